@@ -1,0 +1,31 @@
+import type { Database } from 'sql.js';
+import { LocketError } from '../errors';
+import { transaction, userVersion } from './sqlite';
+
+export interface Migration {
+  /** Equals the migration's position: the first is 1. Never reused, never reordered. */
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+/** Applies the migrations a database has not seen yet, each in its own transaction. */
+export function migrate(db: Database, migrations: readonly Migration[], label: string): void {
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration ${m.name} is numbered ${m.version}, expected ${i + 1}`);
+  });
+  const current = userVersion(db);
+  if (current > migrations.length) {
+    throw new LocketError(
+      'unsupported-version',
+      `The ${label} was written by a newer Locket (schema ${current}; this one knows ${migrations.length}). Update Locket to open it.`,
+      { schema: current },
+    );
+  }
+  for (const m of migrations.slice(current)) {
+    transaction(db, () => {
+      m.up(db);
+      db.exec(`PRAGMA user_version = ${m.version}`);
+    });
+  }
+}

@@ -1,0 +1,189 @@
+import { LocketError } from '../errors';
+import { loadSodium, type Sodium } from './sodium';
+
+/** Layout from FORMAT.md, "Encrypted files". */
+const FILE_MAGIC = Buffer.from('LKTF', 'ascii');
+const FILE_VERSION = 1;
+export const CHUNK_SIZE = 65536;
+const PREFIX_LENGTH = 40;
+const WRAPPED_KEY_LENGTH = 72;
+const STREAM_HEADER_LENGTH = 24;
+const CHUNK_OVERHEAD = 17;
+
+export const FileKind = { catalog: 1, shard: 2, media: 3 } as const;
+export type FileKind = (typeof FileKind)[keyof typeof FileKind];
+/** Associated-data kind for keys that are not files (the evidence signing key). */
+export const KEY_KIND_SIGNING = 0;
+
+export interface FileIdentity {
+  vaultId: Uint8Array;
+  kind: FileKind;
+  fileId: Uint8Array;
+  /** How the file is named to a person in errors, e.g. "shards/3f…e1.lkt". */
+  label: string;
+}
+
+export function fileHeaderBytes(identity: Omit<FileIdentity, 'label'>): Buffer {
+  const out = Buffer.alloc(PREFIX_LENGTH);
+  FILE_MAGIC.copy(out, 0);
+  out.writeUInt8(FILE_VERSION, 4);
+  out.writeUInt8(identity.kind, 5);
+  Buffer.from(identity.vaultId).copy(out, 8);
+  Buffer.from(identity.fileId).copy(out, 24);
+  return out;
+}
+
+function keyAssociatedData(vaultId: Uint8Array, kind: number, fileId: Uint8Array): Buffer {
+  return Buffer.concat([Buffer.from(vaultId), Buffer.from([kind]), Buffer.from(fileId)]);
+}
+
+/** Wraps a file key under the vault's wrap key, bound to the file's identity (72 bytes). */
+export async function wrapKey(wrapKeyBytes: Uint8Array, key: Uint8Array, vaultId: Uint8Array, kind: number, fileId: Uint8Array): Promise<Uint8Array> {
+  const sodium = await loadSodium();
+  const nonce = sodium.randombytes_buf(24);
+  const sealed = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(key, keyAssociatedData(vaultId, kind, fileId), null, nonce, wrapKeyBytes);
+  return Buffer.concat([nonce, sealed]);
+}
+
+export async function unwrapKey(wrapKeyBytes: Uint8Array, wrapped: Uint8Array, vaultId: Uint8Array, kind: number, fileId: Uint8Array, label: string): Promise<Uint8Array> {
+  const sodium = await loadSodium();
+  if (wrapped.length < 24 + 16) throw corruptFile(label, 'its key record is too short');
+  try {
+    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, wrapped.subarray(24), keyAssociatedData(vaultId, kind, fileId), wrapped.subarray(0, 24), wrapKeyBytes);
+  } catch {
+    throw corruptFile(label, 'its key record does not belong to it');
+  }
+}
+
+export function corruptFile(label: string, reason: string): LocketError {
+  return new LocketError('vault-corrupt', `The vault file ${label} is damaged or was replaced: ${reason}. Restore the vault folder from a backup.`, { file: label });
+}
+
+/**
+ * Pushes plaintext through secretstream in fixed chunks. Used for whole buffers (catalog, shards) and,
+ * chunk by chunk, for media that must not be held in memory whole.
+ */
+export class ChunkSealer {
+  private pending = Buffer.alloc(0);
+  private readonly state: ReturnType<Sodium['crypto_secretstream_xchacha20poly1305_init_push']>['state'];
+  readonly streamHeader: Uint8Array;
+
+  constructor(
+    private readonly sodium: Sodium,
+    key: Uint8Array,
+    private readonly ad: Uint8Array,
+  ) {
+    const init = sodium.crypto_secretstream_xchacha20poly1305_init_push(key);
+    this.state = init.state;
+    this.streamHeader = init.header;
+  }
+
+  /** Returns the encrypted chunks that are complete so far. */
+  push(plain: Uint8Array): Uint8Array[] {
+    this.pending = this.pending.length ? Buffer.concat([this.pending, plain]) : Buffer.from(plain);
+    const out: Uint8Array[] = [];
+    // Keep at least one byte back so the FINAL chunk is never empty unless the whole stream is.
+    while (this.pending.length > CHUNK_SIZE) {
+      out.push(this.seal(this.pending.subarray(0, CHUNK_SIZE), false));
+      this.pending = this.pending.subarray(CHUNK_SIZE);
+    }
+    return out;
+  }
+
+  finish(): Uint8Array {
+    const last = this.seal(this.pending, true);
+    this.pending = Buffer.alloc(0);
+    return last;
+  }
+
+  private seal(chunk: Uint8Array, isFinal: boolean): Uint8Array {
+    const tag = isFinal ? this.sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL : this.sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
+    return this.sodium.crypto_secretstream_xchacha20poly1305_push(this.state, chunk, this.ad, tag);
+  }
+}
+
+export interface SealedFile {
+  fileId: Uint8Array;
+  key: Uint8Array;
+  bytes: Buffer;
+}
+
+/** Encrypts a whole plaintext into the file format. For the catalog, pass the wrapped key to embed. */
+export async function sealBuffer(identity: Omit<FileIdentity, 'label'>, key: Uint8Array, plaintext: Uint8Array, embeddedWrappedKey?: Uint8Array): Promise<Buffer> {
+  const sodium = await loadSodium();
+  const header = fileHeaderBytes(identity);
+  const sealer = new ChunkSealer(sodium, key, header);
+  const parts: Uint8Array[] = [header];
+  if (identity.kind === FileKind.catalog) {
+    if (!embeddedWrappedKey) throw new Error('a catalog file embeds its wrapped key');
+    parts.push(embeddedWrappedKey);
+  }
+  parts.push(sealer.streamHeader);
+  for (let at = 0; at < plaintext.length; at += CHUNK_SIZE * 16) {
+    parts.push(...sealer.push(plaintext.subarray(at, Math.min(plaintext.length, at + CHUNK_SIZE * 16))));
+  }
+  parts.push(sealer.finish());
+  return Buffer.concat(parts);
+}
+
+/** Checks a file's plaintext header against the identity the catalog expects. */
+export function checkFileHeader(bytes: Uint8Array, expected: FileIdentity): void {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.length < PREFIX_LENGTH || !buf.subarray(0, 4).equals(FILE_MAGIC)) throw corruptFile(expected.label, 'it is not a Locket file');
+  if (buf.readUInt8(4) !== FILE_VERSION) {
+    throw new LocketError('unsupported-version', `The vault file ${expected.label} uses a newer format (${buf.readUInt8(4)}). Update Locket to open it.`, { file: expected.label });
+  }
+  if (buf.readUInt8(5) !== expected.kind) throw corruptFile(expected.label, 'it holds another kind of data');
+  if (!buf.subarray(8, 24).equals(Buffer.from(expected.vaultId))) throw corruptFile(expected.label, 'it belongs to another vault');
+  if (!buf.subarray(24, 40).equals(Buffer.from(expected.fileId))) throw corruptFile(expected.label, 'it is another file of this vault');
+}
+
+/** Returns the wrapped key a catalog file carries after its header. */
+export function embeddedWrappedKey(bytes: Uint8Array, label: string): Uint8Array {
+  if (bytes.length < PREFIX_LENGTH + WRAPPED_KEY_LENGTH) throw corruptFile(label, 'it is truncated');
+  return bytes.subarray(PREFIX_LENGTH, PREFIX_LENGTH + WRAPPED_KEY_LENGTH);
+}
+
+/** Decrypts a whole file, checking identity, every chunk, the FINAL tag and that nothing follows it. */
+export async function openBuffer(bytes: Uint8Array, expected: FileIdentity, key: Uint8Array): Promise<Uint8Array> {
+  const sodium = await loadSodium();
+  checkFileHeader(bytes, expected);
+  const header = bytes.subarray(0, PREFIX_LENGTH);
+  let at = PREFIX_LENGTH + (expected.kind === FileKind.catalog ? WRAPPED_KEY_LENGTH : 0);
+  if (bytes.length < at + STREAM_HEADER_LENGTH + CHUNK_OVERHEAD) throw corruptFile(expected.label, 'it is truncated');
+  let state;
+  try {
+    state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(bytes.subarray(at, at + STREAM_HEADER_LENGTH), key);
+  } catch {
+    throw corruptFile(expected.label, 'its stream header is invalid');
+  }
+  at += STREAM_HEADER_LENGTH;
+  const plainLength = plaintextLength(bytes.length - at);
+  if (plainLength < 0) throw corruptFile(expected.label, 'it is truncated');
+  const out = new Uint8Array(plainLength);
+  let written = 0;
+  while (at < bytes.length) {
+    const end = Math.min(bytes.length, at + CHUNK_SIZE + CHUNK_OVERHEAD);
+    const result = sodium.crypto_secretstream_xchacha20poly1305_pull(state, bytes.subarray(at, end), header);
+    if (!result) throw corruptFile(expected.label, `its contents fail authentication at byte ${at}`);
+    out.set(result.message, written);
+    written += result.message.length;
+    at = end;
+    const isFinal = result.tag === sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+    if (isFinal !== (at === bytes.length)) {
+      throw corruptFile(expected.label, isFinal ? 'it has extra bytes after its end' : 'it is truncated');
+    }
+  }
+  return out;
+}
+
+/** Plaintext size for a given ciphertext size after the stream header, or -1 if no valid file has that size. */
+function plaintextLength(cipherLength: number): number {
+  const full = CHUNK_SIZE + CHUNK_OVERHEAD;
+  const fullChunks = Math.floor(cipherLength / full);
+  const rest = cipherLength - fullChunks * full;
+  if (rest >= CHUNK_OVERHEAD) return fullChunks * CHUNK_SIZE + rest - CHUNK_OVERHEAD;
+  // A file whose last chunk is exactly CHUNK_SIZE ends on a full chunk: it must then be the FINAL one.
+  if (rest === 0 && fullChunks > 0) return fullChunks * CHUNK_SIZE;
+  return -1;
+}

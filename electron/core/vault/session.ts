@@ -1,0 +1,719 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Database } from 'sql.js';
+import type { KdfParams } from '../../ipc/contract';
+import { LocketError } from '../errors';
+import { catalogMigrations } from '../store/migrations';
+import { migrate } from '../store/migrate';
+import { shardMigrations } from '../store/shard-migrations';
+import { all, loadSqlJs, one, run } from '../store/sqlite';
+import { FileKind, KEY_KIND_SIGNING, embeddedWrappedKey, openBuffer, sealBuffer, unwrapKey, wrapKey, type FileIdentity } from './envelope';
+import {
+  FORMAT_VERSION,
+  SLOT_PASSPHRASE,
+  SLOT_RECOVERY,
+  deriveRootKeys,
+  encodeHeader,
+  openHeader,
+  parseHeader,
+  sealSlot,
+  signHeader,
+  wipeRootKeys,
+  type RootKeys,
+  type VaultHeader,
+} from './header';
+import { KDF_STRENGTHS, runKdfInProcess, type KdfRunner } from './kdf';
+import { generateRecoveryCode, normalizeRecoveryCode } from './recovery-code';
+import { loadSodium } from './sodium';
+import {
+  CATALOG_FILE,
+  HEADER_FILE,
+  LOCK_FILE,
+  MEDIA_DIR,
+  SHARDS_DIR,
+  TMP_SUFFIX,
+  mediaPath,
+  readFileOrCorrupt,
+  replaceAtomically,
+  shardPath,
+  shredFile,
+  writeDurable,
+} from './vault-files';
+import { acquireVaultLock } from './vault-lock';
+
+/** Shards cover [start, end) in seconds; the first shard covers every representable time. */
+export const TIME_MIN = -Number.MAX_SAFE_INTEGER;
+export const TIME_MAX = Number.MAX_SAFE_INTEGER;
+export const DEFAULT_SHARD_BUDGET_BYTES = 32 * 1024 * 1024;
+const DEFAULT_SHARD_CACHE_BYTES = 256 * 1024 * 1024;
+const SIGNING_KEY_NAME = 'evidence-signing';
+const NO_FILE_ID = new Uint8Array(16);
+
+export type VaultSecret = { passphrase: string } | { recoveryCode: string };
+
+export interface SessionOptions {
+  runKdf?: KdfRunner;
+  /** A shard whose database grows past this many bytes is split at its median time. */
+  shardBudgetBytes?: number;
+  /** Clean shards stay decrypted in memory up to this many bytes. */
+  shardCacheBytes?: number;
+  now?: () => number;
+}
+
+export interface CreateOptions extends SessionOptions {
+  kdf?: KdfParams;
+  recoveryKdf?: KdfParams;
+}
+
+export interface ShardEntry {
+  fileId: string;
+  startTime: number;
+  endTime: number;
+  messageCount: number;
+  byteSize: number;
+}
+
+/** A message as a shard stores it. `sourceId` is WeChat's 64-bit id as a decimal string. */
+export interface StoredMessage {
+  conversationId: number;
+  dedupeKey: string;
+  sourceId: string | null;
+  sender: string | null;
+  isSent: boolean;
+  time: number;
+  kind: string;
+  text: string;
+  payload: string | null;
+  raw: string | Uint8Array | null;
+  mediaId: string | null;
+  importId: number | null;
+}
+
+interface LoadedShard {
+  entry: ShardEntry;
+  db: Database;
+  /** Serialized size when loaded or last written; what the cache budget counts. */
+  bytes: number;
+  isDirty: boolean;
+  /** False for a shard created in this write that has no file yet. */
+  hasFile: boolean;
+}
+
+function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('hex');
+}
+
+function unhex(id: string): Uint8Array {
+  return new Uint8Array(Buffer.from(id, 'hex'));
+}
+
+function secretBytes(text: string): Uint8Array {
+  return new TextEncoder().encode(text.normalize('NFC'));
+}
+
+/**
+ * An unlocked vault: the root keys, the decrypted catalog and a budgeted cache of decrypted shards.
+ * Reads go through `catalog` and `shard*`; every change goes through `write`, which commits or leaves the
+ * vault exactly as it was (FORMAT.md, "Commits").
+ */
+export class VaultSession {
+  private keys: RootKeys | null;
+  private catalogDb: Database;
+  private readonly shards = new Map<string, LoadedShard>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private activeWriter: VaultWriter | null = null;
+  private readonly runKdf: KdfRunner;
+  private readonly shardBudgetBytes: number;
+  private readonly shardCacheBytes: number;
+  private readonly now: () => number;
+
+  private constructor(
+    readonly dir: string,
+    private header: VaultHeader,
+    keys: RootKeys,
+    catalogDb: Database,
+    private readonly releaseLock: () => Promise<void>,
+    options: SessionOptions,
+  ) {
+    this.keys = keys;
+    this.catalogDb = catalogDb;
+    this.runKdf = options.runKdf ?? runKdfInProcess;
+    this.shardBudgetBytes = options.shardBudgetBytes ?? DEFAULT_SHARD_BUDGET_BYTES;
+    this.shardCacheBytes = options.shardCacheBytes ?? DEFAULT_SHARD_CACHE_BYTES;
+    this.now = options.now ?? Date.now;
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Creates a vault in an empty or missing folder. Returns the session and the recovery code (shown once). */
+  static async create(dirInput: string, passphrase: string, options: CreateOptions = {}): Promise<{ session: VaultSession; recoveryCode: string }> {
+    const dir = resolve(dirInput);
+    await assertCreatable(dir);
+    const sodium = await loadSodium();
+    const runKdf = options.runKdf ?? runKdfInProcess;
+    const now = options.now ?? Date.now;
+    const root = sodium.randombytes_buf(32);
+    const keys = await deriveRootKeys(root);
+    const recoveryCode = generateRecoveryCode();
+    const base = { version: FORMAT_VERSION, vaultId: sodium.randombytes_buf(16), createdAt: now() };
+    const slots = [
+      await sealSlot(base, SLOT_PASSPHRASE, secretBytes(passphrase), options.kdf ?? KDF_STRENGTHS.moderate, root, runKdf),
+      await sealSlot(base, SLOT_RECOVERY, secretBytes(normalizeRecoveryCode(recoveryCode)!), options.recoveryKdf ?? KDF_STRENGTHS.interactive, root, runKdf),
+    ] as VaultHeader['slots'];
+    const header = await signHeader({ ...base, slots }, keys);
+
+    await fs.mkdir(join(dir, SHARDS_DIR), { recursive: true });
+    await fs.mkdir(join(dir, MEDIA_DIR), { recursive: true });
+    const releaseLock = await acquireVaultLock(dir);
+    const SQL = await loadSqlJs();
+    const catalog = new SQL.Database();
+    try {
+      migrate(catalog, catalogMigrations, 'catalog');
+      const signing = sodium.crypto_sign_keypair();
+      run(catalog, 'INSERT INTO keys (name, public_key, wrapped_secret, created_at) VALUES (?, ?, ?, ?)', [
+        SIGNING_KEY_NAME,
+        signing.publicKey,
+        await wrapKey(keys.wrap, signing.privateKey, header.vaultId, KEY_KIND_SIGNING, NO_FILE_ID),
+        base.createdAt,
+      ]);
+      sodium.memzero(signing.privateKey);
+      setSetting(catalog, 'generation', 0);
+      setSetting(catalog, 'nextMessageId', 1);
+      setSetting(catalog, 'autoLockMinutes', 10);
+      const session = new VaultSession(dir, header, keys, catalog, releaseLock, options);
+      // The catalog goes first: a folder with a catalog but no header is not a vault, never half of one.
+      await session.writeCatalog();
+      await replaceAtomically(dir, HEADER_FILE, encodeHeader(header));
+      return { session, recoveryCode };
+    } catch (error) {
+      catalog.close();
+      await wipeRootKeys(keys);
+      await releaseLock();
+      throw error;
+    }
+  }
+
+  /** Unlocks a vault with its passphrase or recovery code. Either the whole vault opens or nothing does. */
+  static async open(dirInput: string, secret: VaultSecret, options: SessionOptions = {}): Promise<VaultSession> {
+    const dir = resolve(dirInput);
+    const header = await readHeader(dir);
+    const runKdf = options.runKdf ?? runKdfInProcess;
+    let keys: RootKeys;
+    if ('passphrase' in secret) {
+      keys = await openHeader(header, SLOT_PASSPHRASE, secretBytes(secret.passphrase), runKdf);
+    } else {
+      const code = normalizeRecoveryCode(secret.recoveryCode);
+      if (!code) throw new LocketError('wrong-recovery-code', 'That is not a recovery code: it has 32 letters and digits, like ABCD-EFGH-….');
+      keys = await openHeader(header, SLOT_RECOVERY, secretBytes(code), runKdf);
+    }
+    let releaseLock: (() => Promise<void>) | null = null;
+    try {
+      releaseLock = await acquireVaultLock(dir);
+      const catalog = await readCatalog(dir, header, keys);
+      const session = new VaultSession(dir, header, keys, catalog, releaseLock, options);
+      await session.removeUnreferencedFiles();
+      return session;
+    } catch (error) {
+      await wipeRootKeys(keys);
+      await releaseLock?.();
+      throw error;
+    }
+  }
+
+  get isUnlocked(): boolean {
+    return this.keys !== null;
+  }
+
+  get vaultId(): string {
+    return hex(this.header.vaultId);
+  }
+
+  get createdAt(): number {
+    return this.header.createdAt;
+  }
+
+  get kdf(): KdfParams {
+    return this.header.slots[0].params;
+  }
+
+  /** Wipes the keys, closes every database and releases the folder. Safe to call twice. */
+  async lock(): Promise<void> {
+    if (!this.keys) return;
+    await this.queue.catch(() => undefined);
+    const keys = this.keys;
+    this.keys = null;
+    for (const shard of this.shards.values()) shard.db.close();
+    this.shards.clear();
+    this.catalogDb.close();
+    await wipeRootKeys(keys);
+    await this.releaseLock();
+  }
+
+  /** Re-wraps the root key under a new passphrase. Rewrites only the header. */
+  async changePassphrase(current: VaultSecret, newPassphrase: string, kdf: KdfParams = this.kdf): Promise<void> {
+    await this.serialized(async () => {
+      const keys = this.requireKeys();
+      if ('passphrase' in current) {
+        const check = await openHeader(this.header, SLOT_PASSPHRASE, secretBytes(current.passphrase), this.runKdf);
+        await wipeRootKeys(check);
+      } else {
+        const code = normalizeRecoveryCode(current.recoveryCode);
+        if (!code) throw new LocketError('wrong-recovery-code', 'That is not a recovery code.');
+        await wipeRootKeys(await openHeader(this.header, SLOT_RECOVERY, secretBytes(code), this.runKdf));
+      }
+      const slot = await sealSlot(this.header, SLOT_PASSPHRASE, secretBytes(newPassphrase), kdf, keys.root, this.runKdf);
+      const next = await signHeader({ ...this.header, slots: [slot, this.header.slots[1]] }, keys);
+      await replaceAtomically(this.dir, HEADER_FILE, encodeHeader(next));
+      this.header = next;
+    });
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** The decrypted catalog. Read from it freely; change it only inside `write`. */
+  get catalog(): Database {
+    this.requireKeys();
+    return this.catalogDb;
+  }
+
+  setting<T>(key: string, fallback: T): T {
+    const row = one<{ value: string }>(this.catalog, 'SELECT value FROM settings WHERE key = ?', [key]);
+    return row ? (JSON.parse(row.value) as T) : fallback;
+  }
+
+  get generation(): number {
+    return this.setting('generation', 0);
+  }
+
+  listShards(): ShardEntry[] {
+    return all<{ file_id: string; start_time: number; end_time: number; message_count: number; byte_size: number }>(
+      this.catalog,
+      'SELECT file_id, start_time, end_time, message_count, byte_size FROM shards ORDER BY start_time',
+    ).map(shardEntryFromRow);
+  }
+
+  /** The decrypted database of one shard, loaded on first use and kept within the cache budget. */
+  async shard(entry: ShardEntry): Promise<Database> {
+    return (await this.loadShard(entry)).db;
+  }
+
+  /** Decrypts every file the catalog references. Throws vault-corrupt naming the first damaged one. */
+  async verifyAllFiles(): Promise<{ shards: number; mediaFiles: number }> {
+    const keys = this.requireKeys();
+    const shards = this.listShards();
+    for (const entry of shards) {
+      if (!this.shards.has(entry.fileId)) {
+        const db = await this.decryptShard(entry);
+        db.close();
+      }
+    }
+    const media = all<{ file_id: string; wrapped_key: Uint8Array }>(this.catalog, 'SELECT file_id, wrapped_key FROM media');
+    for (const item of media) {
+      const identity = this.identity(FileKind.media, item.file_id, mediaPath(item.file_id));
+      const key = await unwrapKey(keys.wrap, item.wrapped_key, identity.vaultId, identity.kind, identity.fileId, identity.label);
+      await openBuffer(await readFileOrCorrupt(join(this.dir, identity.label), identity.label), identity, key);
+    }
+    return { shards: shards.length, mediaFiles: media.length };
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  /**
+   * Runs `change` with a writer, then commits. If `change` or the commit fails, the vault on disk is untouched
+   * and the session's view is reloaded from it. Writes run one at a time.
+   */
+  write<T>(change: (writer: VaultWriter) => Promise<T> | T): Promise<T> {
+    return this.serialized(async () => {
+      this.requireKeys();
+      const writer = new VaultWriter(this);
+      this.activeWriter = writer;
+      try {
+        const result = await change(writer);
+        await this.commit(writer);
+        return result;
+      } catch (error) {
+        await this.rollback(writer);
+        throw error;
+      } finally {
+        this.activeWriter = null;
+      }
+    });
+  }
+
+  private serialized<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** @internal used by VaultWriter */
+  async shardForTime(time: number, writer: VaultWriter): Promise<LoadedShard> {
+    if (writer !== this.activeWriter) throw new Error('writer used outside its write');
+    const row = one<{ file_id: string; start_time: number; end_time: number; message_count: number; byte_size: number }>(
+      this.catalogDb,
+      'SELECT file_id, start_time, end_time, message_count, byte_size FROM shards WHERE start_time <= ? AND end_time > ?',
+      [time, time],
+    );
+    if (row) {
+      const loaded = await this.loadShard(shardEntryFromRow(row));
+      loaded.isDirty = true;
+      return loaded;
+    }
+    if (one(this.catalogDb, 'SELECT 1 FROM shards LIMIT 1')) {
+      throw new LocketError('vault-corrupt', `The shard directory has no shard for time ${time}. Restore the vault folder from a backup.`, { file: CATALOG_FILE });
+    }
+    // The first message of a vault: one shard for all of time.
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    migrate(db, shardMigrations, 'shard');
+    const entry: ShardEntry = { fileId: hex(randomBytes(16)), startTime: TIME_MIN, endTime: TIME_MAX, messageCount: 0, byteSize: 0 };
+    run(this.catalogDb, 'INSERT INTO shards (file_id, start_time, end_time, message_count, byte_size, wrapped_key, written_at) VALUES (?, ?, ?, 0, 0, ?, ?)', [
+      entry.fileId,
+      entry.startTime,
+      entry.endTime,
+      new Uint8Array(0),
+      this.now(),
+    ]);
+    const loaded: LoadedShard = { entry, db, bytes: 0, isDirty: true, hasFile: false };
+    this.shards.set(entry.fileId, loaded);
+    return loaded;
+  }
+
+  /** @internal used by VaultWriter: encrypts and writes one media item now; the catalog row commits with the write. */
+  async writeMediaFile(bytes: Uint8Array): Promise<{ fileId: string; wrappedKey: Uint8Array; relPath: string }> {
+    const keys = this.requireKeys();
+    const sodium = await loadSodium();
+    const fileId = hex(sodium.randombytes_buf(16));
+    const relPath = mediaPath(fileId);
+    const identity = this.identity(FileKind.media, fileId, relPath);
+    const key = sodium.crypto_secretstream_xchacha20poly1305_keygen();
+    const sealed = await sealBuffer(identity, key, bytes);
+    const wrappedKey = await wrapKey(keys.wrap, key, identity.vaultId, identity.kind, identity.fileId);
+    sodium.memzero(key);
+    await fs.mkdir(join(this.dir, MEDIA_DIR, fileId.slice(0, 2)), { recursive: true });
+    await writeDurable(join(this.dir, relPath), sealed, relPath);
+    return { fileId, wrappedKey, relPath };
+  }
+
+  private async commit(writer: VaultWriter): Promise<void> {
+    const dirty = [...this.shards.values()].filter((s) => s.isDirty);
+    const written: { old: LoadedShard; parts: { entry: ShardEntry; db: Database; bytes: Uint8Array }[] }[] = [];
+    for (const shard of dirty) {
+      const parts = await this.splitToBudget(shard.entry, shard.db);
+      for (const part of parts) {
+        const fileId = await this.writeShardFile(part.bytes, writer);
+        part.entry = { ...part.entry, fileId };
+      }
+      written.push({ old: shard, parts });
+    }
+    for (const { old, parts } of written) {
+      run(this.catalogDb, 'DELETE FROM shards WHERE file_id = ?', [old.entry.fileId]);
+      if (old.hasFile) writer.superseded.push(shardPath(old.entry.fileId));
+      for (const part of parts) {
+        run(this.catalogDb, 'INSERT INTO shards (file_id, start_time, end_time, message_count, byte_size, wrapped_key, written_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+          part.entry.fileId,
+          part.entry.startTime,
+          part.entry.endTime,
+          part.entry.messageCount,
+          part.bytes.length,
+          writer.wrappedShardKeys.get(part.entry.fileId)!,
+          this.now(),
+        ]);
+      }
+    }
+    setSetting(this.catalogDb, 'generation', this.setting('generation', 0) + 1);
+    await this.writeCatalog(); // the commit point
+
+    for (const { old, parts } of written) {
+      this.shards.delete(old.entry.fileId);
+      const only = parts.length === 1 ? parts[0] : undefined;
+      if (only) {
+        this.shards.set(only.entry.fileId, { entry: { ...only.entry, byteSize: only.bytes.length }, db: only.db, bytes: only.bytes.length, isDirty: false, hasFile: true });
+      } else {
+        // Split parts reload lazily from their new files.
+        for (const part of parts) part.db.close();
+      }
+    }
+    this.evictShards();
+    for (const relPath of writer.superseded) {
+      // Best effort: a file left behind here is unreferenced and is removed at the next unlock.
+      await shredFile(join(this.dir, relPath)).catch(() => undefined);
+    }
+  }
+
+  private async rollback(writer: VaultWriter): Promise<void> {
+    for (const shard of [...this.shards.values()]) {
+      if (shard.isDirty) {
+        closeQuietly(shard.db);
+        this.shards.delete(shard.entry.fileId);
+      }
+    }
+    for (const relPath of writer.createdFiles) await fs.rm(join(this.dir, relPath), { force: true }).catch(() => undefined);
+    const keys = this.requireKeys();
+    const reloaded = await readCatalog(this.dir, this.header, keys);
+    this.catalogDb.close();
+    this.catalogDb = reloaded;
+  }
+
+  /** Exports a shard, splitting it at its median time while it is over budget and splittable. */
+  private async splitToBudget(entry: ShardEntry, db: Database): Promise<{ entry: ShardEntry; db: Database; bytes: Uint8Array }[]> {
+    const bytes = db.export();
+    const count = Number(db.exec('SELECT count(*) FROM messages')[0]?.values[0]?.[0] ?? 0);
+    const whole = [{ entry: { ...entry, messageCount: count }, db, bytes }];
+    if (bytes.length <= this.shardBudgetBytes || count < 2) return whole;
+    const median = one<{ time: number }>(db, 'SELECT time FROM messages ORDER BY time LIMIT 1 OFFSET ?', [Math.floor(count / 2)])!.time;
+    const first = one<{ time: number }>(db, 'SELECT min(time) AS time FROM messages')!.time;
+    // All messages at or after the median share its second? Split just before it instead, if anything is earlier.
+    const cut = median > first ? median : (one<{ time: number }>(db, 'SELECT min(time) AS time FROM messages WHERE time > ?', [median])?.time ?? null);
+    if (cut === null || cut <= entry.startTime) return whole;
+    const SQL = await loadSqlJs();
+    const low = new SQL.Database(bytes);
+    const high = new SQL.Database(bytes);
+    low.exec(`DELETE FROM messages WHERE time >= ${cut}; VACUUM;`);
+    high.exec(`DELETE FROM messages WHERE time < ${cut}; VACUUM;`);
+    db.close();
+    return [
+      ...(await this.splitToBudget({ ...entry, endTime: cut }, low)),
+      ...(await this.splitToBudget({ ...entry, startTime: cut }, high)),
+    ];
+  }
+
+  private async writeShardFile(bytes: Uint8Array, writer: VaultWriter): Promise<string> {
+    const keys = this.requireKeys();
+    const sodium = await loadSodium();
+    const fileId = hex(sodium.randombytes_buf(16));
+    const relPath = shardPath(fileId);
+    const identity = this.identity(FileKind.shard, fileId, relPath);
+    const key = sodium.crypto_secretstream_xchacha20poly1305_keygen();
+    const sealed = await sealBuffer(identity, key, bytes);
+    writer.wrappedShardKeys.set(fileId, await wrapKey(keys.wrap, key, identity.vaultId, identity.kind, identity.fileId));
+    sodium.memzero(key);
+    writer.createdFiles.push(relPath);
+    await writeDurable(join(this.dir, relPath), sealed, relPath);
+    return fileId;
+  }
+
+  private async writeCatalog(): Promise<void> {
+    const keys = this.requireKeys();
+    const sodium = await loadSodium();
+    const fileId = sodium.randombytes_buf(16);
+    const key = sodium.crypto_secretstream_xchacha20poly1305_keygen();
+    const identity = { vaultId: this.header.vaultId, kind: FileKind.catalog, fileId };
+    const wrapped = await wrapKey(keys.wrap, key, identity.vaultId, identity.kind, fileId);
+    const sealed = await sealBuffer(identity, key, this.catalogDb.export(), wrapped);
+    sodium.memzero(key);
+    await replaceAtomically(this.dir, CATALOG_FILE, sealed);
+  }
+
+  private async loadShard(entry: ShardEntry): Promise<LoadedShard> {
+    const cached = this.shards.get(entry.fileId);
+    if (cached) {
+      // Refresh its place in the LRU order.
+      this.shards.delete(entry.fileId);
+      this.shards.set(entry.fileId, cached);
+      return cached;
+    }
+    const db = await this.decryptShard(entry);
+    const loaded: LoadedShard = { entry, db, bytes: entry.byteSize, isDirty: false, hasFile: true };
+    this.shards.set(entry.fileId, loaded);
+    this.evictShards();
+    return loaded;
+  }
+
+  private async decryptShard(entry: ShardEntry): Promise<Database> {
+    const keys = this.requireKeys();
+    const relPath = shardPath(entry.fileId);
+    const identity = this.identity(FileKind.shard, entry.fileId, relPath);
+    const row = one<{ wrapped_key: Uint8Array }>(this.catalogDb, 'SELECT wrapped_key FROM shards WHERE file_id = ?', [entry.fileId]);
+    if (!row) throw new Error(`shard ${entry.fileId} is not in the catalog`);
+    const key = await unwrapKey(keys.wrap, row.wrapped_key, identity.vaultId, identity.kind, identity.fileId, relPath);
+    const plain = await openBuffer(await readFileOrCorrupt(join(this.dir, relPath), relPath), identity, key);
+    (await loadSodium()).memzero(key);
+    const SQL = await loadSqlJs();
+    let db: Database;
+    try {
+      db = new SQL.Database(plain);
+      migrate(db, shardMigrations, `shard ${relPath}`);
+    } catch (error) {
+      if (error instanceof LocketError) throw error;
+      throw new LocketError('vault-corrupt', `The vault file ${relPath} decrypts but is not a valid shard.`, { file: relPath }, { cause: error });
+    }
+    return db;
+  }
+
+  private evictShards(): void {
+    let total = 0;
+    for (const s of this.shards.values()) total += s.bytes;
+    for (const [id, s] of this.shards) {
+      if (total <= this.shardCacheBytes) break;
+      if (s.isDirty) continue;
+      s.db.close();
+      this.shards.delete(id);
+      total -= s.bytes;
+    }
+  }
+
+  /** Removes what an interrupted commit left: temp files and files the catalog does not reference. */
+  private async removeUnreferencedFiles(): Promise<void> {
+    const referenced = new Set<string>([
+      ...all<{ file_id: string }>(this.catalogDb, 'SELECT file_id FROM shards').map((r) => shardPath(r.file_id)),
+      ...all<{ file_id: string }>(this.catalogDb, 'SELECT file_id FROM media').map((r) => mediaPath(r.file_id)),
+    ]);
+    const candidates: string[] = [];
+    for (const name of await fs.readdir(this.dir)) if (name.endsWith(TMP_SUFFIX)) candidates.push(name);
+    for (const name of await fs.readdir(join(this.dir, SHARDS_DIR)).catch(() => [])) candidates.push(join(SHARDS_DIR, name));
+    for (const sub of await fs.readdir(join(this.dir, MEDIA_DIR)).catch(() => [])) {
+      for (const name of await fs.readdir(join(this.dir, MEDIA_DIR, sub)).catch(() => [])) candidates.push(join(MEDIA_DIR, sub, name));
+    }
+    for (const relPath of candidates) {
+      const isOurs = relPath.endsWith(TMP_SUFFIX) || /^[0-9a-f]{32}\.lkt$/.test(relPath.split(/[\\/]/).pop() ?? '');
+      if (isOurs && !referenced.has(relPath)) await shredFile(join(this.dir, relPath));
+    }
+  }
+
+  private identity(kind: FileKind, fileId: string, label: string): FileIdentity {
+    return { vaultId: this.header.vaultId, kind, fileId: unhex(fileId), label };
+  }
+
+  private requireKeys(): RootKeys {
+    if (!this.keys) throw new LocketError('vault-locked', 'The vault is locked. Unlock it to continue.');
+    return this.keys;
+  }
+}
+
+/** What a change can do inside `VaultSession.write`. Everything it does commits together or not at all. */
+export class VaultWriter {
+  readonly createdFiles: string[] = [];
+  readonly superseded: string[] = [];
+  readonly wrappedShardKeys = new Map<string, Uint8Array>();
+
+  constructor(private readonly session: VaultSession) {}
+
+  get catalog(): Database {
+    return this.session.catalog;
+  }
+
+  setSetting(key: string, value: unknown): void {
+    setSetting(this.catalog, key, value);
+  }
+
+  /** Allocates vault-wide message ids, stable across shard splits. */
+  private allocateMessageIds(count: number): number {
+    const first = this.session.setting('nextMessageId', 1);
+    this.setSetting('nextMessageId', first + count);
+    return first;
+  }
+
+  /**
+   * Stores messages in the shards covering their times. A message whose dedupe key is already stored is not
+   * stored again; returns how many were new.
+   */
+  async insertMessages(messages: readonly StoredMessage[]): Promise<{ inserted: number; duplicates: number }> {
+    let inserted = 0;
+    let nextId = this.allocateMessageIds(messages.length);
+    for (const m of messages) {
+      const shard = await this.session.shardForTime(m.time, this);
+      shard.db.run(
+        `INSERT OR IGNORE INTO messages (id, conversation_id, dedupe_key, source_id, sender, is_sent, time, kind, text, payload, raw, media_id, import_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [nextId++, m.conversationId, m.dedupeKey, m.sourceId, m.sender, m.isSent ? 1 : 0, m.time, m.kind, m.text, m.payload, m.raw, m.mediaId, m.importId],
+      );
+      const changed = shard.db.getRowsModified();
+      inserted += changed;
+      shard.entry.messageCount += changed;
+    }
+    return { inserted, duplicates: messages.length - inserted };
+  }
+
+  /** A shard, loaded and marked as changed, for edits other than inserting. */
+  async shardAt(time: number): Promise<Database> {
+    return (await this.session.shardForTime(time, this)).db;
+  }
+
+  /** Stores one media item as its own encrypted file (deduplicated by the caller's content hash). */
+  async putMedia(bytes: Uint8Array, contentHash: string, mime: string | null): Promise<string> {
+    const existing = one<{ file_id: string }>(this.catalog, 'SELECT file_id FROM media WHERE content_hash = ?', [contentHash]);
+    if (existing) return existing.file_id;
+    const { fileId, wrappedKey, relPath } = await this.session.writeMediaFile(bytes);
+    this.createdFiles.push(relPath);
+    run(this.catalog, 'INSERT INTO media (file_id, content_hash, wrapped_key, byte_size, mime, ref_count, written_at) VALUES (?, ?, ?, ?, ?, 0, ?)', [
+      fileId,
+      contentHash,
+      wrappedKey,
+      bytes.length,
+      mime,
+      Date.now(),
+    ]);
+    return fileId;
+  }
+}
+
+/** A database split during a failed commit may already be closed. */
+function closeQuietly(db: Database): void {
+  try {
+    db.close();
+  } catch {
+    // already closed
+  }
+}
+
+function setSetting(db: Database, key: string, value: unknown): void {
+  run(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, JSON.stringify(value)]);
+}
+
+function shardEntryFromRow(row: { file_id: string; start_time: number; end_time: number; message_count: number; byte_size: number }): ShardEntry {
+  return { fileId: row.file_id, startTime: row.start_time, endTime: row.end_time, messageCount: row.message_count, byteSize: row.byte_size };
+}
+
+async function assertCreatable(dir: string): Promise<void> {
+  let entries: string[];
+  try {
+    entries = await fs.readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
+      throw new LocketError('vault-exists', `${dir} is a file, not a folder. Choose a new folder for the vault.`, { path: dir });
+    }
+    throw error;
+  }
+  if (entries.includes(HEADER_FILE)) throw new LocketError('vault-exists', `There is already a Locket vault at ${dir}.`, { path: dir });
+  const visible = entries.filter((name) => name !== '.DS_Store' && name !== LOCK_FILE);
+  if (visible.length > 0) {
+    throw new LocketError('vault-exists', `The folder ${dir} is not empty. Choose a new or empty folder for the vault.`, { path: dir });
+  }
+}
+
+async function readHeader(dir: string): Promise<VaultHeader> {
+  let bytes: Buffer;
+  try {
+    bytes = await fs.readFile(join(dir, HEADER_FILE));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') {
+      throw new LocketError('vault-not-found', `There is no Locket vault at ${dir} (no ${HEADER_FILE} in it).`, { path: dir });
+    }
+    throw error;
+  }
+  return parseHeader(bytes);
+}
+
+async function readCatalog(dir: string, header: VaultHeader, keys: RootKeys): Promise<Database> {
+  const bytes = await readFileOrCorrupt(join(dir, CATALOG_FILE), CATALOG_FILE);
+  const fileId = bytes.length >= 40 ? bytes.subarray(24, 40) : new Uint8Array(16);
+  const identity: FileIdentity = { vaultId: header.vaultId, kind: FileKind.catalog, fileId, label: CATALOG_FILE };
+  const wrapped = embeddedWrappedKey(bytes, CATALOG_FILE);
+  const key = await unwrapKey(keys.wrap, wrapped, header.vaultId, FileKind.catalog, fileId, CATALOG_FILE);
+  const plain = await openBuffer(bytes, identity, key);
+  (await loadSodium()).memzero(key);
+  const SQL = await loadSqlJs();
+  let db: Database;
+  try {
+    db = new SQL.Database(plain);
+    migrate(db, catalogMigrations, 'catalog');
+  } catch (error) {
+    if (error instanceof LocketError) throw error;
+    throw new LocketError('vault-corrupt', `The vault file ${CATALOG_FILE} decrypts but is not a valid catalog.`, { file: CATALOG_FILE }, { cause: error });
+  }
+  return db;
+}

@@ -1,0 +1,28 @@
+import type { EventName, RequestName } from './contract';
+
+/**
+ * The runtime list of request channels, checked against the contract in both directions:
+ * a request missing here or a name that is not a request fails the type check.
+ */
+const requestTable: { [K in RequestName]: true } = {
+  'vault.create': true,
+  'vault.unlock': true,
+  'vault.unlockWithRecoveryCode': true,
+  'vault.lock': true,
+  'vault.status': true,
+  'vault.changePassphrase': true,
+  'vault.resetPassphraseWithRecoveryCode': true,
+  'settings.get': true,
+  'settings.update': true,
+};
+
+const eventTable: { [K in EventName]: true } = {
+  'vault.locked': true,
+};
+
+export const requestNames = Object.keys(requestTable) as RequestName[];
+export const eventNames = Object.keys(eventTable) as EventName[];
+
+export function isRequestName(value: unknown): value is RequestName {
+  return typeof value === 'string' && Object.hasOwn(requestTable, value);
+}
