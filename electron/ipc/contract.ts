@@ -18,6 +18,10 @@ export type ErrorCode =
   | 'weak-passphrase'
   | 'disk-full'
   | 'io-error'
+  | 'source-encrypted'
+  | 'source-unrecognized'
+  | 'source-damaged'
+  | 'source-account-ambiguous'
   | 'invalid-argument'
   | 'cancelled'
   | 'internal';

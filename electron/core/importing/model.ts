@@ -1,0 +1,136 @@
+/**
+ * The normalized records every reader yields, whatever the source format.
+ * Readers extract; `classify-message.ts` turns a source message's type and content into a kind and payload;
+ * the pipeline dedupes, stores and reports. See ../../../../shared/formats/WECHAT-FORMATS.md.
+ */
+
+export type MessageKind =
+  | 'text'
+  | 'image'
+  | 'voice'
+  | 'video'
+  | 'sticker'
+  | 'link'
+  | 'file'
+  | 'quote'
+  | 'record'
+  | 'transfer'
+  | 'red-packet'
+  | 'location'
+  | 'card'
+  | 'call'
+  | 'system'
+  | 'revoke'
+  | 'miniprogram'
+  | 'unknown';
+
+export interface ContactRecord {
+  type: 'contact';
+  username: string;
+  alias: string | null;
+  nickname: string | null;
+  remark: string | null;
+  avatarUrl: string | null;
+}
+
+export interface GroupRecord {
+  type: 'group';
+  /** The `…@chatroom` username. */
+  username: string;
+  name: string | null;
+  owner: string | null;
+  members: { username: string; groupNickname: string | null }[];
+}
+
+export interface ConversationRecord {
+  type: 'conversation';
+  username: string;
+  /** Best display name the source offers (remark, nickname, group name); the pipeline falls back to contacts. */
+  displayName: string | null;
+  isGroup: boolean;
+}
+
+/**
+ * A message as the source stores it, before classification. Readers fill this from their tables; they never
+ * interpret XML beyond what they need to find media.
+ */
+export interface SourceMessage {
+  type: 'message';
+  /** The source file (relative to the import root) the row came from, for the report. */
+  sourceFile: string;
+  /** WeChat's 64-bit server id as a decimal string; null when the source has none (0 counts as none). */
+  sourceId: string | null;
+  /** The source's local row id as a string, used in the dedupe key when there is no server id. */
+  localId: string | null;
+  conversation: string;
+  /** Username of the sender; for messages the owner sent, the owner's username when known. */
+  sender: string | null;
+  isSent: boolean;
+  /** UTC seconds. */
+  time: number;
+  /** WeChat base type (1 text, 3 image, 34 voice, 49 app, 10000 system, ...). */
+  rawType: number;
+  /** App-message subtype when the source stores one separately (PC 3.x SubType, 4.x high bits); else null. */
+  rawSubType: number | null;
+  /** The message body after the group prefix is removed and any compression undone: text or XML. */
+  content: string;
+  /** The row as the source had it (selected columns, blobs base64), so nothing is lost. JSON-serializable. */
+  raw: Record<string, string | number | null>;
+  /** Media this message refers to, as found in the source. */
+  media: MediaReference[];
+  /** Problems met while reading this row (counted in the report), e.g. 'invalid-utf8'. */
+  warnings: string[];
+}
+
+export type MediaRole = 'image' | 'thumbnail' | 'voice' | 'video' | 'file' | 'sticker';
+
+export interface MediaReference {
+  role: MediaRole;
+  /**
+   * Where the bytes are. `path` is absolute and already checked to be inside the import root;
+   * `bytes` is for media stored inside a database (voice blobs).
+   */
+  location: { path: string } | { bytes: Uint8Array } | null;
+  /** How the stored bytes are encoded, so the media layer can turn them into a viewable file. */
+  encoding: 'plain' | 'wechat-xor-dat' | 'wechat-aes-dat' | 'silk' | 'amr';
+  /** Why `location` is null or unusable: e.g. 'not-in-backup', 'stored-encrypted-by-wechat'. */
+  missingReason: string | null;
+  /** Original file name for files, when known. */
+  fileName: string | null;
+}
+
+export type ImportRecord = ContactRecord | GroupRecord | ConversationRecord | SourceMessage;
+
+/** What a reader says about the source before reading it. */
+export interface SourceDescription {
+  format: SourceFormat;
+  /** Account owner's username when the source names it. */
+  owner: string | null;
+  ownerName: string | null;
+  /** The files the reader will read, relative to the root, for provenance (SHA-256 is computed by the pipeline). */
+  files: string[];
+  /** An estimate of messages to read, for progress; null when unknown. */
+  estimatedMessages: number | null;
+}
+
+export type SourceFormat = 'ios-backup' | 'pc3' | 'pc4' | 'android' | 'pywxdump-csv' | 'pywxdump-json' | 'memotrace-csv' | 'memotrace-txt' | 'chatlog-json' | 'chatlab';
+
+/** One reader per format. `read` streams records; contacts and groups SHOULD come before messages. */
+export interface SourceReader {
+  readonly format: SourceFormat;
+  readonly version: string;
+  describe(): Promise<SourceDescription>;
+  read(signal?: AbortSignal): AsyncIterable<ImportRecord>;
+  close(): Promise<void>;
+}
+
+/** A classified message: what the archive stores and shows. */
+export interface ClassifiedMessage {
+  kind: MessageKind;
+  /** What a person reads in a list or a transcript (e.g. the text, "[Image]", a link's title). */
+  text: string;
+  /** Structured fields for the kind; see classify-message.ts for each kind's shape. */
+  payload: Record<string, unknown>;
+  /** Set when the XML could not be parsed; the raw text is kept and the report counts it. */
+  isMalformed: boolean;
+}
