@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  define: { __LOCKET_VERSION__: JSON.stringify('test') },
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',

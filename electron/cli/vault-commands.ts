@@ -1,0 +1,103 @@
+import type { KdfStrength, VaultStatus } from '../ipc/contract';
+import { LocketError } from '../core/errors';
+import { readSecret, writeJson, type CliIo } from './cli-io';
+import { passphraseOptions, type CliCommand, type CommandContext } from './command';
+
+const PASSPHRASE = { fileOption: 'passphrase-file', envVar: 'LOCKET_PASSPHRASE', prompt: 'Passphrase: ', what: 'passphrase' } as const;
+const NEW_PASSPHRASE = { fileOption: 'new-passphrase-file', envVar: 'LOCKET_NEW_PASSPHRASE', prompt: 'New passphrase: ', what: 'new passphrase', confirm: true } as const;
+const RECOVERY_CODE = { fileOption: 'recovery-code-file', envVar: 'LOCKET_RECOVERY_CODE', prompt: 'Recovery code: ', what: 'recovery code' } as const;
+
+/** Unlocks the vault named by the first positional with the passphrase from file, environment or prompt. */
+export async function unlockFromCli(ctx: CommandContext): Promise<VaultStatus> {
+  const passphrase = await readSecret(ctx.io, ctx.options, PASSPHRASE);
+  return ctx.service['vault.unlock']({ path: ctx.positionals[0]!, passphrase });
+}
+
+function printStatus(io: CliIo, status: VaultStatus): void {
+  const lines = [
+    `Vault      ${status.path}`,
+    `Id         ${status.vaultId}`,
+    `Format     version ${status.formatVersion}`,
+    `Created    ${status.createdAt ? new Date(status.createdAt).toISOString() : '-'}`,
+    `Key        Argon2id, ${status.kdf?.opsLimit} passes, ${(status.kdf?.memLimitKiB ?? 0) / 1024} MiB`,
+  ];
+  if (status.counts) {
+    lines.push(
+      `Contents   ${status.counts.conversations} conversations, ${status.counts.messages} messages in ${status.counts.shards} shards, ${status.counts.mediaFiles} media files`,
+    );
+  }
+  lines.push(`Auto-lock  ${status.autoLockMinutes ? `after ${status.autoLockMinutes} idle minutes` : 'off'}`);
+  io.stdout(`${lines.join('\n')}\n`);
+}
+
+const init: CliCommand = {
+  name: 'init',
+  usage: 'locket init VAULT [--kdf interactive|moderate|sensitive] [--passphrase-file FILE] [--json]',
+  summary: 'Create a new encrypted vault in an empty or new folder and show its recovery code once.',
+  options: { ...passphraseOptions, kdf: { type: 'string' } },
+  positionals: [1, 1],
+  async run(ctx) {
+    const kdf = ctx.options.kdf as string | undefined;
+    if (kdf !== undefined && !['interactive', 'moderate', 'sensitive'].includes(kdf)) {
+      throw new LocketError('invalid-argument', '--kdf must be interactive, moderate or sensitive.');
+    }
+    const passphrase = await readSecret(ctx.io, ctx.options, { ...PASSPHRASE, prompt: 'Choose a passphrase: ', confirm: true });
+    const { status, recoveryCode } = await ctx.service['vault.create']({
+      path: ctx.positionals[0]!,
+      passphrase,
+      ...(kdf ? { kdf: kdf as KdfStrength } : {}),
+    });
+    if (ctx.json) return writeJson(ctx.io, { vault: status.path, vaultId: status.vaultId, recoveryCode });
+    ctx.io.stdout(
+      `Created vault ${status.path}\n\n` +
+        `Recovery code (shown only now; write it down and keep it apart from the computer):\n\n    ${recoveryCode}\n\n` +
+        'With it you can set a new passphrase if you forget yours: locket recover VAULT\n',
+    );
+  },
+};
+
+const info: CliCommand = {
+  name: 'info',
+  usage: 'locket info VAULT [--passphrase-file FILE] [--json]',
+  summary: 'Unlock the vault and show its format, key settings and contents.',
+  options: passphraseOptions,
+  positionals: [1, 1],
+  async run(ctx) {
+    const status = await unlockFromCli(ctx);
+    if (ctx.json) return writeJson(ctx.io, status);
+    printStatus(ctx.io, status);
+  },
+};
+
+const passwd: CliCommand = {
+  name: 'passwd',
+  usage: 'locket passwd VAULT [--passphrase-file FILE] [--new-passphrase-file FILE] [--json]',
+  summary: 'Change the passphrase (rewrites only the vault header).',
+  options: { ...passphraseOptions, 'new-passphrase-file': { type: 'string' } },
+  positionals: [1, 1],
+  async run(ctx) {
+    const currentPassphrase = await readSecret(ctx.io, ctx.options, { ...PASSPHRASE, prompt: 'Current passphrase: ' });
+    await ctx.service['vault.unlock']({ path: ctx.positionals[0]!, passphrase: currentPassphrase });
+    const newPassphrase = await readSecret(ctx.io, ctx.options, NEW_PASSPHRASE);
+    const status = await ctx.service['vault.changePassphrase']({ currentPassphrase, newPassphrase });
+    if (ctx.json) return writeJson(ctx.io, { vault: status.path, changed: true });
+    ctx.io.stdout(`Passphrase changed for ${status.path}.\n`);
+  },
+};
+
+const recover: CliCommand = {
+  name: 'recover',
+  usage: 'locket recover VAULT [--recovery-code-file FILE] [--new-passphrase-file FILE] [--json]',
+  summary: 'Set a new passphrase using the recovery code shown when the vault was created.',
+  options: { 'recovery-code-file': { type: 'string' }, 'new-passphrase-file': { type: 'string' } },
+  positionals: [1, 1],
+  async run(ctx) {
+    const recoveryCode = await readSecret(ctx.io, ctx.options, RECOVERY_CODE);
+    const newPassphrase = await readSecret(ctx.io, ctx.options, NEW_PASSPHRASE);
+    const status = await ctx.service['vault.resetPassphraseWithRecoveryCode']({ path: ctx.positionals[0]!, recoveryCode, newPassphrase });
+    if (ctx.json) return writeJson(ctx.io, { vault: status.path, changed: true });
+    ctx.io.stdout(`New passphrase set for ${status.path}. The recovery code stays valid.\n`);
+  },
+};
+
+export const vaultCommands: CliCommand[] = [init, info, passwd, recover];

@@ -1,0 +1,29 @@
+import type { EventName, Events } from '../ipc/contract';
+import { LocketError } from './errors';
+import type { KdfRunner } from './vault/kdf';
+import type { CreateOptions, VaultSession } from './vault/session';
+
+export interface ServiceOptions {
+  /** Where Argon2id runs; the app isolates it in a short-lived thread. */
+  runKdf?: KdfRunner;
+  /** Passed to every vault the service creates or opens (tests set budgets and KDF settings here). */
+  sessionOptions?: CreateOptions;
+  emit?: <E extends EventName>(event: E, payload: Events[E]) => void;
+}
+
+/** What every domain's handlers share: the one open vault, if any. */
+export class ServiceContext {
+  session: VaultSession | null = null;
+  lastPath: string | null = null;
+
+  constructor(readonly options: ServiceOptions) {}
+
+  requireSession(): VaultSession {
+    if (!this.session?.isUnlocked) throw new LocketError('vault-locked', 'The vault is locked. Unlock it to continue.');
+    return this.session;
+  }
+
+  emit<E extends EventName>(event: E, payload: Events[E]): void {
+    this.options.emit?.(event, payload);
+  }
+}

@@ -1,0 +1,25 @@
+import type { LocketApi } from '../ipc/contract';
+import { combineHandlers } from './handlers';
+import { ServiceContext, type ServiceOptions } from './service-context';
+import { settingsHandlers } from './settings/settings-handlers';
+import { vaultHandlers } from './vault/vault-handlers';
+
+export type { ServiceOptions } from './service-context';
+
+export interface LocketService extends LocketApi {
+  /** Locks the open vault (keys wiped) before the host exits. */
+  dispose(): Promise<void>;
+}
+
+/** The one Locket service: the same object runs in the app's vault worker, in the CLI and in tests. */
+export function createLocketService(options: ServiceOptions = {}): LocketService {
+  const ctx = new ServiceContext(options);
+  const api = combineHandlers([vaultHandlers(ctx), settingsHandlers(ctx)]);
+  return {
+    ...api,
+    async dispose() {
+      await ctx.session?.lock();
+      ctx.session = null;
+    },
+  };
+}
