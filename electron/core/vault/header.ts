@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { LocketError } from '../errors';
 import type { KdfParams } from '../../ipc/contract';
 import { assertKdfParamsInRange, type KdfRunner } from './kdf';
@@ -9,7 +10,9 @@ export const FORMAT_VERSION = 1;
 const FIXED_LENGTH = 37;
 const SLOT_LENGTH = 98;
 const MAC_OFFSET = FIXED_LENGTH + 2 * SLOT_LENGTH;
-export const HEADER_LENGTH = MAC_OFFSET + 32;
+const CHECKSUM_OFFSET = MAC_OFFSET + 32;
+export const HEADER_LENGTH = CHECKSUM_OFFSET + 32;
+const SLOT_AD_PREFIX = Buffer.from('LKTSLOT', 'ascii');
 const KDF_ARGON2ID = 2;
 
 export const SLOT_PASSPHRASE = 1;
@@ -42,7 +45,13 @@ export function encodeHeader(header: VaultHeader): Buffer {
   writeFixedPart(out, header);
   header.slots.forEach((slot, i) => writeSlot(out, FIXED_LENGTH + i * SLOT_LENGTH, slot));
   Buffer.from(header.mac).copy(out, MAC_OFFSET);
+  checksum(out.subarray(0, CHECKSUM_OFFSET)).copy(out, CHECKSUM_OFFSET);
   return out;
+}
+
+/** Unkeyed BLAKE2b-256: catches accidental damage before any secret is tried (FORMAT.md, "Reading the header"). */
+function checksum(bytes: Uint8Array): Buffer {
+  return createHash('blake2b512').update(bytes).digest().subarray(0, 32);
 }
 
 function writeFixedPart(out: Buffer, header: Pick<VaultHeader, 'version' | 'vaultId' | 'createdAt'>): void {
@@ -81,6 +90,7 @@ export function parseHeader(bytes: Uint8Array): VaultHeader {
     );
   }
   if (buf.length !== HEADER_LENGTH) throw corrupt(`it is ${buf.length} bytes long instead of ${HEADER_LENGTH}`);
+  if (!checksum(buf.subarray(0, CHECKSUM_OFFSET)).equals(buf.subarray(CHECKSUM_OFFSET))) throw corrupt('its checksum does not match (the file was damaged)');
   if (buf.readUInt16LE(10) !== 0) throw corrupt('unknown flags are set');
   if (buf.readUInt8(36) !== 2) throw corrupt('it does not hold exactly two key slots');
   const slots = [0, 1].map((i) => readSlot(buf, FIXED_LENGTH + i * SLOT_LENGTH, i === 0 ? SLOT_PASSPHRASE : SLOT_RECOVERY)) as [KeySlot, KeySlot];
@@ -110,11 +120,9 @@ function copy(buf: Buffer, at: number, length: number): Uint8Array {
   return Uint8Array.prototype.slice.call(buf, at, at + length);
 }
 
-function slotAssociatedData(header: Pick<VaultHeader, 'version' | 'vaultId' | 'createdAt'>, type: SlotType): Uint8Array {
-  const ad = Buffer.alloc(FIXED_LENGTH + 1);
-  writeFixedPart(ad, header);
-  ad.writeUInt8(type, FIXED_LENGTH);
-  return ad;
+/** A slot is bound to its type; the header MAC, not the slot, binds the rest of the header to the root key. */
+function slotAssociatedData(type: SlotType): Uint8Array {
+  return Buffer.concat([SLOT_AD_PREFIX, Buffer.from([type])]);
 }
 
 export interface RootKeys {
@@ -147,7 +155,6 @@ async function computeMac(header: VaultHeader, macKey: Uint8Array): Promise<Uint
 
 /** Builds a key slot that wraps `root` under a key derived from `secret`. */
 export async function sealSlot(
-  header: Pick<VaultHeader, 'version' | 'vaultId' | 'createdAt'>,
   type: SlotType,
   secret: Uint8Array,
   params: KdfParams,
@@ -159,7 +166,7 @@ export async function sealSlot(
   const nonce = sodium.randombytes_buf(24);
   const slotKey = await runKdf({ secret, salt, params });
   try {
-    const wrappedRoot = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(root, slotAssociatedData(header, type), null, nonce, slotKey);
+    const wrappedRoot = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(root, slotAssociatedData(type), null, nonce, slotKey);
     return { type, params, salt, nonce, wrappedRoot };
   } finally {
     sodium.memzero(slotKey);
@@ -183,7 +190,7 @@ export async function openHeader(header: VaultHeader, type: SlotType, secret: Ui
   const slotKey = await runKdf({ secret, salt: slot.salt, params: slot.params });
   let root: Uint8Array;
   try {
-    root = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, slot.wrappedRoot, slotAssociatedData(header, type), slot.nonce, slotKey);
+    root = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, slot.wrappedRoot, slotAssociatedData(type), slot.nonce, slotKey);
   } catch {
     throw type === SLOT_PASSPHRASE
       ? new LocketError('wrong-passphrase', 'That passphrase does not open this vault.')

@@ -158,8 +158,8 @@ export class VaultSession {
     const recoveryCode = generateRecoveryCode();
     const base = { version: FORMAT_VERSION, vaultId: sodium.randombytes_buf(16), createdAt: now() };
     const slots = [
-      await sealSlot(base, SLOT_PASSPHRASE, secretBytes(passphrase), options.kdf ?? KDF_STRENGTHS.moderate, root, runKdf),
-      await sealSlot(base, SLOT_RECOVERY, secretBytes(normalizeRecoveryCode(recoveryCode)!), options.recoveryKdf ?? KDF_STRENGTHS.interactive, root, runKdf),
+      await sealSlot(SLOT_PASSPHRASE, secretBytes(passphrase), options.kdf ?? KDF_STRENGTHS.moderate, root, runKdf),
+      await sealSlot(SLOT_RECOVERY, secretBytes(normalizeRecoveryCode(recoveryCode)!), options.recoveryKdf ?? KDF_STRENGTHS.interactive, root, runKdf),
     ] as VaultHeader['slots'];
     const header = await signHeader({ ...base, slots }, keys);
 
@@ -262,7 +262,7 @@ export class VaultSession {
         if (!code) throw new LocketError('wrong-recovery-code', 'That is not a recovery code.');
         await wipeRootKeys(await openHeader(this.header, SLOT_RECOVERY, secretBytes(code), this.runKdf));
       }
-      const slot = await sealSlot(this.header, SLOT_PASSPHRASE, secretBytes(newPassphrase), kdf, keys.root, this.runKdf);
+      const slot = await sealSlot(SLOT_PASSPHRASE, secretBytes(newPassphrase), kdf, keys.root, this.runKdf);
       const next = await signHeader({ ...this.header, slots: [slot, this.header.slots[1]] }, keys);
       await replaceAtomically(this.dir, HEADER_FILE, encodeHeader(next));
       this.header = next;
