@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
-import { VaultSession, type CreateOptions, type StoredMessage } from '../../electron/core/vault/session';
+import { VaultSession, type CreateOptions } from '../../electron/core/vault/session';
 import { tempDir } from './temp-dir';
 
 export const TEST_PASSPHRASE = 'correct horse battery staple';
@@ -14,20 +14,4 @@ export async function createTestVault(options: CreateOptions = {}): Promise<{ di
   return { dir, session, recoveryCode };
 }
 
-export function message(n: number, overrides: Partial<StoredMessage> = {}): StoredMessage {
-  return {
-    conversationId: 1,
-    dedupeKey: `test:${n}`,
-    sourceId: (9007199254740993n + BigInt(n)).toString(),
-    sender: n % 2 ? 'wxid_friend' : null,
-    isSent: n % 2 === 0,
-    time: 1_700_000_000 + n * 60,
-    kind: 'text',
-    text: `message ${n} 你好`,
-    payload: null,
-    raw: null,
-    mediaId: null,
-    importId: null,
-    ...overrides,
-  };
-}
+export { message } from './messages';

@@ -1,0 +1,27 @@
+/**
+ * Child process for the crash-safety test: unlocks a vault and commits forever, one numbered change at a time,
+ * until the parent kills it with SIGKILL. Each change inserts message N (forcing shard rewrites and splits),
+ * sometimes a media file, and sets the counter to N, so the parent can tell exactly which commit survived.
+ */
+import { VaultSession } from '../../electron/core/vault/session';
+import { message } from '../helpers/messages';
+
+async function main(): Promise<void> {
+  const [dir, passphrase] = process.argv.slice(2);
+  const session = await VaultSession.open(dir!, { passphrase: passphrase! }, { shardBudgetBytes: 48 * 1024 });
+  let n = session.setting('counter', 0);
+  process.stdout.write('ready\n');
+  for (;;) {
+    const next = n + 1;
+    process.stdout.write(`committing ${next}\n`);
+    await session.write(async (w) => {
+      await w.insertMessages([message(next, { text: `crash test ${next} ${'填充'.repeat(200)}` })]);
+      if (next % 5 === 0) await w.putMedia(Buffer.from(`media ${next}`), `media-${next}`, 'text/plain');
+      w.setSetting('counter', next);
+    });
+    n = next;
+    process.stdout.write(`committed ${n}\n`);
+  }
+}
+
+void main();
