@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Database } from 'sql.js';
+import type { Database, Statement } from 'sql.js';
 import type { KdfParams } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import { catalogMigrations } from '../store/migrations';
@@ -90,7 +90,8 @@ export interface StoredMessage {
   importId: number | null;
 }
 
-interface LoadedShard {
+/** @internal */
+export interface LoadedShard {
   entry: ShardEntry;
   db: Database;
   /** Serialized size when loaded or last written; what the cache budget counts. */
@@ -397,44 +398,9 @@ export class VaultSession {
   }
 
   private async commit(writer: VaultWriter): Promise<void> {
-    const dirty = [...this.shards.values()].filter((s) => s.isDirty);
-    const written: { old: LoadedShard; parts: { entry: ShardEntry; db: Database; bytes: Uint8Array }[] }[] = [];
-    for (const shard of dirty) {
-      const parts = await this.splitToBudget(shard.entry, shard.db);
-      for (const part of parts) {
-        const fileId = await this.writeShardFile(part.bytes, writer);
-        part.entry = { ...part.entry, fileId };
-      }
-      written.push({ old: shard, parts });
-    }
-    for (const { old, parts } of written) {
-      run(this.catalogDb, 'DELETE FROM shards WHERE file_id = ?', [old.entry.fileId]);
-      if (old.hasFile) writer.superseded.push(shardPath(old.entry.fileId));
-      for (const part of parts) {
-        run(this.catalogDb, 'INSERT INTO shards (file_id, start_time, end_time, message_count, byte_size, wrapped_key, written_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-          part.entry.fileId,
-          part.entry.startTime,
-          part.entry.endTime,
-          part.entry.messageCount,
-          part.bytes.length,
-          writer.wrappedShardKeys.get(part.entry.fileId)!,
-          this.now(),
-        ]);
-      }
-    }
+    for (const shard of [...this.shards.values()]) if (shard.isDirty) await this.flushShard(shard, writer);
     setSetting(this.catalogDb, 'generation', this.setting('generation', 0) + 1);
     await this.writeCatalog(); // the commit point
-
-    for (const { old, parts } of written) {
-      this.shards.delete(old.entry.fileId);
-      const only = parts.length === 1 ? parts[0] : undefined;
-      if (only) {
-        this.shards.set(only.entry.fileId, { entry: { ...only.entry, byteSize: only.bytes.length }, db: only.db, bytes: only.bytes.length, isDirty: false, hasFile: true });
-      } else {
-        // Split parts reload lazily from their new files.
-        for (const part of parts) part.db.close();
-      }
-    }
     this.evictShards();
     for (const relPath of writer.superseded) {
       // Best effort: a file left behind here is unreferenced and is removed at the next unlock.
@@ -442,9 +408,77 @@ export class VaultSession {
     }
   }
 
+  /**
+   * Writes a changed shard to new files (split to budget) and points the in-memory catalog at them. Nothing is
+   * committed: until the catalog is replaced, the new files are unreferenced on disk. Long imports flush as they
+   * go, so memory stays within the shard budgets however large the import.
+   * @internal used by VaultWriter and commit
+   */
+  async flushShard(shard: LoadedShard, writer: VaultWriter): Promise<void> {
+    const old = shard.entry;
+    this.shards.delete(old.fileId);
+    const parts = await this.splitToBudget(old, shard.db);
+    run(this.catalogDb, 'DELETE FROM shards WHERE file_id = ?', [old.fileId]);
+    for (const part of parts) {
+      const { fileId, wrappedKey } = await this.writeShardFile(part.bytes, writer);
+      part.entry = { ...part.entry, fileId, byteSize: part.bytes.length };
+      run(this.catalogDb, 'INSERT INTO shards (file_id, start_time, end_time, message_count, byte_size, wrapped_key, written_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+        fileId,
+        part.entry.startTime,
+        part.entry.endTime,
+        part.entry.messageCount,
+        part.bytes.length,
+        wrappedKey,
+        this.now(),
+      ]);
+    }
+    if (writer.createdFiles.includes(shardPath(old.fileId))) {
+      // Written earlier in this same write, never committed: nothing refers to it any more.
+      await fs.rm(join(this.dir, shardPath(old.fileId)), { force: true });
+    } else if (shard.hasFile) {
+      writer.superseded.push(shardPath(old.fileId));
+    }
+    const only = parts.length === 1 ? parts[0] : undefined;
+    if (only) {
+      this.shards.set(only.entry.fileId, { entry: only.entry, db: only.db, bytes: only.bytes.length, isDirty: false, hasFile: true });
+    } else {
+      // Split parts reload lazily from their new files.
+      for (const part of parts) part.db.close();
+    }
+  }
+
+  /**
+   * Flushes the least recently used changed shards while the decrypted shards in memory exceed the cache budget.
+   * @internal used by VaultWriter
+   */
+  async relieveMemory(writer: VaultWriter): Promise<void> {
+    const sizeOf = (s: LoadedShard) => (s.isDirty ? this.shardByteSize(s.db) : s.bytes);
+    let total = 0;
+    for (const s of this.shards.values()) total += sizeOf(s);
+    for (const s of [...this.shards.values()]) {
+      if (total <= this.shardCacheBytes) break;
+      if (!s.isDirty) continue;
+      total -= sizeOf(s);
+      await this.flushShard(s, writer);
+    }
+    this.evictShards();
+  }
+
+  /** @internal Bytes a shard's database occupies now, without exporting it. */
+  shardByteSize(db: Database): number {
+    const pages = Number(db.exec('PRAGMA page_count')[0]?.values[0]?.[0] ?? 0);
+    const pageSize = Number(db.exec('PRAGMA page_size')[0]?.values[0]?.[0] ?? 0);
+    return pages * pageSize;
+  }
+
+  get shardBudget(): number {
+    return this.shardBudgetBytes;
+  }
+
   private async rollback(writer: VaultWriter): Promise<void> {
+    const created = new Set(writer.createdFiles);
     for (const shard of [...this.shards.values()]) {
-      if (shard.isDirty) {
+      if (shard.isDirty || created.has(shardPath(shard.entry.fileId))) {
         closeQuietly(shard.db);
         this.shards.delete(shard.entry.fileId);
       }
@@ -479,7 +513,7 @@ export class VaultSession {
     ];
   }
 
-  private async writeShardFile(bytes: Uint8Array, writer: VaultWriter): Promise<string> {
+  private async writeShardFile(bytes: Uint8Array, writer: VaultWriter): Promise<{ fileId: string; wrappedKey: Uint8Array }> {
     const keys = this.requireKeys();
     const sodium = await loadSodium();
     const fileId = hex(sodium.randombytes_buf(16));
@@ -487,11 +521,11 @@ export class VaultSession {
     const identity = this.identity(FileKind.shard, fileId, relPath);
     const key = sodium.crypto_secretstream_xchacha20poly1305_keygen();
     const sealed = await sealBuffer(identity, key, bytes);
-    writer.wrappedShardKeys.set(fileId, await wrapKey(keys.wrap, key, identity.vaultId, identity.kind, identity.fileId));
+    const wrappedKey = await wrapKey(keys.wrap, key, identity.vaultId, identity.kind, identity.fileId);
     sodium.memzero(key);
     writer.createdFiles.push(relPath);
     await writeDurable(join(this.dir, relPath), sealed, relPath);
-    return fileId;
+    return { fileId, wrappedKey };
   }
 
   private async writeCatalog(): Promise<void> {
@@ -582,11 +616,16 @@ export class VaultSession {
   }
 }
 
+const INSERT_MESSAGE_SQL = `INSERT OR IGNORE INTO messages
+  (id, conversation_id, dedupe_key, source_id, sender, is_sent, time, kind, text, payload, raw, media_id, import_id)
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+/** How many inserts between checks of a shard's size (a check costs two PRAGMAs). */
+const SIZE_CHECK_INTERVAL = 1000;
+
 /** What a change can do inside `VaultSession.write`. Everything it does commits together or not at all. */
 export class VaultWriter {
   readonly createdFiles: string[] = [];
   readonly superseded: string[] = [];
-  readonly wrappedShardKeys = new Map<string, Uint8Array>();
 
   constructor(private readonly session: VaultSession) {}
 
@@ -607,22 +646,43 @@ export class VaultWriter {
 
   /**
    * Stores messages in the shards covering their times. A message whose dedupe key is already stored is not
-   * stored again; returns how many were new.
+   * stored again; returns how many were new. Shards that outgrow their budget are flushed to new files as the
+   * insert goes (still uncommitted), so memory stays bounded for imports of any size.
    */
   async insertMessages(messages: readonly StoredMessage[]): Promise<{ inserted: number; duplicates: number }> {
     let inserted = 0;
     let nextId = this.allocateMessageIds(messages.length);
-    for (const m of messages) {
-      const shard = await this.session.shardForTime(m.time, this);
-      shard.db.run(
-        `INSERT OR IGNORE INTO messages (id, conversation_id, dedupe_key, source_id, sender, is_sent, time, kind, text, payload, raw, media_id, import_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [nextId++, m.conversationId, m.dedupeKey, m.sourceId, m.sender, m.isSent ? 1 : 0, m.time, m.kind, m.text, m.payload, m.raw, m.mediaId, m.importId],
-      );
-      const changed = shard.db.getRowsModified();
-      inserted += changed;
-      shard.entry.messageCount += changed;
+    let current: LoadedShard | null = null;
+    let insert: Statement | null = null;
+    let sinceSizeCheck = 0;
+    const release = () => {
+      insert?.free();
+      insert = null;
+    };
+    try {
+      for (const m of messages) {
+        if (!current || !insert || m.time < current.entry.startTime || m.time >= current.entry.endTime) {
+          release();
+          current = await this.session.shardForTime(m.time, this);
+          insert = current.db.prepare(INSERT_MESSAGE_SQL);
+        }
+        insert.run([nextId++, m.conversationId, m.dedupeKey, m.sourceId, m.sender, m.isSent ? 1 : 0, m.time, m.kind, m.text, m.payload, m.raw, m.mediaId, m.importId]);
+        const changed = current.db.getRowsModified();
+        inserted += changed;
+        current.entry.messageCount += changed;
+        if (++sinceSizeCheck >= SIZE_CHECK_INTERVAL) {
+          sinceSizeCheck = 0;
+          if (this.session.shardByteSize(current.db) > this.session.shardBudget) {
+            release();
+            await this.session.flushShard(current, this);
+            current = null;
+          }
+        }
+      }
+    } finally {
+      release();
     }
+    await this.session.relieveMemory(this);
     return { inserted, duplicates: messages.length - inserted };
   }
 

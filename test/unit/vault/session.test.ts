@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { all } from '../../../electron/core/store/sqlite';
 import { VaultSession } from '../../../electron/core/vault/session';
@@ -33,6 +36,65 @@ describe('a vault session', () => {
     await session.lock();
     const reopened = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });
     expect(await reopened.verifyAllFiles()).toEqual({ shards: shards.length, mediaFiles: 0 });
+    await reopened.lock();
+  });
+
+  it('leaves the vault exactly as it was when a large write fails after flushing shards mid-write', async () => {
+    const { dir, session } = await createTestVault({ shardBudgetBytes: 32 * 1024, shardCacheBytes: 64 * 1024 });
+    await session.write((w) => w.insertMessages([message(0)]));
+    const filesBefore = readdirSync(join(dir, 'shards')).sort();
+    const generationBefore = session.generation;
+    const attempt = session.write(async (w) => {
+      await w.insertMessages(Array.from({ length: 3000 }, (_, i) => message(i + 1, { text: `长消息 ${'y'.repeat(120)}` })));
+      // The insert flushed shards to new files before this point; none of them may survive the failure.
+      expect(readdirSync(join(dir, 'shards')).length).toBeGreaterThan(filesBefore.length);
+      throw new Error('the import was cancelled');
+    });
+    await expect(attempt).rejects.toThrow('cancelled');
+    expect(readdirSync(join(dir, 'shards')).sort()).toEqual(filesBefore);
+    expect(session.generation).toBe(generationBefore);
+    expect(session.listShards().reduce((n, s) => n + s.messageCount, 0)).toBe(1);
+    await session.lock();
+    const reopened = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });
+    expect(reopened.listShards().reduce((n, s) => n + s.messageCount, 0)).toBe(1);
+    await reopened.lock();
+  });
+
+  it('gives wrong secrets their own codes and lets the recovery code set a new passphrase', async () => {
+    const { dir, session, recoveryCode } = await createTestVault();
+    await session.lock();
+    await expect(VaultSession.open(dir, { passphrase: 'nope nope nope' })).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    await expect(VaultSession.open(dir, { recoveryCode: 'not a code' })).rejects.toMatchObject({ code: 'wrong-recovery-code' });
+    const byCode = await VaultSession.open(dir, { recoveryCode });
+    await byCode.changePassphrase({ recoveryCode }, 'a brand new passphrase');
+    await byCode.lock();
+    await expect(VaultSession.open(dir, { passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    const byNew = await VaultSession.open(dir, { passphrase: 'a brand new passphrase' });
+    expect(byNew.isUnlocked).toBe(true);
+    await byNew.lock();
+    expect(byNew.isUnlocked).toBe(false);
+    expect(() => byNew.catalog).toThrow(/locked/);
+  });
+
+  it('refuses to create a vault over an existing one or in a non-empty folder', async () => {
+    const { dir, session } = await createTestVault();
+    await session.lock();
+    await expect(VaultSession.create(dir, TEST_PASSPHRASE)).rejects.toMatchObject({ code: 'vault-exists' });
+    await expect(VaultSession.open(join(dir, 'shards'), { passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'vault-not-found' });
+  });
+
+  it('refuses to open a vault another live process holds, and takes over a dead one\'s lock', async () => {
+    const { dir, session } = await createTestVault();
+    await session.lock();
+    const other = spawn('sleep', ['30']);
+    try {
+      writeFileSync(join(dir, 'locket.lock'), `${other.pid}\n`);
+      await expect(VaultSession.open(dir, { passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'vault-busy' });
+    } finally {
+      other.kill('SIGKILL');
+    }
+    await new Promise((resolve) => other.once('exit', resolve));
+    const reopened = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });
     await reopened.lock();
   });
 });
