@@ -80,13 +80,15 @@ export class ChunkSealer {
 
   /** Returns the encrypted chunks that are complete so far. */
   push(plain: Uint8Array): Uint8Array[] {
-    this.pending = this.pending.length ? Buffer.concat([this.pending, plain]) : Buffer.from(plain);
+    // Copy only what cannot be sealed straight from the caller's buffer.
+    let input = this.pending.length ? Buffer.concat([this.pending, plain]) : plain;
     const out: Uint8Array[] = [];
     // Keep at least one byte back so the FINAL chunk is never empty unless the whole stream is.
-    while (this.pending.length > CHUNK_SIZE) {
-      out.push(this.seal(this.pending.subarray(0, CHUNK_SIZE), false));
-      this.pending = this.pending.subarray(CHUNK_SIZE);
+    while (input.length > CHUNK_SIZE) {
+      out.push(this.seal(input.subarray(0, CHUNK_SIZE), false));
+      input = input.subarray(CHUNK_SIZE);
     }
+    this.pending = Buffer.from(input);
     return out;
   }
 
@@ -119,9 +121,7 @@ export async function sealBuffer(identity: Omit<FileIdentity, 'label'>, key: Uin
     parts.push(embeddedWrappedKey);
   }
   parts.push(sealer.streamHeader);
-  for (let at = 0; at < plaintext.length; at += CHUNK_SIZE * 16) {
-    parts.push(...sealer.push(plaintext.subarray(at, Math.min(plaintext.length, at + CHUNK_SIZE * 16))));
-  }
+  parts.push(...sealer.push(plaintext));
   parts.push(sealer.finish());
   return Buffer.concat(parts);
 }

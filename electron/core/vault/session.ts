@@ -45,7 +45,7 @@ import { acquireVaultLock } from './vault-lock';
 /** Shards cover [start, end) in seconds; the first shard covers every representable time. */
 export const TIME_MIN = -Number.MAX_SAFE_INTEGER;
 export const TIME_MAX = Number.MAX_SAFE_INTEGER;
-export const DEFAULT_SHARD_BUDGET_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_SHARD_BUDGET_BYTES = 16 * 1024 * 1024;
 const DEFAULT_SHARD_CACHE_BYTES = 256 * 1024 * 1024;
 const SIGNING_KEY_NAME = 'evidence-signing';
 const NO_FILE_ID = new Uint8Array(16);
@@ -99,6 +99,11 @@ export interface LoadedShard {
   isDirty: boolean;
   /** False for a shard created in this write that has no file yet. */
   hasFile: boolean;
+  /**
+   * A changed shard holds its changes in one open SQLite transaction until it is flushed: without it every
+   * insert would commit on its own, about 6x slower.
+   */
+  isInTransaction?: boolean;
 }
 
 function hex(bytes: Uint8Array): string {
@@ -356,11 +361,7 @@ export class VaultSession {
       'SELECT file_id, start_time, end_time, message_count, byte_size FROM shards WHERE start_time <= ? AND end_time > ?',
       [time, time],
     );
-    if (row) {
-      const loaded = await this.loadShard(shardEntryFromRow(row));
-      loaded.isDirty = true;
-      return loaded;
-    }
+    if (row) return beginChange(await this.loadShard(shardEntryFromRow(row)));
     if (one(this.catalogDb, 'SELECT 1 FROM shards LIMIT 1')) {
       throw new LocketError('vault-corrupt', `The shard directory has no shard for time ${time}. Restore the vault folder from a backup.`, { file: CATALOG_FILE });
     }
@@ -378,7 +379,7 @@ export class VaultSession {
     ]);
     const loaded: LoadedShard = { entry, db, bytes: 0, isDirty: true, hasFile: false };
     this.shards.set(entry.fileId, loaded);
-    return loaded;
+    return beginChange(loaded);
   }
 
   /** @internal used by VaultWriter: encrypts and writes one media item now; the catalog row commits with the write. */
@@ -415,6 +416,7 @@ export class VaultSession {
    * @internal used by VaultWriter and commit
    */
   async flushShard(shard: LoadedShard, writer: VaultWriter): Promise<void> {
+    endChange(shard);
     const old = shard.entry;
     this.shards.delete(old.fileId);
     const parts = await this.splitToBudget(old, shard.db);
@@ -706,6 +708,22 @@ export class VaultWriter {
       Date.now(),
     ]);
     return fileId;
+  }
+}
+
+function beginChange(shard: LoadedShard): LoadedShard {
+  shard.isDirty = true;
+  if (!shard.isInTransaction) {
+    shard.db.exec('BEGIN');
+    shard.isInTransaction = true;
+  }
+  return shard;
+}
+
+function endChange(shard: LoadedShard): void {
+  if (shard.isInTransaction) {
+    shard.db.exec('COMMIT');
+    shard.isInTransaction = false;
   }
 }
 
