@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { locket } from '../helpers/cli';
+import { tempDir } from '../helpers/temp-dir';
+
+const PASS = { LOCKET_PASSPHRASE: 'a long enough passphrase' };
+
+async function initVault(): Promise<{ vault: string; recoveryCode: string }> {
+  const vault = join(tempDir(), 'Cli.locket');
+  const run = await locket(['init', vault, '--json'], PASS);
+  expect(run.code).toBe(0);
+  return { vault, recoveryCode: run.json<{ recoveryCode: string }>().recoveryCode };
+}
+
+describe('locket init, info, passwd and recover', () => {
+  it('init creates a vault and prints its recovery code once, as text or JSON', async () => {
+    const vault = join(tempDir(), 'Text.locket');
+    const text = await locket(['init', vault], PASS);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Recovery code \(shown only now[^)]*\):\n\n {4}([0-9A-Z]{4}-){7}[0-9A-Z]{4}\n/);
+    const json = await locket(['init', join(tempDir(), 'Json.locket'), '--json'], PASS);
+    expect(json.json()).toMatchObject({ vault: expect.stringContaining('Json.locket'), vaultId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+  });
+
+  it('init refuses an existing vault with exit code 6 and a short passphrase with exit code 2', async () => {
+    const { vault } = await initVault();
+    const again = await locket(['init', vault], PASS);
+    expect(again.code).toBe(6);
+    expect(again.stderr).toContain('There is already a Locket vault');
+    const weak = await locket(['init', join(tempDir(), 'Weak.locket')], { LOCKET_PASSPHRASE: 'short' });
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toContain('at least 8 characters');
+  });
+
+  it('info shows the format and contents, and a wrong passphrase exits 3 with a JSON error', async () => {
+    const { vault } = await initVault();
+    const info = await locket(['info', vault, '--json'], PASS);
+    expect(info.code).toBe(0);
+    expect(info.json()).toMatchObject({ state: 'unlocked', formatVersion: 1, counts: { conversations: 0, messages: 0, shards: 0, mediaFiles: 0 }, autoLockMinutes: 10 });
+    const text = await locket(['info', vault], PASS);
+    expect(text.stdout).toContain('Format     version 1');
+    const wrong = await locket(['info', vault, '--json'], { LOCKET_PASSPHRASE: 'not the passphrase' });
+    expect(wrong.code).toBe(3);
+    expect(wrong.json()).toEqual({ error: { code: 'wrong-passphrase', message: 'That passphrase does not open this vault.' } });
+  });
+
+  it('info on a folder that is not a vault exits 6, and a damaged header exits 4 naming the file', async () => {
+    const missing = await locket(['info', tempDir()], PASS);
+    expect(missing.code).toBe(6);
+    const { vault } = await initVault();
+    writeFileSync(join(vault, 'locket.header'), Buffer.concat([Buffer.from('LKTVAULT'), Buffer.from([1, 0]), Buffer.from('truncated')]));
+    const damaged = await locket(['info', vault, '--json'], PASS);
+    expect(damaged.code).toBe(4);
+    expect(damaged.json()).toMatchObject({ error: { code: 'vault-corrupt', details: { file: 'locket.header' } } });
+  });
+
+  it('passwd reads the passphrases from files and the old one stops working', async () => {
+    const { vault } = await initVault();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'old'), 'a long enough passphrase\n');
+    writeFileSync(join(dir, 'new'), 'an even longer new passphrase\n');
+    const changed = await locket(['passwd', vault, '--passphrase-file', join(dir, 'old'), '--new-passphrase-file', join(dir, 'new'), '--json']);
+    expect(changed.code).toBe(0);
+    expect(changed.json()).toMatchObject({ changed: true });
+    expect((await locket(['info', vault], PASS)).code).toBe(3);
+    expect((await locket(['info', vault], { LOCKET_PASSPHRASE: 'an even longer new passphrase' })).code).toBe(0);
+  });
+
+  it('passwd asks on the terminal twice for the new passphrase and refuses two different answers', async () => {
+    const { vault } = await initVault();
+    const mismatch = await locket(['passwd', vault], {}, ['a long enough passphrase', 'first new passphrase', 'second new passphrase']);
+    expect(mismatch.code).toBe(2);
+    expect(mismatch.stderr).toContain('differ');
+    expect((await locket(['info', vault], PASS)).code).toBe(0);
+  });
+
+  it('recover sets a new passphrase with the recovery code, typed in any case', async () => {
+    const { vault, recoveryCode } = await initVault();
+    const recovered = await locket(['recover', vault], { LOCKET_RECOVERY_CODE: recoveryCode.toLowerCase(), LOCKET_NEW_PASSPHRASE: 'recovered passphrase' });
+    expect(recovered.code).toBe(0);
+    expect((await locket(['info', vault], { LOCKET_PASSPHRASE: 'recovered passphrase' })).code).toBe(0);
+    const wrong = await locket(['recover', vault], { LOCKET_RECOVERY_CODE: '0000-0000-0000-0000-0000-0000-0000-0000', LOCKET_NEW_PASSPHRASE: 'whatever passphrase' });
+    expect(wrong.code).toBe(3);
+  });
+
+  it('without a terminal and without a passphrase, says how to give one', async () => {
+    const { vault } = await initVault();
+    const run = await locket(['info', vault]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--passphrase-file FILE or set LOCKET_PASSPHRASE');
+  });
+
+  it('unknown commands and options print usage with exit code 2', async () => {
+    expect((await locket(['frobnicate'])).code).toBe(2);
+    const bad = await locket(['info', 'x', '--no-such-option']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Usage: locket info');
+    expect((await locket(['--help'])).stdout).toContain('locket init VAULT');
+  });
+
+  it('the installed bin runs the built CLI', () => {
+    const vault = join(tempDir(), 'Bin.locket');
+    const env = { ...process.env, ...PASS, NODE_CHANNEL_FD: undefined };
+    const init = spawnSync(process.execPath, ['bin/locket.cjs', 'init', vault, '--kdf', 'interactive', '--json'], { env, encoding: 'utf8' });
+    expect(init.status).toBe(0);
+    expect(JSON.parse(init.stdout)).toHaveProperty('recoveryCode');
+    const info = spawnSync(process.execPath, ['bin/locket.cjs', 'info', vault, '--json'], { env, encoding: 'utf8' });
+    expect(JSON.parse(info.stdout)).toMatchObject({ kdf: { opsLimit: 2, memLimitKiB: 65536 } });
+  });
+});
