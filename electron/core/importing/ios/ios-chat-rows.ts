@@ -1,0 +1,93 @@
+import type { SqlValue } from 'sql.js';
+import { LocketError } from '../../errors';
+import type { SourceDb } from '../open-source-db';
+
+/** `Chat_<md5(username)>` (WECHAT-FORMATS.md §5.3); `ChatExt2_…` and other look-alikes do not match. */
+const CHAT_TABLE = /^Chat_([0-9a-f]{32})$/;
+
+/** A chat table row as selected: MesSvrID as decimal text, because it can exceed 2^53. */
+export interface ChatRow {
+  TableVer: number | null;
+  MesLocalID: number;
+  MesSvrID: string | null;
+  CreateTime: number;
+  Message: string | Uint8Array | null;
+  Status: number | null;
+  ImgStatus: number | null;
+  Type: number;
+  Des: number;
+}
+
+const REQUIRED = ['MesLocalID', 'CreateTime', 'Message', 'Type', 'Des'];
+const OPTIONAL = ['TableVer', 'Status', 'ImgStatus'];
+
+export function chatTables(db: SourceDb): { table: string; chatHash: string }[] {
+  const tables: { table: string; chatHash: string }[] = [];
+  for (const table of db.tableNames().sort()) {
+    const match = CHAT_TABLE.exec(table);
+    if (match?.[1]) tables.push({ table, chatHash: match[1] });
+  }
+  return tables;
+}
+
+export function countChatRows(db: SourceDb, table: string): number {
+  return db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`)[0]?.n ?? 0;
+}
+
+/** The SELECT for a chat table, by column name; older tables may lack the optional columns. */
+function selectRows(db: SourceDb, table: string): string {
+  const columns = new Set(db.columnNames(table));
+  const missing = REQUIRED.filter((c) => !columns.has(c));
+  if (missing.length > 0) {
+    throw new LocketError('source-unrecognized', `${db.label}: table ${table} lacks the columns ${missing.join(', ')}, so it is not a WeChat chat table Locket can read.`, { file: db.label, table });
+  }
+  const optional = OPTIONAL.map((c) => (columns.has(c) ? c : `NULL AS ${c}`));
+  // CAST in SQL: a 64-bit MesSvrID read as a JS number would lose its low bits.
+  const svrId = columns.has('MesSvrID') ? 'CAST(MesSvrID AS TEXT) AS MesSvrID' : 'NULL AS MesSvrID';
+  return `SELECT ${optional[0]}, MesLocalID, ${svrId}, CreateTime, Message, ${optional[1]}, ${optional[2]}, Type, Des FROM ${table} ORDER BY MesLocalID`;
+}
+
+/**
+ * The rows of a chat table in batches, stepping one statement: only a batch is in memory at a time. Stopping the
+ * iteration early frees the statement. Damage met mid-table becomes `source-damaged` naming the file.
+ */
+export function* chatRowBatches(db: SourceDb, table: string, batchSize: number): Generator<ChatRow[]> {
+  const sql = selectRows(db, table);
+  const stmt = guard(db, () => db.db.prepare(sql));
+  try {
+    for (;;) {
+      const batch: ChatRow[] = [];
+      while (batch.length < batchSize && guard(db, () => stmt.step())) batch.push(toChatRow(stmt.getAsObject()));
+      if (batch.length > 0) yield batch;
+      if (batch.length < batchSize) return;
+    }
+  } finally {
+    stmt.free();
+  }
+}
+
+function toChatRow(row: Record<string, SqlValue>): ChatRow {
+  const int = (value: SqlValue | undefined): number | null => (typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : null);
+  const message = row.Message;
+  return {
+    TableVer: int(row.TableVer),
+    MesLocalID: int(row.MesLocalID) ?? 0,
+    MesSvrID: typeof row.MesSvrID === 'string' ? row.MesSvrID : null,
+    CreateTime: int(row.CreateTime) ?? 0,
+    Message: typeof message === 'string' || message instanceof Uint8Array ? message : null,
+    Status: int(row.Status),
+    ImgStatus: int(row.ImgStatus),
+    Type: int(row.Type) ?? 0,
+    Des: int(row.Des) ?? 0,
+  };
+}
+
+function guard<T>(db: SourceDb, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof LocketError) throw error;
+    const detail = error instanceof Error ? error.message : String(error);
+    throw new LocketError('source-damaged', `${db.label} in the backup is damaged and cannot be read (${detail}).`, { file: db.label }, { cause: error });
+  }
+}
