@@ -12,12 +12,18 @@ const requestTable: { [K in RequestName]: true } = {
   'vault.status': true,
   'vault.changePassphrase': true,
   'vault.resetPassphraseWithRecoveryCode': true,
+  'import.detect': true,
+  'import.run': true,
+  'import.cancel': true,
+  'conversations.list': true,
+  'messages.list': true,
   'settings.get': true,
   'settings.update': true,
 };
 
 const eventTable: { [K in EventName]: true } = {
   'vault.locked': true,
+  'import.progress': true,
 };
 
 export const requestNames = Object.keys(requestTable) as RequestName[];

@@ -1,28 +1,13 @@
+import type { MessageKind, SourceFormat } from '../../ipc/contract';
+
+export type { MessageKind, SourceFormat } from '../../ipc/contract';
+
 /**
  * The normalized records every reader yields, whatever the source format.
  * Readers extract; `classify-message.ts` turns a source message's type and content into a kind and payload;
  * the pipeline dedupes, stores and reports. See ../../../../shared/formats/WECHAT-FORMATS.md.
  */
 
-export type MessageKind =
-  | 'text'
-  | 'image'
-  | 'voice'
-  | 'video'
-  | 'sticker'
-  | 'link'
-  | 'file'
-  | 'quote'
-  | 'record'
-  | 'transfer'
-  | 'red-packet'
-  | 'location'
-  | 'card'
-  | 'call'
-  | 'system'
-  | 'revoke'
-  | 'miniprogram'
-  | 'unknown';
 
 export interface ContactRecord {
   type: 'contact';
@@ -113,7 +98,6 @@ export interface SourceDescription {
   estimatedMessages: number | null;
 }
 
-export type SourceFormat = 'ios-backup' | 'pc3' | 'pc4' | 'android' | 'pywxdump-csv' | 'pywxdump-json' | 'memotrace-csv' | 'memotrace-txt' | 'chatlog-json' | 'chatlab';
 
 /** One reader per format. `read` streams records; contacts and groups SHOULD come before messages. */
 export interface SourceReader {

@@ -1,0 +1,14 @@
+import type { EventName, Events, Outcome, RequestArgs, RequestName, RequestResult } from './contract';
+
+/** A request as the page sees it: the contract's arguments in, the core's Outcome out (errors never throw). */
+export type BridgeRequests = {
+  [K in RequestName]: (args: RequestArgs<K>) => Promise<Outcome<RequestResult<K>>>;
+};
+
+export interface BridgeEvents {
+  /** Calls `listener` for every `event` from the vault; returns the function that stops listening. */
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+/** `window.locket`: computed from the contract, never written by hand. Types only. */
+export type LocketBridge = BridgeRequests & BridgeEvents;
