@@ -1,0 +1,146 @@
+import type { SqlValue } from 'sql.js';
+import type { SourceMessage } from '../model';
+import { BYTES_EXTRA_SENDER, bytesExtraValue, decodeBytesExtra, type BytesExtraItem } from './decode-bytes-extra';
+import { decompressLz4Block } from './decompress-lz4-block';
+import type { Pc3MediaFinder } from './find-pc3-media';
+import { isGroup } from './read-pc3-directory';
+import { blob, exactInteger, integer, nonEmpty, text, type SourceRow } from './source-rows';
+
+/** The 26 columns of `MSG` (WECHAT-FORMATS.md §2.3), all kept in `raw`. */
+export const MSG_COLUMNS = [
+  'localId', 'TalkerId', 'MsgSvrID', 'Type', 'SubType', 'IsSender', 'CreateTime', 'Sequence', 'StatusEx', 'FlagEx',
+  'Status', 'MsgServerSeq', 'MsgSequence', 'StrTalker', 'StrContent', 'DisplayContent', 'Reserved0', 'Reserved1',
+  'Reserved2', 'Reserved3', 'Reserved4', 'Reserved5', 'Reserved6', 'CompressContent', 'BytesExtra', 'BytesTrans',
+] as const;
+
+/** Without these a row cannot be placed in a conversation or in time. */
+export const REQUIRED_MSG_COLUMNS = ['localId', 'MsgSvrID', 'Type', 'IsSender', 'CreateTime', 'StrTalker'];
+
+const INTEGER_COLUMNS = ['localId', 'TalkerId', 'Type', 'SubType', 'IsSender', 'CreateTime', 'Sequence', 'StatusEx', 'FlagEx', 'Status', 'MsgServerSeq', 'MsgSequence', 'Reserved0', 'Reserved1', 'Reserved2', 'Reserved3'];
+
+/**
+ * Column expressions for `selectList`: MsgSvrID is 64-bit and read as text, never through a JS number (§7 item 12);
+ * the other integer columns come back as text only if they do not fit a double exactly.
+ */
+export const MSG_EXPRESSIONS: Record<string, string> = {
+  ...Object.fromEntries(INTEGER_COLUMNS.map((c) => [c, exactInteger(c)])),
+  MsgSvrID: 'CAST("MsgSvrID" AS TEXT)',
+};
+
+const TYPE_APP = 49;
+const TYPE_SYSTEM = 10000;
+const TYPE_SYSTEM_XML = 10002;
+
+export interface MessageContext {
+  /** `Msg/Multi/MSGn.db`. */
+  label: string;
+  owner: string | null;
+  /** This file's `Name2ID` in row order: TalkerId - 1 indexes it (§2.3). Used only when StrTalker is empty. */
+  name2id: readonly string[];
+  media: Pc3MediaFinder;
+}
+
+/** One `MSG` row as a source message (§2.3–§2.5; sender attribution §1.3). */
+export async function mapPc3Message(row: SourceRow, context: MessageContext): Promise<SourceMessage> {
+  const warnings: string[] = [];
+  const type = integer(row.Type) ?? 0;
+  const subType = integer(row.SubType);
+  const isSent = integer(row.IsSender) === 1;
+  const svrid = nonEmpty(row.MsgSvrID);
+  const sourceId = svrid && svrid !== '0' ? svrid : null;
+
+  let conversation = nonEmpty(row.StrTalker);
+  if (!conversation) {
+    const talkerId = integer(row.TalkerId);
+    conversation = talkerId ? (context.name2id[talkerId - 1] ?? null) : null;
+    warnings.push(conversation ? 'talker-from-name2id' : 'missing-conversation');
+  }
+  conversation ??= '';
+
+  let bytesExtra: BytesExtraItem[] = [];
+  const bytesExtraBlob = blob(row.BytesExtra);
+  if (bytesExtraBlob) {
+    try {
+      bytesExtra = decodeBytesExtra(bytesExtraBlob);
+    } catch {
+      warnings.push('bytes-extra-unreadable');
+    }
+  }
+
+  const content = messageContent(row, type, warnings);
+  const sender = messageSender({ isSent, conversation, type, bytesExtra, owner: context.owner, warnings });
+  const media = await context.media.find({ type, subType, sourceId, content, bytesExtra });
+
+  return {
+    type: 'message',
+    sourceFile: context.label,
+    sourceId,
+    localId: text(row.localId),
+    conversation,
+    sender,
+    isSent,
+    time: integer(row.CreateTime) ?? 0,
+    rawType: type,
+    rawSubType: subType,
+    content,
+    raw: rawColumns(row),
+    media,
+    warnings,
+  };
+}
+
+/**
+ * StrContent, except for app messages (Type 49) whose StrContent is empty: their XML is the LZ4 block in
+ * CompressContent (quotes 49/57 always, §2.5). StrContent on PC 3.x never carries a `sender:\n` prefix (§1.3),
+ * so the body is kept whole, `:\n` included.
+ */
+function messageContent(row: SourceRow, type: number, warnings: string[]): string {
+  const strContent = text(row.StrContent);
+  const compressed = blob(row.CompressContent);
+  if (type === TYPE_APP && !strContent && compressed) {
+    const bytes = decompressLz4Block(compressed);
+    if (bytes) return decodeUtf8(bytes, warnings);
+    warnings.push('compressed-content-unreadable');
+    return strContent ?? '';
+  }
+  if (strContent === null) {
+    warnings.push('null-content');
+    return '';
+  }
+  return strContent;
+}
+
+function decodeUtf8(bytes: Uint8Array, warnings: string[]): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    warnings.push('invalid-utf8');
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}
+
+/**
+ * §1.3: the owner for sent messages; the StrTalker for received one-to-one messages; for received group
+ * messages the BytesExtra item of type 1 (StrTalker is the group there). System lines have no sender.
+ */
+function messageSender(m: { isSent: boolean; conversation: string; type: number; bytesExtra: BytesExtraItem[]; owner: string | null; warnings: string[] }): string | null {
+  if (m.isSent) return m.owner;
+  if (m.type === TYPE_SYSTEM || m.type === TYPE_SYSTEM_XML) return null;
+  if (!isGroup(m.conversation)) return m.conversation || null;
+  const sender = bytesExtraValue(m.bytesExtra, BYTES_EXTRA_SENDER);
+  if (!sender) m.warnings.push('sender-unknown');
+  return sender;
+}
+
+/** The selected columns as JSON-safe values: blobs as base64 (model.ts `raw`). */
+function rawColumns(row: SourceRow): Record<string, string | number | null> {
+  const raw: Record<string, string | number | null> = {};
+  for (const column of MSG_COLUMNS) raw[column] = jsonValue(row[column]);
+  return raw;
+}
+
+function jsonValue(value: SqlValue | undefined): string | number | null {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  return value;
+}

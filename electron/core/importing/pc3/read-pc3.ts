@@ -1,0 +1,217 @@
+import { promises as fs } from 'node:fs';
+import { basename } from 'node:path';
+import { LocketError } from '../../errors';
+import type { ConversationRecord, ImportRecord, SourceDescription, SourceReader } from '../model';
+import { openSourceDb, type SourceDb } from '../open-source-db';
+import { BYTES_EXTRA_FULL_PATH, BYTES_EXTRA_THUMB_PATH, decodeBytesExtra } from './decode-bytes-extra';
+import { Pc3MediaFinder } from './find-pc3-media';
+import { allFiles, findPc3AccountRoot, locatePc3, type Pc3Layout, type SourceFile } from './locate-pc3';
+import { MSG_COLUMNS, MSG_EXPRESSIONS, REQUIRED_MSG_COLUMNS, mapPc3Message } from './map-pc3-message';
+import { isGroup, readPc3Directory, type Pc3Directory } from './read-pc3-directory';
+import { blob, iterateRows, nonEmpty, selectList } from './source-rows';
+
+/** What `describe()` learns in its pass over the files, reused by `read()`. */
+interface Preflight {
+  layout: Pc3Layout;
+  description: SourceDescription;
+  /** Every StrTalker of every MSGn.db, so conversations without a Session row are reported before messages. */
+  talkers: Set<string>;
+}
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+/** Account folders are named after the account's username; new accounts' usernames start with `wxid_` (§1.1). */
+const WXID_FOLDER = /^wxid_[0-9A-Za-z_-]+$/;
+
+/**
+ * Reads a decrypted PC WeChat 3.x account (WECHAT-FORMATS.md §2): contacts, groups and sessions from
+ * `Msg/MicroMsg.db`, then the messages of every `Msg/Multi/MSGn.db` in numeric order, with media from BytesExtra
+ * paths, HardLink*.db and MediaMSGn.db. Construct it with the account folder (the one holding `Msg/`) or the `Msg`
+ * folder itself; either way media paths resolve under the account folder, and file labels are relative to it.
+ *
+ * Duplicates across MSGn files are yielded as they are; the pipeline dedupes on (StrTalker, MsgSvrID, CreateTime).
+ * Databases are opened one at a time and closed after reading.
+ */
+export class Pc3Reader implements SourceReader {
+  readonly format = 'pc3';
+  readonly version = '1';
+  private preflight: Promise<Preflight> | null = null;
+  private media: Pc3MediaFinder | null = null;
+
+  constructor(private readonly path: string) {}
+
+  /**
+   * Checks every database's header first, so a file still encrypted by WeChat fails the whole import before
+   * anything is read, then counts messages per MSGn.db.
+   *
+   * Owner: the account folder's name when it looks like a wxid; otherwise the account folder named at the start
+   * of BytesExtra media paths (§2.4), which WeChat writes from the real username; otherwise unknown.
+   */
+  describe(): Promise<SourceDescription> {
+    return this.runPreflight().then((p) => p.description);
+  }
+
+  async *read(signal?: AbortSignal): AsyncIterable<ImportRecord> {
+    throwIfAborted(signal);
+    const { layout, description, talkers } = await this.runPreflight();
+    throwIfAborted(signal);
+
+    // Contacts and groups before messages (model.ts); then every conversation, so messages never arrive first.
+    const directory = layout.microMsg ? await readDirectory(layout.microMsg) : null;
+    if (directory) {
+      yield* directory.contacts;
+      yield* directory.groups;
+    }
+    const conversations = new Map<string, ConversationRecord>();
+    for (const session of directory?.sessions ?? []) if (!conversations.has(session.username)) conversations.set(session.username, session);
+    for (const username of talkers) {
+      if (conversations.has(username)) continue;
+      conversations.set(username, { type: 'conversation', username, displayName: directory?.displayNames.get(username) ?? null, isGroup: isGroup(username) });
+    }
+    yield* conversations.values();
+
+    const media = await Pc3MediaFinder.open(layout);
+    this.media = media;
+    try {
+      for (const file of layout.messageDbs) {
+        throwIfAborted(signal);
+        const db = await openSourceDb(file.absPath, file.label);
+        try {
+          const name2id = readName2Id(db);
+          const select = selectList(db.columnNames('MSG'), MSG_COLUMNS, MSG_EXPRESSIONS);
+          // localId is the insertion order, which is time order within one file; the PK walk needs no sort.
+          for (const row of iterateRows(db, `SELECT ${select} FROM MSG ORDER BY localId`)) {
+            throwIfAborted(signal);
+            yield await mapPc3Message(row, { label: file.label, owner: description.owner, name2id, media });
+          }
+        } finally {
+          db.close();
+        }
+      }
+    } finally {
+      media.close();
+      if (this.media === media) this.media = null;
+    }
+  }
+
+  async close(): Promise<void> {
+    this.media?.close();
+    this.media = null;
+  }
+
+  private runPreflight(): Promise<Preflight> {
+    this.preflight ??= preflight(this.path);
+    return this.preflight;
+  }
+}
+
+async function preflight(path: string): Promise<Preflight> {
+  const accountRoot = await findPc3AccountRoot(path);
+  if (!accountRoot) {
+    throw new LocketError('source-unrecognized', 'This folder is not a PC WeChat 3.x account: it has neither Msg/MicroMsg.db nor Msg/Multi/MSG0.db.', { path });
+  }
+  const layout = await locatePc3(accountRoot);
+  const files = allFiles(layout);
+  for (const file of files) await assertSqliteHeader(file);
+
+  let owner = WXID_FOLDER.test(basename(accountRoot)) ? basename(accountRoot) : null;
+  let estimatedMessages = 0;
+  const talkers = new Set<string>();
+  for (const file of layout.messageDbs) {
+    const db = await openSourceDb(file.absPath, file.label);
+    try {
+      assertMsgTable(db);
+      estimatedMessages += db.all<{ n: number }>('SELECT COUNT(*) AS n FROM MSG')[0]?.n ?? 0;
+      for (const row of iterateRows(db, 'SELECT DISTINCT StrTalker AS talker FROM MSG')) {
+        const talker = nonEmpty(row.talker);
+        if (talker) talkers.add(talker);
+      }
+      owner ??= ownerFromMediaPaths(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  const ownerName = owner && layout.microMsg ? await readOwnerName(layout.microMsg, owner) : null;
+  return {
+    layout,
+    talkers,
+    description: { format: 'pc3', owner, ownerName, files: files.map((f) => f.label), estimatedMessages },
+  };
+}
+
+/**
+ * Reads the first 100 bytes only; a file that is not plain SQLite is handed to openSourceDb, which refuses it with
+ * the same `source-encrypted` (or `source-damaged` when empty) error the rest of the importers use (§2.2).
+ */
+async function assertSqliteHeader(file: SourceFile): Promise<void> {
+  const header = Buffer.alloc(100);
+  const handle = await fs.open(file.absPath, 'r').catch((error: unknown) => {
+    throw new LocketError('source-damaged', `Could not read ${file.label} from the backup.`, { file: file.label }, { cause: error });
+  });
+  let read: number;
+  try {
+    read = (await handle.read(header, 0, header.length, 0)).bytesRead;
+  } finally {
+    await handle.close();
+  }
+  if (read === header.length && header.subarray(0, 16).equals(SQLITE_MAGIC)) return;
+  const db = await openSourceDb(file.absPath, file.label);
+  db.close();
+}
+
+function assertMsgTable(db: SourceDb): void {
+  const columns = new Set(db.columnNames('MSG'));
+  const missing = REQUIRED_MSG_COLUMNS.filter((c) => !columns.has(c));
+  if (missing.length > 0) {
+    throw new LocketError('source-unrecognized', `${db.label} has no MSG table with the columns of PC WeChat 3.x (missing ${missing.join(', ')}).`, { file: db.label });
+  }
+}
+
+/** `Name2ID` row order gives TalkerId (§2.3; CL numbers `SELECT UsrName FROM Name2ID` from 1). */
+function readName2Id(db: SourceDb): string[] {
+  if (!db.tableNames().includes('Name2ID')) return [];
+  return db.all<{ UsrName: string | null }>('SELECT UsrName FROM Name2ID ORDER BY rowid').map((r) => r.UsrName ?? '');
+}
+
+/** BytesExtra media paths begin with the account folder, `wxid_xxx\FileStorage\…` (§2.4). */
+function ownerFromMediaPaths(db: SourceDb): string | null {
+  const rows = db.all<{ BytesExtra: Uint8Array | null }>('SELECT BytesExtra FROM MSG WHERE BytesExtra IS NOT NULL AND Type IN (3, 43, 49) LIMIT 200');
+  for (const row of rows) {
+    const bytes = blob(row.BytesExtra);
+    if (!bytes) continue;
+    try {
+      for (const item of decodeBytesExtra(bytes)) {
+        if (item.type !== BYTES_EXTRA_FULL_PATH && item.type !== BYTES_EXTRA_THUMB_PATH) continue;
+        const folder = item.value.split(/[\\/]/)[0];
+        if (folder && folder !== '..' && folder !== '.' && !folder.includes(':')) return folder;
+      }
+    } catch {
+      // An unreadable BytesExtra is reported when the message is read; here it just does not help.
+    }
+  }
+  return null;
+}
+
+async function readDirectory(microMsg: SourceFile): Promise<Pc3Directory> {
+  const db = await openSourceDb(microMsg.absPath, microMsg.label);
+  try {
+    return readPc3Directory(db);
+  } finally {
+    db.close();
+  }
+}
+
+async function readOwnerName(microMsg: SourceFile, owner: string): Promise<string | null> {
+  const db = await openSourceDb(microMsg.absPath, microMsg.label);
+  try {
+    if (!db.tableNames().includes('Contact')) return null;
+    const row = db.all<{ NickName: string | null }>('SELECT NickName FROM Contact WHERE UserName = ?', [owner])[0];
+    return nonEmpty(row?.NickName ?? null);
+  } finally {
+    db.close();
+  }
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new LocketError('cancelled', 'The import was cancelled. Nothing more was read from the backup.');
+}
