@@ -1,5 +1,7 @@
 import type { LocketApi } from '../ipc/contract';
+import { archiveHandlers } from './archive/archive-handlers';
 import { combineHandlers } from './handlers';
+import { importHandlers } from './importing/import-handlers';
 import { ServiceContext, type ServiceOptions } from './service-context';
 import { settingsHandlers } from './settings/settings-handlers';
 import { vaultHandlers } from './vault/vault-handlers';
@@ -14,7 +16,7 @@ export interface LocketService extends LocketApi {
 /** The one Locket service: the same object runs in the app's vault worker, in the CLI and in tests. */
 export function createLocketService(options: ServiceOptions = {}): LocketService {
   const ctx = new ServiceContext(options);
-  const api = combineHandlers([vaultHandlers(ctx), settingsHandlers(ctx)]);
+  const api = combineHandlers([vaultHandlers(ctx), importHandlers(ctx), archiveHandlers(ctx), settingsHandlers(ctx)]);
   return {
     ...api,
     async dispose() {

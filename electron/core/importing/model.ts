@@ -65,6 +65,11 @@ export interface SourceMessage {
   media: MediaReference[];
   /** Problems met while reading this row (counted in the report), e.g. 'invalid-utf8'. */
   warnings: string[];
+  /**
+   * Set by readers of other tools' exports, whose content is rendered text rather than WeChat XML: the pipeline
+   * then uses this instead of classifying `content`.
+   */
+  preclassified?: { kind: MessageKind; text: string; payload: Record<string, unknown> };
 }
 
 export type MediaRole = 'image' | 'thumbnail' | 'voice' | 'video' | 'file' | 'sticker';

@@ -48,6 +48,8 @@ export const TIME_MAX = Number.MAX_SAFE_INTEGER;
 export const DEFAULT_SHARD_BUDGET_BYTES = 16 * 1024 * 1024;
 const DEFAULT_SHARD_CACHE_BYTES = 256 * 1024 * 1024;
 const SIGNING_KEY_NAME = 'evidence-signing';
+/** crypto_kdf id under "locketv1" (ids 1 and 2 are the header MAC and wrap keys, see header.ts). */
+const SUBKEY_MEDIA_HASH = 3;
 const NO_FILE_ID = new Uint8Array(16);
 
 export type VaultSecret = { passphrase: string } | { recoveryCode: string };
@@ -129,6 +131,7 @@ export class VaultSession {
   private readonly shards = new Map<string, LoadedShard>();
   private queue: Promise<unknown> = Promise.resolve();
   private activeWriter: VaultWriter | null = null;
+  private mediaHashKey: Uint8Array | null = null;
   private readonly runKdf: KdfRunner;
   private readonly shardBudgetBytes: number;
   private readonly shardCacheBytes: number;
@@ -249,6 +252,8 @@ export class VaultSession {
     await this.queue.catch(() => undefined);
     const keys = this.keys;
     this.keys = null;
+    if (this.mediaHashKey) (await loadSodium()).memzero(this.mediaHashKey);
+    this.mediaHashKey = null;
     for (const shard of this.shards.values()) shard.db.close();
     this.shards.clear();
     this.catalogDb.close();
@@ -380,6 +385,16 @@ export class VaultSession {
     const loaded: LoadedShard = { entry, db, bytes: 0, isDirty: true, hasFile: false };
     this.shards.set(entry.fileId, loaded);
     return beginChange(loaded);
+  }
+
+  /** The database of the shard covering `time`, loaded for reading; null while the vault has no shards. */
+  async shardForTimeIfAny(time: number): Promise<Database | null> {
+    const row = one<{ file_id: string; start_time: number; end_time: number; message_count: number; byte_size: number }>(
+      this.catalog,
+      'SELECT file_id, start_time, end_time, message_count, byte_size FROM shards WHERE start_time <= ? AND end_time > ?',
+      [time, time],
+    );
+    return row ? (await this.loadShard(shardEntryFromRow(row))).db : null;
   }
 
   /** @internal used by VaultWriter: encrypts and writes one media item now; the catalog row commits with the write. */
@@ -608,6 +623,17 @@ export class VaultSession {
     }
   }
 
+  /**
+   * A keyed BLAKE2b hash of media bytes: media are deduplicated by it, and without the vault's key it says
+   * nothing about which well-known files (a sticker, a meme) the vault holds.
+   */
+  async mediaHash(bytes: Uint8Array): Promise<string> {
+    const keys = this.requireKeys();
+    const sodium = await loadSodium();
+    this.mediaHashKey ??= sodium.crypto_kdf_derive_from_key(32, SUBKEY_MEDIA_HASH, 'locketv1', keys.root);
+    return sodium.to_hex(sodium.crypto_generichash(32, bytes, this.mediaHashKey));
+  }
+
   private identity(kind: FileKind, fileId: string, label: string): FileIdentity {
     return { vaultId: this.header.vaultId, kind, fileId: unhex(fileId), label };
   }
@@ -651,8 +677,9 @@ export class VaultWriter {
    * stored again; returns how many were new. Shards that outgrow their budget are flushed to new files as the
    * insert goes (still uncommitted), so memory stays bounded for imports of any size.
    */
-  async insertMessages(messages: readonly StoredMessage[]): Promise<{ inserted: number; duplicates: number }> {
+  async insertMessages(messages: readonly StoredMessage[]): Promise<{ inserted: number; duplicates: number; isNew: boolean[] }> {
     let inserted = 0;
+    const isNew: boolean[] = [];
     let nextId = this.allocateMessageIds(messages.length);
     let current: LoadedShard | null = null;
     let insert: Statement | null = null;
@@ -670,6 +697,7 @@ export class VaultWriter {
         }
         insert.run([nextId++, m.conversationId, m.dedupeKey, m.sourceId, m.sender, m.isSent ? 1 : 0, m.time, m.kind, m.text, m.payload, m.raw, m.mediaId, m.importId]);
         const changed = current.db.getRowsModified();
+        isNew.push(changed > 0);
         inserted += changed;
         current.entry.messageCount += changed;
         if (++sinceSizeCheck >= SIZE_CHECK_INTERVAL) {
@@ -685,7 +713,13 @@ export class VaultWriter {
       release();
     }
     await this.session.relieveMemory(this);
-    return { inserted, duplicates: messages.length - inserted };
+    return { inserted, duplicates: messages.length - inserted, isNew };
+  }
+
+  /** Whether a message with this dedupe key is already stored (read-only: the shard is not marked changed). */
+  async isStored(dedupeKey: string, time: number): Promise<boolean> {
+    const db = await this.session.shardForTimeIfAny(time);
+    return db ? one(db, 'SELECT 1 FROM messages WHERE dedupe_key = ?', [dedupeKey]) !== undefined : false;
   }
 
   /** A shard, loaded and marked as changed, for edits other than inserting. */
@@ -693,13 +727,19 @@ export class VaultWriter {
     return (await this.session.shardForTime(time, this)).db;
   }
 
-  /** Stores one media item as its own encrypted file (deduplicated by the caller's content hash). */
-  async putMedia(bytes: Uint8Array, contentHash: string, mime: string | null): Promise<string> {
+  /**
+   * Stores one media item as its own encrypted file, unless an item with the same keyed content hash is already
+   * in the vault. Each call counts one more reference to the item.
+   */
+  async putMedia(bytes: Uint8Array, contentHash: string, mime: string | null): Promise<{ fileId: string; isNew: boolean }> {
     const existing = one<{ file_id: string }>(this.catalog, 'SELECT file_id FROM media WHERE content_hash = ?', [contentHash]);
-    if (existing) return existing.file_id;
+    if (existing) {
+      run(this.catalog, 'UPDATE media SET ref_count = ref_count + 1 WHERE file_id = ?', [existing.file_id]);
+      return { fileId: existing.file_id, isNew: false };
+    }
     const { fileId, wrappedKey, relPath } = await this.session.writeMediaFile(bytes);
     this.createdFiles.push(relPath);
-    run(this.catalog, 'INSERT INTO media (file_id, content_hash, wrapped_key, byte_size, mime, ref_count, written_at) VALUES (?, ?, ?, ?, ?, 0, ?)', [
+    run(this.catalog, 'INSERT INTO media (file_id, content_hash, wrapped_key, byte_size, mime, ref_count, written_at) VALUES (?, ?, ?, ?, ?, 1, ?)', [
       fileId,
       contentHash,
       wrappedKey,
@@ -707,7 +747,7 @@ export class VaultWriter {
       mime,
       Date.now(),
     ]);
-    return fileId;
+    return { fileId, isNew: true };
   }
 }
 

@@ -33,7 +33,7 @@ export function statusOf(ctx: ServiceContext): VaultStatus {
     createdAt: session.createdAt,
     kdf: session.kdf,
     counts: {
-      conversations: count('SELECT count(*) AS n FROM conversations'),
+      conversations: count('SELECT count(*) AS n FROM conversations WHERE message_count > 0'),
       messages: count('SELECT coalesce(sum(message_count), 0) AS n FROM shards'),
       shards: count('SELECT count(*) AS n FROM shards'),
       mediaFiles: count('SELECT count(*) AS n FROM media'),

@@ -10,7 +10,7 @@ describe('a vault session', () => {
   it('stores messages across a lock and unlock, keeping 64-bit ids exact', async () => {
     const { dir, session } = await createTestVault();
     const result = await session.write((w) => w.insertMessages([message(1), message(2), message(1)]));
-    expect(result).toEqual({ inserted: 2, duplicates: 1 });
+    expect(result).toEqual({ inserted: 2, duplicates: 1, isNew: [true, true, false] });
     await session.lock();
 
     const reopened = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });

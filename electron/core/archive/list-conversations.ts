@@ -1,0 +1,35 @@
+import type { ConversationSummary } from '../../ipc/contract';
+import { all } from '../store/sqlite';
+import type { VaultSession } from '../vault/session';
+
+/** The conversation list, newest activity first. Read from the catalog alone, whatever the vault's size. */
+export function listConversations(session: VaultSession): ConversationSummary[] {
+  return all<{
+    id: number;
+    username: string;
+    display_name: string;
+    is_group: number;
+    message_count: number;
+    first_message_time: number | null;
+    last_message_time: number | null;
+    last_message_preview: string | null;
+    avatar_url: string | null;
+  }>(
+    session.catalog,
+    `SELECT v.id, v.username, v.display_name, v.is_group, v.message_count, v.first_message_time, v.last_message_time,
+            v.last_message_preview, c.avatar_url
+     FROM conversations v LEFT JOIN contacts c ON c.username = v.username
+     WHERE v.message_count > 0
+     ORDER BY v.last_message_time DESC, v.id`,
+  ).map((r) => ({
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    isGroup: r.is_group === 1,
+    messageCount: r.message_count,
+    firstMessageTime: r.first_message_time,
+    lastMessageTime: r.last_message_time,
+    lastMessagePreview: r.last_message_preview,
+    avatarUrl: r.avatar_url,
+  }));
+}

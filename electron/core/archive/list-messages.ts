@@ -1,0 +1,80 @@
+import type { MediaRef, MessageKind, MessagesPage, MessagesQuery, MessageView } from '../../ipc/contract';
+import { LocketError } from '../errors';
+import { all } from '../store/sqlite';
+import type { VaultSession } from '../vault/session';
+import { SenderNames } from './sender-names';
+
+const DEFAULT_LIMIT = 200;
+const MAX_LIMIT = 5000;
+
+interface MessageRow {
+  id: number;
+  conversation_id: number;
+  source_id: string | null;
+  sender: string | null;
+  is_sent: number;
+  time: number;
+  kind: string;
+  text: string;
+  payload: string | null;
+}
+
+/**
+ * Messages in time order, optionally of one conversation and within [after, before), one page at a time.
+ * Shards are visited in time order and only those overlapping the range are loaded.
+ */
+export async function listMessages(session: VaultSession, query: MessagesQuery): Promise<MessagesPage> {
+  const limit = query.limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new LocketError('invalid-argument', `A page holds 1 to ${MAX_LIMIT} messages.`);
+  const after = Math.max(query.after ?? -Number.MAX_SAFE_INTEGER, query.cursor?.time ?? -Number.MAX_SAFE_INTEGER);
+  const before = query.before ?? Number.MAX_SAFE_INTEGER;
+  const cursor = query.cursor ?? { time: -Number.MAX_SAFE_INTEGER, id: -1 };
+  const conversations = new Map(
+    all<{ id: number; username: string }>(session.catalog, 'SELECT id, username FROM conversations').map((r) => [r.id, r.username]),
+  );
+  if (query.conversationId !== undefined && !conversations.has(query.conversationId)) {
+    throw new LocketError('invalid-argument', `There is no conversation ${query.conversationId} in this vault.`);
+  }
+  const names = new SenderNames(session.catalog);
+  const rows: MessageRow[] = [];
+  for (const shard of session.listShards()) {
+    if (shard.endTime <= after || shard.startTime >= before) continue;
+    const db = await session.shard(shard);
+    rows.push(
+      ...all<MessageRow>(
+        db,
+        `SELECT id, conversation_id, source_id, sender, is_sent, time, kind, text, payload FROM messages
+         WHERE (?1 IS NULL OR conversation_id = ?1) AND time >= ?2 AND time < ?3 AND (time > ?4 OR (time = ?4 AND id > ?5))
+         ORDER BY time, id LIMIT ?6`,
+        [query.conversationId ?? null, after, before, cursor.time, cursor.id, limit + 1 - rows.length],
+      ),
+    );
+    if (rows.length > limit) break;
+  }
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    messages: page.map((r) => toView(r, conversations.get(r.conversation_id) ?? '', names)),
+    next: rows.length > limit && last ? { time: last.time, id: last.id } : null,
+  };
+}
+
+function toView(r: MessageRow, conversation: string, names: SenderNames): MessageView {
+  const payload = r.payload ? (JSON.parse(r.payload) as Record<string, unknown>) : {};
+  const media = Array.isArray(payload.media) ? (payload.media as MediaRef[]) : [];
+  const isSelf = r.is_sent === 1;
+  return {
+    id: r.id,
+    conversationId: r.conversation_id,
+    conversation,
+    serverId: r.source_id,
+    sender: r.sender ?? (isSelf ? names.ownerUsername : null),
+    senderName: names.nameOf(r.sender, r.conversation_id, isSelf),
+    isSelf,
+    time: r.time,
+    kind: r.kind as MessageKind,
+    text: r.text,
+    payload,
+    media,
+  };
+}

@@ -1,0 +1,47 @@
+import { promises as fs } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { LocketError } from '../errors';
+import { sourceFormats, type SourceFormatEntry } from './source-formats';
+
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+const DATABASE_NAME = /\.(db|sqlite|sqlite3)$/i;
+
+/**
+ * Finds what a folder or file is. Throws `source-encrypted` for a WeChat database that is still encrypted
+ * (import nothing from it) and `source-unrecognized` for anything Locket cannot read.
+ */
+export async function detectSource(pathInput: string): Promise<SourceFormatEntry> {
+  const path = resolve(pathInput);
+  let stat;
+  try {
+    stat = await fs.stat(path);
+  } catch {
+    throw new LocketError('source-unrecognized', `Nothing to import at ${path}: it does not exist or cannot be read.`, { path });
+  }
+  for (const entry of sourceFormats) {
+    if (await entry.detect(path)) return entry;
+  }
+  if (stat.isFile() && DATABASE_NAME.test(path) && !(await startsWithSqliteHeader(path))) {
+    throw new LocketError(
+      'source-encrypted',
+      `${basename(path)} is still encrypted by WeChat. Locket never decrypts WeChat databases; import a decrypted copy, an unencrypted iPhone backup, or another tool's export instead.`,
+      { path },
+    );
+  }
+  throw new LocketError(
+    'source-unrecognized',
+    `Locket does not recognize ${path}. It imports unencrypted iPhone backups, decrypted WeChat databases (the account folder that holds Msg/), and export files of other tools.`,
+    { path },
+  );
+}
+
+async function startsWithSqliteHeader(path: string): Promise<boolean> {
+  const handle = await fs.open(path, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    await handle.read(head, 0, 16, 0);
+    return head.equals(SQLITE_MAGIC);
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,65 @@
+import { resolve } from 'node:path';
+import type { DetectedSource } from '../../ipc/contract';
+import { LocketError } from '../errors';
+import type { HandlerGroup } from '../handlers';
+import type { ServiceContext } from '../service-context';
+import { detectSource } from './detect-source';
+import { importSources } from './pipeline/import-sources';
+
+function assertPaths(paths: unknown): asserts paths is string[] {
+  if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string' && p.trim() !== '')) {
+    throw new LocketError('invalid-argument', 'Choose at least one backup folder or export file to import.');
+  }
+}
+
+export function importHandlers(ctx: ServiceContext): HandlerGroup {
+  let running: AbortController | null = null;
+  return {
+    async 'import.detect'({ paths }) {
+      assertPaths(paths);
+      const found: DetectedSource[] = [];
+      for (const path of paths.map((p) => resolve(p))) {
+        const entry = await detectSource(path);
+        const accounts = (await entry.listAccounts?.(path)) ?? [];
+        let owner = null;
+        let ownerName = null;
+        let estimatedMessages = null;
+        // A source with several accounts cannot be described until one is chosen.
+        if (accounts.length <= 1) {
+          const reader = entry.open(path, {});
+          try {
+            ({ owner, ownerName, estimatedMessages } = await reader.describe());
+          } finally {
+            await reader.close();
+          }
+        }
+        found.push({ path, format: entry.format, formatName: entry.name, owner, ownerName, estimatedMessages, accounts });
+      }
+      return found;
+    },
+
+    async 'import.run'({ paths, account }) {
+      assertPaths(paths);
+      const session = ctx.requireSession();
+      if (running) throw new LocketError('vault-busy', 'An import is already running. Wait for it or cancel it first.');
+      const controller = new AbortController();
+      running = controller;
+      try {
+        const sources = [];
+        for (const path of paths.map((p) => resolve(p))) {
+          const entry = await detectSource(path);
+          sources.push({ path, reader: entry.open(path, account ? { account } : {}) });
+        }
+        return await importSources(session, sources, { signal: controller.signal, onProgress: (p) => ctx.emit('import.progress', p) });
+      } finally {
+        running = null;
+      }
+    },
+
+    async 'import.cancel'() {
+      if (!running) return { cancelled: false };
+      running.abort();
+      return { cancelled: true };
+    },
+  };
+}

@@ -1,0 +1,277 @@
+import type { ImportProgress, ImportReport, MediaRef } from '../../../ipc/contract';
+import { LocketError } from '../../errors';
+import { one, run } from '../../store/sqlite';
+import type { StoredMessage, VaultSession, VaultWriter } from '../../vault/session';
+import { classifyMessage } from '../classify-message';
+import { messageFingerprint } from '../message-fingerprint';
+import type { ClassifiedMessage, SourceDescription, SourceMessage, SourceReader } from '../model';
+import { applyConversationTally, conversationId, nameUnnamedConversations, upsertContact, upsertConversation, upsertGroup, type ConversationTally } from './catalog-records';
+import { hashFiles, totalSize, type HashedFile } from './hash-files';
+import { storeMedia, type MediaTally } from './store-media';
+
+export interface ImportSource {
+  /** The folder or file the user chose. */
+  path: string;
+  reader: SourceReader;
+}
+
+export interface ImportOptions {
+  onProgress?: (progress: ImportProgress) => void;
+  signal?: AbortSignal;
+  now?: () => number;
+}
+
+/** Messages are classified, their media stored and then inserted in batches of this many. */
+const BATCH_SIZE = 2000;
+const PROGRESS_INTERVAL_MS = 250;
+
+/**
+ * Imports sources into the vault as ONE commit: either every message, contact and media file of the import is in
+ * the vault afterwards, or (on error or cancel) nothing is. Memory stays bounded: records stream from the readers
+ * in batches and changed shards are flushed to uncommitted files as they fill.
+ */
+export async function importSources(session: VaultSession, sources: readonly ImportSource[], options: ImportOptions = {}): Promise<ImportReport> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const progress = new ProgressReporter(options.onProgress, now);
+  const descriptions: SourceDescription[] = [];
+  for (const source of sources) descriptions.push(await source.reader.describe());
+
+  progress.startPhase('hashing', await sumAsync(sources.map((s, i) => totalSize(s.path, descriptions[i]!.files))));
+  const hashed: HashedFile[][] = [];
+  for (const [i, source] of sources.entries()) {
+    hashed.push(await hashFiles(source.path, descriptions[i]!.files, (n) => progress.advance(n), options.signal));
+  }
+
+  return session.write(async (writer) => {
+    const report: ImportReport = {
+      importId: 0,
+      sources: sources.map((s, i) => ({ path: s.path, format: descriptions[i]!.format, files: hashed[i]! })),
+      imported: 0,
+      duplicates: 0,
+      skipped: {},
+      notes: {},
+      media: { stored: 0, alreadyInVault: 0, missing: {} },
+      contacts: 0,
+      conversations: [],
+      durationMs: 0,
+    };
+    run(writer.catalog, 'INSERT INTO import_log (started_at, source_format, source_path, reader_version, source_files) VALUES (?, ?, ?, ?, ?)', [
+      started,
+      [...new Set(descriptions.map((d) => d.format))].join(','),
+      sources.map((s) => s.path).join('\n'),
+      sources.map((s) => `${s.reader.format}@${s.reader.version}`).join(','),
+      JSON.stringify(report.sources),
+    ]);
+    report.importId = Number(one<{ id: number }>(writer.catalog, 'SELECT last_insert_rowid() AS id')!.id);
+    for (const d of descriptions) rememberOwner(writer, d);
+
+    const run_ = new ImportRun(session, writer, report, options.signal);
+    progress.startPhase('reading', descriptions.reduce<number | null>((n, d) => (n === null || d.estimatedMessages === null ? null : n + d.estimatedMessages), 0));
+    for (const source of sources) {
+      for await (const record of source.reader.read(options.signal)) {
+        options.signal?.throwIfAborted();
+        if (record.type === 'message') {
+          await run_.add(record);
+          progress.advance(1);
+        } else if (record.type === 'contact') {
+          upsertContact(writer.catalog, record);
+          report.contacts++;
+        } else if (record.type === 'group') {
+          upsertGroup(writer.catalog, record);
+        } else {
+          upsertConversation(writer.catalog, record);
+        }
+      }
+      await run_.flush();
+      await source.reader.close();
+    }
+    progress.startPhase('committing', null);
+    run_.finish();
+    nameUnnamedConversations(writer.catalog);
+    report.durationMs = now() - started;
+    run(writer.catalog, 'UPDATE import_log SET finished_at = ?, report = ? WHERE id = ?', [now(), JSON.stringify(report), report.importId]);
+    return report;
+  }).catch((error: unknown) => {
+    if (options.signal?.aborted) throw new LocketError('cancelled', 'The import was cancelled. The vault is exactly as it was before.');
+    throw error;
+  });
+}
+
+/** The source's owner becomes the vault's owner the first time one is known (to tell sent from received). */
+function rememberOwner(writer: VaultWriter, d: SourceDescription): void {
+  if (!d.owner) return;
+  const current = one<{ value: string }>(writer.catalog, "SELECT value FROM settings WHERE key = 'owner'");
+  if (!current) writer.setSetting('owner', { username: d.owner, name: d.ownerName });
+}
+
+interface Pending {
+  source: SourceMessage;
+  classified: ClassifiedMessage;
+  conversationId: number;
+  dedupeKey: string;
+}
+
+/** The state of one import while it reads: the current batch and the per-conversation tallies. */
+class ImportRun {
+  private batch: Pending[] = [];
+  private readonly tallies = new Map<number, ConversationTally & { username: string }>();
+  private readonly media: MediaTally;
+
+  constructor(
+    private readonly session: VaultSession,
+    private readonly writer: VaultWriter,
+    private readonly report: ImportReport,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    this.media = report.media;
+  }
+
+  async add(source: SourceMessage): Promise<void> {
+    if (!source.conversation) return this.skip('no-conversation');
+    if (!Number.isFinite(source.time)) return this.skip('invalid-time');
+    const classified = source.preclassified
+      ? { ...source.preclassified, isMalformed: false }
+      : classifyMessage({ rawType: source.rawType, rawSubType: source.rawSubType, content: source.content });
+    if (classified.isMalformed) this.note('malformed-xml');
+    if (classified.kind === 'unknown') this.note('unknown-type');
+    for (const warning of source.warnings) this.note(warning);
+    const id = conversationId(this.writer.catalog, source.conversation, source.conversation.endsWith('@chatroom'), null);
+    const dedupeKey = source.sourceId
+      ? `svr:${source.conversation}:${source.sourceId}`
+      : `fp:${messageFingerprint({ conversation: source.conversation, sender: source.sender, time: source.time, kind: classified.kind, text: classified.text })}`;
+    this.batch.push({ source, classified, conversationId: id, dedupeKey });
+    if (this.batch.length >= BATCH_SIZE) await this.flush();
+  }
+
+  /** Stores the batch: duplicates are found first, so their media are neither stored nor counted again. */
+  async flush(): Promise<void> {
+    const batch = this.batch;
+    this.batch = [];
+    const seen = new Set<string>();
+    const fresh: Pending[] = [];
+    for (const p of batch) {
+      if (seen.has(p.dedupeKey) || (await this.writer.isStored(p.dedupeKey, p.source.time))) this.countDuplicate(p);
+      else fresh.push(p);
+      seen.add(p.dedupeKey);
+    }
+    const rows: StoredMessage[] = [];
+    for (const p of fresh) {
+      this.signal?.throwIfAborted();
+      const media = p.source.media.length ? await storeMedia(this.session, this.writer, p.source.media, this.media) : [];
+      rows.push(toStoredMessage(p, media, this.report.importId));
+    }
+    const { isNew } = await this.writer.insertMessages(rows);
+    fresh.forEach((p, i) => (isNew[i] ? this.countImported(p) : this.countDuplicate(p)));
+  }
+
+  finish(): void {
+    for (const [id, t] of this.tallies) {
+      applyConversationTally(this.writer.catalog, id, t);
+      const name = one<{ display_name: string }>(this.writer.catalog, 'SELECT display_name FROM conversations WHERE id = ?', [id])?.display_name ?? t.username;
+      this.report.conversations.push({ conversation: t.username, displayName: name, imported: t.imported, duplicates: t.duplicates });
+    }
+    this.report.conversations.sort((a, b) => b.imported - a.imported || a.conversation.localeCompare(b.conversation));
+  }
+
+  private tally(p: Pending): ConversationTally & { username: string } {
+    let t = this.tallies.get(p.conversationId);
+    if (!t) {
+      t = { username: p.source.conversation, imported: 0, duplicates: 0, firstTime: null, lastTime: null, lastPreview: null };
+      this.tallies.set(p.conversationId, t);
+    }
+    return t;
+  }
+
+  private countImported(p: Pending): void {
+    const t = this.tally(p);
+    t.imported++;
+    this.report.imported++;
+    const time = p.source.time;
+    if (t.firstTime === null || time < t.firstTime) t.firstTime = time;
+    if (t.lastTime === null || time >= t.lastTime) {
+      t.lastTime = time;
+      t.lastPreview = p.classified.text.slice(0, 120);
+    }
+  }
+
+  private countDuplicate(p: Pending): void {
+    this.tally(p).duplicates++;
+    this.report.duplicates++;
+  }
+
+  private skip(reason: string): void {
+    this.report.skipped[reason] = (this.report.skipped[reason] ?? 0) + 1;
+  }
+
+  private note(reason: string): void {
+    this.report.notes[reason] = (this.report.notes[reason] ?? 0) + 1;
+  }
+}
+
+function toStoredMessage(p: Pending, media: MediaRef[], importId: number): StoredMessage {
+  const { source, classified } = p;
+  const payload: Record<string, unknown> = { ...classified.payload };
+  if (media.length) payload.media = media;
+  if (classified.isMalformed) payload.malformed = true;
+  if (source.warnings.length) payload.warnings = source.warnings;
+  payload.rawType = source.rawType;
+  if (source.rawSubType !== null) payload.rawSubType = source.rawSubType;
+  const primary = media.find((m) => m.mediaId && m.role !== 'thumbnail') ?? media.find((m) => m.mediaId);
+  return {
+    conversationId: p.conversationId,
+    dedupeKey: p.dedupeKey,
+    sourceId: source.sourceId,
+    sender: source.sender,
+    isSent: source.isSent,
+    time: source.time,
+    kind: classified.kind,
+    text: classified.text,
+    payload: JSON.stringify(payload),
+    raw: JSON.stringify({ file: source.sourceFile, localId: source.localId, ...source.raw }),
+    mediaId: primary?.mediaId ?? null,
+    importId,
+  };
+}
+
+async function sumAsync(values: Promise<number>[]): Promise<number> {
+  let total = 0;
+  for (const v of values) total += await v;
+  return total;
+}
+
+/** Turns counts into throttled progress events with a rate and time left. */
+class ProgressReporter {
+  private phase: ImportProgress['phase'] = 'hashing';
+  private done = 0;
+  private total: number | null = null;
+  private phaseStart = 0;
+  private lastSent = 0;
+
+  constructor(
+    private readonly emit: ((p: ImportProgress) => void) | undefined,
+    private readonly now: () => number,
+  ) {}
+
+  startPhase(phase: ImportProgress['phase'], total: number | null): void {
+    this.phase = phase;
+    this.done = 0;
+    this.total = total;
+    this.phaseStart = this.now();
+    this.send();
+  }
+
+  advance(n: number): void {
+    this.done += n;
+    if (this.now() - this.lastSent >= PROGRESS_INTERVAL_MS) this.send();
+  }
+
+  private send(): void {
+    if (!this.emit) return;
+    const elapsed = Math.max(1, this.now() - this.phaseStart) / 1000;
+    const rate = this.done / elapsed;
+    const secondsLeft = this.total !== null && rate > 0 ? Math.max(0, (this.total - this.done) / rate) : null;
+    this.lastSent = this.now();
+    this.emit({ phase: this.phase, done: this.done, total: this.total, rate, secondsLeft });
+  }
+}

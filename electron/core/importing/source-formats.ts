@@ -1,0 +1,39 @@
+import type { SourceFormat } from '../../ipc/contract';
+import { isIosBackup } from './ios/detect-ios-backup';
+import { listIosAccounts } from './ios/ios-accounts';
+import { IosBackupReader } from './ios/read-ios-backup';
+import type { SourceReader } from './model';
+import { isPc3Source } from './pc3/detect-pc3';
+import { Pc3Reader } from './pc3/read-pc3';
+
+export interface ReaderOptions {
+  /** Which account to import from a source that holds several. */
+  account?: string;
+}
+
+export interface SourceFormatEntry {
+  format: SourceFormat;
+  /** How the format is named to a person. */
+  name: string;
+  /** Cheap structural check of a folder or file. */
+  detect(path: string): Promise<boolean>;
+  open(path: string, options: ReaderOptions): SourceReader;
+  listAccounts?(path: string): Promise<{ id: string; owner: string | null; ownerName: string | null }[]>;
+}
+
+/** Every importable format, most specific first. Detection tries them in this order. */
+export const sourceFormats: readonly SourceFormatEntry[] = [
+  {
+    format: 'ios-backup',
+    name: 'iPhone backup (unencrypted, from Finder or iTunes)',
+    detect: isIosBackup,
+    open: (path, options) => new IosBackupReader(path, options.account ? { account: options.account } : {}),
+    listAccounts: listIosAccounts,
+  },
+  {
+    format: 'pc3',
+    name: 'WeChat for Windows 3.x databases (decrypted)',
+    detect: isPc3Source,
+    open: (path) => new Pc3Reader(path),
+  },
+];
