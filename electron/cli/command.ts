@@ -1,4 +1,5 @@
 import type { ParseArgsConfig } from 'node:util';
+import type { EventName, Events } from '../ipc/contract';
 import type { LocketService } from '../core/service';
 import type { CliIo } from './cli-io';
 
@@ -10,6 +11,8 @@ export interface CommandContext {
   positionals: string[];
   options: Record<string, string | boolean | undefined>;
   json: boolean;
+  /** Subscribes to the service's events (import progress) for the duration of the command. */
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): void;
 }
 
 export interface CliCommand {

@@ -1,12 +1,15 @@
+import { EventEmitter } from 'node:events';
 import { parseArgs } from 'node:util';
 import { LocketError } from '../core/errors';
 import { createLocketService, type ServiceOptions } from '../core/service';
 import type { CliIo } from './cli-io';
 import type { CliCommand } from './command';
 import { ExitCode, exitCodeFor } from './exit-codes';
+import { archiveCommands } from './archive-commands';
+import { importCommands } from './import-commands';
 import { vaultCommands } from './vault-commands';
 
-export const commands: CliCommand[] = [...vaultCommands];
+export const commands: CliCommand[] = [...vaultCommands, ...importCommands, ...archiveCommands];
 
 export function usageText(): string {
   const lines = ['Usage: locket <command> [options]', '', 'Commands:'];
@@ -54,9 +57,17 @@ export async function runCli(argv: string[], io: CliIo, serviceOptions: ServiceO
     return ExitCode.usage;
   }
   const json = Boolean(parsed.values.json);
-  const service = createLocketService(serviceOptions);
+  const events = new EventEmitter();
+  const service = createLocketService({ ...serviceOptions, emit: (event, payload) => events.emit(event, payload) });
   try {
-    await command.run({ io, service, positionals: parsed.positionals, options: parsed.values as Record<string, string | boolean | undefined>, json });
+    await command.run({
+      io,
+      service,
+      positionals: parsed.positionals,
+      options: parsed.values as Record<string, string | boolean | undefined>,
+      json,
+      on: (event, listener) => events.on(event, listener),
+    });
     return ExitCode.ok;
   } catch (error) {
     const shape = error instanceof LocketError ? error.toShape() : { code: 'internal' as const, message: `Unexpected error: ${(error as Error)?.message ?? String(error)}` };

@@ -1,0 +1,58 @@
+import type { ImportReport } from '../ipc/contract';
+import { writeJson, type CliIo } from './cli-io';
+import { passphraseOptions, type CliCommand } from './command';
+import { renderProgress } from './progress-bar';
+import { unlockFromCli } from './vault-commands';
+
+function printReport(io: CliIo, r: ImportReport): void {
+  const lines = [
+    `Imported ${r.imported.toLocaleString('en-US')} messages (${r.duplicates.toLocaleString('en-US')} already in the vault) from ${r.sources.map((s) => `${s.path} [${s.format}]`).join(', ')}.`,
+  ];
+  const skipped = Object.entries(r.skipped);
+  lines.push(skipped.length ? `Not imported: ${skipped.map(([k, v]) => `${v} ${k}`).join(', ')}.` : 'Not imported: none.');
+  const notes = Object.entries(r.notes);
+  if (notes.length) lines.push(`Stored with a remark: ${notes.map(([k, v]) => `${v} ${k}`).join(', ')}.`);
+  const missing = Object.entries(r.media.missing);
+  lines.push(
+    `Media: ${r.media.stored} stored, ${r.media.alreadyInVault} already in the vault${missing.length ? `, missing: ${missing.map(([k, v]) => `${v} ${k}`).join(', ')}` : ''}.`,
+  );
+  lines.push('', 'Conversation'.padEnd(40) + 'new'.padStart(9) + 'dupes'.padStart(9));
+  for (const c of r.conversations) lines.push(c.displayName.slice(0, 38).padEnd(40) + String(c.imported).padStart(9) + String(c.duplicates).padStart(9));
+  lines.push('', `Source files (SHA-256) are recorded in import #${r.importId}.`);
+  io.stdout(`${lines.join('\n')}\n`);
+}
+
+const importCommand: CliCommand = {
+  name: 'import',
+  usage: 'locket import VAULT SOURCE... [--account ID] [--passphrase-file FILE] [--json]',
+  summary: 'Import backups or export files into the vault in one step; re-importing adds only what is new.',
+  options: { ...passphraseOptions, account: { type: 'string' } },
+  positionals: [2, 64],
+  async run(ctx) {
+    await unlockFromCli(ctx);
+    const paths = ctx.positionals.slice(1);
+    const detected = await ctx.service['import.detect']({ paths });
+    const account = ctx.options.account as string | undefined;
+    for (const d of detected) {
+      if (d.accounts.length > 1 && !account) {
+        ctx.io.stderr(`${d.path} holds ${d.accounts.length} WeChat accounts; choose one with --account:\n`);
+        for (const a of d.accounts) ctx.io.stderr(`  --account ${a.id}   ${a.ownerName ?? ''} ${a.owner ? `(${a.owner})` : ''}\n`);
+      } else if (!ctx.json) {
+        ctx.io.stderr(`${d.path}: ${d.formatName}${d.owner ? `, account ${d.ownerName ?? d.owner}` : ''}\n`);
+      }
+    }
+    const isTerminal = ctx.io.isInteractive;
+    if (isTerminal) ctx.on('import.progress', (p) => ctx.io.stderr(`\r\u001b[2K${renderProgress(p)}`));
+    try {
+      const report = await ctx.service['import.run']({ paths, ...(account ? { account } : {}) });
+      if (isTerminal) ctx.io.stderr('\r\u001b[2K');
+      if (ctx.json) return writeJson(ctx.io, report);
+      printReport(ctx.io, report);
+    } catch (error) {
+      if (isTerminal) ctx.io.stderr('\n');
+      throw error;
+    }
+  },
+};
+
+export const importCommands: CliCommand[] = [importCommand];

@@ -1,0 +1,60 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ConversationSummary, ImportReport } from '../../electron/ipc/contract';
+import { ALICE, PC3_FACTS, generatePc3Backup, svrid } from '../fixtures/generate-pc3-backup';
+import { locket } from '../helpers/cli';
+import { tempDir } from '../helpers/temp-dir';
+
+const PASS = { LOCKET_PASSPHRASE: 'a long enough passphrase' };
+
+async function vaultWithBackup(options = {}): Promise<{ vault: string; backup: string }> {
+  const vault = join(tempDir(), 'Cli.locket');
+  expect((await locket(['init', vault], PASS)).code).toBe(0);
+  const { accountRoot } = await generatePc3Backup(tempDir(), options);
+  return { vault, backup: accountRoot };
+}
+
+describe('locket import, conversations and messages', () => {
+  it('import reports what it stored, and importing again adds nothing', async () => {
+    const { vault, backup } = await vaultWithBackup();
+    const first = await locket(['import', vault, backup, '--json'], PASS);
+    expect(first.code).toBe(0);
+    expect(first.json<ImportReport>()).toMatchObject({ imported: PC3_FACTS.uniqueMessages, duplicates: 1 });
+    const text = await locket(['import', vault, backup], PASS);
+    expect(text.stdout).toContain(`Imported 0 messages (${PC3_FACTS.messages} already in the vault)`);
+    expect(text.stderr).toContain('WeChat for Windows 3.x databases');
+  });
+
+  it('conversations lists each chat with its message count', async () => {
+    const { vault, backup } = await vaultWithBackup();
+    await locket(['import', vault, backup], PASS);
+    const list = (await locket(['conversations', vault, '--json'], PASS)).json<ConversationSummary[]>();
+    expect(list.map((c) => c.username).sort()).toEqual(PC3_FACTS.conversations.slice().sort());
+    expect(list.reduce((n, c) => n + c.messageCount, 0)).toBe(PC3_FACTS.uniqueMessages);
+  });
+
+  it('messages prints JSON lines with exact 64-bit ids, filtered by conversation and dates', async () => {
+    const { vault, backup } = await vaultWithBackup();
+    await locket(['import', vault, backup], PASS);
+    const run = await locket(['messages', vault, '--conversation', ALICE, '--json'], PASS);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.every((l) => l.conversation === ALICE)).toBe(true);
+    for (const key of ['conversation', 'sender', 'senderName', 'isSelf', 'time', 'kind', 'text', 'serverId']) expect(lines[0]).toHaveProperty(key);
+    expect(lines.find((l) => l.serverId === svrid(3))).toMatchObject({ kind: 'image', sender: ALICE, isSelf: false });
+    // The raw JSON text carries the id as a string, digit for digit.
+    expect(run.stdout).toContain(`"serverId":"${svrid(3)}"`);
+    const windowed = await locket(['messages', vault, '--after', '2024-01-02T00:00:00Z', '--before', '2024-01-02T00:03:00Z', '--json'], PASS);
+    const times = windowed.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { time: number }).time);
+    expect(times.length).toBe(2);
+    expect(times.every((t) => t >= 1704153600 && t < 1704153780)).toBe(true);
+  });
+
+  it('an encrypted database exits 8 and leaves the vault empty', async () => {
+    const { vault, backup } = await vaultWithBackup({ encryptedMsg0: true });
+    const run = await locket(['import', vault, backup], PASS);
+    expect(run.code).toBe(8);
+    expect(run.stderr).toContain('still encrypted by WeChat');
+    expect((await locket(['info', vault, '--json'], PASS)).json()).toMatchObject({ counts: { messages: 0 } });
+  });
+});
