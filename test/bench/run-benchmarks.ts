@@ -1,4 +1,5 @@
 /** `npm run bench`: Locket's speed and memory figures, each beside a baseline measured in the same run. */
+import { benchImport } from './import-bench';
 import { benchCrypto, benchVault } from './vault-bench';
 
 async function main(): Promise<void> {
@@ -6,6 +7,7 @@ async function main(): Promise<void> {
   const only = process.argv[2];
   if (!only || only === 'crypto') await benchCrypto();
   if (!only || only === 'vault') await benchVault();
+  if (!only || only === 'import') await benchImport();
   console.log(`\npeak RSS of the benchmark process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
 }
 

@@ -176,7 +176,7 @@ export class VaultSession {
     await fs.mkdir(join(dir, MEDIA_DIR), { recursive: true });
     const releaseLock = await acquireVaultLock(dir);
     const SQL = await loadSqlJs();
-    const catalog = new SQL.Database();
+    const catalog = tuneInMemoryDatabase(new SQL.Database());
     try {
       migrate(catalog, catalogMigrations, 'catalog');
       const signing = sodium.crypto_sign_keypair();
@@ -372,7 +372,7 @@ export class VaultSession {
     }
     // The first message of a vault: one shard for all of time.
     const SQL = await loadSqlJs();
-    const db = new SQL.Database();
+    const db = tuneInMemoryDatabase(new SQL.Database());
     migrate(db, shardMigrations, 'shard');
     const entry: ShardEntry = { fileId: hex(randomBytes(16)), startTime: TIME_MIN, endTime: TIME_MAX, messageCount: 0, byteSize: 0 };
     run(this.catalogDb, 'INSERT INTO shards (file_id, start_time, end_time, message_count, byte_size, wrapped_key, written_at) VALUES (?, ?, ?, 0, 0, ?, ?)', [
@@ -387,14 +387,14 @@ export class VaultSession {
     return beginChange(loaded);
   }
 
-  /** The database of the shard covering `time`, loaded for reading; null while the vault has no shards. */
-  async shardForTimeIfAny(time: number): Promise<Database | null> {
+  /** The shard covering `time`, loaded for reading; null while the vault has no shards. @internal */
+  async shardForTimeIfAny(time: number): Promise<LoadedShard | null> {
     const row = one<{ file_id: string; start_time: number; end_time: number; message_count: number; byte_size: number }>(
       this.catalog,
       'SELECT file_id, start_time, end_time, message_count, byte_size FROM shards WHERE start_time <= ? AND end_time > ?',
       [time, time],
     );
-    return row ? (await this.loadShard(shardEntryFromRow(row))).db : null;
+    return row ? this.loadShard(shardEntryFromRow(row)) : null;
   }
 
   /** @internal used by VaultWriter: encrypts and writes one media item now; the catalog row commits with the write. */
@@ -507,26 +507,42 @@ export class VaultSession {
     this.catalogDb = reloaded;
   }
 
-  /** Exports a shard, splitting it at its median time while it is over budget and splittable. */
-  private async splitToBudget(entry: ShardEntry, db: Database): Promise<{ entry: ShardEntry; db: Database; bytes: Uint8Array }[]> {
+  /**
+   * Exports a shard, splitting it while it is over budget and splittable. When the shard's range reaches past its
+   * newest message (an import appending in time order, the common case), the split costs nothing: the full shard
+   * keeps its rows and ends after its newest message, and a new empty shard takes the rest of the range. Otherwise
+   * it is split at its median time.
+   */
+  private async splitToBudget(entry: ShardEntry, db: Database, mayCloseAtEnd = true): Promise<{ entry: ShardEntry; db: Database; bytes: Uint8Array }[]> {
     const bytes = db.export();
+    tuneInMemoryDatabase(db);
     const count = Number(db.exec('SELECT count(*) FROM messages')[0]?.values[0]?.[0] ?? 0);
     const whole = [{ entry: { ...entry, messageCount: count }, db, bytes }];
     if (bytes.length <= this.shardBudgetBytes || count < 2) return whole;
+    const SQL = await loadSqlJs();
+    const newest = one<{ time: number }>(db, 'SELECT max(time) AS time FROM messages')!.time;
+    if (mayCloseAtEnd && newest + 1 < entry.endTime) {
+      const empty = tuneInMemoryDatabase(new SQL.Database());
+      migrate(empty, shardMigrations, 'shard');
+      return [
+        { entry: { ...entry, endTime: newest + 1, messageCount: count }, db, bytes },
+        { entry: { ...entry, startTime: newest + 1, messageCount: 0 }, db: empty, bytes: empty.export() },
+      ];
+    }
     const median = one<{ time: number }>(db, 'SELECT time FROM messages ORDER BY time LIMIT 1 OFFSET ?', [Math.floor(count / 2)])!.time;
     const first = one<{ time: number }>(db, 'SELECT min(time) AS time FROM messages')!.time;
     // All messages at or after the median share its second? Split just before it instead, if anything is earlier.
     const cut = median > first ? median : (one<{ time: number }>(db, 'SELECT min(time) AS time FROM messages WHERE time > ?', [median])?.time ?? null);
     if (cut === null || cut <= entry.startTime) return whole;
-    const SQL = await loadSqlJs();
-    const low = new SQL.Database(bytes);
-    const high = new SQL.Database(bytes);
+    const low = tuneInMemoryDatabase(new SQL.Database(bytes));
+    const high = tuneInMemoryDatabase(new SQL.Database(bytes));
     low.exec(`DELETE FROM messages WHERE time >= ${cut}; VACUUM;`);
     high.exec(`DELETE FROM messages WHERE time < ${cut}; VACUUM;`);
     db.close();
     return [
-      ...(await this.splitToBudget({ ...entry, endTime: cut }, low)),
-      ...(await this.splitToBudget({ ...entry, startTime: cut }, high)),
+      // Halves of a median split hold old messages, not appends: closing them at the end would only leave gaps.
+      ...(await this.splitToBudget({ ...entry, endTime: cut }, low, false)),
+      ...(await this.splitToBudget({ ...entry, startTime: cut }, high, false)),
     ];
   }
 
@@ -553,6 +569,7 @@ export class VaultSession {
     const identity = { vaultId: this.header.vaultId, kind: FileKind.catalog, fileId };
     const wrapped = await wrapKey(keys.wrap, key, identity.vaultId, identity.kind, fileId);
     const sealed = await sealBuffer(identity, key, this.catalogDb.export(), wrapped);
+    tuneInMemoryDatabase(this.catalogDb);
     sodium.memzero(key);
     await replaceAtomically(this.dir, CATALOG_FILE, sealed);
   }
@@ -584,7 +601,7 @@ export class VaultSession {
     const SQL = await loadSqlJs();
     let db: Database;
     try {
-      db = new SQL.Database(plain);
+      db = tuneInMemoryDatabase(new SQL.Database(plain));
       migrate(db, shardMigrations, `shard ${relPath}`);
     } catch (error) {
       if (error instanceof LocketError) throw error;
@@ -647,6 +664,8 @@ export class VaultSession {
 const INSERT_MESSAGE_SQL = `INSERT OR IGNORE INTO messages
   (id, conversation_id, dedupe_key, source_id, sender, is_sent, time, kind, text, payload, raw, media_id, import_id)
   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+/** Keys per `IN (...)` lookup; SQLite allows up to 32766 parameters. */
+const STORED_KEYS_CHUNK = 500;
 /** How many inserts between checks of a shard's size (a check costs two PRAGMAs). */
 const SIZE_CHECK_INTERVAL = 1000;
 
@@ -716,10 +735,29 @@ export class VaultWriter {
     return { inserted, duplicates: messages.length - inserted, isNew };
   }
 
-  /** Whether a message with this dedupe key is already stored (read-only: the shard is not marked changed). */
-  async isStored(dedupeKey: string, time: number): Promise<boolean> {
-    const db = await this.session.shardForTimeIfAny(time);
-    return db ? one(db, 'SELECT 1 FROM messages WHERE dedupe_key = ?', [dedupeKey]) !== undefined : false;
+  /**
+   * Which of these messages are already stored, by dedupe key (read-only: shards are not marked changed).
+   * Looked up per shard in chunks, since one query per message would dominate an import.
+   */
+  async storedKeys(messages: readonly { dedupeKey: string; time: number }[]): Promise<Set<string>> {
+    const byShard = new Map<Database, string[]>();
+    let current: LoadedShard | null = null;
+    for (const m of messages) {
+      if (!current || m.time < current.entry.startTime || m.time >= current.entry.endTime) current = await this.session.shardForTimeIfAny(m.time);
+      if (!current) continue;
+      let keys = byShard.get(current.db);
+      if (!keys) byShard.set(current.db, (keys = []));
+      keys.push(m.dedupeKey);
+    }
+    const stored = new Set<string>();
+    for (const [db, keys] of byShard) {
+      for (let at = 0; at < keys.length; at += STORED_KEYS_CHUNK) {
+        const chunk = keys.slice(at, at + STORED_KEYS_CHUNK);
+        const rows = db.exec(`SELECT dedupe_key FROM messages WHERE dedupe_key IN (${chunk.map(() => '?').join(',')})`, chunk);
+        for (const [key] of rows[0]?.values ?? []) stored.add(key as string);
+      }
+    }
+    return stored;
   }
 
   /** A shard, loaded and marked as changed, for edits other than inserting. */
@@ -749,6 +787,17 @@ export class VaultWriter {
     ]);
     return { fileId, isNew: true };
   }
+}
+
+/**
+ * sql.js keeps each database as a file in Emscripten's in-memory file system; every page and journal write goes
+ * through it. A rollback journal in SQLite's own memory and a larger page cache cut those calls by most of their
+ * cost. Nothing here weakens durability: the database is persisted only by encrypting its export. sql.js resets
+ * pragmas on export, so this runs after every export too.
+ */
+export function tuneInMemoryDatabase(db: Database): Database {
+  db.exec('PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;');
+  return db;
 }
 
 function beginChange(shard: LoadedShard): LoadedShard {
@@ -827,7 +876,7 @@ async function readCatalog(dir: string, header: VaultHeader, keys: RootKeys): Pr
   const SQL = await loadSqlJs();
   let db: Database;
   try {
-    db = new SQL.Database(plain);
+    db = tuneInMemoryDatabase(new SQL.Database(plain));
     migrate(db, catalogMigrations, 'catalog');
   } catch (error) {
     if (error instanceof LocketError) throw error;

@@ -24,18 +24,30 @@ describe('a vault session', () => {
     await reopened.lock();
   });
 
-  it('splits a shard that outgrows its budget at its median time', async () => {
-    const { dir, session } = await createTestVault({ shardBudgetBytes: 64 * 1024 });
+  it('splits shards that outgrow their budget: closing them for appends, at the median for inserts in the middle', async () => {
+    const budget = 64 * 1024;
+    const { dir, session } = await createTestVault({ shardBudgetBytes: budget });
     const batch = Array.from({ length: 2000 }, (_, i) => message(i, { text: `长消息 ${'x'.repeat(100)} ${i}` }));
     await session.write((w) => w.insertMessages(batch));
-    const shards = session.listShards();
-    expect(shards.length).toBeGreaterThan(2);
-    expect(shards.reduce((n, s) => n + s.messageCount, 0)).toBe(2000);
-    for (let i = 1; i < shards.length; i++) expect(shards[i]!.startTime).toBe(shards[i - 1]!.endTime);
-    for (const s of shards) expect(s.byteSize).toBeLessThanOrEqual(64 * 1024);
+    const appended = session.listShards();
+    expect(appended.length).toBeGreaterThan(2);
+    expect(appended.reduce((n, s) => n + s.messageCount, 0)).toBe(2000);
+    for (let i = 1; i < appended.length; i++) expect(appended[i]!.startTime).toBe(appended[i - 1]!.endTime);
+    // Sizes are checked every 1000 inserts, so a shard can overshoot its budget by at most that many rows.
+    for (const s of appended) expect(s.byteSize).toBeLessThanOrEqual(budget + 1000 * 300);
+
+    // Older messages arriving later land inside the first, closed shard: it must split in the middle.
+    const first = appended[0]!;
+    const older = Array.from({ length: 1500 }, (_, i) => message(10_000 + i, { time: 1_700_000_000 + (i % 900) * 60 + 30, text: `更早的消息 ${'y'.repeat(100)}` }));
+    await session.write((w) => w.insertMessages(older));
+    const after = session.listShards();
+    const inFirstRange = after.filter((s) => s.startTime >= first.startTime && s.endTime <= first.endTime);
+    expect(inFirstRange.length).toBeGreaterThan(1);
+    expect(inFirstRange.every((s) => s.messageCount > 0)).toBe(true);
+    expect(after.reduce((n, s) => n + s.messageCount, 0)).toBe(3500);
     await session.lock();
     const reopened = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });
-    expect(await reopened.verifyAllFiles()).toEqual({ shards: shards.length, mediaFiles: 0 });
+    expect(await reopened.verifyAllFiles()).toEqual({ shards: after.length, mediaFiles: 0 });
     await reopened.lock();
   });
 

@@ -116,6 +116,7 @@ interface Pending {
 class ImportRun {
   private batch: Pending[] = [];
   private readonly tallies = new Map<number, ConversationTally & { username: string }>();
+  private readonly conversationIds = new Map<string, number>();
   private readonly media: MediaTally;
 
   constructor(
@@ -136,7 +137,11 @@ class ImportRun {
     if (classified.isMalformed) this.note('malformed-xml');
     if (classified.kind === 'unknown') this.note('unknown-type');
     for (const warning of source.warnings) this.note(warning);
-    const id = conversationId(this.writer.catalog, source.conversation, source.conversation.endsWith('@chatroom'), null);
+    let id = this.conversationIds.get(source.conversation);
+    if (id === undefined) {
+      id = conversationId(this.writer.catalog, source.conversation, source.conversation.endsWith('@chatroom'), null);
+      this.conversationIds.set(source.conversation, id);
+    }
     const dedupeKey = source.sourceId
       ? `svr:${source.conversation}:${source.sourceId}`
       : `fp:${messageFingerprint({ conversation: source.conversation, sender: source.sender, time: source.time, kind: classified.kind, text: classified.text })}`;
@@ -148,12 +153,13 @@ class ImportRun {
   async flush(): Promise<void> {
     const batch = this.batch;
     this.batch = [];
-    const seen = new Set<string>();
+    const stored = await this.writer.storedKeys(batch.map((p) => ({ dedupeKey: p.dedupeKey, time: p.source.time })));
     const fresh: Pending[] = [];
     for (const p of batch) {
-      if (seen.has(p.dedupeKey) || (await this.writer.isStored(p.dedupeKey, p.source.time))) this.countDuplicate(p);
+      if (stored.has(p.dedupeKey)) this.countDuplicate(p);
       else fresh.push(p);
-      seen.add(p.dedupeKey);
+      // A second copy within the batch is a duplicate of the first.
+      stored.add(p.dedupeKey);
     }
     const rows: StoredMessage[] = [];
     for (const p of fresh) {

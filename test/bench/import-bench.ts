@@ -1,0 +1,86 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSourceDb } from '../../electron/core/importing/open-source-db';
+import { importSources } from '../../electron/core/importing/pipeline/import-sources';
+import { Pc3Reader } from '../../electron/core/importing/pc3/read-pc3';
+import { migrate } from '../../electron/core/store/migrate';
+import { shardMigrations } from '../../electron/core/store/shard-migrations';
+import { loadSqlJs } from '../../electron/core/store/sqlite';
+import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
+import { VaultSession } from '../../electron/core/vault/session';
+import { generatePc3Bulk } from '../fixtures/generate-pc3-bulk';
+import { fmt, heading, row, timeMs } from './bench-util';
+
+const MESSAGES = Number(process.env.LOCKET_BENCH_MESSAGES ?? 1_000_000);
+const PER_FILE = 250_000;
+
+/** Samples resident memory while `fn` runs and returns the peak. */
+async function peakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakMiB: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  try {
+    const result = await fn();
+    return { result, peakMiB: Math.max(peak, process.memoryUsage().rss) / 1024 / 1024 };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/**
+ * The floor: the same rows selected from the same MSG files and inserted into an in-memory sql.js database with the
+ * shard schema, with no parsing, classification, dedupe, media or encryption.
+ */
+async function insertFloor(root: string, files: number): Promise<number> {
+  const SQL = await loadSqlJs();
+  const target = new SQL.Database();
+  migrate(target, shardMigrations, 'floor');
+  const insert = target.prepare('INSERT INTO messages (id, conversation_id, dedupe_key, source_id, sender, is_sent, time, kind, text) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)');
+  let n = 0;
+  target.exec('BEGIN');
+  for (let f = 0; f < files; f++) {
+    const source = await openSourceDb(join(root, 'Msg', 'Multi', `MSG${f}.db`), `MSG${f}.db`);
+    const stmt = source.db.prepare('SELECT CAST(MsgSvrID AS TEXT) AS id, StrTalker, IsSender, CreateTime, Type, StrContent FROM MSG');
+    while (stmt.step()) {
+      const r = stmt.get();
+      insert.run([++n, `svr:${r[1]}:${r[0]}`, r[0]!, r[1]!, r[2]!, r[3]!, String(r[4]), r[5] ?? '']);
+    }
+    stmt.free();
+    source.close();
+  }
+  target.exec('COMMIT');
+  insert.free();
+  target.close();
+  return n;
+}
+
+export async function benchImport(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'locket-bench-import-'));
+  try {
+    heading(`Import of a generated ${MESSAGES.toLocaleString('en-US')}-message PC WeChat 3.x backup`);
+    let backup = '';
+    const genMs = await timeMs(async () => (backup = await generatePc3Bulk(root, MESSAGES, PER_FILE)));
+    row('generating the backup (not part of the import)', `${fmt(genMs / 1000)} s, ${Math.ceil(MESSAGES / PER_FILE)} MSG files`);
+
+    let floorCount = 0;
+    const floorMs = await timeMs(async () => (floorCount = await insertFloor(backup, Math.ceil(MESSAGES / PER_FILE))));
+    row('floor: same rows into sql.js, no parsing (baseline)', `${fmt(floorMs / 1000)} s, ${fmt(floorCount / (floorMs / 1000), 0)} messages/s`);
+
+    const { session } = await VaultSession.create(join(root, 'bench.locket'), 'bench passphrase', { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS });
+    const rssBefore = process.memoryUsage().rss / 1024 / 1024;
+    let imported = 0;
+    let importMs = 0;
+    const { peakMiB } = await peakRss(async () => {
+      importMs = await timeMs(async () => {
+        const report = await importSources(session, [{ path: backup, reader: new Pc3Reader(backup) }]);
+        imported = report.imported;
+      });
+    });
+    await session.lock();
+    row('Locket import (parse, classify, dedupe, store, encrypt, commit)', `${fmt(importMs / 1000)} s, ${fmt(imported / (importMs / 1000), 0)} messages/s`);
+    row('ratio import time / floor', `${fmt(importMs / floorMs, 2)}x  (target: at most 2x, at least 60k messages/s)`);
+    row('resident memory: before the import, peak during it', `${fmt(rssBefore, 0)} MiB, ${fmt(peakMiB, 0)} MiB`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
