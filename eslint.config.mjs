@@ -41,7 +41,18 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'node:*', '../../electron/core/*'], message: 'The renderer reaches the vault only through window.locket.' }] }],
+      // Regexes, not gitignore groups: the group 'electron' also matched any path through the electron/ folder,
+      // which refused the renderer its contract types (electron/ipc).
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer reaches the vault only through window.locket.' }],
+          patterns: [
+            { regex: '^node:', message: 'The renderer reaches the vault only through window.locket.' },
+            { regex: '(^|/)electron/(core|main|worker|cli|preload)(/|$)', message: 'The renderer reaches the vault only through window.locket; it may import only electron/ipc.' },
+          ],
+        },
+      ],
     },
   },
   {

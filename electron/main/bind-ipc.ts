@@ -1,0 +1,87 @@
+import { ipcMain as electronIpcMain } from 'electron';
+import { requestNames } from '../ipc/channels';
+import type { Outcome, RequestArgs, RequestName } from '../ipc/contract';
+import type { VaultClient } from './vault-client';
+import type { WorkerEvent } from '../worker/worker-protocol';
+
+/** The channel every event travels on, as `{ event, payload }`. The preload listens on the same name. */
+export const EVENT_CHANNEL = 'locket:event';
+
+/** What bind-ipc needs from an IPC event: who sent it, and from which frame. */
+export interface InvokeEventLike {
+  sender: unknown;
+  senderFrame: { url: string; parent: unknown } | null;
+}
+
+/** The part of Electron's ipcMain used here, so tests can pass a fake. */
+export interface IpcMainLike {
+  handle(channel: string, listener: (event: InvokeEventLike, args: unknown) => Promise<unknown>): void;
+  removeHandler(channel: string): void;
+}
+
+/** The part of a BrowserWindow used here. */
+export interface AppWindowLike {
+  isDestroyed(): boolean;
+  webContents: { send(channel: string, message: WorkerEvent): void };
+}
+
+export interface BindIpcOptions {
+  /** Electron's ipcMain unless a test passes a fake. */
+  ipcMain?: IpcMainLike;
+  vault: Pick<VaultClient, 'invoke'>;
+  /** The app's one window, or null while there is none. */
+  getWindow: () => AppWindowLike | null;
+  /** The file:// URL of the built renderer page; only its top frame may call. */
+  appUrl: string;
+}
+
+export interface IpcBinding {
+  /** Sends a vault event to the app's window, if it is open. */
+  sendEvent(message: WorkerEvent): void;
+  unbind(): void;
+}
+
+function withoutFragment(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A call is accepted only from the top frame of the app's own window showing the app's own page: not from
+ * another window, an iframe, or a page the window was somehow navigated to.
+ */
+function isAppFrame(event: InvokeEventLike, window: AppWindowLike | null, appUrl: string): boolean {
+  const frame = event.senderFrame;
+  if (!window || window.isDestroyed() || !frame) return false;
+  if (event.sender !== window.webContents) return false;
+  if (frame.parent) return false;
+  return withoutFragment(frame.url) === withoutFragment(appUrl);
+}
+
+/**
+ * The only place in the main process that touches ipcMain: one handler per request name in the contract,
+ * each forwarding to the vault worker and handing back its Outcome unchanged.
+ */
+export function bindIpc({ ipcMain = electronIpcMain, vault, getWindow, appUrl }: BindIpcOptions): IpcBinding {
+  for (const name of requestNames) {
+    ipcMain.handle(name, async (event, args): Promise<Outcome<unknown>> => {
+      // Refused calls reject instead of returning an Outcome: a foreign frame is not a client of the contract.
+      if (!isAppFrame(event, getWindow(), appUrl)) throw new Error(`Locket refused ${name} from a frame that is not its own window.`);
+      // The args came through structured clone; the core validates their contents.
+      return vault.invoke(name, args as RequestArgs<RequestName>);
+    });
+  }
+  return {
+    sendEvent(message) {
+      const window = getWindow();
+      if (window && !window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, message);
+    },
+    unbind() {
+      for (const name of requestNames) ipcMain.removeHandler(name);
+    },
+  };
+}

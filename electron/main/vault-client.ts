@@ -1,0 +1,115 @@
+import { Worker } from 'node:worker_threads';
+import type { ErrorShape, Events, Outcome, RequestArgs, RequestName, RequestResult } from '../ipc/contract';
+import { isReply, type FromWorker, type ToWorker, type WorkerEvent } from '../worker/worker-protocol';
+
+export type VaultEventListener = (message: WorkerEvent) => void;
+export type LockReason = Events['vault.locked']['reason'];
+
+export interface VaultClient {
+  invoke<K extends RequestName>(method: K, args: RequestArgs<K>): Promise<Outcome<RequestResult<K>>>;
+  /** Locks the vault for a reason other than the user's click; the 'vault.locked' event carries that reason. */
+  lockFor(reason: LockReason): Promise<Outcome<RequestResult<'vault.lock'>>>;
+  /** Locks the vault (keys wiped) and ends the worker. Later calls fail with `cancelled`. */
+  shutdown(): Promise<void>;
+}
+
+export interface VaultClientOptions {
+  workerFile: string;
+  onEvent: VaultEventListener;
+  /** How long the worker gets to lock the vault on shutdown before it is terminated. */
+  shutdownTimeoutMs?: number;
+}
+
+const WORKER_STOPPED: ErrorShape = {
+  code: 'internal',
+  message: 'The vault worker stopped unexpectedly. The vault is locked; unlock it again to continue.',
+};
+const CLOSING: ErrorShape = { code: 'cancelled', message: 'Locket is closing.' };
+
+/**
+ * Starts the vault worker and talks to it over postMessage. Never rejects: every call resolves to an Outcome,
+ * also when the worker dies (its keys die with it, so the vault is locked and a fresh worker takes over).
+ */
+export function startVaultClient({ workerFile, onEvent, shutdownTimeoutMs = 10_000 }: VaultClientOptions): VaultClient {
+  const pending = new Map<number, (outcome: Outcome<unknown>) => void>();
+  let nextId = 1;
+  let closing = false;
+  let worker: Worker | null = null;
+  // While main locks the vault for idle/suspend/screen-lock, the worker's 'vault.locked' event (which says
+  // 'user', the only reason the core knows) is relabelled with main's reason. The worker emits before it
+  // replies, and postMessage keeps order, so the event always arrives while the reason is set.
+  let lockReason: LockReason | null = null;
+
+  function failPending(error: ErrorShape): void {
+    for (const settle of pending.values()) settle({ ok: false, error });
+    pending.clear();
+  }
+
+  function onMessage(message: FromWorker): void {
+    if (isReply(message)) {
+      pending.get(message.id)?.(message.outcome);
+      pending.delete(message.id);
+      return;
+    }
+    if (message.event === 'vault.locked' && lockReason) {
+      onEvent({ event: 'vault.locked', payload: { reason: lockReason } });
+      return;
+    }
+    onEvent(message);
+  }
+
+  function spawn(): Worker {
+    const started = new Worker(workerFile);
+    started.on('message', onMessage);
+    started.on('exit', () => {
+      if (worker === started) worker = null;
+      failPending(closing ? CLOSING : WORKER_STOPPED);
+    });
+    // An 'error' is always followed by 'exit', which settles the pending calls.
+    started.on('error', () => undefined);
+    return started;
+  }
+
+  function invoke<K extends RequestName>(method: K, args: RequestArgs<K>): Promise<Outcome<RequestResult<K>>> {
+    if (closing) return Promise.resolve({ ok: false, error: CLOSING });
+    worker ??= spawn();
+    const id = nextId++;
+    const message: ToWorker = { id, method, args };
+    return new Promise((resolve) => {
+      pending.set(id, resolve as (outcome: Outcome<unknown>) => void);
+      worker?.postMessage(message);
+    });
+  }
+
+  async function lockFor(reason: LockReason): Promise<Outcome<RequestResult<'vault.lock'>>> {
+    lockReason = reason;
+    try {
+      return await invoke('vault.lock', undefined);
+    } finally {
+      lockReason = null;
+    }
+  }
+
+  async function stop(): Promise<void> {
+    closing = true;
+    const running = worker;
+    if (!running) return;
+    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
+    const shutdownMessage: ToWorker = { type: 'shutdown' };
+    running.postMessage(shutdownMessage);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), shutdownTimeoutMs);
+    });
+    // A worker stuck in a long call still dies here: terminating it drops its keys along with its heap.
+    if ((await Promise.race([exited, timedOut])) === 'timeout') await running.terminate();
+    clearTimeout(timer);
+  }
+
+  let stopped: Promise<void> | null = null;
+  // Every caller waits for the same stop, so nobody sees the worker gone before it really is.
+  const shutdown = () => (stopped ??= stop());
+
+  worker = spawn();
+  return { invoke, lockFor, shutdown };
+}

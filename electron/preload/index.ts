@@ -1,0 +1,38 @@
+/**
+ * The preload: builds window.locket from the contract's request list and nothing else. It is the only file
+ * that touches ipcRenderer, and it imports no runtime dependency because a sandboxed preload cannot load one.
+ */
+import { contextBridge, ipcRenderer } from 'electron';
+import type { BridgeEvents, BridgeRequests, LocketBridge } from '../ipc/bridge';
+import { eventNames, requestNames } from '../ipc/channels';
+import type { EventName, Events, RequestName } from '../ipc/contract';
+
+// Same name as EVENT_CHANNEL in electron/main/bind-ipc.ts; not imported, so no main code is bundled here.
+const EVENT_CHANNEL = 'locket:event';
+
+interface EventMessage {
+  event: EventName;
+  payload: Events[EventName];
+}
+
+const requests = Object.fromEntries(
+  requestNames.map((name: RequestName) => [name, (args: unknown) => ipcRenderer.invoke(name, args)]),
+) as BridgeRequests;
+
+const events: BridgeEvents = {
+  on(event, listener) {
+    if (!eventNames.includes(event)) throw new TypeError(`Locket has no event named ${String(event)}.`);
+    // The page gets the payload only, never Electron's event object (which would hand it ipcRenderer).
+    const relay = (_ipcEvent: unknown, message: EventMessage) => {
+      if (message.event === event) listener(message.payload as Events[typeof event]);
+    };
+    ipcRenderer.on(EVENT_CHANNEL, relay);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, relay);
+    };
+  },
+};
+
+const bridge: LocketBridge = { ...requests, ...events };
+
+contextBridge.exposeInMainWorld('locket', bridge);

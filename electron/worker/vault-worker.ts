@@ -1,0 +1,69 @@
+/**
+ * The vault worker: hosts the Locket service on its own thread so sql.js and crypto never freeze a window.
+ * The main process only forwards requests here and events back (ARCHITECTURE.md, "Processes").
+ */
+import { parentPort } from 'node:worker_threads';
+import { isRequestName } from '../ipc/channels';
+import type { EventName, Events, Outcome, RequestArgs, RequestName, RequestResult } from '../ipc/contract';
+import { LocketError, toErrorShape } from '../core/errors';
+import { createLocketService, type LocketService } from '../core/service';
+import { runKdfInThread } from './run-kdf-in-thread';
+import { isShutdown, type FromWorker, type WorkerRequest } from './worker-protocol';
+
+if (!parentPort) throw new Error('vault-worker.js runs only inside a worker thread');
+const port = parentPort;
+
+function post(message: FromWorker): void {
+  port.postMessage(message);
+}
+
+const service: LocketService = createLocketService({
+  runKdf: runKdfInThread,
+  emit<E extends EventName>(event: E, payload: Events[E]) {
+    post({ event, payload });
+  },
+});
+
+function isWellFormedRequest(message: unknown): message is { id: number; method: unknown; args: unknown } {
+  return typeof message === 'object' && message !== null && Number.isSafeInteger((message as { id?: unknown }).id);
+}
+
+async function call<K extends RequestName>(method: K, args: RequestArgs<K>): Promise<Outcome<RequestResult<K>>> {
+  try {
+    const run = service[method] as (args: RequestArgs<K>) => Promise<RequestResult<K>>;
+    return { ok: true, value: await run(args) };
+  } catch (error) {
+    return { ok: false, error: toErrorShape(error) };
+  }
+}
+
+let shuttingDown = false;
+
+async function shutdown(): Promise<void> {
+  shuttingDown = true;
+  try {
+    await service.dispose();
+  } finally {
+    // Ends only this thread; the main process waits for the worker's 'exit' event.
+    process.exit(0);
+  }
+}
+
+port.on('message', (message: unknown) => {
+  if (isShutdown(message)) {
+    void shutdown();
+    return;
+  }
+  if (!isWellFormedRequest(message)) return;
+  const { id, method, args } = message;
+  if (shuttingDown) {
+    post({ id, outcome: { ok: false, error: { code: 'cancelled', message: 'Locket is closing.' } } });
+    return;
+  }
+  if (!isRequestName(method)) {
+    const error = new LocketError('invalid-argument', 'Locket does not know that request.', { method: String(method) });
+    post({ id, outcome: { ok: false, error: error.toShape() } });
+    return;
+  }
+  void call(method, args as WorkerRequest['args']).then((outcome) => post({ id, outcome }));
+});

@@ -1,0 +1,95 @@
+import { execFile } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/temp-dir';
+
+const run = promisify(execFile);
+const repo = resolve(import.meta.dirname, '../..');
+const bin = (name: string) => join(repo, 'node_modules/.bin', name);
+const isBuilt = ['out/main/index.js', 'out/preload/index.js', 'out/renderer/index.html'].every((file) => existsSync(join(repo, file)));
+const ELECTRON_VERSION = '45.5.0';
+
+/**
+ * What electron-builder needs from an unpacked Electron to pack the app offline (TOOLCHAIN.md): an `electron`
+ * executable, its version and its licences. The executable is a stub; nothing here ever runs it.
+ */
+function stubElectronDist(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'electron'), '#!/bin/sh\necho "stub Electron for packaging tests" >&2\nexit 1\n');
+  chmodSync(join(dir, 'electron'), 0o755);
+  writeFileSync(join(dir, 'version'), ELECTRON_VERSION);
+  writeFileSync(join(dir, 'LICENSE'), 'stub\n');
+  writeFileSync(join(dir, 'LICENSES.chromium.html'), '<!doctype html><title>stub</title>\n');
+  return dir;
+}
+
+/** Packages the built main-process bundles require() at run time (Node built-ins, electron and chunks aside). */
+function packagesRequiredByMain(): string[] {
+  const mainDir = join(repo, 'out/main');
+  const bundles = readdirSync(mainDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.js'));
+  const names = bundles.flatMap((file) =>
+    [...readFileSync(join(mainDir, file), 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1] ?? ''),
+  );
+  const packageOf = (id: string) => (id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : (id.split('/')[0] ?? id));
+  return [...new Set(names.filter((id) => !id.startsWith('.') && !id.startsWith('node:') && id !== 'electron').map(packageOf))];
+}
+
+const title = isBuilt
+  ? 'electron-builder.yml packs app.asar'
+  : 'electron-builder.yml: SKIPPED because out/ is not built; run `npm run build` first';
+
+describe.skipIf(!isBuilt)(title, () => {
+  it('with the built app and only the runtime files it needs', { timeout: 240_000 }, async () => {
+    const work = tempDir('locket-builder-');
+    const electronDist = stubElectronDist(join(work, 'electron-dist'));
+    const output = join(work, 'dist');
+
+    // --dir validates the whole config against electron-builder's schema (installer sections included) and
+    // builds app.asar exactly as the installers would contain it.
+    await run(bin('electron-builder'), ['--linux', 'dir', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`], {
+      cwd: repo,
+      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CI: 'true' },
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const asar = join(output, 'linux-unpacked/resources/app.asar');
+    expect(existsSync(asar)).toBe(true);
+
+    const { stdout } = await run(bin('asar'), ['list', asar], { maxBuffer: 16 * 1024 * 1024 });
+    const files = new Set(stdout.split('\n').map((line) => line.trim().replace(/^[/\\]/, '').replaceAll('\\', '/')).filter(Boolean));
+
+    for (const required of [
+      'package.json',
+      'out/main/index.js',
+      'out/main/vault-worker.js',
+      'out/main/kdf-worker.js',
+      'out/preload/index.js',
+      'out/renderer/index.html',
+      'node_modules/sql.js/dist/sql-wasm.js',
+      'node_modules/sql.js/dist/sql-wasm.wasm',
+      'node_modules/libsodium-wrappers-sumo/package.json',
+    ]) {
+      expect(files, required).toContain(required);
+    }
+
+    // Every package the main process and its workers require() is in app.asar (an import-only package that
+    // slipped out of the bundle, or a dev dependency, would fail here instead of in the installed app).
+    const requiredPackages = packagesRequiredByMain();
+    expect(requiredPackages).toContain('sql.js');
+    for (const name of requiredPackages) expect(files, `node_modules/${name}`).toContain(`node_modules/${name}/package.json`);
+
+    // Dev dependencies are bundled into out/ or not needed at run time; none may ship.
+    const shippedPackages = new Set([...files].map((file) => /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1]).filter(Boolean));
+    for (const devOnly of ['react', 'react-dom', 'zustand', 'vite', 'electron', 'electron-vite', 'typescript', 'vitest', 'electron-builder']) {
+      expect(shippedPackages, devOnly).not.toContain(devOnly);
+    }
+
+    // Only sql.js's Node wasm build ships: no asm.js, debug, browser, inline or worker builds, no zips.
+    const sqlJsDist = [...files].filter((file) => file.startsWith('node_modules/sql.js/dist/') && file !== 'node_modules/sql.js/dist');
+    expect(sqlJsDist.sort()).toEqual(['node_modules/sql.js/dist/sql-wasm.js', 'node_modules/sql.js/dist/sql-wasm.wasm']);
+
+    // Type-check output is not part of the app.
+    expect([...files].some((file) => file.startsWith('out/tsc'))).toBe(false);
+  });
+});
