@@ -17,6 +17,7 @@ const requestTable: { [K in RequestName]: true } = {
   'import.cancel': true,
   'conversations.list': true,
   'messages.list': true,
+  'media.get': true,
   'settings.get': true,
   'settings.update': true,
 };

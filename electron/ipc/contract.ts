@@ -196,9 +196,18 @@ export interface MessagesQuery {
   after?: number;
   /** UTC seconds, exclusive. */
   before?: number;
-  /** Continue after this message (time, id) in time order. */
+  /** Continue after this message (time, id) in the page's order. */
   cursor?: { time: number; id: number };
   limit?: number;
+  /** 'asc' (default): oldest first. 'desc': newest first, for a chat view that scrolls back in time. */
+  order?: 'asc' | 'desc';
+}
+
+export interface MediaContent {
+  mediaId: string;
+  /** Sniffed from the bytes; null when unknown. */
+  mime: string | null;
+  bytes: Uint8Array;
 }
 
 export interface MessagesPage {
@@ -223,6 +232,7 @@ export interface Requests {
   'import.cancel': { args: void; result: { cancelled: boolean } };
   'conversations.list': { args: void; result: ConversationSummary[] };
   'messages.list': { args: MessagesQuery; result: MessagesPage };
+  'media.get': { args: { mediaId: string }; result: MediaContent };
   'settings.get': { args: void; result: Settings };
   'settings.update': { args: Partial<Settings>; result: Settings };
 }

@@ -2,6 +2,7 @@ import type { HandlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
 import { listConversations } from './list-conversations';
 import { listMessages } from './list-messages';
+import { readMedia } from './read-media';
 
 export function archiveHandlers(ctx: ServiceContext): HandlerGroup {
   return {
@@ -10,6 +11,9 @@ export function archiveHandlers(ctx: ServiceContext): HandlerGroup {
     },
     async 'messages.list'(query) {
       return listMessages(ctx.requireSession(), query ?? {});
+    },
+    async 'media.get'({ mediaId }) {
+      return readMedia(ctx.requireSession(), mediaId);
     },
   };
 }

@@ -20,33 +20,37 @@ interface MessageRow {
 }
 
 /**
- * Messages in time order, optionally of one conversation and within [after, before), one page at a time.
- * Shards are visited in time order and only those overlapping the range are loaded.
+ * Messages in time order (or newest first), optionally of one conversation and within [after, before), one page
+ * at a time. Shards are visited in the page's order and only those overlapping the range are loaded.
  */
 export async function listMessages(session: VaultSession, query: MessagesQuery): Promise<MessagesPage> {
   const limit = query.limit ?? DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new LocketError('invalid-argument', `A page holds 1 to ${MAX_LIMIT} messages.`);
-  const after = Math.max(query.after ?? -Number.MAX_SAFE_INTEGER, query.cursor?.time ?? -Number.MAX_SAFE_INTEGER);
-  const before = query.before ?? Number.MAX_SAFE_INTEGER;
-  const cursor = query.cursor ?? { time: -Number.MAX_SAFE_INTEGER, id: -1 };
+  const isDescending = query.order === 'desc';
+  const from = query.after ?? -Number.MAX_SAFE_INTEGER;
+  const to = query.before ?? Number.MAX_SAFE_INTEGER;
   const conversations = new Map(
     all<{ id: number; username: string }>(session.catalog, 'SELECT id, username FROM conversations').map((r) => [r.id, r.username]),
   );
   if (query.conversationId !== undefined && !conversations.has(query.conversationId)) {
     throw new LocketError('invalid-argument', `There is no conversation ${query.conversationId} in this vault.`);
   }
+  // The cursor is the last message of the previous page: continue strictly after it in the page's order.
+  const cursorClause = query.cursor ? (isDescending ? 'AND (time < ?4 OR (time = ?4 AND id < ?5))' : 'AND (time > ?4 OR (time = ?4 AND id > ?5))') : '';
+  const order = isDescending ? 'DESC' : 'ASC';
+  const shards = session.listShards().filter((s) => s.endTime > from && s.startTime < to && (!query.cursor || (isDescending ? s.startTime <= query.cursor.time : s.endTime > query.cursor.time)));
+  if (isDescending) shards.reverse();
   const names = new SenderNames(session.catalog);
   const rows: MessageRow[] = [];
-  for (const shard of session.listShards()) {
-    if (shard.endTime <= after || shard.startTime >= before) continue;
+  for (const shard of shards) {
     const db = await session.shard(shard);
     rows.push(
       ...all<MessageRow>(
         db,
         `SELECT id, conversation_id, source_id, sender, is_sent, time, kind, text, payload FROM messages
-         WHERE (?1 IS NULL OR conversation_id = ?1) AND time >= ?2 AND time < ?3 AND (time > ?4 OR (time = ?4 AND id > ?5))
-         ORDER BY time, id LIMIT ?6`,
-        [query.conversationId ?? null, after, before, cursor.time, cursor.id, limit + 1 - rows.length],
+         WHERE (?1 IS NULL OR conversation_id = ?1) AND time >= ?2 AND time < ?3 ${cursorClause}
+         ORDER BY time ${order}, id ${order} LIMIT ?6`,
+        [query.conversationId ?? null, from, to, query.cursor?.time ?? 0, query.cursor?.id ?? 0, limit + 1 - rows.length],
       ),
     );
     if (rows.length > limit) break;

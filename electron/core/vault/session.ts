@@ -309,6 +309,20 @@ export class VaultSession {
     return (await this.loadShard(entry)).db;
   }
 
+  /** Decrypts one media item. */
+  async readMediaFile(fileId: string): Promise<Uint8Array> {
+    const keys = this.requireKeys();
+    const row = one<{ wrapped_key: Uint8Array }>(this.catalog, 'SELECT wrapped_key FROM media WHERE file_id = ?', [fileId]);
+    if (!row) throw new LocketError('invalid-argument', `Media ${fileId} is not in this vault.`);
+    const identity = this.identity(FileKind.media, fileId, mediaPath(fileId));
+    const key = await unwrapKey(keys.wrap, row.wrapped_key, identity.vaultId, identity.kind, identity.fileId, identity.label);
+    try {
+      return await openBuffer(await readFileOrCorrupt(join(this.dir, identity.label), identity.label), identity, key);
+    } finally {
+      (await loadSodium()).memzero(key);
+    }
+  }
+
   /** Decrypts every file the catalog references. Throws vault-corrupt naming the first damaged one. */
   async verifyAllFiles(): Promise<{ shards: number; mediaFiles: number }> {
     const keys = this.requireKeys();

@@ -6,6 +6,7 @@ import { createLocketService, type LocketService } from '../../../electron/core/
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
 import { ALICE, GROUP, GROUP_TEXT, OWNER, PC3_FACTS, SENDER, generatePc3Backup, svrid } from '../../fixtures/generate-pc3-backup';
 import { generateIosBackup, IOS_FIXTURE } from '../../fixtures/generate-ios-backup';
+import { SAMPLE_JPEG } from '../../fixtures/pc3-media-samples';
 import { tempDir } from '../../helpers/temp-dir';
 
 async function newVault(): Promise<{ service: LocketService; vault: string }> {
@@ -65,6 +66,21 @@ describe('the import pipeline with a PC WeChat 3.x backup', () => {
 
     const status = await service['vault.status']();
     expect(status.counts).toMatchObject({ messages: PC3_FACTS.uniqueMessages, conversations: PC3_FACTS.conversations.length });
+
+    // Newest first, page by page, gives the same messages in reverse.
+    const newestFirst: MessageView[] = [];
+    let cursor;
+    do {
+      const page = await service['messages.list']({ order: 'desc', limit: 5, ...(cursor ? { cursor } : {}) });
+      newestFirst.push(...page.messages);
+      cursor = page.next ?? undefined;
+    } while (cursor);
+    expect(newestFirst.map((m) => m.id)).toEqual(messages.map((m) => m.id).reverse());
+
+    // The stored image decrypts to the original JPEG (the .dat file's XOR undone).
+    const media = await service['media.get']({ mediaId: image.media.find((m) => m.role === 'image')!.mediaId! });
+    expect(media.mime).toBe('image/jpeg');
+    expect(Buffer.from(media.bytes).equals(SAMPLE_JPEG)).toBe(true);
     await service.dispose();
   });
 
