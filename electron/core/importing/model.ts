@@ -101,6 +101,11 @@ export interface SourceDescription {
   files: string[];
   /** An estimate of messages to read, for progress; null when unknown. */
   estimatedMessages: number | null;
+  /**
+   * Remarks about the source as a whole, for the import report: e.g. that a database was read together with its
+   * `-wal` file, or that a `-wal` file could not be read and the newest messages may be missing.
+   */
+  notes?: string[];
 }
 
 

@@ -1,10 +1,15 @@
 import type { SourceFormat } from '../../ipc/contract';
+import { exportSourceFormats } from './exports/export-source-formats';
+import { isAndroidSource } from './android/detect-android';
+import { AndroidReader } from './android/read-android';
 import { isIosBackup } from './ios/detect-ios-backup';
 import { listIosAccounts } from './ios/ios-accounts';
 import { IosBackupReader } from './ios/read-ios-backup';
 import type { SourceReader } from './model';
 import { isPc3Source } from './pc3/detect-pc3';
 import { Pc3Reader } from './pc3/read-pc3';
+import { isPc4Source } from './pc4/detect-pc4';
+import { Pc4Reader } from './pc4/read-pc4';
 
 export interface ReaderOptions {
   /** Which account to import from a source that holds several. */
@@ -36,4 +41,17 @@ export const sourceFormats: readonly SourceFormatEntry[] = [
     detect: isPc3Source,
     open: (path) => new Pc3Reader(path),
   },
+  {
+    format: 'pc4',
+    name: 'WeChat 4.x for Windows or macOS databases (decrypted)',
+    detect: isPc4Source,
+    open: (path) => new Pc4Reader(path),
+  },
+  {
+    format: 'android',
+    name: 'Android WeChat database EnMicroMsg.db (decrypted)',
+    detect: isAndroidSource,
+    open: (path) => new AndroidReader(path),
+  },
+  ...exportSourceFormats,
 ];

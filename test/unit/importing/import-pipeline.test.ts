@@ -7,6 +7,9 @@ import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
 import { ALICE, GROUP, GROUP_TEXT, OWNER, PC3_FACTS, SENDER, generatePc3Backup, svrid } from '../../fixtures/generate-pc3-backup';
 import { generateIosBackup, IOS_FIXTURE } from '../../fixtures/generate-ios-backup';
 import { SAMPLE_JPEG } from '../../fixtures/pc3-media-samples';
+import { generateExports } from '../../fixtures/generate-exports';
+import { generatePc4Backup } from '../../fixtures/generate-pc4-backup';
+import { generateAndroidBackup } from '../../fixtures/generate-android-backup';
 import { tempDir } from '../../helpers/temp-dir';
 
 async function newVault(): Promise<{ service: LocketService; vault: string }> {
@@ -155,6 +158,44 @@ describe('the import pipeline with an iPhone backup', () => {
     expect(report.duplicates).toBe(1);
     const messages = await allMessages(service);
     expect(messages).toHaveLength(report.imported);
+    await service.dispose();
+  });
+});
+
+describe('the import pipeline with other tools\' exports', () => {
+  it('detects each export by its structure and imports it; importing it again adds nothing', async () => {
+    const dir = tempDir();
+    const { media: _media, ...files } = generateExports(dir);
+    const { service } = await newVault();
+    // JSON and JSONL copies of the same ChatLab chat are one chat: the second adds nothing.
+    for (const file of [files.pyWxDumpCsv, files.pyWxDumpJson, files.memoTraceCsv, files.memoTraceTxt, files.chatlogJson, files.chatLabGroupJson, files.chatLabPrivateJsonl]) {
+      const [detected] = await service['import.detect']({ paths: [file] });
+      expect(detected!.format).toBeTruthy();
+      const first = await service['import.run']({ paths: [file] });
+      expect(first.imported).toBeGreaterThan(0);
+      const again = await service['import.run']({ paths: [file] });
+      expect(again.imported).toBe(0);
+    }
+    await service.dispose();
+  });
+});
+
+describe('the import pipeline with WeChat 4.x and Android databases', () => {
+  it.each([
+    ['pc4', async (dir: string) => (await generatePc4Backup(dir)).accountRoot],
+    ['android', async (dir: string) => (await generateAndroidBackup(dir)).userDir],
+  ] as const)('detects and imports a %s source; importing it again adds nothing', async (format, make) => {
+    const source = await make(tempDir());
+    const { service } = await newVault();
+    const [detected] = await service['import.detect']({ paths: [source] });
+    expect(detected!.format).toBe(format);
+    const first = await service['import.run']({ paths: [source] });
+    expect(first.imported).toBeGreaterThan(5);
+    const messages = await allMessages(service);
+    expect(messages).toHaveLength(first.imported);
+    expect(messages.every((m) => m.serverId === null || /^\d+$/.test(m.serverId))).toBe(true);
+    const again = await service['import.run']({ paths: [source] });
+    expect(again.imported).toBe(0);
     await service.dispose();
   });
 });

@@ -1,4 +1,5 @@
 import type { ImportProgress, ImportReport, MediaRef } from '../../../ipc/contract';
+import { appendAudit } from '../../audit/audit-log';
 import { LocketError } from '../../errors';
 import { one, run } from '../../store/sqlite';
 import type { StoredMessage, VaultSession, VaultWriter } from '../../vault/session';
@@ -90,6 +91,13 @@ export async function importSources(session: VaultSession, sources: readonly Imp
     run_.finish();
     nameUnnamedConversations(writer.catalog);
     report.durationMs = now() - started;
+    await appendAudit(session, writer, 'import', {
+      importId: report.importId,
+      formats: report.sources.map((x) => x.format),
+      imported: report.imported,
+      duplicates: report.duplicates,
+      sourceFiles: report.sources.flatMap((x) => x.files.map((f) => `${f.sha256} ${f.path}`)),
+    }, now());
     run(writer.catalog, 'UPDATE import_log SET finished_at = ?, report = ? WHERE id = ?', [now(), JSON.stringify(report), report.importId]);
     return report;
   }).catch((error: unknown) => {

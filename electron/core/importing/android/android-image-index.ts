@@ -1,0 +1,21 @@
+import type { SourceDb } from '../open-source-db';
+import { iterateRows, nonEmpty } from '../pc3/source-rows';
+
+/** A placeholder for an image not yet downloaded; WD ignores it (WECHAT-FORMATS.md §4.3). */
+const SERVER_ID_PLACEHOLDER = 'SERVERID://';
+
+/**
+ * `ImgInfo2`: message server id → `bigImgPath`, the full image's name under `image2/` (§4.3, §4.5; WD `res.py`).
+ * Ids are read as text, so 64-bit ids stay exact; the first usable row for an id wins.
+ */
+export function readImageIndex(db: SourceDb): Map<string, string> {
+  const index = new Map<string, string>();
+  if (!db.tableNames().includes('ImgInfo2')) return index;
+  const sql = 'SELECT CAST(msgSvrId AS TEXT) AS svrid, bigImgPath FROM ImgInfo2 WHERE msgSvrId IS NOT NULL AND msgSvrId != 0 ORDER BY id';
+  for (const row of iterateRows(db, sql)) {
+    const svrid = nonEmpty(row.svrid);
+    const path = nonEmpty(row.bigImgPath);
+    if (svrid && path && !path.startsWith(SERVER_ID_PLACEHOLDER) && !index.has(svrid)) index.set(svrid, path);
+  }
+  return index;
+}

@@ -1,0 +1,123 @@
+import type { SqlValue } from 'sql.js';
+import { LocketError } from '../../errors';
+import type { SourceMessage } from '../model';
+import type { SourceDb } from '../open-source-db';
+import { exactInteger, integer, nonEmpty, selectList, type SourceRow } from '../pc3/source-rows';
+import { isGroup } from './android-directory';
+import type { AndroidMediaFinder } from './find-android-media';
+import { unpackAndroidType } from './unpack-android-type';
+
+/** The 22 columns of `message` (WECHAT-FORMATS.md §4.3); older versions stop after `lvbuffer`. All kept in `raw`. */
+export const MESSAGE_COLUMNS = [
+  'msgId', 'msgSvrId', 'type', 'status', 'isSend', 'isShowTimer', 'createTime', 'talker', 'content', 'imgPath',
+  'reserved', 'lvbuffer', 'transContent', 'transBrandWording', 'talkerId', 'bizClientMsgId', 'bizChatId',
+  'bizChatUserId', 'msgSeq', 'flag', 'solitaireFoldInfo', 'historyId',
+] as const;
+
+const REQUIRED_COLUMNS = ['msgId', 'type', 'isSend', 'createTime', 'talker', 'content'];
+const INTEGER_COLUMNS = ['msgId', 'type', 'status', 'isSend', 'isShowTimer', 'createTime', 'talkerId', 'bizChatId', 'msgSeq', 'flag'];
+
+/**
+ * msgSvrId is 64-bit and read as text (§7 item 12). `content` is read as BLOB: some rows are not valid UTF-8
+ * (§4.3, WD reads bytes), and sql.js would otherwise replace the bad bytes before Locket sees them.
+ */
+const EXPRESSIONS: Record<string, string> = {
+  ...Object.fromEntries(INTEGER_COLUMNS.map((c) => [c, exactInteger(c)])),
+  msgSvrId: 'CAST("msgSvrId" AS TEXT)',
+  content: 'CAST("content" AS BLOB)',
+};
+
+const SYSTEM_TYPES = new Set([10000, 10002]);
+/** `sender:\n` at the start of a received group message (§1.3). Usernames have no spaces, colons or markup. */
+const GROUP_PREFIX = /^([A-Za-z0-9][A-Za-z0-9_.@-]{0,63}):\n/;
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+const utf8Lenient = new TextDecoder('utf-8', { fatal: false });
+
+export function selectMessages(db: SourceDb): string {
+  const present = db.columnNames('message');
+  const missing = REQUIRED_COLUMNS.filter((c) => !present.includes(c));
+  if (missing.length > 0) {
+    throw new LocketError('source-unrecognized', `${db.label} has no message table with the columns of Android WeChat (missing ${missing.join(', ')}).`, { file: db.label });
+  }
+  return `SELECT ${selectList(present, MESSAGE_COLUMNS, EXPRESSIONS)} FROM message ORDER BY msgId`;
+}
+
+export interface AndroidMessageContext {
+  label: string;
+  owner: string | null;
+  media: AndroidMediaFinder;
+}
+
+/** One `message` row as a source message (§4.3–§4.5; sender attribution §1.3). */
+export async function mapAndroidMessage(row: SourceRow, ctx: AndroidMessageContext): Promise<SourceMessage> {
+  const warnings: string[] = [];
+  const storedType = integer(row.type) ?? 0;
+  const rawType = unpackAndroidType(storedType);
+  const isSent = integer(row.isSend) === 1;
+  const talker = nonEmpty(row.talker) ?? '';
+  if (!talker) warnings.push('missing-conversation');
+  const svrid = nonEmpty(row.msgSvrId);
+  const sourceId = svrid && svrid !== '0' ? svrid : null;
+  const bytes = row.content instanceof Uint8Array ? row.content : null;
+  const decoded = decodeContent(bytes, warnings);
+  let content = decoded.text;
+
+  let sender: string | null = isSent ? ctx.owner : talker || null;
+  if (SYSTEM_TYPES.has(rawType)) {
+    // System lines carry no prefix and no sender (WD `parser.py`).
+    if (!isSent) sender = null;
+  } else if (isGroup(talker) && !isSent) {
+    // Split on the first ':\n' only; the rest of the body may contain more.
+    const match = GROUP_PREFIX.exec(content);
+    sender = match?.[1] ?? null;
+    if (match) content = content.slice(match[0].length);
+    else warnings.push('missing-group-sender');
+  }
+
+  const createTimeMs = integer(row.createTime) ?? 0;
+  return {
+    type: 'message',
+    sourceFile: ctx.label,
+    sourceId,
+    localId: nonEmpty(row.msgId),
+    conversation: talker,
+    sender,
+    isSent,
+    // Android stores milliseconds (§1.2); the model wants seconds. `raw.createTime` keeps the milliseconds.
+    time: Math.floor(createTimeMs / 1000),
+    rawType,
+    // The packed high bits are not the appmsg subtype (§4.4); the classifier reads `<appmsg><type>`.
+    rawSubType: null,
+    content,
+    raw: rawColumns(row, decoded.isValidUtf8),
+    media: await ctx.media.find({ rawType, imgPath: nonEmpty(row.imgPath), sourceId, content }),
+    warnings,
+  };
+}
+
+function decodeContent(bytes: Uint8Array | null, warnings: string[]): { text: string; isValidUtf8: boolean } {
+  if (bytes === null) {
+    warnings.push('null-content');
+    return { text: '', isValidUtf8: true };
+  }
+  try {
+    return { text: utf8Strict.decode(bytes), isValidUtf8: true };
+  } catch {
+    // Bad bytes become U+FFFD in the text; `raw.content` keeps them exactly, as base64.
+    warnings.push('invalid-utf8');
+    return { text: utf8Lenient.decode(bytes), isValidUtf8: false };
+  }
+}
+
+/** The selected columns as JSON-safe values (model.ts `raw`): blobs base64; `content` as text when it is valid UTF-8. */
+function rawColumns(row: SourceRow, contentIsUtf8: boolean): Record<string, string | number | null> {
+  const raw: Record<string, string | number | null> = {};
+  for (const column of MESSAGE_COLUMNS) raw[column] = jsonValue(row[column], column === 'content' && contentIsUtf8);
+  return raw;
+}
+
+function jsonValue(value: SqlValue | undefined, asText: boolean): string | number | null {
+  if (value === undefined || value === null) return null;
+  if (value instanceof Uint8Array) return asText ? Buffer.from(value).toString('utf8') : Buffer.from(value).toString('base64');
+  return value;
+}

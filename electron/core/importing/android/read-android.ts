@@ -1,0 +1,91 @@
+import { LocketError } from '../../errors';
+import type { ImportRecord, SourceDescription, SourceReader } from '../model';
+import { openSourceDb, type SourceDb } from '../open-source-db';
+import { iterateRows } from '../pc3/source-rows';
+import { readAndroidDirectory } from './android-directory';
+import { readImageIndex } from './android-image-index';
+import { AndroidMediaFinder } from './find-android-media';
+import { locateAndroid, type AndroidLayout } from './locate-android';
+import { mapAndroidMessage, selectMessages } from './map-android-message';
+
+const ENCRYPTED_MESSAGE =
+  'is encrypted, as Android WeChat stores it. Locket never decrypts WeChat databases; import a decrypted copy ' +
+  '(a plain SQLite file with the same tables) instead.';
+
+/**
+ * Reads a decrypted Android EnMicroMsg.db (WECHAT-FORMATS.md §4): the owner from `userinfo`, contacts from
+ * `rcontact` and `img_flag`, groups from `chatroom`, conversations from `rconversation` and the message talkers,
+ * then every `message` row, with images, voice, video and files found in the media folders beside the database.
+ * Construct it with the user folder (holding EnMicroMsg.db) or the database file itself.
+ */
+export class AndroidReader implements SourceReader {
+  readonly format = 'android' as const;
+  readonly version = '1';
+  private layout: Promise<AndroidLayout> | null = null;
+
+  constructor(private readonly path: string) {}
+
+  async describe(): Promise<SourceDescription> {
+    const layout = await this.locate();
+    const db = await openAndroidDb(layout);
+    try {
+      const directory = readAndroidDirectory(db);
+      const estimatedMessages = db.all<{ n: number }>('SELECT COUNT(*) AS n FROM message')[0]?.n ?? 0;
+      return { format: this.format, owner: directory.owner, ownerName: directory.ownerName, files: [layout.label], estimatedMessages };
+    } finally {
+      db.close();
+    }
+  }
+
+  async *read(signal?: AbortSignal): AsyncIterable<ImportRecord> {
+    throwIfAborted(signal);
+    const layout = await this.locate();
+    const db = await openAndroidDb(layout);
+    try {
+      const directory = readAndroidDirectory(db);
+      // Contacts and groups before messages (model.ts); then every conversation, so messages never arrive first.
+      yield* directory.contacts;
+      yield* directory.groups;
+      yield* directory.conversations;
+      const ctx = { label: layout.label, owner: directory.owner, media: new AndroidMediaFinder(layout.root, readImageIndex(db)) };
+      for (const row of iterateRows(db, selectMessages(db))) {
+        throwIfAborted(signal);
+        yield await mapAndroidMessage(row, ctx);
+      }
+    } finally {
+      db.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.layout = null;
+  }
+
+  private locate(): Promise<AndroidLayout> {
+    this.layout ??= locateAndroid(this.path).then((layout) => {
+      if (!layout) throw new LocketError('source-unrecognized', 'This is not an Android WeChat database: there is no EnMicroMsg.db here.', { path: this.path });
+      return layout;
+    });
+    return this.layout;
+  }
+}
+
+/** Opens the database; a file without the SQLite header is EnMicroMsg.db as WeChat stores it (§4.2). */
+async function openAndroidDb(layout: AndroidLayout): Promise<SourceDb> {
+  let db: SourceDb;
+  try {
+    db = await openSourceDb(layout.dbPath, layout.label);
+  } catch (error) {
+    if (error instanceof LocketError && error.code === 'source-encrypted') throw new LocketError('source-encrypted', `${layout.label} ${ENCRYPTED_MESSAGE}`, { file: layout.label }, { cause: error });
+    throw error;
+  }
+  if (!db.tableNames().includes('message')) {
+    db.close();
+    throw new LocketError('source-unrecognized', `${layout.label} has no message table, so it is not an Android WeChat database.`, { file: layout.label });
+  }
+  return db;
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new LocketError('cancelled', 'The import was cancelled. Nothing more was read from the backup.');
+}

@@ -1,0 +1,17 @@
+/**
+ * What a person can tell an export reader that the export itself does not say. Every field is optional; see
+ * README.md in this folder for what each reader does without it.
+ */
+export interface ExportReaderOptions {
+  /**
+   * IANA zone the export's local times were written in (PyWxDump `CreateTime`, MemoTrace TXT headers).
+   * Default: this machine's zone (local-time.ts).
+   */
+  timeZone?: string;
+  /** The account owner's username, for exports that do not name it. */
+  owner?: string;
+  /** The owner's display name as the export writes it; MemoTrace TXT has nothing else to tell sent from received. */
+  ownerName?: string;
+  /** The conversation's username, for exports that carry no usable id (MemoTrace TXT, some MemoTrace CSV and ChatLab files). */
+  conversation?: string;
+}

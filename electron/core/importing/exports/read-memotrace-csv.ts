@@ -1,0 +1,103 @@
+import { basename } from 'node:path';
+import type { GroupRecord, ImportRecord, SourceDescription, SourceMessage, SourceReader } from '../model';
+import { throwIfCancelled } from './export-file';
+import type { ExportReaderOptions } from './export-options';
+import { localTimeToUtcSeconds, resolveTimeZone } from './local-time';
+import { memoTraceFileDisplayName } from './memotrace-names';
+import { MEMOTRACE_COLUMNS, memoTraceCsvRows, surveyMemoTraceCsv, type MemoTraceSurvey } from './memotrace-csv-survey';
+import { attachSkips, skipped, type SkipTally, type Skipped } from './skipped-records';
+
+/**
+ * Reads a MemoTrace (WeChatMsg v2.0.5) CSV export (§8.3): UTF-8 with BOM, one file per contact, PC 3.x columns with
+ * `StrContent` raw (XML for non-text), so messages go to the shared classifier like database rows (no
+ * `preclassified`). The conversation comes from the data (memotrace-csv-survey.ts); the file name is only a display
+ * name. There is no server id in the export: `sourceId` is null and the pipeline dedupes by fingerprint.
+ */
+export class MemoTraceCsvReader implements SourceReader {
+  readonly format = 'memotrace-csv' as const;
+  readonly version = '1';
+  readonly skipped: SkipTally = {};
+  private survey: Promise<MemoTraceSurvey> | null = null;
+  private readonly timeZone: string;
+
+  constructor(
+    private readonly path: string,
+    private readonly options: ExportReaderOptions = {},
+  ) {
+    this.timeZone = resolveTimeZone(options.timeZone);
+  }
+
+  async describe(): Promise<SourceDescription> {
+    const survey = await this.prepare();
+    const ownerContact = survey.contacts.find((c) => c.username === survey.owner);
+    return {
+      format: this.format,
+      owner: survey.owner,
+      ownerName: (ownerContact && (ownerContact.nickname ?? ownerContact.remark)) || (this.options.ownerName ?? null),
+      files: [this.path],
+      estimatedMessages: survey.messages,
+    };
+  }
+
+  async *read(signal?: AbortSignal): AsyncGenerator<ImportRecord> {
+    const what = basename(this.path);
+    throwIfCancelled(signal, what);
+    const survey = await this.prepare();
+    yield* survey.contacts;
+    if (survey.isGroup) {
+      const group: GroupRecord = { type: 'group', username: survey.conversation, name: survey.displayName, owner: null, members: survey.senders.map((username) => ({ username, groupNickname: null })) };
+      yield group;
+    }
+    yield { type: 'conversation', username: survey.conversation, displayName: survey.displayName, isGroup: survey.isGroup };
+    const toMessage = (row: Record<string, string>): SourceMessage | Skipped => this.toMessage(row, survey, what);
+    const path = this.path;
+    const messages = async function* () {
+      for await (const item of memoTraceCsvRows(path)) {
+        throwIfCancelled(signal, what);
+        yield item.type === 'skipped' ? item : toMessage(item.row);
+      }
+    };
+    yield* attachSkips(messages(), this.skipped);
+  }
+
+  async close(): Promise<void> {
+    this.survey = null;
+  }
+
+  private prepare(): Promise<MemoTraceSurvey> {
+    this.survey ??= surveyMemoTraceCsv(this.path, memoTraceFileDisplayName(this.path), this.options);
+    return this.survey;
+  }
+
+  private toMessage(row: Record<string, string>, survey: MemoTraceSurvey, sourceFile: string): SourceMessage | Skipped {
+    const rawType = integer(row.Type);
+    if (rawType === null) return skipped('malformed-record');
+    // CreateTime is UTC epoch seconds; StrTime is the same instant in local time, the fallback when CreateTime is damaged.
+    const time = integer(row.CreateTime) ?? localTimeToUtcSeconds(row.StrTime ?? '', this.timeZone);
+    if (time === null) return skipped('invalid-time');
+    const isSent = row.IsSender?.trim() === '1';
+    const sender = row.Sender?.trim() || (isSent ? survey.owner : survey.isGroup ? null : survey.conversation);
+    return {
+      type: 'message',
+      sourceFile,
+      sourceId: null,
+      localId: row.localId?.trim() || null,
+      conversation: survey.conversation,
+      sender,
+      isSent,
+      time,
+      rawType,
+      // As the PC 3.x reader does: the SubType column as it is (0 for most types).
+      rawSubType: integer(row.SubType),
+      content: row.StrContent ?? '',
+      raw: Object.fromEntries(MEMOTRACE_COLUMNS.map((name) => [name, row[name] ?? null])),
+      media: [],
+      warnings: [],
+    };
+  }
+}
+
+function integer(value: string | undefined): number | null {
+  const text = value?.trim() ?? '';
+  return /^-?\d{1,15}$/.test(text) ? Number(text) : null;
+}

@@ -1,0 +1,44 @@
+import { decompressZstd, hasZstdMagic } from './decompress-zstd';
+
+/**
+ * WCDB's compression tag `WCDB_CT_<column>` = (CompressedType << 1) | (1 when the original value was a BLOB), with
+ * CompressedType 1 = zstd with a dictionary, 2 = plain zstd (WECHAT-FORMATS.md §3.3, WCDB `CompressionConst.hpp`).
+ */
+const ZSTD_DICTIONARY_TAGS = new Set([2, 3]);
+const ZSTD_TAGS = new Set([4, 5]);
+
+export interface DecodedContent {
+  /** The body as text; empty when it could not be recovered (the raw bytes stay in `raw`). */
+  text: string;
+  /** Whether the stored value was compressed, so `raw` keeps it as base64 rather than text. */
+  wasCompressed: boolean;
+  warnings: string[];
+}
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+const utf8Lenient = new TextDecoder('utf-8');
+
+/**
+ * The text of a 4.x `message_content` (or `source`) value, read as bytes whatever its storage class (§7 item 3).
+ * The robust rule of §3.3: decompress when the tag says zstd OR the bytes start with the zstd magic; otherwise the
+ * bytes are UTF-8 text. Dictionary zstd (tags 2/3, or a frame naming a dictionary) cannot be decoded: the body is
+ * left empty with the warning 'zstd-dictionary'.
+ */
+export function decodeMessageContent(bytes: Uint8Array | null, tag: number | null): DecodedContent {
+  if (bytes === null) return { text: '', wasCompressed: false, warnings: ['null-content'] };
+  if (tag !== null && ZSTD_DICTIONARY_TAGS.has(tag)) return { text: '', wasCompressed: true, warnings: ['zstd-dictionary'] };
+  if ((tag !== null && ZSTD_TAGS.has(tag)) || hasZstdMagic(bytes)) {
+    const outcome = decompressZstd(bytes);
+    if (!outcome.ok) return { text: '', wasCompressed: true, warnings: [outcome.reason] };
+    return { ...decodeUtf8(outcome.bytes), wasCompressed: true };
+  }
+  return { ...decodeUtf8(bytes), wasCompressed: false };
+}
+
+function decodeUtf8(bytes: Uint8Array): { text: string; warnings: string[] } {
+  try {
+    return { text: utf8Strict.decode(bytes), warnings: [] };
+  } catch {
+    return { text: utf8Lenient.decode(bytes), warnings: ['invalid-utf8'] };
+  }
+}

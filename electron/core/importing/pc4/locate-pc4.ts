@@ -1,0 +1,83 @@
+import { promises as fs } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/** A database of the account, with its `-wal` file when one lies beside it (WECHAT-FORMATS.md §3.2). */
+export interface Pc4File {
+  absPath: string;
+  /** Relative to the account root with `/` separators, e.g. `db_storage/message/message_0.db`. */
+  label: string;
+  wal: { absPath: string; label: string } | null;
+}
+
+/** The files of one WeChat 4.x account folder (`xwechat_files/<account>/`, §3.1). */
+export interface Pc4Layout {
+  /** The account folder: it holds `db_storage/` and `msg/` (media). Media paths resolve under it. */
+  accountRoot: string;
+  /** `db_storage/message/message_N.db` in numeric order; the reader re-sorts them by their TimeStamp. */
+  messageDbs: Pc4File[];
+  /** `db_storage/message/media_N.db` in numeric order (voice, §3.6). */
+  mediaDbs: Pc4File[];
+  contact: Pc4File | null;
+  session: Pc4File | null;
+  hardlink: Pc4File | null;
+}
+
+const DB_STORAGE = 'db_storage';
+/** Only the time partitions: `message_fts.db`, `message_revoke.db` and `biz_message_N.db` do not match. */
+const MESSAGE_DB = /^message_(\d+)\.db$/;
+const MEDIA_DB = /^media_(\d+)\.db$/;
+
+/**
+ * The account root for what the user picked: the account folder (it holds `db_storage/message/message_0.db`) or
+ * its `db_storage` folder, whose parent is then the account root so `msg/attach/…` media can still be found.
+ */
+export async function findPc4AccountRoot(picked: string): Promise<string | null> {
+  const path = resolve(picked);
+  if (await isFile(join(path, DB_STORAGE, 'message', 'message_0.db'))) return path;
+  if (basename(path) === DB_STORAGE && (await isFile(join(path, 'message', 'message_0.db')))) return dirname(path);
+  return null;
+}
+
+/** Lists the databases to read. Names come from the file system, never from backup data. */
+export async function locatePc4(accountRoot: string): Promise<Pc4Layout> {
+  const messageNames = await readDirNames(join(accountRoot, DB_STORAGE, 'message'));
+  const numbered = (pattern: RegExp): Promise<Pc4File[]> =>
+    Promise.all(
+      messageNames
+        .map((name) => ({ name, match: pattern.exec(name) }))
+        .filter((entry): entry is { name: string; match: RegExpExecArray } => entry.match !== null)
+        .sort((a, b) => Number(a.match[1]) - Number(b.match[1]))
+        .map(({ name }) => pc4File(accountRoot, `${DB_STORAGE}/message/${name}`)),
+    );
+  const optional = async (label: string): Promise<Pc4File | null> => ((await isFile(join(accountRoot, ...label.split('/')))) ? pc4File(accountRoot, label) : null);
+  return {
+    accountRoot,
+    messageDbs: await numbered(MESSAGE_DB),
+    mediaDbs: await numbered(MEDIA_DB),
+    contact: await optional(`${DB_STORAGE}/contact/contact.db`),
+    session: await optional(`${DB_STORAGE}/session/session.db`),
+    hardlink: await optional(`${DB_STORAGE}/hardlink/hardlink.db`),
+  };
+}
+
+async function pc4File(accountRoot: string, label: string): Promise<Pc4File> {
+  const absPath = join(accountRoot, ...label.split('/'));
+  const walPath = `${absPath}-wal`;
+  return { absPath, label, wal: (await isFile(walPath)) ? { absPath: walPath, label: `${label}-wal` } : null };
+}
+
+async function readDirNames(dir: string): Promise<string[]> {
+  try {
+    return await fs.readdir(dir);
+  } catch {
+    return [];
+  }
+}
+
+export async function isFile(path: string): Promise<boolean> {
+  try {
+    return (await fs.stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}

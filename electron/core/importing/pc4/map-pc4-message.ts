@@ -1,0 +1,129 @@
+import type { SqlValue } from 'sql.js';
+import type { SourceMessage } from '../model';
+import { blob, integer, nonEmpty, text, type SourceRow } from '../pc3/source-rows';
+import { decodeMessageContent } from './decode-message-content';
+import { hasZstdMagic } from './decompress-zstd';
+import { decodePackedInfo } from './decode-packed-info';
+import type { Pc4MediaFinder } from './find-pc4-media';
+import { MSG_COLUMNS } from './pc4-message-tables';
+import { splitLocalType } from './split-local-type';
+
+/** What every row of one `Msg_<md5>` table shares. */
+export interface Pc4ChatContext {
+  /** `db_storage/message/message_N.db`. */
+  label: string;
+  conversation: string;
+  isGroup: boolean;
+  /** The other party of a one-to-one chat; null for groups and for tables whose username is unknown. */
+  peer: string | null;
+  chatHash: string;
+  owner: string | null;
+  /** This file's `Name2Id`: `real_sender_id` → username (§3.3). */
+  name2id: ReadonlyMap<number, string>;
+  /**
+   * Usernames the backup names anywhere (every file's Name2Id included); a `name:\n` prefix counts as a sender
+   * only if it is one of them.
+   */
+  knownUsernames: ReadonlySet<string>;
+  /** Whether a local_id of this table exists only in the `-wal` file; null when no WAL was applied. */
+  walOnly: { has(localId: number): boolean } | null;
+  media: Pc4MediaFinder;
+}
+
+const SYSTEM_TYPES = new Set([10000, 10002]);
+/** CL: status 2 = sent (its FIXME calls it inaccurate; used only when the owner is unknown, §3.3). */
+const STATUS_SENT = 2;
+/** `sender:\n` at the start of a group message (§1.3). Usernames have no spaces, colons or markup. */
+const GROUP_PREFIX = /^([A-Za-z0-9][A-Za-z0-9_.@-]{0,63}):\n/;
+
+/** One `Msg_<md5>` row as a source message (WECHAT-FORMATS.md §3.3; sender attribution §1.3). */
+export async function mapPc4Message(row: SourceRow, ctx: Pc4ChatContext): Promise<SourceMessage> {
+  const warnings: string[] = [];
+  const localId = integer(row.local_id);
+  const types = splitLocalType(text(row.local_type));
+  if (!types) warnings.push('unreadable-type');
+  const baseType = types?.baseType ?? 0;
+  const subType = types?.subType ?? 0;
+  const serverId = nonEmpty(row.server_id);
+  const sourceId = serverId && serverId !== '0' ? serverId : null;
+  const time = integer(row.create_time) ?? 0;
+
+  const decoded = decodeMessageContent(bytesOf(row.message_content), integer(row.WCDB_CT_message_content));
+  warnings.push(...decoded.warnings);
+  let content = decoded.text;
+
+  const isSystem = SYSTEM_TYPES.has(baseType);
+  let sender = ctx.name2id.get(integer(row.real_sender_id) ?? -1) ?? null;
+  if (ctx.isGroup) {
+    // Split on the first ':\n' only, and prefer the prefix over real_sender_id (CL), but only when it names a
+    // user: a body like "note:\n…" sent without a prefix must stay whole.
+    const match = GROUP_PREFIX.exec(content);
+    const prefixed = match?.[1];
+    if (prefixed && (prefixed === sender || ctx.knownUsernames.has(prefixed))) {
+      sender = prefixed;
+      content = content.slice(match[0].length);
+    }
+  }
+  const isSent = ctx.owner !== null && sender !== null ? sender === ctx.owner : integer(row.status) === STATUS_SENT || (!ctx.isGroup && sender !== null && ctx.peer !== null && sender !== ctx.peer);
+  if (sender === null) sender = isSent ? ctx.owner : ctx.peer;
+  if (isSystem && !isSent) sender = null;
+  else if (sender === null) warnings.push('sender-unknown');
+
+  if (localId !== null && ctx.walOnly?.has(localId)) warnings.push('from-wal');
+  const found = await ctx.media.find({ baseType, subType, sourceId, chatHash: ctx.chatHash, time, content, packedInfo: decodePackedInfo(blob(row.packed_info_data)) });
+  warnings.push(...found.warnings);
+
+  return {
+    type: 'message',
+    sourceFile: ctx.label,
+    sourceId,
+    localId: localId === null ? null : String(localId),
+    conversation: ctx.conversation,
+    sender,
+    isSent,
+    time,
+    rawType: baseType,
+    rawSubType: subType,
+    content,
+    raw: rawColumns(row, decoded.wasCompressed),
+    media: found.media,
+    warnings,
+  };
+}
+
+/** The column as bytes (it is selected CAST AS BLOB); unlike `blob()`, an empty value stays an empty body. */
+function bytesOf(value: SqlValue | undefined): Uint8Array | null {
+  return value instanceof Uint8Array ? value : null;
+}
+
+const utf8Strict = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The selected columns as JSON-safe values (model.ts `raw`): integers as numbers, 64-bit ids and `local_type` as
+ * decimal text; `message_content`, `source` and `compress_content` as text when they are plain UTF-8, otherwise
+ * (compressed, or not text) base64; `packed_info_data` as base64.
+ */
+function rawColumns(row: SourceRow, contentWasCompressed: boolean): Record<string, string | number | null> {
+  const raw: Record<string, string | number | null> = {};
+  for (const column of MSG_COLUMNS) {
+    const value = row[column];
+    if (value === undefined || value === null) raw[column] = null;
+    else if (!(value instanceof Uint8Array)) raw[column] = value;
+    else if (column === 'packed_info_data' || (column === 'message_content' && (contentWasCompressed || row.message_content_storage === 'blob'))) raw[column] = base64(value);
+    else raw[column] = utf8OrBase64(value);
+  }
+  return raw;
+}
+
+function utf8OrBase64(bytes: Uint8Array): string {
+  if (hasZstdMagic(bytes)) return base64(bytes);
+  try {
+    return utf8Strict.decode(bytes);
+  } catch {
+    return base64(bytes);
+  }
+}
+
+function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('base64');
+}

@@ -1,0 +1,127 @@
+import { LocketError } from '../../errors';
+import type { ImportRecord, SourceDescription, SourceReader } from '../model';
+import type { SourceDb } from '../open-source-db';
+import { integer, iterateRows } from '../pc3/source-rows';
+import { Pc4MediaFinder } from './find-pc4-media';
+import { openPc4Db } from './open-pc4-db';
+import { isGroup } from './pc4-directory';
+import { Pc4HardLinkIndex } from './pc4-hardlink-index';
+import { msgTables, readName2Id, selectMessages } from './pc4-message-tables';
+import { pc4Preflight, type Pc4Preflight } from './pc4-preflight';
+import { Pc4VoiceStore } from './pc4-voice-store';
+import { mapPc4Message } from './map-pc4-message';
+
+/**
+ * Reads a decrypted WeChat 4.x account, Windows or macOS (WECHAT-FORMATS.md §3): contacts and groups from
+ * `db_storage/contact/contact.db`, sessions from `session/session.db`, then every `Msg_<md5>` table of every
+ * `message/message_N.db`, with voice from `media_N.db` and images, videos and files through `hardlink/hardlink.db`
+ * or CL's direct paths under `msg/`. A plain `-wal` file beside a database is read with it (apply-wal.ts), its rows
+ * marked 'from-wal' and the file named in the description; zstd bodies are decompressed; AES-encrypted `.dat`
+ * images are referenced, never decrypted. Construct it with the account folder (the one holding `db_storage/`) or
+ * the `db_storage` folder itself.
+ *
+ * Owner: see pc4-owner.ts. Duplicates across message_N files are yielded as they are; the pipeline dedupes.
+ * Databases are opened one at a time.
+ */
+export class Pc4Reader implements SourceReader {
+  readonly format = 'pc4' as const;
+  readonly version = '1';
+  private preflight: Promise<Pc4Preflight> | null = null;
+  private media: { voices: Pc4VoiceStore; hardLinks: Pc4HardLinkIndex } | null = null;
+
+  constructor(private readonly path: string) {}
+
+  describe(): Promise<SourceDescription> {
+    return this.runPreflight().then((p) => p.description);
+  }
+
+  async *read(signal?: AbortSignal): AsyncIterable<ImportRecord> {
+    throwIfAborted(signal);
+    const preflight = await this.runPreflight();
+    throwIfAborted(signal);
+    // Contacts and groups before messages (model.ts); then every conversation, so messages never arrive first.
+    yield* preflight.directory.contacts;
+    yield* preflight.directory.groups;
+    yield* preflight.conversations;
+
+    const voices = await Pc4VoiceStore.build(preflight.layout.mediaDbs);
+    const hardLinks = new Pc4HardLinkIndex(preflight.layout.hardlink);
+    this.media = { voices, hardLinks };
+    const media = new Pc4MediaFinder(preflight.layout.accountRoot, voices, hardLinks);
+    try {
+      for (const file of preflight.messageDbs) {
+        throwIfAborted(signal);
+        let baseIds: Map<string, Set<number>> | null = null;
+        const { db } = await openPc4Db(file, (base) => {
+          baseIds = localIdsByTable(base);
+        });
+        try {
+          const name2id = readName2Id(db);
+          for (const { table, chatHash } of msgTables(db)) {
+            const username = preflight.usernamesByHash.get(chatHash) ?? null;
+            const group = username !== null && isGroup(username);
+            const ctx = {
+              label: file.label,
+              conversation: username ?? `unknown:${chatHash}`,
+              isGroup: group,
+              peer: group ? null : username,
+              chatHash,
+              owner: preflight.owner,
+              name2id,
+              knownUsernames: preflight.knownUsernames,
+              walOnly: walOnlyIds(baseIds, table),
+              media,
+            };
+            for (const row of iterateRows(db, selectMessages(db, table))) {
+              throwIfAborted(signal);
+              yield await mapPc4Message(row, ctx);
+            }
+          }
+        } finally {
+          db.close();
+        }
+      }
+    } finally {
+      await this.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.media?.voices.close();
+    this.media?.hardLinks.close();
+    this.media = null;
+  }
+
+  private runPreflight(): Promise<Pc4Preflight> {
+    this.preflight ??= pc4Preflight(this.path);
+    return this.preflight;
+  }
+}
+
+/** Every chat table's local_ids in the database without its WAL. */
+function localIdsByTable(base: SourceDb): Map<string, Set<number>> {
+  const ids = new Map<string, Set<number>>();
+  for (const { table } of msgTables(base)) {
+    const set = new Set<number>();
+    for (const row of iterateRows(base, `SELECT local_id FROM "${table}"`)) {
+      const id = integer(row.local_id);
+      if (id !== null) set.add(id);
+    }
+    ids.set(table, set);
+  }
+  return ids;
+}
+
+/**
+ * Rows whose local_id the database alone lacks came from the WAL: the whole table when the WAL created it. Rows
+ * the WAL only changed are not told apart. Null when no WAL was applied.
+ */
+function walOnlyIds(baseIds: Map<string, Set<number>> | null, table: string): { has(id: number): boolean } | null {
+  if (!baseIds) return null;
+  const base = baseIds.get(table) ?? new Set<number>();
+  return { has: (id) => !base.has(id) };
+}
+
+function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new LocketError('cancelled', 'The import was cancelled. Nothing more was read from the backup.');
+}
