@@ -7,9 +7,11 @@ import type { CliCommand } from './command';
 import { ExitCode, exitCodeFor } from './exit-codes';
 import { archiveCommands } from './archive-commands';
 import { importCommands } from './import-commands';
+import { retentionCommands } from './retention-commands';
+import { searchCommands } from './search-commands';
 import { vaultCommands } from './vault-commands';
 
-export const commands: CliCommand[] = [...vaultCommands, ...importCommands, ...archiveCommands];
+export const commands: CliCommand[] = [...vaultCommands, ...importCommands, ...archiveCommands, ...retentionCommands, ...searchCommands];
 
 export function usageText(): string {
   const lines = ['Usage: locket <command> [options]', '', 'Commands:'];

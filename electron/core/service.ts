@@ -2,6 +2,8 @@ import type { LocketApi } from '../ipc/contract';
 import { archiveHandlers } from './archive/archive-handlers';
 import { combineHandlers } from './handlers';
 import { importHandlers } from './importing/import-handlers';
+import { retentionHandlers } from './retention/retention-handlers';
+import { searchHandlers } from './search/search-handlers';
 import { ServiceContext, type ServiceOptions } from './service-context';
 import { settingsHandlers } from './settings/settings-handlers';
 import { vaultHandlers } from './vault/vault-handlers';
@@ -16,7 +18,7 @@ export interface LocketService extends LocketApi {
 /** The one Locket service: the same object runs in the app's vault worker, in the CLI and in tests. */
 export function createLocketService(options: ServiceOptions = {}): LocketService {
   const ctx = new ServiceContext(options);
-  const api = combineHandlers([vaultHandlers(ctx), importHandlers(ctx), archiveHandlers(ctx), settingsHandlers(ctx)]);
+  const api = combineHandlers([vaultHandlers(ctx), importHandlers(ctx), archiveHandlers(ctx), retentionHandlers(ctx), searchHandlers(ctx), settingsHandlers(ctx)]);
   return {
     ...api,
     async dispose() {

@@ -17,7 +17,21 @@ const requestTable: { [K in RequestName]: true } = {
   'import.cancel': true,
   'conversations.list': true,
   'messages.list': true,
+  'messages.context': true,
+  'search.query': true,
   'media.get': true,
+  'retention.listClasses': true,
+  'retention.saveClass': true,
+  'retention.setDefaultClass': true,
+  'retention.assign': true,
+  'holds.list': true,
+  'holds.place': true,
+  'holds.release': true,
+  'wipe.preview': true,
+  'wipe.execute': true,
+  'audit.list': true,
+  'audit.verify': true,
+  'certificates.verify': true,
   'settings.get': true,
   'settings.update': true,
 };
@@ -25,6 +39,7 @@ const requestTable: { [K in RequestName]: true } = {
 const eventTable: { [K in EventName]: true } = {
   'vault.locked': true,
   'import.progress': true,
+  'search.results': true,
 };
 
 export const requestNames = Object.keys(requestTable) as RequestName[];

@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'source-unrecognized'
   | 'source-damaged'
   | 'source-account-ambiguous'
+  | 'on-hold'
   | 'invalid-argument'
   | 'cancelled'
   | 'internal';
@@ -54,6 +55,8 @@ export interface VaultStatus {
   kdf: KdfParams | null;
   counts: { conversations: number; messages: number; shards: number; mediaFiles: number } | null;
   autoLockMinutes: number | null;
+  /** SHA-256 of the vault's Ed25519 signing key, as printed on wipe certificates and evidence exports. */
+  signingKeyFingerprint: string | null;
 }
 
 export interface CreateVaultArgs {
@@ -216,6 +219,157 @@ export interface MessagesPage {
   next: { time: number; id: number } | null;
 }
 
+export type KeepUnit = 'days' | 'months' | 'years';
+
+export interface RetentionClass {
+  id: number;
+  name: string;
+  /** null with keepUnit null: kept forever. */
+  keepAmount: number | null;
+  keepUnit: KeepUnit | null;
+  color: string;
+  description: string;
+  isDefault: boolean;
+}
+
+export type RetentionTarget = { conversationId: number } | { contact: string } | { messageIds: number[] };
+
+export interface HoldScope {
+  conversationIds: number[];
+  /** UTC seconds, inclusive; null: from the beginning. */
+  from: number | null;
+  /** UTC seconds, exclusive; null: no end. */
+  to: number | null;
+}
+
+export interface Hold {
+  id: number;
+  name: string;
+  reason: string;
+  placedBy: string;
+  placedAt: number;
+  releasedAt: number | null;
+  releasedBy: string | null;
+  scope: HoldScope;
+}
+
+export type WipeSelection =
+  | { kind: 'expired' }
+  | { kind: 'conversation'; conversationId: number; after?: number; before?: number }
+  | { kind: 'messages'; messageIds: number[] };
+
+export interface WipePreview {
+  selection: WipeSelection;
+  /** When expiry was evaluated (ms). */
+  evaluatedAt: number;
+  messages: number;
+  byClass: { classId: number; name: string; messages: number }[];
+  byConversation: { conversationId: number; displayName: string; messages: number }[];
+  media: { files: number; bytes: number };
+  /** Messages the selection covers that holds keep. */
+  held: { messages: number; byHold: { holdId: number; name: string; messages: number }[] };
+}
+
+export interface WipeCertificate {
+  /** The signed statement (canonical JSON is what the signature covers). */
+  body: Record<string, unknown>;
+  /** Ed25519 signature, base64. */
+  signature: string;
+  /** The same statement for people. */
+  text: string;
+}
+
+export interface AuditEntryView {
+  sequence: number;
+  time: number;
+  action: string;
+  details: Record<string, unknown>;
+  entryHash: string;
+}
+
+export interface AuditVerification {
+  isIntact: boolean;
+  entries: number;
+  firstBadSequence: number | null;
+  problem: string | null;
+}
+
+export interface CertificateCheck {
+  isValid: boolean;
+  /** SHA-256 fingerprint of the signing key, for comparison with `locket info`. */
+  fingerprint: string | null;
+  problem: string | null;
+}
+
+/** Where a search page ended; pass it back for the next page. Carries the first page's total, so later pages do not recount. */
+export interface SearchCursor {
+  time: number;
+  id: number;
+  total: number;
+}
+
+export interface SearchArgs {
+  /** The search language: words, "phrases", -exclusions, OR, from: in: after: before: during: type: has: is: */
+  query: string;
+  /** Search one conversation only. */
+  conversationId?: number;
+  /** IANA zone in which the query's dates are days (`after:2024-03-01`); the vault host's zone when absent. */
+  timeZone?: string;
+  /** Results per page, 1–500; 50 when absent. */
+  limit?: number;
+  cursor?: SearchCursor;
+  /** When set, results also arrive shard by shard as `search.results` events carrying this id. */
+  requestId?: string;
+}
+
+export interface SearchSnippet {
+  /** One line around the first match, with `…` where it was cut. */
+  text: string;
+  /** Matched ranges in `text`: UTF-16 offsets [start, end). */
+  highlights: [number, number][];
+}
+
+export interface SearchHit {
+  message: MessageView;
+  snippet: SearchSnippet;
+}
+
+export interface SearchPage {
+  /** Matches in the whole vault (or conversation), not just this page. */
+  total: number;
+  /** Newest first. */
+  results: SearchHit[];
+  next: SearchCursor | null;
+}
+
+/** Partial results of a `search.query` that passed a requestId: one event per shard searched, the last with `done`. */
+export interface SearchResultsEvent {
+  requestId: string;
+  /** This shard's results that belong on the page, newest first, after those of earlier events. */
+  results: SearchHit[];
+  /** Matches counted so far. */
+  total: number;
+  shardsSearched: number;
+  shardCount: number;
+  done: boolean;
+}
+
+export interface MessageContextArgs {
+  messageId: number;
+  /** The message's time, when known (a search result has it): finds its shard without looking through others. */
+  time?: number;
+  /** Messages to show before and after it in its conversation, 0–500; 20 when absent. */
+  before?: number;
+  after?: number;
+}
+
+export interface MessageContext {
+  /** In time order. */
+  messages: MessageView[];
+  /** Where the message asked for is in `messages`. */
+  anchorIndex: number;
+}
+
 export interface Requests {
   'vault.create': { args: CreateVaultArgs; result: CreateVaultResult };
   'vault.unlock': { args: { path: string; passphrase: string }; result: VaultStatus };
@@ -232,7 +386,26 @@ export interface Requests {
   'import.cancel': { args: void; result: { cancelled: boolean } };
   'conversations.list': { args: void; result: ConversationSummary[] };
   'messages.list': { args: MessagesQuery; result: MessagesPage };
+  'messages.context': { args: MessageContextArgs; result: MessageContext };
+  'search.query': { args: SearchArgs; result: SearchPage };
   'media.get': { args: { mediaId: string }; result: MediaContent };
+  'retention.listClasses': { args: void; result: RetentionClass[] };
+  'retention.saveClass': {
+    args: { id?: number; name: string; keepAmount: number | null; keepUnit: KeepUnit | null; color: string; description?: string };
+    result: RetentionClass;
+  };
+  'retention.setDefaultClass': { args: { classId: number }; result: RetentionClass[] };
+  /** classId null removes the assignment (the target then follows the next level). */
+  'retention.assign': { args: { classId: number | null; target: RetentionTarget }; result: { assigned: number } };
+  'holds.list': { args: void; result: Hold[] };
+  'holds.place': { args: { name: string; reason: string; placedBy: string; scope: HoldScope }; result: Hold };
+  'holds.release': { args: { holdId: number; releasedBy: string }; result: Hold };
+  'wipe.preview': { args: { selection: WipeSelection }; result: WipePreview };
+  /** `expectedMessages` must equal the preview's count: a wipe never deletes more than the user saw. */
+  'wipe.execute': { args: { selection: WipeSelection; expectedMessages: number }; result: WipeCertificate };
+  'audit.list': { args: void; result: AuditEntryView[] };
+  'audit.verify': { args: void; result: AuditVerification };
+  'certificates.verify': { args: { certificate: string }; result: CertificateCheck };
   'settings.get': { args: void; result: Settings };
   'settings.update': { args: Partial<Settings>; result: Settings };
 }
@@ -244,6 +417,7 @@ export type RequestResult<K extends RequestName> = Requests[K]['result'];
 export interface Events {
   'vault.locked': { reason: 'user' | 'idle' | 'suspend' | 'screen-lock' | 'shutdown' };
   'import.progress': ImportProgress;
+  'search.results': SearchResultsEvent;
 }
 
 export type EventName = keyof Events;

@@ -1,5 +1,6 @@
 /** `npm run bench`: Locket's speed and memory figures, each beside a baseline measured in the same run. */
 import { benchImport } from './import-bench';
+import { benchSearch } from './search-bench';
 import { benchCrypto, benchVault } from './vault-bench';
 
 async function main(): Promise<void> {
@@ -8,6 +9,7 @@ async function main(): Promise<void> {
   if (!only || only === 'crypto') await benchCrypto();
   if (!only || only === 'vault') await benchVault();
   if (!only || only === 'import') await benchImport();
+  if (!only || only === 'search') await benchSearch();
   console.log(`\npeak RSS of the benchmark process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
 }
 

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Database, Statement } from 'sql.js';
 import type { KdfParams } from '../../ipc/contract';
 import { LocketError } from '../errors';
+import { ShardIndexer, compactShardIndex } from '../search/index-shard';
 import { catalogMigrations } from '../store/migrations';
 import { migrate } from '../store/migrate';
 import { shardMigrations } from '../store/shard-migrations';
@@ -51,6 +52,8 @@ const SIGNING_KEY_NAME = 'evidence-signing';
 /** crypto_kdf id under "locketv1" (ids 1 and 2 are the header MAC and wrap keys, see header.ts). */
 const SUBKEY_MEDIA_HASH = 3;
 const NO_FILE_ID = new Uint8Array(16);
+/** The replaced catalog's second name during a commit (FORMAT.md, "Commits", step 3). */
+const PREVIOUS_SUFFIX = '.old';
 
 export type VaultSecret = { passphrase: string } | { recoveryCode: string };
 
@@ -106,6 +109,8 @@ export interface LoadedShard {
    * insert would commit on its own, about 6x slower.
    */
   isInTransaction?: boolean;
+  /** Rows were deleted: VACUUM before export, so the written file holds no free pages. */
+  needsVacuum?: boolean;
 }
 
 function hex(bytes: Uint8Array): string {
@@ -309,6 +314,27 @@ export class VaultSession {
     return (await this.loadShard(entry)).db;
   }
 
+  /** The vault's Ed25519 evidence-signing public key (signs wipe certificates, the audit head, exports). */
+  get signingPublicKey(): Uint8Array {
+    const row = one<{ public_key: Uint8Array }>(this.catalog, 'SELECT public_key FROM keys WHERE name = ?', [SIGNING_KEY_NAME]);
+    if (!row) throw new LocketError('vault-corrupt', 'The vault has no signing key.', { file: CATALOG_FILE });
+    return row.public_key;
+  }
+
+  /** A detached Ed25519 signature by the vault's signing key; the secret key is unwrapped only for this call. */
+  async sign(message: Uint8Array): Promise<Uint8Array> {
+    const keys = this.requireKeys();
+    const sodium = await loadSodium();
+    const row = one<{ wrapped_secret: Uint8Array }>(this.catalog, 'SELECT wrapped_secret FROM keys WHERE name = ?', [SIGNING_KEY_NAME]);
+    if (!row) throw new LocketError('vault-corrupt', 'The vault has no signing key.', { file: CATALOG_FILE });
+    const secret = await unwrapKey(keys.wrap, row.wrapped_secret, this.header.vaultId, KEY_KIND_SIGNING, NO_FILE_ID, CATALOG_FILE);
+    try {
+      return sodium.crypto_sign_detached(message, secret);
+    } finally {
+      sodium.memzero(secret);
+    }
+  }
+
   /** Decrypts one media item. */
   async readMediaFile(fileId: string): Promise<Uint8Array> {
     const keys = this.requireKeys();
@@ -401,6 +427,12 @@ export class VaultSession {
     return beginChange(loaded);
   }
 
+  /** A shard loaded and held for changes in the current write. @internal used by VaultWriter */
+  async shardForChange(entry: ShardEntry, writer: VaultWriter): Promise<LoadedShard> {
+    if (writer !== this.activeWriter) throw new Error('writer used outside its write');
+    return beginChange(await this.loadShard(entry));
+  }
+
   /** The shard covering `time`, loaded for reading; null while the vault has no shards. @internal */
   async shardForTimeIfAny(time: number): Promise<LoadedShard | null> {
     const row = one<{ file_id: string; start_time: number; end_time: number; message_count: number; byte_size: number }>(
@@ -446,6 +478,10 @@ export class VaultSession {
    */
   async flushShard(shard: LoadedShard, writer: VaultWriter): Promise<void> {
     endChange(shard);
+    if (shard.needsVacuum) {
+      shard.db.exec('VACUUM');
+      shard.needsVacuum = false;
+    }
     const old = shard.entry;
     this.shards.delete(old.fileId);
     const parts = await this.splitToBudget(old, shard.db);
@@ -550,8 +586,11 @@ export class VaultSession {
     if (cut === null || cut <= entry.startTime) return whole;
     const low = tuneInMemoryDatabase(new SQL.Database(bytes));
     const high = tuneInMemoryDatabase(new SQL.Database(bytes));
-    low.exec(`DELETE FROM messages WHERE time >= ${cut}; VACUUM;`);
-    high.exec(`DELETE FROM messages WHERE time < ${cut}; VACUUM;`);
+    for (const [half, condition] of [[low, `time >= ${cut}`], [high, `time < ${cut}`]] as const) {
+      half.exec(`DELETE FROM messages WHERE ${condition}`);
+      compactShardIndex(half);
+      half.exec('VACUUM');
+    }
     db.close();
     return [
       // Halves of a median split hold old messages, not appends: closing them at the end would only leave gaps.
@@ -585,7 +624,16 @@ export class VaultSession {
     const sealed = await sealBuffer(identity, key, this.catalogDb.export(), wrapped);
     tuneInMemoryDatabase(this.catalogDb);
     sodium.memzero(key);
+    // Keep a second name for the catalog being replaced, so that after the swap its bytes can be overwritten:
+    // a rename alone would free its blocks with the previous shard and media keys still readable in them.
+    const previous = join(this.dir, CATALOG_FILE + PREVIOUS_SUFFIX);
+    await fs.rm(previous, { force: true });
+    const hasPrevious = await fs.link(join(this.dir, CATALOG_FILE), previous).then(
+      () => true,
+      () => false,
+    );
     await replaceAtomically(this.dir, CATALOG_FILE, sealed);
+    if (hasPrevious && !(await sameFile(previous, join(this.dir, CATALOG_FILE)))) await shredFile(previous).catch(() => undefined);
   }
 
   private async loadShard(entry: ShardEntry): Promise<LoadedShard> {
@@ -643,13 +691,18 @@ export class VaultSession {
       ...all<{ file_id: string }>(this.catalogDb, 'SELECT file_id FROM media').map((r) => mediaPath(r.file_id)),
     ]);
     const candidates: string[] = [];
-    for (const name of await fs.readdir(this.dir)) if (name.endsWith(TMP_SUFFIX)) candidates.push(name);
+    for (const name of await fs.readdir(this.dir)) if (name.endsWith(TMP_SUFFIX) || name === CATALOG_FILE + PREVIOUS_SUFFIX) candidates.push(name);
     for (const name of await fs.readdir(join(this.dir, SHARDS_DIR)).catch(() => [])) candidates.push(join(SHARDS_DIR, name));
     for (const sub of await fs.readdir(join(this.dir, MEDIA_DIR)).catch(() => [])) {
       for (const name of await fs.readdir(join(this.dir, MEDIA_DIR, sub)).catch(() => [])) candidates.push(join(MEDIA_DIR, sub, name));
     }
+    const previous = join(this.dir, CATALOG_FILE + PREVIOUS_SUFFIX);
+    if (await sameFile(previous, join(this.dir, CATALOG_FILE))) {
+      // A commit stopped between naming the catalog twice and replacing it: this is the live catalog. Unlink only.
+      await fs.rm(previous, { force: true });
+    }
     for (const relPath of candidates) {
-      const isOurs = relPath.endsWith(TMP_SUFFIX) || /^[0-9a-f]{32}\.lkt$/.test(relPath.split(/[\\/]/).pop() ?? '');
+      const isOurs = relPath.endsWith(TMP_SUFFIX) || relPath.endsWith(PREVIOUS_SUFFIX) || /^[0-9a-f]{32}\.lkt$/.test(relPath.split(/[\\/]/).pop() ?? '');
       if (isOurs && !referenced.has(relPath)) await shredFile(join(this.dir, relPath));
     }
   }
@@ -716,20 +769,28 @@ export class VaultWriter {
     let nextId = this.allocateMessageIds(messages.length);
     let current: LoadedShard | null = null;
     let insert: Statement | null = null;
+    // Search index rows go in with their messages, in the same shard transaction (search/index-shard.ts).
+    let indexer: ShardIndexer | null = null;
     let sinceSizeCheck = 0;
     const release = () => {
       insert?.free();
       insert = null;
+      indexer?.free();
+      indexer = null;
     };
     try {
       for (const m of messages) {
-        if (!current || !insert || m.time < current.entry.startTime || m.time >= current.entry.endTime) {
+        if (!current || !insert || !indexer || m.time < current.entry.startTime || m.time >= current.entry.endTime) {
           release();
           current = await this.session.shardForTime(m.time, this);
           insert = current.db.prepare(INSERT_MESSAGE_SQL);
+          indexer = new ShardIndexer(current.db);
         }
-        insert.run([nextId++, m.conversationId, m.dedupeKey, m.sourceId, m.sender, m.isSent ? 1 : 0, m.time, m.kind, m.text, m.payload, m.raw, m.mediaId, m.importId]);
+        const id = nextId++;
+        insert.run([id, m.conversationId, m.dedupeKey, m.sourceId, m.sender, m.isSent ? 1 : 0, m.time, m.kind, m.text, m.payload, m.raw, m.mediaId, m.importId]);
         const changed = current.db.getRowsModified();
+        // Read the count before indexing: the index insert would overwrite it. A duplicate (changed = 0) is not indexed.
+        if (changed > 0) indexer.add(id, m);
         isNew.push(changed > 0);
         inserted += changed;
         current.entry.messageCount += changed;
@@ -774,6 +835,39 @@ export class VaultWriter {
     return stored;
   }
 
+  /**
+   * Deletes messages from one shard for good: with secure_delete their bytes are zeroed in the database, the shard
+   * is vacuumed and written under a new key at commit, and its old file is overwritten and removed.
+   * Returns how many rows were deleted.
+   */
+  async deleteMessagesDangerously(entry: ShardEntry, ids: readonly number[]): Promise<{ db: Database; deleted: number }> {
+    const shard = await this.session.shardForChange(entry, this);
+    let deleted = 0;
+    for (let at = 0; at < ids.length; at += STORED_KEYS_CHUNK) {
+      const chunk = ids.slice(at, at + STORED_KEYS_CHUNK);
+      shard.db.run(`DELETE FROM messages WHERE id IN (${chunk.map(() => '?').join(',')})`, chunk as number[]);
+      deleted += shard.db.getRowsModified();
+    }
+    shard.entry.messageCount -= deleted;
+    shard.needsVacuum = true;
+    return { db: shard.db, deleted };
+  }
+
+  /** Drops references to media items; an item no message refers to any more is destroyed after the commit. */
+  releaseMedia(references: ReadonlyMap<string, number>): string[] {
+    const destroyed: string[] = [];
+    for (const [fileId, count] of references) {
+      run(this.catalog, 'UPDATE media SET ref_count = max(0, ref_count - ?) WHERE file_id = ?', [count, fileId]);
+      const row = one<{ ref_count: number }>(this.catalog, 'SELECT ref_count FROM media WHERE file_id = ?', [fileId]);
+      if (row && row.ref_count === 0) {
+        run(this.catalog, 'DELETE FROM media WHERE file_id = ?', [fileId]);
+        this.superseded.push(mediaPath(fileId));
+        destroyed.push(fileId);
+      }
+    }
+    return destroyed;
+  }
+
   /** A shard, loaded and marked as changed, for edits other than inserting. */
   async shardAt(time: number): Promise<Database> {
     return (await this.session.shardForTime(time, this)).db;
@@ -806,11 +900,12 @@ export class VaultWriter {
 /**
  * sql.js keeps each database as a file in Emscripten's in-memory file system; every page and journal write goes
  * through it. A rollback journal in SQLite's own memory and a larger page cache cut those calls by most of their
- * cost. Nothing here weakens durability: the database is persisted only by encrypting its export. sql.js resets
- * pragmas on export, so this runs after every export too.
+ * cost. Nothing here weakens durability: the database is persisted only by encrypting its export. secure_delete
+ * zeroes the bytes of deleted rows, so a wiped message leaves nothing in free pages. sql.js resets pragmas on
+ * export, so this runs after every export too.
  */
 export function tuneInMemoryDatabase(db: Database): Database {
-  db.exec('PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768;');
+  db.exec('PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768; PRAGMA secure_delete = ON;');
   return db;
 }
 
@@ -828,6 +923,11 @@ function endChange(shard: LoadedShard): void {
     shard.db.exec('COMMIT');
     shard.isInTransaction = false;
   }
+}
+
+async function sameFile(a: string, b: string): Promise<boolean> {
+  const [sa, sb] = await Promise.all([fs.stat(a).catch(() => null), fs.stat(b).catch(() => null)]);
+  return Boolean(sa && sb && sa.ino === sb.ino && sa.dev === sb.dev);
 }
 
 /** A database split during a failed commit may already be closed. */

@@ -2,6 +2,7 @@ import type { VaultStatus } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import type { HandlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
+import { keyFingerprint } from '../retention/wipe-certificate';
 import { one } from '../store/sqlite';
 import { KDF_STRENGTHS } from './kdf';
 import { FORMAT_VERSION } from './header';
@@ -22,7 +23,17 @@ function assertPath(path: unknown): asserts path is string {
 export function statusOf(ctx: ServiceContext): VaultStatus {
   const session = ctx.session;
   if (!session?.isUnlocked) {
-    return { state: ctx.lastPath ? 'locked' : 'none', path: ctx.lastPath, vaultId: null, formatVersion: null, createdAt: null, kdf: null, counts: null, autoLockMinutes: null };
+    return {
+      state: ctx.lastPath ? 'locked' : 'none',
+      path: ctx.lastPath,
+      vaultId: null,
+      formatVersion: null,
+      createdAt: null,
+      kdf: null,
+      counts: null,
+      autoLockMinutes: null,
+      signingKeyFingerprint: null,
+    };
   }
   const count = (sql: string) => Number(one<{ n: number }>(session.catalog, sql)?.n ?? 0);
   return {
@@ -39,6 +50,7 @@ export function statusOf(ctx: ServiceContext): VaultStatus {
       mediaFiles: count('SELECT count(*) AS n FROM media'),
     },
     autoLockMinutes: session.setting('autoLockMinutes', 10),
+    signingKeyFingerprint: keyFingerprint(session.signingPublicKey),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate';
 import { initialShard } from './0001-initial-shard';
+import { searchIndex } from './0002-search-index';
 
 /** Shard migrations, in order. Only ever append. */
-export const shardMigrations: readonly Migration[] = [initialShard];
+export const shardMigrations: readonly Migration[] = [initialShard, searchIndex];

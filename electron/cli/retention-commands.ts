@@ -1,0 +1,214 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { RetentionTarget, WipePreview, WipeSelection } from '../ipc/contract';
+import { LocketError } from '../core/errors';
+import { describeKeep, parseKeep } from '../core/retention/retention-period';
+import { parseDateOption } from './archive-commands';
+import { writeJson, type CliIo } from './cli-io';
+import { passphraseOptions, type CliCommand, type CommandContext } from './command';
+import { unlockFromCli } from './vault-commands';
+
+async function conversationIdOf(ctx: CommandContext, chosen: string): Promise<number> {
+  const match = (await ctx.service['conversations.list']()).find((c) => String(c.id) === chosen || c.username === chosen);
+  if (!match) throw new LocketError('invalid-argument', `No conversation "${chosen}" in this vault; see \`locket conversations\`.`);
+  return match.id;
+}
+
+async function classIdOf(ctx: CommandContext, chosen: string): Promise<number> {
+  const match = (await ctx.service['retention.listClasses']()).find((c) => String(c.id) === chosen || c.name.toLowerCase() === chosen.toLowerCase());
+  if (!match) throw new LocketError('invalid-argument', `No retention class "${chosen}"; see \`locket retention classes\`.`);
+  return match.id;
+}
+
+const retention: CliCommand = {
+  name: 'retention',
+  usage:
+    'locket retention classes VAULT [--add NAME --keep 30d|6m|7y|forever [--color #RRGGBB] [--description TEXT]] [--default CLASS]\n' +
+    '         locket retention assign VAULT CLASS (--conversation ID | --contact USERNAME | --message ID...)\n' +
+    '         locket retention show VAULT',
+  summary: 'List and edit retention classes, assign them, and show what has expired.',
+  options: {
+    ...passphraseOptions,
+    add: { type: 'string' },
+    keep: { type: 'string' },
+    color: { type: 'string' },
+    description: { type: 'string' },
+    default: { type: 'string' },
+    conversation: { type: 'string' },
+    contact: { type: 'string' },
+    message: { type: 'string', multiple: true },
+  },
+  positionals: [2, 3],
+  async run(ctx) {
+    const [action, vault, className] = ctx.positionals;
+    const inner = { ...ctx, positionals: [vault!] };
+    await unlockFromCli(inner);
+    if (action === 'classes') {
+      if (ctx.options.add !== undefined) {
+        const keep = parseKeep(String(ctx.options.keep ?? ''));
+        if (!keep) throw new LocketError('invalid-argument', '--keep takes 30d, 6m, 7y or forever.');
+        await ctx.service['retention.saveClass']({ name: String(ctx.options.add), keepAmount: keep.amount, keepUnit: keep.unit, color: String(ctx.options.color ?? '#6366f1'), description: String(ctx.options.description ?? '') });
+      }
+      if (ctx.options.default !== undefined) await ctx.service['retention.setDefaultClass']({ classId: await classIdOf(ctx, String(ctx.options.default)) });
+      const classes = await ctx.service['retention.listClasses']();
+      if (ctx.json) return writeJson(ctx.io, classes);
+      for (const c of classes) ctx.io.stdout(`${String(c.id).padStart(3)}  ${c.name.padEnd(24)} keep ${describeKeep(c.keepAmount, c.keepUnit).padEnd(10)} ${c.color}${c.isDefault ? '  (vault default)' : ''}\n`);
+      return;
+    }
+    if (action === 'assign') {
+      if (!className) throw new LocketError('invalid-argument', 'Name the class to assign (or "none" to remove an assignment).');
+      const classId = className === 'none' ? null : await classIdOf(ctx, className);
+      let target: RetentionTarget;
+      if (ctx.options.conversation !== undefined) target = { conversationId: await conversationIdOf(ctx, String(ctx.options.conversation)) };
+      else if (ctx.options.contact !== undefined) target = { contact: String(ctx.options.contact) };
+      else if (Array.isArray(ctx.options.message)) target = { messageIds: (ctx.options.message as string[]).map(Number) };
+      else throw new LocketError('invalid-argument', 'Say what to assign the class to: --conversation, --contact or --message.');
+      const result = await ctx.service['retention.assign']({ classId, target });
+      if (ctx.json) return writeJson(ctx.io, result);
+      ctx.io.stdout(`Assigned to ${result.assigned} ${'messageIds' in target ? 'messages' : 'item'}.\n`);
+      return;
+    }
+    if (action === 'show') {
+      const preview = await ctx.service['wipe.preview']({ selection: { kind: 'expired' } });
+      if (ctx.json) return writeJson(ctx.io, preview);
+      printPreview(ctx.io, preview);
+      return;
+    }
+    throw new LocketError('invalid-argument', `Unknown retention action "${action}": use classes, assign or show.`);
+  },
+};
+
+const hold: CliCommand = {
+  name: 'hold',
+  usage:
+    'locket hold add VAULT --name NAME --reason TEXT --by WHO --conversation ID... [--from DATE] [--to DATE]\n' +
+    '         locket hold release VAULT HOLD_ID --by WHO\n' +
+    '         locket hold list VAULT',
+  summary: 'Place, release and list legal holds; held messages are never wiped.',
+  options: { ...passphraseOptions, name: { type: 'string' }, reason: { type: 'string' }, by: { type: 'string' }, conversation: { type: 'string', multiple: true }, from: { type: 'string' }, to: { type: 'string' } },
+  positionals: [2, 3],
+  async run(ctx) {
+    const [action, vault, holdId] = ctx.positionals;
+    await unlockFromCli({ ...ctx, positionals: [vault!] });
+    if (action === 'add') {
+      const ids = [];
+      for (const c of (ctx.options.conversation as string[] | undefined) ?? []) ids.push(await conversationIdOf(ctx, c));
+      const placed = await ctx.service['holds.place']({
+        name: String(ctx.options.name ?? ''),
+        reason: String(ctx.options.reason ?? ''),
+        placedBy: String(ctx.options.by ?? ''),
+        scope: { conversationIds: ids, from: ctx.options.from ? parseDateOption(String(ctx.options.from), 'from') : null, to: ctx.options.to ? parseDateOption(String(ctx.options.to), 'to') : null },
+      });
+      if (ctx.json) return writeJson(ctx.io, placed);
+      ctx.io.stdout(`Hold ${placed.id} "${placed.name}" placed on ${placed.scope.conversationIds.length} conversation(s).\n`);
+      return;
+    }
+    if (action === 'release') {
+      const released = await ctx.service['holds.release']({ holdId: Number(holdId), releasedBy: String(ctx.options.by ?? '') });
+      if (ctx.json) return writeJson(ctx.io, released);
+      ctx.io.stdout(`Hold ${released.id} "${released.name}" released.\n`);
+      return;
+    }
+    if (action === 'list') {
+      const holds = await ctx.service['holds.list']();
+      if (ctx.json) return writeJson(ctx.io, holds);
+      for (const h of holds) {
+        ctx.io.stdout(`${String(h.id).padStart(3)}  ${h.releasedAt ? 'released' : 'ACTIVE  '}  ${h.name}  (by ${h.placedBy}; ${h.scope.conversationIds.length} conversation(s)): ${h.reason}\n`);
+      }
+      return;
+    }
+    throw new LocketError('invalid-argument', `Unknown hold action "${action}": use add, release or list.`);
+  },
+};
+
+function printPreview(io: CliIo, p: WipePreview): void {
+  io.stdout(`${p.messages} messages would be wiped, ${p.media.files} media files (${p.media.bytes} bytes) destroyed.\n`);
+  for (const c of p.byClass) io.stdout(`  class ${c.name}: ${c.messages}\n`);
+  for (const c of p.byConversation) io.stdout(`  ${c.displayName}: ${c.messages}\n`);
+  if (p.held.messages) {
+    io.stdout(`${p.held.messages} messages are kept by legal holds:\n`);
+    for (const h of p.held.byHold) io.stdout(`  hold ${h.holdId} "${h.name}": ${h.messages}\n`);
+  }
+}
+
+const wipe: CliCommand = {
+  name: 'wipe',
+  usage: 'locket wipe VAULT (--expired | --conversation ID [--after DATE] [--before DATE]) [--dry-run] [--yes] [--certificate FILE]',
+  summary: 'Wipe expired data (or a conversation) for good, and write a signed wipe certificate.',
+  options: { ...passphraseOptions, expired: { type: 'boolean' }, conversation: { type: 'string' }, after: { type: 'string' }, before: { type: 'string' }, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean' }, certificate: { type: 'string' } },
+  positionals: [1, 1],
+  async run(ctx) {
+    await unlockFromCli(ctx);
+    let selection: WipeSelection;
+    if (ctx.options.expired) selection = { kind: 'expired' };
+    else if (ctx.options.conversation !== undefined) {
+      selection = {
+        kind: 'conversation',
+        conversationId: await conversationIdOf(ctx, String(ctx.options.conversation)),
+        ...(ctx.options.after ? { after: parseDateOption(String(ctx.options.after), 'after') } : {}),
+        ...(ctx.options.before ? { before: parseDateOption(String(ctx.options.before), 'before') } : {}),
+      };
+    } else throw new LocketError('invalid-argument', 'Say what to wipe: --expired or --conversation ID.');
+    const preview = await ctx.service['wipe.preview']({ selection });
+    if (ctx.options['dry-run'] || preview.messages === 0) {
+      if (ctx.json) return writeJson(ctx.io, preview);
+      printPreview(ctx.io, preview);
+      if (preview.messages === 0) ctx.io.stdout('Nothing to wipe.\n');
+      return;
+    }
+    if (!ctx.options.yes) {
+      if (!ctx.io.isInteractive) throw new LocketError('invalid-argument', `This would wipe ${preview.messages} messages for good. Add --yes to confirm, or --dry-run to only look.`);
+      printPreview(ctx.io, preview);
+      const answer = await ctx.io.promptHidden(`Type the number of messages (${preview.messages}) to wipe them for good: `);
+      if (answer.trim() !== String(preview.messages)) throw new LocketError('cancelled', 'Nothing was wiped.');
+    }
+    const certificate = await ctx.service['wipe.execute']({ selection, expectedMessages: preview.messages });
+    const file = JSON.stringify({ body: certificate.body, signature: certificate.signature }, null, 2);
+    if (typeof ctx.options.certificate === 'string') writeFileSync(ctx.options.certificate, `${file}\n`);
+    if (ctx.json) return writeJson(ctx.io, { body: certificate.body, signature: certificate.signature });
+    ctx.io.stdout(certificate.text);
+    if (typeof ctx.options.certificate === 'string') ctx.io.stdout(`\nCertificate written to ${ctx.options.certificate}\n`);
+  },
+};
+
+const audit: CliCommand = {
+  name: 'audit',
+  usage: 'locket audit VAULT [--verify] [--json]',
+  summary: 'List the audit log (imports, holds, class changes, wipes); --verify checks its chain and signature.',
+  options: { ...passphraseOptions, verify: { type: 'boolean' } },
+  positionals: [1, 1],
+  async run(ctx) {
+    await unlockFromCli(ctx);
+    if (ctx.options.verify) {
+      const result = await ctx.service['audit.verify']();
+      if (ctx.json) writeJson(ctx.io, result);
+      else ctx.io.stdout(result.isIntact ? `The audit log is intact: ${result.entries} entries, chain and signed head verified.\n` : `The audit log is NOT intact at entry ${result.firstBadSequence}: ${result.problem}\n`);
+      if (!result.isIntact) throw new LocketError('vault-corrupt', `The audit log was altered (entry ${result.firstBadSequence}).`, { entry: result.firstBadSequence });
+      return;
+    }
+    const entries = await ctx.service['audit.list']();
+    if (ctx.json) return writeJson(ctx.io, entries);
+    for (const e of entries) ctx.io.stdout(`${String(e.sequence).padStart(4)}  ${new Date(e.time).toISOString()}  ${e.action.padEnd(14)} ${JSON.stringify(e.details)}\n`);
+  },
+};
+
+const verifyCertificate: CliCommand = {
+  name: 'verify-certificate',
+  usage: 'locket verify-certificate CERTIFICATE.json [--json]',
+  summary: 'Check a wipe certificate\'s signature offline (no vault or passphrase needed).',
+  options: {},
+  positionals: [1, 1],
+  async run(ctx) {
+    let text: string;
+    try {
+      text = readFileSync(ctx.positionals[0]!, 'utf8');
+    } catch {
+      throw new LocketError('invalid-argument', `Cannot read ${ctx.positionals[0]}.`);
+    }
+    const result = await ctx.service['certificates.verify']({ certificate: text });
+    if (ctx.json) writeJson(ctx.io, result);
+    else ctx.io.stdout(result.isValid ? `Valid: signed by the vault key with fingerprint ${result.fingerprint}.\n` : `NOT valid: ${result.problem}\n`);
+    if (!result.isValid) throw new LocketError('vault-corrupt', 'The certificate is not valid.');
+  },
+};
+
+export const retentionCommands: CliCommand[] = [retention, hold, wipe, audit, verifyCertificate];

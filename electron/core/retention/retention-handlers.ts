@@ -1,0 +1,105 @@
+import { appendAudit, listAudit, verifyAudit } from '../audit/audit-log';
+import { LocketError } from '../errors';
+import type { HandlerGroup } from '../handlers';
+import type { ServiceContext } from '../service-context';
+import { one, run } from '../store/sqlite';
+import { collectWipeSet } from './collect-wipe-set';
+import { executeWipe } from './execute-wipe';
+import { listHolds, placeHold, releaseHold } from './holds';
+import { listClasses, requireClass, saveClass } from './retention-classes';
+import { verifyCertificate } from './wipe-certificate';
+
+export function retentionHandlers(ctx: ServiceContext): HandlerGroup {
+  return {
+    async 'retention.listClasses'() {
+      return listClasses(ctx.requireSession().catalog);
+    },
+    async 'retention.saveClass'(input) {
+      const session = ctx.requireSession();
+      return session.write(async (w) => {
+        const saved = saveClass(w.catalog, input);
+        await appendAudit(session, w, 'class-saved', { classId: saved.id, name: saved.name, keepAmount: saved.keepAmount, keepUnit: saved.keepUnit });
+        return saved;
+      });
+    },
+    async 'retention.setDefaultClass'({ classId }) {
+      const session = ctx.requireSession();
+      return session.write(async (w) => {
+        requireClass(w.catalog, classId);
+        w.setSetting('defaultRetentionClassId', classId);
+        await appendAudit(session, w, 'class-assigned', { target: 'vault-default', classId });
+        return listClasses(w.catalog);
+      });
+    },
+    async 'retention.assign'({ classId, target }) {
+      const session = ctx.requireSession();
+      return session.write(async (w) => {
+        if (classId !== null) requireClass(w.catalog, classId);
+        let assigned = 0;
+        let targetDetail: string;
+        if (target && 'conversationId' in target) {
+          run(w.catalog, 'UPDATE conversations SET retention_class_id = ? WHERE id = ?', [classId, target.conversationId]);
+          assigned = w.catalog.getRowsModified();
+          targetDetail = `conversation:${target.conversationId}`;
+        } else if (target && 'contact' in target) {
+          if (!one(w.catalog, 'SELECT 1 FROM contacts WHERE username = ?', [target.contact])) run(w.catalog, 'INSERT INTO contacts (username) VALUES (?)', [target.contact]);
+          run(w.catalog, 'UPDATE contacts SET retention_class_id = ? WHERE username = ?', [classId, target.contact]);
+          assigned = w.catalog.getRowsModified();
+          targetDetail = `contact:${target.contact}`;
+        } else if (target && 'messageIds' in target && Array.isArray(target.messageIds) && target.messageIds.every(Number.isInteger)) {
+          const wanted = new Set(target.messageIds);
+          for (const entry of session.listShards()) {
+            const db = await session.shard(entry);
+            const here = target.messageIds.filter((id) => wanted.has(id));
+            const present = db.exec(`SELECT id FROM messages WHERE id IN (${here.map(() => '?').join(',') || 'NULL'})`, here)[0]?.values.map((v) => v[0] as number) ?? [];
+            if (!present.length) continue;
+            const shard = await w.shardAt(entry.startTime);
+            shard.run(`UPDATE messages SET retention_class_id = ? WHERE id IN (${present.map(() => '?').join(',')})`, [classId, ...present]);
+            assigned += shard.getRowsModified();
+          }
+          targetDetail = `messages:${target.messageIds.length}`;
+        } else {
+          throw new LocketError('invalid-argument', 'Assign a class to a conversation, a contact or messages.');
+        }
+        if (assigned === 0) throw new LocketError('invalid-argument', 'Nothing matched what was chosen.');
+        await appendAudit(session, w, 'class-assigned', { target: targetDetail, classId, assigned });
+        return { assigned };
+      });
+    },
+    async 'holds.list'() {
+      return listHolds(ctx.requireSession().catalog);
+    },
+    async 'holds.place'(input) {
+      const session = ctx.requireSession();
+      return session.write(async (w) => {
+        const hold = placeHold(w.catalog, input, Date.now());
+        await appendAudit(session, w, 'hold-placed', { holdId: hold.id, name: hold.name, conversations: hold.scope.conversationIds, from: hold.scope.from, to: hold.scope.to });
+        return hold;
+      });
+    },
+    async 'holds.release'({ holdId, releasedBy }) {
+      const session = ctx.requireSession();
+      return session.write(async (w) => {
+        const hold = releaseHold(w.catalog, holdId, releasedBy, Date.now());
+        await appendAudit(session, w, 'hold-released', { holdId: hold.id, name: hold.name, releasedBy: hold.releasedBy });
+        return hold;
+      });
+    },
+    async 'wipe.preview'({ selection }) {
+      return (await collectWipeSet(ctx.requireSession(), selection, Date.now())).preview;
+    },
+    async 'wipe.execute'({ selection, expectedMessages }) {
+      return executeWipe(ctx.requireSession(), selection, expectedMessages);
+    },
+    async 'audit.list'() {
+      return listAudit(ctx.requireSession().catalog).map(({ sequence, time, action, details, entryHash }) => ({ sequence, time, action, details, entryHash }));
+    },
+    async 'audit.verify'() {
+      const session = ctx.requireSession();
+      return verifyAudit(session.catalog, session.signingPublicKey);
+    },
+    async 'certificates.verify'({ certificate }) {
+      return verifyCertificate(certificate);
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import type { CertificateCheck, WipeCertificate } from '../../ipc/contract';
+import { loadSodium } from '../vault/sodium';
+
+/** JSON with keys sorted at every level: the exact bytes a signature covers, whoever re-serializes the body. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** SHA-256 of the public key, in groups of four hex digits: what `locket info` shows and a person compares. */
+export function keyFingerprint(publicKey: Uint8Array): string {
+  return createHash('sha256').update(publicKey).digest('hex').match(/.{4}/g)!.join(' ');
+}
+
+const SIGNED_CONTEXT = 'locket-wipe-certificate-v1\n';
+
+export function certificateMessage(body: Record<string, unknown>): Buffer {
+  return Buffer.from(SIGNED_CONTEXT + canonicalJson(body), 'utf8');
+}
+
+/** The certificate for people: what was wiped, under which rule, when, and how to check the signature. */
+export function certificateText(body: Record<string, unknown>): string {
+  const counts = body.counts as Record<string, number>;
+  const scope = body.scope as Record<string, unknown>;
+  const lines = [
+    'LOCKET WIPE CERTIFICATE',
+    '',
+    `Vault:            ${body.vaultId}`,
+    `Wiped at:         ${body.wipedAt}`,
+    `Rule:             ${body.rule}`,
+    `Scope:            ${canonicalJson(scope)}`,
+    `Messages wiped:   ${counts.messages} (in ${counts.conversations} conversations)`,
+    `Media destroyed:  ${counts.mediaFiles} files, ${counts.mediaBytes} bytes`,
+    `Shards rewritten: ${counts.shardsRewritten} under new keys`,
+    `Kept by holds:    ${counts.heldMessagesKept} messages`,
+    `Keys destroyed:   ${(body.destroyedKeyIds as string[]).length} file keys (ids listed in the JSON certificate)`,
+    `Audit entry:      #${body.auditSequence}`,
+    `Locket version:   ${body.locketVersion}`,
+    '',
+    `Signed with the vault's Ed25519 key, fingerprint ${(body.signingKey as { fingerprint: string }).fingerprint}.`,
+    'Check it with: locket verify-certificate CERTIFICATE.json',
+    'This certificate names no message content.',
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export async function signedCertificate(body: Record<string, unknown>, sign: (message: Uint8Array) => Promise<Uint8Array>): Promise<WipeCertificate> {
+  const signature = Buffer.from(await sign(certificateMessage(body))).toString('base64');
+  return { body, signature, text: certificateText(body) };
+}
+
+/** Checks a certificate file offline: well-formed, and signed by the key it names. */
+export async function verifyCertificate(text: string): Promise<CertificateCheck> {
+  const invalid = (problem: string, fingerprint: string | null = null): CertificateCheck => ({ isValid: false, fingerprint, problem });
+  let parsed: { body?: Record<string, unknown>; signature?: unknown };
+  try {
+    parsed = JSON.parse(text) as typeof parsed;
+  } catch {
+    return invalid('This is not a certificate file (it is not JSON).');
+  }
+  const body = parsed.body;
+  const key = (body?.signingKey as { publicKey?: unknown } | undefined)?.publicKey;
+  if (!body || body.type !== 'locket-wipe-certificate' || typeof parsed.signature !== 'string' || typeof key !== 'string') {
+    return invalid('This is not a Locket wipe certificate.');
+  }
+  const publicKey = Buffer.from(key, 'base64');
+  const fingerprint = keyFingerprint(publicKey);
+  if ((body.signingKey as { fingerprint?: unknown }).fingerprint !== fingerprint) return invalid('The fingerprint written in the certificate does not match its key.', fingerprint);
+  const sodium = await loadSodium();
+  const signature = Buffer.from(parsed.signature, 'base64');
+  const isValid = publicKey.length === 32 && signature.length === 64 && sodium.crypto_sign_verify_detached(signature, certificateMessage(body), publicKey);
+  return isValid ? { isValid: true, fingerprint, problem: null } : invalid('The signature does not match: the certificate was altered or not signed by this key.', fingerprint);
+}

@@ -1,0 +1,88 @@
+import type { Database, Statement } from 'sql.js';
+import { one } from '../store/sqlite';
+import { searchableText } from './searchable-text';
+import { indexTokens } from './tokenize';
+
+/** What indexing needs of a message. */
+export interface IndexableMessage {
+  kind: string;
+  text: string;
+  payload: string | null;
+}
+
+const INSERT_TOKENS_SQL = 'INSERT INTO message_index (docid, tokens) VALUES (?, ?)';
+
+/**
+ * Adds messages to one shard's `message_index` (shard migration 0002) through one prepared statement, so indexing
+ * keeps pace with an import's inserts. Free it when done with the shard.
+ */
+export class ShardIndexer {
+  private readonly insert: Statement;
+
+  constructor(db: Database) {
+    this.insert = db.prepare(INSERT_TOKENS_SQL);
+  }
+
+  /** Indexes the message stored with this id. A message with nothing searchable (only punctuation) gets no row. */
+  add(id: number, message: IndexableMessage): void {
+    const tokens = indexTokens(searchableText(message.kind, message.text, message.payload));
+    if (tokens !== '') this.insert.run([id, tokens]);
+  }
+
+  free(): void {
+    this.insert.free();
+  }
+}
+
+/** Indexes every message of a shard into an empty `message_index`. Returns how many messages were read. */
+export function fillShardIndex(db: Database): number {
+  const indexer = new ShardIndexer(db);
+  const rows = db.prepare('SELECT id, kind, text, payload FROM messages');
+  let count = 0;
+  try {
+    while (rows.step()) {
+      const [id, kind, text, payload] = rows.get() as [number, string, string, string | null];
+      indexer.add(id, { kind, text, payload });
+      count++;
+    }
+  } finally {
+    rows.free();
+    indexer.free();
+  }
+  return count;
+}
+
+/**
+ * Drops a shard's index and builds it again from its messages: for a change to what is indexed, or to be sure that
+ * nothing of wiped messages is left in the index's pages. (Deleting a message already removes its index row, by the
+ * trigger of migration 0002.) Call it on a shard held for writing (`VaultWriter.shardAt`), so the result is saved.
+ */
+export function rebuildShardIndex(db: Database): number {
+  const table = one<{ sql: string }>(db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'message_index'");
+  if (!table) throw new Error('this shard has no search index (shard migration 0002)');
+  // A savepoint works both inside the writer's open transaction and outside any.
+  db.exec('SAVEPOINT rebuild_message_index');
+  try {
+    // Dropping, not deleting: a DELETE of every row would re-tokenize each one only to remove it.
+    db.exec('DROP TABLE message_index');
+    db.exec(table.sql);
+    const count = fillShardIndex(db);
+    // One b-tree segment instead of many: smaller, and queries read one doclist per token.
+    db.exec("INSERT INTO message_index (message_index) VALUES ('optimize')");
+    db.exec('RELEASE rebuild_message_index');
+    return count;
+  } catch (error) {
+    db.exec('ROLLBACK TO rebuild_message_index; RELEASE rebuild_message_index');
+    throw error;
+  }
+}
+
+/**
+ * Merges the index's segments and drops the markers FTS4 leaves for deleted rows. Used after deleting many rows
+ * at once (a shard split), where those markers would otherwise outweigh the index itself.
+ */
+export function compactShardIndex(db: Database): void {
+  if (one(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'message_index'")) {
+    db.exec("INSERT INTO message_index (message_index) VALUES ('optimize')");
+  }
+}

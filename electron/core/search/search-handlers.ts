@@ -1,0 +1,24 @@
+import type { HandlerGroup } from '../handlers';
+import type { ServiceContext } from '../service-context';
+import { messageContext } from './message-context';
+import { parseQuery } from './parse-query';
+import { runSearch } from './run-search';
+
+export function searchHandlers(ctx: ServiceContext): HandlerGroup {
+  return {
+    async 'search.query'(args) {
+      const session = ctx.requireSession();
+      const query = parseQuery(args.query, { timeZone: args.timeZone });
+      const requestId = args.requestId;
+      return runSearch(session, query, {
+        conversationId: args.conversationId,
+        limit: args.limit,
+        cursor: args.cursor,
+        onResults: requestId === undefined ? undefined : (progress) => ctx.emit('search.results', { requestId, ...progress }),
+      });
+    },
+    async 'messages.context'(args) {
+      return messageContext(ctx.requireSession(), args);
+    },
+  };
+}

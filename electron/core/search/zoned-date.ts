@@ -1,0 +1,90 @@
+import { LocketError } from '../errors';
+
+/** A calendar period a person types in a query: a year, a month or a day. */
+export interface CalendarPeriod {
+  year: number;
+  /** 1–12, or null for a whole year. */
+  month: number | null;
+  /** 1–31, or null for a whole month or year. */
+  day: number | null;
+}
+
+/** The host's zone: in the app's worker and the CLI that is the user's own. */
+export function hostTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** Refuses a zone name Intl does not know, with a message for the person who sent it. */
+export function checkTimeZone(timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
+  } catch {
+    throw new LocketError('invalid-argument', `"${timeZone}" is not a time zone; use an IANA name like Asia/Shanghai.`);
+  }
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** How far the zone's wall clock is ahead of UTC at `ms`, in ms. */
+function offsetAt(ms: number, timeZone: string): number {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, format);
+  }
+  const part = (type: Intl.DateTimeFormatPartTypes) => Number(format.formatToParts(ms).find((p) => p.type === type)?.value ?? 0);
+  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/**
+ * UTC seconds of the first moment of a calendar day in a zone: its midnight, or, where a clock change skips
+ * midnight, the first wall-clock time that exists that day.
+ */
+export function startOfDay(year: number, month: number, day: number, timeZone: string): number {
+  const wall = Date.UTC(year, month - 1, day);
+  // The offset at the guess may differ from the one at the answer across a clock change: try both, and keep the
+  // earliest instant whose wall-clock date is the day asked for.
+  const first = wall - offsetAt(wall, timeZone);
+  const second = wall - offsetAt(first, timeZone);
+  const isThatDay = (ms: number) => new Date(ms + offsetAt(ms, timeZone)).getUTCDate() === day;
+  const candidates = [first, second].filter(isThatDay);
+  return Math.floor((candidates.length ? Math.min(...candidates) : Math.max(first, second)) / 1000);
+}
+
+/** [start, end) of a period in UTC seconds. */
+export function periodRange(period: CalendarPeriod, timeZone: string): { start: number; end: number } {
+  const { year, month, day } = period;
+  if (month === null) return { start: startOfDay(year, 1, 1, timeZone), end: startOfDay(year + 1, 1, 1, timeZone) };
+  if (day === null) {
+    const next = month === 12 ? { y: year + 1, m: 1 } : { y: year, m: month + 1 };
+    return { start: startOfDay(year, month, 1, timeZone), end: startOfDay(next.y, next.m, 1, timeZone) };
+  }
+  // Date.UTC rolls day 32 over into the next month, which is what "the day after" needs.
+  const after = new Date(Date.UTC(year, month - 1, day + 1));
+  return { start: startOfDay(year, month, day, timeZone), end: startOfDay(after.getUTCFullYear(), after.getUTCMonth() + 1, after.getUTCDate(), timeZone) };
+}
+
+/** `2024`, `2024-03`, `2024-03-07` (also with `/` or `.`); null when the text is not such a date. */
+export function parseCalendarPeriod(text: string): CalendarPeriod | null {
+  const match = /^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$/.exec(text);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = match[2] === undefined ? null : Number(match[2]);
+  const day = match[3] === undefined ? null : Number(match[3]);
+  if (month !== null && (month < 1 || month > 12)) return null;
+  if (month !== null && day !== null) {
+    const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    if (day < 1 || day > daysInMonth) return null;
+  }
+  return { year, month, day };
+}

@@ -1,0 +1,185 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Database } from 'sql.js';
+import { ShardIndexer } from '../../electron/core/search/index-shard';
+import { parseQuery } from '../../electron/core/search/parse-query';
+import { runSearch } from '../../electron/core/search/run-search';
+import { atomize } from '../../electron/core/search/text-atoms';
+import { indexTokens, matchExpression, queryPhrases } from '../../electron/core/search/tokenize';
+import { migrate } from '../../electron/core/store/migrate';
+import { shardMigrations } from '../../electron/core/store/shard-migrations';
+import { loadSqlJs } from '../../electron/core/store/sqlite';
+import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
+import { VaultSession, type StoredMessage } from '../../electron/core/vault/session';
+import { fmt, heading, medianMs, row, timeMs } from './bench-util';
+
+const MESSAGES = Number(process.env.LOCKET_BENCH_MESSAGES ?? 1_000_000);
+const BATCH = 100_000;
+
+// Words chosen so that a LIKE substring scan and the index agree: no Latin word holds another, and numbers and
+// Latin words are always set apart by spaces, so substring and whole-word hits are the same messages.
+const ZH = [
+  '今天', '晚上', '吃饭', '火锅', '明天', '开会', '报告', '我们', '你们', '公司', '下午', '时间', '周末', '一起', '电影',
+  '谢谢', '好的', '没问题', '怎么样', '已经', '发给', '看看', '地铁站', '到了', '等一下', '哈哈', '真的', '可以', '不行',
+  '吃', '去', '家', '路上', '堵车', '快递', '生日', '快乐', '老板', '项目', '上线', '周一', '图片', '文件', '红包',
+];
+const EN = ['hello', 'world', 'meeting', 'tomorrow', 'dinner', 'lunch', 'report', 'office', 'weekend', 'movie', 'thanks', 'sure', 'station', 'budget', 'invoice', 'flight', 'hotel', 'coffee'];
+const EMOJI = ['👍', '😂', '🙏', '🎉', '❤️', '🍲'];
+
+/** Probes: a cross-word CJK substring, CJK words of 1–3 characters, Latin words (any case), a year, an emoji. */
+const PROBES = ['今天晚上', '天晚', '火锅', '吃', '地铁站', '生日快乐', 'meeting', 'Dinner', 'invoice', '2024', '👍'];
+
+let seed = 42;
+function random(): number {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+}
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+
+function chinese(): string {
+  const words = Array.from({ length: 2 + Math.floor(random() * 5) }, () => pick(ZH));
+  return words.join(random() < 0.7 ? '' : pick(['，', ' ', '。']));
+}
+
+function english(): string {
+  const words = Array.from({ length: 2 + Math.floor(random() * 6) }, () => (random() < 0.2 ? pick(EN).toUpperCase() : pick(EN)));
+  return `${words.join(' ')}${pick(['', '.', '!', '?'])}`;
+}
+
+function text(): string {
+  const r = random();
+  if (r < 0.6) return chinese();
+  if (r < 0.85) return english();
+  // Mixed: a Chinese sentence, an English word, a number (a year or a small count) or an emoji, spaced.
+  return [chinese(), pick(EN), random() < 0.5 ? String(2019 + Math.floor(random() * 7)) : String(Math.floor(random() * 500)), pick(EMOJI)].join(' ');
+}
+
+function generated(n: number): StoredMessage {
+  return {
+    conversationId: 1 + (n % 40),
+    dedupeKey: `bench:${n}`,
+    sourceId: String(7_000_000_000_000_000_000n + BigInt(n)),
+    sender: n % 3 === 0 ? null : `wxid_friend${n % 40}`,
+    isSent: n % 3 === 0,
+    time: 1_600_000_000 + n * 60,
+    kind: 'text',
+    text: text(),
+    payload: null,
+    raw: null,
+    mediaId: null,
+    importId: 1,
+  };
+}
+
+function scalar(db: Database, sql: string, params: (string | number)[] = []): number {
+  return Number(db.exec(sql, params)[0]?.values[0]?.[0] ?? 0);
+}
+
+/** Bytes of the shard with and without its search index (a copy without it, vacuumed). */
+async function sizes(db: Database): Promise<{ total: number; withoutIndex: number }> {
+  const bytes = db.export();
+  const SQL = await loadSqlJs();
+  const copy = new SQL.Database(bytes);
+  copy.exec('DROP TABLE message_index; VACUUM;');
+  const withoutIndex = copy.export().length;
+  copy.close();
+  return { total: bytes.length, withoutIndex };
+}
+
+/** Inserting 100k messages into a bare shard database in one transaction, with or without indexing them. */
+async function insertMs(withIndex: boolean): Promise<number> {
+  const SQL = await loadSqlJs();
+  const db = new SQL.Database();
+  migrate(db, shardMigrations, 'bench');
+  const messages = Array.from({ length: 100_000 }, (_, i) => generated(i));
+  const insert = db.prepare('INSERT INTO messages (id, conversation_id, dedupe_key, source_id, sender, is_sent, time, kind, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const indexer = new ShardIndexer(db);
+  const ms = await timeMs(() => {
+    db.exec('BEGIN');
+    for (const [i, m] of messages.entries()) {
+      insert.run([i + 1, m.conversationId, m.dedupeKey, m.sourceId, m.sender, m.isSent ? 1 : 0, m.time, m.kind, m.text]);
+      if (withIndex) indexer.add(i + 1, m);
+    }
+    db.exec('COMMIT');
+  });
+  insert.free();
+  indexer.free();
+  db.close();
+  return ms;
+}
+
+function likePattern(probe: string): string {
+  return `%${probe.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+}
+
+export async function benchSearch(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), 'locket-search-bench-'));
+  try {
+    heading(`Search: ${MESSAGES.toLocaleString('en-US')} mixed Chinese/English messages`);
+    const sample = Array.from({ length: 100_000 }, (_, i) => generated(i).text);
+    const tokenizeMs = await timeMs(() => sample.forEach(indexTokens));
+    row('tokenizing in JS (per 100k messages)', `${fmt(tokenizeMs, 0)} ms`);
+    const bare = await insertMs(false);
+    const indexed = await insertMs(true);
+    row('inserting 100k into a shard db, without the index (baseline)', `${fmt(bare, 0)} ms`);
+    row('inserting 100k into a shard db, with the index', `${fmt(indexed, 0)} ms  (${fmt(indexed / bare, 2)}x)`);
+
+    seed = 42;
+    // A cache that holds every shard, so queries compare index and scan, not decryption.
+    const { session } = await VaultSession.create(join(root, 'search.locket'), 'bench passphrase', {
+      kdf: KDF_TEST_PARAMS,
+      recoveryKdf: KDF_TEST_PARAMS,
+      shardCacheBytes: 3 * 1024 * 1024 * 1024,
+    });
+    const fillMs = await timeMs(async () => {
+      for (let done = 0; done < MESSAGES; done += BATCH) {
+        const count = Math.min(BATCH, MESSAGES - done);
+        await session.write((w) => w.insertMessages(Array.from({ length: count }, (_, i) => generated(done + i))));
+      }
+    });
+    const shards = session.listShards().filter((s) => s.messageCount > 0);
+    row('filling the vault (insert + index + encrypt)', `${fmt(fillMs / 1000)} s, ${fmt(MESSAGES / (fillMs / 1000), 0)} messages/s, ${shards.length} shards`);
+
+    const dbs: Database[] = [];
+    for (const entry of shards) dbs.push(await session.shard(entry));
+    let total = 0;
+    let withoutIndex = 0;
+    for (const db of dbs) {
+      const size = await sizes(db);
+      total += size.total;
+      withoutIndex += size.withoutIndex;
+    }
+    const MiB = 1024 * 1024;
+    row('shards without the search index (messages + their indexes)', `${fmt(withoutIndex / MiB)} MiB`);
+    row('search index (FTS4 message_index)', `${fmt((total - withoutIndex) / MiB)} MiB  (${fmt((total - withoutIndex) / withoutIndex, 2)}x the rest)`);
+
+    heading('Probes: Locket (first page of 50 + total) and index count vs LIKE scan of the same shards (median of 5)');
+    console.log(`  ${'probe'.padEnd(10)} ${'hits (index)'.padStart(13)} ${'hits (LIKE)'.padStart(12)} ${'search page'.padStart(12)} ${'index count'.padStart(12)} ${'LIKE scan'.padStart(12)}`);
+    let mismatches = 0;
+    for (const probe of PROBES) {
+      const query = parseQuery(probe, { timeZone: 'UTC' });
+      let page = await runSearch(session, query, { limit: 50 });
+      const pageMs = await medianMs(5, async () => (page = await runSearch(session, query, { limit: 50 })));
+      // The probe's MATCH expression counted in the index alone: the index's own cost, without reading messages.
+      const match = matchExpression(queryPhrases(atomize(probe)));
+      let likeHits = 0;
+      const likeMs = await medianMs(5, () => {
+        likeHits = 0;
+        for (const db of dbs) likeHits += scalar(db, "SELECT count(*) FROM messages WHERE text LIKE ? ESCAPE '\\'", [likePattern(probe)]);
+      });
+      const indexMs = await medianMs(5, () => {
+        for (const db of dbs) scalar(db, 'SELECT count(*) FROM message_index WHERE message_index MATCH ?', [match]);
+      });
+      if (page.total !== likeHits) mismatches++;
+      console.log(
+        `  ${probe.padEnd(10)} ${String(page.total).padStart(13)} ${String(likeHits).padStart(12)} ${`${fmt(pageMs)} ms`.padStart(12)} ${`${fmt(indexMs)} ms`.padStart(12)} ${`${fmt(likeMs)} ms`.padStart(12)}${page.total === likeHits ? '' : '  MISMATCH'}`,
+      );
+    }
+    row('probes where search and LIKE found different counts', String(mismatches));
+    await session.lock();
+    if (mismatches > 0) process.exitCode = 1;
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
