@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHUNK_SIZE, FileKind, openBuffer, sealBuffer } from '../../electron/core/vault/envelope';
 import { KDF_STRENGTHS, KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
+import { collectWipeSet } from '../../electron/core/retention/collect-wipe-set';
+import { executeWipe } from '../../electron/core/retention/execute-wipe';
 import { VaultSession } from '../../electron/core/vault/session';
 import { message } from '../helpers/messages';
 import { fmt, heading, medianMs, row, timeMs } from './bench-util';
@@ -62,6 +64,19 @@ async function commitTimes(session: VaultSession): Promise<{ catalogMs: number; 
   return { catalogMs, messageMs };
 }
 
+async function wipeOldestTenth(session: VaultSession): Promise<{ ms: number; messages: number; shards: number }> {
+  await session.write((w) => w.catalog.run("INSERT OR IGNORE INTO conversations (id, username, display_name) VALUES (1, 'wxid_bench', 'Bench')"));
+  // fillVault spaces messages 30 s apart from 1_500_000_000: the first 100k are the oldest tenth.
+  const selection = { kind: 'conversation', conversationId: 1, before: 1_500_000_000 + 100_000 * 30 } as const;
+  const preview = (await collectWipeSet(session, selection, Date.now())).preview;
+  let shards = 0;
+  const ms = await timeMs(async () => {
+    const certificate = await executeWipe(session, selection, preview.messages);
+    shards = (certificate.body.counts as { shardsRewritten: number }).shardsRewritten;
+  });
+  return { ms, messages: preview.messages, shards };
+}
+
 export async function benchVault(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'locket-bench-'));
   try {
@@ -80,6 +95,7 @@ export async function benchVault(): Promise<void> {
     const fillMs = await fillVault(big, 1_000_000);
     row('filling 1M messages (10 writes of 100k)', `${fmt(fillMs / 1000)} s, ${fmt(1_000_000 / (fillMs / 1000), 0)} messages/s, ${big.listShards().length} shards`);
     const bigTimes = await commitTimes(big);
+    const wipe = await wipeOldestTenth(big);
     await big.lock();
     const bigUnlockMs = await medianMs(3, async () => (await VaultSession.open(join(root, 'big.locket'), { passphrase: 'bench passphrase' })).lock());
     row('catalog-only change (a tag), 100k vault', `${fmt(smallTimes.catalogMs)} ms`);
@@ -87,6 +103,8 @@ export async function benchVault(): Promise<void> {
     row('one new message (rewrites one shard), 100k vault', `${fmt(smallTimes.messageMs)} ms`);
     row('one new message (rewrites one shard), 1M vault', `${fmt(bigTimes.messageMs)} ms  (${fmt(bigTimes.messageMs / smallTimes.messageMs, 2)}x the 100k vault)`);
     row('unlock of the 1M vault (floor KDF: catalog only)', `${fmt(bigUnlockMs)} ms`);
+    heading('Wipe of the oldest 10% of the 1M-message vault (secure delete, index rebuild, shards rewritten, commit)');
+    row('wipe', `${fmt(wipe.ms / 1000, 2)} s for ${wipe.messages.toLocaleString('en-US')} messages in ${wipe.shards} shards  (target: at most 10 s)`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

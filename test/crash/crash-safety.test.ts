@@ -1,46 +1,11 @@
-import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VaultSession } from '../../electron/core/vault/session';
+import { runAndKill } from '../helpers/run-and-kill';
 import { TEST_PASSPHRASE, createTestVault } from '../helpers/vault';
 
 const ROUNDS = 50;
-
-interface ChildRun {
-  lastCommitted: number;
-  lastStarted: number;
-}
-
-/** Runs the commit loop in a child, kills it with SIGKILL `delayMs` after it is ready, reports how far it got. */
-function runAndKill(dir: string, delayMs: number): Promise<ChildRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'commit-loop-child.ts'), dir, TEST_PASSPHRASE], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Without this the child would attach to the test worker's own IPC channel (inherited from vitest's fork).
-      env: { ...process.env, NODE_CHANNEL_FD: undefined, NODE_CHANNEL_SERIALIZATION_MODE: undefined },
-    });
-    const run: ChildRun = { lastCommitted: -1, lastStarted: -1 };
-    let buffered = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        if (line === 'ready') setTimeout(() => child.kill('SIGKILL'), delayMs);
-        const [word, number] = line.split(' ');
-        if (word === 'committing') run.lastStarted = Number(number);
-        if (word === 'committed') run.lastCommitted = Number(number);
-      }
-    });
-    child.on('exit', (code, signal) => {
-      if (signal === 'SIGKILL') resolve(run);
-      else reject(new Error(`child exited with ${code}: ${stderr}`));
-    });
-  });
-}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -55,7 +20,7 @@ describe('crash safety', () => {
     let expectedAtLeast = 0;
     const outcomes = { beforeCommitPoint: 0, afterCommitPoint: 0 };
     for (let round = 0; round < ROUNDS; round++) {
-      const run = await runAndKill(dir, Math.floor(Math.random() * 250));
+      const run = await runAndKill(join(import.meta.dirname, 'commit-loop-child.ts'), [dir, TEST_PASSPHRASE], Math.floor(Math.random() * 250));
       const reopened = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });
       try {
         const counter = reopened.setting('counter', 0);
