@@ -74,6 +74,11 @@ export interface CreateVaultResult {
 export interface Settings {
   /** Lock the vault after this many idle minutes; 0 disables idle locking. */
   autoLockMinutes: number;
+  /**
+   * Scheduled wipe: on unlock, the app previews what has expired and asks the user to confirm a wipe.
+   * Expired data is never deleted without that confirmation.
+   */
+  reviewExpiredOnUnlock: boolean;
 }
 
 export type SourceFormat =

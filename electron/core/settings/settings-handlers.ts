@@ -6,7 +6,8 @@ import type { ServiceContext } from '../service-context';
 const MAX_AUTO_LOCK_MINUTES = 24 * 60;
 
 function readSettings(ctx: ServiceContext): Settings {
-  return { autoLockMinutes: ctx.requireSession().setting('autoLockMinutes', 10) };
+  const session = ctx.requireSession();
+  return { autoLockMinutes: session.setting('autoLockMinutes', 10), reviewExpiredOnUnlock: session.setting('reviewExpiredOnUnlock', false) };
 }
 
 export function settingsHandlers(ctx: ServiceContext): HandlerGroup {
@@ -16,13 +17,17 @@ export function settingsHandlers(ctx: ServiceContext): HandlerGroup {
     },
     async 'settings.update'(changes) {
       const session = ctx.requireSession();
-      const { autoLockMinutes } = changes ?? {};
-      if (autoLockMinutes !== undefined) {
-        if (!Number.isInteger(autoLockMinutes) || autoLockMinutes < 0 || autoLockMinutes > MAX_AUTO_LOCK_MINUTES) {
-          throw new LocketError('invalid-argument', `Auto-lock must be between 0 (never) and ${MAX_AUTO_LOCK_MINUTES} minutes.`);
-        }
-        await session.write((w) => w.setSetting('autoLockMinutes', autoLockMinutes));
+      const { autoLockMinutes, reviewExpiredOnUnlock } = changes ?? {};
+      if (autoLockMinutes !== undefined && (!Number.isInteger(autoLockMinutes) || autoLockMinutes < 0 || autoLockMinutes > MAX_AUTO_LOCK_MINUTES)) {
+        throw new LocketError('invalid-argument', `Auto-lock must be between 0 (never) and ${MAX_AUTO_LOCK_MINUTES} minutes.`);
       }
+      if (reviewExpiredOnUnlock !== undefined && typeof reviewExpiredOnUnlock !== 'boolean') {
+        throw new LocketError('invalid-argument', 'The scheduled wipe review is either on or off.');
+      }
+      await session.write((w) => {
+        if (autoLockMinutes !== undefined) w.setSetting('autoLockMinutes', autoLockMinutes);
+        if (reviewExpiredOnUnlock !== undefined) w.setSetting('reviewExpiredOnUnlock', reviewExpiredOnUnlock);
+      });
       return readSettings(ctx);
     },
   };
