@@ -6,12 +6,13 @@ import type { CliIo } from './cli-io';
 import type { CliCommand } from './command';
 import { ExitCode, exitCodeFor } from './exit-codes';
 import { archiveCommands } from './archive-commands';
+import { bundledSamplePath, demoCommands } from './demo-commands';
 import { importCommands } from './import-commands';
 import { retentionCommands } from './retention-commands';
 import { searchCommands } from './search-commands';
 import { vaultCommands } from './vault-commands';
 
-export const commands: CliCommand[] = [...vaultCommands, ...importCommands, ...archiveCommands, ...retentionCommands, ...searchCommands];
+export const commands: CliCommand[] = [...vaultCommands, ...importCommands, ...archiveCommands, ...retentionCommands, ...searchCommands, ...demoCommands];
 
 export function usageText(): string {
   const lines = ['Usage: locket <command> [options]', '', 'Commands:'];
@@ -60,7 +61,7 @@ export async function runCli(argv: string[], io: CliIo, serviceOptions: ServiceO
   }
   const json = Boolean(parsed.values.json);
   const events = new EventEmitter();
-  const service = createLocketService({ ...serviceOptions, emit: (event, payload) => events.emit(event, payload) });
+  const service = createLocketService({ samplePath: bundledSamplePath(), ...serviceOptions, emit: (event, payload) => events.emit(event, payload) });
   try {
     await command.run({
       io,

@@ -9,6 +9,8 @@ export interface ServiceOptions {
   /** Passed to every vault the service creates or opens (tests set budgets and KDF settings here). */
   sessionOptions?: CreateOptions;
   emit?: <E extends EventName>(event: E, payload: Events[E]) => void;
+  /** The bundled sample archive (resources/sample/…); where it is depends on the host (CLI, packaged app). */
+  samplePath?: string;
 }
 
 /** What every domain's handlers share: the one open vault, if any. */

@@ -1,5 +1,6 @@
 import type { LocketApi } from '../ipc/contract';
 import { archiveHandlers } from './archive/archive-handlers';
+import { demoHandlers } from './demo/demo-handlers';
 import { combineHandlers } from './handlers';
 import { importHandlers } from './importing/import-handlers';
 import { retentionHandlers } from './retention/retention-handlers';
@@ -18,7 +19,7 @@ export interface LocketService extends LocketApi {
 /** The one Locket service: the same object runs in the app's vault worker, in the CLI and in tests. */
 export function createLocketService(options: ServiceOptions = {}): LocketService {
   const ctx = new ServiceContext(options);
-  const api = combineHandlers([vaultHandlers(ctx), importHandlers(ctx), archiveHandlers(ctx), retentionHandlers(ctx), searchHandlers(ctx), settingsHandlers(ctx)]);
+  const api = combineHandlers([vaultHandlers(ctx), demoHandlers(ctx), importHandlers(ctx), archiveHandlers(ctx), retentionHandlers(ctx), searchHandlers(ctx), settingsHandlers(ctx)]);
   return {
     ...api,
     async dispose() {

@@ -9,6 +9,7 @@ const requestTable: { [K in RequestName]: true } = {
   'vault.unlock': true,
   'vault.unlockWithRecoveryCode': true,
   'vault.lock': true,
+  'vault.createDemo': true,
   'vault.status': true,
   'vault.changePassphrase': true,
   'vault.resetPassphraseWithRecoveryCode': true,
@@ -34,12 +35,16 @@ const requestTable: { [K in RequestName]: true } = {
   'certificates.verify': true,
   'settings.get': true,
   'settings.update': true,
+  'export.run': true,
+  'export.cancel': true,
+  'bags.verify': true,
 };
 
 const eventTable: { [K in EventName]: true } = {
   'vault.locked': true,
   'import.progress': true,
   'search.results': true,
+  'export.progress': true,
 };
 
 export const requestNames = Object.keys(requestTable) as RequestName[];

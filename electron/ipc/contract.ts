@@ -57,6 +57,15 @@ export interface VaultStatus {
   autoLockMinutes: number | null;
   /** SHA-256 of the vault's Ed25519 signing key, as printed on wipe certificates and evidence exports. */
   signingKeyFingerprint: string | null;
+  /** A throwaway vault made from the bundled sample archive (`vault.createDemo`), never for real data. */
+  isDemo: boolean | null;
+}
+
+export interface DemoVault {
+  status: VaultStatus;
+  /** Demo vaults share one published passphrase: they hold only the synthetic sample. */
+  passphrase: string;
+  report: ImportReport;
 }
 
 export interface CreateVaultArgs {
@@ -375,11 +384,107 @@ export interface MessageContext {
   anchorIndex: number;
 }
 
+/** How an evidence export names people: WeChat's own order ('group': group nickname, remark, nickname), or one source. */
+export type ExportNames = 'remark' | 'nickname' | 'group' | 'wxid';
+
+/** An evidence export, as the app and the CLI ask for it; the core validates it once (evidence/export-request.ts). */
+export interface ExportArgs {
+  /** Conversations to export; with `query`, its results are limited to these. One of the two is required. */
+  conversationIds?: number[];
+  /** Export this search's results (the `search.query` language) instead of whole conversations. */
+  query?: string;
+  /** UTC seconds, inclusive. */
+  after?: number;
+  /** UTC seconds, exclusive. */
+  before?: number;
+  /** Only these kinds; all when absent or empty. */
+  kinds?: MessageKind[];
+  /** Only messages from these usernames (the owner's username selects what the owner sent); all when absent. */
+  senders?: string[];
+  /** 'group' (as WeChat shows names) when absent. */
+  names?: ExportNames;
+  /** Usernames shown as "Participant A", "Participant B"… in this order; their ids and names are replaced in text. */
+  pseudonymize?: string[];
+  /** Mask phone numbers and wxids in text; on when anyone is pseudonymized, unless set to false. */
+  maskIdentifiers?: boolean;
+  /** IANA zone for the times shown; the host's zone when absent. */
+  timeZone?: string;
+  /** The case or matter this export is for (bag-info External-Identifier, printed on every page). */
+  caseReference?: string;
+  exporterName?: string;
+  organization?: string;
+  /** 'folder' when absent. */
+  format?: 'folder' | 'zip';
+  includePdf?: boolean;
+  /** Split into parts, each a complete bag, after this many messages or payload bytes. */
+  split?: { maxMessages?: number; maxBytes?: number };
+  /** Absolute path of the bag folder or .zip to create; with `split`, of the folder that holds the parts. Must not exist. */
+  outputPath: string;
+  /** Echoed in `export.progress` events. */
+  requestId?: string;
+}
+
+export interface ExportedBag {
+  /** The bag folder or .zip file. */
+  path: string;
+  /** bag-info.txt `Locket-Bag-Id`, printed on every page of the transcript. */
+  identifier: string;
+  messages: number;
+  /** Files in the payload (`data/`). */
+  files: number;
+  /** SHA-256 of the bag's manifest-sha256.txt, as the audit log records it. */
+  manifestSha256: string;
+}
+
+export interface ExportResult {
+  bags: ExportedBag[];
+  pdf: 'written' | 'not requested' | `skipped: ${string}`;
+  messages: number;
+  mediaFiles: number;
+  /** Media the exported messages refer to that the vault does not hold (each is named in the transcript). */
+  missingMedia: number;
+  /** The audit entry that records this export. */
+  auditSequence: number;
+}
+
+export interface ExportProgress {
+  requestId: string | null;
+  phase: 'writing' | 'printing' | 'sealing' | 'zipping' | 'done';
+  messages: number;
+  /** Messages in scope, when known before writing. */
+  total: number | null;
+  /** The part being written, from 1. */
+  part: number;
+  /** Payload bytes written so far. */
+  bytes: number;
+}
+
+export type BagProblemKind = 'changed' | 'missing' | 'unexpected' | 'malformed' | 'oxum-mismatch';
+
+export interface BagProblem {
+  /** Path inside the bag, with `/` separators. */
+  file: string;
+  problem: BagProblemKind;
+  detail: string;
+}
+
+export interface BagVerification {
+  /** Every file matches the manifests and the signature is valid. */
+  isValid: boolean;
+  identifier: string | null;
+  /** Files checked against a manifest. */
+  files: number;
+  problems: BagProblem[];
+  signature: { isValid: boolean; fingerprint: string | null; problem: string | null };
+}
+
 export interface Requests {
   'vault.create': { args: CreateVaultArgs; result: CreateVaultResult };
   'vault.unlock': { args: { path: string; passphrase: string }; result: VaultStatus };
   'vault.unlockWithRecoveryCode': { args: { path: string; recoveryCode: string }; result: VaultStatus };
   'vault.lock': { args: void; result: VaultStatus };
+  /** Creates a demo vault at `path` from the bundled sample archive and unlocks it. */
+  'vault.createDemo': { args: { path: string }; result: DemoVault };
   'vault.status': { args: void; result: VaultStatus };
   'vault.changePassphrase': { args: { currentPassphrase: string; newPassphrase: string }; result: VaultStatus };
   'vault.resetPassphraseWithRecoveryCode': {
@@ -413,6 +518,9 @@ export interface Requests {
   'certificates.verify': { args: { certificate: string }; result: CertificateCheck };
   'settings.get': { args: void; result: Settings };
   'settings.update': { args: Partial<Settings>; result: Settings };
+  'export.run': { args: ExportArgs; result: ExportResult };
+  'export.cancel': { args: void; result: { cancelled: boolean } };
+  'bags.verify': { args: { path: string }; result: BagVerification };
 }
 
 export type RequestName = keyof Requests;
@@ -423,6 +531,7 @@ export interface Events {
   'vault.locked': { reason: 'user' | 'idle' | 'suspend' | 'screen-lock' | 'shutdown' };
   'import.progress': ImportProgress;
   'search.results': SearchResultsEvent;
+  'export.progress': ExportProgress;
 }
 
 export type EventName = keyof Events;

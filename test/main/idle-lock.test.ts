@@ -6,7 +6,7 @@ import { watchForIdleLock, type PowerMonitorLike } from '../../electron/main/idl
 function statusWith(state: VaultStatus['state'], autoLockMinutes: number | null): Outcome<VaultStatus> {
   return {
     ok: true,
-    value: { state, path: '/v.locket', vaultId: null, formatVersion: null, createdAt: null, kdf: null, counts: null, signingKeyFingerprint: null, autoLockMinutes },
+    value: { state, path: '/v.locket', vaultId: null, formatVersion: null, createdAt: null, kdf: null, counts: null, signingKeyFingerprint: null, isDemo: null, autoLockMinutes },
   };
 }
 

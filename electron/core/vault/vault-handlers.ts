@@ -33,6 +33,7 @@ export function statusOf(ctx: ServiceContext): VaultStatus {
       counts: null,
       autoLockMinutes: null,
       signingKeyFingerprint: null,
+      isDemo: null,
     };
   }
   const count = (sql: string) => Number(one<{ n: number }>(session.catalog, sql)?.n ?? 0);
@@ -51,10 +52,11 @@ export function statusOf(ctx: ServiceContext): VaultStatus {
     },
     autoLockMinutes: session.setting('autoLockMinutes', 10),
     signingKeyFingerprint: keyFingerprint(session.signingPublicKey),
+    isDemo: session.setting('isDemo', false),
   };
 }
 
-async function replaceSession(ctx: ServiceContext, next: VaultSession): Promise<void> {
+export async function replaceSession(ctx: ServiceContext, next: VaultSession): Promise<void> {
   const previous = ctx.session;
   ctx.session = next;
   ctx.lastPath = next.dir;
