@@ -15,6 +15,8 @@ export interface VaultClient {
 
 export interface VaultClientOptions {
   workerFile: string;
+  /** Host facts the worker cannot find itself, e.g. where the packaged app keeps the sample archive. */
+  workerData?: { samplePath: string };
   onEvent: VaultEventListener;
   /** How long the worker gets to lock the vault on shutdown before it is terminated. */
   shutdownTimeoutMs?: number;
@@ -30,7 +32,7 @@ const CLOSING: ErrorShape = { code: 'cancelled', message: 'Locket is closing.' }
  * Starts the vault worker and talks to it over postMessage. Never rejects: every call resolves to an Outcome,
  * also when the worker dies (its keys die with it, so the vault is locked and a fresh worker takes over).
  */
-export function startVaultClient({ workerFile, onEvent, shutdownTimeoutMs = 10_000 }: VaultClientOptions): VaultClient {
+export function startVaultClient({ workerFile, workerData, onEvent, shutdownTimeoutMs = 10_000 }: VaultClientOptions): VaultClient {
   const pending = new Map<number, (outcome: Outcome<unknown>) => void>();
   let nextId = 1;
   let closing = false;
@@ -59,7 +61,7 @@ export function startVaultClient({ workerFile, onEvent, shutdownTimeoutMs = 10_0
   }
 
   function spawn(): Worker {
-    const started = new Worker(workerFile);
+    const started = new Worker(workerFile, { workerData });
     started.on('message', onMessage);
     started.on('exit', () => {
       if (worker === started) worker = null;

@@ -2,7 +2,7 @@
  * The vault worker: hosts the Locket service on its own thread so sql.js and crypto never freeze a window.
  * The main process only forwards requests here and events back (ARCHITECTURE.md, "Processes").
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { isRequestName } from '../ipc/channels';
 import type { EventName, Events, Outcome, RequestArgs, RequestName, RequestResult } from '../ipc/contract';
 import { LocketError, toErrorShape } from '../core/errors';
@@ -17,8 +17,11 @@ function post(message: FromWorker): void {
   port.postMessage(message);
 }
 
+const samplePath = (workerData as { samplePath?: unknown } | null)?.samplePath;
+
 const service: LocketService = createLocketService({
   runKdf: runKdfInThread,
+  ...(typeof samplePath === 'string' ? { samplePath } : {}),
   emit<E extends EventName>(event: E, payload: Events[E]) {
     post({ event, payload });
   },
