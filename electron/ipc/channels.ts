@@ -35,16 +35,12 @@ const requestTable: { [K in RequestName]: true } = {
   'certificates.verify': true,
   'settings.get': true,
   'settings.update': true,
-  'export.run': true,
-  'export.cancel': true,
-  'bags.verify': true,
 };
 
 const eventTable: { [K in EventName]: true } = {
   'vault.locked': true,
   'import.progress': true,
   'search.results': true,
-  'export.progress': true,
 };
 
 export const requestNames = Object.keys(requestTable) as RequestName[];

@@ -518,9 +518,6 @@ export interface Requests {
   'certificates.verify': { args: { certificate: string }; result: CertificateCheck };
   'settings.get': { args: void; result: Settings };
   'settings.update': { args: Partial<Settings>; result: Settings };
-  'export.run': { args: ExportArgs; result: ExportResult };
-  'export.cancel': { args: void; result: { cancelled: boolean } };
-  'bags.verify': { args: { path: string }; result: BagVerification };
 }
 
 export type RequestName = keyof Requests;
@@ -531,7 +528,6 @@ export interface Events {
   'vault.locked': { reason: 'user' | 'idle' | 'suspend' | 'screen-lock' | 'shutdown' };
   'import.progress': ImportProgress;
   'search.results': SearchResultsEvent;
-  'export.progress': ExportProgress;
 }
 
 export type EventName = keyof Events;
