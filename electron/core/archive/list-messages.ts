@@ -1,23 +1,11 @@
-import type { MediaRef, MessageKind, MessagesPage, MessagesQuery, MessageView } from '../../ipc/contract';
+import type { MessagesPage, MessagesQuery } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import { all } from '../store/sqlite';
 import type { VaultSession } from '../vault/session';
-import { SenderNames } from './sender-names';
+import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from './message-views';
 
 const DEFAULT_LIMIT = 200;
 const MAX_LIMIT = 5000;
-
-interface MessageRow {
-  id: number;
-  conversation_id: number;
-  source_id: string | null;
-  sender: string | null;
-  is_sent: number;
-  time: number;
-  kind: string;
-  text: string;
-  payload: string | null;
-}
 
 /**
  * Messages in time order (or newest first), optionally of one conversation and within [after, before), one page
@@ -29,10 +17,8 @@ export async function listMessages(session: VaultSession, query: MessagesQuery):
   const isDescending = query.order === 'desc';
   const from = query.after ?? -Number.MAX_SAFE_INTEGER;
   const to = query.before ?? Number.MAX_SAFE_INTEGER;
-  const conversations = new Map(
-    all<{ id: number; username: string }>(session.catalog, 'SELECT id, username FROM conversations').map((r) => [r.id, r.username]),
-  );
-  if (query.conversationId !== undefined && !conversations.has(query.conversationId)) {
+  const views = new MessageViews(session.catalog);
+  if (query.conversationId !== undefined && !views.hasConversation(query.conversationId)) {
     throw new LocketError('invalid-argument', `There is no conversation ${query.conversationId} in this vault.`);
   }
   // The cursor is the last message of the previous page: continue strictly after it in the page's order.
@@ -40,14 +26,13 @@ export async function listMessages(session: VaultSession, query: MessagesQuery):
   const order = isDescending ? 'DESC' : 'ASC';
   const shards = session.listShards().filter((s) => s.endTime > from && s.startTime < to && (!query.cursor || (isDescending ? s.startTime <= query.cursor.time : s.endTime > query.cursor.time)));
   if (isDescending) shards.reverse();
-  const names = new SenderNames(session.catalog);
   const rows: MessageRow[] = [];
   for (const shard of shards) {
     const db = await session.shard(shard);
     rows.push(
       ...all<MessageRow>(
         db,
-        `SELECT id, conversation_id, source_id, sender, is_sent, time, kind, text, payload FROM messages
+        `SELECT ${MESSAGE_COLUMNS} FROM messages
          WHERE (?1 IS NULL OR conversation_id = ?1) AND time >= ?2 AND time < ?3 ${cursorClause}
          ORDER BY time ${order}, id ${order} LIMIT ?6`,
         [query.conversationId ?? null, from, to, query.cursor?.time ?? 0, query.cursor?.id ?? 0, limit + 1 - rows.length],
@@ -58,27 +43,7 @@ export async function listMessages(session: VaultSession, query: MessagesQuery):
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    messages: page.map((r) => toView(r, conversations.get(r.conversation_id) ?? '', names)),
+    messages: page.map((r) => views.view(r)),
     next: rows.length > limit && last ? { time: last.time, id: last.id } : null,
-  };
-}
-
-function toView(r: MessageRow, conversation: string, names: SenderNames): MessageView {
-  const payload = r.payload ? (JSON.parse(r.payload) as Record<string, unknown>) : {};
-  const media = Array.isArray(payload.media) ? (payload.media as MediaRef[]) : [];
-  const isSelf = r.is_sent === 1;
-  return {
-    id: r.id,
-    conversationId: r.conversation_id,
-    conversation,
-    serverId: r.source_id,
-    sender: r.sender ?? (isSelf ? names.ownerUsername : null),
-    senderName: names.nameOf(r.sender, r.conversation_id, isSelf),
-    isSelf,
-    time: r.time,
-    kind: r.kind as MessageKind,
-    text: r.text,
-    payload,
-    media,
   };
 }

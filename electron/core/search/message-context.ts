@@ -2,7 +2,7 @@ import type { MessageContext, MessageContextArgs } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import { all, one } from '../store/sqlite';
 import type { ShardEntry, VaultSession } from '../vault/session';
-import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from './message-views';
+import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from '../archive/message-views';
 
 const DEFAULT_AROUND = 20;
 const MAX_AROUND = 500;

@@ -3,7 +3,7 @@ import type { SearchCursor, SearchHit, SearchPage, SearchResultsEvent } from '..
 import { LocketError } from '../errors';
 import { all } from '../store/sqlite';
 import type { ShardEntry, VaultSession } from '../vault/session';
-import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from './message-views';
+import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from '../archive/message-views';
 import type { SearchQuery } from './parse-query';
 import { resolvePeople } from './resolve-filters';
 import { planSearch, type SearchPlan } from './search-plan';

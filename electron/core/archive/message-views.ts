@@ -1,9 +1,9 @@
 import type { MediaRef, MessageKind, MessageView } from '../../ipc/contract';
-import { SenderNames } from '../archive/sender-names';
+import { SenderNames } from './sender-names';
 import { all } from '../store/sqlite';
 import type { Database } from 'sql.js';
 
-/** The columns search reads of a message (not `raw`, which can be large and is never shown). */
+/** The columns a view reads of a message (not `raw`, which can be large and is never shown). */
 export const MESSAGE_COLUMNS = 'id, conversation_id, source_id, sender, is_sent, time, kind, text, payload';
 
 export interface MessageRow {
@@ -19,8 +19,8 @@ export interface MessageRow {
 }
 
 /**
- * Shard rows as the MessageView the contract shows, the way archive/list-messages.ts builds them (the same fields
- * and sender naming); conversation usernames and sender names are looked up in the catalog once per instance.
+ * Shard rows as the MessageView the contract shows (browsing, search, export all use it); conversation usernames
+ * and sender names are looked up in the catalog once per instance.
  */
 export class MessageViews {
   private readonly usernames: Map<number, string>;
