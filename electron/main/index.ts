@@ -17,7 +17,9 @@ const rendererFile = join(__dirname, '../renderer/index.html');
 const preloadFile = join(__dirname, '../preload/index.js');
 const vaultWorkerFile = join(__dirname, 'vault-worker.js');
 // The sample archive ships beside app.asar (electron-builder extraResources); in development it is in the repo.
-const samplePath = app.isPackaged ? join(process.resourcesPath, 'sample', 'wxid_locket_demo') : join(app.getAppPath(), 'resources', 'sample', 'wxid_locket_demo');
+function samplePath(): string {
+  return app.isPackaged ? join(process.resourcesPath, 'sample', 'wxid_locket_demo') : join(app.getAppPath(), 'resources', 'sample', 'wxid_locket_demo');
+}
 
 // Every renderer runs in Chromium's sandbox, including any the app might create later by mistake.
 app.enableSandbox();
@@ -27,7 +29,7 @@ function start(): void {
   let binding: IpcBinding | null = null;
   let stopIdleLock: (() => void) | null = null;
 
-  const vault = startVaultClient({ workerFile: vaultWorkerFile, workerData: { samplePath }, onEvent: (message) => binding?.sendEvent(message) });
+  const vault = startVaultClient({ workerFile: vaultWorkerFile, workerData: { samplePath: samplePath() }, onEvent: (message) => binding?.sendEvent(message) });
   binding = bindIpc({ vault, getWindow: () => mainWindow, appUrl: pathToFileURL(rendererFile).href });
 
   function openWindow(): void {

@@ -44,8 +44,16 @@ function cancellableEvent() {
   };
 }
 
+// Electron sets process.resourcesPath (the folder holding app.asar and extraResources); plain Node does not.
+Object.assign(process, { resourcesPath: process.cwd() });
+
 class StubApp extends EventEmitter {
   readonly isPackaged = process.env['LOCKET_STUB_PACKAGED'] === '1';
+
+  /** Electron's app folder: the repository when run unpackaged, as here. */
+  getAppPath() {
+    return process.cwd();
+  }
 
   enableSandbox() {
     record.sandboxEnabled = true;
