@@ -6,13 +6,14 @@ import type { CliIo } from './cli-io';
 import type { CliCommand } from './command';
 import { ExitCode, exitCodeFor } from './exit-codes';
 import { archiveCommands } from './archive-commands';
+import { evidenceCommands } from './evidence-commands';
 import { bundledSamplePath, demoCommands } from './demo-commands';
 import { importCommands } from './import-commands';
 import { retentionCommands } from './retention-commands';
 import { searchCommands } from './search-commands';
 import { vaultCommands } from './vault-commands';
 
-export const commands: CliCommand[] = [...vaultCommands, ...importCommands, ...archiveCommands, ...retentionCommands, ...searchCommands, ...demoCommands];
+export const commands: CliCommand[] = [...vaultCommands, ...importCommands, ...archiveCommands, ...retentionCommands, ...searchCommands, ...demoCommands, ...evidenceCommands];
 
 export function usageText(): string {
   const lines = ['Usage: locket <command> [options]', '', 'Commands:'];

@@ -1,5 +1,6 @@
 import type { EventName, Events } from '../ipc/contract';
 import { LocketError } from './errors';
+import type { PdfPrinter } from './evidence/print-pdf';
 import type { KdfRunner } from './vault/kdf';
 import type { CreateOptions, VaultSession } from './vault/session';
 
@@ -9,6 +10,8 @@ export interface ServiceOptions {
   /** Passed to every vault the service creates or opens (tests set budgets and KDF settings here). */
   sessionOptions?: CreateOptions;
   emit?: <E extends EventName>(event: E, payload: Events[E]) => void;
+  /** Prints evidence transcripts to PDF (the app: Electron's printToPDF); absent: a Chromium found on the machine; null: none. */
+  pdfPrinter?: PdfPrinter | null;
   /** The bundled sample archive (resources/sample/…); where it is depends on the host (CLI, packaged app). */
   samplePath?: string;
 }

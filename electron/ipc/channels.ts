@@ -21,6 +21,8 @@ const requestTable: { [K in RequestName]: true } = {
   'messages.context': true,
   'search.query': true,
   'media.get': true,
+  'media.info': true,
+  'media.voice': true,
   'retention.listClasses': true,
   'retention.saveClass': true,
   'retention.setDefaultClass': true,
@@ -35,12 +37,16 @@ const requestTable: { [K in RequestName]: true } = {
   'certificates.verify': true,
   'settings.get': true,
   'settings.update': true,
+  'export.run': true,
+  'export.cancel': true,
+  'bags.verify': true,
 };
 
 const eventTable: { [K in EventName]: true } = {
   'vault.locked': true,
   'import.progress': true,
   'search.results': true,
+  'export.progress': true,
 };
 
 export const requestNames = Object.keys(requestTable) as RequestName[];

@@ -25,6 +25,10 @@ export type ErrorCode =
   | 'on-hold'
   | 'invalid-argument'
   | 'cancelled'
+  /** A media item's bytes are not what their format says (a damaged or cut-off voice recording). */
+  | 'media-undecodable'
+  /** A media format Locket keeps but cannot play yet (AMR voice); `details.format` names it. */
+  | 'media-unsupported'
   | 'internal';
 
 export interface ErrorShape {
@@ -181,12 +185,35 @@ export interface ConversationSummary {
   avatarUrl: string | null;
 }
 
+/**
+ * One media item a message refers to. `role`: 'image' | 'thumbnail' | 'voice' | 'video' | 'file' | 'sticker'.
+ * The best full image and the backup's own thumbnail are separate refs; show the thumbnail in lists when there is
+ * one, else the image scaled down by the renderer (Locket makes no thumbnails of its own).
+ * `missingReason` values: 'not-in-backup', 'stored-file-missing', 'path-outside-backup', 'stored-encrypted-by-wechat'
+ * (4.x AES `.dat`, Android AES stickers), 'unreadable-image-data', 'sticker-not-in-backup', 'source-read-failed';
+ * from other tools' exports: 'no-path-in-export', 'not-in-export', 'path-outside-export', 'remote-only'.
+ * The details below are set at import for items stored since media details were recorded; absent otherwise.
+ */
 export interface MediaRef {
   role: string;
   /** Vault media file id when stored; null when the backup did not have it. */
   mediaId: string | null;
   missingReason: string | null;
   fileName: string | null;
+  /** Sniffed from the bytes, e.g. image/jpeg, audio/silk, audio/amr, video/mp4, image/x-wxgf (not viewable). */
+  mime?: string | null;
+  byteSize?: number;
+  /** Images: pixel size as stored, before EXIF orientation is applied. */
+  width?: number;
+  height?: number;
+  /**
+   * Images: EXIF orientation 1–8 (JPEG). Chromium applies it to <img> and createImageBitmap by default
+   * (CSS `image-orientation: from-image`), so the renderer must not rotate again; 5–8 swap width and height
+   * on screen.
+   */
+  orientation?: number;
+  /** Voice: length from the recording's frames (20 ms each); `media.voice` gives the exact decoded length. */
+  durationMs?: number;
 }
 
 export interface MessageView {
@@ -225,6 +252,36 @@ export interface MediaContent {
   /** Sniffed from the bytes; null when unknown. */
   mime: string | null;
   bytes: Uint8Array;
+}
+
+/** What a media item is, from the catalog alone (nothing is decrypted). */
+export interface MediaInfo {
+  mediaId: string;
+  mime: string | null;
+  byteSize: number;
+  /** The name its source gave it (files), when known. */
+  fileName?: string;
+  /** An image the app can show (JPEG, PNG, GIF, WebP, BMP); a wxgf (HEVC) or HEIC image is not. */
+  isImage: boolean;
+  /** Voice (SILK or AMR): play it through `media.voice`, never from the raw bytes. */
+  isAudio: boolean;
+  isVideo: boolean;
+  width?: number;
+  height?: number;
+  /** EXIF orientation 1–8; see MediaRef.orientation. */
+  orientation?: number;
+  durationMs?: number;
+}
+
+/** A voice message decoded to something <audio> plays. */
+export interface VoiceClip {
+  mediaId: string;
+  mime: 'audio/wav';
+  /** 16-bit mono PCM in a WAV file. */
+  bytes: Uint8Array;
+  /** From the decoded samples. */
+  durationMs: number;
+  sampleRate: number;
 }
 
 export interface MessagesPage {
@@ -418,7 +475,11 @@ export interface ExportArgs {
   includePdf?: boolean;
   /** Split into parts, each a complete bag, after this many messages or payload bytes. */
   split?: { maxMessages?: number; maxBytes?: number };
-  /** Absolute path of the bag folder or .zip to create; with `split`, of the folder that holds the parts. Must not exist. */
+  /**
+   * Absolute path of the bag folder or .zip to create; with `split`, of the folder that holds the parts. Must not
+   * exist. Decrypted messages are written there: the main process should accept only a path the user chose in its
+   * save dialog, never one the renderer made up.
+   */
   outputPath: string;
   /** Echoed in `export.progress` events. */
   requestId?: string;
@@ -459,7 +520,7 @@ export interface ExportProgress {
   bytes: number;
 }
 
-export type BagProblemKind = 'changed' | 'missing' | 'unexpected' | 'malformed' | 'oxum-mismatch';
+export type BagProblemKind = 'changed' | 'missing' | 'unexpected' | 'malformed' | 'oxum-mismatch' | 'signature-invalid';
 
 export interface BagProblem {
   /** Path inside the bag, with `/` separators. */
@@ -498,7 +559,15 @@ export interface Requests {
   'messages.list': { args: MessagesQuery; result: MessagesPage };
   'messages.context': { args: MessageContextArgs; result: MessageContext };
   'search.query': { args: SearchArgs; result: SearchPage };
+  /**
+   * The decrypted bytes, for the renderer to show from a blob: URL; nothing is written to disk. Opening a video or
+   * file in another program is the main process's work: on an explicit user action only, it writes a temporary
+   * decrypted copy in a private folder of its own and removes every such copy when the vault locks or the app quits.
+   */
   'media.get': { args: { mediaId: string }; result: MediaContent };
+  'media.info': { args: { mediaId: string }; result: MediaInfo };
+  /** Decodes a voice message in the vault worker. AMR: `media-unsupported`; damaged data: `media-undecodable`. */
+  'media.voice': { args: { mediaId: string }; result: VoiceClip };
   'retention.listClasses': { args: void; result: RetentionClass[] };
   'retention.saveClass': {
     args: { id?: number; name: string; keepAmount: number | null; keepUnit: KeepUnit | null; color: string; description?: string };
@@ -518,6 +587,9 @@ export interface Requests {
   'certificates.verify': { args: { certificate: string }; result: CertificateCheck };
   'settings.get': { args: void; result: Settings };
   'settings.update': { args: Partial<Settings>; result: Settings };
+  'export.run': { args: ExportArgs; result: ExportResult };
+  'export.cancel': { args: void; result: { cancelled: boolean } };
+  'bags.verify': { args: { path: string }; result: BagVerification };
 }
 
 export type RequestName = keyof Requests;
@@ -528,6 +600,7 @@ export interface Events {
   'vault.locked': { reason: 'user' | 'idle' | 'suspend' | 'screen-lock' | 'shutdown' };
   'import.progress': ImportProgress;
   'search.results': SearchResultsEvent;
+  'export.progress': ExportProgress;
 }
 
 export type EventName = keyof Events;

@@ -5,10 +5,10 @@ import { loadSodium, type Sodium } from './sodium';
 const FILE_MAGIC = Buffer.from('LKTF', 'ascii');
 const FILE_VERSION = 1;
 export const CHUNK_SIZE = 65536;
-const PREFIX_LENGTH = 40;
+export const PREFIX_LENGTH = 40;
 const WRAPPED_KEY_LENGTH = 72;
-const STREAM_HEADER_LENGTH = 24;
-const CHUNK_OVERHEAD = 17;
+export const STREAM_HEADER_LENGTH = 24;
+export const CHUNK_OVERHEAD = 17;
 
 export const FileKind = { catalog: 1, shard: 2, media: 3 } as const;
 export type FileKind = (typeof FileKind)[keyof typeof FileKind];
@@ -178,7 +178,7 @@ export async function openBuffer(bytes: Uint8Array, expected: FileIdentity, key:
 }
 
 /** Plaintext size for a given ciphertext size after the stream header, or -1 if no valid file has that size. */
-function plaintextLength(cipherLength: number): number {
+export function plaintextLength(cipherLength: number): number {
   const full = CHUNK_SIZE + CHUNK_OVERHEAD;
   const fullChunks = Math.floor(cipherLength / full);
   const rest = cipherLength - fullChunks * full;

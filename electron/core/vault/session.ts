@@ -10,6 +10,7 @@ import { migrate } from '../store/migrate';
 import { shardMigrations } from '../store/shard-migrations';
 import { all, loadSqlJs, one, run } from '../store/sqlite';
 import { FileKind, KEY_KIND_SIGNING, embeddedWrappedKey, openBuffer, sealBuffer, unwrapKey, wrapKey, type FileIdentity } from './envelope';
+import { SealedFileWriter, openSealedFile } from './envelope-stream';
 import {
   FORMAT_VERSION,
   SLOT_PASSPHRASE,
@@ -351,7 +352,7 @@ export class VaultSession {
 
   /** Decrypts every file the catalog references. Throws vault-corrupt naming the first damaged one. */
   async verifyAllFiles(): Promise<{ shards: number; mediaFiles: number }> {
-    const keys = this.requireKeys();
+    this.requireKeys();
     const shards = this.listShards();
     for (const entry of shards) {
       if (!this.shards.has(entry.fileId)) {
@@ -359,13 +360,24 @@ export class VaultSession {
         db.close();
       }
     }
-    const media = all<{ file_id: string; wrapped_key: Uint8Array }>(this.catalog, 'SELECT file_id, wrapped_key FROM media');
-    for (const item of media) {
-      const identity = this.identity(FileKind.media, item.file_id, mediaPath(item.file_id));
-      const key = await unwrapKey(keys.wrap, item.wrapped_key, identity.vaultId, identity.kind, identity.fileId, identity.label);
-      await openBuffer(await readFileOrCorrupt(join(this.dir, identity.label), identity.label), identity, key);
-    }
+    const media = all<{ file_id: string }>(this.catalog, 'SELECT file_id FROM media');
+    // Streamed: a large video is checked without being held in memory whole.
+    for (const item of media) for await (const chunk of this.mediaChunks(item.file_id)) void chunk;
     return { shards: shards.length, mediaFiles: media.length };
+  }
+
+  /** Decrypts one media item a chunk (64 KiB) at a time, with every check `readMediaFile` makes. */
+  async *mediaChunks(fileId: string): AsyncGenerator<Uint8Array> {
+    const keys = this.requireKeys();
+    const row = one<{ wrapped_key: Uint8Array }>(this.catalog, 'SELECT wrapped_key FROM media WHERE file_id = ?', [fileId]);
+    if (!row) throw new LocketError('invalid-argument', `Media ${fileId} is not in this vault.`);
+    const identity = this.identity(FileKind.media, fileId, mediaPath(fileId));
+    const key = await unwrapKey(keys.wrap, row.wrapped_key, identity.vaultId, identity.kind, identity.fileId, identity.label);
+    try {
+      yield* openSealedFile(join(this.dir, identity.label), identity, key);
+    } finally {
+      (await loadSodium()).memzero(key);
+    }
   }
 
   // ---------------------------------------------------------------- writing
@@ -457,6 +469,23 @@ export class VaultSession {
     await fs.mkdir(join(this.dir, MEDIA_DIR, fileId.slice(0, 2)), { recursive: true });
     await writeDurable(join(this.dir, relPath), sealed, relPath);
     return { fileId, wrappedKey, relPath };
+  }
+
+  /** @internal used by VaultWriter: a new media file that is encrypted as it is written (envelope-stream.ts). */
+  async createMediaFile(): Promise<{ fileId: string; wrappedKey: Uint8Array; relPath: string; file: SealedFileWriter }> {
+    const keys = this.requireKeys();
+    const sodium = await loadSodium();
+    const fileId = hex(sodium.randombytes_buf(16));
+    const relPath = mediaPath(fileId);
+    const identity = this.identity(FileKind.media, fileId, relPath);
+    const key = sodium.crypto_secretstream_xchacha20poly1305_keygen();
+    try {
+      const wrappedKey = await wrapKey(keys.wrap, key, identity.vaultId, identity.kind, identity.fileId);
+      await fs.mkdir(join(this.dir, MEDIA_DIR, fileId.slice(0, 2)), { recursive: true });
+      return { fileId, wrappedKey, relPath, file: await SealedFileWriter.create(join(this.dir, relPath), identity, key) };
+    } finally {
+      sodium.memzero(key);
+    }
   }
 
   private async commit(writer: VaultWriter): Promise<void> {
@@ -712,10 +741,21 @@ export class VaultSession {
    * nothing about which well-known files (a sticker, a meme) the vault holds.
    */
   async mediaHash(bytes: Uint8Array): Promise<string> {
+    const hasher = await this.mediaHasher();
+    hasher.update(bytes);
+    return hasher.digest();
+  }
+
+  /** The same keyed hash as `mediaHash`, fed a chunk at a time. */
+  async mediaHasher(): Promise<{ update(bytes: Uint8Array): void; digest(): string }> {
     const keys = this.requireKeys();
     const sodium = await loadSodium();
     this.mediaHashKey ??= sodium.crypto_kdf_derive_from_key(32, SUBKEY_MEDIA_HASH, 'locketv1', keys.root);
-    return sodium.to_hex(sodium.crypto_generichash(32, bytes, this.mediaHashKey));
+    const state = sodium.crypto_generichash_init(this.mediaHashKey, 32);
+    return {
+      update: (bytes) => sodium.crypto_generichash_update(state, bytes),
+      digest: () => sodium.to_hex(sodium.crypto_generichash_final(state, 32)),
+    };
   }
 
   private identity(kind: FileKind, fileId: string, label: string): FileIdentity {
@@ -894,6 +934,48 @@ export class VaultWriter {
       Date.now(),
     ]);
     return { fileId, isNew: true };
+  }
+
+  /**
+   * Streams one media item into the vault: encrypted to a new file and hashed with the keyed hash as it arrives, so
+   * memory stays at a few chunks whatever its size. When an item with the same hash is already in the vault, the
+   * file just written is discarded and that item gains a reference instead. Each call counts one more reference.
+   */
+  async putMediaStream(chunks: AsyncIterable<Uint8Array>, mime: string | null): Promise<{ fileId: string; isNew: boolean; byteSize: number }> {
+    const hasher = await this.session.mediaHasher();
+    const target = await this.session.createMediaFile();
+    // Listed at once: a failed write's rollback then removes it whatever happens below.
+    this.createdFiles.push(target.relPath);
+    try {
+      for await (const chunk of chunks) {
+        hasher.update(chunk);
+        await target.file.write(chunk);
+      }
+      await target.file.finish();
+    } catch (error) {
+      hasher.digest(); // frees the hash state in libsodium's heap
+      await target.file.abort();
+      throw error;
+    }
+    const byteSize = target.file.plaintextBytes;
+    const contentHash = hasher.digest();
+    const existing = one<{ file_id: string }>(this.catalog, 'SELECT file_id FROM media WHERE content_hash = ?', [contentHash]);
+    if (existing) {
+      run(this.catalog, 'UPDATE media SET ref_count = ref_count + 1 WHERE file_id = ?', [existing.file_id]);
+      // Never referenced by any catalog, and its key was never stored: unlinking is enough.
+      this.createdFiles.splice(this.createdFiles.indexOf(target.relPath), 1);
+      await fs.rm(join(this.session.dir, target.relPath), { force: true });
+      return { fileId: existing.file_id, isNew: false, byteSize };
+    }
+    run(this.catalog, 'INSERT INTO media (file_id, content_hash, wrapped_key, byte_size, mime, ref_count, written_at) VALUES (?, ?, ?, ?, ?, 1, ?)', [
+      target.fileId,
+      contentHash,
+      target.wrappedKey,
+      byteSize,
+      mime,
+      Date.now(),
+    ]);
+    return { fileId: target.fileId, isNew: true, byteSize };
   }
 }
 

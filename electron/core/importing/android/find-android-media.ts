@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import { sniffMime } from '../pipeline/sniff-mime';
 import { peekAppMessage } from '../ios/peek-app-message';
 import type { MediaReference, MediaRole } from '../model';
 import { resolveInside } from '../safe-path';
@@ -8,10 +9,13 @@ import { isFile } from './locate-android';
 const TYPE_IMAGE = 3;
 const TYPE_VOICE = 34;
 const TYPE_VIDEO = 43;
+const TYPE_STICKER = 47;
 const TYPE_SHORT_VIDEO = 62;
 const TYPE_APP = 49;
 const FILE_APP_TYPES = new Set(['6', '74']);
 const THUMBNAIL_SCHEME = 'THUMBNAIL_DIRPATH://';
+/** Readers only look into XML to find media (model.ts): the sticker's md5 names its file. */
+const STICKER_MD5 = /<emoji\b[^>]*?\smd5\s*=\s*["']([0-9a-fA-F]{32})["']/;
 
 export interface AndroidMediaQuery {
   /** The unpacked base type. */
@@ -30,6 +34,8 @@ type Found = { path: string } | { reason: 'not-in-backup' | 'path-outside-backup
  * path goes through `resolveInside`.
  */
 export class AndroidMediaFinder {
+  private emojiFolderList: Promise<string[][]> | null = null;
+
   constructor(
     private readonly root: string,
     /** ImgInfo2: server id → bigImgPath. */
@@ -40,6 +46,7 @@ export class AndroidMediaFinder {
     if (query.rawType === TYPE_IMAGE) return this.image(query);
     if (query.rawType === TYPE_VOICE) return [await this.voice(query.imgPath)];
     if (query.rawType === TYPE_VIDEO || query.rawType === TYPE_SHORT_VIDEO) return this.video(query.imgPath);
+    if (query.rawType === TYPE_STICKER) return this.sticker(query.content);
     if (query.rawType === TYPE_APP) {
       const app = peekAppMessage(query.content);
       if (app?.appType && FILE_APP_TYPES.has(app.appType)) {
@@ -84,6 +91,21 @@ export class AndroidMediaFinder {
     return media;
   }
 
+  /**
+   * Stickers live in the `emoji/` folder (§4.1, §4.5), named by their md5: `emoji/<md5>` or, as WD `emoji.py` reads
+   * them, `emoji/<group>/<md5>`. A file there that is no image is WeChat's AES-encrypted copy (WD): it stays a
+   * reference and is never decrypted. No file at all: the pipeline adds the 'sticker-not-in-backup' placeholder.
+   */
+  private async sticker(content: string): Promise<MediaReference[]> {
+    const md5 = STICKER_MD5.exec(content)?.[1]?.toLowerCase();
+    if (!md5) return [];
+    this.emojiFolderList ??= emojiFolders(this.root);
+    const found = await this.first((await this.emojiFolderList).map((folder) => [...folder, md5]));
+    if (!('path' in found)) return [];
+    if (await isImageFile(found.path)) return [reference('sticker', found, 'plain', null)];
+    return [{ role: 'sticker', location: null, encoding: 'plain', missingReason: 'stored-encrypted-by-wechat', fileName: null }];
+  }
+
   /** The first candidate (folder segments, then a file name from the database) that exists inside the root. */
   private async first(candidates: string[][]): Promise<Found> {
     let reason: 'not-in-backup' | 'path-outside-backup' = 'not-in-backup';
@@ -113,6 +135,30 @@ function reference(role: MediaRole, found: Found, encoding: MediaReference['enco
   return 'path' in found
     ? { role, location: { path: found.path }, encoding, missingReason: null, fileName }
     : { role, location: null, encoding, missingReason: found.reason, fileName };
+}
+
+/** `emoji` itself, then each of its sub-folders (sticker groups). */
+async function emojiFolders(root: string): Promise<string[][]> {
+  try {
+    const entries = await fs.readdir(`${root}/emoji`, { withFileTypes: true });
+    return [['emoji'], ...entries.filter((e) => e.isDirectory() && isPlainName(e.name)).map((e) => ['emoji', e.name])];
+  } catch {
+    return [];
+  }
+}
+
+async function isImageFile(path: string): Promise<boolean> {
+  let handle: fs.FileHandle | null = null;
+  try {
+    handle = await fs.open(path, 'r');
+    const header = Buffer.alloc(16);
+    const { bytesRead } = await handle.read(header, 0, 16, 0);
+    return sniffMime(header.subarray(0, bytesRead))?.startsWith('image/') ?? false;
+  } catch {
+    return false;
+  } finally {
+    await handle?.close();
+  }
 }
 
 function md5(text: string): string {

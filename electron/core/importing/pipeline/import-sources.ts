@@ -8,6 +8,7 @@ import { messageFingerprint } from '../message-fingerprint';
 import type { ClassifiedMessage, SourceDescription, SourceMessage, SourceReader } from '../model';
 import { applyConversationTally, conversationId, nameUnnamedConversations, upsertContact, upsertConversation, upsertGroup, type ConversationTally } from './catalog-records';
 import { hashFiles, totalSize, type HashedFile } from './hash-files';
+import { withStickerPlaceholder } from './sticker-placeholder';
 import { storeMedia, type MediaTally } from './store-media';
 
 export interface ImportSource {
@@ -172,7 +173,8 @@ class ImportRun {
     const rows: StoredMessage[] = [];
     for (const p of fresh) {
       this.signal?.throwIfAborted();
-      const media = p.source.media.length ? await storeMedia(this.session, this.writer, p.source.media, this.media) : [];
+      const refs = withStickerPlaceholder(p.source.media, p.classified.kind);
+      const media = refs.length ? await storeMedia(this.writer, refs, this.media) : [];
       rows.push(toStoredMessage(p, media, this.report.importId));
     }
     const { isNew } = await this.writer.insertMessages(rows);

@@ -1,8 +1,9 @@
-import { promises as fs } from 'node:fs';
 import type { MediaRef } from '../../../ipc/contract';
-import type { VaultSession, VaultWriter } from '../../vault/session';
+import { recordMediaDetails } from '../../media/media-catalog';
+import { mediaDetails } from '../../media/media-details';
+import { openMediaSource, SourceReadError } from '../../media/media-source';
+import type { VaultWriter } from '../../vault/session';
 import type { MediaReference } from '../model';
-import { detectXorKey, xorBytes } from '../pc3/xor-dat';
 import { sniffMime } from './sniff-mime';
 
 export interface MediaTally {
@@ -11,61 +12,40 @@ export interface MediaTally {
   missing: Record<string, number>;
 }
 
-/** Largest single media file read into memory during import; larger ones are recorded as missing. */
-const MAX_MEDIA_BYTES = 512 * 1024 * 1024;
-
 /**
- * Stores the media a message refers to as encrypted vault files (deduplicated by keyed hash) and returns what
- * the message keeps about each: its vault id, or why it is missing. Never decodes AES-encrypted WeChat media.
+ * Stores the media a message refers to as encrypted vault files and returns what the message keeps about each:
+ * its vault id and details, or why it is missing (every missing item is counted in the report). Files stream from
+ * the backup into the vault a block at a time, hashed as they go, so memory stays bounded whatever their size; an
+ * item already in the vault (same keyed hash) is stored once. Never decodes AES-encrypted WeChat media.
  */
-export async function storeMedia(session: VaultSession, writer: VaultWriter, refs: readonly MediaReference[], tally: MediaTally): Promise<MediaRef[]> {
+export async function storeMedia(writer: VaultWriter, refs: readonly MediaReference[], tally: MediaTally): Promise<MediaRef[]> {
   const out: MediaRef[] = [];
-  for (const ref of refs) {
-    const missing = (reason: string): MediaRef => {
-      tally.missing[reason] = (tally.missing[reason] ?? 0) + 1;
-      return { role: ref.role, mediaId: null, missingReason: reason, fileName: ref.fileName };
-    };
-    if (ref.encoding === 'wechat-aes-dat') {
-      out.push(missing(ref.missingReason ?? 'stored-encrypted-by-wechat'));
-      continue;
-    }
-    if (!ref.location) {
-      out.push(missing(ref.missingReason ?? 'not-in-backup'));
-      continue;
-    }
-    const bytes = await readLocation(ref.location);
-    if (typeof bytes === 'string') {
-      out.push(missing(bytes));
-      continue;
-    }
-    const decoded = decode(bytes, ref.encoding);
-    if (!decoded) {
-      out.push(missing('unreadable-image-data'));
-      continue;
-    }
-    const hash = await session.mediaHash(decoded);
-    const { fileId, isNew } = await writer.putMedia(decoded, hash, sniffMime(decoded));
-    if (isNew) tally.stored++;
-    else tally.alreadyInVault++;
-    out.push({ role: ref.role, mediaId: fileId, missingReason: null, fileName: ref.fileName });
-  }
+  for (const ref of refs) out.push(await storeOne(writer, ref, tally));
   return out;
 }
 
-async function readLocation(location: NonNullable<MediaReference['location']>): Promise<Uint8Array | string> {
-  if ('bytes' in location) return location.bytes;
+async function storeOne(writer: VaultWriter, ref: MediaReference, tally: MediaTally): Promise<MediaRef> {
+  const missing = (reason: string): MediaRef => {
+    tally.missing[reason] = (tally.missing[reason] ?? 0) + 1;
+    return { role: ref.role, mediaId: null, missingReason: reason, fileName: ref.fileName };
+  };
+  if (ref.encoding === 'wechat-aes-dat') return missing(ref.missingReason ?? 'stored-encrypted-by-wechat');
+  if (!ref.location) return missing(ref.missingReason ?? 'not-in-backup');
+  const source = await openMediaSource(ref.location, ref.encoding);
+  if (typeof source === 'string') return missing(source);
   try {
-    const stat = await fs.stat(location.path);
-    if (stat.size > MAX_MEDIA_BYTES) return 'too-large';
-    return await fs.readFile(location.path);
-  } catch {
-    return 'not-in-backup';
+    const mime = sniffMime(source.head);
+    const details = mediaDetails(source.head, mime, source.isWhole);
+    const { fileId, isNew, byteSize } = await writer.putMediaStream(source.chunks(), mime);
+    recordMediaDetails(writer.catalog, fileId, ref.fileName, details);
+    if (isNew) tally.stored++;
+    else tally.alreadyInVault++;
+    return { role: ref.role, mediaId: fileId, missingReason: null, fileName: ref.fileName, mime, byteSize, ...details };
+  } catch (error) {
+    // The backup's file failed part way: that item is missing; a vault error (a full disk) still ends the import.
+    if (error instanceof SourceReadError) return missing('source-read-failed');
+    throw error;
+  } finally {
+    await source.close();
   }
-}
-
-/** PC 3.x `.dat` images are XORed with one byte found from the image magic (WECHAT-FORMATS.md §2.9). */
-function decode(bytes: Uint8Array, encoding: MediaReference['encoding']): Uint8Array | null {
-  if (encoding !== 'wechat-xor-dat') return bytes;
-  const found = detectXorKey(bytes);
-  return found ? xorBytes(bytes, found.key) : null;
 }

@@ -1,0 +1,154 @@
+import { resolve } from 'node:path';
+import type { BagVerification, ExportArgs, ExportProgress, ExportResult, MessageKind } from '../ipc/contract';
+import { LocketError } from '../core/errors';
+import { checkTimeZone, hostTimeZone, parseCalendarPeriod, periodRange } from '../core/search/zoned-date';
+import { writeJson, type CliIo } from './cli-io';
+import { passphraseOptions, type CliCommand, type CommandContext } from './command';
+import { unlockFromCli } from './vault-commands';
+
+/**
+ * A date option in the export's zone: `2024`, `2024-03` or `2024-03-07` mean the start of that period there;
+ * anything else must be an ISO 8601 date-time with its offset. Returns UTC seconds.
+ */
+export function parseZonedDate(value: string, option: string, timeZone: string): number {
+  const period = parseCalendarPeriod(value);
+  if (period) return periodRange(period, timeZone).start;
+  const ms = /T\d{2}:\d{2}/.test(value) ? Date.parse(value) : NaN;
+  if (!Number.isFinite(ms)) throw new LocketError('invalid-argument', `--${option} takes a date like 2024-01-31 (a day in --time-zone) or 2024-01-31T18:00:00+08:00, not "${value}".`);
+  return Math.floor(ms / 1000);
+}
+
+/** `500MB`, `2GB`, `1048576`: a split size in bytes. */
+export function parseSize(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB)?$/i.exec(value.trim());
+  if (!match) throw new LocketError('invalid-argument', `--split-size takes a size like 500MB or 2GB, not "${value}".`);
+  const unit = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 }[(match[2] ?? 'B').toUpperCase() as 'B' | 'KB' | 'MB' | 'GB'];
+  return Math.floor(Number(match[1]) * unit);
+}
+
+function list(value: string | boolean | undefined | string[]): string[] {
+  return Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
+}
+
+async function conversationIds(ctx: CommandContext, chosen: string[]): Promise<number[]> {
+  if (!chosen.length) return [];
+  const all = await ctx.service['conversations.list']();
+  return chosen.map((c) => {
+    const match = all.find((x) => String(x.id) === c || x.username === c);
+    if (!match) throw new LocketError('invalid-argument', `No conversation "${c}" in this vault; see \`locket conversations\`.`);
+    return match.id;
+  });
+}
+
+const PHASES: Record<ExportProgress['phase'], string> = { writing: 'Writing', printing: 'Printing PDF', sealing: 'Signing', zipping: 'Zipping', done: 'Done' };
+
+function printResult(io: CliIo, result: ExportResult): void {
+  const many = result.bags.length > 1;
+  io.stdout(`Exported ${result.messages} messages and ${result.mediaFiles} media files${many ? ` in ${result.bags.length} bags` : ''}.\n`);
+  for (const bag of result.bags) io.stdout(`${many ? '  ' : 'Bag: '}${bag.path}\n${many ? '    ' : '     '}${bag.identifier} · ${bag.messages} messages · ${bag.files} files\n`);
+  if (result.missingMedia) io.stdout(`${result.missingMedia} media files the messages refer to are not in the vault; the transcript says which.\n`);
+  if (result.pdf === 'written') io.stdout('PDF written: data/transcript.pdf\n');
+  else if (result.pdf.startsWith('skipped')) io.stdout(`PDF ${result.pdf}\n`);
+  io.stdout(`Recorded in the audit log as entry #${result.auditSequence}. Check a bag with: locket verify BAG\n`);
+}
+
+const exportCommand: CliCommand = {
+  name: 'export',
+  usage:
+    'locket export VAULT (--conversation ID... | --query Q) [--after DATE] [--before DATE] [--kind KIND...] [--sender USERNAME...]\n' +
+    '         [--format folder|zip] [--pdf] [--names remark|nickname|group|wxid] [--pseudonymize USERNAME...] [--no-mask]\n' +
+    '         [--case REF] [--exporter NAME] [--organization NAME] [--time-zone TZ] [--split-messages N] [--split-size 500MB] --out PATH',
+  summary: 'Export conversations or search results as a signed, verifiable BagIt bag (transcript, PDF, JSON lines, CSV, media).',
+  options: {
+    ...passphraseOptions,
+    conversation: { type: 'string', multiple: true },
+    query: { type: 'string' },
+    after: { type: 'string' },
+    before: { type: 'string' },
+    kind: { type: 'string', multiple: true },
+    sender: { type: 'string', multiple: true },
+    format: { type: 'string' },
+    pdf: { type: 'boolean' },
+    names: { type: 'string' },
+    pseudonymize: { type: 'string', multiple: true },
+    'no-mask': { type: 'boolean' },
+    case: { type: 'string' },
+    exporter: { type: 'string' },
+    organization: { type: 'string' },
+    'time-zone': { type: 'string' },
+    'split-messages': { type: 'string' },
+    'split-size': { type: 'string' },
+    out: { type: 'string' },
+  },
+  positionals: [1, 1],
+  async run(ctx) {
+    const o = ctx.options;
+    if (typeof o.out !== 'string' || !o.out) throw new LocketError('invalid-argument', 'Say where to write the export: --out PATH (a new folder, or a .zip with --format zip).');
+    const timeZone = typeof o['time-zone'] === 'string' ? checkTimeZone(o['time-zone']) : hostTimeZone();
+    await unlockFromCli(ctx);
+    const splitMessages = typeof o['split-messages'] === 'string' ? Number(o['split-messages']) : undefined;
+    const args: ExportArgs = {
+      conversationIds: await conversationIds(ctx, list(o.conversation)),
+      ...(typeof o.query === 'string' ? { query: o.query } : {}),
+      ...(typeof o.after === 'string' ? { after: parseZonedDate(o.after, 'after', timeZone) } : {}),
+      ...(typeof o.before === 'string' ? { before: parseZonedDate(o.before, 'before', timeZone) } : {}),
+      kinds: list(o.kind) as MessageKind[],
+      senders: list(o.sender),
+      names: (o.names as ExportArgs['names']) ?? 'group',
+      pseudonymize: list(o.pseudonymize),
+      ...(o['no-mask'] ? { maskIdentifiers: false } : {}),
+      timeZone,
+      caseReference: o.case as string | undefined,
+      exporterName: o.exporter as string | undefined,
+      organization: o.organization as string | undefined,
+      format: (o.format as ExportArgs['format']) ?? 'folder',
+      includePdf: Boolean(o.pdf),
+      ...(splitMessages !== undefined || typeof o['split-size'] === 'string'
+        ? { split: { maxMessages: splitMessages, maxBytes: typeof o['split-size'] === 'string' ? parseSize(o['split-size']) : undefined } }
+        : {}),
+      outputPath: resolve(o.out),
+    };
+    if (ctx.io.isInteractive && !ctx.json) {
+      ctx.on('export.progress', (p) => ctx.io.stderr(`\r\u001b[2K${PHASES[p.phase]} · ${p.messages}${p.total ? `/${p.total}` : ''} messages${p.part > 1 ? ` · part ${p.part}` : ''}`));
+    }
+    const result = await ctx.service['export.run'](args);
+    if (ctx.io.isInteractive && !ctx.json) ctx.io.stderr('\r\u001b[2K');
+    if (ctx.json) return writeJson(ctx.io, result);
+    printResult(ctx.io, result);
+  },
+};
+
+const WORDS: Record<string, string> = { changed: 'changed', missing: 'missing', unexpected: 'added', malformed: 'damaged', 'oxum-mismatch': 'size differs', 'signature-invalid': 'not as signed' };
+
+function printVerification(io: CliIo, path: string, v: BagVerification): void {
+  io.stdout(`Bag:       ${path}${v.identifier ? ` (${v.identifier})` : ''}\n`);
+  io.stdout(`Files:     ${v.files} checked against manifest-sha256.txt, manifest-sha512.txt and the tag manifests\n`);
+  io.stdout(`Signature: ${v.signature.isValid ? 'valid' : `NOT valid${v.signature.problem ? `: ${v.signature.problem}` : ''}`}${v.signature.fingerprint ? `\n           Ed25519 key fingerprint ${v.signature.fingerprint}` : ''}\n`);
+  if (v.isValid) {
+    io.stdout('The bag is intact: every file matches its manifest and the signature is valid.\n');
+    return;
+  }
+  io.stdout(`The bag is NOT intact${v.problems.length ? `: ${v.problems.length} problem${v.problems.length === 1 ? '' : 's'}` : ''}.\n`);
+  for (const p of v.problems) io.stdout(`  ${WORDS[p.problem]?.padEnd(13) ?? p.problem}${p.file}  (${p.detail})\n`);
+}
+
+const verify: CliCommand = {
+  name: 'verify',
+  usage: 'locket verify BAG [--json]',
+  summary: 'Check an evidence bag (folder or .zip) offline: every file against its manifests, and the signature. No vault needed.',
+  options: {},
+  positionals: [1, 1],
+  async run(ctx) {
+    const path = resolve(ctx.positionals[0]!);
+    const result = await ctx.service['bags.verify']({ path });
+    if (ctx.json) writeJson(ctx.io, result);
+    else printVerification(ctx.io, path, result);
+    if (!result.isValid) {
+      throw new LocketError('vault-corrupt', `The bag is not intact${result.problems[0] ? ` (${result.problems[0].problem}: ${result.problems[0].file})` : ': its signature is not valid'}.`, {
+        problems: result.problems.length,
+      });
+    }
+  },
+};
+
+export const evidenceCommands: CliCommand[] = [exportCommand, verify];

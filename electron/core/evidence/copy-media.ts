@@ -1,0 +1,72 @@
+import type { MediaRef, MessageView } from '../../ipc/contract';
+import { sniffMime } from '../importing/pipeline/sniff-mime';
+import { one } from '../store/sqlite';
+import type { VaultSession } from '../vault/session';
+import type { ExportMedia } from './export-message';
+import { writeBagFile, type BagFile } from './hashed-file';
+import type { Redactor } from './redactor';
+import { extensionFor, sanitizeFileName } from './sanitize-file-name';
+
+export const MEDIA_DIR = 'data/media';
+
+/**
+ * Copies the media of one bag's messages out of the vault, decrypted, into `data/media/`, one file per media
+ * item (an image that is also its own thumbnail is copied once). Each part of a split export has its own copier,
+ * so every part holds the media its messages show.
+ */
+export class MediaCopier {
+  private readonly copied = new Map<string, { path: string; mime: string | null; bytes: number }>();
+  /** Lower-cased, since macOS and Windows file systems do not tell case apart. */
+  private readonly usedNames = new Set<string>();
+  readonly files: BagFile[] = [];
+  bytes = 0;
+  missing = 0;
+
+  constructor(
+    private readonly session: VaultSession,
+    private readonly root: string,
+    private readonly redactor: Redactor,
+  ) {}
+
+  async copy(message: MessageView): Promise<ExportMedia[]> {
+    const out: ExportMedia[] = [];
+    for (const ref of message.media) out.push(await this.copyOne(message, ref));
+    return out;
+  }
+
+  private async copyOne(message: MessageView, ref: MediaRef): Promise<ExportMedia> {
+    const fileName = typeof ref.fileName === 'string' && ref.fileName ? this.redactor.text(ref.fileName) : null;
+    const base = { role: String(ref.role), fileName: fileName === null ? null : sanitizeFileName(fileName) };
+    if (!ref.mediaId) {
+      this.missing++;
+      return { ...base, path: null, mime: null, bytes: null, missingReason: ref.missingReason ?? 'not-in-backup' };
+    }
+    const done = this.copied.get(ref.mediaId);
+    if (done) return { ...base, ...done, missingReason: null };
+    const row = one<{ mime: string | null }>(this.session.catalog, 'SELECT mime FROM media WHERE file_id = ?', [ref.mediaId]);
+    if (!row) {
+      this.missing++;
+      return { ...base, path: null, mime: null, bytes: null, missingReason: 'not-in-vault' };
+    }
+    const bytes = await this.session.readMediaFile(ref.mediaId);
+    const mime = row.mime ?? sniffMime(bytes);
+    const path = `${MEDIA_DIR}/${this.uniqueName(message, base.role, base.fileName, mime)}`;
+    const file = await writeBagFile(this.root, path, bytes);
+    this.files.push(file);
+    this.bytes += file.bytes;
+    const entry = { path, mime, bytes: file.bytes };
+    this.copied.set(ref.mediaId, entry);
+    return { ...base, ...entry, missingReason: null };
+  }
+
+  /** `<message id>-<sender's file name>` or `<message id>-<role>.<ext>`, made unique with `-2`, `-3`… */
+  private uniqueName(message: MessageView, role: string, fileName: string | null, mime: string | null): string {
+    const wanted = sanitizeFileName(fileName ? `${message.id}-${fileName}` : `${message.id}-${role}${extensionFor(mime)}`);
+    const dot = wanted.lastIndexOf('.');
+    const [stem, extension] = dot > 0 ? [wanted.slice(0, dot), wanted.slice(dot)] : [wanted, ''];
+    let name = wanted;
+    for (let n = 2; this.usedNames.has(name.toLowerCase()); n++) name = `${stem}-${n}${extension}`;
+    this.usedNames.add(name.toLowerCase());
+    return name;
+  }
+}

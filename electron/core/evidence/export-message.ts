@@ -1,0 +1,57 @@
+import type { MessageKind } from '../../ipc/contract';
+
+/**
+ * A message as every writer receives it: names resolved in the export's names mode, redaction applied, times in
+ * the export's zone, media copied into the bag. Writers only format; they decide nothing.
+ */
+export interface ExportMessage {
+  /** Locket's vault-wide message id, as a string. */
+  id: string;
+  /** WeChat's 64-bit server id, as a string; null when the source had none. */
+  sourceId: string | null;
+  conversation: ExportConversation;
+  /** Username, or the pseudonym of a pseudonymized participant. */
+  sender: string | null;
+  senderName: string | null;
+  isSelf: boolean;
+  /** UTC seconds. */
+  time: number;
+  local: LocalTime;
+  kind: MessageKind;
+  text: string;
+  /** The stored payload minus its media list (see `media`), redacted. */
+  payload: Record<string, unknown>;
+  media: ExportMedia[];
+  /** The message a reply quotes. */
+  quote: { senderName: string | null; text: string } | null;
+}
+
+export interface ExportConversation {
+  id: number;
+  /** Username, or the pseudonym when the other person of a one-to-one chat is pseudonymized. */
+  username: string;
+  name: string;
+  isGroup: boolean;
+}
+
+export interface ExportMedia {
+  role: string;
+  /** Relative to the bag (`data/media/…`); null when the vault does not hold the file. */
+  path: string | null;
+  mime: string | null;
+  bytes: number | null;
+  missingReason: string | null;
+  /** The file's name as the sender gave it (sanitized and redacted), when it had one. */
+  fileName: string | null;
+}
+
+export interface LocalTime {
+  /** `2024-01-01`. */
+  date: string;
+  /** `08:03:00`. */
+  time: string;
+  /** `2024-01-01T08:03:00+08:00`. */
+  iso: string;
+  /** `Monday, 1 January 2024`: the day separator in the transcript. */
+  dayLabel: string;
+}

@@ -1,0 +1,77 @@
+import { spawn } from 'node:child_process';
+import { existsSync, promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/**
+ * Prints the transcript to PDF. The host injects it: the app will use Electron's printToPDF from the main
+ * process; the CLI and tests use a headless Chromium when one is installed.
+ */
+export interface PdfPrinter {
+  /** Prints the HTML file at `htmlPath` (absolute) to `pdfPath`, which does not exist yet. */
+  print(htmlPath: string, pdfPath: string, signal: AbortSignal): Promise<void>;
+}
+
+const PRINT_TIMEOUT_MS = 180_000;
+
+/** Where a Chromium is: `LOCKET_CHROMIUM` when set (even to a path that does not exist), else Debian's. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
+  const chosen = env.LOCKET_CHROMIUM;
+  if (chosen !== undefined && chosen !== '') return existsSync(chosen) ? chosen : null;
+  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(candidate)) return candidate;
+  return null;
+}
+
+/**
+ * Headless Chromium started directly (no driver), in a throwaway profile, with background networking off: the
+ * transcript's own policy already forbids any fetch. Chromium's default header and footer are off; the
+ * transcript's @page margin boxes print the case, the page number and the bag instead.
+ */
+export function chromiumPdfPrinter(executable: string): PdfPrinter {
+  return {
+    async print(htmlPath, pdfPath, signal) {
+      const profile = await fs.mkdtemp(join(tmpdir(), 'locket-print-'));
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const child = spawn(
+            executable,
+            [
+              '--headless',
+              '--no-sandbox',
+              '--disable-gpu',
+              '--disable-quic',
+              '--no-first-run',
+              '--disable-background-networking',
+              '--disable-component-update',
+              '--disable-sync',
+              '--disable-extensions',
+              `--user-data-dir=${profile}`,
+              '--no-pdf-header-footer',
+              `--print-to-pdf=${pdfPath}`,
+              pathToFileURL(htmlPath).href,
+            ],
+            { stdio: ['ignore', 'ignore', 'pipe'], signal, timeout: PRINT_TIMEOUT_MS },
+          );
+          let stderr = '';
+          child.stderr?.on('data', (chunk: Buffer) => {
+            stderr = (stderr + chunk.toString('utf8')).slice(-2000);
+          });
+          child.on('error', reject);
+          child.on('close', (code) => {
+            if (code === 0 && existsSync(pdfPath)) resolve();
+            else reject(new Error(`Chromium exited with ${code ?? 'a signal'}${stderr ? `: ${stderr.trim().split('\n').pop()}` : ''}`));
+          });
+        });
+      } finally {
+        await fs.rm(profile, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** The printer the CLI and tests use, or null with nothing to print with. */
+export function defaultPdfPrinter(env: NodeJS.ProcessEnv = process.env): PdfPrinter | null {
+  const executable = findChromium(env);
+  return executable ? chromiumPdfPrinter(executable) : null;
+}

@@ -1,0 +1,156 @@
+import { describeMessage, formatBytes, formatDuration } from './describe-message';
+import type { ExportMedia, ExportMessage } from './export-message';
+import { escapeHtml, relativeUrl } from './html-escape';
+
+/** Browsers show these inline; other images (HEIC, TIFF) are listed as files. */
+const INLINE_IMAGES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp']);
+
+const MISSING_REASONS: Readonly<Record<string, string>> = {
+  'not-in-backup': 'the backup did not contain it',
+  'path-outside-backup': 'the backup pointed outside its own folder, so Locket refused to read it',
+  'not-in-vault': 'it is no longer in the vault',
+};
+
+const KIND_LABELS: Readonly<Record<string, string>> = {
+  image: 'Image',
+  voice: 'Voice message',
+  video: 'Video',
+  file: 'File',
+  sticker: 'Sticker',
+  thumbnail: 'Thumbnail',
+};
+
+function str(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() ? value : null;
+}
+
+/** A media file's address relative to transcript.html, which sits in `data/`. */
+function src(media: ExportMedia): string {
+  return escapeHtml(relativeUrl(media.path!.replace(/^data\//, '')));
+}
+
+function missing(media: ExportMedia): string {
+  const what = KIND_LABELS[media.role] ?? media.role;
+  const code = media.missingReason ?? '';
+  // Importers name absences per source (sticker-not-in-backup, not-in-export): say what they have in common.
+  const reason = MISSING_REASONS[code] ?? (/not-in-(backup|export)$/.test(code) ? MISSING_REASONS['not-in-backup'] : null) ?? (code || 'unknown reason');
+  return `<div class="missing">${escapeHtml(`${what} not included: ${reason}.`)}</div>`;
+}
+
+/** A link to a copied file, shown with its path so a printed page still says where to find it. */
+function fileLink(media: ExportMedia, label?: string): string {
+  return `<a class="file-link mono" href="${src(media)}" rel="noreferrer">${escapeHtml(label ?? media.path!)}</a>`;
+}
+
+function inlineImage(media: ExportMedia | undefined, alt: string): string | null {
+  if (!media?.path || !INLINE_IMAGES.has(media.mime ?? '')) return null;
+  return `<img src="${src(media)}" alt="${escapeHtml(alt)}">`;
+}
+
+function role(m: ExportMessage, name: string): ExportMedia | undefined {
+  return m.media.find((x) => x.role === name);
+}
+
+/** Hash of the sender, to give each person the same avatar colour throughout. */
+function colourClass(key: string): string {
+  let h = 0;
+  for (const ch of key) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
+  return `c${h % 8}`;
+}
+
+function card(title: string | null, lines: string[], kindLabel: string): string {
+  const body = lines.map((l) => `<div class="card-desc">${escapeHtml(l)}</div>`).join('');
+  return `<div class="card">${title ? `<div class="card-title">${escapeHtml(title)}</div>` : ''}${body}<div class="card-kind">${escapeHtml(kindLabel)}</div></div>`;
+}
+
+/** The inside of a message's bubble, by kind. Every text goes through escapeHtml; link addresses are text, not links. */
+function content(m: ExportMessage): { html: string; isBare: boolean } {
+  const p = m.payload;
+  const text = `<span class="text">${escapeHtml(m.text)}</span>`;
+  switch (m.kind) {
+    case 'image':
+    case 'sticker': {
+      const media = role(m, 'image') ?? role(m, 'sticker') ?? role(m, 'thumbnail');
+      const img = inlineImage(media, m.kind === 'image' ? 'Image' : 'Sticker');
+      if (img) return { html: img, isBare: true };
+      if (media?.path) return { html: `${text}<br>${fileLink(media)}`, isBare: false };
+      return { html: media ? missing(media) : text, isBare: Boolean(media) };
+    }
+    case 'voice': {
+      const media = role(m, 'voice');
+      const duration = typeof p.durationMs === 'number' ? ` ${formatDuration(p.durationMs)}` : '';
+      const file = media?.path ? `<br>${fileLink(media)}` : media ? missing(media) : '';
+      return { html: `<span class="text">🎤 Voice message${escapeHtml(duration)}</span>${file}`, isBare: false };
+    }
+    case 'video': {
+      const video = role(m, 'video');
+      const thumb = inlineImage(role(m, 'thumbnail'), 'Video thumbnail');
+      const duration = typeof p.durationSec === 'number' ? ` ${formatDuration(p.durationSec * 1000)}` : '';
+      const file = video?.path ? fileLink(video) : video ? missing(video) : '';
+      return { html: `<div class="card">${thumb ?? ''}<div class="card-title">▶ Video${escapeHtml(duration)}</div>${file}</div>`, isBare: true };
+    }
+    case 'file': {
+      const media = role(m, 'file');
+      const size = typeof p.size === 'number' ? formatBytes(p.size) : null;
+      const file = media?.path ? fileLink(media) : media ? missing(media) : '';
+      return { html: `<div class="card"><div class="card-title">📄 ${escapeHtml(str(p.fileName) ?? m.text)}</div>${size ? `<div class="card-desc">${escapeHtml(size)}</div>` : ''}${file}</div>`, isBare: true };
+    }
+    case 'link':
+    case 'miniprogram': {
+      const title = str(p.title) ?? m.text;
+      const description = str(p.description);
+      const url = str(p.url);
+      const raw = p.malformed === true && str(p.raw) ? `<div class="card-desc mono">${escapeHtml(String(p.raw))}</div>` : '';
+      return {
+        html:
+          `<div class="card"><div class="card-title">${escapeHtml(title)}</div>${description ? `<div class="card-desc">${escapeHtml(description)}</div>` : ''}${raw}` +
+          `${url ? `<div class="card-url mono">${escapeHtml(url)}</div>` : ''}<div class="card-kind">${m.kind === 'link' ? 'Link (address shown as text)' : 'Mini program'}</div></div>`,
+        isBare: true,
+      };
+    }
+    case 'record': {
+      const items = Array.isArray(p.items) ? (p.items as Record<string, unknown>[]) : [];
+      const list = items.map((i) => `<li>${escapeHtml(`${str(i.senderName) ?? ''}${str(i.time) ? ` (${String(i.time)})` : ''}: ${str(i.text) ?? `[${String(i.kind ?? 'item')}]`}`)}</li>`).join('');
+      return { html: `<div class="card"><div class="card-title">${escapeHtml(str(p.title) ?? m.text)}</div><ol>${list}</ol><div class="card-kind">Chat history</div></div>`, isBare: true };
+    }
+    case 'location':
+    case 'transfer':
+    case 'red-packet':
+    case 'card':
+    case 'call':
+      return { html: card(null, [describeMessage(m)], KIND_LABELS[m.kind] ?? m.kind), isBare: true };
+    case 'quote': {
+      const quote = m.quote ? `<div class="quote"><span class="quote-sender">${escapeHtml(m.quote.senderName ?? '')}</span>${escapeHtml(truncate(m.quote.text, 280))}</div>` : '';
+      return { html: `${text}${quote}`, isBare: false };
+    }
+    default:
+      return { html: text, isBare: false };
+  }
+}
+
+function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+}
+
+function ids(m: ExportMessage): string {
+  return `<div class="ids mono">${m.sourceId ? `ID ${escapeHtml(m.sourceId)} · ` : ''}Locket #${escapeHtml(m.id)}</div>`;
+}
+
+/** One message as it looks in a chat: avatar, name, time, bubble, and its source ids underneath. */
+export function renderMessageHtml(m: ExportMessage): string {
+  const time = `<time datetime="${escapeHtml(m.local.iso)}">${escapeHtml(m.local.time)}</time>`;
+  if (m.kind === 'system' || m.kind === 'revoke') {
+    return `<div class="system-line" id="m-${escapeHtml(m.id)}" data-kind="${escapeHtml(m.kind)}"><span class="text">${escapeHtml(m.text)}</span> ${time}${ids(m)}</div>\n`;
+  }
+  const name = m.senderName ?? m.sender ?? 'Unknown sender';
+  const initial = Array.from(name.trim())[0]?.toUpperCase() ?? '?';
+  const { html, isBare } = content(m);
+  const extras = m.kind === 'image' || m.kind === 'sticker' || m.kind === 'voice' ? '' : m.media.filter((x) => !x.path && !['file', 'video', 'thumbnail'].includes(x.role)).map(missing).join('');
+  return (
+    `<article class="message ${m.isSelf ? 'from-self' : 'from-other'}" id="m-${escapeHtml(m.id)}" data-kind="${escapeHtml(m.kind)}">` +
+    `<div class="avatar ${colourClass(m.sender ?? name)}" aria-hidden="true">${escapeHtml(initial)}</div>` +
+    `<div class="body"><div class="meta"><span class="sender">${escapeHtml(name)}</span>${time}</div>` +
+    `<div class="bubble${isBare ? ' media' : ''}">${html}${extras}</div>${ids(m)}</div></article>\n`
+  );
+}

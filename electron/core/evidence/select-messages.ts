@@ -1,0 +1,55 @@
+import type { MessageView } from '../../ipc/contract';
+import { listMessages } from '../archive/list-messages';
+import { LocketError } from '../errors';
+import { all } from '../store/sqlite';
+import type { VaultSession } from '../vault/session';
+import type { ExportScope } from './export-request';
+import { matchesFilters, throwIfCancelled } from './scope-filters';
+import { collectSearchHits, readMessagesById } from './search-hits';
+
+const PAGE = 500;
+
+/** The messages an export covers, in the order the transcript shows them: conversation by conversation, oldest first. */
+export interface MessageSelection {
+  /** How many messages will come, when known before reading them. */
+  total: number | null;
+  messages(signal: AbortSignal): AsyncGenerator<MessageView>;
+}
+
+/**
+ * Chooses the messages: whole conversations page by page (never more than a page in memory), or a search's
+ * results, whose positions are gathered first (ids and times only) so they can be read back in conversation order.
+ */
+export async function selectMessages(session: VaultSession, scope: ExportScope): Promise<MessageSelection> {
+  const known = new Map(all<{ id: number; message_count: number }>(session.catalog, 'SELECT id, message_count FROM conversations').map((r) => [r.id, r.message_count]));
+  for (const id of scope.conversationIds) if (!known.has(id)) throw new LocketError('invalid-argument', `There is no conversation ${id} in this vault.`);
+
+  if (scope.query) {
+    const hits = await collectSearchHits(session, scope);
+    return {
+      total: hits.length,
+      async *messages(signal) {
+        for (let at = 0; at < hits.length; at += PAGE) {
+          throwIfCancelled(signal);
+          yield* await readMessagesById(session, hits.slice(at, at + PAGE));
+        }
+      },
+    };
+  }
+
+  const isUnfiltered = scope.after === null && scope.before === null && scope.kinds.length === 0 && scope.senders.length === 0;
+  return {
+    total: isUnfiltered ? scope.conversationIds.reduce((sum, id) => sum + (known.get(id) ?? 0), 0) : null,
+    async *messages(signal) {
+      for (const conversationId of scope.conversationIds) {
+        let cursor: { time: number; id: number } | undefined;
+        do {
+          throwIfCancelled(signal);
+          const page = await listMessages(session, { conversationId, after: scope.after ?? undefined, before: scope.before ?? undefined, cursor, limit: PAGE });
+          for (const m of page.messages) if (matchesFilters(scope, m)) yield m;
+          cursor = page.next ?? undefined;
+        } while (cursor);
+      }
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import { BAG_INFO_TXT, BAGIT_TXT, MANIFEST_ALGORITHMS, manifestName, tagManifestName, VERIFY_PAGE } from './bag-layout';
+import { writeBagFile, type BagFile } from './hashed-file';
+import { writeSignature, writeSigningKey, type BagSigner } from './sign-bag';
+import { VERIFY_PAGE_HTML } from './verify-page';
+
+export const BAGIT_TEXT = 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n';
+
+/** RFC 8493 §2.1.3: a path in a manifest percent-encodes CR, LF and `%`, and nothing else. */
+export function encodeManifestPath(path: string): string {
+  return path.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+export function decodeManifestPath(path: string): string {
+  return path.replace(/%0D/gi, '\r').replace(/%0A/gi, '\n').replace(/%25/g, '%');
+}
+
+/** `<hex digest>  <path>` per line, sorted by path: the format `sha256sum -c` also reads. */
+export function manifestText(files: readonly BagFile[], alg: 'sha256' | 'sha512'): string {
+  return [...files]
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+    .map((f) => `${f[alg]}  ${encodeManifestPath(f.path)}\n`)
+    .join('');
+}
+
+/** `Label: value` lines. Values are single lines (export-request.ts refuses line breaks in what users type). */
+export function bagInfoText(labels: readonly (readonly [string, string])[]): string {
+  return labels.map(([label, value]) => `${label}: ${value.replace(/[\r\n]+/g, ' ')}\n`).join('');
+}
+
+/** `Payload-Oxum`: total payload bytes and file count, a quick completeness check (RFC 8493 §2.2.2). */
+export function payloadOxum(payload: readonly BagFile[]): string {
+  return `${payload.reduce((sum, f) => sum + f.bytes, 0)}.${payload.length}`;
+}
+
+export interface SealedBag {
+  /** SHA-256 of manifest-sha256.txt, for the audit log. */
+  manifestSha256: string;
+  tagFiles: BagFile[];
+}
+
+/**
+ * Writes a bag's tag files around a finished payload (RFC 8493): bagit.txt, the payload manifests, bag-info.txt,
+ * verify.html and the signing key; the tag manifests over all of those; and a detached signature over each tag
+ * manifest.
+ */
+export async function writeBagIt(root: string, payload: readonly BagFile[], bagInfo: readonly (readonly [string, string])[], signer: BagSigner): Promise<SealedBag> {
+  const tagFiles: BagFile[] = [await writeBagFile(root, BAGIT_TXT, BAGIT_TEXT)];
+  let manifestSha256 = '';
+  for (const alg of MANIFEST_ALGORITHMS) {
+    const text = manifestText(payload, alg);
+    if (alg === 'sha256') manifestSha256 = createHash('sha256').update(text).digest('hex');
+    tagFiles.push(await writeBagFile(root, manifestName(alg), text));
+  }
+  tagFiles.push(await writeBagFile(root, BAG_INFO_TXT, bagInfoText(bagInfo)));
+  tagFiles.push(await writeBagFile(root, VERIFY_PAGE, VERIFY_PAGE_HTML));
+  tagFiles.push(await writeSigningKey(root, signer.publicKey));
+  for (const alg of MANIFEST_ALGORITHMS) {
+    const text = Buffer.from(manifestText(tagFiles, alg), 'utf8');
+    await writeBagFile(root, tagManifestName(alg), text);
+    await writeSignature(root, alg, text, signer);
+  }
+  return { manifestSha256, tagFiles };
+}

@@ -1,0 +1,84 @@
+import type { ExportMessage } from './export-message';
+import { HashedFile } from './hashed-file';
+import { escapeHtml } from './html-escape';
+import type { MessageWriter, MessageWriterFactory } from './message-writer';
+import type { PartContext } from './part-context';
+import { renderMessageHtml } from './render-message-html';
+import { transcriptCss } from './transcript-styles';
+
+export const TRANSCRIPT_PATH = 'data/transcript.html';
+
+/**
+ * No script may run and nothing may be fetched: images and files come only from the bag itself. This holds even
+ * if some text escaped escaping, and whoever opens the file from disk is never tracked by a remote image.
+ */
+const CSP = "default-src 'none'; img-src 'self' file: data:; media-src 'self' file:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+
+function cover(part: PartContext): string {
+  const row = (label: string, value: string | null, mono = false) =>
+    value ? `<dt>${escapeHtml(label)}</dt><dd${mono ? ' class="mono"' : ''}>${escapeHtml(value)}</dd>` : '';
+  const title = part.caseReference ? `Case ${part.caseReference}` : 'WeChat transcript';
+  return (
+    `<header class="cover"><h1>${escapeHtml(title)}</h1><p class="subtitle">WeChat messages exported from a Locket vault${part.isSplit ? ` · part ${part.part}` : ''}</p><dl>` +
+    row('Case reference', part.caseReference) +
+    row('Exported by', part.exporterName) +
+    row('Organization', part.organization) +
+    row('Exported at', `${new Date(part.exportedAt).toISOString().replace(/\.\d{3}Z$/, 'Z')} (UTC)`) +
+    row('Times shown in', part.timeZone) +
+    row('Bag', part.bagId, true) +
+    (part.isSplit ? row('Export', `${part.exportId} (part ${part.part})`, true) : '') +
+    `</dl><ul>${part.scopeLines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` +
+    '<p class="note">Each message shows WeChat\'s own message ID (where the source had one) and its Locket number. ' +
+    'Every file in this bag is listed with its SHA-256 and SHA-512 in the bag\'s manifests, which are signed with the vault\'s key: ' +
+    'open verify.html beside the data folder, or run <span class="mono">locket verify</span>, to check that nothing was changed.</p></header>\n'
+  );
+}
+
+/**
+ * `data/transcript.html`: the conversation as a person reads it, written as messages arrive. Conversations get a
+ * heading each, days a separator; the page needs no script and fetches nothing.
+ */
+export const createTranscriptWriter: MessageWriterFactory = async (root, part) => {
+  const file = await HashedFile.create(root, TRANSCRIPT_PATH);
+  const title = part.caseReference ? `Transcript · Case ${part.caseReference}` : 'WeChat transcript';
+  await file.write(
+    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">' +
+      `<meta http-equiv="Content-Security-Policy" content="${CSP}">` +
+      '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+      `<title>${escapeHtml(title)}</title><style>${transcriptCss(part)}</style></head>\n<body><div class="page">\n${cover(part)}<main>\n`,
+  );
+  let conversationId: number | null = null;
+  let day: string | null = null;
+  let messages = 0;
+  const conversations = new Set<number>();
+
+  const writer: MessageWriter = {
+    get bytes() {
+      return file.bytes;
+    },
+    async write(m: ExportMessage) {
+      let html = '';
+      if (m.conversation.id !== conversationId) {
+        if (conversationId !== null) html += '</section>\n';
+        conversationId = m.conversation.id;
+        conversations.add(m.conversation.id);
+        day = null;
+        const kind = m.conversation.isGroup ? 'Group chat' : 'One-to-one chat';
+        html += `<section class="conversation" data-conversation-id="${m.conversation.id}"><h2>${escapeHtml(m.conversation.name)}<small>${kind} · <span class="mono">${escapeHtml(m.conversation.username)}</span></small></h2>\n`;
+      }
+      if (m.local.date !== day) {
+        day = m.local.date;
+        html += `<div class="day"><span>${escapeHtml(m.local.dayLabel)}</span></div>\n`;
+      }
+      messages++;
+      await file.write(html + renderMessageHtml(m));
+    },
+    async close() {
+      const summary = `End of transcript: ${messages} message${messages === 1 ? '' : 's'} in ${conversations.size} conversation${conversations.size === 1 ? '' : 's'}.`;
+      await file.write(`${conversationId === null ? '' : '</section>\n'}</main>\n<p class="end">${escapeHtml(summary)}</p>\n</div></body></html>\n`);
+      return file.close();
+    },
+    abandon: () => file.abandon(),
+  };
+  return writer;
+};

@@ -1,0 +1,200 @@
+import { promises as fs } from 'node:fs';
+import { fsError } from '../errors';
+import {
+  CHUNK_OVERHEAD,
+  CHUNK_SIZE,
+  ChunkSealer,
+  FileKind,
+  PREFIX_LENGTH,
+  STREAM_HEADER_LENGTH,
+  checkFileHeader,
+  corruptFile,
+  fileHeaderBytes,
+  plaintextLength,
+  type FileIdentity,
+} from './envelope';
+import { loadSodium } from './sodium';
+
+/**
+ * The encrypted-file format of FORMAT.md ("Encrypted files") written and read one chunk at a time, so a media item
+ * of any size passes through with memory bounded by a few chunks. The bytes on disk are exactly those of
+ * `sealBuffer`, and `openBuffer` opens them (and `openSealedFile` opens what `sealBuffer` wrote).
+ * Only for kinds without an embedded wrapped key (shards and media; the catalog is always small).
+ */
+
+/** Sealed chunks are gathered up to about this many bytes per write call: fewer system calls, bounded memory. */
+const WRITE_BATCH_BYTES = 1024 * 1024;
+/** Encrypted chunks read per read call. */
+const READ_BATCH_CHUNKS = 16;
+const SEALED_CHUNK = CHUNK_SIZE + CHUNK_OVERHEAD;
+
+export class SealedFileWriter {
+  private batch: Uint8Array[] = [];
+  private batchBytes = 0;
+  /** The batch being written while the next one is sealed: encryption and disk writes overlap. */
+  private inFlight: Promise<void> = Promise.resolve();
+  private written = 0;
+  private isClosed = false;
+
+  private constructor(
+    private readonly handle: fs.FileHandle,
+    private readonly absPath: string,
+    private readonly label: string,
+    private readonly sealer: ChunkSealer,
+  ) {}
+
+  /**
+   * Creates the file (the name must not exist yet) and writes its header and stream header. The key is only read
+   * here: the caller may wipe it as soon as this returns.
+   */
+  static async create(absPath: string, identity: FileIdentity, key: Uint8Array): Promise<SealedFileWriter> {
+    if (identity.kind === FileKind.catalog) throw new Error('a catalog file embeds its wrapped key: use sealBuffer');
+    const sodium = await loadSodium();
+    const header = fileHeaderBytes(identity);
+    const sealer = new ChunkSealer(sodium, key, header);
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(absPath, 'wx');
+    } catch (error) {
+      throw fsError(error, identity.label, 'write');
+    }
+    const writer = new SealedFileWriter(handle, absPath, identity.label, sealer);
+    writer.queue(header);
+    writer.queue(sealer.streamHeader);
+    return writer;
+  }
+
+  /** Plaintext bytes accepted so far. */
+  get plaintextBytes(): number {
+    return this.written;
+  }
+
+  async write(plain: Uint8Array): Promise<void> {
+    this.written += plain.length;
+    for (const sealed of this.sealer.push(plain)) this.queue(sealed);
+    if (this.batchBytes >= WRITE_BATCH_BYTES) await this.flush();
+  }
+
+  /** Seals the FINAL chunk and makes the file durable. */
+  async finish(): Promise<void> {
+    this.queue(this.sealer.finish());
+    try {
+      await this.flush();
+      await this.inFlight;
+      await this.handle.sync();
+    } catch (error) {
+      await this.abort();
+      throw error;
+    }
+    this.isClosed = true;
+    await this.handle.close();
+  }
+
+  /** Closes and removes a file that will not be finished. */
+  async abort(): Promise<void> {
+    if (!this.isClosed) {
+      this.isClosed = true;
+      await this.inFlight.catch(() => undefined);
+      await this.handle.close().catch(() => undefined);
+    }
+    await fs.rm(this.absPath, { force: true }).catch(() => undefined);
+  }
+
+  private queue(bytes: Uint8Array): void {
+    this.batch.push(bytes);
+    this.batchBytes += bytes.length;
+  }
+
+  /** Waits for the previous batch, then starts writing this one without waiting for it. */
+  private async flush(): Promise<void> {
+    if (!this.batchBytes) return;
+    const bytes = this.batch.length === 1 ? this.batch[0]! : Buffer.concat(this.batch);
+    this.batch = [];
+    this.batchBytes = 0;
+    await this.inFlight;
+    this.inFlight = this.writeAll(bytes);
+    this.inFlight.catch(() => undefined); // surfaced by the next flush, finish or abort
+  }
+
+  private async writeAll(bytes: Uint8Array): Promise<void> {
+    try {
+      await this.handle.write(bytes);
+    } catch (error) {
+      throw fsError(error, this.label, 'write');
+    }
+  }
+}
+
+/**
+ * Decrypts a file a chunk at a time, with every check `openBuffer` makes: identity, each chunk's authentication,
+ * a FINAL chunk at the very end and nothing after it. A chunk is yielded only after it authenticated; a reader that
+ * must not act on a prefix of a damaged file (an export) should write to a temporary name and rename at the end.
+ */
+export async function* openSealedFile(absPath: string, expected: FileIdentity, key: Uint8Array): AsyncGenerator<Uint8Array> {
+  if (expected.kind === FileKind.catalog) throw new Error('a catalog file embeds its wrapped key: use openBuffer');
+  const sodium = await loadSodium();
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(absPath, 'r');
+  } catch (error) {
+    throw fsError(error, expected.label, 'read');
+  }
+  try {
+    const size = (await handle.stat()).size;
+    const start = PREFIX_LENGTH + STREAM_HEADER_LENGTH;
+    if (size < start + CHUNK_OVERHEAD) {
+      const prefix = await readAt(handle, 0, Math.min(size, PREFIX_LENGTH), expected.label);
+      checkFileHeader(prefix, expected);
+      throw corruptFile(expected.label, 'it is truncated');
+    }
+    const head = await readAt(handle, 0, start, expected.label);
+    checkFileHeader(head, expected);
+    const header = head.subarray(0, PREFIX_LENGTH);
+    if (plaintextLength(size - start) < 0) throw corruptFile(expected.label, 'it is truncated');
+    let state;
+    try {
+      state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(head.subarray(PREFIX_LENGTH, start), key);
+    } catch {
+      throw corruptFile(expected.label, 'its stream header is invalid');
+    }
+    // The next block is read while this one is decrypted.
+    const readAhead = (at: number) => {
+      const pending = at < size ? readAt(handle, at, Math.min(size - at, SEALED_CHUNK * READ_BATCH_CHUNKS), expected.label) : null;
+      pending?.catch(() => undefined); // awaited below; never an unhandled rejection if the reader stops early
+      return pending;
+    };
+    let at = start;
+    for (let next = readAhead(at); next; ) {
+      const block = await next;
+      next = readAhead(at + block.length);
+      for (let offset = 0; offset < block.length; offset += SEALED_CHUNK) {
+        const sealed = block.subarray(offset, Math.min(block.length, offset + SEALED_CHUNK));
+        const result = sodium.crypto_secretstream_xchacha20poly1305_pull(state, sealed, header);
+        if (!result) throw corruptFile(expected.label, `its contents fail authentication at byte ${at + offset}`);
+        const end = at + offset + sealed.length;
+        const isFinal = result.tag === sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+        if (isFinal !== (end === size)) throw corruptFile(expected.label, isFinal ? 'it has extra bytes after its end' : 'it is truncated');
+        yield result.message;
+      }
+      at += block.length;
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readAt(handle: fs.FileHandle, position: number, length: number, label: string): Promise<Buffer> {
+  const buffer = Buffer.alloc(length);
+  let filled = 0;
+  try {
+    while (filled < length) {
+      const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+    }
+  } catch (error) {
+    throw fsError(error, label, 'read');
+  }
+  if (filled < length) throw corruptFile(label, 'it is truncated');
+  return buffer;
+}
