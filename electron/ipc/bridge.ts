@@ -1,8 +1,10 @@
-import type { EventName, Events, Outcome, RequestArgs, RequestName, RequestResult } from './contract';
+import type { EventName, Events, HostRequestName, HostRequests, Outcome, RequestArgs, RequestName, RequestResult } from './contract';
 
 /** A request as the page sees it: the contract's arguments in, the core's Outcome out (errors never throw). */
 export type BridgeRequests = {
   [K in RequestName]: (args: RequestArgs<K>) => Promise<Outcome<RequestResult<K>>>;
+} & {
+  [K in HostRequestName]: (args: HostRequests[K]['args']) => Promise<Outcome<HostRequests[K]['result']>>;
 };
 
 export interface BridgeEvents {

@@ -1,4 +1,4 @@
-import type { EventName, RequestName } from './contract';
+import type { EventName, HostRequestName, RequestName } from './contract';
 
 /**
  * The runtime list of request channels, checked against the contract in both directions:
@@ -49,7 +49,16 @@ const eventTable: { [K in EventName]: true } = {
   'export.progress': true,
 };
 
+const hostRequestTable: { [K in HostRequestName]: true } = {
+  'dialog.pickFolder': true,
+  'dialog.pickSavePath': true,
+  'media.openExternally': true,
+  'file.saveText': true,
+};
+
 export const requestNames = Object.keys(requestTable) as RequestName[];
+/** Answered by the main process itself (electron/main/host-requests.ts), never forwarded to the vault worker. */
+export const hostRequestNames = Object.keys(hostRequestTable) as HostRequestName[];
 export const eventNames = Object.keys(eventTable) as EventName[];
 
 export function isRequestName(value: unknown): value is RequestName {

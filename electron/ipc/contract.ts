@@ -592,6 +592,26 @@ export interface Requests {
   'bags.verify': { args: { path: string }; result: BagVerification };
 }
 
+/**
+ * Requests the main process answers itself, because they need the desktop (native dialogs, opening a file with the
+ * system's app). The CLI and tests have no desktop; their hosts answer these or leave them out.
+ */
+export interface HostRequests {
+  /** A native folder picker. `path` is null when the person cancelled. */
+  'dialog.pickFolder': { args: { purpose: 'vault-create' | 'vault-open' | 'import-source' | 'export-folder' }; result: { path: string | null } };
+  /** A native save dialog. Only paths chosen here may be written by `export.run`. */
+  'dialog.pickSavePath': { args: { purpose: 'export-folder' | 'export-zip' | 'certificate'; suggestedName: string }; result: { path: string | null } };
+  /**
+   * Opens a media item with the system's app (video, files): main writes a decrypted copy to a private temporary
+   * folder, only on this explicit request, and deletes the folder when the vault locks and when the app quits.
+   */
+  'media.openExternally': { args: { mediaId: string; fileName?: string | null }; result: { opened: boolean } };
+  /** Writes text the person asked to save (a wipe certificate) to a path chosen with `dialog.pickSavePath`. */
+  'file.saveText': { args: { path: string; text: string }; result: { saved: boolean } };
+}
+
+export type HostRequestName = keyof HostRequests;
+
 export type RequestName = keyof Requests;
 export type RequestArgs<K extends RequestName> = Requests[K]['args'];
 export type RequestResult<K extends RequestName> = Requests[K]['result'];

@@ -1,6 +1,6 @@
 import { ipcMain as electronIpcMain } from 'electron';
-import { requestNames } from '../ipc/channels';
-import type { Outcome, RequestArgs, RequestName } from '../ipc/contract';
+import { hostRequestNames, requestNames } from '../ipc/channels';
+import type { HostRequestName, Outcome, RequestArgs, RequestName } from '../ipc/contract';
 import type { VaultClient } from './vault-client';
 import type { WorkerEvent } from '../worker/worker-protocol';
 
@@ -33,6 +33,12 @@ export interface BindIpcOptions {
   getWindow: () => AppWindowLike | null;
   /** The file:// URL of the built renderer page; only its top frame may call. */
   appUrl: string;
+  /** Answers the requests main handles itself (dialogs, opening files); none when a test leaves it out. */
+  host?: {
+    answer(name: HostRequestName, args: unknown): Promise<Outcome<unknown>>;
+    /** Whether the person chose this path in a save or folder dialog. */
+    isChosenPath(path: unknown): boolean;
+  };
 }
 
 export interface IpcBinding {
@@ -64,15 +70,26 @@ function isAppFrame(event: InvokeEventLike, window: AppWindowLike | null, appUrl
 
 /**
  * The only place in the main process that touches ipcMain: one handler per request name in the contract,
- * each forwarding to the vault worker and handing back its Outcome unchanged.
+ * each forwarding to the vault worker and handing back its Outcome unchanged, plus the host requests main answers.
  */
-export function bindIpc({ ipcMain = electronIpcMain, vault, getWindow, appUrl }: BindIpcOptions): IpcBinding {
+export function bindIpc({ ipcMain = electronIpcMain, vault, getWindow, appUrl, host }: BindIpcOptions): IpcBinding {
   for (const name of requestNames) {
     ipcMain.handle(name, async (event, args): Promise<Outcome<unknown>> => {
       // Refused calls reject instead of returning an Outcome: a foreign frame is not a client of the contract.
       if (!isAppFrame(event, getWindow(), appUrl)) throw new Error(`Locket refused ${name} from a frame that is not its own window.`);
+      // An export writes decrypted data: only to a place the person chose in main's own dialog.
+      if (name === 'export.run' && host && !host.isChosenPath((args as { outputPath?: unknown } | null)?.outputPath)) {
+        return { ok: false, error: { code: 'invalid-argument', message: 'Choose where to save the export with the Save dialog.' } };
+      }
       // The args came through structured clone; the core validates their contents.
       return vault.invoke(name, args as RequestArgs<RequestName>);
+    });
+  }
+  const hostNames = host ? hostRequestNames : [];
+  for (const name of hostNames) {
+    ipcMain.handle(name, async (event, args): Promise<Outcome<unknown>> => {
+      if (!isAppFrame(event, getWindow(), appUrl)) throw new Error(`Locket refused ${name} from a frame that is not its own window.`);
+      return host!.answer(name, args);
     });
   }
   return {
@@ -81,7 +98,7 @@ export function bindIpc({ ipcMain = electronIpcMain, vault, getWindow, appUrl }:
       if (window && !window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, message);
     },
     unbind() {
-      for (const name of requestNames) ipcMain.removeHandler(name);
+      for (const name of [...requestNames, ...hostNames]) ipcMain.removeHandler(name);
     },
   };
 }

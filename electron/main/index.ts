@@ -4,11 +4,12 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, Menu, powerMonitor, session } from 'electron';
+import { app, BrowserWindow, dialog, Menu, powerMonitor, session, shell, type OpenDialogOptions } from 'electron';
 import { bindIpc, type IpcBinding } from './bind-ipc';
 import { createWindow } from './create-window';
 import { watchForIdleLock } from './idle-lock';
 import { menuTemplate } from './menu';
+import { HostRequestHandlers } from './host-requests';
 import { hardenSession, hardenWebContents } from './security';
 import { startVaultClient } from './vault-client';
 
@@ -29,8 +30,22 @@ function start(): void {
   let binding: IpcBinding | null = null;
   let stopIdleLock: (() => void) | null = null;
 
-  const vault = startVaultClient({ workerFile: vaultWorkerFile, workerData: { samplePath: samplePath() }, onEvent: (message) => binding?.sendEvent(message) });
-  binding = bindIpc({ vault, getWindow: () => mainWindow, appUrl: pathToFileURL(rendererFile).href });
+  HostRequestHandlers.removeLeftoverCopies();
+  const vault = startVaultClient({
+    workerFile: vaultWorkerFile,
+    workerData: { samplePath: samplePath() },
+    onEvent: (message) => {
+      // Decrypted copies opened with other apps go as soon as the vault locks.
+      if (message.event === 'vault.locked') host.removeTemporaryCopies();
+      binding?.sendEvent(message);
+    },
+  });
+  const host = new HostRequestHandlers(
+    { showOpenDialog: (w, o) => (w ? dialog.showOpenDialog(w, o as OpenDialogOptions) : dialog.showOpenDialog(o as OpenDialogOptions)), showSaveDialog: (w, o) => (w ? dialog.showSaveDialog(w, o) : dialog.showSaveDialog(o)), openPath: (p) => shell.openPath(p) },
+    vault,
+    () => mainWindow,
+  );
+  binding = bindIpc({ vault, getWindow: () => mainWindow, appUrl: pathToFileURL(rendererFile).href, host });
 
   function openWindow(): void {
     const window = createWindow({ preloadFile, rendererFile, isDev });
@@ -69,6 +84,7 @@ function start(): void {
     event.preventDefault();
     stopIdleLock?.();
     binding?.unbind();
+    host.removeTemporaryCopies();
     void vault.shutdown().then(() => {
       workerStopped = true;
       app.quit();

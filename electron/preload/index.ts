@@ -1,11 +1,11 @@
 /**
- * The preload: builds window.locket from the contract's request list and nothing else. It is the only file
+ * The preload: builds window.locket from the contract's request lists (vault and host) and nothing else. It is the only file
  * that touches ipcRenderer, and it imports no runtime dependency because a sandboxed preload cannot load one.
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import type { BridgeEvents, BridgeRequests, LocketBridge } from '../ipc/bridge';
-import { eventNames, requestNames } from '../ipc/channels';
-import type { EventName, Events, RequestName } from '../ipc/contract';
+import { eventNames, hostRequestNames, requestNames } from '../ipc/channels';
+import type { EventName, Events } from '../ipc/contract';
 
 // Same name as EVENT_CHANNEL in electron/main/bind-ipc.ts; not imported, so no main code is bundled here.
 const EVENT_CHANNEL = 'locket:event';
@@ -16,7 +16,7 @@ interface EventMessage {
 }
 
 const requests = Object.fromEntries(
-  requestNames.map((name: RequestName) => [name, (args: unknown) => ipcRenderer.invoke(name, args)]),
+  [...requestNames, ...hostRequestNames].map((name: string) => [name, (args: unknown) => ipcRenderer.invoke(name, args)]),
 ) as BridgeRequests;
 
 const events: BridgeEvents = {

@@ -93,4 +93,19 @@ describe('bindIpc', () => {
     binding.unbind();
     expect(handlers.size).toBe(0);
   });
+
+  it('answers host requests in main, and refuses an export to a path the person did not choose', async () => {
+    const { ipcMain, handlers } = fakeIpcMain();
+    const webContents = { send: vi.fn() };
+    const invoke = vi.fn(async () => ({ ok: true, value: 'exported' })) as unknown as VaultClient['invoke'];
+    const chosen = new Set(['/home/me/Case 17']);
+    const answer = vi.fn(async () => ({ ok: true as const, value: { path: '/home/me/Case 17' } }));
+    bindIpc({ ipcMain, vault: { invoke }, getWindow: () => ({ isDestroyed: () => false, webContents }), appUrl: APP_URL, host: { answer, isChosenPath: (p) => chosen.has(String(p)) } });
+    const appFrame: InvokeEventLike = { sender: webContents, senderFrame: { url: APP_URL, parent: null } };
+    await expect(handlers.get('dialog.pickFolder')!(appFrame, { purpose: 'export-folder' })).resolves.toEqual({ ok: true, value: { path: '/home/me/Case 17' } });
+    await expect(handlers.get('export.run')!(appFrame, { outputPath: '/tmp/elsewhere' })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(invoke).not.toHaveBeenCalled();
+    await expect(handlers.get('export.run')!(appFrame, { outputPath: '/home/me/Case 17' })).resolves.toEqual({ ok: true, value: 'exported' });
+    await expect(handlers.get('dialog.pickFolder')!({ sender: {}, senderFrame: { url: APP_URL, parent: null } }, {})).rejects.toThrow(/refused/);
+  });
 });

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LocketBridge } from '../../electron/ipc/bridge';
-import { requestNames } from '../../electron/ipc/channels';
+import { hostRequestNames, requestNames } from '../../electron/ipc/channels';
 import { EVENT_CHANNEL } from '../../electron/main/bind-ipc';
 
 const electron = await vi.hoisted(async () => {
@@ -30,7 +30,7 @@ beforeAll(async () => {
 describe('the preload', () => {
   it('exposes window.locket and nothing else: one function per request, plus on()', () => {
     expect([...electron.exposed.keys()]).toEqual(['locket']);
-    expect(Object.keys(locket).sort()).toEqual([...requestNames, 'on'].sort());
+    expect(Object.keys(locket).sort()).toEqual([...requestNames, ...hostRequestNames, 'on'].sort());
     for (const value of Object.values(locket)) expect(typeof value).toBe('function');
   });
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { requestNames } from '../../electron/ipc/channels';
+import { hostRequestNames, requestNames } from '../../electron/ipc/channels';
 import { tempDir } from '../helpers/temp-dir';
 
 const repo = resolve(import.meta.dirname, '../..');
@@ -103,8 +103,8 @@ describe.skipIf(!isBuilt)(title, () => {
     );
 
     // Every request is bound, and unbound again on quit.
-    expect([...record.ipcHandlers].sort()).toEqual([...requestNames].sort());
-    expect([...record.removedHandlers].sort()).toEqual([...requestNames].sort());
+    expect([...record.ipcHandlers].sort()).toEqual([...requestNames, ...hostRequestNames].sort());
+    expect([...record.removedHandlers].sort()).toEqual([...requestNames, ...hostRequestNames].sort());
 
     // A call from the window went main → vault worker → core and back.
     expect(record.statusFromWindow).toMatchObject({ ok: true, value: { state: 'none', path: null } });

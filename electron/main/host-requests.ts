@@ -1,0 +1,108 @@
+import { mkdtempSync, promises as fs, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import type { BrowserWindow } from 'electron';
+import type { HostRequestName, HostRequests, Outcome } from '../ipc/contract';
+import type { VaultClient } from './vault-client';
+
+type HostHandlers = { [K in HostRequestName]: (args: HostRequests[K]['args']) => Promise<HostRequests[K]['result']> };
+
+/** What host requests need from Electron, so tests can pass fakes. */
+export interface DesktopLike {
+  showOpenDialog(window: BrowserWindow | null, options: { title: string; properties: string[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showSaveDialog(window: BrowserWindow | null, options: { title: string; defaultPath: string }): Promise<{ canceled: boolean; filePath?: string }>;
+  openPath(path: string): Promise<string>;
+}
+
+const TEMP_PREFIX = 'locket-open-';
+
+const TITLES: Record<string, string> = {
+  'vault-create': 'Choose a new folder for the vault',
+  'vault-open': 'Open a Locket vault',
+  'import-source': 'Choose a backup folder to import',
+  'export-folder': 'Choose where to save the evidence export',
+  'export-zip': 'Save the evidence export as',
+  certificate: 'Save the wipe certificate as',
+};
+
+/** A file name from a backup, made safe to create: no folders, no control characters, no leading dots. */
+export function safeFileName(name: string | null | undefined, fallback: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = basename(String(name ?? '').replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').replace(/^\.+/, '').slice(0, 120);
+  return cleaned || fallback;
+}
+
+/**
+ * The requests main answers itself. Paths chosen in a dialog are remembered: only those may be written by an
+ * export or a saved certificate, so a compromised page cannot make Locket write decrypted data elsewhere.
+ */
+export class HostRequestHandlers {
+  private readonly chosenPaths = new Set<string>();
+  private tempFolder: string | null = null;
+
+  constructor(
+    private readonly desktop: DesktopLike,
+    private readonly vault: Pick<VaultClient, 'invoke'>,
+    private readonly getWindow: () => BrowserWindow | null,
+  ) {}
+
+  isChosenPath(path: unknown): boolean {
+    return typeof path === 'string' && this.chosenPaths.has(resolve(path));
+  }
+
+  readonly handlers: HostHandlers = {
+    'dialog.pickFolder': async ({ purpose }) => {
+      const properties = purpose === 'vault-create' || purpose === 'export-folder' ? ['openDirectory', 'createDirectory', 'promptToCreate'] : ['openDirectory'];
+      const { canceled, filePaths } = await this.desktop.showOpenDialog(this.getWindow(), { title: TITLES[purpose] ?? 'Choose a folder', properties });
+      const path = canceled ? null : (filePaths[0] ?? null);
+      if (path && purpose === 'export-folder') this.chosenPaths.add(resolve(path));
+      return { path };
+    },
+    'dialog.pickSavePath': async ({ purpose, suggestedName }) => {
+      const { canceled, filePath } = await this.desktop.showSaveDialog(this.getWindow(), { title: TITLES[purpose] ?? 'Save as', defaultPath: safeFileName(suggestedName, 'locket-export') });
+      const path = canceled || !filePath ? null : filePath;
+      if (path) this.chosenPaths.add(resolve(path));
+      return { path };
+    },
+    'media.openExternally': async ({ mediaId, fileName }) => {
+      const outcome = await this.vault.invoke('media.get', { mediaId });
+      if (!outcome.ok) throw Object.assign(new Error(outcome.error.message), { shape: outcome.error });
+      this.tempFolder ??= mkdtempSync(join(tmpdir(), TEMP_PREFIX));
+      const path = join(this.tempFolder, safeFileName(fileName, `${mediaId}${extensionFor(outcome.value.mime)}`));
+      await fs.writeFile(path, outcome.value.bytes, { mode: 0o600 });
+      const failure = await this.desktop.openPath(path);
+      return { opened: failure === '' };
+    },
+    'file.saveText': async ({ path, text }) => {
+      if (!this.isChosenPath(path)) throw new Error('Locket saves only to a place you chose in its save dialog.');
+      await fs.writeFile(path, text, 'utf8');
+      return { saved: true };
+    },
+  };
+
+  /** Deletes the decrypted copies made for opening files; called on lock and on quit. */
+  removeTemporaryCopies(): void {
+    if (this.tempFolder) rmSync(this.tempFolder, { recursive: true, force: true });
+    this.tempFolder = null;
+  }
+
+  /** Copies left by a crash: removed at start-up. */
+  static removeLeftoverCopies(): void {
+    for (const name of readdirSync(tmpdir())) if (name.startsWith(TEMP_PREFIX)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+  }
+
+  async answer(name: HostRequestName, args: unknown): Promise<Outcome<unknown>> {
+    try {
+      const handler = this.handlers[name] as (a: unknown) => Promise<unknown>;
+      return { ok: true, value: await handler(args ?? {}) };
+    } catch (error) {
+      const shape = (error as { shape?: Outcome<never> extends { error: infer E } ? E : never }).shape;
+      return { ok: false, error: shape ?? { code: 'invalid-argument', message: (error as Error).message } };
+    }
+  }
+}
+
+function extensionFor(mime: string | null): string {
+  const known: Record<string, string> = { 'video/mp4': '.mp4', 'application/pdf': '.pdf', 'image/jpeg': '.jpg', 'image/png': '.png', 'image/gif': '.gif', 'audio/amr': '.amr' };
+  return (mime && known[mime]) ?? '';
+}
