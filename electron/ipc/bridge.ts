@@ -12,5 +12,13 @@ export interface BridgeEvents {
   on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
 }
 
+export interface BridgeFiles {
+  /**
+   * The absolute path of a file or folder dropped on the window (Electron's webUtils.getPathForFile; Electron 32
+   * removed File.path). '' for anything that is not a dropped file.
+   */
+  pathForFile(file: Blob): string;
+}
+
 /** `window.locket`: computed from the contract, never written by hand. Types only. */
-export type LocketBridge = BridgeRequests & BridgeEvents;
+export type LocketBridge = BridgeRequests & BridgeEvents & BridgeFiles;

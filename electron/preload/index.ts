@@ -2,8 +2,8 @@
  * The preload: builds window.locket from the contract's request lists (vault and host) and nothing else. It is the only file
  * that touches ipcRenderer, and it imports no runtime dependency because a sandboxed preload cannot load one.
  */
-import { contextBridge, ipcRenderer } from 'electron';
-import type { BridgeEvents, BridgeRequests, LocketBridge } from '../ipc/bridge';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import type { BridgeEvents, BridgeFiles, BridgeRequests, LocketBridge } from '../ipc/bridge';
 import { eventNames, hostRequestNames, requestNames } from '../ipc/channels';
 import type { EventName, Events } from '../ipc/contract';
 
@@ -33,6 +33,16 @@ const events: BridgeEvents = {
   },
 };
 
-const bridge: LocketBridge = { ...requests, ...events };
+const files: BridgeFiles = {
+  pathForFile(file) {
+    try {
+      return webUtils.getPathForFile(file as File);
+    } catch {
+      return '';
+    }
+  },
+};
+
+const bridge: LocketBridge = { ...requests, ...events, ...files };
 
 contextBridge.exposeInMainWorld('locket', bridge);

@@ -15,11 +15,17 @@ const electron = await vi.hoisted(async () => {
     ipcRenderer: Object.assign(new EventEmitter(), {
       invoke: vi.fn(async (channel: string, args: unknown) => ({ ok: true, value: { channel, args } })),
     }),
+    webUtils: {
+      getPathForFile: (file: { name?: string }) => {
+        if (!file.name) throw new TypeError('not a File');
+        return `/dropped/${file.name}`;
+      },
+    },
   };
 });
 
 // bind-ipc (imported for EVENT_CHANNEL) imports ipcMain; the preload imports contextBridge and ipcRenderer.
-vi.mock('electron', () => ({ contextBridge: electron.contextBridge, ipcRenderer: electron.ipcRenderer, ipcMain: {} }));
+vi.mock('electron', () => ({ contextBridge: electron.contextBridge, ipcRenderer: electron.ipcRenderer, webUtils: electron.webUtils, ipcMain: {} }));
 
 let locket: LocketBridge;
 beforeAll(async () => {
@@ -28,9 +34,9 @@ beforeAll(async () => {
 });
 
 describe('the preload', () => {
-  it('exposes window.locket and nothing else: one function per request, plus on()', () => {
+  it('exposes window.locket and nothing else: one function per request, plus on() and pathForFile()', () => {
     expect([...electron.exposed.keys()]).toEqual(['locket']);
-    expect(Object.keys(locket).sort()).toEqual([...requestNames, ...hostRequestNames, 'on'].sort());
+    expect(Object.keys(locket).sort()).toEqual([...requestNames, ...hostRequestNames, 'on', 'pathForFile'].sort());
     for (const value of Object.values(locket)) expect(typeof value).toBe('function');
   });
 
@@ -62,5 +68,10 @@ describe.skipIf(!existsSync(builtPreload))('the built preload (out/preload/index
   it('requires nothing but electron, as a sandboxed preload must', () => {
     const required = [...readFileSync(builtPreload, 'utf8').matchAll(/require\(["']([^"']+)["']\)/g)].map((match) => match[1]);
     expect(required).toEqual(['electron']);
+  });
+
+  it('gives the path of a dropped file, and an empty string for anything else', () => {
+    expect(locket.pathForFile({ name: 'Backup' } as unknown as Blob)).toBe('/dropped/Backup');
+    expect(locket.pathForFile(new Blob(['x']))).toBe('');
   });
 });

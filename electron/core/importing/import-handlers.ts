@@ -14,6 +14,8 @@ function assertPaths(paths: unknown): asserts paths is string[] {
 
 export function importHandlers(ctx: ServiceContext): HandlerGroup {
   let running: AbortController | null = null;
+  // Once the import is saving, it can no longer be cancelled: the commit finishes (FORMAT.md, "Commits").
+  let isCommitting = false;
   return {
     async 'import.detect'({ paths }) {
       assertPaths(paths);
@@ -44,20 +46,27 @@ export function importHandlers(ctx: ServiceContext): HandlerGroup {
       if (running) throw new LocketError('vault-busy', 'An import is already running. Wait for it or cancel it first.');
       const controller = new AbortController();
       running = controller;
+      isCommitting = false;
       try {
         const sources = [];
         for (const path of paths.map((p) => resolve(p))) {
           const entry = await detectSource(path);
           sources.push({ path, reader: entry.open(path, account ? { account } : {}) });
         }
-        return await importSources(session, sources, { signal: controller.signal, onProgress: (p) => ctx.emit('import.progress', p) });
+        return await importSources(session, sources, {
+          signal: controller.signal,
+          onProgress: (p) => {
+            if (p.phase === 'committing') isCommitting = true;
+            ctx.emit('import.progress', p);
+          },
+        });
       } finally {
         running = null;
       }
     },
 
     async 'import.cancel'() {
-      if (!running) return { cancelled: false };
+      if (!running || isCommitting) return { cancelled: false };
       running.abort();
       return { cancelled: true };
     },

@@ -32,3 +32,18 @@ export async function request<K extends RequestName>(name: K, args: RequestArgs<
 export function onLocketEvent<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void {
   return bridge().on(event, listener);
 }
+
+/** What the store needs from Locket: the same two functions, so tests can hand the store a fake. */
+export interface LocketClient {
+  request<K extends RequestName>(name: K, args: RequestArgs<K>): Promise<RequestResult<K>>;
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+export const locketClient: LocketClient = { request, on: onLocketEvent };
+
+/** The error shape of anything a request threw: the core's own, or 'internal' for a failure outside it. */
+export function errorShapeOf(error: unknown): ErrorShape {
+  if (error instanceof LocketRequestError) return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  // A missing bridge or a broken IPC channel: nothing a person can act on beyond "try again", and no stack trace.
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}

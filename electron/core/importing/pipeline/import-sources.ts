@@ -88,6 +88,7 @@ export async function importSources(session: VaultSession, sources: readonly Imp
       await run_.flush();
       await source.reader.close();
     }
+    options.signal?.throwIfAborted();
     progress.startPhase('committing', null);
     run_.finish();
     nameUnnamedConversations(writer.catalog);
@@ -160,6 +161,10 @@ class ImportRun {
 
   /** Stores the batch: duplicates are found first, so their media are neither stored nor counted again. */
   async flush(): Promise<void> {
+    // Let the worker's event loop run between batches: a cancel or an idle lock arriving now is seen now, not
+    // after the whole source file has been read.
+    await new Promise((resolve) => setImmediate(resolve));
+    this.signal?.throwIfAborted();
     const batch = this.batch;
     this.batch = [];
     const stored = await this.writer.storedKeys(batch.map((p) => ({ dedupeKey: p.dedupeKey, time: p.source.time })));

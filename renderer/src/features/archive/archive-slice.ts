@@ -1,0 +1,290 @@
+import type { ConversationSummary, ErrorShape, MessagesQuery, MessageView } from '../../../../electron/ipc/contract';
+import { errorShapeOf } from '../../services/locket';
+import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
+
+/** Messages per request: a screenful several times over, small enough to arrive in a few milliseconds. */
+export const PAGE_SIZE = 80;
+/** When jumping to a date, this many messages before it are loaded too, so the view has context above. */
+const CONTEXT_BEFORE = 20;
+/** Messages on each side of a search result opened in its chat. */
+const CONTEXT_AROUND = 40;
+
+type Cursor = NonNullable<MessagesQuery['cursor']>;
+
+export type ArchiveNotice =
+  | { kind: 'quote-not-loaded' }
+  | { kind: 'date-after-last'; dayKey: string }
+  | { kind: 'date-moved'; dayKey: string; shownTime: number };
+
+export interface ChatState {
+  conversationId: number;
+  /** Oldest first, as the view shows them. */
+  messages: MessageView[];
+  olderCursor: Cursor | null;
+  newerCursor: Cursor | null;
+  isLoading: boolean;
+  isLoadingOlder: boolean;
+  isLoadingNewer: boolean;
+  /** The message the view should bring into sight; `seq` changes on every jump, even to the same message. */
+  focus: { messageId: number; seq: number; align: 'center' | 'end' } | null;
+  /** Briefly marks a message that was jumped to. */
+  highlightId: number | null;
+  error: ErrorShape | null;
+  /** Identifies the latest load; answers to older loads are dropped. */
+  token: number;
+}
+
+export interface ArchiveSlice {
+  conversations: ConversationSummary[] | null;
+  isLoadingConversations: boolean;
+  conversationsError: ErrorShape | null;
+  filter: string;
+  selectedId: number | null;
+  chat: ChatState | null;
+  notice: ArchiveNotice | null;
+  loadConversations(): Promise<void>;
+  setFilter(filter: string): void;
+  openConversation(id: number): Promise<void>;
+  loadOlder(): Promise<void>;
+  loadNewer(): Promise<void>;
+  jumpToLatest(): Promise<void>;
+  jumpToDay(dayStart: number, dayKey: string): Promise<void>;
+  /** Brings a quoted message into view when it is loaded; false (with a notice) when it is not. */
+  jumpToServerId(serverId: string): boolean;
+  /** Opens a conversation at one message (a search result), with it marked, and the messages around it. */
+  openAtMessage(conversationId: number, messageId: number, time?: number): Promise<void>;
+  dismissNotice(): void;
+  /** A stored media file's bytes as a Blob; recent ones are kept so scrolling back does not decrypt them again. */
+  loadMedia(mediaId: string): Promise<Blob>;
+  reset(): void;
+}
+
+/** Decrypted media kept in memory for rows that scroll out and back; dropped when the vault locks. */
+const MEDIA_CACHE_SIZE = 48;
+
+let nextToken = 1;
+let nextSeq = 1;
+
+export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
+  const { client } = ctx.deps;
+  const patch = (p: Partial<ArchiveSlice>) => patchSlice(ctx, 'archive', p);
+  const chat = () => ctx.get().archive.chat;
+  /** Applies a change to the open chat only if it is still the load that asked for it. */
+  const patchChat = (token: number, change: (c: ChatState) => Partial<ChatState>) => {
+    const current = chat();
+    if (current && current.token === token) patch({ chat: { ...current, ...change(current) } });
+  };
+  const list = (query: MessagesQuery) => client.request('messages.list', query);
+  const mediaCache = new Map<string, Promise<Blob>>();
+
+  async function loadLatest(conversationId: number): Promise<void> {
+    const token = nextToken++;
+    patch({
+      chat: {
+        conversationId,
+        messages: [],
+        olderCursor: null,
+        newerCursor: null,
+        isLoading: true,
+        isLoadingOlder: false,
+        isLoadingNewer: false,
+        focus: null,
+        highlightId: null,
+        error: null,
+        token,
+      },
+      notice: null,
+    });
+    try {
+      const page = await list({ conversationId, order: 'desc', limit: PAGE_SIZE });
+      const messages = [...page.messages].reverse();
+      const last = messages.at(-1);
+      patchChat(token, () => ({
+        messages,
+        olderCursor: page.next,
+        isLoading: false,
+        focus: last ? { messageId: last.id, seq: nextSeq++, align: 'end' } : null,
+      }));
+    } catch (error) {
+      patchChat(token, () => ({ isLoading: false, error: errorShapeOf(error) }));
+    }
+  }
+
+  return {
+    conversations: null,
+    isLoadingConversations: false,
+    conversationsError: null,
+    filter: '',
+    selectedId: null,
+    chat: null,
+    notice: null,
+
+    async loadConversations() {
+      patch({ isLoadingConversations: true, conversationsError: null });
+      try {
+        const conversations = await client.request('conversations.list', undefined);
+        patch({ conversations, isLoadingConversations: false });
+      } catch (error) {
+        patch({ isLoadingConversations: false, conversationsError: errorShapeOf(error) });
+      }
+    },
+
+    setFilter(filter) {
+      patch({ filter });
+    },
+
+    async openConversation(id) {
+      if (ctx.get().archive.selectedId === id && chat()?.conversationId === id) return;
+      patch({ selectedId: id });
+      await loadLatest(id);
+    },
+
+    async loadOlder() {
+      const current = chat();
+      if (!current || !current.olderCursor || current.isLoadingOlder || current.isLoading) return;
+      const { token, conversationId, olderCursor } = current;
+      patchChat(token, () => ({ isLoadingOlder: true }));
+      try {
+        const page = await list({ conversationId, order: 'desc', cursor: olderCursor, limit: PAGE_SIZE });
+        patchChat(token, (c) => ({ messages: [...[...page.messages].reverse(), ...c.messages], olderCursor: page.next, isLoadingOlder: false }));
+      } catch (error) {
+        patchChat(token, () => ({ isLoadingOlder: false, error: errorShapeOf(error) }));
+      }
+    },
+
+    async loadNewer() {
+      const current = chat();
+      if (!current || !current.newerCursor || current.isLoadingNewer || current.isLoading) return;
+      const { token, conversationId, newerCursor } = current;
+      patchChat(token, () => ({ isLoadingNewer: true }));
+      try {
+        const page = await list({ conversationId, order: 'asc', cursor: newerCursor, limit: PAGE_SIZE });
+        patchChat(token, (c) => ({ messages: [...c.messages, ...page.messages], newerCursor: page.next, isLoadingNewer: false }));
+      } catch (error) {
+        patchChat(token, () => ({ isLoadingNewer: false, error: errorShapeOf(error) }));
+      }
+    },
+
+    async jumpToLatest() {
+      const current = chat();
+      if (!current) return;
+      if (!current.newerCursor) {
+        const last = current.messages.at(-1);
+        if (last) patchChat(current.token, () => ({ focus: { messageId: last.id, seq: nextSeq++, align: 'end' } }));
+        return;
+      }
+      await loadLatest(current.conversationId);
+    },
+
+    async jumpToDay(dayStart, dayKey) {
+      const current = chat();
+      if (!current) return;
+      const { conversationId } = current;
+      const token = nextToken++;
+      patch({ chat: { ...current, token, isLoading: true, error: null }, notice: null });
+      try {
+        // The page around a moment: a little before it (newest first, `before` is exclusive) and the rest after.
+        const [before, after] = await Promise.all([
+          list({ conversationId, order: 'desc', before: dayStart, limit: CONTEXT_BEFORE }),
+          list({ conversationId, order: 'asc', after: dayStart, limit: PAGE_SIZE }),
+        ]);
+        const messages = [...[...before.messages].reverse(), ...after.messages];
+        const target = after.messages[0] ?? before.messages[0];
+        patchChat(token, () => ({
+          messages,
+          olderCursor: before.next,
+          newerCursor: after.next,
+          isLoading: false,
+          focus: target ? { messageId: target.id, seq: nextSeq++, align: 'center' } : null,
+          highlightId: null,
+        }));
+        if (!after.messages[0]) patch({ notice: { kind: 'date-after-last', dayKey } });
+        else if (after.messages[0].time >= dayStart + 86_400) patch({ notice: { kind: 'date-moved', dayKey, shownTime: after.messages[0].time } });
+      } catch (error) {
+        patchChat(token, () => ({ isLoading: false, error: errorShapeOf(error) }));
+      }
+    },
+
+    jumpToServerId(serverId) {
+      const current = chat();
+      const target = current?.messages.find((m) => m.serverId === serverId);
+      if (!current || !target) {
+        patch({ notice: { kind: 'quote-not-loaded' } });
+        return false;
+      }
+      patchChat(current.token, () => ({ focus: { messageId: target.id, seq: nextSeq++, align: 'center' }, highlightId: target.id }));
+      return true;
+    },
+
+    async openAtMessage(conversationId, messageId, time) {
+      const token = nextToken++;
+      patch({
+        selectedId: conversationId,
+        notice: null,
+        chat: { conversationId, messages: [], olderCursor: null, newerCursor: null, isLoading: true, isLoadingOlder: false, isLoadingNewer: false, focus: null, highlightId: null, error: null, token },
+      });
+      try {
+        const context = await client.request('messages.context', { messageId, ...(time !== undefined ? { time } : {}), before: CONTEXT_AROUND, after: CONTEXT_AROUND });
+        const { messages } = context;
+        const first = messages[0];
+        const last = messages.at(-1);
+        patchChat(token, () => ({
+          messages,
+          // Fewer than asked for on a side means that side is the end of the chat.
+          olderCursor: first && context.anchorIndex >= CONTEXT_AROUND ? { time: first.time, id: first.id } : null,
+          newerCursor: last && messages.length - 1 - context.anchorIndex >= CONTEXT_AROUND ? { time: last.time, id: last.id } : null,
+          isLoading: false,
+          focus: { messageId, seq: nextSeq++, align: 'center' },
+          highlightId: messageId,
+        }));
+      } catch (error) {
+        patchChat(token, () => ({ isLoading: false, error: errorShapeOf(error) }));
+      }
+    },
+
+    dismissNotice() {
+      patch({ notice: null });
+    },
+
+    loadMedia(mediaId) {
+      const cached = mediaCache.get(mediaId);
+      if (cached) {
+        // Map order is insertion order: re-inserting marks it as recently used.
+        mediaCache.delete(mediaId);
+        mediaCache.set(mediaId, cached);
+        return cached;
+      }
+      const loading = client.request('media.get', { mediaId }).then(({ bytes, mime }) => new Blob([bytes.slice()], { type: mime ?? 'application/octet-stream' }));
+      // A failure is not remembered: the next view asks again.
+      loading.catch(() => mediaCache.delete(mediaId));
+      mediaCache.set(mediaId, loading);
+      while (mediaCache.size > MEDIA_CACHE_SIZE) mediaCache.delete(mediaCache.keys().next().value!);
+      return loading;
+    },
+
+    reset() {
+      mediaCache.clear();
+      patch({ conversations: null, isLoadingConversations: false, conversationsError: null, filter: '', selectedId: null, chat: null, notice: null });
+    },
+  };
+}
+
+export const selectConversations = (state: AppState) => state.archive.conversations;
+export const selectConversationsError = (state: AppState) => state.archive.conversationsError;
+export const selectFilter = (state: AppState) => state.archive.filter;
+export const selectSelectedId = (state: AppState) => state.archive.selectedId;
+export const selectChat = (state: AppState) => state.archive.chat;
+export const selectNotice = (state: AppState) => state.archive.notice;
+export const selectSelectedConversation = (state: AppState): ConversationSummary | null =>
+  state.archive.conversations?.find((c) => c.id === state.archive.selectedId) ?? null;
+
+/** Case- and width-insensitive match on the name and the username (so a wxid finds its chat). */
+export function filterConversations(conversations: readonly ConversationSummary[], filter: string): readonly ConversationSummary[] {
+  const needle = fold(filter.trim());
+  if (!needle) return conversations;
+  return conversations.filter((c) => fold(c.displayName).includes(needle) || fold(c.username).includes(needle));
+}
+
+function fold(text: string): string {
+  return text.normalize('NFKC').toLocaleLowerCase();
+}

@@ -1,0 +1,11 @@
+import type { MessageView } from '../../../../../electron/ipc/contract';
+import { useI18n } from '../../../i18n/useI18n';
+
+/** Text as written: newlines and spaces kept, long words wrapped. */
+export function TextMessage({ message }: { message: MessageView }) {
+  const t = useI18n();
+  if (message.text === '') {
+    return <div className="bubble is-empty-text">{t.t('message.emptyText')}</div>;
+  }
+  return <div className="bubble is-text">{message.text}</div>;
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { createTranslator } from '../../i18n/translate';
+import { localizePreview } from './preview-text';
+
+describe('conversation previews', () => {
+  const zh = createTranslator('zh-CN');
+  const en = createTranslator('en');
+
+  it('translates the core’s placeholders and keeps their details', () => {
+    expect(localizePreview(zh, '[Image]')).toBe('[图片]');
+    expect(localizePreview(zh, '[Voice 3s]')).toBe('[语音 3″]');
+    expect(localizePreview(zh, '[Location] 北京市东城区')).toBe('[位置] 北京市东城区');
+    expect(localizePreview(zh, '[Transfer] ￥200.00')).toBe('[转账] ￥200.00');
+    expect(localizePreview(en, '[Chat record]')).toBe('[Chat history]');
+  });
+
+  it('leaves real text alone, even when it starts with a bracket', () => {
+    expect(localizePreview(zh, '[微笑] 哈哈哈')).toBe('[微笑] 哈哈哈');
+    expect(localizePreview(zh, '[Nonsense] x')).toBe('[Nonsense] x');
+    expect(localizePreview(en, 'OK 收到 ✅')).toBe('OK 收到 ✅');
+  });
+});

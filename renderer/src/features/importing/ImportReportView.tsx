@@ -1,0 +1,154 @@
+import { useState } from 'react';
+import { Icon } from '../../components/Icon';
+import { reasonText } from '../../i18n/reason-text';
+import { useI18n } from '../../i18n/useI18n';
+import { useAppStore } from '../../store/useAppStore';
+import { hasLosses, reasonsByCount, selectImportReport } from './import-slice';
+
+const CONVERSATIONS_SHOWN = 12;
+
+/**
+ * The import's report, exact as the core wrote it: what was stored, what was already there, what was not imported
+ * and why, remarks on what was stored, and each conversation's counts. "What was not imported" is always shown,
+ * even when it is empty, because saying "nothing" is part of being trusted.
+ */
+export function ImportReportView() {
+  const t = useI18n();
+  const report = useAppStore(selectImportReport);
+  const go = useAppStore((s) => s.navigation.go);
+  const startOver = useAppStore((s) => s.imports.startOver);
+  const [showAll, setShowAll] = useState(false);
+  if (!report) return null;
+  const skipped = reasonsByCount(report.skipped);
+  const missing = reasonsByCount(report.media.missing);
+  const notes = reasonsByCount(report.notes);
+  const conversations = [...report.conversations].sort((a, b) => b.imported - a.imported);
+  const shownConversations = showAll ? conversations : conversations.slice(0, CONVERSATIONS_SHOWN);
+
+  return (
+    <div className="report" data-testid="import-report">
+      <div className="notice is-success" role="status">
+        <Icon name="check" size={18} />
+        <p className="notice-message">
+          {report.durationMs < 1000 ? t.t('report.doneFast') : t.t('report.done', { duration: t.format.duration(report.durationMs / 1000) })}
+        </p>
+      </div>
+      <dl className="stats">
+        <Stat label={t.t('report.imported')} value={t.format.number(report.imported)} />
+        <Stat label={t.t('report.duplicates')} value={t.format.number(report.duplicates)} hint={t.t('report.duplicatesHint')} />
+        <Stat label={t.t('report.conversations')} value={t.format.number(report.conversations.length)} />
+        <Stat label={t.t('report.contacts')} value={t.format.number(report.contacts)} />
+        <Stat label={t.t('report.mediaStored')} value={t.format.number(report.media.stored)} hint={report.media.alreadyInVault > 0 ? t.t('report.mediaAlready', { n: report.media.alreadyInVault }) : undefined} />
+      </dl>
+
+      <section className="panel" aria-labelledby="report-losses">
+        <h2 id="report-losses">{t.t('report.notImported')}</h2>
+        {!hasLosses(report) && <p className="muted">{t.t('report.nothingLost')}</p>}
+        {skipped.length > 0 && <ReasonTable caption={t.t('report.skipped')} rows={skipped} />}
+        {missing.length > 0 && <ReasonTable caption={t.t('report.missingMedia')} rows={missing} />}
+      </section>
+
+      {notes.length > 0 && (
+        <section className="panel" aria-labelledby="report-notes">
+          <h2 id="report-notes">{t.t('report.notes')}</h2>
+          <p className="field-help">{t.t('report.notesHint')}</p>
+          <ReasonTable caption={t.t('report.notes')} rows={notes} isCaptionHidden />
+        </section>
+      )}
+
+      <section className="panel" aria-labelledby="report-conversations">
+        <h2 id="report-conversations">{t.t('report.perConversation')}</h2>
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t.t('report.conversation')}</th>
+              <th scope="col" className="is-number">
+                {t.t('report.imported')}
+              </th>
+              <th scope="col" className="is-number">
+                {t.t('report.duplicates')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {shownConversations.map((c) => (
+              <tr key={c.conversation}>
+                <td>{c.displayName}</td>
+                <td className="is-number">{t.format.number(c.imported)}</td>
+                <td className="is-number">{t.format.number(c.duplicates)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {conversations.length > CONVERSATIONS_SHOWN && (
+          <button type="button" className="link-button" onClick={() => setShowAll((all) => !all)}>
+            {showAll ? t.t('report.showFewer') : t.t('report.showAll', { n: conversations.length })}
+          </button>
+        )}
+      </section>
+
+      <details className="panel provenance">
+        <summary>{t.t('report.sources')}</summary>
+        {report.sources.map((source) => (
+          <div key={source.path} className="provenance-source">
+            <p className="is-path">{source.path}</p>
+            <table className="table is-compact">
+              <tbody>
+                {source.files.map((file) => (
+                  <tr key={file.path}>
+                    <td className="is-path">{file.path}</td>
+                    <td className="is-number">{t.format.bytes(file.bytes)}</td>
+                    <td className="is-mono is-hash" title={file.sha256}>
+                      {file.sha256.slice(0, 16)}…
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
+      </details>
+
+      <div className="form-actions is-start">
+        <button type="button" className="button is-primary" onClick={() => go('archive')}>
+          {t.t('report.openArchive')}
+        </button>
+        <button type="button" className="button" onClick={startOver}>
+          {t.t('report.importAnother')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
+  return (
+    <div className="stat">
+      <dt>{label}</dt>
+      <dd>
+        {value}
+        {hint && <span className="stat-hint">{hint}</span>}
+      </dd>
+    </div>
+  );
+}
+
+function ReasonTable({ caption, rows, isCaptionHidden = false }: { caption: string; rows: [string, number][]; isCaptionHidden?: boolean }) {
+  const t = useI18n();
+  return (
+    <table className="table">
+      <caption className={isCaptionHidden ? 'visually-hidden' : undefined}>{caption}</caption>
+      <tbody>
+        {rows.map(([reason, count]) => (
+          <tr key={reason} data-reason={reason}>
+            <td>
+              <span className="reason-label">{reasonText(t, reason)}</span>
+              <span className="reason-code">{reason}</span>
+            </td>
+            <td className="is-number">{t.format.number(count)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

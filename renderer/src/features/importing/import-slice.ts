@@ -1,0 +1,152 @@
+import type { DetectedSource, ErrorShape, ImportProgress, ImportReport } from '../../../../electron/ipc/contract';
+import { errorShapeOf } from '../../services/locket';
+import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
+
+/**
+ * pick → detecting → detected → running (→ cancelling) → done | cancelled | failed.
+ * A failed detection returns to 'pick' with the error shown beside the path.
+ */
+export type ImportStage = 'pick' | 'detecting' | 'detected' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'failed';
+
+export interface ImportSlice {
+  stage: ImportStage;
+  /** What the path field holds. Several dropped items are detected together; the field then shows the first. */
+  path: string;
+  detected: DetectedSource[];
+  /** The account chosen when a source holds several. */
+  account: string | null;
+  progress: ImportProgress | null;
+  report: ImportReport | null;
+  error: ErrorShape | null;
+  /** Set when a drop gave no path (a plain page, or Electron without the preload's help). */
+  dropHint: boolean;
+  setPath(path: string): void;
+  detect(paths?: string[]): Promise<void>;
+  chooseAccount(account: string): void;
+  run(): Promise<void>;
+  cancel(): Promise<void>;
+  handleProgress(progress: ImportProgress): void;
+  showDropHint(isShown: boolean): void;
+  startOver(): void;
+  reset(): void;
+}
+
+const initialState = {
+  stage: 'pick' as ImportStage,
+  path: '',
+  detected: [] as DetectedSource[],
+  account: null as string | null,
+  progress: null as ImportProgress | null,
+  report: null as ImportReport | null,
+  error: null as ErrorShape | null,
+  dropHint: false,
+};
+
+export function createImportSlice(ctx: SliceContext): ImportSlice {
+  const { client } = ctx.deps;
+  const patch = (p: Partial<ImportSlice>) => patchSlice(ctx, 'imports', p);
+  const current = () => ctx.get().imports;
+
+  return {
+    ...initialState,
+
+    setPath(path) {
+      patch({ path, error: null, dropHint: false, ...(current().stage === 'detected' ? { stage: 'pick', detected: [] } : {}) });
+    },
+
+    async detect(paths) {
+      const chosen = (paths ?? [current().path]).map((p) => p.trim()).filter(Boolean);
+      if (chosen.length === 0) return;
+      patch({ stage: 'detecting', path: chosen[0]!, detected: [], account: null, error: null, dropHint: false });
+      try {
+        const detected = await client.request('import.detect', { paths: chosen });
+        const accounts = detected.flatMap((d) => d.accounts);
+        patch({ stage: 'detected', detected, account: accounts.length > 1 ? null : (accounts[0]?.id ?? null) });
+      } catch (error) {
+        patch({ stage: 'pick', error: errorShapeOf(error) });
+      }
+    },
+
+    chooseAccount(account) {
+      patch({ account });
+    },
+
+    async run() {
+      const { detected, account } = current();
+      if (detected.length === 0 || !canRun(current())) return;
+      patch({ stage: 'running', progress: null, report: null, error: null });
+      try {
+        const report = await client.request('import.run', { paths: detected.map((d) => d.path), ...(account ? { account } : {}) });
+        patch({ stage: 'done', report });
+        void ctx.get().archive.loadConversations();
+        void ctx.get().vault.refreshStatus();
+      } catch (error) {
+        const shape = errorShapeOf(error);
+        patch({ stage: shape.code === 'cancelled' ? 'cancelled' : 'failed', error: shape });
+      }
+    },
+
+    async cancel() {
+      if (current().stage !== 'running') return;
+      patch({ stage: 'cancelling' });
+      try {
+        const { cancelled } = await client.request('import.cancel', undefined);
+        // Nothing was running any more: the import finished (or failed) on its own and run() reports it.
+        if (!cancelled && current().stage === 'cancelling') patch({ stage: 'running' });
+      } catch (error) {
+        if (current().stage === 'cancelling') patch({ stage: 'running', error: errorShapeOf(error) });
+      }
+    },
+
+    handleProgress(progress) {
+      const { stage } = current();
+      if (stage === 'running' || stage === 'cancelling') patch({ progress });
+    },
+
+    showDropHint(isShown) {
+      patch({ dropHint: isShown });
+    },
+
+    startOver() {
+      patch({ ...initialState });
+    },
+
+    reset() {
+      patch({ ...initialState });
+    },
+  };
+}
+
+/** A source with several accounts needs one chosen before it can run. */
+export function canRun(state: Pick<ImportSlice, 'detected' | 'account'>): boolean {
+  const needsAccount = state.detected.some((d) => d.accounts.length > 1);
+  return state.detected.length > 0 && (!needsAccount || state.account !== null);
+}
+
+/** 0..1 for the progress bar, or null while the phase has no known total (the bar then shows activity). */
+export function progressFraction(progress: ImportProgress | null): number | null {
+  if (!progress || progress.total === null || progress.total <= 0) return null;
+  return Math.min(1, Math.max(0, progress.done / progress.total));
+}
+
+/** Reasons in a report, most frequent first, without zero counts. */
+export function reasonsByCount(counts: Record<string, number>): [string, number][] {
+  return Object.entries(counts)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+/** Everything the report lists as not imported or incomplete, for the "What was not imported" section. */
+export function hasLosses(report: ImportReport): boolean {
+  return reasonsByCount(report.skipped).length > 0 || reasonsByCount(report.media.missing).length > 0;
+}
+
+export const selectImportStage = (state: AppState) => state.imports.stage;
+export const selectImportPath = (state: AppState) => state.imports.path;
+export const selectDetected = (state: AppState) => state.imports.detected;
+export const selectImportAccount = (state: AppState) => state.imports.account;
+export const selectImportProgress = (state: AppState) => state.imports.progress;
+export const selectImportReport = (state: AppState) => state.imports.report;
+export const selectImportError = (state: AppState) => state.imports.error;
+export const selectDropHint = (state: AppState) => state.imports.dropHint;
+export const selectIsImporting = (state: AppState) => state.imports.stage === 'running' || state.imports.stage === 'cancelling';

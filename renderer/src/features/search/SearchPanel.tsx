@@ -1,0 +1,228 @@
+import { useEffect, useRef, useState } from 'react';
+import type { MessageKind, SearchHit } from '../../../../electron/ipc/contract';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Icon } from '../../components/Icon';
+import { Overlay } from '../../components/Overlay';
+import type { MessageKey } from '../../i18n/messages-en';
+import type { Translator } from '../../i18n/translate';
+import { useI18n } from '../../i18n/useI18n';
+import { useAppStore } from '../../store/useAppStore';
+import { selectConversations } from '../archive/archive-slice';
+import { highlightParts, readFilter, writeFilter, type FilterKey } from './query-language';
+import {
+  selectSearchActive,
+  selectSearchBusy,
+  selectSearchError,
+  selectSearchHasMore,
+  selectSearchQuery,
+  selectSearchRequestId,
+  selectSearchResults,
+  selectSearchShards,
+  selectSearchTotal,
+} from './search-slice';
+import './search.css';
+
+/** Waits this long after the last keystroke before searching. */
+const TYPING_PAUSE_MS = 250;
+const KIND_CHOICES: MessageKind[] = ['text', 'image', 'voice', 'video', 'file', 'link', 'location', 'transfer'];
+const HAS_CHOICES = ['image', 'file', 'link', 'voice', 'video'] as const;
+
+/**
+ * Search across the whole vault (Ctrl/Cmd+F): the query box, chips that write the query language, results streamed
+ * newest first with the matches marked, and the keyboard: ↑/↓ move, Enter opens, Esc closes.
+ */
+export function SearchPanel() {
+  const t = useI18n();
+  const query = useAppStore(selectSearchQuery);
+  const results = useAppStore(selectSearchResults);
+  const total = useAppStore(selectSearchTotal);
+  const isSearching = useAppStore(selectSearchBusy);
+  const active = useAppStore(selectSearchActive);
+  const error = useAppStore(selectSearchError);
+  const shards = useAppStore(selectSearchShards);
+  const hasMore = useAppStore(selectSearchHasMore);
+  const requestId = useAppStore(selectSearchRequestId);
+  const { close, setQuery, run, moveActive, setActive, openResult, loadMore } = useAppStore((s) => s.search);
+  const list = useRef<HTMLUListElement>(null);
+
+  useEffect(() => {
+    const timer = window.setTimeout(() => void run(), TYPING_PAUSE_MS);
+    return () => window.clearTimeout(timer);
+  }, [query, run]);
+
+  useEffect(() => {
+    list.current?.querySelector(`[data-index="${active}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [active]);
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      moveActive(event.key === 'ArrowDown' ? 1 : -1);
+    } else if (event.key === 'Enter' && results.length > 0) {
+      event.preventDefault();
+      void openResult(active);
+    }
+  };
+
+  const status = statusText(t, { query, total, isSearching, shards, hasResults: results.length > 0, requestId });
+
+  return (
+    <Overlay title={t.t('search.title')} isTitleHidden onClose={close} className="search-panel">
+      <div className="search-box">
+        <Icon name="search" size={18} />
+        <input
+          type="search"
+          className="search-input"
+          name="search-query"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+          onKeyDown={onKeyDown}
+          placeholder={t.t('search.placeholder')}
+          aria-label={t.t('search.title')}
+          aria-controls="search-results"
+          aria-activedescendant={results.length > 0 ? `search-result-${active}` : undefined}
+          spellCheck={false}
+          autoComplete="off"
+          data-autofocus
+        />
+      </div>
+      <FilterChips query={query} onChange={setQuery} />
+      <p className="search-status" aria-live="polite" data-testid="search-status">
+        {status}
+      </p>
+      {error && <ErrorNotice error={error} />}
+      <ul ref={list} id="search-results" className="search-results" role="listbox" aria-label={t.t('search.results')}>
+        {results.map((hit, index) => (
+          <ResultRow key={hit.message.id} hit={hit} index={index} isActive={index === active} onHover={setActive} onOpen={(i) => void openResult(i)} />
+        ))}
+      </ul>
+      {hasMore && !isSearching && (
+        <button type="button" className="button is-small search-more" onClick={() => void loadMore()}>
+          {t.t('search.more')}
+        </button>
+      )}
+      <p className="search-keys">{t.t('search.keys')}</p>
+    </Overlay>
+  );
+}
+
+function statusText(
+  t: Translator,
+  s: { query: string; total: number; isSearching: boolean; shards: { searched: number; count: number } | null; hasResults: boolean; requestId: string | null },
+): string {
+  if (!s.query.trim()) return t.t('search.hint');
+  if (s.isSearching) return s.shards ? t.t('search.searchingParts', { searched: s.shards.searched, count: s.shards.count, total: s.total }) : t.t('search.searching');
+  if (!s.requestId) return '';
+  if (!s.hasResults) return t.t('search.none');
+  return t.plural('search.total', s.total);
+}
+
+function ResultRow({ hit, index, isActive, onHover, onOpen }: { hit: SearchHit; index: number; isActive: boolean; onHover(index: number): void; onOpen(index: number): void }) {
+  const t = useI18n();
+  const conversations = useAppStore(selectConversations);
+  const conversation = conversations?.find((c) => c.id === hit.message.conversationId);
+  const sender = hit.message.isSelf ? t.t('search.me') : (hit.message.senderName ?? hit.message.sender ?? t.t('message.unknownSender'));
+  return (
+    <li
+      id={`search-result-${index}`}
+      data-index={index}
+      role="option"
+      aria-selected={isActive}
+      className={`search-result ${isActive ? 'is-active' : ''}`}
+      onMouseMove={() => !isActive && onHover(index)}
+      onClick={() => onOpen(index)}
+    >
+      <div className="search-result-top">
+        <span className="search-result-chat">{conversation?.displayName ?? hit.message.conversation}</span>
+        <time className="search-result-time">{t.format.dateTime(hit.message.time)}</time>
+      </div>
+      <p className="search-result-snippet">
+        <span className="search-result-sender">{t.t('search.sender', { sender })}</span>
+        {highlightParts(hit.snippet.text, hit.snippet.highlights).map((part, i) => (part.isMatch ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
+      </p>
+    </li>
+  );
+}
+
+/** Chips for the common filters; each reads its value from the query and writes it back as `key:value`. */
+function FilterChips({ query, onChange }: { query: string; onChange(query: string): void }) {
+  const t = useI18n();
+  const conversations = useAppStore(selectConversations);
+  const set = (key: FilterKey, value: string) => onChange(writeFilter(query, key, value));
+  const from = readFilter(query, 'from') ?? '';
+  const [fromDraft, setFromDraft] = useState(from);
+  // The query box may change `from:` too: the draft follows it (state adjusted while rendering, not in an effect).
+  const [shownFrom, setShownFrom] = useState(from);
+  if (shownFrom !== from) {
+    setShownFrom(from);
+    setFromDraft(from);
+  }
+  const chipClass = (key: FilterKey) => `search-chip ${readFilter(query, key) ? 'is-set' : ''}`;
+  return (
+    <div className="search-chips" role="group" aria-label={t.t('search.filters')}>
+      <label className={chipClass('from')}>
+        <span>{t.t('search.chip.from')}</span>
+        <input
+          value={fromDraft}
+          onChange={(event) => setFromDraft(event.target.value)}
+          onBlur={() => fromDraft !== from && set('from', fromDraft)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              set('from', fromDraft);
+            }
+          }}
+          placeholder={t.t('search.chip.anyone')}
+          size={9}
+          name="search-from"
+        />
+      </label>
+      <label className={chipClass('in')}>
+        <span>{t.t('search.chip.in')}</span>
+        <select value={readFilter(query, 'in') ?? ''} onChange={(event) => set('in', event.target.value)} name="search-in">
+          <option value="">{t.t('search.chip.anywhere')}</option>
+          {conversations?.map((c) => (
+            <option key={c.id} value={c.displayName}>
+              {c.displayName}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className={chipClass('after')}>
+        <span>{t.t('search.chip.after')}</span>
+        <input type="date" value={dateValue(readFilter(query, 'after'))} onChange={(event) => set('after', event.target.value)} name="search-after" />
+      </label>
+      <label className={chipClass('before')}>
+        <span>{t.t('search.chip.before')}</span>
+        <input type="date" value={dateValue(readFilter(query, 'before'))} onChange={(event) => set('before', event.target.value)} name="search-before" />
+      </label>
+      <label className={chipClass('type')}>
+        <span>{t.t('search.chip.type')}</span>
+        <select value={readFilter(query, 'type') ?? ''} onChange={(event) => set('type', event.target.value)} name="search-type">
+          <option value="">{t.t('search.chip.anyKind')}</option>
+          {KIND_CHOICES.map((kind) => (
+            <option key={kind} value={kind}>
+              {t.t(`kind.${kind}` as MessageKey)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className={chipClass('has')}>
+        <span>{t.t('search.chip.has')}</span>
+        <select value={readFilter(query, 'has') ?? ''} onChange={(event) => set('has', event.target.value)} name="search-has">
+          <option value="">{t.t('search.chip.anything')}</option>
+          {HAS_CHOICES.map((kind) => (
+            <option key={kind} value={kind}>
+              {t.t(`kind.${kind}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
+/** A date input shows only full days; a month or year typed in the query leaves it empty. */
+function dateValue(value: string | null): string {
+  return value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : '';
+}

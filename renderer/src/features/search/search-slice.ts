@@ -1,0 +1,148 @@
+import type { ErrorShape, SearchCursor, SearchHit, SearchResultsEvent } from '../../../../electron/ipc/contract';
+import { errorShapeOf } from '../../services/locket';
+import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
+
+/** Results per page: a few screens of the panel. */
+export const SEARCH_PAGE_SIZE = 50;
+
+export interface SearchSlice {
+  isOpen: boolean;
+  query: string;
+  /** The id of the search whose results are shown; events for any other are dropped. */
+  requestId: string | null;
+  /** Newest first. */
+  results: SearchHit[];
+  total: number;
+  isSearching: boolean;
+  isLoadingMore: boolean;
+  next: SearchCursor | null;
+  /** Shards searched so far of the vault's total, while results stream in. */
+  shards: { searched: number; count: number } | null;
+  activeIndex: number;
+  error: ErrorShape | null;
+  open(): void;
+  close(): void;
+  setQuery(query: string): void;
+  /** Searches for the current query; results also arrive as 'search.results' events. */
+  run(): Promise<void>;
+  loadMore(): Promise<void>;
+  handleResults(event: SearchResultsEvent): void;
+  moveActive(delta: number): void;
+  setActive(index: number): void;
+  /** Closes the panel and shows the result at its place in its chat. */
+  openResult(index: number): Promise<void>;
+  reset(): void;
+}
+
+let nextRequest = 1;
+
+function localTimeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+const cleared = { requestId: null, results: [] as SearchHit[], total: 0, isSearching: false, isLoadingMore: false, next: null, shards: null, activeIndex: 0, error: null };
+
+export function createSearchSlice(ctx: SliceContext): SearchSlice {
+  const { client } = ctx.deps;
+  const patch = (p: Partial<SearchSlice>) => patchSlice(ctx, 'search', p);
+  const current = () => ctx.get().search;
+
+  return {
+    isOpen: false,
+    query: '',
+    ...cleared,
+
+    open() {
+      patch({ isOpen: true });
+    },
+
+    close() {
+      patch({ isOpen: false });
+    },
+
+    setQuery(query) {
+      patch({ query });
+    },
+
+    async run() {
+      const query = current().query.trim();
+      if (!query) {
+        patch({ ...cleared });
+        return;
+      }
+      const requestId = `search-${nextRequest++}`;
+      patch({ ...cleared, requestId, isSearching: true });
+      const timeZone = localTimeZone();
+      try {
+        const page = await client.request('search.query', { query, requestId, limit: SEARCH_PAGE_SIZE, ...(timeZone ? { timeZone } : {}) });
+        if (current().requestId !== requestId) return;
+        // The page is the final word: the streamed results were the same hits, shard by shard.
+        patch({ results: page.results, total: page.total, next: page.next, isSearching: false, shards: null });
+      } catch (error) {
+        if (current().requestId === requestId) patch({ isSearching: false, shards: null, error: errorShapeOf(error) });
+      }
+    },
+
+    async loadMore() {
+      const { next, requestId, isLoadingMore, isSearching } = current();
+      const query = current().query.trim();
+      if (!next || isLoadingMore || isSearching || !requestId) return;
+      patch({ isLoadingMore: true });
+      const timeZone = localTimeZone();
+      try {
+        const page = await client.request('search.query', { query, cursor: next, limit: SEARCH_PAGE_SIZE, ...(timeZone ? { timeZone } : {}) });
+        if (current().requestId !== requestId) return;
+        patch({ results: [...current().results, ...page.results], next: page.next, isLoadingMore: false });
+      } catch (error) {
+        if (current().requestId === requestId) patch({ isLoadingMore: false, error: errorShapeOf(error) });
+      }
+    },
+
+    handleResults(event) {
+      const state = current();
+      if (event.requestId !== state.requestId || !state.isSearching) return;
+      patch({
+        results: [...state.results, ...event.results].slice(0, SEARCH_PAGE_SIZE),
+        total: event.total,
+        shards: { searched: event.shardsSearched, count: event.shardCount },
+      });
+    },
+
+    moveActive(delta) {
+      const { results, activeIndex } = current();
+      if (results.length === 0) return;
+      patch({ activeIndex: Math.min(results.length - 1, Math.max(0, activeIndex + delta)) });
+    },
+
+    setActive(index) {
+      patch({ activeIndex: index });
+    },
+
+    async openResult(index) {
+      const hit = current().results[index];
+      if (!hit) return;
+      patch({ isOpen: false, activeIndex: index });
+      ctx.get().navigation.go('archive');
+      await ctx.get().archive.openAtMessage(hit.message.conversationId, hit.message.id, hit.message.time);
+    },
+
+    reset() {
+      patch({ isOpen: false, query: '', ...cleared });
+    },
+  };
+}
+
+export const selectSearchOpen = (state: AppState) => state.search.isOpen;
+export const selectSearchQuery = (state: AppState) => state.search.query;
+export const selectSearchResults = (state: AppState) => state.search.results;
+export const selectSearchTotal = (state: AppState) => state.search.total;
+export const selectSearchBusy = (state: AppState) => state.search.isSearching;
+export const selectSearchActive = (state: AppState) => state.search.activeIndex;
+export const selectSearchError = (state: AppState) => state.search.error;
+export const selectSearchShards = (state: AppState) => state.search.shards;
+export const selectSearchHasMore = (state: AppState) => state.search.next !== null;
+export const selectSearchRequestId = (state: AppState) => state.search.requestId;

@@ -1,0 +1,86 @@
+import { useState, type FormEvent } from 'react';
+import { Icon } from '../../components/Icon';
+import { useI18n } from '../../i18n/useI18n';
+import { copyText } from '../../services/clipboard';
+import { useAppStore } from '../../store/useAppStore';
+import { AuthLayout } from './AuthLayout';
+import { matchesLastGroup, recoveryCodeGroups } from './recovery-code';
+import { selectRecoveryCode } from './vault-slice';
+
+type CopyState = 'idle' | 'copied' | 'failed';
+
+/**
+ * The recovery code, shown this once. The person continues only after saying they wrote it down and typing its
+ * last group back, which shows they really have it.
+ */
+export function RecoveryCodeScreen() {
+  const t = useI18n();
+  const code = useAppStore(selectRecoveryCode);
+  const confirm = useAppStore((s) => s.vault.confirmRecoveryCodeSaved);
+  const [copyState, setCopyState] = useState<CopyState>('idle');
+  const [hasWrittenDown, setHasWrittenDown] = useState(false);
+  const [lastGroup, setLastGroup] = useState('');
+  if (!code) return null;
+  const groups = recoveryCodeGroups(code);
+  const isGroupRight = matchesLastGroup(code, lastGroup);
+  const isGroupWrong = lastGroup.length >= (groups.at(-1)?.length ?? 4) && !isGroupRight;
+  const isReady = hasWrittenDown && isGroupRight;
+
+  const copy = async () => setCopyState((await copyText(code)) ? 'copied' : 'failed');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (isReady) confirm();
+  };
+
+  return (
+    <AuthLayout title={t.t('recovery.title')} subtitle={<p>{t.t('recovery.subtitle')}</p>}>
+      <div className="notice is-warning">
+        <Icon name="warning" size={18} />
+        <p className="notice-message">{t.t('recovery.onlyOnce')}</p>
+      </div>
+      <div className="recovery-code" aria-label={t.t('recovery.codeLabel')} data-testid="recovery-code">
+        {groups.map((group, i) => (
+          <span key={i} className="recovery-group">
+            {group}
+          </span>
+        ))}
+      </div>
+      <div className="recovery-copy">
+        <button type="button" className="button" onClick={() => void copy()}>
+          <Icon name={copyState === 'copied' ? 'check' : 'copy'} size={16} />
+          {copyState === 'copied' ? t.t('recovery.copied') : t.t('recovery.copy')}
+        </button>
+        <span className="field-help" aria-live="polite">
+          {copyState === 'failed' ? t.t('recovery.copyFailed') : copyState === 'copied' ? t.t('recovery.copiedHint') : ''}
+        </span>
+      </div>
+      <form className="form" onSubmit={submit}>
+        <label className="checkbox">
+          <input type="checkbox" checked={hasWrittenDown} onChange={(event) => setHasWrittenDown(event.target.checked)} name="written-down" />
+          <span>{t.t('recovery.writtenDown')}</span>
+        </label>
+        <div className="field">
+          <label htmlFor="recovery-last-group">{t.t('recovery.typeLastGroup', { n: groups.length })}</label>
+          <input
+            id="recovery-last-group"
+            className="input is-code is-short"
+            value={lastGroup}
+            onChange={(event) => setLastGroup(event.target.value)}
+            maxLength={9}
+            autoComplete="off"
+            spellCheck={false}
+            aria-invalid={isGroupWrong || undefined}
+          />
+          <p className={`field-message ${isGroupWrong ? 'is-error' : ''}`} aria-live="polite">
+            {isGroupWrong ? t.t('recovery.lastGroupWrong') : isGroupRight ? t.t('recovery.lastGroupRight') : '\u00a0'}
+          </p>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="button is-primary" disabled={!isReady}>
+            {t.t('recovery.continue')}
+          </button>
+        </div>
+      </form>
+    </AuthLayout>
+  );
+}

@@ -1,0 +1,199 @@
+import type { CreateVaultArgs, ErrorShape, Events, ImportProgress, VaultStatus } from '../../../../electron/ipc/contract';
+import { errorShapeOf } from '../../services/locket';
+import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
+
+export type VaultScreen = 'loading' | 'unavailable' | 'welcome' | 'create' | 'recovery-code' | 'unlock' | 'recover' | 'demo' | 'unlocked';
+export type LockReason = Events['vault.locked']['reason'];
+
+export interface VaultSlice {
+  screen: VaultScreen;
+  status: VaultStatus | null;
+  /** The vault folder the unlock and recover screens act on. */
+  path: string;
+  busy: boolean;
+  error: ErrorShape | null;
+  /** Shown once after creating a vault, and dropped as soon as the person confirms they saved it. */
+  recoveryCode: string | null;
+  /** Why the vault was last locked, when it was not the person's own click. */
+  lockReason: LockReason | null;
+  /** The sample archive's import while a demo vault is being made. */
+  demoProgress: ImportProgress | null;
+  init(): Promise<void>;
+  show(screen: 'welcome' | 'create' | 'unlock' | 'recover' | 'demo', path?: string): void;
+  /** Makes a throwaway vault from the bundled sample archive at `path`, unlocks it and opens the chats. */
+  createDemo(path: string): Promise<boolean>;
+  handleImportProgress(progress: ImportProgress): void;
+  createVault(args: CreateVaultArgs): Promise<boolean>;
+  confirmRecoveryCodeSaved(): void;
+  unlock(path: string, passphrase: string): Promise<boolean>;
+  resetWithRecoveryCode(path: string, recoveryCode: string, newPassphrase: string): Promise<boolean>;
+  lock(): Promise<void>;
+  handleLocked(reason: LockReason): void;
+  refreshStatus(): Promise<void>;
+  clearError(): void;
+}
+
+const LAST_VAULT_KEY = 'lastVaultPath';
+
+export function createVaultSlice(ctx: SliceContext): VaultSlice {
+  const { client, preferences } = ctx.deps;
+  const patch = (p: Partial<VaultSlice>) => patchSlice(ctx, 'vault', p);
+
+  /** Runs one request with the busy flag and error handling every form on these screens shares. */
+  async function attempt<T>(work: () => Promise<T>): Promise<T | null> {
+    patch({ busy: true, error: null });
+    try {
+      return await work();
+    } catch (error) {
+      patch({ error: errorShapeOf(error) });
+      return null;
+    } finally {
+      patch({ busy: false });
+    }
+  }
+
+  function enterVault(status: VaultStatus): void {
+    if (status.path) preferences.write(LAST_VAULT_KEY, status.path);
+    patch({ status, path: status.path ?? '', screen: 'unlocked', lockReason: null, error: null });
+    void ctx.get().archive.loadConversations();
+    void ctx.get().settings.loadVaultSettings();
+  }
+
+  return {
+    screen: 'loading',
+    status: null,
+    path: '',
+    busy: false,
+    error: null,
+    recoveryCode: null,
+    lockReason: null,
+    demoProgress: null,
+
+    async init() {
+      try {
+        const status = await client.request('vault.status', undefined);
+        if (status.state === 'unlocked') {
+          enterVault(status);
+          return;
+        }
+        const path = status.path ?? preferences.read(LAST_VAULT_KEY) ?? '';
+        patch({ status, path, screen: path ? 'unlock' : 'welcome' });
+      } catch (error) {
+        patch({ screen: 'unavailable', error: errorShapeOf(error) });
+      }
+    },
+
+    show(screen, path) {
+      patch({ screen, error: null, ...(path !== undefined ? { path } : {}) });
+    },
+
+    async createVault(args) {
+      const result = await attempt(() => client.request('vault.create', args));
+      if (!result) return false;
+      if (result.status.path) preferences.write(LAST_VAULT_KEY, result.status.path);
+      patch({ status: result.status, path: result.status.path ?? args.path, recoveryCode: result.recoveryCode, screen: 'recovery-code' });
+      return true;
+    },
+
+    async createDemo(path) {
+      patch({ demoProgress: null });
+      const result = await attempt(() => client.request('vault.createDemo', { path }));
+      patch({ demoProgress: null });
+      if (!result) return false;
+      ctx.get().navigation.go('archive');
+      enterVault(result.status);
+      return true;
+    },
+
+    handleImportProgress(progress) {
+      const { screen, busy } = ctx.get().vault;
+      if (screen === 'demo' && busy) patch({ demoProgress: progress });
+    },
+
+    confirmRecoveryCodeSaved() {
+      const { status } = ctx.get().vault;
+      patch({ recoveryCode: null });
+      // A new vault is empty: the first thing to do in it is an import.
+      ctx.get().navigation.go('import');
+      if (status) enterVault(status);
+    },
+
+    async unlock(path, passphrase) {
+      const status = await attempt(() => client.request('vault.unlock', { path, passphrase }));
+      if (!status) return false;
+      ctx.get().navigation.go('archive');
+      enterVault(status);
+      return true;
+    },
+
+    async resetWithRecoveryCode(path, recoveryCode, newPassphrase) {
+      const status = await attempt(() => client.request('vault.resetPassphraseWithRecoveryCode', { path, recoveryCode, newPassphrase }));
+      if (!status) return false;
+      ctx.get().navigation.go('archive');
+      enterVault(status);
+      return true;
+    },
+
+    async lock() {
+      const status = await attempt(() => client.request('vault.lock', undefined));
+      // The 'vault.locked' event normally gets here first; this covers a vault that was already locked.
+      if (status && ctx.get().vault.screen === 'unlocked') ctx.get().vault.handleLocked('user');
+    },
+
+    handleLocked(reason) {
+      const { vault } = ctx.get();
+      ctx.get().archive.reset();
+      ctx.get().imports.reset();
+      ctx.get().search.reset();
+      ctx.get().settings.forgetVaultSettings();
+      patch({
+        screen: 'unlock',
+        path: vault.status?.path ?? vault.path,
+        status: vault.status ? { ...vault.status, state: 'locked', counts: null } : null,
+        recoveryCode: null,
+        busy: false,
+        error: null,
+        lockReason: reason === 'user' ? null : reason,
+      });
+    },
+
+    async refreshStatus() {
+      try {
+        const status = await client.request('vault.status', undefined);
+        if (status.state === 'unlocked') patch({ status });
+      } catch {
+        // The counts are a nicety; the screens that need the vault report their own errors.
+      }
+    },
+
+    clearError() {
+      patch({ error: null });
+    },
+  };
+}
+
+export const selectVaultScreen = (state: AppState) => state.vault.screen;
+export const selectVaultPath = (state: AppState) => state.vault.path;
+export const selectVaultBusy = (state: AppState) => state.vault.busy;
+export const selectVaultError = (state: AppState) => state.vault.error;
+export const selectRecoveryCode = (state: AppState) => state.vault.recoveryCode;
+export const selectLockReason = (state: AppState) => state.vault.lockReason;
+export const selectVaultStatus = (state: AppState) => state.vault.status;
+export const selectDemoProgress = (state: AppState) => state.vault.demoProgress;
+export const selectIsDemo = (state: AppState) => state.vault.status?.isDemo === true;
+
+/** Where the demo vault goes unless the person picks another folder: beside the last vault, when there was one. */
+export function suggestDemoPath(lastVaultPath: string | null): string {
+  if (!lastVaultPath) return '';
+  const trimmed = lastVaultPath.replace(/[\\/]+$/, '');
+  const cut = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+  if (cut <= 0) return '';
+  return `${trimmed.slice(0, cut + 1)}Locket Demo.locket`;
+}
+
+/** The vault folder's own name ("Evidence 2026.locket"), for headings. */
+export function vaultName(path: string): string {
+  const trimmed = path.replace(/[\\/]+$/, '');
+  const name = trimmed.split(/[\\/]/).pop();
+  return name || trimmed;
+}

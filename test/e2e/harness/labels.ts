@@ -1,0 +1,99 @@
+/**
+ * The visible labels the browser tests click by, in both languages. Kept here (not imported from the renderer's
+ * message tables) so the tests also check that each language really shows its own words.
+ */
+export interface Labels {
+  createVault: string;
+  openVault: string;
+  createSubmit: string;
+  advanced: string;
+  copy: string;
+  copied: string;
+  continue: string;
+  check: string;
+  import: string;
+  openChats: string;
+  unlock: string;
+  lock: string;
+  forgot: string;
+  recoverSubmit: string;
+  wrongPassphrase: string;
+  notImported: string;
+  cancel: string;
+  cancelled: string;
+  chats: string;
+  importNav: string;
+  settings: string;
+  voiceLater: string;
+  openInBrowser: string;
+  go: string;
+  dark: string;
+  light: string;
+  trySample: string;
+  openSample: string;
+  demoBanner: string;
+}
+
+export const EN: Labels = {
+  createVault: 'Create a new vault',
+  openVault: 'Open an existing vault',
+  createSubmit: 'Create vault',
+  advanced: 'Advanced',
+  copy: 'Copy',
+  copied: 'Copied',
+  continue: 'Continue',
+  check: 'Check',
+  import: 'Import',
+  openChats: 'Open the chats',
+  unlock: 'Unlock',
+  lock: 'Lock',
+  forgot: 'Forgot your passphrase? Use your recovery code',
+  recoverSubmit: 'Set passphrase and unlock',
+  wrongPassphrase: 'That passphrase does not open this vault.',
+  notImported: 'What was not imported',
+  cancel: 'Cancel',
+  cancelled: 'The import was cancelled.',
+  chats: 'Chats',
+  importNav: 'Import',
+  settings: 'Settings',
+  voiceLater: 'Voice playback arrives with media support.',
+  openInBrowser: 'Open in browser',
+  go: 'Go',
+  dark: 'Dark',
+  light: 'Light',
+  trySample: 'Try the sample archive',
+  openSample: 'Open the sample',
+  demoBanner: 'Demo vault — sample data only',
+};
+
+export const ZH: Labels = {
+  createVault: '新建保险库',
+  openVault: '打开已有保险库',
+  createSubmit: '创建保险库',
+  advanced: '高级选项',
+  copy: '复制',
+  copied: '已复制',
+  continue: '继续',
+  check: '检查',
+  import: '导入',
+  openChats: '查看聊天',
+  unlock: '解锁',
+  lock: '锁定',
+  forgot: '忘记密码？使用恢复码',
+  recoverSubmit: '设置密码并解锁',
+  wrongPassphrase: '密码不正确，无法打开这个保险库。',
+  notImported: '未导入的内容',
+  cancel: '取消',
+  cancelled: '导入已取消。',
+  chats: '聊天',
+  importNav: '导入',
+  settings: '设置',
+  voiceLater: '语音播放将在媒体支持上线后提供。',
+  openInBrowser: '在浏览器中打开',
+  go: '前往',
+  dark: '深色',
+  light: '浅色',
+  trySample: '试用示例档案',
+  openSample: '打开示例',
+  demoBanner: '演示保险库 — 仅含示例数据',
+};
