@@ -1,6 +1,7 @@
 import type { MessageView } from '../ipc/contract';
 import { LocketError } from '../core/errors';
 import { writeJson } from './cli-io';
+import { findConversation } from './find-conversation';
 import { passphraseOptions, type CliCommand } from './command';
 import { unlockFromCli } from './vault-commands';
 
@@ -45,9 +46,7 @@ const messages: CliCommand = {
     const chosen = ctx.options.conversation as string | undefined;
     let conversationId: number | undefined;
     if (chosen !== undefined) {
-      const match = (await ctx.service['conversations.list']()).find((c) => String(c.id) === chosen || c.username === chosen);
-      if (!match) throw new LocketError('invalid-argument', `No conversation "${chosen}" in this vault; see \`locket conversations\`.`);
-      conversationId = match.id;
+      conversationId = findConversation(await ctx.service['conversations.list'](), chosen).id;
     }
     const after = ctx.options.after ? parseDateOption(ctx.options.after as string, 'after') : undefined;
     const before = ctx.options.before ? parseDateOption(ctx.options.before as string, 'before') : undefined;

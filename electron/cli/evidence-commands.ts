@@ -4,6 +4,7 @@ import { LocketError } from '../core/errors';
 import { checkTimeZone, hostTimeZone, parseCalendarPeriod, periodRange } from '../core/search/zoned-date';
 import { writeJson, type CliIo } from './cli-io';
 import { passphraseOptions, type CliCommand, type CommandContext } from './command';
+import { findConversation } from './find-conversation';
 import { unlockFromCli } from './vault-commands';
 
 /**
@@ -33,11 +34,7 @@ function list(value: string | boolean | undefined | string[]): string[] {
 async function conversationIds(ctx: CommandContext, chosen: string[]): Promise<number[]> {
   if (!chosen.length) return [];
   const all = await ctx.service['conversations.list']();
-  return chosen.map((c) => {
-    const match = all.find((x) => String(x.id) === c || x.username === c);
-    if (!match) throw new LocketError('invalid-argument', `No conversation "${c}" in this vault; see \`locket conversations\`.`);
-    return match.id;
-  });
+  return chosen.map((c) => findConversation(all, c).id);
 }
 
 const PHASES: Record<ExportProgress['phase'], string> = { writing: 'Writing', printing: 'Printing PDF', sealing: 'Signing', zipping: 'Zipping', done: 'Done' };

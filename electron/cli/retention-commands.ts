@@ -4,13 +4,12 @@ import { LocketError } from '../core/errors';
 import { describeKeep, parseKeep } from '../core/retention/retention-period';
 import { parseDateOption } from './archive-commands';
 import { writeJson, type CliIo } from './cli-io';
+import { findConversation } from './find-conversation';
 import { passphraseOptions, type CliCommand, type CommandContext } from './command';
 import { unlockFromCli } from './vault-commands';
 
 async function conversationIdOf(ctx: CommandContext, chosen: string): Promise<number> {
-  const match = (await ctx.service['conversations.list']()).find((c) => String(c.id) === chosen || c.username === chosen);
-  if (!match) throw new LocketError('invalid-argument', `No conversation "${chosen}" in this vault; see \`locket conversations\`.`);
-  return match.id;
+  return findConversation(await ctx.service['conversations.list'](), chosen).id;
 }
 
 async function classIdOf(ctx: CommandContext, chosen: string): Promise<number> {

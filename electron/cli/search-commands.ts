@@ -1,6 +1,7 @@
 import type { SearchCursor, SearchHit } from '../ipc/contract';
 import { LocketError } from '../core/errors';
 import type { CliIo } from './cli-io';
+import { findConversation } from './find-conversation';
 import { passphraseOptions, type CliCommand } from './command';
 import { unlockFromCli } from './vault-commands';
 
@@ -67,9 +68,7 @@ const search: CliCommand = {
     const chosen = ctx.options.conversation as string | undefined;
     let conversationId: number | undefined;
     if (chosen !== undefined) {
-      const match = conversations.find((c) => String(c.id) === chosen || c.username === chosen);
-      if (!match) throw new LocketError('invalid-argument', `No conversation "${chosen}" in this vault; see \`locket conversations\`.`);
-      conversationId = match.id;
+      conversationId = findConversation(conversations, chosen).id;
     }
 
     // Results are printed as each shard yields them, so the newest show before the whole vault is searched.

@@ -40,6 +40,14 @@ export async function openSourceDb(absPath: string, label: string): Promise<Sour
       { file: label },
     );
   }
+  return sourceDbFromBytes(bytes, label);
+}
+
+/**
+ * A `SourceDb` over database bytes already checked to be plain SQLite: a file read by `openSourceDb`, or a database
+ * image with its WAL merged in (apply-wal.ts). Damage becomes `source-damaged` naming the file.
+ */
+export async function sourceDbFromBytes(bytes: Uint8Array, label: string): Promise<SourceDb> {
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const SQL = await loadSqlJs();
   let db: Database;

@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { applyWal, type WalIgnoredReason } from '../apply-wal';
 import { openSourceDb, type SourceDb } from '../open-source-db';
 import type { Pc4File } from './locate-pc4';
-import { sourceDbFromBytes } from './source-db-from-bytes';
+import { sourceDbFromBytes } from '../open-source-db';
 
 /** What happened to a database's `-wal` file, for the import report (WECHAT-FORMATS.md §3.2). */
 export type WalOutcome =
