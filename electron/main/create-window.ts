@@ -25,6 +25,8 @@ export function secureWebPreferences(preloadFile: string, isDev: boolean): WebPr
     navigateOnDragDrop: false,
     // Chromium's spellchecker fetches dictionaries from the network on Windows and Linux.
     spellcheck: false,
+    // A middle click must not open a link in a new window (the app refuses new windows anyway; belt and braces).
+    disableBlinkFeatures: 'Auxclick',
     devTools: isDev,
   };
 }
