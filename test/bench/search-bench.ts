@@ -220,10 +220,16 @@ export async function benchSearch(): Promise<void> {
 
     heading('Query latency, warm: 20 fixed queries × 5 runs (first page of 50 + total)');
     const latencies: number[] = [];
+    const perQuery: [string, number][] = [];
     for (const text of FIXED_QUERIES) {
       const query = parseQuery(text, { timeZone: 'UTC' });
-      for (let i = 0; i < 5; i++) latencies.push(await timeMs(() => runSearch(session, query, { limit: 50 })));
+      const runs: number[] = [];
+      for (let i = 0; i < 5; i++) runs.push(await timeMs(() => runSearch(session, query, { limit: 50 })));
+      latencies.push(...runs);
+      perQuery.push([text, Math.max(...runs)]);
     }
+    perQuery.sort((a, b) => b[1] - a[1]);
+    row('slowest queries (worst run)', perQuery.slice(0, 3).map(([q, ms]) => `${q} ${fmt(ms)} ms`).join(', '));
     latencies.sort((a, b) => a - b);
     const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
     row('p50 / p95', `${fmt(pct(50))} ms / ${fmt(pct(95))} ms  (targets: 30 ms / 100 ms)`);
