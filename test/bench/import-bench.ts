@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { openSourceDb } from '../../electron/core/importing/open-source-db';
 import { importSources } from '../../electron/core/importing/pipeline/import-sources';
 import { Pc3Reader } from '../../electron/core/importing/pc3/read-pc3';
+import { Pc4Reader } from '../../electron/core/importing/pc4/read-pc4';
 import { migrate } from '../../electron/core/store/migrate';
 import { shardMigrations } from '../../electron/core/store/shard-migrations';
 import { loadSqlJs } from '../../electron/core/store/sqlite';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
 import { VaultSession } from '../../electron/core/vault/session';
 import { generatePc3Bulk } from '../fixtures/generate-pc3-bulk';
+import { generatePc4Bulk } from '../fixtures/generate-pc4-bulk';
 import { fmt, heading, row, timeMs } from './bench-util';
 
 const MESSAGES = Number(process.env.LOCKET_BENCH_MESSAGES ?? 1_000_000);
@@ -80,6 +82,21 @@ export async function benchImport(): Promise<void> {
     row('Locket import (parse, classify, dedupe, store, encrypt, commit)', `${fmt(importMs / 1000)} s, ${fmt(imported / (importMs / 1000), 0)} messages/s`);
     row('ratio import time / floor', `${fmt(importMs / floorMs, 2)}x  (target: at most 2x, at least 60k messages/s)`);
     row('resident memory: before the import, peak during it', `${fmt(rssBefore, 0)} MiB, ${fmt(peakMiB, 0)} MiB`);
+
+    heading(`Import of a generated ${MESSAGES.toLocaleString('en-US')}-message WeChat 4.x backup`);
+    let backup4 = '';
+    const gen4Ms = await timeMs(async () => (backup4 = await generatePc4Bulk(root, MESSAGES, PER_FILE)));
+    row('generating the backup (not part of the import)', `${fmt(gen4Ms / 1000)} s`);
+    const { session: session4 } = await VaultSession.create(join(root, 'bench4.locket'), 'bench passphrase', { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS });
+    let imported4 = 0;
+    let import4Ms = 0;
+    const peak4 = await peakRss(async () => {
+      import4Ms = await timeMs(async () => {
+        imported4 = (await importSources(session4, [{ path: backup4, reader: new Pc4Reader(backup4) }])).imported;
+      });
+    });
+    await session4.lock();
+    row('Locket import of the 4.x backup', `${fmt(import4Ms / 1000)} s, ${fmt(imported4 / (import4Ms / 1000), 0)} messages/s, ${fmt(import4Ms / floorMs, 2)}x the floor above; peak RSS ${fmt(peak4.peakMiB, 0)} MiB`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
