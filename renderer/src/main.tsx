@@ -1,6 +1,7 @@
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { openExternally } from './services/host';
 import { locketClient } from './services/locket';
 import { localPreferences } from './services/preferences';
 import { systemLanguages, systemPrefersDark } from './services/system';
@@ -14,6 +15,7 @@ const store = createAppStore({
   preferences: localPreferences,
   systemLanguages: systemLanguages(),
   systemPrefersDark: systemPrefersDark(),
+  openExternally,
 });
 
 function Root({ appStore }: { appStore: AppStore }) {

@@ -40,8 +40,8 @@ describe.each([
     expect(marks.length).toBeGreaterThan(0);
     expect(marks.every((m) => m.includes('今天') || m.includes('晚上'))).toBe(true);
     // Newest first.
-    const times = await page.locator('.search-result').evaluateAll((rows) => rows.length);
-    expect(times).toBeGreaterThan(0);
+    const times = (await page.locator('.search-result').evaluateAll((rows) => rows.map((row) => (row as unknown as { dataset: { time: string } }).dataset.time))).map(Number);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
     await shoot('search-results');
 
     // A chip writes the query language into the box.

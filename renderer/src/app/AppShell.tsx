@@ -7,6 +7,9 @@ import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { useI18n } from '../i18n/useI18n';
 import type { MessageKey } from '../i18n/messages-en';
 import { droppedPaths, isFileDrag } from '../services/dropped-paths';
+import { ExportDialog } from '../features/exporting/ExportDialog';
+import { ExpiredReviewDialog } from '../features/retention/ExpiredReviewDialog';
+import { RetentionScreen } from '../features/retention/RetentionScreen';
 import { SearchPanel } from '../features/search/SearchPanel';
 import { selectSearchOpen } from '../features/search/search-slice';
 import { selectIsDemo } from '../features/vault/vault-slice';
@@ -17,6 +20,7 @@ import { useGlobalShortcuts } from './useGlobalShortcuts';
 const SECTIONS: { id: Section; icon: IconName; label: MessageKey }[] = [
   { id: 'archive', icon: 'chat', label: 'nav.archive' },
   { id: 'import', icon: 'import', label: 'nav.import' },
+  { id: 'retention', icon: 'archive', label: 'nav.retention' },
   { id: 'settings', icon: 'settings', label: 'nav.settings' },
 ];
 
@@ -89,9 +93,12 @@ export function AppShell() {
         )}
         {section === 'archive' && <ArchiveScreen />}
         {section === 'import' && <ImportScreen />}
+        {section === 'retention' && <RetentionScreen />}
         {section === 'settings' && <SettingsScreen />}
       </div>
       {isSearchOpen && <SearchPanel />}
+      <ExpiredReviewDialog />
+      <ExportDialog />
       {isDragging && (
         <div className="drop-veil" aria-hidden="true" onDragLeave={() => setIsDragging(false)}>
           <div className="drop-veil-card">

@@ -1,6 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createArchiveSlice, type ArchiveSlice } from '../features/archive/archive-slice';
+import { createExportSlice, type ExportSlice } from '../features/exporting/export-slice';
 import { createImportSlice, type ImportSlice } from '../features/importing/import-slice';
+import { createRetentionSlice, type RetentionSlice } from '../features/retention/retention-slice';
 import { createSearchSlice, type SearchSlice } from '../features/search/search-slice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/settings-slice';
 import { createVaultSlice, type VaultSlice } from '../features/vault/vault-slice';
@@ -15,6 +17,8 @@ export interface AppState {
   archive: ArchiveSlice;
   settings: SettingsSlice;
   search: SearchSlice;
+  retention: RetentionSlice;
+  exporting: ExportSlice;
   navigation: NavigationSlice;
 }
 
@@ -24,6 +28,8 @@ export interface StoreDeps {
   preferences: PreferenceStorage;
   systemLanguages: readonly string[];
   systemPrefersDark: boolean;
+  /** The desktop's "open with the system's app" (a host request); absent where there is no desktop. */
+  openExternally?(mediaId: string, fileName?: string | null): Promise<boolean>;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -48,6 +54,8 @@ export function createAppStore(deps: StoreDeps): AppStore {
       archive: createArchiveSlice(ctx),
       settings: createSettingsSlice(ctx),
       search: createSearchSlice(ctx),
+      retention: createRetentionSlice(ctx),
+      exporting: createExportSlice(ctx),
       navigation: createNavigationSlice(ctx),
     };
   });
@@ -64,6 +72,7 @@ export function startAppStore(store: AppStore, client: LocketClient): () => void
         store.getState().vault.handleImportProgress(progress);
       }),
     );
+    stops.push(client.on('export.progress', (progress) => store.getState().exporting.handleProgress(progress)));
     stops.push(client.on('search.results', (event) => store.getState().search.handleResults(event)));
   } catch {
     // No bridge: init() below reports it on screen.

@@ -74,6 +74,12 @@ export interface Gate {
 export interface HostAnswers {
   /** Paths the next folder pickers return, in order; an empty queue means the person cancelled. */
   folders: string[];
+  /** Paths the next save dialogs return, in order; an empty queue means the person cancelled. */
+  savePaths: string[];
+  /** What 'file.saveText' was asked to write (nothing is written here). */
+  savedTexts: { path: string; text: string }[];
+  /** Media 'media.openExternally' was asked to open (nothing is opened here; the answer is "opened"). */
+  opened: { mediaId: string; fileName?: string | null }[];
 }
 
 export interface Bridge {
@@ -119,7 +125,7 @@ export async function installBridge(context: BrowserContext, service: () => Lock
       running.set(name, running.get(name)! - 1);
     }
   });
-  const host: HostAnswers = { folders: [] };
+  const host: HostAnswers = { folders: [], savePaths: [], savedTexts: [], opened: [] };
   await context.exposeBinding('__locketHost', async (_source, name: unknown, args: unknown): Promise<Outcome<unknown>> => {
     if (typeof name !== 'string' || !(hostRequestNames as string[]).includes(name)) {
       return { ok: false, error: { code: 'invalid-argument', message: `Locket has no host request named ${String(name)}.` } };
@@ -127,9 +133,15 @@ export async function installBridge(context: BrowserContext, service: () => Lock
     calls.push({ name, args, ok: true });
     const answers: { [K in HostRequestName]: () => HostRequests[K]['result'] } = {
       'dialog.pickFolder': () => ({ path: host.folders.shift() ?? null }),
-      'dialog.pickSavePath': () => ({ path: null }),
-      'media.openExternally': () => ({ opened: false }),
-      'file.saveText': () => ({ saved: false }),
+      'dialog.pickSavePath': () => ({ path: host.savePaths.shift() ?? null }),
+      'media.openExternally': () => {
+        host.opened.push(args as HostRequests['media.openExternally']['args']);
+        return { opened: true };
+      },
+      'file.saveText': () => {
+        host.savedTexts.push(args as HostRequests['file.saveText']['args']);
+        return { saved: true };
+      },
     };
     return { ok: true, value: answers[name as HostRequestName]() };
   });

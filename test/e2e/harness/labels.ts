@@ -24,7 +24,6 @@ export interface Labels {
   chats: string;
   importNav: string;
   settings: string;
-  voiceLater: string;
   openInBrowser: string;
   go: string;
   dark: string;
@@ -32,6 +31,13 @@ export interface Labels {
   trySample: string;
   openSample: string;
   demoBanner: string;
+  retention: string;
+  newClass: string;
+  saveClass: string;
+  placeHold: string;
+  preview: string;
+  saveCertificate: string;
+  verify: string;
 }
 
 export const EN: Labels = {
@@ -56,7 +62,6 @@ export const EN: Labels = {
   chats: 'Chats',
   importNav: 'Import',
   settings: 'Settings',
-  voiceLater: 'Voice playback arrives with media support.',
   openInBrowser: 'Open in browser',
   go: 'Go',
   dark: 'Dark',
@@ -64,6 +69,13 @@ export const EN: Labels = {
   trySample: 'Try the sample archive',
   openSample: 'Open the sample',
   demoBanner: 'Demo vault — sample data only',
+  retention: 'Retention',
+  newClass: 'New class',
+  saveClass: 'Save class',
+  placeHold: 'Place hold',
+  preview: 'Preview',
+  saveCertificate: 'Save certificate…',
+  verify: 'Verify',
 };
 
 export const ZH: Labels = {
@@ -88,7 +100,6 @@ export const ZH: Labels = {
   chats: '聊天',
   importNav: '导入',
   settings: '设置',
-  voiceLater: '语音播放将在媒体支持上线后提供。',
   openInBrowser: '在浏览器中打开',
   go: '前往',
   dark: '深色',
@@ -96,4 +107,11 @@ export const ZH: Labels = {
   trySample: '试用示例档案',
   openSample: '打开示例',
   demoBanner: '演示保险库 — 仅含示例数据',
+  retention: '留存',
+  newClass: '新建类别',
+  saveClass: '保存类别',
+  placeHold: '设置保全',
+  preview: '预览',
+  saveCertificate: '保存证书…',
+  verify: '校验',
 };

@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { ClassPicker } from '../retention/ClassPicker';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/useI18n';
@@ -15,6 +16,7 @@ export function ChatPane() {
   const chat = useAppStore(selectChat);
   const notice = useAppStore(selectNotice);
   const dismissNotice = useAppStore((s) => s.archive.dismissNotice);
+  const openExport = useAppStore((s) => s.exporting.open);
 
   useEffect(() => {
     if (!notice) return undefined;
@@ -49,6 +51,10 @@ export function ChatPane() {
             {first !== null && last !== null && ` · ${t.format.date(first)} – ${t.format.date(last)}`}
           </p>
         </div>
+        <ClassPicker conversationId={conversation.id} />
+        <button type="button" className="button is-small" onClick={() => openExport(conversation.id)}>
+          {t.t('export.open')}
+        </button>
         <JumpToDate key={conversation.id} min={first} max={last} />
       </header>
       {chat.error && <ErrorNotice error={chat.error} />}

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { ConversationSummary } from '../../../../electron/ipc/contract';
 import { useI18n } from '../../i18n/useI18n';
+import { RetentionMarks } from '../retention/RetentionMarks';
 import { Avatar } from './Avatar';
 import { localizePreview } from './preview-text';
 
@@ -22,6 +23,7 @@ export const ConversationRow = memo(function ConversationRow({ conversation, isS
         <span className="conversation-top">
           <span className="conversation-name">{conversation.displayName}</span>
           {conversation.isGroup && <span className="badge">{t.t('archive.group')}</span>}
+          <RetentionMarks conversationId={conversation.id} />
           {time !== null && (
             <time className="conversation-time" dateTime={new Date(time * 1000).toISOString()} title={t.format.dateTime(time)}>
               {t.format.listTime(time)}

@@ -56,6 +56,10 @@ export interface ArchiveSlice {
   dismissNotice(): void;
   /** A stored media file's bytes as a Blob; recent ones are kept so scrolling back does not decrypt them again. */
   loadMedia(mediaId: string): Promise<Blob>;
+  /** A voice message decoded to WAV by the core, as a Blob and its exact length. */
+  loadVoice(mediaId: string): Promise<{ blob: Blob; durationMs: number }>;
+  /** Asks the desktop to open a stored video or file with the system's app; false when it could not. */
+  openExternally(mediaId: string, fileName?: string | null): Promise<boolean>;
   reset(): void;
 }
 
@@ -260,6 +264,15 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
       mediaCache.set(mediaId, loading);
       while (mediaCache.size > MEDIA_CACHE_SIZE) mediaCache.delete(mediaCache.keys().next().value!);
       return loading;
+    },
+
+    async loadVoice(mediaId) {
+      const clip = await client.request('media.voice', { mediaId });
+      return { blob: new Blob([clip.bytes.slice()], { type: clip.mime }), durationMs: clip.durationMs };
+    },
+
+    openExternally(mediaId, fileName) {
+      return ctx.deps.openExternally ? ctx.deps.openExternally(mediaId, fileName) : Promise.resolve(false);
     },
 
     reset() {

@@ -14,6 +14,7 @@ import {
   selectSearchBusy,
   selectSearchError,
   selectSearchHasMore,
+  selectSearchIsCurrent,
   selectSearchQuery,
   selectSearchRequestId,
   selectSearchResults,
@@ -42,6 +43,7 @@ export function SearchPanel() {
   const shards = useAppStore(selectSearchShards);
   const hasMore = useAppStore(selectSearchHasMore);
   const requestId = useAppStore(selectSearchRequestId);
+  const isCurrent = useAppStore(selectSearchIsCurrent);
   const { close, setQuery, run, moveActive, setActive, openResult, loadMore } = useAppStore((s) => s.search);
   const list = useRef<HTMLUListElement>(null);
 
@@ -58,9 +60,11 @@ export function SearchPanel() {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       event.preventDefault();
       moveActive(event.key === 'ArrowDown' ? 1 : -1);
-    } else if (event.key === 'Enter' && results.length > 0) {
+    } else if (event.key === 'Enter') {
       event.preventDefault();
-      void openResult(active);
+      // Results of the query before the last keystroke are not what Enter means: search now, open when they come.
+      if (isCurrent) void openResult(active);
+      else void run().then(() => openResult(0));
     }
   };
 
@@ -91,7 +95,7 @@ export function SearchPanel() {
         {status}
       </p>
       {error && <ErrorNotice error={error} />}
-      <ul ref={list} id="search-results" className="search-results" role="listbox" aria-label={t.t('search.results')}>
+      <ul ref={list} id="search-results" className={`search-results ${isCurrent ? '' : 'is-stale'}`} role="listbox" aria-label={t.t('search.results')}>
         {results.map((hit, index) => (
           <ResultRow key={hit.message.id} hit={hit} index={index} isActive={index === active} onHover={setActive} onOpen={(i) => void openResult(i)} />
         ))}
@@ -126,6 +130,7 @@ function ResultRow({ hit, index, isActive, onHover, onOpen }: { hit: SearchHit; 
     <li
       id={`search-result-${index}`}
       data-index={index}
+      data-time={hit.message.time}
       role="option"
       aria-selected={isActive}
       className={`search-result ${isActive ? 'is-active' : ''}`}

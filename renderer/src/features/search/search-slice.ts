@@ -12,6 +12,8 @@ export interface SearchSlice {
   requestId: string | null;
   /** Newest first. */
   results: SearchHit[];
+  /** The query the results answer; while it differs from `query`, Enter waits for the new results. */
+  resultsQuery: string;
   total: number;
   isSearching: boolean;
   isLoadingMore: boolean;
@@ -44,12 +46,31 @@ function localTimeZone(): string | undefined {
   }
 }
 
-const cleared = { requestId: null, results: [] as SearchHit[], total: 0, isSearching: false, isLoadingMore: false, next: null, shards: null, activeIndex: 0, error: null };
+const cleared = { requestId: null, results: [] as SearchHit[], resultsQuery: '', total: 0, isSearching: false, isLoadingMore: false, next: null, shards: null, activeIndex: 0, error: null };
 
 export function createSearchSlice(ctx: SliceContext): SearchSlice {
   const { client } = ctx.deps;
   const patch = (p: Partial<SearchSlice>) => patchSlice(ctx, 'search', p);
   const current = () => ctx.get().search;
+  let inFlight: { query: string; done: Promise<void> } | null = null;
+
+  async function search(query: string): Promise<void> {
+    if (!query) {
+      patch({ ...cleared });
+      return;
+    }
+    const requestId = `search-${nextRequest++}`;
+    patch({ ...cleared, requestId, resultsQuery: query, isSearching: true });
+    const timeZone = localTimeZone();
+    try {
+      const page = await client.request('search.query', { query, requestId, limit: SEARCH_PAGE_SIZE, ...(timeZone ? { timeZone } : {}) });
+      if (current().requestId !== requestId) return;
+      // The page is the final word: the streamed results were the same hits, shard by shard.
+      patch({ results: page.results, total: page.total, next: page.next, isSearching: false, shards: null });
+    } catch (error) {
+      if (current().requestId === requestId) patch({ isSearching: false, shards: null, error: errorShapeOf(error) });
+    }
+  }
 
   return {
     isOpen: false,
@@ -68,23 +89,12 @@ export function createSearchSlice(ctx: SliceContext): SearchSlice {
       patch({ query });
     },
 
-    async run() {
+    run() {
       const query = current().query.trim();
-      if (!query) {
-        patch({ ...cleared });
-        return;
-      }
-      const requestId = `search-${nextRequest++}`;
-      patch({ ...cleared, requestId, isSearching: true });
-      const timeZone = localTimeZone();
-      try {
-        const page = await client.request('search.query', { query, requestId, limit: SEARCH_PAGE_SIZE, ...(timeZone ? { timeZone } : {}) });
-        if (current().requestId !== requestId) return;
-        // The page is the final word: the streamed results were the same hits, shard by shard.
-        patch({ results: page.results, total: page.total, next: page.next, isSearching: false, shards: null });
-      } catch (error) {
-        if (current().requestId === requestId) patch({ isSearching: false, shards: null, error: errorShapeOf(error) });
-      }
+      // The same query again (Enter before the typing pause ended, then the pause): one search, not two.
+      if (inFlight && inFlight.query === query && current().resultsQuery === query) return inFlight.done;
+      inFlight = { query, done: search(query) };
+      return inFlight.done;
     },
 
     async loadMore() {
@@ -124,7 +134,7 @@ export function createSearchSlice(ctx: SliceContext): SearchSlice {
 
     async openResult(index) {
       const hit = current().results[index];
-      if (!hit) return;
+      if (!hit || current().resultsQuery !== current().query.trim()) return;
       patch({ isOpen: false, activeIndex: index });
       ctx.get().navigation.go('archive');
       await ctx.get().archive.openAtMessage(hit.message.conversationId, hit.message.id, hit.message.time);
@@ -145,4 +155,6 @@ export const selectSearchActive = (state: AppState) => state.search.activeIndex;
 export const selectSearchError = (state: AppState) => state.search.error;
 export const selectSearchShards = (state: AppState) => state.search.shards;
 export const selectSearchHasMore = (state: AppState) => state.search.next !== null;
+/** The results shown answer the query in the box (not one typed before it). */
+export const selectSearchIsCurrent = (state: AppState) => state.search.resultsQuery === state.search.query.trim();
 export const selectSearchRequestId = (state: AppState) => state.search.requestId;

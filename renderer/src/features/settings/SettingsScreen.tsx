@@ -28,7 +28,7 @@ export function SettingsScreen() {
   const isSaving = useAppStore(selectSettingsSaving);
   const error = useAppStore(selectSettingsError);
   const status = useAppStore(selectVaultStatus);
-  const { setLanguage, setTheme, updateAutoLock } = useAppStore((s) => s.settings);
+  const { setLanguage, setTheme, updateAutoLock, updateReviewExpired } = useAppStore((s) => s.settings);
   const lock = useAppStore((s) => s.vault.lock);
   const systemName = localeFromLanguages(systemLanguages) === 'zh-CN' ? '简体中文' : 'English';
   const minutes = vaultSettings?.autoLockMinutes;
@@ -86,6 +86,17 @@ export function SettingsScreen() {
           </select>
         </div>
         <p className="field-help">{t.t('settings.autoLockHint')}</p>
+        <div className="setting">
+          <label htmlFor="setting-review-expired">{t.t('settings.reviewExpired')}</label>
+          <input
+            id="setting-review-expired"
+            type="checkbox"
+            checked={vaultSettings?.reviewExpiredOnUnlock ?? false}
+            disabled={!vaultSettings || isSaving}
+            onChange={(event) => void updateReviewExpired(event.target.checked)}
+          />
+        </div>
+        <p className="field-help">{t.t('settings.reviewExpiredHint')}</p>
         {error && <ErrorNotice error={error} />}
         <div className="setting">
           <span>{t.t('settings.lockNow')}</span>

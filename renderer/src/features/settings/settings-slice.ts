@@ -20,6 +20,8 @@ export interface SettingsSlice {
   systemChanged(change: { languages?: readonly string[]; prefersDark?: boolean }): void;
   loadVaultSettings(): Promise<void>;
   updateAutoLock(minutes: number): Promise<boolean>;
+  /** Whether unlocking previews expired messages and asks about wiping them. */
+  updateReviewExpired(isOn: boolean): Promise<boolean>;
   forgetVaultSettings(): void;
 }
 
@@ -74,6 +76,17 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
       patch({ isSaving: true, error: null });
       try {
         patch({ vaultSettings: await client.request('settings.update', { autoLockMinutes: minutes }), isSaving: false });
+        return true;
+      } catch (error) {
+        patch({ isSaving: false, error: errorShapeOf(error) });
+        return false;
+      }
+    },
+
+    async updateReviewExpired(isOn) {
+      patch({ isSaving: true, error: null });
+      try {
+        patch({ vaultSettings: await client.request('settings.update', { reviewExpiredOnUnlock: isOn }), isSaving: false });
         return true;
       } catch (error) {
         patch({ isSaving: false, error: errorShapeOf(error) });

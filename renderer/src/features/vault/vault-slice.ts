@@ -57,6 +57,7 @@ export function createVaultSlice(ctx: SliceContext): VaultSlice {
     patch({ status, path: status.path ?? '', screen: 'unlocked', lockReason: null, error: null });
     void ctx.get().archive.loadConversations();
     void ctx.get().settings.loadVaultSettings();
+    void ctx.get().retention.load().then(() => ctx.get().retention.reviewExpired());
   }
 
   return {
@@ -145,6 +146,7 @@ export function createVaultSlice(ctx: SliceContext): VaultSlice {
       ctx.get().archive.reset();
       ctx.get().imports.reset();
       ctx.get().search.reset();
+      ctx.get().retention.reset();
       ctx.get().settings.forgetVaultSettings();
       patch({
         screen: 'unlock',

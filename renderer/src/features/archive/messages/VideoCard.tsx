@@ -5,6 +5,7 @@ import { reasonText } from '../../../i18n/reason-text';
 import type { ImageViewerTarget } from '../ImageViewer';
 import { clockDuration, missingReason, num, storedMedia } from '../payload';
 import { useMediaUrl } from '../useMediaUrl';
+import { OpenExternallyButton } from './OpenExternallyButton';
 
 /** A video's cover (when stored), length and size, and whether the vault holds the video itself. */
 export function VideoCard({ message, onOpen }: { message: MessageView; onOpen(target: ImageViewerTarget): void }) {
@@ -14,6 +15,7 @@ export function VideoCard({ message, onOpen }: { message: MessageView; onOpen(ta
   const duration = num(message.payload, 'durationSec');
   const size = num(message.payload, 'length');
   const missing = missingReason(message, 'video');
+  const video = storedMedia(message, 'video');
   const details = [duration !== undefined ? clockDuration(duration) : null, size !== undefined ? t.format.bytes(size) : null].filter(Boolean).join(' · ');
   return (
     <div className="card is-video">
@@ -34,6 +36,7 @@ export function VideoCard({ message, onOpen }: { message: MessageView; onOpen(ta
         <span className="card-title">{t.t('kind.video')}</span>
         {details && <span className="card-text">{details}</span>}
         <span className={`card-status ${missing ? 'is-missing' : ''}`}>{missing ? t.t('media.missing', { reason: reasonText(t, missing) }) : t.t('media.storedVideo')}</span>
+        {video?.mediaId && <OpenExternallyButton mediaId={video.mediaId} fileName={video.fileName} />}
       </div>
     </div>
   );

@@ -1,35 +1,80 @@
-import type { MessageView } from '../../../../../electron/ipc/contract';
+import { useEffect, useRef, useState } from 'react';
+import type { ErrorShape, MessageView } from '../../../../../electron/ipc/contract';
 import { Icon } from '../../../components/Icon';
+import { errorText } from '../../../i18n/error-text';
 import { reasonText } from '../../../i18n/reason-text';
 import { useI18n } from '../../../i18n/useI18n';
-import { missingReason, num, str } from '../payload';
+import { errorShapeOf } from '../../../services/locket';
+import { useAppStore } from '../../../store/useAppStore';
+import { missingReason, num, storedMedia, str } from '../payload';
+
+type Playback = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; url: string; durationMs: number } | { state: 'failed'; error: ErrorShape };
 
 /**
- * A voice note: its length and, when WeChat made one, its transcript. Playback needs a SILK decoder, which arrives
- * with media support; until then the play button says so instead of pretending.
+ * A voice note: its length, its transcript when WeChat made one, and playback. The core decodes SILK to WAV on the
+ * first click ('media.voice'); the clip plays from a blob: URL revoked when the row goes away. AMR is kept but not
+ * playable yet, and says so.
  */
 export function VoiceMessage({ message }: { message: MessageView }) {
   const t = useI18n();
-  const durationMs = num(message.payload, 'durationMs');
+  const loadVoice = useAppStore((s) => s.archive.loadVoice);
+  const [playback, setPlayback] = useState<Playback>({ state: 'idle' });
+  const audio = useRef<HTMLAudioElement>(null);
+  const urlRef = useRef<string | null>(null);
+  const stored = storedMedia(message, 'voice');
+  const payloadMs = num(message.payload, 'durationMs') ?? stored?.durationMs;
+  const durationMs = playback.state === 'ready' ? playback.durationMs : payloadMs;
   const seconds = durationMs === undefined ? undefined : Math.max(1, Math.round(durationMs / 1000));
   const transcript = str(message.payload, 'transcript');
   const missing = missingReason(message, 'voice');
   // WeChat widens the bubble with the length of the note, up to a point.
   const width = 96 + Math.min(seconds ?? 0, 60) * 2.5;
+
+  useEffect(
+    () => () => {
+      if (urlRef.current) URL.revokeObjectURL(urlRef.current);
+    },
+    [],
+  );
+
+  const play = async () => {
+    if (!stored?.mediaId) return;
+    if (playback.state === 'ready') {
+      const element = audio.current;
+      if (element) {
+        if (element.paused) void element.play().catch(() => undefined);
+        else element.pause();
+      }
+      return;
+    }
+    setPlayback({ state: 'loading' });
+    try {
+      const clip = await loadVoice(stored.mediaId);
+      const url = URL.createObjectURL(clip.blob);
+      urlRef.current = url;
+      setPlayback({ state: 'ready', url, durationMs: clip.durationMs });
+    } catch (error) {
+      setPlayback({ state: 'failed', error: errorShapeOf(error) });
+    }
+  };
+
+  const unsupported = playback.state === 'failed' && playback.error.code === 'media-unsupported';
+  const canPlay = Boolean(stored?.mediaId) && playback.state !== 'loading' && playback.state !== 'failed';
   return (
-    <div className="voice">
+    <div className="voice" data-voice-state={playback.state}>
       <div className="bubble is-voice" style={{ width }}>
-        <span className="voice-play" title={t.t('message.voiceLater')}>
-          <button type="button" className="icon-button" disabled aria-label={t.t('message.play')} aria-describedby={`voice-later-${message.id}`}>
-            <Icon name="play" size={16} />
-          </button>
-        </span>
+        <button type="button" className="icon-button voice-play" disabled={!canPlay} aria-label={t.t('message.play')} onClick={() => void play()}>
+          <Icon name="play" size={16} />
+        </button>
         <span className="voice-duration">{seconds !== undefined ? t.t('message.voiceSeconds', { seconds }) : t.t('kind.voice')}</span>
-        <span id={`voice-later-${message.id}`} className="visually-hidden">
-          {t.t('message.voiceLater')}
-        </span>
       </div>
+      {playback.state === 'ready' && (
+        // Autoplay follows the person's click on Play; the controls let them pause and seek.
+        <audio ref={audio} className="voice-audio" src={playback.url} controls autoPlay preload="auto" />
+      )}
       {transcript && <p className="voice-transcript">{transcript}</p>}
+      {unsupported && <p className="message-note">{t.t('message.voiceUnsupported', { format: String(playback.error.details?.format ?? 'AMR') })}</p>}
+      {playback.state === 'failed' && !unsupported && <p className="message-note">{errorText(t, playback.error).message}</p>}
       {missing && <p className="message-note">{t.t('media.missing', { reason: reasonText(t, missing) })}</p>}
     </div>
   );

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { Hold, WipePreview } from '../../../../electron/ipc/contract';
+import { fakeClient, settle, testStore } from '../../store/fake-client';
+import { certificateFile, classForConversation, isConversationHeld, selectExpiredReview } from './retention-slice';
+import { toSeconds } from './RetentionScreen';
+
+const PREVIEW: WipePreview = {
+  selection: { kind: 'expired' },
+  evaluatedAt: 0,
+  messages: 12,
+  byClass: [{ classId: 1, name: 'Short', messages: 12 }],
+  byConversation: [{ conversationId: 3, displayName: 'Lena', messages: 12 }],
+  media: { files: 1, bytes: 100 },
+  held: { messages: 2, byHold: [{ holdId: 1, name: 'Matter', messages: 2 }] },
+};
+
+function hold(conversationIds: number[], releasedAt: number | null = null): Hold {
+  return { id: 1, name: 'Matter', reason: 'r', placedBy: 'Li', placedAt: 0, releasedAt, releasedBy: null, scope: { conversationIds, from: null, to: null } };
+}
+
+describe('retention slice', () => {
+  it('wipes exactly the previewed count and keeps the certificate', async () => {
+    const client = fakeClient();
+    client.handle('wipe.preview', () => PREVIEW);
+    client.handle('wipe.execute', () => ({ body: { type: 'locket-wipe-certificate' }, signature: 'sig', text: 'LOCKET WIPE CERTIFICATE' }));
+    client.handle('certificates.verify', () => ({ isValid: true, fingerprint: 'ab', problem: null }));
+    client.handle('audit.list', () => []);
+    client.handle('conversations.list', () => []);
+    client.handle('vault.status', () => ({ state: 'unlocked' }) as never);
+    const store = testStore(client);
+    const preview = await store.getState().retention.previewWipe({ kind: 'expired' });
+    await store.getState().retention.executeWipe(preview!);
+    await settle();
+    expect(client.calls.find((c) => c.name === 'wipe.execute')?.args).toEqual({ selection: { kind: 'expired' }, expectedMessages: 12 });
+    expect(store.getState().retention.certificate?.text).toBe('LOCKET WIPE CERTIFICATE');
+    expect(store.getState().retention.certificateCheck?.isValid).toBe(true);
+    expect(JSON.parse(certificateFile(store.getState().retention.certificate!))).toMatchObject({ signature: 'sig' });
+  });
+
+  it('asks about expired messages on unlock only when the setting is on, and never wipes', async () => {
+    for (const [isOn, expected] of [
+      [true, 12],
+      [false, undefined],
+    ] as const) {
+      const client = fakeClient();
+      client.handle('settings.get', () => ({ autoLockMinutes: 10, reviewExpiredOnUnlock: isOn }));
+      client.handle('wipe.preview', () => PREVIEW);
+      const store = testStore(client);
+      await store.getState().retention.reviewExpired();
+      expect(selectExpiredReview(store.getState())?.messages).toBe(expected);
+      expect(client.calls.some((c) => c.name === 'wipe.execute')).toBe(false);
+    }
+  });
+
+  it('remembers assignments, falls back to the default class, and knows which chats are held', async () => {
+    const client = fakeClient();
+    client.handle('retention.assign', () => ({ assigned: 5 }));
+    client.handle('retention.listClasses', () => [
+      { id: 1, name: 'Default', keepAmount: null, keepUnit: null, color: '#000', description: '', isDefault: true },
+      { id: 2, name: 'Short', keepAmount: 1, keepUnit: 'days', color: '#f00', description: '', isDefault: false },
+    ]);
+    client.handle('holds.list', () => [hold([3]), hold([4], 99)]);
+    client.handle('audit.list', () => []);
+    const store = testStore(client);
+    await store.getState().retention.load();
+    expect(classForConversation(store.getState(), 3)?.name).toBe('Default');
+    await store.getState().retention.assignConversation(3, 2);
+    expect(classForConversation(store.getState(), 3)?.name).toBe('Short');
+    expect(isConversationHeld(store.getState().retention.holds, 3)).toBe(true);
+    expect(isConversationHeld(store.getState().retention.holds, 4)).toBe(false);
+    expect(isConversationHeld([hold([])], 9)).toBe(true);
+  });
+
+  it('reads hold and audit times in milliseconds or seconds', () => {
+    expect(toSeconds(1_790_000_000_000)).toBe(1_790_000_000);
+    expect(toSeconds(1_790_000_000)).toBe(1_790_000_000);
+  });
+});

@@ -1,0 +1,255 @@
+import type {
+  AuditEntryView,
+  CertificateCheck,
+  AuditVerification,
+  ErrorShape,
+  Hold,
+  HoldScope,
+  KeepUnit,
+  RetentionClass,
+  WipeCertificate,
+  WipePreview,
+  WipeSelection,
+} from '../../../../electron/ipc/contract';
+import { errorShapeOf } from '../../services/locket';
+import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
+
+export interface ClassDraft {
+  id?: number;
+  name: string;
+  keepAmount: number | null;
+  keepUnit: KeepUnit | null;
+  color: string;
+  description: string;
+}
+
+export interface RetentionSlice {
+  classes: RetentionClass[] | null;
+  holds: Hold[] | null;
+  audit: AuditEntryView[] | null;
+  verification: AuditVerification | null;
+  /**
+   * Classes assigned to conversations in this session. conversations.list carries no class, so a class set before
+   * this unlock is not known here (see the report: ConversationSummary would need `retentionClassId`).
+   */
+  conversationClass: Record<number, number | null>;
+  preview: WipePreview | null;
+  certificate: WipeCertificate | null;
+  /** The certificate's signature, checked by the core right after the wipe. */
+  certificateCheck: CertificateCheck | null;
+  /** The expired messages found on unlock, waiting for the person's decision. */
+  expiredReview: WipePreview | null;
+  busy: boolean;
+  error: ErrorShape | null;
+  load(): Promise<void>;
+  saveClass(draft: ClassDraft): Promise<RetentionClass | null>;
+  setDefaultClass(classId: number): Promise<void>;
+  assignConversation(conversationId: number, classId: number | null): Promise<boolean>;
+  assignMessages(messageIds: number[], classId: number | null): Promise<boolean>;
+  placeHold(args: { name: string; reason: string; placedBy: string; scope: HoldScope }): Promise<Hold | null>;
+  releaseHold(holdId: number, releasedBy: string): Promise<void>;
+  previewWipe(selection: WipeSelection): Promise<WipePreview | null>;
+  /** Wipes exactly what the preview showed (its count is sent along); the certificate is kept to show. */
+  executeWipe(preview: WipePreview): Promise<WipeCertificate | null>;
+  clearPreview(): void;
+  verifyAudit(): Promise<void>;
+  /** On unlock: when the vault asks for it, previews what has expired and, if anything has, asks. Never wipes. */
+  reviewExpired(): Promise<void>;
+  dismissReview(): void;
+  clearError(): void;
+  reset(): void;
+}
+
+const initial = {
+  classes: null,
+  holds: null,
+  audit: null,
+  verification: null,
+  conversationClass: {},
+  preview: null,
+  certificate: null,
+  certificateCheck: null,
+  expiredReview: null,
+  busy: false,
+  error: null,
+};
+
+export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
+  const { client } = ctx.deps;
+  const patch = (p: Partial<RetentionSlice>) => patchSlice(ctx, 'retention', p);
+  const state = () => ctx.get().retention;
+
+  async function attempt<T>(work: () => Promise<T>): Promise<T | null> {
+    patch({ busy: true, error: null });
+    try {
+      return await work();
+    } catch (error) {
+      patch({ error: errorShapeOf(error) });
+      return null;
+    } finally {
+      patch({ busy: false });
+    }
+  }
+
+  async function refreshAudit(): Promise<void> {
+    const audit = await client.request('audit.list', undefined);
+    patch({ audit, verification: null });
+  }
+
+  return {
+    ...initial,
+
+    async load() {
+      await attempt(async () => {
+        const [classes, holds, audit] = await Promise.all([
+          client.request('retention.listClasses', undefined),
+          client.request('holds.list', undefined),
+          client.request('audit.list', undefined),
+        ]);
+        patch({ classes, holds, audit });
+      });
+    },
+
+    async saveClass(draft) {
+      return attempt(async () => {
+        const saved = await client.request('retention.saveClass', {
+          ...(draft.id !== undefined ? { id: draft.id } : {}),
+          name: draft.name.trim(),
+          keepAmount: draft.keepUnit ? draft.keepAmount : null,
+          keepUnit: draft.keepAmount === null ? null : draft.keepUnit,
+          color: draft.color,
+          description: draft.description.trim(),
+        });
+        patch({ classes: await client.request('retention.listClasses', undefined) });
+        await refreshAudit();
+        return saved;
+      });
+    },
+
+    async setDefaultClass(classId) {
+      await attempt(async () => {
+        patch({ classes: await client.request('retention.setDefaultClass', { classId }) });
+        await refreshAudit();
+      });
+    },
+
+    async assignConversation(conversationId, classId) {
+      const done = await attempt(() => client.request('retention.assign', { classId, target: { conversationId } }));
+      if (!done) return false;
+      patch({ conversationClass: { ...state().conversationClass, [conversationId]: classId } });
+      return true;
+    },
+
+    async assignMessages(messageIds, classId) {
+      return (await attempt(() => client.request('retention.assign', { classId, target: { messageIds } }))) !== null;
+    },
+
+    async placeHold(args) {
+      return attempt(async () => {
+        const hold = await client.request('holds.place', args);
+        patch({ holds: await client.request('holds.list', undefined) });
+        await refreshAudit();
+        return hold;
+      });
+    },
+
+    async releaseHold(holdId, releasedBy) {
+      await attempt(async () => {
+        await client.request('holds.release', { holdId, releasedBy });
+        patch({ holds: await client.request('holds.list', undefined) });
+        await refreshAudit();
+      });
+    },
+
+    async previewWipe(selection) {
+      patch({ certificate: null, certificateCheck: null });
+      const preview = await attempt(() => client.request('wipe.preview', { selection }));
+      patch({ preview });
+      return preview;
+    },
+
+    async executeWipe(preview) {
+      const certificate = await attempt(() => client.request('wipe.execute', { selection: preview.selection, expectedMessages: preview.messages }));
+      if (!certificate) return null;
+      patch({ certificate, certificateCheck: null, preview: null, expiredReview: null });
+      client
+        .request('certificates.verify', { certificate: certificateFile(certificate) })
+        .then((certificateCheck) => patch({ certificateCheck }))
+        .catch(() => undefined);
+      await refreshAudit().catch(() => undefined);
+      void ctx.get().archive.loadConversations();
+      void ctx.get().vault.refreshStatus();
+      return certificate;
+    },
+
+    clearPreview() {
+      patch({ preview: null });
+    },
+
+    async verifyAudit() {
+      await attempt(async () => {
+        const [audit, verification] = await Promise.all([client.request('audit.list', undefined), client.request('audit.verify', undefined)]);
+        patch({ audit, verification });
+      });
+    },
+
+    async reviewExpired() {
+      try {
+        const settings = ctx.get().settings.vaultSettings ?? (await client.request('settings.get', undefined));
+        if (!settings.reviewExpiredOnUnlock) return;
+        const preview = await client.request('wipe.preview', { selection: { kind: 'expired' } });
+        if (preview.messages > 0) patch({ expiredReview: preview });
+      } catch {
+        // A review that cannot run must not stand between the person and their chats; the Retention screen can preview.
+      }
+    },
+
+    dismissReview() {
+      patch({ expiredReview: null });
+    },
+
+    clearError() {
+      patch({ error: null });
+    },
+
+    reset() {
+      patch({ ...initial });
+    },
+  };
+}
+
+export const selectClasses = (state: AppState) => state.retention.classes;
+export const selectHolds = (state: AppState) => state.retention.holds;
+export const selectAudit = (state: AppState) => state.retention.audit;
+export const selectVerification = (state: AppState) => state.retention.verification;
+export const selectWipePreview = (state: AppState) => state.retention.preview;
+export const selectCertificate = (state: AppState) => state.retention.certificate;
+export const selectExpiredReview = (state: AppState) => state.retention.expiredReview;
+export const selectRetentionBusy = (state: AppState) => state.retention.busy;
+export const selectRetentionError = (state: AppState) => state.retention.error;
+export const selectConversationClassMap = (state: AppState) => state.retention.conversationClass;
+
+/** Holds still in force (not released). */
+export function activeHolds(holds: readonly Hold[] | null): Hold[] {
+  return (holds ?? []).filter((h) => h.releasedAt === null);
+}
+
+/** Whether an active hold covers any of this conversation (a hold with no conversations covers every one). */
+export function isConversationHeld(holds: readonly Hold[] | null, conversationId: number): boolean {
+  return activeHolds(holds).some((h) => h.scope.conversationIds.length === 0 || h.scope.conversationIds.includes(conversationId));
+}
+
+/** The class a conversation follows, as far as this session knows: its own assignment, else the default class. */
+export function classForConversation(state: AppState, conversationId: number): RetentionClass | null {
+  const classes = state.retention.classes ?? [];
+  const assigned = state.retention.conversationClass[conversationId];
+  if (assigned !== undefined && assigned !== null) return classes.find((c) => c.id === assigned) ?? null;
+  return classes.find((c) => c.isDefault) ?? null;
+}
+
+/** The certificate as saved to a file: the signed statement, its signature, and the same statement for people. */
+export function certificateFile(certificate: WipeCertificate): string {
+  return `${JSON.stringify({ body: certificate.body, signature: certificate.signature, text: certificate.text }, null, 2)}\n`;
+}
+
+export const selectCertificateCheck = (state: AppState) => state.retention.certificateCheck;

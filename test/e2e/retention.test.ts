@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openConversation, openSampleVault, PATIENTLY } from './harness/flows';
+import { EN, ZH, type Labels } from './harness/labels';
+import { launchLocket, type LocketApp } from './harness/launch';
+
+/** On the sample archive: a one-day class for Lena's chat, a hold on part of it, preview, wipe, certificate, audit. */
+describe.each([
+  { locale: 'en-US', labels: EN, suffix: 'en' },
+  { locale: 'zh-CN', labels: ZH, suffix: 'zh' },
+])('retention ($suffix)', ({ locale, labels, suffix }: { locale: string; labels: Labels; suffix: string }) => {
+  let app: LocketApp | undefined;
+  const dir = mkdtempSync(join(tmpdir(), 'locket-e2e-retention-'));
+
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('class → hold → preview → wipe → certificate → audit verified', async () => {
+    app = await launchLocket({ locale, viewport: { width: 1180, height: 900 } });
+    const { page } = app;
+    const shoot = (name: string) => app!.screenshot(`${name}-${suffix}`);
+    await openSampleVault(page, labels, join(dir, 'Demo.locket'));
+
+    // A class that keeps one day.
+    await page.locator('.rail').getByRole('button', { name: labels.retention }).click();
+    await page.getByRole('button', { name: labels.newClass }).click();
+    await page.locator('input[name="class-name"]').fill('Ephemeral');
+    await page.locator('input[name="class-keep-amount"]').fill('1');
+    await page.locator('select[name="class-keep-unit"]').selectOption('days');
+    await page.locator('input[name="class-description"]').fill('Chats kept one day');
+    await shoot('retention-class-editor');
+    await page.getByRole('button', { name: labels.saveClass }).click();
+    await page.locator('.class-row', { hasText: 'Ephemeral' }).waitFor();
+
+    // Assigned from Lena's chat header; her row shows the colour.
+    await page.locator('.rail').getByRole('button', { name: labels.chats }).click();
+    await openConversation(page, 'Lena');
+    const shortId = await page.locator('select[name="chat-retention-class"] option', { hasText: 'Ephemeral' }).getAttribute('value');
+    await page.locator('select[name="chat-retention-class"]').selectOption(shortId!);
+    await expect.poll(() => app!.bridge.calls.some((c) => c.name === 'retention.assign' && c.ok), PATIENTLY).toBe(true);
+    await page.locator('.conversation', { hasText: 'Lena' }).locator('.class-dot').waitFor();
+
+    // A hold on Lena's chat from October 2026.
+    await page.locator('.rail').getByRole('button', { name: labels.retention }).click();
+    await page.locator('section[aria-labelledby="retention-holds"] .panel-head button').click();
+    await page.locator('input[name="hold-name"]').fill('Matter 2026-17');
+    await page.locator('input[name="hold-by"]').fill('Li Wei');
+    await page.locator('input[name="hold-reason"]').fill('Litigation hold');
+    await page.locator('.hold-editor label', { hasText: 'Lena' }).locator('input').check();
+    await page.locator('input[name="hold-from"]').fill('2026-10-01');
+    await page.locator('.hold-editor').getByRole('button', { name: labels.placeHold }).click();
+    await page.locator('.hold-row', { hasText: 'Matter 2026-17' }).waitFor();
+
+    // Preview what has expired: Lena's older messages, with the held ones kept.
+    await page.locator('select[name="wipe-target"]').selectOption('expired');
+    await page.getByRole('button', { name: labels.preview, exact: true }).click();
+    const preview = page.getByTestId('wipe-preview');
+    await preview.waitFor();
+    const expected = await app.service['wipe.preview']({ selection: { kind: 'expired' } });
+    expect(expected.messages).toBeGreaterThan(0);
+    expect(expected.held.messages).toBeGreaterThan(0);
+    expect(await preview.locator('.wipe-held').textContent()).toContain('Matter 2026-17');
+    await preview.scrollIntoViewIfNeeded();
+    await shoot('retention-preview');
+
+    // One click, a confirmation naming the counts, then the signed certificate.
+    await page.locator('.retention-panel .form-actions .button.is-danger').click();
+    const dialog = page.getByRole('dialog');
+    expect(await dialog.textContent()).toContain(String(expected.messages));
+    await shoot('retention-confirm');
+    await dialog.locator('.button.is-danger').click();
+    const certificate = page.getByTestId('wipe-certificate');
+    await certificate.waitFor();
+    await certificate.locator('.cert-valid').waitFor();
+    expect(app.bridge.calls.find((c) => c.name === 'wipe.execute')?.args).toEqual({ selection: { kind: 'expired' }, expectedMessages: expected.messages });
+    const savePath = join(dir, 'certificate.json');
+    app.bridge.host.savePaths.push(savePath);
+    await certificate.getByRole('button', { name: labels.saveCertificate }).click();
+    await certificate.locator('.cert-saved').waitFor();
+    const saved = app.bridge.host.savedTexts.at(-1)!;
+    expect(saved.path).toBe(savePath);
+    expect((await app.service['certificates.verify']({ certificate: saved.text })).isValid).toBe(true);
+    await certificate.scrollIntoViewIfNeeded();
+    await shoot('retention-certificate');
+
+    // The audit log verifies.
+    await page.locator('.retention-panel .panel-head').getByRole('button', { name: labels.verify }).click();
+    await page.getByTestId('audit-verdict').waitFor();
+    expect(await page.locator('.audit-verdict.is-intact').count()).toBe(1);
+    await page.getByTestId('audit-verdict').scrollIntoViewIfNeeded();
+    await shoot('retention-audit');
+  }, 120_000);
+});
