@@ -183,6 +183,8 @@ export interface ConversationSummary {
   lastMessageTime: number | null;
   lastMessagePreview: string | null;
   avatarUrl: string | null;
+  /** The class assigned to the chat (or, for a 1:1 chat, to its contact); null: it follows the vault default. */
+  retentionClassId: number | null;
 }
 
 /**

@@ -48,6 +48,7 @@ export function syntheticArchive(count: number, start = Date.UTC(2020, 0, 1) / 1
     lastMessageTime: timeOf(count - 1),
     lastMessagePreview: `消息 ${count}`,
     avatarUrl: null,
+      retentionClassId: null,
   };
   return {
     'vault.status': async () => status,

@@ -120,6 +120,12 @@ describe('retention, holds and wipe', () => {
     const forever = classes.find((c) => c.name === 'Keep forever')!;
     const transient = classes.find((c) => c.name === 'Transient')!;
     await service['retention.assign']({ classId: transient.id, target: { conversationId: alice.id } });
+    // The conversation list reports the chat's class; a 1:1 chat without its own follows its contact's.
+    expect((await service['conversations.list']()).find((c) => c.id === alice.id)?.retentionClassId).toBe(transient.id);
+    const carol = conversations.get(CAROL)!;
+    expect(carol.retentionClassId).toBeNull();
+    await service['retention.assign']({ classId: forever.id, target: { contact: CAROL } });
+    expect((await service['conversations.list']()).find((c) => c.id === carol.id)?.retentionClassId).toBe(forever.id);
     const [keep] = await messagesOf(service, alice.id);
     await service['retention.assign']({ classId: forever.id, target: { messageIds: [keep!.id] } });
     const preview = await service['wipe.preview']({ selection: { kind: 'expired' } });

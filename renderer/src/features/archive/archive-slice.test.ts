@@ -153,6 +153,7 @@ describe('conversation filter', () => {
     lastMessageTime: null,
     lastMessagePreview: null,
     avatarUrl: null,
+      retentionClassId: null,
   });
   const list = [conversation(1, 'Alice (work)', 'wxid_alice'), conversation(2, '家庭群 👨‍👩‍👧', '123@chatroom'), conversation(3, 'ＣＡＲＯＬ', 'wxid_carol')];
 

@@ -29,8 +29,8 @@ export interface RetentionSlice {
   audit: AuditEntryView[] | null;
   verification: AuditVerification | null;
   /**
-   * Classes assigned to conversations in this session. conversations.list carries no class, so a class set before
-   * this unlock is not known here (see the report: ConversationSummary would need `retentionClassId`).
+   * Classes assigned to conversations in this session (null: back to the default). Assignments made before this
+   * session come from the conversation list (`ConversationSummary.retentionClassId`).
    */
   conversationClass: Record<number, number | null>;
   preview: WipePreview | null;
@@ -239,10 +239,14 @@ export function isConversationHeld(holds: readonly Hold[] | null, conversationId
   return activeHolds(holds).some((h) => h.scope.conversationIds.length === 0 || h.scope.conversationIds.includes(conversationId));
 }
 
-/** The class a conversation follows, as far as this session knows: its own assignment, else the default class. */
+/**
+ * The class a conversation follows: an assignment made in this session, else the one the vault reports for it
+ * (the chat's own, or its contact's), else the default class.
+ */
 export function classForConversation(state: AppState, conversationId: number): RetentionClass | null {
   const classes = state.retention.classes ?? [];
-  const assigned = state.retention.conversationClass[conversationId];
+  const assignedNow = state.retention.conversationClass;
+  const assigned = conversationId in assignedNow ? assignedNow[conversationId] : state.archive.conversations?.find((c) => c.id === conversationId)?.retentionClassId;
   if (assigned !== undefined && assigned !== null) return classes.find((c) => c.id === assigned) ?? null;
   return classes.find((c) => c.isDefault) ?? null;
 }

@@ -75,7 +75,7 @@ describe('vault slice', () => {
   it('returns to Unlock on the vault.locked event, dropping everything read from the vault', async () => {
     const client = unlockedClient();
     client.handle('vault.status', () => status('unlocked'));
-    client.handle('conversations.list', () => [{ id: 1, username: 'a', displayName: 'A', isGroup: false, messageCount: 1, firstMessageTime: 1, lastMessageTime: 1, lastMessagePreview: 'hi', avatarUrl: null }]);
+    client.handle('conversations.list', () => [{ id: 1, username: 'a', displayName: 'A', isGroup: false, messageCount: 1, firstMessageTime: 1, lastMessageTime: 1, lastMessagePreview: 'hi', avatarUrl: null, retentionClassId: null }]);
     const store = testStore(client);
     const stop = startAppStore(store, client);
     await settle();
