@@ -3,7 +3,7 @@ import { resolveInside } from '../safe-path';
 import { BYTES_EXTRA_FULL_PATH, BYTES_EXTRA_THUMB_PATH, bytesExtraValue, type BytesExtraItem } from './decode-bytes-extra';
 import { HardLinkIndex, type HardLinkKind } from './hard-link-index';
 import { isFile, type Pc3Layout } from './locate-pc3';
-import { VoiceStore, voiceEncoding } from './voice-store';
+import { buildVoiceStore, voiceEncoding, type VoiceStore } from './voice-store';
 
 const TYPE_IMAGE = 3;
 const TYPE_VOICE = 34;
@@ -33,7 +33,7 @@ export class Pc3MediaFinder {
   ) {}
 
   static async open(layout: Pc3Layout): Promise<Pc3MediaFinder> {
-    return new Pc3MediaFinder(layout.accountRoot, await VoiceStore.build(layout.mediaDbs), new HardLinkIndex(layout.hardLinks));
+    return new Pc3MediaFinder(layout.accountRoot, await buildVoiceStore(layout.mediaDbs), new HardLinkIndex(layout.hardLinks));
   }
 
   async find(message: MediaQuery): Promise<MediaReference[]> {

@@ -1,6 +1,6 @@
 import { peekAppMessage } from '../ios/peek-app-message';
 import type { MediaReference, MediaRole } from '../model';
-import { voiceEncoding } from '../pc3/voice-store';
+import { voiceEncoding } from '../indexed-blob-store';
 import { resolveInside } from '../safe-path';
 import { classifyDatFile } from './classify-dat-file';
 import type { PackedInfo } from './decode-packed-info';

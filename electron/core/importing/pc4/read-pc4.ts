@@ -8,7 +8,7 @@ import { isGroup } from './pc4-directory';
 import { Pc4HardLinkIndex } from './pc4-hardlink-index';
 import { msgTables, readName2Id, selectMessages } from './pc4-message-tables';
 import { pc4Preflight, type Pc4Preflight } from './pc4-preflight';
-import { Pc4VoiceStore } from './pc4-voice-store';
+import { buildPc4VoiceStore, type Pc4VoiceStore } from './pc4-voice-store';
 import { mapPc4Message } from './map-pc4-message';
 
 /**
@@ -44,7 +44,7 @@ export class Pc4Reader implements SourceReader {
     yield* preflight.directory.groups;
     yield* preflight.conversations;
 
-    const voices = await Pc4VoiceStore.build(preflight.layout.mediaDbs);
+    const voices = await buildPc4VoiceStore(preflight.layout.mediaDbs);
     const hardLinks = new Pc4HardLinkIndex(preflight.layout.hardlink);
     this.media = { voices, hardLinks };
     const media = new Pc4MediaFinder(preflight.layout.accountRoot, voices, hardLinks);
