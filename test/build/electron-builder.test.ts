@@ -69,6 +69,10 @@ describe.skipIf(!isBuilt)(title, () => {
       'node_modules/sql.js/dist/sql-wasm.js',
       'node_modules/sql.js/dist/sql-wasm.wasm',
       'node_modules/libsodium-wrappers-sumo/package.json',
+      // Loaded with import() on first use, which the require() scan below does not see.
+      'node_modules/silk-wasm/package.json',
+      'node_modules/benz-amr-recorder/package.json',
+      'node_modules/benz-amr-recorder/src/amrnb.js',
     ]) {
       expect(files, required).toContain(required);
     }
@@ -88,6 +92,10 @@ describe.skipIf(!isBuilt)(title, () => {
     // Only sql.js's Node wasm build ships: no asm.js, debug, browser, inline or worker builds, no zips.
     const sqlJsDist = [...files].filter((file) => file.startsWith('node_modules/sql.js/dist/') && file !== 'node_modules/sql.js/dist');
     expect(sqlJsDist.sort()).toEqual(['node_modules/sql.js/dist/sql-wasm.js', 'node_modules/sql.js/dist/sql-wasm.wasm']);
+
+    // Only opencore-amr's build ships from benz-amr-recorder, not its browser recorder (4 MB of bundles and maps).
+    const amrFiles = [...files].filter((file) => /^node_modules\/benz-(amr-recorder|recorderjs)\/.+\.js$/.test(file));
+    expect(amrFiles).toEqual(['node_modules/benz-amr-recorder/src/amrnb.js']);
 
     // Type-check output is not part of the app.
     expect([...files].some((file) => file.startsWith('out/tsc'))).toBe(false);

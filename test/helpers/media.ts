@@ -33,3 +33,39 @@ export function parseWav(bytes: Uint8Array): { channels: number; sampleRate: num
   expect(dataBytes).toBe(b.length - 44);
   return { channels, sampleRate, bitsPerSample, dataBytes, durationMs: (dataBytes / (channels * (bitsPerSample / 8)) / sampleRate) * 1000 };
 }
+
+/** The 16-bit mono samples of a canonical 44-byte-header WAV file. */
+export function wavSamples(wav: Uint8Array): Int16Array {
+  // A copy: the data may start at an odd offset, and a small Buffer.from() would share Node's pool slab.
+  return new Int16Array(Uint8Array.from(wav.subarray(44)).buffer);
+}
+
+/** Power of `pcm` at `hz` (Goertzel), normalised by the sample count. */
+export function goertzelPower(pcm: Int16Array, sampleRate: number, hz: number): number {
+  const coefficient = 2 * Math.cos((2 * Math.PI * hz) / sampleRate);
+  let s1 = 0;
+  let s2 = 0;
+  for (const sample of pcm) {
+    const s0 = sample + coefficient * s1 - s2;
+    s2 = s1;
+    s1 = s0;
+  }
+  return (s1 * s1 + s2 * s2 - coefficient * s1 * s2) / pcm.length;
+}
+
+/** The strongest frequency of `pcm` on a 10 Hz grid from 100 Hz to just under Nyquist (Goertzel at each). */
+export function dominantHz(pcm: Int16Array, sampleRate: number): number {
+  let best = { hz: 0, power: -1 };
+  for (let hz = 100; hz < sampleRate / 2; hz += 10) {
+    const power = goertzelPower(pcm, sampleRate, hz);
+    if (power > best.power) best = { hz, power };
+  }
+  return best.hz;
+}
+
+/** Frequency from zero crossings: a pure tone crosses zero twice per period. */
+export function zeroCrossingHz(pcm: Int16Array, sampleRate: number): number {
+  let crossings = 0;
+  for (let i = 1; i < pcm.length; i++) if ((pcm[i - 1]! < 0) !== (pcm[i]! < 0)) crossings++;
+  return crossings / 2 / (pcm.length / sampleRate);
+}

@@ -8,9 +8,10 @@ import { generateExports } from '../../fixtures/generate-exports';
 import { generateIosBackup } from '../../fixtures/generate-ios-backup';
 import { generatePc3Backup } from '../../fixtures/generate-pc3-backup';
 import { generatePc4Backup } from '../../fixtures/generate-pc4-backup';
+import { AMR_VOICE_MS } from '../../fixtures/media-samples';
 import { SILK_TONE_MS } from '../../fixtures/media-silk';
 import { SAMPLE_JPEG, SAMPLE_MP4, SAMPLE_PDF, SAMPLE_PNG } from '../../fixtures/pc3-media-samples';
-import { parseWav } from '../../helpers/media';
+import { dominantHz, parseWav, wavSamples } from '../../helpers/media';
 import { tempDir } from '../../helpers/temp-dir';
 
 async function importInto(source: string): Promise<{ service: LocketService; report: ImportReport; messages: MessageView[] }> {
@@ -25,7 +26,7 @@ const equal = (a: Uint8Array, b: Uint8Array) => Buffer.from(a).equals(Buffer.fro
 
 /**
  * Known decoded properties of every sample the fixtures use: the PC 3.x JPEG and PNG are 16×16, every other image
- * is media-samples.ts's 8×8 JPEG; voice is the 200 ms SILK tone or AMR of one or two 20 ms frames.
+ * is media-samples.ts's 8×8 JPEG; voice is the 200 ms SILK tone, AMR of one 20 ms frame, or the AMR tone + a frame.
  */
 async function checkStoredItem(service: LocketService, ref: MediaRef): Promise<string> {
   const mediaId = ref.mediaId!;
@@ -47,9 +48,12 @@ async function checkStoredItem(service: LocketService, ref: MediaRef): Promise<s
     expect(equal(clip.bytes, content.bytes)).toBe(true);
     expect(clip).toMatchObject({ sampleRate: parseWav(content.bytes).sampleRate });
   } else if (content.mime === 'audio/amr') {
-    const error = await service['media.voice']({ mediaId }).catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'media-unsupported', details: { format: 'amr' } });
-    expect([20, 40]).toContain(info.durationMs);
+    // The PC 3.x clip is one frame of filler; the iPhone's .aud is the 440 Hz tone from opencore-amr plus a label frame.
+    const clip = await service['media.voice']({ mediaId });
+    expect([20, AMR_VOICE_MS]).toContain(info.durationMs);
+    expect(clip).toMatchObject({ mediaId, mime: 'audio/wav', sampleRate: 8000, durationMs: info.durationMs });
+    expect(parseWav(clip.bytes)).toMatchObject({ channels: 1, sampleRate: 8000, durationMs: info.durationMs });
+    if (info.durationMs === AMR_VOICE_MS) expect(Math.abs(dominantHz(wavSamples(clip.bytes).subarray(800, 1600), 8000) - 440)).toBeLessThanOrEqual(10);
   } else if (content.mime === 'video/mp4') {
     expect(info).toMatchObject({ isVideo: true, isImage: false });
     await expect(service['media.voice']({ mediaId })).rejects.toMatchObject({ code: 'invalid-argument' });

@@ -35,7 +35,10 @@ export async function toPyWxDumpMessage(row: Record<string, unknown>, ctx: PyWxD
   const isSent = row.is_sender === 1 || row.is_sender === '1' || row.is_sender === true;
   // `talker` is the sender; PyWxDump writes "我" (me) for sent rows unless it was given the owner's wxid (§8.2).
   const talker = usernameOrNull(row.talker);
-  const sender = isSent ? (talker ?? ctx.owner) : (talker ?? (isGroupUsername(conversation) ? null : conversation));
+  // A received system line (10000, revokes included) in a 1:1 chat has no sender, as the database readers say;
+  // PyWxDump names the chat's peer there, which would give a line without a server id another fingerprint.
+  const isSystemLine = type.type === 10000 || type.type === 10002;
+  const sender = isSent ? (talker ?? ctx.owner) : isGroupUsername(conversation) ? talker : isSystemLine ? null : (talker ?? conversation);
   if (isImpreciseId(row.MsgSvrID)) warnings.push('imprecise-id');
 
   const preclassified = preclassifyPyWxDump(type, { label, msg, src, extra: row.extra });

@@ -41,6 +41,9 @@ export async function toSourceMessage(row: ChatRow, ctx: ChatContext): Promise<S
       if (row.Message !== null && !SYSTEM_TYPES.has(row.Type)) warnings.push('missing-group-sender');
     }
   }
+  // A received system line has no sender, as PC 3.x, 4.x and Android readers say: naming a 1:1 chat's peer here
+  // would give the same line (no server id, so deduplicated by fingerprint) two identities across sources.
+  if (!isSent && SYSTEM_TYPES.has(row.Type)) sender = null;
   const media = await findIosMedia(ctx.manifest, { accountDir: ctx.accountDir, chatHash: ctx.chatHash, localId: row.MesLocalID }, row.Type, body);
   return {
     type: 'message',
