@@ -12,8 +12,12 @@ export interface WindowOptions {
  * no <webview>. It reaches Locket only through the preload's window.locket.
  */
 export function secureWebPreferences(preloadFile: string, isDev: boolean): WebPreferences {
+  return { preload: preloadFile, ...lockedDownWebPreferences(isDev) };
+}
+
+/** The same lockdown without a preload, for windows that need no bridge (the hidden window printing PDFs). */
+export function lockedDownWebPreferences(isDev: boolean): WebPreferences {
   return {
-    preload: preloadFile,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

@@ -1,8 +1,8 @@
 import { mkdtempSync, promises as fs, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { BrowserWindow } from 'electron';
-import type { HostRequestName, HostRequests, Outcome } from '../ipc/contract';
+import type { ErrorShape, HostRequestName, HostRequests, Outcome } from '../ipc/contract';
 import type { VaultClient } from './vault-client';
 
 type HostHandlers = { [K in HostRequestName]: (args: HostRequests[K]['args']) => Promise<HostRequests[K]['result']> };
@@ -39,6 +39,9 @@ export function safeFileName(name: string | null | undefined, fallback: string):
 export class HostRequestHandlers {
   private readonly chosenPaths = new Set<string>();
   private tempFolder: string | null = null;
+  // Counts the removals of the temporary copies, so a copy being written while the vault locks is not kept.
+  private removals = 0;
+  private readonly foldersToRemove = new Set<string>();
 
   constructor(
     private readonly desktop: DesktopLike,
@@ -48,6 +51,13 @@ export class HostRequestHandlers {
 
   isChosenPath(path: unknown): boolean {
     return typeof path === 'string' && this.chosenPaths.has(resolve(path));
+  }
+
+  /** Whether `folder` directly holds a chosen path: an export's staging folder is made there, beside it. */
+  holdsChosenPath(folder: unknown): boolean {
+    if (typeof folder !== 'string') return false;
+    const target = resolve(folder);
+    return [...this.chosenPaths].some((chosen) => dirname(chosen) === target);
   }
 
   readonly handlers: HostHandlers = {
@@ -65,13 +75,24 @@ export class HostRequestHandlers {
       return { path };
     },
     'media.openExternally': async ({ mediaId, fileName }) => {
+      const removalsBefore = this.removals;
       const outcome = await this.vault.invoke('media.get', { mediaId });
-      if (!outcome.ok) throw Object.assign(new Error(outcome.error.message), { shape: outcome.error });
+      if (!outcome.ok) throw hostError(outcome.error);
+      // The vault locked (or Locket began to quit) while the bytes were on their way: no copy may outlive that.
+      if (this.removals !== removalsBefore) throw hostError({ code: 'vault-locked', message: 'The vault was locked before the file could be opened. Unlock it and try again.' });
+      // mkdtemp makes the folder readable by this user only (0700); each copy is 0600 too.
       this.tempFolder ??= mkdtempSync(join(tmpdir(), TEMP_PREFIX));
-      const path = join(this.tempFolder, safeFileName(fileName, `${mediaId}${extensionFor(outcome.value.mime)}`));
+      const name = safeFileName(fileName, `${mediaId}${extensionFor(outcome.value.mime)}`);
+      const path = join(this.tempFolder, name);
       await fs.writeFile(path, outcome.value.bytes, { mode: 0o600 });
+      // shell.openPath resolves to an error message, or to '' once the system has handed the file to an app.
       const failure = await this.desktop.openPath(path);
-      return { opened: failure === '' };
+      if (failure !== '') {
+        // A copy nothing could open is of no use: it goes now rather than at the next lock.
+        await fs.rm(path, { force: true });
+        throw hostError({ code: 'io-error', message: `Your system could not open ${name}: ${failure}`, details: { fileName: name } });
+      }
+      return { opened: true };
     },
     'file.saveText': async ({ path, text }) => {
       if (!this.isChosenPath(path)) throw new Error('Locket saves only to a place you chose in its save dialog.');
@@ -80,15 +101,27 @@ export class HostRequestHandlers {
     },
   };
 
-  /** Deletes the decrypted copies made for opening files; called on lock and on quit. */
+  /**
+   * Deletes the decrypted copies made for opening files; called on lock and on quit. Never throws: it runs in
+   * the lock event and in the quit path, which must go on. A folder another app still holds a file in (Windows
+   * refuses to delete it) is tried again at the next lock, at quit, and at the next start.
+   */
   removeTemporaryCopies(): void {
-    if (this.tempFolder) rmSync(this.tempFolder, { recursive: true, force: true });
+    this.removals++;
+    if (this.tempFolder) this.foldersToRemove.add(this.tempFolder);
     this.tempFolder = null;
+    for (const folder of this.foldersToRemove) if (removeQuietly(folder)) this.foldersToRemove.delete(folder);
   }
 
   /** Copies left by a crash: removed at start-up. */
   static removeLeftoverCopies(): void {
-    for (const name of readdirSync(tmpdir())) if (name.startsWith(TEMP_PREFIX)) rmSync(join(tmpdir(), name), { recursive: true, force: true });
+    let names: string[];
+    try {
+      names = readdirSync(tmpdir());
+    } catch {
+      return;
+    }
+    for (const name of names) if (name.startsWith(TEMP_PREFIX)) removeQuietly(join(tmpdir(), name));
   }
 
   async answer(name: HostRequestName, args: unknown): Promise<Outcome<unknown>> {
@@ -99,6 +132,23 @@ export class HostRequestHandlers {
       const shape = (error as { shape?: Outcome<never> extends { error: infer E } ? E : never }).shape;
       return { ok: false, error: shape ?? { code: 'invalid-argument', message: (error as Error).message } };
     }
+  }
+}
+
+/** An error answer() hands back with this exact shape. */
+function hostError(shape: ErrorShape): Error {
+  return Object.assign(new Error(shape.message), { shape });
+}
+
+/** Whether the folder is gone. */
+function removeQuietly(folder: string): boolean {
+  try {
+    // Retries ride out a viewer that is just closing the file (EBUSY, EPERM on Windows).
+    rmSync(folder, { recursive: true, force: true, maxRetries: 3, retryDelay: 100 });
+    return true;
+  } catch {
+    // Tried again later; throwing here would stop a lock or a quit.
+    return false;
   }
 }
 

@@ -10,6 +10,7 @@ import { createWindow } from './create-window';
 import { watchForIdleLock } from './idle-lock';
 import { menuTemplate } from './menu';
 import { HostRequestHandlers } from './host-requests';
+import { transcriptPdfPrinter } from './print-transcript-pdf';
 import { hardenSession, hardenWebContents } from './security';
 import { startVaultClient } from './vault-client';
 
@@ -39,6 +40,10 @@ function start(): void {
       if (message.event === 'vault.locked') host.removeTemporaryCopies();
       binding?.sendEvent(message);
     },
+    // A worker that died took its keys with it: the vault is locked, so its decrypted copies go too.
+    onWorkerStopped: () => host.removeTemporaryCopies(),
+    // The worker cannot call Electron: main prints its evidence transcripts, only inside an export being written.
+    printPdf: transcriptPdfPrinter({ isExportFolder: (folder) => host.holdsChosenPath(folder) }),
   });
   const host = new HostRequestHandlers(
     { showOpenDialog: (w, o) => (w ? dialog.showOpenDialog(w, o as OpenDialogOptions) : dialog.showOpenDialog(o as OpenDialogOptions)), showSaveDialog: (w, o) => (w ? dialog.showSaveDialog(w, o) : dialog.showSaveDialog(o)), openPath: (p) => shell.openPath(p) },

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ErrorShape, Events, Outcome, RequestArgs, RequestName, RequestResult } from '../ipc/contract';
-import { isReply, type FromWorker, type ToWorker, type WorkerEvent } from '../worker/worker-protocol';
+import { LocketError, toErrorShape } from '../core/errors';
+import { isHostCall, isReply, type FromWorker, type HostCall, type HostCallCancel, type ToWorker, type WorkerEvent } from '../worker/worker-protocol';
 
 export type VaultEventListener = (message: WorkerEvent) => void;
 export type LockReason = Events['vault.locked']['reason'];
@@ -18,6 +19,13 @@ export interface VaultClientOptions {
   /** Host facts the worker cannot find itself, e.g. where the packaged app keeps the sample archive. */
   workerData?: { samplePath: string };
   onEvent: VaultEventListener;
+  /**
+   * Prints a transcript for the worker (Electron's printToPDF; print-transcript-pdf.ts). `args` come from the
+   * worker unchecked; the printer validates them. Without one, the worker's print calls fail.
+   */
+  printPdf?: (args: unknown, signal: AbortSignal) => Promise<void>;
+  /** A worker died on its own (not on shutdown): its keys died with it, so the vault is locked now. */
+  onWorkerStopped?: () => void;
   /** How long the worker gets to lock the vault on shutdown before it is terminated. */
   shutdownTimeoutMs?: number;
 }
@@ -32,8 +40,10 @@ const CLOSING: ErrorShape = { code: 'cancelled', message: 'Locket is closing.' }
  * Starts the vault worker and talks to it over postMessage. Never rejects: every call resolves to an Outcome,
  * also when the worker dies (its keys die with it, so the vault is locked and a fresh worker takes over).
  */
-export function startVaultClient({ workerFile, workerData, onEvent, shutdownTimeoutMs = 10_000 }: VaultClientOptions): VaultClient {
+export function startVaultClient({ workerFile, workerData, onEvent, printPdf, onWorkerStopped, shutdownTimeoutMs = 10_000 }: VaultClientOptions): VaultClient {
   const pending = new Map<number, (outcome: Outcome<unknown>) => void>();
+  // Host calls the worker made and main is still serving, by the worker's callId.
+  const hostCalls = new Map<number, AbortController>();
   let nextId = 1;
   let closing = false;
   let worker: Worker | null = null;
@@ -47,7 +57,38 @@ export function startVaultClient({ workerFile, workerData, onEvent, shutdownTime
     pending.clear();
   }
 
-  function onMessage(message: FromWorker): void {
+  function serveHostCall(message: HostCall | HostCallCancel, from: Worker): void {
+    if (message.type === 'host.cancel') {
+      hostCalls.get(message.callId)?.abort();
+      hostCalls.delete(message.callId);
+      return;
+    }
+    const controller = new AbortController();
+    hostCalls.set(message.callId, controller);
+    const job = printPdf && message.method === 'pdf.print' ? printPdf(message.args, controller.signal) : Promise.reject(new LocketError('internal', 'This Locket cannot print PDFs.'));
+    void job.then(
+      () => reply({ ok: true, value: null }),
+      (error: unknown) => reply({ ok: false, error: toErrorShape(error) }),
+    );
+    function reply(outcome: Outcome<null>): void {
+      // A call cancelled, or whose worker has gone, wants no answer.
+      if (hostCalls.get(message.callId) !== controller) return;
+      hostCalls.delete(message.callId);
+      const answer: ToWorker = { type: 'host.reply', callId: message.callId, outcome };
+      from.postMessage(answer);
+    }
+  }
+
+  function stopHostCalls(): void {
+    for (const controller of hostCalls.values()) controller.abort();
+    hostCalls.clear();
+  }
+
+  function onMessage(message: FromWorker, from: Worker): void {
+    if (isHostCall(message)) {
+      serveHostCall(message, from);
+      return;
+    }
     if (isReply(message)) {
       pending.get(message.id)?.(message.outcome);
       pending.delete(message.id);
@@ -62,10 +103,12 @@ export function startVaultClient({ workerFile, workerData, onEvent, shutdownTime
 
   function spawn(): Worker {
     const started = new Worker(workerFile, { workerData });
-    started.on('message', onMessage);
+    started.on('message', (message: FromWorker) => onMessage(message, started));
     started.on('exit', () => {
       if (worker === started) worker = null;
+      stopHostCalls();
       failPending(closing ? CLOSING : WORKER_STOPPED);
+      if (!closing) onWorkerStopped?.();
     });
     // An 'error' is always followed by 'exit', which settles the pending calls.
     started.on('error', () => undefined);

@@ -7,8 +7,9 @@ import { isRequestName } from '../ipc/channels';
 import type { EventName, Events, Outcome, RequestArgs, RequestName, RequestResult } from '../ipc/contract';
 import { LocketError, toErrorShape } from '../core/errors';
 import { createLocketService, type LocketService } from '../core/service';
+import { PrinterThroughMain } from './print-through-main';
 import { runKdfInThread } from './run-kdf-in-thread';
-import { isShutdown, type FromWorker, type WorkerRequest } from './worker-protocol';
+import { isHostCallReply, isShutdown, type FromWorker, type WorkerRequest } from './worker-protocol';
 
 if (!parentPort) throw new Error('vault-worker.js runs only inside a worker thread');
 const port = parentPort;
@@ -18,9 +19,12 @@ function post(message: FromWorker): void {
 }
 
 const samplePath = (workerData as { samplePath?: unknown } | null)?.samplePath;
+// Transcripts are printed by the main process with Electron's printToPDF: this thread cannot call Electron.
+const pdfPrinter = new PrinterThroughMain(post);
 
 const service: LocketService = createLocketService({
   runKdf: runKdfInThread,
+  pdfPrinter,
   ...(typeof samplePath === 'string' ? { samplePath } : {}),
   emit<E extends EventName>(event: E, payload: Events[E]) {
     post({ event, payload });
@@ -53,6 +57,10 @@ async function shutdown(): Promise<void> {
 }
 
 port.on('message', (message: unknown) => {
+  if (isHostCallReply(message)) {
+    pdfPrinter.settle(message);
+    return;
+  }
   if (isShutdown(message)) {
     void shutdown();
     return;

@@ -17,7 +17,39 @@ export interface WorkerShutdown {
   type: 'shutdown';
 }
 
-export type ToWorker = WorkerRequest | WorkerShutdown;
+/** Main → worker: the outcome of the host call with the same `callId` (below). */
+export interface HostCallReply {
+  type: 'host.reply';
+  callId: number;
+  outcome: Outcome<null>;
+}
+
+export type ToWorker = WorkerRequest | WorkerShutdown | HostCallReply;
+
+/** What the worker asks main to print: `htmlPath` to `pdfPath`, both inside the export's `stagingDir`. */
+export interface PrintPdfArgs {
+  stagingDir: string;
+  htmlPath: string;
+  pdfPath: string;
+}
+
+/**
+ * Worker → main: work only the main process can do, because it needs Electron (printing a transcript with
+ * printToPDF). `callId` counts on the worker's side, separately from main's request ids, and pairs main's
+ * HostCallReply with the call.
+ */
+export interface HostCall {
+  type: 'host.call';
+  callId: number;
+  method: 'pdf.print';
+  args: PrintPdfArgs;
+}
+
+/** Worker → main: the host call with this `callId` is no longer wanted (the export was cancelled). */
+export interface HostCallCancel {
+  type: 'host.cancel';
+  callId: number;
+}
 
 /** Worker → main: the outcome of the call with the same `id`. */
 export interface WorkerReply<K extends RequestName = RequestName> {
@@ -31,7 +63,7 @@ export interface WorkerEvent<E extends EventName = EventName> {
   payload: Events[E];
 }
 
-export type FromWorker = WorkerReply | WorkerEvent;
+export type FromWorker = WorkerReply | WorkerEvent | HostCall | HostCallCancel;
 
 export function isShutdown(message: unknown): message is WorkerShutdown {
   return typeof message === 'object' && message !== null && (message as Partial<WorkerShutdown>).type === 'shutdown';
@@ -39,4 +71,13 @@ export function isShutdown(message: unknown): message is WorkerShutdown {
 
 export function isReply(message: FromWorker): message is WorkerReply {
   return 'id' in message;
+}
+
+export function isHostCall(message: FromWorker): message is HostCall | HostCallCancel {
+  return 'type' in message && (message.type === 'host.call' || message.type === 'host.cancel');
+}
+
+export function isHostCallReply(message: unknown): message is HostCallReply {
+  const reply = message as Partial<HostCallReply> | null;
+  return typeof reply === 'object' && reply !== null && reply.type === 'host.reply' && Number.isSafeInteger(reply.callId) && typeof reply.outcome === 'object' && reply.outcome !== null;
 }

@@ -19,7 +19,7 @@ function startWorker(workerFile = builtWorker) {
   let nextId = 1;
   worker.on('message', (message: FromWorker) => {
     if ('id' in message) replies.get(message.id)?.done(message.outcome);
-    else events.push(message);
+    else if ('event' in message) events.push(message);
   });
   // A worker that dies (e.g. the service refused to start) fails the waiting call at once, with the reason.
   const failAll = (error: Error) => {

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { LocketError } from '../errors';
 import { isSplit, type ExportRequest } from './export-request';
+import { STAGING_MARKER } from './staging-folder';
 
 /** Where an export's files end up, and where they are written until they are complete. */
 export interface OutputPlan {
@@ -35,7 +36,7 @@ export async function createStaging(plan: OutputPlan): Promise<string> {
   }
   const parent = dirname(plan.finalPath);
   await fs.mkdir(parent, { recursive: true });
-  return fs.mkdtemp(join(parent, `.${plan.baseName}.locket-partial-`));
+  return fs.mkdtemp(join(parent, `.${plan.baseName}${STAGING_MARKER}`));
 }
 
 export async function exists(path: string): Promise<boolean> {

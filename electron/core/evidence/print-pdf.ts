@@ -5,15 +5,33 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
- * Prints the transcript to PDF. The host injects it: the app will use Electron's printToPDF from the main
- * process; the CLI and tests use a headless Chromium when one is installed.
+ * Prints the transcript to PDF. The host injects it: the app uses Electron's printToPDF in the main process
+ * (the vault worker asks main over its port: electron/worker/print-through-main.ts); the CLI and tests use a
+ * headless Chromium when one is installed.
  */
 export interface PdfPrinter {
   /** Prints the HTML file at `htmlPath` (absolute) to `pdfPath`, which does not exist yet. */
   print(htmlPath: string, pdfPath: string, signal: AbortSignal): Promise<void>;
 }
 
-const PRINT_TIMEOUT_MS = 180_000;
+/** How long one transcript may take to print, whichever engine prints it. */
+export const PRINT_TIMEOUT_MS = 180_000;
+
+/**
+ * How a transcript is printed, by either engine: Electron's printToPDF takes this object as its options (main
+ * process, print-transcript-pdf.ts) and the Chromium below is started with the flags it implies, so the app and
+ * the CLI print alike. The page itself (A4, margins, the case, bag and page number in the margins) is in the
+ * transcript's own @page rules (transcript-styles.ts), which both engines honour with `preferCSSPageSize`;
+ * Chromium's own header and footer (a date and the file's URL) stay off. Headless Chromium has no flag for
+ * backgrounds: the transcript's `print-color-adjust: exact` prints them there, as `printBackground` does here.
+ */
+export const TRANSCRIPT_PDF_OPTIONS = {
+  pageSize: 'A4',
+  landscape: false,
+  printBackground: true,
+  displayHeaderFooter: false,
+  preferCSSPageSize: true,
+} as const;
 
 /** Where a Chromium is: `LOCKET_CHROMIUM` when set (even to a path that does not exist), else Debian's. */
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
@@ -47,7 +65,7 @@ export function chromiumPdfPrinter(executable: string): PdfPrinter {
               '--disable-sync',
               '--disable-extensions',
               `--user-data-dir=${profile}`,
-              '--no-pdf-header-footer',
+              ...(TRANSCRIPT_PDF_OPTIONS.displayHeaderFooter ? [] : ['--no-pdf-header-footer']),
               `--print-to-pdf=${pdfPath}`,
               pathToFileURL(htmlPath).href,
             ],
