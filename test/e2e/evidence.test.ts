@@ -93,6 +93,18 @@ describe.skipIf(!existsSync(CHROMIUM))('evidence bags in Chromium', () => {
     expect(fontFamily).toContain('Noto Sans CJK SC');
   }, 60_000);
 
+  it('plays each voice message from its WAV copy in the bag, with no script of its own', async () => {
+    await page.goto(pathToFileURL(join(bag, 'data/transcript.html')).href);
+    await page.locator('.end').waitFor();
+    const durations = await page.evaluate<number[]>(`Promise.all([...document.querySelectorAll('audio')].map((audio) => new Promise((resolve) => {
+      audio.addEventListener('loadedmetadata', () => resolve(audio.duration), { once: true });
+      audio.addEventListener('error', () => resolve(-1), { once: true });
+      audio.load();
+    })))`);
+    expect(durations.length).toBeGreaterThan(0);
+    for (const seconds of durations) expect(seconds).toBeGreaterThan(0);
+  }, 60_000);
+
   it('shows script, event handlers and javascript: links from messages as text, and runs none of them', async () => {
     await page.goto(pathToFileURL(join(bag, 'data/transcript.html')).href);
     const hostile = page.locator('section.conversation', { hasText: HOSTILE.peerRemark });

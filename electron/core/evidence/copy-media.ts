@@ -1,8 +1,9 @@
 import type { MediaRef, MessageView } from '../../ipc/contract';
 import { sniffMime } from '../importing/pipeline/sniff-mime';
+import { decodeVoice } from '../media/decode-voice';
 import { one } from '../store/sqlite';
 import type { VaultSession } from '../vault/session';
-import type { ExportMedia } from './export-message';
+import { PLAYABLE_VOICE_ROLE, type ExportMedia } from './export-message';
 import { writeBagFile, type BagFile } from './hashed-file';
 import type { Redactor } from './redactor';
 import { extensionFor, sanitizeFileName } from './sanitize-file-name';
@@ -12,7 +13,9 @@ export const MEDIA_DIR = 'data/media';
 /**
  * Copies the media of one bag's messages out of the vault, decrypted, into `data/media/`, one file per media
  * item (an image that is also its own thumbnail is copied once). Each part of a split export has its own copier,
- * so every part holds the media its messages show.
+ * so every part holds the media its messages show. A voice recording (SILK or AMR, which no browser or media
+ * player opens) is also decoded to a WAV file beside it, so the transcript plays it; the original stays the
+ * evidence.
  */
 export class MediaCopier {
   private readonly copied = new Map<string, { path: string; mime: string | null; bytes: number }>();
@@ -30,8 +33,39 @@ export class MediaCopier {
 
   async copy(message: MessageView): Promise<ExportMedia[]> {
     const out: ExportMedia[] = [];
-    for (const ref of message.media) out.push(await this.copyOne(message, ref));
+    for (const ref of message.media) {
+      const copied = await this.copyOne(message, ref);
+      out.push(copied);
+      if (copied.role === 'voice' && copied.path && ref.mediaId) {
+        const playable = await this.copyPlayableVoice(message, ref.mediaId, copied);
+        if (playable) out.push(playable);
+      }
+    }
     return out;
+  }
+
+  /**
+   * The WAV copy of a voice recording, or null when the recording already is a WAV file or cannot be decoded
+   * (a damaged recording is still exported as it is, and the transcript links it).
+   */
+  private async copyPlayableVoice(message: MessageView, mediaId: string, original: ExportMedia): Promise<ExportMedia | null> {
+    if (original.mime === 'audio/wav') return null;
+    const key = `${mediaId}:wav`;
+    const done = this.copied.get(key);
+    if (done) return { role: PLAYABLE_VOICE_ROLE, fileName: null, ...done, missingReason: null };
+    let wav: Uint8Array;
+    try {
+      wav = (await decodeVoice(await this.session.readMediaFile(mediaId))).wav;
+    } catch {
+      return null;
+    }
+    const path = `${MEDIA_DIR}/${this.uniqueName(message, 'voice', null, 'audio/wav')}`;
+    const file = await writeBagFile(this.root, path, wav);
+    this.files.push(file);
+    this.bytes += file.bytes;
+    const entry = { path, mime: 'audio/wav', bytes: file.bytes };
+    this.copied.set(key, entry);
+    return { role: PLAYABLE_VOICE_ROLE, fileName: null, ...entry, missingReason: null };
   }
 
   private async copyOne(message: MessageView, ref: MediaRef): Promise<ExportMedia> {

@@ -34,6 +34,9 @@ export interface ExportConversation {
   isGroup: boolean;
 }
 
+/** The role of the WAV copy of a voice message, written beside the original recording so a browser plays it. */
+export const PLAYABLE_VOICE_ROLE = 'voice-playable';
+
 export interface ExportMedia {
   role: string;
   /** Relative to the bag (`data/media/…`); null when the vault does not hold the file. */

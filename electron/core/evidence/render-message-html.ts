@@ -1,5 +1,5 @@
 import { describeMessage, formatBytes, formatDuration } from './describe-message';
-import type { ExportMedia, ExportMessage } from './export-message';
+import { PLAYABLE_VOICE_ROLE, type ExportMedia, type ExportMessage } from './export-message';
 import { escapeHtml, relativeUrl } from './html-escape';
 
 /** Browsers show these inline; other images (HEIC, TIFF) are listed as files. */
@@ -79,7 +79,10 @@ function content(m: ExportMessage): { html: string; isBare: boolean } {
     case 'voice': {
       const media = role(m, 'voice');
       const duration = typeof p.durationMs === 'number' ? ` ${formatDuration(p.durationMs)}` : '';
-      const file = media?.path ? `<br>${fileLink(media)}` : media ? missing(media) : '';
+      const playable = role(m, PLAYABLE_VOICE_ROLE);
+      // <audio> needs no script, so the transcript still runs none; the original recording stays linked as the evidence.
+      const player = playable?.path ? `<br><audio controls preload="none" src="${src(playable)}"></audio>` : '';
+      const file = media?.path ? `${player}<br>${fileLink(media)}` : media ? missing(media) : '';
       return { html: `<span class="text">🎤 Voice message${escapeHtml(duration)}</span>${file}`, isBare: false };
     }
     case 'video': {

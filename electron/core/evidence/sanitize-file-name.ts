@@ -52,6 +52,7 @@ const EXTENSIONS: Readonly<Record<string, string>> = {
   'video/mp4': '.mp4',
   'audio/amr': '.amr',
   'audio/silk': '.silk',
+  'audio/wav': '.wav',
   'application/pdf': '.pdf',
   'application/zip': '.zip',
 };

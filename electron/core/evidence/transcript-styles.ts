@@ -52,6 +52,7 @@ body { margin: 0; background: #ededed; color: #191919; font: 15px/1.5 -apple-sys
 .card .card-kind { color: #9a9a9a; font-size: 11px; margin-top: 6px; border-top: 1px solid #eee; padding-top: 4px; }
 .card ol { margin: 6px 0 0; padding-left: 18px; font-size: 13px; }
 .file-link { color: #576b95; font-size: 12px; }
+audio { display: block; height: 32px; width: 240px; max-width: 100%; margin: 4px 0; }
 .missing { font-size: 13px; color: #a33; background: #fff4f4; border: 1px dashed #e1a3a3; border-radius: 6px; padding: 6px 10px; white-space: normal; }
 .system-line { text-align: center; margin: 12px 0; font-size: 12px; color: #8a8a8a; }
 .system-line .text { display: inline-block; background: rgba(0,0,0,0.05); border-radius: 4px; padding: 2px 8px; white-space: pre-wrap; }
@@ -62,6 +63,7 @@ body { margin: 0; background: #ededed; color: #191919; font: 15px/1.5 -apple-sys
 const PRINT_CSS = `
 @media print {
   body { background: #fff; font-size: 11pt; }
+  audio { display: none; }
   .page { max-width: none; padding: 0; }
   .cover { border: none; padding: 0; }
   .conversation { break-before: page; }
