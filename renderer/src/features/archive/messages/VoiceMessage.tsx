@@ -11,9 +11,9 @@ import { missingReason, num, storedMedia, str } from '../payload';
 type Playback = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; url: string; durationMs: number } | { state: 'failed'; error: ErrorShape };
 
 /**
- * A voice note: its length, its transcript when WeChat made one, and playback. The core decodes SILK to WAV on the
- * first click ('media.voice'); the clip plays from a blob: URL revoked when the row goes away. AMR is kept but not
- * playable yet, and says so.
+ * A voice note: its length, its transcript when WeChat made one, and playback. The core decodes SILK or AMR to WAV on
+ * the first click ('media.voice'); the clip plays from a blob: URL revoked when the row goes away. A recording in
+ * any other format is kept but not playable, and says so.
  */
 export function VoiceMessage({ message }: { message: MessageView }) {
   const t = useI18n();
