@@ -37,6 +37,15 @@ async function conversationIds(ctx: CommandContext, chosen: string[]): Promise<n
   return chosen.map((c) => findConversation(all, c).id);
 }
 
+/** Vault message ids, as `locket messages --json` and `locket search --json` print them. */
+function messageIds(values: string[]): number[] {
+  return values.flatMap((v) => v.split(',')).map((v) => {
+    const id = Number(v.trim());
+    if (!Number.isSafeInteger(id) || id <= 0) throw new LocketError('invalid-argument', `--message takes a vault message id (a whole number), not "${v}".`);
+    return id;
+  });
+}
+
 const PHASES: Record<ExportProgress['phase'], string> = { writing: 'Writing', printing: 'Printing PDF', sealing: 'Signing', zipping: 'Zipping', done: 'Done' };
 
 function printResult(io: CliIo, result: ExportResult): void {
@@ -52,7 +61,7 @@ function printResult(io: CliIo, result: ExportResult): void {
 const exportCommand: CliCommand = {
   name: 'export',
   usage:
-    'locket export VAULT (--conversation ID... | --query Q) [--after DATE] [--before DATE] [--kind KIND...] [--sender USERNAME...]\n' +
+    'locket export VAULT (--conversation ID... | --query Q | --message ID...) [--after DATE] [--before DATE] [--kind KIND...] [--sender USERNAME...]\n' +
     '         [--format folder|zip] [--pdf] [--names remark|nickname|group|wxid] [--pseudonymize USERNAME...] [--no-mask]\n' +
     '         [--case REF] [--exporter NAME] [--organization NAME] [--time-zone TZ] [--split-messages N] [--split-size 500MB] --out PATH',
   summary: 'Export conversations or search results as a signed, verifiable BagIt bag (transcript, PDF, JSON lines, CSV, media).',
@@ -60,6 +69,7 @@ const exportCommand: CliCommand = {
     ...passphraseOptions,
     conversation: { type: 'string', multiple: true },
     query: { type: 'string' },
+    message: { type: 'string', multiple: true },
     after: { type: 'string' },
     before: { type: 'string' },
     kind: { type: 'string', multiple: true },
@@ -87,6 +97,7 @@ const exportCommand: CliCommand = {
     const args: ExportArgs = {
       conversationIds: await conversationIds(ctx, list(o.conversation)),
       ...(typeof o.query === 'string' ? { query: o.query } : {}),
+      ...(list(o.message).length ? { messageIds: messageIds(list(o.message)) } : {}),
       ...(typeof o.after === 'string' ? { after: parseZonedDate(o.after, 'after', timeZone) } : {}),
       ...(typeof o.before === 'string' ? { before: parseZonedDate(o.before, 'before', timeZone) } : {}),
       kinds: list(o.kind) as MessageKind[],

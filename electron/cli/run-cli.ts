@@ -11,9 +11,10 @@ import { bundledSamplePath, demoCommands } from './demo-commands';
 import { importCommands } from './import-commands';
 import { retentionCommands } from './retention-commands';
 import { searchCommands } from './search-commands';
+import { statsCommands } from './stats-commands';
 import { vaultCommands } from './vault-commands';
 
-export const commands: CliCommand[] = [...vaultCommands, ...importCommands, ...archiveCommands, ...retentionCommands, ...searchCommands, ...demoCommands, ...evidenceCommands];
+export const commands: CliCommand[] = [...vaultCommands, ...importCommands, ...archiveCommands, ...retentionCommands, ...searchCommands, ...statsCommands, ...demoCommands, ...evidenceCommands];
 
 export function usageText(): string {
   const lines = ['Usage: locket <command> [options]', '', 'Commands:'];

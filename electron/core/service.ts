@@ -10,6 +10,7 @@ import { retentionHandlers } from './retention/retention-handlers';
 import { searchHandlers } from './search/search-handlers';
 import { ServiceContext, type ServiceOptions } from './service-context';
 import { settingsHandlers } from './settings/settings-handlers';
+import { statsHandlers } from './stats/stats-handlers';
 import { vaultHandlers } from './vault/vault-handlers';
 
 export type { ServiceOptions } from './service-context';
@@ -27,7 +28,7 @@ export interface LocketService extends LocketApi {
 /** The one Locket service: the same object runs in the app's vault worker, in the CLI and in tests. */
 export function createLocketService(options: ServiceOptions = {}): LocketService {
   const ctx = new ServiceContext(options);
-  const api = combineHandlers([vaultHandlers(ctx), demoHandlers(ctx), importHandlers(ctx), archiveHandlers(ctx), mediaHandlers(ctx), retentionHandlers(ctx), searchHandlers(ctx), settingsHandlers(ctx), evidenceHandlers(ctx)]);
+  const api = combineHandlers([vaultHandlers(ctx), demoHandlers(ctx), importHandlers(ctx), archiveHandlers(ctx), mediaHandlers(ctx), retentionHandlers(ctx), searchHandlers(ctx), settingsHandlers(ctx), evidenceHandlers(ctx), statsHandlers(ctx)]);
   return {
     ...api,
     async writeMediaCopy({ mediaId, path }) {

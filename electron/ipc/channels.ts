@@ -19,6 +19,7 @@ const requestTable: { [K in RequestName]: true } = {
   'conversations.list': true,
   'messages.list': true,
   'messages.context': true,
+  'conversations.participants': true,
   'search.query': true,
   'media.get': true,
   'media.info': true,
@@ -40,6 +41,7 @@ const requestTable: { [K in RequestName]: true } = {
   'export.run': true,
   'export.cancel': true,
   'bags.verify': true,
+  'stats.messages': true,
 };
 
 const eventTable: { [K in EventName]: true } = {
@@ -54,6 +56,7 @@ const hostRequestTable: { [K in HostRequestName]: true } = {
   'dialog.pickSavePath': true,
   'media.openExternally': true,
   'file.saveText': true,
+  'file.showInFolder': true,
 };
 
 export const requestNames = Object.keys(requestTable) as RequestName[];

@@ -27,7 +27,7 @@ export type ErrorCode =
   | 'cancelled'
   /** A media item's bytes are not what their format says (a damaged or cut-off voice recording). */
   | 'media-undecodable'
-  /** A media format Locket keeps but cannot play yet (AMR voice); `details.format` names it. */
+  /** A media format Locket keeps but cannot play; `details.format` names it. (SILK, AMR and WAV voice all play.) */
   | 'media-unsupported'
   | 'internal';
 
@@ -185,6 +185,19 @@ export interface ConversationSummary {
   avatarUrl: string | null;
   /** The class assigned to the chat (or, for a 1:1 chat, to its contact); null: it follows the vault default. */
   retentionClassId: number | null;
+  /** 1:1 chats: the class assigned to the contact itself (it applies when the chat has none of its own); null: none. */
+  contactRetentionClassId?: number | null;
+}
+
+/** Someone who wrote in, or belongs to, a conversation: the people an export can pseudonymize. */
+export interface ConversationParticipant {
+  username: string;
+  /** As WeChat shows them in the first conversation they appear in (group nickname, remark, nickname). */
+  displayName: string;
+  /** The vault owner (their messages are `isSelf`). */
+  isOwner: boolean;
+  /** Messages they sent in the conversations asked about. */
+  messages: number;
 }
 
 /**
@@ -452,6 +465,8 @@ export interface ExportArgs {
   conversationIds?: number[];
   /** Export this search's results (the `search.query` language) instead of whole conversations. */
   query?: string;
+  /** Export exactly these messages (a selection), limited to `conversationIds` when given; not with `query`. */
+  messageIds?: number[];
   /** UTC seconds, inclusive. */
   after?: number;
   /** UTC seconds, exclusive. */
@@ -541,6 +556,34 @@ export interface BagVerification {
   signature: { isValid: boolean; fingerprint: string | null; problem: string | null };
 }
 
+/** `stats.messages`: how many messages, per month and per person, in one conversation or the whole vault. */
+export interface MessageStatsArgs {
+  /** One conversation; the whole vault when absent. */
+  conversationId?: number;
+  /** IANA zone whose calendar months the counts follow; the vault host's zone when absent. */
+  timeZone?: string;
+  /** How many people to name, 1–50 (the rest are summed as others); 10 when absent. */
+  topSenders?: number;
+}
+
+export interface MessageStats {
+  conversationId: number | null;
+  /** The zone the months are in (resolved, e.g. "Asia/Shanghai"). */
+  timeZone: string;
+  total: number;
+  /** UTC seconds of the first and last message; null when there are none. */
+  firstTime: number | null;
+  lastTime: number | null;
+  /** Every calendar month from the first message's to the last's, empty months included, oldest first. */
+  months: { month: string; start: number; messages: number }[];
+  /** The people who sent the most, most first; `isSelf` marks the vault's owner. */
+  senders: { username: string; displayName: string; isSelf: boolean; messages: number }[];
+  /** Everyone past the top senders, summed. */
+  others: { people: number; messages: number };
+  /** Messages with no sender: system notices, recalls. */
+  withoutSender: number;
+}
+
 export interface Requests {
   'vault.create': { args: CreateVaultArgs; result: CreateVaultResult };
   'vault.unlock': { args: { path: string; passphrase: string }; result: VaultStatus };
@@ -560,6 +603,8 @@ export interface Requests {
   'conversations.list': { args: void; result: ConversationSummary[] };
   'messages.list': { args: MessagesQuery; result: MessagesPage };
   'messages.context': { args: MessageContextArgs; result: MessageContext };
+  /** Who wrote in or belongs to these conversations, most messages first (for choosing whom an export pseudonymizes). */
+  'conversations.participants': { args: { conversationIds: number[] }; result: ConversationParticipant[] };
   'search.query': { args: SearchArgs; result: SearchPage };
   /**
    * The decrypted bytes, for the renderer to show from a blob: URL; nothing is written to disk. Opening a video or
@@ -568,7 +613,7 @@ export interface Requests {
    */
   'media.get': { args: { mediaId: string }; result: MediaContent };
   'media.info': { args: { mediaId: string }; result: MediaInfo };
-  /** Decodes a voice message in the vault worker. AMR: `media-unsupported`; damaged data: `media-undecodable`. */
+  /** Decodes a voice message (SILK, AMR or WAV) in the vault worker to WAV; damaged data: `media-undecodable`. */
   'media.voice': { args: { mediaId: string }; result: VoiceClip };
   'retention.listClasses': { args: void; result: RetentionClass[] };
   'retention.saveClass': {
@@ -592,6 +637,7 @@ export interface Requests {
   'export.run': { args: ExportArgs; result: ExportResult };
   'export.cancel': { args: void; result: { cancelled: boolean } };
   'bags.verify': { args: { path: string }; result: BagVerification };
+  'stats.messages': { args: MessageStatsArgs; result: MessageStats };
 }
 
 /**
@@ -610,6 +656,11 @@ export interface HostRequests {
   'media.openExternally': { args: { mediaId: string; fileName?: string | null }; result: { opened: boolean } };
   /** Writes text the person asked to save (a wipe certificate) to a path chosen with `dialog.pickSavePath`. */
   'file.saveText': { args: { path: string; text: string }; result: { saved: boolean } };
+  /**
+   * Shows a finished export in the system's file manager: only a path chosen with a dialog, or a bag an export
+   * wrote beside it (a split export's parts). `shown` is false when the file is no longer there.
+   */
+  'file.showInFolder': { args: { path: string }; result: { shown: boolean } };
 }
 
 export type HostRequestName = keyof HostRequests;

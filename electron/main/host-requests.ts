@@ -12,6 +12,7 @@ export interface DesktopLike {
   showOpenDialog(window: BrowserWindow | null, options: { title: string; properties: string[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
   showSaveDialog(window: BrowserWindow | null, options: { title: string; defaultPath: string }): Promise<{ canceled: boolean; filePath?: string }>;
   openPath(path: string): Promise<string>;
+  showItemInFolder(path: string): void;
 }
 
 const TEMP_PREFIX = 'locket-open-';
@@ -98,6 +99,18 @@ export class HostRequestHandlers {
       if (!this.isChosenPath(path)) throw new Error('Locket saves only to a place you chose in its save dialog.');
       await fs.writeFile(path, text, 'utf8');
       return { saved: true };
+    },
+    'file.showInFolder': async ({ path }) => {
+      // An export writes its bags beside the path chosen for it, so a split export's parts qualify too.
+      if (!this.isChosenPath(path) && !this.holdsChosenPath(dirname(resolve(String(path))))) {
+        throw new Error('Locket shows only what it saved to a place you chose.');
+      }
+      const there = await fs.stat(path).then(
+        () => true,
+        () => false,
+      );
+      if (there) this.desktop.showItemInFolder(resolve(path));
+      return { shown: there };
     },
   };
 

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSourceDb } from '../../electron/core/importing/open-source-db';
 import { importSources } from '../../electron/core/importing/pipeline/import-sources';
@@ -82,6 +82,8 @@ export async function benchImport(): Promise<void> {
     row('Locket import (parse, classify, dedupe, store, encrypt, commit)', `${fmt(importMs / 1000)} s, ${fmt(imported / (importMs / 1000), 0)} messages/s`);
     row('ratio import time / floor', `${fmt(importMs / floorMs, 2)}x  (target: at most 2x, at least 60k messages/s)`);
     row('resident memory: before the import, peak during it', `${fmt(rssBefore, 0)} MiB, ${fmt(peakMiB, 0)} MiB`);
+    // Other work on a shared machine slows every figure above: say how busy it was.
+    row('load average (1 min) at the end, on this many cores', `${fmt(loadavg()[0]!, 1)} on ${availableParallelism()}`);
 
     heading(`Import of a generated ${MESSAGES.toLocaleString('en-US')}-message WeChat 4.x backup`);
     let backup4 = '';
@@ -97,6 +99,7 @@ export async function benchImport(): Promise<void> {
     });
     await session4.lock();
     row('Locket import of the 4.x backup', `${fmt(import4Ms / 1000)} s, ${fmt(imported4 / (import4Ms / 1000), 0)} messages/s, ${fmt(import4Ms / floorMs, 2)}x the floor above; peak RSS ${fmt(peak4.peakMiB, 0)} MiB`);
+    row('load average (1 min) at the end, on this many cores', `${fmt(loadavg()[0]!, 1)} on ${availableParallelism()}`);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

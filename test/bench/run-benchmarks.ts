@@ -1,10 +1,14 @@
 /** `npm run bench`: Locket's speed and memory figures, each beside a baseline measured in the same run. */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { benchImport } from './import-bench';
 import { benchMedia } from './media-bench';
 import { benchSearch } from './search-bench';
+import { benchStats } from './stats-bench';
 import { benchCrypto, benchVault } from './vault-bench';
 
 async function main(): Promise<void> {
+  if (process.env.LOCKET_BENCH_UI_CHILD) return benchUiInItsOwnProcess();
   console.log(`Locket benchmarks, Node ${process.version}, ${new Date().toISOString()}`);
   const only = process.argv[2];
   if (!only || only === 'crypto') await benchCrypto();
@@ -12,7 +16,26 @@ async function main(): Promise<void> {
   if (!only || only === 'import') await benchImport();
   if (!only || only === 'search') await benchSearch();
   if (!only || only === 'media') await benchMedia();
+  if (!only || only === 'stats') await benchStats();
+  if (!only || only === 'ui') await benchUiInItsOwnProcess();
   console.log(`\npeak RSS of the benchmark process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
+}
+
+/**
+ * `npm run bench ui` drives Chromium against the whole core, whose readers import ESM-only packages (plist) that
+ * this CommonJS run of tsx cannot require; a child with the `import` condition can.
+ */
+async function benchUiInItsOwnProcess(): Promise<void> {
+  if (process.env.LOCKET_BENCH_UI_CHILD) {
+    const { benchUi } = await import('./ui-bench');
+    await benchUi();
+    return;
+  }
+  const result = spawnSync(process.execPath, [join(import.meta.dirname, '../../node_modules/tsx/dist/cli.mjs'), import.meta.filename, 'ui'], {
+    stdio: 'inherit',
+    env: { ...process.env, LOCKET_BENCH_UI_CHILD: '1', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --conditions=import`.trim() },
+  });
+  if (result.status !== 0) console.log(`  the UI benchmark failed (exit ${result.status})`);
 }
 
 void main();

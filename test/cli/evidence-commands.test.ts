@@ -68,6 +68,21 @@ describe('locket export and locket verify', () => {
     expect((await locket(['verify', `${zip}.zip`])).code).toBe(0);
   });
 
+  it('exports only the messages named with --message, as `locket messages --json` prints their ids', async () => {
+    const { vault, out } = await importedVault();
+    const listed = await locket(['messages', vault, '--conversation', ALICE, '--json'], PASS);
+    const ids = listed.stdout.trimEnd().split('\n').map((line) => (JSON.parse(line) as { id: number }).id);
+    const bag = join(out, 'chosen');
+    const exported = await locket(['export', vault, '--message', String(ids[2]), '--message', `${ids[0]},${ids[1]}`, '--out', bag, '--json'], PASS);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.json<{ messages: number }>().messages).toBe(3);
+    const exportedIds = readFileSync(join(bag, 'data/messages.jsonl'), 'utf8').trimEnd().split('\n').map((line) => Number((JSON.parse(line) as { id: string }).id));
+    expect(exportedIds).toEqual(ids.slice(0, 3));
+    const refused = await locket(['export', vault, '--message', 'abc', '--out', join(out, 'x')], PASS);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('--message takes a vault message id');
+  });
+
   it('refuses to export without --out, or over a path that exists', async () => {
     const { vault, out } = await importedVault();
     const missing = await locket(['export', vault, '--conversation', ALICE], PASS);

@@ -2,11 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openConversation, openSampleVault, PATIENTLY } from './harness/flows';
+import { inPage, openConversation, openSampleVault, PATIENTLY } from './harness/flows';
 import { EN, ZH, type Labels } from './harness/labels';
 import { launchLocket, type LocketApp } from './harness/launch';
 
-/** On the sample archive: a one-day class for Lena's chat, a hold on part of it, preview, wipe, certificate, audit. */
+/**
+ * On the sample archive: a one-day class for Lena's chat, a hold on part of it, preview, wipe, certificate, audit;
+ * then classes for chosen messages and for a contact.
+ */
 describe.each([
   { locale: 'en-US', labels: EN, suffix: 'en' },
   { locale: 'zh-CN', labels: ZH, suffix: 'zh' },
@@ -93,5 +96,80 @@ describe.each([
     expect(await page.locator('.audit-verdict.is-intact').count()).toBe(1);
     await page.getByTestId('audit-verdict').scrollIntoViewIfNeeded();
     await shoot('retention-audit');
+  }, 120_000);
+
+  it('selects three messages and sets their class; assigns a class to a contact from a 1:1 chat header', async () => {
+    // Its own app and vault: the flow above wiped part of Lena's chat.
+    const selecting = await launchLocket({ locale, colorScheme: suffix === 'zh' ? 'dark' : 'light', viewport: { width: 1180, height: 820 } });
+    try {
+      const { page } = selecting;
+      const shoot = (name: string) => selecting.screenshot(`${name}-${suffix}`);
+      await openSampleVault(page, labels, join(dir, 'Selecting.locket'));
+      await openConversation(page, 'Lena');
+
+      // From the header: click one, Shift+click two rows up, so three in a row are chosen.
+      await page.locator('.chat-header').getByRole('button', { name: labels.select, exact: true }).click();
+      const rows = page.locator('.selectable-row');
+      await rows.last().waitFor();
+      const count = await rows.count();
+      await rows.nth(count - 1).click();
+      await rows.nth(count - 3).click({ modifiers: ['Shift'] });
+      const chosen = page.locator('.selectable-row[aria-checked="true"]');
+      await expect.poll(() => chosen.count(), PATIENTLY).toBe(3);
+      const ids = (await chosen.evaluateAll(inPage<string[]>('el.map((row) => row.dataset.selectId)'))).map(Number);
+
+      // The keyboard: ↑ moves, Space chooses and unchooses, the bar counts.
+      await page.keyboard.press('ArrowUp');
+      await page.keyboard.press('Space');
+      await expect.poll(() => chosen.count(), PATIENTLY).toBe(4);
+      await page.keyboard.press('Space');
+      await expect.poll(() => chosen.count(), PATIENTLY).toBe(3);
+      expect(await page.getByTestId('selection-count').textContent()).toContain('3');
+
+      // Still chosen after the rows leave the DOM (scrolled far up) and come back.
+      await page.locator('.message-list').evaluate(inPage<void>('el.scrollTop = 0'));
+      await page.waitForTimeout(300);
+      await page.locator('.message-list').evaluate(inPage<void>('el.scrollTop = el.scrollHeight'));
+      await expect.poll(() => chosen.count(), PATIENTLY).toBe(3);
+      await shoot('selection-bar');
+
+      await page.getByRole('button', { name: labels.setClass }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('.assign-class-choice', { hasText: 'Transient' }).locator('input').check();
+      await shoot('selection-set-class');
+      await dialog.getByRole('button', { name: labels.setClassSubmit }).click();
+      const toast = page.locator('.toast');
+      await toast.waitFor();
+      expect(await toast.textContent()).toContain('Transient');
+      expect(await toast.textContent()).toContain('3');
+      const assign = selecting.bridge.calls.find((c) => c.name === 'retention.assign' && c.ok);
+      expect([...(assign?.args as { target: { messageIds: number[] } }).target.messageIds].sort()).toEqual([...ids].sort());
+      // The vault now counts exactly those three messages in that class.
+      const preview = await selecting.service['wipe.preview']({ selection: { kind: 'messages', messageIds: ids } });
+      expect(preview.byClass).toEqual([expect.objectContaining({ name: 'Transient', messages: 3 })]);
+      await shoot('selection-class-set');
+
+      // Esc leaves selection mode.
+      await page.locator('.selection-bar').getByRole('button', { name: labels.done }).focus();
+      await page.keyboard.press('Escape');
+      await page.locator('.selection-bar').waitFor({ state: 'detached' });
+
+      // Lena's contact gets "Business records": it applies to her 1:1 chat, and the Retention screen lists her.
+      await page.locator('select[name="chat-retention-target"]').selectOption('contact');
+      const business = await page.locator('select[name="chat-retention-class"] option', { hasText: 'Business records' }).getAttribute('value');
+      await page.locator('select[name="chat-retention-class"]').selectOption(business!);
+      await expect.poll(() => selecting.bridge.calls.some((c) => c.name === 'retention.assign' && c.ok && JSON.stringify(c.args).includes('wxid_demo_lena')), PATIENTLY).toBe(true);
+      const lena = (await selecting.service['conversations.list']()).find((c) => c.username === 'wxid_demo_lena')!;
+      expect(lena).toMatchObject({ contactRetentionClassId: Number(business), retentionClassId: Number(business) });
+      await shoot('chat-contact-class');
+      await page.locator('.rail').getByRole('button', { name: labels.retention }).click();
+      const row = page.locator('.contact-class-row', { hasText: 'Lena' });
+      await row.waitFor();
+      expect(await row.textContent()).toContain('Business records');
+      await row.scrollIntoViewIfNeeded();
+      await shoot('retention-contacts');
+    } finally {
+      await selecting.close();
+    }
   }, 120_000);
 });

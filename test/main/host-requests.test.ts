@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HostRequestHandlers, safeFileName, type DesktopLike } from '../../electron/main/host-requests';
@@ -12,6 +12,9 @@ function desktop(chosen: string | null, opened: string[] = []): DesktopLike {
     openPath: async (path) => {
       opened.push(path);
       return '';
+    },
+    showItemInFolder: (path) => {
+      opened.push(`shown:${path}`);
     },
   };
 }
@@ -44,6 +47,24 @@ describe('the requests main answers itself', () => {
     expect(existsSync(opened[0]!)).toBe(true);
     host.removeTemporaryCopies();
     expect(existsSync(opened[0]!)).toBe(false);
+  });
+
+  it('shows an export in the file manager only when it was saved to a chosen place, or beside it', async () => {
+    const folder = tempDir();
+    const chosen = join(folder, 'Case 17.zip');
+    const part2 = join(folder, 'Case 17 (part 2).zip');
+    const elsewhere = join(tempDir(), 'secret.txt');
+    for (const path of [chosen, part2, elsewhere]) writeFileSync(path, 'x');
+    const shown: string[] = [];
+    const host = new HostRequestHandlers(desktop(chosen, shown), media, () => null);
+    expect(await host.answer('file.showInFolder', { path: chosen })).toMatchObject({ ok: false });
+    await host.answer('dialog.pickSavePath', { purpose: 'export-zip', suggestedName: 'Case 17.zip' });
+    expect(await host.answer('file.showInFolder', { path: chosen })).toEqual({ ok: true, value: { shown: true } });
+    expect(await host.answer('file.showInFolder', { path: part2 })).toEqual({ ok: true, value: { shown: true } });
+    expect(await host.answer('file.showInFolder', { path: elsewhere })).toMatchObject({ ok: false });
+    rmSync(part2);
+    expect(await host.answer('file.showInFolder', { path: part2 })).toEqual({ ok: true, value: { shown: false } });
+    expect(shown).toEqual([`shown:${chosen}`, `shown:${part2}`]);
   });
 
   it('makes names from backups safe to create', () => {

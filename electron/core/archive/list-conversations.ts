@@ -15,11 +15,13 @@ export function listConversations(session: VaultSession): ConversationSummary[] 
     last_message_preview: string | null;
     avatar_url: string | null;
     retention_class_id: number | null;
+    contact_class_id: number | null;
   }>(
     session.catalog,
     `SELECT v.id, v.username, v.display_name, v.is_group, v.message_count, v.first_message_time, v.last_message_time,
             v.last_message_preview, c.avatar_url,
-            coalesce(v.retention_class_id, CASE WHEN v.is_group = 0 THEN c.retention_class_id END) AS retention_class_id
+            coalesce(v.retention_class_id, CASE WHEN v.is_group = 0 THEN c.retention_class_id END) AS retention_class_id,
+            CASE WHEN v.is_group = 0 THEN c.retention_class_id END AS contact_class_id
      FROM conversations v LEFT JOIN contacts c ON c.username = v.username
      WHERE v.message_count > 0
      ORDER BY v.last_message_time DESC, v.id`,
@@ -34,5 +36,6 @@ export function listConversations(session: VaultSession): ConversationSummary[] 
     lastMessagePreview: r.last_message_preview,
     avatarUrl: r.avatar_url,
     retentionClassId: r.retention_class_id,
+    contactRetentionClassId: r.contact_class_id,
   }));
 }

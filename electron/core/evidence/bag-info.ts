@@ -123,6 +123,7 @@ export function buildBagInfo(input: BagInfoInput): Labels {
     ['Locket-Names', request.names],
     ['Locket-Filter-Conversations', scope.conversationIds.length ? scope.conversationIds.join(', ') : 'all with search results'],
     ['Locket-Filter-Query', scope.query ? redactor.text(scope.query.source) : 'none'],
+    ['Locket-Filter-Messages', scope.messageIds.length ? `${scope.messageIds.length} chosen messages` : 'none'],
     ['Locket-Filter-After', scope.after === null ? 'none' : `${iso(scope.after * 1000)} (inclusive)`],
     ['Locket-Filter-Before', scope.before === null ? 'none' : `${iso(scope.before * 1000)} (exclusive)`],
     ['Locket-Filter-Kinds', scope.kinds.length ? scope.kinds.join(', ') : 'all'],

@@ -21,9 +21,12 @@ export function describeScope(request: ExportRequest, preparer: MessagePreparer,
   const lines = [
     s.conversationIds.length
       ? `Conversations: ${s.conversationIds.map((id) => preparer.conversation(id).name).join(', ')}`
-      : 'Conversations: every conversation with a search result',
+      : s.messageIds.length
+        ? 'Conversations: every conversation with a chosen message'
+        : 'Conversations: every conversation with a search result',
   ];
   if (s.query) lines.push(`Search: ${redactor.text(s.query.source)}`);
+  if (s.messageIds.length) lines.push(`Messages: ${s.messageIds.length} chosen one by one (only these are exported)`);
   lines.push(s.after === null ? 'From: the first message' : `From: ${when(s.after)}`);
   lines.push(s.before === null ? 'Until: the last message' : `Until (not including): ${when(s.before)}`);
   lines.push(`Kinds: ${s.kinds.length ? s.kinds.join(', ') : 'all'}`);

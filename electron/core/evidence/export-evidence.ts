@@ -169,8 +169,9 @@ function auditDetails(request: ExportRequest, result: ExportResult, exportId: st
   const s = request.scope;
   return {
     exportId,
-    scope: s.query ? 'search' : 'conversations',
+    scope: s.query ? 'search' : s.messageIds.length ? 'messages' : 'conversations',
     conversations: [...s.conversationIds],
+    chosenMessages: s.messageIds.length,
     query: s.query?.source ?? null,
     after: s.after,
     before: s.before,

@@ -27,6 +27,8 @@ export interface ExportScope {
   /** In the order asked for; empty with a query (then every conversation the query finds). */
   readonly conversationIds: readonly number[];
   readonly query: SearchQuery | null;
+  /** A selection of messages, exported exactly (never with a query); empty: whole conversations or the query's results. */
+  readonly messageIds: readonly number[];
   /** UTC seconds, inclusive. */
   readonly after: number | null;
   /** UTC seconds, exclusive. */
@@ -46,6 +48,8 @@ export interface RedactionRules {
 const NAMES: readonly ExportNames[] = ['remark', 'nickname', 'group', 'wxid'];
 const MAX_LABEL = 200;
 const MAX_LIST = 10_000;
+/** A selection made with Shift+click in a long chat can be large; each id is a few bytes over IPC. */
+const MAX_MESSAGE_IDS = 200_000;
 /** Smaller parts would hold little more than their tag files. */
 const MIN_PART_BYTES = 64 * 1024;
 
@@ -102,7 +106,12 @@ export function buildExportRequest(args: ExportArgs): ExportRequest {
     // The query's own dates (after:2024-03-01) are days in the export's time zone.
     query = parseQuery(args.query, { timeZone });
   }
-  if (conversationIds.length === 0 && !query) throw invalid('Choose at least one conversation or a search query to export.');
+  const chosen = args.messageIds ?? [];
+  if (!Array.isArray(chosen) || chosen.length > MAX_MESSAGE_IDS || !chosen.every((id) => Number.isSafeInteger(id) && id > 0)) throw invalid('Messages are chosen by their ids.');
+  const messageIds = [...new Set(chosen)];
+  // A selection is exact: narrowing it by a search too would export something the person never saw chosen.
+  if (messageIds.length && query) throw invalid('Export either a search query or chosen messages, not both.');
+  if (conversationIds.length === 0 && !query && messageIds.length === 0) throw invalid('Choose at least one conversation, a search query or messages to export.');
 
   const after = time(args.after, 'start');
   const before = time(args.before, 'end');
@@ -123,7 +132,7 @@ export function buildExportRequest(args: ExportArgs): ExportRequest {
   if (typeof split !== 'object') throw invalid('Split by maxMessages or maxBytes.');
 
   const request: ExportRequest = {
-    scope: Object.freeze({ conversationIds: Object.freeze(conversationIds), query, after, before, kinds: Object.freeze([...new Set(kinds)]), senders: Object.freeze(stringList(args.senders, 'Senders')) }),
+    scope: Object.freeze({ conversationIds: Object.freeze(conversationIds), query, messageIds: Object.freeze(messageIds), after, before, kinds: Object.freeze([...new Set(kinds)]), senders: Object.freeze(stringList(args.senders, 'Senders')) }),
     names,
     redaction: Object.freeze({ pseudonymize: Object.freeze(pseudonymize), maskIdentifiers }),
     timeZone,

@@ -33,10 +33,17 @@ export async function collectSearchHits(session: VaultSession, scope: ExportScop
     }
     cursor = page.next ?? undefined;
   } while (cursor);
+  return inTranscriptOrder(hits, scope.conversationIds);
+}
 
+/**
+ * Conversations in the order asked for (else by their first message here), then oldest first: the order a
+ * transcript reads in, whatever order the messages were found in.
+ */
+export function inTranscriptOrder(hits: HitRef[], conversationIds: readonly number[]): HitRef[] {
   const rank = new Map<number, number>();
-  scope.conversationIds.forEach((id, i) => rank.set(id, i));
-  if (!scope.conversationIds.length) {
+  conversationIds.forEach((id, i) => rank.set(id, i));
+  if (!conversationIds.length) {
     const first = new Map<number, number>();
     for (const h of hits) first.set(h.conversationId, Math.min(first.get(h.conversationId) ?? Infinity, h.time));
     [...first].sort((a, b) => a[1] - b[1] || a[0] - b[0]).forEach(([id], i) => rank.set(id, i));

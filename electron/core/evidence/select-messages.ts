@@ -4,8 +4,9 @@ import { LocketError } from '../errors';
 import { all } from '../store/sqlite';
 import type { VaultSession } from '../vault/session';
 import type { ExportScope } from './export-request';
+import { locateChosenMessages } from './chosen-messages';
 import { matchesFilters, throwIfCancelled } from './scope-filters';
-import { collectSearchHits, readMessagesById } from './search-hits';
+import { collectSearchHits, readMessagesById, type HitRef } from './search-hits';
 
 const PAGE = 500;
 
@@ -17,27 +18,19 @@ export interface MessageSelection {
 }
 
 /**
- * Chooses the messages: whole conversations page by page (never more than a page in memory), or a search's
- * results, whose positions are gathered first (ids and times only) so they can be read back in conversation order.
+ * Chooses the messages: whole conversations page by page (never more than a page in memory), or a search's results
+ * or a selection of messages, whose positions are gathered first (ids and times only) so they can be read back in
+ * conversation order.
  */
 export async function selectMessages(session: VaultSession, scope: ExportScope): Promise<MessageSelection> {
   const known = new Map(all<{ id: number; message_count: number }>(session.catalog, 'SELECT id, message_count FROM conversations').map((r) => [r.id, r.message_count]));
   for (const id of scope.conversationIds) if (!known.has(id)) throw new LocketError('invalid-argument', `There is no conversation ${id} in this vault.`);
 
-  if (scope.query) {
-    const hits = await collectSearchHits(session, scope);
-    return {
-      total: hits.length,
-      async *messages(signal) {
-        for (let at = 0; at < hits.length; at += PAGE) {
-          throwIfCancelled(signal);
-          yield* await readMessagesById(session, hits.slice(at, at + PAGE));
-        }
-      },
-    };
-  }
-
   const isUnfiltered = scope.after === null && scope.before === null && scope.kinds.length === 0 && scope.senders.length === 0;
+  // Search hits already passed the filters; chosen messages pass them as they are read.
+  if (scope.query) return readInOrder(session, await collectSearchHits(session, scope), (hits) => hits.length, () => true);
+  if (scope.messageIds.length) return readInOrder(session, await locateChosenMessages(session, scope), (hits) => (isUnfiltered ? hits.length : null), (m) => matchesFilters(scope, m));
+
   return {
     total: isUnfiltered ? scope.conversationIds.reduce((sum, id) => sum + (known.get(id) ?? 0), 0) : null,
     async *messages(signal) {
@@ -49,6 +42,18 @@ export async function selectMessages(session: VaultSession, scope: ExportScope):
           for (const m of page.messages) if (matchesFilters(scope, m)) yield m;
           cursor = page.next ?? undefined;
         } while (cursor);
+      }
+    },
+  };
+}
+
+function readInOrder(session: VaultSession, hits: HitRef[], total: (hits: HitRef[]) => number | null, keep: (m: MessageView) => boolean): MessageSelection {
+  return {
+    total: total(hits),
+    async *messages(signal) {
+      for (let at = 0; at < hits.length; at += PAGE) {
+        throwIfCancelled(signal);
+        for (const m of await readMessagesById(session, hits.slice(at, at + PAGE))) if (keep(m)) yield m;
       }
     },
   };

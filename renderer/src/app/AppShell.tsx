@@ -4,6 +4,7 @@ import { ArchiveScreen } from '../features/archive/ArchiveScreen';
 import { ImportScreen } from '../features/importing/ImportScreen';
 import { selectIsImporting } from '../features/importing/import-slice';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { StatsScreen } from '../features/stats/StatsScreen';
 import { useI18n } from '../i18n/useI18n';
 import type { MessageKey } from '../i18n/messages-en';
 import { droppedPaths, isFileDrag } from '../services/dropped-paths';
@@ -21,6 +22,7 @@ const SECTIONS: { id: Section; icon: IconName; label: MessageKey }[] = [
   { id: 'archive', icon: 'chat', label: 'nav.archive' },
   { id: 'import', icon: 'import', label: 'nav.import' },
   { id: 'retention', icon: 'archive', label: 'nav.retention' },
+  { id: 'stats', icon: 'chart', label: 'nav.stats' },
   { id: 'settings', icon: 'settings', label: 'nav.settings' },
 ];
 
@@ -29,6 +31,7 @@ export function AppShell() {
   const t = useI18n();
   const section = useAppStore(selectSection);
   const go = useAppStore((s) => s.navigation.go);
+  const openStats = useAppStore((s) => s.stats.open);
   const lock = useAppStore((s) => s.vault.lock);
   const isImporting = useAppStore(selectIsImporting);
   const detect = useAppStore((s) => s.imports.detect);
@@ -68,7 +71,7 @@ export function AppShell() {
           <Icon name="app" size={22} />
         </span>
         {SECTIONS.map((item) => (
-          <button key={item.id} type="button" className={`rail-item ${section === item.id ? 'is-active' : ''}`} aria-current={section === item.id ? 'page' : undefined} onClick={() => go(item.id)}>
+          <button key={item.id} type="button" className={`rail-item ${section === item.id ? 'is-active' : ''}`} aria-current={section === item.id ? 'page' : undefined} onClick={() => (item.id === 'stats' ? openStats(null) : go(item.id))}>
             <Icon name={item.icon} size={22} />
             <span>{t.t(item.label)}</span>
           </button>
@@ -94,6 +97,7 @@ export function AppShell() {
         {section === 'archive' && <ArchiveScreen />}
         {section === 'import' && <ImportScreen />}
         {section === 'retention' && <RetentionScreen />}
+        {section === 'stats' && <StatsScreen />}
         {section === 'settings' && <SettingsScreen />}
       </div>
       {isSearchOpen && <SearchPanel />}

@@ -29,6 +29,11 @@ export async function pickSavePath(purpose: HostRequests['dialog.pickSavePath'][
   return (await hostRequest('dialog.pickSavePath', { purpose, suggestedName }))?.path ?? null;
 }
 
+/** Shows a finished export in the system's file manager; false when it is gone or the host cannot. */
+export async function showInFolder(path: string): Promise<boolean> {
+  return (await hostRequest('file.showInFolder', { path }))?.shown === true;
+}
+
 export async function openExternally(mediaId: string, fileName?: string | null): Promise<boolean> {
   return (await hostRequest('media.openExternally', { mediaId, fileName: fileName ?? null }))?.opened === true;
 }

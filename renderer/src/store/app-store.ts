@@ -5,6 +5,7 @@ import { createImportSlice, type ImportSlice } from '../features/importing/impor
 import { createRetentionSlice, type RetentionSlice } from '../features/retention/retention-slice';
 import { createSearchSlice, type SearchSlice } from '../features/search/search-slice';
 import { createSettingsSlice, type SettingsSlice } from '../features/settings/settings-slice';
+import { createStatsSlice, type StatsSlice } from '../features/stats/stats-slice';
 import { createVaultSlice, type VaultSlice } from '../features/vault/vault-slice';
 import type { LocketClient } from '../services/locket';
 import type { PreferenceStorage } from '../services/preferences';
@@ -19,6 +20,7 @@ export interface AppState {
   search: SearchSlice;
   retention: RetentionSlice;
   exporting: ExportSlice;
+  stats: StatsSlice;
   navigation: NavigationSlice;
 }
 
@@ -28,6 +30,8 @@ export interface StoreDeps {
   preferences: PreferenceStorage;
   systemLanguages: readonly string[];
   systemPrefersDark: boolean;
+  /** The system's IANA time zone; read from Intl when absent (tests pin it). */
+  systemTimeZone?: string;
   /** The desktop's "open with the system's app" (a host request); absent where there is no desktop. */
   openExternally?(mediaId: string, fileName?: string | null): Promise<boolean>;
 }
@@ -56,6 +60,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       search: createSearchSlice(ctx),
       retention: createRetentionSlice(ctx),
       exporting: createExportSlice(ctx),
+      stats: createStatsSlice(ctx),
       navigation: createNavigationSlice(ctx),
     };
   });

@@ -1,7 +1,7 @@
 import type { AppState, SliceContext } from './app-store';
 import { patchSlice } from './app-store';
 
-export type Section = 'archive' | 'import' | 'retention' | 'settings';
+export type Section = 'archive' | 'import' | 'retention' | 'stats' | 'settings';
 
 export interface NavigationSlice {
   section: Section;

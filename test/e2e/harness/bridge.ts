@@ -80,6 +80,8 @@ export interface HostAnswers {
   savedTexts: { path: string; text: string }[];
   /** Media 'media.openExternally' was asked to open (nothing is opened here; the answer is "opened"). */
   opened: { mediaId: string; fileName?: string | null }[];
+  /** Paths 'file.showInFolder' was asked to show (nothing is shown here; the answer is "shown"). */
+  shown: string[];
 }
 
 export interface Bridge {
@@ -125,7 +127,7 @@ export async function installBridge(context: BrowserContext, service: () => Lock
       running.set(name, running.get(name)! - 1);
     }
   });
-  const host: HostAnswers = { folders: [], savePaths: [], savedTexts: [], opened: [] };
+  const host: HostAnswers = { folders: [], savePaths: [], savedTexts: [], opened: [], shown: [] };
   await context.exposeBinding('__locketHost', async (_source, name: unknown, args: unknown): Promise<Outcome<unknown>> => {
     if (typeof name !== 'string' || !(hostRequestNames as string[]).includes(name)) {
       return { ok: false, error: { code: 'invalid-argument', message: `Locket has no host request named ${String(name)}.` } };
@@ -141,6 +143,10 @@ export async function installBridge(context: BrowserContext, service: () => Lock
       'file.saveText': () => {
         host.savedTexts.push(args as HostRequests['file.saveText']['args']);
         return { saved: true };
+      },
+      'file.showInFolder': () => {
+        host.shown.push((args as HostRequests['file.showInFolder']['args']).path);
+        return { shown: true };
       },
     };
     return { ok: true, value: answers[name as HostRequestName]() };

@@ -38,6 +38,14 @@ export interface Labels {
   preview: string;
   saveCertificate: string;
   verify: string;
+  select: string;
+  setClass: string;
+  setClassSubmit: string;
+  done: string;
+  selectThis: string;
+  exportSelection: string;
+  exportResults: string;
+  exportSubmit: string;
 }
 
 export const EN: Labels = {
@@ -76,6 +84,14 @@ export const EN: Labels = {
   preview: 'Preview',
   saveCertificate: 'Save certificate…',
   verify: 'Verify',
+  select: 'Select',
+  setClass: 'Set retention class…',
+  setClassSubmit: 'Set class',
+  done: 'Done',
+  selectThis: 'Select this message',
+  exportSelection: 'Export…',
+  exportResults: 'Export results…',
+  exportSubmit: 'Choose where and export…',
 };
 
 export const ZH: Labels = {
@@ -114,4 +130,12 @@ export const ZH: Labels = {
   preview: '预览',
   saveCertificate: '保存证书…',
   verify: '校验',
+  select: '多选',
+  setClass: '设置留存类别…',
+  setClassSubmit: '设置类别',
+  done: '完成',
+  selectThis: '选择这条消息',
+  exportSelection: '导出…',
+  exportResults: '导出结果…',
+  exportSubmit: '选择位置并导出…',
 };

@@ -7,6 +7,7 @@ import type { ExportProgress } from '../../../electron/ipc/contract';
 import { verifyBag } from '../../../electron/core/evidence/verify-bag';
 import { HOSTILE } from '../../fixtures/generate-hostile-export';
 import { ALICE, CAROL, GROUP, DUPLICATE_TEXT } from '../../fixtures/generate-pc3-backup';
+import { OWNER, SENDER } from '../../fixtures/pc3-messages';
 import { evidenceVault } from '../../helpers/evidence-vault';
 
 function filesOf(root: string): string[] {
@@ -177,6 +178,49 @@ describe('exporting evidence', () => {
     expect(jsonl(after.bags[0]!.path).every((r) => (r.timestamp as number) >= Date.parse('2024-01-02T00:00:00Z') / 1000)).toBe(true);
     await expect(v.service['export.run']({ query: 'nothing-matches-this', outputPath: join(v.out, 'q4') })).rejects.toMatchObject({ code: 'invalid-argument' });
     expect(existsSync(join(v.out, 'q4'))).toBe(false);
+    await v.service.dispose();
+  });
+
+  it('exports exactly the chosen messages, in transcript order, and only those of the conversations given', async () => {
+    const v = await evidenceVault();
+    const alice = v.conversations.get(ALICE)!;
+    const group = v.conversations.get(GROUP)!;
+    const aliceIds = (await v.service['messages.list']({ conversationId: alice.id })).messages.map((m) => m.id);
+    const groupIds = (await v.service['messages.list']({ conversationId: group.id })).messages.map((m) => m.id);
+    const chosen = [aliceIds[3]!, groupIds[1]!, aliceIds[0]!];
+    const both = await v.service['export.run']({ messageIds: chosen, outputPath: join(v.out, 'm1'), timeZone: 'Asia/Shanghai' });
+    const records = jsonl(both.bags[0]!.path);
+    expect(both.messages).toBe(3);
+    expect(new Set(records.map((r) => Number(r.id)))).toEqual(new Set(chosen));
+    // Conversations by their first chosen message, each oldest first, whatever order the ids came in.
+    expect(records.map((r) => r.conversation)).toEqual(records[0]!.conversation === ALICE ? [ALICE, ALICE, GROUP] : [GROUP, ALICE, ALICE]);
+    expect(records.filter((r) => r.conversation === ALICE).map((r) => Number(r.id))).toEqual([aliceIds[0]!, aliceIds[3]!]);
+    expect(readFileSync(join(both.bags[0]!.path, 'bag-info.txt'), 'utf8')).toContain('Locket-Filter-Messages: 3 chosen messages');
+    expect(readFileSync(join(both.bags[0]!.path, 'data/transcript.html'), 'utf8')).toContain('Messages: 3 chosen one by one');
+    expect((await verifyBag(both.bags[0]!.path)).isValid).toBe(true);
+
+    const onlyAlice = await v.service['export.run']({ conversationIds: [alice.id], messageIds: chosen, outputPath: join(v.out, 'm2') });
+    expect(jsonl(onlyAlice.bags[0]!.path).map((r) => Number(r.id))).toEqual([aliceIds[0]!, aliceIds[3]!]);
+    const entry = (await v.service['audit.list']()).find((e) => e.sequence === onlyAlice.auditSequence)!;
+    expect(entry.details).toMatchObject({ scope: 'messages', chosenMessages: 3, messages: 2 });
+    await v.service.dispose();
+  });
+
+  it('lists the participants of conversations with their names and message counts, the owner last', async () => {
+    const v = await evidenceVault();
+    const group = v.conversations.get(GROUP)!;
+    const alice = v.conversations.get(ALICE)!;
+    const people = await v.service['conversations.participants']({ conversationIds: [group.id] });
+    expect(people.map((p) => p.username)).toEqual(expect.arrayContaining([SENDER, ALICE]));
+    expect(people.find((p) => p.username === SENDER)).toMatchObject({ displayName: '群里的Bob', isOwner: false });
+    expect(people.at(-1)).toMatchObject({ username: OWNER, isOwner: true });
+    const sent = people.reduce((sum, p) => sum + p.messages, 0);
+    expect(sent).toBeGreaterThan(0);
+    expect(sent).toBeLessThanOrEqual(group.messageCount);
+    const oneToOne = await v.service['conversations.participants']({ conversationIds: [alice.id] });
+    expect(oneToOne.find((p) => p.username === ALICE)?.displayName).toBe('Alice (work)');
+    expect(await v.service['conversations.participants']({ conversationIds: [] })).toEqual([]);
+    await expect(v.service['conversations.participants']({ conversationIds: [987654] })).rejects.toMatchObject({ code: 'invalid-argument' });
     await v.service.dispose();
   });
 

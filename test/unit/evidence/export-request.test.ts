@@ -13,8 +13,20 @@ describe('the export request', () => {
     expect(buildExportRequest({ outputPath: '/tmp/x', query: '火锅 after:2024-03-01', timeZone: 'Asia/Shanghai' }).scope.query?.after).toBe(Date.parse('2024-02-29T16:00:00Z') / 1000);
   });
 
+  it('takes a selection of messages alone or within conversations, once each, and frozen', () => {
+    const alone = buildExportRequest({ outputPath: '/tmp/x', messageIds: [7, 3, 7] });
+    expect(alone.scope).toMatchObject({ messageIds: [7, 3], conversationIds: [], query: null });
+    expect(Object.isFrozen(alone.scope.messageIds)).toBe(true);
+    expect(buildExportRequest({ ...base, messageIds: [1] }).scope).toMatchObject({ messageIds: [1], conversationIds: [3] });
+    expect(buildExportRequest(base).scope.messageIds).toEqual([]);
+  });
+
   it.each([
-    [{ outputPath: '/tmp/x' }, 'at least one conversation or a search'],
+    [{ outputPath: '/tmp/x' }, 'at least one conversation, a search query or messages'],
+    [{ outputPath: '/tmp/x', messageIds: [] }, 'at least one conversation, a search query or messages'],
+    [{ outputPath: '/tmp/x', messageIds: [1.5] }, 'Messages are chosen by their ids'],
+    [{ outputPath: '/tmp/x', messageIds: '1,2' }, 'Messages are chosen by their ids'],
+    [{ outputPath: '/tmp/x', messageIds: [1], query: 'x' }, 'not both'],
     [{ ...base, outputPath: 'relative/bag' }, 'absolute path'],
     [{ ...base, timeZone: 'Mars/Olympus' }, 'not a time zone'],
     [{ ...base, caseReference: 'two\nlines' }, 'one line'],

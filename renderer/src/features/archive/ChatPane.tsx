@@ -4,9 +4,10 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
-import { selectChat, selectNotice, selectSelectedConversation, type ArchiveNotice } from './archive-slice';
+import { selectChat, selectNotice, selectSelectedConversation, selectSelection, type ArchiveNotice } from './archive-slice';
 import { Avatar } from './Avatar';
 import { ChatView } from './ChatView';
+import { SelectionBar } from './SelectionBar';
 import type { Translator } from '../../i18n/translate';
 
 /** The open conversation: who it is with, a jump to any date, and its messages. */
@@ -17,6 +18,9 @@ export function ChatPane() {
   const notice = useAppStore(selectNotice);
   const dismissNotice = useAppStore((s) => s.archive.dismissNotice);
   const openExport = useAppStore((s) => s.exporting.open);
+  const selection = useAppStore(selectSelection);
+  const startSelecting = useAppStore((s) => s.archive.startSelecting);
+  const openStats = useAppStore((s) => s.stats.open);
 
   useEffect(() => {
     if (!notice) return undefined;
@@ -37,8 +41,9 @@ export function ChatPane() {
 
   const first = conversation.firstMessageTime;
   const last = conversation.lastMessageTime;
+  const isSelecting = selection !== null && selection.conversationId === conversation.id;
   return (
-    <section className="chat-pane" aria-label={conversation.displayName}>
+    <section className={`chat-pane ${isSelecting ? 'is-selecting' : ''}`} aria-label={conversation.displayName}>
       <header className="chat-header">
         <Avatar name={conversation.displayName} seed={conversation.username} size={36} />
         <div className="chat-title">
@@ -51,14 +56,26 @@ export function ChatPane() {
             {first !== null && last !== null && ` · ${t.format.date(first)} – ${t.format.date(last)}`}
           </p>
         </div>
-        <ClassPicker conversationId={conversation.id} />
-        <button type="button" className="button is-small" onClick={() => openExport(conversation.id)}>
+        <button type="button" className="button is-small" onClick={() => openStats(conversation.id)} title={t.t('stats.openHint')}>
+          <Icon name="chart" size={16} />
+          {t.t('stats.open')}
+        </button>
+        <button type="button" className="button is-small" onClick={() => startSelecting()} disabled={isSelecting} title={t.t('select.startHint')}>
+          <Icon name="check" size={16} />
+          {t.t('select.start')}
+        </button>
+        <button type="button" className="button is-small" onClick={() => openExport({ kind: 'conversation', conversationId: conversation.id })}>
           {t.t('export.open')}
         </button>
-        <JumpToDate key={conversation.id} min={first} max={last} />
+        {/* A second row: the name keeps its room however many actions the first row has. */}
+        <div className="chat-tools">
+          <ClassPicker conversation={conversation} />
+          <JumpToDate key={conversation.id} min={first} max={last} />
+        </div>
       </header>
       {chat.error && <ErrorNotice error={chat.error} />}
       <ChatView key={conversation.id} conversation={conversation} chat={chat} />
+      {isSelecting && <SelectionBar conversation={conversation} selection={selection} />}
       {notice && (
         <div className="toast" role="status">
           <Icon name="info" size={16} />
@@ -80,6 +97,8 @@ function noticeText(t: Translator, notice: ArchiveNotice): string {
       return t.t('archive.dateAfterLast', { date: notice.dayKey });
     case 'date-moved':
       return t.t('archive.dateMoved', { date: notice.dayKey, shown: t.format.dayKey(notice.shownTime) });
+    case 'class-assigned':
+      return notice.className === null ? t.plural('archive.classCleared', notice.count) : t.plural('archive.classAssigned', notice.count, { name: notice.className });
   }
 }
 

@@ -1,14 +1,16 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ConversationSummary } from '../../../../electron/ipc/contract';
 import { Icon } from '../../components/Icon';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
-import type { ChatState } from './archive-slice';
+import { selectSelection, type ChatState } from './archive-slice';
 import { buildChatItems, messageKey, type ChatItem } from './chat-items';
 import { ImageViewer, type ImageViewerTarget } from './ImageViewer';
 import { LinkConfirm } from './LinkConfirm';
+import { MessageContextMenu, type MessageMenuTarget } from './MessageContextMenu';
 import { MessageRow } from './MessageRow';
+import { SelectableRow } from './SelectableRow';
 
 const keyOf = (item: ChatItem) => item.key;
 
@@ -53,6 +55,22 @@ export function ChatView({ conversation, chat }: { conversation: ConversationSum
   const [viewerTarget, setViewerTarget] = useState<ImageViewerTarget | null>(null);
   const [linkUrl, setLinkUrl] = useState<string | null>(null);
   const [isAwayFromEnd, setIsAwayFromEnd] = useState(false);
+  const [menu, setMenu] = useState<MessageMenuTarget | null>(null);
+  const selection = useAppStore(selectSelection);
+  const { startSelecting, toggleSelected, selectRangeTo, stopSelecting } = useAppStore((s) => s.archive);
+  const isSelecting = selection !== null && selection.conversationId === conversation.id;
+  // Ids, not rows: rows leave the DOM as the list scrolls, and come back checked.
+  const chosen = useMemo(() => new Set(isSelecting ? selection.ids : []), [isSelecting, selection]);
+  const [cursorId, setCursorId] = useState<number | null>(null);
+  // The cursor as the keys last moved it: focus follows a frame later, and a fast Space must act on where the
+  // cursor is, not on the row that still has focus.
+  const movedTo = useRef<number | null>(null);
+  const moveCursor = useCallback((messageId: number) => {
+    movedTo.current = messageId;
+    setCursorId(messageId);
+  }, []);
+  const body = useRef<HTMLDivElement>(null);
+  const focusCursorSoon = useSelectionFocus(body, list);
 
   const items = useMemo(
     () =>
@@ -77,6 +95,65 @@ export function ChatView({ conversation, chat }: { conversation: ConversationSum
   }, [loadNewer]);
   const onQuote = useCallback((serverId: string) => jumpToServerId(serverId), [jumpToServerId]);
 
+  const onChoose = useCallback(
+    (messageId: number, isRange: boolean) => {
+      moveCursor(messageId);
+      if (isRange) selectRangeTo(messageId);
+      else toggleSelected(messageId);
+    },
+    [moveCursor, selectRangeTo, toggleSelected],
+  );
+
+  // The keys of selection mode, on the row that has focus: Space chooses, Shift+Space a range, ↑/↓ move (with Shift,
+  // choosing as they go), Esc ends it.
+  const onRowKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>, focusedId: number) => {
+      const ids = chat.messages.map((m) => m.id);
+      const messageId = movedTo.current !== null && ids.includes(movedTo.current) ? movedTo.current : focusedId;
+      if (event.key === ' ') {
+        event.preventDefault();
+        onChoose(messageId, event.shiftKey);
+      } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        const next = ids[ids.indexOf(messageId) + (event.key === 'ArrowDown' ? 1 : -1)];
+        if (next === undefined) return;
+        moveCursor(next);
+        if (event.shiftKey) selectRangeTo(next);
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        stopSelecting();
+      }
+    },
+    [chat.messages, moveCursor, onChoose, selectRangeTo, stopSelecting],
+  );
+
+  const onContextMenu = useCallback(
+    (event: MouseEvent) => {
+      if (isSelecting) return;
+      const row = (event.target as HTMLElement).closest<HTMLElement>('[data-message-id]');
+      if (!row) return;
+      event.preventDefault();
+      setMenu({ messageId: Number(row.dataset.messageId), x: event.clientX, y: event.clientY });
+    },
+    [isSelecting],
+  );
+
+  const selectFromMenu = useCallback(
+    (messageId: number) => {
+      startSelecting(messageId);
+      moveCursor(messageId);
+    },
+    [moveCursor, startSelecting],
+  );
+  const closeMenu = useCallback(() => setMenu(null), []);
+
+  // The row focus rests on: the last one moved to while it is loaded, else the newest message, so the keys work as
+  // soon as selection mode starts (from the header too). Focus follows it whenever it changes.
+  const cursor = !isSelecting ? null : cursorId !== null && chat.messages.some((m) => m.id === cursorId) ? cursorId : (chat.messages.at(-1)?.id ?? null);
+  useEffect(() => {
+    if (cursor !== null) focusCursorSoon(cursor);
+  }, [cursor, focusCursorSoon]);
+
   const renderItem = useCallback(
     (item: ChatItem) => {
       switch (item.type) {
@@ -88,8 +165,8 @@ export function ChatView({ conversation, chat }: { conversation: ConversationSum
               <span>{t.format.day(item.time)}</span>
             </div>
           );
-        case 'message':
-          return (
+        case 'message': {
+          const row = (
             <MessageRow
               message={item.message}
               showSender={item.showSender}
@@ -100,14 +177,21 @@ export function ChatView({ conversation, chat }: { conversation: ConversationSum
               onQuote={onQuote}
             />
           );
+          if (!isSelecting) return row;
+          return (
+            <SelectableRow message={item.message} isSelected={chosen.has(item.message.id)} isCursor={cursor === item.message.id} onChoose={onChoose} onKeyDown={onRowKeyDown}>
+              {row}
+            </SelectableRow>
+          );
+        }
       }
     },
-    [t, chat.highlightId, focus?.seq, onQuote],
+    [t, chat.highlightId, focus?.seq, onQuote, isSelecting, chosen, cursor, onChoose, onRowKeyDown],
   );
 
   const hasNewer = chat.newerCursor !== null;
   return (
-    <div className="chat-body" onScrollCapture={() => setIsAwayFromEnd(!(list.current?.isAtEnd() ?? true))}>
+    <div ref={body} className={`chat-body ${isSelecting ? 'is-selecting' : ''}`} onScrollCapture={() => setIsAwayFromEnd(!(list.current?.isAtEnd() ?? true))} onContextMenu={onContextMenu}>
       <VirtualList
         handleRef={list}
         items={items}
@@ -118,7 +202,7 @@ export function ChatView({ conversation, chat }: { conversation: ConversationSum
         onReachStart={onReachStart}
         onReachEnd={hasNewer ? onReachEnd : undefined}
         className="message-list"
-        role="log"
+        role={isSelecting ? 'group' : 'log'}
         ariaLabel={t.t('archive.messagesOf', { name: conversation.displayName })}
       />
       {(hasNewer || isAwayFromEnd) && (
@@ -129,7 +213,34 @@ export function ChatView({ conversation, chat }: { conversation: ConversationSum
       )}
       {viewerTarget && <ImageViewer target={viewerTarget} onClose={() => setViewerTarget(null)} />}
       {linkUrl && <LinkConfirm url={linkUrl} onClose={() => setLinkUrl(null)} />}
+      {menu && <MessageContextMenu target={menu} onSelect={selectFromMenu} onClose={closeMenu} />}
     </div>
+  );
+}
+
+/**
+ * Moves keyboard focus to a message's row once it is rendered. The list renders only rows near the view, so a row
+ * out of sight is scrolled to first and focused on the next frame.
+ */
+function useSelectionFocus(body: React.RefObject<HTMLDivElement | null>, list: React.RefObject<VirtualListHandle | null>) {
+  return useCallback(
+    (messageId: number) => {
+      const find = () => body.current?.querySelector<HTMLElement>(`[data-select-id="${messageId}"]`) ?? null;
+      const focus = (row: HTMLElement) => {
+        row.focus({ preventScroll: true });
+        row.scrollIntoView({ block: 'nearest' });
+      };
+      requestAnimationFrame(() => {
+        const row = find();
+        if (row) return focus(row);
+        list.current?.scrollToKey(messageKey(messageId), 'center');
+        requestAnimationFrame(() => {
+          const later = find();
+          if (later) focus(later);
+        });
+      });
+    },
+    [body, list],
   );
 }
 

@@ -165,3 +165,22 @@ describe('conversation filter', () => {
     expect(filterConversations(list, '  ')).toBe(list);
   });
 });
+
+describe('selecting messages in a chat', () => {
+  it('keeps chosen ids while older pages load, takes Shift ranges over loaded messages, and ends when another chat opens', async () => {
+    const { client } = archiveOf(200);
+    const store = testStore(client);
+    const archive = () => store.getState().archive;
+    await archive().openConversation(7);
+    archive().startSelecting(200);
+    archive().toggleSelected(198);
+    await archive().loadOlder();
+    expect(archive().selection).toMatchObject({ conversationId: 7, ids: [200, 198] });
+    archive().selectRangeTo(195);
+    expect(archive().selection!.ids).toEqual([200, 198, 195, 196, 197]);
+    archive().toggleSelected(200);
+    expect(archive().selection!.ids).toEqual([198, 195, 196, 197]);
+    await archive().openConversation(8);
+    expect(archive().selection).toBeNull();
+  });
+});

@@ -1,6 +1,8 @@
 import type { ConversationSummary, ErrorShape, MessagesQuery, MessageView } from '../../../../electron/ipc/contract';
 import { errorShapeOf } from '../../services/locket';
 import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
+import { markMessagesArrived } from '../../app/first-screen-marks';
+import { extendSelection, startSelection, toggleMessage, type MessageSelection } from './message-selection';
 
 /** Messages per request: a screenful several times over, small enough to arrive in a few milliseconds. */
 export const PAGE_SIZE = 80;
@@ -14,7 +16,9 @@ type Cursor = NonNullable<MessagesQuery['cursor']>;
 export type ArchiveNotice =
   | { kind: 'quote-not-loaded' }
   | { kind: 'date-after-last'; dayKey: string }
-  | { kind: 'date-moved'; dayKey: string; shownTime: number };
+  | { kind: 'date-moved'; dayKey: string; shownTime: number }
+  /** A class was set on chosen messages (null: their own class removed). */
+  | { kind: 'class-assigned'; count: number; className: string | null };
 
 export interface ChatState {
   conversationId: number;
@@ -42,6 +46,8 @@ export interface ArchiveSlice {
   selectedId: number | null;
   chat: ChatState | null;
   notice: ArchiveNotice | null;
+  /** Selection mode in the open chat; null when it is off. Leaving the chat ends it. */
+  selection: MessageSelection | null;
   loadConversations(): Promise<void>;
   setFilter(filter: string): void;
   openConversation(id: number): Promise<void>;
@@ -54,6 +60,13 @@ export interface ArchiveSlice {
   /** Opens a conversation at one message (a search result), with it marked, and the messages around it. */
   openAtMessage(conversationId: number, messageId: number, time?: number): Promise<void>;
   dismissNotice(): void;
+  showNotice(notice: ArchiveNotice): void;
+  /** Turns selection mode on in the open chat, with this message chosen when one is given. */
+  startSelecting(messageId?: number): void;
+  toggleSelected(messageId: number): void;
+  /** Shift+click or Shift+Space: every loaded message from the last one chosen to this one. */
+  selectRangeTo(messageId: number): void;
+  stopSelecting(): void;
   /** A stored media file's bytes as a Blob; recent ones are kept so scrolling back does not decrypt them again. */
   loadMedia(mediaId: string): Promise<Blob>;
   /** A voice message decoded to WAV by the core, as a Blob and its exact length. */
@@ -101,6 +114,7 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
     });
     try {
       const page = await list({ conversationId, order: 'desc', limit: PAGE_SIZE });
+      markMessagesArrived(page.messages[0]?.id);
       const messages = [...page.messages].reverse();
       const last = messages.at(-1);
       patchChat(token, () => ({
@@ -122,6 +136,7 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
     selectedId: null,
     chat: null,
     notice: null,
+    selection: null,
 
     async loadConversations() {
       patch({ isLoadingConversations: true, conversationsError: null });
@@ -139,7 +154,7 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
 
     async openConversation(id) {
       if (ctx.get().archive.selectedId === id && chat()?.conversationId === id) return;
-      patch({ selectedId: id });
+      patch({ selectedId: id, selection: null });
       await loadLatest(id);
     },
 
@@ -225,6 +240,8 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
       patch({
         selectedId: conversationId,
         notice: null,
+        // Opening a search result in the chat being selected in keeps the selection; another chat ends it.
+        selection: ctx.get().archive.selection?.conversationId === conversationId ? ctx.get().archive.selection : null,
         chat: { conversationId, messages: [], olderCursor: null, newerCursor: null, isLoading: true, isLoadingOlder: false, isLoadingNewer: false, focus: null, highlightId: null, error: null, token },
       });
       try {
@@ -248,6 +265,31 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
 
     dismissNotice() {
       patch({ notice: null });
+    },
+
+    showNotice(notice) {
+      patch({ notice });
+    },
+
+    startSelecting(messageId) {
+      const current = chat();
+      if (!current) return;
+      patch({ selection: startSelection(current.conversationId, messageId) });
+    },
+
+    toggleSelected(messageId) {
+      const selection = ctx.get().archive.selection;
+      if (selection) patch({ selection: toggleMessage(selection, messageId) });
+    },
+
+    selectRangeTo(messageId) {
+      const selection = ctx.get().archive.selection;
+      const current = chat();
+      if (selection && current) patch({ selection: extendSelection(selection, messageId, current.messages.map((m) => m.id)) });
+    },
+
+    stopSelecting() {
+      patch({ selection: null });
     },
 
     loadMedia(mediaId) {
@@ -277,7 +319,7 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
 
     reset() {
       mediaCache.clear();
-      patch({ conversations: null, isLoadingConversations: false, conversationsError: null, filter: '', selectedId: null, chat: null, notice: null });
+      patch({ conversations: null, isLoadingConversations: false, conversationsError: null, filter: '', selectedId: null, chat: null, notice: null, selection: null });
     },
   };
 }
@@ -288,6 +330,7 @@ export const selectFilter = (state: AppState) => state.archive.filter;
 export const selectSelectedId = (state: AppState) => state.archive.selectedId;
 export const selectChat = (state: AppState) => state.archive.chat;
 export const selectNotice = (state: AppState) => state.archive.notice;
+export const selectSelection = (state: AppState) => state.archive.selection;
 export const selectSelectedConversation = (state: AppState): ConversationSummary | null =>
   state.archive.conversations?.find((c) => c.id === state.archive.selectedId) ?? null;
 

@@ -1,14 +1,28 @@
 import { useState, type FormEvent } from 'react';
-import type { ExportNames, MessageKind } from '../../../../electron/ipc/contract';
+import type { ConversationSummary, ExportNames, MessageKind } from '../../../../electron/ipc/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Overlay } from '../../components/Overlay';
 import { ProgressBar } from '../../components/ProgressBar';
 import type { MessageKey } from '../../i18n/messages-en';
+import type { Translator } from '../../i18n/translate';
 import { useI18n } from '../../i18n/useI18n';
 import { pickSavePath } from '../../services/host';
 import { useAppStore } from '../../store/useAppStore';
-import { selectChat, selectConversations } from '../archive/archive-slice';
-import { selectExportConversationId, selectExportError, selectExportProgress, selectExportResult, selectExportRunning, suggestedExportName } from './export-slice';
+import { selectConversations } from '../archive/archive-slice';
+import { selectTimeZone } from '../settings/settings-slice';
+import {
+  selectExportError,
+  selectExportParticipants,
+  selectExportProgress,
+  selectExportResult,
+  selectExportRunning,
+  selectExportTarget,
+  suggestedExportName,
+  targetScope,
+  type ExportTarget,
+} from './export-slice';
+import { ExportResultView } from './ExportResultView';
+import { ParticipantPicker } from './ParticipantPicker';
 import './exporting.css';
 
 const KINDS: MessageKind[] = ['text', 'image', 'voice', 'video', 'file', 'link'];
@@ -19,102 +33,113 @@ const NAMES: { value: ExportNames; label: MessageKey }[] = [
   { value: 'wxid', label: 'export.names.wxid' },
 ];
 
-function dayToSeconds(day: string): number | undefined {
-  if (!day) return undefined;
-  const [y, m, d] = day.split('-').map(Number);
-  return Math.floor(new Date(y!, m! - 1, d!).getTime() / 1000);
+/** The dialog's title and the sentence that says, in words, what will be exported. */
+function describeTarget(t: Translator, target: ExportTarget, conversation: ConversationSummary | undefined): { title: string; scope: string; fileName: string } {
+  const name = conversation?.displayName ?? '';
+  switch (target.kind) {
+    case 'conversation':
+      return { title: t.t('export.title', { name }), scope: t.t('export.scopeChat', { name }), fileName: name };
+    case 'messages':
+      return { title: t.plural('export.titleMessages', target.messageIds.length), scope: t.plural('export.scopeMessages', target.messageIds.length, { name }), fileName: name };
+    case 'search':
+      return { title: t.t('export.titleSearch'), scope: t.plural('export.scopeSearch', target.total, { query: target.query }), fileName: target.query };
+  }
 }
 
-/** An evidence export of one chat: scope, names, pseudonyms, format, case details; where to goes through the save dialog. */
+/**
+ * An evidence export of a chat, of messages chosen in one, or of a search's results: the scope in words, names,
+ * whom to pseudonymize, format, case details. Where it goes is chosen in main's save dialog, never typed here.
+ */
 export function ExportDialog() {
+  const target = useAppStore(selectExportTarget);
+  // Keyed by the target, so each opening starts from a fresh form.
+  return target ? <ExportForm key={JSON.stringify(target)} target={target} /> : null;
+}
+
+function ExportForm({ target }: { target: ExportTarget }) {
   const t = useI18n();
-  const conversationId = useAppStore(selectExportConversationId);
   const conversations = useAppStore(selectConversations);
-  const chat = useAppStore(selectChat);
+  // The zone the app shows times in (Settings): the transcript's times and the date fields' days use it too.
+  const timeZone = useAppStore(selectTimeZone);
+  const participants = useAppStore(selectExportParticipants);
   const isRunning = useAppStore(selectExportRunning);
   const progress = useAppStore(selectExportProgress);
   const result = useAppStore(selectExportResult);
   const error = useAppStore(selectExportError);
   const { close, run, cancel } = useAppStore((s) => s.exporting);
-  const [form, setForm] = useState({ after: '', before: '', kinds: [] as MessageKind[], names: 'group' as ExportNames, pseudonymize: false, format: 'folder' as 'folder' | 'zip', includePdf: false, caseReference: '', exporterName: '' });
+  const [form, setForm] = useState({ after: '', before: '', kinds: [] as MessageKind[], names: 'group' as ExportNames, format: 'folder' as 'folder' | 'zip', includePdf: false, caseReference: '', exporterName: '' });
+  const [pseudonymize, setPseudonymize] = useState<string[]>([]);
+  // null: follow the core's default (mask identifiers whenever someone is pseudonymized) until the person decides.
+  const [maskChoice, setMaskChoice] = useState<boolean | null>(null);
   const [notChosen, setNotChosen] = useState(false);
-  const conversation = conversations?.find((c) => c.id === conversationId);
-  if (conversationId === null || !conversation) return null;
+  const conversation = target.kind === 'search' ? undefined : conversations?.find((c) => c.id === target.conversationId);
+  if (target.kind !== 'search' && !conversation) return null;
+  const { title, scope, fileName } = describeTarget(t, target, conversation);
+  const maskIdentifiers = maskChoice ?? pseudonymize.length > 0;
+  // A selection is exact and a search has its own dates and kinds (after:, type:): only a whole chat is narrowed here.
+  const hasFilters = target.kind === 'conversation';
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setNotChosen(false);
-    const outputPath = await pickSavePath(form.format === 'zip' ? 'export-zip' : 'export-folder', suggestedExportName(conversation.displayName, new Date(), form.format));
+    const outputPath = await pickSavePath(form.format === 'zip' ? 'export-zip' : 'export-folder', suggestedExportName(fileName, new Date(), form.format));
     if (!outputPath) {
       setNotChosen(true);
       return;
     }
-    // Participants known here: the other person of a one-to-one chat and everyone who wrote in the loaded messages.
-    const participants = new Set<string>();
-    if (!conversation.isGroup) participants.add(conversation.username);
-    for (const m of chat?.conversationId === conversation.id ? chat.messages : []) if (m.sender && !m.isSelf) participants.add(m.sender);
-    const after = dayToSeconds(form.after);
-    const before = dayToSeconds(form.before);
+    const after = hasFilters && form.after ? t.format.startOfDay(form.after) : undefined;
+    const before = hasFilters && form.before ? t.format.startOfDay(form.before) : undefined;
     await run({
-      conversationIds: [conversation.id],
+      ...targetScope(target),
       ...(after !== undefined ? { after } : {}),
       ...(before !== undefined ? { before } : {}),
-      ...(form.kinds.length > 0 ? { kinds: form.kinds } : {}),
+      ...(hasFilters && form.kinds.length > 0 ? { kinds: form.kinds } : {}),
       names: form.names,
-      ...(form.pseudonymize ? { pseudonymize: [...participants] } : {}),
+      ...(pseudonymize.length > 0 ? { pseudonymize } : {}),
+      maskIdentifiers,
       format: form.format,
       includePdf: form.includePdf,
       ...(form.caseReference.trim() ? { caseReference: form.caseReference.trim() } : {}),
       ...(form.exporterName.trim() ? { exporterName: form.exporterName.trim() } : {}),
-      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      timeZone,
       outputPath,
     });
   };
 
   return (
-    <Overlay title={t.t('export.title', { name: conversation.displayName })} onClose={close} className="export-dialog">
+    <Overlay title={title} onClose={close} className="export-dialog">
       {result ? (
-        <div className="export-result" data-testid="export-result">
-          <p className="export-done">{t.t('export.done', { messages: result.messages, media: result.mediaFiles })}</p>
-          {result.missingMedia > 0 && <p className="field-help">{t.plural('export.missingMedia', result.missingMedia)}</p>}
-          <p className="field-help">{result.pdf === 'written' ? t.t('export.pdfWritten') : result.pdf === 'not requested' ? t.t('export.pdfNotRequested') : t.t('export.pdfSkipped', { why: result.pdf.replace(/^skipped: /, '') })}</p>
-          <ul className="export-bags">
-            {result.bags.map((bag) => (
-              <li key={bag.path}>
-                <code className="export-path">{bag.path}</code>
-                <span className="field-help">{t.t('export.bag', { id: bag.identifier, messages: bag.messages, files: bag.files })}</span>
-              </li>
-            ))}
-          </ul>
-          <div className="form-actions">
-            <button type="button" className="button is-primary" onClick={close}>
-              {t.t('common.close')}
-            </button>
-          </div>
-        </div>
+        <ExportResultView result={result} onClose={close} />
       ) : (
         <form className="form" onSubmit={(event) => void submit(event)} aria-busy={isRunning}>
           <fieldset className="export-fieldset" disabled={isRunning}>
             <legend>{t.t('export.scope')}</legend>
-            <div className="form-grid">
-              <label className="field">
-                <span>{t.t('export.after')}</span>
-                <input className="input" type="date" name="export-after" value={form.after} onChange={(e) => setForm({ ...form, after: e.target.value })} />
-              </label>
-              <label className="field">
-                <span>{t.t('export.before')}</span>
-                <input className="input" type="date" name="export-before" value={form.before} onChange={(e) => setForm({ ...form, before: e.target.value })} />
-              </label>
-            </div>
-            <div className="export-kinds" role="group" aria-label={t.t('export.kinds')}>
-              <span className="field-help">{t.t('export.kindsHelp')}</span>
-              {KINDS.map((kind) => (
-                <label key={kind} className="check">
-                  <input type="checkbox" checked={form.kinds.includes(kind)} onChange={(e) => setForm({ ...form, kinds: e.target.checked ? [...form.kinds, kind] : form.kinds.filter((k) => k !== kind) })} />
-                  {t.t(`kind.${kind}`)}
-                </label>
-              ))}
-            </div>
+            <p className="export-scope" data-testid="export-scope">
+              {scope}
+            </p>
+            {hasFilters && (
+              <>
+                <div className="form-grid">
+                  <label className="field">
+                    <span>{t.t('export.after')}</span>
+                    <input className="input" type="date" name="export-after" value={form.after} onChange={(e) => setForm({ ...form, after: e.target.value })} />
+                  </label>
+                  <label className="field">
+                    <span>{t.t('export.before')}</span>
+                    <input className="input" type="date" name="export-before" value={form.before} onChange={(e) => setForm({ ...form, before: e.target.value })} />
+                  </label>
+                </div>
+                <div className="export-kinds" role="group" aria-label={t.t('export.kinds')}>
+                  <span className="field-help">{t.t('export.kindsHelp')}</span>
+                  {KINDS.map((kind) => (
+                    <label key={kind} className="check">
+                      <input type="checkbox" checked={form.kinds.includes(kind)} onChange={(e) => setForm({ ...form, kinds: e.target.checked ? [...form.kinds, kind] : form.kinds.filter((k) => k !== kind) })} />
+                      {t.t(`kind.${kind}`)}
+                    </label>
+                  ))}
+                </div>
+              </>
+            )}
           </fieldset>
           <fieldset className="export-fieldset" disabled={isRunning}>
             <legend>{t.t('export.people')}</legend>
@@ -128,9 +153,10 @@ export function ExportDialog() {
                 ))}
               </select>
             </label>
+            <ParticipantPicker participants={participants} chosen={pseudonymize} onChange={setPseudonymize} isFromResults={target.kind === 'search'} />
             <label className="check">
-              <input type="checkbox" name="export-pseudonymize" checked={form.pseudonymize} onChange={(e) => setForm({ ...form, pseudonymize: e.target.checked })} />
-              {t.t('export.pseudonymize')}
+              <input type="checkbox" name="export-mask" checked={maskIdentifiers} onChange={(e) => setMaskChoice(e.target.checked)} />
+              {t.t('export.maskIdentifiers')}
             </label>
           </fieldset>
           <fieldset className="export-fieldset" disabled={isRunning}>

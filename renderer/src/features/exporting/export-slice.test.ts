@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ExportResult } from '../../../../electron/ipc/contract';
 import { startAppStore } from '../../store/app-store';
-import { fakeClient, testStore } from '../../store/fake-client';
-import { selectExportProgress, selectExportResult, suggestedExportName } from './export-slice';
+import { fakeClient, settle, testStore } from '../../store/fake-client';
+import { selectExportProgress, selectExportResult, suggestedExportName, targetConversationIds, targetScope } from './export-slice';
 
 const RESULT: ExportResult = { bags: [{ path: '/x/bag', identifier: 'id', messages: 3, files: 4, manifestSha256: 'h' }], pdf: 'not requested', messages: 3, mediaFiles: 1, missingMedia: 0, auditSequence: 9 };
 
@@ -10,6 +10,7 @@ describe('export slice', () => {
   it('runs with a request id, shows its own progress, and keeps the result', async () => {
     const client = fakeClient();
     client.handle('vault.status', () => ({ state: 'none' }) as never);
+    client.handle('conversations.participants', () => [{ username: 'wxid_lena', displayName: 'Lena', isOwner: false, messages: 3 }]);
     let finish: () => void = () => undefined;
     client.handle('export.run', async () => {
       await new Promise<void>((resolve) => (finish = resolve));
@@ -17,7 +18,10 @@ describe('export slice', () => {
     });
     const store = testStore(client);
     startAppStore(store, client);
-    store.getState().exporting.open(4);
+    store.getState().exporting.open({ kind: 'conversation', conversationId: 4 });
+    await settle();
+    expect(store.getState().exporting.participants?.map((p) => p.displayName)).toEqual(['Lena']);
+    expect(client.calls.find((c) => c.name === 'conversations.participants')?.args).toEqual({ conversationIds: [4] });
     const running = store.getState().exporting.run({ conversationIds: [4], outputPath: '/x/bag' });
     const requestId = store.getState().exporting.requestId;
     expect((client.calls.find((c) => c.name === 'export.run')?.args as { requestId: string }).requestId).toBe(requestId);
@@ -27,10 +31,18 @@ describe('export slice', () => {
     expect(selectExportProgress(store.getState())?.messages).toBe(1);
     // The dialog stays open while the export runs.
     store.getState().exporting.close();
-    expect(store.getState().exporting.conversationId).toBe(4);
+    expect(store.getState().exporting.target).toEqual({ kind: 'conversation', conversationId: 4 });
     finish();
     await running;
     expect(selectExportResult(store.getState())?.bags[0]?.path).toBe('/x/bag');
+  });
+
+  it('turns each target into its scope: a chat, exactly the chosen messages, or the search query', () => {
+    expect(targetScope({ kind: 'conversation', conversationId: 4 })).toEqual({ conversationIds: [4] });
+    expect(targetScope({ kind: 'messages', conversationId: 4, messageIds: [9, 7] })).toEqual({ conversationIds: [4], messageIds: [9, 7] });
+    const search = { kind: 'search', query: '合同 from:Lena', total: 12, conversationIds: [4, 5] } as const;
+    expect(targetScope({ ...search, conversationIds: [...search.conversationIds] })).toEqual({ query: '合同 from:Lena' });
+    expect(targetConversationIds({ ...search, conversationIds: [4, 5] })).toEqual([4, 5]);
   });
 
   it('suggests a safe name for the save dialog', () => {

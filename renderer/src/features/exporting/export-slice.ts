@@ -1,16 +1,25 @@
-import type { ErrorShape, ExportArgs, ExportProgress, ExportResult } from '../../../../electron/ipc/contract';
+import type { ConversationParticipant, ErrorShape, ExportArgs, ExportProgress, ExportResult } from '../../../../electron/ipc/contract';
 import { errorShapeOf } from '../../services/locket';
 import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
 
+/** What the export dialog was opened for: a whole chat, messages chosen in one, or a search's results. */
+export type ExportTarget =
+  | { kind: 'conversation'; conversationId: number }
+  | { kind: 'messages'; conversationId: number; messageIds: number[] }
+  /** `conversationIds`: the chats of the results shown, whose people the dialog offers to pseudonymize. */
+  | { kind: 'search'; query: string; total: number; conversationIds: number[] };
+
 export interface ExportSlice {
-  /** The conversation the export dialog is open for; null when closed. */
-  conversationId: number | null;
+  /** What the export dialog is open for; null when closed. */
+  target: ExportTarget | null;
+  /** The people of the target's conversations, for choosing whom to pseudonymize; null while they load. */
+  participants: ConversationParticipant[] | null;
   isRunning: boolean;
   requestId: string | null;
   progress: ExportProgress | null;
   result: ExportResult | null;
   error: ErrorShape | null;
-  open(conversationId: number): void;
+  open(target: ExportTarget): void;
   close(): void;
   /** Runs the export to a path the person chose in the save dialog. */
   run(args: Omit<ExportArgs, 'requestId'>): Promise<ExportResult | null>;
@@ -25,21 +34,27 @@ export function createExportSlice(ctx: SliceContext): ExportSlice {
   const patch = (p: Partial<ExportSlice>) => patchSlice(ctx, 'exporting', p);
   const current = () => ctx.get().exporting;
   return {
-    conversationId: null,
+    target: null,
+    participants: null,
     isRunning: false,
     requestId: null,
     progress: null,
     result: null,
     error: null,
 
-    open(conversationId) {
+    open(target) {
       if (current().isRunning) return;
-      patch({ conversationId, result: null, error: null, progress: null });
+      patch({ target, participants: null, result: null, error: null, progress: null });
+      client
+        .request('conversations.participants', { conversationIds: targetConversationIds(target) })
+        // A dialog closed or reopened for something else meanwhile keeps its own list.
+        .then((participants) => current().target === target && patch({ participants }))
+        .catch((error: unknown) => current().target === target && patch({ participants: [], error: errorShapeOf(error) }));
     },
 
     close() {
       if (current().isRunning) return;
-      patch({ conversationId: null, result: null, error: null, progress: null });
+      patch({ target: null, participants: null, result: null, error: null, progress: null });
     },
 
     async run(args) {
@@ -69,11 +84,29 @@ export function createExportSlice(ctx: SliceContext): ExportSlice {
   };
 }
 
-export const selectExportConversationId = (state: AppState) => state.exporting.conversationId;
+export const selectExportTarget = (state: AppState) => state.exporting.target;
+export const selectExportParticipants = (state: AppState) => state.exporting.participants;
 export const selectExportRunning = (state: AppState) => state.exporting.isRunning;
 export const selectExportProgress = (state: AppState) => state.exporting.progress;
 export const selectExportResult = (state: AppState) => state.exporting.result;
 export const selectExportError = (state: AppState) => state.exporting.error;
+
+/** The conversations whose people may appear in the export: the chat, or the chats of the search results shown. */
+export function targetConversationIds(target: ExportTarget): number[] {
+  return target.kind === 'search' ? target.conversationIds : [target.conversationId];
+}
+
+/** The scope part of `export.run`'s arguments: a selection is exact, a search is its query. */
+export function targetScope(target: ExportTarget): Pick<ExportArgs, 'conversationIds' | 'messageIds' | 'query'> {
+  switch (target.kind) {
+    case 'conversation':
+      return { conversationIds: [target.conversationId] };
+    case 'messages':
+      return { conversationIds: [target.conversationId], messageIds: [...target.messageIds] };
+    case 'search':
+      return { query: target.query };
+  }
+}
 
 /** A file or folder name for the save dialog: the chat's name and today's date, without characters paths refuse. */
 export function suggestedExportName(displayName: string, date: Date, format: 'folder' | 'zip'): string {

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { hostAvailable, saveTextAs } from '../../services/host';
 import { useAppStore } from '../../store/useAppStore';
 import { selectConversations } from '../archive/archive-slice';
+import { ContactClassesPanel } from './ContactClassesPanel';
 import {
   certificateFile,
   selectAudit,
@@ -45,6 +46,7 @@ export function RetentionScreen() {
       </header>
       {error && <ErrorNotice error={error} />}
       <ClassesPanel />
+      <ContactClassesPanel />
       <HoldsPanel />
       <WipePanel />
       <AuditPanel />

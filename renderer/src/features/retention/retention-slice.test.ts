@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Hold, WipePreview } from '../../../../electron/ipc/contract';
 import { fakeClient, settle, testStore } from '../../store/fake-client';
-import { certificateFile, classForConversation, isConversationHeld, selectExpiredReview } from './retention-slice';
+import { certificateFile, classForConversation, contactsWithClasses, isConversationHeld, selectExpiredReview } from './retention-slice';
 import { toSeconds } from './RetentionScreen';
 
 const PREVIEW: WipePreview = {
@@ -74,5 +74,29 @@ describe('retention slice', () => {
   it('reads hold and audit times in milliseconds or seconds', () => {
     expect(toSeconds(1_790_000_000_000)).toBe(1_790_000_000);
     expect(toSeconds(1_790_000_000)).toBe(1_790_000_000);
+  });
+});
+
+describe('contact classes', () => {
+  it('assigns a class to a contact, lists contacts with classes from the vault and this session, and reloads the chat list', async () => {
+    const client = fakeClient();
+    const chats = [
+      { id: 1, username: 'wxid_lena', displayName: 'Lena', isGroup: false, retentionClassId: 2, contactRetentionClassId: 2 },
+      { id: 2, username: 'wxid_chen', displayName: 'Chen', isGroup: false, retentionClassId: null, contactRetentionClassId: null },
+      { id: 3, username: '1@chatroom', displayName: 'Family', isGroup: true, retentionClassId: null },
+    ];
+    client.handle('conversations.list', () => chats as never);
+    client.handle('retention.assign', () => ({ assigned: 1 }));
+    client.handle('audit.list', () => []);
+    const store = testStore(client);
+    await store.getState().archive.loadConversations();
+    expect(contactsWithClasses(store.getState().archive.conversations, store.getState().retention.contactClass).map((c) => c.displayName)).toEqual(['Lena']);
+    expect(await store.getState().retention.assignContact('wxid_chen', 5)).toBe(true);
+    await settle();
+    expect(client.calls.find((c) => c.name === 'retention.assign')?.args).toEqual({ classId: 5, target: { contact: 'wxid_chen' } });
+    expect(client.calls.filter((c) => c.name === 'conversations.list')).toHaveLength(2);
+    expect(contactsWithClasses(store.getState().archive.conversations, store.getState().retention.contactClass).map((c) => [c.displayName, c.classId])).toEqual([['Chen', 5], ['Lena', 2]]);
+    await store.getState().retention.assignContact('wxid_lena', null);
+    expect(contactsWithClasses(store.getState().archive.conversations, store.getState().retention.contactClass).map((c) => c.displayName)).toEqual(['Chen']);
   });
 });

@@ -2,6 +2,7 @@ import type {
   AuditEntryView,
   CertificateCheck,
   AuditVerification,
+  ConversationSummary,
   ErrorShape,
   Hold,
   HoldScope,
@@ -33,6 +34,8 @@ export interface RetentionSlice {
    * session come from the conversation list (`ConversationSummary.retentionClassId`).
    */
   conversationClass: Record<number, number | null>;
+  /** Classes assigned to contacts (by username) in this session; earlier ones come from the conversation list. */
+  contactClass: Record<string, number | null>;
   preview: WipePreview | null;
   certificate: WipeCertificate | null;
   /** The certificate's signature, checked by the core right after the wipe. */
@@ -46,6 +49,8 @@ export interface RetentionSlice {
   setDefaultClass(classId: number): Promise<void>;
   assignConversation(conversationId: number, classId: number | null): Promise<boolean>;
   assignMessages(messageIds: number[], classId: number | null): Promise<boolean>;
+  /** A contact's class applies to their 1:1 chat wherever the chat has no class of its own. */
+  assignContact(username: string, classId: number | null): Promise<boolean>;
   placeHold(args: { name: string; reason: string; placedBy: string; scope: HoldScope }): Promise<Hold | null>;
   releaseHold(holdId: number, releasedBy: string): Promise<void>;
   previewWipe(selection: WipeSelection): Promise<WipePreview | null>;
@@ -66,6 +71,7 @@ const initial = {
   audit: null,
   verification: null,
   conversationClass: {},
+  contactClass: {},
   preview: null,
   certificate: null,
   certificateCheck: null,
@@ -141,7 +147,19 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
     },
 
     async assignMessages(messageIds, classId) {
-      return (await attempt(() => client.request('retention.assign', { classId, target: { messageIds } }))) !== null;
+      const done = (await attempt(() => client.request('retention.assign', { classId, target: { messageIds } }))) !== null;
+      if (done) await refreshAudit().catch(() => undefined);
+      return done;
+    },
+
+    async assignContact(username, classId) {
+      const done = await attempt(() => client.request('retention.assign', { classId, target: { contact: username } }));
+      if (!done) return false;
+      patch({ contactClass: { ...state().contactClass, [username]: classId } });
+      // The list reports each chat's effective class (its own, else its contact's): ask again so its dots follow.
+      void ctx.get().archive.loadConversations();
+      await refreshAudit().catch(() => undefined);
+      return true;
     },
 
     async placeHold(args) {
@@ -228,6 +246,32 @@ export const selectExpiredReview = (state: AppState) => state.retention.expiredR
 export const selectRetentionBusy = (state: AppState) => state.retention.busy;
 export const selectRetentionError = (state: AppState) => state.retention.error;
 export const selectConversationClassMap = (state: AppState) => state.retention.conversationClass;
+export const selectContactClassMap = (state: AppState) => state.retention.contactClass;
+
+/** A contact's own class: assigned in this session, else as the vault reported it with their 1:1 chat; null: none. */
+export function contactClassIdOf(conversation: Pick<ConversationSummary, 'username' | 'contactRetentionClassId'>, assignedNow: Record<string, number | null>): number | null {
+  return conversation.username in assignedNow ? (assignedNow[conversation.username] ?? null) : (conversation.contactRetentionClassId ?? null);
+}
+
+export function contactClassId(state: AppState, conversation: Pick<ConversationSummary, 'username' | 'contactRetentionClassId'>): number | null {
+  return contactClassIdOf(conversation, state.retention.contactClass);
+}
+
+export interface ContactWithClass {
+  conversationId: number;
+  username: string;
+  displayName: string;
+  classId: number;
+}
+
+/** Contacts with a class of their own, known through their 1:1 chats, by name. */
+export function contactsWithClasses(conversations: readonly ConversationSummary[] | null, assignedNow: Record<string, number | null>): ContactWithClass[] {
+  return (conversations ?? [])
+    .filter((c) => !c.isGroup)
+    .map((c) => ({ conversationId: c.id, username: c.username, displayName: c.displayName, classId: contactClassIdOf(c, assignedNow) }))
+    .filter((c): c is ContactWithClass => c.classId !== null)
+    .sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
 
 /** Holds still in force (not released). */
 export function activeHolds(holds: readonly Hold[] | null): Hold[] {

@@ -91,9 +91,12 @@ export function SearchPanel() {
         />
       </div>
       <FilterChips query={query} onChange={setQuery} />
-      <p className="search-status" aria-live="polite" data-testid="search-status">
-        {status}
-      </p>
+      <div className="search-status-row">
+        <p className="search-status" aria-live="polite" data-testid="search-status">
+          {status}
+        </p>
+        {isCurrent && !isSearching && results.length > 0 && <ExportResultsButton />}
+      </div>
       {error && <ErrorNotice error={error} />}
       <ul ref={list} id="search-results" className={`search-results ${isCurrent ? '' : 'is-stale'}`} role="listbox" aria-label={t.t('search.results')}>
         {results.map((hit, index) => (
@@ -107,6 +110,26 @@ export function SearchPanel() {
       )}
       <p className="search-keys">{t.t('search.keys')}</p>
     </Overlay>
+  );
+}
+
+/** Exports what the panel shows: the query its results answer, in the export dialog (the panel closes for it). */
+function ExportResultsButton() {
+  const t = useI18n();
+  const resultsQuery = useAppStore((s) => s.search.resultsQuery);
+  const total = useAppStore(selectSearchTotal);
+  const results = useAppStore(selectSearchResults);
+  const close = useAppStore((s) => s.search.close);
+  const openExport = useAppStore((s) => s.exporting.open);
+  const exportResults = () => {
+    const conversationIds = [...new Set(results.map((hit) => hit.message.conversationId))];
+    close();
+    openExport({ kind: 'search', query: resultsQuery, total, conversationIds });
+  };
+  return (
+    <button type="button" className="button is-small search-export" onClick={exportResults}>
+      {t.t('search.export')}
+    </button>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { ErrorShape, SearchCursor, SearchHit, SearchResultsEvent } from '../../../../electron/ipc/contract';
 import { errorShapeOf } from '../../services/locket';
 import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
+import { selectTimeZone } from '../settings/settings-slice';
 
 /** Results per page: a few screens of the panel. */
 export const SEARCH_PAGE_SIZE = 50;
@@ -38,14 +39,6 @@ export interface SearchSlice {
 
 let nextRequest = 1;
 
-function localTimeZone(): string | undefined {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
-
 const cleared = { requestId: null, results: [] as SearchHit[], resultsQuery: '', total: 0, isSearching: false, isLoadingMore: false, next: null, shards: null, activeIndex: 0, error: null };
 
 export function createSearchSlice(ctx: SliceContext): SearchSlice {
@@ -61,9 +54,10 @@ export function createSearchSlice(ctx: SliceContext): SearchSlice {
     }
     const requestId = `search-${nextRequest++}`;
     patch({ ...cleared, requestId, resultsQuery: query, isSearching: true });
-    const timeZone = localTimeZone();
+    // Dates in the query (after:2024-03-01) are days in the zone the app shows times in.
+    const timeZone = selectTimeZone(ctx.get());
     try {
-      const page = await client.request('search.query', { query, requestId, limit: SEARCH_PAGE_SIZE, ...(timeZone ? { timeZone } : {}) });
+      const page = await client.request('search.query', { query, requestId, limit: SEARCH_PAGE_SIZE, timeZone });
       if (current().requestId !== requestId) return;
       // The page is the final word: the streamed results were the same hits, shard by shard.
       patch({ results: page.results, total: page.total, next: page.next, isSearching: false, shards: null });
@@ -102,9 +96,9 @@ export function createSearchSlice(ctx: SliceContext): SearchSlice {
       const query = current().query.trim();
       if (!next || isLoadingMore || isSearching || !requestId) return;
       patch({ isLoadingMore: true });
-      const timeZone = localTimeZone();
+      const timeZone = selectTimeZone(ctx.get());
       try {
-        const page = await client.request('search.query', { query, cursor: next, limit: SEARCH_PAGE_SIZE, ...(timeZone ? { timeZone } : {}) });
+        const page = await client.request('search.query', { query, cursor: next, limit: SEARCH_PAGE_SIZE, timeZone });
         if (current().requestId !== requestId) return;
         patch({ results: [...current().results, ...page.results], next: page.next, isLoadingMore: false });
       } catch (error) {

@@ -14,11 +14,13 @@ import {
   selectVaultSettings,
   type ThemePreference,
 } from './settings-slice';
+import { ChangePassphraseForm } from './ChangePassphraseForm';
+import { TimeZoneSetting } from './TimeZoneSetting';
 import './settings.css';
 
 const THEMES: ThemePreference[] = ['system', 'light', 'dark'];
 
-/** Language and theme (this computer), auto-lock (this vault), Lock now, and facts about the vault. */
+/** Language, theme and time zone (this computer), auto-lock and passphrase (this vault), Lock now, and facts about the vault. */
 export function SettingsScreen() {
   const t = useI18n();
   const language = useAppStore(selectLanguagePreference);
@@ -64,6 +66,7 @@ export function SettingsScreen() {
             ))}
           </div>
         </div>
+        <TimeZoneSetting />
       </section>
 
       <section className="panel settings-group" aria-labelledby="settings-security">
@@ -105,6 +108,12 @@ export function SettingsScreen() {
             {t.t('nav.lock')}
           </button>
         </div>
+      </section>
+
+      <section className="panel settings-group" aria-labelledby="settings-passphrase">
+        <h2 id="settings-passphrase">{t.t('settings.passphrase')}</h2>
+        <p className="field-help">{t.t('settings.passphraseHint')}</p>
+        <ChangePassphraseForm />
       </section>
 
       {status && status.state === 'unlocked' && (

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { memoryPreferences } from '../../services/preferences';
+import { createAppStore } from '../../store/app-store';
 import { fakeClient, locketError, testStore, vaultSettings } from '../../store/fake-client';
-import { selectIsDark, selectLocale } from './settings-slice';
+import { selectIsDark, selectLocale, selectPassphraseChange, selectTimeZone } from './settings-slice';
 
 describe('settings slice', () => {
   it('follows the system language and colour scheme until the person chooses', () => {
@@ -48,5 +49,59 @@ describe('settings slice', () => {
     expect(await store.getState().settings.updateAutoLock(9999)).toBe(false);
     expect(store.getState().settings.error?.code).toBe('invalid-argument');
     expect(store.getState().settings.vaultSettings).toEqual(vaultSettings(5));
+  });
+
+  it('shows times in the system’s zone until the person chooses one, and remembers it on this computer', () => {
+    const preferences = memoryPreferences();
+    const deps = { client: fakeClient(), preferences, systemLanguages: ['en-US'], systemPrefersDark: false, systemTimeZone: 'Asia/Shanghai' };
+    const store = createAppStore(deps);
+    expect(store.getState().settings.timeZone).toBe('system');
+    expect(selectTimeZone(store.getState())).toBe('Asia/Shanghai');
+    store.getState().settings.setTimeZone('America/New_York');
+    expect(selectTimeZone(store.getState())).toBe('America/New_York');
+    expect(preferences.read('timeZone')).toBe('America/New_York');
+    expect(selectTimeZone(createAppStore(deps).getState())).toBe('America/New_York');
+    store.getState().settings.setTimeZone('Mars/Olympus_Mons');
+    expect(selectTimeZone(store.getState())).toBe('America/New_York');
+    store.getState().settings.setTimeZone('system');
+    expect(preferences.read('timeZone')).toBeNull();
+    expect(selectTimeZone(store.getState())).toBe('Asia/Shanghai');
+  });
+
+  it('falls back to the system zone when the stored one is unknown', () => {
+    const store = createAppStore({ client: fakeClient(), preferences: memoryPreferences({ timeZone: 'Atlantis/Lost' }), systemLanguages: ['en'], systemPrefersDark: false, systemTimeZone: 'Europe/London' });
+    expect(selectTimeZone(store.getState())).toBe('Europe/London');
+  });
+
+  it('sends searches with the chosen zone, so after:2024-03-01 is a day there', async () => {
+    const client = fakeClient();
+    client.handle('search.query', () => ({ total: 0, results: [], next: null }));
+    const store = testStore(client);
+    store.getState().settings.setTimeZone('Asia/Tokyo');
+    store.getState().search.setQuery('after:2024-03-01');
+    await store.getState().search.run();
+    expect(client.calls.find((c) => c.name === 'search.query')?.args).toMatchObject({ timeZone: 'Asia/Tokyo' });
+  });
+
+  it('changes the passphrase: busy while the key is derived, then done; a wrong current passphrase says so', async () => {
+    const client = fakeClient();
+    let finish: () => void = () => undefined;
+    client.handle('vault.changePassphrase', async ({ currentPassphrase }) => {
+      if (currentPassphrase !== 'old words here') throw locketError('wrong-passphrase', 'That passphrase does not open this vault.');
+      await new Promise<void>((resolve) => (finish = resolve));
+      return { state: 'unlocked' } as never;
+    });
+    const store = testStore(client);
+    expect(await store.getState().settings.changePassphrase('not it', 'brand new long words')).toBe(false);
+    expect(selectPassphraseChange(store.getState())).toMatchObject({ isBusy: false, isDone: false, error: { code: 'wrong-passphrase' } });
+    const running = store.getState().settings.changePassphrase('old words here', 'brand new long words');
+    expect(selectPassphraseChange(store.getState())).toEqual({ isBusy: true, isDone: false, error: null });
+    await Promise.resolve();
+    finish();
+    expect(await running).toBe(true);
+    expect(selectPassphraseChange(store.getState())).toEqual({ isBusy: false, isDone: true, error: null });
+    expect(client.calls.at(-1)).toEqual({ name: 'vault.changePassphrase', args: { currentPassphrase: 'old words here', newPassphrase: 'brand new long words' } });
+    store.getState().settings.forgetVaultSettings();
+    expect(selectPassphraseChange(store.getState()).isDone).toBe(false);
   });
 });

@@ -4,6 +4,15 @@ import { errorShapeOf } from '../../services/locket';
 import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
 
 export type ThemePreference = 'system' | 'light' | 'dark';
+/** 'system', or an IANA zone name the person chose. */
+export type TimeZonePreference = string;
+
+/** Where changing the passphrase stands: the KDF runs for about a second, so the form shows it is busy. */
+export interface PassphraseChange {
+  isBusy: boolean;
+  isDone: boolean;
+  error: ErrorShape | null;
+}
 
 export interface SettingsSlice {
   /** This computer's choices, kept outside the vault. */
@@ -11,12 +20,24 @@ export interface SettingsSlice {
   theme: ThemePreference;
   systemLanguages: readonly string[];
   systemPrefersDark: boolean;
+  /**
+   * The zone times are shown in and search dates and exports use. Kept on this computer, like the language: it is
+   * how this person reads times here, not a fact about the vault (an export writes its own zone into the bag).
+   */
+  timeZone: TimeZonePreference;
+  systemTimeZone: string;
+  passphraseChange: PassphraseChange;
   /** The vault's own settings; null while locked or loading. */
   vaultSettings: Settings | null;
   isSaving: boolean;
   error: ErrorShape | null;
   setLanguage(language: LanguagePreference): void;
   setTheme(theme: ThemePreference): void;
+  /** 'system' or an IANA zone; a name Intl does not know is ignored. */
+  setTimeZone(timeZone: TimeZonePreference): void;
+  /** Re-wraps the vault's key under a new passphrase (the core checks the current one first). */
+  changePassphrase(currentPassphrase: string, newPassphrase: string): Promise<boolean>;
+  resetPassphraseChange(): void;
   systemChanged(change: { languages?: readonly string[]; prefersDark?: boolean }): void;
   loadVaultSettings(): Promise<void>;
   updateAutoLock(minutes: number): Promise<boolean>;
@@ -27,6 +48,8 @@ export interface SettingsSlice {
 
 const LANGUAGE_KEY = 'language';
 const THEME_KEY = 'theme';
+const TIME_ZONE_KEY = 'timeZone';
+const PASSPHRASE_IDLE: PassphraseChange = { isBusy: false, isDone: false, error: null };
 
 /** The choices offered for auto-lock; 0 means never. The core accepts 0 to 1440. */
 export const AUTO_LOCK_CHOICES = [1, 5, 10, 15, 30, 60, 120, 240, 0] as const;
@@ -35,17 +58,34 @@ function isThemePreference(value: unknown): value is ThemePreference {
   return value === 'system' || value === 'light' || value === 'dark';
 }
 
+/** The zone name Intl resolves `zone` to (its canonical spelling), or null when Intl does not know it. */
+export function resolveTimeZone(zone: string): string | null {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
+function hostTimeZone(): string {
+  return resolveTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone) ?? 'UTC';
+}
+
 export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
   const { client, preferences } = ctx.deps;
   const patch = (p: Partial<SettingsSlice>) => patchSlice(ctx, 'settings', p);
   const storedLanguage = preferences.read(LANGUAGE_KEY);
   const storedTheme = preferences.read(THEME_KEY);
+  const storedZone = preferences.read(TIME_ZONE_KEY);
 
   return {
     language: isLanguagePreference(storedLanguage) ? storedLanguage : 'system',
     theme: isThemePreference(storedTheme) ? storedTheme : 'system',
     systemLanguages: ctx.deps.systemLanguages,
     systemPrefersDark: ctx.deps.systemPrefersDark,
+    timeZone: storedZone && resolveTimeZone(storedZone) ? storedZone : 'system',
+    systemTimeZone: ctx.deps.systemTimeZone ?? hostTimeZone(),
+    passphraseChange: PASSPHRASE_IDLE,
     vaultSettings: null,
     isSaving: false,
     error: null,
@@ -58,6 +98,28 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
     setTheme(theme) {
       preferences.write(THEME_KEY, theme === 'system' ? null : theme);
       patch({ theme });
+    },
+
+    setTimeZone(timeZone) {
+      if (timeZone !== 'system' && !resolveTimeZone(timeZone)) return;
+      preferences.write(TIME_ZONE_KEY, timeZone === 'system' ? null : timeZone);
+      patch({ timeZone });
+    },
+
+    async changePassphrase(currentPassphrase, newPassphrase) {
+      patch({ passphraseChange: { isBusy: true, isDone: false, error: null } });
+      try {
+        await client.request('vault.changePassphrase', { currentPassphrase, newPassphrase });
+        patch({ passphraseChange: { isBusy: false, isDone: true, error: null } });
+        return true;
+      } catch (error) {
+        patch({ passphraseChange: { isBusy: false, isDone: false, error: errorShapeOf(error) } });
+        return false;
+      }
+    },
+
+    resetPassphraseChange() {
+      patch({ passphraseChange: PASSPHRASE_IDLE });
     },
 
     systemChanged({ languages, prefersDark }) {
@@ -95,7 +157,7 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
     },
 
     forgetVaultSettings() {
-      patch({ vaultSettings: null, isSaving: false, error: null });
+      patch({ vaultSettings: null, isSaving: false, error: null, passphraseChange: PASSPHRASE_IDLE });
     },
   };
 }
@@ -103,6 +165,11 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
 export const selectLocale = (state: AppState): Locale => resolveLocale(state.settings.language, state.settings.systemLanguages);
 export const selectIsDark = (state: AppState): boolean =>
   state.settings.theme === 'system' ? state.settings.systemPrefersDark : state.settings.theme === 'dark';
+/** The zone to show times in and to send with searches and exports: the chosen one, else the system's. */
+export const selectTimeZone = (state: AppState): string => (state.settings.timeZone === 'system' ? state.settings.systemTimeZone : state.settings.timeZone);
+export const selectTimeZonePreference = (state: AppState) => state.settings.timeZone;
+export const selectSystemTimeZone = (state: AppState) => state.settings.systemTimeZone;
+export const selectPassphraseChange = (state: AppState) => state.settings.passphraseChange;
 export const selectLanguagePreference = (state: AppState) => state.settings.language;
 export const selectThemePreference = (state: AppState) => state.settings.theme;
 export const selectVaultSettings = (state: AppState) => state.settings.vaultSettings;

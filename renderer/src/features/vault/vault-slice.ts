@@ -147,6 +147,7 @@ export function createVaultSlice(ctx: SliceContext): VaultSlice {
       ctx.get().imports.reset();
       ctx.get().search.reset();
       ctx.get().retention.reset();
+      ctx.get().stats.reset();
       ctx.get().settings.forgetVaultSettings();
       patch({
         screen: 'unlock',

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { filterTimeZones, supportedTimeZones, zoneLabel, zoneOffset } from './time-zones';
+
+describe('time zone choices', () => {
+  it('lists the IANA zones, UTC included', () => {
+    const zones = supportedTimeZones();
+    expect(zones).toContain('Asia/Shanghai');
+    expect(zones).toContain('America/New_York');
+    expect(zones).toContain('UTC');
+  });
+
+  it('filters by every typed word, spaces and underscores alike, in any case', () => {
+    const zones = ['America/New_York', 'America/Los_Angeles', 'Asia/Shanghai', 'Europe/London'];
+    expect(filterTimeZones(zones, 'new york', null)).toEqual(['America/New_York']);
+    expect(filterTimeZones(zones, 'SHANG', null)).toEqual(['Asia/Shanghai']);
+    expect(filterTimeZones(zones, 'america los', null)).toEqual(['America/Los_Angeles']);
+    expect(filterTimeZones(zones, '', null)).toEqual(zones);
+  });
+
+  it('keeps the chosen zone in the list whatever the filter', () => {
+    expect(filterTimeZones(['Asia/Shanghai', 'Europe/London'], 'london', 'Asia/Shanghai')).toEqual(['Asia/Shanghai', 'Europe/London']);
+  });
+
+  it('reads names and offsets as people write them', () => {
+    expect(zoneLabel('Asia/Ho_Chi_Minh')).toBe('Asia/Ho Chi Minh');
+    expect(zoneOffset('Asia/Shanghai', 'en', Date.UTC(2024, 0, 1))).toBe('GMT+8');
+    expect(zoneOffset('America/New_York', 'en', Date.UTC(2024, 6, 1))).toBe('GMT-4');
+  });
+});
