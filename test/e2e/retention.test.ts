@@ -55,8 +55,12 @@ describe.each([
     await page.locator('input[name="hold-reason"]').fill('Litigation hold');
     await page.locator('.hold-editor label', { hasText: 'Lena' }).locator('input').check();
     await page.locator('input[name="hold-from"]').fill('2026-10-01');
+    await page.locator('input[name="hold-to"]').fill('2026-12-31');
     await page.locator('.hold-editor').getByRole('button', { name: labels.placeHold }).click();
     await page.locator('.hold-row', { hasText: 'Matter 2026-17' }).waitFor();
+    // Both days count, in the zone the app shows (Shanghai): 1 October 00:00 to the end of 31 December.
+    const placed = (await app.service['holds.list']()).find((h) => h.name === 'Matter 2026-17')!;
+    expect(placed.scope).toMatchObject({ from: Date.UTC(2026, 8, 30, 16) / 1000, to: Date.UTC(2026, 11, 31, 16) / 1000 });
 
     // Preview what has expired: Lena's older messages, with the held ones kept.
     await page.locator('select[name="wipe-target"]').selectOption('expired');

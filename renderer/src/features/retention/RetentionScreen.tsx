@@ -165,10 +165,18 @@ export function toSeconds(time: number): number {
   return Math.floor(time > 1e11 ? time / 1000 : time);
 }
 
-function dayToSeconds(day: string): number | null {
-  if (!day) return null;
+/** The day after `2026-03-01`, as a day key. */
+function nextDay(day: string): string {
   const [y, m, d] = day.split('-').map(Number);
-  return Math.floor(new Date(y!, m! - 1, d!).getTime() / 1000);
+  return new Date(Date.UTC(y!, m! - 1, d! + 1)).toISOString().slice(0, 10);
+}
+
+/**
+ * A hold's days, both inclusive, as the core's range: from the start of the first day to the start of the day
+ * after the last (exclusive), in the time zone the person reads times in.
+ */
+function holdRange(startOfDay: (day: string) => number, from: string, to: string): { from: number | null; to: number | null } {
+  return { from: from ? startOfDay(from) : null, to: to ? startOfDay(nextDay(to)) : null };
 }
 
 function HoldsPanel() {
@@ -187,7 +195,7 @@ function HoldsPanel() {
       name: form.name.trim(),
       reason: form.reason.trim(),
       placedBy: form.placedBy.trim(),
-      scope: { conversationIds: form.conversationIds, from: dayToSeconds(form.from), to: dayToSeconds(form.to) },
+      scope: { conversationIds: form.conversationIds, ...holdRange(t.format.startOfDay, form.from, form.to) },
     });
     if (hold) {
       setIsPlacing(false);
@@ -223,7 +231,7 @@ function HoldsPanel() {
                 {' · '}
                 {h.scope.from === null && h.scope.to === null
                   ? t.t('retention.allTime')
-                  : t.t('retention.range', { from: h.scope.from === null ? '…' : t.format.date(h.scope.from), to: h.scope.to === null ? '…' : t.format.date(h.scope.to) })}
+                  : t.t('retention.range', { from: h.scope.from === null ? '…' : t.format.date(h.scope.from), to: h.scope.to === null ? '…' : t.format.date(h.scope.to - 1) })}
                 {h.releasedAt !== null && ` · ${t.t('retention.releasedBy', { by: h.releasedBy ?? '', date: t.format.date(toSeconds(h.releasedAt)) })}`}
               </span>
             </div>
