@@ -4,6 +4,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { monthLabelStep, niceTicks, parseMonthKey, textColumns } from './chart-scale';
 import { monthLabels } from './month-labels';
 import { useElementWidth } from './useElementWidth';
+import { FiguresTable } from './FiguresTable';
 
 const HEIGHT = 260;
 const TOP = 24;
@@ -89,22 +90,7 @@ export function MonthBarChart({ months }: { months: MessageStats['months'] }) {
           </svg>
         )}
       </div>
-      <table className="visually-hidden">
-        <thead>
-          <tr>
-            <th scope="col">{t.t('stats.axisMonth')}</th>
-            <th scope="col">{t.t('stats.axisMessages')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {months.map((m) => (
-            <tr key={m.month}>
-              <th scope="row">{labels.long(m.month)}</th>
-              <td>{t.format.number(m.messages)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FiguresTable labelHeading={t.t('stats.axisMonth')} figures={months.map((m) => ({ key: m.month, label: labels.long(m.month), messages: m.messages }))} />
     </figure>
   );
 }

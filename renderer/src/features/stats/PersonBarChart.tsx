@@ -4,6 +4,7 @@ import type { Translator } from '../../i18n/translate';
 import { useI18n } from '../../i18n/useI18n';
 import { fitText, niceTicks, textColumns } from './chart-scale';
 import { useElementWidth } from './useElementWidth';
+import { FiguresTable } from './FiguresTable';
 
 const ROW = 30;
 const BAR = 18;
@@ -81,22 +82,7 @@ export function PersonBarChart({ rows, total }: { rows: PersonRow[]; total: numb
           </svg>
         )}
       </div>
-      <table className="visually-hidden">
-        <thead>
-          <tr>
-            <th scope="col">{t.t('stats.axisPerson')}</th>
-            <th scope="col">{t.t('stats.axisMessages')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.key}>
-              <th scope="row">{row.name}</th>
-              <td>{t.format.number(row.messages)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FiguresTable labelHeading={t.t('stats.axisPerson')} figures={rows.map((row) => ({ key: row.key, label: row.name, messages: row.messages }))} />
     </figure>
   );
 }
