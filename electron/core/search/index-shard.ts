@@ -10,7 +10,8 @@ export interface IndexableMessage {
   payload: string | null;
 }
 
-const INSERT_TOKENS_SQL = 'INSERT INTO message_index (docid, tokens) VALUES (?, ?)';
+/** Tokens are bound as UTF-8 bytes and cast back to TEXT: much faster than sql.js's own string binding. */
+const INSERT_TOKENS_SQL = 'INSERT INTO message_index (docid, tokens) VALUES (?, CAST(? AS TEXT))';
 
 /**
  * Adds messages to one shard's `message_index` (shard migration 0002) through one prepared statement, so indexing
@@ -26,7 +27,10 @@ export class ShardIndexer {
   /** Indexes the message stored with this id. A message with nothing searchable (only punctuation) gets no row. */
   add(id: number, message: IndexableMessage): void {
     const tokens = indexTokens(searchableText(message.kind, message.text, message.payload));
-    if (tokens !== '') this.insert.run([id, tokens]);
+    if (tokens === '') return;
+    // bind() resets the statement first, so one step suffices: run() would reset it a second time.
+    this.insert.bind([id, Buffer.from(tokens, 'utf8')]);
+    this.insert.step();
   }
 
   free(): void {

@@ -91,7 +91,8 @@ export interface StoredMessage {
   kind: string;
   text: string;
   payload: string | null;
-  raw: string | Uint8Array | null;
+  /** The source row as JSON text (importing/pipeline/import-sources.ts). */
+  raw: string | null;
   mediaId: string | null;
   importId: number | null;
 }
@@ -768,11 +769,17 @@ export class VaultSession {
   }
 }
 
+/** text, payload and raw are bound as UTF-8 bytes and cast back to TEXT (see `utf8`). */
 const INSERT_MESSAGE_SQL = `INSERT OR IGNORE INTO messages
   (id, conversation_id, dedupe_key, source_id, sender, is_sent, time, kind, text, payload, raw, media_id, import_id)
-  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-/** Keys per `IN (...)` lookup; SQLite allows up to 32766 parameters. */
-const STORED_KEYS_CHUNK = 500;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), ?, ?)`;
+/**
+ * A batch's keys arrive as one JSON array. Joined, SQLite probes the dedupe index once per key: about 3x faster here
+ * than `IN (?, …)` chunks of 500 parameters, and much faster than `IN (SELECT value FROM json_each(?))`.
+ */
+const STORED_KEYS_SQL = 'SELECT m.dedupe_key FROM json_each(CAST(? AS TEXT)) AS j JOIN messages AS m ON m.dedupe_key = j.value';
+/** Ids per `DELETE … IN (...)`; SQLite allows up to 32766 parameters. */
+const DELETE_CHUNK = 500;
 /** How many inserts between checks of a shard's size (a check costs two PRAGMAs). */
 const SIZE_CHECK_INTERVAL = 1000;
 
@@ -827,7 +834,9 @@ export class VaultWriter {
           indexer = new ShardIndexer(current.db);
         }
         const id = nextId++;
-        insert.run([id, m.conversationId, m.dedupeKey, m.sourceId, m.sender, m.isSent ? 1 : 0, m.time, m.kind, m.text, m.payload, m.raw, m.mediaId, m.importId]);
+        // bind() resets the statement first, so one step suffices: run() would reset it a second time.
+        insert.bind([id, m.conversationId, m.dedupeKey, m.sourceId, m.sender, m.isSent ? 1 : 0, m.time, m.kind, utf8(m.text), utf8(m.payload), utf8(m.raw), m.mediaId, m.importId]);
+        insert.step();
         const changed = current.db.getRowsModified();
         // Read the count before indexing: the index insert would overwrite it. A duplicate (changed = 0) is not indexed.
         if (changed > 0) indexer.add(id, m);
@@ -852,7 +861,7 @@ export class VaultWriter {
 
   /**
    * Which of these messages are already stored, by dedupe key (read-only: shards are not marked changed).
-   * Looked up per shard in chunks, since one query per message would dominate an import.
+   * Looked up with one query per shard, since one query per message would dominate an import.
    */
   async storedKeys(messages: readonly { dedupeKey: string; time: number }[]): Promise<Set<string>> {
     const byShard = new Map<Database, string[]>();
@@ -866,11 +875,8 @@ export class VaultWriter {
     }
     const stored = new Set<string>();
     for (const [db, keys] of byShard) {
-      for (let at = 0; at < keys.length; at += STORED_KEYS_CHUNK) {
-        const chunk = keys.slice(at, at + STORED_KEYS_CHUNK);
-        const rows = db.exec(`SELECT dedupe_key FROM messages WHERE dedupe_key IN (${chunk.map(() => '?').join(',')})`, chunk);
-        for (const [key] of rows[0]?.values ?? []) stored.add(key as string);
-      }
+      const rows = db.exec(STORED_KEYS_SQL, [utf8(JSON.stringify(keys))]);
+      for (const [key] of rows[0]?.values ?? []) stored.add(key as string);
     }
     return stored;
   }
@@ -883,8 +889,8 @@ export class VaultWriter {
   async deleteMessagesDangerously(entry: ShardEntry, ids: readonly number[]): Promise<{ db: Database; deleted: number }> {
     const shard = await this.session.shardForChange(entry, this);
     let deleted = 0;
-    for (let at = 0; at < ids.length; at += STORED_KEYS_CHUNK) {
-      const chunk = ids.slice(at, at + STORED_KEYS_CHUNK);
+    for (let at = 0; at < ids.length; at += DELETE_CHUNK) {
+      const chunk = ids.slice(at, at + DELETE_CHUNK);
       shard.db.run(`DELETE FROM messages WHERE id IN (${chunk.map(() => '?').join(',')})`, chunk as number[]);
       deleted += shard.db.getRowsModified();
     }
@@ -989,6 +995,15 @@ export class VaultWriter {
 export function tuneInMemoryDatabase(db: Database): Database {
   db.exec('PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768; PRAGMA secure_delete = ON;');
   return db;
+}
+
+/**
+ * A string as UTF-8 bytes, for a parameter the SQL casts back to TEXT (the same bytes SQLite would store for the
+ * string). sql.js encodes a bound string in JS, walking it three times; Buffer does it natively, which for long
+ * texts and raw rows is most of the cost of an insert.
+ */
+function utf8(value: string | null): Uint8Array | null {
+  return value === null ? null : Buffer.from(value, 'utf8');
 }
 
 function beginChange(shard: LoadedShard): LoadedShard {

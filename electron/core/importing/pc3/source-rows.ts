@@ -19,14 +19,18 @@ export function* iterateRows(source: SourceDb, sql: string, params: Params = [])
     throw damagedSource(source.label, error);
   }
   try {
+    // Named once: `getAsObject` would ask SQLite for every column's name again on every row.
+    const columns = stmt.getColumnNames();
     for (;;) {
-      let row: SourceRow;
+      let values: SqlValue[];
       try {
         if (!stmt.step()) return;
-        row = stmt.getAsObject();
+        values = stmt.get();
       } catch (error) {
         throw damagedSource(source.label, error);
       }
+      const row: SourceRow = {};
+      for (let i = 0; i < columns.length; i++) row[columns[i]!] = values[i]!;
       yield row;
     }
   } finally {

@@ -49,8 +49,10 @@ export function selectMessages(db: SourceDb, table: string): string {
     throw new LocketError('source-unrecognized', `${db.label}: table ${table} lacks the columns ${missing.join(', ')}, so it is not a WeChat 4.x chat table Locket can read.`, { file: db.label, table });
   }
   const storage = present.includes('message_content') ? 'typeof("message_content")' : 'NULL';
-  // local_id is the insertion order within one table; the primary-key walk needs no sort.
-  return `SELECT ${selectList(present, MSG_COLUMNS, EXPRESSIONS)}, ${storage} AS message_content_storage FROM "${table}" ORDER BY "local_id"`;
+  // Time order, for the reader's merge across tables: sort_seq is WeChat's ordering key (time in ms) and has an
+  // index (§3.3), so this walks the index instead of sorting. Without it, local_id is the insertion order.
+  const order = present.includes('sort_seq') ? '"sort_seq", "local_id"' : '"local_id"';
+  return `SELECT ${selectList(present, MSG_COLUMNS, EXPRESSIONS)}, ${storage} AS message_content_storage FROM "${table}" ORDER BY ${order}`;
 }
 
 export function countMessages(db: SourceDb, table: string): number {

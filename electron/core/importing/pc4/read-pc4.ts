@@ -1,7 +1,7 @@
 import { LocketError } from '../../errors';
 import type { ImportRecord, SourceDescription, SourceReader } from '../model';
 import type { SourceDb } from '../open-source-db';
-import { integer, iterateRows } from '../pc3/source-rows';
+import { integer, iterateRows, type SourceRow } from '../pc3/source-rows';
 import { Pc4MediaFinder } from './find-pc4-media';
 import { openPc4Db } from './open-pc4-db';
 import { isGroup } from './pc4-directory';
@@ -9,7 +9,8 @@ import { Pc4HardLinkIndex } from './pc4-hardlink-index';
 import { msgTables, readName2Id, selectMessages } from './pc4-message-tables';
 import { pc4Preflight, type Pc4Preflight } from './pc4-preflight';
 import { buildPc4VoiceStore, type Pc4VoiceStore } from './pc4-voice-store';
-import { mapPc4Message } from './map-pc4-message';
+import { mapPc4Message, type Pc4ChatContext } from './map-pc4-message';
+import { mergeByTime } from './merge-by-time';
 
 /**
  * Reads a decrypted WeChat 4.x account, Windows or macOS (WECHAT-FORMATS.md §3): contacts and groups from
@@ -57,10 +58,10 @@ export class Pc4Reader implements SourceReader {
         });
         try {
           const name2id = readName2Id(db);
-          for (const { table, chatHash } of msgTables(db)) {
+          const chats = msgTables(db).map(({ table, chatHash }) => {
             const username = preflight.usernamesByHash.get(chatHash) ?? null;
             const group = username !== null && isGroup(username);
-            const ctx = {
+            const ctx: Pc4ChatContext = {
               label: file.label,
               conversation: username ?? `unknown:${chatHash}`,
               isGroup: group,
@@ -72,10 +73,12 @@ export class Pc4Reader implements SourceReader {
               walOnly: walOnlyIds(baseIds, table),
               media,
             };
-            for (const row of iterateRows(db, selectMessages(db, table))) {
-              throwIfAborted(signal);
-              yield await mapPc4Message(row, ctx);
-            }
+            return chatRows(db, table, ctx);
+          });
+          // Every chat's rows at once, in time order: the vault's shards then fill one after another.
+          for (const { row, ctx } of mergeByTime(chats, (r) => integer(r.row.create_time) ?? 0)) {
+            throwIfAborted(signal);
+            yield await mapPc4Message(row, ctx);
           }
         } finally {
           db.close();
@@ -96,6 +99,11 @@ export class Pc4Reader implements SourceReader {
     this.preflight ??= pc4Preflight(this.path);
     return this.preflight;
   }
+}
+
+/** One chat table's rows in time order, each with its table's context. */
+function* chatRows(db: SourceDb, table: string, ctx: Pc4ChatContext): Generator<{ row: SourceRow; ctx: Pc4ChatContext }> {
+  for (const row of iterateRows(db, selectMessages(db, table))) yield { row, ctx };
 }
 
 /** Every chat table's local_ids in the database without its WAL. */
