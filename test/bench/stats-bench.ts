@@ -38,12 +38,21 @@ export async function benchStats(): Promise<void> {
     let total = 0;
     const coldMs = await timeMs(async () => (total = (await messageStats(cold, { timeZone: 'Asia/Shanghai' })).total));
     row('whole vault, cold (every shard decrypted first)', `${fmt(coldMs, 0)} ms (${total.toLocaleString('en-US')} counted)`);
-    const warmMs = await medianMs(5, () => messageStats(cold, { timeZone: 'Asia/Shanghai' }));
-    row('whole vault, warm (median of 5)', `${fmt(warmMs, 0)} ms`);
-    const oneMs = await medianMs(5, () => messageStats(cold, { conversationId: 2, timeZone: 'Asia/Shanghai' }));
-    row('one conversation of 5% of the messages, warm', `${fmt(oneMs, 0)} ms`);
-    const groupMs = await medianMs(5, () => messageStats(cold, { conversationId: 1, timeZone: 'America/New_York' }));
-    row('one group, another zone, warm', `${fmt(groupMs, 0)} ms`);
+    // Counts are kept per shard and zone while the vault is unlocked: each warm run asks for a zone not asked before,
+    // so it counts again from the (decrypted, cached) shards.
+    const zones = ['Asia/Tokyo', 'Europe/Berlin', 'America/Chicago', 'Australia/Sydney', 'UTC'];
+    const nextZone = (list: string[]) => list.shift()!;
+    let warmZones = [...zones];
+    const warmMs = await medianMs(5, () => messageStats(cold, { timeZone: nextZone(warmZones) }));
+    row('whole vault, warm shards, counted afresh (median of 5)', `${fmt(warmMs, 0)} ms`);
+    const againMs = await medianMs(5, () => messageStats(cold, { timeZone: 'Asia/Shanghai' }));
+    row('whole vault again, same zone (counts kept while unlocked)', `${fmt(againMs, 1)} ms`);
+    warmZones = [...zones];
+    const oneMs = await medianMs(5, () => messageStats(cold, { conversationId: 2, timeZone: nextZone(warmZones) }));
+    row('one conversation of 5% of the messages, warm shards', `${fmt(oneMs, 0)} ms`);
+    warmZones = [...zones];
+    const groupMs = await medianMs(5, () => messageStats(cold, { conversationId: 1, timeZone: nextZone(warmZones) }));
+    row('one group, warm shards', `${fmt(groupMs, 0)} ms`);
     // Baseline: what any counting must at least do without GROUP BY in SQL — read each message's time and sender.
     const dbs = await Promise.all(cold.listShards().map((s) => cold.shard(s)));
     const scanMs = await medianMs(3, () => {

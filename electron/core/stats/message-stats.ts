@@ -4,7 +4,7 @@ import { SenderNames } from '../archive/sender-names';
 import { LocketError } from '../errors';
 import { checkTimeZone, hostTimeZone } from '../search/zoned-date';
 import { all, one } from '../store/sqlite';
-import type { VaultSession } from '../vault/session';
+import type { ShardEntry, VaultSession } from '../vault/session';
 import { calendarMonths } from './calendar-months';
 
 const DEFAULT_TOP_SENDERS = 10;
@@ -36,6 +36,46 @@ interface SenderTally {
   messages: number;
 }
 
+/** One shard's share of the counts. */
+interface ShardCounts {
+  range: { first: number; last: number } | null;
+  months: { month: string; messages: number }[];
+  senders: { sender: string | null; is_sent: number; messages: number }[];
+}
+
+/**
+ * Counts per shard, kept for as long as the vault stays unlocked: opening the stats again, or switching between
+ * the vault and a chat, reads no shard twice. A shard is never changed in place once committed (every change writes
+ * a new file with a new id), so its file id and message count name its contents.
+ */
+const countsBySession = new WeakMap<VaultSession, Map<string, ShardCounts>>();
+const MAX_CACHED_COUNTS = 4096;
+
+async function shardCounts(session: VaultSession, entry: ShardEntry, conversationId: number | null, timeZone: string): Promise<ShardCounts> {
+  let cache = countsBySession.get(session);
+  if (!cache) countsBySession.set(session, (cache = new Map()));
+  const key = `${entry.fileId}:${entry.messageCount}:${conversationId ?? '*'}:${timeZone}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const isConversation = conversationId !== null;
+  const params = isConversation ? [conversationId] : [];
+  const db = await session.shard(entry);
+  const range = one<{ first: number | null; last: number | null }>(db, RANGE_SQL(isConversation), params);
+  const counts: ShardCounts =
+    !range || range.first === null || range.last === null
+      ? { range: null, months: [], senders: [] }
+      : {
+          range: { first: range.first, last: range.last },
+          months: countMonths(db, calendarMonths(range.first, range.last, timeZone), conversationId),
+          senders: all<ShardCounts['senders'][number]>(db, SENDERS_SQL(isConversation), params),
+        };
+  // Counts read during a write (an import under way) may yet be rolled back: they are not kept.
+  if (session.isWriting) return counts;
+  if (cache.size >= MAX_CACHED_COUNTS) cache.clear();
+  cache.set(key, counts);
+  return counts;
+}
+
 function checkArgs(args: MessageStatsArgs): { conversationId: number | null; timeZone: string; top: number } {
   const { conversationId, timeZone, topSenders } = args ?? {};
   if (conversationId !== undefined && !Number.isInteger(conversationId)) throw new LocketError('invalid-argument', 'A conversation is named by its number.');
@@ -64,7 +104,6 @@ export async function messageStats(session: VaultSession, args: MessageStatsArgs
     // safely skips shards that cannot hold any.
     if (row.first !== null && row.last !== null) shards = shards.filter((s) => s.endTime > row.first! && s.startTime <= row.last!);
   }
-  const params = isConversation ? [conversationId] : [];
   const perMonth = new Map<string, number>();
   const perSender = new Map<string | null, SenderTally>();
   const names = new SenderNames(session.catalog);
@@ -72,13 +111,12 @@ export async function messageStats(session: VaultSession, args: MessageStatsArgs
   let first: number | null = null;
   let last: number | null = null;
   for (const entry of shards) {
-    const db = await session.shard(entry);
-    const range = one<{ first: number | null; last: number | null }>(db, RANGE_SQL(isConversation), params);
-    if (!range || range.first === null || range.last === null) continue;
-    first = first === null ? range.first : Math.min(first, range.first);
-    last = last === null ? range.last : Math.max(last, range.last);
-    countMonths(db, calendarMonths(range.first, range.last, timeZone), isConversation ? conversationId : null, perMonth);
-    for (const r of all<{ sender: string | null; is_sent: number; messages: number }>(db, SENDERS_SQL(isConversation), params)) {
+    const counts = await shardCounts(session, entry, conversationId, timeZone);
+    if (!counts.range) continue;
+    first = first === null ? counts.range.first : Math.min(first, counts.range.first);
+    last = last === null ? counts.range.last : Math.max(last, counts.range.last);
+    for (const r of counts.months) perMonth.set(r.month, (perMonth.get(r.month) ?? 0) + r.messages);
+    for (const r of counts.senders) {
       const isSelf = r.is_sent === 1;
       const username = r.sender ?? (isSelf ? owner ?? '' : null);
       const tally = perSender.get(username) ?? { isSelf, messages: 0 };
@@ -108,10 +146,9 @@ export async function messageStats(session: VaultSession, args: MessageStatsArgs
   };
 }
 
-function countMonths(db: Database, months: ReturnType<typeof calendarMonths>, conversationId: number | null, into: Map<string, number>): void {
+function countMonths(db: Database, months: ReturnType<typeof calendarMonths>, conversationId: number | null): ShardCounts['months'] {
   const bounds = JSON.stringify(months.map((m) => [m.month, m.start, m.end]));
-  const rows = all<{ month: string; messages: number }>(db, MONTHS_SQL(conversationId !== null), conversationId !== null ? [bounds, conversationId] : [bounds]);
-  for (const r of rows) into.set(r.month, (into.get(r.month) ?? 0) + r.messages);
+  return all<{ month: string; messages: number }>(db, MONTHS_SQL(conversationId !== null), conversationId !== null ? [bounds, conversationId] : [bounds]);
 }
 
 /**

@@ -383,6 +383,11 @@ export class VaultSession {
 
   // ---------------------------------------------------------------- writing
 
+  /** Whether a write is under way: what a reader sees now may yet be rolled back. */
+  get isWriting(): boolean {
+    return this.activeWriter !== null;
+  }
+
   /**
    * Runs `change` with a writer, then commits. If `change` or the commit fails, the vault on disk is untouched
    * and the session's view is reloaded from it. Writes run one at a time.

@@ -129,6 +129,25 @@ describe('message statistics', () => {
     expect(stats.senders.reduce((sum, s) => sum + s.messages, 0) + stats.withoutSender).toBe(MESSAGES.length);
   });
 
+  it('counts again what a later write changed, and nothing from a write that was rolled back', async () => {
+    const before = await messageStats(session, { timeZone: 'UTC' });
+    // Read mid-write, then the write fails: the vault keeps its old shards, and the stats must not keep that read.
+    await expect(
+      session.write(async (w) => {
+        await w.insertMessages(generate(200).map((m, n) => ({ ...m, dedupeKey: `rolled-back:${n}` })));
+        // A zone not asked for before, so the shards are read now, uncommitted rows and all.
+        await messageStats(session, { timeZone: 'Asia/Tokyo' });
+        throw new Error('cancelled');
+      }),
+    ).rejects.toThrow('cancelled');
+    expect((await messageStats(session, { timeZone: 'Asia/Tokyo' })).total).toBe(before.total);
+    const more = generate(300).map((m, n) => ({ ...m, dedupeKey: `later:${n}` }));
+    await session.write((w) => w.insertMessages(more));
+    const after = await messageStats(session, { timeZone: 'UTC' });
+    expect(after.total).toBe(MESSAGES.length + more.length);
+    expect(new Map(after.months.filter((m) => m.messages > 0).map((m) => [m.month, m.messages]))).toEqual(bruteMonths([...MESSAGES, ...more], 'UTC'));
+  });
+
   it('refuses an unknown zone, conversation or top-N count', async () => {
     await expect(messageStats(session, { timeZone: 'Mars/Olympus' })).rejects.toMatchObject({ code: 'invalid-argument' });
     await expect(messageStats(session, { conversationId: 99 })).rejects.toMatchObject({ code: 'invalid-argument' });
