@@ -14,24 +14,41 @@ interface CompiledTerm {
   isExact: boolean;
 }
 
-/** A query compiled for shards: SQL that selects candidates, and the exact check in JS. */
-export interface SearchPlan {
-  /** A condition on `messages` (no alias) and its parameters. */
+interface TimeRange {
+  startTime: number;
+  endTime: number;
+}
+
+/** A condition on `messages` (no alias) with its parameters. */
+interface Condition {
+  sql: string;
+  params: SqlValue[];
+  /** Whether every message of a shard holding [startTime, endTime) meets it, so that shard can leave it out. */
+  isMetBy?: (range: TimeRange) => boolean;
+}
+
+/** What one shard runs: the MATCH that drives it (null when the query has no words) and conditions on its rows. */
+export interface ShardQuery {
+  match: string | null;
+  /** Conditions on `messages` joined by AND, or '' when there are none. */
   where: string;
   params: SqlValue[];
-  /** `where` selects exactly the matching messages: counts can come from SQL and no row needs checking. */
+}
+
+/** A query compiled for shards: SQL that selects candidates, and the exact check in JS. */
+export interface SearchPlan {
+  /** The shard's SQL selects exactly the matching messages: counts can come from SQL and no row needs checking. */
   isExact: boolean;
-  /**
-   * When the query is only words and phrases, each exact in the index: one MATCH expression that selects exactly the
-   * matching messages, so counting needs no look-up of message rows (the index holds a row for each message of its
-   * shard and no other: rows go in with their messages and a trigger takes them out).
-   */
-  indexOnlyMatch: string | null;
   /** A filter named nobody or no conversation: nothing can match. */
   isEmpty: boolean;
   /** UTC seconds, for skipping shards outside the range. */
   after: number | null;
   before: number | null;
+  /**
+   * The SQL for a shard holding messages of [startTime, endTime): a time bound every message of the shard meets is
+   * left out, so that `before:2030` costs nothing and a query left with words only is counted in the index alone.
+   */
+  forShard(range: TimeRange): ShardQuery;
   /** The spans a message's searchable text matches in, or null when it does not match. */
   check(message: { kind: string; text: string; payload: string | null }): { text: string; spans: Span[] } | null;
 }
@@ -44,77 +61,60 @@ function compileTerm(term: SearchTerm): CompiledTerm {
   return { atoms, match: matchExpression(phrases), isExact: phrases.length === 1 };
 }
 
-const IN_INDEX = 'id IN (SELECT docid FROM message_index WHERE message_index MATCH ?)';
+/**
+ * One FTS4 MATCH expression for the words of a query: every group (any of its terms), and none of the excluded terms
+ * that are exact. An inexact excluded term is left to the JS check: its MATCH is wider than the term, and NOT would
+ * drop messages that do not hold it. The expression selects exactly the messages whose text matches when every term
+ * is exact, else a superset of them. FTS4's enhanced syntax binds NOT tightest, then AND (juxtaposition), then OR,
+ * so only an OR group needs parentheses.
+ */
+function matchOfTerms(groups: readonly (readonly CompiledTerm[])[], excluded: readonly CompiledTerm[]): string {
+  return [
+    ...groups.map((g) => (g.length > 1 ? `(${g.map((t) => t.match).join(' OR ')})` : g[0]!.match)),
+    ...excluded.filter((t) => t.isExact).map((t) => `NOT ${t.match}`),
+  ].join(' ');
+}
 
 export function planSearch(query: SearchQuery, people: ResolvedPeople): SearchPlan {
-  const conditions: string[] = [];
-  const params: SqlValue[] = [];
   const groups = query.groups.map((g) => g.map(compileTerm));
   const excluded = query.excluded.map(compileTerm);
-  let isExact = true;
+  const isExact = groups.every((g) => g.every((t) => t.isExact)) && excluded.every((t) => t.isExact);
+  const match = groups.length > 0 ? matchOfTerms(groups, excluded) : null;
+  const conditions: Condition[] = [];
+  const add = (sql: string, params: SqlValue[], isMetBy?: Condition['isMetBy']) => conditions.push({ sql, params, isMetBy });
 
-  for (const group of groups) {
-    conditions.push(`(${group.map(() => IN_INDEX).join(' OR ')})`);
-    for (const term of group) {
-      params.push(term.match);
-      isExact &&= term.isExact;
-    }
+  // Without words to MATCH, exclusions are conditions on the rows.
+  if (match === null) {
+    for (const term of excluded.filter((t) => t.isExact)) add('id NOT IN (SELECT docid FROM message_index WHERE message_index MATCH ?)', [term.match]);
   }
-  for (const term of excluded) {
-    // An inexact MATCH is wider than the term: NOT IN would drop messages that do not hold it. The JS check excludes.
-    if (!term.isExact) {
-      isExact = false;
-      continue;
-    }
-    conditions.push(`id NOT IN (SELECT docid FROM message_index WHERE message_index MATCH ?)`);
-    params.push(term.match);
-  }
-  const textConditions = conditions.length;
-  const addIn = (column: string, values: readonly SqlValue[]) => {
-    conditions.push(`${column} IN (${values.map(() => '?').join(', ')})`);
-    params.push(...values);
-  };
+  const addIn = (column: string, values: readonly SqlValue[]) => add(`${column} IN (${values.map(() => '?').join(', ')})`, [...values]);
   if (people.conversationIds) addIn('conversation_id', people.conversationIds);
   if (people.senders) {
     const senders = `sender IN (${people.senders.map(() => '?').join(', ')})`;
-    conditions.push(people.includesOwner ? `(${senders} OR is_sent = 1)` : senders);
-    params.push(...people.senders);
+    add(people.includesOwner ? `(${senders} OR is_sent = 1)` : senders, [...people.senders]);
   }
-  if (query.after !== null) {
-    conditions.push('time >= ?');
-    params.push(query.after);
-  }
-  if (query.before !== null) {
-    conditions.push('time < ?');
-    params.push(query.before);
-  }
+  const { after, before } = query;
+  if (after !== null) add('time >= ?', [after], (r) => r.startTime >= after);
+  if (before !== null) add('time < ?', [before], (r) => r.endTime <= before);
   if (query.kinds.length) addIn('kind', query.kinds);
   if (query.has.length) {
     const kinds = query.has.map((h) => KIND_OF_HAS[h]);
     // A link is also a web address written in a text message.
     const inText = query.has.includes('link') ? " OR instr(text, 'http://') > 0 OR instr(text, 'https://') > 0" : '';
-    conditions.push(`(kind IN (${kinds.map(() => '?').join(', ')})${inText})`);
-    params.push(...kinds);
+    add(`(kind IN (${kinds.map(() => '?').join(', ')})${inText})`, kinds);
   }
-  if (query.direction) conditions.push(query.direction === 'sent' ? 'is_sent = 1' : 'is_sent = 0');
+  if (query.direction) add(query.direction === 'sent' ? 'is_sent = 1' : 'is_sent = 0', []);
 
   const isEmpty = (people.conversationIds !== null && people.conversationIds.length === 0) || (people.senders !== null && people.senders.length === 0 && !people.includesOwner);
-  // FTS4's enhanced syntax: NOT binds tightest, then AND (juxtaposition), then OR; parentheses group.
-  const indexOnlyMatch =
-    isExact && conditions.length === textConditions && groups.length > 0
-      ? [
-          ...groups.map((g) => (g.length > 1 ? `(${g.map((t) => t.match).join(' OR ')})` : g[0]!.match)),
-          ...excluded.map((t) => `NOT ${t.match}`),
-        ].join(' ')
-      : null;
   return {
-    where: conditions.length ? conditions.join(' AND ') : '1',
-    params,
     isExact,
-    indexOnlyMatch,
     isEmpty,
     after: query.after,
     before: query.before,
+    forShard(range) {
+      const needed = conditions.filter((c) => !c.isMetBy?.(range));
+      return { match, where: needed.map((c) => c.sql).join(' AND '), params: needed.flatMap((c) => c.params) };
+    },
     check(message) {
       const text = searchableText(message.kind, message.text, message.payload);
       const atoms = atomize(text);

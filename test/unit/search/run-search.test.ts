@@ -4,7 +4,7 @@ import { rebuildShardIndex } from '../../../electron/core/search/index-shard';
 import { messageContext } from '../../../electron/core/search/message-context';
 import { parseQuery } from '../../../electron/core/search/parse-query';
 import { runSearch, type RunSearchOptions } from '../../../electron/core/search/run-search';
-import { all } from '../../../electron/core/store/sqlite';
+import { all, run } from '../../../electron/core/store/sqlite';
 import { VaultSession } from '../../../electron/core/vault/session';
 import { ALICE, FAMILY, FILLERS_PER_MONTH, FIXTURE_BY_KEY, createSearchVault } from '../../helpers/search-vault';
 import { TEST_PASSPHRASE } from '../../helpers/vault';
@@ -165,6 +165,24 @@ describe('searching a vault', () => {
     // Without the time hint too.
     expect((await messageContext(session, { messageId: d1.id, before: 0, after: 0 })).messages.map((m) => m.id)).toEqual([d1.id]);
     await expect(messageContext(session, { messageId: 999_999 })).rejects.toMatchObject({ code: 'invalid-argument' });
+  });
+});
+
+describe('sender names on results', () => {
+  it('follow the catalog after a commit renames someone, and survive a write that rolls back', async () => {
+    const senderOf = async (query: string) => (await search(query)).results[0]!.message.senderName;
+    expect(await senderOf('八点')).toBe('小爱');
+    await session.write((w) => run(w.catalog, "UPDATE contacts SET remark = '爱丽' WHERE username = 'wxid_alice'"));
+    expect(await senderOf('八点')).toBe('爱丽');
+    const abandoned = session.write((w) => {
+      run(w.catalog, "UPDATE contacts SET remark = '别名' WHERE username = 'wxid_alice'");
+      throw new Error('abandoned');
+    });
+    await expect(abandoned).rejects.toThrow('abandoned');
+    // The rollback reloaded the catalog: a name not looked up before must come from the reloaded one.
+    expect(await senderOf('周末一起')).toBe('老鲍');
+    expect(await senderOf('八点')).toBe('爱丽');
+    await session.write((w) => run(w.catalog, "UPDATE contacts SET remark = '小爱' WHERE username = 'wxid_alice'"));
   });
 });
 

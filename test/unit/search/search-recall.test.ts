@@ -6,7 +6,8 @@ import { createTestVault } from '../../helpers/vault';
 
 /**
  * Evidence search must not miss: on random messages, the search finds exactly the messages a brute-force scan finds,
- * for random CJK substrings (plain `includes`) and random Latin words (whole words, any case).
+ * for random CJK substrings (plain `includes`), random Latin words (whole words, any case), and queries combining
+ * OR, exclusions, dates, kinds and direction.
  */
 
 const CJK = '我们今天晚上吃火锅明天开会下午几点到公司报告已发给你了好的谢';
@@ -37,6 +38,11 @@ function randomText(): string {
 }
 
 const texts = Array.from({ length: MESSAGES }, randomText);
+const START = 1_700_000_000;
+const STEP = 600;
+/** Some messages are sent and some are files (with no card, so their text is what search reads). */
+const isSentAt = (i: number) => i % 3 === 0;
+const kindAt = (i: number) => (i % 5 === 0 ? 'file' : 'text');
 let session: VaultSession;
 
 beforeAll(async () => {
@@ -45,10 +51,10 @@ beforeAll(async () => {
     conversationId: 1,
     dedupeKey: `recall:${i}`,
     sourceId: null,
-    sender: 'wxid_friend',
-    isSent: false,
-    time: 1_700_000_000 + i * 600,
-    kind: 'text',
+    sender: isSentAt(i) ? null : 'wxid_friend',
+    isSent: isSentAt(i),
+    time: START + i * STEP,
+    kind: kindAt(i),
     text,
     payload: null,
     raw: null,
@@ -62,16 +68,29 @@ afterAll(async () => {
   await session.lock();
 });
 
-async function searchedTexts(query: string): Promise<string[]> {
-  const found: string[] = [];
+/** The messages of every page of a search, in order; every page's total must count them all. */
+async function searchedMessages(query: string, limit = 500): Promise<{ text: string; time: number }[]> {
+  const found: { text: string; time: number }[] = [];
+  const totals: number[] = [];
   let cursor;
   do {
-    const page = await runSearch(session, parseQuery(query, { timeZone: 'UTC' }), { limit: 500, cursor });
-    found.push(...page.results.map((h) => h.message.text));
+    const page = await runSearch(session, parseQuery(query, { timeZone: 'UTC' }), { limit, cursor });
+    found.push(...page.results.map((h) => ({ text: h.message.text, time: h.message.time })));
+    totals.push(page.total);
     cursor = page.next ?? undefined;
   } while (cursor);
-  return found.sort();
+  expect(totals.every((t) => t === found.length), query).toBe(true);
+  return found;
 }
+
+async function searchedTexts(query: string): Promise<string[]> {
+  return (await searchedMessages(query)).map((m) => m.text).sort();
+}
+
+const hasWord = (text: string, word: string) => (text.toLowerCase().match(/[a-z0-9]+/g) ?? ([] as string[])).includes(word);
+/** CJK words with only separators between them, as a quoted phrase with spaces matches. */
+const hasSpaced = (text: string, ...words: string[]) => new RegExp(words.join('[ ，.!]*')).test(text);
+const utc = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000;
 
 describe('search recall against a brute-force scan', () => {
   it('finds exactly the messages holding each random CJK substring', async () => {
@@ -99,5 +118,27 @@ describe('search recall against a brute-force scan', () => {
       const expected = texts.filter((t) => (t.toLowerCase().match(/[a-z0-9]+/g) ?? ([] as string[])).includes(lower)).sort();
       expect(await searchedTexts(word.toUpperCase()), word).toEqual(expected);
     }
+  });
+
+  it.each<[string, (text: string, i: number) => boolean]>([
+    // A term of two phrases inside an OR, and single phrases.
+    ['火锅 OR "明天 下午"', (t) => t.includes('火锅') || hasSpaced(t, '明天', '下午')],
+    ['今天 -晚上', (t) => t.includes('今天') && !t.includes('晚上')],
+    ['吃 -"火锅 明天"', (t) => t.includes('吃') && !hasSpaced(t, '火锅', '明天')],
+    ['hot OR pot -ok', (t) => (hasWord(t, 'hot') || hasWord(t, 'pot')) && !hasWord(t, 'ok')],
+    ['公 OR 报告 我们 OR see', (t) => (t.includes('公') || t.includes('报告')) && (t.includes('我们') || hasWord(t, 'see'))],
+    // Date bounds that cut through the vault, and one every shard lies within.
+    ['天 after:2023-11-16', (t, i) => t.includes('天') && START + i * STEP >= utc('2023-11-16')],
+    ['天 before:2023-11-16', (t, i) => t.includes('天') && START + i * STEP < utc('2023-11-16')],
+    ['我 after:2023-11-15 before:2023-11-17', (t, i) => t.includes('我') && START + i * STEP >= utc('2023-11-15') && START + i * STEP < utc('2023-11-17')],
+    ['我 before:2030-01-01 after:2020-01-01', (t) => t.includes('我')],
+    ['ok before:2030', (t) => hasWord(t, 'ok')],
+    ['天 type:file', (t, i) => t.includes('天') && kindAt(i) === 'file'],
+    ['天 is:sent -火锅', (t, i) => t.includes('天') && isSentAt(i) && !t.includes('火锅')],
+    ['has:file before:2023-11-16 -我', (t, i) => kindAt(i) === 'file' && START + i * STEP < utc('2023-11-16') && !t.includes('我')],
+  ])('finds exactly what a scan finds for %s, newest first, page by page', async (query, holds) => {
+    const expected = texts.flatMap((text, i) => (holds(text, i) ? [{ text, time: START + i * STEP }] : [])).reverse();
+    expect(expected.length, query).toBeGreaterThan(0);
+    expect(await searchedMessages(query, 7), query).toEqual(expected);
   });
 });
