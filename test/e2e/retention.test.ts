@@ -139,12 +139,12 @@ describe.each([
 
       await page.getByRole('button', { name: labels.setClass }).click();
       const dialog = page.getByRole('dialog');
-      await dialog.locator('.assign-class-choice', { hasText: 'Transient' }).locator('input').check();
+      await dialog.locator('.assign-class-choice', { hasText: labels.transient }).locator('input').check();
       await shoot('selection-set-class');
       await dialog.getByRole('button', { name: labels.setClassSubmit }).click();
       const toast = page.locator('.toast');
       await toast.waitFor();
-      expect(await toast.textContent()).toContain('Transient');
+      expect(await toast.textContent()).toContain(labels.transient);
       expect(await toast.textContent()).toContain('3');
       const assign = selecting.bridge.calls.find((c) => c.name === 'retention.assign' && c.ok);
       expect([...(assign?.args as { target: { messageIds: number[] } }).target.messageIds].sort()).toEqual([...ids].sort());
@@ -160,7 +160,7 @@ describe.each([
 
       // Lena's contact gets "Business records": it applies to her 1:1 chat, and the Retention screen lists her.
       await page.locator('select[name="chat-retention-target"]').selectOption('contact');
-      const business = await page.locator('select[name="chat-retention-class"] option', { hasText: 'Business records' }).getAttribute('value');
+      const business = await page.locator('select[name="chat-retention-class"] option', { hasText: labels.businessRecords }).getAttribute('value');
       await page.locator('select[name="chat-retention-class"]').selectOption(business!);
       await expect.poll(() => selecting.bridge.calls.some((c) => c.name === 'retention.assign' && c.ok && JSON.stringify(c.args).includes('wxid_demo_lena')), PATIENTLY).toBe(true);
       const lena = (await selecting.service['conversations.list']()).find((c) => c.username === 'wxid_demo_lena')!;
@@ -169,7 +169,7 @@ describe.each([
       await page.locator('.rail').getByRole('button', { name: labels.retention }).click();
       const row = page.locator('.contact-class-row', { hasText: 'Lena' });
       await row.waitFor();
-      expect(await row.textContent()).toContain('Business records');
+      expect(await row.textContent()).toContain(labels.businessRecords);
       await row.scrollIntoViewIfNeeded();
       await shoot('retention-contacts');
     } finally {

@@ -46,6 +46,9 @@ export interface Labels {
   exportSelection: string;
   exportResults: string;
   exportSubmit: string;
+  /** Two of the classes a new vault starts with, as the app names them. */
+  transient: string;
+  businessRecords: string;
 }
 
 export const EN: Labels = {
@@ -92,6 +95,8 @@ export const EN: Labels = {
   exportSelection: 'Export…',
   exportResults: 'Export results…',
   exportSubmit: 'Choose where and export…',
+  transient: 'Transient',
+  businessRecords: 'Business records',
 };
 
 export const ZH: Labels = {
@@ -138,4 +143,6 @@ export const ZH: Labels = {
   exportSelection: '导出…',
   exportResults: '导出结果…',
   exportSubmit: '选择位置并导出…',
+  transient: '临时',
+  businessRecords: '业务记录',
 };

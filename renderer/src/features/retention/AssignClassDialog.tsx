@@ -4,7 +4,8 @@ import { Overlay } from '../../components/Overlay';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { keepText } from './RetentionScreen';
-import { selectClasses, selectRetentionBusy, selectRetentionError } from './retention-slice';
+import { selectRetentionBusy, selectRetentionError } from './retention-slice';
+import { useClasses } from './useClasses';
 
 /**
  * Sets one class on chosen messages (or removes theirs). Reports the result through the chat's notice, so the
@@ -12,7 +13,7 @@ import { selectClasses, selectRetentionBusy, selectRetentionError } from './rete
  */
 export function AssignClassDialog({ messageIds, onClose, onDone }: { messageIds: readonly number[]; onClose(): void; onDone(): void }) {
   const t = useI18n();
-  const classes = useAppStore(selectClasses);
+  const classes = useClasses();
   const busy = useAppStore(selectRetentionBusy);
   const error = useAppStore(selectRetentionError);
   const assignMessages = useAppStore((s) => s.retention.assignMessages);

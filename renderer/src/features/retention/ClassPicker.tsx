@@ -2,8 +2,9 @@ import { useState } from 'react';
 import type { ConversationSummary } from '../../../../electron/ipc/contract';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
-import { contactClassId, isConversationHeld, selectClasses, selectConversationClassMap, selectHolds } from './retention-slice';
+import { contactClassId, isConversationHeld, selectConversationClassMap, selectHolds } from './retention-slice';
 import './retention.css';
+import { useClasses } from './useClasses';
 
 type Target = 'chat' | 'contact';
 
@@ -13,7 +14,7 @@ type Target = 'chat' | 'contact';
  */
 export function ClassPicker({ conversation }: { conversation: ConversationSummary }) {
   const t = useI18n();
-  const classes = useAppStore(selectClasses);
+  const classes = useClasses();
   const assignedToChat = useAppStore(selectConversationClassMap)[conversation.id];
   const assignedToContact = useAppStore((s) => contactClassId(s, conversation));
   const holds = useAppStore(selectHolds);

@@ -2,12 +2,13 @@ import { useMemo } from 'react';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { keepText } from './RetentionScreen';
-import { contactsWithClasses, selectClasses, selectContactClassMap, selectRetentionBusy } from './retention-slice';
+import { contactsWithClasses, selectContactClassMap, selectRetentionBusy } from './retention-slice';
+import { useClasses } from './useClasses';
 
 /** Contacts whose class applies to their 1:1 chat; assigned from a chat's header, removable here. */
 export function ContactClassesPanel() {
   const t = useI18n();
-  const classes = useAppStore(selectClasses);
+  const classes = useClasses();
   const conversations = useAppStore((s) => s.archive.conversations);
   const sessionClasses = useAppStore(selectContactClassMap);
   const busy = useAppStore(selectRetentionBusy);

@@ -1,6 +1,7 @@
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
-import { isConversationHeld, selectConversationClassMap, selectClasses, selectHolds } from './retention-slice';
+import { isConversationHeld, selectConversationClassMap, selectHolds } from './retention-slice';
+import { useClasses } from './useClasses';
 
 /**
  * A conversation row's class colour and hold badge. The class is the one assigned in this session (the
@@ -8,7 +9,7 @@ import { isConversationHeld, selectConversationClassMap, selectClasses, selectHo
  */
 export function RetentionMarks({ conversationId }: { conversationId: number }) {
   const t = useI18n();
-  const classes = useAppStore(selectClasses);
+  const classes = useClasses();
   const assigned = useAppStore(selectConversationClassMap)[conversationId];
   const held = useAppStore((s) => isConversationHeld(selectHolds(s), conversationId));
   const cls = assigned === undefined || assigned === null ? null : classes?.find((c) => c.id === assigned);

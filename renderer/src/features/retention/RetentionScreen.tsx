@@ -14,7 +14,6 @@ import {
   selectAudit,
   selectCertificate,
   selectCertificateCheck,
-  selectClasses,
   selectHolds,
   selectRetentionBusy,
   selectRetentionError,
@@ -23,6 +22,7 @@ import {
   type ClassDraft,
 } from './retention-slice';
 import './retention.css';
+import { useClasses } from './useClasses';
 
 /** "3 years", "Forever". */
 export function keepText(t: Translator, c: Pick<RetentionClass, 'keepAmount' | 'keepUnit'>): string {
@@ -58,7 +58,7 @@ const EMPTY_DRAFT: ClassDraft = { name: '', keepAmount: 1, keepUnit: 'years', co
 
 function ClassesPanel() {
   const t = useI18n();
-  const classes = useAppStore(selectClasses);
+  const classes = useClasses();
   const busy = useAppStore(selectRetentionBusy);
   const { saveClass, setDefaultClass } = useAppStore((s) => s.retention);
   const [draft, setDraft] = useState<ClassDraft | null>(null);
@@ -393,6 +393,8 @@ function WipePanel() {
 
 export function PreviewView({ preview }: { preview: WipePreview }) {
   const t = useI18n();
+  // The preview names classes as the vault stores them; the app names them as everywhere else.
+  const classes = useClasses();
   return (
     <div className="wipe-preview" data-testid="wipe-preview">
       <p className="wipe-total">{t.t('retention.previewTotal', { messages: preview.messages, files: preview.media.files, bytes: t.format.bytes(preview.media.bytes) })}</p>
@@ -402,7 +404,7 @@ export function PreviewView({ preview }: { preview: WipePreview }) {
           <tbody>
             {preview.byClass.map((c) => (
               <tr key={c.classId}>
-                <td>{c.name}</td>
+                <td>{classes?.find((k) => k.id === c.classId)?.name ?? c.name}</td>
                 <td className="num">{t.format.number(c.messages)}</td>
               </tr>
             ))}
