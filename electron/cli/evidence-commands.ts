@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import type { BagVerification, ExportArgs, ExportProgress, ExportResult, MessageKind } from '../ipc/contract';
 import { LocketError } from '../core/errors';
-import { checkTimeZone, hostTimeZone, parseCalendarPeriod, periodRange } from '../core/search/zoned-date';
+import { checkTimeZone, hostTimeZone } from '../core/time-zones';
+import { parseCalendarPeriod, periodRange } from '../core/search/zoned-date';
 import { writeJson, type CliIo } from './cli-io';
 import { passphraseOptions, type CliCommand, type CommandContext } from './command';
 import { findConversation } from './find-conversation';

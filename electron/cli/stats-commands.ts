@@ -1,6 +1,6 @@
 import type { MessageStats } from '../ipc/contract';
 import { LocketError } from '../core/errors';
-import { checkTimeZone, hostTimeZone } from '../core/search/zoned-date';
+import { checkTimeZone, hostTimeZone } from '../core/time-zones';
 import { writeJson } from './cli-io';
 import { findConversation } from './find-conversation';
 import { passphraseOptions, type CliCommand } from './command';

@@ -2,7 +2,7 @@ import { isAbsolute, normalize } from 'node:path';
 import type { ExportArgs, ExportNames, MessageKind } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import { MESSAGE_KINDS, parseQuery, type SearchQuery } from '../search/parse-query';
-import { checkTimeZone, hostTimeZone } from '../search/zoned-date';
+import { checkTimeZone, hostTimeZone } from '../time-zones';
 
 /**
  * One evidence export, validated once and frozen: the app and the CLI both build it from the same `ExportArgs`,

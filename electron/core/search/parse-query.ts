@@ -1,7 +1,8 @@
 import type { MessageKind } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import { atomize } from './text-atoms';
-import { checkTimeZone, hostTimeZone, parseCalendarPeriod, periodRange } from './zoned-date';
+import { checkTimeZone, hostTimeZone } from '../time-zones';
+import { parseCalendarPeriod, periodRange } from './zoned-date';
 
 /**
  * The search language, as people know it from mail search:

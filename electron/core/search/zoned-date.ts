@@ -1,4 +1,4 @@
-import { LocketError } from '../errors';
+import { zoneOffsetMs } from '../time-zones';
 
 /** A calendar period a person types in a query: a year, a month or a day. */
 export interface CalendarPeriod {
@@ -9,43 +9,6 @@ export interface CalendarPeriod {
   day: number | null;
 }
 
-/** The host's zone: in the app's worker and the CLI that is the user's own. */
-export function hostTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
-}
-
-/** Refuses a zone name Intl does not know, with a message for the person who sent it. */
-export function checkTimeZone(timeZone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone }).resolvedOptions().timeZone;
-  } catch {
-    throw new LocketError('invalid-argument', `"${timeZone}" is not a time zone; use an IANA name like Asia/Shanghai.`);
-  }
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** How far the zone's wall clock is ahead of UTC at `ms`, in ms. */
-function offsetAt(ms: number, timeZone: string): number {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, format);
-  }
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(format.formatToParts(ms).find((p) => p.type === type)?.value ?? 0);
-  const wall = Date.UTC(part('year'), part('month') - 1, part('day'), part('hour'), part('minute'), part('second'));
-  return wall - Math.floor(ms / 1000) * 1000;
-}
-
 /**
  * UTC seconds of the first moment of a calendar day in a zone: its midnight, or, where a clock change skips
  * midnight, the first wall-clock time that exists that day.
@@ -54,9 +17,9 @@ export function startOfDay(year: number, month: number, day: number, timeZone: s
   const wall = Date.UTC(year, month - 1, day);
   // The offset at the guess may differ from the one at the answer across a clock change: try both, and keep the
   // earliest instant whose wall-clock date is the day asked for.
-  const first = wall - offsetAt(wall, timeZone);
-  const second = wall - offsetAt(first, timeZone);
-  const isThatDay = (ms: number) => new Date(ms + offsetAt(ms, timeZone)).getUTCDate() === day;
+  const first = wall - zoneOffsetMs(timeZone, wall);
+  const second = wall - zoneOffsetMs(timeZone, first);
+  const isThatDay = (ms: number) => new Date(ms + zoneOffsetMs(timeZone, ms)).getUTCDate() === day;
   const candidates = [first, second].filter(isThatDay);
   return Math.floor((candidates.length ? Math.min(...candidates) : Math.max(first, second)) / 1000);
 }

@@ -1,4 +1,5 @@
 import { startOfDay } from '../search/zoned-date';
+import { zoneOffsetMs } from '../time-zones';
 
 export interface CalendarMonth {
   /** "YYYY-MM" in the zone. */
@@ -8,18 +9,10 @@ export interface CalendarMonth {
   end: number;
 }
 
-const monthFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** The calendar year and month (1–12) a moment falls in, on the zone's wall clock. */
 export function monthOf(seconds: number, timeZone: string): { year: number; month: number } {
-  let format = monthFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric' });
-    monthFormats.set(timeZone, format);
-  }
-  const parts = format.formatToParts(seconds * 1000);
-  const part = (type: 'year' | 'month') => Number(parts.find((p) => p.type === type)?.value);
-  return { year: part('year'), month: part('month') };
+  const wall = new Date(seconds * 1000 + zoneOffsetMs(timeZone, seconds * 1000));
+  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1 };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Database } from 'sql.js';
 import type { MessageStats, MessageStatsArgs } from '../../ipc/contract';
 import { SenderNames } from '../archive/sender-names';
 import { LocketError } from '../errors';
-import { checkTimeZone, hostTimeZone } from '../search/zoned-date';
+import { checkTimeZone, hostTimeZone } from '../time-zones';
 import { all, one } from '../store/sqlite';
 import type { ShardEntry, VaultSession } from '../vault/session';
 import { calendarMonths } from './calendar-months';

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { detectExportFile } from '../../../electron/core/importing/exports/detect-export';
 import { exportSourceFormats } from '../../../electron/core/importing/exports/export-source-formats';
-import { localTimeToUtcSeconds, machineTimeZone, resolveTimeZone } from '../../../electron/core/importing/exports/local-time';
+import { localTimeToUtcSeconds, resolveTimeZone } from '../../../electron/core/importing/exports/local-time';
+import { hostTimeZone } from '../../../electron/core/time-zones';
 import { ChatLabReader } from '../../../electron/core/importing/exports/read-chatlab';
 import { ChatlogJsonReader } from '../../../electron/core/importing/exports/read-chatlog-json';
 import { MemoTraceCsvReader } from '../../../electron/core/importing/exports/read-memotrace-csv';
@@ -121,7 +122,7 @@ describe('local export times without a zone', () => {
   });
 
   it("defaults to this machine's zone and refuses a zone it does not know", async () => {
-    expect(resolveTimeZone(undefined)).toBe(machineTimeZone());
+    expect(resolveTimeZone(undefined)).toBe(hostTimeZone());
     expect(resolveTimeZone('Asia/Shanghai')).toBe('Asia/Shanghai');
     await expectLocketError(Promise.resolve().then(() => new PyWxDumpCsvReader(files.pyWxDumpCsv, { timeZone: 'Mars/Olympus_Mons' })), 'invalid-argument');
   });

@@ -1,4 +1,4 @@
-import { LocketError } from '../../errors';
+import { checkTimeZone, hostTimeZone, zoneOffsetMs } from '../../time-zones';
 
 /**
  * Local wall-clock times without a zone, as PyWxDump (`CreateTime`) and MemoTrace (TXT headers, CSV `StrTime`)
@@ -9,22 +9,10 @@ import { LocketError } from '../../errors';
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/;
 const DAY_MS = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** The machine's IANA zone (e.g. "Asia/Shanghai"); "UTC" when the runtime does not say. */
-export function machineTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
-
-/** The zone to use: the option when given (checked), else the machine's. */
+/** The zone to use: the option when given (checked), else this machine's. */
 export function resolveTimeZone(timeZone: string | undefined): string {
-  if (timeZone === undefined) return machineTimeZone();
-  try {
-    formatterFor(timeZone);
-  } catch (error) {
-    throw new LocketError('invalid-argument', `"${timeZone}" is not a time zone Locket knows. Use an IANA name such as Asia/Shanghai.`, { timeZone }, { cause: error });
-  }
-  return timeZone;
+  return timeZone === undefined ? hostTimeZone() : checkTimeZone(timeZone);
 }
 
 /**
@@ -43,59 +31,9 @@ export function localTimeToUtcSeconds(text: string, timeZone: string): number | 
   if (new Date(wallMs).getUTCDate() !== day) return null;
 
   // Real zones change offset at most once in any two days, so the offsets a day either side are the only candidates.
-  const before = offsetMs(timeZone, wallMs - DAY_MS);
-  const after = offsetMs(timeZone, wallMs + DAY_MS);
-  const candidates = [wallMs - before, wallMs - after].filter((utc) => utc + offsetMs(timeZone, utc) === wallMs);
+  const before = zoneOffsetMs(timeZone, wallMs - DAY_MS);
+  const after = zoneOffsetMs(timeZone, wallMs + DAY_MS);
+  const candidates = [wallMs - before, wallMs - after].filter((utc) => utc + zoneOffsetMs(timeZone, utc) === wallMs);
   const utcMs = candidates.length > 0 ? Math.min(...candidates) : wallMs - before;
   return utcMs / 1000;
-}
-
-/**
- * Offsets are cached per 15-minute block of UTC time: asking Intl costs tens of microseconds, and an export has
- * millions of rows clustered in time. A block whose two ends disagree holds a change and is always asked directly;
- * no zone changes its offset twice within 15 minutes.
- */
-const BLOCK_MS = 15 * 60_000;
-const MAX_CACHED_BLOCKS = 100_000;
-const offsetCache = new Map<string, number | null>();
-
-/** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
-function offsetMs(timeZone: string, utcMs: number): number {
-  const block = Math.floor(utcMs / BLOCK_MS);
-  const key = `${timeZone}\u0000${block}`;
-  let cached = offsetCache.get(key);
-  if (cached === undefined) {
-    const atStart = uncachedOffsetMs(timeZone, block * BLOCK_MS);
-    cached = atStart === uncachedOffsetMs(timeZone, (block + 1) * BLOCK_MS - 1000) ? atStart : null;
-    if (offsetCache.size >= MAX_CACHED_BLOCKS) offsetCache.clear();
-    offsetCache.set(key, cached);
-  }
-  return cached ?? uncachedOffsetMs(timeZone, utcMs);
-}
-
-function uncachedOffsetMs(timeZone: string, utcMs: number): number {
-  const fields: Record<string, number> = {};
-  for (const part of formatterFor(timeZone).formatToParts(new Date(utcMs))) {
-    if (part.type !== 'literal') fields[part.type] = Number(part.value);
-  }
-  const wall = Date.UTC(fields.year ?? 1970, (fields.month ?? 1) - 1, fields.day ?? 1, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0);
-  return wall - Math.floor(utcMs / 1000) * 1000;
-}
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
 }
