@@ -1,20 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FAMILY, FILLERS_PER_MONTH, createSearchVault } from '../helpers/search-vault';
+import { describe, expect, it } from 'vitest';
+import { FAMILY, FILLERS_PER_MONTH } from '../helpers/search-vault';
 import { locket } from '../helpers/cli';
+import { lockedSearchVaultForFile } from '../helpers/cli-search-vault';
 import { TEST_PASSPHRASE } from '../helpers/vault';
 
 const PASS = { LOCKET_PASSPHRASE: TEST_PASSPHRASE };
-let vault: string;
-let remove: () => void;
-
-beforeAll(async () => {
-  const created = await createSearchVault();
-  await created.session.lock();
-  vault = created.dir;
-  remove = created.remove;
-});
-
-afterAll(() => remove());
+const vault = lockedSearchVaultForFile();
 
 function jsonLines(stdout: string): Record<string, unknown>[] {
   return stdout
@@ -26,7 +17,7 @@ function jsonLines(stdout: string): Record<string, unknown>[] {
 
 describe('locket search', () => {
   it('prints each match newest first with its time, conversation and sender, the match in «guillemets»', async () => {
-    const run = await locket(['search', vault, '今天晚上'], PASS);
+    const run = await locket(['search', vault.dir, '今天晚上'], PASS);
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toEqual([
@@ -37,12 +28,12 @@ describe('locket search', () => {
   });
 
   it('marks matches in bold when colour is asked for', async () => {
-    const run = await locket(['search', vault, 'HOT POT'], { ...PASS, FORCE_COLOR: '1' });
+    const run = await locket(['search', vault.dir, 'HOT POT'], { ...PASS, FORCE_COLOR: '1' });
     expect(run.stdout).toContain('me: \u001b[1mHot\u001b[22m \u001b[1mPot\u001b[22m tonight? 🍲');
   });
 
   it('prints one JSON object per line with --json, and the count on stderr', async () => {
-    const run = await locket(['search', vault, '火锅', '--json'], PASS);
+    const run = await locket(['search', vault.dir, '火锅', '--json'], PASS);
     expect(run.code).toBe(0);
     const lines = jsonLines(run.stdout);
     expect(lines.map((l) => l.text)).toEqual(['周末一起吃火锅吗', 'Weekly digest', '我们今天晚上吃火锅']);
@@ -54,24 +45,24 @@ describe('locket search', () => {
   });
 
   it('searches one conversation given by id or username', async () => {
-    const byUsername = await locket(['search', vault, '火锅', '--conversation', FAMILY.username, '--json'], PASS);
+    const byUsername = await locket(['search', vault.dir, '火锅', '--conversation', FAMILY.username, '--json'], PASS);
     expect(jsonLines(byUsername.stdout).map((l) => l.text)).toEqual(['周末一起吃火锅吗']);
-    const byId = await locket(['search', vault, '火锅', '--conversation', String(FAMILY.id), '--json'], PASS);
+    const byId = await locket(['search', vault.dir, '火锅', '--conversation', String(FAMILY.id), '--json'], PASS);
     expect(byId.stdout).toBe(byUsername.stdout);
-    const unknown = await locket(['search', vault, '火锅', '--conversation', 'nobody'], PASS);
+    const unknown = await locket(['search', vault.dir, '火锅', '--conversation', 'nobody'], PASS);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('No conversation "nobody"');
   });
 
   it('shows the newest N with --limit and says how many match in all', async () => {
-    const run = await locket(['search', vault, '填充物', '--limit', '3'], PASS);
+    const run = await locket(['search', vault.dir, '填充物', '--limit', '3'], PASS);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[3]).toBe(`${4 * FILLERS_PER_MONTH} matches, newest 3 shown.`);
   });
 
   it('pages through the vault when --limit is larger than one page', async () => {
-    const run = await locket(['search', vault, '填充物', '--limit', '550', '--json'], PASS);
+    const run = await locket(['search', vault.dir, '填充物', '--limit', '550', '--json'], PASS);
     const lines = jsonLines(run.stdout);
     expect(lines).toHaveLength(550);
     expect(new Set(lines.map((l) => l.id)).size).toBe(550);
@@ -80,22 +71,22 @@ describe('locket search', () => {
   });
 
   it('takes a query that starts with a dash after --', async () => {
-    const run = await locket(['search', vault, '--json', '--', '-lunch dinner'], PASS);
+    const run = await locket(['search', vault.dir, '--json', '--', '-lunch dinner'], PASS);
     expect(run.code).toBe(0);
     expect(jsonLines(run.stdout).map((l) => l.text)).toEqual(['dinner 🍲']);
   });
 
   it('exits 2 and says what is wrong with a malformed query or limit', async () => {
-    const query = await locket(['search', vault, 'from: dinner'], PASS);
+    const query = await locket(['search', vault.dir, 'from: dinner'], PASS);
     expect(query.code).toBe(2);
     expect(query.stderr).toContain('from: needs a value');
-    const limit = await locket(['search', vault, 'dinner', '--limit', 'lots'], PASS);
+    const limit = await locket(['search', vault.dir, 'dinner', '--limit', 'lots'], PASS);
     expect(limit.code).toBe(2);
     expect(limit.stderr).toContain('--limit takes a whole number');
   });
 
   it('says so when nothing matches', async () => {
-    const run = await locket(['search', vault, 'nothing-like-this'], PASS);
+    const run = await locket(['search', vault.dir, 'nothing-like-this'], PASS);
     expect(run.code).toBe(0);
     expect(run.stdout).toBe('0 matches.\n');
   });

@@ -339,11 +339,7 @@ export class VaultSession {
 
   /** Decrypts one media item. */
   async readMediaFile(fileId: string): Promise<Uint8Array> {
-    const keys = this.requireKeys();
-    const row = one<{ wrapped_key: Uint8Array }>(this.catalog, 'SELECT wrapped_key FROM media WHERE file_id = ?', [fileId]);
-    if (!row) throw new LocketError('invalid-argument', `Media ${fileId} is not in this vault.`);
-    const identity = this.identity(FileKind.media, fileId, mediaPath(fileId));
-    const key = await unwrapKey(keys.wrap, row.wrapped_key, identity.vaultId, identity.kind, identity.fileId, identity.label);
+    const { identity, key } = await this.unwrapMediaKey(fileId);
     try {
       return await openBuffer(await readFileOrCorrupt(join(this.dir, identity.label), identity.label), identity, key);
     } finally {
@@ -369,16 +365,22 @@ export class VaultSession {
 
   /** Decrypts one media item a chunk (64 KiB) at a time, with every check `readMediaFile` makes. */
   async *mediaChunks(fileId: string): AsyncGenerator<Uint8Array> {
-    const keys = this.requireKeys();
-    const row = one<{ wrapped_key: Uint8Array }>(this.catalog, 'SELECT wrapped_key FROM media WHERE file_id = ?', [fileId]);
-    if (!row) throw new LocketError('invalid-argument', `Media ${fileId} is not in this vault.`);
-    const identity = this.identity(FileKind.media, fileId, mediaPath(fileId));
-    const key = await unwrapKey(keys.wrap, row.wrapped_key, identity.vaultId, identity.kind, identity.fileId, identity.label);
+    const { identity, key } = await this.unwrapMediaKey(fileId);
     try {
       yield* openSealedFile(join(this.dir, identity.label), identity, key);
     } finally {
       (await loadSodium()).memzero(key);
     }
+  }
+
+  /** A media item's identity and its file key, unwrapped: the caller wipes the key when done. */
+  private async unwrapMediaKey(fileId: string): Promise<{ identity: FileIdentity; key: Uint8Array }> {
+    const keys = this.requireKeys();
+    const row = one<{ wrapped_key: Uint8Array }>(this.catalog, 'SELECT wrapped_key FROM media WHERE file_id = ?', [fileId]);
+    if (!row) throw new LocketError('invalid-argument', `Media ${fileId} is not in this vault.`);
+    const identity = this.identity(FileKind.media, fileId, mediaPath(fileId));
+    const key = await unwrapKey(keys.wrap, row.wrapped_key, identity.vaultId, identity.kind, identity.fileId, identity.label);
+    return { identity, key };
   }
 
   // ---------------------------------------------------------------- writing
@@ -463,15 +465,7 @@ export class VaultSession {
 
   /** @internal used by VaultWriter: encrypts and writes one media item now; the catalog row commits with the write. */
   async writeMediaFile(bytes: Uint8Array): Promise<{ fileId: string; wrappedKey: Uint8Array; relPath: string }> {
-    const keys = this.requireKeys();
-    const sodium = await loadSodium();
-    const fileId = hex(sodium.randombytes_buf(16));
-    const relPath = mediaPath(fileId);
-    const identity = this.identity(FileKind.media, fileId, relPath);
-    const key = sodium.crypto_secretstream_xchacha20poly1305_keygen();
-    const sealed = await sealBuffer(identity, key, bytes);
-    const wrappedKey = await wrapKey(keys.wrap, key, identity.vaultId, identity.kind, identity.fileId);
-    sodium.memzero(key);
+    const { fileId, relPath, sealed, wrappedKey } = await this.sealNewFile(FileKind.media, mediaPath, bytes);
     await fs.mkdir(join(this.dir, MEDIA_DIR, fileId.slice(0, 2)), { recursive: true });
     await writeDurable(join(this.dir, relPath), sealed, relPath);
     return { fileId, wrappedKey, relPath };
@@ -635,18 +629,28 @@ export class VaultSession {
   }
 
   private async writeShardFile(bytes: Uint8Array, writer: VaultWriter): Promise<{ fileId: string; wrappedKey: Uint8Array }> {
+    const { fileId, relPath, sealed, wrappedKey } = await this.sealNewFile(FileKind.shard, shardPath, bytes);
+    writer.createdFiles.push(relPath);
+    await writeDurable(join(this.dir, relPath), sealed, relPath);
+    return { fileId, wrappedKey };
+  }
+
+  /** `bytes` sealed as a new file of `kind` under a fresh random id and key; the key leaves only wrapped. */
+  private async sealNewFile(
+    kind: FileKind,
+    pathOf: (fileId: string) => string,
+    bytes: Uint8Array,
+  ): Promise<{ fileId: string; relPath: string; sealed: Uint8Array; wrappedKey: Uint8Array }> {
     const keys = this.requireKeys();
     const sodium = await loadSodium();
     const fileId = hex(sodium.randombytes_buf(16));
-    const relPath = shardPath(fileId);
-    const identity = this.identity(FileKind.shard, fileId, relPath);
+    const relPath = pathOf(fileId);
+    const identity = this.identity(kind, fileId, relPath);
     const key = sodium.crypto_secretstream_xchacha20poly1305_keygen();
     const sealed = await sealBuffer(identity, key, bytes);
     const wrappedKey = await wrapKey(keys.wrap, key, identity.vaultId, identity.kind, identity.fileId);
     sodium.memzero(key);
-    writer.createdFiles.push(relPath);
-    await writeDurable(join(this.dir, relPath), sealed, relPath);
-    return { fileId, wrappedKey };
+    return { fileId, relPath, sealed, wrappedKey };
   }
 
   private async writeCatalog(): Promise<void> {

@@ -1,7 +1,6 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LocketError } from '../../../electron/core/errors';
 import { isAndroidSource } from '../../../electron/core/importing/android/detect-android';
 import { AndroidReader } from '../../../electron/core/importing/android/read-android';
@@ -13,30 +12,12 @@ import {
   ANDROID_FACTS, ANDROID_FILES, ANDROID_ROWS, ANDROID_SAMPLES, FILE_TITLE, FRIEND, GROUP, GROUP_TEXT, INVALID_UTF8, MEMBER,
   NEGATIVE_UIN, OLD_GROUP, OWNER, OWNER_NAME, UIN, generateAndroidBackup, md5, svr, userDirOf, type AndroidFixtureOptions,
 } from '../../fixtures/generate-android-backup';
-import { tempDir } from '../../helpers/temp-dir';
-
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+import { expectCancelledAfterFirstMessage, expectFailureNaming, messagesOf, pathOf, readUntilError } from '../../helpers/read-source';
+import { sharedTempDir, tempDir } from '../../helpers/temp-dir';
 
 async function fixture(options: AndroidFixtureOptions = {}, dir = tempDir('locket-android-')) {
   return { dir, ...(await generateAndroidBackup(dir, options)) };
 }
-
-async function readAll(reader: AndroidReader, signal?: AbortSignal): Promise<{ records: ImportRecord[]; error: unknown }> {
-  const records: ImportRecord[] = [];
-  try {
-    for await (const record of reader.read(signal)) records.push(record);
-    return { records, error: null };
-  } catch (error) {
-    return { records, error };
-  } finally {
-    await reader.close();
-  }
-}
-
-const messagesOf = (records: ImportRecord[]): SourceMessage[] => records.filter((r): r is SourceMessage => r.type === 'message');
 
 function byId(messages: SourceMessage[], msgId: number): SourceMessage {
   const found = messages.find((m) => m.localId === String(msgId));
@@ -45,16 +26,7 @@ function byId(messages: SourceMessage[], msgId: number): SourceMessage {
 }
 
 function bytesAt(media: MediaReference | undefined): Buffer {
-  const location = media?.location;
-  if (!location || !('path' in location)) throw new Error('media has no path');
-  return readFileSync(location.path);
-}
-
-function expectFailure(error: unknown, code: string, file: string): void {
-  expect(error).toBeInstanceOf(LocketError);
-  expect((error as LocketError).code).toBe(code);
-  expect((error as LocketError).details).toEqual({ file });
-  expect((error as LocketError).message).toContain(file);
+  return readFileSync(pathOf(media));
 }
 
 describe('the Android EnMicroMsg.db reader', () => {
@@ -64,10 +36,8 @@ describe('the Android EnMicroMsg.db reader', () => {
   const inUserDir = (path: string): string => join(shared.userDir, ...path.split('/'));
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'locket-android-shared-'));
-    made.push(dir);
-    shared = await fixture({}, dir);
-    const result = await readAll(new AndroidReader(shared.userDir));
+    shared = await fixture({}, sharedTempDir('locket-android-shared-'));
+    const result = await readUntilError(new AndroidReader(shared.userDir));
     expect(result.error).toBeNull();
     records = result.records;
     messages = messagesOf(records);
@@ -202,24 +172,13 @@ describe('the Android EnMicroMsg.db reader', () => {
   });
 
   it('reads the same records when given the database file instead of its folder', async () => {
-    const fromFile = await readAll(new AndroidReader(shared.dbPath));
+    const fromFile = await readUntilError(new AndroidReader(shared.dbPath));
     expect(fromFile.error).toBeNull();
     expect(fromFile.records).toEqual(records);
   });
 
   it('stops when the signal is aborted', async () => {
-    const controller = new AbortController();
-    const seen: ImportRecord[] = [];
-    const reader = new AndroidReader(shared.userDir);
-    await expect(
-      (async () => {
-        for await (const record of reader.read(controller.signal)) {
-          seen.push(record);
-          if (record.type === 'message') controller.abort();
-        }
-      })(),
-    ).rejects.toMatchObject({ code: 'cancelled' });
-    expect(messagesOf(seen)).toHaveLength(1);
+    await expectCancelledAfterFirstMessage(new AndroidReader(shared.userDir));
   });
 });
 
@@ -228,16 +187,16 @@ describe('Android data Locket cannot read', () => {
     const { userDir } = await fixture({ encrypted: true });
     expect(await isAndroidSource(userDir)).toBe(true);
     await expect(new AndroidReader(userDir).describe()).rejects.toMatchObject({ code: 'source-encrypted' });
-    const { records, error } = await readAll(new AndroidReader(userDir));
+    const { records, error } = await readUntilError(new AndroidReader(userDir));
     expect(records).toEqual([]);
-    expectFailure(error, 'source-encrypted', 'EnMicroMsg.db');
+    expectFailureNaming(error, 'source-encrypted', 'EnMicroMsg.db');
     expect((error as LocketError).message).toContain('never decrypts');
   });
 
   it('reports a truncated EnMicroMsg.db as damaged, naming it', async () => {
     const { userDir } = await fixture({ truncated: true });
-    const { records, error } = await readAll(new AndroidReader(userDir));
-    expectFailure(error, 'source-damaged', 'EnMicroMsg.db');
+    const { records, error } = await readUntilError(new AndroidReader(userDir));
+    expectFailureNaming(error, 'source-damaged', 'EnMicroMsg.db');
     expect(messagesOf(records)).toEqual([]);
   });
 
@@ -254,7 +213,7 @@ describe('the Android fixture', () => {
     expect(userDirOf(NEGATIVE_UIN)).toBe(md5('mm-1234567890'));
     expect(readFileSync(join(dir, 'shared_prefs', 'auth_info_key_prefs.xml'), 'utf8')).toContain('<int name="_auth_uin" value="-1234567890" />');
     expect(readFileSync(join(dir, 'shared_prefs', 'system_config_prefs.xml'), 'utf8')).toContain(`<int name="default_uin" value="${NEGATIVE_UIN}" />`);
-    const { records, error } = await readAll(new AndroidReader(userDir));
+    const { records, error } = await readUntilError(new AndroidReader(userDir));
     expect(error).toBeNull();
     expect(messagesOf(records)).toHaveLength(ANDROID_FACTS.messages);
     expect(userDirOf(UIN)).toBe(md5('mm1234567890'));
@@ -289,7 +248,7 @@ describe('detecting an Android database', () => {
     const renamed = join(dir, 'decrypted.db');
     copyFileSync(dbPath, renamed);
     expect(await isAndroidSource(renamed)).toBe(true);
-    const copy = await readAll(new AndroidReader(renamed));
+    const copy = await readUntilError(new AndroidReader(renamed));
     expect(messagesOf(copy.records)[0]?.sourceFile).toBe('decrypted.db');
 
     const SQL = await loadSqlJs();

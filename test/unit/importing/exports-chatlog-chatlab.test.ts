@@ -5,11 +5,11 @@ import { ChatLabReader } from '../../../electron/core/importing/exports/read-cha
 import { ChatlogJsonReader } from '../../../electron/core/importing/exports/read-chatlog-json';
 import { messageFingerprint } from '../../../electron/core/importing/message-fingerprint';
 import type { SourceMessage } from '../../../electron/core/importing/model';
-import { sharedTempDir } from '../../fixtures/exports-shared-dir';
 import { MEMBER_A, MEMBER_A_NAME, MEMBER_B, MEMBER_B_AVATAR, MEMBER_B_NAME, OWNER, OWNER_NAME, PEER, PEER_NICKNAME, PEER_REMARK, ROOM, ROOM_NAME, T0, id } from '../../fixtures/exports-fixture-facts';
 import { CHATLAB_GROUP, CHATLAB_PRIVATE, CHATLOG_ITEMS, type ChatLabChatSpec } from '../../fixtures/exports-fixture-messages';
 import { expectDirectoryFirst, readAll, type ReadResult } from '../../fixtures/exports-read-all';
 import { generateExports, type GeneratedExports } from '../../fixtures/generate-exports';
+import { sharedTempDir } from '../../helpers/temp-dir';
 
 let root: string;
 let files: GeneratedExports;

@@ -4,11 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { classifyMessage } from '../../../electron/core/importing/classify-message';
 import { MemoTraceCsvReader } from '../../../electron/core/importing/exports/read-memotrace-csv';
 import { MemoTraceTxtReader } from '../../../electron/core/importing/exports/read-memotrace-txt';
-import { sharedTempDir } from '../../fixtures/exports-shared-dir';
 import { MEMBER_A, MEMBER_A_NAME, MEMBER_A_REMARK, MEMBER_B, OWNER, OWNER_NAME, PEER, PEER_NICKNAME, PEER_REMARK, ROOM, ROOM_NAME, T0, TIME_ZONE } from '../../fixtures/exports-fixture-facts';
 import { MEMOTRACE_GROUP_ROWS, MEMOTRACE_PRIVATE_ROWS, MEMOTRACE_TXT_BLOCKS, type MemoTraceCsvRowSpec } from '../../fixtures/exports-fixture-messages';
 import { expectDirectoryFirst, readAll, type ReadResult } from '../../fixtures/exports-read-all';
 import { generateExports, type GeneratedExports } from '../../fixtures/generate-exports';
+import { sharedTempDir } from '../../helpers/temp-dir';
 
 let root: string;
 let files: GeneratedExports;

@@ -3,7 +3,6 @@ import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PyWxDumpCsvReader, PyWxDumpJsonReader } from '../../../electron/core/importing/exports/read-pywxdump';
 import type { SourceMessage } from '../../../electron/core/importing/model';
-import { sharedTempDir } from '../../fixtures/exports-shared-dir';
 import {
   MEMBER_A, MEMBER_A_AVATAR, MEMBER_A_NAME, MEMBER_A_REMARK, MEMBER_B, OWNER, OWNER_NAME, PEER, PEER_ACCOUNT, PEER_AVATAR, PEER_NICKNAME,
   PEER_REMARK, ROOM, ROOM_NAME, T0, TIME_ZONE, id,
@@ -11,6 +10,7 @@ import {
 import { IMAGE_DAT_PATH, PYWXDUMP_CSV_ROWS, PYWXDUMP_JSON_ROWS, TRAVERSAL_SRC, VIDEO_MP4_PATH, VOICE_WAV_PATH, type PyWxDumpRowSpec } from '../../fixtures/exports-fixture-messages';
 import { expectDirectoryFirst, readAll, type ReadResult } from '../../fixtures/exports-read-all';
 import { generateExports, type GeneratedExports } from '../../fixtures/generate-exports';
+import { sharedTempDir } from '../../helpers/temp-dir';
 
 let root: string;
 let files: GeneratedExports;

@@ -9,10 +9,11 @@ import { ChatLabReader } from '../../../electron/core/importing/exports/read-cha
 import { ChatlogJsonReader } from '../../../electron/core/importing/exports/read-chatlog-json';
 import { MemoTraceCsvReader } from '../../../electron/core/importing/exports/read-memotrace-csv';
 import { PyWxDumpCsvReader, PyWxDumpJsonReader } from '../../../electron/core/importing/exports/read-pywxdump';
-import { sharedTempDir } from '../../fixtures/exports-shared-dir';
 import { T0, TIME_ZONE } from '../../fixtures/exports-fixture-facts';
-import { expectLocketError, readAll } from '../../fixtures/exports-read-all';
+import { readAll } from '../../fixtures/exports-read-all';
 import { generateExports, pythonCsvRow, type GeneratedExports } from '../../fixtures/generate-exports';
+import { expectLocketError } from '../../helpers/read-source';
+import { sharedTempDir } from '../../helpers/temp-dir';
 
 let root: string;
 let files: GeneratedExports;

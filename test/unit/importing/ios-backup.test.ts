@@ -1,8 +1,6 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, truncateSync, writeFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocketError } from '../../../electron/core/errors';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { isIosBackup } from '../../../electron/core/importing/ios/detect-ios-backup';
 import { listIosAccounts } from '../../../electron/core/importing/ios/ios-accounts';
 import { IosBackupReader } from '../../../electron/core/importing/ios/read-ios-backup';
@@ -31,18 +29,8 @@ import {
   svr,
 } from '../../fixtures/ios-fixture-facts';
 import { CHAT_TABLES, FILE_TITLE, HOSTILE_FILE_ROW, PEER_ROWS, type IosRowSpec } from '../../fixtures/ios-fixture-messages';
-import { tempDir } from '../../helpers/temp-dir';
-
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-/** A folder that lives for the whole file, for a fixture generated once and only read. */
-function sharedDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'locket-ios-'));
-  made.push(dir);
-  return dir;
-}
+import { expectLocketError, messagesOf } from '../../helpers/read-source';
+import { sharedTempDir, tempDir } from '../../helpers/temp-dir';
 
 async function readAll(reader: IosBackupReader, signal?: AbortSignal): Promise<ImportRecord[]> {
   const records: ImportRecord[] = [];
@@ -51,19 +39,8 @@ async function readAll(reader: IosBackupReader, signal?: AbortSignal): Promise<I
   return records;
 }
 
-const messagesOf = (records: ImportRecord[]): SourceMessage[] => records.filter((r): r is SourceMessage => r.type === 'message');
 const conversationId = (username: string): string => (username === DELETED ? `unknown:${md5(DELETED)}` : username);
 const dbRelativePath = (db: string, account = ACCOUNT): string => `Documents/${account}/DB/${db}`;
-
-async function expectLocketError(promise: Promise<unknown>, code: string): Promise<LocketError> {
-  const error: unknown = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(LocketError);
-  expect((error as LocketError).code).toBe(code);
-  return error as LocketError;
-}
 
 describe('reading an unencrypted iPhone backup', () => {
   let root: string;
@@ -85,7 +62,7 @@ describe('reading an unencrypted iPhone backup', () => {
   const spec = (label: string): IosRowSpec => CHAT_TABLES.flatMap((t) => t.rows).find((r) => r.label === label)!;
 
   beforeAll(async () => {
-    root = sharedDir();
+    root = sharedTempDir('locket-ios-');
     await generateIosBackup(root);
     records = await readAll(new IosBackupReader(root));
     messages = messagesOf(records);

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LocketError } from '../../../electron/core/errors';
-import type { ImportRecord, MediaReference, SourceMessage } from '../../../electron/core/importing/model';
+import type { MediaReference, SourceMessage } from '../../../electron/core/importing/model';
 import { openSourceDb } from '../../../electron/core/importing/open-source-db';
 import { isPc3Source } from '../../../electron/core/importing/pc3/detect-pc3';
 import { Pc3Reader } from '../../../electron/core/importing/pc3/read-pc3';
@@ -12,28 +11,12 @@ import {
   PNG_XOR_KEY, QUOTE_XML, SENDER, generatePc3Backup, svrid, type MsgRowSpec, type Pc3FixtureOptions,
 } from '../../fixtures/generate-pc3-backup';
 import { SAMPLE_AMR, SAMPLE_JPEG, SAMPLE_PNG, SAMPLE_SILK } from '../../fixtures/pc3-media-samples';
+import { expectCancelledAfterFirstMessage, expectFailureNaming, messagesOf, pathOf, readUntilError } from '../../helpers/read-source';
 import { tempDir } from '../../helpers/temp-dir';
 
 async function fixture(options: Pc3FixtureOptions = {}) {
   const dir = tempDir('locket-pc3-');
   return { dir, ...(await generatePc3Backup(dir, options)) };
-}
-
-/** Everything a read yields, and the error that ended it, if any. */
-async function readAll(reader: Pc3Reader, signal?: AbortSignal): Promise<{ records: ImportRecord[]; error: unknown }> {
-  const records: ImportRecord[] = [];
-  try {
-    for await (const record of reader.read(signal)) records.push(record);
-    return { records, error: null };
-  } catch (error) {
-    return { records, error };
-  } finally {
-    await reader.close();
-  }
-}
-
-function messagesOf(records: ImportRecord[]): SourceMessage[] {
-  return records.filter((r): r is SourceMessage => r.type === 'message');
 }
 
 function at(messages: SourceMessage[], file: 'MSG0' | 'MSG1', localId: number): SourceMessage {
@@ -42,23 +25,10 @@ function at(messages: SourceMessage[], file: 'MSG0' | 'MSG1', localId: number): 
   return message;
 }
 
-function pathOf(media: MediaReference | undefined): string {
-  const location = media?.location;
-  if (!location || !('path' in location)) throw new Error('media has no path');
-  return location.path;
-}
-
 function bytesOf(media: MediaReference | undefined): Uint8Array {
   const location = media?.location;
   if (!location || !('bytes' in location)) throw new Error('media has no bytes');
   return location.bytes;
-}
-
-function expectFailure(error: unknown, code: string, file: string): void {
-  expect(error).toBeInstanceOf(LocketError);
-  expect((error as LocketError).code).toBe(code);
-  expect((error as LocketError).details).toEqual({ file });
-  expect((error as LocketError).message).toContain(file);
 }
 
 describe('the PC WeChat 3.x reader', () => {
@@ -77,7 +47,7 @@ describe('the PC WeChat 3.x reader', () => {
 
   it('yields contacts, groups and conversations before any message', async () => {
     const { accountRoot } = await fixture();
-    const { records, error } = await readAll(new Pc3Reader(accountRoot));
+    const { records, error } = await readUntilError(new Pc3Reader(accountRoot));
     expect(error).toBeNull();
     const types = records.map((r) => r.type);
     const firstMessage = types.indexOf('message');
@@ -120,7 +90,7 @@ describe('the PC WeChat 3.x reader', () => {
 
   it('reads every row of MSG0 then MSG1 with its sender, direction, time, exact server id and content', async () => {
     const { accountRoot } = await fixture();
-    const messages = messagesOf((await readAll(new Pc3Reader(accountRoot))).records);
+    const messages = messagesOf((await readUntilError(new Pc3Reader(accountRoot))).records);
     expect(messages).toHaveLength(PC3_FACTS.messages);
 
     const expected = (rows: MsgRowSpec[], file: string) =>
@@ -158,7 +128,7 @@ describe('the PC WeChat 3.x reader', () => {
 
   it('keeps group bodies whole, ":\\n" included, and takes the group sender from BytesExtra', async () => {
     const { accountRoot } = await fixture();
-    const messages = messagesOf((await readAll(new Pc3Reader(accountRoot))).records);
+    const messages = messagesOf((await readUntilError(new Pc3Reader(accountRoot))).records);
     const groupText = at(messages, 'MSG0', 1);
     expect(groupText).toMatchObject({ conversation: GROUP, sender: SENDER, isSent: false, content: GROUP_TEXT, warnings: [] });
     expect(groupText.content).toContain(':\n');
@@ -168,7 +138,7 @@ describe('the PC WeChat 3.x reader', () => {
 
   it('decompresses the quote from CompressContent and strips its trailing NUL', async () => {
     const { accountRoot } = await fixture();
-    const quote = at(messagesOf((await readAll(new Pc3Reader(accountRoot))).records), 'MSG0', 5);
+    const quote = at(messagesOf((await readUntilError(new Pc3Reader(accountRoot))).records), 'MSG0', 5);
     expect(quote).toMatchObject({ rawType: 49, rawSubType: 57, content: QUOTE_XML, warnings: [] });
     expect(quote.content.endsWith('\0')).toBe(false);
     expect(quote.raw.StrContent).toBe('');
@@ -177,7 +147,7 @@ describe('the PC WeChat 3.x reader', () => {
 
   it('keeps the row as raw columns, blobs as base64 and the server id as text', async () => {
     const { accountRoot } = await fixture();
-    const image = at(messagesOf((await readAll(new Pc3Reader(accountRoot))).records), 'MSG0', 3);
+    const image = at(messagesOf((await readUntilError(new Pc3Reader(accountRoot))).records), 'MSG0', 3);
     expect(Object.keys(image.raw)).toHaveLength(26);
     expect(image.raw).toMatchObject({ localId: 1 + 2, MsgSvrID: svrid(3), Type: 3, IsSender: 0, StrTalker: ALICE, BytesTrans: null });
     expect(Buffer.from(String(image.raw.BytesExtra), 'base64').toString('utf8')).toContain('Image\\2024-01\\x.dat');
@@ -185,13 +155,13 @@ describe('the PC WeChat 3.x reader', () => {
 
   it('reports a NULL StrContent as empty content with a warning, and a zero server id as none', async () => {
     const { accountRoot } = await fixture();
-    const message = at(messagesOf((await readAll(new Pc3Reader(accountRoot))).records), 'MSG0', 10);
+    const message = at(messagesOf((await readUntilError(new Pc3Reader(accountRoot))).records), 'MSG0', 10);
     expect(message).toMatchObject({ content: '', sourceId: null, localId: '10', sender: CAROL, warnings: ['null-content'] });
   });
 
   it('resolves BytesExtra image paths inside the account folder; the .dat decodes to the original JPEG', async () => {
     const { accountRoot } = await fixture();
-    const image = at(messagesOf((await readAll(new Pc3Reader(accountRoot))).records), 'MSG0', 3);
+    const image = at(messagesOf((await readUntilError(new Pc3Reader(accountRoot))).records), 'MSG0', 3);
     expect(image.media).toEqual([
       { role: 'image', location: { path: join(accountRoot, ...FIXTURE_FILES.image.split('/')) }, encoding: 'wechat-xor-dat', missingReason: null, fileName: null },
       { role: 'thumbnail', location: { path: join(accountRoot, ...FIXTURE_FILES.imageThumb.split('/')) }, encoding: 'wechat-xor-dat', missingReason: null, fileName: null },
@@ -206,7 +176,7 @@ describe('the PC WeChat 3.x reader', () => {
 
   it('refuses a BytesExtra path that climbs out of the account folder, and names a missing file as missing', async () => {
     const { accountRoot, outsideFile } = await fixture();
-    const image = at(messagesOf((await readAll(new Pc3Reader(accountRoot))).records), 'MSG0', 9);
+    const image = at(messagesOf((await readUntilError(new Pc3Reader(accountRoot))).records), 'MSG0', 9);
     expect(existsSync(outsideFile)).toBe(true);
     expect(image.media).toEqual([
       { role: 'image', location: null, encoding: 'plain', missingReason: 'path-outside-backup', fileName: null },
@@ -216,7 +186,7 @@ describe('the PC WeChat 3.x reader', () => {
 
   it('finds voice clips in every MediaMSG file by exact server id', async () => {
     const { accountRoot } = await fixture();
-    const messages = messagesOf((await readAll(new Pc3Reader(accountRoot))).records);
+    const messages = messagesOf((await readUntilError(new Pc3Reader(accountRoot))).records);
     const silk = at(messages, 'MSG0', 4).media;
     expect(silk).toMatchObject([{ role: 'voice', encoding: 'silk', missingReason: null }]);
     const bytes = bytesOf(silk[0]);
@@ -232,7 +202,7 @@ describe('the PC WeChat 3.x reader', () => {
 
   it('falls back to HardLinkImage.db when BytesExtra names no path', async () => {
     const { accountRoot } = await fixture();
-    const image = at(messagesOf((await readAll(new Pc3Reader(accountRoot))).records), 'MSG1', 12);
+    const image = at(messagesOf((await readUntilError(new Pc3Reader(accountRoot))).records), 'MSG1', 12);
     expect(image.media).toEqual([
       { role: 'image', location: { path: join(accountRoot, ...FIXTURE_FILES.hardLinkImage.split('/')) }, encoding: 'wechat-xor-dat', missingReason: null, fileName: null },
     ]);
@@ -245,13 +215,13 @@ describe('the PC WeChat 3.x reader', () => {
     const { accountRoot } = await fixture({ withoutHardLink: true });
     const reader = new Pc3Reader(accountRoot);
     expect((await reader.describe()).files).not.toContain('Msg/HardLinkImage.db');
-    const image = at(messagesOf((await readAll(reader)).records), 'MSG1', 12);
+    const image = at(messagesOf((await readUntilError(reader)).records), 'MSG1', 12);
     expect(image.media).toEqual([{ role: 'image', location: null, encoding: 'wechat-xor-dat', missingReason: 'not-in-backup', fileName: null }]);
   });
 
   it('finds files and videos with their names and plain encoding', async () => {
     const { accountRoot } = await fixture();
-    const messages = messagesOf((await readAll(new Pc3Reader(accountRoot))).records);
+    const messages = messagesOf((await readUntilError(new Pc3Reader(accountRoot))).records);
     expect(at(messages, 'MSG1', 2).media).toEqual([
       { role: 'file', location: { path: join(accountRoot, ...FIXTURE_FILES.file.split('/')) }, encoding: 'plain', missingReason: null, fileName: '报告 2024.pdf' },
     ]);
@@ -266,10 +236,10 @@ describe('the PC WeChat 3.x reader', () => {
 
   it('reads the same account when given the Msg folder', async () => {
     const { accountRoot, msgDir } = await fixture();
-    const fromRoot = await readAll(new Pc3Reader(accountRoot));
+    const fromRoot = await readUntilError(new Pc3Reader(accountRoot));
     const reader = new Pc3Reader(msgDir);
     expect((await reader.describe()).files).toEqual(PC3_FACTS.databases);
-    const fromMsg = await readAll(reader);
+    const fromMsg = await readUntilError(reader);
     expect(fromMsg.error).toBeNull();
     expect(fromMsg.records).toEqual(fromRoot.records);
   });
@@ -280,7 +250,7 @@ describe('the PC WeChat 3.x reader', () => {
     renameSync(accountRoot, renamed);
     const reader = new Pc3Reader(renamed);
     expect(await reader.describe()).toMatchObject({ owner: OWNER, ownerName: PC3_FACTS.ownerName });
-    const messages = messagesOf((await readAll(reader)).records);
+    const messages = messagesOf((await readUntilError(reader)).records);
     expect(at(messages, 'MSG0', 2).sender).toBe(OWNER);
     expect(pathOf(at(messages, 'MSG0', 3).media[0])).toBe(join(renamed, ...FIXTURE_FILES.image.split('/')));
   });
@@ -289,33 +259,21 @@ describe('the PC WeChat 3.x reader', () => {
     const { accountRoot } = await fixture({ encryptedMsg0: true });
     const reader = new Pc3Reader(accountRoot);
     await expect(reader.describe()).rejects.toMatchObject({ code: 'source-encrypted' });
-    const { records, error } = await readAll(new Pc3Reader(accountRoot));
+    const { records, error } = await readUntilError(new Pc3Reader(accountRoot));
     expect(records).toEqual([]);
-    expectFailure(error, 'source-encrypted', 'Msg/Multi/MSG0.db');
+    expectFailureNaming(error, 'source-encrypted', 'Msg/Multi/MSG0.db');
   });
 
   it('reports a truncated MSG1.db as damaged, naming it', async () => {
     const { accountRoot } = await fixture({ truncateMsg1: true });
-    const { records, error } = await readAll(new Pc3Reader(accountRoot));
-    expectFailure(error, 'source-damaged', 'Msg/Multi/MSG1.db');
+    const { records, error } = await readUntilError(new Pc3Reader(accountRoot));
+    expectFailureNaming(error, 'source-damaged', 'Msg/Multi/MSG1.db');
     expect(messagesOf(records)).toEqual([]);
   });
 
   it('stops when the signal is aborted', async () => {
     const { accountRoot } = await fixture();
-    const controller = new AbortController();
-    const records: ImportRecord[] = [];
-    const reader = new Pc3Reader(accountRoot);
-    await expect(
-      (async () => {
-        for await (const record of reader.read(controller.signal)) {
-          records.push(record);
-          if (record.type === 'message') controller.abort();
-        }
-      })(),
-    ).rejects.toMatchObject({ code: 'cancelled' });
-    expect(messagesOf(records)).toHaveLength(1);
-    await reader.close();
+    await expectCancelledAfterFirstMessage(new Pc3Reader(accountRoot));
   });
 
   it('refuses a folder that is not a PC 3.x account', async () => {
@@ -362,7 +320,7 @@ describe('detecting a PC 3.x account', () => {
     const { accountRoot } = await fixture();
     renameSync(join(accountRoot, 'Msg', 'MicroMsg.db'), join(accountRoot, 'Msg', 'MicroMsg.db.bak'));
     expect(await isPc3Source(accountRoot)).toBe(true);
-    const { records, error } = await readAll(new Pc3Reader(accountRoot));
+    const { records, error } = await readUntilError(new Pc3Reader(accountRoot));
     expect(error).toBeNull();
     expect(records.filter((r) => r.type === 'conversation').map((r) => r.username).sort()).toEqual([ALICE, CAROL, GROUP].sort());
     expect(messagesOf(records)).toHaveLength(PC3_FACTS.messages);

@@ -1,9 +1,7 @@
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LocketError } from '../../../electron/core/errors';
-import type { ContactRecord, ImportRecord, MediaReference, SourceMessage } from '../../../electron/core/importing/model';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ContactRecord, ImportRecord, SourceMessage } from '../../../electron/core/importing/model';
 import { openSourceDb } from '../../../electron/core/importing/open-source-db';
 import { detectXorKey, xorBytes } from '../../../electron/core/importing/pc3/xor-dat';
 import { isPc4Source } from '../../../electron/core/importing/pc4/detect-pc4';
@@ -14,52 +12,22 @@ import {
   GROUP_TEXT, MESSAGE_0, MESSAGE_1, OWNER, PC4_FACTS, PC4_FILES, PC4_SAMPLES, QUOTE_XML, SENDER, WAL_COMMITTED,
   WAL_DAMAGED, generatePc4Backup, md5, svr, type Pc4FixtureOptions, type Pc4TableSpec,
 } from '../../fixtures/generate-pc4-backup';
-import { tempDir } from '../../helpers/temp-dir';
+import { expectCancelledAfterFirstMessage, expectFailureNaming, messagesOf, pathOf, readUntilError } from '../../helpers/read-source';
+import { sharedTempDir, tempDir } from '../../helpers/temp-dir';
 
 const MESSAGE_0_DB = 'db_storage/message/message_0.db';
 const MESSAGE_1_DB = 'db_storage/message/message_1.db';
-
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
 
 async function fixture(options: Pc4FixtureOptions = {}, dir = tempDir('locket-pc4-')) {
   return { dir, ...(await generatePc4Backup(dir, options)) };
 }
 
-async function readAll(reader: Pc4Reader, signal?: AbortSignal): Promise<{ records: ImportRecord[]; error: unknown }> {
-  const records: ImportRecord[] = [];
-  try {
-    for await (const record of reader.read(signal)) records.push(record);
-    return { records, error: null };
-  } catch (error) {
-    return { records, error };
-  } finally {
-    await reader.close();
-  }
-}
-
-const messagesOf = (records: ImportRecord[]): SourceMessage[] => records.filter((r): r is SourceMessage => r.type === 'message');
 const conversationOf = (talker: string): string => (talker === DELETED ? `unknown:${md5(DELETED)}` : talker);
 
 function find(messages: SourceMessage[], file: string, talker: string, localId: number): SourceMessage {
   const found = messages.find((m) => m.sourceFile === file && m.conversation === conversationOf(talker) && m.localId === String(localId));
   if (!found) throw new Error(`no message ${file} ${talker} #${localId}`);
   return found;
-}
-
-function pathOf(media: MediaReference | undefined): string {
-  const location = media?.location;
-  if (!location || !('path' in location)) throw new Error('media has no path');
-  return location.path;
-}
-
-function expectFailure(error: unknown, code: string, file: string): void {
-  expect(error).toBeInstanceOf(LocketError);
-  expect((error as LocketError).code).toBe(code);
-  expect((error as LocketError).details).toEqual({ file });
-  expect((error as LocketError).message).toContain(file);
 }
 
 /** Expected per-message fields, from the row specs; `firstLocalId` continues a table the WAL appends to. */
@@ -96,10 +64,8 @@ describe('the WeChat 4.x reader', () => {
   let messages: SourceMessage[];
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'locket-pc4-shared-'));
-    made.push(dir);
-    shared = await fixture({}, dir);
-    const result = await readAll(new Pc4Reader(shared.accountRoot));
+    shared = await fixture({}, sharedTempDir('locket-pc4-shared-'));
+    const result = await readUntilError(new Pc4Reader(shared.accountRoot));
     expect(result.error).toBeNull();
     records = result.records;
     messages = messagesOf(records);
@@ -272,7 +238,7 @@ describe('the WeChat 4.x reader', () => {
   it('reads the same account when given the db_storage folder', async () => {
     const reader = new Pc4Reader(shared.dbStorage);
     expect((await reader.describe()).files).toEqual(PC4_FACTS.databases);
-    const fromDbStorage = await readAll(reader);
+    const fromDbStorage = await readUntilError(reader);
     expect(fromDbStorage.error).toBeNull();
     expect(fromDbStorage.records).toEqual(records);
   });
@@ -296,7 +262,7 @@ describe('the WeChat 4.x owner', () => {
     renameSync(accountRoot, renamed);
     const reader = new Pc4Reader(renamed);
     expect(await reader.describe()).toMatchObject({ owner: OWNER, ownerName: PC4_FACTS.ownerName });
-    const messages = messagesOf((await readAll(reader)).records);
+    const messages = messagesOf((await readUntilError(reader)).records);
     expect(find(messages, MESSAGE_0_DB, ALICE, 2)).toMatchObject({ sender: OWNER, isSent: true });
     expect(find(messages, MESSAGE_0_DB, ALICE, 1)).toMatchObject({ sender: ALICE, isSent: false });
   });
@@ -311,7 +277,7 @@ describe('WeChat 4.1 hardlink tables', () => {
     for (const kind of ['image', 'video', 'file']) db.run(`ALTER TABLE ${kind}_hardlink_info_v3 RENAME TO ${kind}_hardlink_info_v4`);
     writeFileSync(path, db.export());
     db.close();
-    const messages = messagesOf((await readAll(new Pc4Reader(accountRoot))).records);
+    const messages = messagesOf((await readUntilError(new Pc4Reader(accountRoot))).records);
     expect(find(messages, MESSAGE_0_DB, ALICE, 3).media[0]).toMatchObject({ role: 'image', encoding: 'wechat-aes-dat', location: { path: join(accountRoot, ...PC4_FILES.aesImage.split('/')) } });
     expect(find(messages, MESSAGE_0_DB, GROUP, 4).media[0]).toMatchObject({ role: 'file', missingReason: null, fileName: FILE_NAME });
   });
@@ -324,7 +290,7 @@ describe('the WeChat 4.x -wal file', () => {
     const description = await reader.describe();
     expect(description.files).not.toContain(`${MESSAGE_1_DB}-wal`);
     expect(description.notes).toBeUndefined();
-    const { records, error } = await readAll(reader);
+    const { records, error } = await readUntilError(reader);
     expect(error).toBeNull();
     const messages = messagesOf(records);
     expect(messages).toHaveLength(PC4_FACTS.messages - WAL_COMMITTED.reduce((n, t) => n + t.rows.length, 0));
@@ -338,7 +304,7 @@ describe('the WeChat 4.x -wal file', () => {
     const description = await reader.describe();
     expect(description.files).not.toContain(`${MESSAGE_1_DB}-wal`);
     expect(description.notes).toEqual([`${MESSAGE_1_DB}-wal: not read (not-a-wal); the newest messages of its database may be missing.`]);
-    const { records, error } = await readAll(reader);
+    const { records, error } = await readUntilError(reader);
     expect(error).toBeNull();
     expect(messagesOf(records).some((m) => m.sourceId === svr(23))).toBe(false);
   });
@@ -348,33 +314,21 @@ describe('WeChat 4.x files Locket cannot read', () => {
   it('refuses the whole account, before yielding anything, when message_0.db is still encrypted', async () => {
     const { accountRoot } = await fixture({ encryptedMessage0: true });
     await expect(new Pc4Reader(accountRoot).describe()).rejects.toMatchObject({ code: 'source-encrypted' });
-    const { records, error } = await readAll(new Pc4Reader(accountRoot));
+    const { records, error } = await readUntilError(new Pc4Reader(accountRoot));
     expect(records).toEqual([]);
-    expectFailure(error, 'source-encrypted', MESSAGE_0_DB);
+    expectFailureNaming(error, 'source-encrypted', MESSAGE_0_DB);
   });
 
   it('reports a truncated message_0.db as damaged, naming it', async () => {
     const { accountRoot } = await fixture({ truncateMessage0: true });
-    const { records, error } = await readAll(new Pc4Reader(accountRoot));
-    expectFailure(error, 'source-damaged', MESSAGE_0_DB);
+    const { records, error } = await readUntilError(new Pc4Reader(accountRoot));
+    expectFailureNaming(error, 'source-damaged', MESSAGE_0_DB);
     expect(messagesOf(records)).toEqual([]);
   });
 
   it('stops when the signal is aborted', async () => {
     const { accountRoot } = await fixture();
-    const controller = new AbortController();
-    const records: ImportRecord[] = [];
-    const reader = new Pc4Reader(accountRoot);
-    await expect(
-      (async () => {
-        for await (const record of reader.read(controller.signal)) {
-          records.push(record);
-          if (record.type === 'message') controller.abort();
-        }
-      })(),
-    ).rejects.toMatchObject({ code: 'cancelled' });
-    expect(messagesOf(records)).toHaveLength(1);
-    await reader.close();
+    await expectCancelledAfterFirstMessage(new Pc4Reader(accountRoot));
   });
 
   it('refuses a folder that is not a 4.x account', async () => {

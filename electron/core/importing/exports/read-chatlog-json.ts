@@ -1,12 +1,11 @@
 import { basename } from 'node:path';
 import { LocketError } from '../../errors';
-import type { ContactRecord, GroupRecord, ImportRecord, SourceDescription, SourceReader } from '../model';
+import type { ContactRecord, GroupRecord, ImportRecord, SourceDescription } from '../model';
 import { isRecord, readJsonFile, throwIfCancelled } from './export-file';
 import { usernameOrNull } from './export-ids';
-import type { ExportReaderOptions } from './export-options';
-import { resolveTimeZone } from './local-time';
+import { ExportFileReader } from './export-file-reader';
 import { CHATLOG_REQUIRED_KEYS, toChatlogMessage } from './chatlog-message';
-import { attachSkips, skipped, type SkipTally } from './skipped-records';
+import { attachSkips, skipped } from './skipped-records';
 
 interface Parsed {
   items: unknown[];
@@ -22,19 +21,8 @@ interface Parsed {
  * keeps no server id (`seq` is time×1000 + a counter), so `sourceId` is null and `seq` is the local id. The file
  * is read whole.
  */
-export class ChatlogJsonReader implements SourceReader {
+export class ChatlogJsonReader extends ExportFileReader<Parsed> {
   readonly format = 'chatlog-json' as const;
-  readonly version = '1';
-  readonly skipped: SkipTally = {};
-  private parsed: Promise<Parsed> | null = null;
-  private readonly timeZone: string;
-
-  constructor(
-    private readonly path: string,
-    private readonly options: ExportReaderOptions = {},
-  ) {
-    this.timeZone = resolveTimeZone(options.timeZone);
-  }
 
   async describe(): Promise<SourceDescription> {
     const { items, owner, contacts } = await this.prepare();
@@ -59,19 +47,12 @@ export class ChatlogJsonReader implements SourceReader {
     yield* attachSkips(messages(), this.skipped);
   }
 
-  async close(): Promise<void> {
-    this.parsed = null;
-  }
-
-  private prepare(): Promise<Parsed> {
-    this.parsed ??= (async () => {
-      const items = await readJsonFile(this.path);
-      if (!Array.isArray(items) || !items.some(isChatlogMessage)) {
-        throw new LocketError('source-unrecognized', `${basename(this.path)} is not a chatlog JSON export: it is not an array of chatlog messages (seq, time, talker, sender, …).`, { path: this.path });
-      }
-      return { items, ...directoryOf(items as unknown[], this.options.owner ?? null) };
-    })();
-    return this.parsed;
+  protected async survey(): Promise<Parsed> {
+    const items = await readJsonFile(this.path);
+    if (!Array.isArray(items) || !items.some(isChatlogMessage)) {
+      throw new LocketError('source-unrecognized', `${basename(this.path)} is not a chatlog JSON export: it is not an array of chatlog messages (seq, time, talker, sender, …).`, { path: this.path });
+    }
+    return { items, ...directoryOf(items as unknown[], this.options.owner ?? null) };
   }
 }
 

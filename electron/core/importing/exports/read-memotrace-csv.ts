@@ -1,11 +1,11 @@
 import { basename } from 'node:path';
-import type { GroupRecord, ImportRecord, SourceDescription, SourceMessage, SourceReader } from '../model';
+import type { GroupRecord, ImportRecord, SourceDescription, SourceMessage } from '../model';
 import { throwIfCancelled } from './export-file';
-import type { ExportReaderOptions } from './export-options';
-import { localTimeToUtcSeconds, resolveTimeZone } from './local-time';
+import { ExportFileReader } from './export-file-reader';
+import { localTimeToUtcSeconds } from './local-time';
 import { memoTraceFileDisplayName } from './memotrace-names';
 import { MEMOTRACE_COLUMNS, memoTraceCsvRows, surveyMemoTraceCsv, type MemoTraceSurvey } from './memotrace-csv-survey';
-import { attachSkips, skipped, type SkipTally, type Skipped } from './skipped-records';
+import { attachSkips, skipped, type Skipped } from './skipped-records';
 
 /**
  * Reads a MemoTrace (WeChatMsg v2.0.5) CSV export (§8.3): UTF-8 with BOM, one file per contact, PC 3.x columns with
@@ -13,19 +13,8 @@ import { attachSkips, skipped, type SkipTally, type Skipped } from './skipped-re
  * `preclassified`). The conversation comes from the data (memotrace-csv-survey.ts); the file name is only a display
  * name. There is no server id in the export: `sourceId` is null and the pipeline dedupes by fingerprint.
  */
-export class MemoTraceCsvReader implements SourceReader {
+export class MemoTraceCsvReader extends ExportFileReader<MemoTraceSurvey> {
   readonly format = 'memotrace-csv' as const;
-  readonly version = '1';
-  readonly skipped: SkipTally = {};
-  private survey: Promise<MemoTraceSurvey> | null = null;
-  private readonly timeZone: string;
-
-  constructor(
-    private readonly path: string,
-    private readonly options: ExportReaderOptions = {},
-  ) {
-    this.timeZone = resolveTimeZone(options.timeZone);
-  }
 
   async describe(): Promise<SourceDescription> {
     const survey = await this.prepare();
@@ -60,13 +49,8 @@ export class MemoTraceCsvReader implements SourceReader {
     yield* attachSkips(messages(), this.skipped);
   }
 
-  async close(): Promise<void> {
-    this.survey = null;
-  }
-
-  private prepare(): Promise<MemoTraceSurvey> {
-    this.survey ??= surveyMemoTraceCsv(this.path, memoTraceFileDisplayName(this.path), this.options);
-    return this.survey;
+  protected survey(): Promise<MemoTraceSurvey> {
+    return surveyMemoTraceCsv(this.path, memoTraceFileDisplayName(this.path), this.options);
   }
 
   private toMessage(row: Record<string, string>, survey: MemoTraceSurvey, sourceFile: string): SourceMessage | Skipped {

@@ -1,13 +1,13 @@
 import { basename } from 'node:path';
-import type { ContactRecord, ImportRecord, SourceDescription, SourceMessage, SourceReader } from '../model';
+import type { ContactRecord, ImportRecord, SourceDescription, SourceMessage } from '../model';
 import { throwIfCancelled } from './export-file';
 import { isGroupUsername, standInUsername } from './export-ids';
-import type { ExportReaderOptions } from './export-options';
-import { localTimeToUtcSeconds, resolveTimeZone } from './local-time';
+import { ExportFileReader } from './export-file-reader';
+import { localTimeToUtcSeconds } from './local-time';
 import { memoTraceTxtBlocks, type MemoTraceTxtBlock } from './memotrace-txt-blocks';
 import { readMemoTraceTxtContent } from './memotrace-txt-content';
 import { memoTraceFileDisplayName, unescapeMemoTraceName } from './memotrace-names';
-import { attachSkips, skipped, type SkipTally, type Skipped } from './skipped-records';
+import { attachSkips, skipped, type Skipped } from './skipped-records';
 
 interface Survey {
   conversation: string;
@@ -31,19 +31,8 @@ interface Survey {
  *   a one-to-one chat unless `conversation` says otherwise;
  * - times are local (`options.timeZone`), `sourceId` and `localId` are null: the pipeline dedupes by fingerprint.
  */
-export class MemoTraceTxtReader implements SourceReader {
+export class MemoTraceTxtReader extends ExportFileReader<Survey> {
   readonly format = 'memotrace-txt' as const;
-  readonly version = '1';
-  readonly skipped: SkipTally = {};
-  private survey: Promise<Survey> | null = null;
-  private readonly timeZone: string;
-
-  constructor(
-    private readonly path: string,
-    private readonly options: ExportReaderOptions = {},
-  ) {
-    this.timeZone = resolveTimeZone(options.timeZone);
-  }
 
   async describe(): Promise<SourceDescription> {
     const { messages } = await this.prepare();
@@ -73,26 +62,19 @@ export class MemoTraceTxtReader implements SourceReader {
     yield* attachSkips(messages(), this.skipped);
   }
 
-  async close(): Promise<void> {
-    this.survey = null;
-  }
-
-  private prepare(): Promise<Survey> {
-    this.survey ??= (async () => {
-      const names = new Set<string>();
-      let messages = 0;
-      for await (const item of memoTraceTxtBlocks(this.path)) {
-        if (item.type === 'skipped') continue;
-        messages++;
-        if (item.body.length > 0) names.add(unescapeMemoTraceName(item.head));
-      }
-      const displayName = memoTraceFileDisplayName(this.path);
-      const conversation = this.options.conversation ?? standInUsername(displayName);
-      const others = [...names].filter((name) => name !== this.options.ownerName);
-      const isGroup = isGroupUsername(conversation) || (this.options.ownerName === undefined ? names.size > 2 : others.length > 1);
-      return { conversation, displayName, isGroup, names: [...names], messages };
-    })();
-    return this.survey;
+  protected async survey(): Promise<Survey> {
+    const names = new Set<string>();
+    let messages = 0;
+    for await (const item of memoTraceTxtBlocks(this.path)) {
+      if (item.type === 'skipped') continue;
+      messages++;
+      if (item.body.length > 0) names.add(unescapeMemoTraceName(item.head));
+    }
+    const displayName = memoTraceFileDisplayName(this.path);
+    const conversation = this.options.conversation ?? standInUsername(displayName);
+    const others = [...names].filter((name) => name !== this.options.ownerName);
+    const isGroup = isGroupUsername(conversation) || (this.options.ownerName === undefined ? names.size > 2 : others.length > 1);
+    return { conversation, displayName, isGroup, names: [...names], messages };
   }
 
   /** The username standing for a display name: the owner's, the peer's when the person named the chat, or a stand-in. */

@@ -1,13 +1,12 @@
 import { basename } from 'node:path';
-import type { ConversationRecord, ImportRecord, SourceDescription, SourceReader } from '../model';
+import type { ConversationRecord, ImportRecord, SourceDescription } from '../model';
 import { exportFolderOf, throwIfCancelled } from './export-file';
 import { isGroupUsername, usernameOrNull } from './export-ids';
-import type { ExportReaderOptions } from './export-options';
-import { resolveTimeZone } from './local-time';
+import { ExportFileReader } from './export-file-reader';
 import { toPyWxDumpMessage } from './pywxdump-message';
 import { pyWxDumpCsvRows, pyWxDumpJsonRows, type PyWxDumpItem } from './pywxdump-rows';
 import { readPyWxDumpUsers, type PyWxDumpUsers } from './pywxdump-users';
-import { attachSkips, type SkipTally } from './skipped-records';
+import { attachSkips } from './skipped-records';
 
 interface Survey {
   users: PyWxDumpUsers;
@@ -23,20 +22,8 @@ interface Survey {
  * "我"), so contacts and conversations are yielded before any message. `CreateTime` is local time: see
  * `ExportReaderOptions.timeZone`. Messages carry `preclassified` from PyWxDump's rendered text (pywxdump-rendered-text.ts).
  */
-abstract class PyWxDumpReader implements SourceReader {
-  abstract readonly format: 'pywxdump-csv' | 'pywxdump-json';
-  readonly version = '1';
-  /** Rows that could not be read, by reason; each is also a warning on a neighbouring message. */
-  readonly skipped: SkipTally = {};
-  private survey: Promise<Survey> | null = null;
-  private readonly timeZone: string;
-
-  constructor(
-    private readonly path: string,
-    private readonly options: ExportReaderOptions = {},
-  ) {
-    this.timeZone = resolveTimeZone(options.timeZone);
-  }
+abstract class PyWxDumpReader extends ExportFileReader<Survey> {
+  abstract override readonly format: 'pywxdump-csv' | 'pywxdump-json';
 
   protected abstract rows(path: string): AsyncIterable<PyWxDumpItem>;
 
@@ -73,27 +60,20 @@ abstract class PyWxDumpReader implements SourceReader {
     yield* attachSkips(messages(), this.skipped);
   }
 
-  async close(): Promise<void> {
-    this.survey = null;
-  }
-
-  private prepare(): Promise<Survey> {
-    this.survey ??= (async () => {
-      const users = await readPyWxDumpUsers(exportFolderOf(this.path));
-      const conversations = new Map<string, boolean>();
-      let owner = this.options.owner ?? null;
-      let messages = 0;
-      for await (const item of this.rows(this.path)) {
-        if (item.type === 'skipped') continue;
-        const { row } = item;
-        messages++;
-        const room = usernameOrNull(row.room_name);
-        if (room && !conversations.has(room)) conversations.set(room, isGroupUsername(room));
-        if (!owner && (row.is_sender === 1 || row.is_sender === '1')) owner = usernameOrNull(row.talker);
-      }
-      return { users, conversations, owner, messages };
-    })();
-    return this.survey;
+  protected async survey(): Promise<Survey> {
+    const users = await readPyWxDumpUsers(exportFolderOf(this.path));
+    const conversations = new Map<string, boolean>();
+    let owner = this.options.owner ?? null;
+    let messages = 0;
+    for await (const item of this.rows(this.path)) {
+      if (item.type === 'skipped') continue;
+      const { row } = item;
+      messages++;
+      const room = usernameOrNull(row.room_name);
+      if (room && !conversations.has(room)) conversations.set(room, isGroupUsername(room));
+      if (!owner && (row.is_sender === 1 || row.is_sender === '1')) owner = usernameOrNull(row.talker);
+    }
+    return { users, conversations, owner, messages };
   }
 }
 

@@ -1,8 +1,9 @@
 import type { MediaReference, MediaRole } from '../model';
 import { resolveInside } from '../safe-path';
+import { isFile } from '../source-files';
 import { BYTES_EXTRA_FULL_PATH, BYTES_EXTRA_THUMB_PATH, bytesExtraValue, type BytesExtraItem } from './decode-bytes-extra';
 import { HardLinkIndex, type HardLinkKind } from './hard-link-index';
-import { isFile, type Pc3Layout } from './locate-pc3';
+import type { Pc3Layout } from './locate-pc3';
 import { buildVoiceStore, voiceEncoding, type VoiceStore } from './voice-store';
 
 const TYPE_IMAGE = 3;

@@ -1,5 +1,5 @@
-import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { inNumericOrder, isFile, readDirNames } from '../source-files';
 
 /** The files of one PC WeChat 3.x account folder (WECHAT-FORMATS.md §2.1). Labels are relative to `accountRoot`. */
 export interface Pc3Layout {
@@ -44,11 +44,7 @@ export async function locatePc3(accountRoot: string): Promise<Pc3Layout> {
   };
   const multi = await readDirNames(join(accountRoot, 'Msg', 'Multi'));
   const numbered = (prefix: string): SourceFile[] =>
-    multi
-      .map((name) => ({ name, match: new RegExp(`^${prefix}(\\d+)\\.db$`).exec(name) }))
-      .filter((entry): entry is { name: string; match: RegExpExecArray } => entry.match !== null)
-      .sort((a, b) => Number(a.match[1]) - Number(b.match[1]))
-      .map(({ name }) => ({ absPath: join(accountRoot, 'Msg', 'Multi', name), label: `Msg/Multi/${name}` }));
+    inNumericOrder(multi, new RegExp(`^${prefix}(\\d+)\\.db$`)).map((name) => ({ absPath: join(accountRoot, 'Msg', 'Multi', name), label: `Msg/Multi/${name}` }));
   return {
     accountRoot,
     microMsg: await file('Msg/MicroMsg.db'),
@@ -66,20 +62,4 @@ export async function locatePc3(accountRoot: string): Promise<Pc3Layout> {
 export function allFiles(layout: Pc3Layout): SourceFile[] {
   const { image, video, file } = layout.hardLinks;
   return [layout.microMsg, ...layout.messageDbs, ...layout.mediaDbs, image, video, file].filter((f): f is SourceFile => f !== null);
-}
-
-async function readDirNames(dir: string): Promise<string[]> {
-  try {
-    return await fs.readdir(dir);
-  } catch {
-    return [];
-  }
-}
-
-export async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await fs.stat(path)).isFile();
-  } catch {
-    return false;
-  }
 }

@@ -2,9 +2,9 @@ import { peekAppMessage } from '../ios/peek-app-message';
 import type { MediaReference, MediaRole } from '../model';
 import { voiceEncoding } from '../indexed-blob-store';
 import { resolveInside } from '../safe-path';
+import { isFile } from '../source-files';
 import { classifyDatFile } from './classify-dat-file';
 import type { PackedInfo } from './decode-packed-info';
-import { isFile } from './locate-pc4';
 import type { HardLinkKind, Pc4HardLinkIndex } from './pc4-hardlink-index';
 import type { Pc4VoiceStore } from './pc4-voice-store';
 

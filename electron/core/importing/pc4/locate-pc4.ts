@@ -1,5 +1,5 @@
-import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { inNumericOrder, isFile, readDirNames } from '../source-files';
 
 /** A database of the account, with its `-wal` file when one lies beside it (WECHAT-FORMATS.md §3.2). */
 export interface Pc4File {
@@ -42,13 +42,7 @@ export async function findPc4AccountRoot(picked: string): Promise<string | null>
 export async function locatePc4(accountRoot: string): Promise<Pc4Layout> {
   const messageNames = await readDirNames(join(accountRoot, DB_STORAGE, 'message'));
   const numbered = (pattern: RegExp): Promise<Pc4File[]> =>
-    Promise.all(
-      messageNames
-        .map((name) => ({ name, match: pattern.exec(name) }))
-        .filter((entry): entry is { name: string; match: RegExpExecArray } => entry.match !== null)
-        .sort((a, b) => Number(a.match[1]) - Number(b.match[1]))
-        .map(({ name }) => pc4File(accountRoot, `${DB_STORAGE}/message/${name}`)),
-    );
+    Promise.all(inNumericOrder(messageNames, pattern).map((name) => pc4File(accountRoot, `${DB_STORAGE}/message/${name}`)));
   const optional = async (label: string): Promise<Pc4File | null> => ((await isFile(join(accountRoot, ...label.split('/')))) ? pc4File(accountRoot, label) : null);
   return {
     accountRoot,
@@ -64,20 +58,4 @@ async function pc4File(accountRoot: string, label: string): Promise<Pc4File> {
   const absPath = join(accountRoot, ...label.split('/'));
   const walPath = `${absPath}-wal`;
   return { absPath, label, wal: (await isFile(walPath)) ? { absPath: walPath, label: `${label}-wal` } : null };
-}
-
-async function readDirNames(dir: string): Promise<string[]> {
-  try {
-    return await fs.readdir(dir);
-  } catch {
-    return [];
-  }
-}
-
-export async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await fs.stat(path)).isFile();
-  } catch {
-    return false;
-  }
 }
