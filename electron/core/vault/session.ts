@@ -647,10 +647,14 @@ export class VaultSession {
     const relPath = pathOf(fileId);
     const identity = this.identity(kind, fileId, relPath);
     const key = sodium.crypto_secretstream_xchacha20poly1305_keygen();
-    const sealed = await sealBuffer(identity, key, bytes);
-    const wrappedKey = await wrapKey(keys.wrap, key, identity.vaultId, identity.kind, identity.fileId);
-    sodium.memzero(key);
-    return { fileId, relPath, sealed, wrappedKey };
+    try {
+      const sealed = await sealBuffer(identity, key, bytes);
+      const wrappedKey = await wrapKey(keys.wrap, key, identity.vaultId, identity.kind, identity.fileId);
+      return { fileId, relPath, sealed, wrappedKey };
+    } finally {
+      // The plain key never outlives this call, even when sealing fails.
+      sodium.memzero(key);
+    }
   }
 
   private async writeCatalog(): Promise<void> {
