@@ -1,7 +1,7 @@
 import type { ImportProgress } from '../ipc/contract';
 
 const WIDTH = 24;
-const PHASE_NAMES: Record<ImportProgress['phase'], string> = { hashing: 'Checking files', reading: 'Importing', committing: 'Saving' };
+const PHASE_NAMES: Record<ImportProgress['phase'], string> = { hashing: 'Checking files', reading: 'Importing', committing: 'Saving', indexing: 'Building the search index' };
 
 /** One line, redrawn in place on a terminal: phase, bar, counts, rate and time left. */
 export function renderProgress(p: ImportProgress): string {

@@ -118,11 +118,12 @@ export interface DetectedSource {
   accounts: { id: string; owner: string | null; ownerName: string | null }[];
 }
 
-export type ImportPhase = 'hashing' | 'reading' | 'committing';
+/** 'indexing' comes after the messages are committed (and browsable): it builds their search index. */
+export type ImportPhase = 'hashing' | 'reading' | 'committing' | 'indexing';
 
 export interface ImportProgress {
   phase: ImportPhase;
-  /** Messages read so far in 'reading'; source bytes hashed in 'hashing'. */
+  /** Messages read so far in 'reading'; source bytes hashed in 'hashing'; messages indexed in 'indexing'. */
   done: number;
   total: number | null;
   /** Per second, over the phase so far. */

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ImportProgress } from '../../electron/ipc/contract';
 import { openSourceDb } from '../../electron/core/importing/open-source-db';
 import { importSources } from '../../electron/core/importing/pipeline/import-sources';
 import { Pc3Reader } from '../../electron/core/importing/pc3/read-pc3';
@@ -18,6 +19,21 @@ const MESSAGES = Number(process.env.LOCKET_BENCH_MESSAGES ?? 1_000_000);
 const PER_FILE = 250_000;
 
 /** Samples resident memory while `fn` runs and returns the peak. */
+/**
+ * Runs an import, timing its two commits apart: the messages are browsable once the import moves on to its
+ * indexing phase (the first commit is done), and the search index is built when it returns.
+ */
+async function timedImport(run: (onProgress: (p: ImportProgress) => void) => Promise<number>): Promise<{ imported: number; browsableMs: number; indexMs: number }> {
+  const started = performance.now();
+  let browsableAt: number | null = null;
+  const imported = await run((p) => {
+    if (p.phase === 'indexing') browsableAt ??= performance.now();
+  });
+  const ended = performance.now();
+  const browsable = browsableAt ?? ended;
+  return { imported, browsableMs: browsable - started, indexMs: ended - browsable };
+}
+
 async function peakRss<T>(fn: () => Promise<T>): Promise<{ result: T; peakMiB: number }> {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
@@ -70,17 +86,17 @@ export async function benchImport(): Promise<void> {
 
     const { session } = await VaultSession.create(join(root, 'bench.locket'), 'bench passphrase', { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS });
     const rssBefore = process.memoryUsage().rss / 1024 / 1024;
-    let imported = 0;
-    let importMs = 0;
-    const { peakMiB } = await peakRss(async () => {
-      importMs = await timeMs(async () => {
-        const report = await importSources(session, [{ path: backup, reader: new Pc3Reader(backup) }]);
-        imported = report.imported;
-      });
-    });
+    const { result: timed, peakMiB } = await peakRss(() =>
+      timedImport(async (onProgress) => (await importSources(session, [{ path: backup, reader: new Pc3Reader(backup) }], { onProgress })).imported),
+    );
     await session.lock();
-    row('Locket import (parse, classify, dedupe, store, encrypt, commit)', `${fmt(importMs / 1000)} s, ${fmt(imported / (importMs / 1000), 0)} messages/s`);
-    row('ratio import time / floor', `${fmt(importMs / floorMs, 2)}x  (target: at most 2x, at least 60k messages/s)`);
+    const { imported, browsableMs, indexMs } = timed;
+    row(
+      'messages browsable after (parse, classify, dedupe, store, encrypt, commit)',
+      `${fmt(browsableMs / 1000)} s (${fmt(imported / (browsableMs / 1000), 0)} msg/s, ${fmt(browsableMs / floorMs, 2)}x the floor; target: at most 2x, at least 60k msg/s)`,
+    );
+    row('search index built after (indexing phase, second commit)', `${fmt(indexMs / 1000)} s more (${fmt(imported / (indexMs / 1000), 0)} msg/s)`);
+    row('whole import, both commits', `${fmt((browsableMs + indexMs) / 1000)} s, ${fmt(imported / ((browsableMs + indexMs) / 1000), 0)} msg/s`);
     row('resident memory: before the import, peak during it', `${fmt(rssBefore, 0)} MiB, ${fmt(peakMiB, 0)} MiB`);
     // Other work on a shared machine slows every figure above: say how busy it was.
     row('load average (1 min) at the end, on this many cores', `${fmt(loadavg()[0]!, 1)} on ${availableParallelism()}`);
@@ -90,15 +106,16 @@ export async function benchImport(): Promise<void> {
     const gen4Ms = await timeMs(async () => (backup4 = await generatePc4Bulk(root, MESSAGES, PER_FILE)));
     row('generating the backup (not part of the import)', `${fmt(gen4Ms / 1000)} s`);
     const { session: session4 } = await VaultSession.create(join(root, 'bench4.locket'), 'bench passphrase', { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS });
-    let imported4 = 0;
-    let import4Ms = 0;
-    const peak4 = await peakRss(async () => {
-      import4Ms = await timeMs(async () => {
-        imported4 = (await importSources(session4, [{ path: backup4, reader: new Pc4Reader(backup4) }])).imported;
-      });
-    });
+    const peak4 = await peakRss(() =>
+      timedImport(async (onProgress) => (await importSources(session4, [{ path: backup4, reader: new Pc4Reader(backup4) }], { onProgress })).imported),
+    );
     await session4.lock();
-    row('Locket import of the 4.x backup', `${fmt(import4Ms / 1000)} s, ${fmt(imported4 / (import4Ms / 1000), 0)} messages/s, ${fmt(import4Ms / floorMs, 2)}x the floor above; peak RSS ${fmt(peak4.peakMiB, 0)} MiB`);
+    const t4 = peak4.result;
+    row(
+      'messages of the 4.x backup browsable after',
+      `${fmt(t4.browsableMs / 1000)} s (${fmt(t4.imported / (t4.browsableMs / 1000), 0)} msg/s, ${fmt(t4.browsableMs / floorMs, 2)}x the floor above); peak RSS ${fmt(peak4.peakMiB, 0)} MiB`,
+    );
+    row('search index of the 4.x backup built after', `${fmt(t4.indexMs / 1000)} s more (${fmt(t4.imported / (t4.indexMs / 1000), 0)} msg/s)`);
     row('load average (1 min) at the end, on this many cores', `${fmt(loadavg()[0]!, 1)} on ${availableParallelism()}`);
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 /**
  * Child process for the crash-safety test: unlocks a vault and commits forever, one numbered change at a time,
  * until the parent kills it with SIGKILL. Each change inserts message N (forcing shard rewrites and splits),
- * sometimes a media file, and sets the counter to N, so the parent can tell exactly which commit survived.
+ * sometimes a media file, and sets the counter to N, so the parent can tell exactly which commit survived. Every
+ * third commit is followed by an indexing commit, as an import's indexing phase follows its messages' commit.
  */
 import { VaultSession } from '../../electron/core/vault/session';
 import { message } from '../helpers/messages';
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
     });
     n = next;
     process.stdout.write(`committed ${n}\n`);
+    // Now and then an import's second commit: the search index for what is not indexed yet (a kill may land in it).
+    if (n % 3 === 0) await session.write((w) => w.indexBacklog());
   }
 }
 

@@ -1,6 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { countUnindexed, indexedThrough } from '../../electron/core/search/index-shard';
+import { all } from '../../electron/core/store/sqlite';
 import { VaultSession } from '../../electron/core/vault/session';
 import { runAndKill } from '../helpers/run-and-kill';
 import { TEST_PASSPHRASE, createTestVault } from '../helpers/vault';
@@ -36,6 +38,17 @@ describe('crash safety', () => {
         // Unlock removed whatever the interrupted commit had written.
         expect(filesUnder(dir).filter((f) => f.includes('shards') || f.includes('media')).length).toBe(reopened.listShards().length + Math.floor(counter / 5));
         expect(filesUnder(dir).some((f) => f.endsWith('.tmp'))).toBe(false);
+        // The search index holds exactly the messages up to each shard's mark, and the catalog knows what is left.
+        let unindexed = 0;
+        for (const entry of reopened.listShards()) {
+          const db = await reopened.shard(entry);
+          const through = indexedThrough(db);
+          expect(all<{ docid: number }>(db, 'SELECT docid FROM message_index ORDER BY docid').map((r) => r.docid)).toEqual(
+            all<{ id: number }>(db, 'SELECT id FROM messages WHERE id <= ? ORDER BY id', [through]).map((r) => r.id),
+          );
+          unindexed += countUnindexed(db);
+        }
+        expect(reopened.unindexedMessageCount).toBe(unindexed);
         expectedAtLeast = counter;
       } finally {
         await reopened.lock();

@@ -14,7 +14,8 @@ function assertPaths(paths: unknown): asserts paths is string[] {
 
 export function importHandlers(ctx: ServiceContext): HandlerGroup {
   let running: AbortController | null = null;
-  // Once the import is saving, it can no longer be cancelled: the commit finishes (FORMAT.md, "Commits").
+  // Once the import is saving, it can no longer be cancelled: the commit finishes (FORMAT.md, "Commits"). Its
+  // indexing phase, after that commit, can be again: a cancel there keeps the messages and postpones the index.
   let isCommitting = false;
   return {
     async 'import.detect'({ paths }) {
@@ -56,7 +57,7 @@ export function importHandlers(ctx: ServiceContext): HandlerGroup {
         return await importSources(session, sources, {
           signal: controller.signal,
           onProgress: (p) => {
-            if (p.phase === 'committing') isCommitting = true;
+            isCommitting = p.phase === 'committing';
             ctx.emit('import.progress', p);
           },
         });

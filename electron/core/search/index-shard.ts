@@ -56,6 +56,43 @@ export function fillShardIndex(db: Database): number {
   return count;
 }
 
+/** The highest message id the shard's index has reached (shard migration 0003): every message at or below it is indexed, none above. */
+export function indexedThrough(db: Database): number {
+  return one<{ n: number }>(db, 'SELECT indexed_through AS n FROM index_state')?.n ?? 0;
+}
+
+/** How many of a shard's messages the index has not reached yet: a range of the rowid b-tree, cheap to count. */
+export function countUnindexed(db: Database): number {
+  return one<{ n: number }>(db, 'SELECT count(*) AS n FROM messages WHERE id > (SELECT indexed_through FROM index_state)')?.n ?? 0;
+}
+
+/**
+ * Indexes up to `limit` of the shard's not yet indexed messages, lowest id first, and moves the shard's mark past
+ * them in the same synchronous step, so a search reading the shard between two calls sees index and mark agree.
+ * Returns how many messages were indexed: fewer than `limit` means the shard is fully indexed.
+ */
+export function indexNextMessages(db: Database, limit: number): number {
+  const from = indexedThrough(db);
+  const indexer = new ShardIndexer(db);
+  const rows = db.prepare('SELECT id, kind, text, payload FROM messages WHERE id > ? ORDER BY id LIMIT ?');
+  let count = 0;
+  let last = from;
+  try {
+    rows.bind([from, limit]);
+    while (rows.step()) {
+      const [id, kind, text, payload] = rows.get() as [number, string, string, string | null];
+      indexer.add(id, { kind, text, payload });
+      last = id;
+      count++;
+    }
+  } finally {
+    rows.free();
+    indexer.free();
+  }
+  if (last > from) db.run('UPDATE index_state SET indexed_through = ?', [last]);
+  return count;
+}
+
 /**
  * Drops a shard's index and builds it again from its messages: for a change to what is indexed, or to be sure that
  * nothing of wiped messages is left in the index's pages. (Deleting a message already removes its index row, by the
@@ -71,6 +108,8 @@ export function rebuildShardIndex(db: Database): number {
     db.exec('DROP TABLE message_index');
     db.exec(table.sql);
     const count = fillShardIndex(db);
+    // Every message is indexed now, including any the import's indexing phase had not reached yet.
+    if (one(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'index_state'")) db.exec('UPDATE index_state SET indexed_through = max(indexed_through, coalesce((SELECT max(id) FROM messages), 0))');
     // One b-tree segment instead of many: smaller, and queries read one doclist per token.
     db.exec("INSERT INTO message_index (message_index) VALUES ('optimize')");
     db.exec('RELEASE rebuild_message_index');

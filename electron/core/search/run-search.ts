@@ -139,6 +139,30 @@ function timeSpan(db: Database, entry: ShardEntry): { startTime: number; endTime
   return { startTime: span.first, endTime: span.last + 1 };
 }
 
+/**
+ * The shard's index mark when some of its messages are above it (not indexed yet: an import's indexing phase was
+ * cancelled, cut short, or is running now), else null. Both are one step in the rowid b-tree.
+ */
+function indexBacklogStart(db: Database): number | null {
+  const state = all<{ through: number; top: number | null }>(db, 'SELECT indexed_through AS through, (SELECT max(id) FROM messages) AS top FROM index_state')[0];
+  return state && state.top !== null && state.top > state.through ? state.through : null;
+}
+
+/**
+ * Candidates in a shard whose messages above `through` are not indexed: the index's candidates below the mark and
+ * every message above it, each then checked against its text (the check every inexact query makes), so results and
+ * counts are those of a full scan. An excluded word's `id NOT IN (…index…)` keeps unindexed messages, and the check
+ * drops those that hold it.
+ */
+function fromPartlyIndexedShard(q: ShardQuery, through: number): { sql: string; params: SqlValue[] } {
+  if (q.match === null) return fromShard(q);
+  const where = q.where ? ` AND ${q.where}` : '';
+  return {
+    sql: `FROM messages WHERE (id > ? OR id IN (SELECT docid FROM message_index WHERE message_index MATCH ?))${where}`,
+    params: [through, q.match, ...q.params],
+  };
+}
+
 const AFTER_POSITION = '(time < ? OR (time = ? AND id < ?))';
 const afterParams = (position: Position): SqlValue[] => [position.time, position.time, position.id];
 
@@ -166,14 +190,15 @@ function newestExact(db: Database, q: ShardQuery, position: Position, want: numb
  */
 function searchShard(db: Database, entry: ShardEntry, plan: SearchPlan, position: Position, want: number, isCounting: boolean): { rows: MessageRow[]; count: number } {
   const q = plan.forShard(plan.after === null && plan.before === null ? entry : timeSpan(db, entry));
-  if (plan.isExact) {
+  const unindexedAbove = indexBacklogStart(db);
+  if (plan.isExact && unindexedAbove === null) {
     if (!isCounting) return { rows: want > 0 ? newestExact(db, q, position, want, null) : [], count: 0 };
     const count = countExact(db, q);
     const rows = want > 0 && count > 0 ? newestExact(db, q, position, want, { count, messages: entry.messageCount }) : [];
     return { rows, count };
   }
-  const from = fromShard(q);
-  // Inexact: every candidate is checked. Counting needs them all; a later page stops once it has enough.
+  const from = unindexedAbove === null ? fromShard(q) : fromPartlyIndexedShard(q, unindexedAbove);
+  // Inexact (or the shard partly indexed): every candidate is checked. Counting needs them all; a later page stops once it has enough.
   const sql = isCounting
     ? `SELECT ${MESSAGE_COLUMNS} ${from.sql} ORDER BY time DESC, id DESC`
     : `SELECT ${MESSAGE_COLUMNS} ${from.sql} AND ${AFTER_POSITION} ORDER BY time DESC, id DESC`;

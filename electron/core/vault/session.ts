@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Database, Statement } from 'sql.js';
 import type { KdfParams } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { ShardIndexer, compactShardIndex } from '../search/index-shard';
+import { compactShardIndex, countUnindexed, indexNextMessages } from '../search/index-shard';
 import { catalogMigrations } from '../store/migrations';
 import { migrate } from '../store/migrate';
 import { shardMigrations } from '../store/shard-migrations';
@@ -49,6 +49,13 @@ export const TIME_MIN = -Number.MAX_SAFE_INTEGER;
 export const TIME_MAX = Number.MAX_SAFE_INTEGER;
 export const DEFAULT_SHARD_BUDGET_BYTES = 16 * 1024 * 1024;
 const DEFAULT_SHARD_CACHE_BYTES = 256 * 1024 * 1024;
+/**
+ * How much a shard's content grows when its messages are indexed (see projectedShardBytes). Measured: 15% for the
+ * import bench's rows, which carry their source row as JSON, up to 77% for short text-only rows. The upper end is
+ * taken: a shard indexed after its import is then never split again at its median (slow), at the cost of shards
+ * about a third under budget on row-heavy imports.
+ */
+const INDEX_GROWTH = 0.8;
 const SIGNING_KEY_NAME = 'evidence-signing';
 /** crypto_kdf id under "locketv1" (ids 1 and 2 are the header MAC and wrap keys, see header.ts). */
 const SUBKEY_MEDIA_HASH = 3;
@@ -505,7 +512,7 @@ export class VaultSession {
    * go, so memory stays within the shard budgets however large the import.
    * @internal used by VaultWriter and commit
    */
-  async flushShard(shard: LoadedShard, writer: VaultWriter): Promise<void> {
+  async flushShard(shard: LoadedShard, writer: VaultWriter, shouldKeepLoaded = true): Promise<void> {
     endChange(shard);
     if (shard.needsVacuum) {
       shard.db.exec('VACUUM');
@@ -518,15 +525,11 @@ export class VaultSession {
     for (const part of parts) {
       const { fileId, wrappedKey } = await this.writeShardFile(part.bytes, writer);
       part.entry = { ...part.entry, fileId, byteSize: part.bytes.length };
-      run(this.catalogDb, 'INSERT INTO shards (file_id, start_time, end_time, message_count, byte_size, wrapped_key, written_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-        fileId,
-        part.entry.startTime,
-        part.entry.endTime,
-        part.entry.messageCount,
-        part.bytes.length,
-        wrappedKey,
-        this.now(),
-      ]);
+      run(
+        this.catalogDb,
+        'INSERT INTO shards (file_id, start_time, end_time, message_count, byte_size, wrapped_key, written_at, unindexed_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [fileId, part.entry.startTime, part.entry.endTime, part.entry.messageCount, part.bytes.length, wrappedKey, this.now(), countUnindexed(part.db)],
+      );
     }
     if (writer.createdFiles.includes(shardPath(old.fileId))) {
       // Written earlier in this same write, never committed: nothing refers to it any more.
@@ -534,11 +537,11 @@ export class VaultSession {
     } else if (shard.hasFile) {
       writer.superseded.push(shardPath(old.fileId));
     }
-    const only = parts.length === 1 ? parts[0] : undefined;
+    const only = parts.length === 1 && shouldKeepLoaded ? parts[0] : undefined;
     if (only) {
       this.shards.set(only.entry.fileId, { entry: only.entry, db: only.db, bytes: only.bytes.length, isDirty: false, hasFile: true });
     } else {
-      // Split parts reload lazily from their new files.
+      // Split parts (and shards not to keep) reload lazily from their new files.
       for (const part of parts) part.db.close();
     }
   }
@@ -565,6 +568,39 @@ export class VaultSession {
     const pages = Number(db.exec('PRAGMA page_count')[0]?.values[0]?.[0] ?? 0);
     const pageSize = Number(db.exec('PRAGMA page_size')[0]?.values[0]?.[0] ?? 0);
     return pages * pageSize;
+  }
+
+  /**
+   * What a shard of `bytes` will weigh once its search index is built: messages go in unindexed and the import's
+   * indexing phase adds their index rows afterwards, so a shard is cut to budget by its projected size, not its size
+   * now; otherwise every shard would outgrow its budget while being indexed and be split again at its median.
+   * @internal
+   */
+  async projectedShardBytes(db: Database, bytes: number): Promise<number> {
+    const unindexed = countUnindexed(db);
+    if (unindexed === 0) return bytes;
+    const count = Number(db.exec('SELECT count(*) FROM messages')[0]?.values[0]?.[0] ?? 0);
+    // Only what the messages occupy grows with an index, not the pages every shard has when empty.
+    const content = Math.max(0, bytes - (await this.emptyShardBytes()));
+    return bytes + Math.round(content * INDEX_GROWTH * (unindexed / Math.max(1, count)));
+  }
+
+  private emptyShardSize: number | null = null;
+
+  private async emptyShardBytes(): Promise<number> {
+    if (this.emptyShardSize === null) {
+      const SQL = await loadSqlJs();
+      const empty = tuneInMemoryDatabase(new SQL.Database());
+      migrate(empty, shardMigrations, 'shard');
+      this.emptyShardSize = this.shardByteSize(empty);
+      empty.close();
+    }
+    return this.emptyShardSize;
+  }
+
+  /** How many messages of the vault wait for the search index, by the shard directory. */
+  get unindexedMessageCount(): number {
+    return one<{ n: number | null }>(this.catalog, 'SELECT sum(unindexed_count) AS n FROM shards')?.n ?? 0;
   }
 
   get shardBudget(): number {
@@ -597,7 +633,7 @@ export class VaultSession {
     tuneInMemoryDatabase(db);
     const count = Number(db.exec('SELECT count(*) FROM messages')[0]?.values[0]?.[0] ?? 0);
     const whole = [{ entry: { ...entry, messageCount: count }, db, bytes }];
-    if (bytes.length <= this.shardBudgetBytes || count < 2) return whole;
+    if ((await this.projectedShardBytes(db, bytes.length)) <= this.shardBudgetBytes || count < 2) return whole;
     const SQL = await loadSqlJs();
     const newest = one<{ time: number }>(db, 'SELECT max(time) AS time FROM messages')!.time;
     if (mayCloseAtEnd && newest + 1 < entry.endTime) {
@@ -791,6 +827,8 @@ const INSERT_MESSAGE_SQL = `INSERT OR IGNORE INTO messages
  * than `IN (?, …)` chunks of 500 parameters, and much faster than `IN (SELECT value FROM json_each(?))`.
  */
 const STORED_KEYS_SQL = 'SELECT m.dedupe_key FROM json_each(CAST(? AS TEXT)) AS j JOIN messages AS m ON m.dedupe_key = j.value';
+/** Messages indexed per step of the indexing phase: small enough that a cancel or a search gets in between. */
+const INDEX_STEP = 2000;
 /** Ids per `DELETE … IN (...)`; SQLite allows up to 32766 parameters. */
 const DELETE_CHUNK = 500;
 /** How many inserts between checks of a shard's size (a check costs two PRAGMAs). */
@@ -829,36 +867,30 @@ export class VaultWriter {
     let nextId = this.allocateMessageIds(messages.length);
     let current: LoadedShard | null = null;
     let insert: Statement | null = null;
-    // Search index rows go in with their messages, in the same shard transaction (search/index-shard.ts).
-    let indexer: ShardIndexer | null = null;
+    // No search index rows here: the import's indexing phase adds them after this write commits (indexBacklog).
     let sinceSizeCheck = 0;
     const release = () => {
       insert?.free();
       insert = null;
-      indexer?.free();
-      indexer = null;
     };
     try {
       for (const m of messages) {
-        if (!current || !insert || !indexer || m.time < current.entry.startTime || m.time >= current.entry.endTime) {
+        if (!current || !insert || m.time < current.entry.startTime || m.time >= current.entry.endTime) {
           release();
           current = await this.session.shardForTime(m.time, this);
           insert = current.db.prepare(INSERT_MESSAGE_SQL);
-          indexer = new ShardIndexer(current.db);
         }
         const id = nextId++;
         // bind() resets the statement first, so one step suffices: run() would reset it a second time.
         insert.bind([id, m.conversationId, m.dedupeKey, m.sourceId, m.sender, m.isSent ? 1 : 0, m.time, m.kind, utf8(m.text), utf8(m.payload), utf8(m.raw), m.mediaId, m.importId]);
         insert.step();
         const changed = current.db.getRowsModified();
-        // Read the count before indexing: the index insert would overwrite it. A duplicate (changed = 0) is not indexed.
-        if (changed > 0) indexer.add(id, m);
         isNew.push(changed > 0);
         inserted += changed;
         current.entry.messageCount += changed;
         if (++sinceSizeCheck >= SIZE_CHECK_INTERVAL) {
           sinceSizeCheck = 0;
-          if (this.session.shardByteSize(current.db) > this.session.shardBudget) {
+          if ((await this.session.projectedShardBytes(current.db, this.session.shardByteSize(current.db))) > this.session.shardBudget) {
             release();
             await this.session.flushShard(current, this);
             current = null;
@@ -870,6 +902,40 @@ export class VaultWriter {
     }
     await this.session.relieveMemory(this);
     return { inserted, duplicates: messages.length - inserted, isNew };
+  }
+
+  /**
+   * Indexes every message the search index has not reached yet, shard by shard (search/index-shard.ts), moving each
+   * shard's mark as it goes. Stops early, keeping what is done, when `signal` is aborted: the rest stays pending and
+   * search covers it meanwhile by checking those messages' text. Returns how many messages were indexed and whether
+   * none is left. Call it in a write of its own, after the messages' write committed.
+   */
+  async indexBacklog(onIndexed?: (count: number) => void, signal?: AbortSignal): Promise<{ indexed: number; isComplete: boolean }> {
+    const pending = all<{ file_id: string; start_time: number; end_time: number; message_count: number; byte_size: number }>(
+      this.catalog,
+      'SELECT file_id, start_time, end_time, message_count, byte_size FROM shards WHERE unindexed_count > 0 ORDER BY start_time',
+    ).map(shardEntryFromRow);
+    let indexed = 0;
+    for (const entry of pending) {
+      if (signal?.aborted) return { indexed, isComplete: false };
+      const shard = await this.session.shardForChange(entry, this);
+      for (;;) {
+        const count = indexNextMessages(shard.db, INDEX_STEP);
+        indexed += count;
+        onIndexed?.(count);
+        if (count < INDEX_STEP) break;
+        // Let the worker's event loop run: a cancel, a search or a progress event gets through between steps.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (signal?.aborted) break;
+      }
+      // Written now rather than at the commit: the commit would write it anyway, and memory then holds one shard
+      // being indexed instead of every shard indexed so far. Not kept loaded either: a pass over every shard would
+      // otherwise fill the shard cache, each database with its page cache beside it (about twice its size).
+      await this.session.flushShard(shard, this, false);
+      await this.session.relieveMemory(this);
+      if (signal?.aborted) return { indexed, isComplete: false };
+    }
+    return { indexed, isComplete: true };
   }
 
   /**

@@ -29,7 +29,8 @@ const PROGRESS_INTERVAL_MS = 250;
 
 /**
  * Imports sources into the vault as ONE commit: either every message, contact and media file of the import is in
- * the vault afterwards, or (on error or cancel) nothing is. Memory stays bounded: records stream from the readers
+ * the vault afterwards, or (on error or cancel) nothing is. Then, in a second commit, builds the search index for
+ * them (phase 'indexing'); cancelling that keeps the messages and leaves the rest of the indexing for later. Memory stays bounded: records stream from the readers
  * in batches and changed shards are flushed to uncommitted files as they fill.
  */
 export async function importSources(session: VaultSession, sources: readonly ImportSource[], options: ImportOptions = {}): Promise<ImportReport> {
@@ -45,7 +46,7 @@ export async function importSources(session: VaultSession, sources: readonly Imp
     hashed.push(await hashFiles(source.path, descriptions[i]!.files, (n) => progress.advance(n), options.signal));
   }
 
-  return session.write(async (writer) => {
+  const report = await session.write(async (writer) => {
     const report: ImportReport = {
       importId: 0,
       sources: sources.map((s, i) => ({ path: s.path, format: descriptions[i]!.format, files: hashed[i]! })),
@@ -107,6 +108,22 @@ export async function importSources(session: VaultSession, sources: readonly Imp
     if (options.signal?.aborted) throw new LocketError('cancelled', 'The import was cancelled. The vault is exactly as it was before.');
     throw error;
   });
+  // The messages are committed and browsable. Now the search index, in a write of its own: a cancel or a crash
+  // from here on keeps the import, and what is left to index is searched by its text until the next import's
+  // indexing phase gets to it (search/run-search.ts).
+  await indexSearchBacklog(session, progress, options.signal);
+  return report;
+}
+
+/**
+ * Builds the search index for every message not indexed yet: this import's, and any an earlier import left when
+ * its indexing was cancelled or cut short. A cancel keeps what was indexed so far and returns quietly.
+ */
+async function indexSearchBacklog(session: VaultSession, progress: ProgressReporter, signal: AbortSignal | undefined): Promise<void> {
+  const total = session.unindexedMessageCount;
+  if (total === 0 || signal?.aborted) return;
+  progress.startPhase('indexing', total);
+  await session.write((writer) => writer.indexBacklog((n) => progress.advance(n), signal));
 }
 
 /** The source's owner becomes the vault's owner the first time one is known (to tell sent from received). */

@@ -2,6 +2,7 @@ import type { Migration } from '../migrate';
 import { initialCatalog } from './0001-initial-catalog';
 import { retentionAndAudit } from './0002-retention-and-audit';
 import { mediaDetails } from './0003-media-details';
+import { indexBacklog } from './0004-index-backlog';
 
 /** Catalog migrations, in order. Only ever append. */
-export const catalogMigrations: readonly Migration[] = [initialCatalog, retentionAndAudit, mediaDetails];
+export const catalogMigrations: readonly Migration[] = [initialCatalog, retentionAndAudit, mediaDetails, indexBacklog];

@@ -1,6 +1,7 @@
 import type { Migration } from '../migrate';
 import { initialShard } from './0001-initial-shard';
 import { searchIndex } from './0002-search-index';
+import { indexState } from './0003-index-state';
 
 /** Shard migrations, in order. Only ever append. */
-export const shardMigrations: readonly Migration[] = [initialShard, searchIndex];
+export const shardMigrations: readonly Migration[] = [initialShard, searchIndex, indexState];

@@ -12,9 +12,10 @@ const PHASE_KEYS: Record<ImportPhase, MessageKey> = {
   hashing: 'import.phase.hashing',
   reading: 'import.phase.reading',
   committing: 'import.phase.committing',
+  indexing: 'import.phase.indexing',
 };
 
-/** "12,000 of 20,000 messages", "3.2 MB of 8 MB" (hashing counts bytes). */
+/** "12,000 of 20,000 messages", "3.2 MB of 8 MB" (hashing counts bytes; indexing counts messages indexed). */
 export function progressCounts(t: Translator, progress: ImportProgress): string | null {
   if (progress.phase === 'committing') return null;
   const amount = (n: number) => (progress.phase === 'hashing' ? t.format.bytes(n) : t.format.number(n));
@@ -73,7 +74,7 @@ export function ImportProgressView() {
       </div>
       <ProgressBar fraction={fraction} label={phase} />
       <p className="progress-details">{[counts, rate, left].filter(Boolean).join(' · ') || '\u00a0'}</p>
-      <p className="field-help">{isCommitting ? t.t('import.tooLateToCancel') : t.t('import.safeToCancel')}</p>
+      <p className="field-help">{t.t(isCommitting ? 'import.tooLateToCancel' : progress?.phase === 'indexing' ? 'import.indexingCancel' : 'import.safeToCancel')}</p>
       <div className="form-actions is-start">
         <button type="button" className="button" onClick={() => void cancel()} disabled={stage === 'cancelling' || isCommitting}>
           {stage === 'cancelling' ? t.t('import.cancelling') : t.t('common.cancel')}
