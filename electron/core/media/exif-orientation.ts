@@ -1,3 +1,5 @@
+import { jpegSegments } from './jpeg-segments';
+
 /**
  * The EXIF orientation (1–8) of a JPEG, read from its APP1 "Exif" segment: phones store pictures as the sensor saw
  * them and record the rotation here. A few dozen lines, so no image library is needed for it.
@@ -32,22 +34,10 @@ export function exifOrientation(jpeg: Uint8Array): number | null {
 
 /** The body of the first APP1 segment that starts with "Exif\0\0", if it lies before the image data. */
 function findExifSegment(jpeg: Uint8Array): Uint8Array | null {
-  if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8) return null;
-  let at = 2;
-  while (at + 4 <= jpeg.length) {
-    if (jpeg[at] !== 0xff) return null;
-    const marker = jpeg[at + 1]!;
-    if (marker === 0xff) {
-      at++; // fill byte
-      continue;
-    }
-    // Start of scan or end of image: no metadata follows.
-    if (marker === 0xda || marker === 0xd9) return null;
-    const length = (jpeg[at + 2]! << 8) | jpeg[at + 3]!;
+  for (const { marker, at, length } of jpegSegments(jpeg)) {
     if (length < 2) return null;
     const body = jpeg.subarray(at + 4, Math.min(jpeg.length, at + 2 + length));
     if (marker === 0xe1 && body.length >= 6 && String.fromCharCode(...body.subarray(0, 6)) === 'Exif\0\0') return body;
-    at += 2 + length;
   }
   return null;
 }

@@ -1,3 +1,5 @@
+import { jpegSegments } from './jpeg-segments';
+
 /** Pixel size of an image as stored (before any EXIF rotation), from its header alone. */
 export interface ImageSize {
   width: number;
@@ -35,30 +37,12 @@ function isStartOfFrame(marker: number): boolean {
 }
 
 function jpegSize(jpeg: Uint8Array): ImageSize | null {
-  if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8) return null;
-  let at = 2;
-  while (at + 4 <= jpeg.length) {
-    if (jpeg[at] !== 0xff) return null;
-    const marker = jpeg[at + 1]!;
-    if (marker === 0xff) {
-      at++;
-      continue;
-    }
-    // Markers without a length: TEM and RST0–RST7.
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
-      at += 2;
-      continue;
-    }
-    if (marker === 0xda || marker === 0xd9) return null;
-    const length = (jpeg[at + 2]! << 8) | jpeg[at + 3]!;
-    if (isStartOfFrame(marker)) {
-      if (at + 9 > jpeg.length) return null;
-      const height = (jpeg[at + 5]! << 8) | jpeg[at + 6]!;
-      const width = (jpeg[at + 7]! << 8) | jpeg[at + 8]!;
-      return width > 0 && height > 0 ? { width, height } : null;
-    }
-    if (length < 2) return null;
-    at += 2 + length;
+  for (const { marker, at } of jpegSegments(jpeg)) {
+    if (!isStartOfFrame(marker)) continue;
+    if (at + 9 > jpeg.length) return null;
+    const height = (jpeg[at + 5]! << 8) | jpeg[at + 6]!;
+    const width = (jpeg[at + 7]! << 8) | jpeg[at + 8]!;
+    return width > 0 && height > 0 ? { width, height } : null;
   }
   return null;
 }

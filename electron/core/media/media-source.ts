@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { MediaReference } from '../importing/model';
 import { detectXorKey } from '../importing/pc3/xor-dat';
+import { readFully } from '../read-fully';
 
 /**
  * Bytes read from the start of a media file before it is stored: they decide its type, its XOR key and its
@@ -80,18 +81,12 @@ export async function openMediaSource(location: NonNullable<MediaReference['loca
 }
 
 async function readBlock(handle: fs.FileHandle, position: number, length: number): Promise<Uint8Array> {
-  const buffer = Buffer.alloc(length);
-  let filled = 0;
   try {
-    while (filled < length) {
-      const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
+    const { buffer, filled } = await readFully(handle, position, length);
+    return buffer.subarray(0, filled);
   } catch (error) {
     throw new SourceReadError(String(error), { cause: error });
   }
-  return buffer.subarray(0, filled);
 }
 
 function xorInPlace(bytes: Uint8Array, key: number): Uint8Array {

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { fsError } from '../errors';
+import { readFully } from '../read-fully';
 import {
   CHUNK_OVERHEAD,
   CHUNK_SIZE,
@@ -184,17 +185,12 @@ export async function* openSealedFile(absPath: string, expected: FileIdentity, k
 }
 
 async function readAt(handle: fs.FileHandle, position: number, length: number, label: string): Promise<Buffer> {
-  const buffer = Buffer.alloc(length);
-  let filled = 0;
+  let read: Awaited<ReturnType<typeof readFully>>;
   try {
-    while (filled < length) {
-      const { bytesRead } = await handle.read(buffer, filled, length - filled, position + filled);
-      if (bytesRead === 0) break;
-      filled += bytesRead;
-    }
+    read = await readFully(handle, position, length);
   } catch (error) {
     throw fsError(error, label, 'read');
   }
-  if (filled < length) throw corruptFile(label, 'it is truncated');
-  return buffer;
+  if (read.filled < length) throw corruptFile(label, 'it is truncated');
+  return read.buffer;
 }

@@ -12,8 +12,8 @@ import type {
   WipePreview,
   WipeSelection,
 } from '../../../../electron/ipc/contract';
-import { errorShapeOf } from '../../services/locket';
 import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
+import { busyAttempt } from '../../store/busy-attempt';
 
 export interface ClassDraft {
   id?: number;
@@ -85,17 +85,7 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
   const patch = (p: Partial<RetentionSlice>) => patchSlice(ctx, 'retention', p);
   const state = () => ctx.get().retention;
 
-  async function attempt<T>(work: () => Promise<T>): Promise<T | null> {
-    patch({ busy: true, error: null });
-    try {
-      return await work();
-    } catch (error) {
-      patch({ error: errorShapeOf(error) });
-      return null;
-    } finally {
-      patch({ busy: false });
-    }
-  }
+  const attempt = busyAttempt(patch);
 
   async function refreshAudit(): Promise<void> {
     const audit = await client.request('audit.list', undefined);

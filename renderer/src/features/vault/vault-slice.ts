@@ -1,6 +1,7 @@
 import type { CreateVaultArgs, ErrorShape, Events, ImportProgress, VaultStatus } from '../../../../electron/ipc/contract';
 import { errorShapeOf } from '../../services/locket';
 import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
+import { busyAttempt } from '../../store/busy-attempt';
 
 export type VaultScreen = 'loading' | 'unavailable' | 'welcome' | 'create' | 'recovery-code' | 'unlock' | 'recover' | 'demo' | 'unlocked';
 export type LockReason = Events['vault.locked']['reason'];
@@ -39,18 +40,7 @@ export function createVaultSlice(ctx: SliceContext): VaultSlice {
   const { client, preferences } = ctx.deps;
   const patch = (p: Partial<VaultSlice>) => patchSlice(ctx, 'vault', p);
 
-  /** Runs one request with the busy flag and error handling every form on these screens shares. */
-  async function attempt<T>(work: () => Promise<T>): Promise<T | null> {
-    patch({ busy: true, error: null });
-    try {
-      return await work();
-    } catch (error) {
-      patch({ error: errorShapeOf(error) });
-      return null;
-    } finally {
-      patch({ busy: false });
-    }
-  }
+  const attempt = busyAttempt(patch);
 
   function enterVault(status: VaultStatus): void {
     if (status.path) preferences.write(LAST_VAULT_KEY, status.path);
