@@ -20,9 +20,10 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: at('electron/main/index.ts'),
-          // Both workers are loaded by file name from beside the bundle that starts them.
+          // The workers are loaded by file name from beside the bundle that starts them.
           'vault-worker': at('electron/worker/vault-worker.ts'),
           'kdf-worker': at('electron/worker/kdf-worker.ts'),
+          'read-worker': at('electron/worker/read-worker.ts'),
         },
       },
     },

@@ -20,7 +20,8 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     rollupOptions: {
-      input: { locket: join(import.meta.dirname, 'electron/cli/index.ts') },
+      // Imports read each source in a thread started from read-worker.cjs, built beside locket.cjs.
+      input: { locket: join(import.meta.dirname, 'electron/cli/index.ts'), 'read-worker': join(import.meta.dirname, 'electron/worker/read-worker.ts') },
       external: (id) => external.some((e) => id === e || id.startsWith(`${e}/`)),
       output: { format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs' },
     },

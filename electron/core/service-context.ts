@@ -12,6 +12,11 @@ export interface ServiceOptions {
   emit?: <E extends EventName>(event: E, payload: Events[E]) => void;
   /** Prints evidence transcripts to PDF (the app: Electron's printToPDF); absent: a Chromium found on the machine; null: none. */
   pdfPrinter?: PdfPrinter | null;
+  /**
+   * The built read-worker file (electron/worker/read-worker.ts). When set, each source of an import is read and
+   * its messages prepared in a thread of its own, beside the thread that stores them; when absent, in this one.
+   */
+  readerThreadFile?: string;
   /** The bundled sample archive (resources/sample/…); where it is depends on the host (CLI, packaged app). */
   samplePath?: string;
 }

@@ -2,6 +2,7 @@
  * The vault worker: hosts the Locket service on its own thread so sql.js and crypto never freeze a window.
  * The main process only forwards requests here and events back (ARCHITECTURE.md, "Processes").
  */
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { isRequestName } from '../ipc/channels';
 import type { EventName, Events, Outcome, RequestArgs, RequestName, RequestResult } from '../ipc/contract';
@@ -24,6 +25,8 @@ const pdfPrinter = new PrinterThroughMain(post);
 
 const service: LocketService = createLocketService({
   runKdf: runKdfInThread,
+  // Built beside this file (electron.vite.config.mts), like kdf-worker.js.
+  readerThreadFile: join(__dirname, 'read-worker.js'),
   pdfPrinter,
   ...(typeof samplePath === 'string' ? { samplePath } : {}),
   emit<E extends EventName>(event: E, payload: Events[E]) {

@@ -64,6 +64,7 @@ describe.skipIf(!isBuilt)(title, () => {
       'out/main/index.js',
       'out/main/vault-worker.js',
       'out/main/kdf-worker.js',
+      'out/main/read-worker.js',
       'out/preload/index.js',
       'out/renderer/index.html',
       'node_modules/sql.js/dist/sql-wasm.js',

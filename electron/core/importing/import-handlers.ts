@@ -5,6 +5,7 @@ import type { HandlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
 import { detectSource } from './detect-source';
 import { importSources } from './pipeline/import-sources';
+import { openReader } from './read-in-thread';
 
 function assertPaths(paths: unknown): asserts paths is string[] {
   if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string' && p.trim() !== '')) {
@@ -52,7 +53,7 @@ export function importHandlers(ctx: ServiceContext): HandlerGroup {
         const sources = [];
         for (const path of paths.map((p) => resolve(p))) {
           const entry = await detectSource(path);
-          sources.push({ path, reader: entry.open(path, account ? { account } : {}) });
+          sources.push({ path, reader: openReader(entry, path, account ? { account } : {}, ctx.options.readerThreadFile) });
         }
         return await importSources(session, sources, {
           signal: controller.signal,

@@ -91,6 +91,21 @@ export interface MediaReference {
 
 export type ImportRecord = ContactRecord | GroupRecord | ConversationRecord | SourceMessage;
 
+/**
+ * A source message after the CPU work that needs nothing from the vault (prepare-message.ts): classified, and its
+ * raw row serialized with where it came from. A reader running in its own thread (read-in-thread.ts) hands these
+ * over instead of `SourceMessage`s, so that work runs beside the vault's writes rather than before them.
+ */
+export interface PreparedMessage extends Omit<SourceMessage, 'type' | 'content' | 'raw' | 'preclassified'> {
+  type: 'prepared-message';
+  classified: ClassifiedMessage;
+  /** `{ file, localId, ...raw }` as JSON: what the vault keeps of the source row. */
+  rawJson: string;
+}
+
+/** What the pipeline takes from a reader. */
+export type ReadRecord = ImportRecord | PreparedMessage;
+
 /** What a reader says about the source before reading it. */
 export interface SourceDescription {
   format: SourceFormat;
@@ -109,12 +124,15 @@ export interface SourceDescription {
 }
 
 
-/** One reader per format. `read` streams records; contacts and groups SHOULD come before messages. */
-export interface SourceReader {
+/**
+ * One reader per format. `read` streams records; contacts and groups SHOULD come before messages. Readers yield
+ * `SourceMessage`s; a reader in a thread of its own yields them already prepared (`SourceReader<ReadRecord>`).
+ */
+export interface SourceReader<R extends ReadRecord = ImportRecord> {
   readonly format: SourceFormat;
   readonly version: string;
   describe(): Promise<SourceDescription>;
-  read(signal?: AbortSignal): AsyncIterable<ImportRecord>;
+  read(signal?: AbortSignal): AsyncIterable<R>;
   close(): Promise<void>;
 }
 

@@ -3,9 +3,9 @@ import { appendAudit } from '../../audit/audit-log';
 import { LocketError } from '../../errors';
 import { one, run } from '../../store/sqlite';
 import type { StoredMessage, VaultSession, VaultWriter } from '../../vault/session';
-import { classifyMessage } from '../classify-message';
 import { messageFingerprint } from '../message-fingerprint';
-import type { ClassifiedMessage, SourceDescription, SourceMessage, SourceReader } from '../model';
+import type { PreparedMessage, ReadRecord, SourceDescription, SourceReader } from '../model';
+import { prepareMessage } from '../prepare-message';
 import { applyConversationTally, conversationId, nameUnnamedConversations, upsertContact, upsertConversation, upsertGroup, type ConversationTally } from './catalog-records';
 import { hashFiles, totalSize, type HashedFile } from './hash-files';
 import { withStickerPlaceholder } from './sticker-placeholder';
@@ -14,7 +14,7 @@ import { storeMedia, type MediaTally } from './store-media';
 export interface ImportSource {
   /** The folder or file the user chose. */
   path: string;
-  reader: SourceReader;
+  reader: SourceReader<ReadRecord>;
 }
 
 export interface ImportOptions {
@@ -37,77 +37,84 @@ export async function importSources(session: VaultSession, sources: readonly Imp
   const now = options.now ?? Date.now;
   const started = now();
   const progress = new ProgressReporter(options.onProgress, now);
-  const descriptions: SourceDescription[] = [];
-  for (const source of sources) descriptions.push(await source.reader.describe());
+  let report: ImportReport;
+  try {
+    const descriptions: SourceDescription[] = [];
+    for (const source of sources) descriptions.push(await source.reader.describe());
 
-  progress.startPhase('hashing', await sumAsync(sources.map((s, i) => totalSize(s.path, descriptions[i]!.files))));
-  const hashed: HashedFile[][] = [];
-  for (const [i, source] of sources.entries()) {
-    hashed.push(await hashFiles(source.path, descriptions[i]!.files, (n) => progress.advance(n), options.signal));
-  }
-
-  const report = await session.write(async (writer) => {
-    const report: ImportReport = {
-      importId: 0,
-      sources: sources.map((s, i) => ({ path: s.path, format: descriptions[i]!.format, files: hashed[i]! })),
-      imported: 0,
-      duplicates: 0,
-      skipped: {},
-      notes: {},
-      media: { stored: 0, alreadyInVault: 0, missing: {} },
-      contacts: 0,
-      conversations: [],
-      durationMs: 0,
-    };
-    run(writer.catalog, 'INSERT INTO import_log (started_at, source_format, source_path, reader_version, source_files) VALUES (?, ?, ?, ?, ?)', [
-      started,
-      [...new Set(descriptions.map((d) => d.format))].join(','),
-      sources.map((s) => s.path).join('\n'),
-      sources.map((s) => `${s.reader.format}@${s.reader.version}`).join(','),
-      JSON.stringify(report.sources),
-    ]);
-    report.importId = Number(one<{ id: number }>(writer.catalog, 'SELECT last_insert_rowid() AS id')!.id);
-    for (const d of descriptions) rememberOwner(writer, d);
-
-    const run_ = new ImportRun(session, writer, report, options.signal);
-    progress.startPhase('reading', descriptions.reduce<number | null>((n, d) => (n === null || d.estimatedMessages === null ? null : n + d.estimatedMessages), 0));
-    for (const source of sources) {
-      for await (const record of source.reader.read(options.signal)) {
-        options.signal?.throwIfAborted();
-        if (record.type === 'message') {
-          run_.add(record);
-          if (run_.isBatchFull) await run_.flush();
-          progress.advance(1);
-        } else if (record.type === 'contact') {
-          upsertContact(writer.catalog, record);
-          report.contacts++;
-        } else if (record.type === 'group') {
-          upsertGroup(writer.catalog, record);
-        } else {
-          upsertConversation(writer.catalog, record);
-        }
-      }
-      await run_.flush();
-      await source.reader.close();
+    progress.startPhase('hashing', await sumAsync(sources.map((s, i) => totalSize(s.path, descriptions[i]!.files))));
+    const hashed: HashedFile[][] = [];
+    for (const [i, source] of sources.entries()) {
+      hashed.push(await hashFiles(source.path, descriptions[i]!.files, (n) => progress.advance(n), options.signal));
     }
-    options.signal?.throwIfAborted();
-    progress.startPhase('committing', null);
-    run_.finish();
-    nameUnnamedConversations(writer.catalog);
-    report.durationMs = now() - started;
-    await appendAudit(session, writer, 'import', {
-      importId: report.importId,
-      formats: report.sources.map((x) => x.format),
-      imported: report.imported,
-      duplicates: report.duplicates,
-      sourceFiles: report.sources.flatMap((x) => x.files.map((f) => `${f.sha256} ${f.path}`)),
-    }, now());
-    run(writer.catalog, 'UPDATE import_log SET finished_at = ?, report = ? WHERE id = ?', [now(), JSON.stringify(report), report.importId]);
-    return report;
-  }).catch((error: unknown) => {
-    if (options.signal?.aborted) throw new LocketError('cancelled', 'The import was cancelled. The vault is exactly as it was before.');
-    throw error;
-  });
+
+    report = await session.write(async (writer) => {
+      const report: ImportReport = {
+        importId: 0,
+        sources: sources.map((s, i) => ({ path: s.path, format: descriptions[i]!.format, files: hashed[i]! })),
+        imported: 0,
+        duplicates: 0,
+        skipped: {},
+        notes: {},
+        media: { stored: 0, alreadyInVault: 0, missing: {} },
+        contacts: 0,
+        conversations: [],
+        durationMs: 0,
+      };
+      run(writer.catalog, 'INSERT INTO import_log (started_at, source_format, source_path, reader_version, source_files) VALUES (?, ?, ?, ?, ?)', [
+        started,
+        [...new Set(descriptions.map((d) => d.format))].join(','),
+        sources.map((s) => s.path).join('\n'),
+        sources.map((s) => `${s.reader.format}@${s.reader.version}`).join(','),
+        JSON.stringify(report.sources),
+      ]);
+      report.importId = Number(one<{ id: number }>(writer.catalog, 'SELECT last_insert_rowid() AS id')!.id);
+      for (const d of descriptions) rememberOwner(writer, d);
+
+      const run_ = new ImportRun(session, writer, report, options.signal);
+      progress.startPhase('reading', descriptions.reduce<number | null>((n, d) => (n === null || d.estimatedMessages === null ? null : n + d.estimatedMessages), 0));
+      for (const source of sources) {
+        for await (const record of source.reader.read(options.signal)) {
+          options.signal?.throwIfAborted();
+          if (record.type === 'message' || record.type === 'prepared-message') {
+            run_.add(record.type === 'message' ? prepareMessage(record) : record);
+            if (run_.isBatchFull) await run_.flush();
+            progress.advance(1);
+          } else if (record.type === 'contact') {
+            upsertContact(writer.catalog, record);
+            report.contacts++;
+          } else if (record.type === 'group') {
+            upsertGroup(writer.catalog, record);
+          } else {
+            upsertConversation(writer.catalog, record);
+          }
+        }
+        await run_.flush();
+        await source.reader.close();
+      }
+      options.signal?.throwIfAborted();
+      progress.startPhase('committing', null);
+      run_.finish();
+      nameUnnamedConversations(writer.catalog);
+      report.durationMs = now() - started;
+      await appendAudit(session, writer, 'import', {
+        importId: report.importId,
+        formats: report.sources.map((x) => x.format),
+        imported: report.imported,
+        duplicates: report.duplicates,
+        sourceFiles: report.sources.flatMap((x) => x.files.map((f) => `${f.sha256} ${f.path}`)),
+      }, now());
+      run(writer.catalog, 'UPDATE import_log SET finished_at = ?, report = ? WHERE id = ?', [now(), JSON.stringify(report), report.importId]);
+      return report;
+    }).catch((error: unknown) => {
+      if (options.signal?.aborted) throw new LocketError('cancelled', 'The import was cancelled. The vault is exactly as it was before.');
+      throw error;
+    });
+  } finally {
+    // Also after an error or a cancel before a source's turn: a reader in a thread of its own keeps that thread
+    // (and what it has read) until it is closed. Closing twice is harmless.
+    for (const source of sources) await source.reader.close();
+  }
   // The messages are committed and browsable. Now the search index, in a write of its own: a cancel or a crash
   // from here on keeps the import, and what is left to index is searched by its text until the next import's
   // indexing phase gets to it (search/run-search.ts).
@@ -134,8 +141,7 @@ function rememberOwner(writer: VaultWriter, d: SourceDescription): void {
 }
 
 interface Pending {
-  source: SourceMessage;
-  classified: ClassifiedMessage;
+  source: PreparedMessage;
   conversationId: number;
   dedupeKey: string;
 }
@@ -161,12 +167,10 @@ class ImportRun {
   }
 
   /** Adds a message to the batch; the caller flushes when `isBatchFull` (a sync call: no promise per message). */
-  add(source: SourceMessage): void {
+  add(source: PreparedMessage): void {
     if (!source.conversation) return this.skip('no-conversation');
     if (!Number.isFinite(source.time)) return this.skip('invalid-time');
-    const classified = source.preclassified
-      ? { ...source.preclassified, isMalformed: false }
-      : classifyMessage({ rawType: source.rawType, rawSubType: source.rawSubType, content: source.content });
+    const { classified } = source;
     if (classified.isMalformed) this.note('malformed-xml');
     if (classified.kind === 'unknown') this.note('unknown-type');
     for (const warning of source.warnings) this.note(warning);
@@ -178,7 +182,7 @@ class ImportRun {
     const dedupeKey = source.sourceId
       ? `svr:${source.conversation}:${source.sourceId}`
       : `fp:${messageFingerprint({ conversation: source.conversation, sender: source.sender, time: source.time, kind: classified.kind, text: classified.text })}`;
-    this.batch.push({ source, classified, conversationId: id, dedupeKey });
+    this.batch.push({ source, conversationId: id, dedupeKey });
   }
 
   /** Stores the batch: duplicates are found first, so their media are neither stored nor counted again. */
@@ -200,7 +204,7 @@ class ImportRun {
     const rows: StoredMessage[] = [];
     for (const p of fresh) {
       this.signal?.throwIfAborted();
-      const refs = withStickerPlaceholder(p.source.media, p.classified.kind);
+      const refs = withStickerPlaceholder(p.source.media, p.source.classified.kind);
       const media = refs.length ? await storeMedia(this.writer, refs, this.media) : [];
       rows.push(toStoredMessage(p, media, this.report.importId));
     }
@@ -234,7 +238,7 @@ class ImportRun {
     if (t.firstTime === null || time < t.firstTime) t.firstTime = time;
     if (t.lastTime === null || time >= t.lastTime) {
       t.lastTime = time;
-      t.lastPreview = p.classified.text.slice(0, 120);
+      t.lastPreview = p.source.classified.text.slice(0, 120);
     }
   }
 
@@ -253,7 +257,8 @@ class ImportRun {
 }
 
 function toStoredMessage(p: Pending, media: MediaRef[], importId: number): StoredMessage {
-  const { source, classified } = p;
+  const { source } = p;
+  const { classified } = source;
   const payload: Record<string, unknown> = { ...classified.payload };
   if (media.length) payload.media = media;
   if (classified.isMalformed) payload.malformed = true;
@@ -271,23 +276,10 @@ function toStoredMessage(p: Pending, media: MediaRef[], importId: number): Store
     kind: classified.kind,
     text: classified.text,
     payload: JSON.stringify(payload),
-    raw: rawJson(source),
+    raw: source.rawJson,
     mediaId: primary?.mediaId ?? null,
     importId,
   };
-}
-
-/**
- * `{ file, localId, ...raw }` as JSON, without building that object: spreading a row's many columns into a new
- * object makes V8 build a slow dictionary, and stringifying it cost more than inserting the message. As in the
- * spread, a column of the same name wins (PC 3.x rows have their own localId).
- */
-function rawJson(source: SourceMessage): string {
-  const columns = JSON.stringify(source.raw);
-  let head = '';
-  if (!('file' in source.raw)) head += `"file":${JSON.stringify(source.sourceFile)},`;
-  if (!('localId' in source.raw)) head += `"localId":${JSON.stringify(source.localId)},`;
-  return columns === '{}' ? `{${head.slice(0, -1)}}` : `{${head}${columns.slice(1)}`;
 }
 
 async function sumAsync(values: Promise<number>[]): Promise<number> {

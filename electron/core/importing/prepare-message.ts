@@ -1,0 +1,43 @@
+import { classifyMessage } from './classify-message';
+import type { PreparedMessage, SourceMessage } from './model';
+
+/**
+ * Classifies a source message and serializes its raw row: the per-message work that needs nothing from the vault,
+ * so it can run in the thread that reads the source (read-in-thread.ts) or, for a reader in the same thread, in
+ * the pipeline itself. Either way the vault stores the same thing.
+ */
+export function prepareMessage(source: SourceMessage): PreparedMessage {
+  const classified = source.preclassified
+    ? { ...source.preclassified, isMalformed: false }
+    : classifyMessage({ rawType: source.rawType, rawSubType: source.rawSubType, content: source.content });
+  // Named field by field: a rest-and-spread copy of the source cost more than classifying it.
+  return {
+    type: 'prepared-message',
+    sourceFile: source.sourceFile,
+    sourceId: source.sourceId,
+    localId: source.localId,
+    conversation: source.conversation,
+    sender: source.sender,
+    isSent: source.isSent,
+    time: source.time,
+    rawType: source.rawType,
+    rawSubType: source.rawSubType,
+    media: source.media,
+    warnings: source.warnings,
+    classified,
+    rawJson: rawJson(source),
+  };
+}
+
+/**
+ * `{ file, localId, ...raw }` as JSON, without building that object: spreading a row's many columns into a new
+ * object makes V8 build a slow dictionary, and stringifying it cost more than inserting the message. As in the
+ * spread, a column of the same name wins (PC 3.x rows have their own localId).
+ */
+function rawJson(source: SourceMessage): string {
+  const columns = JSON.stringify(source.raw);
+  let head = '';
+  if (!('file' in source.raw)) head += `"file":${JSON.stringify(source.sourceFile)},`;
+  if (!('localId' in source.raw)) head += `"localId":${JSON.stringify(source.localId)},`;
+  return columns === '{}' ? `{${head.slice(0, -1)}}` : `{${head}${columns.slice(1)}`;
+}
