@@ -1,4 +1,5 @@
 import type { MessageKind, SourceFormat } from '../../ipc/contract';
+import type { RawLayout } from './raw-layouts';
 
 export type { MessageKind, SourceFormat } from '../../ipc/contract';
 
@@ -61,6 +62,11 @@ export interface SourceMessage {
   content: string;
   /** The row as the source had it (selected columns, blobs base64), so nothing is lost. JSON-serializable. */
   raw: Record<string, string | number | null>;
+  /**
+   * Set by readers whose rows always have the same columns: `raw` holds exactly that list's columns, in its order,
+   * and is stored as its values alone (raw-layouts.ts).
+   */
+  rawLayout?: RawLayout;
   /** Media this message refers to, as found in the source. */
   media: MediaReference[];
   /** Problems met while reading this row (counted in the report), e.g. 'invalid-utf8'. */
@@ -96,10 +102,10 @@ export type ImportRecord = ContactRecord | GroupRecord | ConversationRecord | So
  * raw row serialized with where it came from. A reader running in its own thread (read-in-thread.ts) hands these
  * over instead of `SourceMessage`s, so that work runs beside the vault's writes rather than before them.
  */
-export interface PreparedMessage extends Omit<SourceMessage, 'type' | 'content' | 'raw' | 'preclassified'> {
+export interface PreparedMessage extends Omit<SourceMessage, 'type' | 'content' | 'raw' | 'rawLayout' | 'preclassified'> {
   type: 'prepared-message';
   classified: ClassifiedMessage;
-  /** `{ file, localId, ...raw }` as JSON: what the vault keeps of the source row. */
+  /** `{ file, localId, ...raw }` as JSON, or by its column list's name (raw-layouts.ts): what the vault keeps of the source row. */
   rawJson: string;
 }
 

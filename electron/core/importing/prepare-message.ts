@@ -1,5 +1,6 @@
 import { classifyMessage } from './classify-message';
 import type { PreparedMessage, SourceMessage } from './model';
+import { RAW_LAYOUTS } from './raw-layouts';
 
 /**
  * Classifies a source message and serializes its raw row: the per-message work that needs nothing from the vault,
@@ -32,12 +33,18 @@ export function prepareMessage(source: SourceMessage): PreparedMessage {
 /**
  * `{ file, localId, ...raw }` as JSON, without building that object: spreading a row's many columns into a new
  * object makes V8 build a slow dictionary, and stringifying it cost more than inserting the message. As in the
- * spread, a column of the same name wins (PC 3.x rows have their own localId).
+ * spread, a column of the same name wins (PC 3.x rows have their own localId). A row with a named column list is
+ * kept as `{ file, localId, layout, values }` (raw-layouts.ts `expandRaw` turns it back into the object).
  */
 function rawJson(source: SourceMessage): string {
-  const columns = JSON.stringify(source.raw);
   let head = '';
   if (!('file' in source.raw)) head += `"file":${JSON.stringify(source.sourceFile)},`;
   if (!('localId' in source.raw)) head += `"localId":${JSON.stringify(source.localId)},`;
+  if (source.rawLayout) {
+    const raw = source.raw;
+    const values = RAW_LAYOUTS[source.rawLayout].map((column) => raw[column] ?? null);
+    return `{${head}"layout":"${source.rawLayout}","values":${JSON.stringify(values)}}`;
+  }
+  const columns = JSON.stringify(source.raw);
   return columns === '{}' ? `{${head.slice(0, -1)}}` : `{${head}${columns.slice(1)}`;
 }

@@ -1,4 +1,3 @@
-import type { SqlValue } from 'sql.js';
 import type { SourceMessage } from '../model';
 import { BYTES_EXTRA_SENDER, bytesExtraValue, decodeBytesExtra, type BytesExtraItem } from './decode-bytes-extra';
 import { decompressLz4Block } from './decompress-lz4-block';
@@ -84,6 +83,7 @@ export async function mapPc3Message(row: SourceRow, context: MessageContext): Pr
     rawSubType: subType,
     content,
     raw: rawColumns(row),
+    rawLayout: 'pc3.MSG@1',
     media,
     warnings,
   };
@@ -132,15 +132,16 @@ function messageSender(m: { isSent: boolean; conversation: string; type: number;
   return sender;
 }
 
-/** The selected columns as JSON-safe values: blobs as base64 (model.ts `raw`). */
+/**
+ * The selected columns as JSON-safe values, blobs as base64 (model.ts `raw`): the row itself, converted in place
+ * once the message is read from it. It holds exactly MSG_COLUMNS in order (`selectList`), as the `pc3.MSG@1`
+ * layout requires, and a second object per message would cost more than the conversion.
+ */
 function rawColumns(row: SourceRow): Record<string, string | number | null> {
-  const raw: Record<string, string | number | null> = {};
-  for (const column of MSG_COLUMNS) raw[column] = jsonValue(row[column]);
-  return raw;
-}
-
-function jsonValue(value: SqlValue | undefined): string | number | null {
-  if (value === undefined || value === null) return null;
-  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-  return value;
+  for (const column of MSG_COLUMNS) {
+    const value = row[column];
+    if (value instanceof Uint8Array) row[column] = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+    else if (value === undefined) row[column] = null;
+  }
+  return row as Record<string, string | number | null>;
 }

@@ -86,6 +86,7 @@ export async function mapPc4Message(row: SourceRow, ctx: Pc4ChatContext): Promis
     rawSubType: subType,
     content,
     raw: rawColumns(row, decoded.wasCompressed),
+    rawLayout: 'pc4.Msg@1',
     media: found.media,
     warnings,
   };
