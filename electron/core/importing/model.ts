@@ -104,7 +104,14 @@ export type ImportRecord = ContactRecord | GroupRecord | ConversationRecord | So
  */
 export interface PreparedMessage extends Omit<SourceMessage, 'type' | 'content' | 'raw' | 'rawLayout' | 'preclassified'> {
   type: 'prepared-message';
-  classified: ClassifiedMessage;
+  kind: MessageKind;
+  text: string;
+  /** The XML could not be parsed (counted in the report). */
+  isMalformed: boolean;
+  /** The stored payload as JSON, all but its `media`, which the pipeline adds once they are stored. */
+  payloadJson: string;
+  /** Tells a message already stored: the server id, or a fingerprint when the source has none. */
+  dedupeKey: string;
   /** `{ file, localId, ...raw }` as JSON, or by its column list's name (raw-layouts.ts): what the vault keeps of the source row. */
   rawJson: string;
 }

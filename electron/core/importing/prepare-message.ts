@@ -1,16 +1,27 @@
 import { classifyMessage } from './classify-message';
+import { messageFingerprint } from './message-fingerprint';
 import type { PreparedMessage, SourceMessage } from './model';
 import { RAW_LAYOUTS } from './raw-layouts';
 
 /**
- * Classifies a source message and serializes its raw row: the per-message work that needs nothing from the vault,
- * so it can run in the thread that reads the source (read-in-thread.ts) or, for a reader in the same thread, in
- * the pipeline itself. Either way the vault stores the same thing.
+ * Classifies a source message, makes its dedupe key and serializes its payload and raw row: the per-message work
+ * that needs nothing from the vault, so it can run in the thread that reads the source (read-in-thread.ts) or, for
+ * a reader in the same thread, in the pipeline itself. Either way the vault stores the same thing.
  */
 export function prepareMessage(source: SourceMessage): PreparedMessage {
   const classified = source.preclassified
     ? { ...source.preclassified, isMalformed: false }
     : classifyMessage({ rawType: source.rawType, rawSubType: source.rawSubType, content: source.content });
+  // The dedupe key (ARCHITECTURE.md, "Import"): the server id within its conversation, else a fingerprint of what
+  // the message says, who said it and when.
+  const dedupeKey = source.sourceId
+    ? `svr:${source.conversation}:${source.sourceId}`
+    : `fp:${messageFingerprint({ conversation: source.conversation, sender: source.sender, time: source.time, kind: classified.kind, text: classified.text })}`;
+  const payload: Record<string, unknown> = { ...classified.payload };
+  if (classified.isMalformed) payload.malformed = true;
+  if (source.warnings.length) payload.warnings = source.warnings;
+  payload.rawType = source.rawType;
+  if (source.rawSubType !== null) payload.rawSubType = source.rawSubType;
   // Named field by field: a rest-and-spread copy of the source cost more than classifying it.
   return {
     type: 'prepared-message',
@@ -25,7 +36,11 @@ export function prepareMessage(source: SourceMessage): PreparedMessage {
     rawSubType: source.rawSubType,
     media: source.media,
     warnings: source.warnings,
-    classified,
+    kind: classified.kind,
+    text: classified.text,
+    isMalformed: classified.isMalformed,
+    payloadJson: JSON.stringify(payload),
+    dedupeKey,
     rawJson: rawJson(source),
   };
 }

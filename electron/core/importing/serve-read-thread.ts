@@ -7,8 +7,11 @@ import { sourceFormats } from './source-formats';
 
 /** Records per message between the threads: large enough that posting costs little per record. */
 const RECORDS_PER_BATCH = 1000;
-/** Batches the thread may send before the vault's thread has taken them: bounds the memory in flight. */
-const BATCHES_AHEAD = 4;
+/**
+ * Batches the thread may send before the vault's thread has taken them: bounds the memory in flight (about 1 MB a
+ * batch), and is enough to keep reading while the vault's thread seals a full shard.
+ */
+const BATCHES_AHEAD = 8;
 
 /**
  * The thread's side (electron/worker/read-worker.ts): opens the reader the spec names and answers `describe`

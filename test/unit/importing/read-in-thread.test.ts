@@ -139,24 +139,24 @@ describe('the thread side', () => {
     return { got, until };
   }
 
-  it('stays at most four batches ahead until the reading side takes one, and prepares every message', { timeout: 60_000 }, async () => {
-    const backup = await generatePc3Bulk(tempDir(), 9_000, 9_000);
+  it('stays at most eight batches ahead until the reading side takes one, and prepares every message', { timeout: 60_000 }, async () => {
+    const backup = await generatePc3Bulk(tempDir(), 12_000, 12_000);
     const { port1, port2 } = new MessageChannel();
     serveReadThread(port2, { format: 'pc3', path: backup, options: {} });
     const { got, until } = listen(port1);
     const batches = () => got.filter((m) => m.type === 'records').length;
     port1.postMessage({ type: 'read' });
-    await until(() => batches() === 4);
-    // The thread is waiting now: give it time to (wrongly) send a fifth.
+    await until(() => batches() === 8);
+    // The thread is waiting now: give it time to (wrongly) send a ninth.
     await new Promise((r) => setTimeout(r, 500));
-    expect(batches()).toBe(4);
+    expect(batches()).toBe(8);
     port1.postMessage({ type: 'more' });
-    await until(() => batches() === 5);
+    await until(() => batches() === 9);
     for (let i = 0; i < 10; i++) port1.postMessage({ type: 'more' });
     await until(() => got.some((m) => m.type === 'end'));
     const records = got.flatMap((m) => (m.type === 'records' ? m.records : []));
     const messages = records.filter((r) => r.type === 'prepared-message');
-    expect(messages).toHaveLength(9_000);
+    expect(messages).toHaveLength(12_000);
     expect(records.some((r) => r.type === 'message')).toBe(false);
     expect(JSON.parse(messages[0]!.type === 'prepared-message' ? messages[0]!.rawJson : '{}')).toMatchObject({ file: 'Msg/Multi/MSG0.db' });
     port1.close();

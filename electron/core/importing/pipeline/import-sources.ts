@@ -3,7 +3,6 @@ import { appendAudit } from '../../audit/audit-log';
 import { LocketError } from '../../errors';
 import { one, run } from '../../store/sqlite';
 import type { StoredMessage, VaultSession, VaultWriter } from '../../vault/session';
-import { messageFingerprint } from '../message-fingerprint';
 import type { PreparedMessage, ReadRecord, SourceDescription, SourceReader } from '../model';
 import { prepareMessage } from '../prepare-message';
 import { applyConversationTally, conversationId, nameUnnamedConversations, upsertContact, upsertConversation, upsertGroup, type ConversationTally } from './catalog-records';
@@ -143,7 +142,6 @@ function rememberOwner(writer: VaultWriter, d: SourceDescription): void {
 interface Pending {
   source: PreparedMessage;
   conversationId: number;
-  dedupeKey: string;
 }
 
 /** The state of one import while it reads: the current batch and the per-conversation tallies. */
@@ -170,19 +168,15 @@ class ImportRun {
   add(source: PreparedMessage): void {
     if (!source.conversation) return this.skip('no-conversation');
     if (!Number.isFinite(source.time)) return this.skip('invalid-time');
-    const { classified } = source;
-    if (classified.isMalformed) this.note('malformed-xml');
-    if (classified.kind === 'unknown') this.note('unknown-type');
+    if (source.isMalformed) this.note('malformed-xml');
+    if (source.kind === 'unknown') this.note('unknown-type');
     for (const warning of source.warnings) this.note(warning);
     let id = this.conversationIds.get(source.conversation);
     if (id === undefined) {
       id = conversationId(this.writer.catalog, source.conversation, source.conversation.endsWith('@chatroom'), null);
       this.conversationIds.set(source.conversation, id);
     }
-    const dedupeKey = source.sourceId
-      ? `svr:${source.conversation}:${source.sourceId}`
-      : `fp:${messageFingerprint({ conversation: source.conversation, sender: source.sender, time: source.time, kind: classified.kind, text: classified.text })}`;
-    this.batch.push({ source, conversationId: id, dedupeKey });
+    this.batch.push({ source, conversationId: id });
   }
 
   /** Stores the batch: duplicates are found first, so their media are neither stored nor counted again. */
@@ -193,18 +187,18 @@ class ImportRun {
     this.signal?.throwIfAborted();
     const batch = this.batch;
     this.batch = [];
-    const stored = await this.writer.storedKeys(batch.map((p) => ({ dedupeKey: p.dedupeKey, time: p.source.time })));
+    const stored = await this.writer.storedKeys(batch.map((p) => p.source));
     const fresh: Pending[] = [];
     for (const p of batch) {
-      if (stored.has(p.dedupeKey)) this.countDuplicate(p);
+      if (stored.has(p.source.dedupeKey)) this.countDuplicate(p);
       else fresh.push(p);
       // A second copy within the batch is a duplicate of the first.
-      stored.add(p.dedupeKey);
+      stored.add(p.source.dedupeKey);
     }
     const rows: StoredMessage[] = [];
     for (const p of fresh) {
       this.signal?.throwIfAborted();
-      const refs = withStickerPlaceholder(p.source.media, p.source.classified.kind);
+      const refs = withStickerPlaceholder(p.source.media, p.source.kind);
       const media = refs.length ? await storeMedia(this.writer, refs, this.media) : [];
       rows.push(toStoredMessage(p, media, this.report.importId));
     }
@@ -238,7 +232,7 @@ class ImportRun {
     if (t.firstTime === null || time < t.firstTime) t.firstTime = time;
     if (t.lastTime === null || time >= t.lastTime) {
       t.lastTime = time;
-      t.lastPreview = p.source.classified.text.slice(0, 120);
+      t.lastPreview = p.source.text.slice(0, 120);
     }
   }
 
@@ -258,24 +252,18 @@ class ImportRun {
 
 function toStoredMessage(p: Pending, media: MediaRef[], importId: number): StoredMessage {
   const { source } = p;
-  const { classified } = source;
-  const payload: Record<string, unknown> = { ...classified.payload };
-  if (media.length) payload.media = media;
-  if (classified.isMalformed) payload.malformed = true;
-  if (source.warnings.length) payload.warnings = source.warnings;
-  payload.rawType = source.rawType;
-  if (source.rawSubType !== null) payload.rawSubType = source.rawSubType;
   const primary = media.find((m) => m.mediaId && m.role !== 'thumbnail') ?? media.find((m) => m.mediaId);
   return {
     conversationId: p.conversationId,
-    dedupeKey: p.dedupeKey,
+    dedupeKey: source.dedupeKey,
     sourceId: source.sourceId,
     sender: source.sender,
     isSent: source.isSent,
     time: source.time,
-    kind: classified.kind,
-    text: classified.text,
-    payload: JSON.stringify(payload),
+    kind: source.kind,
+    text: source.text,
+    // The stored media last: like the spread it replaces, they win over a payload field of the same name.
+    payload: media.length ? `${source.payloadJson.slice(0, -1)},"media":${JSON.stringify(media)}}` : source.payloadJson,
     raw: source.rawJson,
     mediaId: primary?.mediaId ?? null,
     importId,
