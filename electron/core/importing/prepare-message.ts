@@ -25,15 +25,11 @@ export function prepareMessage(source: SourceMessage): PreparedMessage {
   // Named field by field: a rest-and-spread copy of the source cost more than classifying it.
   return {
     type: 'prepared-message',
-    sourceFile: source.sourceFile,
     sourceId: source.sourceId,
-    localId: source.localId,
     conversation: source.conversation,
     sender: source.sender,
     isSent: source.isSent,
     time: source.time,
-    rawType: source.rawType,
-    rawSubType: source.rawSubType,
     media: source.media,
     warnings: source.warnings,
     kind: classified.kind,

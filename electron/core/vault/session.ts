@@ -947,7 +947,8 @@ export class VaultWriter {
     let current: LoadedShard | null = null;
     for (const m of messages) {
       if (!current || m.time < current.entry.startTime || m.time >= current.entry.endTime) current = await this.session.shardForTimeIfAny(m.time);
-      if (!current) continue;
+      // Shards cover all of time once there is one: no shard for this time means no shard at all, nothing stored.
+      if (!current) return new Set();
       let keys = byShard.get(current.db);
       if (!keys) byShard.set(current.db, (keys = []));
       keys.push(m.dedupeKey);
