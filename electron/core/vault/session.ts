@@ -576,10 +576,10 @@ export class VaultSession {
    * now; otherwise every shard would outgrow its budget while being indexed and be split again at its median.
    * @internal
    */
-  async projectedShardBytes(db: Database, bytes: number): Promise<number> {
-    const unindexed = countUnindexed(db);
+  async projectedShardBytes(db: Database, bytes: number, counts?: { unindexed: number; messages: number }): Promise<number> {
+    const unindexed = counts?.unindexed ?? countUnindexed(db);
     if (unindexed === 0) return bytes;
-    const count = Number(db.exec('SELECT count(*) FROM messages')[0]?.values[0]?.[0] ?? 0);
+    const count = counts?.messages ?? Number(db.exec('SELECT count(*) FROM messages')[0]?.values[0]?.[0] ?? 0);
     // Only what the messages occupy grows with an index, not the pages every shard has when empty.
     const content = Math.max(0, bytes - (await this.emptyShardBytes()));
     return bytes + Math.round(content * INDEX_GROWTH * (unindexed / Math.max(1, count)));
@@ -869,6 +869,9 @@ export class VaultWriter {
     let insert: Statement | null = null;
     // No search index rows here: the import's indexing phase adds them after this write commits (indexBacklog).
     let sinceSizeCheck = 0;
+    // The current shard's messages above its index mark: counted at its first size check, then kept in step with
+    // the inserts (every new id is above the mark), so a size check does not count the whole shard again.
+    let unindexed: number | null = null;
     const release = () => {
       insert?.free();
       insert = null;
@@ -879,6 +882,7 @@ export class VaultWriter {
           release();
           current = await this.session.shardForTime(m.time, this);
           insert = current.db.prepare(INSERT_MESSAGE_SQL);
+          unindexed = null;
         }
         const id = nextId++;
         // bind() resets the statement first, so one step suffices: run() would reset it a second time.
@@ -888,9 +892,12 @@ export class VaultWriter {
         isNew.push(changed > 0);
         inserted += changed;
         current.entry.messageCount += changed;
+        if (unindexed !== null) unindexed += changed;
         if (++sinceSizeCheck >= SIZE_CHECK_INTERVAL) {
           sinceSizeCheck = 0;
-          if ((await this.session.projectedShardBytes(current.db, this.session.shardByteSize(current.db))) > this.session.shardBudget) {
+          unindexed ??= countUnindexed(current.db);
+          const counts = { unindexed, messages: current.entry.messageCount };
+          if ((await this.session.projectedShardBytes(current.db, this.session.shardByteSize(current.db), counts)) > this.session.shardBudget) {
             release();
             await this.session.flushShard(current, this);
             current = null;
