@@ -6,10 +6,11 @@ import type { ReaderOptions, SourceFormatEntry } from './source-formats';
 
 /**
  * A reader in a thread of its own. Reading a backup (stepping its SQLite rows, decoding protobuf and LZ4) and
- * preparing each message (classifying its XML, serializing its raw row) need nothing from the vault, so they run
- * in this thread while the vault's thread dedupes, stores and encrypts what the previous batch brought: two cores
- * at work instead of one. The thread sends prepared messages in batches and stays at most a few batches ahead,
- * so memory stays bounded however large the backup is.
+ * preparing each message (classifying its XML, making its dedupe key, serializing its payload and raw row) need
+ * nothing from the vault, so they run in this thread while the vault's thread looks up duplicates, stores and
+ * encrypts what the previous batches brought: two cores at work instead of one. The thread sends prepared messages
+ * in batches and stays at most eight batches ahead (serve-read-thread.ts), so memory stays bounded however large
+ * the backup is. The thread holds no vault key and never opens the vault.
  *
  * The thread opens the source itself from a spec (format, path, options): the vault's thread never holds the
  * backup's databases. Its errors come back as the same `LocketError`s an in-thread reader throws, naming the file.
