@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConversationSummary, ImportReport } from '../../electron/ipc/contract';
@@ -56,5 +57,26 @@ describe('locket import, conversations and messages', () => {
     expect(run.code).toBe(8);
     expect(run.stderr).toContain('still encrypted by WeChat');
     expect((await locket(['info', vault, '--json'], PASS)).json()).toMatchObject({ counts: { messages: 0 } });
+  });
+});
+
+describe('the built `locket` reads each source in a thread of its own', () => {
+  const env = { ...process.env, ...PASS, NODE_CHANNEL_FD: undefined };
+  /** Runs bin/locket.cjs; a reading thread left running would keep the process alive past the timeout. */
+  const bin = (args: string[]) => {
+    const run = spawnSync(process.execPath, ['bin/locket.cjs', ...args], { env, encoding: 'utf8', timeout: 60_000 });
+    expect(run.signal, `locket ${args[0]} did not exit by itself`).toBeNull();
+    return run;
+  };
+
+  it('imports through out/cli/read-worker.cjs and exits when done', { timeout: 120_000 }, async () => {
+    const vault = join(tempDir(), 'Bin.locket');
+    expect(bin(['init', vault, '--kdf', 'interactive']).status).toBe(0);
+    const { accountRoot } = await generatePc3Backup(tempDir());
+    const imported = bin(['import', vault, accountRoot, '--json']);
+    expect(imported.status).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ imported: PC3_FACTS.uniqueMessages, duplicates: 1 });
+    const info = JSON.parse(bin(['info', vault, '--json']).stdout) as { counts: { messages: number } };
+    expect(info.counts.messages).toBe(PC3_FACTS.uniqueMessages);
   });
 });

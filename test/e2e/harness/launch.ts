@@ -13,6 +13,8 @@ export const RENDERER_DIR = join(REPO, 'out/renderer');
 export const SCREENSHOT_DIR = join(REPO, 'test-results/screenshots');
 /** The bundled sample archive `vault.createDemo` imports (main passes the packaged copy's path). */
 export const SAMPLE_PATH = join(REPO, 'resources/sample/wxid_locket_demo');
+/** Imports read each source in the thread the app's vault worker starts, from the same built file. */
+const READ_WORKER = join(REPO, 'out/main/read-worker.js');
 const CHROMIUM = process.env.LOCKET_CHROMIUM ?? '/usr/bin/chromium';
 
 /** TOOLCHAIN.md, "Browser tests in real Chromium": headless, offline, no first-run or background traffic. */
@@ -66,6 +68,7 @@ export async function launchLocket(options: LaunchOptions = {}): Promise<LocketA
   let emitToPage: (<E extends EventName>(event: E, payload: Events[E]) => void) | null = null;
   const service = createLocketService({
     samplePath: SAMPLE_PATH,
+    readerThreadFile: READ_WORKER,
     sessionOptions: { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS },
     emit: (event, payload) => emitToPage?.(event, payload),
   });

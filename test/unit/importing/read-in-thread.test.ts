@@ -1,11 +1,12 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ImportReport } from '../../../electron/ipc/contract';
 import { all } from '../../../electron/core/store/sqlite';
 import { serveReadThread } from '../../../electron/core/importing/serve-read-thread';
-import type { FromThread } from '../../../electron/core/importing/read-in-thread';
+import { ThreadedReader, type FromThread } from '../../../electron/core/importing/read-in-thread';
+import { importSources } from '../../../electron/core/importing/pipeline/import-sources';
 import { createLocketService, type ServiceOptions } from '../../../electron/core/service';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
 import { VaultSession } from '../../../electron/core/vault/session';
@@ -121,6 +122,25 @@ describe.skipIf(!isBuilt)(isBuilt ? 'reading a source in a thread of its own (ou
     expect(outcome).toMatchObject({ code: 'cancelled' });
     await service.dispose();
     expect(await storedRows(path)).toEqual([]);
+  });
+});
+
+describe.skipIf(!isBuilt)('closing reading threads', () => {
+  it('ends every source\'s thread when the import stops, also those whose turn never came', { timeout: 60_000 }, async () => {
+    const first = await generatePc3Bulk(tempDir(), 20_000, 20_000);
+    const second = (await generatePc3Backup(tempDir())).accountRoot;
+    const readers = [first, second].map((path) => new ThreadedReader({ format: 'pc3', path, options: {} }, '1', builtReadWorker));
+    const closed = readers.map((reader) => vi.spyOn(reader, 'close'));
+    const { session } = await VaultSession.create(join(tempDir(), 'Close.locket'), PASSPHRASE, sessionOptions);
+    const stop = new AbortController();
+    const outcome = await importSources(session, readers.map((reader, i) => ({ path: [first, second][i]!, reader })), {
+      signal: stop.signal,
+      onProgress: (p) => p.phase === 'reading' && p.done > 0 && stop.abort(),
+    }).catch((error: unknown) => error);
+    expect(outcome).toMatchObject({ code: 'cancelled' });
+    // The second source was described (its thread started) but never read: it is closed all the same.
+    for (const spy of closed) expect(spy).toHaveBeenCalled();
+    await session.lock();
   });
 });
 
