@@ -16,6 +16,12 @@ function printReport(io: CliIo, r: ImportReport): void {
   lines.push(
     `Media: ${r.media.stored} stored, ${r.media.alreadyInVault} already in the vault${missing.length ? `, missing: ${missing.map(([k, v]) => `${v} ${k}`).join(', ')}` : ''}.`,
   );
+  const pending = r.searchIndexPending ?? 0;
+  lines.push(
+    pending > 0
+      ? `Search index: ${pending.toLocaleString('en-US')} messages still to index (search finds them all the same, more slowly; the next import indexes them).`
+      : 'Search index: complete.',
+  );
   lines.push('', 'Conversation'.padEnd(40) + 'new'.padStart(9) + 'dupes'.padStart(9));
   for (const c of r.conversations) lines.push(c.displayName.slice(0, 38).padEnd(40) + String(c.imported).padStart(9) + String(c.duplicates).padStart(9));
   lines.push('', `Source files (SHA-256) are recorded in import #${r.importId}.`);

@@ -152,6 +152,12 @@ export interface ImportReport {
   contacts: number;
   conversations: ImportConversationReport[];
   durationMs: number;
+  /**
+   * Messages of the vault still waiting for the search index when `import.run` returned: 0 once its indexing phase
+   * finished; more after a cancel during that phase. Search finds them all the same (by their text, more slowly),
+   * and the next import indexes them. Only on the report `import.run` returns, not on the one the vault keeps.
+   */
+  searchIndexPending?: number;
 }
 
 export type MessageKind =

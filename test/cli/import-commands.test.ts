@@ -23,6 +23,8 @@ describe('locket import, conversations and messages', () => {
     expect(first.json<ImportReport>()).toMatchObject({ imported: PC3_FACTS.uniqueMessages, duplicates: 1 });
     const text = await locket(['import', vault, backup], PASS);
     expect(text.stdout).toContain(`Imported 0 messages (${PC3_FACTS.messages} already in the vault)`);
+    expect(text.stdout).toContain('Search index: complete.');
+    expect(first.json<ImportReport>().searchIndexPending).toBe(0);
     expect(text.stderr).toContain('WeChat for Windows 3.x databases');
   });
 

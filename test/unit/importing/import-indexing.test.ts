@@ -85,6 +85,8 @@ describe('the import indexing phase', () => {
     });
     expect(phases).toEqual(['hashing', 'reading', 'committing', 'indexing']);
     expect(report.imported).toBe(PC3_FACTS.uniqueMessages);
+    // The report says the index was left to do.
+    expect(report.searchIndexPending).toBe(PC3_FACTS.uniqueMessages);
     expect((await everyMessage(session)).length).toBe(PC3_FACTS.uniqueMessages);
     expect(session.unindexedMessageCount).toBe(PC3_FACTS.uniqueMessages);
     expect(await expectSearchEqualsScan(session)).toBeGreaterThan(0);
@@ -100,6 +102,7 @@ describe('the import indexing phase', () => {
       onProgress: (p) => p.phase === 'indexing' && indexing.push(p.total ?? -1),
     });
     expect(again.imported).toBe(0);
+    expect(again.searchIndexPending).toBe(0);
     expect(indexing[0]).toBe(PC3_FACTS.uniqueMessages);
     expect(session.unindexedMessageCount).toBe(0);
     await expectSearchEqualsScan(session);

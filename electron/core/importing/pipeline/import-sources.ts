@@ -118,7 +118,7 @@ export async function importSources(session: VaultSession, sources: readonly Imp
   // from here on keeps the import, and what is left to index is searched by its text until the next import's
   // indexing phase gets to it (search/run-search.ts).
   await indexSearchBacklog(session, progress, options.signal);
-  return report;
+  return { ...report, searchIndexPending: session.unindexedMessageCount };
 }
 
 /**

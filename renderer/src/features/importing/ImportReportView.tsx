@@ -33,6 +33,12 @@ export function ImportReportView() {
           {report.durationMs < 1000 ? t.t('report.doneFast') : t.t('report.done', { duration: t.format.duration(report.durationMs / 1000) })}
         </p>
       </div>
+      {(report.searchIndexPending ?? 0) > 0 && (
+        <div className="notice is-info" role="status" data-testid="search-index-pending">
+          <Icon name="search" size={18} />
+          <p className="notice-message">{t.t('report.searchIndexPending', { n: t.format.number(report.searchIndexPending ?? 0) })}</p>
+        </div>
+      )}
       <dl className="stats">
         <Stat label={t.t('report.imported')} value={t.format.number(report.imported)} />
         <Stat label={t.t('report.duplicates')} value={t.format.number(report.duplicates)} hint={t.t('report.duplicatesHint')} />
