@@ -16,16 +16,17 @@ function printReport(io: CliIo, r: ImportReport): void {
   lines.push(
     `Media: ${r.media.stored} stored, ${r.media.alreadyInVault} already in the vault${missing.length ? `, missing: ${missing.map(([k, v]) => `${v} ${k}`).join(', ')}` : ''}.`,
   );
-  const pending = r.searchIndexPending ?? 0;
-  lines.push(
-    pending > 0
-      ? `Search index: ${pending.toLocaleString('en-US')} messages still to index (search finds them all the same, more slowly; the next import indexes them).`
-      : 'Search index: complete.',
-  );
+  lines.push(searchIndexLine(r.searchIndexPending ?? 0));
   lines.push('', 'Conversation'.padEnd(40) + 'new'.padStart(9) + 'dupes'.padStart(9));
   for (const c of r.conversations) lines.push(c.displayName.slice(0, 38).padEnd(40) + String(c.imported).padStart(9) + String(c.duplicates).padStart(9));
   lines.push('', `Source files (SHA-256) are recorded in import #${r.importId}.`);
   io.stdout(`${lines.join('\n')}\n`);
+}
+
+function searchIndexLine(pending: number): string {
+  return pending > 0
+    ? `Search index: ${pending.toLocaleString('en-US')} messages still to index (search finds them all the same, more slowly; \`locket index\` or the next import indexes them).`
+    : 'Search index: complete.';
 }
 
 const importCommand: CliCommand = {
@@ -61,4 +62,21 @@ const importCommand: CliCommand = {
   },
 };
 
-export const importCommands: CliCommand[] = [importCommand];
+const indexCommand: CliCommand = {
+  name: 'index',
+  usage: 'locket index VAULT [--passphrase-file FILE] [--json]',
+  summary: 'Finish the search index for messages an import left unindexed (its indexing was cancelled).',
+  options: passphraseOptions,
+  positionals: [1, 1],
+  async run(ctx) {
+    await unlockFromCli(ctx);
+    const isTerminal = ctx.io.isInteractive;
+    if (isTerminal) ctx.on('import.progress', (p) => ctx.io.stderr(`\r\u001b[2K${renderProgress(p)}`));
+    const { searchIndexPending } = await ctx.service['import.finishIndex']();
+    if (isTerminal) ctx.io.stderr('\r\u001b[2K');
+    if (ctx.json) return writeJson(ctx.io, { searchIndexPending });
+    ctx.io.stdout(`${searchIndexLine(searchIndexPending)}\n`);
+  },
+};
+
+export const importCommands: CliCommand[] = [importCommand, indexCommand];

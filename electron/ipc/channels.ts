@@ -16,6 +16,7 @@ const requestTable: { [K in RequestName]: true } = {
   'import.detect': true,
   'import.run': true,
   'import.cancel': true,
+  'import.finishIndex': true,
   'conversations.list': true,
   'messages.list': true,
   'messages.context': true,

@@ -607,6 +607,12 @@ export interface Requests {
   'import.detect': { args: { paths: string[] }; result: DetectedSource[] };
   'import.run': { args: { paths: string[]; account?: string }; result: ImportReport };
   'import.cancel': { args: void; result: { cancelled: boolean } };
+  /**
+   * Builds the search index for messages an import left unindexed (its indexing phase was cancelled), with
+   * 'import.progress' events (phase 'indexing'); `import.cancel` stops it, keeping what was indexed. Returns how many
+   * messages still wait (0 unless cancelled).
+   */
+  'import.finishIndex': { args: void; result: { searchIndexPending: number } };
   'conversations.list': { args: void; result: ConversationSummary[] };
   'messages.list': { args: MessagesQuery; result: MessagesPage };
   'messages.context': { args: MessageContextArgs; result: MessageContext };

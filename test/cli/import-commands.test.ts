@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConversationSummary, ImportReport } from '../../electron/ipc/contract';
 import { ALICE, PC3_FACTS, generatePc3Backup, svrid } from '../fixtures/generate-pc3-backup';
+import { createLocketService } from '../../electron/core/service';
+import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
 import { locket } from '../helpers/cli';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -59,6 +61,25 @@ describe('locket import, conversations and messages', () => {
     expect(run.code).toBe(8);
     expect(run.stderr).toContain('still encrypted by WeChat');
     expect((await locket(['info', vault, '--json'], PASS)).json()).toMatchObject({ counts: { messages: 0 } });
+  });
+});
+
+describe('locket index', () => {
+  it('finishes the search index an import left when its indexing was cancelled, and says when nothing is left', async () => {
+    const { vault, backup } = await vaultWithBackup();
+    // An import whose indexing phase is cancelled, as Cancel or Ctrl+C would leave it.
+    const service = createLocketService({
+      sessionOptions: { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS },
+      emit: (event, payload) => event === 'import.progress' && (payload as { phase: string }).phase === 'indexing' && void service['import.cancel'](),
+    });
+    await service['vault.unlock']({ path: vault, passphrase: PASS.LOCKET_PASSPHRASE });
+    expect((await service['import.run']({ paths: [backup] })).searchIndexPending).toBe(PC3_FACTS.uniqueMessages);
+    await service.dispose();
+
+    const finished = await locket(['index', vault], PASS);
+    expect(finished.code).toBe(0);
+    expect(finished.stdout).toBe('Search index: complete.\n');
+    expect((await locket(['index', vault, '--json'], PASS)).json()).toEqual({ searchIndexPending: 0 });
   });
 });
 

@@ -104,6 +104,11 @@ describe('A large backup and a long chat', () => {
     expect(left).toBeGreaterThan(0);
     expect(left).toBeLessThanOrEqual(20_000);
     await shoot('import-report-index-pending');
+    // Finished from the report: the same progress view, then the report again, with nothing left to index.
+    await page.getByRole('button', { name: 'Finish the index now' }).click();
+    await page.getByTestId('search-index-pending').waitFor({ state: 'detached', timeout: 30_000 });
+    await page.getByTestId('import-report').waitFor();
+    expect(await app.service['import.finishIndex']()).toEqual({ searchIndexPending: 0 });
   }, 90_000);
 
   it('pages back through a long chat without moving what is on screen', async () => {

@@ -4,7 +4,7 @@ import { LocketError } from '../errors';
 import type { HandlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
 import { detectSource } from './detect-source';
-import { importSources } from './pipeline/import-sources';
+import { finishSearchIndex, importSources } from './pipeline/import-sources';
 import { openReader } from './read-in-thread';
 
 function assertPaths(paths: unknown): asserts paths is string[] {
@@ -62,6 +62,20 @@ export function importHandlers(ctx: ServiceContext): HandlerGroup {
             ctx.emit('import.progress', p);
           },
         });
+      } finally {
+        running = null;
+      }
+    },
+
+    async 'import.finishIndex'() {
+      const session = ctx.requireSession();
+      if (running) throw new LocketError('vault-busy', 'An import is already running. Wait for it or cancel it first.');
+      const controller = new AbortController();
+      running = controller;
+      isCommitting = false;
+      try {
+        const searchIndexPending = await finishSearchIndex(session, { signal: controller.signal, onProgress: (p) => ctx.emit('import.progress', p) });
+        return { searchIndexPending };
       } finally {
         running = null;
       }

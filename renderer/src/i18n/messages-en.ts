@@ -505,6 +505,7 @@ export const en = {
   'report.mediaStored': 'Media files stored',
   'report.mediaAlready': '{n} already in the vault',
   'report.searchIndexPending': '{n} messages are not in the search index yet. Search finds them all the same, a little more slowly; the next import finishes the index.',
+  'report.finishIndex': 'Finish the index now',
   'report.notImported': 'What was not imported',
   'report.nothingLost': 'Everything the source held was imported.',
   'report.skipped': 'Messages skipped',

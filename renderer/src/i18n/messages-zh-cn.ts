@@ -504,6 +504,7 @@ export const zhCN: Messages = {
   'report.mediaStored': '已存储的媒体文件',
   'report.mediaAlready': '{n} 个已在保险库中',
   'report.searchIndexPending': '还有 {n} 条消息尚未加入搜索索引。搜索照样能找到它们，只是稍慢；下次导入时会补全索引。',
+  'report.finishIndex': '立即补全索引',
   'report.notImported': '未导入的内容',
   'report.nothingLost': '来源中的全部内容均已导入。',
   'report.skipped': '跳过的消息',

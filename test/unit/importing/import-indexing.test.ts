@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ImportPhase } from '../../../electron/ipc/contract';
+import { join } from 'node:path';
+import type { ImportPhase, ImportProgress } from '../../../electron/ipc/contract';
+import { createLocketService } from '../../../electron/core/service';
 import { importSources } from '../../../electron/core/importing/pipeline/import-sources';
 import { Pc3Reader } from '../../../electron/core/importing/pc3/read-pc3';
 import { parseQuery } from '../../../electron/core/search/parse-query';
@@ -121,3 +123,42 @@ describe('the import indexing phase', () => {
     await session.lock();
   });
 });
+
+describe('finishing a cancelled indexing phase (import.finishIndex)', () => {
+  it('indexes what the cancel left, with indexing progress, and says nothing is left', async () => {
+    const { accountRoot } = await generatePc3Backup(tempDir());
+    const events: ImportProgress[] = [];
+    let cancelWhenIndexing = false;
+    const service = createLocketService({
+      sessionOptions: testKdf,
+      emit: (event, payload) => {
+        if (event !== 'import.progress') return;
+        const progress = payload as ImportProgress;
+        events.push(progress);
+        if (cancelWhenIndexing && progress.phase === 'indexing') void service['import.cancel']();
+      },
+    });
+    await service['vault.create']({ path: join(tempDir(), 'Finish.locket'), passphrase: TEST_PASSPHRASE });
+    cancelWhenIndexing = true;
+    const report = await service['import.run']({ paths: [accountRoot] });
+    cancelWhenIndexing = false;
+    expect(report.searchIndexPending).toBe(PC3_FACTS.uniqueMessages);
+
+    events.length = 0;
+    expect(await service['import.finishIndex']()).toEqual({ searchIndexPending: 0 });
+    expect(events.map((e) => e.phase)).toContain('indexing');
+    expect(events.find((e) => e.phase === 'indexing')?.total).toBe(PC3_FACTS.uniqueMessages);
+    // Nothing left: it returns at once, with no indexing phase.
+    events.length = 0;
+    expect(await service['import.finishIndex']()).toEqual({ searchIndexPending: 0 });
+    expect(events).toEqual([]);
+    expect((await service['search.query']({ query: '收到', limit: 5 })).total).toBeGreaterThan(0);
+    await service.dispose();
+  });
+
+  it('needs an unlocked vault', async () => {
+    const service = createLocketService({ sessionOptions: testKdf });
+    await expect(service['import.finishIndex']()).rejects.toMatchObject({ code: 'vault-locked' });
+  });
+});
+

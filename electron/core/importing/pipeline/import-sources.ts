@@ -122,6 +122,15 @@ export async function importSources(session: VaultSession, sources: readonly Imp
 }
 
 /**
+ * The indexing phase on its own, for messages an earlier import left unindexed (`import.finishIndex`, `locket
+ * index`): a cancel keeps what was indexed. Returns how many messages still wait for the index.
+ */
+export async function finishSearchIndex(session: VaultSession, options: Pick<ImportOptions, 'onProgress' | 'signal' | 'now'> = {}): Promise<number> {
+  await indexSearchBacklog(session, new ProgressReporter(options.onProgress, options.now ?? Date.now), options.signal);
+  return session.unindexedMessageCount;
+}
+
+/**
  * Builds the search index for every message not indexed yet: this import's, and any an earlier import left when
  * its indexing was cancelled or cut short. A cancel keeps what was indexed so far and returns quietly.
  */

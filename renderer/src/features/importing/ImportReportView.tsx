@@ -1,9 +1,10 @@
 import { useState } from 'react';
+import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { reasonText } from '../../i18n/reason-text';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
-import { hasLosses, reasonsByCount, selectImportReport } from './import-slice';
+import { hasLosses, reasonsByCount, selectImportError, selectImportReport } from './import-slice';
 
 const CONVERSATIONS_SHOWN = 12;
 
@@ -17,6 +18,8 @@ export function ImportReportView() {
   const report = useAppStore(selectImportReport);
   const go = useAppStore((s) => s.navigation.go);
   const startOver = useAppStore((s) => s.imports.startOver);
+  const finishIndex = useAppStore((s) => s.imports.finishIndex);
+  const error = useAppStore(selectImportError);
   const [showAll, setShowAll] = useState(false);
   if (!report) return null;
   const skipped = reasonsByCount(report.skipped);
@@ -37,8 +40,12 @@ export function ImportReportView() {
         <div className="notice is-info" role="status" data-testid="search-index-pending">
           <Icon name="search" size={18} />
           <p className="notice-message">{t.t('report.searchIndexPending', { n: t.format.number(report.searchIndexPending ?? 0) })}</p>
+          <button type="button" className="button is-small" onClick={() => void finishIndex()}>
+            {t.t('report.finishIndex')}
+          </button>
         </div>
       )}
+      {error && <ErrorNotice error={error} />}
       <dl className="stats">
         <Stat label={t.t('report.imported')} value={t.format.number(report.imported)} />
         <Stat label={t.t('report.duplicates')} value={t.format.number(report.duplicates)} hint={t.t('report.duplicatesHint')} />

@@ -49,6 +49,41 @@ describe('import slice', () => {
     expect(client.calls.map((c) => c.name)).toEqual(expect.arrayContaining(['conversations.list', 'vault.status']));
   });
 
+  it('finishes the search index from the report, showing its progress, and keeps the report with what is left', async () => {
+    const client = importClient();
+    client.handle('import.run', () => ({ ...REPORT, searchIndexPending: 22 }));
+    let finish: (result: { searchIndexPending: number }) => void = () => undefined;
+    client.handle('import.finishIndex', () => new Promise<{ searchIndexPending: number }>((resolve) => (finish = resolve)));
+    const store = testStore(client);
+    store.getState().imports.setPath('/b/wxid_owner');
+    await store.getState().imports.detect();
+    await store.getState().imports.run();
+    expect(store.getState().imports.report?.searchIndexPending).toBe(22);
+
+    const finishing = store.getState().imports.finishIndex();
+    expect(store.getState().imports.stage).toBe('running');
+    store.getState().imports.handleProgress({ phase: 'indexing', done: 10, total: 22, rate: 100, secondsLeft: 0.12 });
+    expect(progressFraction(store.getState().imports.progress)).toBeCloseTo(10 / 22);
+    finish({ searchIndexPending: 0 });
+    await finishing;
+    expect(store.getState().imports.stage).toBe('done');
+    expect(store.getState().imports.report).toEqual({ ...REPORT, searchIndexPending: 0 });
+  });
+
+  it('returns to the report with the error when finishing the index fails', async () => {
+    const client = importClient();
+    client.handle('import.run', () => ({ ...REPORT, searchIndexPending: 22 }));
+    client.handle('import.finishIndex', () => Promise.reject(locketError('vault-busy', 'An import is already running.')));
+    const store = testStore(client);
+    store.getState().imports.setPath('/b/wxid_owner');
+    await store.getState().imports.detect();
+    await store.getState().imports.run();
+    await store.getState().imports.finishIndex();
+    expect(store.getState().imports.stage).toBe('done');
+    expect(store.getState().imports.report?.searchIndexPending).toBe(22);
+    expect(store.getState().imports.error?.code).toBe('vault-busy');
+  });
+
   it('ignores progress that arrives when no import is running', () => {
     const store = testStore(importClient());
     store.getState().imports.handleProgress({ phase: 'reading', done: 1, total: 2, rate: 1, secondsLeft: 1 });

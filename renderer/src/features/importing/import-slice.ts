@@ -24,6 +24,8 @@ export interface ImportSlice {
   detect(paths?: string[]): Promise<void>;
   chooseAccount(account: string): void;
   run(): Promise<void>;
+  /** From the report: builds the search index the import's cancelled indexing left, with the same progress and Cancel. */
+  finishIndex(): Promise<void>;
   cancel(): Promise<void>;
   handleProgress(progress: ImportProgress): void;
   showDropHint(isShown: boolean): void;
@@ -83,6 +85,19 @@ export function createImportSlice(ctx: SliceContext): ImportSlice {
       } catch (error) {
         const shape = errorShapeOf(error);
         patch({ stage: shape.code === 'cancelled' ? 'cancelled' : 'failed', error: shape });
+      }
+    },
+
+    async finishIndex() {
+      const { stage, report } = current();
+      if (stage !== 'done' || !report) return;
+      patch({ stage: 'running', progress: null, error: null });
+      try {
+        const { searchIndexPending } = await client.request('import.finishIndex', undefined);
+        patch({ stage: 'done', report: { ...report, searchIndexPending } });
+      } catch (error) {
+        // The messages are imported whatever happened to the index: back to the report, with what went wrong.
+        patch({ stage: 'done', error: errorShapeOf(error) });
       }
     },
 
