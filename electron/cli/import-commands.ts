@@ -1,6 +1,6 @@
 import type { ImportReport } from '../ipc/contract';
 import { writeJson, type CliIo } from './cli-io';
-import { passphraseOptions, type CliCommand } from './command';
+import { passphraseOptions, type CliCommand, type CommandContext } from './command';
 import { renderProgress } from './progress-bar';
 import { unlockFromCli } from './vault-commands';
 
@@ -48,19 +48,25 @@ const importCommand: CliCommand = {
         ctx.io.stderr(`${d.path}: ${d.formatName}${d.owner ? `, account ${d.ownerName ?? d.owner}` : ''}\n`);
       }
     }
-    const isTerminal = ctx.io.isInteractive;
-    if (isTerminal) ctx.on('import.progress', (p) => ctx.io.stderr(`\r\u001b[2K${renderProgress(p)}`));
-    try {
-      const report = await ctx.service['import.run']({ paths, ...(account ? { account } : {}) });
-      if (isTerminal) ctx.io.stderr('\r\u001b[2K');
-      if (ctx.json) return writeJson(ctx.io, report);
-      printReport(ctx.io, report);
-    } catch (error) {
-      if (isTerminal) ctx.io.stderr('\n');
-      throw error;
-    }
+    const report = await withProgressBar(ctx, () => ctx.service['import.run']({ paths, ...(account ? { account } : {}) }));
+    if (ctx.json) return writeJson(ctx.io, report);
+    printReport(ctx.io, report);
   },
 };
+
+/** Draws 'import.progress' as a bar on stderr while `work` runs, on a terminal only; clears it after. */
+async function withProgressBar<T>(ctx: CommandContext, work: () => Promise<T>): Promise<T> {
+  const isTerminal = ctx.io.isInteractive;
+  if (isTerminal) ctx.on('import.progress', (p) => ctx.io.stderr(`\r\u001b[2K${renderProgress(p)}`));
+  try {
+    const result = await work();
+    if (isTerminal) ctx.io.stderr('\r\u001b[2K');
+    return result;
+  } catch (error) {
+    if (isTerminal) ctx.io.stderr('\n');
+    throw error;
+  }
+}
 
 const indexCommand: CliCommand = {
   name: 'index',
@@ -70,10 +76,7 @@ const indexCommand: CliCommand = {
   positionals: [1, 1],
   async run(ctx) {
     await unlockFromCli(ctx);
-    const isTerminal = ctx.io.isInteractive;
-    if (isTerminal) ctx.on('import.progress', (p) => ctx.io.stderr(`\r\u001b[2K${renderProgress(p)}`));
-    const { searchIndexPending } = await ctx.service['import.finishIndex']();
-    if (isTerminal) ctx.io.stderr('\r\u001b[2K');
+    const { searchIndexPending } = await withProgressBar(ctx, () => ctx.service['import.finishIndex']());
     if (ctx.json) return writeJson(ctx.io, { searchIndexPending });
     ctx.io.stdout(`${searchIndexLine(searchIndexPending)}\n`);
   },

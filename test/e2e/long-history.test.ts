@@ -11,35 +11,33 @@ import { launchLocket, SCREENSHOT_DIR, type LocketApp } from './harness/launch';
 const MESSAGES = 20_000;
 
 /** Page-side: resolves with the count shown when it clicked Cancel, as soon as "N of … messages" shows N > 0. */
-const CANCEL_WHEN_READING = `new Promise((resolve) => {
-  const check = () => {
-    const shown = /^([\\d,]+) of /.exec(document.querySelector('.progress-details')?.textContent ?? '');
-    const done = shown ? Number(shown[1].replace(/,/g, '')) : 0;
-    const button = [...document.querySelectorAll('.import-progress button')].find((b) => b.textContent === 'Cancel');
-    if (done > 0 && button) {
-      observer.disconnect();
-      button.click();
-      resolve(done);
-    }
-  };
-  const observer = new MutationObserver(check);
-  observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-})`;
-
-/** Presses Cancel once the import is building the search index: the messages are committed by then. */
-const CANCEL_WHEN_INDEXING = `new Promise((resolve) => {
+/**
+ * Presses the import's Cancel from inside the page, as a person would, the moment `isDue` (page-side JS given the
+ * progress panel) returns something; resolves to that. While the core reads it does not yield to this process's
+ * event loop, so a click sent from here would arrive too late.
+ */
+const cancelWhen = (isDue: string) => `new Promise((resolve) => {
   const check = () => {
     const progress = document.querySelector('.import-progress');
     const button = [...document.querySelectorAll('.import-progress button')].find((b) => b.textContent === 'Cancel');
-    if (progress && progress.textContent.includes('Building the search index') && button) {
+    const due = progress && button ? (${isDue})(progress) : null;
+    if (due) {
       observer.disconnect();
       button.click();
-      resolve(true);
+      resolve(due);
     }
   };
   const observer = new MutationObserver(check);
   observer.observe(document.body, { subtree: true, childList: true, characterData: true });
 })`;
+/** Once reading has counted a message: resolves to that count. */
+const CANCEL_WHEN_READING = cancelWhen(`(progress) => {
+  const shown = /^([\\d,]+) of /.exec(progress.querySelector('.progress-details')?.textContent ?? '');
+  const done = shown ? Number(shown[1].replace(/,/g, '')) : 0;
+  return done > 0 ? done : null;
+}`);
+/** Once the import is building the search index: the messages are committed by then. */
+const CANCEL_WHEN_INDEXING = cancelWhen(`(progress) => progress.textContent.includes('Building the search index')`);
 
 /**
  * A backup big enough to watch: the import's progress and a Cancel that leaves the vault untouched, then the whole

@@ -18,6 +18,18 @@ export function importHandlers(ctx: ServiceContext): HandlerGroup {
   // Once the import is saving, it can no longer be cancelled: the commit finishes (FORMAT.md, "Commits"). Its
   // indexing phase, after that commit, can be again: a cancel there keeps the messages and postpones the index.
   let isCommitting = false;
+  /** Runs one import (or the rest of one's indexing) at a time; `import.cancel` aborts its signal. */
+  const runAlone = async <T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    if (running) throw new LocketError('vault-busy', 'An import is already running. Wait for it or cancel it first.');
+    const controller = new AbortController();
+    running = controller;
+    isCommitting = false;
+    try {
+      return await work(controller.signal);
+    } finally {
+      running = null;
+    }
+  };
   return {
     async 'import.detect'({ paths }) {
       assertPaths(paths);
@@ -45,40 +57,25 @@ export function importHandlers(ctx: ServiceContext): HandlerGroup {
     async 'import.run'({ paths, account }) {
       assertPaths(paths);
       const session = ctx.requireSession();
-      if (running) throw new LocketError('vault-busy', 'An import is already running. Wait for it or cancel it first.');
-      const controller = new AbortController();
-      running = controller;
-      isCommitting = false;
-      try {
+      return runAlone(async (signal) => {
         const sources = [];
         for (const path of paths.map((p) => resolve(p))) {
           const entry = await detectSource(path);
           sources.push({ path, reader: openReader(entry, path, account ? { account } : {}, ctx.options.readerThreadFile) });
         }
-        return await importSources(session, sources, {
-          signal: controller.signal,
+        return importSources(session, sources, {
+          signal,
           onProgress: (p) => {
             isCommitting = p.phase === 'committing';
             ctx.emit('import.progress', p);
           },
         });
-      } finally {
-        running = null;
-      }
+      });
     },
 
     async 'import.finishIndex'() {
       const session = ctx.requireSession();
-      if (running) throw new LocketError('vault-busy', 'An import is already running. Wait for it or cancel it first.');
-      const controller = new AbortController();
-      running = controller;
-      isCommitting = false;
-      try {
-        const searchIndexPending = await finishSearchIndex(session, { signal: controller.signal, onProgress: (p) => ctx.emit('import.progress', p) });
-        return { searchIndexPending };
-      } finally {
-        running = null;
-      }
+      return runAlone(async (signal) => ({ searchIndexPending: await finishSearchIndex(session, { signal, onProgress: (p) => ctx.emit('import.progress', p) }) }));
     },
 
     async 'import.cancel'() {
