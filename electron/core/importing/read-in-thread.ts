@@ -103,11 +103,10 @@ export class ThreadedReader implements SourceReader<ReadRecord> {
   }
 
   private deliver(m: FromThread): void {
+    this.inbox.push(m);
     const waiting = this.waiting;
     this.waiting = null;
-    if (!waiting) this.inbox.push(m);
-    else if (m.type === 'error') waiting.reject(fromErrorShape(m.error));
-    else waiting.resolve(m);
+    if (waiting) this.next().then(waiting.resolve, waiting.reject);
   }
 
   /** The first failure sticks: an error, then the exit it causes, report the error. */

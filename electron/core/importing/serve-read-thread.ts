@@ -5,7 +5,7 @@ import { prepareMessage } from './prepare-message';
 import type { FromThread, ReadThreadSpec, ToThread } from './read-in-thread';
 import { sourceFormats } from './source-formats';
 
-/** Records per message between the threads: large enough that posting costs little per record. */
+/** Records per batch sent to the vault's thread: enough that posting costs little per record. */
 const RECORDS_PER_BATCH = 1000;
 /**
  * Batches the thread may send before the vault's thread has taken them: bounds the memory in flight (about 1 MB a

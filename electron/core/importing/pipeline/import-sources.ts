@@ -271,8 +271,8 @@ function toStoredMessage(p: Pending, media: MediaRef[], importId: number): Store
     time: source.time,
     kind: source.kind,
     text: source.text,
-    // The stored media last: like the spread it replaces, they win over a payload field of the same name.
-    payload: media.length ? `${source.payloadJson.slice(0, -1)},"media":${JSON.stringify(media)}}` : source.payloadJson,
+    // Only a message with media is parsed again, so that its stored media replace any payload field of that name.
+    payload: media.length ? JSON.stringify({ ...(JSON.parse(source.payloadJson) as Record<string, unknown>), media }) : source.payloadJson,
     raw: source.rawJson,
     mediaId: primary?.mediaId ?? null,
     importId,
