@@ -81,10 +81,23 @@ describe.each([
 
     // Choose three of Lena's messages, from a message's context menu and with Shift+click.
     const lenaRows = page.locator('.message.is-other');
+    const menuItem = page.getByRole('menuitem', { name: labels.selectThis });
     await lenaRows.last().click({ button: 'right' });
-    await page.getByRole('menuitem', { name: labels.selectThis }).waitFor();
+    await menuItem.waitFor();
+    // The list scrolling by itself (rows measured, an image loaded) leaves the menu open; the person's wheel closes it.
+    await page.evaluate(`new Promise((resolve) => {
+      const list = document.querySelector('.chat-body .virtual-list');
+      list.addEventListener('scroll', () => requestAnimationFrame(() => requestAnimationFrame(resolve)), { once: true });
+      list.scrollTop -= 40;
+    })`);
+    expect(await menuItem.isVisible()).toBe(true);
+    await page.locator('.chat-body').hover({ position: { x: 24, y: 24 } });
+    await page.mouse.wheel(0, -120);
+    await menuItem.waitFor({ state: 'detached' });
+    await lenaRows.last().click({ button: 'right' });
+    await menuItem.waitFor();
     await shoot('message-context-menu');
-    await page.getByRole('menuitem', { name: labels.selectThis }).click();
+    await menuItem.click();
     const rows = page.locator('.selectable-row');
     const count = await rows.count();
     const first = await page.locator('.selectable-row[aria-checked="true"]').getAttribute('data-select-id');

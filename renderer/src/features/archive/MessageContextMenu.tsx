@@ -9,8 +9,10 @@ export interface MessageMenuTarget {
 }
 
 /**
- * A message's context actions (right-click). It takes focus, so the arrow keys, Enter and Esc work on it, and
- * closes on any click or scroll elsewhere.
+ * A message's context actions (right-click). It takes focus, so the arrow keys, Enter and Esc work on it. It closes
+ * when the person clicks or scrolls elsewhere, or the window resizes or loses focus. Not on every `scroll` event: the
+ * chat list scrolls by itself to keep its rows in place while images load and rows are measured, and a menu that
+ * vanished then would close under the person's pointer.
  */
 export function MessageContextMenu({ target, onSelect, onClose }: { target: MessageMenuTarget; onSelect(messageId: number): void; onClose(): void }) {
   const t = useI18n();
@@ -28,13 +30,16 @@ export function MessageContextMenu({ target, onSelect, onClose }: { target: Mess
         onClose();
       }
     };
-    document.addEventListener('mousedown', onPointer, true);
-    document.addEventListener('scroll', onPointer, true);
+    const closers = ['mousedown', 'wheel', 'touchstart'] as const;
+    for (const type of closers) document.addEventListener(type, onPointer, true);
     document.addEventListener('keydown', onKey, true);
+    window.addEventListener('resize', onClose);
+    window.addEventListener('blur', onClose);
     return () => {
-      document.removeEventListener('mousedown', onPointer, true);
-      document.removeEventListener('scroll', onPointer, true);
+      for (const type of closers) document.removeEventListener(type, onPointer, true);
       document.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('resize', onClose);
+      window.removeEventListener('blur', onClose);
     };
   }, [onClose]);
 
