@@ -143,9 +143,10 @@ describe.each([
       await shoot('selection-set-class');
       await dialog.getByRole('button', { name: labels.setClassSubmit }).click();
       const toast = page.locator('.toast');
-      await toast.waitFor();
-      expect(await toast.textContent()).toContain(labels.transient);
-      expect(await toast.textContent()).toContain('3');
+      await toast.hover();
+      const told = await toast.textContent();
+      expect(told).toContain(labels.transient);
+      expect(told).toContain('3');
       const assign = selecting.bridge.calls.find((c) => c.name === 'retention.assign' && c.ok);
       expect([...(assign?.args as { target: { messageIds: number[] } }).target.messageIds].sort()).toEqual([...ids].sort());
       // The vault now counts exactly those three messages in that class.

@@ -22,11 +22,15 @@ export function ChatPane() {
   const startSelecting = useAppStore((s) => s.archive.startSelecting);
   const openStats = useAppStore((s) => s.stats.open);
 
+  // A notice goes by itself after a while, but not while the pointer or focus rests on it: it is being read.
+  // Held by notice, so a notice closed under the pointer does not hold the next one.
+  const [heldNotice, setHeldNotice] = useState<ArchiveNotice | null>(null);
+  const isNoticeHeld = notice !== null && heldNotice === notice;
   useEffect(() => {
-    if (!notice) return undefined;
+    if (!notice || isNoticeHeld) return undefined;
     const timer = window.setTimeout(dismissNotice, 6000);
     return () => window.clearTimeout(timer);
-  }, [notice, dismissNotice]);
+  }, [notice, isNoticeHeld, dismissNotice]);
 
   if (!conversation || !chat) {
     return (
@@ -77,7 +81,14 @@ export function ChatPane() {
       <ChatView key={conversation.id} conversation={conversation} chat={chat} />
       {isSelecting && <SelectionBar conversation={conversation} selection={selection} />}
       {notice && (
-        <div className="toast" role="status">
+        <div
+          className="toast"
+          role="status"
+          onMouseEnter={() => setHeldNotice(notice)}
+          onMouseLeave={() => setHeldNotice(null)}
+          onFocus={() => setHeldNotice(notice)}
+          onBlur={() => setHeldNotice(null)}
+        >
           <Icon name="info" size={16} />
           <span>{noticeText(t, notice)}</span>
           <button type="button" className="icon-button" onClick={dismissNotice} aria-label={t.t('common.close')}>
