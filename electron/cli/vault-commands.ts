@@ -24,6 +24,7 @@ function printStatus(io: CliIo, status: VaultStatus): void {
   if (status.counts) {
     lines.push(
       `Contents   ${status.counts.conversations} conversations, ${status.counts.messages} messages in ${status.counts.shards} shards, ${status.counts.mediaFiles} media files`,
+      `Search     ${status.counts.unindexedMessages === 0 ? 'index complete' : `${status.counts.unindexedMessages} messages still to index (search finds them, more slowly; run \`locket index\`)`}`,
     );
   }
   lines.push(`Auto-lock  ${status.autoLockMinutes ? `after ${status.autoLockMinutes} idle minutes` : 'off'}`);

@@ -57,7 +57,11 @@ export interface VaultStatus {
   formatVersion: number | null;
   createdAt: number | null;
   kdf: KdfParams | null;
-  counts: { conversations: number; messages: number; shards: number; mediaFiles: number } | null;
+  /**
+   * `unindexedMessages`: messages not in the search index yet, left by an import whose indexing phase was cancelled.
+   * Search still finds them (it reads their text); `import.finishIndex` or the next import indexes them.
+   */
+  counts: { conversations: number; messages: number; shards: number; mediaFiles: number; unindexedMessages: number } | null;
   autoLockMinutes: number | null;
   /** SHA-256 of the vault's Ed25519 signing key, as printed on wipe certificates and evidence exports. */
   signingKeyFingerprint: string | null;

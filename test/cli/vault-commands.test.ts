@@ -38,7 +38,7 @@ describe('locket init, info, passwd and recover', () => {
     const { vault } = await initVault();
     const info = await locket(['info', vault, '--json'], PASS);
     expect(info.code).toBe(0);
-    expect(info.json()).toMatchObject({ state: 'unlocked', formatVersion: 1, counts: { conversations: 0, messages: 0, shards: 0, mediaFiles: 0 }, autoLockMinutes: 10 });
+    expect(info.json()).toMatchObject({ state: 'unlocked', formatVersion: 1, counts: { conversations: 0, messages: 0, shards: 0, mediaFiles: 0, unindexedMessages: 0 }, autoLockMinutes: 10 });
     const text = await locket(['info', vault], PASS);
     expect(text.stdout).toContain('Format     version 1');
     const wrong = await locket(['info', vault, '--json'], { LOCKET_PASSPHRASE: 'not the passphrase' });

@@ -49,6 +49,7 @@ export function statusOf(ctx: ServiceContext): VaultStatus {
       messages: count('SELECT coalesce(sum(message_count), 0) AS n FROM shards'),
       shards: count('SELECT count(*) AS n FROM shards'),
       mediaFiles: count('SELECT count(*) AS n FROM media'),
+      unindexedMessages: count('SELECT coalesce(sum(unindexed_count), 0) AS n FROM shards'),
     },
     autoLockMinutes: session.setting('autoLockMinutes', 10),
     signingKeyFingerprint: keyFingerprint(session.signingPublicKey),

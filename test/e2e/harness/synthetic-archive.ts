@@ -33,7 +33,7 @@ export function syntheticArchive(count: number, start = Date.UTC(2020, 0, 1) / 1
     formatVersion: 1,
     createdAt: Date.now(),
     kdf: { opsLimit: 1, memLimitKiB: 8192 },
-    counts: { conversations: 1, messages: count, shards: 1, mediaFiles: 0 },
+    counts: { conversations: 1, messages: count, shards: 1, mediaFiles: 0, unindexedMessages: 0 },
     autoLockMinutes: 10,
     signingKeyFingerprint: null,
     isDemo: false,

@@ -4,8 +4,10 @@ import { Icon } from '../../components/Icon';
 import { PathField } from '../../components/PathField';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
+import { selectVaultStatus } from '../vault/vault-slice';
 import { DetectedSourceCard } from './DetectedSourceCard';
 import { canRun, selectDetected, selectDropHint, selectImportAccount, selectImportError, selectImportPath, selectImportStage } from './import-slice';
+import { SearchIndexPendingNotice } from './SearchIndexPendingNotice';
 
 /** The path (typed, pasted or dropped), what Locket found there, and the Import button. */
 export function ImportPicker() {
@@ -16,6 +18,7 @@ export function ImportPicker() {
   const account = useAppStore(selectImportAccount);
   const error = useAppStore(selectImportError);
   const dropHint = useAppStore(selectDropHint);
+  const unindexed = useAppStore((s) => selectVaultStatus(s)?.counts?.unindexedMessages ?? 0);
   const { setPath, detect, run } = useAppStore((s) => s.imports);
   const isDetecting = stage === 'detecting';
 
@@ -32,6 +35,7 @@ export function ImportPicker() {
         <p className="drop-zone-title">{t.t('import.dropTitle')}</p>
         <p className="drop-zone-text">{t.t('import.dropText')}</p>
       </div>
+      {unindexed > 0 && !isDetecting && <SearchIndexPendingNotice count={unindexed} />}
       {dropHint && (
         <div className="notice is-info" role="status">
           <Icon name="info" size={18} />

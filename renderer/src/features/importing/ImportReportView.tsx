@@ -5,6 +5,7 @@ import { reasonText } from '../../i18n/reason-text';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { hasLosses, reasonsByCount, selectImportError, selectImportReport } from './import-slice';
+import { SearchIndexPendingNotice } from './SearchIndexPendingNotice';
 
 const CONVERSATIONS_SHOWN = 12;
 
@@ -18,7 +19,6 @@ export function ImportReportView() {
   const report = useAppStore(selectImportReport);
   const go = useAppStore((s) => s.navigation.go);
   const startOver = useAppStore((s) => s.imports.startOver);
-  const finishIndex = useAppStore((s) => s.imports.finishIndex);
   const error = useAppStore(selectImportError);
   const [showAll, setShowAll] = useState(false);
   if (!report) return null;
@@ -36,15 +36,7 @@ export function ImportReportView() {
           {report.durationMs < 1000 ? t.t('report.doneFast') : t.t('report.done', { duration: t.format.duration(report.durationMs / 1000) })}
         </p>
       </div>
-      {(report.searchIndexPending ?? 0) > 0 && (
-        <div className="notice is-info" role="status" data-testid="search-index-pending">
-          <Icon name="search" size={18} />
-          <p className="notice-message">{t.t('report.searchIndexPending', { n: t.format.number(report.searchIndexPending ?? 0) })}</p>
-          <button type="button" className="button is-small" onClick={() => void finishIndex()}>
-            {t.t('report.finishIndex')}
-          </button>
-        </div>
-      )}
+      {(report.searchIndexPending ?? 0) > 0 && <SearchIndexPendingNotice count={report.searchIndexPending ?? 0} />}
       {error && <ErrorNotice error={error} />}
       <dl className="stats">
         <Stat label={t.t('report.imported')} value={t.format.number(report.imported)} />

@@ -70,6 +70,26 @@ describe('import slice', () => {
     expect(store.getState().imports.report).toEqual({ ...REPORT, searchIndexPending: 0 });
   });
 
+  it('finishes the index from the picker when the vault has messages left unindexed, and refreshes the counts', async () => {
+    const client = importClient();
+    let pending = 40;
+    client.handle('vault.status', () => ({ ...vaultStatus('unlocked', '/v'), counts: { conversations: 1, messages: 40, shards: 1, mediaFiles: 0, unindexedMessages: pending } }));
+    let finish: () => void = () => undefined;
+    client.handle('import.finishIndex', () => new Promise<{ searchIndexPending: number }>((resolve) => (finish = () => resolve({ searchIndexPending: (pending = 0) }))));
+    const store = testStore(client);
+    await store.getState().vault.refreshStatus();
+    expect(store.getState().vault.status?.counts?.unindexedMessages).toBe(40);
+
+    const finishing = store.getState().imports.finishIndex();
+    expect(store.getState().imports.stage).toBe('running');
+    finish();
+    await finishing;
+    await settle();
+    expect(store.getState().imports.stage).toBe('pick');
+    expect(store.getState().imports.report).toBeNull();
+    expect(store.getState().vault.status?.counts?.unindexedMessages).toBe(0);
+  });
+
   it('returns to the report with the error when finishing the index fails', async () => {
     const client = importClient();
     client.handle('import.run', () => ({ ...REPORT, searchIndexPending: 22 }));

@@ -24,7 +24,10 @@ export interface ImportSlice {
   detect(paths?: string[]): Promise<void>;
   chooseAccount(account: string): void;
   run(): Promise<void>;
-  /** From the report: builds the search index the import's cancelled indexing left, with the same progress and Cancel. */
+  /**
+   * Builds the search index a cancelled indexing phase left, with the same progress and Cancel; from the report or
+   * the picker, and back to it.
+   */
   finishIndex(): Promise<void>;
   cancel(): Promise<void>;
   handleProgress(progress: ImportProgress): void;
@@ -90,15 +93,17 @@ export function createImportSlice(ctx: SliceContext): ImportSlice {
 
     async finishIndex() {
       const { stage, report } = current();
-      if (stage !== 'done' || !report) return;
+      const from = (stage === 'done' && report) || stage === 'pick' || stage === 'detected' ? stage : null;
+      if (!from) return;
       patch({ stage: 'running', progress: null, error: null });
       try {
         const { searchIndexPending } = await client.request('import.finishIndex', undefined);
-        patch({ stage: 'done', report: { ...report, searchIndexPending } });
+        patch({ stage: from, ...(report && from === 'done' ? { report: { ...report, searchIndexPending } } : {}) });
       } catch (error) {
-        // The messages are imported whatever happened to the index: back to the report, with what went wrong.
-        patch({ stage: 'done', error: errorShapeOf(error) });
+        // The messages are imported whatever happened to the index: back where it started, with what went wrong.
+        patch({ stage: from, error: errorShapeOf(error) });
       }
+      void ctx.get().vault.refreshStatus();
     },
 
     async cancel() {
