@@ -2,7 +2,7 @@ import type { ImportReport } from '../ipc/contract';
 import { writeJson, type CliIo } from './cli-io';
 import { passphraseOptions, type CliCommand, type CommandContext } from './command';
 import { renderProgress } from './progress-bar';
-import { unlockFromCli } from './vault-commands';
+import { searchIndexState, unlockFromCli } from './vault-commands';
 
 function printReport(io: CliIo, r: ImportReport): void {
   const lines = [
@@ -24,9 +24,7 @@ function printReport(io: CliIo, r: ImportReport): void {
 }
 
 function searchIndexLine(pending: number): string {
-  return pending > 0
-    ? `Search index: ${pending.toLocaleString('en-US')} messages still to index (search finds them all the same, more slowly; \`locket index\` or the next import indexes them).`
-    : 'Search index: complete.';
+  return `Search index: ${searchIndexState(pending)}.`;
 }
 
 const importCommand: CliCommand = {

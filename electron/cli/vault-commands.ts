@@ -13,6 +13,13 @@ export async function unlockFromCli(ctx: CommandContext): Promise<VaultStatus> {
   return ctx.service['vault.unlock']({ path: ctx.positionals[0]!, passphrase });
 }
 
+/** The search index's state, as `import`, `index` and `info` print it. */
+export function searchIndexState(pending: number): string {
+  return pending > 0
+    ? `${pending.toLocaleString('en-US')} messages still to index (search finds them all the same, more slowly; \`locket index\` or the next import indexes them)`
+    : 'complete';
+}
+
 function printStatus(io: CliIo, status: VaultStatus): void {
   const lines = [
     `Vault      ${status.path}`,
@@ -24,7 +31,7 @@ function printStatus(io: CliIo, status: VaultStatus): void {
   if (status.counts) {
     lines.push(
       `Contents   ${status.counts.conversations} conversations, ${status.counts.messages} messages in ${status.counts.shards} shards, ${status.counts.mediaFiles} media files`,
-      `Search     ${status.counts.unindexedMessages === 0 ? 'index complete' : `${status.counts.unindexedMessages} messages still to index (search finds them, more slowly; run \`locket index\`)`}`,
+      `Index      ${searchIndexState(status.counts.unindexedMessages)}`,
     );
   }
   lines.push(`Auto-lock  ${status.autoLockMinutes ? `after ${status.autoLockMinutes} idle minutes` : 'off'}`);

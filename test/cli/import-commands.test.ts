@@ -77,14 +77,14 @@ describe('locket index', () => {
     await service.dispose();
     // `info` says what is left, in both forms.
     expect((await locket(['info', vault, '--json'], PASS)).json()).toMatchObject({ counts: { unindexedMessages: PC3_FACTS.uniqueMessages } });
-    expect((await locket(['info', vault], PASS)).stdout).toContain(`Search     ${PC3_FACTS.uniqueMessages} messages still to index (search finds them, more slowly; run \`locket index\`)`);
+    expect((await locket(['info', vault], PASS)).stdout).toContain(`Index      ${PC3_FACTS.uniqueMessages} messages still to index (search finds them all the same, more slowly; \`locket index\` or the next import indexes them)\n`);
 
     const finished = await locket(['index', vault], PASS);
     expect(finished.code).toBe(0);
     expect(finished.stdout).toBe('Search index: complete.\n');
     expect((await locket(['index', vault, '--json'], PASS)).json()).toEqual({ searchIndexPending: 0 });
     expect((await locket(['info', vault, '--json'], PASS)).json()).toMatchObject({ counts: { unindexedMessages: 0 } });
-    expect((await locket(['info', vault], PASS)).stdout).toContain('Search     index complete\n');
+    expect((await locket(['info', vault], PASS)).stdout).toContain('Index      complete\n');
   });
 });
 
