@@ -141,6 +141,8 @@ export interface ImportConversationReport {
   displayName: string;
   imported: number;
   duplicates: number;
+  /** Source rows of this conversation not stored, by reason. */
+  skipped: Record<string, number>;
 }
 
 export interface ImportReport {
@@ -148,7 +150,10 @@ export interface ImportReport {
   sources: { path: string; format: SourceFormat; files: { path: string; sha256: string; bytes: number }[] }[];
   imported: number;
   duplicates: number;
-  /** Messages not stored, by reason (e.g. "unreadable-row"). Messages of unknown type are stored, not skipped. */
+  /**
+   * Source rows not stored, by reason (e.g. "invalid-time"): every row the sources hold is imported, a duplicate, or
+   * counted here. Messages of unknown type are stored, not skipped.
+   */
   skipped: Record<string, number>;
   /** Stored, with a remark: e.g. "malformed-xml", "unknown-type", "null-content", "invalid-utf8". */
   notes: Record<string, number>;

@@ -95,7 +95,20 @@ export interface MediaReference {
   fileName: string | null;
 }
 
-export type ImportRecord = ContactRecord | GroupRecord | ConversationRecord | SourceMessage;
+/**
+ * A source row that could not be read as a message, with why. Readers yield one for every such row, so the report
+ * accounts for each row the source holds: imported, a duplicate, or skipped with a reason (per conversation when
+ * the row names one).
+ */
+export interface SkippedRecord {
+  type: 'skipped';
+  /** A short stable reason, e.g. 'invalid-time', 'malformed-record'. */
+  reason: string;
+  /** The conversation the row belongs to, when it says. */
+  conversation: string | null;
+}
+
+export type ImportRecord = ContactRecord | GroupRecord | ConversationRecord | SourceMessage | SkippedRecord;
 
 /**
  * A source message after the CPU work that needs nothing from the vault (prepare-message.ts): classified, and its

@@ -61,7 +61,8 @@ describe('reading a chatlog JSON export', () => {
 
   it('skips the element that is not a chatlog message and counts it', () => {
     expect(reader.skipped).toEqual({ 'malformed-record': 1 });
-    expect(result.messages.at(-1)!.warnings).toEqual(['skipped-malformed-record']);
+    expect(result.skipped).toEqual([{ type: 'skipped', reason: 'malformed-record', conversation: null }]);
+    expect(result.messages.flatMap((m) => m.warnings)).toEqual([]);
   });
 });
 
@@ -120,11 +121,14 @@ describe('reading ChatLab exchange files (v0.0.2)', () => {
       const result = await readAll(reader);
       expectChat(result, chat);
       expect(reader.skipped).toEqual({ 'malformed-line': 2 });
-      expect(result.messages[1]!.warnings).toEqual(['skipped-malformed-line', 'skipped-malformed-line']);
+      expect(result.skipped).toEqual([
+        { type: 'skipped', reason: 'malformed-line', conversation: result.conversations[0]!.username },
+        { type: 'skipped', reason: 'malformed-line', conversation: result.conversations[0]!.username },
+      ]);
       const fromJson = await readAll(new ChatLabReader(path.replace(/\.jsonl$/, '.json')));
-      expect(result.records.filter((r) => r.type !== 'message')).toEqual(fromJson.records.filter((r) => r.type !== 'message'));
-      // The same messages, but for the file they came from, the JSONL line's own `_type` and the skipped-line warnings.
-      const comparable = (m: SourceMessage): SourceMessage => ({ ...m, sourceFile: '', warnings: [], raw: Object.fromEntries(Object.entries(m.raw).filter(([key]) => key !== '_type')) });
+      expect(result.records.filter((r) => r.type !== 'message' && r.type !== 'skipped')).toEqual(fromJson.records.filter((r) => r.type !== 'message' && r.type !== 'skipped'));
+        // The same messages, but for the file they came from and the JSONL line's own `_type`.
+      const comparable = (m: SourceMessage): SourceMessage => ({ ...m, sourceFile: '', raw: Object.fromEntries(Object.entries(m.raw).filter(([key]) => key !== '_type')) });
       expect(result.messages.map(comparable)).toEqual(fromJson.messages.map(comparable));
     }
   });

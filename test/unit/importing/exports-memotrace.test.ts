@@ -100,7 +100,7 @@ describe('reading a MemoTrace TXT export', () => {
 
   it('counts the block whose time is not a date as skipped', () => {
     expect(reader.skipped).toEqual({ 'invalid-time': 1 });
-    expect(result.messages.flatMap((m) => m.warnings)).toEqual(['skipped-invalid-time']);
+    expect(result.skipped).toEqual([{ type: 'skipped', reason: 'invalid-time', conversation: `name:${PEER_REMARK}` }]);
   });
 
   it("reads every message as received when it is not told the owner's name, and uses the owner's username when told", async () => {

@@ -82,10 +82,13 @@ describe('reading a PyWxDump CSV export with its users.json', () => {
     ]);
   });
 
-  it('counts the line with two cells and the row whose time is no time, each as a warning on a neighbouring message', () => {
+  it('yields the line with two cells and the row whose time is no time as skipped records, with their reasons', () => {
     expect(reader.skipped).toEqual({ 'wrong-column-count': 1, 'invalid-time': 1 });
-    expect(result.messages.find((m) => m.localId === '5')!.warnings).toEqual(['skipped-wrong-column-count']);
-    expect(result.messages.find((m) => m.localId === '11')!.warnings).toEqual(['skipped-invalid-time']);
+    expect(result.skipped.map((s) => [s.reason, s.conversation])).toEqual([
+      ['wrong-column-count', null],
+      ['invalid-time', ROOM],
+    ]);
+    expect(result.messages.flatMap((m) => m.warnings.filter((w) => w.startsWith('skipped-')))).toEqual([]);
   });
 
   it('finds media by `src` inside the export folder: backslash paths, the .dat image as XOR-encoded, the voice as a file', () => {
@@ -153,7 +156,7 @@ describe('reading a PyWxDump JSON export', () => {
 
   it('skips the element that is not a message object and counts it', () => {
     expect(reader.skipped).toEqual({ 'malformed-record': 1 });
-    expect(result.messages.flatMap((m) => m.warnings)).toEqual(['skipped-malformed-record']);
+    expect(result.skipped.map((s) => s.reason)).toEqual(['malformed-record']);
   });
 
   it('refuses a MsgSvrID written as a bare JSON number beyond 2^53, whose digits are already lost, and warns', async () => {

@@ -116,8 +116,17 @@ describe('local export times without a zone', () => {
     expect(localTimeToUtcSeconds('1990-07-01 12:00:00', TIME_ZONE)).toBe(Date.UTC(1990, 6, 1, 3) / 1000);
   });
 
+  it('reads the forms a spreadsheet writes back: slashes, no zero padding, no seconds', () => {
+    const noon = localTimeToUtcSeconds('2024-10-04 11:42:00', TIME_ZONE)!;
+    for (const text of ['2024/10/4 11:42', '2024-10-04 11:42', '2024/10/04 11:42:00', '2024-10-4 11:42:00', '2024/10/04 11:42']) {
+      expect(localTimeToUtcSeconds(text, TIME_ZONE)).toBe(noon);
+    }
+    expect(localTimeToUtcSeconds('2024/10/04 11:42:05', TIME_ZONE)).toBe(noon + 5);
+    expect(localTimeToUtcSeconds('2024/1/2 3:04', TIME_ZONE)).toBe(Date.UTC(2024, 0, 1, 19, 4) / 1000);
+  });
+
   it('refuses what is not a real local time', () => {
-    for (const text of ['2024-02-30 12:00:00', '2024-13-01 00:00:00', '2024-01-01 24:00:00', 'yesterday', '2024-01-01', '']) {
+    for (const text of ['2024/10-04 11:42', '2024/2/30 12:00', '2024-10-04 11:4', '2024-02-30 12:00:00', '2024-13-01 00:00:00', '2024-01-01 24:00:00', 'yesterday', '2024-01-01', '']) {
       expect(localTimeToUtcSeconds(text, TIME_ZONE)).toBeNull();
     }
   });
@@ -150,10 +159,10 @@ describe('readers given a file they cannot read', () => {
     // The last record opens a quote it never closes: nothing after it can be read, and it is one skipped record.
     const path = write('damaged.csv', `${header}${good(1)}${good(2)}3,3,文本,0,wxid_a,wxid_a,"never closed,,2024-03-10 20:15:30\r\n`);
     const reader = new PyWxDumpCsvReader(path, { timeZone: TIME_ZONE });
-    const { messages } = await readAll(reader);
+    const { messages, skipped } = await readAll(reader);
     expect(messages.map((m) => m.content)).toEqual(['m1', 'm2']);
     expect(reader.skipped).toEqual({ 'malformed-csv-record': 1 });
-    expect(messages[1]!.warnings).toEqual(['skipped-malformed-csv-record']);
+    expect(skipped).toEqual([{ type: 'skipped', reason: 'malformed-csv-record', conversation: null }]);
   });
 
   it('stop with cancelled when the signal is aborted', async () => {

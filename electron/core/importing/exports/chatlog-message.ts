@@ -35,7 +35,7 @@ export function toChatlogMessage(item: Record<string, unknown>, ctx: ChatlogCont
   const conversation = usernameOrNull(item.talker);
   if (!conversation) return skipped('missing-conversation');
   const time = chatlogTime(item.time, ctx.timeZone);
-  if (time === null) return skipped('invalid-time');
+  if (time === null) return skipped('invalid-time', conversation);
   const type = integer(item.type);
   if (type === null) return skipped('malformed-record');
   const subType = integer(item.subType);

@@ -8,8 +8,13 @@ export interface ExportReaderOptions {
    * Default: this machine's zone (local-time.ts).
    */
   timeZone?: string;
-  /** The account owner's username, for exports that do not name it. */
+  /** The account owner's username, as the person gives it: wins over what the export says. */
   owner?: string;
+  /**
+   * The owner the vault already knows from earlier imports: used only when neither `owner` nor the export itself
+   * names one, so sent messages of an export that does not say whose it is still get their sender.
+   */
+  knownOwner?: string;
   /** The owner's display name as the export writes it; MemoTrace TXT has nothing else to tell sent from received. */
   ownerName?: string;
   /** The conversation's username, for exports that carry no usable id (MemoTrace TXT, some MemoTrace CSV and ChatLab files). */

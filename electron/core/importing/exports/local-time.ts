@@ -7,7 +7,12 @@ import { checkTimeZone, hostTimeZone, zoneOffsetMs } from '../../time-zones';
  * when the export was made on the computer that imports it.
  */
 
-const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/;
+/**
+ * `YYYY-MM-DD HH:MM:SS` as the exporters write it, and the forms a spreadsheet writes back when the file was opened
+ * and saved in one (Excel, WPS, Numbers): `/` as the date separator, no zero padding, no seconds
+ * (`2024/10/4 11:42`, `2024-10-04 11:42`, `2024/10/04 11:42:05`). The separators must agree.
+ */
+const LOCAL_DATE_TIME = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 const DAY_MS = 86_400_000;
 
 /** The zone to use: the option when given (checked), else this machine's. */
@@ -16,7 +21,7 @@ export function resolveTimeZone(timeZone: string | undefined): string {
 }
 
 /**
- * `YYYY-MM-DD HH:MM:SS` in `timeZone` → UTC seconds; null when the text is not such a time or names no real date.
+ * A local date and time (`LOCAL_DATE_TIME`) in `timeZone` → UTC seconds; null when the text is not such a time or names no real date.
  * Around DST changes it does what Temporal's "compatible" disambiguation does: a time that occurs twice (clocks
  * go back) is the earlier instant; a time that never occurs (clocks go forward) is read with the offset before
  * the change, which lands the same distance after it.
@@ -24,7 +29,7 @@ export function resolveTimeZone(timeZone: string | undefined): string {
 export function localTimeToUtcSeconds(text: string, timeZone: string): number | null {
   const match = LOCAL_DATE_TIME.exec(text.trim());
   if (!match) return null;
-  const [year, month, day, hour, minute, second] = match.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [match[1], match[3], match[4], match[5], match[6], match[7] ?? '0'].map(Number) as [number, number, number, number, number, number];
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
   const wallMs = Date.UTC(year, month - 1, day, hour, minute, second);
   // Date.UTC rolls 02-30 over into March; a date that does not round-trip does not exist.

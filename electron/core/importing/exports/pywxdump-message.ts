@@ -24,7 +24,7 @@ export async function toPyWxDumpMessage(row: Record<string, unknown>, ctx: PyWxD
   const conversation = usernameOrNull(row.room_name);
   if (!conversation) return skipped('missing-conversation');
   const time = timeOf(row.CreateTime, ctx.timeZone);
-  if (time === null) return skipped('invalid-time');
+  if (time === null) return skipped('invalid-time', conversation);
 
   const warnings: string[] = [];
   const label = typeof row.type_name === 'string' ? row.type_name : '';

@@ -7,7 +7,7 @@ import type { ChatLabHeader, ChatLabMember } from './chatlab-shape';
 import { throwIfCancelled } from './export-file';
 import { standInUsername } from './export-ids';
 import type { ExportReaderOptions } from './export-options';
-import { attachSkips, type SkipTally } from './skipped-records';
+import { tallySkips, type SkipTally } from './skipped-records';
 
 interface Survey {
   layout: 'json' | 'jsonl';
@@ -72,7 +72,7 @@ export class ChatLabReader implements SourceReader {
         else if (item.type === 'message') yield toChatLabMessage(item.message, ctx);
       }
     };
-    yield* attachSkips(messages(), this.skipped);
+    yield* tallySkips(messages(), this.skipped, conversation);
   }
 
   async close(): Promise<void> {

@@ -5,7 +5,7 @@ import { isRecord, readJsonFile, throwIfCancelled } from './export-file';
 import { usernameOrNull } from './export-ids';
 import { ExportFileReader } from './export-file-reader';
 import { CHATLOG_REQUIRED_KEYS, toChatlogMessage } from './chatlog-message';
-import { attachSkips, skipped } from './skipped-records';
+import { tallySkips, skipped } from './skipped-records';
 
 interface Parsed {
   items: unknown[];
@@ -44,7 +44,7 @@ export class ChatlogJsonReader extends ExportFileReader<Parsed> {
         yield isChatlogMessage(item) ? toChatlogMessage(item, ctx) : skipped('malformed-record');
       }
     };
-    yield* attachSkips(messages(), this.skipped);
+    yield* tallySkips(messages(), this.skipped);
   }
 
   protected async survey(): Promise<Parsed> {

@@ -5,7 +5,7 @@ import { ExportFileReader } from './export-file-reader';
 import { localTimeToUtcSeconds } from './local-time';
 import { memoTraceFileDisplayName } from './memotrace-names';
 import { MEMOTRACE_COLUMNS, memoTraceCsvRows, surveyMemoTraceCsv, type MemoTraceSurvey } from './memotrace-csv-survey';
-import { attachSkips, skipped, type Skipped } from './skipped-records';
+import { tallySkips, skipped, type Skipped } from './skipped-records';
 
 /**
  * Reads a MemoTrace (WeChatMsg v2.0.5) CSV export (§8.3): UTF-8 with BOM, one file per contact, PC 3.x columns with
@@ -46,7 +46,7 @@ export class MemoTraceCsvReader extends ExportFileReader<MemoTraceSurvey> {
         yield item.type === 'skipped' ? item : toMessage(item.row);
       }
     };
-    yield* attachSkips(messages(), this.skipped);
+    yield* tallySkips(messages(), this.skipped, survey.conversation);
   }
 
   protected survey(): Promise<MemoTraceSurvey> {

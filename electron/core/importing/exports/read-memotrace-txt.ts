@@ -7,7 +7,7 @@ import { localTimeToUtcSeconds } from './local-time';
 import { memoTraceTxtBlocks, type MemoTraceTxtBlock } from './memotrace-txt-blocks';
 import { readMemoTraceTxtContent } from './memotrace-txt-content';
 import { memoTraceFileDisplayName, unescapeMemoTraceName } from './memotrace-names';
-import { attachSkips, skipped, type Skipped } from './skipped-records';
+import { tallySkips, skipped, type Skipped } from './skipped-records';
 
 interface Survey {
   conversation: string;
@@ -59,7 +59,7 @@ export class MemoTraceTxtReader extends ExportFileReader<Survey> {
         yield item.type === 'skipped' ? item : toMessage(item);
       }
     };
-    yield* attachSkips(messages(), this.skipped);
+    yield* tallySkips(messages(), this.skipped, survey.conversation);
   }
 
   protected async survey(): Promise<Survey> {

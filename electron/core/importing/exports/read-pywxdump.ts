@@ -6,7 +6,7 @@ import { ExportFileReader } from './export-file-reader';
 import { toPyWxDumpMessage } from './pywxdump-message';
 import { pyWxDumpCsvRows, pyWxDumpJsonRows, type PyWxDumpItem } from './pywxdump-rows';
 import { readPyWxDumpUsers, type PyWxDumpUsers } from './pywxdump-users';
-import { attachSkips } from './skipped-records';
+import { tallySkips } from './skipped-records';
 
 interface Survey {
   users: PyWxDumpUsers;
@@ -57,7 +57,7 @@ abstract class PyWxDumpReader extends ExportFileReader<Survey> {
         yield item.type === 'skipped' ? item : await toPyWxDumpMessage(item.row, ctx);
       }
     };
-    yield* attachSkips(messages(), this.skipped);
+    yield* tallySkips(messages(), this.skipped);
   }
 
   protected async survey(): Promise<Survey> {

@@ -1,36 +1,30 @@
-import type { SourceMessage } from '../model';
+import type { SkippedRecord, SourceMessage } from '../model';
 
-/** A record of the export that could not be read as a message, with why. */
-export interface Skipped {
-  type: 'skipped';
-  reason: string;
-}
+/** A record of the export that could not be read as a message, with why (model.ts). */
+export type Skipped = SkippedRecord;
 
-export const skipped = (reason: string): Skipped => ({ type: 'skipped', reason });
+export const skipped = (reason: string, conversation: string | null = null): Skipped => ({ type: 'skipped', reason, conversation });
 
 /** Counts of skipped records by reason, kept by each export reader for its caller. */
 export type SkipTally = Record<string, number>;
 
 /**
- * Passes messages on, turning every skipped record into a `skipped-<reason>` warning on a neighbouring message,
- * since warnings are how a reader tells the pipeline about problems (model.ts). One message is held back so a
- * skip is attached to the message BEFORE it; skips before the first message go on the first one. An export with
- * no readable message at all has nothing to carry them: the reader's tally still counts them.
+ * Passes messages and skipped records on, counting the skips in the reader's own tally. The pipeline counts every
+ * skipped record in the import report (by reason, per conversation when the record names one), so no source row
+ * goes missing without a word. A skip that names no conversation takes `conversation` when the reader knows it
+ * (one chat per file).
  */
-export async function* attachSkips(items: AsyncIterable<SourceMessage | Skipped> | Iterable<SourceMessage | Skipped>, tally: SkipTally): AsyncGenerator<SourceMessage> {
-  let held: SourceMessage | null = null;
-  const pending: string[] = [];
+export async function* tallySkips(
+  items: AsyncIterable<SourceMessage | Skipped> | Iterable<SourceMessage | Skipped>,
+  tally: SkipTally,
+  conversation: string | null = null,
+): AsyncGenerator<SourceMessage | Skipped> {
   for await (const item of items) {
     if (item.type === 'skipped') {
       tally[item.reason] = (tally[item.reason] ?? 0) + 1;
-      const warning = `skipped-${item.reason}`;
-      if (held) held.warnings.push(warning);
-      else pending.push(warning);
+      yield item.conversation === null && conversation !== null ? { ...item, conversation } : item;
       continue;
     }
-    if (held) yield held;
-    held = item;
-    held.warnings.push(...pending.splice(0));
+    yield item;
   }
-  if (held) yield held;
 }

@@ -79,6 +79,8 @@ export async function importSources(session: VaultSession, sources: readonly Imp
             run_.add(record.type === 'message' ? prepareMessage(record) : record);
             if (run_.isBatchFull) await run_.flush();
             progress.advance(1);
+          } else if (record.type === 'skipped') {
+            run_.skip(record.reason, record.conversation);
           } else if (record.type === 'contact') {
             upsertContact(writer.catalog, record);
             report.contacts++;
@@ -92,6 +94,7 @@ export async function importSources(session: VaultSession, sources: readonly Imp
         await source.reader.close();
       }
       options.signal?.throwIfAborted();
+      run_.refuseIfNothingRead();
       progress.startPhase('committing', null);
       run_.finish();
       nameUnnamedConversations(writer.catalog);
@@ -158,6 +161,8 @@ class ImportRun {
   private batch: Pending[] = [];
   private readonly tallies = new Map<number, ConversationTally & { username: string }>();
   private readonly conversationIds = new Map<string, number>();
+  /** Skipped rows by conversation username, then by reason. */
+  private readonly skippedIn = new Map<string, Record<string, number>>();
   private readonly media: MediaTally;
 
   constructor(
@@ -175,8 +180,11 @@ class ImportRun {
 
   /** Adds a message to the batch; the caller flushes when `isBatchFull` (a sync call: no promise per message). */
   add(source: PreparedMessage): void {
-    if (!source.conversation) return this.skip('no-conversation');
-    if (!Number.isFinite(source.time)) return this.skip('invalid-time');
+    if (!source.conversation) return this.skip('no-conversation', null);
+    if (!Number.isFinite(source.time)) return this.skip('invalid-time', source.conversation);
+    // WeChat did not exist before 2011, nor Locket's readers' sources before 1990: a time outside 1990-2100 is a
+    // misread unit (milliseconds as seconds) or a damaged row, never a real message time.
+    if (!isPlausibleMessageTime(source.time)) return this.skip('time-out-of-range', source.conversation);
     if (source.isMalformed) this.note('malformed-xml');
     if (source.kind === 'unknown') this.note('unknown-type');
     for (const warning of source.warnings) this.note(warning);
@@ -215,11 +223,35 @@ class ImportRun {
     fresh.forEach((p, i) => (isNew[i] ? this.countImported(p) : this.countDuplicate(p)));
   }
 
+  /**
+   * An import that read rows but stored none and found none already stored did not understand its source: it is
+   * refused (nothing is committed) with the reasons, rather than reported as a success with nothing in it.
+   */
+  refuseIfNothingRead(): void {
+    const skippedRows = Object.values(this.report.skipped).reduce((sum, n) => sum + n, 0);
+    if (this.report.imported > 0 || this.report.duplicates > 0 || skippedRows === 0) return;
+    const reasons = Object.entries(this.report.skipped)
+      .sort((a, b) => b[1] - a[1])
+      .map(([reason, n]) => `${n.toLocaleString('en-US')} ${reason}`)
+      .join(', ');
+    throw new LocketError(
+      'source-damaged',
+      `None of the ${skippedRows.toLocaleString('en-US')} messages read from ${this.report.sources.map((s) => s.path).join(', ')} could be imported: ${reasons}. Nothing was added to the vault.`,
+      { skippedRows, reasons },
+    );
+  }
+
   finish(): void {
     for (const [id, t] of this.tallies) {
       applyConversationTally(this.writer.catalog, id, t);
       const name = one<{ display_name: string }>(this.writer.catalog, 'SELECT display_name FROM conversations WHERE id = ?', [id])?.display_name ?? t.username;
-      this.report.conversations.push({ conversation: t.username, displayName: name, imported: t.imported, duplicates: t.duplicates });
+      this.report.conversations.push({ conversation: t.username, displayName: name, imported: t.imported, duplicates: t.duplicates, skipped: this.skippedIn.get(t.username) ?? {} });
+      this.skippedIn.delete(t.username);
+    }
+    // Conversations whose every row was skipped: in the report, not in the vault.
+    for (const [username, skipped] of this.skippedIn) {
+      const name = one<{ display_name: string }>(this.writer.catalog, 'SELECT display_name FROM conversations WHERE username = ?', [username])?.display_name ?? username;
+      this.report.conversations.push({ conversation: username, displayName: name, imported: 0, duplicates: 0, skipped });
     }
     this.report.conversations.sort((a, b) => b.imported - a.imported || a.conversation.localeCompare(b.conversation));
   }
@@ -250,8 +282,13 @@ class ImportRun {
     this.report.duplicates++;
   }
 
-  private skip(reason: string): void {
+  /** A source row not stored, counted by reason in the report and under its conversation when it names one. */
+  skip(reason: string, conversation: string | null): void {
     this.report.skipped[reason] = (this.report.skipped[reason] ?? 0) + 1;
+    if (conversation === null) return;
+    let counts = this.skippedIn.get(conversation);
+    if (!counts) this.skippedIn.set(conversation, (counts = {}));
+    counts[reason] = (counts[reason] ?? 0) + 1;
   }
 
   private note(reason: string): void {
@@ -277,6 +314,14 @@ function toStoredMessage(p: Pending, media: MediaRef[], importId: number): Store
     mediaId: primary?.mediaId ?? null,
     importId,
   };
+}
+
+/** 1990-01-01 to 2100-01-01 UTC, in seconds. */
+const EARLIEST_MESSAGE_TIME = 631_152_000;
+const LATEST_MESSAGE_TIME = 4_102_444_800;
+
+export function isPlausibleMessageTime(seconds: number): boolean {
+  return seconds >= EARLIEST_MESSAGE_TIME && seconds < LATEST_MESSAGE_TIME;
 }
 
 async function sumAsync(values: Promise<number>[]): Promise<number> {
