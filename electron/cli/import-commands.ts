@@ -8,8 +8,9 @@ function printReport(io: CliIo, r: ImportReport): void {
   const lines = [
     `Imported ${r.imported.toLocaleString('en-US')} messages (${r.duplicates.toLocaleString('en-US')} already in the vault) from ${r.sources.map((s) => `${s.path} [${s.format}]`).join(', ')}.`,
   ];
-  const skipped = Object.entries(r.skipped);
-  lines.push(skipped.length ? `Not imported: ${skipped.map(([k, v]) => `${v} ${k}`).join(', ')}.` : 'Not imported: none.');
+  const zones = [...new Set(r.sources.flatMap((s) => (s.timeZone ? [s.timeZone] : [])))];
+  if (zones.length) lines.push(`Local times read as ${zones.join(', ')} (change with --time-zone).`);
+  lines.push(`Not imported: ${reasonList(r.skipped) || 'none'}.`);
   const notes = Object.entries(r.notes);
   if (notes.length) lines.push(`Stored with a remark: ${notes.map(([k, v]) => `${v} ${k}`).join(', ')}.`);
   const missing = Object.entries(r.media.missing);
@@ -17,10 +18,21 @@ function printReport(io: CliIo, r: ImportReport): void {
     `Media: ${r.media.stored} stored, ${r.media.alreadyInVault} already in the vault${missing.length ? `, missing: ${missing.map(([k, v]) => `${v} ${k}`).join(', ')}` : ''}.`,
   );
   lines.push(searchIndexLine(r.searchIndexPending ?? 0));
-  lines.push('', 'Conversation'.padEnd(40) + 'new'.padStart(9) + 'dupes'.padStart(9));
-  for (const c of r.conversations) lines.push(c.displayName.slice(0, 38).padEnd(40) + String(c.imported).padStart(9) + String(c.duplicates).padStart(9));
+  lines.push('', 'Conversation'.padEnd(40) + 'new'.padStart(9) + 'dupes'.padStart(9) + 'skipped'.padStart(9));
+  for (const c of r.conversations) {
+    const skipped = Object.values(c.skipped).reduce((sum, n) => sum + n, 0);
+    lines.push(c.displayName.slice(0, 38).padEnd(40) + String(c.imported).padStart(9) + String(c.duplicates).padStart(9) + String(skipped).padStart(9) + (skipped ? `  (${reasonList(c.skipped)})` : ''));
+  }
   lines.push('', `Source files (SHA-256) are recorded in import #${r.importId}.`);
   io.stdout(`${lines.join('\n')}\n`);
+}
+
+/** `3 invalid-time, 1 wrong-column-count`: most frequent first; empty when there are none. */
+function reasonList(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([reason, n]) => `${n.toLocaleString('en-US')} ${reason}`)
+    .join(', ');
 }
 
 function searchIndexLine(pending: number): string {
@@ -29,15 +41,17 @@ function searchIndexLine(pending: number): string {
 
 const importCommand: CliCommand = {
   name: 'import',
-  usage: 'locket import VAULT SOURCE... [--account ID] [--passphrase-file FILE] [--json]',
-  summary: 'Import backups or export files into the vault in one step; re-importing adds only what is new.',
-  options: { ...passphraseOptions, account: { type: 'string' } },
+  usage: 'locket import VAULT SOURCE... [--account ID] [--time-zone ZONE] [--owner WXID] [--passphrase-file FILE] [--json]',
+  summary: "Import backups or export files into the vault in one step; re-importing adds only what is new. --time-zone: the zone an export's local times were written in (default: this computer's); --owner: whose export it is, when it does not say (default: the vault's owner).",
+  options: { ...passphraseOptions, account: { type: 'string' }, 'time-zone': { type: 'string' }, owner: { type: 'string' } },
   positionals: [2, 64],
   async run(ctx) {
     await unlockFromCli(ctx);
     const paths = ctx.positionals.slice(1);
     const detected = await ctx.service['import.detect']({ paths });
     const account = ctx.options.account as string | undefined;
+    const timeZone = ctx.options['time-zone'] as string | undefined;
+    const owner = ctx.options.owner as string | undefined;
     for (const d of detected) {
       if (d.accounts.length > 1 && !account) {
         ctx.io.stderr(`${d.path} holds ${d.accounts.length} WeChat accounts; choose one with --account:\n`);
@@ -46,7 +60,7 @@ const importCommand: CliCommand = {
         ctx.io.stderr(`${d.path}: ${d.formatName}${d.owner ? `, account ${d.ownerName ?? d.owner}` : ''}\n`);
       }
     }
-    const report = await withProgressBar(ctx, () => ctx.service['import.run']({ paths, ...(account ? { account } : {}) }));
+    const report = await withProgressBar(ctx, () => ctx.service['import.run']({ paths, ...(account ? { account } : {}), ...(timeZone ? { timeZone } : {}), ...(owner ? { owner } : {}) }));
     if (ctx.json) return writeJson(ctx.io, report);
     printReport(ctx.io, report);
   },

@@ -29,6 +29,13 @@ export function usageText(): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** A usage error: on stderr with the usage line, and with --json also as `{"error": …}` on stdout, like other errors. */
+function usageError(io: CliIo, name: string, message: string, usage: string, json: boolean): number {
+  if (json) io.stdout(`${JSON.stringify({ error: { code: 'invalid-argument', message } }, null, 2)}\n`);
+  io.stderr(`locket ${name}: ${message}\nUsage: ${usage}\n`);
+  return ExitCode.usage;
+}
+
 /** Runs one CLI invocation and returns its exit code. Never throws. */
 export async function runCli(argv: string[], io: CliIo, serviceOptions: ServiceOptions = {}): Promise<number> {
   const [name, ...rest] = argv;
@@ -49,19 +56,15 @@ export async function runCli(argv: string[], io: CliIo, serviceOptions: ServiceO
   try {
     parsed = parseArgs({ args: rest, options: { ...command.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
   } catch (error) {
-    io.stderr(`locket ${name}: ${(error as Error).message}\nUsage: ${command.usage}\n`);
-    return ExitCode.usage;
+    return usageError(io, name, (error as Error).message, command.usage, rest.includes('--json'));
   }
   if (parsed.values.help) {
     io.stdout(`Usage: ${command.usage}\n${command.summary}\n`);
     return ExitCode.ok;
   }
   const [min, max] = command.positionals;
-  if (parsed.positionals.length < min || parsed.positionals.length > max) {
-    io.stderr(`locket ${name}: wrong number of arguments\nUsage: ${command.usage}\n`);
-    return ExitCode.usage;
-  }
   const json = Boolean(parsed.values.json);
+  if (parsed.positionals.length < min || parsed.positionals.length > max) return usageError(io, name, 'wrong number of arguments', command.usage, json);
   const events = new EventEmitter();
   const service = createLocketService({ samplePath: bundledSamplePath(), ...serviceOptions, emit: (event, payload) => events.emit(event, payload) });
   try {

@@ -120,6 +120,22 @@ export interface DetectedSource {
   estimatedMessages: number | null;
   /** Accounts found in the source when it holds several (choose one with `account`). */
   accounts: { id: string; owner: string | null; ownerName: string | null }[];
+  /**
+   * The source writes wall-clock times without a zone (PyWxDump CSV/JSON, MemoTrace, chatlog): they are read in the
+   * zone `import.run` is given, else this computer's. Databases and ChatLab store UTC and ignore it.
+   */
+  storesLocalTimes: boolean;
+}
+
+/** What a person can tell an import that its sources may not say. */
+export interface ImportRunArgs {
+  paths: string[];
+  /** Which account to import from a source that holds several. */
+  account?: string;
+  /** IANA zone the exports' local times were written in (default: this computer's zone). */
+  timeZone?: string;
+  /** The account owner's username, for exports that do not name it (default: the vault's owner from earlier imports). */
+  owner?: string;
 }
 
 /** 'indexing' comes after the messages are committed (and browsable): it builds their search index. */
@@ -147,7 +163,8 @@ export interface ImportConversationReport {
 
 export interface ImportReport {
   importId: number;
-  sources: { path: string; format: SourceFormat; files: { path: string; sha256: string; bytes: number }[] }[];
+  /** Each source with its files as imported; `timeZone` is the zone its local times were read in, when it has them. */
+  sources: { path: string; format: SourceFormat; files: { path: string; sha256: string; bytes: number }[]; timeZone?: string }[];
   imported: number;
   duplicates: number;
   /**
@@ -614,7 +631,7 @@ export interface Requests {
     result: VaultStatus;
   };
   'import.detect': { args: { paths: string[] }; result: DetectedSource[] };
-  'import.run': { args: { paths: string[]; account?: string }; result: ImportReport };
+  'import.run': { args: ImportRunArgs; result: ImportReport };
   'import.cancel': { args: void; result: { cancelled: boolean } };
   /**
    * Builds the search index for messages an import left unindexed (its indexing phase was cancelled), with

@@ -5,12 +5,37 @@ import type { HandlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
 import { detectSource } from './detect-source';
 import { finishSearchIndex, importSources } from './pipeline/import-sources';
+import { resolveTimeZone } from './exports/local-time';
 import { openReader } from './read-in-thread';
+import type { ReaderOptions } from './source-formats';
+import { checkTimeZone } from '../time-zones';
 
 function assertPaths(paths: unknown): asserts paths is string[] {
   if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string' && p.trim() !== '')) {
     throw new LocketError('invalid-argument', 'Choose at least one backup folder or export file to import.');
   }
+}
+
+function optionalText(value: unknown, what: string): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw new LocketError('invalid-argument', `${what} must be text.`);
+  return value.trim() || undefined;
+}
+
+/**
+ * The person's options, checked before anything is read (an unknown zone is refused here, not mid-import), and the
+ * vault's owner from earlier imports for exports that name none.
+ */
+function readerOptions(args: { account?: unknown; timeZone?: unknown; owner?: unknown }, knownOwner: string | undefined): ReaderOptions {
+  const account = optionalText(args.account, 'The account');
+  const timeZone = optionalText(args.timeZone, 'The time zone');
+  const owner = optionalText(args.owner, 'The owner');
+  return {
+    ...(account ? { account } : {}),
+    ...(timeZone ? { timeZone: checkTimeZone(timeZone) } : {}),
+    ...(owner ? { owner } : {}),
+    ...(knownOwner ? { knownOwner } : {}),
+  };
 }
 
 export function importHandlers(ctx: ServiceContext): HandlerGroup {
@@ -49,19 +74,21 @@ export function importHandlers(ctx: ServiceContext): HandlerGroup {
             await reader.close();
           }
         }
-        found.push({ path, format: entry.format, formatName: entry.name, owner, ownerName, estimatedMessages, accounts });
+        found.push({ path, format: entry.format, formatName: entry.name, owner, ownerName, estimatedMessages, accounts, storesLocalTimes: entry.storesLocalTimes });
       }
       return found;
     },
 
-    async 'import.run'({ paths, account }) {
+    async 'import.run'({ paths, account, timeZone, owner }) {
       assertPaths(paths);
       const session = ctx.requireSession();
+      const options = readerOptions({ account, timeZone, owner }, session.setting<{ username?: string } | null>('owner', null)?.username);
       return runAlone(async (signal) => {
         const sources = [];
         for (const path of paths.map((p) => resolve(p))) {
           const entry = await detectSource(path);
-          sources.push({ path, reader: openReader(entry, path, account ? { account } : {}, ctx.options.readerThreadFile) });
+          const zone = entry.storesLocalTimes ? { timeZone: resolveTimeZone(options.timeZone) } : {};
+          sources.push({ path, reader: openReader(entry, path, options, ctx.options.readerThreadFile), ...zone });
         }
         return importSources(session, sources, {
           signal,

@@ -14,12 +14,20 @@ import { Pc4Reader } from './pc4/read-pc4';
 export interface ReaderOptions {
   /** Which account to import from a source that holds several. */
   account?: string;
+  /** IANA zone of an export's wall-clock times (exports-options.ts); databases store UTC and ignore it. */
+  timeZone?: string;
+  /** The owner as the person gives it, for exports that do not say. */
+  owner?: string;
+  /** The vault's owner from earlier imports: used by exports that name no owner themselves. */
+  knownOwner?: string;
 }
 
 export interface SourceFormatEntry {
   format: SourceFormat;
   /** How the format is named to a person. */
   name: string;
+  /** Its times are wall-clock times without a zone, read in `ReaderOptions.timeZone`. */
+  storesLocalTimes: boolean;
   /** Cheap structural check of a folder or file. */
   detect(path: string): Promise<boolean>;
   open(path: string, options: ReaderOptions): SourceReader;
@@ -31,6 +39,7 @@ export const sourceFormats: readonly SourceFormatEntry[] = [
   {
     format: 'ios-backup',
     name: 'iPhone backup (unencrypted, from Finder or iTunes)',
+    storesLocalTimes: false,
     detect: isIosBackup,
     open: (path, options) => new IosBackupReader(path, options.account ? { account: options.account } : {}),
     listAccounts: listIosAccounts,
@@ -38,18 +47,21 @@ export const sourceFormats: readonly SourceFormatEntry[] = [
   {
     format: 'pc3',
     name: 'WeChat for Windows 3.x databases (decrypted)',
+    storesLocalTimes: false,
     detect: isPc3Source,
     open: (path) => new Pc3Reader(path),
   },
   {
     format: 'pc4',
     name: 'WeChat 4.x for Windows or macOS databases (decrypted)',
+    storesLocalTimes: false,
     detect: isPc4Source,
     open: (path) => new Pc4Reader(path),
   },
   {
     format: 'android',
     name: 'Android WeChat database EnMicroMsg.db (decrypted)',
+    storesLocalTimes: false,
     detect: isAndroidSource,
     open: (path) => new AndroidReader(path),
   },

@@ -104,6 +104,17 @@ export interface StoredMessage {
   importId: number | null;
 }
 
+/** A stored message found at a (conversation, time) point: what cross-source matching compares. */
+export interface StoredAtPoint {
+  id: number;
+  conversationId: number;
+  time: number;
+  isSent: boolean;
+  kind: string;
+  text: string;
+  hasSourceId: boolean;
+}
+
 /** @internal */
 export interface LoadedShard {
   entry: ShardEntry;
@@ -827,6 +838,15 @@ const INSERT_MESSAGE_SQL = `INSERT OR IGNORE INTO messages
  * than `IN (?, …)` chunks of 500 parameters, and much faster than `IN (SELECT value FROM json_each(?))`.
  */
 const STORED_KEYS_SQL = 'SELECT m.dedupe_key FROM json_each(CAST(? AS TEXT)) AS j JOIN messages AS m ON m.dedupe_key = j.value';
+/**
+ * Stored messages at given (conversation, time) points, stored before a given id (before the running source): candidates for a
+ * message of another source that tells the same message (importing/pipeline/cross-source-matches.ts). The points
+ * arrive as one JSON array and are probed on the (conversation_id, time) index.
+ */
+const MESSAGES_AT_SQL = `SELECT m.id, m.conversation_id, m.time, m.is_sent, m.kind, m.text, m.source_id IS NOT NULL AS has_id
+  FROM json_each(CAST(? AS TEXT)) AS j
+  JOIN messages AS m ON m.conversation_id = json_extract(j.value, '$[0]') AND m.time = json_extract(j.value, '$[1]')
+  WHERE m.id < ?`;
 /** Messages indexed per step of the indexing phase: small enough that a cancel or a search gets in between. */
 const INDEX_STEP = 2000;
 /** Ids per `DELETE … IN (...)`; SQLite allows up to 32766 parameters. */
@@ -847,6 +867,11 @@ export class VaultWriter {
 
   setSetting(key: string, value: unknown): void {
     setSetting(this.catalog, key, value);
+  }
+
+  /** The id the next stored message gets: every message stored from now on has this id or a higher one. */
+  get nextMessageId(): number {
+    return this.session.setting('nextMessageId', 1);
   }
 
   /** Allocates vault-wide message ids, stable across shard splits. */
@@ -966,6 +991,34 @@ export class VaultWriter {
       for (const [key] of rows[0]?.values ?? []) stored.add(key as string);
     }
     return stored;
+  }
+
+  /**
+   * Stored messages at these (conversation, time) points whose ids are below `beforeId` (read-only). Looked up per
+   * shard with one query, as `storedKeys` is.
+   */
+  async messagesAt(points: readonly { conversationId: number; time: number }[], beforeId: number): Promise<StoredAtPoint[]> {
+    const byShard = new Map<Database, [number, number][]>();
+    const seen = new Set<string>();
+    let current: LoadedShard | null = null;
+    for (const p of points) {
+      const point = `${p.conversationId}:${p.time}`;
+      if (seen.has(point)) continue;
+      seen.add(point);
+      if (!current || p.time < current.entry.startTime || p.time >= current.entry.endTime) current = await this.session.shardForTimeIfAny(p.time);
+      if (!current) return [];
+      let list = byShard.get(current.db);
+      if (!list) byShard.set(current.db, (list = []));
+      list.push([p.conversationId, p.time]);
+    }
+    const found: StoredAtPoint[] = [];
+    for (const [db, list] of byShard) {
+      const rows = db.exec(MESSAGES_AT_SQL, [utf8(JSON.stringify(list)), beforeId]);
+      for (const [id, conversationId, time, isSent, kind, text, hasId] of rows[0]?.values ?? []) {
+        found.push({ id: id as number, conversationId: conversationId as number, time: time as number, isSent: isSent === 1, kind: kind as string, text: text as string, hasSourceId: hasId === 1 });
+      }
+    }
+    return found;
   }
 
   /**

@@ -6,6 +6,7 @@ import type { StoredMessage, VaultSession, VaultWriter } from '../../vault/sessi
 import type { PreparedMessage, ReadRecord, SourceDescription, SourceReader } from '../model';
 import { prepareMessage } from '../prepare-message';
 import { applyConversationTally, conversationId, nameUnnamedConversations, upsertContact, upsertConversation, upsertGroup, type ConversationTally } from './catalog-records';
+import { CrossSourceMatcher } from './cross-source-matches';
 import { hashFiles, totalSize, type HashedFile } from './hash-files';
 import { withStickerPlaceholder } from './sticker-placeholder';
 import { storeMedia, type MediaTally } from './store-media';
@@ -14,6 +15,8 @@ export interface ImportSource {
   /** The folder or file the user chose. */
   path: string;
   reader: SourceReader<ReadRecord>;
+  /** The zone the source's local times are read in, for sources that store them (reported). */
+  timeZone?: string;
 }
 
 export interface ImportOptions {
@@ -50,7 +53,7 @@ export async function importSources(session: VaultSession, sources: readonly Imp
     report = await session.write(async (writer) => {
       const report: ImportReport = {
         importId: 0,
-        sources: sources.map((s, i) => ({ path: s.path, format: descriptions[i]!.format, files: hashed[i]! })),
+        sources: sources.map((s, i) => ({ path: s.path, format: descriptions[i]!.format, files: hashed[i]!, ...(s.timeZone ? { timeZone: s.timeZone } : {}) })),
         imported: 0,
         duplicates: 0,
         skipped: {},
@@ -73,6 +76,7 @@ export async function importSources(session: VaultSession, sources: readonly Imp
       const run_ = new ImportRun(session, writer, report, options.signal);
       progress.startPhase('reading', descriptions.reduce<number | null>((n, d) => (n === null || d.estimatedMessages === null ? null : n + d.estimatedMessages), 0));
       for (const source of sources) {
+        run_.startSource();
         for await (const record of source.reader.read(options.signal)) {
           options.signal?.throwIfAborted();
           if (record.type === 'message' || record.type === 'prepared-message') {
@@ -164,6 +168,7 @@ class ImportRun {
   /** Skipped rows by conversation username, then by reason. */
   private readonly skippedIn = new Map<string, Record<string, number>>();
   private readonly media: MediaTally;
+  private readonly crossSource: CrossSourceMatcher;
 
   constructor(
     private readonly session: VaultSession,
@@ -172,6 +177,12 @@ class ImportRun {
     private readonly signal: AbortSignal | undefined,
   ) {
     this.media = report.media;
+    this.crossSource = new CrossSourceMatcher(writer);
+  }
+
+  /** Before each source: messages stored from here on are this source's own, never matched against it. */
+  startSource(): void {
+    this.crossSource.startSource();
   }
 
   get isBatchFull(): boolean {
@@ -205,13 +216,17 @@ class ImportRun {
     const batch = this.batch;
     this.batch = [];
     const stored = await this.writer.storedKeys(batch.map((p) => p.source));
-    const fresh: Pending[] = [];
+    const unseen: Pending[] = [];
     for (const p of batch) {
       if (stored.has(p.source.dedupeKey)) this.countDuplicate(p);
-      else fresh.push(p);
+      else unseen.push(p);
       // A second copy within the batch is a duplicate of the first.
       stored.add(p.source.dedupeKey);
     }
+    // The same message from another source that shares no id with this one (an export and its database).
+    const isElsewhere = await this.crossSource.findStored(unseen.map((p) => ({ ...p.source, conversationId: p.conversationId })));
+    const fresh: Pending[] = [];
+    unseen.forEach((p, i) => (isElsewhere[i] ? this.countDuplicate(p) : fresh.push(p)));
     const rows: StoredMessage[] = [];
     for (const p of fresh) {
       this.signal?.throwIfAborted();
