@@ -37,6 +37,13 @@ const REASON_KEYS: Record<string, MessageKey> = {
   'bytes-extra-unreadable': 'reason.bytes-extra-unreadable',
   'compressed-content-unreadable': 'reason.compressed-content-unreadable',
   'missing-conversation': 'reason.missing-conversation',
+  'time-out-of-range': 'reason.time-out-of-range',
+  'wrong-column-count': 'reason.wrong-column-count',
+  'malformed-record': 'reason.malformed-record',
+  'malformed-line': 'reason.malformed-line',
+  'malformed-csv-record': 'reason.malformed-csv-record',
+  'malformed-block': 'reason.malformed-block',
+  'malformed-member': 'reason.malformed-member',
 };
 
 export function reasonText(t: Translator, reason: string): string {

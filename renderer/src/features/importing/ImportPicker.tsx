@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { selectVaultStatus } from '../vault/vault-slice';
 import { DetectedSourceCard } from './DetectedSourceCard';
+import { ImportOptionsFields } from './ImportOptionsFields';
 import { canRun, selectDetected, selectDropHint, selectImportAccount, selectImportError, selectImportPath, selectImportStage } from './import-slice';
 import { SearchIndexPendingNotice } from './SearchIndexPendingNotice';
 
@@ -56,6 +57,7 @@ export function ImportPicker() {
           {detected.map((source) => (
             <DetectedSourceCard key={source.path} source={source} />
           ))}
+          <ImportOptionsFields detected={detected} />
           <div className="form-actions is-start">
             <button type="button" className="button is-primary" onClick={() => void run()} disabled={!canRun({ detected, account })}>
               <Icon name="import" size={16} />

@@ -25,6 +25,7 @@ export function ImportReportView() {
   const skipped = reasonsByCount(report.skipped);
   const missing = reasonsByCount(report.media.missing);
   const notes = reasonsByCount(report.notes);
+  const zones = [...new Set(report.sources.flatMap((s) => (s.timeZone ? [s.timeZone] : [])))];
   const conversations = [...report.conversations].sort((a, b) => b.imported - a.imported);
   const shownConversations = showAll ? conversations : conversations.slice(0, CONVERSATIONS_SHOWN);
 
@@ -48,6 +49,7 @@ export function ImportReportView() {
 
       <section className="panel" aria-labelledby="report-losses">
         <h2 id="report-losses">{t.t('report.notImported')}</h2>
+        {zones.length > 0 && <p className="field-help">{t.t('report.timeZone', { zone: zones.join(', ') })}</p>}
         {!hasLosses(report) && <p className="muted">{t.t('report.nothingLost')}</p>}
         {skipped.length > 0 && <ReasonTable caption={t.t('report.skipped')} rows={skipped} />}
         {missing.length > 0 && <ReasonTable caption={t.t('report.missingMedia')} rows={missing} />}
@@ -73,6 +75,9 @@ export function ImportReportView() {
               <th scope="col" className="is-number">
                 {t.t('report.duplicates')}
               </th>
+              <th scope="col" className="is-number">
+                {t.t('report.skippedColumn')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -81,6 +86,9 @@ export function ImportReportView() {
                 <td>{c.displayName}</td>
                 <td className="is-number">{t.format.number(c.imported)}</td>
                 <td className="is-number">{t.format.number(c.duplicates)}</td>
+                <td className="is-number" title={reasonsByCount(c.skipped ?? {}).map(([reason, n]) => `${t.format.number(n)} ${reasonText(t, reason)}`).join('\n') || undefined}>
+                  {t.format.number(Object.values(c.skipped ?? {}).reduce((sum, n) => sum + n, 0))}
+                </td>
               </tr>
             ))}
           </tbody>

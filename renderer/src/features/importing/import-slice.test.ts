@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DetectedSource, ImportReport } from '../../../../electron/ipc/contract';
 import { fakeClient, locketError, settle, testStore, vaultStatus } from '../../store/fake-client';
-import { canRun, hasLosses, progressFraction, reasonsByCount } from './import-slice';
+import { canRun, hasLosses, needsOwner, needsTimeZone, progressFraction, reasonsByCount } from './import-slice';
 
-const SOURCE: DetectedSource = { path: '/b/wxid_owner', format: 'pc3', formatName: 'WeChat for Windows 3.x', owner: 'wxid_owner', ownerName: 'Me', estimatedMessages: 23, accounts: [] };
+const SOURCE: DetectedSource = { path: '/b/wxid_owner', format: 'pc3', formatName: 'WeChat for Windows 3.x', owner: 'wxid_owner', ownerName: 'Me', estimatedMessages: 23, accounts: [], storesLocalTimes: false };
 const REPORT: ImportReport = {
   importId: 1,
   sources: [],
@@ -150,6 +150,29 @@ describe('import slice', () => {
     store.getState().imports.chooseAccount('a2');
     await store.getState().imports.run();
     expect(client.calls.find((c) => c.name === 'import.run')?.args).toEqual({ paths: ['/b/wxid_owner'], account: 'a2' });
+  });
+
+  it('passes the time zone and owner the person chose, only for sources that need them', async () => {
+    const client = importClient();
+    const pyWxDump: DetectedSource = { ...SOURCE, path: '/e/chat.csv', format: 'pywxdump-csv', owner: null, ownerName: null, storesLocalTimes: true };
+    client.handle('import.detect', (args) => (args.paths[0] === '/e/chat.csv' ? [pyWxDump] : [SOURCE]));
+    client.handle('import.run', () => REPORT);
+    const store = testStore(client);
+    await store.getState().imports.detect(['/e/chat.csv']);
+    expect([needsTimeZone(store.getState().imports.detected), needsOwner(store.getState().imports.detected)]).toEqual([true, true]);
+    store.getState().imports.setTimeZone('Asia/Shanghai');
+    store.getState().imports.setOwner('  wxid_me ');
+    await store.getState().imports.run();
+    expect(client.calls.findLast((c) => c.name === 'import.run')?.args).toEqual({ paths: ['/e/chat.csv'], timeZone: 'Asia/Shanghai', owner: 'wxid_me' });
+
+    // A database names its owner and stores UTC: neither is asked for nor sent.
+    store.getState().imports.startOver();
+    store.getState().imports.setTimeZone('Asia/Shanghai');
+    store.getState().imports.setOwner('wxid_me');
+    await store.getState().imports.detect(['/b/wxid_owner']);
+    expect([needsTimeZone(store.getState().imports.detected), needsOwner(store.getState().imports.detected)]).toEqual([false, false]);
+    await store.getState().imports.run();
+    expect(client.calls.findLast((c) => c.name === 'import.run')?.args).toEqual({ paths: ['/b/wxid_owner'] });
   });
 
   it('lists report reasons most frequent first and knows when anything was lost', () => {

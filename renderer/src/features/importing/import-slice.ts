@@ -15,6 +15,10 @@ export interface ImportSlice {
   detected: DetectedSource[];
   /** The account chosen when a source holds several. */
   account: string | null;
+  /** Zone of the exports' local times; null is this computer's zone. */
+  timeZone: string | null;
+  /** The owner's wxid as typed, for exports that do not name one; empty uses the vault's owner. */
+  owner: string;
   progress: ImportProgress | null;
   report: ImportReport | null;
   error: ErrorShape | null;
@@ -23,6 +27,8 @@ export interface ImportSlice {
   setPath(path: string): void;
   detect(paths?: string[]): Promise<void>;
   chooseAccount(account: string): void;
+  setTimeZone(timeZone: string | null): void;
+  setOwner(owner: string): void;
   run(): Promise<void>;
   /**
    * Builds the search index a cancelled indexing phase left, with the same progress and Cancel; from the report or
@@ -41,6 +47,8 @@ const initialState = {
   path: '',
   detected: [] as DetectedSource[],
   account: null as string | null,
+  timeZone: null as string | null,
+  owner: '',
   progress: null as ImportProgress | null,
   report: null as ImportReport | null,
   error: null as ErrorShape | null,
@@ -76,12 +84,25 @@ export function createImportSlice(ctx: SliceContext): ImportSlice {
       patch({ account });
     },
 
+    setTimeZone(timeZone) {
+      patch({ timeZone });
+    },
+
+    setOwner(owner) {
+      patch({ owner });
+    },
+
     async run() {
-      const { detected, account } = current();
+      const { detected, account, timeZone, owner } = current();
       if (detected.length === 0 || !canRun(current())) return;
       patch({ stage: 'running', progress: null, report: null, error: null });
       try {
-        const report = await client.request('import.run', { paths: detected.map((d) => d.path), ...(account ? { account } : {}) });
+        const options = {
+          ...(account ? { account } : {}),
+          ...(timeZone && needsTimeZone(detected) ? { timeZone } : {}),
+          ...(owner.trim() && needsOwner(detected) ? { owner: owner.trim() } : {}),
+        };
+        const report = await client.request('import.run', { paths: detected.map((d) => d.path), ...options });
         patch({ stage: 'done', report });
         void ctx.get().archive.loadConversations();
         void ctx.get().vault.refreshStatus();
@@ -143,6 +164,16 @@ export function canRun(state: Pick<ImportSlice, 'detected' | 'account'>): boolea
   return state.detected.length > 0 && (!needsAccount || state.account !== null);
 }
 
+/** Some source writes times without a zone: the person may say which zone they are in. */
+export function needsTimeZone(detected: readonly DetectedSource[]): boolean {
+  return detected.some((d) => d.storesLocalTimes);
+}
+
+/** Some export names no owner: the person may say whose it is. */
+export function needsOwner(detected: readonly DetectedSource[]): boolean {
+  return detected.some((d) => d.accounts.length <= 1 && d.owner === null && !['ios-backup', 'pc3', 'pc4', 'android'].includes(d.format));
+}
+
 /** 0..1 for the progress bar, or null while the phase has no known total (the bar then shows activity). */
 export function progressFraction(progress: ImportProgress | null): number | null {
   if (!progress || progress.total === null || progress.total <= 0) return null;
@@ -165,6 +196,8 @@ export const selectImportStage = (state: AppState) => state.imports.stage;
 export const selectImportPath = (state: AppState) => state.imports.path;
 export const selectDetected = (state: AppState) => state.imports.detected;
 export const selectImportAccount = (state: AppState) => state.imports.account;
+export const selectImportTimeZone = (state: AppState) => state.imports.timeZone;
+export const selectImportOwner = (state: AppState) => state.imports.owner;
 export const selectImportProgress = (state: AppState) => state.imports.progress;
 export const selectImportReport = (state: AppState) => state.imports.report;
 export const selectImportError = (state: AppState) => state.imports.error;
