@@ -5,6 +5,8 @@ import type { ConversationSummary, ImportReport } from '../../electron/ipc/contr
 import { ALICE, PC3_FACTS, generatePc3Backup, svrid } from '../fixtures/generate-pc3-backup';
 import { createLocketService } from '../../electron/core/service';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
+import { pc3Rows, writePyWxDumpJson } from '../fixtures/generate-pywxdump-of-pc3';
+import { OWNER } from '../fixtures/pc3-messages';
 import { locket } from '../helpers/cli';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -96,6 +98,45 @@ describe('the built `locket` reads each source in a thread of its own', () => {
     expect(run.signal, `locket ${args[0]} did not exit by itself`).toBeNull();
     return run;
   };
+
+  it('reads an export\'s local times in the zone given by --time-zone and says so; an unknown zone is a usage error, also in JSON', async () => {
+    const { vault } = await vaultWithBackup();
+    const file = writePyWxDumpJson(join(tempDir(), 'chat.json'), pc3Rows(), OWNER);
+    const run = await locket(['import', vault, file, '--time-zone', 'Asia/Shanghai'], PASS);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Local times read as Asia/Shanghai (change with --time-zone).');
+    const again = (await locket(['import', vault, file, '--time-zone', 'Asia/Shanghai', '--json'], PASS)).json<ImportReport>();
+    expect(again.sources[0]!.timeZone).toBe('Asia/Shanghai');
+    const wrong = await locket(['import', vault, file, '--time-zone', 'Mars/Olympus_Mons', '--json'], PASS);
+    expect(wrong.code).toBe(2);
+    expect(wrong.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'invalid-argument' });
+    const unknownOption = await locket(['import', vault, file, '--zone', 'UTC', '--json'], PASS);
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.json<{ error: { code: string; message: string } }>().error.code).toBe('invalid-argument');
+    expect(unknownOption.stderr).toContain('Usage: locket import');
+  });
+
+  it('gives sent messages of an export that writes "我" the owner named by --owner', async () => {
+    const vault = join(tempDir(), 'Owner.locket');
+    expect((await locket(['init', vault], PASS)).code).toBe(0);
+    const file = writePyWxDumpJson(join(tempDir(), 'mine.json'), pc3Rows(), '我');
+    expect((await locket(['import', vault, file, '--owner', 'wxid_given'], PASS)).code).toBe(0);
+    const lines = (await locket(['messages', vault, '--json'], PASS)).stdout.trim().split('\n').map((l) => JSON.parse(l) as { isSelf: boolean; sender: string | null });
+    const sent = lines.filter((l) => l.isSelf);
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((l) => l.sender === 'wxid_given')).toBe(true);
+  });
+
+  it('exits 8 with the reasons when it reads rows but can import none, and the vault stays as it was', async () => {
+    const { vault } = await vaultWithBackup();
+    const file = writePyWxDumpJson(join(tempDir(), 'bad-times.json'), pc3Rows().slice(0, 3).map((r) => ({ ...r, time: Number.NaN })), OWNER);
+    const run = await locket(['import', vault, file, '--json'], PASS);
+    expect(run.code).toBe(8);
+    expect(run.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'source-damaged' });
+    expect(run.stderr).toContain('None of the 3 messages');
+    expect(run.stderr).toContain('3 invalid-time');
+    expect((await locket(['conversations', vault, '--json'], PASS)).json<unknown[]>()).toEqual([]);
+  });
 
   it('imports through out/cli/read-worker.cjs and exits when done', { timeout: 120_000 }, async () => {
     const vault = join(tempDir(), 'Bin.locket');
