@@ -65,17 +65,25 @@ export type NamedCsvItem = { type: 'row'; row: Record<string, string> } | Skippe
  * `unrecognized()` is thrown: structure, not the file name, says what a file is. Records with another cell
  * count are skipped as 'wrong-column-count'.
  */
-export async function* namedCsvRows(path: string, columns: readonly string[], unrecognized: () => Error): AsyncGenerator<NamedCsvItem> {
-  let isFirst = true;
+export function namedCsvRows(path: string, columns: readonly string[], unrecognized: () => Error): AsyncGenerator<NamedCsvItem> {
+  return namedCsvRowsOfAny(path, [columns], unrecognized);
+}
+
+/**
+ * Like `namedCsvRows`, for a tool whose header changed between versions: the first record must be exactly one of
+ * `headers`, and every record is named by that one (a row's keys say which layout it came from).
+ */
+export async function* namedCsvRowsOfAny(path: string, headers: readonly (readonly string[])[], unrecognized: () => Error): AsyncGenerator<NamedCsvItem> {
+  let columns: readonly string[] | null = null;
   for await (const item of csvRecords(path)) {
     if (item.kind === 'skipped') {
       yield skipped(item.reason);
       continue;
     }
-    if (isFirst) {
-      isFirst = false;
+    if (columns === null) {
       const names = headerNames(item.cells);
-      if (names.length !== columns.length || names.some((name, i) => name !== columns[i])) throw unrecognized();
+      columns = headers.find((header) => names.length === header.length && names.every((name, i) => name === header[i])) ?? null;
+      if (columns === null) throw unrecognized();
       continue;
     }
     if (item.cells.length !== columns.length) {
@@ -84,5 +92,5 @@ export async function* namedCsvRows(path: string, columns: readonly string[], un
     }
     yield { type: 'row', row: Object.fromEntries(columns.map((name, i) => [name, item.cells[i] ?? ''])) };
   }
-  if (isFirst) throw unrecognized();
+  if (columns === null) throw unrecognized();
 }

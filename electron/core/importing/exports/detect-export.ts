@@ -8,11 +8,13 @@ import { readJsonHead } from './json-head';
 import { MEMOTRACE_COLUMNS } from './memotrace-csv-survey';
 import { looksLikeMemoTraceTxt } from './memotrace-txt-blocks';
 import { PYWXDUMP_COLUMNS } from './pywxdump-message';
+import { PYWXDUMP_CSV_HEADERS } from './pywxdump-rows';
 
 /**
  * What export format a file is, from its first 64 KiB and by structure alone, never its name (a renamed file is
  * still found; a file named like an export but shaped otherwise is not):
- * - a header row: PyWxDump's 9 columns or MemoTrace's 12 (§8.2, §8.3; BOM or not, spaces after commas or not);
+ * - a header row: PyWxDump's 9 columns, or the 8 of PyWxDump 3.0 and earlier (`content` for `msg` and `src`), or
+ *   MemoTrace's 12 (§8.2, §8.3; BOM or not, spaces after commas or not);
  * - JSON: a ChatLab object (`chatlab.version` + `meta`, §8.5), or an array whose first element has PyWxDump's keys
  *   or chatlog's (§8.4);
  * - JSONL whose first data line is a ChatLab header;
@@ -24,7 +26,7 @@ export async function detectExportFile(path: string): Promise<SourceFormat | nul
   if (head === null || head.includes('\0')) return null;
   const text = head.trimStart();
   if (text.startsWith('{') || text.startsWith('[') || text.startsWith('#')) return detectJson(head);
-  if (firstLineIsHeader(text, PYWXDUMP_COLUMNS)) return 'pywxdump-csv';
+  if (PYWXDUMP_CSV_HEADERS.some((columns) => firstLineIsHeader(text, columns))) return 'pywxdump-csv';
   if (firstLineIsHeader(text, MEMOTRACE_COLUMNS)) return 'memotrace-csv';
   if (looksLikeMemoTraceTxt(head)) return 'memotrace-txt';
   return null;

@@ -47,7 +47,7 @@ export function preclassifyPyWxDump(type: PyWxDumpType, body: PyWxDumpBody): Pre
     case 'link':
       return link(ownText, body);
     case 'file':
-      return preclassified('file', ownText, { fileName: ownText.trim() });
+      return file(body);
     case 'record':
       return record(ownText);
     case 'sticker':
@@ -62,6 +62,29 @@ export function preclassifyPyWxDump(type: PyWxDumpType, body: PyWxDumpBody): Pre
       // image, video, card: PyWxDump writes only "图片" / "视频"; the placeholder says the same.
       return preclassified(type.kind, null);
   }
+}
+
+/**
+ * The name of a file message, as the database import shows it (`appmsg/title`). PyWxDump writes the name as `msg`
+ * for (49,0) but only the label 文件 for (49,6), with the path in `src` (PWD `db/dbMSG.py`), so a body that is the
+ * label, empty or several lines long gives way to the path's last segment ('\\' or '/'; a URL's without its
+ * query). Empty when neither names one.
+ */
+export function pyWxDumpFileName(body: PyWxDumpBody): string {
+  const fromMsg = body.msg.trim();
+  if (fromMsg && !fromMsg.includes('\n') && fromMsg !== body.label.trim() && !FILE_LABELS.has(fromMsg)) return fromMsg;
+  const path = isUrl(body.src) ? body.src.trim().replace(/[?#].*$/, '') : body.src;
+  return path.split(/[\\/]/).pop()?.trim() ?? '';
+}
+
+/** Labels PyWxDump writes as the body of a file message that are not its name (pywxdump-type-names.ts). */
+const FILE_LABELS: ReadonlySet<string> = new Set(['文件', '文件(猜)']);
+
+/** `{ fileName, ext? }` as classify-message.ts builds a file payload; the text is the name, or [File]. */
+function file(body: PyWxDumpBody): Preclassified {
+  const fileName = pyWxDumpFileName(body);
+  const ext = /\.([^./\\]{1,16})$/.exec(fileName)?.[1]?.toLowerCase();
+  return preclassified('file', fileName, { fileName, ext });
 }
 
 function voice(msg: string): Preclassified {

@@ -3,8 +3,8 @@ import type { ConversationRecord, ImportRecord, SourceDescription } from '../mod
 import { exportFolderOf, throwIfCancelled } from './export-file';
 import { isGroupUsername, usernameOrNull } from './export-ids';
 import { ExportFileReader } from './export-file-reader';
-import { toPyWxDumpMessage } from './pywxdump-message';
-import { pyWxDumpCsvRows, pyWxDumpJsonRows, type PyWxDumpItem } from './pywxdump-rows';
+import { isSentRow, toPyWxDumpMessage } from './pywxdump-message';
+import { pyWxDumpCsvRows, pyWxDumpJsonRows, type PyWxDumpItem, type PyWxDumpRow } from './pywxdump-rows';
 import { readPyWxDumpUsers, type PyWxDumpUsers } from './pywxdump-users';
 import { tallySkips } from './skipped-records';
 
@@ -17,10 +17,11 @@ interface Survey {
 }
 
 /**
- * Reads one PyWxDump export file (§8.2) and the `users.json` beside it. A first pass counts rows and collects the
- * conversations (`room_name`) and the owner (the `talker` of sent rows, when PyWxDump wrote a wxid there rather than
- * "我"), so contacts and conversations are yielded before any message. `CreateTime` is local time: see
- * `ExportReaderOptions.timeZone`. Messages carry `preclassified` from PyWxDump's rendered text (pywxdump-rendered-text.ts).
+ * Reads one PyWxDump export file (§8.2) and the `users.json` beside it: the current 9-column CSV, the 8-column CSV
+ * of PyWxDump 3.0 and earlier (pywxdump-rows.ts), or the JSON array. A first pass counts rows and collects the
+ * conversations (`room_name`) and the owner (`TalkerSurvey`), so contacts and conversations are yielded before any
+ * message. `CreateTime` is local time: see `ExportReaderOptions.timeZone`. Messages carry `preclassified` from
+ * PyWxDump's rendered text (pywxdump-rendered-text.ts).
  */
 abstract class PyWxDumpReader extends ExportFileReader<Survey> {
   abstract override readonly format: 'pywxdump-csv' | 'pywxdump-json';
@@ -54,7 +55,7 @@ abstract class PyWxDumpReader extends ExportFileReader<Survey> {
     const messages = async function* () {
       for await (const item of rows) {
         throwIfCancelled(signal, what);
-        yield item.type === 'skipped' ? item : await toPyWxDumpMessage(item.row, ctx);
+        yield item.type === 'skipped' ? item : await toPyWxDumpMessage(item, ctx);
       }
     };
     yield* tallySkips(messages(), this.skipped);
@@ -63,7 +64,7 @@ abstract class PyWxDumpReader extends ExportFileReader<Survey> {
   protected async survey(): Promise<Survey> {
     const users = await readPyWxDumpUsers(exportFolderOf(this.path));
     const conversations = new Map<string, boolean>();
-    let owner = this.options.owner ?? null;
+    const talkers = new TalkerSurvey();
     let messages = 0;
     for await (const item of this.rows(this.path)) {
       if (item.type === 'skipped') continue;
@@ -71,9 +72,33 @@ abstract class PyWxDumpReader extends ExportFileReader<Survey> {
       messages++;
       const room = usernameOrNull(row.room_name);
       if (room && !conversations.has(room)) conversations.set(room, isGroupUsername(room));
-      if (!owner && (row.is_sender === 1 || row.is_sender === '1')) owner = usernameOrNull(row.talker);
+      talkers.add(row, room);
     }
+    const owner = this.options.owner ?? talkers.owner() ?? this.options.knownOwner ?? null;
     return { users, conversations, owner, messages };
+  }
+}
+
+/**
+ * Who the owner is, as far as the `talker` column tells. PyWxDump writes "我" for sent rows (no username), but a
+ * file may name the owner's wxid there (an export made with `my_wxid`), or the peer (a page that went through other
+ * tools and a spreadsheet has been seen with the received rows' talker on sent rows). So a sent row's talker
+ * counts only if it never talks in a received row and is no conversation, and only when the sent rows name one such
+ * talker: two could be anyone's. The person's `owner` wins over it, and the vault's `knownOwner` stands in without it.
+ */
+class TalkerSurvey {
+  private readonly sent = new Set<string>();
+  private readonly others = new Set<string>();
+
+  add(row: PyWxDumpRow, room: string | null): void {
+    const talker = usernameOrNull(row.talker);
+    if (room) this.others.add(room);
+    if (talker) (isSentRow(row) ? this.sent : this.others).add(talker);
+  }
+
+  owner(): string | null {
+    const candidates = [...this.sent].filter((talker) => !this.others.has(talker));
+    return candidates.length === 1 ? candidates[0]! : null;
   }
 }
 
