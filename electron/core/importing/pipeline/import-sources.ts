@@ -4,6 +4,7 @@ import { LocketError } from '../../errors';
 import { one, run } from '../../store/sqlite';
 import type { StoredMessage, VaultSession, VaultWriter } from '../../vault/session';
 import type { PreparedMessage, ReadRecord, SourceDescription, SourceReader } from '../model';
+import { isPlausibleMessageTime } from '../message-time';
 import { prepareMessage } from '../prepare-message';
 import { applyConversationTally, conversationId, nameUnnamedConversations, upsertContact, upsertConversation, upsertGroup, type ConversationTally } from './catalog-records';
 import { CrossSourceMatcher } from './cross-source-matches';
@@ -193,8 +194,6 @@ class ImportRun {
   add(source: PreparedMessage): void {
     if (!source.conversation) return this.skip('no-conversation', null);
     if (!Number.isFinite(source.time)) return this.skip('invalid-time', source.conversation);
-    // WeChat did not exist before 2011, nor Locket's readers' sources before 1990: a time outside 1990-2100 is a
-    // misread unit (milliseconds as seconds) or a damaged row, never a real message time.
     if (!isPlausibleMessageTime(source.time)) return this.skip('time-out-of-range', source.conversation);
     if (source.isMalformed) this.note('malformed-xml');
     if (source.kind === 'unknown') this.note('unknown-type');
@@ -329,14 +328,6 @@ function toStoredMessage(p: Pending, media: MediaRef[], importId: number): Store
     mediaId: primary?.mediaId ?? null,
     importId,
   };
-}
-
-/** 1990-01-01 to 2100-01-01 UTC, in seconds. */
-const EARLIEST_MESSAGE_TIME = 631_152_000;
-const LATEST_MESSAGE_TIME = 4_102_444_800;
-
-export function isPlausibleMessageTime(seconds: number): boolean {
-  return seconds >= EARLIEST_MESSAGE_TIME && seconds < LATEST_MESSAGE_TIME;
 }
 
 async function sumAsync(values: Promise<number>[]): Promise<number> {
