@@ -21,7 +21,9 @@ function expectCsvRows(result: ReadResult, specs: MemoTraceCsvRowSpec[], convers
   expect(result.messages).toHaveLength(specs.length);
   specs.forEach((spec, i) => {
     const message = result.messages[i]!;
-    expect(message).toMatchObject({ sourceId: null, localId: String(spec.localId), conversation, sender: spec.Sender, isSent: spec.IsSender === 1, time: T0 + spec.at, rawType: spec.Type, rawSubType: spec.SubType, content: spec.StrContent, media: [], warnings: [] });
+    // A received system line has no sender, as the database readers say (§1.3), whatever `Sender` holds.
+    const sender = spec.Type === 10000 && spec.IsSender === 0 ? null : spec.Sender;
+    expect(message).toMatchObject({ sourceId: null, localId: String(spec.localId), conversation, sender, isSent: spec.IsSender === 1, time: T0 + spec.at, rawType: spec.Type, rawSubType: spec.SubType, content: spec.StrContent, media: [], warnings: [] });
     // Raw XML, not rendered text: the shared classifier reads it, as it does for database rows.
     expect(message.preclassified).toBeUndefined();
     const classified = classifyMessage({ rawType: message.rawType, rawSubType: message.rawSubType, content: message.content });
@@ -103,10 +105,16 @@ describe('reading a MemoTrace TXT export', () => {
     expect(result.skipped).toEqual([{ type: 'skipped', reason: 'invalid-time', conversation: `name:${PEER_REMARK}` }]);
   });
 
-  it("reads every message as received when it is not told the owner's name, and uses the owner's username when told", async () => {
-    const anonymous = await readAll(new MemoTraceTxtReader(files.memoTraceTxt, { timeZone: TIME_ZONE }));
+  it("tells the owner by the chat's name when not told the owner's name, and uses the owner's username when told", async () => {
+    // Two speakers and no owner named: a one-to-one chat. The file is named after the peer (明明.txt), so the other is the owner.
+    const inferred = await readAll(new MemoTraceTxtReader(files.memoTraceTxt, { timeZone: TIME_ZONE }));
+    expect(inferred.conversations[0]!.isGroup).toBe(false);
+    expect(inferred.messages.filter((m) => m.isSent).map((m) => m.sender)).toEqual([`name:${OWNER_NAME}`, `name:${OWNER_NAME}`]);
+    // A file named after neither speaker cannot say which one is the owner: every message reads as received.
+    const renamed = join(root, 'memotrace', 'renamed.txt');
+    writeFileSync(renamed, readFileSync(files.memoTraceTxt));
+    const anonymous = await readAll(new MemoTraceTxtReader(renamed, { timeZone: TIME_ZONE }));
     expect(anonymous.messages.some((m) => m.isSent)).toBe(false);
-    // Two speakers and no owner named: one of them is the owner, so it is a one-to-one chat; which one, the file cannot say.
     expect(anonymous.conversations[0]!.isGroup).toBe(false);
     expect(new Set(anonymous.messages.map((m) => m.sender))).toEqual(new Set([`name:${PEER_REMARK}`, `name:${OWNER_NAME}`, null]));
     const named = await readAll(new MemoTraceTxtReader(files.memoTraceTxt, { timeZone: TIME_ZONE, ownerName: OWNER_NAME, owner: OWNER, conversation: PEER }));

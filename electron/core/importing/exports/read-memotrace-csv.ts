@@ -4,14 +4,16 @@ import { throwIfCancelled } from './export-file';
 import { ExportFileReader } from './export-file-reader';
 import { localTimeToUtcSeconds } from './local-time';
 import { memoTraceFileDisplayName } from './memotrace-names';
+import { withoutStrayCdataEnd } from './memotrace-system-lines';
 import { MEMOTRACE_COLUMNS, memoTraceCsvRows, surveyMemoTraceCsv, type MemoTraceSurvey } from './memotrace-csv-survey';
 import { tallySkips, skipped, type Skipped } from './skipped-records';
 
 /**
  * Reads a MemoTrace (WeChatMsg v2.0.5) CSV export (§8.3): UTF-8 with BOM, one file per contact, PC 3.x columns with
  * `StrContent` raw (XML for non-text), so messages go to the shared classifier like database rows (no
- * `preclassified`). The conversation comes from the data (memotrace-csv-survey.ts); the file name is only a display
- * name. There is no server id in the export: `sourceId` is null and the pipeline dedupes by fingerprint.
+ * `preclassified`). The conversation comes from the data, else from a `<remark>(<wxid>)` folder
+ * (memotrace-csv-survey.ts); the file name is only a display name. There is no server id in the export: `sourceId` is null and the pipeline dedupes by fingerprint, so senders
+ * follow the database readers' rules (`senderOf`) and a TXT export of the same chat yields the same ones.
  */
 export class MemoTraceCsvReader extends ExportFileReader<MemoTraceSurvey> {
   readonly format = 'memotrace-csv' as const;
@@ -60,25 +62,39 @@ export class MemoTraceCsvReader extends ExportFileReader<MemoTraceSurvey> {
     const time = integer(row.CreateTime) ?? localTimeToUtcSeconds(row.StrTime ?? '', this.timeZone);
     if (time === null) return skipped('invalid-time');
     const isSent = row.IsSender?.trim() === '1';
-    const sender = row.Sender?.trim() || (isSent ? survey.owner : survey.isGroup ? null : survey.conversation);
+    const content = rawType === SYSTEM_LINE ? withoutStrayCdataEnd(row.StrContent ?? '') : (row.StrContent ?? '');
     return {
       type: 'message',
       sourceFile,
       sourceId: null,
       localId: row.localId?.trim() || null,
       conversation: survey.conversation,
-      sender,
+      sender: senderOf(row, rawType, isSent, survey),
       isSent,
       time,
       rawType,
       // As the PC 3.x reader does: the SubType column as it is (0 for most types).
       rawSubType: integer(row.SubType),
-      content: row.StrContent ?? '',
+      content,
       raw: Object.fromEntries(MEMOTRACE_COLUMNS.map((name) => [name, row[name] ?? null])),
       media: [],
       warnings: [],
     };
   }
+}
+
+const SYSTEM_LINE = 10000;
+const SYSTEM_XML = 10002;
+
+/**
+ * Who sent a row, as the database readers would say it (§1.3): a sent row is the owner's, whatever `Sender` holds
+ * (some MemoTrace versions write the peer there); a received system line has no sender; any other received row is
+ * its `Sender`, else in a one-to-one chat the peer.
+ */
+function senderOf(row: Record<string, string>, rawType: number, isSent: boolean, survey: MemoTraceSurvey): string | null {
+  if (isSent) return survey.owner;
+  if (rawType === SYSTEM_LINE || rawType === SYSTEM_XML) return null;
+  return row.Sender?.trim() || (survey.isGroup ? null : survey.conversation);
 }
 
 function integer(value: string | undefined): number | null {
