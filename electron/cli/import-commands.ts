@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import type { ImportReport } from '../ipc/contract';
 import { writeJson, type CliIo } from './cli-io';
 import { passphraseOptions, type CliCommand, type CommandContext } from './command';
@@ -5,9 +6,7 @@ import { renderProgress } from './progress-bar';
 import { searchIndexState, unlockFromCli } from './vault-commands';
 
 function printReport(io: CliIo, r: ImportReport): void {
-  const lines = [
-    `Imported ${r.imported.toLocaleString('en-US')} messages (${r.duplicates.toLocaleString('en-US')} already in the vault) from ${r.sources.map((s) => `${s.path} [${s.format}]`).join(', ')}.`,
-  ];
+  const lines = [`Imported ${r.imported.toLocaleString('en-US')} messages (${r.duplicates.toLocaleString('en-US')} already in the vault) from ${sourcesLine(r)}.`];
   const zones = [...new Set(r.sources.flatMap((s) => (s.timeZone ? [s.timeZone] : [])))];
   if (zones.length) lines.push(`Local times read as ${zones.join(', ')} (change with --time-zone).`);
   lines.push(`Not imported: ${reasonList(r.skipped) || 'none'}.`);
@@ -23,8 +22,37 @@ function printReport(io: CliIo, r: ImportReport): void {
     const skipped = Object.values(c.skipped).reduce((sum, n) => sum + n, 0);
     lines.push(c.displayName.slice(0, 38).padEnd(40) + String(c.imported).padStart(9) + String(c.duplicates).padStart(9) + String(skipped).padStart(9) + (skipped ? `  (${reasonList(c.skipped)})` : ''));
   }
+  if (r.sources.length > 1) {
+    lines.push('', 'Source'.padEnd(40) + 'new'.padStart(9) + 'dupes'.padStart(9) + 'skipped'.padStart(9));
+    for (const s of r.sources) {
+      const skipped = Object.values(s.skipped).reduce((sum, n) => sum + n, 0);
+      const name = s.folder ? relative(s.folder, s.path) : s.path;
+      lines.push(`${name} [${s.format}]`.slice(-38).padEnd(40) + String(s.imported).padStart(9) + String(s.duplicates).padStart(9) + String(skipped).padStart(9) + (skipped ? `  (${reasonList(s.skipped)})` : ''));
+    }
+  }
+  if (r.unrecognizedCount) lines.push('', unrecognizedLine(r));
   lines.push('', `Source files (SHA-256) are recorded in import #${r.importId}.`);
   io.stdout(`${lines.join('\n')}\n`);
+}
+
+/** The sources in one phrase: each by path and format, or the export files of a folder by their count. */
+function sourcesLine(r: ImportReport): string {
+  const folders = [...new Set(r.sources.flatMap((s) => (s.folder ? [s.folder] : [])))];
+  const direct = r.sources.filter((s) => !s.folder).map((s) => `${s.path} [${s.format}]`);
+  const inFolders = folders.map((folder) => `${r.sources.filter((s) => s.folder === folder).length} export files in ${folder}`);
+  return [...direct, ...inFolders].join(', ');
+}
+
+/** Files of the chosen folders that are not chat exports: how many, why, and the first few. */
+function unrecognizedLine(r: ImportReport): string {
+  const listed = r.unrecognized ?? [];
+  const reasons: Record<string, number> = {};
+  for (const u of listed) reasons[u.reason] = (reasons[u.reason] ?? 0) + 1;
+  const examples = listed.filter((u) => u.reason !== 'media-or-page' && u.reason !== 'companion-file').slice(0, 5);
+  return [
+    `Not chat exports, not read: ${(r.unrecognizedCount ?? 0).toLocaleString('en-US')} files of the chosen folders (${reasonList(reasons)}${listed.length < (r.unrecognizedCount ?? 0) ? ', among the first 500' : ''}).`,
+    ...examples.map((u) => `  ${u.path} (${u.reason})`),
+  ].join('\n');
 }
 
 /** `3 invalid-time, 1 wrong-column-count`: most frequent first; empty when there are none. */

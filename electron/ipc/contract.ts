@@ -112,7 +112,8 @@ export type SourceFormat =
 
 export interface DetectedSource {
   path: string;
-  format: SourceFormat;
+  /** 'export-folder': a folder of export files (MemoTrace's, PyWxDump's, ChatLab files), each read as a source. */
+  format: SourceFormat | 'export-folder';
   /** Human name of the format, e.g. "iPhone backup (unencrypted)". */
   formatName: string;
   owner: string | null;
@@ -125,6 +126,29 @@ export interface DetectedSource {
    * zone `import.run` is given, else this computer's. Databases and ChatLab store UTC and ignore it.
    */
   storesLocalTimes: boolean;
+  /** For an export folder: the export files found in it by format, and how many other files it holds. */
+  contents?: { formats: Partial<Record<SourceFormat, number>>; unrecognizedFiles: number };
+}
+
+/** A file of a chosen folder that is not a chat export Locket reads, and why; relative to that folder. */
+export interface UnrecognizedFileReport {
+  path: string;
+  reason: 'not-a-chat-export' | 'media-or-page' | 'companion-file' | 'link-not-followed' | 'unreadable';
+}
+
+/** One source of an import: its files as imported, and what it added. */
+export interface ImportSourceReport {
+  path: string;
+  format: SourceFormat;
+  files: { path: string; sha256: string; bytes: number }[];
+  /** The zone the source's local times were read in, when it stores local times. */
+  timeZone?: string;
+  /** The folder the person chose, when this file was found in it. */
+  folder?: string;
+  imported: number;
+  duplicates: number;
+  /** Rows of this source not stored, by reason. */
+  skipped: Record<string, number>;
 }
 
 /** What a person can tell an import that its sources may not say. */
@@ -163,8 +187,14 @@ export interface ImportConversationReport {
 
 export interface ImportReport {
   importId: number;
-  /** Each source with its files as imported; `timeZone` is the zone its local times were read in, when it has them. */
-  sources: { path: string; format: SourceFormat; files: { path: string; sha256: string; bytes: number }[]; timeZone?: string }[];
+  /** Each source (each export file of a chosen folder) with its files as imported and what it added. */
+  sources: ImportSourceReport[];
+  /**
+   * Files of chosen folders that are not chat exports (media, pages, other files), at most 500 listed;
+   * `unrecognizedCount` counts them all.
+   */
+  unrecognized?: UnrecognizedFileReport[];
+  unrecognizedCount?: number;
   imported: number;
   duplicates: number;
   /**

@@ -1,13 +1,13 @@
-import { resolve } from 'node:path';
-import type { DetectedSource } from '../../ipc/contract';
+import { join, resolve } from 'node:path';
+import type { DetectedSource, SourceFormat, UnrecognizedFileReport } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import type { HandlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
-import { detectSource } from './detect-source';
-import { finishSearchIndex, importSources } from './pipeline/import-sources';
+import { planImport, type ImportPlan } from './plan-import';
+import { finishSearchIndex, importSources, type ImportSource } from './pipeline/import-sources';
 import { resolveTimeZone } from './exports/local-time';
 import { openReader } from './read-in-thread';
-import type { ReaderOptions } from './source-formats';
+import { sourceFormats, type ReaderOptions, type SourceFormatEntry } from './source-formats';
 import { checkTimeZone } from '../time-zones';
 
 function assertPaths(paths: unknown): asserts paths is string[] {
@@ -38,6 +38,64 @@ function readerOptions(args: { account?: unknown; timeZone?: unknown; owner?: un
   };
 }
 
+/** How many files of an export folder are described (read through) when detected; the rest are only recognized. */
+const FOLDER_FILES_DESCRIBED = 20;
+
+/** What `import.detect` says of one chosen path: a source, a folder of export files, or a folder of accounts. */
+async function describePlan(path: string, plan: ImportPlan): Promise<DetectedSource> {
+  if (plan.sources.length === 0) {
+    const entry = plan.accountFormat!;
+    return { path, format: entry.format, formatName: `${entry.name}, ${plan.accounts.length} accounts`, owner: null, ownerName: null, estimatedMessages: null, accounts: plan.accounts, storesLocalTimes: false };
+  }
+  if (!plan.isExportFolder) {
+    const { entry, path: sourcePath } = plan.sources[0]!;
+    const accounts = plan.accounts.length > 0 ? plan.accounts : ((await entry.listAccounts?.(sourcePath)) ?? []);
+    // A source with several accounts cannot be described until one is chosen.
+    const description = accounts.length <= 1 ? await describeSource(entry, sourcePath) : { owner: null, ownerName: null, estimatedMessages: null };
+    return { path, format: entry.format, formatName: entry.name, ...description, accounts, storesLocalTimes: entry.storesLocalTimes };
+  }
+  const formats: Partial<Record<SourceFormat, number>> = {};
+  for (const { entry } of plan.sources) formats[entry.format] = (formats[entry.format] ?? 0) + 1;
+  let owner: string | null = null;
+  let ownerName: string | null = null;
+  let estimatedMessages: number | null = 0;
+  for (const [i, { entry, path: file }] of plan.sources.entries()) {
+    if (i >= FOLDER_FILES_DESCRIBED) {
+      estimatedMessages = null;
+      break;
+    }
+    const d = await describeSource(entry, file);
+    owner ??= d.owner;
+    ownerName ??= d.ownerName;
+    estimatedMessages = estimatedMessages === null || d.estimatedMessages === null ? null : estimatedMessages + d.estimatedMessages;
+  }
+  return {
+    path,
+    format: 'export-folder',
+    formatName: `Folder of export files: ${Object.entries(formats).map(([format, n]) => `${n} ${sourceFormats.find((e) => e.format === format)?.name ?? format}`).join(', ')}`,
+    owner,
+    ownerName,
+    estimatedMessages,
+    accounts: [],
+    storesLocalTimes: plan.sources.some((s) => s.entry.storesLocalTimes),
+    contents: { formats, unrecognizedFiles: plan.unrecognized.length },
+  };
+}
+
+async function describeSource(entry: SourceFormatEntry, path: string): Promise<Pick<DetectedSource, 'owner' | 'ownerName' | 'estimatedMessages'>> {
+  const reader = entry.open(path, {});
+  try {
+    const { owner, ownerName, estimatedMessages } = await reader.describe();
+    return { owner, ownerName, estimatedMessages };
+  } finally {
+    await reader.close();
+  }
+}
+
+function accountNeeded(path: string, ids: string[]): LocketError {
+  return new LocketError('source-account-ambiguous', `${path} holds ${ids.length} WeChat accounts (${ids.join(', ')}). Choose the one to import.`, { path, accounts: ids.join(',') });
+}
+
 export function importHandlers(ctx: ServiceContext): HandlerGroup {
   let running: AbortController | null = null;
   // Once the import is saving, it can no longer be cancelled: the commit finishes (FORMAT.md, "Commits"). Its
@@ -59,23 +117,7 @@ export function importHandlers(ctx: ServiceContext): HandlerGroup {
     async 'import.detect'({ paths }) {
       assertPaths(paths);
       const found: DetectedSource[] = [];
-      for (const path of paths.map((p) => resolve(p))) {
-        const entry = await detectSource(path);
-        const accounts = (await entry.listAccounts?.(path)) ?? [];
-        let owner = null;
-        let ownerName = null;
-        let estimatedMessages = null;
-        // A source with several accounts cannot be described until one is chosen.
-        if (accounts.length <= 1) {
-          const reader = entry.open(path, {});
-          try {
-            ({ owner, ownerName, estimatedMessages } = await reader.describe());
-          } finally {
-            await reader.close();
-          }
-        }
-        found.push({ path, format: entry.format, formatName: entry.name, owner, ownerName, estimatedMessages, accounts, storesLocalTimes: entry.storesLocalTimes });
-      }
+      for (const path of paths.map((p) => resolve(p))) found.push(await describePlan(path, await planImport(path)));
       return found;
     },
 
@@ -84,13 +126,19 @@ export function importHandlers(ctx: ServiceContext): HandlerGroup {
       const session = ctx.requireSession();
       const options = readerOptions({ account, timeZone, owner }, session.setting<{ username?: string } | null>('owner', null)?.username);
       return runAlone(async (signal) => {
-        const sources = [];
-        for (const path of paths.map((p) => resolve(p))) {
-          const entry = await detectSource(path);
-          const zone = entry.storesLocalTimes ? { timeZone: resolveTimeZone(options.timeZone) } : {};
-          sources.push({ path, reader: openReader(entry, path, options, ctx.options.readerThreadFile), ...zone });
+        const sources: ImportSource[] = [];
+        const unrecognized: UnrecognizedFileReport[] = [];
+        for (const chosen of paths.map((p) => resolve(p))) {
+          const plan = await planImport(chosen, options.account);
+          if (plan.sources.length === 0) throw accountNeeded(chosen, plan.accounts.map((a) => a.id));
+          for (const { path, entry } of plan.sources) {
+            const zone = entry.storesLocalTimes ? { timeZone: resolveTimeZone(options.timeZone) } : {};
+            sources.push({ path, reader: openReader(entry, path, options, ctx.options.readerThreadFile), ...zone, ...(plan.isExportFolder ? { folder: chosen } : {}) });
+          }
+          unrecognized.push(...plan.unrecognized.map((u) => ({ ...u, path: join(chosen, u.path) })));
         }
         return importSources(session, sources, {
+          unrecognized,
           signal,
           onProgress: (p) => {
             isCommitting = p.phase === 'committing';

@@ -57,10 +57,13 @@ export class CrossSourceMatcher {
 
   constructor(private readonly writer: VaultWriter) {}
 
-  /** Call before each source's first message. */
-  startSource(): void {
+  /**
+   * Call before each source's first message; `hasStoredMessages` says whether the running import already stored
+   * some (the catalog's counts are only brought up to date when it commits).
+   */
+  startSource(hasStoredMessages: boolean): void {
     this.sourceStartId = this.writer.nextMessageId;
-    this.hasEarlier = (one<{ n: number }>(this.writer.catalog, 'SELECT coalesce(sum(message_count), 0) AS n FROM shards')?.n ?? 0) > 0;
+    this.hasEarlier = hasStoredMessages || (one<{ n: number }>(this.writer.catalog, 'SELECT coalesce(sum(message_count), 0) AS n FROM shards')?.n ?? 0) > 0;
   }
 
   /** For each candidate, whether another source already stored it. */

@@ -1,4 +1,4 @@
-import type { ImportProgress, ImportReport, MediaRef } from '../../../ipc/contract';
+import type { ImportProgress, ImportReport, ImportSourceReport, MediaRef, UnrecognizedFileReport } from '../../../ipc/contract';
 import { appendAudit } from '../../audit/audit-log';
 import { LocketError } from '../../errors';
 import { one, run } from '../../store/sqlite';
@@ -18,14 +18,20 @@ export interface ImportSource {
   reader: SourceReader<ReadRecord>;
   /** The zone the source's local times are read in, for sources that store them (reported). */
   timeZone?: string;
+  /** The folder the person chose, when this source is one export file found in it. */
+  folder?: string;
 }
 
 export interface ImportOptions {
+  /** Files of the chosen folders that are not chat exports, for the report. */
+  unrecognized?: UnrecognizedFileReport[];
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
   now?: () => number;
 }
 
+/** The report lists this many unrecognized files of a chosen folder; it counts them all. */
+const MAX_UNRECOGNIZED_LISTED = 500;
 /** Messages are classified, their media stored and then inserted in batches of this many. */
 const BATCH_SIZE = 2000;
 const PROGRESS_INTERVAL_MS = 250;
@@ -54,7 +60,17 @@ export async function importSources(session: VaultSession, sources: readonly Imp
     report = await session.write(async (writer) => {
       const report: ImportReport = {
         importId: 0,
-        sources: sources.map((s, i) => ({ path: s.path, format: descriptions[i]!.format, files: hashed[i]!, ...(s.timeZone ? { timeZone: s.timeZone } : {}) })),
+        sources: sources.map((s, i) => ({
+          path: s.path,
+          format: descriptions[i]!.format,
+          files: hashed[i]!,
+          ...(s.timeZone ? { timeZone: s.timeZone } : {}),
+          ...(s.folder ? { folder: s.folder } : {}),
+          imported: 0,
+          duplicates: 0,
+          skipped: {},
+        })),
+        ...(options.unrecognized?.length ? { unrecognized: options.unrecognized.slice(0, MAX_UNRECOGNIZED_LISTED), unrecognizedCount: options.unrecognized.length } : {}),
         imported: 0,
         duplicates: 0,
         skipped: {},
@@ -76,8 +92,8 @@ export async function importSources(session: VaultSession, sources: readonly Imp
 
       const run_ = new ImportRun(session, writer, report, options.signal);
       progress.startPhase('reading', descriptions.reduce<number | null>((n, d) => (n === null || d.estimatedMessages === null ? null : n + d.estimatedMessages), 0));
-      for (const source of sources) {
-        run_.startSource();
+      for (const [index, source] of sources.entries()) {
+        run_.startSource(index);
         for await (const record of source.reader.read(options.signal)) {
           options.signal?.throwIfAborted();
           if (record.type === 'message' || record.type === 'prepared-message') {
@@ -166,6 +182,8 @@ class ImportRun {
   private batch: Pending[] = [];
   private readonly tallies = new Map<number, ConversationTally & { username: string }>();
   private readonly conversationIds = new Map<string, number>();
+  /** The report entry of the source being read. */
+  private source: ImportSourceReport | null = null;
   /** Skipped rows by conversation username, then by reason. */
   private readonly skippedIn = new Map<string, Record<string, number>>();
   private readonly media: MediaTally;
@@ -181,9 +199,10 @@ class ImportRun {
     this.crossSource = new CrossSourceMatcher(writer);
   }
 
-  /** Before each source: messages stored from here on are this source's own, never matched against it. */
-  startSource(): void {
-    this.crossSource.startSource();
+  /** Before each source: its counts start, and messages stored from here on are its own, never matched against it. */
+  startSource(index: number): void {
+    this.source = this.report.sources[index]!;
+    this.crossSource.startSource(this.report.imported > 0);
   }
 
   get isBatchFull(): boolean {
@@ -280,6 +299,7 @@ class ImportRun {
   }
 
   private countImported(p: Pending): void {
+    if (this.source) this.source.imported++;
     const t = this.tally(p);
     t.imported++;
     this.report.imported++;
@@ -292,6 +312,7 @@ class ImportRun {
   }
 
   private countDuplicate(p: Pending): void {
+    if (this.source) this.source.duplicates++;
     this.tally(p).duplicates++;
     this.report.duplicates++;
   }
@@ -299,6 +320,7 @@ class ImportRun {
   /** A source row not stored, counted by reason in the report and under its conversation when it names one. */
   skip(reason: string, conversation: string | null): void {
     this.report.skipped[reason] = (this.report.skipped[reason] ?? 0) + 1;
+    if (this.source) this.source.skipped[reason] = (this.source.skipped[reason] ?? 0) + 1;
     if (conversation === null) return;
     let counts = this.skippedIn.get(conversation);
     if (!counts) this.skippedIn.set(conversation, (counts = {}));
