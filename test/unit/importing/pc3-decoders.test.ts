@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeBytesExtra, bytesExtraValue } from '../../../electron/core/importing/pc3/decode-bytes-extra';
 import { decompressLz4Block } from '../../../electron/core/importing/pc3/decompress-lz4-block';
+import { messageContent } from '../../../electron/core/importing/pc3/map-pc3-message';
 import { detectXorKey, xorBytes } from '../../../electron/core/importing/pc3/xor-dat';
 import { decodeRoomData } from '../../../electron/core/importing/wechat-room-data';
 import { encodeBytesExtra, encodeCompressContent, encodeRoomData, lz4Block } from '../../fixtures/pc3-encoders';
@@ -32,6 +33,16 @@ describe('decompressing a PC 3.x CompressContent block (§2.5)', () => {
     // A literal length that runs past the input.
     expect(decompressLz4Block(Uint8Array.from([0xf0, 0xff, 0xff]))).toBeNull();
     expect(decompressLz4Block(new Uint8Array(0))).toEqual(new Uint8Array(0));
+  });
+
+  it("takes an app message's XML from CompressContent also when StrContent holds a short text beside it", () => {
+    const xml = '<msg><appmsg appid="" sdkver="0"><title>季度报表.xlsx</title><type>6</type></appmsg></msg>';
+    const row = (strContent: string | null, type = 49) => ({ StrContent: strContent, CompressContent: encodeCompressContent(xml), Type: type });
+    expect(messageContent(row(''), 49, [])).toBe(xml);
+    expect(messageContent(row('季度报表.xlsx'), 49, [])).toBe(xml);
+    // An app message whose StrContent is itself the XML keeps it; other types never read CompressContent.
+    expect(messageContent(row('<msg><appmsg><title>t</title></appmsg></msg>'), 49, [])).toBe('<msg><appmsg><title>t</title></appmsg></msg>');
+    expect(messageContent(row('plain text', 1), 1, [])).toBe('plain text');
   });
 
   it('refuses a block that would decode past the size cap', () => {

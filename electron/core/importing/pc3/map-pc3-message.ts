@@ -90,14 +90,15 @@ export async function mapPc3Message(row: SourceRow, context: MessageContext): Pr
 }
 
 /**
- * StrContent, except for app messages (Type 49) whose StrContent is empty: their XML is the LZ4 block in
- * CompressContent (quotes 49/57 always, §2.5). StrContent on PC 3.x never carries a `sender:\n` prefix (§1.3),
- * so the body is kept whole, `:\n` included.
+ * StrContent, except for app messages (Type 49), whose XML is the LZ4 block in CompressContent (quotes 49/57
+ * always, §2.5): StrContent is empty there, or holds only a short text beside it, which would lose the card. An
+ * app message whose StrContent is itself the XML keeps it. StrContent on PC 3.x never carries a `sender:\n`
+ * prefix (§1.3), so the body is kept whole, `:\n` included.
  */
-function messageContent(row: SourceRow, type: number, warnings: string[]): string {
+export function messageContent(row: SourceRow, type: number, warnings: string[]): string {
   const strContent = text(row.StrContent);
   const compressed = blob(row.CompressContent);
-  if (type === TYPE_APP && !strContent && compressed) {
+  if (type === TYPE_APP && compressed && !isXml(strContent)) {
     const bytes = decompressLz4Block(compressed);
     if (bytes) return decodeUtf8(bytes, warnings);
     warnings.push('compressed-content-unreadable');
@@ -108,6 +109,10 @@ function messageContent(row: SourceRow, type: number, warnings: string[]): strin
     return '';
   }
   return strContent;
+}
+
+function isXml(content: string | null): boolean {
+  return content !== null && /^\s*</.test(content);
 }
 
 function decodeUtf8(bytes: Uint8Array, warnings: string[]): string {
