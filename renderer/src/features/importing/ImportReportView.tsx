@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
+import type { ImportReport } from '../../../../electron/ipc/contract';
 import { reasonText } from '../../i18n/reason-text';
+import { sourceFormatName } from '../../i18n/source-format-name';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { hasLosses, reasonsByCount, selectImportError, selectImportReport } from './import-slice';
@@ -47,12 +49,14 @@ export function ImportReportView() {
         <Stat label={t.t('report.mediaStored')} value={t.format.number(report.media.stored)} hint={report.media.alreadyInVault > 0 ? t.t('report.mediaAlready', { n: report.media.alreadyInVault }) : undefined} />
       </dl>
 
+      {zones.length > 0 && <p className="field-help report-time-zone">{t.t('report.timeZone', { zone: zones.join(', ') })}</p>}
+
       <section className="panel" aria-labelledby="report-losses">
         <h2 id="report-losses">{t.t('report.notImported')}</h2>
-        {zones.length > 0 && <p className="field-help">{t.t('report.timeZone', { zone: zones.join(', ') })}</p>}
         {!hasLosses(report) && <p className="muted">{t.t('report.nothingLost')}</p>}
         {skipped.length > 0 && <ReasonTable caption={t.t('report.skipped')} rows={skipped} />}
         {missing.length > 0 && <ReasonTable caption={t.t('report.missingMedia')} rows={missing} />}
+        {(report.unrecognizedCount ?? 0) > 0 && <UnrecognizedFiles report={report} />}
       </section>
 
       {notes.length > 0 && (
@@ -100,6 +104,8 @@ export function ImportReportView() {
         )}
       </section>
 
+      {report.sources.length > 1 && <SourcesTable report={report} />}
+
       <details className="panel provenance">
         <summary>{t.t('report.sources')}</summary>
         {report.sources.map((source) => (
@@ -132,6 +138,84 @@ export function ImportReportView() {
       </div>
     </div>
   );
+}
+
+const FILES_SHOWN = 12;
+
+/** Each source file of the import (an export folder's files) with what it added and what it skipped. */
+function SourcesTable({ report }: { report: ImportReport }) {
+  const t = useI18n();
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? report.sources : report.sources.slice(0, FILES_SHOWN);
+  return (
+    <section className="panel" aria-labelledby="report-sources">
+      <h2 id="report-sources">{t.t('report.perSource')}</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t.t('report.sourceFile')}</th>
+            <th scope="col">{t.t('import.format')}</th>
+            <th scope="col" className="is-number">
+              {t.t('report.imported')}
+            </th>
+            <th scope="col" className="is-number">
+              {t.t('report.duplicates')}
+            </th>
+            <th scope="col" className="is-number">
+              {t.t('report.skippedColumn')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((s) => (
+            <tr key={s.path} data-source-format={s.format}>
+              <td className="is-path">{relativeTo(s.folder, s.path)}</td>
+              <td>{sourceFormatName(t, s.format)}</td>
+              <td className="is-number">{t.format.number(s.imported)}</td>
+              <td className="is-number">{t.format.number(s.duplicates)}</td>
+              <td className="is-number" title={reasonsByCount(s.skipped).map(([reason, n]) => `${t.format.number(n)} ${reasonText(t, reason)}`).join('\n') || undefined}>
+                {t.format.number(Object.values(s.skipped).reduce((sum, n) => sum + n, 0))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {report.sources.length > FILES_SHOWN && (
+        <button type="button" className="link-button" onClick={() => setShowAll((all) => !all)}>
+          {showAll ? t.t('report.showFewer') : t.t('report.showAll', { n: report.sources.length })}
+        </button>
+      )}
+    </section>
+  );
+}
+
+/** Files of the chosen folders that were not read: how many, and the first of them with why. */
+function UnrecognizedFiles({ report }: { report: ImportReport }) {
+  const t = useI18n();
+  const listed = report.unrecognized ?? [];
+  const count = report.unrecognizedCount ?? listed.length;
+  const shown = listed.slice(0, FILES_SHOWN);
+  const folders = [...new Set(report.sources.flatMap((s) => (s.folder ? [s.folder] : [])))];
+  const inFolder = (path: string) => relativeTo(folders.find((f) => path.startsWith(f)), path);
+  return (
+    <div className="unrecognized" data-testid="report-unrecognized">
+      <p className="field-help">{t.plural('report.unrecognized', count)}</p>
+      <ul className="unrecognized-files">
+        {shown.map((u) => (
+          <li key={u.path} data-reason={u.reason}>
+            <span className="is-path">{inFolder(u.path)}</span> · {t.t(`unrecognized.${u.reason}`)}
+          </li>
+        ))}
+        {count > shown.length && <li>{t.t('report.unrecognizedMore', { n: count - shown.length })}</li>}
+      </ul>
+    </div>
+  );
+}
+
+/** A file of a chosen folder as a path inside it; a file chosen on its own as its whole path. */
+function relativeTo(folder: string | undefined, path: string): string {
+  if (!folder || !path.startsWith(folder)) return path;
+  return path.slice(folder.length).replace(/^[\\/]+/, '');
 }
 
 function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {

@@ -189,7 +189,7 @@ export function reasonsByCount(counts: Record<string, number>): [string, number]
 
 /** Everything the report lists as not imported or incomplete, for the "What was not imported" section. */
 export function hasLosses(report: ImportReport): boolean {
-  return reasonsByCount(report.skipped).length > 0 || reasonsByCount(report.media.missing).length > 0;
+  return reasonsByCount(report.skipped).length > 0 || reasonsByCount(report.media.missing).length > 0 || (report.unrecognizedCount ?? 0) > 0;
 }
 
 export const selectImportStage = (state: AppState) => state.imports.stage;
