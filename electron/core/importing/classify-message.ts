@@ -1,4 +1,5 @@
 import type { ClassifiedMessage, MessageKind } from './model';
+import { salvageAppMessage } from './salvage-app-message';
 import { attributeOf, childElement, childElements, nonBlank, normalizeXmlText, ownText, parseXml, textAt, type XmlElement } from './xml';
 
 /**
@@ -178,21 +179,33 @@ function buildSticker(msg: XmlElement | undefined): Built {
 }
 
 /**
- * location (48): `{ x?, y?, label?, poiName? }`. From `msg/location@x,y,label,poiname`; x is the latitude and
- * y the longitude (as PyWxDump reads them), kept as numbers.
+ * location (48): `{ x?, y?, label?, poiName? }`. From `msg/location@x,y,label,poiname`: `label` is the address and
+ * `poiname` the place's name; x is the latitude and y the longitude (as PyWxDump reads them), kept as numbers when
+ * they are decimal degrees in range. The key stays `poiName`: the renderer's LocationCard and evidence exports read it.
  */
 export type LocationPayload = { x?: number; y?: number; label?: string; poiName?: string };
 
 function buildLocation(msg: XmlElement | undefined): Built {
   const location = childElement(msg, 'location');
   const payload: LocationPayload = {
-    x: toCoordinate(attributeOf(location, 'x')),
-    y: toCoordinate(attributeOf(location, 'y')),
+    x: toCoordinate(attributeOf(location, 'x'), 90),
+    y: toCoordinate(attributeOf(location, 'y'), 180),
     label: attributeOf(location, 'label'),
     poiName: attributeOf(location, 'poiname'),
   };
-  return { text: withDetail(DISPLAY_TEXT.kind.location, payload.label ?? payload.poiName), payload: compact(payload) };
+  return { text: locationText(payload.poiName, payload.label), payload: compact(payload) };
 }
+
+/**
+ * WeChat's location bubble shows the place's name over its address, so both are kept: "[Location] 星巴克(国贸店) ·
+ * 北京市朝阳区建国门外大街1号". Either alone is shown alone; a name that only repeats the address is shown once.
+ */
+function locationText(poiName: string | undefined, address: string | undefined): string {
+  const parts = poiName && address && poiName !== address ? [poiName, address] : [poiName ?? address];
+  return withDetail(DISPLAY_TEXT.kind.location, parts.filter(isDefined).join(LOCATION_SEPARATOR));
+}
+
+const LOCATION_SEPARATOR = ' · ';
 
 /** card (42): `{ username?, nickname?, alias? }`. The attributes of `<msg>` itself. */
 export type CardPayload = { username?: string; nickname?: string; alias?: string };
@@ -236,19 +249,43 @@ const APP_BUILDERS: Readonly<Record<number, { kind: MessageKind; build: AppBuild
 
 function classifyAppMessage(input: ClassifyInput, depth: number): ClassifiedMessage {
   const parsed = parseBody(input.content);
-  if (parsed === 'malformed') return malformedMessage(input, kindFromTypes(input));
+  if (parsed === 'malformed') return salvagedAppMessage(input, depth);
   const msg = rootMsg(parsed);
   const appmsg = childElement(msg, 'appmsg');
-  // The XML is the authority (§6.2: Android's packed type is not the subtype); the column is the fallback.
-  const appType = toCount(textAt(appmsg, 'type')) ?? input.rawSubType ?? undefined;
+  const appType = appTypeOf(appmsg, input);
   const entry = appType === undefined ? undefined : APP_BUILDERS[appType];
   if (!entry) return unknownAppMessage(input, appmsg, appType);
   return classified(entry.kind, entry.build(appmsg, msg, depth));
 }
 
+/** The XML is the authority (§6.2: Android's packed type is not the subtype); the column is the fallback. */
+function appTypeOf(appmsg: XmlElement | undefined, input: ClassifyInput): number | undefined {
+  return toCount(textAt(appmsg, 'type')) ?? input.rawSubType ?? undefined;
+}
+
 function unknownAppMessage(input: ClassifyInput, appmsg: XmlElement | undefined, appType: number | undefined): ClassifiedMessage {
   const payload: UnknownPayload = { rawType: input.rawType, rawSubType: input.rawSubType, appMsgType: appType };
   return { kind: 'unknown', text: textAt(appmsg, 'title') ?? DISPLAY_TEXT.kind.unknown, payload: compact(payload), isMalformed: false };
+}
+
+/**
+ * A damaged app message (cut off, a bare `&`; §7.4) is built from what can still be read (salvage-app-message.ts)
+ * when its subtype is known from that or from the column: a file keeps its name, a link its title and URL. It stays
+ * `isMalformed` with its raw text in the payload, so the report counts it and nothing of the source is lost. With no
+ * readable subtype it falls back like any damaged body.
+ */
+function salvagedAppMessage(input: ClassifyInput, depth: number): ClassifiedMessage {
+  const msg = salvageAppMessage(input.content);
+  const appmsg = childElement(msg, 'appmsg');
+  const appType = msg ? appTypeOf(appmsg, input) : undefined;
+  if (appType === undefined) return malformedMessage(input, kindFromTypes(input));
+  const entry = APP_BUILDERS[appType];
+  if (!entry) {
+    const unknown = unknownAppMessage(input, appmsg, appType);
+    return { ...unknown, payload: { raw: input.content, ...unknown.payload }, isMalformed: true };
+  }
+  const built = entry.build(appmsg, msg, depth);
+  return { kind: entry.kind, text: built.text, payload: { ...built.payload, raw: input.content }, isMalformed: true };
 }
 
 /**
@@ -402,8 +439,18 @@ function quotedPreview(refermsg: XmlElement | undefined, depth: number): { kind?
     return { kind, text: kind === 'text' || kind === 'unknown' ? DISPLAY_TEXT.quotedMessage : DISPLAY_TEXT.kind[kind] };
   }
   const body = quotedType === 1 ? content : withoutSenderPrefix(content);
+  if (isPlainAppBody(quotedType, body)) return { kind: 'unknown', text: truncate(nonBlank(body) ?? DISPLAY_TEXT.quotedMessage) };
   const quoted = classifyAtDepth({ rawType: quotedType, rawSubType: null, content: body }, depth + 1);
   return { kind: quoted.kind, text: truncate(quoted.text || DISPLAY_TEXT.quotedMessage) };
+}
+
+/**
+ * Some quotes keep only the quoted app message's title (a file's name) in `refermsg/content`, not its XML. That
+ * title is what there is to show; its subtype is not known, so neither is its kind.
+ */
+function isPlainAppBody(quotedType: number, body: string): boolean {
+  const text = normalizeXmlText(body);
+  return baseTypeOf(quotedType) === 49 && text !== '' && !text.startsWith('<');
 }
 
 /** Quoted group messages may keep the `wxid:\n` prefix in front of their XML (§1.3); text bodies are left alone. */
@@ -471,7 +518,9 @@ function recordItemText(kind: MessageKind, dataitem: XmlElement): string {
   if (MEDIA_KINDS.has(kind)) return DISPLAY_TEXT.kind[kind];
   if (kind === 'location') {
     const location = childElement(dataitem, 'location');
-    return withDetail(DISPLAY_TEXT.kind.location, attributeOf(location, 'label') ?? attributeOf(location, 'poiname') ?? description);
+    const address = attributeOf(location, 'label');
+    const poiName = attributeOf(location, 'poiname');
+    return poiName || address ? locationText(poiName, address) : withDetail(DISPLAY_TEXT.kind.location, description);
   }
   return title ?? description ?? DISPLAY_TEXT.kind[kind];
 }
@@ -602,7 +651,8 @@ function unknownMessage(input: ClassifyInput): ClassifiedMessage {
 /**
  * malformed: `{ raw }` (plus `rawType`, `rawSubType` when the kind is 'unknown'). The kind still follows the types
  * when they say enough; system lines, revokes and calls show their text without markup (a call after its token),
- * other kinds their placeholder, since half-read XML is not something a person should have to read.
+ * other kinds their placeholder, since half-read XML is not something a person should have to read. A salvaged app
+ * message (salvagedAppMessage) instead has its kind's payload with `raw` added.
  */
 export type MalformedPayload = { raw: string; rawType?: number; rawSubType?: number | null };
 
@@ -644,9 +694,11 @@ function firstCount(node: XmlElement | undefined, attributes: readonly string[])
   return undefined;
 }
 
-function toCoordinate(value: string | undefined): number | undefined {
-  const number = value === undefined ? Number.NaN : Number(value);
-  return Number.isFinite(number) ? number : undefined;
+/** Decimal degrees within ±limit (90 for a latitude, 180 for a longitude); hex, exponents and the like are not. */
+function toCoordinate(value: string | undefined, limit: number): number | undefined {
+  if (value === undefined || !/^[-+]?\d{1,3}(?:\.\d+)?$/.test(value)) return undefined;
+  const degrees = Number(value);
+  return Math.abs(degrees) <= limit ? degrees : undefined;
 }
 
 /** A 64-bit server id, kept as the decimal string it was written as; 0 means "none" (model.ts). */

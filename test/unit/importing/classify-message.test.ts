@@ -21,7 +21,7 @@ const RECORD_ITEMS = [
   { kind: 'text', senderName: '张三', time: '2024-05-01 09:30:12', text: '周末去爬山吗？' },
   { kind: 'image', senderName: '李四', time: '2024-05-01 09:31:40', text: '[Image]' },
   { kind: 'file', senderName: '李四', time: '2024-05-01 09:32:05', text: '路线.pdf' },
-  { kind: 'location', senderName: '李四', time: '2024-05-01 09:33:00', text: '[Location] 浙江省杭州市西湖区' },
+  { kind: 'location', senderName: '李四', time: '2024-05-01 09:33:00', text: '[Location] 宝石山 · 浙江省杭州市西湖区' },
   { kind: 'text', senderName: '张三', time: '2024-05-01 09:34:59', text: '好啊 <3 & 不见不散' },
 ];
 
@@ -65,9 +65,29 @@ const KIND_CASES: Case[] = [
     }),
   },
   {
-    name: 'a location (48) with numeric coordinates',
+    name: 'a location (48) with numeric coordinates, its place name and its address',
     input: message(48, xml.LOCATION_XML),
-    expected: ok('location', '[Location] 北京市东城区东长安街', { x: 39.908692, y: 116.397477, label: '北京市东城区东长安街', poiName: '天安门广场' }),
+    expected: ok('location', '[Location] 天安门广场 · 北京市东城区东长安街', { x: 39.908692, y: 116.397477, label: '北京市东城区东长安街', poiName: '天安门广场' }),
+  },
+  {
+    name: 'a place picked from WeChat’s list (48), shown as its name then its address',
+    input: message(48, xml.LOCATION_POI_XML),
+    expected: ok('location', '[Location] 星巴克(国贸店) · 北京市朝阳区建国门外大街1号', {
+      x: 39.908123,
+      y: 116.459876,
+      label: '北京市朝阳区建国门外大街1号',
+      poiName: '星巴克(国贸店)',
+    }),
+  },
+  {
+    name: 'a dropped pin (48) without a place name, shown as its address alone',
+    input: message(48, xml.LOCATION_ADDRESS_ONLY_XML),
+    expected: ok('location', '[Location] 上海市黄浦区人民大道200号', { x: 31.230416, y: 121.473701, label: '上海市黄浦区人民大道200号' }),
+  },
+  {
+    name: 'a location (48) with neither name nor address as the placeholder, without an out-of-range longitude',
+    input: message(48, xml.LOCATION_UNNAMED_XML),
+    expected: ok('location', '[Location]', { x: 22.543096 }),
   },
   {
     name: 'a contact card (42) from the attributes of <msg>',
@@ -254,9 +274,14 @@ describe('classifyMessage: malformed XML', () => {
       expected: malformed('image', '[Image]', { raw: '[图片]' }),
     },
     {
-      name: 'a mismatched app message takes its kind from the SubType column',
+      name: 'a mismatched app message keeps its kind and its file name',
       input: message(49, '<msg><appmsg><title>a.pdf</title><type>6</type></msg>', 6),
-      expected: malformed('file', '[File]', { raw: '<msg><appmsg><title>a.pdf</title><type>6</type></msg>' }),
+      expected: malformed('file', 'a.pdf', { fileName: 'a.pdf', ext: 'pdf', raw: '<msg><appmsg><title>a.pdf</title><type>6</type></msg>' }),
+    },
+    {
+      name: 'a mismatched app message without <type> takes its kind from the SubType column',
+      input: message(49, '<msg><appmsg><title>a.pdf</title></msg>', 6),
+      expected: malformed('file', 'a.pdf', { fileName: 'a.pdf', ext: 'pdf', raw: '<msg><appmsg><title>a.pdf</title></msg>' }),
     },
     {
       name: 'a mismatched app message without a subtype is unknown and keeps its types',
@@ -274,9 +299,9 @@ describe('classifyMessage: malformed XML', () => {
       expected: malformed('call', '[Call] 已取消', { raw: '<voipmsg type="VoIPBubbleMsg"><VoIPBubbleMsg><msg><![CDATA[已取消]]></msg>' }),
     },
     {
-      name: 'a bare ampersand in text is not well-formed',
+      name: 'a bare ampersand in text is not well-formed, and the link is still read',
       input: message(49, '<msg><appmsg><title>A & B</title><type>5</type></appmsg></msg>'),
-      expected: malformed('unknown', '[Unsupported message]', { raw: '<msg><appmsg><title>A & B</title><type>5</type></appmsg></msg>', rawType: 49, rawSubType: null }),
+      expected: malformed('link', 'A & B', { title: 'A & B', raw: '<msg><appmsg><title>A & B</title><type>5</type></appmsg></msg>' }),
     },
   ];
 
@@ -308,6 +333,58 @@ describe('classifyMessage: malformed XML', () => {
   });
 });
 
+describe('classifyMessage: damaged app messages keep what can be read (§7.4)', () => {
+  const cases: Case[] = [
+    {
+      name: 'a link cut off before </appmsg></msg>, with bare ampersands: its title, description and URL',
+      input: message(49, xml.LINK_CUT_OFF_XML),
+      expected: malformed('link', 'Q&A 会议纪要', { title: 'Q&A 会议纪要', description: '周五例会的问题与回答', url: 'https://a.example/?a=1&b=2', raw: xml.LINK_CUT_OFF_XML }),
+    },
+    {
+      name: 'a file cut off inside <appattach>: its name, size and extension',
+      input: message(49, xml.FILE_CUT_OFF_XML, 6),
+      expected: malformed('file', '2024年度报告.pdf', { fileName: '2024年度报告.pdf', size: 1048576, ext: 'pdf', raw: xml.FILE_CUT_OFF_XML }),
+    },
+    {
+      name: 'a transfer cut off inside <wcpayinfo>, its values in CDATA',
+      input: message(49, xml.TRANSFER_CUT_OFF_XML),
+      expected: malformed('transfer', '[Transfer] ￥100.00', { amount: '100.00', memo: '房租&水电', feeDesc: '￥100.00', payType: 1, raw: xml.TRANSFER_CUT_OFF_XML }),
+    },
+    {
+      name: 'an unmodelled subtype as unknown with its title, keeping its types',
+      input: message(49, xml.SOLITAIRE_BARE_AMPERSAND_XML),
+      expected: malformed('unknown', '#接龙 周六爬山 & 烧烤报名', { raw: xml.SOLITAIRE_BARE_AMPERSAND_XML, rawType: 49, rawSubType: null, appMsgType: 53 }),
+    },
+    {
+      name: 'a body cut off before its <type> falls back as before',
+      input: message(49, xml.APP_CUT_BEFORE_TYPE_XML),
+      expected: malformed('unknown', '[Unsupported message]', { raw: xml.APP_CUT_BEFORE_TYPE_XML, rawType: 49, rawSubType: null }),
+    },
+    {
+      name: 'a <type> nested in weappinfo is not taken for the subtype',
+      input: message(49, xml.MINIPROGRAM_NESTED_TYPE_ONLY_XML),
+      expected: malformed('unknown', '[Unsupported message]', { raw: xml.MINIPROGRAM_NESTED_TYPE_ONLY_XML, rawType: 49, rawSubType: null }),
+    },
+    {
+      name: 'a body without <appmsg> falls back to the SubType column’s placeholder as before',
+      input: message(49, '[文件] a.pdf', 6),
+      expected: malformed('file', '[File]', { raw: '[文件] a.pdf' }),
+    },
+  ];
+
+  it.each(cases)('$name', ({ input, expected }) => {
+    expect(classifyMessage(input)).toStrictEqual(expected);
+  });
+
+  it('reads a long damaged body in one pass', () => {
+    const bodies = [`<msg><appmsg>${'<refermsg '.repeat(50_000)}`, `<msg><appmsg><title>${' '.repeat(500_000)}`, `<msg><appmsg>${'<title><![CDATA['.repeat(30_000)}`];
+    const started = performance.now();
+    const kinds = bodies.map((content) => classifyMessage(message(49, content)).kind);
+    expect(kinds).toStrictEqual(['unknown', 'unknown', 'unknown']);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
 describe('classifyMessage: nested XML (§7.5)', () => {
   it('parses a quoted link from escaped XML behind a group sender prefix', () => {
     expect(classifyMessage(message(49, xml.QUOTE_OF_ESCAPED_LINK_XML))).toStrictEqual(
@@ -323,6 +400,42 @@ describe('classifyMessage: nested XML (§7.5)', () => {
       ok('quote', '这是哪里？', {
         text: '这是哪里？',
         quoted: { sourceId: '7285417310297469115', sender: 'wxid_friend01', senderName: '王五', kind: 'image', text: '[Image]' },
+      }),
+    );
+  });
+
+  it('shows a quoted file (PC 3.x, escaped XML behind a group prefix) as a file named by its title', () => {
+    expect(classifyMessage(message(49, xml.QUOTE_OF_ESCAPED_FILE_XML, 57))).toStrictEqual(
+      ok('quote', '这份报告的第三页有问题', {
+        text: '这份报告的第三页有问题',
+        quoted: { sourceId: '7285417310297469117', sender: 'wxid_bob', senderName: 'Bob', kind: 'file', text: '2024年度报告.pdf' },
+      }),
+    );
+  });
+
+  it('shows a quoted file whose nested XML has a bare ampersand as a file named by its title', () => {
+    expect(classifyMessage(message(49, xml.QUOTE_OF_DAMAGED_FILE_XML, 57))).toStrictEqual(
+      ok('quote', '纪要收到', {
+        text: '纪要收到',
+        quoted: { sourceId: '7285417310297469118', sender: 'wxid_bob', senderName: 'Bob', kind: 'file', text: 'Q&A 会议纪要.docx' },
+      }),
+    );
+  });
+
+  it('shows a quoted link whose nested URL has a bare ampersand as a link named by its title', () => {
+    expect(classifyMessage(message(49, xml.QUOTE_OF_DAMAGED_LINK_XML, 57))).toStrictEqual(
+      ok('quote', '这个链接打不开', {
+        text: '这个链接打不开',
+        quoted: { sourceId: '7285417310297469119', sender: 'wxid_bob', senderName: 'Bob', kind: 'link', text: '季度复盘会议议程' },
+      }),
+    );
+  });
+
+  it('shows a quoted app message kept only as its title by that title', () => {
+    expect(classifyMessage(message(49, xml.QUOTE_OF_FILE_TITLE_XML, 57))).toStrictEqual(
+      ok('quote', '单价还能再优惠一点吗？', {
+        text: '单价还能再优惠一点吗？',
+        quoted: { sourceId: '7285417310297469120', sender: 'wxid_bob', senderName: 'Bob', kind: 'unknown', text: '报价单 Quotation Q-2025-118.pdf' },
       }),
     );
   });

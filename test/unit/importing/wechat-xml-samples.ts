@@ -31,6 +31,23 @@ export const LOCATION_XML = `<?xml version="1.0"?>
 </msg>
 `;
 
+/** A place picked from WeChat's list: `poiname` is the place, `label` its address (what the bubble shows). */
+export const LOCATION_POI_XML = `<?xml version="1.0"?>
+<msg>
+	<location x="39.908123" y="116.459876" scale="16" label="北京市朝阳区建国门外大街1号" maptype="roadmap" poiname="星巴克(国贸店)" poiid="qqmap_8814629358290513762" buildingId="" floorName="" poiCategoryTips="美食:咖啡厅" poiBusinessHour="07:00-22:00" poiPhone="010-65051234" poiPriceTips="38.0" isFromPoiList="true" adcode="110105" cityname="北京市" fromusername="wxid_friend01" />
+</msg>
+`;
+
+/** A dropped pin: WeChat writes the address but no place name. */
+export const LOCATION_ADDRESS_ONLY_XML = `<?xml version="1.0"?>
+<msg>
+	<location x="31.230416" y="121.473701" scale="15" label="上海市黄浦区人民大道200号" maptype="roadmap" poiname="" poiid="" buildingId="" floorName="" poiCategoryTips="" poiBusinessHour="" poiPhone="" poiPriceTips="" isFromPoiList="false" adcode="" cityname="上海市" fromusername="wxid_friend01" />
+</msg>
+`;
+
+/** Neither name nor address, and a longitude outside ±180 that is not kept as a coordinate. */
+export const LOCATION_UNNAMED_XML = `<msg><location x="22.543096" y="914.057865" scale="15" label="" maptype="roadmap" poiname="" poiid="" buildingId="" floorName="" poiCategoryTips="" poiBusinessHour="" poiPhone="" poiPriceTips="" isFromPoiList="false" adcode="" cityname="" fromusername="wxid_friend01" /></msg>`;
+
 export const CARD_XML = `<?xml version="1.0"?>
 <msg bigheadimgurl="http://wx.qlogo.cn/mmhead/ver_1/abc/0" smallheadimgurl="http://wx.qlogo.cn/mmhead/ver_1/abc/132" username="wxid_card01" nickname="李四" fullpy="lisi" shortpy="LS" alias="lisi_88" imagestatus="3" scene="17" province="广东" city="深圳" sign="" sex="1" certflag="0" certinfo="" brandIconUrl="" brandHomeUrl="" brandSubscriptConfigUrl="" brandFlags="0" regionCode="CN_Guangdong_Shenzhen" biznamecardinfo="" antispamticket="v2_abc" />
 `;
@@ -158,6 +175,137 @@ export const QUOTE_OF_ESCAPED_IMAGE_XML = `<msg><appmsg appid="" sdkver="0"><tit
 /** A reply to a reply: the inner quote is classified, its own quoted message is not followed. */
 export const QUOTE_OF_QUOTE_XML = `<msg><appmsg><title>同意楼上</title><type>57</type><refermsg><type>49</type><svrid>7285417310297469116</svrid><fromusr>wxid_friend01</fromusr><displayname>王五</displayname><content>&lt;msg&gt;&lt;appmsg&gt;&lt;title&gt;内层回复&lt;/title&gt;&lt;type&gt;57&lt;/type&gt;&lt;refermsg&gt;&lt;type&gt;1&lt;/type&gt;&lt;svrid&gt;1&lt;/svrid&gt;&lt;content&gt;最早的话&lt;/content&gt;&lt;/refermsg&gt;&lt;/appmsg&gt;&lt;/msg&gt;</content></refermsg></appmsg></msg>`;
 
+/**
+ * A quote (49/57) as PC 3.x stores it in CompressContent, with the empty siblings real quotes carry (§6.3). `content`
+ * is the quoted body exactly as it appears between `<content>` and `</content>`.
+ */
+function quoteXml(reply: string, refer: { type: number; svrid: string; chatusr: string; displayname: string; content: string }): string {
+  return `<?xml version="1.0"?>
+<msg>
+	<appmsg appid="" sdkver="0">
+		<title>${reply}</title>
+		<des />
+		<action />
+		<type>57</type>
+		<showtype>0</showtype>
+		<soundtype>0</soundtype>
+		<mediatagname />
+		<messageext />
+		<messageaction />
+		<content />
+		<contentattr>0</contentattr>
+		<url />
+		<lowurl />
+		<dataurl />
+		<lowdataurl />
+		<appattach>
+			<totallen>0</totallen>
+			<attachid />
+			<emoticonmd5 />
+			<fileext />
+			<aeskey />
+		</appattach>
+		<extinfo />
+		<sourceusername />
+		<sourcedisplayname />
+		<thumburl />
+		<md5 />
+		<statextstr />
+		<refermsg>
+			<type>${refer.type}</type>
+			<svrid>${refer.svrid}</svrid>
+			<fromusr>20811234567@chatroom</fromusr>
+			<chatusr>${refer.chatusr}</chatusr>
+			<displayname>${refer.displayname}</displayname>
+			<msgsource>&lt;msgsource&gt;&lt;silence&gt;0&lt;/silence&gt;&lt;membercount&gt;12&lt;/membercount&gt;&lt;/msgsource&gt;</msgsource>
+			<content>${refer.content}</content>
+			<createtime>1714527012</createtime>
+		</refermsg>
+	</appmsg>
+	<fromusername>wxid_me</fromusername>
+	<scene>0</scene>
+	<appinfo>
+		<version>1</version>
+		<appname></appname>
+	</appinfo>
+	<commenturl></commenturl>
+</msg>
+`;
+}
+
+/** A file message whose name has an `&`, as WeChat writes it on its own (`&amp;` in the title). */
+const QA_FILE_XML = `<?xml version="1.0"?>
+<msg>
+	<appmsg appid="" sdkver="0">
+		<title>Q&amp;A 会议纪要.docx</title>
+		<des />
+		<action>view</action>
+		<type>6</type>
+		<showtype>0</showtype>
+		<content />
+		<url />
+		<appattach>
+			<totallen>24576</totallen>
+			<attachid>@cdn_3057020100_qa_1</attachid>
+			<emoticonmd5 />
+			<fileext>docx</fileext>
+			<cdnattachurl>3057020100</cdnattachurl>
+			<aeskey>0123</aeskey>
+			<encryver>1</encryver>
+		</appattach>
+		<md5>0cc175b9c0f1b6a831c399e269772661</md5>
+	</appmsg>
+	<fromusername>wxid_bob</fromusername>
+	<scene>0</scene>
+	<appinfo>
+		<version>1</version>
+		<appname />
+	</appinfo>
+</msg>
+`;
+
+/** A group reply to a file: `refermsg/content` is the file's whole message, entity-escaped once (§6.3, §7.5). */
+export const QUOTE_OF_ESCAPED_FILE_XML = quoteXml('这份报告的第三页有问题', {
+  type: 49,
+  svrid: '7285417310297469117',
+  chatusr: 'wxid_bob',
+  displayname: 'Bob',
+  content: `wxid_bob:\n${escapeXml(FILE_XML)}`,
+});
+
+/**
+ * The same kind of reply where the nested copy carried the name with its `&` unescaped before it was escaped into
+ * `<content>` (the damage §7.4 warns of): after one decoding the name reads `Q&A` with a bare `&`, so the quoted
+ * file is not well-formed XML although the quote around it is.
+ */
+export const QUOTE_OF_DAMAGED_FILE_XML = quoteXml('纪要收到', {
+  type: 49,
+  svrid: '7285417310297469118',
+  chatusr: 'wxid_bob',
+  displayname: 'Bob',
+  content: escapeXml(QA_FILE_XML.replace('Q&amp;A', 'Q&A')),
+});
+
+/** A reply to a shared link whose nested copy has the same damage in its URL (after one decoding: `?a=1&b=2`). */
+export const QUOTE_OF_DAMAGED_LINK_XML = quoteXml('这个链接打不开', {
+  type: 49,
+  svrid: '7285417310297469119',
+  chatusr: 'wxid_bob',
+  displayname: 'Bob',
+  content: escapeXml(
+    '<msg><appmsg appid="" sdkver="0"><title>季度复盘会议议程</title><des>周五下午两点</des><action>view</action><type>5</type><showtype>0</showtype><content /><url>https://a.example/agenda?a=1&b=2</url><appattach><totallen>0</totallen><attachid /><fileext /></appattach><sourceusername>gh_0123456789ab</sourceusername><sourcedisplayname>会议助手</sourcedisplayname></appmsg><fromusername>wxid_bob</fromusername><scene>0</scene></msg>',
+  ),
+});
+
+/** A reply to a file whose `refermsg/content` keeps only the file's name, not its XML. */
+export const QUOTE_OF_FILE_TITLE_XML = quoteXml('单价还能再优惠一点吗？', {
+  type: 49,
+  svrid: '7285417310297469120',
+  chatusr: 'wxid_bob',
+  displayname: 'Bob',
+  content: '报价单 Quotation Q-2025-118.pdf',
+});
+
 const RECORD_INFO = `<recordinfo><title>张三和李四的聊天记录</title><desc>张三: 周末去爬山吗？</desc><info></info><favusername>wxid_me</favusername><isChatRoom>0</isChatRoom><datalist count="5"><dataitem datatype="1" dataid="a1" htmlid="h1"><datadesc>周末去爬山吗？</datadesc><sourcename>张三</sourcename><sourcetime>2024-05-01 09:30:12</sourcetime><srcMsgCreateTime>1714527012</srcMsgCreateTime><sourceheadurl>https://wx.qlogo.cn/a/132</sourceheadurl><dataitemsource><fromusr>wxid_zhangsan</fromusr></dataitemsource></dataitem><dataitem datatype="2" dataid="a2" htmlid="h2"><datafmt>jpg</datafmt><fullmd5>5d41402abc4b2a76b9719d911017c592</fullmd5><cdndataurl>3057</cdndataurl><sourcename>李四</sourcename><sourcetime>2024-05-01 09:31:40</sourcetime></dataitem><dataitem datatype="8" dataid="a3"><datatitle>路线.pdf</datatitle><datafmt>pdf</datafmt><datasize>20480</datasize><sourcename>李四</sourcename><sourcetime>2024-05-01 09:32:05</sourcetime></dataitem><dataitem datatype="6" dataid="a4"><location lat="30.2431" lng="120.1496" label="浙江省杭州市西湖区" poiname="宝石山"></location><sourcename>李四</sourcename><sourcetime>2024-05-01 09:33:00</sourcetime></dataitem><dataitem datatype="1" dataid="a5"><datadesc>好啊 &lt;3 &amp; 不见不散</datadesc><sourcename>张三</sourcename><sourcetime>2024-05-01 09:34:59</sourcetime></dataitem></datalist></recordinfo>`;
 
 /** A forwarded chat record with its second document in CDATA (CL reads it this way). */
@@ -184,6 +332,77 @@ export const RECORD_CDATA_XML = `<msg>
 export const RECORD_ESCAPED_XML = `<msg><appmsg appid="" sdkver="0"><title>张三和李四的聊天记录</title><type>19</type><recorditem>${escapeXml(RECORD_INFO)}</recorditem></appmsg></msg>`;
 
 export const RECORD_DAMAGED_XML = `<msg><appmsg><title>群聊的聊天记录</title><type>19</type><recorditem><![CDATA[<recordinfo><datalist count="1"><dataitem datatype="1"><datadesc>半截]]></recorditem></appmsg></msg>`;
+
+/**
+ * Damaged app messages (§7.4). WeChat's own XML, cut off where a database or export truncated it, or with an `&`
+ * that was never escaped.
+ */
+export const LINK_CUT_OFF_XML = `<?xml version="1.0"?>
+<msg>
+	<appmsg appid="" sdkver="0">
+		<title>Q&A 会议纪要</title>
+		<des>周五例会的问题与回答</des>
+		<action>view</action>
+		<type>5</type>
+		<showtype>0</showtype>
+		<content />
+		<url>https://a.example/?a=1&b=2</url>
+		<dataurl />
+		<lowurl />
+		<appattach>
+			<totallen>0</totallen>
+			<attachid />
+			<fileext />
+		</appattach>
+		<extinfo />
+		<sourceusername>gh_0123456789ab</sourceusername>
+		<sourcedisplayname>会议助`;
+
+export const FILE_CUT_OFF_XML = `<?xml version="1.0"?>
+<msg>
+	<appmsg appid="" sdkver="0">
+		<title>2024年度报告.pdf</title>
+		<des />
+		<action>view</action>
+		<type>6</type>
+		<showtype>0</showtype>
+		<content />
+		<url />
+		<appattach>
+			<totallen>1048576</totallen>
+			<attachid>@cdn_3057020100_abc_1</attachid>
+			<emoticonmd5 />
+			<fileext>pdf</fileext>
+			<cdnattachurl>30570201`;
+
+/** A transfer cut inside `<wcpayinfo>`, its values in CDATA as WeChat writes them. */
+export const TRANSFER_CUT_OFF_XML = `<msg>
+	<appmsg appid="" sdkver="">
+		<title><![CDATA[微信转账]]></title>
+		<des><![CDATA[收到转账100.00元。如需收钱，请点此升级至最新版本]]></des>
+		<action />
+		<type>2000</type>
+		<content><![CDATA[]]></content>
+		<url><![CDATA[https://support.weixin.qq.com/cgi-bin/mmsupport-bin/readtemplate?t=page/common_page__upgrade&text=text001&btn_text=btn_text_0]]></url>
+		<wcpayinfo>
+			<paysubtype>1</paysubtype>
+			<feedesc><![CDATA[￥100.00]]></feedesc>
+			<transcationid><![CDATA[100005010124050100065207]]></transcationid>
+			<pay_memo><![CDATA[房租&水电]]></pay_memo>
+			<receiver_username><![CDATA[wxid_`;
+
+/** Cut off before its `<type>`: nothing says what it is. */
+export const APP_CUT_BEFORE_TYPE_XML = `<?xml version="1.0"?>
+<msg>
+	<appmsg appid="" sdkver="0">
+		<title>Q&A 会议纪要</title>
+		<des>周五例会`;
+
+/** A mini program with a bare `&` whose only readable `<type>` is its `weappinfo/type`, which is not the subtype. */
+export const MINIPROGRAM_NESTED_TYPE_ONLY_XML = `<msg><appmsg appid="" sdkver="0"><title>点餐 & 外卖</title><des /><weappinfo><pagepath><![CDATA[pages/index.html]]></pagepath><username>gh_abcdef123456@app</username><appid>wx1234567890abcdef</appid><type>2</type></weappinfo></appmsg></msg>`;
+
+/** A group solitaire (53, not modelled) with a bare `&` in its title. */
+export const SOLITAIRE_BARE_AMPERSAND_XML = `<msg><appmsg appid="" sdkver="0"><title>#接龙 周六爬山 & 烧烤报名</title><des>1. 张三</des><type>53</type><extinfo><solitaire_info><![CDATA[<solitaire_info></solitaire_info>]]></solitaire_info></extinfo></appmsg></msg>`;
 
 export const TRANSFER_XML = `<msg>
 	<appmsg appid="" sdkver="">
