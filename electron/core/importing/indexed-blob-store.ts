@@ -1,5 +1,6 @@
 import type { SourceDb } from './open-source-db';
 import { blob, integer, iterateRows, nonEmpty } from './pc3/source-rows';
+import { unsignedServerId } from './server-id';
 
 /** Where a format keeps its blobs (voice clips) keyed by a message's 64-bit server id. */
 export interface BlobTable {
@@ -33,10 +34,10 @@ export class IndexedBlobStore<F> {
       try {
         if (!db.tableNames().includes(spec.table)) continue;
         for (const row of iterateRows(db, sql)) {
-          const svrid = nonEmpty(row.svrid);
+          const svrid = unsignedServerId(nonEmpty(row.svrid));
           const rowid = integer(row.id);
           // The first file (and row) that has the id wins, as in CL's loops over the files.
-          if (svrid && svrid !== '0' && rowid !== null && !store.index.has(svrid)) store.index.set(svrid, { file, rowid });
+          if (svrid && rowid !== null && !store.index.has(svrid)) store.index.set(svrid, { file, rowid });
         }
       } finally {
         db.close();

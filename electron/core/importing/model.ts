@@ -127,6 +127,11 @@ export interface PreparedMessage extends Omit<SourceMessage, 'type' | 'sourceFil
   payloadJson: string;
   /** Tells a message already stored: the server id, or a fingerprint when the source has none. */
   dedupeKey: string;
+  /**
+   * For a server id at or above 2^63: the key Locket 0.1 stored it under (the id as SQLite's signed text), so a vault
+   * written then does not store the message again.
+   */
+  legacyDedupeKey?: string;
   /** `{ file, localId, ...raw }` as JSON, or by its column list's name (raw-layouts.ts): what the vault keeps of the source row. */
   rawJson: string;
 }

@@ -2,6 +2,7 @@ import { classifyMessage } from './classify-message';
 import { messageFingerprint } from './message-fingerprint';
 import type { PreparedMessage, SourceMessage } from './model';
 import { RAW_LAYOUTS } from './raw-layouts';
+import { signedServerId } from './server-id';
 
 /**
  * Classifies a source message, makes its dedupe key and serializes its payload and raw row: the per-message work
@@ -17,6 +18,7 @@ export function prepareMessage(source: SourceMessage): PreparedMessage {
   const dedupeKey = source.sourceId
     ? `svr:${source.conversation}:${source.sourceId}`
     : `fp:${messageFingerprint({ conversation: source.conversation, sender: source.sender, time: source.time, kind: classified.kind, text: classified.text })}`;
+  const legacy = source.sourceId ? signedServerId(source.sourceId) : null;
   const payload: Record<string, unknown> = { ...classified.payload };
   if (classified.isMalformed) payload.malformed = true;
   if (source.warnings.length) payload.warnings = source.warnings;
@@ -37,6 +39,7 @@ export function prepareMessage(source: SourceMessage): PreparedMessage {
     isMalformed: classified.isMalformed,
     payloadJson: JSON.stringify(payload),
     dedupeKey,
+    ...(legacy ? { legacyDedupeKey: `svr:${source.conversation}:${legacy}` } : {}),
     rawJson: rawJson(source),
   };
 }

@@ -1,5 +1,6 @@
 import type { SourceDb } from '../open-source-db';
 import { iterateRows, nonEmpty } from '../pc3/source-rows';
+import { unsignedServerId } from '../server-id';
 
 /** A placeholder for an image not yet downloaded; WD ignores it (WECHAT-FORMATS.md §4.3). */
 const SERVER_ID_PLACEHOLDER = 'SERVERID://';
@@ -13,7 +14,7 @@ export function readImageIndex(db: SourceDb): Map<string, string> {
   if (!db.tableNames().includes('ImgInfo2')) return index;
   const sql = 'SELECT CAST(msgSvrId AS TEXT) AS svrid, bigImgPath FROM ImgInfo2 WHERE msgSvrId IS NOT NULL AND msgSvrId != 0 ORDER BY id';
   for (const row of iterateRows(db, sql)) {
-    const svrid = nonEmpty(row.svrid);
+    const svrid = unsignedServerId(nonEmpty(row.svrid));
     const path = nonEmpty(row.bigImgPath);
     if (svrid && path && !path.startsWith(SERVER_ID_PLACEHOLDER) && !index.has(svrid)) index.set(svrid, path);
   }

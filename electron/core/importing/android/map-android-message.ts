@@ -6,6 +6,7 @@ import { exactInteger, integer, nonEmpty, selectList, type SourceRow } from '../
 import { isGroup } from './android-directory';
 import type { AndroidMediaFinder } from './find-android-media';
 import { unpackAndroidType } from './unpack-android-type';
+import { unsignedServerId } from '../server-id';
 
 /** The 22 columns of `message` (WECHAT-FORMATS.md §4.3); older versions stop after `lvbuffer`. All kept in `raw`. */
 export const MESSAGE_COLUMNS = [
@@ -56,8 +57,7 @@ export async function mapAndroidMessage(row: SourceRow, ctx: AndroidMessageConte
   const isSent = integer(row.isSend) === 1;
   const talker = nonEmpty(row.talker) ?? '';
   if (!talker) warnings.push('missing-conversation');
-  const svrid = nonEmpty(row.msgSvrId);
-  const sourceId = svrid && svrid !== '0' ? svrid : null;
+  const sourceId = unsignedServerId(nonEmpty(row.msgSvrId));
   const bytes = row.content instanceof Uint8Array ? row.content : null;
   const decoded = decodeContent(bytes, warnings);
   let content = decoded.text;

@@ -2,6 +2,7 @@ import type { SourceMessage } from '../model';
 import type { ChatRow } from './ios-chat-rows';
 import { findIosMedia } from './ios-media';
 import type { IosManifest } from './ios-manifest';
+import { unsignedServerId } from '../server-id';
 
 /** What every row of one chat table shares. */
 export interface ChatContext {
@@ -48,7 +49,7 @@ export async function toSourceMessage(row: ChatRow, ctx: ChatContext): Promise<S
   return {
     type: 'message',
     sourceFile: ctx.sourceFile,
-    sourceId: row.MesSvrID === null || /^-?0*$/.test(row.MesSvrID) ? null : row.MesSvrID,
+    sourceId: unsignedServerId(row.MesSvrID),
     localId: String(row.MesLocalID),
     conversation: ctx.conversation,
     sender,

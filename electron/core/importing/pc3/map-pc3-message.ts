@@ -4,6 +4,7 @@ import { decompressLz4Block } from './decompress-lz4-block';
 import type { Pc3MediaFinder } from './find-pc3-media';
 import { isGroup } from './read-pc3-directory';
 import { blob, exactInteger, integer, nonEmpty, text, type SourceRow } from './source-rows';
+import { unsignedServerId } from '../server-id';
 
 /** The 26 columns of `MSG` (WECHAT-FORMATS.md §2.3), all kept in `raw`. */
 export const MSG_COLUMNS = [
@@ -45,8 +46,7 @@ export async function mapPc3Message(row: SourceRow, context: MessageContext): Pr
   const type = integer(row.Type) ?? 0;
   const subType = integer(row.SubType);
   const isSent = integer(row.IsSender) === 1;
-  const svrid = nonEmpty(row.MsgSvrID);
-  const sourceId = svrid && svrid !== '0' ? svrid : null;
+  const sourceId = unsignedServerId(nonEmpty(row.MsgSvrID));
 
   let conversation = nonEmpty(row.StrTalker);
   if (!conversation) {

@@ -7,6 +7,7 @@ import { decodePackedInfo } from './decode-packed-info';
 import type { Pc4MediaFinder } from './find-pc4-media';
 import { MSG_COLUMNS } from './pc4-message-tables';
 import { splitLocalType } from './split-local-type';
+import { unsignedServerId } from '../server-id';
 
 /** What every row of one `Msg_<md5>` table shares. */
 export interface Pc4ChatContext {
@@ -44,8 +45,7 @@ export async function mapPc4Message(row: SourceRow, ctx: Pc4ChatContext): Promis
   if (!types) warnings.push('unreadable-type');
   const baseType = types?.baseType ?? 0;
   const subType = types?.subType ?? 0;
-  const serverId = nonEmpty(row.server_id);
-  const sourceId = serverId && serverId !== '0' ? serverId : null;
+  const sourceId = unsignedServerId(nonEmpty(row.server_id));
   const time = integer(row.create_time) ?? 0;
 
   const decoded = decodeMessageContent(bytesOf(row.message_content), integer(row.WCDB_CT_message_content));

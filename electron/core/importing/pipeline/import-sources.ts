@@ -233,10 +233,13 @@ class ImportRun {
     this.signal?.throwIfAborted();
     const batch = this.batch;
     this.batch = [];
-    const stored = await this.writer.storedKeys(batch.map((p) => p.source));
+    const keys = batch.map((p) => p.source);
+    // The rare id at or above 2^63 is also looked up as Locket 0.1 stored it.
+    for (const p of batch) if (p.source.legacyDedupeKey) keys.push({ ...p.source, dedupeKey: p.source.legacyDedupeKey });
+    const stored = await this.writer.storedKeys(keys);
     const unseen: Pending[] = [];
     for (const p of batch) {
-      if (stored.has(p.source.dedupeKey)) this.countDuplicate(p);
+      if (stored.has(p.source.dedupeKey) || (p.source.legacyDedupeKey !== undefined && stored.has(p.source.legacyDedupeKey))) this.countDuplicate(p);
       else unseen.push(p);
       // A second copy within the batch is a duplicate of the first.
       stored.add(p.source.dedupeKey);
