@@ -18,6 +18,8 @@ export async function detectSource(pathInput: string): Promise<SourceFormatEntry
   } catch {
     throw new LocketError('source-unrecognized', `Nothing to import at ${path}: it does not exist or cannot be read.`, { path });
   }
+  // A FIFO, socket or device would block a reader for ever: only files and folders are sources.
+  if (!stat.isFile() && !stat.isDirectory()) throw new LocketError('source-unrecognized', `${path} is not a file or a folder; Locket imports backup folders and export files.`, { path });
   for (const entry of sourceFormats) {
     if (await entry.detect(path)) return entry;
   }

@@ -27,6 +27,8 @@ export interface SourceDb {
 export async function openSourceDb(absPath: string, label: string): Promise<SourceDb> {
   let bytes: Buffer;
   try {
+    // A FIFO or device named like a database would block the read for ever: only regular files are read.
+    if (!(await fs.stat(absPath)).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
     bytes = await fs.readFile(absPath);
   } catch (error) {
     throw new LocketError('source-damaged', `Could not read ${label} from the backup (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, { file: label });

@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import type { MediaReference } from '../importing/model';
 import { detectXorKey } from '../importing/pc3/xor-dat';
 import { readFully } from '../read-fully';
@@ -38,12 +38,18 @@ export async function openMediaSource(location: NonNullable<MediaReference['loca
   }
   let handle: fs.FileHandle;
   try {
-    handle = await fs.open(location.path, 'r');
+    // Non-blocking, so a FIFO or a device named like a media file cannot hang the import; it is refused below.
+    handle = await fs.open(location.path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   } catch {
     return 'not-in-backup';
   }
   try {
-    const size = (await handle.stat()).size;
+    const stat = await handle.stat();
+    if (!stat.isFile()) {
+      await handle.close();
+      return 'not-a-regular-file';
+    }
+    const size = stat.size;
     const head = await readBlock(handle, 0, Math.min(size, HEAD_BYTES));
     const key = encoding === 'wechat-xor-dat' ? detectXorKey(head)?.key : 0;
     if (key === undefined) {

@@ -453,6 +453,7 @@ export const en = {
   'reason.compressed-content-unreadable': 'compressed content that could not be read',
   'reason.missing-conversation': 'conversation not named in the source',
   'reason.time-out-of-range': 'a time before 1990 or after 2100',
+  'reason.not-a-regular-file': 'not a regular file (a pipe or a device)',
   'reason.wrong-column-count': 'rows with the wrong number of columns',
   'reason.malformed-record': 'records missing required fields',
   'reason.malformed-line': 'lines that are not valid records',

@@ -452,6 +452,7 @@ export const zhCN: Messages = {
   'reason.compressed-content-unreadable': '压缩内容无法读取',
   'reason.missing-conversation': '来源中未写明所属会话',
   'reason.time-out-of-range': '时间早于 1990 年或晚于 2100 年',
+  'reason.not-a-regular-file': '不是普通文件（管道或设备）',
   'reason.wrong-column-count': '列数不对的行',
   'reason.malformed-record': '缺少必需字段的记录',
   'reason.malformed-line': '不是有效记录的行',

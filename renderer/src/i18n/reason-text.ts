@@ -38,6 +38,7 @@ const REASON_KEYS: Record<string, MessageKey> = {
   'compressed-content-unreadable': 'reason.compressed-content-unreadable',
   'missing-conversation': 'reason.missing-conversation',
   'time-out-of-range': 'reason.time-out-of-range',
+  'not-a-regular-file': 'reason.not-a-regular-file',
   'wrong-column-count': 'reason.wrong-column-count',
   'malformed-record': 'reason.malformed-record',
   'malformed-line': 'reason.malformed-line',

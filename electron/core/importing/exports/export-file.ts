@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { LocketError } from '../../errors';
 
@@ -10,7 +10,8 @@ const BOM = '\uFEFF';
 export async function readHead(path: string, bytes = HEAD_BYTES): Promise<string | null> {
   let handle: fs.FileHandle | null = null;
   try {
-    handle = await fs.open(path, 'r');
+    // Non-blocking: a FIFO named like an export would otherwise hang detection before it could be refused.
+    handle = await fs.open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
     if (!(await handle.stat()).isFile()) return null;
     const buffer = Buffer.alloc(bytes);
     const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
