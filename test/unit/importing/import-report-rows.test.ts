@@ -77,6 +77,32 @@ describe('an import report that accounts for every source row', () => {
     await service.dispose();
   });
 
+  it('skips crafted times (1e15, 2^53+1, 1e300, negative) with a reason, and the chat still lists, counts and searches', async () => {
+    const service = await newVault();
+    const at = (timestamp: number, content: string) => ({ sender: PEER, accountName: 'Peer', timestamp, type: 0, content });
+    const file = join(tempDir(), 'crafted-times.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        chatlab: { version: '0.0.2', exportedAt: 1_710_000_000 },
+        meta: { name: 'Peer', platform: 'wechat', type: 'private', ownerId: 'wxid_me0001' },
+        members: [{ platformId: PEER, accountName: 'Peer' }],
+        messages: [at(1_710_072_930, 'real'), at(1e15, 'far'), at(2 ** 53 + 1, 'unsafe'), at(1e300, 'huge'), at(-5, 'negative'), at(1_710_072_931.5, 'fraction')],
+      }),
+    );
+    const report = await service['import.run']({ paths: [file] });
+    expect(report.imported).toBe(2);
+    expect(report.skipped).toEqual({ 'time-out-of-range': 3, 'invalid-time': 1 });
+    const [conversation] = await service['conversations.list']();
+    const messages = (await service['messages.list']({ conversationId: conversation!.id })).messages;
+    expect(messages.map((m) => [m.time, m.text])).toEqual([
+      [1_710_072_930, 'real'],
+      [1_710_072_931, 'fraction'],
+    ]);
+    expect((await service['stats.messages']({ conversationId: conversation!.id })).total).toBe(2);
+    await service.dispose();
+  });
+
   it('refuses a time zone it does not know before reading anything', async () => {
     const service = await newVault();
     const file = pyWxDumpCsv(tempDir(), 'ok.csv', [['4001', PEER, '2024-03-10 20:15:30', 'a']]);

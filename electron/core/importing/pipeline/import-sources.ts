@@ -214,6 +214,8 @@ class ImportRun {
     if (!source.conversation) return this.skip('no-conversation', null);
     if (!Number.isFinite(source.time)) return this.skip('invalid-time', source.conversation);
     if (!isPlausibleMessageTime(source.time)) return this.skip('time-out-of-range', source.conversation);
+    // Shards store whole seconds; a fraction a reader let through is dropped here, never stored as REAL.
+    if (!Number.isInteger(source.time)) source.time = Math.floor(source.time);
     if (source.isMalformed) this.note('malformed-xml');
     if (source.kind === 'unknown') this.note('unknown-type');
     for (const warning of source.warnings) this.note(warning);
