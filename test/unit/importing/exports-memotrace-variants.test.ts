@@ -167,11 +167,13 @@ describe('MemoTrace TXT: the owner of a one-to-one chat', () => {
 });
 
 describe('MemoTrace recalls: the stray `]]>`', () => {
-  it('drops a trailing ]]> without its opening, and leaves a whole CDATA section and other text alone', () => {
+  it('drops a ]]> without its opening, and leaves a whole CDATA section alone', () => {
     expect(withoutStrayCdataEnd(`${PEER_RECALL}]]>`)).toBe(PEER_RECALL);
     expect(withoutStrayCdataEnd(`${PEER_RECALL}]]> \n`)).toBe(PEER_RECALL);
     expect(withoutStrayCdataEnd(`<![CDATA[${RAIN_RECALL}]]>`)).toBe(`<![CDATA[${RAIN_RECALL}]]>`);
-    expect(withoutStrayCdataEnd('a ]]> b')).toBe('a ]]> b');
+    // Inside the recall's XML, where MemoTrace kept the XML around it.
+    expect(withoutStrayCdataEnd(`<sysmsg type="revokemsg"><revokemsg>${PEER_RECALL}]]></revokemsg></sysmsg>`)).toBe(`<sysmsg type="revokemsg"><revokemsg>${PEER_RECALL}</revokemsg></sysmsg>`);
+    expect(withoutStrayCdataEnd('a ]]> b')).toBe('a b');
   });
 
   it('reads the TXT recall line without it, keeping the line as written in raw', async () => {
