@@ -10,7 +10,8 @@ import { openSourceDb } from '../../../electron/core/importing/open-source-db';
 import { loadSqlJs } from '../../../electron/core/store/sqlite';
 import {
   ANDROID_FACTS, ANDROID_FILES, ANDROID_ROWS, ANDROID_SAMPLES, FILE_TITLE, FRIEND, GROUP, GROUP_TEXT, INVALID_UTF8, MEMBER,
-  NEGATIVE_UIN, OLD_GROUP, OWNER, OWNER_NAME, UIN, generateAndroidBackup, md5, svr, userDirOf, type AndroidFixtureOptions,
+  NEGATIVE_UIN, NEWCOMER, OLD_GROUP, OWNER, OWNER_NAME, ROOM_NICKNAMES, UIN, generateAndroidBackup, md5, svr, userDirOf,
+  type AndroidFixtureOptions,
 } from '../../fixtures/generate-android-backup';
 import { expectCancelledAfterFirstMessage, expectFailureNaming, messagesOf, pathOf, readUntilError } from '../../helpers/read-source';
 import { sharedTempDir, tempDir } from '../../helpers/temp-dir';
@@ -58,15 +59,17 @@ describe('the Android EnMicroMsg.db reader', () => {
     expect(contacts.find((c) => c.username === MEMBER)).toMatchObject({ alias: null, avatarUrl: 'https://wx.qlogo.cn/mmhead/member/132' });
     expect(records.filter((r) => r.type === 'group')).toEqual([
       {
-        // No remark or nickname: named from the '、'-separated displayname list.
+        // No remark or nickname: named from the '、'-separated displayname list. Group nicknames come from roomdata,
+        // else from displayname; a member only roomdata lists comes last.
         type: 'group', username: GROUP, name: '安卓主人、成员M、朋友F', owner: MEMBER,
         members: [
           { username: OWNER, groupNickname: '安卓主人' },
-          { username: MEMBER, groupNickname: '成员M' },
+          { username: MEMBER, groupNickname: ROOM_NICKNAMES.member },
           { username: FRIEND, groupNickname: '朋友F' },
+          { username: NEWCOMER, groupNickname: ROOM_NICKNAMES.newcomer },
         ],
       },
-      // ','-separated.
+      // ','-separated; its roomdata is damaged and ignored.
       { type: 'group', username: OLD_GROUP, name: '老群', owner: OWNER, members: [{ username: OWNER, groupNickname: '我' }, { username: FRIEND, groupNickname: 'F' }] },
     ]);
     expect(records.filter((r) => r.type === 'conversation')).toEqual([
@@ -163,7 +166,7 @@ describe('the Android EnMicroMsg.db reader', () => {
       { role: 'thumbnail', location: { path: inUserDir(ANDROID_FILES.videoThumb) }, encoding: 'plain', missingReason: null, fileName: null },
     ]);
     expect(byId(messages, 6).media).toEqual([{ role: 'file', location: { path: inUserDir(ANDROID_FILES.file) }, encoding: 'plain', missingReason: null, fileName: FILE_TITLE }]);
-    for (const id of [1, 2, 3, 4, 5, 10, 11, 12, 15]) expect(byId(messages, id).media).toEqual([]);
+    for (const id of [1, 2, 3, 4, 5, 10, 11, 12, 15, 16, 17, 18, 19, 20, 21, 22]) expect(byId(messages, id).media).toEqual([]);
   });
 
   it('refuses an ImgInfo2 path that climbs out of the user folder', () => {
@@ -265,12 +268,15 @@ describe('detecting an Android database', () => {
 });
 
 describe('unpacking Android message types (§4.4)', () => {
-  it('unpacks only the app-message and system patterns', () => {
+  it('unpacks only the app-message and system patterns; the join, pat and call notices become system types', () => {
     const table: [number, number][] = [
       [1, 1], [3, 3], [34, 34], [49, 49], [62, 62], [10000, 10000], [10002, 10002],
       [16777265, 49], [1048625, 49], [822083633, 49], [1090519089, 49], [419430449, 49], [436207665, 49], [536936497, 49],
-      [1040187441, 49], [922746929, 49], [754974769, 49], [771751985, 49], [973078577, 49], [975175729, 49], [974127153, 49],
+      [1040187441, 49], [754974769, 49], [771751985, 49], [973078577, 49], [975175729, 49], [974127153, 49],
       [318767153, 49], [268445456, 10000], [-1879048186, -1879048186], [-1879048185, -1879048185],
+      // System notices (WeRecord MessageFactory, pa_script base_wechat.py): join 0x22000031, pats 0x35000031 and
+      // 0x37000031 (922746929), call notice 64.
+      [570425393, 10002], [889192497, 10002], [922746929, 10002], [64, 10000],
     ];
     for (const [stored, base] of table) expect([stored, unpackAndroidType(stored)]).toEqual([stored, base]);
   });

@@ -8,6 +8,12 @@ export interface AndroidLayout {
   dbPath: string;
   /** The database's name relative to `root`, for messages and errors. */
   label: string;
+  /**
+   * The database as the import pipeline names it for provenance (`SourceDescription.files`, relative to the path
+   * the person picked): its name in a picked folder, its full path when the file itself was picked, since the
+   * pipeline cannot name a file "inside" a file.
+   */
+  provenance: string;
 }
 
 export const ENMICROMSG = 'EnMicroMsg.db';
@@ -21,9 +27,9 @@ export async function locateAndroid(picked: string): Promise<AndroidLayout | nul
   const stat = await statOf(path);
   if (stat?.isDirectory()) {
     const dbPath = join(path, ENMICROMSG);
-    return (await statOf(dbPath))?.isFile() ? { root: path, dbPath, label: ENMICROMSG } : null;
+    return (await statOf(dbPath))?.isFile() ? { root: path, dbPath, label: ENMICROMSG, provenance: ENMICROMSG } : null;
   }
-  return stat?.isFile() ? { root: dirname(path), dbPath: path, label: basename(path) } : null;
+  return stat?.isFile() ? { root: dirname(path), dbPath: path, label: basename(path), provenance: path } : null;
 }
 
 async function statOf(path: string): Promise<Awaited<ReturnType<typeof fs.stat>> | null> {

@@ -29,8 +29,22 @@ const EXPRESSIONS: Record<string, string> = {
 };
 
 const SYSTEM_TYPES = new Set([10000, 10002]);
-/** `sender:\n` at the start of a received group message (§1.3). Usernames have no spaces, colons or markup. */
-const GROUP_PREFIX = /^([A-Za-z0-9][A-Za-z0-9_.@-]{0,63}):\n/;
+/** The stored type of a call notice (unpack-android-type.ts); its body may be JSON. */
+const CALL_NOTICE = 64;
+/** Usernames have no spaces, colons or markup. */
+const USERNAME = '[A-Za-z0-9][A-Za-z0-9_.@-]{0,63}';
+/**
+ * How received group messages name their sender (§1.3), tried in this order:
+ * `sender:\n` (WD, GC, WeRecord); the sticker form with a `*#*` marker, `sender:*#*\n` or `sender*#*\n` (the
+ * pa_script Android reader splits on `:\n`, then on `*#*\n`); and `sender:` with no newline (WeRecord takes the
+ * newline after the colon as optional), which is accepted only for a username the database knows or before an XML
+ * body, so a text that merely starts with "http:" keeps its words.
+ */
+const GROUP_PREFIX = new RegExp(`^(${USERNAME}):\n`);
+const STICKER_PREFIX = new RegExp(`^(${USERNAME}):?\\*#\\*\n`);
+const BARE_PREFIX = new RegExp(`^(${USERNAME}):(?!\n)`);
+/** Bodies longer than this are not looked into for a call notice's JSON. */
+const MAX_NOTICE_JSON = 64 * 1024;
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 const utf8Lenient = new TextDecoder('utf-8', { fatal: false });
 
@@ -47,6 +61,8 @@ export interface AndroidMessageContext {
   label: string;
   owner: string | null;
   media: AndroidMediaFinder;
+  /** Usernames of contacts, group members and the owner (android-directory.ts). */
+  knownUsernames: ReadonlySet<string>;
 }
 
 /** One `message` row as a source message (§4.3–§4.5; sender attribution §1.3). */
@@ -64,13 +80,16 @@ export async function mapAndroidMessage(row: SourceRow, ctx: AndroidMessageConte
 
   let sender: string | null = isSent ? ctx.owner : talker || null;
   if (SYSTEM_TYPES.has(rawType)) {
-    // System lines carry no prefix and no sender (WD `parser.py`).
+    // System lines have no sender (WD `parser.py`). A join notice in a group still starts with a `name:\n` prefix
+    // (WeRecord parses one for it): it is taken off an XML or JSON body so the notice itself is read.
     if (!isSent) sender = null;
+    const prefix = isGroup(talker) && !isSent ? GROUP_PREFIX.exec(content) : null;
+    if (prefix && /^[<{]/.test(content.slice(prefix[0].length).trimStart())) content = content.slice(prefix[0].length);
+    if (storedType === CALL_NOTICE) content = callNoticeText(content);
   } else if (isGroup(talker) && !isSent) {
-    // Split on the first ':\n' only; the rest of the body may contain more.
-    const match = GROUP_PREFIX.exec(content);
-    sender = match?.[1] ?? null;
-    if (match) content = content.slice(match[0].length);
+    const split = splitGroupSender(content, ctx.knownUsernames);
+    sender = split?.sender ?? null;
+    if (split) content = split.body;
     else warnings.push('missing-group-sender');
   }
 
@@ -93,6 +112,35 @@ export async function mapAndroidMessage(row: SourceRow, ctx: AndroidMessageConte
     media: await ctx.media.find({ rawType, imgPath: nonEmpty(row.imgPath), sourceId, content }),
     warnings,
   };
+}
+
+/**
+ * The sender and the body of a received group message (GROUP_PREFIX, STICKER_PREFIX, BARE_PREFIX), or null when
+ * the body names no sender. Only the first prefix is taken; the rest of the body may contain more colons.
+ */
+export function splitGroupSender(content: string, knownUsernames: ReadonlySet<string>): { sender: string; body: string } | null {
+  const match = GROUP_PREFIX.exec(content) ?? STICKER_PREFIX.exec(content);
+  if (match) return { sender: match[1]!, body: content.slice(match[0].length) };
+  const bare = BARE_PREFIX.exec(content);
+  if (!bare) return null;
+  const body = content.slice(bare[0].length);
+  return knownUsernames.has(bare[1]!) || body.startsWith('<') ? { sender: bare[1]!, body } : null;
+}
+
+/**
+ * A call notice is plain text, or JSON whose `msgContent` is the line WeChat shows (pa_script
+ * `_process_parse_message_voip_group`); anything else is kept as it is (`raw.content` always keeps the stored body).
+ */
+function callNoticeText(content: string): string {
+  const body = content.trim();
+  if (!body.startsWith('{') || body.length > MAX_NOTICE_JSON) return content;
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const line = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).msgContent : undefined;
+    return typeof line === 'string' && line.trim() !== '' ? line : content;
+  } catch {
+    return content;
+  }
 }
 
 function decodeContent(bytes: Uint8Array | null, warnings: string[]): { text: string; isValidUtf8: boolean } {

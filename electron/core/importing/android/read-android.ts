@@ -31,7 +31,7 @@ export class AndroidReader implements SourceReader {
     try {
       const directory = readAndroidDirectory(db);
       const estimatedMessages = db.all<{ n: number }>('SELECT COUNT(*) AS n FROM message')[0]?.n ?? 0;
-      return { format: this.format, owner: directory.owner, ownerName: directory.ownerName, files: [layout.label], estimatedMessages };
+      return { format: this.format, owner: directory.owner, ownerName: directory.ownerName, files: [layout.provenance], estimatedMessages };
     } finally {
       db.close();
     }
@@ -47,7 +47,7 @@ export class AndroidReader implements SourceReader {
       yield* directory.contacts;
       yield* directory.groups;
       yield* directory.conversations;
-      const ctx = { label: layout.label, owner: directory.owner, media: new AndroidMediaFinder(layout.root, readImageIndex(db)) };
+      const ctx = { label: layout.label, owner: directory.owner, media: new AndroidMediaFinder(layout.root, readImageIndex(db)), knownUsernames: directory.knownUsernames };
       for (const row of iterateRows(db, selectMessages(db))) {
         throwIfAborted(signal);
         yield await mapAndroidMessage(row, ctx);
