@@ -5,10 +5,13 @@ import { isIosBackup } from '../../../electron/core/importing/ios/detect-ios-bac
 import { listIosAccounts } from '../../../electron/core/importing/ios/ios-accounts';
 import { IosBackupReader } from '../../../electron/core/importing/ios/read-ios-backup';
 import type { ContactRecord, GroupRecord, ImportRecord, MediaReference, SourceMessage } from '../../../electron/core/importing/model';
-import { IOS_FIXTURE, generateIosBackup, storedPathOf } from '../../fixtures/generate-ios-backup';
+import { IOS_FIXTURE, compressedMessage, generateIosBackup, storedPathOf } from '../../fixtures/generate-ios-backup';
 import {
   ACCOUNT,
+  CELL_ONLY_ROOM,
+  CELL_ONLY_ROOM_NAME,
   DELETED,
+  LOST_ROOM,
   MEMBER_A,
   MEMBER_A_GROUP_NICKNAME,
   MEMBER_B,
@@ -25,6 +28,8 @@ import {
   SECOND_ACCOUNT,
   SECOND_OWNER,
   SESSION_ONLY,
+  SESSION_ONLY_CELL_NAME,
+  SUBSCRIPTION,
   md5,
   svr,
 } from '../../fixtures/ios-fixture-facts';
@@ -39,7 +44,11 @@ async function readAll(reader: IosBackupReader, signal?: AbortSignal): Promise<I
   return records;
 }
 
-const conversationId = (username: string): string => (username === DELETED ? `unknown:${md5(DELETED)}` : username);
+/** Chats nothing names are kept under `unknown:<md5>`. */
+const conversationId = (username: string): string => (username === DELETED || username === LOST_ROOM ? `unknown:${md5(username)}` : username);
+/** The Message column as the reader keeps it in `raw`: text as it is, a compressed body's bytes as base64. */
+const rawMessage = (row: IosRowSpec): string | null =>
+  row.compression && row.message !== null ? Buffer.from(compressedMessage(row.message, row.compression)).toString('base64') : row.message;
 const dbRelativePath = (db: string, account = ACCOUNT): string => `Documents/${account}/DB/${db}`;
 
 describe('reading an unencrypted iPhone backup', () => {
@@ -82,6 +91,7 @@ describe('reading an unencrypted iPhone backup', () => {
       'Manifest.db',
       storedPathOf(`Documents/${ACCOUNT}/DB/WCDB_Contact.sqlite`),
       storedPathOf(`Documents/${ACCOUNT}/session/session.db`),
+      storedPathOf(`Documents/${ACCOUNT}/UniversalSession/SubscribeSession/session.db`),
       storedPathOf(dbRelativePath('MM.sqlite')),
       storedPathOf(dbRelativePath('message_1.sqlite')),
     ]);
@@ -112,13 +122,17 @@ describe('reading an unencrypted iPhone backup', () => {
     ]);
   });
 
-  it('names conversations from contacts and sessions, and keeps a chat with no username as unknown:<md5>', () => {
+  it('names conversations from contacts, sessions and session cell data, and keeps a chat with no username as unknown:<md5>', () => {
     const conversations = records.filter((r) => r.type === 'conversation');
     expect(conversations.map((c) => c.username).sort()).toEqual([...IOS_FIXTURE.conversations].sort());
     expect(conversations).toContainEqual({ type: 'conversation', username: PEER, displayName: PEER_REMARK, isGroup: false });
     expect(conversations).toContainEqual({ type: 'conversation', username: ROOM, displayName: ROOM_NAME, isGroup: true });
-    expect(conversations).toContainEqual({ type: 'conversation', username: SESSION_ONLY, displayName: null, isGroup: false });
+    // No Friend row: the name comes from the session's cell data.
+    expect(conversations).toContainEqual({ type: 'conversation', username: SESSION_ONLY, displayName: SESSION_ONLY_CELL_NAME, isGroup: false });
+    expect(conversations).toContainEqual({ type: 'conversation', username: CELL_ONLY_ROOM, displayName: CELL_ONLY_ROOM_NAME, isGroup: true });
+    expect(conversations).toContainEqual({ type: 'conversation', username: SUBSCRIPTION, displayName: null, isGroup: false });
     expect(conversations).toContainEqual({ type: 'conversation', username: `unknown:${md5(DELETED)}`, displayName: null, isGroup: false });
+    expect(conversations).toContainEqual({ type: 'conversation', username: `unknown:${md5(LOST_ROOM)}`, displayName: null, isGroup: true });
     // Each conversation comes before its first message.
     for (const c of conversations) {
       const first = records.findIndex((r) => r.type === 'message' && r.conversation === c.username);
@@ -150,11 +164,13 @@ describe('reading an unencrypted iPhone backup', () => {
           MesLocalID: row.localId,
           MesSvrID: row.svrId.toString(),
           CreateTime: row.time,
-          Message: row.message,
+          Message: rawMessage(row),
           Status: row.status,
           ImgStatus: row.imgStatus,
           Type: row.type,
           Des: row.des,
+          // Only a table that has WCDB's compression column reports it.
+          ...(table.compressionColumn ? { WCDB_CT_Message: row.compression?.tag ?? null } : {}),
         });
       });
     }
@@ -166,7 +182,9 @@ describe('reading an unencrypted iPhone backup', () => {
     expect(a.sourceId).toBe('7254396071844225025');
     expect(b.sourceId).toBe('7254396071844225026');
     expect(Number(a.sourceId)).toBe(Number(b.sourceId));
-    expect(new Set(messages.map((m) => m.sourceId).filter((id) => id !== null)).size).toBe(IOS_FIXTURE.messageCount - 3);
+    // Every row has its own id, but for the system lines without one and the row both databases hold.
+    const withoutId = CHAT_TABLES.flatMap((t) => t.rows).filter((r) => r.svrId === 0n).length;
+    expect(new Set(messages.map((m) => m.sourceId).filter((id) => id !== null)).size).toBe(IOS_FIXTURE.messageCount - withoutId - 1);
   });
 
   it('attributes group messages by the prefix, splitting on the first ":\\n" only', () => {

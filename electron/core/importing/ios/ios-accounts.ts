@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { LocketError } from '../../errors';
 import { readIosContacts, type IosContact } from './ios-contacts';
 import { IosManifest } from './ios-manifest';
+import { findIosOwner, type IosOwner } from './ios-owner';
 
 export interface IosAccount {
   /** The account folder name: md5 of the owner's username (WECHAT-FORMATS.md §5.2). */
@@ -59,20 +60,23 @@ export function messageDbPaths(manifest: IosManifest, account: string): string[]
 export const contactDbPath = (account: string): string => `Documents/${account}/DB/WCDB_Contact.sqlite`;
 export const sessionDbPath = (account: string): string => `Documents/${account}/session/session.db`;
 
-/** The owner is the contact whose username hashes to the account folder's name. */
-export function findOwner(account: string, contacts: IosContact[]): IosContact | null {
-  return contacts.find((c) => md5Hex(c.username) === account) ?? null;
-}
-
-/** Reads the contacts of an account (when it has them) to find its owner. */
-export async function describeAccount(manifest: IosManifest, account: string): Promise<{ owner: IosContact | null; contactsStoredPath: string | null }> {
-  if (!manifest.has(contactDbPath(account))) return { owner: null, contactsStoredPath: null };
-  const { db, storedPath } = await manifest.openDb(contactDbPath(account));
-  try {
-    return { owner: findOwner(account, readIosContacts(db)), contactsStoredPath: storedPath };
-  } finally {
-    db.close();
+/**
+ * Reads the contacts of an account (when it has them) and finds its owner, falling back to the account files
+ * (ios-owner.ts) when the owner has no contact row of their own.
+ */
+export async function describeAccount(manifest: IosManifest, account: string): Promise<{ owner: IosOwner | null; contacts: IosContact[]; contactsStoredPath: string | null }> {
+  let contacts: IosContact[] = [];
+  let contactsStoredPath: string | null = null;
+  if (manifest.has(contactDbPath(account))) {
+    const { db, storedPath } = await manifest.openDb(contactDbPath(account));
+    try {
+      contacts = readIosContacts(db);
+      contactsStoredPath = storedPath;
+    } finally {
+      db.close();
+    }
   }
+  return { owner: await findIosOwner(manifest, account, contacts), contacts, contactsStoredPath };
 }
 
 /** The WeChat accounts in a backup, for the user to choose from. */
@@ -81,7 +85,7 @@ export async function listIosAccounts(root: string): Promise<IosAccount[]> {
   const accounts: IosAccount[] = [];
   for (const id of findAccountIds(manifest)) {
     const { owner } = await describeAccount(manifest, id);
-    accounts.push({ id, owner: owner?.username ?? null, ownerName: owner ? (owner.nickname ?? owner.remark) : null });
+    accounts.push({ id, owner: owner?.username ?? null, ownerName: owner?.name ?? null });
   }
   return accounts;
 }

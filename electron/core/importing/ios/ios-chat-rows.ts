@@ -16,7 +16,15 @@ export interface ChatRow {
   ImgStatus: number | null;
   Type: number;
   Des: number;
+  /**
+   * WCDB's compression tag for `Message` (ios-message-body.ts); undefined when the table has no such column, as
+   * tables written before WCDB compressed the column have not.
+   */
+  WCDB_CT_Message?: number | null;
 }
+
+/** The compression tag column WCDB adds beside `Message` (WechatExporter issue #202). */
+export const COMPRESSION_COLUMN = 'WCDB_CT_Message';
 
 const REQUIRED = ['MesLocalID', 'CreateTime', 'Message', 'Type', 'Des'];
 const OPTIONAL = ['TableVer', 'Status', 'ImgStatus'];
@@ -44,7 +52,41 @@ function selectRows(db: SourceDb, table: string): string {
   const optional = OPTIONAL.map((c) => (columns.has(c) ? c : `NULL AS ${c}`));
   // CAST in SQL: a 64-bit MesSvrID read as a JS number would lose its low bits.
   const svrId = columns.has('MesSvrID') ? 'CAST(MesSvrID AS TEXT) AS MesSvrID' : 'NULL AS MesSvrID';
-  return `SELECT ${optional[0]}, MesLocalID, ${svrId}, CreateTime, Message, ${optional[1]}, ${optional[2]}, Type, Des FROM ${table} ORDER BY MesLocalID`;
+  return `SELECT ${optional[0]}, MesLocalID, ${svrId}, CreateTime, ${messageColumns(columns)}, ${optional[1]}, ${optional[2]}, Type, Des FROM ${table} ORDER BY MesLocalID`;
+}
+
+/**
+ * `Message`, and its compression tag where the table has one. A compressed value is taken as its bytes even if it
+ * was stored as TEXT, so a zstd frame is never read through a text decoding that would replace its bytes.
+ */
+function messageColumns(columns: Set<string>): string {
+  // SQLite column names are case-insensitive; the tag column is found whatever case its table declared.
+  const tag = [...columns].find((c) => c.toLowerCase() === COMPRESSION_COLUMN.toLowerCase());
+  if (tag === undefined) return 'Message';
+  return `CASE WHEN "${tag}" > 1 THEN CAST(Message AS BLOB) ELSE Message END AS Message, "${tag}" AS ${COMPRESSION_COLUMN}`;
+}
+
+/** A received row's body and type, for telling an unnamed chat's kind before reading it (read-ios-backup.ts). */
+export interface ReceivedBody {
+  Message: string | Uint8Array | null;
+  Type: number;
+  WCDB_CT_Message: number | null;
+}
+
+/** The received rows of a chat table, one at a time; stopping early frees the statement. */
+export function* receivedBodies(db: SourceDb, table: string): Generator<ReceivedBody> {
+  const columns = new Set(db.columnNames(table));
+  if (!REQUIRED.every((c) => columns.has(c))) return;
+  const sql = `SELECT ${messageColumns(columns)}, Type FROM ${table} WHERE Des != 0 ORDER BY MesLocalID`;
+  const stmt = guard(db, () => db.db.prepare(sql));
+  try {
+    while (guard(db, () => stmt.step())) {
+      const row = stmt.getAsObject();
+      yield { Message: messageOf(row.Message), Type: intOf(row.Type) ?? 0, WCDB_CT_Message: intOf(row[COMPRESSION_COLUMN]) };
+    }
+  } finally {
+    stmt.free();
+  }
 }
 
 /**
@@ -66,20 +108,24 @@ export function* chatRowBatches(db: SourceDb, table: string, batchSize: number):
   }
 }
 
+const intOf = (value: SqlValue | undefined): number | null => (typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : null);
+const messageOf = (value: SqlValue | undefined): string | Uint8Array | null => (typeof value === 'string' || value instanceof Uint8Array ? value : null);
+
 function toChatRow(row: Record<string, SqlValue>): ChatRow {
-  const int = (value: SqlValue | undefined): number | null => (typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : null);
-  const message = row.Message;
-  return {
+  const int = intOf;
+  const chatRow: ChatRow = {
     TableVer: int(row.TableVer),
     MesLocalID: int(row.MesLocalID) ?? 0,
     MesSvrID: typeof row.MesSvrID === 'string' ? row.MesSvrID : null,
     CreateTime: int(row.CreateTime) ?? 0,
-    Message: typeof message === 'string' || message instanceof Uint8Array ? message : null,
+    Message: messageOf(row.Message),
     Status: int(row.Status),
     ImgStatus: int(row.ImgStatus),
     Type: int(row.Type) ?? 0,
     Des: int(row.Des) ?? 0,
   };
+  if (COMPRESSION_COLUMN in row) chatRow.WCDB_CT_Message = int(row[COMPRESSION_COLUMN]);
+  return chatRow;
 }
 
 function guard<T>(db: SourceDb, fn: () => T): T {

@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import { attributeOf, childElement, parseXml, textAt } from '../xml';
 import { decodeXmlEntities } from './decode-xml-entities';
 import { child, textOf } from './xml-node';
 
@@ -47,4 +48,17 @@ export function peekAppMessage(content: string): AppMessagePeek | null {
 export function peekVoiceFormat(content: string): number | null {
   const match = /<voicemsg\b[^>]*\bvoiceformat\s*=\s*"(\d+)"/.exec(content);
   return match?.[1] === undefined ? null : Number(match[1]);
+}
+
+/**
+ * Who a message's XML says sent it, for a received group row without the `sender:\n` prefix: `<msg><fromusername>`
+ * of an app message (type 49), `<msg><videomsg fromusername="…">` of a video (43, 62), as WechatExporter's
+ * `MessageParser::parseAppMsg` and `parseVideo` fall back to. Null when the XML does not say or cannot be read.
+ */
+export function peekSenderUsername(content: string, type: number): string | null {
+  if (type !== 49 && type !== 43 && type !== 62) return null;
+  const doc = parseXml(content);
+  if (!doc) return null;
+  const username = type === 49 ? textAt(doc, 'msg', 'fromusername') : attributeOf(childElement(doc, 'msg', 'videomsg'), 'fromusername');
+  return username ?? null;
 }

@@ -1,11 +1,13 @@
 import { LocketError } from '../../errors';
 import type { ConversationRecord, ImportRecord, SourceDescription, SourceReader } from '../model';
-import { chooseAccount, contactDbPath, describeAccount, findAccountIds, md5Hex, messageDbPaths, sessionDbPath } from './ios-accounts';
-import { chatRowBatches, chatTables, countChatRows } from './ios-chat-rows';
-import { isGroupUsername, readIosContacts, toImportRecord, type IosContact } from './ios-contacts';
+import type { SourceDb } from '../open-source-db';
+import { chooseAccount, describeAccount, findAccountIds, md5Hex, messageDbPaths, sessionDbPath } from './ios-accounts';
+import { chatRowBatches, chatTables, countChatRows, receivedBodies } from './ios-chat-rows';
+import { isGroupUsername, toImportRecord, type IosContact } from './ios-contacts';
 import { IosManifest } from './ios-manifest';
-import { readSessionUsernames } from './ios-sessions';
-import { toSourceMessage } from './ios-source-message';
+import { decodeIosBody } from './ios-message-body';
+import { readSessionCell, readSessionUsernames, readUniversalSessionUsernames, universalSessionDbPaths, type SessionCell } from './ios-sessions';
+import { GROUP_PREFIX, SYSTEM_TYPES, toSourceMessage } from './ios-source-message';
 
 export interface IosBackupReaderOptions {
   /** The account folder hash (or the owner's username) to import; needed when the backup holds several. */
@@ -47,8 +49,11 @@ export class IosBackupReader implements SourceReader {
     const { owner, contactsStoredPath } = await describeAccount(manifest, account);
     const files = manifest.hasPlist ? ['Manifest.plist', 'Manifest.db'] : ['Manifest.db'];
     if (contactsStoredPath) files.push(contactsStoredPath);
-    const session = manifest.locate(sessionDbPath(account));
-    if ('path' in session) files.push(session.storedPath);
+    if (owner?.storedPath) files.push(owner.storedPath);
+    for (const path of [sessionDbPath(account), ...universalSessionDbPaths(manifest, account)]) {
+      const session = manifest.locate(path);
+      if ('path' in session) files.push(session.storedPath);
+    }
     let estimatedMessages = 0;
     for (const path of messageDbPaths(manifest, account)) {
       const { db, storedPath } = await manifest.openDb(path);
@@ -59,7 +64,7 @@ export class IosBackupReader implements SourceReader {
         db.close();
       }
     }
-    return { format: this.format, owner: owner?.username ?? null, ownerName: owner ? (owner.nickname ?? owner.remark) : null, files, estimatedMessages };
+    return { format: this.format, owner: owner?.username ?? null, ownerName: owner?.name ?? null, files, estimatedMessages };
   }
 
   async *read(signal?: AbortSignal): AsyncGenerator<ImportRecord> {
@@ -70,11 +75,20 @@ export class IosBackupReader implements SourceReader {
     };
 
     checkAbort();
-    const contacts = await this.readContacts(manifest, account);
+    const { owner: found, contacts } = await describeAccount(manifest, account);
     for (const contact of contacts) yield toImportRecord(contact);
-    const owner = contacts.find((c) => md5Hex(c.username) === account)?.username ?? null;
+    const owner = found?.username ?? null;
     const names = await this.knownUsernames(manifest, account, contacts);
+    const known = new Set(names.values());
     const byUsername = new Map(contacts.map((c) => [c.username, c]));
+    /** Session cell data by chat hash, read once for chats that no contact names (null: none usable). */
+    const cells = new Map<string, SessionCell | null>();
+    /**
+     * Unnamed chats found to be groups (true) or not (false) by their rows; absent while the rows said neither. A
+     * chat split across databases is judged by the first of its tables whose received rows say; its conversation
+     * record is yielded with the first table met (one holding only sent rows says "not a group").
+     */
+    const prefixedGroups = new Map<string, boolean>();
 
     const emitted = new Set<string>();
     for (const path of messageDbPaths(manifest, account)) {
@@ -82,13 +96,27 @@ export class IosBackupReader implements SourceReader {
       const { db, storedPath } = await manifest.openDb(path);
       try {
         for (const { table, chatHash } of chatTables(db)) {
-          // A chat whose username no contact or session names still imports, under a stable stand-in id.
-          const username = names.get(chatHash) ?? null;
+          let username = names.get(chatHash) ?? null;
+          let cell: SessionCell | null = null;
+          if (username === null || !byUsername.has(username)) {
+            if (!cells.has(chatHash)) cells.set(chatHash, await readSessionCell(manifest, account, chatHash));
+            cell = cells.get(chatHash) ?? null;
+            username ??= cell?.username ?? null;
+          }
+          // A chat whose username nothing names still imports, under a stable stand-in id; if every received row
+          // starts with a member's `wxid:\n`, it is a group, read as one.
           const conversation = username ?? `unknown:${chatHash}`;
-          const isGroup = username !== null && isGroupUsername(username);
+          let isGroup = username !== null && isGroupUsername(username);
+          if (username === null) {
+            if (!prefixedGroups.has(chatHash)) {
+              const verdict = prefixedGroupVerdict(db, table, known, owner);
+              if (verdict !== null) prefixedGroups.set(chatHash, verdict);
+            }
+            isGroup = prefixedGroups.get(chatHash) === true;
+          }
           if (!emitted.has(conversation)) {
             emitted.add(conversation);
-            yield conversationRecord(conversation, isGroup, username ? byUsername.get(username) : undefined);
+            yield conversationRecord(conversation, isGroup, username ? byUsername.get(username) : undefined, cell);
           }
           const ctx = { manifest, sourceFile: storedPath, conversation, isGroup, peer: isGroup ? null : username, owner, accountDir: `Documents/${account}`, chatHash };
           for (const batch of chatRowBatches(db, table, batchSize)) {
@@ -106,17 +134,10 @@ export class IosBackupReader implements SourceReader {
     this.prepared = null;
   }
 
-  private async readContacts(manifest: IosManifest, account: string): Promise<IosContact[]> {
-    if (!manifest.has(contactDbPath(account))) return [];
-    const { db } = await manifest.openDb(contactDbPath(account));
-    try {
-      return readIosContacts(db);
-    } finally {
-      db.close();
-    }
-  }
-
-  /** md5 → username for every username the backup names: contacts, group members, sessions (§1.1, §5.3). */
+  /**
+   * md5 → username for every username the backup names: contacts, group members, sessions, and the newer
+   * UniversalSession lists (§1.1, §5.3, §5.5).
+   */
   private async knownUsernames(manifest: IosManifest, account: string, contacts: IosContact[]): Promise<Map<string, string>> {
     const usernames = new Set<string>();
     for (const contact of contacts) {
@@ -131,10 +152,37 @@ export class IosBackupReader implements SourceReader {
         db.close();
       }
     }
+    for (const path of universalSessionDbPaths(manifest, account)) {
+      const { db } = await manifest.openDb(path);
+      try {
+        for (const username of readUniversalSessionUsernames(db)) usernames.add(username);
+      } finally {
+        db.close();
+      }
+    }
     return new Map([...usernames].map((u) => [md5Hex(u), u]));
   }
 }
 
-function conversationRecord(username: string, isGroup: boolean, contact: IosContact | undefined): ConversationRecord {
-  return { type: 'conversation', username, displayName: contact ? (contact.remark ?? contact.nickname) : null, isGroup };
+function conversationRecord(username: string, isGroup: boolean, contact: IosContact | undefined, cell: SessionCell | null): ConversationRecord {
+  const displayName = contact ? (contact.remark ?? contact.nickname) : (cell?.displayName ?? null);
+  return { type: 'conversation', username, displayName, isGroup };
+}
+
+/**
+ * Whether an unnamed chat is a group, from its received rows: a group when every readable, non-system one starts
+ * with a `sender:\n` prefix naming a user (a `wxid_` id, or a username the backup knows, and not the owner), as
+ * received group rows do (§1.3). Null when no received row says either way (none, or none readable).
+ */
+function prefixedGroupVerdict(db: SourceDb, table: string, known: ReadonlySet<string>, owner: string | null): boolean | null {
+  let prefixed = 0;
+  for (const row of receivedBodies(db, table)) {
+    if (SYSTEM_TYPES.has(row.Type)) continue;
+    const body = decodeIosBody(row.Message, row.WCDB_CT_Message);
+    if (!body.readable || body.text === '') continue;
+    const sender = GROUP_PREFIX.exec(body.text)?.[1];
+    if (sender === undefined || sender === owner || !(sender.startsWith('wxid_') || known.has(sender))) return false;
+    prefixed++;
+  }
+  return prefixed > 0 ? true : null;
 }
