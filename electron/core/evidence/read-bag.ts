@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import { Unzip, UnzipInflate } from 'fflate';
+import { basename, join, relative, sep } from 'node:path';
 import type { BagProblem } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { isSystemClutter, PAYLOAD_DIR } from './bag-layout';
+import { BAG_INFO_TXT, BAGIT_TXT, MANIFEST_ALGORITHMS, manifestName, signatureName, SIGNING_KEY_FILE, tagManifestName } from './bag-layout';
+import { readZipDirectory, readZipEntry, ZIP_LIMITS, ZipReader, type ZipLimits } from './zip-central-directory';
 
-/** A file found in a bag: its digests, and for tag files (outside `data/`) its bytes. */
+/** A file found in a bag: its digests, and for the tag files verification parses, its bytes. */
 export interface BagEntry {
   path: string;
   bytes: number;
@@ -18,45 +18,70 @@ export interface BagEntry {
 export interface BagContents {
   entries: Map<string, BagEntry>;
   problems: BagProblem[];
+  /** False when nothing in the bag could be trusted enough to check (an archive over the limits, or unreadable). */
+  isReadable: boolean;
 }
 
-/** Tag files are small; one larger than this is not one Locket wrote, and is hashed but not read into memory. */
-const MAX_TAG_FILE = 64 * 1024 * 1024;
+export interface ReadBagOptions {
+  /** Bounds on what a zipped bag may declare; ZIP_LIMITS unless a test passes smaller ones. */
+  limits?: ZipLimits;
+}
+
+/**
+ * The tag files verification reads, with the most it keeps of each: every other file (the payload, verify.html,
+ * anything added) is hashed as it streams past and never held. Manifests list one line per file (at most
+ * ZIP_LIMITS.maxEntries of them); the others are a few lines. A larger file is not one Locket wrote.
+ */
+const PARSED_TAG_FILES: ReadonlyMap<string, number> = new Map([
+  [BAGIT_TXT, 1024 * 1024],
+  [BAG_INFO_TXT, 1024 * 1024],
+  [SIGNING_KEY_FILE, 1024 * 1024],
+  ...MANIFEST_ALGORITHMS.flatMap((alg) => [
+    [manifestName(alg), 64 * 1024 * 1024] as const,
+    [tagManifestName(alg), 1024 * 1024] as const,
+    [signatureName(alg), 1024] as const,
+  ]),
+]);
 
 class EntryHasher {
   private readonly sha256 = createHash('sha256');
   private readonly sha512 = createHash('sha512');
-  private readonly chunks: Buffer[] | null;
+  private readonly keep: number;
+  private chunks: Buffer[] | null;
   private bytes = 0;
 
   constructor(readonly path: string) {
-    this.chunks = path.startsWith(PAYLOAD_DIR) ? null : [];
+    this.keep = PARSED_TAG_FILES.get(path) ?? 0;
+    this.chunks = this.keep > 0 ? [] : null;
   }
 
   update(chunk: Uint8Array): void {
     this.sha256.update(chunk);
     this.sha512.update(chunk);
     this.bytes += chunk.length;
-    if (this.chunks && this.bytes <= MAX_TAG_FILE) this.chunks.push(Buffer.from(chunk));
+    if (this.chunks && this.bytes > this.keep) this.chunks = null;
+    if (this.chunks) this.chunks.push(Buffer.from(chunk));
   }
 
   finish(): BagEntry {
-    const content = this.chunks && this.bytes <= MAX_TAG_FILE ? Buffer.concat(this.chunks) : null;
-    return { path: this.path, bytes: this.bytes, sha256: this.sha256.digest('hex'), sha512: this.sha512.digest('hex'), content };
+    return { path: this.path, bytes: this.bytes, sha256: this.sha256.digest('hex'), sha512: this.sha512.digest('hex'), content: this.chunks ? Buffer.concat(this.chunks) : null };
   }
 }
 
-/** A path inside a bag that stays inside it: relative, `/`-separated, no `..`, no empty segments. */
-function isSafeBagPath(path: string): boolean {
-  return path !== '' && !path.startsWith('/') && !path.includes('\\') && !path.includes('\0') && path.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
-}
-
-async function readFolder(root: string): Promise<BagContents> {
+/**
+ * Every file under the folder, links and devices reported rather than followed. Nothing is skipped: files a
+ * computer adds (`.DS_Store`, `._x`, `__MACOSX/`) are files in the bag, and verification names them.
+ */
+async function readFolder(root: string, limits: ZipLimits): Promise<BagContents> {
   const entries = new Map<string, BagEntry>();
   const problems: BagProblem[] = [];
-  for (const item of await fs.readdir(root, { recursive: true, withFileTypes: true })) {
+  let count = 0;
+  for await (const item of await fs.opendir(root, { recursive: true })) {
     const path = relative(root, join(item.parentPath, item.name)).split(sep).join('/');
-    if (item.isDirectory() || isSystemClutter(path)) continue;
+    if (item.isDirectory()) continue;
+    if (++count > limits.maxEntries) {
+      return { entries: new Map(), problems: [{ file: basename(root), problem: 'malformed', detail: `it holds more than ${limits.maxEntries} files; Locket verifies bags of up to ${limits.maxEntries}` }], isReadable: false };
+    }
     if (!item.isFile()) {
       problems.push({ file: path, problem: 'unexpected', detail: 'not a regular file (a link or a device), which a bag never holds' });
       continue;
@@ -65,69 +90,63 @@ async function readFolder(root: string): Promise<BagContents> {
     for await (const chunk of createReadStream(join(root, ...path.split('/')), { highWaterMark: 1024 * 1024 })) hasher.update(chunk as Buffer);
     entries.set(path, hasher.finish());
   }
-  return { entries, problems };
+  return { entries, problems, isReadable: true };
 }
 
 /**
- * Reads a zipped bag as a stream, hashing each entry as it is inflated: nothing is extracted to disk and no
- * entry is held in memory whole, however large. The bag is the archive's single top folder (RFC 8493 §4.2), or
- * its root when bagit.txt sits there.
+ * Reads a zipped bag as unzip tools extract it (zip-central-directory.ts): the central directory's entries, each
+ * read from where the directory places it and hashed as it is inflated, nothing extracted to disk and no payload
+ * file held in memory. Any structural problem is reported against the entry it concerns. The bag is the
+ * archive's root when bagit.txt sits there, or else the one top folder holding a bagit.txt (RFC 8493 §4.2);
+ * entries outside that folder are reported as added.
  */
-async function readZip(path: string): Promise<BagContents> {
-  const found: BagEntry[] = [];
-  const problems: BagProblem[] = [];
-  const pending = new Map<string, EntryHasher>();
-  const unzip = new Unzip((file) => {
-    if (file.name.endsWith('/')) return;
-    if (!isSafeBagPath(file.name)) {
-      problems.push({ file: file.name, problem: 'malformed', detail: 'the archive names a path outside the bag' });
-      return;
-    }
-    const hasher = new EntryHasher(file.name);
-    pending.set(file.name, hasher);
-    file.ondata = (error, chunk, final) => {
-      if (error) {
-        problems.push({ file: file.name, problem: 'malformed', detail: `cannot be read from the archive (${error.message})` });
-        pending.delete(file.name);
-        return;
-      }
-      hasher.update(chunk);
-      if (final) {
-        pending.delete(file.name);
-        found.push(hasher.finish());
-      }
-    };
-    try {
-      file.start();
-    } catch (error) {
-      pending.delete(file.name);
-      problems.push({ file: file.name, problem: 'malformed', detail: `cannot be read from the archive (${(error as Error).message})` });
-    }
-  });
-  unzip.register(UnzipInflate);
+async function readZip(path: string, limits: ZipLimits): Promise<BagContents> {
+  const archive = basename(path);
+  let handle: fs.FileHandle;
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: 1024 * 1024 })) unzip.push(chunk as Buffer);
-    unzip.push(new Uint8Array(0), true);
+    handle = await fs.open(path, 'r');
   } catch (error) {
-    throw new LocketError('invalid-argument', `${path} is not a readable zip archive (${(error as Error).message}).`, { path });
+    throw new LocketError('invalid-argument', `${path} cannot be read (${(error as Error).message}).`, { path });
   }
-  for (const name of pending.keys()) problems.push({ file: name, problem: 'malformed', detail: 'the archive ends inside this file' });
+  try {
+    const reader = new ZipReader(handle);
+    const listing = await readZipDirectory(reader, path, limits);
+    const files = listing.entries.filter((e) => !e.isDirectory);
+    const bagRoots = new Set(files.filter((e) => e.name === BAGIT_TXT || /^[^/]+\/bagit\.txt$/.test(e.name)).map((e) => e.name.slice(0, -BAGIT_TXT.length)));
+    const problems: BagProblem[] = [];
+    const strip = bagRoots.size === 1 ? [...bagRoots][0]! : '';
+    const inner = (name: string | null) => (name === null ? archive : name.startsWith(strip) ? name.slice(strip.length) : name);
+    for (const issue of listing.issues) problems.push({ file: inner(issue.name), problem: issue.kind, detail: issue.detail });
+    if (bagRoots.size > 1 && !bagRoots.has('')) {
+      problems.push({ file: archive, problem: 'malformed', detail: `the archive holds ${bagRoots.size} bags (${[...bagRoots].map((r) => r.slice(0, -1)).join(', ')}); verify each on its own` });
+      return { entries: new Map(), problems, isReadable: false };
+    }
+    if (!listing.isReadable) return { entries: new Map(), problems, isReadable: false };
 
-  const tops = new Set(found.map((e) => e.path.split('/')[0]));
-  const [top] = tops;
-  const strip = tops.size === 1 && top !== undefined && found.some((e) => e.path === `${top}/bagit.txt`) ? `${top}/` : '';
-  const entries = new Map<string, BagEntry>();
-  for (const entry of found) {
-    const inner = entry.path.slice(strip.length);
-    if (!inner || isSystemClutter(inner) || isSystemClutter(entry.path)) continue;
-    entries.set(inner, { ...entry, path: inner });
+    const entries = new Map<string, BagEntry>();
+    for (const entry of files) {
+      if (!entry.name.startsWith(strip)) {
+        if (entry.isReadable) problems.push({ file: entry.name, problem: 'unexpected', detail: `in the archive but outside the bag’s folder ${strip.slice(0, -1)}` });
+        continue;
+      }
+      if (!entry.isReadable) continue;
+      const hasher = new EntryHasher(inner(entry.name));
+      const failure = await readZipEntry(reader, entry, (chunk) => hasher.update(chunk));
+      if (failure) problems.push({ file: hasher.path, problem: 'malformed', detail: failure });
+      else entries.set(hasher.path, hasher.finish());
+    }
+    return { entries, problems, isReadable: true };
+  } finally {
+    await handle.close();
   }
-  return { entries, problems: problems.map((p) => ({ ...p, file: p.file.startsWith(strip) ? p.file.slice(strip.length) : p.file })) };
 }
 
 /** Every file of a bag given as a folder or a .zip, hashed. */
-export async function readBag(path: string): Promise<BagContents> {
+export async function readBag(path: string, options: ReadBagOptions = {}): Promise<BagContents> {
   const stat = await fs.stat(path).catch(() => null);
   if (!stat) throw new LocketError('invalid-argument', `There is no bag at ${path}.`, { path });
-  return stat.isDirectory() ? readFolder(path) : readZip(path);
+  const limits = options.limits ?? ZIP_LIMITS;
+  if (stat.isDirectory()) return readFolder(path, limits);
+  if (!stat.isFile()) throw new LocketError('invalid-argument', `${path} is neither a bag folder nor a zip archive.`, { path });
+  return readZip(path, limits);
 }

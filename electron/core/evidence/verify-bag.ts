@@ -1,8 +1,8 @@
 import type { BagProblem, BagVerification } from '../../ipc/contract';
 import { keyFingerprint } from '../retention/wipe-certificate';
 import { loadSodium } from '../vault/sodium';
-import { BAG_INFO_TXT, BAGIT_TXT, MANIFEST_ALGORITHMS, manifestName, PAYLOAD_DIR, signatureName, SIGNING_KEY_FILE, tagManifestName, UNLISTED_TAG_FILES, type ManifestAlgorithm } from './bag-layout';
-import { readBag, type BagEntry } from './read-bag';
+import { BAG_INFO_TXT, BAGIT_TXT, isSystemClutter, MANIFEST_ALGORITHMS, manifestName, PAYLOAD_DIR, signatureName, SIGNING_KEY_FILE, tagManifestName, UNLISTED_TAG_FILES, type ManifestAlgorithm } from './bag-layout';
+import { readBag, type BagEntry, type ReadBagOptions } from './read-bag';
 import { parseSignature, parseSigningKey } from './sign-bag';
 import { decodeManifestPath } from './write-bagit';
 
@@ -84,17 +84,30 @@ async function checkSignatures(entries: Map<string, BagEntry>, labels: Map<strin
       found.push({ file: tagManifestName(alg), problem: 'signature-invalid', detail: `it does not match its signature in ${name}: one of the two was changed, or they were signed by another key` });
     }
   }
-  problems.push(...found);
+  for (const problem of found) problems.push(problem);
   return found.length === 0 && publicKey ? { isValid: true, fingerprint, problem: null } : { isValid: false, fingerprint, problem: found[0] ? `${found[0].file}: ${found[0].detail}` : 'The bag has no valid signature.' };
+}
+
+/** Problems worst first (files changed, removed or added; then damage and the size summary), by file within each. */
+function sortProblems(problems: BagProblem[]): BagProblem[] {
+  return problems.sort((a, b) => PROBLEM_ORDER.indexOf(a.problem) - PROBLEM_ORDER.indexOf(b.problem) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 /**
  * Checks a bag offline, without a vault: bagit.txt; every file every manifest lists, by each of its digests;
- * files present that no manifest lists; the tag manifests; Payload-Oxum; and the Ed25519 signature over
- * tagmanifest-sha256.txt by the key bag-info.txt names. Each problem names its file.
+ * files present that no manifest lists (whoever added them: a person, Finder, Explorer, an archiver); the tag
+ * manifests; Payload-Oxum; and the Ed25519 signature over tagmanifest-sha256.txt by the key bag-info.txt names.
+ * A zipped bag is read as unzip tools extract it, and refused when they could extract anything else (read-bag.ts).
+ * Each problem names its file.
  */
-export async function verifyBag(path: string): Promise<BagVerification> {
-  const { entries, problems } = await readBag(path);
+export async function verifyBag(path: string, options: ReadBagOptions = {}): Promise<BagVerification> {
+  const { entries, problems, isReadable } = await readBag(path, options);
+  // A file the archive check refused is named for that; it is not also reported missing.
+  const refused = new Set(problems.map((p) => p.file));
+  if (!isReadable) {
+    const first = problems[0];
+    return { isValid: false, identifier: null, files: 0, problems: sortProblems(problems), signature: { isValid: false, fingerprint: null, problem: `not checked: ${first ? `${first.file}: ${first.detail}` : 'the bag cannot be read'}` } };
+  }
   const bagit = entries.get(BAGIT_TXT);
   if (!bagit) problems.push({ file: BAGIT_TXT, problem: 'missing', detail: 'every bag has one; is this the bag’s top folder?' });
   else if (!/^BagIt-Version: *1\.\d+\s*$/m.test(bagit.content?.toString('utf8') ?? '')) problems.push({ file: BAGIT_TXT, problem: 'malformed', detail: 'it does not declare a BagIt version' });
@@ -126,6 +139,10 @@ export async function verifyBag(path: string): Promise<BagVerification> {
     if (file.startsWith(PAYLOAD_DIR)) problems.push({ file, problem: 'unexpected', detail: 'in data/ but in no manifest (added after the bag was made)' });
     else if (!UNLISTED_TAG_FILES.includes(file)) problems.push({ file, problem: 'unexpected', detail: 'not part of the bag as it was made' });
   }
+  // Finder, Explorer and archivers add these; a bag that travels holds only its own files, and no verifier guesses.
+  for (const problem of problems) {
+    if (problem.problem === 'unexpected' && isSystemClutter(problem.file)) problem.detail = `${problem.detail}; a file browser or archiver (Finder, Explorer) adds such files: send the bag without it`;
+  }
 
   const labels = parseBagInfo(entries.get(BAG_INFO_TXT));
   const oxum = labels.get('Payload-Oxum');
@@ -135,10 +152,7 @@ export async function verifyBag(path: string): Promise<BagVerification> {
 
   const signature = await checkSignatures(entries, labels, problems);
   // A file the manifests and the signature check both miss is named once.
-  const unique = [...new Map(problems.map((p) => [`${p.file}\u0000${p.problem}`, p])).values()];
-  problems.length = 0;
-  problems.push(...unique);
-  // What a person must act on first: files changed, removed or added; then damage and the size summary.
-  problems.sort((a, b) => PROBLEM_ORDER.indexOf(a.problem) - PROBLEM_ORDER.indexOf(b.problem) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { isValid: problems.length === 0 && signature.isValid, identifier: labels.get('Locket-Bag-Id') ?? null, files, problems, signature };
+  // (No spreading into push: a bag of many files can have more problems than a call takes arguments.)
+  const unique = sortProblems([...new Map(problems.filter((p) => !(p.problem === 'missing' && refused.has(p.file))).map((p) => [`${p.file}\u0000${p.problem}`, p])).values()]);
+  return { isValid: unique.length === 0 && signature.isValid, identifier: labels.get('Locket-Bag-Id') ?? null, files, problems: unique, signature };
 }

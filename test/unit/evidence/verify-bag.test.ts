@@ -75,8 +75,8 @@ describe('verifying a bag', () => {
     }
   }, 120_000);
 
-  it('rejects a bag with a file added anywhere, and names it, but ignores what Finder and Explorer add', async () => {
-    for (const added of ['data/extra.txt', 'data/media/extra.jpg', 'extra-tag.txt', 'signature/another.sig']) {
+  it('rejects a bag with a file added anywhere, and names it, even what Finder and Explorer add', async () => {
+    for (const added of ['data/extra.txt', 'data/media/extra.jpg', 'extra-tag.txt', 'signature/another.sig', '.DS_Store', 'data/Thumbs.db', 'data/._transcript.html', 'desktop.ini']) {
       const copy = copyOf(bag);
       writeFileSync(join(copy, ...added.split('/')), 'added later\n');
       const { isValid, named } = await problemsOf(copy);
@@ -84,10 +84,6 @@ describe('verifying a bag', () => {
       expect(named, added).toContain(`unexpected ${added}`);
       rmSync(copy, { recursive: true });
     }
-    const copy = copyOf(bag);
-    writeFileSync(join(copy, '.DS_Store'), 'x');
-    writeFileSync(join(copy, 'data', 'Thumbs.db'), 'x');
-    expect((await verifyBag(copy)).isValid).toBe(true);
   }, 60_000);
 
   it('notices a whitespace-only change to a signature file', async () => {
@@ -96,7 +92,7 @@ describe('verifying a bag', () => {
     expect(await problemsOf(copy)).toMatchObject({ isValid: false, named: expect.stringContaining('malformed signature/tagmanifest-sha512.txt.sig') });
   });
 
-  it('reads a zipped bag as a stream and names a changed file inside it', async () => {
+  it('reads a zipped bag and names a changed file inside it', async () => {
     const entries: Record<string, Uint8Array> = {};
     for (const file of files) entries[`Bag/${file}`] = readFileSync(join(bag, ...file.split('/')));
     const zipPath = join(tempDir(), 'bag.zip');
