@@ -154,6 +154,8 @@ describe.skipIf(!existsSync(CHROMIUM))('evidence bags in Chromium', () => {
     const csv = join(tampered, 'data/messages.csv');
     writeFileSync(csv, readFileSync(csv, 'utf8').replace('OK 收到', 'NO 收到'));
     writeFileSync(join(tampered, 'data/extra-note.txt'), 'added later\n');
+    // A file a computer adds by itself is no excuse: anything could be hidden under such a name.
+    writeFileSync(join(tampered, 'data/.DS_Store'), 'not really Finder\n');
     unlinkSync(join(tampered, 'data/media', readFileSync(join(tampered, 'manifest-sha256.txt'), 'utf8').match(/data\/media\/(\S+\.jpg)/)![1]!));
     await page.goto(pathToFileURL(join(tampered, 'verify.html')).href);
     await page.setInputFiles('#bag-folder', tampered);
@@ -164,6 +166,7 @@ describe.skipIf(!existsSync(CHROMIUM))('evidence bags in Chromium', () => {
     const problems = await page.locator('#problems li').evaluateAll((items) => items.map((li) => `${li.getAttribute('data-problem')} ${li.querySelector('.file')?.textContent}`));
     expect(problems).toContain('changed data/messages.csv');
     expect(problems).toContain('unexpected data/extra-note.txt');
+    expect(problems).toContain('unexpected data/.DS_Store');
     expect(problems.some((p) => /^missing data\/media\/.+\.jpg$/.test(p))).toBe(true);
   }, 60_000);
 });

@@ -64,7 +64,8 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
   </section>
   <p class="foot">Other ways to check the same bag: <code>locket verify BAG</code>, which also reads a .zip;
   <code>sha256sum -c manifest-sha256.txt</code> run in the bag folder (it checks the files, not the signature);
-  or any BagIt validator. System files such as <code>.DS_Store</code> and <code>Thumbs.db</code> that a computer adds to folders are ignored.</p>
+  or any BagIt validator. Every file that is not part of the bag is reported, also those a computer adds to folders by itself
+  (<code>.DS_Store</code>, <code>Thumbs.db</code>, <code>__MACOSX</code>): a file hidden among them could carry anything.</p>
 </main>
 <script>
 (function () {
@@ -140,7 +141,7 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
       var rel = f.webkitRelativePath || f.name;
       var cut = rel.indexOf('/');
       rel = cut >= 0 ? rel.slice(cut + 1) : rel;
-      if (!isClutter(rel)) files.set(rel, f);
+      files.set(rel, f);
     });
     if (!files.has('bagit.txt')) {
       say('error', 'This is not the bag folder.', 'It has no bagit.txt. Choose the folder that holds bagit.txt, bag-info.txt and the data folder (the folder this page is in).');
@@ -192,9 +193,10 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
     progress.textContent = '';
     files.forEach(function (f, path) {
       if (payload.has(path) || tags.has(path)) return;
-      if (path.indexOf('data/') === 0) { problems.push(['unexpected', path, 'in the data folder but not in the manifest (added after the bag was made)']); return; }
+      var hint = isClutter(path) ? ' (a file the computer adds to folders by itself; remove it and check again)' : '';
+      if (path.indexOf('data/') === 0) { problems.push(['unexpected', path, 'in the data folder but not in the manifest (added after the bag was made)' + hint]); return; }
       if (UNLISTED.indexOf(path) >= 0) return;
-      problems.push(['unexpected', path, 'not part of the bag as it was made']);
+      problems.push(['unexpected', path, 'not part of the bag as it was made' + hint]);
     });
 
     var oxum = labels['Payload-Oxum'];
