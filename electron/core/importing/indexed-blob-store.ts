@@ -9,6 +9,13 @@ export interface BlobTable {
   blobColumn: string;
   /** Which row wins when several share an id (the first in this order); rowid order when absent. */
   order?: string;
+  /**
+   * A column whose greatest value wins when several rows share an id, across every file (e.g. a creation time:
+   * the newest row). Rows without a value in it lose to rows with one; ties keep the first as `order` has it. When
+   * absent (the default), the first file (and first row in `order`) that has the id wins. A file whose table lacks
+   * the column ranks all its rows as valueless.
+   */
+  newest?: string;
 }
 
 /**
@@ -17,7 +24,7 @@ export interface BlobTable {
  * exact — and a blob is fetched by rowid when a message asks, with one file open at a time.
  */
 export class IndexedBlobStore<F> {
-  private readonly index = new Map<string, { file: number; rowid: number }>();
+  private readonly index = new Map<string, { file: number; rowid: number; rank: number }>();
   private current: { file: number; db: SourceDb } | null = null;
 
   private constructor(
@@ -28,16 +35,22 @@ export class IndexedBlobStore<F> {
 
   static async build<F>(files: readonly F[], open: (file: F) => Promise<SourceDb>, spec: BlobTable): Promise<IndexedBlobStore<F>> {
     const store = new IndexedBlobStore(files, open, spec);
-    const sql = `SELECT rowid AS id, CAST("${spec.idColumn}" AS TEXT) AS svrid FROM "${spec.table}" WHERE "${spec.idColumn}" IS NOT NULL ORDER BY ${spec.order ?? 'rowid'}`;
     for (const [file, source] of files.entries()) {
       const db = await open(source);
       try {
         if (!db.tableNames().includes(spec.table)) continue;
+        const ranked = spec.newest !== undefined && db.columnNames(spec.table).includes(spec.newest);
+        const rank = ranked ? `"${spec.newest}"` : 'NULL';
+        const sql = `SELECT rowid AS id, CAST("${spec.idColumn}" AS TEXT) AS svrid, ${rank} AS rank FROM "${spec.table}" WHERE "${spec.idColumn}" IS NOT NULL ORDER BY ${spec.order ?? 'rowid'}`;
         for (const row of iterateRows(db, sql)) {
           const svrid = unsignedServerId(nonEmpty(row.svrid));
           const rowid = integer(row.id);
-          // The first file (and row) that has the id wins, as in CL's loops over the files.
-          if (svrid && rowid !== null && !store.index.has(svrid)) store.index.set(svrid, { file, rowid });
+          if (!svrid || rowid === null) continue;
+          const entry = { file, rowid, rank: integer(row.rank) ?? -Infinity };
+          const held = store.index.get(svrid);
+          // By default the first file (and row) that has the id wins, as in CL's loops over the files; with
+          // `newest`, a later row replaces it only when it ranks strictly higher.
+          if (!held || (spec.newest !== undefined && entry.rank > held.rank)) store.index.set(svrid, entry);
         }
       } finally {
         db.close();

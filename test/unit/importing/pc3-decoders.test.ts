@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { decodeBytesExtra, bytesExtraValue } from '../../../electron/core/importing/pc3/decode-bytes-extra';
-import { decompressLz4Block } from '../../../electron/core/importing/pc3/decompress-lz4-block';
+import { MAX_CONTENT_BYTES } from '../../../electron/core/importing/pc3/content-bound';
+import { decodeBytesExtra, bytesExtraSender, bytesExtraValue } from '../../../electron/core/importing/pc3/decode-bytes-extra';
+import { decompressLz4Block, decompressLz4BlockPrefix } from '../../../electron/core/importing/pc3/decompress-lz4-block';
 import { messageContent } from '../../../electron/core/importing/pc3/map-pc3-message';
 import { detectXorKey, xorBytes } from '../../../electron/core/importing/pc3/xor-dat';
 import { decodeRoomData } from '../../../electron/core/importing/wechat-room-data';
@@ -8,6 +9,20 @@ import { encodeBytesExtra, encodeCompressContent, encodeRoomData, lz4Block } fro
 import { SAMPLE_JPEG, SAMPLE_PNG } from '../../fixtures/pc3-media-samples';
 
 const utf8 = (bytes: Uint8Array | null): string | null => (bytes ? Buffer.from(bytes).toString('utf8') : null);
+
+/**
+ * A raw LZ4 block of a few hundred KB that expands to `size` bytes: one literal `text[0]`, one match of offset 1
+ * repeating it (its length spelled in 255s), then the rest of `text` as the closing literals.
+ */
+function lz4Bomb(size: number, text = 'x<'): Uint8Array {
+  const matchLength = size - text.length - 4;
+  const lengthBytes: number[] = [];
+  let rest = matchLength - 15;
+  for (; rest >= 255; rest -= 255) lengthBytes.push(255);
+  lengthBytes.push(rest);
+  const tail = Buffer.from(text.slice(1), 'latin1');
+  return Uint8Array.from([0x1f, text.charCodeAt(0), 0x01, 0x00, ...lengthBytes, tail.length << 4, ...tail]);
+}
 
 describe('decompressing a PC 3.x CompressContent block (§2.5)', () => {
   it('decodes highly repetitive XML that a fixed 4x buffer could not hold', () => {
@@ -49,6 +64,37 @@ describe('decompressing a PC 3.x CompressContent block (§2.5)', () => {
     const block = encodeCompressContent('x'.repeat(100_000));
     expect(decompressLz4Block(block, 50_000)).toBeNull();
     expect(decompressLz4Block(block)?.length).toBe(100_000);
+  });
+
+  it('decodes only up to the bound a block that claims 60 MiB, and says it cut it', () => {
+    const bomb = lz4Bomb(60 * 1024 * 1024);
+    expect(bomb.length).toBeLessThan(300_000);
+    const prefix = decompressLz4BlockPrefix(bomb, 1000);
+    expect(prefix?.truncated).toBe(true);
+    expect(utf8(prefix!.bytes)).toBe('x'.repeat(1000));
+    const bounded = decompressLz4BlockPrefix(bomb);
+    expect(bounded?.bytes.length).toBe(MAX_CONTENT_BYTES);
+    // A block within the bound is whole; a damaged one is still refused.
+    const whole = decompressLz4BlockPrefix(encodeCompressContent('<msg>短</msg>'));
+    expect(whole?.truncated).toBe(false);
+    expect(utf8(whole!.bytes)).toBe('<msg>短</msg>');
+    expect(decompressLz4BlockPrefix(bomb.subarray(0, 100))).toBeNull();
+  });
+
+  it("bounds an app message's CompressContent at 4 MiB of text, cut at a character, with the warning content-too-large", () => {
+    const xml = `<msg><appmsg><title>${'你'.repeat(2_000_000)}</title><type>5</type></appmsg></msg>`;
+    const warnings: string[] = [];
+    const content = messageContent({ StrContent: '', CompressContent: encodeCompressContent(xml), Type: 49 }, 49, warnings);
+    expect(warnings).toEqual(['content-too-large']);
+    expect(Buffer.byteLength(content)).toBeLessThanOrEqual(MAX_CONTENT_BYTES);
+    expect(Buffer.byteLength(content)).toBeGreaterThan(MAX_CONTENT_BYTES - 4);
+    expect(content.endsWith('你')).toBe(true);
+    expect(content).not.toContain('\ufffd');
+    expect(xml.startsWith(content)).toBe(true);
+    // The 60 MiB block: 4 MiB of text, never more.
+    const bombWarnings: string[] = [];
+    expect(messageContent({ StrContent: '', CompressContent: lz4Bomb(60 * 1024 * 1024), Type: 49 }, 49, bombWarnings)).toHaveLength(MAX_CONTENT_BYTES);
+    expect(bombWarnings).toEqual(['content-too-large']);
   });
 });
 
@@ -98,6 +144,16 @@ describe('decoding BytesExtra (§2.4)', () => {
 
   it('throws on bytes that are not protobuf', () => {
     expect(() => decodeBytesExtra(Uint8Array.from([0x1a, 0x50, 0x01]))).toThrow();
+  });
+
+  it('takes the last item of a type, as CL and MemoTrace do, and the sender up to a colon', () => {
+    const items = decodeBytesExtra(encodeBytesExtra([[1, 'wxid_first'], [2, '<msgsource />'], [1, 'wxid_last'], [1, '']]));
+    expect(bytesExtraValue(items, 1)).toBe('wxid_last');
+    expect(bytesExtraSender(items)).toBe('wxid_last');
+    // MemoTrace saw `wxid_…:25319:1` and keeps what precedes the colon.
+    expect(bytesExtraSender(decodeBytesExtra(encodeBytesExtra([[1, 'wxid_ewi8gfgpp0eu22:25319:1']])))).toBe('wxid_ewi8gfgpp0eu22');
+    expect(bytesExtraSender(decodeBytesExtra(encodeBytesExtra([[1, ':1']])))).toBeNull();
+    expect(bytesExtraSender([])).toBeNull();
   });
 });
 

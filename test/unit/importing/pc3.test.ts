@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MediaReference, SourceMessage } from '../../../electron/core/importing/model';
@@ -6,9 +6,11 @@ import { openSourceDb } from '../../../electron/core/importing/open-source-db';
 import { isPc3Source } from '../../../electron/core/importing/pc3/detect-pc3';
 import { Pc3Reader } from '../../../electron/core/importing/pc3/read-pc3';
 import { detectXorKey, xorBytes } from '../../../electron/core/importing/pc3/xor-dat';
+import { loadSqlJs } from '../../../electron/core/store/sqlite';
 import {
-  ALICE, CAROL, FIXTURE_FILES, GROUP, GROUP_TEXT, JPEG_XOR_KEY, MSG0_ROWS, MSG1_ROWS, OLD_GROUP, OWNER, PC3_FACTS,
-  PNG_XOR_KEY, QUOTE_XML, SENDER, generatePc3Backup, svrid, type MsgRowSpec, type Pc3FixtureOptions,
+  ALICE, ARTICLE_XML, CAROL, FIXTURE_FILES, GROUP, GROUP_TEXT, JPEG_XOR_KEY, MSG0_ROWS, MSG1_ROWS, OFFICIAL, OLD_GROUP,
+  OPENIM_MSG_ROWS, OWNER, PC3_FACTS, PC3_PUBLIC_OPENIM_FACTS, PNG_XOR_KEY, PUBLIC_MSG_ROWS, QUOTE_XML, SENDER, WECOM, WECOM_FILE_XML,
+  generatePc3Backup, svrid, type MsgRowSpec, type Pc3FixtureOptions,
 } from '../../fixtures/generate-pc3-backup';
 import { SAMPLE_AMR, SAMPLE_JPEG, SAMPLE_PNG, SAMPLE_SILK } from '../../fixtures/pc3-media-samples';
 import { expectCancelledAfterFirstMessage, expectFailureNaming, messagesOf, pathOf, readUntilError } from '../../helpers/read-source';
@@ -19,8 +21,10 @@ async function fixture(options: Pc3FixtureOptions = {}) {
   return { dir, ...(await generatePc3Backup(dir, options)) };
 }
 
-function at(messages: SourceMessage[], file: 'MSG0' | 'MSG1', localId: number): SourceMessage {
-  const message = messages.find((m) => m.sourceFile === `Msg/Multi/${file}.db` && m.localId === String(localId));
+const FILES = { MSG0: 'Msg/Multi/MSG0.db', MSG1: 'Msg/Multi/MSG1.db', PublicMsg: 'Msg/PublicMsg.db', OpenIMMsg: 'Msg/OpenIMMsg.db' } as const;
+
+function at(messages: SourceMessage[], file: keyof typeof FILES, localId: number): SourceMessage {
+  const message = messages.find((m) => m.sourceFile === FILES[file] && m.localId === String(localId));
   if (!message) throw new Error(`no message ${file}:${localId}`);
   return message;
 }
@@ -51,7 +55,9 @@ describe('the PC WeChat 3.x reader', () => {
     expect(error).toBeNull();
     const types = records.map((r) => r.type);
     const firstMessage = types.indexOf('message');
-    expect(types.slice(0, firstMessage)).toEqual([...Array(5).fill('contact'), 'group', 'group', 'conversation', 'conversation', 'conversation']);
+    expect(types.slice(0, firstMessage)).toEqual([
+      ...Array(PC3_FACTS.contacts.length).fill('contact'), ...Array(PC3_FACTS.groups.length).fill('group'), ...Array(PC3_FACTS.conversations.length).fill('conversation'),
+    ]);
     expect(types.slice(firstMessage).every((t) => t === 'message')).toBe(true);
 
     expect(records.filter((r) => r.type === 'contact').map((r) => r.username)).toEqual(PC3_FACTS.contacts);
@@ -93,9 +99,9 @@ describe('the PC WeChat 3.x reader', () => {
     const messages = messagesOf((await readUntilError(new Pc3Reader(accountRoot))).records);
     expect(messages).toHaveLength(PC3_FACTS.messages);
 
-    const expected = (rows: MsgRowSpec[], file: string) =>
+    const expected = (rows: MsgRowSpec[], file: keyof typeof FILES) =>
       rows.map((row, i) => ({
-        sourceFile: `Msg/Multi/${file}.db`,
+        sourceFile: FILES[file],
         localId: String(i + 1),
         sourceId: row.svrid === '0' ? null : row.svrid,
         conversation: row.talker,
@@ -103,7 +109,8 @@ describe('the PC WeChat 3.x reader', () => {
         isSent: row.isSender === 1,
         time: row.time,
         rawType: row.type,
-        rawSubType: row.subType,
+        // ChatCRMsg has no SubType column.
+        rawSubType: file === 'OpenIMMsg' ? null : row.subType,
         content: row.compressed ?? row.content ?? '',
       }));
     const actual = messages.map(({ sourceFile, localId, sourceId, conversation, sender, isSent, time, rawType, rawSubType, content }) => ({
@@ -136,6 +143,13 @@ describe('the PC WeChat 3.x reader', () => {
     expect(at(messages, 'MSG0', 8)).toMatchObject({ rawType: 10000, sender: null, warnings: [] });
   });
 
+  it('takes the last BytesExtra item of type 1 when a row has two, as CL and MemoTrace do', async () => {
+    const { accountRoot } = await fixture();
+    const twoSenders = at(messagesOf((await readUntilError(new Pc3Reader(accountRoot))).records), 'MSG1', 5);
+    const items = MSG1_ROWS[4]!.bytesExtra!.filter(([type]) => type === 1).map(([, value]) => value);
+    expect(items).toEqual([ALICE, SENDER]);
+    expect(twoSenders).toMatchObject({ conversation: GROUP, rawType: 47, sender: SENDER, isSent: false, warnings: [] });
+  });
   it('decompresses the quote from CompressContent and strips its trailing NUL', async () => {
     const { accountRoot } = await fixture();
     const quote = at(messagesOf((await readUntilError(new Pc3Reader(accountRoot))).records), 'MSG0', 5);
@@ -282,6 +296,100 @@ describe('the PC WeChat 3.x reader', () => {
   });
 });
 
+describe('the PC WeChat 3.x reader with PublicMsg.db, OpenIMMsg.db and OpenIMContact.db', () => {
+  const withExtras = () => fixture({ withPublicAndOpenIM: true });
+
+  it('describes them and yields their contacts and conversations before any message', async () => {
+    const { accountRoot } = await withExtras();
+    const reader = new Pc3Reader(accountRoot);
+    expect(await reader.describe()).toEqual({
+      format: 'pc3', owner: OWNER, ownerName: PC3_FACTS.ownerName, files: PC3_PUBLIC_OPENIM_FACTS.databases, estimatedMessages: PC3_PUBLIC_OPENIM_FACTS.messages,
+    });
+    const { records, error } = await readUntilError(reader);
+    expect(error).toBeNull();
+    const firstMessage = records.findIndex((r) => r.type === 'message');
+    expect(records.slice(firstMessage).every((r) => r.type === 'message')).toBe(true);
+    expect(records.filter((r) => r.type === 'contact').map((r) => r.username)).toEqual(PC3_PUBLIC_OPENIM_FACTS.contacts);
+    expect(records.filter((r) => r.type === 'conversation').slice(-2)).toEqual([
+      // A StrTalker of PublicMsg.db, named from Contact; one of OpenIMMsg.db, named from OpenIMContact.db.
+      { type: 'conversation', username: OFFICIAL, displayName: '某某公众号', isGroup: false },
+      { type: 'conversation', username: WECOM, displayName: '王经理 (供应商)', isGroup: false },
+    ]);
+    expect(records.filter((r) => r.type === 'conversation').map((r) => r.username)).toEqual(PC3_PUBLIC_OPENIM_FACTS.conversations);
+    expect(records.find((r) => r.type === 'contact' && r.username === WECOM)).toEqual({
+      type: 'contact', username: WECOM, alias: null, nickname: '王经理', remark: '王经理 (供应商)', avatarUrl: 'https://wework.qpic.cn/wwhead/wang/0',
+    });
+    const messages = messagesOf(records);
+    expect(messages).toHaveLength(PC3_PUBLIC_OPENIM_FACTS.messages);
+    expect(messages.filter((m) => m.sourceFile === FILES.PublicMsg || m.sourceFile === FILES.OpenIMMsg).map((m) => m.sourceId)).toEqual(
+      [...PUBLIC_MSG_ROWS, ...OPENIM_MSG_ROWS].map((r) => r.svrid),
+    );
+  });
+
+  it('reads every row of PublicMsg then ChatCRMsg, after the MSG files', async () => {
+    const { accountRoot } = await withExtras();
+    const messages = messagesOf((await readUntilError(new Pc3Reader(accountRoot))).records);
+    const pick = (rows: MsgRowSpec[], file: 'PublicMsg' | 'OpenIMMsg') =>
+      rows.map((row, i) => ({
+        sourceFile: FILES[file], localId: String(i + 1), sourceId: row.svrid, conversation: row.talker, sender: row.expectSender, isSent: row.isSender === 1,
+        time: row.time, rawType: row.type, rawSubType: file === 'OpenIMMsg' ? null : row.subType, content: row.compressed ?? row.content ?? '', warnings: [],
+      }));
+    const actual = messages.slice(MSG0_ROWS.length + MSG1_ROWS.length).map(({ sourceFile, localId, sourceId, conversation, sender, isSent, time, rawType, rawSubType, content, warnings }) => ({
+      sourceFile, localId, sourceId, conversation, sender, isSent, time, rawType, rawSubType, content, warnings,
+    }));
+    // ChatCRMsg has no SubType column.
+    expect(actual).toEqual([...pick(PUBLIC_MSG_ROWS, 'PublicMsg'), ...pick(OPENIM_MSG_ROWS, 'OpenIMMsg')]);
+  });
+
+  it("keeps an official account's article from CompressContent, and WeCom rows under MSG's column names", async () => {
+    const { accountRoot } = await withExtras();
+    const messages = messagesOf((await readUntilError(new Pc3Reader(accountRoot))).records);
+    // An article: StrContent empty, the XML in CompressContent, as in MSG.
+    expect(at(messages, 'PublicMsg', 1)).toMatchObject({ conversation: OFFICIAL, sender: OFFICIAL, isSent: false, rawType: 49, rawSubType: 5, content: ARTICLE_XML, warnings: [] });
+    expect(at(messages, 'PublicMsg', 2)).toMatchObject({ conversation: OFFICIAL, sender: OWNER, isSent: true, content: '订阅' });
+    expect(at(messages, 'PublicMsg', 1).raw).toMatchObject({ StrTalker: OFFICIAL, MsgSvrID: svrid(31), Type: 49, SubType: 5 });
+    // ChatCRMsg spells `type` and `strTalker`; the raw row keeps MSG's names, its missing columns NULL.
+    const file = at(messages, 'OpenIMMsg', 3);
+    expect(file).toMatchObject({ conversation: WECOM, sender: WECOM, isSent: false, rawType: 49, rawSubType: null, content: WECOM_FILE_XML, warnings: [] });
+    expect(Object.keys(file.raw)).toHaveLength(26);
+    expect(file.raw).toMatchObject({ Type: 49, StrTalker: WECOM, MsgSvrID: svrid(43), SubType: null, CompressContent: null, TalkerId: 1 });
+    expect(at(messages, 'OpenIMMsg', 2)).toMatchObject({ sender: OWNER, isSent: true, content: '好的，周五前回复您' });
+  });
+
+  it('goes on without PublicMsg.db or OpenIMMsg.db when one has no message table, and says so', async () => {
+    const { accountRoot } = await withExtras();
+    const SQL = await loadSqlJs();
+    const empty = new SQL.Database();
+    empty.run('CREATE TABLE Name2ID(UsrName TEXT PRIMARY KEY)');
+    writeFileSync(join(accountRoot, 'Msg', 'OpenIMMsg.db'), empty.export());
+    empty.close();
+    const reader = new Pc3Reader(accountRoot);
+    const description = await reader.describe();
+    expect(description.notes).toEqual(['Msg/OpenIMMsg.db: no ChatCRMsg table with the columns of PC WeChat 3.x messages; nothing was read from it.']);
+    expect(description.estimatedMessages).toBe(PC3_PUBLIC_OPENIM_FACTS.messages - OPENIM_MSG_ROWS.length);
+    const { records, error } = await readUntilError(reader);
+    expect(error).toBeNull();
+    expect(messagesOf(records).some((m) => m.sourceFile === FILES.OpenIMMsg)).toBe(false);
+    expect(messagesOf(records)).toHaveLength(PC3_PUBLIC_OPENIM_FACTS.messages - OPENIM_MSG_ROWS.length);
+  });
+
+  it('uses the real tables: PublicMsg with MSG\'s columns, ChatCRMsg, OpenIMContact', async () => {
+    const { accountRoot } = await withExtras();
+    const columns = async (file: string, table: string) => {
+      const db = await openSourceDb(join(accountRoot, ...file.split('/')), file);
+      try {
+        return db.columnNames(table);
+      } finally {
+        db.close();
+      }
+    };
+    expect(await columns('Msg/PublicMsg.db', 'PublicMsg')).toEqual(await columns('Msg/Multi/MSG0.db', 'MSG'));
+    expect(await columns('Msg/OpenIMMsg.db', 'ChatCRMsg')).toHaveLength(19);
+    expect(await columns('Msg/OpenIMMsg.db', 'Name2ID')).toEqual(['UsrName']);
+    expect(await columns('Msg/OpenIMContact.db', 'OpenIMContact')).toEqual(expect.arrayContaining(['UserName', 'NickName', 'Type', 'Remark', 'BigHeadImgUrl', 'SmallHeadImgUrl', 'DescWordingId', 'ExtraBuf']));
+  });
+});
+
 describe('the PC 3.x fixture', () => {
   it('uses the real tables with their full column lists (§2.3, §2.6, §9.1)', async () => {
     const { accountRoot } = await fixture();
@@ -322,7 +430,7 @@ describe('detecting a PC 3.x account', () => {
     expect(await isPc3Source(accountRoot)).toBe(true);
     const { records, error } = await readUntilError(new Pc3Reader(accountRoot));
     expect(error).toBeNull();
-    expect(records.filter((r) => r.type === 'conversation').map((r) => r.username).sort()).toEqual([ALICE, CAROL, GROUP].sort());
+    expect(records.filter((r) => r.type === 'conversation').map((r) => r.username).sort()).toEqual(PC3_FACTS.conversations.slice().sort());
     expect(messagesOf(records)).toHaveLength(PC3_FACTS.messages);
   });
 });

@@ -2,7 +2,8 @@ import { Writer } from 'protobufjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeMessageContent } from '../../../electron/core/importing/pc4/decode-message-content';
 import { decodePackedInfo } from '../../../electron/core/importing/pc4/decode-packed-info';
-import { decompressZstd } from '../../../electron/core/importing/pc4/decompress-zstd';
+import { MAX_WINDOW_BYTES, decompressZstd, decompressZstdPrefix } from '../../../electron/core/importing/pc4/decompress-zstd';
+import { MAX_CONTENT_BYTES } from '../../../electron/core/importing/pc3/content-bound';
 import { monthsAround } from '../../../electron/core/importing/pc4/find-pc4-media';
 import { choosePc4Owner } from '../../../electron/core/importing/pc4/pc4-owner';
 import { splitLocalType } from '../../../electron/core/importing/pc4/split-local-type';
@@ -10,9 +11,12 @@ import { loadZstd, zstdCompress as compress } from '../../fixtures/pc4-zstd';
 
 const utf8 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('utf8');
 
-/** A zstd frame by hand (RFC 8878): no content size, a 128 KiB window, then the given blocks. */
-function handMadeFrame(blocks: { type: 'raw' | 'rle'; size: number; byte?: number; data?: Uint8Array; last: boolean }[]): Uint8Array {
-  const parts: number[] = [0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x38];
+/**
+ * A zstd frame by hand (RFC 8878): no content size, a window of 2^(10 + exponent) bytes (128 KiB by default), then
+ * the given blocks.
+ */
+function handMadeFrame(blocks: { type: 'raw' | 'rle'; size: number; byte?: number; data?: Uint8Array; last: boolean }[], windowExponent = 7): Uint8Array {
+  const parts: number[] = [0x28, 0xb5, 0x2f, 0xfd, 0x00, windowExponent << 3];
   for (const block of blocks) {
     const header = (block.size << 3) | ((block.type === 'rle' ? 1 : 0) << 1) | (block.last ? 1 : 0);
     parts.push(header & 0xff, (header >> 8) & 0xff, (header >> 16) & 0xff);
@@ -59,6 +63,33 @@ describe('decompressing zstd bodies', () => {
     expect(decompressZstd(declared, 50_000)).toEqual({ ok: false, reason: 'zstd-too-large' });
   });
 
+  it('keeps a prefix up to the bound and says the rest was cut, whatever size the frame declares', () => {
+    const bomb = handMadeFrame(Array.from({ length: 10 }, (_, i) => ({ type: 'rle' as const, size: 131072, last: i === 9 })));
+    // Lengths and flags only: a failing comparison of megabytes would print them.
+    const cut = decompressZstdPrefix(bomb, 500_000);
+    expect(cut.ok && [cut.truncated, cut.bytes.length, cut.bytes.every((b) => b === 0x41)]).toEqual([true, 500_000, true]);
+    const whole = decompressZstdPrefix(bomb, 2_000_000);
+    expect(whole.ok && [whole.truncated, whole.bytes.length]).toEqual([false, 10 * 131072]);
+    // 60 MiB of zeros from the reference encoder: a few KB declaring 60 MiB; only the bound is produced.
+    const declared = compress(new Uint8Array(60 * 1024 * 1024));
+    expect(declared.length).toBeLessThan(64 * 1024);
+    const outcome = decompressZstdPrefix(declared);
+    expect(outcome.ok && [outcome.truncated, outcome.bytes.length]).toEqual([true, MAX_CONTENT_BYTES]);
+    expect(decompressZstd(declared, MAX_CONTENT_BYTES)).toEqual({ ok: false, reason: 'zstd-too-large' });
+  });
+
+  it('refuses before decoding a frame whose window passes the bound, also as a later frame of the value', () => {
+    // Window 2^(10+14) = 16 MiB: fzstd would allocate it up front.
+    const wide = handMadeFrame([{ type: 'raw', size: 2, data: Buffer.from('hi'), last: true }], 14);
+    expect(2 ** 24).toBeGreaterThan(MAX_WINDOW_BYTES);
+    expect(decompressZstdPrefix(wide)).toEqual({ ok: false, reason: 'zstd-too-large' });
+    const small = handMadeFrame([{ type: 'raw', size: 2, data: Buffer.from('ok'), last: true }]);
+    expect(decompressZstdPrefix(Buffer.concat([small, small]))).toEqual({ ok: true, bytes: Buffer.from('okok'), truncated: false });
+    expect(decompressZstdPrefix(Buffer.concat([small, wide]))).toEqual({ ok: false, reason: 'zstd-too-large' });
+    // Bytes after the last frame that are no frame.
+    expect(decompressZstdPrefix(Buffer.concat([small, Buffer.from('tail')]))).toEqual({ ok: false, reason: 'zstd-unreadable' });
+  });
+
   it('recognizes dictionary frames and refuses garbage', () => {
     expect(decompressZstd(Uint8Array.from([0x28, 0xb5, 0x2f, 0xfd, 0x01, 0x50, 42, 1, 2, 3]))).toEqual({ ok: false, reason: 'zstd-dictionary' });
     expect(decompressZstd(Uint8Array.from([0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x50, 0xff, 0xff, 0xff]))).toEqual({ ok: false, reason: 'zstd-unreadable' });
@@ -78,6 +109,18 @@ describe('decoding a 4.x message_content value', () => {
     expect(decodeMessageContent(Buffer.from('plain 文本'), null)).toEqual({ text: 'plain 文本', wasCompressed: false, warnings: [] });
     expect(decodeMessageContent(Buffer.from('stored as text'), 5)).toEqual({ text: '', wasCompressed: true, warnings: ['zstd-unreadable'] });
     expect(decodeMessageContent(frame, 3)).toEqual({ text: '', wasCompressed: true, warnings: ['zstd-dictionary'] });
+  });
+
+  it('bounds a decompressed body, cut at a character, with the warning content-too-large; raw is not its concern', () => {
+    const frame = compress(Buffer.from('<msg>' + '压缩'.repeat(1000) + '</msg>'));
+    const cut = decodeMessageContent(frame, 4, 100);
+    expect(cut).toEqual({ text: '<msg>' + '压缩'.repeat(15) + '压', wasCompressed: true, warnings: ['content-too-large'] });
+    expect(Buffer.byteLength(cut.text)).toBeLessThanOrEqual(100);
+    // A window past the decoder's bound: no text, the same warning.
+    const wide = handMadeFrame([{ type: 'raw', size: 2, data: Buffer.from('hi'), last: true }], 14);
+    expect(decodeMessageContent(wide, 4)).toEqual({ text: '', wasCompressed: true, warnings: ['content-too-large'] });
+    // Plain text is not decompressed and not cut here.
+    expect(decodeMessageContent(Buffer.from('x'.repeat(200)), null, 100).text).toHaveLength(200);
   });
 
   it('reports NULL and invalid UTF-8', () => {

@@ -8,15 +8,17 @@ import { isPc4Source } from '../../../electron/core/importing/pc4/detect-pc4';
 import { Pc4Reader } from '../../../electron/core/importing/pc4/read-pc4';
 import { loadSqlJs } from '../../../electron/core/store/sqlite';
 import {
-  ACCOUNT_FOLDER, AES_DAT_V1, AES_DAT_V2, ALICE, BOB, CAROL, DAT_XOR_KEY, DELETED, FILE_NAME, FILE_XML, GROUP,
-  GROUP_TEXT, MESSAGE_0, MESSAGE_1, OWNER, PC4_FACTS, PC4_FILES, PC4_SAMPLES, QUOTE_XML, SENDER, WAL_COMMITTED,
-  WAL_DAMAGED, generatePc4Backup, md5, svr, type Pc4FixtureOptions, type Pc4TableSpec,
+  ACCOUNT_FOLDER, AES_DAT_V1, AES_DAT_V2, ALICE, ARTICLE_XML, BIZ_MESSAGE_0, BOB, CAROL, DAT_XOR_KEY, DELETED, FILE_NAME,
+  FILE_XML, GROUP, GROUP_TEXT, LINK_XML, MESSAGE_0, MESSAGE_1, OFFICIAL, OWNER, PAT_XML, PC4_FACTS, PC4_FILES,
+  PC4_SAMPLES, QUOTE_XML, ROOM_SYSMSG, SENDER, WAL_COMMITTED, WAL_DAMAGED, generatePc4Backup, md5, svr,
+  type Pc4FixtureOptions, type Pc4TableSpec,
 } from '../../fixtures/generate-pc4-backup';
 import { expectCancelledAfterFirstMessage, expectFailureNaming, messagesOf, pathOf, readUntilError } from '../../helpers/read-source';
 import { sharedTempDir, tempDir } from '../../helpers/temp-dir';
 
 const MESSAGE_0_DB = 'db_storage/message/message_0.db';
 const MESSAGE_1_DB = 'db_storage/message/message_1.db';
+const BIZ_MESSAGE_0_DB = 'db_storage/message/biz_message_0.db';
 
 async function fixture(options: Pc4FixtureOptions = {}, dir = tempDir('locket-pc4-')) {
   return { dir, ...(await generatePc4Backup(dir, options)) };
@@ -111,6 +113,8 @@ describe('the WeChat 4.x reader', () => {
       { type: 'conversation', username: CAROL, displayName: null, isGroup: false },
       // Named nowhere: imported under a stable stand-in.
       { type: 'conversation', username: `unknown:${md5(DELETED)}`, displayName: null, isGroup: false },
+      // The official account's chat, from biz_message_0.db, named by contact.db.
+      { type: 'conversation', username: OFFICIAL, displayName: '四点零周刊', isGroup: false },
     ]);
   });
 
@@ -120,6 +124,7 @@ describe('the WeChat 4.x reader', () => {
       ...expectedRows(MESSAGE_0_DB, MESSAGE_0),
       ...expectedRows(MESSAGE_1_DB, MESSAGE_1),
       ...expectedRows(MESSAGE_1_DB, WAL_COMMITTED, (talker) => 1 + (MESSAGE_1.find((t) => t.talker === talker)?.rows.length ?? 0)),
+      ...expectedRows(BIZ_MESSAGE_0_DB, BIZ_MESSAGE_0),
     ].sort(byKey);
     expect(messages.map(pick).sort(byKey)).toEqual(expected);
     // message_0 is read before message_1 (their TimeStamp order).
@@ -179,6 +184,48 @@ describe('the WeChat 4.x reader', () => {
     // "ok:" names no user, so the owner's body stays whole.
     expect(find(messages, MESSAGE_0_DB, GROUP, 3)).toMatchObject({ sender: OWNER, isSent: true, content: 'ok:\nsee you 👋' });
     expect(find(messages, MESSAGE_0_DB, GROUP, 6)).toMatchObject({ rawType: 10000, sender: null, warnings: [] });
+  });
+
+  it('prefers real_sender_id when the prefix names someone else, and the prefix only when real_sender_id names no one', () => {
+    // The prefix says Bob, Name2Id says X: X (MemoTrace and WeChatDataAnalysis take Name2Id); the prefix goes.
+    expect(find(messages, MESSAGE_0_DB, GROUP, 7)).toMatchObject({ sender: SENDER, isSent: false, content: '前缀与 real_sender_id 不一致', warnings: [] });
+    expect(find(messages, MESSAGE_0_DB, GROUP, 7).raw.real_sender_id).toBe(3);
+    // real_sender_id 0 names no Name2Id row: the prefix gives Bob.
+    expect(find(messages, MESSAGE_0_DB, GROUP, 9)).toMatchObject({ sender: BOB, isSent: false, content: '只有前缀知道是谁', warnings: [] });
+    expect(find(messages, MESSAGE_0_DB, GROUP, 9).raw.real_sender_id).toBe(0);
+  });
+
+  it('splits a `wxid:\\r\\n` prefix like `wxid:\\n`', () => {
+    expect(find(messages, MESSAGE_0_DB, GROUP, 8)).toMatchObject({ sender: SENDER, content: '回车换行分隔的前缀', warnings: [] });
+  });
+
+  it("strips the room's own `<room>@chatroom:\\n` from group system lines and pats, which have no sender", () => {
+    expect(find(messages, MESSAGE_0_DB, GROUP, 10)).toMatchObject({ rawType: 10000, sender: null, isSent: false, content: ROOM_SYSMSG, warnings: [] });
+    // A pat (62 << 32 | 49) whose real_sender_id is the patter: a system line all the same, not a message of the room.
+    expect(find(messages, MESSAGE_0_DB, GROUP, 11)).toMatchObject({ rawType: 49, rawSubType: 62, sender: null, isSent: false, content: PAT_XML, warnings: [] });
+  });
+
+  it('reads the body from compress_content when message_content is empty', () => {
+    const link = find(messages, MESSAGE_0_DB, ALICE, 11);
+    expect(link).toMatchObject({ rawType: 49, rawSubType: 5, sender: ALICE, content: LINK_XML, warnings: [] });
+    expect(link.raw.message_content).toBe('');
+    expect(Buffer.from(String(link.raw.compress_content), 'base64').subarray(0, 4)).toEqual(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]));
+  });
+
+  it('takes the newest VoiceInfo clip of a server id, across media files', () => {
+    const voice = find(messages, MESSAGE_0_DB, ALICE, 12).media;
+    expect(voice).toMatchObject([{ role: 'voice', encoding: 'silk', missingReason: null }]);
+    const location = voice[0]!.location;
+    if (!location || !('bytes' in location)) throw new Error('voice has no bytes');
+    expect(location.bytes).toEqual(PC4_SAMPLES.voiceNewest);
+  });
+
+  it("reads the official account's messages from biz_message_0.db, after every message_N.db", () => {
+    const biz = messages.filter((m) => m.sourceFile === BIZ_MESSAGE_0_DB);
+    expect(biz.map((m) => m.sourceId)).toEqual(BIZ_MESSAGE_0[0]!.rows.map((r) => r.serverId));
+    expect(biz[0]).toMatchObject({ conversation: OFFICIAL, sender: OFFICIAL, isSent: false, rawType: 49, rawSubType: 5, content: ARTICLE_XML });
+    expect(biz[1]).toMatchObject({ conversation: OFFICIAL, sender: OWNER, isSent: true, content: '订阅' });
+    expect(messages.findIndex((m) => m.sourceFile === BIZ_MESSAGE_0_DB)).toBe(messages.length - biz.length);
   });
 
   it('reads the committed WAL rows, marked from-wal, and never the transaction with a bad checksum', () => {
@@ -339,10 +386,10 @@ describe('WeChat 4.x files Locket cannot read', () => {
 describe('the WeChat 4.x fixture', () => {
   it('uses the real tables: Msg_<md5> with the 17 columns of §3.3, Name2Id, TimeStamp', async () => {
     const { accountRoot } = await fixture();
-    for (const file of [MESSAGE_0_DB, MESSAGE_1_DB]) {
+    for (const [file, talker] of [[MESSAGE_0_DB, ALICE], [MESSAGE_1_DB, ALICE], [BIZ_MESSAGE_0_DB, OFFICIAL]] as const) {
       const db = await openSourceDb(join(accountRoot, ...file.split('/')), file);
       try {
-        const columns = db.all<{ name: string; type: string }>('SELECT name, type FROM pragma_table_info(?)', [`Msg_${md5(ALICE)}`]);
+        const columns = db.all<{ name: string; type: string }>('SELECT name, type FROM pragma_table_info(?)', [`Msg_${md5(talker)}`]);
         expect(columns.map((c) => `${c.name} ${c.type}`)).toEqual([
           'local_id INTEGER', 'server_id INTEGER', 'local_type INTEGER', 'sort_seq INTEGER', 'real_sender_id INTEGER',
           'create_time INTEGER', 'status INTEGER', 'upload_status INTEGER', 'download_status INTEGER', 'server_seq INTEGER',

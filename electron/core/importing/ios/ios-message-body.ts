@@ -1,4 +1,5 @@
-import { decompressZstd, hasZstdMagic } from '../pc4/decompress-zstd';
+import { CONTENT_TOO_LARGE, wholeUtf8Prefix } from '../pc3/content-bound';
+import { decompressZstdPrefix, hasZstdMagic } from '../pc4/decompress-zstd';
 
 /**
  * WCDB's compression tag for the `Message` column, `WCDB_CT_Message` = (CompressedType << 1) | (1 when the original
@@ -32,9 +33,11 @@ export function decodeIosBody(message: string | Uint8Array | null, tag: number |
     return { readable: false, reason: UNKNOWN_DICTIONARY, dictionaryId: dictionaryId || null, warnings: [UNKNOWN_DICTIONARY] };
   }
   if ((tag !== null && PLAIN_ZSTD_TAGS.has(tag)) || hasZstdMagic(message)) {
-    const outcome = decompressZstd(message);
+    // Bounded as the PC readers are (content-bound.ts): a tiny frame may claim any size once expanded.
+    const outcome = decompressZstdPrefix(message);
     if (!outcome.ok) return { readable: false, reason: outcome.reason, dictionaryId: null, warnings: [outcome.reason] };
-    return { readable: true, ...decodeUtf8(outcome.bytes) };
+    const body = decodeUtf8(outcome.truncated ? wholeUtf8Prefix(outcome.bytes) : outcome.bytes);
+    return { readable: true, text: body.text, warnings: outcome.truncated ? [...body.warnings, CONTENT_TOO_LARGE] : body.warnings };
   }
   // A BLOB where TEXT belongs: decode, and say so when the bytes are not valid UTF-8.
   return { readable: true, ...decodeUtf8(message) };

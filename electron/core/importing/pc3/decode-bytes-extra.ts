@@ -47,8 +47,26 @@ function decodeItem(bytes: Uint8Array): BytesExtraItem | null {
   return type === null ? null : { type, value };
 }
 
-/** The value of the first item of `type`, or null. */
+/**
+ * The value of the LAST non-empty item of `type`, or null. A BytesExtra can hold several items of one type (a
+ * forwarded or quoted message carries more than one type-1 item); the peers keep the last: CL `ParseBytesExtra`
+ * fills a map item by item, so a later item of a type overwrites an earlier one, and MemoTrace's `common_attribute`
+ * loops over every type-1 item assigning the sender, so the last one wins.
+ */
 export function bytesExtraValue(items: readonly BytesExtraItem[], type: number): string | null {
-  const value = items.find((item) => item.type === type)?.value;
-  return value ? value : null;
+  for (let i = items.length - 1; i >= 0; i--) {
+    const item = items[i]!;
+    if (item.type === type && item.value) return item.value;
+  }
+  return null;
+}
+
+/**
+ * The group sender: the last item of type 1 (§2.4), up to its first ':'. MemoTrace saw values such as
+ * `wxid_…:25319:1` and keeps what precedes the colon; usernames never contain one.
+ */
+export function bytesExtraSender(items: readonly BytesExtraItem[]): string | null {
+  const value = bytesExtraValue(items, BYTES_EXTRA_SENDER);
+  const sender = value?.split(':')[0];
+  return sender ? sender : null;
 }

@@ -1,4 +1,4 @@
-import { decompressBlock } from 'lz4js';
+import { MAX_CONTENT_BYTES } from './content-bound';
 
 /** No message body is this large; a block that claims more is damaged, and we refuse to allocate for it. */
 export const MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
@@ -9,22 +9,35 @@ export const MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
  *
  * No size is stored, and the fixed guesses other tools use (CL: 4× the input) are too small for repetitive XML.
  * Instead of guessing, one pass over the block's sequence headers measures the exact output size (and rejects
- * damaged blocks, which lz4js would silently decode into zeros); lz4js then decodes into a buffer of that size.
- * Returns null for a damaged block or one that would exceed `maxBytes`.
+ * damaged blocks, which a plain decoder would silently decode into zeros); the block is then decoded into a buffer
+ * of that size. Returns null for a damaged block or one that would exceed `maxBytes`.
  */
 export function decompressLz4Block(block: Uint8Array, maxBytes = MAX_DECOMPRESSED_BYTES): Uint8Array | null {
   const size = measureBlock(block);
   if (size === null || size > maxBytes) return null;
   const out = new Uint8Array(size);
-  const produced = decompressBlock(block, out, 0, block.length, 0);
-  if (produced !== size) return null;
+  decodeInto(block, out);
   return stripTrailingNuls(out);
+}
+
+/**
+ * Like `decompressLz4Block`, but a block that expands past `maxBytes` (default `MAX_CONTENT_BYTES`) gives its
+ * first `maxBytes` bytes and `truncated: true` instead of nothing: LZ4 reaches about 255:1, so a 240 KB
+ * CompressContent can claim 60 MiB, and only the bound is ever allocated (issue 17, item 3). Trailing NULs are
+ * stripped as above. Null for a damaged block.
+ */
+export function decompressLz4BlockPrefix(block: Uint8Array, maxBytes = MAX_CONTENT_BYTES): { bytes: Uint8Array; truncated: boolean } | null {
+  const size = measureBlock(block);
+  if (size === null) return null;
+  const out = new Uint8Array(Math.min(size, maxBytes));
+  decodeInto(block, out);
+  return { bytes: stripTrailingNuls(out), truncated: size > maxBytes };
 }
 
 /**
  * Walks the block's sequences (token, literal length, literals, offset, match length) without producing output.
  * Returns the decoded length, or null when a length runs past the input or a match offset is 0 or reaches before
- * the start of the output: lz4js does not check either.
+ * the start of the output.
  */
 function measureBlock(block: Uint8Array): number | null {
   let s = 0;
@@ -49,6 +62,32 @@ function measureBlock(block: Uint8Array): number | null {
     produced += match.length + 4;
   }
   return produced;
+}
+
+/**
+ * Decodes a block `measureBlock` accepted into `out`, stopping when `out` is full: a prefix costs only its own
+ * length. Matches are copied byte by byte, since they may overlap the bytes they produce.
+ */
+function decodeInto(block: Uint8Array, out: Uint8Array): void {
+  let s = 0;
+  let d = 0;
+  while (s < block.length && d < out.length) {
+    const token = block[s++]!;
+    const literals = readLength(block, s, token >> 4)!;
+    s = literals.next;
+    const take = Math.min(literals.length, out.length - d);
+    out.set(block.subarray(s, s + take), d);
+    d += take;
+    s += literals.length;
+    if (s >= block.length || d >= out.length) return;
+    const offset = block[s]! | (block[s + 1]! << 8);
+    s += 2;
+    const match = readLength(block, s, token & 15)!;
+    s = match.next;
+    let from = d - offset;
+    const end = Math.min(d + match.length + 4, out.length);
+    while (d < end) out[d++] = out[from++]!;
+  }
 }
 
 /** A 4-bit length of 15 continues in the following bytes, each added, until one is not 255. */

@@ -12,6 +12,15 @@ export interface Pc3Layout {
   mediaDbs: SourceFile[];
   /** `Msg/HardLinkImage.db` and friends, when present (§2.8). */
   hardLinks: { image: SourceFile | null; video: SourceFile | null; file: SourceFile | null };
+  /**
+   * `Msg/PublicMsg.db`: official accounts' (`gh_…`) messages, table `PublicMsg` with the columns of `MSG` (PWD
+   * `dbPublicMsg.py`, MemoTrace `db_v3/public_msg.py`).
+   */
+  publicMsg: SourceFile | null;
+  /** `Msg/OpenIMMsg.db`: messages with WeCom contacts (`…@openim`), table `ChatCRMsg` (MemoTrace `db_v3/open_im_msg.py`). */
+  openIMMsg: SourceFile | null;
+  /** `Msg/OpenIMContact.db`: the WeCom contacts, table `OpenIMContact` (PWD `dbOpenIMContact.py`). */
+  openIMContact: SourceFile | null;
 }
 
 export interface SourceFile {
@@ -55,11 +64,38 @@ export async function locatePc3(accountRoot: string): Promise<Pc3Layout> {
       video: await file('Msg/HardLinkVideo.db'),
       file: await file('Msg/HardLinkFile.db'),
     },
+    publicMsg: await file('Msg/PublicMsg.db'),
+    openIMMsg: await file('Msg/OpenIMMsg.db'),
+    openIMContact: await file('Msg/OpenIMContact.db'),
   };
 }
 
 /** Every database of the layout, in the order the reader opens them. */
 export function allFiles(layout: Pc3Layout): SourceFile[] {
   const { image, video, file } = layout.hardLinks;
-  return [layout.microMsg, ...layout.messageDbs, ...layout.mediaDbs, image, video, file].filter((f): f is SourceFile => f !== null);
+  return [layout.microMsg, layout.openIMContact, ...layout.messageDbs, layout.publicMsg, layout.openIMMsg, ...layout.mediaDbs, image, video, file].filter(
+    (f): f is SourceFile => f !== null,
+  );
+}
+
+/** A table of messages with the columns of `MSG` (§2.3), and the database holding it. */
+export interface MessageSource {
+  file: SourceFile;
+  /** Names to try, in order: the first the file has is read. */
+  tables: readonly string[];
+  /** The main MSGn files must have the table; the others are skipped with a note when they lack it. */
+  required: boolean;
+}
+
+/**
+ * Every message table, in reading order: `MSG` of each MSGn.db, then `PublicMsg` of PublicMsg.db (PWD and
+ * MemoTrace name it so; a copy whose table is called `MSG` is read too) and `ChatCRMsg` of OpenIMMsg.db, whose
+ * columns are a subset of MSG's (no SubType, CompressContent or DisplayContent; MemoTrace reads the app-message type
+ * from the XML).
+ */
+export function messageSources(layout: Pc3Layout): MessageSource[] {
+  const sources: MessageSource[] = layout.messageDbs.map((file) => ({ file, tables: ['MSG'], required: true }));
+  if (layout.publicMsg) sources.push({ file: layout.publicMsg, tables: ['PublicMsg', 'MSG'], required: false });
+  if (layout.openIMMsg) sources.push({ file: layout.openIMMsg, tables: ['ChatCRMsg'], required: false });
+  return sources;
 }

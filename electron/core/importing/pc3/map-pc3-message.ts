@@ -1,6 +1,7 @@
 import type { SourceMessage } from '../model';
-import { BYTES_EXTRA_SENDER, bytesExtraValue, decodeBytesExtra, type BytesExtraItem } from './decode-bytes-extra';
-import { decompressLz4Block } from './decompress-lz4-block';
+import { CONTENT_TOO_LARGE, MAX_CONTENT_BYTES, wholeUtf8Prefix } from './content-bound';
+import { bytesExtraSender, decodeBytesExtra, type BytesExtraItem } from './decode-bytes-extra';
+import { decompressLz4BlockPrefix } from './decompress-lz4-block';
 import type { Pc3MediaFinder } from './find-pc3-media';
 import { isGroup } from './read-pc3-directory';
 import { blob, exactInteger, integer, nonEmpty, text, type SourceRow } from './source-rows';
@@ -93,14 +94,20 @@ export async function mapPc3Message(row: SourceRow, context: MessageContext): Pr
  * StrContent, except for app messages (Type 49), whose XML is the LZ4 block in CompressContent (quotes 49/57
  * always, §2.5): StrContent is empty there, or holds only a short text beside it, which would lose the card. An
  * app message whose StrContent is itself the XML keeps it. StrContent on PC 3.x never carries a `sender:\n`
- * prefix (§1.3), so the body is kept whole, `:\n` included.
+ * prefix (§1.3), so the body is kept whole, `:\n` included. A block that expands past MAX_CONTENT_BYTES keeps that
+ * much text with the warning 'content-too-large'.
  */
 export function messageContent(row: SourceRow, type: number, warnings: string[]): string {
   const strContent = text(row.StrContent);
   const compressed = blob(row.CompressContent);
   if (type === TYPE_APP && compressed && !isXml(strContent)) {
-    const bytes = decompressLz4Block(compressed);
-    if (bytes) return decodeUtf8(bytes, warnings);
+    // Bounded (issue 17, item 3): past MAX_CONTENT_BYTES the text is cut there; raw keeps the compressed block.
+    const decoded = decompressLz4BlockPrefix(compressed, MAX_CONTENT_BYTES);
+    if (decoded?.truncated) {
+      warnings.push(CONTENT_TOO_LARGE);
+      return decodeUtf8(wholeUtf8Prefix(decoded.bytes), warnings);
+    }
+    if (decoded) return decodeUtf8(decoded.bytes, warnings);
     warnings.push('compressed-content-unreadable');
     return strContent ?? '';
   }
@@ -126,13 +133,14 @@ function decodeUtf8(bytes: Uint8Array, warnings: string[]): string {
 
 /**
  * §1.3: the owner for sent messages; the StrTalker for received one-to-one messages; for received group
- * messages the BytesExtra item of type 1 (StrTalker is the group there). System lines have no sender.
+ * messages the last BytesExtra item of type 1 (StrTalker is the group there; `bytesExtraSender`). System lines
+ * have no sender.
  */
 function messageSender(m: { isSent: boolean; conversation: string; type: number; bytesExtra: BytesExtraItem[]; owner: string | null; warnings: string[] }): string | null {
   if (m.isSent) return m.owner;
   if (m.type === TYPE_SYSTEM || m.type === TYPE_SYSTEM_XML) return null;
   if (!isGroup(m.conversation)) return m.conversation || null;
-  const sender = bytesExtraValue(m.bytesExtra, BYTES_EXTRA_SENDER);
+  const sender = bytesExtraSender(m.bytesExtra);
   if (!sender) m.warnings.push('sender-unknown');
   return sender;
 }

@@ -3,7 +3,7 @@ import type { ContactRecord, ConversationRecord, GroupRecord } from '../model';
 import type { SourceDb } from '../open-source-db';
 import { blob, nonEmpty, selectList, type SourceRow } from './source-rows';
 
-/** Contacts, groups and sessions of `Msg/MicroMsg.db` (WECHAT-FORMATS.md §2.6). */
+/** Contacts, groups and sessions of `Msg/MicroMsg.db` (WECHAT-FORMATS.md §2.6), WeCom contacts added (read-pc3.ts). */
 export interface Pc3Directory {
   contacts: ContactRecord[];
   groups: GroupRecord[];
@@ -86,6 +86,32 @@ export function readPc3Directory(db: SourceDb): Pc3Directory {
   }
 
   return { contacts, groups, sessions, displayNames };
+}
+
+const OPENIM_CONTACT_COLUMNS = ['UserName', 'NickName', 'Remark', 'BigHeadImgUrl', 'SmallHeadImgUrl'];
+
+/**
+ * WeCom contacts of `Msg/OpenIMContact.db`, table `OpenIMContact` (PWD `dbOpenIMContact.py`, MemoTrace
+ * `db_v3/open_im_contact.py`): `UserName` (`…@openim`), `NickName`, `Remark`, `BigHeadImgUrl`, `SmallHeadImgUrl`.
+ * MemoTrace's contact list leaves out `Type` 0 and 4; Locket keeps every row, since any of them may name the other
+ * party of a chat in OpenIMMsg.db. WeCom has no alias (WeChat ID).
+ */
+export function readOpenIMContacts(db: SourceDb): { contacts: ContactRecord[]; displayNames: Map<string, string> } {
+  const contacts: ContactRecord[] = [];
+  const displayNames = new Map<string, string>();
+  if (!db.tableNames().includes('OpenIMContact')) return { contacts, displayNames };
+  const seen = new Set<string>();
+  for (const row of db.all<SourceRow>(`SELECT ${selectList(db.columnNames('OpenIMContact'), OPENIM_CONTACT_COLUMNS)} FROM OpenIMContact`)) {
+    const username = nonEmpty(row.UserName);
+    if (!username || seen.has(username)) continue;
+    seen.add(username);
+    const remark = nonEmpty(row.Remark);
+    const nickname = nonEmpty(row.NickName);
+    const name = remark ?? nickname;
+    if (name) displayNames.set(username, name);
+    contacts.push({ type: 'contact', username, alias: null, nickname, remark, avatarUrl: nonEmpty(row.BigHeadImgUrl) ?? nonEmpty(row.SmallHeadImgUrl) });
+  }
+  return { contacts, displayNames };
 }
 
 /**

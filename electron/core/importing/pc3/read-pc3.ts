@@ -5,17 +5,19 @@ import type { ConversationRecord, ImportRecord, SourceDescription, SourceReader 
 import { openSourceDb, type SourceDb } from '../open-source-db';
 import { BYTES_EXTRA_FULL_PATH, BYTES_EXTRA_THUMB_PATH, decodeBytesExtra } from './decode-bytes-extra';
 import { Pc3MediaFinder } from './find-pc3-media';
-import { allFiles, findPc3AccountRoot, locatePc3, type Pc3Layout, type SourceFile } from './locate-pc3';
+import { allFiles, findPc3AccountRoot, locatePc3, messageSources, type MessageSource, type Pc3Layout, type SourceFile } from './locate-pc3';
 import { MSG_COLUMNS, MSG_EXPRESSIONS, REQUIRED_MSG_COLUMNS, mapPc3Message } from './map-pc3-message';
-import { isGroup, readPc3Directory, type Pc3Directory } from './read-pc3-directory';
-import { blob, iterateRows, nonEmpty, selectList } from './source-rows';
+import { isGroup, readOpenIMContacts, readPc3Directory, type Pc3Directory } from './read-pc3-directory';
+import { blob, findTable, iterateRows, nonEmpty, selectList } from './source-rows';
 
 /** What `describe()` learns in its pass over the files, reused by `read()`. */
 interface Preflight {
   layout: Pc3Layout;
   description: SourceDescription;
-  /** Every StrTalker of every MSGn.db, so conversations without a Session row are reported before messages. */
+  /** Every StrTalker of every message table, so conversations without a Session row are reported before messages. */
   talkers: Set<string>;
+  /** The message tables to read, in order, each under the name its file spells it. */
+  tables: { file: SourceFile; table: string }[];
 }
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -24,8 +26,10 @@ const WXID_FOLDER = /^wxid_[0-9A-Za-z_-]+$/;
 
 /**
  * Reads a decrypted PC WeChat 3.x account (WECHAT-FORMATS.md §2): contacts, groups and sessions from
- * `Msg/MicroMsg.db`, then the messages of every `Msg/Multi/MSGn.db` in numeric order, with media from BytesExtra
- * paths, HardLink*.db and MediaMSGn.db. Construct it with the account folder (the one holding `Msg/`) or the `Msg`
+ * `Msg/MicroMsg.db` (and WeCom contacts from `Msg/OpenIMContact.db`), then the messages of every `Msg/Multi/MSGn.db`
+ * in numeric order, then those of official accounts in `Msg/PublicMsg.db` and of WeCom contacts in
+ * `Msg/OpenIMMsg.db`, as MemoTrace and PyWxDump read them, with media from BytesExtra paths, HardLink*.db and
+ * MediaMSGn.db. Construct it with the account folder (the one holding `Msg/`) or the `Msg`
  * folder itself; either way media paths resolve under the account folder, and file labels are relative to it.
  *
  * Duplicates across MSGn files are yielded as they are; the pipeline dedupes on (StrTalker, MsgSvrID, CreateTime).
@@ -52,11 +56,11 @@ export class Pc3Reader implements SourceReader {
 
   async *read(signal?: AbortSignal): AsyncIterable<ImportRecord> {
     throwIfAborted(signal);
-    const { layout, description, talkers } = await this.runPreflight();
+    const { layout, description, talkers, tables } = await this.runPreflight();
     throwIfAborted(signal);
 
     // Contacts and groups before messages (model.ts); then every conversation, so messages never arrive first.
-    const directory = layout.microMsg ? await readDirectory(layout.microMsg) : null;
+    const directory = await readDirectory(layout);
     if (directory) {
       yield* directory.contacts;
       yield* directory.groups;
@@ -72,14 +76,14 @@ export class Pc3Reader implements SourceReader {
     const media = await Pc3MediaFinder.open(layout);
     this.media = media;
     try {
-      for (const file of layout.messageDbs) {
+      for (const { file, table } of tables) {
         throwIfAborted(signal);
         const db = await openSourceDb(file.absPath, file.label);
         try {
           const name2id = readName2Id(db);
-          const select = selectList(db.columnNames('MSG'), MSG_COLUMNS, MSG_EXPRESSIONS);
+          const select = selectList(db.columnNames(table), MSG_COLUMNS, MSG_EXPRESSIONS);
           // localId is the insertion order, which is time order within one file; the PK walk needs no sort.
-          for (const row of iterateRows(db, `SELECT ${select} FROM MSG ORDER BY localId`)) {
+          for (const row of iterateRows(db, `SELECT ${select} FROM "${table}" ORDER BY localId`)) {
             throwIfAborted(signal);
             yield await mapPc3Message(row, { label: file.label, owner: description.owner, name2id, media });
           }
@@ -116,16 +120,24 @@ async function preflight(path: string): Promise<Preflight> {
   let owner = WXID_FOLDER.test(basename(accountRoot)) ? basename(accountRoot) : null;
   let estimatedMessages = 0;
   const talkers = new Set<string>();
-  for (const file of layout.messageDbs) {
+  const tables: { file: SourceFile; table: string }[] = [];
+  const notes: string[] = [];
+  for (const source of messageSources(layout)) {
+    const { file } = source;
     const db = await openSourceDb(file.absPath, file.label);
     try {
-      assertMsgTable(db);
-      estimatedMessages += db.all<{ n: number }>('SELECT COUNT(*) AS n FROM MSG')[0]?.n ?? 0;
-      for (const row of iterateRows(db, 'SELECT DISTINCT StrTalker AS talker FROM MSG')) {
+      const table = messageTable(db, source);
+      if (!table) {
+        notes.push(`${file.label}: no ${source.tables[0]} table with the columns of PC WeChat 3.x messages; nothing was read from it.`);
+        continue;
+      }
+      tables.push({ file, table });
+      estimatedMessages += db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM "${table}"`)[0]?.n ?? 0;
+      for (const row of iterateRows(db, `SELECT DISTINCT StrTalker AS talker FROM "${table}"`)) {
         const talker = nonEmpty(row.talker);
         if (talker) talkers.add(talker);
       }
-      owner ??= ownerFromMediaPaths(db);
+      if (source.required) owner ??= ownerFromMediaPaths(db);
     } finally {
       db.close();
     }
@@ -135,7 +147,8 @@ async function preflight(path: string): Promise<Preflight> {
   return {
     layout,
     talkers,
-    description: { format: 'pc3', owner, ownerName, files: files.map((f) => f.label), estimatedMessages },
+    tables,
+    description: { format: 'pc3', owner, ownerName, files: files.map((f) => f.label), estimatedMessages, ...(notes.length > 0 ? { notes } : {}) },
   };
 }
 
@@ -159,12 +172,18 @@ async function assertSqliteHeader(file: SourceFile): Promise<void> {
   db.close();
 }
 
-function assertMsgTable(db: SourceDb): void {
-  const columns = new Set(db.columnNames('MSG'));
-  const missing = REQUIRED_MSG_COLUMNS.filter((c) => !columns.has(c));
-  if (missing.length > 0) {
-    throw new LocketError('source-unrecognized', `${db.label} has no MSG table with the columns of PC WeChat 3.x (missing ${missing.join(', ')}).`, { file: db.label });
-  }
+/**
+ * The source's message table as the file spells it, once it has the columns a message needs (whatever their case).
+ * A main MSGn.db without one is not PC 3.x: the import is refused. PublicMsg.db or OpenIMMsg.db without one gives
+ * null, and the reader goes on without it.
+ */
+function messageTable(db: SourceDb, source: MessageSource): string | null {
+  const table = findTable(db.tableNames(), source.tables);
+  const columns = new Set(table ? db.columnNames(table).map((c) => c.toLowerCase()) : []);
+  const missing = REQUIRED_MSG_COLUMNS.filter((c) => !columns.has(c.toLowerCase()));
+  if (table && missing.length === 0) return table;
+  if (!source.required) return null;
+  throw new LocketError('source-unrecognized', `${db.label} has no MSG table with the columns of PC WeChat 3.x (missing ${missing.join(', ')}).`, { file: db.label });
 }
 
 /** `Name2ID` row order gives TalkerId (§2.3; CL numbers `SELECT UsrName FROM Name2ID` from 1). */
@@ -192,13 +211,30 @@ function ownerFromMediaPaths(db: SourceDb): string | null {
   return null;
 }
 
-async function readDirectory(microMsg: SourceFile): Promise<Pc3Directory> {
-  const db = await openSourceDb(microMsg.absPath, microMsg.label);
-  try {
-    return readPc3Directory(db);
-  } finally {
-    db.close();
+/** MicroMsg.db's directory, with the WeCom contacts of OpenIMContact.db added; null when neither file is there. */
+async function readDirectory(layout: Pc3Layout): Promise<Pc3Directory | null> {
+  let directory: Pc3Directory | null = null;
+  if (layout.microMsg) {
+    const db = await openSourceDb(layout.microMsg.absPath, layout.microMsg.label);
+    try {
+      directory = readPc3Directory(db);
+    } finally {
+      db.close();
+    }
   }
+  if (layout.openIMContact) {
+    const db = await openSourceDb(layout.openIMContact.absPath, layout.openIMContact.label);
+    try {
+      const openIM = readOpenIMContacts(db);
+      directory ??= { contacts: [], groups: [], sessions: [], displayNames: new Map() };
+      const known = new Set(directory.contacts.map((c) => c.username));
+      for (const contact of openIM.contacts) if (!known.has(contact.username)) directory.contacts.push(contact);
+      for (const [username, name] of openIM.displayNames) if (!directory.displayNames.has(username)) directory.displayNames.set(username, name);
+    } finally {
+      db.close();
+    }
+  }
+  return directory;
 }
 
 async function readOwnerName(microMsg: SourceFile, owner: string): Promise<string | null> {

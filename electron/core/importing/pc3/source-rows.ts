@@ -41,11 +41,22 @@ export function* iterateRows(source: SourceDb, sql: string, params: Params = [])
 /**
  * A select list naming each wanted column; a column this file lacks (older or newer WeChat builds) is selected as
  * NULL so callers can always address columns by name (WECHAT-FORMATS.md §9). `expressions` overrides a present
- * column's expression, e.g. to read a 64-bit id as text.
+ * column's expression, e.g. to read a 64-bit id as text. Names match whatever their case, as SQLite matches them
+ * (OpenIMMsg.db's `ChatCRMsg` spells `strTalker` and `type` where `MSG` has `StrTalker` and `Type`); each column
+ * comes back under the wanted spelling.
  */
 export function selectList(present: readonly string[], wanted: readonly string[], expressions: Record<string, string> = {}): string {
-  const have = new Set(present);
-  return wanted.map((column) => (have.has(column) ? `${expressions[column] ?? `"${column}"`} AS "${column}"` : `NULL AS "${column}"`)).join(', ');
+  const have = new Set(present.map((column) => column.toLowerCase()));
+  return wanted.map((column) => (have.has(column.toLowerCase()) ? `${expressions[column] ?? `"${column}"`} AS "${column}"` : `NULL AS "${column}"`)).join(', ');
+}
+
+/** The table of `names` the database has, in the spelling it has it (SQLite matches table names whatever their case). */
+export function findTable(tableNames: readonly string[], names: readonly string[]): string | null {
+  for (const name of names) {
+    const found = tableNames.find((t) => t.toLowerCase() === name.toLowerCase());
+    if (found) return found;
+  }
+  return null;
 }
 
 /**

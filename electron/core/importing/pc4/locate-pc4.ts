@@ -15,6 +15,11 @@ export interface Pc4Layout {
   accountRoot: string;
   /** `db_storage/message/message_N.db` in numeric order; the reader re-sorts them by their TimeStamp. */
   messageDbs: Pc4File[];
+  /**
+   * `db_storage/message/biz_message_N.db` in numeric order: official accounts' (`gh_…`) messages, in the same
+   * `Msg_<md5>` tables with `Name2Id` (MemoTrace `db_v4/biz_message.py`; WeChatDataAnalysis `routers/biz.py`).
+   */
+  bizMessageDbs: Pc4File[];
   /** `db_storage/message/media_N.db` in numeric order (voice, §3.6). */
   mediaDbs: Pc4File[];
   contact: Pc4File | null;
@@ -25,6 +30,7 @@ export interface Pc4Layout {
 const DB_STORAGE = 'db_storage';
 /** Only the time partitions: `message_fts.db`, `message_revoke.db` and `biz_message_N.db` do not match. */
 const MESSAGE_DB = /^message_(\d+)\.db$/;
+const BIZ_MESSAGE_DB = /^biz_message_(\d+)\.db$/;
 const MEDIA_DB = /^media_(\d+)\.db$/;
 
 /**
@@ -47,6 +53,7 @@ export async function locatePc4(accountRoot: string): Promise<Pc4Layout> {
   return {
     accountRoot,
     messageDbs: await numbered(MESSAGE_DB),
+    bizMessageDbs: await numbered(BIZ_MESSAGE_DB),
     mediaDbs: await numbered(MEDIA_DB),
     contact: await optional(`${DB_STORAGE}/contact/contact.db`),
     session: await optional(`${DB_STORAGE}/session/session.db`),

@@ -1,7 +1,7 @@
 import type { SqlValue } from 'sql.js';
 import type { SourceMessage } from '../model';
 import { blob, integer, nonEmpty, text, type SourceRow } from '../pc3/source-rows';
-import { decodeMessageContent } from './decode-message-content';
+import { decodeMessageContent, type DecodedContent } from './decode-message-content';
 import { hasZstdMagic } from './decompress-zstd';
 import { decodePackedInfo } from './decode-packed-info';
 import type { Pc4MediaFinder } from './find-pc4-media';
@@ -34,8 +34,11 @@ export interface Pc4ChatContext {
 const SYSTEM_TYPES = new Set([10000, 10002]);
 /** CL: status 2 = sent (its FIXME calls it inaccurate; used only when the owner is unknown, §3.3). */
 const STATUS_SENT = 2;
-/** `sender:\n` at the start of a group message (§1.3). Usernames have no spaces, colons or markup. */
-const GROUP_PREFIX = /^([A-Za-z0-9][A-Za-z0-9_.@-]{0,63}):\n/;
+/**
+ * `sender:\n` at the start of a group message (§1.3), also written `sender:\r\n` (issue 16; MemoTrace strips the
+ * whitespace after the colon). Usernames have no spaces, colons or markup.
+ */
+const GROUP_PREFIX = /^([A-Za-z0-9][A-Za-z0-9_.@-]{0,63}):\r?\n/;
 
 /** One `Msg_<md5>` row as a source message (WECHAT-FORMATS.md §3.3; sender attribution §1.3). */
 export async function mapPc4Message(row: SourceRow, ctx: Pc4ChatContext): Promise<SourceMessage> {
@@ -48,24 +51,32 @@ export async function mapPc4Message(row: SourceRow, ctx: Pc4ChatContext): Promis
   const sourceId = unsignedServerId(nonEmpty(row.server_id));
   const time = integer(row.create_time) ?? 0;
 
-  const decoded = decodeMessageContent(bytesOf(row.message_content), integer(row.WCDB_CT_message_content));
+  const decoded = messageBody(row);
   warnings.push(...decoded.warnings);
   let content = decoded.text;
 
-  const isSystem = SYSTEM_TYPES.has(baseType);
-  let sender = ctx.name2id.get(integer(row.real_sender_id) ?? -1) ?? null;
+  let isSystem = SYSTEM_TYPES.has(baseType);
+  const idSender = ctx.name2id.get(integer(row.real_sender_id) ?? -1) ?? null;
+  // real_sender_id naming a group (the chat itself) names no person.
+  let sender = idSender !== null && !isGroupName(idSender) ? idSender : null;
   if (ctx.isGroup) {
-    // Split on the first ':\n' only, and prefer the prefix over real_sender_id (CL), but only when it names a
-    // user: a body like "note:\n…" sent without a prefix must stay whole.
-    const match = GROUP_PREFIX.exec(content);
-    const prefixed = match?.[1];
-    if (prefixed && (prefixed === sender || ctx.knownUsernames.has(prefixed))) {
-      sender = prefixed;
-      content = content.slice(match[0].length);
+    const prefix = groupPrefix(content, idSender, ctx);
+    if (prefix) {
+      content = content.slice(prefix.length);
+      // Real 4.x group system lines (and pats) start with the room's own name: the room said it, no member did.
+      if (prefix.sender === ctx.conversation) isSystem = true;
+      // real_sender_id, when it names someone, wins over the text (MemoTrace and WeChatDataAnalysis take the
+      // sender from Name2Id and only strip the prefix; CL prefers the prefix).
+      else sender ??= prefix.sender;
     }
   }
-  const isSent = ctx.owner !== null && sender !== null ? sender === ctx.owner : integer(row.status) === STATUS_SENT || (!ctx.isGroup && sender !== null && ctx.peer !== null && sender !== ctx.peer);
-  if (sender === null) sender = isSent ? ctx.owner : ctx.peer;
+  const roomLine = isSystem && sender === null && ctx.isGroup;
+  const isSent = roomLine
+    ? false
+    : ctx.owner !== null && sender !== null
+      ? sender === ctx.owner
+      : integer(row.status) === STATUS_SENT || (!ctx.isGroup && sender !== null && ctx.peer !== null && sender !== ctx.peer);
+  if (sender === null && !roomLine) sender = isSent ? ctx.owner : ctx.peer;
   if (isSystem && !isSent) sender = null;
   else if (sender === null) warnings.push('sender-unknown');
 
@@ -90,6 +101,38 @@ export async function mapPc4Message(row: SourceRow, ctx: Pc4ChatContext): Promis
     media: found.media,
     warnings,
   };
+}
+
+/**
+ * The body: `message_content`, or `compress_content` when `message_content` is empty or NULL and it is not
+ * (WeChatDataAnalysis `_decode_message_content` reads both; some rows keep their XML only there). compress_content
+ * has no WCDB tag column: it is decompressed on the zstd magic, else read as text. Both are bounded as
+ * `decodeMessageContent` says.
+ */
+function messageBody(row: SourceRow): DecodedContent {
+  const decoded = decodeMessageContent(bytesOf(row.message_content), integer(row.WCDB_CT_message_content));
+  if (decoded.text !== '' || decoded.warnings.some((w) => w !== 'null-content')) return decoded;
+  const compressed = bytesOf(row.compress_content);
+  if (!compressed || compressed.length === 0) return decoded;
+  const fallback = decodeMessageContent(compressed, null);
+  return { ...fallback, wasCompressed: decoded.wasCompressed };
+}
+
+/**
+ * The `name:\n` (or `name:\r\n`) prefix of a group message, split on the first one only, when it names a sender:
+ * the user real_sender_id names, a user the backup knows, or the group itself. A body like "note:\n…" sent without
+ * a prefix stays whole.
+ */
+function groupPrefix(content: string, idSender: string | null, ctx: Pc4ChatContext): { sender: string; length: number } | null {
+  const match = GROUP_PREFIX.exec(content);
+  const name = match?.[1];
+  if (!match || !name) return null;
+  if (name !== idSender && name !== ctx.conversation && !ctx.knownUsernames.has(name)) return null;
+  return { sender: name, length: match[0].length };
+}
+
+function isGroupName(username: string): boolean {
+  return username.endsWith('@chatroom');
 }
 
 /** The column as bytes (it is selected CAST AS BLOB); unlike `blob()`, an empty value stays an empty body. */

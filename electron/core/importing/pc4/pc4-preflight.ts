@@ -16,7 +16,10 @@ export interface Pc4Preflight {
   layout: Pc4Layout;
   description: SourceDescription;
   directory: Pc4Directory;
-  /** message_N.db in reading order: by their TimeStamp partition start, as CL sorts them (§3.3). */
+  /**
+   * message_N.db in reading order: by their TimeStamp partition start, as CL sorts them (§3.3); then the official
+   * accounts' biz_message_N.db, in the same order among themselves.
+   */
   messageDbs: Pc4File[];
   /** md5(username) → username, for every username the account names (§1.1). */
   usernamesByHash: Map<string, string>;
@@ -49,7 +52,7 @@ export async function pc4Preflight(path: string): Promise<Pc4Preflight> {
 
   const partitions: { file: Pc4File; start: number | null; tables: { chatHash: string; senders: string[] }[] }[] = [];
   let estimatedMessages = 0;
-  for (const file of layout.messageDbs) {
+  for (const file of [...layout.messageDbs, ...layout.bizMessageDbs]) {
     partitions.push(
       await withDb(file, (db) => {
         const name2id = readName2Id(db);
@@ -72,7 +75,8 @@ export async function pc4Preflight(path: string): Promise<Pc4Preflight> {
     usernamesByHash.set(md5Hex(owner), owner);
   }
   const ownerContact = owner ? directory.contacts.find((c) => c.username === owner) : undefined;
-  const messageDbs = readingOrder(partitions);
+  const isBiz = new Set(layout.bizMessageDbs);
+  const messageDbs = [...readingOrder(partitions.filter((p) => !isBiz.has(p.file))), ...readingOrder(partitions.filter((p) => isBiz.has(p.file)))];
 
   const conversations = new Map<string, ConversationRecord>();
   const addConversation = (username: string | null, chatHash: string): void => {
@@ -103,7 +107,7 @@ export async function pc4Preflight(path: string): Promise<Pc4Preflight> {
 }
 
 function allFiles(layout: Pc4Layout): Pc4File[] {
-  return [layout.contact, layout.session, ...layout.messageDbs, ...layout.mediaDbs, layout.hardlink].filter((f): f is Pc4File => f !== null);
+  return [layout.contact, layout.session, ...layout.messageDbs, ...layout.bizMessageDbs, ...layout.mediaDbs, layout.hardlink].filter((f): f is Pc4File => f !== null);
 }
 
 async function withDb<T>(file: Pc4File, read: (db: SourceDb) => T): Promise<T> {

@@ -15,10 +15,11 @@ import { mergeByTime } from './merge-by-time';
 /**
  * Reads a decrypted WeChat 4.x account, Windows or macOS (WECHAT-FORMATS.md §3): contacts and groups from
  * `db_storage/contact/contact.db`, sessions from `session/session.db`, then every `Msg_<md5>` table of every
- * `message/message_N.db`, with voice from `media_N.db` and images, videos and files through `hardlink/hardlink.db`
- * or CL's direct paths under `msg/`. A plain `-wal` file beside a database is read with it (apply-wal.ts), its rows
- * marked 'from-wal' and the file named in the description; zstd bodies are decompressed; AES-encrypted `.dat`
- * images are referenced, never decrypted. Construct it with the account folder (the one holding `db_storage/`) or
+ * `message/message_N.db` and then of every `message/biz_message_N.db` (official accounts), with voice from
+ * `media_N.db` (the newest clip of an id) and images, videos and files through `hardlink/hardlink.db` or CL's direct
+ * paths under `msg/`. A plain `-wal` file beside a database is read with it (apply-wal.ts), its rows marked
+ * 'from-wal' and the file named in the description; zstd bodies are decompressed, at most MAX_CONTENT_BYTES of text
+ * each (decode-message-content.ts); AES-encrypted `.dat` images are referenced, never decrypted. Construct it with the account folder (the one holding `db_storage/`) or
  * the `db_storage` folder itself.
  *
  * Owner: see pc4-owner.ts. Duplicates across message_N files are yielded as they are; the pipeline dedupes.
