@@ -67,6 +67,24 @@ export interface VaultStatus {
   signingKeyFingerprint: string | null;
   /** A throwaway vault made from the bundled sample archive (`vault.createDemo`), never for real data. */
   isDemo: boolean | null;
+  /**
+   * What the cleanup at this unlock left in place instead of removing it (FORMAT.md, "Commits"); absent when it left
+   * nothing. At most 100 entries.
+   */
+  cleanupSkipped?: CleanupSkip[];
+}
+
+/**
+ * A file unlock's cleanup of an interrupted commit's leftovers did not remove. `link`: a symbolic link or junction
+ * (never followed, left as it is); `hard-link`: the file has another name, perhaps outside the vault; `not-a-file`: a
+ * folder, FIFO, device or socket named like a vault file; `changed`: it changed while it was being checked;
+ * `failed`: overwriting or removing it failed; `referenced-missing`: a file the catalog references is missing, so
+ * the cleanup removed nothing at all (the folder is not what the catalog says, e.g. a copy still being restored).
+ */
+export interface CleanupSkip {
+  /** Relative to the vault folder, `/`-separated. */
+  path: string;
+  reason: 'link' | 'hard-link' | 'not-a-file' | 'changed' | 'failed' | 'referenced-missing';
 }
 
 export interface DemoVault {

@@ -6,6 +6,7 @@ import { benchMedia } from './media-bench';
 import { benchSearch } from './search-bench';
 import { benchStats } from './stats-bench';
 import { benchCrypto, benchVault } from './vault-bench';
+import { benchWipe } from './wipe-bench';
 
 async function main(): Promise<void> {
   if (process.env.LOCKET_BENCH_UI_CHILD) return benchUiInItsOwnProcess();
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   if (!only || only === 'search') await benchSearch();
   if (!only || only === 'media') await benchMedia();
   if (!only || only === 'stats') await benchStats();
+  if (!only || only === 'wipe') await benchWipe();
   if (!only || only === 'ui') await benchUiInItsOwnProcess();
   console.log(`\npeak RSS of the benchmark process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
 }

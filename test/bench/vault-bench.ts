@@ -103,7 +103,7 @@ export async function benchVault(): Promise<void> {
     row('one new message (rewrites one shard), 100k vault', `${fmt(smallTimes.messageMs)} ms`);
     row('one new message (rewrites one shard), 1M vault', `${fmt(bigTimes.messageMs)} ms  (${fmt(bigTimes.messageMs / smallTimes.messageMs, 2)}x the 100k vault)`);
     row('unlock of the 1M vault (floor KDF: catalog only)', `${fmt(bigUnlockMs)} ms`);
-    heading('Wipe of the oldest 10% of the 1M-message vault (secure delete, index rebuild, shards rewritten, commit)');
+    heading('Wipe of the oldest 10% of the 1M-message vault (secure delete, index merge, shards rewritten, commit)');
     row('wipe', `${fmt(wipe.ms / 1000, 2)} s for ${wipe.messages.toLocaleString('en-US')} messages in ${wipe.shards} shards  (target: at most 10 s)`);
   } finally {
     rmSync(root, { recursive: true, force: true });

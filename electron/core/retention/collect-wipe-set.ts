@@ -1,23 +1,15 @@
-import type { Hold, KeepUnit, WipePreview, WipeSelection } from '../../ipc/contract';
+import type { Database, SqlValue } from 'sql.js';
+import type { Hold, KeepUnit, RetentionClass, WipePreview, WipeSelection } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { all } from '../store/sqlite';
+import { all, one } from '../store/sqlite';
 import type { ShardEntry, VaultSession } from '../vault/session';
 import { activeHolds, holdsCovering } from './holds';
 import { defaultClassId, listClasses } from './retention-classes';
 import { expiresAt } from './retention-period';
 
-export interface WipeSet {
-  preview: WipePreview;
-  /** Message ids to delete, per shard. */
-  byShard: { entry: ShardEntry; ids: number[] }[];
-  /** How many references to each media item the wiped messages hold. */
-  mediaReferences: Map<string, number>;
-  /** Media items no message will refer to after the wipe: their files and keys are destroyed. */
-  mediaToDestroy: string[];
-  conversationIds: Set<number>;
-}
-
-const ID_CHUNK = 500;
+const DAY = 86_400;
+const TIME_LOW = -Number.MAX_SAFE_INTEGER;
+const TIME_HIGH = Number.MAX_SAFE_INTEGER;
 
 export function validateSelection(selection: WipeSelection): void {
   if (!selection || typeof selection !== 'object') throw new LocketError('invalid-argument', 'Say what to wipe.');
@@ -35,108 +27,245 @@ export function validateSelection(selection: WipeSelection): void {
   throw new LocketError('invalid-argument', 'Unknown kind of wipe.');
 }
 
+interface ConversationRules {
+  name: string;
+  classId: number;
+  /** The catalog's range of the conversation's messages (null: it has none, or it is not known). */
+  first: number | null;
+  last: number | null;
+}
+
+/** Rows of a shard that the selection may cover, found by an index; `from`/`to` bound their times (to inclusive). */
+interface CandidateQuery {
+  where: string;
+  params: SqlValue[];
+  from: number;
+  to: number;
+}
+
 /**
- * Decides, message by message, what a wipe would delete: expired under its effective retention class (message,
- * else conversation, else contact for a 1:1 chat, else the vault default) or inside the chosen selection, and in
- * both cases not under any active hold. The preview and the wipe itself both come from here, so a wipe deletes
- * exactly what its preview counted.
+ * What a wipe decides from the catalog alone, before reading any shard: the rules (classes, holds, each
+ * conversation's class), the queries that find the messages the selection can cover, and the shards worth reading
+ * (those whose time range meets one of the queries'), in time order.
  */
-export async function collectWipeSet(session: VaultSession, selection: WipeSelection, nowMs: number): Promise<WipeSet> {
+export interface WipePlan {
+  selection: WipeSelection;
+  evaluatedAt: number;
+  now: number;
+  classes: Map<number, RetentionClass>;
+  fallback: number;
+  conversations: Map<number, ConversationRules>;
+  holds: Hold[];
+  queries: CandidateQuery[];
+  shards: ShardEntry[];
+}
+
+/** The preview's figures, added to shard by shard; also the media references the wiped messages hold. */
+export class WipeTally {
+  messages = 0;
+  heldMessages = 0;
+  readonly byClass = new Map<number, number>();
+  readonly byConversation = new Map<number, number>();
+  readonly byHold = new Map<number, { hold: Hold; messages: number }>();
+  /** The oldest and newest time wiped, per conversation. */
+  readonly wipedTimes = new Map<number, { first: number; last: number }>();
+  /** How many references to each media item the wiped messages hold. */
+  readonly mediaReferences = new Map<string, number>();
+}
+
+/**
+ * The earliest a message can expire under a keep period is this many seconds after it was sent: a month is at
+ * least 28 days, a year at least 365 (expiresAt clamps Jan 31 + 1 month to Feb 28, Feb 29 + 1 year to Feb 28).
+ * Only used to narrow what is read; each message's expiry is then computed exactly.
+ */
+function shortestKeep(amount: number, unit: KeepUnit): number {
+  return amount * DAY * (unit === 'days' ? 1 : unit === 'months' ? 28 : 365);
+}
+
+/**
+ * Whether any message may carry a class of its own. Only `retention.assign` with message ids sets one, and it
+ * records `class-assigned` with a `messages:` target in the audit log in the same commit; a vault where that never
+ * happened has no message-level class, and an expiry needs to read only the conversations whose class expires.
+ */
+function mayHaveMessageClasses(catalog: Database): boolean {
+  return Boolean(one(catalog, "SELECT 1 FROM audit_log WHERE action = 'class-assigned' AND json_extract(details, '$.target') LIKE 'messages:%' LIMIT 1"));
+}
+
+const inList = (ids: readonly number[]): SqlValue => JSON.stringify(ids);
+
+/** Decides from the catalog what a wipe reads. Throws invalid-argument for a selection that names nothing. */
+export function planWipe(session: VaultSession, selection: WipeSelection, nowMs: number): WipePlan {
   validateSelection(selection);
   const db = session.catalog;
   const classes = new Map(listClasses(db).map((c) => [c.id, c]));
   const fallback = defaultClassId(db);
   const conversations = new Map(
-    all<{ id: number; display_name: string; own: number | null; contact: number | null; is_group: number }>(
+    all<{ id: number; display_name: string; own: number | null; contact: number | null; is_group: number; first: number | null; last: number | null }>(
       db,
-      `SELECT v.id, v.display_name, v.retention_class_id AS own, c.retention_class_id AS contact, v.is_group
+      `SELECT v.id, v.display_name, v.retention_class_id AS own, c.retention_class_id AS contact, v.is_group,
+              v.first_message_time AS first, v.last_message_time AS last
        FROM conversations v LEFT JOIN contacts c ON c.username = v.username`,
-    ).map((r) => [r.id, { name: r.display_name, classId: r.own ?? (r.is_group ? null : r.contact) ?? fallback }]),
+    ).map((r) => {
+      const classId = r.own ?? (r.is_group ? null : r.contact) ?? fallback;
+      return [r.id, { name: r.display_name, classId: classes.has(classId) ? classId : fallback, first: r.first, last: r.last }];
+    }),
   );
-  if (selection.kind === 'conversation' && !conversations.has(selection.conversationId)) {
-    throw new LocketError('invalid-argument', `There is no conversation ${selection.conversationId}.`);
-  }
-  const holds = activeHolds(db);
   const now = Math.floor(nowMs / 1000);
-  const chosenIds = selection.kind === 'messages' ? new Set(selection.messageIds) : null;
-
-  const byClass = new Map<number, number>();
-  const byConversation = new Map<number, number>();
-  const byHold = new Map<number, { hold: Hold; messages: number }>();
-  let heldMessages = 0;
-  const byShard: WipeSet['byShard'] = [];
-  for (const entry of session.listShards()) {
-    if (selection.kind === 'conversation' && (entry.endTime <= (selection.after ?? -Infinity) || entry.startTime >= (selection.before ?? Infinity))) continue;
-    const shard = await session.shard(entry);
-    const rows = all<{ id: number; conversation_id: number; time: number; retention_class_id: number | null }>(
-      shard,
-      selection.kind === 'conversation'
-        ? 'SELECT id, conversation_id, time, retention_class_id FROM messages WHERE conversation_id = ?1 AND time >= ?2 AND time < ?3'
-        : 'SELECT id, conversation_id, time, retention_class_id FROM messages',
-      selection.kind === 'conversation' ? [selection.conversationId, selection.after ?? -Number.MAX_SAFE_INTEGER, selection.before ?? Number.MAX_SAFE_INTEGER] : [],
-    );
-    const ids: number[] = [];
-    for (const r of rows) {
-      if (chosenIds && !chosenIds.has(r.id)) continue;
-      const classId = r.retention_class_id ?? conversations.get(r.conversation_id)?.classId ?? fallback;
-      if (selection.kind === 'expired') {
-        const cls = classes.get(classId) ?? classes.get(fallback)!;
-        const expiry = expiresAt(r.time, cls.keepAmount, cls.keepUnit as KeepUnit | null);
-        if (expiry === null || expiry > now) continue;
+  const queries: CandidateQuery[] = [];
+  if (selection.kind === 'conversation') {
+    const conversation = conversations.get(selection.conversationId);
+    if (!conversation) throw new LocketError('invalid-argument', `There is no conversation ${selection.conversationId}.`);
+    const after = selection.after ?? TIME_LOW;
+    const before = selection.before ?? TIME_HIGH;
+    const known = conversation.first !== null && conversation.last !== null;
+    queries.push({
+      where: 'conversation_id = ? AND time >= ? AND time < ?',
+      params: [selection.conversationId, after, before],
+      from: Math.max(after, known ? conversation.first! : TIME_LOW),
+      to: Math.min(before - 1, known ? conversation.last! : TIME_HIGH),
+    });
+  } else if (selection.kind === 'messages') {
+    // Ids say nothing of time: every shard is asked, by primary key.
+    queries.push({ where: 'id IN (SELECT value FROM json_each(?))', params: [inList([...new Set(selection.messageIds)])], from: TIME_LOW, to: TIME_HIGH });
+  } else {
+    // A message can have expired only if its effective class keeps it for a finite time, and only if it is older
+    // than that class's shortest keep. Conversations are read by the (conversation_id, time) index, class by class.
+    const bounds = new Map<number, number>();
+    for (const c of classes.values()) if (c.keepAmount !== null && c.keepUnit !== null) bounds.set(c.id, now - shortestKeep(c.keepAmount, c.keepUnit));
+    const byClass = new Map<number, number[]>();
+    for (const [id, c] of conversations) {
+      if (!byClass.has(c.classId)) byClass.set(c.classId, []);
+      byClass.get(c.classId)!.push(id);
+    }
+    for (const [classId, bound] of bounds) {
+      if (classId === fallback) {
+        // Also any conversation the catalog does not list: the default class applies to it.
+        const others = [...conversations].filter(([, c]) => c.classId !== fallback).map(([id]) => id);
+        queries.push({ where: 'conversation_id NOT IN (SELECT value FROM json_each(?)) AND time <= ?', params: [inList(others), bound], from: TIME_LOW, to: bound });
+        continue;
       }
-      const keeping = holdsCovering(holds, r.conversation_id, r.time);
+      const ids = byClass.get(classId);
+      if (!ids) continue;
+      const ranges = ids.map((id) => conversations.get(id)!);
+      const isKnown = ranges.every((c) => c.first !== null && c.last !== null);
+      const from = isKnown ? Math.min(...ranges.map((c) => c.first!)) : TIME_LOW;
+      const to = Math.min(bound, isKnown ? Math.max(...ranges.map((c) => c.last!)) : TIME_HIGH);
+      if (from <= to) queries.push({ where: 'conversation_id IN (SELECT value FROM json_each(?)) AND time <= ?', params: [inList(ids), bound], from, to });
+    }
+    if (bounds.size && mayHaveMessageClasses(db)) {
+      const bound = Math.max(...bounds.values());
+      queries.push({ where: 'retention_class_id IS NOT NULL AND time <= ?', params: [bound], from: TIME_LOW, to: bound });
+    }
+  }
+  const shards = session.listShards().filter((s) => s.messageCount > 0 && queries.some((q) => meets(s, q)));
+  return { selection, evaluatedAt: nowMs, now, classes, fallback, conversations, holds: activeHolds(db), queries, shards };
+}
+
+/** Whether a shard's range [startTime, endTime) meets a query's times [from, to]. */
+function meets(entry: ShardEntry, q: CandidateQuery): boolean {
+  return q.from <= q.to && entry.startTime <= q.to && entry.endTime > q.from;
+}
+
+/** The query joins the chosen ids (a JSON array) to their messages; each media entry of a payload is one reference. */
+const MEDIA_REFERENCES_SQL = `SELECT json_extract(j.value, '$.mediaId') AS media_id
+  FROM json_each(?) AS k JOIN messages AS m ON m.id = k.value, json_each(m.payload, '$.media') AS j
+  WHERE m.payload IS NOT NULL AND json_extract(j.value, '$.mediaId') IS NOT NULL`;
+
+/**
+ * Decides, message by message, what a wipe deletes in one shard: expired under its effective retention class
+ * (message, else conversation, else contact for a 1:1 chat, else the vault default) or inside the chosen selection,
+ * and in both cases not under any active hold. Adds them to `tally` and returns their ids, with how many each
+ * conversation loses here. Synchronous: `db` is used before anything else can load a shard and evict it.
+ */
+export function collectFromShard(plan: WipePlan, entry: ShardEntry, db: Database, tally: WipeTally): { ids: number[]; byConversation: Map<number, number> } {
+  const ids: number[] = [];
+  const byConversation = new Map<number, number>();
+  const seen = plan.queries.length > 1 ? new Set<number>() : null;
+  for (const q of plan.queries) {
+    if (!meets(entry, q)) continue;
+    for (const r of all<{ id: number; conversation_id: number; time: number; retention_class_id: number | null }>(
+      db,
+      `SELECT id, conversation_id, time, retention_class_id FROM messages WHERE ${q.where}`,
+      q.params,
+    )) {
+      if (seen) {
+        if (seen.has(r.id)) continue;
+        seen.add(r.id);
+      }
+      const classId = r.retention_class_id ?? plan.conversations.get(r.conversation_id)?.classId ?? plan.fallback;
+      if (plan.selection.kind === 'expired') {
+        const cls = plan.classes.get(classId) ?? plan.classes.get(plan.fallback)!;
+        const expiry = expiresAt(r.time, cls.keepAmount, cls.keepUnit as KeepUnit | null);
+        if (expiry === null || expiry > plan.now) continue;
+      }
+      const keeping = holdsCovering(plan.holds, r.conversation_id, r.time);
       if (keeping.length) {
-        heldMessages++;
-        for (const h of keeping) byHold.set(h.id, { hold: h, messages: (byHold.get(h.id)?.messages ?? 0) + 1 });
+        tally.heldMessages++;
+        for (const h of keeping) tally.byHold.set(h.id, { hold: h, messages: (tally.byHold.get(h.id)?.messages ?? 0) + 1 });
         continue;
       }
       ids.push(r.id);
-      byClass.set(classId, (byClass.get(classId) ?? 0) + 1);
+      tally.messages++;
+      tally.byClass.set(classId, (tally.byClass.get(classId) ?? 0) + 1);
+      tally.byConversation.set(r.conversation_id, (tally.byConversation.get(r.conversation_id) ?? 0) + 1);
       byConversation.set(r.conversation_id, (byConversation.get(r.conversation_id) ?? 0) + 1);
+      const times = tally.wipedTimes.get(r.conversation_id);
+      if (!times) tally.wipedTimes.set(r.conversation_id, { first: r.time, last: r.time });
+      else {
+        times.first = Math.min(times.first, r.time);
+        times.last = Math.max(times.last, r.time);
+      }
     }
-    if (ids.length) byShard.push({ entry, ids });
   }
+  if (ids.length) {
+    for (const { media_id } of all<{ media_id: string }>(db, MEDIA_REFERENCES_SQL, [inList(ids)])) {
+      tally.mediaReferences.set(media_id, (tally.mediaReferences.get(media_id) ?? 0) + 1);
+    }
+  }
+  return { ids, byConversation };
+}
 
-  const mediaReferences = new Map<string, number>();
-  for (const { entry, ids } of byShard) {
-    const shard = await session.shard(entry);
-    for (let at = 0; at < ids.length; at += ID_CHUNK) {
-      const chunk = ids.slice(at, at + ID_CHUNK);
-      const refs = all<{ media_id: string }>(
-        shard,
-        `SELECT json_extract(j.value, '$.mediaId') AS media_id FROM messages m, json_each(m.payload, '$.media') j
-         WHERE m.id IN (${chunk.map(() => '?').join(',')}) AND json_extract(j.value, '$.mediaId') IS NOT NULL`,
-        chunk,
-      );
-      for (const { media_id } of refs) mediaReferences.set(media_id, (mediaReferences.get(media_id) ?? 0) + 1);
-    }
-  }
-  const mediaToDestroy: string[] = [];
-  let mediaBytes = 0;
-  for (const [mediaId, count] of mediaReferences) {
-    const row = all<{ ref_count: number; byte_size: number }>(db, 'SELECT ref_count, byte_size FROM media WHERE file_id = ?', [mediaId])[0];
+/** Media items no message will refer to after the wipe: their files and keys are destroyed. */
+export function mediaToDestroy(catalog: Database, references: ReadonlyMap<string, number>): { ids: string[]; bytes: number } {
+  const ids: string[] = [];
+  let bytes = 0;
+  for (const [mediaId, count] of references) {
+    const row = one<{ ref_count: number; byte_size: number }>(catalog, 'SELECT ref_count, byte_size FROM media WHERE file_id = ?', [mediaId]);
     if (row && row.ref_count - count <= 0) {
-      mediaToDestroy.push(mediaId);
-      mediaBytes += row.byte_size;
+      ids.push(mediaId);
+      bytes += row.byte_size;
     }
   }
+  return { ids, bytes };
+}
 
-  const messages = byShard.reduce((n, s) => n + s.ids.length, 0);
+export function previewOf(plan: WipePlan, tally: WipeTally, media: { ids: string[]; bytes: number }): WipePreview {
   return {
-    preview: {
-      selection,
-      evaluatedAt: nowMs,
-      messages,
-      byClass: [...byClass].map(([classId, n]) => ({ classId, name: classes.get(classId)?.name ?? '?', messages: n })).sort((a, b) => b.messages - a.messages),
-      byConversation: [...byConversation]
-        .map(([conversationId, n]) => ({ conversationId, displayName: conversations.get(conversationId)?.name ?? String(conversationId), messages: n }))
-        .sort((a, b) => b.messages - a.messages),
-      media: { files: mediaToDestroy.length, bytes: mediaBytes },
-      held: { messages: heldMessages, byHold: [...byHold.values()].map(({ hold, messages: n }) => ({ holdId: hold.id, name: hold.name, messages: n })) },
+    selection: plan.selection,
+    evaluatedAt: plan.evaluatedAt,
+    messages: tally.messages,
+    byClass: [...tally.byClass]
+      .map(([classId, n]) => ({ classId, name: plan.classes.get(classId)?.name ?? '?', messages: n }))
+      .sort((a, b) => b.messages - a.messages),
+    byConversation: [...tally.byConversation]
+      .map(([conversationId, n]) => ({ conversationId, displayName: plan.conversations.get(conversationId)?.name ?? String(conversationId), messages: n }))
+      .sort((a, b) => b.messages - a.messages),
+    media: { files: media.ids.length, bytes: media.bytes },
+    held: {
+      messages: tally.heldMessages,
+      byHold: [...tally.byHold.values()].map(({ hold, messages: n }) => ({ holdId: hold.id, name: hold.name, messages: n })),
     },
-    byShard,
-    mediaReferences,
-    mediaToDestroy,
-    conversationIds: new Set(byConversation.keys()),
   };
+}
+
+/**
+ * What a wipe would delete, without changing anything: the shards that can hold what the selection covers are read
+ * one at a time, each by indexed queries for the covered messages only, within the shard cache's budget. The wipe
+ * itself decides with the same code (collectFromShard), so it deletes exactly what its preview counted.
+ */
+export async function collectWipeSet(session: VaultSession, selection: WipeSelection, nowMs: number): Promise<{ preview: WipePreview; shardsRead: number }> {
+  const plan = planWipe(session, selection, nowMs);
+  const tally = new WipeTally();
+  for (const entry of plan.shards) collectFromShard(plan, entry, await session.shard(entry), tally);
+  return { preview: previewOf(plan, tally, mediaToDestroy(session.catalog, tally.mediaReferences)), shardsRead: plan.shards.length };
 }

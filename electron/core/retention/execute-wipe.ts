@@ -1,42 +1,67 @@
 import type { WipeCertificate, WipeSelection } from '../../ipc/contract';
 import { appendAudit } from '../audit/audit-log';
 import { LocketError } from '../errors';
-import { rebuildShardIndex } from '../search/index-shard';
-import { all, run } from '../store/sqlite';
-import type { VaultSession, VaultWriter } from '../vault/session';
+import { all, one, run } from '../store/sqlite';
+import type { ShardEntry, VaultSession, VaultWriter } from '../vault/session';
 import { LOCKET_VERSION } from '../version';
-import { collectWipeSet } from './collect-wipe-set';
+import { WipeTally, collectFromShard, mediaToDestroy, planWipe, previewOf } from './collect-wipe-set';
 import { keyFingerprint, signedCertificate } from './wipe-certificate';
 
+/** A shard the wipe rewrote: its range, and the conversations it wiped from that have no message left in it. */
+interface Rewritten {
+  entry: ShardEntry;
+  emptied: Set<number>;
+}
+
 /**
- * Wipes what the selection covers, as one commit (ARCHITECTURE.md, "Secure deletion"): rows deleted with
- * secure_delete, the shard's search index rebuilt, the shard rewritten under a fresh key, media only these
- * messages referenced destroyed, superseded files overwritten and removed after the commit. Held messages are never
- * touched. Returns the signed certificate, which is also kept in the vault.
+ * Wipes what the selection covers, as one commit (ARCHITECTURE.md, "Secure deletion"), shard by shard: each shard
+ * that can hold covered messages is loaded, its covered messages are chosen (by the preview's own code) and deleted
+ * with secure_delete, its search index drops them and is merged, and it is written under a fresh key and leaves
+ * memory before the next is loaded, so memory holds one shard being rewritten beside the shard cache, whatever the
+ * wipe's size. Media only these messages referenced are destroyed; superseded files are overwritten and removed after
+ * the commit. Held messages are never touched. If the count differs from the preview's, or everything covered is
+ * held, the write rolls back and the vault stays as it was. Returns the signed certificate, also kept in the vault.
  */
 export async function executeWipe(session: VaultSession, selection: WipeSelection, expectedMessages: number, nowMs = Date.now()): Promise<WipeCertificate> {
   return session.write(async (writer) => {
-    const set = await collectWipeSet(session, selection, nowMs);
-    if (set.preview.messages === 0 && set.preview.held.messages > 0) {
-      throw new LocketError('on-hold', `All ${set.preview.held.messages} selected messages are under a legal hold and cannot be wiped. Release the hold first.`);
+    const plan = planWipe(session, selection, nowMs);
+    const tally = new WipeTally();
+    const rewritten: Rewritten[] = [];
+    // Shards still in the cache first (those the preview read last), before loading others evicts them.
+    const order = [...plan.shards.filter((s) => session.isShardLoaded(s)), ...plan.shards.filter((s) => !session.isShardLoaded(s))];
+    for (const entry of order) {
+      const db = await session.shard(entry);
+      const { ids, byConversation } = collectFromShard(plan, entry, db, tally);
+      // More than previewed already: no need to rewrite the rest only to roll it all back.
+      if (tally.messages > expectedMessages) throw changedSincePreview(`at least ${tally.messages}`, expectedMessages);
+      if (!ids.length) continue;
+      // Still `db` (nothing was awaited since it was loaded): the touched conversations that keep no message here.
+      const before = new Map(
+        all<{ id: number; n: number }>(db, 'SELECT conversation_id AS id, count(*) AS n FROM messages WHERE conversation_id IN (SELECT value FROM json_each(?)) GROUP BY conversation_id', [
+          JSON.stringify([...byConversation.keys()]),
+        ]).map((r) => [r.id, r.n]),
+      );
+      const emptied = new Set([...byConversation].filter(([id, n]) => (before.get(id) ?? 0) <= n).map(([id]) => id));
+      await writer.deleteMessagesDangerously(entry, ids);
+      rewritten.push({ entry, emptied });
     }
-    if (set.preview.messages !== expectedMessages) {
-      throw new LocketError('invalid-argument', `The vault changed since the preview (${set.preview.messages} messages now, ${expectedMessages} previewed). Preview again.`);
+    if (tally.messages === 0 && tally.heldMessages > 0) {
+      throw new LocketError('on-hold', `All ${tally.heldMessages} selected messages are under a legal hold and cannot be wiped. Release the hold first.`);
     }
-    for (const { entry, ids } of set.byShard) {
-      const { db } = await writer.deleteMessagesDangerously(entry, ids);
-      rebuildShardIndex(db);
-    }
-    const destroyedMedia = writer.releaseMedia(set.mediaReferences);
-    await refreshConversations(session, writer, set.conversationIds);
-    // The shards' current files: rewritten under new keys at commit, their old keys then exist nowhere.
-    const destroyedShards = set.byShard.map((s) => s.entry.fileId);
+    if (tally.messages !== expectedMessages) throw changedSincePreview(String(tally.messages), expectedMessages);
+    rewritten.sort((a, b) => a.entry.startTime - b.entry.startTime);
+    const preview = previewOf(plan, tally, mediaToDestroy(session.catalog, tally.mediaReferences));
+    const destroyedMedia = writer.releaseMedia(tally.mediaReferences);
+    await refreshConversations(session, writer, tally, rewritten);
+    // The shards' files before the wipe: rewritten under new keys, their old keys now exist nowhere.
+    const destroyedShards = rewritten.map((s) => s.entry.fileId);
+    const conversations = tally.byConversation.size;
     const audit = await appendAudit(session, writer, 'wipe', {
       rule: selection.kind,
-      messages: set.preview.messages,
-      conversations: set.conversationIds.size,
+      messages: preview.messages,
+      conversations,
       mediaFiles: destroyedMedia.length,
-      heldMessagesKept: set.preview.held.messages,
+      heldMessagesKept: preview.held.messages,
       destroyedKeyIds: [...destroyedShards, ...destroyedMedia],
     }, nowMs);
     const publicKey = session.signingPublicKey;
@@ -49,14 +74,14 @@ export async function executeWipe(session: VaultSession, selection: WipeSelectio
       rule: selection.kind === 'expired' ? 'expired under the vault\'s retention classes' : 'chosen by the user',
       scope: selection,
       counts: {
-        messages: set.preview.messages,
-        conversations: set.conversationIds.size,
+        messages: preview.messages,
+        conversations,
         mediaFiles: destroyedMedia.length,
-        mediaBytes: set.preview.media.bytes,
-        shardsRewritten: set.byShard.length,
-        heldMessagesKept: set.preview.held.messages,
+        mediaBytes: preview.media.bytes,
+        shardsRewritten: destroyedShards.length,
+        heldMessagesKept: preview.held.messages,
       },
-      byClass: set.preview.byClass.map((c) => ({ name: c.name, messages: c.messages })),
+      byClass: preview.byClass.map((c) => ({ name: c.name, messages: c.messages })),
       destroyedKeyIds: [...destroyedShards, ...destroyedMedia],
       auditSequence: audit.sequence,
       signingKey: { algorithm: 'Ed25519', publicKey: Buffer.from(publicKey).toString('base64'), fingerprint: keyFingerprint(publicKey) },
@@ -67,30 +92,61 @@ export async function executeWipe(session: VaultSession, selection: WipeSelectio
   });
 }
 
+function changedSincePreview(now: string, previewed: number): LocketError {
+  return new LocketError('invalid-argument', `The vault changed since the preview (${now} messages now, ${previewed} previewed). Preview again.`);
+}
+
 /**
- * Recounts the conversations a wipe touched and replaces their list preview: the old preview could be the text of
- * a wiped message, and the catalog must not keep it.
+ * Updates the conversations a wipe touched: their count, and their first and last message and list preview where
+ * the wipe reached them (the old preview could be the text of a wiped message, and the catalog must not keep it).
+ * Counts go down by what was wiped, as imports add what they store. A new first or last message is looked for from
+ * the old end inwards, shard by shard, skipping the shards the wipe rewrote that keep none of the conversation's
+ * messages, so a wipe of a whole chat reads no shard here, and a wipe of everything before a date one or two.
+ * Whether anything is left is always looked for, not trusted to the count; a count found wrong is counted again.
  */
-async function refreshConversations(session: VaultSession, writer: VaultWriter, ids: ReadonlySet<number>): Promise<void> {
-  for (const id of ids) {
-    let count = 0;
-    let first: number | null = null;
-    let last: { time: number; text: string } | null = null;
-    for (const entry of session.listShards()) {
-      const db = await session.shard(entry);
-      const [stats] = all<{ n: number; first: number | null }>(db, 'SELECT count(*) AS n, min(time) AS first FROM messages WHERE conversation_id = ?', [id]);
-      if (!stats || stats.n === 0) continue;
-      count += stats.n;
-      if (first === null || (stats.first !== null && stats.first < first)) first = stats.first;
-      const [newest] = all<{ time: number; text: string }>(db, 'SELECT time, text FROM messages WHERE conversation_id = ? ORDER BY time DESC, id DESC LIMIT 1', [id]);
-      if (newest && (!last || newest.time >= last.time)) last = newest;
+async function refreshConversations(session: VaultSession, writer: VaultWriter, tally: WipeTally, rewritten: Rewritten[]): Promise<void> {
+  // Rewriting keeps a shard's range (a wipe only shrinks a shard), so the shards now listed are found by their start.
+  const byStart = new Map(rewritten.map((r) => [r.entry.startTime, r]));
+  const isEmptied = (s: ShardEntry, id: number) => {
+    const r = byStart.get(s.startTime);
+    return r !== undefined && r.entry.endTime === s.endTime && r.emptied.has(id);
+  };
+  const shards = session.listShards().filter((s) => s.messageCount > 0);
+  for (const [id, wiped] of tally.byConversation) {
+    const row = one<{ n: number; first: number | null; last: number | null; preview: string | null }>(
+      writer.catalog,
+      'SELECT message_count AS n, first_message_time AS first, last_message_time AS last, last_message_preview AS preview FROM conversations WHERE id = ?',
+      [id],
+    );
+    if (!row) continue;
+    // The catalog's range only ever covers the conversation's messages: shards outside it hold none.
+    const inRange = shards.filter((s) => (row.first === null || s.endTime > row.first) && (row.last === null || s.startTime <= row.last) && !isEmptied(s, id));
+    const times = tally.wipedTimes.get(id)!;
+    let count = row.n - wiped;
+    let { first, last, preview } = row;
+    if (count <= 0 || first === null || times.first <= first) {
+      first = null;
+      for (const s of inRange) {
+        first = one<{ t: number | null }>(await session.shard(s), 'SELECT min(time) AS t FROM messages WHERE conversation_id = ?', [id])?.t ?? null;
+        if (first !== null) break;
+      }
+      if (first === null) count = 0;
+      else if (count <= 0) {
+        count = 0;
+        for (const s of inRange) count += one<{ n: number }>(await session.shard(s), 'SELECT count(*) AS n FROM messages WHERE conversation_id = ?', [id])?.n ?? 0;
+      }
     }
-    run(writer.catalog, 'UPDATE conversations SET message_count = ?, first_message_time = ?, last_message_time = ?, last_message_preview = ? WHERE id = ?', [
-      count,
-      first,
-      last?.time ?? null,
-      last ? last.text.slice(0, 120) : null,
-      id,
-    ]);
+    if (count > 0 && (last === null || times.last >= last)) {
+      let newest: { time: number; text: string } | undefined;
+      for (const s of [...inRange].reverse()) {
+        newest = one<{ time: number; text: string }>(await session.shard(s), 'SELECT time, text FROM messages WHERE conversation_id = ? ORDER BY time DESC, id DESC LIMIT 1', [id]);
+        if (newest) break;
+      }
+      if (!newest) count = 0;
+      last = newest?.time ?? null;
+      preview = newest ? newest.text.slice(0, 120) : null;
+    }
+    if (count === 0) [first, last, preview] = [null, null, null];
+    run(writer.catalog, 'UPDATE conversations SET message_count = ?, first_message_time = ?, last_message_time = ?, last_message_preview = ? WHERE id = ?', [count, first, last, preview, id]);
   }
 }

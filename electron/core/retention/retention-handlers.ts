@@ -56,6 +56,8 @@ export function retentionHandlers(ctx: ServiceContext): HandlerGroup {
             const shard = await w.shardAt(entry.startTime);
             shard.run(`UPDATE messages SET retention_class_id = ? WHERE id IN (${present.map(() => '?').join(',')})`, [classId, ...present]);
             assigned += shard.getRowsModified();
+            // Changed shards stay in memory until written: past the cache budget, the oldest are written now.
+            await session.relieveMemory(w);
           }
           targetDetail = `messages:${target.messageIds.length}`;
         } else {

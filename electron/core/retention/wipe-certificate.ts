@@ -17,6 +17,28 @@ export function keyFingerprint(publicKey: Uint8Array): string {
   return createHash('sha256').update(publicKey).digest('hex').match(/.{4}/g)!.join(' ');
 }
 
+/**
+ * A fingerprint as a person types or pastes it (`locket info`'s groups of four, with colons, any case) in the form
+ * `keyFingerprint` writes; null when it is not 64 hex digits.
+ */
+export function normalizeFingerprint(text: string): string | null {
+  const digits = text.replace(/[\s:]/g, '').toLowerCase();
+  return /^[0-9a-f]{64}$/.test(digits) ? digits.match(/.{4}/g)!.join(' ') : null;
+}
+
+/**
+ * What a verifier says when nobody told it which key to expect, one line each: a valid signature only proves the
+ * artifact is unchanged since someone signed it with the key it carries, and anyone can re-sign an altered copy.
+ */
+export function unconfirmedKeyWarning(option = '--expect-key'): string[] {
+  return [
+    'The signature only proves integrity under the key printed above:',
+    'anyone can re-sign an altered copy with a key of their own. Ask the vault owner for the fingerprint',
+    "(`locket info VAULT`, or Settings in Locket) by another way than the file itself: in person, by phone,",
+    `or published where you know it is theirs. Then check again with ${option} FINGERPRINT.`,
+  ];
+}
+
 const SIGNED_CONTEXT = 'locket-wipe-certificate-v1\n';
 
 export function certificateMessage(body: Record<string, unknown>): Buffer {

@@ -15,6 +15,7 @@ import {
   type FileIdentity,
 } from './envelope';
 import { loadSodium } from './sodium';
+import { FILE_MODE } from './vault-files';
 
 /**
  * The encrypted-file format of FORMAT.md ("Encrypted files") written and read one chunk at a time, so a media item
@@ -55,7 +56,7 @@ export class SealedFileWriter {
     const sealer = new ChunkSealer(sodium, key, header);
     let handle: fs.FileHandle;
     try {
-      handle = await fs.open(absPath, 'wx');
+      handle = await fs.open(absPath, 'wx', FILE_MODE);
     } catch (error) {
       throw fsError(error, identity.label, 'write');
     }

@@ -26,20 +26,22 @@ import {
   type VaultHeader,
 } from './header';
 import { KDF_STRENGTHS, runKdfInProcess, type KdfRunner } from './kdf';
+import { removeLeftoverFiles, type CleanupSkip } from './leftover-files';
 import { generateRecoveryCode, normalizeRecoveryCode } from './recovery-code';
 import { loadSodium } from './sodium';
 import {
   CATALOG_FILE,
+  DIR_MODE,
   HEADER_FILE,
   LOCK_FILE,
   MEDIA_DIR,
   SHARDS_DIR,
-  TMP_SUFFIX,
   mediaPath,
   readFileOrCorrupt,
   replaceAtomically,
   shardPath,
   shredFile,
+  shredVaultFile,
   writeDurable,
 } from './vault-files';
 import { acquireVaultLock } from './vault-lock';
@@ -104,6 +106,14 @@ export interface StoredMessage {
   importId: number | null;
 }
 
+/** What another source says of a stored message whose own source could only guess its direction. */
+export interface DirectionSettled {
+  id: number;
+  time: number;
+  isSent: boolean;
+  sender: string | null;
+}
+
 /** A stored message found at a (conversation, time) point: what cross-source matching compares. */
 export interface StoredAtPoint {
   id: number;
@@ -113,6 +123,8 @@ export interface StoredAtPoint {
   kind: string;
   text: string;
   hasSourceId: boolean;
+  /** The source that stored it could not tell sent from received. */
+  isDirectionGuessed: boolean;
 }
 
 /** @internal */
@@ -154,6 +166,9 @@ export class VaultSession {
   private keys: RootKeys | null;
   private catalogDb: Database;
   private readonly shards = new Map<string, LoadedShard>();
+  private readonly loadingShards = new Map<string, Promise<LoadedShard>>();
+  /** Shards handed out since the event loop last turned: eviction leaves them open (see handOut). */
+  private readonly handedOut = new Set<LoadedShard>();
   private queue: Promise<unknown> = Promise.resolve();
   private activeWriter: VaultWriter | null = null;
   private mediaHashKey: Uint8Array | null = null;
@@ -161,6 +176,8 @@ export class VaultSession {
   private readonly shardBudgetBytes: number;
   private readonly shardCacheBytes: number;
   private readonly now: () => number;
+  /** What the cleanup at unlock left in place, and why (leftover-files.ts). */
+  cleanupSkipped: CleanupSkip[] = [];
 
   private constructor(
     readonly dir: string,
@@ -197,8 +214,8 @@ export class VaultSession {
     ] as VaultHeader['slots'];
     const header = await signHeader({ ...base, slots }, keys);
 
-    await fs.mkdir(join(dir, SHARDS_DIR), { recursive: true });
-    await fs.mkdir(join(dir, MEDIA_DIR), { recursive: true });
+    await fs.mkdir(join(dir, SHARDS_DIR), { recursive: true, mode: DIR_MODE });
+    await fs.mkdir(join(dir, MEDIA_DIR), { recursive: true, mode: DIR_MODE });
     const releaseLock = await acquireVaultLock(dir);
     const SQL = await loadSqlJs();
     const catalog = tuneInMemoryDatabase(new SQL.Database());
@@ -246,7 +263,7 @@ export class VaultSession {
       releaseLock = await acquireVaultLock(dir);
       const catalog = await readCatalog(dir, header, keys);
       const session = new VaultSession(dir, header, keys, catalog, releaseLock, options);
-      await session.removeUnreferencedFiles();
+      session.cleanupSkipped = await removeLeftoverFiles(dir, catalog);
       return session;
     } catch (error) {
       await wipeRootKeys(keys);
@@ -327,6 +344,11 @@ export class VaultSession {
       this.catalog,
       'SELECT file_id, start_time, end_time, message_count, byte_size FROM shards ORDER BY start_time',
     ).map(shardEntryFromRow);
+  }
+
+  /** Whether a shard is decrypted in memory now: a pass over many shards can take those first, before they are evicted. */
+  isShardLoaded(entry: ShardEntry): boolean {
+    return this.shards.has(entry.fileId);
   }
 
   /** The decrypted database of one shard, loaded on first use and kept within the cache budget. */
@@ -471,20 +493,20 @@ export class VaultSession {
     return beginChange(await this.loadShard(entry));
   }
 
-  /** The shard covering `time`, loaded for reading; null while the vault has no shards. @internal */
-  async shardForTimeIfAny(time: number): Promise<LoadedShard | null> {
+  /** The catalog's entry for the shard covering `time` (not loaded); null while the vault has no shards. @internal */
+  shardEntryAt(time: number): ShardEntry | null {
     const row = one<{ file_id: string; start_time: number; end_time: number; message_count: number; byte_size: number }>(
       this.catalog,
       'SELECT file_id, start_time, end_time, message_count, byte_size FROM shards WHERE start_time <= ? AND end_time > ?',
       [time, time],
     );
-    return row ? this.loadShard(shardEntryFromRow(row)) : null;
+    return row ? shardEntryFromRow(row) : null;
   }
 
   /** @internal used by VaultWriter: encrypts and writes one media item now; the catalog row commits with the write. */
   async writeMediaFile(bytes: Uint8Array): Promise<{ fileId: string; wrappedKey: Uint8Array; relPath: string }> {
     const { fileId, relPath, sealed, wrappedKey } = await this.sealNewFile(FileKind.media, mediaPath, bytes);
-    await fs.mkdir(join(this.dir, MEDIA_DIR, fileId.slice(0, 2)), { recursive: true });
+    await fs.mkdir(join(this.dir, MEDIA_DIR, fileId.slice(0, 2)), { recursive: true, mode: DIR_MODE });
     await writeDurable(join(this.dir, relPath), sealed, relPath);
     return { fileId, wrappedKey, relPath };
   }
@@ -499,7 +521,7 @@ export class VaultSession {
     const key = sodium.crypto_secretstream_xchacha20poly1305_keygen();
     try {
       const wrappedKey = await wrapKey(keys.wrap, key, identity.vaultId, identity.kind, identity.fileId);
-      await fs.mkdir(join(this.dir, MEDIA_DIR, fileId.slice(0, 2)), { recursive: true });
+      await fs.mkdir(join(this.dir, MEDIA_DIR, fileId.slice(0, 2)), { recursive: true, mode: DIR_MODE });
       return { fileId, wrappedKey, relPath, file: await SealedFileWriter.create(join(this.dir, relPath), identity, key) };
     } finally {
       sodium.memzero(key);
@@ -513,7 +535,7 @@ export class VaultSession {
     this.evictShards();
     for (const relPath of writer.superseded) {
       // Best effort: a file left behind here is unreferenced and is removed at the next unlock.
-      await shredFile(join(this.dir, relPath)).catch(() => undefined);
+      await shredVaultFile(this.dir, relPath).catch(() => undefined);
     }
   }
 
@@ -647,7 +669,9 @@ export class VaultSession {
     if ((await this.projectedShardBytes(db, bytes.length)) <= this.shardBudgetBytes || count < 2) return whole;
     const SQL = await loadSqlJs();
     const newest = one<{ time: number }>(db, 'SELECT max(time) AS time FROM messages')!.time;
-    if (mayCloseAtEnd && newest + 1 < entry.endTime) {
+    // Only the newest shard (open to the end of time) takes appends; closing a shard in the middle of history at its
+    // newest message would leave an empty shard between it and the next, more of them the more often sizes are checked.
+    if (mayCloseAtEnd && entry.endTime === TIME_MAX && newest + 1 < entry.endTime) {
       const empty = tuneInMemoryDatabase(new SQL.Database());
       migrate(empty, shardMigrations, 'shard');
       return [
@@ -732,13 +756,43 @@ export class VaultSession {
       // Refresh its place in the LRU order.
       this.shards.delete(entry.fileId);
       this.shards.set(entry.fileId, cached);
+      this.handOut(cached);
       return cached;
     }
+    // One decryption per shard however many callers ask at once: a second copy would replace the first in the cache,
+    // and a write's changes to the first would then never be committed.
+    let loading = this.loadingShards.get(entry.fileId);
+    if (!loading) {
+      loading = this.decryptIntoCache(entry).finally(() => this.loadingShards.delete(entry.fileId));
+      this.loadingShards.set(entry.fileId, loading);
+    }
+    return loading;
+  }
+
+  private async decryptIntoCache(entry: ShardEntry): Promise<LoadedShard> {
+    // Room is made before the shard joins the cache, never after: evicting afterwards could close the very database
+    // about to be handed out (when changed shards, which stay, fill the budget, or when this shard alone exceeds it).
+    this.evictShards(entry.byteSize);
     const db = await this.decryptShard(entry);
+    if (!this.keys) {
+      // Locked while it was being decrypted: nothing decrypted outlives the lock.
+      db.close();
+      this.requireKeys();
+    }
     const loaded: LoadedShard = { entry, db, bytes: entry.byteSize, isDirty: false, hasFile: true };
     this.shards.set(entry.fileId, loaded);
-    this.evictShards();
+    this.handOut(loaded);
     return loaded;
+  }
+
+  /**
+   * Marks a shard as in use until the event loop next turns. A caller uses a database it was handed before its next
+   * real wait (I/O), but other callers' continuations may run first; those may load shards, and the eviction they
+   * cause skips shards marked here.
+   */
+  private handOut(shard: LoadedShard): void {
+    if (this.handedOut.size === 0) setImmediate(() => this.handedOut.clear());
+    this.handedOut.add(shard);
   }
 
   private async decryptShard(entry: ShardEntry): Promise<Database> {
@@ -762,38 +816,21 @@ export class VaultSession {
     return db;
   }
 
-  private evictShards(): void {
-    let total = 0;
+  /**
+   * Closes the least recently used clean shards until the cache, plus `room` bytes about to be loaded, fits its
+   * budget. Changed shards stay (their changes live only there), and so do shards just handed out (handOut). A
+   * database is handed out to be used at once, before the caller's next wait: code that needs several shards loads
+   * and queries them one at a time, never holding one across the loading of another.
+   */
+  private evictShards(room = 0): void {
+    let total = room;
     for (const s of this.shards.values()) total += s.bytes;
     for (const [id, s] of this.shards) {
       if (total <= this.shardCacheBytes) break;
-      if (s.isDirty) continue;
+      if (s.isDirty || this.handedOut.has(s)) continue;
       s.db.close();
       this.shards.delete(id);
       total -= s.bytes;
-    }
-  }
-
-  /** Removes what an interrupted commit left: temp files and files the catalog does not reference. */
-  private async removeUnreferencedFiles(): Promise<void> {
-    const referenced = new Set<string>([
-      ...all<{ file_id: string }>(this.catalogDb, 'SELECT file_id FROM shards').map((r) => shardPath(r.file_id)),
-      ...all<{ file_id: string }>(this.catalogDb, 'SELECT file_id FROM media').map((r) => mediaPath(r.file_id)),
-    ]);
-    const candidates: string[] = [];
-    for (const name of await fs.readdir(this.dir)) if (name.endsWith(TMP_SUFFIX) || name === CATALOG_FILE + PREVIOUS_SUFFIX) candidates.push(name);
-    for (const name of await fs.readdir(join(this.dir, SHARDS_DIR)).catch(() => [])) candidates.push(join(SHARDS_DIR, name));
-    for (const sub of await fs.readdir(join(this.dir, MEDIA_DIR)).catch(() => [])) {
-      for (const name of await fs.readdir(join(this.dir, MEDIA_DIR, sub)).catch(() => [])) candidates.push(join(MEDIA_DIR, sub, name));
-    }
-    const previous = join(this.dir, CATALOG_FILE + PREVIOUS_SUFFIX);
-    if (await sameFile(previous, join(this.dir, CATALOG_FILE))) {
-      // A commit stopped between naming the catalog twice and replacing it: this is the live catalog. Unlink only.
-      await fs.rm(previous, { force: true });
-    }
-    for (const relPath of candidates) {
-      const isOurs = relPath.endsWith(TMP_SUFFIX) || relPath.endsWith(PREVIOUS_SUFFIX) || /^[0-9a-f]{32}\.lkt$/.test(relPath.split(/[\\/]/).pop() ?? '');
-      if (isOurs && !referenced.has(relPath)) await shredFile(join(this.dir, relPath));
     }
   }
 
@@ -843,7 +880,8 @@ const STORED_KEYS_SQL = 'SELECT m.dedupe_key FROM json_each(CAST(? AS TEXT)) AS 
  * message of another source that tells the same message (importing/pipeline/cross-source-matches.ts). The points
  * arrive as one JSON array and are probed on the (conversation_id, time) index.
  */
-const MESSAGES_AT_SQL = `SELECT m.id, m.conversation_id, m.time, m.is_sent, m.kind, m.text, m.source_id IS NOT NULL AS has_id
+const MESSAGES_AT_SQL = `SELECT m.id, m.conversation_id, m.time, m.is_sent, m.kind, m.text, m.source_id IS NOT NULL AS has_id,
+    json_extract(m.payload, '$.directionGuessed') IS NOT NULL AS is_guessed
   FROM json_each(CAST(? AS TEXT)) AS j
   JOIN messages AS m ON m.conversation_id = json_extract(j.value, '$[0]') AND m.time = json_extract(j.value, '$[1]')
   WHERE m.id < ?`;
@@ -894,6 +932,7 @@ export class VaultWriter {
     let insert: Statement | null = null;
     // No search index rows here: the import's indexing phase adds them after this write commits (indexBacklog).
     let sinceSizeCheck = 0;
+    let bytesSinceCheck = 0;
     // The current shard's messages above its index mark: counted at its first size check, then kept in step with
     // the inserts (every new id is above the mark), so a size check does not count the whole shard again.
     let unindexed: number | null = null;
@@ -918,8 +957,12 @@ export class VaultWriter {
         inserted += changed;
         current.entry.messageCount += changed;
         if (unindexed !== null) unindexed += changed;
-        if (++sinceSizeCheck >= SIZE_CHECK_INTERVAL) {
+        // Checked every SIZE_CHECK_INTERVAL messages, or sooner when large messages come: a shard never grows far
+        // past its budget between two checks, whatever a source holds.
+        bytesSinceCheck += m.text.length + (m.payload?.length ?? 0) + (m.raw?.length ?? 0);
+        if (++sinceSizeCheck >= SIZE_CHECK_INTERVAL || bytesSinceCheck >= this.session.shardBudget / 8) {
           sinceSizeCheck = 0;
+          bytesSinceCheck = 0;
           unindexed ??= countUnindexed(current.db);
           const counts = { unindexed, messages: current.entry.messageCount };
           if ((await this.session.projectedShardBytes(current.db, this.session.shardByteSize(current.db), counts)) > this.session.shardBudget) {
@@ -975,19 +1018,20 @@ export class VaultWriter {
    * Looked up with one query per shard, since one query per message would dominate an import.
    */
   async storedKeys(messages: readonly { dedupeKey: string; time: number }[]): Promise<Set<string>> {
-    const byShard = new Map<Database, string[]>();
-    let current: LoadedShard | null = null;
+    const byShard = new Map<string, { entry: ShardEntry; keys: string[] }>();
+    let current: ShardEntry | null = null;
     for (const m of messages) {
-      if (!current || m.time < current.entry.startTime || m.time >= current.entry.endTime) current = await this.session.shardForTimeIfAny(m.time);
+      if (!current || m.time < current.startTime || m.time >= current.endTime) current = this.session.shardEntryAt(m.time);
       // Shards cover all of time once there is one: no shard for this time means no shard at all, nothing stored.
       if (!current) return new Set();
-      let keys = byShard.get(current.db);
-      if (!keys) byShard.set(current.db, (keys = []));
-      keys.push(m.dedupeKey);
+      let group = byShard.get(current.fileId);
+      if (!group) byShard.set(current.fileId, (group = { entry: current, keys: [] }));
+      group.keys.push(m.dedupeKey);
     }
     const stored = new Set<string>();
-    for (const [db, keys] of byShard) {
-      const rows = db.exec(STORED_KEYS_SQL, [utf8(JSON.stringify(keys))]);
+    // Each shard is queried as soon as it is loaded: loading the next one may evict it (a batch can span every shard).
+    for (const { entry, keys } of byShard.values()) {
+      const rows = (await this.session.shard(entry)).exec(STORED_KEYS_SQL, [utf8(JSON.stringify(keys))]);
       for (const [key] of rows[0]?.values ?? []) stored.add(key as string);
     }
     return stored;
@@ -998,35 +1042,50 @@ export class VaultWriter {
    * shard with one query, as `storedKeys` is.
    */
   async messagesAt(points: readonly { conversationId: number; time: number }[], beforeId: number): Promise<StoredAtPoint[]> {
-    const byShard = new Map<Database, [number, number][]>();
+    const byShard = new Map<string, { entry: ShardEntry; list: [number, number][] }>();
     const seen = new Set<string>();
-    let current: LoadedShard | null = null;
+    let current: ShardEntry | null = null;
     for (const p of points) {
       const point = `${p.conversationId}:${p.time}`;
       if (seen.has(point)) continue;
       seen.add(point);
-      if (!current || p.time < current.entry.startTime || p.time >= current.entry.endTime) current = await this.session.shardForTimeIfAny(p.time);
+      if (!current || p.time < current.startTime || p.time >= current.endTime) current = this.session.shardEntryAt(p.time);
       if (!current) return [];
-      let list = byShard.get(current.db);
-      if (!list) byShard.set(current.db, (list = []));
-      list.push([p.conversationId, p.time]);
+      let group = byShard.get(current.fileId);
+      if (!group) byShard.set(current.fileId, (group = { entry: current, list: [] }));
+      group.list.push([p.conversationId, p.time]);
     }
     const found: StoredAtPoint[] = [];
-    for (const [db, list] of byShard) {
-      const rows = db.exec(MESSAGES_AT_SQL, [utf8(JSON.stringify(list)), beforeId]);
-      for (const [id, conversationId, time, isSent, kind, text, hasId] of rows[0]?.values ?? []) {
-        found.push({ id: id as number, conversationId: conversationId as number, time: time as number, isSent: isSent === 1, kind: kind as string, text: text as string, hasSourceId: hasId === 1 });
+    for (const { entry, list } of byShard.values()) {
+      const rows = (await this.session.shard(entry)).exec(MESSAGES_AT_SQL, [utf8(JSON.stringify(list)), beforeId]);
+      for (const [id, conversationId, time, isSent, kind, text, hasId, isGuessed] of rows[0]?.values ?? []) {
+        found.push({ id: id as number, conversationId: conversationId as number, time: time as number, isSent: isSent === 1, kind: kind as string, text: text as string, hasSourceId: hasId === 1, isDirectionGuessed: isGuessed === 1 });
       }
     }
     return found;
   }
 
   /**
-   * Deletes messages from one shard for good: with secure_delete their bytes are zeroed in the database, the shard
-   * is vacuumed and written under a new key at commit, and its old file is overwritten and removed.
-   * Returns how many rows were deleted.
+   * Gives stored messages the direction and sender another source knows for them, where theirs was only guessed
+   * (cross-source-matches.ts); their payload stops saying it was guessed.
    */
-  async deleteMessagesDangerously(entry: ShardEntry, ids: readonly number[]): Promise<{ db: Database; deleted: number }> {
+  async settleDirections(rows: readonly DirectionSettled[]): Promise<void> {
+    for (const r of rows) {
+      const shard = await this.session.shardForTime(r.time, this);
+      shard.db.run("UPDATE messages SET is_sent = ?, sender = ?, payload = json_remove(payload, '$.directionGuessed') WHERE id = ?", [r.isSent ? 1 : 0, r.sender, r.id]);
+    }
+    // Changed shards stay in memory until the commit: write them out when they pass the cache's budget.
+    await this.session.relieveMemory(this);
+  }
+
+  /**
+   * Deletes messages from one shard for good: with secure_delete their bytes are zeroed in the database, their search
+   * index rows go with them (trigger of shard migration 0002) and the index is merged into one segment, so no token of
+   * theirs is left in an older segment; the shard is vacuumed and written under a new key now (it commits with the
+   * write), and its old file is overwritten and removed after the commit. The shard then leaves memory: a wipe over
+   * every shard holds one at a time. Returns how many rows were deleted.
+   */
+  async deleteMessagesDangerously(entry: ShardEntry, ids: readonly number[]): Promise<{ deleted: number }> {
     const shard = await this.session.shardForChange(entry, this);
     let deleted = 0;
     for (let at = 0; at < ids.length; at += DELETE_CHUNK) {
@@ -1036,7 +1095,9 @@ export class VaultWriter {
     }
     shard.entry.messageCount -= deleted;
     shard.needsVacuum = true;
-    return { db: shard.db, deleted };
+    compactShardIndex(shard.db);
+    await this.session.flushShard(shard, this, false);
+    return { deleted };
   }
 
   /** Drops references to media items; an item no message refers to any more is destroyed after the commit. */

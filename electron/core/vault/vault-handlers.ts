@@ -54,6 +54,7 @@ export function statusOf(ctx: ServiceContext): VaultStatus {
     autoLockMinutes: session.setting('autoLockMinutes', 10),
     signingKeyFingerprint: keyFingerprint(session.signingPublicKey),
     isDemo: session.setting('isDemo', false),
+    ...(session.cleanupSkipped.length > 0 ? { cleanupSkipped: session.cleanupSkipped } : {}),
   };
 }
 

@@ -33,7 +33,7 @@ describe('a vault session', () => {
     expect(appended.length).toBeGreaterThan(2);
     expect(appended.reduce((n, s) => n + s.messageCount, 0)).toBe(6000);
     for (let i = 1; i < appended.length; i++) expect(appended[i]!.startTime).toBe(appended[i - 1]!.endTime);
-    // Sizes are checked every 1000 inserts, so a shard can overshoot its budget by at most that many rows (with their index).
+    // Sizes are checked every 1000 inserts (sooner for large messages), so a shard overshoots its budget by at most that many rows.
     for (const s of appended) expect(s.byteSize).toBeLessThanOrEqual(budget + 1000 * 1024);
 
     // Older messages arriving later land inside the first, closed shard: it must split in the middle.
