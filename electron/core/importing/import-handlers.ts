@@ -26,7 +26,7 @@ function optionalText(value: unknown, what: string): string | undefined {
  * The person's options, checked before anything is read (an unknown zone is refused here, not mid-import), and the
  * vault's owner from earlier imports for exports that name none.
  */
-function readerOptions(args: { account?: unknown; timeZone?: unknown; owner?: unknown }, knownOwner: string | undefined): ReaderOptions {
+function readerOptions(args: { account?: unknown; timeZone?: unknown; owner?: unknown }, known: { username?: string; name?: string | null } | null): ReaderOptions {
   const account = optionalText(args.account, 'The account');
   const timeZone = optionalText(args.timeZone, 'The time zone');
   const owner = optionalText(args.owner, 'The owner');
@@ -34,7 +34,8 @@ function readerOptions(args: { account?: unknown; timeZone?: unknown; owner?: un
     ...(account ? { account } : {}),
     ...(timeZone ? { timeZone: checkTimeZone(timeZone) } : {}),
     ...(owner ? { owner } : {}),
-    ...(knownOwner ? { knownOwner } : {}),
+    ...(known?.username ? { knownOwner: known.username } : {}),
+    ...(known?.name ? { knownOwnerName: known.name } : {}),
   };
 }
 
@@ -124,7 +125,7 @@ export function importHandlers(ctx: ServiceContext): HandlerGroup {
     async 'import.run'({ paths, account, timeZone, owner }) {
       assertPaths(paths);
       const session = ctx.requireSession();
-      const options = readerOptions({ account, timeZone, owner }, session.setting<{ username?: string } | null>('owner', null)?.username);
+      const options = readerOptions({ account, timeZone, owner }, session.setting<{ username?: string; name?: string | null } | null>('owner', null));
       return runAlone(async (signal) => {
         const sources: ImportSource[] = [];
         const unrecognized: UnrecognizedFileReport[] = [];

@@ -72,6 +72,12 @@ export interface SourceMessage {
   /** Problems met while reading this row (counted in the report), e.g. 'invalid-utf8'. */
   warnings: string[];
   /**
+   * The source cannot tell sent from received for this message (MemoTrace TXT in a group, without the owner's
+   * name): it is read as received, kept so in the payload (`directionGuessed`), and matched to another source's copy
+   * whatever its direction.
+   */
+  isDirectionGuessed?: boolean;
+  /**
    * Set by readers of other tools' exports, whose content is rendered text rather than WeChat XML: the pipeline
    * then uses this instead of classifying `content`.
    */
@@ -117,7 +123,8 @@ export type ImportRecord = ContactRecord | GroupRecord | ConversationRecord | So
  * only the payload and raw row need (file, local id, raw types) are in those already: every field here is copied
  * between the threads.
  */
-export interface PreparedMessage extends Omit<SourceMessage, 'type' | 'sourceFile' | 'localId' | 'rawType' | 'rawSubType' | 'content' | 'raw' | 'rawLayout' | 'preclassified'> {
+export interface PreparedMessage extends Omit<SourceMessage, 'type' | 'sourceFile' | 'localId' | 'rawType' | 'rawSubType' | 'content' | 'raw' | 'rawLayout' | 'preclassified' | 'isDirectionGuessed'> {
+  isDirectionGuessed?: true;
   type: 'prepared-message';
   kind: MessageKind;
   text: string;

@@ -22,6 +22,7 @@ export function prepareMessage(source: SourceMessage): PreparedMessage {
   const payload: Record<string, unknown> = { ...classified.payload };
   if (classified.isMalformed) payload.malformed = true;
   if (source.warnings.length) payload.warnings = source.warnings;
+  if (source.isDirectionGuessed) payload.directionGuessed = true;
   payload.rawType = source.rawType;
   if (source.rawSubType !== null) payload.rawSubType = source.rawSubType;
   // Named field by field: a rest-and-spread copy of the source cost more than classifying it.
@@ -39,6 +40,7 @@ export function prepareMessage(source: SourceMessage): PreparedMessage {
     isMalformed: classified.isMalformed,
     payloadJson: JSON.stringify(payload),
     dedupeKey,
+    ...(source.isDirectionGuessed ? { isDirectionGuessed: true as const } : {}),
     ...(legacy ? { legacyDedupeKey: `svr:${source.conversation}:${legacy}` } : {}),
     rawJson: rawJson(source),
   };

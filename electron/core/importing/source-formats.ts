@@ -20,6 +20,8 @@ export interface ReaderOptions {
   owner?: string;
   /** The vault's owner from earlier imports: used by exports that name no owner themselves. */
   knownOwner?: string;
+  /** That owner's name, for exports that name people only by display name (MemoTrace TXT). */
+  knownOwnerName?: string;
 }
 
 export interface SourceFormatEntry {

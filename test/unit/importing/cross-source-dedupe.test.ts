@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLocketService, type LocketService } from '../../../electron/core/service';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
-import { crossSourceKey } from '../../../electron/core/importing/pipeline/cross-source-matches';
+import { crossSourceKey, isSameDirection } from '../../../electron/core/importing/pipeline/cross-source-matches';
 import { generatePc3Backup, PC3_FACTS } from '../../fixtures/generate-pc3-backup';
 import { writeMemoTraceCsvOfPc3 } from '../../fixtures/generate-memotrace-of-pc3';
 import { tempDir } from '../../helpers/temp-dir';
@@ -43,12 +43,20 @@ describe('a database and an export of it that has no server ids', () => {
     await service.dispose();
   });
 
-  it('matches one export and one database message per message: two photos in one second stay two', () => {
+  it('compares the second, the family of kind, the words of a text, and the direction unless it was guessed', () => {
     const photo = { time: 1_704_067_200, isSent: false, kind: 'image', text: '[Image]' };
     expect(crossSourceKey(photo)).toBe(crossSourceKey({ ...photo, kind: 'sticker', text: '[Sticker]' }));
-    expect(crossSourceKey(photo)).not.toBe(crossSourceKey({ ...photo, isSent: true }));
-    expect(crossSourceKey({ ...photo, kind: 'text', text: 'a\r\nb ' })).toBe(crossSourceKey({ ...photo, kind: 'text', text: 'a\nb'.normalize('NFD') }));
+    expect(crossSourceKey(photo)).not.toBe(crossSourceKey({ ...photo, time: photo.time + 1 }));
+    expect(isSameDirection(photo, { ...photo, isSent: true })).toBe(false);
+    const text = { ...photo, kind: 'text', text: 'a\r\nb ' };
+    expect(crossSourceKey(text)).toBe(crossSourceKey({ ...text, text: 'a\nb'.normalize('NFD') }));
+    expect(crossSourceKey(text)).not.toBe(crossSourceKey({ ...text, text: 'a b' }));
+    // A text whose direction one source could only guess (MemoTrace TXT in a group) matches either way; media do not.
+    expect(isSameDirection(text, { ...text, isSent: true, isDirectionGuessed: true })).toBe(true);
+    expect(isSameDirection(text, { ...text, isSent: true })).toBe(false);
+    expect(isSameDirection(photo, { ...photo, isSent: true, isDirectionGuessed: true })).toBe(false);
     // System lines: exporters disagree on who "sent" them.
-    expect(crossSourceKey({ ...photo, kind: 'system', text: 'x' })).toBe(crossSourceKey({ ...photo, kind: 'revoke', isSent: true, text: 'y' }));
+    expect(crossSourceKey({ ...photo, kind: 'system', text: 'x' })).toBe(crossSourceKey({ ...photo, kind: 'revoke', text: 'y' }));
+    expect(isSameDirection({ ...photo, kind: 'system' }, { ...photo, kind: 'revoke', isSent: true })).toBe(true);
   });
 });

@@ -17,6 +17,8 @@ export interface ExportReaderOptions {
   knownOwner?: string;
   /** The owner's display name as the export writes it; MemoTrace TXT has nothing else to tell sent from received. */
   ownerName?: string;
+  /** The owner's name the vault knows from earlier imports: taken for `ownerName` when it is one of the speakers. */
+  knownOwnerName?: string;
   /** The conversation's username, for exports that carry no usable id (MemoTrace TXT, some MemoTrace CSV and ChatLab files). */
   conversation?: string;
 }

@@ -19,6 +19,7 @@ function exportOptions(options: ReaderOptions): ExportReaderOptions {
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     ...(options.owner ? { owner: options.owner } : {}),
     ...(options.knownOwner ? { knownOwner: options.knownOwner } : {}),
+    ...(options.knownOwnerName ? { knownOwnerName: options.knownOwnerName } : {}),
   };
 }
 

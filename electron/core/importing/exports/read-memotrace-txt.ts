@@ -82,7 +82,8 @@ export class MemoTraceTxtReader extends ExportFileReader<Survey> {
     }
     const speakers = [...names];
     const fileName = memoTraceFileDisplayName(this.path);
-    const optionsOwner = this.options.ownerName;
+    const known = this.options.knownOwnerName;
+    const optionsOwner = this.options.ownerName ?? (known !== undefined && names.has(known) ? known : undefined);
     const others = speakers.filter((name) => name !== optionsOwner);
     const namesSayGroup = optionsOwner === undefined ? names.size > 2 : others.length > 1;
     const chat = this.chatOf(fileName, namesSayGroup);
@@ -122,6 +123,8 @@ export class MemoTraceTxtReader extends ExportFileReader<Survey> {
     const body = isSystem ? withoutStrayCdataEnd(written) : written;
     const content = readMemoTraceTxtContent(body, isSystem);
     const isSent = name !== null && name === survey.ownerName;
+    // Without the owner's name a group's messages all read as received: say so, so another source's copy still matches.
+    const isDirectionGuessed = name !== null && survey.ownerName === null && name !== survey.peerName;
     return {
       type: 'message',
       sourceFile,
@@ -138,6 +141,7 @@ export class MemoTraceTxtReader extends ExportFileReader<Survey> {
       media: [],
       warnings: [],
       preclassified: content.preclassified,
+      ...(isDirectionGuessed ? { isDirectionGuessed } : {}),
     };
   }
 }

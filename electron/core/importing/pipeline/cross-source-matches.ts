@@ -1,6 +1,6 @@
 import { one } from '../../store/sqlite';
 import type { MessageKind } from '../model';
-import type { StoredAtPoint, VaultWriter } from '../../vault/session';
+import type { DirectionSettled, StoredAtPoint, VaultWriter } from '../../vault/session';
 
 /** What cross-source matching needs of a message about to be stored. */
 export interface MatchCandidate {
@@ -10,6 +10,9 @@ export interface MatchCandidate {
   kind: MessageKind;
   text: string;
   sourceId: string | null;
+  sender: string | null;
+  /** The source could not tell sent from received (a MemoTrace TXT group without the owner's name). */
+  isDirectionGuessed?: boolean;
 }
 
 /**
@@ -26,17 +29,28 @@ const FAMILIES: Readonly<Partial<Record<MessageKind, string>>> = {
   revoke: 'system',
 };
 
+const familyOf = (kind: string): string => FAMILIES[kind as MessageKind] ?? 'rich';
+
 /**
- * Identity of a message across sources that share no id: its time to the second, its family of kind, the direction
- * (sent or received; not for system lines, which exporters attribute differently) and, for text, the words
- * (NFC, line breaks as \n, outer whitespace dropped). Senders are left out: one export writes display names where
- * another has usernames. The conversation is matched separately, by the vault's conversation id.
+ * Identity of a message across sources that share no id: its time to the second, its family of kind and, for text,
+ * the words (NFC, line breaks as \n, outer whitespace dropped). Senders are left out: one export writes display
+ * names where another has usernames. The conversation is matched separately, by the vault's conversation id, and
+ * the direction by `isSameDirection`.
  */
-export function crossSourceKey(m: { time: number; isSent: boolean; kind: string; text: string }): string {
-  const family = FAMILIES[m.kind as MessageKind] ?? 'rich';
-  const direction = family === 'system' ? '' : m.isSent ? 'out' : 'in';
+export function crossSourceKey(m: { time: number; kind: string; text: string }): string {
+  const family = familyOf(m.kind);
   const words = family === 'text' ? m.text.normalize('NFC').replace(/\r\n?/g, '\n').trim() : '';
-  return JSON.stringify([m.time, family, direction, words]);
+  return JSON.stringify([m.time, family, words]);
+}
+
+/**
+ * Sent or received alike. Not asked of system lines, which exporters attribute differently; and for text, not when
+ * either source could only guess it: the same words in the same chat and second are the same message then.
+ */
+export function isSameDirection(a: { isSent: boolean; kind: string; isDirectionGuessed?: boolean }, b: { isSent: boolean; kind: string; isDirectionGuessed?: boolean }): boolean {
+  const family = familyOf(a.kind);
+  if (family === 'system' || a.isSent === b.isSent) return true;
+  return family === 'text' && (a.isDirectionGuessed === true || b.isDirectionGuessed === true);
 }
 
 /**
@@ -79,12 +93,18 @@ export class CrossSourceMatcher {
       if (!list) pool.set(key, (list = []));
       list.push(s);
     }
-    return candidates.map((c) => {
+    const settled: DirectionSettled[] = [];
+    const found = candidates.map((c) => {
       const list = pool.get(`${c.conversationId}|${crossSourceKey(c)}`);
-      const at = list?.findIndex((s) => !this.used.has(s.id) && (c.sourceId === null || !s.hasSourceId)) ?? -1;
+      const at = list?.findIndex((s) => !this.used.has(s.id) && (c.sourceId === null || !s.hasSourceId) && isSameDirection(c, s)) ?? -1;
       if (at < 0) return false;
-      this.used.add(list![at]!.id);
+      const s = list![at]!;
+      this.used.add(s.id);
+      // The stored copy's source could only guess who sent it; this one knows.
+      if (s.isDirectionGuessed && !c.isDirectionGuessed) settled.push({ id: s.id, time: s.time, isSent: c.isSent, sender: c.sender });
       return true;
     });
+    if (settled.length > 0) await this.writer.settleDirections(settled);
+    return found;
   }
 }
