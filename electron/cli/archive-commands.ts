@@ -3,6 +3,7 @@ import { LocketError } from '../core/errors';
 import { writeJson } from './cli-io';
 import { findConversation } from './find-conversation';
 import { passphraseOptions, type CliCommand } from './command';
+import { terminalLine, terminalText } from './terminal-text';
 import { unlockFromCli } from './vault-commands';
 
 /** `2024-01-31` is local midnight; anything else must be an ISO 8601 date-time. Returns UTC seconds. */
@@ -30,7 +31,8 @@ const conversations: CliCommand = {
     const list = await ctx.service['conversations.list']();
     if (ctx.json) return writeJson(ctx.io, list);
     for (const c of list) {
-      ctx.io.stdout(`${String(c.id).padStart(5)}  ${(c.isGroup ? '[group] ' : '') + c.displayName}  ·  ${c.messageCount} messages, last ${c.lastMessageTime ? localTime(c.lastMessageTime) : '-'}  (${c.username})\n`);
+      if (ctx.io.stdoutClosed?.()) return;
+      ctx.io.stdout(`${String(c.id).padStart(5)}  ${(c.isGroup ? '[group] ' : '') + terminalLine(c.displayName)}  ·  ${c.messageCount} messages, last ${c.lastMessageTime ? localTime(c.lastMessageTime) : '-'}  (${terminalLine(c.username)})\n`);
     }
   },
 };
@@ -53,7 +55,9 @@ const messages: CliCommand = {
     let cursor: { time: number; id: number } | undefined;
     do {
       const page = await ctx.service['messages.list']({ conversationId, after, before, cursor, limit: 1000 });
-      for (const m of page.messages) ctx.io.stdout(ctx.json ? `${JSON.stringify(jsonLine(m))}\n` : `${localTime(m.time)}  ${m.isSelf ? 'me' : (m.senderName ?? '')}: ${m.text}\n`);
+      for (const m of page.messages) ctx.io.stdout(ctx.json ? `${JSON.stringify(jsonLine(m))}\n` : `${localTime(m.time)}  ${m.isSelf ? 'me' : terminalLine(m.senderName ?? '')}: ${terminalText(m.text)}\n`);
+      // A reader that stopped (`| head`) ends the listing: nothing more would be seen.
+      if (ctx.io.stdoutClosed?.()) return;
       cursor = page.next ?? undefined;
     } while (cursor);
   },

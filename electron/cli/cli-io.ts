@@ -10,15 +10,44 @@ export interface CliIo {
   isInteractive: boolean;
   /** Asks on the terminal without echoing what is typed. */
   promptHidden: (question: string) => Promise<string>;
+  /**
+   * True once whatever reads standard output has gone (`locket messages … | head` after its ten lines): listings
+   * stop there. Writes after that are dropped.
+   */
+  stdoutClosed?: () => boolean;
+}
+
+/** A stream whose reader went away: EPIPE (a closed pipe), or the stream destroyed after it. */
+function isClosedReader(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'EPIPE' || code === 'ERR_STREAM_DESTROYED' || code === 'ECONNRESET';
 }
 
 export function processIo(): CliIo {
+  let stdoutClosed = false;
+  let stderrClosed = false;
+  // A reader that closes early is normal in a pipeline, not an error: without these listeners Node reports the
+  // EPIPE as an uncaught exception with a stack trace. The command ends quietly and the exit code stays its own.
+  process.stdout.on('error', (error) => {
+    if (!isClosedReader(error)) throw error;
+    stdoutClosed = true;
+  });
+  process.stderr.on('error', (error) => {
+    if (!isClosedReader(error)) throw error;
+    stderrClosed = true;
+  });
+  const closed = () => stdoutClosed || Boolean(process.stdout.destroyed || process.stdout.errored);
   return {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => {
+      if (!closed()) process.stdout.write(text);
+    },
+    stderr: (text) => {
+      if (!stderrClosed && !process.stderr.destroyed) process.stderr.write(text);
+    },
     env: process.env,
     isInteractive: Boolean(process.stdin.isTTY && process.stderr.isTTY),
     promptHidden,
+    stdoutClosed: closed,
   };
 }
 

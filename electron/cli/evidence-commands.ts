@@ -1,12 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { BagVerification, ExportArgs, ExportProgress, ExportResult, MessageKind } from '../ipc/contract';
 import { LocketError } from '../core/errors';
+import { normalizeFingerprint, unconfirmedKeyWarning } from '../core/retention/wipe-certificate';
 import { checkTimeZone, hostTimeZone } from '../core/time-zones';
 import { parseCalendarPeriod, periodRange } from '../core/search/zoned-date';
 import { writeJson, type CliIo } from './cli-io';
 import { passphraseOptions, type CliCommand, type CommandContext } from './command';
 import { findConversation } from './find-conversation';
 import { unlockFromCli } from './vault-commands';
+import { terminalLine } from './terminal-text';
 
 /**
  * A date option in the export's zone: `2024`, `2024-03` or `2024-03-07` mean the start of that period there;
@@ -129,35 +132,94 @@ const exportCommand: CliCommand = {
 
 const WORDS: Record<string, string> = { changed: 'changed', missing: 'missing', unexpected: 'added', malformed: 'damaged', 'oxum-mismatch': 'size differs', 'signature-invalid': 'not as signed' };
 
-function printVerification(io: CliIo, path: string, v: BagVerification): void {
-  io.stdout(`Bag:       ${path}${v.identifier ? ` (${v.identifier})` : ''}\n`);
+/** `--expect-key`, as `locket info` prints it (spaces, colons and case do not matter); undefined when not given. */
+function expectedKey(ctx: CommandContext): string | undefined {
+  const given = ctx.options['expect-key'];
+  if (given === undefined) return undefined;
+  const fingerprint = typeof given === 'string' ? normalizeFingerprint(given) : null;
+  if (!fingerprint) throw new LocketError('invalid-argument', `--expect-key takes the signing key fingerprint \`locket info\` prints (64 hex digits; spaces and colons allowed), not "${String(given)}".`);
+  return fingerprint;
+}
+
+/** The signer, compared with the expected key when one was given: a line for people. */
+function signerLines(actual: string | null, expected: string | undefined, option = '--expect-key'): string {
+  if (!actual) return '';
+  if (expected === undefined) return `Signer:    NOT CONFIRMED. ${unconfirmedKeyWarning(option).join('\n           ')}\n`;
+  return actual === expected
+    ? 'Signer:    the expected key (its fingerprint is the one given with --expect-key)\n'
+    : `Signer:    a DIFFERENT key from the one expected.\n           signed by ${actual}\n           expected  ${expected}\n`;
+}
+
+function mismatch(what: string, actual: string | null, expected: string): LocketError {
+  return new LocketError('vault-corrupt', `The ${what} was signed by a different key: ${actual ?? 'none'}, not the expected ${expected}.`, { signedBy: actual, expectedKey: expected });
+}
+
+function printVerification(io: CliIo, path: string, v: BagVerification, expected: string | undefined): void {
+  io.stdout(`Bag:       ${terminalLine(path)}${v.identifier ? ` (${terminalLine(v.identifier)})` : ''}\n`);
   io.stdout(`Files:     ${v.files} checked against manifest-sha256.txt, manifest-sha512.txt and the tag manifests\n`);
-  io.stdout(`Signature: ${v.signature.isValid ? 'valid' : `NOT valid${v.signature.problem ? `: ${v.signature.problem}` : ''}`}${v.signature.fingerprint ? `\n           Ed25519 key fingerprint ${v.signature.fingerprint}` : ''}\n`);
+  io.stdout(`Signature: ${v.signature.isValid ? 'valid' : `NOT valid${v.signature.problem ? `: ${terminalLine(v.signature.problem)}` : ''}`}${v.signature.fingerprint ? `\n           Ed25519 key fingerprint ${v.signature.fingerprint}` : ''}\n`);
+  if (v.signature.isValid) io.stdout(signerLines(v.signature.fingerprint, expected));
   if (v.isValid) {
-    io.stdout('The bag is intact: every file matches its manifest and the signature is valid.\n');
+    if (expected !== undefined && v.signature.fingerprint !== expected) io.stdout('The files are as signed, but NOT by the expected key: do not rely on this bag.\n');
+    else io.stdout(`The bag is intact: every file matches its manifest and the signature is valid${expected !== undefined ? ', by the expected key' : ''}.\n`);
     return;
   }
   io.stdout(`The bag is NOT intact${v.problems.length ? `: ${v.problems.length} problem${v.problems.length === 1 ? '' : 's'}` : ''}.\n`);
-  for (const p of v.problems) io.stdout(`  ${WORDS[p.problem]?.padEnd(13) ?? p.problem}${p.file}  (${p.detail})\n`);
+  for (const p of v.problems) io.stdout(`  ${WORDS[p.problem]?.padEnd(13) ?? terminalLine(p.problem)}${terminalLine(p.file)}  (${terminalLine(p.detail)})\n`);
 }
 
 const verify: CliCommand = {
   name: 'verify',
-  usage: 'locket verify BAG [--json]',
-  summary: 'Check an evidence bag (folder or .zip) offline: every file against its manifests, and the signature. No vault needed.',
-  options: {},
+  usage: 'locket verify BAG [--expect-key FINGERPRINT] [--json]',
+  summary:
+    'Check an evidence bag (folder or .zip) offline: every file against its manifests, and the signature. No vault needed. ' +
+    'With --expect-key (the fingerprint the vault owner\'s `locket info` shows), also that the vault\'s key signed it (exit 4 if another key did).',
+  options: { 'expect-key': { type: 'string' } },
   positionals: [1, 1],
   async run(ctx) {
     const path = resolve(ctx.positionals[0]!);
+    const expected = expectedKey(ctx);
     const result = await ctx.service['bags.verify']({ path });
-    if (ctx.json) writeJson(ctx.io, result);
-    else printVerification(ctx.io, path, result);
+    const keyMatches = expected === undefined ? null : result.signature.fingerprint === expected;
+    // `isValid` is the verdict: with --expect-key, false also when another key signed.
+    if (ctx.json) writeJson(ctx.io, { ...result, isValid: result.isValid && keyMatches !== false, expectedKey: expected ?? null, keyMatches });
+    else printVerification(ctx.io, path, result, expected);
     if (!result.isValid) {
       throw new LocketError('vault-corrupt', `The bag is not intact${result.problems[0] ? ` (${result.problems[0].problem}: ${result.problems[0].file})` : ': its signature is not valid'}.`, {
         problems: result.problems.length,
       });
     }
+    if (keyMatches === false) throw mismatch('bag', result.signature.fingerprint, expected!);
   },
 };
 
-export const evidenceCommands: CliCommand[] = [exportCommand, verify];
+const verifyCertificate: CliCommand = {
+  name: 'verify-certificate',
+  usage: 'locket verify-certificate CERTIFICATE.json [--expect-key FINGERPRINT] [--json]',
+  summary:
+    'Check a wipe certificate\'s signature offline (no vault or passphrase needed). ' +
+    'With --expect-key (the fingerprint the vault owner\'s `locket info` shows), also that the vault\'s key signed it (exit 4 if another key did).',
+  options: { 'expect-key': { type: 'string' } },
+  positionals: [1, 1],
+  async run(ctx) {
+    const expected = expectedKey(ctx);
+    let text: string;
+    try {
+      text = readFileSync(ctx.positionals[0]!, 'utf8');
+    } catch {
+      throw new LocketError('invalid-argument', `Cannot read ${ctx.positionals[0]}.`);
+    }
+    const result = await ctx.service['certificates.verify']({ certificate: text });
+    const keyMatches = expected === undefined ? null : result.fingerprint === expected;
+    if (ctx.json) writeJson(ctx.io, { ...result, isValid: result.isValid && keyMatches !== false, expectedKey: expected ?? null, keyMatches });
+    else if (!result.isValid) ctx.io.stdout(`NOT valid: ${result.problem}\n`);
+    else {
+      ctx.io.stdout(`Signature: valid\n           Ed25519 key fingerprint ${result.fingerprint}\n${signerLines(result.fingerprint, expected)}`);
+      ctx.io.stdout(keyMatches === false ? 'The certificate is as signed, but NOT by the expected key: do not rely on it.\n' : `Valid: the certificate is as it was signed${keyMatches ? ', by the expected key' : ''}.\n`);
+    }
+    if (!result.isValid) throw new LocketError('vault-corrupt', 'The certificate is not valid.');
+    if (keyMatches === false) throw mismatch('certificate', result.fingerprint, expected!);
+  },
+};
+
+export const evidenceCommands: CliCommand[] = [exportCommand, verify, verifyCertificate];

@@ -4,6 +4,7 @@ import { writeJson, type CliIo } from './cli-io';
 import { passphraseOptions, type CliCommand, type CommandContext } from './command';
 import { renderProgress } from './progress-bar';
 import { searchIndexState, unlockFromCli } from './vault-commands';
+import { terminalLine } from './terminal-text';
 
 function printReport(io: CliIo, r: ImportReport): void {
   const lines = [`Imported ${r.imported.toLocaleString('en-US')} messages (${r.duplicates.toLocaleString('en-US')} already in the vault) from ${sourcesLine(r)}.`];
@@ -27,7 +28,7 @@ function printReport(io: CliIo, r: ImportReport): void {
     for (const s of r.sources) {
       const skipped = Object.values(s.skipped).reduce((sum, n) => sum + n, 0);
       const name = s.folder ? relative(s.folder, s.path) : s.path;
-      lines.push(`${name} [${s.format}]`.slice(-38).padEnd(40) + String(s.imported).padStart(9) + String(s.duplicates).padStart(9) + String(skipped).padStart(9) + (skipped ? `  (${reasonList(s.skipped)})` : ''));
+      lines.push(`${terminalLine(name)} [${s.format}]`.slice(-38).padEnd(40) + String(s.imported).padStart(9) + String(s.duplicates).padStart(9) + String(skipped).padStart(9) + (skipped ? `  (${reasonList(s.skipped)})` : ''));
     }
   }
   if (r.unrecognizedCount) lines.push('', unrecognizedLine(r));
@@ -82,10 +83,10 @@ const importCommand: CliCommand = {
     const owner = ctx.options.owner as string | undefined;
     for (const d of detected) {
       if (d.accounts.length > 1 && !account) {
-        ctx.io.stderr(`${d.path} holds ${d.accounts.length} WeChat accounts; choose one with --account:\n`);
-        for (const a of d.accounts) ctx.io.stderr(`  --account ${a.id}   ${a.ownerName ?? ''} ${a.owner ? `(${a.owner})` : ''}\n`);
+        ctx.io.stderr(`${terminalLine(d.path)} holds ${d.accounts.length} WeChat accounts; choose one with --account:\n`);
+        for (const a of d.accounts) ctx.io.stderr(`  --account ${terminalLine(a.id)}   ${terminalLine(a.ownerName ?? '')} ${a.owner ? `(${terminalLine(a.owner)})` : ''}\n`);
       } else if (!ctx.json) {
-        ctx.io.stderr(`${d.path}: ${d.formatName}${d.owner ? `, account ${d.ownerName ?? d.owner}` : ''}\n`);
+        ctx.io.stderr(`${terminalLine(d.path)}: ${d.formatName}${d.owner ? `, account ${terminalLine(d.ownerName ?? d.owner)}` : ''}\n`);
       }
     }
     const report = await withProgressBar(ctx, () => ctx.service['import.run']({ paths, ...(account ? { account } : {}), ...(timeZone ? { timeZone } : {}), ...(owner ? { owner } : {}) }));

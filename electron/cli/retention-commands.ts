@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import type { RetentionTarget, WipePreview, WipeSelection } from '../ipc/contract';
 import { LocketError } from '../core/errors';
 import { describeKeep, parseKeep } from '../core/retention/retention-period';
@@ -7,6 +7,7 @@ import { writeJson, type CliIo } from './cli-io';
 import { findConversation } from './find-conversation';
 import { passphraseOptions, type CliCommand, type CommandContext } from './command';
 import { unlockFromCli } from './vault-commands';
+import { terminalLine } from './terminal-text';
 
 async function conversationIdOf(ctx: CommandContext, chosen: string): Promise<number> {
   return findConversation(await ctx.service['conversations.list'](), chosen).id;
@@ -50,7 +51,7 @@ const retention: CliCommand = {
       if (ctx.options.default !== undefined) await ctx.service['retention.setDefaultClass']({ classId: await classIdOf(ctx, String(ctx.options.default)) });
       const classes = await ctx.service['retention.listClasses']();
       if (ctx.json) return writeJson(ctx.io, classes);
-      for (const c of classes) ctx.io.stdout(`${String(c.id).padStart(3)}  ${c.name.padEnd(24)} keep ${describeKeep(c.keepAmount, c.keepUnit).padEnd(10)} ${c.color}${c.isDefault ? '  (vault default)' : ''}\n`);
+      for (const c of classes) ctx.io.stdout(`${String(c.id).padStart(3)}  ${terminalLine(c.name).padEnd(24)} keep ${describeKeep(c.keepAmount, c.keepUnit).padEnd(10)} ${c.color}${c.isDefault ? '  (vault default)' : ''}\n`);
       return;
     }
     if (action === 'assign') {
@@ -98,20 +99,20 @@ const hold: CliCommand = {
         scope: { conversationIds: ids, from: ctx.options.from ? parseDateOption(String(ctx.options.from), 'from') : null, to: ctx.options.to ? parseDateOption(String(ctx.options.to), 'to') : null },
       });
       if (ctx.json) return writeJson(ctx.io, placed);
-      ctx.io.stdout(`Hold ${placed.id} "${placed.name}" placed on ${placed.scope.conversationIds.length} conversation(s).\n`);
+      ctx.io.stdout(`Hold ${placed.id} "${terminalLine(placed.name)}" placed on ${placed.scope.conversationIds.length} conversation(s).\n`);
       return;
     }
     if (action === 'release') {
       const released = await ctx.service['holds.release']({ holdId: Number(holdId), releasedBy: String(ctx.options.by ?? '') });
       if (ctx.json) return writeJson(ctx.io, released);
-      ctx.io.stdout(`Hold ${released.id} "${released.name}" released.\n`);
+      ctx.io.stdout(`Hold ${released.id} "${terminalLine(released.name)}" released.\n`);
       return;
     }
     if (action === 'list') {
       const holds = await ctx.service['holds.list']();
       if (ctx.json) return writeJson(ctx.io, holds);
       for (const h of holds) {
-        ctx.io.stdout(`${String(h.id).padStart(3)}  ${h.releasedAt ? 'released' : 'ACTIVE  '}  ${h.name}  (by ${h.placedBy}; ${h.scope.conversationIds.length} conversation(s)): ${h.reason}\n`);
+        ctx.io.stdout(`${String(h.id).padStart(3)}  ${h.releasedAt ? 'released' : 'ACTIVE  '}  ${terminalLine(h.name)}  (by ${terminalLine(h.placedBy)}; ${h.scope.conversationIds.length} conversation(s)): ${terminalLine(h.reason)}\n`);
       }
       return;
     }
@@ -121,11 +122,11 @@ const hold: CliCommand = {
 
 function printPreview(io: CliIo, p: WipePreview): void {
   io.stdout(`${p.messages} messages would be wiped, ${p.media.files} media files (${p.media.bytes} bytes) destroyed.\n`);
-  for (const c of p.byClass) io.stdout(`  class ${c.name}: ${c.messages}\n`);
-  for (const c of p.byConversation) io.stdout(`  ${c.displayName}: ${c.messages}\n`);
+  for (const c of p.byClass) io.stdout(`  class ${terminalLine(c.name)}: ${c.messages}\n`);
+  for (const c of p.byConversation) io.stdout(`  ${terminalLine(c.displayName)}: ${c.messages}\n`);
   if (p.held.messages) {
     io.stdout(`${p.held.messages} messages are kept by legal holds:\n`);
-    for (const h of p.held.byHold) io.stdout(`  hold ${h.holdId} "${h.name}": ${h.messages}\n`);
+    for (const h of p.held.byHold) io.stdout(`  hold ${h.holdId} "${terminalLine(h.name)}": ${h.messages}\n`);
   }
 }
 
@@ -190,24 +191,5 @@ const audit: CliCommand = {
   },
 };
 
-const verifyCertificate: CliCommand = {
-  name: 'verify-certificate',
-  usage: 'locket verify-certificate CERTIFICATE.json [--json]',
-  summary: 'Check a wipe certificate\'s signature offline (no vault or passphrase needed).',
-  options: {},
-  positionals: [1, 1],
-  async run(ctx) {
-    let text: string;
-    try {
-      text = readFileSync(ctx.positionals[0]!, 'utf8');
-    } catch {
-      throw new LocketError('invalid-argument', `Cannot read ${ctx.positionals[0]}.`);
-    }
-    const result = await ctx.service['certificates.verify']({ certificate: text });
-    if (ctx.json) writeJson(ctx.io, result);
-    else ctx.io.stdout(result.isValid ? `Valid: signed by the vault key with fingerprint ${result.fingerprint}.\n` : `NOT valid: ${result.problem}\n`);
-    if (!result.isValid) throw new LocketError('vault-corrupt', 'The certificate is not valid.');
-  },
-};
-
-export const retentionCommands: CliCommand[] = [retention, hold, wipe, audit, verifyCertificate];
+// `verify-certificate` is with `verify` in evidence-commands.ts: both check a signed artifact offline, against an expected key.
+export const retentionCommands: CliCommand[] = [retention, hold, wipe, audit];

@@ -3,6 +3,7 @@ import { LocketError } from '../core/errors';
 import type { CliIo } from './cli-io';
 import { findConversation } from './find-conversation';
 import { passphraseOptions, type CliCommand } from './command';
+import { terminalLine, terminalText } from './terminal-text';
 import { unlockFromCli } from './vault-commands';
 
 const DEFAULT_LIMIT = 50;
@@ -25,10 +26,11 @@ function markMatches(io: CliIo, snippet: SearchHit['snippet']): string {
   let out = '';
   let at = 0;
   for (const [start, end] of snippet.highlights) {
-    out += snippet.text.slice(at, start) + open + snippet.text.slice(start, end) + close;
+    // Each piece is escaped on its own: the highlights index the text as stored.
+    out += terminalText(snippet.text.slice(at, start)) + open + terminalText(snippet.text.slice(start, end)) + close;
     at = end;
   }
-  return out + snippet.text.slice(at);
+  return out + terminalText(snippet.text.slice(at));
 }
 
 /** The JSON-lines record of a result: the message (as `locket messages --json` prints it) and its snippet. */
@@ -84,7 +86,7 @@ const search: CliCommand = {
         ctx.io.stdout(
           ctx.json
             ? `${JSON.stringify(jsonLine(hit, name))}\n`
-            : `${localTime(m.time)}  ${name}  ·  ${m.isSelf ? 'me' : (m.senderName ?? '-')}: ${markMatches(ctx.io, hit.snippet)}\n`,
+            : `${localTime(m.time)}  ${terminalLine(name)}  ·  ${m.isSelf ? 'me' : terminalLine(m.senderName ?? '-')}: ${markMatches(ctx.io, hit.snippet)}\n`,
         );
       }
     });
@@ -100,7 +102,7 @@ const search: CliCommand = {
       });
       total = page.total;
       cursor = page.next ?? undefined;
-    } while (cursor && printed < limit);
+    } while (cursor && printed < limit && !ctx.io.stdoutClosed?.());
     const summary = `${total} ${total === 1 ? 'match' : 'matches'}${printed < total ? `, newest ${printed} shown` : ''}.\n`;
     // JSON lines stay pure results; the count goes beside them.
     if (ctx.json) ctx.io.stderr(summary);

@@ -4,6 +4,7 @@ import { checkTimeZone, hostTimeZone } from '../core/time-zones';
 import { writeJson } from './cli-io';
 import { findConversation } from './find-conversation';
 import { passphraseOptions, type CliCommand } from './command';
+import { terminalLine } from './terminal-text';
 import { unlockFromCli } from './vault-commands';
 
 /** The widest bar drawn in the text output, in characters. */
@@ -25,13 +26,13 @@ const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, wi
 
 /** Two aligned tables (per month, per person) with a bar each, for reading on a terminal. */
 function printStats(write: (text: string) => void, title: string, stats: MessageStats): void {
-  const lines = [`${title}: ${stats.total} messages (months in ${stats.timeZone})`, '', 'Per month'];
+  const lines = [`${terminalLine(title)}: ${stats.total} messages (months in ${stats.timeZone})`, '', 'Per month'];
   const monthMax = Math.max(0, ...stats.months.map((m) => m.messages));
   const width = String(monthMax).length;
   for (const m of stats.months) lines.push(`  ${m.month}  ${String(m.messages).padStart(width)}  ${bar(m.messages, monthMax)}`);
   lines.push('', 'Per person');
   const people = [
-    ...stats.senders.map((s) => ({ name: s.isSelf ? `${s.displayName} (me)` : s.displayName, messages: s.messages })),
+    ...stats.senders.map((s) => ({ name: terminalLine(s.isSelf ? `${s.displayName} (me)` : s.displayName), messages: s.messages })),
     ...(stats.others.people > 0 ? [{ name: `${stats.others.people} others`, messages: stats.others.messages }] : []),
     ...(stats.withoutSender > 0 ? [{ name: '(no sender: system notices)', messages: stats.withoutSender }] : []),
   ];

@@ -2,6 +2,7 @@ import type { KdfStrength, VaultStatus } from '../ipc/contract';
 import { LocketError } from '../core/errors';
 import { readSecret, writeJson, type CliIo } from './cli-io';
 import { passphraseOptions, type CliCommand, type CommandContext } from './command';
+import { terminalLine } from './terminal-text';
 
 const PASSPHRASE = { fileOption: 'passphrase-file', envVar: 'LOCKET_PASSPHRASE', prompt: 'Passphrase: ', what: 'passphrase' } as const;
 const NEW_PASSPHRASE = { fileOption: 'new-passphrase-file', envVar: 'LOCKET_NEW_PASSPHRASE', prompt: 'New passphrase: ', what: 'new passphrase', confirm: true } as const;
@@ -22,7 +23,7 @@ export function searchIndexState(pending: number): string {
 
 function printStatus(io: CliIo, status: VaultStatus): void {
   const lines = [
-    `Vault      ${status.path}`,
+    `Vault      ${terminalLine(status.path)}`,
     `Id         ${status.vaultId}`,
     `Format     version ${status.formatVersion}`,
     `Created    ${status.createdAt ? new Date(status.createdAt).toISOString() : '-'}`,

@@ -1,8 +1,10 @@
 import { mkdtempSync, promises as fs, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { BrowserWindow } from 'electron';
+import { sanitizeFileName } from '../core/evidence/sanitize-file-name';
 import type { ErrorShape, HostRequestName, HostRequests, Outcome } from '../ipc/contract';
+import { chooseOpenName, type OpenDecision } from './open-file-name';
 import type { VaultClient } from './vault-client';
 
 type HostHandlers = { [K in HostRequestName]: (args: HostRequests[K]['args']) => Promise<HostRequests[K]['result']> };
@@ -13,6 +15,19 @@ export interface DesktopLike {
   showSaveDialog(window: BrowserWindow | null, options: { title: string; defaultPath: string }): Promise<{ canceled: boolean; filePath?: string }>;
   openPath(path: string): Promise<string>;
   showItemInFolder(path: string): void;
+  /** Electron's dialog.showMessageBox: `response` is the index of the button chosen. */
+  showMessageBox(window: BrowserWindow | null, options: MessageBoxOptions): Promise<{ response: number }>;
+}
+
+export interface MessageBoxOptions {
+  type: 'warning' | 'question' | 'info';
+  title: string;
+  message: string;
+  detail: string;
+  buttons: string[];
+  defaultId: number;
+  cancelId: number;
+  noLink: boolean;
 }
 
 const TEMP_PREFIX = 'locket-open-';
@@ -26,11 +41,12 @@ const TITLES: Record<string, string> = {
   certificate: 'Save the wipe certificate as',
 };
 
-/** A file name from a backup, made safe to create: no folders, no control characters, no leading dots. */
+/**
+ * A file name from a backup, made safe to create, by the one sanitizer evidence bags use too: no folders, no
+ * control or bidirectional-override characters, no Windows device names, no leading or trailing dots or spaces.
+ */
 export function safeFileName(name: string | null | undefined, fallback: string): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = basename(String(name ?? '').replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').replace(/^\.+/, '').slice(0, 120);
-  return cleaned || fallback;
+  return sanitizeFileName(String(name ?? ''), fallback);
 }
 
 /**
@@ -79,11 +95,20 @@ export class HostRequestHandlers {
       const removalsBefore = this.removals;
       const outcome = await this.vault.invoke('media.get', { mediaId });
       if (!outcome.ok) throw hostError(outcome.error);
-      // The vault locked (or Locket began to quit) while the bytes were on their way: no copy may outlive that.
+      // Main chooses the copy's name: from the name the catalog recorded at import (the renderer's is only a
+      // fallback), sanitized, with an extension the allow-list accepts. The sender's choice never runs a program.
+      const decision = chooseOpenName((await this.catalogFileName(mediaId)) ?? fileName, outcome.value.mime, mediaId);
+      if (decision.action === 'refuse') {
+        await this.offerToSaveInstead(decision, outcome.value.bytes);
+        return { opened: false };
+      }
+      if (decision.action === 'confirm' && !(await this.confirmRiskyOpen(decision))) return { opened: false };
+      // The vault locked (or Locket began to quit) while the bytes were on their way or the question was asked:
+      // no copy may outlive that.
       if (this.removals !== removalsBefore) throw hostError({ code: 'vault-locked', message: 'The vault was locked before the file could be opened. Unlock it and try again.' });
       // mkdtemp makes the folder readable by this user only (0700); each copy is 0600 too.
       this.tempFolder ??= mkdtempSync(join(tmpdir(), TEMP_PREFIX));
-      const name = safeFileName(fileName, `${mediaId}${extensionFor(outcome.value.mime)}`);
+      const name = decision.name;
       const path = join(this.tempFolder, name);
       await fs.writeFile(path, outcome.value.bytes, { mode: 0o600 });
       // shell.openPath resolves to an error message, or to '' once the system has handed the file to an app.
@@ -137,6 +162,56 @@ export class HostRequestHandlers {
     for (const name of names) if (name.startsWith(TEMP_PREFIX)) removeQuietly(join(tmpdir(), name));
   }
 
+  /** The name the file's source gave it, as the catalog recorded it at import; null when there is none. */
+  private async catalogFileName(mediaId: string): Promise<string | null> {
+    try {
+      const info = await this.vault.invoke('media.info', { mediaId });
+      const recorded = info.ok ? (info.value as { fileName?: unknown } | null)?.fileName : undefined;
+      return typeof recorded === 'string' && recorded !== '' ? recorded : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Asks before opening a type that is not on the allow-list; Cancel is the default. */
+  private async confirmRiskyOpen(decision: OpenDecision): Promise<boolean> {
+    const what = decision.extension ? `a .${decision.extension} file` : 'a file without a type';
+    const { response } = await this.desktop.showMessageBox(this.getWindow(), {
+      type: 'warning',
+      title: 'Open a file Locket cannot vouch for?',
+      message: `“${decision.name}” is ${what}, not a document, image, audio or video type Locket knows to be safe to open.`,
+      detail:
+        'It came from a backup, and its sender chose its name. Files like this (archives, unknown types) can contain programs ' +
+        'or macros that run on your computer when opened. Open it only if you trust its sender and what it is.',
+      buttons: ['Cancel', 'Open Anyway'],
+      defaultId: 0,
+      cancelId: 0,
+      noLink: true,
+    });
+    return response === 1;
+  }
+
+  /** Programs and scripts are never opened: the person is told why and may save a copy instead (Cancel by default). */
+  private async offerToSaveInstead(decision: OpenDecision, bytes: Uint8Array): Promise<void> {
+    const window = this.getWindow();
+    const { response } = await this.desktop.showMessageBox(window, {
+      type: 'warning',
+      title: 'Locket does not open programs',
+      message: `“${decision.name}” is a .${decision.extension} file: a program, script, shortcut or installer. Locket never opens these.`,
+      detail:
+        'Opening it would run it on your computer, with your permissions. It came from a backup, and its sender chose its name. ' +
+        'You can save a copy instead, for example to hand it to someone who can check it safely.',
+      buttons: ['Cancel', 'Save a Copy…'],
+      defaultId: 0,
+      cancelId: 0,
+      noLink: true,
+    });
+    if (response !== 1) return;
+    const { canceled, filePath } = await this.desktop.showSaveDialog(window, { title: 'Save a copy of the file as', defaultPath: decision.name });
+    if (canceled || !filePath) return;
+    await fs.writeFile(filePath, bytes, { mode: 0o600 });
+  }
+
   async answer(name: HostRequestName, args: unknown): Promise<Outcome<unknown>> {
     try {
       const handler = this.handlers[name] as (a: unknown) => Promise<unknown>;
@@ -163,9 +238,4 @@ function removeQuietly(folder: string): boolean {
     // Tried again later; throwing here would stop a lock or a quit.
     return false;
   }
-}
-
-function extensionFor(mime: string | null): string {
-  const known: Record<string, string> = { 'video/mp4': '.mp4', 'application/pdf': '.pdf', 'image/jpeg': '.jpg', 'image/png': '.png', 'image/gif': '.gif', 'audio/amr': '.amr' };
-  return (mime && known[mime]) ?? '';
 }

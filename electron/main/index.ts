@@ -46,7 +46,13 @@ function start(): void {
     printPdf: transcriptPdfPrinter({ isExportFolder: (folder) => host.holdsChosenPath(folder) }),
   });
   const host = new HostRequestHandlers(
-    { showOpenDialog: (w, o) => (w ? dialog.showOpenDialog(w, o as OpenDialogOptions) : dialog.showOpenDialog(o as OpenDialogOptions)), showSaveDialog: (w, o) => (w ? dialog.showSaveDialog(w, o) : dialog.showSaveDialog(o)), openPath: (p) => shell.openPath(p), showItemInFolder: (p) => shell.showItemInFolder(p) },
+    {
+      showOpenDialog: (w, o) => (w ? dialog.showOpenDialog(w, o as OpenDialogOptions) : dialog.showOpenDialog(o as OpenDialogOptions)),
+      showSaveDialog: (w, o) => (w ? dialog.showSaveDialog(w, o) : dialog.showSaveDialog(o)),
+      openPath: (p) => shell.openPath(p),
+      showItemInFolder: (p) => shell.showItemInFolder(p),
+      showMessageBox: (w, o) => (w ? dialog.showMessageBox(w, o) : dialog.showMessageBox(o)),
+    },
     vault,
     () => mainWindow,
   );

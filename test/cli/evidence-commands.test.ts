@@ -1,6 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { signingKeyText } from '../../electron/core/evidence/sign-bag';
+import { decodeManifestPath } from '../../electron/core/evidence/write-bagit';
+import { certificateMessage, certificateText, keyFingerprint } from '../../electron/core/retention/wipe-certificate';
 import { ALICE, GROUP, generatePc3Backup } from '../fixtures/generate-pc3-backup';
 import { locket } from '../helpers/cli';
 import { tempDir } from '../helpers/temp-dir';
@@ -109,5 +113,128 @@ describe('locket export and locket verify', () => {
     const result = await locket(['verify', join(tempDir(), 'nowhere')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('There is no bag at');
+  });
+});
+
+/** A fresh Ed25519 key, as an attacker makes one: the raw public key and a signing function. */
+function attackerKey(): { publicKey: Uint8Array; sign: (message: Uint8Array) => Buffer } {
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  const raw = new Uint8Array(publicKey.export({ format: 'der', type: 'spki' }).subarray(-32));
+  return { publicKey: raw, sign: (message) => sign(null, message, privateKey) };
+}
+
+/** Recomputes every digest a manifest lists, in place. */
+function rehash(bag: string, manifest: string, alg: 'sha256' | 'sha512'): void {
+  const path = join(bag, manifest);
+  const lines = readFileSync(path, 'utf8').split('\n').map((line) => {
+    const match = /^[0-9a-f]+ {2}(.+)$/.exec(line);
+    return match ? `${createHash(alg).update(readFileSync(join(bag, decodeManifestPath(match[1]!)))).digest('hex')}  ${match[1]}` : line;
+  });
+  writeFileSync(path, lines.join('\n'));
+}
+
+/**
+ * What an attacker does to a bag: changes a message (same length, so Payload-Oxum still fits), rewrites the
+ * manifests, puts their own key in signing-key.txt and bag-info.txt, and signs the tag manifests with it.
+ */
+function forgeAndResign(bag: string): string {
+  const key = attackerKey();
+  const csv = join(bag, 'data/messages.csv');
+  const original = readFileSync(csv, 'utf8');
+  const forged = original.replace(/"[^"]{3,}"/, (quoted) => `"${'X'.repeat(quoted.length - 2)}"`);
+  expect(forged).not.toBe(original);
+  writeFileSync(csv, forged);
+  for (const alg of ['sha256', 'sha512'] as const) rehash(bag, `manifest-${alg}.txt`, alg);
+  writeFileSync(join(bag, 'signature/signing-key.txt'), signingKeyText(key.publicKey));
+  const info = join(bag, 'bag-info.txt');
+  writeFileSync(info, readFileSync(info, 'utf8').replace(/^Locket-Signing-Key-Fingerprint: .*$/m, `Locket-Signing-Key-Fingerprint: ${keyFingerprint(key.publicKey)}`));
+  for (const alg of ['sha256', 'sha512'] as const) {
+    rehash(bag, `tagmanifest-${alg}.txt`, alg);
+    writeFileSync(join(bag, `signature/tagmanifest-${alg}.txt.sig`), `${key.sign(readFileSync(join(bag, `tagmanifest-${alg}.txt`))).toString('base64')}\n`);
+  }
+  return keyFingerprint(key.publicKey);
+}
+
+/** `locket info`'s fingerprint written as people paste it: colons, upper case, no groups. */
+const pasted = (fingerprint: string) => fingerprint.replace(/ /g, '').toUpperCase().match(/.{2}/g)!.join(':');
+
+describe('checking who signed: --expect-key', () => {
+  it('a re-signed bag verifies only as signed by some key; --expect-key tells the attacker’s key from the vault’s', async () => {
+    const { vault, out } = await importedVault();
+    const genuine = join(out, 'genuine');
+    expect((await locket(['export', vault, '--conversation', ALICE, '--out', genuine], PASS)).code).toBe(0);
+    const vaultKey = (await locket(['info', vault, '--json'], PASS)).json<{ signingKeyFingerprint: string }>().signingKeyFingerprint;
+
+    const plain = await locket(['verify', genuine]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('NOT CONFIRMED');
+    expect(plain.stdout).toContain('only proves integrity under the key printed above');
+    expect(plain.stdout).toContain('locket info');
+    const right = await locket(['verify', genuine, '--expect-key', pasted(vaultKey)]);
+    expect(right.code, right.stderr).toBe(0);
+    expect(right.stdout).toContain('by the expected key');
+    expect(right.stdout).not.toContain('NOT CONFIRMED');
+
+    const forged = join(out, 'forged');
+    cpSync(genuine, forged, { recursive: true });
+    const attacker = forgeAndResign(forged);
+    // Without an expected key the forgery is, honestly, "intact under the key printed": the warning says what that is worth.
+    const unchecked = await locket(['verify', forged]);
+    expect(unchecked.code, unchecked.stdout).toBe(0);
+    expect(unchecked.stdout).toContain(attacker);
+    expect(unchecked.stdout).toContain('NOT CONFIRMED');
+    expect((await locket(['verify', forged, '--expect-key', attacker])).code).toBe(0);
+    const caught = await locket(['verify', forged, '--expect-key', vaultKey]);
+    expect(caught.code).toBe(4);
+    expect(caught.stdout).toContain('DIFFERENT key');
+    expect(caught.stdout).toContain(`signed by ${attacker}`);
+    expect(caught.stdout).toContain(`expected  ${vaultKey}`);
+    expect(caught.stderr).toContain(attacker);
+    expect(caught.stderr).toContain(vaultKey);
+    const json = await locket(['verify', forged, '--expect-key', vaultKey, '--json']);
+    expect(json.code).toBe(4);
+    const [verification, error] = json.stdout.split(/\n(?=\{)/).map((doc) => JSON.parse(doc) as Record<string, unknown>);
+    expect(verification).toMatchObject({ isValid: false, expectedKey: vaultKey, keyMatches: false, signature: { isValid: true, fingerprint: attacker } });
+    expect(error).toMatchObject({ error: { code: 'vault-corrupt' } });
+    expect((await locket(['verify', genuine, '--expect-key', vaultKey, '--json'])).json()).toMatchObject({ isValid: true, expectedKey: vaultKey, keyMatches: true });
+    expect((await locket(['verify', genuine, '--json'])).json()).toMatchObject({ isValid: true, expectedKey: null, keyMatches: null });
+
+    const bad = await locket(['verify', genuine, '--expect-key', 'abc']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--expect-key takes the signing key fingerprint');
+  });
+
+  it('an edited certificate re-signed with another key verifies only as signed by that key', async () => {
+    const { vault } = await importedVault();
+    const certificate = join(tempDir(), 'certificate.json');
+    const wiped = await locket(['wipe', vault, '--conversation', ALICE, '--yes', '--certificate', certificate], PASS);
+    expect(wiped.code, wiped.stderr).toBe(0);
+    const vaultKey = (await locket(['info', vault, '--json'], PASS)).json<{ signingKeyFingerprint: string }>().signingKeyFingerprint;
+
+    const genuine = await locket(['verify-certificate', certificate]);
+    expect(genuine.code).toBe(0);
+    expect(genuine.stdout).toContain('NOT CONFIRMED');
+    expect((await locket(['verify-certificate', certificate, '--expect-key', pasted(vaultKey)])).code).toBe(0);
+
+    // The attacker lowers the count, swaps in their own key and signs the edited body.
+    const key = attackerKey();
+    const file = JSON.parse(readFileSync(certificate, 'utf8')) as { body: Record<string, unknown> & { counts: Record<string, number> } };
+    file.body.counts.messages = 1;
+    file.body.signingKey = { algorithm: 'Ed25519', publicKey: Buffer.from(key.publicKey).toString('base64'), fingerprint: keyFingerprint(key.publicKey) };
+    const forged = join(tempDir(), 'forged.json');
+    writeFileSync(forged, JSON.stringify({ body: file.body, signature: key.sign(certificateMessage(file.body)).toString('base64'), text: certificateText(file.body) }, null, 2));
+    const attacker = keyFingerprint(key.publicKey);
+
+    const unchecked = await locket(['verify-certificate', forged]);
+    expect(unchecked.code).toBe(0);
+    expect(unchecked.stdout).toContain(attacker);
+    expect(unchecked.stdout).toContain('only proves integrity under the key printed above');
+    expect((await locket(['verify-certificate', forged, '--expect-key', attacker])).code).toBe(0);
+    const caught = await locket(['verify-certificate', forged, '--expect-key', vaultKey]);
+    expect(caught.code).toBe(4);
+    expect(caught.stdout).toContain(`signed by ${attacker}`);
+    expect(caught.stderr).toContain(vaultKey);
+    const json = await locket(['verify-certificate', forged, '--expect-key', vaultKey, '--json']);
+    expect(JSON.parse(json.stdout.split(/\n(?=\{)/)[0]!)).toMatchObject({ isValid: false, fingerprint: attacker, expectedKey: vaultKey, keyMatches: false });
   });
 });

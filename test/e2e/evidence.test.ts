@@ -148,6 +148,38 @@ describe.skipIf(!existsSync(CHROMIUM))('evidence bags in Chromium', () => {
     expect(dialogs).toEqual([]);
   }, 60_000);
 
+  it('verify.html warns that a signature proves nothing about who signed, and compares a pasted fingerprint', async () => {
+    await page.goto(pathToFileURL(join(bag, 'verify.html')).href);
+    expect(await page.locator('#key-warning').textContent()).toContain('Anyone can change a copy and sign it again');
+    await page.setInputFiles('#bag-folder', bag);
+    const verdict = page.locator('#verdict');
+    await expect.poll(() => verdict.getAttribute('data-state'), { timeout: 30_000 }).toBe('intact');
+    expect(await verdict.textContent()).toContain('compare its fingerprint with the one the vault owner gave you');
+    const vaultKey = readFileSync(join(bag, 'bag-info.txt'), 'utf8').match(/^Locket-Signing-Key-Fingerprint: (.+)$/m)![1]!;
+    const info = page.locator('#info');
+    expect(await info.textContent()).toContain('Not confirmed');
+
+    // Someone else's key (here: any other fingerprint), pasted as people paste it.
+    const wrong = '1f2e 3d4c 5b6a 7988 1f2e 3d4c 5b6a 7988 1f2e 3d4c 5b6a 7988 1f2e 3d4c 5b6a 7988';
+    await page.locator('#expected-key').fill(wrong.replace(/ /g, ':').toUpperCase());
+    await expect.poll(() => verdict.getAttribute('data-state')).toBe('other-key');
+    expect(await verdict.textContent()).toContain('This bag was signed by a different key.');
+    expect(await verdict.textContent()).toContain(`Signed by ${vaultKey}; expected ${wrong}.`);
+    expect(await info.textContent()).toContain('NOT the key you expected');
+    await shoot('verify-other-key', true);
+
+    await page.locator('#expected-key').fill('not a key');
+    expect(await page.locator('#expected-key-note').textContent()).toContain('64 hex digits');
+    expect(await page.locator('#expected-key').getAttribute('aria-invalid')).toBe('true');
+
+    await page.locator('#expected-key').fill(vaultKey.replace(/ /g, ''));
+    await expect.poll(() => verdict.getAttribute('data-state')).toBe('intact');
+    expect(await verdict.textContent()).toContain('signed by the key you expected');
+    expect(await info.textContent()).toContain('The key you expected.');
+    await shoot('verify-expected-key', true);
+    expect(dialogs).toEqual([]);
+  }, 60_000);
+
   it('verify.html names a changed, an added and a removed file', async () => {
     const tampered = join(tempDir(), 'tampered bag');
     cpSync(bag, tampered, { recursive: true });

@@ -94,6 +94,22 @@ describe('settings and statistics', () => {
     await page.keyboard.press('Escape');
   }, 60_000);
 
+  it('shows the vault’s signing key fingerprint, as `locket info` prints it, and copies it', async () => {
+    const { page, service } = app!;
+    const fingerprint = (await service['vault.status']()).signingKeyFingerprint!;
+    expect(fingerprint).toMatch(/^[0-9a-f]{4}( [0-9a-f]{4}){15}$/);
+    await page.locator('.rail').getByRole('button', { name: EN.settings }).click();
+    const shown = page.getByTestId('signing-key-fingerprint');
+    await shown.scrollIntoViewIfNeeded();
+    expect(await shown.textContent()).toBe(fingerprint);
+    expect(await page.getByText('Signing key fingerprint', { exact: true }).count()).toBe(1);
+    expect(await page.getByText(/give this fingerprint to recipients another way than with the files/).count()).toBe(1);
+    await page.getByRole('button', { name: 'Copy fingerprint' }).click();
+    await page.getByText('Fingerprint copied.').waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(fingerprint);
+    await app!.screenshot('settings-signing-key-en');
+  }, 60_000);
+
   it('charts the vault’s and a chat’s messages per month and per person', async () => {
     const { page, service } = app!;
     await page.locator('.rail').getByRole('button', { name: 'Stats' }).click();
@@ -128,6 +144,15 @@ describe('settings and statistics', () => {
     await page.locator('form.change-passphrase').scrollIntoViewIfNeeded();
     await page.locator('input[name="new-passphrase"]').fill('abc');
     await app.screenshot('settings-passphrase-zh-dark');
+    const fingerprint = (await app.service['vault.status']()).signingKeyFingerprint!;
+    const shown = page.getByTestId('signing-key-fingerprint');
+    await shown.scrollIntoViewIfNeeded();
+    expect(await shown.textContent()).toBe(fingerprint);
+    expect(await page.getByText('签名密钥指纹', { exact: true }).count()).toBe(1);
+    await page.getByRole('button', { name: '复制指纹' }).click();
+    await page.getByText('指纹已复制。').waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(fingerprint);
+    await app.screenshot('settings-signing-key-zh-dark');
 
     await page.locator('.rail').getByRole('button', { name: '统计' }).click();
     await page.getByTestId('stats-months').locator('rect.chart-bar').first().waitFor();

@@ -16,6 +16,8 @@ function desktop(chosen: string | null, opened: string[] = []): DesktopLike {
     showItemInFolder: (path) => {
       opened.push(`shown:${path}`);
     },
+    // Every question is answered with its default button (Cancel).
+    showMessageBox: async (_window, options) => ({ response: options.defaultId }),
   };
 }
 
@@ -70,7 +72,9 @@ describe('the requests main answers itself', () => {
   it('makes names from backups safe to create', () => {
     expect(safeFileName('..\\..\\evil.exe', 'x')).toBe('evil.exe');
     expect(safeFileName('.hidden', 'x')).toBe('hidden');
-    expect(safeFileName('a\u0000b:c?.txt', 'x')).toBe('a_b_c_.txt');
+    expect(safeFileName('a\u0000b:c?.txt', 'x')).toBe('ab_c_.txt');
+    expect(safeFileName('CON', 'x')).toBe('_CON');
+    expect(safeFileName('photo\u202egpj.exe. . ', 'x')).toBe('photogpj.exe');
     expect(safeFileName(null, 'fallback.bin')).toBe('fallback.bin');
   });
 });

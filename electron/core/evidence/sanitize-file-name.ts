@@ -1,7 +1,8 @@
 /** A byte budget well under the 255 bytes most file systems allow, leaving room for a message-id prefix. */
 const MAX_NAME_BYTES = 120;
 const MAX_EXTENSION = 12;
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+// Windows device names, also with an extension (NUL.txt) or spaces before it, and COM¹–³ / LPT¹–³.
+const WINDOWS_RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])\s*(\..*)?$/i;
 
 /**
  * Makes a name that came from a backup (a file's name as its sender gave it) safe as one file name inside a bag:

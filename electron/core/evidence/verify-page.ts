@@ -29,7 +29,7 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
   .pick:focus-within { outline: 3px solid #93c5fd; }
   #verdict { margin: 22px 0 8px; padding: 18px 20px; border-radius: 10px; font-size: 20px; font-weight: 600; border: 2px solid #d1d5db; background: #fff; }
   #verdict[data-state="intact"] { background: #ecfdf5; border-color: #10b981; color: #065f46; }
-  #verdict[data-state="broken"], #verdict[data-state="error"] { background: #fef2f2; border-color: #ef4444; color: #991b1b; }
+  #verdict[data-state="broken"], #verdict[data-state="error"], #verdict[data-state="other-key"] { background: #fef2f2; border-color: #ef4444; color: #991b1b; }
   #verdict[data-state="unsigned"] { background: #fffbeb; border-color: #f59e0b; color: #92400e; }
   #verdict[data-state="checking"] { color: #1f2937; }
   #verdict .sub { display: block; font-size: 15px; font-weight: normal; margin-top: 6px; }
@@ -41,6 +41,12 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
   ul.problems li { margin: 4px 0; overflow-wrap: anywhere; }
   .tag { display: inline-block; min-width: 92px; font-weight: 600; }
   code, .mono { font-family: ui-monospace, Menlo, Consolas, "Noto Sans Mono", monospace; font-size: 0.92em; }
+  .key { margin: 0 0 20px; padding: 12px 16px; background: #fffbeb; border: 1px solid #f59e0b; border-radius: 8px; font-size: 14px; color: #78350f; }
+  .key p { margin: 0 0 8px; }
+  .key label { display: block; font-weight: 600; margin-bottom: 4px; }
+  .key input { box-sizing: border-box; width: 100%; padding: 8px 10px; border: 1px solid #d1d5db; border-radius: 6px; font: 14px ui-monospace, Menlo, Consolas, "Noto Sans Mono", monospace; }
+  .key input[aria-invalid="true"] { border-color: #ef4444; }
+  #expected-key-note { min-height: 1.4em; margin: 4px 0 0; }
   .foot { margin-top: 28px; font-size: 14px; color: #4b5563; }
 </style>
 </head>
@@ -51,8 +57,17 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
   <ol class="steps">
     <li>Click <b>Choose the bag folder</b> and pick the folder this page is in: the one that holds <code>bagit.txt</code> and the <code>data</code> folder.</li>
     <li>If the browser asks whether to "upload" the files, allow it: the files are only read here, never sent.</li>
-    <li>Read the answer below. Compare the key fingerprint with the one the sender gave you.</li>
+    <li>Read the answer below. Compare the key fingerprint with the one the vault owner gave you, or paste theirs in the box.</li>
   </ol>
+  <div class="key" id="key-warning">
+    <p><b>Who signed it?</b> A valid signature only proves that the files are as they were when someone signed them with the key
+    this bag carries. Anyone can change a copy and sign it again with a key of their own. Ask the vault owner for their key's
+    fingerprint (Locket shows it in Settings, <code>locket info</code> prints it) by another way than this bag: in person, by phone, or
+    published where you know it is theirs. Paste it here and this page compares it with the key that signed the bag.</p>
+    <label for="expected-key">Expected key fingerprint (optional)</label>
+    <input id="expected-key" type="text" spellcheck="false" autocomplete="off" placeholder="e.g. 565e c059 8a72 … (64 hex digits; spaces and colons are fine)">
+    <p id="expected-key-note" aria-live="polite"></p>
+  </div>
   <label class="pick"><input type="file" id="bag-folder" webkitdirectory directory multiple>Choose the bag folder</label>
   <div id="verdict" data-state="idle" role="status" aria-live="polite">No folder chosen yet.</div>
   <div id="progress"></div>
@@ -77,6 +92,9 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
   var problemsTitle = document.getElementById('problems-title');
   var problemList = document.getElementById('problems');
   var info = document.getElementById('info');
+  var expectedInput = document.getElementById('expected-key');
+  var expectedNote = document.getElementById('expected-key-note');
+  var last = null;
   var ALGS = [['sha256', 'SHA-256'], ['sha512', 'SHA-512']];
   var UNLISTED = ['tagmanifest-sha256.txt', 'tagmanifest-sha512.txt', 'signature/tagmanifest-sha256.txt.sig', 'signature/tagmanifest-sha512.txt.sig'];
 
@@ -127,12 +145,26 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
     return out;
   }
 
+  // The fingerprint a person pasted, as the bag writes one (groups of four, lower case); '' when none; null when it is not one.
+  function expectedKey() {
+    var digits = expectedInput.value.replace(/[\s:]/g, '').toLowerCase();
+    if (!digits) return '';
+    return /^[0-9a-f]{64}$/.test(digits) ? digits.match(/.{4}/g).join(' ') : null;
+  }
+  expectedInput.addEventListener('input', function () {
+    var expected = expectedKey();
+    expectedInput.setAttribute('aria-invalid', expected === null ? 'true' : 'false');
+    expectedNote.textContent = expected === null ? 'This is not a key fingerprint: it has 64 hex digits (0-9, a-f).' : '';
+    if (last) show(last.problems, last.signature, last.labels, last.checked);
+  });
+
   input.addEventListener('change', function () {
     var list = Array.prototype.slice.call(input.files || []);
     check(list).catch(function (e) { say('error', 'The check could not finish.', String(e && e.message || e)); });
   });
 
   async function check(list) {
+    last = null;
     clear(info); clear(problemList); details.hidden = true; problemsTitle.hidden = true; problemList.hidden = true;
     if (!list.length) { say('idle', 'No folder chosen yet.'); return; }
     say('checking', 'Checking…');
@@ -207,6 +239,7 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
     }
 
     var signature = await checkSignature(files, labels, problems);
+    last = { problems: problems, signature: signature, labels: labels, checked: checked };
     show(problems, signature, labels, checked);
   }
 
@@ -252,7 +285,10 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
   var WORDS = { changed: 'Changed', missing: 'Removed', unexpected: 'Added', malformed: 'Damaged', 'oxum-mismatch': 'Size differs', 'signature-invalid': 'Not as signed' };
 
   function show(problems, signature, labels, checked) {
+    clear(info); clear(problemList);
     details.hidden = false;
+    var expected = expectedKey();
+    var otherKey = !!expected && !!signature.fingerprint && signature.fingerprint !== expected;
     var ORDER = ['changed', 'missing', 'unexpected', 'signature-invalid', 'malformed', 'oxum-mismatch'];
     problems.sort(function (x, y) { return ORDER.indexOf(x[0]) - ORDER.indexOf(y[0]) || (x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0); });
     if (problems.length) {
@@ -270,8 +306,12 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
       var named = problems.filter(function (p) { return p[0] !== 'oxum-mismatch'; });
       var names = (named.length ? named : problems).slice(0, 3).map(function (p) { return (WORDS[p[0]] || p[0]).toLowerCase() + ': ' + p[1]; }).join('; ');
       say('broken', 'This bag is NOT intact.', problems.length + ' problem' + (problems.length === 1 ? '' : 's') + ' found (' + names + ((named.length || problems.length) > 3 ? '; …' : '') + '). Do not rely on it as it is.');
+    } else if (signature.state === 'valid' && otherKey) {
+      say('other-key', 'This bag was signed by a different key.', 'The files match the signatures, but the key that signed them is not the one you expected: anyone can sign an altered copy with their own key. Do not rely on this bag. Signed by ' + signature.fingerprint + '; expected ' + expected + '.');
+    } else if (signature.state === 'valid' && expected) {
+      say('intact', 'This bag is intact, and signed by the key you expected.', 'All ' + checked + ' files match their manifests, and the signatures by that key are valid.');
     } else if (signature.state === 'valid') {
-      say('intact', 'This bag is intact.', 'All ' + checked + ' files match their manifests, and the signatures are valid.');
+      say('intact', 'This bag is intact.', 'All ' + checked + ' files match their manifests, and the signatures are valid. That only proves the files are as signed by the key shown below: compare its fingerprint with the one the vault owner gave you, or paste theirs above.');
     } else if (signature.state === 'unsupported') {
       say('unsigned', 'The files are intact, but the signature could not be checked here.', signature.why);
     } else {
@@ -279,6 +319,7 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
     }
     row('Signature', signature.state === 'valid' ? (problems.length ? 'Valid (Ed25519): the manifests are as the sender signed them; the files named above no longer match them.' : 'Valid (Ed25519)') : signature.state === 'unsupported' ? 'Not checked: ' + signature.why : 'NOT valid: ' + signature.why);
     if (signature.fingerprint) row('Key fingerprint', signature.fingerprint, true);
+    if (signature.fingerprint) row('Signer', !expected ? 'Not confirmed: no expected fingerprint was pasted above.' : otherKey ? 'NOT the key you expected (' + expected + ').' : 'The key you expected.');
     row('Files checked', String(checked));
     [['External-Identifier', 'Case reference'], ['Contact-Name', 'Exported by'], ['Source-Organization', 'Organization'], ['Bagging-Date', 'Bagged on'],
      ['Locket-Bag-Id', 'Bag'], ['Bag-Count', 'Part'], ['Locket-Messages', 'Messages'], ['Locket-Time-Zone', 'Time zone']].forEach(function (l) {

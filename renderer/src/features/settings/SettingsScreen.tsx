@@ -15,6 +15,7 @@ import {
   type ThemePreference,
 } from './settings-slice';
 import { ChangePassphraseForm } from './ChangePassphraseForm';
+import { SigningKeySetting } from './SigningKeySetting';
 import { TimeZoneSetting } from './TimeZoneSetting';
 import './settings.css';
 
@@ -149,6 +150,7 @@ export function SettingsScreen() {
               </>
             )}
           </dl>
+          {status.signingKeyFingerprint && <SigningKeySetting fingerprint={status.signingKeyFingerprint} />}
         </section>
       )}
     </div>

@@ -1,0 +1,89 @@
+/**
+ * Issue 17, Low: the CLI printed terminal escape sequences and NULs from message text raw, and `| head` ended in
+ * an EPIPE stack trace. Text output shows controls as `\u001b`-style escapes (newlines stay), --json stays exact,
+ * and a reader that closes early ends the command quietly with exit 0.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { terminalLine, terminalText } from '../../electron/cli/terminal-text';
+import { run } from '../../electron/core/store/sqlite';
+import { VaultSession } from '../../electron/core/vault/session';
+import { locket } from '../helpers/cli';
+import { sharedTempDir } from '../helpers/temp-dir';
+import { message, TEST_PASSPHRASE, testKdf } from '../helpers/vault';
+
+const PASS = { LOCKET_PASSPHRASE: TEST_PASSPHRASE };
+const HOSTILE = 'clear\u001b[2Jbell\u0007nul\u0000rlo\u202etxt.exe\nsecond line';
+const HOSTILE_SHOWN = 'clear\\u001b[2Jbell\\u0007nul\\u0000rlo\\u202etxt.exe\nsecond line';
+const FILLERS = 3000;
+
+let vault = '';
+
+beforeAll(async () => {
+  vault = join(sharedTempDir('locket-terminal-'), 'Terminal.locket');
+  const { session } = await VaultSession.create(vault, TEST_PASSPHRASE, testKdf);
+  await session.write((w) => {
+    run(w.catalog, 'INSERT INTO conversations (id, username, display_name, is_group) VALUES (?, ?, ?, ?)', [1, 'wxid_friend', 'Friend\u001b]0;pwned\u0007\u009b31m', 0]);
+    run(w.catalog, "INSERT INTO contacts (username, nickname) VALUES ('wxid_friend', 'Eve\u001b[1A\nforged')");
+  });
+  await session.write((w) =>
+    w.insertMessages([
+      message(0, { sender: 'wxid_friend', isSent: false, text: HOSTILE }),
+      ...Array.from({ length: FILLERS }, (_, i) => message(i + 1, { text: `filler ${i + 1} ${'x'.repeat(80)}` })),
+    ]),
+  );
+  await session.write((w) => run(w.catalog, 'UPDATE conversations SET message_count = ? WHERE id = 1', [FILLERS + 1]));
+  await session.lock();
+});
+
+describe('control characters from a source, in text output', () => {
+  it('shows ESC, CSI, BEL, NUL, C1 controls and bidi overrides escaped; keeps newlines and tabs', () => {
+    expect(terminalText(HOSTILE)).toBe(HOSTILE_SHOWN);
+    expect(terminalText('a\u009b2Jb\u0085c\u200fd\u2066e\u2069\u007f')).toBe('a\\u009b2Jb\\u0085c\\u200fd\\u2066e\\u2069\\u007f');
+    expect(terminalText('tab\there\r\nwindows line\rover')).toBe('tab\there\r\nwindows line\\u000dover');
+    expect(terminalText('你好 🍲 C:\\Users\\me')).toBe('你好 🍲 C:\\Users\\me');
+    expect(terminalLine('Eve\u001b[1A\nforged\tx')).toBe('Eve\\u001b[1A\\u000aforged\\u0009x');
+  });
+
+  it('locket messages prints the text escaped, its newlines as they are', async () => {
+    const out = await locket(['messages', vault], PASS);
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain(`Eve\\u001b[1A\\u000aforged: ${HOSTILE_SHOWN}\n`);
+    // eslint-disable-next-line no-control-regex -- nothing a terminal acts on gets through
+    expect(out.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+  });
+
+  it('locket messages --json keeps the text exact', async () => {
+    const out = await locket(['messages', vault, '--json'], PASS);
+    const first = JSON.parse(out.stdout.split('\n')[0]!) as { text: string };
+    expect(first.text).toBe(HOSTILE);
+  });
+
+  it('locket conversations and search escape names and snippets, and forge no lines', async () => {
+    const list = await locket(['conversations', vault], PASS);
+    expect(list.stdout).toContain('Friend\\u001b]0;pwned\\u0007\\u009b31m');
+    const found = await locket(['search', vault, 'clear'], PASS);
+    expect(found.code).toBe(0);
+    // eslint-disable-next-line no-control-regex -- the «match» markers are not controls
+    expect(found.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    expect(found.stdout).toContain('\\u001b[2J');
+    const json = await locket(['search', vault, 'clear', '--json'], PASS);
+    expect((JSON.parse(json.stdout.split('\n')[0]!) as { text: string }).text).toBe(HOSTILE);
+  });
+});
+
+describe('a reader that closes early (`locket messages VAULT | head`)', () => {
+  it('ends the command quietly with exit 0: no EPIPE stack trace', async () => {
+    const child = spawn(process.execPath, ['bin/locket.cjs', 'messages', vault], { env: { ...process.env, ...PASS, NODE_CHANNEL_FD: undefined }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    // Like `head -n 1`: read the first chunk, then close the pipe while the CLI still has ~300 KB to write.
+    const firstChunk = await new Promise<string>((done) => child.stdout.once('data', (chunk: Buffer) => done(chunk.toString('utf8'))));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((done) => child.on('close', (exitCode) => done(exitCode)));
+    expect(firstChunk).toContain('\\u001b[2J');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  }, 60_000);
+});
