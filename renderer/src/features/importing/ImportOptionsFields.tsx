@@ -1,9 +1,9 @@
-import { useMemo, useState } from 'react';
 import type { DetectedSource } from '../../../../electron/ipc/contract';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { selectSystemTimeZone } from '../settings/settings-slice';
-import { filterTimeZones, supportedTimeZones, zoneLabel } from '../settings/time-zones';
+import { TimeZonePicker } from '../settings/TimeZonePicker';
+import { zoneLabel } from '../settings/time-zones';
 import { needsOwner, needsTimeZone, selectImportOwner, selectImportTimeZone } from './import-slice';
 
 const COMPUTER = '';
@@ -19,8 +19,6 @@ export function ImportOptionsFields({ detected }: { detected: readonly DetectedS
   const owner = useAppStore(selectImportOwner);
   const systemZone = useAppStore(selectSystemTimeZone);
   const { setTimeZone, setOwner } = useAppStore((s) => s.imports);
-  const [filter, setFilter] = useState('');
-  const zones = useMemo(() => filterTimeZones(supportedTimeZones(), filter, timeZone), [filter, timeZone]);
   const askZone = needsTimeZone(detected);
   const askOwner = needsOwner(detected);
   if (!askZone && !askOwner) return null;
@@ -31,26 +29,14 @@ export function ImportOptionsFields({ detected }: { detected: readonly DetectedS
       {askZone && (
         <div className="field">
           <label htmlFor="import-time-zone">{t.t('import.timeZone')}</label>
-          <div className="time-zone-controls">
-            <input
-              type="search"
-              className="input"
-              name="import-time-zone-filter"
-              value={filter}
-              onChange={(event) => setFilter(event.target.value)}
-              placeholder={t.t('settings.timeZoneFilterPlaceholder')}
-              aria-label={t.t('settings.timeZoneFilter')}
-              aria-controls="import-time-zone"
-            />
-            <select id="import-time-zone" className="input is-select" value={timeZone ?? COMPUTER} onChange={(event) => setTimeZone(event.target.value || null)}>
-              <option value={COMPUTER}>{t.t('import.timeZoneComputer', { zone: zoneLabel(systemZone) })}</option>
-              {zones.map((name) => (
-                <option key={name} value={name}>
-                  {zoneLabel(name)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <TimeZonePicker
+            id="import-time-zone"
+            name="import-time-zone-filter"
+            value={timeZone ?? COMPUTER}
+            defaultValue={COMPUTER}
+            defaultLabel={t.t('import.timeZoneComputer', { zone: zoneLabel(systemZone) })}
+            onChange={(zone) => setTimeZone(zone || null)}
+          />
           <p className="field-help">{t.t('import.timeZoneHelp')}</p>
         </div>
       )}

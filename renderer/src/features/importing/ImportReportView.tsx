@@ -9,7 +9,6 @@ import { useAppStore } from '../../store/useAppStore';
 import { hasLosses, reasonsByCount, selectImportError, selectImportReport } from './import-slice';
 import { SearchIndexPendingNotice } from './SearchIndexPendingNotice';
 
-const CONVERSATIONS_SHOWN = 12;
 
 /**
  * The import's report, exact as the core wrote it: what was stored, what was already there, what was not imported
@@ -22,14 +21,12 @@ export function ImportReportView() {
   const go = useAppStore((s) => s.navigation.go);
   const startOver = useAppStore((s) => s.imports.startOver);
   const error = useAppStore(selectImportError);
-  const [showAll, setShowAll] = useState(false);
   if (!report) return null;
   const skipped = reasonsByCount(report.skipped);
   const missing = reasonsByCount(report.media.missing);
   const notes = reasonsByCount(report.notes);
   const zones = [...new Set(report.sources.flatMap((s) => (s.timeZone ? [s.timeZone] : [])))];
   const conversations = [...report.conversations].sort((a, b) => b.imported - a.imported);
-  const shownConversations = showAll ? conversations : conversations.slice(0, CONVERSATIONS_SHOWN);
 
   return (
     <div className="report" data-testid="import-report">
@@ -67,42 +64,12 @@ export function ImportReportView() {
         </section>
       )}
 
-      <section className="panel" aria-labelledby="report-conversations">
-        <h2 id="report-conversations">{t.t('report.perConversation')}</h2>
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">{t.t('report.conversation')}</th>
-              <th scope="col" className="is-number">
-                {t.t('report.imported')}
-              </th>
-              <th scope="col" className="is-number">
-                {t.t('report.duplicates')}
-              </th>
-              <th scope="col" className="is-number">
-                {t.t('report.skippedColumn')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {shownConversations.map((c) => (
-              <tr key={c.conversation}>
-                <td>{c.displayName}</td>
-                <td className="is-number">{t.format.number(c.imported)}</td>
-                <td className="is-number">{t.format.number(c.duplicates)}</td>
-                <td className="is-number" title={reasonsByCount(c.skipped ?? {}).map(([reason, n]) => `${t.format.number(n)} ${reasonText(t, reason)}`).join('\n') || undefined}>
-                  {t.format.number(Object.values(c.skipped ?? {}).reduce((sum, n) => sum + n, 0))}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {conversations.length > CONVERSATIONS_SHOWN && (
-          <button type="button" className="link-button" onClick={() => setShowAll((all) => !all)}>
-            {showAll ? t.t('report.showFewer') : t.t('report.showAll', { n: conversations.length })}
-          </button>
-        )}
-      </section>
+      <CountsSection
+        id="report-conversations"
+        title={t.t('report.perConversation')}
+        columns={[t.t('report.conversation')]}
+        rows={conversations.map((c) => ({ key: c.conversation, cells: [c.displayName], imported: c.imported, duplicates: c.duplicates, skipped: c.skipped ?? {} }))}
+      />
 
       {report.sources.length > 1 && <SourcesTable report={report} />}
 
@@ -140,49 +107,77 @@ export function ImportReportView() {
   );
 }
 
-const FILES_SHOWN = 12;
+/** Rows of a counts table, and unread files, shown before "Show all". */
+const ROWS_SHOWN = 12;
+const FILES_SHOWN = ROWS_SHOWN;
+
+interface CountsRow {
+  key: string;
+  /** The cells that name the row (a conversation; a file and its format). */
+  cells: string[];
+  imported: number;
+  duplicates: number;
+  skipped: Record<string, number>;
+  /** Shown as a path (monospace, wrapping anywhere). */
+  isPath?: boolean;
+}
 
 /** Each source file of the import (an export folder's files) with what it added and what it skipped. */
 function SourcesTable({ report }: { report: ImportReport }) {
   const t = useI18n();
-  const [showAll, setShowAll] = useState(false);
-  const shown = showAll ? report.sources : report.sources.slice(0, FILES_SHOWN);
   return (
-    <section className="panel" aria-labelledby="report-sources">
-      <h2 id="report-sources">{t.t('report.perSource')}</h2>
+    <CountsSection
+      id="report-sources"
+      title={t.t('report.perSource')}
+      columns={[t.t('report.sourceFile'), t.t('import.format')]}
+      rows={report.sources.map((s) => ({ key: s.path, cells: [relativeTo(s.folder, s.path), sourceFormatName(t, s.format)], imported: s.imported, duplicates: s.duplicates, skipped: s.skipped, isPath: true }))}
+    />
+  );
+}
+
+/** A table of what each conversation or file added, was already there and was skipped (with its reasons), the first rows then all. */
+function CountsSection({ id, title, columns, rows }: { id: string; title: string; columns: string[]; rows: CountsRow[] }) {
+  const t = useI18n();
+  const [showAll, setShowAll] = useState(false);
+  const shown = showAll ? rows : rows.slice(0, ROWS_SHOWN);
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
       <table className="table">
         <thead>
           <tr>
-            <th scope="col">{t.t('report.sourceFile')}</th>
-            <th scope="col">{t.t('import.format')}</th>
-            <th scope="col" className="is-number">
-              {t.t('report.imported')}
-            </th>
-            <th scope="col" className="is-number">
-              {t.t('report.duplicates')}
-            </th>
-            <th scope="col" className="is-number">
-              {t.t('report.skippedColumn')}
-            </th>
+            {columns.map((column) => (
+              <th key={column} scope="col">
+                {column}
+              </th>
+            ))}
+            {[t.t('report.imported'), t.t('report.duplicates'), t.t('report.skippedColumn')].map((column) => (
+              <th key={column} scope="col" className="is-number">
+                {column}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
-          {shown.map((s) => (
-            <tr key={s.path} data-source-format={s.format}>
-              <td className="is-path">{relativeTo(s.folder, s.path)}</td>
-              <td>{sourceFormatName(t, s.format)}</td>
-              <td className="is-number">{t.format.number(s.imported)}</td>
-              <td className="is-number">{t.format.number(s.duplicates)}</td>
-              <td className="is-number" title={reasonsByCount(s.skipped).map(([reason, n]) => `${t.format.number(n)} ${reasonText(t, reason)}`).join('\n') || undefined}>
-                {t.format.number(Object.values(s.skipped).reduce((sum, n) => sum + n, 0))}
+          {shown.map((row) => (
+            <tr key={row.key}>
+              {row.cells.map((cell, i) => (
+                <td key={i} className={row.isPath && i === 0 ? 'is-path' : undefined}>
+                  {cell}
+                </td>
+              ))}
+              <td className="is-number">{t.format.number(row.imported)}</td>
+              <td className="is-number">{t.format.number(row.duplicates)}</td>
+              <td className="is-number" title={reasonsByCount(row.skipped).map(([reason, n]) => `${t.format.number(n)} ${reasonText(t, reason)}`).join('\n') || undefined}>
+                {t.format.number(Object.values(row.skipped).reduce((sum, n) => sum + n, 0))}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      {report.sources.length > FILES_SHOWN && (
+      {rows.length > ROWS_SHOWN && (
         <button type="button" className="link-button" onClick={() => setShowAll((all) => !all)}>
-          {showAll ? t.t('report.showFewer') : t.t('report.showAll', { n: report.sources.length })}
+          {showAll ? t.t('report.showFewer') : t.t('report.showAll', { n: rows.length })}
         </button>
       )}
     </section>
