@@ -2,6 +2,7 @@ import type { MessageView } from '../ipc/contract';
 import { LocketError } from '../core/errors';
 import { writeJson } from './cli-io';
 import { findConversation } from './find-conversation';
+import { MIN_YEAR } from '../core/search/zoned-date';
 import { passphraseOptions, type CliCommand } from './command';
 import { terminalLine, terminalText } from './terminal-text';
 import { unlockFromCli } from './vault-commands';
@@ -10,7 +11,8 @@ import { unlockFromCli } from './vault-commands';
 export function parseDateOption(value: string, option: string): number {
   const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const ms = dateOnly ? new Date(Number(dateOnly[1]), Number(dateOnly[2]) - 1, Number(dateOnly[3])).getTime() : Date.parse(value);
-  if (!Number.isFinite(ms)) throw new LocketError('invalid-argument', `--${option} takes a date like 2024-01-31 or 2024-01-31T18:00:00+08:00, not "${value}".`);
+  // `new Date(24, …)` is 1924: a year before 1000 is refused rather than read as another century.
+  if (!Number.isFinite(ms) || new Date(ms).getFullYear() < MIN_YEAR || Number(/^\d{4}/.exec(value)?.[0] ?? MIN_YEAR) < MIN_YEAR) throw new LocketError('invalid-argument', `--${option} takes a date like 2024-01-31 or 2024-01-31T18:00:00+08:00, not "${value}".`);
   return Math.floor(ms / 1000);
 }
 

@@ -37,11 +37,16 @@ export function periodRange(period: CalendarPeriod, timeZone: string): { start: 
   return { start: startOfDay(year, month, day, timeZone), end: startOfDay(after.getUTCFullYear(), after.getUTCMonth() + 1, after.getUTCDate(), timeZone) };
 }
 
+/** The earliest year a date a person types may name. */
+export const MIN_YEAR = 1000;
+
 /** `2024`, `2024-03`, `2024-03-07` (also with `/` or `.`); null when the text is not such a date. */
 export function parseCalendarPeriod(text: string): CalendarPeriod | null {
   const match = /^(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?$/.exec(text);
   if (!match) return null;
   const year = Number(match[1]);
+  // Date.UTC reads years 0-99 as 1900-1999: `0024` would silently mean 1924. No chat is that old anyway.
+  if (year < MIN_YEAR) return null;
   const month = match[2] === undefined ? null : Number(match[2]);
   const day = match[3] === undefined ? null : Number(match[3]);
   if (month !== null && (month < 1 || month > 12)) return null;

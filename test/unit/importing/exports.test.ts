@@ -126,7 +126,7 @@ describe('local export times without a zone', () => {
   });
 
   it('refuses what is not a real local time', () => {
-    for (const text of ['2024/10-04 11:42', '2024/2/30 12:00', '2024-10-04 11:4', '2024-02-30 12:00:00', '2024-13-01 00:00:00', '2024-01-01 24:00:00', 'yesterday', '2024-01-01', '']) {
+    for (const text of ['0099-01-01 12:00:00', '2024/10-04 11:42', '2024/2/30 12:00', '2024-10-04 11:4', '2024-02-30 12:00:00', '2024-13-01 00:00:00', '2024-01-01 24:00:00', 'yesterday', '2024-01-01', '']) {
       expect(localTimeToUtcSeconds(text, TIME_ZONE)).toBeNull();
     }
   });

@@ -75,6 +75,7 @@ describe('parsing a search query', () => {
     ['a date that is not one', 'after:yesterday', /after: takes a date like 2024-03-07/],
     ['a month that does not exist', 'during:2024-13', /during: takes a date/],
     ['a day that does not exist', 'before:2023-02-29', /before: takes a date/],
+    ['a year before 1000, which Date.UTC would read as 19xx', 'after:0024-03-07', /after: takes a date/],
     ['an excluded filter', '-from:alice dinner', /exclusions apply to words and phrases/],
     ['an unknown time zone', 'dinner', /not a time zone/, 'Mars/Olympus'],
     ['an overlong query', 'x'.repeat(1001), /at most 1000 characters/],
