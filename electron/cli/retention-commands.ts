@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import type { RetentionTarget, WipePreview, WipeSelection } from '../ipc/contract';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { RetentionTarget, VaultStatus, WipePreview, WipeSelection } from '../ipc/contract';
+import { anchorProblem, auditHeadOf, type AuditHead } from '../core/audit/audit-anchor';
 import { LocketError } from '../core/errors';
 import { describeKeep, parseKeep } from '../core/retention/retention-period';
 import { parseDateOption } from './archive-commands';
@@ -170,19 +171,58 @@ const wipe: CliCommand = {
   },
 };
 
+/** The audit head a wipe certificate anchors, read from its file and checked: a valid signature by this vault's key. */
+async function certificateAnchor(ctx: CommandContext, file: string, vault: VaultStatus): Promise<AuditHead> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new LocketError('invalid-argument', `Cannot read ${file}.`);
+  }
+  const check = await ctx.service['certificates.verify']({ certificate: text });
+  if (!check.isValid) throw new LocketError('vault-corrupt', `The certificate ${file} is not valid, so it anchors nothing: ${check.problem}`);
+  const body = (JSON.parse(text) as { body: Record<string, unknown> }).body;
+  if (vault.vaultId && body.vaultId !== vault.vaultId) throw new LocketError('invalid-argument', `The certificate is for vault ${String(body.vaultId)}, not this one (${vault.vaultId}).`);
+  if (vault.signingKeyFingerprint && check.fingerprint !== vault.signingKeyFingerprint) {
+    throw new LocketError('vault-corrupt', `The certificate was not signed by this vault's key (${check.fingerprint}, the vault's is ${vault.signingKeyFingerprint}).`);
+  }
+  const head = auditHeadOf(body.auditHead);
+  if (!head) throw new LocketError('invalid-argument', `The certificate was written before Locket recorded the audit head in certificates (audit entry #${String(body.auditSequence)}), so it cannot anchor the log.`);
+  return head;
+}
+
 const audit: CliCommand = {
   name: 'audit',
-  usage: 'locket audit VAULT [--verify] [--json]',
-  summary: 'List the audit log (imports, holds, class changes, wipes); --verify checks its chain and signature.',
-  options: { ...passphraseOptions, verify: { type: 'boolean' } },
+  usage: 'locket audit VAULT [--verify [--since-certificate CERTIFICATE.json]] [--json]',
+  summary:
+    'List the audit log (imports, holds, class changes, wipes); --verify checks its chain and signature. ' +
+    'With --since-certificate, also that the log still holds the head a wipe certificate recorded (exit 4 if it was rewritten).',
+  options: { ...passphraseOptions, verify: { type: 'boolean' }, 'since-certificate': { type: 'string' } },
   positionals: [1, 1],
   async run(ctx) {
-    await unlockFromCli(ctx);
-    if (ctx.options.verify) {
+    const since = ctx.options['since-certificate'];
+    if (since !== undefined && typeof since !== 'string') throw new LocketError('invalid-argument', '--since-certificate takes a certificate file.');
+    const vault = await unlockFromCli(ctx);
+    if (ctx.options.verify || since !== undefined) {
+      const anchor = since === undefined ? null : await certificateAnchor(ctx, since, vault);
       const result = await ctx.service['audit.verify']();
-      if (ctx.json) writeJson(ctx.io, result);
-      else ctx.io.stdout(result.isIntact ? `The audit log is intact: ${result.entries} entries, chain and signed head verified.\n` : `The audit log is NOT intact at entry ${result.firstBadSequence}: ${result.problem}\n`);
+      // Only an intact chain is compared with the anchor: an altered one already fails, naming its first bad entry.
+      const problem = anchor && result.isIntact ? anchorProblem(await ctx.service['audit.list'](), anchor) : null;
+      if (ctx.json) writeJson(ctx.io, anchor ? { ...result, anchor: { ...anchor, isContained: result.isIntact && problem === null, problem } } : result);
+      else {
+        ctx.io.stdout(result.isIntact ? `The audit log is intact: ${result.entries} entries, chain and signed head verified.\n` : `The audit log is NOT intact at entry ${result.firstBadSequence}: ${result.problem}\n`);
+        if (anchor && result.isIntact) {
+          ctx.io.stdout(
+            problem === null
+              ? `It still holds the head the certificate recorded: entry ${anchor.entries}, hash ${anchor.hash}.\n`
+              : `It does NOT hold the head the certificate recorded (entry ${anchor.entries}, hash ${anchor.hash}): ${problem}\n`,
+          );
+        }
+      }
       if (!result.isIntact) throw new LocketError('vault-corrupt', `The audit log was altered (entry ${result.firstBadSequence}).`, { entry: result.firstBadSequence });
+      if (anchor && problem !== null) {
+        throw new LocketError('vault-corrupt', `The audit log was rewritten since the certificate: it no longer holds entry ${anchor.entries} as the certificate recorded it.`, { entry: anchor.entries });
+      }
       return;
     }
     const entries = await ctx.service['audit.list']();

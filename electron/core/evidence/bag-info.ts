@@ -1,4 +1,5 @@
 import type { Database } from 'sql.js';
+import { currentAuditHead, formatAuditHead } from '../audit/audit-anchor';
 import { activeHolds } from '../retention/holds';
 import { defaultClassId, listClasses } from '../retention/retention-classes';
 import { keyFingerprint } from '../retention/wipe-certificate';
@@ -137,6 +138,9 @@ export function buildBagInfo(input: BagInfoInput): Labels {
     ['Locket-JSONL-Schema', `locket-messages-v${JSONL_SCHEMA_VERSION} (data/messages.jsonl; README, "Evidence export")`],
     ...conversationLabels(input),
     ...sourceLabels(input),
+    // The audit log's head as the export starts (`<entries> <hash of the last>`), before the export's own entry:
+    // signed with the rest of bag-info.txt, it lets the holder detect a later rewrite of the vault's log.
+    ['Locket-Audit-Head', formatAuditHead(currentAuditHead(input.catalog))],
     ['Locket-Signing-Key-Fingerprint', keyFingerprint(input.publicKey)],
     ['Locket-Signature', `Ed25519 over tagmanifest-sha256.txt in ${signatureName('sha256')} and over tagmanifest-sha512.txt in ${signatureName('sha512')}; public key in ${SIGNING_KEY_FILE}`],
   ];

@@ -84,6 +84,8 @@ export async function executeWipe(session: VaultSession, selection: WipeSelectio
       byClass: preview.byClass.map((c) => ({ name: c.name, messages: c.messages })),
       destroyedKeyIds: [...destroyedShards, ...destroyedMedia],
       auditSequence: audit.sequence,
+      // The audit head with this wipe's entry: a log later rebuilt without it no longer matches (`locket audit --since-certificate`).
+      auditHead: { entries: audit.sequence, hash: audit.entryHash },
       signingKey: { algorithm: 'Ed25519', publicKey: Buffer.from(publicKey).toString('base64'), fingerprint: keyFingerprint(publicKey) },
     };
     const certificate = await signedCertificate(body, (m) => session.sign(m));

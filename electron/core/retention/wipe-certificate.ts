@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CertificateCheck, WipeCertificate } from '../../ipc/contract';
+import { auditHeadOf } from '../audit/audit-anchor';
 import { loadSodium } from '../vault/sodium';
 
 /** JSON with keys sorted at every level: the exact bytes a signature covers, whoever re-serializes the body. */
@@ -45,6 +46,12 @@ export function certificateMessage(body: Record<string, unknown>): Buffer {
   return Buffer.from(SIGNED_CONTEXT + canonicalJson(body), 'utf8');
 }
 
+/** The audit head a certificate anchors (certificates from before it was recorded have none). */
+function auditHeadLine(value: unknown): string[] {
+  const head = auditHeadOf(value);
+  return head ? [`Audit head:       ${head.entries} entries, last ${head.hash}`] : [];
+}
+
 /** The certificate for people: what was wiped, under which rule, when, and how to check the signature. */
 export function certificateText(body: Record<string, unknown>): string {
   const counts = body.counts as Record<string, number>;
@@ -62,10 +69,12 @@ export function certificateText(body: Record<string, unknown>): string {
     `Kept by holds:    ${counts.heldMessagesKept} messages`,
     `Keys destroyed:   ${(body.destroyedKeyIds as string[]).length} file keys (ids listed in the JSON certificate)`,
     `Audit entry:      #${body.auditSequence}`,
+    ...auditHeadLine(body.auditHead),
     `Locket version:   ${body.locketVersion}`,
     '',
     `Signed with the vault's Ed25519 key, fingerprint ${(body.signingKey as { fingerprint: string }).fingerprint}.`,
     'Check it with: locket verify-certificate CERTIFICATE.json',
+    ...(auditHeadOf(body.auditHead) ? ['Check the vault\'s audit log still holds that head: locket audit VAULT --verify --since-certificate CERTIFICATE.json'] : []),
     'This certificate names no message content.',
   ];
   return `${lines.join('\n')}\n`;
