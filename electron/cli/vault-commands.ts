@@ -81,17 +81,28 @@ const info: CliCommand = {
 
 const passwd: CliCommand = {
   name: 'passwd',
-  usage: 'locket passwd VAULT [--passphrase-file FILE] [--new-passphrase-file FILE] [--json]',
-  summary: 'Change the passphrase (rewrites only the vault header).',
-  options: { ...passphraseOptions, 'new-passphrase-file': { type: 'string' } },
+  usage: 'locket passwd VAULT [--rekey] [--passphrase-file FILE] [--new-passphrase-file FILE] [--json]',
+  summary:
+    'Change the passphrase (rewrites only the vault header). With --rekey, also replace the vault key: an old copy of the header stops opening the vault, and a new recovery code is shown once.',
+  options: { ...passphraseOptions, 'new-passphrase-file': { type: 'string' }, rekey: { type: 'boolean' } },
   positionals: [1, 1],
   async run(ctx) {
+    const rekey = ctx.options.rekey === true;
     const currentPassphrase = await readSecret(ctx.io, ctx.options, { ...PASSPHRASE, prompt: 'Current passphrase: ' });
     await ctx.service['vault.unlock']({ path: ctx.positionals[0]!, passphrase: currentPassphrase });
     const newPassphrase = await readSecret(ctx.io, ctx.options, NEW_PASSPHRASE);
-    const status = await ctx.service['vault.changePassphrase']({ currentPassphrase, newPassphrase });
-    if (ctx.json) return writeJson(ctx.io, { vault: status.path, changed: true });
-    ctx.io.stdout(`Passphrase changed for ${status.path}.\n`);
+    const status = await ctx.service['vault.changePassphrase']({ currentPassphrase, newPassphrase, ...(rekey ? { rekey } : {}) });
+    if (!rekey) {
+      if (ctx.json) return writeJson(ctx.io, { vault: status.path, changed: true });
+      ctx.io.stdout(`Passphrase changed for ${status.path}.\n`);
+      return;
+    }
+    if (ctx.json) return writeJson(ctx.io, { vault: status.path, changed: true, rekeyed: true, recoveryCode: status.recoveryCode });
+    ctx.io.stdout(
+      `Passphrase changed and vault key replaced for ${status.path}.\n` +
+        'The old passphrase, the old recovery code and old copies of the header no longer open it. Its signing key stays.\n\n' +
+        `Recovery code, new (shown only now; write it down and keep it apart from the computer):\n\n    ${status.recoveryCode}\n`,
+    );
   },
 };
 

@@ -673,7 +673,11 @@ export interface Requests {
   /** Creates a demo vault at `path` from the bundled sample archive and unlocks it. */
   'vault.createDemo': { args: { path: string }; result: DemoVault };
   'vault.status': { args: void; result: VaultStatus };
-  'vault.changePassphrase': { args: { currentPassphrase: string; newPassphrase: string }; result: VaultStatus };
+  /**
+   * `rekey`: also replace the vault's root key (slower: every wrapped key is re-wrapped); the result then carries the
+   * new recovery code, to show once, and an old copy of the header no longer opens the vault.
+   */
+  'vault.changePassphrase': { args: { currentPassphrase: string; newPassphrase: string; rekey?: boolean }; result: VaultStatus & { recoveryCode?: string } };
   'vault.resetPassphraseWithRecoveryCode': {
     args: { path: string; recoveryCode: string; newPassphrase: string };
     result: VaultStatus;

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locket } from '../helpers/cli';
@@ -74,6 +74,37 @@ describe('locket init, info, passwd and recover', () => {
     expect(mismatch.code).toBe(2);
     expect(mismatch.stderr).toContain('differ');
     expect((await locket(['info', vault], PASS)).code).toBe(0);
+  });
+
+  it('passwd --rekey replaces the vault key: new passphrase and new recovery code open it, an old header copy does not', async () => {
+    const { vault, recoveryCode: oldCode } = await initVault();
+    const oldHeader = readFileSync(join(vault, 'locket.header'));
+    const NEW = { LOCKET_PASSPHRASE: 'a long enough passphrase', LOCKET_NEW_PASSPHRASE: 'the rekeyed passphrase' };
+    const text = await locket(['passwd', vault, '--rekey'], NEW);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('vault key replaced');
+    const code = /Recovery code, new \(shown only now[^)]*\):\n\n {4}((?:[0-9A-Z]{4}-){7}[0-9A-Z]{4})\n/.exec(text.stdout)?.[1];
+    expect(code).toBeDefined();
+    expect(code).not.toBe(oldCode);
+    const after = { LOCKET_PASSPHRASE: 'the rekeyed passphrase' };
+    const info = await locket(['info', vault, '--json'], after);
+    expect(info.code).toBe(0);
+    expect((await locket(['info', vault], PASS)).code).toBe(3);
+    expect((await locket(['recover', vault], { LOCKET_RECOVERY_CODE: oldCode, LOCKET_NEW_PASSPHRASE: 'whatever passphrase' })).code).toBe(3);
+
+    // JSON output carries the next code; the signing key's fingerprint never changes.
+    const json = await locket(['passwd', vault, '--rekey', '--json'], { LOCKET_PASSPHRASE: 'the rekeyed passphrase', LOCKET_NEW_PASSPHRASE: 'rekeyed once more' });
+    expect(json.code).toBe(0);
+    const body = json.json<{ rekeyed: boolean; recoveryCode: string }>();
+    expect(body).toMatchObject({ changed: true, rekeyed: true, recoveryCode: expect.stringMatching(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/) });
+    const infoAfter = await locket(['info', vault, '--json'], { LOCKET_PASSPHRASE: 'rekeyed once more' });
+    expect(infoAfter.json()).toMatchObject({ signingKeyFingerprint: info.json<{ signingKeyFingerprint: string }>().signingKeyFingerprint });
+    expect((await locket(['recover', vault], { LOCKET_RECOVERY_CODE: body.recoveryCode, LOCKET_NEW_PASSPHRASE: 'recovered after rekey' })).code).toBe(0);
+
+    writeFileSync(join(vault, 'locket.header'), oldHeader);
+    const old = await locket(['info', vault, '--json'], PASS);
+    expect(old.code).toBe(4);
+    expect(old.json()).toMatchObject({ error: { code: 'vault-corrupt', details: { file: 'catalog.lkt' }, message: expect.stringContaining('old copy from before the vault key was replaced') } });
   });
 
   it('recover sets a new passphrase with the recovery code, typed in any case', async () => {

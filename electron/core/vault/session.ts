@@ -28,6 +28,7 @@ import {
 import { KDF_STRENGTHS, runKdfInProcess, type KdfRunner } from './kdf';
 import { removeLeftoverFiles, type CleanupSkip } from './leftover-files';
 import { generateRecoveryCode, normalizeRecoveryCode } from './recovery-code';
+import { assertSecretOpens, mediaHashKey, rekeyVault, settlePendingRekey } from './rekey';
 import { loadSodium } from './sodium';
 import {
   CATALOG_FILE,
@@ -59,8 +60,6 @@ const DEFAULT_SHARD_CACHE_BYTES = 256 * 1024 * 1024;
  */
 const INDEX_GROWTH = 0.8;
 const SIGNING_KEY_NAME = 'evidence-signing';
-/** crypto_kdf id under "locketv1" (ids 1 and 2 are the header MAC and wrap keys, see header.ts). */
-const SUBKEY_MEDIA_HASH = 3;
 const NO_FILE_ID = new Uint8Array(16);
 /** The replaced catalog's second name during a commit (FORMAT.md, "Commits", step 3). */
 const PREVIOUS_SUFFIX = '.old';
@@ -261,6 +260,7 @@ export class VaultSession {
     let releaseLock: (() => Promise<void>) | null = null;
     try {
       releaseLock = await acquireVaultLock(dir);
+      await settlePendingRekey(dir, header, keys);
       const catalog = await readCatalog(dir, header, keys);
       const session = new VaultSession(dir, header, keys, catalog, releaseLock, options);
       session.cleanupSkipped = await removeLeftoverFiles(dir, catalog);
@@ -319,6 +319,28 @@ export class VaultSession {
       const next = await signHeader({ ...this.header, slots: [slot, this.header.slots[1]] }, keys);
       await replaceAtomically(this.dir, HEADER_FILE, encodeHeader(next));
       this.header = next;
+    });
+  }
+
+  /**
+   * Replaces the root key itself (rekey.ts): every wrapped key is re-wrapped, the header gets the new passphrase and
+   * a new recovery code, returned to be shown once. An old header copy then no longer opens the vault.
+   */
+  async replaceRootKey(current: VaultSecret, newPassphrase: string, kdf: KdfParams = this.kdf): Promise<{ recoveryCode: string }> {
+    return this.serialized(async () => {
+      const keys = this.requireKeys();
+      await assertSecretOpens(this.header, current, this.runKdf);
+      const catalog = tuneInMemoryDatabase(new (await loadSqlJs()).Database(this.catalogDb.export()));
+      tuneInMemoryDatabase(this.catalogDb);
+      const next = await rekeyVault({ dir: this.dir, header: this.header, keys, catalog, newPassphrase, kdf, recoveryKdf: this.header.slots[1].params, runKdf: this.runKdf });
+      this.catalogDb.close();
+      this.catalogDb = catalog;
+      this.header = next.header;
+      this.keys = next.keys;
+      if (this.mediaHashKey) (await loadSodium()).memzero(this.mediaHashKey);
+      this.mediaHashKey = null;
+      await wipeRootKeys(keys);
+      return { recoveryCode: next.recoveryCode };
     });
   }
 
@@ -848,7 +870,7 @@ export class VaultSession {
   async mediaHasher(): Promise<{ update(bytes: Uint8Array): void; digest(): string }> {
     const keys = this.requireKeys();
     const sodium = await loadSodium();
-    this.mediaHashKey ??= sodium.crypto_kdf_derive_from_key(32, SUBKEY_MEDIA_HASH, 'locketv1', keys.root);
+    this.mediaHashKey ??= await mediaHashKey(this.catalogDb, keys, this.header.vaultId);
     const state = sodium.crypto_generichash_init(this.mediaHashKey, 32);
     return {
       update: (bytes) => sodium.crypto_generichash_update(state, bytes),

@@ -98,8 +98,12 @@ export function vaultHandlers(ctx: ServiceContext): HandlerGroup {
     async 'vault.status'() {
       return statusOf(ctx);
     },
-    async 'vault.changePassphrase'({ currentPassphrase, newPassphrase }) {
+    async 'vault.changePassphrase'({ currentPassphrase, newPassphrase, rekey }) {
       assertPassphraseAcceptable(newPassphrase);
+      if (rekey) {
+        const { recoveryCode } = await ctx.requireSession().replaceRootKey({ passphrase: currentPassphrase }, newPassphrase);
+        return { ...statusOf(ctx), recoveryCode };
+      }
       await ctx.requireSession().changePassphrase({ passphrase: currentPassphrase }, newPassphrase);
       return statusOf(ctx);
     },

@@ -15,10 +15,12 @@ const EMPTY: NewPassphrase = { passphrase: '', confirmation: '' };
  */
 export function ChangePassphraseForm() {
   const t = useI18n();
-  const { isBusy, isDone, error } = useAppStore(selectPassphraseChange);
+  const { isBusy, isDone, error, recoveryCode } = useAppStore(selectPassphraseChange);
   const { changePassphrase, resetPassphraseChange } = useAppStore((s) => s.settings);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState<NewPassphrase>(EMPTY);
+  const [rekey, setRekey] = useState(false);
+  const rekeyId = useId();
   const wrongId = useId();
   const isSame = next.passphrase !== '' && next.passphrase === current;
   const isWrong = error?.code === 'wrong-passphrase';
@@ -33,9 +35,10 @@ export function ChangePassphraseForm() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!isReady) return;
-    if (await changePassphrase(current, next.passphrase)) {
+    if (await changePassphrase(current, next.passphrase, rekey)) {
       setCurrent('');
       setNext(EMPTY);
+      setRekey(false);
     }
   };
 
@@ -58,12 +61,25 @@ export function ChangePassphraseForm() {
         )}
         <NewPassphraseFields label={t.t('settings.newPassphrase')} value={next} onChange={edited(setNext)} />
         {isSame && <p className="field-message is-error">{t.t('settings.passphraseSame')}</p>}
+        <div className="setting">
+          <label htmlFor={rekeyId}>{t.t('settings.rekey')}</label>
+          <input id={rekeyId} type="checkbox" name="rekey" checked={rekey} onChange={(event) => edited(setRekey)(event.target.checked)} />
+        </div>
+        <p className="field-help">{t.t('settings.rekeyHint')}</p>
       </fieldset>
       {error && !isWrong && <ErrorNotice error={error} />}
       {isDone && (
         <div className="notice is-success" role="status">
           <Icon name="check" size={18} />
           <p className="notice-message">{t.t('settings.passphraseChanged')}</p>
+        </div>
+      )}
+      {isDone && recoveryCode && (
+        <div className="notice" role="status">
+          <p className="notice-message">{t.t('settings.rekeyDone')}</p>
+          <p className="notice-message">
+            <code className="recovery-code">{recoveryCode}</code>
+          </p>
         </div>
       )}
       <div className="form-actions">

@@ -104,4 +104,15 @@ describe('settings slice', () => {
     store.getState().settings.forgetVaultSettings();
     expect(selectPassphraseChange(store.getState()).isDone).toBe(false);
   });
+
+  it('can also replace the vault key, keeping the new recovery code to show once', async () => {
+    const client = fakeClient();
+    client.handle('vault.changePassphrase', async () => ({ state: 'unlocked', recoveryCode: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789' }) as never);
+    const store = testStore(client);
+    expect(await store.getState().settings.changePassphrase('old words here', 'brand new long words', true)).toBe(true);
+    expect(client.calls.at(-1)).toEqual({ name: 'vault.changePassphrase', args: { currentPassphrase: 'old words here', newPassphrase: 'brand new long words', rekey: true } });
+    expect(selectPassphraseChange(store.getState())).toEqual({ isBusy: false, isDone: true, error: null, recoveryCode: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789' });
+    store.getState().settings.resetPassphraseChange();
+    expect(selectPassphraseChange(store.getState()).recoveryCode).toBeUndefined();
+  });
 });

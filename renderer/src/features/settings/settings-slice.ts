@@ -12,6 +12,8 @@ export interface PassphraseChange {
   isBusy: boolean;
   isDone: boolean;
   error: ErrorShape | null;
+  /** After a change that also replaced the vault key: the new recovery code, shown once. */
+  recoveryCode?: string | null;
 }
 
 export interface SettingsSlice {
@@ -36,7 +38,7 @@ export interface SettingsSlice {
   /** 'system' or an IANA zone; a name Intl does not know is ignored. */
   setTimeZone(timeZone: TimeZonePreference): void;
   /** Re-wraps the vault's key under a new passphrase (the core checks the current one first). */
-  changePassphrase(currentPassphrase: string, newPassphrase: string): Promise<boolean>;
+  changePassphrase(currentPassphrase: string, newPassphrase: string, rekey?: boolean): Promise<boolean>;
   resetPassphraseChange(): void;
   systemChanged(change: { languages?: readonly string[]; prefersDark?: boolean }): void;
   loadVaultSettings(): Promise<void>;
@@ -106,11 +108,11 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
       patch({ timeZone });
     },
 
-    async changePassphrase(currentPassphrase, newPassphrase) {
+    async changePassphrase(currentPassphrase, newPassphrase, rekey = false) {
       patch({ passphraseChange: { isBusy: true, isDone: false, error: null } });
       try {
-        await client.request('vault.changePassphrase', { currentPassphrase, newPassphrase });
-        patch({ passphraseChange: { isBusy: false, isDone: true, error: null } });
+        const status = await client.request('vault.changePassphrase', { currentPassphrase, newPassphrase, ...(rekey ? { rekey } : {}) });
+        patch({ passphraseChange: { isBusy: false, isDone: true, error: null, ...(status.recoveryCode ? { recoveryCode: status.recoveryCode } : {}) } });
         return true;
       } catch (error) {
         patch({ passphraseChange: { isBusy: false, isDone: false, error: errorShapeOf(error) } });
