@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 
 /** The names in a folder of the backup; none when it is missing or unreadable. */
 export async function readDirNames(dir: string): Promise<string[]> {
@@ -24,4 +24,26 @@ export function inNumericOrder(names: string[], pattern: RegExp): string[] {
     .filter((entry): entry is { name: string; match: RegExpExecArray } => entry.match !== null)
     .sort((a, b) => Number(a.match[1]) - Number(b.match[1]))
     .map(({ name }) => name);
+}
+
+/**
+ * Opens a file of a backup for reading, refusing anything that is not a regular file: a FIFO named like a database
+ * or an image would otherwise block the read for ever, a folder would fail with EISDIR. Opened without blocking,
+ * then checked, so nothing waits on a pipe.
+ */
+export async function openRegularFile(path: string): Promise<fs.FileHandle> {
+  const handle = await fs.open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+  if ((await handle.stat()).isFile()) return handle;
+  await handle.close();
+  throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
+}
+
+/** A regular file's bytes (see `openRegularFile`). */
+export async function readRegularFile(path: string): Promise<Buffer> {
+  const handle = await openRegularFile(path);
+  try {
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
 }

@@ -1,10 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLocketService, type LocketService } from '../../../electron/core/service';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
+import { TOO_DEEP } from '../../../electron/core/importing/exports/raw-fields';
 import { resolveInside } from '../../../electron/core/importing/safe-path';
+import { generatePc3Backup } from '../../fixtures/generate-pc3-backup';
 import { pythonCsvRow } from '../../fixtures/generate-exports';
 import { expectLocketError } from '../../helpers/read-source';
 import { tempDir } from '../../helpers/temp-dir';
@@ -60,6 +62,22 @@ describe('paths a backup names that lead out of it through links', () => {
   });
 });
 
+describe('values nested deeper than JSON can walk (fuzz: seed 17, case 74)', () => {
+  it('are kept as a mark in the source row, and the message is imported', async () => {
+    const folder = tempDir();
+    const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
+    const row = (id: number, msg: string) => `{"id": ${id}, "MsgSvrID": "${770 + id}", "type_name": "文本", "is_sender": 0, "talker": "${PEER}", "room_name": "${PEER}", "msg": ${msg}, "src": "", "CreateTime": "2024-03-10 20:15:3${id}", "extra": ${id === 2 ? deep : '{}'}}`;
+    const path = join(folder, 'deep.json');
+    writeFileSync(path, `[${row(1, '"plain"')}, ${row(2, deep)}]`);
+    const service = await newVault();
+    const report = await service['import.run']({ paths: [path] });
+    expect(report.imported).toBe(2);
+    const messages = (await service['messages.list']({})).messages;
+    expect(messages.map((m) => m.text)).toEqual(['plain', TOO_DEEP]);
+    await service.dispose();
+  });
+});
+
 describe.skipIf(process.platform === 'win32')('FIFOs and devices in place of files', () => {
   it('a FIFO given as the source is refused at once, not waited on', async () => {
     const fifo = join(tempDir(), 'chat.csv');
@@ -68,6 +86,20 @@ describe.skipIf(process.platform === 'win32')('FIFOs and devices in place of fil
     const error = await expectLocketError(service['import.detect']({ paths: [fifo] }), 'source-unrecognized');
     expect(error.message).toContain('not a file or a folder');
     await expectLocketError(service['import.run']({ paths: ['/dev/zero'] }), 'source-unrecognized');
+    await service.dispose();
+  });
+
+  it('a FIFO or a folder in place of a backup database is refused as damaged, not waited on (fuzz: seed 17, cases 419, 454, 841)', async () => {
+    const { accountRoot } = await generatePc3Backup(tempDir());
+    const msg1 = join(accountRoot, 'Msg', 'Multi', 'MSG1.db');
+    rmSync(msg1);
+    execFileSync('mkfifo', [msg1]);
+    const service = await newVault();
+    await expectLocketError(service['import.run']({ paths: [accountRoot] }), 'source-damaged');
+    rmSync(msg1);
+    symlinkSync(tempDir(), msg1);
+    await expectLocketError(service['import.run']({ paths: [accountRoot] }), 'source-damaged');
+    expect((await service['vault.status']()).counts!.messages).toBe(0);
     await service.dispose();
   });
 

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { basename } from 'node:path';
 import { openSourceDb } from '../open-source-db';
 import { ENMICROMSG, locateAndroid } from './locate-android';
+import { openRegularFile } from '../source-files';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -31,7 +32,7 @@ export async function isAndroidSource(path: string): Promise<boolean> {
 async function hasSqliteHeader(path: string): Promise<boolean> {
   let handle: fs.FileHandle | null = null;
   try {
-    handle = await fs.open(path, 'r');
+    handle = await openRegularFile(path);
     const head = Buffer.alloc(16);
     const { bytesRead } = await handle.read(head, 0, 16, 0);
     return bytesRead === 16 && head.equals(SQLITE_MAGIC);

@@ -5,6 +5,7 @@ import { peekAppMessage } from '../ios/peek-app-message';
 import type { MediaReference, MediaRole } from '../model';
 import { resolveInside } from '../safe-path';
 import { isFile } from './locate-android';
+import { openRegularFile } from '../source-files';
 
 const TYPE_IMAGE = 3;
 const TYPE_VOICE = 34;
@@ -150,7 +151,7 @@ async function emojiFolders(root: string): Promise<string[][]> {
 async function isImageFile(path: string): Promise<boolean> {
   let handle: fs.FileHandle | null = null;
   try {
-    handle = await fs.open(path, 'r');
+    handle = await openRegularFile(path);
     const header = Buffer.alloc(16);
     const { bytesRead } = await handle.read(header, 0, 16, 0);
     return sniffMime(header.subarray(0, bytesRead))?.startsWith('image/') ?? false;
@@ -169,7 +170,7 @@ function md5(text: string): string {
 async function voiceEncoding(path: string): Promise<'silk' | 'amr'> {
   let handle: fs.FileHandle | null = null;
   try {
-    handle = await fs.open(path, 'r');
+    handle = await openRegularFile(path);
     const header = Buffer.alloc(6);
     await handle.read(header, 0, 6, 0);
     return header.toString('latin1').startsWith('#!AMR') ? 'amr' : 'silk';

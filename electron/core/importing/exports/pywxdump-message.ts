@@ -5,7 +5,7 @@ import { localTimeToUtcSeconds } from './local-time';
 import { preclassifyPyWxDump, pyWxDumpFileName } from './pywxdump-rendered-text';
 import type { PyWxDumpRowItem } from './pywxdump-rows';
 import { pyWxDumpType } from './pywxdump-type-names';
-import { rawFieldsOf } from './raw-fields';
+import { rawFieldsOf, textOf } from './raw-fields';
 import { skipped, type Skipped } from './skipped-records';
 
 /** PyWxDump's CSV header, exactly (PWD `api/export/exportCSV.py`, §8.2); the JSON objects have these keys plus `extra`. */
@@ -33,7 +33,7 @@ export async function toPyWxDumpMessage(item: PyWxDumpRowItem, ctx: PyWxDumpCont
   const label = typeof row.type_name === 'string' ? row.type_name : '';
   const type = pyWxDumpType(label);
   if (!type.isKnownLabel) warnings.push('unknown-type-name');
-  const msg = typeof row.msg === 'string' ? row.msg : row.msg === null || row.msg === undefined ? '' : String(row.msg);
+  const msg = textOf(row.msg);
   const src = typeof row.src === 'string' ? row.src : '';
   const isSent = isSentRow(row);
   const sender = senderOf(row, { conversation, isSent, isSystemLine: type.type === 10000 || type.type === 10002, owner: ctx.owner });
@@ -52,7 +52,7 @@ export async function toPyWxDumpMessage(item: PyWxDumpRowItem, ctx: PyWxDumpCont
     type: 'message',
     sourceFile: ctx.sourceFile,
     sourceId: serverIdOf(row.MsgSvrID),
-    localId: row.id === undefined || row.id === null || row.id === '' ? null : String(row.id),
+    localId: row.id === undefined || row.id === null || row.id === '' ? null : textOf(row.id),
     conversation,
     sender,
     isSent,

@@ -1,9 +1,9 @@
-import { promises as fs } from 'node:fs';
 import { parseBuffer } from 'bplist-parser';
 import { parse as parseXmlPlist } from 'plist';
 import { LocketError } from '../../errors';
 import { openSourceDb, type SourceDb } from '../open-source-db';
 import { resolveInside } from '../safe-path';
+import { readRegularFile } from '../source-files';
 
 /** The domain WeChat's own files live in (WECHAT-FORMATS.md §5.1). */
 export const WECHAT_DOMAIN = 'AppDomain-com.tencent.xin';
@@ -27,7 +27,7 @@ export async function readManifestPlist(root: string): Promise<Record<string, un
   if (!path) return null;
   let bytes: Buffer;
   try {
-    bytes = await fs.readFile(path);
+    bytes = await readRegularFile(path);
   } catch {
     return null;
   }

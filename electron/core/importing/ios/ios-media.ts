@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import type { MediaReference, MediaRole } from '../model';
 import type { IosManifest } from './ios-manifest';
 import { peekAppMessage, peekVoiceFormat } from './peek-app-message';
+import { openRegularFile } from '../source-files';
 
 /** Where one message's media would be: the account folder, md5 of the chat, and the row's MesLocalID. */
 export interface MediaSlot {
@@ -103,7 +104,7 @@ async function voiceEncoding(found: Found, content: string): Promise<'silk' | 'a
 async function readHeader(path: string, length: number): Promise<Buffer> {
   let handle: fs.FileHandle | null = null;
   try {
-    handle = await fs.open(path, 'r');
+    handle = await openRegularFile(path);
     const buffer = Buffer.alloc(length);
     const { bytesRead } = await handle.read(buffer, 0, length, 0);
     return buffer.subarray(0, bytesRead);

@@ -1,4 +1,3 @@
-import { promises as fs } from 'node:fs';
 import { basename } from 'node:path';
 import { LocketError } from '../../errors';
 import type { ConversationRecord, ImportRecord, SourceDescription, SourceReader } from '../model';
@@ -9,6 +8,7 @@ import { allFiles, findPc3AccountRoot, locatePc3, messageSources, type MessageSo
 import { MSG_COLUMNS, MSG_EXPRESSIONS, REQUIRED_MSG_COLUMNS, mapPc3Message } from './map-pc3-message';
 import { isGroup, readOpenIMContacts, readPc3Directory, type Pc3Directory } from './read-pc3-directory';
 import { blob, findTable, iterateRows, nonEmpty, selectList } from './source-rows';
+import { openRegularFile } from '../source-files';
 
 /** What `describe()` learns in its pass over the files, reused by `read()`. */
 interface Preflight {
@@ -158,7 +158,7 @@ async function preflight(path: string): Promise<Preflight> {
  */
 async function assertSqliteHeader(file: SourceFile): Promise<void> {
   const header = Buffer.alloc(100);
-  const handle = await fs.open(file.absPath, 'r').catch((error: unknown) => {
+  const handle = await openRegularFile(file.absPath).catch((error: unknown) => {
     throw new LocketError('source-damaged', `Could not read ${file.label} from the backup.`, { file: file.label }, { cause: error });
   });
   let read: number;

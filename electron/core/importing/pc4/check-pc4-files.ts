@@ -4,6 +4,7 @@ import { databasePageSize, scanWal } from '../apply-wal';
 import { openSourceDb } from '../open-source-db';
 import type { Pc4File } from './locate-pc4';
 import type { WalOutcome } from './open-pc4-db';
+import { openRegularFile, readRegularFile } from '../source-files';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 const HEADER_BYTES = 100;
@@ -23,7 +24,7 @@ export async function checkPc4File(file: Pc4File): Promise<WalOutcome | null> {
   if (!file.wal) return null;
   let wal: Buffer;
   try {
-    wal = await fs.readFile(file.wal.absPath);
+    wal = await readRegularFile(file.wal.absPath);
   } catch {
     return { wal: file.wal.label, kind: 'ignored', reason: 'unreadable' };
   }
@@ -35,7 +36,7 @@ export async function checkPc4File(file: Pc4File): Promise<WalOutcome | null> {
 async function readHeader(file: Pc4File): Promise<Buffer> {
   let handle: fs.FileHandle;
   try {
-    handle = await fs.open(file.absPath, 'r');
+    handle = await openRegularFile(file.absPath);
   } catch (error) {
     throw new LocketError('source-damaged', `Could not read ${file.label} from the backup.`, { file: file.label }, { cause: error });
   }

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { detectXorKey } from '../pc3/xor-dat';
+import { openRegularFile } from '../source-files';
 
 /** `.dat` headers of images WeChat 4.x encrypts with AES: V1 and V2 (WECHAT-FORMATS.md §3.8). */
 const AES_DAT_HEADERS = [Uint8Array.from([0x07, 0x08, 0x56, 0x31]), Uint8Array.from([0x07, 0x08, 0x56, 0x32])];
@@ -22,7 +23,7 @@ export async function classifyDatFile(path: string): Promise<DatKind> {
 async function readHeader(path: string): Promise<Uint8Array> {
   let handle: fs.FileHandle | null = null;
   try {
-    handle = await fs.open(path, 'r');
+    handle = await openRegularFile(path);
     const buffer = Buffer.alloc(HEADER_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, HEADER_BYTES, 0);
     return buffer.subarray(0, bytesRead);

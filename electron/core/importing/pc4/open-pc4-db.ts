@@ -1,8 +1,8 @@
-import { promises as fs } from 'node:fs';
 import { applyWal, type WalIgnoredReason } from '../apply-wal';
 import { openSourceDb, type SourceDb } from '../open-source-db';
 import type { Pc4File } from './locate-pc4';
 import { sourceDbFromBytes } from '../open-source-db';
+import { readRegularFile } from '../source-files';
 
 /** What happened to a database's `-wal` file, for the import report (WECHAT-FORMATS.md §3.2). */
 export type WalOutcome =
@@ -30,7 +30,7 @@ export async function openPc4Db(file: Pc4File, inspectBase?: (base: SourceDb) =>
   let main: Buffer;
   let wal: Buffer;
   try {
-    [main, wal] = await Promise.all([fs.readFile(file.absPath), fs.readFile(file.wal.absPath)]);
+    [main, wal] = await Promise.all([readRegularFile(file.absPath), readRegularFile(file.wal.absPath)]);
   } catch {
     // The main file was just read, so this is the WAL: gone or unreadable since the folder was listed.
     return { db: base, wal: { wal: file.wal.label, kind: 'ignored', reason: 'unreadable' } };
