@@ -57,7 +57,7 @@ function printResult(io: CliIo, result: ExportResult): void {
   io.stdout(`Exported ${result.messages} messages and ${result.mediaFiles} media files${many ? ` in ${result.bags.length} bags` : ''}.\n`);
   for (const bag of result.bags) io.stdout(`${many ? '  ' : 'Bag: '}${bag.path}\n${many ? '    ' : '     '}${bag.identifier} · ${bag.messages} messages · ${bag.files} files\n`);
   if (result.missingMedia) io.stdout(`${result.missingMedia} media files the messages refer to are not in the vault; the transcript says which.\n`);
-  if (result.pdf === 'written') io.stdout('PDF written: data/transcript.pdf\n');
+  if (result.pdf === 'written') io.stdout(`PDF written: data/transcript.pdf${result.pdfNote ? `\n${result.pdfNote}` : ''}\n`);
   else if (result.pdf.startsWith('skipped')) io.stdout(`PDF ${result.pdf}\n`);
   io.stdout(`Recorded in the audit log as entry #${result.auditSequence}. Check a bag with: locket verify BAG\n`);
 }

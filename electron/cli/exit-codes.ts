@@ -18,6 +18,7 @@ const byErrorCode: Partial<Record<ErrorCode, number>> = {
   'wrong-passphrase': ExitCode.wrongSecret,
   'wrong-recovery-code': ExitCode.wrongSecret,
   'vault-corrupt': ExitCode.vaultCorrupt,
+  'vault-rollback': ExitCode.vaultCorrupt,
   'kdf-params-out-of-range': ExitCode.vaultCorrupt,
   'unsupported-version': ExitCode.unsupportedVersion,
   'vault-exists': ExitCode.vaultState,

@@ -37,6 +37,7 @@ function printStatus(io: CliIo, status: VaultStatus): void {
   }
   lines.push(`Auto-lock  ${status.autoLockMinutes ? `after ${status.autoLockMinutes} idle minutes` : 'off'}`);
   lines.push(`Signing    Ed25519 key, fingerprint ${status.signingKeyFingerprint}`);
+  if (status.rollbackWarning) lines.push(`Warning    ${terminalLine(status.rollbackWarning)}`);
   io.stdout(`${lines.join('\n')}\n`);
 }
 

@@ -3,7 +3,7 @@ import type { ErrorCode, ErrorShape } from '../ipc/contract';
 type Details = NonNullable<ErrorShape['details']>;
 
 /** Codes after which the current operation cannot go on and the user must act. */
-const FATAL_CODES: ReadonlySet<ErrorCode> = new Set(['vault-corrupt', 'unsupported-version', 'internal']);
+const FATAL_CODES: ReadonlySet<ErrorCode> = new Set(['vault-corrupt', 'vault-rollback', 'unsupported-version', 'internal']);
 
 /** The one error type the core throws. `message` is written for a person; `code` is for programs. */
 export class LocketError extends Error {

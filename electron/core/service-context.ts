@@ -17,6 +17,12 @@ export interface ServiceOptions {
    * its messages prepared in a thread of its own, beside the thread that stores them; when absent, in this one.
    */
   readerThreadFile?: string;
+  /**
+   * Locket's own config folder (not the vault's), where the highest generation seen of each vault is remembered
+   * (vault/seen-generations.ts). Absent: `LOCKET_CONFIG_DIR`, else the platform's (`~/.config/locket` on Linux);
+   * null: remember nothing. Tests pass a temporary folder.
+   */
+  configDir?: string | null;
   /** The bundled sample archive (resources/sample/…); where it is depends on the host (CLI, packaged app). */
   samplePath?: string;
 }

@@ -9,6 +9,11 @@ export type ErrorCode =
   | 'wrong-passphrase'
   | 'wrong-recovery-code'
   | 'vault-corrupt'
+  /**
+   * `catalog.lkt` is older than the commit the header binds (it was restored from an older copy), or the header older
+   * than the catalog; `details.file` names the older file, `details.generation` and `expectedGeneration` the counters.
+   */
+  | 'vault-rollback'
   | 'vault-locked'
   | 'vault-exists'
   | 'vault-not-found'
@@ -72,6 +77,11 @@ export interface VaultStatus {
    * nothing. At most 100 entries.
    */
   cleanupSkipped?: CleanupSkip[];
+  /**
+   * Set when the whole vault folder (header and catalog together) is older than what this computer saw of it before
+   * (seen-generations.json in Locket's config folder): it was restored from an older copy. A warning, not an error.
+   */
+  rollbackWarning?: string;
 }
 
 /**
@@ -598,6 +608,8 @@ export interface ExportedBag {
 export interface ExportResult {
   bags: ExportedBag[];
   pdf: 'written' | 'not requested' | `skipped: ${string}`;
+  /** Said when the PDF was printed with less protection than usual (Chromium without its sandbox). */
+  pdfNote?: string;
   messages: number;
   mediaFiles: number;
   /** Media the exported messages refer to that the vault does not hold (each is named in the transcript). */

@@ -33,6 +33,8 @@ export interface FinishedPart {
   mediaFiles: number;
   missingMedia: number;
   pdf: PdfStatus;
+  /** Said by the printer when it printed with less protection than usual. */
+  pdfNote?: string;
 }
 
 /** The payload of one bag being written: its writers, its media, its counts. */
@@ -85,13 +87,14 @@ export class BagPart {
     const stats = redactor.takeStats();
     if (redactor.isActive) payload.push(await writeRedactionLog(this.root, request, redactor, stats));
     let pdf: PdfStatus = 'not requested';
+    let pdfNote: string | undefined;
     if (request.includePdf) {
       throwIfCancelled(signal);
       if (!printer) pdf = 'skipped: no Chromium found';
       else {
         const target = join(this.root, ...TRANSCRIPT_PDF.split('/'));
         try {
-          await printer.print(join(this.root, ...TRANSCRIPT_PATH.split('/')), target, signal);
+          pdfNote = (await printer.print(join(this.root, ...TRANSCRIPT_PATH.split('/')), target, signal)) ?? undefined;
           payload.push(await hashBagFile(this.root, TRANSCRIPT_PDF));
           pdf = 'written';
         } catch (error) {
@@ -112,6 +115,7 @@ export class BagPart {
       mediaFiles: this.media.files.length,
       missingMedia: this.media.missing,
       pdf,
+      ...(pdfNote ? { pdfNote } : {}),
     };
   }
 

@@ -104,6 +104,7 @@ export async function exportEvidence(
     const result: ExportResult = {
       bags,
       pdf: pdfStatus(finished.map((p) => p.pdf)),
+      ...(finished.find((p) => p.pdfNote)?.pdfNote ? { pdfNote: finished.find((p) => p.pdfNote)!.pdfNote } : {}),
       messages: written,
       mediaFiles: finished.reduce((s, p) => s + p.mediaFiles, 0),
       missingMedia: finished.reduce((s, p) => s + p.missingMedia, 0),

@@ -9,9 +9,18 @@ export const HEADER_MAGIC = Buffer.from('LKTVAULT', 'ascii');
 export const FORMAT_VERSION = 1;
 const FIXED_LENGTH = 37;
 const SLOT_LENGTH = 98;
-const MAC_OFFSET = FIXED_LENGTH + 2 * SLOT_LENGTH;
-const CHECKSUM_OFFSET = MAC_OFFSET + 32;
-export const HEADER_LENGTH = CHECKSUM_OFFSET + 32;
+const SLOTS_END = FIXED_LENGTH + 2 * SLOT_LENGTH;
+/** Flag bit 0: the header binds the current catalog (FORMAT.md, "Catalog binding"). */
+export const FLAG_CATALOG_BINDING = 1;
+const BINDING_LENGTH = 8 + 16 + 32;
+/** Length of a header without a catalog binding (vaults written before the binding existed). */
+export const HEADER_LENGTH = SLOTS_END + 32 + 32;
+/** Length of a header that binds the catalog. */
+export const BOUND_HEADER_LENGTH = HEADER_LENGTH + BINDING_LENGTH;
+
+function macOffset(isBound: boolean): number {
+  return SLOTS_END + (isBound ? BINDING_LENGTH : 0);
+}
 const SLOT_AD_PREFIX = Buffer.from('LKTSLOT', 'ascii');
 const KDF_ARGON2ID = 2;
 
@@ -32,21 +41,58 @@ export interface KeySlot {
   wrappedRoot: Uint8Array;
 }
 
+/**
+ * The catalog the header commits to (FORMAT.md, "Catalog binding"): its generation counter, its file id and the
+ * SHA-256 of `catalog.lkt`'s bytes as written. Covered by the header MAC.
+ */
+export interface CatalogBinding {
+  generation: number;
+  fileId: Uint8Array;
+  sha256: Uint8Array;
+}
+
 export interface VaultHeader {
   version: number;
   vaultId: Uint8Array;
   createdAt: number;
   slots: [KeySlot, KeySlot];
+  /** Absent in headers written before the binding existed: "not yet bound", bound at the next commit. */
+  catalog?: CatalogBinding;
   mac: Uint8Array;
 }
 
 export function encodeHeader(header: VaultHeader): Buffer {
-  const out = Buffer.alloc(HEADER_LENGTH);
+  const isBound = header.catalog !== undefined;
+  const macAt = macOffset(isBound);
+  const out = Buffer.alloc(isBound ? BOUND_HEADER_LENGTH : HEADER_LENGTH);
   writeFixedPart(out, header);
   header.slots.forEach((slot, i) => writeSlot(out, FIXED_LENGTH + i * SLOT_LENGTH, slot));
-  Buffer.from(header.mac).copy(out, MAC_OFFSET);
-  checksum(out.subarray(0, CHECKSUM_OFFSET)).copy(out, CHECKSUM_OFFSET);
+  if (header.catalog) {
+    out.writeBigUInt64LE(BigInt(header.catalog.generation), SLOTS_END);
+    Buffer.from(header.catalog.fileId).copy(out, SLOTS_END + 8);
+    Buffer.from(header.catalog.sha256).copy(out, SLOTS_END + 24);
+  }
+  Buffer.from(header.mac).copy(out, macAt);
+  checksum(out.subarray(0, macAt + 32)).copy(out, macAt + 32);
   return out;
+}
+
+/** Offset and length of the file id in an encrypted file's header (FORMAT.md, "Encrypted files"). */
+const FILE_ID_AT = 24;
+const FILE_ID_LENGTH = 16;
+
+/** The binding of `catalogBytes` (a sealed catalog file, as written) at `generation`. */
+export function bindingOf(catalogBytes: Uint8Array, generation: number): CatalogBinding {
+  return {
+    generation,
+    fileId: Uint8Array.prototype.slice.call(catalogBytes, FILE_ID_AT, FILE_ID_AT + FILE_ID_LENGTH),
+    sha256: new Uint8Array(createHash('sha256').update(catalogBytes).digest()),
+  };
+}
+
+export function matchesBinding(catalogBytes: Uint8Array, binding: CatalogBinding): boolean {
+  const actual = bindingOf(catalogBytes, binding.generation);
+  return Buffer.from(actual.fileId).equals(Buffer.from(binding.fileId)) && Buffer.from(actual.sha256).equals(Buffer.from(binding.sha256));
 }
 
 /** Unkeyed BLAKE2b-256: catches accidental damage before any secret is tried (FORMAT.md, "Reading the header"). */
@@ -54,10 +100,10 @@ function checksum(bytes: Uint8Array): Buffer {
   return createHash('blake2b512').update(bytes).digest().subarray(0, 32);
 }
 
-function writeFixedPart(out: Buffer, header: Pick<VaultHeader, 'version' | 'vaultId' | 'createdAt'>): void {
+function writeFixedPart(out: Buffer, header: Pick<VaultHeader, 'version' | 'vaultId' | 'createdAt' | 'catalog'>): void {
   HEADER_MAGIC.copy(out, 0);
   out.writeUInt16LE(header.version, 8);
-  out.writeUInt16LE(0, 10);
+  out.writeUInt16LE(header.catalog ? FLAG_CATALOG_BINDING : 0, 10);
   Buffer.from(header.vaultId).copy(out, 12);
   out.writeBigUInt64LE(BigInt(header.createdAt), 28);
   out.writeUInt8(2, 36);
@@ -89,9 +135,17 @@ export function parseHeader(bytes: Uint8Array): VaultHeader {
       { version },
     );
   }
-  if (buf.length !== HEADER_LENGTH) throw corrupt(`it is ${buf.length} bytes long instead of ${HEADER_LENGTH}`);
-  if (!checksum(buf.subarray(0, CHECKSUM_OFFSET)).equals(buf.subarray(CHECKSUM_OFFSET))) throw corrupt('its checksum does not match (the file was damaged)');
-  if (buf.readUInt16LE(10) !== 0) throw corrupt('unknown flags are set');
+  // The length follows from the flags, but the flags are only trusted once the checksum matches: check the length
+  // a header can have first, then the checksum, then that the flags agree with the length.
+  if (buf.length !== HEADER_LENGTH && buf.length !== BOUND_HEADER_LENGTH) {
+    throw corrupt(`it is ${buf.length} bytes long instead of ${HEADER_LENGTH} or ${BOUND_HEADER_LENGTH}`);
+  }
+  const checksumAt = buf.length - 32;
+  if (!checksum(buf.subarray(0, checksumAt)).equals(buf.subarray(checksumAt))) throw corrupt('its checksum does not match (the file was damaged)');
+  const flags = buf.readUInt16LE(10);
+  if ((flags & ~FLAG_CATALOG_BINDING) !== 0) throw corrupt('unknown flags are set');
+  const isBound = flags === FLAG_CATALOG_BINDING;
+  if (buf.length !== (isBound ? BOUND_HEADER_LENGTH : HEADER_LENGTH)) throw corrupt(`its length (${buf.length} bytes) does not match its flags`);
   if (buf.readUInt8(36) !== 2) throw corrupt('it does not hold exactly two key slots');
   const slots = [0, 1].map((i) => readSlot(buf, FIXED_LENGTH + i * SLOT_LENGTH, i === 0 ? SLOT_PASSPHRASE : SLOT_RECOVERY)) as [KeySlot, KeySlot];
   return {
@@ -99,7 +153,10 @@ export function parseHeader(bytes: Uint8Array): VaultHeader {
     vaultId: copy(buf, 12, 16),
     createdAt: Number(buf.readBigUInt64LE(28)),
     slots,
-    mac: copy(buf, MAC_OFFSET, 32),
+    ...(isBound
+      ? { catalog: { generation: Number(buf.readBigUInt64LE(SLOTS_END)), fileId: copy(buf, SLOTS_END + 8, 16), sha256: copy(buf, SLOTS_END + 24, 32) } }
+      : {}),
+    mac: copy(buf, macOffset(isBound), 32),
   };
 }
 
@@ -150,7 +207,7 @@ export async function wipeRootKeys(keys: RootKeys): Promise<void> {
 async function computeMac(header: VaultHeader, macKey: Uint8Array): Promise<Uint8Array> {
   const sodium = await loadSodium();
   const bytes = encodeHeader({ ...header, mac: new Uint8Array(32) });
-  return sodium.crypto_auth(bytes.subarray(0, MAC_OFFSET), macKey);
+  return sodium.crypto_auth(bytes.subarray(0, macOffset(header.catalog !== undefined)), macKey);
 }
 
 /** Builds a key slot that wraps `root` under a key derived from `secret`. */

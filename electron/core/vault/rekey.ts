@@ -8,6 +8,7 @@ import { FileKind, KEY_KIND_SIGNING, embeddedWrappedKey, sealBuffer, unwrapKey, 
 import {
   SLOT_PASSPHRASE,
   SLOT_RECOVERY,
+  bindingOf,
   deriveRootKeys,
   encodeHeader,
   openHeader,
@@ -159,8 +160,10 @@ export async function rekeyVault(input: RekeyInput): Promise<{ header: VaultHead
       await sealSlot(SLOT_PASSPHRASE, secretBytes(input.newPassphrase), input.kdf, next.root, input.runKdf),
       await sealSlot(SLOT_RECOVERY, secretBytes(normalizeRecoveryCode(recoveryCode)!), input.recoveryKdf, next.root, input.runKdf),
     ];
-    const nextHeader = await signHeader({ version: header.version, vaultId: header.vaultId, createdAt: header.createdAt, slots }, next);
     const sealed = await sealCatalog(catalog, next, header.vaultId);
+    // The new header binds the new catalog (FORMAT.md, "Catalog binding"), as every commit's header does.
+    const catalogBinding = bindingOf(sealed, generation + 1);
+    const nextHeader = await signHeader({ version: header.version, vaultId: header.vaultId, createdAt: header.createdAt, slots, catalog: catalogBinding }, next);
     await fs.rm(nextPath, { force: true });
     await writeDurable(nextPath, sealed, NEXT_CATALOG_FILE);
     syncDirectory(dir);
@@ -181,7 +184,7 @@ export async function rekeyVault(input: RekeyInput): Promise<{ header: VaultHead
 }
 
 /** Renames `catalog.lkt.next` over `catalog.lkt`, keeping a second name for the old one to overwrite it (as a commit does). */
-async function promoteNextCatalog(dir: string): Promise<void> {
+export async function promoteNextCatalog(dir: string): Promise<void> {
   const current = join(dir, CATALOG_FILE);
   const previous = join(dir, PREVIOUS_CATALOG_FILE);
   await fs.rm(previous, { force: true });
@@ -195,7 +198,7 @@ async function promoteNextCatalog(dir: string): Promise<void> {
 }
 
 /** Whether the catalog file at `path` carries a key that `keys` unwraps; null when there is no such file or it is too short. */
-async function catalogKeyOpens(path: string, header: VaultHeader, keys: RootKeys): Promise<boolean | null> {
+export async function catalogKeyOpens(path: string, header: VaultHeader, keys: RootKeys): Promise<boolean | null> {
   let bytes: Buffer;
   try {
     bytes = await fs.readFile(path);
@@ -232,11 +235,14 @@ export async function settlePendingRekey(dir: string, header: VaultHeader, keys:
     return;
   }
   if (nextOpens !== null && catalogOpens === true) await shredFile(nextPath).catch(() => undefined);
-  if (catalogOpens === false) {
-    throw new LocketError(
-      'vault-corrupt',
-      `The vault file ${CATALOG_FILE} does not open with the key this header holds. Either ${HEADER_FILE} is an old copy from before the vault key was replaced (locket passwd --rekey) and no longer opens the vault, or ${CATALOG_FILE} was damaged or replaced. Restore the vault folder from a backup.`,
-      { file: CATALOG_FILE },
-    );
-  }
+  if (catalogOpens === false) throw oldHeaderCopyError();
+}
+
+/** `catalog.lkt`'s key does not open under the header's: most likely an old header copy from before a rekey. */
+export function oldHeaderCopyError(): LocketError {
+  return new LocketError(
+    'vault-corrupt',
+    `The vault file ${CATALOG_FILE} does not open with the key this header holds. Either ${HEADER_FILE} is an old copy from before the vault key was replaced (locket passwd --rekey) and no longer opens the vault, or ${CATALOG_FILE} was damaged or replaced. Restore the vault folder from a backup.`,
+    { file: CATALOG_FILE },
+  );
 }

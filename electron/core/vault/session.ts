@@ -15,8 +15,10 @@ import {
   FORMAT_VERSION,
   SLOT_PASSPHRASE,
   SLOT_RECOVERY,
+  bindingOf,
   deriveRootKeys,
   encodeHeader,
+  matchesBinding,
   openHeader,
   parseHeader,
   sealSlot,
@@ -25,10 +27,12 @@ import {
   type RootKeys,
   type VaultHeader,
 } from './header';
+import { mismatchError, settleBoundCatalog } from './catalog-binding';
+import { rememberGeneration, rollbackWarning, seenGeneration } from './seen-generations';
 import { KDF_STRENGTHS, runKdfInProcess, type KdfRunner } from './kdf';
 import { removeLeftoverFiles, type CleanupSkip } from './leftover-files';
 import { generateRecoveryCode, normalizeRecoveryCode } from './recovery-code';
-import { assertSecretOpens, mediaHashKey, rekeyVault, settlePendingRekey } from './rekey';
+import { NEXT_CATALOG_FILE, assertSecretOpens, mediaHashKey, promoteNextCatalog, rekeyVault, settlePendingRekey } from './rekey';
 import { loadSodium } from './sodium';
 import {
   CATALOG_FILE,
@@ -41,8 +45,8 @@ import {
   readFileOrCorrupt,
   replaceAtomically,
   shardPath,
-  shredFile,
   shredVaultFile,
+  syncDirectory,
   writeDurable,
 } from './vault-files';
 import { acquireVaultLock } from './vault-lock';
@@ -61,8 +65,6 @@ const DEFAULT_SHARD_CACHE_BYTES = 256 * 1024 * 1024;
 const INDEX_GROWTH = 0.8;
 const SIGNING_KEY_NAME = 'evidence-signing';
 const NO_FILE_ID = new Uint8Array(16);
-/** The replaced catalog's second name during a commit (FORMAT.md, "Commits", step 3). */
-const PREVIOUS_SUFFIX = '.old';
 
 export type VaultSecret = { passphrase: string } | { recoveryCode: string };
 
@@ -73,6 +75,11 @@ export interface SessionOptions {
   /** Clean shards stay decrypted in memory up to this many bytes. */
   shardCacheBytes?: number;
   now?: () => number;
+  /**
+   * Where the highest generation seen of each vault is remembered, outside the vault folder (seen-generations.ts);
+   * absent: nothing is remembered and a whole-folder rollback goes unnoticed. The service passes Locket's config folder.
+   */
+  seenGenerationsFile?: string;
 }
 
 export interface CreateOptions extends SessionOptions {
@@ -177,6 +184,11 @@ export class VaultSession {
   private readonly now: () => number;
   /** What the cleanup at unlock left in place, and why (leftover-files.ts). */
   cleanupSkipped: CleanupSkip[] = [];
+  /** Set at unlock when the whole vault folder is older than this computer saw it before (seen-generations.ts). */
+  rollbackWarning: string | null = null;
+  private readonly seenGenerationsFile: string | undefined;
+  /** A commit passed its commit point but `catalog.lkt.next` could not take `catalog.lkt`'s place yet. */
+  private isPromotePending = false;
 
   private constructor(
     readonly dir: string,
@@ -192,6 +204,7 @@ export class VaultSession {
     this.shardBudgetBytes = options.shardBudgetBytes ?? DEFAULT_SHARD_BUDGET_BYTES;
     this.shardCacheBytes = options.shardCacheBytes ?? DEFAULT_SHARD_CACHE_BYTES;
     this.now = options.now ?? Date.now;
+    this.seenGenerationsFile = options.seenGenerationsFile;
   }
 
   // ---------------------------------------------------------------- lifecycle
@@ -233,8 +246,11 @@ export class VaultSession {
       setSetting(catalog, 'autoLockMinutes', 10);
       const session = new VaultSession(dir, header, keys, catalog, releaseLock, options);
       // The catalog goes first: a folder with a catalog but no header is not a vault, never half of one.
-      await session.writeCatalog();
-      await replaceAtomically(dir, HEADER_FILE, encodeHeader(header));
+      const sealed = await session.sealCatalogFile();
+      await replaceAtomically(dir, CATALOG_FILE, sealed);
+      session.header = await signHeader({ ...base, slots, catalog: bindingOf(sealed, 0) }, keys);
+      await replaceAtomically(dir, HEADER_FILE, encodeHeader(session.header));
+      await session.rememberGeneration();
       return { session, recoveryCode };
     } catch (error) {
       catalog.close();
@@ -260,9 +276,13 @@ export class VaultSession {
     let releaseLock: (() => Promise<void>) | null = null;
     try {
       releaseLock = await acquireVaultLock(dir);
-      await settlePendingRekey(dir, header, keys);
+      // A bound header names its catalog (FORMAT.md, "Catalog binding"); one written before the binding existed is
+      // settled as before and bound at the next commit.
+      if (header.catalog) await settleBoundCatalog(dir, { ...header, catalog: header.catalog });
+      else await settlePendingRekey(dir, header, keys);
       const catalog = await readCatalog(dir, header, keys);
       const session = new VaultSession(dir, header, keys, catalog, releaseLock, options);
+      await session.checkSeenGeneration();
       session.cleanupSkipped = await removeLeftoverFiles(dir, catalog);
       return session;
     } catch (error) {
@@ -274,6 +294,18 @@ export class VaultSession {
 
   get isUnlocked(): boolean {
     return this.keys !== null;
+  }
+
+  /** Warns when the folder is older than the generation remembered for this vault, then remembers this one. */
+  private async checkSeenGeneration(): Promise<void> {
+    if (!this.seenGenerationsFile) return;
+    const seen = await seenGeneration(this.seenGenerationsFile, this.vaultId);
+    if (seen !== null && this.generation < seen) this.rollbackWarning = rollbackWarning(this.dir, this.generation, seen, this.seenGenerationsFile);
+    await this.rememberGeneration();
+  }
+
+  private async rememberGeneration(): Promise<void> {
+    if (this.seenGenerationsFile) await rememberGeneration(this.seenGenerationsFile, this.vaultId, this.generation, this.now());
   }
 
   get vaultId(): string {
@@ -553,7 +585,8 @@ export class VaultSession {
   private async commit(writer: VaultWriter): Promise<void> {
     for (const shard of [...this.shards.values()]) if (shard.isDirty) await this.flushShard(shard, writer);
     setSetting(this.catalogDb, 'generation', this.setting('generation', 0) + 1);
-    await this.writeCatalog(); // the commit point
+    await this.writeCatalog(); // holds the commit point
+    await this.rememberGeneration();
     this.evictShards();
     for (const relPath of writer.superseded) {
       // Best effort: a file left behind here is unreferenced and is removed at the next unlock.
@@ -672,7 +705,7 @@ export class VaultSession {
     }
     for (const relPath of writer.createdFiles) await fs.rm(join(this.dir, relPath), { force: true }).catch(() => undefined);
     const keys = this.requireKeys();
-    const reloaded = await readCatalog(this.dir, this.header, keys);
+    const reloaded = await readCatalog(this.dir, this.header, keys, this.isPromotePending ? NEXT_CATALOG_FILE : CATALOG_FILE);
     this.catalogDb.close();
     this.catalogDb = reloaded;
   }
@@ -750,26 +783,59 @@ export class VaultSession {
     }
   }
 
-  private async writeCatalog(): Promise<void> {
+  /** The in-memory catalog sealed as a catalog file, under a new file key wrapped by the wrap key. */
+  private async sealCatalogFile(): Promise<Uint8Array> {
     const keys = this.requireKeys();
     const sodium = await loadSodium();
     const fileId = sodium.randombytes_buf(16);
     const key = sodium.crypto_secretstream_xchacha20poly1305_keygen();
-    const identity = { vaultId: this.header.vaultId, kind: FileKind.catalog, fileId };
-    const wrapped = await wrapKey(keys.wrap, key, identity.vaultId, identity.kind, fileId);
-    const sealed = await sealBuffer(identity, key, this.catalogDb.export(), wrapped);
-    tuneInMemoryDatabase(this.catalogDb);
-    sodium.memzero(key);
-    // Keep a second name for the catalog being replaced, so that after the swap its bytes can be overwritten:
-    // a rename alone would free its blocks with the previous shard and media keys still readable in them.
-    const previous = join(this.dir, CATALOG_FILE + PREVIOUS_SUFFIX);
-    await fs.rm(previous, { force: true });
-    const hasPrevious = await fs.link(join(this.dir, CATALOG_FILE), previous).then(
-      () => true,
-      () => false,
-    );
-    await replaceAtomically(this.dir, CATALOG_FILE, sealed);
-    if (hasPrevious && !(await sameFile(previous, join(this.dir, CATALOG_FILE)))) await shredFile(previous).catch(() => undefined);
+    try {
+      const identity = { vaultId: this.header.vaultId, kind: FileKind.catalog, fileId };
+      const wrapped = await wrapKey(keys.wrap, key, identity.vaultId, identity.kind, fileId);
+      const sealed = await sealBuffer(identity, key, this.catalogDb.export(), wrapped);
+      tuneInMemoryDatabase(this.catalogDb);
+      return sealed;
+    } finally {
+      sodium.memzero(key);
+    }
+  }
+
+  /**
+   * Commits the in-memory catalog (FORMAT.md, "Commits", step 2): the new catalog is written as `catalog.lkt.next`,
+   * then a header that binds it (generation, file id, SHA-256) replaces `locket.header` (the commit point), then
+   * the new catalog takes `catalog.lkt`'s place and the old one is overwritten. A failure before the header's
+   * rename leaves the vault as it was; after it, the next unlock finishes the swap.
+   */
+  private async writeCatalog(): Promise<void> {
+    const keys = this.requireKeys();
+    if (this.isPromotePending) {
+      await promoteNextCatalog(this.dir);
+      this.isPromotePending = false;
+    }
+    const sealed = await this.sealCatalogFile();
+    const next = await signHeader({ ...this.header, catalog: bindingOf(sealed, this.generation) }, keys);
+    const encoded = encodeHeader(next);
+    const nextPath = join(this.dir, NEXT_CATALOG_FILE);
+    await fs.rm(nextPath, { force: true });
+    await writeDurable(nextPath, sealed, NEXT_CATALOG_FILE);
+    syncDirectory(this.dir);
+    try {
+      await replaceAtomically(this.dir, HEADER_FILE, encoded); // the commit point
+    } catch (error) {
+      // The rename may have happened before the error (a failed folder fsync): then the commit stands.
+      const onDisk = await fs.readFile(join(this.dir, HEADER_FILE)).catch(() => null);
+      if (!onDisk?.equals(encoded)) {
+        await fs.rm(nextPath, { force: true }).catch(() => undefined);
+        throw error;
+      }
+    }
+    this.header = next;
+    try {
+      await promoteNextCatalog(this.dir);
+    } catch {
+      // Committed all the same: the next commit, a rollback or the next unlock finishes the swap.
+      this.isPromotePending = true;
+    }
   }
 
   private async loadShard(entry: ShardEntry): Promise<LoadedShard> {
@@ -1245,11 +1311,6 @@ function endChange(shard: LoadedShard): void {
   }
 }
 
-async function sameFile(a: string, b: string): Promise<boolean> {
-  const [sa, sb] = await Promise.all([fs.stat(a).catch(() => null), fs.stat(b).catch(() => null)]);
-  return Boolean(sa && sb && sa.ino === sb.ino && sa.dev === sb.dev);
-}
-
 /** A database split during a failed commit may already be closed. */
 function closeQuietly(db: Database): void {
   try {
@@ -1299,12 +1360,32 @@ async function readHeader(dir: string): Promise<VaultHeader> {
   return parseHeader(bytes);
 }
 
-async function readCatalog(dir: string, header: VaultHeader, keys: RootKeys): Promise<Database> {
-  const bytes = await readFileOrCorrupt(join(dir, CATALOG_FILE), CATALOG_FILE);
+/**
+ * Reads and decrypts the catalog. With a bound header, the file must be the catalog the header binds; otherwise it
+ * is decrypted only to say why not (an older catalog: `vault-rollback`).
+ */
+async function readCatalog(dir: string, header: VaultHeader, keys: RootKeys, file = CATALOG_FILE): Promise<Database> {
+  const bytes = await readFileOrCorrupt(join(dir, file), file);
+  if (header.catalog && !matchesBinding(bytes, header.catalog)) {
+    const bound = { ...header, catalog: header.catalog };
+    let generation: number | null = null;
+    try {
+      const db = await decryptCatalog(bytes, header, keys, file);
+      generation = Number(JSON.parse(one<{ value: string }>(db, "SELECT value FROM settings WHERE key = 'generation'")?.value ?? '0'));
+      db.close();
+    } catch {
+      // Does not decrypt: mismatchError says why.
+    }
+    throw await mismatchError(dir, bound, keys, generation);
+  }
+  return decryptCatalog(bytes, header, keys, file);
+}
+
+async function decryptCatalog(bytes: Buffer, header: VaultHeader, keys: RootKeys, file: string): Promise<Database> {
   const fileId = bytes.length >= 40 ? bytes.subarray(24, 40) : new Uint8Array(16);
-  const identity: FileIdentity = { vaultId: header.vaultId, kind: FileKind.catalog, fileId, label: CATALOG_FILE };
-  const wrapped = embeddedWrappedKey(bytes, CATALOG_FILE);
-  const key = await unwrapKey(keys.wrap, wrapped, header.vaultId, FileKind.catalog, fileId, CATALOG_FILE);
+  const identity: FileIdentity = { vaultId: header.vaultId, kind: FileKind.catalog, fileId, label: file };
+  const wrapped = embeddedWrappedKey(bytes, file);
+  const key = await unwrapKey(keys.wrap, wrapped, header.vaultId, FileKind.catalog, fileId, file);
   const plain = await openBuffer(bytes, identity, key);
   (await loadSodium()).memzero(key);
   const SQL = await loadSqlJs();
@@ -1314,7 +1395,7 @@ async function readCatalog(dir: string, header: VaultHeader, keys: RootKeys): Pr
     migrate(db, catalogMigrations, 'catalog');
   } catch (error) {
     if (error instanceof LocketError) throw error;
-    throw new LocketError('vault-corrupt', `The vault file ${CATALOG_FILE} decrypts but is not a valid catalog.`, { file: CATALOG_FILE }, { cause: error });
+    throw new LocketError('vault-corrupt', `The vault file ${file} decrypts but is not a valid catalog.`, { file }, { cause: error });
   }
   return db;
 }

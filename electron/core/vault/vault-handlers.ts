@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { VaultStatus } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import type { HandlerGroup } from '../handlers';
@@ -6,6 +7,7 @@ import { keyFingerprint } from '../retention/wipe-certificate';
 import { one } from '../store/sqlite';
 import { KDF_STRENGTHS } from './kdf';
 import { FORMAT_VERSION } from './header';
+import { SEEN_GENERATIONS_FILE, defaultConfigDir } from './seen-generations';
 import { VaultSession } from './session';
 
 const MIN_PASSPHRASE_LENGTH = 8;
@@ -55,6 +57,7 @@ export function statusOf(ctx: ServiceContext): VaultStatus {
     signingKeyFingerprint: keyFingerprint(session.signingPublicKey),
     isDemo: session.setting('isDemo', false),
     ...(session.cleanupSkipped.length > 0 ? { cleanupSkipped: session.cleanupSkipped } : {}),
+    ...(session.rollbackWarning ? { rollbackWarning: session.rollbackWarning } : {}),
   };
 }
 
@@ -66,7 +69,13 @@ export async function replaceSession(ctx: ServiceContext, next: VaultSession): P
 }
 
 export function vaultHandlers(ctx: ServiceContext): HandlerGroup {
-  const sessionOptions = () => ({ ...ctx.options.sessionOptions, runKdf: ctx.options.runKdf ?? ctx.options.sessionOptions?.runKdf });
+  const configDir = ctx.options.configDir === undefined ? defaultConfigDir() : ctx.options.configDir;
+  const seenGenerationsFile = ctx.options.sessionOptions?.seenGenerationsFile ?? (configDir ? join(configDir, SEEN_GENERATIONS_FILE) : undefined);
+  const sessionOptions = () => ({
+    ...ctx.options.sessionOptions,
+    runKdf: ctx.options.runKdf ?? ctx.options.sessionOptions?.runKdf,
+    ...(seenGenerationsFile ? { seenGenerationsFile } : {}),
+  });
   return {
     async 'vault.create'({ path, passphrase, kdf }) {
       assertPath(path);
