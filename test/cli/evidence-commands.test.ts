@@ -1,6 +1,6 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { signingKeyText } from '../../electron/core/evidence/sign-bag';
 import { decodeManifestPath } from '../../electron/core/evidence/write-bagit';
@@ -11,25 +11,29 @@ import { tempDir } from '../helpers/temp-dir';
 
 const PASS = { LOCKET_PASSPHRASE: 'a long enough passphrase' };
 
-async function importedVault(): Promise<{ vault: string; out: string }> {
+async function importedVault(): Promise<{ vault: string; out: string; backup: string }> {
   const root = tempDir();
   const vault = join(root, 'Cli.locket');
   await locket(['init', vault], PASS);
   const { accountRoot } = await generatePc3Backup(join(root, 'backup'));
   await locket(['import', vault, accountRoot], PASS);
-  return { vault, out: join(root, 'exports') };
+  return { vault, out: join(root, 'exports'), backup: accountRoot };
 }
 
 describe('locket export and locket verify', () => {
   it('exports two conversations as a bag, says where it is, and locket verify accepts it', async () => {
-    const { vault, out } = await importedVault();
+    const { vault, out, backup } = await importedVault();
     const bag = join(out, 'Case 17');
     const exported = await locket(['export', vault, '--conversation', GROUP, '--conversation', ALICE, '--case', 'HK-2026-017', '--exporter', 'Lin Xiao', '--time-zone', 'Asia/Shanghai', '--out', bag], PASS);
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stdout).toMatch(/^Exported 18 messages and \d+ media files\.$/m);
     expect(exported.stdout).toContain(`Bag: ${bag}`);
     expect(exported.stdout).toMatch(/Recorded in the audit log as entry #\d+/);
-    expect(readFileSync(join(bag, 'bag-info.txt'), 'utf8')).toContain('External-Identifier: HK-2026-017');
+    const bagInfo = readFileSync(join(bag, 'bag-info.txt'), 'utf8');
+    expect(bagInfo).toContain('External-Identifier: HK-2026-017');
+    // The sources by their own names and hashes; the folders they sat in on this computer stay here.
+    expect(bagInfo).toMatch(/Locket-Source: import #1 on .+: pc3 \(pc3@\d+\) from wxid_owner/);
+    expect(bagInfo).not.toContain(dirname(backup));
 
     const verified = await locket(['verify', bag]);
     expect(verified.code).toBe(0);

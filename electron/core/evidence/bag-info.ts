@@ -80,9 +80,11 @@ function sourceLabels(input: BagInfoInput): Labels {
     } catch {
       sources = [];
     }
+    // A bag leaves the computer: it names each source by its own name, never the folder it sat in (which says who
+    // and where: `/home/li/…`, `C:\Users\…`). The SHA-256 identifies the file all the same.
     for (const source of sources) {
-      labels.push(['Locket-Source', input.redactor.text(`import #${row.id} on ${iso(row.started_at)}: ${source.format} (${row.reader_version}) from ${source.path}`)]);
-      for (const f of source.files) labels.push(['Locket-Source-File', input.redactor.text(`${f.sha256} ${f.bytes} ${f.path} (import #${row.id})`)]);
+      labels.push(['Locket-Source', input.redactor.text(`import #${row.id} on ${iso(row.started_at)}: ${source.format} (${row.reader_version}) from ${ownName(source.path)}`)]);
+      for (const f of source.files) labels.push(['Locket-Source-File', input.redactor.text(`${f.sha256} ${f.bytes} ${isAbsolutePath(f.path) ? ownName(f.path) : f.path} (import #${row.id})`)]);
     }
   }
   return labels;
@@ -145,4 +147,13 @@ export function buildBagInfo(input: BagInfoInput): Labels {
     ['Locket-Signature', `Ed25519 over tagmanifest-sha256.txt in ${signatureName('sha256')} and over tagmanifest-sha512.txt in ${signatureName('sha512')}; public key in ${SIGNING_KEY_FILE}`],
   ];
   return labels;
+}
+
+/** The last part of a path written on any system (`/` or `\\` separated). */
+export function ownName(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
+}
+
+function isAbsolutePath(path: string): boolean {
+  return path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(path);
 }
