@@ -38,6 +38,11 @@ function printStatus(io: CliIo, status: VaultStatus): void {
   lines.push(`Auto-lock  ${status.autoLockMinutes ? `after ${status.autoLockMinutes} idle minutes` : 'off'}`);
   lines.push(`Signing    Ed25519 key, fingerprint ${status.signingKeyFingerprint}`);
   if (status.rollbackWarning) lines.push(`Warning    ${terminalLine(status.rollbackWarning)}`);
+  const skipped = status.cleanupSkipped ?? [];
+  if (skipped.length > 0) {
+    lines.push(`Left as is ${skipped.length} files in the vault folder that cleanup would not touch (never followed or overwritten):`);
+    for (const s of skipped) lines.push(`           ${terminalLine(s.path)} (${s.reason})`);
+  }
   io.stdout(`${lines.join('\n')}\n`);
 }
 

@@ -1,4 +1,4 @@
-import { useState, type DragEvent } from 'react';
+import { useMemo, useState, type DragEvent } from 'react';
 import { Icon, type IconName } from '../components/Icon';
 import { ArchiveScreen } from '../features/archive/ArchiveScreen';
 import { ImportScreen } from '../features/importing/ImportScreen';
@@ -13,7 +13,7 @@ import { ExpiredReviewDialog } from '../features/retention/ExpiredReviewDialog';
 import { RetentionScreen } from '../features/retention/RetentionScreen';
 import { SearchPanel } from '../features/search/SearchPanel';
 import { selectSearchOpen } from '../features/search/search-slice';
-import { selectIsDemo } from '../features/vault/vault-slice';
+import { selectIsDemo, vaultWarningsOf } from '../features/vault/vault-slice';
 import { selectSection, type Section } from '../store/navigation-slice';
 import { useAppStore } from '../store/useAppStore';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
@@ -37,6 +37,8 @@ export function AppShell() {
   const detect = useAppStore((s) => s.imports.detect);
   const showDropHint = useAppStore((s) => s.imports.showDropHint);
   const isDemo = useAppStore(selectIsDemo);
+  const vaultStatus = useAppStore((state) => state.vault.status);
+  const vaultWarnings = useMemo(() => vaultWarningsOf(vaultStatus), [vaultStatus]);
   const isSearchOpen = useAppStore(selectSearchOpen);
   const openSearch = useAppStore((s) => s.search.open);
   const [isDragging, setIsDragging] = useState(false);
@@ -86,13 +88,24 @@ export function AppShell() {
           <span>{t.t('nav.lock')}</span>
         </button>
       </nav>
-      <div className={`section ${isDemo ? 'has-banner' : ''}`}>
-        {isDemo && (
-          <p className="demo-banner" role="status" data-testid="demo-banner">
-            <Icon name="info" size={16} />
-            <strong>{t.t('demo.banner')}</strong>
-            <span>{t.t('demo.bannerText')}</span>
-          </p>
+      <div className={`section ${isDemo || vaultWarnings.length > 0 ? 'has-banner' : ''}`}>
+        {(isDemo || vaultWarnings.length > 0) && (
+          <div className="banners">
+            {isDemo && (
+              <p className="demo-banner" role="status" data-testid="demo-banner">
+                <Icon name="info" size={16} />
+                <strong>{t.t('demo.banner')}</strong>
+                <span>{t.t('demo.bannerText')}</span>
+              </p>
+            )}
+            {vaultWarnings.map((w) => (
+              <p key={w.id} className="demo-banner is-warning" role="alert" data-testid={`vault-warning-${w.id}`} title={w.detail}>
+                <Icon name="info" size={16} />
+                <strong>{t.t(w.title)}</strong>
+                <span>{w.id === 'cleanup' ? t.t(w.text, { n: w.count }) : t.t(w.text)}</span>
+              </p>
+            ))}
+          </div>
         )}
         {section === 'archive' && <ArchiveScreen />}
         {section === 'import' && <ImportScreen />}

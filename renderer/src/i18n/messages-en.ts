@@ -32,6 +32,10 @@ export const en = {
   'demo.creating': 'Importing the sample…',
   'demo.importing': 'Importing the sample archive',
   'demo.banner': 'Demo vault — sample data only',
+  'vaultWarning.rollback': 'This vault folder is older than when this computer last opened it',
+  'vaultWarning.rollbackText': 'It was restored from an older copy: holds, wipes and audit entries made since then are missing from it. Restore the newest copy if you have one.',
+  'vaultWarning.cleanup': 'Files in the vault folder were left untouched',
+  'vaultWarning.cleanupText': '{n} leftover files are links, have other names elsewhere, or stand where a file the vault needs is missing. Locket never follows or overwrites them; the command locket info lists them.',
   'demo.bannerText': 'Everything here is made up. Create your own vault for real chats.',
 
   'path.browse': 'Browse…',

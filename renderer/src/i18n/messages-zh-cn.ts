@@ -31,6 +31,10 @@ export const zhCN: Messages = {
   'demo.creating': '正在导入示例…',
   'demo.importing': '正在导入示例档案',
   'demo.banner': '演示保险库 — 仅含示例数据',
+  'vaultWarning.rollback': '这个保险库文件夹比这台电脑上次打开时更旧',
+  'vaultWarning.rollbackText': '它是从较旧的副本恢复的：之后设置的法律保全、清除和审计记录都不在其中。如有最新的副本，请恢复最新的副本。',
+  'vaultWarning.cleanup': '保险库文件夹中有文件未被处理',
+  'vaultWarning.cleanupText': '有 {n} 个残留文件是链接、在别处另有名称，或所需的文件缺失。Locket 从不跟随或覆盖它们；命令 locket info 会列出它们。',
   'demo.bannerText': '这里的一切都是虚构的。如需保存真实聊天，请新建你自己的保险库。',
 
   'path.browse': '浏览…',

@@ -2,6 +2,7 @@ import type { CreateVaultArgs, ErrorShape, Events, ImportProgress, VaultStatus }
 import { errorShapeOf } from '../../services/locket';
 import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
 import { busyAttempt } from '../../store/busy-attempt';
+import type { MessageKey } from '../../i18n/messages-en';
 
 export type VaultScreen = 'loading' | 'unavailable' | 'welcome' | 'create' | 'recovery-code' | 'unlock' | 'recover' | 'demo' | 'unlocked';
 export type LockReason = Events['vault.locked']['reason'];
@@ -174,6 +175,29 @@ export const selectLockReason = (state: AppState) => state.vault.lockReason;
 export const selectVaultStatus = (state: AppState) => state.vault.status;
 export const selectDemoProgress = (state: AppState) => state.vault.demoProgress;
 export const selectIsDemo = (state: AppState) => state.vault.status?.isDemo === true;
+
+/** Something about the vault folder the person should know on every screen, with its detail for a tooltip. */
+export interface VaultWarning {
+  id: 'rollback' | 'cleanup';
+  title: MessageKey;
+  text: MessageKey;
+  count: number;
+  detail: string;
+}
+
+/**
+ * The vault folder went back in time (restored whole from an older copy: holds, wipes and audit entries made since
+ * are missing), or unlock left files in it that it would not touch (links, files with other names).
+ */
+export function vaultWarningsOf(status: AppState['vault']['status']): VaultWarning[] {
+  const warnings: VaultWarning[] = [];
+  if (status?.rollbackWarning) warnings.push({ id: 'rollback', title: 'vaultWarning.rollback', text: 'vaultWarning.rollbackText', count: 1, detail: status.rollbackWarning });
+  const skipped = status?.cleanupSkipped ?? [];
+  if (skipped.length > 0) {
+    warnings.push({ id: 'cleanup', title: 'vaultWarning.cleanup', text: 'vaultWarning.cleanupText', count: skipped.length, detail: skipped.map((s) => `${s.path} (${s.reason})`).join('\n') });
+  }
+  return warnings;
+}
 
 /** Where the demo vault goes unless the person picks another folder: beside the last vault, when there was one. */
 export function suggestDemoPath(lastVaultPath: string | null): string {
