@@ -20,9 +20,8 @@ export async function detectSource(pathInput: string): Promise<SourceFormatEntry
   }
   // A FIFO, socket or device would block a reader for ever: only files and folders are sources.
   if (!stat.isFile() && !stat.isDirectory()) throw new LocketError('source-unrecognized', `${path} is not a file or a folder; Locket imports backup folders and export files.`, { path });
-  for (const entry of sourceFormats) {
-    if (await entry.detect(path)) return entry;
-  }
+  const entry = await recognizedFormat(path);
+  if (entry) return entry;
   if (stat.isFile() && DATABASE_NAME.test(path) && !(await startsWithSqliteHeader(path))) {
     throw new LocketError(
       'source-encrypted',
@@ -35,6 +34,12 @@ export async function detectSource(pathInput: string): Promise<SourceFormatEntry
     `Locket does not recognize ${path}. It imports unencrypted iPhone backups, decrypted WeChat databases (the account folder that holds Msg/), and export files of other tools.`,
     { path },
   );
+}
+
+/** The first format (most specific first) that recognizes the folder or file, or null. */
+export async function recognizedFormat(path: string): Promise<SourceFormatEntry | null> {
+  for (const entry of sourceFormats) if (await entry.detect(path)) return entry;
+  return null;
 }
 
 async function startsWithSqliteHeader(path: string): Promise<boolean> {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
 import type { Database } from 'sql.js';
 import { LocketError } from '../errors';
 import { all, loadSqlJs, type Params } from '../store/sqlite';
+import { readRegularFile } from './source-files';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -28,8 +28,7 @@ export async function openSourceDb(absPath: string, label: string): Promise<Sour
   let bytes: Buffer;
   try {
     // A FIFO or device named like a database would block the read for ever: only regular files are read.
-    if (!(await fs.stat(absPath)).isFile()) throw Object.assign(new Error('not a regular file'), { code: 'not a regular file' });
-    bytes = await fs.readFile(absPath);
+    bytes = await readRegularFile(absPath);
   } catch (error) {
     throw new LocketError('source-damaged', `Could not read ${label} from the backup (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, { file: label });
   }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { basename, extname, join, relative, resolve } from 'node:path';
 import { LocketError } from '../errors';
-import { detectSource } from './detect-source';
+import { detectSource, recognizedFormat } from './detect-source';
 import { detectExportFile } from './exports/detect-export';
 import { sourceFormats, type SourceFormatEntry } from './source-formats';
 
@@ -55,7 +55,7 @@ export async function planImport(pathInput: string, account?: string): Promise<I
   const path = resolve(pathInput);
   const stat = await fs.lstat(path).catch(() => null);
   if (stat?.isDirectory()) {
-    const direct = await detectDirectly(path);
+    const direct = await recognizedFormat(path);
     if (direct) return single(path, direct);
     const accounts = await accountFolders(path);
     if (accounts.length > 0) return chooseAccount(path, accounts, account);
@@ -66,11 +66,6 @@ export async function planImport(pathInput: string, account?: string): Promise<I
 
 function single(path: string, entry: SourceFormatEntry): ImportPlan {
   return { sources: [{ path, entry }], accounts: [], unrecognized: [], isExportFolder: false };
-}
-
-async function detectDirectly(path: string): Promise<SourceFormatEntry | null> {
-  for (const entry of sourceFormats) if (await entry.detect(path)) return entry;
-  return null;
 }
 
 /** Sub-folders that are WeChat account folders (3.x or 4.x), by name. */

@@ -31,11 +31,14 @@ export function inNumericOrder(names: string[], pattern: RegExp): string[] {
  * or an image would otherwise block the read for ever, a folder would fail with EISDIR. Opened without blocking,
  * then checked, so nothing waits on a pipe.
  */
+/** The error code `openRegularFile` throws with for a FIFO, device, socket or folder. */
+export const NOT_REGULAR = 'ENOTREG';
+
 export async function openRegularFile(path: string): Promise<fs.FileHandle> {
   const handle = await fs.open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   if ((await handle.stat()).isFile()) return handle;
   await handle.close();
-  throw Object.assign(new Error(`${path} is not a regular file`), { code: 'ENOTREG' });
+  throw Object.assign(new Error(`${path} is not a regular file`), { code: NOT_REGULAR });
 }
 
 /** A regular file's bytes (see `openRegularFile`). */

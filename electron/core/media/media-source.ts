@@ -1,6 +1,7 @@
-import { constants as fsConstants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import type { MediaReference } from '../importing/model';
 import { detectXorKey } from '../importing/pc3/xor-dat';
+import { NOT_REGULAR, openRegularFile } from '../importing/source-files';
 import { readFully } from '../read-fully';
 
 /**
@@ -38,18 +39,13 @@ export async function openMediaSource(location: NonNullable<MediaReference['loca
   }
   let handle: fs.FileHandle;
   try {
-    // Non-blocking, so a FIFO or a device named like a media file cannot hang the import; it is refused below.
-    handle = await fs.open(location.path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
-  } catch {
-    return 'not-in-backup';
+    // A FIFO or a device named like a media file cannot hang the import: it is refused.
+    handle = await openRegularFile(location.path);
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === NOT_REGULAR ? 'not-a-regular-file' : 'not-in-backup';
   }
   try {
-    const stat = await handle.stat();
-    if (!stat.isFile()) {
-      await handle.close();
-      return 'not-a-regular-file';
-    }
-    const size = stat.size;
+    const size = (await handle.stat()).size;
     const head = await readBlock(handle, 0, Math.min(size, HEAD_BYTES));
     const key = encoding === 'wechat-xor-dat' ? detectXorKey(head)?.key : 0;
     if (key === undefined) {

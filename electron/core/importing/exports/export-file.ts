@@ -1,6 +1,7 @@
-import { constants as fsConstants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { LocketError } from '../../errors';
+import { openRegularFile } from '../source-files';
 
 /** How much of a file detection reads: enough for any header and the first records, never the whole export. */
 export const HEAD_BYTES = 64 * 1024;
@@ -10,9 +11,8 @@ const BOM = '\uFEFF';
 export async function readHead(path: string, bytes = HEAD_BYTES): Promise<string | null> {
   let handle: fs.FileHandle | null = null;
   try {
-    // Non-blocking: a FIFO named like an export would otherwise hang detection before it could be refused.
-    handle = await fs.open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
-    if (!(await handle.stat()).isFile()) return null;
+    // A FIFO named like an export would otherwise hang detection before it could be refused.
+    handle = await openRegularFile(path);
     const buffer = Buffer.alloc(bytes);
     const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
     // A cut inside a multi-byte character only spoils the last character, which no check looks at.
