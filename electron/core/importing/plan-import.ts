@@ -117,6 +117,9 @@ async function exportFolder(root: string): Promise<ImportPlan> {
         const entry = await exportEntryOf(path);
         if (entry) sources.push({ path, entry });
         else unrecognized.push({ path: label, reason: reasonOf(item.name) });
+      } else {
+        // A FIFO, socket or device: listed like any file not read, never opened.
+        unrecognized.push({ path: label, reason: 'unreadable' });
       }
     }
   };
