@@ -12,7 +12,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/ban-ts-comment': ['error', { 'ts-ignore': 'allow-with-description', 'ts-expect-error': 'allow-with-description' }],
+      '@typescript-eslint/ban-ts-comment': [
+        'error',
+        { 'ts-ignore': 'allow-with-description', 'ts-expect-error': 'allow-with-description' },
+      ],
       'no-restricted-imports': [
         'error',
         {
@@ -28,7 +31,14 @@ export default tseslint.config(
     // The core runs in a worker, in the CLI and in tests: it must never depend on Electron.
     files: ['electron/core/**/*.ts', 'electron/cli/**/*.ts', 'electron/worker/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'electron/*'], message: 'electron/core, cli and worker must not import Electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'electron/core, cli and worker must not import Electron.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -49,7 +59,10 @@ export default tseslint.config(
           paths: [{ name: 'electron', message: 'The renderer reaches the vault only through window.locket.' }],
           patterns: [
             { regex: '^node:', message: 'The renderer reaches the vault only through window.locket.' },
-            { regex: '(^|/)electron/(core|main|worker|cli|preload)(/|$)', message: 'The renderer reaches the vault only through window.locket; it may import only electron/ipc.' },
+            {
+              regex: '(^|/)electron/(core|main|worker|cli|preload)(/|$)',
+              message: 'The renderer reaches the vault only through window.locket; it may import only electron/ipc.',
+            },
           ],
         },
       ],

@@ -10,9 +10,19 @@ import { unlockFromCli } from './vault-commands';
 /** `2024-01-31` is local midnight; anything else must be an ISO 8601 date-time. Returns UTC seconds. */
 export function parseDateOption(value: string, option: string): number {
   const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const ms = dateOnly ? new Date(Number(dateOnly[1]), Number(dateOnly[2]) - 1, Number(dateOnly[3])).getTime() : Date.parse(value);
+  const ms = dateOnly
+    ? new Date(Number(dateOnly[1]), Number(dateOnly[2]) - 1, Number(dateOnly[3])).getTime()
+    : Date.parse(value);
   // `new Date(24, …)` is 1924: a year before 1000 is refused rather than read as another century.
-  if (!Number.isFinite(ms) || new Date(ms).getFullYear() < MIN_YEAR || Number(/^\d{4}/.exec(value)?.[0] ?? MIN_YEAR) < MIN_YEAR) throw new LocketError('invalid-argument', `--${option} takes a date like 2024-01-31 or 2024-01-31T18:00:00+08:00, not "${value}".`);
+  if (
+    !Number.isFinite(ms) ||
+    new Date(ms).getFullYear() < MIN_YEAR ||
+    Number(/^\d{4}/.exec(value)?.[0] ?? MIN_YEAR) < MIN_YEAR
+  )
+    throw new LocketError(
+      'invalid-argument',
+      `--${option} takes a date like 2024-01-31 or 2024-01-31T18:00:00+08:00, not "${value}".`,
+    );
   return Math.floor(ms / 1000);
 }
 
@@ -34,16 +44,24 @@ const conversations: CliCommand = {
     if (ctx.json) return writeJson(ctx.io, list);
     for (const c of list) {
       if (ctx.io.stdoutClosed?.()) return;
-      ctx.io.stdout(`${String(c.id).padStart(5)}  ${(c.isGroup ? '[group] ' : '') + terminalLine(c.displayName)}  ·  ${c.messageCount} messages, last ${c.lastMessageTime ? localTime(c.lastMessageTime) : '-'}  (${terminalLine(c.username)})\n`);
+      ctx.io.stdout(
+        `${String(c.id).padStart(5)}  ${(c.isGroup ? '[group] ' : '') + terminalLine(c.displayName)}  ·  ${c.messageCount} messages, last ${c.lastMessageTime ? localTime(c.lastMessageTime) : '-'}  (${terminalLine(c.username)})\n`,
+      );
     }
   },
 };
 
 const messages: CliCommand = {
   name: 'messages',
-  usage: 'locket messages VAULT [--conversation ID|USERNAME] [--after DATE] [--before DATE] [--passphrase-file FILE] [--json]',
+  usage:
+    'locket messages VAULT [--conversation ID|USERNAME] [--after DATE] [--before DATE] [--passphrase-file FILE] [--json]',
   summary: 'Print messages in time order; with --json, one JSON object per line.',
-  options: { ...passphraseOptions, conversation: { type: 'string' }, after: { type: 'string' }, before: { type: 'string' } },
+  options: {
+    ...passphraseOptions,
+    conversation: { type: 'string' },
+    after: { type: 'string' },
+    before: { type: 'string' },
+  },
   positionals: [1, 1],
   async run(ctx) {
     await unlockFromCli(ctx);
@@ -57,7 +75,12 @@ const messages: CliCommand = {
     let cursor: { time: number; id: number } | undefined;
     do {
       const page = await ctx.service['messages.list']({ conversationId, after, before, cursor, limit: 1000 });
-      for (const m of page.messages) ctx.io.stdout(ctx.json ? `${JSON.stringify(jsonLine(m))}\n` : `${localTime(m.time)}  ${m.isSelf ? 'me' : terminalLine(m.senderName ?? '')}: ${terminalText(m.text)}\n`);
+      for (const m of page.messages)
+        ctx.io.stdout(
+          ctx.json
+            ? `${JSON.stringify(jsonLine(m))}\n`
+            : `${localTime(m.time)}  ${m.isSelf ? 'me' : terminalLine(m.senderName ?? '')}: ${terminalText(m.text)}\n`,
+        );
       // A reader that stopped (`| head`) ends the listing: nothing more would be seen.
       if (ctx.io.stdoutClosed?.()) return;
       cursor = page.next ?? undefined;

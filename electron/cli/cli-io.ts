@@ -99,12 +99,16 @@ export async function readSecret(io: CliIo, options: Record<string, unknown>, so
   const fromEnv = io.env[source.envVar];
   if (fromEnv !== undefined && fromEnv !== '') return fromEnv;
   if (!io.isInteractive) {
-    throw new LocketError('invalid-argument', `No ${source.what} given: use --${source.fileOption} FILE or set ${source.envVar} (there is no terminal to ask on).`);
+    throw new LocketError(
+      'invalid-argument',
+      `No ${source.what} given: use --${source.fileOption} FILE or set ${source.envVar} (there is no terminal to ask on).`,
+    );
   }
   const first = await io.promptHidden(source.prompt);
   if (source.confirm) {
     const second = await io.promptHidden(`Repeat the ${source.what}: `);
-    if (first !== second) throw new LocketError('invalid-argument', `The two ${source.what}s differ. Nothing was changed.`);
+    if (first !== second)
+      throw new LocketError('invalid-argument', `The two ${source.what}s differ. Nothing was changed.`);
   }
   return first;
 }

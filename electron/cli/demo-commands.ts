@@ -21,7 +21,8 @@ export function nextSteps(vault: string, conversation: string): string[] {
 const demo: CliCommand = {
   name: 'demo',
   usage: 'locket demo [DIR] [--json]',
-  summary: 'Create a throwaway demo vault from the bundled sample archive (passphrase "locket demo") and show what to try.',
+  summary:
+    'Create a throwaway demo vault from the bundled sample archive (passphrase "locket demo") and show what to try.',
   options: {},
   positionals: [0, 1],
   async run(ctx) {
@@ -29,7 +30,8 @@ const demo: CliCommand = {
     const result = await ctx.service['vault.createDemo']({ path: vault });
     const business = (await ctx.service['conversations.list']()).find((c) => c.username === 'wxid_demo_chen');
     const steps = nextSteps(vault, business?.username ?? 'wxid_demo_chen');
-    if (ctx.json) return writeJson(ctx.io, { vault, passphrase: result.passphrase, imported: result.report.imported, next: steps });
+    if (ctx.json)
+      return writeJson(ctx.io, { vault, passphrase: result.passphrase, imported: result.report.imported, next: steps });
     ctx.io.stdout(
       `Created the demo vault ${vault}\n` +
         `It holds ${result.report.imported} synthetic messages in ${result.report.conversations.length} chats (a family group, a friend, a customer).\n` +

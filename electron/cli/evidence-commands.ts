@@ -19,7 +19,11 @@ export function parseZonedDate(value: string, option: string, timeZone: string):
   const period = parseCalendarPeriod(value);
   if (period) return periodRange(period, timeZone).start;
   const ms = /T\d{2}:\d{2}/.test(value) ? Date.parse(value) : NaN;
-  if (!Number.isFinite(ms)) throw new LocketError('invalid-argument', `--${option} takes a date like 2024-01-31 (a day in --time-zone) or 2024-01-31T18:00:00+08:00, not "${value}".`);
+  if (!Number.isFinite(ms))
+    throw new LocketError(
+      'invalid-argument',
+      `--${option} takes a date like 2024-01-31 (a day in --time-zone) or 2024-01-31T18:00:00+08:00, not "${value}".`,
+    );
   return Math.floor(ms / 1000);
 }
 
@@ -27,7 +31,9 @@ export function parseZonedDate(value: string, option: string, timeZone: string):
 export function parseSize(value: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*(B|KB|MB|GB)?$/i.exec(value.trim());
   if (!match) throw new LocketError('invalid-argument', `--split-size takes a size like 500MB or 2GB, not "${value}".`);
-  const unit = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 }[(match[2] ?? 'B').toUpperCase() as 'B' | 'KB' | 'MB' | 'GB'];
+  const unit = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3 }[
+    (match[2] ?? 'B').toUpperCase() as 'B' | 'KB' | 'MB' | 'GB'
+  ];
   return Math.floor(Number(match[1]) * unit);
 }
 
@@ -43,21 +49,39 @@ async function conversationIds(ctx: CommandContext, chosen: string[]): Promise<n
 
 /** Vault message ids, as `locket messages --json` and `locket search --json` print them. */
 function messageIds(values: string[]): number[] {
-  return values.flatMap((v) => v.split(',')).map((v) => {
-    const id = Number(v.trim());
-    if (!Number.isSafeInteger(id) || id <= 0) throw new LocketError('invalid-argument', `--message takes a vault message id (a whole number), not "${v}".`);
-    return id;
-  });
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => {
+      const id = Number(v.trim());
+      if (!Number.isSafeInteger(id) || id <= 0)
+        throw new LocketError('invalid-argument', `--message takes a vault message id (a whole number), not "${v}".`);
+      return id;
+    });
 }
 
-const PHASES: Record<ExportProgress['phase'], string> = { writing: 'Writing', printing: 'Printing PDF', sealing: 'Signing', zipping: 'Zipping', done: 'Done' };
+const PHASES: Record<ExportProgress['phase'], string> = {
+  writing: 'Writing',
+  printing: 'Printing PDF',
+  sealing: 'Signing',
+  zipping: 'Zipping',
+  done: 'Done',
+};
 
 function printResult(io: CliIo, result: ExportResult): void {
   const many = result.bags.length > 1;
-  io.stdout(`Exported ${result.messages} messages and ${result.mediaFiles} media files${many ? ` in ${result.bags.length} bags` : ''}.\n`);
-  for (const bag of result.bags) io.stdout(`${many ? '  ' : 'Bag: '}${bag.path}\n${many ? '    ' : '     '}${bag.identifier} · ${bag.messages} messages · ${bag.files} files\n`);
-  if (result.missingMedia) io.stdout(`${result.missingMedia} media files the messages refer to are not in the vault; the transcript says which.\n`);
-  if (result.pdf === 'written') io.stdout(`PDF written: data/transcript.pdf${result.pdfNote ? `\n${result.pdfNote}` : ''}\n`);
+  io.stdout(
+    `Exported ${result.messages} messages and ${result.mediaFiles} media files${many ? ` in ${result.bags.length} bags` : ''}.\n`,
+  );
+  for (const bag of result.bags)
+    io.stdout(
+      `${many ? '  ' : 'Bag: '}${bag.path}\n${many ? '    ' : '     '}${bag.identifier} · ${bag.messages} messages · ${bag.files} files\n`,
+    );
+  if (result.missingMedia)
+    io.stdout(
+      `${result.missingMedia} media files the messages refer to are not in the vault; the transcript says which.\n`,
+    );
+  if (result.pdf === 'written')
+    io.stdout(`PDF written: data/transcript.pdf${result.pdfNote ? `\n${result.pdfNote}` : ''}\n`);
   else if (result.pdf.startsWith('skipped')) io.stdout(`PDF ${result.pdf}\n`);
   io.stdout(`Recorded in the audit log as entry #${result.auditSequence}. Check a bag with: locket verify BAG\n`);
 }
@@ -68,7 +92,8 @@ const exportCommand: CliCommand = {
     'locket export VAULT (--conversation ID... | --query Q | --message ID...) [--after DATE] [--before DATE] [--kind KIND...] [--sender USERNAME...]\n' +
     '         [--format folder|zip] [--pdf] [--names remark|nickname|group|wxid] [--pseudonymize USERNAME...] [--no-mask]\n' +
     '         [--case REF] [--exporter NAME] [--organization NAME] [--time-zone TZ] [--split-messages N] [--split-size 500MB] --out PATH',
-  summary: 'Export conversations or search results as a signed, verifiable BagIt bag (transcript, PDF, JSON lines, CSV, media).',
+  summary:
+    'Export conversations or search results as a signed, verifiable BagIt bag (transcript, PDF, JSON lines, CSV, media).',
   options: {
     ...passphraseOptions,
     conversation: { type: 'string', multiple: true },
@@ -94,7 +119,11 @@ const exportCommand: CliCommand = {
   positionals: [1, 1],
   async run(ctx) {
     const o = ctx.options;
-    if (typeof o.out !== 'string' || !o.out) throw new LocketError('invalid-argument', 'Say where to write the export: --out PATH (a new folder, or a .zip with --format zip).');
+    if (typeof o.out !== 'string' || !o.out)
+      throw new LocketError(
+        'invalid-argument',
+        'Say where to write the export: --out PATH (a new folder, or a .zip with --format zip).',
+      );
     const timeZone = typeof o['time-zone'] === 'string' ? checkTimeZone(o['time-zone']) : hostTimeZone();
     await unlockFromCli(ctx);
     const splitMessages = typeof o['split-messages'] === 'string' ? Number(o['split-messages']) : undefined;
@@ -116,12 +145,21 @@ const exportCommand: CliCommand = {
       format: (o.format as ExportArgs['format']) ?? 'folder',
       includePdf: Boolean(o.pdf),
       ...(splitMessages !== undefined || typeof o['split-size'] === 'string'
-        ? { split: { maxMessages: splitMessages, maxBytes: typeof o['split-size'] === 'string' ? parseSize(o['split-size']) : undefined } }
+        ? {
+            split: {
+              maxMessages: splitMessages,
+              maxBytes: typeof o['split-size'] === 'string' ? parseSize(o['split-size']) : undefined,
+            },
+          }
         : {}),
       outputPath: resolve(o.out),
     };
     if (ctx.io.isInteractive && !ctx.json) {
-      ctx.on('export.progress', (p) => ctx.io.stderr(`\r\u001b[2K${PHASES[p.phase]} · ${p.messages}${p.total ? `/${p.total}` : ''} messages${p.part > 1 ? ` · part ${p.part}` : ''}`));
+      ctx.on('export.progress', (p) =>
+        ctx.io.stderr(
+          `\r\u001b[2K${PHASES[p.phase]} · ${p.messages}${p.total ? `/${p.total}` : ''} messages${p.part > 1 ? ` · part ${p.part}` : ''}`,
+        ),
+      );
     }
     const result = await ctx.service['export.run'](args);
     if (ctx.io.isInteractive && !ctx.json) ctx.io.stderr('\r\u001b[2K');
@@ -130,42 +168,69 @@ const exportCommand: CliCommand = {
   },
 };
 
-const WORDS: Record<string, string> = { changed: 'changed', missing: 'missing', unexpected: 'added', malformed: 'damaged', 'oxum-mismatch': 'size differs', 'signature-invalid': 'not as signed' };
+const WORDS: Record<string, string> = {
+  changed: 'changed',
+  missing: 'missing',
+  unexpected: 'added',
+  malformed: 'damaged',
+  'oxum-mismatch': 'size differs',
+  'signature-invalid': 'not as signed',
+};
 
 /** `--expect-key`, as `locket info` prints it (spaces, colons and case do not matter); undefined when not given. */
 function expectedKey(ctx: CommandContext): string | undefined {
   const given = ctx.options['expect-key'];
   if (given === undefined) return undefined;
   const fingerprint = typeof given === 'string' ? normalizeFingerprint(given) : null;
-  if (!fingerprint) throw new LocketError('invalid-argument', `--expect-key takes the signing key fingerprint \`locket info\` prints (64 hex digits; spaces and colons allowed), not "${String(given)}".`);
+  if (!fingerprint)
+    throw new LocketError(
+      'invalid-argument',
+      `--expect-key takes the signing key fingerprint \`locket info\` prints (64 hex digits; spaces and colons allowed), not "${String(given)}".`,
+    );
   return fingerprint;
 }
 
 /** The signer, compared with the expected key when one was given: a line for people. */
 function signerLines(actual: string | null, expected: string | undefined, option = '--expect-key'): string {
   if (!actual) return '';
-  if (expected === undefined) return `Signer:    NOT CONFIRMED. ${unconfirmedKeyWarning(option).join('\n           ')}\n`;
+  if (expected === undefined)
+    return `Signer:    NOT CONFIRMED. ${unconfirmedKeyWarning(option).join('\n           ')}\n`;
   return actual === expected
     ? 'Signer:    the expected key (its fingerprint is the one given with --expect-key)\n'
     : `Signer:    a DIFFERENT key from the one expected.\n           signed by ${actual}\n           expected  ${expected}\n`;
 }
 
 function mismatch(what: string, actual: string | null, expected: string): LocketError {
-  return new LocketError('vault-corrupt', `The ${what} was signed by a different key: ${actual ?? 'none'}, not the expected ${expected}.`, { signedBy: actual, expectedKey: expected });
+  return new LocketError(
+    'vault-corrupt',
+    `The ${what} was signed by a different key: ${actual ?? 'none'}, not the expected ${expected}.`,
+    { signedBy: actual, expectedKey: expected },
+  );
 }
 
 function printVerification(io: CliIo, path: string, v: BagVerification, expected: string | undefined): void {
   io.stdout(`Bag:       ${terminalLine(path)}${v.identifier ? ` (${terminalLine(v.identifier)})` : ''}\n`);
   io.stdout(`Files:     ${v.files} checked against manifest-sha256.txt, manifest-sha512.txt and the tag manifests\n`);
-  io.stdout(`Signature: ${v.signature.isValid ? 'valid' : `NOT valid${v.signature.problem ? `: ${terminalLine(v.signature.problem)}` : ''}`}${v.signature.fingerprint ? `\n           Ed25519 key fingerprint ${v.signature.fingerprint}` : ''}\n`);
+  io.stdout(
+    `Signature: ${v.signature.isValid ? 'valid' : `NOT valid${v.signature.problem ? `: ${terminalLine(v.signature.problem)}` : ''}`}${v.signature.fingerprint ? `\n           Ed25519 key fingerprint ${v.signature.fingerprint}` : ''}\n`,
+  );
   if (v.signature.isValid) io.stdout(signerLines(v.signature.fingerprint, expected));
   if (v.isValid) {
-    if (expected !== undefined && v.signature.fingerprint !== expected) io.stdout('The files are as signed, but NOT by the expected key: do not rely on this bag.\n');
-    else io.stdout(`The bag is intact: every file matches its manifest and the signature is valid${expected !== undefined ? ', by the expected key' : ''}.\n`);
+    if (expected !== undefined && v.signature.fingerprint !== expected)
+      io.stdout('The files are as signed, but NOT by the expected key: do not rely on this bag.\n');
+    else
+      io.stdout(
+        `The bag is intact: every file matches its manifest and the signature is valid${expected !== undefined ? ', by the expected key' : ''}.\n`,
+      );
     return;
   }
-  io.stdout(`The bag is NOT intact${v.problems.length ? `: ${v.problems.length} problem${v.problems.length === 1 ? '' : 's'}` : ''}.\n`);
-  for (const p of v.problems) io.stdout(`  ${WORDS[p.problem]?.padEnd(13) ?? terminalLine(p.problem)}${terminalLine(p.file)}  (${terminalLine(p.detail)})\n`);
+  io.stdout(
+    `The bag is NOT intact${v.problems.length ? `: ${v.problems.length} problem${v.problems.length === 1 ? '' : 's'}` : ''}.\n`,
+  );
+  for (const p of v.problems)
+    io.stdout(
+      `  ${WORDS[p.problem]?.padEnd(13) ?? terminalLine(p.problem)}${terminalLine(p.file)}  (${terminalLine(p.detail)})\n`,
+    );
 }
 
 const verify: CliCommand = {
@@ -173,7 +238,7 @@ const verify: CliCommand = {
   usage: 'locket verify BAG [--expect-key FINGERPRINT] [--json]',
   summary:
     'Check an evidence bag (folder or .zip) offline: every file against its manifests, and the signature. No vault needed. ' +
-    'With --expect-key (the fingerprint the vault owner\'s `locket info` shows), also that the vault\'s key signed it (exit 4 if another key did).',
+    "With --expect-key (the fingerprint the vault owner's `locket info` shows), also that the vault's key signed it (exit 4 if another key did).",
   options: { 'expect-key': { type: 'string' } },
   positionals: [1, 1],
   async run(ctx) {
@@ -182,12 +247,22 @@ const verify: CliCommand = {
     const result = await ctx.service['bags.verify']({ path });
     const keyMatches = expected === undefined ? null : result.signature.fingerprint === expected;
     // `isValid` is the verdict: with --expect-key, false also when another key signed.
-    if (ctx.json) writeJson(ctx.io, { ...result, isValid: result.isValid && keyMatches !== false, expectedKey: expected ?? null, keyMatches });
+    if (ctx.json)
+      writeJson(ctx.io, {
+        ...result,
+        isValid: result.isValid && keyMatches !== false,
+        expectedKey: expected ?? null,
+        keyMatches,
+      });
     else printVerification(ctx.io, path, result, expected);
     if (!result.isValid) {
-      throw new LocketError('vault-corrupt', `The bag is not intact${result.problems[0] ? ` (${result.problems[0].problem}: ${result.problems[0].file})` : ': its signature is not valid'}.`, {
-        problems: result.problems.length,
-      });
+      throw new LocketError(
+        'vault-corrupt',
+        `The bag is not intact${result.problems[0] ? ` (${result.problems[0].problem}: ${result.problems[0].file})` : ': its signature is not valid'}.`,
+        {
+          problems: result.problems.length,
+        },
+      );
     }
     if (keyMatches === false) throw mismatch('bag', result.signature.fingerprint, expected!);
   },
@@ -197,8 +272,8 @@ const verifyCertificate: CliCommand = {
   name: 'verify-certificate',
   usage: 'locket verify-certificate CERTIFICATE.json [--expect-key FINGERPRINT] [--json]',
   summary:
-    'Check a wipe certificate\'s signature offline (no vault or passphrase needed). ' +
-    'With --expect-key (the fingerprint the vault owner\'s `locket info` shows), also that the vault\'s key signed it (exit 4 if another key did).',
+    "Check a wipe certificate's signature offline (no vault or passphrase needed). " +
+    "With --expect-key (the fingerprint the vault owner's `locket info` shows), also that the vault's key signed it (exit 4 if another key did).",
   options: { 'expect-key': { type: 'string' } },
   positionals: [1, 1],
   async run(ctx) {
@@ -211,11 +286,23 @@ const verifyCertificate: CliCommand = {
     }
     const result = await ctx.service['certificates.verify']({ certificate: text });
     const keyMatches = expected === undefined ? null : result.fingerprint === expected;
-    if (ctx.json) writeJson(ctx.io, { ...result, isValid: result.isValid && keyMatches !== false, expectedKey: expected ?? null, keyMatches });
+    if (ctx.json)
+      writeJson(ctx.io, {
+        ...result,
+        isValid: result.isValid && keyMatches !== false,
+        expectedKey: expected ?? null,
+        keyMatches,
+      });
     else if (!result.isValid) ctx.io.stdout(`NOT valid: ${result.problem}\n`);
     else {
-      ctx.io.stdout(`Signature: valid\n           Ed25519 key fingerprint ${result.fingerprint}\n${signerLines(result.fingerprint, expected)}`);
-      ctx.io.stdout(keyMatches === false ? 'The certificate is as signed, but NOT by the expected key: do not rely on it.\n' : `Valid: the certificate is as it was signed${keyMatches ? ', by the expected key' : ''}.\n`);
+      ctx.io.stdout(
+        `Signature: valid\n           Ed25519 key fingerprint ${result.fingerprint}\n${signerLines(result.fingerprint, expected)}`,
+      );
+      ctx.io.stdout(
+        keyMatches === false
+          ? 'The certificate is as signed, but NOT by the expected key: do not rely on it.\n'
+          : `Valid: the certificate is as it was signed${keyMatches ? ', by the expected key' : ''}.\n`,
+      );
     }
     if (!result.isValid) throw new LocketError('vault-corrupt', 'The certificate is not valid.');
     if (keyMatches === false) throw mismatch('certificate', result.fingerprint, expected!);

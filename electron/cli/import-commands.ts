@@ -7,7 +7,9 @@ import { searchIndexState, unlockFromCli } from './vault-commands';
 import { terminalLine } from './terminal-text';
 
 function printReport(io: CliIo, r: ImportReport): void {
-  const lines = [`Imported ${r.imported.toLocaleString('en-US')} messages (${r.duplicates.toLocaleString('en-US')} already in the vault) from ${sourcesLine(r)}.`];
+  const lines = [
+    `Imported ${r.imported.toLocaleString('en-US')} messages (${r.duplicates.toLocaleString('en-US')} already in the vault) from ${sourcesLine(r)}.`,
+  ];
   const zones = [...new Set(r.sources.flatMap((s) => (s.timeZone ? [s.timeZone] : [])))];
   if (zones.length) lines.push(`Local times read as ${zones.join(', ')} (change with --time-zone).`);
   lines.push(`Not imported: ${reasonList(r.skipped) || 'none'}.`);
@@ -21,14 +23,26 @@ function printReport(io: CliIo, r: ImportReport): void {
   lines.push('', 'Conversation'.padEnd(40) + 'new'.padStart(9) + 'dupes'.padStart(9) + 'skipped'.padStart(9));
   for (const c of r.conversations) {
     const skipped = Object.values(c.skipped).reduce((sum, n) => sum + n, 0);
-    lines.push(c.displayName.slice(0, 38).padEnd(40) + String(c.imported).padStart(9) + String(c.duplicates).padStart(9) + String(skipped).padStart(9) + (skipped ? `  (${reasonList(c.skipped)})` : ''));
+    lines.push(
+      c.displayName.slice(0, 38).padEnd(40) +
+        String(c.imported).padStart(9) +
+        String(c.duplicates).padStart(9) +
+        String(skipped).padStart(9) +
+        (skipped ? `  (${reasonList(c.skipped)})` : ''),
+    );
   }
   if (r.sources.length > 1) {
     lines.push('', 'Source'.padEnd(40) + 'new'.padStart(9) + 'dupes'.padStart(9) + 'skipped'.padStart(9));
     for (const s of r.sources) {
       const skipped = Object.values(s.skipped).reduce((sum, n) => sum + n, 0);
       const name = s.folder ? relative(s.folder, s.path) : s.path;
-      lines.push(`${terminalLine(name)} [${s.format}]`.slice(-38).padEnd(40) + String(s.imported).padStart(9) + String(s.duplicates).padStart(9) + String(skipped).padStart(9) + (skipped ? `  (${reasonList(s.skipped)})` : ''));
+      lines.push(
+        `${terminalLine(name)} [${s.format}]`.slice(-38).padEnd(40) +
+          String(s.imported).padStart(9) +
+          String(s.duplicates).padStart(9) +
+          String(skipped).padStart(9) +
+          (skipped ? `  (${reasonList(s.skipped)})` : ''),
+      );
     }
   }
   if (r.unrecognizedCount) lines.push('', unrecognizedLine(r));
@@ -40,7 +54,9 @@ function printReport(io: CliIo, r: ImportReport): void {
 function sourcesLine(r: ImportReport): string {
   const folders = [...new Set(r.sources.flatMap((s) => (s.folder ? [s.folder] : [])))];
   const direct = r.sources.filter((s) => !s.folder).map((s) => `${s.path} [${s.format}]`);
-  const inFolders = folders.map((folder) => `${r.sources.filter((s) => s.folder === folder).length} export files in ${folder}`);
+  const inFolders = folders.map(
+    (folder) => `${r.sources.filter((s) => s.folder === folder).length} export files in ${folder}`,
+  );
   return [...direct, ...inFolders].join(', ');
 }
 
@@ -70,9 +86,16 @@ function searchIndexLine(pending: number): string {
 
 const importCommand: CliCommand = {
   name: 'import',
-  usage: 'locket import VAULT SOURCE... [--account ID] [--time-zone ZONE] [--owner WXID] [--passphrase-file FILE] [--json]',
-  summary: "Import backups or export files into the vault in one step; re-importing adds only what is new. --time-zone: the zone an export's local times were written in (default: this computer's); --owner: whose export it is, when it does not say (default: the vault's owner).",
-  options: { ...passphraseOptions, account: { type: 'string' }, 'time-zone': { type: 'string' }, owner: { type: 'string' } },
+  usage:
+    'locket import VAULT SOURCE... [--account ID] [--time-zone ZONE] [--owner WXID] [--passphrase-file FILE] [--json]',
+  summary:
+    "Import backups or export files into the vault in one step; re-importing adds only what is new. --time-zone: the zone an export's local times were written in (default: this computer's); --owner: whose export it is, when it does not say (default: the vault's owner).",
+  options: {
+    ...passphraseOptions,
+    account: { type: 'string' },
+    'time-zone': { type: 'string' },
+    owner: { type: 'string' },
+  },
   positionals: [2, 64],
   async run(ctx) {
     await unlockFromCli(ctx);
@@ -83,13 +106,27 @@ const importCommand: CliCommand = {
     const owner = ctx.options.owner as string | undefined;
     for (const d of detected) {
       if (d.accounts.length > 1 && !account) {
-        ctx.io.stderr(`${terminalLine(d.path)} holds ${d.accounts.length} WeChat accounts; choose one with --account:\n`);
-        for (const a of d.accounts) ctx.io.stderr(`  --account ${terminalLine(a.id)}   ${terminalLine(a.ownerName ?? '')} ${a.owner ? `(${terminalLine(a.owner)})` : ''}\n`);
+        ctx.io.stderr(
+          `${terminalLine(d.path)} holds ${d.accounts.length} WeChat accounts; choose one with --account:\n`,
+        );
+        for (const a of d.accounts)
+          ctx.io.stderr(
+            `  --account ${terminalLine(a.id)}   ${terminalLine(a.ownerName ?? '')} ${a.owner ? `(${terminalLine(a.owner)})` : ''}\n`,
+          );
       } else if (!ctx.json) {
-        ctx.io.stderr(`${terminalLine(d.path)}: ${d.formatName}${d.owner ? `, account ${terminalLine(d.ownerName ?? d.owner)}` : ''}\n`);
+        ctx.io.stderr(
+          `${terminalLine(d.path)}: ${d.formatName}${d.owner ? `, account ${terminalLine(d.ownerName ?? d.owner)}` : ''}\n`,
+        );
       }
     }
-    const report = await withProgressBar(ctx, () => ctx.service['import.run']({ paths, ...(account ? { account } : {}), ...(timeZone ? { timeZone } : {}), ...(owner ? { owner } : {}) }));
+    const report = await withProgressBar(ctx, () =>
+      ctx.service['import.run']({
+        paths,
+        ...(account ? { account } : {}),
+        ...(timeZone ? { timeZone } : {}),
+        ...(owner ? { owner } : {}),
+      }),
+    );
     if (ctx.json) return writeJson(ctx.io, report);
     printReport(ctx.io, report);
   },

@@ -1,7 +1,12 @@
 import type { ImportProgress } from '../ipc/contract';
 
 const WIDTH = 24;
-const PHASE_NAMES: Record<ImportProgress['phase'], string> = { hashing: 'Checking files', reading: 'Importing', committing: 'Saving', indexing: 'Building the search index' };
+const PHASE_NAMES: Record<ImportProgress['phase'], string> = {
+  hashing: 'Checking files',
+  reading: 'Importing',
+  committing: 'Saving',
+  indexing: 'Building the search index',
+};
 
 /** One line, redrawn in place on a terminal: phase, bar, counts, rate and time left. */
 export function renderProgress(p: ImportProgress): string {
@@ -9,9 +14,15 @@ export function renderProgress(p: ImportProgress): string {
   const scale = p.phase === 'hashing' ? 1024 * 1024 : 1;
   const done = Math.round(p.done / scale);
   const fraction = p.total ? Math.min(1, p.done / p.total) : null;
-  const bar = fraction === null ? '' : `[${'#'.repeat(Math.round(fraction * WIDTH)).padEnd(WIDTH, '-')}] ${String(Math.floor(fraction * 100)).padStart(3)}% `;
-  const counts = p.total ? `${done.toLocaleString('en-US')}/${Math.round(p.total / scale).toLocaleString('en-US')} ${unit}` : `${done.toLocaleString('en-US')} ${unit}`;
-  const rate = p.rate > 0 && p.phase !== 'committing' ? ` · ${Math.round(p.rate / scale).toLocaleString('en-US')}/s` : '';
+  const bar =
+    fraction === null
+      ? ''
+      : `[${'#'.repeat(Math.round(fraction * WIDTH)).padEnd(WIDTH, '-')}] ${String(Math.floor(fraction * 100)).padStart(3)}% `;
+  const counts = p.total
+    ? `${done.toLocaleString('en-US')}/${Math.round(p.total / scale).toLocaleString('en-US')} ${unit}`
+    : `${done.toLocaleString('en-US')} ${unit}`;
+  const rate =
+    p.rate > 0 && p.phase !== 'committing' ? ` · ${Math.round(p.rate / scale).toLocaleString('en-US')}/s` : '';
   const left = p.secondsLeft !== null && p.phase !== 'committing' ? ` · ${formatDuration(p.secondsLeft)} left` : '';
   return `${PHASE_NAMES[p.phase]} ${bar}${p.phase === 'committing' ? '' : counts}${rate}${left}`;
 }

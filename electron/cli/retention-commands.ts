@@ -15,8 +15,11 @@ async function conversationIdOf(ctx: CommandContext, chosen: string): Promise<nu
 }
 
 async function classIdOf(ctx: CommandContext, chosen: string): Promise<number> {
-  const match = (await ctx.service['retention.listClasses']()).find((c) => String(c.id) === chosen || c.name.toLowerCase() === chosen.toLowerCase());
-  if (!match) throw new LocketError('invalid-argument', `No retention class "${chosen}"; see \`locket retention classes\`.`);
+  const match = (await ctx.service['retention.listClasses']()).find(
+    (c) => String(c.id) === chosen || c.name.toLowerCase() === chosen.toLowerCase(),
+  );
+  if (!match)
+    throw new LocketError('invalid-argument', `No retention class "${chosen}"; see \`locket retention classes\`.`);
   return match.id;
 }
 
@@ -47,22 +50,39 @@ const retention: CliCommand = {
       if (ctx.options.add !== undefined) {
         const keep = parseKeep(String(ctx.options.keep ?? ''));
         if (!keep) throw new LocketError('invalid-argument', '--keep takes 30d, 6m, 7y or forever.');
-        await ctx.service['retention.saveClass']({ name: String(ctx.options.add), keepAmount: keep.amount, keepUnit: keep.unit, color: String(ctx.options.color ?? '#6366f1'), description: String(ctx.options.description ?? '') });
+        await ctx.service['retention.saveClass']({
+          name: String(ctx.options.add),
+          keepAmount: keep.amount,
+          keepUnit: keep.unit,
+          color: String(ctx.options.color ?? '#6366f1'),
+          description: String(ctx.options.description ?? ''),
+        });
       }
-      if (ctx.options.default !== undefined) await ctx.service['retention.setDefaultClass']({ classId: await classIdOf(ctx, String(ctx.options.default)) });
+      if (ctx.options.default !== undefined)
+        await ctx.service['retention.setDefaultClass']({ classId: await classIdOf(ctx, String(ctx.options.default)) });
       const classes = await ctx.service['retention.listClasses']();
       if (ctx.json) return writeJson(ctx.io, classes);
-      for (const c of classes) ctx.io.stdout(`${String(c.id).padStart(3)}  ${terminalLine(c.name).padEnd(24)} keep ${describeKeep(c.keepAmount, c.keepUnit).padEnd(10)} ${c.color}${c.isDefault ? '  (vault default)' : ''}\n`);
+      for (const c of classes)
+        ctx.io.stdout(
+          `${String(c.id).padStart(3)}  ${terminalLine(c.name).padEnd(24)} keep ${describeKeep(c.keepAmount, c.keepUnit).padEnd(10)} ${c.color}${c.isDefault ? '  (vault default)' : ''}\n`,
+        );
       return;
     }
     if (action === 'assign') {
-      if (!className) throw new LocketError('invalid-argument', 'Name the class to assign (or "none" to remove an assignment).');
+      if (!className)
+        throw new LocketError('invalid-argument', 'Name the class to assign (or "none" to remove an assignment).');
       const classId = className === 'none' ? null : await classIdOf(ctx, className);
       let target: RetentionTarget;
-      if (ctx.options.conversation !== undefined) target = { conversationId: await conversationIdOf(ctx, String(ctx.options.conversation)) };
+      if (ctx.options.conversation !== undefined)
+        target = { conversationId: await conversationIdOf(ctx, String(ctx.options.conversation)) };
       else if (ctx.options.contact !== undefined) target = { contact: String(ctx.options.contact) };
-      else if (Array.isArray(ctx.options.message)) target = { messageIds: (ctx.options.message as string[]).map(Number) };
-      else throw new LocketError('invalid-argument', 'Say what to assign the class to: --conversation, --contact or --message.');
+      else if (Array.isArray(ctx.options.message))
+        target = { messageIds: (ctx.options.message as string[]).map(Number) };
+      else
+        throw new LocketError(
+          'invalid-argument',
+          'Say what to assign the class to: --conversation, --contact or --message.',
+        );
       const result = await ctx.service['retention.assign']({ classId, target });
       if (ctx.json) return writeJson(ctx.io, result);
       ctx.io.stdout(`Assigned to ${result.assigned} ${'messageIds' in target ? 'messages' : 'item'}.\n`);
@@ -85,26 +105,44 @@ const hold: CliCommand = {
     '         locket hold release VAULT HOLD_ID --by WHO\n' +
     '         locket hold list VAULT',
   summary: 'Place, release and list legal holds; held messages are never wiped.',
-  options: { ...passphraseOptions, name: { type: 'string' }, reason: { type: 'string' }, by: { type: 'string' }, conversation: { type: 'string', multiple: true }, from: { type: 'string' }, to: { type: 'string' } },
+  options: {
+    ...passphraseOptions,
+    name: { type: 'string' },
+    reason: { type: 'string' },
+    by: { type: 'string' },
+    conversation: { type: 'string', multiple: true },
+    from: { type: 'string' },
+    to: { type: 'string' },
+  },
   positionals: [2, 3],
   async run(ctx) {
     const [action, vault, holdId] = ctx.positionals;
     await unlockFromCli({ ...ctx, positionals: [vault!] });
     if (action === 'add') {
       const ids = [];
-      for (const c of (ctx.options.conversation as string[] | undefined) ?? []) ids.push(await conversationIdOf(ctx, c));
+      for (const c of (ctx.options.conversation as string[] | undefined) ?? [])
+        ids.push(await conversationIdOf(ctx, c));
       const placed = await ctx.service['holds.place']({
         name: String(ctx.options.name ?? ''),
         reason: String(ctx.options.reason ?? ''),
         placedBy: String(ctx.options.by ?? ''),
-        scope: { conversationIds: ids, from: ctx.options.from ? parseDateOption(String(ctx.options.from), 'from') : null, to: ctx.options.to ? parseDateOption(String(ctx.options.to), 'to') : null },
+        scope: {
+          conversationIds: ids,
+          from: ctx.options.from ? parseDateOption(String(ctx.options.from), 'from') : null,
+          to: ctx.options.to ? parseDateOption(String(ctx.options.to), 'to') : null,
+        },
       });
       if (ctx.json) return writeJson(ctx.io, placed);
-      ctx.io.stdout(`Hold ${placed.id} "${terminalLine(placed.name)}" placed on ${placed.scope.conversationIds.length} conversation(s).\n`);
+      ctx.io.stdout(
+        `Hold ${placed.id} "${terminalLine(placed.name)}" placed on ${placed.scope.conversationIds.length} conversation(s).\n`,
+      );
       return;
     }
     if (action === 'release') {
-      const released = await ctx.service['holds.release']({ holdId: Number(holdId), releasedBy: String(ctx.options.by ?? '') });
+      const released = await ctx.service['holds.release']({
+        holdId: Number(holdId),
+        releasedBy: String(ctx.options.by ?? ''),
+      });
       if (ctx.json) return writeJson(ctx.io, released);
       ctx.io.stdout(`Hold ${released.id} "${terminalLine(released.name)}" released.\n`);
       return;
@@ -113,7 +151,9 @@ const hold: CliCommand = {
       const holds = await ctx.service['holds.list']();
       if (ctx.json) return writeJson(ctx.io, holds);
       for (const h of holds) {
-        ctx.io.stdout(`${String(h.id).padStart(3)}  ${h.releasedAt ? 'released' : 'ACTIVE  '}  ${terminalLine(h.name)}  (by ${terminalLine(h.placedBy)}; ${h.scope.conversationIds.length} conversation(s)): ${terminalLine(h.reason)}\n`);
+        ctx.io.stdout(
+          `${String(h.id).padStart(3)}  ${h.releasedAt ? 'released' : 'ACTIVE  '}  ${terminalLine(h.name)}  (by ${terminalLine(h.placedBy)}; ${h.scope.conversationIds.length} conversation(s)): ${terminalLine(h.reason)}\n`,
+        );
       }
       return;
     }
@@ -122,7 +162,9 @@ const hold: CliCommand = {
 };
 
 function printPreview(io: CliIo, p: WipePreview): void {
-  io.stdout(`${p.messages} messages would be wiped, ${p.media.files} media files (${p.media.bytes} bytes) destroyed.\n`);
+  io.stdout(
+    `${p.messages} messages would be wiped, ${p.media.files} media files (${p.media.bytes} bytes) destroyed.\n`,
+  );
   for (const c of p.byClass) io.stdout(`  class ${terminalLine(c.name)}: ${c.messages}\n`);
   for (const c of p.byConversation) io.stdout(`  ${terminalLine(c.displayName)}: ${c.messages}\n`);
   if (p.held.messages) {
@@ -133,9 +175,19 @@ function printPreview(io: CliIo, p: WipePreview): void {
 
 const wipe: CliCommand = {
   name: 'wipe',
-  usage: 'locket wipe VAULT (--expired | --conversation ID [--after DATE] [--before DATE]) [--dry-run] [--yes] [--certificate FILE]',
+  usage:
+    'locket wipe VAULT (--expired | --conversation ID [--after DATE] [--before DATE]) [--dry-run] [--yes] [--certificate FILE]',
   summary: 'Wipe expired data (or a conversation) for good, and write a signed wipe certificate.',
-  options: { ...passphraseOptions, expired: { type: 'boolean' }, conversation: { type: 'string' }, after: { type: 'string' }, before: { type: 'string' }, 'dry-run': { type: 'boolean' }, yes: { type: 'boolean' }, certificate: { type: 'string' } },
+  options: {
+    ...passphraseOptions,
+    expired: { type: 'boolean' },
+    conversation: { type: 'string' },
+    after: { type: 'string' },
+    before: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    yes: { type: 'boolean' },
+    certificate: { type: 'string' },
+  },
   positionals: [1, 1],
   async run(ctx) {
     await unlockFromCli(ctx);
@@ -157,9 +209,15 @@ const wipe: CliCommand = {
       return;
     }
     if (!ctx.options.yes) {
-      if (!ctx.io.isInteractive) throw new LocketError('invalid-argument', `This would wipe ${preview.messages} messages for good. Add --yes to confirm, or --dry-run to only look.`);
+      if (!ctx.io.isInteractive)
+        throw new LocketError(
+          'invalid-argument',
+          `This would wipe ${preview.messages} messages for good. Add --yes to confirm, or --dry-run to only look.`,
+        );
       printPreview(ctx.io, preview);
-      const answer = await ctx.io.promptHidden(`Type the number of messages (${preview.messages}) to wipe them for good: `);
+      const answer = await ctx.io.promptHidden(
+        `Type the number of messages (${preview.messages}) to wipe them for good: `,
+      );
       if (answer.trim() !== String(preview.messages)) throw new LocketError('cancelled', 'Nothing was wiped.');
     }
     const certificate = await ctx.service['wipe.execute']({ selection, expectedMessages: preview.messages });
@@ -167,7 +225,8 @@ const wipe: CliCommand = {
     if (typeof ctx.options.certificate === 'string') writeFileSync(ctx.options.certificate, `${file}\n`);
     if (ctx.json) return writeJson(ctx.io, { body: certificate.body, signature: certificate.signature });
     ctx.io.stdout(certificate.text);
-    if (typeof ctx.options.certificate === 'string') ctx.io.stdout(`\nCertificate written to ${ctx.options.certificate}\n`);
+    if (typeof ctx.options.certificate === 'string')
+      ctx.io.stdout(`\nCertificate written to ${ctx.options.certificate}\n`);
   },
 };
 
@@ -180,14 +239,29 @@ async function certificateAnchor(ctx: CommandContext, file: string, vault: Vault
     throw new LocketError('invalid-argument', `Cannot read ${file}.`);
   }
   const check = await ctx.service['certificates.verify']({ certificate: text });
-  if (!check.isValid) throw new LocketError('vault-corrupt', `The certificate ${file} is not valid, so it anchors nothing: ${check.problem}`);
+  if (!check.isValid)
+    throw new LocketError(
+      'vault-corrupt',
+      `The certificate ${file} is not valid, so it anchors nothing: ${check.problem}`,
+    );
   const body = (JSON.parse(text) as { body: Record<string, unknown> }).body;
-  if (vault.vaultId && body.vaultId !== vault.vaultId) throw new LocketError('invalid-argument', `The certificate is for vault ${String(body.vaultId)}, not this one (${vault.vaultId}).`);
+  if (vault.vaultId && body.vaultId !== vault.vaultId)
+    throw new LocketError(
+      'invalid-argument',
+      `The certificate is for vault ${String(body.vaultId)}, not this one (${vault.vaultId}).`,
+    );
   if (vault.signingKeyFingerprint && check.fingerprint !== vault.signingKeyFingerprint) {
-    throw new LocketError('vault-corrupt', `The certificate was not signed by this vault's key (${check.fingerprint}, the vault's is ${vault.signingKeyFingerprint}).`);
+    throw new LocketError(
+      'vault-corrupt',
+      `The certificate was not signed by this vault's key (${check.fingerprint}, the vault's is ${vault.signingKeyFingerprint}).`,
+    );
   }
   const head = auditHeadOf(body.auditHead);
-  if (!head) throw new LocketError('invalid-argument', `The certificate was written before Locket recorded the audit head in certificates (audit entry #${String(body.auditSequence)}), so it cannot anchor the log.`);
+  if (!head)
+    throw new LocketError(
+      'invalid-argument',
+      `The certificate was written before Locket recorded the audit head in certificates (audit entry #${String(body.auditSequence)}), so it cannot anchor the log.`,
+    );
   return head;
 }
 
@@ -201,16 +275,27 @@ const audit: CliCommand = {
   positionals: [1, 1],
   async run(ctx) {
     const since = ctx.options['since-certificate'];
-    if (since !== undefined && typeof since !== 'string') throw new LocketError('invalid-argument', '--since-certificate takes a certificate file.');
+    if (since !== undefined && typeof since !== 'string')
+      throw new LocketError('invalid-argument', '--since-certificate takes a certificate file.');
     const vault = await unlockFromCli(ctx);
     if (ctx.options.verify || since !== undefined) {
       const anchor = since === undefined ? null : await certificateAnchor(ctx, since, vault);
       const result = await ctx.service['audit.verify']();
       // Only an intact chain is compared with the anchor: an altered one already fails, naming its first bad entry.
       const problem = anchor && result.isIntact ? anchorProblem(await ctx.service['audit.list'](), anchor) : null;
-      if (ctx.json) writeJson(ctx.io, anchor ? { ...result, anchor: { ...anchor, isContained: result.isIntact && problem === null, problem } } : result);
+      if (ctx.json)
+        writeJson(
+          ctx.io,
+          anchor
+            ? { ...result, anchor: { ...anchor, isContained: result.isIntact && problem === null, problem } }
+            : result,
+        );
       else {
-        ctx.io.stdout(result.isIntact ? `The audit log is intact: ${result.entries} entries, chain and signed head verified.\n` : `The audit log is NOT intact at entry ${result.firstBadSequence}: ${result.problem}\n`);
+        ctx.io.stdout(
+          result.isIntact
+            ? `The audit log is intact: ${result.entries} entries, chain and signed head verified.\n`
+            : `The audit log is NOT intact at entry ${result.firstBadSequence}: ${result.problem}\n`,
+        );
         if (anchor && result.isIntact) {
           ctx.io.stdout(
             problem === null
@@ -219,15 +304,25 @@ const audit: CliCommand = {
           );
         }
       }
-      if (!result.isIntact) throw new LocketError('vault-corrupt', `The audit log was altered (entry ${result.firstBadSequence}).`, { entry: result.firstBadSequence });
+      if (!result.isIntact)
+        throw new LocketError('vault-corrupt', `The audit log was altered (entry ${result.firstBadSequence}).`, {
+          entry: result.firstBadSequence,
+        });
       if (anchor && problem !== null) {
-        throw new LocketError('vault-corrupt', `The audit log was rewritten since the certificate: it no longer holds entry ${anchor.entries} as the certificate recorded it.`, { entry: anchor.entries });
+        throw new LocketError(
+          'vault-corrupt',
+          `The audit log was rewritten since the certificate: it no longer holds entry ${anchor.entries} as the certificate recorded it.`,
+          { entry: anchor.entries },
+        );
       }
       return;
     }
     const entries = await ctx.service['audit.list']();
     if (ctx.json) return writeJson(ctx.io, entries);
-    for (const e of entries) ctx.io.stdout(`${String(e.sequence).padStart(4)}  ${new Date(e.time).toISOString()}  ${e.action.padEnd(14)} ${JSON.stringify(e.details)}\n`);
+    for (const e of entries)
+      ctx.io.stdout(
+        `${String(e.sequence).padStart(4)}  ${new Date(e.time).toISOString()}  ${e.action.padEnd(14)} ${JSON.stringify(e.details)}\n`,
+      );
   },
 };
 

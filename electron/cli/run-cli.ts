@@ -14,7 +14,16 @@ import { searchCommands } from './search-commands';
 import { statsCommands } from './stats-commands';
 import { vaultCommands } from './vault-commands';
 
-export const commands: CliCommand[] = [...vaultCommands, ...importCommands, ...archiveCommands, ...retentionCommands, ...searchCommands, ...statsCommands, ...demoCommands, ...evidenceCommands];
+export const commands: CliCommand[] = [
+  ...vaultCommands,
+  ...importCommands,
+  ...archiveCommands,
+  ...retentionCommands,
+  ...searchCommands,
+  ...statsCommands,
+  ...demoCommands,
+  ...evidenceCommands,
+];
 
 export function usageText(): string {
   const lines = ['Usage: locket <command> [options]', '', 'Commands:'];
@@ -54,7 +63,12 @@ export async function runCli(argv: string[], io: CliIo, serviceOptions: ServiceO
   }
   let parsed;
   try {
-    parsed = parseArgs({ args: rest, options: { ...command.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: rest,
+      options: { ...command.options, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     return usageError(io, name, (error as Error).message, command.usage, rest.includes('--json'));
   }
@@ -64,9 +78,14 @@ export async function runCli(argv: string[], io: CliIo, serviceOptions: ServiceO
   }
   const [min, max] = command.positionals;
   const json = Boolean(parsed.values.json);
-  if (parsed.positionals.length < min || parsed.positionals.length > max) return usageError(io, name, 'wrong number of arguments', command.usage, json);
+  if (parsed.positionals.length < min || parsed.positionals.length > max)
+    return usageError(io, name, 'wrong number of arguments', command.usage, json);
   const events = new EventEmitter();
-  const service = createLocketService({ samplePath: bundledSamplePath(), ...serviceOptions, emit: (event, payload) => events.emit(event, payload) });
+  const service = createLocketService({
+    samplePath: bundledSamplePath(),
+    ...serviceOptions,
+    emit: (event, payload) => events.emit(event, payload),
+  });
   try {
     await command.run({
       io,
@@ -78,7 +97,10 @@ export async function runCli(argv: string[], io: CliIo, serviceOptions: ServiceO
     });
     return ExitCode.ok;
   } catch (error) {
-    const shape = error instanceof LocketError ? error.toShape() : { code: 'internal' as const, message: `Unexpected error: ${(error as Error)?.message ?? String(error)}` };
+    const shape =
+      error instanceof LocketError
+        ? error.toShape()
+        : { code: 'internal' as const, message: `Unexpected error: ${(error as Error)?.message ?? String(error)}` };
     if (json) io.stdout(`${JSON.stringify({ error: shape }, null, 2)}\n`);
     io.stderr(`locket ${name}: ${shape.message}\n`);
     return exitCodeFor(shape.code);

@@ -21,7 +21,9 @@ function localTime(seconds: number): string {
  * would end up in a file, the match is put in «guillemets», which survive any pipe and rarely occur in chats.
  */
 function markMatches(io: CliIo, snippet: SearchHit['snippet']): string {
-  const useAnsi = io.env.NO_COLOR === undefined && (io.env.FORCE_COLOR !== undefined || (io.isInteractive && Boolean(process.stdout.isTTY)));
+  const useAnsi =
+    io.env.NO_COLOR === undefined &&
+    (io.env.FORCE_COLOR !== undefined || (io.isInteractive && Boolean(process.stdout.isTTY)));
   const [open, close] = useAnsi ? ['\u001b[1m', '\u001b[22m'] : ['«', '»'];
   let out = '';
   let at = 0;
@@ -63,7 +65,11 @@ const search: CliCommand = {
   async run(ctx) {
     const limitText = (ctx.options.limit as string | undefined) ?? String(DEFAULT_LIMIT);
     const limit = Number(limitText);
-    if (!/^\d+$/.test(limitText) || limit < 1) throw new LocketError('invalid-argument', `--limit takes a whole number of results, 1 or more; not "${limitText}".`);
+    if (!/^\d+$/.test(limitText) || limit < 1)
+      throw new LocketError(
+        'invalid-argument',
+        `--limit takes a whole number of results, 1 or more; not "${limitText}".`,
+      );
     await unlockFromCli(ctx);
     const conversations = await ctx.service['conversations.list']();
     const names = new Map(conversations.map((c) => [c.id, c.displayName]));

@@ -18,7 +18,13 @@ function bar(value: number, max: number): string {
 /** Columns a terminal gives a text: CJK, fullwidth forms and emoji take two. */
 function displayWidth(text: string): number {
   let width = 0;
-  for (const c of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|\p{Extended_Pictographic}/u.test(c) ? 2 : 1;
+  for (const c of text)
+    width +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|\p{Extended_Pictographic}/u.test(
+        c,
+      )
+        ? 2
+        : 1;
   return width;
 }
 
@@ -29,16 +35,23 @@ function printStats(write: (text: string) => void, title: string, stats: Message
   const lines = [`${terminalLine(title)}: ${stats.total} messages (months in ${stats.timeZone})`, '', 'Per month'];
   const monthMax = Math.max(0, ...stats.months.map((m) => m.messages));
   const width = String(monthMax).length;
-  for (const m of stats.months) lines.push(`  ${m.month}  ${String(m.messages).padStart(width)}  ${bar(m.messages, monthMax)}`);
+  for (const m of stats.months)
+    lines.push(`  ${m.month}  ${String(m.messages).padStart(width)}  ${bar(m.messages, monthMax)}`);
   lines.push('', 'Per person');
   const people = [
-    ...stats.senders.map((s) => ({ name: terminalLine(s.isSelf ? `${s.displayName} (me)` : s.displayName), messages: s.messages })),
+    ...stats.senders.map((s) => ({
+      name: terminalLine(s.isSelf ? `${s.displayName} (me)` : s.displayName),
+      messages: s.messages,
+    })),
     ...(stats.others.people > 0 ? [{ name: `${stats.others.people} others`, messages: stats.others.messages }] : []),
     ...(stats.withoutSender > 0 ? [{ name: '(no sender: system notices)', messages: stats.withoutSender }] : []),
   ];
   const personMax = Math.max(0, ...people.map((p) => p.messages));
   const nameWidth = Math.max(0, ...people.map((p) => displayWidth(p.name)));
-  for (const p of people) lines.push(`  ${padEnd(p.name, nameWidth)}  ${String(p.messages).padStart(String(personMax).length)}  ${bar(p.messages, personMax)}`);
+  for (const p of people)
+    lines.push(
+      `  ${padEnd(p.name, nameWidth)}  ${String(p.messages).padStart(String(personMax).length)}  ${bar(p.messages, personMax)}`,
+    );
   write(`${lines.join('\n')}\n`);
 }
 
@@ -46,16 +59,23 @@ const stats: CliCommand = {
   name: 'stats',
   usage: 'locket stats VAULT [--conversation ID|USERNAME] [--time-zone TZ] [--top N] [--passphrase-file FILE] [--json]',
   summary: 'Messages per month and per person, for the whole vault or one conversation.',
-  options: { ...passphraseOptions, conversation: { type: 'string' }, 'time-zone': { type: 'string' }, top: { type: 'string' } },
+  options: {
+    ...passphraseOptions,
+    conversation: { type: 'string' },
+    'time-zone': { type: 'string' },
+    top: { type: 'string' },
+  },
   positionals: [1, 1],
   async run(ctx) {
     const topText = ctx.options.top as string | undefined;
-    if (topText !== undefined && !/^\d+$/.test(topText)) throw new LocketError('invalid-argument', `--top takes a whole number of people, 1 to 50; not "${topText}".`);
+    if (topText !== undefined && !/^\d+$/.test(topText))
+      throw new LocketError('invalid-argument', `--top takes a whole number of people, 1 to 50; not "${topText}".`);
     const zoneOption = ctx.options['time-zone'];
     const timeZone = typeof zoneOption === 'string' ? checkTimeZone(zoneOption) : hostTimeZone();
     await unlockFromCli(ctx);
     const chosen = ctx.options.conversation as string | undefined;
-    const conversation = chosen === undefined ? null : findConversation(await ctx.service['conversations.list'](), chosen);
+    const conversation =
+      chosen === undefined ? null : findConversation(await ctx.service['conversations.list'](), chosen);
     const result = await ctx.service['stats.messages']({
       ...(conversation ? { conversationId: conversation.id } : {}),
       timeZone,

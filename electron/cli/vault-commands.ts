@@ -4,9 +4,25 @@ import { readSecret, writeJson, type CliIo } from './cli-io';
 import { passphraseOptions, type CliCommand, type CommandContext } from './command';
 import { terminalLine } from './terminal-text';
 
-const PASSPHRASE = { fileOption: 'passphrase-file', envVar: 'LOCKET_PASSPHRASE', prompt: 'Passphrase: ', what: 'passphrase' } as const;
-const NEW_PASSPHRASE = { fileOption: 'new-passphrase-file', envVar: 'LOCKET_NEW_PASSPHRASE', prompt: 'New passphrase: ', what: 'new passphrase', confirm: true } as const;
-const RECOVERY_CODE = { fileOption: 'recovery-code-file', envVar: 'LOCKET_RECOVERY_CODE', prompt: 'Recovery code: ', what: 'recovery code' } as const;
+const PASSPHRASE = {
+  fileOption: 'passphrase-file',
+  envVar: 'LOCKET_PASSPHRASE',
+  prompt: 'Passphrase: ',
+  what: 'passphrase',
+} as const;
+const NEW_PASSPHRASE = {
+  fileOption: 'new-passphrase-file',
+  envVar: 'LOCKET_NEW_PASSPHRASE',
+  prompt: 'New passphrase: ',
+  what: 'new passphrase',
+  confirm: true,
+} as const;
+const RECOVERY_CODE = {
+  fileOption: 'recovery-code-file',
+  envVar: 'LOCKET_RECOVERY_CODE',
+  prompt: 'Recovery code: ',
+  what: 'recovery code',
+} as const;
 
 /** Unlocks the vault named by the first positional with the passphrase from file, environment or prompt. */
 export async function unlockFromCli(ctx: CommandContext): Promise<VaultStatus> {
@@ -40,7 +56,9 @@ function printStatus(io: CliIo, status: VaultStatus): void {
   if (status.rollbackWarning) lines.push(`Warning    ${terminalLine(status.rollbackWarning)}`);
   const skipped = status.cleanupSkipped ?? [];
   if (skipped.length > 0) {
-    lines.push(`Left as is ${skipped.length} files in the vault folder that cleanup would not touch (never followed or overwritten):`);
+    lines.push(
+      `Left as is ${skipped.length} files in the vault folder that cleanup would not touch (never followed or overwritten):`,
+    );
     for (const s of skipped) lines.push(`           ${terminalLine(s.path)} (${s.reason})`);
   }
   io.stdout(`${lines.join('\n')}\n`);
@@ -57,7 +75,11 @@ const init: CliCommand = {
     if (kdf !== undefined && !['interactive', 'moderate', 'sensitive'].includes(kdf)) {
       throw new LocketError('invalid-argument', '--kdf must be interactive, moderate or sensitive.');
     }
-    const passphrase = await readSecret(ctx.io, ctx.options, { ...PASSPHRASE, prompt: 'Choose a passphrase: ', confirm: true });
+    const passphrase = await readSecret(ctx.io, ctx.options, {
+      ...PASSPHRASE,
+      prompt: 'Choose a passphrase: ',
+      confirm: true,
+    });
     const { status, recoveryCode } = await ctx.service['vault.create']({
       path: ctx.positionals[0]!,
       passphrase,
@@ -97,13 +119,18 @@ const passwd: CliCommand = {
     const currentPassphrase = await readSecret(ctx.io, ctx.options, { ...PASSPHRASE, prompt: 'Current passphrase: ' });
     await ctx.service['vault.unlock']({ path: ctx.positionals[0]!, passphrase: currentPassphrase });
     const newPassphrase = await readSecret(ctx.io, ctx.options, NEW_PASSPHRASE);
-    const status = await ctx.service['vault.changePassphrase']({ currentPassphrase, newPassphrase, ...(rekey ? { rekey } : {}) });
+    const status = await ctx.service['vault.changePassphrase']({
+      currentPassphrase,
+      newPassphrase,
+      ...(rekey ? { rekey } : {}),
+    });
     if (!rekey) {
       if (ctx.json) return writeJson(ctx.io, { vault: status.path, changed: true });
       ctx.io.stdout(`Passphrase changed for ${status.path}.\n`);
       return;
     }
-    if (ctx.json) return writeJson(ctx.io, { vault: status.path, changed: true, rekeyed: true, recoveryCode: status.recoveryCode });
+    if (ctx.json)
+      return writeJson(ctx.io, { vault: status.path, changed: true, rekeyed: true, recoveryCode: status.recoveryCode });
     ctx.io.stdout(
       `Passphrase changed and vault key replaced for ${status.path}.\n` +
         'The old passphrase, the old recovery code and old copies of the header no longer open it. Its signing key stays.\n\n' +
@@ -121,7 +148,11 @@ const recover: CliCommand = {
   async run(ctx) {
     const recoveryCode = await readSecret(ctx.io, ctx.options, RECOVERY_CODE);
     const newPassphrase = await readSecret(ctx.io, ctx.options, NEW_PASSPHRASE);
-    const status = await ctx.service['vault.resetPassphraseWithRecoveryCode']({ path: ctx.positionals[0]!, recoveryCode, newPassphrase });
+    const status = await ctx.service['vault.resetPassphraseWithRecoveryCode']({
+      path: ctx.positionals[0]!,
+      recoveryCode,
+      newPassphrase,
+    });
     if (ctx.json) return writeJson(ctx.io, { vault: status.path, changed: true });
     ctx.io.stdout(`New passphrase set for ${status.path}. The recovery code stays valid.\n`);
   },

@@ -3,7 +3,12 @@ import type { ErrorCode, ErrorShape } from '../ipc/contract';
 type Details = NonNullable<ErrorShape['details']>;
 
 /** Codes after which the current operation cannot go on and the user must act. */
-const FATAL_CODES: ReadonlySet<ErrorCode> = new Set(['vault-corrupt', 'vault-rollback', 'unsupported-version', 'internal']);
+const FATAL_CODES: ReadonlySet<ErrorCode> = new Set([
+  'vault-corrupt',
+  'vault-rollback',
+  'unsupported-version',
+  'internal',
+]);
 
 /** The one error type the core throws. `message` is written for a person; `code` is for programs. */
 export class LocketError extends Error {
@@ -22,7 +27,9 @@ export class LocketError extends Error {
   }
 
   toShape(): ErrorShape {
-    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+    return this.details
+      ? { code: this.code, message: this.message, details: this.details }
+      : { code: this.code, message: this.message };
   }
 }
 
@@ -40,10 +47,20 @@ export function fromErrorShape(shape: ErrorShape): LocketError {
 export function fsError(error: unknown, path: string, action: string): LocketError {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new LocketError('disk-full', `The disk is full: could not ${action} ${path}. Nothing in the vault was changed.`, { path }, { cause: error });
+    return new LocketError(
+      'disk-full',
+      `The disk is full: could not ${action} ${path}. Nothing in the vault was changed.`,
+      { path },
+      { cause: error },
+    );
   }
   if (code === 'ENOENT') {
     return new LocketError('vault-corrupt', `A vault file is missing: ${path}.`, { path }, { cause: error });
   }
-  return new LocketError('io-error', `Could not ${action} ${path} (${code ?? 'unknown error'}).`, { path }, { cause: error });
+  return new LocketError(
+    'io-error',
+    `Could not ${action} ${path} (${code ?? 'unknown error'}).`,
+    { path },
+    { cause: error },
+  );
 }

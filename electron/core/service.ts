@@ -28,7 +28,18 @@ export interface LocketService extends LocketApi {
 /** The one Locket service: the same object runs in the app's vault worker, in the CLI and in tests. */
 export function createLocketService(options: ServiceOptions = {}): LocketService {
   const ctx = new ServiceContext(options);
-  const api = combineHandlers([vaultHandlers(ctx), demoHandlers(ctx), importHandlers(ctx), archiveHandlers(ctx), mediaHandlers(ctx), retentionHandlers(ctx), searchHandlers(ctx), settingsHandlers(ctx), evidenceHandlers(ctx), statsHandlers(ctx)]);
+  const api = combineHandlers([
+    vaultHandlers(ctx),
+    demoHandlers(ctx),
+    importHandlers(ctx),
+    archiveHandlers(ctx),
+    mediaHandlers(ctx),
+    retentionHandlers(ctx),
+    searchHandlers(ctx),
+    settingsHandlers(ctx),
+    evidenceHandlers(ctx),
+    statsHandlers(ctx),
+  ]);
   return {
     ...api,
     async writeMediaCopy({ mediaId, path }) {

@@ -16,7 +16,12 @@ export function checkTimeZone(timeZone: string): string {
   try {
     return formatterFor(timeZone).resolvedOptions().timeZone;
   } catch (error) {
-    throw new LocketError('invalid-argument', `"${timeZone}" is not a time zone Locket knows; use an IANA name such as Asia/Shanghai.`, { timeZone }, { cause: error });
+    throw new LocketError(
+      'invalid-argument',
+      `"${timeZone}" is not a time zone Locket knows; use an IANA name such as Asia/Shanghai.`,
+      { timeZone },
+      { cause: error },
+    );
   }
 }
 
@@ -49,7 +54,14 @@ function uncachedOffsetMs(timeZone: string, utcMs: number): number {
   for (const part of formatterFor(timeZone).formatToParts(new Date(utcMs))) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
   }
-  const wall = Date.UTC(fields.year ?? 1970, (fields.month ?? 1) - 1, fields.day ?? 1, fields.hour ?? 0, fields.minute ?? 0, fields.second ?? 0);
+  const wall = Date.UTC(
+    fields.year ?? 1970,
+    (fields.month ?? 1) - 1,
+    fields.day ?? 1,
+    fields.hour ?? 0,
+    fields.minute ?? 0,
+    fields.second ?? 0,
+  );
   return wall - Math.floor(utcMs / 1000) * 1000;
 }
 

@@ -1,4 +1,13 @@
-import type { EventName, Events, HostRequestName, HostRequests, Outcome, RequestArgs, RequestName, RequestResult } from './contract';
+import type {
+  EventName,
+  Events,
+  HostRequestName,
+  HostRequests,
+  Outcome,
+  RequestArgs,
+  RequestName,
+  RequestResult,
+} from './contract';
 
 /** A request as the page sees it: the contract's arguments in, the core's Outcome out (errors never throw). */
 export type BridgeRequests = {

@@ -66,7 +66,13 @@ export interface VaultStatus {
    * `unindexedMessages`: messages not in the search index yet, left by an import whose indexing phase was cancelled.
    * Search still finds them (it reads their text); `import.finishIndex` or the next import indexes them.
    */
-  counts: { conversations: number; messages: number; shards: number; mediaFiles: number; unindexedMessages: number } | null;
+  counts: {
+    conversations: number;
+    messages: number;
+    shards: number;
+    mediaFiles: number;
+    unindexedMessages: number;
+  } | null;
   autoLockMinutes: number | null;
   /** SHA-256 of the vault's Ed25519 signing key, as printed on wipe certificates and evidence exports. */
   signingKeyFingerprint: string | null;
@@ -689,7 +695,10 @@ export interface Requests {
    * `rekey`: also replace the vault's root key (slower: every wrapped key is re-wrapped); the result then carries the
    * new recovery code, to show once, and an old copy of the header no longer opens the vault.
    */
-  'vault.changePassphrase': { args: { currentPassphrase: string; newPassphrase: string; rekey?: boolean }; result: VaultStatus & { recoveryCode?: string } };
+  'vault.changePassphrase': {
+    args: { currentPassphrase: string; newPassphrase: string; rekey?: boolean };
+    result: VaultStatus & { recoveryCode?: string };
+  };
   'vault.resetPassphraseWithRecoveryCode': {
     args: { path: string; recoveryCode: string; newPassphrase: string };
     result: VaultStatus;
@@ -720,7 +729,14 @@ export interface Requests {
   'media.voice': { args: { mediaId: string }; result: VoiceClip };
   'retention.listClasses': { args: void; result: RetentionClass[] };
   'retention.saveClass': {
-    args: { id?: number; name: string; keepAmount: number | null; keepUnit: KeepUnit | null; color: string; description?: string };
+    args: {
+      id?: number;
+      name: string;
+      keepAmount: number | null;
+      keepUnit: KeepUnit | null;
+      color: string;
+      description?: string;
+    };
     result: RetentionClass;
   };
   'retention.setDefaultClass': { args: { classId: number }; result: RetentionClass[] };
@@ -749,9 +765,15 @@ export interface Requests {
  */
 export interface HostRequests {
   /** A native folder picker. `path` is null when the person cancelled. */
-  'dialog.pickFolder': { args: { purpose: 'vault-create' | 'vault-open' | 'import-source' | 'export-folder' }; result: { path: string | null } };
+  'dialog.pickFolder': {
+    args: { purpose: 'vault-create' | 'vault-open' | 'import-source' | 'export-folder' };
+    result: { path: string | null };
+  };
   /** A native save dialog. Only paths chosen here may be written by `export.run`. */
-  'dialog.pickSavePath': { args: { purpose: 'export-folder' | 'export-zip' | 'certificate'; suggestedName: string }; result: { path: string | null } };
+  'dialog.pickSavePath': {
+    args: { purpose: 'export-folder' | 'export-zip' | 'certificate'; suggestedName: string };
+    result: { path: string | null };
+  };
   /**
    * Opens a media item with the system's app (video, files): main writes a decrypted copy to a private temporary
    * folder, only on this explicit request, and deletes the folder when the vault locks and when the app quits.

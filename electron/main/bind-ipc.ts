@@ -76,10 +76,14 @@ export function bindIpc({ ipcMain = electronIpcMain, vault, getWindow, appUrl, h
   for (const name of requestNames) {
     ipcMain.handle(name, async (event, args): Promise<Outcome<unknown>> => {
       // Refused calls reject instead of returning an Outcome: a foreign frame is not a client of the contract.
-      if (!isAppFrame(event, getWindow(), appUrl)) throw new Error(`Locket refused ${name} from a frame that is not its own window.`);
+      if (!isAppFrame(event, getWindow(), appUrl))
+        throw new Error(`Locket refused ${name} from a frame that is not its own window.`);
       // An export writes decrypted data: only to a place the person chose in main's own dialog.
       if (name === 'export.run' && host && !host.isChosenPath((args as { outputPath?: unknown } | null)?.outputPath)) {
-        return { ok: false, error: { code: 'invalid-argument', message: 'Choose where to save the export with the Save dialog.' } };
+        return {
+          ok: false,
+          error: { code: 'invalid-argument', message: 'Choose where to save the export with the Save dialog.' },
+        };
       }
       // The args came through structured clone; the core validates their contents.
       return vault.invoke(name, args as RequestArgs<RequestName>);
@@ -88,7 +92,8 @@ export function bindIpc({ ipcMain = electronIpcMain, vault, getWindow, appUrl, h
   const hostNames = host ? hostRequestNames : [];
   for (const name of hostNames) {
     ipcMain.handle(name, async (event, args): Promise<Outcome<unknown>> => {
-      if (!isAppFrame(event, getWindow(), appUrl)) throw new Error(`Locket refused ${name} from a frame that is not its own window.`);
+      if (!isAppFrame(event, getWindow(), appUrl))
+        throw new Error(`Locket refused ${name} from a frame that is not its own window.`);
       return host!.answer(name, args);
     });
   }

@@ -11,8 +11,14 @@ type HostHandlers = { [K in HostRequestName]: (args: HostRequests[K]['args']) =>
 
 /** What host requests need from Electron, so tests can pass fakes. */
 export interface DesktopLike {
-  showOpenDialog(window: BrowserWindow | null, options: { title: string; properties: string[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
-  showSaveDialog(window: BrowserWindow | null, options: { title: string; defaultPath: string }): Promise<{ canceled: boolean; filePath?: string }>;
+  showOpenDialog(
+    window: BrowserWindow | null,
+    options: { title: string; properties: string[] },
+  ): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showSaveDialog(
+    window: BrowserWindow | null,
+    options: { title: string; defaultPath: string },
+  ): Promise<{ canceled: boolean; filePath?: string }>;
   openPath(path: string): Promise<string>;
   showItemInFolder(path: string): void;
   /** Electron's dialog.showMessageBox: `response` is the index of the button chosen. */
@@ -79,14 +85,23 @@ export class HostRequestHandlers {
 
   readonly handlers: HostHandlers = {
     'dialog.pickFolder': async ({ purpose }) => {
-      const properties = purpose === 'vault-create' || purpose === 'export-folder' ? ['openDirectory', 'createDirectory', 'promptToCreate'] : ['openDirectory'];
-      const { canceled, filePaths } = await this.desktop.showOpenDialog(this.getWindow(), { title: TITLES[purpose] ?? 'Choose a folder', properties });
+      const properties =
+        purpose === 'vault-create' || purpose === 'export-folder'
+          ? ['openDirectory', 'createDirectory', 'promptToCreate']
+          : ['openDirectory'];
+      const { canceled, filePaths } = await this.desktop.showOpenDialog(this.getWindow(), {
+        title: TITLES[purpose] ?? 'Choose a folder',
+        properties,
+      });
       const path = canceled ? null : (filePaths[0] ?? null);
       if (path && purpose === 'export-folder') this.chosenPaths.add(resolve(path));
       return { path };
     },
     'dialog.pickSavePath': async ({ purpose, suggestedName }) => {
-      const { canceled, filePath } = await this.desktop.showSaveDialog(this.getWindow(), { title: TITLES[purpose] ?? 'Save as', defaultPath: safeFileName(suggestedName, 'locket-export') });
+      const { canceled, filePath } = await this.desktop.showSaveDialog(this.getWindow(), {
+        title: TITLES[purpose] ?? 'Save as',
+        defaultPath: safeFileName(suggestedName, 'locket-export'),
+      });
       const path = canceled || !filePath ? null : filePath;
       if (path) this.chosenPaths.add(resolve(path));
       return { path };
@@ -105,7 +120,11 @@ export class HostRequestHandlers {
       if (decision.action === 'confirm' && !(await this.confirmRiskyOpen(decision))) return { opened: false };
       // The vault locked (or Locket began to quit) while the bytes were on their way or the question was asked:
       // no copy may outlive that.
-      if (this.removals !== removalsBefore) throw hostError({ code: 'vault-locked', message: 'The vault was locked before the file could be opened. Unlock it and try again.' });
+      if (this.removals !== removalsBefore)
+        throw hostError({
+          code: 'vault-locked',
+          message: 'The vault was locked before the file could be opened. Unlock it and try again.',
+        });
       // mkdtemp makes the folder readable by this user only (0700); each copy is 0600 too.
       this.tempFolder ??= mkdtempSync(join(tmpdir(), TEMP_PREFIX));
       const name = decision.name;
@@ -116,7 +135,11 @@ export class HostRequestHandlers {
       if (failure !== '') {
         // A copy nothing could open is of no use: it goes now rather than at the next lock.
         await fs.rm(path, { force: true });
-        throw hostError({ code: 'io-error', message: `Your system could not open ${name}: ${failure}`, details: { fileName: name } });
+        throw hostError({
+          code: 'io-error',
+          message: `Your system could not open ${name}: ${failure}`,
+          details: { fileName: name },
+        });
       }
       return { opened: true };
     },
@@ -207,7 +230,10 @@ export class HostRequestHandlers {
       noLink: true,
     });
     if (response !== 1) return;
-    const { canceled, filePath } = await this.desktop.showSaveDialog(window, { title: 'Save a copy of the file as', defaultPath: decision.name });
+    const { canceled, filePath } = await this.desktop.showSaveDialog(window, {
+      title: 'Save a copy of the file as',
+      defaultPath: decision.name,
+    });
     if (canceled || !filePath) return;
     await fs.writeFile(filePath, bytes, { mode: 0o600 });
   }

@@ -24,7 +24,12 @@ const MIN_AUTO_LOCK_SECONDS = 60;
  * Locks the vault when the computer sleeps, when the screen locks, and after the vault's own auto-lock
  * minutes of system-wide inactivity. Returns a function that stops watching.
  */
-export function watchForIdleLock({ powerMonitor, status, lockFor, pollSeconds = DEFAULT_POLL_SECONDS }: IdleLockOptions): () => void {
+export function watchForIdleLock({
+  powerMonitor,
+  status,
+  lockFor,
+  pollSeconds = DEFAULT_POLL_SECONDS,
+}: IdleLockOptions): () => void {
   const onSuspend = () => void lockFor('suspend');
   const onScreenLock = () => void lockFor('screen-lock');
   powerMonitor.on('suspend', onSuspend);

@@ -20,7 +20,9 @@ const preloadFile = join(__dirname, '../preload/index.js');
 const vaultWorkerFile = join(__dirname, 'vault-worker.js');
 // The sample archive ships beside app.asar (electron-builder extraResources); in development it is in the repo.
 function samplePath(): string {
-  return app.isPackaged ? join(process.resourcesPath, 'sample', 'wxid_locket_demo') : join(app.getAppPath(), 'resources', 'sample', 'wxid_locket_demo');
+  return app.isPackaged
+    ? join(process.resourcesPath, 'sample', 'wxid_locket_demo')
+    : join(app.getAppPath(), 'resources', 'sample', 'wxid_locket_demo');
 }
 
 // Every renderer runs in Chromium's sandbox, including any the app might create later by mistake.
@@ -47,7 +49,8 @@ function start(): void {
   });
   const host = new HostRequestHandlers(
     {
-      showOpenDialog: (w, o) => (w ? dialog.showOpenDialog(w, o as OpenDialogOptions) : dialog.showOpenDialog(o as OpenDialogOptions)),
+      showOpenDialog: (w, o) =>
+        w ? dialog.showOpenDialog(w, o as OpenDialogOptions) : dialog.showOpenDialog(o as OpenDialogOptions),
       showSaveDialog: (w, o) => (w ? dialog.showSaveDialog(w, o) : dialog.showSaveDialog(o)),
       openPath: (p) => shell.openPath(p),
       showItemInFolder: (p) => shell.showItemInFolder(p),
@@ -77,8 +80,20 @@ function start(): void {
 
   void app.whenReady().then(() => {
     hardenSession(session.defaultSession);
-    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate({ platform: process.platform, isDev, lockVault: () => void vault.invoke('vault.lock', undefined) })));
-    stopIdleLock = watchForIdleLock({ powerMonitor, status: () => vault.invoke('vault.status', undefined), lockFor: (reason) => vault.lockFor(reason) });
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate({
+          platform: process.platform,
+          isDev,
+          lockVault: () => void vault.invoke('vault.lock', undefined),
+        }),
+      ),
+    );
+    stopIdleLock = watchForIdleLock({
+      powerMonitor,
+      status: () => vault.invoke('vault.status', undefined),
+      lockFor: (reason) => vault.lockFor(reason),
+    });
     openWindow();
     app.on('activate', () => {
       if (!mainWindow) openWindow();

@@ -28,13 +28,17 @@ export function menuTemplate({ platform, isDev, lockVault }: MenuOptions): MenuI
   };
   const fileMenu: MenuItemConstructorOptions = {
     role: 'fileMenu',
-    submenu: isMac ? [lockItem, { type: 'separator' }, { role: 'close' }] : [lockItem, { type: 'separator' }, { role: 'quit' }],
+    submenu: isMac
+      ? [lockItem, { type: 'separator' }, { role: 'close' }]
+      : [lockItem, { type: 'separator' }, { role: 'quit' }],
   };
   const editMenu: MenuItemConstructorOptions = { role: 'editMenu' };
   const viewMenu: MenuItemConstructorOptions = {
     role: 'viewMenu',
     submenu: [
-      ...(isDev ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as const) : []),
+      ...(isDev
+        ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as const)
+        : []),
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },
@@ -44,7 +48,10 @@ export function menuTemplate({ platform, isDev, lockVault }: MenuOptions): MenuI
   };
   const windowMenu: MenuItemConstructorOptions = { role: 'windowMenu' };
   // On macOS About lives in the app menu; Help keeps only the system's search field there.
-  const helpMenu: MenuItemConstructorOptions = { role: 'help', submenu: isMac ? [] : [{ role: 'about', label: 'About Locket' }] };
+  const helpMenu: MenuItemConstructorOptions = {
+    role: 'help',
+    submenu: isMac ? [] : [{ role: 'about', label: 'About Locket' }],
+  };
 
   return [...(isMac ? [appMenu] : []), fileMenu, editMenu, viewMenu, windowMenu, helpMenu];
 }

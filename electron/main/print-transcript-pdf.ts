@@ -37,7 +37,10 @@ export function printWebPreferences(): WebPreferences {
  * the PDF and destroys the window, also on failure, cancellation or timeout. `args` come from the worker and
  * are checked first: only a transcript inside the staging folder of an export the person chose is printed.
  */
-export function transcriptPdfPrinter({ isExportFolder, timeoutMs = PRINT_TIMEOUT_MS }: TranscriptPrinterOptions): (args: unknown, signal: AbortSignal) => Promise<void> {
+export function transcriptPdfPrinter({
+  isExportFolder,
+  timeoutMs = PRINT_TIMEOUT_MS,
+}: TranscriptPrinterOptions): (args: unknown, signal: AbortSignal) => Promise<void> {
   let isSessionHardened = false;
   return async (args, signal) => {
     const job = await checkPrintJob(args, isExportFolder);
@@ -47,7 +50,13 @@ export function transcriptPdfPrinter({ isExportFolder, timeoutMs = PRINT_TIMEOUT
       hardenSession(session.fromPartition(PRINT_PARTITION));
       isSessionHardened = true;
     }
-    const window = new BrowserWindow({ show: false, width: 794, height: 1123, title: 'Locket transcript', webPreferences: printWebPreferences() });
+    const window = new BrowserWindow({
+      show: false,
+      width: 794,
+      height: 1123,
+      title: 'Locket transcript',
+      webPreferences: printWebPreferences(),
+    });
     try {
       refuseEverything(window.webContents);
       const bytes = await settleWithin(loadAndPrint(window, job.htmlPath), timeoutMs, signal);
@@ -56,7 +65,12 @@ export function transcriptPdfPrinter({ isExportFolder, timeoutMs = PRINT_TIMEOUT
         // 'wx': never replaces a file, nor follows a link someone put in its place.
         await fs.writeFile(job.pdfPath, bytes, { flag: 'wx' });
       } catch (error) {
-        throw new LocketError('io-error', `Could not write the PDF ${job.pdfPath} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`, { path: job.pdfPath }, { cause: error });
+        throw new LocketError(
+          'io-error',
+          `Could not write the PDF ${job.pdfPath} (${(error as NodeJS.ErrnoException).code ?? 'unknown error'}).`,
+          { path: job.pdfPath },
+          { cause: error },
+        );
       }
     } finally {
       if (!window.isDestroyed()) window.destroy();
@@ -69,7 +83,12 @@ async function loadAndPrint(window: BrowserWindow, htmlPath: string): Promise<Ui
     await window.loadFile(htmlPath);
     return await window.webContents.printToPDF({ ...TRANSCRIPT_PDF_OPTIONS });
   } catch (error) {
-    throw new LocketError('internal', `Electron could not print the transcript: ${(error as Error).message}`, undefined, { cause: error });
+    throw new LocketError(
+      'internal',
+      `Electron could not print the transcript: ${(error as Error).message}`,
+      undefined,
+      { cause: error },
+    );
   }
 }
 
@@ -87,7 +106,18 @@ function refuseEverything(contents: WebContents): void {
 function settleWithin<T>(work: Promise<T>, timeoutMs: number, signal: AbortSignal): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const onAbort = () => finish(() => reject(cancelledError()));
-    const timer = setTimeout(() => finish(() => reject(new LocketError('internal', `Printing the transcript took longer than ${Math.round(timeoutMs / 1000)} seconds.`))), timeoutMs);
+    const timer = setTimeout(
+      () =>
+        finish(() =>
+          reject(
+            new LocketError(
+              'internal',
+              `Printing the transcript took longer than ${Math.round(timeoutMs / 1000)} seconds.`,
+            ),
+          ),
+        ),
+      timeoutMs,
+    );
     signal.addEventListener('abort', onAbort, { once: true });
     function finish(settle: () => void): void {
       clearTimeout(timer);
@@ -109,9 +139,13 @@ function throwIfCancelled(signal: AbortSignal): void {
 }
 
 function refuse(path: unknown): never {
-  throw new LocketError('invalid-argument', 'Locket prints only the transcript of the export it is writing, inside that export’s staging folder.', {
-    path: typeof path === 'string' ? path : null,
-  });
+  throw new LocketError(
+    'invalid-argument',
+    'Locket prints only the transcript of the export it is writing, inside that export’s staging folder.',
+    {
+      path: typeof path === 'string' ? path : null,
+    },
+  );
 }
 
 /** An absolute path written plainly: no `..`, no `.`, no trailing separator, no NUL. */
@@ -131,7 +165,9 @@ function isInside(folder: string, path: string): boolean {
  * existing .html file and the PDF a .pdf path, both inside it also once links are resolved.
  */
 export async function checkPrintJob(args: unknown, isExportFolder: (folder: string) => boolean): Promise<PrintPdfArgs> {
-  const { stagingDir, htmlPath, pdfPath } = (typeof args === 'object' && args !== null ? args : {}) as Partial<Record<keyof PrintPdfArgs, unknown>>;
+  const { stagingDir, htmlPath, pdfPath } = (typeof args === 'object' && args !== null ? args : {}) as Partial<
+    Record<keyof PrintPdfArgs, unknown>
+  >;
   if (!isPlainAbsolute(stagingDir) || !isPlainAbsolute(htmlPath) || !isPlainAbsolute(pdfPath)) return refuse(htmlPath);
   if (!isStagingFolderName(basename(stagingDir)) || !isExportFolder(dirname(stagingDir))) return refuse(htmlPath);
   if (extname(htmlPath).toLowerCase() !== '.html' || !isInside(stagingDir, htmlPath)) return refuse(htmlPath);

@@ -1,7 +1,15 @@
 import { Worker } from 'node:worker_threads';
 import type { ErrorShape, Events, Outcome, RequestArgs, RequestName, RequestResult } from '../ipc/contract';
 import { LocketError, toErrorShape } from '../core/errors';
-import { isHostCall, isReply, type FromWorker, type HostCall, type HostCallCancel, type ToWorker, type WorkerEvent } from '../worker/worker-protocol';
+import {
+  isHostCall,
+  isReply,
+  type FromWorker,
+  type HostCall,
+  type HostCallCancel,
+  type ToWorker,
+  type WorkerEvent,
+} from '../worker/worker-protocol';
 
 export type VaultEventListener = (message: WorkerEvent) => void;
 export type LockReason = Events['vault.locked']['reason'];
@@ -40,7 +48,14 @@ const CLOSING: ErrorShape = { code: 'cancelled', message: 'Locket is closing.' }
  * Starts the vault worker and talks to it over postMessage. Never rejects: every call resolves to an Outcome,
  * also when the worker dies (its keys die with it, so the vault is locked and a fresh worker takes over).
  */
-export function startVaultClient({ workerFile, workerData, onEvent, printPdf, onWorkerStopped, shutdownTimeoutMs = 10_000 }: VaultClientOptions): VaultClient {
+export function startVaultClient({
+  workerFile,
+  workerData,
+  onEvent,
+  printPdf,
+  onWorkerStopped,
+  shutdownTimeoutMs = 10_000,
+}: VaultClientOptions): VaultClient {
   const pending = new Map<number, (outcome: Outcome<unknown>) => void>();
   // Host calls the worker made and main is still serving, by the worker's callId.
   const hostCalls = new Map<number, AbortController>();
@@ -65,7 +80,10 @@ export function startVaultClient({ workerFile, workerData, onEvent, printPdf, on
     }
     const controller = new AbortController();
     hostCalls.set(message.callId, controller);
-    const job = printPdf && message.method === 'pdf.print' ? printPdf(message.args, controller.signal) : Promise.reject(new LocketError('internal', 'This Locket cannot print PDFs.'));
+    const job =
+      printPdf && message.method === 'pdf.print'
+        ? printPdf(message.args, controller.signal)
+        : Promise.reject(new LocketError('internal', 'This Locket cannot print PDFs.'));
     void job.then(
       () => reply({ ok: true, value: null }),
       (error: unknown) => reply({ ok: false, error: toErrorShape(error) }),

@@ -16,7 +16,10 @@ interface EventMessage {
 }
 
 const requests = Object.fromEntries(
-  [...requestNames, ...hostRequestNames].map((name: string) => [name, (args: unknown) => ipcRenderer.invoke(name, args)]),
+  [...requestNames, ...hostRequestNames].map((name: string) => [
+    name,
+    (args: unknown) => ipcRenderer.invoke(name, args),
+  ]),
 ) as BridgeRequests;
 
 const events: BridgeEvents = {

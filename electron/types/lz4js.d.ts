@@ -8,11 +8,23 @@ declare module 'lz4js' {
    * last byte it produced. It never checks `dst`'s size: writes past the end of a typed array are dropped, so a
    * result larger than `dst.length` means the buffer was too small.
    */
-  export function decompressBlock(src: Uint8Array, dst: Uint8Array, sIndex: number, sLength: number, dIndex: number): number;
+  export function decompressBlock(
+    src: Uint8Array,
+    dst: Uint8Array,
+    sIndex: number,
+    sLength: number,
+    dIndex: number,
+  ): number;
   /**
    * Encodes `src[sIndex, sIndex + sLength)` as one raw block into `dst` (at least `compressBound(sLength)` bytes)
    * and returns its length; 0 when it found nothing to compress. `hashTable` is a zeroed `Uint32Array(65536)`.
    */
-  export function compressBlock(src: Uint8Array, dst: Uint8Array, sIndex: number, sLength: number, hashTable: Uint32Array): number;
+  export function compressBlock(
+    src: Uint8Array,
+    dst: Uint8Array,
+    sIndex: number,
+    sLength: number,
+    hashTable: Uint32Array,
+  ): number;
   export function compressBound(n: number): number;
 }

@@ -20,7 +20,12 @@ export class PrinterThroughMain implements PdfPrinter {
     if (signal.aborted) return Promise.reject(cancelled());
     // Main checks this folder itself; naming it lets main refuse anything outside the export being written.
     const stagingDir = stagingFolderOf(htmlPath);
-    if (!stagingDir) return Promise.reject(new LocketError('invalid-argument', 'Only a transcript inside an export being written can be printed.', { path: htmlPath }));
+    if (!stagingDir)
+      return Promise.reject(
+        new LocketError('invalid-argument', 'Only a transcript inside an export being written can be printed.', {
+          path: htmlPath,
+        }),
+      );
     const callId = this.nextCallId++;
     return new Promise<void>((resolve, reject) => {
       const onAbort = () => {

@@ -31,7 +31,12 @@ export function createThreadKdfRunner(workerFile: string): KdfRunner {
       worker.once('exit', (code) => {
         if (reply?.ok) resolve(reply.key);
         else if (reply) reject(fromErrorShape(reply.error));
-        else reject(new LocketError('internal', `The key-derivation thread stopped early (exit code ${code}).`, undefined, { cause: failure }));
+        else
+          reject(
+            new LocketError('internal', `The key-derivation thread stopped early (exit code ${code}).`, undefined, {
+              cause: failure,
+            }),
+          );
       });
     });
 }

@@ -79,5 +79,12 @@ export function isHostCall(message: FromWorker): message is HostCall | HostCallC
 
 export function isHostCallReply(message: unknown): message is HostCallReply {
   const reply = message as Partial<HostCallReply> | null;
-  return typeof reply === 'object' && reply !== null && reply.type === 'host.reply' && Number.isSafeInteger(reply.callId) && typeof reply.outcome === 'object' && reply.outcome !== null;
+  return (
+    typeof reply === 'object' &&
+    reply !== null &&
+    reply.type === 'host.reply' &&
+    Number.isSafeInteger(reply.callId) &&
+    typeof reply.outcome === 'object' &&
+    reply.outcome !== null
+  );
 }

@@ -25,10 +25,26 @@ export async function fillBenchVault(session: VaultSession, conversations: Bench
   await session.write((w) => {
     w.setSetting('owner', { username: BENCH_OWNER, name: '我' });
     for (const c of conversations) {
-      run(w.catalog, 'INSERT INTO conversations (id, username, display_name, is_group, message_count, first_message_time, last_message_time, last_message_preview) VALUES (?, ?, ?, ?, ?, ?, ?, ?)', [
-        c.id, c.username, c.name, c.isGroup ? 1 : 0, c.count, c.start, c.start + (c.count - 1) * c.spacing, `消息 ${c.count}`,
-      ]);
-      for (const s of c.senders) if (s !== BENCH_OWNER) run(w.catalog, 'INSERT OR IGNORE INTO contacts (username, nickname) VALUES (?, ?)', [s, `联系人 ${s.slice(-3)}`]);
+      run(
+        w.catalog,
+        'INSERT INTO conversations (id, username, display_name, is_group, message_count, first_message_time, last_message_time, last_message_preview) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        [
+          c.id,
+          c.username,
+          c.name,
+          c.isGroup ? 1 : 0,
+          c.count,
+          c.start,
+          c.start + (c.count - 1) * c.spacing,
+          `消息 ${c.count}`,
+        ],
+      );
+      for (const s of c.senders)
+        if (s !== BENCH_OWNER)
+          run(w.catalog, 'INSERT OR IGNORE INTO contacts (username, nickname) VALUES (?, ?)', [
+            s,
+            `联系人 ${s.slice(-3)}`,
+          ]);
     }
   });
   for (const c of conversations) {
@@ -45,7 +61,10 @@ export async function fillBenchVault(session: VaultSession, conversations: Bench
           time: c.start + i * c.spacing,
           kind: 'text',
           // Varied lengths, so rows have different heights as real chats do.
-          text: i % 7 === 0 ? `第 ${i + 1} 条：${'很长的一段话，'.repeat(1 + (i % 5))}\n换行之后还有一行。` : `消息 ${i + 1}`,
+          text:
+            i % 7 === 0
+              ? `第 ${i + 1} 条：${'很长的一段话，'.repeat(1 + (i % 5))}\n换行之后还有一行。`
+              : `消息 ${i + 1}`,
           payload: null,
           raw: null,
           mediaId: null,

@@ -24,16 +24,22 @@ const REPO = join(import.meta.dirname, '../..');
 const READ_WORKER = join(REPO, 'out/cli/read-worker.cjs');
 
 function buildReadWorker(): void {
-  execFileSync('npx', ['vite', 'build', '--config', 'vite.cli.config.mts', '--logLevel', 'error'], { cwd: REPO, stdio: 'inherit' });
+  execFileSync('npx', ['vite', 'build', '--config', 'vite.cli.config.mts', '--logLevel', 'error'], {
+    cwd: REPO,
+    stdio: 'inherit',
+  });
 }
 
-const inThread = (reader: Pc3Reader | Pc4Reader, path: string) => new ThreadedReader({ format: reader.format, path, options: {} }, reader.version, READ_WORKER);
+const inThread = (reader: Pc3Reader | Pc4Reader, path: string) =>
+  new ThreadedReader({ format: reader.format, path, options: {} }, reader.version, READ_WORKER);
 
 /**
  * Runs an import, timing its two commits apart: the messages are browsable once the import moves on to its
  * indexing phase (the first commit is done), and the search index is built when it returns.
  */
-async function timedImport(run: (onProgress: (p: ImportProgress) => void) => Promise<number>): Promise<{ imported: number; browsableMs: number; indexMs: number }> {
+async function timedImport(
+  run: (onProgress: (p: ImportProgress) => void) => Promise<number>,
+): Promise<{ imported: number; browsableMs: number; indexMs: number }> {
   const started = performance.now();
   let browsableAt: number | null = null;
   const imported = await run((p) => {
@@ -64,12 +70,16 @@ async function insertFloor(root: string, files: number): Promise<number> {
   const SQL = await loadSqlJs();
   const target = new SQL.Database();
   migrate(target, shardMigrations, 'floor');
-  const insert = target.prepare('INSERT INTO messages (id, conversation_id, dedupe_key, source_id, sender, is_sent, time, kind, text) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = target.prepare(
+    'INSERT INTO messages (id, conversation_id, dedupe_key, source_id, sender, is_sent, time, kind, text) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?)',
+  );
   let n = 0;
   target.exec('BEGIN');
   for (let f = 0; f < files; f++) {
     const source = await openSourceDb(join(root, 'Msg', 'Multi', `MSG${f}.db`), `MSG${f}.db`);
-    const stmt = source.db.prepare('SELECT CAST(MsgSvrID AS TEXT) AS id, StrTalker, IsSender, CreateTime, Type, StrContent FROM MSG');
+    const stmt = source.db.prepare(
+      'SELECT CAST(MsgSvrID AS TEXT) AS id, StrTalker, IsSender, CreateTime, Type, StrContent FROM MSG',
+    );
     while (stmt.step()) {
       const r = stmt.get();
       insert.run([++n, `svr:${r[1]}:${r[0]}`, r[0]!, r[1]!, r[2]!, r[3]!, String(r[4]), r[5] ?? '']);
@@ -89,38 +99,75 @@ export async function benchImport(): Promise<void> {
     heading(`Import of a generated ${MESSAGES.toLocaleString('en-US')}-message PC WeChat 3.x backup`);
     let backup = '';
     const genMs = await timeMs(async () => (backup = await generatePc3Bulk(root, MESSAGES, PER_FILE)));
-    row('generating the backup (not part of the import)', `${fmt(genMs / 1000)} s, ${Math.ceil(MESSAGES / PER_FILE)} MSG files`);
+    row(
+      'generating the backup (not part of the import)',
+      `${fmt(genMs / 1000)} s, ${Math.ceil(MESSAGES / PER_FILE)} MSG files`,
+    );
 
     let floorCount = 0;
     const floorMs = await timeMs(async () => (floorCount = await insertFloor(backup, Math.ceil(MESSAGES / PER_FILE))));
-    row('floor: same rows into sql.js, no parsing (baseline)', `${fmt(floorMs / 1000)} s, ${fmt(floorCount / (floorMs / 1000), 0)} messages/s`);
+    row(
+      'floor: same rows into sql.js, no parsing (baseline)',
+      `${fmt(floorMs / 1000)} s, ${fmt(floorCount / (floorMs / 1000), 0)} messages/s`,
+    );
 
     buildReadWorker();
-    const { session } = await VaultSession.create(join(root, 'bench.locket'), 'bench passphrase', { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS });
+    const { session } = await VaultSession.create(join(root, 'bench.locket'), 'bench passphrase', {
+      kdf: KDF_TEST_PARAMS,
+      recoveryKdf: KDF_TEST_PARAMS,
+    });
     const rssBefore = process.memoryUsage().rss / 1024 / 1024;
     const { result: timed, peakMiB } = await peakRss(() =>
-      timedImport(async (onProgress) => (await importSources(session, [{ path: backup, reader: inThread(new Pc3Reader(backup), backup) }], { onProgress })).imported),
+      timedImport(
+        async (onProgress) =>
+          (
+            await importSources(session, [{ path: backup, reader: inThread(new Pc3Reader(backup), backup) }], {
+              onProgress,
+            })
+          ).imported,
+      ),
     );
     await session.lock();
     // For comparison: the backup read in the vault's own thread. Stopped once browsable (a cancel while indexing keeps the
     // messages), as only that part differs.
-    const { session: oneThread } = await VaultSession.create(join(root, 'one-thread.locket'), 'bench passphrase', { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS });
+    const { session: oneThread } = await VaultSession.create(join(root, 'one-thread.locket'), 'bench passphrase', {
+      kdf: KDF_TEST_PARAMS,
+      recoveryKdf: KDF_TEST_PARAMS,
+    });
     const stop = new AbortController();
-    const single = await timedImport(async (onProgress) =>
-      (await importSources(oneThread, [{ path: backup, reader: new Pc3Reader(backup) }], { onProgress: (p) => (onProgress(p), p.phase === 'indexing' && stop.abort()), signal: stop.signal })).imported,
+    const single = await timedImport(
+      async (onProgress) =>
+        (
+          await importSources(oneThread, [{ path: backup, reader: new Pc3Reader(backup) }], {
+            onProgress: (p) => (onProgress(p), p.phase === 'indexing' && stop.abort()),
+            signal: stop.signal,
+          })
+        ).imported,
     );
     await oneThread.lock();
     rmSync(join(root, 'one-thread.locket'), { recursive: true, force: true });
-    row('one thread: messages browsable after (the backup read in the vault\'s thread)', `${fmt(single.browsableMs / 1000)} s (${fmt(single.imported / (single.browsableMs / 1000), 0)} msg/s, ${fmt(single.browsableMs / floorMs, 2)}x the floor)`);
+    row(
+      "one thread: messages browsable after (the backup read in the vault's thread)",
+      `${fmt(single.browsableMs / 1000)} s (${fmt(single.imported / (single.browsableMs / 1000), 0)} msg/s, ${fmt(single.browsableMs / floorMs, 2)}x the floor)`,
+    );
 
     const { imported, browsableMs, indexMs } = timed;
     row(
       'messages browsable after, read in a thread of its own (as the app and the CLI import)',
       `${fmt(browsableMs / 1000)} s (${fmt(imported / (browsableMs / 1000), 0)} msg/s, ${fmt(browsableMs / floorMs, 2)}x the floor, ${fmt(single.browsableMs / browsableMs, 2)}x faster than one thread; target: at most 2x the floor, at least 60k msg/s)`,
     );
-    row('search index built after (indexing phase, second commit)', `${fmt(indexMs / 1000)} s more (${fmt(imported / (indexMs / 1000), 0)} msg/s)`);
-    row('whole import, both commits', `${fmt((browsableMs + indexMs) / 1000)} s, ${fmt(imported / ((browsableMs + indexMs) / 1000), 0)} msg/s`);
-    row('resident memory of the process (both threads): before the import, peak during it', `${fmt(rssBefore, 0)} MiB, ${fmt(peakMiB, 0)} MiB`);
+    row(
+      'search index built after (indexing phase, second commit)',
+      `${fmt(indexMs / 1000)} s more (${fmt(imported / (indexMs / 1000), 0)} msg/s)`,
+    );
+    row(
+      'whole import, both commits',
+      `${fmt((browsableMs + indexMs) / 1000)} s, ${fmt(imported / ((browsableMs + indexMs) / 1000), 0)} msg/s`,
+    );
+    row(
+      'resident memory of the process (both threads): before the import, peak during it',
+      `${fmt(rssBefore, 0)} MiB, ${fmt(peakMiB, 0)} MiB`,
+    );
     // Other work on a shared machine slows every figure above: say how busy it was.
     row('load average (1 min) at the end, on this many cores', `${fmt(loadavg()[0]!, 1)} on ${availableParallelism()}`);
 
@@ -128,9 +175,19 @@ export async function benchImport(): Promise<void> {
     let backup4 = '';
     const gen4Ms = await timeMs(async () => (backup4 = await generatePc4Bulk(root, MESSAGES, PER_FILE)));
     row('generating the backup (not part of the import)', `${fmt(gen4Ms / 1000)} s`);
-    const { session: session4 } = await VaultSession.create(join(root, 'bench4.locket'), 'bench passphrase', { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS });
+    const { session: session4 } = await VaultSession.create(join(root, 'bench4.locket'), 'bench passphrase', {
+      kdf: KDF_TEST_PARAMS,
+      recoveryKdf: KDF_TEST_PARAMS,
+    });
     const peak4 = await peakRss(() =>
-      timedImport(async (onProgress) => (await importSources(session4, [{ path: backup4, reader: inThread(new Pc4Reader(backup4), backup4) }], { onProgress })).imported),
+      timedImport(
+        async (onProgress) =>
+          (
+            await importSources(session4, [{ path: backup4, reader: inThread(new Pc4Reader(backup4), backup4) }], {
+              onProgress,
+            })
+          ).imported,
+      ),
     );
     await session4.lock();
     const t4 = peak4.result;
@@ -138,7 +195,10 @@ export async function benchImport(): Promise<void> {
       'messages of the 4.x backup browsable after',
       `${fmt(t4.browsableMs / 1000)} s (${fmt(t4.imported / (t4.browsableMs / 1000), 0)} msg/s, ${fmt(t4.browsableMs / floorMs, 2)}x the floor above); peak RSS ${fmt(peak4.peakMiB, 0)} MiB`,
     );
-    row('search index of the 4.x backup built after', `${fmt(t4.indexMs / 1000)} s more (${fmt(t4.imported / (t4.indexMs / 1000), 0)} msg/s)`);
+    row(
+      'search index of the 4.x backup built after',
+      `${fmt(t4.indexMs / 1000)} s more (${fmt(t4.imported / (t4.indexMs / 1000), 0)} msg/s)`,
+    );
     row('load average (1 min) at the end, on this many cores', `${fmt(loadavg()[0]!, 1)} on ${availableParallelism()}`);
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -35,8 +35,13 @@ export async function benchMedia(): Promise<void> {
     for (let i = 0; i < SIZE_MB; i++) await handle.write(randomBytes(MB));
     await handle.close();
 
-    const copy = await measured(() => pipeline(createReadStream(source, { highWaterMark: MB }), createWriteStream(join(dir, 'copy.mp4'))));
-    const { session } = await VaultSession.create(join(dir, 'Bench.locket'), 'bench passphrase', { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS });
+    const copy = await measured(() =>
+      pipeline(createReadStream(source, { highWaterMark: MB }), createWriteStream(join(dir, 'copy.mp4'))),
+    );
+    const { session } = await VaultSession.create(join(dir, 'Bench.locket'), 'bench passphrase', {
+      kdf: KDF_TEST_PARAMS,
+      recoveryKdf: KDF_TEST_PARAMS,
+    });
     let fileId = '';
     const store = await measured(async () => {
       const opened = await openMediaSource({ path: source }, 'plain');

@@ -33,10 +33,18 @@ async function benchUiInItsOwnProcess(): Promise<void> {
     await benchUi();
     return;
   }
-  const result = spawnSync(process.execPath, [join(import.meta.dirname, '../../node_modules/tsx/dist/cli.mjs'), import.meta.filename, 'ui'], {
-    stdio: 'inherit',
-    env: { ...process.env, LOCKET_BENCH_UI_CHILD: '1', NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --conditions=import`.trim() },
-  });
+  const result = spawnSync(
+    process.execPath,
+    [join(import.meta.dirname, '../../node_modules/tsx/dist/cli.mjs'), import.meta.filename, 'ui'],
+    {
+      stdio: 'inherit',
+      env: {
+        ...process.env,
+        LOCKET_BENCH_UI_CHILD: '1',
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --conditions=import`.trim(),
+      },
+    },
+  );
   if (result.status !== 0) console.log(`  the UI benchmark failed (exit ${result.status})`);
 }
 

@@ -21,11 +21,71 @@ const BATCH = 100_000;
 // Words chosen so that a LIKE substring scan and the index agree: no Latin word holds another, and numbers and
 // Latin words are always set apart by spaces, so substring and whole-word hits are the same messages.
 const ZH = [
-  '今天', '晚上', '吃饭', '火锅', '明天', '开会', '报告', '我们', '你们', '公司', '下午', '时间', '周末', '一起', '电影',
-  '谢谢', '好的', '没问题', '怎么样', '已经', '发给', '看看', '地铁站', '到了', '等一下', '哈哈', '真的', '可以', '不行',
-  '吃', '去', '家', '路上', '堵车', '快递', '生日', '快乐', '老板', '项目', '上线', '周一', '图片', '文件', '红包',
+  '今天',
+  '晚上',
+  '吃饭',
+  '火锅',
+  '明天',
+  '开会',
+  '报告',
+  '我们',
+  '你们',
+  '公司',
+  '下午',
+  '时间',
+  '周末',
+  '一起',
+  '电影',
+  '谢谢',
+  '好的',
+  '没问题',
+  '怎么样',
+  '已经',
+  '发给',
+  '看看',
+  '地铁站',
+  '到了',
+  '等一下',
+  '哈哈',
+  '真的',
+  '可以',
+  '不行',
+  '吃',
+  '去',
+  '家',
+  '路上',
+  '堵车',
+  '快递',
+  '生日',
+  '快乐',
+  '老板',
+  '项目',
+  '上线',
+  '周一',
+  '图片',
+  '文件',
+  '红包',
 ];
-const EN = ['hello', 'world', 'meeting', 'tomorrow', 'dinner', 'lunch', 'report', 'office', 'weekend', 'movie', 'thanks', 'sure', 'station', 'budget', 'invoice', 'flight', 'hotel', 'coffee'];
+const EN = [
+  'hello',
+  'world',
+  'meeting',
+  'tomorrow',
+  'dinner',
+  'lunch',
+  'report',
+  'office',
+  'weekend',
+  'movie',
+  'thanks',
+  'sure',
+  'station',
+  'budget',
+  'invoice',
+  'flight',
+  'hotel',
+  'coffee',
+];
 const EMOJI = ['👍', '😂', '🙏', '🎉', '❤️', '🍲'];
 
 /** Probes: a cross-word CJK substring, CJK words of 1–3 characters, Latin words (any case), a year, an emoji. */
@@ -58,7 +118,9 @@ function chinese(): string {
 }
 
 function english(): string {
-  const words = Array.from({ length: 2 + Math.floor(random() * 6) }, () => (random() < 0.2 ? pick(EN).toUpperCase() : pick(EN)));
+  const words = Array.from({ length: 2 + Math.floor(random() * 6) }, () =>
+    random() < 0.2 ? pick(EN).toUpperCase() : pick(EN),
+  );
   return `${words.join(' ')}${pick(['', '.', '!', '?'])}`;
 }
 
@@ -67,7 +129,12 @@ function text(): string {
   if (r < 0.6) return chinese();
   if (r < 0.85) return english();
   // Mixed: a Chinese sentence, an English word, a number (a year or a small count) or an emoji, spaced.
-  return [chinese(), pick(EN), random() < 0.5 ? String(2019 + Math.floor(random() * 7)) : String(Math.floor(random() * 500)), pick(EMOJI)].join(' ');
+  return [
+    chinese(),
+    pick(EN),
+    random() < 0.5 ? String(2019 + Math.floor(random() * 7)) : String(Math.floor(random() * 500)),
+    pick(EMOJI),
+  ].join(' ');
 }
 
 function generated(n: number): StoredMessage {
@@ -108,12 +175,24 @@ async function insertMs(withIndex: boolean): Promise<number> {
   const db = new SQL.Database();
   migrate(db, shardMigrations, 'bench');
   const messages = Array.from({ length: 100_000 }, (_, i) => generated(i));
-  const insert = db.prepare('INSERT INTO messages (id, conversation_id, dedupe_key, source_id, sender, is_sent, time, kind, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insert = db.prepare(
+    'INSERT INTO messages (id, conversation_id, dedupe_key, source_id, sender, is_sent, time, kind, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const indexer = new ShardIndexer(db);
   const ms = await timeMs(() => {
     db.exec('BEGIN');
     for (const [i, m] of messages.entries()) {
-      insert.run([i + 1, m.conversationId, m.dedupeKey, m.sourceId, m.sender, m.isSent ? 1 : 0, m.time, m.kind, m.text]);
+      insert.run([
+        i + 1,
+        m.conversationId,
+        m.dedupeKey,
+        m.sourceId,
+        m.sender,
+        m.isSent ? 1 : 0,
+        m.time,
+        m.kind,
+        m.text,
+      ]);
       if (withIndex) indexer.add(i + 1, m);
     }
     db.exec('COMMIT');
@@ -130,12 +209,22 @@ async function insertMs(withIndex: boolean): Promise<number> {
  */
 function nativeFts4BuildMs(tokens: string[], dir: string): number | null {
   if (spawnSync('sqlite3', ['-version']).status !== 0) {
-    if (process.getuid?.() === 0) spawnSync('sh', ['-c', 'apt-get install -y -qq sqlite3 >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq sqlite3)'], { stdio: 'ignore' });
+    if (process.getuid?.() === 0)
+      spawnSync(
+        'sh',
+        [
+          '-c',
+          'apt-get install -y -qq sqlite3 >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq sqlite3)',
+        ],
+        { stdio: 'ignore' },
+      );
     if (spawnSync('sqlite3', ['-version']).status !== 0) return null;
   }
   const script = join(dir, 'fts4.sql');
   const lines = ['CREATE VIRTUAL TABLE t USING fts4(tokens, tokenize=simple);', 'BEGIN;'];
-  tokens.forEach((tk, i) => lines.push(`INSERT INTO t (docid, tokens) VALUES (${i + 1}, '${tk.replace(/'/g, "''")}');`));
+  tokens.forEach((tk, i) =>
+    lines.push(`INSERT INTO t (docid, tokens) VALUES (${i + 1}, '${tk.replace(/'/g, "''")}');`),
+  );
   lines.push('COMMIT;');
   writeFileSync(script, lines.join('\n'));
   // The baseline is the build, not reading the script: time an empty run and subtract it.
@@ -211,7 +300,10 @@ export async function benchSearch(): Promise<void> {
       }
     });
     const shards = session.listShards().filter((s) => s.messageCount > 0);
-    row('filling the vault (insert + index + encrypt)', `${fmt(fillMs / 1000)} s, ${fmt(MESSAGES / (fillMs / 1000), 0)} messages/s, ${shards.length} shards`);
+    row(
+      'filling the vault (insert + index + encrypt)',
+      `${fmt(fillMs / 1000)} s, ${fmt(MESSAGES / (fillMs / 1000), 0)} messages/s, ${shards.length} shards`,
+    );
 
     const dbs: Database[] = [];
     for (const entry of shards) dbs.push(await session.shard(entry));
@@ -224,10 +316,15 @@ export async function benchSearch(): Promise<void> {
     }
     const MiB = 1024 * 1024;
     row('shards without the search index (messages + their indexes)', `${fmt(withoutIndex / MiB)} MiB`);
-    row('search index (FTS4 message_index)', `${fmt((total - withoutIndex) / MiB)} MiB  (${fmt((total - withoutIndex) / withoutIndex, 2)}x the rest)`);
+    row(
+      'search index (FTS4 message_index)',
+      `${fmt((total - withoutIndex) / MiB)} MiB  (${fmt((total - withoutIndex) / withoutIndex, 2)}x the rest)`,
+    );
 
     heading('Probes: Locket (first page of 50 + total) and index count vs LIKE scan of the same shards (median of 5)');
-    console.log(`  ${'probe'.padEnd(10)} ${'hits (index)'.padStart(13)} ${'hits (LIKE)'.padStart(12)} ${'search page'.padStart(12)} ${'index count'.padStart(12)} ${'LIKE scan'.padStart(12)}`);
+    console.log(
+      `  ${'probe'.padEnd(10)} ${'hits (index)'.padStart(13)} ${'hits (LIKE)'.padStart(12)} ${'search page'.padStart(12)} ${'index count'.padStart(12)} ${'LIKE scan'.padStart(12)}`,
+    );
     let mismatches = 0;
     for (const probe of PROBES) {
       const query = parseQuery(probe, { timeZone: 'UTC' });
@@ -238,7 +335,8 @@ export async function benchSearch(): Promise<void> {
       let likeHits = 0;
       const likeMs = await medianMs(5, () => {
         likeHits = 0;
-        for (const db of dbs) likeHits += scalar(db, "SELECT count(*) FROM messages WHERE text LIKE ? ESCAPE '\\'", [likePattern(probe)]);
+        for (const db of dbs)
+          likeHits += scalar(db, "SELECT count(*) FROM messages WHERE text LIKE ? ESCAPE '\\'", [likePattern(probe)]);
       });
       const indexMs = await medianMs(5, () => {
         for (const db of dbs) scalar(db, 'SELECT count(*) FROM message_index WHERE message_index MATCH ?', [match]);
@@ -251,7 +349,9 @@ export async function benchSearch(): Promise<void> {
     row('probes where search and LIKE found different counts', String(mismatches));
 
     heading('Query latency, warm: 20 fixed queries × 5 runs (first page of 50 + exact total)');
-    console.log(`  ${'query'.padEnd(28)} ${'total'.padStart(9)} ${'median'.padStart(10)} ${'worst'.padStart(10)} ${'first page'.padStart(11)}`);
+    console.log(
+      `  ${'query'.padEnd(28)} ${'total'.padStart(9)} ${'median'.padStart(10)} ${'worst'.padStart(10)} ${'first page'.padStart(11)}`,
+    );
     const latencies: number[] = [];
     const firstPages: number[] = [];
     const cpuTimes: number[] = [];
@@ -267,16 +367,37 @@ export async function benchSearch(): Promise<void> {
       cpuTimes.push(...runs.map((r) => r.cpuMs));
       perQuery.push([text, Math.max(...ms)]);
       // Padding counts UTF-16 units, so CJK queries sit a little wider: the numbers still line up per row.
-      const cells = [String(runs[0]!.total).padStart(9), `${fmt(median(ms))} ms`.padStart(10), `${fmt(Math.max(...ms))} ms`.padStart(10)];
-      console.log(`  ${text.padEnd(28)} ${cells.join(' ')} ${`${fmt(median(runs.map((r) => r.firstPageMs)))} ms`.padStart(11)}`);
+      const cells = [
+        String(runs[0]!.total).padStart(9),
+        `${fmt(median(ms))} ms`.padStart(10),
+        `${fmt(Math.max(...ms))} ms`.padStart(10),
+      ];
+      console.log(
+        `  ${text.padEnd(28)} ${cells.join(' ')} ${`${fmt(median(runs.map((r) => r.firstPageMs)))} ms`.padStart(11)}`,
+      );
     }
     perQuery.sort((a, b) => b[1] - a[1]);
-    row('slowest queries (worst run)', perQuery.slice(0, 3).map(([q, ms]) => `${q} ${fmt(ms)} ms`).join(', '));
-    row('p50 / p95', `${fmt(percentile(latencies, 50))} ms / ${fmt(percentile(latencies, 95))} ms  (targets: 30 ms / 100 ms)`);
-    row('first page streamed, before the total: p50 / p95', `${fmt(percentile(firstPages, 50))} ms / ${fmt(percentile(firstPages, 95))} ms`);
+    row(
+      'slowest queries (worst run)',
+      perQuery
+        .slice(0, 3)
+        .map(([q, ms]) => `${q} ${fmt(ms)} ms`)
+        .join(', '),
+    );
+    row(
+      'p50 / p95',
+      `${fmt(percentile(latencies, 50))} ms / ${fmt(percentile(latencies, 95))} ms  (targets: 30 ms / 100 ms)`,
+    );
+    row(
+      'first page streamed, before the total: p50 / p95',
+      `${fmt(percentile(firstPages, 50))} ms / ${fmt(percentile(firstPages, 95))} ms`,
+    );
     row('CPU time per query: p50 / p95', `${fmt(percentile(cpuTimes, 50))} ms / ${fmt(percentile(cpuTimes, 95))} ms`);
     // Other work on the machine slows every figure above: say how busy it was.
-    row('load average (1 min) before / after the queries', `${fmt(loadBefore, 2)} / ${fmt(loadavg()[0]!, 2)} on ${availableParallelism()} cores`);
+    row(
+      'load average (1 min) before / after the queries',
+      `${fmt(loadBefore, 2)} / ${fmt(loadavg()[0]!, 2)} on ${availableParallelism()} cores`,
+    );
 
     heading('Index build: the same tokens into FTS4 with sql.js (Locket) vs native sqlite3 (baseline), 100k messages');
     const tokens = sample.map((t) => indexTokens(t));
@@ -292,7 +413,12 @@ export async function benchSearch(): Promise<void> {
     });
     const native = nativeFts4BuildMs(tokens, root);
     row('sql.js FTS4 build (what Locket runs)', `${fmt(sqljsMs, 0)} ms`);
-    row('native sqlite3 FTS4 build (baseline)', native === null ? 'skipped: no sqlite3 command (apt-get install sqlite3)' : `${fmt(native, 0)} ms  (Locket ${fmt(sqljsMs / native, 2)}x; target 1.5x)`);
+    row(
+      'native sqlite3 FTS4 build (baseline)',
+      native === null
+        ? 'skipped: no sqlite3 command (apt-get install sqlite3)'
+        : `${fmt(native, 0)} ms  (Locket ${fmt(sqljsMs / native, 2)}x; target 1.5x)`,
+    );
     row('plus tokenizing in JS (Locket only)', `${fmt(tokenizeMs, 0)} ms`);
 
     heading('Time to first result, cold (just after unlock: no shard decrypted yet)');

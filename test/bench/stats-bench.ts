@@ -15,9 +15,15 @@ const PASSPHRASE = 'bench passphrase';
 export async function benchStats(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'locket-stats-bench-'));
   try {
-    heading(`Stats: messages per month and per person, ${MESSAGES.toLocaleString('en-US')} messages in 20 conversations`);
+    heading(
+      `Stats: messages per month and per person, ${MESSAGES.toLocaleString('en-US')} messages in 20 conversations`,
+    );
     const path = join(root, 'stats.locket');
-    const { session } = await VaultSession.create(path, PASSPHRASE, { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS, shardCacheBytes: 3 * 1024 ** 3 });
+    const { session } = await VaultSession.create(path, PASSPHRASE, {
+      kdf: KDF_TEST_PARAMS,
+      recoveryKdf: KDF_TEST_PARAMS,
+      shardCacheBytes: 3 * 1024 ** 3,
+    });
     const people = Array.from({ length: 60 }, (_, i) => `wxid_person${String(i).padStart(3, '0')}`);
     const conversations: BenchConversation[] = Array.from({ length: 20 }, (_, i) => ({
       id: i + 1,
@@ -37,7 +43,10 @@ export async function benchStats(): Promise<void> {
     const cold = await VaultSession.open(path, { passphrase: PASSPHRASE }, { shardCacheBytes: 3 * 1024 ** 3 });
     let total = 0;
     const coldMs = await timeMs(async () => (total = (await messageStats(cold, { timeZone: 'Asia/Shanghai' })).total));
-    row('whole vault, cold (every shard decrypted first)', `${fmt(coldMs, 0)} ms (${total.toLocaleString('en-US')} counted)`);
+    row(
+      'whole vault, cold (every shard decrypted first)',
+      `${fmt(coldMs, 0)} ms (${total.toLocaleString('en-US')} counted)`,
+    );
     // Counts are kept per shard and zone while the vault is unlocked: each warm run asks for a zone not asked before,
     // so it counts again from the (decrypted, cached) shards.
     const zones = ['Asia/Tokyo', 'Europe/Berlin', 'America/Chicago', 'Australia/Sydney', 'UTC'];
@@ -57,9 +66,14 @@ export async function benchStats(): Promise<void> {
     const dbs = await Promise.all(cold.listShards().map((s) => cold.shard(s)));
     const scanMs = await medianMs(3, () => {
       const counts = new Map<string, number>();
-      for (const db of dbs) for (const r of all<{ time: number; sender: string | null }>(db, 'SELECT time, sender FROM messages')) counts.set(r.sender ?? '', (counts.get(r.sender ?? '') ?? 0) + 1);
+      for (const db of dbs)
+        for (const r of all<{ time: number; sender: string | null }>(db, 'SELECT time, sender FROM messages'))
+          counts.set(r.sender ?? '', (counts.get(r.sender ?? '') ?? 0) + 1);
     });
-    row('baseline: every row read into JS (time, sender), warm', `${fmt(scanMs, 0)} ms  (stats ${fmt(scanMs / warmMs, 1)}x faster)`);
+    row(
+      'baseline: every row read into JS (time, sender), warm',
+      `${fmt(scanMs, 0)} ms  (stats ${fmt(scanMs / warmMs, 1)}x faster)`,
+    );
     await cold.lock();
   } finally {
     rmSync(root, { recursive: true, force: true });

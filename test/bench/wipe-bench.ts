@@ -33,7 +33,10 @@ interface CaseResult {
 
 /** The chats of a vault, most messages first. */
 function chatsBySize(session: VaultSession): { id: number; messages: number }[] {
-  return all<{ id: number; messages: number }>(session.catalog, 'SELECT id, message_count AS messages FROM conversations ORDER BY message_count DESC, id');
+  return all<{ id: number; messages: number }>(
+    session.catalog,
+    'SELECT id, message_count AS messages FROM conversations ORDER BY message_count DESC, id',
+  );
 }
 
 /**
@@ -46,8 +49,13 @@ async function wipeCase(vault: string, cacheBytes: number, kind: WipeCase): Prom
   let selection: WipeSelection = { kind: 'conversation', conversationId: chats[0]!.id };
   let chatMessages = chats[0]!.messages;
   if (kind === 'expired') {
-    const transient = all<{ id: number }>(prepare.catalog, "SELECT id FROM retention_classes WHERE name = 'Transient'")[0]!.id;
-    await prepare.write((w) => w.catalog.run('UPDATE conversations SET retention_class_id = ? WHERE id = ?', [transient, chats[1]!.id]));
+    const transient = all<{ id: number }>(
+      prepare.catalog,
+      "SELECT id FROM retention_classes WHERE name = 'Transient'",
+    )[0]!.id;
+    await prepare.write((w) =>
+      w.catalog.run('UPDATE conversations SET retention_class_id = ? WHERE id = ?', [transient, chats[1]!.id]),
+    );
     selection = { kind: 'expired' };
     chatMessages = chats[1]!.messages;
   }
@@ -56,13 +64,23 @@ async function wipeCase(vault: string, cacheBytes: number, kind: WipeCase): Prom
   const rssOpenMiB = process.memoryUsage().rss / MiB;
   let messages = 0;
   let shards = 0;
-  const previewMs = await timeMs(async () => (messages = (await collectWipeSet(session, selection, Date.now())).preview.messages));
+  const previewMs = await timeMs(
+    async () => (messages = (await collectWipeSet(session, selection, Date.now())).preview.messages),
+  );
   const wipeMs = await timeMs(async () => {
     const certificate = await executeWipe(session, selection, messages);
     shards = (certificate.body.counts as { shardsRewritten: number }).shardsRewritten;
   });
   await session.lock();
-  return { previewMs, wipeMs, messages, chatMessages, shards, rssOpenMiB, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+  return {
+    previewMs,
+    wipeMs,
+    messages,
+    chatMessages,
+    shards,
+    rssOpenMiB,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+  };
 }
 
 /** Runs one case on a copy of the vault in a child process (this file, run by tsx), and reads back its figures. */
@@ -76,7 +94,8 @@ function runCase<T = CaseResult>(vault: string, copy: string, cacheBytes: number
       maxBuffer: 16 * MiB,
     });
     const line = result.stdout.split('\n').find((l) => l.startsWith('{'));
-    if (result.status !== 0 || !line) throw new Error(`the ${kind} wipe case failed (exit ${result.status}): ${result.stderr.slice(-2000)}`);
+    if (result.status !== 0 || !line)
+      throw new Error(`the ${kind} wipe case failed (exit ${result.status}): ${result.stderr.slice(-2000)}`);
     return JSON.parse(line) as T;
   } finally {
     rmSync(copy, { recursive: true, force: true });
@@ -99,7 +118,11 @@ async function floors(vault: string, cacheBytes: number): Promise<{ readMs: numb
   const key = new Uint8Array(32).fill(7);
   const identity = { vaultId: new Uint8Array(16), kind: FileKind.shard, fileId: new Uint8Array(16) };
   const rewriteMs = await timeMs(async () => {
-    for (const entry of rewriter.listShards()) writeFileSync(join(scratch, 'floor.lkt'), await sealBuffer(identity, key, (await rewriter.shard(entry)).export()));
+    for (const entry of rewriter.listShards())
+      writeFileSync(
+        join(scratch, 'floor.lkt'),
+        await sealBuffer(identity, key, (await rewriter.shard(entry)).export()),
+      );
   });
   await rewriter.lock();
   rmSync(scratch, { recursive: true, force: true });
@@ -113,7 +136,10 @@ export async function measureWipes(vault: string, cacheBytes: number, scratch: s
   const vaultBytes = shards.reduce((n, s) => n + s.byteSize, 0);
   const chats = chatsBySize(info).length;
   await info.lock();
-  row('vault', `${shards.length} shards, ${fmt(vaultBytes / MiB, 0)} MiB of shards, ${chats} chats; shard cache ${fmt(cacheBytes / MiB, 0)} MiB`);
+  row(
+    'vault',
+    `${shards.length} shards, ${fmt(vaultBytes / MiB, 0)} MiB of shards, ${chats} chats; shard cache ${fmt(cacheBytes / MiB, 0)} MiB`,
+  );
   const copy = join(scratch, 'copy.locket');
   // Measured like the cases: in a process of its own, on a fresh copy.
   const floor = runCase<{ readMs: number; rewriteMs: number }>(vault, copy, cacheBytes, 'floors');
@@ -121,11 +147,23 @@ export async function measureWipes(vault: string, cacheBytes: number, scratch: s
   row('baseline: every shard decrypted, exported, encrypted, written', `${fmt(floor.rewriteMs / 1000, 2)} s`);
   for (const kind of ['conversation', 'expired'] as const) {
     const r = runCase(vault, copy, cacheBytes, kind);
-    const what = kind === 'conversation' ? `a chat of ${r.chatMessages.toLocaleString('en-US')} messages` : `expired: Transient on a chat of ${r.chatMessages.toLocaleString('en-US')}`;
-    row(`${what}, preview (cold cache)`, `${fmt(r.previewMs / 1000, 2)} s for ${r.messages.toLocaleString('en-US')} messages  (${fmt(r.previewMs / floor.readMs, 2)}x decrypting every shard)`);
-    row('  then the wipe, same session', `${fmt(r.wipeMs / 1000, 2)} s, ${r.shards} shards rewritten  (${fmt(r.wipeMs / floor.rewriteMs, 2)}x rewriting every shard)`);
+    const what =
+      kind === 'conversation'
+        ? `a chat of ${r.chatMessages.toLocaleString('en-US')} messages`
+        : `expired: Transient on a chat of ${r.chatMessages.toLocaleString('en-US')}`;
+    row(
+      `${what}, preview (cold cache)`,
+      `${fmt(r.previewMs / 1000, 2)} s for ${r.messages.toLocaleString('en-US')} messages  (${fmt(r.previewMs / floor.readMs, 2)}x decrypting every shard)`,
+    );
+    row(
+      '  then the wipe, same session',
+      `${fmt(r.wipeMs / 1000, 2)} s, ${r.shards} shards rewritten  (${fmt(r.wipeMs / floor.rewriteMs, 2)}x rewriting every shard)`,
+    );
     row('  preview + wipe', `${fmt((r.previewMs + r.wipeMs) / 1000, 2)} s`);
-    row('  resident memory of its process: vault open, peak', `${fmt(r.rssOpenMiB, 0)} MiB, ${fmt(r.peakRssMiB, 0)} MiB (shard cache ${fmt(cacheBytes / MiB, 0)} MiB)`);
+    row(
+      '  resident memory of its process: vault open, peak',
+      `${fmt(r.rssOpenMiB, 0)} MiB, ${fmt(r.peakRssMiB, 0)} MiB (shard cache ${fmt(cacheBytes / MiB, 0)} MiB)`,
+    );
   }
   row('load average (1 min) at the end, on this many cores', `${fmt(loadavg()[0]!, 1)} on ${availableParallelism()}`);
 }
@@ -139,16 +177,24 @@ export async function measureWipes(vault: string, cacheBytes: number, scratch: s
 export async function benchWipe(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'locket-wipe-bench-'));
   try {
-    heading(`Wipe of a chat on every shard, and of what expired: generated ${MESSAGES.toLocaleString('en-US')}-message PC WeChat 3.x vault`);
+    heading(
+      `Wipe of a chat on every shard, and of what expired: generated ${MESSAGES.toLocaleString('en-US')}-message PC WeChat 3.x vault`,
+    );
     let backup = '';
     const genMs = await timeMs(async () => (backup = await generatePc3Bulk(root, MESSAGES)));
     const vault = join(root, 'wipe.locket');
-    const { session } = await VaultSession.create(vault, PASSPHRASE, { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS });
+    const { session } = await VaultSession.create(vault, PASSPHRASE, {
+      kdf: KDF_TEST_PARAMS,
+      recoveryKdf: KDF_TEST_PARAMS,
+    });
     const importMs = await timeMs(() => importSources(session, [{ path: backup, reader: new Pc3Reader(backup) }], {}));
     const vaultBytes = session.listShards().reduce((n, s) => n + s.byteSize, 0);
     await session.lock();
     rmSync(backup, { recursive: true, force: true });
-    row('generating and importing the backup (not measured below)', `${fmt(genMs / 1000)} s + ${fmt(importMs / 1000)} s`);
+    row(
+      'generating and importing the backup (not measured below)',
+      `${fmt(genMs / 1000)} s + ${fmt(importMs / 1000)} s`,
+    );
     await measureWipes(vault, Math.max(16 * MiB, Math.round(vaultBytes * 0.4)), root);
   } finally {
     rmSync(root, { recursive: true, force: true });
@@ -158,7 +204,9 @@ export async function benchWipe(): Promise<void> {
 /** In the child process runCase starts: one case, its figures printed as one JSON line. */
 async function runCaseInChild(spec: string): Promise<void> {
   const { vault, cacheBytes, kind } = JSON.parse(spec) as { vault: string; cacheBytes: number; kind: WipeCase };
-  console.log(JSON.stringify(kind === 'floors' ? await floors(vault, cacheBytes) : await wipeCase(vault, cacheBytes, kind)));
+  console.log(
+    JSON.stringify(kind === 'floors' ? await floors(vault, cacheBytes) : await wipeCase(vault, cacheBytes, kind)),
+  );
 }
 
 if (process.env.LOCKET_BENCH_WIPE_CASE) void runCaseInChild(process.env.LOCKET_BENCH_WIPE_CASE);

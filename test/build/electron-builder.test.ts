@@ -8,7 +8,9 @@ import { tempDir } from '../helpers/temp-dir';
 const run = promisify(execFile);
 const repo = resolve(import.meta.dirname, '../..');
 const bin = (name: string) => join(repo, 'node_modules/.bin', name);
-const isBuilt = ['out/main/index.js', 'out/preload/index.js', 'out/renderer/index.html'].every((file) => existsSync(join(repo, file)));
+const isBuilt = ['out/main/index.js', 'out/preload/index.js', 'out/renderer/index.html'].every((file) =>
+  existsSync(join(repo, file)),
+);
 const ELECTRON_VERSION = '45.5.0';
 
 /**
@@ -32,8 +34,13 @@ function packagesRequiredByMain(): string[] {
   const names = bundles.flatMap((file) =>
     [...readFileSync(join(mainDir, file), 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1] ?? ''),
   );
-  const packageOf = (id: string) => (id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : (id.split('/')[0] ?? id));
-  return [...new Set(names.filter((id) => !id.startsWith('.') && !id.startsWith('node:') && id !== 'electron').map(packageOf))];
+  const packageOf = (id: string) =>
+    id.startsWith('@') ? id.split('/').slice(0, 2).join('/') : (id.split('/')[0] ?? id);
+  return [
+    ...new Set(
+      names.filter((id) => !id.startsWith('.') && !id.startsWith('node:') && id !== 'electron').map(packageOf),
+    ),
+  ];
 }
 
 const title = isBuilt
@@ -48,16 +55,30 @@ describe.skipIf(!isBuilt)(title, () => {
 
     // --dir validates the whole config against electron-builder's schema (installer sections included) and
     // builds app.asar exactly as the installers would contain it.
-    await run(bin('electron-builder'), ['--linux', 'dir', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`], {
-      cwd: repo,
-      env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CI: 'true' },
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await run(
+      bin('electron-builder'),
+      ['--linux', 'dir', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`],
+      {
+        cwd: repo,
+        env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CI: 'true' },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     const asar = join(output, 'linux-unpacked/resources/app.asar');
     expect(existsSync(asar)).toBe(true);
 
     const { stdout } = await run(bin('asar'), ['list', asar], { maxBuffer: 16 * 1024 * 1024 });
-    const files = new Set(stdout.split('\n').map((line) => line.trim().replace(/^[/\\]/, '').replaceAll('\\', '/')).filter(Boolean));
+    const files = new Set(
+      stdout
+        .split('\n')
+        .map((line) =>
+          line
+            .trim()
+            .replace(/^[/\\]/, '')
+            .replaceAll('\\', '/'),
+        )
+        .filter(Boolean),
+    );
 
     for (const required of [
       'package.json',
@@ -82,17 +103,35 @@ describe.skipIf(!isBuilt)(title, () => {
     // slipped out of the bundle, or a dev dependency, would fail here instead of in the installed app).
     const requiredPackages = packagesRequiredByMain();
     expect(requiredPackages).toContain('sql.js');
-    for (const name of requiredPackages) expect(files, `node_modules/${name}`).toContain(`node_modules/${name}/package.json`);
+    for (const name of requiredPackages)
+      expect(files, `node_modules/${name}`).toContain(`node_modules/${name}/package.json`);
 
     // Dev dependencies are bundled into out/ or not needed at run time; none may ship.
-    const shippedPackages = new Set([...files].map((file) => /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1]).filter(Boolean));
-    for (const devOnly of ['react', 'react-dom', 'zustand', 'vite', 'electron', 'electron-vite', 'typescript', 'vitest', 'electron-builder']) {
+    const shippedPackages = new Set(
+      [...files].map((file) => /^node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1]).filter(Boolean),
+    );
+    for (const devOnly of [
+      'react',
+      'react-dom',
+      'zustand',
+      'vite',
+      'electron',
+      'electron-vite',
+      'typescript',
+      'vitest',
+      'electron-builder',
+    ]) {
       expect(shippedPackages, devOnly).not.toContain(devOnly);
     }
 
     // Only sql.js's Node wasm build ships: no asm.js, debug, browser, inline or worker builds, no zips.
-    const sqlJsDist = [...files].filter((file) => file.startsWith('node_modules/sql.js/dist/') && file !== 'node_modules/sql.js/dist');
-    expect(sqlJsDist.sort()).toEqual(['node_modules/sql.js/dist/sql-wasm.js', 'node_modules/sql.js/dist/sql-wasm.wasm']);
+    const sqlJsDist = [...files].filter(
+      (file) => file.startsWith('node_modules/sql.js/dist/') && file !== 'node_modules/sql.js/dist',
+    );
+    expect(sqlJsDist.sort()).toEqual([
+      'node_modules/sql.js/dist/sql-wasm.js',
+      'node_modules/sql.js/dist/sql-wasm.wasm',
+    ]);
 
     // Only opencore-amr's build ships from benz-amr-recorder, not its browser recorder (4 MB of bundles and maps).
     const amrFiles = [...files].filter((file) => /^node_modules\/benz-(amr-recorder|recorderjs)\/.+\.js$/.test(file));

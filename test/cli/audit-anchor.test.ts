@@ -31,7 +31,11 @@ async function rewriteAuditLog(vault: string, keep: (entry: AuditEntry) => boole
   }
 }
 
-async function wipedVault(): Promise<{ vault: string; certificate: string; body: { auditSequence: number; auditHead: { entries: number; hash: string } } }> {
+async function wipedVault(): Promise<{
+  vault: string;
+  certificate: string;
+  body: { auditSequence: number; auditHead: { entries: number; hash: string } };
+}> {
   const vault = join(tempDir(), 'Anchor.locket');
   expect((await locket(['init', vault], PASS)).code).toBe(0);
   const { accountRoot } = await generatePc3Backup(tempDir());
@@ -39,14 +43,18 @@ async function wipedVault(): Promise<{ vault: string; certificate: string; body:
   const certificate = join(tempDir(), 'certificate.json');
   const wiped = await locket(['wipe', vault, '--conversation', ALICE, '--yes', '--certificate', certificate], PASS);
   expect(wiped.code, wiped.stderr).toBe(0);
-  const { body } = JSON.parse(readFileSync(certificate, 'utf8')) as { body: { auditSequence: number; auditHead: { entries: number; hash: string } } };
+  const { body } = JSON.parse(readFileSync(certificate, 'utf8')) as {
+    body: { auditSequence: number; auditHead: { entries: number; hash: string } };
+  };
   return { vault, certificate, body };
 }
 
 describe('locket audit --verify --since-certificate', () => {
   it('a wipe certificate records the audit head, signed; the untouched log still holds it', async () => {
     const { vault, certificate, body } = await wipedVault();
-    const entries = (await locket(['audit', vault, '--json'], PASS)).json<{ sequence: number; action: string; entryHash: string }[]>();
+    const entries = (await locket(['audit', vault, '--json'], PASS)).json<
+      { sequence: number; action: string; entryHash: string }[]
+    >();
     const wipe = entries.find((e) => e.action === 'wipe')!;
     expect(body.auditHead).toEqual({ entries: wipe.sequence, hash: wipe.entryHash });
     expect(body.auditSequence).toBe(wipe.sequence);
@@ -54,13 +62,18 @@ describe('locket audit --verify --since-certificate', () => {
 
     const checked = await locket(['audit', vault, '--verify', '--since-certificate', certificate], PASS);
     expect(checked.code, checked.stderr).toBe(0);
-    expect(checked.stdout).toContain(`It still holds the head the certificate recorded: entry ${wipe.sequence}, hash ${wipe.entryHash}.`);
+    expect(checked.stdout).toContain(
+      `It still holds the head the certificate recorded: entry ${wipe.sequence}, hash ${wipe.entryHash}.`,
+    );
 
     // Later entries do not disturb the anchor.
     expect((await locket(['retention', 'assign', vault, 'Transient', '--conversation', GROUP], PASS)).code).toBe(0);
     const json = await locket(['audit', vault, '--verify', '--since-certificate', certificate, '--json'], PASS);
     expect(json.code).toBe(0);
-    expect(json.json()).toMatchObject({ isIntact: true, anchor: { entries: wipe.sequence, hash: wipe.entryHash, isContained: true, problem: null } });
+    expect(json.json()).toMatchObject({
+      isIntact: true,
+      anchor: { entries: wipe.sequence, hash: wipe.entryHash, isContained: true, problem: null },
+    });
   }, 60_000);
 
   it('the auditHead field is covered by the signature: editing it breaks the certificate', async () => {
@@ -81,13 +94,22 @@ describe('locket audit --verify --since-certificate', () => {
     expect(plain.code).toBe(0);
     const checked = await locket(['audit', vault, '--verify', '--since-certificate', certificate], PASS);
     expect(checked.code).toBe(4);
-    expect(checked.stdout).toContain(`The audit log has ${body.auditHead.entries - 1} entries, but it had ${body.auditHead.entries}`);
+    expect(checked.stdout).toContain(
+      `The audit log has ${body.auditHead.entries - 1} entries, but it had ${body.auditHead.entries}`,
+    );
     expect(checked.stderr).toContain(`it no longer holds entry ${body.auditHead.entries}`);
   }, 60_000);
 
   it('a log rebuilt without the wipe entry but as long (a later entry takes its place) fails with exit 4', async () => {
     const { vault, certificate, body } = await wipedVault();
-    expect((await locket(['hold', 'add', vault, '--name', 'Later', '--reason', 'r', '--by', 'b', '--conversation', GROUP], PASS)).code).toBe(0);
+    expect(
+      (
+        await locket(
+          ['hold', 'add', vault, '--name', 'Later', '--reason', 'r', '--by', 'b', '--conversation', GROUP],
+          PASS,
+        )
+      ).code,
+    ).toBe(0);
     const before = (await locket(['audit', vault, '--json'], PASS)).json<unknown[]>().length;
     expect(before).toBeGreaterThan(body.auditHead.entries);
     await rewriteAuditLog(vault, (e) => e.action !== 'wipe');
@@ -99,7 +121,9 @@ describe('locket audit --verify --since-certificate', () => {
     const result = JSON.parse(first!) as { isIntact: boolean; anchor: { isContained: boolean; problem: string } };
     expect(result.isIntact).toBe(true);
     expect(result.anchor.isContained).toBe(false);
-    expect(result.anchor.problem).toContain(`Entry ${body.auditHead.entries} of the audit log is not the entry recorded then`);
+    expect(result.anchor.problem).toContain(
+      `Entry ${body.auditHead.entries} of the audit log is not the entry recorded then`,
+    );
   }, 60_000);
 
   it('refuses a certificate without an audit head, and one from another vault', async () => {
@@ -130,12 +154,16 @@ describe('locket audit --verify --since-certificate', () => {
 
   it("an evidence bag's bag-info.txt carries the audit head as the export started, under the bag's signature", async () => {
     const { vault } = await wipedVault();
-    const head = (await locket(['audit', vault, '--json'], PASS)).json<{ sequence: number; entryHash: string }[]>().at(-1)!;
+    const head = (await locket(['audit', vault, '--json'], PASS))
+      .json<{ sequence: number; entryHash: string }[]>()
+      .at(-1)!;
     const bag = join(tempDir(), 'bag');
     const exported = await locket(['export', vault, '--conversation', GROUP, '--out', bag], PASS);
     expect(exported.code, exported.stderr).toBe(0);
     const info = join(bag, 'bag-info.txt');
-    expect(readFileSync(info, 'utf8')).toMatch(new RegExp(`^Locket-Audit-Head: ${head.sequence} ${head.entryHash}$`, 'm'));
+    expect(readFileSync(info, 'utf8')).toMatch(
+      new RegExp(`^Locket-Audit-Head: ${head.sequence} ${head.entryHash}$`, 'm'),
+    );
     // The export's own entry comes after it.
     expect((await locket(['audit', vault, '--json'], PASS)).json<{ action: string }[]>().at(-1)!.action).toBe('export');
     expect((await locket(['verify', bag])).code).toBe(0);

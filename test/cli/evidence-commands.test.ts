@@ -24,7 +24,25 @@ describe('locket export and locket verify', () => {
   it('exports two conversations as a bag, says where it is, and locket verify accepts it', async () => {
     const { vault, out, backup } = await importedVault();
     const bag = join(out, 'Case 17');
-    const exported = await locket(['export', vault, '--conversation', GROUP, '--conversation', ALICE, '--case', 'HK-2026-017', '--exporter', 'Lin Xiao', '--time-zone', 'Asia/Shanghai', '--out', bag], PASS);
+    const exported = await locket(
+      [
+        'export',
+        vault,
+        '--conversation',
+        GROUP,
+        '--conversation',
+        ALICE,
+        '--case',
+        'HK-2026-017',
+        '--exporter',
+        'Lin Xiao',
+        '--time-zone',
+        'Asia/Shanghai',
+        '--out',
+        bag,
+      ],
+      PASS,
+    );
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stdout).toMatch(/^Exported 18 messages and \d+ media files\.$/m);
     expect(exported.stdout).toContain(`Bag: ${bag}`);
@@ -38,7 +56,8 @@ describe('locket export and locket verify', () => {
     const verified = await locket(['verify', bag]);
     expect(verified.code).toBe(0);
     expect(verified.stdout).toContain('The bag is intact');
-    const fingerprint = (await locket(['info', vault, '--json'], PASS)).json<{ signingKeyFingerprint: string }>().signingKeyFingerprint;
+    const fingerprint = (await locket(['info', vault, '--json'], PASS)).json<{ signingKeyFingerprint: string }>()
+      .signingKeyFingerprint;
     expect(verified.stdout).toContain(fingerprint);
   });
 
@@ -57,17 +76,39 @@ describe('locket export and locket verify', () => {
     expect(verified.stderr).toContain('not intact');
     // With --json: the verification, then (as every failing command prints) the error.
     const json = await locket(['verify', bag, '--json']);
-    const [verification, error] = json.stdout.split(/\n(?=\{)/).map((doc) => JSON.parse(doc) as Record<string, unknown>);
-    expect((verification!.problems as { file: string }[]).map((p) => p.file)).toEqual(expect.arrayContaining(['data/messages.csv', 'data/note.txt']));
+    const [verification, error] = json.stdout
+      .split(/\n(?=\{)/)
+      .map((doc) => JSON.parse(doc) as Record<string, unknown>);
+    expect((verification!.problems as { file: string }[]).map((p) => p.file)).toEqual(
+      expect.arrayContaining(['data/messages.csv', 'data/note.txt']),
+    );
     expect(error).toMatchObject({ error: { code: 'vault-corrupt' } });
   });
 
   it('exports search results as one zip with pseudonyms, and reports when no PDF could be printed', async () => {
     const { vault, out } = await importedVault();
     const zip = join(out, 'search');
-    const exported = await locket(['export', vault, '--query', '开会', '--format', 'zip', '--pdf', '--pseudonymize', 'wxid_sender', '--names', 'remark', '--out', zip, '--json'], {
-      ...PASS,
-    });
+    const exported = await locket(
+      [
+        'export',
+        vault,
+        '--query',
+        '开会',
+        '--format',
+        'zip',
+        '--pdf',
+        '--pseudonymize',
+        'wxid_sender',
+        '--names',
+        'remark',
+        '--out',
+        zip,
+        '--json',
+      ],
+      {
+        ...PASS,
+      },
+    );
     expect(exported.code, exported.stderr).toBe(0);
     const result = exported.json<{ bags: { path: string }[]; messages: number; pdf: string }>();
     expect(result.bags[0]!.path).toBe(`${zip}.zip`);
@@ -79,12 +120,21 @@ describe('locket export and locket verify', () => {
   it('exports only the messages named with --message, as `locket messages --json` prints their ids', async () => {
     const { vault, out } = await importedVault();
     const listed = await locket(['messages', vault, '--conversation', ALICE, '--json'], PASS);
-    const ids = listed.stdout.trimEnd().split('\n').map((line) => (JSON.parse(line) as { id: number }).id);
+    const ids = listed.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { id: number }).id);
     const bag = join(out, 'chosen');
-    const exported = await locket(['export', vault, '--message', String(ids[2]), '--message', `${ids[0]},${ids[1]}`, '--out', bag, '--json'], PASS);
+    const exported = await locket(
+      ['export', vault, '--message', String(ids[2]), '--message', `${ids[0]},${ids[1]}`, '--out', bag, '--json'],
+      PASS,
+    );
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.json<{ messages: number }>().messages).toBe(3);
-    const exportedIds = readFileSync(join(bag, 'data/messages.jsonl'), 'utf8').trimEnd().split('\n').map((line) => Number((JSON.parse(line) as { id: string }).id));
+    const exportedIds = readFileSync(join(bag, 'data/messages.jsonl'), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((line) => Number((JSON.parse(line) as { id: string }).id));
     expect(exportedIds).toEqual(ids.slice(0, 3));
     const refused = await locket(['export', vault, '--message', 'abc', '--out', join(out, 'x')], PASS);
     expect(refused.code).not.toBe(0);
@@ -104,7 +154,10 @@ describe('locket export and locket verify', () => {
 
   it('splits a large export into parts named in order, each of which verifies', async () => {
     const { vault, out } = await importedVault();
-    const exported = await locket(['export', vault, '--conversation', ALICE, '--split-messages', '4', '--out', out], PASS);
+    const exported = await locket(
+      ['export', vault, '--conversation', ALICE, '--split-messages', '4', '--out', out],
+      PASS,
+    );
     expect(exported.code, exported.stderr).toBe(0);
     expect(exported.stdout).toContain('in 3 bags');
     for (const n of ['001', '002', '003']) {
@@ -130,10 +183,16 @@ function attackerKey(): { publicKey: Uint8Array; sign: (message: Uint8Array) => 
 /** Recomputes every digest a manifest lists, in place. */
 function rehash(bag: string, manifest: string, alg: 'sha256' | 'sha512'): void {
   const path = join(bag, manifest);
-  const lines = readFileSync(path, 'utf8').split('\n').map((line) => {
-    const match = /^[0-9a-f]+ {2}(.+)$/.exec(line);
-    return match ? `${createHash(alg).update(readFileSync(join(bag, decodeManifestPath(match[1]!)))).digest('hex')}  ${match[1]}` : line;
-  });
+  const lines = readFileSync(path, 'utf8')
+    .split('\n')
+    .map((line) => {
+      const match = /^[0-9a-f]+ {2}(.+)$/.exec(line);
+      return match
+        ? `${createHash(alg)
+            .update(readFileSync(join(bag, decodeManifestPath(match[1]!))))
+            .digest('hex')}  ${match[1]}`
+        : line;
+    });
   writeFileSync(path, lines.join('\n'));
 }
 
@@ -151,10 +210,19 @@ function forgeAndResign(bag: string): string {
   for (const alg of ['sha256', 'sha512'] as const) rehash(bag, `manifest-${alg}.txt`, alg);
   writeFileSync(join(bag, 'signature/signing-key.txt'), signingKeyText(key.publicKey));
   const info = join(bag, 'bag-info.txt');
-  writeFileSync(info, readFileSync(info, 'utf8').replace(/^Locket-Signing-Key-Fingerprint: .*$/m, `Locket-Signing-Key-Fingerprint: ${keyFingerprint(key.publicKey)}`));
+  writeFileSync(
+    info,
+    readFileSync(info, 'utf8').replace(
+      /^Locket-Signing-Key-Fingerprint: .*$/m,
+      `Locket-Signing-Key-Fingerprint: ${keyFingerprint(key.publicKey)}`,
+    ),
+  );
   for (const alg of ['sha256', 'sha512'] as const) {
     rehash(bag, `tagmanifest-${alg}.txt`, alg);
-    writeFileSync(join(bag, `signature/tagmanifest-${alg}.txt.sig`), `${key.sign(readFileSync(join(bag, `tagmanifest-${alg}.txt`))).toString('base64')}\n`);
+    writeFileSync(
+      join(bag, `signature/tagmanifest-${alg}.txt.sig`),
+      `${key.sign(readFileSync(join(bag, `tagmanifest-${alg}.txt`))).toString('base64')}\n`,
+    );
   }
   return keyFingerprint(key.publicKey);
 }
@@ -167,7 +235,8 @@ describe('checking who signed: --expect-key', () => {
     const { vault, out } = await importedVault();
     const genuine = join(out, 'genuine');
     expect((await locket(['export', vault, '--conversation', ALICE, '--out', genuine], PASS)).code).toBe(0);
-    const vaultKey = (await locket(['info', vault, '--json'], PASS)).json<{ signingKeyFingerprint: string }>().signingKeyFingerprint;
+    const vaultKey = (await locket(['info', vault, '--json'], PASS)).json<{ signingKeyFingerprint: string }>()
+      .signingKeyFingerprint;
 
     const plain = await locket(['verify', genuine]);
     expect(plain.code).toBe(0);
@@ -197,11 +266,26 @@ describe('checking who signed: --expect-key', () => {
     expect(caught.stderr).toContain(vaultKey);
     const json = await locket(['verify', forged, '--expect-key', vaultKey, '--json']);
     expect(json.code).toBe(4);
-    const [verification, error] = json.stdout.split(/\n(?=\{)/).map((doc) => JSON.parse(doc) as Record<string, unknown>);
-    expect(verification).toMatchObject({ isValid: false, expectedKey: vaultKey, keyMatches: false, signature: { isValid: true, fingerprint: attacker } });
+    const [verification, error] = json.stdout
+      .split(/\n(?=\{)/)
+      .map((doc) => JSON.parse(doc) as Record<string, unknown>);
+    expect(verification).toMatchObject({
+      isValid: false,
+      expectedKey: vaultKey,
+      keyMatches: false,
+      signature: { isValid: true, fingerprint: attacker },
+    });
     expect(error).toMatchObject({ error: { code: 'vault-corrupt' } });
-    expect((await locket(['verify', genuine, '--expect-key', vaultKey, '--json'])).json()).toMatchObject({ isValid: true, expectedKey: vaultKey, keyMatches: true });
-    expect((await locket(['verify', genuine, '--json'])).json()).toMatchObject({ isValid: true, expectedKey: null, keyMatches: null });
+    expect((await locket(['verify', genuine, '--expect-key', vaultKey, '--json'])).json()).toMatchObject({
+      isValid: true,
+      expectedKey: vaultKey,
+      keyMatches: true,
+    });
+    expect((await locket(['verify', genuine, '--json'])).json()).toMatchObject({
+      isValid: true,
+      expectedKey: null,
+      keyMatches: null,
+    });
 
     const bad = await locket(['verify', genuine, '--expect-key', 'abc']);
     expect(bad.code).toBe(2);
@@ -213,7 +297,8 @@ describe('checking who signed: --expect-key', () => {
     const certificate = join(tempDir(), 'certificate.json');
     const wiped = await locket(['wipe', vault, '--conversation', ALICE, '--yes', '--certificate', certificate], PASS);
     expect(wiped.code, wiped.stderr).toBe(0);
-    const vaultKey = (await locket(['info', vault, '--json'], PASS)).json<{ signingKeyFingerprint: string }>().signingKeyFingerprint;
+    const vaultKey = (await locket(['info', vault, '--json'], PASS)).json<{ signingKeyFingerprint: string }>()
+      .signingKeyFingerprint;
 
     const genuine = await locket(['verify-certificate', certificate]);
     expect(genuine.code).toBe(0);
@@ -222,11 +307,28 @@ describe('checking who signed: --expect-key', () => {
 
     // The attacker lowers the count, swaps in their own key and signs the edited body.
     const key = attackerKey();
-    const file = JSON.parse(readFileSync(certificate, 'utf8')) as { body: Record<string, unknown> & { counts: Record<string, number> } };
+    const file = JSON.parse(readFileSync(certificate, 'utf8')) as {
+      body: Record<string, unknown> & { counts: Record<string, number> };
+    };
     file.body.counts.messages = 1;
-    file.body.signingKey = { algorithm: 'Ed25519', publicKey: Buffer.from(key.publicKey).toString('base64'), fingerprint: keyFingerprint(key.publicKey) };
+    file.body.signingKey = {
+      algorithm: 'Ed25519',
+      publicKey: Buffer.from(key.publicKey).toString('base64'),
+      fingerprint: keyFingerprint(key.publicKey),
+    };
     const forged = join(tempDir(), 'forged.json');
-    writeFileSync(forged, JSON.stringify({ body: file.body, signature: key.sign(certificateMessage(file.body)).toString('base64'), text: certificateText(file.body) }, null, 2));
+    writeFileSync(
+      forged,
+      JSON.stringify(
+        {
+          body: file.body,
+          signature: key.sign(certificateMessage(file.body)).toString('base64'),
+          text: certificateText(file.body),
+        },
+        null,
+        2,
+      ),
+    );
     const attacker = keyFingerprint(key.publicKey);
 
     const unchecked = await locket(['verify-certificate', forged]);
@@ -239,6 +341,11 @@ describe('checking who signed: --expect-key', () => {
     expect(caught.stdout).toContain(`signed by ${attacker}`);
     expect(caught.stderr).toContain(vaultKey);
     const json = await locket(['verify-certificate', forged, '--expect-key', vaultKey, '--json']);
-    expect(JSON.parse(json.stdout.split(/\n(?=\{)/)[0]!)).toMatchObject({ isValid: false, fingerprint: attacker, expectedKey: vaultKey, keyMatches: false });
+    expect(JSON.parse(json.stdout.split(/\n(?=\{)/)[0]!)).toMatchObject({
+      isValid: false,
+      fingerprint: attacker,
+      expectedKey: vaultKey,
+      keyMatches: false,
+    });
   });
 });

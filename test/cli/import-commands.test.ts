@@ -45,18 +45,29 @@ describe('locket import, conversations and messages', () => {
     await locket(['import', vault, backup], PASS);
     const run = await locket(['messages', vault, '--conversation', ALICE, '--json'], PASS);
     expect(run.code).toBe(0);
-    const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.every((l) => l.conversation === ALICE)).toBe(true);
-    for (const key of ['conversation', 'sender', 'senderName', 'isSelf', 'time', 'kind', 'text', 'serverId']) expect(lines[0]).toHaveProperty(key);
+    for (const key of ['conversation', 'sender', 'senderName', 'isSelf', 'time', 'kind', 'text', 'serverId'])
+      expect(lines[0]).toHaveProperty(key);
     expect(lines.find((l) => l.serverId === svrid(3))).toMatchObject({ kind: 'image', sender: ALICE, isSelf: false });
     // The raw JSON text carries the id as a string, digit for digit.
     expect(run.stdout).toContain(`"serverId":"${svrid(3)}"`);
-    const windowed = await locket(['messages', vault, '--after', '2024-01-02T00:00:00Z', '--before', '2024-01-02T00:03:00Z', '--json'], PASS);
-    const times = windowed.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { time: number }).time);
+    const windowed = await locket(
+      ['messages', vault, '--after', '2024-01-02T00:00:00Z', '--before', '2024-01-02T00:03:00Z', '--json'],
+      PASS,
+    );
+    const times = windowed.stdout
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { time: number }).time);
     expect(times.length).toBe(2);
     expect(times.every((t) => t >= 1704153600 && t < 1704153780)).toBe(true);
     // A year before 1000 would be read as 19xx by Date: refused instead.
-    for (const date of ['0024-01-02', '0099-12-31T00:00:00Z']) expect((await locket(['messages', vault, '--after', date], PASS)).code).toBe(2);
+    for (const date of ['0024-01-02', '0099-12-31T00:00:00Z'])
+      expect((await locket(['messages', vault, '--after', date], PASS)).code).toBe(2);
   });
 
   it('an encrypted database exits 8 and leaves the vault empty', async () => {
@@ -74,14 +85,21 @@ describe('locket index', () => {
     // An import whose indexing phase is cancelled, as Cancel or Ctrl+C would leave it.
     const service = createLocketService({
       sessionOptions: { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS },
-      emit: (event, payload) => event === 'import.progress' && (payload as { phase: string }).phase === 'indexing' && void service['import.cancel'](),
+      emit: (event, payload) =>
+        event === 'import.progress' &&
+        (payload as { phase: string }).phase === 'indexing' &&
+        void service['import.cancel'](),
     });
     await service['vault.unlock']({ path: vault, passphrase: PASS.LOCKET_PASSPHRASE });
     expect((await service['import.run']({ paths: [backup] })).searchIndexPending).toBe(PC3_FACTS.uniqueMessages);
     await service.dispose();
     // `info` says what is left, in both forms.
-    expect((await locket(['info', vault, '--json'], PASS)).json()).toMatchObject({ counts: { unindexedMessages: PC3_FACTS.uniqueMessages } });
-    expect((await locket(['info', vault], PASS)).stdout).toContain(`Index      ${PC3_FACTS.uniqueMessages} messages still to index (search finds them all the same, more slowly; \`locket index\` or the next import indexes them)\n`);
+    expect((await locket(['info', vault, '--json'], PASS)).json()).toMatchObject({
+      counts: { unindexedMessages: PC3_FACTS.uniqueMessages },
+    });
+    expect((await locket(['info', vault], PASS)).stdout).toContain(
+      `Index      ${PC3_FACTS.uniqueMessages} messages still to index (search finds them all the same, more slowly; \`locket index\` or the next import indexes them)\n`,
+    );
 
     const finished = await locket(['index', vault], PASS);
     expect(finished.code).toBe(0);
@@ -101,17 +119,21 @@ describe('the built `locket` reads each source in a thread of its own', () => {
     return run;
   };
 
-  it('reads an export\'s local times in the zone given by --time-zone and says so; an unknown zone is a usage error, also in JSON', async () => {
+  it("reads an export's local times in the zone given by --time-zone and says so; an unknown zone is a usage error, also in JSON", async () => {
     const { vault } = await vaultWithBackup();
     const file = writePyWxDumpJson(join(tempDir(), 'chat.json'), pc3Rows(), OWNER);
     const run = await locket(['import', vault, file, '--time-zone', 'Asia/Shanghai'], PASS);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Local times read as Asia/Shanghai (change with --time-zone).');
-    const again = (await locket(['import', vault, file, '--time-zone', 'Asia/Shanghai', '--json'], PASS)).json<ImportReport>();
+    const again = (
+      await locket(['import', vault, file, '--time-zone', 'Asia/Shanghai', '--json'], PASS)
+    ).json<ImportReport>();
     expect(again.sources[0]!.timeZone).toBe('Asia/Shanghai');
     const wrong = await locket(['import', vault, file, '--time-zone', 'Mars/Olympus_Mons', '--json'], PASS);
     expect(wrong.code).toBe(2);
-    expect(wrong.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'invalid-argument' });
+    expect(wrong.json<{ error: { code: string; message: string } }>().error).toMatchObject({
+      code: 'invalid-argument',
+    });
     const unknownOption = await locket(['import', vault, file, '--zone', 'UTC', '--json'], PASS);
     expect(unknownOption.code).toBe(2);
     expect(unknownOption.json<{ error: { code: string; message: string } }>().error.code).toBe('invalid-argument');
@@ -123,7 +145,10 @@ describe('the built `locket` reads each source in a thread of its own', () => {
     expect((await locket(['init', vault], PASS)).code).toBe(0);
     const file = writePyWxDumpJson(join(tempDir(), 'mine.json'), pc3Rows(), '我');
     expect((await locket(['import', vault, file, '--owner', 'wxid_given'], PASS)).code).toBe(0);
-    const lines = (await locket(['messages', vault, '--json'], PASS)).stdout.trim().split('\n').map((l) => JSON.parse(l) as { isSelf: boolean; sender: string | null });
+    const lines = (await locket(['messages', vault, '--json'], PASS)).stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { isSelf: boolean; sender: string | null });
     const sent = lines.filter((l) => l.isSelf);
     expect(sent.length).toBeGreaterThan(0);
     expect(sent.every((l) => l.sender === 'wxid_given')).toBe(true);
@@ -131,7 +156,13 @@ describe('the built `locket` reads each source in a thread of its own', () => {
 
   it('exits 8 with the reasons when it reads rows but can import none, and the vault stays as it was', async () => {
     const { vault } = await vaultWithBackup();
-    const file = writePyWxDumpJson(join(tempDir(), 'bad-times.json'), pc3Rows().slice(0, 3).map((r) => ({ ...r, time: Number.NaN })), OWNER);
+    const file = writePyWxDumpJson(
+      join(tempDir(), 'bad-times.json'),
+      pc3Rows()
+        .slice(0, 3)
+        .map((r) => ({ ...r, time: Number.NaN })),
+      OWNER,
+    );
     const run = await locket(['import', vault, file, '--json'], PASS);
     expect(run.code).toBe(8);
     expect(run.json<{ error: { code: string; message: string } }>().error).toMatchObject({ code: 'source-damaged' });

@@ -14,12 +14,31 @@ describe('locket retention, hold, wipe, audit and verify-certificate', () => {
     const { accountRoot } = await generatePc3Backup(tempDir());
     await locket(['import', vault, accountRoot], PASS);
 
-    const added = await locket(['retention', 'classes', vault, '--add', 'Chatter', '--keep', '14d', '--color', '#ff8800'], PASS);
+    const added = await locket(
+      ['retention', 'classes', vault, '--add', 'Chatter', '--keep', '14d', '--color', '#ff8800'],
+      PASS,
+    );
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(/Chatter\s+keep 14 days/);
     expect((await locket(['retention', 'assign', vault, 'Chatter', '--conversation', ALICE], PASS)).code).toBe(0);
     expect((await locket(['retention', 'assign', vault, 'Chatter', '--conversation', GROUP], PASS)).code).toBe(0);
-    const hold = await locket(['hold', 'add', vault, '--name', 'Case 17', '--reason', 'Dispute', '--by', 'Legal', '--conversation', GROUP, '--json'], PASS);
+    const hold = await locket(
+      [
+        'hold',
+        'add',
+        vault,
+        '--name',
+        'Case 17',
+        '--reason',
+        'Dispute',
+        '--by',
+        'Legal',
+        '--conversation',
+        GROUP,
+        '--json',
+      ],
+      PASS,
+    );
     expect(hold.json()).toMatchObject({ name: 'Case 17', releasedAt: null });
     expect((await locket(['hold', 'list', vault], PASS)).stdout).toContain('ACTIVE');
 
@@ -35,7 +54,8 @@ describe('locket retention, hold, wipe, audit and verify-certificate', () => {
     expect(wiped.stdout).toContain(`Messages wiped:   ${preview.messages}`);
     const verified = await locket(['verify-certificate', certificateFile]);
     expect(verified.code).toBe(0);
-    const fingerprint = (await locket(['info', vault, '--json'], PASS)).json<{ signingKeyFingerprint: string }>().signingKeyFingerprint;
+    const fingerprint = (await locket(['info', vault, '--json'], PASS)).json<{ signingKeyFingerprint: string }>()
+      .signingKeyFingerprint;
     expect(verified.stdout).toContain(fingerprint);
     const tampered = join(tempDir(), 'tampered.json');
     writeFileSync(tampered, readFileSync(certificateFile, 'utf8').replace(/"messages": \d+/, '"messages": 1'));

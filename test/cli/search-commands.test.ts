@@ -37,7 +37,14 @@ describe('locket search', () => {
     expect(run.code).toBe(0);
     const lines = jsonLines(run.stdout);
     expect(lines.map((l) => l.text)).toEqual(['周末一起吃火锅吗', 'Weekly digest', '我们今天晚上吃火锅']);
-    expect(lines[0]).toMatchObject({ conversation: FAMILY.username, conversationName: FAMILY.name, sender: 'wxid_bob', senderName: '老鲍', isSelf: false, kind: 'text' });
+    expect(lines[0]).toMatchObject({
+      conversation: FAMILY.username,
+      conversationName: FAMILY.name,
+      sender: 'wxid_bob',
+      senderName: '老鲍',
+      isSelf: false,
+      kind: 'text',
+    });
     expect(lines[0]!.snippet).toEqual({ text: '周末一起吃火锅吗', highlights: [[5, 7]] });
     expect(lines[1]!.snippet).toEqual({ text: 'Weekly digest 火锅 recipes', highlights: [[14, 16]] });
     expect(typeof lines[0]!.timeIso).toBe('string');

@@ -22,13 +22,26 @@ describe('locket stats', () => {
   });
 
   it('counts one conversation in the zone asked for, as JSON with --json', async () => {
-    const run = await locket(['stats', vault.dir, '--conversation', ALICE.username, '--time-zone', 'Asia/Shanghai', '--json'], PASS);
+    const run = await locket(
+      ['stats', vault.dir, '--conversation', ALICE.username, '--time-zone', 'Asia/Shanghai', '--json'],
+      PASS,
+    );
     expect(run.code).toBe(0);
     const stats = run.json<MessageStats>();
     // a6 is 04:00 on April 1st in Shanghai: April there, March in UTC.
-    expect(stats.months.map((m) => [m.month, m.messages])).toEqual([['2024-03', 5], ['2024-04', 6], ['2024-05', 0], ['2024-06', 2]]);
-    expect(stats.senders.map((s) => [s.displayName, s.messages])).toEqual([['小爱', 9], ['Me Myself', 4]]);
-    const group = (await locket(['stats', vault.dir, '--conversation', String(FAMILY.id), '--top', '1', '--json'], PASS)).json<MessageStats>();
+    expect(stats.months.map((m) => [m.month, m.messages])).toEqual([
+      ['2024-03', 5],
+      ['2024-04', 6],
+      ['2024-05', 0],
+      ['2024-06', 2],
+    ]);
+    expect(stats.senders.map((s) => [s.displayName, s.messages])).toEqual([
+      ['小爱', 9],
+      ['Me Myself', 4],
+    ]);
+    const group = (
+      await locket(['stats', vault.dir, '--conversation', String(FAMILY.id), '--top', '1', '--json'], PASS)
+    ).json<MessageStats>();
     expect(group.senders).toEqual([{ username: 'wxid_bob', displayName: '老鲍', isSelf: false, messages: 3 }]);
     expect(group.others).toEqual({ people: 2, messages: 2 });
   });

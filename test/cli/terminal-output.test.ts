@@ -24,7 +24,12 @@ beforeAll(async () => {
   vault = join(sharedTempDir('locket-terminal-'), 'Terminal.locket');
   const { session } = await VaultSession.create(vault, TEST_PASSPHRASE, testKdf);
   await session.write((w) => {
-    run(w.catalog, 'INSERT INTO conversations (id, username, display_name, is_group) VALUES (?, ?, ?, ?)', [1, 'wxid_friend', 'Friend\u001b]0;pwned\u0007\u009b31m', 0]);
+    run(w.catalog, 'INSERT INTO conversations (id, username, display_name, is_group) VALUES (?, ?, ?, ?)', [
+      1,
+      'wxid_friend',
+      'Friend\u001b]0;pwned\u0007\u009b31m',
+      0,
+    ]);
     run(w.catalog, "INSERT INTO contacts (username, nickname) VALUES ('wxid_friend', 'Eve\u001b[1A\nforged')");
   });
   await session.write((w) =>
@@ -40,7 +45,9 @@ beforeAll(async () => {
 describe('control characters from a source, in text output', () => {
   it('shows ESC, CSI, BEL, NUL, C1 controls and bidi overrides escaped; keeps newlines and tabs', () => {
     expect(terminalText(HOSTILE)).toBe(HOSTILE_SHOWN);
-    expect(terminalText('a\u009b2Jb\u0085c\u200fd\u2066e\u2069\u007f')).toBe('a\\u009b2Jb\\u0085c\\u200fd\\u2066e\\u2069\\u007f');
+    expect(terminalText('a\u009b2Jb\u0085c\u200fd\u2066e\u2069\u007f')).toBe(
+      'a\\u009b2Jb\\u0085c\\u200fd\\u2066e\\u2069\\u007f',
+    );
     expect(terminalText('tab\there\r\nwindows line\rover')).toBe('tab\there\r\nwindows line\\u000dover');
     expect(terminalText('你好 🍲 C:\\Users\\me')).toBe('你好 🍲 C:\\Users\\me');
     expect(terminalLine('Eve\u001b[1A\nforged\tx')).toBe('Eve\\u001b[1A\\u000aforged\\u0009x');
@@ -75,11 +82,16 @@ describe('control characters from a source, in text output', () => {
 
 describe('a reader that closes early (`locket messages VAULT | head`)', () => {
   it('ends the command quietly with exit 0: no EPIPE stack trace', async () => {
-    const child = spawn(process.execPath, ['bin/locket.cjs', 'messages', vault], { env: { ...process.env, ...PASS, NODE_CHANNEL_FD: undefined }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/locket.cjs', 'messages', vault], {
+      env: { ...process.env, ...PASS, NODE_CHANNEL_FD: undefined },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     // Like `head -n 1`: read the first chunk, then close the pipe while the CLI still has ~300 KB to write.
-    const firstChunk = await new Promise<string>((done) => child.stdout.once('data', (chunk: Buffer) => done(chunk.toString('utf8'))));
+    const firstChunk = await new Promise<string>((done) =>
+      child.stdout.once('data', (chunk: Buffer) => done(chunk.toString('utf8'))),
+    );
     child.stdout.destroy();
     const code = await new Promise<number | null>((done) => child.on('close', (exitCode) => done(exitCode)));
     expect(firstChunk).toContain('\\u001b[2J');

@@ -21,7 +21,10 @@ describe('locket init, info, passwd and recover', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/Recovery code \(shown only now[^)]*\):\n\n {4}([0-9A-Z]{4}-){7}[0-9A-Z]{4}\n/);
     const json = await locket(['init', join(tempDir(), 'Json.locket'), '--json'], PASS);
-    expect(json.json()).toMatchObject({ vault: expect.stringContaining('Json.locket'), vaultId: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(json.json()).toMatchObject({
+      vault: expect.stringContaining('Json.locket'),
+      vaultId: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
   });
 
   it('init refuses an existing vault with exit code 6 and a short passphrase with exit code 2', async () => {
@@ -38,19 +41,29 @@ describe('locket init, info, passwd and recover', () => {
     const { vault } = await initVault();
     const info = await locket(['info', vault, '--json'], PASS);
     expect(info.code).toBe(0);
-    expect(info.json()).toMatchObject({ state: 'unlocked', formatVersion: 1, counts: { conversations: 0, messages: 0, shards: 0, mediaFiles: 0, unindexedMessages: 0 }, autoLockMinutes: 10 });
+    expect(info.json()).toMatchObject({
+      state: 'unlocked',
+      formatVersion: 1,
+      counts: { conversations: 0, messages: 0, shards: 0, mediaFiles: 0, unindexedMessages: 0 },
+      autoLockMinutes: 10,
+    });
     const text = await locket(['info', vault], PASS);
     expect(text.stdout).toContain('Format     version 1');
     const wrong = await locket(['info', vault, '--json'], { LOCKET_PASSPHRASE: 'not the passphrase' });
     expect(wrong.code).toBe(3);
-    expect(wrong.json()).toEqual({ error: { code: 'wrong-passphrase', message: 'That passphrase does not open this vault.' } });
+    expect(wrong.json()).toEqual({
+      error: { code: 'wrong-passphrase', message: 'That passphrase does not open this vault.' },
+    });
   });
 
   it('info on a folder that is not a vault exits 6, and a damaged header exits 4 naming the file', async () => {
     const missing = await locket(['info', tempDir()], PASS);
     expect(missing.code).toBe(6);
     const { vault } = await initVault();
-    writeFileSync(join(vault, 'locket.header'), Buffer.concat([Buffer.from('LKTVAULT'), Buffer.from([1, 0]), Buffer.from('truncated')]));
+    writeFileSync(
+      join(vault, 'locket.header'),
+      Buffer.concat([Buffer.from('LKTVAULT'), Buffer.from([1, 0]), Buffer.from('truncated')]),
+    );
     const damaged = await locket(['info', vault, '--json'], PASS);
     expect(damaged.code).toBe(4);
     expect(damaged.json()).toMatchObject({ error: { code: 'vault-corrupt', details: { file: 'locket.header' } } });
@@ -61,7 +74,15 @@ describe('locket init, info, passwd and recover', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'old'), 'a long enough passphrase\n');
     writeFileSync(join(dir, 'new'), 'an even longer new passphrase\n');
-    const changed = await locket(['passwd', vault, '--passphrase-file', join(dir, 'old'), '--new-passphrase-file', join(dir, 'new'), '--json']);
+    const changed = await locket([
+      'passwd',
+      vault,
+      '--passphrase-file',
+      join(dir, 'old'),
+      '--new-passphrase-file',
+      join(dir, 'new'),
+      '--json',
+    ]);
     expect(changed.code).toBe(0);
     expect(changed.json()).toMatchObject({ changed: true });
     expect((await locket(['info', vault], PASS)).code).toBe(3);
@@ -70,7 +91,11 @@ describe('locket init, info, passwd and recover', () => {
 
   it('passwd asks on the terminal twice for the new passphrase and refuses two different answers', async () => {
     const { vault } = await initVault();
-    const mismatch = await locket(['passwd', vault], {}, ['a long enough passphrase', 'first new passphrase', 'second new passphrase']);
+    const mismatch = await locket(['passwd', vault], {}, [
+      'a long enough passphrase',
+      'first new passphrase',
+      'second new passphrase',
+    ]);
     expect(mismatch.code).toBe(2);
     expect(mismatch.stderr).toContain('differ');
     expect((await locket(['info', vault], PASS)).code).toBe(0);
@@ -83,36 +108,73 @@ describe('locket init, info, passwd and recover', () => {
     const text = await locket(['passwd', vault, '--rekey'], NEW);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('vault key replaced');
-    const code = /Recovery code, new \(shown only now[^)]*\):\n\n {4}((?:[0-9A-Z]{4}-){7}[0-9A-Z]{4})\n/.exec(text.stdout)?.[1];
+    const code = /Recovery code, new \(shown only now[^)]*\):\n\n {4}((?:[0-9A-Z]{4}-){7}[0-9A-Z]{4})\n/.exec(
+      text.stdout,
+    )?.[1];
     expect(code).toBeDefined();
     expect(code).not.toBe(oldCode);
     const after = { LOCKET_PASSPHRASE: 'the rekeyed passphrase' };
     const info = await locket(['info', vault, '--json'], after);
     expect(info.code).toBe(0);
     expect((await locket(['info', vault], PASS)).code).toBe(3);
-    expect((await locket(['recover', vault], { LOCKET_RECOVERY_CODE: oldCode, LOCKET_NEW_PASSPHRASE: 'whatever passphrase' })).code).toBe(3);
+    expect(
+      (
+        await locket(['recover', vault], {
+          LOCKET_RECOVERY_CODE: oldCode,
+          LOCKET_NEW_PASSPHRASE: 'whatever passphrase',
+        })
+      ).code,
+    ).toBe(3);
 
     // JSON output carries the next code; the signing key's fingerprint never changes.
-    const json = await locket(['passwd', vault, '--rekey', '--json'], { LOCKET_PASSPHRASE: 'the rekeyed passphrase', LOCKET_NEW_PASSPHRASE: 'rekeyed once more' });
+    const json = await locket(['passwd', vault, '--rekey', '--json'], {
+      LOCKET_PASSPHRASE: 'the rekeyed passphrase',
+      LOCKET_NEW_PASSPHRASE: 'rekeyed once more',
+    });
     expect(json.code).toBe(0);
     const body = json.json<{ rekeyed: boolean; recoveryCode: string }>();
-    expect(body).toMatchObject({ changed: true, rekeyed: true, recoveryCode: expect.stringMatching(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/) });
+    expect(body).toMatchObject({
+      changed: true,
+      rekeyed: true,
+      recoveryCode: expect.stringMatching(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/),
+    });
     const infoAfter = await locket(['info', vault, '--json'], { LOCKET_PASSPHRASE: 'rekeyed once more' });
-    expect(infoAfter.json()).toMatchObject({ signingKeyFingerprint: info.json<{ signingKeyFingerprint: string }>().signingKeyFingerprint });
-    expect((await locket(['recover', vault], { LOCKET_RECOVERY_CODE: body.recoveryCode, LOCKET_NEW_PASSPHRASE: 'recovered after rekey' })).code).toBe(0);
+    expect(infoAfter.json()).toMatchObject({
+      signingKeyFingerprint: info.json<{ signingKeyFingerprint: string }>().signingKeyFingerprint,
+    });
+    expect(
+      (
+        await locket(['recover', vault], {
+          LOCKET_RECOVERY_CODE: body.recoveryCode,
+          LOCKET_NEW_PASSPHRASE: 'recovered after rekey',
+        })
+      ).code,
+    ).toBe(0);
 
     writeFileSync(join(vault, 'locket.header'), oldHeader);
     const old = await locket(['info', vault, '--json'], PASS);
     expect(old.code).toBe(4);
-    expect(old.json()).toMatchObject({ error: { code: 'vault-corrupt', details: { file: 'catalog.lkt' }, message: expect.stringContaining('old copy from before the vault key was replaced') } });
+    expect(old.json()).toMatchObject({
+      error: {
+        code: 'vault-corrupt',
+        details: { file: 'catalog.lkt' },
+        message: expect.stringContaining('old copy from before the vault key was replaced'),
+      },
+    });
   });
 
   it('recover sets a new passphrase with the recovery code, typed in any case', async () => {
     const { vault, recoveryCode } = await initVault();
-    const recovered = await locket(['recover', vault], { LOCKET_RECOVERY_CODE: recoveryCode.toLowerCase(), LOCKET_NEW_PASSPHRASE: 'recovered passphrase' });
+    const recovered = await locket(['recover', vault], {
+      LOCKET_RECOVERY_CODE: recoveryCode.toLowerCase(),
+      LOCKET_NEW_PASSPHRASE: 'recovered passphrase',
+    });
     expect(recovered.code).toBe(0);
     expect((await locket(['info', vault], { LOCKET_PASSPHRASE: 'recovered passphrase' })).code).toBe(0);
-    const wrong = await locket(['recover', vault], { LOCKET_RECOVERY_CODE: '0000-0000-0000-0000-0000-0000-0000-0000', LOCKET_NEW_PASSPHRASE: 'whatever passphrase' });
+    const wrong = await locket(['recover', vault], {
+      LOCKET_RECOVERY_CODE: '0000-0000-0000-0000-0000-0000-0000-0000',
+      LOCKET_NEW_PASSPHRASE: 'whatever passphrase',
+    });
     expect(wrong.code).toBe(3);
   });
 
@@ -134,7 +196,10 @@ describe('locket init, info, passwd and recover', () => {
   it('the installed bin runs the built CLI', () => {
     const vault = join(tempDir(), 'Bin.locket');
     const env = { ...process.env, ...PASS, NODE_CHANNEL_FD: undefined };
-    const init = spawnSync(process.execPath, ['bin/locket.cjs', 'init', vault, '--kdf', 'interactive', '--json'], { env, encoding: 'utf8' });
+    const init = spawnSync(process.execPath, ['bin/locket.cjs', 'init', vault, '--kdf', 'interactive', '--json'], {
+      env,
+      encoding: 'utf8',
+    });
     expect(init.status).toBe(0);
     expect(JSON.parse(init.stdout)).toHaveProperty('recoveryCode');
     const info = spawnSync(process.execPath, ['bin/locket.cjs', 'info', vault, '--json'], { env, encoding: 'utf8' });

@@ -22,7 +22,11 @@ describe('crash safety', () => {
     let expectedAtLeast = 0;
     const outcomes = { beforeCommitPoint: 0, afterCommitPoint: 0 };
     for (let round = 0; round < ROUNDS; round++) {
-      const run = await runAndKill(join(import.meta.dirname, 'commit-loop-child.ts'), [dir, TEST_PASSPHRASE], Math.floor(Math.random() * 250));
+      const run = await runAndKill(
+        join(import.meta.dirname, 'commit-loop-child.ts'),
+        [dir, TEST_PASSPHRASE],
+        Math.floor(Math.random() * 250),
+      );
       const reopened = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });
       try {
         const counter = reopened.setting('counter', 0);
@@ -34,16 +38,23 @@ describe('crash safety', () => {
         // The rest of the state matches the counter exactly: one message per commit, one media file per fifth.
         const messages = reopened.listShards().reduce((n, s) => n + s.messageCount, 0);
         expect(messages).toBe(counter);
-        expect(await reopened.verifyAllFiles()).toEqual({ shards: reopened.listShards().length, mediaFiles: Math.floor(counter / 5) });
+        expect(await reopened.verifyAllFiles()).toEqual({
+          shards: reopened.listShards().length,
+          mediaFiles: Math.floor(counter / 5),
+        });
         // Unlock removed whatever the interrupted commit had written.
-        expect(filesUnder(dir).filter((f) => f.includes('shards') || f.includes('media')).length).toBe(reopened.listShards().length + Math.floor(counter / 5));
+        expect(filesUnder(dir).filter((f) => f.includes('shards') || f.includes('media')).length).toBe(
+          reopened.listShards().length + Math.floor(counter / 5),
+        );
         expect(filesUnder(dir).some((f) => f.endsWith('.tmp'))).toBe(false);
         // The search index holds exactly the messages up to each shard's mark, and the catalog knows what is left.
         let unindexed = 0;
         for (const entry of reopened.listShards()) {
           const db = await reopened.shard(entry);
           const through = indexedThrough(db);
-          expect(all<{ docid: number }>(db, 'SELECT docid FROM message_index ORDER BY docid').map((r) => r.docid)).toEqual(
+          expect(
+            all<{ docid: number }>(db, 'SELECT docid FROM message_index ORDER BY docid').map((r) => r.docid),
+          ).toEqual(
             all<{ id: number }>(db, 'SELECT id FROM messages WHERE id <= ? ORDER BY id', [through]).map((r) => r.id),
           );
           unindexed += countUnindexed(db);

@@ -13,18 +13,26 @@ describe('crash safety of wipes', () => {
   it(`after SIGKILL at ${ROUNDS} random points during imports and wipes, the vault always reopens consistent`, async () => {
     const { dir, session } = await createTestVault();
     await session.write((w) => {
-      w.catalog.run("INSERT INTO conversations (id, username, display_name) VALUES (1, 'wxid_a', 'A'), (2, 'wxid_b', 'B')");
+      w.catalog.run(
+        "INSERT INTO conversations (id, username, display_name) VALUES (1, 'wxid_a', 'A'), (2, 'wxid_b', 'B')",
+      );
     });
     await session.lock();
     let wipesSurvived = 0;
     for (let i = 0; i < ROUNDS; i++) {
-      const run = await runAndKill(join(import.meta.dirname, 'wipe-loop-child.ts'), [dir, TEST_PASSPHRASE], Math.floor(Math.random() * 400));
+      const run = await runAndKill(
+        join(import.meta.dirname, 'wipe-loop-child.ts'),
+        [dir, TEST_PASSPHRASE],
+        Math.floor(Math.random() * 400),
+      );
       wipesSurvived = Math.max(wipesSurvived, run.lastCommitted);
       const reopened = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });
       try {
         // Every file the catalog names decrypts, and nothing else is left in the folder.
         const { shards, mediaFiles } = await reopened.verifyAllFiles();
-        const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && /^[0-9a-f]{32}\.lkt$/.test(f.name));
+        const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter(
+          (f) => f.isFile() && /^[0-9a-f]{32}\.lkt$/.test(f.name),
+        );
         expect(files.length).toBe(shards + mediaFiles);
         // A round's batch is either entirely present (killed before its wipe committed) or entirely gone.
         const byRound = new Map<string, number>();

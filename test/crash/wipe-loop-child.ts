@@ -30,7 +30,9 @@ async function main(): Promise<void> {
       await w.insertMessages(batch);
       w.setSetting('round', round);
       const db = await w.shardAt(batch[0]!.time);
-      return db.exec(`SELECT id FROM messages WHERE text LIKE 'round ${round} %'`)[0]?.values.map((v) => Number(v[0])) ?? [];
+      return (
+        db.exec(`SELECT id FROM messages WHERE text LIKE 'round ${round} %'`)[0]?.values.map((v) => Number(v[0])) ?? []
+      );
     });
     process.stdout.write(`committing ${round}\n`);
     await executeWipe(session, { kind: 'messages', messageIds: ids }, ids.length);

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatePc3Backup, PC3_FACTS } from '../fixtures/generate-pc3-backup';
-import { confirmRecoveryCode, createVault, importByPath, inPage, openConversation, PASSPHRASE, PATIENTLY } from './harness/flows';
+import {
+  confirmRecoveryCode,
+  createVault,
+  importByPath,
+  inPage,
+  openConversation,
+  PASSPHRASE,
+  PATIENTLY,
+} from './harness/flows';
 import { EN } from './harness/labels';
 import { launchLocket, type LocketApp } from './harness/launch';
 
@@ -39,7 +47,10 @@ describe('Locket in the browser (English, light)', () => {
     expect(code).toMatch(/^([0-9A-Z]{4}-){7}[0-9A-Z]{4}$/);
     await confirmRecoveryCode(page, EN, code, shoot);
     await page.getByRole('heading', { name: 'Import' }).waitFor();
-    expect(app.bridge.calls.find((c) => c.name === 'vault.create')?.args).toEqual({ path: vaultPath, passphrase: PASSPHRASE });
+    expect(app.bridge.calls.find((c) => c.name === 'vault.create')?.args).toEqual({
+      path: vaultPath,
+      passphrase: PASSPHRASE,
+    });
   }, 60_000);
 
   it('imports the PC 3.x backup by path and reports what was and was not imported', async () => {
@@ -72,7 +83,9 @@ describe('Locket in the browser (English, light)', () => {
     expect(await stat('Messages imported')).toBe(String(PC3_FACTS.uniqueMessages));
     expect(await stat('Already in the vault')).toMatch(/^1Skipped/);
     const losses = report.locator('section', { hasText: EN.notImported });
-    expect(await losses.locator('[data-reason="path-outside-backup"]').textContent()).toContain('pointed outside the backup folder');
+    expect(await losses.locator('[data-reason="path-outside-backup"]').textContent()).toContain(
+      'pointed outside the backup folder',
+    );
     expect(await losses.locator('[data-reason="not-in-backup"]').count()).toBe(1);
     await shoot('import-report');
   }, 60_000);
@@ -89,7 +102,11 @@ describe('Locket in the browser (English, light)', () => {
     expect(await chat.locator('.quoted').textContent()).toContain('大家好');
     expect(await chat.locator('.system-line').first().textContent()).toContain('加入了群聊');
     expect(await chat.locator('[data-missing-reason="path-outside-backup"]').count()).toBe(1);
-    expect(await chat.locator('[data-kind="text"] .bubble', { hasText: '注意:' }).evaluate(inPage<string>('getComputedStyle(el).whiteSpace'))).toBe('pre-wrap');
+    expect(
+      await chat
+        .locator('[data-kind="text"] .bubble', { hasText: '注意:' })
+        .evaluate(inPage<string>('getComputedStyle(el).whiteSpace')),
+    ).toBe('pre-wrap');
     await shoot('chat-group');
     // The quote jumps to the message it quotes and marks it.
     await chat.locator('.quoted').click();

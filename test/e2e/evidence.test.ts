@@ -15,7 +15,16 @@ const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots
 /** TOOLCHAIN.md, "Browser tests in real Chromium". */
 /** A page function from source: this test runs under Node's types, without the DOM's. */
 const inPage = <T>(param: string, body: string) => new Function(param, `return ${body};`) as (arg: unknown) => T;
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * The files a recipient opens: transcript.html must read like a chat, in Chinese, and run nothing a message
@@ -29,11 +38,16 @@ describe.skipIf(!existsSync(CHROMIUM))('evidence bags in Chromium', () => {
   let result: ExportResult;
   let dialogs: string[];
   const root = mkdtempSync(join(tmpdir(), 'locket-evidence-e2e-'));
-  const shoot = (name: string, fullPage = false) => page.screenshot({ path: join(SCREENSHOTS, `evidence-${name}.png`), fullPage });
+  const shoot = (name: string, fullPage = false) =>
+    page.screenshot({ path: join(SCREENSHOTS, `evidence-${name}.png`), fullPage });
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    const v = await evidenceVault({ hostile: true, root: join(root, 'vault'), service: { pdfPrinter: defaultPdfPrinter() } });
+    const v = await evidenceVault({
+      hostile: true,
+      root: join(root, 'vault'),
+      service: { pdfPrinter: defaultPdfPrinter() },
+    });
     const ids = [...v.conversations.values()].sort((a, b) => a.id - b.id).map((c) => c.id);
     bag = join(root, 'Case 2026-17 bag');
     result = await v.service['export.run']({
@@ -46,7 +60,13 @@ describe.skipIf(!existsSync(CHROMIUM))('evidence bags in Chromium', () => {
       includePdf: true,
     });
     await v.service.dispose();
-    context = await chromium.launchPersistentContext(join(root, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1000, height: 800 }, deviceScaleFactor: 1 });
+    context = await chromium.launchPersistentContext(join(root, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1000, height: 800 },
+      deviceScaleFactor: 1,
+    });
     page = context.pages()[0] ?? (await context.newPage());
     dialogs = [];
     page.on('dialog', (dialog) => {
@@ -85,18 +105,30 @@ describe.skipIf(!existsSync(CHROMIUM))('evidence bags in Chromium', () => {
     await alice.locator('h2').evaluate((h) => h.scrollIntoView());
     await shoot('transcript-alice');
     // Every inline image loaded from data/media through its relative path.
-    const images = await page.locator('img').evaluateAll(inPage<{ src: string; width: number }[]>('list', 'list.map((img) => ({ src: img.getAttribute("src"), width: img.naturalWidth }))'));
+    const images = await page
+      .locator('img')
+      .evaluateAll(
+        inPage<{ src: string; width: number }[]>(
+          'list',
+          'list.map((img) => ({ src: img.getAttribute("src"), width: img.naturalWidth }))',
+        ),
+      );
     expect(images.length).toBeGreaterThan(0);
     for (const image of images) expect(image.width, image.src ?? '').toBeGreaterThan(0);
     // The stylesheet asks for a Simplified Chinese font first (fonts-noto-cjk on Debian); the screenshots show it drawn.
-    const fontFamily = await group.locator('.bubble .text').first().evaluate(inPage<string>('el', 'getComputedStyle(el).fontFamily'));
+    const fontFamily = await group
+      .locator('.bubble .text')
+      .first()
+      .evaluate(inPage<string>('el', 'getComputedStyle(el).fontFamily'));
     expect(fontFamily).toContain('Noto Sans CJK SC');
   }, 60_000);
 
   it('plays each voice message from its WAV copy in the bag, with no script of its own', async () => {
     await page.goto(pathToFileURL(join(bag, 'data/transcript.html')).href);
     await page.locator('.end').waitFor();
-    const durations = await page.evaluate<number[]>(`Promise.all([...document.querySelectorAll('audio')].map((audio) => new Promise((resolve) => {
+    const durations = await page.evaluate<
+      number[]
+    >(`Promise.all([...document.querySelectorAll('audio')].map((audio) => new Promise((resolve) => {
       audio.addEventListener('loadedmetadata', () => resolve(audio.duration), { once: true });
       audio.addEventListener('error', () => resolve(-1), { once: true });
       audio.load();
@@ -120,9 +152,13 @@ describe.skipIf(!existsSync(CHROMIUM))('evidence bags in Chromium', () => {
     expect(await page.locator('script').count()).toBe(0);
     expect(await page.locator('[onerror], [onclick], [onload]').count()).toBe(0);
     expect(await page.locator('a[href^="javascript:"]').count()).toBe(0);
-    expect(await page.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))).toSatisfy((hrefs: string[]) => hrefs.every((h) => h.startsWith('media/')));
+    expect(await page.locator('a').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''))).toSatisfy(
+      (hrefs: string[]) => hrefs.every((h) => h.startsWith('media/')),
+    );
     // The file whose name tried to climb out is shown with its sanitized name, inside media/.
-    expect(await hostile.locator('.file-link', { hasText: 'escape 文件.txt' }).textContent()).toMatch(/^data\/media\/\d+-escape 文件\.txt$/);
+    expect(await hostile.locator('.file-link', { hasText: 'escape 文件.txt' }).textContent()).toMatch(
+      /^data\/media\/\d+-escape 文件\.txt$/,
+    );
   }, 60_000);
 
   it('lays the transcript out for print with a page per conversation', async () => {
@@ -130,7 +166,12 @@ describe.skipIf(!existsSync(CHROMIUM))('evidence bags in Chromium', () => {
     await page.emulateMedia({ media: 'print' });
     await page.setViewportSize({ width: 794, height: 1123 });
     await shoot('transcript-print');
-    expect(await page.locator('section.conversation').nth(1).evaluate(inPage<string>('el', 'getComputedStyle(el).breakBefore'))).toBe('page');
+    expect(
+      await page
+        .locator('section.conversation')
+        .nth(1)
+        .evaluate(inPage<string>('el', 'getComputedStyle(el).breakBefore')),
+    ).toBe('page');
     await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize({ width: 1000, height: 800 });
   }, 60_000);
@@ -155,7 +196,9 @@ describe.skipIf(!existsSync(CHROMIUM))('evidence bags in Chromium', () => {
     const verdict = page.locator('#verdict');
     await expect.poll(() => verdict.getAttribute('data-state'), { timeout: 30_000 }).toBe('intact');
     expect(await verdict.textContent()).toContain('compare its fingerprint with the one the vault owner gave you');
-    const vaultKey = readFileSync(join(bag, 'bag-info.txt'), 'utf8').match(/^Locket-Signing-Key-Fingerprint: (.+)$/m)![1]!;
+    const vaultKey = readFileSync(join(bag, 'bag-info.txt'), 'utf8').match(
+      /^Locket-Signing-Key-Fingerprint: (.+)$/m,
+    )![1]!;
     const info = page.locator('#info');
     expect(await info.textContent()).toContain('Not confirmed');
 
@@ -188,14 +231,24 @@ describe.skipIf(!existsSync(CHROMIUM))('evidence bags in Chromium', () => {
     writeFileSync(join(tampered, 'data/extra-note.txt'), 'added later\n');
     // A file a computer adds by itself is no excuse: anything could be hidden under such a name.
     writeFileSync(join(tampered, 'data/.DS_Store'), 'not really Finder\n');
-    unlinkSync(join(tampered, 'data/media', readFileSync(join(tampered, 'manifest-sha256.txt'), 'utf8').match(/data\/media\/(\S+\.jpg)/)![1]!));
+    unlinkSync(
+      join(
+        tampered,
+        'data/media',
+        readFileSync(join(tampered, 'manifest-sha256.txt'), 'utf8').match(/data\/media\/(\S+\.jpg)/)![1]!,
+      ),
+    );
     await page.goto(pathToFileURL(join(tampered, 'verify.html')).href);
     await page.setInputFiles('#bag-folder', tampered);
     const verdict = page.locator('#verdict');
     await expect.poll(() => verdict.getAttribute('data-state'), { timeout: 30_000 }).toBe('broken');
     await shoot('verify-tampered', true);
     expect(await verdict.textContent()).toContain('NOT intact');
-    const problems = await page.locator('#problems li').evaluateAll((items) => items.map((li) => `${li.getAttribute('data-problem')} ${li.querySelector('.file')?.textContent}`));
+    const problems = await page
+      .locator('#problems li')
+      .evaluateAll((items) =>
+        items.map((li) => `${li.getAttribute('data-problem')} ${li.querySelector('.file')?.textContent}`),
+      );
     expect(problems).toContain('changed data/messages.csv');
     expect(problems).toContain('unexpected data/extra-note.txt');
     expect(problems).toContain('unexpected data/.DS_Store');

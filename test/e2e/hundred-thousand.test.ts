@@ -19,7 +19,12 @@ describe('A 100,000-message chat', () => {
   let app: LocketApp;
 
   beforeAll(async () => {
-    app = await launchLocket({ locale: 'zh-CN', colorScheme: 'light', timezoneId: 'Asia/Shanghai', serviceOverrides: syntheticArchive(COUNT) });
+    app = await launchLocket({
+      locale: 'zh-CN',
+      colorScheme: 'light',
+      timezoneId: 'Asia/Shanghai',
+      serviceOverrides: syntheticArchive(COUNT),
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -39,15 +44,20 @@ describe('A 100,000-message chat', () => {
     const { page } = app;
     const list = page.locator('.message-list');
     // Long tasks (over 50 ms) that the page reports while it loads and lays out older pages.
-    await page.evaluate(`window.__longTasks = []; new PerformanceObserver((l) => window.__longTasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask' })`);
+    await page.evaluate(
+      `window.__longTasks = []; new PerformanceObserver((l) => window.__longTasks.push(...l.getEntries().map((e) => e.duration))).observe({ type: 'longtask' })`,
+    );
     await watchMessageRows(page);
     const loaded = () => app.bridge.calls.filter((c) => c.name === 'messages.list').length;
     const target = loaded() + 30;
     await expect
-      .poll(async () => {
-        await list.evaluate(inPage<void>('void (el.scrollTop = 0)'));
-        return loaded();
-      }, { ...PATIENTLY, timeout: 30_000 })
+      .poll(
+        async () => {
+          await list.evaluate(inPage<void>('void (el.scrollTop = 0)'));
+          return loaded();
+        },
+        { ...PATIENTLY, timeout: 30_000 },
+      )
       .toBeGreaterThanOrEqual(target);
     expect(await list.locator('.virtual-row').count()).toBeLessThan(60);
     // Every moment of the scroll, not only where it stopped.

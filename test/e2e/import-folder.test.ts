@@ -2,7 +2,12 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateMemoTraceVariants, PAIRED_MESSAGES, VARIANT_PEER, VARIANT_PEER_REMARK } from '../fixtures/generate-memotrace-variants';
+import {
+  generateMemoTraceVariants,
+  PAIRED_MESSAGES,
+  VARIANT_PEER,
+  VARIANT_PEER_REMARK,
+} from '../fixtures/generate-memotrace-variants';
 import { confirmRecoveryCode, createVault } from './harness/flows';
 import { EN, ZH, type Labels } from './harness/labels';
 import { launchLocket, type LocketApp } from './harness/launch';
@@ -19,9 +24,22 @@ describe.each([
   const dir = mkdtempSync(join(tmpdir(), 'locket-e2e-folder-'));
   const root = join(dir, 'MemoTrace');
   const shoot = (name: string) => app.screenshot(`${name}-${locale === 'en' ? 'en' : 'zh'}`);
-  const text = locale === 'en'
-    ? { folder: 'Folder of export files', csv: 'MemoTrace (WeChatMsg) CSV export', zone: 'Time zone of the export', perFile: 'Per file', notRead: 'not chat exports and were not read' }
-    : { folder: '导出文件所在的文件夹', csv: '留痕（MemoTrace / WeChatMsg）导出的 CSV', zone: '导出文件的时区', perFile: '按文件统计', notRead: '不是聊天记录导出，未读取' };
+  const text =
+    locale === 'en'
+      ? {
+          folder: 'Folder of export files',
+          csv: 'MemoTrace (WeChatMsg) CSV export',
+          zone: 'Time zone of the export',
+          perFile: 'Per file',
+          notRead: 'not chat exports and were not read',
+        }
+      : {
+          folder: '导出文件所在的文件夹',
+          csv: '留痕（MemoTrace / WeChatMsg）导出的 CSV',
+          zone: '导出文件的时区',
+          perFile: '按文件统计',
+          notRead: '不是聊天记录导出，未读取',
+        };
 
   beforeAll(async () => {
     generateMemoTraceVariants(root);
@@ -55,7 +73,10 @@ describe.each([
     await page.locator('.detected').getByRole('button', { name: labels.import, exact: true }).click();
     const report = page.getByTestId('import-report');
     await report.waitFor({ timeout: 60_000 });
-    expect(app.bridge.calls.find((c) => c.name === 'import.run')?.args).toMatchObject({ paths: [root], timeZone: 'Asia/Shanghai' });
+    expect(app.bridge.calls.find((c) => c.name === 'import.run')?.args).toMatchObject({
+      paths: [root],
+      timeZone: 'Asia/Shanghai',
+    });
     const files = report.locator('section', { hasText: text.perFile }).locator('tbody tr');
     expect(await files.count()).toBe(8);
     expect(await report.getByTestId('report-unrecognized').textContent()).toContain(text.notRead);

@@ -69,7 +69,12 @@ describe('Locket in the browser (简体中文, dark)', () => {
     const { page } = app;
     await importByPath(page, ZH, accountRoot, shoot);
     const report = page.getByTestId('import-report');
-    expect(await report.locator('section', { hasText: ZH.notImported }).locator('[data-reason="not-in-backup"]').textContent()).toContain('备份中没有此文件');
+    expect(
+      await report
+        .locator('section', { hasText: ZH.notImported })
+        .locator('[data-reason="not-in-backup"]')
+        .textContent(),
+    ).toContain('备份中没有此文件');
     await shoot('import-report');
   }, 60_000);
 
@@ -77,7 +82,9 @@ describe('Locket in the browser (简体中文, dark)', () => {
     const { page } = app;
     await page.getByRole('button', { name: ZH.openChats }).click();
     await openConversation(page, '家庭群');
-    expect(await page.locator('.conversation', { hasText: 'Carol' }).locator('.conversation-preview').textContent()).toBe('[语音 1″]');
+    expect(
+      await page.locator('.conversation', { hasText: 'Carol' }).locator('.conversation-preview').textContent(),
+    ).toBe('[语音 1″]');
     expect(await page.locator('.day-separator').last().textContent()).toBe('2024年1月2日星期二');
     await shoot('chat-group');
     await openConversation(page, 'Alice (work)');
@@ -113,7 +120,9 @@ describe('Locket in the browser (简体中文, dark)', () => {
     await page.locator('.conversation').first().waitFor();
     await app.service['vault.lock']();
     await page.locator('input[name="passphrase"]').waitFor();
-    await expect(app.service['vault.unlock']({ path: vaultPath, passphrase: PASSPHRASE })).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    await expect(app.service['vault.unlock']({ path: vaultPath, passphrase: PASSPHRASE })).rejects.toMatchObject({
+      code: 'wrong-passphrase',
+    });
     await app.service['vault.unlock']({ path: vaultPath, passphrase: `${PASSPHRASE} again` });
     await page.reload();
     await page.locator('.conversation').first().waitFor();
@@ -135,11 +144,15 @@ describe('Locket in the browser (简体中文, dark)', () => {
     await page.getByRole('radio', { name: 'Dark' }).click();
     await page.getByRole('button', { name: 'Chats' }).click();
     await openConversation(page, 'Alice (work)');
-    expect(await page.locator('.chat-pane').evaluate(inPage<string>('getComputedStyle(el).backgroundColor'))).toBe('rgb(17, 17, 18)');
+    expect(await page.locator('.chat-pane').evaluate(inPage<string>('getComputedStyle(el).backgroundColor'))).toBe(
+      'rgb(17, 17, 18)',
+    );
     await app.screenshot('chat-alice-en-dark');
     // Both choices outlive a reload (they belong to this computer, not the vault).
     await page.reload();
     await page.locator('.conversation').first().waitFor();
-    expect(await page.evaluate('[document.documentElement.lang, document.documentElement.dataset.theme].join()')).toBe('en,dark');
+    expect(await page.evaluate('[document.documentElement.lang, document.documentElement.dataset.theme].join()')).toBe(
+      'en,dark',
+    );
   }, 60_000);
 });

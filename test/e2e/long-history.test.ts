@@ -87,7 +87,9 @@ describe('A large backup and a long chat', () => {
     const cancelledIndexing = page.evaluate(CANCEL_WHEN_INDEXING) as Promise<boolean>;
     await startImport(page);
     const details = page.locator('.progress-details');
-    await expect.poll(() => details.textContent(), { timeout: 20_000, interval: 20 }).toMatch(/[1-9][\d,]* of 20,000 messages · [\d,]+ messages\/s · about .+ left/);
+    await expect
+      .poll(() => details.textContent(), { timeout: 20_000, interval: 20 })
+      .toMatch(/[1-9][\d,]* of 20,000 messages · [\d,]+ messages\/s · about .+ left/);
     expect(Number(await page.getByRole('progressbar').getAttribute('aria-valuenow'))).toBeGreaterThan(0);
     // Taken at once: the import does not wait for the camera.
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'import-progress-en.png') });
@@ -106,7 +108,9 @@ describe('A large backup and a long chat', () => {
     // the same progress view, then the picker again, with nothing left to index.
     await page.getByRole('button', { name: 'Import another' }).click();
     const pending = page.getByTestId('search-index-pending');
-    await expect.poll(() => pending.textContent(), PATIENTLY).toMatch(new RegExp(`^${left.toLocaleString('en-US')} messages are not in the search index yet`));
+    await expect
+      .poll(() => pending.textContent(), PATIENTLY)
+      .toMatch(new RegExp(`^${left.toLocaleString('en-US')} messages are not in the search index yet`));
     expect((await app.service['vault.status']()).counts?.unindexedMessages).toBe(left);
     await shoot('import-picker-index-pending');
     await pending.getByRole('button', { name: 'Finish the index now' }).click();
@@ -156,7 +160,9 @@ describe('A large backup and a long chat', () => {
         const id = await marker.getAttribute('data-message-id');
         const before = (await marker.boundingBox())!.y;
         gate.release();
-        await expect.poll(async () => (await list.locator('.message').first().getAttribute('data-message-id')) !== id, PATIENTLY).toBe(true);
+        await expect
+          .poll(async () => (await list.locator('.message').first().getAttribute('data-message-id')) !== id, PATIENTLY)
+          .toBe(true);
         const after = (await list.locator(`[data-message-id="${id}"]`).boundingBox())!.y;
         expect(Math.abs(after - before)).toBeLessThan(2);
         // Only what is near the view is in the page, however much is loaded.
@@ -174,12 +180,27 @@ describe('A large backup and a long chat', () => {
   it('jumps to a date and shows that day', async () => {
     const { page } = app;
     const conversation = (await app.service['conversations.list']())[0]!;
-    const { messages } = await app.service['messages.list']({ conversationId: conversation.id, order: 'asc', limit: 120 });
+    const { messages } = await app.service['messages.list']({
+      conversationId: conversation.id,
+      order: 'asc',
+      limit: 120,
+    });
     const target = messages[100]!;
-    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(target.time * 1000));
+    const day = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(new Date(target.time * 1000));
     await page.locator('#jump-date').fill(day);
     await page.getByRole('button', { name: EN.go, exact: true }).click();
-    const label = new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(target.time * 1000));
+    const label = new Intl.DateTimeFormat('en', {
+      timeZone: 'Asia/Shanghai',
+      weekday: 'long',
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+    }).format(new Date(target.time * 1000));
     const separator = page.locator('.day-separator', { hasText: label });
     await separator.waitFor();
     const box = (await separator.boundingBox())!;

@@ -42,7 +42,9 @@ describe.each([
     // Assigned from Lena's chat header; her row shows the colour.
     await page.locator('.rail').getByRole('button', { name: labels.chats }).click();
     await openConversation(page, 'Lena');
-    const shortId = await page.locator('select[name="chat-retention-class"] option', { hasText: 'Ephemeral' }).getAttribute('value');
+    const shortId = await page
+      .locator('select[name="chat-retention-class"] option', { hasText: 'Ephemeral' })
+      .getAttribute('value');
     await page.locator('select[name="chat-retention-class"]').selectOption(shortId!);
     await expect.poll(() => app!.bridge.calls.some((c) => c.name === 'retention.assign' && c.ok), PATIENTLY).toBe(true);
     await page.locator('.conversation', { hasText: 'Lena' }).locator('.class-dot').waitFor();
@@ -60,7 +62,10 @@ describe.each([
     await page.locator('.hold-row', { hasText: 'Matter 2026-17' }).waitFor();
     // Both days count, in the zone the app shows (Shanghai): 1 October 00:00 to the end of 31 December.
     const placed = (await app.service['holds.list']()).find((h) => h.name === 'Matter 2026-17')!;
-    expect(placed.scope).toMatchObject({ from: Date.UTC(2026, 8, 30, 16) / 1000, to: Date.UTC(2026, 11, 31, 16) / 1000 });
+    expect(placed.scope).toMatchObject({
+      from: Date.UTC(2026, 8, 30, 16) / 1000,
+      to: Date.UTC(2026, 11, 31, 16) / 1000,
+    });
 
     // Preview what has expired: Lena's older messages, with the held ones kept.
     await page.locator('select[name="wipe-target"]').selectOption('expired');
@@ -83,7 +88,10 @@ describe.each([
     const certificate = page.getByTestId('wipe-certificate');
     await certificate.waitFor();
     await certificate.locator('.cert-valid').waitFor();
-    expect(app.bridge.calls.find((c) => c.name === 'wipe.execute')?.args).toEqual({ selection: { kind: 'expired' }, expectedMessages: expected.messages });
+    expect(app.bridge.calls.find((c) => c.name === 'wipe.execute')?.args).toEqual({
+      selection: { kind: 'expired' },
+      expectedMessages: expected.messages,
+    });
     const savePath = join(dir, 'certificate.json');
     app.bridge.host.savePaths.push(savePath);
     await certificate.getByRole('button', { name: labels.saveCertificate }).click();
@@ -104,7 +112,11 @@ describe.each([
 
   it('selects three messages and sets their class; assigns a class to a contact from a 1:1 chat header', async () => {
     // Its own app and vault: the flow above wiped part of Lena's chat.
-    const selecting = await launchLocket({ locale, colorScheme: suffix === 'zh' ? 'dark' : 'light', viewport: { width: 1180, height: 820 } });
+    const selecting = await launchLocket({
+      locale,
+      colorScheme: suffix === 'zh' ? 'dark' : 'light',
+      viewport: { width: 1180, height: 820 },
+    });
     try {
       const { page } = selecting;
       const shoot = (name: string) => selecting.screenshot(`${name}-${suffix}`);
@@ -148,7 +160,9 @@ describe.each([
       expect(told).toContain(labels.transient);
       expect(told).toContain('3');
       const assign = selecting.bridge.calls.find((c) => c.name === 'retention.assign' && c.ok);
-      expect([...(assign?.args as { target: { messageIds: number[] } }).target.messageIds].sort()).toEqual([...ids].sort());
+      expect([...(assign?.args as { target: { messageIds: number[] } }).target.messageIds].sort()).toEqual(
+        [...ids].sort(),
+      );
       // The vault now counts exactly those three messages in that class.
       const preview = await selecting.service['wipe.preview']({ selection: { kind: 'messages', messageIds: ids } });
       expect(preview.byClass).toEqual([expect.objectContaining({ name: 'Transient', messages: 3 })]);
@@ -161,9 +175,19 @@ describe.each([
 
       // Lena's contact gets "Business records": it applies to her 1:1 chat, and the Retention screen lists her.
       await page.locator('select[name="chat-retention-target"]').selectOption('contact');
-      const business = await page.locator('select[name="chat-retention-class"] option', { hasText: labels.businessRecords }).getAttribute('value');
+      const business = await page
+        .locator('select[name="chat-retention-class"] option', { hasText: labels.businessRecords })
+        .getAttribute('value');
       await page.locator('select[name="chat-retention-class"]').selectOption(business!);
-      await expect.poll(() => selecting.bridge.calls.some((c) => c.name === 'retention.assign' && c.ok && JSON.stringify(c.args).includes('wxid_demo_lena')), PATIENTLY).toBe(true);
+      await expect
+        .poll(
+          () =>
+            selecting.bridge.calls.some(
+              (c) => c.name === 'retention.assign' && c.ok && JSON.stringify(c.args).includes('wxid_demo_lena'),
+            ),
+          PATIENTLY,
+        )
+        .toBe(true);
       const lena = (await selecting.service['conversations.list']()).find((c) => c.username === 'wxid_demo_lena')!;
       expect(lena).toMatchObject({ contactRetentionClassId: Number(business), retentionClassId: Number(business) });
       await shoot('chat-contact-class');

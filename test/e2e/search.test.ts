@@ -40,14 +40,20 @@ describe.each([
     expect(marks.length).toBeGreaterThan(0);
     expect(marks.every((m) => m.includes('今天') || m.includes('晚上'))).toBe(true);
     // Newest first.
-    const times = (await page.locator('.search-result').evaluateAll((rows) => rows.map((row) => (row as unknown as { dataset: { time: string } }).dataset.time))).map(Number);
+    const times = (
+      await page
+        .locator('.search-result')
+        .evaluateAll((rows) => rows.map((row) => (row as unknown as { dataset: { time: string } }).dataset.time))
+    ).map(Number);
     expect(times).toEqual([...times].sort((a, b) => b - a));
     await shoot('search-results');
 
     // A chip writes the query language into the box.
     await page.locator('select[name="search-type"]').selectOption('text');
     await expect.poll(() => box.inputValue(), PATIENTLY).toBe('今天晚上 type:text');
-    await expect.poll(() => app!.bridge.calls.filter((c) => c.name === 'search.query').at(-1)?.args, PATIENTLY).toMatchObject({ query: '今天晚上 type:text' });
+    await expect
+      .poll(() => app!.bridge.calls.filter((c) => c.name === 'search.query').at(-1)?.args, PATIENTLY)
+      .toMatchObject({ query: '今天晚上 type:text' });
     await expect.poll(() => page.locator('.search-result').count(), PATIENTLY).toBeGreaterThan(0);
 
     // Keyboard: ↓ moves, Enter opens the chosen result in its chat with the message marked.

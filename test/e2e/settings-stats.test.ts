@@ -11,7 +11,9 @@ const NEW_PASSPHRASE = 'lantern orchard velvet compass';
 
 /** HH:MM of a moment in a zone, as the chat shows it (24-hour clock). */
 function clock(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    new Date(iso),
+  );
 }
 
 /**
@@ -77,20 +79,29 @@ describe('settings and statistics', () => {
     await page.locator('input[name="time-zone-filter"]').fill('new york');
     const select = page.locator('#setting-time-zone');
     // The filter narrows about 420 zones to the one asked for; "System" stays first while it is the choice.
-    expect(await select.locator('option').allTextContents()).toEqual([expect.stringMatching(/^System \(Asia\/Shanghai \(GMT\+8\)\)$/), expect.stringMatching(/^America\/New York \(GMT-[45]\)$/)]);
+    expect(await select.locator('option').allTextContents()).toEqual([
+      expect.stringMatching(/^System \(Asia\/Shanghai \(GMT\+8\)\)$/),
+      expect.stringMatching(/^America\/New York \(GMT-[45]\)$/),
+    ]);
     await select.selectOption('America/New_York');
     await page.locator('input[name="time-zone-filter"]').fill('');
     await page.getByText(/Now there: .* America\/New York\./).waitFor();
     await app!.screenshot('settings-en');
 
     await page.locator('.rail').getByRole('button', { name: EN.chats }).click();
-    await expect.poll(() => page.locator('.message-list .message-time').last().textContent(), PATIENTLY).toBe(clock(iso, 'America/New_York'));
+    await expect
+      .poll(() => page.locator('.message-list .message-time').last().textContent(), PATIENTLY)
+      .toBe(clock(iso, 'America/New_York'));
     expect(clock(iso, 'America/New_York')).not.toBe(clock(iso, 'Asia/Shanghai'));
 
     await page.keyboard.press('Control+f');
     await page.locator('.search-input').fill('after:2026-01-01');
-    await expect.poll(() => app!.bridge.calls.filter((c) => c.name === 'search.query').length, PATIENTLY).toBeGreaterThan(0);
-    expect(app!.bridge.calls.find((c) => c.name === 'search.query')?.args).toMatchObject({ timeZone: 'America/New_York' });
+    await expect
+      .poll(() => app!.bridge.calls.filter((c) => c.name === 'search.query').length, PATIENTLY)
+      .toBeGreaterThan(0);
+    expect(app!.bridge.calls.find((c) => c.name === 'search.query')?.args).toMatchObject({
+      timeZone: 'America/New_York',
+    });
     await page.keyboard.press('Escape');
   }, 60_000);
 
@@ -116,7 +127,9 @@ describe('settings and statistics', () => {
     const months = page.getByTestId('stats-months');
     await months.locator('rect.chart-bar').first().waitFor();
     const vault = await service['stats.messages']({ timeZone: 'America/New_York', topSenders: 12 });
-    expect(await page.getByTestId('stats-summary').textContent()).toContain(`${vault.total.toLocaleString('en-US')} messages`);
+    expect(await page.getByTestId('stats-summary').textContent()).toContain(
+      `${vault.total.toLocaleString('en-US')} messages`,
+    );
     expect(await months.locator('rect.chart-bar').count()).toBe(vault.months.filter((m) => m.messages > 0).length);
     expect(await page.getByText('Calendar months in America/New York').count()).toBe(1);
     expect(await page.getByTestId('stats-people').locator('.chart-person').count()).toBeGreaterThan(1);
@@ -126,7 +139,9 @@ describe('settings and statistics', () => {
     await page.locator('.conversation').first().click();
     const name = (await page.locator('.chat-header h1').textContent())!;
     await page.locator('.chat-header').getByRole('button', { name: 'Stats' }).click();
-    await expect.poll(() => page.locator('select[name="stats-scope"] option:checked').textContent(), PATIENTLY).toBe(name.replace(/Group$/, '').trim());
+    await expect
+      .poll(() => page.locator('select[name="stats-scope"] option:checked').textContent(), PATIENTLY)
+      .toBe(name.replace(/Group$/, '').trim());
     const call = app!.bridge.calls.filter((c) => c.name === 'stats.messages').at(-1);
     expect(call?.args).toMatchObject({ conversationId: expect.any(Number), timeZone: 'America/New_York' });
     await page.getByTestId('stats-people').locator('.chart-person').first().waitFor();

@@ -80,7 +80,12 @@ export async function generateFixtureKinds(dir: string): Promise<FixtureKind[]> 
   const android = await generateAndroidBackup(at('android'));
   const ex = generateExports(at('exports'));
   const hostile = generateHostileExport(at('hostile'));
-  const file = (name: string, source: string, shape: MutationTarget['shape']): FixtureKind => ({ name, root: dirname(source), source, shape });
+  const file = (name: string, source: string, shape: MutationTarget['shape']): FixtureKind => ({
+    name,
+    root: dirname(source),
+    source,
+    shape,
+  });
   return [
     { name: 'pc3', root: pc3.accountRoot, source: pc3.accountRoot, shape: 'database' },
     { name: 'pc4', root: pc4.accountRoot, source: pc4.accountRoot, shape: 'database' },
@@ -110,13 +115,18 @@ function within<T>(ms: number, promise: Promise<T>): Promise<T> {
 const isLocketError = (e: unknown): e is { code: string; message: string } =>
   e instanceof Error && e.name === 'LocketError' && typeof (e as { code?: unknown }).code === 'string';
 
-const describeError = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}\n${(e.stack ?? '').split('\n').slice(1, 6).join('\n')}` : String(e));
+const describeError = (e: unknown): string =>
+  e instanceof Error ? `${e.name}: ${e.message}\n${(e.stack ?? '').split('\n').slice(1, 6).join('\n')}` : String(e);
 
 /**
  * A thread that kills the process when a case overruns its deadline by `graceMs`: the Promise.race timeout cannot
  * fire while a synchronous loop holds the event loop, but this thread still runs.
  */
-function startWatchdog(graceMs: number): { arm(deadline: number, label: string): void; disarm(): void; stop(): Promise<number> } {
+function startWatchdog(graceMs: number): {
+  arm(deadline: number, label: string): void;
+  disarm(): void;
+  stop(): Promise<number>;
+} {
   const shared = new Float64Array(new SharedArrayBuffer(8));
   const label = new Uint8Array(new SharedArrayBuffer(512));
   const worker = new Worker(
@@ -166,7 +176,10 @@ export async function runFuzz(kinds: readonly FixtureKind[], options: FuzzOption
 
   const freshVault = async (kind: string): Promise<KindVault> => {
     const service = createLocketService({ sessionOptions: { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS } });
-    await service['vault.create']({ path: join(work, `vault-${kind}-${++vaultNumber}.locket`), passphrase: PASSPHRASE });
+    await service['vault.create']({
+      path: join(work, `vault-${kind}-${++vaultNumber}.locket`),
+      passphrase: PASSPHRASE,
+    });
     const v = { service, imports: 0 };
     vaults.set(kind, v);
     return v;
@@ -210,7 +223,13 @@ export async function runFuzz(kinds: readonly FixtureKind[], options: FuzzOption
   for (const kind of [...vaults.keys()]) await dropVault(kind, true);
   await watchdog.stop();
   rmSync(work, { recursive: true, force: true });
-  return { seed: options.seed, results, failures: results.filter((r) => r.outcome === 'failed'), baselines, ms: performance.now() - started };
+  return {
+    seed: options.seed,
+    results,
+    failures: results.filter((r) => r.outcome === 'failed'),
+    baselines,
+    ms: performance.now() - started,
+  };
 
   async function runCase(caseNumber: number): Promise<CaseResult> {
     const t0 = performance.now();
@@ -220,7 +239,11 @@ export async function runFuzz(kinds: readonly FixtureKind[], options: FuzzOption
     const caseDir = join(work, `case-${caseNumber}`);
     const root = join(caseDir, 'source');
     const base: Omit<CaseResult, 'outcome' | 'ms'> = { caseNumber, kind: kind.name, mutation, change: '' };
-    const end = (r: Omit<CaseResult, 'caseNumber' | 'kind' | 'mutation' | 'change' | 'ms'>): CaseResult => ({ ...base, ...r, ms: Math.round(performance.now() - t0) });
+    const end = (r: Omit<CaseResult, 'caseNumber' | 'kind' | 'mutation' | 'change' | 'ms'>): CaseResult => ({
+      ...base,
+      ...r,
+      ms: Math.round(performance.now() - t0),
+    });
     try {
       cpSync(kind.root, root, { recursive: true });
       const source = join(root, relative(kind.root, kind.source));
@@ -229,7 +252,10 @@ export async function runFuzz(kinds: readonly FixtureKind[], options: FuzzOption
       const { service } = vault;
       vault.imports++;
       const before = (await service['vault.status']()).counts;
-      watchdog.arm(Date.now() + timeoutMs, `case ${caseNumber} (seed ${options.seed}): ${kind.name} ${mutation}: ${base.change}`);
+      watchdog.arm(
+        Date.now() + timeoutMs,
+        `case ${caseNumber} (seed ${options.seed}): ${kind.name} ${mutation}: ${base.change}`,
+      );
       let outcome: { ok: true } | { ok: false; error: unknown };
       try {
         await within(timeoutMs, service['import.run']({ paths: [source] }));
@@ -241,7 +267,10 @@ export async function runFuzz(kinds: readonly FixtureKind[], options: FuzzOption
         watchdog.disarm();
         releaseFifos(caseDir);
         await dropVault(kind.name, false);
-        return end({ outcome: 'failed', failure: { kind: 'hang', message: `import.run gave no answer within ${timeoutMs} ms` } });
+        return end({
+          outcome: 'failed',
+          failure: { kind: 'hang', message: `import.run gave no answer within ${timeoutMs} ms` },
+        });
       }
       if (!outcome.ok) {
         watchdog.disarm();
@@ -253,7 +282,14 @@ export async function runFuzz(kinds: readonly FixtureKind[], options: FuzzOption
         const after = (await within(timeoutMs, service['vault.status']())).counts;
         if (JSON.stringify(after) !== JSON.stringify(before)) {
           await dropVault(kind.name, true);
-          return end({ outcome: 'failed', code: error.code, failure: { kind: 'vault-changed', message: `refused with ${error.code} (${error.message}) but counts went from ${JSON.stringify(before)} to ${JSON.stringify(after)}` } });
+          return end({
+            outcome: 'failed',
+            code: error.code,
+            failure: {
+              kind: 'vault-changed',
+              message: `refused with ${error.code} (${error.message}) but counts went from ${JSON.stringify(before)} to ${JSON.stringify(after)}`,
+            },
+          });
         }
         return end({ outcome: 'refused', code: error.code });
       }
@@ -261,7 +297,10 @@ export async function runFuzz(kinds: readonly FixtureKind[], options: FuzzOption
         await within(timeoutMs, checkReadable(service, before?.messages ?? 0));
       } catch (error) {
         await dropVault(kind.name, !(error instanceof Timeout));
-        return end({ outcome: 'failed', failure: { kind: error instanceof Timeout ? 'hang' : 'unreadable', message: describeError(error) } });
+        return end({
+          outcome: 'failed',
+          failure: { kind: error instanceof Timeout ? 'hang' : 'unreadable', message: describeError(error) },
+        });
       } finally {
         watchdog.disarm();
       }
@@ -281,7 +320,8 @@ export async function runFuzz(kinds: readonly FixtureKind[], options: FuzzOption
 async function checkReadable(service: LocketService, messagesBefore: number): Promise<void> {
   const status = await service['vault.status']();
   if (status.state !== 'unlocked' || !status.counts) throw new Error(`the vault is ${status.state} after the import`);
-  if (status.counts.messages < messagesBefore) throw new Error(`the vault held ${messagesBefore} messages before the import and ${status.counts.messages} after`);
+  if (status.counts.messages < messagesBefore)
+    throw new Error(`the vault held ${messagesBefore} messages before the import and ${status.counts.messages} after`);
   for (const conversation of await service['conversations.list']()) {
     await service['messages.list']({ conversationId: conversation.id, limit: 500 });
   }
@@ -299,9 +339,14 @@ export function formatSummary(summary: FuzzSummary): string {
       row[r.outcome]++;
       rows.set(key(r), row);
     }
-    lines.push('', `${title.padEnd(16)} ${'cases'.padStart(6)} ${'accepted'.padStart(9)} ${'refused'.padStart(8)} ${'failed'.padStart(7)}`);
+    lines.push(
+      '',
+      `${title.padEnd(16)} ${'cases'.padStart(6)} ${'accepted'.padStart(9)} ${'refused'.padStart(8)} ${'failed'.padStart(7)}`,
+    );
     for (const [name, row] of [...rows].sort(([a], [b]) => a.localeCompare(b))) {
-      lines.push(`${name.padEnd(16)} ${String(row.cases).padStart(6)} ${String(row.accepted).padStart(9)} ${String(row.refused).padStart(8)} ${String(row.failed).padStart(7)}`);
+      lines.push(
+        `${name.padEnd(16)} ${String(row.cases).padStart(6)} ${String(row.accepted).padStart(9)} ${String(row.refused).padStart(8)} ${String(row.failed).padStart(7)}`,
+      );
     }
   };
   lines.push(`seed ${summary.seed}, ${summary.results.length} cases, ${(summary.ms / 1000).toFixed(1)} s`);
@@ -310,7 +355,8 @@ export function formatSummary(summary: FuzzSummary): string {
   table('kind', (r) => r.kind);
   table('mutation', (r) => r.mutation);
   const codes = new Map<string, number>();
-  for (const r of summary.results) if (r.code && r.outcome === 'refused') codes.set(r.code, (codes.get(r.code) ?? 0) + 1);
+  for (const r of summary.results)
+    if (r.code && r.outcome === 'refused') codes.set(r.code, (codes.get(r.code) ?? 0) + 1);
   lines.push('', `refusal codes: ${[...codes].map(([c, n]) => `${c} ${n}`).join(', ') || 'none'}`);
   const slowest = [...summary.results].sort((a, b) => b.ms - a.ms).slice(0, 3);
   lines.push(`slowest cases: ${slowest.map((r) => `#${r.caseNumber} ${r.kind}/${r.mutation} ${r.ms} ms`).join('; ')}`);

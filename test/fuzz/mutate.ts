@@ -4,12 +4,31 @@
  * says in one line what it did, so that a failure can be read without re-running it.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, lstatSync, openSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, relative } from 'node:path';
 
-export type MutationName = 'truncate' | 'flip-bytes' | 'swap-pages' | 'giant-value' | 'deep-nesting' | 'symlink-out' | 'fifo';
+export type MutationName =
+  'truncate' | 'flip-bytes' | 'swap-pages' | 'giant-value' | 'deep-nesting' | 'symlink-out' | 'fifo';
 
-export const MUTATIONS: readonly MutationName[] = ['truncate', 'flip-bytes', 'swap-pages', 'giant-value', 'deep-nesting', 'symlink-out', 'fifo'];
+export const MUTATIONS: readonly MutationName[] = [
+  'truncate',
+  'flip-bytes',
+  'swap-pages',
+  'giant-value',
+  'deep-nesting',
+  'symlink-out',
+  'fifo',
+];
 
 export const PAGE = 4096;
 
@@ -112,7 +131,8 @@ function replaceLeaf(value: unknown, rng: Rng, make: () => unknown): string | nu
     if (depth > 50 || leaves.length > 20_000 || v === null || typeof v !== 'object') return;
     const entries: [string | number, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v);
     for (const [k, child] of entries) {
-      if (typeof child === 'string' || typeof child === 'number') leaves.push({ parent: v as Record<string, unknown>, key: k, path: `${path}.${k}` });
+      if (typeof child === 'string' || typeof child === 'number')
+        leaves.push({ parent: v as Record<string, unknown>, key: k, path: `${path}.${k}` });
       else walk(child, `${path}.${k}`, depth + 1);
     }
   };
@@ -202,7 +222,8 @@ export function mutate(name: MutationName, target: MutationTarget, rng: Rng, out
       const file = target.source;
       const depth = rng.pick([1_000, 10_000, 100_000, 1_000_000]);
       const open = rng.next() < 0.5 ? '[' : '{"a":';
-      const nested = open === '[' ? '['.repeat(depth) + ']'.repeat(depth) : `${open.repeat(depth)}1${'}'.repeat(depth)}`;
+      const nested =
+        open === '[' ? '['.repeat(depth) + ']'.repeat(depth) : `${open.repeat(depth)}1${'}'.repeat(depth)}`;
       const splice = (text: string): { text: string; path: string | null } => {
         const parsed: unknown = JSON.parse(text);
         const path = replaceLeaf(parsed, rng, () => '__locket_fuzz_deep__');
@@ -231,14 +252,16 @@ export function mutate(name: MutationName, target: MutationTarget, rng: Rng, out
       return `nested ${depth} deep (${open}) at ${path ?? '(no leaf)'} of ${rel(target, file)}`;
     }
     case 'symlink-out': {
-      const file = target.source !== target.root && rng.next() < 0.5 ? target.source : rng.pick(filesUnder(target.root));
+      const file =
+        target.source !== target.root && rng.next() < 0.5 ? target.source : rng.pick(filesUnder(target.root));
       const to = rng.pick([outside, join(outside, '..'), '/etc/passwd', '/dev/zero', join(outside, 'missing')]);
       rmSync(file);
       symlinkSync(to, file);
       return `made ${rel(target, file)} a symlink to ${to}`;
     }
     case 'fifo': {
-      const file = target.source !== target.root && rng.next() < 0.5 ? target.source : rng.pick(filesUnder(target.root));
+      const file =
+        target.source !== target.root && rng.next() < 0.5 ? target.source : rng.pick(filesUnder(target.root));
       rmSync(file);
       execFileSync('mkfifo', [file]);
       return `made ${rel(target, file)} a FIFO`;

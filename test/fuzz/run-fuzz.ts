@@ -12,15 +12,23 @@ import { formatSummary, generateFixtureKinds, runFuzz } from './fuzz';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { cases: { type: 'string', default: '1000' }, seed: { type: 'string' }, case: { type: 'string' }, timeout: { type: 'string', default: '20000' } },
+    options: {
+      cases: { type: 'string', default: '1000' },
+      seed: { type: 'string' },
+      case: { type: 'string' },
+      timeout: { type: 'string', default: '20000' },
+    },
   });
   const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
   const cases = Number(values.cases);
   const only = values.case?.split(',').map(Number);
   const timeoutMs = Number(values.timeout);
-  if (![seed, cases, timeoutMs, ...(only ?? [])].every(Number.isSafeInteger)) throw new Error('--cases, --seed, --case and --timeout take whole numbers');
+  if (![seed, cases, timeoutMs, ...(only ?? [])].every(Number.isSafeInteger))
+    throw new Error('--cases, --seed, --case and --timeout take whole numbers');
 
-  console.log(`Locket fuzz: seed ${seed}, ${only ? `case(s) ${only.join(',')}` : `${cases} cases`}, timeout ${timeoutMs} ms, Node ${process.version}`);
+  console.log(
+    `Locket fuzz: seed ${seed}, ${only ? `case(s) ${only.join(',')}` : `${cases} cases`}, timeout ${timeoutMs} ms, Node ${process.version}`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'locket-fuzz-fixtures-'));
   try {
     const kinds = await generateFixtureKinds(dir);
@@ -30,7 +38,8 @@ async function main(): Promise<void> {
       only,
       timeoutMs,
       onCase: (r) => {
-        if (r.outcome === 'failed') console.log(`  case ${r.caseNumber}: FAILED [${r.failure!.kind}] ${r.kind}/${r.mutation}: ${r.change}`);
+        if (r.outcome === 'failed')
+          console.log(`  case ${r.caseNumber}: FAILED [${r.failure!.kind}] ${r.kind}/${r.mutation}: ${r.change}`);
         else if ((r.caseNumber + 1) % 50 === 0) console.log(`  … case ${r.caseNumber + 1}`);
       },
     });

@@ -13,7 +13,11 @@ export interface CliRun {
  * Runs the CLI in-process with captured output. Vaults use the format's floor KDF settings so the specs stay
  * fast; `bin/locket.cjs` itself is exercised by the spec that spawns it.
  */
-export async function locket(args: string[], env: Record<string, string> = {}, answers: string[] = []): Promise<CliRun> {
+export async function locket(
+  args: string[],
+  env: Record<string, string> = {},
+  answers: string[] = [],
+): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {

@@ -22,8 +22,14 @@ export interface EvidenceVault {
  * `hostile`, the crafted PyWxDump export (script in text, `javascript:` links, `../` file names, phone numbers).
  * PDF printing is off unless a printer is passed: most specs do not need Chromium.
  */
-export async function evidenceVault(options: { hostile?: boolean; service?: ServiceOptions; root?: string } = {}): Promise<EvidenceVault> {
-  const service = createLocketService({ pdfPrinter: null, ...options.service, sessionOptions: { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS } });
+export async function evidenceVault(
+  options: { hostile?: boolean; service?: ServiceOptions; root?: string } = {},
+): Promise<EvidenceVault> {
+  const service = createLocketService({
+    pdfPrinter: null,
+    ...options.service,
+    sessionOptions: { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS },
+  });
   // A spec that shares one vault across tests passes a root of its own: tempDir's folders go after each test.
   const root = options.root ?? tempDir('locket-evidence-');
   const vault = join(root, 'Evidence.locket');

@@ -20,7 +20,13 @@ export function withExifOrientation(jpeg: Uint8Array, orientation: number, isLit
 }
 
 /** The fields of a canonical 44-byte WAV header. */
-export function parseWav(bytes: Uint8Array): { channels: number; sampleRate: number; bitsPerSample: number; dataBytes: number; durationMs: number } {
+export function parseWav(bytes: Uint8Array): {
+  channels: number;
+  sampleRate: number;
+  bitsPerSample: number;
+  dataBytes: number;
+  durationMs: number;
+} {
   const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   expect(b.toString('latin1', 0, 4)).toBe('RIFF');
   expect(b.toString('latin1', 8, 16)).toBe('WAVEfmt ');
@@ -31,7 +37,13 @@ export function parseWav(bytes: Uint8Array): { channels: number; sampleRate: num
   const bitsPerSample = b.readUInt16LE(34);
   const dataBytes = b.readUInt32LE(40);
   expect(dataBytes).toBe(b.length - 44);
-  return { channels, sampleRate, bitsPerSample, dataBytes, durationMs: (dataBytes / (channels * (bitsPerSample / 8)) / sampleRate) * 1000 };
+  return {
+    channels,
+    sampleRate,
+    bitsPerSample,
+    dataBytes,
+    durationMs: (dataBytes / (channels * (bitsPerSample / 8)) / sampleRate) * 1000,
+  };
 }
 
 /** The 16-bit mono samples of a canonical 44-byte-header WAV file. */
@@ -66,6 +78,6 @@ export function dominantHz(pcm: Int16Array, sampleRate: number): number {
 /** Frequency from zero crossings: a pure tone crosses zero twice per period. */
 export function zeroCrossingHz(pcm: Int16Array, sampleRate: number): number {
   let crossings = 0;
-  for (let i = 1; i < pcm.length; i++) if ((pcm[i - 1]! < 0) !== (pcm[i]! < 0)) crossings++;
+  for (let i = 1; i < pcm.length; i++) if (pcm[i - 1]! < 0 !== pcm[i]! < 0) crossings++;
   return crossings / 2 / (pcm.length / sampleRate);
 }

@@ -3,7 +3,10 @@ import { LocketError } from '../../electron/core/errors';
 import type { ImportRecord, MediaReference, SourceMessage, SourceReader } from '../../electron/core/importing/model';
 
 /** Everything a read yields, and the error that ended it, if any. The reader is closed either way. */
-export async function readUntilError(reader: SourceReader, signal?: AbortSignal): Promise<{ records: ImportRecord[]; error: unknown }> {
+export async function readUntilError(
+  reader: SourceReader,
+  signal?: AbortSignal,
+): Promise<{ records: ImportRecord[]; error: unknown }> {
   const records: ImportRecord[] = [];
   try {
     for await (const record of reader.read(signal)) records.push(record);

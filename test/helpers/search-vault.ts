@@ -29,11 +29,33 @@ export interface SearchFixtureMessage {
   payload?: Record<string, unknown>;
 }
 
-const alice = (key: string, iso: string, text: string, extra: Partial<SearchFixtureMessage> = {}): SearchFixtureMessage => ({
-  key, conversationId: ALICE.id, sender: 'wxid_alice', time: at(iso), text, ...extra,
+const alice = (
+  key: string,
+  iso: string,
+  text: string,
+  extra: Partial<SearchFixtureMessage> = {},
+): SearchFixtureMessage => ({
+  key,
+  conversationId: ALICE.id,
+  sender: 'wxid_alice',
+  time: at(iso),
+  text,
+  ...extra,
 });
-const me = (key: string, conversationId: number, iso: string, text: string): SearchFixtureMessage => ({ key, conversationId, sender: OWNER, time: at(iso), text });
-const member = (key: string, sender: string, iso: string, text: string): SearchFixtureMessage => ({ key, conversationId: FAMILY.id, sender, time: at(iso), text });
+const me = (key: string, conversationId: number, iso: string, text: string): SearchFixtureMessage => ({
+  key,
+  conversationId,
+  sender: OWNER,
+  time: at(iso),
+  text,
+});
+const member = (key: string, sender: string, iso: string, text: string): SearchFixtureMessage => ({
+  key,
+  conversationId: FAMILY.id,
+  sender,
+  time: at(iso),
+  text,
+});
 
 /** The messages specs search for, by month. Keys name them in assertions. */
 export const MONTHS: SearchFixtureMessage[][] = [
@@ -52,7 +74,10 @@ export const MONTHS: SearchFixtureMessage[][] = [
       kind: 'link',
       payload: { title: 'Weekly digest', description: '火锅 recipes', url: 'https://example.com/digest' },
     }),
-    alice('b3', '2024-04-03T10:00:00Z', 'report-2024.pdf', { kind: 'file', payload: { fileName: 'report-2024.pdf', ext: 'pdf' } }),
+    alice('b3', '2024-04-03T10:00:00Z', 'report-2024.pdf', {
+      kind: 'file',
+      payload: { fileName: 'report-2024.pdf', ext: 'pdf' },
+    }),
     me('b4', ALICE.id, '2024-04-04T10:00:00Z', 'see https://example.com/x'),
     alice('b5', '2024-04-05T10:00:00Z', '今天 晚上 不行'),
   ],
@@ -99,11 +124,22 @@ export async function fillSearchVault(session: VaultSession): Promise<void> {
   await session.write((w) => {
     const c = w.catalog;
     for (const conv of [ALICE, FAMILY, FILLER]) {
-      run(c, 'INSERT INTO conversations (id, username, display_name, is_group) VALUES (?, ?, ?, ?)', [conv.id, conv.username, conv.name, conv === FAMILY ? 1 : 0]);
+      run(c, 'INSERT INTO conversations (id, username, display_name, is_group) VALUES (?, ?, ?, ?)', [
+        conv.id,
+        conv.username,
+        conv.name,
+        conv === FAMILY ? 1 : 0,
+      ]);
     }
-    run(c, "INSERT INTO contacts (username, alias, nickname, remark) VALUES ('wxid_alice', 'alice_w', 'Alice Wang', '小爱')");
+    run(
+      c,
+      "INSERT INTO contacts (username, alias, nickname, remark) VALUES ('wxid_alice', 'alice_w', 'Alice Wang', '小爱')",
+    );
     run(c, "INSERT INTO contacts (username, nickname) VALUES ('wxid_bob', 'Bob')");
-    run(c, "INSERT INTO group_members (conversation_id, username, group_nickname) VALUES (2, 'wxid_bob', '老鲍'), (2, 'wxid_carol', 'Carol 🐱')");
+    run(
+      c,
+      "INSERT INTO group_members (conversation_id, username, group_nickname) VALUES (2, 'wxid_bob', '老鲍'), (2, 'wxid_carol', 'Carol 🐱')",
+    );
     w.setSetting('owner', { username: OWNER, name: 'Me Myself' });
   });
   const counts = new Map<number, number>();
@@ -114,7 +150,8 @@ export async function fillSearchVault(session: VaultSession): Promise<void> {
   }
   // As the import pipeline keeps them: the conversation list shows only conversations with messages.
   await session.write((w) => {
-    for (const [id, count] of counts) run(w.catalog, 'UPDATE conversations SET message_count = ? WHERE id = ?', [count, id]);
+    for (const [id, count] of counts)
+      run(w.catalog, 'UPDATE conversations SET message_count = ? WHERE id = ?', [count, id]);
   });
 }
 

@@ -47,7 +47,10 @@ describe('bindIpc', () => {
   });
 
   it('forwards a call from the app’s window to the worker and returns its Outcome unchanged', async () => {
-    const failure: Outcome<unknown> = { ok: false, error: { code: 'wrong-passphrase', message: 'That passphrase does not open this vault.' } };
+    const failure: Outcome<unknown> = {
+      ok: false,
+      error: { code: 'wrong-passphrase', message: 'That passphrase does not open this vault.' },
+    };
     const { invoke, appFrame, call } = setup(failure);
     const args = { path: '/vaults/A.locket', passphrase: 'not it at all' };
     await expect(call('vault.unlock', appFrame, args)).resolves.toEqual(failure);
@@ -63,7 +66,10 @@ describe('bindIpc', () => {
   it.each<[string, (app: InvokeEventLike) => InvokeEventLike]>([
     ['another window', (app) => ({ ...app, sender: { send: vi.fn() } })],
     ['an iframe inside the app window', (app) => ({ ...app, senderFrame: { url: APP_URL, parent: {} } })],
-    ['a page the window was navigated to', (app) => ({ ...app, senderFrame: { url: 'https://evil.example/index.html', parent: null } })],
+    [
+      'a page the window was navigated to',
+      (app) => ({ ...app, senderFrame: { url: 'https://evil.example/index.html', parent: null } }),
+    ],
     ['another local file', (app) => ({ ...app, senderFrame: { url: 'file:///tmp/index.html', parent: null } })],
     ['a frame that is already gone', (app) => ({ ...app, senderFrame: null })],
   ])('refuses a call from %s and never reaches the worker', async (_name, foreign) => {
@@ -76,8 +82,15 @@ describe('bindIpc', () => {
     const { ipcMain, handlers } = fakeIpcMain();
     const webContents = { send: vi.fn() };
     const invoke = vi.fn() as unknown as VaultClient['invoke'];
-    bindIpc({ ipcMain, vault: { invoke }, getWindow: () => ({ isDestroyed: () => true, webContents }), appUrl: APP_URL });
-    await expect(handlers.get('vault.status')?.({ sender: webContents, senderFrame: { url: APP_URL, parent: null } }, undefined)).rejects.toThrow();
+    bindIpc({
+      ipcMain,
+      vault: { invoke },
+      getWindow: () => ({ isDestroyed: () => true, webContents }),
+      appUrl: APP_URL,
+    });
+    await expect(
+      handlers.get('vault.status')?.({ sender: webContents, senderFrame: { url: APP_URL, parent: null } }, undefined),
+    ).rejects.toThrow();
     expect(invoke).not.toHaveBeenCalled();
   });
 
@@ -100,12 +113,29 @@ describe('bindIpc', () => {
     const invoke = vi.fn(async () => ({ ok: true, value: 'exported' })) as unknown as VaultClient['invoke'];
     const chosen = new Set(['/home/me/Case 17']);
     const answer = vi.fn(async () => ({ ok: true as const, value: { path: '/home/me/Case 17' } }));
-    bindIpc({ ipcMain, vault: { invoke }, getWindow: () => ({ isDestroyed: () => false, webContents }), appUrl: APP_URL, host: { answer, isChosenPath: (p) => chosen.has(String(p)) } });
+    bindIpc({
+      ipcMain,
+      vault: { invoke },
+      getWindow: () => ({ isDestroyed: () => false, webContents }),
+      appUrl: APP_URL,
+      host: { answer, isChosenPath: (p) => chosen.has(String(p)) },
+    });
     const appFrame: InvokeEventLike = { sender: webContents, senderFrame: { url: APP_URL, parent: null } };
-    await expect(handlers.get('dialog.pickFolder')!(appFrame, { purpose: 'export-folder' })).resolves.toEqual({ ok: true, value: { path: '/home/me/Case 17' } });
-    await expect(handlers.get('export.run')!(appFrame, { outputPath: '/tmp/elsewhere' })).resolves.toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    await expect(handlers.get('dialog.pickFolder')!(appFrame, { purpose: 'export-folder' })).resolves.toEqual({
+      ok: true,
+      value: { path: '/home/me/Case 17' },
+    });
+    await expect(handlers.get('export.run')!(appFrame, { outputPath: '/tmp/elsewhere' })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
     expect(invoke).not.toHaveBeenCalled();
-    await expect(handlers.get('export.run')!(appFrame, { outputPath: '/home/me/Case 17' })).resolves.toEqual({ ok: true, value: 'exported' });
-    await expect(handlers.get('dialog.pickFolder')!({ sender: {}, senderFrame: { url: APP_URL, parent: null } }, {})).rejects.toThrow(/refused/);
+    await expect(handlers.get('export.run')!(appFrame, { outputPath: '/home/me/Case 17' })).resolves.toEqual({
+      ok: true,
+      value: 'exported',
+    });
+    await expect(
+      handlers.get('dialog.pickFolder')!({ sender: {}, senderFrame: { url: APP_URL, parent: null } }, {}),
+    ).rejects.toThrow(/refused/);
   });
 });

@@ -148,7 +148,10 @@ async function playSession(window: StubBrowserWindow, file: string) {
   record.statusFromWindow = await status(fromWindow, undefined);
   step('status-from-window');
   try {
-    await status({ sender: window.webContents, senderFrame: { url: 'https://evil.example/', parent: null } }, undefined);
+    await status(
+      { sender: window.webContents, senderFrame: { url: 'https://evil.example/', parent: null } },
+      undefined,
+    );
     record.foreignCall = 'accepted';
   } catch (error) {
     record.foreignCall = error instanceof Error ? error.message : String(error);

@@ -22,7 +22,11 @@ function desktop(chosen: string | null, opened: string[] = []): DesktopLike {
 }
 
 const media = {
-  invoke: async () => ({ ok: true, value: { mediaId: 'ab'.repeat(16), mime: 'application/pdf', bytes: new Uint8Array([37, 80, 68, 70]) } }) as Outcome<never>,
+  invoke: async () =>
+    ({
+      ok: true,
+      value: { mediaId: 'ab'.repeat(16), mime: 'application/pdf', bytes: new Uint8Array([37, 80, 68, 70]) },
+    }) as Outcome<never>,
 };
 
 describe('the requests main answers itself', () => {
@@ -31,18 +35,29 @@ describe('the requests main answers itself', () => {
     const host = new HostRequestHandlers(desktop(target), media, () => null);
     expect(host.isChosenPath(target)).toBe(false);
     expect(await host.answer('file.saveText', { path: target, text: '{}' })).toMatchObject({ ok: false });
-    expect(await host.answer('dialog.pickSavePath', { purpose: 'certificate', suggestedName: 'c.json' })).toEqual({ ok: true, value: { path: target } });
+    expect(await host.answer('dialog.pickSavePath', { purpose: 'certificate', suggestedName: 'c.json' })).toEqual({
+      ok: true,
+      value: { path: target },
+    });
     expect(host.isChosenPath(target)).toBe(true);
-    expect(await host.answer('file.saveText', { path: target, text: '{"ok":1}' })).toEqual({ ok: true, value: { saved: true } });
+    expect(await host.answer('file.saveText', { path: target, text: '{"ok":1}' })).toEqual({
+      ok: true,
+      value: { saved: true },
+    });
     expect(readFileSync(target, 'utf8')).toBe('{"ok":1}');
     const cancelled = new HostRequestHandlers(desktop(null), media, () => null);
-    expect(await cancelled.answer('dialog.pickFolder', { purpose: 'import-source' })).toEqual({ ok: true, value: { path: null } });
+    expect(await cancelled.answer('dialog.pickFolder', { purpose: 'import-source' })).toEqual({
+      ok: true,
+      value: { path: null },
+    });
   });
 
   it('opens a media item from a private temporary copy, removed when the vault locks', async () => {
     const opened: string[] = [];
     const host = new HostRequestHandlers(desktop(null, opened), media, () => null);
-    expect(await host.answer('media.openExternally', { mediaId: 'ab'.repeat(16), fileName: '../../报价单.pdf' })).toEqual({ ok: true, value: { opened: true } });
+    expect(
+      await host.answer('media.openExternally', { mediaId: 'ab'.repeat(16), fileName: '../../报价单.pdf' }),
+    ).toEqual({ ok: true, value: { opened: true } });
     expect(opened).toHaveLength(1);
     expect(opened[0]!.endsWith('报价单.pdf')).toBe(true);
     expect(opened[0]).toContain('locket-open-');

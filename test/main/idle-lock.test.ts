@@ -6,7 +6,18 @@ import { watchForIdleLock, type PowerMonitorLike } from '../../electron/main/idl
 function statusWith(state: VaultStatus['state'], autoLockMinutes: number | null): Outcome<VaultStatus> {
   return {
     ok: true,
-    value: { state, path: '/v.locket', vaultId: null, formatVersion: null, createdAt: null, kdf: null, counts: null, signingKeyFingerprint: null, isDemo: null, autoLockMinutes },
+    value: {
+      state,
+      path: '/v.locket',
+      vaultId: null,
+      formatVersion: null,
+      createdAt: null,
+      kdf: null,
+      counts: null,
+      signingKeyFingerprint: null,
+      isDemo: null,
+      autoLockMinutes,
+    },
   };
 }
 
@@ -15,7 +26,12 @@ function setup(status: Outcome<VaultStatus>) {
   const monitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => idleSeconds });
   const getStatus = vi.fn(async () => status);
   const lockFor = vi.fn(async () => undefined);
-  const stop = watchForIdleLock({ powerMonitor: monitor as PowerMonitorLike, status: getStatus, lockFor, pollSeconds: 30 });
+  const stop = watchForIdleLock({
+    powerMonitor: monitor as PowerMonitorLike,
+    status: getStatus,
+    lockFor,
+    pollSeconds: 30,
+  });
   return {
     monitor,
     getStatus,

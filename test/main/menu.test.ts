@@ -3,12 +3,16 @@ import { describe, expect, it, vi } from 'vitest';
 import { menuTemplate } from '../../electron/main/menu';
 
 function roles(items: MenuItemConstructorOptions[]): string[] {
-  return items.flatMap((item) => [item.role ?? item.label ?? '', ...(Array.isArray(item.submenu) ? roles(item.submenu) : [])]);
+  return items.flatMap((item) => [
+    item.role ?? item.label ?? '',
+    ...(Array.isArray(item.submenu) ? roles(item.submenu) : []),
+  ]);
 }
 
 describe('menuTemplate', () => {
   it('has the standard menus on every platform, the app menu on macOS only', () => {
-    const top = (platform: NodeJS.Platform) => menuTemplate({ platform, isDev: false, lockVault: vi.fn() }).map((item) => item.role);
+    const top = (platform: NodeJS.Platform) =>
+      menuTemplate({ platform, isDev: false, lockVault: vi.fn() }).map((item) => item.role);
     expect(top('darwin')).toEqual(['appMenu', 'fileMenu', 'editMenu', 'viewMenu', 'windowMenu', 'help']);
     expect(top('win32')).toEqual(['fileMenu', 'editMenu', 'viewMenu', 'windowMenu', 'help']);
     expect(top('linux')).toEqual(['fileMenu', 'editMenu', 'viewMenu', 'windowMenu', 'help']);

@@ -56,8 +56,13 @@ const fake = await vi.hoisted(async () => {
   const vault = {
     options: null as VaultClientOptions | null,
     // What media.get answers; a test may hold it back to play a lock arriving mid-way.
-    mediaGet: async (): Promise<Outcome<unknown>> => ({ ok: true, value: { mediaId: 'cd'.repeat(16), mime: 'video/mp4', bytes: new Uint8Array([0, 0, 0, 24, 102, 116, 121, 112]) } }),
-    invoke: vi.fn(async (method: string): Promise<Outcome<unknown>> => (method === 'media.get' ? fake.vault.mediaGet() : { ok: true, value: { state: 'locked' } })),
+    mediaGet: async (): Promise<Outcome<unknown>> => ({
+      ok: true,
+      value: { mediaId: 'cd'.repeat(16), mime: 'video/mp4', bytes: new Uint8Array([0, 0, 0, 24, 102, 116, 121, 112]) },
+    }),
+    invoke: vi.fn(async (method: string): Promise<Outcome<unknown>> =>
+      method === 'media.get' ? fake.vault.mediaGet() : { ok: true, value: { state: 'locked' } },
+    ),
     lockFor: vi.fn(),
     shutdown: vi.fn(async () => undefined),
   };
@@ -82,7 +87,8 @@ vi.mock('electron', async () => ({
   session: { defaultSession: fake.session, fromPartition: () => fake.session },
   shell: fake.shell,
   ipcMain: {
-    handle: (channel: string, handler: (event: unknown, args: unknown) => Promise<unknown>) => fake.handlers.set(channel, handler),
+    handle: (channel: string, handler: (event: unknown, args: unknown) => Promise<unknown>) =>
+      fake.handlers.set(channel, handler),
     removeHandler: (channel: string) => fake.handlers.delete(channel),
   },
 }));
@@ -136,7 +142,9 @@ function openFromWindow(fileName: string | null): Promise<Outcome<unknown>> {
   const window = fake.FakeBrowserWindow.made[0]!;
   const page = (window.loadFile.mock.calls[0] as unknown as [string])[0];
   const event = { sender: window.webContents, senderFrame: { url: pathToFileURL(page).href, parent: null } };
-  return fake.handlers.get('media.openExternally')!(event, { mediaId: MEDIA_ID, fileName }) as Promise<Outcome<unknown>>;
+  return fake.handlers.get('media.openExternally')!(event, { mediaId: MEDIA_ID, fileName }) as Promise<
+    Outcome<unknown>
+  >;
 }
 
 function lastOpenedPath(): string {
@@ -180,7 +188,8 @@ describe('opening a stored video or file with the system’s app (main process, 
       ok: false,
       error: {
         code: 'io-error',
-        message: 'Your system could not open 合同.docx: No application is associated with the specified file for this operation.',
+        message:
+          'Your system could not open 合同.docx: No application is associated with the specified file for this operation.',
         details: { fileName: '合同.docx' },
       },
     });

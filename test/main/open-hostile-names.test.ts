@@ -57,8 +57,18 @@ const fake = await vi.hoisted(async () => {
   const vault = {
     options: null as VaultClientOptions | null,
     invoke: vi.fn(async (method: string, args: { mediaId?: string }): Promise<Outcome<unknown>> => {
-      if (method === 'media.get') return { ok: true, value: { mediaId: args.mediaId, mime: media.mime, bytes: media.bytes } };
-      if (method === 'media.info') return { ok: true, value: { mediaId: args.mediaId, mime: media.mime, byteSize: media.bytes.length, ...(media.catalogName ? { fileName: media.catalogName } : {}) } };
+      if (method === 'media.get')
+        return { ok: true, value: { mediaId: args.mediaId, mime: media.mime, bytes: media.bytes } };
+      if (method === 'media.info')
+        return {
+          ok: true,
+          value: {
+            mediaId: args.mediaId,
+            mime: media.mime,
+            byteSize: media.bytes.length,
+            ...(media.catalogName ? { fileName: media.catalogName } : {}),
+          },
+        };
       return { ok: true, value: { state: 'locked' } };
     }),
     lockFor: vi.fn(),
@@ -74,7 +84,9 @@ const fake = await vi.hoisted(async () => {
     shell: { openPath: vi.fn(async (_path: string) => ''), openExternal: vi.fn(), showItemInFolder: vi.fn() },
     dialog: {
       showOpenDialog: vi.fn(),
-      showSaveDialog: vi.fn(async (..._args: unknown[]) => ({ canceled: true }) as { canceled: boolean; filePath?: string }),
+      showSaveDialog: vi.fn(
+        async (..._args: unknown[]) => ({ canceled: true }) as { canceled: boolean; filePath?: string },
+      ),
       showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
     },
   };
@@ -89,7 +101,8 @@ vi.mock('electron', async () => ({
   session: { defaultSession: fake.session, fromPartition: () => fake.session },
   shell: fake.shell,
   ipcMain: {
-    handle: (channel: string, handler: (event: unknown, args: unknown) => Promise<unknown>) => fake.handlers.set(channel, handler),
+    handle: (channel: string, handler: (event: unknown, args: unknown) => Promise<unknown>) =>
+      fake.handlers.set(channel, handler),
     removeHandler: (channel: string) => fake.handlers.delete(channel),
   },
 }));
@@ -132,7 +145,9 @@ function openFromWindow(fileName: string | null): Promise<Outcome<unknown>> {
   const window = fake.FakeBrowserWindow.made[0]!;
   const page = (window.loadFile.mock.calls[0] as unknown as [string])[0];
   const event = { sender: window.webContents, senderFrame: { url: pathToFileURL(page).href, parent: null } };
-  return fake.handlers.get('media.openExternally')!(event, { mediaId: MEDIA_ID, fileName }) as Promise<Outcome<unknown>>;
+  return fake.handlers.get('media.openExternally')!(event, { mediaId: MEDIA_ID, fileName }) as Promise<
+    Outcome<unknown>
+  >;
 }
 
 function openedName(): string {
@@ -187,7 +202,12 @@ describe('opening a file whose name a hostile sender chose (main, Electron mocke
     expect(copiesMade()).toEqual([]);
     // The person is told why, and may save a copy instead; Cancel is the default.
     expect(fake.dialog.showMessageBox).toHaveBeenCalledOnce();
-    const options = fake.dialog.showMessageBox.mock.calls[0]!.at(-1) as { message: string; buttons: string[]; defaultId: number; cancelId: number };
+    const options = fake.dialog.showMessageBox.mock.calls[0]!.at(-1) as {
+      message: string;
+      buttons: string[];
+      defaultId: number;
+      cancelId: number;
+    };
     expect(options.message).toContain('never opens');
     expect(options.buttons[options.defaultId]).toBe('Cancel');
     expect(options.cancelId).toBe(options.defaultId);
@@ -250,14 +270,24 @@ describe('opening a file whose name a hostile sender chose (main, Electron mocke
       await expect(openFromWindow(name)).resolves.toEqual({ ok: true, value: { opened: false } });
       expect(fake.shell.openPath).not.toHaveBeenCalled();
       expect(copiesMade()).toEqual([]);
-      const options = fake.dialog.showMessageBox.mock.calls[0]!.at(-1) as { type: string; message: string; detail: string; buttons: string[]; defaultId: number; cancelId: number };
+      const options = fake.dialog.showMessageBox.mock.calls[0]!.at(-1) as {
+        type: string;
+        message: string;
+        detail: string;
+        buttons: string[];
+        defaultId: number;
+        cancelId: number;
+      };
       expect(options.type).toBe('warning');
       expect(options.message).toContain(extension ? `.${extension} file` : 'without a type');
       expect(options.detail).toContain('programs or macros that run on your computer');
       expect(options.buttons[options.defaultId]).toBe('Cancel');
       expect(options.cancelId).toBe(options.defaultId);
 
-      fake.dialog.showMessageBox.mockResolvedValueOnce({ response: options.buttons.indexOf('Open Anyway'), checkboxChecked: false });
+      fake.dialog.showMessageBox.mockResolvedValueOnce({
+        response: options.buttons.indexOf('Open Anyway'),
+        checkboxChecked: false,
+      });
       await expect(openFromWindow(name)).resolves.toEqual({ ok: true, value: { opened: true } });
       expect(openedName()).toBe(name);
     },
@@ -278,7 +308,8 @@ describe('opening a file whose name a hostile sender chose (main, Electron mocke
 describe('the lists main chooses by', () => {
   it('never lets an executable or archive type onto the allow-list', () => {
     for (const extension of OPENABLE_EXTENSIONS) expect(NEVER_OPENED_EXTENSIONS.has(extension)).toBe(false);
-    for (const extension of ['zip', 'rar', '7z', 'exe', 'js', 'html', 'htm', 'svg', 'docm', 'xlsm']) expect(OPENABLE_EXTENSIONS.has(extension)).toBe(false);
+    for (const extension of ['zip', 'rar', '7z', 'exe', 'js', 'html', 'htm', 'svg', 'docm', 'xlsm'])
+      expect(OPENABLE_EXTENSIONS.has(extension)).toBe(false);
   });
 
   it('refuses a macro-enabled Office file, and keeps names within the byte budget', () => {

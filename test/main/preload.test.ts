@@ -25,7 +25,12 @@ const electron = await vi.hoisted(async () => {
 });
 
 // bind-ipc (imported for EVENT_CHANNEL) imports ipcMain; the preload imports contextBridge and ipcRenderer.
-vi.mock('electron', () => ({ contextBridge: electron.contextBridge, ipcRenderer: electron.ipcRenderer, webUtils: electron.webUtils, ipcMain: {} }));
+vi.mock('electron', () => ({
+  contextBridge: electron.contextBridge,
+  ipcRenderer: electron.ipcRenderer,
+  webUtils: electron.webUtils,
+  ipcMain: {},
+}));
 
 let locket: LocketBridge;
 beforeAll(async () => {
@@ -66,7 +71,9 @@ describe('the preload', () => {
 const builtPreload = resolve(import.meta.dirname, '../../out/preload/index.js');
 describe.skipIf(!existsSync(builtPreload))('the built preload (out/preload/index.js)', () => {
   it('requires nothing but electron, as a sandboxed preload must', () => {
-    const required = [...readFileSync(builtPreload, 'utf8').matchAll(/require\(["']([^"']+)["']\)/g)].map((match) => match[1]);
+    const required = [...readFileSync(builtPreload, 'utf8').matchAll(/require\(["']([^"']+)["']\)/g)].map(
+      (match) => match[1],
+    );
     expect(required).toEqual(['electron']);
   });
 

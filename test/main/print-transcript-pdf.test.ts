@@ -42,9 +42,20 @@ const electron = vi.hoisted(() => {
       return this.destroyed;
     }
   }
-  const sessions = new Map<string, { permissionRequest?: (c: unknown, p: string, callback: (granted: boolean) => void) => void; permissionCheck?: () => boolean; calls: string[] }>();
+  const sessions = new Map<
+    string,
+    {
+      permissionRequest?: (c: unknown, p: string, callback: (granted: boolean) => void) => void;
+      permissionCheck?: () => boolean;
+      calls: string[];
+    }
+  >();
   const fromPartition = vi.fn((name: string) => {
-    const record: { permissionRequest?: (c: unknown, p: string, callback: (granted: boolean) => void) => void; permissionCheck?: () => boolean; calls: string[] } = { calls: [] };
+    const record: {
+      permissionRequest?: (c: unknown, p: string, callback: (granted: boolean) => void) => void;
+      permissionCheck?: () => boolean;
+      calls: string[];
+    } = { calls: [] };
     sessions.set(name, record);
     return {
       setPermissionRequestHandler: (handler: typeof record.permissionRequest) => {
@@ -65,7 +76,10 @@ const electron = vi.hoisted(() => {
   return { behaviour, FakeBrowserWindow, sessions, fromPartition };
 });
 
-vi.mock('electron', () => ({ BrowserWindow: electron.FakeBrowserWindow, session: { fromPartition: electron.fromPartition } }));
+vi.mock('electron', () => ({
+  BrowserWindow: electron.FakeBrowserWindow,
+  session: { fromPartition: electron.fromPartition },
+}));
 
 const windows = electron.FakeBrowserWindow.made;
 const defaultBehaviour = { ...electron.behaviour };
@@ -117,7 +131,12 @@ describe('printing a transcript in the main process (Electron mocked)', () => {
     expect(window!.loadFile).toHaveBeenCalledExactlyOnceWith(htmlPath);
     // The options object the core defines, so the app and the CLI's Chromium print alike.
     expect(window!.webContents.printToPDF).toHaveBeenCalledExactlyOnceWith(TRANSCRIPT_PDF_OPTIONS);
-    expect(TRANSCRIPT_PDF_OPTIONS).toMatchObject({ pageSize: 'A4', printBackground: true, displayHeaderFooter: false, preferCSSPageSize: true });
+    expect(TRANSCRIPT_PDF_OPTIONS).toMatchObject({
+      pageSize: 'A4',
+      printBackground: true,
+      displayHeaderFooter: false,
+      preferCSSPageSize: true,
+    });
     expect(readFileSync(pdfPath, 'utf8')).toBe('%PDF-1.7 printed by the fake printToPDF\n');
     expect(window!.destroy).toHaveBeenCalledOnce();
   });
@@ -134,7 +153,14 @@ describe('printing a transcript in the main process (Electron mocked)', () => {
     expect(contents.openHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
 
     const printSession = electron.sessions.get(PRINT_PARTITION);
-    expect(printSession?.calls).toEqual(expect.arrayContaining(['setPermissionRequestHandler', 'setPermissionCheckHandler', 'setDevicePermissionHandler', 'webRequest.onBeforeRequest']));
+    expect(printSession?.calls).toEqual(
+      expect.arrayContaining([
+        'setPermissionRequestHandler',
+        'setPermissionCheckHandler',
+        'setDevicePermissionHandler',
+        'webRequest.onBeforeRequest',
+      ]),
+    );
     const granted = vi.fn();
     printSession!.permissionRequest!(null, 'media', granted);
     expect(granted).toHaveBeenCalledWith(false);
@@ -153,13 +179,19 @@ describe('printing a transcript in the main process (Electron mocked)', () => {
     electron.behaviour.print = async () => {
       throw new Error('Printing failed');
     };
-    await expect(printer(args, running())).rejects.toMatchObject({ code: 'internal', message: 'Electron could not print the transcript: Printing failed' });
+    await expect(printer(args, running())).rejects.toMatchObject({
+      code: 'internal',
+      message: 'Electron could not print the transcript: Printing failed',
+    });
     expect(windows[0]!.destroy).toHaveBeenCalledOnce();
 
     electron.behaviour.load = async () => {
       throw new Error("ERR_FILE_NOT_FOUND (-6) loading 'file:///…'");
     };
-    await expect(printer(args, running())).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('ERR_FILE_NOT_FOUND') });
+    await expect(printer(args, running())).rejects.toMatchObject({
+      code: 'internal',
+      message: expect.stringContaining('ERR_FILE_NOT_FOUND'),
+    });
     expect(windows[1]!.destroy).toHaveBeenCalledOnce();
     expect(windows[1]!.webContents.printToPDF).not.toHaveBeenCalled();
     expect(existsSync(pdfPath)).toBe(false);
@@ -169,7 +201,10 @@ describe('printing a transcript in the main process (Electron mocked)', () => {
     const { args, pdfPath, destinationFolder } = exportBeingWritten();
     electron.behaviour.load = () => new Promise(() => undefined);
     const printer = transcriptPdfPrinter({ isExportFolder: (folder) => folder === destinationFolder, timeoutMs: 50 });
-    await expect(printer(args, running())).rejects.toMatchObject({ code: 'internal', message: expect.stringMatching(/took longer than/) });
+    await expect(printer(args, running())).rejects.toMatchObject({
+      code: 'internal',
+      message: expect.stringMatching(/took longer than/),
+    });
     expect(windows[0]!.destroy).toHaveBeenCalledOnce();
     expect(existsSync(pdfPath)).toBe(false);
   });
@@ -228,8 +263,16 @@ describe('printing a transcript in the main process (Electron mocked)', () => {
       { ...args, pdfPath: join(destinationFolder, 'transcript.pdf') },
       { ...args, pdfPath: join(stagingDir, 'linked-folder', 'transcript.pdf') },
       { ...args, pdfPath: join(data, 'transcript.exe') },
-      { stagingDir: plainFolder, htmlPath: join(plainFolder, 'data', 'transcript.html'), pdfPath: join(plainFolder, 'data', 'transcript.pdf') },
-      { stagingDir: linkedStaging, htmlPath: join(linkedStaging, 'Case 17', 'data', 'transcript.html'), pdfPath: join(linkedStaging, 'Case 17', 'data', 'transcript.pdf') },
+      {
+        stagingDir: plainFolder,
+        htmlPath: join(plainFolder, 'data', 'transcript.html'),
+        pdfPath: join(plainFolder, 'data', 'transcript.pdf'),
+      },
+      {
+        stagingDir: linkedStaging,
+        htmlPath: join(linkedStaging, 'Case 17', 'data', 'transcript.html'),
+        pdfPath: join(linkedStaging, 'Case 17', 'data', 'transcript.pdf'),
+      },
       { ...args, stagingDir: dirname(stagingDir) },
     ];
     for (const bad of refused) {
@@ -237,7 +280,10 @@ describe('printing a transcript in the main process (Electron mocked)', () => {
     }
     // The same transcript, but in a folder the person never chose for an export.
     const unchosen = transcriptPdfPrinter({ isExportFolder: () => false });
-    await expect(unchosen(args, running())).rejects.toMatchObject({ code: 'invalid-argument', details: { path: htmlPath } });
+    await expect(unchosen(args, running())).rejects.toMatchObject({
+      code: 'invalid-argument',
+      details: { path: htmlPath },
+    });
     expect(windows).toEqual([]);
     expect(existsSync(join(outside, 'transcript.pdf'))).toBe(false);
   });
@@ -247,44 +293,65 @@ const repo = resolve(import.meta.dirname, '../..');
 const builtWorker = join(repo, 'out/main/vault-worker.js');
 const isBuilt = existsSync(builtWorker);
 
-describe.skipIf(!isBuilt)(isBuilt ? 'an evidence export in the built vault worker, printed by main' : 'printing through the built worker: SKIPPED, run `npm run build` first', () => {
-  let client: VaultClient | null = null;
-  afterEach(async () => {
-    await client?.shutdown();
-    client = null;
-  });
-
-  it('writes data/transcript.pdf through main’s printer, and reports main’s failure in the export result', async () => {
-    const folder = tempDir('locket-app-export-');
-    // What the Save dialog chose (bind-ipc lets export.run write only there).
-    const isExportFolder = vi.fn((candidate: string) => candidate === folder);
-    client = startVaultClient({
-      workerFile: builtWorker,
-      workerData: { samplePath: join(repo, 'resources', 'sample', 'wxid_locket_demo') },
-      onEvent: () => undefined,
-      printPdf: transcriptPdfPrinter({ isExportFolder }),
+describe.skipIf(!isBuilt)(
+  isBuilt
+    ? 'an evidence export in the built vault worker, printed by main'
+    : 'printing through the built worker: SKIPPED, run `npm run build` first',
+  () => {
+    let client: VaultClient | null = null;
+    afterEach(async () => {
+      await client?.shutdown();
+      client = null;
     });
-    await expect(client.invoke('vault.createDemo', { path: join(folder, 'Demo.locket') })).resolves.toMatchObject({ ok: true });
-    const conversations = await client.invoke('conversations.list', undefined);
-    if (!conversations.ok) throw new Error(conversations.error.message);
-    const conversationIds = [conversations.value[0]!.id];
 
-    const exported = await client.invoke('export.run', { conversationIds, outputPath: join(folder, 'Case 17'), includePdf: true, caseReference: 'HK-2026-017' });
-    expect(exported).toMatchObject({ ok: true, value: { pdf: 'written' } });
-    const bag = join(folder, 'Case 17');
-    expect(readFileSync(join(bag, 'data', 'transcript.pdf'), 'utf8')).toBe('%PDF-1.7 printed by the fake printToPDF\n');
-    expect(readFileSync(join(bag, 'manifest-sha256.txt'), 'utf8')).toMatch(/ {2}data\/transcript\.pdf$/m);
-    // main loaded the staged transcript, in a staging folder beside the chosen destination, and closed the window.
-    const loaded = windows[0]!.loadFile.mock.calls[0]![0];
-    expect(loaded).toMatch(/\/\.Case 17\.locket-partial-[A-Za-z0-9]{6}\/Case 17\/data\/transcript\.html$/);
-    expect(dirname(dirname(dirname(dirname(loaded))))).toBe(folder);
-    expect(windows[0]!.destroy).toHaveBeenCalled();
+    it('writes data/transcript.pdf through main’s printer, and reports main’s failure in the export result', async () => {
+      const folder = tempDir('locket-app-export-');
+      // What the Save dialog chose (bind-ipc lets export.run write only there).
+      const isExportFolder = vi.fn((candidate: string) => candidate === folder);
+      client = startVaultClient({
+        workerFile: builtWorker,
+        workerData: { samplePath: join(repo, 'resources', 'sample', 'wxid_locket_demo') },
+        onEvent: () => undefined,
+        printPdf: transcriptPdfPrinter({ isExportFolder }),
+      });
+      await expect(client.invoke('vault.createDemo', { path: join(folder, 'Demo.locket') })).resolves.toMatchObject({
+        ok: true,
+      });
+      const conversations = await client.invoke('conversations.list', undefined);
+      if (!conversations.ok) throw new Error(conversations.error.message);
+      const conversationIds = [conversations.value[0]!.id];
 
-    electron.behaviour.print = async () => {
-      throw new Error('Printing failed');
-    };
-    const unprinted = await client.invoke('export.run', { conversationIds, outputPath: join(folder, 'Case 18'), includePdf: true });
-    expect(unprinted).toMatchObject({ ok: true, value: { pdf: 'skipped: printing failed (Electron could not print the transcript: Printing failed)' } });
-    expect(existsSync(join(folder, 'Case 18', 'data', 'transcript.pdf'))).toBe(false);
-  });
-});
+      const exported = await client.invoke('export.run', {
+        conversationIds,
+        outputPath: join(folder, 'Case 17'),
+        includePdf: true,
+        caseReference: 'HK-2026-017',
+      });
+      expect(exported).toMatchObject({ ok: true, value: { pdf: 'written' } });
+      const bag = join(folder, 'Case 17');
+      expect(readFileSync(join(bag, 'data', 'transcript.pdf'), 'utf8')).toBe(
+        '%PDF-1.7 printed by the fake printToPDF\n',
+      );
+      expect(readFileSync(join(bag, 'manifest-sha256.txt'), 'utf8')).toMatch(/ {2}data\/transcript\.pdf$/m);
+      // main loaded the staged transcript, in a staging folder beside the chosen destination, and closed the window.
+      const loaded = windows[0]!.loadFile.mock.calls[0]![0];
+      expect(loaded).toMatch(/\/\.Case 17\.locket-partial-[A-Za-z0-9]{6}\/Case 17\/data\/transcript\.html$/);
+      expect(dirname(dirname(dirname(dirname(loaded))))).toBe(folder);
+      expect(windows[0]!.destroy).toHaveBeenCalled();
+
+      electron.behaviour.print = async () => {
+        throw new Error('Printing failed');
+      };
+      const unprinted = await client.invoke('export.run', {
+        conversationIds,
+        outputPath: join(folder, 'Case 18'),
+        includePdf: true,
+      });
+      expect(unprinted).toMatchObject({
+        ok: true,
+        value: { pdf: 'skipped: printing failed (Electron could not print the transcript: Printing failed)' },
+      });
+      expect(existsSync(join(folder, 'Case 18', 'data', 'transcript.pdf'))).toBe(false);
+    });
+  },
+);

@@ -1,6 +1,12 @@
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
-import type { BrowserWindowConstructorOptions, HandlerDetails, Session, WebContents, WindowOpenHandlerResponse } from 'electron';
+import type {
+  BrowserWindowConstructorOptions,
+  HandlerDetails,
+  Session,
+  WebContents,
+  WindowOpenHandlerResponse,
+} from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/content-security-policy';
 import { createWindow, secureWebPreferences } from '../../electron/main/create-window';
@@ -130,7 +136,8 @@ describe('hardenSession', () => {
       setDevicePermissionHandler: (handler: () => boolean) => (set.device = handler),
       webRequest: {
         onHeadersReceived: (listener: HeadersListener) => (set.headers = listener),
-        onBeforeRequest: (filter: { urls: string[] }, listener: BeforeRequestListener) => (set.beforeRequest = { filter, listener }),
+        onBeforeRequest: (filter: { urls: string[] }, listener: BeforeRequestListener) =>
+          (set.beforeRequest = { filter, listener }),
       },
     };
     hardenSession(session as unknown as Session);
@@ -151,7 +158,13 @@ describe('hardenSession', () => {
   it('sets the strict CSP on every response, replacing any the response brought', () => {
     const set = fakeSession();
     const callback = vi.fn();
-    set.headers?.({ url: 'file:///app/index.html', responseHeaders: { 'content-security-policy': ['default-src *'], 'x-other': ['kept'] } }, callback);
+    set.headers?.(
+      {
+        url: 'file:///app/index.html',
+        responseHeaders: { 'content-security-policy': ['default-src *'], 'x-other': ['kept'] },
+      },
+      callback,
+    );
     expect(callback).toHaveBeenCalledExactlyOnceWith({
       responseHeaders: { 'x-other': ['kept'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
@@ -162,7 +175,9 @@ describe('hardenSession', () => {
 
   it('cancels every request to the network', () => {
     const set = fakeSession();
-    expect(set.beforeRequest?.filter.urls).toEqual(expect.arrayContaining(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*']));
+    expect(set.beforeRequest?.filter.urls).toEqual(
+      expect.arrayContaining(['http://*/*', 'https://*/*', 'ws://*/*', 'wss://*/*']),
+    );
     const callback = vi.fn();
     set.beforeRequest?.listener({ url: 'https://tracker.example/pixel.gif' }, callback);
     expect(callback).toHaveBeenCalledExactlyOnceWith({ cancel: true });
@@ -171,7 +186,11 @@ describe('hardenSession', () => {
 
 describe('the app window', () => {
   it('isolates the page: context isolation and sandbox on, Node integration and <webview> off', () => {
-    const window = createWindow({ preloadFile: '/app/out/preload/index.js', rendererFile: '/app/out/renderer/index.html', isDev: false });
+    const window = createWindow({
+      preloadFile: '/app/out/preload/index.js',
+      rendererFile: '/app/out/renderer/index.html',
+      isDev: false,
+    });
     const options = electron.constructed[0] as BrowserWindowConstructorOptions;
     expect(options.webPreferences).toMatchObject({
       preload: '/app/out/preload/index.js',
@@ -198,7 +217,9 @@ describe('renderer/index.html', () => {
   it('carries the same CSP as the header (frame-ancestors is header-only)', () => {
     const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
-    const headerWithoutFrameAncestors = CONTENT_SECURITY_POLICY.split('; ').filter((part) => !part.startsWith('frame-ancestors')).join('; ');
+    const headerWithoutFrameAncestors = CONTENT_SECURITY_POLICY.split('; ')
+      .filter((part) => !part.startsWith('frame-ancestors'))
+      .join('; ');
     expect(meta).toBe(headerWithoutFrameAncestors);
   });
 });

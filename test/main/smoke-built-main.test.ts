@@ -13,7 +13,11 @@ const isBuilt = existsSync(builtMain);
 interface SmokeRecord {
   timeline: string[];
   sandboxEnabled: boolean;
-  windows: { options: { webPreferences?: Record<string, unknown> }; loadedFile: string | null; windowOpenHandlerSet: boolean }[];
+  windows: {
+    options: { webPreferences?: Record<string, unknown> };
+    loadedFile: string | null;
+    windowOpenHandlerSet: boolean;
+  }[];
   ipcHandlers: string[];
   removedHandlers: string[];
   menu: { role?: string; submenu?: { role?: string }[] }[];
@@ -35,7 +39,9 @@ function compileStub(dir: string): string {
 }
 
 /** Runs the built main process under plain Node with the stub; resolves when it exits on its own. */
-function runBuiltMain(env: Record<string, string>): Promise<{ code: number | null; stderr: string; record: SmokeRecord }> {
+function runBuiltMain(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stderr: string; record: SmokeRecord }> {
   const dir = tempDir('locket-smoke-');
   const stub = compileStub(dir);
   const recordFile = join(dir, 'record.json');
@@ -99,7 +105,12 @@ describe.skipIf(!isBuilt)(title, () => {
     expect(window?.windowOpenHandlerSet).toBe(true);
 
     expect(record.session).toEqual(
-      expect.arrayContaining(['setPermissionRequestHandler', 'setPermissionCheckHandler', 'webRequest.onHeadersReceived', 'webRequest.onBeforeRequest']),
+      expect.arrayContaining([
+        'setPermissionRequestHandler',
+        'setPermissionCheckHandler',
+        'webRequest.onHeadersReceived',
+        'webRequest.onBeforeRequest',
+      ]),
     );
 
     // Every request is bound, and unbound again on quit.
@@ -113,7 +124,9 @@ describe.skipIf(!isBuilt)(title, () => {
     // A packaged build has no DevTools toggle in its menu.
     const roles = JSON.stringify(record.menu);
     expect(roles).not.toContain('toggleDevTools');
-    expect(record.menu.map((item) => item.role)).toEqual(expect.arrayContaining(['fileMenu', 'editMenu', 'viewMenu', 'windowMenu', 'help']));
+    expect(record.menu.map((item) => item.role)).toEqual(
+      expect.arrayContaining(['fileMenu', 'editMenu', 'viewMenu', 'windowMenu', 'help']),
+    );
   });
 
   it('quits at once, without a window or a vault worker, when another Locket already runs', async () => {

@@ -65,7 +65,10 @@ describe('startVaultClient', () => {
   it('turns a worker that dies mid-call into an Outcome and starts a fresh one for the next call', async () => {
     const { client } = start(crashingWorker());
     await expect(client.invoke('vault.status', undefined)).resolves.toEqual({ ok: true, value: 'alive' });
-    await expect(client.invoke('vault.lock', undefined)).resolves.toMatchObject({ ok: false, error: { code: 'internal' } });
+    await expect(client.invoke('vault.lock', undefined)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'internal' },
+    });
     await expect(client.invoke('vault.status', undefined)).resolves.toEqual({ ok: true, value: 'alive' });
   });
 
@@ -73,15 +76,23 @@ describe('startVaultClient', () => {
     const jobs: unknown[] = [];
     const printPdf = async (args: unknown) => {
       jobs.push(args);
-      if ((args as { fail?: boolean }).fail) throw new LocketError('invalid-argument', 'Not inside the export being written.');
+      if ((args as { fail?: boolean }).fail)
+        throw new LocketError('invalid-argument', 'Not inside the export being written.');
     };
     const client = startVaultClient({ workerFile: printingWorker(), onEvent: () => undefined, printPdf });
     clients.push(client);
     const call = (method: string, args: unknown) => client.invoke(method as 'vault.status', args as undefined);
-    await expect(call('print', { htmlPath: '/x/t.html' })).resolves.toEqual({ ok: true, value: { type: 'host.reply', callId: 7, outcome: { ok: true, value: null } } });
+    await expect(call('print', { htmlPath: '/x/t.html' })).resolves.toEqual({
+      ok: true,
+      value: { type: 'host.reply', callId: 7, outcome: { ok: true, value: null } },
+    });
     await expect(call('print', { fail: true })).resolves.toEqual({
       ok: true,
-      value: { type: 'host.reply', callId: 7, outcome: { ok: false, error: { code: 'invalid-argument', message: 'Not inside the export being written.' } } },
+      value: {
+        type: 'host.reply',
+        callId: 7,
+        outcome: { ok: false, error: { code: 'invalid-argument', message: 'Not inside the export being written.' } },
+      },
     });
     expect(jobs).toEqual([{ htmlPath: '/x/t.html' }, { fail: true }]);
   });
@@ -93,7 +104,12 @@ describe('startVaultClient', () => {
       return new Promise<void>(() => undefined);
     };
     let stopped = 0;
-    const client = startVaultClient({ workerFile: printingWorker(), onEvent: () => undefined, printPdf, onWorkerStopped: () => stopped++ });
+    const client = startVaultClient({
+      workerFile: printingWorker(),
+      onEvent: () => undefined,
+      printPdf,
+      onWorkerStopped: () => stopped++,
+    });
     clients.push(client);
     const call = (method: string) => client.invoke(method as 'vault.status', undefined);
     void call('print');
@@ -110,32 +126,40 @@ describe('startVaultClient', () => {
     expect(stopped).toBe(1);
   });
 
-  describe.skipIf(!isBuilt)(isBuilt ? 'with the built vault worker' : 'with the built vault worker: SKIPPED, run `npm run build` first', () => {
-    it('labels a lock main asked for with main’s reason, and a user’s lock as the user’s', async () => {
-      const { client, events } = start();
-      const path = join(tempDir(), 'Idle.locket');
-      const passphrase = 'correct horse battery staple';
-      await expect(client.invoke('vault.create', { path, passphrase, kdf: 'interactive' })).resolves.toMatchObject({ ok: true });
+  describe.skipIf(!isBuilt)(
+    isBuilt ? 'with the built vault worker' : 'with the built vault worker: SKIPPED, run `npm run build` first',
+    () => {
+      it('labels a lock main asked for with main’s reason, and a user’s lock as the user’s', async () => {
+        const { client, events } = start();
+        const path = join(tempDir(), 'Idle.locket');
+        const passphrase = 'correct horse battery staple';
+        await expect(client.invoke('vault.create', { path, passphrase, kdf: 'interactive' })).resolves.toMatchObject({
+          ok: true,
+        });
 
-      await expect(client.lockFor('idle')).resolves.toMatchObject({ ok: true, value: { state: 'locked' } });
-      await expect(client.invoke('vault.unlock', { path, passphrase })).resolves.toMatchObject({ ok: true });
-      await expect(client.invoke('vault.lock', undefined)).resolves.toMatchObject({ ok: true });
-      // Locking an already locked vault locks nothing, so it says nothing.
-      await expect(client.lockFor('suspend')).resolves.toMatchObject({ ok: true });
+        await expect(client.lockFor('idle')).resolves.toMatchObject({ ok: true, value: { state: 'locked' } });
+        await expect(client.invoke('vault.unlock', { path, passphrase })).resolves.toMatchObject({ ok: true });
+        await expect(client.invoke('vault.lock', undefined)).resolves.toMatchObject({ ok: true });
+        // Locking an already locked vault locks nothing, so it says nothing.
+        await expect(client.lockFor('suspend')).resolves.toMatchObject({ ok: true });
 
-      expect(events).toEqual([
-        { event: 'vault.locked', payload: { reason: 'idle' } },
-        { event: 'vault.locked', payload: { reason: 'user' } },
-      ]);
-    });
+        expect(events).toEqual([
+          { event: 'vault.locked', payload: { reason: 'idle' } },
+          { event: 'vault.locked', payload: { reason: 'user' } },
+        ]);
+      });
 
-    it('shuts the worker down once, then answers every call with cancelled', async () => {
-      const { client } = start();
-      await expect(client.invoke('vault.status', undefined)).resolves.toMatchObject({ ok: true });
-      const first = client.shutdown();
-      expect(client.shutdown()).toBe(first);
-      await first;
-      await expect(client.invoke('vault.status', undefined)).resolves.toMatchObject({ ok: false, error: { code: 'cancelled' } });
-    });
-  });
+      it('shuts the worker down once, then answers every call with cancelled', async () => {
+        const { client } = start();
+        await expect(client.invoke('vault.status', undefined)).resolves.toMatchObject({ ok: true });
+        const first = client.shutdown();
+        expect(client.shutdown()).toBe(first);
+        await first;
+        await expect(client.invoke('vault.status', undefined)).resolves.toMatchObject({
+          ok: false,
+          error: { code: 'cancelled' },
+        });
+      });
+    },
+  );
 });

@@ -1,7 +1,11 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BYTES_EXTRA_SENDER, bytesExtraValue, decodeBytesExtra } from '../../electron/core/importing/pc3/decode-bytes-extra';
+import {
+  BYTES_EXTRA_SENDER,
+  bytesExtraValue,
+  decodeBytesExtra,
+} from '../../electron/core/importing/pc3/decode-bytes-extra';
 import { decompressLz4Block } from '../../electron/core/importing/pc3/decompress-lz4-block';
 import { childElement, parseXml, textAt } from '../../electron/core/importing/xml';
 import { all, loadSqlJs } from '../../electron/core/store/sqlite';
@@ -37,7 +41,10 @@ async function msgRows(root: string): Promise<MsgRow[]> {
       const db = new SQL.Database(readFileSync(join(multi, name)));
       try {
         // MsgSvrID is 64-bit: as a JS number it would round, and quotes refer to it exactly.
-        return all<MsgRow>(db, 'SELECT CAST(MsgSvrID AS TEXT) AS svrid, Type, SubType, IsSender, StrTalker, StrContent, CompressContent, BytesExtra FROM MSG');
+        return all<MsgRow>(
+          db,
+          'SELECT CAST(MsgSvrID AS TEXT) AS svrid, Type, SubType, IsSender, StrTalker, StrContent, CompressContent, BytesExtra FROM MSG',
+        );
       } finally {
         db.close();
       }
@@ -82,11 +89,13 @@ describe('the bundled sample archive', () => {
       const xml = appXml(row);
       expect(xml, row.svrid).toMatch(/^(<msg|<\?xml)/);
       // The SubType column repeats appmsg/type (§2.3), so the two must agree.
-      expect(textAt(childElement(parseXml(xml) ?? undefined, 'msg', 'appmsg'), 'type'), row.svrid).toBe(String(row.SubType));
+      expect(textAt(childElement(parseXml(xml) ?? undefined, 'msg', 'appmsg'), 'type'), row.svrid).toBe(
+        String(row.SubType),
+      );
     }
   });
 
-  it('names a quoted message\'s sender as WeChat does: in a group fromusr is the chatroom and chatusr the member', () => {
+  it("names a quoted message's sender as WeChat does: in a group fromusr is the chatroom and chatusr the member", () => {
     const bySvrid = new Map(rows.map((r) => [r.svrid, r]));
     const quotes = rows.filter((r) => r.Type === 49 && r.SubType === 57);
     const groupQuotes = quotes.filter((r) => r.StrTalker.endsWith('@chatroom'));

@@ -3,7 +3,12 @@ import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocketError } from '../../electron/core/errors';
 import { PrinterThroughMain } from '../../electron/worker/print-through-main';
-import { isHostCallReply, type HostCall, type HostCallCancel, type HostCallReply } from '../../electron/worker/worker-protocol';
+import {
+  isHostCallReply,
+  type HostCall,
+  type HostCallCancel,
+  type HostCallReply,
+} from '../../electron/worker/worker-protocol';
 
 const staging = join('/exports', '.Case 17.locket-partial-Ab12Z9');
 const html = join(staging, 'Case 17', 'data', 'transcript.html');
@@ -45,16 +50,37 @@ describe('the vault worker’s PdfPrinter, which asks main to print', () => {
     await expect(printer.print(html, pdf, new AbortController().signal)).resolves.toBeUndefined();
     await expect(printer.print(html, pdf, new AbortController().signal)).resolves.toBeUndefined();
     expect(received).toEqual([
-      { type: 'host.call', callId: 1, method: 'pdf.print', args: { stagingDir: staging, htmlPath: html, pdfPath: pdf } },
-      { type: 'host.call', callId: 2, method: 'pdf.print', args: { stagingDir: staging, htmlPath: html, pdfPath: pdf } },
+      {
+        type: 'host.call',
+        callId: 1,
+        method: 'pdf.print',
+        args: { stagingDir: staging, htmlPath: html, pdfPath: pdf },
+      },
+      {
+        type: 'host.call',
+        callId: 2,
+        method: 'pdf.print',
+        args: { stagingDir: staging, htmlPath: html, pdfPath: pdf },
+      },
     ]);
   });
 
   it('rejects with main’s error as a LocketError with the same code, message and details', async () => {
-    const { printer } = connect(() => ({ ok: false, error: { code: 'invalid-argument', message: 'Locket prints only the transcript of the export it is writing.', details: { path: html } } }));
+    const { printer } = connect(() => ({
+      ok: false,
+      error: {
+        code: 'invalid-argument',
+        message: 'Locket prints only the transcript of the export it is writing.',
+        details: { path: html },
+      },
+    }));
     const failure = await printer.print(html, pdf, new AbortController().signal).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(LocketError);
-    expect((failure as LocketError).toShape()).toEqual({ code: 'invalid-argument', message: 'Locket prints only the transcript of the export it is writing.', details: { path: html } });
+    expect((failure as LocketError).toShape()).toEqual({
+      code: 'invalid-argument',
+      message: 'Locket prints only the transcript of the export it is writing.',
+      details: { path: html },
+    });
   });
 
   it('tells main to stop when the export is cancelled, settles at once, and ignores main’s late answer', async () => {
@@ -70,10 +96,18 @@ describe('the vault worker’s PdfPrinter, which asks main to print', () => {
     await expect(printing).rejects.toMatchObject({ code: 'cancelled' });
     await expect.poll(() => received.at(-1)).toEqual({ type: 'host.cancel', callId: 1 });
     // main answers anyway (it was already done): nothing happens, and the next print still works.
-    late[0]!.port.postMessage({ type: 'host.reply', callId: 1, outcome: { ok: true, value: null } } satisfies HostCallReply);
+    late[0]!.port.postMessage({
+      type: 'host.reply',
+      callId: 1,
+      outcome: { ok: true, value: null },
+    } satisfies HostCallReply);
     const next = printer.print(html, pdf, new AbortController().signal);
     await expect.poll(() => late.length).toBe(2);
-    late[1]!.port.postMessage({ type: 'host.reply', callId: 2, outcome: { ok: true, value: null } } satisfies HostCallReply);
+    late[1]!.port.postMessage({
+      type: 'host.reply',
+      callId: 2,
+      outcome: { ok: true, value: null },
+    } satisfies HostCallReply);
     await expect(next).resolves.toBeUndefined();
   });
 
@@ -82,8 +116,12 @@ describe('the vault worker’s PdfPrinter, which asks main to print', () => {
     const cancelled = new AbortController();
     cancelled.abort();
     await expect(printer.print(html, pdf, cancelled.signal)).rejects.toMatchObject({ code: 'cancelled' });
-    await expect(printer.print('/home/me/transcript.html', '/home/me/transcript.pdf', new AbortController().signal)).rejects.toMatchObject({ code: 'invalid-argument' });
-    await expect(printer.print(join('/exports', 'Case 17.locket-partial-Ab12Z9', 'x.html'), pdf, new AbortController().signal)).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(
+      printer.print('/home/me/transcript.html', '/home/me/transcript.pdf', new AbortController().signal),
+    ).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(
+      printer.print(join('/exports', 'Case 17.locket-partial-Ab12Z9', 'x.html'), pdf, new AbortController().signal),
+    ).rejects.toMatchObject({ code: 'invalid-argument' });
     expect(received).toEqual([]);
   });
 });

@@ -39,19 +39,35 @@ function startBuiltWorker() {
   };
 }
 
-describe.skipIf(!isBuilt)(isBuilt ? 'voice in the built vault worker (out/main/vault-worker.js)' : 'voice in the built vault worker: SKIPPED, run `npm run build` first', () => {
-  it.each(['amr', 'silk'] as const)('imports an Android voice2 clip (%s) and decodes it to a playable WAV of the tone', { timeout: 60_000 }, async (format) => {
-    const { userDir } = await generateAndroidBackup(tempDir());
-    writeFileSync(join(userDir, ...ANDROID_FILES.voice.split('/')), format === 'amr' ? await encodeAmrTone(1000, 440) : await encodeSilkTone(1000, 440));
-    const call = startBuiltWorker();
-    await call('vault.create', { path: join(tempDir(), 'Voice.locket'), passphrase: 'correct horse battery staple', kdf: 'interactive' });
-    await call('import.run', { paths: [userDir] });
-    const voice = (await call('messages.list', { limit: 5000 })).messages.find((m) => m.kind === 'voice')!;
-    expect(voice.media[0]).toMatchObject({ mime: `audio/${format}`, durationMs: 1000 });
-    const clip = await call('media.voice', { mediaId: voice.media[0]!.mediaId! });
-    const rate = format === 'amr' ? 8000 : 24000;
-    expect(clip).toMatchObject({ mime: 'audio/wav', sampleRate: rate, durationMs: 1000 });
-    expect(parseWav(clip.bytes)).toMatchObject({ channels: 1, sampleRate: rate, durationMs: 1000 });
-    expect(Math.abs(dominantHz(wavSamples(clip.bytes).subarray(rate / 10), rate) - 440)).toBeLessThanOrEqual(10);
-  });
-});
+describe.skipIf(!isBuilt)(
+  isBuilt
+    ? 'voice in the built vault worker (out/main/vault-worker.js)'
+    : 'voice in the built vault worker: SKIPPED, run `npm run build` first',
+  () => {
+    it.each(['amr', 'silk'] as const)(
+      'imports an Android voice2 clip (%s) and decodes it to a playable WAV of the tone',
+      { timeout: 60_000 },
+      async (format) => {
+        const { userDir } = await generateAndroidBackup(tempDir());
+        writeFileSync(
+          join(userDir, ...ANDROID_FILES.voice.split('/')),
+          format === 'amr' ? await encodeAmrTone(1000, 440) : await encodeSilkTone(1000, 440),
+        );
+        const call = startBuiltWorker();
+        await call('vault.create', {
+          path: join(tempDir(), 'Voice.locket'),
+          passphrase: 'correct horse battery staple',
+          kdf: 'interactive',
+        });
+        await call('import.run', { paths: [userDir] });
+        const voice = (await call('messages.list', { limit: 5000 })).messages.find((m) => m.kind === 'voice')!;
+        expect(voice.media[0]).toMatchObject({ mime: `audio/${format}`, durationMs: 1000 });
+        const clip = await call('media.voice', { mediaId: voice.media[0]!.mediaId! });
+        const rate = format === 'amr' ? 8000 : 24000;
+        expect(clip).toMatchObject({ mime: 'audio/wav', sampleRate: rate, durationMs: 1000 });
+        expect(parseWav(clip.bytes)).toMatchObject({ channels: 1, sampleRate: rate, durationMs: 1000 });
+        expect(Math.abs(dominantHz(wavSamples(clip.bytes).subarray(rate / 10), rate) - 440)).toBeLessThanOrEqual(10);
+      },
+    );
+  },
+);

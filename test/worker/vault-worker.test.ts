@@ -54,69 +54,95 @@ function start(workerFile?: string) {
   return started;
 }
 
-describe.skipIf(!isBuilt)(isBuilt ? 'the built vault worker (out/main/vault-worker.js)' : 'the built vault worker: SKIPPED, run `npm run build` first', () => {
-  it('creates, locks and unlocks a vault over RPC, deriving keys in the KDF thread', async () => {
-    const { call, events } = start();
-    const path = join(tempDir(), 'Evidence.locket');
+describe.skipIf(!isBuilt)(
+  isBuilt
+    ? 'the built vault worker (out/main/vault-worker.js)'
+    : 'the built vault worker: SKIPPED, run `npm run build` first',
+  () => {
+    it('creates, locks and unlocks a vault over RPC, deriving keys in the KDF thread', async () => {
+      const { call, events } = start();
+      const path = join(tempDir(), 'Evidence.locket');
 
-    const created = await call('vault.create', { path, passphrase: PASSPHRASE, kdf: 'interactive' });
-    expect(created).toMatchObject({ ok: true, value: { status: { state: 'unlocked', path, kdf: { opsLimit: 2, memLimitKiB: 65536 } } } });
-    if (!created.ok) return;
-    expect(created.value.recoveryCode).toEqual(expect.any(String));
+      const created = await call('vault.create', { path, passphrase: PASSPHRASE, kdf: 'interactive' });
+      expect(created).toMatchObject({
+        ok: true,
+        value: { status: { state: 'unlocked', path, kdf: { opsLimit: 2, memLimitKiB: 65536 } } },
+      });
+      if (!created.ok) return;
+      expect(created.value.recoveryCode).toEqual(expect.any(String));
 
-    await expect(call('vault.lock', undefined)).resolves.toMatchObject({ ok: true, value: { state: 'locked', path } });
-    expect(events).toEqual([{ event: 'vault.locked', payload: { reason: 'user' } }]);
+      await expect(call('vault.lock', undefined)).resolves.toMatchObject({
+        ok: true,
+        value: { state: 'locked', path },
+      });
+      expect(events).toEqual([{ event: 'vault.locked', payload: { reason: 'user' } }]);
 
-    const wrong = await call('vault.unlock', { path, passphrase: 'not the passphrase at all' });
-    expect(wrong).toEqual({ ok: false, error: { code: 'wrong-passphrase', message: expect.any(String) } });
+      const wrong = await call('vault.unlock', { path, passphrase: 'not the passphrase at all' });
+      expect(wrong).toEqual({ ok: false, error: { code: 'wrong-passphrase', message: expect.any(String) } });
 
-    await expect(call('vault.unlock', { path, passphrase: PASSPHRASE })).resolves.toMatchObject({ ok: true, value: { state: 'unlocked', path } });
-    await expect(call('vault.status', undefined)).resolves.toMatchObject({
-      ok: true,
-      value: { state: 'unlocked', path, formatVersion: 1, counts: { conversations: 0, messages: 0 }, autoLockMinutes: 10 },
+      await expect(call('vault.unlock', { path, passphrase: PASSPHRASE })).resolves.toMatchObject({
+        ok: true,
+        value: { state: 'unlocked', path },
+      });
+      await expect(call('vault.status', undefined)).resolves.toMatchObject({
+        ok: true,
+        value: {
+          state: 'unlocked',
+          path,
+          formatVersion: 1,
+          counts: { conversations: 0, messages: 0 },
+          autoLockMinutes: 10,
+        },
+      });
     });
-  });
 
-  it('derives keys only in the KDF thread: without kdf-worker.js beside it, no vault can be created', async () => {
-    // A copy of the build without kdf-worker.js; node_modules is linked so its runtime deps still resolve.
-    const dir = tempDir('locket-no-kdf-');
-    cpSync(resolve(builtWorker, '..'), join(dir, 'main'), { recursive: true });
-    rmSync(join(dir, 'main', 'kdf-worker.js'));
-    symlinkSync(resolve(import.meta.dirname, '../../node_modules'), join(dir, 'node_modules'), 'dir');
+    it('derives keys only in the KDF thread: without kdf-worker.js beside it, no vault can be created', async () => {
+      // A copy of the build without kdf-worker.js; node_modules is linked so its runtime deps still resolve.
+      const dir = tempDir('locket-no-kdf-');
+      cpSync(resolve(builtWorker, '..'), join(dir, 'main'), { recursive: true });
+      rmSync(join(dir, 'main', 'kdf-worker.js'));
+      symlinkSync(resolve(import.meta.dirname, '../../node_modules'), join(dir, 'node_modules'), 'dir');
 
-    const { call } = start(join(dir, 'main', 'vault-worker.js'));
-    const outcome = await call('vault.create', { path: join(dir, 'Vault.locket'), passphrase: PASSPHRASE, kdf: 'interactive' });
-    expect(outcome).toMatchObject({ ok: false, error: { code: 'internal' } });
-  });
-
-  it('answers an unknown method with invalid-argument and ignores messages that are not requests', async () => {
-    const { callRaw, call, post } = start();
-    post({ hello: 'world' });
-    post({ id: 'not a number', method: 'vault.status' });
-    await expect(callRaw({ id: 41, method: 'vault.destroyEverything', args: {} })).resolves.toMatchObject({
-      ok: false,
-      error: { code: 'invalid-argument' },
+      const { call } = start(join(dir, 'main', 'vault-worker.js'));
+      const outcome = await call('vault.create', {
+        path: join(dir, 'Vault.locket'),
+        passphrase: PASSPHRASE,
+        kdf: 'interactive',
+      });
+      expect(outcome).toMatchObject({ ok: false, error: { code: 'internal' } });
     });
-    await expect(call('vault.status', undefined)).resolves.toMatchObject({ ok: true, value: { state: 'none' } });
-  });
 
-  it('turns an unexpected failure into a plain internal error, without a stack trace', async () => {
-    const { callRaw } = start();
-    // Destructuring null throws a TypeError deep in the core.
-    const outcome = await callRaw({ id: 7, method: 'vault.create', args: null });
-    expect(outcome).toEqual({ ok: false, error: { code: 'internal', message: expect.any(String) } });
-    expect(JSON.stringify(outcome)).not.toMatch(/TypeError|\n\s+at |\.ts:\d+|\.js:\d+/);
-  });
+    it('answers an unknown method with invalid-argument and ignores messages that are not requests', async () => {
+      const { callRaw, call, post } = start();
+      post({ hello: 'world' });
+      post({ id: 'not a number', method: 'vault.status' });
+      await expect(callRaw({ id: 41, method: 'vault.destroyEverything', args: {} })).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'invalid-argument' },
+      });
+      await expect(call('vault.status', undefined)).resolves.toMatchObject({ ok: true, value: { state: 'none' } });
+    });
 
-  it('locks the vault and ends on shutdown', async () => {
-    const { call, post, exited } = start();
-    const path = join(tempDir(), 'Shutdown.locket');
-    await expect(call('vault.create', { path, passphrase: PASSPHRASE, kdf: 'interactive' })).resolves.toMatchObject({ ok: true });
-    expect(readdirSync(path)).toContain(LOCK_FILE);
+    it('turns an unexpected failure into a plain internal error, without a stack trace', async () => {
+      const { callRaw } = start();
+      // Destructuring null throws a TypeError deep in the core.
+      const outcome = await callRaw({ id: 7, method: 'vault.create', args: null });
+      expect(outcome).toEqual({ ok: false, error: { code: 'internal', message: expect.any(String) } });
+      expect(JSON.stringify(outcome)).not.toMatch(/TypeError|\n\s+at |\.ts:\d+|\.js:\d+/);
+    });
 
-    post({ type: 'shutdown' });
-    await expect(exited).resolves.toBe(0);
-    // The session's lock file goes when the vault locks; a held lock would keep the CLI out.
-    expect(readdirSync(path)).not.toContain(LOCK_FILE);
-  });
-});
+    it('locks the vault and ends on shutdown', async () => {
+      const { call, post, exited } = start();
+      const path = join(tempDir(), 'Shutdown.locket');
+      await expect(call('vault.create', { path, passphrase: PASSPHRASE, kdf: 'interactive' })).resolves.toMatchObject({
+        ok: true,
+      });
+      expect(readdirSync(path)).toContain(LOCK_FILE);
+
+      post({ type: 'shutdown' });
+      await expect(exited).resolves.toBe(0);
+      // The session's lock file goes when the vault locks; a held lock would keep the CLI out.
+      expect(readdirSync(path)).not.toContain(LOCK_FILE);
+    });
+  },
+);

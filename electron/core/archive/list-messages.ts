@@ -13,7 +13,8 @@ const MAX_LIMIT = 5000;
  */
 export async function listMessages(session: VaultSession, query: MessagesQuery): Promise<MessagesPage> {
   const limit = query.limit ?? DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new LocketError('invalid-argument', `A page holds 1 to ${MAX_LIMIT} messages.`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
+    throw new LocketError('invalid-argument', `A page holds 1 to ${MAX_LIMIT} messages.`);
   const isDescending = query.order === 'desc';
   const from = query.after ?? -Number.MAX_SAFE_INTEGER;
   const to = query.before ?? Number.MAX_SAFE_INTEGER;
@@ -22,9 +23,20 @@ export async function listMessages(session: VaultSession, query: MessagesQuery):
     throw new LocketError('invalid-argument', `There is no conversation ${query.conversationId} in this vault.`);
   }
   // The cursor is the last message of the previous page: continue strictly after it in the page's order.
-  const cursorClause = query.cursor ? (isDescending ? 'AND (time < ?4 OR (time = ?4 AND id < ?5))' : 'AND (time > ?4 OR (time = ?4 AND id > ?5))') : '';
+  const cursorClause = query.cursor
+    ? isDescending
+      ? 'AND (time < ?4 OR (time = ?4 AND id < ?5))'
+      : 'AND (time > ?4 OR (time = ?4 AND id > ?5))'
+    : '';
   const order = isDescending ? 'DESC' : 'ASC';
-  const shards = session.listShards().filter((s) => s.endTime > from && s.startTime < to && (!query.cursor || (isDescending ? s.startTime <= query.cursor.time : s.endTime > query.cursor.time)));
+  const shards = session
+    .listShards()
+    .filter(
+      (s) =>
+        s.endTime > from &&
+        s.startTime < to &&
+        (!query.cursor || (isDescending ? s.startTime <= query.cursor.time : s.endTime > query.cursor.time)),
+    );
   if (isDescending) shards.reverse();
   const rows: MessageRow[] = [];
   for (const shard of shards) {
@@ -35,7 +47,14 @@ export async function listMessages(session: VaultSession, query: MessagesQuery):
         `SELECT ${MESSAGE_COLUMNS} FROM messages
          WHERE (?1 IS NULL OR conversation_id = ?1) AND time >= ?2 AND time < ?3 ${cursorClause}
          ORDER BY time ${order}, id ${order} LIMIT ?6`,
-        [query.conversationId ?? null, from, to, query.cursor?.time ?? 0, query.cursor?.id ?? 0, limit + 1 - rows.length],
+        [
+          query.conversationId ?? null,
+          from,
+          to,
+          query.cursor?.time ?? 0,
+          query.cursor?.id ?? 0,
+          limit + 1 - rows.length,
+        ],
       ),
     );
     if (rows.length > limit) break;

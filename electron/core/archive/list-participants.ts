@@ -11,19 +11,33 @@ const MAX_CONVERSATIONS = 1000;
  * covers) and the members the catalog lists. Both, because an export that pseudonymizes must not miss someone who
  * left a group (a sender, no longer a member) or never wrote (a member, no messages).
  */
-export async function listParticipants(session: VaultSession, conversationIds: number[]): Promise<ConversationParticipant[]> {
-  if (!Array.isArray(conversationIds) || conversationIds.length > MAX_CONVERSATIONS || !conversationIds.every((id) => Number.isSafeInteger(id))) {
+export async function listParticipants(
+  session: VaultSession,
+  conversationIds: number[],
+): Promise<ConversationParticipant[]> {
+  if (
+    !Array.isArray(conversationIds) ||
+    conversationIds.length > MAX_CONVERSATIONS ||
+    !conversationIds.every((id) => Number.isSafeInteger(id))
+  ) {
     throw new LocketError('invalid-argument', 'Participants are listed for conversations chosen by their ids.');
   }
   const ids = [...new Set(conversationIds)];
   if (!ids.length) return [];
   const marks = ids.map(() => '?').join(',');
-  const conversations = all<{ id: number; username: string; is_group: number; first_message_time: number | null; last_message_time: number | null }>(
+  const conversations = all<{
+    id: number;
+    username: string;
+    is_group: number;
+    first_message_time: number | null;
+    last_message_time: number | null;
+  }>(
     session.catalog,
     `SELECT id, username, is_group, first_message_time, last_message_time FROM conversations WHERE id IN (${marks})`,
     ids,
   );
-  if (conversations.length !== ids.length) throw new LocketError('invalid-argument', 'One of those conversations is not in this vault.');
+  if (conversations.length !== ids.length)
+    throw new LocketError('invalid-argument', 'One of those conversations is not in this vault.');
 
   const names = new SenderNames(session.catalog);
   const owner = names.ownerUsername;
@@ -58,7 +72,11 @@ export async function listParticipants(session: VaultSession, conversationIds: n
     // The other person of a 1:1 chat is a participant even if every message in it was the owner's.
     if (!c.is_group) add(c.username, c.id, 0);
   }
-  for (const m of all<{ conversation_id: number; username: string }>(session.catalog, `SELECT conversation_id, username FROM group_members WHERE conversation_id IN (${marks})`, ids)) {
+  for (const m of all<{ conversation_id: number; username: string }>(
+    session.catalog,
+    `SELECT conversation_id, username FROM group_members WHERE conversation_id IN (${marks})`,
+    ids,
+  )) {
     add(m.username, m.conversation_id, 0);
   }
 
@@ -69,5 +87,8 @@ export async function listParticipants(session: VaultSession, conversationIds: n
       isOwner: username === owner,
       messages: f.messages,
     }))
-    .sort((a, b) => Number(a.isOwner) - Number(b.isOwner) || b.messages - a.messages || a.displayName.localeCompare(b.displayName));
+    .sort(
+      (a, b) =>
+        Number(a.isOwner) - Number(b.isOwner) || b.messages - a.messages || a.displayName.localeCompare(b.displayName),
+    );
 }

@@ -27,7 +27,12 @@ export class MessageViews {
   private readonly names: SenderNames;
 
   constructor(catalog: Database) {
-    this.usernames = new Map(all<{ id: number; username: string }>(catalog, 'SELECT id, username FROM conversations').map((r) => [r.id, r.username]));
+    this.usernames = new Map(
+      all<{ id: number; username: string }>(catalog, 'SELECT id, username FROM conversations').map((r) => [
+        r.id,
+        r.username,
+      ]),
+    );
     this.names = new SenderNames(catalog);
   }
 

@@ -19,7 +19,7 @@ export class SenderNames {
   }
 
   nameOf(sender: string | null, conversationId: number, isSelf: boolean): string | null {
-    const username = sender ?? (isSelf ? this.owner?.username ?? null : null);
+    const username = sender ?? (isSelf ? (this.owner?.username ?? null) : null);
     if (!username) return null;
     const key = `${conversationId}\u0000${username}`;
     let name = this.cache.get(key);

@@ -14,7 +14,10 @@ export interface AuditHead {
 
 /** The head as the catalog records it now, or null when the log is empty. */
 export function currentAuditHead(db: Database): AuditHead | null {
-  const head = one<{ sequence: number; entry_hash: Uint8Array }>(db, 'SELECT sequence, entry_hash FROM audit_head WHERE id = 1');
+  const head = one<{ sequence: number; entry_hash: Uint8Array }>(
+    db,
+    'SELECT sequence, entry_hash FROM audit_head WHERE id = 1',
+  );
   return head ? { entries: head.sequence, hash: Buffer.from(head.entry_hash).toString('hex') } : null;
 }
 
@@ -35,7 +38,14 @@ export function parseAuditHead(text: string): AuditHead | null {
 export function auditHeadOf(value: unknown): AuditHead | null {
   if (!value || typeof value !== 'object') return null;
   const { entries, hash } = value as { entries?: unknown; hash?: unknown };
-  if (typeof entries !== 'number' || !Number.isSafeInteger(entries) || entries < 1 || typeof hash !== 'string' || !/^[0-9a-f]{64}$/.test(hash)) return null;
+  if (
+    typeof entries !== 'number' ||
+    !Number.isSafeInteger(entries) ||
+    entries < 1 ||
+    typeof hash !== 'string' ||
+    !/^[0-9a-f]{64}$/.test(hash)
+  )
+    return null;
   return { entries, hash };
 }
 

@@ -6,14 +6,7 @@ import { loadSodium } from '../vault/sodium';
 
 /** What the audit log records. Details hold counts and ids, never message content. */
 export type AuditAction =
-  | 'vault-created'
-  | 'import'
-  | 'export'
-  | 'hold-placed'
-  | 'hold-released'
-  | 'class-saved'
-  | 'class-assigned'
-  | 'wipe';
+  'vault-created' | 'import' | 'export' | 'hold-placed' | 'hold-released' | 'class-saved' | 'class-assigned' | 'wipe';
 
 export type AuditDetails = Record<string, string | number | boolean | null | (string | number)[]>;
 
@@ -31,7 +24,10 @@ const HEAD_CONTEXT = Buffer.from('locket-audit-head-v1\n');
 
 /** entry hash = SHA-256(previous hash || canonical JSON of [sequence, time, action, details]). */
 function entryHash(previous: Uint8Array, sequence: number, time: number, action: string, details: string): Buffer {
-  return createHash('sha256').update(previous).update(JSON.stringify([sequence, time, action, JSON.parse(details)])).digest();
+  return createHash('sha256')
+    .update(previous)
+    .update(JSON.stringify([sequence, time, action, JSON.parse(details)]))
+    .digest();
 }
 
 /** The bytes the vault's key signs for the head: a context string, the sequence and the head hash. */
@@ -45,35 +41,54 @@ function headMessage(sequence: number, hash: Uint8Array): Buffer {
  * Appends an entry in the same commit as the change it records, so the log and the vault can never disagree.
  * Each entry commits to the one before; the head is signed with the vault's Ed25519 key.
  */
-export async function appendAudit(session: VaultSession, writer: VaultWriter, action: AuditAction, details: AuditDetails, time = Date.now()): Promise<AuditEntry> {
+export async function appendAudit(
+  session: VaultSession,
+  writer: VaultWriter,
+  action: AuditAction,
+  details: AuditDetails,
+  time = Date.now(),
+): Promise<AuditEntry> {
   const db = writer.catalog;
-  const head = one<{ sequence: number; entry_hash: Uint8Array }>(db, 'SELECT sequence, entry_hash FROM audit_head WHERE id = 1');
+  const head = one<{ sequence: number; entry_hash: Uint8Array }>(
+    db,
+    'SELECT sequence, entry_hash FROM audit_head WHERE id = 1',
+  );
   const sequence = (head?.sequence ?? 0) + 1;
   const previous = head ? Buffer.from(head.entry_hash) : ZERO_HASH;
   const detailsJson = JSON.stringify(details);
   const hash = entryHash(previous, sequence, time, action, detailsJson);
-  run(db, 'INSERT INTO audit_log (sequence, time, action, details, previous_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?)', [sequence, time, action, detailsJson, previous, hash]);
+  run(
+    db,
+    'INSERT INTO audit_log (sequence, time, action, details, previous_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?)',
+    [sequence, time, action, detailsJson, previous, hash],
+  );
   const signature = await session.sign(headMessage(sequence, hash));
-  run(db, 'INSERT INTO audit_head (id, sequence, entry_hash, signature) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, entry_hash = excluded.entry_hash, signature = excluded.signature', [
-    sequence,
-    hash,
-    signature,
-  ]);
+  run(
+    db,
+    'INSERT INTO audit_head (id, sequence, entry_hash, signature) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, entry_hash = excluded.entry_hash, signature = excluded.signature',
+    [sequence, hash, signature],
+  );
   return { sequence, time, action, details, previousHash: previous.toString('hex'), entryHash: hash.toString('hex') };
 }
 
 export function listAudit(db: Database): AuditEntry[] {
-  return all<{ sequence: number; time: number; action: AuditAction; details: string; previous_hash: Uint8Array; entry_hash: Uint8Array }>(
-    db,
-    'SELECT sequence, time, action, details, previous_hash, entry_hash FROM audit_log ORDER BY sequence',
-  ).map((r) => ({
-    sequence: r.sequence,
-    time: r.time,
-    action: r.action,
-    details: JSON.parse(r.details) as AuditDetails,
-    previousHash: Buffer.from(r.previous_hash).toString('hex'),
-    entryHash: Buffer.from(r.entry_hash).toString('hex'),
-  }));
+  return all<{
+    sequence: number;
+    time: number;
+    action: AuditAction;
+    details: string;
+    previous_hash: Uint8Array;
+    entry_hash: Uint8Array;
+  }>(db, 'SELECT sequence, time, action, details, previous_hash, entry_hash FROM audit_log ORDER BY sequence').map(
+    (r) => ({
+      sequence: r.sequence,
+      time: r.time,
+      action: r.action,
+      details: JSON.parse(r.details) as AuditDetails,
+      previousHash: Buffer.from(r.previous_hash).toString('hex'),
+      entryHash: Buffer.from(r.entry_hash).toString('hex'),
+    }),
+  );
 }
 
 export interface AuditVerification {
@@ -86,15 +101,25 @@ export interface AuditVerification {
 
 /** Recomputes the chain from the first entry and checks the signed head. */
 export async function verifyAudit(db: Database, publicKey: Uint8Array): Promise<AuditVerification> {
-  const rows = all<{ sequence: number; time: number; action: string; details: string; previous_hash: Uint8Array; entry_hash: Uint8Array }>(
-    db,
-    'SELECT sequence, time, action, details, previous_hash, entry_hash FROM audit_log ORDER BY sequence',
-  );
+  const rows = all<{
+    sequence: number;
+    time: number;
+    action: string;
+    details: string;
+    previous_hash: Uint8Array;
+    entry_hash: Uint8Array;
+  }>(db, 'SELECT sequence, time, action, details, previous_hash, entry_hash FROM audit_log ORDER BY sequence');
   let previous: Buffer = ZERO_HASH;
   for (const [i, r] of rows.entries()) {
-    const bad = (problem: string): AuditVerification => ({ isIntact: false, entries: rows.length, firstBadSequence: r.sequence, problem });
+    const bad = (problem: string): AuditVerification => ({
+      isIntact: false,
+      entries: rows.length,
+      firstBadSequence: r.sequence,
+      problem,
+    });
     if (r.sequence !== i + 1) return bad(`entry ${i + 1} is missing`);
-    if (!previous.equals(Buffer.from(r.previous_hash))) return bad(`entry ${r.sequence} does not follow entry ${r.sequence - 1}`);
+    if (!previous.equals(Buffer.from(r.previous_hash)))
+      return bad(`entry ${r.sequence} does not follow entry ${r.sequence - 1}`);
     let details: string;
     try {
       details = JSON.stringify(JSON.parse(r.details));
@@ -105,15 +130,37 @@ export async function verifyAudit(db: Database, publicKey: Uint8Array): Promise<
     if (!expected.equals(Buffer.from(r.entry_hash))) return bad(`entry ${r.sequence} was altered after it was written`);
     previous = expected;
   }
-  const head = one<{ sequence: number; entry_hash: Uint8Array; signature: Uint8Array | null }>(db, 'SELECT sequence, entry_hash, signature FROM audit_head WHERE id = 1');
-  if (rows.length === 0) return { isIntact: !head, entries: 0, firstBadSequence: null, problem: head ? 'the log is empty but its head names entries' : null };
+  const head = one<{ sequence: number; entry_hash: Uint8Array; signature: Uint8Array | null }>(
+    db,
+    'SELECT sequence, entry_hash, signature FROM audit_head WHERE id = 1',
+  );
+  if (rows.length === 0)
+    return {
+      isIntact: !head,
+      entries: 0,
+      firstBadSequence: null,
+      problem: head ? 'the log is empty but its head names entries' : null,
+    };
   const last = rows[rows.length - 1]!;
   if (!head || head.sequence !== last.sequence || !Buffer.from(head.entry_hash).equals(previous)) {
-    return { isIntact: false, entries: rows.length, firstBadSequence: last.sequence, problem: 'the signed head does not match the last entry (entries were removed or added)' };
+    return {
+      isIntact: false,
+      entries: rows.length,
+      firstBadSequence: last.sequence,
+      problem: 'the signed head does not match the last entry (entries were removed or added)',
+    };
   }
   const sodium = await loadSodium();
-  if (!head.signature || !sodium.crypto_sign_verify_detached(head.signature, headMessage(head.sequence, head.entry_hash), publicKey)) {
-    return { isIntact: false, entries: rows.length, firstBadSequence: last.sequence, problem: 'the head signature is not valid for this vault' };
+  if (
+    !head.signature ||
+    !sodium.crypto_sign_verify_detached(head.signature, headMessage(head.sequence, head.entry_hash), publicKey)
+  ) {
+    return {
+      isIntact: false,
+      entries: rows.length,
+      firstBadSequence: last.sequence,
+      problem: 'the head signature is not valid for this vault',
+    };
   }
   return { isIntact: true, entries: rows.length, firstBadSequence: null, problem: null };
 }

@@ -15,8 +15,10 @@ export function demoHandlers(ctx: ServiceContext): HandlerGroup {
   return {
     async 'vault.createDemo'({ path }) {
       const sample = ctx.options.samplePath;
-      if (!sample || !existsSync(sample)) throw new LocketError('internal', 'The sample archive is missing from this installation of Locket.');
-      if (typeof path !== 'string' || !path.trim()) throw new LocketError('invalid-argument', 'Choose a folder for the demo vault.');
+      if (!sample || !existsSync(sample))
+        throw new LocketError('internal', 'The sample archive is missing from this installation of Locket.');
+      if (typeof path !== 'string' || !path.trim())
+        throw new LocketError('invalid-argument', 'Choose a folder for the demo vault.');
       // Interactive strength: a demo's passphrase is public, so a slow KDF would only slow the first look.
       const { session } = await VaultSession.create(path, DEMO_PASSPHRASE, {
         ...ctx.options.sessionOptions,
@@ -26,7 +28,9 @@ export function demoHandlers(ctx: ServiceContext): HandlerGroup {
       await replaceSession(ctx, session);
       await session.write((w) => w.setSetting('isDemo', true));
       const entry = await detectSource(sample);
-      const report = await importSources(session, [{ path: sample, reader: entry.open(sample, {}) }], { onProgress: (p) => ctx.emit('import.progress', p) });
+      const report = await importSources(session, [{ path: sample, reader: entry.open(sample, {}) }], {
+        onProgress: (p) => ctx.emit('import.progress', p),
+      });
       return { status: statusOf(ctx), passphrase: DEMO_PASSPHRASE, report };
     },
   };

@@ -50,7 +50,10 @@ function conversationLabels(input: BagInfoInput): Labels {
     const classId = row?.own ?? (row?.is_group ? null : row?.contact) ?? fallback;
     const on = holds.filter((h) => h.scope.conversationIds.includes(id)).map((h) => `"${h.name}" (#${h.id})`);
     const c = preparer.conversation(id);
-    return ['Locket-Conversation', `${id} "${c.name}" (${c.username}); ${messages} messages; retention class "${classes.get(classId) ?? classId}"; legal hold: ${on.length ? on.join(', ') : 'none'}`];
+    return [
+      'Locket-Conversation',
+      `${id} "${c.name}" (${c.username}); ${messages} messages; retention class "${classes.get(classId) ?? classId}"; legal hold: ${on.length ? on.join(', ') : 'none'}`,
+    ];
   });
 }
 
@@ -59,9 +62,20 @@ function conversationLabels(input: BagInfoInput): Labels {
  * imported: a recipient can match them against the original backup.
  */
 function sourceLabels(input: BagInfoInput): Labels {
-  const usernames = new Set(all<{ id: number; username: string }>(input.catalog, 'SELECT id, username FROM conversations').filter((r) => input.part.byConversation.has(r.id)).map((r) => r.username));
+  const usernames = new Set(
+    all<{ id: number; username: string }>(input.catalog, 'SELECT id, username FROM conversations')
+      .filter((r) => input.part.byConversation.has(r.id))
+      .map((r) => r.username),
+  );
   const labels: Labels = [];
-  const rows = all<{ id: number; started_at: number; source_format: string; reader_version: string; source_files: string; report: string }>(
+  const rows = all<{
+    id: number;
+    started_at: number;
+    source_format: string;
+    reader_version: string;
+    source_files: string;
+    report: string;
+  }>(
     input.catalog,
     'SELECT id, started_at, source_format, reader_version, source_files, report FROM import_log ORDER BY id',
   );
@@ -69,7 +83,8 @@ function sourceLabels(input: BagInfoInput): Labels {
     let touched = true;
     try {
       const report = JSON.parse(row.report) as { conversations?: { conversation: string }[] };
-      if (Array.isArray(report.conversations)) touched = report.conversations.some((c) => usernames.has(c.conversation));
+      if (Array.isArray(report.conversations))
+        touched = report.conversations.some((c) => usernames.has(c.conversation));
     } catch {
       // A report that cannot be read: list the import rather than leave a source out.
     }
@@ -83,8 +98,19 @@ function sourceLabels(input: BagInfoInput): Labels {
     // A bag leaves the computer: it names each source by its own name, never the folder it sat in (which says who
     // and where: `/home/li/…`, `C:\Users\…`). The SHA-256 identifies the file all the same.
     for (const source of sources) {
-      labels.push(['Locket-Source', input.redactor.text(`import #${row.id} on ${iso(row.started_at)}: ${source.format} (${row.reader_version}) from ${ownName(source.path)}`)]);
-      for (const f of source.files) labels.push(['Locket-Source-File', input.redactor.text(`${f.sha256} ${f.bytes} ${isAbsolutePath(f.path) ? ownName(f.path) : f.path} (import #${row.id})`)]);
+      labels.push([
+        'Locket-Source',
+        input.redactor.text(
+          `import #${row.id} on ${iso(row.started_at)}: ${source.format} (${row.reader_version}) from ${ownName(source.path)}`,
+        ),
+      ]);
+      for (const f of source.files)
+        labels.push([
+          'Locket-Source-File',
+          input.redactor.text(
+            `${f.sha256} ${f.bytes} ${isAbsolutePath(f.path) ? ownName(f.path) : f.path} (import #${row.id})`,
+          ),
+        ]);
     }
   }
   return labels;
@@ -102,7 +128,10 @@ export function buildBagInfo(input: BagInfoInput): Labels {
   const labels: Labels = [
     ['Source-Organization', ctx.organization ?? ctx.exporterName ?? 'Not given'],
     ...(ctx.exporterName ? ([['Contact-Name', ctx.exporterName]] as Labels) : []),
-    ['External-Description', `WeChat messages exported from a Locket vault: ${part.messages} messages in ${part.byConversation.size} conversations.`],
+    [
+      'External-Description',
+      `WeChat messages exported from a Locket vault: ${part.messages} messages in ${part.byConversation.size} conversations.`,
+    ],
     ...(ctx.caseReference ? ([['External-Identifier', ctx.caseReference]] as Labels) : []),
     ['Bagging-Date', iso(ctx.exportedAt).slice(0, 10)],
     ['Bag-Size', formatBytes(bytes)],
@@ -124,27 +153,41 @@ export function buildBagInfo(input: BagInfoInput): Labels {
     ['Locket-Case-Reference', ctx.caseReference ?? 'Not given'],
     ['Locket-Time-Zone', ctx.timeZone],
     ['Locket-Names', request.names],
-    ['Locket-Filter-Conversations', scope.conversationIds.length ? scope.conversationIds.join(', ') : 'all with search results'],
+    [
+      'Locket-Filter-Conversations',
+      scope.conversationIds.length ? scope.conversationIds.join(', ') : 'all with search results',
+    ],
     ['Locket-Filter-Query', scope.query ? redactor.text(scope.query.source) : 'none'],
     ['Locket-Filter-Messages', scope.messageIds.length ? `${scope.messageIds.length} chosen messages` : 'none'],
     ['Locket-Filter-After', scope.after === null ? 'none' : `${iso(scope.after * 1000)} (inclusive)`],
     ['Locket-Filter-Before', scope.before === null ? 'none' : `${iso(scope.before * 1000)} (exclusive)`],
     ['Locket-Filter-Kinds', scope.kinds.length ? scope.kinds.join(', ') : 'all'],
-    ['Locket-Filter-Senders', scope.senders.length ? scope.senders.map((u) => redactor.pseudonymOf(u) ?? redactor.text(u)).join(', ') : 'all'],
+    [
+      'Locket-Filter-Senders',
+      scope.senders.length ? scope.senders.map((u) => redactor.pseudonymOf(u) ?? redactor.text(u)).join(', ') : 'all',
+    ],
     ['Locket-Redaction', describeRedaction(request, redactor)],
     ['Locket-Messages', String(part.messages)],
-    ...[...part.byKind].sort(([a], [b]) => (a < b ? -1 : 1)).map(([kind, n]): [string, string] => [`Locket-Count-${kind}`, String(n)]),
+    ...[...part.byKind]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([kind, n]): [string, string] => [`Locket-Count-${kind}`, String(n)]),
     ['Locket-Media-Files', String(part.mediaFiles)],
     ['Locket-Media-Missing', String(part.missingMedia)],
     ['Locket-PDF', part.pdf],
-    ['Locket-JSONL-Schema', `locket-messages-v${JSONL_SCHEMA_VERSION} (data/messages.jsonl; README, "Evidence export")`],
+    [
+      'Locket-JSONL-Schema',
+      `locket-messages-v${JSONL_SCHEMA_VERSION} (data/messages.jsonl; README, "Evidence export")`,
+    ],
     ...conversationLabels(input),
     ...sourceLabels(input),
     // The audit log's head as the export starts (`<entries> <hash of the last>`), before the export's own entry:
     // signed with the rest of bag-info.txt, it lets the holder detect a later rewrite of the vault's log.
     ['Locket-Audit-Head', formatAuditHead(currentAuditHead(input.catalog))],
     ['Locket-Signing-Key-Fingerprint', keyFingerprint(input.publicKey)],
-    ['Locket-Signature', `Ed25519 over tagmanifest-sha256.txt in ${signatureName('sha256')} and over tagmanifest-sha512.txt in ${signatureName('sha512')}; public key in ${SIGNING_KEY_FILE}`],
+    [
+      'Locket-Signature',
+      `Ed25519 over tagmanifest-sha256.txt in ${signatureName('sha256')} and over tagmanifest-sha512.txt in ${signatureName('sha512')}; public key in ${SIGNING_KEY_FILE}`,
+    ],
   ];
   return labels;
 }

@@ -16,7 +16,10 @@ export const VERIFY_PAGE = 'verify.html';
 export const signatureName = (alg: ManifestAlgorithm) => `signature/tagmanifest-${alg}.txt.sig`;
 export const SIGNING_KEY_FILE = 'signature/signing-key.txt';
 /** Files outside the payload that no tag manifest lists. */
-export const UNLISTED_TAG_FILES: readonly string[] = [...MANIFEST_ALGORITHMS.map(tagManifestName), ...MANIFEST_ALGORITHMS.map(signatureName)];
+export const UNLISTED_TAG_FILES: readonly string[] = [
+  ...MANIFEST_ALGORITHMS.map(tagManifestName),
+  ...MANIFEST_ALGORITHMS.map(signatureName),
+];
 export const PAYLOAD_DIR = 'data/';
 export const REDACTION_LOG = 'data/redaction-log.txt';
 export const TRANSCRIPT_PDF = 'data/transcript.pdf';
@@ -25,5 +28,11 @@ export const TRANSCRIPT_PDF = 'data/transcript.pdf';
 export function isSystemClutter(path: string): boolean {
   const segments = path.split('/');
   const name = segments[segments.length - 1] ?? '';
-  return segments[0] === '__MACOSX' || name === '.DS_Store' || name === 'Thumbs.db' || name === 'desktop.ini' || name.startsWith('._');
+  return (
+    segments[0] === '__MACOSX' ||
+    name === '.DS_Store' ||
+    name === 'Thumbs.db' ||
+    name === 'desktop.ini' ||
+    name.startsWith('._')
+  );
 }

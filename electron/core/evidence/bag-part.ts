@@ -80,7 +80,12 @@ export class BagPart {
   }
 
   /** Closes the writers, then adds the redaction log and the PDF, which both need the finished transcript. */
-  async finish(request: ExportRequest, redactor: Redactor, printer: PdfPrinter | null, signal: AbortSignal): Promise<FinishedPart> {
+  async finish(
+    request: ExportRequest,
+    redactor: Redactor,
+    printer: PdfPrinter | null,
+    signal: AbortSignal,
+  ): Promise<FinishedPart> {
     const payload: BagFile[] = [];
     for (const writer of this.writers) payload.push(await writer.close());
     payload.push(...this.media.files);

@@ -34,7 +34,11 @@ export async function locateChosenMessages(session: VaultSession, scope: ExportS
     if (!left.length) break;
     for (let at = 0; at < left.length; at += BATCH) {
       const ids = left.slice(at, at + BATCH);
-      for (const row of all<HitRef>(db, `SELECT id, conversation_id AS conversationId, time FROM messages WHERE id IN (${ids.map(() => '?').join(',')})`, ids)) {
+      for (const row of all<HitRef>(
+        db,
+        `SELECT id, conversation_id AS conversationId, time FROM messages WHERE id IN (${ids.map(() => '?').join(',')})`,
+        ids,
+      )) {
         if (wanted.size && !wanted.has(row.conversationId)) continue;
         found.add(row.id);
         hits.push(row);

@@ -48,7 +48,11 @@ export class MediaCopier {
    * The WAV copy of a voice recording, or null when the recording already is a WAV file or cannot be decoded
    * (a damaged recording is still exported as it is, and the transcript links it).
    */
-  private async copyPlayableVoice(message: MessageView, mediaId: string, original: ExportMedia): Promise<ExportMedia | null> {
+  private async copyPlayableVoice(
+    message: MessageView,
+    mediaId: string,
+    original: ExportMedia,
+  ): Promise<ExportMedia | null> {
     if (original.mime === 'audio/wav') return null;
     const key = `${mediaId}:wav`;
     const done = this.copied.get(key);
@@ -77,7 +81,9 @@ export class MediaCopier {
     }
     const done = this.copied.get(ref.mediaId);
     if (done) return { ...base, ...done, missingReason: null };
-    const row = one<{ mime: string | null }>(this.session.catalog, 'SELECT mime FROM media WHERE file_id = ?', [ref.mediaId]);
+    const row = one<{ mime: string | null }>(this.session.catalog, 'SELECT mime FROM media WHERE file_id = ?', [
+      ref.mediaId,
+    ]);
     if (!row) {
       this.missing++;
       return { ...base, path: null, mime: null, bytes: null, missingReason: 'not-in-vault' };
@@ -95,7 +101,9 @@ export class MediaCopier {
 
   /** `<message id>-<sender's file name>` or `<message id>-<role>.<ext>`, made unique with `-2`, `-3`… */
   private uniqueName(message: MessageView, role: string, fileName: string | null, mime: string | null): string {
-    const wanted = sanitizeFileName(fileName ? `${message.id}-${fileName}` : `${message.id}-${role}${extensionFor(mime)}`);
+    const wanted = sanitizeFileName(
+      fileName ? `${message.id}-${fileName}` : `${message.id}-${role}${extensionFor(mime)}`,
+    );
     const dot = wanted.lastIndexOf('.');
     const [stem, extension] = dot > 0 ? [wanted.slice(0, dot), wanted.slice(dot)] : [wanted, ''];
     let name = wanted;

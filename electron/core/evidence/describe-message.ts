@@ -46,11 +46,24 @@ export function describeMessage(m: ExportMessage): string {
       parts.push(`Video${typeof p.durationSec === 'number' ? `, ${formatDuration(p.durationSec * 1000)}` : ''}`);
       break;
     case 'location':
-      parts.push(['Location:', str(p.poiName), str(p.label), typeof p.x === 'number' && typeof p.y === 'number' ? `(${p.x}, ${p.y})` : null].filter(Boolean).join(' '));
+      parts.push(
+        [
+          'Location:',
+          str(p.poiName),
+          str(p.label),
+          typeof p.x === 'number' && typeof p.y === 'number' ? `(${p.x}, ${p.y})` : null,
+        ]
+          .filter(Boolean)
+          .join(' '),
+      );
       break;
     case 'transfer':
     case 'red-packet':
-      parts.push([m.kind === 'transfer' ? 'Transfer' : 'Red packet', str(p.feeDesc) ?? str(p.amount), str(p.memo)].filter(Boolean).join(' · '));
+      parts.push(
+        [m.kind === 'transfer' ? 'Transfer' : 'Red packet', str(p.feeDesc) ?? str(p.amount), str(p.memo)]
+          .filter(Boolean)
+          .join(' · '),
+      );
       break;
     case 'card':
       parts.push(`Contact card: ${[str(p.nickname), str(p.alias)].filter(Boolean).join(' · ')}`);
@@ -69,6 +82,7 @@ export function describeMessage(m: ExportMessage): string {
     default:
       break;
   }
-  for (const media of m.media) if (!media.path) parts.push(`${media.role} not in the vault (${media.missingReason ?? 'unknown'})`);
+  for (const media of m.media)
+    if (!media.path) parts.push(`${media.role} not in the vault (${media.missingReason ?? 'unknown'})`);
   return parts.join(' | ');
 }

@@ -15,7 +15,12 @@ const NAMES_MODE: Readonly<Record<ExportNames, string>> = {
  * What was exported and how, in words a recipient reads on the transcript's first page and in bag-info.txt.
  * Names of conversations and senders are shown as the export shows them (pseudonyms included).
  */
-export function describeScope(request: ExportRequest, preparer: MessagePreparer, redactor: Redactor, clock: ZonedClock): string[] {
+export function describeScope(
+  request: ExportRequest,
+  preparer: MessagePreparer,
+  redactor: Redactor,
+  clock: ZonedClock,
+): string[] {
   const s = request.scope;
   const when = (t: number) => `${clock.local(t).iso.replace('T', ' ')} (${request.timeZone})`;
   const lines = [
@@ -30,7 +35,9 @@ export function describeScope(request: ExportRequest, preparer: MessagePreparer,
   lines.push(s.after === null ? 'From: the first message' : `From: ${when(s.after)}`);
   lines.push(s.before === null ? 'Until: the last message' : `Until (not including): ${when(s.before)}`);
   lines.push(`Kinds: ${s.kinds.length ? s.kinds.join(', ') : 'all'}`);
-  lines.push(`Senders: ${s.senders.length ? s.senders.map((u) => redactor.pseudonymOf(u) ?? redactor.text(u)).join(', ') : 'all'}`);
+  lines.push(
+    `Senders: ${s.senders.length ? s.senders.map((u) => redactor.pseudonymOf(u) ?? redactor.text(u)).join(', ') : 'all'}`,
+  );
   lines.push(`Names shown by: ${NAMES_MODE[request.names]}`);
   lines.push(`Redaction: ${describeRedaction(request, redactor)}`);
   return lines;

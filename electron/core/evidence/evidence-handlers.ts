@@ -13,13 +13,20 @@ export function evidenceHandlers(ctx: ServiceContext): HandlerGroup {
     async 'export.run'(args) {
       const session = ctx.requireSession();
       const request = buildExportRequest(args);
-      if (running) throw new LocketError('vault-busy', 'An export is already running. Wait for it to finish or cancel it.');
+      if (running)
+        throw new LocketError('vault-busy', 'An export is already running. Wait for it to finish or cancel it.');
       const controller = new AbortController();
       running = controller;
       try {
         // The app lends Electron's printToPDF; the CLI and tests print with a Chromium found on the machine.
         const pdfPrinter = ctx.options.pdfPrinter !== undefined ? ctx.options.pdfPrinter : defaultPdfPrinter();
-        return await exportEvidence(session, request, (progress) => ctx.emit('export.progress', progress), controller.signal, { pdfPrinter });
+        return await exportEvidence(
+          session,
+          request,
+          (progress) => ctx.emit('export.progress', progress),
+          controller.signal,
+          { pdfPrinter },
+        );
       } finally {
         running = null;
       }
@@ -30,7 +37,8 @@ export function evidenceHandlers(ctx: ServiceContext): HandlerGroup {
       return { cancelled: true };
     },
     async 'bags.verify'(args) {
-      if (!args || typeof args.path !== 'string' || !args.path) throw new LocketError('invalid-argument', 'Give the path of a bag folder or .zip.');
+      if (!args || typeof args.path !== 'string' || !args.path)
+        throw new LocketError('invalid-argument', 'Give the path of a bag folder or .zip.');
       return verifyBag(args.path);
     },
   };

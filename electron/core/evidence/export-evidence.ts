@@ -61,7 +61,14 @@ export async function exportEvidence(
   let part: BagPart | null = null;
   let written = 0;
   const report = (phase: ExportProgress['phase']) =>
-    onProgress({ requestId: request.requestId, phase, messages: written, total: selection.total, part: finished.length + (part ? 1 : 0), bytes: finished.reduce((s, p) => s + p.payload.reduce((t, f) => t + f.bytes, 0), 0) + (part?.bytes ?? 0) });
+    onProgress({
+      requestId: request.requestId,
+      phase,
+      messages: written,
+      total: selection.total,
+      part: finished.length + (part ? 1 : 0),
+      bytes: finished.reduce((s, p) => s + p.payload.reduce((t, f) => t + f.bytes, 0), 0) + (part?.bytes ?? 0),
+    });
 
   try {
     for await (const view of selection.messages(signal)) {
@@ -71,7 +78,12 @@ export async function exportEvidence(
         finished.push(await part.finish(request, redactor, host.pdfPrinter, signal));
         part = null;
       }
-      part ??= await BagPart.open(join(staging, partName(plan, finished.length + 1)), partContext(request, plan, exportId, exportedAt, finished.length + 1, scopeLines), session, redactor);
+      part ??= await BagPart.open(
+        join(staging, partName(plan, finished.length + 1)),
+        partContext(request, plan, exportId, exportedAt, finished.length + 1, scopeLines),
+        session,
+        redactor,
+      );
       await part.add(view, preparer);
       if (++written % PROGRESS_EVERY === 0) report('writing');
     }
@@ -84,9 +96,27 @@ export async function exportEvidence(
     for (const done of finished) {
       throwIfCancelled(signal);
       report('sealing');
-      const bagInfo = buildBagInfo({ part: done, partCount: finished.length, request, vaultId: session.vaultId, publicKey: session.signingPublicKey, catalog, preparer, redactor });
-      const sealed = await writeBagIt(done.root, done.payload, bagInfo, { publicKey: session.signingPublicKey, sign: (m) => session.sign(m) });
-      bags.push({ path: done.root, identifier: done.context.bagId, messages: done.messages, files: done.payload.length, manifestSha256: sealed.manifestSha256 });
+      const bagInfo = buildBagInfo({
+        part: done,
+        partCount: finished.length,
+        request,
+        vaultId: session.vaultId,
+        publicKey: session.signingPublicKey,
+        catalog,
+        preparer,
+        redactor,
+      });
+      const sealed = await writeBagIt(done.root, done.payload, bagInfo, {
+        publicKey: session.signingPublicKey,
+        sign: (m) => session.sign(m),
+      });
+      bags.push({
+        path: done.root,
+        identifier: done.context.bagId,
+        messages: done.messages,
+        files: done.payload.length,
+        manifestSha256: sealed.manifestSha256,
+      });
     }
     if (request.format === 'zip') {
       report('zipping');
@@ -111,7 +141,9 @@ export async function exportEvidence(
       auditSequence: 0,
     };
     try {
-      const entry = await session.write((w) => appendAudit(session, w, 'export', auditDetails(request, result, exportId), now()));
+      const entry = await session.write((w) =>
+        appendAudit(session, w, 'export', auditDetails(request, result, exportId), now()),
+      );
       result.auditSequence = entry.sequence;
     } catch (error) {
       // An export exists only with its audit entry: without one, the bag is taken back.
@@ -133,7 +165,14 @@ function isFull(part: BagPart, request: ExportRequest): boolean {
   return (maxMessages !== null && part.messages >= maxMessages) || (maxBytes !== null && part.bytes >= maxBytes);
 }
 
-function partContext(request: ExportRequest, plan: OutputPlan, exportId: string, exportedAt: number, part: number, scopeLines: string[]): PartContext {
+function partContext(
+  request: ExportRequest,
+  plan: OutputPlan,
+  exportId: string,
+  exportedAt: number,
+  part: number,
+  scopeLines: string[],
+): PartContext {
   return {
     bagId: `urn:uuid:${randomUUID()}`,
     exportId,

@@ -74,7 +74,11 @@ function label(value: unknown, what: string): string | null {
 
 function stringList(value: unknown, what: string): string[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value) || value.length > MAX_LIST || !value.every((v) => typeof v === 'string' && v.trim() !== '' && v.length <= 200)) {
+  if (
+    !Array.isArray(value) ||
+    value.length > MAX_LIST ||
+    !value.every((v) => typeof v === 'string' && v.trim() !== '' && v.length <= 200)
+  ) {
     throw invalid(`${what} must be a list of usernames.`);
   }
   return [...new Set(value.map((v: string) => v.trim()))];
@@ -82,13 +86,15 @@ function stringList(value: unknown, what: string): string[] {
 
 function time(value: unknown, what: string): number | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw invalid(`The ${what} date must be a time in whole UTC seconds.`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value))
+    throw invalid(`The ${what} date must be a time in whole UTC seconds.`);
   return value;
 }
 
 function positive(value: unknown, what: string, min: number): number | null {
   if (value === undefined || value === null) return null;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) throw invalid(`Split parts need ${what} of at least ${min}.`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min)
+    throw invalid(`Split parts need ${what} of at least ${min}.`);
   return value;
 }
 
@@ -98,7 +104,8 @@ export function buildExportRequest(args: ExportArgs): ExportRequest {
   const timeZone = args.timeZone === undefined ? hostTimeZone() : checkTimeZone(String(args.timeZone));
 
   const ids = args.conversationIds ?? [];
-  if (!Array.isArray(ids) || ids.length > MAX_LIST || !ids.every((id) => Number.isSafeInteger(id))) throw invalid('Conversations are chosen by their ids.');
+  if (!Array.isArray(ids) || ids.length > MAX_LIST || !ids.every((id) => Number.isSafeInteger(id)))
+    throw invalid('Conversations are chosen by their ids.');
   const conversationIds = [...new Set(ids)];
   let query: SearchQuery | null = null;
   if (args.query !== undefined && args.query !== null) {
@@ -107,32 +114,49 @@ export function buildExportRequest(args: ExportArgs): ExportRequest {
     query = parseQuery(args.query, { timeZone });
   }
   const chosen = args.messageIds ?? [];
-  if (!Array.isArray(chosen) || chosen.length > MAX_MESSAGE_IDS || !chosen.every((id) => Number.isSafeInteger(id) && id > 0)) throw invalid('Messages are chosen by their ids.');
+  if (
+    !Array.isArray(chosen) ||
+    chosen.length > MAX_MESSAGE_IDS ||
+    !chosen.every((id) => Number.isSafeInteger(id) && id > 0)
+  )
+    throw invalid('Messages are chosen by their ids.');
   const messageIds = [...new Set(chosen)];
   // A selection is exact: narrowing it by a search too would export something the person never saw chosen.
   if (messageIds.length && query) throw invalid('Export either a search query or chosen messages, not both.');
-  if (conversationIds.length === 0 && !query && messageIds.length === 0) throw invalid('Choose at least one conversation, a search query or messages to export.');
+  if (conversationIds.length === 0 && !query && messageIds.length === 0)
+    throw invalid('Choose at least one conversation, a search query or messages to export.');
 
   const after = time(args.after, 'start');
   const before = time(args.before, 'end');
   if (after !== null && before !== null && after >= before) throw invalid('The date range must start before it ends.');
   const kinds = args.kinds ?? [];
-  if (!Array.isArray(kinds) || !kinds.every((k) => MESSAGE_KINDS.includes(k))) throw invalid(`Kinds are among: ${MESSAGE_KINDS.join(', ')}.`);
+  if (!Array.isArray(kinds) || !kinds.every((k) => MESSAGE_KINDS.includes(k)))
+    throw invalid(`Kinds are among: ${MESSAGE_KINDS.join(', ')}.`);
 
   const names = args.names ?? 'group';
   if (!NAMES.includes(names)) throw invalid(`Names are shown by ${NAMES.join(', ')}.`);
   const pseudonymize = stringList(args.pseudonymize, 'Participants to pseudonymize');
-  if (args.maskIdentifiers !== undefined && typeof args.maskIdentifiers !== 'boolean') throw invalid('maskIdentifiers is true or false.');
+  if (args.maskIdentifiers !== undefined && typeof args.maskIdentifiers !== 'boolean')
+    throw invalid('maskIdentifiers is true or false.');
   const maskIdentifiers = args.maskIdentifiers ?? pseudonymize.length > 0;
 
   const format = args.format ?? 'folder';
   if (format !== 'folder' && format !== 'zip') throw invalid('The format is folder or zip.');
-  if (typeof args.outputPath !== 'string' || !isAbsolute(args.outputPath)) throw invalid('Choose where to write the export (an absolute path).');
+  if (typeof args.outputPath !== 'string' || !isAbsolute(args.outputPath))
+    throw invalid('Choose where to write the export (an absolute path).');
   const split = args.split ?? {};
   if (typeof split !== 'object') throw invalid('Split by maxMessages or maxBytes.');
 
   const request: ExportRequest = {
-    scope: Object.freeze({ conversationIds: Object.freeze(conversationIds), query, messageIds: Object.freeze(messageIds), after, before, kinds: Object.freeze([...new Set(kinds)]), senders: Object.freeze(stringList(args.senders, 'Senders')) }),
+    scope: Object.freeze({
+      conversationIds: Object.freeze(conversationIds),
+      query,
+      messageIds: Object.freeze(messageIds),
+      after,
+      before,
+      kinds: Object.freeze([...new Set(kinds)]),
+      senders: Object.freeze(stringList(args.senders, 'Senders')),
+    }),
     names,
     redaction: Object.freeze({ pseudonymize: Object.freeze(pseudonymize), maskIdentifiers }),
     timeZone,
@@ -141,7 +165,10 @@ export function buildExportRequest(args: ExportArgs): ExportRequest {
     organization: label(args.organization, 'organization'),
     format,
     includePdf: args.includePdf === true,
-    split: Object.freeze({ maxMessages: positive(split.maxMessages, 'a message count', 1), maxBytes: positive(split.maxBytes, 'a size in bytes', MIN_PART_BYTES) }),
+    split: Object.freeze({
+      maxMessages: positive(split.maxMessages, 'a message count', 1),
+      maxBytes: positive(split.maxBytes, 'a size in bytes', MIN_PART_BYTES),
+    }),
     outputPath: normalize(args.outputPath),
     requestId: label(args.requestId, 'request id'),
   };

@@ -41,7 +41,8 @@ export class HashedFile {
   }
 
   async write(data: string | Uint8Array): Promise<void> {
-    const chunk = typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    const chunk =
+      typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     if (chunk.length === 0) return;
     this.sha256.update(chunk);
     this.sha512.update(chunk);
@@ -57,7 +58,12 @@ export class HashedFile {
     } finally {
       await this.handle.close();
     }
-    return { path: this.path, bytes: this.written, sha256: this.sha256.digest('hex'), sha512: this.sha512.digest('hex') };
+    return {
+      path: this.path,
+      bytes: this.written,
+      sha256: this.sha256.digest('hex'),
+      sha512: this.sha512.digest('hex'),
+    };
   }
 
   /** Closes without caring for the result (a cancelled or failed export removes the whole staging folder). */

@@ -32,7 +32,11 @@ export function partName(plan: OutputPlan, part: number): string {
  */
 export async function createStaging(plan: OutputPlan): Promise<string> {
   if (await exists(plan.finalPath)) {
-    throw new LocketError('invalid-argument', `${plan.finalPath} already exists. Choose a new name: an export never replaces files.`, { path: plan.finalPath });
+    throw new LocketError(
+      'invalid-argument',
+      `${plan.finalPath} already exists. Choose a new name: an export never replaces files.`,
+      { path: plan.finalPath },
+    );
   }
   const parent = dirname(plan.finalPath);
   await fs.mkdir(parent, { recursive: true });

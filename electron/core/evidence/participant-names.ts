@@ -50,14 +50,23 @@ export class ParticipantNames {
   conversationName(conversation: { username: string; displayName: string }): string {
     if (this.mode === 'wxid') return conversation.username;
     const contact = this.contact(conversation.username);
-    const candidates = this.mode === 'nickname' ? [contact?.nickname, contact?.remark] : this.mode === 'remark' ? [contact?.remark, contact?.nickname] : [];
+    const candidates =
+      this.mode === 'nickname'
+        ? [contact?.nickname, contact?.remark]
+        : this.mode === 'remark'
+          ? [contact?.remark, contact?.nickname]
+          : [];
     return candidates.find((c): c is string => Boolean(c)) ?? conversation.displayName ?? conversation.username;
   }
 
   private contact(username: string): ContactNames | null {
     let found = this.contacts.get(username);
     if (found === undefined) {
-      const row = one<{ remark: string | null; nickname: string | null }>(this.catalog, 'SELECT remark, nickname FROM contacts WHERE username = ?', [username]);
+      const row = one<{ remark: string | null; nickname: string | null }>(
+        this.catalog,
+        'SELECT remark, nickname FROM contacts WHERE username = ?',
+        [username],
+      );
       found = row ? { remark: row.remark || null, nickname: row.nickname || null } : null;
       this.contacts.set(username, found);
     }
@@ -68,7 +77,11 @@ export class ParticipantNames {
     const key = `${conversationId}\u0000${username}`;
     let found = this.groupNicknames.get(key);
     if (found === undefined) {
-      const row = one<{ name: string | null }>(this.catalog, 'SELECT group_nickname AS name FROM group_members WHERE conversation_id = ? AND username = ?', [conversationId, username]);
+      const row = one<{ name: string | null }>(
+        this.catalog,
+        'SELECT group_nickname AS name FROM group_members WHERE conversation_id = ? AND username = ?',
+        [conversationId, username],
+      );
       found = row?.name || null;
       this.groupNicknames.set(key, found);
     }

@@ -26,7 +26,10 @@ export class MessagePreparer {
     private readonly redactor: Redactor,
     private readonly clock: ZonedClock,
   ) {
-    for (const c of all<{ id: number; username: string; display_name: string; is_group: number }>(catalog, 'SELECT id, username, display_name, is_group FROM conversations')) {
+    for (const c of all<{ id: number; username: string; display_name: string; is_group: number }>(
+      catalog,
+      'SELECT id, username, display_name, is_group FROM conversations',
+    )) {
       const pseudonym = c.is_group ? null : redactor.pseudonymOf(c.username);
       this.conversations.set(c.id, {
         id: c.id,

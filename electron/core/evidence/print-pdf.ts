@@ -40,7 +40,8 @@ export const TRANSCRIPT_PDF_OPTIONS = {
 export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
   const chosen = env.LOCKET_CHROMIUM;
   if (chosen !== undefined && chosen !== '') return existsSync(chosen) ? chosen : null;
-  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) if (existsSync(candidate)) return candidate;
+  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser'])
+    if (existsSync(candidate)) return candidate;
   return null;
 }
 
@@ -73,9 +74,15 @@ export function chromiumPdfPrinter(executable: string, isRoot = process.getuid?.
 
 /** What an export says when Chromium printed its PDF without the sandbox. */
 export const NO_SANDBOX_NOTE =
-  "The PDF was printed by Chromium without its sandbox, which it cannot use here (Locket runs as root, or the system offers no user namespaces). The transcript it printed runs no script and fetches nothing; to keep the sandbox, export as a regular user.";
+  'The PDF was printed by Chromium without its sandbox, which it cannot use here (Locket runs as root, or the system offers no user namespaces). The transcript it printed runs no script and fetches nothing; to keep the sandbox, export as a regular user.';
 
-async function printOnce(executable: string, htmlPath: string, pdfPath: string, signal: AbortSignal, isSandboxed: boolean): Promise<void> {
+async function printOnce(
+  executable: string,
+  htmlPath: string,
+  pdfPath: string,
+  signal: AbortSignal,
+  isSandboxed: boolean,
+): Promise<void> {
   const profile = await fs.mkdtemp(join(tmpdir(), 'locket-print-'));
   try {
     await new Promise<void>((resolve, reject) => {
@@ -105,7 +112,12 @@ async function printOnce(executable: string, htmlPath: string, pdfPath: string, 
       child.on('error', reject);
       child.on('close', (code) => {
         if (code === 0 && existsSync(pdfPath)) resolve();
-        else reject(new Error(`Chromium exited with ${code ?? 'a signal'}${stderr ? `: ${stderr.trim().split('\n').pop()}` : ''}`));
+        else
+          reject(
+            new Error(
+              `Chromium exited with ${code ?? 'a signal'}${stderr ? `: ${stderr.trim().split('\n').pop()}` : ''}`,
+            ),
+          );
       });
     });
   } finally {

@@ -3,7 +3,15 @@ import { createReadStream, promises as fs } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { BagProblem } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { BAG_INFO_TXT, BAGIT_TXT, MANIFEST_ALGORITHMS, manifestName, signatureName, SIGNING_KEY_FILE, tagManifestName } from './bag-layout';
+import {
+  BAG_INFO_TXT,
+  BAGIT_TXT,
+  MANIFEST_ALGORITHMS,
+  manifestName,
+  signatureName,
+  SIGNING_KEY_FILE,
+  tagManifestName,
+} from './bag-layout';
 import { readZipDirectory, readZipEntry, ZIP_LIMITS, ZipReader, type ZipLimits } from './zip-central-directory';
 
 /** A file found in a bag: its digests, and for the tag files verification parses, its bytes. */
@@ -64,7 +72,13 @@ class EntryHasher {
   }
 
   finish(): BagEntry {
-    return { path: this.path, bytes: this.bytes, sha256: this.sha256.digest('hex'), sha512: this.sha512.digest('hex'), content: this.chunks ? Buffer.concat(this.chunks) : null };
+    return {
+      path: this.path,
+      bytes: this.bytes,
+      sha256: this.sha256.digest('hex'),
+      sha512: this.sha512.digest('hex'),
+      content: this.chunks ? Buffer.concat(this.chunks) : null,
+    };
   }
 }
 
@@ -80,14 +94,29 @@ async function readFolder(root: string, limits: ZipLimits): Promise<BagContents>
     const path = relative(root, join(item.parentPath, item.name)).split(sep).join('/');
     if (item.isDirectory()) continue;
     if (++count > limits.maxEntries) {
-      return { entries: new Map(), problems: [{ file: basename(root), problem: 'malformed', detail: `it holds more than ${limits.maxEntries} files; Locket verifies bags of up to ${limits.maxEntries}` }], isReadable: false };
+      return {
+        entries: new Map(),
+        problems: [
+          {
+            file: basename(root),
+            problem: 'malformed',
+            detail: `it holds more than ${limits.maxEntries} files; Locket verifies bags of up to ${limits.maxEntries}`,
+          },
+        ],
+        isReadable: false,
+      };
     }
     if (!item.isFile()) {
-      problems.push({ file: path, problem: 'unexpected', detail: 'not a regular file (a link or a device), which a bag never holds' });
+      problems.push({
+        file: path,
+        problem: 'unexpected',
+        detail: 'not a regular file (a link or a device), which a bag never holds',
+      });
       continue;
     }
     const hasher = new EntryHasher(path);
-    for await (const chunk of createReadStream(join(root, ...path.split('/')), { highWaterMark: 1024 * 1024 })) hasher.update(chunk as Buffer);
+    for await (const chunk of createReadStream(join(root, ...path.split('/')), { highWaterMark: 1024 * 1024 }))
+      hasher.update(chunk as Buffer);
     entries.set(path, hasher.finish());
   }
   return { entries, problems, isReadable: true };
@@ -112,13 +141,23 @@ async function readZip(path: string, limits: ZipLimits): Promise<BagContents> {
     const reader = new ZipReader(handle);
     const listing = await readZipDirectory(reader, path, limits);
     const files = listing.entries.filter((e) => !e.isDirectory);
-    const bagRoots = new Set(files.filter((e) => e.name === BAGIT_TXT || /^[^/]+\/bagit\.txt$/.test(e.name)).map((e) => e.name.slice(0, -BAGIT_TXT.length)));
+    const bagRoots = new Set(
+      files
+        .filter((e) => e.name === BAGIT_TXT || /^[^/]+\/bagit\.txt$/.test(e.name))
+        .map((e) => e.name.slice(0, -BAGIT_TXT.length)),
+    );
     const problems: BagProblem[] = [];
     const strip = bagRoots.size === 1 ? [...bagRoots][0]! : '';
-    const inner = (name: string | null) => (name === null ? archive : name.startsWith(strip) ? name.slice(strip.length) : name);
-    for (const issue of listing.issues) problems.push({ file: inner(issue.name), problem: issue.kind, detail: issue.detail });
+    const inner = (name: string | null) =>
+      name === null ? archive : name.startsWith(strip) ? name.slice(strip.length) : name;
+    for (const issue of listing.issues)
+      problems.push({ file: inner(issue.name), problem: issue.kind, detail: issue.detail });
     if (bagRoots.size > 1 && !bagRoots.has('')) {
-      problems.push({ file: archive, problem: 'malformed', detail: `the archive holds ${bagRoots.size} bags (${[...bagRoots].map((r) => r.slice(0, -1)).join(', ')}); verify each on its own` });
+      problems.push({
+        file: archive,
+        problem: 'malformed',
+        detail: `the archive holds ${bagRoots.size} bags (${[...bagRoots].map((r) => r.slice(0, -1)).join(', ')}); verify each on its own`,
+      });
       return { entries: new Map(), problems, isReadable: false };
     }
     if (!listing.isReadable) return { entries: new Map(), problems, isReadable: false };
@@ -126,7 +165,12 @@ async function readZip(path: string, limits: ZipLimits): Promise<BagContents> {
     const entries = new Map<string, BagEntry>();
     for (const entry of files) {
       if (!entry.name.startsWith(strip)) {
-        if (entry.isReadable) problems.push({ file: entry.name, problem: 'unexpected', detail: `in the archive but outside the bag’s folder ${strip.slice(0, -1)}` });
+        if (entry.isReadable)
+          problems.push({
+            file: entry.name,
+            problem: 'unexpected',
+            detail: `in the archive but outside the bag’s folder ${strip.slice(0, -1)}`,
+          });
         continue;
       }
       if (!entry.isReadable) continue;
@@ -147,6 +191,7 @@ export async function readBag(path: string, options: ReadBagOptions = {}): Promi
   if (!stat) throw new LocketError('invalid-argument', `There is no bag at ${path}.`, { path });
   const limits = options.limits ?? ZIP_LIMITS;
   if (stat.isDirectory()) return readFolder(path, limits);
-  if (!stat.isFile()) throw new LocketError('invalid-argument', `${path} is neither a bag folder nor a zip archive.`, { path });
+  if (!stat.isFile())
+    throw new LocketError('invalid-argument', `${path} is neither a bag folder nor a zip archive.`, { path });
   return readZip(path, limits);
 }

@@ -19,13 +19,15 @@ const MIN_NAME_IN_TEXT = 2;
  * and international numbers written with a leading +. Digits glued to other digits (amounts, transfer ids) are
  * left alone.
  */
-const PHONE = /(?<![\d+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<![\w+])\+\d{1,3}(?:[\s-]?\d{2,4}){2,5}(?!\d)/g;
+const PHONE =
+  /(?<![\d+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<![\w+])\+\d{1,3}(?:[\s-]?\d{2,4}){2,5}(?!\d)/g;
 /** WeChat's generated usernames. Custom usernames cannot be told from words; those of pseudonymized people are replaced by name. */
 const WXID = /(?<![A-Za-z0-9_])wxid_[A-Za-z0-9_-]+/g;
 
 export function pseudonymLabel(index: number): string {
   let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return `Participant ${letters}`;
 }
 
@@ -54,12 +56,24 @@ export class Redactor {
     for (const [username, label] of this.labels) {
       const known = [
         username,
-        ...all<{ n: string | null }>(catalog, 'SELECT alias AS n FROM contacts WHERE username = ?1 UNION SELECT nickname FROM contacts WHERE username = ?1 UNION SELECT remark FROM contacts WHERE username = ?1', [username]).map((r) => r.n),
-        ...all<{ n: string | null }>(catalog, 'SELECT group_nickname AS n FROM group_members WHERE username = ?', [username]).map((r) => r.n),
-        ...all<{ n: string | null }>(catalog, 'SELECT display_name AS n FROM conversations WHERE username = ? AND is_group = 0', [username]).map((r) => r.n),
+        ...all<{ n: string | null }>(
+          catalog,
+          'SELECT alias AS n FROM contacts WHERE username = ?1 UNION SELECT nickname FROM contacts WHERE username = ?1 UNION SELECT remark FROM contacts WHERE username = ?1',
+          [username],
+        ).map((r) => r.n),
+        ...all<{ n: string | null }>(catalog, 'SELECT group_nickname AS n FROM group_members WHERE username = ?', [
+          username,
+        ]).map((r) => r.n),
+        ...all<{ n: string | null }>(
+          catalog,
+          'SELECT display_name AS n FROM conversations WHERE username = ? AND is_group = 0',
+          [username],
+        ).map((r) => r.n),
         ownerInfo?.username === username ? ownerInfo.name : null,
       ];
-      for (const name of known) if (name && name.trim().length >= MIN_NAME_IN_TEXT && !this.labelByName.has(name.trim().toLowerCase())) this.labelByName.set(name.trim().toLowerCase(), label);
+      for (const name of known)
+        if (name && name.trim().length >= MIN_NAME_IN_TEXT && !this.labelByName.has(name.trim().toLowerCase()))
+          this.labelByName.set(name.trim().toLowerCase(), label);
     }
     // Longest first, so "Alice Wang" is replaced whole rather than as "Alice" followed by " Wang".
     const names = [...this.labelByName.keys()].sort((a, b) => b.length - a.length);
@@ -103,7 +117,9 @@ export class Redactor {
     if (typeof value === 'string') return this.text(value) as T;
     if (Array.isArray(value)) return value.map((v: unknown) => this.deep(v)) as T;
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, this.deep(v)])) as T;
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, this.deep(v)]),
+      ) as T;
     }
     return value;
   }

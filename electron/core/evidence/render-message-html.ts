@@ -33,7 +33,10 @@ function missing(media: ExportMedia): string {
   const what = KIND_LABELS[media.role] ?? media.role;
   const code = media.missingReason ?? '';
   // Importers name absences per source (sticker-not-in-backup, not-in-export): say what they have in common.
-  const reason = MISSING_REASONS[code] ?? (/not-in-(backup|export)$/.test(code) ? MISSING_REASONS['not-in-backup'] : null) ?? (code || 'unknown reason');
+  const reason =
+    MISSING_REASONS[code] ??
+    (/not-in-(backup|export)$/.test(code) ? MISSING_REASONS['not-in-backup'] : null) ??
+    (code || 'unknown reason');
   return `<div class="missing">${escapeHtml(`${what} not included: ${reason}.`)}</div>`;
 }
 
@@ -90,20 +93,27 @@ function content(m: ExportMessage): { html: string; isBare: boolean } {
       const thumb = inlineImage(role(m, 'thumbnail'), 'Video thumbnail');
       const duration = typeof p.durationSec === 'number' ? ` ${formatDuration(p.durationSec * 1000)}` : '';
       const file = video?.path ? fileLink(video) : video ? missing(video) : '';
-      return { html: `<div class="card">${thumb ?? ''}<div class="card-title">▶ Video${escapeHtml(duration)}</div>${file}</div>`, isBare: true };
+      return {
+        html: `<div class="card">${thumb ?? ''}<div class="card-title">▶ Video${escapeHtml(duration)}</div>${file}</div>`,
+        isBare: true,
+      };
     }
     case 'file': {
       const media = role(m, 'file');
       const size = typeof p.size === 'number' ? formatBytes(p.size) : null;
       const file = media?.path ? fileLink(media) : media ? missing(media) : '';
-      return { html: `<div class="card"><div class="card-title">📄 ${escapeHtml(str(p.fileName) ?? m.text)}</div>${size ? `<div class="card-desc">${escapeHtml(size)}</div>` : ''}${file}</div>`, isBare: true };
+      return {
+        html: `<div class="card"><div class="card-title">📄 ${escapeHtml(str(p.fileName) ?? m.text)}</div>${size ? `<div class="card-desc">${escapeHtml(size)}</div>` : ''}${file}</div>`,
+        isBare: true,
+      };
     }
     case 'link':
     case 'miniprogram': {
       const title = str(p.title) ?? m.text;
       const description = str(p.description);
       const url = str(p.url);
-      const raw = p.malformed === true && str(p.raw) ? `<div class="card-desc mono">${escapeHtml(String(p.raw))}</div>` : '';
+      const raw =
+        p.malformed === true && str(p.raw) ? `<div class="card-desc mono">${escapeHtml(String(p.raw))}</div>` : '';
       return {
         html:
           `<div class="card"><div class="card-title">${escapeHtml(title)}</div>${description ? `<div class="card-desc">${escapeHtml(description)}</div>` : ''}${raw}` +
@@ -113,8 +123,16 @@ function content(m: ExportMessage): { html: string; isBare: boolean } {
     }
     case 'record': {
       const items = Array.isArray(p.items) ? (p.items as Record<string, unknown>[]) : [];
-      const list = items.map((i) => `<li>${escapeHtml(`${str(i.senderName) ?? ''}${str(i.time) ? ` (${String(i.time)})` : ''}: ${str(i.text) ?? `[${String(i.kind ?? 'item')}]`}`)}</li>`).join('');
-      return { html: `<div class="card"><div class="card-title">${escapeHtml(str(p.title) ?? m.text)}</div><ol>${list}</ol><div class="card-kind">Chat history</div></div>`, isBare: true };
+      const list = items
+        .map(
+          (i) =>
+            `<li>${escapeHtml(`${str(i.senderName) ?? ''}${str(i.time) ? ` (${String(i.time)})` : ''}: ${str(i.text) ?? `[${String(i.kind ?? 'item')}]`}`)}</li>`,
+        )
+        .join('');
+      return {
+        html: `<div class="card"><div class="card-title">${escapeHtml(str(p.title) ?? m.text)}</div><ol>${list}</ol><div class="card-kind">Chat history</div></div>`,
+        isBare: true,
+      };
     }
     case 'location':
     case 'transfer':
@@ -123,7 +141,9 @@ function content(m: ExportMessage): { html: string; isBare: boolean } {
     case 'call':
       return { html: card(null, [describeMessage(m)], KIND_LABELS[m.kind] ?? m.kind), isBare: true };
     case 'quote': {
-      const quote = m.quote ? `<div class="quote"><span class="quote-sender">${escapeHtml(m.quote.senderName ?? '')}</span>${escapeHtml(truncate(m.quote.text, 280))}</div>` : '';
+      const quote = m.quote
+        ? `<div class="quote"><span class="quote-sender">${escapeHtml(m.quote.senderName ?? '')}</span>${escapeHtml(truncate(m.quote.text, 280))}</div>`
+        : '';
       return { html: `${text}${quote}`, isBare: false };
     }
     default:
@@ -149,7 +169,13 @@ export function renderMessageHtml(m: ExportMessage): string {
   const name = m.senderName ?? m.sender ?? 'Unknown sender';
   const initial = Array.from(name.trim())[0]?.toUpperCase() ?? '?';
   const { html, isBare } = content(m);
-  const extras = m.kind === 'image' || m.kind === 'sticker' || m.kind === 'voice' ? '' : m.media.filter((x) => !x.path && !['file', 'video', 'thumbnail'].includes(x.role)).map(missing).join('');
+  const extras =
+    m.kind === 'image' || m.kind === 'sticker' || m.kind === 'voice'
+      ? ''
+      : m.media
+          .filter((x) => !x.path && !['file', 'video', 'thumbnail'].includes(x.role))
+          .map(missing)
+          .join('');
   return (
     `<article class="message ${m.isSelf ? 'from-self' : 'from-other'}" id="m-${escapeHtml(m.id)}" data-kind="${escapeHtml(m.kind)}">` +
     `<div class="avatar ${colourClass(m.sender ?? name)}" aria-hidden="true">${escapeHtml(initial)}</div>` +

@@ -2,7 +2,8 @@
 const MAX_NAME_BYTES = 120;
 const MAX_EXTENSION = 12;
 // Windows device names, also with an extension (NUL.txt) or spaces before it, and COM¹–³ / LPT¹–³.
-const WINDOWS_RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])\s*(\..*)?$/i;
+const WINDOWS_RESERVED =
+  /^(con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2\u00b3]|lpt[0-9\u00b9\u00b2\u00b3])\s*(\..*)?$/i;
 
 /**
  * Makes a name that came from a backup (a file's name as its sender gave it) safe as one file name inside a bag:
@@ -12,7 +13,11 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9\u00b9\u00b2
  */
 export function sanitizeFileName(untrusted: string, fallback = 'file'): string {
   // A name that is a path ("../../x.txt", "C:\\Users\\x.txt") is the file's name with a path before it: keep the name.
-  const lastSegment = untrusted.split(/[/\\]/).filter((s) => s.trim() !== '').pop() ?? '';
+  const lastSegment =
+    untrusted
+      .split(/[/\\]/)
+      .filter((s) => s.trim() !== '')
+      .pop() ?? '';
   let name = lastSegment
     .normalize('NFC')
     // eslint-disable-next-line no-control-regex -- control characters are what this removes

@@ -15,4 +15,3 @@ export function matchesFilters(scope: ExportScope, m: MessageView): boolean {
 export function throwIfCancelled(signal: AbortSignal): void {
   if (signal.aborted) throw new LocketError('cancelled', 'The export was cancelled. Nothing was written.');
 }
-

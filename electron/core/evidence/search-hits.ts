@@ -48,7 +48,9 @@ export function inTranscriptOrder(hits: HitRef[], conversationIds: readonly numb
     for (const h of hits) first.set(h.conversationId, Math.min(first.get(h.conversationId) ?? Infinity, h.time));
     [...first].sort((a, b) => a[1] - b[1] || a[0] - b[0]).forEach(([id], i) => rank.set(id, i));
   }
-  return hits.sort((a, b) => rank.get(a.conversationId)! - rank.get(b.conversationId)! || a.time - b.time || a.id - b.id);
+  return hits.sort(
+    (a, b) => rank.get(a.conversationId)! - rank.get(b.conversationId)! || a.time - b.time || a.id - b.id,
+  );
 }
 
 /** The messages of a batch of hits, in the batch's order, read from the shards that hold them. */
@@ -59,7 +61,12 @@ export async function readMessagesById(session: VaultSession, batch: readonly Hi
     const ids = batch.filter((h) => h.time >= entry.startTime && h.time < entry.endTime).map((h) => h.id);
     if (!ids.length) continue;
     const db = await session.shard(entry);
-    for (const row of all<MessageRow>(db, `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id IN (${ids.map(() => '?').join(',')})`, ids)) byId.set(row.id, views.view(row));
+    for (const row of all<MessageRow>(
+      db,
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id IN (${ids.map(() => '?').join(',')})`,
+      ids,
+    ))
+      byId.set(row.id, views.view(row));
   }
   // A message wiped between the search and now is simply not exported.
   return batch.map((h) => byId.get(h.id)).filter((m): m is MessageView => m !== undefined);

@@ -23,13 +23,31 @@ export interface MessageSelection {
  * conversation order.
  */
 export async function selectMessages(session: VaultSession, scope: ExportScope): Promise<MessageSelection> {
-  const known = new Map(all<{ id: number; message_count: number }>(session.catalog, 'SELECT id, message_count FROM conversations').map((r) => [r.id, r.message_count]));
-  for (const id of scope.conversationIds) if (!known.has(id)) throw new LocketError('invalid-argument', `There is no conversation ${id} in this vault.`);
+  const known = new Map(
+    all<{ id: number; message_count: number }>(session.catalog, 'SELECT id, message_count FROM conversations').map(
+      (r) => [r.id, r.message_count],
+    ),
+  );
+  for (const id of scope.conversationIds)
+    if (!known.has(id)) throw new LocketError('invalid-argument', `There is no conversation ${id} in this vault.`);
 
-  const isUnfiltered = scope.after === null && scope.before === null && scope.kinds.length === 0 && scope.senders.length === 0;
+  const isUnfiltered =
+    scope.after === null && scope.before === null && scope.kinds.length === 0 && scope.senders.length === 0;
   // Search hits already passed the filters; chosen messages pass them as they are read.
-  if (scope.query) return readInOrder(session, await collectSearchHits(session, scope), (hits) => hits.length, () => true);
-  if (scope.messageIds.length) return readInOrder(session, await locateChosenMessages(session, scope), (hits) => (isUnfiltered ? hits.length : null), (m) => matchesFilters(scope, m));
+  if (scope.query)
+    return readInOrder(
+      session,
+      await collectSearchHits(session, scope),
+      (hits) => hits.length,
+      () => true,
+    );
+  if (scope.messageIds.length)
+    return readInOrder(
+      session,
+      await locateChosenMessages(session, scope),
+      (hits) => (isUnfiltered ? hits.length : null),
+      (m) => matchesFilters(scope, m),
+    );
 
   return {
     total: isUnfiltered ? scope.conversationIds.reduce((sum, id) => sum + (known.get(id) ?? 0), 0) : null,
@@ -38,7 +56,13 @@ export async function selectMessages(session: VaultSession, scope: ExportScope):
         let cursor: { time: number; id: number } | undefined;
         do {
           throwIfCancelled(signal);
-          const page = await listMessages(session, { conversationId, after: scope.after ?? undefined, before: scope.before ?? undefined, cursor, limit: PAGE });
+          const page = await listMessages(session, {
+            conversationId,
+            after: scope.after ?? undefined,
+            before: scope.before ?? undefined,
+            cursor,
+            limit: PAGE,
+          });
           for (const m of page.messages) if (matchesFilters(scope, m)) yield m;
           cursor = page.next ?? undefined;
         } while (cursor);
@@ -47,7 +71,12 @@ export async function selectMessages(session: VaultSession, scope: ExportScope):
   };
 }
 
-function readInOrder(session: VaultSession, hits: HitRef[], total: (hits: HitRef[]) => number | null, keep: (m: MessageView) => boolean): MessageSelection {
+function readInOrder(
+  session: VaultSession,
+  hits: HitRef[],
+  total: (hits: HitRef[]) => number | null,
+  keep: (m: MessageView) => boolean,
+): MessageSelection {
   return {
     total: total(hits),
     async *messages(signal) {

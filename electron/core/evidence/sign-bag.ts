@@ -55,7 +55,12 @@ export function parseSignature(text: string): Uint8Array | null {
  * mistaken for the audit head or a wipe certificate the same key signs, since those begin with their own
  * `locket-…` context and a tag manifest begins with a hex digest.
  */
-export async function writeSignature(root: string, alg: ManifestAlgorithm, tagManifest: Uint8Array, signer: BagSigner): Promise<void> {
+export async function writeSignature(
+  root: string,
+  alg: ManifestAlgorithm,
+  tagManifest: Uint8Array,
+  signer: BagSigner,
+): Promise<void> {
   const signature = await signer.sign(tagManifest);
   await writeBagFile(root, signatureName(alg), `${Buffer.from(signature).toString('base64')}\n`);
 }

@@ -19,6 +19,7 @@ export function isStagingFolderName(name: string): boolean {
  * worker names it when it asks main to print a transcript; main prints only inside it.
  */
 export function stagingFolderOf(path: string): string | null {
-  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir)) if (isStagingFolderName(basename(dir))) return dir;
+  for (let dir = dirname(path); dir !== dirname(dir); dir = dirname(dir))
+    if (isStagingFolderName(basename(dir))) return dir;
   return null;
 }

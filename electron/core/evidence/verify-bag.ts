@@ -1,16 +1,41 @@
 import type { BagProblem, BagVerification } from '../../ipc/contract';
 import { keyFingerprint } from '../retention/wipe-certificate';
 import { loadSodium } from '../vault/sodium';
-import { BAG_INFO_TXT, BAGIT_TXT, isSystemClutter, MANIFEST_ALGORITHMS, manifestName, PAYLOAD_DIR, signatureName, SIGNING_KEY_FILE, tagManifestName, UNLISTED_TAG_FILES, type ManifestAlgorithm } from './bag-layout';
+import {
+  BAG_INFO_TXT,
+  BAGIT_TXT,
+  isSystemClutter,
+  MANIFEST_ALGORITHMS,
+  manifestName,
+  PAYLOAD_DIR,
+  signatureName,
+  SIGNING_KEY_FILE,
+  tagManifestName,
+  UNLISTED_TAG_FILES,
+  type ManifestAlgorithm,
+} from './bag-layout';
 import { readBag, type BagEntry, type ReadBagOptions } from './read-bag';
 import { parseSignature, parseSigningKey } from './sign-bag';
 import { decodeManifestPath } from './write-bagit';
 
-const PROBLEM_ORDER: readonly BagProblem['problem'][] = ['changed', 'missing', 'unexpected', 'signature-invalid', 'malformed', 'oxum-mismatch'];
+const PROBLEM_ORDER: readonly BagProblem['problem'][] = [
+  'changed',
+  'missing',
+  'unexpected',
+  'signature-invalid',
+  'malformed',
+  'oxum-mismatch',
+];
 
 type Expected = Map<string, Partial<Record<ManifestAlgorithm, string>>>;
 
-function parseManifest(entry: BagEntry, problems: BagProblem[], expected: Expected, alg: ManifestAlgorithm, mustBePayload: boolean): void {
+function parseManifest(
+  entry: BagEntry,
+  problems: BagProblem[],
+  expected: Expected,
+  alg: ManifestAlgorithm,
+  mustBePayload: boolean,
+): void {
   if (!entry.content) {
     problems.push({ file: entry.path, problem: 'malformed', detail: 'too large to be a manifest' });
     return;
@@ -21,7 +46,11 @@ function parseManifest(entry: BagEntry, problems: BagProblem[], expected: Expect
     const path = match ? decodeManifestPath(match[2]!) : null;
     const isSafe = path !== null && !path.startsWith('/') && path.split('/').every((s) => s && s !== '..' && s !== '.');
     if (!match || !path || !isSafe || mustBePayload !== path.startsWith(PAYLOAD_DIR)) {
-      problems.push({ file: entry.path, problem: 'malformed', detail: `a line is not "digest path" of a ${mustBePayload ? 'payload' : 'tag'} file: ${JSON.stringify(line.slice(0, 120))}` });
+      problems.push({
+        file: entry.path,
+        problem: 'malformed',
+        detail: `a line is not "digest path" of a ${mustBePayload ? 'payload' : 'tag'} file: ${JSON.stringify(line.slice(0, 120))}`,
+      });
       continue;
     }
     const digests = expected.get(path) ?? {};
@@ -48,7 +77,10 @@ function parseBagInfo(entry: BagEntry | undefined): Map<string, string> {
     if (colon <= 0) continue;
     last = line.slice(0, colon).trim();
     // Repeated labels are kept together; the ones checked here (Payload-Oxum, the fingerprint) appear once.
-    labels.set(last, labels.has(last) ? `${labels.get(last)}; ${line.slice(colon + 1).trim()}` : line.slice(colon + 1).trim());
+    labels.set(
+      last,
+      labels.has(last) ? `${labels.get(last)}; ${line.slice(colon + 1).trim()}` : line.slice(colon + 1).trim(),
+    );
   }
   return labels;
 }
@@ -57,14 +89,25 @@ function parseBagInfo(entry: BagEntry | undefined): Map<string, string> {
  * The key must be the one bag-info.txt names (bag-info.txt is itself covered by the signatures), and each tag
  * manifest must carry a valid signature by it. Problems name the file that no longer matches.
  */
-async function checkSignatures(entries: Map<string, BagEntry>, labels: Map<string, string>, problems: BagProblem[]): Promise<BagVerification['signature']> {
+async function checkSignatures(
+  entries: Map<string, BagEntry>,
+  labels: Map<string, string>,
+  problems: BagProblem[],
+): Promise<BagVerification['signature']> {
   const found: BagProblem[] = [];
   const keyFile = entries.get(SIGNING_KEY_FILE);
   const publicKey = keyFile?.content ? parseSigningKey(keyFile.content.toString('utf8')) : null;
   const fingerprint = publicKey ? keyFingerprint(publicKey) : null;
-  if (!keyFile) found.push({ file: SIGNING_KEY_FILE, problem: 'missing', detail: 'the signing key is part of every Locket bag' });
-  else if (!publicKey) found.push({ file: SIGNING_KEY_FILE, problem: 'malformed', detail: 'it does not hold an Ed25519 public key' });
-  else if (labels.get('Locket-Signing-Key-Fingerprint') !== fingerprint) found.push({ file: SIGNING_KEY_FILE, problem: 'signature-invalid', detail: 'this is not the key bag-info.txt names' });
+  if (!keyFile)
+    found.push({ file: SIGNING_KEY_FILE, problem: 'missing', detail: 'the signing key is part of every Locket bag' });
+  else if (!publicKey)
+    found.push({ file: SIGNING_KEY_FILE, problem: 'malformed', detail: 'it does not hold an Ed25519 public key' });
+  else if (labels.get('Locket-Signing-Key-Fingerprint') !== fingerprint)
+    found.push({
+      file: SIGNING_KEY_FILE,
+      problem: 'signature-invalid',
+      detail: 'this is not the key bag-info.txt names',
+    });
   const sodium = await loadSodium();
   for (const alg of MANIFEST_ALGORITHMS) {
     const name = signatureName(alg);
@@ -76,21 +119,39 @@ async function checkSignatures(entries: Map<string, BagEntry>, labels: Map<strin
     }
     const signature = sigFile.content ? parseSignature(sigFile.content.toString('utf8')) : null;
     if (!signature) {
-      found.push({ file: name, problem: 'malformed', detail: 'a signature file holds one line of base64 and nothing else' });
+      found.push({
+        file: name,
+        problem: 'malformed',
+        detail: 'a signature file holds one line of base64 and nothing else',
+      });
       continue;
     }
     if (!manifest?.content || !publicKey) continue;
     if (!sodium.crypto_sign_verify_detached(signature, manifest.content, publicKey)) {
-      found.push({ file: tagManifestName(alg), problem: 'signature-invalid', detail: `it does not match its signature in ${name}: one of the two was changed, or they were signed by another key` });
+      found.push({
+        file: tagManifestName(alg),
+        problem: 'signature-invalid',
+        detail: `it does not match its signature in ${name}: one of the two was changed, or they were signed by another key`,
+      });
     }
   }
   for (const problem of found) problems.push(problem);
-  return found.length === 0 && publicKey ? { isValid: true, fingerprint, problem: null } : { isValid: false, fingerprint, problem: found[0] ? `${found[0].file}: ${found[0].detail}` : 'The bag has no valid signature.' };
+  return found.length === 0 && publicKey
+    ? { isValid: true, fingerprint, problem: null }
+    : {
+        isValid: false,
+        fingerprint,
+        problem: found[0] ? `${found[0].file}: ${found[0].detail}` : 'The bag has no valid signature.',
+      };
 }
 
 /** Problems worst first (files changed, removed or added; then damage and the size summary), by file within each. */
 function sortProblems(problems: BagProblem[]): BagProblem[] {
-  return problems.sort((a, b) => PROBLEM_ORDER.indexOf(a.problem) - PROBLEM_ORDER.indexOf(b.problem) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return problems.sort(
+    (a, b) =>
+      PROBLEM_ORDER.indexOf(a.problem) - PROBLEM_ORDER.indexOf(b.problem) ||
+      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0),
+  );
 }
 
 /**
@@ -106,21 +167,35 @@ export async function verifyBag(path: string, options: ReadBagOptions = {}): Pro
   const refused = new Set(problems.map((p) => p.file));
   if (!isReadable) {
     const first = problems[0];
-    return { isValid: false, identifier: null, files: 0, problems: sortProblems(problems), signature: { isValid: false, fingerprint: null, problem: `not checked: ${first ? `${first.file}: ${first.detail}` : 'the bag cannot be read'}` } };
+    return {
+      isValid: false,
+      identifier: null,
+      files: 0,
+      problems: sortProblems(problems),
+      signature: {
+        isValid: false,
+        fingerprint: null,
+        problem: `not checked: ${first ? `${first.file}: ${first.detail}` : 'the bag cannot be read'}`,
+      },
+    };
   }
   const bagit = entries.get(BAGIT_TXT);
-  if (!bagit) problems.push({ file: BAGIT_TXT, problem: 'missing', detail: 'every bag has one; is this the bag’s top folder?' });
-  else if (!/^BagIt-Version: *1\.\d+\s*$/m.test(bagit.content?.toString('utf8') ?? '')) problems.push({ file: BAGIT_TXT, problem: 'malformed', detail: 'it does not declare a BagIt version' });
+  if (!bagit)
+    problems.push({ file: BAGIT_TXT, problem: 'missing', detail: 'every bag has one; is this the bag’s top folder?' });
+  else if (!/^BagIt-Version: *1\.\d+\s*$/m.test(bagit.content?.toString('utf8') ?? ''))
+    problems.push({ file: BAGIT_TXT, problem: 'malformed', detail: 'it does not declare a BagIt version' });
 
   const payload: Expected = new Map();
   const tags: Expected = new Map();
   for (const alg of MANIFEST_ALGORITHMS) {
     const manifest = entries.get(manifestName(alg));
     if (manifest) parseManifest(manifest, problems, payload, alg, true);
-    else problems.push({ file: manifestName(alg), problem: 'missing', detail: 'a Locket bag has both payload manifests' });
+    else
+      problems.push({ file: manifestName(alg), problem: 'missing', detail: 'a Locket bag has both payload manifests' });
     const tagManifest = entries.get(tagManifestName(alg));
     if (tagManifest) parseManifest(tagManifest, problems, tags, alg, false);
-    else problems.push({ file: tagManifestName(alg), problem: 'missing', detail: 'a Locket bag has both tag manifests' });
+    else
+      problems.push({ file: tagManifestName(alg), problem: 'missing', detail: 'a Locket bag has both tag manifests' });
   }
 
   let files = 0;
@@ -132,27 +207,56 @@ export async function verifyBag(path: string, options: ReadBagOptions = {}): Pro
     }
     files++;
     const differs = MANIFEST_ALGORITHMS.find((alg) => digests[alg] !== undefined && digests[alg] !== entry[alg]);
-    if (differs) problems.push({ file, problem: 'changed', detail: `its ${differs === 'sha256' ? 'SHA-256' : 'SHA-512'} does not match the manifest` });
+    if (differs)
+      problems.push({
+        file,
+        problem: 'changed',
+        detail: `its ${differs === 'sha256' ? 'SHA-256' : 'SHA-512'} does not match the manifest`,
+      });
   }
   for (const file of entries.keys()) {
     if (payload.has(file) || tags.has(file)) continue;
-    if (file.startsWith(PAYLOAD_DIR)) problems.push({ file, problem: 'unexpected', detail: 'in data/ but in no manifest (added after the bag was made)' });
-    else if (!UNLISTED_TAG_FILES.includes(file)) problems.push({ file, problem: 'unexpected', detail: 'not part of the bag as it was made' });
+    if (file.startsWith(PAYLOAD_DIR))
+      problems.push({
+        file,
+        problem: 'unexpected',
+        detail: 'in data/ but in no manifest (added after the bag was made)',
+      });
+    else if (!UNLISTED_TAG_FILES.includes(file))
+      problems.push({ file, problem: 'unexpected', detail: 'not part of the bag as it was made' });
   }
   // Finder, Explorer and archivers add these; a bag that travels holds only its own files, and no verifier guesses.
   for (const problem of problems) {
-    if (problem.problem === 'unexpected' && isSystemClutter(problem.file)) problem.detail = `${problem.detail}; a file browser or archiver (Finder, Explorer) adds such files: send the bag without it`;
+    if (problem.problem === 'unexpected' && isSystemClutter(problem.file))
+      problem.detail = `${problem.detail}; a file browser or archiver (Finder, Explorer) adds such files: send the bag without it`;
   }
 
   const labels = parseBagInfo(entries.get(BAG_INFO_TXT));
   const oxum = labels.get('Payload-Oxum');
   const data = [...entries.values()].filter((e) => e.path.startsWith(PAYLOAD_DIR));
   const actual = `${data.reduce((sum, e) => sum + e.bytes, 0)}.${data.length}`;
-  if (oxum !== undefined && oxum !== actual) problems.push({ file: BAG_INFO_TXT, problem: 'oxum-mismatch', detail: `Payload-Oxum records ${describeOxum(oxum)}; the data folder holds ${describeOxum(actual)}` });
+  if (oxum !== undefined && oxum !== actual)
+    problems.push({
+      file: BAG_INFO_TXT,
+      problem: 'oxum-mismatch',
+      detail: `Payload-Oxum records ${describeOxum(oxum)}; the data folder holds ${describeOxum(actual)}`,
+    });
 
   const signature = await checkSignatures(entries, labels, problems);
   // A file the manifests and the signature check both miss is named once.
   // (No spreading into push: a bag of many files can have more problems than a call takes arguments.)
-  const unique = sortProblems([...new Map(problems.filter((p) => !(p.problem === 'missing' && refused.has(p.file))).map((p) => [`${p.file}\u0000${p.problem}`, p])).values()]);
-  return { isValid: unique.length === 0 && signature.isValid, identifier: labels.get('Locket-Bag-Id') ?? null, files, problems: unique, signature };
+  const unique = sortProblems([
+    ...new Map(
+      problems
+        .filter((p) => !(p.problem === 'missing' && refused.has(p.file)))
+        .map((p) => [`${p.file}\u0000${p.problem}`, p]),
+    ).values(),
+  ]);
+  return {
+    isValid: unique.length === 0 && signature.isValid,
+    identifier: labels.get('Locket-Bag-Id') ?? null,
+    files,
+    problems: unique,
+    signature,
+  };
 }

@@ -44,7 +44,12 @@ export interface SealedBag {
  * verify.html and the signing key; the tag manifests over all of those; and a detached signature over each tag
  * manifest.
  */
-export async function writeBagIt(root: string, payload: readonly BagFile[], bagInfo: readonly (readonly [string, string])[], signer: BagSigner): Promise<SealedBag> {
+export async function writeBagIt(
+  root: string,
+  payload: readonly BagFile[],
+  bagInfo: readonly (readonly [string, string])[],
+  signer: BagSigner,
+): Promise<SealedBag> {
   const tagFiles: BagFile[] = [await writeBagFile(root, BAGIT_TXT, BAGIT_TEXT)];
   let manifestSha256 = '';
   for (const alg of MANIFEST_ALGORITHMS) {

@@ -27,7 +27,14 @@ export function jsonRecord(m: ExportMessage): Record<string, unknown> {
     kind: m.kind,
     text: m.text,
     quote: m.quote,
-    media: m.media.map((x) => ({ role: x.role, path: x.path, fileName: x.fileName, mime: x.mime, bytes: x.bytes, missingReason: x.missingReason })),
+    media: m.media.map((x) => ({
+      role: x.role,
+      path: x.path,
+      fileName: x.fileName,
+      mime: x.mime,
+      bytes: x.bytes,
+      missingReason: x.missingReason,
+    })),
     payload: m.payload,
   };
 }

@@ -8,7 +8,12 @@ import { PHONE_MASK, WECHAT_ID_MASK, type RedactionStats, type Redactor } from '
  * not seeing. It names pseudonyms, never the people behind them.
  */
 export function redactionLogText(request: ExportRequest, redactor: Redactor, stats: RedactionStats): string {
-  const lines = ['Locket redaction log', '', 'These rules were applied to every file in data/ (transcript, messages.jsonl, messages.csv, media file names):', ''];
+  const lines = [
+    'Locket redaction log',
+    '',
+    'These rules were applied to every file in data/ (transcript, messages.jsonl, messages.csv, media file names):',
+    '',
+  ];
   let n = 1;
   const pseudonyms = redactor.pseudonyms;
   if (pseudonyms.length) {
@@ -37,6 +42,11 @@ export function redactionLogText(request: ExportRequest, redactor: Redactor, sta
   return lines.join('\n');
 }
 
-export function writeRedactionLog(root: string, request: ExportRequest, redactor: Redactor, stats: RedactionStats): Promise<BagFile> {
+export function writeRedactionLog(
+  root: string,
+  request: ExportRequest,
+  redactor: Redactor,
+  stats: RedactionStats,
+): Promise<BagFile> {
   return writeBagFile(root, REDACTION_LOG, redactionLogText(request, redactor, stats));
 }

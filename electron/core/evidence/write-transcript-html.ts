@@ -12,7 +12,8 @@ export const TRANSCRIPT_PATH = 'data/transcript.html';
  * No script may run and nothing may be fetched: images and files come only from the bag itself. This holds even
  * if some text escaped escaping, and whoever opens the file from disk is never tracked by a remote image.
  */
-const CSP = "default-src 'none'; img-src 'self' file: data:; media-src 'self' file:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+const CSP =
+  "default-src 'none'; img-src 'self' file: data:; media-src 'self' file:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 function cover(part: PartContext): string {
   const row = (label: string, value: string | null, mono = false) =>
@@ -29,7 +30,7 @@ function cover(part: PartContext): string {
     (part.isSplit ? row('Export', `${part.exportId} (part ${part.part})`, true) : '') +
     `</dl><ul>${part.scopeLines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` +
     '<p class="note">Each message shows WeChat\'s own message ID (where the source had one) and its Locket number. ' +
-    'Every file in this bag is listed with its SHA-256 and SHA-512 in the bag\'s manifests, which are signed with the vault\'s key: ' +
+    "Every file in this bag is listed with its SHA-256 and SHA-512 in the bag's manifests, which are signed with the vault's key: " +
     'open verify.html beside the data folder, or run <span class="mono">locket verify</span>, to check that nothing was changed.</p></header>\n'
   );
 }
@@ -75,7 +76,9 @@ export const createTranscriptWriter: MessageWriterFactory = async (root, part) =
     },
     async close() {
       const summary = `End of transcript: ${messages} message${messages === 1 ? '' : 's'} in ${conversations.size} conversation${conversations.size === 1 ? '' : 's'}.`;
-      await file.write(`${conversationId === null ? '' : '</section>\n'}</main>\n<p class="end">${escapeHtml(summary)}</p>\n</div></body></html>\n`);
+      await file.write(
+        `${conversationId === null ? '' : '</section>\n'}</main>\n<p class="end">${escapeHtml(summary)}</p>\n</div></body></html>\n`,
+      );
       return file.close();
     },
     abandon: () => file.abandon(),

@@ -177,7 +177,8 @@ async function readAt(handle: FileHandle, offset: number, length: number): Promi
     if (bytesRead === 0) break;
     done += bytesRead;
   }
-  if (done < length) throw new ZipRefusal(`the archive ends ${length - done} bytes early, inside a structure it promises`);
+  if (done < length)
+    throw new ZipRefusal(`the archive ends ${length - done} bytes early, inside a structure it promises`);
   return buffer;
 }
 
@@ -203,7 +204,10 @@ function parseExtras(extra: Buffer): Map<number, Buffer> | null {
 }
 
 /** APPNOTE 4.5.3: the ZIP64 field holds, in this order, only the values whose 32-bit field is all ones. */
-function zip64Values(fields: Map<number, Buffer>, wanted: { size: boolean; compressedSize: boolean; offset: boolean }): { size?: number; compressedSize?: number; offset?: number } | null {
+function zip64Values(
+  fields: Map<number, Buffer>,
+  wanted: { size: boolean; compressedSize: boolean; offset: boolean },
+): { size?: number; compressedSize?: number; offset?: number } | null {
   if (!wanted.size && !wanted.compressedSize && !wanted.offset) return {};
   const field = fields.get(EXTRA_ZIP64);
   if (!field) return null;
@@ -239,12 +243,15 @@ function printable(name: string): string {
 function unsafeName(name: string): string | null {
   if (name.includes('\0')) return 'its name holds a NUL character, which cuts it short in some tools';
   // eslint-disable-next-line no-control-regex -- control characters are what this looks for
-  if (/[\u0001-\u001f\u007f-\u009f]/.test(name)) return 'its name holds control characters, which a bag’s names never do';
+  if (/[\u0001-\u001f\u007f-\u009f]/.test(name))
+    return 'its name holds control characters, which a bag’s names never do';
   if (name.includes('\\')) return 'its name holds a backslash, which Windows tools read as a folder separator';
-  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'its name is an absolute path, which extracts outside the folder it is unzipped in';
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name))
+    return 'its name is an absolute path, which extracts outside the folder it is unzipped in';
   const segments = (name.endsWith('/') ? name.slice(0, -1) : name).split('/');
   if (segments.includes('..')) return 'its name climbs out of the archive with `..`';
-  if (segments.some((s) => s === '' || s === '.')) return 'its name has an empty or `.` folder, which tools resolve differently';
+  if (segments.some((s) => s === '' || s === '.'))
+    return 'its name has an empty or `.` folder, which tools resolve differently';
   return null;
 }
 
@@ -266,10 +273,14 @@ async function findEndRecord(reader: ZipReader, fileSize: number, archive: strin
   }
   if (candidates.length === 0) {
     const head = await readAt(handle, 0, Math.min(4, fileSize)).catch(() => Buffer.alloc(0));
-    if (head.length === 4 && head.readUInt32LE(0) === SIG_LOCAL) throw new ZipRefusal('it has no end of central directory record: the archive is cut short or damaged');
+    if (head.length === 4 && head.readUInt32LE(0) === SIG_LOCAL)
+      throw new ZipRefusal('it has no end of central directory record: the archive is cut short or damaged');
     throw new LocketError('invalid-argument', `${archive} is not a bag folder or a zip archive.`, { path: archive });
   }
-  if (candidates.length > 1) throw new ZipRefusal('its comment holds a second end of central directory record, so tools can disagree on which entries it holds');
+  if (candidates.length > 1)
+    throw new ZipRefusal(
+      'its comment holds a second end of central directory record, so tools can disagree on which entries it holds',
+    );
   const at = fileSize - tailLength + candidates[0]!;
   const eocd = tail.subarray(candidates[0]!, candidates[0]! + EOCD);
   const disk = eocd.readUInt16LE(4);
@@ -282,16 +293,19 @@ async function findEndRecord(reader: ZipReader, fileSize: number, archive: strin
   const locatorAt = at - ZIP64_LOCATOR;
   const locator = locatorAt >= 0 ? await readAt(handle, locatorAt, ZIP64_LOCATOR) : null;
   if (!locator || locator.readUInt32LE(0) !== SIG_ZIP64_LOCATOR) {
-    if (disk !== 0 || directoryDisk !== 0 || onDisk !== entries) throw new ZipRefusal('it is one part of an archive split over several disks');
+    if (disk !== 0 || directoryDisk !== 0 || onDisk !== entries)
+      throw new ZipRefusal('it is one part of an archive split over several disks');
     return { entries, directoryOffset, directorySize, directoryEnd: at };
   }
 
   // ZIP64: the locator names the ZIP64 end record, which must end where the locator begins.
-  if (locator.readUInt32LE(4) !== 0 || locator.readUInt32LE(16) > 1) throw new ZipRefusal('it is one part of an archive split over several disks');
+  if (locator.readUInt32LE(4) !== 0 || locator.readUInt32LE(16) > 1)
+    throw new ZipRefusal('it is one part of an archive split over several disks');
   const zip64At = u64(locator, 8);
   if (zip64At + ZIP64_EOCD > locatorAt) throw new ZipRefusal('its ZIP64 end record is not where its locator says');
   const zip64 = await readAt(handle, zip64At, ZIP64_EOCD);
-  if (zip64.readUInt32LE(0) !== SIG_ZIP64_EOCD || zip64At + 12 + u64(zip64, 4) !== locatorAt) throw new ZipRefusal('its ZIP64 end record is not where its locator says');
+  if (zip64.readUInt32LE(0) !== SIG_ZIP64_EOCD || zip64At + 12 + u64(zip64, 4) !== locatorAt)
+    throw new ZipRefusal('its ZIP64 end record is not where its locator says');
   const record = {
     disk: zip64.readUInt32LE(16),
     directoryDisk: zip64.readUInt32LE(20),
@@ -300,17 +314,29 @@ async function findEndRecord(reader: ZipReader, fileSize: number, archive: strin
     directorySize: u64(zip64, 40),
     directoryOffset: u64(zip64, 48),
   };
-  if (record.disk !== 0 || record.directoryDisk !== 0 || record.onDisk !== record.entries) throw new ZipRefusal('it is one part of an archive split over several disks');
+  if (record.disk !== 0 || record.directoryDisk !== 0 || record.onDisk !== record.entries)
+    throw new ZipRefusal('it is one part of an archive split over several disks');
   // The 32-bit record repeats each value, or says "see ZIP64" with all ones.
   const agrees = (short: number, long: number, ones: number) => short === ones || short === long;
-  if (!agrees(entries, record.entries, 0xffff) || !agrees(onDisk, record.onDisk, 0xffff) || !agrees(directorySize, record.directorySize, 0xffffffff) || !agrees(directoryOffset, record.directoryOffset, 0xffffffff)) {
+  if (
+    !agrees(entries, record.entries, 0xffff) ||
+    !agrees(onDisk, record.onDisk, 0xffff) ||
+    !agrees(directorySize, record.directorySize, 0xffffffff) ||
+    !agrees(directoryOffset, record.directoryOffset, 0xffffffff)
+  ) {
     throw new ZipRefusal('its end record and its ZIP64 end record disagree on where the central directory is');
   }
-  return { entries: record.entries, directoryOffset: record.directoryOffset, directorySize: record.directorySize, directoryEnd: zip64At };
+  return {
+    entries: record.entries,
+    directoryOffset: record.directoryOffset,
+    directorySize: record.directorySize,
+    directoryEnd: zip64At,
+  };
 }
 
 function parseCentralEntry(directory: Buffer, at: number, issues: ZipIssue[]): { entry: RawEntry; next: number } {
-  if (at + CENTRAL_HEADER > directory.length || directory.readUInt32LE(at) !== SIG_CENTRAL) throw new ZipRefusal('its central directory holds fewer entries than its end record says');
+  if (at + CENTRAL_HEADER > directory.length || directory.readUInt32LE(at) !== SIG_CENTRAL)
+    throw new ZipRefusal('its central directory holds fewer entries than its end record says');
   const nameLength = directory.readUInt16LE(at + 28);
   const extraLength = directory.readUInt16LE(at + 30);
   const commentLength = directory.readUInt16LE(at + 32);
@@ -336,14 +362,30 @@ function parseCentralEntry(directory: Buffer, at: number, issues: ZipIssue[]): {
     isUtf8 = false;
     name = rawName.toString('latin1');
   }
-  const entry: RawEntry = { name, rawName, isDirectory: name.endsWith('/'), method, flags, crc, compressedSize: compressedSize32, size: size32, localOffset: localOffset32, dataOffset: null, isReadable: true };
+  const entry: RawEntry = {
+    name,
+    rawName,
+    isDirectory: name.endsWith('/'),
+    method,
+    flags,
+    crc,
+    compressedSize: compressedSize32,
+    size: size32,
+    localOffset: localOffset32,
+    dataOffset: null,
+    isReadable: true,
+  };
   const refuse = (detail: string, kind: ZipIssue['kind'] = 'malformed') => {
     issues.push({ name, kind, detail });
     entry.isReadable = false;
   };
 
   const fields = parseExtras(extra);
-  const wanted = { size: size32 === 0xffffffff, compressedSize: compressedSize32 === 0xffffffff, offset: localOffset32 === 0xffffffff };
+  const wanted = {
+    size: size32 === 0xffffffff,
+    compressedSize: compressedSize32 === 0xffffffff,
+    offset: localOffset32 === 0xffffffff,
+  };
   const values = fields ? zip64Values(fields, wanted) : null;
   if (!fields) refuse('its extra fields in the central directory are damaged');
   else if (!values) refuse('its central directory entry says its sizes are in a ZIP64 field that is missing or short');
@@ -357,18 +399,28 @@ function parseCentralEntry(directory: Buffer, at: number, issues: ZipIssue[]): {
   const problemOfName = unsafeName(name);
   if (!isUtf8) refuse('its name is not UTF-8, so tools on different systems extract it under different names');
   else if (problemOfName) refuse(problemOfName);
-  else if (unicodePath && (unicodePath.length < 5 || unicodePath[0] !== 1 || displayName(unicodePath.subarray(5)) !== name)) {
+  else if (
+    unicodePath &&
+    (unicodePath.length < 5 || unicodePath[0] !== 1 || displayName(unicodePath.subarray(5)) !== name)
+  ) {
     refuse('its Unicode path field names another file than its name does, and unzip tools extract it under that one');
   }
   if (diskStart !== 0) refuse('its data is on another disk of a split archive');
-  if (flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION | FLAG_MASKED_HEADER)) refuse('it is encrypted: a bag is never encrypted, and its content cannot be checked');
-  else if (flags & ~FLAGS_UNDERSTOOD) refuse(`it uses zip features (flags 0x${(flags & ~FLAGS_UNDERSTOOD).toString(16).padStart(4, '0')}) that Locket does not read`);
-  if (method !== METHOD_STORED && method !== METHOD_DEFLATE) refuse(`it is compressed with method ${method}; a bag's entries are stored or deflated`);
-  else if (method === METHOD_STORED && entry.compressedSize !== entry.size) refuse('it is stored uncompressed, yet its two sizes differ');
+  if (flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION | FLAG_MASKED_HEADER))
+    refuse('it is encrypted: a bag is never encrypted, and its content cannot be checked');
+  else if (flags & ~FLAGS_UNDERSTOOD)
+    refuse(
+      `it uses zip features (flags 0x${(flags & ~FLAGS_UNDERSTOOD).toString(16).padStart(4, '0')}) that Locket does not read`,
+    );
+  if (method !== METHOD_STORED && method !== METHOD_DEFLATE)
+    refuse(`it is compressed with method ${method}; a bag's entries are stored or deflated`);
+  else if (method === METHOD_STORED && entry.compressedSize !== entry.size)
+    refuse('it is stored uncompressed, yet its two sizes differ');
   if (entry.isDirectory && entry.size !== 0) refuse('it is a folder entry that holds data');
   // Unix mode bits (made by Unix): a link or a device extracts as one, and a bag never holds either.
   const type = madeBy >> 8 === 3 ? (external >>> 16) & 0xf000 : 0;
-  if (type !== 0 && type !== 0x8000 && type !== 0x4000) refuse('it is a link or a device, which a bag never holds', 'unexpected');
+  if (type !== 0 && type !== 0x8000 && type !== 0x4000)
+    refuse('it is a link or a device, which a bag never holds', 'unexpected');
   return { entry, next };
 }
 
@@ -413,15 +465,20 @@ async function readLocalHeader(reader: ZipReader, offset: number, limit: number)
 
 /** How a local header differs from its central directory entry, or null when it repeats it. */
 function headerMismatch(local: LocalHeader, entry: RawEntry): string | null {
-  if (!local.rawName.equals(entry.rawName)) return `its local header names it ${JSON.stringify(displayName(local.rawName))}`;
-  if (local.flags !== entry.flags) return `its local header has other flags (0x${local.flags.toString(16)}, the directory says 0x${entry.flags.toString(16)})`;
-  if (local.method !== entry.method) return `its local header says compression method ${local.method}, the directory ${entry.method}`;
+  if (!local.rawName.equals(entry.rawName))
+    return `its local header names it ${JSON.stringify(displayName(local.rawName))}`;
+  if (local.flags !== entry.flags)
+    return `its local header has other flags (0x${local.flags.toString(16)}, the directory says 0x${entry.flags.toString(16)})`;
+  if (local.method !== entry.method)
+    return `its local header says compression method ${local.method}, the directory ${entry.method}`;
   // With a data descriptor the local header may leave CRC and sizes as zero; whatever it does say must agree.
   const deferred = (entry.flags & FLAG_DESCRIPTOR) !== 0;
   const differs = (value: number, expected: number) => value !== expected && !(deferred && value === 0);
   if (differs(local.crc, entry.crc)) return 'its local header has another CRC than the central directory';
-  if (differs(local.compressedSize, entry.compressedSize)) return `its local header says ${local.compressedSize} compressed bytes, the central directory ${entry.compressedSize}`;
-  if (differs(local.size, entry.size)) return `its local header says ${local.size} bytes, the central directory ${entry.size}`;
+  if (differs(local.compressedSize, entry.compressedSize))
+    return `its local header says ${local.compressedSize} compressed bytes, the central directory ${entry.compressedSize}`;
+  if (differs(local.size, entry.size))
+    return `its local header says ${local.size} bytes, the central directory ${entry.size}`;
   return null;
 }
 
@@ -429,7 +486,12 @@ function headerMismatch(local: LocalHeader, entry: RawEntry): string | null {
  * The length of the data descriptor after an entry's data: the form (with or without its signature, 4- or 8-byte
  * sizes) that repeats the central directory and ends where the next entry begins. Null when none does.
  */
-async function descriptorLength(reader: ZipReader, at: number, boundary: number, entry: RawEntry): Promise<number | null> {
+async function descriptorLength(
+  reader: ZipReader,
+  at: number,
+  boundary: number,
+  entry: RawEntry,
+): Promise<number | null> {
   const available = Math.min(24, boundary - at);
   if (available < 12) return null;
   const bytes = await reader.read(at, available);
@@ -453,28 +515,59 @@ async function descriptorLength(reader: ZipReader, at: number, boundary: number,
 }
 
 /** What lies between `start` and `end`, which no listed entry accounts for. */
-async function describeGap(reader: ZipReader, start: number, end: number, before: RawEntry | null, after: RawEntry | null, issues: ZipIssue[]): Promise<void> {
+async function describeGap(
+  reader: ZipReader,
+  start: number,
+  end: number,
+  before: RawEntry | null,
+  after: RawEntry | null,
+  issues: ZipIssue[],
+): Promise<void> {
   const hidden = await readLocalHeader(reader, start, end);
   if (hidden) {
     const where = before ? `after ${before.name}` : 'before the first listed entry';
-    issues.push({ name: displayName(hidden.rawName), kind: 'unexpected', detail: `a local entry the central directory does not list (${where}): unzip tools do not show it, readers that stream the archive do` });
+    issues.push({
+      name: displayName(hidden.rawName),
+      kind: 'unexpected',
+      detail: `a local entry the central directory does not list (${where}): unzip tools do not show it, readers that stream the archive do`,
+    });
     return;
   }
-  const where = !before ? `before the first entry (${after?.name ?? ''})` : `between ${before.name} and ${after ? after.name : 'the central directory'}`;
-  issues.push({ name: before?.name ?? after?.name ?? null, kind: 'malformed', detail: `${end - start} bytes ${where} belong to no entry` });
+  const where = !before
+    ? `before the first entry (${after?.name ?? ''})`
+    : `between ${before.name} and ${after ? after.name : 'the central directory'}`;
+  issues.push({
+    name: before?.name ?? after?.name ?? null,
+    kind: 'malformed',
+    detail: `${end - start} bytes ${where} belong to no entry`,
+  });
 }
 
 /** The bounds, checked on what the directory declares before any data is read. */
 function exceededLimit(entries: readonly RawEntry[], limits: ZipLimits): ZipIssue | null {
   let total = 0;
   for (const entry of entries) {
-    if (entry.size > limits.maxEntryBytes) return { name: entry.name, kind: 'malformed', detail: `it declares ${describeBytes(entry.size)}; Locket verifies entries of up to ${describeBytes(limits.maxEntryBytes)}` };
+    if (entry.size > limits.maxEntryBytes)
+      return {
+        name: entry.name,
+        kind: 'malformed',
+        detail: `it declares ${describeBytes(entry.size)}; Locket verifies entries of up to ${describeBytes(limits.maxEntryBytes)}`,
+      };
     if (entry.size > limits.ratioFloor && entry.size > entry.compressedSize * limits.maxRatio) {
-      return { name: entry.name, kind: 'malformed', detail: `it declares ${describeBytes(entry.size)} from ${describeBytes(entry.compressedSize)} of compressed data, more than ${limits.maxRatio} times larger: a zip bomb, not a bag` };
+      return {
+        name: entry.name,
+        kind: 'malformed',
+        detail: `it declares ${describeBytes(entry.size)} from ${describeBytes(entry.compressedSize)} of compressed data, more than ${limits.maxRatio} times larger: a zip bomb, not a bag`,
+      };
     }
     total += entry.size;
   }
-  if (total > limits.maxTotalBytes) return { name: null, kind: 'malformed', detail: `its entries declare ${describeBytes(total)} in all; Locket verifies archives of up to ${describeBytes(limits.maxTotalBytes)}` };
+  if (total > limits.maxTotalBytes)
+    return {
+      name: null,
+      kind: 'malformed',
+      detail: `its entries declare ${describeBytes(total)} in all; Locket verifies archives of up to ${describeBytes(limits.maxTotalBytes)}`,
+    };
   return null;
 }
 
@@ -483,16 +576,32 @@ function exceededLimit(entries: readonly RawEntry[], limits: ZipLimits): ZipIssu
  * each problem with the entry it concerns, and whether the archive can be read at all. Throws `invalid-argument`,
  * naming `archive` (its path), when the file is not a zip archive at all.
  */
-export async function readZipDirectory(reader: ZipReader, archive: string, limits: ZipLimits = ZIP_LIMITS): Promise<ZipListing> {
+export async function readZipDirectory(
+  reader: ZipReader,
+  archive: string,
+  limits: ZipLimits = ZIP_LIMITS,
+): Promise<ZipListing> {
   const issues: ZipIssue[] = [];
-  const refused = (detail: string, name: string | null = null): ZipListing => ({ entries: [], issues: [...issues, { name, kind: 'malformed' as const, detail }].map(printableIssue), isReadable: false });
+  const refused = (detail: string, name: string | null = null): ZipListing => ({
+    entries: [],
+    issues: [...issues, { name, kind: 'malformed' as const, detail }].map(printableIssue),
+    isReadable: false,
+  });
   try {
     const fileSize = (await reader.handle.stat()).size;
     const end = await findEndRecord(reader, fileSize, archive);
-    if (end.entries > limits.maxEntries) return refused(`it holds ${end.entries} entries; Locket verifies archives of up to ${limits.maxEntries}`);
-    if (end.directorySize > limits.maxDirectoryBytes) return refused(`its central directory takes ${describeBytes(end.directorySize)}; Locket reads directories of up to ${describeBytes(limits.maxDirectoryBytes)}`);
+    if (end.entries > limits.maxEntries)
+      return refused(`it holds ${end.entries} entries; Locket verifies archives of up to ${limits.maxEntries}`);
+    if (end.directorySize > limits.maxDirectoryBytes)
+      return refused(
+        `its central directory takes ${describeBytes(end.directorySize)}; Locket reads directories of up to ${describeBytes(limits.maxDirectoryBytes)}`,
+      );
     if (end.directoryOffset + end.directorySize !== end.directoryEnd) {
-      return refused(end.directoryOffset + end.directorySize < end.directoryEnd ? 'there are bytes between its central directory and its end record' : 'its central directory overlaps its end record');
+      return refused(
+        end.directoryOffset + end.directorySize < end.directoryEnd
+          ? 'there are bytes between its central directory and its end record'
+          : 'its central directory overlaps its end record',
+      );
     }
     const directory = await readAt(reader.handle, end.directoryOffset, end.directorySize);
     const entries: RawEntry[] = [];
@@ -502,10 +611,16 @@ export async function readZipDirectory(reader: ZipReader, archive: string, limit
       entries.push(parsed.entry);
       at = parsed.next;
     }
-    if (at !== directory.length) return refused('its central directory holds more than the entries its end record counts');
+    if (at !== directory.length)
+      return refused('its central directory holds more than the entries its end record counts');
 
     const limit = exceededLimit(entries, limits);
-    if (limit) return { entries: entries.map(({ rawName: _rawName, ...entry }) => ({ ...entry, isReadable: false })), issues: [...issues, limit].map(printableIssue), isReadable: false };
+    if (limit)
+      return {
+        entries: entries.map(({ rawName: _rawName, ...entry }) => ({ ...entry, isReadable: false })),
+        issues: [...issues, limit].map(printableIssue),
+        isReadable: false,
+      };
 
     // Names unzip would write to the same file (exactly, or on a case-insensitive file system), or a file where
     // another entry needs a folder.
@@ -513,19 +628,31 @@ export async function readZipDirectory(reader: ZipReader, archive: string, limit
     const folders = new Set<string>();
     for (const entry of entries) {
       const segments = entry.name.split('/');
-      for (let i = 1; i < segments.length; i++) folders.add(segments.slice(0, i).join('/').normalize('NFC').toLowerCase());
+      for (let i = 1; i < segments.length; i++)
+        folders.add(segments.slice(0, i).join('/').normalize('NFC').toLowerCase());
     }
     for (const entry of entries) {
       const key = entry.name.normalize('NFC').toLowerCase();
       const first = seen.get(key);
       if (first) {
-        issues.push({ name: entry.name, kind: 'malformed', detail: first.name === entry.name ? 'the archive holds two entries of this name: unzip tools extract one over the other' : `it and ${first.name} are the same file on Windows and macOS` });
+        issues.push({
+          name: entry.name,
+          kind: 'malformed',
+          detail:
+            first.name === entry.name
+              ? 'the archive holds two entries of this name: unzip tools extract one over the other'
+              : `it and ${first.name} are the same file on Windows and macOS`,
+        });
         entry.isReadable = false;
         continue;
       }
       seen.set(key, entry);
       if (!entry.isDirectory && folders.has(key)) {
-        issues.push({ name: entry.name, kind: 'malformed', detail: 'it is a file, and other entries put files inside a folder of the same name' });
+        issues.push({
+          name: entry.name,
+          kind: 'malformed',
+          detail: 'it is a file, and other entries put files inside a folder of the same name',
+        });
         entry.isReadable = false;
       }
     }
@@ -536,7 +663,11 @@ export async function readZipDirectory(reader: ZipReader, archive: string, limit
     const boundaries = new Array<number>(byOffset.length);
     for (let i = byOffset.length - 1; i >= 0; i--) {
       const next = byOffset[i + 1];
-      boundaries[i] = !next ? end.directoryOffset : next.localOffset > byOffset[i]!.localOffset ? next.localOffset : boundaries[i + 1]!;
+      boundaries[i] = !next
+        ? end.directoryOffset
+        : next.localOffset > byOffset[i]!.localOffset
+          ? next.localOffset
+          : boundaries[i + 1]!;
     }
     let cursor = 0;
     let previous: RawEntry | null = null;
@@ -544,14 +675,23 @@ export async function readZipDirectory(reader: ZipReader, archive: string, limit
       const entry = byOffset[i]!;
       const boundary = boundaries[i]!;
       if (entry.localOffset < cursor) {
-        issues.push({ name: entry.name, kind: 'malformed', detail: `its data overlaps ${previous?.name ?? 'another entry'}: two entries that share bytes are how zip bombs multiply` });
+        issues.push({
+          name: entry.name,
+          kind: 'malformed',
+          detail: `its data overlaps ${previous?.name ?? 'another entry'}: two entries that share bytes are how zip bombs multiply`,
+        });
         entry.isReadable = false;
         continue;
       }
-      if (entry.localOffset > cursor) await describeGap(reader, cursor, Math.min(entry.localOffset, end.directoryOffset), previous, entry, issues);
+      if (entry.localOffset > cursor)
+        await describeGap(reader, cursor, Math.min(entry.localOffset, end.directoryOffset), previous, entry, issues);
       const local = await readLocalHeader(reader, entry.localOffset, end.directoryOffset);
       if (!local) {
-        issues.push({ name: entry.name, kind: 'malformed', detail: 'the central directory points at no local header for it' });
+        issues.push({
+          name: entry.name,
+          kind: 'malformed',
+          detail: 'the central directory points at no local header for it',
+        });
         entry.isReadable = false;
         cursor = Math.max(cursor, entry.localOffset);
         continue;
@@ -559,7 +699,11 @@ export async function readZipDirectory(reader: ZipReader, archive: string, limit
       entry.dataOffset = local.dataOffset;
       const mismatch = headerMismatch(local, entry);
       if (mismatch) {
-        issues.push({ name: entry.name, kind: 'malformed', detail: `${mismatch}: tools that read the archive differently see different files` });
+        issues.push({
+          name: entry.name,
+          kind: 'malformed',
+          detail: `${mismatch}: tools that read the archive differently see different files`,
+        });
         entry.isReadable = false;
       }
       let entryEnd = local.dataOffset + entry.compressedSize;
@@ -573,7 +717,11 @@ export async function readZipDirectory(reader: ZipReader, archive: string, limit
       if (entry.flags & FLAG_DESCRIPTOR) {
         const length = await descriptorLength(reader, entryEnd, Math.max(boundary, entryEnd), entry);
         if (length === null) {
-          issues.push({ name: entry.name, kind: 'malformed', detail: 'the data descriptor after its data disagrees with the central directory (CRC or sizes)' });
+          issues.push({
+            name: entry.name,
+            kind: 'malformed',
+            detail: 'the data descriptor after its data disagrees with the central directory (CRC or sizes)',
+          });
           entry.isReadable = false;
           // Whatever descriptor is there is this entry's, not bytes between entries: the one problem is enough.
           if (boundary - entryEnd <= 24) entryEnd = Math.max(boundary, entryEnd);
@@ -584,7 +732,11 @@ export async function readZipDirectory(reader: ZipReader, archive: string, limit
     }
     if (cursor < end.directoryOffset) await describeGap(reader, cursor, end.directoryOffset, previous, null, issues);
 
-    return { entries: entries.map(({ rawName: _rawName, ...entry }) => entry), issues: issues.map(printableIssue), isReadable: true };
+    return {
+      entries: entries.map(({ rawName: _rawName, ...entry }) => entry),
+      issues: issues.map(printableIssue),
+      isReadable: true,
+    };
   } catch (error) {
     if (error instanceof ZipRefusal) return refused(error.message);
     throw error;
@@ -593,7 +745,11 @@ export async function readZipDirectory(reader: ZipReader, archive: string, limit
 
 /** Issues name entries as the archive spells them; a refused name may hold control characters, shown escaped. */
 function printableIssue(issue: ZipIssue): ZipIssue {
-  return { name: issue.name === null ? null : printable(issue.name), kind: issue.kind, detail: printable(issue.detail) };
+  return {
+    name: issue.name === null ? null : printable(issue.name),
+    kind: issue.kind,
+    detail: printable(issue.detail),
+  };
 }
 
 /**
@@ -601,7 +757,11 @@ function printableIssue(issue: ZipIssue): ZipIssue {
  * inflation stops as soon as it yields more than the directory declared. Returns why the data is wrong (CRC,
  * size, a damaged deflate stream), or null when it is what the directory says.
  */
-export async function readZipEntry(reader: ZipReader, entry: ZipEntry, onData: (chunk: Uint8Array) => void): Promise<string | null> {
+export async function readZipEntry(
+  reader: ZipReader,
+  entry: ZipEntry,
+  onData: (chunk: Uint8Array) => void,
+): Promise<string | null> {
   if (entry.dataOffset === null) return 'its local header cannot be read';
   const dataOffset = entry.dataOffset;
   let crc = 0;
@@ -621,18 +781,23 @@ export async function readZipEntry(reader: ZipReader, entry: ZipEntry, onData: (
       let inflated: { buffer: Buffer; engine: zlib.InflateRaw };
       try {
         // At most one byte more than declared is made: enough to tell that it expands beyond its size.
-        inflated = zlib.inflateRawSync(data, { info: true, maxOutputLength: entry.size + 1 }) as unknown as { buffer: Buffer; engine: zlib.InflateRaw };
+        inflated = zlib.inflateRawSync(data, { info: true, maxOutputLength: entry.size + 1 }) as unknown as {
+          buffer: Buffer;
+          engine: zlib.InflateRaw;
+        };
       } catch (error) {
-        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return `it expands beyond the ${entry.size} bytes the central directory declares`;
+        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+          return `it expands beyond the ${entry.size} bytes the central directory declares`;
         return `its data cannot be inflated (${(error as Error).message})`;
       }
       const failure = take(inflated.buffer);
       if (failure) return failure;
-      if (inflated.engine.bytesWritten !== entry.compressedSize) return `its deflate stream ends ${entry.compressedSize - inflated.engine.bytesWritten} bytes before the data the directory declares`;
+      if (inflated.engine.bytesWritten !== entry.compressedSize)
+        return `its deflate stream ends ${entry.compressedSize - inflated.engine.bytesWritten} bytes before the data the directory declares`;
     }
   } else {
     async function* compressed(): AsyncGenerator<Buffer> {
-      for (let done = 0; done < entry.compressedSize; ) {
+      for (let done = 0; done < entry.compressedSize;) {
         const piece = await readAt(reader.handle, dataOffset + done, Math.min(READ_PIECE, entry.compressedSize - done));
         done += piece.length;
         yield piece;
@@ -650,7 +815,8 @@ export async function readZipEntry(reader: ZipReader, entry: ZipEntry, onData: (
       } else {
         const inflater = zlib.createInflateRaw({ chunkSize: INFLATE_CHUNK });
         await pipeline(Readable.from(compressed()), inflater, sink);
-        if (inflater.bytesWritten !== entry.compressedSize) return `its deflate stream ends ${entry.compressedSize - inflater.bytesWritten} bytes before the data the directory declares`;
+        if (inflater.bytesWritten !== entry.compressedSize)
+          return `its deflate stream ends ${entry.compressedSize - inflater.bytesWritten} bytes before the data the directory declares`;
       }
     } catch (error) {
       if (error instanceof ZipRefusal) return error.message;

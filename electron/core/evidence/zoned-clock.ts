@@ -6,7 +6,13 @@ export class ZonedClock {
   private readonly day: Intl.DateTimeFormat;
 
   constructor(readonly timeZone: string) {
-    this.day = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+    this.day = new Intl.DateTimeFormat('en-GB', {
+      timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+    });
   }
 
   local(seconds: number): LocalTime {

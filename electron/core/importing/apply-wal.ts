@@ -65,7 +65,11 @@ export interface WalHeader {
  * 32-bit sums. `seed` continues a previous checksum: each frame's checksum covers the header and every frame
  * before it. `bytes.length` must be a multiple of 8, which page sizes and the 8- and 24-byte inputs are.
  */
-export function walChecksum(bytes: Uint8Array, bigEndian: boolean, seed: readonly [number, number] = [0, 0]): [number, number] {
+export function walChecksum(
+  bytes: Uint8Array,
+  bigEndian: boolean,
+  seed: readonly [number, number] = [0, 0],
+): [number, number] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let [s0, s1] = seed;
   for (let i = 0; i + 8 <= bytes.length; i += 8) {
@@ -77,7 +81,9 @@ export function walChecksum(bytes: Uint8Array, bigEndian: boolean, seed: readonl
 }
 
 /** Reads and checks the 32-byte WAL header, or says why SQLite would ignore the whole file. */
-export function readWalHeader(wal: Uint8Array): { header: WalHeader; checksum: [number, number] } | { reason: WalIgnoredReason } {
+export function readWalHeader(
+  wal: Uint8Array,
+): { header: WalHeader; checksum: [number, number] } | { reason: WalIgnoredReason } {
   if (wal.length < WAL_HEADER_SIZE) return { reason: 'empty' };
   const view = new DataView(wal.buffer, wal.byteOffset, wal.byteLength);
   const magic = view.getUint32(0);
@@ -87,9 +93,16 @@ export function readWalHeader(wal: Uint8Array): { header: WalHeader; checksum: [
   if (!isValidPageSize(pageSize)) return { reason: 'not-a-wal' };
   const bigEndianChecksum = magic === MAGIC_BIG_ENDIAN_CHECKSUM;
   const checksum = walChecksum(wal.subarray(0, 24), bigEndianChecksum);
-  if (checksum[0] !== view.getUint32(24) || checksum[1] !== view.getUint32(28)) return { reason: 'bad-header-checksum' };
+  if (checksum[0] !== view.getUint32(24) || checksum[1] !== view.getUint32(28))
+    return { reason: 'bad-header-checksum' };
   return {
-    header: { bigEndianChecksum, pageSize, checkpointSequence: view.getUint32(12), salt1: view.getUint32(16), salt2: view.getUint32(20) },
+    header: {
+      bigEndianChecksum,
+      pageSize,
+      checkpointSequence: view.getUint32(12),
+      salt1: view.getUint32(16),
+      salt2: view.getUint32(20),
+    },
     checksum,
   };
 }
@@ -110,7 +123,8 @@ export function scanWal(wal: Uint8Array, databasePageSize: number | null): WalSc
   const frameSize = WAL_FRAME_HEADER_SIZE + header.pageSize;
   // A partly written last frame is not a frame.
   const total = Math.floor((wal.length - WAL_HEADER_SIZE) / frameSize);
-  if (databasePageSize !== header.pageSize) return { kind: 'ignored', reason: 'page-size-mismatch', framesIgnored: total };
+  if (databasePageSize !== header.pageSize)
+    return { kind: 'ignored', reason: 'page-size-mismatch', framesIgnored: total };
 
   const view = new DataView(wal.buffer, wal.byteOffset, wal.byteLength);
   let running = read.checksum;
@@ -121,7 +135,11 @@ export function scanWal(wal: Uint8Array, databasePageSize: number | null): WalSc
     const pageNumber = view.getUint32(at);
     if (pageNumber === 0 || view.getUint32(at + 8) !== header.salt1 || view.getUint32(at + 12) !== header.salt2) break;
     // The checksum covers the first 8 bytes of the frame header, then the page.
-    running = walChecksum(wal.subarray(at + WAL_FRAME_HEADER_SIZE, at + frameSize), header.bigEndianChecksum, walChecksum(wal.subarray(at, at + 8), header.bigEndianChecksum, running));
+    running = walChecksum(
+      wal.subarray(at + WAL_FRAME_HEADER_SIZE, at + frameSize),
+      header.bigEndianChecksum,
+      walChecksum(wal.subarray(at, at + 8), header.bigEndianChecksum, running),
+    );
     if (running[0] !== view.getUint32(at + 16) || running[1] !== view.getUint32(at + 20)) break;
     const commitSize = view.getUint32(at + 4);
     if (commitSize > 0) {
@@ -150,7 +168,8 @@ export function applyWal(database: Uint8Array, wal: Uint8Array): WalResult {
     const at = WAL_HEADER_SIZE + index * frameSize;
     const pageNumber = view.getUint32(at);
     // Frames are applied in log order, so a later image of the same page wins, as in SQLite's wal-index.
-    if (pageNumber <= pageCount) bytes.set(wal.subarray(at + WAL_FRAME_HEADER_SIZE, at + frameSize), (pageNumber - 1) * header.pageSize);
+    if (pageNumber <= pageCount)
+      bytes.set(wal.subarray(at + WAL_FRAME_HEADER_SIZE, at + frameSize), (pageNumber - 1) * header.pageSize);
   }
   markCheckpointed(bytes, pageCount);
   return { kind: 'applied', bytes, framesApplied: committedFrames, framesIgnored: scan.framesIgnored, pageCount };

@@ -1,6 +1,16 @@
 import type { ClassifiedMessage, MessageKind } from './model';
 import { salvageAppMessage } from './salvage-app-message';
-import { attributeOf, childElement, childElements, nonBlank, normalizeXmlText, ownText, parseXml, textAt, type XmlElement } from './xml';
+import {
+  attributeOf,
+  childElement,
+  childElements,
+  nonBlank,
+  normalizeXmlText,
+  ownText,
+  parseXml,
+  textAt,
+  type XmlElement,
+} from './xml';
 
 /**
  * Turns a WeChat message's type and body into a kind, a display text and a plain-JSON payload.
@@ -263,9 +273,18 @@ function appTypeOf(appmsg: XmlElement | undefined, input: ClassifyInput): number
   return toCount(textAt(appmsg, 'type')) ?? input.rawSubType ?? undefined;
 }
 
-function unknownAppMessage(input: ClassifyInput, appmsg: XmlElement | undefined, appType: number | undefined): ClassifiedMessage {
+function unknownAppMessage(
+  input: ClassifyInput,
+  appmsg: XmlElement | undefined,
+  appType: number | undefined,
+): ClassifiedMessage {
   const payload: UnknownPayload = { rawType: input.rawType, rawSubType: input.rawSubType, appMsgType: appType };
-  return { kind: 'unknown', text: textAt(appmsg, 'title') ?? DISPLAY_TEXT.kind.unknown, payload: compact(payload), isMalformed: false };
+  return {
+    kind: 'unknown',
+    text: textAt(appmsg, 'title') ?? DISPLAY_TEXT.kind.unknown,
+    payload: compact(payload),
+    isMalformed: false,
+  };
 }
 
 /**
@@ -439,7 +458,8 @@ function quotedPreview(refermsg: XmlElement | undefined, depth: number): { kind?
     return { kind, text: kind === 'text' || kind === 'unknown' ? DISPLAY_TEXT.quotedMessage : DISPLAY_TEXT.kind[kind] };
   }
   const body = quotedType === 1 ? content : withoutSenderPrefix(content);
-  if (isPlainAppBody(quotedType, body)) return { kind: 'unknown', text: truncate(nonBlank(body) ?? DISPLAY_TEXT.quotedMessage) };
+  if (isPlainAppBody(quotedType, body))
+    return { kind: 'unknown', text: truncate(nonBlank(body) ?? DISPLAY_TEXT.quotedMessage) };
   const quoted = classifyAtDepth({ rawType: quotedType, rawSubType: null, content: body }, depth + 1);
   return { kind: quoted.kind, text: truncate(quoted.text || DISPLAY_TEXT.quotedMessage) };
 }
@@ -581,14 +601,21 @@ function plainSystemLine(content: string): ClassifiedMessage {
 
 function revokeFromXml(revokemsg: XmlElement): ClassifiedMessage {
   // The mobile shape names the notice `replacemsg`; the 4.x local shape calls it `content`; very old ones inline it.
-  const text = textAt(revokemsg, 'replacemsg') ?? textAt(revokemsg, 'content') ?? nonBlank(ownText(revokemsg)) ?? DISPLAY_TEXT.kind.revoke;
+  const text =
+    textAt(revokemsg, 'replacemsg') ??
+    textAt(revokemsg, 'content') ??
+    nonBlank(ownText(revokemsg)) ??
+    DISPLAY_TEXT.kind.revoke;
   const payload: RevokePayload = { revokedSourceId: toId(textAt(revokemsg, 'newmsgid')), text };
   return classified('revoke', { text, payload: compact(payload) });
 }
 
 function systemFromXml(sysmsg: XmlElement | undefined): Built {
   const subtype = attributeOf(sysmsg, 'type');
-  const text = subtype === 'sysmsgtemplate' ? fillSysmsgTemplate(childElement(sysmsg, 'sysmsgtemplate', 'content_template')) : subtypeText(sysmsg, subtype);
+  const text =
+    subtype === 'sysmsgtemplate'
+      ? fillSysmsgTemplate(childElement(sysmsg, 'sysmsgtemplate', 'content_template'))
+      : subtypeText(sysmsg, subtype);
   return { text: text ?? DISPLAY_TEXT.kind.system, payload: compact<SystemPayload>({ subtype }) };
 }
 
@@ -658,7 +685,10 @@ export type MalformedPayload = { raw: string; rawType?: number; rawSubType?: num
 
 function malformedMessage(input: ClassifyInput, kind: MessageKind): ClassifiedMessage {
   const placeholder = DISPLAY_TEXT.kind[kind] || DISPLAY_TEXT.kind.unknown;
-  const payload: MalformedPayload = kind === 'unknown' ? { raw: input.content, rawType: input.rawType, rawSubType: input.rawSubType } : { raw: input.content };
+  const payload: MalformedPayload =
+    kind === 'unknown'
+      ? { raw: input.content, rawType: input.rawType, rawSubType: input.rawSubType }
+      : { raw: input.content };
   return { kind, text: malformedText(kind, input.content, placeholder), payload, isMalformed: true };
 }
 
@@ -674,7 +704,8 @@ function kindFromTypes(input: { rawType: number; rawSubType: number | null }): M
   if (baseType === 1) return 'text';
   if (baseType === 50) return 'call';
   if (SYSTEM_BASE_TYPES.has(baseType)) return 'system';
-  if (baseType === 49) return (input.rawSubType === null ? undefined : APP_BUILDERS[input.rawSubType]?.kind) ?? 'unknown';
+  if (baseType === 49)
+    return (input.rawSubType === null ? undefined : APP_BUILDERS[input.rawSubType]?.kind) ?? 'unknown';
   return MSG_BUILDERS[baseType]?.kind ?? 'unknown';
 }
 
@@ -713,7 +744,9 @@ function withDetail(token: string, detail: string | undefined): string {
 /** Cuts by code points, so an emoji is never split in half. */
 function truncate(text: string): string {
   const codePoints = Array.from(text);
-  return codePoints.length > PREVIEW_MAX_CODE_POINTS ? `${codePoints.slice(0, PREVIEW_MAX_CODE_POINTS).join('')}…` : text;
+  return codePoints.length > PREVIEW_MAX_CODE_POINTS
+    ? `${codePoints.slice(0, PREVIEW_MAX_CODE_POINTS).join('')}…`
+    : text;
 }
 
 function isDefined<T>(value: T | undefined): value is T {

@@ -16,10 +16,17 @@ export async function detectSource(pathInput: string): Promise<SourceFormatEntry
   try {
     stat = await fs.stat(path);
   } catch {
-    throw new LocketError('source-unrecognized', `Nothing to import at ${path}: it does not exist or cannot be read.`, { path });
+    throw new LocketError('source-unrecognized', `Nothing to import at ${path}: it does not exist or cannot be read.`, {
+      path,
+    });
   }
   // A FIFO, socket or device would block a reader for ever: only files and folders are sources.
-  if (!stat.isFile() && !stat.isDirectory()) throw new LocketError('source-unrecognized', `${path} is not a file or a folder; Locket imports backup folders and export files.`, { path });
+  if (!stat.isFile() && !stat.isDirectory())
+    throw new LocketError(
+      'source-unrecognized',
+      `${path} is not a file or a folder; Locket imports backup folders and export files.`,
+      { path },
+    );
   const entry = await recognizedFormat(path);
   if (entry) return entry;
   if (stat.isFile() && DATABASE_NAME.test(path) && !(await startsWithSqliteHeader(path))) {

@@ -26,7 +26,10 @@ function optionalText(value: unknown, what: string): string | undefined {
  * The person's options, checked before anything is read (an unknown zone is refused here, not mid-import), and the
  * vault's owner from earlier imports for exports that name none.
  */
-function readerOptions(args: { account?: unknown; timeZone?: unknown; owner?: unknown }, known: { username?: string; name?: string | null } | null): ReaderOptions {
+function readerOptions(
+  args: { account?: unknown; timeZone?: unknown; owner?: unknown },
+  known: { username?: string; name?: string | null } | null,
+): ReaderOptions {
   const account = optionalText(args.account, 'The account');
   const timeZone = optionalText(args.timeZone, 'The time zone');
   const owner = optionalText(args.owner, 'The owner');
@@ -46,14 +49,33 @@ const FOLDER_FILES_DESCRIBED = 20;
 async function describePlan(path: string, plan: ImportPlan): Promise<DetectedSource> {
   if (plan.sources.length === 0) {
     const entry = plan.accountFormat!;
-    return { path, format: entry.format, formatName: `${entry.name}, ${plan.accounts.length} accounts`, owner: null, ownerName: null, estimatedMessages: null, accounts: plan.accounts, storesLocalTimes: false };
+    return {
+      path,
+      format: entry.format,
+      formatName: `${entry.name}, ${plan.accounts.length} accounts`,
+      owner: null,
+      ownerName: null,
+      estimatedMessages: null,
+      accounts: plan.accounts,
+      storesLocalTimes: false,
+    };
   }
   if (!plan.isExportFolder) {
     const { entry, path: sourcePath } = plan.sources[0]!;
     const accounts = plan.accounts.length > 0 ? plan.accounts : ((await entry.listAccounts?.(sourcePath)) ?? []);
     // A source with several accounts cannot be described until one is chosen.
-    const description = accounts.length <= 1 ? await describeSource(entry, sourcePath) : { owner: null, ownerName: null, estimatedMessages: null };
-    return { path, format: entry.format, formatName: entry.name, ...description, accounts, storesLocalTimes: entry.storesLocalTimes };
+    const description =
+      accounts.length <= 1
+        ? await describeSource(entry, sourcePath)
+        : { owner: null, ownerName: null, estimatedMessages: null };
+    return {
+      path,
+      format: entry.format,
+      formatName: entry.name,
+      ...description,
+      accounts,
+      storesLocalTimes: entry.storesLocalTimes,
+    };
   }
   const formats: Partial<Record<SourceFormat, number>> = {};
   for (const { entry } of plan.sources) formats[entry.format] = (formats[entry.format] ?? 0) + 1;
@@ -68,12 +90,15 @@ async function describePlan(path: string, plan: ImportPlan): Promise<DetectedSou
     const d = await describeSource(entry, file);
     owner ??= d.owner;
     ownerName ??= d.ownerName;
-    estimatedMessages = estimatedMessages === null || d.estimatedMessages === null ? null : estimatedMessages + d.estimatedMessages;
+    estimatedMessages =
+      estimatedMessages === null || d.estimatedMessages === null ? null : estimatedMessages + d.estimatedMessages;
   }
   return {
     path,
     format: 'export-folder',
-    formatName: `Folder of export files: ${Object.entries(formats).map(([format, n]) => `${n} ${sourceFormats.find((e) => e.format === format)?.name ?? format}`).join(', ')}`,
+    formatName: `Folder of export files: ${Object.entries(formats)
+      .map(([format, n]) => `${n} ${sourceFormats.find((e) => e.format === format)?.name ?? format}`)
+      .join(', ')}`,
     owner,
     ownerName,
     estimatedMessages,
@@ -83,7 +108,10 @@ async function describePlan(path: string, plan: ImportPlan): Promise<DetectedSou
   };
 }
 
-async function describeSource(entry: SourceFormatEntry, path: string): Promise<Pick<DetectedSource, 'owner' | 'ownerName' | 'estimatedMessages'>> {
+async function describeSource(
+  entry: SourceFormatEntry,
+  path: string,
+): Promise<Pick<DetectedSource, 'owner' | 'ownerName' | 'estimatedMessages'>> {
   const reader = entry.open(path, {});
   try {
     const { owner, ownerName, estimatedMessages } = await reader.describe();
@@ -94,7 +122,11 @@ async function describeSource(entry: SourceFormatEntry, path: string): Promise<P
 }
 
 function accountNeeded(path: string, ids: string[]): LocketError {
-  return new LocketError('source-account-ambiguous', `${path} holds ${ids.length} WeChat accounts (${ids.join(', ')}). Choose the one to import.`, { path, accounts: ids.join(',') });
+  return new LocketError(
+    'source-account-ambiguous',
+    `${path} holds ${ids.length} WeChat accounts (${ids.join(', ')}). Choose the one to import.`,
+    { path, accounts: ids.join(',') },
+  );
 }
 
 export function importHandlers(ctx: ServiceContext): HandlerGroup {
@@ -125,16 +157,28 @@ export function importHandlers(ctx: ServiceContext): HandlerGroup {
     async 'import.run'({ paths, account, timeZone, owner }) {
       assertPaths(paths);
       const session = ctx.requireSession();
-      const options = readerOptions({ account, timeZone, owner }, session.setting<{ username?: string; name?: string | null } | null>('owner', null));
+      const options = readerOptions(
+        { account, timeZone, owner },
+        session.setting<{ username?: string; name?: string | null } | null>('owner', null),
+      );
       return runAlone(async (signal) => {
         const sources: ImportSource[] = [];
         const unrecognized: UnrecognizedFileReport[] = [];
         for (const chosen of paths.map((p) => resolve(p))) {
           const plan = await planImport(chosen, options.account);
-          if (plan.sources.length === 0) throw accountNeeded(chosen, plan.accounts.map((a) => a.id));
+          if (plan.sources.length === 0)
+            throw accountNeeded(
+              chosen,
+              plan.accounts.map((a) => a.id),
+            );
           for (const { path, entry } of plan.sources) {
             const zone = entry.storesLocalTimes ? { timeZone: resolveTimeZone(options.timeZone) } : {};
-            sources.push({ path, reader: openReader(entry, path, options, ctx.options.readerThreadFile), ...zone, ...(plan.isExportFolder ? { folder: chosen } : {}) });
+            sources.push({
+              path,
+              reader: openReader(entry, path, options, ctx.options.readerThreadFile),
+              ...zone,
+              ...(plan.isExportFolder ? { folder: chosen } : {}),
+            });
           }
           unrecognized.push(...plan.unrecognized.map((u) => ({ ...u, path: join(chosen, u.path) })));
         }
@@ -151,7 +195,12 @@ export function importHandlers(ctx: ServiceContext): HandlerGroup {
 
     async 'import.finishIndex'() {
       const session = ctx.requireSession();
-      return runAlone(async (signal) => ({ searchIndexPending: await finishSearchIndex(session, { signal, onProgress: (p) => ctx.emit('import.progress', p) }) }));
+      return runAlone(async (signal) => ({
+        searchIndexPending: await finishSearchIndex(session, {
+          signal,
+          onProgress: (p) => ctx.emit('import.progress', p),
+        }),
+      }));
     },
 
     async 'import.cancel'() {

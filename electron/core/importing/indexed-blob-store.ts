@@ -33,7 +33,11 @@ export class IndexedBlobStore<F> {
     private readonly spec: BlobTable,
   ) {}
 
-  static async build<F>(files: readonly F[], open: (file: F) => Promise<SourceDb>, spec: BlobTable): Promise<IndexedBlobStore<F>> {
+  static async build<F>(
+    files: readonly F[],
+    open: (file: F) => Promise<SourceDb>,
+    spec: BlobTable,
+  ): Promise<IndexedBlobStore<F>> {
     const store = new IndexedBlobStore(files, open, spec);
     for (const [file, source] of files.entries()) {
       const db = await open(source);
@@ -68,7 +72,10 @@ export class IndexedBlobStore<F> {
     const entry = this.index.get(svrid);
     if (!entry) return null;
     const db = await this.openFile(entry.file);
-    const row = db.all<Record<string, Uint8Array | null>>(`SELECT "${this.spec.blobColumn}" AS data FROM "${this.spec.table}" WHERE rowid = ?`, [entry.rowid])[0];
+    const row = db.all<Record<string, Uint8Array | null>>(
+      `SELECT "${this.spec.blobColumn}" AS data FROM "${this.spec.table}" WHERE rowid = ?`,
+      [entry.rowid],
+    )[0];
     const bytes = blob(row?.data);
     // Copy out of sql.js memory: the database is closed when another file is opened.
     return bytes ? Uint8Array.from(bytes) : null;

@@ -17,6 +17,12 @@ export interface FingerprintInput {
  * in both. Two genuinely different messages with all five equal are merged: the report says how many were.
  */
 export function messageFingerprint(input: FingerprintInput): string {
-  const canonical = JSON.stringify([input.conversation, input.sender ?? '', input.time, input.kind, input.text.normalize('NFC').trimEnd()]);
+  const canonical = JSON.stringify([
+    input.conversation,
+    input.sender ?? '',
+    input.time,
+    input.kind,
+    input.text.normalize('NFC').trimEnd(),
+  ]);
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }

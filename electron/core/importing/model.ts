@@ -9,7 +9,6 @@ export type { MessageKind, SourceFormat } from '../../ipc/contract';
  * the pipeline dedupes, stores and reports. See ../../../../shared/formats/WECHAT-FORMATS.md.
  */
 
-
 export interface ContactRecord {
   type: 'contact';
   username: string;
@@ -123,7 +122,19 @@ export type ImportRecord = ContactRecord | GroupRecord | ConversationRecord | So
  * only the payload and raw row need (file, local id, raw types) are in those already: every field here is copied
  * between the threads.
  */
-export interface PreparedMessage extends Omit<SourceMessage, 'type' | 'sourceFile' | 'localId' | 'rawType' | 'rawSubType' | 'content' | 'raw' | 'rawLayout' | 'preclassified' | 'isDirectionGuessed'> {
+export interface PreparedMessage extends Omit<
+  SourceMessage,
+  | 'type'
+  | 'sourceFile'
+  | 'localId'
+  | 'rawType'
+  | 'rawSubType'
+  | 'content'
+  | 'raw'
+  | 'rawLayout'
+  | 'preclassified'
+  | 'isDirectionGuessed'
+> {
   isDirectionGuessed?: true;
   type: 'prepared-message';
   kind: MessageKind;
@@ -162,7 +173,6 @@ export interface SourceDescription {
    */
   notes?: string[];
 }
-
 
 /**
  * One reader per format. `read` streams records; contacts and groups SHOULD come before messages. Readers yield

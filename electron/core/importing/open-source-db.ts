@@ -30,7 +30,11 @@ export async function openSourceDb(absPath: string, label: string): Promise<Sour
     // A FIFO or device named like a database would block the read for ever: only regular files are read.
     bytes = await readRegularFile(absPath);
   } catch (error) {
-    throw new LocketError('source-damaged', `Could not read ${label} from the backup (${(error as NodeJS.ErrnoException).code ?? 'error'}).`, { file: label });
+    throw new LocketError(
+      'source-damaged',
+      `Could not read ${label} from the backup (${(error as NodeJS.ErrnoException).code ?? 'error'}).`,
+      { file: label },
+    );
   }
   if (bytes.length < 100 || !bytes.subarray(0, 16).equals(SQLITE_MAGIC)) {
     if (bytes.length === 0) throw new LocketError('source-damaged', `${label} is empty.`, { file: label });
@@ -86,5 +90,10 @@ export async function sourceDbFromBytes(bytes: Uint8Array, label: string): Promi
 
 function damaged(label: string, error: unknown): LocketError {
   const detail = error instanceof Error ? error.message : String(error);
-  return new LocketError('source-damaged', `${label} in the backup is damaged and cannot be read (${detail}). Nothing was imported from it.`, { file: label }, { cause: error });
+  return new LocketError(
+    'source-damaged',
+    `${label} in the backup is damaged and cannot be read (${detail}). Nothing was imported from it.`,
+    { file: label },
+    { cause: error },
+  );
 }

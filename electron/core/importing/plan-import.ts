@@ -36,7 +36,8 @@ const ACCOUNT_FORMATS = new Set(['pc3', 'pc4']);
 const TEXT_EXTENSIONS = new Set(['.csv', '.json', '.jsonl', '.txt']);
 /** What other tools write beside their chat files: not chats, but read by the readers that need them. */
 const COMPANION_FILES = new Set(['users.json']);
-const MEDIA_OR_PAGE = /\.(jpe?g|png|gif|webp|bmp|heic|mp4|mov|m4a|mp3|amr|silk|aud|wav|dat|html?|css|js|pdf|docx?|xlsx?|pptx?|zip|ico|svg)$/i;
+const MEDIA_OR_PAGE =
+  /\.(jpe?g|png|gif|webp|bmp|heic|mp4|mov|m4a|mp3|amr|silk|aud|wav|dat|html?|css|js|pdf|docx?|xlsx?|pptx?|zip|ico|svg)$/i;
 /** Bounds on a folder walk, so a wrong choice (a home folder, a disk) ends quickly with a clear answer. */
 const MAX_DEPTH = 8;
 const MAX_ENTRIES = 50_000;
@@ -84,14 +85,32 @@ async function accountFolders(path: string): Promise<{ name: string; entry: Sour
   return found.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function chooseAccount(path: string, found: { name: string; entry: SourceFormatEntry }[], account: string | undefined): ImportPlan {
-  const accounts = found.map((f) => ({ id: f.name, owner: f.name.startsWith('wxid_') ? f.name.replace(/_[0-9a-f]{4}$/, '') : null, ownerName: null }));
+function chooseAccount(
+  path: string,
+  found: { name: string; entry: SourceFormatEntry }[],
+  account: string | undefined,
+): ImportPlan {
+  const accounts = found.map((f) => ({
+    id: f.name,
+    owner: f.name.startsWith('wxid_') ? f.name.replace(/_[0-9a-f]{4}$/, '') : null,
+    ownerName: null,
+  }));
   const chosen = found.length === 1 ? found[0]! : found.find((f) => f.name === account);
   if (!chosen) {
-    if (account === undefined) return { sources: [], accounts, accountFormat: found[0]!.entry, unrecognized: [], isExportFolder: false };
-    throw new LocketError('source-account-ambiguous', `${basename(path)} holds no WeChat account "${account}". It holds ${found.map((f) => f.name).join(', ')}.`, { path, accounts: found.map((f) => f.name).join(',') });
+    if (account === undefined)
+      return { sources: [], accounts, accountFormat: found[0]!.entry, unrecognized: [], isExportFolder: false };
+    throw new LocketError(
+      'source-account-ambiguous',
+      `${basename(path)} holds no WeChat account "${account}". It holds ${found.map((f) => f.name).join(', ')}.`,
+      { path, accounts: found.map((f) => f.name).join(',') },
+    );
   }
-  return { sources: [{ path: join(path, chosen.name), entry: chosen.entry }], accounts: found.length > 1 ? accounts : [], unrecognized: [], isExportFolder: false };
+  return {
+    sources: [{ path: join(path, chosen.name), entry: chosen.entry }],
+    accounts: found.length > 1 ? accounts : [],
+    unrecognized: [],
+    isExportFolder: false,
+  };
 }
 
 async function exportFolder(root: string): Promise<ImportPlan> {
@@ -148,5 +167,9 @@ function reasonOf(name: string): UnrecognizedFile['reason'] {
 }
 
 function tooLarge(root: string): LocketError {
-  return new LocketError('source-unrecognized', `${root} holds more than ${MAX_ENTRIES.toLocaleString('en-US')} files: choose the export's own folder, not a folder above it.`, { path: root });
+  return new LocketError(
+    'source-unrecognized',
+    `${root} holds more than ${MAX_ENTRIES.toLocaleString('en-US')} files: choose the export's own folder, not a folder above it.`,
+    { path: root },
+  );
 }

@@ -27,8 +27,16 @@ export function expandRaw(stored: string): Record<string, RawValue> {
   const row = JSON.parse(stored) as Record<string, RawValue> & { layout?: string; values?: RawValue[] };
   if (typeof row.layout !== 'string' || !Array.isArray(row.values)) return row;
   const columns: readonly string[] | undefined = RAW_LAYOUTS[row.layout as RawLayout];
-  if (!columns) throw new LocketError('vault-corrupt', `A stored source row names the column list ${row.layout}, which this version of Locket does not know.`);
-  if (columns.length !== row.values.length) throw new LocketError('vault-corrupt', `A stored source row has ${row.values.length} values for the ${columns.length} columns of ${row.layout}.`);
+  if (!columns)
+    throw new LocketError(
+      'vault-corrupt',
+      `A stored source row names the column list ${row.layout}, which this version of Locket does not know.`,
+    );
+  if (columns.length !== row.values.length)
+    throw new LocketError(
+      'vault-corrupt',
+      `A stored source row has ${row.values.length} values for the ${columns.length} columns of ${row.layout}.`,
+    );
   const { layout: _layout, values, ...head } = row;
   const expanded: Record<string, RawValue> = { ...head };
   columns.forEach((column, i) => (expanded[column] = values[i]!));

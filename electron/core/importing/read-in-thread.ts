@@ -89,8 +89,23 @@ export class ThreadedReader implements SourceReader<ReadRecord> {
     if (this.failure) throw this.failure;
     const worker = new Worker(this.threadFile, { workerData: this.spec });
     worker.on('message', (m: FromThread) => this.deliver(m));
-    worker.on('error', (error) => this.fail(new LocketError('internal', `The thread reading ${this.spec.path} failed: ${error.message}`, { path: this.spec.path }, { cause: error })));
-    worker.on('exit', (code) => this.fail(new LocketError('internal', `The thread reading ${this.spec.path} stopped early (exit code ${code}).`, { path: this.spec.path })));
+    worker.on('error', (error) =>
+      this.fail(
+        new LocketError(
+          'internal',
+          `The thread reading ${this.spec.path} failed: ${error.message}`,
+          { path: this.spec.path },
+          { cause: error },
+        ),
+      ),
+    );
+    worker.on('exit', (code) =>
+      this.fail(
+        new LocketError('internal', `The thread reading ${this.spec.path} stopped early (exit code ${code}).`, {
+          path: this.spec.path,
+        }),
+      ),
+    );
     this.worker = worker;
     return worker;
   }
@@ -123,7 +138,12 @@ export class ThreadedReader implements SourceReader<ReadRecord> {
 }
 
 /** Opens a reader for `entry` in a thread when `threadFile` is given, else in this thread. */
-export function openReader(entry: SourceFormatEntry, path: string, options: ReaderOptions, threadFile: string | undefined): SourceReader<ReadRecord> {
+export function openReader(
+  entry: SourceFormatEntry,
+  path: string,
+  options: ReaderOptions,
+  threadFile: string | undefined,
+): SourceReader<ReadRecord> {
   // Constructing a reader reads nothing; the thread opens its own from the same spec.
   const reader = entry.open(path, options);
   return threadFile ? new ThreadedReader({ format: entry.format, path, options }, reader.version, threadFile) : reader;

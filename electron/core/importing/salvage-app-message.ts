@@ -21,7 +21,16 @@ const CHILD_LEAVES: Readonly<Record<string, readonly string[]>> = {
  * message's `<type>`, a mini program's `<type>`, a record's `<title>` in CDATA, a red packet's `<url>`), so a nested
  * `<type>` is never taken for the subtype; `appattach` and `wcpayinfo` are read on their own.
  */
-const NESTED_CONTAINERS = ['refermsg', 'recorditem', 'weappinfo', 'wcpayinfo', 'appattach', 'mmreader', 'finderFeed', 'patMsg'] as const;
+const NESTED_CONTAINERS = [
+  'refermsg',
+  'recorditem',
+  'weappinfo',
+  'wcpayinfo',
+  'appattach',
+  'mmreader',
+  'finderFeed',
+  'patMsg',
+] as const;
 
 /**
  * The rebuilt `<msg>` element of a damaged app message, or undefined when the body has no `<appmsg>` or no leaf
@@ -35,7 +44,9 @@ export function salvageAppMessage(content: string): XmlElement | undefined {
   const ownLevel = NESTED_CONTAINERS.reduce(withoutElement, appmsg);
   const children = [
     leavesXml(ownLevel, OWN_LEAVES),
-    ...Object.entries(CHILD_LEAVES).map(([child, leaves]) => wrapped(child, leavesXml(elementBody(appmsg, child) ?? '', leaves))),
+    ...Object.entries(CHILD_LEAVES).map(([child, leaves]) =>
+      wrapped(child, leavesXml(elementBody(appmsg, child) ?? '', leaves)),
+    ),
   ].join('');
   if (children === '') return undefined;
   return childElement(parseXml(`<msg><appmsg>${children}</appmsg></msg>`) ?? undefined, 'msg');

@@ -27,11 +27,14 @@ const ESCAPE_PATTERN = /&(?:(lt|gt|amp|quot|apos)|#([0-9]{1,7})|#[xX]([0-9a-fA-F
  */
 export function decodeXmlEscapes(value: string): string {
   if (!value.includes('&')) return value;
-  return value.replace(ESCAPE_PATTERN, (match, name: string | undefined, decimal: string | undefined, hex: string | undefined) => {
-    if (name !== undefined) return PREDEFINED_ENTITIES[name] ?? match;
-    const codePoint = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16);
-    return isDecodableCodePoint(codePoint) ? String.fromCodePoint(codePoint) : match;
-  });
+  return value.replace(
+    ESCAPE_PATTERN,
+    (match, name: string | undefined, decimal: string | undefined, hex: string | undefined) => {
+      if (name !== undefined) return PREDEFINED_ENTITIES[name] ?? match;
+      const codePoint = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16);
+      return isDecodableCodePoint(codePoint) ? String.fromCodePoint(codePoint) : match;
+    },
+  );
 }
 
 function isDecodableCodePoint(codePoint: number): boolean {

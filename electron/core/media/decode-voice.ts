@@ -27,7 +27,11 @@ export async function decodeVoice(bytes: Uint8Array): Promise<DecodedVoice> {
   const wav = readWavFormat(bytes);
   if (wav) {
     const frameBytes = wav.channels * (wav.bitsPerSample / 8);
-    return { wav: bytes, durationMs: Math.round((wav.dataBytes / frameBytes / wav.sampleRate) * 1000), sampleRate: wav.sampleRate };
+    return {
+      wav: bytes,
+      durationMs: Math.round((wav.dataBytes / frameBytes / wav.sampleRate) * 1000),
+      sampleRate: wav.sampleRate,
+    };
   }
   const format = voiceFormat(bytes);
   if (format === 'amr') return decodeAmr(bytes);
@@ -43,7 +47,11 @@ export async function decodeVoice(bytes: Uint8Array): Promise<DecodedVoice> {
   }
   if (pcm.length < 2) throw undecodable('it decodes to no sound');
   const samples = Math.floor(pcm.length / 2);
-  return { wav: pcmToWav(pcm.subarray(0, samples * 2), VOICE_SAMPLE_RATE), durationMs: Math.round((samples * 1000) / VOICE_SAMPLE_RATE), sampleRate: VOICE_SAMPLE_RATE };
+  return {
+    wav: pcmToWav(pcm.subarray(0, samples * 2), VOICE_SAMPLE_RATE),
+    durationMs: Math.round((samples * 1000) / VOICE_SAMPLE_RATE),
+    sampleRate: VOICE_SAMPLE_RATE,
+  };
 }
 
 /**
@@ -67,7 +75,11 @@ async function decodeAmr(bytes: Uint8Array): Promise<DecodedVoice> {
   // opencore-amr's loop skips a one-byte "no data" frame at the very end; that frame is 20 ms of silence.
   const pcm = new Int16Array(frames * AMR_FRAME_SAMPLES);
   pcm.set(decoded.subarray(0, pcm.length));
-  return { wav: pcmToWav(new Uint8Array(pcm.buffer), AMR_SAMPLE_RATE), durationMs: frames * VOICE_FRAME_MS, sampleRate: AMR_SAMPLE_RATE };
+  return {
+    wav: pcmToWav(new Uint8Array(pcm.buffer), AMR_SAMPLE_RATE),
+    durationMs: frames * VOICE_FRAME_MS,
+    sampleRate: AMR_SAMPLE_RATE,
+  };
 }
 
 function undecodable(reason: string, cause?: unknown): LocketError {

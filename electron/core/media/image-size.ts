@@ -14,7 +14,8 @@ export interface ImageSize {
 export function imageSize(head: Uint8Array, mime: string | null): ImageSize | null {
   const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
   const has = (length: number) => head.length >= length;
-  const checked = (width: number, height: number): ImageSize | null => (width > 0 && height > 0 ? { width, height } : null);
+  const checked = (width: number, height: number): ImageSize | null =>
+    width > 0 && height > 0 ? { width, height } : null;
   switch (mime) {
     case 'image/jpeg':
       return jpegSize(head);

@@ -1,5 +1,11 @@
 /** Images Chromium shows in an <img>. HEIC and WeChat's wxgf (HEVC) are kept but cannot be shown (README, "Media"). */
-const VIEWABLE_IMAGES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp']);
+const VIEWABLE_IMAGES: ReadonlySet<string> = new Set([
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'image/bmp',
+]);
 
 export function isViewableImage(mime: string | null): boolean {
   return mime !== null && VIEWABLE_IMAGES.has(mime);

@@ -30,7 +30,10 @@ export interface MediaSource {
  * to store: the file cannot be opened ('not-in-backup') or a PC `.dat` fits no image magic under any key
  * ('unreadable-image-data', WECHAT-FORMATS.md §2.9).
  */
-export async function openMediaSource(location: NonNullable<MediaReference['location']>, encoding: MediaReference['encoding']): Promise<MediaSource | string> {
+export async function openMediaSource(
+  location: NonNullable<MediaReference['location']>,
+  encoding: MediaReference['encoding'],
+): Promise<MediaSource | string> {
   if ('bytes' in location) {
     const key = encoding === 'wechat-xor-dat' ? detectXorKey(location.bytes)?.key : 0;
     if (key === undefined) return 'unreadable-image-data';
@@ -65,7 +68,7 @@ export async function openMediaSource(location: NonNullable<MediaReference['loca
           return pending;
         };
         let at = head.length;
-        for (let next = readAhead(at); next; ) {
+        for (let next = readAhead(at); next;) {
           const block = await next;
           if (block.length === 0) throw new SourceReadError(`${location.path} ended early`);
           at += block.length;

@@ -9,7 +9,8 @@
 export const AMR_SAMPLE_RATE = 8000;
 export const AMR_FRAME_SAMPLES = 160;
 
-type AmrRequest = { command: 'decode'; buffer: Uint8Array } | { command: 'encode'; samples: Float32Array; sampleRate: number };
+type AmrRequest =
+  { command: 'decode'; buffer: Uint8Array } | { command: 'encode'; samples: Float32Array; sampleRate: number };
 interface AmrAnswer {
   command: string;
   amr: Float32Array | Uint8Array | null;
@@ -64,7 +65,8 @@ function buildCodec(startAmrWorker: () => void): OpencoreAmr {
       if (!(samples instanceof Float32Array)) return null;
       // The library hands back int16 / 32768 as float32, which is exact: multiplying back restores the samples.
       const pcm = new Int16Array(samples.length);
-      for (let i = 0; i < samples.length; i++) pcm[i] = Math.max(-32768, Math.min(32767, Math.round(samples[i]! * 32768)));
+      for (let i = 0; i < samples.length; i++)
+        pcm[i] = Math.max(-32768, Math.min(32767, Math.round(samples[i]! * 32768)));
       return pcm;
     },
     encode(pcm, sampleRate) {

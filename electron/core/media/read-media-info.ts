@@ -12,7 +12,8 @@ import { HEAD_BYTES } from './media-source';
 export async function readMediaInfo(session: VaultSession, mediaId: string): Promise<MediaInfo> {
   const row = requireMediaRow(session.catalog, mediaId);
   let details: MediaDetails = row.details;
-  if (Object.keys(details).length === 0 && (isViewableImage(row.mime) || isAudio(row.mime))) details = await detailsFromHead(session, row.fileId, row.mime, row.byteSize);
+  if (Object.keys(details).length === 0 && (isViewableImage(row.mime) || isAudio(row.mime)))
+    details = await detailsFromHead(session, row.fileId, row.mime, row.byteSize);
   return {
     mediaId: row.fileId,
     mime: row.mime,
@@ -25,7 +26,12 @@ export async function readMediaInfo(session: VaultSession, mediaId: string): Pro
   };
 }
 
-async function detailsFromHead(session: VaultSession, fileId: string, mime: string | null, byteSize: number): Promise<MediaDetails> {
+async function detailsFromHead(
+  session: VaultSession,
+  fileId: string,
+  mime: string | null,
+  byteSize: number,
+): Promise<MediaDetails> {
   const parts: Uint8Array[] = [];
   let length = 0;
   for await (const chunk of session.mediaChunks(fileId)) {

@@ -9,7 +9,11 @@ import { requireMediaRow } from './media-catalog';
  * never reachable from the renderer, which must not name paths. The copy appears under its name only once every
  * chunk authenticated: a damaged vault file leaves nothing behind.
  */
-export async function writeMediaCopy(session: VaultSession, mediaId: string, destPath: string): Promise<{ byteSize: number }> {
+export async function writeMediaCopy(
+  session: VaultSession,
+  mediaId: string,
+  destPath: string,
+): Promise<{ byteSize: number }> {
   const row = requireMediaRow(session.catalog, mediaId);
   const partPath = `${destPath}.part`;
   let handle: fs.FileHandle;

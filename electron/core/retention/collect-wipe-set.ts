@@ -15,11 +15,16 @@ export function validateSelection(selection: WipeSelection): void {
   if (!selection || typeof selection !== 'object') throw new LocketError('invalid-argument', 'Say what to wipe.');
   if (selection.kind === 'expired') return;
   if (selection.kind === 'conversation') {
-    if (!Number.isInteger(selection.conversationId)) throw new LocketError('invalid-argument', 'Choose a conversation to wipe.');
+    if (!Number.isInteger(selection.conversationId))
+      throw new LocketError('invalid-argument', 'Choose a conversation to wipe.');
     return;
   }
   if (selection.kind === 'messages') {
-    if (!Array.isArray(selection.messageIds) || selection.messageIds.length === 0 || !selection.messageIds.every(Number.isInteger)) {
+    if (
+      !Array.isArray(selection.messageIds) ||
+      selection.messageIds.length === 0 ||
+      !selection.messageIds.every(Number.isInteger)
+    ) {
       throw new LocketError('invalid-argument', 'Choose the messages to wipe.');
     }
     return;
@@ -88,7 +93,12 @@ function shortestKeep(amount: number, unit: KeepUnit): number {
  * happened has no message-level class, and an expiry needs to read only the conversations whose class expires.
  */
 function mayHaveMessageClasses(catalog: Database): boolean {
-  return Boolean(one(catalog, "SELECT 1 FROM audit_log WHERE action = 'class-assigned' AND json_extract(details, '$.target') LIKE 'messages:%' LIMIT 1"));
+  return Boolean(
+    one(
+      catalog,
+      "SELECT 1 FROM audit_log WHERE action = 'class-assigned' AND json_extract(details, '$.target') LIKE 'messages:%' LIMIT 1",
+    ),
+  );
 }
 
 const inList = (ids: readonly number[]): SqlValue => JSON.stringify(ids);
@@ -100,21 +110,33 @@ export function planWipe(session: VaultSession, selection: WipeSelection, nowMs:
   const classes = new Map(listClasses(db).map((c) => [c.id, c]));
   const fallback = defaultClassId(db);
   const conversations = new Map(
-    all<{ id: number; display_name: string; own: number | null; contact: number | null; is_group: number; first: number | null; last: number | null }>(
+    all<{
+      id: number;
+      display_name: string;
+      own: number | null;
+      contact: number | null;
+      is_group: number;
+      first: number | null;
+      last: number | null;
+    }>(
       db,
       `SELECT v.id, v.display_name, v.retention_class_id AS own, c.retention_class_id AS contact, v.is_group,
               v.first_message_time AS first, v.last_message_time AS last
        FROM conversations v LEFT JOIN contacts c ON c.username = v.username`,
     ).map((r) => {
       const classId = r.own ?? (r.is_group ? null : r.contact) ?? fallback;
-      return [r.id, { name: r.display_name, classId: classes.has(classId) ? classId : fallback, first: r.first, last: r.last }];
+      return [
+        r.id,
+        { name: r.display_name, classId: classes.has(classId) ? classId : fallback, first: r.first, last: r.last },
+      ];
     }),
   );
   const now = Math.floor(nowMs / 1000);
   const queries: CandidateQuery[] = [];
   if (selection.kind === 'conversation') {
     const conversation = conversations.get(selection.conversationId);
-    if (!conversation) throw new LocketError('invalid-argument', `There is no conversation ${selection.conversationId}.`);
+    if (!conversation)
+      throw new LocketError('invalid-argument', `There is no conversation ${selection.conversationId}.`);
     const after = selection.after ?? TIME_LOW;
     const before = selection.before ?? TIME_HIGH;
     const known = conversation.first !== null && conversation.last !== null;
@@ -126,12 +148,18 @@ export function planWipe(session: VaultSession, selection: WipeSelection, nowMs:
     });
   } else if (selection.kind === 'messages') {
     // Ids say nothing of time: every shard is asked, by primary key.
-    queries.push({ where: 'id IN (SELECT value FROM json_each(?))', params: [inList([...new Set(selection.messageIds)])], from: TIME_LOW, to: TIME_HIGH });
+    queries.push({
+      where: 'id IN (SELECT value FROM json_each(?))',
+      params: [inList([...new Set(selection.messageIds)])],
+      from: TIME_LOW,
+      to: TIME_HIGH,
+    });
   } else {
     // A message can have expired only if its effective class keeps it for a finite time, and only if it is older
     // than that class's shortest keep. Conversations are read by the (conversation_id, time) index, class by class.
     const bounds = new Map<number, number>();
-    for (const c of classes.values()) if (c.keepAmount !== null && c.keepUnit !== null) bounds.set(c.id, now - shortestKeep(c.keepAmount, c.keepUnit));
+    for (const c of classes.values())
+      if (c.keepAmount !== null && c.keepUnit !== null) bounds.set(c.id, now - shortestKeep(c.keepAmount, c.keepUnit));
     const byClass = new Map<number, number[]>();
     for (const [id, c] of conversations) {
       if (!byClass.has(c.classId)) byClass.set(c.classId, []);
@@ -141,7 +169,12 @@ export function planWipe(session: VaultSession, selection: WipeSelection, nowMs:
       if (classId === fallback) {
         // Also any conversation the catalog does not list: the default class applies to it.
         const others = [...conversations].filter(([, c]) => c.classId !== fallback).map(([id]) => id);
-        queries.push({ where: 'conversation_id NOT IN (SELECT value FROM json_each(?)) AND time <= ?', params: [inList(others), bound], from: TIME_LOW, to: bound });
+        queries.push({
+          where: 'conversation_id NOT IN (SELECT value FROM json_each(?)) AND time <= ?',
+          params: [inList(others), bound],
+          from: TIME_LOW,
+          to: bound,
+        });
         continue;
       }
       const ids = byClass.get(classId);
@@ -150,15 +183,36 @@ export function planWipe(session: VaultSession, selection: WipeSelection, nowMs:
       const isKnown = ranges.every((c) => c.first !== null && c.last !== null);
       const from = isKnown ? Math.min(...ranges.map((c) => c.first!)) : TIME_LOW;
       const to = Math.min(bound, isKnown ? Math.max(...ranges.map((c) => c.last!)) : TIME_HIGH);
-      if (from <= to) queries.push({ where: 'conversation_id IN (SELECT value FROM json_each(?)) AND time <= ?', params: [inList(ids), bound], from, to });
+      if (from <= to)
+        queries.push({
+          where: 'conversation_id IN (SELECT value FROM json_each(?)) AND time <= ?',
+          params: [inList(ids), bound],
+          from,
+          to,
+        });
     }
     if (bounds.size && mayHaveMessageClasses(db)) {
       const bound = Math.max(...bounds.values());
-      queries.push({ where: 'retention_class_id IS NOT NULL AND time <= ?', params: [bound], from: TIME_LOW, to: bound });
+      queries.push({
+        where: 'retention_class_id IS NOT NULL AND time <= ?',
+        params: [bound],
+        from: TIME_LOW,
+        to: bound,
+      });
     }
   }
   const shards = session.listShards().filter((s) => s.messageCount > 0 && queries.some((q) => meets(s, q)));
-  return { selection, evaluatedAt: nowMs, now, classes, fallback, conversations, holds: activeHolds(db), queries, shards };
+  return {
+    selection,
+    evaluatedAt: nowMs,
+    now,
+    classes,
+    fallback,
+    conversations,
+    holds: activeHolds(db),
+    queries,
+    shards,
+  };
 }
 
 /** Whether a shard's range [startTime, endTime) meets a query's times [from, to]. */
@@ -177,7 +231,12 @@ const MEDIA_REFERENCES_SQL = `SELECT json_extract(j.value, '$.mediaId') AS media
  * and in both cases not under any active hold. Adds them to `tally` and returns their ids, with how many each
  * conversation loses here. Synchronous: `db` is used before anything else can load a shard and evict it.
  */
-export function collectFromShard(plan: WipePlan, entry: ShardEntry, db: Database, tally: WipeTally): { ids: number[]; byConversation: Map<number, number> } {
+export function collectFromShard(
+  plan: WipePlan,
+  entry: ShardEntry,
+  db: Database,
+  tally: WipeTally,
+): { ids: number[]; byConversation: Map<number, number> } {
   const ids: number[] = [];
   const byConversation = new Map<number, number>();
   const seen = plan.queries.length > 1 ? new Set<number>() : null;
@@ -201,7 +260,8 @@ export function collectFromShard(plan: WipePlan, entry: ShardEntry, db: Database
       const keeping = holdsCovering(plan.holds, r.conversation_id, r.time);
       if (keeping.length) {
         tally.heldMessages++;
-        for (const h of keeping) tally.byHold.set(h.id, { hold: h, messages: (tally.byHold.get(h.id)?.messages ?? 0) + 1 });
+        for (const h of keeping)
+          tally.byHold.set(h.id, { hold: h, messages: (tally.byHold.get(h.id)?.messages ?? 0) + 1 });
         continue;
       }
       ids.push(r.id);
@@ -226,11 +286,18 @@ export function collectFromShard(plan: WipePlan, entry: ShardEntry, db: Database
 }
 
 /** Media items no message will refer to after the wipe: their files and keys are destroyed. */
-export function mediaToDestroy(catalog: Database, references: ReadonlyMap<string, number>): { ids: string[]; bytes: number } {
+export function mediaToDestroy(
+  catalog: Database,
+  references: ReadonlyMap<string, number>,
+): { ids: string[]; bytes: number } {
   const ids: string[] = [];
   let bytes = 0;
   for (const [mediaId, count] of references) {
-    const row = one<{ ref_count: number; byte_size: number }>(catalog, 'SELECT ref_count, byte_size FROM media WHERE file_id = ?', [mediaId]);
+    const row = one<{ ref_count: number; byte_size: number }>(
+      catalog,
+      'SELECT ref_count, byte_size FROM media WHERE file_id = ?',
+      [mediaId],
+    );
     if (row && row.ref_count - count <= 0) {
       ids.push(mediaId);
       bytes += row.byte_size;
@@ -248,12 +315,20 @@ export function previewOf(plan: WipePlan, tally: WipeTally, media: { ids: string
       .map(([classId, n]) => ({ classId, name: plan.classes.get(classId)?.name ?? '?', messages: n }))
       .sort((a, b) => b.messages - a.messages),
     byConversation: [...tally.byConversation]
-      .map(([conversationId, n]) => ({ conversationId, displayName: plan.conversations.get(conversationId)?.name ?? String(conversationId), messages: n }))
+      .map(([conversationId, n]) => ({
+        conversationId,
+        displayName: plan.conversations.get(conversationId)?.name ?? String(conversationId),
+        messages: n,
+      }))
       .sort((a, b) => b.messages - a.messages),
     media: { files: media.ids.length, bytes: media.bytes },
     held: {
       messages: tally.heldMessages,
-      byHold: [...tally.byHold.values()].map(({ hold, messages: n }) => ({ holdId: hold.id, name: hold.name, messages: n })),
+      byHold: [...tally.byHold.values()].map(({ hold, messages: n }) => ({
+        holdId: hold.id,
+        name: hold.name,
+        messages: n,
+      })),
     },
   };
 }
@@ -263,9 +338,16 @@ export function previewOf(plan: WipePlan, tally: WipeTally, media: { ids: string
  * one at a time, each by indexed queries for the covered messages only, within the shard cache's budget. The wipe
  * itself decides with the same code (collectFromShard), so it deletes exactly what its preview counted.
  */
-export async function collectWipeSet(session: VaultSession, selection: WipeSelection, nowMs: number): Promise<{ preview: WipePreview; shardsRead: number }> {
+export async function collectWipeSet(
+  session: VaultSession,
+  selection: WipeSelection,
+  nowMs: number,
+): Promise<{ preview: WipePreview; shardsRead: number }> {
   const plan = planWipe(session, selection, nowMs);
   const tally = new WipeTally();
   for (const entry of plan.shards) collectFromShard(plan, entry, await session.shard(entry), tally);
-  return { preview: previewOf(plan, tally, mediaToDestroy(session.catalog, tally.mediaReferences)), shardsRead: plan.shards.length };
+  return {
+    preview: previewOf(plan, tally, mediaToDestroy(session.catalog, tally.mediaReferences)),
+    shardsRead: plan.shards.length,
+  };
 }

@@ -22,13 +22,21 @@ interface Rewritten {
  * the commit. Held messages are never touched. If the count differs from the preview's, or everything covered is
  * held, the write rolls back and the vault stays as it was. Returns the signed certificate, also kept in the vault.
  */
-export async function executeWipe(session: VaultSession, selection: WipeSelection, expectedMessages: number, nowMs = Date.now()): Promise<WipeCertificate> {
+export async function executeWipe(
+  session: VaultSession,
+  selection: WipeSelection,
+  expectedMessages: number,
+  nowMs = Date.now(),
+): Promise<WipeCertificate> {
   return session.write(async (writer) => {
     const plan = planWipe(session, selection, nowMs);
     const tally = new WipeTally();
     const rewritten: Rewritten[] = [];
     // Shards still in the cache first (those the preview read last), before loading others evicts them.
-    const order = [...plan.shards.filter((s) => session.isShardLoaded(s)), ...plan.shards.filter((s) => !session.isShardLoaded(s))];
+    const order = [
+      ...plan.shards.filter((s) => session.isShardLoaded(s)),
+      ...plan.shards.filter((s) => !session.isShardLoaded(s)),
+    ];
     for (const entry of order) {
       const db = await session.shard(entry);
       const { ids, byConversation } = collectFromShard(plan, entry, db, tally);
@@ -37,16 +45,21 @@ export async function executeWipe(session: VaultSession, selection: WipeSelectio
       if (!ids.length) continue;
       // Still `db` (nothing was awaited since it was loaded): the touched conversations that keep no message here.
       const before = new Map(
-        all<{ id: number; n: number }>(db, 'SELECT conversation_id AS id, count(*) AS n FROM messages WHERE conversation_id IN (SELECT value FROM json_each(?)) GROUP BY conversation_id', [
-          JSON.stringify([...byConversation.keys()]),
-        ]).map((r) => [r.id, r.n]),
+        all<{ id: number; n: number }>(
+          db,
+          'SELECT conversation_id AS id, count(*) AS n FROM messages WHERE conversation_id IN (SELECT value FROM json_each(?)) GROUP BY conversation_id',
+          [JSON.stringify([...byConversation.keys()])],
+        ).map((r) => [r.id, r.n]),
       );
       const emptied = new Set([...byConversation].filter(([id, n]) => (before.get(id) ?? 0) <= n).map(([id]) => id));
       await writer.deleteMessagesDangerously(entry, ids);
       rewritten.push({ entry, emptied });
     }
     if (tally.messages === 0 && tally.heldMessages > 0) {
-      throw new LocketError('on-hold', `All ${tally.heldMessages} selected messages are under a legal hold and cannot be wiped. Release the hold first.`);
+      throw new LocketError(
+        'on-hold',
+        `All ${tally.heldMessages} selected messages are under a legal hold and cannot be wiped. Release the hold first.`,
+      );
     }
     if (tally.messages !== expectedMessages) throw changedSincePreview(String(tally.messages), expectedMessages);
     rewritten.sort((a, b) => a.entry.startTime - b.entry.startTime);
@@ -56,14 +69,20 @@ export async function executeWipe(session: VaultSession, selection: WipeSelectio
     // The shards' files before the wipe: rewritten under new keys, their old keys now exist nowhere.
     const destroyedShards = rewritten.map((s) => s.entry.fileId);
     const conversations = tally.byConversation.size;
-    const audit = await appendAudit(session, writer, 'wipe', {
-      rule: selection.kind,
-      messages: preview.messages,
-      conversations,
-      mediaFiles: destroyedMedia.length,
-      heldMessagesKept: preview.held.messages,
-      destroyedKeyIds: [...destroyedShards, ...destroyedMedia],
-    }, nowMs);
+    const audit = await appendAudit(
+      session,
+      writer,
+      'wipe',
+      {
+        rule: selection.kind,
+        messages: preview.messages,
+        conversations,
+        mediaFiles: destroyedMedia.length,
+        heldMessagesKept: preview.held.messages,
+        destroyedKeyIds: [...destroyedShards, ...destroyedMedia],
+      },
+      nowMs,
+    );
     const publicKey = session.signingPublicKey;
     const body: Record<string, unknown> = {
       type: 'locket-wipe-certificate',
@@ -71,7 +90,7 @@ export async function executeWipe(session: VaultSession, selection: WipeSelectio
       vaultId: session.vaultId,
       wipedAt: new Date(nowMs).toISOString(),
       locketVersion: LOCKET_VERSION,
-      rule: selection.kind === 'expired' ? 'expired under the vault\'s retention classes' : 'chosen by the user',
+      rule: selection.kind === 'expired' ? "expired under the vault's retention classes" : 'chosen by the user',
       scope: selection,
       counts: {
         messages: preview.messages,
@@ -86,16 +105,27 @@ export async function executeWipe(session: VaultSession, selection: WipeSelectio
       auditSequence: audit.sequence,
       // The audit head with this wipe's entry: a log later rebuilt without it no longer matches (`locket audit --since-certificate`).
       auditHead: { entries: audit.sequence, hash: audit.entryHash },
-      signingKey: { algorithm: 'Ed25519', publicKey: Buffer.from(publicKey).toString('base64'), fingerprint: keyFingerprint(publicKey) },
+      signingKey: {
+        algorithm: 'Ed25519',
+        publicKey: Buffer.from(publicKey).toString('base64'),
+        fingerprint: keyFingerprint(publicKey),
+      },
     };
     const certificate = await signedCertificate(body, (m) => session.sign(m));
-    run(writer.catalog, 'INSERT INTO certificates (issued_at, body, signature) VALUES (?, ?, ?)', [nowMs, JSON.stringify(body), certificate.signature]);
+    run(writer.catalog, 'INSERT INTO certificates (issued_at, body, signature) VALUES (?, ?, ?)', [
+      nowMs,
+      JSON.stringify(body),
+      certificate.signature,
+    ]);
     return certificate;
   });
 }
 
 function changedSincePreview(now: string, previewed: number): LocketError {
-  return new LocketError('invalid-argument', `The vault changed since the preview (${now} messages now, ${previewed} previewed). Preview again.`);
+  return new LocketError(
+    'invalid-argument',
+    `The vault changed since the preview (${now} messages now, ${previewed} previewed). Preview again.`,
+  );
 }
 
 /**
@@ -106,7 +136,12 @@ function changedSincePreview(now: string, previewed: number): LocketError {
  * messages, so a wipe of a whole chat reads no shard here, and a wipe of everything before a date one or two.
  * Whether anything is left is always looked for, not trusted to the count; a count found wrong is counted again.
  */
-async function refreshConversations(session: VaultSession, writer: VaultWriter, tally: WipeTally, rewritten: Rewritten[]): Promise<void> {
+async function refreshConversations(
+  session: VaultSession,
+  writer: VaultWriter,
+  tally: WipeTally,
+  rewritten: Rewritten[],
+): Promise<void> {
   // Rewriting keeps a shard's range (a wipe only shrinks a shard), so the shards now listed are found by their start.
   const byStart = new Map(rewritten.map((r) => [r.entry.startTime, r]));
   const isEmptied = (s: ShardEntry, id: number) => {
@@ -122,26 +157,44 @@ async function refreshConversations(session: VaultSession, writer: VaultWriter, 
     );
     if (!row) continue;
     // The catalog's range only ever covers the conversation's messages: shards outside it hold none.
-    const inRange = shards.filter((s) => (row.first === null || s.endTime > row.first) && (row.last === null || s.startTime <= row.last) && !isEmptied(s, id));
+    const inRange = shards.filter(
+      (s) =>
+        (row.first === null || s.endTime > row.first) &&
+        (row.last === null || s.startTime <= row.last) &&
+        !isEmptied(s, id),
+    );
     const times = tally.wipedTimes.get(id)!;
     let count = row.n - wiped;
     let { first, last, preview } = row;
     if (count <= 0 || first === null || times.first <= first) {
       first = null;
       for (const s of inRange) {
-        first = one<{ t: number | null }>(await session.shard(s), 'SELECT min(time) AS t FROM messages WHERE conversation_id = ?', [id])?.t ?? null;
+        first =
+          one<{ t: number | null }>(
+            await session.shard(s),
+            'SELECT min(time) AS t FROM messages WHERE conversation_id = ?',
+            [id],
+          )?.t ?? null;
         if (first !== null) break;
       }
       if (first === null) count = 0;
       else if (count <= 0) {
         count = 0;
-        for (const s of inRange) count += one<{ n: number }>(await session.shard(s), 'SELECT count(*) AS n FROM messages WHERE conversation_id = ?', [id])?.n ?? 0;
+        for (const s of inRange)
+          count +=
+            one<{ n: number }>(await session.shard(s), 'SELECT count(*) AS n FROM messages WHERE conversation_id = ?', [
+              id,
+            ])?.n ?? 0;
       }
     }
     if (count > 0 && (last === null || times.last >= last)) {
       let newest: { time: number; text: string } | undefined;
       for (const s of [...inRange].reverse()) {
-        newest = one<{ time: number; text: string }>(await session.shard(s), 'SELECT time, text FROM messages WHERE conversation_id = ? ORDER BY time DESC, id DESC LIMIT 1', [id]);
+        newest = one<{ time: number; text: string }>(
+          await session.shard(s),
+          'SELECT time, text FROM messages WHERE conversation_id = ? ORDER BY time DESC, id DESC LIMIT 1',
+          [id],
+        );
         if (newest) break;
       }
       if (!newest) count = 0;
@@ -149,6 +202,10 @@ async function refreshConversations(session: VaultSession, writer: VaultWriter, 
       preview = newest ? newest.text.slice(0, 120) : null;
     }
     if (count === 0) [first, last, preview] = [null, null, null];
-    run(writer.catalog, 'UPDATE conversations SET message_count = ?, first_message_time = ?, last_message_time = ?, last_message_preview = ? WHERE id = ?', [count, first, last, preview, id]);
+    run(
+      writer.catalog,
+      'UPDATE conversations SET message_count = ?, first_message_time = ?, last_message_time = ?, last_message_preview = ? WHERE id = ?',
+      [count, first, last, preview, id],
+    );
   }
 }

@@ -15,7 +15,16 @@ interface HoldRow {
 }
 
 function toHold(r: HoldRow): Hold {
-  return { id: r.id, name: r.name, reason: r.reason, placedBy: r.placed_by, placedAt: r.placed_at, releasedAt: r.released_at, releasedBy: r.released_by, scope: JSON.parse(r.scope) as HoldScope };
+  return {
+    id: r.id,
+    name: r.name,
+    reason: r.reason,
+    placedBy: r.placed_by,
+    placedAt: r.placed_at,
+    releasedAt: r.released_at,
+    releasedBy: r.released_by,
+    scope: JSON.parse(r.scope) as HoldScope,
+  };
 }
 
 export function listHolds(db: Database): Hold[] {
@@ -28,7 +37,12 @@ export function activeHolds(db: Database): Hold[] {
 
 /** The active holds that keep a message of `conversationId` sent at `time`. */
 export function holdsCovering(holds: readonly Hold[], conversationId: number, time: number): Hold[] {
-  return holds.filter((h) => h.scope.conversationIds.includes(conversationId) && (h.scope.from === null || time >= h.scope.from) && (h.scope.to === null || time < h.scope.to));
+  return holds.filter(
+    (h) =>
+      h.scope.conversationIds.includes(conversationId) &&
+      (h.scope.from === null || time >= h.scope.from) &&
+      (h.scope.to === null || time < h.scope.to),
+  );
 }
 
 function text(value: unknown, what: string, max: number): string {
@@ -37,15 +51,26 @@ function text(value: unknown, what: string, max: number): string {
   return t;
 }
 
-export function placeHold(db: Database, input: { name: string; reason: string; placedBy: string; scope: HoldScope }, now: number): Hold {
+export function placeHold(
+  db: Database,
+  input: { name: string; reason: string; placedBy: string; scope: HoldScope },
+  now: number,
+): Hold {
   const scope = input.scope;
   const ids = Array.isArray(scope?.conversationIds) ? [...new Set(scope.conversationIds)] : [];
-  if (ids.length === 0 || !ids.every(Number.isInteger)) throw new LocketError('invalid-argument', 'A hold covers at least one conversation.');
-  for (const id of ids) if (!one(db, 'SELECT 1 FROM conversations WHERE id = ?', [id])) throw new LocketError('invalid-argument', `There is no conversation ${id}.`);
+  if (ids.length === 0 || !ids.every(Number.isInteger))
+    throw new LocketError('invalid-argument', 'A hold covers at least one conversation.');
+  for (const id of ids)
+    if (!one(db, 'SELECT 1 FROM conversations WHERE id = ?', [id]))
+      throw new LocketError('invalid-argument', `There is no conversation ${id}.`);
   const from = scope.from ?? null;
   const to = scope.to ?? null;
-  if ((from !== null && !Number.isFinite(from)) || (to !== null && !Number.isFinite(to)) || (from !== null && to !== null && from >= to)) {
-    throw new LocketError('invalid-argument', 'A hold\'s date range must start before it ends.');
+  if (
+    (from !== null && !Number.isFinite(from)) ||
+    (to !== null && !Number.isFinite(to)) ||
+    (from !== null && to !== null && from >= to)
+  ) {
+    throw new LocketError('invalid-argument', "A hold's date range must start before it ends.");
   }
   const normalized: HoldScope = { conversationIds: ids.sort((a, b) => a - b), from, to };
   run(db, 'INSERT INTO holds (name, reason, placed_by, placed_at, scope) VALUES (?, ?, ?, ?, ?)', [
@@ -62,6 +87,10 @@ export function releaseHold(db: Database, holdId: number, releasedBy: string, no
   const row = one<HoldRow>(db, 'SELECT * FROM holds WHERE id = ?', [holdId]);
   if (!row) throw new LocketError('invalid-argument', `There is no hold ${holdId}.`);
   if (row.released_at !== null) throw new LocketError('invalid-argument', `Hold "${row.name}" was already released.`);
-  run(db, 'UPDATE holds SET released_at = ?, released_by = ? WHERE id = ?', [now, text(releasedBy, 'the name of who releases it', 120), holdId]);
+  run(db, 'UPDATE holds SET released_at = ?, released_by = ? WHERE id = ?', [
+    now,
+    text(releasedBy, 'the name of who releases it', 120),
+    holdId,
+  ]);
   return toHold(one<HoldRow>(db, 'SELECT * FROM holds WHERE id = ?', [holdId])!);
 }

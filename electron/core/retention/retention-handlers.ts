@@ -18,7 +18,12 @@ export function retentionHandlers(ctx: ServiceContext): HandlerGroup {
       const session = ctx.requireSession();
       return session.write(async (w) => {
         const saved = saveClass(w.catalog, input);
-        await appendAudit(session, w, 'class-saved', { classId: saved.id, name: saved.name, keepAmount: saved.keepAmount, keepUnit: saved.keepUnit });
+        await appendAudit(session, w, 'class-saved', {
+          classId: saved.id,
+          name: saved.name,
+          keepAmount: saved.keepAmount,
+          keepUnit: saved.keepUnit,
+        });
         return saved;
       });
     },
@@ -38,23 +43,38 @@ export function retentionHandlers(ctx: ServiceContext): HandlerGroup {
         let assigned = 0;
         let targetDetail: string;
         if (target && 'conversationId' in target) {
-          run(w.catalog, 'UPDATE conversations SET retention_class_id = ? WHERE id = ?', [classId, target.conversationId]);
+          run(w.catalog, 'UPDATE conversations SET retention_class_id = ? WHERE id = ?', [
+            classId,
+            target.conversationId,
+          ]);
           assigned = w.catalog.getRowsModified();
           targetDetail = `conversation:${target.conversationId}`;
         } else if (target && 'contact' in target) {
-          if (!one(w.catalog, 'SELECT 1 FROM contacts WHERE username = ?', [target.contact])) run(w.catalog, 'INSERT INTO contacts (username) VALUES (?)', [target.contact]);
+          if (!one(w.catalog, 'SELECT 1 FROM contacts WHERE username = ?', [target.contact]))
+            run(w.catalog, 'INSERT INTO contacts (username) VALUES (?)', [target.contact]);
           run(w.catalog, 'UPDATE contacts SET retention_class_id = ? WHERE username = ?', [classId, target.contact]);
           assigned = w.catalog.getRowsModified();
           targetDetail = `contact:${target.contact}`;
-        } else if (target && 'messageIds' in target && Array.isArray(target.messageIds) && target.messageIds.every(Number.isInteger)) {
+        } else if (
+          target &&
+          'messageIds' in target &&
+          Array.isArray(target.messageIds) &&
+          target.messageIds.every(Number.isInteger)
+        ) {
           const wanted = new Set(target.messageIds);
           for (const entry of session.listShards()) {
             const db = await session.shard(entry);
             const here = target.messageIds.filter((id) => wanted.has(id));
-            const present = db.exec(`SELECT id FROM messages WHERE id IN (${here.map(() => '?').join(',') || 'NULL'})`, here)[0]?.values.map((v) => v[0] as number) ?? [];
+            const present =
+              db
+                .exec(`SELECT id FROM messages WHERE id IN (${here.map(() => '?').join(',') || 'NULL'})`, here)[0]
+                ?.values.map((v) => v[0] as number) ?? [];
             if (!present.length) continue;
             const shard = await w.shardAt(entry.startTime);
-            shard.run(`UPDATE messages SET retention_class_id = ? WHERE id IN (${present.map(() => '?').join(',')})`, [classId, ...present]);
+            shard.run(`UPDATE messages SET retention_class_id = ? WHERE id IN (${present.map(() => '?').join(',')})`, [
+              classId,
+              ...present,
+            ]);
             assigned += shard.getRowsModified();
             // Changed shards stay in memory until written: past the cache budget, the oldest are written now.
             await session.relieveMemory(w);
@@ -75,7 +95,13 @@ export function retentionHandlers(ctx: ServiceContext): HandlerGroup {
       const session = ctx.requireSession();
       return session.write(async (w) => {
         const hold = placeHold(w.catalog, input, Date.now());
-        await appendAudit(session, w, 'hold-placed', { holdId: hold.id, name: hold.name, conversations: hold.scope.conversationIds, from: hold.scope.from, to: hold.scope.to });
+        await appendAudit(session, w, 'hold-placed', {
+          holdId: hold.id,
+          name: hold.name,
+          conversations: hold.scope.conversationIds,
+          from: hold.scope.from,
+          to: hold.scope.to,
+        });
         return hold;
       });
     },
@@ -83,7 +109,11 @@ export function retentionHandlers(ctx: ServiceContext): HandlerGroup {
       const session = ctx.requireSession();
       return session.write(async (w) => {
         const hold = releaseHold(w.catalog, holdId, releasedBy, Date.now());
-        await appendAudit(session, w, 'hold-released', { holdId: hold.id, name: hold.name, releasedBy: hold.releasedBy });
+        await appendAudit(session, w, 'hold-released', {
+          holdId: hold.id,
+          name: hold.name,
+          releasedBy: hold.releasedBy,
+        });
         return hold;
       });
     },
@@ -94,7 +124,13 @@ export function retentionHandlers(ctx: ServiceContext): HandlerGroup {
       return executeWipe(ctx.requireSession(), selection, expectedMessages);
     },
     async 'audit.list'() {
-      return listAudit(ctx.requireSession().catalog).map(({ sequence, time, action, details, entryHash }) => ({ sequence, time, action, details, entryHash }));
+      return listAudit(ctx.requireSession().catalog).map(({ sequence, time, action, details, entryHash }) => ({
+        sequence,
+        time,
+        action,
+        details,
+        entryHash,
+      }));
     },
     async 'audit.verify'() {
       const session = ctx.requireSession();

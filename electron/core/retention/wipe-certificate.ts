@@ -7,7 +7,9 @@ import { loadSodium } from '../vault/sodium';
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
@@ -35,7 +37,7 @@ export function unconfirmedKeyWarning(option = '--expect-key'): string[] {
   return [
     'The signature only proves integrity under the key printed above:',
     'anyone can re-sign an altered copy with a key of their own. Ask the vault owner for the fingerprint',
-    "(`locket info VAULT`, or Settings in Locket) by another way than the file itself: in person, by phone,",
+    '(`locket info VAULT`, or Settings in Locket) by another way than the file itself: in person, by phone,',
     `or published where you know it is theirs. Then check again with ${option} FINGERPRINT.`,
   ];
 }
@@ -74,20 +76,31 @@ export function certificateText(body: Record<string, unknown>): string {
     '',
     `Signed with the vault's Ed25519 key, fingerprint ${(body.signingKey as { fingerprint: string }).fingerprint}.`,
     'Check it with: locket verify-certificate CERTIFICATE.json',
-    ...(auditHeadOf(body.auditHead) ? ['Check the vault\'s audit log still holds that head: locket audit VAULT --verify --since-certificate CERTIFICATE.json'] : []),
+    ...(auditHeadOf(body.auditHead)
+      ? [
+          "Check the vault's audit log still holds that head: locket audit VAULT --verify --since-certificate CERTIFICATE.json",
+        ]
+      : []),
     'This certificate names no message content.',
   ];
   return `${lines.join('\n')}\n`;
 }
 
-export async function signedCertificate(body: Record<string, unknown>, sign: (message: Uint8Array) => Promise<Uint8Array>): Promise<WipeCertificate> {
+export async function signedCertificate(
+  body: Record<string, unknown>,
+  sign: (message: Uint8Array) => Promise<Uint8Array>,
+): Promise<WipeCertificate> {
   const signature = Buffer.from(await sign(certificateMessage(body))).toString('base64');
   return { body, signature, text: certificateText(body) };
 }
 
 /** Checks a certificate file offline: well-formed, and signed by the key it names. */
 export async function verifyCertificate(text: string): Promise<CertificateCheck> {
-  const invalid = (problem: string, fingerprint: string | null = null): CertificateCheck => ({ isValid: false, fingerprint, problem });
+  const invalid = (problem: string, fingerprint: string | null = null): CertificateCheck => ({
+    isValid: false,
+    fingerprint,
+    problem,
+  });
   let parsed: { body?: Record<string, unknown>; signature?: unknown };
   try {
     parsed = JSON.parse(text) as typeof parsed;
@@ -96,14 +109,25 @@ export async function verifyCertificate(text: string): Promise<CertificateCheck>
   }
   const body = parsed.body;
   const key = (body?.signingKey as { publicKey?: unknown } | undefined)?.publicKey;
-  if (!body || body.type !== 'locket-wipe-certificate' || typeof parsed.signature !== 'string' || typeof key !== 'string') {
+  if (
+    !body ||
+    body.type !== 'locket-wipe-certificate' ||
+    typeof parsed.signature !== 'string' ||
+    typeof key !== 'string'
+  ) {
     return invalid('This is not a Locket wipe certificate.');
   }
   const publicKey = Buffer.from(key, 'base64');
   const fingerprint = keyFingerprint(publicKey);
-  if ((body.signingKey as { fingerprint?: unknown }).fingerprint !== fingerprint) return invalid('The fingerprint written in the certificate does not match its key.', fingerprint);
+  if ((body.signingKey as { fingerprint?: unknown }).fingerprint !== fingerprint)
+    return invalid('The fingerprint written in the certificate does not match its key.', fingerprint);
   const sodium = await loadSodium();
   const signature = Buffer.from(parsed.signature, 'base64');
-  const isValid = publicKey.length === 32 && signature.length === 64 && sodium.crypto_sign_verify_detached(signature, certificateMessage(body), publicKey);
-  return isValid ? { isValid: true, fingerprint, problem: null } : invalid('The signature does not match: the certificate was altered or not signed by this key.', fingerprint);
+  const isValid =
+    publicKey.length === 32 &&
+    signature.length === 64 &&
+    sodium.crypto_sign_verify_detached(signature, certificateMessage(body), publicKey);
+  return isValid
+    ? { isValid: true, fingerprint, problem: null }
+    : invalid('The signature does not match: the certificate was altered or not signed by this key.', fingerprint);
 }

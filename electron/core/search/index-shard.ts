@@ -63,7 +63,10 @@ export function indexedThrough(db: Database): number {
 
 /** How many of a shard's messages the index has not reached yet: a range of the rowid b-tree, cheap to count. */
 export function countUnindexed(db: Database): number {
-  return one<{ n: number }>(db, 'SELECT count(*) AS n FROM messages WHERE id > (SELECT indexed_through FROM index_state)')?.n ?? 0;
+  return (
+    one<{ n: number }>(db, 'SELECT count(*) AS n FROM messages WHERE id > (SELECT indexed_through FROM index_state)')
+      ?.n ?? 0
+  );
 }
 
 /**
@@ -99,7 +102,10 @@ export function indexNextMessages(db: Database, limit: number): number {
  * trigger of migration 0002.) Call it on a shard held for writing (`VaultWriter.shardAt`), so the result is saved.
  */
 export function rebuildShardIndex(db: Database): number {
-  const table = one<{ sql: string }>(db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'message_index'");
+  const table = one<{ sql: string }>(
+    db,
+    "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'message_index'",
+  );
   if (!table) throw new Error('this shard has no search index (shard migration 0002)');
   // A savepoint works both inside the writer's open transaction and outside any.
   db.exec('SAVEPOINT rebuild_message_index');
@@ -109,7 +115,10 @@ export function rebuildShardIndex(db: Database): number {
     db.exec(table.sql);
     const count = fillShardIndex(db);
     // Every message is indexed now, including any the import's indexing phase had not reached yet.
-    if (one(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'index_state'")) db.exec('UPDATE index_state SET indexed_through = max(indexed_through, coalesce((SELECT max(id) FROM messages), 0))');
+    if (one(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'index_state'"))
+      db.exec(
+        'UPDATE index_state SET indexed_through = max(indexed_through, coalesce((SELECT max(id) FROM messages), 0))',
+      );
     // One b-tree segment instead of many: smaller, and queries read one doclist per token.
     db.exec("INSERT INTO message_index (message_index) VALUES ('optimize')");
     db.exec('RELEASE rebuild_message_index');

@@ -15,7 +15,8 @@ const MAX_AROUND = 500;
 export async function messageContext(session: VaultSession, args: MessageContextArgs): Promise<MessageContext> {
   const before = checkCount(args.before, 'before');
   const after = checkCount(args.after, 'after');
-  if (!Number.isSafeInteger(args.messageId)) throw new LocketError('invalid-argument', 'messageId must be a message id.');
+  if (!Number.isSafeInteger(args.messageId))
+    throw new LocketError('invalid-argument', 'messageId must be a message id.');
   const shards = session.listShards();
   const found = await findMessage(session, shards, args.messageId, args.time);
   if (!found) throw new LocketError('invalid-argument', `There is no message ${args.messageId} in this vault.`);
@@ -52,17 +53,27 @@ export async function messageContext(session: VaultSession, args: MessageContext
 
 function checkCount(value: number | undefined, name: string): number {
   const count = value ?? DEFAULT_AROUND;
-  if (!Number.isInteger(count) || count < 0 || count > MAX_AROUND) throw new LocketError('invalid-argument', `${name} is 0 to ${MAX_AROUND} messages.`);
+  if (!Number.isInteger(count) || count < 0 || count > MAX_AROUND)
+    throw new LocketError('invalid-argument', `${name} is 0 to ${MAX_AROUND} messages.`);
   return count;
 }
 
 /** The message and the index of its shard in `shards` (which are in time order). */
-async function findMessage(session: VaultSession, shards: ShardEntry[], id: number, time: number | undefined): Promise<{ row: MessageRow; index: number } | null> {
+async function findMessage(
+  session: VaultSession,
+  shards: ShardEntry[],
+  id: number,
+  time: number | undefined,
+): Promise<{ row: MessageRow; index: number } | null> {
   const hinted = time === undefined ? -1 : shards.findIndex((s) => s.startTime <= time && time < s.endTime);
   const order = [...shards.keys()].reverse().filter((i) => i !== hinted);
   if (hinted >= 0) order.unshift(hinted);
   for (const index of order) {
-    const row = one<MessageRow>(await session.shard(shards[index]!), `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`, [id]);
+    const row = one<MessageRow>(
+      await session.shard(shards[index]!),
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`,
+      [id],
+    );
     if (row) return { row, index };
   }
   return null;

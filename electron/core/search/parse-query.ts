@@ -55,9 +55,24 @@ export interface ParseOptions {
 
 /** Every kind once: a kind added to the contract and missing here fails the type check. */
 const kindTable: { [K in MessageKind]: true } = {
-  text: true, image: true, voice: true, video: true, sticker: true, link: true, file: true, quote: true, record: true,
-  transfer: true, 'red-packet': true, location: true, card: true, call: true, system: true, revoke: true,
-  miniprogram: true, unknown: true,
+  text: true,
+  image: true,
+  voice: true,
+  video: true,
+  sticker: true,
+  link: true,
+  file: true,
+  quote: true,
+  record: true,
+  transfer: true,
+  'red-packet': true,
+  location: true,
+  card: true,
+  call: true,
+  system: true,
+  revoke: true,
+  miniprogram: true,
+  unknown: true,
 };
 export const MESSAGE_KINDS = Object.keys(kindTable) as MessageKind[];
 const HAS_VALUES: readonly HasFilter[] = ['image', 'file', 'link', 'voice', 'video'];
@@ -101,7 +116,9 @@ export function parseQuery(source: string, options: ParseOptions = {}): SearchQu
       const previous = items[i - 1];
       const next = items[i + 1];
       if (!isOrOperand(previous) || !isOrOperand(next)) {
-        throw invalid('OR goes between two words or phrases, as in `dinner OR 晚饭`; repeat a filter to widen it (from:alice from:bob).');
+        throw invalid(
+          'OR goes between two words or phrases, as in `dinner OR 晚饭`; repeat a filter to widen it (from:alice from:bob).',
+        );
       }
       query.groups[query.groups.length - 1]!.push(next.term);
       i++;
@@ -130,8 +147,24 @@ function isOrOperand(item: Item | undefined): item is { type: 'term'; term: Sear
   return item?.type === 'term' && !item.isNegated && isSearchable(item.term);
 }
 
-function hasFilter(q: { from: string[]; in: string[]; after: number | null; before: number | null; kinds: MessageKind[]; has: HasFilter[]; direction: string | null }): boolean {
-  return q.from.length > 0 || q.in.length > 0 || q.after !== null || q.before !== null || q.kinds.length > 0 || q.has.length > 0 || q.direction !== null;
+function hasFilter(q: {
+  from: string[];
+  in: string[];
+  after: number | null;
+  before: number | null;
+  kinds: MessageKind[];
+  has: HasFilter[];
+  direction: string | null;
+}): boolean {
+  return (
+    q.from.length > 0 ||
+    q.in.length > 0 ||
+    q.after !== null ||
+    q.before !== null ||
+    q.kinds.length > 0 ||
+    q.has.length > 0 ||
+    q.direction !== null
+  );
 }
 
 function isSearchable(term: SearchTerm): boolean {
@@ -139,10 +172,25 @@ function isSearchable(term: SearchTerm): boolean {
 }
 
 function nothingToSearch(term: SearchTerm): LocketError {
-  return invalid(`"${term.text}" has no letters, digits or emoji to search for: punctuation and spaces are not indexed.`);
+  return invalid(
+    `"${term.text}" has no letters, digits or emoji to search for: punctuation and spaces are not indexed.`,
+  );
 }
 
-function applyFilter(query: { from: string[]; in: string[]; after: number | null; before: number | null; kinds: MessageKind[]; has: HasFilter[]; direction: SearchQuery['direction'] }, key: FilterKey, rawValue: string, timeZone: string): void {
+function applyFilter(
+  query: {
+    from: string[];
+    in: string[];
+    after: number | null;
+    before: number | null;
+    kinds: MessageKind[];
+    has: HasFilter[];
+    direction: SearchQuery['direction'];
+  },
+  key: FilterKey,
+  rawValue: string,
+  timeZone: string,
+): void {
   const value = rawValue.trim();
   if (value === '') throw invalid(`${key}: needs a value, as in ${example(key)}.`);
   const lower = value.toLowerCase();
@@ -154,16 +202,19 @@ function applyFilter(query: { from: string[]; in: string[]; after: number | null
       query.in.push(value);
       return;
     case 'type':
-      if (!(MESSAGE_KINDS as readonly string[]).includes(lower)) throw invalid(`type: is one of ${MESSAGE_KINDS.join(', ')}; not "${value}".`);
+      if (!(MESSAGE_KINDS as readonly string[]).includes(lower))
+        throw invalid(`type: is one of ${MESSAGE_KINDS.join(', ')}; not "${value}".`);
       query.kinds.push(lower as MessageKind);
       return;
     case 'has':
-      if (!(HAS_VALUES as readonly string[]).includes(lower)) throw invalid(`has: is one of ${HAS_VALUES.join(', ')}; not "${value}".`);
+      if (!(HAS_VALUES as readonly string[]).includes(lower))
+        throw invalid(`has: is one of ${HAS_VALUES.join(', ')}; not "${value}".`);
       query.has.push(lower as HasFilter);
       return;
     case 'is': {
       if (lower !== 'sent' && lower !== 'received') throw invalid(`is: is sent or received; not "${value}".`);
-      if (query.direction !== null && query.direction !== lower) throw invalid('is:sent and is:received together match nothing; use one.');
+      if (query.direction !== null && query.direction !== lower)
+        throw invalid('is:sent and is:received together match nothing; use one.');
       query.direction = lower;
       return;
     }
@@ -171,7 +222,10 @@ function applyFilter(query: { from: string[]; in: string[]; after: number | null
     case 'before':
     case 'during': {
       const period = parseCalendarPeriod(value);
-      if (!period) throw invalid(`${key}: takes a date like 2024-03-07, a month like 2024-03 or a year like 2024; not "${value}".`);
+      if (!period)
+        throw invalid(
+          `${key}: takes a date like 2024-03-07, a month like 2024-03 or a year like 2024; not "${value}".`,
+        );
       const { start, end } = periodRange(period, timeZone);
       // Several date filters all apply: keep the narrowest range.
       if (key !== 'before') query.after = query.after === null ? start : Math.max(query.after, start);

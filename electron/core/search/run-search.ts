@@ -36,7 +36,11 @@ const START: Position = { time: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INT
  * The first page (no cursor) counts matches in every shard for `total`: by SQL count when the plan is exact, else by
  * checking every candidate. Later pages take the total from the cursor and stop as soon as the page is full.
  */
-export async function runSearch(session: VaultSession, query: SearchQuery, options: RunSearchOptions = {}): Promise<SearchPage> {
+export async function runSearch(
+  session: VaultSession,
+  query: SearchQuery,
+  options: RunSearchOptions = {},
+): Promise<SearchPage> {
   const limit = options.limit ?? DEFAULT_SEARCH_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
     throw new LocketError('invalid-argument', `A page of search results holds 1 to ${MAX_SEARCH_LIMIT} messages.`);
@@ -64,7 +68,13 @@ export async function runSearch(session: VaultSession, query: SearchQuery, optio
     for (const row of shard.rows) found.push(toHit(row, plan, views));
     const last = shard.rows[shard.rows.length - 1];
     if (last) position = { time: last.time, id: last.id };
-    options.onResults?.({ results: found.slice(before, limit), total, shardsSearched: index + 1, shardCount: shards.length, done: false });
+    options.onResults?.({
+      results: found.slice(before, limit),
+      total,
+      shardsSearched: index + 1,
+      shardCount: shards.length,
+      done: false,
+    });
   }
   const results = found.slice(0, limit);
   const last = results[results.length - 1];
@@ -102,12 +112,16 @@ function checkCursor(cursor: SearchCursor): SearchCursor {
 
 /** Shards that can hold matches, newest first. */
 function shardsInRange(shards: ShardEntry[], plan: SearchPlan, cursor: SearchCursor | null): ShardEntry[] {
-  return shards
-    .filter((s) => s.messageCount > 0)
-    .filter((s) => (plan.after === null || s.endTime > plan.after) && (plan.before === null || s.startTime < plan.before))
-    // A later page needs no shard that only holds messages newer than the cursor.
-    .filter((s) => cursor === null || s.startTime <= cursor.time)
-    .sort((a, b) => b.startTime - a.startTime);
+  return (
+    shards
+      .filter((s) => s.messageCount > 0)
+      .filter(
+        (s) => (plan.after === null || s.endTime > plan.after) && (plan.before === null || s.startTime < plan.before),
+      )
+      // A later page needs no shard that only holds messages newer than the cursor.
+      .filter((s) => cursor === null || s.startTime <= cursor.time)
+      .sort((a, b) => b.startTime - a.startTime)
+  );
 }
 
 /**
@@ -118,13 +132,19 @@ function shardsInRange(shards: ShardEntry[], plan: SearchPlan, cursor: SearchCur
 function fromShard(q: ShardQuery): { sql: string; params: SqlValue[] } {
   if (q.match === null) return { sql: `FROM messages WHERE ${q.where || '1'}`, params: q.params };
   const where = q.where ? ` AND ${q.where}` : '';
-  return { sql: `FROM message_index CROSS JOIN messages ON messages.id = message_index.docid WHERE message_index MATCH ?${where}`, params: [q.match, ...q.params] };
+  return {
+    sql: `FROM message_index CROSS JOIN messages ON messages.id = message_index.docid WHERE message_index MATCH ?${where}`,
+    params: [q.match, ...q.params],
+  };
 }
 
 /** An exact query's count in one shard: in the index alone when only words are left to match, else joined to the rows. */
 function countExact(db: Database, q: ShardQuery): number {
   // The index holds one row per message of its shard that has tokens, and no other (a trigger drops deleted ones).
-  const counted = q.match !== null && q.where === '' ? { sql: 'FROM message_index WHERE message_index MATCH ?', params: [q.match] } : fromShard(q);
+  const counted =
+    q.match !== null && q.where === ''
+      ? { sql: 'FROM message_index WHERE message_index MATCH ?', params: [q.match] }
+      : fromShard(q);
   return all<{ n: number }>(db, `SELECT count(*) AS n ${counted.sql}`, counted.params)[0]?.n ?? 0;
 }
 
@@ -134,7 +154,10 @@ function countExact(db: Database, q: ShardQuery): number {
  */
 function timeSpan(db: Database, entry: ShardEntry): { startTime: number; endTime: number } {
   // Two subqueries: each of min() and max() alone is one step in the time index; together they would scan.
-  const span = all<{ first: number | null; last: number | null }>(db, 'SELECT (SELECT min(time) FROM messages) AS first, (SELECT max(time) FROM messages) AS last')[0];
+  const span = all<{ first: number | null; last: number | null }>(
+    db,
+    'SELECT (SELECT min(time) FROM messages) AS first, (SELECT max(time) FROM messages) AS last',
+  )[0];
   if (!span || span.first === null || span.last === null) return entry;
   return { startTime: span.first, endTime: span.last + 1 };
 }
@@ -144,7 +167,10 @@ function timeSpan(db: Database, entry: ShardEntry): { startTime: number; endTime
  * cancelled, cut short, or is running now), else null. Both are one step in the rowid b-tree.
  */
 function indexBacklogStart(db: Database): number | null {
-  const state = all<{ through: number; top: number | null }>(db, 'SELECT indexed_through AS through, (SELECT max(id) FROM messages) AS top FROM index_state')[0];
+  const state = all<{ through: number; top: number | null }>(
+    db,
+    'SELECT indexed_through AS through, (SELECT max(id) FROM messages) AS top FROM index_state',
+  )[0];
   return state && state.top !== null && state.top > state.through ? state.through : null;
 }
 
@@ -173,7 +199,13 @@ const afterParams = (position: Position): SqlValue[] => [position.time, position
  * on the first page (its count known, hits assumed spread evenly in time) walks when it should pass fewer messages
  * than the join would sort: 吃 in a shard of 54,000 messages passes about 400 instead of sorting 7,000.
  */
-function newestExact(db: Database, q: ShardQuery, position: Position, want: number, known: { count: number; messages: number } | null): MessageRow[] {
+function newestExact(
+  db: Database,
+  q: ShardQuery,
+  position: Position,
+  want: number,
+  known: { count: number; messages: number } | null,
+): MessageRow[] {
   const isWalk = q.match !== null && known !== null && (want * known.messages) / known.count < known.count;
   const from = isWalk
     ? {
@@ -181,20 +213,32 @@ function newestExact(db: Database, q: ShardQuery, position: Position, want: numb
         params: [q.match, ...q.params],
       }
     : fromShard(q);
-  return all<MessageRow>(db, `SELECT ${MESSAGE_COLUMNS} ${from.sql} AND ${AFTER_POSITION} ORDER BY time DESC, id DESC LIMIT ?`, [...from.params, ...afterParams(position), want]);
+  return all<MessageRow>(
+    db,
+    `SELECT ${MESSAGE_COLUMNS} ${from.sql} AND ${AFTER_POSITION} ORDER BY time DESC, id DESC LIMIT ?`,
+    [...from.params, ...afterParams(position), want],
+  );
 }
 
 /**
  * One shard's matches after `position`, newest first, at most `want` of them, and (when counting) how many
  * matches the shard holds in all.
  */
-function searchShard(db: Database, entry: ShardEntry, plan: SearchPlan, position: Position, want: number, isCounting: boolean): { rows: MessageRow[]; count: number } {
+function searchShard(
+  db: Database,
+  entry: ShardEntry,
+  plan: SearchPlan,
+  position: Position,
+  want: number,
+  isCounting: boolean,
+): { rows: MessageRow[]; count: number } {
   const q = plan.forShard(plan.after === null && plan.before === null ? entry : timeSpan(db, entry));
   const unindexedAbove = indexBacklogStart(db);
   if (plan.isExact && unindexedAbove === null) {
     if (!isCounting) return { rows: want > 0 ? newestExact(db, q, position, want, null) : [], count: 0 };
     const count = countExact(db, q);
-    const rows = want > 0 && count > 0 ? newestExact(db, q, position, want, { count, messages: entry.messageCount }) : [];
+    const rows =
+      want > 0 && count > 0 ? newestExact(db, q, position, want, { count, messages: entry.messageCount }) : [];
     return { rows, count };
   }
   const from = unindexedAbove === null ? fromShard(q) : fromPartlyIndexedShard(q, unindexedAbove);

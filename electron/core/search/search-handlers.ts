@@ -14,7 +14,8 @@ export function searchHandlers(ctx: ServiceContext): HandlerGroup {
         conversationId: args.conversationId,
         limit: args.limit,
         cursor: args.cursor,
-        onResults: requestId === undefined ? undefined : (progress) => ctx.emit('search.results', { requestId, ...progress }),
+        onResults:
+          requestId === undefined ? undefined : (progress) => ctx.emit('search.results', { requestId, ...progress }),
       });
     },
     async 'messages.context'(args) {

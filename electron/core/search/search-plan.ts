@@ -81,13 +81,16 @@ export function planSearch(query: SearchQuery, people: ResolvedPeople): SearchPl
   const isExact = groups.every((g) => g.every((t) => t.isExact)) && excluded.every((t) => t.isExact);
   const match = groups.length > 0 ? matchOfTerms(groups, excluded) : null;
   const conditions: Condition[] = [];
-  const add = (sql: string, params: SqlValue[], isMetBy?: Condition['isMetBy']) => conditions.push({ sql, params, isMetBy });
+  const add = (sql: string, params: SqlValue[], isMetBy?: Condition['isMetBy']) =>
+    conditions.push({ sql, params, isMetBy });
 
   // Without words to MATCH, exclusions are conditions on the rows.
   if (match === null) {
-    for (const term of excluded.filter((t) => t.isExact)) add('id NOT IN (SELECT docid FROM message_index WHERE message_index MATCH ?)', [term.match]);
+    for (const term of excluded.filter((t) => t.isExact))
+      add('id NOT IN (SELECT docid FROM message_index WHERE message_index MATCH ?)', [term.match]);
   }
-  const addIn = (column: string, values: readonly SqlValue[]) => add(`${column} IN (${values.map(() => '?').join(', ')})`, [...values]);
+  const addIn = (column: string, values: readonly SqlValue[]) =>
+    add(`${column} IN (${values.map(() => '?').join(', ')})`, [...values]);
   if (people.conversationIds) addIn('conversation_id', people.conversationIds);
   if (people.senders) {
     const senders = `sender IN (${people.senders.map(() => '?').join(', ')})`;
@@ -105,7 +108,9 @@ export function planSearch(query: SearchQuery, people: ResolvedPeople): SearchPl
   }
   if (query.direction) add(query.direction === 'sent' ? 'is_sent = 1' : 'is_sent = 0', []);
 
-  const isEmpty = (people.conversationIds !== null && people.conversationIds.length === 0) || (people.senders !== null && people.senders.length === 0 && !people.includesOwner);
+  const isEmpty =
+    (people.conversationIds !== null && people.conversationIds.length === 0) ||
+    (people.senders !== null && people.senders.length === 0 && !people.includesOwner);
   return {
     isExact,
     isEmpty,

@@ -89,7 +89,12 @@ const bmpNormalized: (string | undefined)[] = new Array<string | undefined>(0x10
  * one equals normalizing the whole text in practice, and says which original characters each result came from.
  */
 function composesWithPrevious(code: number): boolean {
-  return (classOf(code) & (MARK | DECORATION_MARK)) !== 0 || code === 0xff9e || code === 0xff9f || (code >= 0x1160 && code <= 0x11ff);
+  return (
+    (classOf(code) & (MARK | DECORATION_MARK)) !== 0 ||
+    code === 0xff9e ||
+    code === 0xff9f ||
+    (code >= 0x1160 && code <= 0x11ff)
+  );
 }
 
 /** `withOrigin` false skips the origin map (indexing needs no highlights); `origin` is then always null. */
@@ -106,7 +111,8 @@ export function normalizeForSearch(text: string, withOrigin = true): NormalizedT
   while (at < text.length) {
     const code = text.codePointAt(at)!;
     let end = at + (code > 0xffff ? 2 : 1);
-    while (end < text.length && composesWithPrevious(text.codePointAt(end)!)) end += text.codePointAt(end)! > 0xffff ? 2 : 1;
+    while (end < text.length && composesWithPrevious(text.codePointAt(end)!))
+      end += text.codePointAt(end)! > 0xffff ? 2 : 1;
     let piece: string;
     if (end === at + 1) {
       piece = bmpNormalized[code] ??= fold(text[at]!.normalize('NFKC'));

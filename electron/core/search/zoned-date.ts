@@ -34,7 +34,10 @@ export function periodRange(period: CalendarPeriod, timeZone: string): { start: 
   }
   // Date.UTC rolls day 32 over into the next month, which is what "the day after" needs.
   const after = new Date(Date.UTC(year, month - 1, day + 1));
-  return { start: startOfDay(year, month, day, timeZone), end: startOfDay(after.getUTCFullYear(), after.getUTCMonth() + 1, after.getUTCDate(), timeZone) };
+  return {
+    start: startOfDay(year, month, day, timeZone),
+    end: startOfDay(after.getUTCFullYear(), after.getUTCMonth() + 1, after.getUTCDate(), timeZone),
+  };
 }
 
 /** The earliest year a date a person types may name. */

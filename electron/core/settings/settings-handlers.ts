@@ -7,7 +7,10 @@ const MAX_AUTO_LOCK_MINUTES = 24 * 60;
 
 function readSettings(ctx: ServiceContext): Settings {
   const session = ctx.requireSession();
-  return { autoLockMinutes: session.setting('autoLockMinutes', 10), reviewExpiredOnUnlock: session.setting('reviewExpiredOnUnlock', false) };
+  return {
+    autoLockMinutes: session.setting('autoLockMinutes', 10),
+    reviewExpiredOnUnlock: session.setting('reviewExpiredOnUnlock', false),
+  };
 }
 
 export function settingsHandlers(ctx: ServiceContext): HandlerGroup {
@@ -18,8 +21,14 @@ export function settingsHandlers(ctx: ServiceContext): HandlerGroup {
     async 'settings.update'(changes) {
       const session = ctx.requireSession();
       const { autoLockMinutes, reviewExpiredOnUnlock } = changes ?? {};
-      if (autoLockMinutes !== undefined && (!Number.isInteger(autoLockMinutes) || autoLockMinutes < 0 || autoLockMinutes > MAX_AUTO_LOCK_MINUTES)) {
-        throw new LocketError('invalid-argument', `Auto-lock must be between 0 (never) and ${MAX_AUTO_LOCK_MINUTES} minutes.`);
+      if (
+        autoLockMinutes !== undefined &&
+        (!Number.isInteger(autoLockMinutes) || autoLockMinutes < 0 || autoLockMinutes > MAX_AUTO_LOCK_MINUTES)
+      ) {
+        throw new LocketError(
+          'invalid-argument',
+          `Auto-lock must be between 0 (never) and ${MAX_AUTO_LOCK_MINUTES} minutes.`,
+        );
       }
       if (reviewExpiredOnUnlock !== undefined && typeof reviewExpiredOnUnlock !== 'boolean') {
         throw new LocketError('invalid-argument', 'The scheduled wipe review is either on or off.');

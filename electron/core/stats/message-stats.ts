@@ -51,7 +51,12 @@ interface ShardCounts {
 const countsBySession = new WeakMap<VaultSession, Map<string, ShardCounts>>();
 const MAX_CACHED_COUNTS = 4096;
 
-async function shardCounts(session: VaultSession, entry: ShardEntry, conversationId: number | null, timeZone: string): Promise<ShardCounts> {
+async function shardCounts(
+  session: VaultSession,
+  entry: ShardEntry,
+  conversationId: number | null,
+  timeZone: string,
+): Promise<ShardCounts> {
   let cache = countsBySession.get(session);
   if (!cache) countsBySession.set(session, (cache = new Map()));
   const key = `${entry.fileId}:${entry.messageCount}:${conversationId ?? '*'}:${timeZone}`;
@@ -78,9 +83,11 @@ async function shardCounts(session: VaultSession, entry: ShardEntry, conversatio
 
 function checkArgs(args: MessageStatsArgs): { conversationId: number | null; timeZone: string; top: number } {
   const { conversationId, timeZone, topSenders } = args ?? {};
-  if (conversationId !== undefined && !Number.isInteger(conversationId)) throw new LocketError('invalid-argument', 'A conversation is named by its number.');
+  if (conversationId !== undefined && !Number.isInteger(conversationId))
+    throw new LocketError('invalid-argument', 'A conversation is named by its number.');
   const top = topSenders ?? DEFAULT_TOP_SENDERS;
-  if (!Number.isInteger(top) || top < 1 || top > MAX_TOP_SENDERS) throw new LocketError('invalid-argument', `Name 1 to ${MAX_TOP_SENDERS} top senders.`);
+  if (!Number.isInteger(top) || top < 1 || top > MAX_TOP_SENDERS)
+    throw new LocketError('invalid-argument', `Name 1 to ${MAX_TOP_SENDERS} top senders.`);
   return { conversationId: conversationId ?? null, timeZone: checkTimeZone(timeZone ?? hostTimeZone()), top };
 }
 
@@ -102,7 +109,8 @@ export async function messageStats(session: VaultSession, args: MessageStatsArgs
     if (!row) throw new LocketError('invalid-argument', `There is no conversation ${conversationId} in this vault.`);
     // The catalog's range only ever covers the conversation's messages (a wipe narrows what is inside it), so it
     // safely skips shards that cannot hold any.
-    if (row.first !== null && row.last !== null) shards = shards.filter((s) => s.endTime > row.first! && s.startTime <= row.last!);
+    if (row.first !== null && row.last !== null)
+      shards = shards.filter((s) => s.endTime > row.first! && s.startTime <= row.last!);
   }
   const perMonth = new Map<string, number>();
   const perSender = new Map<string | null, SenderTally>();
@@ -118,17 +126,26 @@ export async function messageStats(session: VaultSession, args: MessageStatsArgs
     for (const r of counts.months) perMonth.set(r.month, (perMonth.get(r.month) ?? 0) + r.messages);
     for (const r of counts.senders) {
       const isSelf = r.is_sent === 1;
-      const username = r.sender ?? (isSelf ? owner ?? '' : null);
+      const username = r.sender ?? (isSelf ? (owner ?? '') : null);
       const tally = perSender.get(username) ?? { isSelf, messages: 0 };
       tally.messages += r.messages;
       tally.isSelf ||= isSelf || (owner !== null && username === owner);
       perSender.set(username, tally);
     }
   }
-  const months = first === null || last === null ? [] : calendarMonths(first, last, timeZone).map((m) => ({ month: m.month, start: m.start, messages: perMonth.get(m.month) ?? 0 }));
+  const months =
+    first === null || last === null
+      ? []
+      : calendarMonths(first, last, timeZone).map((m) => ({
+          month: m.month,
+          start: m.start,
+          messages: perMonth.get(m.month) ?? 0,
+        }));
   const withoutSender = perSender.get(null)?.messages ?? 0;
   perSender.delete(null);
-  const nameOf = isConversation ? (u: string, isSelf: boolean) => names.nameOf(u, conversationId, isSelf) ?? u : vaultNames(session.catalog, names);
+  const nameOf = isConversation
+    ? (u: string, isSelf: boolean) => names.nameOf(u, conversationId, isSelf) ?? u
+    : vaultNames(session.catalog, names);
   const ranked = [...perSender.entries()]
     .map(([username, t]) => ({ username: username!, isSelf: t.isSelf, messages: t.messages }))
     .sort((a, b) => b.messages - a.messages || a.username.localeCompare(b.username));
@@ -146,9 +163,17 @@ export async function messageStats(session: VaultSession, args: MessageStatsArgs
   };
 }
 
-function countMonths(db: Database, months: ReturnType<typeof calendarMonths>, conversationId: number | null): ShardCounts['months'] {
+function countMonths(
+  db: Database,
+  months: ReturnType<typeof calendarMonths>,
+  conversationId: number | null,
+): ShardCounts['months'] {
   const bounds = JSON.stringify(months.map((m) => [m.month, m.start, m.end]));
-  return all<{ month: string; messages: number }>(db, MONTHS_SQL(conversationId !== null), conversationId !== null ? [bounds, conversationId] : [bounds]);
+  return all<{ month: string; messages: number }>(
+    db,
+    MONTHS_SQL(conversationId !== null),
+    conversationId !== null ? [bounds, conversationId] : [bounds],
+  );
 }
 
 /**

@@ -25,7 +25,10 @@ async function readOrNull(path: string): Promise<Buffer | null> {
  * `catalog.lkt`'s place. Removes a `catalog.lkt.next` left by a commit interrupted before it. Returns whether
  * `catalog.lkt` is now the bound catalog; when it is not, the caller reads it to say why (`mismatchError`).
  */
-export async function settleBoundCatalog(dir: string, header: VaultHeader & { catalog: CatalogBinding }): Promise<boolean> {
+export async function settleBoundCatalog(
+  dir: string,
+  header: VaultHeader & { catalog: CatalogBinding },
+): Promise<boolean> {
   const nextPath = join(dir, NEXT_CATALOG_FILE);
   const current = await readOrNull(join(dir, CATALOG_FILE));
   if (current && matchesBinding(current, header.catalog)) {
@@ -44,11 +47,20 @@ export async function settleBoundCatalog(dir: string, header: VaultHeader & { ca
  * Why `catalog.lkt` is not the catalog the header binds, once it is known to decrypt under this header's key (or
  * not): an older catalog is a rollback, a newer one an older header copy, the same generation a replaced file.
  */
-export async function mismatchError(dir: string, header: VaultHeader & { catalog: CatalogBinding }, keys: RootKeys, catalogGeneration: number | null): Promise<LocketError> {
+export async function mismatchError(
+  dir: string,
+  header: VaultHeader & { catalog: CatalogBinding },
+  keys: RootKeys,
+  catalogGeneration: number | null,
+): Promise<LocketError> {
   const expected = header.catalog.generation;
   if (catalogGeneration === null) {
     if ((await catalogKeyOpens(join(dir, CATALOG_FILE), header, keys)) === false) return oldHeaderCopyError();
-    return new LocketError('vault-corrupt', `The vault file ${CATALOG_FILE} is missing or damaged. Restore the vault folder from a backup.`, { file: CATALOG_FILE });
+    return new LocketError(
+      'vault-corrupt',
+      `The vault file ${CATALOG_FILE} is missing or damaged. Restore the vault folder from a backup.`,
+      { file: CATALOG_FILE },
+    );
   }
   if (catalogGeneration < expected) {
     return new LocketError(

@@ -132,7 +132,11 @@ export class SealedFileWriter {
  * a FINAL chunk at the very end and nothing after it. A chunk is yielded only after it authenticated; a reader that
  * must not act on a prefix of a damaged file (an export) should write to a temporary name and rename at the end.
  */
-export async function* openSealedFile(absPath: string, expected: FileIdentity, key: Uint8Array): AsyncGenerator<Uint8Array> {
+export async function* openSealedFile(
+  absPath: string,
+  expected: FileIdentity,
+  key: Uint8Array,
+): AsyncGenerator<Uint8Array> {
   if (expected.kind === FileKind.catalog) throw new Error('a catalog file embeds its wrapped key: use openBuffer');
   const sodium = await loadSodium();
   let handle: fs.FileHandle;
@@ -161,12 +165,13 @@ export async function* openSealedFile(absPath: string, expected: FileIdentity, k
     }
     // The next block is read while this one is decrypted.
     const readAhead = (at: number) => {
-      const pending = at < size ? readAt(handle, at, Math.min(size - at, SEALED_CHUNK * READ_BATCH_CHUNKS), expected.label) : null;
+      const pending =
+        at < size ? readAt(handle, at, Math.min(size - at, SEALED_CHUNK * READ_BATCH_CHUNKS), expected.label) : null;
       pending?.catch(() => undefined); // awaited below; never an unhandled rejection if the reader stops early
       return pending;
     };
     let at = start;
-    for (let next = readAhead(at); next; ) {
+    for (let next = readAhead(at); next;) {
       const block = await next;
       next = readAhead(at + block.length);
       for (let offset = 0; offset < block.length; offset += SEALED_CHUNK) {
@@ -175,7 +180,8 @@ export async function* openSealedFile(absPath: string, expected: FileIdentity, k
         if (!result) throw corruptFile(expected.label, `its contents fail authentication at byte ${at + offset}`);
         const end = at + offset + sealed.length;
         const isFinal = result.tag === sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL;
-        if (isFinal !== (end === size)) throw corruptFile(expected.label, isFinal ? 'it has extra bytes after its end' : 'it is truncated');
+        if (isFinal !== (end === size))
+          throw corruptFile(expected.label, isFinal ? 'it has extra bytes after its end' : 'it is truncated');
         yield result.message;
       }
       at += block.length;

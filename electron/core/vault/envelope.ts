@@ -38,25 +38,54 @@ function keyAssociatedData(vaultId: Uint8Array, kind: number, fileId: Uint8Array
 }
 
 /** Wraps a file key under the vault's wrap key, bound to the file's identity (72 bytes). */
-export async function wrapKey(wrapKeyBytes: Uint8Array, key: Uint8Array, vaultId: Uint8Array, kind: number, fileId: Uint8Array): Promise<Uint8Array> {
+export async function wrapKey(
+  wrapKeyBytes: Uint8Array,
+  key: Uint8Array,
+  vaultId: Uint8Array,
+  kind: number,
+  fileId: Uint8Array,
+): Promise<Uint8Array> {
   const sodium = await loadSodium();
   const nonce = sodium.randombytes_buf(24);
-  const sealed = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(key, keyAssociatedData(vaultId, kind, fileId), null, nonce, wrapKeyBytes);
+  const sealed = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
+    key,
+    keyAssociatedData(vaultId, kind, fileId),
+    null,
+    nonce,
+    wrapKeyBytes,
+  );
   return Buffer.concat([nonce, sealed]);
 }
 
-export async function unwrapKey(wrapKeyBytes: Uint8Array, wrapped: Uint8Array, vaultId: Uint8Array, kind: number, fileId: Uint8Array, label: string): Promise<Uint8Array> {
+export async function unwrapKey(
+  wrapKeyBytes: Uint8Array,
+  wrapped: Uint8Array,
+  vaultId: Uint8Array,
+  kind: number,
+  fileId: Uint8Array,
+  label: string,
+): Promise<Uint8Array> {
   const sodium = await loadSodium();
   if (wrapped.length < 24 + 16) throw corruptFile(label, 'its key record is too short');
   try {
-    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, wrapped.subarray(24), keyAssociatedData(vaultId, kind, fileId), wrapped.subarray(0, 24), wrapKeyBytes);
+    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+      null,
+      wrapped.subarray(24),
+      keyAssociatedData(vaultId, kind, fileId),
+      wrapped.subarray(0, 24),
+      wrapKeyBytes,
+    );
   } catch {
     throw corruptFile(label, 'its key record does not belong to it');
   }
 }
 
 export function corruptFile(label: string, reason: string): LocketError {
-  return new LocketError('vault-corrupt', `The vault file ${label} is damaged or was replaced: ${reason}. Restore the vault folder from a backup.`, { file: label });
+  return new LocketError(
+    'vault-corrupt',
+    `The vault file ${label} is damaged or was replaced: ${reason}. Restore the vault folder from a backup.`,
+    { file: label },
+  );
 }
 
 /**
@@ -99,7 +128,9 @@ export class ChunkSealer {
   }
 
   private seal(chunk: Uint8Array, isFinal: boolean): Uint8Array {
-    const tag = isFinal ? this.sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL : this.sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
+    const tag = isFinal
+      ? this.sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL
+      : this.sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE;
     return this.sodium.crypto_secretstream_xchacha20poly1305_push(this.state, chunk, this.ad, tag);
   }
 }
@@ -111,7 +142,12 @@ export interface SealedFile {
 }
 
 /** Encrypts a whole plaintext into the file format. For the catalog, pass the wrapped key to embed. */
-export async function sealBuffer(identity: Omit<FileIdentity, 'label'>, key: Uint8Array, plaintext: Uint8Array, embeddedWrappedKey?: Uint8Array): Promise<Buffer> {
+export async function sealBuffer(
+  identity: Omit<FileIdentity, 'label'>,
+  key: Uint8Array,
+  plaintext: Uint8Array,
+  embeddedWrappedKey?: Uint8Array,
+): Promise<Buffer> {
   const sodium = await loadSodium();
   const header = fileHeaderBytes(identity);
   const sealer = new ChunkSealer(sodium, key, header);
@@ -129,13 +165,20 @@ export async function sealBuffer(identity: Omit<FileIdentity, 'label'>, key: Uin
 /** Checks a file's plaintext header against the identity the catalog expects. */
 export function checkFileHeader(bytes: Uint8Array, expected: FileIdentity): void {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length < PREFIX_LENGTH || !buf.subarray(0, 4).equals(FILE_MAGIC)) throw corruptFile(expected.label, 'it is not a Locket file');
+  if (buf.length < PREFIX_LENGTH || !buf.subarray(0, 4).equals(FILE_MAGIC))
+    throw corruptFile(expected.label, 'it is not a Locket file');
   if (buf.readUInt8(4) !== FILE_VERSION) {
-    throw new LocketError('unsupported-version', `The vault file ${expected.label} uses a newer format (${buf.readUInt8(4)}). Update Locket to open it.`, { file: expected.label });
+    throw new LocketError(
+      'unsupported-version',
+      `The vault file ${expected.label} uses a newer format (${buf.readUInt8(4)}). Update Locket to open it.`,
+      { file: expected.label },
+    );
   }
   if (buf.readUInt8(5) !== expected.kind) throw corruptFile(expected.label, 'it holds another kind of data');
-  if (!buf.subarray(8, 24).equals(Buffer.from(expected.vaultId))) throw corruptFile(expected.label, 'it belongs to another vault');
-  if (!buf.subarray(24, 40).equals(Buffer.from(expected.fileId))) throw corruptFile(expected.label, 'it is another file of this vault');
+  if (!buf.subarray(8, 24).equals(Buffer.from(expected.vaultId)))
+    throw corruptFile(expected.label, 'it belongs to another vault');
+  if (!buf.subarray(24, 40).equals(Buffer.from(expected.fileId)))
+    throw corruptFile(expected.label, 'it is another file of this vault');
 }
 
 /** Returns the wrapped key a catalog file carries after its header. */

@@ -92,7 +92,10 @@ export function bindingOf(catalogBytes: Uint8Array, generation: number): Catalog
 
 export function matchesBinding(catalogBytes: Uint8Array, binding: CatalogBinding): boolean {
   const actual = bindingOf(catalogBytes, binding.generation);
-  return Buffer.from(actual.fileId).equals(Buffer.from(binding.fileId)) && Buffer.from(actual.sha256).equals(Buffer.from(binding.sha256));
+  return (
+    Buffer.from(actual.fileId).equals(Buffer.from(binding.fileId)) &&
+    Buffer.from(actual.sha256).equals(Buffer.from(binding.sha256))
+  );
 }
 
 /** Unkeyed BLAKE2b-256: catches accidental damage before any secret is tried (FORMAT.md, "Reading the header"). */
@@ -120,7 +123,9 @@ function writeSlot(out: Buffer, at: number, slot: KeySlot): void {
 }
 
 function corrupt(reason: string): LocketError {
-  return new LocketError('vault-corrupt', `The vault header (locket.header) is damaged: ${reason}.`, { file: 'locket.header' });
+  return new LocketError('vault-corrupt', `The vault header (locket.header) is damaged: ${reason}.`, {
+    file: 'locket.header',
+  });
 }
 
 /** Parses and checks the structure; checks nothing that needs a key. */
@@ -141,20 +146,30 @@ export function parseHeader(bytes: Uint8Array): VaultHeader {
     throw corrupt(`it is ${buf.length} bytes long instead of ${HEADER_LENGTH} or ${BOUND_HEADER_LENGTH}`);
   }
   const checksumAt = buf.length - 32;
-  if (!checksum(buf.subarray(0, checksumAt)).equals(buf.subarray(checksumAt))) throw corrupt('its checksum does not match (the file was damaged)');
+  if (!checksum(buf.subarray(0, checksumAt)).equals(buf.subarray(checksumAt)))
+    throw corrupt('its checksum does not match (the file was damaged)');
   const flags = buf.readUInt16LE(10);
   if ((flags & ~FLAG_CATALOG_BINDING) !== 0) throw corrupt('unknown flags are set');
   const isBound = flags === FLAG_CATALOG_BINDING;
-  if (buf.length !== (isBound ? BOUND_HEADER_LENGTH : HEADER_LENGTH)) throw corrupt(`its length (${buf.length} bytes) does not match its flags`);
+  if (buf.length !== (isBound ? BOUND_HEADER_LENGTH : HEADER_LENGTH))
+    throw corrupt(`its length (${buf.length} bytes) does not match its flags`);
   if (buf.readUInt8(36) !== 2) throw corrupt('it does not hold exactly two key slots');
-  const slots = [0, 1].map((i) => readSlot(buf, FIXED_LENGTH + i * SLOT_LENGTH, i === 0 ? SLOT_PASSPHRASE : SLOT_RECOVERY)) as [KeySlot, KeySlot];
+  const slots = [0, 1].map((i) =>
+    readSlot(buf, FIXED_LENGTH + i * SLOT_LENGTH, i === 0 ? SLOT_PASSPHRASE : SLOT_RECOVERY),
+  ) as [KeySlot, KeySlot];
   return {
     version,
     vaultId: copy(buf, 12, 16),
     createdAt: Number(buf.readBigUInt64LE(28)),
     slots,
     ...(isBound
-      ? { catalog: { generation: Number(buf.readBigUInt64LE(SLOTS_END)), fileId: copy(buf, SLOTS_END + 8, 16), sha256: copy(buf, SLOTS_END + 24, 32) } }
+      ? {
+          catalog: {
+            generation: Number(buf.readBigUInt64LE(SLOTS_END)),
+            fileId: copy(buf, SLOTS_END + 8, 16),
+            sha256: copy(buf, SLOTS_END + 24, 32),
+          },
+        }
       : {}),
     mac: copy(buf, macOffset(isBound), 32),
   };
@@ -163,7 +178,8 @@ export function parseHeader(bytes: Uint8Array): VaultHeader {
 function readSlot(buf: Buffer, at: number, expectedType: SlotType): KeySlot {
   const type = buf.readUInt8(at);
   if (type !== expectedType) throw corrupt(`key slot ${expectedType} has type ${type}`);
-  if (buf.readUInt8(at + 1) !== KDF_ARGON2ID) throw corrupt(`key slot ${type} names an unknown key-derivation function`);
+  if (buf.readUInt8(at + 1) !== KDF_ARGON2ID)
+    throw corrupt(`key slot ${type} names an unknown key-derivation function`);
   return {
     type: expectedType,
     params: { opsLimit: buf.readUInt32LE(at + 2), memLimitKiB: buf.readUInt32LE(at + 6) },
@@ -223,7 +239,13 @@ export async function sealSlot(
   const nonce = sodium.randombytes_buf(24);
   const slotKey = await runKdf({ secret, salt, params });
   try {
-    const wrappedRoot = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(root, slotAssociatedData(type), null, nonce, slotKey);
+    const wrappedRoot = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
+      root,
+      slotAssociatedData(type),
+      null,
+      nonce,
+      slotKey,
+    );
     return { type, params, salt, nonce, wrappedRoot };
   } finally {
     sodium.memzero(slotKey);
@@ -240,14 +262,25 @@ export async function signHeader(header: Omit<VaultHeader, 'mac'>, keys: RootKey
  * Opens one slot with the secret, then checks the header MAC (FORMAT.md, "Reading the header").
  * Throws wrong-passphrase / wrong-recovery-code when the slot does not open, vault-corrupt when the MAC fails.
  */
-export async function openHeader(header: VaultHeader, type: SlotType, secret: Uint8Array, runKdf: KdfRunner): Promise<RootKeys> {
+export async function openHeader(
+  header: VaultHeader,
+  type: SlotType,
+  secret: Uint8Array,
+  runKdf: KdfRunner,
+): Promise<RootKeys> {
   const sodium = await loadSodium();
   for (const slot of header.slots) assertKdfParamsInRange(slot.params, `key slot ${slot.type}`);
   const slot = header.slots[type - 1]!;
   const slotKey = await runKdf({ secret, salt: slot.salt, params: slot.params });
   let root: Uint8Array;
   try {
-    root = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, slot.wrappedRoot, slotAssociatedData(type), slot.nonce, slotKey);
+    root = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+      null,
+      slot.wrappedRoot,
+      slotAssociatedData(type),
+      slot.nonce,
+      slotKey,
+    );
   } catch {
     throw type === SLOT_PASSPHRASE
       ? new LocketError('wrong-passphrase', 'That passphrase does not open this vault.')

@@ -49,5 +49,12 @@ export type KdfRunner = (request: KdfRequest) => Promise<Uint8Array>;
 export const runKdfInProcess: KdfRunner = async ({ secret, salt, params }) => {
   assertKdfParamsInRange(params, 'a key slot');
   const sodium = await loadSodium();
-  return sodium.crypto_pwhash(32, secret, salt, params.opsLimit, params.memLimitKiB * 1024, sodium.crypto_pwhash_ALG_ARGON2ID13);
+  return sodium.crypto_pwhash(
+    32,
+    secret,
+    salt,
+    params.opsLimit,
+    params.memLimitKiB * 1024,
+    sodium.crypto_pwhash_ALG_ARGON2ID13,
+  );
 };

@@ -3,7 +3,17 @@ import { join, sep } from 'node:path';
 import type { Database } from 'sql.js';
 import type { CleanupSkip } from '../../ipc/contract';
 import { all } from '../store/sqlite';
-import { CATALOG_FILE, MEDIA_DIR, PREVIOUS_CATALOG_FILE, SHARDS_DIR, TMP_SUFFIX, lstatOrNull, mediaPath, shardPath, shredVaultFile } from './vault-files';
+import {
+  CATALOG_FILE,
+  MEDIA_DIR,
+  PREVIOUS_CATALOG_FILE,
+  SHARDS_DIR,
+  TMP_SUFFIX,
+  lstatOrNull,
+  mediaPath,
+  shardPath,
+  shredVaultFile,
+} from './vault-files';
 
 export type { CleanupSkip } from '../../ipc/contract';
 
@@ -34,7 +44,8 @@ export async function removeLeftoverFiles(dir: string, catalog: Database): Promi
     ...all<{ file_id: string }>(catalog, 'SELECT file_id FROM media').map((r) => mediaPath(r.file_id)),
   ]);
   const skipped: CleanupSkip[] = [];
-  const skip = (relPath: string, reason: CleanupSkip['reason']) => skipped.push({ path: relPath.split(sep).join('/'), reason });
+  const skip = (relPath: string, reason: CleanupSkip['reason']) =>
+    skipped.push({ path: relPath.split(sep).join('/'), reason });
 
   // Leftovers, each with the folders it sits in; every name listed is "present" for the missing-file check.
   const candidates: { relPath: string; parents: WalkedDir[] }[] = [];
@@ -61,7 +72,8 @@ export async function removeLeftoverFiles(dir: string, catalog: Database): Promi
     for (const name of listed?.names ?? []) {
       const relPath = join(MEDIA_DIR, sub, name);
       present.add(relPath);
-      if (isLeftoverName(name) && !referenced.has(relPath)) candidates.push({ relPath, parents: [media!.folder, listed!.folder] });
+      if (isLeftoverName(name) && !referenced.has(relPath))
+        candidates.push({ relPath, parents: [media!.folder, listed!.folder] });
     }
   }
 

@@ -19,11 +19,7 @@ export function generateRecoveryCode(): string {
 
 /** Normalizes what a person typed (FORMAT.md, "Slot key and wrapping"); returns null if it cannot be a code. */
 export function normalizeRecoveryCode(input: string): string | null {
-  const compact = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const compact = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (compact.length !== GROUPS * GROUP_LENGTH) return null;
   for (const ch of compact) if (!ALPHABET.includes(ch)) return null;
   return compact;

@@ -21,7 +21,17 @@ import {
 import type { KdfRunner } from './kdf';
 import { generateRecoveryCode, normalizeRecoveryCode } from './recovery-code';
 import { loadSodium } from './sodium';
-import { CATALOG_FILE, HEADER_FILE, PREVIOUS_CATALOG_FILE, mediaPath, replaceAtomically, shardPath, shredFile, syncDirectory, writeDurable } from './vault-files';
+import {
+  CATALOG_FILE,
+  HEADER_FILE,
+  PREVIOUS_CATALOG_FILE,
+  mediaPath,
+  replaceAtomically,
+  shardPath,
+  shredFile,
+  syncDirectory,
+  writeDurable,
+} from './vault-files';
 
 /**
  * Replacing the root key (FORMAT.md, "Replacing the root key"): `locket passwd --rekey` and the app's option.
@@ -48,7 +58,11 @@ function unhex(id: string): Uint8Array {
 }
 
 /** Throws wrong-passphrase / wrong-recovery-code unless `current` opens `header`. */
-export async function assertSecretOpens(header: VaultHeader, current: { passphrase: string } | { recoveryCode: string }, runKdf: KdfRunner): Promise<void> {
+export async function assertSecretOpens(
+  header: VaultHeader,
+  current: { passphrase: string } | { recoveryCode: string },
+  runKdf: KdfRunner,
+): Promise<void> {
   if ('passphrase' in current) {
     await wipeRootKeys(await openHeader(header, SLOT_PASSPHRASE, secretBytes(current.passphrase), runKdf));
     return;
@@ -63,14 +77,21 @@ export async function assertSecretOpens(header: VaultHeader, current: { passphra
  * already in the catalog stay valid; derived from the root key before that.
  */
 export async function mediaHashKey(catalog: Database, keys: RootKeys, vaultId: Uint8Array): Promise<Uint8Array> {
-  const row = one<{ wrapped_secret: Uint8Array }>(catalog, 'SELECT wrapped_secret FROM keys WHERE name = ?', [MEDIA_HASH_KEY_NAME]);
+  const row = one<{ wrapped_secret: Uint8Array }>(catalog, 'SELECT wrapped_secret FROM keys WHERE name = ?', [
+    MEDIA_HASH_KEY_NAME,
+  ]);
   if (row) return unwrapKey(keys.wrap, row.wrapped_secret, vaultId, KEY_KIND_SIGNING, MEDIA_HASH_KEY_ID, CATALOG_FILE);
   const sodium = await loadSodium();
   return sodium.crypto_kdf_derive_from_key(32, SUBKEY_MEDIA_HASH, 'locketv1', keys.root);
 }
 
 /** Re-wraps every key the catalog holds under `to.wrap`: shard and media file keys, the signing key, the media-hash key. */
-export async function rewrapCatalogKeys(catalog: Database, from: RootKeys, to: RootKeys, vaultId: Uint8Array): Promise<{ rewrapped: number }> {
+export async function rewrapCatalogKeys(
+  catalog: Database,
+  from: RootKeys,
+  to: RootKeys,
+  vaultId: Uint8Array,
+): Promise<{ rewrapped: number }> {
   const sodium = await loadSodium();
   let rewrapped = 0;
   const rewrap = async (wrapped: Uint8Array, kind: number, fileId: Uint8Array, label: string): Promise<Uint8Array> => {
@@ -86,27 +107,45 @@ export async function rewrapCatalogKeys(catalog: Database, from: RootKeys, to: R
     ['shards', FileKind.shard, shardPath],
     ['media', FileKind.media, mediaPath],
   ] as const) {
-    for (const row of all<{ file_id: string; wrapped_key: Uint8Array }>(catalog, `SELECT file_id, wrapped_key FROM ${table}`)) {
+    for (const row of all<{ file_id: string; wrapped_key: Uint8Array }>(
+      catalog,
+      `SELECT file_id, wrapped_key FROM ${table}`,
+    )) {
       const next = await rewrap(row.wrapped_key, kind, unhex(row.file_id), pathOf(row.file_id));
       run(catalog, `UPDATE ${table} SET wrapped_key = ? WHERE file_id = ?`, [next, row.file_id]);
     }
   }
   const hashKey = await mediaHashKey(catalog, from, vaultId);
   try {
-    run(catalog, 'INSERT INTO keys (name, public_key, wrapped_secret, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET wrapped_secret = excluded.wrapped_secret', [
-      MEDIA_HASH_KEY_NAME,
-      new Uint8Array(0),
-      await wrapKey(to.wrap, hashKey, vaultId, KEY_KIND_SIGNING, MEDIA_HASH_KEY_ID),
-      Date.now(),
-    ]);
+    run(
+      catalog,
+      'INSERT INTO keys (name, public_key, wrapped_secret, created_at) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET wrapped_secret = excluded.wrapped_secret',
+      [
+        MEDIA_HASH_KEY_NAME,
+        new Uint8Array(0),
+        await wrapKey(to.wrap, hashKey, vaultId, KEY_KIND_SIGNING, MEDIA_HASH_KEY_ID),
+        Date.now(),
+      ],
+    );
     rewrapped++;
   } finally {
     sodium.memzero(hashKey);
   }
-  for (const row of all<{ name: string; wrapped_secret: Uint8Array }>(catalog, 'SELECT name, wrapped_secret FROM keys WHERE name != ?', [MEDIA_HASH_KEY_NAME])) {
+  for (const row of all<{ name: string; wrapped_secret: Uint8Array }>(
+    catalog,
+    'SELECT name, wrapped_secret FROM keys WHERE name != ?',
+    [MEDIA_HASH_KEY_NAME],
+  )) {
     // A key this version does not know how to re-wrap would be lost with the old root: refuse rather than lose it.
-    if (row.name !== SIGNING_KEY_NAME) throw new LocketError('unsupported-version', `The vault holds a key this Locket does not know ("${row.name}"). Update Locket to replace the vault key.`);
-    run(catalog, 'UPDATE keys SET wrapped_secret = ? WHERE name = ?', [await rewrap(row.wrapped_secret, KEY_KIND_SIGNING, SIGNING_KEY_ID, CATALOG_FILE), row.name]);
+    if (row.name !== SIGNING_KEY_NAME)
+      throw new LocketError(
+        'unsupported-version',
+        `The vault holds a key this Locket does not know ("${row.name}"). Update Locket to replace the vault key.`,
+      );
+    run(catalog, 'UPDATE keys SET wrapped_secret = ? WHERE name = ?', [
+      await rewrap(row.wrapped_secret, KEY_KIND_SIGNING, SIGNING_KEY_ID, CATALOG_FILE),
+      row.name,
+    ]);
   }
   return { rewrapped };
 }
@@ -145,7 +184,9 @@ export interface RekeyInput {
  * one (the commit point), then the new catalog takes the place of the old one, which is overwritten.
  * A failure before the header's rename leaves the vault as it was.
  */
-export async function rekeyVault(input: RekeyInput): Promise<{ header: VaultHeader; keys: RootKeys; recoveryCode: string }> {
+export async function rekeyVault(
+  input: RekeyInput,
+): Promise<{ header: VaultHeader; keys: RootKeys; recoveryCode: string }> {
   const { dir, header, keys, catalog } = input;
   const sodium = await loadSodium();
   const next = await deriveRootKeys(sodium.randombytes_buf(32));
@@ -154,16 +195,31 @@ export async function rekeyVault(input: RekeyInput): Promise<{ header: VaultHead
   try {
     const recoveryCode = generateRecoveryCode();
     await rewrapCatalogKeys(catalog, keys, next, header.vaultId);
-    const generation = Number(JSON.parse(one<{ value: string }>(catalog, "SELECT value FROM settings WHERE key = 'generation'")?.value ?? '0'));
-    run(catalog, "INSERT INTO settings (key, value) VALUES ('generation', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", [JSON.stringify(generation + 1)]);
+    const generation = Number(
+      JSON.parse(one<{ value: string }>(catalog, "SELECT value FROM settings WHERE key = 'generation'")?.value ?? '0'),
+    );
+    run(
+      catalog,
+      "INSERT INTO settings (key, value) VALUES ('generation', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      [JSON.stringify(generation + 1)],
+    );
     const slots: VaultHeader['slots'] = [
       await sealSlot(SLOT_PASSPHRASE, secretBytes(input.newPassphrase), input.kdf, next.root, input.runKdf),
-      await sealSlot(SLOT_RECOVERY, secretBytes(normalizeRecoveryCode(recoveryCode)!), input.recoveryKdf, next.root, input.runKdf),
+      await sealSlot(
+        SLOT_RECOVERY,
+        secretBytes(normalizeRecoveryCode(recoveryCode)!),
+        input.recoveryKdf,
+        next.root,
+        input.runKdf,
+      ),
     ];
     const sealed = await sealCatalog(catalog, next, header.vaultId);
     // The new header binds the new catalog (FORMAT.md, "Catalog binding"), as every commit's header does.
     const catalogBinding = bindingOf(sealed, generation + 1);
-    const nextHeader = await signHeader({ version: header.version, vaultId: header.vaultId, createdAt: header.createdAt, slots, catalog: catalogBinding }, next);
+    const nextHeader = await signHeader(
+      { version: header.version, vaultId: header.vaultId, createdAt: header.createdAt, slots, catalog: catalogBinding },
+      next,
+    );
     await fs.rm(nextPath, { force: true });
     await writeDurable(nextPath, sealed, NEXT_CATALOG_FILE);
     syncDirectory(dir);
@@ -212,7 +268,14 @@ export async function catalogKeyOpens(path: string, header: VaultHeader, keys: R
     return null;
   }
   try {
-    const key = await unwrapKey(keys.wrap, wrapped, header.vaultId, FileKind.catalog, bytes.subarray(24, 40), CATALOG_FILE);
+    const key = await unwrapKey(
+      keys.wrap,
+      wrapped,
+      header.vaultId,
+      FileKind.catalog,
+      bytes.subarray(24, 40),
+      CATALOG_FILE,
+    );
     (await loadSodium()).memzero(key);
     return true;
   } catch {

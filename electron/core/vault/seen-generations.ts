@@ -49,7 +49,12 @@ export async function seenGeneration(file: string, vaultId: string): Promise<num
  * Remembers `generation` for `vaultId` unless a higher one is remembered already (the record never goes back, so
  * the warning repeats until the vault passes what was seen). Best effort: errors are swallowed.
  */
-export async function rememberGeneration(file: string, vaultId: string, generation: number, now: number): Promise<void> {
+export async function rememberGeneration(
+  file: string,
+  vaultId: string,
+  generation: number,
+  now: number,
+): Promise<void> {
   try {
     const seen = await readSeen(file);
     const previous = seen.vaults[vaultId];

@@ -9,7 +9,16 @@ import { catalogMigrations } from '../store/migrations';
 import { migrate } from '../store/migrate';
 import { shardMigrations } from '../store/shard-migrations';
 import { all, loadSqlJs, one, run } from '../store/sqlite';
-import { FileKind, KEY_KIND_SIGNING, embeddedWrappedKey, openBuffer, sealBuffer, unwrapKey, wrapKey, type FileIdentity } from './envelope';
+import {
+  FileKind,
+  KEY_KIND_SIGNING,
+  embeddedWrappedKey,
+  openBuffer,
+  sealBuffer,
+  unwrapKey,
+  wrapKey,
+  type FileIdentity,
+} from './envelope';
 import { SealedFileWriter, openSealedFile } from './envelope-stream';
 import {
   FORMAT_VERSION,
@@ -32,7 +41,14 @@ import { rememberGeneration, rollbackWarning, seenGeneration } from './seen-gene
 import { KDF_STRENGTHS, runKdfInProcess, type KdfRunner } from './kdf';
 import { removeLeftoverFiles, type CleanupSkip } from './leftover-files';
 import { generateRecoveryCode, normalizeRecoveryCode } from './recovery-code';
-import { NEXT_CATALOG_FILE, assertSecretOpens, mediaHashKey, promoteNextCatalog, rekeyVault, settlePendingRekey } from './rekey';
+import {
+  NEXT_CATALOG_FILE,
+  assertSecretOpens,
+  mediaHashKey,
+  promoteNextCatalog,
+  rekeyVault,
+  settlePendingRekey,
+} from './rekey';
 import { loadSodium } from './sodium';
 import {
   CATALOG_FILE,
@@ -210,7 +226,11 @@ export class VaultSession {
   // ---------------------------------------------------------------- lifecycle
 
   /** Creates a vault in an empty or missing folder. Returns the session and the recovery code (shown once). */
-  static async create(dirInput: string, passphrase: string, options: CreateOptions = {}): Promise<{ session: VaultSession; recoveryCode: string }> {
+  static async create(
+    dirInput: string,
+    passphrase: string,
+    options: CreateOptions = {},
+  ): Promise<{ session: VaultSession; recoveryCode: string }> {
     const dir = resolve(dirInput);
     await assertCreatable(dir);
     const sodium = await loadSodium();
@@ -222,7 +242,13 @@ export class VaultSession {
     const base = { version: FORMAT_VERSION, vaultId: sodium.randombytes_buf(16), createdAt: now() };
     const slots = [
       await sealSlot(SLOT_PASSPHRASE, secretBytes(passphrase), options.kdf ?? KDF_STRENGTHS.moderate, root, runKdf),
-      await sealSlot(SLOT_RECOVERY, secretBytes(normalizeRecoveryCode(recoveryCode)!), options.recoveryKdf ?? KDF_STRENGTHS.interactive, root, runKdf),
+      await sealSlot(
+        SLOT_RECOVERY,
+        secretBytes(normalizeRecoveryCode(recoveryCode)!),
+        options.recoveryKdf ?? KDF_STRENGTHS.interactive,
+        root,
+        runKdf,
+      ),
     ] as VaultHeader['slots'];
     const header = await signHeader({ ...base, slots }, keys);
 
@@ -270,7 +296,11 @@ export class VaultSession {
       keys = await openHeader(header, SLOT_PASSPHRASE, secretBytes(secret.passphrase), runKdf);
     } else {
       const code = normalizeRecoveryCode(secret.recoveryCode);
-      if (!code) throw new LocketError('wrong-recovery-code', 'That is not a recovery code: it has 32 letters and digits, like ABCD-EFGH-….');
+      if (!code)
+        throw new LocketError(
+          'wrong-recovery-code',
+          'That is not a recovery code: it has 32 letters and digits, like ABCD-EFGH-….',
+        );
       keys = await openHeader(header, SLOT_RECOVERY, secretBytes(code), runKdf);
     }
     let releaseLock: (() => Promise<void>) | null = null;
@@ -300,12 +330,14 @@ export class VaultSession {
   private async checkSeenGeneration(): Promise<void> {
     if (!this.seenGenerationsFile) return;
     const seen = await seenGeneration(this.seenGenerationsFile, this.vaultId);
-    if (seen !== null && this.generation < seen) this.rollbackWarning = rollbackWarning(this.dir, this.generation, seen, this.seenGenerationsFile);
+    if (seen !== null && this.generation < seen)
+      this.rollbackWarning = rollbackWarning(this.dir, this.generation, seen, this.seenGenerationsFile);
     await this.rememberGeneration();
   }
 
   private async rememberGeneration(): Promise<void> {
-    if (this.seenGenerationsFile) await rememberGeneration(this.seenGenerationsFile, this.vaultId, this.generation, this.now());
+    if (this.seenGenerationsFile)
+      await rememberGeneration(this.seenGenerationsFile, this.vaultId, this.generation, this.now());
   }
 
   get vaultId(): string {
@@ -358,13 +390,26 @@ export class VaultSession {
    * Replaces the root key itself (rekey.ts): every wrapped key is re-wrapped, the header gets the new passphrase and
    * a new recovery code, returned to be shown once. An old header copy then no longer opens the vault.
    */
-  async replaceRootKey(current: VaultSecret, newPassphrase: string, kdf: KdfParams = this.kdf): Promise<{ recoveryCode: string }> {
+  async replaceRootKey(
+    current: VaultSecret,
+    newPassphrase: string,
+    kdf: KdfParams = this.kdf,
+  ): Promise<{ recoveryCode: string }> {
     return this.serialized(async () => {
       const keys = this.requireKeys();
       await assertSecretOpens(this.header, current, this.runKdf);
       const catalog = tuneInMemoryDatabase(new (await loadSqlJs()).Database(this.catalogDb.export()));
       tuneInMemoryDatabase(this.catalogDb);
-      const next = await rekeyVault({ dir: this.dir, header: this.header, keys, catalog, newPassphrase, kdf, recoveryKdf: this.header.slots[1].params, runKdf: this.runKdf });
+      const next = await rekeyVault({
+        dir: this.dir,
+        header: this.header,
+        keys,
+        catalog,
+        newPassphrase,
+        kdf,
+        recoveryKdf: this.header.slots[1].params,
+        runKdf: this.runKdf,
+      });
       this.catalogDb.close();
       this.catalogDb = catalog;
       this.header = next.header;
@@ -412,7 +457,9 @@ export class VaultSession {
 
   /** The vault's Ed25519 evidence-signing public key (signs wipe certificates, the audit head, exports). */
   get signingPublicKey(): Uint8Array {
-    const row = one<{ public_key: Uint8Array }>(this.catalog, 'SELECT public_key FROM keys WHERE name = ?', [SIGNING_KEY_NAME]);
+    const row = one<{ public_key: Uint8Array }>(this.catalog, 'SELECT public_key FROM keys WHERE name = ?', [
+      SIGNING_KEY_NAME,
+    ]);
     if (!row) throw new LocketError('vault-corrupt', 'The vault has no signing key.', { file: CATALOG_FILE });
     return row.public_key;
   }
@@ -421,9 +468,18 @@ export class VaultSession {
   async sign(message: Uint8Array): Promise<Uint8Array> {
     const keys = this.requireKeys();
     const sodium = await loadSodium();
-    const row = one<{ wrapped_secret: Uint8Array }>(this.catalog, 'SELECT wrapped_secret FROM keys WHERE name = ?', [SIGNING_KEY_NAME]);
+    const row = one<{ wrapped_secret: Uint8Array }>(this.catalog, 'SELECT wrapped_secret FROM keys WHERE name = ?', [
+      SIGNING_KEY_NAME,
+    ]);
     if (!row) throw new LocketError('vault-corrupt', 'The vault has no signing key.', { file: CATALOG_FILE });
-    const secret = await unwrapKey(keys.wrap, row.wrapped_secret, this.header.vaultId, KEY_KIND_SIGNING, NO_FILE_ID, CATALOG_FILE);
+    const secret = await unwrapKey(
+      keys.wrap,
+      row.wrapped_secret,
+      this.header.vaultId,
+      KEY_KIND_SIGNING,
+      NO_FILE_ID,
+      CATALOG_FILE,
+    );
     try {
       return sodium.crypto_sign_detached(message, secret);
     } finally {
@@ -470,10 +526,19 @@ export class VaultSession {
   /** A media item's identity and its file key, unwrapped: the caller wipes the key when done. */
   private async unwrapMediaKey(fileId: string): Promise<{ identity: FileIdentity; key: Uint8Array }> {
     const keys = this.requireKeys();
-    const row = one<{ wrapped_key: Uint8Array }>(this.catalog, 'SELECT wrapped_key FROM media WHERE file_id = ?', [fileId]);
+    const row = one<{ wrapped_key: Uint8Array }>(this.catalog, 'SELECT wrapped_key FROM media WHERE file_id = ?', [
+      fileId,
+    ]);
     if (!row) throw new LocketError('invalid-argument', `Media ${fileId} is not in this vault.`);
     const identity = this.identity(FileKind.media, fileId, mediaPath(fileId));
-    const key = await unwrapKey(keys.wrap, row.wrapped_key, identity.vaultId, identity.kind, identity.fileId, identity.label);
+    const key = await unwrapKey(
+      keys.wrap,
+      row.wrapped_key,
+      identity.vaultId,
+      identity.kind,
+      identity.fileId,
+      identity.label,
+    );
     return { identity, key };
   }
 
@@ -515,27 +580,41 @@ export class VaultSession {
   /** @internal used by VaultWriter */
   async shardForTime(time: number, writer: VaultWriter): Promise<LoadedShard> {
     if (writer !== this.activeWriter) throw new Error('writer used outside its write');
-    const row = one<{ file_id: string; start_time: number; end_time: number; message_count: number; byte_size: number }>(
+    const row = one<{
+      file_id: string;
+      start_time: number;
+      end_time: number;
+      message_count: number;
+      byte_size: number;
+    }>(
       this.catalogDb,
       'SELECT file_id, start_time, end_time, message_count, byte_size FROM shards WHERE start_time <= ? AND end_time > ?',
       [time, time],
     );
     if (row) return beginChange(await this.loadShard(shardEntryFromRow(row)));
     if (one(this.catalogDb, 'SELECT 1 FROM shards LIMIT 1')) {
-      throw new LocketError('vault-corrupt', `The shard directory has no shard for time ${time}. Restore the vault folder from a backup.`, { file: CATALOG_FILE });
+      throw new LocketError(
+        'vault-corrupt',
+        `The shard directory has no shard for time ${time}. Restore the vault folder from a backup.`,
+        { file: CATALOG_FILE },
+      );
     }
     // The first message of a vault: one shard for all of time.
     const SQL = await loadSqlJs();
     const db = tuneInMemoryDatabase(new SQL.Database());
     migrate(db, shardMigrations, 'shard');
-    const entry: ShardEntry = { fileId: hex(randomBytes(16)), startTime: TIME_MIN, endTime: TIME_MAX, messageCount: 0, byteSize: 0 };
-    run(this.catalogDb, 'INSERT INTO shards (file_id, start_time, end_time, message_count, byte_size, wrapped_key, written_at) VALUES (?, ?, ?, 0, 0, ?, ?)', [
-      entry.fileId,
-      entry.startTime,
-      entry.endTime,
-      new Uint8Array(0),
-      this.now(),
-    ]);
+    const entry: ShardEntry = {
+      fileId: hex(randomBytes(16)),
+      startTime: TIME_MIN,
+      endTime: TIME_MAX,
+      messageCount: 0,
+      byteSize: 0,
+    };
+    run(
+      this.catalogDb,
+      'INSERT INTO shards (file_id, start_time, end_time, message_count, byte_size, wrapped_key, written_at) VALUES (?, ?, ?, 0, 0, ?, ?)',
+      [entry.fileId, entry.startTime, entry.endTime, new Uint8Array(0), this.now()],
+    );
     const loaded: LoadedShard = { entry, db, bytes: 0, isDirty: true, hasFile: false };
     this.shards.set(entry.fileId, loaded);
     return beginChange(loaded);
@@ -549,7 +628,13 @@ export class VaultSession {
 
   /** The catalog's entry for the shard covering `time` (not loaded); null while the vault has no shards. @internal */
   shardEntryAt(time: number): ShardEntry | null {
-    const row = one<{ file_id: string; start_time: number; end_time: number; message_count: number; byte_size: number }>(
+    const row = one<{
+      file_id: string;
+      start_time: number;
+      end_time: number;
+      message_count: number;
+      byte_size: number;
+    }>(
       this.catalog,
       'SELECT file_id, start_time, end_time, message_count, byte_size FROM shards WHERE start_time <= ? AND end_time > ?',
       [time, time],
@@ -566,7 +651,12 @@ export class VaultSession {
   }
 
   /** @internal used by VaultWriter: a new media file that is encrypted as it is written (envelope-stream.ts). */
-  async createMediaFile(): Promise<{ fileId: string; wrappedKey: Uint8Array; relPath: string; file: SealedFileWriter }> {
+  async createMediaFile(): Promise<{
+    fileId: string;
+    wrappedKey: Uint8Array;
+    relPath: string;
+    file: SealedFileWriter;
+  }> {
     const keys = this.requireKeys();
     const sodium = await loadSodium();
     const fileId = hex(sodium.randombytes_buf(16));
@@ -576,7 +666,12 @@ export class VaultSession {
     try {
       const wrappedKey = await wrapKey(keys.wrap, key, identity.vaultId, identity.kind, identity.fileId);
       await fs.mkdir(join(this.dir, MEDIA_DIR, fileId.slice(0, 2)), { recursive: true, mode: DIR_MODE });
-      return { fileId, wrappedKey, relPath, file: await SealedFileWriter.create(join(this.dir, relPath), identity, key) };
+      return {
+        fileId,
+        wrappedKey,
+        relPath,
+        file: await SealedFileWriter.create(join(this.dir, relPath), identity, key),
+      };
     } finally {
       sodium.memzero(key);
     }
@@ -616,7 +711,16 @@ export class VaultSession {
       run(
         this.catalogDb,
         'INSERT INTO shards (file_id, start_time, end_time, message_count, byte_size, wrapped_key, written_at, unindexed_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        [fileId, part.entry.startTime, part.entry.endTime, part.entry.messageCount, part.bytes.length, wrappedKey, this.now(), countUnindexed(part.db)],
+        [
+          fileId,
+          part.entry.startTime,
+          part.entry.endTime,
+          part.entry.messageCount,
+          part.bytes.length,
+          wrappedKey,
+          this.now(),
+          countUnindexed(part.db),
+        ],
       );
     }
     if (writer.createdFiles.includes(shardPath(old.fileId))) {
@@ -627,7 +731,13 @@ export class VaultSession {
     }
     const only = parts.length === 1 && shouldKeepLoaded ? parts[0] : undefined;
     if (only) {
-      this.shards.set(only.entry.fileId, { entry: only.entry, db: only.db, bytes: only.bytes.length, isDirty: false, hasFile: true });
+      this.shards.set(only.entry.fileId, {
+        entry: only.entry,
+        db: only.db,
+        bytes: only.bytes.length,
+        isDirty: false,
+        hasFile: true,
+      });
     } else {
       // Split parts (and shards not to keep) reload lazily from their new files.
       for (const part of parts) part.db.close();
@@ -664,7 +774,11 @@ export class VaultSession {
    * now; otherwise every shard would outgrow its budget while being indexed and be split again at its median.
    * @internal
    */
-  async projectedShardBytes(db: Database, bytes: number, counts?: { unindexed: number; messages: number }): Promise<number> {
+  async projectedShardBytes(
+    db: Database,
+    bytes: number,
+    counts?: { unindexed: number; messages: number },
+  ): Promise<number> {
     const unindexed = counts?.unindexed ?? countUnindexed(db);
     if (unindexed === 0) return bytes;
     const count = counts?.messages ?? Number(db.exec('SELECT count(*) FROM messages')[0]?.values[0]?.[0] ?? 0);
@@ -703,9 +817,15 @@ export class VaultSession {
         this.shards.delete(shard.entry.fileId);
       }
     }
-    for (const relPath of writer.createdFiles) await fs.rm(join(this.dir, relPath), { force: true }).catch(() => undefined);
+    for (const relPath of writer.createdFiles)
+      await fs.rm(join(this.dir, relPath), { force: true }).catch(() => undefined);
     const keys = this.requireKeys();
-    const reloaded = await readCatalog(this.dir, this.header, keys, this.isPromotePending ? NEXT_CATALOG_FILE : CATALOG_FILE);
+    const reloaded = await readCatalog(
+      this.dir,
+      this.header,
+      keys,
+      this.isPromotePending ? NEXT_CATALOG_FILE : CATALOG_FILE,
+    );
     this.catalogDb.close();
     this.catalogDb = reloaded;
   }
@@ -716,7 +836,11 @@ export class VaultSession {
    * keeps its rows and ends after its newest message, and a new empty shard takes the rest of the range. Otherwise
    * it is split at its median time.
    */
-  private async splitToBudget(entry: ShardEntry, db: Database, mayCloseAtEnd = true): Promise<{ entry: ShardEntry; db: Database; bytes: Uint8Array }[]> {
+  private async splitToBudget(
+    entry: ShardEntry,
+    db: Database,
+    mayCloseAtEnd = true,
+  ): Promise<{ entry: ShardEntry; db: Database; bytes: Uint8Array }[]> {
     const bytes = db.export();
     tuneInMemoryDatabase(db);
     const count = Number(db.exec('SELECT count(*) FROM messages')[0]?.values[0]?.[0] ?? 0);
@@ -734,14 +858,22 @@ export class VaultSession {
         { entry: { ...entry, startTime: newest + 1, messageCount: 0 }, db: empty, bytes: empty.export() },
       ];
     }
-    const median = one<{ time: number }>(db, 'SELECT time FROM messages ORDER BY time LIMIT 1 OFFSET ?', [Math.floor(count / 2)])!.time;
+    const median = one<{ time: number }>(db, 'SELECT time FROM messages ORDER BY time LIMIT 1 OFFSET ?', [
+      Math.floor(count / 2),
+    ])!.time;
     const first = one<{ time: number }>(db, 'SELECT min(time) AS time FROM messages')!.time;
     // All messages at or after the median share its second? Split just before it instead, if anything is earlier.
-    const cut = median > first ? median : (one<{ time: number }>(db, 'SELECT min(time) AS time FROM messages WHERE time > ?', [median])?.time ?? null);
+    const cut =
+      median > first
+        ? median
+        : (one<{ time: number }>(db, 'SELECT min(time) AS time FROM messages WHERE time > ?', [median])?.time ?? null);
     if (cut === null || cut <= entry.startTime) return whole;
     const low = tuneInMemoryDatabase(new SQL.Database(bytes));
     const high = tuneInMemoryDatabase(new SQL.Database(bytes));
-    for (const [half, condition] of [[low, `time >= ${cut}`], [high, `time < ${cut}`]] as const) {
+    for (const [half, condition] of [
+      [low, `time >= ${cut}`],
+      [high, `time < ${cut}`],
+    ] as const) {
       half.exec(`DELETE FROM messages WHERE ${condition}`);
       compactShardIndex(half);
       half.exec('VACUUM');
@@ -754,7 +886,10 @@ export class VaultSession {
     ];
   }
 
-  private async writeShardFile(bytes: Uint8Array, writer: VaultWriter): Promise<{ fileId: string; wrappedKey: Uint8Array }> {
+  private async writeShardFile(
+    bytes: Uint8Array,
+    writer: VaultWriter,
+  ): Promise<{ fileId: string; wrappedKey: Uint8Array }> {
     const { fileId, relPath, sealed, wrappedKey } = await this.sealNewFile(FileKind.shard, shardPath, bytes);
     writer.createdFiles.push(relPath);
     await writeDurable(join(this.dir, relPath), sealed, relPath);
@@ -887,7 +1022,9 @@ export class VaultSession {
     const keys = this.requireKeys();
     const relPath = shardPath(entry.fileId);
     const identity = this.identity(FileKind.shard, entry.fileId, relPath);
-    const row = one<{ wrapped_key: Uint8Array }>(this.catalogDb, 'SELECT wrapped_key FROM shards WHERE file_id = ?', [entry.fileId]);
+    const row = one<{ wrapped_key: Uint8Array }>(this.catalogDb, 'SELECT wrapped_key FROM shards WHERE file_id = ?', [
+      entry.fileId,
+    ]);
     if (!row) throw new Error(`shard ${entry.fileId} is not in the catalog`);
     const key = await unwrapKey(keys.wrap, row.wrapped_key, identity.vaultId, identity.kind, identity.fileId, relPath);
     const plain = await openBuffer(await readFileOrCorrupt(join(this.dir, relPath), relPath), identity, key);
@@ -899,7 +1036,12 @@ export class VaultSession {
       migrate(db, shardMigrations, `shard ${relPath}`);
     } catch (error) {
       if (error instanceof LocketError) throw error;
-      throw new LocketError('vault-corrupt', `The vault file ${relPath} decrypts but is not a valid shard.`, { file: relPath }, { cause: error });
+      throw new LocketError(
+        'vault-corrupt',
+        `The vault file ${relPath} decrypts but is not a valid shard.`,
+        { file: relPath },
+        { cause: error },
+      );
     }
     return db;
   }
@@ -962,7 +1104,8 @@ const INSERT_MESSAGE_SQL = `INSERT OR IGNORE INTO messages
  * A batch's keys arrive as one JSON array. Joined, SQLite probes the dedupe index once per key: about 3x faster here
  * than `IN (?, …)` chunks of 500 parameters, and much faster than `IN (SELECT value FROM json_each(?))`.
  */
-const STORED_KEYS_SQL = 'SELECT m.dedupe_key FROM json_each(CAST(? AS TEXT)) AS j JOIN messages AS m ON m.dedupe_key = j.value';
+const STORED_KEYS_SQL =
+  'SELECT m.dedupe_key FROM json_each(CAST(? AS TEXT)) AS j JOIN messages AS m ON m.dedupe_key = j.value';
 /**
  * Stored messages at given (conversation, time) points, stored before a given id (before the running source): candidates for a
  * message of another source that tells the same message (importing/pipeline/cross-source-matches.ts). The points
@@ -1012,7 +1155,9 @@ export class VaultWriter {
    * stored again; returns how many were new. Shards that outgrow their budget are flushed to new files as the
    * insert goes (still uncommitted), so memory stays bounded for imports of any size.
    */
-  async insertMessages(messages: readonly StoredMessage[]): Promise<{ inserted: number; duplicates: number; isNew: boolean[] }> {
+  async insertMessages(
+    messages: readonly StoredMessage[],
+  ): Promise<{ inserted: number; duplicates: number; isNew: boolean[] }> {
     let inserted = 0;
     const isNew: boolean[] = [];
     let nextId = this.allocateMessageIds(messages.length);
@@ -1038,7 +1183,21 @@ export class VaultWriter {
         }
         const id = nextId++;
         // bind() resets the statement first, so one step suffices: run() would reset it a second time.
-        insert.bind([id, m.conversationId, m.dedupeKey, m.sourceId, m.sender, m.isSent ? 1 : 0, m.time, m.kind, utf8(m.text), utf8(m.payload), utf8(m.raw), m.mediaId, m.importId]);
+        insert.bind([
+          id,
+          m.conversationId,
+          m.dedupeKey,
+          m.sourceId,
+          m.sender,
+          m.isSent ? 1 : 0,
+          m.time,
+          m.kind,
+          utf8(m.text),
+          utf8(m.payload),
+          utf8(m.raw),
+          m.mediaId,
+          m.importId,
+        ]);
         insert.step();
         const changed = current.db.getRowsModified();
         isNew.push(changed > 0);
@@ -1053,7 +1212,10 @@ export class VaultWriter {
           bytesSinceCheck = 0;
           unindexed ??= countUnindexed(current.db);
           const counts = { unindexed, messages: current.entry.messageCount };
-          if ((await this.session.projectedShardBytes(current.db, this.session.shardByteSize(current.db), counts)) > this.session.shardBudget) {
+          if (
+            (await this.session.projectedShardBytes(current.db, this.session.shardByteSize(current.db), counts)) >
+            this.session.shardBudget
+          ) {
             release();
             await this.session.flushShard(current, this);
             current = null;
@@ -1073,8 +1235,17 @@ export class VaultWriter {
    * search covers it meanwhile by checking those messages' text. Returns how many messages were indexed and whether
    * none is left. Call it in a write of its own, after the messages' write committed.
    */
-  async indexBacklog(onIndexed?: (count: number) => void, signal?: AbortSignal): Promise<{ indexed: number; isComplete: boolean }> {
-    const pending = all<{ file_id: string; start_time: number; end_time: number; message_count: number; byte_size: number }>(
+  async indexBacklog(
+    onIndexed?: (count: number) => void,
+    signal?: AbortSignal,
+  ): Promise<{ indexed: number; isComplete: boolean }> {
+    const pending = all<{
+      file_id: string;
+      start_time: number;
+      end_time: number;
+      message_count: number;
+      byte_size: number;
+    }>(
       this.catalog,
       'SELECT file_id, start_time, end_time, message_count, byte_size FROM shards WHERE unindexed_count > 0 ORDER BY start_time',
     ).map(shardEntryFromRow);
@@ -1109,7 +1280,8 @@ export class VaultWriter {
     const byShard = new Map<string, { entry: ShardEntry; keys: string[] }>();
     let current: ShardEntry | null = null;
     for (const m of messages) {
-      if (!current || m.time < current.startTime || m.time >= current.endTime) current = this.session.shardEntryAt(m.time);
+      if (!current || m.time < current.startTime || m.time >= current.endTime)
+        current = this.session.shardEntryAt(m.time);
       // Shards cover all of time once there is one: no shard for this time means no shard at all, nothing stored.
       if (!current) return new Set();
       let group = byShard.get(current.fileId);
@@ -1129,7 +1301,10 @@ export class VaultWriter {
    * Stored messages at these (conversation, time) points whose ids are below `beforeId` (read-only). Looked up per
    * shard with one query, as `storedKeys` is.
    */
-  async messagesAt(points: readonly { conversationId: number; time: number }[], beforeId: number): Promise<StoredAtPoint[]> {
+  async messagesAt(
+    points: readonly { conversationId: number; time: number }[],
+    beforeId: number,
+  ): Promise<StoredAtPoint[]> {
     const byShard = new Map<string, { entry: ShardEntry; list: [number, number][] }>();
     const seen = new Set<string>();
     let current: ShardEntry | null = null;
@@ -1137,7 +1312,8 @@ export class VaultWriter {
       const point = `${p.conversationId}:${p.time}`;
       if (seen.has(point)) continue;
       seen.add(point);
-      if (!current || p.time < current.startTime || p.time >= current.endTime) current = this.session.shardEntryAt(p.time);
+      if (!current || p.time < current.startTime || p.time >= current.endTime)
+        current = this.session.shardEntryAt(p.time);
       if (!current) return [];
       let group = byShard.get(current.fileId);
       if (!group) byShard.set(current.fileId, (group = { entry: current, list: [] }));
@@ -1147,7 +1323,16 @@ export class VaultWriter {
     for (const { entry, list } of byShard.values()) {
       const rows = (await this.session.shard(entry)).exec(MESSAGES_AT_SQL, [utf8(JSON.stringify(list)), beforeId]);
       for (const [id, conversationId, time, isSent, kind, text, hasId, isGuessed] of rows[0]?.values ?? []) {
-        found.push({ id: id as number, conversationId: conversationId as number, time: time as number, isSent: isSent === 1, kind: kind as string, text: text as string, hasSourceId: hasId === 1, isDirectionGuessed: isGuessed === 1 });
+        found.push({
+          id: id as number,
+          conversationId: conversationId as number,
+          time: time as number,
+          isSent: isSent === 1,
+          kind: kind as string,
+          text: text as string,
+          hasSourceId: hasId === 1,
+          isDirectionGuessed: isGuessed === 1,
+        });
       }
     }
     return found;
@@ -1160,7 +1345,10 @@ export class VaultWriter {
   async settleDirections(rows: readonly DirectionSettled[]): Promise<void> {
     for (const r of rows) {
       const shard = await this.session.shardForTime(r.time, this);
-      shard.db.run("UPDATE messages SET is_sent = ?, sender = ?, payload = json_remove(payload, '$.directionGuessed') WHERE id = ?", [r.isSent ? 1 : 0, r.sender, r.id]);
+      shard.db.run(
+        "UPDATE messages SET is_sent = ?, sender = ?, payload = json_remove(payload, '$.directionGuessed') WHERE id = ?",
+        [r.isSent ? 1 : 0, r.sender, r.id],
+      );
     }
     // Changed shards stay in memory until the commit: write them out when they pass the cache's budget.
     await this.session.relieveMemory(this);
@@ -1212,22 +1400,25 @@ export class VaultWriter {
    * Stores one media item as its own encrypted file, unless an item with the same keyed content hash is already
    * in the vault. Each call counts one more reference to the item.
    */
-  async putMedia(bytes: Uint8Array, contentHash: string, mime: string | null): Promise<{ fileId: string; isNew: boolean }> {
-    const existing = one<{ file_id: string }>(this.catalog, 'SELECT file_id FROM media WHERE content_hash = ?', [contentHash]);
+  async putMedia(
+    bytes: Uint8Array,
+    contentHash: string,
+    mime: string | null,
+  ): Promise<{ fileId: string; isNew: boolean }> {
+    const existing = one<{ file_id: string }>(this.catalog, 'SELECT file_id FROM media WHERE content_hash = ?', [
+      contentHash,
+    ]);
     if (existing) {
       run(this.catalog, 'UPDATE media SET ref_count = ref_count + 1 WHERE file_id = ?', [existing.file_id]);
       return { fileId: existing.file_id, isNew: false };
     }
     const { fileId, wrappedKey, relPath } = await this.session.writeMediaFile(bytes);
     this.createdFiles.push(relPath);
-    run(this.catalog, 'INSERT INTO media (file_id, content_hash, wrapped_key, byte_size, mime, ref_count, written_at) VALUES (?, ?, ?, ?, ?, 1, ?)', [
-      fileId,
-      contentHash,
-      wrappedKey,
-      bytes.length,
-      mime,
-      Date.now(),
-    ]);
+    run(
+      this.catalog,
+      'INSERT INTO media (file_id, content_hash, wrapped_key, byte_size, mime, ref_count, written_at) VALUES (?, ?, ?, ?, ?, 1, ?)',
+      [fileId, contentHash, wrappedKey, bytes.length, mime, Date.now()],
+    );
     return { fileId, isNew: true };
   }
 
@@ -1236,7 +1427,10 @@ export class VaultWriter {
    * memory stays at a few chunks whatever its size. When an item with the same hash is already in the vault, the
    * file just written is discarded and that item gains a reference instead. Each call counts one more reference.
    */
-  async putMediaStream(chunks: AsyncIterable<Uint8Array>, mime: string | null): Promise<{ fileId: string; isNew: boolean; byteSize: number }> {
+  async putMediaStream(
+    chunks: AsyncIterable<Uint8Array>,
+    mime: string | null,
+  ): Promise<{ fileId: string; isNew: boolean; byteSize: number }> {
     const hasher = await this.session.mediaHasher();
     const target = await this.session.createMediaFile();
     // Listed at once: a failed write's rollback then removes it whatever happens below.
@@ -1254,7 +1448,9 @@ export class VaultWriter {
     }
     const byteSize = target.file.plaintextBytes;
     const contentHash = hasher.digest();
-    const existing = one<{ file_id: string }>(this.catalog, 'SELECT file_id FROM media WHERE content_hash = ?', [contentHash]);
+    const existing = one<{ file_id: string }>(this.catalog, 'SELECT file_id FROM media WHERE content_hash = ?', [
+      contentHash,
+    ]);
     if (existing) {
       run(this.catalog, 'UPDATE media SET ref_count = ref_count + 1 WHERE file_id = ?', [existing.file_id]);
       // Never referenced by any catalog, and its key was never stored: unlinking is enough.
@@ -1262,14 +1458,11 @@ export class VaultWriter {
       await fs.rm(join(this.session.dir, target.relPath), { force: true });
       return { fileId: existing.file_id, isNew: false, byteSize };
     }
-    run(this.catalog, 'INSERT INTO media (file_id, content_hash, wrapped_key, byte_size, mime, ref_count, written_at) VALUES (?, ?, ?, ?, ?, 1, ?)', [
-      target.fileId,
-      contentHash,
-      target.wrappedKey,
-      byteSize,
-      mime,
-      Date.now(),
-    ]);
+    run(
+      this.catalog,
+      'INSERT INTO media (file_id, content_hash, wrapped_key, byte_size, mime, ref_count, written_at) VALUES (?, ?, ?, ?, ?, 1, ?)',
+      [target.fileId, contentHash, target.wrappedKey, byteSize, mime, Date.now()],
+    );
     return { fileId: target.fileId, isNew: true, byteSize };
   }
 }
@@ -1282,7 +1475,9 @@ export class VaultWriter {
  * export, so this runs after every export too.
  */
 export function tuneInMemoryDatabase(db: Database): Database {
-  db.exec('PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768; PRAGMA secure_delete = ON;');
+  db.exec(
+    'PRAGMA journal_mode = MEMORY; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -32768; PRAGMA secure_delete = ON;',
+  );
   return db;
 }
 
@@ -1321,11 +1516,26 @@ function closeQuietly(db: Database): void {
 }
 
 function setSetting(db: Database, key: string, value: unknown): void {
-  run(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [key, JSON.stringify(value)]);
+  run(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [
+    key,
+    JSON.stringify(value),
+  ]);
 }
 
-function shardEntryFromRow(row: { file_id: string; start_time: number; end_time: number; message_count: number; byte_size: number }): ShardEntry {
-  return { fileId: row.file_id, startTime: row.start_time, endTime: row.end_time, messageCount: row.message_count, byteSize: row.byte_size };
+function shardEntryFromRow(row: {
+  file_id: string;
+  start_time: number;
+  end_time: number;
+  message_count: number;
+  byte_size: number;
+}): ShardEntry {
+  return {
+    fileId: row.file_id,
+    startTime: row.start_time,
+    endTime: row.end_time,
+    messageCount: row.message_count,
+    byteSize: row.byte_size,
+  };
 }
 
 async function assertCreatable(dir: string): Promise<void> {
@@ -1335,14 +1545,21 @@ async function assertCreatable(dir: string): Promise<void> {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
     if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
-      throw new LocketError('vault-exists', `${dir} is a file, not a folder. Choose a new folder for the vault.`, { path: dir });
+      throw new LocketError('vault-exists', `${dir} is a file, not a folder. Choose a new folder for the vault.`, {
+        path: dir,
+      });
     }
     throw error;
   }
-  if (entries.includes(HEADER_FILE)) throw new LocketError('vault-exists', `There is already a Locket vault at ${dir}.`, { path: dir });
+  if (entries.includes(HEADER_FILE))
+    throw new LocketError('vault-exists', `There is already a Locket vault at ${dir}.`, { path: dir });
   const visible = entries.filter((name) => name !== '.DS_Store' && name !== LOCK_FILE);
   if (visible.length > 0) {
-    throw new LocketError('vault-exists', `The folder ${dir} is not empty. Choose a new or empty folder for the vault.`, { path: dir });
+    throw new LocketError(
+      'vault-exists',
+      `The folder ${dir} is not empty. Choose a new or empty folder for the vault.`,
+      { path: dir },
+    );
   }
 }
 
@@ -1353,7 +1570,9 @@ async function readHeader(dir: string): Promise<VaultHeader> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new LocketError('vault-not-found', `There is no Locket vault at ${dir} (no ${HEADER_FILE} in it).`, { path: dir });
+      throw new LocketError('vault-not-found', `There is no Locket vault at ${dir} (no ${HEADER_FILE} in it).`, {
+        path: dir,
+      });
     }
     throw error;
   }
@@ -1371,7 +1590,9 @@ async function readCatalog(dir: string, header: VaultHeader, keys: RootKeys, fil
     let generation: number | null = null;
     try {
       const db = await decryptCatalog(bytes, header, keys, file);
-      generation = Number(JSON.parse(one<{ value: string }>(db, "SELECT value FROM settings WHERE key = 'generation'")?.value ?? '0'));
+      generation = Number(
+        JSON.parse(one<{ value: string }>(db, "SELECT value FROM settings WHERE key = 'generation'")?.value ?? '0'),
+      );
       db.close();
     } catch {
       // Does not decrypt: mismatchError says why.
@@ -1395,7 +1616,12 @@ async function decryptCatalog(bytes: Buffer, header: VaultHeader, keys: RootKeys
     migrate(db, catalogMigrations, 'catalog');
   } catch (error) {
     if (error instanceof LocketError) throw error;
-    throw new LocketError('vault-corrupt', `The vault file ${file} decrypts but is not a valid catalog.`, { file }, { cause: error });
+    throw new LocketError(
+      'vault-corrupt',
+      `The vault file ${file} decrypts but is not a valid catalog.`,
+      { file },
+      { cause: error },
+    );
   }
   return db;
 }

@@ -14,12 +14,16 @@ const MIN_PASSPHRASE_LENGTH = 8;
 
 function assertPassphraseAcceptable(passphrase: string): void {
   if (typeof passphrase !== 'string' || [...passphrase].length < MIN_PASSPHRASE_LENGTH) {
-    throw new LocketError('weak-passphrase', `Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters; a few unrelated words work well.`);
+    throw new LocketError(
+      'weak-passphrase',
+      `Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters; a few unrelated words work well.`,
+    );
   }
 }
 
 function assertPath(path: unknown): asserts path is string {
-  if (typeof path !== 'string' || path.trim() === '') throw new LocketError('invalid-argument', 'Choose a folder for the vault.');
+  if (typeof path !== 'string' || path.trim() === '')
+    throw new LocketError('invalid-argument', 'Choose a folder for the vault.');
 }
 
 export function statusOf(ctx: ServiceContext): VaultStatus {
@@ -70,7 +74,8 @@ export async function replaceSession(ctx: ServiceContext, next: VaultSession): P
 
 export function vaultHandlers(ctx: ServiceContext): HandlerGroup {
   const configDir = ctx.options.configDir === undefined ? defaultConfigDir() : ctx.options.configDir;
-  const seenGenerationsFile = ctx.options.sessionOptions?.seenGenerationsFile ?? (configDir ? join(configDir, SEEN_GENERATIONS_FILE) : undefined);
+  const seenGenerationsFile =
+    ctx.options.sessionOptions?.seenGenerationsFile ?? (configDir ? join(configDir, SEEN_GENERATIONS_FILE) : undefined);
   const sessionOptions = () => ({
     ...ctx.options.sessionOptions,
     runKdf: ctx.options.runKdf ?? ctx.options.sessionOptions?.runKdf,
@@ -82,7 +87,10 @@ export function vaultHandlers(ctx: ServiceContext): HandlerGroup {
       assertPassphraseAcceptable(passphrase);
       const strength = kdf ? KDF_STRENGTHS[kdf] : undefined;
       if (kdf && !strength) throw new LocketError('invalid-argument', `Unknown key-derivation strength "${kdf}".`);
-      const { session, recoveryCode } = await VaultSession.create(path, passphrase, { ...sessionOptions(), ...(strength ? { kdf: strength } : {}) });
+      const { session, recoveryCode } = await VaultSession.create(path, passphrase, {
+        ...sessionOptions(),
+        ...(strength ? { kdf: strength } : {}),
+      });
       await replaceSession(ctx, session);
       return { status: statusOf(ctx), recoveryCode };
     },
@@ -110,7 +118,9 @@ export function vaultHandlers(ctx: ServiceContext): HandlerGroup {
     async 'vault.changePassphrase'({ currentPassphrase, newPassphrase, rekey }) {
       assertPassphraseAcceptable(newPassphrase);
       if (rekey) {
-        const { recoveryCode } = await ctx.requireSession().replaceRootKey({ passphrase: currentPassphrase }, newPassphrase);
+        const { recoveryCode } = await ctx
+          .requireSession()
+          .replaceRootKey({ passphrase: currentPassphrase }, newPassphrase);
         return { ...statusOf(ctx), recoveryCode };
       }
       await ctx.requireSession().changePassphrase({ passphrase: currentPassphrase }, newPassphrase);

@@ -19,7 +19,11 @@ export async function acquireVaultLock(dir: string): Promise<() => Promise<void>
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number.parseInt(await fs.readFile(path, 'utf8').catch(() => ''), 10);
       if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
-        throw new LocketError('vault-busy', `This vault is open in another Locket window or command (process ${owner}). Lock it there first.`, { pid: owner });
+        throw new LocketError(
+          'vault-busy',
+          `This vault is open in another Locket window or command (process ${owner}). Lock it there first.`,
+          { pid: owner },
+        );
       }
       await fs.rm(path, { force: true });
     }

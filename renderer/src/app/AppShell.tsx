@@ -73,12 +73,24 @@ export function AppShell() {
           <Icon name="app" size={22} />
         </span>
         {SECTIONS.map((item) => (
-          <button key={item.id} type="button" className={`rail-item ${section === item.id ? 'is-active' : ''}`} aria-current={section === item.id ? 'page' : undefined} onClick={() => (item.id === 'stats' ? openStats(null) : go(item.id))}>
+          <button
+            key={item.id}
+            type="button"
+            className={`rail-item ${section === item.id ? 'is-active' : ''}`}
+            aria-current={section === item.id ? 'page' : undefined}
+            onClick={() => (item.id === 'stats' ? openStats(null) : go(item.id))}
+          >
             <Icon name={item.icon} size={22} />
             <span>{t.t(item.label)}</span>
           </button>
         ))}
-        <button type="button" className={`rail-item ${isSearchOpen ? 'is-active' : ''}`} onClick={openSearch} aria-keyshortcuts="Control+F Meta+F" title={t.t('search.title')}>
+        <button
+          type="button"
+          className={`rail-item ${isSearchOpen ? 'is-active' : ''}`}
+          onClick={openSearch}
+          aria-keyshortcuts="Control+F Meta+F"
+          title={t.t('search.title')}
+        >
           <Icon name="search" size={22} />
           <span>{t.t('search.open')}</span>
         </button>
@@ -99,7 +111,13 @@ export function AppShell() {
               </p>
             )}
             {vaultWarnings.map((w) => (
-              <p key={w.id} className="demo-banner is-warning" role="alert" data-testid={`vault-warning-${w.id}`} title={w.detail}>
+              <p
+                key={w.id}
+                className="demo-banner is-warning"
+                role="alert"
+                data-testid={`vault-warning-${w.id}`}
+                title={w.detail}
+              >
                 <Icon name="info" size={16} />
                 <strong>{t.t(w.title)}</strong>
                 <span>{w.id === 'cleanup' ? t.t(w.text, { n: w.count }) : t.t(w.text)}</span>

@@ -24,7 +24,8 @@ function isOnScreen(messageId: number): boolean {
 
 /** Call when a chat's first page arrives; `newestId` is the message the chat opens at. */
 export function markMessagesArrived(newestId: number | undefined): void {
-  if (typeof performance === 'undefined' || typeof requestAnimationFrame === 'undefined' || newestId === undefined) return;
+  if (typeof performance === 'undefined' || typeof requestAnimationFrame === 'undefined' || newestId === undefined)
+    return;
   const attempt = ++pending;
   performance.clearMarks(MESSAGES_ARRIVED);
   performance.clearMarks(FIRST_SCREEN);

@@ -18,7 +18,8 @@ export function useGlobalShortcuts(): void {
       if (key === 'f') {
         event.preventDefault();
         if (!modal) openSearch();
-        else if (modal.classList.contains('search-panel')) modal.querySelector<HTMLInputElement>('input[name="search-query"]')?.select();
+        else if (modal.classList.contains('search-panel'))
+          modal.querySelector<HTMLInputElement>('input[name="search-query"]')?.select();
         return;
       }
       if (modal) return;

@@ -6,7 +6,8 @@ const PATHS = {
   archive: 'M4 5h16v4H4zM5 9v10h14V9M10 13h4',
   chat: 'M4 5h16v11H9l-5 4z',
   import: 'M12 3v12M7 10l5 5 5-5M4 19h16',
-  settings: 'M12 8.5a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7zM19 12l2-1-1-3-2 .3-1.3-1.5.4-2-3-1.2-1.1 1.7h-2L8.9 3.6 6 4.8l.4 2L5 8.3 3 8 2 11l2 1-2 1 1 3 2-.3 1.3 1.5-.4 2 3 1.2 1.1-1.7h2l1.1 1.7 3-1.2-.4-2 1.4-1.5 2 .3 1-3z',
+  settings:
+    'M12 8.5a3.5 3.5 0 1 0 0 7 3.5 3.5 0 0 0 0-7zM19 12l2-1-1-3-2 .3-1.3-1.5.4-2-3-1.2-1.1 1.7h-2L8.9 3.6 6 4.8l.4 2L5 8.3 3 8 2 11l2 1-2 1 1 3 2-.3 1.3 1.5-.4 2 3 1.2 1.1-1.7h2l1.1 1.7 3-1.2-.4-2 1.4-1.5 2 .3 1-3z',
   lock: 'M6 11h12v9H6zM8 11V8a4 4 0 0 1 8 0v3',
   unlock: 'M6 11h12v9H6zM8 11V8a4 4 0 0 1 7.5-2',
   folder: 'M3 6h6l2 2h10v11H3z',
@@ -39,7 +40,19 @@ export type IconName = keyof typeof PATHS;
 
 export function Icon({ name, size = 20, className }: { name: IconName; size?: number; className?: string }) {
   return (
-    <svg className={`icon ${className ?? ''}`} width={size} height={size} viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={1.8} strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
+    <svg
+      className={`icon ${className ?? ''}`}
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.8}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+    >
       <path d={PATHS[name]} />
     </svg>
   );

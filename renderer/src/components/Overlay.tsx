@@ -27,7 +27,9 @@ export function Overlay({ title, isTitleHidden = false, onClose, children, class
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     openOverlays.push(id);
-    const first = panel.current?.querySelector<HTMLElement>('[data-autofocus], button, input, select, textarea, [tabindex="0"]');
+    const first = panel.current?.querySelector<HTMLElement>(
+      '[data-autofocus], button, input, select, textarea, [tabindex="0"]',
+    );
     (first ?? panel.current)?.focus();
     const onKeyDown = (event: KeyboardEvent) => {
       if (openOverlays.at(-1) !== id) return;
@@ -49,7 +51,14 @@ export function Overlay({ title, isTitleHidden = false, onClose, children, class
 
   return (
     <div className="overlay-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
-      <div ref={panel} className={`overlay-panel ${className ?? ''}`} role="dialog" aria-modal="true" aria-labelledby={`${id}-title`} tabIndex={-1}>
+      <div
+        ref={panel}
+        className={`overlay-panel ${className ?? ''}`}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        tabIndex={-1}
+      >
         <h2 id={`${id}-title`} className={isTitleHidden ? 'visually-hidden' : 'overlay-title'}>
           {title}
         </h2>
@@ -60,9 +69,9 @@ export function Overlay({ title, isTitleHidden = false, onClose, children, class
 }
 
 function trapTab(event: KeyboardEvent, container: HTMLElement): void {
-  const focusable = Array.from(container.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], [tabindex="0"]')).filter(
-    (element) => !element.hasAttribute('disabled'),
-  );
+  const focusable = Array.from(
+    container.querySelectorAll<HTMLElement>('button, input, select, textarea, a[href], [tabindex="0"]'),
+  ).filter((element) => !element.hasAttribute('disabled'));
   const first = focusable[0];
   const last = focusable.at(-1);
   if (!first || !last) return;

@@ -14,7 +14,17 @@ export interface PassphraseInputProps {
 }
 
 /** A passphrase field with a Show/Hide toggle, so long passphrases can be checked before they are used. */
-export function PassphraseInput({ label, value, onChange, autoFocus, autoComplete, name, isInvalid, describedBy, inputRef }: PassphraseInputProps) {
+export function PassphraseInput({
+  label,
+  value,
+  onChange,
+  autoFocus,
+  autoComplete,
+  name,
+  isInvalid,
+  describedBy,
+  inputRef,
+}: PassphraseInputProps) {
   const t = useI18n();
   const id = useId();
   const [isShown, setIsShown] = useState(false);
@@ -36,7 +46,13 @@ export function PassphraseInput({ label, value, onChange, autoFocus, autoComplet
           aria-invalid={isInvalid || undefined}
           aria-describedby={describedBy}
         />
-        <button type="button" className="button is-quiet" onClick={() => setIsShown((shown) => !shown)} aria-pressed={isShown} aria-controls={id}>
+        <button
+          type="button"
+          className="button is-quiet"
+          onClick={() => setIsShown((shown) => !shown)}
+          aria-pressed={isShown}
+          aria-controls={id}
+        >
           {isShown ? t.t('passphrase.hide') : t.t('passphrase.show')}
         </button>
       </div>

@@ -17,7 +17,18 @@ export interface PathFieldProps {
 }
 
 /** A folder path typed or pasted, with a Browse button that asks the system's folder picker when there is one. */
-export function PathField({ label, value, onChange, purpose, placeholder, help, autoFocus, name, isInvalid, describedBy }: PathFieldProps) {
+export function PathField({
+  label,
+  value,
+  onChange,
+  purpose,
+  placeholder,
+  help,
+  autoFocus,
+  name,
+  isInvalid,
+  describedBy,
+}: PathFieldProps) {
   const t = useI18n();
   const id = useId();
   const canBrowse = folderPicker.isAvailable();

@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { anchorAt, anchorsAt, computeLayout, indexAt, maxScrollTop, scrollTopForAnchor, scrollTopToReveal, visibleRange } from './virtual-layout';
+import {
+  anchorAt,
+  anchorsAt,
+  computeLayout,
+  indexAt,
+  maxScrollTop,
+  scrollTopForAnchor,
+  scrollTopToReveal,
+  visibleRange,
+} from './virtual-layout';
 
 const keys = ['a', 'b', 'c', 'd', 'e'];
 const estimate = () => 100;
 
 describe('virtual list layout', () => {
   it('places rows by measured heights, estimating the rest', () => {
-    const layout = computeLayout(keys, new Map([['b', 40], ['d', 250]]), estimate);
+    const layout = computeLayout(
+      keys,
+      new Map([
+        ['b', 40],
+        ['d', 250],
+      ]),
+      estimate,
+    );
     expect(Array.from(layout.offsets)).toEqual([0, 100, 140, 240, 490, 590]);
     expect(layout.total).toBe(590);
   });
@@ -61,12 +77,28 @@ describe('virtual list layout', () => {
 
   it('prefers measured rows as anchors, since estimated ones will still change height', () => {
     const rows = ['o1', 'o2', 'o3', 'm1', 'm2'];
-    const layout = computeLayout(rows, new Map([['m1', 50], ['m2', 50]]), () => 60);
+    const layout = computeLayout(
+      rows,
+      new Map([
+        ['m1', 50],
+        ['m2', 50],
+      ]),
+      () => 60,
+    );
     const anchors = anchorsAt(layout, rows, 100, 300, (key) => key.startsWith('m'));
     expect(anchors.map((a) => a.key)).toEqual(['m1', 'm2', 'o2']);
     expect(anchors[0]).toEqual({ key: 'm1', delta: 100 - 180 });
     // When o2 and o3 are measured smaller, m1 stays where it was on screen.
-    const measured = computeLayout(rows, new Map([['o2', 40], ['o3', 40], ['m1', 50], ['m2', 50]]), () => 60);
+    const measured = computeLayout(
+      rows,
+      new Map([
+        ['o2', 40],
+        ['o3', 40],
+        ['m1', 50],
+        ['m2', 50],
+      ]),
+      () => 60,
+    );
     expect(scrollTopForAnchor(measured, 3, anchors[0]!)! - measured.offsets[3]!).toBe(100 - 180);
   });
 

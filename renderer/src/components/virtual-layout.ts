@@ -17,7 +17,11 @@ export interface Anchor {
   delta: number;
 }
 
-export function computeLayout(keys: readonly string[], heights: ReadonlyMap<string, number>, estimate: (index: number) => number): Layout {
+export function computeLayout(
+  keys: readonly string[],
+  heights: ReadonlyMap<string, number>,
+  estimate: (index: number) => number,
+): Layout {
   const offsets = new Float64Array(keys.length + 1);
   for (let i = 0; i < keys.length; i++) offsets[i + 1] = offsets[i]! + (heights.get(keys[i]!) ?? estimate(i));
   return { offsets, total: offsets[keys.length]!, count: keys.length };
@@ -37,7 +41,12 @@ export function indexAt(layout: Layout, y: number): number {
 }
 
 /** Rows to render, [start, end): those in the viewport plus `overscan` pixels either side. */
-export function visibleRange(layout: Layout, scrollTop: number, viewportHeight: number, overscan: number): { start: number; end: number } {
+export function visibleRange(
+  layout: Layout,
+  scrollTop: number,
+  viewportHeight: number,
+  overscan: number,
+): { start: number; end: number } {
   if (layout.count === 0) return { start: 0, end: 0 };
   const start = indexAt(layout, Math.max(0, scrollTop - overscan));
   const last = indexAt(layout, scrollTop + viewportHeight + overscan);
@@ -87,10 +96,16 @@ export function maxScrollTop(layout: Layout, viewportHeight: number): number {
 }
 
 /** The scroll position that shows row `index` at the top, centre or bottom of the viewport, within bounds. */
-export function scrollTopToReveal(layout: Layout, index: number, viewportHeight: number, align: 'start' | 'center' | 'end'): number {
+export function scrollTopToReveal(
+  layout: Layout,
+  index: number,
+  viewportHeight: number,
+  align: 'start' | 'center' | 'end',
+): number {
   if (index < 0 || index >= layout.count) return 0;
   const top = layout.offsets[index]!;
   const height = layout.offsets[index + 1]! - top;
-  const wanted = align === 'start' ? top : align === 'end' ? top + height - viewportHeight : top + height / 2 - viewportHeight / 2;
+  const wanted =
+    align === 'start' ? top : align === 'end' ? top + height - viewportHeight : top + height / 2 - viewportHeight / 2;
   return Math.min(maxScrollTop(layout, viewportHeight), Math.max(0, wanted));
 }

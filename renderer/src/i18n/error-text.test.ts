@@ -13,7 +13,10 @@ describe('error text', () => {
   });
 
   it('keeps the core’s own sentence as detail when it names what went wrong', () => {
-    const error = { code: 'source-encrypted', message: 'MSG0.db is encrypted by WeChat; export it with PyWxDump first.' } as const;
+    const error = {
+      code: 'source-encrypted',
+      message: 'MSG0.db is encrypted by WeChat; export it with PyWxDump first.',
+    } as const;
     expect(errorText(zh, error)).toEqual({ message: expect.stringContaining('微信加密'), detail: error.message });
   });
 

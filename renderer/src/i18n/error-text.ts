@@ -35,7 +35,13 @@ const ERROR_KEYS: Readonly<Record<string, MessageKey>> = {
  * Codes whose translated sentence says everything; for the others the core's own sentence (which names the file or
  * the limit involved) is shown beneath it as detail. Never a stack trace: the core sends none.
  */
-const SELF_EXPLANATORY: ReadonlySet<ErrorCode> = new Set(['wrong-passphrase', 'wrong-recovery-code', 'vault-locked', 'cancelled', 'vault-busy']);
+const SELF_EXPLANATORY: ReadonlySet<ErrorCode> = new Set([
+  'wrong-passphrase',
+  'wrong-recovery-code',
+  'vault-locked',
+  'cancelled',
+  'vault-busy',
+]);
 
 export interface ErrorText {
   message: string;

@@ -37,9 +37,20 @@ export function createFormatter(locale: Locale, timeZone?: string): Formatter {
   const oneDecimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const time = new Intl.DateTimeFormat(locale, { ...zone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const dateTime = new Intl.DateTimeFormat(locale, { ...zone, dateStyle: 'medium', timeStyle: 'medium', hourCycle: 'h23' });
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    ...zone,
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+    hourCycle: 'h23',
+  });
   const mediumDate = new Intl.DateTimeFormat(locale, { ...zone, dateStyle: 'medium' });
-  const fullDay = new Intl.DateTimeFormat(locale, { ...zone, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' });
+  const fullDay = new Intl.DateTimeFormat(locale, {
+    ...zone,
+    weekday: 'long',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  });
   const weekday = new Intl.DateTimeFormat(locale, { ...zone, weekday: 'short' });
   const monthDay = new Intl.DateTimeFormat(locale, { ...zone, month: 'short', day: 'numeric' });
   const shortDate = new Intl.DateTimeFormat(locale, { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' });
@@ -55,20 +66,26 @@ export function createFormatter(locale: Locale, timeZone?: string): Formatter {
     second: 'numeric',
   });
   const relativeDay = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
-  const units = (unit: 'second' | 'minute' | 'hour') => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 0 });
+  const units = (unit: 'second' | 'minute' | 'hour') =>
+    new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 0 });
   const seconds = units('second');
   const minutes = units('minute');
   const hours = units('hour');
 
   const dayKey = (secondsValue: number): string => {
-    const parts = Object.fromEntries(keyParts.formatToParts(new Date(secondsValue * 1000)).map((p) => [p.type, p.value]));
+    const parts = Object.fromEntries(
+      keyParts.formatToParts(new Date(secondsValue * 1000)).map((p) => [p.type, p.value]),
+    );
     return `${parts.year}-${parts.month}-${parts.day}`;
   };
   // Days between two local days, from their keys, so a daylight-saving change never shifts "yesterday".
-  const daysBetween = (fromKey: string, toKey: string): number => (Date.parse(`${toKey}T00:00:00Z`) - Date.parse(`${fromKey}T00:00:00Z`)) / DAY_MS;
+  const daysBetween = (fromKey: string, toKey: string): number =>
+    (Date.parse(`${toKey}T00:00:00Z`) - Date.parse(`${fromKey}T00:00:00Z`)) / DAY_MS;
   const capitalize = (text: string) => (locale === 'en' ? text.charAt(0).toUpperCase() + text.slice(1) : text);
   const zoneOffsetMs = (utcMs: number): number => {
-    const p = Object.fromEntries(offsetParts.formatToParts(new Date(utcMs)).map((part) => [part.type, Number(part.value)]));
+    const p = Object.fromEntries(
+      offsetParts.formatToParts(new Date(utcMs)).map((part) => [part.type, Number(part.value)]),
+    );
     const asUtc = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
     return asUtc - Math.floor(utcMs / 1000) * 1000;
   };
@@ -85,7 +102,13 @@ export function createFormatter(locale: Locale, timeZone?: string): Formatter {
         [1024, 'kilobyte'],
       ];
       for (const [size, unit] of steps) {
-        if (value >= size) return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 1 }).format(value / size);
+        if (value >= size)
+          return new Intl.NumberFormat(locale, {
+            style: 'unit',
+            unit,
+            unitDisplay: 'short',
+            maximumFractionDigits: 1,
+          }).format(value / size);
       }
       // Intl spells bytes out in English ("41 byte"); B reads the same in every language.
       return `${integer.format(value)} B`;
@@ -103,7 +126,8 @@ export function createFormatter(locale: Locale, timeZone?: string): Formatter {
       if (days === 0) return time.format(new Date(value * 1000));
       if (days === 1) return capitalize(relativeDay.format(-1, 'day'));
       if (days > 1 && days < 7) return weekday.format(new Date(value * 1000));
-      if (dayKey(value).slice(0, 4) === dayKey(nowMs / 1000).slice(0, 4)) return monthDay.format(new Date(value * 1000));
+      if (dayKey(value).slice(0, 4) === dayKey(nowMs / 1000).slice(0, 4))
+        return monthDay.format(new Date(value * 1000));
       return shortDate.format(new Date(value * 1000));
     },
     duration(value) {

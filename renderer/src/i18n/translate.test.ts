@@ -9,15 +9,22 @@ const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) 
 describe('message tables', () => {
   it('have the same keys in both languages, none empty', () => {
     expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
-    for (const table of [en, zhCN]) for (const [key, text] of Object.entries(table)) expect(text.trim(), key).not.toBe('');
+    for (const table of [en, zhCN])
+      for (const [key, text] of Object.entries(table)) expect(text.trim(), key).not.toBe('');
   });
 
   it('use the same placeholders in both languages', () => {
-    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(placeholders(zhCN[key]), key).toEqual(placeholders(en[key]));
+    for (const key of Object.keys(en) as (keyof typeof en)[])
+      expect(placeholders(zhCN[key]), key).toEqual(placeholders(en[key]));
   });
 
   it('really are translated: Chinese text in every Chinese message that has English words', () => {
-    const untranslated = Object.entries(zhCN).filter(([key, text]) => /[a-z]{4,}/i.test(text.replace(/\{\w+\}/g, '')) && !/[\u4e00-\u9fff]/.test(text) && text === en[key as keyof typeof en]);
+    const untranslated = Object.entries(zhCN).filter(
+      ([key, text]) =>
+        /[a-z]{4,}/i.test(text.replace(/\{\w+\}/g, '')) &&
+        !/[\u4e00-\u9fff]/.test(text) &&
+        text === en[key as keyof typeof en],
+    );
     // Names and codes are the same in both: the app's name, a placeholder path, format tokens.
     expect(untranslated.map(([key]) => key).sort()).toEqual(['app.windowTitle', 'import.pathPlaceholder']);
   });

@@ -6,7 +6,10 @@ export function droppedPaths(transfer: DataTransfer | null): string[] | null {
   if (!transfer || transfer.files.length === 0) return null;
   const paths: string[] = [];
   for (const file of Array.from(transfer.files)) {
-    const path = typeof window.locket?.pathForFile === 'function' ? window.locket.pathForFile(file) : (file as File & { path?: unknown }).path;
+    const path =
+      typeof window.locket?.pathForFile === 'function'
+        ? window.locket.pathForFile(file)
+        : (file as File & { path?: unknown }).path;
     if (typeof path !== 'string' || path === '') return null;
     paths.push(path);
   }

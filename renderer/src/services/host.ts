@@ -9,23 +9,38 @@ export function hostAvailable(name: HostRequestName): boolean {
   return typeof window.locket?.[name] === 'function';
 }
 
-export async function hostRequest<K extends HostRequestName>(name: K, args: HostRequests[K]['args']): Promise<HostRequests[K]['result'] | null> {
+export async function hostRequest<K extends HostRequestName>(
+  name: K,
+  args: HostRequests[K]['args'],
+): Promise<HostRequests[K]['result'] | null> {
   if (!hostAvailable(name)) return null;
-  const call = window.locket[name] as unknown as (args: HostRequests[K]['args']) => Promise<{ ok: true; value: HostRequests[K]['result'] } | { ok: false; error: ConstructorParameters<typeof LocketRequestError>[0] }>;
+  const call = window.locket[name] as unknown as (
+    args: HostRequests[K]['args'],
+  ) => Promise<
+    | { ok: true; value: HostRequests[K]['result'] }
+    | { ok: false; error: ConstructorParameters<typeof LocketRequestError>[0] }
+  >;
   const outcome = await call(args);
   if (!outcome.ok) throw new LocketRequestError(outcome.error);
   return outcome.value;
 }
 
 /** Asks where to save, then writes the text there; false when the person cancelled or the host cannot. */
-export async function saveTextAs(purpose: HostRequests['dialog.pickSavePath']['args']['purpose'], suggestedName: string, text: string): Promise<boolean> {
+export async function saveTextAs(
+  purpose: HostRequests['dialog.pickSavePath']['args']['purpose'],
+  suggestedName: string,
+  text: string,
+): Promise<boolean> {
   const picked = await hostRequest('dialog.pickSavePath', { purpose, suggestedName });
   if (!picked?.path) return false;
   const saved = await hostRequest('file.saveText', { path: picked.path, text });
   return saved?.saved === true;
 }
 
-export async function pickSavePath(purpose: HostRequests['dialog.pickSavePath']['args']['purpose'], suggestedName: string): Promise<string | null> {
+export async function pickSavePath(
+  purpose: HostRequests['dialog.pickSavePath']['args']['purpose'],
+  suggestedName: string,
+): Promise<string | null> {
   return (await hostRequest('dialog.pickSavePath', { purpose, suggestedName }))?.path ?? null;
 }
 

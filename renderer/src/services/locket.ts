@@ -3,7 +3,15 @@
  * LocketRequestError carrying the core's stable code, so components handle one kind of failure.
  */
 import type { LocketBridge } from '../../../electron/ipc/bridge';
-import type { ErrorCode, ErrorShape, EventName, Events, RequestArgs, RequestName, RequestResult } from '../../../electron/ipc/contract';
+import type {
+  ErrorCode,
+  ErrorShape,
+  EventName,
+  Events,
+  RequestArgs,
+  RequestName,
+  RequestResult,
+} from '../../../electron/ipc/contract';
 
 export class LocketRequestError extends Error {
   readonly code: ErrorCode;
@@ -43,7 +51,8 @@ export const locketClient: LocketClient = { request, on: onLocketEvent };
 
 /** The error shape of anything a request threw: the core's own, or 'internal' for a failure outside it. */
 export function errorShapeOf(error: unknown): ErrorShape {
-  if (error instanceof LocketRequestError) return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
+  if (error instanceof LocketRequestError)
+    return { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) };
   // A missing bridge or a broken IPC channel: nothing a person can act on beyond "try again", and no stack trace.
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }

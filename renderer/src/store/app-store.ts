@@ -45,7 +45,11 @@ export interface SliceContext {
 }
 
 /** Replaces part of one slice, leaving the others untouched. */
-export function patchSlice<K extends keyof AppState>(ctx: Pick<SliceContext, 'set'>, key: K, patch: Partial<AppState[K]>): void {
+export function patchSlice<K extends keyof AppState>(
+  ctx: Pick<SliceContext, 'set'>,
+  key: K,
+  patch: Partial<AppState[K]>,
+): void {
   ctx.set((state) => ({ [key]: { ...state[key], ...patch } }) as Pick<AppState, K>);
 }
 

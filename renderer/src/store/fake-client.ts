@@ -2,7 +2,15 @@
  * A LocketClient for unit tests: each request answers from a handler the test sets, events are pushed by hand, and
  * every call is recorded. Not used by the app.
  */
-import type { EventName, Events, RequestArgs, RequestName, RequestResult, Settings, VaultStatus } from '../../../electron/ipc/contract';
+import type {
+  EventName,
+  Events,
+  RequestArgs,
+  RequestName,
+  RequestResult,
+  Settings,
+  VaultStatus,
+} from '../../../electron/ipc/contract';
 import { LocketRequestError, type LocketClient } from '../services/locket';
 import { memoryPreferences, type PreferenceStorage } from '../services/preferences';
 import { createAppStore, type AppStore } from './app-store';
@@ -47,7 +55,11 @@ export function locketError(code: LocketRequestError['code'], message: string = 
   return new LocketRequestError({ code, message });
 }
 
-export function testStore(client: FakeClient, preferences: PreferenceStorage = memoryPreferences(), systemLanguages: readonly string[] = ['en-US']): AppStore {
+export function testStore(
+  client: FakeClient,
+  preferences: PreferenceStorage = memoryPreferences(),
+  systemLanguages: readonly string[] = ['en-US'],
+): AppStore {
   return createAppStore({ client, preferences, systemLanguages, systemPrefersDark: false });
 }
 
@@ -56,7 +68,16 @@ export function testStore(client: FakeClient, preferences: PreferenceStorage = m
  * the rest are left null so these tests do not have to change with it.
  */
 export function vaultStatus(state: VaultStatus['state'], path: string | null): VaultStatus {
-  const known: Partial<VaultStatus> = { state, path, vaultId: null, formatVersion: null, createdAt: null, kdf: null, counts: null, autoLockMinutes: null };
+  const known: Partial<VaultStatus> = {
+    state,
+    path,
+    vaultId: null,
+    formatVersion: null,
+    createdAt: null,
+    kdf: null,
+    counts: null,
+    autoLockMinutes: null,
+  };
   return known as VaultStatus;
 }
 

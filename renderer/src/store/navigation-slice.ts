@@ -19,7 +19,10 @@ export function createNavigationSlice(ctx: SliceContext): NavigationSlice {
       patchSlice(ctx, 'navigation', { section });
     },
     focusFilter() {
-      patchSlice(ctx, 'navigation', { section: 'archive', filterFocusRequest: ctx.get().navigation.filterFocusRequest + 1 });
+      patchSlice(ctx, 'navigation', {
+        section: 'archive',
+        filterFocusRequest: ctx.get().navigation.filterFocusRequest + 1,
+      });
     },
   };
 }

@@ -2,15 +2,24 @@ import type { BrowserContext } from 'playwright-core';
 import { toErrorShape } from '../../../electron/core/errors';
 import type { LocketService } from '../../../electron/core/service';
 import { eventNames, hostRequestNames, isRequestName, requestNames } from '../../../electron/ipc/channels';
-import type { EventName, Events, HostRequestName, HostRequests, Outcome, RequestName } from '../../../electron/ipc/contract';
+import type {
+  EventName,
+  Events,
+  HostRequestName,
+  HostRequests,
+  Outcome,
+  RequestName,
+} from '../../../electron/ipc/contract';
 
 /** How a Uint8Array crosses the binding (which carries JSON): as base64, turned back into bytes in the page. */
 const BYTES_TAG = '__locketBytes';
 
 export function encodeBytes(value: unknown): unknown {
-  if (value instanceof Uint8Array) return { [BYTES_TAG]: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
+  if (value instanceof Uint8Array)
+    return { [BYTES_TAG]: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
   if (Array.isArray(value)) return value.map(encodeBytes);
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeBytes(v)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeBytes(v)]));
   return value;
 }
 
@@ -106,51 +115,64 @@ export async function installBridge(context: BrowserContext, service: () => Lock
   const events: Bridge['events'] = [];
   const gates = new Map<string, { opened: Promise<void>; open(): void; waiting: number }>();
   const running = new Map<string, number>();
-  await context.exposeBinding('__locketInvoke', async (_source, name: unknown, args: unknown): Promise<Outcome<unknown>> => {
-    if (!isRequestName(name)) return { ok: false, error: { code: 'invalid-argument', message: `Locket has no request named ${String(name)}.` } };
-    running.set(name, (running.get(name) ?? 0) + 1);
-    const gate = gates.get(name);
-    if (gate) {
-      gate.waiting++;
-      await gate.opened;
-      gate.waiting--;
-    }
-    try {
-      const run = service()[name] as (args: unknown) => Promise<unknown>;
-      const value = await run(args);
-      calls.push({ name, args, ok: true });
-      return { ok: true, value: encodeBytes(value) };
-    } catch (error) {
-      calls.push({ name, args, ok: false });
-      return { ok: false, error: toErrorShape(error) };
-    } finally {
-      running.set(name, running.get(name)! - 1);
-    }
-  });
+  await context.exposeBinding(
+    '__locketInvoke',
+    async (_source, name: unknown, args: unknown): Promise<Outcome<unknown>> => {
+      if (!isRequestName(name))
+        return {
+          ok: false,
+          error: { code: 'invalid-argument', message: `Locket has no request named ${String(name)}.` },
+        };
+      running.set(name, (running.get(name) ?? 0) + 1);
+      const gate = gates.get(name);
+      if (gate) {
+        gate.waiting++;
+        await gate.opened;
+        gate.waiting--;
+      }
+      try {
+        const run = service()[name] as (args: unknown) => Promise<unknown>;
+        const value = await run(args);
+        calls.push({ name, args, ok: true });
+        return { ok: true, value: encodeBytes(value) };
+      } catch (error) {
+        calls.push({ name, args, ok: false });
+        return { ok: false, error: toErrorShape(error) };
+      } finally {
+        running.set(name, running.get(name)! - 1);
+      }
+    },
+  );
   const host: HostAnswers = { folders: [], savePaths: [], savedTexts: [], opened: [], shown: [] };
-  await context.exposeBinding('__locketHost', async (_source, name: unknown, args: unknown): Promise<Outcome<unknown>> => {
-    if (typeof name !== 'string' || !(hostRequestNames as string[]).includes(name)) {
-      return { ok: false, error: { code: 'invalid-argument', message: `Locket has no host request named ${String(name)}.` } };
-    }
-    calls.push({ name, args, ok: true });
-    const answers: { [K in HostRequestName]: () => HostRequests[K]['result'] } = {
-      'dialog.pickFolder': () => ({ path: host.folders.shift() ?? null }),
-      'dialog.pickSavePath': () => ({ path: host.savePaths.shift() ?? null }),
-      'media.openExternally': () => {
-        host.opened.push(args as HostRequests['media.openExternally']['args']);
-        return { opened: true };
-      },
-      'file.saveText': () => {
-        host.savedTexts.push(args as HostRequests['file.saveText']['args']);
-        return { saved: true };
-      },
-      'file.showInFolder': () => {
-        host.shown.push((args as HostRequests['file.showInFolder']['args']).path);
-        return { shown: true };
-      },
-    };
-    return { ok: true, value: answers[name as HostRequestName]() };
-  });
+  await context.exposeBinding(
+    '__locketHost',
+    async (_source, name: unknown, args: unknown): Promise<Outcome<unknown>> => {
+      if (typeof name !== 'string' || !(hostRequestNames as string[]).includes(name)) {
+        return {
+          ok: false,
+          error: { code: 'invalid-argument', message: `Locket has no host request named ${String(name)}.` },
+        };
+      }
+      calls.push({ name, args, ok: true });
+      const answers: { [K in HostRequestName]: () => HostRequests[K]['result'] } = {
+        'dialog.pickFolder': () => ({ path: host.folders.shift() ?? null }),
+        'dialog.pickSavePath': () => ({ path: host.savePaths.shift() ?? null }),
+        'media.openExternally': () => {
+          host.opened.push(args as HostRequests['media.openExternally']['args']);
+          return { opened: true };
+        },
+        'file.saveText': () => {
+          host.savedTexts.push(args as HostRequests['file.saveText']['args']);
+          return { saved: true };
+        },
+        'file.showInFolder': () => {
+          host.shown.push((args as HostRequests['file.showInFolder']['args']).path);
+          return { shown: true };
+        },
+      };
+      return { ok: true, value: answers[name as HostRequestName]() };
+    },
+  );
   await context.addInitScript({ content: bridgeInitScript() });
   return {
     calls,

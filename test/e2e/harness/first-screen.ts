@@ -13,8 +13,14 @@ export async function openChatAndTimeFirstScreen(page: Page, name: string, newes
   await page.evaluate(`performance.clearMeasures(${JSON.stringify(MEASURE)})`);
   await page.locator('.conversation', { hasText: name }).click();
   await page.locator(`.message-list [data-message-id="${newestId}"]`).waitFor();
-  await page.waitForFunction(`performance.getEntriesByName(${JSON.stringify(MEASURE)}, 'measure').length > 0`, undefined, { timeout: 10_000 });
-  return (await page.evaluate(`performance.getEntriesByName(${JSON.stringify(MEASURE)}, 'measure')[0].duration`)) as number;
+  await page.waitForFunction(
+    `performance.getEntriesByName(${JSON.stringify(MEASURE)}, 'measure').length > 0`,
+    undefined,
+    { timeout: 10_000 },
+  );
+  return (await page.evaluate(
+    `performance.getEntriesByName(${JSON.stringify(MEASURE)}, 'measure')[0].duration`,
+  )) as number;
 }
 
 /** Starts counting: every change to the message list records how many rows it holds. */

@@ -16,7 +16,12 @@ export const PATIENTLY = { timeout: 10_000, interval: 50 };
 export const PASSPHRASE = 'correct horse battery staple';
 
 /** Welcome → Create: fills the form and submits it; returns the recovery code the page shows. */
-export async function createVault(page: Page, labels: Labels, path: string, shoot?: (name: string) => Promise<unknown>): Promise<string> {
+export async function createVault(
+  page: Page,
+  labels: Labels,
+  path: string,
+  shoot?: (name: string) => Promise<unknown>,
+): Promise<string> {
   await page.getByRole('button', { name: labels.createVault }).click();
   await page.locator('input[name="vault-path"]').fill(path);
   await page.locator('input[name="new-passphrase"]').fill('password1');
@@ -32,7 +37,12 @@ export async function createVault(page: Page, labels: Labels, path: string, shoo
 }
 
 /** The recovery-code step: copy, tick, type the last group, continue. */
-export async function confirmRecoveryCode(page: Page, labels: Labels, code: string, shoot?: (name: string) => Promise<unknown>): Promise<void> {
+export async function confirmRecoveryCode(
+  page: Page,
+  labels: Labels,
+  code: string,
+  shoot?: (name: string) => Promise<unknown>,
+): Promise<void> {
   const continueButton = page.getByRole('button', { name: labels.continue });
   expect(await continueButton.isDisabled()).toBe(true);
   await page.getByRole('button', { name: labels.copy, exact: true }).click();
@@ -47,7 +57,12 @@ export async function confirmRecoveryCode(page: Page, labels: Labels, code: stri
 }
 
 /** Import → type the path → Check → Import; waits for the report. */
-export async function importByPath(page: Page, labels: Labels, path: string, shoot?: (name: string) => Promise<unknown>): Promise<void> {
+export async function importByPath(
+  page: Page,
+  labels: Labels,
+  path: string,
+  shoot?: (name: string) => Promise<unknown>,
+): Promise<void> {
   await page.locator('input[name="import-path"]').fill(path);
   await page.getByRole('button', { name: labels.check, exact: true }).click();
   await page.locator('.detected-card').waitFor();
@@ -63,7 +78,12 @@ export async function openConversation(page: Page, name: string): Promise<void> 
 }
 
 /** Welcome → "Try the sample archive" → a folder → the populated demo vault (the banner shows). */
-export async function openSampleVault(page: Page, labels: Labels, path: string, shoot?: (name: string) => Promise<unknown>): Promise<void> {
+export async function openSampleVault(
+  page: Page,
+  labels: Labels,
+  path: string,
+  shoot?: (name: string) => Promise<unknown>,
+): Promise<void> {
   await page.getByRole('button', { name: labels.trySample }).click();
   await page.locator('input[name="demo-path"]').fill(path);
   await shoot?.('demo-folder');

@@ -60,8 +60,10 @@ export function haveBuiltRenderer(): boolean {
  * is shared between launches: each has its own profile folder, server and service.
  */
 export async function launchLocket(options: LaunchOptions = {}): Promise<LocketApp> {
-  if (!haveBuiltRenderer()) throw new Error('out/renderer is missing: run `npx electron-vite build` (npm test does) before the browser tests.');
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium fonts-noto-cjk`);
+  if (!haveBuiltRenderer())
+    throw new Error('out/renderer is missing: run `npx electron-vite build` (npm test does) before the browser tests.');
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y --no-install-recommends chromium fonts-noto-cjk`);
   const profile = mkdtempSync(join(tmpdir(), 'locket-e2e-profile-'));
   let server: StaticServer | null = null;
   let context: BrowserContext | null = null;

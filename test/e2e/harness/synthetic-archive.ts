@@ -1,4 +1,11 @@
-import type { ConversationSummary, MessagesPage, MessagesQuery, MessageView, Settings, VaultStatus } from '../../../electron/ipc/contract';
+import type {
+  ConversationSummary,
+  MessagesPage,
+  MessagesQuery,
+  MessageView,
+  Settings,
+  VaultStatus,
+} from '../../../electron/ipc/contract';
 import type { LocketService } from '../../../electron/core/service';
 
 /**
@@ -20,7 +27,10 @@ export function syntheticArchive(count: number, start = Date.UTC(2020, 0, 1) / 1
     time: timeOf(index),
     kind: 'text',
     // Varied lengths, so rows have different heights as real chats do.
-    text: index % 7 === 0 ? `第 ${index + 1} 条：${'很长的一段话，'.repeat(1 + (index % 5))}\n换行之后还有一行。` : `消息 ${index + 1}`,
+    text:
+      index % 7 === 0
+        ? `第 ${index + 1} 条：${'很长的一段话，'.repeat(1 + (index % 5))}\n换行之后还有一行。`
+        : `消息 ${index + 1}`,
     payload: {},
     media: [],
   });
@@ -48,7 +58,7 @@ export function syntheticArchive(count: number, start = Date.UTC(2020, 0, 1) / 1
     lastMessageTime: timeOf(count - 1),
     lastMessagePreview: `消息 ${count}`,
     avatarUrl: null,
-      retentionClassId: null,
+    retentionClassId: null,
   };
   return {
     'vault.status': async () => status,

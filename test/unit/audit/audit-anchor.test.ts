@@ -21,12 +21,23 @@ describe('audit anchors', () => {
 
   it("reads a certificate's auditHead only when well-formed", () => {
     expect(auditHeadOf({ entries: 2, hash: HASH })).toEqual({ entries: 2, hash: HASH });
-    for (const bad of [undefined, null, 'x', { entries: 0, hash: HASH }, { entries: 1.5, hash: HASH }, { entries: '2', hash: HASH }, { entries: 2, hash: 'zz' }]) expect(auditHeadOf(bad)).toBeNull();
+    for (const bad of [
+      undefined,
+      null,
+      'x',
+      { entries: 0, hash: HASH },
+      { entries: 1.5, hash: HASH },
+      { entries: '2', hash: HASH },
+      { entries: 2, hash: 'zz' },
+    ])
+      expect(auditHeadOf(bad)).toBeNull();
   });
 
   it('holds when the entry at the count has the hash; names the count when not', () => {
     expect(anchorProblem(log, { entries: 2, hash: HASH })).toBeNull();
-    expect(anchorProblem(log, { entries: 3, hash: HASH })).toMatch(/^Entry 3 of the audit log is not the entry recorded then/);
+    expect(anchorProblem(log, { entries: 3, hash: HASH })).toMatch(
+      /^Entry 3 of the audit log is not the entry recorded then/,
+    );
     expect(anchorProblem(log, { entries: 5, hash: HASH })).toMatch(/^The audit log has 3 entries, but it had 5/);
     expect(anchorProblem([], { entries: 1, hash: HASH })).toMatch(/has 0 entries, but it had 1/);
   });

@@ -6,18 +6,35 @@ const base = { conversationIds: [3], outputPath: '/tmp/out/bag' };
 describe('the export request', () => {
   it('is built once with defaults, and frozen', () => {
     const request = buildExportRequest({ ...base, timeZone: 'Asia/Shanghai' });
-    expect(request).toMatchObject({ names: 'group', format: 'folder', includePdf: false, timeZone: 'Asia/Shanghai', redaction: { pseudonymize: [], maskIdentifiers: false }, split: { maxMessages: null, maxBytes: null } });
-    expect(Object.isFrozen(request) && Object.isFrozen(request.scope) && Object.isFrozen(request.scope.conversationIds)).toBe(true);
+    expect(request).toMatchObject({
+      names: 'group',
+      format: 'folder',
+      includePdf: false,
+      timeZone: 'Asia/Shanghai',
+      redaction: { pseudonymize: [], maskIdentifiers: false },
+      split: { maxMessages: null, maxBytes: null },
+    });
+    expect(
+      Object.isFrozen(request) && Object.isFrozen(request.scope) && Object.isFrozen(request.scope.conversationIds),
+    ).toBe(true);
     expect(buildExportRequest({ ...base, pseudonymize: ['wxid_a'] }).redaction.maskIdentifiers).toBe(true);
-    expect(buildExportRequest({ ...base, pseudonymize: ['wxid_a'], maskIdentifiers: false }).redaction.maskIdentifiers).toBe(false);
-    expect(buildExportRequest({ outputPath: '/tmp/x', query: '火锅 after:2024-03-01', timeZone: 'Asia/Shanghai' }).scope.query?.after).toBe(Date.parse('2024-02-29T16:00:00Z') / 1000);
+    expect(
+      buildExportRequest({ ...base, pseudonymize: ['wxid_a'], maskIdentifiers: false }).redaction.maskIdentifiers,
+    ).toBe(false);
+    expect(
+      buildExportRequest({ outputPath: '/tmp/x', query: '火锅 after:2024-03-01', timeZone: 'Asia/Shanghai' }).scope
+        .query?.after,
+    ).toBe(Date.parse('2024-02-29T16:00:00Z') / 1000);
   });
 
   it('takes a selection of messages alone or within conversations, once each, and frozen', () => {
     const alone = buildExportRequest({ outputPath: '/tmp/x', messageIds: [7, 3, 7] });
     expect(alone.scope).toMatchObject({ messageIds: [7, 3], conversationIds: [], query: null });
     expect(Object.isFrozen(alone.scope.messageIds)).toBe(true);
-    expect(buildExportRequest({ ...base, messageIds: [1] }).scope).toMatchObject({ messageIds: [1], conversationIds: [3] });
+    expect(buildExportRequest({ ...base, messageIds: [1] }).scope).toMatchObject({
+      messageIds: [1],
+      conversationIds: [3],
+    });
     expect(buildExportRequest(base).scope.messageIds).toEqual([]);
   });
 
@@ -37,6 +54,8 @@ describe('the export request', () => {
     [{ ...base, split: { maxBytes: 10 } }, 'at least 65536'],
     [{ ...base, query: 'a'.repeat(2000) }, 'at most'],
   ])('refuses %j', (args, message) => {
-    expect(() => buildExportRequest(args as never)).toThrow(expect.objectContaining({ code: 'invalid-argument', message: expect.stringContaining(message) }));
+    expect(() => buildExportRequest(args as never)).toThrow(
+      expect.objectContaining({ code: 'invalid-argument', message: expect.stringContaining(message) }),
+    );
   });
 });

@@ -22,8 +22,17 @@ function tool(name: string): string | null {
 const root = mkdtempSync(join(tmpdir(), 'locket-hostile-bags-'));
 const vault = await evidenceVault({ root });
 const ids = [...vault.conversations.values()].map((c) => c.id);
-const bag = (await vault.service['export.run']({ conversationIds: ids, outputPath: join(root, 'Bag'), caseReference: 'H-17' })).bags[0]!.path;
-const locketZip = (await vault.service['export.run']({ conversationIds: ids, outputPath: join(root, 'Zipped'), caseReference: 'H-17', format: 'zip' })).bags[0]!.path;
+const bag = (
+  await vault.service['export.run']({ conversationIds: ids, outputPath: join(root, 'Bag'), caseReference: 'H-17' })
+).bags[0]!.path;
+const locketZip = (
+  await vault.service['export.run']({
+    conversationIds: ids,
+    outputPath: join(root, 'Zipped'),
+    caseReference: 'H-17',
+    format: 'zip',
+  })
+).bags[0]!.path;
 await vault.service.dispose();
 const files = bagFileBytes(bag);
 const hostile = hostileBags(files);
@@ -72,15 +81,22 @@ describe('a zipped bag is read as unzip tools extract it, and refused when they 
     const result = await verifyBag(write(attack.name, attack.zip));
     expect(result.isValid, attack.attack).toBe(false);
     for (const expected of attack.expected) {
-      expect(result.problems, `${attack.attack}\n${named(result.problems)}`).toContainEqual({ file: expected.file, problem: expected.problem, detail: expect.stringMatching(expected.detail) });
+      expect(result.problems, `${attack.attack}\n${named(result.problems)}`).toContainEqual({
+        file: expected.file,
+        problem: expected.problem,
+        detail: expect.stringMatching(expected.detail),
+      });
     }
   });
 
-  it.skipIf(!tool('unzip'))('the forgery is real: unzip extracts the forged transcript the old reader never saw', () => {
-    const path = write('forged-first.zip', hostile.find((h) => h.name === 'forged-first.zip')!.zip);
-    const extracted = execFileSync('unzip', ['-p', path, 'Bag/data/transcript.html'], { encoding: 'utf8' });
-    expect(extracted).toContain('FORGED: the defendant confessed.');
-  });
+  it.skipIf(!tool('unzip'))(
+    'the forgery is real: unzip extracts the forged transcript the old reader never saw',
+    () => {
+      const path = write('forged-first.zip', hostile.find((h) => h.name === 'forged-first.zip')!.zip);
+      const extracted = execFileSync('unzip', ['-p', path, 'Bag/data/transcript.html'], { encoding: 'utf8' });
+      expect(extracted).toContain('FORGED: the defendant confessed.');
+    },
+  );
 
   it('refuses the 2 GiB zip bombs without inflating them, in little time and memory', async () => {
     for (const name of ['bomb-declared.zip', 'bomb-hidden.zip']) {
@@ -99,8 +115,13 @@ describe('a zipped bag is read as unzip tools extract it, and refused when they 
   it('refuses a truncated archive, and a file that is not a zip at all', async () => {
     const zip = readFileSync(locketZip);
     const cut = await verifyBag(write('cut.zip', zip.subarray(0, Math.floor(zip.length / 2))));
-    expect(cut).toMatchObject({ isValid: false, problems: [{ file: 'cut.zip', problem: 'malformed', detail: expect.stringContaining('cut short') }] });
-    await expect(verifyBag(write('notes.zip', Buffer.from('just some notes\n')))).rejects.toMatchObject({ code: 'invalid-argument' });
+    expect(cut).toMatchObject({
+      isValid: false,
+      problems: [{ file: 'cut.zip', problem: 'malformed', detail: expect.stringContaining('cut short') }],
+    });
+    await expect(verifyBag(write('notes.zip', Buffer.from('just some notes\n')))).rejects.toMatchObject({
+      code: 'invalid-argument',
+    });
   });
 });
 
@@ -110,9 +131,18 @@ describe('verification is bounded', () => {
     const largest = Math.max(...files.map((f) => f.data.length));
     const total = files.reduce((sum, f) => sum + f.data.length, 0);
     const cases = [
-      { limits: { ...ZIP_LIMITS, maxEntries: files.length - 1 }, detail: `holds ${files.length} entries; Locket verifies archives of up to ${files.length - 1}` },
-      { limits: { ...ZIP_LIMITS, maxEntryBytes: largest - 1 }, detail: `Locket verifies entries of up to ${largest - 1} bytes` },
-      { limits: { ...ZIP_LIMITS, maxTotalBytes: total - 1 }, detail: `Locket verifies archives of up to ${total - 1} bytes` },
+      {
+        limits: { ...ZIP_LIMITS, maxEntries: files.length - 1 },
+        detail: `holds ${files.length} entries; Locket verifies archives of up to ${files.length - 1}`,
+      },
+      {
+        limits: { ...ZIP_LIMITS, maxEntryBytes: largest - 1 },
+        detail: `Locket verifies entries of up to ${largest - 1} bytes`,
+      },
+      {
+        limits: { ...ZIP_LIMITS, maxTotalBytes: total - 1 },
+        detail: `Locket verifies archives of up to ${total - 1} bytes`,
+      },
       { limits: { ...ZIP_LIMITS, maxRatio: 1.5, ratioFloor: 1024 }, detail: 'more than 1.5 times larger' },
     ];
     expect(await verifyBag(path)).toMatchObject({ isValid: true });
@@ -122,23 +152,44 @@ describe('verification is bounded', () => {
       expect(named(result.problems)).toContain(detail);
     }
     const folder = await verifyBag(bag, { limits: { ...ZIP_LIMITS, maxEntries: files.length - 1 } });
-    expect(folder).toMatchObject({ isValid: false, problems: [{ problem: 'malformed', detail: expect.stringContaining(`more than ${files.length - 1} files`) }] });
+    expect(folder).toMatchObject({
+      isValid: false,
+      problems: [{ problem: 'malformed', detail: expect.stringContaining(`more than ${files.length - 1} files`) }],
+    });
   });
 
   it('reads an archive of as many entries as the limit allows, each named, and refuses one more', async () => {
-    const many = Array.from({ length: ZIP_LIMITS.maxEntries }, (_, i) => ({ name: `Bag/data/f${i}.txt`, data: Buffer.from(`${i}\n`), method: 0 }));
+    const many = Array.from({ length: ZIP_LIMITS.maxEntries }, (_, i) => ({
+      name: `Bag/data/f${i}.txt`,
+      data: Buffer.from(`${i}\n`),
+      method: 0,
+    }));
     const path = write('many.zip', buildZip(many, { zip64: true }));
     const result = await verifyBag(path);
     expect(result.isValid).toBe(false);
     expect(result.problems.filter((p) => p.problem === 'unexpected')).toHaveLength(ZIP_LIMITS.maxEntries);
-    const over = await verifyBag(write('too-many.zip', buildZip([...many, { name: 'Bag/data/one-more.txt', data: Buffer.from('x'), method: 0 }], { zip64: true })));
-    expect(named(over.problems)).toContain(`it holds ${ZIP_LIMITS.maxEntries + 1} entries; Locket verifies archives of up to ${ZIP_LIMITS.maxEntries}`);
+    const over = await verifyBag(
+      write(
+        'too-many.zip',
+        buildZip([...many, { name: 'Bag/data/one-more.txt', data: Buffer.from('x'), method: 0 }], { zip64: true }),
+      ),
+    );
+    expect(named(over.problems)).toContain(
+      `it holds ${ZIP_LIMITS.maxEntries + 1} entries; Locket verifies archives of up to ${ZIP_LIMITS.maxEntries}`,
+    );
   }, 120_000);
 });
 
 describe('files no manifest lists are named, whoever added them', () => {
   it('in a folder: __MACOSX/, .DS_Store, ._ files, desktop.ini, Thumbs.db', async () => {
-    for (const added of ['__MACOSX/data/._transcript.html', '.DS_Store', 'data/._transcript.html', 'data/media/.DS_Store', 'desktop.ini', 'data/Thumbs.db']) {
+    for (const added of [
+      '__MACOSX/data/._transcript.html',
+      '.DS_Store',
+      'data/._transcript.html',
+      'data/media/.DS_Store',
+      'desktop.ini',
+      'data/Thumbs.db',
+    ]) {
       const copy = join(root, 'clutter');
       cpSync(bag, copy, { recursive: true });
       mkdirSync(join(copy, ...added.split('/').slice(0, -1)), { recursive: true });
@@ -146,7 +197,10 @@ describe('files no manifest lists are named, whoever added them', () => {
       const result = await verifyBag(copy);
       expect(result.isValid, added).toBe(false);
       // A payload file also changes Payload-Oxum; nothing else is reported.
-      expect(result.problems.filter((p) => p.problem !== 'oxum-mismatch'), added).toEqual([{ file: added, problem: 'unexpected', detail: expect.stringContaining('Finder') }]);
+      expect(
+        result.problems.filter((p) => p.problem !== 'oxum-mismatch'),
+        added,
+      ).toEqual([{ file: added, problem: 'unexpected', detail: expect.stringContaining('Finder') }]);
       rmSync(copy, { recursive: true });
     }
   });
@@ -154,7 +208,15 @@ describe('files no manifest lists are named, whoever added them', () => {
 
 describe('locket verify', () => {
   it('exits 4 on each attack and names the entry', async () => {
-    for (const name of ['forged-first.zip', 'duplicate-names.zip', 'unlisted-local-entry.zip', 'junk-between.zip', 'local-size-mismatch.zip', 'bomb-declared.zip', 'ds-store.zip']) {
+    for (const name of [
+      'forged-first.zip',
+      'duplicate-names.zip',
+      'unlisted-local-entry.zip',
+      'junk-between.zip',
+      'local-size-mismatch.zip',
+      'bomb-declared.zip',
+      'ds-store.zip',
+    ]) {
       const attack = hostile.find((h) => h.name === name)!;
       const run = await locket(['verify', write(name, attack.zip)]);
       expect(run.code, name).toBe(4);

@@ -21,13 +21,24 @@ for a in "$@"; do case "$a" in --print-to-pdf=*) printf '%%PDF-1.4' > "\${a#--pr
 `,
   );
   chmodSync(executable, 0o755);
-  return { executable, calls: () => readFileSync(log, 'utf8').trim().split('\n').map((line) => line.split(' ')) };
+  return {
+    executable,
+    calls: () =>
+      readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => line.split(' ')),
+  };
 }
 
 async function printWith(executable: string, isRoot: boolean): Promise<string | void> {
   const dir = tempDir();
   writeFileSync(join(dir, 't.html'), '<p>hi</p>');
-  const note = await chromiumPdfPrinter(executable, isRoot).print(join(dir, 't.html'), join(dir, 't.pdf'), new AbortController().signal);
+  const note = await chromiumPdfPrinter(executable, isRoot).print(
+    join(dir, 't.html'),
+    join(dir, 't.pdf'),
+    new AbortController().signal,
+  );
   expect(readFileSync(join(dir, 't.pdf'), 'utf8')).toBe('%PDF-1.4');
   return note;
 }

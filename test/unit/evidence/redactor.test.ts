@@ -6,9 +6,18 @@ import { createTestVault } from '../../helpers/vault';
 async function catalog() {
   const { session } = await createTestVault();
   await session.write((w) => {
-    run(w.catalog, "INSERT INTO contacts (username, alias, nickname, remark) VALUES ('wxid_alice88', 'alice_w', 'Alice Wang', '小爱'), ('wxid_bob', NULL, 'Bob', NULL)");
-    run(w.catalog, "INSERT INTO conversations (id, username, display_name, is_group) VALUES (1, 'g@chatroom', '群', 1), (2, 'wxid_alice88', '小爱', 0)");
-    run(w.catalog, "INSERT INTO group_members (conversation_id, username, group_nickname) VALUES (1, 'wxid_alice88', '爱丽丝'), (1, 'wxid_bob', 'B')");
+    run(
+      w.catalog,
+      "INSERT INTO contacts (username, alias, nickname, remark) VALUES ('wxid_alice88', 'alice_w', 'Alice Wang', '小爱'), ('wxid_bob', NULL, 'Bob', NULL)",
+    );
+    run(
+      w.catalog,
+      "INSERT INTO conversations (id, username, display_name, is_group) VALUES (1, 'g@chatroom', '群', 1), (2, 'wxid_alice88', '小爱', 0)",
+    );
+    run(
+      w.catalog,
+      "INSERT INTO group_members (conversation_id, username, group_nickname) VALUES (1, 'wxid_alice88', '爱丽丝'), (1, 'wxid_bob', 'B')",
+    );
   });
   return session;
 }
@@ -25,7 +34,10 @@ describe('redaction', () => {
     );
     // A one-character group nickname is not hunted for inside words.
     expect(r.text('Bravo')).toBe('Bravo');
-    expect(r.deep({ quoted: { sender: 'wxid_alice88', text: ['小爱'] }, n: 3 })).toEqual({ quoted: { sender: 'Participant A', text: ['Participant A'] }, n: 3 });
+    expect(r.deep({ quoted: { sender: 'wxid_alice88', text: ['小爱'] }, n: 3 })).toEqual({
+      quoted: { sender: 'Participant A', text: ['Participant A'] },
+      n: 3,
+    });
     expect(r.takeStats().names).toBe(9);
     await session.lock();
   });
@@ -33,9 +45,13 @@ describe('redaction', () => {
   it('masks phone numbers and wxids in text, and leaves amounts and long ids alone', async () => {
     const session = await catalog();
     const r = new Redactor(session.catalog, { pseudonymize: [], maskIdentifiers: true });
-    expect(r.text('手机 13812345678、+86 138-1234-5678、办公室 010-62345678、+1 415 555 0100')).toBe('手机 [phone]、[phone]、办公室 [phone]、[phone]');
+    expect(r.text('手机 13812345678、+86 138-1234-5678、办公室 010-62345678、+1 415 555 0100')).toBe(
+      '手机 [phone]、[phone]、办公室 [phone]、[phone]',
+    );
     expect(r.text('加我 wxid_k2j3h4g5 谢谢')).toBe('加我 [WeChat ID] 谢谢');
-    expect(r.text('转账 ￥200.00，单号 1000050001202401020000000001，时间 10:00')).toBe('转账 ￥200.00，单号 1000050001202401020000000001，时间 10:00');
+    expect(r.text('转账 ￥200.00，单号 1000050001202401020000000001，时间 10:00')).toBe(
+      '转账 ￥200.00，单号 1000050001202401020000000001，时间 10:00',
+    );
     expect(r.takeStats()).toEqual({ names: 0, phoneNumbers: 4, wechatIds: 1 });
     const off = new Redactor(session.catalog, { pseudonymize: [], maskIdentifiers: false });
     expect(off.isActive).toBe(false);
@@ -44,6 +60,11 @@ describe('redaction', () => {
   });
 
   it('names pseudonyms A to Z, then AA', () => {
-    expect([0, 25, 26, 27].map(pseudonymLabel)).toEqual(['Participant A', 'Participant Z', 'Participant AA', 'Participant AB']);
+    expect([0, 25, 26, 27].map(pseudonymLabel)).toEqual([
+      'Participant A',
+      'Participant Z',
+      'Participant AA',
+      'Participant AB',
+    ]);
   });
 });

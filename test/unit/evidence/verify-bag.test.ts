@@ -1,4 +1,13 @@
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { zipSync } from 'fflate';
@@ -23,7 +32,10 @@ function copyOf(bag: string): string {
 /** Every problem, as one string per problem, for "is it named?" checks. */
 async function problemsOf(path: string): Promise<{ isValid: boolean; named: string }> {
   const result = await verifyBag(path);
-  return { isValid: result.isValid, named: result.problems.map((p) => `${p.problem} ${p.file}: ${p.detail}`).join('\n') };
+  return {
+    isValid: result.isValid,
+    named: result.problems.map((p) => `${p.problem} ${p.file}: ${p.detail}`).join('\n'),
+  };
 }
 
 describe('verifying a bag', () => {
@@ -34,7 +46,8 @@ describe('verifying a bag', () => {
   beforeAll(async () => {
     const v = await evidenceVault({ root });
     const ids = [...v.conversations.values()].map((c) => c.id);
-    bag = (await v.service['export.run']({ conversationIds: ids, outputPath: join(root, 'Bag'), caseReference: 'V-1' })).bags[0]!.path;
+    bag = (await v.service['export.run']({ conversationIds: ids, outputPath: join(root, 'Bag'), caseReference: 'V-1' }))
+      .bags[0]!.path;
     await v.service.dispose();
     files = filesOf(bag);
   }, 60_000);
@@ -46,7 +59,23 @@ describe('verifying a bag', () => {
     expect(result).toMatchObject({ isValid: true, problems: [], signature: { isValid: true, problem: null } });
     expect(result.identifier).toMatch(/^urn:uuid:/);
     expect(result.files).toBe(files.length - 4);
-    expect(files).toEqual(expect.arrayContaining(['bagit.txt', 'bag-info.txt', 'manifest-sha256.txt', 'manifest-sha512.txt', 'tagmanifest-sha256.txt', 'tagmanifest-sha512.txt', 'verify.html', 'signature/signing-key.txt', 'signature/tagmanifest-sha256.txt.sig', 'signature/tagmanifest-sha512.txt.sig', 'data/transcript.html', 'data/messages.jsonl', 'data/messages.csv']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'bagit.txt',
+        'bag-info.txt',
+        'manifest-sha256.txt',
+        'manifest-sha512.txt',
+        'tagmanifest-sha256.txt',
+        'tagmanifest-sha512.txt',
+        'verify.html',
+        'signature/signing-key.txt',
+        'signature/tagmanifest-sha256.txt.sig',
+        'signature/tagmanifest-sha512.txt.sig',
+        'data/transcript.html',
+        'data/messages.jsonl',
+        'data/messages.csv',
+      ]),
+    );
   });
 
   it('rejects a bag in which any one file was changed, and names that file', async () => {
@@ -76,7 +105,16 @@ describe('verifying a bag', () => {
   }, 120_000);
 
   it('rejects a bag with a file added anywhere, and names it, even what Finder and Explorer add', async () => {
-    for (const added of ['data/extra.txt', 'data/media/extra.jpg', 'extra-tag.txt', 'signature/another.sig', '.DS_Store', 'data/Thumbs.db', 'data/._transcript.html', 'desktop.ini']) {
+    for (const added of [
+      'data/extra.txt',
+      'data/media/extra.jpg',
+      'extra-tag.txt',
+      'signature/another.sig',
+      '.DS_Store',
+      'data/Thumbs.db',
+      'data/._transcript.html',
+      'desktop.ini',
+    ]) {
       const copy = copyOf(bag);
       writeFileSync(join(copy, ...added.split('/')), 'added later\n');
       const { isValid, named } = await problemsOf(copy);
@@ -89,7 +127,10 @@ describe('verifying a bag', () => {
   it('notices a whitespace-only change to a signature file', async () => {
     const copy = copyOf(bag);
     appendFileSync(join(copy, 'signature/tagmanifest-sha512.txt.sig'), ' ');
-    expect(await problemsOf(copy)).toMatchObject({ isValid: false, named: expect.stringContaining('malformed signature/tagmanifest-sha512.txt.sig') });
+    expect(await problemsOf(copy)).toMatchObject({
+      isValid: false,
+      named: expect.stringContaining('malformed signature/tagmanifest-sha512.txt.sig'),
+    });
   });
 
   it('reads a zipped bag and names a changed file inside it', async () => {
@@ -98,9 +139,13 @@ describe('verifying a bag', () => {
     const zipPath = join(tempDir(), 'bag.zip');
     writeFileSync(zipPath, zipSync(entries));
     expect(await verifyBag(zipPath)).toMatchObject({ isValid: true, problems: [] });
-    entries['Bag/data/messages.jsonl'] = Buffer.from(String(readFileSync(join(bag, 'data/messages.jsonl'))).replace('OK 收到', 'NO 收到'));
+    entries['Bag/data/messages.jsonl'] = Buffer.from(
+      String(readFileSync(join(bag, 'data/messages.jsonl'))).replace('OK 收到', 'NO 收到'),
+    );
     writeFileSync(zipPath, zipSync(entries));
-    expect((await verifyBag(zipPath)).problems).toEqual([expect.objectContaining({ file: 'data/messages.jsonl', problem: 'changed' })]);
+    expect((await verifyBag(zipPath)).problems).toEqual([
+      expect.objectContaining({ file: 'data/messages.jsonl', problem: 'changed' }),
+    ]);
   });
 
   it('refuses a path that is not a bag', async () => {

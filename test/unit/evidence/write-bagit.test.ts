@@ -5,7 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { writeBagFile } from '../../../electron/core/evidence/hashed-file';
 import { parseSigningKey, signingKeyText } from '../../../electron/core/evidence/sign-bag';
 import { verifyBag } from '../../../electron/core/evidence/verify-bag';
-import { BAGIT_TEXT, bagInfoText, decodeManifestPath, encodeManifestPath, manifestText, payloadOxum, writeBagIt } from '../../../electron/core/evidence/write-bagit';
+import {
+  BAGIT_TEXT,
+  bagInfoText,
+  decodeManifestPath,
+  encodeManifestPath,
+  manifestText,
+  payloadOxum,
+  writeBagIt,
+} from '../../../electron/core/evidence/write-bagit';
 import { keyFingerprint } from '../../../electron/core/retention/wipe-certificate';
 import { loadSodium } from '../../../electron/core/vault/sodium';
 import { tempDir } from '../../helpers/temp-dir';
@@ -34,15 +42,59 @@ describe('the BagIt writer', () => {
     const root = tempDir();
     const key = await signer();
     const payload = [await writeBagFile(root, 'data/hello.txt', '你好\n')];
-    const sealed = await writeBagIt(root, payload, [['Payload-Oxum', payloadOxum(payload)], ['Locket-Signing-Key-Fingerprint', keyFingerprint(key.publicKey)], ['Locket-Bag-Id', 'urn:uuid:x']], key);
+    const sealed = await writeBagIt(
+      root,
+      payload,
+      [
+        ['Payload-Oxum', payloadOxum(payload)],
+        ['Locket-Signing-Key-Fingerprint', keyFingerprint(key.publicKey)],
+        ['Locket-Bag-Id', 'urn:uuid:x'],
+      ],
+      key,
+    );
     const tagManifest = readFileSync(join(root, 'tagmanifest-sha256.txt'));
-    expect(tagManifest.toString('utf8').split('\n').filter(Boolean).map((l) => l.split('  ')[1])).toEqual(['bag-info.txt', 'bagit.txt', 'manifest-sha256.txt', 'manifest-sha512.txt', 'signature/signing-key.txt', 'verify.html']);
-    expect(sealed.manifestSha256).toBe(createHash('sha256').update(readFileSync(join(root, 'manifest-sha256.txt'))).digest('hex'));
-    const signature = Buffer.from(readFileSync(join(root, 'signature/tagmanifest-sha256.txt.sig'), 'utf8').trim(), 'base64');
+    expect(
+      tagManifest
+        .toString('utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => l.split('  ')[1]),
+    ).toEqual([
+      'bag-info.txt',
+      'bagit.txt',
+      'manifest-sha256.txt',
+      'manifest-sha512.txt',
+      'signature/signing-key.txt',
+      'verify.html',
+    ]);
+    expect(sealed.manifestSha256).toBe(
+      createHash('sha256')
+        .update(readFileSync(join(root, 'manifest-sha256.txt')))
+        .digest('hex'),
+    );
+    const signature = Buffer.from(
+      readFileSync(join(root, 'signature/tagmanifest-sha256.txt.sig'), 'utf8').trim(),
+      'base64',
+    );
     expect((await loadSodium()).crypto_sign_verify_detached(signature, tagManifest, key.publicKey)).toBe(true);
-    const signature512 = Buffer.from(readFileSync(join(root, 'signature/tagmanifest-sha512.txt.sig'), 'utf8'), 'base64');
-    expect((await loadSodium()).crypto_sign_verify_detached(signature512, readFileSync(join(root, 'tagmanifest-sha512.txt')), key.publicKey)).toBe(true);
-    expect(await verifyBag(root)).toMatchObject({ isValid: true, identifier: 'urn:uuid:x', files: 7, problems: [], signature: { isValid: true, fingerprint: keyFingerprint(key.publicKey) } });
+    const signature512 = Buffer.from(
+      readFileSync(join(root, 'signature/tagmanifest-sha512.txt.sig'), 'utf8'),
+      'base64',
+    );
+    expect(
+      (await loadSodium()).crypto_sign_verify_detached(
+        signature512,
+        readFileSync(join(root, 'tagmanifest-sha512.txt')),
+        key.publicKey,
+      ),
+    ).toBe(true);
+    expect(await verifyBag(root)).toMatchObject({
+      isValid: true,
+      identifier: 'urn:uuid:x',
+      files: 7,
+      problems: [],
+      signature: { isValid: true, fingerprint: keyFingerprint(key.publicKey) },
+    });
   });
 
   it('writes the public key so that Locket, browsers and OpenSSL can all read it', async () => {
@@ -52,6 +104,8 @@ describe('the BagIt writer', () => {
     expect(text).toContain(`Fingerprint: ${keyFingerprint(key.publicKey)}`);
     const pem = /-----BEGIN PUBLIC KEY-----\n(.+)\n-----END PUBLIC KEY-----/.exec(text)![1]!;
     const { createPublicKey } = await import('node:crypto');
-    expect(createPublicKey({ key: Buffer.from(pem, 'base64'), format: 'der', type: 'spki' }).asymmetricKeyType).toBe('ed25519');
+    expect(createPublicKey({ key: Buffer.from(pem, 'base64'), format: 'der', type: 'spki' }).asymmetricKeyType).toBe(
+      'ed25519',
+    );
   });
 });

@@ -10,17 +10,31 @@ describe('messages.jsonl', () => {
     const root = tempDir();
     const writer = await createJsonlWriter(root, samplePart);
     await writer.write(sampleMessage());
-    await writer.write(sampleMessage({ id: '2', sourceId: null, text: 'line one\nline two \u2028 still one record', isSelf: true }));
+    await writer.write(
+      sampleMessage({ id: '2', sourceId: null, text: 'line one\nline two \u2028 still one record', isSelf: true }),
+    );
     const file = await writer.close();
     const text = readFileSync(join(root, JSONL_PATH), 'utf8');
     const lines = text.trimEnd().split('\n');
     expect(lines).toHaveLength(2);
     const [first, second] = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(first).toMatchObject({ id: '9007199254740993', sourceId: '7355608000000000001', conversationId: '1', conversation: '12345678901@chatroom', senderName: '群里的Bob', kind: 'text' });
+    expect(first).toMatchObject({
+      id: '9007199254740993',
+      sourceId: '7355608000000000001',
+      conversationId: '1',
+      conversation: '12345678901@chatroom',
+      senderName: '群里的Bob',
+      kind: 'text',
+    });
     expect(first!.time).toBe('2024-01-01T00:01:00Z');
     expect(first!.timeLocal).toBe('2024-01-01T08:01:00+08:00');
     for (const key of ['id', 'sourceId', 'conversationId']) expect(typeof first![key]).toBe('string');
-    expect(second).toMatchObject({ id: '2', sourceId: null, isSelf: true, text: 'line one\nline two \u2028 still one record' });
+    expect(second).toMatchObject({
+      id: '2',
+      sourceId: null,
+      isSelf: true,
+      text: 'line one\nline two \u2028 still one record',
+    });
     expect(file).toMatchObject({ path: 'data/messages.jsonl', bytes: Buffer.byteLength(text) });
   });
 });

@@ -18,8 +18,18 @@ describe('transcript.html', () => {
     const html = await transcript([
       sampleMessage({ text: '<script>window.__pwned=1</script>' }),
       sampleMessage({ id: '2', text: '<img src=x onerror="alert(1)">', senderName: '<b>Bob</b>' }),
-      sampleMessage({ id: '3', kind: 'link', text: 'click', payload: { title: '<i>t</i>', description: '"quoted" & <u>', url: 'javascript:alert(1)' } }),
-      sampleMessage({ id: '4', kind: 'quote', text: 'reply', quote: { senderName: '<svg onload=alert(1)>', text: '</div><script>alert(2)</script>' } }),
+      sampleMessage({
+        id: '3',
+        kind: 'link',
+        text: 'click',
+        payload: { title: '<i>t</i>', description: '"quoted" & <u>', url: 'javascript:alert(1)' },
+      }),
+      sampleMessage({
+        id: '4',
+        kind: 'quote',
+        text: 'reply',
+        quote: { senderName: '<svg onload=alert(1)>', text: '</div><script>alert(2)</script>' },
+      }),
     ]);
     expect(html).not.toMatch(/<script/i);
     expect(html).not.toMatch(/<img[^>]*onerror/i);
@@ -53,8 +63,27 @@ describe('transcript.html', () => {
 
   it('shows images inline from data/media through relative addresses, and names media that is missing', async () => {
     const html = await transcript([
-      sampleMessage({ kind: 'image', text: '[Image]', media: [{ role: 'image', path: 'data/media/1-image #1.jpg', mime: 'image/jpeg', bytes: 10, missingReason: null, fileName: null }] }),
-      sampleMessage({ id: '2', kind: 'voice', text: '[Voice]', payload: { durationMs: 3000 }, media: [{ role: 'voice', path: null, mime: null, bytes: null, missingReason: 'not-in-backup', fileName: null }] }),
+      sampleMessage({
+        kind: 'image',
+        text: '[Image]',
+        media: [
+          {
+            role: 'image',
+            path: 'data/media/1-image #1.jpg',
+            mime: 'image/jpeg',
+            bytes: 10,
+            missingReason: null,
+            fileName: null,
+          },
+        ],
+      }),
+      sampleMessage({
+        id: '2',
+        kind: 'voice',
+        text: '[Voice]',
+        payload: { durationMs: 3000 },
+        media: [{ role: 'voice', path: null, mime: null, bytes: null, missingReason: 'not-in-backup', fileName: null }],
+      }),
     ]);
     expect(html).toContain('<img src="media/1-image%20%231.jpg" alt="Image">');
     expect(html).toContain('Voice message 0:03');
@@ -62,7 +91,10 @@ describe('transcript.html', () => {
   });
 
   it('prints a header and footer naming the case, the bag and the page, with the case escaped for CSS', async () => {
-    const html = await transcript([sampleMessage()], { ...samplePart, caseReference: 'A "quoted" case </style><script>alert(1)</script>' });
+    const html = await transcript([sampleMessage()], {
+      ...samplePart,
+      caseReference: 'A "quoted" case </style><script>alert(1)</script>',
+    });
     expect(html).toContain('counter(page)');
     expect(html).toContain('@top-right { content: "Bag urn:uuid:00000000-0000-4000-8000-000000000001"');
     expect(html).not.toMatch(/<\/style><script/i);

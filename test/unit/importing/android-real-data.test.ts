@@ -9,8 +9,20 @@ import { createLocketService, type LocketService } from '../../../electron/core/
 import { loadSqlJs } from '../../../electron/core/store/sqlite';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
 import {
-  ANDROID_FACTS, ANDROID_GROUP_STICKER_ROWS, ANDROID_ROWS, CALL_NOTICE_TEXT, FRIEND, JOIN_TEXT, LEFT_MEMBER, MEMBER, OWNER,
-  OWNER_NAME, ROOM_NICKNAMES, generateAndroidBackup, svr, type AndroidFixtureOptions,
+  ANDROID_FACTS,
+  ANDROID_GROUP_STICKER_ROWS,
+  ANDROID_ROWS,
+  CALL_NOTICE_TEXT,
+  FRIEND,
+  JOIN_TEXT,
+  LEFT_MEMBER,
+  MEMBER,
+  OWNER,
+  OWNER_NAME,
+  ROOM_NICKNAMES,
+  generateAndroidBackup,
+  svr,
+  type AndroidFixtureOptions,
 } from '../../fixtures/generate-android-backup';
 import { messagesOf, readUntilError } from '../../helpers/read-source';
 import { tempDir } from '../../helpers/temp-dir';
@@ -21,7 +33,9 @@ import { tempDir } from '../../helpers/temp-dir';
  * owner's username, roomdata group nicknames, and the database picked as a file rather than its folder.
  */
 
-async function read(options: AndroidFixtureOptions = {}): Promise<{ messages: SourceMessage[]; reader: AndroidReader; userDir: string; dbPath: string }> {
+async function read(
+  options: AndroidFixtureOptions = {},
+): Promise<{ messages: SourceMessage[]; reader: AndroidReader; userDir: string; dbPath: string }> {
   const { userDir, dbPath } = await generateAndroidBackup(tempDir('locket-android-real-'), options);
   const reader = new AndroidReader(userDir);
   const result = await readUntilError(reader);
@@ -37,7 +51,10 @@ const bySvr = <T extends { sourceId?: string | null; serverId?: string | null }>
 
 async function newVault(): Promise<LocketService> {
   const service = createLocketService({ sessionOptions: { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS } });
-  await service['vault.create']({ path: join(tempDir(), 'Android.locket'), passphrase: 'android real data passphrase' });
+  await service['vault.create']({
+    path: join(tempDir(), 'Android.locket'),
+    passphrase: 'android real data passphrase',
+  });
   return service;
 }
 
@@ -48,7 +65,13 @@ async function allMessages(service: LocketService): Promise<MessageView[]> {
 describe('Android system notices under their own types (join, pat, call)', () => {
   it('reads them as system lines with no sender, the join prefix and the call JSON taken off', async () => {
     const { messages } = await read();
-    expect([16, 17, 18, 19, 20].map((n) => ({ rawType: bySvr(messages, n).rawType, sender: bySvr(messages, n).sender, warnings: bySvr(messages, n).warnings }))).toEqual([
+    expect(
+      [16, 17, 18, 19, 20].map((n) => ({
+        rawType: bySvr(messages, n).rawType,
+        sender: bySvr(messages, n).sender,
+        warnings: bySvr(messages, n).warnings,
+      })),
+    ).toEqual([
       { rawType: 10002, sender: null, warnings: [] },
       { rawType: 10002, sender: null, warnings: [] },
       { rawType: 10002, sender: null, warnings: [] },
@@ -90,12 +113,18 @@ describe('Android group sender prefixes as real data writes them', () => {
   const known = new Set([MEMBER, FRIEND]);
 
   it('splits `name:\\n`, `name:*#*\\n`, `name*#*\\n`, and `name:` before a known name or XML', () => {
-    expect(splitGroupSender(`${MEMBER}:\nhi: there:\nmore`, known)).toEqual({ sender: MEMBER, body: 'hi: there:\nmore' });
+    expect(splitGroupSender(`${MEMBER}:\nhi: there:\nmore`, known)).toEqual({
+      sender: MEMBER,
+      body: 'hi: there:\nmore',
+    });
     expect(splitGroupSender(`${MEMBER}:*#*\n<msg/>`, known)).toEqual({ sender: MEMBER, body: '<msg/>' });
     expect(splitGroupSender(`wxid_unknown*#*\n<msg/>`, known)).toEqual({ sender: 'wxid_unknown', body: '<msg/>' });
     expect(splitGroupSender(`${MEMBER}:今晚几点？`, known)).toEqual({ sender: MEMBER, body: '今晚几点？' });
     expect(splitGroupSender(`${FRIEND}:3000:0\n`, known)).toEqual({ sender: FRIEND, body: '3000:0\n' });
-    expect(splitGroupSender('wxid_unknown:<msg><appmsg/></msg>', known)).toEqual({ sender: 'wxid_unknown', body: '<msg><appmsg/></msg>' });
+    expect(splitGroupSender('wxid_unknown:<msg><appmsg/></msg>', known)).toEqual({
+      sender: 'wxid_unknown',
+      body: '<msg><appmsg/></msg>',
+    });
   });
 
   it('leaves a body alone that only starts like a prefix', () => {
@@ -113,7 +142,12 @@ describe('Android group sender prefixes as real data writes them', () => {
     expect(bySvr(messages, 22)).toMatchObject({ sender: LEFT_MEMBER, rawType: 49, warnings: [] });
     expect(bySvr(messages, 22).content.startsWith('<msg><appmsg')).toBe(true);
     ANDROID_GROUP_STICKER_ROWS.forEach((row, i) => {
-      expect(bySvr(messages, 23 + i)).toMatchObject({ sender: row.expect.sender, content: row.expect.content, rawType: 47, warnings: [] });
+      expect(bySvr(messages, 23 + i)).toMatchObject({
+        sender: row.expect.sender,
+        content: row.expect.content,
+        rawType: 47,
+        warnings: [],
+      });
     });
     expect(messages.filter((m) => m.warnings.includes('missing-group-sender'))).toEqual([]);
   });
@@ -134,19 +168,24 @@ describe('Android group sender prefixes as real data writes them', () => {
 });
 
 describe('the Android owner when userinfo lacks the username', () => {
-  it.each(['no-username', 'nickname-only'] as const)('finds the owner (%s) by alias, else by nickname, and makes them the sender of sent messages', async (userinfo) => {
-    const { messages, reader } = await read({ userinfo });
-    expect(await reader.describe()).toMatchObject({ owner: OWNER, ownerName: OWNER_NAME });
-    const sent = messages.filter((m) => m.isSent);
-    expect(sent.length).toBeGreaterThan(0);
-    expect(sent.every((m) => m.sender === OWNER)).toBe(true);
-  });
+  it.each(['no-username', 'nickname-only'] as const)(
+    'finds the owner (%s) by alias, else by nickname, and makes them the sender of sent messages',
+    async (userinfo) => {
+      const { messages, reader } = await read({ userinfo });
+      expect(await reader.describe()).toMatchObject({ owner: OWNER, ownerName: OWNER_NAME });
+      const sent = messages.filter((m) => m.isSent);
+      expect(sent.length).toBeGreaterThan(0);
+      expect(sent.every((m) => m.sender === OWNER)).toBe(true);
+    },
+  );
 
   it('does not guess between contacts that share the nickname; a remark tells the owner apart', async () => {
     const { dbPath, userDir } = await generateAndroidBackup(tempDir(), { userinfo: 'nickname-only' });
     const SQL = await loadSqlJs();
     const db = new SQL.Database(readFileSync(dbPath));
-    db.run("INSERT INTO rcontact (username, alias, conRemark, nickname, type) VALUES ('wxid_s4m3n4m3', '', '', ?, 3)", [OWNER_NAME]);
+    db.run("INSERT INTO rcontact (username, alias, conRemark, nickname, type) VALUES ('wxid_s4m3n4m3', '', '', ?, 3)", [
+      OWNER_NAME,
+    ]);
     writeFileSync(dbPath, db.export());
     expect((await new AndroidReader(userDir).describe()).owner).toBeNull();
     db.run("UPDATE rcontact SET conRemark = '同名的人' WHERE username = 'wxid_s4m3n4m3'");
@@ -171,11 +210,14 @@ describe('Android group nicknames from chatroom.roomdata', () => {
 describe('a lone EnMicroMsg.db picked as a file (issue 17)', () => {
   it.each([
     ['inside its user folder', (dbPath: string) => dbPath],
-    ['copied alone into an empty folder', (dbPath: string) => {
-      const lone = join(tempDir(), 'EnMicroMsg.db');
-      copyFileSync(dbPath, lone);
-      return lone;
-    }],
+    [
+      'copied alone into an empty folder',
+      (dbPath: string) => {
+        const lone = join(tempDir(), 'EnMicroMsg.db');
+        copyFileSync(dbPath, lone);
+        return lone;
+      },
+    ],
   ] as const)('detects and imports it %s; importing it again adds nothing', async (_where, place) => {
     const { dbPath } = await generateAndroidBackup(tempDir());
     const file = place(dbPath);
@@ -184,7 +226,9 @@ describe('a lone EnMicroMsg.db picked as a file (issue 17)', () => {
     expect(detected).toMatchObject({ format: 'android', owner: OWNER });
     const report = await service['import.run']({ paths: [file] });
     expect(report.imported).toBe(ANDROID_FACTS.messages);
-    expect(report.sources[0]!.files).toEqual([expect.objectContaining({ path: file, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) })]);
+    expect(report.sources[0]!.files).toEqual([
+      expect.objectContaining({ path: file, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }),
+    ]);
     expect(await allMessages(service)).toHaveLength(ANDROID_FACTS.messages);
     expect((await service['import.run']({ paths: [file] })).imported).toBe(0);
     await service.dispose();

@@ -9,11 +9,36 @@ import type { ImportRecord, MediaReference, SourceMessage } from '../../../elect
 import { openSourceDb } from '../../../electron/core/importing/open-source-db';
 import { loadSqlJs } from '../../../electron/core/store/sqlite';
 import {
-  ANDROID_FACTS, ANDROID_FILES, ANDROID_ROWS, ANDROID_SAMPLES, FILE_TITLE, FRIEND, GROUP, GROUP_TEXT, INVALID_UTF8, MEMBER,
-  NEGATIVE_UIN, NEWCOMER, OLD_GROUP, OWNER, OWNER_NAME, ROOM_NICKNAMES, UIN, generateAndroidBackup, md5, svr, userDirOf,
+  ANDROID_FACTS,
+  ANDROID_FILES,
+  ANDROID_ROWS,
+  ANDROID_SAMPLES,
+  FILE_TITLE,
+  FRIEND,
+  GROUP,
+  GROUP_TEXT,
+  INVALID_UTF8,
+  MEMBER,
+  NEGATIVE_UIN,
+  NEWCOMER,
+  OLD_GROUP,
+  OWNER,
+  OWNER_NAME,
+  ROOM_NICKNAMES,
+  UIN,
+  generateAndroidBackup,
+  md5,
+  svr,
+  userDirOf,
   type AndroidFixtureOptions,
 } from '../../fixtures/generate-android-backup';
-import { expectCancelledAfterFirstMessage, expectFailureNaming, messagesOf, pathOf, readUntilError } from '../../helpers/read-source';
+import {
+  expectCancelledAfterFirstMessage,
+  expectFailureNaming,
+  messagesOf,
+  pathOf,
+  readUntilError,
+} from '../../helpers/read-source';
 import { sharedTempDir, tempDir } from '../../helpers/temp-dir';
 
 async function fixture(options: AndroidFixtureOptions = {}, dir = tempDir('locket-android-')) {
@@ -46,7 +71,13 @@ describe('the Android EnMicroMsg.db reader', () => {
 
   it('describes the owner from userinfo, the database and the message count', async () => {
     const reader = new AndroidReader(shared.userDir);
-    expect(await reader.describe()).toEqual({ format: 'android', owner: OWNER, ownerName: OWNER_NAME, files: ['EnMicroMsg.db'], estimatedMessages: ANDROID_FACTS.messages });
+    expect(await reader.describe()).toEqual({
+      format: 'android',
+      owner: OWNER,
+      ownerName: OWNER_NAME,
+      files: ['EnMicroMsg.db'],
+      estimatedMessages: ANDROID_FACTS.messages,
+    });
     await reader.close();
   });
 
@@ -55,13 +86,26 @@ describe('the Android EnMicroMsg.db reader', () => {
     expect(records.slice(firstMessage).every((r) => r.type === 'message')).toBe(true);
     const contacts = records.filter((r) => r.type === 'contact');
     expect(contacts.map((c) => c.username)).toEqual(ANDROID_FACTS.contacts);
-    expect(contacts.find((c) => c.username === FRIEND)).toEqual({ type: 'contact', username: FRIEND, alias: 'friend_a', nickname: '老朋友 🌟', remark: '朋友F', avatarUrl: 'https://wx.qlogo.cn/mmhead/friend/0' });
-    expect(contacts.find((c) => c.username === MEMBER)).toMatchObject({ alias: null, avatarUrl: 'https://wx.qlogo.cn/mmhead/member/132' });
+    expect(contacts.find((c) => c.username === FRIEND)).toEqual({
+      type: 'contact',
+      username: FRIEND,
+      alias: 'friend_a',
+      nickname: '老朋友 🌟',
+      remark: '朋友F',
+      avatarUrl: 'https://wx.qlogo.cn/mmhead/friend/0',
+    });
+    expect(contacts.find((c) => c.username === MEMBER)).toMatchObject({
+      alias: null,
+      avatarUrl: 'https://wx.qlogo.cn/mmhead/member/132',
+    });
     expect(records.filter((r) => r.type === 'group')).toEqual([
       {
         // No remark or nickname: named from the '、'-separated displayname list. Group nicknames come from roomdata,
         // else from displayname; a member only roomdata lists comes last.
-        type: 'group', username: GROUP, name: '安卓主人、成员M、朋友F', owner: MEMBER,
+        type: 'group',
+        username: GROUP,
+        name: '安卓主人、成员M、朋友F',
+        owner: MEMBER,
         members: [
           { username: OWNER, groupNickname: '安卓主人' },
           { username: MEMBER, groupNickname: ROOM_NICKNAMES.member },
@@ -70,7 +114,16 @@ describe('the Android EnMicroMsg.db reader', () => {
         ],
       },
       // ','-separated; its roomdata is damaged and ignored.
-      { type: 'group', username: OLD_GROUP, name: '老群', owner: OWNER, members: [{ username: OWNER, groupNickname: '我' }, { username: FRIEND, groupNickname: 'F' }] },
+      {
+        type: 'group',
+        username: OLD_GROUP,
+        name: '老群',
+        owner: OWNER,
+        members: [
+          { username: OWNER, groupNickname: '我' },
+          { username: FRIEND, groupNickname: 'F' },
+        ],
+      },
     ]);
     expect(records.filter((r) => r.type === 'conversation')).toEqual([
       { type: 'conversation', username: FRIEND, displayName: '朋友F', isGroup: false },
@@ -80,9 +133,33 @@ describe('the Android EnMicroMsg.db reader', () => {
 
   it('reads every message row with its sender, direction, time in seconds, exact id, type and body', () => {
     expect(messages).toHaveLength(ANDROID_FACTS.messages);
-    const actual = messages.map(({ localId, sourceId, conversation, sender, isSent, time, rawType, rawSubType, content, warnings, sourceFile }) => ({
-      localId, sourceId, conversation, sender, isSent, time, rawType, rawSubType, content, warnings, sourceFile,
-    }));
+    const actual = messages.map(
+      ({
+        localId,
+        sourceId,
+        conversation,
+        sender,
+        isSent,
+        time,
+        rawType,
+        rawSubType,
+        content,
+        warnings,
+        sourceFile,
+      }) => ({
+        localId,
+        sourceId,
+        conversation,
+        sender,
+        isSent,
+        time,
+        rawType,
+        rawSubType,
+        content,
+        warnings,
+        sourceFile,
+      }),
+    );
     expect(actual).toEqual(
       ANDROID_ROWS.map((row, i) => ({
         localId: String(i + 1),
@@ -145,33 +222,82 @@ describe('the Android EnMicroMsg.db reader', () => {
   it('finds the image from ImgInfo2 and the thumbnail from imgPath in image2/', () => {
     const image = byId(messages, 7);
     expect(image.media).toEqual([
-      { role: 'image', location: { path: inUserDir(ANDROID_FILES.bigImage) }, encoding: 'plain', missingReason: null, fileName: null },
-      { role: 'thumbnail', location: { path: inUserDir(ANDROID_FILES.thumb) }, encoding: 'plain', missingReason: null, fileName: null },
+      {
+        role: 'image',
+        location: { path: inUserDir(ANDROID_FILES.bigImage) },
+        encoding: 'plain',
+        missingReason: null,
+        fileName: null,
+      },
+      {
+        role: 'thumbnail',
+        location: { path: inUserDir(ANDROID_FILES.thumb) },
+        encoding: 'plain',
+        missingReason: null,
+        fileName: null,
+      },
     ]);
     expect(bytesAt(image.media[0])).toEqual(Buffer.from(ANDROID_SAMPLES.bigImage));
     expect(bytesAt(image.media[1])).toEqual(Buffer.from(ANDROID_SAMPLES.thumb));
     // A SERVERID:// placeholder in ImgInfo2 is ignored: only the thumbnail is there.
     expect(byId(messages, 14).media).toEqual([
       { role: 'image', location: null, encoding: 'plain', missingReason: 'not-in-backup', fileName: null },
-      { role: 'thumbnail', location: { path: inUserDir(ANDROID_FILES.serverIdThumb) }, encoding: 'plain', missingReason: null, fileName: null },
+      {
+        role: 'thumbnail',
+        location: { path: inUserDir(ANDROID_FILES.serverIdThumb) },
+        encoding: 'plain',
+        missingReason: null,
+        fileName: null,
+      },
     ]);
   });
 
   it('finds voice in voice2/ by md5(imgPath), sniffing SILK behind the .amr name; video and files too', () => {
-    expect(byId(messages, 8).media).toEqual([{ role: 'voice', location: { path: inUserDir(ANDROID_FILES.voice) }, encoding: 'silk', missingReason: null, fileName: null }]);
+    expect(byId(messages, 8).media).toEqual([
+      {
+        role: 'voice',
+        location: { path: inUserDir(ANDROID_FILES.voice) },
+        encoding: 'silk',
+        missingReason: null,
+        fileName: null,
+      },
+    ]);
     expect(ANDROID_FILES.voice).toContain(`/${md5(ANDROID_ROWS[7]!.imgPath!).slice(0, 2)}/`);
     expect(bytesAt(byId(messages, 8).media[0])[0]).toBe(0x02);
     expect(byId(messages, 9).media).toEqual([
-      { role: 'video', location: { path: inUserDir(ANDROID_FILES.video) }, encoding: 'plain', missingReason: null, fileName: null },
-      { role: 'thumbnail', location: { path: inUserDir(ANDROID_FILES.videoThumb) }, encoding: 'plain', missingReason: null, fileName: null },
+      {
+        role: 'video',
+        location: { path: inUserDir(ANDROID_FILES.video) },
+        encoding: 'plain',
+        missingReason: null,
+        fileName: null,
+      },
+      {
+        role: 'thumbnail',
+        location: { path: inUserDir(ANDROID_FILES.videoThumb) },
+        encoding: 'plain',
+        missingReason: null,
+        fileName: null,
+      },
     ]);
-    expect(byId(messages, 6).media).toEqual([{ role: 'file', location: { path: inUserDir(ANDROID_FILES.file) }, encoding: 'plain', missingReason: null, fileName: FILE_TITLE }]);
-    for (const id of [1, 2, 3, 4, 5, 10, 11, 12, 15, 16, 17, 18, 19, 20, 21, 22]) expect(byId(messages, id).media).toEqual([]);
+    expect(byId(messages, 6).media).toEqual([
+      {
+        role: 'file',
+        location: { path: inUserDir(ANDROID_FILES.file) },
+        encoding: 'plain',
+        missingReason: null,
+        fileName: FILE_TITLE,
+      },
+    ]);
+    for (const id of [1, 2, 3, 4, 5, 10, 11, 12, 15, 16, 17, 18, 19, 20, 21, 22])
+      expect(byId(messages, id).media).toEqual([]);
   });
 
   it('refuses an ImgInfo2 path that climbs out of the user folder', () => {
     expect(existsSync(shared.outsideFile)).toBe(true);
-    expect(byId(messages, 13).media).toEqual([{ role: 'image', location: null, encoding: 'plain', missingReason: 'path-outside-backup', fileName: null }]);
+    expect(byId(messages, 13).media).toEqual([
+      { role: 'image', location: null, encoding: 'plain', missingReason: 'path-outside-backup', fileName: null },
+    ]);
   });
 
   it('reads the same records when given the database file instead of its folder', async () => {
@@ -204,7 +330,9 @@ describe('Android data Locket cannot read', () => {
   });
 
   it('refuses a folder with no EnMicroMsg.db', async () => {
-    await expect(new AndroidReader(tempDir('locket-android-')).describe()).rejects.toMatchObject({ code: 'source-unrecognized' });
+    await expect(new AndroidReader(tempDir('locket-android-')).describe()).rejects.toMatchObject({
+      code: 'source-unrecognized',
+    });
   });
 });
 
@@ -214,8 +342,12 @@ describe('the Android fixture', () => {
     expect(uin).toBe(NEGATIVE_UIN);
     expect(userDir.endsWith(userDirOf(NEGATIVE_UIN))).toBe(true);
     expect(userDirOf(NEGATIVE_UIN)).toBe(md5('mm-1234567890'));
-    expect(readFileSync(join(dir, 'shared_prefs', 'auth_info_key_prefs.xml'), 'utf8')).toContain('<int name="_auth_uin" value="-1234567890" />');
-    expect(readFileSync(join(dir, 'shared_prefs', 'system_config_prefs.xml'), 'utf8')).toContain(`<int name="default_uin" value="${NEGATIVE_UIN}" />`);
+    expect(readFileSync(join(dir, 'shared_prefs', 'auth_info_key_prefs.xml'), 'utf8')).toContain(
+      '<int name="_auth_uin" value="-1234567890" />',
+    );
+    expect(readFileSync(join(dir, 'shared_prefs', 'system_config_prefs.xml'), 'utf8')).toContain(
+      `<int name="default_uin" value="${NEGATIVE_UIN}" />`,
+    );
     const { records, error } = await readUntilError(new AndroidReader(userDir));
     expect(error).toBeNull();
     expect(messagesOf(records)).toHaveLength(ANDROID_FACTS.messages);
@@ -228,13 +360,32 @@ describe('the Android fixture', () => {
     try {
       const columns = db.all<{ name: string; type: string }>("SELECT name, type FROM pragma_table_info('message')");
       expect(columns.map((c) => `${c.name} ${c.type}`)).toEqual([
-        'msgId INTEGER', 'msgSvrId INTEGER', 'type INT', 'status INT', 'isSend INT', 'isShowTimer INTEGER', 'createTime INTEGER',
-        'talker TEXT', 'content TEXT', 'imgPath TEXT', 'reserved TEXT', 'lvbuffer BLOB', 'transContent TEXT',
-        'transBrandWording TEXT', 'talkerId INTEGER', 'bizClientMsgId TEXT', 'bizChatId INTEGER', 'bizChatUserId TEXT',
-        'msgSeq INTEGER', 'flag INT', 'solitaireFoldInfo BLOB', 'historyId TEXT',
+        'msgId INTEGER',
+        'msgSvrId INTEGER',
+        'type INT',
+        'status INT',
+        'isSend INT',
+        'isShowTimer INTEGER',
+        'createTime INTEGER',
+        'talker TEXT',
+        'content TEXT',
+        'imgPath TEXT',
+        'reserved TEXT',
+        'lvbuffer BLOB',
+        'transContent TEXT',
+        'transBrandWording TEXT',
+        'talkerId INTEGER',
+        'bizClientMsgId TEXT',
+        'bizChatId INTEGER',
+        'bizChatUserId TEXT',
+        'msgSeq INTEGER',
+        'flag INT',
+        'solitaireFoldInfo BLOB',
+        'historyId TEXT',
       ]);
       expect(db.columnNames('rcontact')).toHaveLength(27);
-      for (const table of ['chatroom', 'userinfo', 'ImgInfo2', 'img_flag', 'videoinfo2', 'voiceinfo', 'rconversation']) expect(db.tableNames()).toContain(table);
+      for (const table of ['chatroom', 'userinfo', 'ImgInfo2', 'img_flag', 'videoinfo2', 'voiceinfo', 'rconversation'])
+        expect(db.tableNames()).toContain(table);
       // The invalid bytes really are in the database, as TEXT.
       expect(db.all<{ t: string }>('SELECT typeof(content) AS t FROM message WHERE msgId = 10')[0]?.t).toBe('text');
     } finally {
@@ -270,13 +421,36 @@ describe('detecting an Android database', () => {
 describe('unpacking Android message types (§4.4)', () => {
   it('unpacks only the app-message and system patterns; the join, pat and call notices become system types', () => {
     const table: [number, number][] = [
-      [1, 1], [3, 3], [34, 34], [49, 49], [62, 62], [10000, 10000], [10002, 10002],
-      [16777265, 49], [1048625, 49], [822083633, 49], [1090519089, 49], [419430449, 49], [436207665, 49], [536936497, 49],
-      [1040187441, 49], [754974769, 49], [771751985, 49], [973078577, 49], [975175729, 49], [974127153, 49],
-      [318767153, 49], [268445456, 10000], [-1879048186, -1879048186], [-1879048185, -1879048185],
+      [1, 1],
+      [3, 3],
+      [34, 34],
+      [49, 49],
+      [62, 62],
+      [10000, 10000],
+      [10002, 10002],
+      [16777265, 49],
+      [1048625, 49],
+      [822083633, 49],
+      [1090519089, 49],
+      [419430449, 49],
+      [436207665, 49],
+      [536936497, 49],
+      [1040187441, 49],
+      [754974769, 49],
+      [771751985, 49],
+      [973078577, 49],
+      [975175729, 49],
+      [974127153, 49],
+      [318767153, 49],
+      [268445456, 10000],
+      [-1879048186, -1879048186],
+      [-1879048185, -1879048185],
       // System notices (WeRecord MessageFactory, pa_script base_wechat.py): join 0x22000031, pats 0x35000031 and
       // 0x37000031 (922746929), call notice 64.
-      [570425393, 10002], [889192497, 10002], [922746929, 10002], [64, 10000],
+      [570425393, 10002],
+      [889192497, 10002],
+      [922746929, 10002],
+      [64, 10000],
     ];
     for (const [stored, base] of table) expect([stored, unpackAndroidType(stored)]).toEqual([stored, base]);
   });

@@ -66,14 +66,22 @@ describe('the WAL checksum (fileformat2 §4.5)', () => {
     expect(walChecksum(words, false)).toEqual([0xffffffff, 0]);
     // Big-endian: the second word is 0x01000000.
     expect(walChecksum(words, true)).toEqual([0xffffffff, 0x00ffffff]);
-    expect(walChecksum(words, false, [1, 2])).toEqual([(1 + 0xffffffff + 2) >>> 0, (2 + 1 + ((1 + 0xffffffff + 2) >>> 0)) >>> 0]);
+    expect(walChecksum(words, false, [1, 2])).toEqual([
+      (1 + 0xffffffff + 2) >>> 0,
+      (2 + 1 + ((1 + 0xffffffff + 2) >>> 0)) >>> 0,
+    ]);
   });
 });
 
 describe('applying a WAL written by real SQLite', () => {
   it('reads the rows SQLite reads: both committed transactions, not the spilled uncommitted one', async () => {
     const result = applyWal(WAL_VECTOR_DB, WAL_VECTOR_WAL);
-    expect(result).toMatchObject({ kind: 'applied', framesApplied: WAL_VECTOR_COMMITTED_FRAMES, framesIgnored: WAL_VECTOR_UNCOMMITTED_FRAMES, pageCount: WAL_VECTOR_PAGE_COUNT });
+    expect(result).toMatchObject({
+      kind: 'applied',
+      framesApplied: WAL_VECTOR_COMMITTED_FRAMES,
+      framesIgnored: WAL_VECTOR_UNCOMMITTED_FRAMES,
+      pageCount: WAL_VECTOR_PAGE_COUNT,
+    });
     const bytes = appliedBytes(result);
     expect(bytes.length).toBe(WAL_VECTOR_PAGE_COUNT * WAL_VECTOR_PAGE_SIZE);
     expect(await rowsOf(bytes)).toEqual(WAL_VECTOR_ROWS);
@@ -118,7 +126,11 @@ describe('applying a WAL built by the fixture writer', () => {
       { pages: changedPages(s1, s2, 1024), pageCount: pagesOf(s2, 1024), damage: 'checksum' },
     ];
     const result = applyWal(s0, buildWal({ pageSize: 1024 }, transactions));
-    expect(result).toMatchObject({ kind: 'applied', framesApplied: transactions[0]!.pages.size, framesIgnored: transactions[1]!.pages.size });
+    expect(result).toMatchObject({
+      kind: 'applied',
+      framesApplied: transactions[0]!.pages.size,
+      framesIgnored: transactions[1]!.pages.size,
+    });
     expect((await rowsOf(appliedBytes(result))).map(([id]) => id)).toEqual([1, 2, 3]);
     expect(s1.length).toBeGreaterThan(s0.length);
   });
@@ -149,7 +161,11 @@ describe('applying a WAL built by the fixture writer', () => {
 describe('WALs that SQLite would ignore', () => {
   it('ignores an empty or header-only WAL', () => {
     expect(applyWal(WAL_VECTOR_DB, new Uint8Array(0))).toEqual({ kind: 'ignored', reason: 'empty', framesIgnored: 0 });
-    expect(applyWal(WAL_VECTOR_DB, WAL_VECTOR_WAL.subarray(0, 32))).toEqual({ kind: 'ignored', reason: 'no-committed-frames', framesIgnored: 0 });
+    expect(applyWal(WAL_VECTOR_DB, WAL_VECTOR_WAL.subarray(0, 32))).toEqual({
+      kind: 'ignored',
+      reason: 'no-committed-frames',
+      framesIgnored: 0,
+    });
   });
 
   it('ignores a WAL that is still encrypted (no WAL magic)', () => {
@@ -160,10 +176,18 @@ describe('WALs that SQLite would ignore', () => {
   it('ignores a WAL whose header checksum or version is wrong', () => {
     const badSalt = Uint8Array.from(WAL_VECTOR_WAL);
     badSalt[17]! ^= 0xff;
-    expect(applyWal(WAL_VECTOR_DB, badSalt)).toEqual({ kind: 'ignored', reason: 'bad-header-checksum', framesIgnored: 0 });
+    expect(applyWal(WAL_VECTOR_DB, badSalt)).toEqual({
+      kind: 'ignored',
+      reason: 'bad-header-checksum',
+      framesIgnored: 0,
+    });
     const badVersion = Uint8Array.from(WAL_VECTOR_WAL);
     badVersion[7] = 0;
-    expect(applyWal(WAL_VECTOR_DB, badVersion)).toEqual({ kind: 'ignored', reason: 'unsupported-version', framesIgnored: 0 });
+    expect(applyWal(WAL_VECTOR_DB, badVersion)).toEqual({
+      kind: 'ignored',
+      reason: 'unsupported-version',
+      framesIgnored: 0,
+    });
   });
 
   it('ignores a WAL whose page size differs from the database', async () => {

@@ -34,7 +34,12 @@ const KIND_CASES: Case[] = [
   {
     name: 'an image (3) with full-size dimensions',
     input: message(3, xml.IMAGE_HD_XML),
-    expected: ok('image', '[Image]', { md5: '7d793037a0760186574b0282f2f435e7', width: 1440, height: 1920, length: 402187 }),
+    expected: ok('image', '[Image]', {
+      md5: '7d793037a0760186574b0282f2f435e7',
+      width: 1440,
+      height: 1920,
+      length: 402187,
+    }),
   },
   {
     name: 'a voice note (34) with its length in ms and WeChat’s transcript',
@@ -67,7 +72,12 @@ const KIND_CASES: Case[] = [
   {
     name: 'a location (48) with numeric coordinates, its place name and its address',
     input: message(48, xml.LOCATION_XML),
-    expected: ok('location', '[Location] 天安门广场 · 北京市东城区东长安街', { x: 39.908692, y: 116.397477, label: '北京市东城区东长安街', poiName: '天安门广场' }),
+    expected: ok('location', '[Location] 天安门广场 · 北京市东城区东长安街', {
+      x: 39.908692,
+      y: 116.397477,
+      label: '北京市东城区东长安街',
+      poiName: '天安门广场',
+    }),
   },
   {
     name: 'a place picked from WeChat’s list (48), shown as its name then its address',
@@ -82,7 +92,11 @@ const KIND_CASES: Case[] = [
   {
     name: 'a dropped pin (48) without a place name, shown as its address alone',
     input: message(48, xml.LOCATION_ADDRESS_ONLY_XML),
-    expected: ok('location', '[Location] 上海市黄浦区人民大道200号', { x: 31.230416, y: 121.473701, label: '上海市黄浦区人民大道200号' }),
+    expected: ok('location', '[Location] 上海市黄浦区人民大道200号', {
+      x: 31.230416,
+      y: 121.473701,
+      label: '上海市黄浦区人民大道200号',
+    }),
   },
   {
     name: 'a location (48) with neither name nor address as the placeholder, without an out-of-range longitude',
@@ -107,19 +121,35 @@ const KIND_CASES: Case[] = [
   {
     name: 'a link whose subtype is only in the SubType column, named by its app',
     input: message(49, xml.LINK_WITHOUT_TYPE_XML, 5),
-    expected: ok('link', '本周歌单', { title: '本周歌单', description: '十首适合通勤的歌', url: 'https://y.qq.com/n/playlist?id=42', sourceName: 'QQ音乐' }),
+    expected: ok('link', '本周歌单', {
+      title: '本周歌单',
+      description: '十首适合通勤的歌',
+      url: 'https://y.qq.com/n/playlist?id=42',
+      sourceName: 'QQ音乐',
+    }),
   },
   {
     name: 'a file (49/6)',
     input: message(49, xml.FILE_XML, 6),
-    expected: ok('file', '2024年度报告.pdf', { fileName: '2024年度报告.pdf', size: 1048576, ext: 'pdf', md5: 'd41d8cd98f00b204e9800998ecf8427e' }),
+    expected: ok('file', '2024年度报告.pdf', {
+      fileName: '2024年度报告.pdf',
+      size: 1048576,
+      ext: 'pdf',
+      md5: 'd41d8cd98f00b204e9800998ecf8427e',
+    }),
   },
   {
     name: 'a reply (49/57) to a text',
     input: message(49, xml.QUOTE_OF_TEXT_XML),
     expected: ok('quote', '好的，就这么定了', {
       text: '好的，就这么定了',
-      quoted: { sourceId: '7285417310297469113', sender: 'wxid_friend01', senderName: '王五', kind: 'text', text: '周六早上8点出发？' },
+      quoted: {
+        sourceId: '7285417310297469113',
+        sender: 'wxid_friend01',
+        senderName: '王五',
+        kind: 'text',
+        text: '周六早上8点出发？',
+      },
     }),
   },
   {
@@ -130,7 +160,12 @@ const KIND_CASES: Case[] = [
   {
     name: 'a transfer (49/2000)',
     input: message(49, xml.TRANSFER_XML),
-    expected: ok('transfer', '[Transfer] ￥100.00', { amount: '100.00', memo: '房租', feeDesc: '￥100.00', payType: 1 }),
+    expected: ok('transfer', '[Transfer] ￥100.00', {
+      amount: '100.00',
+      memo: '房租',
+      feeDesc: '￥100.00',
+      payType: 1,
+    }),
   },
   {
     name: 'a red packet (49/2001) with its greeting',
@@ -173,7 +208,10 @@ const KIND_CASES: Case[] = [
   },
   {
     name: 'a system line with WeChat link markup, which is stripped (10000)',
-    input: message(10000, '李四开启了朋友验证，你还不是他（她）朋友。<_wc_custom_link_ href="weixin://findfriend/verifycontact">发送朋友验证</_wc_custom_link_>'),
+    input: message(
+      10000,
+      '李四开启了朋友验证，你还不是他（她）朋友。<_wc_custom_link_ href="weixin://findfriend/verifycontact">发送朋友验证</_wc_custom_link_>',
+    ),
     expected: ok('system', '李四开启了朋友验证，你还不是他（她）朋友。发送朋友验证', {}),
   },
   {
@@ -194,7 +232,10 @@ const KIND_CASES: Case[] = [
   {
     name: 'a revoke in the mobile shape (10002) with the revoked server id as a string',
     input: message(10002, xml.REVOKE_MOBILE_XML),
-    expected: ok('revoke', '"王五" 撤回了一条消息', { revokedSourceId: '7285417310297469113', text: '"王五" 撤回了一条消息' }),
+    expected: ok('revoke', '"王五" 撤回了一条消息', {
+      revokedSourceId: '7285417310297469113',
+      text: '"王五" 撤回了一条消息',
+    }),
   },
   {
     name: 'a revoke in the 4.x local shape (10000)',
@@ -224,14 +265,25 @@ const KIND_CASES: Case[] = [
   {
     name: 'an Android packed file type (1090519089 = 0x41000031), subtype from the XML',
     input: message(1090519089, xml.FILE_XML),
-    expected: ok('file', '2024年度报告.pdf', { fileName: '2024年度报告.pdf', size: 1048576, ext: 'pdf', md5: 'd41d8cd98f00b204e9800998ecf8427e' }),
+    expected: ok('file', '2024年度报告.pdf', {
+      fileName: '2024年度报告.pdf',
+      size: 1048576,
+      ext: 'pdf',
+      md5: 'd41d8cd98f00b204e9800998ecf8427e',
+    }),
   },
   {
     name: 'a 4.x local_type with the subtype in its high 32 bits (57 << 32 | 49)',
     input: message(57 * 2 ** 32 + 49, xml.QUOTE_OF_TEXT_XML),
     expected: ok('quote', '好的，就这么定了', {
       text: '好的，就这么定了',
-      quoted: { sourceId: '7285417310297469113', sender: 'wxid_friend01', senderName: '王五', kind: 'text', text: '周六早上8点出发？' },
+      quoted: {
+        sourceId: '7285417310297469113',
+        sender: 'wxid_friend01',
+        senderName: '王五',
+        kind: 'text',
+        text: '周六早上8点出发？',
+      },
     }),
   },
   {
@@ -276,32 +328,54 @@ describe('classifyMessage: malformed XML', () => {
     {
       name: 'a mismatched app message keeps its kind and its file name',
       input: message(49, '<msg><appmsg><title>a.pdf</title><type>6</type></msg>', 6),
-      expected: malformed('file', 'a.pdf', { fileName: 'a.pdf', ext: 'pdf', raw: '<msg><appmsg><title>a.pdf</title><type>6</type></msg>' }),
+      expected: malformed('file', 'a.pdf', {
+        fileName: 'a.pdf',
+        ext: 'pdf',
+        raw: '<msg><appmsg><title>a.pdf</title><type>6</type></msg>',
+      }),
     },
     {
       name: 'a mismatched app message without <type> takes its kind from the SubType column',
       input: message(49, '<msg><appmsg><title>a.pdf</title></msg>', 6),
-      expected: malformed('file', 'a.pdf', { fileName: 'a.pdf', ext: 'pdf', raw: '<msg><appmsg><title>a.pdf</title></msg>' }),
+      expected: malformed('file', 'a.pdf', {
+        fileName: 'a.pdf',
+        ext: 'pdf',
+        raw: '<msg><appmsg><title>a.pdf</title></msg>',
+      }),
     },
     {
       name: 'a mismatched app message without a subtype is unknown and keeps its types',
       input: message(49, '<msg><appmsg><title>x</title></msg>'),
-      expected: malformed('unknown', '[Unsupported message]', { raw: '<msg><appmsg><title>x</title></msg>', rawType: 49, rawSubType: null }),
+      expected: malformed('unknown', '[Unsupported message]', {
+        raw: '<msg><appmsg><title>x</title></msg>',
+        rawType: 49,
+        rawSubType: null,
+      }),
     },
     {
       name: 'a truncated revoke is still a revoke, shown without markup',
-      input: message(10002, '<sysmsg type="revokemsg"><revokemsg><replacemsg><![CDATA["王五" 撤回了一条消息]]></replacemsg>'),
-      expected: malformed('revoke', '"王五" 撤回了一条消息', { raw: '<sysmsg type="revokemsg"><revokemsg><replacemsg><![CDATA["王五" 撤回了一条消息]]></replacemsg>' }),
+      input: message(
+        10002,
+        '<sysmsg type="revokemsg"><revokemsg><replacemsg><![CDATA["王五" 撤回了一条消息]]></replacemsg>',
+      ),
+      expected: malformed('revoke', '"王五" 撤回了一条消息', {
+        raw: '<sysmsg type="revokemsg"><revokemsg><replacemsg><![CDATA["王五" 撤回了一条消息]]></replacemsg>',
+      }),
     },
     {
       name: 'a truncated call shows its status',
       input: message(50, '<voipmsg type="VoIPBubbleMsg"><VoIPBubbleMsg><msg><![CDATA[已取消]]></msg>'),
-      expected: malformed('call', '[Call] 已取消', { raw: '<voipmsg type="VoIPBubbleMsg"><VoIPBubbleMsg><msg><![CDATA[已取消]]></msg>' }),
+      expected: malformed('call', '[Call] 已取消', {
+        raw: '<voipmsg type="VoIPBubbleMsg"><VoIPBubbleMsg><msg><![CDATA[已取消]]></msg>',
+      }),
     },
     {
       name: 'a bare ampersand in text is not well-formed, and the link is still read',
       input: message(49, '<msg><appmsg><title>A & B</title><type>5</type></appmsg></msg>'),
-      expected: malformed('link', 'A & B', { title: 'A & B', raw: '<msg><appmsg><title>A & B</title><type>5</type></appmsg></msg>' }),
+      expected: malformed('link', 'A & B', {
+        title: 'A & B',
+        raw: '<msg><appmsg><title>A & B</title><type>5</type></appmsg></msg>',
+      }),
     },
   ];
 
@@ -321,7 +395,19 @@ describe('classifyMessage: malformed XML', () => {
   });
 
   it('never throws on odd input of any type', () => {
-    const bodies = ['', '\0\0', '<', '<>', '<?xml?>', '<![CDATA[', '<msg', '&#xD800;', '<msg/><msg/>', 'plain', '<msg><appmsg><type>19</type><recorditem>&lt;</recorditem></appmsg></msg>'];
+    const bodies = [
+      '',
+      '\0\0',
+      '<',
+      '<>',
+      '<?xml?>',
+      '<![CDATA[',
+      '<msg',
+      '&#xD800;',
+      '<msg/><msg/>',
+      'plain',
+      '<msg><appmsg><type>19</type><recorditem>&lt;</recorditem></appmsg></msg>',
+    ];
     const types = [0, 1, 3, 34, 42, 43, 47, 48, 49, 50, 62, 9999, 10000, 10002, -1879048186, 2 ** 40 + 49];
     for (const rawType of types) {
       for (const content of bodies) {
@@ -338,32 +424,61 @@ describe('classifyMessage: damaged app messages keep what can be read (§7.4)', 
     {
       name: 'a link cut off before </appmsg></msg>, with bare ampersands: its title, description and URL',
       input: message(49, xml.LINK_CUT_OFF_XML),
-      expected: malformed('link', 'Q&A 会议纪要', { title: 'Q&A 会议纪要', description: '周五例会的问题与回答', url: 'https://a.example/?a=1&b=2', raw: xml.LINK_CUT_OFF_XML }),
+      expected: malformed('link', 'Q&A 会议纪要', {
+        title: 'Q&A 会议纪要',
+        description: '周五例会的问题与回答',
+        url: 'https://a.example/?a=1&b=2',
+        raw: xml.LINK_CUT_OFF_XML,
+      }),
     },
     {
       name: 'a file cut off inside <appattach>: its name, size and extension',
       input: message(49, xml.FILE_CUT_OFF_XML, 6),
-      expected: malformed('file', '2024年度报告.pdf', { fileName: '2024年度报告.pdf', size: 1048576, ext: 'pdf', raw: xml.FILE_CUT_OFF_XML }),
+      expected: malformed('file', '2024年度报告.pdf', {
+        fileName: '2024年度报告.pdf',
+        size: 1048576,
+        ext: 'pdf',
+        raw: xml.FILE_CUT_OFF_XML,
+      }),
     },
     {
       name: 'a transfer cut off inside <wcpayinfo>, its values in CDATA',
       input: message(49, xml.TRANSFER_CUT_OFF_XML),
-      expected: malformed('transfer', '[Transfer] ￥100.00', { amount: '100.00', memo: '房租&水电', feeDesc: '￥100.00', payType: 1, raw: xml.TRANSFER_CUT_OFF_XML }),
+      expected: malformed('transfer', '[Transfer] ￥100.00', {
+        amount: '100.00',
+        memo: '房租&水电',
+        feeDesc: '￥100.00',
+        payType: 1,
+        raw: xml.TRANSFER_CUT_OFF_XML,
+      }),
     },
     {
       name: 'an unmodelled subtype as unknown with its title, keeping its types',
       input: message(49, xml.SOLITAIRE_BARE_AMPERSAND_XML),
-      expected: malformed('unknown', '#接龙 周六爬山 & 烧烤报名', { raw: xml.SOLITAIRE_BARE_AMPERSAND_XML, rawType: 49, rawSubType: null, appMsgType: 53 }),
+      expected: malformed('unknown', '#接龙 周六爬山 & 烧烤报名', {
+        raw: xml.SOLITAIRE_BARE_AMPERSAND_XML,
+        rawType: 49,
+        rawSubType: null,
+        appMsgType: 53,
+      }),
     },
     {
       name: 'a body cut off before its <type> falls back as before',
       input: message(49, xml.APP_CUT_BEFORE_TYPE_XML),
-      expected: malformed('unknown', '[Unsupported message]', { raw: xml.APP_CUT_BEFORE_TYPE_XML, rawType: 49, rawSubType: null }),
+      expected: malformed('unknown', '[Unsupported message]', {
+        raw: xml.APP_CUT_BEFORE_TYPE_XML,
+        rawType: 49,
+        rawSubType: null,
+      }),
     },
     {
       name: 'a <type> nested in weappinfo is not taken for the subtype',
       input: message(49, xml.MINIPROGRAM_NESTED_TYPE_ONLY_XML),
-      expected: malformed('unknown', '[Unsupported message]', { raw: xml.MINIPROGRAM_NESTED_TYPE_ONLY_XML, rawType: 49, rawSubType: null }),
+      expected: malformed('unknown', '[Unsupported message]', {
+        raw: xml.MINIPROGRAM_NESTED_TYPE_ONLY_XML,
+        rawType: 49,
+        rawSubType: null,
+      }),
     },
     {
       name: 'a body without <appmsg> falls back to the SubType column’s placeholder as before',
@@ -377,7 +492,11 @@ describe('classifyMessage: damaged app messages keep what can be read (§7.4)', 
   });
 
   it('reads a long damaged body in one pass', () => {
-    const bodies = [`<msg><appmsg>${'<refermsg '.repeat(50_000)}`, `<msg><appmsg><title>${' '.repeat(500_000)}`, `<msg><appmsg>${'<title><![CDATA['.repeat(30_000)}`];
+    const bodies = [
+      `<msg><appmsg>${'<refermsg '.repeat(50_000)}`,
+      `<msg><appmsg><title>${' '.repeat(500_000)}`,
+      `<msg><appmsg>${'<title><![CDATA['.repeat(30_000)}`,
+    ];
     const started = performance.now();
     const kinds = bodies.map((content) => classifyMessage(message(49, content)).kind);
     expect(kinds).toStrictEqual(['unknown', 'unknown', 'unknown']);
@@ -390,7 +509,13 @@ describe('classifyMessage: nested XML (§7.5)', () => {
     expect(classifyMessage(message(49, xml.QUOTE_OF_ESCAPED_LINK_XML))).toStrictEqual(
       ok('quote', '这篇写得好', {
         text: '这篇写得好',
-        quoted: { sourceId: '7285417310297469114', sender: 'wxid_bob', senderName: 'Bob', kind: 'link', text: '备份 & 恢复指南' },
+        quoted: {
+          sourceId: '7285417310297469114',
+          sender: 'wxid_bob',
+          senderName: 'Bob',
+          kind: 'link',
+          text: '备份 & 恢复指南',
+        },
       }),
     );
   });
@@ -399,7 +524,13 @@ describe('classifyMessage: nested XML (§7.5)', () => {
     expect(classifyMessage(message(49, xml.QUOTE_OF_ESCAPED_IMAGE_XML))).toStrictEqual(
       ok('quote', '这是哪里？', {
         text: '这是哪里？',
-        quoted: { sourceId: '7285417310297469115', sender: 'wxid_friend01', senderName: '王五', kind: 'image', text: '[Image]' },
+        quoted: {
+          sourceId: '7285417310297469115',
+          sender: 'wxid_friend01',
+          senderName: '王五',
+          kind: 'image',
+          text: '[Image]',
+        },
       }),
     );
   });
@@ -408,7 +539,13 @@ describe('classifyMessage: nested XML (§7.5)', () => {
     expect(classifyMessage(message(49, xml.QUOTE_OF_ESCAPED_FILE_XML, 57))).toStrictEqual(
       ok('quote', '这份报告的第三页有问题', {
         text: '这份报告的第三页有问题',
-        quoted: { sourceId: '7285417310297469117', sender: 'wxid_bob', senderName: 'Bob', kind: 'file', text: '2024年度报告.pdf' },
+        quoted: {
+          sourceId: '7285417310297469117',
+          sender: 'wxid_bob',
+          senderName: 'Bob',
+          kind: 'file',
+          text: '2024年度报告.pdf',
+        },
       }),
     );
   });
@@ -417,7 +554,13 @@ describe('classifyMessage: nested XML (§7.5)', () => {
     expect(classifyMessage(message(49, xml.QUOTE_OF_DAMAGED_FILE_XML, 57))).toStrictEqual(
       ok('quote', '纪要收到', {
         text: '纪要收到',
-        quoted: { sourceId: '7285417310297469118', sender: 'wxid_bob', senderName: 'Bob', kind: 'file', text: 'Q&A 会议纪要.docx' },
+        quoted: {
+          sourceId: '7285417310297469118',
+          sender: 'wxid_bob',
+          senderName: 'Bob',
+          kind: 'file',
+          text: 'Q&A 会议纪要.docx',
+        },
       }),
     );
   });
@@ -426,7 +569,13 @@ describe('classifyMessage: nested XML (§7.5)', () => {
     expect(classifyMessage(message(49, xml.QUOTE_OF_DAMAGED_LINK_XML, 57))).toStrictEqual(
       ok('quote', '这个链接打不开', {
         text: '这个链接打不开',
-        quoted: { sourceId: '7285417310297469119', sender: 'wxid_bob', senderName: 'Bob', kind: 'link', text: '季度复盘会议议程' },
+        quoted: {
+          sourceId: '7285417310297469119',
+          sender: 'wxid_bob',
+          senderName: 'Bob',
+          kind: 'link',
+          text: '季度复盘会议议程',
+        },
       }),
     );
   });
@@ -435,7 +584,13 @@ describe('classifyMessage: nested XML (§7.5)', () => {
     expect(classifyMessage(message(49, xml.QUOTE_OF_FILE_TITLE_XML, 57))).toStrictEqual(
       ok('quote', '单价还能再优惠一点吗？', {
         text: '单价还能再优惠一点吗？',
-        quoted: { sourceId: '7285417310297469120', sender: 'wxid_bob', senderName: 'Bob', kind: 'unknown', text: '报价单 Quotation Q-2025-118.pdf' },
+        quoted: {
+          sourceId: '7285417310297469120',
+          sender: 'wxid_bob',
+          senderName: 'Bob',
+          kind: 'unknown',
+          text: '报价单 Quotation Q-2025-118.pdf',
+        },
       }),
     );
   });
@@ -444,7 +599,13 @@ describe('classifyMessage: nested XML (§7.5)', () => {
     expect(classifyMessage(message(49, xml.QUOTE_OF_QUOTE_XML))).toStrictEqual(
       ok('quote', '同意楼上', {
         text: '同意楼上',
-        quoted: { sourceId: '7285417310297469116', sender: 'wxid_friend01', senderName: '王五', kind: 'quote', text: '内层回复' },
+        quoted: {
+          sourceId: '7285417310297469116',
+          sender: 'wxid_friend01',
+          senderName: '王五',
+          kind: 'quote',
+          text: '内层回复',
+        },
       }),
     );
   });
@@ -481,7 +642,9 @@ describe('classifyMessage: XML safety and escapes', () => {
 
   it('does not expand an internal entity', () => {
     const body = `<!DOCTYPE msg [<!ENTITY secret "EXPANDED">]><msg><appmsg><title>&secret;</title><des>x&secret;y</des><type>5</type></appmsg></msg>`;
-    expect(classifyMessage(message(49, body))).toStrictEqual(ok('link', '&secret;', { title: '&secret;', description: 'x&secret;y' }));
+    expect(classifyMessage(message(49, body))).toStrictEqual(
+      ok('link', '&secret;', { title: '&secret;', description: 'x&secret;y' }),
+    );
   });
 
   it('refuses a document declaring an external entity as malformed, without reading it', () => {
@@ -535,6 +698,8 @@ describe('classifyMessage: 64-bit ids stay exact strings', () => {
 
   it('treats a zero svrid as no id', () => {
     const body = `<msg><appmsg><title>回复</title><type>57</type><refermsg><type>1</type><svrid>0</svrid><content>原文</content></refermsg></appmsg></msg>`;
-    expect((classifyMessage(message(49, body)).payload as { quoted: { sourceId: unknown } }).quoted.sourceId).toBeNull();
+    expect(
+      (classifyMessage(message(49, body)).payload as { quoted: { sourceId: unknown } }).quoted.sourceId,
+    ).toBeNull();
   });
 });

@@ -56,7 +56,9 @@ describe('a database and an export of it that has no server ids', () => {
     expect(isSameDirection(text, { ...text, isSent: true })).toBe(false);
     expect(isSameDirection(photo, { ...photo, isSent: true, isDirectionGuessed: true })).toBe(false);
     // System lines: exporters disagree on who "sent" them.
-    expect(crossSourceKey({ ...photo, kind: 'system', text: 'x' })).toBe(crossSourceKey({ ...photo, kind: 'revoke', text: 'y' }));
+    expect(crossSourceKey({ ...photo, kind: 'system', text: 'x' })).toBe(
+      crossSourceKey({ ...photo, kind: 'revoke', text: 'y' }),
+    );
     expect(isSameDirection({ ...photo, kind: 'system' }, { ...photo, kind: 'revoke', isSent: true })).toBe(true);
   });
 });

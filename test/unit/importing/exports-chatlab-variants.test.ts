@@ -2,12 +2,27 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ReplyIndex } from '../../../electron/core/importing/exports/chatlab-survey';
-import { parseChatLabHeader, parseChatLabMessage, type ChatLabMessage } from '../../../electron/core/importing/exports/chatlab-shape';
+import {
+  parseChatLabHeader,
+  parseChatLabMessage,
+  type ChatLabMessage,
+} from '../../../electron/core/importing/exports/chatlab-shape';
 import type { ExportReaderOptions } from '../../../electron/core/importing/exports/export-options';
 import { ChatLabReader } from '../../../electron/core/importing/exports/read-chatlab';
 import type { SourceMessage } from '../../../electron/core/importing/model';
 import { readAll, type ReadResult } from '../../fixtures/exports-read-all';
-import { GROUP, JSONL, MS, NO_OWNER, SELF_ONLY, SPEC_PRIVATE, T, WEFLOW, generateChatLabVariants, type ChatLabVariants } from '../../fixtures/generate-chatlab-variants';
+import {
+  GROUP,
+  JSONL,
+  MS,
+  NO_OWNER,
+  SELF_ONLY,
+  SPEC_PRIVATE,
+  T,
+  WEFLOW,
+  generateChatLabVariants,
+  type ChatLabVariants,
+} from '../../fixtures/generate-chatlab-variants';
 import { sharedTempDir } from '../../helpers/temp-dir';
 
 let root: string;
@@ -89,8 +104,14 @@ describe('WeFlow private chats', () => {
   });
 
   it('takes the owner from ownerId without the account-folder suffix, and files the chat under the friend', async () => {
-    expect(await new ChatLabReader(files.weflowFriendJson).describe()).toMatchObject({ owner: WEFLOW.owner, ownerName: null, estimatedMessages: 8 });
-    expect(friend.conversations).toEqual([{ type: 'conversation', username: WEFLOW.friend, displayName: WEFLOW.friendName, isGroup: false }]);
+    expect(await new ChatLabReader(files.weflowFriendJson).describe()).toMatchObject({
+      owner: WEFLOW.owner,
+      ownerName: null,
+      estimatedMessages: 8,
+    });
+    expect(friend.conversations).toEqual([
+      { type: 'conversation', username: WEFLOW.friend, displayName: WEFLOW.friendName, isGroup: false },
+    ]);
     expect(friend.messages.every((m) => m.conversation === WEFLOW.friend)).toBe(true);
   });
 
@@ -107,9 +128,18 @@ describe('WeFlow private chats', () => {
   it.each([
     ['keeps an ownerId that is a participant, suffix or not', 'lin_beef', 'lin_beef', 'lin_beef'],
     ['drops a 4-hex suffix when that leaves a participant', 'lin_owner', 'lin_owner_a1b2', 'lin_owner'],
-    ['keeps a suffixed ownerId that is no wxid and leaves no participant', NO_OWNER.a, 'lin_other_a1b2', 'lin_other_a1b2'],
+    [
+      'keeps a suffixed ownerId that is no wxid and leaves no participant',
+      NO_OWNER.a,
+      'lin_other_a1b2',
+      'lin_other_a1b2',
+    ],
   ])('%s', async (_, member, ownerId, owner) => {
-    const chat = JSON.parse(readFileSync(files.noOwnerJson, 'utf8')) as { meta: Record<string, unknown>; members: { platformId: string }[]; messages: { sender: string }[] };
+    const chat = JSON.parse(readFileSync(files.noOwnerJson, 'utf8')) as {
+      meta: Record<string, unknown>;
+      members: { platformId: string }[];
+      messages: { sender: string }[];
+    };
     chat.members[0]!.platformId = member;
     chat.messages[0]!.sender = member;
     chat.meta.ownerId = ownerId;
@@ -125,13 +155,19 @@ describe('WeFlow private chats', () => {
   });
 
   it('takes a message named "我" for the owner\'s even when its sender is a stand-in such as "self"', async () => {
-    const chat = JSON.parse(readFileSync(files.weflowFriendJson, 'utf8')) as { messages: { accountName?: string; sender: string }[] };
+    const chat = JSON.parse(readFileSync(files.weflowFriendJson, 'utf8')) as {
+      messages: { accountName?: string; sender: string }[];
+    };
     for (const m of chat.messages) if (m.accountName === '我') m.sender = 'self';
     const path = join(root, 'weflow-self-sender.json');
     writeFileSync(path, JSON.stringify(chat));
     const result = await read(path);
     expect(result.conversations[0]!.username).toBe(WEFLOW.friend);
-    expect(result.messages.filter((m) => m.isSent).map((m) => m.sender)).toEqual([WEFLOW.owner, WEFLOW.owner, WEFLOW.owner]);
+    expect(result.messages.filter((m) => m.isSent).map((m) => m.sender)).toEqual([
+      WEFLOW.owner,
+      WEFLOW.owner,
+      WEFLOW.owner,
+    ]);
     expect(result.contacts.map((c) => c.username)).toEqual([WEFLOW.friend]);
   });
 
@@ -181,14 +217,19 @@ describe('WeFlow private chats', () => {
     expect(link).toMatchObject({ sourceId: WEFLOW.safeId, warnings: [] });
   });
 
-  it('quotes the owner\'s file by its rounded id: the file name and the owner, but no server id', () => {
-    expect(friend.messages[2]!.preclassified!.payload).toEqual({ text: '收到，谢谢', quoted: { sourceId: null, sender: WEFLOW.owner, kind: 'file', text: WEFLOW.fileName } });
+  it("quotes the owner's file by its rounded id: the file name and the owner, but no server id", () => {
+    expect(friend.messages[2]!.preclassified!.payload).toEqual({
+      text: '收到，谢谢',
+      quoted: { sourceId: null, sender: WEFLOW.owner, kind: 'file', text: WEFLOW.fileName },
+    });
   });
 
   it('files a chat whose only participant is the owner under name:<meta.name>: the file names no friend', async () => {
     const result = await read(files.weflowSelfOnlyJson);
     expect((await new ChatLabReader(files.weflowSelfOnlyJson).describe()).owner).toBe(SELF_ONLY.owner);
-    expect(result.conversations).toEqual([{ type: 'conversation', username: `name:${SELF_ONLY.name}`, displayName: SELF_ONLY.name, isGroup: false }]);
+    expect(result.conversations).toEqual([
+      { type: 'conversation', username: `name:${SELF_ONLY.name}`, displayName: SELF_ONLY.name, isGroup: false },
+    ]);
     expect(result.messages.map((m) => [m.sender, m.isSent, m.sourceId, m.localId, m.warnings])).toEqual(
       SELF_ONLY.roundedIds.map((id) => [SELF_ONLY.owner, true, null, id, ['imprecise-id']]),
     );
@@ -214,16 +255,33 @@ describe('WeFlow private chats', () => {
 describe('ChatLab replies by id', () => {
   it('quote the message they point at in a JSON file, earlier or later in it, by string ids', async () => {
     const { messages } = await read(files.specGroupJson);
-    expect(messages.map((m) => [m.localId, m.sourceId])).toEqual(['m_001', 'm_002', 'm_003', 'm_004', 'm_005', 'm_006', 'm_007'].map((id) => [id, null]));
+    expect(messages.map((m) => [m.localId, m.sourceId])).toEqual(
+      ['m_001', 'm_002', 'm_003', 'm_004', 'm_005', 'm_006', 'm_007'].map((id) => [id, null]),
+    );
     expect(byContent(messages, '去！几点？').preclassified!.payload).toEqual({
       text: '去！几点？',
-      quoted: { sourceId: null, sender: GROUP.member, senderName: GROUP.memberName, kind: 'text', text: GROUP.firstText },
+      quoted: {
+        sourceId: null,
+        sender: GROUP.member,
+        senderName: GROUP.memberName,
+        kind: 'text',
+        text: GROUP.firstText,
+      },
     });
     expect(byContent(messages, '这张不错').preclassified!.payload).toEqual({
       text: '这张不错',
-      quoted: { sourceId: null, sender: GROUP.owner, senderName: GROUP.ownerGroupNickname, kind: 'image', text: '[Image]' },
+      quoted: {
+        sourceId: null,
+        sender: GROUP.owner,
+        senderName: GROUP.ownerGroupNickname,
+        kind: 'image',
+        text: '[Image]',
+      },
     });
-    expect(byContent(messages, '哪条？').preclassified!.payload).toEqual({ text: '哪条？', quoted: { sourceId: null, text: '[Message]' } });
+    expect(byContent(messages, '哪条？').preclassified!.payload).toEqual({
+      text: '哪条？',
+      quoted: { sourceId: null, text: '[Message]' },
+    });
   });
 
   it('keep a quoted text to 200 characters', async () => {
@@ -235,14 +293,31 @@ describe('ChatLab replies by id', () => {
 
   it('quote the message they point at in a JSONL file, before or after the reply', async () => {
     const { messages } = await read(files.qqntJsonl);
-    expect(byContent(messages, '几点来着？').preclassified!.payload.quoted).toEqual({ sourceId: null, sender: JSONL.host, senderName: JSONL.hostName, kind: 'text', text: '今晚八点开讲' });
-    expect(byContent(messages, '看上面').preclassified!.payload.quoted).toEqual({ sourceId: null, sender: JSONL.late, senderName: JSONL.lateName, kind: 'text', text: '我迟到了' });
+    expect(byContent(messages, '几点来着？').preclassified!.payload.quoted).toEqual({
+      sourceId: null,
+      sender: JSONL.host,
+      senderName: JSONL.hostName,
+      kind: 'text',
+      text: '今晚八点开讲',
+    });
+    expect(byContent(messages, '看上面').preclassified!.payload.quoted).toEqual({
+      sourceId: null,
+      sender: JSONL.late,
+      senderName: JSONL.lateName,
+      kind: 'text',
+      text: '我迟到了',
+    });
   });
 
   it('remember only messages some reply points at', () => {
-    const line = (fields: Record<string, unknown>): ChatLabMessage => parseChatLabMessage({ sender: 'u1', accountName: 'U', timestamp: T, type: 0, ...fields })!;
+    const line = (fields: Record<string, unknown>): ChatLabMessage =>
+      parseChatLabMessage({ sender: 'u1', accountName: 'U', timestamp: T, type: 0, ...fields })!;
     const index = new ReplyIndex();
-    const messages = [line({ platformMessageId: 'a', content: 'first' }), line({ platformMessageId: 'b', content: 'second' }), line({ platformMessageId: 'c', content: 'third', replyToMessageId: 'a' })];
+    const messages = [
+      line({ platformMessageId: 'a', content: 'first' }),
+      line({ platformMessageId: 'b', content: 'second' }),
+      line({ platformMessageId: 'c', content: 'third', replyToMessageId: 'a' }),
+    ];
     for (const message of messages) index.survey(message);
     for (const message of messages) index.remember(message);
     expect(index.quoted('a', null, new Map())).toEqual({ sender: 'u1', senderName: 'U', kind: 'text', text: 'first' });
@@ -251,7 +326,7 @@ describe('ChatLab replies by id', () => {
   });
 });
 
-describe('the vault\'s known owner', () => {
+describe("the vault's known owner", () => {
   it('is used when neither the options nor the file name an owner', async () => {
     expect((await read(files.noOwnerJson)).conversations[0]!.username).toBe(`name:${NO_OWNER.name}`);
     const result = await read(files.noOwnerJson, { knownOwner: NO_OWNER.a });
@@ -264,7 +339,9 @@ describe('the vault\'s known owner', () => {
   });
 
   it('gives way to the owner the options or the file name', async () => {
-    expect((await read(files.noOwnerJson, { owner: NO_OWNER.b, knownOwner: NO_OWNER.a })).conversations[0]!.username).toBe(NO_OWNER.a);
+    expect(
+      (await read(files.noOwnerJson, { owner: NO_OWNER.b, knownOwner: NO_OWNER.a })).conversations[0]!.username,
+    ).toBe(NO_OWNER.a);
     const result = await read(files.weflowFriendJson, { knownOwner: WEFLOW.friend });
     expect(result.conversations[0]!.username).toBe(WEFLOW.friend);
     expect(result.messages[0]!.isSent).toBe(false);

@@ -5,8 +5,28 @@ import { ChatLabReader } from '../../../electron/core/importing/exports/read-cha
 import { ChatlogJsonReader } from '../../../electron/core/importing/exports/read-chatlog-json';
 import { messageFingerprint } from '../../../electron/core/importing/message-fingerprint';
 import type { SourceMessage } from '../../../electron/core/importing/model';
-import { MEMBER_A, MEMBER_A_NAME, MEMBER_B, MEMBER_B_AVATAR, MEMBER_B_NAME, OWNER, OWNER_NAME, PEER, PEER_NICKNAME, PEER_REMARK, ROOM, ROOM_NAME, T0, id } from '../../fixtures/exports-fixture-facts';
-import { CHATLAB_GROUP, CHATLAB_PRIVATE, CHATLOG_ITEMS, type ChatLabChatSpec } from '../../fixtures/exports-fixture-messages';
+import {
+  MEMBER_A,
+  MEMBER_A_NAME,
+  MEMBER_B,
+  MEMBER_B_AVATAR,
+  MEMBER_B_NAME,
+  OWNER,
+  OWNER_NAME,
+  PEER,
+  PEER_NICKNAME,
+  PEER_REMARK,
+  ROOM,
+  ROOM_NAME,
+  T0,
+  id,
+} from '../../fixtures/exports-fixture-facts';
+import {
+  CHATLAB_GROUP,
+  CHATLAB_PRIVATE,
+  CHATLOG_ITEMS,
+  type ChatLabChatSpec,
+} from '../../fixtures/exports-fixture-messages';
 import { expectDirectoryFirst, readAll, type ReadResult } from '../../fixtures/exports-read-all';
 import { generateExports, type GeneratedExports } from '../../fixtures/generate-exports';
 import { sharedTempDir } from '../../helpers/temp-dir';
@@ -28,7 +48,13 @@ describe('reading a chatlog JSON export', () => {
   });
 
   it('describes the owner (the sender of its own messages) and the message count', async () => {
-    expect(await new ChatlogJsonReader(files.chatlogJson).describe()).toEqual({ format: 'chatlog-json', owner: OWNER, ownerName: OWNER_NAME, files: [files.chatlogJson], estimatedMessages: CHATLOG_ITEMS.length });
+    expect(await new ChatlogJsonReader(files.chatlogJson).describe()).toEqual({
+      format: 'chatlog-json',
+      owner: OWNER,
+      ownerName: OWNER_NAME,
+      files: [files.chatlogJson],
+      estimatedMessages: CHATLOG_ITEMS.length,
+    });
   });
 
   it('yields contacts, the group with its members under their group names, and both conversations before any message', () => {
@@ -38,7 +64,16 @@ describe('reading a chatlog JSON export', () => {
       [OWNER, OWNER_NAME],
     ]);
     expect(result.groups).toEqual([
-      { type: 'group', username: ROOM, name: ROOM_NAME, owner: null, members: [{ username: MEMBER_A, groupNickname: '花花 (领队)' }, { username: MEMBER_B, groupNickname: MEMBER_B_NAME }] },
+      {
+        type: 'group',
+        username: ROOM,
+        name: ROOM_NAME,
+        owner: null,
+        members: [
+          { username: MEMBER_A, groupNickname: '花花 (领队)' },
+          { username: MEMBER_B, groupNickname: MEMBER_B_NAME },
+        ],
+      },
     ]);
     expect(result.conversations).toEqual([
       { type: 'conversation', username: PEER, displayName: PEER_REMARK, isGroup: false },
@@ -51,7 +86,16 @@ describe('reading a chatlog JSON export', () => {
     readable.forEach((spec, i) => {
       const message = result.messages[i]!;
       const item = spec.item;
-      expect(message).toMatchObject({ sourceId: null, localId: String(item.seq), conversation: item.talker, sender: spec.expect!.sender, isSent: spec.expect!.isSent, rawType: item.type, rawSubType: item.subType, content: item.content });
+      expect(message).toMatchObject({
+        sourceId: null,
+        localId: String(item.seq),
+        conversation: item.talker,
+        sender: spec.expect!.sender,
+        isSent: spec.expect!.isSent,
+        rawType: item.type,
+        rawSubType: item.subType,
+        content: item.content,
+      });
       expect(message.time).toBe(Number(item.seq) / 1000);
       expect(message.preclassified).toMatchObject({ kind: spec.expect!.kind, text: spec.expect!.text });
       if (spec.expect!.payload) expect(message.preclassified!.payload).toEqual(spec.expect!.payload);
@@ -70,7 +114,14 @@ function expectChat(result: ReadResult, chat: ChatLabChatSpec): void {
   expect(result.messages).toHaveLength(chat.messages.length);
   chat.messages.forEach((spec, i) => {
     const message = result.messages[i]!;
-    expect(message).toMatchObject({ conversation: chat.conversation, sender: spec.record.sender, isSent: spec.expect.isSent, time: spec.record.timestamp, sourceId: spec.expect.sourceId, media: [] });
+    expect(message).toMatchObject({
+      conversation: chat.conversation,
+      sender: spec.record.sender,
+      isSent: spec.expect.isSent,
+      time: spec.record.timestamp,
+      sourceId: spec.expect.sourceId,
+      media: [],
+    });
     expect(message.content).toBe(spec.record.content ?? '');
     expect(message.preclassified).toMatchObject({ kind: spec.expect.kind, text: spec.expect.text });
     if (spec.expect.payload) expect(message.preclassified!.payload).toEqual(expectedPayload(chat, spec));
@@ -83,28 +134,64 @@ function expectChat(result: ReadResult, chat: ChatLabChatSpec): void {
  */
 function expectedPayload(chat: ChatLabChatSpec, spec: ChatLabChatSpec['messages'][number]): Record<string, unknown> {
   const payload = spec.expect.payload!;
-  const quoted = chat.messages.find((m) => spec.record.replyToMessageId !== undefined && m.record.platformMessageId === spec.record.replyToMessageId);
+  const quoted = chat.messages.find(
+    (m) => spec.record.replyToMessageId !== undefined && m.record.platformMessageId === spec.record.replyToMessageId,
+  );
   if (spec.expect.kind !== 'quote' || !quoted) return payload;
   const senderName = quoted.record.groupNickname ?? quoted.record.accountName;
-  return { ...payload, quoted: { ...(payload.quoted as Record<string, unknown>), sender: quoted.record.sender, senderName, kind: quoted.expect.kind, text: quoted.expect.text } };
+  return {
+    ...payload,
+    quoted: {
+      ...(payload.quoted as Record<string, unknown>),
+      sender: quoted.record.sender,
+      senderName,
+      kind: quoted.expect.kind,
+      text: quoted.expect.text,
+    },
+  };
 }
 
 describe('reading ChatLab exchange files (v0.0.2)', () => {
   it('reads the group chat from JSON: members as contacts and group members, the owner role, a reply, a recall and a null image', async () => {
     const reader = new ChatLabReader(files.chatLabGroupJson);
-    expect(await reader.describe()).toEqual({ format: 'chatlab', owner: OWNER, ownerName: OWNER_NAME, files: [files.chatLabGroupJson], estimatedMessages: CHATLAB_GROUP.messages.length });
+    expect(await reader.describe()).toEqual({
+      format: 'chatlab',
+      owner: OWNER,
+      ownerName: OWNER_NAME,
+      files: [files.chatLabGroupJson],
+      estimatedMessages: CHATLAB_GROUP.messages.length,
+    });
     const result = await readAll(reader);
     expectDirectoryFirst(result.records);
     expect(result.contacts).toEqual([
       { type: 'contact', username: OWNER, alias: null, nickname: OWNER_NAME, remark: null, avatarUrl: null },
       // A data-URL avatar is an image, not an address: it is not kept as one.
       { type: 'contact', username: MEMBER_A, alias: null, nickname: MEMBER_A_NAME, remark: null, avatarUrl: null },
-      { type: 'contact', username: MEMBER_B, alias: null, nickname: MEMBER_B_NAME, remark: '王哥', avatarUrl: MEMBER_B_AVATAR },
+      {
+        type: 'contact',
+        username: MEMBER_B,
+        alias: null,
+        nickname: MEMBER_B_NAME,
+        remark: '王哥',
+        avatarUrl: MEMBER_B_AVATAR,
+      },
     ]);
     expect(result.groups).toEqual([
-      { type: 'group', username: ROOM, name: ROOM_NAME, owner: MEMBER_A, members: [{ username: OWNER, groupNickname: null }, { username: MEMBER_A, groupNickname: '花花 (领队)' }, { username: MEMBER_B, groupNickname: null }] },
+      {
+        type: 'group',
+        username: ROOM,
+        name: ROOM_NAME,
+        owner: MEMBER_A,
+        members: [
+          { username: OWNER, groupNickname: null },
+          { username: MEMBER_A, groupNickname: '花花 (领队)' },
+          { username: MEMBER_B, groupNickname: null },
+        ],
+      },
     ]);
-    expect(result.conversations).toEqual([{ type: 'conversation', username: ROOM, displayName: ROOM_NAME, isGroup: true }]);
+    expect(result.conversations).toEqual([
+      { type: 'conversation', username: ROOM, displayName: ROOM_NAME, isGroup: true },
+    ]);
     expectChat(result, CHATLAB_GROUP);
     expect(result.messages.map((m) => [m.rawType, m.rawSubType])).toEqual([
       [1, null],
@@ -119,8 +206,17 @@ describe('reading ChatLab exchange files (v0.0.2)', () => {
 
   it('reads the private chat from JSON under the one member who is not the owner', async () => {
     const result = await readAll(new ChatLabReader(files.chatLabPrivateJson));
-    expect(result.conversations).toEqual([{ type: 'conversation', username: PEER, displayName: '与小明的对话', isGroup: false }]);
-    expect(result.contacts.find((c) => c.username === PEER)).toEqual({ type: 'contact', username: PEER, alias: null, nickname: PEER_NICKNAME, remark: PEER_REMARK, avatarUrl: null });
+    expect(result.conversations).toEqual([
+      { type: 'conversation', username: PEER, displayName: '与小明的对话', isGroup: false },
+    ]);
+    expect(result.contacts.find((c) => c.username === PEER)).toEqual({
+      type: 'contact',
+      username: PEER,
+      alias: null,
+      nickname: PEER_NICKNAME,
+      remark: PEER_REMARK,
+      avatarUrl: null,
+    });
     expectChat(result, CHATLAB_PRIVATE);
   });
 
@@ -138,9 +234,15 @@ describe('reading ChatLab exchange files (v0.0.2)', () => {
         { type: 'skipped', reason: 'malformed-line', conversation: result.conversations[0]!.username },
       ]);
       const fromJson = await readAll(new ChatLabReader(path.replace(/\.jsonl$/, '.json')));
-      expect(result.records.filter((r) => r.type !== 'message' && r.type !== 'skipped')).toEqual(fromJson.records.filter((r) => r.type !== 'message' && r.type !== 'skipped'));
-        // The same messages, but for the file they came from and the JSONL line's own `_type`.
-      const comparable = (m: SourceMessage): SourceMessage => ({ ...m, sourceFile: '', raw: Object.fromEntries(Object.entries(m.raw).filter(([key]) => key !== '_type')) });
+      expect(result.records.filter((r) => r.type !== 'message' && r.type !== 'skipped')).toEqual(
+        fromJson.records.filter((r) => r.type !== 'message' && r.type !== 'skipped'),
+      );
+      // The same messages, but for the file they came from and the JSONL line's own `_type`.
+      const comparable = (m: SourceMessage): SourceMessage => ({
+        ...m,
+        sourceFile: '',
+        raw: Object.fromEntries(Object.entries(m.raw).filter(([key]) => key !== '_type')),
+      });
       expect(result.messages.map(comparable)).toEqual(fromJson.messages.map(comparable));
     }
   });
@@ -148,13 +250,21 @@ describe('reading ChatLab exchange files (v0.0.2)', () => {
   it('gathers members from the messages when a JSONL file has no member lines, and uses a name: stand-in without ids', async () => {
     const lines = readFileSync(files.chatLabPrivateJsonl, 'utf8').split('\n');
     const path = join(root, 'chatlab', 'no-members.jsonl');
-    writeFileSync(path, lines.filter((l) => !l.includes('"_type":"member"')).join('\n').replace(`"ownerId":"${OWNER}"`, '"ownerId":null'));
+    writeFileSync(
+      path,
+      lines
+        .filter((l) => !l.includes('"_type":"member"'))
+        .join('\n')
+        .replace(`"ownerId":"${OWNER}"`, '"ownerId":null'),
+    );
     const result = await readAll(new ChatLabReader(path));
     expect(result.contacts.map((c) => [c.username, c.nickname])).toEqual([
       [PEER, PEER_NICKNAME],
       [OWNER, OWNER_NAME],
     ]);
-    expect(result.conversations).toEqual([{ type: 'conversation', username: 'name:与小明的对话', displayName: '与小明的对话', isGroup: false }]);
+    expect(result.conversations).toEqual([
+      { type: 'conversation', username: 'name:与小明的对话', displayName: '与小明的对话', isGroup: false },
+    ]);
     expect(result.messages.some((m) => m.isSent)).toBe(false);
   });
 
@@ -162,9 +272,17 @@ describe('reading ChatLab exchange files (v0.0.2)', () => {
     const { messages } = await readAll(new ChatLabReader(files.chatLabGroupJson));
     const recall = messages.find((m) => m.preclassified?.kind === 'revoke')!;
     expect(recall.sourceId).toBeNull();
-    const fingerprint = messageFingerprint({ conversation: recall.conversation, sender: recall.sender, time: recall.time, kind: recall.preclassified!.kind, text: recall.preclassified!.text });
+    const fingerprint = messageFingerprint({
+      conversation: recall.conversation,
+      sender: recall.sender,
+      time: recall.time,
+      kind: recall.preclassified!.kind,
+      text: recall.preclassified!.text,
+    });
     expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(recall.time).toBe(T0 + 180);
-    expect(messages.find((m) => m.sourceId === id(53))!.preclassified!.payload).toMatchObject({ quoted: { sourceId: id(51) } });
+    expect(messages.find((m) => m.sourceId === id(53))!.preclassified!.payload).toMatchObject({
+      quoted: { sourceId: id(51) },
+    });
   });
 });

@@ -11,9 +11,32 @@ import { prepareMessage } from '../../../electron/core/importing/prepare-message
 import { readAll } from '../../fixtures/exports-read-all';
 import { pythonCsvRow } from '../../fixtures/generate-exports';
 import {
-  BO, GROUP_MESSAGES, PAIRED_MESSAGES, PEER_RECALL, QING, RAIN, RAIN_MESSAGES, RAIN_NICKNAME, RAIN_RECALL, RAIN_REMARK, SENT_ONLY_MESSAGES,
-  SOLO_GROUP_MESSAGES, SOLO_ROOM, SOLO_ROOM_NAME, STRANGER, STRANGER_FOLDER_NAME, VARIANT_OWNER, VARIANT_OWNER_NAME, VARIANT_PEER,
-  VARIANT_PEER_REMARK, VARIANT_ROOM, VARIANT_ROOM_NAME, VARIANT_T0, generateMemoTraceVariants, type MemoTraceVariants, type VariantMessageSpec,
+  BO,
+  GROUP_MESSAGES,
+  PAIRED_MESSAGES,
+  PEER_RECALL,
+  QING,
+  RAIN,
+  RAIN_MESSAGES,
+  RAIN_NICKNAME,
+  RAIN_RECALL,
+  RAIN_REMARK,
+  SENT_ONLY_MESSAGES,
+  SOLO_GROUP_MESSAGES,
+  SOLO_ROOM,
+  SOLO_ROOM_NAME,
+  STRANGER,
+  STRANGER_FOLDER_NAME,
+  VARIANT_OWNER,
+  VARIANT_OWNER_NAME,
+  VARIANT_PEER,
+  VARIANT_PEER_REMARK,
+  VARIANT_ROOM,
+  VARIANT_ROOM_NAME,
+  VARIANT_T0,
+  generateMemoTraceVariants,
+  type MemoTraceVariants,
+  type VariantMessageSpec,
 } from '../../fixtures/generate-memotrace-variants';
 import { sharedTempDir } from '../../helpers/temp-dir';
 
@@ -37,24 +60,36 @@ function copyInto(folder: string, path: string, name: string): string {
   return target;
 }
 
-const csv = (path: string, options: ConstructorParameters<typeof MemoTraceCsvReader>[1] = {}) => readAll(new MemoTraceCsvReader(path, { timeZone: TIME_ZONE, ...options }));
-const txt = (path: string, options: ConstructorParameters<typeof MemoTraceTxtReader>[1] = {}) => readAll(new MemoTraceTxtReader(path, { timeZone: TIME_ZONE, ...options }));
+const csv = (path: string, options: ConstructorParameters<typeof MemoTraceCsvReader>[1] = {}) =>
+  readAll(new MemoTraceCsvReader(path, { timeZone: TIME_ZONE, ...options }));
+const txt = (path: string, options: ConstructorParameters<typeof MemoTraceTxtReader>[1] = {}) =>
+  readAll(new MemoTraceTxtReader(path, { timeZone: TIME_ZONE, ...options }));
 
 /** The (time, sender, isSent) of each message, in order. */
-const whoAndWhen = (messages: SourceMessage[]): [number, string | null, boolean][] => messages.map((m) => [m.time, m.sender, m.isSent]);
+const whoAndWhen = (messages: SourceMessage[]): [number, string | null, boolean][] =>
+  messages.map((m) => [m.time, m.sender, m.isSent]);
 
 describe('MemoTrace CSV: IsSender says whose a row is, not Sender', () => {
   it('reads sent rows that carry the peer in Sender as the owner’s, and takes the owner from the other sent rows', async () => {
     const reader = new MemoTraceCsvReader(files.peerInSenderCsv, { timeZone: TIME_ZONE });
     expect(await reader.describe()).toMatchObject({ owner: VARIANT_OWNER, ownerName: VARIANT_OWNER_NAME });
     const result = await readAll(reader);
-    expect(result.conversations).toEqual([{ type: 'conversation', username: RAIN, displayName: RAIN_REMARK, isGroup: false }]);
+    expect(result.conversations).toEqual([
+      { type: 'conversation', username: RAIN, displayName: RAIN_REMARK, isGroup: false },
+    ]);
     expect(result.groups).toEqual([]);
-    const expected = RAIN_MESSAGES.map((m): [number, string | null, boolean] => [VARIANT_T0 + m.at, m.isSent ? VARIANT_OWNER : m.from === 'peer' ? RAIN : null, m.isSent]);
+    const expected = RAIN_MESSAGES.map((m): [number, string | null, boolean] => [
+      VARIANT_T0 + m.at,
+      m.isSent ? VARIANT_OWNER : m.from === 'peer' ? RAIN : null,
+      m.isSent,
+    ]);
     expect(whoAndWhen(result.messages)).toEqual(expected);
     // The row as written is kept: the peer is still in its raw Sender.
     expect(result.messages[1]!.raw).toMatchObject({ IsSender: '1', Sender: RAIN });
-    expect(result.contacts.find((c) => c.username === RAIN)).toMatchObject({ remark: RAIN_REMARK, nickname: RAIN_NICKNAME });
+    expect(result.contacts.find((c) => c.username === RAIN)).toMatchObject({
+      remark: RAIN_REMARK,
+      nickname: RAIN_NICKNAME,
+    });
   });
 
   it('lets options.owner win, and does not use knownOwner when the rows name the owner', async () => {
@@ -67,44 +102,90 @@ describe('MemoTrace CSV: IsSender says whose a row is, not Sender', () => {
   it('never takes the peer for the owner when every sent row carries it: knownOwner, else no sender', async () => {
     // In a `<remark>(<wxid>)` folder: the folder names the chat, so the peer is known.
     const anonymous = await csv(files.sentOnlyCsv);
-    expect(anonymous.conversations).toEqual([{ type: 'conversation', username: RAIN, displayName: RAIN_REMARK, isGroup: false }]);
+    expect(anonymous.conversations).toEqual([
+      { type: 'conversation', username: RAIN, displayName: RAIN_REMARK, isGroup: false },
+    ]);
     expect(whoAndWhen(anonymous.messages)).toEqual(SENT_ONLY_MESSAGES.map((m) => [VARIANT_T0 + m.at, null, true]));
     const known = await csv(files.sentOnlyCsv, { knownOwner: VARIANT_OWNER });
     expect(new Set(known.messages.map((m) => m.sender))).toEqual(new Set([VARIANT_OWNER]));
-    expect(await new MemoTraceCsvReader(files.sentOnlyCsv, { knownOwner: VARIANT_OWNER }).describe()).toMatchObject({ owner: VARIANT_OWNER });
+    expect(await new MemoTraceCsvReader(files.sentOnlyCsv, { knownOwner: VARIANT_OWNER }).describe()).toMatchObject({
+      owner: VARIANT_OWNER,
+    });
 
     // In a plain folder: the peer's remark is the chat's (file's) name, so it still is not the owner.
     const plain = copyInto('plain-sent-only', files.sentOnlyCsv, `${RAIN_REMARK}_utf8.csv`);
     const unnamed = await csv(plain);
     expect(unnamed.conversations[0]!.username).toBe(`name:${RAIN_REMARK}`);
     expect(unnamed.messages.map((m) => m.sender)).toEqual([null, null]);
-    expect((await csv(plain, { knownOwner: VARIANT_OWNER })).messages.map((m) => m.sender)).toEqual([VARIANT_OWNER, VARIANT_OWNER]);
+    expect((await csv(plain, { knownOwner: VARIANT_OWNER })).messages.map((m) => m.sender)).toEqual([
+      VARIANT_OWNER,
+      VARIANT_OWNER,
+    ]);
   });
 
   it('keeps an owner whose remark happens to be the chat’s name when the rows name the peer', async () => {
     const path = join(root, 'same-name', `${RAIN_REMARK}_utf8.csv`);
     mkdirSync(dirname(path), { recursive: true });
-    const header = ['localId', 'TalkerId', 'Type', 'SubType', 'IsSender', 'CreateTime', 'Status', 'StrContent', 'StrTime', 'Remark', 'NickName', 'Sender'];
-    const row = (id: number, isSent: 0 | 1, at: number, remark: string, sender: string) => pythonCsvRow([id, 5, 1, 0, isSent, VARIANT_T0 + at, 2, `第${id}条`, '', remark, remark, sender]);
-    writeFileSync(path, '\uFEFF' + pythonCsvRow(header) + row(1, 0, 0, RAIN_REMARK, RAIN) + row(2, 1, 10, RAIN_REMARK, VARIANT_OWNER));
+    const header = [
+      'localId',
+      'TalkerId',
+      'Type',
+      'SubType',
+      'IsSender',
+      'CreateTime',
+      'Status',
+      'StrContent',
+      'StrTime',
+      'Remark',
+      'NickName',
+      'Sender',
+    ];
+    const row = (id: number, isSent: 0 | 1, at: number, remark: string, sender: string) =>
+      pythonCsvRow([id, 5, 1, 0, isSent, VARIANT_T0 + at, 2, `第${id}条`, '', remark, remark, sender]);
+    writeFileSync(
+      path,
+      '\uFEFF' + pythonCsvRow(header) + row(1, 0, 0, RAIN_REMARK, RAIN) + row(2, 1, 10, RAIN_REMARK, VARIANT_OWNER),
+    );
     const result = await csv(path);
-    expect(whoAndWhen(result.messages)).toEqual([[VARIANT_T0, RAIN, false], [VARIANT_T0 + 10, VARIANT_OWNER, true]]);
+    expect(whoAndWhen(result.messages)).toEqual([
+      [VARIANT_T0, RAIN, false],
+      [VARIANT_T0 + 10, VARIANT_OWNER, true],
+    ]);
   });
 });
 
 describe('MemoTrace `<remark>(<wxid>)` folders name the chat', () => {
   it('reads the folder: a name with parentheses stays whole, a copy suffix is no id', () => {
-    expect(memoTraceChatFolder(`/x/${VARIANT_PEER_REMARK}(${VARIANT_PEER})/a.txt`)).toEqual({ name: VARIANT_PEER_REMARK, id: VARIANT_PEER });
-    expect(memoTraceChatFolder(`/x/张三(大学)(${VARIANT_PEER})/a.txt`)).toEqual({ name: '张三(大学)', id: VARIANT_PEER });
-    expect(memoTraceChatFolder(`/x/${VARIANT_ROOM_NAME}(${VARIANT_ROOM})/a.csv`)).toEqual({ name: VARIANT_ROOM_NAME, id: VARIANT_ROOM });
+    expect(memoTraceChatFolder(`/x/${VARIANT_PEER_REMARK}(${VARIANT_PEER})/a.txt`)).toEqual({
+      name: VARIANT_PEER_REMARK,
+      id: VARIANT_PEER,
+    });
+    expect(memoTraceChatFolder(`/x/张三(大学)(${VARIANT_PEER})/a.txt`)).toEqual({
+      name: '张三(大学)',
+      id: VARIANT_PEER,
+    });
+    expect(memoTraceChatFolder(`/x/${VARIANT_ROOM_NAME}(${VARIANT_ROOM})/a.csv`)).toEqual({
+      name: VARIANT_ROOM_NAME,
+      id: VARIANT_ROOM,
+    });
     expect(memoTraceChatFolder('/x/旅行(2)/a.txt')).toBeNull();
     expect(memoTraceChatFolder(`/x/${VARIANT_PEER_REMARK}/a.txt`)).toBeNull();
   });
 
   it('gives a group CSV that no quote names its chatroom id and name (a plain folder gives only a stand-in)', async () => {
     const result = await csv(files.groupCsv);
-    expect(result.conversations).toEqual([{ type: 'conversation', username: VARIANT_ROOM, displayName: VARIANT_ROOM_NAME, isGroup: true }]);
-    expect(result.groups).toEqual([{ type: 'group', username: VARIANT_ROOM, name: VARIANT_ROOM_NAME, owner: null, members: [VARIANT_OWNER, QING, BO].map((username) => ({ username, groupNickname: null })) }]);
+    expect(result.conversations).toEqual([
+      { type: 'conversation', username: VARIANT_ROOM, displayName: VARIANT_ROOM_NAME, isGroup: true },
+    ]);
+    expect(result.groups).toEqual([
+      {
+        type: 'group',
+        username: VARIANT_ROOM,
+        name: VARIANT_ROOM_NAME,
+        owner: null,
+        members: [VARIANT_OWNER, QING, BO].map((username) => ({ username, groupNickname: null })),
+      },
+    ]);
     expect(result.messages.map((m) => m.sender)).toEqual([QING, BO, VARIANT_OWNER]);
     const plain = await csv(copyInto('plain-group', files.groupCsv, `${VARIANT_ROOM_NAME}_utf8.csv`));
     expect(plain.conversations[0]).toMatchObject({ username: `name:${VARIANT_ROOM_NAME}`, isGroup: true });
@@ -112,13 +193,19 @@ describe('MemoTrace `<remark>(<wxid>)` folders name the chat', () => {
 
   it('reads a chatroom folder holding one member’s messages as that group, not as a chat with the member', async () => {
     const result = await csv(files.soloGroupCsv);
-    expect(result.conversations).toEqual([{ type: 'conversation', username: SOLO_ROOM, displayName: SOLO_ROOM_NAME, isGroup: true }]);
-    expect(whoAndWhen(result.messages)).toEqual(SOLO_GROUP_MESSAGES.map((m) => [VARIANT_T0 + m.at, m.isSent ? VARIANT_OWNER : QING, m.isSent]));
+    expect(result.conversations).toEqual([
+      { type: 'conversation', username: SOLO_ROOM, displayName: SOLO_ROOM_NAME, isGroup: true },
+    ]);
+    expect(whoAndWhen(result.messages)).toEqual(
+      SOLO_GROUP_MESSAGES.map((m) => [VARIANT_T0 + m.at, m.isSent ? VARIANT_OWNER : QING, m.isSent]),
+    );
   });
 
   it('prefers the rows over a folder they contradict, and takes nothing from that folder', async () => {
     const result = await csv(files.foreignFolderCsv);
-    expect(result.conversations).toEqual([{ type: 'conversation', username: VARIANT_PEER, displayName: VARIANT_PEER_REMARK, isGroup: false }]);
+    expect(result.conversations).toEqual([
+      { type: 'conversation', username: VARIANT_PEER, displayName: VARIANT_PEER_REMARK, isGroup: false },
+    ]);
     const everything = JSON.stringify(result.records);
     expect(everything).not.toContain(STRANGER);
     expect(everything).not.toContain(STRANGER_FOLDER_NAME);
@@ -132,10 +219,14 @@ describe('MemoTrace `<remark>(<wxid>)` folders name the chat', () => {
 
   it('gives a TXT its conversation id and name from the folder: a chatroom folder makes a group', async () => {
     const group = await txt(files.groupTxt);
-    expect(group.conversations).toEqual([{ type: 'conversation', username: VARIANT_ROOM, displayName: VARIANT_ROOM_NAME, isGroup: true }]);
+    expect(group.conversations).toEqual([
+      { type: 'conversation', username: VARIANT_ROOM, displayName: VARIANT_ROOM_NAME, isGroup: true },
+    ]);
     expect(new Set(group.messages.map((m) => m.conversation))).toEqual(new Set([VARIANT_ROOM]));
     const paired = await txt(files.pairedTxt);
-    expect(paired.conversations).toEqual([{ type: 'conversation', username: VARIANT_PEER, displayName: VARIANT_PEER_REMARK, isGroup: false }]);
+    expect(paired.conversations).toEqual([
+      { type: 'conversation', username: VARIANT_PEER, displayName: VARIANT_PEER_REMARK, isGroup: false },
+    ]);
   });
 });
 
@@ -145,7 +236,13 @@ describe('MemoTrace TXT: the owner of a one-to-one chat', () => {
     expect(await reader.describe()).toMatchObject({ owner: null, ownerName: VARIANT_OWNER_NAME });
     const result = await readAll(reader);
     const standIn = `name:${VARIANT_OWNER_NAME}`;
-    expect(whoAndWhen(result.messages)).toEqual(PAIRED_MESSAGES.map((m) => [VARIANT_T0 + m.at, m.isSent ? standIn : m.from === 'peer' ? VARIANT_PEER : null, m.isSent]));
+    expect(whoAndWhen(result.messages)).toEqual(
+      PAIRED_MESSAGES.map((m) => [
+        VARIANT_T0 + m.at,
+        m.isSent ? standIn : m.from === 'peer' ? VARIANT_PEER : null,
+        m.isSent,
+      ]),
+    );
     // Only the stand-in needs a contact: the peer has its real username.
     expect(result.contacts.map((c) => c.username)).toEqual([standIn]);
   });
@@ -172,7 +269,9 @@ describe('MemoTrace recalls: the stray `]]>`', () => {
     expect(withoutStrayCdataEnd(`${PEER_RECALL}]]> \n`)).toBe(PEER_RECALL);
     expect(withoutStrayCdataEnd(`<![CDATA[${RAIN_RECALL}]]>`)).toBe(`<![CDATA[${RAIN_RECALL}]]>`);
     // Inside the recall's XML, where MemoTrace kept the XML around it.
-    expect(withoutStrayCdataEnd(`<sysmsg type="revokemsg"><revokemsg>${PEER_RECALL}]]></revokemsg></sysmsg>`)).toBe(`<sysmsg type="revokemsg"><revokemsg>${PEER_RECALL}</revokemsg></sysmsg>`);
+    expect(withoutStrayCdataEnd(`<sysmsg type="revokemsg"><revokemsg>${PEER_RECALL}]]></revokemsg></sysmsg>`)).toBe(
+      `<sysmsg type="revokemsg"><revokemsg>${PEER_RECALL}</revokemsg></sysmsg>`,
+    );
     expect(withoutStrayCdataEnd('a ]]> b')).toBe('a b');
   });
 
@@ -196,7 +295,12 @@ describe('MemoTrace recalls: the stray `]]>`', () => {
 });
 
 describe('the TXT and the CSV of one chat', () => {
-  const expectSameChat = async (txtPath: string, csvPath: string, specs: VariantMessageSpec[], timeZone = TIME_ZONE): Promise<void> => {
+  const expectSameChat = async (
+    txtPath: string,
+    csvPath: string,
+    specs: VariantMessageSpec[],
+    timeZone = TIME_ZONE,
+  ): Promise<void> => {
     const fromTxt = await txt(txtPath, { knownOwner: VARIANT_OWNER, timeZone });
     const fromCsv = await csv(csvPath, { knownOwner: VARIANT_OWNER, timeZone });
     expect(fromTxt.conversations).toEqual(fromCsv.conversations);

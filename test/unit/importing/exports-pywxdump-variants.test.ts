@@ -6,8 +6,19 @@ import { PyWxDumpCsvReader } from '../../../electron/core/importing/exports/read
 import type { SourceMessage } from '../../../electron/core/importing/model';
 import { pythonCsvRow } from '../../fixtures/generate-exports';
 import {
-  PYWXDUMP_HEADER, PYWXDUMP_V3_HEADER, SHEET_FILE_NAME, SHEET_PEER, SHEET_ROWS, V3_FILE_NAME, V3_PEER, V3_ROWS, generatePyWxDumpVariants, pyWxDumpV3Row,
-  pythonJsonDumps, type PyWxDumpVariantFiles, type VariantRowSpec,
+  PYWXDUMP_HEADER,
+  PYWXDUMP_V3_HEADER,
+  SHEET_FILE_NAME,
+  SHEET_PEER,
+  SHEET_ROWS,
+  V3_FILE_NAME,
+  V3_PEER,
+  V3_ROWS,
+  generatePyWxDumpVariants,
+  pyWxDumpV3Row,
+  pythonJsonDumps,
+  type PyWxDumpVariantFiles,
+  type VariantRowSpec,
 } from '../../fixtures/generate-pywxdump-variants';
 import { readAll } from '../../fixtures/exports-read-all';
 import { sharedTempDir } from '../../helpers/temp-dir';
@@ -23,15 +34,33 @@ beforeAll(() => {
   files = generatePyWxDumpVariants(root);
 });
 
-const read = (path: string, options: { owner?: string; knownOwner?: string } = {}) => readAll(new PyWxDumpCsvReader(path, { timeZone: TIME_ZONE, ...options }));
+const read = (path: string, options: { owner?: string; knownOwner?: string } = {}) =>
+  readAll(new PyWxDumpCsvReader(path, { timeZone: TIME_ZONE, ...options }));
 
-function expectRows(messages: SourceMessage[], specs: readonly VariantRowSpec[], peer: string, owner: string | null): void {
+function expectRows(
+  messages: SourceMessage[],
+  specs: readonly VariantRowSpec[],
+  peer: string,
+  owner: string | null,
+): void {
   expect(messages.map((m) => m.localId)).toEqual(specs.map((s) => String(s.id)));
   specs.forEach((spec, i) => {
     const message = messages[i]!;
     const sender = spec.expect.sender === 'owner' ? owner : spec.expect.sender === 'peer' ? peer : null;
-    expect({ id: spec.id, sourceId: message.sourceId, conversation: message.conversation, isSent: message.isSent, sender: message.sender, time: message.time }).toEqual({
-      id: spec.id, sourceId: spec.MsgSvrID, conversation: peer, isSent: spec.is_sender === 1, sender, time: spec.expect.utc,
+    expect({
+      id: spec.id,
+      sourceId: message.sourceId,
+      conversation: message.conversation,
+      isSent: message.isSent,
+      sender: message.sender,
+      time: message.time,
+    }).toEqual({
+      id: spec.id,
+      sourceId: spec.MsgSvrID,
+      conversation: peer,
+      isSent: spec.is_sender === 1,
+      sender,
+      time: spec.expect.utc,
     });
     expect(message.preclassified?.kind).toBe(spec.expect.kind);
     expect(message.preclassified?.text).toBe(spec.expect.text);
@@ -46,7 +75,19 @@ function expectRows(messages: SourceMessage[], specs: readonly VariantRowSpec[],
 function writePage(name: string, rows: readonly (readonly [0 | 1, string, string, string, string, string])[]): string {
   mkdirSync(join(root, 'pages'), { recursive: true });
   const path = join(root, 'pages', name);
-  const lines = rows.map(([isSender, talker, room, typeName, msg, src], i) => pythonCsvRow([i + 1, String(4300000000000000001n + BigInt(i)), typeName, isSender, talker, room, msg, src, `2024-05-0${i + 1} 10:00:00`]));
+  const lines = rows.map(([isSender, talker, room, typeName, msg, src], i) =>
+    pythonCsvRow([
+      i + 1,
+      String(4300000000000000001n + BigInt(i)),
+      typeName,
+      isSender,
+      talker,
+      room,
+      msg,
+      src,
+      `2024-05-0${i + 1} 10:00:00`,
+    ]),
+  );
   writeFileSync(path, pythonCsvRow(PYWXDUMP_HEADER) + lines.join(''));
   return path;
 }
@@ -61,8 +102,14 @@ describe('detecting PyWxDump CSV pages by their header', () => {
   });
 
   it.each([
-    ['msg in place of content', ['id', 'MsgSvrID', 'type_name', 'is_sender', 'talker', 'room_name', 'msg', 'CreateTime']],
-    ['content beside src', ['id', 'MsgSvrID', 'type_name', 'is_sender', 'talker', 'room_name', 'content', 'src', 'CreateTime']],
+    [
+      'msg in place of content',
+      ['id', 'MsgSvrID', 'type_name', 'is_sender', 'talker', 'room_name', 'msg', 'CreateTime'],
+    ],
+    [
+      'content beside src',
+      ['id', 'MsgSvrID', 'type_name', 'is_sender', 'talker', 'room_name', 'content', 'src', 'CreateTime'],
+    ],
     ['content moved', ['id', 'MsgSvrID', 'type_name', 'is_sender', 'talker', 'content', 'room_name', 'CreateTime']],
     ['a column more', [...PYWXDUMP_V3_HEADER, 'extra']],
     ['a column fewer', PYWXDUMP_V3_HEADER.slice(0, 7)],
@@ -75,7 +122,7 @@ describe('detecting PyWxDump CSV pages by their header', () => {
 });
 
 describe('reading a PyWxDump 3.0 CSV page (8 columns, JSON content, talker 我)', () => {
-  it('reads every row as a message: the content JSON split into text and path, times in Asia/Shanghai, the peer as the received rows\' sender', async () => {
+  it("reads every row as a message: the content JSON split into text and path, times in Asia/Shanghai, the peer as the received rows' sender", async () => {
     const { messages, skipped, conversations } = await read(files.v3Csv);
     expect(skipped).toEqual([]);
     expect(conversations).toEqual([{ type: 'conversation', username: V3_PEER, displayName: null, isGroup: false }]);
@@ -85,7 +132,16 @@ describe('reading a PyWxDump 3.0 CSV page (8 columns, JSON content, talker 我)'
   it('keeps the row as the file has it as raw: the content cell, not fields the reader made of it', async () => {
     const { messages } = await read(files.v3Csv);
     const spec = V3_ROWS[1]!;
-    expect(messages[1]!.raw).toEqual({ id: '2', MsgSvrID: spec.MsgSvrID, type_name: '文本', is_sender: '1', talker: '我', room_name: V3_PEER, content: pythonJsonDumps({ src: '', msg: spec.msg }), CreateTime: spec.time });
+    expect(messages[1]!.raw).toEqual({
+      id: '2',
+      MsgSvrID: spec.MsgSvrID,
+      type_name: '文本',
+      is_sender: '1',
+      talker: '我',
+      room_name: V3_PEER,
+      content: pythonJsonDumps({ src: '', msg: spec.msg }),
+      CreateTime: spec.time,
+    });
     expect(messages[1]!.content).toBe(spec.msg);
   });
 
@@ -102,23 +158,35 @@ describe('reading a PyWxDump 3.0 CSV page (8 columns, JSON content, talker 我)'
     const { messages } = await read(files.v3Csv);
     const file = messages.find((m) => m.preclassified?.kind === 'file')!;
     expect(file.content).toBe('文件');
-    expect(file.preclassified).toEqual({ kind: 'file', text: V3_FILE_NAME, payload: { fileName: V3_FILE_NAME, ext: 'pdf' } });
-    expect(file.media).toEqual([{ role: 'file', location: null, encoding: 'plain', missingReason: 'not-in-export', fileName: V3_FILE_NAME }]);
+    expect(file.preclassified).toEqual({
+      kind: 'file',
+      text: V3_FILE_NAME,
+      payload: { fileName: V3_FILE_NAME, ext: 'pdf' },
+    });
+    expect(file.media).toEqual([
+      { role: 'file', location: null, encoding: 'plain', missingReason: 'not-in-export', fileName: V3_FILE_NAME },
+    ]);
   });
 
-  it('knows no owner from talker 我: sent rows have no sender until the vault\'s owner or the person\'s is given, the person\'s first', async () => {
-    const sentSenders = (messages: SourceMessage[]) => [...new Set(messages.filter((m) => m.isSent).map((m) => m.sender))];
+  it("knows no owner from talker 我: sent rows have no sender until the vault's owner or the person's is given, the person's first", async () => {
+    const sentSenders = (messages: SourceMessage[]) => [
+      ...new Set(messages.filter((m) => m.isSent).map((m) => m.sender)),
+    ];
     expect((await new PyWxDumpCsvReader(files.v3Csv, { timeZone: TIME_ZONE }).describe()).owner).toBeNull();
     expect(sentSenders((await read(files.v3Csv)).messages)).toEqual([null]);
 
-    expect((await new PyWxDumpCsvReader(files.v3Csv, { timeZone: TIME_ZONE, knownOwner: KNOWN_OWNER }).describe()).owner).toBe(KNOWN_OWNER);
+    expect(
+      (await new PyWxDumpCsvReader(files.v3Csv, { timeZone: TIME_ZONE, knownOwner: KNOWN_OWNER }).describe()).owner,
+    ).toBe(KNOWN_OWNER);
     const known = (await read(files.v3Csv, { knownOwner: KNOWN_OWNER })).messages;
     expectRows(known, V3_ROWS, V3_PEER, KNOWN_OWNER);
 
-    expect(sentSenders((await read(files.v3Csv, { owner: GIVEN_OWNER, knownOwner: KNOWN_OWNER })).messages)).toEqual([GIVEN_OWNER]);
+    expect(sentSenders((await read(files.v3Csv, { owner: GIVEN_OWNER, knownOwner: KNOWN_OWNER })).messages)).toEqual([
+      GIVEN_OWNER,
+    ]);
   });
 
-  it('keeps a content cell that is not PyWxDump\'s JSON as the text, with a warning, and skips a row with a cell missing, with its reason', async () => {
+  it("keeps a content cell that is not PyWxDump's JSON as the text, with a warning, and skips a row with a cell missing, with its reason", async () => {
     const path = join(root, 'pywxdump-v3', 'damaged.csv');
     const [system, sent, received] = V3_ROWS as [VariantRowSpec, VariantRowSpec, VariantRowSpec];
     const lines = [
@@ -139,11 +207,13 @@ describe('reading a PyWxDump 3.0 CSV page (8 columns, JSON content, talker 我)'
 });
 
 describe('reading a current PyWxDump page a spreadsheet saved again (2024/10/4 11:42, sent rows naming the peer)', () => {
-  it('reads every row as a message, spreadsheet times included; a sent row\'s sender is never the peer its talker names', async () => {
+  it("reads every row as a message, spreadsheet times included; a sent row's sender is never the peer its talker names", async () => {
     const { messages, skipped } = await read(files.sheetCsv);
     expect(skipped).toEqual([]);
     expectRows(messages, SHEET_ROWS, SHEET_PEER, null);
-    expect(messages.filter((m) => m.isSent).map((m) => m.sender)).toEqual(SHEET_ROWS.filter((r) => r.is_sender === 1).map(() => null));
+    expect(messages.filter((m) => m.isSent).map((m) => m.sender)).toEqual(
+      SHEET_ROWS.filter((r) => r.is_sender === 1).map(() => null),
+    );
   });
 
   it('does not take the peer for the owner: the talker of sent rows also talks in received ones', async () => {
@@ -151,9 +221,14 @@ describe('reading a current PyWxDump page a spreadsheet saved again (2024/10/4 1
     expect((await new PyWxDumpCsvReader(files.sheetCsv, { timeZone: TIME_ZONE }).describe()).owner).toBeNull();
   });
 
-  it('gives sent rows the vault\'s owner when it is known, and the person\'s owner over it', async () => {
+  it("gives sent rows the vault's owner when it is known, and the person's owner over it", async () => {
     expectRows((await read(files.sheetCsv, { knownOwner: KNOWN_OWNER })).messages, SHEET_ROWS, SHEET_PEER, KNOWN_OWNER);
-    expectRows((await read(files.sheetCsv, { owner: GIVEN_OWNER, knownOwner: KNOWN_OWNER })).messages, SHEET_ROWS, SHEET_PEER, GIVEN_OWNER);
+    expectRows(
+      (await read(files.sheetCsv, { owner: GIVEN_OWNER, knownOwner: KNOWN_OWNER })).messages,
+      SHEET_ROWS,
+      SHEET_PEER,
+      GIVEN_OWNER,
+    );
   });
 
   it('names the file from its backslash src when msg is the label 文件', async () => {
@@ -167,25 +242,43 @@ describe('finding the owner from the talker column', () => {
   const OWNER = 'wxid_0wn3rt4lk3r11';
   const PEER = 'wxid_p33rt4lk3r12';
 
-  it('takes the talker of sent rows that never talks in a received row, over the vault\'s owner (the export says whose it is)', async () => {
-    const path = writePage('owner-named.csv', [[0, PEER, PEER, '文本', 'hi', ''], [1, OWNER, PEER, '文本', 'hey', ''], [1, OWNER, PEER, '文本', 'again', '']]);
-    expect((await new PyWxDumpCsvReader(path, { timeZone: TIME_ZONE, knownOwner: KNOWN_OWNER }).describe()).owner).toBe(OWNER);
+  it("takes the talker of sent rows that never talks in a received row, over the vault's owner (the export says whose it is)", async () => {
+    const path = writePage('owner-named.csv', [
+      [0, PEER, PEER, '文本', 'hi', ''],
+      [1, OWNER, PEER, '文本', 'hey', ''],
+      [1, OWNER, PEER, '文本', 'again', ''],
+    ]);
+    expect((await new PyWxDumpCsvReader(path, { timeZone: TIME_ZONE, knownOwner: KNOWN_OWNER }).describe()).owner).toBe(
+      OWNER,
+    );
     const { messages } = await read(path, { knownOwner: KNOWN_OWNER });
     expect(messages.map((m) => m.sender)).toEqual([PEER, OWNER, OWNER]);
   });
 
   it('does not take a sent talker that is the conversation itself, nor one of two different sent talkers', async () => {
-    const roomTalker = writePage('talker-is-room.csv', [[1, PEER, PEER, '文本', 'only sent rows', ''], [1, PEER, PEER, '文本', 'still', '']]);
-    const twoTalkers = writePage('two-talkers.csv', [[1, OWNER, PEER, '文本', 'a', ''], [1, 'wxid_s0m30n3e1s3', PEER, '文本', 'b', ''], [0, PEER, PEER, '文本', 'c', '']]);
+    const roomTalker = writePage('talker-is-room.csv', [
+      [1, PEER, PEER, '文本', 'only sent rows', ''],
+      [1, PEER, PEER, '文本', 'still', ''],
+    ]);
+    const twoTalkers = writePage('two-talkers.csv', [
+      [1, OWNER, PEER, '文本', 'a', ''],
+      [1, 'wxid_s0m30n3e1s3', PEER, '文本', 'b', ''],
+      [0, PEER, PEER, '文本', 'c', ''],
+    ]);
     for (const path of [roomTalker, twoTalkers]) {
       expect((await new PyWxDumpCsvReader(path, { timeZone: TIME_ZONE }).describe()).owner).toBeNull();
       const { messages } = await read(path, { knownOwner: KNOWN_OWNER });
-      expect(messages.filter((m) => m.isSent).map((m) => m.sender)).toEqual(messages.filter((m) => m.isSent).map(() => KNOWN_OWNER));
+      expect(messages.filter((m) => m.isSent).map((m) => m.sender)).toEqual(
+        messages.filter((m) => m.isSent).map(() => KNOWN_OWNER),
+      );
     }
   });
 
   it('takes the sender of a received one-to-one row from the chat, even where talker names someone else', async () => {
-    const path = writePage('odd-talker.csv', [[0, OWNER, PEER, '图片', '图片', ''], [0, PEER, PEER, '文本', 'hi', '']]);
+    const path = writePage('odd-talker.csv', [
+      [0, OWNER, PEER, '图片', '图片', ''],
+      [0, PEER, PEER, '文本', 'hi', ''],
+    ]);
     expect((await read(path)).messages.map((m) => m.sender)).toEqual([PEER, PEER]);
   });
 });
@@ -199,7 +292,15 @@ describe('file names of PyWxDump file messages', () => {
       [0, 'wxid_f1l3s13', 'wxid_f1l3s13', '文件', '文件', ''],
     ]);
     const { messages } = await read(path);
-    expect(messages.map((m) => [m.preclassified?.text, m.preclassified?.payload, m.media[0]?.fileName, m.media[0]?.missingReason, m.warnings])).toEqual([
+    expect(
+      messages.map((m) => [
+        m.preclassified?.text,
+        m.preclassified?.payload,
+        m.media[0]?.fileName,
+        m.media[0]?.missingReason,
+        m.warnings,
+      ]),
+    ).toEqual([
       ['预算表.xlsx', { fileName: '预算表.xlsx', ext: 'xlsx' }, '预算表.xlsx', 'not-in-export', []],
       ['notes.final.TXT', { fileName: 'notes.final.TXT', ext: 'txt' }, 'notes.final.TXT', 'not-in-export', []],
       ['slides.key', { fileName: 'slides.key', ext: 'key' }, 'slides.key', 'remote-only', []],

@@ -37,7 +37,13 @@ describe('detecting an export file by its structure', () => {
     expect(await detectExportFile(files.memoTraceGroupCsv)).toBe('memotrace-csv');
     expect(await detectExportFile(files.memoTraceTxt)).toBe('memotrace-txt');
     expect(await detectExportFile(files.chatlogJson)).toBe('chatlog-json');
-    for (const path of [files.chatLabGroupJson, files.chatLabGroupJsonl, files.chatLabPrivateJson, files.chatLabPrivateJsonl]) expect(await detectExportFile(path)).toBe('chatlab');
+    for (const path of [
+      files.chatLabGroupJson,
+      files.chatLabGroupJsonl,
+      files.chatLabPrivateJson,
+      files.chatLabPrivateJsonl,
+    ])
+      expect(await detectExportFile(path)).toBe('chatlab');
   });
 
   it('still recognizes a file after it was renamed, since the name is never consulted', async () => {
@@ -65,7 +71,8 @@ describe('detecting an export file by its structure', () => {
   });
 
   it('accepts PyWxDump headers with or without spaces after the commas, and MemoTrace CSVs with or without a BOM', async () => {
-    const rows = 'id, MsgSvrID, type_name, is_sender, talker, room_name, msg, src, CreateTime\r\n1,2,文本,0,a,b,hi,,2024-01-01 00:00:00\r\n';
+    const rows =
+      'id, MsgSvrID, type_name, is_sender, talker, room_name, msg, src, CreateTime\r\n1,2,文本,0,a,b,hi,,2024-01-01 00:00:00\r\n';
     expect(await detectExportFile(write('spaced.csv', rows))).toBe('pywxdump-csv');
     const memoTrace = readFileSync(files.memoTraceCsv, 'utf8').replace(/^\uFEFF/, '');
     expect(await detectExportFile(write('no-bom.csv', memoTrace))).toBe('memotrace-csv');
@@ -75,7 +82,11 @@ describe('detecting an export file by its structure', () => {
     expect(await detectExportFile(write('other.json', JSON.stringify([{ id: 1, text: 'hello' }])))).toBeNull();
     expect(await detectExportFile(write('object.json', JSON.stringify({ version: '0.0.2', messages: [] })))).toBeNull();
     expect(await detectExportFile(write('empty.json', '[]'))).toBeNull();
-    expect(await detectExportFile(write('app.log', '2024-03-10 20:15:30 INFO started\n2024-03-10 20:15:31 INFO listening\n'))).toBeNull();
+    expect(
+      await detectExportFile(
+        write('app.log', '2024-03-10 20:15:30 INFO started\n2024-03-10 20:15:31 INFO listening\n'),
+      ),
+    ).toBeNull();
     expect(await detectExportFile(write('blob.bin', Buffer.from([0x53, 0x51, 0x4c, 0x00, 0xff, 0x10])))).toBeNull();
     expect(await detectExportFile(join(root, 'scratch'))).toBeNull();
     expect(await detectExportFile(join(root, 'no-such-file.json'))).toBeNull();
@@ -91,7 +102,14 @@ describe('detecting an export file by its structure', () => {
   });
 
   it('gives the pipeline one source-format entry per export format, each detecting and opening its own files', async () => {
-    expect(exportSourceFormats.map((e) => e.format).sort()).toEqual(['chatlab', 'chatlog-json', 'memotrace-csv', 'memotrace-txt', 'pywxdump-csv', 'pywxdump-json']);
+    expect(exportSourceFormats.map((e) => e.format).sort()).toEqual([
+      'chatlab',
+      'chatlog-json',
+      'memotrace-csv',
+      'memotrace-txt',
+      'pywxdump-csv',
+      'pywxdump-json',
+    ]);
     const chatlog = exportSourceFormats.find((e) => e.format === 'chatlog-json')!;
     expect(await chatlog.detect(files.chatlogJson)).toBe(true);
     expect(await chatlog.detect(files.pyWxDumpJson)).toBe(false);
@@ -118,7 +136,13 @@ describe('local export times without a zone', () => {
 
   it('reads the forms a spreadsheet writes back: slashes, no zero padding, no seconds', () => {
     const noon = localTimeToUtcSeconds('2024-10-04 11:42:00', TIME_ZONE)!;
-    for (const text of ['2024/10/4 11:42', '2024-10-04 11:42', '2024/10/04 11:42:00', '2024-10-4 11:42:00', '2024/10/04 11:42']) {
+    for (const text of [
+      '2024/10/4 11:42',
+      '2024-10-04 11:42',
+      '2024/10/04 11:42:00',
+      '2024-10-4 11:42:00',
+      '2024/10/04 11:42',
+    ]) {
       expect(localTimeToUtcSeconds(text, TIME_ZONE)).toBe(noon);
     }
     expect(localTimeToUtcSeconds('2024/10/04 11:42:05', TIME_ZONE)).toBe(noon + 5);
@@ -126,7 +150,18 @@ describe('local export times without a zone', () => {
   });
 
   it('refuses what is not a real local time', () => {
-    for (const text of ['0099-01-01 12:00:00', '2024/10-04 11:42', '2024/2/30 12:00', '2024-10-04 11:4', '2024-02-30 12:00:00', '2024-13-01 00:00:00', '2024-01-01 24:00:00', 'yesterday', '2024-01-01', '']) {
+    for (const text of [
+      '0099-01-01 12:00:00',
+      '2024/10-04 11:42',
+      '2024/2/30 12:00',
+      '2024-10-04 11:4',
+      '2024-02-30 12:00:00',
+      '2024-13-01 00:00:00',
+      '2024-01-01 24:00:00',
+      'yesterday',
+      '2024-01-01',
+      '',
+    ]) {
       expect(localTimeToUtcSeconds(text, TIME_ZONE)).toBeNull();
     }
   });
@@ -134,7 +169,10 @@ describe('local export times without a zone', () => {
   it("defaults to this machine's zone and refuses a zone it does not know", async () => {
     expect(resolveTimeZone(undefined)).toBe(hostTimeZone());
     expect(resolveTimeZone('Asia/Shanghai')).toBe('Asia/Shanghai');
-    await expectLocketError(Promise.resolve().then(() => new PyWxDumpCsvReader(files.pyWxDumpCsv, { timeZone: 'Mars/Olympus_Mons' })), 'invalid-argument');
+    await expectLocketError(
+      Promise.resolve().then(() => new PyWxDumpCsvReader(files.pyWxDumpCsv, { timeZone: 'Mars/Olympus_Mons' })),
+      'invalid-argument',
+    );
   });
 });
 
@@ -145,19 +183,44 @@ describe('readers given a file they cannot read', () => {
     await expectLocketError(new PyWxDumpJsonReader(files.chatLabGroupJson).describe(), 'source-unrecognized');
     await expectLocketError(new ChatlogJsonReader(files.pyWxDumpJson).describe(), 'source-unrecognized');
     await expectLocketError(new ChatLabReader(files.chatlogJson).describe(), 'source-unrecognized');
-    await expectLocketError(new ChatLabReader(write('no-header.jsonl', '{"_type":"message","sender":"a","accountName":"a","timestamp":1,"type":0,"content":"x"}\n')).describe(), 'source-unrecognized');
+    await expectLocketError(
+      new ChatLabReader(
+        write(
+          'no-header.jsonl',
+          '{"_type":"message","sender":"a","accountName":"a","timestamp":1,"type":0,"content":"x"}\n',
+        ),
+      ).describe(),
+      'source-unrecognized',
+    );
   });
 
   it('report a JSON export that is cut short as source-damaged', async () => {
     const text = readFileSync(files.chatlogJson, 'utf8');
-    await expectLocketError(new ChatlogJsonReader(write('cut.json', text.slice(0, text.length / 2))).describe(), 'source-damaged');
+    await expectLocketError(
+      new ChatlogJsonReader(write('cut.json', text.slice(0, text.length / 2))).describe(),
+      'source-damaged',
+    );
   });
 
   it('keep reading past a record the CSV parser cannot read, and count it', async () => {
-    const header = pythonCsvRow(['id', 'MsgSvrID', 'type_name', 'is_sender', 'talker', 'room_name', 'msg', 'src', 'CreateTime']);
-    const good = (n: number): string => pythonCsvRow([n, String(n), '文本', 0, 'wxid_a', 'wxid_a', `m${n}`, '', '2024-03-10 20:15:30']);
+    const header = pythonCsvRow([
+      'id',
+      'MsgSvrID',
+      'type_name',
+      'is_sender',
+      'talker',
+      'room_name',
+      'msg',
+      'src',
+      'CreateTime',
+    ]);
+    const good = (n: number): string =>
+      pythonCsvRow([n, String(n), '文本', 0, 'wxid_a', 'wxid_a', `m${n}`, '', '2024-03-10 20:15:30']);
     // The last record opens a quote it never closes: nothing after it can be read, and it is one skipped record.
-    const path = write('damaged.csv', `${header}${good(1)}${good(2)}3,3,文本,0,wxid_a,wxid_a,"never closed,,2024-03-10 20:15:30\r\n`);
+    const path = write(
+      'damaged.csv',
+      `${header}${good(1)}${good(2)}3,3,文本,0,wxid_a,wxid_a,"never closed,,2024-03-10 20:15:30\r\n`,
+    );
     const reader = new PyWxDumpCsvReader(path, { timeZone: TIME_ZONE });
     const { messages, skipped } = await readAll(reader);
     expect(messages.map((m) => m.content)).toEqual(['m1', 'm2']);

@@ -23,7 +23,9 @@ async function newVault(): Promise<LocketService> {
 
 /** A PyWxDump export whose media rows name the given `src` paths (one file row each). */
 function exportNaming(folder: string, srcs: readonly string[]): string {
-  const rows = srcs.map((src, i) => pythonCsvRow([i + 1, String(9000 + i), '文件', 0, PEER, PEER, `f${i}.pdf`, src, '2024-03-10 20:15:30']));
+  const rows = srcs.map((src, i) =>
+    pythonCsvRow([i + 1, String(9000 + i), '文件', 0, PEER, PEER, `f${i}.pdf`, src, '2024-03-10 20:15:30']),
+  );
   const path = join(folder, 'chat.csv');
   writeFileSync(path, pythonCsvRow(HEADER) + rows.join(''));
   return path;
@@ -39,7 +41,9 @@ describe('paths a backup names that lead out of it through links', () => {
     symlinkSync(outside, join(folder, 'elsewhere'));
     writeFileSync(join(folder, 'files', 'own.pdf'), Buffer.from('%PDF-1.4 our own file\n'));
     const service = await newVault();
-    const report = await service['import.run']({ paths: [exportNaming(folder, ['files\\linked.pdf', 'elsewhere/secret.pdf', 'files/own.pdf'])] });
+    const report = await service['import.run']({
+      paths: [exportNaming(folder, ['files\\linked.pdf', 'elsewhere/secret.pdf', 'files/own.pdf'])],
+    });
     expect(report.imported).toBe(3);
     expect(report.media.stored).toBe(1);
     expect(report.media.missing).toEqual({ 'path-outside-export': 2 });
@@ -66,7 +70,8 @@ describe('values nested deeper than JSON can walk (fuzz: seed 17, case 74)', () 
   it('are kept as a mark in the source row, and the message is imported', async () => {
     const folder = tempDir();
     const deep = `${'['.repeat(20_000)}${']'.repeat(20_000)}`;
-    const row = (id: number, msg: string) => `{"id": ${id}, "MsgSvrID": "${770 + id}", "type_name": "文本", "is_sender": 0, "talker": "${PEER}", "room_name": "${PEER}", "msg": ${msg}, "src": "", "CreateTime": "2024-03-10 20:15:3${id}", "extra": ${id === 2 ? deep : '{}'}}`;
+    const row = (id: number, msg: string) =>
+      `{"id": ${id}, "MsgSvrID": "${770 + id}", "type_name": "文本", "is_sender": 0, "talker": "${PEER}", "room_name": "${PEER}", "msg": ${msg}, "src": "", "CreateTime": "2024-03-10 20:15:3${id}", "extra": ${id === 2 ? deep : '{}'}}`;
     const path = join(folder, 'deep.json');
     writeFileSync(path, `[${row(1, '"plain"')}, ${row(2, deep)}]`);
     const service = await newVault();

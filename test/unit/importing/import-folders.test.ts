@@ -38,15 +38,24 @@ describe('importing a folder that another tool exported', () => {
     const { root } = memoTraceFolder();
     const service = await newVault();
     const [detected] = await service['import.detect']({ paths: [root] });
-    expect(detected).toMatchObject({ format: 'export-folder', storesLocalTimes: true, contents: { formats: { 'memotrace-csv': 6, 'memotrace-txt': 2 } } });
+    expect(detected).toMatchObject({
+      format: 'export-folder',
+      storesLocalTimes: true,
+      contents: { formats: { 'memotrace-csv': 6, 'memotrace-txt': 2 } },
+    });
     expect(detected!.formatName).toContain('MemoTrace (WeChatMsg) CSV export');
 
     const report = await service['import.run']({ paths: [root], timeZone: 'Asia/Shanghai' });
     expect(report.sources).toHaveLength(8);
     expect(report.sources.every((s) => s.folder === root)).toBe(true);
     // Every source row is accounted for, per file.
-    const perFile = report.sources.reduce((n, s) => n + s.imported + s.duplicates + Object.values(s.skipped).reduce((a, b) => a + b, 0), 0);
-    expect(perFile).toBe(report.imported + report.duplicates + Object.values(report.skipped).reduce((a, b) => a + b, 0));
+    const perFile = report.sources.reduce(
+      (n, s) => n + s.imported + s.duplicates + Object.values(s.skipped).reduce((a, b) => a + b, 0),
+      0,
+    );
+    expect(perFile).toBe(
+      report.imported + report.duplicates + Object.values(report.skipped).reduce((a, b) => a + b, 0),
+    );
     expect(report.sources.reduce((n, s) => n + s.imported, 0)).toBe(report.imported);
     const reasons = Object.fromEntries(report.unrecognized!.map((u) => [u.path.slice(root.length + 1), u.reason]));
     expect(reasons).toMatchObject({
@@ -90,7 +99,10 @@ describe("importing PC WeChat's WeChat Files folder", () => {
     expect(detected!.format).toBe('pc3');
     expect(detected!.accounts.map((a) => a.id)).toEqual([OWNER, 'wxid_second']);
     await expectLocketError(service['import.run']({ paths: [wechatFiles] }), 'source-account-ambiguous');
-    await expectLocketError(service['import.run']({ paths: [wechatFiles], account: 'wxid_nobody' }), 'source-account-ambiguous');
+    await expectLocketError(
+      service['import.run']({ paths: [wechatFiles], account: 'wxid_nobody' }),
+      'source-account-ambiguous',
+    );
     expect((await service['vault.status']()).counts!.messages).toBe(0);
     const report = await service['import.run']({ paths: [wechatFiles], account: OWNER });
     expect(report.imported).toBe(PC3_FACTS.uniqueMessages);

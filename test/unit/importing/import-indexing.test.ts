@@ -24,7 +24,8 @@ interface Row {
 
 async function everyMessage(session: VaultSession): Promise<Row[]> {
   const rows: Row[] = [];
-  for (const entry of session.listShards()) rows.push(...all<Row>(await session.shard(entry), 'SELECT id, kind, text, payload FROM messages'));
+  for (const entry of session.listShards())
+    rows.push(...all<Row>(await session.shard(entry), 'SELECT id, kind, text, payload FROM messages'));
   return rows;
 }
 
@@ -46,7 +47,10 @@ async function searched(session: VaultSession, query: string): Promise<{ ids: nu
 function scanned(session: VaultSession, rows: readonly Row[], query: string): number[] {
   const parsed = parseQuery(query, { timeZone: 'UTC' });
   const plan = planSearch(parsed, resolvePeople(session.catalog, parsed, undefined));
-  return rows.filter((r) => plan.check(r) !== null).map((r) => r.id).sort((a, b) => a - b);
+  return rows
+    .filter((r) => plan.check(r) !== null)
+    .map((r) => r.id)
+    .sort((a, b) => a - b);
 }
 
 async function expectSearchEqualsScan(session: VaultSession): Promise<number> {
@@ -117,7 +121,9 @@ describe('the import indexing phase', () => {
     await importSources(session, [{ path: accountRoot, reader: new Pc3Reader(accountRoot) }]);
     expect(session.unindexedMessageCount).toBe(0);
     const phases = new Set<ImportPhase>();
-    await importSources(session, [{ path: accountRoot, reader: new Pc3Reader(accountRoot) }], { onProgress: (p) => phases.add(p.phase) });
+    await importSources(session, [{ path: accountRoot, reader: new Pc3Reader(accountRoot) }], {
+      onProgress: (p) => phases.add(p.phase),
+    });
     expect(phases.has('indexing')).toBe(false);
     await expectSearchEqualsScan(session);
     await session.lock();
@@ -161,4 +167,3 @@ describe('finishing a cancelled indexing phase (import.finishIndex)', () => {
     await expect(service['import.finishIndex']()).rejects.toMatchObject({ code: 'vault-locked' });
   });
 });
-

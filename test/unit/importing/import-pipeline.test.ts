@@ -4,7 +4,16 @@ import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../../../electron/ipc/contract';
 import { createLocketService, type LocketService } from '../../../electron/core/service';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
-import { ALICE, GROUP, GROUP_TEXT, OWNER, PC3_FACTS, SENDER, generatePc3Backup, svrid } from '../../fixtures/generate-pc3-backup';
+import {
+  ALICE,
+  GROUP,
+  GROUP_TEXT,
+  OWNER,
+  PC3_FACTS,
+  SENDER,
+  generatePc3Backup,
+  svrid,
+} from '../../fixtures/generate-pc3-backup';
 import { generateIosBackup, IOS_FIXTURE } from '../../fixtures/generate-ios-backup';
 import { SAMPLE_JPEG } from '../../fixtures/pc3-media-samples';
 import { generateExports } from '../../fixtures/generate-exports';
@@ -23,7 +32,11 @@ async function allMessages(service: LocketService, conversationId?: number): Pro
   const out: MessageView[] = [];
   let cursor;
   do {
-    const page = await service['messages.list']({ ...(conversationId ? { conversationId } : {}), ...(cursor ? { cursor } : {}), limit: 7 });
+    const page = await service['messages.list']({
+      ...(conversationId ? { conversationId } : {}),
+      ...(cursor ? { cursor } : {}),
+      limit: 7,
+    });
     out.push(...page.messages);
     cursor = page.next ?? undefined;
   } while (cursor);
@@ -40,7 +53,9 @@ describe('the import pipeline with a PC WeChat 3.x backup', () => {
     expect(report.skipped).toEqual({});
     expect(report.notes['malformed-xml']).toBe(1);
     expect(report.notes['null-content']).toBe(1);
-    expect(report.sources[0]!.files.map((f) => f.path)).toEqual(expect.arrayContaining(['Msg/MicroMsg.db', 'Msg/Multi/MSG0.db', 'Msg/Multi/MSG1.db']));
+    expect(report.sources[0]!.files.map((f) => f.path)).toEqual(
+      expect.arrayContaining(['Msg/MicroMsg.db', 'Msg/Multi/MSG0.db', 'Msg/Multi/MSG1.db']),
+    );
     expect(report.sources[0]!.files.every((f) => /^[0-9a-f]{64}$/.test(f.sha256))).toBe(true);
     expect(report.media.missing['path-outside-backup']).toBe(1);
     expect(report.media.stored).toBeGreaterThanOrEqual(5);
@@ -56,7 +71,13 @@ describe('the import pipeline with a PC WeChat 3.x backup', () => {
     // Time order, 64-bit ids exact, the group sender from BytesExtra, the body's ':\n' kept.
     expect(messages.map((m) => m.time)).toEqual([...messages.map((m) => m.time)].sort((a, b) => a - b));
     const groupText = messages.find((m) => m.serverId === svrid(1))!;
-    expect(groupText).toMatchObject({ conversation: GROUP, sender: SENDER, isSelf: false, kind: 'text', text: GROUP_TEXT });
+    expect(groupText).toMatchObject({
+      conversation: GROUP,
+      sender: SENDER,
+      isSelf: false,
+      kind: 'text',
+      text: GROUP_TEXT,
+    });
     const sentQuote = messages.find((m) => m.serverId === svrid(5))!;
     expect(sentQuote).toMatchObject({ kind: 'quote', isSelf: true, sender: OWNER });
     const image = messages.find((m) => m.serverId === svrid(3))!;
@@ -68,7 +89,10 @@ describe('the import pipeline with a PC WeChat 3.x backup', () => {
     expect(new Set(messages.map((m) => m.serverId)).size).toBe(messages.length);
 
     const status = await service['vault.status']();
-    expect(status.counts).toMatchObject({ messages: PC3_FACTS.uniqueMessages, conversations: PC3_FACTS.conversations.length });
+    expect(status.counts).toMatchObject({
+      messages: PC3_FACTS.uniqueMessages,
+      conversations: PC3_FACTS.conversations.length,
+    });
 
     // Newest first, page by page, gives the same messages in reverse.
     const newestFirst: MessageView[] = [];
@@ -114,11 +138,16 @@ describe('the import pipeline with a PC WeChat 3.x backup', () => {
   it('refuses a truncated database with source-damaged naming it, and a lone encrypted .db file', async () => {
     const { accountRoot } = await generatePc3Backup(tempDir(), { truncateMsg1: true });
     const { service } = await newVault();
-    await expect(service['import.run']({ paths: [accountRoot] })).rejects.toMatchObject({ code: 'source-damaged', details: { file: 'Msg/Multi/MSG1.db' } });
+    await expect(service['import.run']({ paths: [accountRoot] })).rejects.toMatchObject({
+      code: 'source-damaged',
+      details: { file: 'Msg/Multi/MSG1.db' },
+    });
     const lone = join(tempDir(), 'EnMicroMsg.db');
     writeFileSync(lone, Buffer.alloc(4096, 0x5c));
     await expect(service['import.detect']({ paths: [lone] })).rejects.toMatchObject({ code: 'source-encrypted' });
-    await expect(service['import.detect']({ paths: [tempDir()] })).rejects.toMatchObject({ code: 'source-unrecognized' });
+    await expect(service['import.detect']({ paths: [tempDir()] })).rejects.toMatchObject({
+      code: 'source-unrecognized',
+    });
     expect((await service['vault.status']()).counts?.messages).toBe(0);
     await service.dispose();
   });
@@ -162,13 +191,21 @@ describe('the import pipeline with an iPhone backup', () => {
   });
 });
 
-describe('the import pipeline with other tools\' exports', () => {
+describe("the import pipeline with other tools' exports", () => {
   it('detects each export by its structure and imports it; importing it again adds nothing', async () => {
     const dir = tempDir();
     const { media: _media, ...files } = generateExports(dir);
     const { service } = await newVault();
     // JSON and JSONL copies of the same ChatLab chat are one chat: the second adds nothing.
-    for (const file of [files.pyWxDumpCsv, files.pyWxDumpJson, files.memoTraceCsv, files.memoTraceTxt, files.chatlogJson, files.chatLabGroupJson, files.chatLabPrivateJsonl]) {
+    for (const file of [
+      files.pyWxDumpCsv,
+      files.pyWxDumpJson,
+      files.memoTraceCsv,
+      files.memoTraceTxt,
+      files.chatlogJson,
+      files.chatLabGroupJson,
+      files.chatLabPrivateJsonl,
+    ]) {
       const [detected] = await service['import.detect']({ paths: [file] });
       expect(detected!.format).toBeTruthy();
       const first = await service['import.run']({ paths: [file] });

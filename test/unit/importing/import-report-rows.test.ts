@@ -15,7 +15,9 @@ const GROUP = '20000001@chatroom';
 function pyWxDumpCsv(dir: string, name: string, rows: readonly [string, string, string, string][]): string {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, name);
-  const body = rows.map(([svr, room, time, text], i) => pythonCsvRow([i + 1, svr, '文本', 0, room === GROUP ? 'wxid_member01' : room, room, text, '', time]));
+  const body = rows.map(([svr, room, time, text], i) =>
+    pythonCsvRow([i + 1, svr, '文本', 0, room === GROUP ? 'wxid_member01' : room, room, text, '', time]),
+  );
   writeFileSync(path, pythonCsvRow(HEADER) + body.join(''));
   return path;
 }
@@ -41,7 +43,11 @@ describe('an import report that accounts for every source row', () => {
     expect(report.skipped).toEqual({ 'invalid-time': 2, 'time-out-of-range': 1 });
     expect(report.sources[0]!.timeZone).toBe('Asia/Shanghai');
     const byName = Object.fromEntries(report.conversations.map((c) => [c.conversation, c]));
-    expect(byName[PEER]).toMatchObject({ imported: 1, duplicates: 0, skipped: { 'invalid-time': 1, 'time-out-of-range': 1 } });
+    expect(byName[PEER]).toMatchObject({
+      imported: 1,
+      duplicates: 0,
+      skipped: { 'invalid-time': 1, 'time-out-of-range': 1 },
+    });
     expect(byName[GROUP]).toMatchObject({ imported: 1, duplicates: 0, skipped: { 'invalid-time': 1 } });
     // Every row is accounted for: imported + duplicates + skipped = rows in the file.
     const accounted = report.imported + report.duplicates + Object.values(report.skipped).reduce((a, b) => a + b, 0);
@@ -56,7 +62,10 @@ describe('an import report that accounts for every source row', () => {
       ['2002', GROUP, 'yesterday', 'unreadable'],
     ]);
     const report = await service['import.run']({ paths: [file] });
-    expect(report.conversations.find((c) => c.conversation === GROUP)).toMatchObject({ imported: 0, skipped: { 'invalid-time': 1 } });
+    expect(report.conversations.find((c) => c.conversation === GROUP)).toMatchObject({
+      imported: 0,
+      skipped: { 'invalid-time': 1 },
+    });
     expect((await service['conversations.list']()).map((c) => c.username)).toEqual([PEER]);
     await service.dispose();
   });
@@ -79,7 +88,13 @@ describe('an import report that accounts for every source row', () => {
 
   it('skips crafted times (1e15, 2^53+1, 1e300, negative) with a reason, and the chat still lists, counts and searches', async () => {
     const service = await newVault();
-    const at = (timestamp: number, content: string) => ({ sender: PEER, accountName: 'Peer', timestamp, type: 0, content });
+    const at = (timestamp: number, content: string) => ({
+      sender: PEER,
+      accountName: 'Peer',
+      timestamp,
+      type: 0,
+      content,
+    });
     const file = join(tempDir(), 'crafted-times.json');
     writeFileSync(
       file,
@@ -87,7 +102,14 @@ describe('an import report that accounts for every source row', () => {
         chatlab: { version: '0.0.2', exportedAt: 1_710_000_000 },
         meta: { name: 'Peer', platform: 'wechat', type: 'private', ownerId: 'wxid_me0001' },
         members: [{ platformId: PEER, accountName: 'Peer' }],
-        messages: [at(1_710_072_930, 'real'), at(1e15, 'far'), at(2 ** 53 + 1, 'unsafe'), at(1e300, 'huge'), at(-5, 'negative'), at(1_710_072_931.5, 'fraction')],
+        messages: [
+          at(1_710_072_930, 'real'),
+          at(1e15, 'far'),
+          at(2 ** 53 + 1, 'unsafe'),
+          at(1e300, 'huge'),
+          at(-5, 'negative'),
+          at(1_710_072_931.5, 'fraction'),
+        ],
       }),
     );
     const report = await service['import.run']({ paths: [file] });
@@ -106,7 +128,10 @@ describe('an import report that accounts for every source row', () => {
   it('refuses a time zone it does not know before reading anything', async () => {
     const service = await newVault();
     const file = pyWxDumpCsv(tempDir(), 'ok.csv', [['4001', PEER, '2024-03-10 20:15:30', 'a']]);
-    await expectLocketError(service['import.run']({ paths: [file], timeZone: 'Mars/Olympus_Mons' }), 'invalid-argument');
+    await expectLocketError(
+      service['import.run']({ paths: [file], timeZone: 'Mars/Olympus_Mons' }),
+      'invalid-argument',
+    );
     await service.dispose();
   });
 });

@@ -4,7 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isIosBackup } from '../../../electron/core/importing/ios/detect-ios-backup';
 import { listIosAccounts } from '../../../electron/core/importing/ios/ios-accounts';
 import { IosBackupReader } from '../../../electron/core/importing/ios/read-ios-backup';
-import type { ContactRecord, GroupRecord, ImportRecord, MediaReference, SourceMessage } from '../../../electron/core/importing/model';
+import type {
+  ContactRecord,
+  GroupRecord,
+  ImportRecord,
+  MediaReference,
+  SourceMessage,
+} from '../../../electron/core/importing/model';
 import { IOS_FIXTURE, compressedMessage, generateIosBackup, storedPathOf } from '../../fixtures/generate-ios-backup';
 import {
   ACCOUNT,
@@ -33,7 +39,13 @@ import {
   md5,
   svr,
 } from '../../fixtures/ios-fixture-facts';
-import { CHAT_TABLES, FILE_TITLE, HOSTILE_FILE_ROW, PEER_ROWS, type IosRowSpec } from '../../fixtures/ios-fixture-messages';
+import {
+  CHAT_TABLES,
+  FILE_TITLE,
+  HOSTILE_FILE_ROW,
+  PEER_ROWS,
+  type IosRowSpec,
+} from '../../fixtures/ios-fixture-messages';
 import { expectLocketError, messagesOf } from '../../helpers/read-source';
 import { sharedTempDir, tempDir } from '../../helpers/temp-dir';
 
@@ -45,10 +57,13 @@ async function readAll(reader: IosBackupReader, signal?: AbortSignal): Promise<I
 }
 
 /** Chats nothing names are kept under `unknown:<md5>`. */
-const conversationId = (username: string): string => (username === DELETED || username === LOST_ROOM ? `unknown:${md5(username)}` : username);
+const conversationId = (username: string): string =>
+  username === DELETED || username === LOST_ROOM ? `unknown:${md5(username)}` : username;
 /** The Message column as the reader keeps it in `raw`: text as it is, a compressed body's bytes as base64. */
 const rawMessage = (row: IosRowSpec): string | null =>
-  row.compression && row.message !== null ? Buffer.from(compressedMessage(row.message, row.compression)).toString('base64') : row.message;
+  row.compression && row.message !== null
+    ? Buffer.from(compressedMessage(row.message, row.compression)).toString('base64')
+    : row.message;
 const dbRelativePath = (db: string, account = ACCOUNT): string => `Documents/${account}/DB/${db}`;
 
 describe('reading an unencrypted iPhone backup', () => {
@@ -58,7 +73,12 @@ describe('reading an unencrypted iPhone backup', () => {
   const message = (label: string, db = 'MM.sqlite'): SourceMessage => {
     const table = CHAT_TABLES.find((t) => t.db === db && t.rows.some((r) => r.label === label));
     const spec = table?.rows.find((r) => r.label === label);
-    const found = messages.find((m) => m.sourceFile === storedPathOf(dbRelativePath(db)) && m.conversation === conversationId(table!.username) && m.localId === String(spec!.localId));
+    const found = messages.find(
+      (m) =>
+        m.sourceFile === storedPathOf(dbRelativePath(db)) &&
+        m.conversation === conversationId(table!.username) &&
+        m.localId === String(spec!.localId),
+    );
     if (!found) throw new Error(`no message ${label}`);
     return found;
   };
@@ -67,7 +87,8 @@ describe('reading an unencrypted iPhone backup', () => {
     expect(relative(root, ref.location.path).startsWith('..')).toBe(false);
     return readFileSync(ref.location.path);
   };
-  const specFile = (spec: IosRowSpec, suffix: string): Buffer => Buffer.from(spec.files.find((f) => f.path.endsWith(suffix))!.bytes);
+  const specFile = (spec: IosRowSpec, suffix: string): Buffer =>
+    Buffer.from(spec.files.find((f) => f.path.endsWith(suffix))!.bytes);
   const spec = (label: string): IosRowSpec => CHAT_TABLES.flatMap((t) => t.rows).find((r) => r.label === label)!;
 
   beforeAll(async () => {
@@ -85,7 +106,12 @@ describe('reading an unencrypted iPhone backup', () => {
   it('describes the owner, the files it reads and how many messages to expect', async () => {
     const reader = new IosBackupReader(root);
     const description = await reader.describe();
-    expect(description).toMatchObject({ format: 'ios-backup', owner: OWNER, ownerName: OWNER_NAME, estimatedMessages: IOS_FIXTURE.messageCount });
+    expect(description).toMatchObject({
+      format: 'ios-backup',
+      owner: OWNER,
+      ownerName: OWNER_NAME,
+      estimatedMessages: IOS_FIXTURE.messageCount,
+    });
     expect(description.files).toEqual([
       'Manifest.plist',
       'Manifest.db',
@@ -105,7 +131,14 @@ describe('reading an unencrypted iPhone backup', () => {
     const groups = records.filter((r): r is GroupRecord => r.type === 'group');
     expect(records.slice(firstMessage).some((r) => r.type === 'contact' || r.type === 'group')).toBe(false);
     expect(people.map((c) => c.username).sort()).toEqual([...IOS_FIXTURE.contacts].sort());
-    expect(people.find((c) => c.username === PEER)).toEqual({ type: 'contact', username: PEER, alias: PEER_ALIAS, nickname: PEER_NICKNAME, remark: PEER_REMARK, avatarUrl: PEER_AVATAR_HD });
+    expect(people.find((c) => c.username === PEER)).toEqual({
+      type: 'contact',
+      username: PEER,
+      alias: PEER_ALIAS,
+      nickname: PEER_NICKNAME,
+      remark: PEER_REMARK,
+      avatarUrl: PEER_AVATAR_HD,
+    });
     expect(people.find((c) => c.username === OWNER)).toMatchObject({ nickname: OWNER_NAME, remark: null });
     expect(groups).toEqual([
       {
@@ -125,14 +158,49 @@ describe('reading an unencrypted iPhone backup', () => {
   it('names conversations from contacts, sessions and session cell data, and keeps a chat with no username as unknown:<md5>', () => {
     const conversations = records.filter((r) => r.type === 'conversation');
     expect(conversations.map((c) => c.username).sort()).toEqual([...IOS_FIXTURE.conversations].sort());
-    expect(conversations).toContainEqual({ type: 'conversation', username: PEER, displayName: PEER_REMARK, isGroup: false });
-    expect(conversations).toContainEqual({ type: 'conversation', username: ROOM, displayName: ROOM_NAME, isGroup: true });
+    expect(conversations).toContainEqual({
+      type: 'conversation',
+      username: PEER,
+      displayName: PEER_REMARK,
+      isGroup: false,
+    });
+    expect(conversations).toContainEqual({
+      type: 'conversation',
+      username: ROOM,
+      displayName: ROOM_NAME,
+      isGroup: true,
+    });
     // No Friend row: the name comes from the session's cell data.
-    expect(conversations).toContainEqual({ type: 'conversation', username: SESSION_ONLY, displayName: SESSION_ONLY_CELL_NAME, isGroup: false });
-    expect(conversations).toContainEqual({ type: 'conversation', username: CELL_ONLY_ROOM, displayName: CELL_ONLY_ROOM_NAME, isGroup: true });
-    expect(conversations).toContainEqual({ type: 'conversation', username: SUBSCRIPTION, displayName: null, isGroup: false });
-    expect(conversations).toContainEqual({ type: 'conversation', username: `unknown:${md5(DELETED)}`, displayName: null, isGroup: false });
-    expect(conversations).toContainEqual({ type: 'conversation', username: `unknown:${md5(LOST_ROOM)}`, displayName: null, isGroup: true });
+    expect(conversations).toContainEqual({
+      type: 'conversation',
+      username: SESSION_ONLY,
+      displayName: SESSION_ONLY_CELL_NAME,
+      isGroup: false,
+    });
+    expect(conversations).toContainEqual({
+      type: 'conversation',
+      username: CELL_ONLY_ROOM,
+      displayName: CELL_ONLY_ROOM_NAME,
+      isGroup: true,
+    });
+    expect(conversations).toContainEqual({
+      type: 'conversation',
+      username: SUBSCRIPTION,
+      displayName: null,
+      isGroup: false,
+    });
+    expect(conversations).toContainEqual({
+      type: 'conversation',
+      username: `unknown:${md5(DELETED)}`,
+      displayName: null,
+      isGroup: false,
+    });
+    expect(conversations).toContainEqual({
+      type: 'conversation',
+      username: `unknown:${md5(LOST_ROOM)}`,
+      displayName: null,
+      isGroup: true,
+    });
     // Each conversation comes before its first message.
     for (const c of conversations) {
       const first = records.findIndex((r) => r.type === 'message' && r.conversation === c.username);
@@ -144,11 +212,21 @@ describe('reading an unencrypted iPhone backup', () => {
     expect(messages).toHaveLength(IOS_FIXTURE.messageCount);
     for (const table of CHAT_TABLES) {
       const sourceFile = storedPathOf(dbRelativePath(table.db));
-      const actual = messages.filter((m) => m.sourceFile === sourceFile && m.conversation === conversationId(table.username));
+      const actual = messages.filter(
+        (m) => m.sourceFile === sourceFile && m.conversation === conversationId(table.username),
+      );
       expect(actual.map((m) => m.localId)).toEqual(table.rows.map((r) => String(r.localId)));
       table.rows.forEach((row, i) => {
         const m = actual[i]!;
-        expect({ label: row.label, sender: m.sender, isSent: m.isSent, time: m.time, sourceId: m.sourceId, content: m.content, warnings: m.warnings }).toEqual({
+        expect({
+          label: row.label,
+          sender: m.sender,
+          isSent: m.isSent,
+          time: m.time,
+          sourceId: m.sourceId,
+          content: m.content,
+          warnings: m.warnings,
+        }).toEqual({
           label: row.label,
           sender: row.expected.sender,
           isSent: row.des === 0,
@@ -184,11 +262,17 @@ describe('reading an unencrypted iPhone backup', () => {
     expect(Number(a.sourceId)).toBe(Number(b.sourceId));
     // Every row has its own id, but for the system lines without one and the row both databases hold.
     const withoutId = CHAT_TABLES.flatMap((t) => t.rows).filter((r) => r.svrId === 0n).length;
-    expect(new Set(messages.map((m) => m.sourceId).filter((id) => id !== null)).size).toBe(IOS_FIXTURE.messageCount - withoutId - 1);
+    expect(new Set(messages.map((m) => m.sourceId).filter((id) => id !== null)).size).toBe(
+      IOS_FIXTURE.messageCount - withoutId - 1,
+    );
   });
 
   it('attributes group messages by the prefix, splitting on the first ":\\n" only', () => {
-    expect(message('room-text-b-colons')).toMatchObject({ sender: MEMBER_B, isSent: false, content: '提醒:\n明天 9:00 开会\n地点:\n三楼' });
+    expect(message('room-text-b-colons')).toMatchObject({
+      sender: MEMBER_B,
+      isSent: false,
+      content: '提醒:\n明天 9:00 开会\n地点:\n三楼',
+    });
     expect(message('room-text-sent')).toMatchObject({ sender: OWNER, isSent: true, content: '收到 👌' });
     expect(message('room-system')).toMatchObject({ sender: null, warnings: [] });
     expect(message('room-no-prefix')).toMatchObject({ sender: null, warnings: ['missing-group-sender'] });
@@ -198,13 +282,21 @@ describe('reading an unencrypted iPhone backup', () => {
   });
 
   it('turns a NULL Message into empty content with a warning', () => {
-    expect(message('peer-null')).toMatchObject({ content: '', warnings: ['null-content'], sourceId: svr(18).toString(), media: [] });
+    expect(message('peer-null')).toMatchObject({
+      content: '',
+      warnings: ['null-content'],
+      sourceId: svr(18).toString(),
+      media: [],
+    });
   });
 
   it('yields a message stored in both MM.sqlite and message_1.sqlite twice, with the same sourceId', () => {
     const copies = messages.filter((m) => m.sourceId === svr(22).toString());
     expect(copies).toHaveLength(2);
-    expect(copies.map((m) => m.sourceFile)).toEqual([storedPathOf(dbRelativePath('MM.sqlite')), storedPathOf(dbRelativePath('message_1.sqlite'))]);
+    expect(copies.map((m) => m.sourceFile)).toEqual([
+      storedPathOf(dbRelativePath('MM.sqlite')),
+      storedPathOf(dbRelativePath('message_1.sqlite')),
+    ]);
     expect(copies.map((m) => m.conversation)).toEqual([PEER, PEER]);
     expect(copies[0]!.content).toBe(copies[1]!.content);
   });
@@ -224,7 +316,9 @@ describe('reading an unencrypted iPhone backup', () => {
   });
 
   it('reports an image whose file the backup lacks as missing, with the reason', () => {
-    expect(message('peer-image-missing').media).toEqual([{ role: 'image', location: null, encoding: 'plain', missingReason: 'not-in-backup', fileName: null }]);
+    expect(message('peer-image-missing').media).toEqual([
+      { role: 'image', location: null, encoding: 'plain', missingReason: 'not-in-backup', fileName: null },
+    ]);
   });
 
   it('tells SILK from AMR voice by the file header', () => {
@@ -245,7 +339,19 @@ describe('reading an unencrypted iPhone backup', () => {
   });
 
   it('gives no media to kinds that have none in the backup, and survives malformed XML', () => {
-    for (const label of ['peer-sticker', 'peer-link', 'peer-quote-sent', 'peer-record', 'peer-transfer', 'peer-location', 'peer-card', 'peer-call', 'peer-system', 'peer-revoke', 'peer-malformed']) {
+    for (const label of [
+      'peer-sticker',
+      'peer-link',
+      'peer-quote-sent',
+      'peer-record',
+      'peer-transfer',
+      'peer-location',
+      'peer-card',
+      'peer-call',
+      'peer-system',
+      'peer-revoke',
+      'peer-malformed',
+    ]) {
       expect(message(label).media).toEqual([]);
     }
     expect(message('peer-malformed').content).toBe(spec('peer-malformed').message);
@@ -293,13 +399,25 @@ describe('an iPhone backup that cannot be read as it is', () => {
     writeFileSync(join(outer, 'a', 'escape.pic'), 'secret');
     const messages = messagesOf(await readAll(new IosBackupReader(root)));
     const mainDb = storedPathOf(dbRelativePath('MM.sqlite'));
-    const byLocalId = (id: number): SourceMessage => messages.find((m) => m.sourceFile === mainDb && m.conversation === PEER && m.localId === String(id))!;
+    const byLocalId = (id: number): SourceMessage =>
+      messages.find((m) => m.sourceFile === mainDb && m.conversation === PEER && m.localId === String(id))!;
     // `peer-image-sent`'s .pic row has fileID '../escape.pic'.
-    expect(byLocalId(4).media[0]).toEqual({ role: 'image', location: null, encoding: 'plain', missingReason: 'path-outside-backup', fileName: null });
+    expect(byLocalId(4).media[0]).toEqual({
+      role: 'image',
+      location: null,
+      encoding: 'plain',
+      missingReason: 'path-outside-backup',
+      fileName: null,
+    });
     // A file whose fileext climbs out, and a Manifest.db row with that very relativePath.
     const hostile = byLocalId(HOSTILE_FILE_ROW.localId);
-    expect(hostile.media).toEqual([{ role: 'file', location: null, encoding: 'plain', missingReason: 'path-outside-backup', fileName: 'passwd' }]);
-    for (const m of messages) for (const ref of m.media) if (ref.location && 'path' in ref.location) expect(relative(root, ref.location.path).startsWith('..')).toBe(false);
+    expect(hostile.media).toEqual([
+      { role: 'file', location: null, encoding: 'plain', missingReason: 'path-outside-backup', fileName: 'passwd' },
+    ]);
+    for (const m of messages)
+      for (const ref of m.media)
+        if (ref.location && 'path' in ref.location)
+          expect(relative(root, ref.location.path).startsWith('..')).toBe(false);
   });
 });
 
@@ -327,7 +445,9 @@ describe('an iPhone backup with two WeChat accounts', () => {
       [PEER, SECOND_OWNER, true, svr(902).toString()],
     ]);
     // Choosing by the owner's username works too.
-    expect((await new IosBackupReader(root, { account: OWNER }).describe()).estimatedMessages).toBe(IOS_FIXTURE.messageCount);
+    expect((await new IosBackupReader(root, { account: OWNER }).describe()).estimatedMessages).toBe(
+      IOS_FIXTURE.messageCount,
+    );
     await expectLocketError(new IosBackupReader(root, { account: 'wxid_nobody' }).describe(), 'invalid-argument');
   });
 });

@@ -4,7 +4,11 @@ import bplistCreator from 'bplist-creator';
 import { Writer } from 'protobufjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listIosAccounts } from '../../../electron/core/importing/ios/ios-accounts';
-import { UNKNOWN_DICTIONARY_TEXT, decodeIosBody, zstdDictionaryId } from '../../../electron/core/importing/ios/ios-message-body';
+import {
+  UNKNOWN_DICTIONARY_TEXT,
+  decodeIosBody,
+  zstdDictionaryId,
+} from '../../../electron/core/importing/ios/ios-message-body';
 import { mmkvString } from '../../../electron/core/importing/ios/ios-owner';
 import { IosBackupReader } from '../../../electron/core/importing/ios/read-ios-backup';
 import type { ImportRecord, SourceMessage } from '../../../electron/core/importing/model';
@@ -53,15 +57,20 @@ async function readAll(root: string): Promise<ImportRecord[]> {
 
 const spec = (label: string): IosRowSpec => CHAT_TABLES.flatMap((t) => t.rows).find((r) => r.label === label)!;
 const tableOf = (label: string) => CHAT_TABLES.find((t) => t.rows.some((r) => r.label === label))!;
-const DICTIONARY_ROWS = CHAT_TABLES.flatMap((t) => t.rows).filter((r) => r.compression?.dictionaryId !== undefined || r.compression?.tag === CT_ZSTD_DICTIONARY);
+const DICTIONARY_ROWS = CHAT_TABLES.flatMap((t) => t.rows).filter(
+  (r) => r.compression?.dictionaryId !== undefined || r.compression?.tag === CT_ZSTD_DICTIONARY,
+);
 
 describe('iPhone message bodies compressed by WCDB', () => {
   let messages: SourceMessage[];
   const message = (label: string): SourceMessage => {
     const table = tableOf(label);
-    const conversation = table.username === LOST_ROOM || table.username === DELETED ? `unknown:${md5(table.username)}` : table.username;
+    const conversation =
+      table.username === LOST_ROOM || table.username === DELETED ? `unknown:${md5(table.username)}` : table.username;
     const file = storedPathOf(`Documents/${ACCOUNT}/DB/${table.db}`);
-    const found = messages.find((m) => m.sourceFile === file && m.conversation === conversation && m.localId === String(spec(label).localId));
+    const found = messages.find(
+      (m) => m.sourceFile === file && m.conversation === conversation && m.localId === String(spec(label).localId),
+    );
     if (!found) throw new Error(`no message ${label}`);
     return found;
   };
@@ -73,7 +82,13 @@ describe('iPhone message bodies compressed by WCDB', () => {
   });
 
   it('never decodes a body compressed with a dictionary: it keeps the bytes, and says why it cannot be read', () => {
-    expect(DICTIONARY_ROWS.map((r) => r.label)).toEqual(['peer-text-dictionary', 'peer-image-dictionary', 'peer-frame-names-dictionary', 'room-text-dictionary-b', 'room-sent-dictionary']);
+    expect(DICTIONARY_ROWS.map((r) => r.label)).toEqual([
+      'peer-text-dictionary',
+      'peer-image-dictionary',
+      'peer-frame-names-dictionary',
+      'room-text-dictionary-b',
+      'room-sent-dictionary',
+    ]);
     for (const row of DICTIONARY_ROWS) {
       const m = message(row.label);
       expect(m.content).toBe('');
@@ -86,9 +101,17 @@ describe('iPhone message bodies compressed by WCDB', () => {
       // Nothing of the body reaches the text: not the words, not mojibake.
       expect(m.preclassified?.text).toBe(UNKNOWN_DICTIONARY_TEXT);
       expect(JSON.stringify(m.preclassified)).not.toContain(row.message!.slice(-6));
-      expect(m.preclassified?.payload).toEqual({ unreadable: UNKNOWN_DICTIONARY_WARNING, dictionaryId: ZSTD_DICTIONARY_ID });
+      expect(m.preclassified?.payload).toEqual({
+        unreadable: UNKNOWN_DICTIONARY_WARNING,
+        dictionaryId: ZSTD_DICTIONARY_ID,
+      });
       // Time, type and direction are all still there.
-      expect({ time: m.time, rawType: m.rawType, isSent: m.isSent, sourceId: m.sourceId }).toEqual({ time: row.time, rawType: row.type, isSent: row.des === 0, sourceId: row.svrId.toString() });
+      expect({ time: m.time, rawType: m.rawType, isSent: m.isSent, sourceId: m.sourceId }).toEqual({
+        time: row.time,
+        rawType: row.type,
+        isSent: row.des === 0,
+        sourceId: row.svrId.toString(),
+      });
     }
   });
 
@@ -98,25 +121,55 @@ describe('iPhone message bodies compressed by WCDB', () => {
     expect(image).toMatchObject({ sender: OWNER, isSent: true, preclassified: { kind: 'image' } });
     expect(image.media.map((r) => [r.role, r.missingReason])).toEqual([['image', null]]);
     const prepared = prepareMessage(image);
-    expect(prepared).toMatchObject({ kind: 'image', text: UNKNOWN_DICTIONARY_TEXT, isMalformed: false, warnings: [UNKNOWN_DICTIONARY_WARNING] });
-    expect(JSON.parse(prepared.payloadJson)).toMatchObject({ unreadable: UNKNOWN_DICTIONARY_WARNING, dictionaryId: ZSTD_DICTIONARY_ID, warnings: [UNKNOWN_DICTIONARY_WARNING], rawType: 3 });
+    expect(prepared).toMatchObject({
+      kind: 'image',
+      text: UNKNOWN_DICTIONARY_TEXT,
+      isMalformed: false,
+      warnings: [UNKNOWN_DICTIONARY_WARNING],
+    });
+    expect(JSON.parse(prepared.payloadJson)).toMatchObject({
+      unreadable: UNKNOWN_DICTIONARY_WARNING,
+      dictionaryId: ZSTD_DICTIONARY_ID,
+      warnings: [UNKNOWN_DICTIONARY_WARNING],
+      rawType: 3,
+    });
   });
 
   it('tells a dictionary frame by its header even when WCDB_CT_Message is NULL', () => {
     expect(spec('peer-frame-names-dictionary').compression).toEqual({ tag: null, dictionaryId: ZSTD_DICTIONARY_ID });
-    expect(message('peer-frame-names-dictionary')).toMatchObject({ sender: PEER, content: '', warnings: [UNKNOWN_DICTIONARY_WARNING] });
+    expect(message('peer-frame-names-dictionary')).toMatchObject({
+      sender: PEER,
+      content: '',
+      warnings: [UNKNOWN_DICTIONARY_WARNING],
+    });
   });
 
   it('decompresses plain zstd bodies (WCDB_CT_Message = 4) and reads them as any other, group prefix included', () => {
     expect(spec('peer-text-zstd').compression).toEqual({ tag: CT_ZSTD });
-    expect(message('peer-text-zstd')).toMatchObject({ sender: PEER, content: spec('peer-text-zstd').message, warnings: [] });
+    expect(message('peer-text-zstd')).toMatchObject({
+      sender: PEER,
+      content: spec('peer-text-zstd').message,
+      warnings: [],
+    });
     expect(message('peer-text-zstd').preclassified).toBeUndefined();
-    expect(message('room-text-zstd-a')).toMatchObject({ sender: MEMBER_A, content: '压缩的群消息也有前缀', warnings: [] });
+    expect(message('room-text-zstd-a')).toMatchObject({
+      sender: MEMBER_A,
+      content: '压缩的群消息也有前缀',
+      warnings: [],
+    });
   });
 
   it('keeps the owner as the sender of a sent group body it cannot read; a received one has no sender, and says so', () => {
-    expect(message('room-sent-dictionary')).toMatchObject({ sender: OWNER, isSent: true, warnings: [UNKNOWN_DICTIONARY_WARNING] });
-    expect(message('room-text-dictionary-b')).toMatchObject({ sender: null, isSent: false, warnings: [UNKNOWN_DICTIONARY_WARNING, 'missing-group-sender'] });
+    expect(message('room-sent-dictionary')).toMatchObject({
+      sender: OWNER,
+      isSent: true,
+      warnings: [UNKNOWN_DICTIONARY_WARNING],
+    });
+    expect(message('room-text-dictionary-b')).toMatchObject({
+      sender: null,
+      isSent: false,
+      warnings: [UNKNOWN_DICTIONARY_WARNING, 'missing-group-sender'],
+    });
   });
 
   it('takes the sender of a received group app message without a prefix from <fromusername>', () => {
@@ -127,22 +180,43 @@ describe('iPhone message bodies compressed by WCDB', () => {
   });
 
   it('names a group that only its session cell data knows, and reads it as a group', () => {
-    expect(message('cell-room-received')).toMatchObject({ conversation: CELL_ONLY_ROOM, sender: MEMBER_B, content: '这周读哪本？' });
+    expect(message('cell-room-received')).toMatchObject({
+      conversation: CELL_ONLY_ROOM,
+      sender: MEMBER_B,
+      content: '这周读哪本？',
+    });
     expect(message('cell-room-sent')).toMatchObject({ conversation: CELL_ONLY_ROOM, sender: OWNER });
   });
 
   it('reads a chat nothing names as a group when every received row starts with a member prefix', () => {
     const lost = `unknown:${md5(LOST_ROOM)}`;
-    expect(message('lost-room-c')).toMatchObject({ conversation: lost, sender: MEMBER_C, content: '这个群还有人吗:\n在的回一下', warnings: [] });
-    expect(message('lost-room-image-a')).toMatchObject({ conversation: lost, sender: MEMBER_A, content: spec('lost-room-image-a').expected.content });
+    expect(message('lost-room-c')).toMatchObject({
+      conversation: lost,
+      sender: MEMBER_C,
+      content: '这个群还有人吗:\n在的回一下',
+      warnings: [],
+    });
+    expect(message('lost-room-image-a')).toMatchObject({
+      conversation: lost,
+      sender: MEMBER_A,
+      content: spec('lost-room-image-a').expected.content,
+    });
     expect(message('lost-room-sent')).toMatchObject({ sender: OWNER, isSent: true });
     expect(message('lost-room-system')).toMatchObject({ sender: null, warnings: [] });
     // A lost one-to-one chat keeps its text as it is.
-    expect(message('deleted-received')).toMatchObject({ conversation: `unknown:${md5(DELETED)}`, sender: null, content: '你还在用这个号吗？' });
+    expect(message('deleted-received')).toMatchObject({
+      conversation: `unknown:${md5(DELETED)}`,
+      sender: null,
+      content: '你还在用这个号吗？',
+    });
   });
 
   it('names a chat from UniversalSession SessionTable', () => {
-    expect(message('subscription-article')).toMatchObject({ conversation: SUBSCRIPTION, sender: SUBSCRIPTION, isSent: false });
+    expect(message('subscription-article')).toMatchObject({
+      conversation: SUBSCRIPTION,
+      sender: SUBSCRIPTION,
+      isSent: false,
+    });
   });
 });
 
@@ -158,12 +232,25 @@ describe('importing those rows', () => {
 
     const conversations = await service['conversations.list']();
     expect(conversations.find((c) => c.username === `unknown:${md5(LOST_ROOM)}`)).toMatchObject({ isGroup: true });
-    expect(conversations.find((c) => c.username === CELL_ONLY_ROOM)).toMatchObject({ isGroup: true, displayName: '读书会📚' });
+    expect(conversations.find((c) => c.username === CELL_ONLY_ROOM)).toMatchObject({
+      isGroup: true,
+      displayName: '读书会📚',
+    });
 
     const messages: MessageView[] = (await service['messages.list']({ limit: 500 })).messages;
     const byId = (label: string): MessageView => messages.find((m) => m.serverId === spec(label).svrId.toString())!;
-    expect(byId('peer-text-dictionary')).toMatchObject({ kind: 'text', text: UNKNOWN_DICTIONARY_TEXT, sender: PEER, isSelf: false });
-    expect(byId('peer-image-dictionary')).toMatchObject({ kind: 'image', text: UNKNOWN_DICTIONARY_TEXT, sender: OWNER, isSelf: true });
+    expect(byId('peer-text-dictionary')).toMatchObject({
+      kind: 'text',
+      text: UNKNOWN_DICTIONARY_TEXT,
+      sender: PEER,
+      isSelf: false,
+    });
+    expect(byId('peer-image-dictionary')).toMatchObject({
+      kind: 'image',
+      text: UNKNOWN_DICTIONARY_TEXT,
+      sender: OWNER,
+      isSelf: true,
+    });
     expect(byId('peer-image-dictionary').media.some((r) => r.role === 'image' && r.mediaId)).toBe(true);
     expect(byId('peer-text-zstd')).toMatchObject({ kind: 'text', text: spec('peer-text-zstd').message });
     expect(byId('lost-room-c')).toMatchObject({ sender: MEMBER_C, text: '这个群还有人吗:\n在的回一下' });
@@ -172,12 +259,26 @@ describe('importing those rows', () => {
 });
 
 describe('the owner of an iPhone account without its own Friend row', () => {
-  async function ownerOf(options: Parameters<typeof generateIosBackup>[1]): Promise<{ root: string; owner: string | null; ownerName: string | null; files: string[]; sentSenders: Set<string | null> }> {
+  async function ownerOf(
+    options: Parameters<typeof generateIosBackup>[1],
+  ): Promise<{
+    root: string;
+    owner: string | null;
+    ownerName: string | null;
+    files: string[];
+    sentSenders: Set<string | null>;
+  }> {
     const root = tempDir();
     await generateIosBackup(root, options);
     const description = await new IosBackupReader(root).describe();
     const sent = messagesOf(await readAll(root)).filter((m) => m.isSent);
-    return { root, owner: description.owner, ownerName: description.ownerName, files: description.files, sentSenders: new Set(sent.map((m) => m.sender)) };
+    return {
+      root,
+      owner: description.owner,
+      ownerName: description.ownerName,
+      files: description.files,
+      sentSenders: new Set(sent.map((m) => m.sender)),
+    };
   }
 
   it('reads it from Documents/<hash>/mmsetting.archive (NSKeyedArchiver UsrName, NickName)', async () => {
@@ -196,7 +297,9 @@ describe('the owner of an iPhone account without its own Friend row', () => {
   });
 
   it('then from the MMKV file Documents/MMappedKV/mmsetting.archive.<username>', async () => {
-    const found = await ownerOf({ ownerSources: { friendRow: false, mmsetting: false, loginInfo2: false, mmkv: true } });
+    const found = await ownerOf({
+      ownerSources: { friendRow: false, mmsetting: false, loginInfo2: false, mmkv: true },
+    });
     expect({ owner: found.owner, ownerName: found.ownerName }).toEqual({ owner: OWNER, ownerName: OWNER_NAME });
     expect(found.sentSenders).toEqual(new Set([OWNER]));
   });
@@ -210,11 +313,19 @@ describe('the owner of an iPhone account without its own Friend row', () => {
   it('never takes a username that does not hash to the account folder', async () => {
     const root = tempDir();
     const backup = await generateIosBackup(root, { ownerSources: { friendRow: false, loginInfo2: false } });
-    const archive = bplistCreator({ $archiver: 'NSKeyedArchiver', $version: 100000, $top: { root: { UID: 1 } }, $objects: ['$null', { UsrName: { UID: 2 }, NickName: { UID: 3 } }, 'wxid_s0me0ne3lse', '别人'] });
+    const archive = bplistCreator({
+      $archiver: 'NSKeyedArchiver',
+      $version: 100000,
+      $top: { root: { UID: 1 } },
+      $objects: ['$null', { UsrName: { UID: 2 }, NickName: { UID: 3 } }, 'wxid_s0me0ne3lse', '别人'],
+    });
     writeFileSync(join(root, backup.storedPath(`Documents/${ACCOUNT}/mmsetting.archive`)), archive);
     expect((await new IosBackupReader(root).describe()).owner).toBeNull();
     // A damaged archive is passed over the same way.
-    writeFileSync(join(root, backup.storedPath(`Documents/${ACCOUNT}/mmsetting.archive`)), Buffer.from('bplist00 garbage'));
+    writeFileSync(
+      join(root, backup.storedPath(`Documents/${ACCOUNT}/mmsetting.archive`)),
+      Buffer.from('bplist00 garbage'),
+    );
     expect((await new IosBackupReader(root).describe()).owner).toBeNull();
     // And a missing stored copy.
     rmSync(join(root, backup.storedPath(`Documents/${ACCOUNT}/mmsetting.archive`)));
@@ -224,10 +335,19 @@ describe('the owner of an iPhone account without its own Friend row', () => {
   it('finds the account in LoginInfo2.dat whether its records are a length-prefixed run or fields of their own', async () => {
     const root = tempDir();
     const backup = await generateIosBackup(root, { ownerSources: { friendRow: false, mmsetting: false } });
-    const record = (username: string, name: string): Uint8Array => Writer.create().uint32(10).string(username).uint32(18).string('').uint32(26).string(name).finish();
+    const record = (username: string, name: string): Uint8Array =>
+      Writer.create().uint32(10).string(username).uint32(18).string('').uint32(26).string(name).finish();
     // Each record as a repeated field 1 of field 1, another account first.
-    const inner = Writer.create().uint32(10).bytes(record('wxid_0ther4cc0unt', '另一个')).uint32(10).bytes(record(OWNER, OWNER_NAME)).finish();
-    writeFileSync(join(root, backup.storedPath('Documents/LoginInfo2.dat')), Writer.create().uint32(10).bytes(inner).finish());
+    const inner = Writer.create()
+      .uint32(10)
+      .bytes(record('wxid_0ther4cc0unt', '另一个'))
+      .uint32(10)
+      .bytes(record(OWNER, OWNER_NAME))
+      .finish();
+    writeFileSync(
+      join(root, backup.storedPath('Documents/LoginInfo2.dat')),
+      Writer.create().uint32(10).bytes(inner).finish(),
+    );
     expect(await new IosBackupReader(root).describe()).toMatchObject({ owner: OWNER, ownerName: OWNER_NAME });
   });
 });
@@ -239,7 +359,18 @@ describe('the pieces', () => {
     const frame = zstdCompress(Buffer.from('hello hello hello'));
     expect(zstdDictionaryId(frame)).toBe(0);
     const withId = (descriptorBits: number, idBytes: number[], singleSegment: boolean): Uint8Array =>
-      Uint8Array.from([0x28, 0xb5, 0x2f, 0xfd, (singleSegment ? 0x20 : 0) | descriptorBits, ...(singleSegment ? [] : [0x50]), ...idBytes, 0, 0, 0]);
+      Uint8Array.from([
+        0x28,
+        0xb5,
+        0x2f,
+        0xfd,
+        (singleSegment ? 0x20 : 0) | descriptorBits,
+        ...(singleSegment ? [] : [0x50]),
+        ...idBytes,
+        0,
+        0,
+        0,
+      ]);
     expect(zstdDictionaryId(withId(1, [5], true))).toBe(5);
     expect(zstdDictionaryId(withId(1, [5], false))).toBe(5);
     expect(zstdDictionaryId(withId(2, [0x34, 0x12], false))).toBe(0x1234);
@@ -249,17 +380,35 @@ describe('the pieces', () => {
 
   it('decodes by the WCDB tag: 2 and 3 never, 4 and 5 decompressed, a bad frame reported', () => {
     const frame = zstdCompress(Buffer.from('正文', 'utf8'));
-    for (const tag of [2, 3]) expect(decodeIosBody(frame, tag)).toEqual({ readable: false, reason: UNKNOWN_DICTIONARY_WARNING, dictionaryId: null, warnings: [UNKNOWN_DICTIONARY_WARNING] });
-    for (const tag of [4, 5, null]) expect(decodeIosBody(frame, tag)).toEqual({ readable: true, text: '正文', warnings: [] });
-    expect(decodeIosBody(Buffer.from('not a frame'), CT_ZSTD)).toMatchObject({ readable: false, reason: 'zstd-unreadable' });
+    for (const tag of [2, 3])
+      expect(decodeIosBody(frame, tag)).toEqual({
+        readable: false,
+        reason: UNKNOWN_DICTIONARY_WARNING,
+        dictionaryId: null,
+        warnings: [UNKNOWN_DICTIONARY_WARNING],
+      });
+    for (const tag of [4, 5, null])
+      expect(decodeIosBody(frame, tag)).toEqual({ readable: true, text: '正文', warnings: [] });
+    expect(decodeIosBody(Buffer.from('not a frame'), CT_ZSTD)).toMatchObject({
+      readable: false,
+      reason: 'zstd-unreadable',
+    });
     expect(decodeIosBody('text', CT_ZSTD_DICTIONARY)).toEqual({ readable: true, text: 'text', warnings: [] });
-    expect(decodeIosBody(Buffer.from([0xff, 0xfe]), null)).toMatchObject({ readable: true, warnings: ['invalid-utf8'] });
+    expect(decodeIosBody(Buffer.from([0xff, 0xfe]), null)).toMatchObject({
+      readable: true,
+      warnings: ['invalid-utf8'],
+    });
   });
 
   it('reads a string from an MMKV file and survives a damaged one', () => {
     const path = join(tempDir(), 'mmkv');
-    const pair = (key: string, value: string): Uint8Array => Writer.create().string(key).bytes(Writer.create().string(value).finish()).finish();
-    const body = Buffer.concat([pair('86', OWNER), pair('headimgurl', 'https://example.com/a'), pair('88', OWNER_NAME)]);
+    const pair = (key: string, value: string): Uint8Array =>
+      Writer.create().string(key).bytes(Writer.create().string(value).finish()).finish();
+    const body = Buffer.concat([
+      pair('86', OWNER),
+      pair('headimgurl', 'https://example.com/a'),
+      pair('88', OWNER_NAME),
+    ]);
     const size = Buffer.alloc(4);
     size.writeUInt32LE(body.length + 4);
     writeFileSync(path, Buffer.concat([size, Buffer.from([0xff, 0xff, 0xff, 0x07]), body]));

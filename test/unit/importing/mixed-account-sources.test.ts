@@ -4,7 +4,11 @@ import type { ImportReport, MessageView } from '../../../electron/ipc/contract';
 import { messageFingerprint } from '../../../electron/core/importing/message-fingerprint';
 import { createLocketService } from '../../../electron/core/service';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
-import { generateSameAccountSources, SAME_ACCOUNT_SOURCES, SHARED_MESSAGES } from '../../fixtures/generate-same-account-sources';
+import {
+  generateSameAccountSources,
+  SAME_ACCOUNT_SOURCES,
+  SHARED_MESSAGES,
+} from '../../fixtures/generate-same-account-sources';
 import { MEMBER_A, MEMBER_B, OWNER, PEER, PEER_REMARK, ROOM, ROOM_NAME } from '../../fixtures/ios-fixture-facts';
 import { tempDir } from '../../helpers/temp-dir';
 
@@ -22,19 +26,28 @@ function expected(holds: readonly number[], before: ReadonlySet<number>, withinS
 }
 
 function perConversation(report: ImportReport) {
-  return Object.fromEntries(report.conversations.map((c) => [c.conversation, { imported: c.imported, duplicates: c.duplicates }]));
+  return Object.fromEntries(
+    report.conversations.map((c) => [c.conversation, { imported: c.imported, duplicates: c.duplicates }]),
+  );
 }
 
 describe('importing an iPhone backup, a PC 3.x backup and a PyWxDump export of the same account (issue #9)', () => {
   it('gives one merged history per conversation, in time order, with no duplicates, and says per source what it added', async () => {
     const sources = await generateSameAccountSources(tempDir());
     const service = createLocketService({ sessionOptions: { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS } });
-    await service['vault.create']({ path: join(tempDir(), 'Same account.locket'), passphrase: 'same account passphrase' });
+    await service['vault.create']({
+      path: join(tempDir(), 'Same account.locket'),
+      passphrase: 'same account passphrase',
+    });
 
     const iphone = await service['import.run']({ paths: [sources.iphoneBackup] });
     const pc3 = await service['import.run']({ paths: [sources.pc3AccountRoot] });
     const pywxdump = await service['import.run']({ paths: [sources.pywxdumpFile] });
-    expect([iphone.sources[0]!.format, pc3.sources[0]!.format, pywxdump.sources[0]!.format]).toEqual(['ios-backup', 'pc3', 'pywxdump-json']);
+    expect([iphone.sources[0]!.format, pc3.sources[0]!.format, pywxdump.sources[0]!.format]).toEqual([
+      'ios-backup',
+      'pc3',
+      'pywxdump-json',
+    ]);
 
     // What each source added: 9 from the iPhone; 10..12 from the PC (4..9 were there, 8 is in both MSG files);
     // 13 and 14 from the export (2, 6, 9, 11, 12 were there).
@@ -44,19 +57,31 @@ describe('importing an iPhone backup, a PC 3.x backup and a PyWxDump export of t
       [pc3, expected(pc3Holds, union(SAME_ACCOUNT_SOURCES.iphone), 1)],
       [pywxdump, expected(SAME_ACCOUNT_SOURCES.pywxdump, union(SAME_ACCOUNT_SOURCES.iphone, pc3Holds))],
     ] as const;
-    expect(want.map(([, w]) => [w.imported, w.duplicates])).toEqual([[9, 0], [3, 7], [2, 5]]);
+    expect(want.map(([, w]) => [w.imported, w.duplicates])).toEqual([
+      [9, 0],
+      [3, 7],
+      [2, 5],
+    ]);
     for (const [report, w] of want) {
-      expect({ imported: report.imported, duplicates: report.duplicates, skipped: report.skipped }).toEqual({ imported: w.imported, duplicates: w.duplicates, skipped: {} });
+      expect({ imported: report.imported, duplicates: report.duplicates, skipped: report.skipped }).toEqual({
+        imported: w.imported,
+        duplicates: w.duplicates,
+        skipped: {},
+      });
       const counted = perConversation(report);
       for (const c of [PEER, ROOM]) {
         const { imported, duplicates } = w.perConversation(c);
-        if (imported + duplicates > 0) expect(counted[c], `${report.sources[0]!.format} ${c}`).toMatchObject({ imported });
+        if (imported + duplicates > 0)
+          expect(counted[c], `${report.sources[0]!.format} ${c}`).toMatchObject({ imported });
       }
     }
     // The PC's second copy of message 8 is a duplicate too, in the group.
     expect(perConversation(pc3)[ROOM]).toEqual({ imported: 1, duplicates: 4 });
     expect(perConversation(pc3)[PEER]).toEqual({ imported: 2, duplicates: 3 });
-    expect(perConversation(pywxdump)).toEqual({ [PEER]: { imported: 1, duplicates: 3 }, [ROOM]: { imported: 1, duplicates: 2 } });
+    expect(perConversation(pywxdump)).toEqual({
+      [PEER]: { imported: 1, duplicates: 3 },
+      [ROOM]: { imported: 1, duplicates: 2 },
+    });
 
     const conversations = await service['conversations.list']();
     const byUser = Object.fromEntries(conversations.map((c) => [c.username, c]));
@@ -64,7 +89,9 @@ describe('importing an iPhone backup, a PC 3.x backup and a PyWxDump export of t
     expect(byUser[ROOM]).toMatchObject({ displayName: ROOM_NAME, isGroup: true, messageCount: 6 });
 
     for (const username of [PEER, ROOM]) {
-      const messages: MessageView[] = (await service['messages.list']({ conversationId: byUser[username]!.id, limit: 1000 })).messages;
+      const messages: MessageView[] = (
+        await service['messages.list']({ conversationId: byUser[username]!.id, limit: 1000 })
+      ).messages;
       const want = SHARED_MESSAGES.filter((m) => m.conversation === username);
       // The union of the three sources, sorted by time, each message once.
       expect(messages.map((m) => m.time)).toEqual(want.map((m) => m.time));
@@ -77,7 +104,9 @@ describe('importing an iPhone backup, a PC 3.x backup and a PyWxDump export of t
       // No duplicates, by server id and by the documented fingerprint.
       const ids = messages.flatMap((m) => (m.serverId ? [m.serverId] : []));
       expect(new Set(ids).size).toBe(ids.length);
-      const fingerprints = messages.map((m) => messageFingerprint({ conversation: username, sender: m.sender, time: m.time, kind: m.kind, text: m.text }));
+      const fingerprints = messages.map((m) =>
+        messageFingerprint({ conversation: username, sender: m.sender, time: m.time, kind: m.kind, text: m.text }),
+      );
       expect(new Set(fingerprints).size).toBe(messages.length);
     }
 

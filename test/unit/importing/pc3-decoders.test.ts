@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_CONTENT_BYTES } from '../../../electron/core/importing/pc3/content-bound';
-import { decodeBytesExtra, bytesExtraSender, bytesExtraValue } from '../../../electron/core/importing/pc3/decode-bytes-extra';
-import { decompressLz4Block, decompressLz4BlockPrefix } from '../../../electron/core/importing/pc3/decompress-lz4-block';
+import {
+  decodeBytesExtra,
+  bytesExtraSender,
+  bytesExtraValue,
+} from '../../../electron/core/importing/pc3/decode-bytes-extra';
+import {
+  decompressLz4Block,
+  decompressLz4BlockPrefix,
+} from '../../../electron/core/importing/pc3/decompress-lz4-block';
 import { messageContent } from '../../../electron/core/importing/pc3/map-pc3-message';
 import { detectXorKey, xorBytes } from '../../../electron/core/importing/pc3/xor-dat';
 import { decodeRoomData } from '../../../electron/core/importing/wechat-room-data';
@@ -52,11 +59,17 @@ describe('decompressing a PC 3.x CompressContent block (§2.5)', () => {
 
   it("takes an app message's XML from CompressContent also when StrContent holds a short text beside it", () => {
     const xml = '<msg><appmsg appid="" sdkver="0"><title>季度报表.xlsx</title><type>6</type></appmsg></msg>';
-    const row = (strContent: string | null, type = 49) => ({ StrContent: strContent, CompressContent: encodeCompressContent(xml), Type: type });
+    const row = (strContent: string | null, type = 49) => ({
+      StrContent: strContent,
+      CompressContent: encodeCompressContent(xml),
+      Type: type,
+    });
     expect(messageContent(row(''), 49, [])).toBe(xml);
     expect(messageContent(row('季度报表.xlsx'), 49, [])).toBe(xml);
     // An app message whose StrContent is itself the XML keeps it; other types never read CompressContent.
-    expect(messageContent(row('<msg><appmsg><title>t</title></appmsg></msg>'), 49, [])).toBe('<msg><appmsg><title>t</title></appmsg></msg>');
+    expect(messageContent(row('<msg><appmsg><title>t</title></appmsg></msg>'), 49, [])).toBe(
+      '<msg><appmsg><title>t</title></appmsg></msg>',
+    );
     expect(messageContent(row('plain text', 1), 1, [])).toBe('plain text');
   });
 
@@ -84,7 +97,11 @@ describe('decompressing a PC 3.x CompressContent block (§2.5)', () => {
   it("bounds an app message's CompressContent at 4 MiB of text, cut at a character, with the warning content-too-large", () => {
     const xml = `<msg><appmsg><title>${'你'.repeat(2_000_000)}</title><type>5</type></appmsg></msg>`;
     const warnings: string[] = [];
-    const content = messageContent({ StrContent: '', CompressContent: encodeCompressContent(xml), Type: 49 }, 49, warnings);
+    const content = messageContent(
+      { StrContent: '', CompressContent: encodeCompressContent(xml), Type: 49 },
+      49,
+      warnings,
+    );
     expect(warnings).toEqual(['content-too-large']);
     expect(Buffer.byteLength(content)).toBeLessThanOrEqual(MAX_CONTENT_BYTES);
     expect(Buffer.byteLength(content)).toBeGreaterThan(MAX_CONTENT_BYTES - 4);
@@ -93,7 +110,9 @@ describe('decompressing a PC 3.x CompressContent block (§2.5)', () => {
     expect(xml.startsWith(content)).toBe(true);
     // The 60 MiB block: 4 MiB of text, never more.
     const bombWarnings: string[] = [];
-    expect(messageContent({ StrContent: '', CompressContent: lz4Bomb(60 * 1024 * 1024), Type: 49 }, 49, bombWarnings)).toHaveLength(MAX_CONTENT_BYTES);
+    expect(
+      messageContent({ StrContent: '', CompressContent: lz4Bomb(60 * 1024 * 1024), Type: 49 }, 49, bombWarnings),
+    ).toHaveLength(MAX_CONTENT_BYTES);
     expect(bombWarnings).toEqual(['content-too-large']);
   });
 });
@@ -108,8 +127,14 @@ describe('finding the XOR key of a 3.x image .dat (§2.9)', () => {
 
   it('knows GIF, TIFF and BMP', () => {
     expect(detectXorKey(xorBytes(Buffer.from('GIF89a....'), 0x01))).toEqual({ key: 0x01, format: 'gif' });
-    expect(detectXorKey(xorBytes(Buffer.from([0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0]), 0xc4))).toEqual({ key: 0xc4, format: 'tiff' });
-    expect(detectXorKey(xorBytes(Buffer.from('BM\x36\x00\x00\x00', 'latin1'), 0x77))).toEqual({ key: 0x77, format: 'bmp' });
+    expect(detectXorKey(xorBytes(Buffer.from([0x49, 0x49, 0x2a, 0x00, 8, 0, 0, 0]), 0xc4))).toEqual({
+      key: 0xc4,
+      format: 'tiff',
+    });
+    expect(detectXorKey(xorBytes(Buffer.from('BM\x36\x00\x00\x00', 'latin1'), 0x77))).toEqual({
+      key: 0x77,
+      format: 'bmp',
+    });
   });
 
   it('does not take an XORed WXGF file for the BMP it also looks like', () => {
@@ -131,7 +156,11 @@ describe('finding the XOR key of a 3.x image .dat (§2.9)', () => {
 
 describe('decoding BytesExtra (§2.4)', () => {
   it('reads the repeated {type, value} items and skips the header', () => {
-    const bytes = encodeBytesExtra([[2, '<msgsource />'], [1, 'wxid_sender'], [4, 'wxid_owner\\FileStorage\\x.dat']]);
+    const bytes = encodeBytesExtra([
+      [2, '<msgsource />'],
+      [1, 'wxid_sender'],
+      [4, 'wxid_owner\\FileStorage\\x.dat'],
+    ]);
     const items = decodeBytesExtra(bytes);
     expect(items).toEqual([
       { type: 2, value: '<msgsource />' },
@@ -147,11 +176,20 @@ describe('decoding BytesExtra (§2.4)', () => {
   });
 
   it('takes the last item of a type, as CL and MemoTrace do, and the sender up to a colon', () => {
-    const items = decodeBytesExtra(encodeBytesExtra([[1, 'wxid_first'], [2, '<msgsource />'], [1, 'wxid_last'], [1, '']]));
+    const items = decodeBytesExtra(
+      encodeBytesExtra([
+        [1, 'wxid_first'],
+        [2, '<msgsource />'],
+        [1, 'wxid_last'],
+        [1, ''],
+      ]),
+    );
     expect(bytesExtraValue(items, 1)).toBe('wxid_last');
     expect(bytesExtraSender(items)).toBe('wxid_last');
     // MemoTrace saw `wxid_…:25319:1` and keeps what precedes the colon.
-    expect(bytesExtraSender(decodeBytesExtra(encodeBytesExtra([[1, 'wxid_ewi8gfgpp0eu22:25319:1']])))).toBe('wxid_ewi8gfgpp0eu22');
+    expect(bytesExtraSender(decodeBytesExtra(encodeBytesExtra([[1, 'wxid_ewi8gfgpp0eu22:25319:1']])))).toBe(
+      'wxid_ewi8gfgpp0eu22',
+    );
     expect(bytesExtraSender(decodeBytesExtra(encodeBytesExtra([[1, ':1']])))).toBeNull();
     expect(bytesExtraSender([])).toBeNull();
   });
@@ -159,7 +197,15 @@ describe('decoding BytesExtra (§2.4)', () => {
 
 describe('decoding RoomData (§2.6)', () => {
   it('reads members, their group nicknames and the capacity', () => {
-    const bytes = encodeRoomData([{ username: 'wxid_a' }, { username: 'wxid_b', displayName: '小 B 🐝' }, { username: 'wxid_c', displayName: '' }, { username: '' }], 500);
+    const bytes = encodeRoomData(
+      [
+        { username: 'wxid_a' },
+        { username: 'wxid_b', displayName: '小 B 🐝' },
+        { username: 'wxid_c', displayName: '' },
+        { username: '' },
+      ],
+      500,
+    );
     expect(decodeRoomData(bytes)).toEqual({
       members: [
         { username: 'wxid_a', displayName: null },

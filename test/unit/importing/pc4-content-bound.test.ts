@@ -40,7 +40,13 @@ describe('a WeChat 4.x backup whose zstd bodies expand to 60 MiB each', () => {
     expect(all).toHaveLength(PC4_FACTS.messages + ZSTD_BOMB[0]!.rows.length);
     expect(bombs).toHaveLength(8);
     for (const message of bombs) {
-      expect(message).toMatchObject({ conversation: SENDER, sender: SENDER, isSent: false, rawType: 1, warnings: ['content-too-large'] });
+      expect(message).toMatchObject({
+        conversation: SENDER,
+        sender: SENDER,
+        isSent: false,
+        rawType: 1,
+        warnings: ['content-too-large'],
+      });
       expect(message.content.length).toBe(MAX_CONTENT_BYTES);
       expect(/^\0+$/.test(message.content)).toBe(true);
     }

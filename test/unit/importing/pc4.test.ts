@@ -8,12 +8,47 @@ import { isPc4Source } from '../../../electron/core/importing/pc4/detect-pc4';
 import { Pc4Reader } from '../../../electron/core/importing/pc4/read-pc4';
 import { loadSqlJs } from '../../../electron/core/store/sqlite';
 import {
-  ACCOUNT_FOLDER, AES_DAT_V1, AES_DAT_V2, ALICE, ARTICLE_XML, BIZ_MESSAGE_0, BOB, CAROL, DAT_XOR_KEY, DELETED, FILE_NAME,
-  FILE_XML, GROUP, GROUP_TEXT, LINK_XML, MESSAGE_0, MESSAGE_1, OFFICIAL, OWNER, PAT_XML, PC4_FACTS, PC4_FILES,
-  PC4_SAMPLES, QUOTE_XML, ROOM_SYSMSG, SENDER, WAL_COMMITTED, WAL_DAMAGED, generatePc4Backup, md5, svr,
-  type Pc4FixtureOptions, type Pc4TableSpec,
+  ACCOUNT_FOLDER,
+  AES_DAT_V1,
+  AES_DAT_V2,
+  ALICE,
+  ARTICLE_XML,
+  BIZ_MESSAGE_0,
+  BOB,
+  CAROL,
+  DAT_XOR_KEY,
+  DELETED,
+  FILE_NAME,
+  FILE_XML,
+  GROUP,
+  GROUP_TEXT,
+  LINK_XML,
+  MESSAGE_0,
+  MESSAGE_1,
+  OFFICIAL,
+  OWNER,
+  PAT_XML,
+  PC4_FACTS,
+  PC4_FILES,
+  PC4_SAMPLES,
+  QUOTE_XML,
+  ROOM_SYSMSG,
+  SENDER,
+  WAL_COMMITTED,
+  WAL_DAMAGED,
+  generatePc4Backup,
+  md5,
+  svr,
+  type Pc4FixtureOptions,
+  type Pc4TableSpec,
 } from '../../fixtures/generate-pc4-backup';
-import { expectCancelledAfterFirstMessage, expectFailureNaming, messagesOf, pathOf, readUntilError } from '../../helpers/read-source';
+import {
+  expectCancelledAfterFirstMessage,
+  expectFailureNaming,
+  messagesOf,
+  pathOf,
+  readUntilError,
+} from '../../helpers/read-source';
 import { sharedTempDir, tempDir } from '../../helpers/temp-dir';
 
 const MESSAGE_0_DB = 'db_storage/message/message_0.db';
@@ -27,7 +62,9 @@ async function fixture(options: Pc4FixtureOptions = {}, dir = tempDir('locket-pc
 const conversationOf = (talker: string): string => (talker === DELETED ? `unknown:${md5(DELETED)}` : talker);
 
 function find(messages: SourceMessage[], file: string, talker: string, localId: number): SourceMessage {
-  const found = messages.find((m) => m.sourceFile === file && m.conversation === conversationOf(talker) && m.localId === String(localId));
+  const found = messages.find(
+    (m) => m.sourceFile === file && m.conversation === conversationOf(talker) && m.localId === String(localId),
+  );
   if (!found) throw new Error(`no message ${file} ${talker} #${localId}`);
   return found;
 }
@@ -54,11 +91,35 @@ function expectedRows(file: string, tables: Pc4TableSpec[], firstLocalId: (talke
   );
 }
 
-const pick = ({ sourceFile, conversation, localId, sourceId, sender, isSent, time, rawType, rawSubType, content, warnings }: SourceMessage) => ({
-  sourceFile, conversation, localId, sourceId, sender, isSent, time, rawType, rawSubType, content, warnings,
+const pick = ({
+  sourceFile,
+  conversation,
+  localId,
+  sourceId,
+  sender,
+  isSent,
+  time,
+  rawType,
+  rawSubType,
+  content,
+  warnings,
+}: SourceMessage) => ({
+  sourceFile,
+  conversation,
+  localId,
+  sourceId,
+  sender,
+  isSent,
+  time,
+  rawType,
+  rawSubType,
+  content,
+  warnings,
 });
 const byKey = (a: { sourceFile: string; conversation: string; localId: string | null }, b: typeof a): number =>
-  `${a.sourceFile}|${a.conversation}|${a.localId?.padStart(4, '0')}`.localeCompare(`${b.sourceFile}|${b.conversation}|${b.localId?.padStart(4, '0')}`);
+  `${a.sourceFile}|${a.conversation}|${a.localId?.padStart(4, '0')}`.localeCompare(
+    `${b.sourceFile}|${b.conversation}|${b.localId?.padStart(4, '0')}`,
+  );
 
 describe('the WeChat 4.x reader', () => {
   let shared: Awaited<ReturnType<typeof fixture>>;
@@ -83,7 +144,11 @@ describe('the WeChat 4.x reader', () => {
       ownerName: PC4_FACTS.ownerName,
       files: PC4_FACTS.databases,
       estimatedMessages: PC4_FACTS.messages,
-      notes: [expect.stringMatching(/^db_storage\/message\/message_1\.db-wal: read with its database \(\d+ committed frames; \d+ uncommitted or damaged frames ignored\)\.$/)],
+      notes: [
+        expect.stringMatching(
+          /^db_storage\/message\/message_1\.db-wal: read with its database \(\d+ committed frames; \d+ uncommitted or damaged frames ignored\)\.$/,
+        ),
+      ],
     });
   });
 
@@ -93,12 +158,20 @@ describe('the WeChat 4.x reader', () => {
     const contacts = records.filter((r): r is ContactRecord => r.type === 'contact');
     expect(contacts.map((c) => c.username)).toEqual(PC4_FACTS.contacts);
     expect(contacts.find((c) => c.username === ALICE)).toEqual({
-      type: 'contact', username: ALICE, alias: 'alice_4x', nickname: '爱丽丝 🌸', remark: 'Alice 同事', avatarUrl: 'https://wx.qlogo.cn/mmhead/alice4x/0',
+      type: 'contact',
+      username: ALICE,
+      alias: 'alice_4x',
+      nickname: '爱丽丝 🌸',
+      remark: 'Alice 同事',
+      avatarUrl: 'https://wx.qlogo.cn/mmhead/alice4x/0',
     });
     expect(contacts.find((c) => c.username === SENDER)?.avatarUrl).toBe('https://wx.qlogo.cn/mmhead/x/132');
     expect(records.filter((r) => r.type === 'group')).toEqual([
       {
-        type: 'group', username: GROUP, name: '四点零群 🎉', owner: SENDER,
+        type: 'group',
+        username: GROUP,
+        name: '四点零群 🎉',
+        owner: SENDER,
         members: [
           { username: OWNER, groupNickname: null },
           { username: SENDER, groupNickname: 'X在群里' },
@@ -123,12 +196,18 @@ describe('the WeChat 4.x reader', () => {
     const expected = [
       ...expectedRows(MESSAGE_0_DB, MESSAGE_0),
       ...expectedRows(MESSAGE_1_DB, MESSAGE_1),
-      ...expectedRows(MESSAGE_1_DB, WAL_COMMITTED, (talker) => 1 + (MESSAGE_1.find((t) => t.talker === talker)?.rows.length ?? 0)),
+      ...expectedRows(
+        MESSAGE_1_DB,
+        WAL_COMMITTED,
+        (talker) => 1 + (MESSAGE_1.find((t) => t.talker === talker)?.rows.length ?? 0),
+      ),
       ...expectedRows(BIZ_MESSAGE_0_DB, BIZ_MESSAGE_0),
     ].sort(byKey);
     expect(messages.map(pick).sort(byKey)).toEqual(expected);
     // message_0 is read before message_1 (their TimeStamp order).
-    expect(messages.findIndex((m) => m.sourceFile === MESSAGE_1_DB)).toBe(MESSAGE_0.reduce((n, t) => n + t.rows.length, 0));
+    expect(messages.findIndex((m) => m.sourceFile === MESSAGE_1_DB)).toBe(
+      MESSAGE_0.reduce((n, t) => n + t.rows.length, 0),
+    );
   });
 
   it('keeps 64-bit server ids exact as decimal strings; a zero id is none', () => {
@@ -140,7 +219,11 @@ describe('the WeChat 4.x reader', () => {
     // The same message in both files, for the pipeline to dedupe on (conversation, server id, time).
     const keys = messages.filter((m) => m.sourceId).map((m) => `${m.conversation}|${m.sourceId}|${m.time}`);
     expect(new Set(keys).size).toBe(PC4_FACTS.uniqueMessages - 1);
-    expect(find(messages, MESSAGE_1_DB, ALICE, 1)).toMatchObject({ sourceId: svr(6), time: find(messages, MESSAGE_0_DB, ALICE, 6).time, content: '重复的消息 🔁' });
+    expect(find(messages, MESSAGE_1_DB, ALICE, 1)).toMatchObject({
+      sourceId: svr(6),
+      time: find(messages, MESSAGE_0_DB, ALICE, 6).time,
+      content: '重复的消息 🔁',
+    });
   });
 
   it('splits the 64-bit local_type into base type and app-message subtype', () => {
@@ -155,7 +238,9 @@ describe('the WeChat 4.x reader', () => {
     const aesImage = find(messages, MESSAGE_0_DB, ALICE, 3);
     expect(aesImage.raw.WCDB_CT_message_content).toBe(4);
     expect(String(aesImage.raw.message_content).startsWith('KLUv/')).toBe(true);
-    expect(Buffer.from(String(aesImage.raw.message_content), 'base64').subarray(0, 4)).toEqual(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]));
+    expect(Buffer.from(String(aesImage.raw.message_content), 'base64').subarray(0, 4)).toEqual(
+      Buffer.from([0x28, 0xb5, 0x2f, 0xfd]),
+    );
     expect(aesImage.content).toContain('<img aeskey=');
     expect(find(messages, MESSAGE_0_DB, ALICE, 8).raw.WCDB_CT_message_content).toBe(5);
     expect(find(messages, MESSAGE_0_DB, ALICE, 5).content).toBe(QUOTE_XML);
@@ -172,44 +257,87 @@ describe('the WeChat 4.x reader', () => {
     const row = find(messages, MESSAGE_0_DB, ALICE, 9);
     expect(row).toMatchObject({ content: '', warnings: ['zstd-dictionary'], sourceId: null });
     expect(row.raw.WCDB_CT_message_content).toBe(2);
-    expect(Buffer.from(String(row.raw.message_content), 'base64').toString('utf8')).toContain('compressed with a dictionary');
+    expect(Buffer.from(String(row.raw.message_content), 'base64').toString('utf8')).toContain(
+      'compressed with a dictionary',
+    );
   });
 
   it('takes a group sender from the `wxid:\\n` prefix when present, else from real_sender_id', () => {
-    expect(find(messages, MESSAGE_0_DB, GROUP, 1)).toMatchObject({ sender: SENDER, content: GROUP_TEXT, isSent: false });
+    expect(find(messages, MESSAGE_0_DB, GROUP, 1)).toMatchObject({
+      sender: SENDER,
+      content: GROUP_TEXT,
+      isSent: false,
+    });
     expect(find(messages, MESSAGE_0_DB, GROUP, 1).content).toContain(':\n');
-    expect(find(messages, MESSAGE_0_DB, GROUP, 2)).toMatchObject({ sender: BOB, content: '没有前缀的消息', isSent: false });
+    expect(find(messages, MESSAGE_0_DB, GROUP, 2)).toMatchObject({
+      sender: BOB,
+      content: '没有前缀的消息',
+      isSent: false,
+    });
     // The prefix is inside the zstd frame here.
     expect(find(messages, MESSAGE_0_DB, GROUP, 4)).toMatchObject({ sender: SENDER, content: FILE_XML });
     // "ok:" names no user, so the owner's body stays whole.
-    expect(find(messages, MESSAGE_0_DB, GROUP, 3)).toMatchObject({ sender: OWNER, isSent: true, content: 'ok:\nsee you 👋' });
+    expect(find(messages, MESSAGE_0_DB, GROUP, 3)).toMatchObject({
+      sender: OWNER,
+      isSent: true,
+      content: 'ok:\nsee you 👋',
+    });
     expect(find(messages, MESSAGE_0_DB, GROUP, 6)).toMatchObject({ rawType: 10000, sender: null, warnings: [] });
   });
 
   it('prefers real_sender_id when the prefix names someone else, and the prefix only when real_sender_id names no one', () => {
     // The prefix says Bob, Name2Id says X: X (MemoTrace and WeChatDataAnalysis take Name2Id); the prefix goes.
-    expect(find(messages, MESSAGE_0_DB, GROUP, 7)).toMatchObject({ sender: SENDER, isSent: false, content: '前缀与 real_sender_id 不一致', warnings: [] });
+    expect(find(messages, MESSAGE_0_DB, GROUP, 7)).toMatchObject({
+      sender: SENDER,
+      isSent: false,
+      content: '前缀与 real_sender_id 不一致',
+      warnings: [],
+    });
     expect(find(messages, MESSAGE_0_DB, GROUP, 7).raw.real_sender_id).toBe(3);
     // real_sender_id 0 names no Name2Id row: the prefix gives Bob.
-    expect(find(messages, MESSAGE_0_DB, GROUP, 9)).toMatchObject({ sender: BOB, isSent: false, content: '只有前缀知道是谁', warnings: [] });
+    expect(find(messages, MESSAGE_0_DB, GROUP, 9)).toMatchObject({
+      sender: BOB,
+      isSent: false,
+      content: '只有前缀知道是谁',
+      warnings: [],
+    });
     expect(find(messages, MESSAGE_0_DB, GROUP, 9).raw.real_sender_id).toBe(0);
   });
 
   it('splits a `wxid:\\r\\n` prefix like `wxid:\\n`', () => {
-    expect(find(messages, MESSAGE_0_DB, GROUP, 8)).toMatchObject({ sender: SENDER, content: '回车换行分隔的前缀', warnings: [] });
+    expect(find(messages, MESSAGE_0_DB, GROUP, 8)).toMatchObject({
+      sender: SENDER,
+      content: '回车换行分隔的前缀',
+      warnings: [],
+    });
   });
 
   it("strips the room's own `<room>@chatroom:\\n` from group system lines and pats, which have no sender", () => {
-    expect(find(messages, MESSAGE_0_DB, GROUP, 10)).toMatchObject({ rawType: 10000, sender: null, isSent: false, content: ROOM_SYSMSG, warnings: [] });
+    expect(find(messages, MESSAGE_0_DB, GROUP, 10)).toMatchObject({
+      rawType: 10000,
+      sender: null,
+      isSent: false,
+      content: ROOM_SYSMSG,
+      warnings: [],
+    });
     // A pat (62 << 32 | 49) whose real_sender_id is the patter: a system line all the same, not a message of the room.
-    expect(find(messages, MESSAGE_0_DB, GROUP, 11)).toMatchObject({ rawType: 49, rawSubType: 62, sender: null, isSent: false, content: PAT_XML, warnings: [] });
+    expect(find(messages, MESSAGE_0_DB, GROUP, 11)).toMatchObject({
+      rawType: 49,
+      rawSubType: 62,
+      sender: null,
+      isSent: false,
+      content: PAT_XML,
+      warnings: [],
+    });
   });
 
   it('reads the body from compress_content when message_content is empty', () => {
     const link = find(messages, MESSAGE_0_DB, ALICE, 11);
     expect(link).toMatchObject({ rawType: 49, rawSubType: 5, sender: ALICE, content: LINK_XML, warnings: [] });
     expect(link.raw.message_content).toBe('');
-    expect(Buffer.from(String(link.raw.compress_content), 'base64').subarray(0, 4)).toEqual(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]));
+    expect(Buffer.from(String(link.raw.compress_content), 'base64').subarray(0, 4)).toEqual(
+      Buffer.from([0x28, 0xb5, 0x2f, 0xfd]),
+    );
   });
 
   it('takes the newest VoiceInfo clip of a server id, across media files', () => {
@@ -223,7 +351,14 @@ describe('the WeChat 4.x reader', () => {
   it("reads the official account's messages from biz_message_0.db, after every message_N.db", () => {
     const biz = messages.filter((m) => m.sourceFile === BIZ_MESSAGE_0_DB);
     expect(biz.map((m) => m.sourceId)).toEqual(BIZ_MESSAGE_0[0]!.rows.map((r) => r.serverId));
-    expect(biz[0]).toMatchObject({ conversation: OFFICIAL, sender: OFFICIAL, isSent: false, rawType: 49, rawSubType: 5, content: ARTICLE_XML });
+    expect(biz[0]).toMatchObject({
+      conversation: OFFICIAL,
+      sender: OFFICIAL,
+      isSent: false,
+      rawType: 49,
+      rawSubType: 5,
+      content: ARTICLE_XML,
+    });
     expect(biz[1]).toMatchObject({ conversation: OFFICIAL, sender: OWNER, isSent: true, content: '订阅' });
     expect(messages.findIndex((m) => m.sourceFile === BIZ_MESSAGE_0_DB)).toBe(messages.length - biz.length);
   });
@@ -240,8 +375,20 @@ describe('the WeChat 4.x reader', () => {
   it('keeps AES-encrypted .dat images as references WeChat encrypted, never decoded', () => {
     const image = find(messages, MESSAGE_0_DB, ALICE, 3);
     expect(image.media).toEqual([
-      { role: 'image', location: { path: join(shared.accountRoot, ...PC4_FILES.aesImage.split('/')) }, encoding: 'wechat-aes-dat', missingReason: 'stored-encrypted-by-wechat', fileName: null },
-      { role: 'thumbnail', location: { path: join(shared.accountRoot, ...PC4_FILES.aesThumb.split('/')) }, encoding: 'wechat-aes-dat', missingReason: 'stored-encrypted-by-wechat', fileName: null },
+      {
+        role: 'image',
+        location: { path: join(shared.accountRoot, ...PC4_FILES.aesImage.split('/')) },
+        encoding: 'wechat-aes-dat',
+        missingReason: 'stored-encrypted-by-wechat',
+        fileName: null,
+      },
+      {
+        role: 'thumbnail',
+        location: { path: join(shared.accountRoot, ...PC4_FILES.aesThumb.split('/')) },
+        encoding: 'wechat-aes-dat',
+        missingReason: 'stored-encrypted-by-wechat',
+        fileName: null,
+      },
     ]);
     expect(readFileSync(pathOf(image.media[0])).subarray(0, 4)).toEqual(Buffer.from(AES_DAT_V1));
     expect(readFileSync(pathOf(image.media[1])).subarray(0, 4)).toEqual(Buffer.from(AES_DAT_V2));
@@ -249,10 +396,16 @@ describe('the WeChat 4.x reader', () => {
 
   it('finds an XOR .dat image by the direct path from packed_info_data, thumbnail too; both decode', () => {
     const image = find(messages, MESSAGE_0_DB, ALICE, 8);
-    expect(image.media.map((m) => [m.role, m.encoding, m.missingReason])).toEqual([['image', 'wechat-xor-dat', null], ['thumbnail', 'wechat-xor-dat', null]]);
+    expect(image.media.map((m) => [m.role, m.encoding, m.missingReason])).toEqual([
+      ['image', 'wechat-xor-dat', null],
+      ['thumbnail', 'wechat-xor-dat', null],
+    ]);
     expect(pathOf(image.media[0])).toBe(join(shared.accountRoot, ...PC4_FILES.xorImage.split('/')));
     expect(image.warnings).toEqual([]);
-    for (const [media, sample] of [[image.media[0], PC4_SAMPLES.xorImage], [image.media[1], PC4_SAMPLES.xorThumb]] as const) {
+    for (const [media, sample] of [
+      [image.media[0], PC4_SAMPLES.xorImage],
+      [image.media[1], PC4_SAMPLES.xorThumb],
+    ] as const) {
       const dat = readFileSync(pathOf(media));
       expect(detectXorKey(dat)).toEqual({ key: DAT_XOR_KEY, format: 'jpeg' });
       expect(xorBytes(dat, DAT_XOR_KEY)).toEqual(sample);
@@ -269,17 +422,42 @@ describe('the WeChat 4.x reader', () => {
     expect(location.bytes[0]).toBe(0x02);
 
     expect(find(messages, MESSAGE_0_DB, ALICE, 10).media).toEqual([
-      { role: 'video', location: { path: join(shared.accountRoot, ...PC4_FILES.video.split('/')) }, encoding: 'plain', missingReason: null, fileName: null },
+      {
+        role: 'video',
+        location: { path: join(shared.accountRoot, ...PC4_FILES.video.split('/')) },
+        encoding: 'plain',
+        missingReason: null,
+        fileName: null,
+      },
     ]);
     expect(find(messages, MESSAGE_0_DB, GROUP, 4).media).toEqual([
-      { role: 'file', location: { path: join(shared.accountRoot, ...PC4_FILES.file.split('/')) }, encoding: 'plain', missingReason: null, fileName: FILE_NAME },
+      {
+        role: 'file',
+        location: { path: join(shared.accountRoot, ...PC4_FILES.file.split('/')) },
+        encoding: 'plain',
+        missingReason: null,
+        fileName: FILE_NAME,
+      },
     ]);
-    for (const [talker, localId] of [[ALICE, 1], [ALICE, 5], [GROUP, 1]] as const) expect(find(messages, MESSAGE_0_DB, talker, localId).media).toEqual([]);
+    for (const [talker, localId] of [
+      [ALICE, 1],
+      [ALICE, 5],
+      [GROUP, 1],
+    ] as const)
+      expect(find(messages, MESSAGE_0_DB, talker, localId).media).toEqual([]);
   });
 
   it('refuses a hardlink.db path that climbs out of the account folder', () => {
     expect(existsSync(join(shared.dir, 'secret.jpg'))).toBe(true);
-    expect(find(messages, MESSAGE_0_DB, GROUP, 5).media).toEqual([{ role: 'image', location: null, encoding: 'wechat-xor-dat', missingReason: 'path-outside-backup', fileName: null }]);
+    expect(find(messages, MESSAGE_0_DB, GROUP, 5).media).toEqual([
+      {
+        role: 'image',
+        location: null,
+        encoding: 'wechat-xor-dat',
+        missingReason: 'path-outside-backup',
+        fileName: null,
+      },
+    ]);
   });
 
   it('reads the same account when given the db_storage folder', async () => {
@@ -321,12 +499,21 @@ describe('WeChat 4.1 hardlink tables', () => {
     const path = join(accountRoot, 'db_storage', 'hardlink', 'hardlink.db');
     const SQL = await loadSqlJs();
     const db = new SQL.Database(readFileSync(path));
-    for (const kind of ['image', 'video', 'file']) db.run(`ALTER TABLE ${kind}_hardlink_info_v3 RENAME TO ${kind}_hardlink_info_v4`);
+    for (const kind of ['image', 'video', 'file'])
+      db.run(`ALTER TABLE ${kind}_hardlink_info_v3 RENAME TO ${kind}_hardlink_info_v4`);
     writeFileSync(path, db.export());
     db.close();
     const messages = messagesOf((await readUntilError(new Pc4Reader(accountRoot))).records);
-    expect(find(messages, MESSAGE_0_DB, ALICE, 3).media[0]).toMatchObject({ role: 'image', encoding: 'wechat-aes-dat', location: { path: join(accountRoot, ...PC4_FILES.aesImage.split('/')) } });
-    expect(find(messages, MESSAGE_0_DB, GROUP, 4).media[0]).toMatchObject({ role: 'file', missingReason: null, fileName: FILE_NAME });
+    expect(find(messages, MESSAGE_0_DB, ALICE, 3).media[0]).toMatchObject({
+      role: 'image',
+      encoding: 'wechat-aes-dat',
+      location: { path: join(accountRoot, ...PC4_FILES.aesImage.split('/')) },
+    });
+    expect(find(messages, MESSAGE_0_DB, GROUP, 4).media[0]).toMatchObject({
+      role: 'file',
+      missingReason: null,
+      fileName: FILE_NAME,
+    });
   });
 });
 
@@ -350,7 +537,9 @@ describe('the WeChat 4.x -wal file', () => {
     const reader = new Pc4Reader(accountRoot);
     const description = await reader.describe();
     expect(description.files).not.toContain(`${MESSAGE_1_DB}-wal`);
-    expect(description.notes).toEqual([`${MESSAGE_1_DB}-wal: not read (not-a-wal); the newest messages of its database may be missing.`]);
+    expect(description.notes).toEqual([
+      `${MESSAGE_1_DB}-wal: not read (not-a-wal); the newest messages of its database may be missing.`,
+    ]);
     const { records, error } = await readUntilError(reader);
     expect(error).toBeNull();
     expect(messagesOf(records).some((m) => m.sourceId === svr(23))).toBe(false);
@@ -379,22 +568,43 @@ describe('WeChat 4.x files Locket cannot read', () => {
   });
 
   it('refuses a folder that is not a 4.x account', async () => {
-    await expect(new Pc4Reader(tempDir('locket-pc4-')).describe()).rejects.toMatchObject({ code: 'source-unrecognized' });
+    await expect(new Pc4Reader(tempDir('locket-pc4-')).describe()).rejects.toMatchObject({
+      code: 'source-unrecognized',
+    });
   });
 });
 
 describe('the WeChat 4.x fixture', () => {
   it('uses the real tables: Msg_<md5> with the 17 columns of §3.3, Name2Id, TimeStamp', async () => {
     const { accountRoot } = await fixture();
-    for (const [file, talker] of [[MESSAGE_0_DB, ALICE], [MESSAGE_1_DB, ALICE], [BIZ_MESSAGE_0_DB, OFFICIAL]] as const) {
+    for (const [file, talker] of [
+      [MESSAGE_0_DB, ALICE],
+      [MESSAGE_1_DB, ALICE],
+      [BIZ_MESSAGE_0_DB, OFFICIAL],
+    ] as const) {
       const db = await openSourceDb(join(accountRoot, ...file.split('/')), file);
       try {
-        const columns = db.all<{ name: string; type: string }>('SELECT name, type FROM pragma_table_info(?)', [`Msg_${md5(talker)}`]);
+        const columns = db.all<{ name: string; type: string }>('SELECT name, type FROM pragma_table_info(?)', [
+          `Msg_${md5(talker)}`,
+        ]);
         expect(columns.map((c) => `${c.name} ${c.type}`)).toEqual([
-          'local_id INTEGER', 'server_id INTEGER', 'local_type INTEGER', 'sort_seq INTEGER', 'real_sender_id INTEGER',
-          'create_time INTEGER', 'status INTEGER', 'upload_status INTEGER', 'download_status INTEGER', 'server_seq INTEGER',
-          'origin_source INTEGER', 'source TEXT', 'message_content TEXT', 'compress_content TEXT', 'packed_info_data BLOB',
-          'WCDB_CT_message_content INTEGER', 'WCDB_CT_source INTEGER',
+          'local_id INTEGER',
+          'server_id INTEGER',
+          'local_type INTEGER',
+          'sort_seq INTEGER',
+          'real_sender_id INTEGER',
+          'create_time INTEGER',
+          'status INTEGER',
+          'upload_status INTEGER',
+          'download_status INTEGER',
+          'server_seq INTEGER',
+          'origin_source INTEGER',
+          'source TEXT',
+          'message_content TEXT',
+          'compress_content TEXT',
+          'packed_info_data BLOB',
+          'WCDB_CT_message_content INTEGER',
+          'WCDB_CT_source INTEGER',
         ]);
         expect(db.columnNames('Name2Id')).toEqual(['user_name']);
         expect(db.columnNames('TimeStamp')).toEqual(['timestamp']);
@@ -411,7 +621,9 @@ describe('the WeChat 4.x fixture', () => {
     const db = await openSourceDb(path, MESSAGE_1_DB);
     try {
       expect(db.tableNames()).not.toContain(`Msg_${md5(CAROL)}`);
-      expect(db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM Msg_${md5(ALICE)}`)[0]?.n).toBe(MESSAGE_1[0]!.rows.length);
+      expect(db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM Msg_${md5(ALICE)}`)[0]?.n).toBe(
+        MESSAGE_1[0]!.rows.length,
+      );
     } finally {
       db.close();
     }

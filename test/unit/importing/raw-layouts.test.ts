@@ -12,7 +12,11 @@ import { messagesOf, readUntilError } from '../../helpers/read-source';
 import { tempDir } from '../../helpers/temp-dir';
 
 /** What the vault kept before column lists had names, and what `expandRaw` must give back. */
-const asObject = (m: SourceMessage) => ({ file: m.sourceFile, ...('localId' in m.raw ? {} : { localId: m.localId }), ...m.raw });
+const asObject = (m: SourceMessage) => ({
+  file: m.sourceFile,
+  ...('localId' in m.raw ? {} : { localId: m.localId }),
+  ...m.raw,
+});
 
 async function messages(reader: SourceReader): Promise<SourceMessage[]> {
   const { records, error } = await readUntilError(reader);
@@ -24,14 +28,51 @@ describe('raw source rows stored by column list', () => {
   it('pins every released list: stored rows depend on them', () => {
     expect(RAW_LAYOUTS).toEqual({
       'pc3.MSG@1': [
-        'localId', 'TalkerId', 'MsgSvrID', 'Type', 'SubType', 'IsSender', 'CreateTime', 'Sequence', 'StatusEx', 'FlagEx',
-        'Status', 'MsgServerSeq', 'MsgSequence', 'StrTalker', 'StrContent', 'DisplayContent', 'Reserved0', 'Reserved1',
-        'Reserved2', 'Reserved3', 'Reserved4', 'Reserved5', 'Reserved6', 'CompressContent', 'BytesExtra', 'BytesTrans',
+        'localId',
+        'TalkerId',
+        'MsgSvrID',
+        'Type',
+        'SubType',
+        'IsSender',
+        'CreateTime',
+        'Sequence',
+        'StatusEx',
+        'FlagEx',
+        'Status',
+        'MsgServerSeq',
+        'MsgSequence',
+        'StrTalker',
+        'StrContent',
+        'DisplayContent',
+        'Reserved0',
+        'Reserved1',
+        'Reserved2',
+        'Reserved3',
+        'Reserved4',
+        'Reserved5',
+        'Reserved6',
+        'CompressContent',
+        'BytesExtra',
+        'BytesTrans',
       ],
       'pc4.Msg@1': [
-        'local_id', 'server_id', 'local_type', 'sort_seq', 'real_sender_id', 'create_time', 'status', 'upload_status',
-        'download_status', 'server_seq', 'origin_source', 'source', 'message_content', 'compress_content',
-        'packed_info_data', 'WCDB_CT_message_content', 'WCDB_CT_source',
+        'local_id',
+        'server_id',
+        'local_type',
+        'sort_seq',
+        'real_sender_id',
+        'create_time',
+        'status',
+        'upload_status',
+        'download_status',
+        'server_seq',
+        'origin_source',
+        'source',
+        'message_content',
+        'compress_content',
+        'packed_info_data',
+        'WCDB_CT_message_content',
+        'WCDB_CT_source',
       ],
     });
   });
@@ -39,20 +80,29 @@ describe('raw source rows stored by column list', () => {
   it.each([
     ['PC 3.x', 'pc3.MSG@1', async () => new Pc3Reader((await generatePc3Backup(tempDir())).accountRoot)],
     ['4.x', 'pc4.Msg@1', async () => new Pc4Reader((await generatePc4Backup(tempDir())).accountRoot)],
-  ] as const)('keeps every %s row whole: expanded, the stored values are the row with its column names', async (_name, layout, open) => {
-    const all = await messages(await open());
-    expect(all.length).toBeGreaterThan(10);
-    for (const m of all) {
-      expect(m.rawLayout).toBe(layout);
-      // The row has exactly the list's columns, in its order: values line up with names.
-      expect(Object.keys(m.raw)).toEqual(RAW_LAYOUTS[layout]);
-      const stored = prepareMessage(m).rawJson;
-      expect(JSON.parse(stored)).toMatchObject({ file: m.sourceFile, layout, values: RAW_LAYOUTS[layout].map((c) => m.raw[c]) });
-      expect(expandRaw(stored)).toEqual(asObject(m));
-      // Shorter than the object it stands for, by at least the column names.
-      expect(stored.length).toBeLessThan(JSON.stringify(asObject(m)).length - RAW_LAYOUTS[layout].join('').length + 40);
-    }
-  });
+  ] as const)(
+    'keeps every %s row whole: expanded, the stored values are the row with its column names',
+    async (_name, layout, open) => {
+      const all = await messages(await open());
+      expect(all.length).toBeGreaterThan(10);
+      for (const m of all) {
+        expect(m.rawLayout).toBe(layout);
+        // The row has exactly the list's columns, in its order: values line up with names.
+        expect(Object.keys(m.raw)).toEqual(RAW_LAYOUTS[layout]);
+        const stored = prepareMessage(m).rawJson;
+        expect(JSON.parse(stored)).toMatchObject({
+          file: m.sourceFile,
+          layout,
+          values: RAW_LAYOUTS[layout].map((c) => m.raw[c]),
+        });
+        expect(expandRaw(stored)).toEqual(asObject(m));
+        // Shorter than the object it stands for, by at least the column names.
+        expect(stored.length).toBeLessThan(
+          JSON.stringify(asObject(m)).length - RAW_LAYOUTS[layout].join('').length + 40,
+        );
+      }
+    },
+  );
 
   it('stores rows of readers without a list as objects, which expand to themselves', async () => {
     const all = await messages(new IosBackupReader((await generateIosBackup(tempDir())).root));

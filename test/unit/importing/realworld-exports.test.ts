@@ -14,7 +14,10 @@ import { tempDir } from '../../helpers/temp-dir';
 const REALWORLD = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'realworld');
 const ZONE = 'Asia/Shanghai';
 
-async function importOne(file: string, options: { owner?: string } = {}): Promise<{ service: LocketService; report: ImportReport; messages: MessageView[] }> {
+async function importOne(
+  file: string,
+  options: { owner?: string } = {},
+): Promise<{ service: LocketService; report: ImportReport; messages: MessageView[] }> {
   const service = createLocketService({ sessionOptions: { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS } });
   await service['vault.create']({ path: join(tempDir(), 'Realworld.locket'), passphrase: 'real world passphrase' });
   const report = await service['import.run']({ paths: [join(REALWORLD, file)], timeZone: ZONE, ...options });
@@ -34,7 +37,9 @@ describe.skipIf(!existsSync(REALWORLD))('real export files from other tools (../
     const sent = messages.filter((m) => m.isSelf);
     expect(sent).toHaveLength(20);
     expect(sent.every((m) => m.sender === 'wxid_me')).toBe(true);
-    expect(messages.filter((m) => !m.isSelf && m.kind !== 'system').every((m) => m.sender === 'xinglaifaxianzhe')).toBe(true);
+    expect(messages.filter((m) => !m.isSelf && m.kind !== 'system').every((m) => m.sender === 'xinglaifaxianzhe')).toBe(
+      true,
+    );
     // CreateTime 2023-08-12 23:22:41 in Shanghai.
     expect(iso(messages[0]!.time)).toBe('2023-08-12T15:22:41.000Z');
     expect(messages[0]).toMatchObject({ kind: 'system', text: '你已添加了白桃乌龙，现在可以开始聊天了。' });
@@ -87,7 +92,9 @@ describe.skipIf(!existsSync(REALWORLD))('real export files from other tools (../
 
   it('ChatLab from WeFlow: millisecond times, the suffixed ownerId, 我 marks and rounded ids', async () => {
     const api = await importOne('chatlab/weflow-api-doc-chatlab-response.json');
-    expect(api.messages.map((m) => [iso(m.time), m.conversation, m.sender, m.isSelf])).toEqual([['2025-02-05T00:00:00.000Z', 'wxid_xxx', 'wxid_xxx', false]]);
+    expect(api.messages.map((m) => [iso(m.time), m.conversation, m.sender, m.isSelf])).toEqual([
+      ['2025-02-05T00:00:00.000Z', 'wxid_xxx', 'wxid_xxx', false],
+    ]);
     await api.service.dispose();
 
     const qelys = await importOne('chatlab/weflow_qelys_private.json');

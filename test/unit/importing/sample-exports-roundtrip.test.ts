@@ -3,7 +3,12 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport, MessageView } from '../../../electron/ipc/contract';
 import { createLocketService, type LocketService } from '../../../electron/core/service';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
-import { SAMPLE_ACCOUNT_ROOT, writeExportsOfSample, type SampleExportFolders, type SampleExportKind } from '../../fixtures/generate-exports-of-sample';
+import {
+  SAMPLE_ACCOUNT_ROOT,
+  writeExportsOfSample,
+  type SampleExportFolders,
+  type SampleExportKind,
+} from '../../fixtures/generate-exports-of-sample';
 import { sharedTempDir, tempDir } from '../../helpers/temp-dir';
 
 /**
@@ -24,7 +29,10 @@ interface VaultCounts {
 
 async function newVault(): Promise<LocketService> {
   const service = createLocketService({ sessionOptions: { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS } });
-  await service['vault.create']({ path: join(tempDir(), 'Roundtrip.locket'), passphrase: 'sample round trip passphrase' });
+  await service['vault.create']({
+    path: join(tempDir(), 'Roundtrip.locket'),
+    passphrase: 'sample round trip passphrase',
+  });
   return service;
 }
 
@@ -32,7 +40,9 @@ async function countsOf(service: LocketService): Promise<VaultCounts> {
   const conversations = await service['conversations.list']();
   return {
     total: (await service['vault.status']()).counts!.messages,
-    byConversation: Object.fromEntries(conversations.filter((c) => c.messageCount > 0).map((c) => [c.username, c.messageCount])),
+    byConversation: Object.fromEntries(
+      conversations.filter((c) => c.messageCount > 0).map((c) => [c.username, c.messageCount]),
+    ),
   };
 }
 
@@ -42,7 +52,10 @@ afterEach(async () => {
 });
 
 /** Imports `first`, then `second`, into a fresh vault (left open for the test to look into). */
-async function importBoth(first: string, second: string): Promise<{ firstReport: ImportReport; secondReport: ImportReport; counts: VaultCounts; service: LocketService }> {
+async function importBoth(
+  first: string,
+  second: string,
+): Promise<{ firstReport: ImportReport; secondReport: ImportReport; counts: VaultCounts; service: LocketService }> {
   const service = await newVault();
   openVaults.push(service);
   const firstReport = await service['import.run']({ paths: [first], timeZone: TIME_ZONE });
@@ -57,7 +70,11 @@ async function messagesOf(service: LocketService, username: string): Promise<Mes
   const messages: MessageView[] = [];
   let cursor: { time: number; id: number } | undefined;
   for (;;) {
-    const page = await service['messages.list']({ conversationId: conversation.id, limit: 500, ...(cursor ? { cursor } : {}) });
+    const page = await service['messages.list']({
+      conversationId: conversation.id,
+      limit: 500,
+      ...(cursor ? { cursor } : {}),
+    });
     messages.push(...page.messages);
     if (!page.next) return messages;
     cursor = page.next;
@@ -66,7 +83,8 @@ async function messagesOf(service: LocketService, username: string): Promise<Mes
 
 const GROUP = '20991234567@chatroom';
 const OWNER_NAME_IN_TXT = '小林 Lin';
-const sayings = (messages: readonly MessageView[]): string[] => messages.map((m) => `${m.time} ${m.kind} ${m.text}`).sort();
+const sayings = (messages: readonly MessageView[]): string[] =>
+  messages.map((m) => `${m.time} ${m.kind} ${m.text}`).sort();
 
 let exports: SampleExportFolders;
 let sampleAlone: VaultCounts;
@@ -97,11 +115,12 @@ async function expectOwnerMessagesAreTheOwners(service: LocketService): Promise<
   expect(sayings(group.filter((m) => m.isSelf))).toEqual(sayings(ownerInGroup));
   expect(group.some((m) => 'directionGuessed' in m.payload)).toBe(false);
   // MemoTrace's stray `]]>` after recalls never reaches the archive, whichever source stored the recall.
-  for (const chat of ['wxid_demo_chen', 'wxid_demo_lena', GROUP]) expect((await messagesOf(service, chat)).filter((m) => m.text.includes(']]>'))).toEqual([]);
+  for (const chat of ['wxid_demo_chen', 'wxid_demo_lena', GROUP])
+    expect((await messagesOf(service, chat)).filter((m) => m.text.includes(']]>'))).toEqual([]);
 }
 
 describe('the bundled sample and exports of it by other tools', () => {
-  it('is the sample the promise is about: three chats, every message, 45 of them the owner\'s in the group', () => {
+  it("is the sample the promise is about: three chats, every message, 45 of them the owner's in the group", () => {
     expect(Object.keys(sampleAlone.byConversation).sort()).toEqual([GROUP, 'wxid_demo_chen', 'wxid_demo_lena']);
     expect(sampleAlone.total).toBe(406);
     expect(ownerInGroup).toHaveLength(45);

@@ -12,7 +12,18 @@ describe('server ids (unsigned 64-bit, as WeChat and its XML write them)', () =>
   });
 
   it('is no id for 0, empty, text, or a value outside 64 bits', () => {
-    for (const text of [null, undefined, '', '0', '-0', 'abc', '1.5', '18446744073709551616', '-9223372036854775809', '123456789012345678901']) {
+    for (const text of [
+      null,
+      undefined,
+      '',
+      '0',
+      '-0',
+      'abc',
+      '1.5',
+      '18446744073709551616',
+      '-9223372036854775809',
+      '123456789012345678901',
+    ]) {
       expect(unsignedServerId(text)).toBeNull();
     }
   });
@@ -21,10 +32,25 @@ describe('server ids (unsigned 64-bit, as WeChat and its XML write them)', () =>
     expect(signedServerId('18446744073709551615')).toBe('-1');
     expect(signedServerId('9223372036854775807')).toBeNull();
     const message = (sourceId: string): SourceMessage => ({
-      type: 'message', sourceFile: 'Msg/Multi/MSG0.db', sourceId, localId: '1', conversation: 'wxid_a', sender: 'wxid_a', isSent: false,
-      time: 1_704_067_200, rawType: 1, rawSubType: null, content: 'hi', raw: {}, media: [], warnings: [],
+      type: 'message',
+      sourceFile: 'Msg/Multi/MSG0.db',
+      sourceId,
+      localId: '1',
+      conversation: 'wxid_a',
+      sender: 'wxid_a',
+      isSent: false,
+      time: 1_704_067_200,
+      rawType: 1,
+      rawSubType: null,
+      content: 'hi',
+      raw: {},
+      media: [],
+      warnings: [],
     });
-    expect(prepareMessage(message('18446744073709551615'))).toMatchObject({ dedupeKey: 'svr:wxid_a:18446744073709551615', legacyDedupeKey: 'svr:wxid_a:-1' });
+    expect(prepareMessage(message('18446744073709551615'))).toMatchObject({
+      dedupeKey: 'svr:wxid_a:18446744073709551615',
+      legacyDedupeKey: 'svr:wxid_a:-1',
+    });
     expect(prepareMessage(message('42')).legacyDedupeKey).toBeUndefined();
   });
 });

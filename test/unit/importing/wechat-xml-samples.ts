@@ -179,7 +179,10 @@ export const QUOTE_OF_QUOTE_XML = `<msg><appmsg><title>同意楼上</title><type
  * A quote (49/57) as PC 3.x stores it in CompressContent, with the empty siblings real quotes carry (§6.3). `content`
  * is the quoted body exactly as it appears between `<content>` and `</content>`.
  */
-function quoteXml(reply: string, refer: { type: number; svrid: string; chatusr: string; displayname: string; content: string }): string {
+function quoteXml(
+  reply: string,
+  refer: { type: number; svrid: string; chatusr: string; displayname: string; content: string },
+): string {
   return `<?xml version="1.0"?>
 <msg>
 	<appmsg appid="" sdkver="0">

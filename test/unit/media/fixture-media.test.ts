@@ -14,7 +14,9 @@ import { SAMPLE_JPEG, SAMPLE_MP4, SAMPLE_PDF, SAMPLE_PNG } from '../../fixtures/
 import { dominantHz, parseWav, wavSamples } from '../../helpers/media';
 import { tempDir } from '../../helpers/temp-dir';
 
-async function importInto(source: string): Promise<{ service: LocketService; report: ImportReport; messages: MessageView[] }> {
+async function importInto(
+  source: string,
+): Promise<{ service: LocketService; report: ImportReport; messages: MessageView[] }> {
   const service = createLocketService({ sessionOptions: { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS } });
   await service['vault.create']({ path: join(tempDir(), 'Media.locket'), passphrase: 'media test passphrase' });
   const report = await service['import.run']({ paths: [source] });
@@ -53,7 +55,8 @@ async function checkStoredItem(service: LocketService, ref: MediaRef): Promise<s
     expect([20, AMR_VOICE_MS]).toContain(info.durationMs);
     expect(clip).toMatchObject({ mediaId, mime: 'audio/wav', sampleRate: 8000, durationMs: info.durationMs });
     expect(parseWav(clip.bytes)).toMatchObject({ channels: 1, sampleRate: 8000, durationMs: info.durationMs });
-    if (info.durationMs === AMR_VOICE_MS) expect(Math.abs(dominantHz(wavSamples(clip.bytes).subarray(800, 1600), 8000) - 440)).toBeLessThanOrEqual(10);
+    if (info.durationMs === AMR_VOICE_MS)
+      expect(Math.abs(dominantHz(wavSamples(clip.bytes).subarray(800, 1600), 8000) - 440)).toBeLessThanOrEqual(10);
   } else if (content.mime === 'video/mp4') {
     expect(info).toMatchObject({ isVideo: true, isImage: false });
     await expect(service['media.voice']({ mediaId })).rejects.toMatchObject({ code: 'invalid-argument' });
@@ -66,7 +69,11 @@ async function checkStoredItem(service: LocketService, ref: MediaRef): Promise<s
 }
 
 /** Every reference of every message is either stored and checked, or missing with a reason the report counts. */
-async function checkAllMedia(service: LocketService, counted: ImportReport['media']['missing'], messages: MessageView[]): Promise<Set<string>> {
+async function checkAllMedia(
+  service: LocketService,
+  counted: ImportReport['media']['missing'],
+  messages: MessageView[],
+): Promise<Set<string>> {
   const kinds = new Set<string>();
   const missing: Record<string, number> = {};
   for (const message of messages) {
@@ -88,7 +95,15 @@ describe('every fixture media kind, decoded from the vault', () => {
     const { accountRoot } = await generatePc3Backup(tempDir());
     const { service, report, messages } = await importInto(accountRoot);
     const kinds = await checkAllMedia(service, report.media.missing, messages);
-    expect([...kinds].sort()).toEqual(['file:application/pdf', 'image:image/jpeg', 'image:image/png', 'thumbnail:image/jpeg', 'video:video/mp4', 'voice:audio/amr', 'voice:audio/silk']);
+    expect([...kinds].sort()).toEqual([
+      'file:application/pdf',
+      'image:image/jpeg',
+      'image:image/png',
+      'thumbnail:image/jpeg',
+      'video:video/mp4',
+      'voice:audio/amr',
+      'voice:audio/silk',
+    ]);
     // The XOR-decoded image is the original JPEG byte for byte; the video and file are the backup's own bytes.
     const image = messages.flatMap((m) => m.media).find((r) => r.role === 'image' && r.mime === 'image/jpeg')!;
     expect(equal((await service['media.get']({ mediaId: image.mediaId! })).bytes, SAMPLE_JPEG)).toBe(true);
@@ -104,7 +119,15 @@ describe('every fixture media kind, decoded from the vault', () => {
     const { accountRoot } = await generatePc4Backup(tempDir());
     const { service, report, messages } = await importInto(accountRoot);
     const kinds = await checkAllMedia(service, report.media.missing, messages);
-    expect(kinds).toEqual(new Set(['file:application/pdf', 'image:image/jpeg', 'thumbnail:image/jpeg', 'video:video/mp4', 'voice:audio/silk']));
+    expect(kinds).toEqual(
+      new Set([
+        'file:application/pdf',
+        'image:image/jpeg',
+        'thumbnail:image/jpeg',
+        'video:video/mp4',
+        'voice:audio/silk',
+      ]),
+    );
     expect(report.media.missing['stored-encrypted-by-wechat']).toBe(2);
     await service.dispose();
   });
@@ -113,7 +136,15 @@ describe('every fixture media kind, decoded from the vault', () => {
     const { userDir } = await generateAndroidBackup(tempDir());
     const { service, report, messages } = await importInto(userDir);
     const kinds = await checkAllMedia(service, report.media.missing, messages);
-    expect(kinds).toEqual(new Set(['file:application/pdf', 'image:image/jpeg', 'thumbnail:image/jpeg', 'video:video/mp4', 'voice:audio/silk']));
+    expect(kinds).toEqual(
+      new Set([
+        'file:application/pdf',
+        'image:image/jpeg',
+        'thumbnail:image/jpeg',
+        'video:video/mp4',
+        'voice:audio/silk',
+      ]),
+    );
     await service.dispose();
   });
 
@@ -122,7 +153,16 @@ describe('every fixture media kind, decoded from the vault', () => {
     await generateIosBackup(root);
     const { service, report, messages } = await importInto(root);
     const kinds = await checkAllMedia(service, report.media.missing, messages);
-    expect(kinds).toEqual(new Set(['file:application/pdf', 'image:image/jpeg', 'thumbnail:image/jpeg', 'video:video/mp4', 'voice:audio/silk', 'voice:audio/amr']));
+    expect(kinds).toEqual(
+      new Set([
+        'file:application/pdf',
+        'image:image/jpeg',
+        'thumbnail:image/jpeg',
+        'video:video/mp4',
+        'voice:audio/silk',
+        'voice:audio/amr',
+      ]),
+    );
     // The best full image is kept: .pic_hd where the backup has it, beside the backup's own thumbnail.
     const withHd = messages.find((m) => m.media.filter((r) => r.mediaId).length === 2 && m.kind === 'image')!;
     expect(withHd.media.map((r) => r.role)).toEqual(['image', 'thumbnail']);
@@ -137,7 +177,8 @@ describe('every fixture media kind, decoded from the vault', () => {
     const missing: Record<string, number> = {};
     for (const file of Object.values(files)) {
       const report = await service['import.run']({ paths: [file] });
-      for (const [reason, count] of Object.entries(report.media.missing)) missing[reason] = (missing[reason] ?? 0) + count;
+      for (const [reason, count] of Object.entries(report.media.missing))
+        missing[reason] = (missing[reason] ?? 0) + count;
     }
     const messages = (await service['messages.list']({ limit: 5000 })).messages;
     const kinds = await checkAllMedia(service, missing, messages);

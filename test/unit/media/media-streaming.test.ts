@@ -10,7 +10,12 @@ import { tempDir } from '../../helpers/temp-dir';
 import { createTestVault } from '../../helpers/vault';
 
 const MB = 1024 * 1024;
-const identity = { vaultId: randomBytes(16), kind: FileKind.media, fileId: randomBytes(16), label: 'media/ab/x.lkt' } as const;
+const identity = {
+  vaultId: randomBytes(16),
+  kind: FileKind.media,
+  fileId: randomBytes(16),
+  label: 'media/ab/x.lkt',
+} as const;
 
 async function drain(chunks: AsyncIterable<Uint8Array>): Promise<Buffer> {
   const parts: Uint8Array[] = [];
@@ -53,10 +58,15 @@ describe('streaming media files (envelope-stream.ts)', () => {
     ];
     for (const [name, bytes] of cases) {
       writeFileSync(join(dir, name), bytes);
-      await expect(drain(openSealedFile(join(dir, name), identity, key)), name).rejects.toMatchObject({ code: 'vault-corrupt', details: { file: identity.label } });
+      await expect(drain(openSealedFile(join(dir, name), identity, key)), name).rejects.toMatchObject({
+        code: 'vault-corrupt',
+        details: { file: identity.label },
+      });
     }
     writeFileSync(join(dir, 'good'), good);
-    await expect(drain(openSealedFile(join(dir, 'good'), { ...identity, fileId: randomBytes(16) }, key))).rejects.toMatchObject({ code: 'vault-corrupt' });
+    await expect(
+      drain(openSealedFile(join(dir, 'good'), { ...identity, fileId: randomBytes(16) }, key)),
+    ).rejects.toMatchObject({ code: 'vault-corrupt' });
   });
 });
 
@@ -64,13 +74,18 @@ describe('storing media by streaming (VaultWriter.putMediaStream)', () => {
   it('hashes as it streams with the same keyed hash as mediaHash, and keeps one file for the same bytes twice', async () => {
     const { dir, session } = await createTestVault();
     const bytes = randomBytes(3 * CHUNK_SIZE + 11);
-    const [first, second] = await session.write(async (w) => [await w.putMediaStream(pieces(bytes, 5000), 'image/jpeg'), await w.putMediaStream(pieces(bytes, 70_000), 'image/jpeg')]);
+    const [first, second] = await session.write(async (w) => [
+      await w.putMediaStream(pieces(bytes, 5000), 'image/jpeg'),
+      await w.putMediaStream(pieces(bytes, 70_000), 'image/jpeg'),
+    ]);
     expect(first).toMatchObject({ isNew: true, byteSize: bytes.length });
     expect(second).toEqual({ fileId: first!.fileId, isNew: false, byteSize: bytes.length });
     const row = session.catalog.exec('SELECT content_hash, ref_count, byte_size FROM media')[0]!.values;
     expect(row).toEqual([[await session.mediaHash(bytes), 2, bytes.length]]);
     // The second copy was written, found to be a duplicate, and discarded: one file on disk.
-    expect(readdirSync(join(dir, 'media'), { recursive: true }).filter((n) => String(n).endsWith('.lkt'))).toHaveLength(1);
+    expect(readdirSync(join(dir, 'media'), { recursive: true }).filter((n) => String(n).endsWith('.lkt'))).toHaveLength(
+      1,
+    );
     expect((await drain(session.mediaChunks(first!.fileId))).equals(bytes)).toBe(true);
     expect(Buffer.from(await session.readMediaFile(first!.fileId)).equals(bytes)).toBe(true);
     await session.lock();

@@ -13,18 +13,32 @@ import { createTestVault, message } from '../../helpers/vault';
 /** Two image messages whose images are the same bytes: stored once, referenced twice. */
 async function twoMessagesSharingAnImage(session: VaultSession): Promise<{ ids: number[]; mediaId: string }> {
   const tally = { stored: 0, alreadyInVault: 0, missing: {} };
-  const image = { role: 'image' as const, location: { bytes: SAMPLE_JPEG }, encoding: 'plain' as const, missingReason: null, fileName: null };
+  const image = {
+    role: 'image' as const,
+    location: { bytes: SAMPLE_JPEG },
+    encoding: 'plain' as const,
+    missingReason: null,
+    fileName: null,
+  };
   await session.write(async (w: VaultWriter) => {
     const refs: MediaRef[][] = [await storeMedia(w, [image], tally), await storeMedia(w, [image], tally)];
-    await w.insertMessages(refs.map((media, i) => message(i, { kind: 'image', text: '[Image]', payload: JSON.stringify({ media }), mediaId: media[0]!.mediaId })));
+    await w.insertMessages(
+      refs.map((media, i) =>
+        message(i, { kind: 'image', text: '[Image]', payload: JSON.stringify({ media }), mediaId: media[0]!.mediaId }),
+      ),
+    );
   });
   expect(tally).toEqual({ stored: 1, alreadyInVault: 1, missing: {} });
-  const rows = all<{ id: number; media_id: string }>(await session.shard(session.listShards()[0]!), 'SELECT id, media_id FROM messages ORDER BY id');
+  const rows = all<{ id: number; media_id: string }>(
+    await session.shard(session.listShards()[0]!),
+    'SELECT id, media_id FROM messages ORDER BY id',
+  );
   expect(new Set(rows.map((r) => r.media_id)).size).toBe(1);
   return { ids: rows.map((r) => r.id), mediaId: rows[0]!.media_id };
 }
 
-const mediaRow = (session: VaultSession, mediaId: string) => all(session.catalog, 'SELECT ref_count FROM media WHERE file_id = ?', [mediaId]);
+const mediaRow = (session: VaultSession, mediaId: string) =>
+  all(session.catalog, 'SELECT ref_count FROM media WHERE file_id = ?', [mediaId]);
 
 describe('wiping messages that refer to media', () => {
   it('keeps an image while another message refers to it, and destroys its file and catalog row with the last reference', async () => {

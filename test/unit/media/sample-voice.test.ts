@@ -6,7 +6,10 @@ import { tempDir } from '../../helpers/temp-dir';
 
 describe('the sample archive', () => {
   it('makes a demo vault whose voice messages play', async () => {
-    const service = createLocketService({ samplePath: join(process.cwd(), 'resources', 'sample', 'wxid_locket_demo'), sessionOptions: { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS } });
+    const service = createLocketService({
+      samplePath: join(process.cwd(), 'resources', 'sample', 'wxid_locket_demo'),
+      sessionOptions: { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS },
+    });
     const demo = await service['vault.createDemo']({ path: join(tempDir(), 'Demo.locket') });
     expect(demo.status.isDemo).toBe(true);
     const voices = (await service['messages.list']({ limit: 1000 })).messages.filter((m) => m.kind === 'voice');

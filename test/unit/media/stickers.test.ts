@@ -18,7 +18,10 @@ async function androidWithStickers(): Promise<string> {
   const db = new SQL.Database(readFileSync(dbPath));
   Object.values(md5s).forEach((md5, i) => {
     const content = `<msg><emoji fromusername="${FRIEND}" tousername="wxid_owner" type="2" md5="${md5}" len="42" cdnurl="http://emoji.qpic.cn/wx_emoji/x/" width="1" height="1" /></msg>`;
-    db.run('INSERT INTO message (msgId, msgSvrId, type, status, isSend, createTime, talker, content) VALUES (?, ?, 47, 3, 0, ?, ?, ?)', [900 + i, 77_000 + i, T0_MS + 3_600_000 + i * 1000, FRIEND, content]);
+    db.run(
+      'INSERT INTO message (msgId, msgSvrId, type, status, isSend, createTime, talker, content) VALUES (?, ?, 47, 3, 0, ?, ?, ?)',
+      [900 + i, 77_000 + i, T0_MS + 3_600_000 + i * 1000, FRIEND, content],
+    );
   });
   writeFileSync(dbPath, db.export());
   db.close();
@@ -44,7 +47,10 @@ describe('stickers', () => {
     const stored = stickers[0]!.media[0]!;
     expect(stored).toMatchObject({ mime: 'image/gif', width: 1, height: 1 });
     expect(Buffer.from((await service['media.get']({ mediaId: stored.mediaId! })).bytes).equals(GIF)).toBe(true);
-    expect(await service['media.info']({ mediaId: stored.mediaId! })).toMatchObject({ isImage: true, mime: 'image/gif' });
+    expect(await service['media.info']({ mediaId: stored.mediaId! })).toMatchObject({
+      isImage: true,
+      mime: 'image/gif',
+    });
     expect(report.media.missing).toMatchObject({ 'stored-encrypted-by-wechat': 1, 'sticker-not-in-backup': 1 });
     await service.dispose();
   });

@@ -18,13 +18,19 @@ describe('voice decoding (decode-voice.ts)', () => {
     expect(Buffer.from(await encodeSilkTone(SILK_TONE_MS, SILK_TONE_HZ)).equals(Buffer.from(SILK_TONE))).toBe(true);
   });
 
-  it('decodes SILK made by the encoder to a 24 kHz mono WAV of the tone\'s length, with or without the 0x02 byte', async () => {
+  it("decodes SILK made by the encoder to a 24 kHz mono WAV of the tone's length, with or without the 0x02 byte", async () => {
     const silk = await encodeSilkTone(1500, 330);
     for (const input of [silk, silk.subarray(1), silkVoice('labelled'), silkVoice('bare', false)]) {
       const expectedMs = input.length > 2000 ? 1500 : SILK_TONE_MS;
       const decoded = await decodeVoice(input);
       expect(decoded).toMatchObject({ sampleRate: 24000, durationMs: expectedMs });
-      expect(parseWav(decoded.wav)).toEqual({ channels: 1, sampleRate: 24000, bitsPerSample: 16, dataBytes: expectedMs * 48, durationMs: expectedMs });
+      expect(parseWav(decoded.wav)).toEqual({
+        channels: 1,
+        sampleRate: 24000,
+        bitsPerSample: 16,
+        dataBytes: expectedMs * 48,
+        durationMs: expectedMs,
+      });
       expect(voiceDurationMs(input)).toBe(expectedMs);
     }
   });
@@ -34,7 +40,7 @@ describe('voice decoding (decode-voice.ts)', () => {
     const pcm = new Int16Array(Buffer.from(decoded.wav.subarray(44)).buffer.slice(0));
     let crossings = 0;
     // Skip the decoder's first 100 ms of start-up.
-    for (let i = 2400 + 1; i < pcm.length; i++) if ((pcm[i - 1]! < 0) !== (pcm[i]! < 0)) crossings++;
+    for (let i = 2400 + 1; i < pcm.length; i++) if (pcm[i - 1]! < 0 !== pcm[i]! < 0) crossings++;
     const hz = crossings / 2 / ((pcm.length - 2400) / 24000);
     expect(hz).toBeGreaterThan(420);
     expect(hz).toBeLessThan(460);
@@ -56,7 +62,13 @@ describe('voice decoding (decode-voice.ts)', () => {
     expect(decoded.sampleRate).toBe(8000);
     expect(Math.abs(decoded.durationMs - 1000)).toBeLessThanOrEqual(20);
     expect(decoded.durationMs).toBe(voiceDurationMs(amr));
-    expect(parseWav(decoded.wav)).toEqual({ channels: 1, sampleRate: 8000, bitsPerSample: 16, dataBytes: decoded.durationMs * 16, durationMs: decoded.durationMs });
+    expect(parseWav(decoded.wav)).toEqual({
+      channels: 1,
+      sampleRate: 8000,
+      bitsPerSample: 16,
+      dataBytes: decoded.durationMs * 16,
+      durationMs: decoded.durationMs,
+    });
     // Skip the decoder's first 100 ms of start-up, as for SILK.
     const pcm = wavSamples(decoded.wav).subarray(800);
     expect(Math.abs(dominantHz(pcm, 8000) - 440)).toBeLessThanOrEqual(10);
@@ -66,11 +78,15 @@ describe('voice decoding (decode-voice.ts)', () => {
     expect(goertzelPower(pcm, 8000, 440)).toBeGreaterThan(50 * goertzelPower(pcm, 8000, 880));
     const rms = Math.sqrt(pcm.reduce((sum, x) => sum + x * x, 0) / pcm.length);
     expect(rms).toBeGreaterThan(8000 / Math.SQRT2 / 2);
-    expect(rms).toBeLessThan(8000 / Math.SQRT2 * 2);
+    expect(rms).toBeLessThan((8000 / Math.SQRT2) * 2);
   });
 
   it('plays every AMR frame, filler payloads too, for 20 ms each; the frame count gives the length', async () => {
-    for (const [input, ms] of [[amrVoice('a label frame'), AMR_VOICE_MS], [SAMPLE_AMR, 20], [AMR_TONE, AMR_TONE_MS]] as const) {
+    for (const [input, ms] of [
+      [amrVoice('a label frame'), AMR_VOICE_MS],
+      [SAMPLE_AMR, 20],
+      [AMR_TONE, AMR_TONE_MS],
+    ] as const) {
       const decoded = await decodeVoice(input);
       expect(decoded).toMatchObject({ sampleRate: 8000, durationMs: ms });
       expect(parseWav(decoded.wav).dataBytes).toBe(ms * 16);
@@ -80,21 +96,39 @@ describe('voice decoding (decode-voice.ts)', () => {
     const withNoData = Uint8Array.from([...AMR_TONE, 0x7c]);
     const decoded = await decodeVoice(withNoData);
     expect(decoded.durationMs).toBe(AMR_TONE_MS + 20);
-    expect(wavSamples(decoded.wav).subarray(-160).every((x) => x === 0)).toBe(true);
+    expect(
+      wavSamples(decoded.wav)
+        .subarray(-160)
+        .every((x) => x === 0),
+    ).toBe(true);
   });
 
   it('refuses AMR with a damaged frame, or far longer than any voice message, as media-undecodable', async () => {
     const damaged = Uint8Array.from([...AMR_TONE.subarray(0, 6 + 32), 0x64, ...AMR_TONE.subarray(6 + 32)]); // frame type 12
-    await expect(decodeVoice(damaged)).rejects.toMatchObject({ code: 'media-undecodable', details: { reason: 'its AMR frames are damaged' } });
-    await expect(decodeVoice(AMR_TONE.subarray(0, AMR_TONE.length - 1))).rejects.toMatchObject({ code: 'media-undecodable' });
+    await expect(decodeVoice(damaged)).rejects.toMatchObject({
+      code: 'media-undecodable',
+      details: { reason: 'its AMR frames are damaged' },
+    });
+    await expect(decodeVoice(AMR_TONE.subarray(0, AMR_TONE.length - 1))).rejects.toMatchObject({
+      code: 'media-undecodable',
+    });
     const long = Buffer.concat([Buffer.from('#!AMR\n'), Buffer.alloc(MAX_AMR_BYTES, 0x7c)]);
-    await expect(decodeVoice(long)).rejects.toMatchObject({ code: 'media-undecodable', details: { reason: 'it is far longer than any voice message' } });
+    await expect(decodeVoice(long)).rejects.toMatchObject({
+      code: 'media-undecodable',
+      details: { reason: 'it is far longer than any voice message' },
+    });
   });
 
   it('refuses data that is not a whole voice recording as media-undecodable', async () => {
     const header = Buffer.concat([Buffer.from([2]), Buffer.from('#!SILK_V3', 'latin1')]);
     const filler = Buffer.concat([header, Buffer.alloc(40, 0x11)]);
-    for (const bytes of [header, filler, Buffer.from('RIFF....WAVEfmt '), Buffer.alloc(0), Buffer.concat([Buffer.from('#!AMR\n'), Buffer.from([0x3c, 1, 2])])]) {
+    for (const bytes of [
+      header,
+      filler,
+      Buffer.from('RIFF....WAVEfmt '),
+      Buffer.alloc(0),
+      Buffer.concat([Buffer.from('#!AMR\n'), Buffer.from([0x3c, 1, 2])]),
+    ]) {
       await expect(decodeVoice(bytes)).rejects.toMatchObject({ code: 'media-undecodable' });
     }
   });
@@ -110,7 +144,13 @@ describe('voice decoding (decode-voice.ts)', () => {
     expect(voice.media).toEqual([expect.objectContaining({ role: 'voice', mime: 'audio/silk', durationMs: 1000 })]);
     const clip = await service['media.voice']({ mediaId: voice.media[0]!.mediaId! });
     expect(clip).toMatchObject({ mime: 'audio/wav', sampleRate: 24000, durationMs: 1000 });
-    expect(parseWav(clip.bytes)).toEqual({ channels: 1, sampleRate: 24000, bitsPerSample: 16, dataBytes: 48000, durationMs: 1000 });
+    expect(parseWav(clip.bytes)).toEqual({
+      channels: 1,
+      sampleRate: 24000,
+      bitsPerSample: 16,
+      dataBytes: 48000,
+      durationMs: 1000,
+    });
     await expect(service['media.voice']({ mediaId: 'not an id' })).rejects.toMatchObject({ code: 'invalid-argument' });
     await service.dispose();
   });
@@ -125,7 +165,13 @@ describe('voice decoding (decode-voice.ts)', () => {
     expect(voice.media).toEqual([expect.objectContaining({ role: 'voice', mime: 'audio/amr', durationMs: 1000 })]);
     const clip = await service['media.voice']({ mediaId: voice.media[0]!.mediaId! });
     expect(clip).toMatchObject({ mime: 'audio/wav', sampleRate: 8000, durationMs: 1000 });
-    expect(parseWav(clip.bytes)).toEqual({ channels: 1, sampleRate: 8000, bitsPerSample: 16, dataBytes: 16000, durationMs: 1000 });
+    expect(parseWav(clip.bytes)).toEqual({
+      channels: 1,
+      sampleRate: 8000,
+      bitsPerSample: 16,
+      dataBytes: 16000,
+      durationMs: 1000,
+    });
     expect(Math.abs(dominantHz(wavSamples(clip.bytes).subarray(800), 8000) - 440)).toBeLessThanOrEqual(10);
     await service.dispose();
   });

@@ -22,7 +22,8 @@ const marker = (chat: number) => `zqmark${'abcdefgh'[chat - 1]}`;
 const chatOf = (i: number) => 1 + (i % CHATS);
 const timeOf = (i: number) => T0 + i * SPACING;
 const textOf = (i: number) => `${marker(chatOf(i))} 第${i}条消息 ${'内容很长的一段话'.repeat(3)} number ${i}`;
-const media = (fileId: string) => JSON.stringify({ media: [{ role: 'image', mediaId: fileId, missingReason: null, fileName: null }] });
+const media = (fileId: string) =>
+  JSON.stringify({ media: [{ role: 'image', mediaId: fileId, missingReason: null, fileName: null }] });
 
 interface SpreadVault {
   dir: string;
@@ -42,17 +43,13 @@ async function spreadVault(): Promise<SpreadVault> {
   await session.write(async (w) => {
     for (let c = 1; c <= CHATS; c++) {
       const last = MESSAGES - CHATS + c - 1;
-      w.catalog.run('INSERT INTO conversations (id, username, display_name, is_group, message_count, first_message_time, last_message_time, last_message_preview) VALUES (?, ?, ?, 0, ?, ?, ?, ?)', [
-        c,
-        `wxid_chat${c}`,
-        `Chat ${c}`,
-        MESSAGES / CHATS,
-        timeOf(c - 1),
-        timeOf(last),
-        textOf(last).slice(0, 120),
-      ]);
+      w.catalog.run(
+        'INSERT INTO conversations (id, username, display_name, is_group, message_count, first_message_time, last_message_time, last_message_preview) VALUES (?, ?, ?, 0, ?, ?, ?, ?)',
+        [c, `wxid_chat${c}`, `Chat ${c}`, MESSAGES / CHATS, timeOf(c - 1), timeOf(last), textOf(last).slice(0, 120)],
+      );
     }
-    for (let i = 0; i < 3; i++) onlyChat1 = (await w.putMedia(Buffer.from('only chat 1'), 'hash-only-chat-1', 'image/png')).fileId;
+    for (let i = 0; i < 3; i++)
+      onlyChat1 = (await w.putMedia(Buffer.from('only chat 1'), 'hash-only-chat-1', 'image/png')).fileId;
     for (let i = 0; i < 2; i++) shared = (await w.putMedia(Buffer.from('shared'), 'hash-shared', 'image/png')).fileId;
   });
   const payloads = new Map<number, string>([
@@ -89,7 +86,9 @@ async function spreadVault(): Promise<SpreadVault> {
 }
 
 async function unlocked(dir: string): Promise<LocketService> {
-  const service = createLocketService({ sessionOptions: { ...testKdf, shardBudgetBytes: SHARD_BUDGET, shardCacheBytes: CACHE } });
+  const service = createLocketService({
+    sessionOptions: { ...testKdf, shardBudgetBytes: SHARD_BUDGET, shardCacheBytes: CACHE },
+  });
   await service['vault.unlock']({ path: dir, passphrase: TEST_PASSPHRASE });
   return service;
 }
@@ -109,12 +108,17 @@ async function shardBytes(dir: string): Promise<Buffer[]> {
 /** The most bytes of decrypted shards held at once while `run` runs (sampled at every shard loaded). */
 async function peakShardBytes<T>(run: () => Promise<T>): Promise<{ result: T; peak: number }> {
   let peak = 0;
-  const proto = VaultSession.prototype as unknown as { loadShard: (this: VaultSession, ...args: unknown[]) => Promise<LoadedShard> };
+  const proto = VaultSession.prototype as unknown as {
+    loadShard: (this: VaultSession, ...args: unknown[]) => Promise<LoadedShard>;
+  };
   const original = proto.loadShard;
   const spy = vi.spyOn(proto, 'loadShard').mockImplementation(async function (this: VaultSession, ...args: unknown[]) {
     const loaded = await original.apply(this, args);
     const cache = (this as unknown as { shards: Map<string, LoadedShard> }).shards;
-    peak = Math.max(peak, [...cache.values()].reduce((n, s) => n + (s.isDirty ? this.shardByteSize(s.db) : s.bytes), 0));
+    peak = Math.max(
+      peak,
+      [...cache.values()].reduce((n, s) => n + (s.isDirty ? this.shardByteSize(s.db) : s.bytes), 0),
+    );
     return loaded;
   });
   try {
@@ -136,10 +140,18 @@ describe('a wipe over every shard, with a shard cache of two shards', () => {
     const service = await unlocked(vault.dir);
     const selection = { kind: 'conversation', conversationId: 1 } as const;
     const preview = await service['wipe.preview']({ selection });
-    expect(preview).toMatchObject({ messages: MESSAGES / CHATS, media: { files: 1, bytes: 'only chat 1'.length }, held: { messages: 0 } });
+    expect(preview).toMatchObject({
+      messages: MESSAGES / CHATS,
+      media: { files: 1, bytes: 'only chat 1'.length },
+      held: { messages: 0 },
+    });
 
-    const { result: certificate, peak } = await peakShardBytes(() => service['wipe.execute']({ selection, expectedMessages: preview.messages }));
-    expect(certificate.body).toMatchObject({ counts: { messages: MESSAGES / CHATS, conversations: 1, mediaFiles: 1, shardsRewritten: vault.shards } });
+    const { result: certificate, peak } = await peakShardBytes(() =>
+      service['wipe.execute']({ selection, expectedMessages: preview.messages }),
+    );
+    expect(certificate.body).toMatchObject({
+      counts: { messages: MESSAGES / CHATS, conversations: 1, mediaFiles: 1, shardsRewritten: vault.shards },
+    });
     // The cache's budget, plus the one shard being rewritten and the one being loaded: not the ~20 shards the wipe rewrote.
     expect(peak).toBeLessThanOrEqual(CACHE + 3 * SHARD_BUDGET);
 
@@ -148,9 +160,14 @@ describe('a wipe over every shard, with a shard cache of two shards', () => {
     expect(list.find((c) => c.id === 1)).toBeUndefined();
     for (let c = 2; c <= CHATS; c++) {
       expect(await countOf(service, c)).toBe(MESSAGES / CHATS);
-      expect(list.find((x) => x.id === c)).toMatchObject({ messageCount: MESSAGES / CHATS, firstMessageTime: timeOf(c - 1) });
+      expect(list.find((x) => x.id === c)).toMatchObject({
+        messageCount: MESSAGES / CHATS,
+        firstMessageTime: timeOf(c - 1),
+      });
     }
-    await expect(service['media.get']({ mediaId: vault.onlyChat1 })).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(service['media.get']({ mediaId: vault.onlyChat1 })).rejects.toMatchObject({
+      code: 'invalid-argument',
+    });
     expect((await service['media.get']({ mediaId: vault.shared })).bytes.byteLength).toBe('shared'.length);
     expect((await service['search.query']({ query: marker(1) })).total).toBe(0);
     expect((await service['search.query']({ query: marker(2) })).total).toBe(MESSAGES / CHATS);
@@ -167,7 +184,12 @@ describe('a wipe over every shard, with a shard cache of two shards', () => {
     const transient = (await service['retention.listClasses']()).find((c) => c.name === 'Transient')!;
     await service['retention.assign']({ classId: transient.id, target: { conversationId: 2 } });
     // Chat 2's messages 1000 to 1399 of the vault are held: 100 of them.
-    const hold = await service['holds.place']({ name: 'Case', reason: 'Dispute', placedBy: 'Legal', scope: { conversationIds: [2], from: timeOf(1000), to: timeOf(1400) } });
+    const hold = await service['holds.place']({
+      name: 'Case',
+      reason: 'Dispute',
+      placedBy: 'Legal',
+      scope: { conversationIds: [2], from: timeOf(1000), to: timeOf(1400) },
+    });
     const held = Array.from({ length: 400 }, (_, k) => 1000 + k).filter((i) => chatOf(i) === 2);
 
     const preview = await service['wipe.preview']({ selection: { kind: 'expired' } });
@@ -178,7 +200,10 @@ describe('a wipe over every shard, with a shard cache of two shards', () => {
       held: { messages: held.length, byHold: [{ holdId: hold.id, messages: held.length }] },
       media: { files: 0 },
     });
-    const certificate = await service['wipe.execute']({ selection: { kind: 'expired' }, expectedMessages: preview.messages });
+    const certificate = await service['wipe.execute']({
+      selection: { kind: 'expired' },
+      expectedMessages: preview.messages,
+    });
     expect(certificate.body).toMatchObject({ counts: { messages: preview.messages, heldMessagesKept: held.length } });
 
     const kept = (await service['messages.list']({ conversationId: 2, limit: 5000 })).messages;
@@ -213,7 +238,9 @@ describe('a wipe over every shard, with a shard cache of two shards', () => {
       firstMessageTime: timeOf(firstKept),
       lastMessageTime: timeOf(MESSAGES - 2),
     });
-    expect((await service['messages.list']({ conversationId: 3, limit: 5000 })).messages[0]!.time).toBe(timeOf(firstKept));
+    expect((await service['messages.list']({ conversationId: 3, limit: 5000 })).messages[0]!.time).toBe(
+      timeOf(firstKept),
+    );
     await service.dispose();
   }, 120_000);
 });
@@ -223,14 +250,20 @@ describe('other walks over every shard, with a shard cache of two shards', () =>
     const vault = await spreadVault();
     const service = await unlocked(vault.dir);
     // One message in each stretch of the vault: every shard is changed by this one write.
-    const ids = (await service['messages.list']({ conversationId: 3, limit: 5000 })).messages.filter((_, k) => k % 20 === 0).map((m) => m.id);
+    const ids = (await service['messages.list']({ conversationId: 3, limit: 5000 })).messages
+      .filter((_, k) => k % 20 === 0)
+      .map((m) => m.id);
     const transient = (await service['retention.listClasses']()).find((c) => c.name === 'Transient')!;
-    expect(await service['retention.assign']({ classId: transient.id, target: { messageIds: ids } })).toEqual({ assigned: ids.length });
+    expect(await service['retention.assign']({ classId: transient.id, target: { messageIds: ids } })).toEqual({
+      assigned: ids.length,
+    });
     expect((await service['wipe.preview']({ selection: { kind: 'expired' } })).messages).toBe(ids.length);
 
     expect((await service['search.query']({ query: marker(4) })).total).toBe(MESSAGES / CHATS);
     expect((await service['stats.messages']({ timeZone: 'UTC' })).total).toBe(MESSAGES);
-    expect((await service['messages.context']({ messageId: ids[15]!, before: 200, after: 200 })).messages.length).toBe(401);
+    expect((await service['messages.context']({ messageId: ids[15]!, before: 200, after: 200 })).messages.length).toBe(
+      401,
+    );
     expect((await service['conversations.participants']({ conversationIds: [1, 2, 3, 4] })).length).toBeGreaterThan(0);
     await service.dispose();
   }, 120_000);
@@ -238,12 +271,19 @@ describe('other walks over every shard, with a shard cache of two shards', () =>
   it("looks up an import batch's duplicates and same-time messages in every shard", async () => {
     const vault = await spreadVault();
     // One batch whose messages fall in every shard (a chat of years imported into a large vault).
-    const session = await VaultSession.open(vault.dir, { passphrase: TEST_PASSPHRASE }, { shardBudgetBytes: SHARD_BUDGET, shardCacheBytes: CACHE });
+    const session = await VaultSession.open(
+      vault.dir,
+      { passphrase: TEST_PASSPHRASE },
+      { shardBudgetBytes: SHARD_BUDGET, shardCacheBytes: CACHE },
+    );
     const everywhere = Array.from({ length: MESSAGES / 10 }, (_, k) => k * 10);
     await session.write(async (w) => {
       const stored = await w.storedKeys(everywhere.map((i) => ({ dedupeKey: `spread:${i}`, time: timeOf(i) })));
       expect(stored.size).toBe(everywhere.length);
-      const found = await w.messagesAt(everywhere.map((i) => ({ conversationId: chatOf(i), time: timeOf(i) })), Number.MAX_SAFE_INTEGER);
+      const found = await w.messagesAt(
+        everywhere.map((i) => ({ conversationId: chatOf(i), time: timeOf(i) })),
+        Number.MAX_SAFE_INTEGER,
+      );
       expect(found.length).toBe(everywhere.length);
     });
     await session.lock();
@@ -251,20 +291,30 @@ describe('other walks over every shard, with a shard cache of two shards', () =>
 
   it('decrypts a shard once when a write and a reader ask for it together, so the write keeps its change', async () => {
     const vault = await spreadVault();
-    const session = await VaultSession.open(vault.dir, { passphrase: TEST_PASSPHRASE }, { shardBudgetBytes: SHARD_BUDGET, shardCacheBytes: CACHE });
+    const session = await VaultSession.open(
+      vault.dir,
+      { passphrase: TEST_PASSPHRASE },
+      { shardBudgetBytes: SHARD_BUDGET, shardCacheBytes: CACHE },
+    );
     const entry = session.listShards()[3]!;
     await session.write(async (w) => {
       // A search or a page of messages arriving while the write loads the same shard.
       const writing = w.shardAt(entry.startTime);
       const reading = session.shard(entry);
       const db = await writing;
-      db.run("UPDATE messages SET text = 'changed by the write' WHERE time >= ? AND time < ?", [entry.startTime, entry.endTime]);
+      db.run("UPDATE messages SET text = 'changed by the write' WHERE time >= ? AND time < ?", [
+        entry.startTime,
+        entry.endTime,
+      ]);
       await reading;
     });
     await session.lock();
     const reopened = await VaultSession.open(vault.dir, { passphrase: TEST_PASSPHRASE });
     const shard = reopened.listShards().find((s) => s.startTime === entry.startTime)!;
-    expect((await reopened.shard(shard)).exec("SELECT count(*) FROM messages WHERE text = 'changed by the write'")[0]!.values[0]![0]).toBe(shard.messageCount);
+    expect(
+      (await reopened.shard(shard)).exec("SELECT count(*) FROM messages WHERE text = 'changed by the write'")[0]!
+        .values[0]![0],
+    ).toBe(shard.messageCount);
     await reopened.lock();
   }, 120_000);
 });

@@ -11,7 +11,11 @@ import { tempDir } from '../../helpers/temp-dir';
 
 const PASSPHRASE = 'retention test passphrase';
 
-async function importedVault(): Promise<{ service: LocketService; vault: string; conversations: Map<string, ConversationSummary> }> {
+async function importedVault(): Promise<{
+  service: LocketService;
+  vault: string;
+  conversations: Map<string, ConversationSummary>;
+}> {
   const service = createLocketService({ sessionOptions: { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS } });
   const vault = join(tempDir(), 'Retention.locket');
   await service['vault.create']({ path: vault, passphrase: PASSPHRASE });
@@ -31,8 +35,10 @@ async function everyByteOfTheVault(vault: string): Promise<Buffer[]> {
   try {
     const parts = [Buffer.from(session.catalog.export())];
     for (const entry of session.listShards()) parts.push(Buffer.from((await session.shard(entry)).export()));
-    for (const id of session.catalog.exec('SELECT file_id FROM media')[0]?.values.map((v) => String(v[0])) ?? []) parts.push(Buffer.from(await session.readMediaFile(id)));
-    for (const file of readdirSync(vault, { recursive: true, withFileTypes: true })) if (file.isFile()) parts.push(readFileSync(join(file.parentPath, file.name)));
+    for (const id of session.catalog.exec('SELECT file_id FROM media')[0]?.values.map((v) => String(v[0])) ?? [])
+      parts.push(Buffer.from(await session.readMediaFile(id)));
+    for (const file of readdirSync(vault, { recursive: true, withFileTypes: true }))
+      if (file.isFile()) parts.push(readFileSync(join(file.parentPath, file.name)));
     return parts;
   } finally {
     await session.lock();
@@ -47,20 +53,42 @@ describe('retention, holds and wipe', () => {
     const transient = (await service['retention.listClasses']()).find((c) => c.name === 'Transient')!;
     await service['retention.assign']({ classId: transient.id, target: { conversationId: alice.id } });
     await service['retention.assign']({ classId: transient.id, target: { conversationId: group.id } });
-    const hold = await service['holds.place']({ name: 'Dispute 2026-17', reason: 'Customer dispute', placedBy: 'Legal', scope: { conversationIds: [group.id], from: null, to: null } });
+    const hold = await service['holds.place']({
+      name: 'Dispute 2026-17',
+      reason: 'Customer dispute',
+      placedBy: 'Legal',
+      scope: { conversationIds: [group.id], from: null, to: null },
+    });
 
     const aliceMessages = await messagesOf(service, alice.id);
     const groupMessages = await messagesOf(service, group.id);
     const preview = await service['wipe.preview']({ selection: { kind: 'expired' } });
     expect(preview.messages).toBe(aliceMessages.length);
-    expect(preview.byConversation).toEqual([{ conversationId: alice.id, displayName: alice.displayName, messages: aliceMessages.length }]);
-    expect(preview.held).toEqual({ messages: groupMessages.length, byHold: [{ holdId: hold.id, name: 'Dispute 2026-17', messages: groupMessages.length }] });
+    expect(preview.byConversation).toEqual([
+      { conversationId: alice.id, displayName: alice.displayName, messages: aliceMessages.length },
+    ]);
+    expect(preview.held).toEqual({
+      messages: groupMessages.length,
+      byHold: [{ holdId: hold.id, name: 'Dispute 2026-17', messages: groupMessages.length }],
+    });
     expect(preview.media.files).toBeGreaterThan(0);
-    expect(JSON.stringify(await everyByteOfTheVault(vault).then((b) => b.map((x) => x.toString('utf8').includes(DUPLICATE_TEXT))))).toContain('true');
+    expect(
+      JSON.stringify(
+        await everyByteOfTheVault(vault).then((b) => b.map((x) => x.toString('utf8').includes(DUPLICATE_TEXT))),
+      ),
+    ).toContain('true');
 
-    await expect(service['wipe.execute']({ selection: { kind: 'expired' }, expectedMessages: preview.messages + 1 })).rejects.toMatchObject({ code: 'invalid-argument' });
-    const certificate = await service['wipe.execute']({ selection: { kind: 'expired' }, expectedMessages: preview.messages });
-    expect(certificate.body).toMatchObject({ type: 'locket-wipe-certificate', counts: { messages: aliceMessages.length, heldMessagesKept: groupMessages.length } });
+    await expect(
+      service['wipe.execute']({ selection: { kind: 'expired' }, expectedMessages: preview.messages + 1 }),
+    ).rejects.toMatchObject({ code: 'invalid-argument' });
+    const certificate = await service['wipe.execute']({
+      selection: { kind: 'expired' },
+      expectedMessages: preview.messages,
+    });
+    expect(certificate.body).toMatchObject({
+      type: 'locket-wipe-certificate',
+      counts: { messages: aliceMessages.length, heldMessagesKept: groupMessages.length },
+    });
     expect(certificate.text).toContain(`Messages wiped:   ${aliceMessages.length}`);
     expect(JSON.stringify(certificate)).not.toContain(DUPLICATE_TEXT);
 
@@ -72,31 +100,54 @@ describe('retention, holds and wipe', () => {
     // The certificate verifies; an altered one does not.
     const file = JSON.stringify({ body: certificate.body, signature: certificate.signature });
     expect(await service['certificates.verify']({ certificate: file })).toMatchObject({ isValid: true });
-    expect(await service['certificates.verify']({ certificate: file.replace(`"messages":${aliceMessages.length}`, '"messages":1') })).toMatchObject({ isValid: false });
+    expect(
+      await service['certificates.verify']({
+        certificate: file.replace(`"messages":${aliceMessages.length}`, '"messages":1'),
+      }),
+    ).toMatchObject({ isValid: false });
 
     // The audit log records it all, chained and signed.
     const audit = await service['audit.list']();
     expect(audit.map((e) => e.action)).toEqual(['import', 'class-assigned', 'class-assigned', 'hold-placed', 'wipe']);
-    expect(await service['audit.verify']()).toEqual({ isIntact: true, entries: 5, firstBadSequence: null, problem: null });
+    expect(await service['audit.verify']()).toEqual({
+      isIntact: true,
+      entries: 5,
+      firstBadSequence: null,
+      problem: null,
+    });
     await service.dispose();
 
     // Not one byte of the wiped text anywhere in the vault, decrypted or not; the superseded files are gone.
     const bytes = await everyByteOfTheVault(vault);
     for (const part of bytes) expect(part.includes(Buffer.from(DUPLICATE_TEXT))).toBe(false);
     const session = await VaultSession.open(vault, { passphrase: PASSPHRASE });
-    const referenced = session.listShards().length + Number(session.catalog.exec('SELECT count(*) FROM media')[0]!.values[0]![0]);
+    const referenced =
+      session.listShards().length + Number(session.catalog.exec('SELECT count(*) FROM media')[0]!.values[0]![0]);
     await session.lock();
-    expect(readdirSync(vault, { recursive: true, withFileTypes: true }).filter((f) => f.isFile() && f.name.endsWith('.lkt') && f.name !== 'catalog.lkt').length).toBe(referenced);
+    expect(
+      readdirSync(vault, { recursive: true, withFileTypes: true }).filter(
+        (f) => f.isFile() && f.name.endsWith('.lkt') && f.name !== 'catalog.lkt',
+      ).length,
+    ).toBe(referenced);
   });
 
   it('refuses to wipe held messages by any path, and lets them go once the hold is released', async () => {
     const { service, conversations } = await importedVault();
     const group = conversations.get(GROUP)!;
     const carol = conversations.get(CAROL)!;
-    const hold = await service['holds.place']({ name: 'Audit', reason: 'Tax audit', placedBy: 'CFO', scope: { conversationIds: [group.id], from: null, to: null } });
+    const hold = await service['holds.place']({
+      name: 'Audit',
+      reason: 'Tax audit',
+      placedBy: 'CFO',
+      scope: { conversationIds: [group.id], from: null, to: null },
+    });
     const groupIds = (await messagesOf(service, group.id)).map((m) => m.id);
-    await expect(service['wipe.execute']({ selection: { kind: 'conversation', conversationId: group.id }, expectedMessages: 0 })).rejects.toMatchObject({ code: 'on-hold' });
-    await expect(service['wipe.execute']({ selection: { kind: 'messages', messageIds: groupIds }, expectedMessages: 0 })).rejects.toMatchObject({ code: 'on-hold' });
+    await expect(
+      service['wipe.execute']({ selection: { kind: 'conversation', conversationId: group.id }, expectedMessages: 0 }),
+    ).rejects.toMatchObject({ code: 'on-hold' });
+    await expect(
+      service['wipe.execute']({ selection: { kind: 'messages', messageIds: groupIds }, expectedMessages: 0 }),
+    ).rejects.toMatchObject({ code: 'on-hold' });
     const transient = (await service['retention.listClasses']()).find((c) => c.name === 'Transient')!;
     await service['retention.setDefaultClass']({ classId: transient.id });
     const expired = await service['wipe.preview']({ selection: { kind: 'expired' } });
@@ -108,7 +159,10 @@ describe('retention, holds and wipe', () => {
     await service['holds.release']({ holdId: hold.id, releasedBy: 'CFO' });
     const released = await service['wipe.preview']({ selection: { kind: 'conversation', conversationId: group.id } });
     expect(released).toMatchObject({ messages: groupIds.length, held: { messages: 0 } });
-    await service['wipe.execute']({ selection: { kind: 'conversation', conversationId: group.id }, expectedMessages: groupIds.length });
+    await service['wipe.execute']({
+      selection: { kind: 'conversation', conversationId: group.id },
+      expectedMessages: groupIds.length,
+    });
     expect(await messagesOf(service, group.id)).toEqual([]);
     await service.dispose();
   });
@@ -130,9 +184,18 @@ describe('retention, holds and wipe', () => {
     await service['retention.assign']({ classId: forever.id, target: { messageIds: [keep!.id] } });
     const preview = await service['wipe.preview']({ selection: { kind: 'expired' } });
     expect(preview.messages).toBe((await messagesOf(service, alice.id)).length - 1);
-    const weekly = await service['retention.saveClass']({ name: 'Weekly', keepAmount: 7, keepUnit: 'days', color: '#aa00ff' });
-    await expect(service['retention.saveClass']({ name: 'Weekly', keepAmount: 1, keepUnit: 'days', color: '#aa00ff' })).rejects.toMatchObject({ code: 'invalid-argument' });
-    await expect(service['retention.saveClass']({ name: 'Bad', keepAmount: 2, keepUnit: 'weeks' as never, color: '#aa00ff' })).rejects.toMatchObject({ code: 'invalid-argument' });
+    const weekly = await service['retention.saveClass']({
+      name: 'Weekly',
+      keepAmount: 7,
+      keepUnit: 'days',
+      color: '#aa00ff',
+    });
+    await expect(
+      service['retention.saveClass']({ name: 'Weekly', keepAmount: 1, keepUnit: 'days', color: '#aa00ff' }),
+    ).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(
+      service['retention.saveClass']({ name: 'Bad', keepAmount: 2, keepUnit: 'weeks' as never, color: '#aa00ff' }),
+    ).rejects.toMatchObject({ code: 'invalid-argument' });
     expect(weekly).toMatchObject({ keepAmount: 7, keepUnit: 'days', isDefault: false });
     await service.dispose();
   });
@@ -140,11 +203,19 @@ describe('retention, holds and wipe', () => {
   it('reports a tampered audit entry with its position', async () => {
     const { service, vault } = await importedVault();
     const conversations = await service['conversations.list']();
-    await service['holds.place']({ name: 'H', reason: 'R', placedBy: 'P', scope: { conversationIds: [conversations[0]!.id], from: null, to: null } });
+    await service['holds.place']({
+      name: 'H',
+      reason: 'R',
+      placedBy: 'P',
+      scope: { conversationIds: [conversations[0]!.id], from: null, to: null },
+    });
     await service.dispose();
     const session = await VaultSession.open(vault, { passphrase: PASSPHRASE });
     session.catalog.run(`UPDATE audit_log SET details = '{"holdId":99}' WHERE sequence = 2`);
-    expect(await verifyAudit(session.catalog, session.signingPublicKey)).toMatchObject({ isIntact: false, firstBadSequence: 2 });
+    expect(await verifyAudit(session.catalog, session.signingPublicKey)).toMatchObject({
+      isIntact: false,
+      firstBadSequence: 2,
+    });
     await session.lock();
   });
 });

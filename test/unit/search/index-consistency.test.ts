@@ -13,7 +13,9 @@ describe('the search index of each shard', () => {
     await session.write((w) => w.indexBacklog());
     // Older messages land inside the first, closed shard: it splits in the middle, deleting half its rows. They are
     // not indexed yet, so each half holds indexed and unindexed messages.
-    const older = Array.from({ length: 1500 }, (_, i) => message(10_000 + i, { time: 1_700_000_000 + (i % 900) * 60 + 30, text: `旧消息 older ${'y'.repeat(80)} o${i}` }));
+    const older = Array.from({ length: 1500 }, (_, i) =>
+      message(10_000 + i, { time: 1_700_000_000 + (i % 900) * 60 + 30, text: `旧消息 older ${'y'.repeat(80)} o${i}` }),
+    );
     await session.write((w) => w.insertMessages(older));
 
     const expectIndexedThroughMark = async () => {
@@ -23,8 +25,12 @@ describe('the search index of each shard', () => {
       for (const entry of shards) {
         const db = await session.shard(entry);
         const through = indexedThrough(db);
-        const ids = all<{ id: number }>(db, 'SELECT id FROM messages WHERE id <= ? ORDER BY id', [through]).map((r) => r.id);
-        const indexed = all<{ docid: number }>(db, 'SELECT docid FROM message_index ORDER BY docid').map((r) => r.docid);
+        const ids = all<{ id: number }>(db, 'SELECT id FROM messages WHERE id <= ? ORDER BY id', [through]).map(
+          (r) => r.id,
+        );
+        const indexed = all<{ docid: number }>(db, 'SELECT docid FROM message_index ORDER BY docid').map(
+          (r) => r.docid,
+        );
         expect(indexed).toEqual(ids);
         unindexed += countUnindexed(db);
       }
@@ -34,7 +40,8 @@ describe('the search index of each shard', () => {
     expect(await expectIndexedThroughMark()).toBe(1500);
     await session.write((w) => w.indexBacklog());
     expect(await expectIndexedThroughMark()).toBe(0);
-    const count = async (query: string) => (await runSearch(session, parseQuery(query, { timeZone: 'UTC' }), { limit: 1 })).total;
+    const count = async (query: string) =>
+      (await runSearch(session, parseQuery(query, { timeZone: 'UTC' }), { limit: 1 })).total;
     expect(await count('消息')).toBe(3000);
     expect(await count('旧消息')).toBe(1500);
     expect(await count('NEWER')).toBe(1500);

@@ -8,7 +8,9 @@ const utc = (iso: string) => Date.parse(iso) / 1000;
 function parsed(source: string, timeZone = SHANGHAI): Partial<SearchQuery> {
   const { source: _s, timeZone: _z, ...rest } = parseQuery(source, { timeZone });
   // Only what the case is about: drop the empty parts.
-  return Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0)));
+  return Object.fromEntries(
+    Object.entries(rest).filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0)),
+  );
 }
 
 const word = (text: string) => ({ text, isPhrase: false });
@@ -19,24 +21,44 @@ describe('parsing a search query', () => {
     ['words are terms that must all match', 'dinner 火锅', { groups: [[word('dinner')], [word('火锅')]] }],
     ['a quoted phrase is one term', '"hot pot" tonight', { groups: [[phrase('hot pot')], [word('tonight')]] }],
     ['curly quotes from a Chinese input method make a phrase', '“今天 晚上”', { groups: [[phrase('今天 晚上')]] }],
-    ['OR joins its neighbours into one group', 'dinner OR 晚饭 tonight', { groups: [[word('dinner'), word('晚饭')], [word('tonight')]] }],
+    [
+      'OR joins its neighbours into one group',
+      'dinner OR 晚饭 tonight',
+      { groups: [[word('dinner'), word('晚饭')], [word('tonight')]] },
+    ],
     ['OR chains', 'a OR b OR c', { groups: [[word('a'), word('b'), word('c')]] }],
     ['lowercase or is a word', 'this or that', { groups: [[word('this')], [word('or')], [word('that')]] }],
-    ['a dash excludes a word or phrase', 'dinner -lunch -"hot pot"', { groups: [[word('dinner')]], excluded: [word('lunch'), phrase('hot pot')] }],
+    [
+      'a dash excludes a word or phrase',
+      'dinner -lunch -"hot pot"',
+      { groups: [[word('dinner')]], excluded: [word('lunch'), phrase('hot pot')] },
+    ],
     ['a lone dash is a separator', 'dinner - lunch', { groups: [[word('dinner')], [word('lunch')]] }],
-    ['from: and in: keep their values, quoted ones with spaces', 'from:"Alice Wang" in:家人 x', { groups: [[word('x')]], from: ['Alice Wang'], in: ['家人'] }],
+    [
+      'from: and in: keep their values, quoted ones with spaces',
+      'from:"Alice Wang" in:家人 x',
+      { groups: [[word('x')]], from: ['Alice Wang'], in: ['家人'] },
+    ],
     ['repeating a filter widens it', 'from:alice from:bob', { from: ['alice', 'bob'] }],
     ['filter keys ignore case', 'FROM:alice Type:IMAGE', { from: ['alice'], kinds: ['image'] }],
     ['an unknown key is text', 'https://example.com', { groups: [[word('https://example.com')]] }],
     ['type: names a kind', 'type:red-packet', { kinds: ['red-packet'] }],
     ['has: names an attachment', 'has:image has:link', { has: ['image', 'link'] }],
     ['is: picks a direction', 'is:sent', { direction: 'sent' }],
-    ['after: is inclusive from the day’s start in the zone', 'after:2024-03-07', { after: utc('2024-03-06T16:00:00Z') }],
+    [
+      'after: is inclusive from the day’s start in the zone',
+      'after:2024-03-07',
+      { after: utc('2024-03-06T16:00:00Z') },
+    ],
     ['before: is exclusive at the day’s start', 'before:2024/03/07', { before: utc('2024-03-06T16:00:00Z') }],
     ['during: a month', 'during:2024-02', { after: utc('2024-01-31T16:00:00Z'), before: utc('2024-02-29T16:00:00Z') }],
     ['during: a year', 'during:2023', { after: utc('2022-12-31T16:00:00Z'), before: utc('2023-12-31T16:00:00Z') }],
     ['during: a day', 'during:2024-12-31', { after: utc('2024-12-30T16:00:00Z'), before: utc('2024-12-31T16:00:00Z') }],
-    ['several date filters keep the narrowest range', 'during:2024 after:2024-06 before:2025-03', { after: utc('2024-05-31T16:00:00Z'), before: utc('2024-12-31T16:00:00Z') }],
+    [
+      'several date filters keep the narrowest range',
+      'during:2024 after:2024-06 before:2025-03',
+      { after: utc('2024-05-31T16:00:00Z'), before: utc('2024-12-31T16:00:00Z') },
+    ],
   ])('%s: %s', (_name, source, expected) => {
     expect(parsed(source)).toEqual(expected);
   });

@@ -160,10 +160,17 @@ describe('searching a vault', () => {
   it('opens a result in its place in the conversation, across shards', async () => {
     const d1 = (await search('八点')).results[0]!.message;
     const context = await messageContext(session, { messageId: d1.id, time: d1.time, before: 2, after: 1 });
-    expect(context.messages.map((m) => m.text)).toEqual(['see https://example.com/x', '今天 晚上 不行', '今天晚上八点见', '好的 👍']);
+    expect(context.messages.map((m) => m.text)).toEqual([
+      'see https://example.com/x',
+      '今天 晚上 不行',
+      '今天晚上八点见',
+      '好的 👍',
+    ]);
     expect(context.anchorIndex).toBe(2);
     // Without the time hint too.
-    expect((await messageContext(session, { messageId: d1.id, before: 0, after: 0 })).messages.map((m) => m.id)).toEqual([d1.id]);
+    expect(
+      (await messageContext(session, { messageId: d1.id, before: 0, after: 0 })).messages.map((m) => m.id),
+    ).toEqual([d1.id]);
     await expect(messageContext(session, { messageId: 999_999 })).rejects.toMatchObject({ code: 'invalid-argument' });
   });
 });

@@ -19,7 +19,9 @@ describe('searching a vault imported from a PC WeChat 3.x backup', () => {
     await service['vault.create']({ path: join(tempDir(), 'Search.locket'), passphrase: 'search test passphrase' });
     await service['import.run']({ paths: [accountRoot] });
     const ids = async (query: string, extra: { conversationId?: number } = {}) =>
-      (await service['search.query']({ query, timeZone: 'Asia/Shanghai', ...extra })).results.map((h) => h.message.serverId);
+      (await service['search.query']({ query, timeZone: 'Asia/Shanghai', ...extra })).results.map(
+        (h) => h.message.serverId,
+      );
 
     // The group text, by a word inside a line, by its time and by its emoji.
     expect(await ids('明天')).toEqual([svrid(1)]);
@@ -51,7 +53,12 @@ describe('searching a vault imported from a PC WeChat 3.x backup', () => {
     expect(events.filter((e) => e.requestId === 'r1').at(-1)).toMatchObject({ done: true, total: 1 });
 
     // Opened in its conversation: the owner's reply comes right after it.
-    const context = await service['messages.context']({ messageId: hit.message.id, time: hit.message.time, before: 5, after: 1 });
+    const context = await service['messages.context']({
+      messageId: hit.message.id,
+      time: hit.message.time,
+      before: 5,
+      after: 1,
+    });
     expect(context.messages[context.anchorIndex]!.id).toBe(hit.message.id);
     expect(context.messages[context.anchorIndex + 1]).toMatchObject({ serverId: svrid(2), sender: OWNER });
     expect(context.messages.every((m) => m.conversation === GROUP)).toBe(true);

@@ -50,7 +50,10 @@ let session: VaultSession;
 
 beforeAll(async () => {
   // A folder for the whole file: the index states below write to the vault between tests.
-  ({ session } = await VaultSession.create(join(sharedTempDir('locket-recall-'), 'Recall.locket'), TEST_PASSPHRASE, { ...testKdf, shardBudgetBytes: 48 * 1024 }));
+  ({ session } = await VaultSession.create(join(sharedTempDir('locket-recall-'), 'Recall.locket'), TEST_PASSPHRASE, {
+    ...testKdf,
+    shardBudgetBytes: 48 * 1024,
+  }));
   const stored: StoredMessage[] = texts.map((text, i) => ({
     conversationId: 1,
     dedupeKey: `recall:${i}`,
@@ -65,7 +68,8 @@ beforeAll(async () => {
     mediaId: null,
     importId: null,
   }));
-  for (let at = 0; at < stored.length; at += 100) await session.write((w) => w.insertMessages(stored.slice(at, at + 100)));
+  for (let at = 0; at < stored.length; at += 100)
+    await session.write((w) => w.insertMessages(stored.slice(at, at + 100)));
 });
 
 afterAll(async () => {
@@ -83,7 +87,10 @@ async function searchedMessages(query: string, limit = 500): Promise<{ text: str
     totals.push(page.total);
     cursor = page.next ?? undefined;
   } while (cursor);
-  expect(totals.every((t) => t === found.length), query).toBe(true);
+  expect(
+    totals.every((t) => t === found.length),
+    query,
+  ).toBe(true);
   return found;
 }
 
@@ -91,7 +98,8 @@ async function searchedTexts(query: string): Promise<string[]> {
   return (await searchedMessages(query)).map((m) => m.text).sort();
 }
 
-const hasWord = (text: string, word: string) => (text.toLowerCase().match(/[a-z0-9]+/g) ?? ([] as string[])).includes(word);
+const hasWord = (text: string, word: string) =>
+  (text.toLowerCase().match(/[a-z0-9]+/g) ?? ([] as string[])).includes(word);
 /** CJK words with only separators between them, as a quoted phrase with spaces matches. */
 const hasSpaced = (text: string, ...words: string[]) => new RegExp(words.join('[ ，.!]*')).test(text);
 const utc = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000;
@@ -106,7 +114,8 @@ const INDEX_STATES: [string, () => Promise<void>][] = [
     'with the index cut short in every shard',
     async () => {
       await session.write(async (w) => {
-        for (const entry of session.listShards()) if (entry.messageCount > 0) indexNextMessages(await w.shardAt(entry.startTime), 7);
+        for (const entry of session.listShards())
+          if (entry.messageCount > 0) indexNextMessages(await w.shardAt(entry.startTime), 7);
       });
       expect(session.unindexedMessageCount).toBeGreaterThan(0);
       expect(session.unindexedMessageCount).toBeLessThan(MESSAGES);
@@ -146,7 +155,9 @@ describe.each(INDEX_STATES)('search recall against a brute-force scan %s', (_sta
   it('finds exactly the messages holding each Latin word, in any case', async () => {
     for (const word of LATIN) {
       const lower = word.toLowerCase();
-      const expected = texts.filter((t) => (t.toLowerCase().match(/[a-z0-9]+/g) ?? ([] as string[])).includes(lower)).sort();
+      const expected = texts
+        .filter((t) => (t.toLowerCase().match(/[a-z0-9]+/g) ?? ([] as string[])).includes(lower))
+        .sort();
       expect(await searchedTexts(word.toUpperCase()), word).toEqual(expected);
     }
   });
@@ -157,16 +168,25 @@ describe.each(INDEX_STATES)('search recall against a brute-force scan %s', (_sta
     ['今天 -晚上', (t) => t.includes('今天') && !t.includes('晚上')],
     ['吃 -"火锅 明天"', (t) => t.includes('吃') && !hasSpaced(t, '火锅', '明天')],
     ['hot OR pot -ok', (t) => (hasWord(t, 'hot') || hasWord(t, 'pot')) && !hasWord(t, 'ok')],
-    ['公 OR 报告 我们 OR see', (t) => (t.includes('公') || t.includes('报告')) && (t.includes('我们') || hasWord(t, 'see'))],
+    [
+      '公 OR 报告 我们 OR see',
+      (t) => (t.includes('公') || t.includes('报告')) && (t.includes('我们') || hasWord(t, 'see')),
+    ],
     // Date bounds that cut through the vault, and one every shard lies within.
     ['天 after:2023-11-16', (t, i) => t.includes('天') && START + i * STEP >= utc('2023-11-16')],
     ['天 before:2023-11-16', (t, i) => t.includes('天') && START + i * STEP < utc('2023-11-16')],
-    ['我 after:2023-11-15 before:2023-11-17', (t, i) => t.includes('我') && START + i * STEP >= utc('2023-11-15') && START + i * STEP < utc('2023-11-17')],
+    [
+      '我 after:2023-11-15 before:2023-11-17',
+      (t, i) => t.includes('我') && START + i * STEP >= utc('2023-11-15') && START + i * STEP < utc('2023-11-17'),
+    ],
     ['我 before:2030-01-01 after:2020-01-01', (t) => t.includes('我')],
     ['ok before:2030', (t) => hasWord(t, 'ok')],
     ['天 type:file', (t, i) => t.includes('天') && kindAt(i) === 'file'],
     ['天 is:sent -火锅', (t, i) => t.includes('天') && isSentAt(i) && !t.includes('火锅')],
-    ['has:file before:2023-11-16 -我', (t, i) => kindAt(i) === 'file' && START + i * STEP < utc('2023-11-16') && !t.includes('我')],
+    [
+      'has:file before:2023-11-16 -我',
+      (t, i) => kindAt(i) === 'file' && START + i * STEP < utc('2023-11-16') && !t.includes('我'),
+    ],
   ])('finds exactly what a scan finds for %s, newest first, page by page', async (query, holds) => {
     const expected = texts.flatMap((text, i) => (holds(text, i) ? [{ text, time: START + i * STEP }] : [])).reverse();
     expect(expected.length, query).toBeGreaterThan(0);

@@ -52,7 +52,13 @@ describe('index tokens', () => {
   });
 
   it('writes only tokens the FTS4 simple tokenizer keeps whole', async () => {
-    const texts = ['It’s 10:00 — see https://example.com/a?b=c&d=e', '「報告」は2024年に…', 'mail@example.com #tag $5', '👨‍👩‍👧🇨🇳 ①②', 'İstanbul ǅ ß ﬁ'];
+    const texts = [
+      'It’s 10:00 — see https://example.com/a?b=c&d=e',
+      '「報告」は2024年に…',
+      'mail@example.com #tag $5',
+      '👨‍👩‍👧🇨🇳 ①②',
+      'İstanbul ǅ ß ﬁ',
+    ];
     const SQL = await loadSqlJs();
     const db = new SQL.Database();
     db.exec('CREATE VIRTUAL TABLE t USING fts4(tokens, tokenize=simple); CREATE VIRTUAL TABLE v USING fts4aux(t);');
@@ -92,7 +98,10 @@ describe('query phrases', () => {
     const texts = ['我们今天晚上吃火锅', '今天 晚上', '晚上今天', '今天很晚上班'];
     texts.forEach((text, i) => db.run('INSERT INTO t (docid, tokens) VALUES (?, ?)', [i, indexTokens(text)]));
     const hits = (term: string) =>
-      (db.exec('SELECT docid FROM t WHERE t MATCH ? ORDER BY docid', [matchExpression(queryPhrases(atomize(term)))])[0]?.values ?? []).map((r) => r[0]);
+      (
+        db.exec('SELECT docid FROM t WHERE t MATCH ? ORDER BY docid', [matchExpression(queryPhrases(atomize(term)))])[0]
+          ?.values ?? []
+      ).map((r) => r[0]);
     expect(hits('今天晚上')).toEqual([0]);
     expect(hits('天晚')).toEqual([0]);
     expect(hits('晚上')).toEqual([0, 1, 2, 3]);
@@ -109,7 +118,15 @@ describe('the exact check', () => {
     ['Latin matches whole words only', 'hotpot and hot pot', 'hot', [[11, 14]]],
     ['case and width do not matter', 'ＨＥＬＬＯ world', 'hello', [[0, 5]]],
     ['punctuation between words is any separator', 'hello, world', 'hello world', [[0, 12]]],
-    ['every occurrence is found', 'ok ok', 'ok', [[0, 2], [3, 5]]],
+    [
+      'every occurrence is found',
+      'ok ok',
+      'ok',
+      [
+        [0, 2],
+        [3, 5],
+      ],
+    ],
   ])('%s', (_name, text, term, expected) => {
     expect(termSpans(atomize(text), atomize(term))).toEqual(expected);
   });

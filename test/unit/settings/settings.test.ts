@@ -11,7 +11,9 @@ describe('settings', () => {
     await service['vault.create']({ path: vault, passphrase: 'settings passphrase' });
     expect(await service['settings.get']()).toEqual({ autoLockMinutes: 10, reviewExpiredOnUnlock: false });
     await service['settings.update']({ autoLockMinutes: 5, reviewExpiredOnUnlock: true });
-    await expect(service['settings.update']({ autoLockMinutes: -1 })).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(service['settings.update']({ autoLockMinutes: -1 })).rejects.toMatchObject({
+      code: 'invalid-argument',
+    });
     await service['vault.lock']();
     await service['vault.unlock']({ path: vault, passphrase: 'settings passphrase' });
     expect(await service['settings.get']()).toEqual({ autoLockMinutes: 5, reviewExpiredOnUnlock: true });

@@ -16,7 +16,7 @@ import { TEST_PASSPHRASE, testKdf } from '../../helpers/vault';
 const OWNER = 'wxid_owner';
 const GROUP = 2;
 let seed = 7;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 
 function generate(count: number): StoredMessage[] {
   const start = Date.UTC(2022, 0, 1) / 1000;
@@ -26,7 +26,13 @@ function generate(count: number): StoredMessage[] {
     const isSent = n % 5 === 0;
     // Some messages sit right on a UTC month edge, where zones disagree about the month.
     const time = n % 97 === 0 ? Date.UTC(2023, n % 12, 1) / 1000 - 3600 : start + Math.floor(random() * span);
-    const sender = isSent ? (n % 10 === 0 ? null : OWNER) : n % 41 === 0 ? null : `wxid_p${Math.floor(random() * random() * 40)}`;
+    const sender = isSent
+      ? n % 10 === 0
+        ? null
+        : OWNER
+      : n % 41 === 0
+        ? null
+        : `wxid_p${Math.floor(random() * random() * 40)}`;
     return {
       conversationId,
       dedupeKey: `stats:${n}`,
@@ -50,14 +56,27 @@ let root: string;
 
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'locket-stats-'));
-  ({ session } = await VaultSession.create(join(root, 'Stats.locket'), TEST_PASSPHRASE, { ...testKdf, shardBudgetBytes: 48 * 1024 }));
+  ({ session } = await VaultSession.create(join(root, 'Stats.locket'), TEST_PASSPHRASE, {
+    ...testKdf,
+    shardBudgetBytes: 48 * 1024,
+  }));
   await session.write((w) => {
-    run(w.catalog, "INSERT INTO conversations (id, username, display_name, is_group) VALUES (1, 'wxid_p1', 'P1', 0), (2, '1@chatroom', 'Group', 1), (3, 'wxid_p2', 'P2', 0)");
-    run(w.catalog, "INSERT INTO contacts (username, nickname, remark) VALUES ('wxid_p0', 'Zero', '零号'), ('wxid_p1', 'One', NULL)");
-    run(w.catalog, "INSERT INTO group_members (conversation_id, username, group_nickname) VALUES (2, 'wxid_p0', '群里的零'), (2, 'wxid_p3', '小三')");
+    run(
+      w.catalog,
+      "INSERT INTO conversations (id, username, display_name, is_group) VALUES (1, 'wxid_p1', 'P1', 0), (2, '1@chatroom', 'Group', 1), (3, 'wxid_p2', 'P2', 0)",
+    );
+    run(
+      w.catalog,
+      "INSERT INTO contacts (username, nickname, remark) VALUES ('wxid_p0', 'Zero', '零号'), ('wxid_p1', 'One', NULL)",
+    );
+    run(
+      w.catalog,
+      "INSERT INTO group_members (conversation_id, username, group_nickname) VALUES (2, 'wxid_p0', '群里的零'), (2, 'wxid_p3', '小三')",
+    );
     w.setSetting('owner', { username: OWNER, name: 'Owner' });
   });
-  for (let i = 0; i < MESSAGES.length; i += 1500) await session.write((w) => w.insertMessages(MESSAGES.slice(i, i + 1500)));
+  for (let i = 0; i < MESSAGES.length; i += 1500)
+    await session.write((w) => w.insertMessages(MESSAGES.slice(i, i + 1500)));
 }, 60_000);
 
 afterAll(async () => {
@@ -94,7 +113,9 @@ describe('message statistics', () => {
       const stats = await messageStats(session, { timeZone });
       const expected = bruteMonths(MESSAGES, timeZone);
       expect(stats.total).toBe(MESSAGES.length);
-      expect(stats.months.filter((m) => m.messages > 0).map((m) => [m.month, m.messages])).toEqual([...expected.entries()].sort(([a], [b]) => a.localeCompare(b)));
+      expect(stats.months.filter((m) => m.messages > 0).map((m) => [m.month, m.messages])).toEqual(
+        [...expected.entries()].sort(([a], [b]) => a.localeCompare(b)),
+      );
       // Every month between the first and the last is there, empty ones too, in order.
       expect(stats.months.length).toBe(new Set(stats.months.map((m) => m.month)).size);
       expect(stats.months[0]!.month).toBe([...expected.keys()].sort()[0]);
@@ -108,10 +129,15 @@ describe('message statistics', () => {
     const stats = await messageStats(session, { conversationId: GROUP, timeZone: 'Asia/Shanghai', topSenders: 5 });
     expect(stats.conversationId).toBe(GROUP);
     expect(stats.total).toBe(inGroup.length);
-    expect(new Map(stats.months.filter((m) => m.messages > 0).map((m) => [m.month, m.messages]))).toEqual(bruteMonths(inGroup, 'Asia/Shanghai'));
+    expect(new Map(stats.months.filter((m) => m.messages > 0).map((m) => [m.month, m.messages]))).toEqual(
+      bruteMonths(inGroup, 'Asia/Shanghai'),
+    );
     const expected = [...bruteSenders(inGroup).entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
     expect(stats.senders.map((s) => [s.username, s.messages])).toEqual(expected.slice(0, 5));
-    expect(stats.others).toEqual({ people: expected.length - 5, messages: expected.slice(5).reduce((sum, [, n]) => sum + n, 0) });
+    expect(stats.others).toEqual({
+      people: expected.length - 5,
+      messages: expected.slice(5).reduce((sum, [, n]) => sum + n, 0),
+    });
     expect(stats.withoutSender).toBe(inGroup.filter((m) => m.sender === null && !m.isSent).length);
     const byName = new Map(stats.senders.map((s) => [s.username, s]));
     expect(byName.get(OWNER)).toMatchObject({ displayName: 'Owner', isSelf: true });
@@ -145,11 +171,15 @@ describe('message statistics', () => {
     await session.write((w) => w.insertMessages(more));
     const after = await messageStats(session, { timeZone: 'UTC' });
     expect(after.total).toBe(MESSAGES.length + more.length);
-    expect(new Map(after.months.filter((m) => m.messages > 0).map((m) => [m.month, m.messages]))).toEqual(bruteMonths([...MESSAGES, ...more], 'UTC'));
+    expect(new Map(after.months.filter((m) => m.messages > 0).map((m) => [m.month, m.messages]))).toEqual(
+      bruteMonths([...MESSAGES, ...more], 'UTC'),
+    );
   });
 
   it('refuses an unknown zone, conversation or top-N count', async () => {
-    await expect(messageStats(session, { timeZone: 'Mars/Olympus' })).rejects.toMatchObject({ code: 'invalid-argument' });
+    await expect(messageStats(session, { timeZone: 'Mars/Olympus' })).rejects.toMatchObject({
+      code: 'invalid-argument',
+    });
     await expect(messageStats(session, { conversationId: 99 })).rejects.toMatchObject({ code: 'invalid-argument' });
     await expect(messageStats(session, { topSenders: 0 })).rejects.toMatchObject({ code: 'invalid-argument' });
   });

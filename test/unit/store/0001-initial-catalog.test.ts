@@ -11,8 +11,22 @@ describe('catalog migration 0001-initial-catalog', () => {
     const db = new SQL.Database();
     migrate(db, [initialCatalog], 'catalog');
     expect(userVersion(db)).toBe(1);
-    const tables = all<{ name: string }>(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((r) => r.name);
-    expect(tables).toEqual(['audit_head', 'contacts', 'conversations', 'group_members', 'holds', 'import_log', 'keys', 'media', 'retention_classes', 'settings', 'shards']);
+    const tables = all<{ name: string }>(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map(
+      (r) => r.name,
+    );
+    expect(tables).toEqual([
+      'audit_head',
+      'contacts',
+      'conversations',
+      'group_members',
+      'holds',
+      'import_log',
+      'keys',
+      'media',
+      'retention_classes',
+      'settings',
+      'shards',
+    ]);
     // Shard ranges must be well-formed.
     expect(() => db.run("INSERT INTO shards VALUES ('x', 10, 10, 0, 0, x'', 0)")).toThrow(/CHECK/);
     db.close();

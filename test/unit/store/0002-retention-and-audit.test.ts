@@ -17,12 +17,16 @@ describe('catalog migration 0002-retention-and-audit', () => {
       { name: 'Personal', keep_amount: 1, keep_unit: 'years' },
       { name: 'Transient', keep_amount: 30, keep_unit: 'days' },
     ]);
-    const defaultId = JSON.parse(one<{ value: string }>(db, "SELECT value FROM settings WHERE key = 'defaultRetentionClassId'")!.value);
+    const defaultId = JSON.parse(
+      one<{ value: string }>(db, "SELECT value FROM settings WHERE key = 'defaultRetentionClassId'")!.value,
+    );
     expect(one(db, 'SELECT name FROM retention_classes WHERE id = ?', [defaultId])).toEqual({ name: 'Keep forever' });
-    expect(all<{ name: string }>(db, 'SELECT name FROM pragma_table_info(?)', ['audit_log']).map((c) => c.name)).toEqual([
-      'sequence', 'time', 'action', 'details', 'previous_hash', 'entry_hash',
-    ]);
-    expect(() => db.run("INSERT INTO retention_classes (name, keep_amount, keep_unit, color) VALUES ('Bad', 3, 'weeks', '#000')")).toThrow(/CHECK/);
+    expect(
+      all<{ name: string }>(db, 'SELECT name FROM pragma_table_info(?)', ['audit_log']).map((c) => c.name),
+    ).toEqual(['sequence', 'time', 'action', 'details', 'previous_hash', 'entry_hash']);
+    expect(() =>
+      db.run("INSERT INTO retention_classes (name, keep_amount, keep_unit, color) VALUES ('Bad', 3, 'weeks', '#000')"),
+    ).toThrow(/CHECK/);
     db.close();
   });
 });

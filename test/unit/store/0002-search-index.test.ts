@@ -5,10 +5,13 @@ import { initialShard } from '../../../electron/core/store/shard-migrations/0001
 import { searchIndex } from '../../../electron/core/store/shard-migrations/0002-search-index';
 import { all, loadSqlJs, userVersion } from '../../../electron/core/store/sqlite';
 
-const INSERT = "INSERT INTO messages (id, conversation_id, dedupe_key, is_sent, time, kind, text, payload) VALUES (?, 1, ?, 0, ?, ?, ?, ?)";
+const INSERT =
+  'INSERT INTO messages (id, conversation_id, dedupe_key, is_sent, time, kind, text, payload) VALUES (?, 1, ?, 0, ?, ?, ?, ?)';
 
 function hits(db: import('sql.js').Database, match: string): number[] {
-  return all<{ docid: number }>(db, 'SELECT docid FROM message_index WHERE message_index MATCH ? ORDER BY docid', [match]).map((r) => r.docid);
+  return all<{ docid: number }>(db, 'SELECT docid FROM message_index WHERE message_index MATCH ? ORDER BY docid', [
+    match,
+  ]).map((r) => r.docid);
 }
 
 describe('shard migration 0002-search-index', () => {
@@ -18,7 +21,14 @@ describe('shard migration 0002-search-index', () => {
     migrate(db, [initialShard], 'shard');
     db.run(INSERT, [1, 'k1', 10, 'text', '我们今天晚上吃火锅', null]);
     db.run(INSERT, [2, 'k2', 20, 'file', '[File]', JSON.stringify({ fileName: 'Q3 报告.pdf' })]);
-    db.run(INSERT, [3, 'k3', 30, 'link', '一篇文章', JSON.stringify({ title: '一篇文章', description: 'Weekly digest' })]);
+    db.run(INSERT, [
+      3,
+      'k3',
+      30,
+      'link',
+      '一篇文章',
+      JSON.stringify({ title: '一篇文章', description: 'Weekly digest' }),
+    ]);
     db.run(INSERT, [4, 'k4', 40, 'text', '...', null]);
 
     migrate(db, [initialShard, searchIndex], 'shard');

@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { countUnindexed, indexNextMessages, indexedThrough, rebuildShardIndex } from '../../../electron/core/search/index-shard';
+import {
+  countUnindexed,
+  indexNextMessages,
+  indexedThrough,
+  rebuildShardIndex,
+} from '../../../electron/core/search/index-shard';
 import { migrate } from '../../../electron/core/store/migrate';
 import { initialShard } from '../../../electron/core/store/shard-migrations/0001-initial-shard';
 import { searchIndex } from '../../../electron/core/store/shard-migrations/0002-search-index';
 import { indexState } from '../../../electron/core/store/shard-migrations/0003-index-state';
 import { all, loadSqlJs, userVersion } from '../../../electron/core/store/sqlite';
 
-const INSERT = "INSERT INTO messages (id, conversation_id, dedupe_key, is_sent, time, kind, text) VALUES (?, 1, ?, 0, ?, 'text', ?)";
-const docids = (db: import('sql.js').Database) => all<{ docid: number }>(db, 'SELECT docid FROM message_index ORDER BY docid').map((r) => r.docid);
+const INSERT =
+  "INSERT INTO messages (id, conversation_id, dedupe_key, is_sent, time, kind, text) VALUES (?, 1, ?, 0, ?, 'text', ?)";
+const docids = (db: import('sql.js').Database) =>
+  all<{ docid: number }>(db, 'SELECT docid FROM message_index ORDER BY docid').map((r) => r.docid);
 
 describe('shard migration 0003-index-state', () => {
   it('records a shard written before it as fully indexed, and a new shard as holding nothing to index', async () => {

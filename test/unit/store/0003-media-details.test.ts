@@ -10,13 +10,27 @@ describe('catalog migration 0003-media-details', () => {
     const SQL = await loadSqlJs();
     const db = new SQL.Database();
     migrate(db, [initialCatalog, retentionAndAudit], 'catalog');
-    db.run("INSERT INTO media (file_id, content_hash, wrapped_key, byte_size, mime, ref_count, written_at) VALUES ('a', 'h', x'00', 3, 'image/png', 1, 0)");
+    db.run(
+      "INSERT INTO media (file_id, content_hash, wrapped_key, byte_size, mime, ref_count, written_at) VALUES ('a', 'h', x'00', 3, 'image/png', 1, 0)",
+    );
     migrate(db, [initialCatalog, retentionAndAudit, mediaDetails], 'catalog');
     expect(userVersion(db)).toBe(3);
     expect(all<{ name: string }>(db, 'SELECT name FROM pragma_table_info(?)', ['media']).map((c) => c.name)).toEqual([
-      'file_id', 'content_hash', 'wrapped_key', 'byte_size', 'mime', 'ref_count', 'written_at', 'file_name', 'details',
+      'file_id',
+      'content_hash',
+      'wrapped_key',
+      'byte_size',
+      'mime',
+      'ref_count',
+      'written_at',
+      'file_name',
+      'details',
     ]);
-    expect(one(db, 'SELECT file_id, file_name, details FROM media')).toEqual({ file_id: 'a', file_name: null, details: null });
+    expect(one(db, 'SELECT file_id, file_name, details FROM media')).toEqual({
+      file_id: 'a',
+      file_name: null,
+      details: null,
+    });
     db.close();
   });
 });

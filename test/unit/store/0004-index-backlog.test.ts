@@ -11,10 +11,16 @@ describe('catalog migration 0004-index-backlog', () => {
     const SQL = await loadSqlJs();
     const db = new SQL.Database();
     migrate(db, [initialCatalog, retentionAndAudit, mediaDetails], 'catalog');
-    db.run("INSERT INTO shards (file_id, start_time, end_time, message_count, byte_size, wrapped_key, written_at) VALUES ('a', 0, 10, 5, 100, x'00', 0)");
+    db.run(
+      "INSERT INTO shards (file_id, start_time, end_time, message_count, byte_size, wrapped_key, written_at) VALUES ('a', 0, 10, 5, 100, x'00', 0)",
+    );
     migrate(db, [initialCatalog, retentionAndAudit, mediaDetails, indexBacklog], 'catalog');
     expect(userVersion(db)).toBe(4);
-    expect(one(db, 'SELECT file_id, message_count, unindexed_count FROM shards')).toEqual({ file_id: 'a', message_count: 5, unindexed_count: 0 });
+    expect(one(db, 'SELECT file_id, message_count, unindexed_count FROM shards')).toEqual({
+      file_id: 'a',
+      message_count: 5,
+      unindexed_count: 0,
+    });
     db.close();
   });
 });

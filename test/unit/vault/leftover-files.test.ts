@@ -1,6 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLocketService } from '../../../electron/core/service';
@@ -25,7 +36,9 @@ async function lockedVault(): Promise<{ dir: string; shardIds: string[]; mediaId
   });
   const shardIds = session.listShards().map((s) => s.fileId);
   await session.lock();
-  const mediaIds = readdirSync(join(dir, 'media')).flatMap((sub) => readdirSync(join(dir, 'media', sub)).map((name) => name.slice(0, 32)));
+  const mediaIds = readdirSync(join(dir, 'media')).flatMap((sub) =>
+    readdirSync(join(dir, 'media', sub)).map((name) => name.slice(0, 32)),
+  );
   return { dir, shardIds, mediaIds };
 }
 
@@ -42,19 +55,22 @@ async function unlock(dir: string): Promise<VaultSession> {
 }
 
 describe('the leftover cleanup at unlock', () => {
-  withLinks('leaves a *.tmp symlink to an outside file alone and reports it, and still removes real leftovers', async () => {
-    const { dir } = await lockedVault();
-    const target = outsideFile();
-    symlinkSync(target.path, join(dir, 'x.tmp'));
-    writeFileSync(join(dir, 'catalog.lkt.tmp'), 'a real leftover');
+  withLinks(
+    'leaves a *.tmp symlink to an outside file alone and reports it, and still removes real leftovers',
+    async () => {
+      const { dir } = await lockedVault();
+      const target = outsideFile();
+      symlinkSync(target.path, join(dir, 'x.tmp'));
+      writeFileSync(join(dir, 'catalog.lkt.tmp'), 'a real leftover');
 
-    const session = await unlock(dir);
-    expect(readFileSync(target.path)).toEqual(target.bytes);
-    expect(lstatSync(join(dir, 'x.tmp')).isSymbolicLink()).toBe(true);
-    expect(existsSync(join(dir, 'catalog.lkt.tmp'))).toBe(false);
-    expect(session.cleanupSkipped).toEqual([{ path: 'x.tmp', reason: 'link' }]);
-    await session.lock();
-  });
+      const session = await unlock(dir);
+      expect(readFileSync(target.path)).toEqual(target.bytes);
+      expect(lstatSync(join(dir, 'x.tmp')).isSymbolicLink()).toBe(true);
+      expect(existsSync(join(dir, 'catalog.lkt.tmp'))).toBe(false);
+      expect(session.cleanupSkipped).toEqual([{ path: 'x.tmp', reason: 'link' }]);
+      await session.lock();
+    },
+  );
 
   withLinks('leaves an unreferenced shards/<id>.lkt symlink to an outside file alone and reports it', async () => {
     const { dir } = await lockedVault();
@@ -140,7 +156,11 @@ describe('the leftover cleanup at unlock', () => {
     const referenced = join(dir, 'shards', `${shardIds[0]}.lkt`);
     const aside = join(tempDir('locket-restore-'), 'shard.lkt');
     renameSync(referenced, aside);
-    const leftovers = [join(dir, 'shards', `${fileId()}.lkt`), join(dir, 'catalog.lkt.tmp'), join(dir, 'media', 'ff', `${fileId('ff')}.lkt`)];
+    const leftovers = [
+      join(dir, 'shards', `${fileId()}.lkt`),
+      join(dir, 'catalog.lkt.tmp'),
+      join(dir, 'media', 'ff', `${fileId('ff')}.lkt`),
+    ];
     mkdirSync(join(dir, 'media', 'ff'), { recursive: true });
     for (const path of leftovers) writeFileSync(path, `leftover ${path}`);
 
@@ -228,21 +248,24 @@ describe('shredding superseded files', () => {
     await session.lock();
   });
 
-  withLinks('after a commit, does not shred through a shards folder swapped for a link to an outside folder', async () => {
-    const { dir, session } = await createTestVault();
-    await session.write((w) => w.insertMessages([message(1)]));
-    const [first] = session.listShards();
-    const outside = tempDir('locket-outside-');
-    renameSync(join(dir, 'shards'), join(outside, 'real-shards'));
-    mkdirSync(join(outside, 'decoy'));
-    const victim = join(outside, 'decoy', `${first!.fileId}.lkt`);
-    writeFileSync(victim, 'an outside file named like the shard about to be superseded');
-    symlinkSync(join(outside, 'decoy'), join(dir, 'shards'), 'dir');
+  withLinks(
+    'after a commit, does not shred through a shards folder swapped for a link to an outside folder',
+    async () => {
+      const { dir, session } = await createTestVault();
+      await session.write((w) => w.insertMessages([message(1)]));
+      const [first] = session.listShards();
+      const outside = tempDir('locket-outside-');
+      renameSync(join(dir, 'shards'), join(outside, 'real-shards'));
+      mkdirSync(join(outside, 'decoy'));
+      const victim = join(outside, 'decoy', `${first!.fileId}.lkt`);
+      writeFileSync(victim, 'an outside file named like the shard about to be superseded');
+      symlinkSync(join(outside, 'decoy'), join(dir, 'shards'), 'dir');
 
-    await session.write((w) => w.insertMessages([message(2)])); // the shard is cached: its file is only superseded
-    expect(readFileSync(victim, 'utf8')).toBe('an outside file named like the shard about to be superseded');
-    await session.lock();
-  });
+      await session.write((w) => w.insertMessages([message(2)])); // the shard is cached: its file is only superseded
+      expect(readFileSync(victim, 'utf8')).toBe('an outside file named like the shard about to be superseded');
+      await session.lock();
+    },
+  );
 
   it('after a commit, leaves the old catalog alone when it has a hard link outside the vault', async () => {
     const { dir, session } = await createTestVault();
@@ -281,7 +304,8 @@ describe.skipIf(isWindows)('file modes', () => {
     expect(folders.length).toBeGreaterThanOrEqual(4); // the vault, shards, media and one or two media/xx
     expect(files.filter((p) => p.includes('media'))).toHaveLength(2);
     expect(files.some((p) => p.endsWith('locket.header')) && files.some((p) => p.endsWith('catalog.lkt'))).toBe(true);
-    for (const folder of folders) expect([folder, (statSync(folder).mode & 0o777).toString(8)]).toEqual([folder, '700']);
+    for (const folder of folders)
+      expect([folder, (statSync(folder).mode & 0o777).toString(8)]).toEqual([folder, '700']);
     for (const file of files) expect([file, (statSync(file).mode & 0o777).toString(8)]).toEqual([file, '600']);
   });
 });

@@ -27,7 +27,10 @@ async function filledVault() {
 
 async function messageTexts(session: VaultSession): Promise<string[]> {
   const texts: string[] = [];
-  for (const entry of session.listShards()) texts.push(...all<{ text: string }>(await session.shard(entry), 'SELECT text FROM messages ORDER BY id').map((r) => r.text));
+  for (const entry of session.listShards())
+    texts.push(
+      ...all<{ text: string }>(await session.shard(entry), 'SELECT text FROM messages ORDER BY id').map((r) => r.text),
+    );
   return texts;
 }
 
@@ -49,8 +52,19 @@ async function openByHand(dir: string, passphrase: string) {
   const keys = await openHeader(header, SLOT_PASSPHRASE, new TextEncoder().encode(passphrase), runKdfInProcess);
   const bytes = readFileSync(join(dir, 'catalog.lkt'));
   const fileId = bytes.subarray(24, 40);
-  const key = await unwrapKey(keys.wrap, embeddedWrappedKey(bytes, 'catalog.lkt'), header.vaultId, FileKind.catalog, fileId, 'catalog.lkt');
-  const plain = await openBuffer(bytes, { vaultId: header.vaultId, kind: FileKind.catalog, fileId, label: 'catalog.lkt' }, key);
+  const key = await unwrapKey(
+    keys.wrap,
+    embeddedWrappedKey(bytes, 'catalog.lkt'),
+    header.vaultId,
+    FileKind.catalog,
+    fileId,
+    'catalog.lkt',
+  );
+  const plain = await openBuffer(
+    bytes,
+    { vaultId: header.vaultId, kind: FileKind.catalog, fileId, label: 'catalog.lkt' },
+    key,
+  );
   const catalog = tuneInMemoryDatabase(new (await loadSqlJs()).Database(plain));
   return { header, keys, catalog };
 }
@@ -123,7 +137,9 @@ describe('replacing the vault key (locket passwd --rekey)', () => {
   it('refuses a wrong current passphrase and changes nothing', async () => {
     const { dir, session } = await filledVault();
     const header = readFileSync(join(dir, 'locket.header'));
-    await expect(session.replaceRootKey({ passphrase: 'not the passphrase' }, NEW_PASSPHRASE)).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    await expect(session.replaceRootKey({ passphrase: 'not the passphrase' }, NEW_PASSPHRASE)).rejects.toMatchObject({
+      code: 'wrong-passphrase',
+    });
     expect(readFileSync(join(dir, 'locket.header')).equals(header)).toBe(true);
     expect(await messageTexts(session)).toHaveLength(3);
     await session.lock();
@@ -165,7 +181,14 @@ describe('replacing the vault key (locket passwd --rekey)', () => {
     await session.lock();
     const oldCatalog = readFileSync(join(dir, 'catalog.lkt'));
     const opened = await openByHand(dir, TEST_PASSPHRASE);
-    const { recoveryCode } = await rekeyVault({ dir, ...opened, newPassphrase: NEW_PASSPHRASE, kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS, runKdf: runKdfInProcess });
+    const { recoveryCode } = await rekeyVault({
+      dir,
+      ...opened,
+      newPassphrase: NEW_PASSPHRASE,
+      kdf: KDF_TEST_PARAMS,
+      recoveryKdf: KDF_TEST_PARAMS,
+      runKdf: runKdfInProcess,
+    });
     // As if the process died between the header's rename and the catalog's: new header, old catalog, new one pending.
     writeFileSync(join(dir, NEXT_CATALOG_FILE), readFileSync(join(dir, 'catalog.lkt')));
     writeFileSync(join(dir, 'catalog.lkt'), oldCatalog);

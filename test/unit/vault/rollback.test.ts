@@ -5,7 +5,15 @@ import type { CliIo } from '../../../electron/cli/cli-io';
 import { runCli } from '../../../electron/cli/run-cli';
 import { LocketError } from '../../../electron/core/errors';
 import { createLocketService, type LocketService } from '../../../electron/core/service';
-import { HEADER_LENGTH, SLOT_PASSPHRASE, encodeHeader, openHeader, parseHeader, signHeader, wipeRootKeys } from '../../../electron/core/vault/header';
+import {
+  HEADER_LENGTH,
+  SLOT_PASSPHRASE,
+  encodeHeader,
+  openHeader,
+  parseHeader,
+  signHeader,
+  wipeRootKeys,
+} from '../../../electron/core/vault/header';
 import { runKdfInProcess } from '../../../electron/core/vault/kdf';
 import { VaultSession } from '../../../electron/core/vault/session';
 import { tempDir } from '../../helpers/temp-dir';
@@ -29,7 +37,12 @@ async function serviceWithVault(): Promise<{ service: LocketService; vault: stri
 
 async function placeHold(service: LocketService): Promise<void> {
   // Conversation 1: the one serviceWithVault inserted (conversations.list shows only conversations with messages).
-  await service['holds.place']({ name: 'Dispute 2026-17', reason: 'Customer dispute', placedBy: 'Legal', scope: { conversationIds: [1], from: null, to: null } });
+  await service['holds.place']({
+    name: 'Dispute 2026-17',
+    reason: 'Customer dispute',
+    placedBy: 'Legal',
+    scope: { conversationIds: [1], from: null, to: null },
+  });
 }
 
 function boundGeneration(vault: string): number {
@@ -51,7 +64,13 @@ async function openError(dir: string): Promise<LocketError> {
 async function cli(args: string[], configDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: { LOCKET_PASSPHRASE: TEST_PASSPHRASE }, isInteractive: false, promptHidden: async () => TEST_PASSPHRASE };
+  const io: CliIo = {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: { LOCKET_PASSPHRASE: TEST_PASSPHRASE },
+    isInteractive: false,
+    promptHidden: async () => TEST_PASSPHRASE,
+  };
   const code = await runCli(args, io, { configDir, sessionOptions: testKdf });
   return { code, stdout, stderr };
 }
@@ -72,10 +91,14 @@ describe('catalog rollback (issue 17, item 6)', () => {
     const error = await openError(vault);
     expect(error.code).toBe('vault-rollback');
     expect(error.details?.file).toBe('catalog.lkt');
-    expect(error.message).toContain(`catalog.lkt is older than the vault's last commit (generation ${generation - 1}, expected ${generation})`);
+    expect(error.message).toContain(
+      `catalog.lkt is older than the vault's last commit (generation ${generation - 1}, expected ${generation})`,
+    );
     expect(error.message).toContain('restored from an older copy');
     // Through the service and the CLI too: exit 4, the same message.
-    await expect(service['vault.unlock']({ path: vault, passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'vault-rollback' });
+    await expect(service['vault.unlock']({ path: vault, passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({
+      code: 'vault-rollback',
+    });
     const run = await cli(['info', vault], configDir);
     expect(run.code).toBe(4);
     expect(run.stderr).toContain(`generation ${generation - 1}, expected ${generation}`);
@@ -117,7 +140,9 @@ describe('catalog rollback (issue 17, item 6)', () => {
 
     const run = await cli(['info', vault], configDir);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Warning {4}This vault folder is older than the copy this computer last saw: it is at generation 1, but generation 3 was seen before/m);
+    expect(run.stdout).toMatch(
+      /^Warning {4}This vault folder is older than the copy this computer last saw: it is at generation 1, but generation 3 was seen before/m,
+    );
     const json = await cli(['info', vault, '--json'], configDir);
     expect(JSON.parse(json.stdout).rollbackWarning).toContain('generation 3 was seen before');
     // Another computer (another config folder) has seen nothing: no warning there.

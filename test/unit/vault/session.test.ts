@@ -15,7 +15,10 @@ describe('a vault session', () => {
 
     const reopened = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });
     const [entry] = reopened.listShards();
-    const rows = all<{ source_id: string; text: string }>(await reopened.shard(entry!), 'SELECT source_id, text FROM messages ORDER BY id');
+    const rows = all<{ source_id: string; text: string }>(
+      await reopened.shard(entry!),
+      'SELECT source_id, text FROM messages ORDER BY id',
+    );
     expect(rows).toEqual([
       { source_id: '9007199254740994', text: 'message 1 你好' },
       { source_id: '9007199254740995', text: 'message 2 你好' },
@@ -38,7 +41,9 @@ describe('a vault session', () => {
 
     // Older messages arriving later land inside the first, closed shard: it must split in the middle.
     const first = appended[0]!;
-    const older = Array.from({ length: 1500 }, (_, i) => message(10_000 + i, { time: 1_700_000_000 + (i % 900) * 60 + 30, text: `更早的消息 ${'y'.repeat(100)}` }));
+    const older = Array.from({ length: 1500 }, (_, i) =>
+      message(10_000 + i, { time: 1_700_000_000 + (i % 900) * 60 + 30, text: `更早的消息 ${'y'.repeat(100)}` }),
+    );
     await session.write((w) => w.insertMessages(older));
     const after = session.listShards();
     const inFirstRange = after.filter((s) => s.startTime >= first.startTime && s.endTime <= first.endTime);
@@ -57,7 +62,9 @@ describe('a vault session', () => {
     const filesBefore = readdirSync(join(dir, 'shards')).sort();
     const generationBefore = session.generation;
     const attempt = session.write(async (w) => {
-      await w.insertMessages(Array.from({ length: 3000 }, (_, i) => message(i + 1, { text: `长消息 ${'y'.repeat(120)}` })));
+      await w.insertMessages(
+        Array.from({ length: 3000 }, (_, i) => message(i + 1, { text: `长消息 ${'y'.repeat(120)}` })),
+      );
       // The insert flushed shards to new files before this point; none of them may survive the failure.
       expect(readdirSync(join(dir, 'shards')).length).toBeGreaterThan(filesBefore.length);
       throw new Error('the import was cancelled');
@@ -75,12 +82,18 @@ describe('a vault session', () => {
   it('gives wrong secrets their own codes and lets the recovery code set a new passphrase', async () => {
     const { dir, session, recoveryCode } = await createTestVault();
     await session.lock();
-    await expect(VaultSession.open(dir, { passphrase: 'nope nope nope' })).rejects.toMatchObject({ code: 'wrong-passphrase' });
-    await expect(VaultSession.open(dir, { recoveryCode: 'not a code' })).rejects.toMatchObject({ code: 'wrong-recovery-code' });
+    await expect(VaultSession.open(dir, { passphrase: 'nope nope nope' })).rejects.toMatchObject({
+      code: 'wrong-passphrase',
+    });
+    await expect(VaultSession.open(dir, { recoveryCode: 'not a code' })).rejects.toMatchObject({
+      code: 'wrong-recovery-code',
+    });
     const byCode = await VaultSession.open(dir, { recoveryCode });
     await byCode.changePassphrase({ recoveryCode }, 'a brand new passphrase');
     await byCode.lock();
-    await expect(VaultSession.open(dir, { passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'wrong-passphrase' });
+    await expect(VaultSession.open(dir, { passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({
+      code: 'wrong-passphrase',
+    });
     const byNew = await VaultSession.open(dir, { passphrase: 'a brand new passphrase' });
     expect(byNew.isUnlocked).toBe(true);
     await byNew.lock();
@@ -92,16 +105,20 @@ describe('a vault session', () => {
     const { dir, session } = await createTestVault();
     await session.lock();
     await expect(VaultSession.create(dir, TEST_PASSPHRASE)).rejects.toMatchObject({ code: 'vault-exists' });
-    await expect(VaultSession.open(join(dir, 'shards'), { passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'vault-not-found' });
+    await expect(VaultSession.open(join(dir, 'shards'), { passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({
+      code: 'vault-not-found',
+    });
   });
 
-  it('refuses to open a vault another live process holds, and takes over a dead one\'s lock', async () => {
+  it("refuses to open a vault another live process holds, and takes over a dead one's lock", async () => {
     const { dir, session } = await createTestVault();
     await session.lock();
     const other = spawn('sleep', ['30']);
     try {
       writeFileSync(join(dir, 'locket.lock'), `${other.pid}\n`);
-      await expect(VaultSession.open(dir, { passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({ code: 'vault-busy' });
+      await expect(VaultSession.open(dir, { passphrase: TEST_PASSPHRASE })).rejects.toMatchObject({
+        code: 'vault-busy',
+      });
     } finally {
       other.kill('SIGKILL');
     }

@@ -21,7 +21,10 @@ function materialize(vector: VaultVector): string {
 }
 
 /** Unlocks and reads every file: a vector passes only if the whole vault opens or fails as it names. */
-async function openFully(dir: string, secret: VaultVector['secret']): Promise<{ messages: number; mediaFiles: number }> {
+async function openFully(
+  dir: string,
+  secret: VaultVector['secret'],
+): Promise<{ messages: number; mediaFiles: number }> {
   const session = await VaultSession.open(dir, secret);
   try {
     await session.verifyAllFiles();
@@ -64,7 +67,10 @@ describe('the vault format test vectors', () => {
     const dir = materialize(vector);
     const expected = vector.expect;
     if (expected.outcome === 'ok') {
-      expect(await openFully(dir, vector.secret)).toEqual({ messages: expected.messages, mediaFiles: expected.mediaFiles });
+      expect(await openFully(dir, vector.secret)).toEqual({
+        messages: expected.messages,
+        mediaFiles: expected.mediaFiles,
+      });
       return;
     }
     const error = await openFully(dir, vector.secret).then(

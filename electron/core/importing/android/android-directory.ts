@@ -27,7 +27,9 @@ const DISPLAY_NAME_SEPARATOR = /[、,]/;
 export function readAndroidDirectory(db: SourceDb): AndroidDirectory {
   const tables = new Set(db.tableNames());
   const rows = (table: string, columns: string[], tail = ''): SourceRow[] =>
-    tables.has(table) ? db.all<SourceRow>(`SELECT ${selectList(db.columnNames(table), columns)} FROM "${table}" ${tail}`) : [];
+    tables.has(table)
+      ? db.all<SourceRow>(`SELECT ${selectList(db.columnNames(table), columns)} FROM "${table}" ${tail}`)
+      : [];
 
   const userinfo = new Map(rows('userinfo', ['id', 'value']).map((r) => [r.id, nonEmpty(r.value)]));
 
@@ -53,14 +55,25 @@ export function readAndroidDirectory(db: SourceDb): AndroidDirectory {
     if (name) names.set(username, name);
     if (isGroup(username)) groupUsernames.push(username);
     else {
-      contacts.push({ type: 'contact', username, alias: nonEmpty(row.alias), nickname, remark, avatarUrl: avatars.get(username) ?? null });
+      contacts.push({
+        type: 'contact',
+        username,
+        alias: nonEmpty(row.alias),
+        nickname,
+        remark,
+        avatarUrl: avatars.get(username) ?? null,
+      });
       knownUsernames.add(username);
     }
   }
 
   const groups: GroupRecord[] = [];
   const seen = new Set<string>();
-  for (const row of rows('chatroom', ['chatroomname', 'memberlist', 'displayname', 'roomowner', 'roomdata'], 'ORDER BY rowid')) {
+  for (const row of rows(
+    'chatroom',
+    ['chatroomname', 'memberlist', 'displayname', 'roomowner', 'roomdata'],
+    'ORDER BY rowid',
+  )) {
     const username = nonEmpty(row.chatroomname);
     if (!username || seen.has(username)) continue;
     seen.add(username);
@@ -70,7 +83,13 @@ export function readAndroidDirectory(db: SourceDb): AndroidDirectory {
     if (!names.has(username) && displayName) names.set(username, memberNames.join('、'));
     const members = groupMembers(row, memberNames);
     for (const member of members) knownUsernames.add(member.username);
-    groups.push({ type: 'group', username, name: names.get(username) ?? null, owner: nonEmpty(row.roomowner), members });
+    groups.push({
+      type: 'group',
+      username,
+      name: names.get(username) ?? null,
+      owner: nonEmpty(row.roomowner),
+      members,
+    });
   }
   for (const username of groupUsernames) {
     if (seen.has(username)) continue;
@@ -82,12 +101,20 @@ export function readAndroidDirectory(db: SourceDb): AndroidDirectory {
   const conversations = new Map<string, ConversationRecord>();
   const addConversation = (username: string | null): void => {
     if (!username || username.startsWith('@') || conversations.has(username)) return;
-    conversations.set(username, { type: 'conversation', username, displayName: names.get(username) ?? null, isGroup: isGroup(username) });
+    conversations.set(username, {
+      type: 'conversation',
+      username,
+      displayName: names.get(username) ?? null,
+      isGroup: isGroup(username),
+    });
   };
   for (const row of rows('rconversation', ['username'], 'ORDER BY rowid')) addConversation(nonEmpty(row.username));
-  for (const row of db.all<SourceRow>('SELECT talker FROM message GROUP BY talker ORDER BY MIN(msgId)')) addConversation(nonEmpty(row.talker));
+  for (const row of db.all<SourceRow>('SELECT talker FROM message GROUP BY talker ORDER BY MIN(msgId)'))
+    addConversation(nonEmpty(row.talker));
 
-  const owner = userinfo.get(USERINFO_OWNER) ?? ownerFromProfile(contacts, userinfo.get(USERINFO_ALIAS) ?? null, userinfo.get(USERINFO_NICKNAME) ?? null);
+  const owner =
+    userinfo.get(USERINFO_OWNER) ??
+    ownerFromProfile(contacts, userinfo.get(USERINFO_ALIAS) ?? null, userinfo.get(USERINFO_NICKNAME) ?? null);
   if (owner) knownUsernames.add(owner);
   return {
     owner,
@@ -105,8 +132,13 @@ export function readAndroidDirectory(db: SourceDb): AndroidDirectory {
  * contacts). A nickname several contacts share is narrowed to those without a remark (nobody gives themselves one);
  * if that still leaves more than one, the owner stays unknown rather than guessed (WD takes the first).
  */
-function ownerFromProfile(contacts: readonly ContactRecord[], alias: string | null, nickname: string | null): string | null {
-  const only = (matches: readonly ContactRecord[]): string | null => (matches.length === 1 ? matches[0]!.username : null);
+function ownerFromProfile(
+  contacts: readonly ContactRecord[],
+  alias: string | null,
+  nickname: string | null,
+): string | null {
+  const only = (matches: readonly ContactRecord[]): string | null =>
+    matches.length === 1 ? matches[0]!.username : null;
   const byAlias = alias ? only(contacts.filter((c) => c.alias === alias)) : null;
   if (byAlias || !nickname) return byAlias;
   const byNickname = contacts.filter((c) => c.nickname === nickname);
@@ -121,7 +153,10 @@ function ownerFromProfile(contacts: readonly ContactRecord[], alias: string | nu
  * A `roomdata` that is not protobuf is ignored: the two lists still carry the members.
  */
 function groupMembers(row: SourceRow, memberNames: readonly string[]): GroupRecord['members'] {
-  const usernames = (nonEmpty(row.memberlist) ?? '').split(';').map((m) => m.trim()).filter((m) => m !== '');
+  const usernames = (nonEmpty(row.memberlist) ?? '')
+    .split(';')
+    .map((m) => m.trim())
+    .filter((m) => m !== '');
   const roomNicknames = new Map<string, string | null>();
   const bytes = blob(row.roomdata);
   if (bytes) {
@@ -132,9 +167,13 @@ function groupMembers(row: SourceRow, memberNames: readonly string[]): GroupReco
     }
   }
   const aligned = memberNames.length === usernames.length;
-  const members = usernames.map((username, i) => ({ username, groupNickname: roomNicknames.get(username) ?? (aligned ? memberNames[i] || null : null) }));
+  const members = usernames.map((username, i) => ({
+    username,
+    groupNickname: roomNicknames.get(username) ?? (aligned ? memberNames[i] || null : null),
+  }));
   const listed = new Set(usernames);
-  for (const [username, groupNickname] of roomNicknames) if (!listed.has(username)) members.push({ username, groupNickname });
+  for (const [username, groupNickname] of roomNicknames)
+    if (!listed.has(username)) members.push({ username, groupNickname });
   return members;
 }
 

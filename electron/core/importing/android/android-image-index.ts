@@ -12,7 +12,8 @@ const SERVER_ID_PLACEHOLDER = 'SERVERID://';
 export function readImageIndex(db: SourceDb): Map<string, string> {
   const index = new Map<string, string>();
   if (!db.tableNames().includes('ImgInfo2')) return index;
-  const sql = 'SELECT CAST(msgSvrId AS TEXT) AS svrid, bigImgPath FROM ImgInfo2 WHERE msgSvrId IS NOT NULL AND msgSvrId != 0 ORDER BY id';
+  const sql =
+    'SELECT CAST(msgSvrId AS TEXT) AS svrid, bigImgPath FROM ImgInfo2 WHERE msgSvrId IS NOT NULL AND msgSvrId != 0 ORDER BY id';
   for (const row of iterateRows(db, sql)) {
     const svrid = unsignedServerId(nonEmpty(row.svrid));
     const path = nonEmpty(row.bigImgPath);

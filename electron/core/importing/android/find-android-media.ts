@@ -64,7 +64,9 @@ export class AndroidMediaFinder {
    */
   private async image(query: AndroidMediaQuery): Promise<MediaReference[]> {
     const big = query.sourceId ? this.images.get(query.sourceId) : undefined;
-    const full = big ? await this.first([twoLevel('image2', `${big}hd`, big), twoLevel('image2', big, big)]) : ({ reason: 'not-in-backup' } as const);
+    const full = big
+      ? await this.first([twoLevel('image2', `${big}hd`, big), twoLevel('image2', big, big)])
+      : ({ reason: 'not-in-backup' } as const);
     const media = [reference('image', full, 'plain', null)];
     const thumbName = query.imgPath?.startsWith(THUMBNAIL_SCHEME) ? query.imgPath.slice(THUMBNAIL_SCHEME.length) : null;
     if (thumbName) {
@@ -77,7 +79,9 @@ export class AndroidMediaFinder {
 
   /** `voice2/<m0:2>/<m2:4>/msg_<imgPath>.amr`, m = md5(imgPath); AMR or SILK whatever the extension says. */
   private async voice(imgPath: string | null): Promise<MediaReference> {
-    const found = imgPath ? await this.first([twoLevel('voice2', `msg_${imgPath}.amr`, md5(imgPath))]) : ({ reason: 'not-in-backup' } as const);
+    const found = imgPath
+      ? await this.first([twoLevel('voice2', `msg_${imgPath}.amr`, md5(imgPath))])
+      : ({ reason: 'not-in-backup' } as const);
     return reference('voice', found, 'path' in found ? await voiceEncoding(found.path) : 'silk', null);
   }
 
@@ -104,7 +108,15 @@ export class AndroidMediaFinder {
     const found = await this.first((await this.emojiFolderList).map((folder) => [...folder, md5]));
     if (!('path' in found)) return [];
     if (await isImageFile(found.path)) return [reference('sticker', found, 'plain', null)];
-    return [{ role: 'sticker', location: null, encoding: 'plain', missingReason: 'stored-encrypted-by-wechat', fileName: null }];
+    return [
+      {
+        role: 'sticker',
+        location: null,
+        encoding: 'plain',
+        missingReason: 'stored-encrypted-by-wechat',
+        fileName: null,
+      },
+    ];
   }
 
   /** The first candidate (folder segments, then a file name from the database) that exists inside the root. */
@@ -132,7 +144,12 @@ function isPlainName(segment: string): boolean {
   return segment !== '' && segment !== '.' && segment !== '..' && !/[/\\\0]/.test(segment);
 }
 
-function reference(role: MediaRole, found: Found, encoding: MediaReference['encoding'], fileName: string | null): MediaReference {
+function reference(
+  role: MediaRole,
+  found: Found,
+  encoding: MediaReference['encoding'],
+  fileName: string | null,
+): MediaReference {
   return 'path' in found
     ? { role, location: { path: found.path }, encoding, missingReason: null, fileName }
     : { role, location: null, encoding, missingReason: found.reason, fileName };

@@ -10,13 +10,43 @@ import { unsignedServerId } from '../server-id';
 
 /** The 22 columns of `message` (WECHAT-FORMATS.md §4.3); older versions stop after `lvbuffer`. All kept in `raw`. */
 export const MESSAGE_COLUMNS = [
-  'msgId', 'msgSvrId', 'type', 'status', 'isSend', 'isShowTimer', 'createTime', 'talker', 'content', 'imgPath',
-  'reserved', 'lvbuffer', 'transContent', 'transBrandWording', 'talkerId', 'bizClientMsgId', 'bizChatId',
-  'bizChatUserId', 'msgSeq', 'flag', 'solitaireFoldInfo', 'historyId',
+  'msgId',
+  'msgSvrId',
+  'type',
+  'status',
+  'isSend',
+  'isShowTimer',
+  'createTime',
+  'talker',
+  'content',
+  'imgPath',
+  'reserved',
+  'lvbuffer',
+  'transContent',
+  'transBrandWording',
+  'talkerId',
+  'bizClientMsgId',
+  'bizChatId',
+  'bizChatUserId',
+  'msgSeq',
+  'flag',
+  'solitaireFoldInfo',
+  'historyId',
 ] as const;
 
 const REQUIRED_COLUMNS = ['msgId', 'type', 'isSend', 'createTime', 'talker', 'content'];
-const INTEGER_COLUMNS = ['msgId', 'type', 'status', 'isSend', 'isShowTimer', 'createTime', 'talkerId', 'bizChatId', 'msgSeq', 'flag'];
+const INTEGER_COLUMNS = [
+  'msgId',
+  'type',
+  'status',
+  'isSend',
+  'isShowTimer',
+  'createTime',
+  'talkerId',
+  'bizChatId',
+  'msgSeq',
+  'flag',
+];
 
 /**
  * msgSvrId is 64-bit and read as text (§7 item 12). `content` is read as BLOB: some rows are not valid UTF-8
@@ -52,7 +82,11 @@ export function selectMessages(db: SourceDb): string {
   const present = db.columnNames('message');
   const missing = REQUIRED_COLUMNS.filter((c) => !present.includes(c));
   if (missing.length > 0) {
-    throw new LocketError('source-unrecognized', `${db.label} has no message table with the columns of Android WeChat (missing ${missing.join(', ')}).`, { file: db.label });
+    throw new LocketError(
+      'source-unrecognized',
+      `${db.label} has no message table with the columns of Android WeChat (missing ${missing.join(', ')}).`,
+      { file: db.label },
+    );
   }
   return `SELECT ${selectList(present, MESSAGE_COLUMNS, EXPRESSIONS)} FROM message ORDER BY msgId`;
 }
@@ -118,7 +152,10 @@ export async function mapAndroidMessage(row: SourceRow, ctx: AndroidMessageConte
  * The sender and the body of a received group message (GROUP_PREFIX, STICKER_PREFIX, BARE_PREFIX), or null when
  * the body names no sender. Only the first prefix is taken; the rest of the body may contain more colons.
  */
-export function splitGroupSender(content: string, knownUsernames: ReadonlySet<string>): { sender: string; body: string } | null {
+export function splitGroupSender(
+  content: string,
+  knownUsernames: ReadonlySet<string>,
+): { sender: string; body: string } | null {
   const match = GROUP_PREFIX.exec(content) ?? STICKER_PREFIX.exec(content);
   if (match) return { sender: match[1]!, body: content.slice(match[0].length) };
   const bare = BARE_PREFIX.exec(content);
@@ -136,7 +173,8 @@ function callNoticeText(content: string): string {
   if (!body.startsWith('{') || body.length > MAX_NOTICE_JSON) return content;
   try {
     const parsed: unknown = JSON.parse(body);
-    const line = typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).msgContent : undefined;
+    const line =
+      typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>).msgContent : undefined;
     return typeof line === 'string' && line.trim() !== '' ? line : content;
   } catch {
     return content;
@@ -166,6 +204,7 @@ function rawColumns(row: SourceRow, contentIsUtf8: boolean): Record<string, stri
 
 function jsonValue(value: SqlValue | undefined, asText: boolean): string | number | null {
   if (value === undefined || value === null) return null;
-  if (value instanceof Uint8Array) return asText ? Buffer.from(value).toString('utf8') : Buffer.from(value).toString('base64');
+  if (value instanceof Uint8Array)
+    return asText ? Buffer.from(value).toString('utf8') : Buffer.from(value).toString('base64');
   return value;
 }

@@ -31,7 +31,13 @@ export class AndroidReader implements SourceReader {
     try {
       const directory = readAndroidDirectory(db);
       const estimatedMessages = db.all<{ n: number }>('SELECT COUNT(*) AS n FROM message')[0]?.n ?? 0;
-      return { format: this.format, owner: directory.owner, ownerName: directory.ownerName, files: [layout.provenance], estimatedMessages };
+      return {
+        format: this.format,
+        owner: directory.owner,
+        ownerName: directory.ownerName,
+        files: [layout.provenance],
+        estimatedMessages,
+      };
     } finally {
       db.close();
     }
@@ -47,7 +53,12 @@ export class AndroidReader implements SourceReader {
       yield* directory.contacts;
       yield* directory.groups;
       yield* directory.conversations;
-      const ctx = { label: layout.label, owner: directory.owner, media: new AndroidMediaFinder(layout.root, readImageIndex(db)), knownUsernames: directory.knownUsernames };
+      const ctx = {
+        label: layout.label,
+        owner: directory.owner,
+        media: new AndroidMediaFinder(layout.root, readImageIndex(db)),
+        knownUsernames: directory.knownUsernames,
+      };
       for (const row of iterateRows(db, selectMessages(db))) {
         throwIfAborted(signal);
         yield await mapAndroidMessage(row, ctx);
@@ -63,7 +74,12 @@ export class AndroidReader implements SourceReader {
 
   private locate(): Promise<AndroidLayout> {
     this.layout ??= locateAndroid(this.path).then((layout) => {
-      if (!layout) throw new LocketError('source-unrecognized', 'This is not an Android WeChat database: there is no EnMicroMsg.db here.', { path: this.path });
+      if (!layout)
+        throw new LocketError(
+          'source-unrecognized',
+          'This is not an Android WeChat database: there is no EnMicroMsg.db here.',
+          { path: this.path },
+        );
       return layout;
     });
     return this.layout;
@@ -76,16 +92,27 @@ async function openAndroidDb(layout: AndroidLayout): Promise<SourceDb> {
   try {
     db = await openSourceDb(layout.dbPath, layout.label);
   } catch (error) {
-    if (error instanceof LocketError && error.code === 'source-encrypted') throw new LocketError('source-encrypted', `${layout.label} ${ENCRYPTED_MESSAGE}`, { file: layout.label }, { cause: error });
+    if (error instanceof LocketError && error.code === 'source-encrypted')
+      throw new LocketError(
+        'source-encrypted',
+        `${layout.label} ${ENCRYPTED_MESSAGE}`,
+        { file: layout.label },
+        { cause: error },
+      );
     throw error;
   }
   if (!db.tableNames().includes('message')) {
     db.close();
-    throw new LocketError('source-unrecognized', `${layout.label} has no message table, so it is not an Android WeChat database.`, { file: layout.label });
+    throw new LocketError(
+      'source-unrecognized',
+      `${layout.label} has no message table, so it is not an Android WeChat database.`,
+      { file: layout.label },
+    );
   }
   return db;
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new LocketError('cancelled', 'The import was cancelled. Nothing more was read from the backup.');
+  if (signal?.aborted)
+    throw new LocketError('cancelled', 'The import was cancelled. Nothing more was read from the backup.');
 }

@@ -68,7 +68,11 @@ export function toChatLabMessage(message: ChatLabMessage, ctx: ChatLabContext): 
     raw: rawFieldsOf(message.record),
     media: [],
     warnings: warningsOf(message),
-    preclassified: preclassifyChatLab(message.type, message.content, message.type === REPLY_TYPE ? quoteOf(message, ctx) : undefined),
+    preclassified: preclassifyChatLab(
+      message.type,
+      message.content,
+      message.type === REPLY_TYPE ? quoteOf(message, ctx) : undefined,
+    ),
   };
 }
 
@@ -123,7 +127,11 @@ function quoteOf(message: ChatLabMessage, ctx: ChatLabContext): QuotePayload['qu
  * 99 and numbers the format does not define are unknown. `content` may be null for non-text messages; the kind's
  * placeholder is shown then. WeFlow's labels ("[文件] 报告.pdf") are left out of names and titles.
  */
-export function preclassifyChatLab(type: number, content: string | null, quoted: QuotePayload['quoted'] = { sourceId: null, text: DISPLAY_TEXT.quotedMessage }): Preclassified {
+export function preclassifyChatLab(
+  type: number,
+  content: string | null,
+  quoted: QuotePayload['quoted'] = { sourceId: null, text: DISPLAY_TEXT.quotedMessage },
+): Preclassified {
   const body = content ?? '';
   const detail = body.trim() || undefined;
   const unlabelled = withoutLabel(detail);
@@ -144,14 +152,19 @@ export function preclassifyChatLab(type: number, content: string | null, quoted:
     case 20:
       return preclassified('red-packet', withDetail('red-packet', unlabelled), { title: unlabelled });
     case 21:
-      return preclassified('transfer', withDetail('transfer', unlabelled), { feeDesc: unlabelled, amount: amountOf(unlabelled) });
+      return preclassified('transfer', withDetail('transfer', unlabelled), {
+        feeDesc: unlabelled,
+        amount: amountOf(unlabelled),
+      });
     case 22:
       return preclassified('system', detail, { subtype: 'pat' });
     case 23:
       return classifyPlainText(50, body);
     case 24:
       // The text keeps its label: "[小程序] 乘车码" says what it is, where a bare title would not.
-      return detail && /小程序|mini ?program/i.test(detail) ? preclassified('miniprogram', detail, { title: unlabelled }) : link(unlabelled);
+      return detail && /小程序|mini ?program/i.test(detail)
+        ? preclassified('miniprogram', detail, { title: unlabelled })
+        : link(unlabelled);
     case REPLY_TYPE:
       return preclassified('quote', detail, { text: body, quoted: compact(quoted) });
     case 26:
@@ -173,7 +186,8 @@ const MEDIA_KINDS: Readonly<Record<number, MessageKind>> = { 1: 'image', 2: 'voi
  * The labels WeFlow writes before a message's detail ("[文件] 报告.pdf", "[链接] 标题"): they repeat the kind the
  * type number already gives, and are no part of the file name or title.
  */
-const WEFLOW_LABEL = /^\[(?:文件|链接|图片|视频|语音|位置|名片|小程序|转账|红包|表情|动画表情|聊天记录|通话|音乐|分享)\]\s*/u;
+const WEFLOW_LABEL =
+  /^\[(?:文件|链接|图片|视频|语音|位置|名片|小程序|转账|红包|表情|动画表情|聊天记录|通话|音乐|分享)\]\s*/u;
 
 function withoutLabel(detail: string | undefined): string | undefined {
   return detail?.replace(WEFLOW_LABEL, '').trim() || undefined;

@@ -2,11 +2,22 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { createInterface } from 'node:readline';
 import { LocketError } from '../../errors';
-import { parseChatLabHeader, parseChatLabMember, parseChatLabMessage, type ChatLabHeader, type ChatLabMember, type ChatLabMessage } from './chatlab-shape';
+import {
+  parseChatLabHeader,
+  parseChatLabMember,
+  parseChatLabMessage,
+  type ChatLabHeader,
+  type ChatLabMember,
+  type ChatLabMessage,
+} from './chatlab-shape';
 import { isRecord, readHead, readJsonFile } from './export-file';
 import { skipped, type Skipped } from './skipped-records';
 
-export type ChatLabItem = { type: 'header'; header: ChatLabHeader } | { type: 'member'; member: ChatLabMember } | { type: 'message'; message: ChatLabMessage } | Skipped;
+export type ChatLabItem =
+  | { type: 'header'; header: ChatLabHeader }
+  | { type: 'member'; member: ChatLabMember }
+  | { type: 'message'; message: ChatLabMessage }
+  | Skipped;
 
 /** JSONL when the first line that is not blank or a `#` comment is a complete `_type: "header"` object (§8.5). */
 export async function chatLabLayout(path: string): Promise<'json' | 'jsonl'> {
@@ -91,5 +102,9 @@ export async function* chatLabJsonItems(path: string): AsyncGenerator<ChatLabIte
 }
 
 function notChatLab(path: string): LocketError {
-  return new LocketError('source-unrecognized', `${basename(path)} is not a ChatLab export: it has no ChatLab header (chatlab.version and meta).`, { path });
+  return new LocketError(
+    'source-unrecognized',
+    `${basename(path)} is not a ChatLab export: it has no ChatLab header (chatlab.version and meta).`,
+    { path },
+  );
 }

@@ -59,7 +59,13 @@ export function parseChatLabHeader(value: unknown): ChatLabHeader | null {
   return {
     version,
     exportedAt: unixSecondsOf(value.chatlab.exportedAt),
-    meta: { name, platform: text(value.meta.platform), type, groupId: id(value.meta.groupId), ownerId: id(value.meta.ownerId) },
+    meta: {
+      name,
+      platform: text(value.meta.platform),
+      type,
+      groupId: id(value.meta.groupId),
+      ownerId: id(value.meta.ownerId),
+    },
   };
 }
 
@@ -73,7 +79,9 @@ export function parseChatLabMember(value: unknown): ChatLabMember | null {
     platformId,
     accountName,
     groupNickname: text(value.groupNickname) || null,
-    aliases: Array.isArray(value.aliases) ? value.aliases.filter((a): a is string => typeof a === 'string' && a.trim() !== '') : [],
+    aliases: Array.isArray(value.aliases)
+      ? value.aliases.filter((a): a is string => typeof a === 'string' && a.trim() !== '')
+      : [],
     avatarUrl: avatar && /^https?:\/\//i.test(avatar) ? avatar : null,
     isOwner: Array.isArray(value.roles) && value.roles.some((role) => isRecord(role) && role.id === 'owner'),
   };
@@ -110,7 +118,12 @@ const MILLISECONDS_FROM = 1e11;
  * beyond `MILLISECONDS_FROM` is divided by 1000. A numeric string is accepted; anything else is not a time.
  */
 export function unixSecondsOf(value: unknown): number | null {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d{1,16}(?:\.\d+)?$/.test(value.trim()) ? Number(value) : Number.NaN;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && /^\d{1,16}(?:\.\d+)?$/.test(value.trim())
+        ? Number(value)
+        : Number.NaN;
   if (!Number.isFinite(n) || n < 0) return null;
   return Math.floor(n > MILLISECONDS_FROM ? n / 1000 : n);
 }

@@ -23,11 +23,18 @@ export interface ChatLabSurvey {
  * Reads the items once: header, members, senders, the owner's marks and which messages are replied to. Only what
  * is needed later is kept, so a JSONL file of any length is surveyed in bounded memory.
  */
-export async function surveyChatLab(path: string, items: AsyncIterable<ChatLabItem>, options: ExportReaderOptions): Promise<ChatLabSurvey> {
+export async function surveyChatLab(
+  path: string,
+  items: AsyncIterable<ChatLabItem>,
+  options: ExportReaderOptions,
+): Promise<ChatLabSurvey> {
   const found = new SurveyFindings();
   for await (const item of items) found.add(item);
   // The item readers already refuse a file without a header; this keeps the type honest.
-  if (!found.header) throw new LocketError('source-unrecognized', `${basename(path)} is not a ChatLab export: it has no header.`, { path });
+  if (!found.header)
+    throw new LocketError('source-unrecognized', `${basename(path)} is not a ChatLab export: it has no header.`, {
+      path,
+    });
   const { header, members, senders, ownerMarked, replies, messages } = found;
   const participants = new Set([...members.keys(), ...senders.keys()]);
   const owner = options.owner ?? ownerNamedByFile(header, participants, ownerMarked) ?? options.knownOwner ?? null;
@@ -40,7 +47,13 @@ export async function surveyChatLab(path: string, items: AsyncIterable<ChatLabIt
   // WeFlow lists a private chat's owner under the chat's name (the friend's) when the friend never wrote: that name
   // is the session's, not the owner's, and would name the owner after the friend.
   const ownerMember = owner === null ? undefined : members.get(owner);
-  if (header.meta.type === 'private' && ownerMember && conversation !== owner && !participants.has(conversation) && ownerMember.accountName === header.meta.name) {
+  if (
+    header.meta.type === 'private' &&
+    ownerMember &&
+    conversation !== owner &&
+    !participants.has(conversation) &&
+    ownerMember.accountName === header.meta.name
+  ) {
     members.set(owner!, { ...ownerMember, accountName: '' });
   }
   return { header, members, conversation, owner, messages, replies };
@@ -75,7 +88,14 @@ class SurveyFindings {
     const accountName = isPlaceholderName(message.accountName) ? null : message.accountName;
     // A sender's first message may lack a name a later one has (a message without `accountName`).
     if (known && (known.accountName !== null || accountName === null)) return;
-    this.senders.set(message.sender, { platformId: message.sender, accountName, groupNickname: message.groupNickname, aliases: [], avatarUrl: null, isOwner: false });
+    this.senders.set(message.sender, {
+      platformId: message.sender,
+      accountName,
+      groupNickname: message.groupNickname,
+      aliases: [],
+      avatarUrl: null,
+      isOwner: false,
+    });
   }
 }
 
@@ -88,7 +108,11 @@ const FOLDER_SUFFIX = /^(.+)_[0-9a-f]{4}$/;
  * account folder as `ownerId` (the wxid plus `_` and 4 hex digits), so when `ownerId` is no participant but is one
  * with that suffix dropped, or is a wxid with that suffix, the suffix is dropped.
  */
-function ownerNamedByFile(header: ChatLabHeader, participants: ReadonlySet<string>, ownerMarked: ReadonlySet<string>): string | null {
+function ownerNamedByFile(
+  header: ChatLabHeader,
+  participants: ReadonlySet<string>,
+  ownerMarked: ReadonlySet<string>,
+): string | null {
   const ownerId = header.meta.ownerId;
   if (ownerId === null) return ownerMarked.size === 1 ? [...ownerMarked][0]! : null;
   if (participants.has(ownerId)) return ownerId;
@@ -103,7 +127,13 @@ function ownerNamedByFile(header: ChatLabHeader, participants: ReadonlySet<strin
  * stand-in is the honest answer when the file names no friend: WeFlow can write a private chat whose only member
  * and sender is the owner (all its messages are the owner's), and `meta.name` is then all it says of the friend.
  */
-function conversationOf(header: ChatLabHeader, participants: ReadonlySet<string>, owner: string | null, ownerMarked: ReadonlySet<string>, options: ExportReaderOptions): string {
+function conversationOf(
+  header: ChatLabHeader,
+  participants: ReadonlySet<string>,
+  owner: string | null,
+  ownerMarked: ReadonlySet<string>,
+  options: ExportReaderOptions,
+): string {
   if (options.conversation) return options.conversation;
   if (header.meta.type === 'group') return header.meta.groupId ?? standInUsername(header.meta.name);
   const others = [...participants].filter((id) => id !== owner && !ownerMarked.has(id));
@@ -164,11 +194,20 @@ export class ReplyIndex {
   }
 
   /** The quoted message with its sender (the owner for one marked "我") and the name the file gives them. */
-  quoted(messageId: string, owner: string | null, members: ReadonlyMap<string, ChatLabMember>): QuotedMessage | undefined {
+  quoted(
+    messageId: string,
+    owner: string | null,
+    members: ReadonlyMap<string, ChatLabMember>,
+  ): QuotedMessage | undefined {
     const summary = this.summaries.get(messageId);
     if (!summary) return undefined;
     const sender = summary.isOwnerMarked && owner !== null ? owner : summary.sender;
-    return compact({ sender, senderName: summary.name ?? displayNameOf(members.get(sender)), kind: summary.kind, text: summary.text });
+    return compact({
+      sender,
+      senderName: summary.name ?? displayNameOf(members.get(sender)),
+      kind: summary.kind,
+      text: summary.text,
+    });
   }
 }
 

@@ -67,8 +67,14 @@ export function toChatlogMessage(item: Record<string, unknown>, ctx: ChatlogCont
  * chatlog renders `content` only for text, system lines, quotes (the reply), pats and transfers
  * (`[转账|发送 ￥200.00](memo)`); media and cards keep their details in `contents` (CL `ParseMediaInfo`).
  */
-export function preclassifyChatlog(type: number, subType: number | null, content: string, contents: Record<string, unknown>): Preclassified {
-  const field = (key: string): string | undefined => (typeof contents[key] === 'string' && contents[key].trim() ? contents[key].trim() : undefined);
+export function preclassifyChatlog(
+  type: number,
+  subType: number | null,
+  content: string,
+  contents: Record<string, unknown>,
+): Preclassified {
+  const field = (key: string): string | undefined =>
+    typeof contents[key] === 'string' && contents[key].trim() ? contents[key].trim() : undefined;
   const kind = kindOfWechatType(type, subType);
   if (type === APP_MESSAGE && subType === 62) return preclassified('system', content, { subtype: 'pat' });
   switch (kind) {
@@ -82,7 +88,11 @@ export function preclassifyChatlog(type: number, subType: number | null, content
     case 'video':
       return preclassified(kind, null, { md5: field('md5') });
     case 'link':
-      return preclassified('link', field('title'), { title: field('title') ?? '', description: field('desc'), url: field('url') });
+      return preclassified('link', field('title'), {
+        title: field('title') ?? '',
+        description: field('desc'),
+        url: field('url'),
+      });
     case 'file':
       return preclassified('file', field('title'), { fileName: field('title') ?? '', md5: field('md5') });
     case 'record':

@@ -65,7 +65,11 @@ export type NamedCsvItem = { type: 'row'; row: Record<string, string> } | Skippe
  * `unrecognized()` is thrown: structure, not the file name, says what a file is. Records with another cell
  * count are skipped as 'wrong-column-count'.
  */
-export function namedCsvRows(path: string, columns: readonly string[], unrecognized: () => Error): AsyncGenerator<NamedCsvItem> {
+export function namedCsvRows(
+  path: string,
+  columns: readonly string[],
+  unrecognized: () => Error,
+): AsyncGenerator<NamedCsvItem> {
   return namedCsvRowsOfAny(path, [columns], unrecognized);
 }
 
@@ -73,7 +77,11 @@ export function namedCsvRows(path: string, columns: readonly string[], unrecogni
  * Like `namedCsvRows`, for a tool whose header changed between versions: the first record must be exactly one of
  * `headers`, and every record is named by that one (a row's keys say which layout it came from).
  */
-export async function* namedCsvRowsOfAny(path: string, headers: readonly (readonly string[])[], unrecognized: () => Error): AsyncGenerator<NamedCsvItem> {
+export async function* namedCsvRowsOfAny(
+  path: string,
+  headers: readonly (readonly string[])[],
+  unrecognized: () => Error,
+): AsyncGenerator<NamedCsvItem> {
   let columns: readonly string[] | null = null;
   for await (const item of csvRecords(path)) {
     if (item.kind === 'skipped') {
@@ -82,7 +90,9 @@ export async function* namedCsvRowsOfAny(path: string, headers: readonly (readon
     }
     if (columns === null) {
       const names = headerNames(item.cells);
-      columns = headers.find((header) => names.length === header.length && names.every((name, i) => name === header[i])) ?? null;
+      columns =
+        headers.find((header) => names.length === header.length && names.every((name, i) => name === header[i])) ??
+        null;
       if (columns === null) throw unrecognized();
       continue;
     }

@@ -40,7 +40,12 @@ function detectJson(head: string): SourceFormat | null {
     const chatlab = json.entries.get('chatlab');
     const meta = json.entries.get('meta');
     // `meta` may lie beyond the first 64 KiB only if `chatlab` carries a huge description; the version is enough then.
-    if (isRecord(chatlab) && typeof chatlab.version === 'string' && (meta === undefined || parseChatLabHeader({ chatlab, meta }) !== null)) return 'chatlab';
+    if (
+      isRecord(chatlab) &&
+      typeof chatlab.version === 'string' &&
+      (meta === undefined || parseChatLabHeader({ chatlab, meta }) !== null)
+    )
+      return 'chatlab';
     return null;
   }
   const first = json?.elements[0];

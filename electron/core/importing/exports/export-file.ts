@@ -43,7 +43,12 @@ export async function readJsonFile(path: string): Promise<unknown> {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new LocketError('source-damaged', `${basename(path)} is not valid JSON; the export may be cut short.`, { path }, { cause: error });
+    throw new LocketError(
+      'source-damaged',
+      `${basename(path)} is not valid JSON; the export may be cut short.`,
+      { path },
+      { cause: error },
+    );
   }
 }
 
@@ -59,7 +64,9 @@ export async function isFile(path: string): Promise<boolean> {
 }
 
 export function throwIfCancelled(signal: AbortSignal | undefined, what: string): void {
-  if (signal?.aborted) throw new LocketError('cancelled', `The import was cancelled. Nothing more is read from ${what}.`);
+  if (signal?.aborted)
+    throw new LocketError('cancelled', `The import was cancelled. Nothing more is read from ${what}.`);
 }
 
-export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);

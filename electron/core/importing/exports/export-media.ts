@@ -14,10 +14,18 @@ export const isUrl = (value: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test
  * the folder (`..`, absolute, a drive letter) is refused as 'path-outside-export' with a warning; one that stays
  * inside but names no file is 'not-in-export'; an empty path is 'no-path-in-export'; a URL is 'remote-only'.
  */
-export async function exportMedia(folder: string, src: string, role: MediaRole, fileName: string | null = null): Promise<{ reference: MediaReference; warning: string | null }> {
+export async function exportMedia(
+  folder: string,
+  src: string,
+  role: MediaRole,
+  fileName: string | null = null,
+): Promise<{ reference: MediaReference; warning: string | null }> {
   const path = src.trim();
   const encoding = encodingOf(role, path);
-  const missing = (missingReason: string, warning: string | null = null) => ({ reference: { role, location: null, encoding, missingReason, fileName }, warning });
+  const missing = (missingReason: string, warning: string | null = null) => ({
+    reference: { role, location: null, encoding, missingReason, fileName },
+    warning,
+  });
   if (path === '') return missing('no-path-in-export');
   if (isUrl(path)) return missing('remote-only');
   const resolved = resolveInside(folder, path);

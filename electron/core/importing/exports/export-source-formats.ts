@@ -28,10 +28,46 @@ function exportOptions(options: ReaderOptions): ExportReaderOptions {
  * import's time zone and owner (README.md in this folder says what each does without them).
  */
 export const exportSourceFormats: readonly SourceFormatEntry[] = [
-  { format: 'chatlab', name: 'ChatLab export (JSON or JSONL)', storesLocalTimes: false, detect: isFormat('chatlab'), open: (path, o) => new ChatLabReader(path, exportOptions(o)) },
-  { format: 'pywxdump-csv', name: 'PyWxDump CSV export', storesLocalTimes: true, detect: isFormat('pywxdump-csv'), open: (path, o) => new PyWxDumpCsvReader(path, exportOptions(o)) },
-  { format: 'pywxdump-json', name: 'PyWxDump JSON export', storesLocalTimes: true, detect: isFormat('pywxdump-json'), open: (path, o) => new PyWxDumpJsonReader(path, exportOptions(o)) },
-  { format: 'memotrace-csv', name: 'MemoTrace (WeChatMsg) CSV export', storesLocalTimes: false, detect: isFormat('memotrace-csv'), open: (path, o) => new MemoTraceCsvReader(path, exportOptions(o)) },
-  { format: 'memotrace-txt', name: 'MemoTrace (WeChatMsg) TXT export', storesLocalTimes: true, detect: isFormat('memotrace-txt'), open: (path, o) => new MemoTraceTxtReader(path, exportOptions(o)) },
-  { format: 'chatlog-json', name: 'chatlog JSON export', storesLocalTimes: true, detect: isFormat('chatlog-json'), open: (path, o) => new ChatlogJsonReader(path, exportOptions(o)) },
+  {
+    format: 'chatlab',
+    name: 'ChatLab export (JSON or JSONL)',
+    storesLocalTimes: false,
+    detect: isFormat('chatlab'),
+    open: (path, o) => new ChatLabReader(path, exportOptions(o)),
+  },
+  {
+    format: 'pywxdump-csv',
+    name: 'PyWxDump CSV export',
+    storesLocalTimes: true,
+    detect: isFormat('pywxdump-csv'),
+    open: (path, o) => new PyWxDumpCsvReader(path, exportOptions(o)),
+  },
+  {
+    format: 'pywxdump-json',
+    name: 'PyWxDump JSON export',
+    storesLocalTimes: true,
+    detect: isFormat('pywxdump-json'),
+    open: (path, o) => new PyWxDumpJsonReader(path, exportOptions(o)),
+  },
+  {
+    format: 'memotrace-csv',
+    name: 'MemoTrace (WeChatMsg) CSV export',
+    storesLocalTimes: false,
+    detect: isFormat('memotrace-csv'),
+    open: (path, o) => new MemoTraceCsvReader(path, exportOptions(o)),
+  },
+  {
+    format: 'memotrace-txt',
+    name: 'MemoTrace (WeChatMsg) TXT export',
+    storesLocalTimes: true,
+    detect: isFormat('memotrace-txt'),
+    open: (path, o) => new MemoTraceTxtReader(path, exportOptions(o)),
+  },
+  {
+    format: 'chatlog-json',
+    name: 'chatlog JSON export',
+    storesLocalTimes: true,
+    detect: isFormat('chatlog-json'),
+    open: (path, o) => new ChatlogJsonReader(path, exportOptions(o)),
+  },
 ];

@@ -29,7 +29,14 @@ export function resolveTimeZone(timeZone: string | undefined): string {
 export function localTimeToUtcSeconds(text: string, timeZone: string): number | null {
   const match = LOCAL_DATE_TIME.exec(text.trim());
   if (!match) return null;
-  const [year, month, day, hour, minute, second] = [match[1], match[3], match[4], match[5], match[6], match[7] ?? '0'].map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = [
+    match[1],
+    match[3],
+    match[4],
+    match[5],
+    match[6],
+    match[7] ?? '0',
+  ].map(Number) as [number, number, number, number, number, number];
   // Date.UTC reads years 0-99 as 1900-1999; such a year is no real export time.
   if (year < 1000 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
   const wallMs = Date.UTC(year, month - 1, day, hour, minute, second);

@@ -7,10 +7,32 @@ import type { ExportReaderOptions } from './export-options';
 import { memoTraceChatFolder, sameDisplayName, type MemoTraceChatFolder } from './memotrace-names';
 
 /** MemoTrace v2.0.5's CSV header, exactly (WM `exporter_csv.py`, §8.3). */
-export const MEMOTRACE_COLUMNS = ['localId', 'TalkerId', 'Type', 'SubType', 'IsSender', 'CreateTime', 'Status', 'StrContent', 'StrTime', 'Remark', 'NickName', 'Sender'] as const;
+export const MEMOTRACE_COLUMNS = [
+  'localId',
+  'TalkerId',
+  'Type',
+  'SubType',
+  'IsSender',
+  'CreateTime',
+  'Status',
+  'StrContent',
+  'StrTime',
+  'Remark',
+  'NickName',
+  'Sender',
+] as const;
 
 export function memoTraceCsvRows(path: string): AsyncGenerator<NamedCsvItem> {
-  return namedCsvRows(path, MEMOTRACE_COLUMNS, () => new LocketError('source-unrecognized', `${basename(path)} is not a MemoTrace CSV export: its first line is not MemoTrace's 12 columns (localId, TalkerId, …, Sender).`, { path }));
+  return namedCsvRows(
+    path,
+    MEMOTRACE_COLUMNS,
+    () =>
+      new LocketError(
+        'source-unrecognized',
+        `${basename(path)} is not a MemoTrace CSV export: its first line is not MemoTrace's 12 columns (localId, TalkerId, …, Sender).`,
+        { path },
+      ),
+  );
 }
 
 /** What one pass over a MemoTrace CSV learns before any message is yielded. */
@@ -63,15 +85,27 @@ interface CsvTally {
  * Data wins over the folder: a folder id the rows contradict is ignored, its name too. Sent rows never name the
  * conversation: some MemoTrace versions (2.1.1 seen) write the PEER in `Sender` of some sent rows.
  */
-export async function surveyMemoTraceCsv(path: string, fileDisplayName: string, options: ExportReaderOptions): Promise<MemoTraceSurvey> {
+export async function surveyMemoTraceCsv(
+  path: string,
+  fileDisplayName: string,
+  options: ExportReaderOptions,
+): Promise<MemoTraceSurvey> {
   const tally = await tallyRows(path);
   const folder = memoTraceChatFolder(path);
   const { conversation, isGroup, folderAgrees } = chooseConversation(tally, folder, options, fileDisplayName);
   const chatNames = folderAgrees ? [folder!.name, fileDisplayName] : [fileDisplayName];
   const owner = options.owner ?? ownerFromRows(tally, conversation, chatNames) ?? options.knownOwner ?? null;
   const peerNames = !isGroup ? tally.names.get(conversation) : undefined;
-  const displayName = (folderAgrees && folder!.name) || (peerNames && (peerNames.remark ?? peerNames.nickname)) || fileDisplayName;
-  const contacts: ContactRecord[] = [...tally.names].map(([username, n]) => ({ type: 'contact', username, alias: null, nickname: n.nickname, remark: n.remark, avatarUrl: null }));
+  const displayName =
+    (folderAgrees && folder!.name) || (peerNames && (peerNames.remark ?? peerNames.nickname)) || fileDisplayName;
+  const contacts: ContactRecord[] = [...tally.names].map(([username, n]) => ({
+    type: 'contact',
+    username,
+    alias: null,
+    nickname: n.nickname,
+    remark: n.remark,
+    avatarUrl: null,
+  }));
   const senders = [...new Set([...(owner ? [owner] : []), ...tally.received.keys()])];
   return { conversation, isGroup, displayName, owner, contacts, senders, messages: tally.messages };
 }
@@ -98,15 +132,28 @@ async function tallyRows(path: string): Promise<CsvTally> {
  * Remark and nickname per `Sender`, first non-empty value wins. Names from received rows go first: a sent row that
  * carries the peer in `Sender` may carry anyone's names, so it only fills what received rows left empty.
  */
-function noteNames(names: Map<string, Names>, sender: string, row: Record<string, string>, fromReceived: boolean): void {
+function noteNames(
+  names: Map<string, Names>,
+  sender: string,
+  row: Record<string, string>,
+  fromReceived: boolean,
+): void {
   const fresh = { remark: nonEmpty(row.Remark), nickname: nonEmpty(row.NickName) };
   const known = names.get(sender);
   if (!known) {
     names.set(sender, { ...fresh, fromReceived });
   } else if (fromReceived && !known.fromReceived) {
-    names.set(sender, { remark: fresh.remark ?? known.remark, nickname: fresh.nickname ?? known.nickname, fromReceived });
+    names.set(sender, {
+      remark: fresh.remark ?? known.remark,
+      nickname: fresh.nickname ?? known.nickname,
+      fromReceived,
+    });
   } else {
-    names.set(sender, { remark: known.remark ?? fresh.remark, nickname: known.nickname ?? fresh.nickname, fromReceived: known.fromReceived });
+    names.set(sender, {
+      remark: known.remark ?? fresh.remark,
+      nickname: known.nickname ?? fresh.nickname,
+      fromReceived: known.fromReceived,
+    });
   }
 }
 
@@ -120,7 +167,11 @@ function chooseConversation(
   const folderRoom = folder && isGroupUsername(folder.id) ? folder.id : null;
   const agrees = (conversation: string): boolean => folder?.id === conversation;
   if (options.conversation) {
-    return { conversation: options.conversation, isGroup: isGroupUsername(options.conversation) || received.size > 1, folderAgrees: agrees(options.conversation) };
+    return {
+      conversation: options.conversation,
+      isGroup: isGroupUsername(options.conversation) || received.size > 1,
+      folderAgrees: agrees(options.conversation),
+    };
   }
   if (chatroom) return { conversation: chatroom, isGroup: true, folderAgrees: agrees(chatroom) };
   // One received sender fits a group where only one member spoke as well as a 1:1 chat: a chatroom folder decides.
@@ -129,7 +180,8 @@ function chooseConversation(
     const peer = [...received.keys()][0]!;
     return { conversation: peer, isGroup: false, folderAgrees: agrees(peer) };
   }
-  if (received.size === 0 && folder) return { conversation: folder.id, isGroup: isGroupUsername(folder.id), folderAgrees: true };
+  if (received.size === 0 && folder)
+    return { conversation: folder.id, isGroup: isGroupUsername(folder.id), folderAgrees: true };
   return { conversation: standInUsername(fileDisplayName), isGroup: received.size > 1, folderAgrees: false };
 }
 
@@ -146,7 +198,8 @@ function ownerFromRows(tally: CsvTally, conversation: string, chatNames: readonl
     const remark = tally.names.get(username)?.remark;
     return remark != null && chatNames.some((name) => sameDisplayName(name, remark));
   };
-  const isOtherSide = (username: string): boolean => username === conversation || tally.received.has(username) || (!chatIdKnown && namedAsChat(username));
+  const isOtherSide = (username: string): boolean =>
+    username === conversation || tally.received.has(username) || (!chatIdKnown && namedAsChat(username));
   return mostFrequent([...tally.sent].filter(([username]) => !isOtherSide(username)));
 }
 

@@ -10,7 +10,9 @@ export interface MemoTraceTxtContent {
 }
 
 /** MemoTrace's placeholders for media it does not write out (WM `exporter_txt.py`, §8.3). */
-const PLACEHOLDERS: Readonly<Record<string, { kind: MessageKind; rawType: number; rawSubType: number | null; payload?: Record<string, unknown> }>> = {
+const PLACEHOLDERS: Readonly<
+  Record<string, { kind: MessageKind; rawType: number; rawSubType: number | null; payload?: Record<string, unknown> }>
+> = {
   '[图片]': { kind: 'image', rawType: 3, rawSubType: null },
   '[语音]': { kind: 'voice', rawType: 34, rawSubType: null },
   '[视频]': { kind: 'video', rawType: 43, rawSubType: null },
@@ -31,7 +33,12 @@ const LINK_PREFIX = '[链接]:title:';
 export function readMemoTraceTxtContent(body: string, isSystem: boolean): MemoTraceTxtContent {
   if (isSystem) return { rawType: 10000, rawSubType: null, preclassified: classifyPlainText(10000, body) };
   const placeholder = PLACEHOLDERS[body.trim()];
-  if (placeholder) return { rawType: placeholder.rawType, rawSubType: placeholder.rawSubType, preclassified: preclassified(placeholder.kind, null, placeholder.payload) };
+  if (placeholder)
+    return {
+      rawType: placeholder.rawType,
+      rawSubType: placeholder.rawSubType,
+      preclassified: preclassified(placeholder.kind, null, placeholder.payload),
+    };
   const lines = body.split('\n');
   if (lines[0]?.trim().startsWith(LINK_PREFIX)) return { rawType: 49, rawSubType: 5, preclassified: linkCard(lines) };
   const quoteAt = lastIndexWhere(lines, (line) => line.startsWith(QUOTE_PREFIX));
@@ -47,7 +54,11 @@ function linkCard(lines: string[]): Preclassified {
     return value && value !== 'None' ? value : undefined;
   };
   const title = field(LINK_PREFIX);
-  return preclassified('link', title, compact({ title: title ?? '', description: field('description:'), url: field('url:'), sourceName: field('name:') }));
+  return preclassified(
+    'link',
+    title,
+    compact({ title: title ?? '', description: field('description:'), url: field('url:'), sourceName: field('name:') }),
+  );
 }
 
 function reply(lines: string[], quoteAt: number): Preclassified {
@@ -58,7 +69,11 @@ function reply(lines: string[], quoteAt: number): Preclassified {
   const quoted =
     colon < 0
       ? { sourceId: null, text: DISPLAY_TEXT.quotedMessage }
-      : compact({ sourceId: null, senderName: quotedLines.slice(0, colon).trim() || undefined, text: quotedLines.slice(colon + 1).trim() || DISPLAY_TEXT.quotedMessage });
+      : compact({
+          sourceId: null,
+          senderName: quotedLines.slice(0, colon).trim() || undefined,
+          text: quotedLines.slice(colon + 1).trim() || DISPLAY_TEXT.quotedMessage,
+        });
   return preclassified('quote', text, { text, quoted });
 }
 

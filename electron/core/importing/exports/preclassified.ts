@@ -8,7 +8,11 @@ import type { MessageKind, SourceMessage } from '../model';
 export type Preclassified = NonNullable<SourceMessage['preclassified']>;
 
 /** A kind with its text; an empty text becomes the kind's placeholder ("[Image]"), as the classifier shows it. */
-export function preclassified(kind: MessageKind, text: string | null | undefined, payload: Record<string, unknown> = {}): Preclassified {
+export function preclassified(
+  kind: MessageKind,
+  text: string | null | undefined,
+  payload: Record<string, unknown> = {},
+): Preclassified {
   const shown = text?.trim() ? text : DISPLAY_TEXT.kind[kind];
   return { kind, text: shown, payload: compact(payload) };
 }

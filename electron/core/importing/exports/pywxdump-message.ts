@@ -9,7 +9,17 @@ import { rawFieldsOf, textOf } from './raw-fields';
 import { skipped, type Skipped } from './skipped-records';
 
 /** PyWxDump's CSV header, exactly (PWD `api/export/exportCSV.py`, §8.2); the JSON objects have these keys plus `extra`. */
-export const PYWXDUMP_COLUMNS = ['id', 'MsgSvrID', 'type_name', 'is_sender', 'talker', 'room_name', 'msg', 'src', 'CreateTime'] as const;
+export const PYWXDUMP_COLUMNS = [
+  'id',
+  'MsgSvrID',
+  'type_name',
+  'is_sender',
+  'talker',
+  'room_name',
+  'msg',
+  'src',
+  'CreateTime',
+] as const;
 
 export interface PyWxDumpContext {
   /** The export file's name, for the report. */
@@ -36,7 +46,12 @@ export async function toPyWxDumpMessage(item: PyWxDumpRowItem, ctx: PyWxDumpCont
   const msg = textOf(row.msg);
   const src = typeof row.src === 'string' ? row.src : '';
   const isSent = isSentRow(row);
-  const sender = senderOf(row, { conversation, isSent, isSystemLine: type.type === 10000 || type.type === 10002, owner: ctx.owner });
+  const sender = senderOf(row, {
+    conversation,
+    isSent,
+    isSystemLine: type.type === 10000 || type.type === 10002,
+    owner: ctx.owner,
+  });
   if (isImpreciseId(row.MsgSvrID)) warnings.push('imprecise-id');
 
   const body = { label, msg, src, extra: row.extra };
@@ -67,9 +82,15 @@ export async function toPyWxDumpMessage(item: PyWxDumpRowItem, ctx: PyWxDumpCont
   };
 }
 
-const MEDIA_ROLES: Partial<Record<string, MediaRole>> = { image: 'image', video: 'video', voice: 'voice', file: 'file' };
+const MEDIA_ROLES: Partial<Record<string, MediaRole>> = {
+  image: 'image',
+  video: 'video',
+  voice: 'voice',
+  file: 'file',
+};
 
-export const isSentRow = (row: Record<string, unknown>): boolean => row.is_sender === 1 || row.is_sender === '1' || row.is_sender === true;
+export const isSentRow = (row: Record<string, unknown>): boolean =>
+  row.is_sender === 1 || row.is_sender === '1' || row.is_sender === true;
 
 interface SenderFacts {
   conversation: string;

@@ -57,7 +57,11 @@ export function preclassifyPyWxDump(type: PyWxDumpType, body: PyWxDumpBody): Pre
     case 'red-packet':
       return preclassified('red-packet', withDetail('red-packet', ownText), { title: ownText.trim() || undefined });
     case 'unknown':
-      return preclassified('unknown', msg || body.label || null, { rawType: type.type, rawSubType: type.subType, typeName: body.label });
+      return preclassified('unknown', msg || body.label || null, {
+        rawType: type.type,
+        rawSubType: type.subType,
+        typeName: body.label,
+      });
     default:
       // image, video, card: PyWxDump writes only "图片" / "视频"; the placeholder says the same.
       return preclassified(type.kind, null);
@@ -91,16 +95,23 @@ function voice(msg: string): Preclassified {
   const match = /语音时长：([\d.]+)秒(?:\n翻译结果：([\s\S]*))?/.exec(msg);
   const seconds = match?.[1] ? Number(match[1]) : Number.NaN;
   const durationMs = Number.isFinite(seconds) ? Math.round(seconds * 1000) : undefined;
-  const text = durationMs ? DISPLAY_TEXT.voiceWithSeconds(Math.max(1, Math.round(durationMs / 1000))) : DISPLAY_TEXT.kind.voice;
+  const text = durationMs
+    ? DISPLAY_TEXT.voiceWithSeconds(Math.max(1, Math.round(durationMs / 1000)))
+    : DISPLAY_TEXT.kind.voice;
   return preclassified('voice', text, { durationMs, transcript: match?.[2]?.trim() || undefined });
 }
 
 /** `title\n\n[引用](time)displayname:content`; the quoted message's server id is not in the export. */
 function quote(msg: string): Preclassified {
   const match = /^([\s\S]*?)\n\n\[引用\]\(([^)]*)\)([^:\n]*):([\s\S]*)$/.exec(msg);
-  if (!match) return preclassified('quote', msg, { text: msg, quoted: { sourceId: null, text: DISPLAY_TEXT.quotedMessage } });
+  if (!match)
+    return preclassified('quote', msg, { text: msg, quoted: { sourceId: null, text: DISPLAY_TEXT.quotedMessage } });
   const [, reply = '', , senderName = '', quotedText = ''] = match;
-  const quoted = compact({ sourceId: null, senderName: senderName.trim() || undefined, text: quotedText.trim() || DISPLAY_TEXT.quotedMessage });
+  const quoted = compact({
+    sourceId: null,
+    senderName: senderName.trim() || undefined,
+    text: quotedText.trim() || DISPLAY_TEXT.quotedMessage,
+  });
   return preclassified('quote', reply, { text: reply, quoted });
 }
 
@@ -109,24 +120,36 @@ function transfer(msg: string): Preclassified {
   const match = /^(已收款|转账)：(.*)$/m.exec(msg);
   const feeDesc = match?.[2]?.trim() || undefined;
   const memo = /^转账说明：(.*)$/m.exec(msg)?.[1]?.trim() || undefined;
-  return preclassified('transfer', withDetail('transfer', feeDesc), { amount: amountOf(feeDesc), memo, feeDesc, payType: match?.[1] === '已收款' ? 3 : undefined });
+  return preclassified('transfer', withDetail('transfer', feeDesc), {
+    amount: amountOf(feeDesc),
+    memo,
+    feeDesc,
+    payType: match?.[1] === '已收款' ? 3 : undefined,
+  });
 }
 
 function location(msg: string): Preclassified {
   const coordinates = /纬度:【([^】]*)】\s*经度:【([^】]*)】/.exec(msg);
   const label = /^位置：(.*)$/m.exec(msg)?.[1]?.trim() || undefined;
-  const number = (value: string | undefined): number | undefined => (value !== undefined && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : undefined);
-  return preclassified('location', withDetail('location', label), { x: number(coordinates?.[1]), y: number(coordinates?.[2]), label });
+  const number = (value: string | undefined): number | undefined =>
+    value !== undefined && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : undefined;
+  return preclassified('location', withDetail('location', label), {
+    x: number(coordinates?.[1]),
+    y: number(coordinates?.[2]),
+    label,
+  });
 }
 
 /** `title\ndes\n\n<a href="url">点击查看详情</a>` (49/5); `extra`, when an export fills it, is the appmsg dict. */
 function link(msg: string, body: PyWxDumpBody): Preclassified {
   const extra = isRecord(body.extra) ? body.extra : {};
-  const fromExtra = (key: string): string | undefined => (typeof extra[key] === 'string' && extra[key].trim() ? extra[key].trim() : undefined);
+  const fromExtra = (key: string): string | undefined =>
+    typeof extra[key] === 'string' && extra[key].trim() ? extra[key].trim() : undefined;
   const [head = '', ...rest] = msg.replace(/\n*<a href="[^"]*">[^<]*<\/a>\s*$/, '').split('\n');
   const title = fromExtra('title') ?? (head.trim() || undefined);
   const description = fromExtra('des') ?? (rest.join('\n').trim() || undefined);
-  const url = fromExtra('url') ?? /<a href="([^"]*)">/.exec(msg)?.[1] ?? (isUrl(body.src) ? body.src.trim() : undefined);
+  const url =
+    fromExtra('url') ?? /<a href="([^"]*)">/.exec(msg)?.[1] ?? (isUrl(body.src) ? body.src.trim() : undefined);
   return preclassified('link', title, { title: title ?? '', description, url });
 }
 

@@ -23,7 +23,16 @@ export type PyWxDumpItem = PyWxDumpRowItem | Skipped;
  * PyWxDump 3.0 and earlier (PWD `dbpreprocess/export/exportCSV.py`) wrote 8 columns: `msg` and `src` were one
  * `content` cell, the JSON text of `{"src": …, "msg": …}`. Later versions split it into the 9 columns of §8.2.
  */
-export const PYWXDUMP_V3_COLUMNS = ['id', 'MsgSvrID', 'type_name', 'is_sender', 'talker', 'room_name', 'content', 'CreateTime'] as const;
+export const PYWXDUMP_V3_COLUMNS = [
+  'id',
+  'MsgSvrID',
+  'type_name',
+  'is_sender',
+  'talker',
+  'room_name',
+  'content',
+  'CreateTime',
+] as const;
 
 /** The CSV headers PyWxDump has written, newest first; detection and the reader accept exactly these. */
 export const PYWXDUMP_CSV_HEADERS: readonly (readonly string[])[] = [PYWXDUMP_COLUMNS, PYWXDUMP_V3_COLUMNS];
@@ -73,9 +82,16 @@ function contentOf(content: string): { msg: string; src: string } | null {
   }
   if (!isRecord(parsed) || !('msg' in parsed)) return null;
   const { msg, src } = parsed;
-  return { msg: typeof msg === 'string' ? msg : msg === null || msg === undefined ? '' : JSON.stringify(msg), src: typeof src === 'string' ? src : '' };
+  return {
+    msg: typeof msg === 'string' ? msg : msg === null || msg === undefined ? '' : JSON.stringify(msg),
+    src: typeof src === 'string' ? src : '',
+  };
 }
 
 function notPyWxDump(path: string, kind: 'CSV' | 'JSON'): LocketError {
-  return new LocketError('source-unrecognized', `${basename(path)} is not a PyWxDump ${kind} export: it lacks PyWxDump's columns (id, MsgSvrID, type_name, …, CreateTime).`, { path });
+  return new LocketError(
+    'source-unrecognized',
+    `${basename(path)} is not a PyWxDump ${kind} export: it lacks PyWxDump's columns (id, MsgSvrID, type_name, …, CreateTime).`,
+    { path },
+  );
 }

@@ -70,8 +70,10 @@ export function pyWxDumpType(label: string): PyWxDumpType {
   const pair = LABELS[name] ?? numberedLabel(name);
   if (!pair) return { type: 0, subType: null, kind: 'unknown', isKnownLabel: false };
   const [type, subType] = pair;
-  if (type === SYSTEM && REVOKE_SUBTYPES.has(subType)) return { type, subType, kind: 'revoke', isKnownLabel: true, systemSubtype: 'revoke' };
-  if (type === SYSTEM && subType === PAT) return { type, subType, kind: 'system', isKnownLabel: true, systemSubtype: 'pat' };
+  if (type === SYSTEM && REVOKE_SUBTYPES.has(subType))
+    return { type, subType, kind: 'revoke', isKnownLabel: true, systemSubtype: 'revoke' };
+  if (type === SYSTEM && subType === PAT)
+    return { type, subType, kind: 'system', isKnownLabel: true, systemSubtype: 'pat' };
   return { type, subType, kind: kindOfWechatType(type, subType), isKnownLabel: true };
 }
 

@@ -27,7 +27,14 @@ export async function readPyWxDumpUsers(folder: string): Promise<PyWxDumpUsers> 
     if (!isRecord(value)) continue;
     const username = text(value.wxid) ?? text(key);
     if (!username) continue;
-    contacts.push({ type: 'contact', username, alias: text(value.account), nickname: text(value.nickname), remark: text(value.remark), avatarUrl: text(value.headImgUrl) });
+    contacts.push({
+      type: 'contact',
+      username,
+      alias: text(value.account),
+      nickname: text(value.nickname),
+      remark: text(value.remark),
+      avatarUrl: text(value.headImgUrl),
+    });
   }
   return { file, contacts };
 }

@@ -36,7 +36,13 @@ export class ChatLabReader implements SourceReader {
   async describe(): Promise<SourceDescription> {
     const { owner, members, messages } = await this.prepare();
     const ownerName = owner ? accountNameOf(members.get(owner)) : undefined;
-    return { format: this.format, owner, ownerName: ownerName ?? this.options.ownerName ?? null, files: [this.path], estimatedMessages: messages };
+    return {
+      format: this.format,
+      owner,
+      ownerName: ownerName ?? this.options.ownerName ?? null,
+      files: [this.path],
+      estimatedMessages: messages,
+    };
   }
 
   async *read(signal?: AbortSignal): AsyncGenerator<ImportRecord> {
@@ -58,7 +64,12 @@ export class ChatLabReader implements SourceReader {
     }
     yield { type: 'conversation', username: conversation, displayName: header.meta.name || null, isGroup };
 
-    const ctx: ChatLabContext = { sourceFile: what, conversation, owner, quotedMessage: (id) => replies.quoted(id, owner, members) };
+    const ctx: ChatLabContext = {
+      sourceFile: what,
+      conversation,
+      owner,
+      quotedMessage: (id) => replies.quoted(id, owner, members),
+    };
     const items = this.items(survey.layout);
     const messages = async function* () {
       for await (const item of items) {
@@ -95,5 +106,12 @@ export class ChatLabReader implements SourceReader {
  * names the exporter gave them (a remark).
  */
 function contactOf(member: ChatLabMember): ContactRecord {
-  return { type: 'contact', username: member.platformId, alias: null, nickname: accountNameOf(member) ?? null, remark: member.aliases[0] ?? null, avatarUrl: member.avatarUrl };
+  return {
+    type: 'contact',
+    username: member.platformId,
+    alias: null,
+    nickname: accountNameOf(member) ?? null,
+    remark: member.aliases[0] ?? null,
+    avatarUrl: member.avatarUrl,
+  };
 }

@@ -27,7 +27,13 @@ export class ChatlogJsonReader extends ExportFileReader<Parsed> {
   async describe(): Promise<SourceDescription> {
     const { items, owner, contacts } = await this.prepare();
     const ownerContact = contacts.find((c) => c.username === owner);
-    return { format: this.format, owner, ownerName: ownerContact?.nickname ?? this.options.ownerName ?? null, files: [this.path], estimatedMessages: items.length };
+    return {
+      format: this.format,
+      owner,
+      ownerName: ownerContact?.nickname ?? this.options.ownerName ?? null,
+      files: [this.path],
+      estimatedMessages: items.length,
+    };
   }
 
   async *read(signal?: AbortSignal): AsyncGenerator<ImportRecord> {
@@ -50,7 +56,11 @@ export class ChatlogJsonReader extends ExportFileReader<Parsed> {
   protected async survey(): Promise<Parsed> {
     const items = await readJsonFile(this.path);
     if (!Array.isArray(items) || !items.some(isChatlogMessage)) {
-      throw new LocketError('source-unrecognized', `${basename(this.path)} is not a chatlog JSON export: it is not an array of chatlog messages (seq, time, talker, sender, …).`, { path: this.path });
+      throw new LocketError(
+        'source-unrecognized',
+        `${basename(this.path)} is not a chatlog JSON export: it is not an array of chatlog messages (seq, time, talker, sender, …).`,
+        { path: this.path },
+      );
     }
     return { items, ...directoryOf(items as unknown[], this.options.owner ?? null) };
   }
@@ -89,10 +99,23 @@ function directoryOf(items: unknown[], ownerOption: string | null): Omit<Parsed,
       names.set(sender, senderName);
     }
   }
-  const contacts: ContactRecord[] = [...names].map(([username, nickname]) => ({ type: 'contact', username, alias: null, nickname, remark: null, avatarUrl: null }));
+  const contacts: ContactRecord[] = [...names].map(([username, nickname]) => ({
+    type: 'contact',
+    username,
+    alias: null,
+    nickname,
+    remark: null,
+    avatarUrl: null,
+  }));
   const groups: GroupRecord[] = [...conversations.values()]
     .filter((c) => c.isGroup)
-    .map((c) => ({ type: 'group', username: c.username, name: c.displayName, owner: null, members: [...(members.get(c.username) ?? [])].map(([username, groupNickname]) => ({ username, groupNickname })) }));
+    .map((c) => ({
+      type: 'group',
+      username: c.username,
+      name: c.displayName,
+      owner: null,
+      members: [...(members.get(c.username) ?? [])].map(([username, groupNickname]) => ({ username, groupNickname })),
+    }));
   return { owner, contacts, groups, conversations: [...conversations.values()] };
 }
 

@@ -36,10 +36,21 @@ export class MemoTraceCsvReader extends ExportFileReader<MemoTraceSurvey> {
     const survey = await this.prepare();
     yield* survey.contacts;
     if (survey.isGroup) {
-      const group: GroupRecord = { type: 'group', username: survey.conversation, name: survey.displayName, owner: null, members: survey.senders.map((username) => ({ username, groupNickname: null })) };
+      const group: GroupRecord = {
+        type: 'group',
+        username: survey.conversation,
+        name: survey.displayName,
+        owner: null,
+        members: survey.senders.map((username) => ({ username, groupNickname: null })),
+      };
       yield group;
     }
-    yield { type: 'conversation', username: survey.conversation, displayName: survey.displayName, isGroup: survey.isGroup };
+    yield {
+      type: 'conversation',
+      username: survey.conversation,
+      displayName: survey.displayName,
+      isGroup: survey.isGroup,
+    };
     const toMessage = (row: Record<string, string>): SourceMessage | Skipped => this.toMessage(row, survey, what);
     const path = this.path;
     const messages = async function* () {
@@ -91,7 +102,12 @@ const SYSTEM_XML = 10002;
  * (some MemoTrace versions write the peer there); a received system line has no sender; any other received row is
  * its `Sender`, else in a one-to-one chat the peer.
  */
-function senderOf(row: Record<string, string>, rawType: number, isSent: boolean, survey: MemoTraceSurvey): string | null {
+function senderOf(
+  row: Record<string, string>,
+  rawType: number,
+  isSent: boolean,
+  survey: MemoTraceSurvey,
+): string | null {
   if (isSent) return survey.owner;
   if (rawType === SYSTEM_LINE || rawType === SYSTEM_XML) return null;
   return row.Sender?.trim() || (survey.isGroup ? null : survey.conversation);

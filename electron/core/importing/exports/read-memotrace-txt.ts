@@ -6,7 +6,12 @@ import { ExportFileReader } from './export-file-reader';
 import { localTimeToUtcSeconds } from './local-time';
 import { memoTraceTxtBlocks, type MemoTraceTxtBlock } from './memotrace-txt-blocks';
 import { readMemoTraceTxtContent } from './memotrace-txt-content';
-import { memoTraceChatFolder, memoTraceFileDisplayName, sameDisplayName, unescapeMemoTraceName } from './memotrace-names';
+import {
+  memoTraceChatFolder,
+  memoTraceFileDisplayName,
+  sameDisplayName,
+  unescapeMemoTraceName,
+} from './memotrace-names';
 import { withoutStrayCdataEnd } from './memotrace-system-lines';
 import { tallySkips, skipped, type Skipped } from './skipped-records';
 
@@ -46,7 +51,13 @@ export class MemoTraceTxtReader extends ExportFileReader<Survey> {
 
   async describe(): Promise<SourceDescription> {
     const { messages, ownerName } = await this.prepare();
-    return { format: this.format, owner: this.options.owner ?? null, ownerName, files: [this.path], estimatedMessages: messages };
+    return {
+      format: this.format,
+      owner: this.options.owner ?? null,
+      ownerName,
+      files: [this.path],
+      estimatedMessages: messages,
+    };
   }
 
   async *read(signal?: AbortSignal): AsyncGenerator<ImportRecord> {
@@ -56,11 +67,23 @@ export class MemoTraceTxtReader extends ExportFileReader<Survey> {
     for (const name of survey.names) {
       const username = this.senderOf(name, survey);
       if (username.startsWith('name:')) {
-        const contact: ContactRecord = { type: 'contact', username, alias: null, nickname: name, remark: null, avatarUrl: null };
+        const contact: ContactRecord = {
+          type: 'contact',
+          username,
+          alias: null,
+          nickname: name,
+          remark: null,
+          avatarUrl: null,
+        };
         yield contact;
       }
     }
-    yield { type: 'conversation', username: survey.conversation, displayName: survey.displayName, isGroup: survey.isGroup };
+    yield {
+      type: 'conversation',
+      username: survey.conversation,
+      displayName: survey.displayName,
+      isGroup: survey.isGroup,
+    };
     const toMessage = (block: MemoTraceTxtBlock): SourceMessage | Skipped => this.toMessage(block, survey, what);
     const path = this.path;
     const messages = async function* () {
@@ -88,8 +111,19 @@ export class MemoTraceTxtReader extends ExportFileReader<Survey> {
     const namesSayGroup = optionsOwner === undefined ? names.size > 2 : others.length > 1;
     const chat = this.chatOf(fileName, namesSayGroup);
     const isGroup = isGroupUsername(chat.conversation) || namesSayGroup;
-    const { ownerName, peerName } = isGroup ? { ownerName: optionsOwner ?? null, peerName: null } : oneToOneSides(speakers, optionsOwner, chat.chatNames);
-    return { conversation: chat.conversation, displayName: chat.displayName, isGroup, hasChatId: chat.hasChatId, names: speakers, ownerName, peerName, messages };
+    const { ownerName, peerName } = isGroup
+      ? { ownerName: optionsOwner ?? null, peerName: null }
+      : oneToOneSides(speakers, optionsOwner, chat.chatNames);
+    return {
+      conversation: chat.conversation,
+      displayName: chat.displayName,
+      isGroup,
+      hasChatId: chat.hasChatId,
+      names: speakers,
+      ownerName,
+      peerName,
+      messages,
+    };
   }
 
   /**
@@ -97,10 +131,16 @@ export class MemoTraceTxtReader extends ExportFileReader<Survey> {
    * file where three or more people speak), else a stand-in. `chatNames` are the names the chat goes by, to find
    * the peer among the speakers.
    */
-  private chatOf(fileName: string, namesSayGroup: boolean): { conversation: string; displayName: string; hasChatId: boolean; chatNames: string[] } {
+  private chatOf(
+    fileName: string,
+    namesSayGroup: boolean,
+  ): { conversation: string; displayName: string; hasChatId: boolean; chatNames: string[] } {
     const folder = memoTraceChatFolder(this.path);
     const given = this.options.conversation;
-    const usable = folder && (given === undefined || given === folder.id) && (isGroupUsername(folder.id) || !namesSayGroup) ? folder : null;
+    const usable =
+      folder && (given === undefined || given === folder.id) && (isGroupUsername(folder.id) || !namesSayGroup)
+        ? folder
+        : null;
     const chatNames = usable ? [usable.name, fileName] : [fileName];
     if (given) return { conversation: given, displayName: usable?.name ?? fileName, hasChatId: true, chatNames };
     if (usable) return { conversation: usable.id, displayName: usable.name, hasChatId: true, chatNames };
@@ -151,8 +191,13 @@ export class MemoTraceTxtReader extends ExportFileReader<Survey> {
  * speaker whose name is the chat's name is the peer, and when exactly two speak the other is the owner; a lone
  * speaker who is not the chat's name could be either, so nobody is told apart.
  */
-function oneToOneSides(speakers: readonly string[], optionsOwner: string | undefined, chatNames: readonly string[]): { ownerName: string | null; peerName: string | null } {
-  if (optionsOwner !== undefined) return { ownerName: optionsOwner, peerName: speakers.find((name) => name !== optionsOwner) ?? null };
+function oneToOneSides(
+  speakers: readonly string[],
+  optionsOwner: string | undefined,
+  chatNames: readonly string[],
+): { ownerName: string | null; peerName: string | null } {
+  if (optionsOwner !== undefined)
+    return { ownerName: optionsOwner, peerName: speakers.find((name) => name !== optionsOwner) ?? null };
   const peerName = speakers.find((name) => chatNames.some((chatName) => sameDisplayName(name, chatName))) ?? null;
   const ownerName = peerName !== null && speakers.length === 2 ? speakers.find((name) => name !== peerName)! : null;
   return { ownerName, peerName };

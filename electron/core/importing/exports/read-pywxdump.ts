@@ -47,7 +47,12 @@ abstract class PyWxDumpReader extends ExportFileReader<Survey> {
     yield* users.contacts;
     const names = new Map(users.contacts.map((c) => [c.username, c.remark ?? c.nickname]));
     for (const [username, isGroup] of conversations) {
-      const record: ConversationRecord = { type: 'conversation', username, displayName: names.get(username) ?? null, isGroup };
+      const record: ConversationRecord = {
+        type: 'conversation',
+        username,
+        displayName: names.get(username) ?? null,
+        isGroup,
+      };
       yield record;
     }
     const ctx = { sourceFile: what, folder: exportFolderOf(this.path), timeZone: this.timeZone, owner };

@@ -3,7 +3,11 @@ import type { SkippedRecord, SourceMessage } from '../model';
 /** A record of the export that could not be read as a message, with why (model.ts). */
 export type Skipped = SkippedRecord;
 
-export const skipped = (reason: string, conversation: string | null = null): Skipped => ({ type: 'skipped', reason, conversation });
+export const skipped = (reason: string, conversation: string | null = null): Skipped => ({
+  type: 'skipped',
+  reason,
+  conversation,
+});
 
 /** Counts of skipped records by reason, kept by each export reader for its caller. */
 export type SkipTally = Record<string, number>;

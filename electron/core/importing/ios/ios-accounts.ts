@@ -34,13 +34,25 @@ export function chooseAccount(ids: string[], requested: string | undefined): str
   if (requested !== undefined) {
     const id = /^[0-9a-f]{32}$/.test(requested) ? requested : md5Hex(requested);
     if (!ids.includes(id)) {
-      throw new LocketError('invalid-argument', `The iPhone backup has no WeChat account ${requested}. It has: ${ids.join(', ') || 'none'}.`, { accounts: ids.join(',') });
+      throw new LocketError(
+        'invalid-argument',
+        `The iPhone backup has no WeChat account ${requested}. It has: ${ids.join(', ') || 'none'}.`,
+        { accounts: ids.join(',') },
+      );
     }
     return id;
   }
-  if (ids.length === 0) throw new LocketError('source-unrecognized', 'This iPhone backup holds no WeChat messages (no Documents/<account>/DB/MM.sqlite in the WeChat app data).');
+  if (ids.length === 0)
+    throw new LocketError(
+      'source-unrecognized',
+      'This iPhone backup holds no WeChat messages (no Documents/<account>/DB/MM.sqlite in the WeChat app data).',
+    );
   if (ids.length > 1) {
-    throw new LocketError('source-account-ambiguous', `This iPhone backup holds ${ids.length} WeChat accounts (${ids.join(', ')}). Choose the one to import.`, { accounts: ids.join(',') });
+    throw new LocketError(
+      'source-account-ambiguous',
+      `This iPhone backup holds ${ids.length} WeChat accounts (${ids.join(', ')}). Choose the one to import.`,
+      { accounts: ids.join(',') },
+    );
   }
   return ids[0]!;
 }
@@ -64,7 +76,10 @@ export const sessionDbPath = (account: string): string => `Documents/${account}/
  * Reads the contacts of an account (when it has them) and finds its owner, falling back to the account files
  * (ios-owner.ts) when the owner has no contact row of their own.
  */
-export async function describeAccount(manifest: IosManifest, account: string): Promise<{ owner: IosOwner | null; contacts: IosContact[]; contactsStoredPath: string | null }> {
+export async function describeAccount(
+  manifest: IosManifest,
+  account: string,
+): Promise<{ owner: IosOwner | null; contacts: IosContact[]; contactsStoredPath: string | null }> {
   let contacts: IosContact[] = [];
   let contactsStoredPath: string | null = null;
   if (manifest.has(contactDbPath(account))) {

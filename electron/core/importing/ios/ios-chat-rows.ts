@@ -47,7 +47,11 @@ function selectRows(db: SourceDb, table: string): string {
   const columns = new Set(db.columnNames(table));
   const missing = REQUIRED.filter((c) => !columns.has(c));
   if (missing.length > 0) {
-    throw new LocketError('source-unrecognized', `${db.label}: table ${table} lacks the columns ${missing.join(', ')}, so it is not a WeChat chat table Locket can read.`, { file: db.label, table });
+    throw new LocketError(
+      'source-unrecognized',
+      `${db.label}: table ${table} lacks the columns ${missing.join(', ')}, so it is not a WeChat chat table Locket can read.`,
+      { file: db.label, table },
+    );
   }
   const optional = OPTIONAL.map((c) => (columns.has(c) ? c : `NULL AS ${c}`));
   // CAST in SQL: a 64-bit MesSvrID read as a JS number would lose its low bits.
@@ -82,7 +86,11 @@ export function* receivedBodies(db: SourceDb, table: string): Generator<Received
   try {
     while (guard(db, () => stmt.step())) {
       const row = stmt.getAsObject();
-      yield { Message: messageOf(row.Message), Type: intOf(row.Type) ?? 0, WCDB_CT_Message: intOf(row[COMPRESSION_COLUMN]) };
+      yield {
+        Message: messageOf(row.Message),
+        Type: intOf(row.Type) ?? 0,
+        WCDB_CT_Message: intOf(row[COMPRESSION_COLUMN]),
+      };
     }
   } finally {
     stmt.free();
@@ -108,8 +116,10 @@ export function* chatRowBatches(db: SourceDb, table: string, batchSize: number):
   }
 }
 
-const intOf = (value: SqlValue | undefined): number | null => (typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : null);
-const messageOf = (value: SqlValue | undefined): string | Uint8Array | null => (typeof value === 'string' || value instanceof Uint8Array ? value : null);
+const intOf = (value: SqlValue | undefined): number | null =>
+  typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : null;
+const messageOf = (value: SqlValue | undefined): string | Uint8Array | null =>
+  typeof value === 'string' || value instanceof Uint8Array ? value : null;
 
 function toChatRow(row: Record<string, SqlValue>): ChatRow {
   const int = intOf;
@@ -134,6 +144,11 @@ function guard<T>(db: SourceDb, fn: () => T): T {
   } catch (error) {
     if (error instanceof LocketError) throw error;
     const detail = error instanceof Error ? error.message : String(error);
-    throw new LocketError('source-damaged', `${db.label} in the backup is damaged and cannot be read (${detail}).`, { file: db.label }, { cause: error });
+    throw new LocketError(
+      'source-damaged',
+      `${db.label} in the backup is damaged and cannot be read (${detail}).`,
+      { file: db.label },
+      { cause: error },
+    );
   }
 }

@@ -32,7 +32,9 @@ export function readIosContacts(db: SourceDb): IosContact[] {
   const seen = new Set<string>();
   for (const table of CONTACT_TABLES) {
     if (!tables.has(table)) continue;
-    const rows = db.all<FriendRow>(`SELECT userName, dbContactRemark, dbContactHeadImage, dbContactChatRoom FROM ${table}`);
+    const rows = db.all<FriendRow>(
+      `SELECT userName, dbContactRemark, dbContactHeadImage, dbContactChatRoom FROM ${table}`,
+    );
     for (const row of rows) {
       if (typeof row.userName !== 'string' || row.userName === '' || seen.has(row.userName)) continue;
       seen.add(row.userName);
@@ -63,7 +65,20 @@ function blob(value: unknown): Uint8Array | null {
 
 export function toImportRecord(contact: IosContact): ContactRecord | GroupRecord {
   if (contact.members) {
-    return { type: 'group', username: contact.username, name: contact.nickname ?? contact.remark, owner: null, members: contact.members };
+    return {
+      type: 'group',
+      username: contact.username,
+      name: contact.nickname ?? contact.remark,
+      owner: null,
+      members: contact.members,
+    };
   }
-  return { type: 'contact', username: contact.username, alias: contact.alias, nickname: contact.nickname, remark: contact.remark, avatarUrl: contact.avatarUrl };
+  return {
+    type: 'contact',
+    username: contact.username,
+    alias: contact.alias,
+    nickname: contact.nickname,
+    remark: contact.remark,
+    avatarUrl: contact.avatarUrl,
+  };
 }

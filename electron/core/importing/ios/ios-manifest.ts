@@ -32,12 +32,22 @@ export async function readManifestPlist(root: string): Promise<Record<string, un
     return null;
   }
   try {
-    const value: unknown = bytes.subarray(0, 6).toString('latin1') === 'bplist' ? parseBuffer(bytes)[0] : parseXmlPlist(bytes.toString('utf8'));
+    const value: unknown =
+      bytes.subarray(0, 6).toString('latin1') === 'bplist'
+        ? parseBuffer(bytes)[0]
+        : parseXmlPlist(bytes.toString('utf8'));
     if (value !== null && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
   } catch (error) {
-    throw new LocketError('source-damaged', 'Manifest.plist in the iPhone backup is damaged and cannot be read.', { file: 'Manifest.plist' }, { cause: error });
+    throw new LocketError(
+      'source-damaged',
+      'Manifest.plist in the iPhone backup is damaged and cannot be read.',
+      { file: 'Manifest.plist' },
+      { cause: error },
+    );
   }
-  throw new LocketError('source-damaged', 'Manifest.plist in the iPhone backup does not hold a dictionary.', { file: 'Manifest.plist' });
+  throw new LocketError('source-damaged', 'Manifest.plist in the iPhone backup does not hold a dictionary.', {
+    file: 'Manifest.plist',
+  });
 }
 
 /**
@@ -55,23 +65,38 @@ export class IosManifest {
 
   static async open(root: string): Promise<IosManifest> {
     const plist = await readManifestPlist(root);
-    if (plist?.IsEncrypted === true) throw new LocketError('source-encrypted', ENCRYPTED_MESSAGE, { file: 'Manifest.plist' });
+    if (plist?.IsEncrypted === true)
+      throw new LocketError('source-encrypted', ENCRYPTED_MESSAGE, { file: 'Manifest.plist' });
     const dbPath = resolveInside(root, 'Manifest.db');
-    if (!dbPath) throw new LocketError('source-unrecognized', 'This folder has no Manifest.db, so it is not an iPhone backup Locket can read.');
+    if (!dbPath)
+      throw new LocketError(
+        'source-unrecognized',
+        'This folder has no Manifest.db, so it is not an iPhone backup Locket can read.',
+      );
     let db: SourceDb;
     try {
       db = await openSourceDb(dbPath, 'Manifest.db');
     } catch (error) {
       // Without a readable plist, an unreadable Manifest.db is the sign of an encrypted backup.
-      if (error instanceof LocketError && error.code === 'source-encrypted') throw new LocketError('source-encrypted', ENCRYPTED_MESSAGE, { file: 'Manifest.db' }, { cause: error });
+      if (error instanceof LocketError && error.code === 'source-encrypted')
+        throw new LocketError('source-encrypted', ENCRYPTED_MESSAGE, { file: 'Manifest.db' }, { cause: error });
       throw error;
     }
     try {
-      if (!db.tableNames().includes('Files')) throw new LocketError('source-unrecognized', 'Manifest.db has no Files table, so this is not an iPhone backup Locket can read.', { file: 'Manifest.db' });
-      const rows = db.all<{ fileID: string | null; relativePath: string | null }>('SELECT fileID, relativePath FROM Files WHERE domain = ? AND flags = ?', [WECHAT_DOMAIN, FLAG_REGULAR_FILE]);
+      if (!db.tableNames().includes('Files'))
+        throw new LocketError(
+          'source-unrecognized',
+          'Manifest.db has no Files table, so this is not an iPhone backup Locket can read.',
+          { file: 'Manifest.db' },
+        );
+      const rows = db.all<{ fileID: string | null; relativePath: string | null }>(
+        'SELECT fileID, relativePath FROM Files WHERE domain = ? AND flags = ?',
+        [WECHAT_DOMAIN, FLAG_REGULAR_FILE],
+      );
       const files = new Map<string, string>();
       for (const { fileID, relativePath } of rows) {
-        if (typeof fileID !== 'string' || typeof relativePath !== 'string' || !isPlainRelativePath(relativePath)) continue;
+        if (typeof fileID !== 'string' || typeof relativePath !== 'string' || !isPlainRelativePath(relativePath))
+          continue;
         files.set(relativePath, fileID);
       }
       return new IosManifest(root, plist !== null, files);
@@ -104,7 +129,11 @@ export class IosManifest {
   async openDb(relativePath: string): Promise<{ db: SourceDb; storedPath: string }> {
     const located = this.locate(relativePath);
     if (!('path' in located)) {
-      throw new LocketError('source-damaged', `The iPhone backup lists ${relativePath} but its stored copy cannot be used (${located.reason}).`, { file: relativePath });
+      throw new LocketError(
+        'source-damaged',
+        `The iPhone backup lists ${relativePath} but its stored copy cannot be used (${located.reason}).`,
+        { file: relativePath },
+      );
     }
     const db = await openSourceDb(located.path, `${relativePath} (stored as ${located.storedPath})`);
     return { db, storedPath: located.storedPath };

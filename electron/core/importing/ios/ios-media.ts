@@ -28,8 +28,14 @@ const FILE_APP_TYPES = new Set(['6', '74']);
  * `Audio/…/<id>.aud`, `Video/…/<id>.mp4`, `OpenData/…/<id>[.<ext>]`). The main file is always reported, with a
  * reason when it is missing; thumbnails only when present.
  */
-export async function findIosMedia(manifest: IosManifest, slot: MediaSlot, type: number, content: string): Promise<MediaReference[]> {
-  const path = (folder: string, suffix: string): string => `${slot.accountDir}/${folder}/${slot.chatHash}/${slot.localId}${suffix}`;
+export async function findIosMedia(
+  manifest: IosManifest,
+  slot: MediaSlot,
+  type: number,
+  content: string,
+): Promise<MediaReference[]> {
+  const path = (folder: string, suffix: string): string =>
+    `${slot.accountDir}/${folder}/${slot.chatHash}/${slot.localId}${suffix}`;
   const find = (candidates: string[]): Promise<Found> => firstStored(manifest, candidates);
   const media: MediaReference[] = [];
   const addThumbnail = async (candidate: string): Promise<void> => {
@@ -58,7 +64,12 @@ export async function findIosMedia(manifest: IosManifest, slot: MediaSlot, type:
   return media;
 }
 
-function reference(role: MediaRole, found: Found, encoding: MediaReference['encoding'], fileName: string | null): MediaReference {
+function reference(
+  role: MediaRole,
+  found: Found,
+  encoding: MediaReference['encoding'],
+  fileName: string | null,
+): MediaReference {
   return 'path' in found
     ? { role, location: { path: found.path }, encoding, missingReason: null, fileName }
     : { role, location: null, encoding, missingReason: found.reason, fileName };
@@ -70,7 +81,8 @@ async function firstStored(manifest: IosManifest, candidates: string[]): Promise
     const located = manifest.locate(candidate);
     let found: Found = located;
     // The manifest can list a file that the copied backup folder lacks (an interrupted copy).
-    if ('path' in located) found = (await isFile(located.path)) ? { path: located.path } : { reason: 'stored-file-missing' };
+    if ('path' in located)
+      found = (await isFile(located.path)) ? { path: located.path } : { reason: 'stored-file-missing' };
     if ('path' in found) return found;
     if (REASON_RANK.indexOf(found.reason) < REASON_RANK.indexOf(reason)) reason = found.reason;
   }

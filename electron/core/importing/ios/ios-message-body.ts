@@ -30,14 +30,23 @@ export function decodeIosBody(message: string | Uint8Array | null, tag: number |
   if (typeof message === 'string') return { readable: true, text: message, warnings: [] };
   const dictionaryId = zstdDictionaryId(message);
   if ((tag !== null && DICTIONARY_TAGS.has(tag)) || (dictionaryId !== null && dictionaryId !== 0)) {
-    return { readable: false, reason: UNKNOWN_DICTIONARY, dictionaryId: dictionaryId || null, warnings: [UNKNOWN_DICTIONARY] };
+    return {
+      readable: false,
+      reason: UNKNOWN_DICTIONARY,
+      dictionaryId: dictionaryId || null,
+      warnings: [UNKNOWN_DICTIONARY],
+    };
   }
   if ((tag !== null && PLAIN_ZSTD_TAGS.has(tag)) || hasZstdMagic(message)) {
     // Bounded as the PC readers are (content-bound.ts): a tiny frame may claim any size once expanded.
     const outcome = decompressZstdPrefix(message);
     if (!outcome.ok) return { readable: false, reason: outcome.reason, dictionaryId: null, warnings: [outcome.reason] };
     const body = decodeUtf8(outcome.truncated ? wholeUtf8Prefix(outcome.bytes) : outcome.bytes);
-    return { readable: true, text: body.text, warnings: outcome.truncated ? [...body.warnings, CONTENT_TOO_LARGE] : body.warnings };
+    return {
+      readable: true,
+      text: body.text,
+      warnings: outcome.truncated ? [...body.warnings, CONTENT_TOO_LARGE] : body.warnings,
+    };
   }
   // A BLOB where TEXT belongs: decode, and say so when the bytes are not valid UTF-8.
   return { readable: true, ...decodeUtf8(message) };

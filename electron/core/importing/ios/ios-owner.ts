@@ -31,10 +31,17 @@ const MMKV_PREFIX = 'Documents/MMappedKV/mmsetting.archive.';
  * `LoginInfo2Parser` and `MMSettingParser` read the same files). A username that does not hash to the folder is
  * never taken: a wrong owner would make every sent message someone else's.
  */
-export async function findIosOwner(manifest: IosManifest, account: string, contacts: IosContact[]): Promise<IosOwner | null> {
+export async function findIosOwner(
+  manifest: IosManifest,
+  account: string,
+  contacts: IosContact[],
+): Promise<IosOwner | null> {
   const contact = contacts.find((c) => md5Hex(c.username) === account);
   const sources: (() => Promise<Found | null>)[] = [
-    () => Promise.resolve(contact ? { username: contact.username, name: contact.nickname ?? contact.remark, storedPath: null } : null),
+    () =>
+      Promise.resolve(
+        contact ? { username: contact.username, name: contact.nickname ?? contact.remark, storedPath: null } : null,
+      ),
     () => fromMmsetting(manifest, account),
     () => fromMmkv(manifest, account),
     () => fromLoginInfo2(manifest, account),
@@ -51,7 +58,10 @@ export async function findIosOwner(manifest: IosManifest, account: string, conta
   return owner;
 }
 
-async function readAccountFile(manifest: IosManifest, relativePath: string): Promise<{ bytes: Buffer; storedPath: string } | null> {
+async function readAccountFile(
+  manifest: IosManifest,
+  relativePath: string,
+): Promise<{ bytes: Buffer; storedPath: string } | null> {
   const located = manifest.locate(relativePath);
   if (!('path' in located)) return null;
   try {
@@ -65,7 +75,8 @@ async function readAccountFile(manifest: IosManifest, relativePath: string): Pro
 }
 
 const md5Hex = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
-const matches = (username: string | null | undefined, account: string): username is string => typeof username === 'string' && username !== '' && md5Hex(username) === account;
+const matches = (username: string | null | undefined, account: string): username is string =>
+  typeof username === 'string' && username !== '' && md5Hex(username) === account;
 
 /**
  * `mmsetting.archive`: an NSKeyedArchiver plist whose root object (`$objects[1]`, which `$top.root` points at) has
@@ -76,7 +87,10 @@ async function fromMmsetting(manifest: IosManifest, account: string): Promise<Fo
   if (!file) return null;
   let archive: unknown;
   try {
-    archive = file.bytes.subarray(0, 6).toString('latin1') === 'bplist' ? parseBuffer(file.bytes)[0] : parseXmlPlist(file.bytes.toString('utf8'));
+    archive =
+      file.bytes.subarray(0, 6).toString('latin1') === 'bplist'
+        ? parseBuffer(file.bytes)[0]
+        : parseXmlPlist(file.bytes.toString('utf8'));
   } catch {
     return null;
   }
@@ -92,7 +106,9 @@ async function fromMmsetting(manifest: IosManifest, account: string): Promise<Fo
 }
 
 function field(value: unknown, key: string): unknown {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, key)
+    ? (value as Record<string, unknown>)[key]
+    : undefined;
 }
 
 /** A keyed-archiver reference followed into `$objects`; a plain value is itself. */
@@ -172,7 +188,11 @@ async function fromLoginInfo2(manifest: IosManifest, account: string): Promise<F
 
 const MAX_DEPTH = 3;
 
-function findLoginRecord(bytes: Uint8Array, account: string, depth: number): { username: string; name: string | null } | null {
+function findLoginRecord(
+  bytes: Uint8Array,
+  account: string,
+  depth: number,
+): { username: string; name: string | null } | null {
   const strings = readStringFields(bytes);
   const username = strings.get(1);
   if (matches(username, account)) return { username, name: strings.get(3) || null };

@@ -51,14 +51,19 @@ export interface SessionCell {
 const MAX_CELL_DATA_BYTES = 4 * 1024 * 1024;
 
 /** `Documents/<hash>/session/data/<h[0:2]>/<h[2:]>`, h = md5(chat username) (§5.2). */
-export const sessionCellDataPath = (account: string, chatHash: string): string => `Documents/${account}/session/data/${chatHash.slice(0, 2)}/${chatHash.slice(2)}`;
+export const sessionCellDataPath = (account: string, chatHash: string): string =>
+  `Documents/${account}/session/data/${chatHash.slice(0, 2)}/${chatHash.slice(2)}`;
 
 /**
  * The username of a chat from its session cell data, a protobuf with the username at field 1.1.1 and the names at
  * 1.1.6 (display name) and 1.1.4 (nickname) (BM `SessionsParser::parseCellData`). The file outlives the
  * SessionAbstract row, so it names chats no other table does. Only a username whose md5 is the chat's hash is taken.
  */
-export async function readSessionCell(manifest: IosManifest, account: string, chatHash: string): Promise<SessionCell | null> {
+export async function readSessionCell(
+  manifest: IosManifest,
+  account: string,
+  chatHash: string,
+): Promise<SessionCell | null> {
   const located = manifest.locate(sessionCellDataPath(account, chatHash));
   if (!('path' in located)) return null;
   let bytes: Buffer;

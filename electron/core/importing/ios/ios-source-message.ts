@@ -51,7 +51,12 @@ export async function toSourceMessage(row: ChatRow, ctx: ChatContext): Promise<S
   // would give the same line (no server id, so deduplicated by fingerprint) two identities across sources.
   if (!isSent && SYSTEM_TYPES.has(row.Type)) sender = null;
   // Media are found by MesLocalID, so an image whose XML could not be read still finds its picture.
-  const media = await findIosMedia(ctx.manifest, { accountDir: ctx.accountDir, chatHash: ctx.chatHash, localId: row.MesLocalID }, row.Type, body);
+  const media = await findIosMedia(
+    ctx.manifest,
+    { accountDir: ctx.accountDir, chatHash: ctx.chatHash, localId: row.MesLocalID },
+    row.Type,
+    body,
+  );
   const raw: SourceMessage['raw'] = {
     TableVer: row.TableVer,
     MesLocalID: row.MesLocalID,
@@ -88,7 +93,8 @@ export async function toSourceMessage(row: ChatRow, ctx: ChatContext): Promise<S
 /** A username the XML names as the sender, when it can be one: not the owner (the row was received), not a group. */
 function senderFromXml(body: string, type: number, owner: string | null): string | null {
   const username = peekSenderUsername(body, type);
-  if (username === null || !USERNAME.test(username) || username === owner || username.endsWith('@chatroom')) return null;
+  if (username === null || !USERNAME.test(username) || username === owner || username.endsWith('@chatroom'))
+    return null;
   return username;
 }
 
@@ -97,7 +103,10 @@ function senderFromXml(body: string, type: number, owner: string | null): string
  * body: an image stays an image, so the picture found by its local id still shows), its text says why it cannot
  * be read, and its payload names the reason (and the dictionary the frame asks for) for the archive.
  */
-function unreadable(type: number, body: Extract<IosBody, { readable: false }>): NonNullable<SourceMessage['preclassified']> {
+function unreadable(
+  type: number,
+  body: Extract<IosBody, { readable: false }>,
+): NonNullable<SourceMessage['preclassified']> {
   const { kind } = classifyMessage({ rawType: type, rawSubType: null, content: '' });
   const payload: Record<string, unknown> = { unreadable: body.reason };
   if (body.dictionaryId !== null) payload.dictionaryId = body.dictionaryId;

@@ -36,7 +36,10 @@ export function parseRoomData(xml: string | undefined): RoomMember[] {
     const username = child(member, 'UserName');
     if (typeof username !== 'string' || username === '') continue;
     const displayName = textOf(child(member, 'DisplayName'));
-    result.push({ username: decodeXmlEntities(username), groupNickname: displayName ? decodeXmlEntities(displayName) : null });
+    result.push({
+      username: decodeXmlEntities(username),
+      groupNickname: displayName ? decodeXmlEntities(displayName) : null,
+    });
   }
   return result;
 }

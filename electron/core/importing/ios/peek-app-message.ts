@@ -59,6 +59,9 @@ export function peekSenderUsername(content: string, type: number): string | null
   if (type !== 49 && type !== 43 && type !== 62) return null;
   const doc = parseXml(content);
   if (!doc) return null;
-  const username = type === 49 ? textAt(doc, 'msg', 'fromusername') : attributeOf(childElement(doc, 'msg', 'videomsg'), 'fromusername');
+  const username =
+    type === 49
+      ? textAt(doc, 'msg', 'fromusername')
+      : attributeOf(childElement(doc, 'msg', 'videomsg'), 'fromusername');
   return username ?? null;
 }

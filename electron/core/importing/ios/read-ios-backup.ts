@@ -6,7 +6,13 @@ import { chatRowBatches, chatTables, countChatRows, receivedBodies } from './ios
 import { isGroupUsername, toImportRecord, type IosContact } from './ios-contacts';
 import { IosManifest } from './ios-manifest';
 import { decodeIosBody } from './ios-message-body';
-import { readSessionCell, readSessionUsernames, readUniversalSessionUsernames, universalSessionDbPaths, type SessionCell } from './ios-sessions';
+import {
+  readSessionCell,
+  readSessionUsernames,
+  readUniversalSessionUsernames,
+  universalSessionDbPaths,
+  type SessionCell,
+} from './ios-sessions';
 import { GROUP_PREFIX, SYSTEM_TYPES, toSourceMessage } from './ios-source-message';
 
 export interface IosBackupReaderOptions {
@@ -64,14 +70,21 @@ export class IosBackupReader implements SourceReader {
         db.close();
       }
     }
-    return { format: this.format, owner: owner?.username ?? null, ownerName: owner?.name ?? null, files, estimatedMessages };
+    return {
+      format: this.format,
+      owner: owner?.username ?? null,
+      ownerName: owner?.name ?? null,
+      files,
+      estimatedMessages,
+    };
   }
 
   async *read(signal?: AbortSignal): AsyncGenerator<ImportRecord> {
     const { manifest, account } = await this.prepare();
     const batchSize = this.options.batchSize ?? 500;
     const checkAbort = (): void => {
-      if (signal?.aborted) throw new LocketError('cancelled', 'The import was cancelled. Nothing more is read from the iPhone backup.');
+      if (signal?.aborted)
+        throw new LocketError('cancelled', 'The import was cancelled. Nothing more is read from the iPhone backup.');
     };
 
     checkAbort();
@@ -118,7 +131,16 @@ export class IosBackupReader implements SourceReader {
             emitted.add(conversation);
             yield conversationRecord(conversation, isGroup, username ? byUsername.get(username) : undefined, cell);
           }
-          const ctx = { manifest, sourceFile: storedPath, conversation, isGroup, peer: isGroup ? null : username, owner, accountDir: `Documents/${account}`, chatHash };
+          const ctx = {
+            manifest,
+            sourceFile: storedPath,
+            conversation,
+            isGroup,
+            peer: isGroup ? null : username,
+            owner,
+            accountDir: `Documents/${account}`,
+            chatHash,
+          };
           for (const batch of chatRowBatches(db, table, batchSize)) {
             checkAbort();
             for (const row of batch) yield await toSourceMessage(row, ctx);
@@ -138,7 +160,11 @@ export class IosBackupReader implements SourceReader {
    * md5 → username for every username the backup names: contacts, group members, sessions, and the newer
    * UniversalSession lists (§1.1, §5.3, §5.5).
    */
-  private async knownUsernames(manifest: IosManifest, account: string, contacts: IosContact[]): Promise<Map<string, string>> {
+  private async knownUsernames(
+    manifest: IosManifest,
+    account: string,
+    contacts: IosContact[],
+  ): Promise<Map<string, string>> {
     const usernames = new Set<string>();
     for (const contact of contacts) {
       usernames.add(contact.username);
@@ -164,7 +190,12 @@ export class IosBackupReader implements SourceReader {
   }
 }
 
-function conversationRecord(username: string, isGroup: boolean, contact: IosContact | undefined, cell: SessionCell | null): ConversationRecord {
+function conversationRecord(
+  username: string,
+  isGroup: boolean,
+  contact: IosContact | undefined,
+  cell: SessionCell | null,
+): ConversationRecord {
   const displayName = contact ? (contact.remark ?? contact.nickname) : (cell?.displayName ?? null);
   return { type: 'conversation', username, displayName, isGroup };
 }
@@ -174,7 +205,12 @@ function conversationRecord(username: string, isGroup: boolean, contact: IosCont
  * with a `sender:\n` prefix naming a user (a `wxid_` id, or a username the backup knows, and not the owner), as
  * received group rows do (§1.3). Null when no received row says either way (none, or none readable).
  */
-function prefixedGroupVerdict(db: SourceDb, table: string, known: ReadonlySet<string>, owner: string | null): boolean | null {
+function prefixedGroupVerdict(
+  db: SourceDb,
+  table: string,
+  known: ReadonlySet<string>,
+  owner: string | null,
+): boolean | null {
   let prefixed = 0;
   for (const row of receivedBodies(db, table)) {
     if (SYSTEM_TYPES.has(row.Type)) continue;

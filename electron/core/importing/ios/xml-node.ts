@@ -1,7 +1,9 @@
 /** Safe navigation over fast-xml-parser output, which is untyped JSON. */
 
 export function child(node: unknown, name: string): unknown {
-  return node !== null && typeof node === 'object' && !Array.isArray(node) ? (node as Record<string, unknown>)[name] : undefined;
+  return node !== null && typeof node === 'object' && !Array.isArray(node)
+    ? (node as Record<string, unknown>)[name]
+    : undefined;
 }
 
 /** An element's text, whether the parser gave a plain string or an object with `#text` (when it has attributes). */

@@ -26,7 +26,10 @@ export function decompressLz4Block(block: Uint8Array, maxBytes = MAX_DECOMPRESSE
  * CompressContent can claim 60 MiB, and only the bound is ever allocated (issue 17, item 3). Trailing NULs are
  * stripped as above. Null for a damaged block.
  */
-export function decompressLz4BlockPrefix(block: Uint8Array, maxBytes = MAX_CONTENT_BYTES): { bytes: Uint8Array; truncated: boolean } | null {
+export function decompressLz4BlockPrefix(
+  block: Uint8Array,
+  maxBytes = MAX_CONTENT_BYTES,
+): { bytes: Uint8Array; truncated: boolean } | null {
   const size = measureBlock(block);
   if (size === null) return null;
   const out = new Uint8Array(Math.min(size, maxBytes));

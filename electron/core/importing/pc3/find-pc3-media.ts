@@ -1,7 +1,12 @@
 import type { MediaReference, MediaRole } from '../model';
 import { resolveInside } from '../safe-path';
 import { isFile } from '../source-files';
-import { BYTES_EXTRA_FULL_PATH, BYTES_EXTRA_THUMB_PATH, bytesExtraValue, type BytesExtraItem } from './decode-bytes-extra';
+import {
+  BYTES_EXTRA_FULL_PATH,
+  BYTES_EXTRA_THUMB_PATH,
+  bytesExtraValue,
+  type BytesExtraItem,
+} from './decode-bytes-extra';
 import { HardLinkIndex, type HardLinkKind } from './hard-link-index';
 import type { Pc3Layout } from './locate-pc3';
 import { buildVoiceStore, voiceEncoding, type VoiceStore } from './voice-store';
@@ -34,7 +39,11 @@ export class Pc3MediaFinder {
   ) {}
 
   static async open(layout: Pc3Layout): Promise<Pc3MediaFinder> {
-    return new Pc3MediaFinder(layout.accountRoot, await buildVoiceStore(layout.mediaDbs), new HardLinkIndex(layout.hardLinks));
+    return new Pc3MediaFinder(
+      layout.accountRoot,
+      await buildVoiceStore(layout.mediaDbs),
+      new HardLinkIndex(layout.hardLinks),
+    );
   }
 
   async find(message: MediaQuery): Promise<MediaReference[]> {
@@ -56,7 +65,8 @@ export class Pc3MediaFinder {
 
   private async voice(sourceId: string | null): Promise<MediaReference> {
     const bytes = sourceId ? await this.voices.bytesFor(sourceId) : null;
-    if (!bytes) return { role: 'voice', location: null, encoding: 'silk', missingReason: 'not-in-backup', fileName: null };
+    if (!bytes)
+      return { role: 'voice', location: null, encoding: 'silk', missingReason: 'not-in-backup', fileName: null };
     return { role: 'voice', location: { bytes }, encoding: voiceEncoding(bytes), missingReason: null, fileName: null };
   }
 
@@ -79,7 +89,16 @@ export class Pc3MediaFinder {
     if (!kind) return [];
     const md5 = xmlMd5(kind, message.content);
     const hit = md5 ? await this.hardLinks.find(kind, md5) : null;
-    if (!hit) return [{ role, location: null, encoding: kind === 'image' ? 'wechat-xor-dat' : 'plain', missingReason: 'not-in-backup', fileName: null }];
+    if (!hit)
+      return [
+        {
+          role,
+          location: null,
+          encoding: kind === 'image' ? 'wechat-xor-dat' : 'plain',
+          missingReason: 'not-in-backup',
+          fileName: null,
+        },
+      ];
     const media = [await this.fromBackupPath(hit.full, role)];
     if (hit.thumb) {
       const thumb = await this.fromBackupPath(hit.thumb, 'thumbnail');

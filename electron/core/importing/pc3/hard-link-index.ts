@@ -41,7 +41,10 @@ export class HardLinkIndex {
     if (kind === 'image') {
       if (!row.Dir1) return null;
       const base = `FileStorage\\MsgAttach\\${row.Dir1}`;
-      return { full: `${base}\\Image\\${row.Dir2}\\${row.FileName}`, thumb: `${base}\\Thumb\\${row.Dir2}\\${row.FileName}` };
+      return {
+        full: `${base}\\Image\\${row.Dir2}\\${row.FileName}`,
+        thumb: `${base}\\Thumb\\${row.Dir2}\\${row.FileName}`,
+      };
     }
     return { full: `FileStorage\\${kind === 'video' ? 'Video' : 'File'}\\${row.Dir2}\\${row.FileName}`, thumb: null };
   }

@@ -53,7 +53,10 @@ export async function locatePc3(accountRoot: string): Promise<Pc3Layout> {
   };
   const multi = await readDirNames(join(accountRoot, 'Msg', 'Multi'));
   const numbered = (prefix: string): SourceFile[] =>
-    inNumericOrder(multi, new RegExp(`^${prefix}(\\d+)\\.db$`)).map((name) => ({ absPath: join(accountRoot, 'Msg', 'Multi', name), label: `Msg/Multi/${name}` }));
+    inNumericOrder(multi, new RegExp(`^${prefix}(\\d+)\\.db$`)).map((name) => ({
+      absPath: join(accountRoot, 'Msg', 'Multi', name),
+      label: `Msg/Multi/${name}`,
+    }));
   return {
     accountRoot,
     microMsg: await file('Msg/MicroMsg.db'),
@@ -73,9 +76,17 @@ export async function locatePc3(accountRoot: string): Promise<Pc3Layout> {
 /** Every database of the layout, in the order the reader opens them. */
 export function allFiles(layout: Pc3Layout): SourceFile[] {
   const { image, video, file } = layout.hardLinks;
-  return [layout.microMsg, layout.openIMContact, ...layout.messageDbs, layout.publicMsg, layout.openIMMsg, ...layout.mediaDbs, image, video, file].filter(
-    (f): f is SourceFile => f !== null,
-  );
+  return [
+    layout.microMsg,
+    layout.openIMContact,
+    ...layout.messageDbs,
+    layout.publicMsg,
+    layout.openIMMsg,
+    ...layout.mediaDbs,
+    image,
+    video,
+    file,
+  ].filter((f): f is SourceFile => f !== null);
 }
 
 /** A table of messages with the columns of `MSG` (§2.3), and the database holding it. */

@@ -9,15 +9,55 @@ import { unsignedServerId } from '../server-id';
 
 /** The 26 columns of `MSG` (WECHAT-FORMATS.md §2.3), all kept in `raw`. */
 export const MSG_COLUMNS = [
-  'localId', 'TalkerId', 'MsgSvrID', 'Type', 'SubType', 'IsSender', 'CreateTime', 'Sequence', 'StatusEx', 'FlagEx',
-  'Status', 'MsgServerSeq', 'MsgSequence', 'StrTalker', 'StrContent', 'DisplayContent', 'Reserved0', 'Reserved1',
-  'Reserved2', 'Reserved3', 'Reserved4', 'Reserved5', 'Reserved6', 'CompressContent', 'BytesExtra', 'BytesTrans',
+  'localId',
+  'TalkerId',
+  'MsgSvrID',
+  'Type',
+  'SubType',
+  'IsSender',
+  'CreateTime',
+  'Sequence',
+  'StatusEx',
+  'FlagEx',
+  'Status',
+  'MsgServerSeq',
+  'MsgSequence',
+  'StrTalker',
+  'StrContent',
+  'DisplayContent',
+  'Reserved0',
+  'Reserved1',
+  'Reserved2',
+  'Reserved3',
+  'Reserved4',
+  'Reserved5',
+  'Reserved6',
+  'CompressContent',
+  'BytesExtra',
+  'BytesTrans',
 ] as const;
 
 /** Without these a row cannot be placed in a conversation or in time. */
 export const REQUIRED_MSG_COLUMNS = ['localId', 'MsgSvrID', 'Type', 'IsSender', 'CreateTime', 'StrTalker'];
 
-const INTEGER_COLUMNS = ['localId', 'TalkerId', 'Type', 'SubType', 'IsSender', 'CreateTime', 'Sequence', 'StatusEx', 'FlagEx', 'Status', 'MsgServerSeq', 'MsgSequence', 'Reserved0', 'Reserved1', 'Reserved2', 'Reserved3'];
+const INTEGER_COLUMNS = [
+  'localId',
+  'TalkerId',
+  'Type',
+  'SubType',
+  'IsSender',
+  'CreateTime',
+  'Sequence',
+  'StatusEx',
+  'FlagEx',
+  'Status',
+  'MsgServerSeq',
+  'MsgSequence',
+  'Reserved0',
+  'Reserved1',
+  'Reserved2',
+  'Reserved3',
+];
 
 /**
  * Column expressions for `selectList`: MsgSvrID is 64-bit and read as text, never through a JS number (§7 item 12);
@@ -136,7 +176,14 @@ function decodeUtf8(bytes: Uint8Array, warnings: string[]): string {
  * messages the last BytesExtra item of type 1 (StrTalker is the group there; `bytesExtraSender`). System lines
  * have no sender.
  */
-function messageSender(m: { isSent: boolean; conversation: string; type: number; bytesExtra: BytesExtraItem[]; owner: string | null; warnings: string[] }): string | null {
+function messageSender(m: {
+  isSent: boolean;
+  conversation: string;
+  type: number;
+  bytesExtra: BytesExtraItem[];
+  owner: string | null;
+  warnings: string[];
+}): string | null {
   if (m.isSent) return m.owner;
   if (m.type === TYPE_SYSTEM || m.type === TYPE_SYSTEM_XML) return null;
   if (!isGroup(m.conversation)) return m.conversation || null;
@@ -153,7 +200,8 @@ function messageSender(m: { isSent: boolean; conversation: string; type: number;
 function rawColumns(row: SourceRow): Record<string, string | number | null> {
   for (const column of MSG_COLUMNS) {
     const value = row[column];
-    if (value instanceof Uint8Array) row[column] = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+    if (value instanceof Uint8Array)
+      row[column] = Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
     else if (value === undefined) row[column] = null;
   }
   return row as Record<string, string | number | null>;

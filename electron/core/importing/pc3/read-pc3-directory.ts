@@ -82,7 +82,12 @@ export function readPc3Directory(db: SourceDb): Pc3Directory {
     const username = nonEmpty(row.strUsrName);
     // `@publicUser`, `@placeholder_foldgroup`, …: folders of the session list, not conversations (PWD skips them).
     if (!username || username.startsWith('@')) continue;
-    sessions.push({ type: 'conversation', username, displayName: nonEmpty(row.strNickName) ?? displayNames.get(username) ?? null, isGroup: isGroup(username) });
+    sessions.push({
+      type: 'conversation',
+      username,
+      displayName: nonEmpty(row.strNickName) ?? displayNames.get(username) ?? null,
+      isGroup: isGroup(username),
+    });
   }
 
   return { contacts, groups, sessions, displayNames };
@@ -101,7 +106,9 @@ export function readOpenIMContacts(db: SourceDb): { contacts: ContactRecord[]; d
   const displayNames = new Map<string, string>();
   if (!db.tableNames().includes('OpenIMContact')) return { contacts, displayNames };
   const seen = new Set<string>();
-  for (const row of db.all<SourceRow>(`SELECT ${selectList(db.columnNames('OpenIMContact'), OPENIM_CONTACT_COLUMNS)} FROM OpenIMContact`)) {
+  for (const row of db.all<SourceRow>(
+    `SELECT ${selectList(db.columnNames('OpenIMContact'), OPENIM_CONTACT_COLUMNS)} FROM OpenIMContact`,
+  )) {
     const username = nonEmpty(row.UserName);
     if (!username || seen.has(username)) continue;
     seen.add(username);
@@ -109,7 +116,14 @@ export function readOpenIMContacts(db: SourceDb): { contacts: ContactRecord[]; d
     const nickname = nonEmpty(row.NickName);
     const name = remark ?? nickname;
     if (name) displayNames.set(username, name);
-    contacts.push({ type: 'contact', username, alias: null, nickname, remark, avatarUrl: nonEmpty(row.BigHeadImgUrl) ?? nonEmpty(row.SmallHeadImgUrl) });
+    contacts.push({
+      type: 'contact',
+      username,
+      alias: null,
+      nickname,
+      remark,
+      avatarUrl: nonEmpty(row.BigHeadImgUrl) ?? nonEmpty(row.SmallHeadImgUrl),
+    });
   }
   return { contacts, displayNames };
 }

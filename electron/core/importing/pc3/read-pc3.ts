@@ -4,7 +4,15 @@ import type { ConversationRecord, ImportRecord, SourceDescription, SourceReader 
 import { openSourceDb, type SourceDb } from '../open-source-db';
 import { BYTES_EXTRA_FULL_PATH, BYTES_EXTRA_THUMB_PATH, decodeBytesExtra } from './decode-bytes-extra';
 import { Pc3MediaFinder } from './find-pc3-media';
-import { allFiles, findPc3AccountRoot, locatePc3, messageSources, type MessageSource, type Pc3Layout, type SourceFile } from './locate-pc3';
+import {
+  allFiles,
+  findPc3AccountRoot,
+  locatePc3,
+  messageSources,
+  type MessageSource,
+  type Pc3Layout,
+  type SourceFile,
+} from './locate-pc3';
 import { MSG_COLUMNS, MSG_EXPRESSIONS, REQUIRED_MSG_COLUMNS, mapPc3Message } from './map-pc3-message';
 import { isGroup, readOpenIMContacts, readPc3Directory, type Pc3Directory } from './read-pc3-directory';
 import { blob, findTable, iterateRows, nonEmpty, selectList } from './source-rows';
@@ -66,10 +74,16 @@ export class Pc3Reader implements SourceReader {
       yield* directory.groups;
     }
     const conversations = new Map<string, ConversationRecord>();
-    for (const session of directory?.sessions ?? []) if (!conversations.has(session.username)) conversations.set(session.username, session);
+    for (const session of directory?.sessions ?? [])
+      if (!conversations.has(session.username)) conversations.set(session.username, session);
     for (const username of talkers) {
       if (conversations.has(username)) continue;
-      conversations.set(username, { type: 'conversation', username, displayName: directory?.displayNames.get(username) ?? null, isGroup: isGroup(username) });
+      conversations.set(username, {
+        type: 'conversation',
+        username,
+        displayName: directory?.displayNames.get(username) ?? null,
+        isGroup: isGroup(username),
+      });
     }
     yield* conversations.values();
 
@@ -111,7 +125,11 @@ export class Pc3Reader implements SourceReader {
 async function preflight(path: string): Promise<Preflight> {
   const accountRoot = await findPc3AccountRoot(path);
   if (!accountRoot) {
-    throw new LocketError('source-unrecognized', 'This folder is not a PC WeChat 3.x account: it has neither Msg/MicroMsg.db nor Msg/Multi/MSG0.db.', { path });
+    throw new LocketError(
+      'source-unrecognized',
+      'This folder is not a PC WeChat 3.x account: it has neither Msg/MicroMsg.db nor Msg/Multi/MSG0.db.',
+      { path },
+    );
   }
   const layout = await locatePc3(accountRoot);
   const files = allFiles(layout);
@@ -128,7 +146,9 @@ async function preflight(path: string): Promise<Preflight> {
     try {
       const table = messageTable(db, source);
       if (!table) {
-        notes.push(`${file.label}: no ${source.tables[0]} table with the columns of PC WeChat 3.x messages; nothing was read from it.`);
+        notes.push(
+          `${file.label}: no ${source.tables[0]} table with the columns of PC WeChat 3.x messages; nothing was read from it.`,
+        );
         continue;
       }
       tables.push({ file, table });
@@ -148,7 +168,14 @@ async function preflight(path: string): Promise<Preflight> {
     layout,
     talkers,
     tables,
-    description: { format: 'pc3', owner, ownerName, files: files.map((f) => f.label), estimatedMessages, ...(notes.length > 0 ? { notes } : {}) },
+    description: {
+      format: 'pc3',
+      owner,
+      ownerName,
+      files: files.map((f) => f.label),
+      estimatedMessages,
+      ...(notes.length > 0 ? { notes } : {}),
+    },
   };
 }
 
@@ -159,7 +186,12 @@ async function preflight(path: string): Promise<Preflight> {
 async function assertSqliteHeader(file: SourceFile): Promise<void> {
   const header = Buffer.alloc(100);
   const handle = await openRegularFile(file.absPath).catch((error: unknown) => {
-    throw new LocketError('source-damaged', `Could not read ${file.label} from the backup.`, { file: file.label }, { cause: error });
+    throw new LocketError(
+      'source-damaged',
+      `Could not read ${file.label} from the backup.`,
+      { file: file.label },
+      { cause: error },
+    );
   });
   let read: number;
   try {
@@ -183,7 +215,11 @@ function messageTable(db: SourceDb, source: MessageSource): string | null {
   const missing = REQUIRED_MSG_COLUMNS.filter((c) => !columns.has(c.toLowerCase()));
   if (table && missing.length === 0) return table;
   if (!source.required) return null;
-  throw new LocketError('source-unrecognized', `${db.label} has no MSG table with the columns of PC WeChat 3.x (missing ${missing.join(', ')}).`, { file: db.label });
+  throw new LocketError(
+    'source-unrecognized',
+    `${db.label} has no MSG table with the columns of PC WeChat 3.x (missing ${missing.join(', ')}).`,
+    { file: db.label },
+  );
 }
 
 /** `Name2ID` row order gives TalkerId (§2.3; CL numbers `SELECT UsrName FROM Name2ID` from 1). */
@@ -194,7 +230,9 @@ function readName2Id(db: SourceDb): string[] {
 
 /** BytesExtra media paths begin with the account folder, `wxid_xxx\FileStorage\…` (§2.4). */
 function ownerFromMediaPaths(db: SourceDb): string | null {
-  const rows = db.all<{ BytesExtra: Uint8Array | null }>('SELECT BytesExtra FROM MSG WHERE BytesExtra IS NOT NULL AND Type IN (3, 43, 49) LIMIT 200');
+  const rows = db.all<{ BytesExtra: Uint8Array | null }>(
+    'SELECT BytesExtra FROM MSG WHERE BytesExtra IS NOT NULL AND Type IN (3, 43, 49) LIMIT 200',
+  );
   for (const row of rows) {
     const bytes = blob(row.BytesExtra);
     if (!bytes) continue;
@@ -229,7 +267,8 @@ async function readDirectory(layout: Pc3Layout): Promise<Pc3Directory | null> {
       directory ??= { contacts: [], groups: [], sessions: [], displayNames: new Map() };
       const known = new Set(directory.contacts.map((c) => c.username));
       for (const contact of openIM.contacts) if (!known.has(contact.username)) directory.contacts.push(contact);
-      for (const [username, name] of openIM.displayNames) if (!directory.displayNames.has(username)) directory.displayNames.set(username, name);
+      for (const [username, name] of openIM.displayNames)
+        if (!directory.displayNames.has(username)) directory.displayNames.set(username, name);
     } finally {
       db.close();
     }
@@ -249,5 +288,6 @@ async function readOwnerName(microMsg: SourceFile, owner: string): Promise<strin
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new LocketError('cancelled', 'The import was cancelled. Nothing more was read from the backup.');
+  if (signal?.aborted)
+    throw new LocketError('cancelled', 'The import was cancelled. Nothing more was read from the backup.');
 }

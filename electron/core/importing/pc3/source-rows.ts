@@ -45,9 +45,17 @@ export function* iterateRows(source: SourceDb, sql: string, params: Params = [])
  * (OpenIMMsg.db's `ChatCRMsg` spells `strTalker` and `type` where `MSG` has `StrTalker` and `Type`); each column
  * comes back under the wanted spelling.
  */
-export function selectList(present: readonly string[], wanted: readonly string[], expressions: Record<string, string> = {}): string {
+export function selectList(
+  present: readonly string[],
+  wanted: readonly string[],
+  expressions: Record<string, string> = {},
+): string {
   const have = new Set(present.map((column) => column.toLowerCase()));
-  return wanted.map((column) => (have.has(column.toLowerCase()) ? `${expressions[column] ?? `"${column}"`} AS "${column}"` : `NULL AS "${column}"`)).join(', ');
+  return wanted
+    .map((column) =>
+      have.has(column.toLowerCase()) ? `${expressions[column] ?? `"${column}"`} AS "${column}"` : `NULL AS "${column}"`,
+    )
+    .join(', ');
 }
 
 /** The table of `names` the database has, in the spelling it has it (SQLite matches table names whatever their case). */
@@ -70,7 +78,12 @@ export function exactInteger(column: string): string {
 
 export function damagedSource(label: string, error: unknown): LocketError {
   const detail = error instanceof Error ? error.message : String(error);
-  return new LocketError('source-damaged', `${label} in the backup is damaged and cannot be read (${detail}). Nothing was imported from it.`, { file: label }, { cause: error });
+  return new LocketError(
+    'source-damaged',
+    `${label} in the backup is damaged and cannot be read (${detail}). Nothing was imported from it.`,
+    { file: label },
+    { cause: error },
+  );
 }
 
 export function text(value: SqlValue | undefined): string | null {

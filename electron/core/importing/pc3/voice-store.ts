@@ -11,5 +11,9 @@ export type VoiceStore = IndexedBlobStore<SourceFile>;
  * `Buf` = the audio (WECHAT-FORMATS.md §2.7). The file index n does not follow MSGn, so every file is indexed.
  */
 export function buildVoiceStore(files: readonly SourceFile[]): Promise<VoiceStore> {
-  return IndexedBlobStore.build(files, (source) => openSourceDb(source.absPath, source.label), { table: 'Media', idColumn: 'Reserved0', blobColumn: 'Buf' });
+  return IndexedBlobStore.build(files, (source) => openSourceDb(source.absPath, source.label), {
+    table: 'Media',
+    idColumn: 'Reserved0',
+    blobColumn: 'Buf',
+  });
 }

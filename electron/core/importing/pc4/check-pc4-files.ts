@@ -30,7 +30,12 @@ export async function checkPc4File(file: Pc4File): Promise<WalOutcome | null> {
   }
   const scan = scanWal(wal, databasePageSize(header));
   if (scan.kind === 'ignored') return { wal: file.wal.label, kind: 'ignored', reason: scan.reason };
-  return { wal: file.wal.label, kind: 'applied', framesApplied: scan.committedFrames, framesIgnored: scan.framesIgnored };
+  return {
+    wal: file.wal.label,
+    kind: 'applied',
+    framesApplied: scan.committedFrames,
+    framesIgnored: scan.framesIgnored,
+  };
 }
 
 async function readHeader(file: Pc4File): Promise<Buffer> {
@@ -38,7 +43,12 @@ async function readHeader(file: Pc4File): Promise<Buffer> {
   try {
     handle = await openRegularFile(file.absPath);
   } catch (error) {
-    throw new LocketError('source-damaged', `Could not read ${file.label} from the backup.`, { file: file.label }, { cause: error });
+    throw new LocketError(
+      'source-damaged',
+      `Could not read ${file.label} from the backup.`,
+      { file: file.label },
+      { cause: error },
+    );
   }
   try {
     const header = Buffer.alloc(HEADER_BYTES);

@@ -29,12 +29,22 @@ const utf8Lenient = new TextDecoder('utf-8');
  * a character, with the warning 'content-too-large'; a frame whose window alone passes the decoder's bound keeps
  * no text and gets the same warning. Either way the stored, compressed bytes stay in `raw`.
  */
-export function decodeMessageContent(bytes: Uint8Array | null, tag: number | null, maxBytes = MAX_CONTENT_BYTES): DecodedContent {
+export function decodeMessageContent(
+  bytes: Uint8Array | null,
+  tag: number | null,
+  maxBytes = MAX_CONTENT_BYTES,
+): DecodedContent {
   if (bytes === null) return { text: '', wasCompressed: false, warnings: ['null-content'] };
-  if (tag !== null && ZSTD_DICTIONARY_TAGS.has(tag)) return { text: '', wasCompressed: true, warnings: ['zstd-dictionary'] };
+  if (tag !== null && ZSTD_DICTIONARY_TAGS.has(tag))
+    return { text: '', wasCompressed: true, warnings: ['zstd-dictionary'] };
   if ((tag !== null && ZSTD_TAGS.has(tag)) || hasZstdMagic(bytes)) {
     const outcome = decompressZstdPrefix(bytes, maxBytes);
-    if (!outcome.ok) return { text: '', wasCompressed: true, warnings: [outcome.reason === 'zstd-too-large' ? CONTENT_TOO_LARGE : outcome.reason] };
+    if (!outcome.ok)
+      return {
+        text: '',
+        wasCompressed: true,
+        warnings: [outcome.reason === 'zstd-too-large' ? CONTENT_TOO_LARGE : outcome.reason],
+      };
     if (!outcome.truncated) return { ...decodeUtf8(outcome.bytes), wasCompressed: true };
     const decoded = decodeUtf8(wholeUtf8Prefix(outcome.bytes));
     return { text: decoded.text, wasCompressed: true, warnings: [CONTENT_TOO_LARGE, ...decoded.warnings] };

@@ -16,7 +16,8 @@ const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
 
 export type ZstdFailure = 'zstd-dictionary' | 'zstd-too-large' | 'zstd-unreadable';
 export type ZstdOutcome = { ok: true; bytes: Uint8Array } | { ok: false; reason: ZstdFailure };
-export type ZstdPrefixOutcome = { ok: true; bytes: Uint8Array; truncated: boolean } | { ok: false; reason: ZstdFailure };
+export type ZstdPrefixOutcome =
+  { ok: true; bytes: Uint8Array; truncated: boolean } | { ok: false; reason: ZstdFailure };
 
 export function hasZstdMagic(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && ZSTD_MAGIC.every((b, i) => bytes[i] === b);
@@ -85,7 +86,13 @@ interface FrameHeader {
 
 /** Skippable frames (RFC 8878 §3.1.2): magic 0x184D2A50 to 0x184D2A5F, little-endian, then a 4-byte size. */
 function isSkippableFrame(bytes: Uint8Array, at: number): boolean {
-  return at + 8 <= bytes.length && (bytes[at]! & 0xf0) === 0x50 && bytes[at + 1] === 0x2a && bytes[at + 2] === 0x4d && bytes[at + 3] === 0x18;
+  return (
+    at + 8 <= bytes.length &&
+    (bytes[at]! & 0xf0) === 0x50 &&
+    bytes[at + 1] === 0x2a &&
+    bytes[at + 2] === 0x4d &&
+    bytes[at + 3] === 0x18
+  );
 }
 
 /**
@@ -105,7 +112,7 @@ function readFrames(bytes: Uint8Array): FrameHeader[] | null {
     const header = readFrameHeader(bytes, at);
     if (!header) return null;
     at = header.end;
-    for (let last = false; !last; ) {
+    for (let last = false; !last;) {
       if (at + 3 > bytes.length) return null;
       const blockHeader = readLittleEndian(bytes, at, 3);
       last = (blockHeader & 1) === 1;
@@ -145,7 +152,8 @@ function readFrameHeader(bytes: Uint8Array, at: number): FrameHeader | null {
   const dictionaryId = readLittleEndian(bytes, next, dictionaryIdBytes);
   next += dictionaryIdBytes;
   let contentSize: number | null = null;
-  if (contentSizeBytes > 0) contentSize = readLittleEndian(bytes, next, contentSizeBytes) + (contentSizeBytes === 2 ? 256 : 0);
+  if (contentSizeBytes > 0)
+    contentSize = readLittleEndian(bytes, next, contentSizeBytes) + (contentSizeBytes === 2 ? 256 : 0);
   next += contentSizeBytes;
   // With a single segment the window is the whole content.
   if (singleSegment) windowSize = contentSize ?? 0;

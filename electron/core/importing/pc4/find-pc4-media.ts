@@ -65,7 +65,8 @@ export class Pc4MediaFinder {
 
   private async voice(sourceId: string | null): Promise<MediaReference> {
     const bytes = sourceId ? await this.voices.bytesFor(sourceId) : null;
-    if (!bytes) return { role: 'voice', location: null, encoding: 'silk', missingReason: 'not-in-backup', fileName: null };
+    if (!bytes)
+      return { role: 'voice', location: null, encoding: 'silk', missingReason: 'not-in-backup', fileName: null };
     return { role: 'voice', location: { bytes }, encoding: voiceEncoding(bytes), missingReason: null, fileName: null };
   }
 
@@ -84,10 +85,14 @@ export class Pc4MediaFinder {
       }
     }
     const found = await this.first(candidates);
-    if (!('path' in found)) return [{ role: 'image', location: null, encoding: 'wechat-xor-dat', missingReason: found.reason, fileName: null }];
+    if (!('path' in found))
+      return [
+        { role: 'image', location: null, encoding: 'wechat-xor-dat', missingReason: found.reason, fileName: null },
+      ];
     const media = [await this.datReference('image', found.path, warnings)];
     const thumb = await this.first([found.path.replace(/(?:_h)?\.dat$/i, '_t.dat')], true);
-    if ('path' in thumb && thumb.path !== found.path) media.push(await this.datReference('thumbnail', thumb.path, warnings));
+    if ('path' in thumb && thumb.path !== found.path)
+      media.push(await this.datReference('thumbnail', thumb.path, warnings));
     return media;
   }
 
@@ -98,7 +103,8 @@ export class Pc4MediaFinder {
       const linked = await this.hardLinks.find('video', md5);
       if (linked) candidates.push(linked);
     }
-    for (const month of monthsAround(query.time)) for (const md5 of md5s) candidates.push(`msg/video/${month}/${md5}.mp4`);
+    for (const month of monthsAround(query.time))
+      for (const md5 of md5s) candidates.push(`msg/video/${month}/${md5}.mp4`);
     return reference('video', await this.first(candidates), 'plain', null);
   }
 
@@ -114,7 +120,14 @@ export class Pc4MediaFinder {
   /** An image `.dat`: AES ones are kept as references WeChat encrypted (§3.8); never decrypted. */
   private async datReference(role: MediaRole, absPath: string, warnings: string[]): Promise<MediaReference> {
     const kind = await classifyDatFile(absPath);
-    if (kind === 'aes') return { role, location: { path: absPath }, encoding: 'wechat-aes-dat', missingReason: 'stored-encrypted-by-wechat', fileName: null };
+    if (kind === 'aes')
+      return {
+        role,
+        location: { path: absPath },
+        encoding: 'wechat-aes-dat',
+        missingReason: 'stored-encrypted-by-wechat',
+        fileName: null,
+      };
     if (kind === 'unknown') warnings.push('dat-format-unknown');
     return { role, location: { path: absPath }, encoding: 'wechat-xor-dat', missingReason: null, fileName: null };
   }
@@ -137,7 +150,12 @@ export class Pc4MediaFinder {
   }
 }
 
-function reference(role: MediaRole, found: Found, encoding: MediaReference['encoding'], fileName: string | null): MediaReference {
+function reference(
+  role: MediaRole,
+  found: Found,
+  encoding: MediaReference['encoding'],
+  fileName: string | null,
+): MediaReference {
   return 'path' in found
     ? { role, location: { path: found.path }, encoding, missingReason: null, fileName }
     : { role, location: null, encoding, missingReason: found.reason, fileName };

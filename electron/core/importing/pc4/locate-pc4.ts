@@ -48,8 +48,11 @@ export async function findPc4AccountRoot(picked: string): Promise<string | null>
 export async function locatePc4(accountRoot: string): Promise<Pc4Layout> {
   const messageNames = await readDirNames(join(accountRoot, DB_STORAGE, 'message'));
   const numbered = (pattern: RegExp): Promise<Pc4File[]> =>
-    Promise.all(inNumericOrder(messageNames, pattern).map((name) => pc4File(accountRoot, `${DB_STORAGE}/message/${name}`)));
-  const optional = async (label: string): Promise<Pc4File | null> => ((await isFile(join(accountRoot, ...label.split('/')))) ? pc4File(accountRoot, label) : null);
+    Promise.all(
+      inNumericOrder(messageNames, pattern).map((name) => pc4File(accountRoot, `${DB_STORAGE}/message/${name}`)),
+    );
+  const optional = async (label: string): Promise<Pc4File | null> =>
+    (await isFile(join(accountRoot, ...label.split('/')))) ? pc4File(accountRoot, label) : null;
   return {
     accountRoot,
     messageDbs: await numbered(MESSAGE_DB),

@@ -75,13 +75,22 @@ export async function mapPc4Message(row: SourceRow, ctx: Pc4ChatContext): Promis
     ? false
     : ctx.owner !== null && sender !== null
       ? sender === ctx.owner
-      : integer(row.status) === STATUS_SENT || (!ctx.isGroup && sender !== null && ctx.peer !== null && sender !== ctx.peer);
+      : integer(row.status) === STATUS_SENT ||
+        (!ctx.isGroup && sender !== null && ctx.peer !== null && sender !== ctx.peer);
   if (sender === null && !roomLine) sender = isSent ? ctx.owner : ctx.peer;
   if (isSystem && !isSent) sender = null;
   else if (sender === null) warnings.push('sender-unknown');
 
   if (localId !== null && ctx.walOnly?.has(localId)) warnings.push('from-wal');
-  const found = await ctx.media.find({ baseType, subType, sourceId, chatHash: ctx.chatHash, time, content, packedInfo: decodePackedInfo(blob(row.packed_info_data)) });
+  const found = await ctx.media.find({
+    baseType,
+    subType,
+    sourceId,
+    chatHash: ctx.chatHash,
+    time,
+    content,
+    packedInfo: decodePackedInfo(blob(row.packed_info_data)),
+  });
   warnings.push(...found.warnings);
 
   return {
@@ -123,7 +132,11 @@ function messageBody(row: SourceRow): DecodedContent {
  * the user real_sender_id names, a user the backup knows, or the group itself. A body like "note:\n…" sent without
  * a prefix stays whole.
  */
-function groupPrefix(content: string, idSender: string | null, ctx: Pc4ChatContext): { sender: string; length: number } | null {
+function groupPrefix(
+  content: string,
+  idSender: string | null,
+  ctx: Pc4ChatContext,
+): { sender: string; length: number } | null {
   const match = GROUP_PREFIX.exec(content);
   const name = match?.[1];
   if (!match || !name) return null;
@@ -153,7 +166,11 @@ function rawColumns(row: SourceRow, contentWasCompressed: boolean): Record<strin
     const value = row[column];
     if (value === undefined || value === null) raw[column] = null;
     else if (!(value instanceof Uint8Array)) raw[column] = value;
-    else if (column === 'packed_info_data' || (column === 'message_content' && (contentWasCompressed || row.message_content_storage === 'blob'))) raw[column] = base64(value);
+    else if (
+      column === 'packed_info_data' ||
+      (column === 'message_content' && (contentWasCompressed || row.message_content_storage === 'blob'))
+    )
+      raw[column] = base64(value);
     else raw[column] = utf8OrBase64(value);
   }
   return raw;

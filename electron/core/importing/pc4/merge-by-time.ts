@@ -51,7 +51,7 @@ class TimeHeap<T> {
     const last = items.pop();
     if (items.length === 0 || !last) return top;
     items[0] = last;
-    for (let at = 0; ; ) {
+    for (let at = 0; ;) {
       const left = 2 * at + 1;
       const right = left + 1;
       let least = at;

@@ -36,7 +36,8 @@ export async function openPc4Db(file: Pc4File, inspectBase?: (base: SourceDb) =>
     return { db: base, wal: { wal: file.wal.label, kind: 'ignored', reason: 'unreadable' } };
   }
   const result = applyWal(main, wal);
-  if (result.kind === 'ignored') return { db: base, wal: { wal: file.wal.label, kind: 'ignored', reason: result.reason } };
+  if (result.kind === 'ignored')
+    return { db: base, wal: { wal: file.wal.label, kind: 'ignored', reason: result.reason } };
   try {
     inspectBase?.(base);
   } finally {
@@ -44,6 +45,11 @@ export async function openPc4Db(file: Pc4File, inspectBase?: (base: SourceDb) =>
   }
   return {
     db: await sourceDbFromBytes(result.bytes, file.label),
-    wal: { wal: file.wal.label, kind: 'applied', framesApplied: result.framesApplied, framesIgnored: result.framesIgnored },
+    wal: {
+      wal: file.wal.label,
+      kind: 'applied',
+      framesApplied: result.framesApplied,
+      framesIgnored: result.framesIgnored,
+    },
   };
 }

@@ -42,7 +42,14 @@ export function readPc4Directory(db: SourceDb): Pc4Directory {
         groupNames.push(username);
         continue;
       }
-      contacts.push({ type: 'contact', username, alias: nonEmpty(row.alias), nickname, remark, avatarUrl: nonEmpty(row.big_head_url) ?? nonEmpty(row.small_head_url) });
+      contacts.push({
+        type: 'contact',
+        username,
+        alias: nonEmpty(row.alias),
+        nickname,
+        remark,
+        avatarUrl: nonEmpty(row.big_head_url) ?? nonEmpty(row.small_head_url),
+      });
     }
   }
 
@@ -76,7 +83,9 @@ export function readPc4Directory(db: SourceDb): Pc4Directory {
 export function readPc4Sessions(db: SourceDb): string[] {
   if (!db.tableNames().includes('SessionTable')) return [];
   return db
-    .all<SourceRow>(`SELECT ${selectList(db.columnNames('SessionTable'), ['username'])} FROM SessionTable ORDER BY rowid`)
+    .all<SourceRow>(
+      `SELECT ${selectList(db.columnNames('SessionTable'), ['username'])} FROM SessionTable ORDER BY rowid`,
+    )
     .map((row) => nonEmpty(row.username))
     .filter((u): u is string => u !== null && !u.startsWith('@'));
 }

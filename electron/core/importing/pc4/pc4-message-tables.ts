@@ -8,15 +8,41 @@ const MSG_TABLE = /^Msg_([0-9a-f]{32})$/;
 
 /** The 17 columns of a 4.x `Msg_<md5>` table (§3.3), all kept in `raw`. */
 export const MSG_COLUMNS = [
-  'local_id', 'server_id', 'local_type', 'sort_seq', 'real_sender_id', 'create_time', 'status', 'upload_status',
-  'download_status', 'server_seq', 'origin_source', 'source', 'message_content', 'compress_content',
-  'packed_info_data', 'WCDB_CT_message_content', 'WCDB_CT_source',
+  'local_id',
+  'server_id',
+  'local_type',
+  'sort_seq',
+  'real_sender_id',
+  'create_time',
+  'status',
+  'upload_status',
+  'download_status',
+  'server_seq',
+  'origin_source',
+  'source',
+  'message_content',
+  'compress_content',
+  'packed_info_data',
+  'WCDB_CT_message_content',
+  'WCDB_CT_source',
 ] as const;
 
 /** Without these a row cannot be placed in time or read. */
 const REQUIRED_COLUMNS = ['local_id', 'local_type', 'create_time', 'message_content'];
 
-const INTEGER_COLUMNS = ['local_id', 'sort_seq', 'real_sender_id', 'create_time', 'status', 'upload_status', 'download_status', 'server_seq', 'origin_source', 'WCDB_CT_message_content', 'WCDB_CT_source'];
+const INTEGER_COLUMNS = [
+  'local_id',
+  'sort_seq',
+  'real_sender_id',
+  'create_time',
+  'status',
+  'upload_status',
+  'download_status',
+  'server_seq',
+  'origin_source',
+  'WCDB_CT_message_content',
+  'WCDB_CT_source',
+];
 
 /**
  * Expressions for `selectList`. `server_id` and `local_type` are 64-bit and read as text, never through a JS
@@ -46,7 +72,11 @@ export function selectMessages(db: SourceDb, table: string): string {
   const present = db.columnNames(table);
   const missing = REQUIRED_COLUMNS.filter((c) => !present.includes(c));
   if (missing.length > 0) {
-    throw new LocketError('source-unrecognized', `${db.label}: table ${table} lacks the columns ${missing.join(', ')}, so it is not a WeChat 4.x chat table Locket can read.`, { file: db.label, table });
+    throw new LocketError(
+      'source-unrecognized',
+      `${db.label}: table ${table} lacks the columns ${missing.join(', ')}, so it is not a WeChat 4.x chat table Locket can read.`,
+      { file: db.label, table },
+    );
   }
   const storage = present.includes('message_content') ? 'typeof("message_content")' : 'NULL';
   // Time order, for the reader's merge across tables: sort_seq is WeChat's ordering key (time in ms) and has an

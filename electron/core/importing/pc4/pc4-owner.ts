@@ -17,7 +17,11 @@ const FOLDER_SUFFIX = /_[0-9A-Za-z]{4}$/;
  *
  * With no owner, isSent falls back to `status` (map-pc4-message.ts).
  */
-export function choosePc4Owner(folderName: string, knownUsernames: ReadonlySet<string>, oneToOneSenders: ReadonlyMap<string, number>): string | null {
+export function choosePc4Owner(
+  folderName: string,
+  knownUsernames: ReadonlySet<string>,
+  oneToOneSenders: ReadonlyMap<string, number>,
+): string | null {
   if (knownUsernames.has(folderName)) return folderName;
   const stripped = folderName.replace(FOLDER_SUFFIX, '');
   if (stripped !== folderName && knownUsernames.has(stripped)) return stripped;

@@ -40,7 +40,11 @@ export const md5Hex = (text: string): string => createHash('md5').update(text, '
 export async function pc4Preflight(path: string): Promise<Pc4Preflight> {
   const accountRoot = await findPc4AccountRoot(path);
   if (!accountRoot) {
-    throw new LocketError('source-unrecognized', 'This folder is not a WeChat 4.x account: it has no db_storage/message/message_0.db.', { path });
+    throw new LocketError(
+      'source-unrecognized',
+      'This folder is not a WeChat 4.x account: it has no db_storage/message/message_0.db.',
+      { path },
+    );
   }
   const layout = await locatePc4(accountRoot);
   const walOutcomes = new Map<Pc4File, WalOutcome | null>();
@@ -60,8 +64,13 @@ export async function pc4Preflight(path: string): Promise<Pc4Preflight> {
         const hasSender = (table: string): boolean => db.columnNames(table).includes('real_sender_id');
         const tables = msgTables(db).map(({ table, chatHash }) => {
           estimatedMessages += countMessages(db, table);
-          const ids = hasSender(table) ? db.all<{ id: number | string | null }>(`SELECT DISTINCT real_sender_id AS id FROM "${table}"`) : [];
-          return { chatHash, senders: ids.map((r) => name2id.get(integer(r.id) ?? -1)).filter((u): u is string => u !== undefined) };
+          const ids = hasSender(table)
+            ? db.all<{ id: number | string | null }>(`SELECT DISTINCT real_sender_id AS id FROM "${table}"`)
+            : [];
+          return {
+            chatHash,
+            senders: ids.map((r) => name2id.get(integer(r.id) ?? -1)).filter((u): u is string => u !== undefined),
+          };
         });
         return { file, start: readPartitionStart(db), tables };
       }),
@@ -76,16 +85,27 @@ export async function pc4Preflight(path: string): Promise<Pc4Preflight> {
   }
   const ownerContact = owner ? directory.contacts.find((c) => c.username === owner) : undefined;
   const isBiz = new Set(layout.bizMessageDbs);
-  const messageDbs = [...readingOrder(partitions.filter((p) => !isBiz.has(p.file))), ...readingOrder(partitions.filter((p) => isBiz.has(p.file)))];
+  const messageDbs = [
+    ...readingOrder(partitions.filter((p) => !isBiz.has(p.file))),
+    ...readingOrder(partitions.filter((p) => isBiz.has(p.file))),
+  ];
 
   const conversations = new Map<string, ConversationRecord>();
   const addConversation = (username: string | null, chatHash: string): void => {
     // A chat whose username nothing names still imports, under a stable stand-in id (as the iOS reader does).
     const id = username ?? `unknown:${chatHash}`;
-    if (!conversations.has(id)) conversations.set(id, { type: 'conversation', username: id, displayName: username ? (directory.displayNames.get(username) ?? null) : null, isGroup: username !== null && isGroup(username) });
+    if (!conversations.has(id))
+      conversations.set(id, {
+        type: 'conversation',
+        username: id,
+        displayName: username ? (directory.displayNames.get(username) ?? null) : null,
+        isGroup: username !== null && isGroup(username),
+      });
   };
   for (const username of sessions) addConversation(username, md5Hex(username));
-  for (const file of messageDbs) for (const { chatHash } of partitions.find((p) => p.file === file)!.tables) addConversation(usernamesByHash.get(chatHash) ?? null, chatHash);
+  for (const file of messageDbs)
+    for (const { chatHash } of partitions.find((p) => p.file === file)!.tables)
+      addConversation(usernamesByHash.get(chatHash) ?? null, chatHash);
 
   return {
     layout,
@@ -107,7 +127,14 @@ export async function pc4Preflight(path: string): Promise<Pc4Preflight> {
 }
 
 function allFiles(layout: Pc4Layout): Pc4File[] {
-  return [layout.contact, layout.session, ...layout.messageDbs, ...layout.bizMessageDbs, ...layout.mediaDbs, layout.hardlink].filter((f): f is Pc4File => f !== null);
+  return [
+    layout.contact,
+    layout.session,
+    ...layout.messageDbs,
+    ...layout.bizMessageDbs,
+    ...layout.mediaDbs,
+    layout.hardlink,
+  ].filter((f): f is Pc4File => f !== null);
 }
 
 async function withDb<T>(file: Pc4File, read: (db: SourceDb) => T): Promise<T> {
@@ -120,13 +147,17 @@ async function withDb<T>(file: Pc4File, read: (db: SourceDb) => T): Promise<T> {
 }
 
 /** For each user, in how many one-to-one chats they send besides the peer (pc4-owner.ts rule 4). */
-function oneToOneSenders(partitions: { tables: { chatHash: string; senders: string[] }[] }[], usernamesByHash: Map<string, string>): Map<string, number> {
+function oneToOneSenders(
+  partitions: { tables: { chatHash: string; senders: string[] }[] }[],
+  usernamesByHash: Map<string, string>,
+): Map<string, number> {
   const chats = new Map<string, Set<string>>();
   for (const { tables } of partitions) {
     for (const { chatHash, senders } of tables) {
       const peer = usernamesByHash.get(chatHash);
       if (!peer || isGroup(peer)) continue;
-      for (const sender of senders) if (sender !== peer) chats.set(sender, (chats.get(sender) ?? new Set()).add(chatHash));
+      for (const sender of senders)
+        if (sender !== peer) chats.set(sender, (chats.get(sender) ?? new Set()).add(chatHash));
     }
   }
   return new Map([...chats].map(([sender, hashes]) => [sender, hashes.size]));
@@ -140,7 +171,11 @@ function readingOrder(partitions: { file: Pc4File; start: number | null }[]): Pc
 }
 
 /** Provenance: every database read, each followed by its `-wal` file when that was read with it. */
-function describedFiles(layout: Pc4Layout, messageDbs: Pc4File[], walOutcomes: Map<Pc4File, WalOutcome | null>): string[] {
+function describedFiles(
+  layout: Pc4Layout,
+  messageDbs: Pc4File[],
+  walOutcomes: Map<Pc4File, WalOutcome | null>,
+): string[] {
   const files: string[] = [];
   for (const file of [layout.contact, layout.session, ...messageDbs, ...layout.mediaDbs, layout.hardlink]) {
     if (!file) continue;
@@ -155,8 +190,12 @@ function describedFiles(layout: Pc4Layout, messageDbs: Pc4File[], walOutcomes: M
 function walNotes(walOutcomes: Map<Pc4File, WalOutcome | null>): { notes?: string[] } {
   const notes: string[] = [];
   for (const wal of walOutcomes.values()) {
-    if (wal?.kind === 'applied') notes.push(`${wal.wal}: read with its database (${wal.framesApplied} committed frames; ${wal.framesIgnored} uncommitted or damaged frames ignored).`);
-    else if (wal && wal.reason !== 'empty') notes.push(`${wal.wal}: not read (${wal.reason}); the newest messages of its database may be missing.`);
+    if (wal?.kind === 'applied')
+      notes.push(
+        `${wal.wal}: read with its database (${wal.framesApplied} committed frames; ${wal.framesIgnored} uncommitted or damaged frames ignored).`,
+      );
+    else if (wal && wal.reason !== 'empty')
+      notes.push(`${wal.wal}: not read (${wal.reason}); the newest messages of its database may be missing.`);
   }
   return notes.length > 0 ? { notes } : {};
 }

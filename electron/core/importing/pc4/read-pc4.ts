@@ -103,7 +103,11 @@ export class Pc4Reader implements SourceReader {
 }
 
 /** One chat table's rows in time order, each with its table's context. */
-function* chatRows(db: SourceDb, table: string, ctx: Pc4ChatContext): Generator<{ row: SourceRow; ctx: Pc4ChatContext }> {
+function* chatRows(
+  db: SourceDb,
+  table: string,
+  ctx: Pc4ChatContext,
+): Generator<{ row: SourceRow; ctx: Pc4ChatContext }> {
   for (const row of iterateRows(db, selectMessages(db, table))) yield { row, ctx };
 }
 
@@ -132,5 +136,6 @@ function walOnlyIds(baseIds: Map<string, Set<number>> | null, table: string): { 
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new LocketError('cancelled', 'The import was cancelled. Nothing more was read from the backup.');
+  if (signal?.aborted)
+    throw new LocketError('cancelled', 'The import was cancelled. Nothing more was read from the backup.');
 }

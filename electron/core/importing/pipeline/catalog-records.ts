@@ -18,10 +18,18 @@ export function upsertContact(db: Database, c: ContactRecord): void {
 export function conversationId(db: Database, username: string, isGroup: boolean, displayName: string | null): number {
   const existing = one<{ id: number }>(db, 'SELECT id FROM conversations WHERE username = ?', [username]);
   if (existing) {
-    if (displayName) run(db, 'UPDATE conversations SET display_name = ? WHERE id = ? AND display_name = username', [displayName, existing.id]);
+    if (displayName)
+      run(db, 'UPDATE conversations SET display_name = ? WHERE id = ? AND display_name = username', [
+        displayName,
+        existing.id,
+      ]);
     return existing.id;
   }
-  run(db, 'INSERT INTO conversations (username, display_name, is_group) VALUES (?, ?, ?)', [username, displayName || username, isGroup ? 1 : 0]);
+  run(db, 'INSERT INTO conversations (username, display_name, is_group) VALUES (?, ?, ?)', [
+    username,
+    displayName || username,
+    isGroup ? 1 : 0,
+  ]);
   return Number(one<{ id: number }>(db, 'SELECT last_insert_rowid() AS id')!.id);
 }
 

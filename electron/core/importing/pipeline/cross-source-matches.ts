@@ -47,7 +47,10 @@ export function crossSourceKey(m: { time: number; kind: string; text: string }):
  * Sent or received alike. Not asked of system lines, which exporters attribute differently; and for text, not when
  * either source could only guess it: the same words in the same chat and second are the same message then.
  */
-export function isSameDirection(a: { isSent: boolean; kind: string; isDirectionGuessed?: boolean }, b: { isSent: boolean; kind: string; isDirectionGuessed?: boolean }): boolean {
+export function isSameDirection(
+  a: { isSent: boolean; kind: string; isDirectionGuessed?: boolean },
+  b: { isSent: boolean; kind: string; isDirectionGuessed?: boolean },
+): boolean {
   const family = familyOf(a.kind);
   if (family === 'system' || a.isSent === b.isSent) return true;
   return family === 'text' && (a.isDirectionGuessed === true || b.isDirectionGuessed === true);
@@ -77,7 +80,9 @@ export class CrossSourceMatcher {
    */
   startSource(hasStoredMessages: boolean): void {
     this.sourceStartId = this.writer.nextMessageId;
-    this.hasEarlier = hasStoredMessages || (one<{ n: number }>(this.writer.catalog, 'SELECT coalesce(sum(message_count), 0) AS n FROM shards')?.n ?? 0) > 0;
+    this.hasEarlier =
+      hasStoredMessages ||
+      (one<{ n: number }>(this.writer.catalog, 'SELECT coalesce(sum(message_count), 0) AS n FROM shards')?.n ?? 0) > 0;
   }
 
   /** For each candidate, whether another source already stored it. */
@@ -96,12 +101,16 @@ export class CrossSourceMatcher {
     const settled: DirectionSettled[] = [];
     const found = candidates.map((c) => {
       const list = pool.get(`${c.conversationId}|${crossSourceKey(c)}`);
-      const at = list?.findIndex((s) => !this.used.has(s.id) && (c.sourceId === null || !s.hasSourceId) && isSameDirection(c, s)) ?? -1;
+      const at =
+        list?.findIndex(
+          (s) => !this.used.has(s.id) && (c.sourceId === null || !s.hasSourceId) && isSameDirection(c, s),
+        ) ?? -1;
       if (at < 0) return false;
       const s = list![at]!;
       this.used.add(s.id);
       // The stored copy's source could only guess who sent it; this one knows.
-      if (s.isDirectionGuessed && !c.isDirectionGuessed) settled.push({ id: s.id, time: s.time, isSent: c.isSent, sender: c.sender });
+      if (s.isDirectionGuessed && !c.isDirectionGuessed)
+        settled.push({ id: s.id, time: s.time, isSent: c.isSent, sender: c.sender });
       return true;
     });
     if (settled.length > 0) await this.writer.settleDirections(settled);

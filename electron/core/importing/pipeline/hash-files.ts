@@ -9,7 +9,12 @@ export interface HashedFile {
 }
 
 /** SHA-256 of each source file, streamed (provenance for the import log and evidence exports). */
-export async function hashFiles(root: string, files: readonly string[], onBytes: (bytes: number) => void, signal?: AbortSignal): Promise<HashedFile[]> {
+export async function hashFiles(
+  root: string,
+  files: readonly string[],
+  onBytes: (bytes: number) => void,
+  signal?: AbortSignal,
+): Promise<HashedFile[]> {
   const out: HashedFile[] = [];
   for (const file of files) {
     signal?.throwIfAborted();
@@ -28,6 +33,7 @@ export async function hashFiles(root: string, files: readonly string[], onBytes:
 
 export async function totalSize(root: string, files: readonly string[]): Promise<number> {
   let total = 0;
-  for (const file of files) total += (await fs.stat(isAbsolute(file) ? file : join(root, file)).catch(() => ({ size: 0 }))).size;
+  for (const file of files)
+    total += (await fs.stat(isAbsolute(file) ? file : join(root, file)).catch(() => ({ size: 0 }))).size;
   return total;
 }

@@ -1,4 +1,10 @@
-import type { ImportProgress, ImportReport, ImportSourceReport, MediaRef, UnrecognizedFileReport } from '../../../ipc/contract';
+import type {
+  ImportProgress,
+  ImportReport,
+  ImportSourceReport,
+  MediaRef,
+  UnrecognizedFileReport,
+} from '../../../ipc/contract';
 import { appendAudit } from '../../audit/audit-log';
 import { LocketError } from '../../errors';
 import { one, run } from '../../store/sqlite';
@@ -6,7 +12,15 @@ import type { StoredMessage, VaultSession, VaultWriter } from '../../vault/sessi
 import type { PreparedMessage, ReadRecord, SourceDescription, SourceReader } from '../model';
 import { isPlausibleMessageTime } from '../message-time';
 import { prepareMessage } from '../prepare-message';
-import { applyConversationTally, conversationId, nameUnnamedConversations, upsertContact, upsertConversation, upsertGroup, type ConversationTally } from './catalog-records';
+import {
+  applyConversationTally,
+  conversationId,
+  nameUnnamedConversations,
+  upsertContact,
+  upsertConversation,
+  upsertGroup,
+  type ConversationTally,
+} from './catalog-records';
 import { CrossSourceMatcher } from './cross-source-matches';
 import { hashFiles, totalSize, type HashedFile } from './hash-files';
 import { withStickerPlaceholder } from './sticker-placeholder';
@@ -42,7 +56,11 @@ const PROGRESS_INTERVAL_MS = 250;
  * them (phase 'indexing'); cancelling that keeps the messages and leaves the rest of the indexing for later. Memory stays bounded: records stream from the readers
  * in batches and changed shards are flushed to uncommitted files as they fill.
  */
-export async function importSources(session: VaultSession, sources: readonly ImportSource[], options: ImportOptions = {}): Promise<ImportReport> {
+export async function importSources(
+  session: VaultSession,
+  sources: readonly ImportSource[],
+  options: ImportOptions = {},
+): Promise<ImportReport> {
   const now = options.now ?? Date.now;
   const started = now();
   const progress = new ProgressReporter(options.onProgress, now);
@@ -57,82 +75,110 @@ export async function importSources(session: VaultSession, sources: readonly Imp
       hashed.push(await hashFiles(source.path, descriptions[i]!.files, (n) => progress.advance(n), options.signal));
     }
 
-    report = await session.write(async (writer) => {
-      const report: ImportReport = {
-        importId: 0,
-        sources: sources.map((s, i) => ({
-          path: s.path,
-          format: descriptions[i]!.format,
-          files: hashed[i]!,
-          ...(s.timeZone ? { timeZone: s.timeZone } : {}),
-          ...(s.folder ? { folder: s.folder } : {}),
+    report = await session
+      .write(async (writer) => {
+        const report: ImportReport = {
+          importId: 0,
+          sources: sources.map((s, i) => ({
+            path: s.path,
+            format: descriptions[i]!.format,
+            files: hashed[i]!,
+            ...(s.timeZone ? { timeZone: s.timeZone } : {}),
+            ...(s.folder ? { folder: s.folder } : {}),
+            imported: 0,
+            duplicates: 0,
+            skipped: {},
+          })),
+          ...(options.unrecognized?.length
+            ? {
+                unrecognized: options.unrecognized.slice(0, MAX_UNRECOGNIZED_LISTED),
+                unrecognizedCount: options.unrecognized.length,
+              }
+            : {}),
           imported: 0,
           duplicates: 0,
           skipped: {},
-        })),
-        ...(options.unrecognized?.length ? { unrecognized: options.unrecognized.slice(0, MAX_UNRECOGNIZED_LISTED), unrecognizedCount: options.unrecognized.length } : {}),
-        imported: 0,
-        duplicates: 0,
-        skipped: {},
-        notes: {},
-        media: { stored: 0, alreadyInVault: 0, missing: {} },
-        contacts: 0,
-        conversations: [],
-        durationMs: 0,
-      };
-      run(writer.catalog, 'INSERT INTO import_log (started_at, source_format, source_path, reader_version, source_files) VALUES (?, ?, ?, ?, ?)', [
-        started,
-        [...new Set(descriptions.map((d) => d.format))].join(','),
-        sources.map((s) => s.path).join('\n'),
-        sources.map((s) => `${s.reader.format}@${s.reader.version}`).join(','),
-        JSON.stringify(report.sources),
-      ]);
-      report.importId = Number(one<{ id: number }>(writer.catalog, 'SELECT last_insert_rowid() AS id')!.id);
-      for (const d of descriptions) rememberOwner(writer, d);
+          notes: {},
+          media: { stored: 0, alreadyInVault: 0, missing: {} },
+          contacts: 0,
+          conversations: [],
+          durationMs: 0,
+        };
+        run(
+          writer.catalog,
+          'INSERT INTO import_log (started_at, source_format, source_path, reader_version, source_files) VALUES (?, ?, ?, ?, ?)',
+          [
+            started,
+            [...new Set(descriptions.map((d) => d.format))].join(','),
+            sources.map((s) => s.path).join('\n'),
+            sources.map((s) => `${s.reader.format}@${s.reader.version}`).join(','),
+            JSON.stringify(report.sources),
+          ],
+        );
+        report.importId = Number(one<{ id: number }>(writer.catalog, 'SELECT last_insert_rowid() AS id')!.id);
+        for (const d of descriptions) rememberOwner(writer, d);
 
-      const run_ = new ImportRun(session, writer, report, options.signal);
-      progress.startPhase('reading', descriptions.reduce<number | null>((n, d) => (n === null || d.estimatedMessages === null ? null : n + d.estimatedMessages), 0));
-      for (const [index, source] of sources.entries()) {
-        run_.startSource(index);
-        for await (const record of source.reader.read(options.signal)) {
-          options.signal?.throwIfAborted();
-          if (record.type === 'message' || record.type === 'prepared-message') {
-            run_.add(record.type === 'message' ? prepareMessage(record) : record);
-            if (run_.isBatchFull) await run_.flush();
-            progress.advance(1);
-          } else if (record.type === 'skipped') {
-            run_.skip(record.reason, record.conversation);
-          } else if (record.type === 'contact') {
-            upsertContact(writer.catalog, record);
-            report.contacts++;
-          } else if (record.type === 'group') {
-            upsertGroup(writer.catalog, record);
-          } else {
-            upsertConversation(writer.catalog, record);
+        const run_ = new ImportRun(session, writer, report, options.signal);
+        progress.startPhase(
+          'reading',
+          descriptions.reduce<number | null>(
+            (n, d) => (n === null || d.estimatedMessages === null ? null : n + d.estimatedMessages),
+            0,
+          ),
+        );
+        for (const [index, source] of sources.entries()) {
+          run_.startSource(index);
+          for await (const record of source.reader.read(options.signal)) {
+            options.signal?.throwIfAborted();
+            if (record.type === 'message' || record.type === 'prepared-message') {
+              run_.add(record.type === 'message' ? prepareMessage(record) : record);
+              if (run_.isBatchFull) await run_.flush();
+              progress.advance(1);
+            } else if (record.type === 'skipped') {
+              run_.skip(record.reason, record.conversation);
+            } else if (record.type === 'contact') {
+              upsertContact(writer.catalog, record);
+              report.contacts++;
+            } else if (record.type === 'group') {
+              upsertGroup(writer.catalog, record);
+            } else {
+              upsertConversation(writer.catalog, record);
+            }
           }
+          await run_.flush();
+          await source.reader.close();
         }
-        await run_.flush();
-        await source.reader.close();
-      }
-      options.signal?.throwIfAborted();
-      run_.refuseIfNothingRead();
-      progress.startPhase('committing', null);
-      run_.finish();
-      nameUnnamedConversations(writer.catalog);
-      report.durationMs = now() - started;
-      await appendAudit(session, writer, 'import', {
-        importId: report.importId,
-        formats: report.sources.map((x) => x.format),
-        imported: report.imported,
-        duplicates: report.duplicates,
-        sourceFiles: report.sources.flatMap((x) => x.files.map((f) => `${f.sha256} ${f.path}`)),
-      }, now());
-      run(writer.catalog, 'UPDATE import_log SET finished_at = ?, report = ? WHERE id = ?', [now(), JSON.stringify(report), report.importId]);
-      return report;
-    }).catch((error: unknown) => {
-      if (options.signal?.aborted) throw new LocketError('cancelled', 'The import was cancelled. The vault is exactly as it was before.');
-      throw error;
-    });
+        options.signal?.throwIfAborted();
+        run_.refuseIfNothingRead();
+        progress.startPhase('committing', null);
+        run_.finish();
+        nameUnnamedConversations(writer.catalog);
+        report.durationMs = now() - started;
+        await appendAudit(
+          session,
+          writer,
+          'import',
+          {
+            importId: report.importId,
+            formats: report.sources.map((x) => x.format),
+            imported: report.imported,
+            duplicates: report.duplicates,
+            sourceFiles: report.sources.flatMap((x) => x.files.map((f) => `${f.sha256} ${f.path}`)),
+          },
+          now(),
+        );
+        run(writer.catalog, 'UPDATE import_log SET finished_at = ?, report = ? WHERE id = ?', [
+          now(),
+          JSON.stringify(report),
+          report.importId,
+        ]);
+        return report;
+      })
+      .catch((error: unknown) => {
+        if (options.signal?.aborted)
+          throw new LocketError('cancelled', 'The import was cancelled. The vault is exactly as it was before.');
+        throw error;
+      });
   } finally {
     // Also after an error or a cancel before a source's turn: a reader in a thread of its own keeps that thread
     // (and what it has read) until it is closed. Closing twice is harmless.
@@ -149,7 +195,10 @@ export async function importSources(session: VaultSession, sources: readonly Imp
  * The indexing phase on its own, for messages an earlier import left unindexed (`import.finishIndex`, `locket
  * index`): a cancel keeps what was indexed. Returns how many messages still wait for the index.
  */
-export async function finishSearchIndex(session: VaultSession, options: Pick<ImportOptions, 'onProgress' | 'signal' | 'now'> = {}): Promise<number> {
+export async function finishSearchIndex(
+  session: VaultSession,
+  options: Pick<ImportOptions, 'onProgress' | 'signal' | 'now'> = {},
+): Promise<number> {
   await indexSearchBacklog(session, new ProgressReporter(options.onProgress, options.now ?? Date.now), options.signal);
   return session.unindexedMessageCount;
 }
@@ -158,7 +207,11 @@ export async function finishSearchIndex(session: VaultSession, options: Pick<Imp
  * Builds the search index for every message not indexed yet: this import's, and any an earlier import left when
  * its indexing was cancelled or cut short. A cancel keeps what was indexed so far and returns quietly.
  */
-async function indexSearchBacklog(session: VaultSession, progress: ProgressReporter, signal: AbortSignal | undefined): Promise<void> {
+async function indexSearchBacklog(
+  session: VaultSession,
+  progress: ProgressReporter,
+  signal: AbortSignal | undefined,
+): Promise<void> {
   const total = session.unindexedMessageCount;
   if (total === 0 || signal?.aborted) return;
   progress.startPhase('indexing', total);
@@ -239,17 +292,24 @@ class ImportRun {
     this.batch = [];
     const keys = batch.map((p) => p.source);
     // The rare id at or above 2^63 is also looked up as Locket 0.1 stored it.
-    for (const p of batch) if (p.source.legacyDedupeKey) keys.push({ ...p.source, dedupeKey: p.source.legacyDedupeKey });
+    for (const p of batch)
+      if (p.source.legacyDedupeKey) keys.push({ ...p.source, dedupeKey: p.source.legacyDedupeKey });
     const stored = await this.writer.storedKeys(keys);
     const unseen: Pending[] = [];
     for (const p of batch) {
-      if (stored.has(p.source.dedupeKey) || (p.source.legacyDedupeKey !== undefined && stored.has(p.source.legacyDedupeKey))) this.countDuplicate(p);
+      if (
+        stored.has(p.source.dedupeKey) ||
+        (p.source.legacyDedupeKey !== undefined && stored.has(p.source.legacyDedupeKey))
+      )
+        this.countDuplicate(p);
       else unseen.push(p);
       // A second copy within the batch is a duplicate of the first.
       stored.add(p.source.dedupeKey);
     }
     // The same message from another source that shares no id with this one (an export and its database).
-    const isElsewhere = await this.crossSource.findStored(unseen.map((p) => ({ ...p.source, conversationId: p.conversationId })));
+    const isElsewhere = await this.crossSource.findStored(
+      unseen.map((p) => ({ ...p.source, conversationId: p.conversationId })),
+    );
     const fresh: Pending[] = [];
     unseen.forEach((p, i) => (isElsewhere[i] ? this.countDuplicate(p) : fresh.push(p)));
     const rows: StoredMessage[] = [];
@@ -284,14 +344,33 @@ class ImportRun {
   finish(): void {
     for (const [id, t] of this.tallies) {
       applyConversationTally(this.writer.catalog, id, t);
-      const name = one<{ display_name: string }>(this.writer.catalog, 'SELECT display_name FROM conversations WHERE id = ?', [id])?.display_name ?? t.username;
-      this.report.conversations.push({ conversation: t.username, displayName: name, imported: t.imported, duplicates: t.duplicates, skipped: this.skippedIn.get(t.username) ?? {} });
+      const name =
+        one<{ display_name: string }>(this.writer.catalog, 'SELECT display_name FROM conversations WHERE id = ?', [id])
+          ?.display_name ?? t.username;
+      this.report.conversations.push({
+        conversation: t.username,
+        displayName: name,
+        imported: t.imported,
+        duplicates: t.duplicates,
+        skipped: this.skippedIn.get(t.username) ?? {},
+      });
       this.skippedIn.delete(t.username);
     }
     // Conversations whose every row was skipped: in the report, not in the vault.
     for (const [username, skipped] of this.skippedIn) {
-      const name = one<{ display_name: string }>(this.writer.catalog, 'SELECT display_name FROM conversations WHERE username = ?', [username])?.display_name ?? username;
-      this.report.conversations.push({ conversation: username, displayName: name, imported: 0, duplicates: 0, skipped });
+      const name =
+        one<{ display_name: string }>(
+          this.writer.catalog,
+          'SELECT display_name FROM conversations WHERE username = ?',
+          [username],
+        )?.display_name ?? username;
+      this.report.conversations.push({
+        conversation: username,
+        displayName: name,
+        imported: 0,
+        duplicates: 0,
+        skipped,
+      });
     }
     this.report.conversations.sort((a, b) => b.imported - a.imported || a.conversation.localeCompare(b.conversation));
   }
@@ -299,7 +378,14 @@ class ImportRun {
   private tally(p: Pending): ConversationTally & { username: string } {
     let t = this.tallies.get(p.conversationId);
     if (!t) {
-      t = { username: p.source.conversation, imported: 0, duplicates: 0, firstTime: null, lastTime: null, lastPreview: null };
+      t = {
+        username: p.source.conversation,
+        imported: 0,
+        duplicates: 0,
+        firstTime: null,
+        lastTime: null,
+        lastPreview: null,
+      };
       this.tallies.set(p.conversationId, t);
     }
     return t;
@@ -352,7 +438,9 @@ function toStoredMessage(p: Pending, media: MediaRef[], importId: number): Store
     kind: source.kind,
     text: source.text,
     // Only a message with media is parsed again, so that its stored media replace any payload field of that name.
-    payload: media.length ? JSON.stringify({ ...(JSON.parse(source.payloadJson) as Record<string, unknown>), media }) : source.payloadJson,
+    payload: media.length
+      ? JSON.stringify({ ...(JSON.parse(source.payloadJson) as Record<string, unknown>), media })
+      : source.payloadJson,
     raw: source.rawJson,
     mediaId: primary?.mediaId ?? null,
     importId,
@@ -377,7 +465,12 @@ export function boundMessageSize(m: PreparedMessage): boolean {
   if (size <= MAX_STORED_MESSAGE_CHARS) return false;
   const payload = JSON.parse(m.payloadJson) as Record<string, unknown>;
   m.text = m.text.slice(0, KEPT_TEXT_CHARS);
-  m.payloadJson = JSON.stringify({ rawType: payload.rawType, rawSubType: payload.rawSubType, warnings: [...(m.warnings ?? []), 'content-too-large'], truncatedFromChars: size });
+  m.payloadJson = JSON.stringify({
+    rawType: payload.rawType,
+    rawSubType: payload.rawSubType,
+    warnings: [...(m.warnings ?? []), 'content-too-large'],
+    truncatedFromChars: size,
+  });
   m.rawJson = JSON.stringify({ truncatedFromChars: m.rawJson.length });
   return true;
 }

@@ -8,5 +8,7 @@ import type { MediaReference, MessageKind } from '../model';
  */
 export function withStickerPlaceholder(refs: readonly MediaReference[], kind: MessageKind): readonly MediaReference[] {
   if (kind !== 'sticker' || refs.length > 0) return refs;
-  return [{ role: 'sticker', location: null, encoding: 'plain', missingReason: 'sticker-not-in-backup', fileName: null }];
+  return [
+    { role: 'sticker', location: null, encoding: 'plain', missingReason: 'sticker-not-in-backup', fileName: null },
+  ];
 }

@@ -18,7 +18,11 @@ export interface MediaTally {
  * the backup into the vault a block at a time, hashed as they go, so memory stays bounded whatever their size; an
  * item already in the vault (same keyed hash) is stored once. Never decodes AES-encrypted WeChat media.
  */
-export async function storeMedia(writer: VaultWriter, refs: readonly MediaReference[], tally: MediaTally): Promise<MediaRef[]> {
+export async function storeMedia(
+  writer: VaultWriter,
+  refs: readonly MediaReference[],
+  tally: MediaTally,
+): Promise<MediaRef[]> {
   const out: MediaRef[] = [];
   for (const ref of refs) out.push(await storeOne(writer, ref, tally));
   return out;

@@ -4,7 +4,13 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
-import { selectChat, selectNotice, selectSelectedConversation, selectSelection, type ArchiveNotice } from './archive-slice';
+import {
+  selectChat,
+  selectNotice,
+  selectSelectedConversation,
+  selectSelection,
+  type ArchiveNotice,
+} from './archive-slice';
 import { Avatar } from './Avatar';
 import { ChatView } from './ChatView';
 import { SelectionBar } from './SelectionBar';
@@ -60,15 +66,30 @@ export function ChatPane() {
             {first !== null && last !== null && ` · ${t.format.date(first)} – ${t.format.date(last)}`}
           </p>
         </div>
-        <button type="button" className="button is-small" onClick={() => openStats(conversation.id)} title={t.t('stats.openHint')}>
+        <button
+          type="button"
+          className="button is-small"
+          onClick={() => openStats(conversation.id)}
+          title={t.t('stats.openHint')}
+        >
           <Icon name="chart" size={16} />
           {t.t('stats.open')}
         </button>
-        <button type="button" className="button is-small" onClick={() => startSelecting()} disabled={isSelecting} title={t.t('select.startHint')}>
+        <button
+          type="button"
+          className="button is-small"
+          onClick={() => startSelecting()}
+          disabled={isSelecting}
+          title={t.t('select.startHint')}
+        >
           <Icon name="check" size={16} />
           {t.t('select.start')}
         </button>
-        <button type="button" className="button is-small" onClick={() => openExport({ kind: 'conversation', conversationId: conversation.id })}>
+        <button
+          type="button"
+          className="button is-small"
+          onClick={() => openExport({ kind: 'conversation', conversationId: conversation.id })}
+        >
           {t.t('export.open')}
         </button>
         {/* A second row: the name keeps its room however many actions the first row has. */}
@@ -109,7 +130,9 @@ function noticeText(t: Translator, notice: ArchiveNotice): string {
     case 'date-moved':
       return t.t('archive.dateMoved', { date: notice.dayKey, shown: t.format.dayKey(notice.shownTime) });
     case 'class-assigned':
-      return notice.className === null ? t.plural('archive.classCleared', notice.count) : t.plural('archive.classAssigned', notice.count, { name: notice.className });
+      return notice.className === null
+        ? t.plural('archive.classCleared', notice.count)
+        : t.plural('archive.classAssigned', notice.count, { name: notice.className });
   }
 }
 

@@ -80,7 +80,16 @@ export function ChatView({ conversation, chat }: { conversation: ConversationSum
         start: chat.isLoadingOlder || chat.isLoading ? 'loading' : chat.olderCursor ? 'more' : 'done',
         end: chat.isLoadingNewer ? 'loading' : chat.newerCursor ? 'more' : null,
       }),
-    [chat.messages, chat.isLoadingOlder, chat.isLoading, chat.olderCursor, chat.isLoadingNewer, chat.newerCursor, conversation.isGroup, t],
+    [
+      chat.messages,
+      chat.isLoadingOlder,
+      chat.isLoading,
+      chat.olderCursor,
+      chat.isLoadingNewer,
+      chat.newerCursor,
+      conversation.isGroup,
+      t,
+    ],
   );
 
   // Each jump (open, date, quote, latest) brings its message into view once the rows exist.
@@ -149,7 +158,11 @@ export function ChatView({ conversation, chat }: { conversation: ConversationSum
 
   // The row focus rests on: the last one moved to while it is loaded, else the newest message, so the keys work as
   // soon as selection mode starts (from the header too). Focus follows it whenever it changes.
-  const cursor = !isSelecting ? null : cursorId !== null && chat.messages.some((m) => m.id === cursorId) ? cursorId : (chat.messages.at(-1)?.id ?? null);
+  const cursor = !isSelecting
+    ? null
+    : cursorId !== null && chat.messages.some((m) => m.id === cursorId)
+      ? cursorId
+      : (chat.messages.at(-1)?.id ?? null);
   useEffect(() => {
     if (cursor !== null) focusCursorSoon(cursor);
   }, [cursor, focusCursorSoon]);
@@ -179,7 +192,13 @@ export function ChatView({ conversation, chat }: { conversation: ConversationSum
           );
           if (!isSelecting) return row;
           return (
-            <SelectableRow message={item.message} isSelected={chosen.has(item.message.id)} isCursor={cursor === item.message.id} onChoose={onChoose} onKeyDown={onRowKeyDown}>
+            <SelectableRow
+              message={item.message}
+              isSelected={chosen.has(item.message.id)}
+              isCursor={cursor === item.message.id}
+              onChoose={onChoose}
+              onKeyDown={onRowKeyDown}
+            >
               {row}
             </SelectableRow>
           );
@@ -191,7 +210,12 @@ export function ChatView({ conversation, chat }: { conversation: ConversationSum
 
   const hasNewer = chat.newerCursor !== null;
   return (
-    <div ref={body} className={`chat-body ${isSelecting ? 'is-selecting' : ''}`} onScrollCapture={() => setIsAwayFromEnd(!(list.current?.isAtEnd() ?? true))} onContextMenu={onContextMenu}>
+    <div
+      ref={body}
+      className={`chat-body ${isSelecting ? 'is-selecting' : ''}`}
+      onScrollCapture={() => setIsAwayFromEnd(!(list.current?.isAtEnd() ?? true))}
+      onContextMenu={onContextMenu}
+    >
       <VirtualList
         handleRef={list}
         items={items}
@@ -206,7 +230,11 @@ export function ChatView({ conversation, chat }: { conversation: ConversationSum
         ariaLabel={t.t('archive.messagesOf', { name: conversation.displayName })}
       />
       {(hasNewer || isAwayFromEnd) && (
-        <button type="button" className="button to-latest" onClick={() => (hasNewer ? void jumpToLatest() : list.current?.scrollToEnd())}>
+        <button
+          type="button"
+          className="button to-latest"
+          onClick={() => (hasNewer ? void jumpToLatest() : list.current?.scrollToEnd())}
+        >
           <Icon name="down" size={16} />
           {t.t('archive.latest')}
         </button>
@@ -222,7 +250,10 @@ export function ChatView({ conversation, chat }: { conversation: ConversationSum
  * Moves keyboard focus to a message's row once it is rendered. The list renders only rows near the view, so a row
  * out of sight is scrolled to first and focused on the next frame.
  */
-function useSelectionFocus(body: React.RefObject<HTMLDivElement | null>, list: React.RefObject<VirtualListHandle | null>) {
+function useSelectionFocus(
+  body: React.RefObject<HTMLDivElement | null>,
+  list: React.RefObject<VirtualListHandle | null>,
+) {
   return useCallback(
     (messageId: number) => {
       const find = () => body.current?.querySelector<HTMLElement>(`[data-select-id="${messageId}"]`) ?? null;
@@ -246,7 +277,12 @@ function useSelectionFocus(body: React.RefObject<HTMLDivElement | null>, list: R
 
 function ChatEdge({ side, state }: { side: 'start' | 'end'; state: 'loading' | 'more' | 'done' }) {
   const t = useI18n();
-  if (state === 'loading') return <p className="chat-edge" aria-busy="true">{side === 'start' ? t.t('archive.loadingOlder') : t.t('archive.loadingNewer')}</p>;
+  if (state === 'loading')
+    return (
+      <p className="chat-edge" aria-busy="true">
+        {side === 'start' ? t.t('archive.loadingOlder') : t.t('archive.loadingNewer')}
+      </p>
+    );
   if (state === 'done') return <p className="chat-edge">{t.t('archive.beginning')}</p>;
   return <p className="chat-edge">{'\u00a0'}</p>;
 }

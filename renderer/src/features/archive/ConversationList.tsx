@@ -6,7 +6,13 @@ import { VirtualList } from '../../components/VirtualList';
 import { useI18n } from '../../i18n/useI18n';
 import { selectFilterFocusRequest } from '../../store/navigation-slice';
 import { useAppStore } from '../../store/useAppStore';
-import { filterConversations, selectConversations, selectConversationsError, selectFilter, selectSelectedId } from './archive-slice';
+import {
+  filterConversations,
+  selectConversations,
+  selectConversationsError,
+  selectFilter,
+  selectSelectedId,
+} from './archive-slice';
 import { CONVERSATION_ROW_HEIGHT, ConversationRow } from './ConversationRow';
 
 const keyOf = (c: ConversationSummary) => String(c.id);
@@ -33,7 +39,10 @@ export function ConversationList() {
   }, [focusRequest]);
 
   const onOpen = useCallback((id: number) => void open(id), [open]);
-  const renderRow = useCallback((c: ConversationSummary) => <ConversationRow conversation={c} isSelected={c.id === selectedId} onOpen={onOpen} />, [selectedId, onOpen]);
+  const renderRow = useCallback(
+    (c: ConversationSummary) => <ConversationRow conversation={c} isSelected={c.id === selectedId} onOpen={onOpen} />,
+    [selectedId, onOpen],
+  );
   const shortcut = navigator.platform.toLowerCase().includes('mac') ? '⌘K' : 'Ctrl+K';
 
   return (
@@ -61,11 +70,24 @@ export function ConversationList() {
         <kbd className="filter-kbd">{shortcut}</kbd>
       </div>
       {error && <ErrorNotice error={error} />}
-      {conversations && shown.length === 0 && filter && <p className="pane-empty">{t.t('archive.noMatch', { filter })}</p>}
-      <VirtualList items={shown} getKey={keyOf} estimateHeight={estimate} renderItem={renderRow} className="conversation-list" role="list" ariaLabel={t.t('archive.conversations')} overscan={400} />
+      {conversations && shown.length === 0 && filter && (
+        <p className="pane-empty">{t.t('archive.noMatch', { filter })}</p>
+      )}
+      <VirtualList
+        items={shown}
+        getKey={keyOf}
+        estimateHeight={estimate}
+        renderItem={renderRow}
+        className="conversation-list"
+        role="list"
+        ariaLabel={t.t('archive.conversations')}
+        overscan={400}
+      />
       {conversations && (
         <p className="pane-footer">
-          {filter ? t.t('archive.shownOf', { shown: shown.length, total: conversations.length }) : t.plural('archive.conversationCount', conversations.length)}
+          {filter
+            ? t.t('archive.shownOf', { shown: shown.length, total: conversations.length })
+            : t.plural('archive.conversationCount', conversations.length)}
         </p>
       )}
     </aside>

@@ -7,7 +7,15 @@ import { localizePreview } from './preview-text';
 
 export const CONVERSATION_ROW_HEIGHT = 68;
 
-export const ConversationRow = memo(function ConversationRow({ conversation, isSelected, onOpen }: { conversation: ConversationSummary; isSelected: boolean; onOpen(id: number): void }) {
+export const ConversationRow = memo(function ConversationRow({
+  conversation,
+  isSelected,
+  onOpen,
+}: {
+  conversation: ConversationSummary;
+  isSelected: boolean;
+  onOpen(id: number): void;
+}) {
   const t = useI18n();
   const time = conversation.lastMessageTime;
   return (
@@ -25,12 +33,18 @@ export const ConversationRow = memo(function ConversationRow({ conversation, isS
           {conversation.isGroup && <span className="badge">{t.t('archive.group')}</span>}
           <RetentionMarks conversationId={conversation.id} />
           {time !== null && (
-            <time className="conversation-time" dateTime={new Date(time * 1000).toISOString()} title={t.format.dateTime(time)}>
+            <time
+              className="conversation-time"
+              dateTime={new Date(time * 1000).toISOString()}
+              title={t.format.dateTime(time)}
+            >
               {t.format.listTime(time)}
             </time>
           )}
         </span>
-        <span className="conversation-preview">{conversation.lastMessagePreview ? localizePreview(t, conversation.lastMessagePreview) : '\u00a0'}</span>
+        <span className="conversation-preview">
+          {conversation.lastMessagePreview ? localizePreview(t, conversation.lastMessagePreview) : '\u00a0'}
+        </span>
       </span>
     </button>
   );

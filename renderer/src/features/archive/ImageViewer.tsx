@@ -19,7 +19,13 @@ export function ImageViewer({ target, onClose }: { target: ImageViewerTarget; on
   const isSmall = natural !== null && Math.max(natural.width, natural.height) < 256;
   return (
     <Overlay title={t.t('viewer.title')} isTitleHidden onClose={onClose} className="image-viewer">
-      <button type="button" className="icon-button viewer-close" onClick={onClose} aria-label={t.t('common.close')} data-autofocus>
+      <button
+        type="button"
+        className="icon-button viewer-close"
+        onClick={onClose}
+        aria-label={t.t('common.close')}
+        data-autofocus
+      >
         <Icon name="close" size={20} />
       </button>
       <div className="viewer-stage">
@@ -28,14 +34,21 @@ export function ImageViewer({ target, onClose }: { target: ImageViewerTarget; on
             src={url}
             alt={t.t('viewer.alt', { sender: message.senderName ?? '' })}
             className={isSmall ? 'is-small' : undefined}
-            onLoad={(event) => setNatural({ width: event.currentTarget.naturalWidth, height: event.currentTarget.naturalHeight })}
+            onLoad={(event) =>
+              setNatural({ width: event.currentTarget.naturalWidth, height: event.currentTarget.naturalHeight })
+            }
           />
         )}
         {!url && !error && <p className="viewer-status">{t.t('common.loading')}</p>}
         {error && <p className="viewer-status">{t.t('media.loadFailed')}</p>}
       </div>
       <p className="viewer-caption">
-        {[message.senderName, t.format.dateTime(message.time), natural ? `${natural.width} × ${natural.height} px` : null, isSmall ? t.t('viewer.enlarged') : null]
+        {[
+          message.senderName,
+          t.format.dateTime(message.time),
+          natural ? `${natural.width} × ${natural.height} px` : null,
+          isSmall ? t.t('viewer.enlarged') : null,
+        ]
           .filter(Boolean)
           .join(' · ')}
       </p>

@@ -14,7 +14,15 @@ export interface MessageMenuTarget {
  * chat list scrolls by itself to keep its rows in place while images load and rows are measured, and a menu that
  * vanished then would close under the person's pointer.
  */
-export function MessageContextMenu({ target, onSelect, onClose }: { target: MessageMenuTarget; onSelect(messageId: number): void; onClose(): void }) {
+export function MessageContextMenu({
+  target,
+  onSelect,
+  onClose,
+}: {
+  target: MessageMenuTarget;
+  onSelect(messageId: number): void;
+  onClose(): void;
+}) {
   const t = useI18n();
   const menu = useRef<HTMLDivElement>(null);
 

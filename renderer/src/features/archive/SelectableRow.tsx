@@ -26,7 +26,9 @@ export function SelectableRow({ message, isSelected, isCursor, onChoose, onKeyDo
   };
   // A checkbox's content is presentational to screen readers: its label carries what the message says.
   const summary = message.kind === 'text' ? message.text.slice(0, 120) : t.t(`kind.${message.kind}`);
-  const sender = message.isSelf ? t.t('search.me') : (message.senderName ?? message.sender ?? t.t('message.unknownSender'));
+  const sender = message.isSelf
+    ? t.t('search.me')
+    : (message.senderName ?? message.sender ?? t.t('message.unknownSender'));
   return (
     <div
       className={`selectable-row ${isSelected ? 'is-selected' : ''}`}

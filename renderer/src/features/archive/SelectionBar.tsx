@@ -7,7 +7,13 @@ import { AssignClassDialog } from '../retention/AssignClassDialog';
 import type { MessageSelection } from './message-selection';
 
 /** Under a chat in selection mode: how many messages are chosen, and what can be done with them. */
-export function SelectionBar({ conversation, selection }: { conversation: ConversationSummary; selection: MessageSelection }) {
+export function SelectionBar({
+  conversation,
+  selection,
+}: {
+  conversation: ConversationSummary;
+  selection: MessageSelection;
+}) {
   const t = useI18n();
   const stopSelecting = useAppStore((s) => s.archive.stopSelecting);
   const openExport = useAppStore((s) => s.exporting.open);
@@ -32,14 +38,27 @@ export function SelectionBar({ conversation, selection }: { conversation: Conver
       <button type="button" className="button is-small" disabled={count === 0} onClick={() => setIsAssigning(true)}>
         {t.t('select.setClass')}
       </button>
-      <button type="button" className="button is-small" disabled={count === 0} onClick={() => openExport({ kind: 'messages', conversationId: conversation.id, messageIds: [...selection.ids] })}>
+      <button
+        type="button"
+        className="button is-small"
+        disabled={count === 0}
+        onClick={() =>
+          openExport({ kind: 'messages', conversationId: conversation.id, messageIds: [...selection.ids] })
+        }
+      >
         {t.t('select.export')}
       </button>
       <button type="button" className="button is-small is-primary" onClick={stopSelecting}>
         <Icon name="check" size={14} />
         {t.t('select.done')}
       </button>
-      {isAssigning && <AssignClassDialog messageIds={selection.ids} onClose={() => setIsAssigning(false)} onDone={() => setIsAssigning(false)} />}
+      {isAssigning && (
+        <AssignClassDialog
+          messageIds={selection.ids}
+          onClose={() => setIsAssigning(false)}
+          onDone={() => setIsAssigning(false)}
+        />
+      )}
     </div>
   );
 }

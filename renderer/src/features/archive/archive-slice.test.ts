@@ -21,8 +21,15 @@ function archiveOf(count: number, start = 1_700_000_000) {
   }));
   const list = (q: MessagesQuery) => {
     const isDesc = q.order === 'desc';
-    let rows = messages.filter((m) => (q.after === undefined || m.time >= q.after) && (q.before === undefined || m.time < q.before));
-    if (q.cursor) rows = rows.filter((m) => (isDesc ? m.time < q.cursor!.time || (m.time === q.cursor!.time && m.id < q.cursor!.id) : m.time > q.cursor!.time || (m.time === q.cursor!.time && m.id > q.cursor!.id)));
+    let rows = messages.filter(
+      (m) => (q.after === undefined || m.time >= q.after) && (q.before === undefined || m.time < q.before),
+    );
+    if (q.cursor)
+      rows = rows.filter((m) =>
+        isDesc
+          ? m.time < q.cursor!.time || (m.time === q.cursor!.time && m.id < q.cursor!.id)
+          : m.time > q.cursor!.time || (m.time === q.cursor!.time && m.id > q.cursor!.id),
+      );
     if (isDesc) rows = [...rows].reverse();
     const limit = q.limit ?? 200;
     const page = rows.slice(0, limit);
@@ -153,9 +160,13 @@ describe('conversation filter', () => {
     lastMessageTime: null,
     lastMessagePreview: null,
     avatarUrl: null,
-      retentionClassId: null,
+    retentionClassId: null,
   });
-  const list = [conversation(1, 'Alice (work)', 'wxid_alice'), conversation(2, '家庭群 👨‍👩‍👧', '123@chatroom'), conversation(3, 'ＣＡＲＯＬ', 'wxid_carol')];
+  const list = [
+    conversation(1, 'Alice (work)', 'wxid_alice'),
+    conversation(2, '家庭群 👨‍👩‍👧', '123@chatroom'),
+    conversation(3, 'ＣＡＲＯＬ', 'wxid_carol'),
+  ];
 
   it('matches names and WeChat ids, ignoring case and full-width letters', () => {
     expect(filterConversations(list, 'alice').map((c) => c.id)).toEqual([1]);

@@ -165,7 +165,11 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
       patchChat(token, () => ({ isLoadingOlder: true }));
       try {
         const page = await list({ conversationId, order: 'desc', cursor: olderCursor, limit: PAGE_SIZE });
-        patchChat(token, (c) => ({ messages: [...[...page.messages].reverse(), ...c.messages], olderCursor: page.next, isLoadingOlder: false }));
+        patchChat(token, (c) => ({
+          messages: [...[...page.messages].reverse(), ...c.messages],
+          olderCursor: page.next,
+          isLoadingOlder: false,
+        }));
       } catch (error) {
         patchChat(token, () => ({ isLoadingOlder: false, error: errorShapeOf(error) }));
       }
@@ -178,7 +182,11 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
       patchChat(token, () => ({ isLoadingNewer: true }));
       try {
         const page = await list({ conversationId, order: 'asc', cursor: newerCursor, limit: PAGE_SIZE });
-        patchChat(token, (c) => ({ messages: [...c.messages, ...page.messages], newerCursor: page.next, isLoadingNewer: false }));
+        patchChat(token, (c) => ({
+          messages: [...c.messages, ...page.messages],
+          newerCursor: page.next,
+          isLoadingNewer: false,
+        }));
       } catch (error) {
         patchChat(token, () => ({ isLoadingNewer: false, error: errorShapeOf(error) }));
       }
@@ -218,7 +226,8 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
           highlightId: null,
         }));
         if (!after.messages[0]) patch({ notice: { kind: 'date-after-last', dayKey } });
-        else if (after.messages[0].time >= dayStart + 86_400) patch({ notice: { kind: 'date-moved', dayKey, shownTime: after.messages[0].time } });
+        else if (after.messages[0].time >= dayStart + 86_400)
+          patch({ notice: { kind: 'date-moved', dayKey, shownTime: after.messages[0].time } });
       } catch (error) {
         patchChat(token, () => ({ isLoading: false, error: errorShapeOf(error) }));
       }
@@ -231,7 +240,10 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
         patch({ notice: { kind: 'quote-not-loaded' } });
         return false;
       }
-      patchChat(current.token, () => ({ focus: { messageId: target.id, seq: nextSeq++, align: 'center' }, highlightId: target.id }));
+      patchChat(current.token, () => ({
+        focus: { messageId: target.id, seq: nextSeq++, align: 'center' },
+        highlightId: target.id,
+      }));
       return true;
     },
 
@@ -242,10 +254,27 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
         notice: null,
         // Opening a search result in the chat being selected in keeps the selection; another chat ends it.
         selection: ctx.get().archive.selection?.conversationId === conversationId ? ctx.get().archive.selection : null,
-        chat: { conversationId, messages: [], olderCursor: null, newerCursor: null, isLoading: true, isLoadingOlder: false, isLoadingNewer: false, focus: null, highlightId: null, error: null, token },
+        chat: {
+          conversationId,
+          messages: [],
+          olderCursor: null,
+          newerCursor: null,
+          isLoading: true,
+          isLoadingOlder: false,
+          isLoadingNewer: false,
+          focus: null,
+          highlightId: null,
+          error: null,
+          token,
+        },
       });
       try {
-        const context = await client.request('messages.context', { messageId, ...(time !== undefined ? { time } : {}), before: CONTEXT_AROUND, after: CONTEXT_AROUND });
+        const context = await client.request('messages.context', {
+          messageId,
+          ...(time !== undefined ? { time } : {}),
+          before: CONTEXT_AROUND,
+          after: CONTEXT_AROUND,
+        });
         const { messages } = context;
         const first = messages[0];
         const last = messages.at(-1);
@@ -253,7 +282,10 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
           messages,
           // Fewer than asked for on a side means that side is the end of the chat.
           olderCursor: first && context.anchorIndex >= CONTEXT_AROUND ? { time: first.time, id: first.id } : null,
-          newerCursor: last && messages.length - 1 - context.anchorIndex >= CONTEXT_AROUND ? { time: last.time, id: last.id } : null,
+          newerCursor:
+            last && messages.length - 1 - context.anchorIndex >= CONTEXT_AROUND
+              ? { time: last.time, id: last.id }
+              : null,
           isLoading: false,
           focus: { messageId, seq: nextSeq++, align: 'center' },
           highlightId: messageId,
@@ -285,7 +317,14 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
     selectRangeTo(messageId) {
       const selection = ctx.get().archive.selection;
       const current = chat();
-      if (selection && current) patch({ selection: extendSelection(selection, messageId, current.messages.map((m) => m.id)) });
+      if (selection && current)
+        patch({
+          selection: extendSelection(
+            selection,
+            messageId,
+            current.messages.map((m) => m.id),
+          ),
+        });
     },
 
     stopSelecting() {
@@ -300,7 +339,9 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
         mediaCache.set(mediaId, cached);
         return cached;
       }
-      const loading = client.request('media.get', { mediaId }).then(({ bytes, mime }) => new Blob([bytes.slice()], { type: mime ?? 'application/octet-stream' }));
+      const loading = client
+        .request('media.get', { mediaId })
+        .then(({ bytes, mime }) => new Blob([bytes.slice()], { type: mime ?? 'application/octet-stream' }));
       // A failure is not remembered: the next view asks again.
       loading.catch(() => mediaCache.delete(mediaId));
       mediaCache.set(mediaId, loading);
@@ -319,7 +360,16 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
 
     reset() {
       mediaCache.clear();
-      patch({ conversations: null, isLoadingConversations: false, conversationsError: null, filter: '', selectedId: null, chat: null, notice: null, selection: null });
+      patch({
+        conversations: null,
+        isLoadingConversations: false,
+        conversationsError: null,
+        filter: '',
+        selectedId: null,
+        chat: null,
+        notice: null,
+        selection: null,
+      });
     },
   };
 }
@@ -335,7 +385,10 @@ export const selectSelectedConversation = (state: AppState): ConversationSummary
   state.archive.conversations?.find((c) => c.id === state.archive.selectedId) ?? null;
 
 /** Case- and width-insensitive match on the name and the username (so a wxid finds its chat). */
-export function filterConversations(conversations: readonly ConversationSummary[], filter: string): readonly ConversationSummary[] {
+export function filterConversations(
+  conversations: readonly ConversationSummary[],
+  filter: string,
+): readonly ConversationSummary[] {
   const needle = fold(filter.trim());
   if (!needle) return conversations;
   return conversations.filter((c) => fold(c.displayName).includes(needle) || fold(c.username).includes(needle));

@@ -3,7 +3,18 @@
  * online. The colour comes from the username, so a person keeps their colour in every list and chat.
  */
 
-export const AVATAR_COLORS = ['#4f7fd6', '#d9644a', '#3f9c8f', '#c98a1e', '#8a63c9', '#c9507f', '#3b8fb4', '#6d8f32', '#b5703f', '#5f6ccf'] as const;
+export const AVATAR_COLORS = [
+  '#4f7fd6',
+  '#d9644a',
+  '#3f9c8f',
+  '#c98a1e',
+  '#8a63c9',
+  '#c9507f',
+  '#3b8fb4',
+  '#6d8f32',
+  '#b5703f',
+  '#5f6ccf',
+] as const;
 
 /** FNV-1a over UTF-16 code units: fast, stable across runs and machines. */
 export function stableHash(text: string): number {

@@ -18,11 +18,18 @@ export function messageKey(id: number): string {
  */
 export function buildChatItems(
   messages: readonly MessageView[],
-  options: { isGroup: boolean; dayKey(seconds: number): string; start: 'loading' | 'more' | 'done'; end: 'loading' | 'more' | 'done' | null },
+  options: {
+    isGroup: boolean;
+    dayKey(seconds: number): string;
+    start: 'loading' | 'more' | 'done';
+    end: 'loading' | 'more' | 'done' | null;
+  },
 ): ChatItem[] {
   // Keyed by the oldest message, so the row is new whenever older messages arrive in front of it: the list then
   // keeps the messages that were on screen in place rather than this row.
-  const items: ChatItem[] = [{ type: 'edge', key: `edge-start-${messages[0]?.id ?? 'none'}`, side: 'start', state: options.start }];
+  const items: ChatItem[] = [
+    { type: 'edge', key: `edge-start-${messages[0]?.id ?? 'none'}`, side: 'start', state: options.start },
+  ];
   let previousDay: string | null = null;
   let previousSender: string | null = null;
   for (const message of messages) {

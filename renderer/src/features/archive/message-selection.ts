@@ -23,7 +23,11 @@ export function toggleMessage(selection: MessageSelection, id: number): MessageS
  * Adds every loaded message from the anchor to `id` (either direction), in the chat's order. Without an anchor,
  * or when the anchor is no longer loaded (a jump replaced the messages), it chooses `id` alone.
  */
-export function extendSelection(selection: MessageSelection, id: number, orderedIds: readonly number[]): MessageSelection {
+export function extendSelection(
+  selection: MessageSelection,
+  id: number,
+  orderedIds: readonly number[],
+): MessageSelection {
   const to = orderedIds.indexOf(id);
   const from = selection.anchorId === null ? -1 : orderedIds.indexOf(selection.anchorId);
   if (to < 0) return selection;

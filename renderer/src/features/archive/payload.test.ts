@@ -41,7 +41,9 @@ describe('payload readers', () => {
   });
 
   it('read forwarded-record items defensively', () => {
-    expect(recordItems({ items: [{ kind: 'text', senderName: '爱丽丝', text: '早上好' }, null, 'x', { text: 5 }] })).toEqual([
+    expect(
+      recordItems({ items: [{ kind: 'text', senderName: '爱丽丝', text: '早上好' }, null, 'x', { text: 5 }] }),
+    ).toEqual([
       { kind: 'text', senderName: '爱丽丝', time: undefined, text: '早上好' },
       { kind: 'unknown', senderName: undefined, time: undefined, text: '' },
     ]);

@@ -18,7 +18,9 @@ export function num(payload: Record<string, unknown>, key: string): number | und
 
 export function obj(payload: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
   const value = payload[key];
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 export interface RecordItem {
@@ -33,7 +35,12 @@ export function recordItems(payload: Record<string, unknown>): RecordItem[] {
   if (!Array.isArray(items)) return [];
   return items
     .filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
-    .map((item) => ({ kind: (str(item, 'kind') ?? 'unknown') as MessageKind, senderName: str(item, 'senderName'), time: str(item, 'time'), text: str(item, 'text') ?? '' }));
+    .map((item) => ({
+      kind: (str(item, 'kind') ?? 'unknown') as MessageKind,
+      senderName: str(item, 'senderName'),
+      time: str(item, 'time'),
+      text: str(item, 'text') ?? '',
+    }));
 }
 
 /** True when the core kept the message's raw body because its XML could not be read. */

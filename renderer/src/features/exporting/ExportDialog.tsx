@@ -34,15 +34,27 @@ const NAMES: { value: ExportNames; label: MessageKey }[] = [
 ];
 
 /** The dialog's title and the sentence that says, in words, what will be exported. */
-function describeTarget(t: Translator, target: ExportTarget, conversation: ConversationSummary | undefined): { title: string; scope: string; fileName: string } {
+function describeTarget(
+  t: Translator,
+  target: ExportTarget,
+  conversation: ConversationSummary | undefined,
+): { title: string; scope: string; fileName: string } {
   const name = conversation?.displayName ?? '';
   switch (target.kind) {
     case 'conversation':
       return { title: t.t('export.title', { name }), scope: t.t('export.scopeChat', { name }), fileName: name };
     case 'messages':
-      return { title: t.plural('export.titleMessages', target.messageIds.length), scope: t.plural('export.scopeMessages', target.messageIds.length, { name }), fileName: name };
+      return {
+        title: t.plural('export.titleMessages', target.messageIds.length),
+        scope: t.plural('export.scopeMessages', target.messageIds.length, { name }),
+        fileName: name,
+      };
     case 'search':
-      return { title: t.t('export.titleSearch'), scope: t.plural('export.scopeSearch', target.total, { query: target.query }), fileName: target.query };
+      return {
+        title: t.t('export.titleSearch'),
+        scope: t.plural('export.scopeSearch', target.total, { query: target.query }),
+        fileName: target.query,
+      };
   }
 }
 
@@ -67,12 +79,22 @@ function ExportForm({ target }: { target: ExportTarget }) {
   const result = useAppStore(selectExportResult);
   const error = useAppStore(selectExportError);
   const { close, run, cancel } = useAppStore((s) => s.exporting);
-  const [form, setForm] = useState({ after: '', before: '', kinds: [] as MessageKind[], names: 'group' as ExportNames, format: 'folder' as 'folder' | 'zip', includePdf: false, caseReference: '', exporterName: '' });
+  const [form, setForm] = useState({
+    after: '',
+    before: '',
+    kinds: [] as MessageKind[],
+    names: 'group' as ExportNames,
+    format: 'folder' as 'folder' | 'zip',
+    includePdf: false,
+    caseReference: '',
+    exporterName: '',
+  });
   const [pseudonymize, setPseudonymize] = useState<string[]>([]);
   // null: follow the core's default (mask identifiers whenever someone is pseudonymized) until the person decides.
   const [maskChoice, setMaskChoice] = useState<boolean | null>(null);
   const [notChosen, setNotChosen] = useState(false);
-  const conversation = target.kind === 'search' ? undefined : conversations?.find((c) => c.id === target.conversationId);
+  const conversation =
+    target.kind === 'search' ? undefined : conversations?.find((c) => c.id === target.conversationId);
   if (target.kind !== 'search' && !conversation) return null;
   const { title, scope, fileName } = describeTarget(t, target, conversation);
   const maskIdentifiers = maskChoice ?? pseudonymize.length > 0;
@@ -82,7 +104,10 @@ function ExportForm({ target }: { target: ExportTarget }) {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setNotChosen(false);
-    const outputPath = await pickSavePath(form.format === 'zip' ? 'export-zip' : 'export-folder', suggestedExportName(fileName, new Date(), form.format));
+    const outputPath = await pickSavePath(
+      form.format === 'zip' ? 'export-zip' : 'export-folder',
+      suggestedExportName(fileName, new Date(), form.format),
+    );
     if (!outputPath) {
       setNotChosen(true);
       return;
@@ -122,18 +147,39 @@ function ExportForm({ target }: { target: ExportTarget }) {
                 <div className="form-grid">
                   <label className="field">
                     <span>{t.t('export.after')}</span>
-                    <input className="input" type="date" name="export-after" value={form.after} onChange={(e) => setForm({ ...form, after: e.target.value })} />
+                    <input
+                      className="input"
+                      type="date"
+                      name="export-after"
+                      value={form.after}
+                      onChange={(e) => setForm({ ...form, after: e.target.value })}
+                    />
                   </label>
                   <label className="field">
                     <span>{t.t('export.before')}</span>
-                    <input className="input" type="date" name="export-before" value={form.before} onChange={(e) => setForm({ ...form, before: e.target.value })} />
+                    <input
+                      className="input"
+                      type="date"
+                      name="export-before"
+                      value={form.before}
+                      onChange={(e) => setForm({ ...form, before: e.target.value })}
+                    />
                   </label>
                 </div>
                 <div className="export-kinds" role="group" aria-label={t.t('export.kinds')}>
                   <span className="field-help">{t.t('export.kindsHelp')}</span>
                   {KINDS.map((kind) => (
                     <label key={kind} className="check">
-                      <input type="checkbox" checked={form.kinds.includes(kind)} onChange={(e) => setForm({ ...form, kinds: e.target.checked ? [...form.kinds, kind] : form.kinds.filter((k) => k !== kind) })} />
+                      <input
+                        type="checkbox"
+                        checked={form.kinds.includes(kind)}
+                        onChange={(e) =>
+                          setForm({
+                            ...form,
+                            kinds: e.target.checked ? [...form.kinds, kind] : form.kinds.filter((k) => k !== kind),
+                          })
+                        }
+                      />
                       {t.t(`kind.${kind}`)}
                     </label>
                   ))}
@@ -145,7 +191,12 @@ function ExportForm({ target }: { target: ExportTarget }) {
             <legend>{t.t('export.people')}</legend>
             <label className="field">
               <span>{t.t('export.names')}</span>
-              <select className="input is-select" name="export-names" value={form.names} onChange={(e) => setForm({ ...form, names: e.target.value as ExportNames })}>
+              <select
+                className="input is-select"
+                name="export-names"
+                value={form.names}
+                onChange={(e) => setForm({ ...form, names: e.target.value as ExportNames })}
+              >
                 {NAMES.map((n) => (
                   <option key={n.value} value={n.value}>
                     {t.t(n.label)}
@@ -153,9 +204,19 @@ function ExportForm({ target }: { target: ExportTarget }) {
                 ))}
               </select>
             </label>
-            <ParticipantPicker participants={participants} chosen={pseudonymize} onChange={setPseudonymize} isFromResults={target.kind === 'search'} />
+            <ParticipantPicker
+              participants={participants}
+              chosen={pseudonymize}
+              onChange={setPseudonymize}
+              isFromResults={target.kind === 'search'}
+            />
             <label className="check">
-              <input type="checkbox" name="export-mask" checked={maskIdentifiers} onChange={(e) => setMaskChoice(e.target.checked)} />
+              <input
+                type="checkbox"
+                name="export-mask"
+                checked={maskIdentifiers}
+                onChange={(e) => setMaskChoice(e.target.checked)}
+              />
               {t.t('export.maskIdentifiers')}
             </label>
           </fieldset>
@@ -163,33 +224,65 @@ function ExportForm({ target }: { target: ExportTarget }) {
             <legend>{t.t('export.output')}</legend>
             <div className="export-formats">
               <label className="check">
-                <input type="radio" name="export-format" checked={form.format === 'folder'} onChange={() => setForm({ ...form, format: 'folder' })} />
+                <input
+                  type="radio"
+                  name="export-format"
+                  checked={form.format === 'folder'}
+                  onChange={() => setForm({ ...form, format: 'folder' })}
+                />
                 {t.t('export.folder')}
               </label>
               <label className="check">
-                <input type="radio" name="export-format" checked={form.format === 'zip'} onChange={() => setForm({ ...form, format: 'zip' })} />
+                <input
+                  type="radio"
+                  name="export-format"
+                  checked={form.format === 'zip'}
+                  onChange={() => setForm({ ...form, format: 'zip' })}
+                />
                 {t.t('export.zip')}
               </label>
               <label className="check">
-                <input type="checkbox" name="export-pdf" checked={form.includePdf} onChange={(e) => setForm({ ...form, includePdf: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  name="export-pdf"
+                  checked={form.includePdf}
+                  onChange={(e) => setForm({ ...form, includePdf: e.target.checked })}
+                />
                 {t.t('export.pdf')}
               </label>
             </div>
             <div className="form-grid">
               <label className="field">
                 <span>{t.t('export.caseReference')}</span>
-                <input className="input" name="export-case" value={form.caseReference} onChange={(e) => setForm({ ...form, caseReference: e.target.value })} />
+                <input
+                  className="input"
+                  name="export-case"
+                  value={form.caseReference}
+                  onChange={(e) => setForm({ ...form, caseReference: e.target.value })}
+                />
               </label>
               <label className="field">
                 <span>{t.t('export.exporterName')}</span>
-                <input className="input" name="export-exporter" value={form.exporterName} onChange={(e) => setForm({ ...form, exporterName: e.target.value })} />
+                <input
+                  className="input"
+                  name="export-exporter"
+                  value={form.exporterName}
+                  onChange={(e) => setForm({ ...form, exporterName: e.target.value })}
+                />
               </label>
             </div>
           </fieldset>
           {isRunning && (
             <div className="export-progress" aria-live="polite">
-              <ProgressBar fraction={progress && progress.total ? Math.min(1, progress.messages / progress.total) : null} label={t.t('export.running')} />
-              <p className="field-help">{progress ? t.t(`export.phase.${progress.phase}`, { messages: progress.messages, total: progress.total ?? '?' }) : t.t('export.running')}</p>
+              <ProgressBar
+                fraction={progress && progress.total ? Math.min(1, progress.messages / progress.total) : null}
+                label={t.t('export.running')}
+              />
+              <p className="field-help">
+                {progress
+                  ? t.t(`export.phase.${progress.phase}`, { messages: progress.messages, total: progress.total ?? '?' })
+                  : t.t('export.running')}
+              </p>
             </div>
           )}
           {notChosen && <p className="field-help">{t.t('export.notChosen')}</p>}

@@ -11,15 +11,25 @@ export function ExportResultView({ result, onClose }: { result: ExportResult; on
       <p className="export-done">{t.t('export.done', { messages: result.messages, media: result.mediaFiles })}</p>
       {result.missingMedia > 0 && <p className="field-help">{t.plural('export.missingMedia', result.missingMedia)}</p>}
       <p className="field-help">
-        {result.pdf === 'written' ? t.t('export.pdfWritten') : result.pdf === 'not requested' ? t.t('export.pdfNotRequested') : t.t('export.pdfSkipped', { why: result.pdf.replace(/^skipped: /, '') })}
+        {result.pdf === 'written'
+          ? t.t('export.pdfWritten')
+          : result.pdf === 'not requested'
+            ? t.t('export.pdfNotRequested')
+            : t.t('export.pdfSkipped', { why: result.pdf.replace(/^skipped: /, '') })}
       </p>
       <ul className="export-bags">
         {result.bags.map((bag) => (
           <li key={bag.path}>
             <code className="export-path">{bag.path}</code>
-            <span className="field-help">{t.t('export.bag', { id: bag.identifier, messages: bag.messages, files: bag.files })}</span>
+            <span className="field-help">
+              {t.t('export.bag', { id: bag.identifier, messages: bag.messages, files: bag.files })}
+            </span>
             {canShow && (
-              <button type="button" className="button is-small export-show" onClick={() => void showInFolder(bag.path).catch(() => false)}>
+              <button
+                type="button"
+                className="button is-small export-show"
+                onClick={() => void showInFolder(bag.path).catch(() => false)}
+              >
                 {t.t('export.showInFolder')}
               </button>
             )}

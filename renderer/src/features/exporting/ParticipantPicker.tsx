@@ -14,7 +14,8 @@ export interface ParticipantPickerProps {
 /** Whom the export pseudonymizes: the people of the scoped chats, each shown with the pseudonym they will get. */
 export function ParticipantPicker({ participants, chosen, onChange, isFromResults }: ParticipantPickerProps) {
   const t = useI18n();
-  const toggle = (username: string, isOn: boolean) => onChange(isOn ? [...chosen, username] : chosen.filter((u) => u !== username));
+  const toggle = (username: string, isOn: boolean) =>
+    onChange(isOn ? [...chosen, username] : chosen.filter((u) => u !== username));
   return (
     <div className="participant-picker" role="group" aria-labelledby="export-pseudonymize-label">
       <span id="export-pseudonymize-label" className="participant-picker-title">
@@ -35,12 +36,22 @@ export function ParticipantPicker({ participants, chosen, onChange, isFromResult
             return (
               <li key={p.username}>
                 <label className={`participant ${at >= 0 ? 'is-chosen' : ''}`}>
-                  <input type="checkbox" name="export-participant" value={p.username} checked={at >= 0} onChange={(event) => toggle(p.username, event.target.checked)} />
+                  <input
+                    type="checkbox"
+                    name="export-participant"
+                    value={p.username}
+                    checked={at >= 0}
+                    onChange={(event) => toggle(p.username, event.target.checked)}
+                  />
                   <span className="participant-name">
                     {p.displayName}
                     {p.isOwner && <span className="badge">{t.t('export.participantYou')}</span>}
                   </span>
-                  <span className="participant-meta">{at >= 0 ? t.t('export.shownAs', { pseudonym: pseudonymLabel(at) }) : t.plural('export.participantMessages', p.messages)}</span>
+                  <span className="participant-meta">
+                    {at >= 0
+                      ? t.t('export.shownAs', { pseudonym: pseudonymLabel(at) })
+                      : t.plural('export.participantMessages', p.messages)}
+                  </span>
                 </label>
               </li>
             );

@@ -2,15 +2,30 @@ import { describe, expect, it } from 'vitest';
 import type { ExportResult } from '../../../../electron/ipc/contract';
 import { startAppStore } from '../../store/app-store';
 import { fakeClient, settle, testStore } from '../../store/fake-client';
-import { selectExportProgress, selectExportResult, suggestedExportName, targetConversationIds, targetScope } from './export-slice';
+import {
+  selectExportProgress,
+  selectExportResult,
+  suggestedExportName,
+  targetConversationIds,
+  targetScope,
+} from './export-slice';
 
-const RESULT: ExportResult = { bags: [{ path: '/x/bag', identifier: 'id', messages: 3, files: 4, manifestSha256: 'h' }], pdf: 'not requested', messages: 3, mediaFiles: 1, missingMedia: 0, auditSequence: 9 };
+const RESULT: ExportResult = {
+  bags: [{ path: '/x/bag', identifier: 'id', messages: 3, files: 4, manifestSha256: 'h' }],
+  pdf: 'not requested',
+  messages: 3,
+  mediaFiles: 1,
+  missingMedia: 0,
+  auditSequence: 9,
+};
 
 describe('export slice', () => {
   it('runs with a request id, shows its own progress, and keeps the result', async () => {
     const client = fakeClient();
     client.handle('vault.status', () => ({ state: 'none' }) as never);
-    client.handle('conversations.participants', () => [{ username: 'wxid_lena', displayName: 'Lena', isOwner: false, messages: 3 }]);
+    client.handle('conversations.participants', () => [
+      { username: 'wxid_lena', displayName: 'Lena', isOwner: false, messages: 3 },
+    ]);
     let finish: () => void = () => undefined;
     client.handle('export.run', async () => {
       await new Promise<void>((resolve) => (finish = resolve));
@@ -24,8 +39,17 @@ describe('export slice', () => {
     expect(client.calls.find((c) => c.name === 'conversations.participants')?.args).toEqual({ conversationIds: [4] });
     const running = store.getState().exporting.run({ conversationIds: [4], outputPath: '/x/bag' });
     const requestId = store.getState().exporting.requestId;
-    expect((client.calls.find((c) => c.name === 'export.run')?.args as { requestId: string }).requestId).toBe(requestId);
-    client.emit('export.progress', { requestId: 'other', phase: 'writing', messages: 99, total: 100, part: 1, bytes: 0 });
+    expect((client.calls.find((c) => c.name === 'export.run')?.args as { requestId: string }).requestId).toBe(
+      requestId,
+    );
+    client.emit('export.progress', {
+      requestId: 'other',
+      phase: 'writing',
+      messages: 99,
+      total: 100,
+      part: 1,
+      bytes: 0,
+    });
     expect(selectExportProgress(store.getState())).toBeNull();
     client.emit('export.progress', { requestId, phase: 'writing', messages: 1, total: 3, part: 1, bytes: 10 });
     expect(selectExportProgress(store.getState())?.messages).toBe(1);
@@ -39,9 +63,14 @@ describe('export slice', () => {
 
   it('turns each target into its scope: a chat, exactly the chosen messages, or the search query', () => {
     expect(targetScope({ kind: 'conversation', conversationId: 4 })).toEqual({ conversationIds: [4] });
-    expect(targetScope({ kind: 'messages', conversationId: 4, messageIds: [9, 7] })).toEqual({ conversationIds: [4], messageIds: [9, 7] });
+    expect(targetScope({ kind: 'messages', conversationId: 4, messageIds: [9, 7] })).toEqual({
+      conversationIds: [4],
+      messageIds: [9, 7],
+    });
     const search = { kind: 'search', query: '合同 from:Lena', total: 12, conversationIds: [4, 5] } as const;
-    expect(targetScope({ ...search, conversationIds: [...search.conversationIds] })).toEqual({ query: '合同 from:Lena' });
+    expect(targetScope({ ...search, conversationIds: [...search.conversationIds] })).toEqual({
+      query: '合同 from:Lena',
+    });
     expect(targetConversationIds({ ...search, conversationIds: [4, 5] })).toEqual([4, 5]);
   });
 

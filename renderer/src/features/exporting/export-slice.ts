@@ -1,4 +1,10 @@
-import type { ConversationParticipant, ErrorShape, ExportArgs, ExportProgress, ExportResult } from '../../../../electron/ipc/contract';
+import type {
+  ConversationParticipant,
+  ErrorShape,
+  ExportArgs,
+  ExportProgress,
+  ExportResult,
+} from '../../../../electron/ipc/contract';
 import { errorShapeOf } from '../../services/locket';
 import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
 
@@ -49,7 +55,9 @@ export function createExportSlice(ctx: SliceContext): ExportSlice {
         .request('conversations.participants', { conversationIds: targetConversationIds(target) })
         // A dialog closed or reopened for something else meanwhile keeps its own list.
         .then((participants) => current().target === target && patch({ participants }))
-        .catch((error: unknown) => current().target === target && patch({ participants: [], error: errorShapeOf(error) }));
+        .catch(
+          (error: unknown) => current().target === target && patch({ participants: [], error: errorShapeOf(error) }),
+        );
     },
 
     close() {
@@ -79,7 +87,8 @@ export function createExportSlice(ctx: SliceContext): ExportSlice {
     },
 
     handleProgress(progress) {
-      if (current().isRunning && (progress.requestId === null || progress.requestId === current().requestId)) patch({ progress });
+      if (current().isRunning && (progress.requestId === null || progress.requestId === current().requestId))
+        patch({ progress });
     },
   };
 }
@@ -111,7 +120,12 @@ export function targetScope(target: ExportTarget): Pick<ExportArgs, 'conversatio
 /** A file or folder name for the save dialog: the chat's name and today's date, without characters paths refuse. */
 export function suggestedExportName(displayName: string, date: Date, format: 'folder' | 'zip'): string {
   const printable = Array.from(displayName, (ch) => (ch.charCodeAt(0) < 32 ? ' ' : ch)).join('');
-  const safe = printable.replace(/[\\/:*?"<>|]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60) || 'chat';
+  const safe =
+    printable
+      .replace(/[\\/:*?"<>|]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 60) || 'chat';
   const day = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
   return `${safe} ${day}${format === 'zip' ? '.zip' : ''}`;
 }

@@ -12,7 +12,8 @@ export function DetectedSourceCard({ source }: { source: DetectedSource }) {
   const t = useI18n();
   const account = useAppStore(selectImportAccount);
   const chooseAccount = useAppStore((s) => s.imports.chooseAccount);
-  const owner = source.ownerName && source.owner ? `${source.ownerName} (${source.owner})` : (source.ownerName ?? source.owner);
+  const owner =
+    source.ownerName && source.owner ? `${source.ownerName} (${source.owner})` : (source.ownerName ?? source.owner);
   const formats = Object.entries(source.contents?.formats ?? {}) as [SourceFormat, number][];
   return (
     <div className="detected-card" data-format={source.format}>
@@ -48,13 +49,25 @@ export function DetectedSourceCard({ source }: { source: DetectedSource }) {
           </>
         )}
       </dl>
-      {(source.contents?.unrecognizedFiles ?? 0) > 0 && <p className="field-help">{t.plural('import.folderOther', source.contents!.unrecognizedFiles)}</p>}
+      {(source.contents?.unrecognizedFiles ?? 0) > 0 && (
+        <p className="field-help">{t.plural('import.folderOther', source.contents!.unrecognizedFiles)}</p>
+      )}
       {source.accounts.length > 1 && (
         <fieldset className="radio-group">
-          <legend>{source.format === 'ios-backup' ? t.t('import.chooseAccount', { n: source.accounts.length }) : t.t('import.accountsIn', { n: source.accounts.length })}</legend>
+          <legend>
+            {source.format === 'ios-backup'
+              ? t.t('import.chooseAccount', { n: source.accounts.length })
+              : t.t('import.accountsIn', { n: source.accounts.length })}
+          </legend>
           {source.accounts.map((a) => (
             <label key={a.id} className="radio">
-              <input type="radio" name={`account-${source.path}`} value={a.id} checked={account === a.id} onChange={() => chooseAccount(a.id)} />
+              <input
+                type="radio"
+                name={`account-${source.path}`}
+                value={a.id}
+                checked={account === a.id}
+                onChange={() => chooseAccount(a.id)}
+              />
               <span>
                 <span className="radio-label">{a.ownerName ?? a.owner ?? t.t('import.unnamedAccount')}</span>
                 <span className="radio-text is-mono">{a.owner ?? a.id}</span>

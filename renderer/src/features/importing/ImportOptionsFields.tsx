@@ -43,7 +43,16 @@ export function ImportOptionsFields({ detected }: { detected: readonly DetectedS
       {askOwner && (
         <div className="field">
           <label htmlFor="import-owner">{t.t('import.owner')}</label>
-          <input id="import-owner" className="input is-mono" name="import-owner" value={owner} onChange={(event) => setOwner(event.target.value)} placeholder="wxid_…" autoComplete="off" spellCheck={false} />
+          <input
+            id="import-owner"
+            className="input is-mono"
+            name="import-owner"
+            value={owner}
+            onChange={(event) => setOwner(event.target.value)}
+            placeholder="wxid_…"
+            autoComplete="off"
+            spellCheck={false}
+          />
           <p className="field-help">{t.t('import.ownerHelp')}</p>
         </div>
       )}

@@ -7,7 +7,15 @@ import { useAppStore } from '../../store/useAppStore';
 import { selectVaultStatus } from '../vault/vault-slice';
 import { DetectedSourceCard } from './DetectedSourceCard';
 import { ImportOptionsFields } from './ImportOptionsFields';
-import { canRun, selectDetected, selectDropHint, selectImportAccount, selectImportError, selectImportPath, selectImportStage } from './import-slice';
+import {
+  canRun,
+  selectDetected,
+  selectDropHint,
+  selectImportAccount,
+  selectImportError,
+  selectImportPath,
+  selectImportStage,
+} from './import-slice';
 import { SearchIndexPendingNotice } from './SearchIndexPendingNotice';
 
 /** The path (typed, pasted or dropped), what Locket found there, and the Import button. */
@@ -44,7 +52,15 @@ export function ImportPicker() {
         </div>
       )}
       <form className="form is-inline" onSubmit={submit}>
-        <PathField label={t.t('import.path')} value={path} onChange={setPath} purpose="import-source" placeholder={t.t('import.pathPlaceholder')} help={t.t('import.pathHelp')} name="import-path" />
+        <PathField
+          label={t.t('import.path')}
+          value={path}
+          onChange={setPath}
+          purpose="import-source"
+          placeholder={t.t('import.pathPlaceholder')}
+          help={t.t('import.pathHelp')}
+          name="import-path"
+        />
         <div className="form-actions is-start">
           <button type="submit" className="button" disabled={!path.trim() || isDetecting}>
             {isDetecting ? t.t('import.detecting') : t.t('import.detect')}
@@ -59,7 +75,12 @@ export function ImportPicker() {
           ))}
           <ImportOptionsFields detected={detected} />
           <div className="form-actions is-start">
-            <button type="button" className="button is-primary" onClick={() => void run()} disabled={!canRun({ detected, account })}>
+            <button
+              type="button"
+              className="button is-primary"
+              onClick={() => void run()}
+              disabled={!canRun({ detected, account })}
+            >
               <Icon name="import" size={16} />
               {t.t('import.run')}
             </button>

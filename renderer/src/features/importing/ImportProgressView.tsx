@@ -19,13 +19,18 @@ const PHASE_KEYS: Record<ImportPhase, MessageKey> = {
 export function progressCounts(t: Translator, progress: ImportProgress): string | null {
   if (progress.phase === 'committing') return null;
   const amount = (n: number) => (progress.phase === 'hashing' ? t.format.bytes(n) : t.format.number(n));
-  if (progress.total === null) return progress.phase === 'hashing' ? amount(progress.done) : t.plural('import.messagesSoFar', progress.done);
-  return progress.phase === 'hashing' ? t.t('import.bytesOf', { done: amount(progress.done), total: amount(progress.total) }) : t.t('import.messagesOf', { done: progress.done, total: progress.total });
+  if (progress.total === null)
+    return progress.phase === 'hashing' ? amount(progress.done) : t.plural('import.messagesSoFar', progress.done);
+  return progress.phase === 'hashing'
+    ? t.t('import.bytesOf', { done: amount(progress.done), total: amount(progress.total) })
+    : t.t('import.messagesOf', { done: progress.done, total: progress.total });
 }
 
 export function progressRate(t: Translator, progress: ImportProgress): string | null {
   if (progress.phase === 'committing' || progress.rate <= 0) return null;
-  return progress.phase === 'hashing' ? t.t('import.bytesRate', { rate: t.format.bytes(progress.rate) }) : t.t('import.messagesRate', { rate: Math.round(progress.rate) });
+  return progress.phase === 'hashing'
+    ? t.t('import.bytesRate', { rate: t.format.bytes(progress.rate) })
+    : t.t('import.messagesRate', { rate: Math.round(progress.rate) });
 }
 
 /** The running import (phase, counts, rate, time left, Cancel), and what happened if it stopped early. */
@@ -65,7 +70,10 @@ export function ImportProgressView() {
   const phase = progress ? t.t(PHASE_KEYS[progress.phase]) : t.t('import.phase.starting');
   const counts = progress ? progressCounts(t, progress) : null;
   const rate = progress ? progressRate(t, progress) : null;
-  const left = progress?.secondsLeft != null && progress.phase !== 'committing' ? t.t('import.timeLeft', { time: t.format.duration(Math.max(1, progress.secondsLeft)) }) : null;
+  const left =
+    progress?.secondsLeft != null && progress.phase !== 'committing'
+      ? t.t('import.timeLeft', { time: t.format.duration(Math.max(1, progress.secondsLeft)) })
+      : null;
   return (
     <section className="panel import-progress" aria-live="polite" aria-busy="true">
       <div className="progress-head">
@@ -74,9 +82,22 @@ export function ImportProgressView() {
       </div>
       <ProgressBar fraction={fraction} label={phase} />
       <p className="progress-details">{[counts, rate, left].filter(Boolean).join(' · ') || '\u00a0'}</p>
-      <p className="field-help">{t.t(isCommitting ? 'import.tooLateToCancel' : progress?.phase === 'indexing' ? 'import.indexingCancel' : 'import.safeToCancel')}</p>
+      <p className="field-help">
+        {t.t(
+          isCommitting
+            ? 'import.tooLateToCancel'
+            : progress?.phase === 'indexing'
+              ? 'import.indexingCancel'
+              : 'import.safeToCancel',
+        )}
+      </p>
       <div className="form-actions is-start">
-        <button type="button" className="button" onClick={() => void cancel()} disabled={stage === 'cancelling' || isCommitting}>
+        <button
+          type="button"
+          className="button"
+          onClick={() => void cancel()}
+          disabled={stage === 'cancelling' || isCommitting}
+        >
           {stage === 'cancelling' ? t.t('import.cancelling') : t.t('common.cancel')}
         </button>
       </div>

@@ -9,7 +9,6 @@ import { useAppStore } from '../../store/useAppStore';
 import { hasLosses, reasonsByCount, selectImportError, selectImportReport } from './import-slice';
 import { SearchIndexPendingNotice } from './SearchIndexPendingNotice';
 
-
 /**
  * The import's report, exact as the core wrote it: what was stored, what was already there, what was not imported
  * and why, remarks on what was stored, and each conversation's counts. "What was not imported" is always shown,
@@ -33,20 +32,34 @@ export function ImportReportView() {
       <div className="notice is-success" role="status">
         <Icon name="check" size={18} />
         <p className="notice-message">
-          {report.durationMs < 1000 ? t.t('report.doneFast') : t.t('report.done', { duration: t.format.duration(report.durationMs / 1000) })}
+          {report.durationMs < 1000
+            ? t.t('report.doneFast')
+            : t.t('report.done', { duration: t.format.duration(report.durationMs / 1000) })}
         </p>
       </div>
       {(report.searchIndexPending ?? 0) > 0 && <SearchIndexPendingNotice count={report.searchIndexPending ?? 0} />}
       {error && <ErrorNotice error={error} />}
       <dl className="stats">
         <Stat label={t.t('report.imported')} value={t.format.number(report.imported)} />
-        <Stat label={t.t('report.duplicates')} value={t.format.number(report.duplicates)} hint={t.t('report.duplicatesHint')} />
+        <Stat
+          label={t.t('report.duplicates')}
+          value={t.format.number(report.duplicates)}
+          hint={t.t('report.duplicatesHint')}
+        />
         <Stat label={t.t('report.conversations')} value={t.format.number(report.conversations.length)} />
         <Stat label={t.t('report.contacts')} value={t.format.number(report.contacts)} />
-        <Stat label={t.t('report.mediaStored')} value={t.format.number(report.media.stored)} hint={report.media.alreadyInVault > 0 ? t.t('report.mediaAlready', { n: report.media.alreadyInVault }) : undefined} />
+        <Stat
+          label={t.t('report.mediaStored')}
+          value={t.format.number(report.media.stored)}
+          hint={
+            report.media.alreadyInVault > 0 ? t.t('report.mediaAlready', { n: report.media.alreadyInVault }) : undefined
+          }
+        />
       </dl>
 
-      {zones.length > 0 && <p className="field-help report-time-zone">{t.t('report.timeZone', { zone: zones.join(', ') })}</p>}
+      {zones.length > 0 && (
+        <p className="field-help report-time-zone">{t.t('report.timeZone', { zone: zones.join(', ') })}</p>
+      )}
 
       <section className="panel" aria-labelledby="report-losses">
         <h2 id="report-losses">{t.t('report.notImported')}</h2>
@@ -68,7 +81,13 @@ export function ImportReportView() {
         id="report-conversations"
         title={t.t('report.perConversation')}
         columns={[t.t('report.conversation')]}
-        rows={conversations.map((c) => ({ key: c.conversation, cells: [c.displayName], imported: c.imported, duplicates: c.duplicates, skipped: c.skipped ?? {} }))}
+        rows={conversations.map((c) => ({
+          key: c.conversation,
+          cells: [c.displayName],
+          imported: c.imported,
+          duplicates: c.duplicates,
+          skipped: c.skipped ?? {},
+        }))}
       />
 
       {report.sources.length > 1 && <SourcesTable report={report} />}
@@ -130,13 +149,30 @@ function SourcesTable({ report }: { report: ImportReport }) {
       id="report-sources"
       title={t.t('report.perSource')}
       columns={[t.t('report.sourceFile'), t.t('import.format')]}
-      rows={report.sources.map((s) => ({ key: s.path, cells: [relativeTo(s.folder, s.path), sourceFormatName(t, s.format)], imported: s.imported, duplicates: s.duplicates, skipped: s.skipped, isPath: true }))}
+      rows={report.sources.map((s) => ({
+        key: s.path,
+        cells: [relativeTo(s.folder, s.path), sourceFormatName(t, s.format)],
+        imported: s.imported,
+        duplicates: s.duplicates,
+        skipped: s.skipped,
+        isPath: true,
+      }))}
     />
   );
 }
 
 /** A table of what each conversation or file added, was already there and was skipped (with its reasons), the first rows then all. */
-function CountsSection({ id, title, columns, rows }: { id: string; title: string; columns: string[]; rows: CountsRow[] }) {
+function CountsSection({
+  id,
+  title,
+  columns,
+  rows,
+}: {
+  id: string;
+  title: string;
+  columns: string[];
+  rows: CountsRow[];
+}) {
   const t = useI18n();
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? rows : rows.slice(0, ROWS_SHOWN);
@@ -168,7 +204,14 @@ function CountsSection({ id, title, columns, rows }: { id: string; title: string
               ))}
               <td className="is-number">{t.format.number(row.imported)}</td>
               <td className="is-number">{t.format.number(row.duplicates)}</td>
-              <td className="is-number" title={reasonsByCount(row.skipped).map(([reason, n]) => `${t.format.number(n)} ${reasonText(t, reason)}`).join('\n') || undefined}>
+              <td
+                className="is-number"
+                title={
+                  reasonsByCount(row.skipped)
+                    .map(([reason, n]) => `${t.format.number(n)} ${reasonText(t, reason)}`)
+                    .join('\n') || undefined
+                }
+              >
                 {t.format.number(Object.values(row.skipped).reduce((sum, n) => sum + n, 0))}
               </td>
             </tr>
@@ -191,7 +234,11 @@ function UnrecognizedFiles({ report }: { report: ImportReport }) {
   const count = report.unrecognizedCount ?? listed.length;
   const shown = listed.slice(0, FILES_SHOWN);
   const folders = [...new Set(report.sources.flatMap((s) => (s.folder ? [s.folder] : [])))];
-  const inFolder = (path: string) => relativeTo(folders.find((f) => path.startsWith(f)), path);
+  const inFolder = (path: string) =>
+    relativeTo(
+      folders.find((f) => path.startsWith(f)),
+      path,
+    );
   return (
     <div className="unrecognized" data-testid="report-unrecognized">
       <p className="field-help">{t.plural('report.unrecognized', count)}</p>
@@ -225,7 +272,15 @@ function Stat({ label, value, hint }: { label: string; value: string; hint?: str
   );
 }
 
-function ReasonTable({ caption, rows, isCaptionHidden = false }: { caption: string; rows: [string, number][]; isCaptionHidden?: boolean }) {
+function ReasonTable({
+  caption,
+  rows,
+  isCaptionHidden = false,
+}: {
+  caption: string;
+  rows: [string, number][];
+  isCaptionHidden?: boolean;
+}) {
   const t = useI18n();
   return (
     <table className="table">

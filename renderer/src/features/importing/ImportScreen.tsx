@@ -17,7 +17,9 @@ export function ImportScreen() {
         <p>{t.t('import.subtitle')}</p>
       </header>
       {(stage === 'pick' || stage === 'detecting' || stage === 'detected') && <ImportPicker />}
-      {(stage === 'running' || stage === 'cancelling' || stage === 'cancelled' || stage === 'failed') && <ImportProgressView />}
+      {(stage === 'running' || stage === 'cancelling' || stage === 'cancelled' || stage === 'failed') && (
+        <ImportProgressView />
+      )}
       {stage === 'done' && <ImportReportView />}
     </div>
   );

@@ -3,7 +3,16 @@ import type { DetectedSource, ImportReport } from '../../../../electron/ipc/cont
 import { fakeClient, locketError, settle, testStore, vaultStatus } from '../../store/fake-client';
 import { canRun, hasLosses, needsOwner, needsTimeZone, progressFraction, reasonsByCount } from './import-slice';
 
-const SOURCE: DetectedSource = { path: '/b/wxid_owner', format: 'pc3', formatName: 'WeChat for Windows 3.x', owner: 'wxid_owner', ownerName: 'Me', estimatedMessages: 23, accounts: [], storesLocalTimes: false };
+const SOURCE: DetectedSource = {
+  path: '/b/wxid_owner',
+  format: 'pc3',
+  formatName: 'WeChat for Windows 3.x',
+  owner: 'wxid_owner',
+  ownerName: 'Me',
+  estimatedMessages: 23,
+  accounts: [],
+  storesLocalTimes: false,
+};
 const REPORT: ImportReport = {
   importId: 1,
   sources: [],
@@ -53,7 +62,10 @@ describe('import slice', () => {
     const client = importClient();
     client.handle('import.run', () => ({ ...REPORT, searchIndexPending: 22 }));
     let finish: (result: { searchIndexPending: number }) => void = () => undefined;
-    client.handle('import.finishIndex', () => new Promise<{ searchIndexPending: number }>((resolve) => (finish = resolve)));
+    client.handle(
+      'import.finishIndex',
+      () => new Promise<{ searchIndexPending: number }>((resolve) => (finish = resolve)),
+    );
     const store = testStore(client);
     store.getState().imports.setPath('/b/wxid_owner');
     await store.getState().imports.detect();
@@ -73,9 +85,18 @@ describe('import slice', () => {
   it('finishes the index from the picker when the vault has messages left unindexed, and refreshes the counts', async () => {
     const client = importClient();
     let pending = 40;
-    client.handle('vault.status', () => ({ ...vaultStatus('unlocked', '/v'), counts: { conversations: 1, messages: 40, shards: 1, mediaFiles: 0, unindexedMessages: pending } }));
+    client.handle('vault.status', () => ({
+      ...vaultStatus('unlocked', '/v'),
+      counts: { conversations: 1, messages: 40, shards: 1, mediaFiles: 0, unindexedMessages: pending },
+    }));
     let finish: () => void = () => undefined;
-    client.handle('import.finishIndex', () => new Promise<{ searchIndexPending: number }>((resolve) => (finish = () => resolve({ searchIndexPending: (pending = 0) }))));
+    client.handle(
+      'import.finishIndex',
+      () =>
+        new Promise<{ searchIndexPending: number }>(
+          (resolve) => (finish = () => resolve({ searchIndexPending: (pending = 0) })),
+        ),
+    );
     const store = testStore(client);
     await store.getState().vault.refreshStatus();
     expect(store.getState().vault.status?.counts?.unindexedMessages).toBe(40);
@@ -93,7 +114,9 @@ describe('import slice', () => {
   it('returns to the report with the error when finishing the index fails', async () => {
     const client = importClient();
     client.handle('import.run', () => ({ ...REPORT, searchIndexPending: 22 }));
-    client.handle('import.finishIndex', () => Promise.reject(locketError('vault-busy', 'An import is already running.')));
+    client.handle('import.finishIndex', () =>
+      Promise.reject(locketError('vault-busy', 'An import is already running.')),
+    );
     const store = testStore(client);
     store.getState().imports.setPath('/b/wxid_owner');
     await store.getState().imports.detect();
@@ -139,7 +162,15 @@ describe('import slice', () => {
 
   it('needs an account chosen when a source holds several', async () => {
     const client = importClient();
-    const several = { ...SOURCE, owner: null, ownerName: null, accounts: [{ id: 'a1', owner: 'wxid_a', ownerName: 'A' }, { id: 'a2', owner: 'wxid_b', ownerName: 'B' }] };
+    const several = {
+      ...SOURCE,
+      owner: null,
+      ownerName: null,
+      accounts: [
+        { id: 'a1', owner: 'wxid_a', ownerName: 'A' },
+        { id: 'a2', owner: 'wxid_b', ownerName: 'B' },
+      ],
+    };
     client.handle('import.detect', () => [several]);
     client.handle('import.run', () => REPORT);
     const store = testStore(client);
@@ -149,34 +180,58 @@ describe('import slice', () => {
     expect(client.calls.some((c) => c.name === 'import.run')).toBe(false);
     store.getState().imports.chooseAccount('a2');
     await store.getState().imports.run();
-    expect(client.calls.find((c) => c.name === 'import.run')?.args).toEqual({ paths: ['/b/wxid_owner'], account: 'a2' });
+    expect(client.calls.find((c) => c.name === 'import.run')?.args).toEqual({
+      paths: ['/b/wxid_owner'],
+      account: 'a2',
+    });
   });
 
   it('passes the time zone and owner the person chose, only for sources that need them', async () => {
     const client = importClient();
-    const pyWxDump: DetectedSource = { ...SOURCE, path: '/e/chat.csv', format: 'pywxdump-csv', owner: null, ownerName: null, storesLocalTimes: true };
+    const pyWxDump: DetectedSource = {
+      ...SOURCE,
+      path: '/e/chat.csv',
+      format: 'pywxdump-csv',
+      owner: null,
+      ownerName: null,
+      storesLocalTimes: true,
+    };
     client.handle('import.detect', (args) => (args.paths[0] === '/e/chat.csv' ? [pyWxDump] : [SOURCE]));
     client.handle('import.run', () => REPORT);
     const store = testStore(client);
     await store.getState().imports.detect(['/e/chat.csv']);
-    expect([needsTimeZone(store.getState().imports.detected), needsOwner(store.getState().imports.detected)]).toEqual([true, true]);
+    expect([needsTimeZone(store.getState().imports.detected), needsOwner(store.getState().imports.detected)]).toEqual([
+      true,
+      true,
+    ]);
     store.getState().imports.setTimeZone('Asia/Shanghai');
     store.getState().imports.setOwner('  wxid_me ');
     await store.getState().imports.run();
-    expect(client.calls.findLast((c) => c.name === 'import.run')?.args).toEqual({ paths: ['/e/chat.csv'], timeZone: 'Asia/Shanghai', owner: 'wxid_me' });
+    expect(client.calls.findLast((c) => c.name === 'import.run')?.args).toEqual({
+      paths: ['/e/chat.csv'],
+      timeZone: 'Asia/Shanghai',
+      owner: 'wxid_me',
+    });
 
     // A database names its owner and stores UTC: neither is asked for nor sent.
     store.getState().imports.startOver();
     store.getState().imports.setTimeZone('Asia/Shanghai');
     store.getState().imports.setOwner('wxid_me');
     await store.getState().imports.detect(['/b/wxid_owner']);
-    expect([needsTimeZone(store.getState().imports.detected), needsOwner(store.getState().imports.detected)]).toEqual([false, false]);
+    expect([needsTimeZone(store.getState().imports.detected), needsOwner(store.getState().imports.detected)]).toEqual([
+      false,
+      false,
+    ]);
     await store.getState().imports.run();
     expect(client.calls.findLast((c) => c.name === 'import.run')?.args).toEqual({ paths: ['/b/wxid_owner'] });
   });
 
   it('lists report reasons most frequent first and knows when anything was lost', () => {
-    expect(reasonsByCount({ b: 1, a: 3, c: 0, d: 1 })).toEqual([['a', 3], ['b', 1], ['d', 1]]);
+    expect(reasonsByCount({ b: 1, a: 3, c: 0, d: 1 })).toEqual([
+      ['a', 3],
+      ['b', 1],
+      ['d', 1],
+    ]);
     expect(hasLosses(REPORT)).toBe(true);
     expect(hasLosses({ ...REPORT, media: { ...REPORT.media, missing: {} } })).toBe(false);
     expect(progressFraction({ phase: 'committing', done: 0, total: null, rate: 0, secondsLeft: null })).toBeNull();

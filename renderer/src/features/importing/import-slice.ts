@@ -6,7 +6,8 @@ import { patchSlice, type AppState, type SliceContext } from '../../store/app-st
  * pick → detecting → detected → running (→ cancelling) → done | cancelled | failed.
  * A failed detection returns to 'pick' with the error shown beside the path.
  */
-export type ImportStage = 'pick' | 'detecting' | 'detected' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'failed';
+export type ImportStage =
+  'pick' | 'detecting' | 'detected' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'failed';
 
 export interface ImportSlice {
   stage: ImportStage;
@@ -64,7 +65,12 @@ export function createImportSlice(ctx: SliceContext): ImportSlice {
     ...initialState,
 
     setPath(path) {
-      patch({ path, error: null, dropHint: false, ...(current().stage === 'detected' ? { stage: 'pick', detected: [] } : {}) });
+      patch({
+        path,
+        error: null,
+        dropHint: false,
+        ...(current().stage === 'detected' ? { stage: 'pick', detected: [] } : {}),
+      });
     },
 
     async detect(paths) {
@@ -171,7 +177,9 @@ export function needsTimeZone(detected: readonly DetectedSource[]): boolean {
 
 /** Some export names no owner: the person may say whose it is. */
 export function needsOwner(detected: readonly DetectedSource[]): boolean {
-  return detected.some((d) => d.accounts.length <= 1 && d.owner === null && !['ios-backup', 'pc3', 'pc4', 'android'].includes(d.format));
+  return detected.some(
+    (d) => d.accounts.length <= 1 && d.owner === null && !['ios-backup', 'pc3', 'pc4', 'android'].includes(d.format),
+  );
 }
 
 /** 0..1 for the progress bar, or null while the phase has no known total (the bar then shows activity). */
@@ -189,7 +197,11 @@ export function reasonsByCount(counts: Record<string, number>): [string, number]
 
 /** Everything the report lists as not imported or incomplete, for the "What was not imported" section. */
 export function hasLosses(report: ImportReport): boolean {
-  return reasonsByCount(report.skipped).length > 0 || reasonsByCount(report.media.missing).length > 0 || (report.unrecognizedCount ?? 0) > 0;
+  return (
+    reasonsByCount(report.skipped).length > 0 ||
+    reasonsByCount(report.media.missing).length > 0 ||
+    (report.unrecognizedCount ?? 0) > 0
+  );
 }
 
 export const selectImportStage = (state: AppState) => state.imports.stage;
@@ -202,4 +214,5 @@ export const selectImportProgress = (state: AppState) => state.imports.progress;
 export const selectImportReport = (state: AppState) => state.imports.report;
 export const selectImportError = (state: AppState) => state.imports.error;
 export const selectDropHint = (state: AppState) => state.imports.dropHint;
-export const selectIsImporting = (state: AppState) => state.imports.stage === 'running' || state.imports.stage === 'cancelling';
+export const selectIsImporting = (state: AppState) =>
+  state.imports.stage === 'running' || state.imports.stage === 'cancelling';

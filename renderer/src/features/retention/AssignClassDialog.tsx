@@ -11,7 +11,15 @@ import { useClasses } from './useClasses';
  * Sets one class on chosen messages (or removes theirs). Reports the result through the chat's notice, so the
  * person sees how many messages changed after the dialog closes.
  */
-export function AssignClassDialog({ messageIds, onClose, onDone }: { messageIds: readonly number[]; onClose(): void; onDone(): void }) {
+export function AssignClassDialog({
+  messageIds,
+  onClose,
+  onDone,
+}: {
+  messageIds: readonly number[];
+  onClose(): void;
+  onDone(): void;
+}) {
   const t = useI18n();
   const classes = useClasses();
   const busy = useAppStore(selectRetentionBusy);
@@ -24,18 +32,32 @@ export function AssignClassDialog({ messageIds, onClose, onDone }: { messageIds:
     event.preventDefault();
     const classId = choice === '' ? null : Number(choice);
     if (!(await assignMessages([...messageIds], classId))) return;
-    showNotice({ kind: 'class-assigned', count: messageIds.length, className: classes?.find((c) => c.id === classId)?.name ?? null });
+    showNotice({
+      kind: 'class-assigned',
+      count: messageIds.length,
+      className: classes?.find((c) => c.id === classId)?.name ?? null,
+    });
     onDone();
   };
 
   return (
-    <Overlay title={t.plural('retention.assignTitle', messageIds.length)} onClose={onClose} className="assign-class-dialog">
+    <Overlay
+      title={t.plural('retention.assignTitle', messageIds.length)}
+      onClose={onClose}
+      className="assign-class-dialog"
+    >
       <form className="form" onSubmit={(event) => void submit(event)}>
         <p className="field-help">{t.t('retention.assignHelp')}</p>
         <fieldset className="assign-class-choices" role="radiogroup" aria-label={t.t('retention.classLabel')}>
           {classes?.map((c) => (
             <label key={c.id} className="check assign-class-choice">
-              <input type="radio" name="assign-class" value={String(c.id)} checked={choice === String(c.id)} onChange={() => setChoice(String(c.id))} />
+              <input
+                type="radio"
+                name="assign-class"
+                value={String(c.id)}
+                checked={choice === String(c.id)}
+                onChange={() => setChoice(String(c.id))}
+              />
               <span className="class-swatch" style={{ background: c.color }} aria-hidden="true" />
               <span className="class-name">{c.name}</span>
               <span className="class-keep">{keepText(t, c)}</span>

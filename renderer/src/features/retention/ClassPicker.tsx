@@ -62,7 +62,11 @@ export function ClassPicker({ conversation }: { conversation: ConversationSummar
         value={chosen === null ? '' : String(chosen)}
         onChange={(event) => onChange(event.target.value)}
       >
-        <option value="">{isContact ? t.t('retention.contactNoClass') : t.t('retention.classFollowDefault', { name: fallback?.name ?? '—' })}</option>
+        <option value="">
+          {isContact
+            ? t.t('retention.contactNoClass')
+            : t.t('retention.classFollowDefault', { name: fallback?.name ?? '—' })}
+        </option>
         {classes.map((c) => (
           <option key={c.id} value={c.id}>
             {c.name}

@@ -35,7 +35,12 @@ export function ContactClassesPanel() {
                 </span>
                 <span className="class-keep">{c ? `${c.name} · ${keepText(t, c)}` : '—'}</span>
                 <span className="class-actions">
-                  <button type="button" className="button is-small is-quiet" onClick={() => void assignContact(contact.username, null)} disabled={busy}>
+                  <button
+                    type="button"
+                    className="button is-small is-quiet"
+                    onClick={() => void assignContact(contact.username, null)}
+                    disabled={busy}
+                  >
                     {t.t('retention.removeContactClass')}
                   </button>
                 </span>

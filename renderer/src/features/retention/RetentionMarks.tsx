@@ -15,7 +15,15 @@ export function RetentionMarks({ conversationId }: { conversationId: number }) {
   const cls = assigned === undefined || assigned === null ? null : classes?.find((c) => c.id === assigned);
   return (
     <>
-      {cls && <span className="class-dot" style={{ background: cls.color }} title={cls.name} aria-label={cls.name} role="img" />}
+      {cls && (
+        <span
+          className="class-dot"
+          style={{ background: cls.color }}
+          title={cls.name}
+          aria-label={cls.name}
+          role="img"
+        />
+      )}
       {held && <span className="badge is-hold">{t.t('retention.held')}</span>}
     </>
   );

@@ -70,7 +70,12 @@ function ClassesPanel() {
     <section className="panel retention-panel" aria-labelledby="retention-classes">
       <div className="panel-head">
         <h2 id="retention-classes">{t.t('retention.classes')}</h2>
-        <button type="button" className="button is-small" onClick={() => setDraft({ ...EMPTY_DRAFT })} disabled={draft !== null}>
+        <button
+          type="button"
+          className="button is-small"
+          onClick={() => setDraft({ ...EMPTY_DRAFT })}
+          disabled={draft !== null}
+        >
           {t.t('retention.newClass')}
         </button>
       </div>
@@ -89,11 +94,29 @@ function ClassesPanel() {
             <span className="class-keep">{keepText(t, c)}</span>
             <span className="class-actions">
               {!c.isDefault && (
-                <button type="button" className="button is-small is-quiet" onClick={() => void setDefaultClass(c.id)} disabled={busy}>
+                <button
+                  type="button"
+                  className="button is-small is-quiet"
+                  onClick={() => void setDefaultClass(c.id)}
+                  disabled={busy}
+                >
                   {t.t('retention.makeDefault')}
                 </button>
               )}
-              <button type="button" className="button is-small" onClick={() => setDraft({ id: c.id, name: c.name, keepAmount: c.keepAmount, keepUnit: c.keepUnit, color: c.color, description: c.description })}>
+              <button
+                type="button"
+                className="button is-small"
+                onClick={() =>
+                  setDraft({
+                    id: c.id,
+                    name: c.name,
+                    keepAmount: c.keepAmount,
+                    keepUnit: c.keepUnit,
+                    color: c.color,
+                    description: c.description,
+                  })
+                }
+              >
                 {t.t('retention.edit')}
               </button>
             </span>
@@ -101,11 +124,22 @@ function ClassesPanel() {
         ))}
       </ul>
       {draft && (
-        <form className="form class-editor" onSubmit={(event) => void submit(event)} aria-label={t.t(draft.id === undefined ? 'retention.newClass' : 'retention.editClass')}>
+        <form
+          className="form class-editor"
+          onSubmit={(event) => void submit(event)}
+          aria-label={t.t(draft.id === undefined ? 'retention.newClass' : 'retention.editClass')}
+        >
           <div className="form-grid">
             <label className="field">
               <span>{t.t('retention.name')}</span>
-              <input className="input" name="class-name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} required autoFocus />
+              <input
+                className="input"
+                name="class-name"
+                value={draft.name}
+                onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+                required
+                autoFocus
+              />
             </label>
             <div className="field">
               <span>{t.t('retention.keep')}</span>
@@ -118,7 +152,12 @@ function ClassesPanel() {
                   aria-label={t.t('retention.keepAmount')}
                   value={draft.keepAmount ?? ''}
                   disabled={draft.keepUnit === null}
-                  onChange={(e) => setDraft({ ...draft, keepAmount: e.target.value === '' ? null : Math.max(1, Math.floor(Number(e.target.value))) })}
+                  onChange={(e) =>
+                    setDraft({
+                      ...draft,
+                      keepAmount: e.target.value === '' ? null : Math.max(1, Math.floor(Number(e.target.value))),
+                    })
+                  }
                 />
                 <select
                   className="input is-select"
@@ -139,18 +178,33 @@ function ClassesPanel() {
             </div>
             <label className="field">
               <span>{t.t('retention.color')}</span>
-              <input className="input is-color" type="color" name="class-color" value={draft.color} onChange={(e) => setDraft({ ...draft, color: e.target.value })} />
+              <input
+                className="input is-color"
+                type="color"
+                name="class-color"
+                value={draft.color}
+                onChange={(e) => setDraft({ ...draft, color: e.target.value })}
+              />
             </label>
           </div>
           <label className="field">
             <span>{t.t('retention.description')}</span>
-            <input className="input" name="class-description" value={draft.description} onChange={(e) => setDraft({ ...draft, description: e.target.value })} />
+            <input
+              className="input"
+              name="class-description"
+              value={draft.description}
+              onChange={(e) => setDraft({ ...draft, description: e.target.value })}
+            />
           </label>
           <div className="form-actions">
             <button type="button" className="button is-quiet" onClick={() => setDraft(null)}>
               {t.t('common.cancel')}
             </button>
-            <button type="submit" className="button is-primary" disabled={busy || !draft.name.trim() || (draft.keepUnit !== null && !draft.keepAmount)}>
+            <button
+              type="submit"
+              className="button is-primary"
+              disabled={busy || !draft.name.trim() || (draft.keepUnit !== null && !draft.keepAmount)}
+            >
               {t.t('retention.saveClass')}
             </button>
           </div>
@@ -175,7 +229,11 @@ function nextDay(day: string): string {
  * A hold's days, both inclusive, as the core's range: from the start of the first day to the start of the day
  * after the last (exclusive), in the time zone the person reads times in.
  */
-function holdRange(startOfDay: (day: string) => number, from: string, to: string): { from: number | null; to: number | null } {
+function holdRange(
+  startOfDay: (day: string) => number,
+  from: string,
+  to: string,
+): { from: number | null; to: number | null } {
   return { from: from ? startOfDay(from) : null, to: to ? startOfDay(nextDay(to)) : null };
 }
 
@@ -186,7 +244,14 @@ function HoldsPanel() {
   const busy = useAppStore(selectRetentionBusy);
   const { placeHold, releaseHold } = useAppStore((s) => s.retention);
   const [isPlacing, setIsPlacing] = useState(false);
-  const [form, setForm] = useState({ name: '', reason: '', placedBy: '', conversationIds: [] as number[], from: '', to: '' });
+  const [form, setForm] = useState({
+    name: '',
+    reason: '',
+    placedBy: '',
+    conversationIds: [] as number[],
+    from: '',
+    to: '',
+  });
   const [releasedBy, setReleasedBy] = useState('');
   const nameOf = (id: number) => conversations?.find((c) => c.id === id)?.displayName ?? `#${id}`;
   const submit = async (event: FormEvent) => {
@@ -227,18 +292,36 @@ function HoldsPanel() {
               <span className="hold-meta">
                 {t.t('retention.holdBy', { by: h.placedBy, date: t.format.date(toSeconds(h.placedAt)) })}
                 {' · '}
-                {h.scope.conversationIds.length === 0 ? t.t('retention.allConversations') : h.scope.conversationIds.map(nameOf).join(', ')}
+                {h.scope.conversationIds.length === 0
+                  ? t.t('retention.allConversations')
+                  : h.scope.conversationIds.map(nameOf).join(', ')}
                 {' · '}
                 {h.scope.from === null && h.scope.to === null
                   ? t.t('retention.allTime')
-                  : t.t('retention.range', { from: h.scope.from === null ? '…' : t.format.date(h.scope.from), to: h.scope.to === null ? '…' : t.format.date(h.scope.to - 1) })}
-                {h.releasedAt !== null && ` · ${t.t('retention.releasedBy', { by: h.releasedBy ?? '', date: t.format.date(toSeconds(h.releasedAt)) })}`}
+                  : t.t('retention.range', {
+                      from: h.scope.from === null ? '…' : t.format.date(h.scope.from),
+                      to: h.scope.to === null ? '…' : t.format.date(h.scope.to - 1),
+                    })}
+                {h.releasedAt !== null &&
+                  ` · ${t.t('retention.releasedBy', { by: h.releasedBy ?? '', date: t.format.date(toSeconds(h.releasedAt)) })}`}
               </span>
             </div>
             {h.releasedAt === null && (
               <span className="hold-release">
-                <input className="input is-small" placeholder={t.t('retention.yourName')} aria-label={t.t('retention.releasedByLabel')} value={releasedBy} onChange={(e) => setReleasedBy(e.target.value)} name={`release-by-${h.id}`} />
-                <button type="button" className="button is-small" disabled={!releasedBy.trim() || busy} onClick={() => void releaseHold(h.id, releasedBy.trim())}>
+                <input
+                  className="input is-small"
+                  placeholder={t.t('retention.yourName')}
+                  aria-label={t.t('retention.releasedByLabel')}
+                  value={releasedBy}
+                  onChange={(e) => setReleasedBy(e.target.value)}
+                  name={`release-by-${h.id}`}
+                />
+                <button
+                  type="button"
+                  className="button is-small"
+                  disabled={!releasedBy.trim() || busy}
+                  onClick={() => void releaseHold(h.id, releasedBy.trim())}
+                >
                   {t.t('retention.release')}
                 </button>
               </span>
@@ -247,20 +330,40 @@ function HoldsPanel() {
         ))}
       </ul>
       {isPlacing && (
-        <form className="form hold-editor" onSubmit={(event) => void submit(event)} aria-label={t.t('retention.placeHold')}>
+        <form
+          className="form hold-editor"
+          onSubmit={(event) => void submit(event)}
+          aria-label={t.t('retention.placeHold')}
+        >
           <div className="form-grid">
             <label className="field">
               <span>{t.t('retention.holdName')}</span>
-              <input className="input" name="hold-name" value={form.name} onChange={(e) => setForm({ ...form, name: e.target.value })} autoFocus />
+              <input
+                className="input"
+                name="hold-name"
+                value={form.name}
+                onChange={(e) => setForm({ ...form, name: e.target.value })}
+                autoFocus
+              />
             </label>
             <label className="field">
               <span>{t.t('retention.placedBy')}</span>
-              <input className="input" name="hold-by" value={form.placedBy} onChange={(e) => setForm({ ...form, placedBy: e.target.value })} />
+              <input
+                className="input"
+                name="hold-by"
+                value={form.placedBy}
+                onChange={(e) => setForm({ ...form, placedBy: e.target.value })}
+              />
             </label>
           </div>
           <label className="field">
             <span>{t.t('retention.reason')}</span>
-            <input className="input" name="hold-reason" value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />
+            <input
+              className="input"
+              name="hold-reason"
+              value={form.reason}
+              onChange={(e) => setForm({ ...form, reason: e.target.value })}
+            />
           </label>
           <fieldset className="field hold-conversations">
             <legend>{t.t('retention.holdConversations')}</legend>
@@ -270,7 +373,14 @@ function HoldsPanel() {
                   type="checkbox"
                   name={`hold-conversation-${c.id}`}
                   checked={form.conversationIds.includes(c.id)}
-                  onChange={(e) => setForm({ ...form, conversationIds: e.target.checked ? [...form.conversationIds, c.id] : form.conversationIds.filter((id) => id !== c.id) })}
+                  onChange={(e) =>
+                    setForm({
+                      ...form,
+                      conversationIds: e.target.checked
+                        ? [...form.conversationIds, c.id]
+                        : form.conversationIds.filter((id) => id !== c.id),
+                    })
+                  }
                 />
                 {c.displayName}
               </label>
@@ -280,11 +390,23 @@ function HoldsPanel() {
           <div className="form-grid">
             <label className="field">
               <span>{t.t('retention.from')}</span>
-              <input className="input" type="date" name="hold-from" value={form.from} onChange={(e) => setForm({ ...form, from: e.target.value })} />
+              <input
+                className="input"
+                type="date"
+                name="hold-from"
+                value={form.from}
+                onChange={(e) => setForm({ ...form, from: e.target.value })}
+              />
             </label>
             <label className="field">
               <span>{t.t('retention.to')}</span>
-              <input className="input" type="date" name="hold-to" value={form.to} onChange={(e) => setForm({ ...form, to: e.target.value })} />
+              <input
+                className="input"
+                type="date"
+                name="hold-to"
+                value={form.to}
+                onChange={(e) => setForm({ ...form, to: e.target.value })}
+              />
             </label>
           </div>
           <div className="form-actions">
@@ -314,12 +436,18 @@ function WipePanel() {
   const [saveState, setSaveState] = useState<'idle' | 'saved' | 'not-saved'>('idle');
   const runPreview = () => {
     setSaveState('idle');
-    void previewWipe(target === 'expired' ? { kind: 'expired' } : { kind: 'conversation', conversationId: Number(target) });
+    void previewWipe(
+      target === 'expired' ? { kind: 'expired' } : { kind: 'conversation', conversationId: Number(target) },
+    );
   };
   const save = async () => {
     if (!certificate) return;
     try {
-      setSaveState((await saveTextAs('certificate', 'locket-wipe-certificate.json', certificateFile(certificate))) ? 'saved' : 'not-saved');
+      setSaveState(
+        (await saveTextAs('certificate', 'locket-wipe-certificate.json', certificateFile(certificate)))
+          ? 'saved'
+          : 'not-saved',
+      );
     } catch {
       setSaveState('not-saved');
     }
@@ -329,7 +457,13 @@ function WipePanel() {
       <h2 id="retention-wipe">{t.t('retention.wipe')}</h2>
       <p className="field-help">{t.t('retention.wipeHelp')}</p>
       <div className="field-row wipe-target">
-        <select className="input is-select" name="wipe-target" value={target} onChange={(e) => (setTarget(e.target.value), clearPreview())} aria-label={t.t('retention.wipeWhat')}>
+        <select
+          className="input is-select"
+          name="wipe-target"
+          value={target}
+          onChange={(e) => (setTarget(e.target.value), clearPreview())}
+          aria-label={t.t('retention.wipeWhat')}
+        >
           <option value="expired">{t.t('retention.wipeExpired')}</option>
           {conversations?.map((c) => (
             <option key={c.id} value={String(c.id)}>
@@ -344,14 +478,25 @@ function WipePanel() {
       {preview && <PreviewView preview={preview} />}
       {preview && (
         <div className="form-actions">
-          <button type="button" className="button is-danger" disabled={busy || preview.messages === 0} onClick={() => setIsConfirming(true)}>
+          <button
+            type="button"
+            className="button is-danger"
+            disabled={busy || preview.messages === 0}
+            onClick={() => setIsConfirming(true)}
+          >
             {t.plural('retention.wipeButton', preview.messages)}
           </button>
         </div>
       )}
       {isConfirming && preview && (
         <Overlay title={t.t('retention.confirmTitle')} onClose={() => setIsConfirming(false)} className="dialog">
-          <p>{t.t('retention.confirmText', { messages: preview.messages, conversations: preview.byConversation.length, media: preview.media.files })}</p>
+          <p>
+            {t.t('retention.confirmText', {
+              messages: preview.messages,
+              conversations: preview.byConversation.length,
+              media: preview.media.files,
+            })}
+          </p>
           {preview.held.messages > 0 && <p>{t.plural('retention.confirmHeld', preview.held.messages)}</p>}
           <div className="form-actions">
             <button type="button" className="button is-quiet" onClick={() => setIsConfirming(false)}>
@@ -376,12 +521,23 @@ function WipePanel() {
             <Icon name="check" size={16} />
             {t.t('retention.certificate')}
           </h3>
-          {check && <p className={check.isValid ? 'cert-valid' : 'cert-invalid'}>{check.isValid ? t.t('retention.certificateValid', { fingerprint: check.fingerprint ?? '' }) : (check.problem ?? '')}</p>}
+          {check && (
+            <p className={check.isValid ? 'cert-valid' : 'cert-invalid'}>
+              {check.isValid
+                ? t.t('retention.certificateValid', { fingerprint: check.fingerprint ?? '' })
+                : (check.problem ?? '')}
+            </p>
+          )}
           <pre className="certificate-text">{certificate.text}</pre>
           <div className="form-actions">
             {saveState === 'saved' && <span className="cert-saved">{t.t('retention.certificateSaved')}</span>}
             {saveState === 'not-saved' && <span className="field-help">{t.t('retention.certificateNotSaved')}</span>}
-            <button type="button" className="button" onClick={() => void save()} disabled={!hostAvailable('dialog.pickSavePath')}>
+            <button
+              type="button"
+              className="button"
+              onClick={() => void save()}
+              disabled={!hostAvailable('dialog.pickSavePath')}
+            >
               {t.t('retention.saveCertificate')}
             </button>
           </div>
@@ -397,7 +553,13 @@ export function PreviewView({ preview }: { preview: WipePreview }) {
   const classes = useClasses();
   return (
     <div className="wipe-preview" data-testid="wipe-preview">
-      <p className="wipe-total">{t.t('retention.previewTotal', { messages: preview.messages, files: preview.media.files, bytes: t.format.bytes(preview.media.bytes) })}</p>
+      <p className="wipe-total">
+        {t.t('retention.previewTotal', {
+          messages: preview.messages,
+          files: preview.media.files,
+          bytes: t.format.bytes(preview.media.bytes),
+        })}
+      </p>
       <div className="wipe-tables">
         <table className="table is-compact">
           <caption>{t.t('retention.byClass')}</caption>
@@ -425,7 +587,10 @@ export function PreviewView({ preview }: { preview: WipePreview }) {
       {preview.held.messages > 0 ? (
         <p className="wipe-held">
           <Icon name="lock" size={14} />
-          {t.t('retention.heldKeep', { messages: preview.held.messages, holds: preview.held.byHold.map((h) => `${h.name} (${t.format.number(h.messages)})`).join(', ') })}
+          {t.t('retention.heldKeep', {
+            messages: preview.held.messages,
+            holds: preview.held.byHold.map((h) => `${h.name} (${t.format.number(h.messages)})`).join(', '),
+          })}
         </p>
       ) : (
         <p className="field-help">{t.t('retention.noneHeld')}</p>
@@ -450,11 +615,18 @@ function AuditPanel() {
         </button>
       </div>
       {verification && (
-        <p className={`audit-verdict ${verification.isIntact ? 'is-intact' : 'is-broken'}`} role="status" data-testid="audit-verdict">
+        <p
+          className={`audit-verdict ${verification.isIntact ? 'is-intact' : 'is-broken'}`}
+          role="status"
+          data-testid="audit-verdict"
+        >
           <Icon name={verification.isIntact ? 'check' : 'warning'} size={16} />
           {verification.isIntact
             ? t.plural('retention.auditIntact', verification.entries)
-            : t.t('retention.auditBroken', { sequence: verification.firstBadSequence ?? '?', problem: verification.problem ?? '' })}
+            : t.t('retention.auditBroken', {
+                sequence: verification.firstBadSequence ?? '?',
+                problem: verification.problem ?? '',
+              })}
         </p>
       )}
       <div className="audit-scroll">

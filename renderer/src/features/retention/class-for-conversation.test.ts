@@ -4,7 +4,15 @@ import { classForConversation } from './retention-slice';
 
 const classes = [
   { id: 1, name: 'Keep forever', keepAmount: null, keepUnit: null, color: '#64748b', description: '', isDefault: true },
-  { id: 4, name: 'Transient', keepAmount: 30, keepUnit: 'days' as const, color: '#f59e0b', description: '', isDefault: false },
+  {
+    id: 4,
+    name: 'Transient',
+    keepAmount: 30,
+    keepUnit: 'days' as const,
+    color: '#f59e0b',
+    description: '',
+    isDefault: false,
+  },
 ];
 
 function state(conversationClass: Record<number, number | null>, listed: number | null): AppState {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Hold, WipePreview } from '../../../../electron/ipc/contract';
 import { fakeClient, settle, testStore } from '../../store/fake-client';
-import { certificateFile, classForConversation, contactsWithClasses, isConversationHeld, selectExpiredReview } from './retention-slice';
+import {
+  certificateFile,
+  classForConversation,
+  contactsWithClasses,
+  isConversationHeld,
+  selectExpiredReview,
+} from './retention-slice';
 import { toSeconds } from './RetentionScreen';
 
 const PREVIEW: WipePreview = {
@@ -15,14 +21,27 @@ const PREVIEW: WipePreview = {
 };
 
 function hold(conversationIds: number[], releasedAt: number | null = null): Hold {
-  return { id: 1, name: 'Matter', reason: 'r', placedBy: 'Li', placedAt: 0, releasedAt, releasedBy: null, scope: { conversationIds, from: null, to: null } };
+  return {
+    id: 1,
+    name: 'Matter',
+    reason: 'r',
+    placedBy: 'Li',
+    placedAt: 0,
+    releasedAt,
+    releasedBy: null,
+    scope: { conversationIds, from: null, to: null },
+  };
 }
 
 describe('retention slice', () => {
   it('wipes exactly the previewed count and keeps the certificate', async () => {
     const client = fakeClient();
     client.handle('wipe.preview', () => PREVIEW);
-    client.handle('wipe.execute', () => ({ body: { type: 'locket-wipe-certificate' }, signature: 'sig', text: 'LOCKET WIPE CERTIFICATE' }));
+    client.handle('wipe.execute', () => ({
+      body: { type: 'locket-wipe-certificate' },
+      signature: 'sig',
+      text: 'LOCKET WIPE CERTIFICATE',
+    }));
     client.handle('certificates.verify', () => ({ isValid: true, fingerprint: 'ab', problem: null }));
     client.handle('audit.list', () => []);
     client.handle('conversations.list', () => []);
@@ -31,7 +50,10 @@ describe('retention slice', () => {
     const preview = await store.getState().retention.previewWipe({ kind: 'expired' });
     await store.getState().retention.executeWipe(preview!);
     await settle();
-    expect(client.calls.find((c) => c.name === 'wipe.execute')?.args).toEqual({ selection: { kind: 'expired' }, expectedMessages: 12 });
+    expect(client.calls.find((c) => c.name === 'wipe.execute')?.args).toEqual({
+      selection: { kind: 'expired' },
+      expectedMessages: 12,
+    });
     expect(store.getState().retention.certificate?.text).toBe('LOCKET WIPE CERTIFICATE');
     expect(store.getState().retention.certificateCheck?.isValid).toBe(true);
     expect(JSON.parse(certificateFile(store.getState().retention.certificate!))).toMatchObject({ signature: 'sig' });
@@ -81,8 +103,22 @@ describe('contact classes', () => {
   it('assigns a class to a contact, lists contacts with classes from the vault and this session, and reloads the chat list', async () => {
     const client = fakeClient();
     const chats = [
-      { id: 1, username: 'wxid_lena', displayName: 'Lena', isGroup: false, retentionClassId: 2, contactRetentionClassId: 2 },
-      { id: 2, username: 'wxid_chen', displayName: 'Chen', isGroup: false, retentionClassId: null, contactRetentionClassId: null },
+      {
+        id: 1,
+        username: 'wxid_lena',
+        displayName: 'Lena',
+        isGroup: false,
+        retentionClassId: 2,
+        contactRetentionClassId: 2,
+      },
+      {
+        id: 2,
+        username: 'wxid_chen',
+        displayName: 'Chen',
+        isGroup: false,
+        retentionClassId: null,
+        contactRetentionClassId: null,
+      },
       { id: 3, username: '1@chatroom', displayName: 'Family', isGroup: true, retentionClassId: null },
     ];
     client.handle('conversations.list', () => chats as never);
@@ -90,13 +126,32 @@ describe('contact classes', () => {
     client.handle('audit.list', () => []);
     const store = testStore(client);
     await store.getState().archive.loadConversations();
-    expect(contactsWithClasses(store.getState().archive.conversations, store.getState().retention.contactClass).map((c) => c.displayName)).toEqual(['Lena']);
+    expect(
+      contactsWithClasses(store.getState().archive.conversations, store.getState().retention.contactClass).map(
+        (c) => c.displayName,
+      ),
+    ).toEqual(['Lena']);
     expect(await store.getState().retention.assignContact('wxid_chen', 5)).toBe(true);
     await settle();
-    expect(client.calls.find((c) => c.name === 'retention.assign')?.args).toEqual({ classId: 5, target: { contact: 'wxid_chen' } });
+    expect(client.calls.find((c) => c.name === 'retention.assign')?.args).toEqual({
+      classId: 5,
+      target: { contact: 'wxid_chen' },
+    });
     expect(client.calls.filter((c) => c.name === 'conversations.list')).toHaveLength(2);
-    expect(contactsWithClasses(store.getState().archive.conversations, store.getState().retention.contactClass).map((c) => [c.displayName, c.classId])).toEqual([['Chen', 5], ['Lena', 2]]);
+    expect(
+      contactsWithClasses(store.getState().archive.conversations, store.getState().retention.contactClass).map((c) => [
+        c.displayName,
+        c.classId,
+      ]),
+    ).toEqual([
+      ['Chen', 5],
+      ['Lena', 2],
+    ]);
     await store.getState().retention.assignContact('wxid_lena', null);
-    expect(contactsWithClasses(store.getState().archive.conversations, store.getState().retention.contactClass).map((c) => c.displayName)).toEqual(['Chen']);
+    expect(
+      contactsWithClasses(store.getState().archive.conversations, store.getState().retention.contactClass).map(
+        (c) => c.displayName,
+      ),
+    ).toEqual(['Chen']);
   });
 });

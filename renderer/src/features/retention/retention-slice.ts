@@ -137,7 +137,8 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
     },
 
     async assignMessages(messageIds, classId) {
-      const done = (await attempt(() => client.request('retention.assign', { classId, target: { messageIds } }))) !== null;
+      const done =
+        (await attempt(() => client.request('retention.assign', { classId, target: { messageIds } }))) !== null;
       if (done) await refreshAudit().catch(() => undefined);
       return done;
     },
@@ -177,7 +178,9 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
     },
 
     async executeWipe(preview) {
-      const certificate = await attempt(() => client.request('wipe.execute', { selection: preview.selection, expectedMessages: preview.messages }));
+      const certificate = await attempt(() =>
+        client.request('wipe.execute', { selection: preview.selection, expectedMessages: preview.messages }),
+      );
       if (!certificate) return null;
       patch({ certificate, certificateCheck: null, preview: null, expiredReview: null });
       client
@@ -196,7 +199,10 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
 
     async verifyAudit() {
       await attempt(async () => {
-        const [audit, verification] = await Promise.all([client.request('audit.list', undefined), client.request('audit.verify', undefined)]);
+        const [audit, verification] = await Promise.all([
+          client.request('audit.list', undefined),
+          client.request('audit.verify', undefined),
+        ]);
         patch({ audit, verification });
       });
     },
@@ -239,11 +245,19 @@ export const selectConversationClassMap = (state: AppState) => state.retention.c
 export const selectContactClassMap = (state: AppState) => state.retention.contactClass;
 
 /** A contact's own class: assigned in this session, else as the vault reported it with their 1:1 chat; null: none. */
-export function contactClassIdOf(conversation: Pick<ConversationSummary, 'username' | 'contactRetentionClassId'>, assignedNow: Record<string, number | null>): number | null {
-  return conversation.username in assignedNow ? (assignedNow[conversation.username] ?? null) : (conversation.contactRetentionClassId ?? null);
+export function contactClassIdOf(
+  conversation: Pick<ConversationSummary, 'username' | 'contactRetentionClassId'>,
+  assignedNow: Record<string, number | null>,
+): number | null {
+  return conversation.username in assignedNow
+    ? (assignedNow[conversation.username] ?? null)
+    : (conversation.contactRetentionClassId ?? null);
 }
 
-export function contactClassId(state: AppState, conversation: Pick<ConversationSummary, 'username' | 'contactRetentionClassId'>): number | null {
+export function contactClassId(
+  state: AppState,
+  conversation: Pick<ConversationSummary, 'username' | 'contactRetentionClassId'>,
+): number | null {
   return contactClassIdOf(conversation, state.retention.contactClass);
 }
 
@@ -255,10 +269,18 @@ export interface ContactWithClass {
 }
 
 /** Contacts with a class of their own, known through their 1:1 chats, by name. */
-export function contactsWithClasses(conversations: readonly ConversationSummary[] | null, assignedNow: Record<string, number | null>): ContactWithClass[] {
+export function contactsWithClasses(
+  conversations: readonly ConversationSummary[] | null,
+  assignedNow: Record<string, number | null>,
+): ContactWithClass[] {
   return (conversations ?? [])
     .filter((c) => !c.isGroup)
-    .map((c) => ({ conversationId: c.id, username: c.username, displayName: c.displayName, classId: contactClassIdOf(c, assignedNow) }))
+    .map((c) => ({
+      conversationId: c.id,
+      username: c.username,
+      displayName: c.displayName,
+      classId: contactClassIdOf(c, assignedNow),
+    }))
     .filter((c): c is ContactWithClass => c.classId !== null)
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
@@ -270,7 +292,9 @@ export function activeHolds(holds: readonly Hold[] | null): Hold[] {
 
 /** Whether an active hold covers any of this conversation (a hold with no conversations covers every one). */
 export function isConversationHeld(holds: readonly Hold[] | null, conversationId: number): boolean {
-  return activeHolds(holds).some((h) => h.scope.conversationIds.length === 0 || h.scope.conversationIds.includes(conversationId));
+  return activeHolds(holds).some(
+    (h) => h.scope.conversationIds.length === 0 || h.scope.conversationIds.includes(conversationId),
+  );
 }
 
 /**
@@ -280,7 +304,10 @@ export function isConversationHeld(holds: readonly Hold[] | null, conversationId
 export function classForConversation(state: AppState, conversationId: number): RetentionClass | null {
   const classes = state.retention.classes ?? [];
   const assignedNow = state.retention.conversationClass;
-  const assigned = conversationId in assignedNow ? assignedNow[conversationId] : state.archive.conversations?.find((c) => c.id === conversationId)?.retentionClassId;
+  const assigned =
+    conversationId in assignedNow
+      ? assignedNow[conversationId]
+      : state.archive.conversations?.find((c) => c.id === conversationId)?.retentionClassId;
   if (assigned !== undefined && assigned !== null) return classes.find((c) => c.id === assigned) ?? null;
   return classes.find((c) => c.isDefault) ?? null;
 }

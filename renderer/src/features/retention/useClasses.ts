@@ -20,7 +20,10 @@ const SEEDED: Readonly<Record<string, { description: string; key: string }>> = {
 export function localizeClass(t: Translator, c: RetentionClass): RetentionClass {
   const seeded = SEEDED[c.name];
   if (!seeded) return c;
-  const description = c.description === seeded.description ? t.t(`retention.seeded.${seeded.key}.description` as MessageKey) : c.description;
+  const description =
+    c.description === seeded.description
+      ? t.t(`retention.seeded.${seeded.key}.description` as MessageKey)
+      : c.description;
   return { ...c, name: t.t(`retention.seeded.${seeded.key}.name` as MessageKey), description };
 }
 

@@ -98,9 +98,22 @@ export function SearchPanel() {
         {isCurrent && !isSearching && results.length > 0 && <ExportResultsButton />}
       </div>
       {error && <ErrorNotice error={error} />}
-      <ul ref={list} id="search-results" className={`search-results ${isCurrent ? '' : 'is-stale'}`} role="listbox" aria-label={t.t('search.results')}>
+      <ul
+        ref={list}
+        id="search-results"
+        className={`search-results ${isCurrent ? '' : 'is-stale'}`}
+        role="listbox"
+        aria-label={t.t('search.results')}
+      >
         {results.map((hit, index) => (
-          <ResultRow key={hit.message.id} hit={hit} index={index} isActive={index === active} onHover={setActive} onOpen={(i) => void openResult(i)} />
+          <ResultRow
+            key={hit.message.id}
+            hit={hit}
+            index={index}
+            isActive={index === active}
+            onHover={setActive}
+            onOpen={(i) => void openResult(i)}
+          />
         ))}
       </ul>
       {hasMore && !isSearching && (
@@ -135,20 +148,44 @@ function ExportResultsButton() {
 
 function statusText(
   t: Translator,
-  s: { query: string; total: number; isSearching: boolean; shards: { searched: number; count: number } | null; hasResults: boolean; requestId: string | null },
+  s: {
+    query: string;
+    total: number;
+    isSearching: boolean;
+    shards: { searched: number; count: number } | null;
+    hasResults: boolean;
+    requestId: string | null;
+  },
 ): string {
   if (!s.query.trim()) return t.t('search.hint');
-  if (s.isSearching) return s.shards ? t.t('search.searchingParts', { searched: s.shards.searched, count: s.shards.count, total: s.total }) : t.t('search.searching');
+  if (s.isSearching)
+    return s.shards
+      ? t.t('search.searchingParts', { searched: s.shards.searched, count: s.shards.count, total: s.total })
+      : t.t('search.searching');
   if (!s.requestId) return '';
   if (!s.hasResults) return t.t('search.none');
   return t.plural('search.total', s.total);
 }
 
-function ResultRow({ hit, index, isActive, onHover, onOpen }: { hit: SearchHit; index: number; isActive: boolean; onHover(index: number): void; onOpen(index: number): void }) {
+function ResultRow({
+  hit,
+  index,
+  isActive,
+  onHover,
+  onOpen,
+}: {
+  hit: SearchHit;
+  index: number;
+  isActive: boolean;
+  onHover(index: number): void;
+  onOpen(index: number): void;
+}) {
   const t = useI18n();
   const conversations = useAppStore(selectConversations);
   const conversation = conversations?.find((c) => c.id === hit.message.conversationId);
-  const sender = hit.message.isSelf ? t.t('search.me') : (hit.message.senderName ?? hit.message.sender ?? t.t('message.unknownSender'));
+  const sender = hit.message.isSelf
+    ? t.t('search.me')
+    : (hit.message.senderName ?? hit.message.sender ?? t.t('message.unknownSender'));
   return (
     <li
       id={`search-result-${index}`}
@@ -166,7 +203,9 @@ function ResultRow({ hit, index, isActive, onHover, onOpen }: { hit: SearchHit; 
       </div>
       <p className="search-result-snippet">
         <span className="search-result-sender">{t.t('search.sender', { sender })}</span>
-        {highlightParts(hit.snippet.text, hit.snippet.highlights).map((part, i) => (part.isMatch ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>))}
+        {highlightParts(hit.snippet.text, hit.snippet.highlights).map((part, i) =>
+          part.isMatch ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
+        )}
       </p>
     </li>
   );
@@ -207,7 +246,11 @@ function FilterChips({ query, onChange }: { query: string; onChange(query: strin
       </label>
       <label className={chipClass('in')}>
         <span>{t.t('search.chip.in')}</span>
-        <select value={readFilter(query, 'in') ?? ''} onChange={(event) => set('in', event.target.value)} name="search-in">
+        <select
+          value={readFilter(query, 'in') ?? ''}
+          onChange={(event) => set('in', event.target.value)}
+          name="search-in"
+        >
           <option value="">{t.t('search.chip.anywhere')}</option>
           {conversations?.map((c) => (
             <option key={c.id} value={c.displayName}>
@@ -218,15 +261,29 @@ function FilterChips({ query, onChange }: { query: string; onChange(query: strin
       </label>
       <label className={chipClass('after')}>
         <span>{t.t('search.chip.after')}</span>
-        <input type="date" value={dateValue(readFilter(query, 'after'))} onChange={(event) => set('after', event.target.value)} name="search-after" />
+        <input
+          type="date"
+          value={dateValue(readFilter(query, 'after'))}
+          onChange={(event) => set('after', event.target.value)}
+          name="search-after"
+        />
       </label>
       <label className={chipClass('before')}>
         <span>{t.t('search.chip.before')}</span>
-        <input type="date" value={dateValue(readFilter(query, 'before'))} onChange={(event) => set('before', event.target.value)} name="search-before" />
+        <input
+          type="date"
+          value={dateValue(readFilter(query, 'before'))}
+          onChange={(event) => set('before', event.target.value)}
+          name="search-before"
+        />
       </label>
       <label className={chipClass('type')}>
         <span>{t.t('search.chip.type')}</span>
-        <select value={readFilter(query, 'type') ?? ''} onChange={(event) => set('type', event.target.value)} name="search-type">
+        <select
+          value={readFilter(query, 'type') ?? ''}
+          onChange={(event) => set('type', event.target.value)}
+          name="search-type"
+        >
           <option value="">{t.t('search.chip.anyKind')}</option>
           {KIND_CHOICES.map((kind) => (
             <option key={kind} value={kind}>
@@ -237,7 +294,11 @@ function FilterChips({ query, onChange }: { query: string; onChange(query: strin
       </label>
       <label className={chipClass('has')}>
         <span>{t.t('search.chip.has')}</span>
-        <select value={readFilter(query, 'has') ?? ''} onChange={(event) => set('has', event.target.value)} name="search-has">
+        <select
+          value={readFilter(query, 'has') ?? ''}
+          onChange={(event) => set('has', event.target.value)}
+          name="search-has"
+        >
           <option value="">{t.t('search.chip.anything')}</option>
           {HAS_CHOICES.map((kind) => (
             <option key={kind} value={kind}>

@@ -22,7 +22,13 @@ describe('search query language helpers', () => {
       { text: '今天晚上', isMatch: true },
       { text: '吃火锅', isMatch: false },
     ]);
-    expect(highlightParts('abc', [[0, 1], [0, 2], [5, 9]])).toEqual([
+    expect(
+      highlightParts('abc', [
+        [0, 1],
+        [0, 2],
+        [5, 9],
+      ]),
+    ).toEqual([
       { text: 'a', isMatch: true },
       { text: 'b', isMatch: true },
       { text: 'c', isMatch: false },

@@ -20,7 +20,10 @@ export function readFilter(query: string, key: FilterKey): string | null {
 
 /** Replaces every `key:` filter with one for `value` (quoted when it has spaces); an empty value removes them. */
 export function writeFilter(query: string, key: FilterKey, value: string): string {
-  const without = query.replace(tokenPattern(key), '$1').replace(/\s{2,}/g, ' ').trim();
+  const without = query
+    .replace(tokenPattern(key), '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
   const trimmed = value.trim().replace(/["“”]/g, '');
   if (!trimmed) return without;
   const token = `${key}:${/\s/.test(trimmed) ? `"${trimmed}"` : trimmed}`;
@@ -28,7 +31,10 @@ export function writeFilter(query: string, key: FilterKey, value: string): strin
 }
 
 /** Splits a snippet into plain and highlighted parts by its UTF-16 ranges (overlapping or out-of-range ones are clipped). */
-export function highlightParts(text: string, highlights: readonly (readonly [number, number])[]): { text: string; isMatch: boolean }[] {
+export function highlightParts(
+  text: string,
+  highlights: readonly (readonly [number, number])[],
+): { text: string; isMatch: boolean }[] {
   const parts: { text: string; isMatch: boolean }[] = [];
   let at = 0;
   for (const [rawStart, rawEnd] of [...highlights].sort((a, b) => a[0] - b[0])) {

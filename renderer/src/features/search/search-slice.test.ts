@@ -5,7 +5,17 @@ import { startAppStore } from '../../store/app-store';
 import { selectSearchResults, selectSearchTotal } from './search-slice';
 
 function hit(id: number, time: number, conversationId = 1): SearchHit {
-  const message = { id, time, conversationId, conversation: 'c', isSelf: false, kind: 'text', text: '今天晚上', payload: {}, media: [] } as unknown as MessageView;
+  const message = {
+    id,
+    time,
+    conversationId,
+    conversation: 'c',
+    isSelf: false,
+    kind: 'text',
+    text: '今天晚上',
+    payload: {},
+    media: [],
+  } as unknown as MessageView;
   return { message, snippet: { text: '今天晚上', highlights: [[0, 4]] } };
 }
 
@@ -24,8 +34,22 @@ describe('search slice', () => {
     store.getState().search.setQuery('今天晚上');
     const running = store.getState().search.run();
     const requestId = store.getState().search.requestId!;
-    client.emit('search.results', { requestId: 'someone-else', results: [hit(9, 900)], total: 1, shardsSearched: 1, shardCount: 2, done: false });
-    client.emit('search.results', { requestId, results: [hit(2, 200)], total: 1, shardsSearched: 1, shardCount: 2, done: false });
+    client.emit('search.results', {
+      requestId: 'someone-else',
+      results: [hit(9, 900)],
+      total: 1,
+      shardsSearched: 1,
+      shardCount: 2,
+      done: false,
+    });
+    client.emit('search.results', {
+      requestId,
+      results: [hit(2, 200)],
+      total: 1,
+      shardsSearched: 1,
+      shardCount: 2,
+      done: false,
+    });
     expect(selectSearchResults(store.getState()).map((h) => h.message.id)).toEqual([2]);
     expect(selectSearchTotal(store.getState())).toBe(1);
     answer();
@@ -37,7 +61,10 @@ describe('search slice', () => {
   it('moves the active result within bounds and opens it at its place in the chat', async () => {
     const client = fakeClient();
     client.handle('search.query', () => ({ total: 2, results: [hit(2, 200, 7), hit(1, 100, 7)], next: null }));
-    client.handle('messages.context', ({ messageId }) => ({ messages: [hit(messageId, 100, 7).message], anchorIndex: 0 }));
+    client.handle('messages.context', ({ messageId }) => ({
+      messages: [hit(messageId, 100, 7).message],
+      anchorIndex: 0,
+    }));
     const store = testStore(client);
     store.getState().search.open();
     store.getState().search.setQuery('x');

@@ -39,7 +39,18 @@ export interface SearchSlice {
 
 let nextRequest = 1;
 
-const cleared = { requestId: null, results: [] as SearchHit[], resultsQuery: '', total: 0, isSearching: false, isLoadingMore: false, next: null, shards: null, activeIndex: 0, error: null };
+const cleared = {
+  requestId: null,
+  results: [] as SearchHit[],
+  resultsQuery: '',
+  total: 0,
+  isSearching: false,
+  isLoadingMore: false,
+  next: null,
+  shards: null,
+  activeIndex: 0,
+  error: null,
+};
 
 export function createSearchSlice(ctx: SliceContext): SearchSlice {
   const { client } = ctx.deps;

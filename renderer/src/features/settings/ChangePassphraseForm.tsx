@@ -27,10 +27,12 @@ export function ChangePassphraseForm() {
   const isReady = current !== '' && newPassphraseIsReady(next) && !isSame && !isBusy;
 
   // A new attempt clears the last outcome, so a stale "changed" or "wrong" never sits beside new input.
-  const edited = <T,>(set: (value: T) => void) => (value: T) => {
-    if (isDone || error) resetPassphraseChange();
-    set(value);
-  };
+  const edited =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      if (isDone || error) resetPassphraseChange();
+      set(value);
+    };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -43,7 +45,12 @@ export function ChangePassphraseForm() {
   };
 
   return (
-    <form className="form change-passphrase" onSubmit={(event) => void submit(event)} aria-busy={isBusy} aria-labelledby="settings-passphrase">
+    <form
+      className="form change-passphrase"
+      onSubmit={(event) => void submit(event)}
+      aria-busy={isBusy}
+      aria-labelledby="settings-passphrase"
+    >
       <fieldset className="plain-fieldset" disabled={isBusy}>
         <PassphraseInput
           label={t.t('settings.currentPassphrase')}
@@ -63,7 +70,13 @@ export function ChangePassphraseForm() {
         {isSame && <p className="field-message is-error">{t.t('settings.passphraseSame')}</p>}
         <div className="setting">
           <label htmlFor={rekeyId}>{t.t('settings.rekey')}</label>
-          <input id={rekeyId} type="checkbox" name="rekey" checked={rekey} onChange={(event) => edited(setRekey)(event.target.checked)} />
+          <input
+            id={rekeyId}
+            type="checkbox"
+            name="rekey"
+            checked={rekey}
+            onChange={(event) => edited(setRekey)(event.target.checked)}
+          />
         </div>
         <p className="field-help">{t.t('settings.rekeyHint')}</p>
       </fieldset>

@@ -35,7 +35,10 @@ export function SettingsScreen() {
   const lock = useAppStore((s) => s.vault.lock);
   const systemName = localeFromLanguages(systemLanguages) === 'zh-CN' ? '简体中文' : 'English';
   const minutes = vaultSettings?.autoLockMinutes;
-  const choices = minutes === undefined || (AUTO_LOCK_CHOICES as readonly number[]).includes(minutes) ? AUTO_LOCK_CHOICES : [...AUTO_LOCK_CHOICES, minutes];
+  const choices =
+    minutes === undefined || (AUTO_LOCK_CHOICES as readonly number[]).includes(minutes)
+      ? AUTO_LOCK_CHOICES
+      : [...AUTO_LOCK_CHOICES, minutes];
 
   return (
     <div className="page">
@@ -47,7 +50,12 @@ export function SettingsScreen() {
         <h2 id="settings-appearance">{t.t('settings.appearance')}</h2>
         <div className="setting">
           <label htmlFor="setting-language">{t.t('settings.language')}</label>
-          <select id="setting-language" className="input is-select" value={language} onChange={(event: ChangeEvent<HTMLSelectElement>) => setLanguage(event.target.value as LanguagePreference)}>
+          <select
+            id="setting-language"
+            className="input is-select"
+            value={language}
+            onChange={(event: ChangeEvent<HTMLSelectElement>) => setLanguage(event.target.value as LanguagePreference)}
+          >
             <option value="system">{t.t('settings.followSystem', { name: systemName })}</option>
             <option value="en" lang="en">
               English
@@ -61,7 +69,14 @@ export function SettingsScreen() {
           <span id="setting-theme-label">{t.t('settings.theme')}</span>
           <div className="segmented" role="radiogroup" aria-labelledby="setting-theme-label">
             {THEMES.map((value) => (
-              <button key={value} type="button" role="radio" aria-checked={theme === value} className={theme === value ? 'is-active' : ''} onClick={() => setTheme(value)}>
+              <button
+                key={value}
+                type="button"
+                role="radio"
+                aria-checked={theme === value}
+                className={theme === value ? 'is-active' : ''}
+                onClick={() => setTheme(value)}
+              >
                 {t.t(`settings.theme.${value}`)}
               </button>
             ))}
@@ -84,7 +99,11 @@ export function SettingsScreen() {
             {minutes === undefined && <option value="">{t.t('common.loading')}</option>}
             {choices.map((value) => (
               <option key={value} value={value}>
-                {value === 0 ? t.t('settings.autoLockNever') : value >= 60 && value % 60 === 0 ? t.plural('settings.hours', value / 60) : t.plural('settings.minutes', value)}
+                {value === 0
+                  ? t.t('settings.autoLockNever')
+                  : value >= 60 && value % 60 === 0
+                    ? t.plural('settings.hours', value / 60)
+                    : t.plural('settings.minutes', value)}
               </option>
             ))}
           </select>
@@ -133,14 +152,23 @@ export function SettingsScreen() {
               <>
                 <dt>{t.t('settings.vaultContents')}</dt>
                 <dd>
-                  {t.t('settings.vaultCounts', { conversations: status.counts.conversations, messages: status.counts.messages, media: status.counts.mediaFiles })}
+                  {t.t('settings.vaultCounts', {
+                    conversations: status.counts.conversations,
+                    messages: status.counts.messages,
+                    media: status.counts.mediaFiles,
+                  })}
                 </dd>
               </>
             )}
             {status.kdf && (
               <>
                 <dt>{t.t('settings.vaultKdf')}</dt>
-                <dd>{t.t('settings.vaultKdfValue', { passes: t.plural('settings.passes', status.kdf.opsLimit), memory: t.format.bytes(status.kdf.memLimitKiB * 1024) })}</dd>
+                <dd>
+                  {t.t('settings.vaultKdfValue', {
+                    passes: t.plural('settings.passes', status.kdf.opsLimit),
+                    memory: t.format.bytes(status.kdf.memLimitKiB * 1024),
+                  })}
+                </dd>
               </>
             )}
             {status.formatVersion !== null && (

@@ -16,7 +16,11 @@ export function SigningKeySetting({ fingerprint }: { fingerprint: string }) {
         {t.t('settings.signingKey')}
       </span>
       <div className="signing-key-row">
-        <code className="signing-key-fingerprint" aria-labelledby="setting-signing-key" data-testid="signing-key-fingerprint">
+        <code
+          className="signing-key-fingerprint"
+          aria-labelledby="setting-signing-key"
+          data-testid="signing-key-fingerprint"
+        >
           {fingerprint}
         </code>
         <button type="button" className="button is-quiet" onClick={async () => setCopied(await copyText(fingerprint))}>

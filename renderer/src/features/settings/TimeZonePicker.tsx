@@ -25,9 +25,20 @@ export function TimeZonePicker({ id, name, value, defaultValue, defaultLabel, on
   const [filter, setFilter] = useState('');
   // Offsets are worked out once per language, not on every keystroke of the filter.
   const [nowMs] = useState(() => Date.now());
-  const all = useMemo(() => supportedTimeZones().map((zone) => ({ zone, offset: zoneOffset(zone, t.locale, nowMs) })), [t.locale, nowMs]);
+  const all = useMemo(
+    () => supportedTimeZones().map((zone) => ({ zone, offset: zoneOffset(zone, t.locale, nowMs) })),
+    [t.locale, nowMs],
+  );
   const offsets = useMemo(() => new Map(all.map((z) => [z.zone, z.offset])), [all]);
-  const matches = useMemo(() => filterTimeZones(all.map((z) => z.zone), filter, value === defaultValue ? null : value), [all, filter, value, defaultValue]);
+  const matches = useMemo(
+    () =>
+      filterTimeZones(
+        all.map((z) => z.zone),
+        filter,
+        value === defaultValue ? null : value,
+      ),
+    [all, filter, value, defaultValue],
+  );
   const label = (zone: string) => `${zoneLabel(zone)}${offsets.get(zone) ? ` (${offsets.get(zone)})` : ''}`;
   const isDefaultShown = filter.trim() === '' || value === defaultValue;
   return (
@@ -52,7 +63,9 @@ export function TimeZonePicker({ id, name, value, defaultValue, defaultLabel, on
           ))}
         </select>
       </div>
-      {filter.trim() !== '' && matches.length === 0 && <p className="field-message is-error">{t.t('settings.timeZoneNoMatch', { filter })}</p>}
+      {filter.trim() !== '' && matches.length === 0 && (
+        <p className="field-message is-error">{t.t('settings.timeZoneNoMatch', { filter })}</p>
+      )}
     </>
   );
 }

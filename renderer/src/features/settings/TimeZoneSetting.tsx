@@ -26,11 +26,15 @@ export function TimeZoneSetting() {
           name="time-zone-filter"
           value={preference}
           defaultValue={SYSTEM}
-          defaultLabel={t.t('settings.timeZoneSystem', { zone: `${zoneLabel(systemZone)}${systemOffset ? ` (${systemOffset})` : ''}` })}
+          defaultLabel={t.t('settings.timeZoneSystem', {
+            zone: `${zoneLabel(systemZone)}${systemOffset ? ` (${systemOffset})` : ''}`,
+          })}
           onChange={setTimeZone}
         />
       </div>
-      <p className="field-help">{t.t('settings.timeZoneHint', { now: `${t.format.dateTime(Math.floor(nowMs / 1000))} · ${zoneLabel(zone)}` })}</p>
+      <p className="field-help">
+        {t.t('settings.timeZoneHint', { now: `${t.format.dateTime(Math.floor(nowMs / 1000))} · ${zoneLabel(zone)}` })}
+      </p>
     </div>
   );
 }

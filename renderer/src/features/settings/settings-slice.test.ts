@@ -38,7 +38,8 @@ describe('settings slice', () => {
     const client = fakeClient();
     client.handle('settings.get', () => vaultSettings(10));
     client.handle('settings.update', ({ autoLockMinutes }) => {
-      if (autoLockMinutes === 9999) throw locketError('invalid-argument', 'Auto-lock must be between 0 and 1440 minutes.');
+      if (autoLockMinutes === 9999)
+        throw locketError('invalid-argument', 'Auto-lock must be between 0 and 1440 minutes.');
       return vaultSettings(autoLockMinutes ?? 10);
     });
     const store = testStore(client);
@@ -53,7 +54,13 @@ describe('settings slice', () => {
 
   it('shows times in the system’s zone until the person chooses one, and remembers it on this computer', () => {
     const preferences = memoryPreferences();
-    const deps = { client: fakeClient(), preferences, systemLanguages: ['en-US'], systemPrefersDark: false, systemTimeZone: 'Asia/Shanghai' };
+    const deps = {
+      client: fakeClient(),
+      preferences,
+      systemLanguages: ['en-US'],
+      systemPrefersDark: false,
+      systemTimeZone: 'Asia/Shanghai',
+    };
     const store = createAppStore(deps);
     expect(store.getState().settings.timeZone).toBe('system');
     expect(selectTimeZone(store.getState())).toBe('Asia/Shanghai');
@@ -69,7 +76,13 @@ describe('settings slice', () => {
   });
 
   it('falls back to the system zone when the stored one is unknown', () => {
-    const store = createAppStore({ client: fakeClient(), preferences: memoryPreferences({ timeZone: 'Atlantis/Lost' }), systemLanguages: ['en'], systemPrefersDark: false, systemTimeZone: 'Europe/London' });
+    const store = createAppStore({
+      client: fakeClient(),
+      preferences: memoryPreferences({ timeZone: 'Atlantis/Lost' }),
+      systemLanguages: ['en'],
+      systemPrefersDark: false,
+      systemTimeZone: 'Europe/London',
+    });
     expect(selectTimeZone(store.getState())).toBe('Europe/London');
   });
 
@@ -87,31 +100,50 @@ describe('settings slice', () => {
     const client = fakeClient();
     let finish: () => void = () => undefined;
     client.handle('vault.changePassphrase', async ({ currentPassphrase }) => {
-      if (currentPassphrase !== 'old words here') throw locketError('wrong-passphrase', 'That passphrase does not open this vault.');
+      if (currentPassphrase !== 'old words here')
+        throw locketError('wrong-passphrase', 'That passphrase does not open this vault.');
       await new Promise<void>((resolve) => (finish = resolve));
       return { state: 'unlocked' } as never;
     });
     const store = testStore(client);
     expect(await store.getState().settings.changePassphrase('not it', 'brand new long words')).toBe(false);
-    expect(selectPassphraseChange(store.getState())).toMatchObject({ isBusy: false, isDone: false, error: { code: 'wrong-passphrase' } });
+    expect(selectPassphraseChange(store.getState())).toMatchObject({
+      isBusy: false,
+      isDone: false,
+      error: { code: 'wrong-passphrase' },
+    });
     const running = store.getState().settings.changePassphrase('old words here', 'brand new long words');
     expect(selectPassphraseChange(store.getState())).toEqual({ isBusy: true, isDone: false, error: null });
     await Promise.resolve();
     finish();
     expect(await running).toBe(true);
     expect(selectPassphraseChange(store.getState())).toEqual({ isBusy: false, isDone: true, error: null });
-    expect(client.calls.at(-1)).toEqual({ name: 'vault.changePassphrase', args: { currentPassphrase: 'old words here', newPassphrase: 'brand new long words' } });
+    expect(client.calls.at(-1)).toEqual({
+      name: 'vault.changePassphrase',
+      args: { currentPassphrase: 'old words here', newPassphrase: 'brand new long words' },
+    });
     store.getState().settings.forgetVaultSettings();
     expect(selectPassphraseChange(store.getState()).isDone).toBe(false);
   });
 
   it('can also replace the vault key, keeping the new recovery code to show once', async () => {
     const client = fakeClient();
-    client.handle('vault.changePassphrase', async () => ({ state: 'unlocked', recoveryCode: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789' }) as never);
+    client.handle(
+      'vault.changePassphrase',
+      async () => ({ state: 'unlocked', recoveryCode: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789' }) as never,
+    );
     const store = testStore(client);
     expect(await store.getState().settings.changePassphrase('old words here', 'brand new long words', true)).toBe(true);
-    expect(client.calls.at(-1)).toEqual({ name: 'vault.changePassphrase', args: { currentPassphrase: 'old words here', newPassphrase: 'brand new long words', rekey: true } });
-    expect(selectPassphraseChange(store.getState())).toEqual({ isBusy: false, isDone: true, error: null, recoveryCode: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789' });
+    expect(client.calls.at(-1)).toEqual({
+      name: 'vault.changePassphrase',
+      args: { currentPassphrase: 'old words here', newPassphrase: 'brand new long words', rekey: true },
+    });
+    expect(selectPassphraseChange(store.getState())).toEqual({
+      isBusy: false,
+      isDone: true,
+      error: null,
+      recoveryCode: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789',
+    });
     store.getState().settings.resetPassphraseChange();
     expect(selectPassphraseChange(store.getState()).recoveryCode).toBeUndefined();
   });

@@ -111,8 +111,19 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
     async changePassphrase(currentPassphrase, newPassphrase, rekey = false) {
       patch({ passphraseChange: { isBusy: true, isDone: false, error: null } });
       try {
-        const status = await client.request('vault.changePassphrase', { currentPassphrase, newPassphrase, ...(rekey ? { rekey } : {}) });
-        patch({ passphraseChange: { isBusy: false, isDone: true, error: null, ...(status.recoveryCode ? { recoveryCode: status.recoveryCode } : {}) } });
+        const status = await client.request('vault.changePassphrase', {
+          currentPassphrase,
+          newPassphrase,
+          ...(rekey ? { rekey } : {}),
+        });
+        patch({
+          passphraseChange: {
+            isBusy: false,
+            isDone: true,
+            error: null,
+            ...(status.recoveryCode ? { recoveryCode: status.recoveryCode } : {}),
+          },
+        });
         return true;
       } catch (error) {
         patch({ passphraseChange: { isBusy: false, isDone: false, error: errorShapeOf(error) } });
@@ -125,7 +136,10 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
     },
 
     systemChanged({ languages, prefersDark }) {
-      patch({ ...(languages ? { systemLanguages: languages } : {}), ...(prefersDark !== undefined ? { systemPrefersDark: prefersDark } : {}) });
+      patch({
+        ...(languages ? { systemLanguages: languages } : {}),
+        ...(prefersDark !== undefined ? { systemPrefersDark: prefersDark } : {}),
+      });
     },
 
     async loadVaultSettings() {
@@ -139,7 +153,10 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
     async updateAutoLock(minutes) {
       patch({ isSaving: true, error: null });
       try {
-        patch({ vaultSettings: await client.request('settings.update', { autoLockMinutes: minutes }), isSaving: false });
+        patch({
+          vaultSettings: await client.request('settings.update', { autoLockMinutes: minutes }),
+          isSaving: false,
+        });
         return true;
       } catch (error) {
         patch({ isSaving: false, error: errorShapeOf(error) });
@@ -150,7 +167,10 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
     async updateReviewExpired(isOn) {
       patch({ isSaving: true, error: null });
       try {
-        patch({ vaultSettings: await client.request('settings.update', { reviewExpiredOnUnlock: isOn }), isSaving: false });
+        patch({
+          vaultSettings: await client.request('settings.update', { reviewExpiredOnUnlock: isOn }),
+          isSaving: false,
+        });
         return true;
       } catch (error) {
         patch({ isSaving: false, error: errorShapeOf(error) });
@@ -164,11 +184,13 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
   };
 }
 
-export const selectLocale = (state: AppState): Locale => resolveLocale(state.settings.language, state.settings.systemLanguages);
+export const selectLocale = (state: AppState): Locale =>
+  resolveLocale(state.settings.language, state.settings.systemLanguages);
 export const selectIsDark = (state: AppState): boolean =>
   state.settings.theme === 'system' ? state.settings.systemPrefersDark : state.settings.theme === 'dark';
 /** The zone to show times in and to send with searches and exports: the chosen one, else the system's. */
-export const selectTimeZone = (state: AppState): string => (state.settings.timeZone === 'system' ? state.settings.systemTimeZone : state.settings.timeZone);
+export const selectTimeZone = (state: AppState): string =>
+  state.settings.timeZone === 'system' ? state.settings.systemTimeZone : state.settings.timeZone;
 export const selectTimeZonePreference = (state: AppState) => state.settings.timeZone;
 export const selectSystemTimeZone = (state: AppState) => state.settings.systemTimeZone;
 export const selectPassphraseChange = (state: AppState) => state.settings.passphraseChange;

@@ -18,7 +18,10 @@ describe('time zone choices', () => {
   });
 
   it('keeps the chosen zone in the list whatever the filter', () => {
-    expect(filterTimeZones(['Asia/Shanghai', 'Europe/London'], 'london', 'Asia/Shanghai')).toEqual(['Asia/Shanghai', 'Europe/London']);
+    expect(filterTimeZones(['Asia/Shanghai', 'Europe/London'], 'london', 'Asia/Shanghai')).toEqual([
+      'Asia/Shanghai',
+      'Europe/London',
+    ]);
   });
 
   it('reads names and offsets as people write them', () => {

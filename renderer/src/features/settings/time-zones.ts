@@ -29,7 +29,11 @@ export function zoneOffset(zone: string, locale: string, nowMs: number): string 
  * The chosen zone stays in the list whatever the filter, so the select always shows what is chosen.
  */
 export function filterTimeZones(zones: readonly string[], filter: string, chosen: string | null): string[] {
-  const words = filter.toLowerCase().replace(/_/g, ' ').split(/[\s/]+/).filter(Boolean);
+  const words = filter
+    .toLowerCase()
+    .replace(/_/g, ' ')
+    .split(/[\s/]+/)
+    .filter(Boolean);
   const matches = zones.filter((zone) => {
     const name = zoneLabel(zone).toLowerCase();
     return words.every((word) => name.includes(word));

@@ -31,7 +31,10 @@ export function MonthBarChart({ months }: { months: MessageStats['months'] }) {
   const band = months.length ? plotWidth / months.length : 0;
   const barWidth = Math.max(1, Math.min(48, band * (band > 6 ? 0.72 : 0.86)));
   const y = (value: number) => TOP + plotHeight - (value / top) * plotHeight;
-  const monthStep = monthLabelStep(band, COLUMN_PX * Math.max(...months.map((m) => textColumns(labels.short(m.month))), 3) + 6);
+  const monthStep = monthLabelStep(
+    band,
+    COLUMN_PX * Math.max(...months.map((m) => textColumns(labels.short(m.month))), 3) + 6,
+  );
   // Years: under every January and the first bar, thinned out when years are narrower than their label.
   const yearEvery = Math.max(1, Math.ceil((COLUMN_PX * 6) / Math.max(band * 12, 1)));
   // The first bar names its year too, unless a January follows too closely for both labels to fit.
@@ -42,7 +45,9 @@ export function MonthBarChart({ months }: { months: MessageStats['months'] }) {
   return (
     <figure className="chart" aria-labelledby={titleId}>
       <figcaption id={titleId} className="visually-hidden">
-        {first && last && t.t('stats.chartMonthLabel', { first: labels.long(first.month), last: labels.long(last.month) })}
+        {first &&
+          last &&
+          t.t('stats.chartMonthLabel', { first: labels.long(first.month), last: labels.long(last.month) })}
       </figcaption>
       <div ref={ref} className="chart-canvas">
         {width > 0 && (
@@ -52,7 +57,13 @@ export function MonthBarChart({ months }: { months: MessageStats['months'] }) {
             </text>
             {ticks.map((value) => (
               <g key={value}>
-                <line x1={left} x2={width - RIGHT} y1={y(value)} y2={y(value)} className={value === 0 ? 'chart-baseline' : 'chart-grid'} />
+                <line
+                  x1={left}
+                  x2={width - RIGHT}
+                  y1={y(value)}
+                  y2={y(value)}
+                  className={value === 0 ? 'chart-baseline' : 'chart-grid'}
+                />
                 <text x={left - 8} y={y(value)} dy="0.32em" textAnchor="end" className="chart-tick">
                   {t.format.number(value)}
                 </text>
@@ -62,7 +73,9 @@ export function MonthBarChart({ months }: { months: MessageStats['months'] }) {
               const x = left + index * band + (band - barWidth) / 2;
               const { year, month } = parseMonthKey(m.month);
               const showMonth = monthStep !== null && (month - 1) % monthStep === 0;
-              const showYear = (month === 1 && year % yearEvery === 0) || (index === 0 && (firstJanuary === -1 || firstJanuary * band >= COLUMN_PX * 6));
+              const showYear =
+                (month === 1 && year % yearEvery === 0) ||
+                (index === 0 && (firstJanuary === -1 || firstJanuary * band >= COLUMN_PX * 6));
               const label = t.t('stats.monthBar', { month: labels.long(m.month), messages: m.messages });
               return (
                 <g key={m.month} className="chart-bar-group">
@@ -70,17 +83,34 @@ export function MonthBarChart({ months }: { months: MessageStats['months'] }) {
                     <title>{label}</title>
                   </rect>
                   {m.messages > 0 && (
-                    <rect x={x} y={y(m.messages)} width={barWidth} height={Math.max(1, TOP + plotHeight - y(m.messages))} rx={Math.min(3, barWidth / 3)} className="chart-bar">
+                    <rect
+                      x={x}
+                      y={y(m.messages)}
+                      width={barWidth}
+                      height={Math.max(1, TOP + plotHeight - y(m.messages))}
+                      rx={Math.min(3, barWidth / 3)}
+                      className="chart-bar"
+                    >
                       <title>{label}</title>
                     </rect>
                   )}
                   {showMonth && (
-                    <text x={left + index * band + band / 2} y={TOP + plotHeight + 16} textAnchor="middle" className="chart-tick">
+                    <text
+                      x={left + index * band + band / 2}
+                      y={TOP + plotHeight + 16}
+                      textAnchor="middle"
+                      className="chart-tick"
+                    >
                       {labels.short(m.month)}
                     </text>
                   )}
                   {showYear && (
-                    <text x={left + index * band + (monthStep === 1 ? band / 2 : 0)} y={TOP + plotHeight + 34} textAnchor={monthStep === 1 ? 'middle' : 'start'} className="chart-year">
+                    <text
+                      x={left + index * band + (monthStep === 1 ? band / 2 : 0)}
+                      y={TOP + plotHeight + 34}
+                      textAnchor={monthStep === 1 ? 'middle' : 'start'}
+                      className="chart-year"
+                    >
                       {labels.year(m.month)}
                     </text>
                   )}
@@ -90,7 +120,10 @@ export function MonthBarChart({ months }: { months: MessageStats['months'] }) {
           </svg>
         )}
       </div>
-      <FiguresTable labelHeading={t.t('stats.axisMonth')} figures={months.map((m) => ({ key: m.month, label: labels.long(m.month), messages: m.messages }))} />
+      <FiguresTable
+        labelHeading={t.t('stats.axisMonth')}
+        figures={months.map((m) => ({ key: m.month, label: labels.long(m.month), messages: m.messages }))}
+      />
     </figure>
   );
 }

@@ -24,9 +24,25 @@ export interface PersonRow {
 /** The rows of the per-person chart: the top senders, then everyone else summed, then system notices. */
 export function personRows(stats: MessageStats, t: Translator): PersonRow[] {
   return [
-    ...stats.senders.map((s): PersonRow => ({ key: s.username, name: s.isSelf ? t.t('stats.me', { name: s.displayName }) : s.displayName, messages: s.messages, tone: s.isSelf ? 'self' : 'person' })),
-    ...(stats.others.people > 0 ? [{ key: '\u0000others', name: t.plural('stats.others', stats.others.people), messages: stats.others.messages, tone: 'rest' as const }] : []),
-    ...(stats.withoutSender > 0 ? [{ key: '\u0000system', name: t.t('stats.noSender'), messages: stats.withoutSender, tone: 'rest' as const }] : []),
+    ...stats.senders.map((s): PersonRow => ({
+      key: s.username,
+      name: s.isSelf ? t.t('stats.me', { name: s.displayName }) : s.displayName,
+      messages: s.messages,
+      tone: s.isSelf ? 'self' : 'person',
+    })),
+    ...(stats.others.people > 0
+      ? [
+          {
+            key: '\u0000others',
+            name: t.plural('stats.others', stats.others.people),
+            messages: stats.others.messages,
+            tone: 'rest' as const,
+          },
+        ]
+      : []),
+    ...(stats.withoutSender > 0
+      ? [{ key: '\u0000system', name: t.t('stats.noSender'), messages: stats.withoutSender, tone: 'rest' as const }]
+      : []),
   ];
 }
 
@@ -54,7 +70,13 @@ export function PersonBarChart({ rows, total }: { rows: PersonRow[]; total: numb
           <svg width={width} height={height} role="img" aria-labelledby={titleId} className="chart-svg">
             {ticks.map((value) => (
               <g key={value}>
-                <line x1={x(value)} x2={x(value)} y1={TOP - 6} y2={height - BOTTOM} className={value === 0 ? 'chart-baseline' : 'chart-grid'} />
+                <line
+                  x1={x(value)}
+                  x2={x(value)}
+                  y1={TOP - 6}
+                  y2={height - BOTTOM}
+                  className={value === 0 ? 'chart-baseline' : 'chart-grid'}
+                />
                 <text x={x(value)} y={TOP - 12} textAnchor="middle" className="chart-tick">
                   {t.format.number(value)}
                 </text>
@@ -71,7 +93,14 @@ export function PersonBarChart({ rows, total }: { rows: PersonRow[]; total: numb
                   <text x={left - 10} y={rowY + ROW / 2} dy="0.32em" textAnchor="end" className="chart-name">
                     {fitText(row.name, nameColumns)}
                   </text>
-                  <rect x={left} y={rowY + (ROW - BAR) / 2} width={Math.max(2, end - left)} height={BAR} rx={3} className="chart-bar" />
+                  <rect
+                    x={left}
+                    y={rowY + (ROW - BAR) / 2}
+                    width={Math.max(2, end - left)}
+                    height={BAR}
+                    rx={3}
+                    className="chart-bar"
+                  />
                   <text x={Math.max(end, left + 2) + 8} y={rowY + ROW / 2} dy="0.32em" className="chart-value">
                     {t.format.number(row.messages)}
                     <tspan className="chart-share">{share && ` · ${share}`}</tspan>
@@ -82,7 +111,10 @@ export function PersonBarChart({ rows, total }: { rows: PersonRow[]; total: numb
           </svg>
         )}
       </div>
-      <FiguresTable labelHeading={t.t('stats.axisPerson')} figures={rows.map((row) => ({ key: row.key, label: row.name, messages: row.messages }))} />
+      <FiguresTable
+        labelHeading={t.t('stats.axisPerson')}
+        figures={rows.map((row) => ({ key: row.key, label: row.name, messages: row.messages }))}
+      />
     </figure>
   );
 }

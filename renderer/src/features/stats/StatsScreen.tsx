@@ -32,12 +32,23 @@ export function StatsScreen() {
         <div>
           <h1>{t.t('stats.title')}</h1>
           {stats && stats.total > 0 && stats.firstTime !== null && stats.lastTime !== null && (
-            <p data-testid="stats-summary">{t.t('stats.summary', { messages: stats.total, from: t.format.date(stats.firstTime), to: t.format.date(stats.lastTime) })}</p>
+            <p data-testid="stats-summary">
+              {t.t('stats.summary', {
+                messages: stats.total,
+                from: t.format.date(stats.firstTime),
+                to: t.format.date(stats.lastTime),
+              })}
+            </p>
           )}
         </div>
         <label className="stats-scope">
           <span>{t.t('stats.scope')}</span>
-          <select className="input is-select" name="stats-scope" value={scope ?? ''} onChange={(event) => setScope(event.target.value === '' ? null : Number(event.target.value))}>
+          <select
+            className="input is-select"
+            name="stats-scope"
+            value={scope ?? ''}
+            onChange={(event) => setScope(event.target.value === '' ? null : Number(event.target.value))}
+          >
             <option value="">{t.t('stats.wholeVault')}</option>
             {(conversations ?? []).map((c) => (
               <option key={c.id} value={c.id}>
@@ -49,7 +60,11 @@ export function StatsScreen() {
       </header>
 
       {error && <ErrorNotice error={error} />}
-      {isLoading && <p className="field-help" aria-busy="true">{t.t('common.loading')}</p>}
+      {isLoading && (
+        <p className="field-help" aria-busy="true">
+          {t.t('common.loading')}
+        </p>
+      )}
       {stats && stats.total === 0 && <p className="stats-empty">{t.t('stats.empty')}</p>}
       {stats && stats.total > 0 && (
         <>

@@ -15,7 +15,10 @@ export function niceTicks(max: number, count = 4): number[] {
 /** Columns a text takes in the chart's font, roughly: CJK and emoji are about twice as wide as Latin letters. */
 export function textColumns(text: string): number {
   let columns = 0;
-  for (const c of text) columns += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]|\p{Extended_Pictographic}/u.test(c) ? 2 : 1;
+  for (const c of text)
+    columns += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]|\p{Extended_Pictographic}/u.test(c)
+      ? 2
+      : 1;
   return columns;
 }
 

@@ -24,7 +24,10 @@ describe('stats slice', () => {
     store.getState().stats.open(7);
     expect(store.getState().navigation.section).toBe('stats');
     await store.getState().stats.load();
-    expect(client.calls.at(-1)).toEqual({ name: 'stats.messages', args: { conversationId: 7, timeZone: 'Asia/Shanghai', topSenders: TOP_SENDERS } });
+    expect(client.calls.at(-1)).toEqual({
+      name: 'stats.messages',
+      args: { conversationId: 7, timeZone: 'Asia/Shanghai', topSenders: TOP_SENDERS },
+    });
     expect(selectStats(store.getState())?.total).toBe(5);
     store.getState().stats.open(null);
     await store.getState().stats.load();

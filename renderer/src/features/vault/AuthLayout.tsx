@@ -8,7 +8,17 @@ import './vault.css';
  * The frame of the screens before a vault is open: the app's mark, one card, and a language switch, so a person
  * can change language before typing anything.
  */
-export function AuthLayout({ title, subtitle, children, wide = false }: { title: string; subtitle?: ReactNode; children: ReactNode; wide?: boolean }) {
+export function AuthLayout({
+  title,
+  subtitle,
+  children,
+  wide = false,
+}: {
+  title: string;
+  subtitle?: ReactNode;
+  children: ReactNode;
+  wide?: boolean;
+}) {
   const t = useI18n();
   const setLanguage = useAppStore((s) => s.settings.setLanguage);
   const other = t.locale === 'zh-CN' ? 'en' : 'zh-CN';
@@ -21,7 +31,13 @@ export function AuthLayout({ title, subtitle, children, wide = false }: { title:
           </span>
           Locket
         </span>
-        <button type="button" className="button is-quiet is-small" onClick={() => setLanguage(other)} lang={other} aria-label={t.t('settings.language')}>
+        <button
+          type="button"
+          className="button is-quiet is-small"
+          onClick={() => setLanguage(other)}
+          lang={other}
+          aria-label={t.t('settings.language')}
+        >
           {other === 'zh-CN' ? '中文' : 'English'}
         </button>
       </header>

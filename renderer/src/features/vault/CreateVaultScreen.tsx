@@ -36,7 +36,16 @@ export function CreateVaultScreen() {
   return (
     <AuthLayout title={t.t('create.title')} subtitle={<p>{t.t('create.subtitle')}</p>}>
       <form className="form" onSubmit={submit} aria-busy={busy}>
-        <PathField label={t.t('create.folder')} value={path} onChange={setPath} purpose="vault-create" placeholder={t.t('create.folderPlaceholder')} help={t.t('create.folderHelp')} autoFocus name="vault-path" />
+        <PathField
+          label={t.t('create.folder')}
+          value={path}
+          onChange={setPath}
+          purpose="vault-create"
+          placeholder={t.t('create.folderPlaceholder')}
+          help={t.t('create.folderHelp')}
+          autoFocus
+          name="vault-path"
+        />
         <NewPassphraseFields label={t.t('passphrase.new')} value={secret} onChange={setSecret} />
         <details className="advanced">
           <summary>{t.t('create.advanced')}</summary>
@@ -44,7 +53,13 @@ export function CreateVaultScreen() {
             <legend>{t.t('create.kdf')}</legend>
             {KDF_CHOICES.map((choice) => (
               <label key={choice.value} className="radio">
-                <input type="radio" name="kdf" value={choice.value} checked={kdf === choice.value} onChange={() => setKdf(choice.value)} />
+                <input
+                  type="radio"
+                  name="kdf"
+                  value={choice.value}
+                  checked={kdf === choice.value}
+                  onChange={() => setKdf(choice.value)}
+                />
                 <span>
                   <span className="radio-label">{t.t(choice.label)}</span>
                   <span className="radio-text">{t.t(choice.text)}</span>

@@ -27,11 +27,24 @@ export function DemoScreen() {
   return (
     <AuthLayout title={t.t('demo.title')} subtitle={<p>{t.t('demo.subtitle')}</p>}>
       <form className="form" onSubmit={submit} aria-busy={busy}>
-        <PathField label={t.t('demo.folder')} value={path} onChange={setPath} purpose="vault-create" placeholder={t.t('demo.folderPlaceholder')} help={t.t('demo.folderHelp')} autoFocus name="demo-path" />
+        <PathField
+          label={t.t('demo.folder')}
+          value={path}
+          onChange={setPath}
+          purpose="vault-create"
+          placeholder={t.t('demo.folderPlaceholder')}
+          help={t.t('demo.folderHelp')}
+          autoFocus
+          name="demo-path"
+        />
         {busy && (
           <div className="demo-progress" aria-live="polite">
             <ProgressBar fraction={progress ? progressFraction(progress) : null} label={t.t('demo.importing')} />
-            <p className="field-help">{progress && progress.phase === 'reading' ? t.plural('import.messagesSoFar', progress.done) : t.t('demo.importing')}</p>
+            <p className="field-help">
+              {progress && progress.phase === 'reading'
+                ? t.plural('import.messagesSoFar', progress.done)
+                : t.t('demo.importing')}
+            </p>
           </div>
         )}
         {error && <ErrorNotice error={error} />}

@@ -15,7 +15,15 @@ export function newPassphraseIsReady({ passphrase, confirmation }: NewPassphrase
 }
 
 /** A new passphrase, its strength as it is typed, and the same passphrase again. */
-export function NewPassphraseFields({ value, onChange, label }: { value: NewPassphrase; onChange(value: NewPassphrase): void; label: string }) {
+export function NewPassphraseFields({
+  value,
+  onChange,
+  label,
+}: {
+  value: NewPassphrase;
+  onChange(value: NewPassphrase): void;
+  label: string;
+}) {
   const t = useI18n();
   const meterId = useId();
   const mismatchId = useId();
@@ -23,7 +31,14 @@ export function NewPassphraseFields({ value, onChange, label }: { value: NewPass
   const isMismatch = value.confirmation.length > 0 && value.confirmation !== value.passphrase;
   return (
     <>
-      <PassphraseInput label={label} value={value.passphrase} onChange={(passphrase) => onChange({ ...value, passphrase })} autoComplete="new-password" name="new-passphrase" describedBy={meterId} />
+      <PassphraseInput
+        label={label}
+        value={value.passphrase}
+        onChange={(passphrase) => onChange({ ...value, passphrase })}
+        autoComplete="new-password"
+        name="new-passphrase"
+        describedBy={meterId}
+      />
       <StrengthMeter strength={strength} isEmpty={value.passphrase.length === 0} id={meterId} />
       <PassphraseInput
         label={t.t('passphrase.confirm')}

@@ -33,7 +33,14 @@ export function RecoverScreen() {
   return (
     <AuthLayout title={t.t('recover.title')} subtitle={<p>{t.t('recover.subtitle')}</p>}>
       <form className="form" onSubmit={submit} aria-busy={busy}>
-        <PathField label={t.t('unlock.folder')} value={path} onChange={setPath} purpose="vault-open" placeholder={t.t('create.folderPlaceholder')} name="vault-path" />
+        <PathField
+          label={t.t('unlock.folder')}
+          value={path}
+          onChange={setPath}
+          purpose="vault-open"
+          placeholder={t.t('create.folderPlaceholder')}
+          name="vault-path"
+        />
         <div className="field">
           <label htmlFor="recovery-code-input">{t.t('recover.code')}</label>
           <input

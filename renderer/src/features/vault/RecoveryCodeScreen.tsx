@@ -51,12 +51,21 @@ export function RecoveryCodeScreen() {
           {copyState === 'copied' ? t.t('recovery.copied') : t.t('recovery.copy')}
         </button>
         <span className="field-help" aria-live="polite">
-          {copyState === 'failed' ? t.t('recovery.copyFailed') : copyState === 'copied' ? t.t('recovery.copiedHint') : ''}
+          {copyState === 'failed'
+            ? t.t('recovery.copyFailed')
+            : copyState === 'copied'
+              ? t.t('recovery.copiedHint')
+              : ''}
         </span>
       </div>
       <form className="form" onSubmit={submit}>
         <label className="checkbox">
-          <input type="checkbox" checked={hasWrittenDown} onChange={(event) => setHasWrittenDown(event.target.checked)} name="written-down" />
+          <input
+            type="checkbox"
+            checked={hasWrittenDown}
+            onChange={(event) => setHasWrittenDown(event.target.checked)}
+            name="written-down"
+          />
           <span>{t.t('recovery.writtenDown')}</span>
         </label>
         <div className="field">

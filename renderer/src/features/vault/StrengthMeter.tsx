@@ -13,7 +13,15 @@ const HINT_KEYS: Record<StrengthHint, MessageKey> = {
 };
 
 /** Four segments that fill as the estimate grows, the verdict in words, and what would make it stronger. */
-export function StrengthMeter({ strength, isEmpty, id }: { strength: PassphraseStrength; isEmpty: boolean; id?: string }) {
+export function StrengthMeter({
+  strength,
+  isEmpty,
+  id,
+}: {
+  strength: PassphraseStrength;
+  isEmpty: boolean;
+  id?: string;
+}) {
   const t = useI18n();
   return (
     <div className="strength" id={id} data-score={isEmpty ? 'empty' : strength.score} aria-live="polite">
@@ -24,7 +32,9 @@ export function StrengthMeter({ strength, isEmpty, id }: { strength: PassphraseS
       </div>
       <p className="strength-label">
         {isEmpty ? t.t('strength.empty') : t.t('strength.label', { verdict: t.t(SCORE_KEYS[strength.score]!) })}
-        {!isEmpty && strength.hints.length > 0 && <span className="strength-hint"> {strength.hints.map((h) => t.t(HINT_KEYS[h])).join(' ')}</span>}
+        {!isEmpty && strength.hints.length > 0 && (
+          <span className="strength-hint"> {strength.hints.map((h) => t.t(HINT_KEYS[h])).join(' ')}</span>
+        )}
       </p>
     </div>
   );

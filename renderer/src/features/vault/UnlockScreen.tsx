@@ -7,7 +7,14 @@ import { useI18n } from '../../i18n/useI18n';
 import type { MessageKey } from '../../i18n/messages-en';
 import { useAppStore } from '../../store/useAppStore';
 import { AuthLayout } from './AuthLayout';
-import { selectLockReason, selectVaultBusy, selectVaultError, selectVaultPath, vaultName, type LockReason } from './vault-slice';
+import {
+  selectLockReason,
+  selectVaultBusy,
+  selectVaultError,
+  selectVaultPath,
+  vaultName,
+  type LockReason,
+} from './vault-slice';
 
 const LOCK_REASON_KEYS: Record<Exclude<LockReason, 'user'>, MessageKey> = {
   idle: 'unlock.lockedIdle',
@@ -56,7 +63,15 @@ export function UnlockScreen() {
       )}
       <form className="form" onSubmit={submit} aria-busy={busy}>
         {isPathEditable && (
-          <PathField label={t.t('unlock.folder')} value={path} onChange={setPath} purpose="vault-open" placeholder={t.t('create.folderPlaceholder')} autoFocus name="vault-path" />
+          <PathField
+            label={t.t('unlock.folder')}
+            value={path}
+            onChange={setPath}
+            purpose="vault-open"
+            placeholder={t.t('create.folderPlaceholder')}
+            autoFocus
+            name="vault-path"
+          />
         )}
         <PassphraseInput
           label={t.t('unlock.passphrase')}

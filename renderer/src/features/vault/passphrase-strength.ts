@@ -5,7 +5,8 @@
  */
 
 export type StrengthScore = 0 | 1 | 2 | 3 | 4;
-export type StrengthHint = 'too-short' | 'add-words' | 'avoid-common' | 'avoid-repeats' | 'avoid-sequences' | 'mix-characters';
+export type StrengthHint =
+  'too-short' | 'add-words' | 'avoid-common' | 'avoid-repeats' | 'avoid-sequences' | 'mix-characters';
 
 export interface PassphraseStrength {
   score: StrengthScore;
@@ -25,14 +26,84 @@ export const MIN_ACCEPTED_SCORE: StrengthScore = 2;
  * substrings of the lower-cased passphrase, longest first.
  */
 const COMMON_WORDS = [
-  'password', 'passw0rd', 'passphrase', 'qwerty', 'qwertyuiop', 'asdfgh', 'zxcvbn', 'letmein', 'welcome', 'admin',
-  'login', 'iloveyou', 'monkey', 'dragon', 'master', 'sunshine', 'princess', 'football', 'baseball', 'shadow',
-  'superman', 'batman', 'trustno1', 'secret', 'hello', 'freedom', 'whatever', 'starwars', 'computer', 'internet',
-  'abc123', 'wechat', 'weixin', 'locket', 'vault', 'china', 'beijing', 'shanghai', 'woaini', 'nihao', 'mima',
-  'zhongguo', 'aini', 'wode', 'love', 'test', 'user', 'root', 'pass', 'qazwsx', 'summer', 'winter', 'spring',
-  'autumn', 'michael', 'jennifer', 'charlie', 'thomas', 'jordan', 'hunter', 'ranger', 'buster', 'soccer', 'hockey',
-  'killer', 'george', 'andrew', 'access', 'flower', 'cookie', 'pepper', 'ginger', 'banana', 'orange', 'apple',
-  '密码', '我爱你', '微信',
+  'password',
+  'passw0rd',
+  'passphrase',
+  'qwerty',
+  'qwertyuiop',
+  'asdfgh',
+  'zxcvbn',
+  'letmein',
+  'welcome',
+  'admin',
+  'login',
+  'iloveyou',
+  'monkey',
+  'dragon',
+  'master',
+  'sunshine',
+  'princess',
+  'football',
+  'baseball',
+  'shadow',
+  'superman',
+  'batman',
+  'trustno1',
+  'secret',
+  'hello',
+  'freedom',
+  'whatever',
+  'starwars',
+  'computer',
+  'internet',
+  'abc123',
+  'wechat',
+  'weixin',
+  'locket',
+  'vault',
+  'china',
+  'beijing',
+  'shanghai',
+  'woaini',
+  'nihao',
+  'mima',
+  'zhongguo',
+  'aini',
+  'wode',
+  'love',
+  'test',
+  'user',
+  'root',
+  'pass',
+  'qazwsx',
+  'summer',
+  'winter',
+  'spring',
+  'autumn',
+  'michael',
+  'jennifer',
+  'charlie',
+  'thomas',
+  'jordan',
+  'hunter',
+  'ranger',
+  'buster',
+  'soccer',
+  'hockey',
+  'killer',
+  'george',
+  'andrew',
+  'access',
+  'flower',
+  'cookie',
+  'pepper',
+  'ginger',
+  'banana',
+  'orange',
+  'apple',
+  '密码',
+  '我爱你',
+  '微信',
 ].sort((a, b) => b.length - a.length);
 
 /** Rough guesses per common word: an attacker's list of common words and their variants. */
@@ -44,7 +115,15 @@ const KEYBOARD_ROWS = ['1234567890', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm', 'abcd
 
 type CharClass = 'lower' | 'upper' | 'digit' | 'space' | 'symbol' | 'cjk' | 'other';
 
-const POOL: Record<CharClass, number> = { lower: 26, upper: 26, digit: 10, space: 1, symbol: 33, cjk: 3000, other: 100 };
+const POOL: Record<CharClass, number> = {
+  lower: 26,
+  upper: 26,
+  digit: 10,
+  space: 1,
+  symbol: 33,
+  cjk: 3000,
+  other: 100,
+};
 
 function classOf(char: string): CharClass {
   if (/[a-z]/.test(char)) return 'lower';

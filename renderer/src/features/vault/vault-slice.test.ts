@@ -39,7 +39,9 @@ describe('vault slice', () => {
     client.handle('vault.create', () => ({ status: status('unlocked'), recoveryCode: 'AAAA-BBBB' }));
     const preferences = memoryPreferences();
     const store = testStore(client, preferences);
-    expect(await store.getState().vault.createVault({ path: PATH, passphrase: 'correct horse battery staple' })).toBe(true);
+    expect(await store.getState().vault.createVault({ path: PATH, passphrase: 'correct horse battery staple' })).toBe(
+      true,
+    );
     expect(store.getState().vault.screen).toBe('recovery-code');
     expect(store.getState().vault.recoveryCode).toBe('AAAA-BBBB');
     store.getState().vault.confirmRecoveryCodeSaved();
@@ -68,14 +70,30 @@ describe('vault slice', () => {
     client.handle('vault.resetPassphraseWithRecoveryCode', () => status('unlocked'));
     const store = testStore(client);
     expect(await store.getState().vault.resetWithRecoveryCode(PATH, 'code', 'a new long passphrase')).toBe(true);
-    expect(client.calls.at(0)).toEqual({ name: 'vault.resetPassphraseWithRecoveryCode', args: { path: PATH, recoveryCode: 'code', newPassphrase: 'a new long passphrase' } });
+    expect(client.calls.at(0)).toEqual({
+      name: 'vault.resetPassphraseWithRecoveryCode',
+      args: { path: PATH, recoveryCode: 'code', newPassphrase: 'a new long passphrase' },
+    });
     expect(store.getState().vault.screen).toBe('unlocked');
   });
 
   it('returns to Unlock on the vault.locked event, dropping everything read from the vault', async () => {
     const client = unlockedClient();
     client.handle('vault.status', () => status('unlocked'));
-    client.handle('conversations.list', () => [{ id: 1, username: 'a', displayName: 'A', isGroup: false, messageCount: 1, firstMessageTime: 1, lastMessageTime: 1, lastMessagePreview: 'hi', avatarUrl: null, retentionClassId: null }]);
+    client.handle('conversations.list', () => [
+      {
+        id: 1,
+        username: 'a',
+        displayName: 'A',
+        isGroup: false,
+        messageCount: 1,
+        firstMessageTime: 1,
+        lastMessageTime: 1,
+        lastMessagePreview: 'hi',
+        avatarUrl: null,
+        retentionClassId: null,
+      },
+    ]);
     const store = testStore(client);
     const stop = startAppStore(store, client);
     await settle();

@@ -1,10 +1,17 @@
-import type { CreateVaultArgs, ErrorShape, Events, ImportProgress, VaultStatus } from '../../../../electron/ipc/contract';
+import type {
+  CreateVaultArgs,
+  ErrorShape,
+  Events,
+  ImportProgress,
+  VaultStatus,
+} from '../../../../electron/ipc/contract';
 import { errorShapeOf } from '../../services/locket';
 import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
 import { busyAttempt } from '../../store/busy-attempt';
 import type { MessageKey } from '../../i18n/messages-en';
 
-export type VaultScreen = 'loading' | 'unavailable' | 'welcome' | 'create' | 'recovery-code' | 'unlock' | 'recover' | 'demo' | 'unlocked';
+export type VaultScreen =
+  'loading' | 'unavailable' | 'welcome' | 'create' | 'recovery-code' | 'unlock' | 'recover' | 'demo' | 'unlocked';
 export type LockReason = Events['vault.locked']['reason'];
 
 export interface VaultSlice {
@@ -48,7 +55,10 @@ export function createVaultSlice(ctx: SliceContext): VaultSlice {
     patch({ status, path: status.path ?? '', screen: 'unlocked', lockReason: null, error: null });
     void ctx.get().archive.loadConversations();
     void ctx.get().settings.loadVaultSettings();
-    void ctx.get().retention.load().then(() => ctx.get().retention.reviewExpired());
+    void ctx
+      .get()
+      .retention.load()
+      .then(() => ctx.get().retention.reviewExpired());
   }
 
   return {
@@ -83,7 +93,12 @@ export function createVaultSlice(ctx: SliceContext): VaultSlice {
       const result = await attempt(() => client.request('vault.create', args));
       if (!result) return false;
       if (result.status.path) preferences.write(LAST_VAULT_KEY, result.status.path);
-      patch({ status: result.status, path: result.status.path ?? args.path, recoveryCode: result.recoveryCode, screen: 'recovery-code' });
+      patch({
+        status: result.status,
+        path: result.status.path ?? args.path,
+        recoveryCode: result.recoveryCode,
+        screen: 'recovery-code',
+      });
       return true;
     },
 
@@ -119,7 +134,9 @@ export function createVaultSlice(ctx: SliceContext): VaultSlice {
     },
 
     async resetWithRecoveryCode(path, recoveryCode, newPassphrase) {
-      const status = await attempt(() => client.request('vault.resetPassphraseWithRecoveryCode', { path, recoveryCode, newPassphrase }));
+      const status = await attempt(() =>
+        client.request('vault.resetPassphraseWithRecoveryCode', { path, recoveryCode, newPassphrase }),
+      );
       if (!status) return false;
       ctx.get().navigation.go('archive');
       enterVault(status);
@@ -191,10 +208,23 @@ export interface VaultWarning {
  */
 export function vaultWarningsOf(status: AppState['vault']['status']): VaultWarning[] {
   const warnings: VaultWarning[] = [];
-  if (status?.rollbackWarning) warnings.push({ id: 'rollback', title: 'vaultWarning.rollback', text: 'vaultWarning.rollbackText', count: 1, detail: status.rollbackWarning });
+  if (status?.rollbackWarning)
+    warnings.push({
+      id: 'rollback',
+      title: 'vaultWarning.rollback',
+      text: 'vaultWarning.rollbackText',
+      count: 1,
+      detail: status.rollbackWarning,
+    });
   const skipped = status?.cleanupSkipped ?? [];
   if (skipped.length > 0) {
-    warnings.push({ id: 'cleanup', title: 'vaultWarning.cleanup', text: 'vaultWarning.cleanupText', count: skipped.length, detail: skipped.map((s) => `${s.path} (${s.reason})`).join('\n') });
+    warnings.push({
+      id: 'cleanup',
+      title: 'vaultWarning.cleanup',
+      text: 'vaultWarning.cleanupText',
+      count: skipped.length,
+      detail: skipped.map((s) => `${s.path} (${s.reason})`).join('\n'),
+    });
   }
   return warnings;
 }

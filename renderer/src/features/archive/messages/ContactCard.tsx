@@ -15,7 +15,9 @@ export function ContactCard({ message }: { message: MessageView }) {
         <Avatar name={nickname ?? alias ?? username ?? null} seed={username ?? nickname ?? '?'} size={40} />
         <span className="card-body">
           <span className="card-title">{nickname ?? alias ?? username ?? t.t('kind.card')}</span>
-          {(alias ?? username) && <span className="card-text">{t.t('message.wechatId', { id: alias ?? username ?? '' })}</span>}
+          {(alias ?? username) && (
+            <span className="card-text">{t.t('message.wechatId', { id: alias ?? username ?? '' })}</span>
+          )}
         </span>
       </div>
       <span className="card-footer">{t.t('kind.card')}</span>

@@ -17,7 +17,13 @@ export function FileCard({ message }: { message: MessageView }) {
       <div className="card-body">
         <span className="card-title is-wrap">{name || t.t('kind.file')}</span>
         {size !== undefined && <span className="card-text">{t.format.bytes(size)}</span>}
-        <span className={`card-status ${missing ? 'is-missing' : ''}`}>{missing ? t.t('media.missing', { reason: reasonText(t, missing) }) : message.media.length > 0 ? t.t('media.storedFile') : t.t('media.fileNotReferenced')}</span>
+        <span className={`card-status ${missing ? 'is-missing' : ''}`}>
+          {missing
+            ? t.t('media.missing', { reason: reasonText(t, missing) })
+            : message.media.length > 0
+              ? t.t('media.storedFile')
+              : t.t('media.fileNotReferenced')}
+        </span>
         {stored?.mediaId && <OpenExternallyButton mediaId={stored.mediaId} fileName={name || stored.fileName} />}
       </div>
       <div className="file-icon" aria-hidden="true">

@@ -13,7 +13,10 @@ const MIN_SIDE = 72;
 export function thumbnailBox(width: number | undefined, height: number | undefined): { width: number; height: number } {
   if (!width || !height) return { width: 160, height: 120 };
   const scale = Math.min(1, MAX_SIDE / Math.max(width, height));
-  return { width: Math.max(MIN_SIDE, Math.round(width * scale)), height: Math.max(MIN_SIDE, Math.round(height * scale)) };
+  return {
+    width: Math.max(MIN_SIDE, Math.round(width * scale)),
+    height: Math.max(MIN_SIDE, Math.round(height * scale)),
+  };
 }
 
 /** A thumbnail in the chat; a click opens the full-size image. */
@@ -24,9 +27,18 @@ export function ImageMessage({ message, onOpen }: { message: MessageView; onOpen
   const { url, error } = useMediaUrl(thumb?.mediaId);
   const [natural, setNatural] = useState<{ width: number; height: number } | null>(null);
   if (!thumb || !full) {
-    return <MissingMedia icon="image" label={t.t('kind.image')} reason={missingReason(message, 'image', 'thumbnail') ?? 'not-in-backup'} />;
+    return (
+      <MissingMedia
+        icon="image"
+        label={t.t('kind.image')}
+        reason={missingReason(message, 'image', 'thumbnail') ?? 'not-in-backup'}
+      />
+    );
   }
-  const box = thumbnailBox(natural?.width ?? num(message.payload, 'width'), natural?.height ?? num(message.payload, 'height'));
+  const box = thumbnailBox(
+    natural?.width ?? num(message.payload, 'width'),
+    natural?.height ?? num(message.payload, 'height'),
+  );
   const isTiny = natural !== null && Math.max(natural.width, natural.height) < MIN_SIDE;
   return (
     <button
@@ -42,7 +54,9 @@ export function ImageMessage({ message, onOpen }: { message: MessageView; onOpen
           src={url}
           alt=""
           className={isTiny ? 'is-pixelated' : undefined}
-          onLoad={(event) => setNatural({ width: event.currentTarget.naturalWidth, height: event.currentTarget.naturalHeight })}
+          onLoad={(event) =>
+            setNatural({ width: event.currentTarget.naturalWidth, height: event.currentTarget.naturalHeight })
+          }
         />
       )}
       {error && <span className="image-error">{t.t('media.loadFailed')}</span>}

@@ -45,7 +45,9 @@ export function LinkCard({ message, onOpenLink }: { message: MessageView; onOpen
         </>
       ) : (
         <span className="card-row">
-          <span className="card-title is-clamped">{title ?? (isMini ? t.t('kind.miniprogram') : t.t('kind.link'))}</span>
+          <span className="card-title is-clamped">
+            {title ?? (isMini ? t.t('kind.miniprogram') : t.t('kind.link'))}
+          </span>
           {icon}
         </span>
       )}

@@ -28,10 +28,17 @@ export function PaymentCard({ message }: { message: MessageView }) {
       </div>
     );
   }
-  const amount = str(message.payload, 'feeDesc') ?? (str(message.payload, 'amount') ? `¥${str(message.payload, 'amount')}` : undefined);
+  const amount =
+    str(message.payload, 'feeDesc') ??
+    (str(message.payload, 'amount') ? `¥${str(message.payload, 'amount')}` : undefined);
   const memo = str(message.payload, 'memo');
   const payType = num(message.payload, 'payType');
-  const stateKey = payType === 1 && !message.isSelf ? 'message.transferSentToYou' : payType !== undefined ? TRANSFER_STATES[payType] : undefined;
+  const stateKey =
+    payType === 1 && !message.isSelf
+      ? 'message.transferSentToYou'
+      : payType !== undefined
+        ? TRANSFER_STATES[payType]
+        : undefined;
   return (
     <div className="card is-payment is-transfer">
       <div className="payment-main">
@@ -41,7 +48,9 @@ export function PaymentCard({ message }: { message: MessageView }) {
           {memo && <span className="payment-memo">{memo}</span>}
         </span>
       </div>
-      <span className="payment-footer">{[t.t('message.wechatTransfer'), stateKey ? t.t(stateKey) : null].filter(Boolean).join(' · ')}</span>
+      <span className="payment-footer">
+        {[t.t('message.wechatTransfer'), stateKey ? t.t(stateKey) : null].filter(Boolean).join(' · ')}
+      </span>
     </div>
   );
 }

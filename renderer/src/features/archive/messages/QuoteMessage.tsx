@@ -16,7 +16,13 @@ export function QuoteMessage({ message, onQuote }: { message: MessageView; onQuo
     <div className="quote">
       <div className="bubble is-text">{reply}</div>
       {quoted && (
-        <button type="button" className="quoted" onClick={() => sourceId && onQuote(sourceId)} disabled={!sourceId} title={sourceId ? t.t('message.jumpToQuoted') : undefined}>
+        <button
+          type="button"
+          className="quoted"
+          onClick={() => sourceId && onQuote(sourceId)}
+          disabled={!sourceId}
+          title={sourceId ? t.t('message.jumpToQuoted') : undefined}
+        >
           <span className="quoted-clamp">
             {who && <span className="quoted-sender">{who}: </span>}
             {quotedText}

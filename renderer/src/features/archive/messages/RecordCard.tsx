@@ -33,7 +33,12 @@ export function RecordCard({ message }: { message: MessageView }) {
           <Icon name="records" size={14} />
           {t.plural('message.recordCount', items.length)}
           {items.length > 0 && (
-            <button type="button" className="link-button" onClick={() => setIsOpen((open) => !open)} aria-expanded={isOpen}>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => setIsOpen((open) => !open)}
+              aria-expanded={isOpen}
+            >
               {isOpen ? t.t('message.recordCollapse') : t.t('message.recordExpand')}
             </button>
           )}

@@ -12,7 +12,10 @@ import { ImageMessage } from './ImageMessage';
 export function StickerMessage({ message, onOpen }: { message: MessageView; onOpen(target: ImageViewerTarget): void }) {
   const t = useI18n();
   if (storedMedia(message, 'sticker', 'image', 'thumbnail')) {
-    const asImage = { ...message, media: message.media.map((m) => (m.role === 'sticker' ? { ...m, role: 'image' } : m)) };
+    const asImage = {
+      ...message,
+      media: message.media.map((m) => (m.role === 'sticker' ? { ...m, role: 'image' } : m)),
+    };
     return <ImageMessage message={asImage} onOpen={onOpen} />;
   }
   return (

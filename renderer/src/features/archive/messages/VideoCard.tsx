@@ -16,11 +16,21 @@ export function VideoCard({ message, onOpen }: { message: MessageView; onOpen(ta
   const size = num(message.payload, 'length');
   const missing = missingReason(message, 'video');
   const video = storedMedia(message, 'video');
-  const details = [duration !== undefined ? clockDuration(duration) : null, size !== undefined ? t.format.bytes(size) : null].filter(Boolean).join(' · ');
+  const details = [
+    duration !== undefined ? clockDuration(duration) : null,
+    size !== undefined ? t.format.bytes(size) : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <div className="card is-video">
       {cover && url ? (
-        <button type="button" className="video-cover" onClick={() => onOpen({ mediaId: cover.mediaId!, message })} aria-label={t.t('message.openCover')}>
+        <button
+          type="button"
+          className="video-cover"
+          onClick={() => onOpen({ mediaId: cover.mediaId!, message })}
+          aria-label={t.t('message.openCover')}
+        >
           <img src={url} alt="" />
           <span className="video-badge">
             <Icon name="video" size={14} />
@@ -35,7 +45,9 @@ export function VideoCard({ message, onOpen }: { message: MessageView; onOpen(ta
       <div className="card-body">
         <span className="card-title">{t.t('kind.video')}</span>
         {details && <span className="card-text">{details}</span>}
-        <span className={`card-status ${missing ? 'is-missing' : ''}`}>{missing ? t.t('media.missing', { reason: reasonText(t, missing) }) : t.t('media.storedVideo')}</span>
+        <span className={`card-status ${missing ? 'is-missing' : ''}`}>
+          {missing ? t.t('media.missing', { reason: reasonText(t, missing) }) : t.t('media.storedVideo')}
+        </span>
         {video?.mediaId && <OpenExternallyButton mediaId={video.mediaId} fileName={video.fileName} />}
       </div>
     </div>

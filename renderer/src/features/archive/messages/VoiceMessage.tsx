@@ -8,7 +8,11 @@ import { errorShapeOf } from '../../../services/locket';
 import { useAppStore } from '../../../store/useAppStore';
 import { missingReason, num, storedMedia, str } from '../payload';
 
-type Playback = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; url: string; durationMs: number } | { state: 'failed'; error: ErrorShape };
+type Playback =
+  | { state: 'idle' }
+  | { state: 'loading' }
+  | { state: 'ready'; url: string; durationMs: number }
+  | { state: 'failed'; error: ErrorShape };
 
 /**
  * A voice note: its length, its transcript when WeChat made one, and playback. The core decodes SILK or AMR to WAV on
@@ -63,18 +67,32 @@ export function VoiceMessage({ message }: { message: MessageView }) {
   return (
     <div className="voice" data-voice-state={playback.state}>
       <div className="bubble is-voice" style={{ width }}>
-        <button type="button" className="icon-button voice-play" disabled={!canPlay} aria-label={t.t('message.play')} onClick={() => void play()}>
+        <button
+          type="button"
+          className="icon-button voice-play"
+          disabled={!canPlay}
+          aria-label={t.t('message.play')}
+          onClick={() => void play()}
+        >
           <Icon name="play" size={16} />
         </button>
-        <span className="voice-duration">{seconds !== undefined ? t.t('message.voiceSeconds', { seconds }) : t.t('kind.voice')}</span>
+        <span className="voice-duration">
+          {seconds !== undefined ? t.t('message.voiceSeconds', { seconds }) : t.t('kind.voice')}
+        </span>
       </div>
       {playback.state === 'ready' && (
         // Autoplay follows the person's click on Play; the controls let them pause and seek.
         <audio ref={audio} className="voice-audio" src={playback.url} controls autoPlay preload="auto" />
       )}
       {transcript && <p className="voice-transcript">{transcript}</p>}
-      {unsupported && <p className="message-note">{t.t('message.voiceUnsupported', { format: String(playback.error.details?.format ?? 'AMR') })}</p>}
-      {playback.state === 'failed' && !unsupported && <p className="message-note">{errorText(t, playback.error).message}</p>}
+      {unsupported && (
+        <p className="message-note">
+          {t.t('message.voiceUnsupported', { format: String(playback.error.details?.format ?? 'AMR') })}
+        </p>
+      )}
+      {playback.state === 'failed' && !unsupported && (
+        <p className="message-note">{errorText(t, playback.error).message}</p>
+      )}
       {missing && <p className="message-note">{t.t('media.missing', { reason: reasonText(t, missing) })}</p>}
     </div>
   );
