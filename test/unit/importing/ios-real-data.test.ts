@@ -259,9 +259,7 @@ describe('importing those rows', () => {
 });
 
 describe('the owner of an iPhone account without its own Friend row', () => {
-  async function ownerOf(
-    options: Parameters<typeof generateIosBackup>[1],
-  ): Promise<{
+  async function ownerOf(options: Parameters<typeof generateIosBackup>[1]): Promise<{
     root: string;
     owner: string | null;
     ownerName: string | null;
