@@ -42,6 +42,36 @@ export default tseslint.config(
     },
   },
   {
+    // electron/shared is used by the renderer and the core alike: plain TypeScript with nothing from either side,
+    // and nothing from outside the folder (which is flat: only `./` imports stay inside it).
+    files: ['electron/shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^node:', message: 'electron/shared is pure TypeScript: no Node modules.' },
+            { regex: '^electron(/|$)', message: 'electron/shared is pure TypeScript: no Electron.' },
+            {
+              regex: '^(?!\\./)',
+              message: 'electron/shared imports only its own files (./name): no packages, no relative path out of it.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['Buffer', 'process', 'require', 'module', '__dirname', '__filename', 'global', 'setImmediate'].map(
+          (name) => ({ name, message: 'electron/shared is pure TypeScript: no Node globals.' }),
+        ),
+        ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'fetch'].map((name) => ({
+          name,
+          message: 'electron/shared is pure TypeScript: no DOM.',
+        })),
+      ],
+    },
+  },
+  {
     files: ['electron/main/bind-ipc.ts', 'electron/preload/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },
@@ -61,7 +91,8 @@ export default tseslint.config(
             { regex: '^node:', message: 'The renderer reaches the vault only through window.locket.' },
             {
               regex: '(^|/)electron/(core|main|worker|cli|preload)(/|$)',
-              message: 'The renderer reaches the vault only through window.locket; it may import only electron/ipc.',
+              message:
+                'The renderer reaches the vault only through window.locket; it may import only electron/ipc and electron/shared.',
             },
           ],
         },

@@ -6,7 +6,8 @@ import type { VaultSession } from '../vault/session';
 import { PLAYABLE_VOICE_ROLE, type ExportMedia } from './export-message';
 import { writeBagFile, type BagFile } from './hashed-file';
 import type { Redactor } from './redactor';
-import { extensionFor, sanitizeFileName } from './sanitize-file-name';
+import { sanitizeFileName } from '../../shared/file-name';
+import { extensionFor } from './media-extension';
 
 export const MEDIA_DIR = 'data/media';
 

@@ -2,7 +2,8 @@ import { isAbsolute, normalize } from 'node:path';
 import type { ExportArgs, ExportNames, MessageKind } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import { MESSAGE_KINDS, parseQuery, type SearchQuery } from '../search/parse-query';
-import { checkTimeZone, hostTimeZone } from '../time-zones';
+import { checkTimeZone } from '../time-zones';
+import { hostTimeZone } from '../../shared/zoned-time';
 
 /**
  * One evidence export, validated once and frozen: the app and the CLI both build it from the same `ExportArgs`,

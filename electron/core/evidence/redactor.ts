@@ -1,4 +1,5 @@
 import type { Database } from 'sql.js';
+import { pseudonymLabel } from '../../shared/pseudonym-label';
 import { all, one } from '../store/sqlite';
 import type { RedactionRules } from './export-request';
 
@@ -23,13 +24,6 @@ const PHONE =
   /(?<![\d+])(?:\+?86[\s-]?)?1[3-9]\d(?:[\s-]?\d{4}){2}(?!\d)|(?<!\d)0\d{2,3}-\d{7,8}(?!\d)|(?<![\w+])\+\d{1,3}(?:[\s-]?\d{2,4}){2,5}(?!\d)/g;
 /** WeChat's generated usernames. Custom usernames cannot be told from words; those of pseudonymized people are replaced by name. */
 const WXID = /(?<![A-Za-z0-9_])wxid_[A-Za-z0-9_-]+/g;
-
-export function pseudonymLabel(index: number): string {
-  let letters = '';
-  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return `Participant ${letters}`;
-}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

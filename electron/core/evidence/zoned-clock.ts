@@ -1,4 +1,4 @@
-import { zoneOffsetMs } from '../time-zones';
+import { wallClockAt, wallDate, wallTime, zoneOffsetMs } from '../../shared/zoned-time';
 import type { LocalTime } from './export-message';
 
 /** Formats UTC seconds as wall-clock times in one IANA zone (the export's), with the offset that applied then. */
@@ -18,10 +18,9 @@ export class ZonedClock {
   local(seconds: number): LocalTime {
     const ms = seconds * 1000;
     const offsetMs = zoneOffsetMs(this.timeZone, ms);
-    // The wall clock as if it were UTC: its ISO form spells the local date and time.
-    const wall = new Date(Math.floor(ms / 1000) * 1000 + offsetMs).toISOString();
-    const date = wall.slice(0, 10);
-    const time = wall.slice(11, 19);
+    const wall = wallClockAt(ms, this.timeZone);
+    const date = wallDate(wall);
+    const time = wallTime(wall);
     return { date, time, iso: `${date}T${time}${formatOffset(offsetMs / 60_000)}`, dayLabel: this.day.format(ms) };
   }
 

@@ -1,7 +1,8 @@
 import type { MessageKind } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import { atomize } from './text-atoms';
-import { checkTimeZone, hostTimeZone } from '../time-zones';
+import { checkTimeZone } from '../time-zones';
+import { hostTimeZone } from '../../shared/zoned-time';
 import { parseCalendarPeriod, periodRange } from './zoned-date';
 
 /**

@@ -1,4 +1,4 @@
-import { zoneOffsetMs } from '../time-zones';
+import { startOfDay } from '../../shared/zoned-time';
 
 /** A calendar period a person types in a query: a year, a month or a day. */
 export interface CalendarPeriod {
@@ -7,21 +7,6 @@ export interface CalendarPeriod {
   month: number | null;
   /** 1–31, or null for a whole month or year. */
   day: number | null;
-}
-
-/**
- * UTC seconds of the first moment of a calendar day in a zone: its midnight, or, where a clock change skips
- * midnight, the first wall-clock time that exists that day.
- */
-export function startOfDay(year: number, month: number, day: number, timeZone: string): number {
-  const wall = Date.UTC(year, month - 1, day);
-  // The offset at the guess may differ from the one at the answer across a clock change: try both, and keep the
-  // earliest instant whose wall-clock date is the day asked for.
-  const first = wall - zoneOffsetMs(timeZone, wall);
-  const second = wall - zoneOffsetMs(timeZone, first);
-  const isThatDay = (ms: number) => new Date(ms + zoneOffsetMs(timeZone, ms)).getUTCDate() === day;
-  const candidates = [first, second].filter(isThatDay);
-  return Math.floor((candidates.length ? Math.min(...candidates) : Math.max(first, second)) / 1000);
 }
 
 /** [start, end) of a period in UTC seconds. */

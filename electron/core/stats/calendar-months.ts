@@ -1,5 +1,4 @@
-import { startOfDay } from '../search/zoned-date';
-import { zoneOffsetMs } from '../time-zones';
+import { startOfDay, wallClockAt } from '../../shared/zoned-time';
 
 export interface CalendarMonth {
   /** "YYYY-MM" in the zone. */
@@ -11,8 +10,8 @@ export interface CalendarMonth {
 
 /** The calendar year and month (1–12) a moment falls in, on the zone's wall clock. */
 export function monthOf(seconds: number, timeZone: string): { year: number; month: number } {
-  const wall = new Date(seconds * 1000 + zoneOffsetMs(timeZone, seconds * 1000));
-  return { year: wall.getUTCFullYear(), month: wall.getUTCMonth() + 1 };
+  const { year, month } = wallClockAt(seconds * 1000, timeZone);
+  return { year, month };
 }
 
 /**

@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import {
+  RECOVERY_CODE_ALPHABET as ALPHABET,
+  RECOVERY_CODE_GROUP_LENGTH as GROUP_LENGTH,
+  RECOVERY_CODE_GROUPS as GROUPS,
+} from '../../shared/recovery-code';
 
-/** Crockford base32: no I, L, O, U, so a code read aloud or written down is hard to mistype. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const GROUPS = 8;
-const GROUP_LENGTH = 4;
+// Reading a typed code back is shared with the renderer; only making one (it needs randomness) is the core's.
+export { normalizeRecoveryCode } from '../../shared/recovery-code';
 
 /** A fresh recovery code: 8 groups of 4 characters, 160 bits of entropy. */
 export function generateRecoveryCode(): string {
@@ -15,12 +18,4 @@ export function generateRecoveryCode(): string {
     if (i % GROUP_LENGTH === GROUP_LENGTH - 1 && i < bytes.length - 1) code += '-';
   }
   return code;
-}
-
-/** Normalizes what a person typed (FORMAT.md, "Slot key and wrapping"); returns null if it cannot be a code. */
-export function normalizeRecoveryCode(input: string): string | null {
-  const compact = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
-  if (compact.length !== GROUPS * GROUP_LENGTH) return null;
-  for (const ch of compact) if (!ALPHABET.includes(ch)) return null;
-  return compact;
 }

@@ -9,11 +9,10 @@ import { KDF_STRENGTHS } from './kdf';
 import { FORMAT_VERSION } from './header';
 import { SEEN_GENERATIONS_FILE, defaultConfigDir } from './seen-generations';
 import { VaultSession } from './session';
-
-const MIN_PASSPHRASE_LENGTH = 8;
+import { isLongEnoughPassphrase, MIN_PASSPHRASE_LENGTH } from '../../shared/passphrase-rules';
 
 function assertPassphraseAcceptable(passphrase: string): void {
-  if (typeof passphrase !== 'string' || [...passphrase].length < MIN_PASSPHRASE_LENGTH) {
+  if (typeof passphrase !== 'string' || !isLongEnoughPassphrase(passphrase)) {
     throw new LocketError(
       'weak-passphrase',
       `Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters; a few unrelated words work well.`,

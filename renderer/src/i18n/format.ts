@@ -1,3 +1,4 @@
+import { hostTimeZone, startOfDay, wallClockAt, wallDate } from '../../../electron/shared/zoned-time';
 import type { Locale } from './locales';
 
 /**
@@ -54,17 +55,8 @@ export function createFormatter(locale: Locale, timeZone?: string): Formatter {
   const weekday = new Intl.DateTimeFormat(locale, { ...zone, weekday: 'short' });
   const monthDay = new Intl.DateTimeFormat(locale, { ...zone, month: 'short', day: 'numeric' });
   const shortDate = new Intl.DateTimeFormat(locale, { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  const keyParts = new Intl.DateTimeFormat('en-CA', { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-  const offsetParts = new Intl.DateTimeFormat('en-US', {
-    ...zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
+  // Day keys and day starts use the zone by name: the one Intl formats in when none is given is the host's.
+  const zoneName = timeZone || hostTimeZone();
   const relativeDay = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   const units = (unit: 'second' | 'minute' | 'hour') =>
     new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: 0 });
@@ -72,23 +64,11 @@ export function createFormatter(locale: Locale, timeZone?: string): Formatter {
   const minutes = units('minute');
   const hours = units('hour');
 
-  const dayKey = (secondsValue: number): string => {
-    const parts = Object.fromEntries(
-      keyParts.formatToParts(new Date(secondsValue * 1000)).map((p) => [p.type, p.value]),
-    );
-    return `${parts.year}-${parts.month}-${parts.day}`;
-  };
+  const dayKey = (secondsValue: number): string => wallDate(wallClockAt(secondsValue * 1000, zoneName));
   // Days between two local days, from their keys, so a daylight-saving change never shifts "yesterday".
   const daysBetween = (fromKey: string, toKey: string): number =>
     (Date.parse(`${toKey}T00:00:00Z`) - Date.parse(`${fromKey}T00:00:00Z`)) / DAY_MS;
   const capitalize = (text: string) => (locale === 'en' ? text.charAt(0).toUpperCase() + text.slice(1) : text);
-  const zoneOffsetMs = (utcMs: number): number => {
-    const p = Object.fromEntries(
-      offsetParts.formatToParts(new Date(utcMs)).map((part) => [part.type, Number(part.value)]),
-    );
-    const asUtc = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
-    return asUtc - Math.floor(utcMs / 1000) * 1000;
-  };
 
   return {
     locale,
@@ -143,11 +123,7 @@ export function createFormatter(locale: Locale, timeZone?: string): Formatter {
     startOfDay(key) {
       const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(key);
       if (!match) throw new RangeError(`Not a day: ${key}`);
-      const guess = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
-      // Two passes: the zone's offset at the guess, then at the corrected moment (they differ across a DST change).
-      let utc = guess - zoneOffsetMs(guess);
-      utc = guess - zoneOffsetMs(utc);
-      return Math.round(utc / 1000);
+      return startOfDay(Number(match[1]), Number(match[2]), Number(match[3]), zoneName);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Redactor, pseudonymLabel } from '../../../electron/core/evidence/redactor';
+import { Redactor } from '../../../electron/core/evidence/redactor';
 import { run } from '../../../electron/core/store/sqlite';
 import { createTestVault } from '../../helpers/vault';
 
@@ -57,14 +57,5 @@ describe('redaction', () => {
     expect(off.isActive).toBe(false);
     expect(off.text('13812345678 wxid_abc123')).toBe('13812345678 wxid_abc123');
     await session.lock();
-  });
-
-  it('names pseudonyms A to Z, then AA', () => {
-    expect([0, 25, 26, 27].map(pseudonymLabel)).toEqual([
-      'Participant A',
-      'Participant Z',
-      'Participant AA',
-      'Participant AB',
-    ]);
   });
 });

@@ -1,4 +1,5 @@
-import { checkTimeZone, hostTimeZone, zoneOffsetMs } from '../../time-zones';
+import { hostTimeZone, wallClockToUtcMs } from '../../../shared/zoned-time';
+import { checkTimeZone } from '../../time-zones';
 
 /**
  * Local wall-clock times without a zone, as PyWxDump (`CreateTime`) and MemoTrace (TXT headers, CSV `StrTime`)
@@ -13,7 +14,6 @@ import { checkTimeZone, hostTimeZone, zoneOffsetMs } from '../../time-zones';
  * (`2024/10/4 11:42`, `2024-10-04 11:42`, `2024/10/04 11:42:05`). The separators must agree.
  */
 const LOCAL_DATE_TIME = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?$/;
-const DAY_MS = 86_400_000;
 
 /** The zone to use: the option when given (checked), else this machine's. */
 export function resolveTimeZone(timeZone: string | undefined): string {
@@ -22,9 +22,8 @@ export function resolveTimeZone(timeZone: string | undefined): string {
 
 /**
  * A local date and time (`LOCAL_DATE_TIME`) in `timeZone` → UTC seconds; null when the text is not such a time or names no real date.
- * Around DST changes it does what Temporal's "compatible" disambiguation does: a time that occurs twice (clocks
- * go back) is the earlier instant; a time that never occurs (clocks go forward) is read with the offset before
- * the change, which lands the same distance after it.
+ * Around DST changes a time that occurs twice is the earlier instant and a time that never occurs lands as far
+ * after the change (wallClockToUtcMs).
  */
 export function localTimeToUtcSeconds(text: string, timeZone: string): number | null {
   const match = LOCAL_DATE_TIME.exec(text.trim());
@@ -39,14 +38,7 @@ export function localTimeToUtcSeconds(text: string, timeZone: string): number | 
   ].map(Number) as [number, number, number, number, number, number];
   // Date.UTC reads years 0-99 as 1900-1999; such a year is no real export time.
   if (year < 1000 || month < 1 || month > 12 || hour > 23 || minute > 59 || second > 59) return null;
-  const wallMs = Date.UTC(year, month - 1, day, hour, minute, second);
   // Date.UTC rolls 02-30 over into March; a date that does not round-trip does not exist.
-  if (new Date(wallMs).getUTCDate() !== day) return null;
-
-  // Real zones change offset at most once in any two days, so the offsets a day either side are the only candidates.
-  const before = zoneOffsetMs(timeZone, wallMs - DAY_MS);
-  const after = zoneOffsetMs(timeZone, wallMs + DAY_MS);
-  const candidates = [wallMs - before, wallMs - after].filter((utc) => utc + zoneOffsetMs(timeZone, utc) === wallMs);
-  const utcMs = candidates.length > 0 ? Math.min(...candidates) : wallMs - before;
-  return utcMs / 1000;
+  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return null;
+  return wallClockToUtcMs({ year, month, day, hour, minute, second }, timeZone) / 1000;
 }

@@ -1,4 +1,5 @@
 import type { ErrorShape, Settings } from '../../../../electron/ipc/contract';
+import { canonicalTimeZone, hostTimeZone } from '../../../../electron/shared/zoned-time';
 import { isLanguagePreference, resolveLocale, type LanguagePreference, type Locale } from '../../i18n/locales';
 import { errorShapeOf } from '../../services/locket';
 import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
@@ -60,19 +61,6 @@ function isThemePreference(value: unknown): value is ThemePreference {
   return value === 'system' || value === 'light' || value === 'dark';
 }
 
-/** The zone name Intl resolves `zone` to (its canonical spelling), or null when Intl does not know it. */
-export function resolveTimeZone(zone: string): string | null {
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return null;
-  }
-}
-
-function hostTimeZone(): string {
-  return resolveTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone) ?? 'UTC';
-}
-
 export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
   const { client, preferences } = ctx.deps;
   const patch = (p: Partial<SettingsSlice>) => patchSlice(ctx, 'settings', p);
@@ -85,7 +73,7 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
     theme: isThemePreference(storedTheme) ? storedTheme : 'system',
     systemLanguages: ctx.deps.systemLanguages,
     systemPrefersDark: ctx.deps.systemPrefersDark,
-    timeZone: storedZone && resolveTimeZone(storedZone) ? storedZone : 'system',
+    timeZone: storedZone && canonicalTimeZone(storedZone) ? storedZone : 'system',
     systemTimeZone: ctx.deps.systemTimeZone ?? hostTimeZone(),
     passphraseChange: PASSPHRASE_IDLE,
     vaultSettings: null,
@@ -103,7 +91,7 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
     },
 
     setTimeZone(timeZone) {
-      if (timeZone !== 'system' && !resolveTimeZone(timeZone)) return;
+      if (timeZone !== 'system' && !canonicalTimeZone(timeZone)) return;
       preferences.write(TIME_ZONE_KEY, timeZone === 'system' ? null : timeZone);
       patch({ timeZone });
     },

@@ -1,15 +1,20 @@
 import { useState, type FormEvent } from 'react';
+import {
+  normalizeRecoveryInput,
+  RECOVERY_CODE_GROUP_LENGTH,
+  RECOVERY_CODE_GROUPS,
+} from '../../../../electron/shared/recovery-code';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PathField } from '../../components/PathField';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { AuthLayout } from './AuthLayout';
 import { NewPassphraseFields, newPassphraseIsReady, type NewPassphrase } from './NewPassphraseFields';
-import { formatRecoveryInput, normalizeRecoveryInput } from './recovery-code';
+import { formatRecoveryInput } from './recovery-code';
 import { selectVaultBusy, selectVaultError, selectVaultPath } from './vault-slice';
 
-/** The recovery code's length without dashes (8 groups of 4, electron/core/vault/recovery-code.ts). */
-const RECOVERY_CODE_LENGTH = 32;
+/** The recovery code's length without dashes (8 groups of 4). */
+const RECOVERY_CODE_LENGTH = RECOVERY_CODE_GROUPS * RECOVERY_CODE_GROUP_LENGTH;
 
 /** Opens a vault with its recovery code and sets a new passphrase in the same step. */
 export function RecoverScreen() {

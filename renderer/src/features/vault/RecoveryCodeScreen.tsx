@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
+import { recoveryCodeGroups } from '../../../../electron/shared/recovery-code';
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/useI18n';
 import { copyText } from '../../services/clipboard';
 import { useAppStore } from '../../store/useAppStore';
 import { AuthLayout } from './AuthLayout';
-import { matchesLastGroup, recoveryCodeGroups } from './recovery-code';
+import { matchesLastGroup } from './recovery-code';
 import { selectRecoveryCode } from './vault-slice';
 
 type CopyState = 'idle' | 'copied' | 'failed';

@@ -4,6 +4,8 @@
  * person; Argon2id and the core's minimum length are the real defence.
  */
 
+import { isLongEnoughPassphrase, MIN_PASSPHRASE_LENGTH } from '../../../../electron/shared/passphrase-rules';
+
 export type StrengthScore = 0 | 1 | 2 | 3 | 4;
 export type StrengthHint =
   'too-short' | 'add-words' | 'avoid-common' | 'avoid-repeats' | 'avoid-sequences' | 'mix-characters';
@@ -14,9 +16,6 @@ export interface PassphraseStrength {
   bits: number;
   hints: StrengthHint[];
 }
-
-/** The core refuses shorter passphrases (electron/core/vault/vault-handlers.ts). */
-export const MIN_PASSPHRASE_LENGTH = 8;
 
 /** Passphrases weaker than this are refused by the create and reset forms. */
 export const MIN_ACCEPTED_SCORE: StrengthScore = 2;
@@ -189,14 +188,14 @@ export function estimatePassphraseStrength(passphrase: string): PassphraseStreng
       bits += bitsPerChar;
     }
   }
-  if (chars.length < MIN_PASSPHRASE_LENGTH) hints.add('too-short');
+  if (!isLongEnoughPassphrase(passphrase)) hints.add('too-short');
   const words = passphrase.trim().split(/\s+/).filter(Boolean).length;
   const score = scoreOf(bits, chars.length);
   // Advice only where it would help: a strong passphrase with a double letter needs no lecture.
   if (score < 3 && commonWords > 0) hints.add('avoid-common');
   if (score < 3 && repeats >= 2) hints.add('avoid-repeats');
   if (score < 3 && predictable - repeats >= 2) hints.add('avoid-sequences');
-  if (score < 3 && words < 4 && chars.length >= MIN_PASSPHRASE_LENGTH) hints.add('add-words');
+  if (score < 3 && words < 4 && isLongEnoughPassphrase(passphrase)) hints.add('add-words');
   if (score < 3 && classes.size === 1 && !classes.has('cjk')) hints.add('mix-characters');
   return { score, bits: Math.round(bits), hints: [...hints] };
 }
@@ -210,5 +209,5 @@ function scoreOf(bits: number, length: number): StrengthScore {
 }
 
 export function isPassphraseAcceptable(strength: PassphraseStrength, passphrase: string): boolean {
-  return Array.from(passphrase).length >= MIN_PASSPHRASE_LENGTH && strength.score >= MIN_ACCEPTED_SCORE;
+  return isLongEnoughPassphrase(passphrase) && strength.score >= MIN_ACCEPTED_SCORE;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { pseudonymLabel } from './pseudonym-label';
+import { pseudonymLabel } from '../../../electron/shared/pseudonym-label';
 
-// The same cases as the core's labels (redactor.ts); the export browser test checks a real bag says them.
+// The redactor (electron/core/evidence) and the export dialog both use these; the export browser test checks a real bag says them.
 describe('pseudonym labels', () => {
   it('count A to Z, then AA, like spreadsheet columns', () => {
     expect([0, 1, 25, 26, 27, 701, 702].map(pseudonymLabel)).toEqual([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { limitBytes, sanitizeFileName } from '../../../electron/core/evidence/sanitize-file-name';
+import { limitBytes, sanitizeFileName, utf8ByteLength } from '../../../electron/shared/file-name';
 
 describe('file names from backups', () => {
   it.each([
@@ -30,5 +30,10 @@ describe('file names from backups', () => {
     expect(name.endsWith('.pdf')).toBe(true);
     expect(name).not.toContain('\ufffd');
     expect(limitBytes('abcdef', 3)).toBe('abc');
+  });
+
+  it('counts UTF-8 bytes as Buffer does, a lone surrogate as the replacement character', () => {
+    for (const text of ['', 'abc', 'é', '报告', '😀', 'a\ud800b', '\udfff', `x${'很长😀'.repeat(9)}.pdf`])
+      expect(utf8ByteLength(text)).toBe(Buffer.byteLength(text));
   });
 });
