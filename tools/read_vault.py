@@ -684,6 +684,9 @@ def main(argv):
         )
         return 2
     vault, outdir = argv[1], argv[2]
+    if sqlite3.sqlite_version_info < (3, 37, 0):
+        sys.stderr.write("SQLite %s is too old: Locket's tables are STRICT (SQLite 3.37+).\n" % sqlite3.sqlite_version)
+        return 1
     if os.environ.get("LOCKET_RECOVERY_CODE"):
         secret = ("recovery", os.environ["LOCKET_RECOVERY_CODE"])
     elif os.environ.get("LOCKET_PASSPHRASE") is not None:
