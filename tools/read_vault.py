@@ -531,13 +531,17 @@ MIME_EXTENSIONS = {
     "image/webp": ".webp",
     "image/bmp": ".bmp",
     "image/heic": ".heic",
+    "image/tiff": ".tif",
+    "image/x-wxgf": ".wxgf",
     "video/mp4": ".mp4",
     "video/quicktime": ".mov",
     "audio/amr": ".amr",
     "audio/silk": ".silk",
+    "audio/wav": ".wav",
     "audio/mpeg": ".mp3",
     "audio/mp4": ".m4a",
     "application/pdf": ".pdf",
+    "application/zip": ".zip",
 }
 
 
