@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../../electron/ipc/contract';
@@ -99,6 +99,26 @@ function readerMedia(out: string): Map<string, Buffer> {
   return new Map(readdirSync(dir).map((name) => [name.replace(/\..*$/, ''), readFileSync(join(dir, name))]));
 }
 
+/** A mono 16-bit PCM WAV file holding `size` bytes of samples. */
+function wavOf(size: number): Buffer {
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'latin1');
+  header.writeUInt32LE(36 + size, 4);
+  header.write('WAVEfmt ', 8, 'latin1');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(24000, 24);
+  header.writeUInt32LE(48000, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'latin1');
+  header.writeUInt32LE(size, 40);
+  const samples = Buffer.alloc(size);
+  for (let i = 0; i < size; i++) samples[i] = (i * 31 + (i >> 8)) & 0xff;
+  return Buffer.concat([header, samples]);
+}
+
 async function vaultOf(paths: string[]): Promise<string> {
   const vault = join(tempDir(), 'Second reader.locket');
   const env = { LOCKET_PASSPHRASE: PASSPHRASE };
@@ -111,7 +131,7 @@ async function vaultOf(paths: string[]): Promise<string> {
 }
 
 /** Reads `vault` with the Python reader and checks it against the CLI and the core; returns the counts. */
-async function compareWithLocket(vault: string): Promise<{ messages: number; media: number }> {
+async function compareWithLocket(vault: string): Promise<{ messages: number; media: number; largest: number }> {
   const out = join(tempDir(), 'out');
   const run = readVault(vault, out);
   expect(run.code, run.stderr).toBe(0);
@@ -126,7 +146,8 @@ async function compareWithLocket(vault: string): Promise<{ messages: number; med
     expect(Buffer.compare(written.get(id)!, Buffer.from(bytes)), `media ${id}`).toBe(0);
   }
   expect(written.size).toBeGreaterThanOrEqual(core.size);
-  return { messages: actual.length, media: core.size };
+  const largest = Math.max(0, ...[...core.values()].map((bytes) => bytes.length));
+  return { messages: actual.length, media: core.size, largest };
 }
 
 describe.skipIf(!python && !isCi)('tools/read_vault.py, the second reader of the vault format', () => {
@@ -160,11 +181,58 @@ describe.skipIf(!python && !isCi)('tools/read_vault.py, the second reader of the
     expect(counts.media).toBeGreaterThan(0);
   });
 
-  it("reads a vault of other tools' exports (PyWxDump CSV with media, ChatLab JSON)", async () => {
-    const { pyWxDumpCsv, chatLabGroupJson } = generateExports(tempDir());
-    const counts = await compareWithLocket(await vaultOf([pyWxDumpCsv, chatLabGroupJson]));
+  it("reads a vault of other tools' exports (PyWxDump CSV with media, ChatLab JSON), a media item of many chunks", async () => {
+    const root = tempDir();
+    const { pyWxDumpCsv, chatLabGroupJson, media } = generateExports(root);
+    // The voice message's WAV grown to several 64 KiB chunks, so the streamed path meets MESSAGE chunks too.
+    const wav = Object.keys(media).find((path) => path.endsWith('.wav'))!;
+    writeFileSync(join(dirname(pyWxDumpCsv), ...wav.split(/[\\/]/)), wavOf(200_000));
+    const vault = await vaultOf([pyWxDumpCsv, chatLabGroupJson]);
+    const counts = await compareWithLocket(vault);
     expect(counts.messages).toBeGreaterThan(0);
-    expect(counts.media).toBeGreaterThan(0);
+    expect(counts.largest).toBeGreaterThan(3 * 65536);
+  });
+
+  it('reads a rekeyed vault with its passphrase and its new recovery code, and refuses an old header copy', async () => {
+    const { accountRoot } = await generatePc3Backup(tempDir());
+    const vault = await vaultOf([accountRoot]);
+    const oldHeader = readFileSync(join(vault, 'locket.header'));
+    const rekey = await locket(['passwd', vault, '--rekey', '--json'], {
+      LOCKET_PASSPHRASE: PASSPHRASE,
+      LOCKET_NEW_PASSPHRASE: PASSPHRASE,
+    });
+    expect(rekey.code, rekey.stderr).toBe(0);
+    const { recoveryCode } = rekey.json<{ recoveryCode: string }>();
+    await compareWithLocket(vault);
+    const out = join(tempDir(), 'out');
+    expect(readVault(vault, out, { recoveryCode }).code).toBe(0);
+    expect(jsonLines(readFileSync(join(out, 'messages.jsonl'), 'utf8'))).toEqual(await cliMessages(vault));
+    // The header from before the rekey still opens its old root key, which unwraps nothing in the new catalog.
+    const copy = join(tempDir(), 'Old header.locket');
+    cpSync(vault, copy, { recursive: true });
+    writeFileSync(join(copy, 'locket.header'), oldHeader);
+    const refused = readVault(copy, join(tempDir(), 'out'));
+    expect(refused.code).toBe(4);
+    expect(refused.error).toEqual({ code: 'vault-corrupt', file: 'catalog.lkt' });
+  });
+
+  it('reads the catalog a commit interrupted after its commit point left in catalog.lkt.next, changing nothing', async () => {
+    const { accountRoot } = await generatePc3Backup(tempDir());
+    const vault = await vaultOf([accountRoot]);
+    const before = readFileSync(join(vault, 'catalog.lkt'));
+    const { userDir } = await generateAndroidBackup(tempDir());
+    expect((await locket(['import', vault, userDir], { LOCKET_PASSPHRASE: PASSPHRASE })).code).toBe(0);
+    // The new header is in place, the new catalog still waits under its temporary name.
+    const crashed = join(tempDir(), 'Crashed.locket');
+    cpSync(vault, crashed, { recursive: true });
+    writeFileSync(join(crashed, 'catalog.lkt.next'), readFileSync(join(vault, 'catalog.lkt')));
+    writeFileSync(join(crashed, 'catalog.lkt'), before);
+    const out = join(tempDir(), 'out');
+    const run = readVault(crashed, out);
+    expect(run.code, run.stderr).toBe(0);
+    expect(jsonLines(readFileSync(join(out, 'messages.jsonl'), 'utf8'))).toEqual(await cliMessages(vault));
+    expect(readFileSync(join(crashed, 'catalog.lkt')).equals(before)).toBe(true);
+    expect(existsSync(join(crashed, 'catalog.lkt.next'))).toBe(true);
   });
 
   it('refuses a wrong passphrase and writes nothing', async () => {
