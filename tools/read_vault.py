@@ -552,13 +552,17 @@ class Output:
         self.root = os.path.abspath(root)
         self.created = []
 
-    def prepare(self):
+    def check(self):
+        """Refuses an OUTDIR that is not a new or empty folder, before any secret is asked for."""
         if os.path.lexists(self.root):
             if os.path.islink(self.root) or not os.path.isdir(self.root):
                 raise VaultError("invalid-argument", "OUTDIR %s exists and is not a folder." % self.root)
             if os.listdir(self.root):
                 raise VaultError("invalid-argument", "OUTDIR %s is not empty: give a new or empty folder." % self.root)
-        else:
+
+    def prepare(self):
+        self.check()
+        if not os.path.lexists(self.root):
             os.makedirs(self.root, mode=0o700)
             self.created.append(self.root)
         media = os.path.join(self.root, "media")
@@ -691,13 +695,22 @@ def main(argv):
     if sqlite3.sqlite_version_info < (3, 37, 0):
         sys.stderr.write("SQLite %s is too old: Locket's tables are STRICT (SQLite 3.37+).\n" % sqlite3.sqlite_version)
         return 1
+    out = Output(outdir)
+    try:
+        out.check()
+    except VaultError as error:
+        sys.stderr.write("error [%s]: %s\n" % (error.code, error))
+        return EXIT_CODES[error.code]
     if os.environ.get("LOCKET_RECOVERY_CODE"):
         secret = ("recovery", os.environ["LOCKET_RECOVERY_CODE"])
     elif os.environ.get("LOCKET_PASSPHRASE") is not None:
         secret = ("passphrase", os.environ["LOCKET_PASSPHRASE"])
     else:
-        secret = ("passphrase", getpass.getpass("Passphrase for %s: " % vault))
-    out = Output(outdir)
+        try:
+            secret = ("passphrase", getpass.getpass("Passphrase for %s: " % vault))
+        except (EOFError, KeyboardInterrupt):
+            sys.stderr.write("\nNo passphrase given (set LOCKET_PASSPHRASE, or type it at the prompt).\n")
+            return 2
     try:
         messages, media = read_vault(vault, out, secret)
     except VaultError as error:
