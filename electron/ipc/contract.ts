@@ -4,6 +4,8 @@
  * Main, preload, worker and CLI derive their bindings from these types; nothing here runs.
  */
 
+import type { MessageBody, MessageKind, PreviewLine, StoredPayload } from '../shared/message-kinds';
+
 /** Stable error codes. A code never changes meaning once released. */
 export type ErrorCode =
   | 'wrong-passphrase'
@@ -250,25 +252,7 @@ export interface ImportReport {
   searchIndexPending?: number;
 }
 
-export type MessageKind =
-  | 'text'
-  | 'image'
-  | 'voice'
-  | 'video'
-  | 'sticker'
-  | 'link'
-  | 'file'
-  | 'quote'
-  | 'record'
-  | 'transfer'
-  | 'red-packet'
-  | 'location'
-  | 'card'
-  | 'call'
-  | 'system'
-  | 'revoke'
-  | 'miniprogram'
-  | 'unknown';
+export type { MessageKind, PreviewLine } from '../shared/message-kinds';
 
 export interface ConversationSummary {
   id: number;
@@ -278,7 +262,10 @@ export interface ConversationSummary {
   messageCount: number;
   firstMessageTime: number | null;
   lastMessageTime: number | null;
+  /** The last message's line as the vault stores it (English placeholders such as "[Image]" included). */
   lastMessagePreview: string | null;
+  /** The same line as data, for the interface to show in its language: words, or a kind's placeholder. */
+  lastMessageLine: PreviewLine | null;
   avatarUrl: string | null;
   /** The class assigned to the chat (or, for a 1:1 chat, to its contact); null: it follows the vault default. */
   retentionClassId: number | null;
@@ -328,7 +315,8 @@ export interface MediaRef {
   durationMs?: number;
 }
 
-export interface MessageView {
+/** What every message view has, whatever its kind. */
+export interface MessageViewCommon {
   /** Vault-wide message id. */
   id: number;
   conversationId: number;
@@ -340,11 +328,23 @@ export interface MessageView {
   isSelf: boolean;
   /** UTC seconds. */
   time: number;
-  kind: MessageKind;
+  /** As stored: the words, a title, or an English placeholder ("[Image]", "[Voice 3s]"); search and exports read it. */
   text: string;
-  payload: Record<string, unknown>;
+  /** `text` as data for the interface: a kind's placeholder (translated there) or words shown as they are. */
+  line: PreviewLine;
   media: MediaRef[];
 }
+
+/**
+ * The kind-specific part of a view: its payload as stored (message-kinds.ts), and for quotes and forwarded records
+ * the lines of what they hold, as data.
+ */
+export type MessageViewBody =
+  | Exclude<MessageBody, { kind: 'quote' | 'record' }>
+  | { kind: 'quote'; payload: StoredPayload<'quote'>; quotedLine: PreviewLine | null }
+  | { kind: 'record'; payload: StoredPayload<'record'>; itemLines: PreviewLine[] };
+
+export type MessageView = MessageViewCommon & MessageViewBody;
 
 export interface MessagesQuery {
   conversationId?: number;

@@ -1,4 +1,5 @@
 import type { ConversationSummary } from '../../ipc/contract';
+import { readPreviewLine } from '../../shared/message-kinds';
 import { all } from '../store/sqlite';
 import type { VaultSession } from '../vault/session';
 
@@ -34,6 +35,7 @@ export function listConversations(session: VaultSession): ConversationSummary[] 
     firstMessageTime: r.first_message_time,
     lastMessageTime: r.last_message_time,
     lastMessagePreview: r.last_message_preview,
+    lastMessageLine: r.last_message_preview === null ? null : readPreviewLine(r.last_message_preview),
     avatarUrl: r.avatar_url,
     retentionClassId: r.retention_class_id,
     contactRetentionClassId: r.contact_class_id,

@@ -1,4 +1,5 @@
-import type { MediaRef, MessageKind, MessageView } from '../../ipc/contract';
+import type { MediaRef, MessageView, MessageViewBody } from '../../ipc/contract';
+import { readPreviewLine, type MessageKind, type PreviewLine, type StoredPayload } from '../../shared/message-kinds';
 import { SenderNames } from './sender-names';
 import { all } from '../store/sqlite';
 import type { Database } from 'sql.js';
@@ -41,8 +42,10 @@ export class MessageViews {
   }
 
   view(r: MessageRow): MessageView {
-    const payload = r.payload ? (JSON.parse(r.payload) as Record<string, unknown>) : {};
+    const payload = r.payload ? (JSON.parse(r.payload) as StoredPayload<MessageKind>) : {};
     const media = Array.isArray(payload.media) ? (payload.media as MediaRef[]) : [];
+    // The importer writes only the contract's kinds (classify-message.ts).
+    const kind = r.kind as MessageKind;
     const isSelf = r.is_sent === 1;
     return {
       id: r.id,
@@ -53,10 +56,38 @@ export class MessageViews {
       senderName: this.names.nameOf(r.sender, r.conversation_id, isSelf),
       isSelf,
       time: r.time,
-      kind: r.kind as MessageKind,
       text: r.text,
-      payload,
+      line: messageLine(kind, r.text),
       media,
+      ...viewBody(kind, payload),
     };
   }
+}
+
+/** A text message's words are never a placeholder, even when someone typed "[Image]". */
+function messageLine(kind: MessageKind, text: string): PreviewLine {
+  return kind === 'text' ? { kind: 'text', text } : readPreviewLine(text);
+}
+
+/**
+ * The payload under its kind, as the vault stored it; quotes and records also get the lines they hold as data.
+ * The payload is plain JSON written by the importer for this kind, so it is read as that kind's stored shape.
+ */
+function viewBody(kind: MessageKind, payload: StoredPayload<MessageKind>): MessageViewBody {
+  if (kind === 'quote') {
+    const quoted = (payload as StoredPayload<'quote'>).quoted;
+    const text = typeof quoted?.text === 'string' ? quoted.text : null;
+    return { kind, payload, quotedLine: text === null ? null : readPreviewLine(text) };
+  }
+  if (kind === 'record') {
+    const items = (payload as StoredPayload<'record'>).items;
+    const lines = Array.isArray(items) ? items.map((item: unknown) => readPreviewLine(textOf(item))) : [];
+    return { kind, payload, itemLines: lines };
+  }
+  return { kind, payload } as MessageViewBody;
+}
+
+function textOf(item: unknown): string {
+  const text = typeof item === 'object' && item !== null ? (item as { text?: unknown }).text : undefined;
+  return typeof text === 'string' ? text : '';
 }

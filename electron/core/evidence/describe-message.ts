@@ -1,4 +1,4 @@
-import type { ExportMessage } from './export-message';
+import { bodyOf, type ExportMessage } from './export-message';
 
 /** `3:05` from milliseconds. */
 export function formatDuration(ms: number): string {
@@ -27,25 +27,35 @@ function str(value: unknown): string | null {
  * the CSV's `details` column and the transcript's cards use the same words.
  */
 export function describeMessage(m: ExportMessage): string {
-  const p = m.payload;
+  const body = bodyOf(m);
   const parts: string[] = [];
-  switch (m.kind) {
+  switch (body.kind) {
     case 'link':
-    case 'miniprogram':
-      parts.push(...[str(p.title), str(p.description), str(p.url)].filter((x): x is string => x !== null));
+    case 'miniprogram': {
+      const p = body.payload;
+      // Only links have a description; a mini program's payload from another tool may still carry one.
+      const description = (p as { description?: unknown }).description;
+      parts.push(...[str(p.title), str(description), str(p.url)].filter((x): x is string => x !== null));
       break;
+    }
     case 'file': {
+      const p = body.payload;
       const size = typeof p.size === 'number' ? ` (${formatBytes(p.size)})` : '';
       parts.push(`File: ${str(p.fileName) ?? m.text}${size}`);
       break;
     }
-    case 'voice':
-      parts.push(`Voice message${typeof p.durationMs === 'number' ? `, ${formatDuration(p.durationMs)}` : ''}`);
+    case 'voice': {
+      const ms = body.payload.durationMs;
+      parts.push(`Voice message${typeof ms === 'number' ? `, ${formatDuration(ms)}` : ''}`);
       break;
-    case 'video':
-      parts.push(`Video${typeof p.durationSec === 'number' ? `, ${formatDuration(p.durationSec * 1000)}` : ''}`);
+    }
+    case 'video': {
+      const sec = body.payload.durationSec;
+      parts.push(`Video${typeof sec === 'number' ? `, ${formatDuration(sec * 1000)}` : ''}`);
       break;
-    case 'location':
+    }
+    case 'location': {
+      const p = body.payload;
       parts.push(
         [
           'Location:',
@@ -57,26 +67,30 @@ export function describeMessage(m: ExportMessage): string {
           .join(' '),
       );
       break;
-    case 'transfer':
-    case 'red-packet':
-      parts.push(
-        [m.kind === 'transfer' ? 'Transfer' : 'Red packet', str(p.feeDesc) ?? str(p.amount), str(p.memo)]
-          .filter(Boolean)
-          .join(' · '),
-      );
+    }
+    case 'transfer': {
+      const p = body.payload;
+      parts.push(['Transfer', str(p.feeDesc) ?? str(p.amount), str(p.memo)].filter(Boolean).join(' · '));
       break;
+    }
+    case 'red-packet': {
+      // A red packet has no amount or memo of its own; a payload from another tool may still carry them.
+      const p = body.payload as Partial<Record<'feeDesc' | 'amount' | 'memo', unknown>>;
+      parts.push(['Red packet', str(p.feeDesc) ?? str(p.amount), str(p.memo)].filter(Boolean).join(' · '));
+      break;
+    }
     case 'card':
-      parts.push(`Contact card: ${[str(p.nickname), str(p.alias)].filter(Boolean).join(' · ')}`);
+      parts.push(`Contact card: ${[str(body.payload.nickname), str(body.payload.alias)].filter(Boolean).join(' · ')}`);
       break;
     case 'call':
-      parts.push(`Call: ${str(p.status) ?? str(p.durationText) ?? ''}`.trim());
+      parts.push(`Call: ${str(body.payload.status) ?? str(body.payload.durationText) ?? ''}`.trim());
       break;
     case 'quote':
       if (m.quote) parts.push(`Reply to ${m.quote.senderName ?? 'a message'}: ${m.quote.text}`);
       break;
     case 'record': {
-      const items = Array.isArray(p.items) ? p.items.length : 0;
-      parts.push(`Chat history: ${str(p.title) ?? ''} (${items} messages)`);
+      const items = Array.isArray(body.payload.items) ? body.payload.items.length : 0;
+      parts.push(`Chat history: ${str(body.payload.title) ?? ''} (${items} messages)`);
       break;
     }
     default:

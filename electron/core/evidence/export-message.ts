@@ -1,4 +1,4 @@
-import type { MessageKind } from '../../ipc/contract';
+import type { MessageBody, MessageKind } from '../../shared/message-kinds';
 
 /**
  * A message as every writer receives it: names resolved in the export's names mode, redaction applied, times in
@@ -19,7 +19,7 @@ export interface ExportMessage {
   local: LocalTime;
   kind: MessageKind;
   text: string;
-  /** The stored payload minus its media list (see `media`), redacted. */
+  /** The stored payload of `kind` minus its media list (see `media`), redacted; `bodyOf` reads it by kind. */
   payload: Record<string, unknown>;
   media: ExportMedia[];
   /** The message a reply quotes. */
@@ -57,4 +57,12 @@ export interface LocalTime {
   iso: string;
   /** `Monday, 1 January 2024`: the day separator in the transcript. */
   dayLabel: string;
+}
+
+/**
+ * The kind and payload as one discriminated union, so the writers' switches are checked per kind. The preparer
+ * copies a view's payload, which the importer built for its kind, so this only names what is already there.
+ */
+export function bodyOf(m: ExportMessage): MessageBody {
+  return { kind: m.kind, payload: m.payload } as MessageBody;
 }

@@ -6,12 +6,6 @@ import type { ParticipantNames } from './participant-names';
 import type { Redactor } from './redactor';
 import type { ZonedClock } from './zoned-clock';
 
-interface QuotedPayload {
-  sender?: unknown;
-  senderName?: unknown;
-  text?: unknown;
-}
-
 /**
  * Turns a vault message into what the writers print: names in the export's names mode, pseudonyms and masks
  * applied to every name, text and payload field, times in the export's zone. Every writer sees the same result,
@@ -73,7 +67,9 @@ export class MessagePreparer {
   }
 
   private quote(view: MessageView): ExportMessage['quote'] {
-    const quoted = view.payload.quoted as QuotedPayload | undefined;
+    if (view.kind !== 'quote') return null;
+    // Stored JSON: a damaged or foreign payload may hold anything under `quoted`.
+    const quoted = view.payload.quoted as { sender?: unknown; senderName?: unknown; text?: unknown } | undefined;
     if (!quoted || typeof quoted !== 'object') return null;
     const sender = typeof quoted.sender === 'string' ? quoted.sender : null;
     const senderName = typeof quoted.senderName === 'string' ? quoted.senderName : null;

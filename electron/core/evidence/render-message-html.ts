@@ -1,6 +1,7 @@
 import { describeMessage, formatBytes, formatDuration } from './describe-message';
-import { PLAYABLE_VOICE_ROLE, type ExportMedia, type ExportMessage } from './export-message';
+import { PLAYABLE_VOICE_ROLE, bodyOf, type ExportMedia, type ExportMessage } from './export-message';
 import { escapeHtml, relativeUrl } from './html-escape';
+import type { RecordItem } from '../../shared/message-kinds';
 
 /** Browsers show these inline; other images (HEIC, TIFF) are listed as files. */
 const INLINE_IMAGES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp']);
@@ -68,9 +69,9 @@ function card(title: string | null, lines: string[], kindLabel: string): string 
 
 /** The inside of a message's bubble, by kind. Every text goes through escapeHtml; link addresses are text, not links. */
 function content(m: ExportMessage): { html: string; isBare: boolean } {
-  const p = m.payload;
+  const body = bodyOf(m);
   const text = `<span class="text">${escapeHtml(m.text)}</span>`;
-  switch (m.kind) {
+  switch (body.kind) {
     case 'image':
     case 'sticker': {
       const media = role(m, 'image') ?? role(m, 'sticker') ?? role(m, 'thumbnail');
@@ -81,7 +82,8 @@ function content(m: ExportMessage): { html: string; isBare: boolean } {
     }
     case 'voice': {
       const media = role(m, 'voice');
-      const duration = typeof p.durationMs === 'number' ? ` ${formatDuration(p.durationMs)}` : '';
+      const ms = body.payload.durationMs;
+      const duration = typeof ms === 'number' ? ` ${formatDuration(ms)}` : '';
       const playable = role(m, PLAYABLE_VOICE_ROLE);
       // <audio> needs no script, so the transcript still runs none; the original recording stays linked as the evidence.
       const player = playable?.path ? `<br><audio controls preload="none" src="${src(playable)}"></audio>` : '';
@@ -91,7 +93,8 @@ function content(m: ExportMessage): { html: string; isBare: boolean } {
     case 'video': {
       const video = role(m, 'video');
       const thumb = inlineImage(role(m, 'thumbnail'), 'Video thumbnail');
-      const duration = typeof p.durationSec === 'number' ? ` ${formatDuration(p.durationSec * 1000)}` : '';
+      const sec = body.payload.durationSec;
+      const duration = typeof sec === 'number' ? ` ${formatDuration(sec * 1000)}` : '';
       const file = video?.path ? fileLink(video) : video ? missing(video) : '';
       return {
         html: `<div class="card">${thumb ?? ''}<div class="card-title">▶ Video${escapeHtml(duration)}</div>${file}</div>`,
@@ -99,6 +102,7 @@ function content(m: ExportMessage): { html: string; isBare: boolean } {
       };
     }
     case 'file': {
+      const p = body.payload;
       const media = role(m, 'file');
       const size = typeof p.size === 'number' ? formatBytes(p.size) : null;
       const file = media?.path ? fileLink(media) : media ? missing(media) : '';
@@ -109,8 +113,10 @@ function content(m: ExportMessage): { html: string; isBare: boolean } {
     }
     case 'link':
     case 'miniprogram': {
+      const p = body.payload;
       const title = str(p.title) ?? m.text;
-      const description = str(p.description);
+      // Only links have a description; a mini program's payload from another tool may still carry one.
+      const description = str((p as { description?: unknown }).description);
       const url = str(p.url);
       const raw =
         p.malformed === true && str(p.raw) ? `<div class="card-desc mono">${escapeHtml(String(p.raw))}</div>` : '';
@@ -122,7 +128,9 @@ function content(m: ExportMessage): { html: string; isBare: boolean } {
       };
     }
     case 'record': {
-      const items = Array.isArray(p.items) ? (p.items as Record<string, unknown>[]) : [];
+      const p = body.payload;
+      // Stored JSON: items are read field by field, whatever a damaged one holds.
+      const items = Array.isArray(p.items) ? (p.items as Partial<Record<keyof RecordItem, unknown>>[]) : [];
       const list = items
         .map(
           (i) =>

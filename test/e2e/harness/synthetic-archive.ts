@@ -16,6 +16,11 @@ import type { LocketService } from '../../../electron/core/service';
 export function syntheticArchive(count: number, start = Date.UTC(2020, 0, 1) / 1000): Partial<LocketService> {
   const conversationId = 1;
   const timeOf = (index: number) => start + index * 60;
+  // Varied lengths, so rows have different heights as real chats do.
+  const textOf = (index: number) =>
+    index % 7 === 0
+      ? `第 ${index + 1} 条：${'很长的一段话，'.repeat(1 + (index % 5))}\n换行之后还有一行。`
+      : `消息 ${index + 1}`;
   const message = (index: number): MessageView => ({
     id: index + 1,
     conversationId,
@@ -26,11 +31,8 @@ export function syntheticArchive(count: number, start = Date.UTC(2020, 0, 1) / 1
     isSelf: index % 3 === 0,
     time: timeOf(index),
     kind: 'text',
-    // Varied lengths, so rows have different heights as real chats do.
-    text:
-      index % 7 === 0
-        ? `第 ${index + 1} 条：${'很长的一段话，'.repeat(1 + (index % 5))}\n换行之后还有一行。`
-        : `消息 ${index + 1}`,
+    text: textOf(index),
+    line: { kind: 'text', text: textOf(index) },
     payload: {},
     media: [],
   });
@@ -57,6 +59,7 @@ export function syntheticArchive(count: number, start = Date.UTC(2020, 0, 1) / 1
     firstMessageTime: timeOf(0),
     lastMessageTime: timeOf(count - 1),
     lastMessagePreview: `消息 ${count}`,
+    lastMessageLine: { kind: 'text', text: `消息 ${count}` },
     avatarUrl: null,
     retentionClassId: null,
   };

@@ -74,7 +74,10 @@ describe.skipIf(!existsSync(REALWORLD))('real export files from other tools (../
     expect(report.imported).toBe(2);
     expect(messages[0]!.conversation).toBe('38988428513');
     expect(messages[1]).toMatchObject({ sender: 'def456', kind: 'quote', text: '收到！' });
-    expect(messages[1]!.payload.quoted).toMatchObject({ sender: 'abc123', text: '大家好！欢迎加入技术交流群~' });
+    expect(messages[1]!.kind === 'quote' && messages[1]!.payload.quoted).toMatchObject({
+      sender: 'abc123',
+      text: '大家好！欢迎加入技术交流群~',
+    });
     await service.dispose();
 
     for (const [file, count] of [

@@ -3,7 +3,7 @@ import type { ConversationSummary } from '../../../../electron/ipc/contract';
 import { useI18n } from '../../i18n/useI18n';
 import { RetentionMarks } from '../retention/RetentionMarks';
 import { Avatar } from './Avatar';
-import { localizePreview } from './preview-text';
+import { previewText } from './preview-text';
 
 export const CONVERSATION_ROW_HEIGHT = 68;
 
@@ -43,7 +43,7 @@ export const ConversationRow = memo(function ConversationRow({
           )}
         </span>
         <span className="conversation-preview">
-          {conversation.lastMessagePreview ? localizePreview(t, conversation.lastMessagePreview) : '\u00a0'}
+          {(conversation.lastMessageLine && previewText(t, conversation.lastMessageLine)) || '\u00a0'}
         </span>
       </span>
     </button>

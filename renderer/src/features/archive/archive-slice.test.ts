@@ -16,6 +16,7 @@ function archiveOf(count: number, start = 1_700_000_000) {
     time: start + i * 60,
     kind: 'text',
     text: `message ${i + 1}`,
+    line: { kind: 'text', text: `message ${i + 1}` },
     payload: {},
     media: [],
   }));
@@ -159,6 +160,7 @@ describe('conversation filter', () => {
     firstMessageTime: null,
     lastMessageTime: null,
     lastMessagePreview: null,
+    lastMessageLine: null,
     avatarUrl: null,
     retentionClassId: null,
   });

@@ -6,7 +6,12 @@ import { buildChatItems } from './chat-items';
 const dayKey = createFormatter('en', 'Asia/Shanghai').dayKey;
 const base = Date.UTC(2024, 0, 1, 2) / 1000;
 
-function message(id: number, time: number, sender: string | null, extra: Partial<MessageView> = {}): MessageView {
+function message(
+  id: number,
+  time: number,
+  sender: string | null,
+  extra: Partial<Pick<MessageView, 'kind' | 'isSelf' | 'text'>> = {},
+): MessageView {
   return {
     id,
     conversationId: 1,
@@ -18,10 +23,11 @@ function message(id: number, time: number, sender: string | null, extra: Partial
     time,
     kind: 'text',
     text: 'hi',
+    line: { kind: 'text', text: 'hi' },
     payload: {},
     media: [],
     ...extra,
-  };
+  } as MessageView;
 }
 
 describe('chat rows', () => {

@@ -14,6 +14,7 @@ const message = (media: MessageView['media'], payload: Record<string, unknown> =
   time: 0,
   kind: 'image',
   text: '',
+  line: { kind: 'text', text: '' },
   payload,
   media,
 });

@@ -1,23 +1,26 @@
-import type { MediaRef, MessageKind, MessageView } from '../../../../electron/ipc/contract';
+import type { MediaRef, MessageKind, MessageView, PreviewLine } from '../../../../electron/ipc/contract';
 
 /**
- * Typed, defensive reads of a message's payload. The shapes are documented in
- * electron/core/importing/classify-message.ts; any field may be missing (sources differ), so every reader returns
- * undefined rather than trusting the JSON.
+ * Typed, defensive reads of a message's payload. The shapes are in electron/shared/message-kinds.ts, one per kind;
+ * any field may be missing (sources differ) and the JSON is the vault's, so every reader returns undefined rather
+ * than trusting a value's type. The keys are checked against the kind's payload.
  */
 
-export function str(payload: Record<string, unknown>, key: string): string | undefined {
-  const value = payload[key];
+/** A message view of the given kinds: `switch (message.kind)` in MessageContent hands each component its own. */
+export type ViewOf<K extends MessageKind> = Extract<MessageView, { kind: K }>;
+
+export function str<P extends object>(payload: P, key: keyof P & string): string | undefined {
+  const value: unknown = payload[key];
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-export function num(payload: Record<string, unknown>, key: string): number | undefined {
-  const value = payload[key];
+export function num<P extends object>(payload: P, key: keyof P & string): number | undefined {
+  const value: unknown = payload[key];
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-export function obj(payload: Record<string, unknown>, key: string): Record<string, unknown> | undefined {
-  const value = payload[key];
+export function obj<P extends object>(payload: P, key: keyof P & string): Record<string, unknown> | undefined {
+  const value: unknown = payload[key];
   return typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : undefined;
@@ -28,18 +31,25 @@ export interface RecordItem {
   senderName?: string;
   time?: string;
   text: string;
+  /** The item's text as data (a placeholder or words), when the core sent it. */
+  line?: PreviewLine;
 }
 
-export function recordItems(payload: Record<string, unknown>): RecordItem[] {
+/** A forwarded record's items; `lines` are the core's `itemLines`, one per stored item, in the same order. */
+export function recordItems(payload: { items?: unknown }, lines?: readonly PreviewLine[]): RecordItem[] {
   const items = payload.items;
   if (!Array.isArray(items)) return [];
   return items
-    .filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
-    .map((item) => ({
+    .map((item: unknown, i) => ({ item, line: lines?.[i] }))
+    .filter((entry): entry is { item: Record<string, unknown>; line: PreviewLine | undefined } => {
+      return typeof entry.item === 'object' && entry.item !== null;
+    })
+    .map(({ item, line }) => ({
       kind: (str(item, 'kind') ?? 'unknown') as MessageKind,
       senderName: str(item, 'senderName'),
       time: str(item, 'time'),
       text: str(item, 'text') ?? '',
+      ...(line ? { line } : {}),
     }));
 }
 

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../../i18n/translate';
-import { localizePreview } from './preview-text';
+import { readPreviewLine, type PreviewLine } from '../../../../electron/shared/message-kinds';
+import { previewText } from './preview-text';
 
 describe('conversation previews', () => {
+  // Stored text, read into data as the core sends it (readPreviewLine), then shown in the interface's language.
+  const localizePreview = (t: ReturnType<typeof createTranslator>, stored: string) =>
+    previewText(t, readPreviewLine(stored));
+
   const zh = createTranslator('zh-CN');
   const en = createTranslator('en');
 
@@ -18,5 +23,13 @@ describe('conversation previews', () => {
     expect(localizePreview(zh, '[微笑] 哈哈哈')).toBe('[微笑] 哈哈哈');
     expect(localizePreview(zh, '[Nonsense] x')).toBe('[Nonsense] x');
     expect(localizePreview(en, 'OK 收到 ✅')).toBe('OK 收到 ✅');
+  });
+
+  it('shows lines built as data', () => {
+    const voice: PreviewLine = { kind: 'voice', seconds: 12 };
+    expect(previewText(zh, voice)).toBe('[语音 12″]');
+    expect(previewText(en, { kind: 'message' })).toBe('[Message]');
+    expect(previewText(zh, { kind: 'call', detail: '已取消' })).toBe('[通话] 已取消');
+    expect(previewText(zh, { kind: 'text', text: '[Image]' })).toBe('[Image]');
   });
 });

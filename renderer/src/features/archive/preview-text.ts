@@ -1,38 +1,41 @@
+import type { PreviewLine } from '../../../../electron/ipc/contract';
 import type { MessageKey } from '../../i18n/messages-en';
 import type { Translator } from '../../i18n/translate';
 
-/**
- * The core writes placeholders such as "[Image]" or "[Voice 3s]" into previews (classify-message.ts,
- * DISPLAY_TEXT). They are English tokens by design; the interface translates them here.
- */
-const TOKEN_KEYS: Record<string, MessageKey> = {
-  Image: 'kind.image',
-  Voice: 'kind.voice',
-  Video: 'kind.video',
-  Sticker: 'kind.sticker',
-  Link: 'kind.link',
-  File: 'kind.file',
-  Quote: 'kind.quote',
-  'Chat record': 'kind.record',
-  Transfer: 'kind.transfer',
-  'Red packet': 'kind.red-packet',
-  Location: 'kind.location',
-  'Contact card': 'kind.card',
-  Call: 'kind.call',
-  'System message': 'kind.system',
-  'Message recalled': 'kind.revoke',
-  'Mini program': 'kind.miniprogram',
-  'Unsupported message': 'kind.unknown',
-  Message: 'kind.message',
+type PlaceholderKind = Exclude<PreviewLine['kind'], 'text'>;
+
+/** Each placeholder's label: a kind's name, or "Message" for a quoted message whose body is not available. */
+const PLACEHOLDER_KEYS: Record<PlaceholderKind, MessageKey> = {
+  image: 'kind.image',
+  voice: 'kind.voice',
+  video: 'kind.video',
+  sticker: 'kind.sticker',
+  link: 'kind.link',
+  file: 'kind.file',
+  quote: 'kind.quote',
+  record: 'kind.record',
+  transfer: 'kind.transfer',
+  'red-packet': 'kind.red-packet',
+  location: 'kind.location',
+  card: 'kind.card',
+  call: 'kind.call',
+  system: 'kind.system',
+  revoke: 'kind.revoke',
+  miniprogram: 'kind.miniprogram',
+  unknown: 'kind.unknown',
+  message: 'kind.message',
 };
 
-const TOKEN = /^\[([A-Za-z ]+?)(?: (\d+)s)?\]/;
-
-export function localizePreview(t: Translator, preview: string): string {
-  const match = TOKEN.exec(preview);
-  const key = match ? TOKEN_KEYS[match[1]!] : undefined;
-  if (!match || !key) return preview;
-  const seconds = match[2];
-  const label = seconds ? `${t.t(key)} ${t.t('message.voiceSeconds', { seconds: Number(seconds) })}` : t.t(key);
-  return `[${label}]${preview.slice(match[0].length)}`;
+/**
+ * A line the core sent as data (a conversation's last message, a quoted message, a record's item) in the interface's
+ * language: words as they are, a placeholder as "[图片]", "[语音 3″]" or "[位置] 天安门".
+ */
+export function previewText(t: Translator, line: PreviewLine): string {
+  if (line.kind === 'text') return line.text;
+  const label = t.t(PLACEHOLDER_KEYS[line.kind]);
+  const seconds =
+    line.kind === 'voice' && line.seconds !== undefined
+      ? ` ${t.t('message.voiceSeconds', { seconds: line.seconds })}`
+      : '';
+  return line.detail !== undefined ? `[${label}${seconds}] ${line.detail}` : `[${label}${seconds}]`;
 }

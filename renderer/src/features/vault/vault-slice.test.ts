@@ -90,6 +90,7 @@ describe('vault slice', () => {
         firstMessageTime: 1,
         lastMessageTime: 1,
         lastMessagePreview: 'hi',
+        lastMessageLine: { kind: 'text', text: 'hi' },
         avatarUrl: null,
         retentionClassId: null,
       },

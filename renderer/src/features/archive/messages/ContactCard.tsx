@@ -1,10 +1,9 @@
-import type { MessageView } from '../../../../../electron/ipc/contract';
 import { useI18n } from '../../../i18n/useI18n';
 import { Avatar } from '../Avatar';
-import { str } from '../payload';
+import { str, type ViewOf } from '../payload';
 
 /** A shared contact: name and WeChat ID. */
-export function ContactCard({ message }: { message: MessageView }) {
+export function ContactCard({ message }: { message: ViewOf<'card'> }) {
   const t = useI18n();
   const nickname = str(message.payload, 'nickname');
   const alias = str(message.payload, 'alias');

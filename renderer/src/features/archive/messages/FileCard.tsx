@@ -1,11 +1,10 @@
-import type { MessageView } from '../../../../../electron/ipc/contract';
 import { useI18n } from '../../../i18n/useI18n';
 import { reasonText } from '../../../i18n/reason-text';
-import { missingReason, num, storedMedia, str } from '../payload';
+import { missingReason, num, storedMedia, str, type ViewOf } from '../payload';
 import { OpenExternallyButton } from './OpenExternallyButton';
 
 /** A file: its name, type and size, and whether the vault holds it. */
-export function FileCard({ message }: { message: MessageView }) {
+export function FileCard({ message }: { message: ViewOf<'file'> }) {
   const t = useI18n();
   const name = str(message.payload, 'fileName') ?? message.media.find((m) => m.fileName)?.fileName ?? message.text;
   const ext = (str(message.payload, 'ext') ?? /\.([^.]{1,6})$/.exec(name)?.[1] ?? '').toUpperCase();

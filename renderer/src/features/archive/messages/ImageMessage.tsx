@@ -1,8 +1,7 @@
 import { useState } from 'react';
-import type { MessageView } from '../../../../../electron/ipc/contract';
 import { useI18n } from '../../../i18n/useI18n';
 import type { ImageViewerTarget } from '../ImageViewer';
-import { missingReason, num, storedMedia } from '../payload';
+import { missingReason, num, storedMedia, type ViewOf } from '../payload';
 import { useMediaUrl } from '../useMediaUrl';
 import { MissingMedia } from './MissingMedia';
 
@@ -20,7 +19,13 @@ export function thumbnailBox(width: number | undefined, height: number | undefin
 }
 
 /** A thumbnail in the chat; a click opens the full-size image. */
-export function ImageMessage({ message, onOpen }: { message: MessageView; onOpen(target: ImageViewerTarget): void }) {
+export function ImageMessage({
+  message,
+  onOpen,
+}: {
+  message: ViewOf<'image' | 'sticker'>;
+  onOpen(target: ImageViewerTarget): void;
+}) {
   const t = useI18n();
   const thumb = storedMedia(message, 'thumbnail', 'image');
   const full = storedMedia(message, 'image', 'thumbnail');
@@ -35,10 +40,9 @@ export function ImageMessage({ message, onOpen }: { message: MessageView; onOpen
       />
     );
   }
-  const box = thumbnailBox(
-    natural?.width ?? num(message.payload, 'width'),
-    natural?.height ?? num(message.payload, 'height'),
-  );
+  // A sticker's payload has no size: its box waits for the picture.
+  const size = message.kind === 'image' ? message.payload : {};
+  const box = thumbnailBox(natural?.width ?? num(size, 'width'), natural?.height ?? num(size, 'height'));
   const isTiny = natural !== null && Math.max(natural.width, natural.height) < MIN_SIDE;
   return (
     <button

@@ -1,8 +1,7 @@
-import type { MessageView } from '../../../../../electron/ipc/contract';
 import { Icon } from '../../../components/Icon';
 import { useI18n } from '../../../i18n/useI18n';
 import { isWebLink } from '../../../services/external-links';
-import { str } from '../payload';
+import { str, type ViewOf } from '../payload';
 
 function hostOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
@@ -17,13 +16,22 @@ function hostOf(url: string | undefined): string | undefined {
  * A shared article or mini program: title, summary, source. It is a button, never an anchor: opening it asks first
  * and hands the link to the system browser; the app's window never navigates.
  */
-export function LinkCard({ message, onOpenLink }: { message: MessageView; onOpenLink(url: string): void }) {
+export function LinkCard({
+  message,
+  onOpenLink,
+}: {
+  message: ViewOf<'link' | 'miniprogram'>;
+  onOpenLink(url: string): void;
+}) {
   const t = useI18n();
   const isMini = message.kind === 'miniprogram';
-  const title = str(message.payload, 'title') ?? (message.text.startsWith('[') ? undefined : message.text);
-  const description = str(message.payload, 'description');
+  // Without a title in the payload, the text stands in unless it is the kind's placeholder.
+  const title = str(message.payload, 'title') ?? (message.line.kind === 'text' ? message.line.text : undefined);
+  const description = message.kind === 'link' ? str(message.payload, 'description') : undefined;
   const url = str(message.payload, 'url');
-  const source = str(message.payload, isMini ? 'appName' : 'sourceName') ?? hostOf(url);
+  const source =
+    (message.kind === 'miniprogram' ? str(message.payload, 'appName') : str(message.payload, 'sourceName')) ??
+    hostOf(url);
   const canOpen = url !== undefined && isWebLink(url);
   const footer = [isMini ? t.t('kind.miniprogram') : null, source].filter(Boolean).join(' · ');
   const icon = (

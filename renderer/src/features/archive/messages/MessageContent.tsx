@@ -59,5 +59,10 @@ export function MessageContent({ message, onOpenImage, onOpenLink, onQuote }: Me
       return <TextMessage message={message} />;
     case 'unknown':
       return <UnsupportedMessage message={message} />;
+    default: {
+      // A kind added to electron/shared/message-kinds.ts without a case here does not compile.
+      const unhandled: never = message;
+      return unhandled;
+    }
   }
 }

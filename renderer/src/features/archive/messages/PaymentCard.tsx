@@ -1,8 +1,7 @@
-import type { MessageView } from '../../../../../electron/ipc/contract';
 import { Icon } from '../../../components/Icon';
 import { useI18n } from '../../../i18n/useI18n';
 import type { MessageKey } from '../../../i18n/messages-en';
-import { num, str } from '../payload';
+import { num, str, type ViewOf } from '../payload';
 
 /** `wcpayinfo/paysubtype` (classify-message.ts): what happened to the transfer. */
 const TRANSFER_STATES: Record<number, MessageKey> = {
@@ -15,7 +14,7 @@ const TRANSFER_STATES: Record<number, MessageKey> = {
 };
 
 /** A transfer or red packet, coloured as WeChat shows them. The amount is shown exactly as the source wrote it. */
-export function PaymentCard({ message }: { message: MessageView }) {
+export function PaymentCard({ message }: { message: ViewOf<'transfer' | 'red-packet'> }) {
   const t = useI18n();
   if (message.kind === 'red-packet') {
     return (

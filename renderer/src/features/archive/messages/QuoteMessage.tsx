@@ -1,15 +1,16 @@
-import type { MessageView } from '../../../../../electron/ipc/contract';
 import { useI18n } from '../../../i18n/useI18n';
-import { localizePreview } from '../preview-text';
-import { obj, str } from '../payload';
+import { previewText } from '../preview-text';
+import { obj, str, type ViewOf } from '../payload';
 
 /** A reply: its own text, and under it the message it quotes, which jumps there when clicked. */
-export function QuoteMessage({ message, onQuote }: { message: MessageView; onQuote(serverId: string): boolean }) {
+export function QuoteMessage({ message, onQuote }: { message: ViewOf<'quote'>; onQuote(serverId: string): boolean }) {
   const t = useI18n();
   const reply = str(message.payload, 'text') ?? message.text;
   const quoted = obj(message.payload, 'quoted');
   // WeChat previews a quote as one short paragraph: line breaks become spaces and the box shows two lines at most.
-  const quotedText = quoted ? localizePreview(t, str(quoted, 'text') ?? '').replace(/\s*\n\s*/g, ' ') : '';
+  const quotedText = quoted
+    ? previewText(t, message.quotedLine ?? { kind: 'text', text: '' }).replace(/\s*\n\s*/g, ' ')
+    : '';
   const who = quoted ? (str(quoted, 'senderName') ?? str(quoted, 'sender')) : undefined;
   const sourceId = quoted ? str(quoted, 'sourceId') : undefined;
   return (

@@ -1,17 +1,16 @@
 import { useState } from 'react';
-import type { MessageView } from '../../../../../electron/ipc/contract';
 import { Icon } from '../../../components/Icon';
 import { useI18n } from '../../../i18n/useI18n';
-import { localizePreview } from '../preview-text';
-import { recordItems, str } from '../payload';
+import { previewText } from '../preview-text';
+import { recordItems, str, type ViewOf } from '../payload';
 
 const PREVIEW_ITEMS = 3;
 
 /** A forwarded chat history: a few lines as WeChat previews them, and all of them when expanded. */
-export function RecordCard({ message }: { message: MessageView }) {
+export function RecordCard({ message }: { message: ViewOf<'record'> }) {
   const t = useI18n();
   const [isOpen, setIsOpen] = useState(false);
-  const items = recordItems(message.payload);
+  const items = recordItems(message.payload, message.itemLines);
   const title = str(message.payload, 'title') ?? t.t('kind.record');
   const shown = isOpen ? items : items.slice(0, PREVIEW_ITEMS);
   return (
@@ -24,7 +23,7 @@ export function RecordCard({ message }: { message: MessageView }) {
               {isOpen && item.time && <span className="record-time">{item.time}</span>}
               <span className="record-line">
                 {item.senderName && <span className="record-sender">{item.senderName}: </span>}
-                {localizePreview(t, item.text)}
+                {previewText(t, item.line ?? { kind: 'text', text: item.text })}
               </span>
             </li>
           ))}

@@ -1,15 +1,20 @@
-import type { MessageView } from '../../../../../electron/ipc/contract';
 import { Icon } from '../../../components/Icon';
 import { useI18n } from '../../../i18n/useI18n';
 import type { ImageViewerTarget } from '../ImageViewer';
-import { storedMedia } from '../payload';
+import { storedMedia, type ViewOf } from '../payload';
 import { ImageMessage } from './ImageMessage';
 
 /**
  * A sticker's picture when the backup had it. Usually it did not: WeChat keeps stickers on its servers, which Locket
  * never contacts, so the message says that instead of showing a broken image.
  */
-export function StickerMessage({ message, onOpen }: { message: MessageView; onOpen(target: ImageViewerTarget): void }) {
+export function StickerMessage({
+  message,
+  onOpen,
+}: {
+  message: ViewOf<'sticker'>;
+  onOpen(target: ImageViewerTarget): void;
+}) {
   const t = useI18n();
   if (storedMedia(message, 'sticker', 'image', 'thumbnail')) {
     const asImage = {

@@ -1,14 +1,13 @@
-import type { MessageView } from '../../../../../electron/ipc/contract';
 import { Icon } from '../../../components/Icon';
 import { useI18n } from '../../../i18n/useI18n';
 import { reasonText } from '../../../i18n/reason-text';
 import type { ImageViewerTarget } from '../ImageViewer';
-import { clockDuration, missingReason, num, storedMedia } from '../payload';
+import { clockDuration, missingReason, num, storedMedia, type ViewOf } from '../payload';
 import { useMediaUrl } from '../useMediaUrl';
 import { OpenExternallyButton } from './OpenExternallyButton';
 
 /** A video's cover (when stored), length and size, and whether the vault holds the video itself. */
-export function VideoCard({ message, onOpen }: { message: MessageView; onOpen(target: ImageViewerTarget): void }) {
+export function VideoCard({ message, onOpen }: { message: ViewOf<'video'>; onOpen(target: ImageViewerTarget): void }) {
   const t = useI18n();
   const cover = storedMedia(message, 'thumbnail');
   const { url } = useMediaUrl(cover?.mediaId);

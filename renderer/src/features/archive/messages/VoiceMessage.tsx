@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import type { ErrorShape, MessageView } from '../../../../../electron/ipc/contract';
+import type { ErrorShape } from '../../../../../electron/ipc/contract';
 import { Icon } from '../../../components/Icon';
 import { errorText } from '../../../i18n/error-text';
 import { reasonText } from '../../../i18n/reason-text';
 import { useI18n } from '../../../i18n/useI18n';
 import { errorShapeOf } from '../../../services/locket';
 import { useAppStore } from '../../../store/useAppStore';
-import { missingReason, num, storedMedia, str } from '../payload';
+import { missingReason, num, storedMedia, str, type ViewOf } from '../payload';
 
 type Playback =
   | { state: 'idle' }
@@ -19,7 +19,7 @@ type Playback =
  * the first click ('media.voice'); the clip plays from a blob: URL revoked when the row goes away. A recording in
  * any other format is kept but not playable, and says so.
  */
-export function VoiceMessage({ message }: { message: MessageView }) {
+export function VoiceMessage({ message }: { message: ViewOf<'voice'> }) {
   const t = useI18n();
   const loadVoice = useAppStore((s) => s.archive.loadVoice);
   const [playback, setPlayback] = useState<Playback>({ state: 'idle' });
