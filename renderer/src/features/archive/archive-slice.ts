@@ -1,6 +1,6 @@
 import type { ConversationSummary, ErrorShape, MessagesQuery, MessageView } from '../../../../electron/ipc/contract';
 import { errorShapeOf } from '../../services/locket';
-import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
+import { patchSlice, type AppState, type SliceContext, type VaultBoundSlice } from '../../store/state';
 import { markMessagesArrived } from '../../app/first-screen-marks';
 import { extendSelection, startSelection, toggleMessage, type MessageSelection } from './message-selection';
 
@@ -38,7 +38,13 @@ export interface ChatState {
   token: number;
 }
 
-export interface ArchiveSlice {
+declare module '../../store/state' {
+  interface AppState {
+    archive: ArchiveSlice;
+  }
+}
+
+export interface ArchiveSlice extends VaultBoundSlice {
   conversations: ConversationSummary[] | null;
   isLoadingConversations: boolean;
   conversationsError: ErrorShape | null;
@@ -73,8 +79,19 @@ export interface ArchiveSlice {
   loadVoice(mediaId: string): Promise<{ blob: Blob; durationMs: number }>;
   /** Asks the desktop to open a stored video or file with the system's app; false when it could not. */
   openExternally(mediaId: string, fileName?: string | null): Promise<boolean>;
-  reset(): void;
 }
+
+/** Before any vault is open, and again once it locks: nothing read from it. */
+const initial = {
+  conversations: null,
+  isLoadingConversations: false,
+  conversationsError: null,
+  filter: '',
+  selectedId: null,
+  chat: null,
+  notice: null,
+  selection: null,
+} satisfies Partial<ArchiveSlice>;
 
 /** Decrypted media kept in memory for rows that scroll out and back; dropped when the vault locks. */
 const MEDIA_CACHE_SIZE = 48;
@@ -129,14 +146,7 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
   }
 
   return {
-    conversations: null,
-    isLoadingConversations: false,
-    conversationsError: null,
-    filter: '',
-    selectedId: null,
-    chat: null,
-    notice: null,
-    selection: null,
+    ...initial,
 
     async loadConversations() {
       patch({ isLoadingConversations: true, conversationsError: null });
@@ -358,18 +368,9 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
       return ctx.deps.openExternally ? ctx.deps.openExternally(mediaId, fileName) : Promise.resolve(false);
     },
 
-    reset() {
+    resetOnLock() {
       mediaCache.clear();
-      patch({
-        conversations: null,
-        isLoadingConversations: false,
-        conversationsError: null,
-        filter: '',
-        selectedId: null,
-        chat: null,
-        notice: null,
-        selection: null,
-      });
+      patch({ ...initial });
     },
   };
 }

@@ -12,8 +12,8 @@ import type {
   WipePreview,
   WipeSelection,
 } from '../../../../electron/ipc/contract';
-import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
 import { busyAttempt } from '../../store/busy-attempt';
+import { patchSlice, type AppState, type SliceContext, type VaultBoundSlice } from '../../store/state';
 
 export interface ClassDraft {
   id?: number;
@@ -24,7 +24,13 @@ export interface ClassDraft {
   description: string;
 }
 
-export interface RetentionSlice {
+declare module '../../store/state' {
+  interface AppState {
+    retention: RetentionSlice;
+  }
+}
+
+export interface RetentionSlice extends VaultBoundSlice {
   classes: RetentionClass[] | null;
   holds: Hold[] | null;
   audit: AuditEntryView[] | null;
@@ -62,9 +68,9 @@ export interface RetentionSlice {
   reviewExpired(): Promise<void>;
   dismissReview(): void;
   clearError(): void;
-  reset(): void;
 }
 
+/** Before any vault is open, and again once it locks: no classes, holds, audit, preview or certificate. */
 const initial = {
   classes: null,
   holds: null,
@@ -226,7 +232,7 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
       patch({ error: null });
     },
 
-    reset() {
+    resetOnLock() {
       patch({ ...initial });
     },
   };

@@ -1,7 +1,7 @@
 import type { ErrorShape, Settings } from '../../../../electron/ipc/contract';
 import { isLanguagePreference, resolveLocale, type LanguagePreference, type Locale } from '../../i18n/locales';
 import { errorShapeOf } from '../../services/locket';
-import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
+import { patchSlice, type AppState, type SliceContext, type VaultBoundSlice } from '../../store/state';
 
 export type ThemePreference = 'system' | 'light' | 'dark';
 /** 'system', or an IANA zone name the person chose. */
@@ -16,7 +16,13 @@ export interface PassphraseChange {
   recoveryCode?: string | null;
 }
 
-export interface SettingsSlice {
+declare module '../../store/state' {
+  interface AppState {
+    settings: SettingsSlice;
+  }
+}
+
+export interface SettingsSlice extends VaultBoundSlice {
   /** This computer's choices, kept outside the vault. */
   language: LanguagePreference;
   theme: ThemePreference;
@@ -45,13 +51,23 @@ export interface SettingsSlice {
   updateAutoLock(minutes: number): Promise<boolean>;
   /** Whether unlocking previews expired messages and asks about wiping them. */
   updateReviewExpired(isOn: boolean): Promise<boolean>;
-  forgetVaultSettings(): void;
 }
 
 const LANGUAGE_KEY = 'language';
 const THEME_KEY = 'theme';
 const TIME_ZONE_KEY = 'timeZone';
 const PASSPHRASE_IDLE: PassphraseChange = { isBusy: false, isDone: false, error: null };
+
+/**
+ * The vault's part of the settings, before any vault is open and again once it locks. The rest (language, theme,
+ * time zone, what the system reports) belongs to this computer and stays.
+ */
+const vaultFree = {
+  passphraseChange: PASSPHRASE_IDLE,
+  vaultSettings: null,
+  isSaving: false,
+  error: null,
+} satisfies Partial<SettingsSlice>;
 
 /** The choices offered for auto-lock; 0 means never. The core accepts 0 to 1440. */
 export const AUTO_LOCK_CHOICES = [1, 5, 10, 15, 30, 60, 120, 240, 0] as const;
@@ -87,10 +103,7 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
     systemPrefersDark: ctx.deps.systemPrefersDark,
     timeZone: storedZone && resolveTimeZone(storedZone) ? storedZone : 'system',
     systemTimeZone: ctx.deps.systemTimeZone ?? hostTimeZone(),
-    passphraseChange: PASSPHRASE_IDLE,
-    vaultSettings: null,
-    isSaving: false,
-    error: null,
+    ...vaultFree,
 
     setLanguage(language) {
       preferences.write(LANGUAGE_KEY, language === 'system' ? null : language);
@@ -178,8 +191,8 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
       }
     },
 
-    forgetVaultSettings() {
-      patch({ vaultSettings: null, isSaving: false, error: null, passphraseChange: PASSPHRASE_IDLE });
+    resetOnLock() {
+      patch({ ...vaultFree });
     },
   };
 }
