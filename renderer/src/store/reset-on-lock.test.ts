@@ -208,6 +208,25 @@ describe('locking the vault', () => {
     expect(store.getState().settings.systemLanguages).toEqual(initial.settings.systemLanguages);
   });
 
+  it('drops what the vault answers after it locked', async () => {
+    const client = vaultClient();
+    let answer: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (answer = resolve));
+    const late = <T>(value: T) => held.then(() => value);
+    client.handle('conversations.list', () => late([CHAT]));
+    client.handle('settings.get', () => late({ autoLockMinutes: 10, reviewExpiredOnUnlock: true }) as never);
+    client.handle('retention.listClasses', () => late([{ id: 2, name: 'Case 41', isDefault: true }]) as never);
+    const store = testStore(client);
+    const initial = testStore(vaultClient()).getState();
+    startAppStore(store, client);
+    await settle();
+    client.emit('vault.locked', { reason: 'idle' });
+    answer();
+    await settle();
+    await settle();
+    expect(notReset(store, initial)).toEqual([]);
+  });
+
   it('keeps nothing of the last vault when the next one opens, after the person locks it', async () => {
     const client = vaultClient();
     const store = testStore(client);

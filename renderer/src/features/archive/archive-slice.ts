@@ -110,6 +110,8 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
   };
   const list = (query: MessagesQuery) => client.request('messages.list', query);
   const mediaCache = new Map<string, Promise<Blob>>();
+  /** Bumped by each list request and by the lock: only the latest list, of the vault still open, is shown. */
+  let listRequest = 0;
 
   async function loadLatest(conversationId: number): Promise<void> {
     const token = nextToken++;
@@ -149,12 +151,13 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
     ...initial,
 
     async loadConversations() {
+      const request = ++listRequest;
       patch({ isLoadingConversations: true, conversationsError: null });
       try {
         const conversations = await client.request('conversations.list', undefined);
-        patch({ conversations, isLoadingConversations: false });
+        if (request === listRequest) patch({ conversations, isLoadingConversations: false });
       } catch (error) {
-        patch({ isLoadingConversations: false, conversationsError: errorShapeOf(error) });
+        if (request === listRequest) patch({ isLoadingConversations: false, conversationsError: errorShapeOf(error) });
       }
     },
 
@@ -370,6 +373,7 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
 
     resetOnLock() {
       mediaCache.clear();
+      listRequest++;
       patch({ ...initial });
     },
   };

@@ -92,6 +92,8 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
   const state = () => ctx.get().retention;
 
   const attempt = busyAttempt(patch);
+  /** Bumped by the lock: what was read before it is not shown after it. */
+  let vaultOpened = 0;
 
   async function refreshAudit(): Promise<void> {
     const audit = await client.request('audit.list', undefined);
@@ -102,13 +104,14 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
     ...initial,
 
     async load() {
+      const opened = vaultOpened;
       await attempt(async () => {
         const [classes, holds, audit] = await Promise.all([
           client.request('retention.listClasses', undefined),
           client.request('holds.list', undefined),
           client.request('audit.list', undefined),
         ]);
-        patch({ classes, holds, audit });
+        if (opened === vaultOpened) patch({ classes, holds, audit });
       });
     },
 
@@ -214,11 +217,12 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
     },
 
     async reviewExpired() {
+      const opened = vaultOpened;
       try {
         const settings = ctx.get().settings.vaultSettings ?? (await client.request('settings.get', undefined));
         if (!settings.reviewExpiredOnUnlock) return;
         const preview = await client.request('wipe.preview', { selection: { kind: 'expired' } });
-        if (preview.messages > 0) patch({ expiredReview: preview });
+        if (preview.messages > 0 && opened === vaultOpened) patch({ expiredReview: preview });
       } catch {
         // A review that cannot run must not stand between the person and their chats; the Retention screen can preview.
       }
@@ -233,6 +237,7 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
     },
 
     resetOnLock() {
+      vaultOpened++;
       patch({ ...initial });
     },
   };

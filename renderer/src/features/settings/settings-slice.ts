@@ -95,6 +95,8 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
   const storedLanguage = preferences.read(LANGUAGE_KEY);
   const storedTheme = preferences.read(THEME_KEY);
   const storedZone = preferences.read(TIME_ZONE_KEY);
+  /** Bumped by the lock: the vault's settings read before it are not shown after it. */
+  let vaultOpened = 0;
 
   return {
     language: isLanguagePreference(storedLanguage) ? storedLanguage : 'system',
@@ -156,10 +158,12 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
     },
 
     async loadVaultSettings() {
+      const opened = vaultOpened;
       try {
-        patch({ vaultSettings: await client.request('settings.get', undefined), error: null });
+        const vaultSettings = await client.request('settings.get', undefined);
+        if (opened === vaultOpened) patch({ vaultSettings, error: null });
       } catch (error) {
-        patch({ error: errorShapeOf(error) });
+        if (opened === vaultOpened) patch({ error: errorShapeOf(error) });
       }
     },
 
@@ -192,6 +196,7 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
     },
 
     resetOnLock() {
+      vaultOpened++;
       patch({ ...vaultFree });
     },
   };

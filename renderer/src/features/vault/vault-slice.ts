@@ -77,7 +77,8 @@ export function createVaultSlice(ctx: SliceContext): VaultSlice {
     void ctx
       .get()
       .retention.load()
-      .then(() => ctx.get().retention.reviewExpired());
+      // Not for a vault that locked meanwhile.
+      .then(() => (ctx.get().vault.screen === 'unlocked' ? ctx.get().retention.reviewExpired() : undefined));
   }
 
   return {
