@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSPHRASE } from '../../electron/core/demo/demo-handlers';
 import { inPage, openConversation, openSampleVault, PATIENTLY } from './harness/flows';
 import { EN, ZH, type Labels } from './harness/labels';
 import { launchLocket, type LocketApp } from './harness/launch';
@@ -59,6 +60,19 @@ describe('export (en)', () => {
     await app.screenshot('export-result-en');
     await page.getByTestId('export-result').getByRole('button', { name: 'Show in folder' }).click();
     await expect.poll(() => app!.bridge.host.shown, PATIENTLY).toEqual([output]);
+
+    // Locking while the dialog is open forgets it: after the next unlock neither the chat nor its people come back.
+    await page.getByTestId('export-result').getByRole('button').last().click();
+    await page.locator('.chat-header').getByRole('button', { name: 'Export…' }).click();
+    await dialog.locator('.participant', { hasText: 'Lena' }).waitFor();
+    await app.lockFromOutside('idle');
+    await page.locator('input[name="passphrase"]').fill(DEMO_PASSPHRASE);
+    await page.getByRole('button', { name: EN.unlock, exact: true }).click();
+    await page.locator('.conversation').first().waitFor();
+    await page.waitForTimeout(300);
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await page.locator('.participant').count()).toBe(0);
+    await app.screenshot('export-forgotten-after-unlock-en');
   }, 90_000);
 });
 

@@ -1,5 +1,5 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { AppStore } from './app-store';
+import type { AppStore } from './state';
 
 const StoreContext = createContext<AppStore | null>(null);
 

@@ -13,7 +13,8 @@ import type {
 } from '../../../electron/ipc/contract';
 import { LocketRequestError, type LocketClient } from '../services/locket';
 import { memoryPreferences, type PreferenceStorage } from '../services/preferences';
-import { createAppStore, type AppStore } from './app-store';
+import { createAppStore } from './app-store';
+import type { AppStore } from './state';
 
 type Handler<K extends RequestName> = (args: RequestArgs<K>) => RequestResult<K> | Promise<RequestResult<K>>;
 

@@ -1,9 +1,14 @@
-import type { AppState, SliceContext } from './app-store';
-import { patchSlice } from './app-store';
+import { patchSlice, type AppState, type SliceContext, type VaultBoundSlice } from './state';
 
 export type Section = 'archive' | 'import' | 'retention' | 'stats' | 'settings';
 
-export interface NavigationSlice {
+declare module './state' {
+  interface AppState {
+    navigation: NavigationSlice;
+  }
+}
+
+export interface NavigationSlice extends VaultBoundSlice {
   section: Section;
   /** Bumped by Ctrl/Cmd+K: the conversation filter focuses itself whenever it changes. */
   filterFocusRequest: number;
@@ -18,6 +23,10 @@ export function createNavigationSlice(ctx: SliceContext): NavigationSlice {
     go(section) {
       patchSlice(ctx, 'navigation', { section });
     },
+    resetOnLock() {
+      // Where the person is in the app, not anything read from the vault: unlocking picks the section anyway.
+    },
+
     focusFilter() {
       patchSlice(ctx, 'navigation', {
         section: 'archive',

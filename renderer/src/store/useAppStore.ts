@@ -1,5 +1,5 @@
 import { useStore } from 'zustand';
-import type { AppState } from './app-store';
+import type { AppState } from './state';
 import { useAppStoreApi } from './StoreProvider';
 
 /**

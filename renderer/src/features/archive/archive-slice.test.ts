@@ -144,7 +144,7 @@ describe('archive slice', () => {
     expect(blob.size).toBe(3);
     await store.getState().archive.loadMedia('a'.repeat(32));
     expect(reads).toBe(1);
-    store.getState().archive.reset();
+    store.getState().archive.resetOnLock();
     await store.getState().archive.loadMedia('a'.repeat(32));
     expect(reads).toBe(2);
   });

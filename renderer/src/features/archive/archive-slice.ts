@@ -1,6 +1,6 @@
 import type { ConversationSummary, ErrorShape, MessagesQuery, MessageView } from '../../../../electron/ipc/contract';
 import { errorShapeOf } from '../../services/locket';
-import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
+import { patchSlice, type AppState, type SliceContext, type VaultBoundSlice } from '../../store/state';
 import { markMessagesArrived } from '../../app/first-screen-marks';
 import { extendSelection, startSelection, toggleMessage, type MessageSelection } from './message-selection';
 
@@ -38,7 +38,13 @@ export interface ChatState {
   token: number;
 }
 
-export interface ArchiveSlice {
+declare module '../../store/state' {
+  interface AppState {
+    archive: ArchiveSlice;
+  }
+}
+
+export interface ArchiveSlice extends VaultBoundSlice {
   conversations: ConversationSummary[] | null;
   isLoadingConversations: boolean;
   conversationsError: ErrorShape | null;
@@ -73,8 +79,19 @@ export interface ArchiveSlice {
   loadVoice(mediaId: string): Promise<{ blob: Blob; durationMs: number }>;
   /** Asks the desktop to open a stored video or file with the system's app; false when it could not. */
   openExternally(mediaId: string, fileName?: string | null): Promise<boolean>;
-  reset(): void;
 }
+
+/** Before any vault is open, and again once it locks: nothing read from it. */
+const initial = {
+  conversations: null,
+  isLoadingConversations: false,
+  conversationsError: null,
+  filter: '',
+  selectedId: null,
+  chat: null,
+  notice: null,
+  selection: null,
+} satisfies Partial<ArchiveSlice>;
 
 /** Decrypted media kept in memory for rows that scroll out and back; dropped when the vault locks. */
 const MEDIA_CACHE_SIZE = 48;
@@ -93,6 +110,8 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
   };
   const list = (query: MessagesQuery) => client.request('messages.list', query);
   const mediaCache = new Map<string, Promise<Blob>>();
+  /** Bumped by each list request and by the lock: only the latest list, of the vault still open, is shown. */
+  let listRequest = 0;
 
   async function loadLatest(conversationId: number): Promise<void> {
     const token = nextToken++;
@@ -129,22 +148,16 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
   }
 
   return {
-    conversations: null,
-    isLoadingConversations: false,
-    conversationsError: null,
-    filter: '',
-    selectedId: null,
-    chat: null,
-    notice: null,
-    selection: null,
+    ...initial,
 
     async loadConversations() {
+      const request = ++listRequest;
       patch({ isLoadingConversations: true, conversationsError: null });
       try {
         const conversations = await client.request('conversations.list', undefined);
-        patch({ conversations, isLoadingConversations: false });
+        if (request === listRequest) patch({ conversations, isLoadingConversations: false });
       } catch (error) {
-        patch({ isLoadingConversations: false, conversationsError: errorShapeOf(error) });
+        if (request === listRequest) patch({ isLoadingConversations: false, conversationsError: errorShapeOf(error) });
       }
     },
 
@@ -358,18 +371,10 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
       return ctx.deps.openExternally ? ctx.deps.openExternally(mediaId, fileName) : Promise.resolve(false);
     },
 
-    reset() {
+    resetOnLock() {
       mediaCache.clear();
-      patch({
-        conversations: null,
-        isLoadingConversations: false,
-        conversationsError: null,
-        filter: '',
-        selectedId: null,
-        chat: null,
-        notice: null,
-        selection: null,
-      });
+      listRequest++;
+      patch({ ...initial });
     },
   };
 }

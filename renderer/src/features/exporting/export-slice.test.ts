@@ -61,6 +61,30 @@ describe('export slice', () => {
     expect(selectExportResult(store.getState())?.bags[0]?.path).toBe('/x/bag');
   });
 
+  it('forgets its target and the people in it when the vault locks, even mid-export, and drops the late answer', async () => {
+    const client = fakeClient();
+    client.handle('vault.status', () => ({ state: 'none' }) as never);
+    client.handle('conversations.participants', () => [
+      { username: 'wxid_lena', displayName: 'Lena', isOwner: false, messages: 3 },
+    ]);
+    let finish: () => void = () => undefined;
+    client.handle('export.run', async () => {
+      await new Promise<void>((resolve) => (finish = resolve));
+      return RESULT;
+    });
+    const store = testStore(client);
+    startAppStore(store, client);
+    store.getState().exporting.open({ kind: 'conversation', conversationId: 4 });
+    await settle();
+    const running = store.getState().exporting.run({ conversationIds: [4], outputPath: '/x/bag' });
+    client.emit('vault.locked', { reason: 'idle' });
+    expect(store.getState().exporting).toMatchObject({ target: null, participants: null, isRunning: false });
+    finish();
+    await running;
+    expect(selectExportResult(store.getState())).toBeNull();
+    expect(store.getState().exporting.isRunning).toBe(false);
+  });
+
   it('turns each target into its scope: a chat, exactly the chosen messages, or the search query', () => {
     expect(targetScope({ kind: 'conversation', conversationId: 4 })).toEqual({ conversationIds: [4] });
     expect(targetScope({ kind: 'messages', conversationId: 4, messageIds: [9, 7] })).toEqual({

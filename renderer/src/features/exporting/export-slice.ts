@@ -6,7 +6,7 @@ import type {
   ExportResult,
 } from '../../../../electron/ipc/contract';
 import { errorShapeOf } from '../../services/locket';
-import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
+import { patchSlice, type AppState, type SliceContext, type VaultBoundSlice } from '../../store/state';
 
 /** What the export dialog was opened for: a whole chat, messages chosen in one, or a search's results. */
 export type ExportTarget =
@@ -15,7 +15,13 @@ export type ExportTarget =
   /** `conversationIds`: the chats of the results shown, whose people the dialog offers to pseudonymize. */
   | { kind: 'search'; query: string; total: number; conversationIds: number[] };
 
-export interface ExportSlice {
+declare module '../../store/state' {
+  interface AppState {
+    exporting: ExportSlice;
+  }
+}
+
+export interface ExportSlice extends VaultBoundSlice {
   /** What the export dialog is open for; null when closed. */
   target: ExportTarget | null;
   /** The people of the target's conversations, for choosing whom to pseudonymize; null while they load. */
@@ -33,6 +39,17 @@ export interface ExportSlice {
   handleProgress(progress: ExportProgress): void;
 }
 
+/** The dialog closed, before any vault is open and again once it locks: no target, no people's names. */
+const initial = {
+  target: null,
+  participants: null,
+  isRunning: false,
+  requestId: null,
+  progress: null,
+  result: null,
+  error: null,
+} satisfies Partial<ExportSlice>;
+
 let nextRequest = 1;
 
 export function createExportSlice(ctx: SliceContext): ExportSlice {
@@ -40,13 +57,7 @@ export function createExportSlice(ctx: SliceContext): ExportSlice {
   const patch = (p: Partial<ExportSlice>) => patchSlice(ctx, 'exporting', p);
   const current = () => ctx.get().exporting;
   return {
-    target: null,
-    participants: null,
-    isRunning: false,
-    requestId: null,
-    progress: null,
-    result: null,
-    error: null,
+    ...initial,
 
     open(target) {
       if (current().isRunning) return;
@@ -70,10 +81,11 @@ export function createExportSlice(ctx: SliceContext): ExportSlice {
       patch({ isRunning: true, requestId, progress: null, result: null, error: null });
       try {
         const result = await client.request('export.run', { ...args, requestId });
-        patch({ isRunning: false, result });
+        // An answer after the vault locked (or after another export) belongs to no dialog any more.
+        if (current().requestId === requestId) patch({ isRunning: false, result });
         return result;
       } catch (error) {
-        patch({ isRunning: false, error: errorShapeOf(error) });
+        if (current().requestId === requestId) patch({ isRunning: false, error: errorShapeOf(error) });
         return null;
       }
     },
@@ -84,6 +96,11 @@ export function createExportSlice(ctx: SliceContext): ExportSlice {
       } catch {
         // The export's own answer reports how it ended.
       }
+    },
+
+    resetOnLock() {
+      // Even while an export runs: the vault it reads is gone, and its answer is dropped by run() above.
+      patch({ ...initial });
     },
 
     handleProgress(progress) {

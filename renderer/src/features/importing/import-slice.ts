@@ -1,6 +1,6 @@
 import type { DetectedSource, ErrorShape, ImportProgress, ImportReport } from '../../../../electron/ipc/contract';
 import { errorShapeOf } from '../../services/locket';
-import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
+import { patchSlice, type AppState, type SliceContext, type VaultBoundSlice } from '../../store/state';
 
 /**
  * pick → detecting → detected → running (→ cancelling) → done | cancelled | failed.
@@ -9,7 +9,13 @@ import { patchSlice, type AppState, type SliceContext } from '../../store/app-st
 export type ImportStage =
   'pick' | 'detecting' | 'detected' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'failed';
 
-export interface ImportSlice {
+declare module '../../store/state' {
+  interface AppState {
+    imports: ImportSlice;
+  }
+}
+
+export interface ImportSlice extends VaultBoundSlice {
   stage: ImportStage;
   /** What the path field holds. Several dropped items are detected together; the field then shows the first. */
   path: string;
@@ -40,9 +46,9 @@ export interface ImportSlice {
   handleProgress(progress: ImportProgress): void;
   showDropHint(isShown: boolean): void;
   startOver(): void;
-  reset(): void;
 }
 
+/** Before any vault is open, and again once it locks: no path, no detected source, no report. */
 const initialState = {
   stage: 'pick' as ImportStage,
   path: '',
@@ -158,7 +164,7 @@ export function createImportSlice(ctx: SliceContext): ImportSlice {
       patch({ ...initialState });
     },
 
-    reset() {
+    resetOnLock() {
       patch({ ...initialState });
     },
   };

@@ -3,7 +3,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Overlay } from '../../components/Overlay';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
-import { keepText } from './RetentionScreen';
+import { keepText } from './keep-text';
 import { selectRetentionBusy, selectRetentionError } from './retention-slice';
 import { useClasses } from './useClasses';
 

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
-import { keepText } from './RetentionScreen';
+import { keepText } from './keep-text';
 import { contactsWithClasses, selectContactClassMap, selectRetentionBusy } from './retention-slice';
 import { useClasses } from './useClasses';
 

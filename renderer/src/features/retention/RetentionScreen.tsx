@@ -1,14 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { KeepUnit, RetentionClass, WipePreview } from '../../../../electron/ipc/contract';
+import type { KeepUnit, WipePreview } from '../../../../electron/ipc/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { Overlay } from '../../components/Overlay';
-import type { Translator } from '../../i18n/translate';
 import { useI18n } from '../../i18n/useI18n';
 import { hostAvailable, saveTextAs } from '../../services/host';
 import { useAppStore } from '../../store/useAppStore';
 import { selectConversations } from '../archive/archive-slice';
 import { ContactClassesPanel } from './ContactClassesPanel';
+import { keepText } from './keep-text';
 import {
   certificateFile,
   selectAudit,
@@ -23,12 +23,6 @@ import {
 } from './retention-slice';
 import './retention.css';
 import { useClasses } from './useClasses';
-
-/** "3 years", "Forever". */
-export function keepText(t: Translator, c: Pick<RetentionClass, 'keepAmount' | 'keepUnit'>): string {
-  if (c.keepAmount === null || c.keepUnit === null) return t.t('retention.forever');
-  return t.plural(`retention.unit.${c.keepUnit}`, c.keepAmount);
-}
 
 /** Retention: classes, legal holds, previewed wipes with their signed certificate, and the audit log. */
 export function RetentionScreen() {

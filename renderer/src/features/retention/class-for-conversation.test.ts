@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AppState } from '../../store/app-store';
+import type { AppState } from '../../store/state';
 import { classForConversation } from './retention-slice';
 
 const classes = [

@@ -12,8 +12,8 @@ import type {
   WipePreview,
   WipeSelection,
 } from '../../../../electron/ipc/contract';
-import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
 import { busyAttempt } from '../../store/busy-attempt';
+import { patchSlice, type AppState, type SliceContext, type VaultBoundSlice } from '../../store/state';
 
 export interface ClassDraft {
   id?: number;
@@ -24,7 +24,13 @@ export interface ClassDraft {
   description: string;
 }
 
-export interface RetentionSlice {
+declare module '../../store/state' {
+  interface AppState {
+    retention: RetentionSlice;
+  }
+}
+
+export interface RetentionSlice extends VaultBoundSlice {
   classes: RetentionClass[] | null;
   holds: Hold[] | null;
   audit: AuditEntryView[] | null;
@@ -62,9 +68,9 @@ export interface RetentionSlice {
   reviewExpired(): Promise<void>;
   dismissReview(): void;
   clearError(): void;
-  reset(): void;
 }
 
+/** Before any vault is open, and again once it locks: no classes, holds, audit, preview or certificate. */
 const initial = {
   classes: null,
   holds: null,
@@ -86,6 +92,8 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
   const state = () => ctx.get().retention;
 
   const attempt = busyAttempt(patch);
+  /** Bumped by the lock: what was read before it is not shown after it. */
+  let vaultOpened = 0;
 
   async function refreshAudit(): Promise<void> {
     const audit = await client.request('audit.list', undefined);
@@ -96,13 +104,14 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
     ...initial,
 
     async load() {
+      const opened = vaultOpened;
       await attempt(async () => {
         const [classes, holds, audit] = await Promise.all([
           client.request('retention.listClasses', undefined),
           client.request('holds.list', undefined),
           client.request('audit.list', undefined),
         ]);
-        patch({ classes, holds, audit });
+        if (opened === vaultOpened) patch({ classes, holds, audit });
       });
     },
 
@@ -208,11 +217,12 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
     },
 
     async reviewExpired() {
+      const opened = vaultOpened;
       try {
         const settings = ctx.get().settings.vaultSettings ?? (await client.request('settings.get', undefined));
         if (!settings.reviewExpiredOnUnlock) return;
         const preview = await client.request('wipe.preview', { selection: { kind: 'expired' } });
-        if (preview.messages > 0) patch({ expiredReview: preview });
+        if (preview.messages > 0 && opened === vaultOpened) patch({ expiredReview: preview });
       } catch {
         // A review that cannot run must not stand between the person and their chats; the Retention screen can preview.
       }
@@ -226,7 +236,8 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
       patch({ error: null });
     },
 
-    reset() {
+    resetOnLock() {
+      vaultOpened++;
       patch({ ...initial });
     },
   };

@@ -1,12 +1,18 @@
 import type { ErrorShape, SearchCursor, SearchHit, SearchResultsEvent } from '../../../../electron/ipc/contract';
 import { errorShapeOf } from '../../services/locket';
-import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
+import { patchSlice, type AppState, type SliceContext, type VaultBoundSlice } from '../../store/state';
 import { selectTimeZone } from '../settings/settings-slice';
 
 /** Results per page: a few screens of the panel. */
 export const SEARCH_PAGE_SIZE = 50;
 
-export interface SearchSlice {
+declare module '../../store/state' {
+  interface AppState {
+    search: SearchSlice;
+  }
+}
+
+export interface SearchSlice extends VaultBoundSlice {
   isOpen: boolean;
   query: string;
   /** The id of the search whose results are shown; events for any other are dropped. */
@@ -34,7 +40,6 @@ export interface SearchSlice {
   setActive(index: number): void;
   /** Closes the panel and shows the result at its place in its chat. */
   openResult(index: number): Promise<void>;
-  reset(): void;
 }
 
 let nextRequest = 1;
@@ -145,7 +150,8 @@ export function createSearchSlice(ctx: SliceContext): SearchSlice {
       await ctx.get().archive.openAtMessage(hit.message.conversationId, hit.message.id, hit.message.time);
     },
 
-    reset() {
+    resetOnLock() {
+      // requestId back to null: results and pages still on their way are dropped when they arrive.
       patch({ isOpen: false, query: '', ...cleared });
     },
   };

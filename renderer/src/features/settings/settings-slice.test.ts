@@ -122,7 +122,7 @@ describe('settings slice', () => {
       name: 'vault.changePassphrase',
       args: { currentPassphrase: 'old words here', newPassphrase: 'brand new long words' },
     });
-    store.getState().settings.forgetVaultSettings();
+    store.getState().settings.resetOnLock();
     expect(selectPassphraseChange(store.getState()).isDone).toBe(false);
   });
 

@@ -2,7 +2,7 @@ import type { ErrorShape, Settings } from '../../../../electron/ipc/contract';
 import { canonicalTimeZone, hostTimeZone } from '../../../../electron/shared/zoned-time';
 import { isLanguagePreference, resolveLocale, type LanguagePreference, type Locale } from '../../i18n/locales';
 import { errorShapeOf } from '../../services/locket';
-import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
+import { patchSlice, type AppState, type SliceContext, type VaultBoundSlice } from '../../store/state';
 
 export type ThemePreference = 'system' | 'light' | 'dark';
 /** 'system', or an IANA zone name the person chose. */
@@ -17,7 +17,13 @@ export interface PassphraseChange {
   recoveryCode?: string | null;
 }
 
-export interface SettingsSlice {
+declare module '../../store/state' {
+  interface AppState {
+    settings: SettingsSlice;
+  }
+}
+
+export interface SettingsSlice extends VaultBoundSlice {
   /** This computer's choices, kept outside the vault. */
   language: LanguagePreference;
   theme: ThemePreference;
@@ -46,13 +52,23 @@ export interface SettingsSlice {
   updateAutoLock(minutes: number): Promise<boolean>;
   /** Whether unlocking previews expired messages and asks about wiping them. */
   updateReviewExpired(isOn: boolean): Promise<boolean>;
-  forgetVaultSettings(): void;
 }
 
 const LANGUAGE_KEY = 'language';
 const THEME_KEY = 'theme';
 const TIME_ZONE_KEY = 'timeZone';
 const PASSPHRASE_IDLE: PassphraseChange = { isBusy: false, isDone: false, error: null };
+
+/**
+ * The vault's part of the settings, before any vault is open and again once it locks. The rest (language, theme,
+ * time zone, what the system reports) belongs to this computer and stays.
+ */
+const vaultFree = {
+  passphraseChange: PASSPHRASE_IDLE,
+  vaultSettings: null,
+  isSaving: false,
+  error: null,
+} satisfies Partial<SettingsSlice>;
 
 /** The choices offered for auto-lock; 0 means never. The core accepts 0 to 1440. */
 export const AUTO_LOCK_CHOICES = [1, 5, 10, 15, 30, 60, 120, 240, 0] as const;
@@ -67,6 +83,8 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
   const storedLanguage = preferences.read(LANGUAGE_KEY);
   const storedTheme = preferences.read(THEME_KEY);
   const storedZone = preferences.read(TIME_ZONE_KEY);
+  /** Bumped by the lock: the vault's settings read before it are not shown after it. */
+  let vaultOpened = 0;
 
   return {
     language: isLanguagePreference(storedLanguage) ? storedLanguage : 'system',
@@ -75,10 +93,7 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
     systemPrefersDark: ctx.deps.systemPrefersDark,
     timeZone: storedZone && canonicalTimeZone(storedZone) ? storedZone : 'system',
     systemTimeZone: ctx.deps.systemTimeZone ?? hostTimeZone(),
-    passphraseChange: PASSPHRASE_IDLE,
-    vaultSettings: null,
-    isSaving: false,
-    error: null,
+    ...vaultFree,
 
     setLanguage(language) {
       preferences.write(LANGUAGE_KEY, language === 'system' ? null : language);
@@ -131,10 +146,12 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
     },
 
     async loadVaultSettings() {
+      const opened = vaultOpened;
       try {
-        patch({ vaultSettings: await client.request('settings.get', undefined), error: null });
+        const vaultSettings = await client.request('settings.get', undefined);
+        if (opened === vaultOpened) patch({ vaultSettings, error: null });
       } catch (error) {
-        patch({ error: errorShapeOf(error) });
+        if (opened === vaultOpened) patch({ error: errorShapeOf(error) });
       }
     },
 
@@ -166,8 +183,9 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
       }
     },
 
-    forgetVaultSettings() {
-      patch({ vaultSettings: null, isSaving: false, error: null, passphraseChange: PASSPHRASE_IDLE });
+    resetOnLock() {
+      vaultOpened++;
+      patch({ ...vaultFree });
     },
   };
 }

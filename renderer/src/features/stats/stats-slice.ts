@@ -1,12 +1,18 @@
 import type { ErrorShape, MessageStats } from '../../../../electron/ipc/contract';
 import { errorShapeOf } from '../../services/locket';
-import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
+import { patchSlice, type AppState, type SliceContext, type VaultBoundSlice } from '../../store/state';
 import { selectTimeZone } from '../settings/settings-slice';
 
 /** People named in the per-person chart; everyone else is one "others" bar. */
 export const TOP_SENDERS = 12;
 
-export interface StatsSlice {
+declare module '../../store/state' {
+  interface AppState {
+    stats: StatsSlice;
+  }
+}
+
+export interface StatsSlice extends VaultBoundSlice {
   /** The conversation shown, or null for the whole vault. */
   conversationId: number | null;
   stats: MessageStats | null;
@@ -17,8 +23,15 @@ export interface StatsSlice {
   setScope(conversationId: number | null): void;
   /** Counts for the current scope in the zone the app shows times in; an answer to an older request is dropped. */
   load(): Promise<void>;
-  reset(): void;
 }
+
+/** Before any vault is open, and again once it locks: the whole vault's scope, no counts. */
+const initial = {
+  conversationId: null,
+  stats: null,
+  isLoading: false,
+  error: null,
+} satisfies Partial<StatsSlice>;
 
 export function createStatsSlice(ctx: SliceContext): StatsSlice {
   const { client } = ctx.deps;
@@ -26,10 +39,7 @@ export function createStatsSlice(ctx: SliceContext): StatsSlice {
   let latest = 0;
 
   return {
-    conversationId: null,
-    stats: null,
-    isLoading: false,
-    error: null,
+    ...initial,
 
     open(conversationId) {
       patch({ conversationId });
@@ -57,9 +67,10 @@ export function createStatsSlice(ctx: SliceContext): StatsSlice {
       }
     },
 
-    reset() {
+    resetOnLock() {
+      // An answer still on its way is for the vault that locked: it is dropped when it arrives.
       latest++;
-      patch({ conversationId: null, stats: null, isLoading: false, error: null });
+      patch({ ...initial });
     },
   };
 }

@@ -6,15 +6,21 @@ import type {
   VaultStatus,
 } from '../../../../electron/ipc/contract';
 import { errorShapeOf } from '../../services/locket';
-import { patchSlice, type AppState, type SliceContext } from '../../store/app-store';
 import { busyAttempt } from '../../store/busy-attempt';
+import { patchSlice, type AppState, type SliceContext, type VaultBoundSlice } from '../../store/state';
 import type { MessageKey } from '../../i18n/messages-en';
 
 export type VaultScreen =
   'loading' | 'unavailable' | 'welcome' | 'create' | 'recovery-code' | 'unlock' | 'recover' | 'demo' | 'unlocked';
 export type LockReason = Events['vault.locked']['reason'];
 
-export interface VaultSlice {
+declare module '../../store/state' {
+  interface AppState {
+    vault: VaultSlice;
+  }
+}
+
+export interface VaultSlice extends VaultBoundSlice {
   screen: VaultScreen;
   status: VaultStatus | null;
   /** The vault folder the unlock and recover screens act on. */
@@ -44,6 +50,17 @@ export interface VaultSlice {
 
 const LAST_VAULT_KEY = 'lastVaultPath';
 
+/**
+ * What the vault slice forgets on lock. Which screen shows, the folder, its status without the counts and why it
+ * locked are set by handleLocked: they say which vault to unlock again, not what is in it.
+ */
+const lockedState = {
+  busy: false,
+  error: null,
+  recoveryCode: null,
+  demoProgress: null,
+} satisfies Partial<VaultSlice>;
+
 export function createVaultSlice(ctx: SliceContext): VaultSlice {
   const { client, preferences } = ctx.deps;
   const patch = (p: Partial<VaultSlice>) => patchSlice(ctx, 'vault', p);
@@ -52,24 +69,24 @@ export function createVaultSlice(ctx: SliceContext): VaultSlice {
 
   function enterVault(status: VaultStatus): void {
     if (status.path) preferences.write(LAST_VAULT_KEY, status.path);
+    // Another vault (or the same one again) starts from nothing: no slice may show what an earlier one held.
+    ctx.forgetVault();
     patch({ status, path: status.path ?? '', screen: 'unlocked', lockReason: null, error: null });
     void ctx.get().archive.loadConversations();
     void ctx.get().settings.loadVaultSettings();
     void ctx
       .get()
       .retention.load()
-      .then(() => ctx.get().retention.reviewExpired());
+      // Not for a vault that locked meanwhile.
+      .then(() => (ctx.get().vault.screen === 'unlocked' ? ctx.get().retention.reviewExpired() : undefined));
   }
 
   return {
     screen: 'loading',
     status: null,
     path: '',
-    busy: false,
-    error: null,
-    recoveryCode: null,
     lockReason: null,
-    demoProgress: null,
+    ...lockedState,
 
     async init() {
       try {
@@ -151,21 +168,17 @@ export function createVaultSlice(ctx: SliceContext): VaultSlice {
 
     handleLocked(reason) {
       const { vault } = ctx.get();
-      ctx.get().archive.reset();
-      ctx.get().imports.reset();
-      ctx.get().search.reset();
-      ctx.get().retention.reset();
-      ctx.get().stats.reset();
-      ctx.get().settings.forgetVaultSettings();
+      ctx.forgetVault();
       patch({
         screen: 'unlock',
         path: vault.status?.path ?? vault.path,
         status: vault.status ? { ...vault.status, state: 'locked', counts: null } : null,
-        recoveryCode: null,
-        busy: false,
-        error: null,
         lockReason: reason === 'user' ? null : reason,
       });
+    },
+
+    resetOnLock() {
+      patch({ ...lockedState });
     },
 
     async refreshStatus() {
