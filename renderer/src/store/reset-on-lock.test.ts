@@ -27,6 +27,7 @@ const CHAT: ConversationSummary = {
   firstMessageTime: 1_700_000_000,
   lastMessageTime: 1_700_000_060,
   lastMessagePreview: 'see you at the notary',
+  lastMessageLine: { kind: 'text', text: 'see you at the notary' },
   avatarUrl: null,
   retentionClassId: 2,
 };
@@ -43,6 +44,7 @@ function message(id: number, text: string): MessageView {
     time: 1_700_000_000 + id * 60,
     kind: 'text',
     text,
+    line: { kind: 'text', text },
     payload: {},
     media: [],
   };
