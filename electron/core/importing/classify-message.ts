@@ -10,7 +10,7 @@ import {
   parseXml,
   textAt,
   type XmlElement,
-} from './xml';
+} from './reader-kit/xml';
 
 /**
  * Turns a WeChat message's type and body into a kind, a display text and a plain-JSON payload.

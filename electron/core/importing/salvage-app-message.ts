@@ -1,4 +1,4 @@
-import { childElement, decodeXmlEscapes, nonBlank, parseXml, type XmlElement } from './xml';
+import { childElement, decodeXmlEscapes, nonBlank, parseXml, type XmlElement } from './reader-kit/xml';
 
 /**
  * Reads what survives of an app message (type 49) whose XML is not well-formed: cut off before `</appmsg></msg>`,

@@ -1,7 +1,7 @@
 import type { ContactRecord, ConversationRecord, GroupRecord } from '../model';
-import type { SourceDb } from '../open-source-db';
-import { blob, nonEmpty, selectList, type SourceRow } from '../pc3/source-rows';
-import { decodeRoomData } from '../wechat-room-data';
+import type { SourceDb } from '../reader-kit/open-source-db';
+import { blob, nonEmpty, selectList, type SourceRow } from '../reader-kit/source-rows';
+import { decodeRoomData } from '../reader-kit/wechat-room-data';
 
 /** Owner, contacts, groups and conversations of an Android EnMicroMsg.db (WECHAT-FORMATS.md §4.3). */
 export interface AndroidDirectory {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { sniffMime } from '../pipeline/sniff-mime';
-import { peekAppMessage } from '../ios/peek-app-message';
+import { sniffMime } from '../reader-kit/sniff-mime';
+import { peekAppMessage } from '../reader-kit/peek-app-message';
 import type { MediaReference, MediaRole } from '../model';
-import { resolveInside } from '../safe-path';
+import { resolveInside } from '../reader-kit/safe-path';
 import { isFile } from './locate-android';
-import { openRegularFile } from '../source-files';
+import { openRegularFile } from '../reader-kit/source-files';
 
 const TYPE_IMAGE = 3;
 const TYPE_VOICE = 34;

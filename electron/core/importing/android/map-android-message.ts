@@ -1,12 +1,12 @@
 import type { SqlValue } from 'sql.js';
 import { LocketError } from '../../errors';
 import type { SourceMessage } from '../model';
-import type { SourceDb } from '../open-source-db';
-import { exactInteger, integer, nonEmpty, selectList, type SourceRow } from '../pc3/source-rows';
+import type { SourceDb } from '../reader-kit/open-source-db';
+import { exactInteger, integer, nonEmpty, selectList, type SourceRow } from '../reader-kit/source-rows';
 import { isGroup } from './android-directory';
 import type { AndroidMediaFinder } from './find-android-media';
 import { unpackAndroidType } from './unpack-android-type';
-import { unsignedServerId } from '../server-id';
+import { unsignedServerId } from '../reader-kit/server-id';
 
 /** The 22 columns of `message` (WECHAT-FORMATS.md §4.3); older versions stop after `lvbuffer`. All kept in `raw`. */
 export const MESSAGE_COLUMNS = [

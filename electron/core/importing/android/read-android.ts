@@ -1,7 +1,7 @@
 import { LocketError } from '../../errors';
 import type { ImportRecord, SourceDescription, SourceReader } from '../model';
-import { openSourceDb, type SourceDb } from '../open-source-db';
-import { iterateRows } from '../pc3/source-rows';
+import { openSourceDb, type SourceDb } from '../reader-kit/open-source-db';
+import { iterateRows } from '../reader-kit/source-rows';
 import { readAndroidDirectory } from './android-directory';
 import { readImageIndex } from './android-image-index';
 import { AndroidMediaFinder } from './find-android-media';

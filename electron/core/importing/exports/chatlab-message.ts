@@ -1,5 +1,5 @@
 import { DISPLAY_TEXT, type QuotePayload } from '../classify-message';
-import { isPlausibleMessageTime } from '../message-time';
+import { isPlausibleMessageTime } from '../reader-kit/message-time';
 import type { MessageKind, SourceMessage } from '../model';
 import { OWNER_ACCOUNT_NAME, unixSecondsOf, type ChatLabMessage } from './chatlab-shape';
 import { isImpreciseId, serverIdOf } from './export-ids';

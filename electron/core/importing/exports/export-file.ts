@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { LocketError } from '../../errors';
-import { openRegularFile } from '../source-files';
+import { openRegularFile } from '../reader-kit/source-files';
 
 /** How much of a file detection reads: enough for any header and the first records, never the whole export. */
 export const HEAD_BYTES = 64 * 1024;

@@ -1,6 +1,6 @@
 import { extname } from 'node:path';
 import type { MediaReference, MediaRole } from '../model';
-import { resolveInside } from '../safe-path';
+import { resolveInside } from '../reader-kit/safe-path';
 import { isFile } from './export-file';
 
 export const UNSAFE_MEDIA_PATH = 'unsafe-media-path';

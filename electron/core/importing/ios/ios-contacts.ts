@@ -1,5 +1,5 @@
 import type { ContactRecord, GroupRecord } from '../model';
-import type { SourceDb } from '../open-source-db';
+import type { SourceDb } from '../reader-kit/open-source-db';
 import { readStringFields } from './ios-protobuf';
 import { parseRoomData, type RoomMember } from './parse-room-data';
 

@@ -1,5 +1,5 @@
-import { CONTENT_TOO_LARGE, wholeUtf8Prefix } from '../pc3/content-bound';
-import { decompressZstdPrefix, hasZstdMagic } from '../pc4/decompress-zstd';
+import { CONTENT_TOO_LARGE, wholeUtf8Prefix } from '../reader-kit/content-bound';
+import { decompressZstdPrefix, hasZstdMagic } from '../reader-kit/decompress-zstd';
 
 /**
  * WCDB's compression tag for the `Message` column, `WCDB_CT_Message` = (CompressedType << 1) | (1 when the original

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import type { SourceDb } from '../open-source-db';
+import type { SourceDb } from '../reader-kit/open-source-db';
 import type { IosManifest } from './ios-manifest';
 import { stringAtPath } from './ios-protobuf';
 

@@ -1,11 +1,11 @@
 import { classifyMessage } from '../classify-message';
 import type { SourceMessage } from '../model';
-import { unsignedServerId } from '../server-id';
+import { unsignedServerId } from '../reader-kit/server-id';
 import type { ChatRow } from './ios-chat-rows';
 import { findIosMedia } from './ios-media';
 import type { IosManifest } from './ios-manifest';
 import { UNKNOWN_DICTIONARY, UNKNOWN_DICTIONARY_TEXT, decodeIosBody, type IosBody } from './ios-message-body';
-import { peekSenderUsername } from './peek-app-message';
+import { peekSenderUsername } from '../reader-kit/peek-app-message';
 
 /** What every row of one chat table shares. */
 export interface ChatContext {

@@ -1,6 +1,6 @@
 import { LocketError } from '../../errors';
 import type { ConversationRecord, ImportRecord, SourceDescription, SourceReader } from '../model';
-import type { SourceDb } from '../open-source-db';
+import type { SourceDb } from '../reader-kit/open-source-db';
 import { chooseAccount, describeAccount, findAccountIds, md5Hex, messageDbPaths, sessionDbPath } from './ios-accounts';
 import { chatRowBatches, chatTables, countChatRows, receivedBodies } from './ios-chat-rows';
 import { isGroupUsername, toImportRecord, type IosContact } from './ios-contacts';

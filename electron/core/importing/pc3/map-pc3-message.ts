@@ -1,11 +1,11 @@
 import type { SourceMessage } from '../model';
-import { CONTENT_TOO_LARGE, MAX_CONTENT_BYTES, wholeUtf8Prefix } from './content-bound';
+import { CONTENT_TOO_LARGE, MAX_CONTENT_BYTES, wholeUtf8Prefix } from '../reader-kit/content-bound';
 import { bytesExtraSender, decodeBytesExtra, type BytesExtraItem } from './decode-bytes-extra';
 import { decompressLz4BlockPrefix } from './decompress-lz4-block';
 import type { Pc3MediaFinder } from './find-pc3-media';
 import { isGroup } from './read-pc3-directory';
-import { blob, exactInteger, integer, nonEmpty, text, type SourceRow } from './source-rows';
-import { unsignedServerId } from '../server-id';
+import { blob, exactInteger, integer, nonEmpty, text, type SourceRow } from '../reader-kit/source-rows';
+import { unsignedServerId } from '../reader-kit/server-id';
 
 /** The 26 columns of `MSG` (WECHAT-FORMATS.md §2.3), all kept in `raw`. */
 export const MSG_COLUMNS = [

@@ -1,7 +1,7 @@
-import { decodeRoomData, type RoomDataMember } from '../wechat-room-data';
+import { decodeRoomData, type RoomDataMember } from '../reader-kit/wechat-room-data';
 import type { ContactRecord, ConversationRecord, GroupRecord } from '../model';
-import type { SourceDb } from '../open-source-db';
-import { blob, nonEmpty, selectList, type SourceRow } from './source-rows';
+import type { SourceDb } from '../reader-kit/open-source-db';
+import { blob, nonEmpty, selectList, type SourceRow } from '../reader-kit/source-rows';
 
 /** Contacts, groups and sessions of `Msg/MicroMsg.db` (WECHAT-FORMATS.md §2.6), WeCom contacts added (read-pc3.ts). */
 export interface Pc3Directory {

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import { LocketError } from '../../errors';
 import type { ConversationRecord, ImportRecord, SourceDescription, SourceReader } from '../model';
-import { openSourceDb, type SourceDb } from '../open-source-db';
+import { openSourceDb, type SourceDb } from '../reader-kit/open-source-db';
 import { BYTES_EXTRA_FULL_PATH, BYTES_EXTRA_THUMB_PATH, decodeBytesExtra } from './decode-bytes-extra';
 import { Pc3MediaFinder } from './find-pc3-media';
 import {
@@ -15,8 +15,8 @@ import {
 } from './locate-pc3';
 import { MSG_COLUMNS, MSG_EXPRESSIONS, REQUIRED_MSG_COLUMNS, mapPc3Message } from './map-pc3-message';
 import { isGroup, readOpenIMContacts, readPc3Directory, type Pc3Directory } from './read-pc3-directory';
-import { blob, findTable, iterateRows, nonEmpty, selectList } from './source-rows';
-import { openRegularFile } from '../source-files';
+import { blob, findTable, iterateRows, nonEmpty, selectList } from '../reader-kit/source-rows';
+import { openRegularFile } from '../reader-kit/source-files';
 
 /** What `describe()` learns in its pass over the files, reused by `read()`. */
 interface Preflight {

@@ -1,5 +1,5 @@
-import { CONTENT_TOO_LARGE, MAX_CONTENT_BYTES, wholeUtf8Prefix } from '../pc3/content-bound';
-import { decompressZstdPrefix, hasZstdMagic } from './decompress-zstd';
+import { CONTENT_TOO_LARGE, MAX_CONTENT_BYTES, wholeUtf8Prefix } from '../reader-kit/content-bound';
+import { decompressZstdPrefix, hasZstdMagic } from '../reader-kit/decompress-zstd';
 
 /**
  * WCDB's compression tag `WCDB_CT_<column>` = (CompressedType << 1) | (1 when the original value was a BLOB), with

@@ -1,8 +1,8 @@
-import { peekAppMessage } from '../ios/peek-app-message';
+import { peekAppMessage } from '../reader-kit/peek-app-message';
 import type { MediaReference, MediaRole } from '../model';
-import { voiceEncoding } from '../indexed-blob-store';
-import { resolveInside } from '../safe-path';
-import { isFile } from '../source-files';
+import { voiceEncoding } from '../reader-kit/indexed-blob-store';
+import { resolveInside } from '../reader-kit/safe-path';
+import { isFile } from '../reader-kit/source-files';
 import { classifyDatFile } from './classify-dat-file';
 import type { PackedInfo } from './decode-packed-info';
 import type { HardLinkKind, Pc4HardLinkIndex } from './pc4-hardlink-index';

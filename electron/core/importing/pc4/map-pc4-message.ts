@@ -1,13 +1,13 @@
 import type { SqlValue } from 'sql.js';
 import type { SourceMessage } from '../model';
-import { blob, integer, nonEmpty, text, type SourceRow } from '../pc3/source-rows';
+import { blob, integer, nonEmpty, text, type SourceRow } from '../reader-kit/source-rows';
 import { decodeMessageContent, type DecodedContent } from './decode-message-content';
-import { hasZstdMagic } from './decompress-zstd';
+import { hasZstdMagic } from '../reader-kit/decompress-zstd';
 import { decodePackedInfo } from './decode-packed-info';
 import type { Pc4MediaFinder } from './find-pc4-media';
 import { MSG_COLUMNS } from './pc4-message-tables';
 import { splitLocalType } from './split-local-type';
-import { unsignedServerId } from '../server-id';
+import { unsignedServerId } from '../reader-kit/server-id';
 
 /** What every row of one `Msg_<md5>` table shares. */
 export interface Pc4ChatContext {

@@ -1,7 +1,7 @@
 import type { ContactRecord, GroupRecord } from '../model';
-import type { SourceDb } from '../open-source-db';
-import { blob, nonEmpty, selectList, type SourceRow } from '../pc3/source-rows';
-import { decodeRoomData, type RoomDataMember } from '../wechat-room-data';
+import type { SourceDb } from '../reader-kit/open-source-db';
+import { blob, nonEmpty, selectList, type SourceRow } from '../reader-kit/source-rows';
+import { decodeRoomData, type RoomDataMember } from '../reader-kit/wechat-room-data';
 
 /** Contacts and groups of `contact/contact.db` (WECHAT-FORMATS.md §3.4). */
 export interface Pc4Directory {

@@ -1,7 +1,7 @@
 import type { SqlValue } from 'sql.js';
 import { LocketError } from '../../errors';
-import type { SourceDb } from '../open-source-db';
-import { exactInteger, integer, nonEmpty, selectList } from '../pc3/source-rows';
+import type { SourceDb } from '../reader-kit/open-source-db';
+import { exactInteger, integer, nonEmpty, selectList } from '../reader-kit/source-rows';
 
 /** `Msg_<md5(username)>` (WECHAT-FORMATS.md §3.3); the md5 is 32 lowercase hex digits (§1.1). */
 const MSG_TABLE = /^Msg_([0-9a-f]{32})$/;

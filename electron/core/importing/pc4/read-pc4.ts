@@ -1,7 +1,7 @@
 import { LocketError } from '../../errors';
 import type { ImportRecord, SourceDescription, SourceReader } from '../model';
-import type { SourceDb } from '../open-source-db';
-import { integer, iterateRows, type SourceRow } from '../pc3/source-rows';
+import type { SourceDb } from '../reader-kit/open-source-db';
+import { integer, iterateRows, type SourceRow } from '../reader-kit/source-rows';
 import { Pc4MediaFinder } from './find-pc4-media';
 import { openPc4Db } from './open-pc4-db';
 import { isGroup } from './pc4-directory';

@@ -1,5 +1,5 @@
 import type { SourceDb } from './open-source-db';
-import { blob, integer, iterateRows, nonEmpty } from './pc3/source-rows';
+import { blob, integer, iterateRows, nonEmpty } from './source-rows';
 import { unsignedServerId } from './server-id';
 
 /** Where a format keeps its blobs (voice clips) keyed by a message's 64-bit server id. */

@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { attributeOf, childElement, parseXml, textAt } from '../xml';
+import { attributeOf, childElement, parseXml, textAt } from './xml';
 import { decodeXmlEntities } from './decode-xml-entities';
 import { child, textOf } from './xml-node';
 
