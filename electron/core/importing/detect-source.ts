@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { LocketError } from '../errors';
-import { sourceFormats, type SourceFormatEntry } from './source-formats';
+import type { SourceFormatEntry } from './model';
+import { sourceFormats } from './source-formats';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 const DATABASE_NAME = /\.(db|sqlite|sqlite3)$/i;

@@ -7,7 +7,8 @@ import { planImport, type ImportPlan } from './plan-import';
 import { finishSearchIndex, importSources, type ImportSource } from './pipeline/import-sources';
 import { resolveTimeZone } from './exports/local-time';
 import { openReader } from './read-in-thread';
-import { sourceFormats, type ReaderOptions, type SourceFormatEntry } from './source-formats';
+import type { ReaderOptions, SourceFormatEntry } from './model';
+import { sourceFormats } from './source-formats';
 import { checkTimeZone } from '../time-zones';
 
 function assertPaths(paths: unknown): asserts paths is string[] {

@@ -186,6 +186,33 @@ export interface SourceReader<R extends ReadRecord = ImportRecord> {
   close(): Promise<void>;
 }
 
+/** What an import hands the reader it opens (`SourceFormatEntry.open`); each format uses what applies to it. */
+export interface ReaderOptions {
+  /** Which account to import from a source that holds several. */
+  account?: string;
+  /** IANA zone of an export's wall-clock times (exports/export-options.ts); databases store UTC and ignore it. */
+  timeZone?: string;
+  /** The owner as the person gives it, for exports that do not say. */
+  owner?: string;
+  /** The vault's owner from earlier imports: used by exports that name no owner themselves. */
+  knownOwner?: string;
+  /** That owner's name, for exports that name people only by display name (MemoTrace TXT). */
+  knownOwnerName?: string;
+}
+
+/** How one format is named, detected and opened: source-formats.ts lists one entry per format. */
+export interface SourceFormatEntry {
+  format: SourceFormat;
+  /** How the format is named to a person. */
+  name: string;
+  /** Its times are wall-clock times without a zone, read in `ReaderOptions.timeZone`. */
+  storesLocalTimes: boolean;
+  /** Cheap structural check of a folder or file. */
+  detect(path: string): Promise<boolean>;
+  open(path: string, options: ReaderOptions): SourceReader;
+  listAccounts?(path: string): Promise<{ id: string; owner: string | null; ownerName: string | null }[]>;
+}
+
 /** A classified message: what the archive stores and shows. */
 export interface ClassifiedMessage {
   kind: MessageKind;

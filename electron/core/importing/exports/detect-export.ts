@@ -7,8 +7,7 @@ import { isRecord, readHead } from './export-file';
 import { readJsonHead } from './json-head';
 import { MEMOTRACE_COLUMNS } from './memotrace-csv-survey';
 import { looksLikeMemoTraceTxt } from './memotrace-txt-blocks';
-import { PYWXDUMP_COLUMNS } from './pywxdump-message';
-import { PYWXDUMP_CSV_HEADERS } from './pywxdump-rows';
+import { PYWXDUMP_COLUMNS, PYWXDUMP_CSV_HEADERS } from './pywxdump-rows';
 
 /**
  * What export format a file is, from its first 64 KiB and by structure alone, never its name (a renamed file is

@@ -1,5 +1,4 @@
-import type { SourceFormat } from '../model';
-import type { ReaderOptions, SourceFormatEntry } from '../source-formats';
+import type { ReaderOptions, SourceFormat, SourceFormatEntry } from '../model';
 import type { ExportReaderOptions } from './export-options';
 import { detectExportFile } from './detect-export';
 import { ChatLabReader } from './read-chatlab';

@@ -8,19 +8,6 @@ import { pyWxDumpType } from './pywxdump-type-names';
 import { rawFieldsOf, textOf } from './raw-fields';
 import { skipped, type Skipped } from './skipped-records';
 
-/** PyWxDump's CSV header, exactly (PWD `api/export/exportCSV.py`, §8.2); the JSON objects have these keys plus `extra`. */
-export const PYWXDUMP_COLUMNS = [
-  'id',
-  'MsgSvrID',
-  'type_name',
-  'is_sender',
-  'talker',
-  'room_name',
-  'msg',
-  'src',
-  'CreateTime',
-] as const;
-
 export interface PyWxDumpContext {
   /** The export file's name, for the report. */
   sourceFile: string;

@@ -1,4 +1,5 @@
 import type { SourceMessage } from '../model';
+import { RAW_LAYOUTS } from '../raw-layouts';
 import { CONTENT_TOO_LARGE, MAX_CONTENT_BYTES, wholeUtf8Prefix } from '../reader-kit/content-bound';
 import { bytesExtraSender, decodeBytesExtra, type BytesExtraItem } from './decode-bytes-extra';
 import { decompressLz4BlockPrefix } from './decompress-lz4-block';
@@ -7,35 +8,8 @@ import { isGroup } from './read-pc3-directory';
 import { blob, exactInteger, integer, nonEmpty, text, type SourceRow } from '../reader-kit/source-rows';
 import { unsignedServerId } from '../reader-kit/server-id';
 
-/** The 26 columns of `MSG` (WECHAT-FORMATS.md §2.3), all kept in `raw`. */
-export const MSG_COLUMNS = [
-  'localId',
-  'TalkerId',
-  'MsgSvrID',
-  'Type',
-  'SubType',
-  'IsSender',
-  'CreateTime',
-  'Sequence',
-  'StatusEx',
-  'FlagEx',
-  'Status',
-  'MsgServerSeq',
-  'MsgSequence',
-  'StrTalker',
-  'StrContent',
-  'DisplayContent',
-  'Reserved0',
-  'Reserved1',
-  'Reserved2',
-  'Reserved3',
-  'Reserved4',
-  'Reserved5',
-  'Reserved6',
-  'CompressContent',
-  'BytesExtra',
-  'BytesTrans',
-] as const;
+/** The 26 columns of `MSG` (WECHAT-FORMATS.md §2.3), all kept in `raw` as the `pc3.MSG@1` list. */
+export const MSG_COLUMNS = RAW_LAYOUTS['pc3.MSG@1'];
 
 /** Without these a row cannot be placed in a conversation or in time. */
 export const REQUIRED_MSG_COLUMNS = ['localId', 'MsgSvrID', 'Type', 'IsSender', 'CreateTime', 'StrTalker'];
