@@ -1,6 +1,6 @@
-import { exportSourceFormats } from './exports/export-source-formats';
 import { isAndroidSource } from './android/detect-android';
 import { AndroidReader } from './android/read-android';
+import { exportSourceFormats } from './exports/export-source-formats';
 import { isIosBackup } from './ios/detect-ios-backup';
 import { listIosAccounts } from './ios/ios-accounts';
 import { IosBackupReader } from './ios/read-ios-backup';

@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import { basename } from 'node:path';
 import { openSourceDb } from '../reader-kit/open-source-db';
-import { ENMICROMSG, locateAndroid } from './locate-android';
 import { openRegularFile } from '../reader-kit/source-files';
+import { ENMICROMSG, locateAndroid } from './locate-android';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 

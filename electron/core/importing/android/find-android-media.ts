@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { sniffMime } from '../reader-kit/sniff-mime';
-import { peekAppMessage } from '../reader-kit/peek-app-message';
 import type { MediaReference, MediaRole } from '../model';
+import { peekAppMessage } from '../reader-kit/peek-app-message';
 import { resolveInside } from '../reader-kit/safe-path';
-import { isFile } from './locate-android';
+import { sniffMime } from '../reader-kit/sniff-mime';
 import { openRegularFile } from '../reader-kit/source-files';
+import { isFile } from './locate-android';
 
 const TYPE_IMAGE = 3;
 const TYPE_VOICE = 34;

@@ -1,7 +1,7 @@
 import type { SourceFormat } from '../model';
-import { CHATLOG_REQUIRED_KEYS } from './chatlog-message';
 import { firstDataLine, isJsonlHeaderLine } from './chatlab-records';
 import { parseChatLabHeader } from './chatlab-shape';
+import { CHATLOG_REQUIRED_KEYS } from './chatlog-message';
 import { firstLineIsHeader } from './csv-records';
 import { isRecord, readHead } from './export-file';
 import { readJsonHead } from './json-head';

@@ -1,6 +1,6 @@
 import type { ReaderOptions, SourceFormat, SourceFormatEntry } from '../model';
-import type { ExportReaderOptions } from './export-options';
 import { detectExportFile } from './detect-export';
+import type { ExportReaderOptions } from './export-options';
 import { ChatLabReader } from './read-chatlab';
 import { ChatlogJsonReader } from './read-chatlog-json';
 import { MemoTraceCsvReader } from './read-memotrace-csv';

@@ -1,5 +1,6 @@
 import type { MediaReference, MediaRole, SourceMessage } from '../model';
-import { isImpreciseId, isGroupUsername, serverIdOf, usernameOrNull } from './export-ids';
+import { isGroupChat } from '../reader-kit/group-chat';
+import { isImpreciseId, serverIdOf, usernameOrNull } from './export-ids';
 import { exportMedia } from './export-media';
 import { localTimeToUtcSeconds } from './local-time';
 import { preclassifyPyWxDump, pyWxDumpFileName } from './pywxdump-rendered-text';
@@ -96,7 +97,7 @@ interface SenderFacts {
  */
 function senderOf(row: Record<string, unknown>, facts: SenderFacts): string | null {
   if (facts.isSent) return facts.owner;
-  if (isGroupUsername(facts.conversation)) return usernameOrNull(row.talker);
+  if (isGroupChat(facts.conversation)) return usernameOrNull(row.talker);
   return facts.isSystemLine ? null : facts.conversation;
 }
 

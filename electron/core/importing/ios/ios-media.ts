@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import type { MediaReference, MediaRole } from '../model';
-import type { IosManifest } from './ios-manifest';
 import { peekAppMessage, peekVoiceFormat } from '../reader-kit/peek-app-message';
 import { openRegularFile } from '../reader-kit/source-files';
+import type { IosManifest } from './ios-manifest';
 
 /** Where one message's media would be: the account folder, md5 of the chat, and the row's MesLocalID. */
 export interface MediaSlot {

@@ -1,12 +1,12 @@
 import type { SourceMessage } from '../model';
 import { RAW_LAYOUTS } from '../raw-layouts';
 import { CONTENT_TOO_LARGE, MAX_CONTENT_BYTES, wholeUtf8Prefix } from '../reader-kit/content-bound';
+import { isGroupChat } from '../reader-kit/group-chat';
+import { unsignedServerId } from '../reader-kit/server-id';
+import { blob, exactInteger, integer, nonEmpty, text, type SourceRow } from '../reader-kit/source-rows';
 import { bytesExtraSender, decodeBytesExtra, type BytesExtraItem } from './decode-bytes-extra';
 import { decompressLz4BlockPrefix } from './decompress-lz4-block';
 import type { Pc3MediaFinder } from './find-pc3-media';
-import { isGroup } from './read-pc3-directory';
-import { blob, exactInteger, integer, nonEmpty, text, type SourceRow } from '../reader-kit/source-rows';
-import { unsignedServerId } from '../reader-kit/server-id';
 
 /** The 26 columns of `MSG` (WECHAT-FORMATS.md §2.3), all kept in `raw` as the `pc3.MSG@1` list. */
 export const MSG_COLUMNS = RAW_LAYOUTS['pc3.MSG@1'];
@@ -160,7 +160,7 @@ function messageSender(m: {
 }): string | null {
   if (m.isSent) return m.owner;
   if (m.type === TYPE_SYSTEM || m.type === TYPE_SYSTEM_XML) return null;
-  if (!isGroup(m.conversation)) return m.conversation || null;
+  if (!isGroupChat(m.conversation)) return m.conversation || null;
   const sender = bytesExtraSender(m.bytesExtra);
   if (!sender) m.warnings.push('sender-unknown');
   return sender;

@@ -1,7 +1,10 @@
 import { basename } from 'node:path';
 import { LocketError } from '../../errors';
 import type { ConversationRecord, ImportRecord, SourceDescription, SourceReader } from '../model';
+import { isGroupChat } from '../reader-kit/group-chat';
 import { openSourceDb, type SourceDb } from '../reader-kit/open-source-db';
+import { openRegularFile } from '../reader-kit/source-files';
+import { blob, findTable, iterateRows, nonEmpty, selectList } from '../reader-kit/source-rows';
 import { BYTES_EXTRA_FULL_PATH, BYTES_EXTRA_THUMB_PATH, decodeBytesExtra } from './decode-bytes-extra';
 import { Pc3MediaFinder } from './find-pc3-media';
 import {
@@ -14,9 +17,7 @@ import {
   type SourceFile,
 } from './locate-pc3';
 import { MSG_COLUMNS, MSG_EXPRESSIONS, REQUIRED_MSG_COLUMNS, mapPc3Message } from './map-pc3-message';
-import { isGroup, readOpenIMContacts, readPc3Directory, type Pc3Directory } from './read-pc3-directory';
-import { blob, findTable, iterateRows, nonEmpty, selectList } from '../reader-kit/source-rows';
-import { openRegularFile } from '../reader-kit/source-files';
+import { readOpenIMContacts, readPc3Directory, type Pc3Directory } from './read-pc3-directory';
 
 /** What `describe()` learns in its pass over the files, reused by `read()`. */
 interface Preflight {
@@ -82,7 +83,7 @@ export class Pc3Reader implements SourceReader {
         type: 'conversation',
         username,
         displayName: directory?.displayNames.get(username) ?? null,
-        isGroup: isGroup(username),
+        isGroup: isGroupChat(username),
       });
     }
     yield* conversations.values();

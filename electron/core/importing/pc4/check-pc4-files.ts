@@ -2,9 +2,9 @@ import { promises as fs } from 'node:fs';
 import { LocketError } from '../../errors';
 import { databasePageSize, scanWal } from '../reader-kit/apply-wal';
 import { openSourceDb } from '../reader-kit/open-source-db';
+import { openRegularFile, readRegularFile } from '../reader-kit/source-files';
 import type { Pc4File } from './locate-pc4';
 import type { WalOutcome } from './open-pc4-db';
-import { openRegularFile, readRegularFile } from '../reader-kit/source-files';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 const HEADER_BYTES = 100;

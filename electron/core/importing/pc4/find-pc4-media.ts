@@ -1,6 +1,6 @@
-import { peekAppMessage } from '../reader-kit/peek-app-message';
 import type { MediaReference, MediaRole } from '../model';
 import { voiceEncoding } from '../reader-kit/indexed-blob-store';
+import { peekAppMessage } from '../reader-kit/peek-app-message';
 import { resolveInside } from '../reader-kit/safe-path';
 import { isFile } from '../reader-kit/source-files';
 import { classifyDatFile } from './classify-dat-file';

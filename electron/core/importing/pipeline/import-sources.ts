@@ -10,8 +10,9 @@ import { LocketError } from '../../errors';
 import { one, run } from '../../store/sqlite';
 import type { StoredMessage, VaultSession, VaultWriter } from '../../vault/session';
 import type { PreparedMessage, ReadRecord, SourceDescription, SourceReader } from '../model';
-import { isPlausibleMessageTime } from '../reader-kit/message-time';
 import { prepareMessage } from '../prepare-message';
+import { isGroupChat } from '../reader-kit/group-chat';
+import { isPlausibleMessageTime } from '../reader-kit/message-time';
 import {
   applyConversationTally,
   conversationId,
@@ -276,7 +277,7 @@ class ImportRun {
     for (const warning of source.warnings) this.note(warning);
     let id = this.conversationIds.get(source.conversation);
     if (id === undefined) {
-      id = conversationId(this.writer.catalog, source.conversation, source.conversation.endsWith('@chatroom'), null);
+      id = conversationId(this.writer.catalog, source.conversation, isGroupChat(source.conversation), null);
       this.conversationIds.set(source.conversation, id);
     }
     this.batch.push({ source, conversationId: id });
