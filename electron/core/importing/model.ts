@@ -116,7 +116,7 @@ export interface SkippedRecord {
 export type ImportRecord = ContactRecord | GroupRecord | ConversationRecord | SourceMessage | SkippedRecord;
 
 /**
- * A source message after the CPU work that needs nothing from the vault (prepare-message.ts): classified, and its
+ * A source message after the CPU work that needs nothing from the vault (prepare-for-vault.ts): classified, and its
  * raw row serialized with where it came from. A reader running in its own thread (read-in-thread.ts) hands these
  * over instead of `SourceMessage`s, so that work runs beside the vault's writes rather than before them. Fields
  * only the payload and raw row need (file, local id, raw types) are in those already: every field here is copied

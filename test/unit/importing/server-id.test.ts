@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceMessage } from '../../../electron/core/importing/model';
-import { prepareMessage } from '../../../electron/core/importing/prepare-message';
+import { prepareMessage } from '../../../electron/core/importing/prepare-for-vault';
 import { signedServerId, unsignedServerId } from '../../../electron/core/importing/reader-kit/server-id';
 
 describe('server ids (unsigned 64-bit, as WeChat and its XML write them)', () => {

@@ -38,7 +38,7 @@ export function decodeIosBody(message: string | Uint8Array | null, tag: number |
     };
   }
   if ((tag !== null && PLAIN_ZSTD_TAGS.has(tag)) || hasZstdMagic(message)) {
-    // Bounded as the PC readers are (content-bound.ts): a tiny frame may claim any size once expanded.
+    // Bounded as the PC readers are (reader-kit/content-bound.ts): a tiny frame may claim any size once expanded.
     const outcome = decompressZstdPrefix(message);
     if (!outcome.ok) return { readable: false, reason: outcome.reason, dictionaryId: null, warnings: [outcome.reason] };
     const body = decodeUtf8(outcome.truncated ? wholeUtf8Prefix(outcome.bytes) : outcome.bytes);

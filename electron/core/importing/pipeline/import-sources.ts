@@ -10,7 +10,7 @@ import { LocketError } from '../../errors';
 import { one, run } from '../../store/sqlite';
 import type { StoredMessage, VaultSession, VaultWriter } from '../../vault/session';
 import type { PreparedMessage, ReadRecord, SourceDescription, SourceReader } from '../model';
-import { prepareMessage } from '../prepare-message';
+import { prepareMessage } from '../prepare-for-vault';
 import { isGroupChat } from '../reader-kit/group-chat';
 import { isPlausibleMessageTime } from '../reader-kit/message-time';
 import {
