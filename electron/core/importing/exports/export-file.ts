@@ -55,14 +55,6 @@ export async function readJsonFile(path: string): Promise<unknown> {
 /** The folder an export file lives in: media paths inside it resolve there and nowhere else. */
 export const exportFolderOf = (path: string): string => dirname(path);
 
-export async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await fs.stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-
 export function throwIfCancelled(signal: AbortSignal | undefined, what: string): void {
   if (signal?.aborted)
     throw new LocketError('cancelled', `The import was cancelled. Nothing more is read from ${what}.`);
