@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { LocketError } from '../../errors';
 import type { ConversationRecord, ImportRecord, SourceDescription, SourceReader } from '../model';
 import { isGroupChat } from '../reader-kit/group-chat';
-import { openSourceDb, type SourceDb } from '../reader-kit/open-source-db';
+import { hasSqliteHeader, openSourceDb, type SourceDb } from '../reader-kit/open-source-db';
 import { openRegularFile } from '../reader-kit/source-files';
 import { blob, findTable, iterateRows, nonEmpty, selectList } from '../reader-kit/source-rows';
 import { BYTES_EXTRA_FULL_PATH, BYTES_EXTRA_THUMB_PATH, decodeBytesExtra } from './decode-bytes-extra';
@@ -29,7 +29,6 @@ interface Preflight {
   tables: { file: SourceFile; table: string }[];
 }
 
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 /** Account folders are named after the account's username; new accounts' usernames start with `wxid_` (§1.1). */
 const WXID_FOLDER = /^wxid_[0-9A-Za-z_-]+$/;
 
@@ -200,7 +199,7 @@ async function assertSqliteHeader(file: SourceFile): Promise<void> {
   } finally {
     await handle.close();
   }
-  if (read === header.length && header.subarray(0, 16).equals(SQLITE_MAGIC)) return;
+  if (read === header.length && hasSqliteHeader(header)) return;
   const db = await openSourceDb(file.absPath, file.label);
   db.close();
 }
