@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import type { MediaReference, MediaRole } from '../model';
+import type { MediaReference } from '../model';
 import { mediaReference, type FoundMedia } from '../reader-kit/media-reference';
 import { peekAppMessage } from '../reader-kit/peek-app-message';
 import { resolveInside } from '../reader-kit/safe-path';

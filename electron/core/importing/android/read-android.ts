@@ -1,5 +1,6 @@
 import { LocketError } from '../../errors';
 import type { ImportRecord, SourceDescription, SourceReader } from '../model';
+import { throwIfAborted } from '../reader-kit/cancelled';
 import { openSourceDb, type SourceDb } from '../reader-kit/open-source-db';
 import { iterateRows } from '../reader-kit/source-rows';
 import { readAndroidDirectory } from './android-directory';
@@ -110,9 +111,4 @@ async function openAndroidDb(layout: AndroidLayout): Promise<SourceDb> {
     );
   }
   return db;
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted)
-    throw new LocketError('cancelled', 'The import was cancelled. Nothing more was read from the backup.');
 }

@@ -1,4 +1,4 @@
-import type { MediaReference, MediaRole } from '../model';
+import type { MediaReference } from '../model';
 import { mediaReference, type FoundMedia } from '../reader-kit/media-reference';
 import { peekAppMessage, peekVoiceFormat } from '../reader-kit/peek-app-message';
 import { isFile, readFileHead } from '../reader-kit/source-files';

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { LocketError } from '../../errors';
 import type { ConversationRecord, ImportRecord, SourceDescription, SourceReader } from '../model';
+import { throwIfAborted } from '../reader-kit/cancelled';
 import { isGroupChat } from '../reader-kit/group-chat';
 import { hasSqliteHeader, openSourceDb, type SourceDb } from '../reader-kit/open-source-db';
 import { openRegularFile } from '../reader-kit/source-files';
@@ -285,9 +286,4 @@ async function readOwnerName(microMsg: SourceFile, owner: string): Promise<strin
   } finally {
     db.close();
   }
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted)
-    throw new LocketError('cancelled', 'The import was cancelled. Nothing more was read from the backup.');
 }

@@ -1,5 +1,5 @@
-import { LocketError } from '../../errors';
 import type { ImportRecord, SourceDescription, SourceReader } from '../model';
+import { throwIfAborted } from '../reader-kit/cancelled';
 import { isGroupChat } from '../reader-kit/group-chat';
 import type { SourceDb } from '../reader-kit/open-source-db';
 import { integer, iterateRows, type SourceRow } from '../reader-kit/source-rows';
@@ -133,9 +133,4 @@ function walOnlyIds(baseIds: Map<string, Set<number>> | null, table: string): { 
   if (!baseIds) return null;
   const base = baseIds.get(table) ?? new Set<number>();
   return { has: (id) => !base.has(id) };
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted)
-    throw new LocketError('cancelled', 'The import was cancelled. Nothing more was read from the backup.');
 }
