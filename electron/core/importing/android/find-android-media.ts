@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import type { MediaReference } from '../model';
+import { md5Hex } from '../reader-kit/md5-hex';
 import { mediaReference, type FoundMedia } from '../reader-kit/media-reference';
 import { peekAppMessage } from '../reader-kit/peek-app-message';
 import { resolveInside } from '../reader-kit/safe-path';
@@ -82,7 +82,7 @@ export class AndroidMediaFinder {
   /** `voice2/<m0:2>/<m2:4>/msg_<imgPath>.amr`, m = md5(imgPath); AMR or SILK whatever the extension says. */
   private async voice(imgPath: string | null): Promise<MediaReference> {
     const found = imgPath
-      ? await this.first([twoLevel('voice2', `msg_${imgPath}.amr`, md5(imgPath))])
+      ? await this.first([twoLevel('voice2', `msg_${imgPath}.amr`, md5Hex(imgPath))])
       : ({ reason: 'not-in-backup' } as const);
     return mediaReference('voice', found, 'path' in found ? await voiceEncoding(found.path) : 'silk', null);
   }
@@ -158,10 +158,6 @@ async function emojiFolders(root: string): Promise<string[][]> {
 
 async function isImageFile(path: string): Promise<boolean> {
   return sniffMime(await readFileHead(path, 16))?.startsWith('image/') ?? false;
-}
-
-function md5(text: string): string {
-  return createHash('md5').update(text, 'utf8').digest('hex');
 }
 
 /** `.amr` files hold AMR (`#!AMR`) or SILK (`#!SILK_V3`, often after 0x02): the header decides (§4.5, WD `audio.py`). */

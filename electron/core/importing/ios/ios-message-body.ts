@@ -1,4 +1,5 @@
 import { CONTENT_TOO_LARGE, wholeUtf8Prefix } from '../reader-kit/content-bound';
+import { decodeUtf8 } from '../reader-kit/decode-utf8';
 import { decompressZstdPrefix, hasZstdMagic } from '../reader-kit/decompress-zstd';
 
 /**
@@ -17,9 +18,6 @@ export type IosBody =
   | { readable: true; text: string; warnings: string[] }
   /** The bytes stay in `raw`; nothing of them is decoded as text. */
   | { readable: false; reason: string; dictionaryId: number | null; warnings: string[] };
-
-const utf8Strict = new TextDecoder('utf-8', { fatal: true });
-const utf8Lenient = new TextDecoder('utf-8');
 
 /**
  * The text of a chat row's `Message`. A zstd frame (by the tag or by its magic) is decompressed when it is plain;
@@ -50,14 +48,6 @@ export function decodeIosBody(message: string | Uint8Array | null, tag: number |
   }
   // A BLOB where TEXT belongs: decode, and say so when the bytes are not valid UTF-8.
   return { readable: true, ...decodeUtf8(message) };
-}
-
-function decodeUtf8(bytes: Uint8Array): { text: string; warnings: string[] } {
-  try {
-    return { text: utf8Strict.decode(bytes), warnings: [] };
-  } catch {
-    return { text: utf8Lenient.decode(bytes), warnings: ['invalid-utf8'] };
-  }
 }
 
 /**

@@ -1,8 +1,9 @@
 import { LocketError } from '../../errors';
 import type { ConversationRecord, ImportRecord, SourceDescription, SourceReader } from '../model';
 import { isGroupChat } from '../reader-kit/group-chat';
+import { md5Hex } from '../reader-kit/md5-hex';
 import type { SourceDb } from '../reader-kit/open-source-db';
-import { chooseAccount, describeAccount, findAccountIds, md5Hex, messageDbPaths, sessionDbPath } from './ios-accounts';
+import { chooseAccount, describeAccount, findAccountIds, messageDbPaths, sessionDbPath } from './ios-accounts';
 import { chatRowBatches, chatTables, countChatRows, receivedBodies } from './ios-chat-rows';
 import { toImportRecord, type IosContact } from './ios-contacts';
 import { IosManifest } from './ios-manifest';

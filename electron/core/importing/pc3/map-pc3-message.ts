@@ -1,6 +1,7 @@
 import type { SourceMessage } from '../model';
 import { RAW_LAYOUTS } from '../raw-layouts';
 import { CONTENT_TOO_LARGE, MAX_CONTENT_BYTES, wholeUtf8Prefix } from '../reader-kit/content-bound';
+import { decodeUtf8 } from '../reader-kit/decode-utf8';
 import { isGroupChat } from '../reader-kit/group-chat';
 import { unsignedServerId } from '../reader-kit/server-id';
 import { blob, exactInteger, integer, nonEmpty, text, type SourceRow } from '../reader-kit/source-rows';
@@ -119,9 +120,9 @@ export function messageContent(row: SourceRow, type: number, warnings: string[])
     const decoded = decompressLz4BlockPrefix(compressed, MAX_CONTENT_BYTES);
     if (decoded?.truncated) {
       warnings.push(CONTENT_TOO_LARGE);
-      return decodeUtf8(wholeUtf8Prefix(decoded.bytes), warnings);
+      return decodeText(wholeUtf8Prefix(decoded.bytes), warnings);
     }
-    if (decoded) return decodeUtf8(decoded.bytes, warnings);
+    if (decoded) return decodeText(decoded.bytes, warnings);
     warnings.push('compressed-content-unreadable');
     return strContent ?? '';
   }
@@ -136,13 +137,10 @@ function isXml(content: string | null): boolean {
   return content !== null && /^\s*</.test(content);
 }
 
-function decodeUtf8(bytes: Uint8Array, warnings: string[]): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    warnings.push('invalid-utf8');
-    return new TextDecoder('utf-8').decode(bytes);
-  }
+function decodeText(bytes: Uint8Array, warnings: string[]): string {
+  const decoded = decodeUtf8(bytes);
+  warnings.push(...decoded.warnings);
+  return decoded.text;
 }
 
 /**

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { LocketError } from '../../errors';
 import type { ConversationRecord, SourceDescription } from '../model';
 import { isGroupChat } from '../reader-kit/group-chat';
+import { md5Hex } from '../reader-kit/md5-hex';
 import type { SourceDb } from '../reader-kit/open-source-db';
 import { integer } from '../reader-kit/source-rows';
 import { checkPc4File } from './check-pc4-files';
@@ -31,8 +31,6 @@ export interface Pc4Preflight {
 }
 
 const EMPTY_DIRECTORY: Pc4Directory = { contacts: [], groups: [], displayNames: new Map(), usernames: new Set() };
-
-export const md5Hex = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
 
 /**
  * Checks every database's header first, so a file still encrypted by WeChat fails the import before anything is
