@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImportProgress } from '../../electron/ipc/contract';
-import { openSourceDb } from '../../electron/core/importing/open-source-db';
+import { openSourceDb } from '../../electron/core/importing/reader-kit/open-source-db';
 import { importSources } from '../../electron/core/importing/pipeline/import-sources';
 import { Pc3Reader } from '../../electron/core/importing/pc3/read-pc3';
 import { Pc4Reader } from '../../electron/core/importing/pc4/read-pc4';

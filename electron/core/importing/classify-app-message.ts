@@ -9,7 +9,7 @@ import type {
   TransferPayload,
 } from '../../shared/message-kinds';
 import { DISPLAY_TEXT, compact, toCount, withDetail, type Built } from './classify-common';
-import { childElement, textAt, type XmlElement } from './xml';
+import { childElement, textAt, type XmlElement } from './reader-kit/xml';
 
 /**
  * Builders of app messages, base type 49 (§6.2, §6.3), each for its kind's payload (electron/shared/message-kinds.ts).

@@ -15,7 +15,7 @@ import {
   type Built,
   type BuilderEntry,
 } from './classify-common';
-import { attributeOf, childElement, textAt, type XmlElement } from './xml';
+import { attributeOf, childElement, textAt, type XmlElement } from './reader-kit/xml';
 
 /**
  * Builders for the base types whose body is `<msg>…</msg>` with one known child (§6.1). The payload shapes are in

@@ -1,6 +1,6 @@
 import { MESSAGE_KINDS, placeholderText, type KindPayloads, type MessageKind } from '../../shared/message-kinds';
 import type { ClassifiedMessage } from './model';
-import { childElement, normalizeXmlText, parseXml, type XmlElement } from './xml';
+import { childElement, normalizeXmlText, parseXml, type XmlElement } from './reader-kit/xml';
 
 /**
  * What the classifier's parts share (classify-message.ts is the entry point): the placeholders it writes, what a

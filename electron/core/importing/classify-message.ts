@@ -32,7 +32,7 @@ import { buildRecord } from './classify-record';
 import { classifyCall, classifySystem } from './classify-system';
 import type { ClassifiedMessage } from './model';
 import { salvageAppMessage } from './salvage-app-message';
-import { childElement, nonBlank, normalizeXmlText, ownText, textAt, type XmlElement } from './xml';
+import { childElement, nonBlank, normalizeXmlText, ownText, textAt, type XmlElement } from './reader-kit/xml';
 
 /**
  * Turns a WeChat message's type and body into a kind, a display text and a plain-JSON payload.

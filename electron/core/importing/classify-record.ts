@@ -1,7 +1,16 @@
 import type { MessageKind, RecordItem, RecordPayload } from '../../shared/message-kinds';
 import { locationText } from './classify-base-types';
 import { DISPLAY_TEXT, compact, toCount, withDetail, type Built } from './classify-common';
-import { attributeOf, childElement, childElements, nonBlank, ownText, parseXml, textAt, type XmlElement } from './xml';
+import {
+  attributeOf,
+  childElement,
+  childElements,
+  nonBlank,
+  ownText,
+  parseXml,
+  textAt,
+  type XmlElement,
+} from './reader-kit/xml';
 
 /**
  * Forwarded chat record (app 19, §6.3, §7.5). `items` come from `appmsg/recorditem`, a second XML document (CDATA or

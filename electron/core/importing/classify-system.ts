@@ -12,8 +12,17 @@ import {
   type ClassifyInput,
 } from './classify-common';
 import type { ClassifiedMessage } from './model';
-import { attributeOf, childElement, childElements, nonBlank, normalizeXmlText, ownText, parseXml, textAt } from './xml';
-import type { XmlElement } from './xml';
+import {
+  attributeOf,
+  childElement,
+  childElements,
+  nonBlank,
+  normalizeXmlText,
+  ownText,
+  parseXml,
+  textAt,
+} from './reader-kit/xml';
+import type { XmlElement } from './reader-kit/xml';
 
 /** Calls (50), system lines and revokes (9999, 10000, 10002; §6.4): bodies that may be plain text or XML. */
 

@@ -1,9 +1,10 @@
 import { promises as fs } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { LocketError } from '../errors';
-import { sourceFormats, type SourceFormatEntry } from './source-formats';
+import type { SourceFormatEntry } from './model';
+import { hasSqliteHeader } from './reader-kit/open-source-db';
+import { sourceFormats } from './source-formats';
 
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 const DATABASE_NAME = /\.(db|sqlite|sqlite3)$/i;
 
 /**
@@ -54,7 +55,7 @@ async function startsWithSqliteHeader(path: string): Promise<boolean> {
   try {
     const head = Buffer.alloc(16);
     await handle.read(head, 0, 16, 0);
-    return head.equals(SQLITE_MAGIC);
+    return hasSqliteHeader(head);
   } finally {
     await handle.close();
   }

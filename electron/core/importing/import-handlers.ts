@@ -3,12 +3,13 @@ import type { DetectedSource, SourceFormat, UnrecognizedFileReport } from '../..
 import { LocketError } from '../errors';
 import type { HandlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
-import { planImport, type ImportPlan } from './plan-import';
-import { finishSearchIndex, importSources, type ImportSource } from './pipeline/import-sources';
-import { resolveTimeZone } from './exports/local-time';
-import { openReader } from './read-in-thread';
-import { sourceFormats, type ReaderOptions, type SourceFormatEntry } from './source-formats';
 import { checkTimeZone } from '../time-zones';
+import { resolveTimeZone } from './exports/local-time';
+import type { ReaderOptions, SourceFormatEntry } from './model';
+import { finishSearchIndex, importSources, type ImportSource } from './pipeline/import-sources';
+import { planImport, type ImportPlan } from './plan-import';
+import { openReader } from './read-in-thread';
+import { sourceFormats } from './source-formats';
 
 function assertPaths(paths: unknown): asserts paths is string[] {
   if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string' && p.trim() !== '')) {

@@ -116,7 +116,7 @@ export interface SkippedRecord {
 export type ImportRecord = ContactRecord | GroupRecord | ConversationRecord | SourceMessage | SkippedRecord;
 
 /**
- * A source message after the CPU work that needs nothing from the vault (prepare-message.ts): classified, and its
+ * A source message after the CPU work that needs nothing from the vault (prepare-for-vault.ts): classified, and its
  * raw row serialized with where it came from. A reader running in its own thread (read-in-thread.ts) hands these
  * over instead of `SourceMessage`s, so that work runs beside the vault's writes rather than before them. Fields
  * only the payload and raw row need (file, local id, raw types) are in those already: every field here is copied
@@ -184,6 +184,33 @@ export interface SourceReader<R extends ReadRecord = ImportRecord> {
   describe(): Promise<SourceDescription>;
   read(signal?: AbortSignal): AsyncIterable<R>;
   close(): Promise<void>;
+}
+
+/** What an import hands the reader it opens (`SourceFormatEntry.open`); each format uses what applies to it. */
+export interface ReaderOptions {
+  /** Which account to import from a source that holds several. */
+  account?: string;
+  /** IANA zone of an export's wall-clock times (exports/export-options.ts); databases store UTC and ignore it. */
+  timeZone?: string;
+  /** The owner as the person gives it, for exports that do not say. */
+  owner?: string;
+  /** The vault's owner from earlier imports: used by exports that name no owner themselves. */
+  knownOwner?: string;
+  /** That owner's name, for exports that name people only by display name (MemoTrace TXT). */
+  knownOwnerName?: string;
+}
+
+/** How one format is named, detected and opened: source-formats.ts lists one entry per format. */
+export interface SourceFormatEntry {
+  format: SourceFormat;
+  /** How the format is named to a person. */
+  name: string;
+  /** Its times are wall-clock times without a zone, read in `ReaderOptions.timeZone`. */
+  storesLocalTimes: boolean;
+  /** Cheap structural check of a folder or file. */
+  detect(path: string): Promise<boolean>;
+  open(path: string, options: ReaderOptions): SourceReader;
+  listAccounts?(path: string): Promise<{ id: string; owner: string | null; ownerName: string | null }[]>;
 }
 
 /** A classified message: what the archive stores and shows. */

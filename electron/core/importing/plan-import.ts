@@ -3,7 +3,8 @@ import { basename, extname, join, relative, resolve } from 'node:path';
 import { LocketError } from '../errors';
 import { detectSource, recognizedFormat } from './detect-source';
 import { detectExportFile } from './exports/detect-export';
-import { sourceFormats, type SourceFormatEntry } from './source-formats';
+import type { SourceFormatEntry } from './model';
+import { sourceFormats } from './source-formats';
 
 /** One source of an import: a backup or an export file, and the format that reads it. */
 export interface PlannedSource {

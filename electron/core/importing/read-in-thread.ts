@@ -1,8 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { ErrorShape, SourceFormat } from '../../ipc/contract';
 import { LocketError, fromErrorShape } from '../errors';
-import type { ReadRecord, SourceDescription, SourceReader } from './model';
-import type { ReaderOptions, SourceFormatEntry } from './source-formats';
+import type { ReaderOptions, ReadRecord, SourceDescription, SourceFormatEntry, SourceReader } from './model';
 
 /**
  * A reader in a thread of its own. Reading a backup (stepping its SQLite rows, decoding protobuf and LZ4) and

@@ -1,4 +1,4 @@
-import { childElement, decodeXmlEscapes, nonBlank, parseXml, type XmlElement } from './xml';
+import { childElement, decodeXmlEscapes, nonBlank, parseXml, type XmlElement } from './reader-kit/xml';
 
 /**
  * Reads what survives of an app message (type 49) whose XML is not well-formed: cut off before `</appmsg></msg>`,
@@ -35,7 +35,7 @@ const NESTED_CONTAINERS = [
 /**
  * The rebuilt `<msg>` element of a damaged app message, or undefined when the body has no `<appmsg>` or no leaf
  * could be read from it. A body declaring a DTD is not salvaged: WeChat never writes one, and such a body stays
- * refused as a whole (xml.ts never honours DTDs).
+ * refused as a whole (reader-kit/xml.ts never honours DTDs).
  */
 export function salvageAppMessage(content: string): XmlElement | undefined {
   if (/<!DOCTYPE/i.test(content)) return undefined;

@@ -1,7 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { toErrorShape } from '../errors';
 import type { ReadRecord } from './model';
-import { prepareMessage } from './prepare-message';
+import { prepareMessage } from './prepare-for-vault';
 import type { FromThread, ReadThreadSpec, ToThread } from './read-in-thread';
 import { sourceFormats } from './source-formats';
 

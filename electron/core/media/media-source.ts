@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import type { MediaReference } from '../importing/model';
-import { detectXorKey } from '../importing/pc3/xor-dat';
-import { NOT_REGULAR, openRegularFile } from '../importing/source-files';
+import { detectXorKey } from '../importing/reader-kit/xor-dat';
+import { NOT_REGULAR, openRegularFile } from '../importing/reader-kit/source-files';
 import { readFully } from '../read-fully';
 
 /**

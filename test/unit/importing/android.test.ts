@@ -6,7 +6,7 @@ import { isAndroidSource } from '../../../electron/core/importing/android/detect
 import { AndroidReader } from '../../../electron/core/importing/android/read-android';
 import { unpackAndroidType } from '../../../electron/core/importing/android/unpack-android-type';
 import type { ImportRecord, MediaReference, SourceMessage } from '../../../electron/core/importing/model';
-import { openSourceDb } from '../../../electron/core/importing/open-source-db';
+import { openSourceDb } from '../../../electron/core/importing/reader-kit/open-source-db';
 import { loadSqlJs } from '../../../electron/core/store/sqlite';
 import {
   ANDROID_FACTS,

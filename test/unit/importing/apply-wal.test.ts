@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyWal, walChecksum, type WalResult } from '../../../electron/core/importing/apply-wal';
+import { applyWal, walChecksum, type WalResult } from '../../../electron/core/importing/reader-kit/apply-wal';
 import { all, loadSqlJs } from '../../../electron/core/store/sqlite';
 import {
   WAL_VECTOR_CHECKPOINTED_ROWS,

@@ -7,7 +7,7 @@ import { withoutStrayCdataEnd } from '../../../electron/core/importing/exports/m
 import { MemoTraceCsvReader } from '../../../electron/core/importing/exports/read-memotrace-csv';
 import { MemoTraceTxtReader } from '../../../electron/core/importing/exports/read-memotrace-txt';
 import type { SourceMessage } from '../../../electron/core/importing/model';
-import { prepareMessage } from '../../../electron/core/importing/prepare-message';
+import { prepareMessage } from '../../../electron/core/importing/prepare-for-vault';
 import { readAll } from '../../fixtures/exports-read-all';
 import { pythonCsvRow } from '../../fixtures/generate-exports';
 import {

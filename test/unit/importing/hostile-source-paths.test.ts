@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { createLocketService, type LocketService } from '../../../electron/core/service';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
 import { TOO_DEEP } from '../../../electron/core/importing/exports/raw-fields';
-import { resolveInside } from '../../../electron/core/importing/safe-path';
+import { resolveInside } from '../../../electron/core/importing/reader-kit/safe-path';
 import { generatePc3Backup } from '../../fixtures/generate-pc3-backup';
 import { pythonCsvRow } from '../../fixtures/generate-exports';
 import { expectLocketError } from '../../helpers/read-source';

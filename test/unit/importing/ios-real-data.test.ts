@@ -12,7 +12,7 @@ import {
 import { mmkvString } from '../../../electron/core/importing/ios/ios-owner';
 import { IosBackupReader } from '../../../electron/core/importing/ios/read-ios-backup';
 import type { ImportRecord, SourceMessage } from '../../../electron/core/importing/model';
-import { prepareMessage } from '../../../electron/core/importing/prepare-message';
+import { prepareMessage } from '../../../electron/core/importing/prepare-for-vault';
 import type { MessageView } from '../../../electron/ipc/contract';
 import { createLocketService } from '../../../electron/core/service';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_CONTENT_BYTES } from '../../../electron/core/importing/pc3/content-bound';
+import { MAX_CONTENT_BYTES } from '../../../electron/core/importing/reader-kit/content-bound';
 import {
   decodeBytesExtra,
   bytesExtraSender,
@@ -10,8 +10,8 @@ import {
   decompressLz4BlockPrefix,
 } from '../../../electron/core/importing/pc3/decompress-lz4-block';
 import { messageContent } from '../../../electron/core/importing/pc3/map-pc3-message';
-import { detectXorKey, xorBytes } from '../../../electron/core/importing/pc3/xor-dat';
-import { decodeRoomData } from '../../../electron/core/importing/wechat-room-data';
+import { detectXorKey, xorBytes } from '../../../electron/core/importing/reader-kit/xor-dat';
+import { decodeRoomData } from '../../../electron/core/importing/reader-kit/wechat-room-data';
 import { encodeBytesExtra, encodeCompressContent, encodeRoomData, lz4Block } from '../../fixtures/pc3-encoders';
 import { SAMPLE_JPEG, SAMPLE_PNG } from '../../fixtures/pc3-media-samples';
 

@@ -2,10 +2,10 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MediaReference, SourceMessage } from '../../../electron/core/importing/model';
-import { openSourceDb } from '../../../electron/core/importing/open-source-db';
+import { openSourceDb } from '../../../electron/core/importing/reader-kit/open-source-db';
 import { isPc3Source } from '../../../electron/core/importing/pc3/detect-pc3';
 import { Pc3Reader } from '../../../electron/core/importing/pc3/read-pc3';
-import { detectXorKey, xorBytes } from '../../../electron/core/importing/pc3/xor-dat';
+import { detectXorKey, xorBytes } from '../../../electron/core/importing/reader-kit/xor-dat';
 import { loadSqlJs } from '../../../electron/core/store/sqlite';
 import {
   ALICE,

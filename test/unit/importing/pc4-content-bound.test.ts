@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { SourceMessage } from '../../../electron/core/importing/model';
-import { MAX_CONTENT_BYTES } from '../../../electron/core/importing/pc3/content-bound';
+import { MAX_CONTENT_BYTES } from '../../../electron/core/importing/reader-kit/content-bound';
 import { Pc4Reader } from '../../../electron/core/importing/pc4/read-pc4';
 import { createLocketService } from '../../../electron/core/service';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';

@@ -6,8 +6,8 @@ import {
   MAX_WINDOW_BYTES,
   decompressZstd,
   decompressZstdPrefix,
-} from '../../../electron/core/importing/pc4/decompress-zstd';
-import { MAX_CONTENT_BYTES } from '../../../electron/core/importing/pc3/content-bound';
+} from '../../../electron/core/importing/reader-kit/decompress-zstd';
+import { MAX_CONTENT_BYTES } from '../../../electron/core/importing/reader-kit/content-bound';
 import { monthsAround } from '../../../electron/core/importing/pc4/find-pc4-media';
 import { choosePc4Owner } from '../../../electron/core/importing/pc4/pc4-owner';
 import { splitLocalType } from '../../../electron/core/importing/pc4/split-local-type';

@@ -3,7 +3,7 @@ import { Pc3Reader } from '../../../electron/core/importing/pc3/read-pc3';
 import { Pc4Reader } from '../../../electron/core/importing/pc4/read-pc4';
 import { IosBackupReader } from '../../../electron/core/importing/ios/read-ios-backup';
 import type { SourceMessage, SourceReader } from '../../../electron/core/importing/model';
-import { prepareMessage } from '../../../electron/core/importing/prepare-message';
+import { prepareMessage } from '../../../electron/core/importing/prepare-for-vault';
 import { RAW_LAYOUTS, expandRaw } from '../../../electron/core/importing/raw-layouts';
 import { generateIosBackup } from '../../fixtures/generate-ios-backup';
 import { generatePc3Backup } from '../../fixtures/generate-pc3-backup';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SourceMessage } from '../../../electron/core/importing/model';
-import { prepareMessage } from '../../../electron/core/importing/prepare-message';
-import { signedServerId, unsignedServerId } from '../../../electron/core/importing/server-id';
+import { prepareMessage } from '../../../electron/core/importing/prepare-for-vault';
+import { signedServerId, unsignedServerId } from '../../../electron/core/importing/reader-kit/server-id';
 
 describe('server ids (unsigned 64-bit, as WeChat and its XML write them)', () => {
   it('turns the negative text SQLite returns for ids at or above 2^63 into the unsigned id', () => {

@@ -1,7 +1,8 @@
 import type { ContactRecord, ConversationRecord, GroupRecord } from '../model';
-import type { SourceDb } from '../open-source-db';
-import { blob, nonEmpty, selectList, type SourceRow } from '../pc3/source-rows';
-import { decodeRoomData } from '../wechat-room-data';
+import { isGroupChat } from '../reader-kit/group-chat';
+import type { SourceDb } from '../reader-kit/open-source-db';
+import { blob, nonEmpty, selectList, type SourceRow } from '../reader-kit/source-rows';
+import { decodeRoomData } from '../reader-kit/wechat-room-data';
 
 /** Owner, contacts, groups and conversations of an Android EnMicroMsg.db (WECHAT-FORMATS.md §4.3). */
 export interface AndroidDirectory {
@@ -53,7 +54,7 @@ export function readAndroidDirectory(db: SourceDb): AndroidDirectory {
     // Display name = conRemark if set, else nickname (WD `_parse_contact`).
     const name = remark ?? nickname;
     if (name) names.set(username, name);
-    if (isGroup(username)) groupUsernames.push(username);
+    if (isGroupChat(username)) groupUsernames.push(username);
     else {
       contacts.push({
         type: 'contact',
@@ -105,7 +106,7 @@ export function readAndroidDirectory(db: SourceDb): AndroidDirectory {
       type: 'conversation',
       username,
       displayName: names.get(username) ?? null,
-      isGroup: isGroup(username),
+      isGroup: isGroupChat(username),
     });
   };
   for (const row of rows('rconversation', ['username'], 'ORDER BY rowid')) addConversation(nonEmpty(row.username));
@@ -175,8 +176,4 @@ function groupMembers(row: SourceRow, memberNames: readonly string[]): GroupReco
   for (const [username, groupNickname] of roomNicknames)
     if (!listed.has(username)) members.push({ username, groupNickname });
   return members;
-}
-
-export function isGroup(username: string): boolean {
-  return username.endsWith('@chatroom');
 }

@@ -1,6 +1,6 @@
-import type { SourceDb } from '../open-source-db';
-import { iterateRows, nonEmpty } from '../pc3/source-rows';
-import { unsignedServerId } from '../server-id';
+import type { SourceDb } from '../reader-kit/open-source-db';
+import { unsignedServerId } from '../reader-kit/server-id';
+import { iterateRows, nonEmpty } from '../reader-kit/source-rows';
 
 /** A placeholder for an image not yet downloaded; WD ignores it (WECHAT-FORMATS.md §4.3). */
 const SERVER_ID_PLACEHOLDER = 'SERVERID://';

@@ -1,10 +1,7 @@
-import { promises as fs } from 'node:fs';
 import { basename } from 'node:path';
-import { openSourceDb } from '../open-source-db';
+import { hasSqliteHeader, openSourceDb } from '../reader-kit/open-source-db';
+import { readFileHead } from '../reader-kit/source-files';
 import { ENMICROMSG, locateAndroid } from './locate-android';
-import { openRegularFile } from '../source-files';
-
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
 /**
  * True for a folder holding EnMicroMsg.db, for a file named EnMicroMsg.db (even still encrypted: the reader then
@@ -15,7 +12,7 @@ export async function isAndroidSource(path: string): Promise<boolean> {
   const layout = await locateAndroid(path);
   if (!layout) return false;
   if (basename(layout.dbPath).toLowerCase() === ENMICROMSG.toLowerCase()) return true;
-  if (!(await hasSqliteHeader(layout.dbPath))) return false;
+  if (!hasSqliteHeader(await readFileHead(layout.dbPath, 16))) return false;
   try {
     const db = await openSourceDb(layout.dbPath, layout.label);
     try {
@@ -26,19 +23,5 @@ export async function isAndroidSource(path: string): Promise<boolean> {
     }
   } catch {
     return false;
-  }
-}
-
-async function hasSqliteHeader(path: string): Promise<boolean> {
-  let handle: fs.FileHandle | null = null;
-  try {
-    handle = await openRegularFile(path);
-    const head = Buffer.alloc(16);
-    const { bytesRead } = await handle.read(head, 0, 16, 0);
-    return bytesRead === 16 && head.equals(SQLITE_MAGIC);
-  } catch {
-    return false;
-  } finally {
-    await handle?.close();
   }
 }

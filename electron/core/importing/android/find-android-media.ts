@@ -1,11 +1,11 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { sniffMime } from '../pipeline/sniff-mime';
-import { peekAppMessage } from '../ios/peek-app-message';
-import type { MediaReference, MediaRole } from '../model';
-import { resolveInside } from '../safe-path';
-import { isFile } from './locate-android';
-import { openRegularFile } from '../source-files';
+import type { MediaReference } from '../model';
+import { md5Hex } from '../reader-kit/md5-hex';
+import { mediaReference, type FoundMedia } from '../reader-kit/media-reference';
+import { peekAppMessage } from '../reader-kit/peek-app-message';
+import { resolveInside } from '../reader-kit/safe-path';
+import { sniffMime } from '../reader-kit/sniff-mime';
+import { isFile, readFileHead } from '../reader-kit/source-files';
 
 const TYPE_IMAGE = 3;
 const TYPE_VOICE = 34;
@@ -26,7 +26,7 @@ export interface AndroidMediaQuery {
   content: string;
 }
 
-type Found = { path: string } | { reason: 'not-in-backup' | 'path-outside-backup' };
+type Found = FoundMedia<'not-in-backup' | 'path-outside-backup'>;
 
 /**
  * The media files of an Android message, under the folder that holds `image2/`, `voice2/`, `video/` and
@@ -52,7 +52,9 @@ export class AndroidMediaFinder {
       const app = peekAppMessage(query.content);
       if (app?.appType && FILE_APP_TYPES.has(app.appType)) {
         // Files received on Android land in the shared-storage `Download/` folder under their own name (§4.1).
-        return [reference('file', await this.first(app.title ? [['Download', app.title]] : []), 'plain', app.title)];
+        return [
+          mediaReference('file', await this.first(app.title ? [['Download', app.title]] : []), 'plain', app.title),
+        ];
       }
     }
     return [];
@@ -67,12 +69,12 @@ export class AndroidMediaFinder {
     const full = big
       ? await this.first([twoLevel('image2', `${big}hd`, big), twoLevel('image2', big, big)])
       : ({ reason: 'not-in-backup' } as const);
-    const media = [reference('image', full, 'plain', null)];
+    const media = [mediaReference('image', full, 'plain', null)];
     const thumbName = query.imgPath?.startsWith(THUMBNAIL_SCHEME) ? query.imgPath.slice(THUMBNAIL_SCHEME.length) : null;
     if (thumbName) {
       const hash = thumbName.replace(/^th_/, '');
       const thumb = await this.first([twoLevel('image2', thumbName, hash)]);
-      if ('path' in thumb) media.push(reference('thumbnail', thumb, 'plain', null));
+      if ('path' in thumb) media.push(mediaReference('thumbnail', thumb, 'plain', null));
     }
     return media;
   }
@@ -80,18 +82,18 @@ export class AndroidMediaFinder {
   /** `voice2/<m0:2>/<m2:4>/msg_<imgPath>.amr`, m = md5(imgPath); AMR or SILK whatever the extension says. */
   private async voice(imgPath: string | null): Promise<MediaReference> {
     const found = imgPath
-      ? await this.first([twoLevel('voice2', `msg_${imgPath}.amr`, md5(imgPath))])
+      ? await this.first([twoLevel('voice2', `msg_${imgPath}.amr`, md5Hex(imgPath))])
       : ({ reason: 'not-in-backup' } as const);
-    return reference('voice', found, 'path' in found ? await voiceEncoding(found.path) : 'silk', null);
+    return mediaReference('voice', found, 'path' in found ? await voiceEncoding(found.path) : 'silk', null);
   }
 
   /** `video/<imgPath>.mp4`, its thumbnail `video/<imgPath>.jpg` when present. */
   private async video(imgPath: string | null): Promise<MediaReference[]> {
     const video = imgPath ? await this.first([['video', `${imgPath}.mp4`]]) : ({ reason: 'not-in-backup' } as const);
-    const media = [reference('video', video, 'plain', null)];
+    const media = [mediaReference('video', video, 'plain', null)];
     if (imgPath) {
       const thumb = await this.first([['video', `${imgPath}.jpg`]]);
-      if ('path' in thumb) media.push(reference('thumbnail', thumb, 'plain', null));
+      if ('path' in thumb) media.push(mediaReference('thumbnail', thumb, 'plain', null));
     }
     return media;
   }
@@ -107,7 +109,7 @@ export class AndroidMediaFinder {
     this.emojiFolderList ??= emojiFolders(this.root);
     const found = await this.first((await this.emojiFolderList).map((folder) => [...folder, md5]));
     if (!('path' in found)) return [];
-    if (await isImageFile(found.path)) return [reference('sticker', found, 'plain', null)];
+    if (await isImageFile(found.path)) return [mediaReference('sticker', found, 'plain', null)];
     return [
       {
         role: 'sticker',
@@ -144,17 +146,6 @@ function isPlainName(segment: string): boolean {
   return segment !== '' && segment !== '.' && segment !== '..' && !/[/\\\0]/.test(segment);
 }
 
-function reference(
-  role: MediaRole,
-  found: Found,
-  encoding: MediaReference['encoding'],
-  fileName: string | null,
-): MediaReference {
-  return 'path' in found
-    ? { role, location: { path: found.path }, encoding, missingReason: null, fileName }
-    : { role, location: null, encoding, missingReason: found.reason, fileName };
-}
-
 /** `emoji` itself, then each of its sub-folders (sticker groups). */
 async function emojiFolders(root: string): Promise<string[][]> {
   try {
@@ -166,34 +157,10 @@ async function emojiFolders(root: string): Promise<string[][]> {
 }
 
 async function isImageFile(path: string): Promise<boolean> {
-  let handle: fs.FileHandle | null = null;
-  try {
-    handle = await openRegularFile(path);
-    const header = Buffer.alloc(16);
-    const { bytesRead } = await handle.read(header, 0, 16, 0);
-    return sniffMime(header.subarray(0, bytesRead))?.startsWith('image/') ?? false;
-  } catch {
-    return false;
-  } finally {
-    await handle?.close();
-  }
-}
-
-function md5(text: string): string {
-  return createHash('md5').update(text, 'utf8').digest('hex');
+  return sniffMime(await readFileHead(path, 16))?.startsWith('image/') ?? false;
 }
 
 /** `.amr` files hold AMR (`#!AMR`) or SILK (`#!SILK_V3`, often after 0x02): the header decides (§4.5, WD `audio.py`). */
 async function voiceEncoding(path: string): Promise<'silk' | 'amr'> {
-  let handle: fs.FileHandle | null = null;
-  try {
-    handle = await openRegularFile(path);
-    const header = Buffer.alloc(6);
-    await handle.read(header, 0, 6, 0);
-    return header.toString('latin1').startsWith('#!AMR') ? 'amr' : 'silk';
-  } catch {
-    return 'silk';
-  } finally {
-    await handle?.close();
-  }
+  return (await readFileHead(path, 6)).toString('latin1').startsWith('#!AMR') ? 'amr' : 'silk';
 }

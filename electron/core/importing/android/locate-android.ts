@@ -39,7 +39,3 @@ async function statOf(path: string): Promise<Awaited<ReturnType<typeof fs.stat>>
     return null;
   }
 }
-
-export async function isFile(path: string): Promise<boolean> {
-  return (await statOf(path))?.isFile() ?? false;
-}

@@ -1,12 +1,12 @@
 import type { SqlValue } from 'sql.js';
 import { LocketError } from '../../errors';
 import type { SourceMessage } from '../model';
-import type { SourceDb } from '../open-source-db';
-import { exactInteger, integer, nonEmpty, selectList, type SourceRow } from '../pc3/source-rows';
-import { isGroup } from './android-directory';
+import { isGroupChat } from '../reader-kit/group-chat';
+import type { SourceDb } from '../reader-kit/open-source-db';
+import { unsignedServerId } from '../reader-kit/server-id';
+import { exactInteger, integer, nonEmpty, selectList, type SourceRow } from '../reader-kit/source-rows';
 import type { AndroidMediaFinder } from './find-android-media';
 import { unpackAndroidType } from './unpack-android-type';
-import { unsignedServerId } from '../server-id';
 
 /** The 22 columns of `message` (WECHAT-FORMATS.md §4.3); older versions stop after `lvbuffer`. All kept in `raw`. */
 export const MESSAGE_COLUMNS = [
@@ -117,10 +117,10 @@ export async function mapAndroidMessage(row: SourceRow, ctx: AndroidMessageConte
     // System lines have no sender (WD `parser.py`). A join notice in a group still starts with a `name:\n` prefix
     // (WeRecord parses one for it): it is taken off an XML or JSON body so the notice itself is read.
     if (!isSent) sender = null;
-    const prefix = isGroup(talker) && !isSent ? GROUP_PREFIX.exec(content) : null;
+    const prefix = isGroupChat(talker) && !isSent ? GROUP_PREFIX.exec(content) : null;
     if (prefix && /^[<{]/.test(content.slice(prefix[0].length).trimStart())) content = content.slice(prefix[0].length);
     if (storedType === CALL_NOTICE) content = callNoticeText(content);
-  } else if (isGroup(talker) && !isSent) {
+  } else if (isGroupChat(talker) && !isSent) {
     const split = splitGroupSender(content, ctx.knownUsernames);
     sender = split?.sender ?? null;
     if (split) content = split.body;

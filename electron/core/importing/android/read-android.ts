@@ -1,7 +1,8 @@
 import { LocketError } from '../../errors';
 import type { ImportRecord, SourceDescription, SourceReader } from '../model';
-import { openSourceDb, type SourceDb } from '../open-source-db';
-import { iterateRows } from '../pc3/source-rows';
+import { throwIfAborted } from '../reader-kit/cancelled';
+import { openSourceDb, type SourceDb } from '../reader-kit/open-source-db';
+import { iterateRows } from '../reader-kit/source-rows';
 import { readAndroidDirectory } from './android-directory';
 import { readImageIndex } from './android-image-index';
 import { AndroidMediaFinder } from './find-android-media';
@@ -110,9 +111,4 @@ async function openAndroidDb(layout: AndroidLayout): Promise<SourceDb> {
     );
   }
   return db;
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted)
-    throw new LocketError('cancelled', 'The import was cancelled. Nothing more was read from the backup.');
 }

@@ -1,6 +1,6 @@
 import { DISPLAY_TEXT, type QuotePayload } from '../classify-message';
-import { isPlausibleMessageTime } from '../message-time';
 import type { MessageKind, SourceMessage } from '../model';
+import { isPlausibleMessageTime } from '../reader-kit/message-time';
 import { OWNER_ACCOUNT_NAME, unixSecondsOf, type ChatLabMessage } from './chatlab-shape';
 import { isImpreciseId, serverIdOf } from './export-ids';
 import { isUrl } from './export-media';

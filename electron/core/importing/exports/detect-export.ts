@@ -1,14 +1,13 @@
 import type { SourceFormat } from '../model';
-import { CHATLOG_REQUIRED_KEYS } from './chatlog-message';
 import { firstDataLine, isJsonlHeaderLine } from './chatlab-records';
 import { parseChatLabHeader } from './chatlab-shape';
+import { CHATLOG_REQUIRED_KEYS } from './chatlog-message';
 import { firstLineIsHeader } from './csv-records';
 import { isRecord, readHead } from './export-file';
 import { readJsonHead } from './json-head';
 import { MEMOTRACE_COLUMNS } from './memotrace-csv-survey';
 import { looksLikeMemoTraceTxt } from './memotrace-txt-blocks';
-import { PYWXDUMP_COLUMNS } from './pywxdump-message';
-import { PYWXDUMP_CSV_HEADERS } from './pywxdump-rows';
+import { PYWXDUMP_COLUMNS, PYWXDUMP_CSV_HEADERS } from './pywxdump-rows';
 
 /**
  * What export format a file is, from its first 64 KiB and by structure alone, never its name (a renamed file is

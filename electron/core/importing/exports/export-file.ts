@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { LocketError } from '../../errors';
-import { openRegularFile } from '../source-files';
+import { openRegularFile } from '../reader-kit/source-files';
 
 /** How much of a file detection reads: enough for any header and the first records, never the whole export. */
 export const HEAD_BYTES = 64 * 1024;
@@ -54,14 +54,6 @@ export async function readJsonFile(path: string): Promise<unknown> {
 
 /** The folder an export file lives in: media paths inside it resolve there and nowhere else. */
 export const exportFolderOf = (path: string): string => dirname(path);
-
-export async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await fs.stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
 
 export function throwIfCancelled(signal: AbortSignal | undefined, what: string): void {
   if (signal?.aborted)

@@ -32,5 +32,3 @@ export function usernameOrNull(value: unknown, placeholders: ReadonlySet<string>
 
 /** What PyWxDump and chatlog write where a username is unknown or is the owner ("我" = me). */
 export const NOT_USERNAMES: ReadonlySet<string> = new Set(['我', '未知', '系统', '系统消息']);
-
-export const isGroupUsername = (username: string): boolean => username.endsWith('@chatroom');

@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import type { MediaReference, MediaRole } from '../model';
-import { resolveInside } from '../safe-path';
-import { isFile } from './export-file';
+import { resolveInside } from '../reader-kit/safe-path';
+import { isFile } from '../reader-kit/source-files';
 
 export const UNSAFE_MEDIA_PATH = 'unsafe-media-path';
 

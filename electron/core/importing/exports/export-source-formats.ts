@@ -1,7 +1,6 @@
-import type { SourceFormat } from '../model';
-import type { ReaderOptions, SourceFormatEntry } from '../source-formats';
-import type { ExportReaderOptions } from './export-options';
+import type { ReaderOptions, SourceFormat, SourceFormatEntry } from '../model';
 import { detectExportFile } from './detect-export';
+import type { ExportReaderOptions } from './export-options';
 import { ChatLabReader } from './read-chatlab';
 import { ChatlogJsonReader } from './read-chatlog-json';
 import { MemoTraceCsvReader } from './read-memotrace-csv';

@@ -1,8 +1,9 @@
 import { basename } from 'node:path';
 import { LocketError } from '../../errors';
 import type { ContactRecord } from '../model';
+import { isGroupChat } from '../reader-kit/group-chat';
 import { namedCsvRows, type NamedCsvItem } from './csv-records';
-import { isGroupUsername, standInUsername } from './export-ids';
+import { standInUsername } from './export-ids';
 import type { ExportReaderOptions } from './export-options';
 import { memoTraceChatFolder, sameDisplayName, type MemoTraceChatFolder } from './memotrace-names';
 
@@ -164,12 +165,12 @@ function chooseConversation(
   fileDisplayName: string,
 ): { conversation: string; isGroup: boolean; folderAgrees: boolean } {
   const { received, chatroom } = tally;
-  const folderRoom = folder && isGroupUsername(folder.id) ? folder.id : null;
+  const folderRoom = folder && isGroupChat(folder.id) ? folder.id : null;
   const agrees = (conversation: string): boolean => folder?.id === conversation;
   if (options.conversation) {
     return {
       conversation: options.conversation,
-      isGroup: isGroupUsername(options.conversation) || received.size > 1,
+      isGroup: isGroupChat(options.conversation) || received.size > 1,
       folderAgrees: agrees(options.conversation),
     };
   }
@@ -181,7 +182,7 @@ function chooseConversation(
     return { conversation: peer, isGroup: false, folderAgrees: agrees(peer) };
   }
   if (received.size === 0 && folder)
-    return { conversation: folder.id, isGroup: isGroupUsername(folder.id), folderAgrees: true };
+    return { conversation: folder.id, isGroup: isGroupChat(folder.id), folderAgrees: true };
   return { conversation: standInUsername(fileDisplayName), isGroup: received.size > 1, folderAgrees: false };
 }
 

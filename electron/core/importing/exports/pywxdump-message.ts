@@ -1,5 +1,6 @@
 import type { MediaReference, MediaRole, SourceMessage } from '../model';
-import { isImpreciseId, isGroupUsername, serverIdOf, usernameOrNull } from './export-ids';
+import { isGroupChat } from '../reader-kit/group-chat';
+import { isImpreciseId, serverIdOf, usernameOrNull } from './export-ids';
 import { exportMedia } from './export-media';
 import { localTimeToUtcSeconds } from './local-time';
 import { preclassifyPyWxDump, pyWxDumpFileName } from './pywxdump-rendered-text';
@@ -7,19 +8,6 @@ import type { PyWxDumpRowItem } from './pywxdump-rows';
 import { pyWxDumpType } from './pywxdump-type-names';
 import { rawFieldsOf, textOf } from './raw-fields';
 import { skipped, type Skipped } from './skipped-records';
-
-/** PyWxDump's CSV header, exactly (PWD `api/export/exportCSV.py`, §8.2); the JSON objects have these keys plus `extra`. */
-export const PYWXDUMP_COLUMNS = [
-  'id',
-  'MsgSvrID',
-  'type_name',
-  'is_sender',
-  'talker',
-  'room_name',
-  'msg',
-  'src',
-  'CreateTime',
-] as const;
 
 export interface PyWxDumpContext {
   /** The export file's name, for the report. */
@@ -109,7 +97,7 @@ interface SenderFacts {
  */
 function senderOf(row: Record<string, unknown>, facts: SenderFacts): string | null {
   if (facts.isSent) return facts.owner;
-  if (isGroupUsername(facts.conversation)) return usernameOrNull(row.talker);
+  if (isGroupChat(facts.conversation)) return usernameOrNull(row.talker);
   return facts.isSystemLine ? null : facts.conversation;
 }
 

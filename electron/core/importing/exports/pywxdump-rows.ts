@@ -2,7 +2,6 @@ import { basename } from 'node:path';
 import { LocketError } from '../../errors';
 import { namedCsvRowsOfAny } from './csv-records';
 import { isRecord, readJsonFile } from './export-file';
-import { PYWXDUMP_COLUMNS } from './pywxdump-message';
 import { skipped, type Skipped } from './skipped-records';
 
 export type PyWxDumpRow = Record<string, unknown>;
@@ -18,6 +17,19 @@ export interface PyWxDumpRowItem {
 }
 
 export type PyWxDumpItem = PyWxDumpRowItem | Skipped;
+
+/** PyWxDump's CSV header, exactly (PWD `api/export/exportCSV.py`, §8.2); the JSON objects have these keys plus `extra`. */
+export const PYWXDUMP_COLUMNS = [
+  'id',
+  'MsgSvrID',
+  'type_name',
+  'is_sender',
+  'talker',
+  'room_name',
+  'msg',
+  'src',
+  'CreateTime',
+] as const;
 
 /**
  * PyWxDump 3.0 and earlier (PWD `dbpreprocess/export/exportCSV.py`) wrote 8 columns: `msg` and `src` were one

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { ContactRecord } from '../model';
-import { isFile, isRecord, readWholeText } from './export-file';
+import { isFile } from '../reader-kit/source-files';
+import { isRecord, readWholeText } from './export-file';
 
 export interface PyWxDumpUsers {
   /** Absolute path of users.json, or null when the export has none. */

@@ -1,11 +1,10 @@
 import { basename } from 'node:path';
 import type { ContactRecord, ImportRecord, SourceDescription, SourceMessage } from '../model';
+import { isGroupChat } from '../reader-kit/group-chat';
 import { throwIfCancelled } from './export-file';
-import { isGroupUsername, standInUsername } from './export-ids';
 import { ExportFileReader } from './export-file-reader';
+import { standInUsername } from './export-ids';
 import { localTimeToUtcSeconds } from './local-time';
-import { memoTraceTxtBlocks, type MemoTraceTxtBlock } from './memotrace-txt-blocks';
-import { readMemoTraceTxtContent } from './memotrace-txt-content';
 import {
   memoTraceChatFolder,
   memoTraceFileDisplayName,
@@ -13,6 +12,8 @@ import {
   unescapeMemoTraceName,
 } from './memotrace-names';
 import { withoutStrayCdataEnd } from './memotrace-system-lines';
+import { memoTraceTxtBlocks, type MemoTraceTxtBlock } from './memotrace-txt-blocks';
+import { readMemoTraceTxtContent } from './memotrace-txt-content';
 import { tallySkips, skipped, type Skipped } from './skipped-records';
 
 interface Survey {
@@ -110,7 +111,7 @@ export class MemoTraceTxtReader extends ExportFileReader<Survey> {
     const others = speakers.filter((name) => name !== optionsOwner);
     const namesSayGroup = optionsOwner === undefined ? names.size > 2 : others.length > 1;
     const chat = this.chatOf(fileName, namesSayGroup);
-    const isGroup = isGroupUsername(chat.conversation) || namesSayGroup;
+    const isGroup = isGroupChat(chat.conversation) || namesSayGroup;
     const { ownerName, peerName } = isGroup
       ? { ownerName: optionsOwner ?? null, peerName: null }
       : oneToOneSides(speakers, optionsOwner, chat.chatNames);
@@ -138,7 +139,7 @@ export class MemoTraceTxtReader extends ExportFileReader<Survey> {
     const folder = memoTraceChatFolder(this.path);
     const given = this.options.conversation;
     const usable =
-      folder && (given === undefined || given === folder.id) && (isGroupUsername(folder.id) || !namesSayGroup)
+      folder && (given === undefined || given === folder.id) && (isGroupChat(folder.id) || !namesSayGroup)
         ? folder
         : null;
     const chatNames = usable ? [usable.name, fileName] : [fileName];

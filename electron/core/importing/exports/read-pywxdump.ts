@@ -1,8 +1,9 @@
 import { basename } from 'node:path';
 import type { ConversationRecord, ImportRecord, SourceDescription } from '../model';
+import { isGroupChat } from '../reader-kit/group-chat';
 import { exportFolderOf, throwIfCancelled } from './export-file';
-import { isGroupUsername, usernameOrNull } from './export-ids';
 import { ExportFileReader } from './export-file-reader';
+import { usernameOrNull } from './export-ids';
 import { isSentRow, toPyWxDumpMessage } from './pywxdump-message';
 import { pyWxDumpCsvRows, pyWxDumpJsonRows, type PyWxDumpItem, type PyWxDumpRow } from './pywxdump-rows';
 import { readPyWxDumpUsers, type PyWxDumpUsers } from './pywxdump-users';
@@ -76,7 +77,7 @@ abstract class PyWxDumpReader extends ExportFileReader<Survey> {
       const { row } = item;
       messages++;
       const room = usernameOrNull(row.room_name);
-      if (room && !conversations.has(room)) conversations.set(room, isGroupUsername(room));
+      if (room && !conversations.has(room)) conversations.set(room, isGroupChat(room));
       talkers.add(row, room);
     }
     const owner = this.options.owner ?? talkers.owner() ?? this.options.knownOwner ?? null;

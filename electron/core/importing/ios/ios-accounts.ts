@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { LocketError } from '../../errors';
+import { md5Hex } from '../reader-kit/md5-hex';
 import { readIosContacts, type IosContact } from './ios-contacts';
 import { IosManifest } from './ios-manifest';
 import { findIosOwner, type IosOwner } from './ios-owner';
@@ -13,8 +13,6 @@ export interface IosAccount {
 
 const ACCOUNT_DB = /^Documents\/([0-9a-f]{32})\/DB\/MM\.sqlite$/;
 const MESSAGE_DB = /^DB\/(?:MM|message_(\d{1,4}))\.sqlite$/;
-
-export const md5Hex = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
 
 /** Account folders that hold a message database, sorted. */
 export function findAccountIds(manifest: IosManifest): string[] {

@@ -1,6 +1,6 @@
 import type { SqlValue } from 'sql.js';
 import { LocketError } from '../../errors';
-import type { SourceDb } from '../open-source-db';
+import type { SourceDb } from '../reader-kit/open-source-db';
 
 /** `Chat_<md5(username)>` (WECHAT-FORMATS.md §5.3); `ChatExt2_…` and other look-alikes do not match. */
 const CHAT_TABLE = /^Chat_([0-9a-f]{32})$/;

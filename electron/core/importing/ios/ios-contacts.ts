@@ -1,5 +1,6 @@
 import type { ContactRecord, GroupRecord } from '../model';
-import type { SourceDb } from '../open-source-db';
+import { isGroupChat } from '../reader-kit/group-chat';
+import type { SourceDb } from '../reader-kit/open-source-db';
 import { readStringFields } from './ios-protobuf';
 import { parseRoomData, type RoomMember } from './parse-room-data';
 
@@ -23,8 +24,6 @@ interface FriendRow {
 
 /** Both tables share one column list; OpenIMContact holds WeCom contacts. */
 const CONTACT_TABLES = ['Friend', 'OpenIMContact'];
-
-export const isGroupUsername = (username: string): boolean => username.endsWith('@chatroom');
 
 export function readIosContacts(db: SourceDb): IosContact[] {
   const tables = new Set(db.tableNames());
@@ -54,7 +53,7 @@ function decodeContact(username: string, row: FriendRow): IosContact {
     alias: remark.get(2) || null,
     remark: remark.get(3) || null,
     avatarUrl: head.get(3) || head.get(2) || null,
-    members: isGroupUsername(username) ? parseRoomData(readStringFields(blob(row.dbContactChatRoom)).get(6)) : null,
+    members: isGroupChat(username) ? parseRoomData(readStringFields(blob(row.dbContactChatRoom)).get(6)) : null,
   };
 }
 

@@ -1,9 +1,9 @@
 import { parseBuffer } from 'bplist-parser';
 import { parse as parseXmlPlist } from 'plist';
 import { LocketError } from '../../errors';
-import { openSourceDb, type SourceDb } from '../open-source-db';
-import { resolveInside } from '../safe-path';
-import { readRegularFile } from '../source-files';
+import { openSourceDb, type SourceDb } from '../reader-kit/open-source-db';
+import { resolveInside } from '../reader-kit/safe-path';
+import { readRegularFile } from '../reader-kit/source-files';
 
 /** The domain WeChat's own files live in (WECHAT-FORMATS.md §5.1). */
 export const WECHAT_DOMAIN = 'AppDomain-com.tencent.xin';

@@ -1,8 +1,8 @@
-import { promises as fs } from 'node:fs';
-import type { MediaReference, MediaRole } from '../model';
+import type { MediaReference } from '../model';
+import { mediaReference, type FoundMedia } from '../reader-kit/media-reference';
+import { peekAppMessage, peekVoiceFormat } from '../reader-kit/peek-app-message';
+import { isFile, readFileHead } from '../reader-kit/source-files';
 import type { IosManifest } from './ios-manifest';
-import { peekAppMessage, peekVoiceFormat } from './peek-app-message';
-import { openRegularFile } from '../source-files';
 
 /** Where one message's media would be: the account folder, md5 of the chat, and the row's MesLocalID. */
 export interface MediaSlot {
@@ -11,7 +11,7 @@ export interface MediaSlot {
   localId: number;
 }
 
-type Found = { path: string } | { reason: string };
+type Found = FoundMedia;
 
 /** Why nothing was found, most telling first: a refused path matters more than an absent one. */
 const REASON_RANK = ['path-outside-backup', 'stored-file-missing', 'not-in-backup'];
@@ -40,39 +40,28 @@ export async function findIosMedia(
   const media: MediaReference[] = [];
   const addThumbnail = async (candidate: string): Promise<void> => {
     const found = await find([candidate]);
-    if ('path' in found) media.push(reference('thumbnail', found, 'plain', null));
+    if ('path' in found) media.push(mediaReference('thumbnail', found, 'plain', null));
   };
 
   if (type === TYPE_IMAGE) {
-    media.push(reference('image', await find([path('Img', '.pic_hd'), path('Img', '.pic')]), 'plain', null));
+    media.push(mediaReference('image', await find([path('Img', '.pic_hd'), path('Img', '.pic')]), 'plain', null));
     await addThumbnail(path('Img', '.pic_thum'));
   } else if (type === TYPE_VOICE) {
     const found = await find([path('Audio', '.aud')]);
-    media.push(reference('voice', found, await voiceEncoding(found, content), null));
+    media.push(mediaReference('voice', found, await voiceEncoding(found, content), null));
   } else if (type === TYPE_VIDEO || type === TYPE_SHORT_VIDEO) {
-    media.push(reference('video', await find([path('Video', '.mp4')]), 'plain', null));
+    media.push(mediaReference('video', await find([path('Video', '.mp4')]), 'plain', null));
     await addThumbnail(path('Video', '.video_thum'));
   } else if (type === TYPE_APP) {
     const app = peekAppMessage(content);
     if (app?.appType && FILE_APP_TYPES.has(app.appType)) {
       const ext = app.fileExt ?? extensionOf(app.title);
       const candidates = ext ? [path('OpenData', `.${ext}`), path('OpenData', '')] : [path('OpenData', '')];
-      media.push(reference('file', await find(candidates), 'plain', app.title));
+      media.push(mediaReference('file', await find(candidates), 'plain', app.title));
       await addThumbnail(path('OpenData', '.pic_thum'));
     }
   }
   return media;
-}
-
-function reference(
-  role: MediaRole,
-  found: Found,
-  encoding: MediaReference['encoding'],
-  fileName: string | null,
-): MediaReference {
-  return 'path' in found
-    ? { role, location: { path: found.path }, encoding, missingReason: null, fileName }
-    : { role, location: null, encoding, missingReason: found.reason, fileName };
 }
 
 async function firstStored(manifest: IosManifest, candidates: string[]): Promise<Found> {
@@ -89,42 +78,19 @@ async function firstStored(manifest: IosManifest, candidates: string[]): Promise
   return { reason };
 }
 
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await fs.stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-
 const SILK_MAGIC = '#!SILK_V3';
 const AMR_MAGIC = '#!AMR';
 
 /** `.aud` is SILK (often behind a 0x02 byte) or AMR (§7.8): the header decides; the XML's voiceformat is the fallback. */
 async function voiceEncoding(found: Found, content: string): Promise<'silk' | 'amr'> {
   if ('path' in found) {
-    const header = await readHeader(found.path, 10);
+    const header = await readFileHead(found.path, 10);
     const text = (header[0] === 0x02 ? header.subarray(1) : header).toString('latin1');
     if (text.startsWith(SILK_MAGIC)) return 'silk';
     if (text.startsWith(AMR_MAGIC)) return 'amr';
   }
   // BM treats a missing voiceformat as 4 (SILK).
   return peekVoiceFormat(content) === 0 ? 'amr' : 'silk';
-}
-
-/** The first bytes of a file; an unreadable file gives none, and the media layer reports it when copying. */
-async function readHeader(path: string, length: number): Promise<Buffer> {
-  let handle: fs.FileHandle | null = null;
-  try {
-    handle = await openRegularFile(path);
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, 0);
-    return buffer.subarray(0, bytesRead);
-  } catch {
-    return Buffer.alloc(0);
-  } finally {
-    await handle?.close();
-  }
 }
 
 function extensionOf(fileName: string | null): string | null {

@@ -1,5 +1,6 @@
-import { CONTENT_TOO_LARGE, wholeUtf8Prefix } from '../pc3/content-bound';
-import { decompressZstdPrefix, hasZstdMagic } from '../pc4/decompress-zstd';
+import { CONTENT_TOO_LARGE, wholeUtf8Prefix } from '../reader-kit/content-bound';
+import { decodeUtf8 } from '../reader-kit/decode-utf8';
+import { decompressZstdPrefix, hasZstdMagic } from '../reader-kit/decompress-zstd';
 
 /**
  * WCDB's compression tag for the `Message` column, `WCDB_CT_Message` = (CompressedType << 1) | (1 when the original
@@ -18,9 +19,6 @@ export type IosBody =
   /** The bytes stay in `raw`; nothing of them is decoded as text. */
   | { readable: false; reason: string; dictionaryId: number | null; warnings: string[] };
 
-const utf8Strict = new TextDecoder('utf-8', { fatal: true });
-const utf8Lenient = new TextDecoder('utf-8');
-
 /**
  * The text of a chat row's `Message`. A zstd frame (by the tag or by its magic) is decompressed when it is plain;
  * one that needs a dictionary (tag 2/3, or a frame header naming one) is never decoded: it is reported unreadable.
@@ -38,7 +36,7 @@ export function decodeIosBody(message: string | Uint8Array | null, tag: number |
     };
   }
   if ((tag !== null && PLAIN_ZSTD_TAGS.has(tag)) || hasZstdMagic(message)) {
-    // Bounded as the PC readers are (content-bound.ts): a tiny frame may claim any size once expanded.
+    // Bounded as the PC readers are (reader-kit/content-bound.ts): a tiny frame may claim any size once expanded.
     const outcome = decompressZstdPrefix(message);
     if (!outcome.ok) return { readable: false, reason: outcome.reason, dictionaryId: null, warnings: [outcome.reason] };
     const body = decodeUtf8(outcome.truncated ? wholeUtf8Prefix(outcome.bytes) : outcome.bytes);
@@ -50,14 +48,6 @@ export function decodeIosBody(message: string | Uint8Array | null, tag: number |
   }
   // A BLOB where TEXT belongs: decode, and say so when the bytes are not valid UTF-8.
   return { readable: true, ...decodeUtf8(message) };
-}
-
-function decodeUtf8(bytes: Uint8Array): { text: string; warnings: string[] } {
-  try {
-    return { text: utf8Strict.decode(bytes), warnings: [] };
-  } catch {
-    return { text: utf8Lenient.decode(bytes), warnings: ['invalid-utf8'] };
-  }
 }
 
 /**

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { UID, parseBuffer } from 'bplist-parser';
 import { parse as parseXmlPlist } from 'plist';
+import { md5Hex } from '../reader-kit/md5-hex';
 import type { IosContact } from './ios-contacts';
 import type { IosManifest } from './ios-manifest';
 import { readBytesFields, readStringFields } from './ios-protobuf';
@@ -74,7 +74,6 @@ async function readAccountFile(
   }
 }
 
-const md5Hex = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
 const matches = (username: string | null | undefined, account: string): username is string =>
   typeof username === 'string' && username !== '' && md5Hex(username) === account;
 

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import type { SourceDb } from '../open-source-db';
+import { md5Hex } from '../reader-kit/md5-hex';
+import type { SourceDb } from '../reader-kit/open-source-db';
 import type { IosManifest } from './ios-manifest';
 import { stringAtPath } from './ios-protobuf';
 
@@ -75,6 +75,6 @@ export async function readSessionCell(
     return null;
   }
   const username = stringAtPath(bytes, [1, 1, 1]);
-  if (!username || createHash('md5').update(username, 'utf8').digest('hex') !== chatHash) return null;
+  if (!username || md5Hex(username) !== chatHash) return null;
   return { username, displayName: stringAtPath(bytes, [1, 1, 6]) ?? stringAtPath(bytes, [1, 1, 4]) };
 }

@@ -1,11 +1,12 @@
 import { classifyMessage } from '../classify-message';
 import type { SourceMessage } from '../model';
-import { unsignedServerId } from '../server-id';
+import { isGroupChat } from '../reader-kit/group-chat';
+import { peekSenderUsername } from '../reader-kit/peek-app-message';
+import { unsignedServerId } from '../reader-kit/server-id';
 import type { ChatRow } from './ios-chat-rows';
-import { findIosMedia } from './ios-media';
 import type { IosManifest } from './ios-manifest';
+import { findIosMedia } from './ios-media';
 import { UNKNOWN_DICTIONARY, UNKNOWN_DICTIONARY_TEXT, decodeIosBody, type IosBody } from './ios-message-body';
-import { peekSenderUsername } from './peek-app-message';
 
 /** What every row of one chat table shares. */
 export interface ChatContext {
@@ -93,8 +94,7 @@ export async function toSourceMessage(row: ChatRow, ctx: ChatContext): Promise<S
 /** A username the XML names as the sender, when it can be one: not the owner (the row was received), not a group. */
 function senderFromXml(body: string, type: number, owner: string | null): string | null {
   const username = peekSenderUsername(body, type);
-  if (username === null || !USERNAME.test(username) || username === owner || username.endsWith('@chatroom'))
-    return null;
+  if (username === null || !USERNAME.test(username) || username === owner || isGroupChat(username)) return null;
   return username;
 }
 

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
-import { decodeXmlEntities } from './decode-xml-entities';
-import { child, textOf } from './xml-node';
+import { decodeXmlEntities } from '../reader-kit/decode-xml-entities';
+import { child, textOf } from '../reader-kit/xml-node';
 
 export interface RoomMember {
   username: string;

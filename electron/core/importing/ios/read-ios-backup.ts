@@ -1,9 +1,11 @@
 import { LocketError } from '../../errors';
 import type { ConversationRecord, ImportRecord, SourceDescription, SourceReader } from '../model';
-import type { SourceDb } from '../open-source-db';
-import { chooseAccount, describeAccount, findAccountIds, md5Hex, messageDbPaths, sessionDbPath } from './ios-accounts';
+import { isGroupChat } from '../reader-kit/group-chat';
+import { md5Hex } from '../reader-kit/md5-hex';
+import type { SourceDb } from '../reader-kit/open-source-db';
+import { chooseAccount, describeAccount, findAccountIds, messageDbPaths, sessionDbPath } from './ios-accounts';
 import { chatRowBatches, chatTables, countChatRows, receivedBodies } from './ios-chat-rows';
-import { isGroupUsername, toImportRecord, type IosContact } from './ios-contacts';
+import { toImportRecord, type IosContact } from './ios-contacts';
 import { IosManifest } from './ios-manifest';
 import { decodeIosBody } from './ios-message-body';
 import {
@@ -119,7 +121,7 @@ export class IosBackupReader implements SourceReader {
           // A chat whose username nothing names still imports, under a stable stand-in id; if every received row
           // starts with a member's `wxid:\n`, it is a group, read as one.
           const conversation = username ?? `unknown:${chatHash}`;
-          let isGroup = username !== null && isGroupUsername(username);
+          let isGroup = username !== null && isGroupChat(username);
           if (username === null) {
             if (!prefixedGroups.has(chatHash)) {
               const verdict = prefixedGroupVerdict(db, table, known, owner);

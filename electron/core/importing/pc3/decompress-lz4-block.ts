@@ -1,4 +1,4 @@
-import { MAX_CONTENT_BYTES } from './content-bound';
+import { MAX_CONTENT_BYTES } from '../reader-kit/content-bound';
 
 /** No message body is this large; a block that claims more is damaged, and we refuse to allocate for it. */
 export const MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import type { MediaReference, MediaRole } from '../model';
-import { resolveInside } from '../safe-path';
-import { isFile } from '../source-files';
+import { resolveInside } from '../reader-kit/safe-path';
+import { isFile } from '../reader-kit/source-files';
 import {
   BYTES_EXTRA_FULL_PATH,
   BYTES_EXTRA_THUMB_PATH,

@@ -1,4 +1,4 @@
-import { openSourceDb, type SourceDb } from '../open-source-db';
+import { openSourceDb, type SourceDb } from '../reader-kit/open-source-db';
 import type { Pc3Layout, SourceFile } from './locate-pc3';
 
 export type HardLinkKind = 'image' | 'video' | 'file';

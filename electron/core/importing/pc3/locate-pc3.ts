@@ -1,5 +1,5 @@
 import { basename, dirname, join, resolve } from 'node:path';
-import { inNumericOrder, isFile, readDirNames } from '../source-files';
+import { inNumericOrder, isFile, readDirNames } from '../reader-kit/source-files';
 
 /** The files of one PC WeChat 3.x account folder (WECHAT-FORMATS.md §2.1). Labels are relative to `accountRoot`. */
 export interface Pc3Layout {

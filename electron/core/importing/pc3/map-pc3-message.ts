@@ -1,41 +1,16 @@
 import type { SourceMessage } from '../model';
-import { CONTENT_TOO_LARGE, MAX_CONTENT_BYTES, wholeUtf8Prefix } from './content-bound';
+import { RAW_LAYOUTS } from '../raw-layouts';
+import { CONTENT_TOO_LARGE, MAX_CONTENT_BYTES, wholeUtf8Prefix } from '../reader-kit/content-bound';
+import { decodeUtf8 } from '../reader-kit/decode-utf8';
+import { isGroupChat } from '../reader-kit/group-chat';
+import { unsignedServerId } from '../reader-kit/server-id';
+import { blob, exactInteger, integer, nonEmpty, text, type SourceRow } from '../reader-kit/source-rows';
 import { bytesExtraSender, decodeBytesExtra, type BytesExtraItem } from './decode-bytes-extra';
 import { decompressLz4BlockPrefix } from './decompress-lz4-block';
 import type { Pc3MediaFinder } from './find-pc3-media';
-import { isGroup } from './read-pc3-directory';
-import { blob, exactInteger, integer, nonEmpty, text, type SourceRow } from './source-rows';
-import { unsignedServerId } from '../server-id';
 
-/** The 26 columns of `MSG` (WECHAT-FORMATS.md §2.3), all kept in `raw`. */
-export const MSG_COLUMNS = [
-  'localId',
-  'TalkerId',
-  'MsgSvrID',
-  'Type',
-  'SubType',
-  'IsSender',
-  'CreateTime',
-  'Sequence',
-  'StatusEx',
-  'FlagEx',
-  'Status',
-  'MsgServerSeq',
-  'MsgSequence',
-  'StrTalker',
-  'StrContent',
-  'DisplayContent',
-  'Reserved0',
-  'Reserved1',
-  'Reserved2',
-  'Reserved3',
-  'Reserved4',
-  'Reserved5',
-  'Reserved6',
-  'CompressContent',
-  'BytesExtra',
-  'BytesTrans',
-] as const;
+/** The 26 columns of `MSG` (WECHAT-FORMATS.md §2.3), all kept in `raw` as the `pc3.MSG@1` list. */
+export const MSG_COLUMNS = RAW_LAYOUTS['pc3.MSG@1'];
 
 /** Without these a row cannot be placed in a conversation or in time. */
 export const REQUIRED_MSG_COLUMNS = ['localId', 'MsgSvrID', 'Type', 'IsSender', 'CreateTime', 'StrTalker'];
@@ -145,9 +120,9 @@ export function messageContent(row: SourceRow, type: number, warnings: string[])
     const decoded = decompressLz4BlockPrefix(compressed, MAX_CONTENT_BYTES);
     if (decoded?.truncated) {
       warnings.push(CONTENT_TOO_LARGE);
-      return decodeUtf8(wholeUtf8Prefix(decoded.bytes), warnings);
+      return decodeText(wholeUtf8Prefix(decoded.bytes), warnings);
     }
-    if (decoded) return decodeUtf8(decoded.bytes, warnings);
+    if (decoded) return decodeText(decoded.bytes, warnings);
     warnings.push('compressed-content-unreadable');
     return strContent ?? '';
   }
@@ -162,13 +137,10 @@ function isXml(content: string | null): boolean {
   return content !== null && /^\s*</.test(content);
 }
 
-function decodeUtf8(bytes: Uint8Array, warnings: string[]): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    warnings.push('invalid-utf8');
-    return new TextDecoder('utf-8').decode(bytes);
-  }
+function decodeText(bytes: Uint8Array, warnings: string[]): string {
+  const decoded = decodeUtf8(bytes);
+  warnings.push(...decoded.warnings);
+  return decoded.text;
 }
 
 /**
@@ -186,7 +158,7 @@ function messageSender(m: {
 }): string | null {
   if (m.isSent) return m.owner;
   if (m.type === TYPE_SYSTEM || m.type === TYPE_SYSTEM_XML) return null;
-  if (!isGroup(m.conversation)) return m.conversation || null;
+  if (!isGroupChat(m.conversation)) return m.conversation || null;
   const sender = bytesExtraSender(m.bytesExtra);
   if (!sender) m.warnings.push('sender-unknown');
   return sender;

@@ -1,7 +1,8 @@
-import { decodeRoomData, type RoomDataMember } from '../wechat-room-data';
 import type { ContactRecord, ConversationRecord, GroupRecord } from '../model';
-import type { SourceDb } from '../open-source-db';
-import { blob, nonEmpty, selectList, type SourceRow } from './source-rows';
+import { isGroupChat } from '../reader-kit/group-chat';
+import type { SourceDb } from '../reader-kit/open-source-db';
+import { blob, nonEmpty, selectList, type SourceRow } from '../reader-kit/source-rows';
+import { decodeRoomData, type RoomDataMember } from '../reader-kit/wechat-room-data';
 
 /** Contacts, groups and sessions of `Msg/MicroMsg.db` (WECHAT-FORMATS.md §2.6), WeCom contacts added (read-pc3.ts). */
 export interface Pc3Directory {
@@ -41,7 +42,7 @@ export function readPc3Directory(db: SourceDb): Pc3Directory {
     const name = remark ?? nickname;
     if (name) displayNames.set(username, name);
     // Groups are rows of Contact too; they are reported once, as groups, with their members.
-    if (isGroup(username)) {
+    if (isGroupChat(username)) {
       chatroomContacts.push(username);
       continue;
     }
@@ -86,7 +87,7 @@ export function readPc3Directory(db: SourceDb): Pc3Directory {
       type: 'conversation',
       username,
       displayName: nonEmpty(row.strNickName) ?? displayNames.get(username) ?? null,
-      isGroup: isGroup(username),
+      isGroup: isGroupChat(username),
     });
   }
 
@@ -145,8 +146,4 @@ function groupMembers(row: SourceRow): RoomDataMember[] {
   const usernames = (nonEmpty(row.UserNameList) ?? '').split('^G');
   const displayNames = (nonEmpty(row.DisplayNameList) ?? '').split('^G');
   return usernames.flatMap((username, i) => (username ? [{ username, displayName: displayNames[i] || null }] : []));
-}
-
-export function isGroup(username: string): boolean {
-  return username.endsWith('@chatroom');
 }

@@ -1,7 +1,11 @@
 import { basename } from 'node:path';
 import { LocketError } from '../../errors';
 import type { ConversationRecord, ImportRecord, SourceDescription, SourceReader } from '../model';
-import { openSourceDb, type SourceDb } from '../open-source-db';
+import { throwIfAborted } from '../reader-kit/cancelled';
+import { isGroupChat } from '../reader-kit/group-chat';
+import { hasSqliteHeader, openSourceDb, type SourceDb } from '../reader-kit/open-source-db';
+import { openRegularFile } from '../reader-kit/source-files';
+import { blob, findTable, iterateRows, nonEmpty, selectList } from '../reader-kit/source-rows';
 import { BYTES_EXTRA_FULL_PATH, BYTES_EXTRA_THUMB_PATH, decodeBytesExtra } from './decode-bytes-extra';
 import { Pc3MediaFinder } from './find-pc3-media';
 import {
@@ -14,9 +18,7 @@ import {
   type SourceFile,
 } from './locate-pc3';
 import { MSG_COLUMNS, MSG_EXPRESSIONS, REQUIRED_MSG_COLUMNS, mapPc3Message } from './map-pc3-message';
-import { isGroup, readOpenIMContacts, readPc3Directory, type Pc3Directory } from './read-pc3-directory';
-import { blob, findTable, iterateRows, nonEmpty, selectList } from './source-rows';
-import { openRegularFile } from '../source-files';
+import { readOpenIMContacts, readPc3Directory, type Pc3Directory } from './read-pc3-directory';
 
 /** What `describe()` learns in its pass over the files, reused by `read()`. */
 interface Preflight {
@@ -28,7 +30,6 @@ interface Preflight {
   tables: { file: SourceFile; table: string }[];
 }
 
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 /** Account folders are named after the account's username; new accounts' usernames start with `wxid_` (§1.1). */
 const WXID_FOLDER = /^wxid_[0-9A-Za-z_-]+$/;
 
@@ -82,7 +83,7 @@ export class Pc3Reader implements SourceReader {
         type: 'conversation',
         username,
         displayName: directory?.displayNames.get(username) ?? null,
-        isGroup: isGroup(username),
+        isGroup: isGroupChat(username),
       });
     }
     yield* conversations.values();
@@ -199,7 +200,7 @@ async function assertSqliteHeader(file: SourceFile): Promise<void> {
   } finally {
     await handle.close();
   }
-  if (read === header.length && header.subarray(0, 16).equals(SQLITE_MAGIC)) return;
+  if (read === header.length && hasSqliteHeader(header)) return;
   const db = await openSourceDb(file.absPath, file.label);
   db.close();
 }
@@ -285,9 +286,4 @@ async function readOwnerName(microMsg: SourceFile, owner: string): Promise<strin
   } finally {
     db.close();
   }
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted)
-    throw new LocketError('cancelled', 'The import was cancelled. Nothing more was read from the backup.');
 }

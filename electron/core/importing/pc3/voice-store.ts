@@ -1,8 +1,8 @@
-import { IndexedBlobStore } from '../indexed-blob-store';
-import { openSourceDb } from '../open-source-db';
+import { IndexedBlobStore } from '../reader-kit/indexed-blob-store';
+import { openSourceDb } from '../reader-kit/open-source-db';
 import type { SourceFile } from './locate-pc3';
 
-export { voiceEncoding } from '../indexed-blob-store';
+export { voiceEncoding } from '../reader-kit/indexed-blob-store';
 
 export type VoiceStore = IndexedBlobStore<SourceFile>;
 

@@ -1,12 +1,11 @@
 import { promises as fs } from 'node:fs';
 import { LocketError } from '../../errors';
-import { databasePageSize, scanWal } from '../apply-wal';
-import { openSourceDb } from '../open-source-db';
+import { databasePageSize, scanWal } from '../reader-kit/apply-wal';
+import { hasSqliteHeader, openSourceDb } from '../reader-kit/open-source-db';
+import { openRegularFile, readRegularFile } from '../reader-kit/source-files';
 import type { Pc4File } from './locate-pc4';
 import type { WalOutcome } from './open-pc4-db';
-import { openRegularFile, readRegularFile } from '../source-files';
 
-const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 const HEADER_BYTES = 100;
 
 /**
@@ -17,7 +16,7 @@ const HEADER_BYTES = 100;
  */
 export async function checkPc4File(file: Pc4File): Promise<WalOutcome | null> {
   const header = await readHeader(file);
-  if (header.length < HEADER_BYTES || !header.subarray(0, 16).equals(SQLITE_MAGIC)) {
+  if (header.length < HEADER_BYTES || !hasSqliteHeader(header)) {
     const db = await openSourceDb(file.absPath, file.label);
     db.close();
   }

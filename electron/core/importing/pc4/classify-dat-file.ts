@@ -1,10 +1,10 @@
 import { promises as fs } from 'node:fs';
-import { detectXorKey } from '../pc3/xor-dat';
-import { openRegularFile } from '../source-files';
+import { openRegularFile } from '../reader-kit/source-files';
+import { detectXorKey } from '../reader-kit/xor-dat';
 
 /** `.dat` headers of images WeChat 4.x encrypts with AES: V1 and V2 (WECHAT-FORMATS.md §3.8). */
 const AES_DAT_HEADERS = [Uint8Array.from([0x07, 0x08, 0x56, 0x31]), Uint8Array.from([0x07, 0x08, 0x56, 0x32])];
-/** Enough for the longest image magic xor-dat.ts tries. */
+/** Enough for the longest image magic reader-kit/xor-dat.ts tries. */
 const HEADER_BYTES = 16;
 
 export type DatKind = 'aes' | 'xor' | 'unknown';

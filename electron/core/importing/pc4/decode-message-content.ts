@@ -1,5 +1,6 @@
-import { CONTENT_TOO_LARGE, MAX_CONTENT_BYTES, wholeUtf8Prefix } from '../pc3/content-bound';
-import { decompressZstdPrefix, hasZstdMagic } from './decompress-zstd';
+import { CONTENT_TOO_LARGE, MAX_CONTENT_BYTES, wholeUtf8Prefix } from '../reader-kit/content-bound';
+import { decodeUtf8 } from '../reader-kit/decode-utf8';
+import { decompressZstdPrefix, hasZstdMagic } from '../reader-kit/decompress-zstd';
 
 /**
  * WCDB's compression tag `WCDB_CT_<column>` = (CompressedType << 1) | (1 when the original value was a BLOB), with
@@ -15,9 +16,6 @@ export interface DecodedContent {
   wasCompressed: boolean;
   warnings: string[];
 }
-
-const utf8Strict = new TextDecoder('utf-8', { fatal: true });
-const utf8Lenient = new TextDecoder('utf-8');
 
 /**
  * The text of a 4.x `message_content` (or `source`, or `compress_content`) value, read as bytes whatever its
@@ -50,12 +48,4 @@ export function decodeMessageContent(
     return { text: decoded.text, wasCompressed: true, warnings: [CONTENT_TOO_LARGE, ...decoded.warnings] };
   }
   return { ...decodeUtf8(bytes), wasCompressed: false };
-}
-
-function decodeUtf8(bytes: Uint8Array): { text: string; warnings: string[] } {
-  try {
-    return { text: utf8Strict.decode(bytes), warnings: [] };
-  } catch {
-    return { text: utf8Lenient.decode(bytes), warnings: ['invalid-utf8'] };
-  }
 }

@@ -1,8 +1,9 @@
-import { peekAppMessage } from '../ios/peek-app-message';
 import type { MediaReference, MediaRole } from '../model';
-import { voiceEncoding } from '../indexed-blob-store';
-import { resolveInside } from '../safe-path';
-import { isFile } from '../source-files';
+import { voiceEncoding } from '../reader-kit/indexed-blob-store';
+import { mediaReference, type FoundMedia } from '../reader-kit/media-reference';
+import { peekAppMessage } from '../reader-kit/peek-app-message';
+import { resolveInside } from '../reader-kit/safe-path';
+import { isFile } from '../reader-kit/source-files';
 import { classifyDatFile } from './classify-dat-file';
 import type { PackedInfo } from './decode-packed-info';
 import type { HardLinkKind, Pc4HardLinkIndex } from './pc4-hardlink-index';
@@ -27,7 +28,7 @@ export interface Pc4MediaQuery {
   packedInfo: PackedInfo;
 }
 
-type Found = { path: string } | { reason: 'not-in-backup' | 'path-outside-backup' };
+type Found = FoundMedia<'not-in-backup' | 'path-outside-backup'>;
 
 /** Regexes rather than an XML parser: readers only look into XML to find media (model.ts). */
 const XML_MD5: Record<HardLinkKind, RegExp> = {
@@ -105,7 +106,7 @@ export class Pc4MediaFinder {
     }
     for (const month of monthsAround(query.time))
       for (const md5 of md5s) candidates.push(`msg/video/${month}/${md5}.mp4`);
-    return reference('video', await this.first(candidates), 'plain', null);
+    return mediaReference('video', await this.first(candidates), 'plain', null);
   }
 
   private async file(query: Pc4MediaQuery, title: string | null): Promise<MediaReference> {
@@ -114,7 +115,7 @@ export class Pc4MediaFinder {
     const linked = md5 ? await this.hardLinks.find('file', md5) : null;
     if (linked) candidates.push(linked);
     if (title) for (const month of monthsAround(query.time)) candidates.push(`msg/file/${month}/${title}`);
-    return reference('file', await this.first(candidates), 'plain', title);
+    return mediaReference('file', await this.first(candidates), 'plain', title);
   }
 
   /** An image `.dat`: AES ones are kept as references WeChat encrypted (§3.8); never decrypted. */
@@ -148,17 +149,6 @@ export class Pc4MediaFinder {
     }
     return { reason };
   }
-}
-
-function reference(
-  role: MediaRole,
-  found: Found,
-  encoding: MediaReference['encoding'],
-  fileName: string | null,
-): MediaReference {
-  return 'path' in found
-    ? { role, location: { path: found.path }, encoding, missingReason: null, fileName }
-    : { role, location: null, encoding, missingReason: found.reason, fileName };
 }
 
 function xmlMd5(kind: HardLinkKind, content: string): string | null {

@@ -1,5 +1,5 @@
 import { basename, dirname, join, resolve } from 'node:path';
-import { inNumericOrder, isFile, readDirNames } from '../source-files';
+import { inNumericOrder, isFile, readDirNames } from '../reader-kit/source-files';
 
 /** A database of the account, with its `-wal` file when one lies beside it (WECHAT-FORMATS.md §3.2). */
 export interface Pc4File {

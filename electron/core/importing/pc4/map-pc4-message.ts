@@ -1,13 +1,14 @@
 import type { SqlValue } from 'sql.js';
 import type { SourceMessage } from '../model';
-import { blob, integer, nonEmpty, text, type SourceRow } from '../pc3/source-rows';
+import { hasZstdMagic } from '../reader-kit/decompress-zstd';
+import { isGroupChat } from '../reader-kit/group-chat';
+import { unsignedServerId } from '../reader-kit/server-id';
+import { blob, integer, nonEmpty, text, type SourceRow } from '../reader-kit/source-rows';
 import { decodeMessageContent, type DecodedContent } from './decode-message-content';
-import { hasZstdMagic } from './decompress-zstd';
 import { decodePackedInfo } from './decode-packed-info';
 import type { Pc4MediaFinder } from './find-pc4-media';
 import { MSG_COLUMNS } from './pc4-message-tables';
 import { splitLocalType } from './split-local-type';
-import { unsignedServerId } from '../server-id';
 
 /** What every row of one `Msg_<md5>` table shares. */
 export interface Pc4ChatContext {
@@ -58,7 +59,7 @@ export async function mapPc4Message(row: SourceRow, ctx: Pc4ChatContext): Promis
   let isSystem = SYSTEM_TYPES.has(baseType);
   const idSender = ctx.name2id.get(integer(row.real_sender_id) ?? -1) ?? null;
   // real_sender_id naming a group (the chat itself) names no person.
-  let sender = idSender !== null && !isGroupName(idSender) ? idSender : null;
+  let sender = idSender !== null && !isGroupChat(idSender) ? idSender : null;
   if (ctx.isGroup) {
     const prefix = groupPrefix(content, idSender, ctx);
     if (prefix) {
@@ -142,10 +143,6 @@ function groupPrefix(
   if (!match || !name) return null;
   if (name !== idSender && name !== ctx.conversation && !ctx.knownUsernames.has(name)) return null;
   return { sender: name, length: match[0].length };
-}
-
-function isGroupName(username: string): boolean {
-  return username.endsWith('@chatroom');
 }
 
 /** The column as bytes (it is selected CAST AS BLOB); unlike `blob()`, an empty value stays an empty body. */

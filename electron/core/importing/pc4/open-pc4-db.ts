@@ -1,8 +1,8 @@
-import { applyWal, type WalIgnoredReason } from '../apply-wal';
-import { openSourceDb, type SourceDb } from '../open-source-db';
+import { applyWal, type WalIgnoredReason } from '../reader-kit/apply-wal';
+import { openSourceDb, type SourceDb } from '../reader-kit/open-source-db';
+import { sourceDbFromBytes } from '../reader-kit/open-source-db';
+import { readRegularFile } from '../reader-kit/source-files';
 import type { Pc4File } from './locate-pc4';
-import { sourceDbFromBytes } from '../open-source-db';
-import { readRegularFile } from '../source-files';
 
 /** What happened to a database's `-wal` file, for the import report (WECHAT-FORMATS.md §3.2). */
 export type WalOutcome =

@@ -1,7 +1,8 @@
 import type { ContactRecord, GroupRecord } from '../model';
-import type { SourceDb } from '../open-source-db';
-import { blob, nonEmpty, selectList, type SourceRow } from '../pc3/source-rows';
-import { decodeRoomData, type RoomDataMember } from '../wechat-room-data';
+import { isGroupChat } from '../reader-kit/group-chat';
+import type { SourceDb } from '../reader-kit/open-source-db';
+import { blob, nonEmpty, selectList, type SourceRow } from '../reader-kit/source-rows';
+import { decodeRoomData, type RoomDataMember } from '../reader-kit/wechat-room-data';
 
 /** Contacts and groups of `contact/contact.db` (WECHAT-FORMATS.md §3.4). */
 export interface Pc4Directory {
@@ -38,7 +39,7 @@ export function readPc4Directory(db: SourceDb): Pc4Directory {
       const name = remark ?? nickname;
       if (name) displayNames.set(username, name);
       // Groups are contact rows too (local_type 2); they are reported once, as groups, with their members.
-      if (isGroup(username)) {
+      if (isGroupChat(username)) {
         groupNames.push(username);
         continue;
       }
@@ -98,8 +99,4 @@ function roomMembers(bytes: Uint8Array | null): RoomDataMember[] {
   } catch {
     return [];
   }
-}
-
-export function isGroup(username: string): boolean {
-  return username.endsWith('@chatroom');
 }

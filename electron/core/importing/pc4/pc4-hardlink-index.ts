@@ -1,5 +1,5 @@
-import type { SourceDb } from '../open-source-db';
-import { nonEmpty, type SourceRow } from '../pc3/source-rows';
+import type { SourceDb } from '../reader-kit/open-source-db';
+import { nonEmpty, type SourceRow } from '../reader-kit/source-rows';
 import type { Pc4File } from './locate-pc4';
 import { openPc4Db } from './open-pc4-db';
 

@@ -1,31 +1,14 @@
 import type { SqlValue } from 'sql.js';
 import { LocketError } from '../../errors';
-import type { SourceDb } from '../open-source-db';
-import { exactInteger, integer, nonEmpty, selectList } from '../pc3/source-rows';
+import { RAW_LAYOUTS } from '../raw-layouts';
+import type { SourceDb } from '../reader-kit/open-source-db';
+import { exactInteger, integer, nonEmpty, selectList } from '../reader-kit/source-rows';
 
 /** `Msg_<md5(username)>` (WECHAT-FORMATS.md §3.3); the md5 is 32 lowercase hex digits (§1.1). */
 const MSG_TABLE = /^Msg_([0-9a-f]{32})$/;
 
-/** The 17 columns of a 4.x `Msg_<md5>` table (§3.3), all kept in `raw`. */
-export const MSG_COLUMNS = [
-  'local_id',
-  'server_id',
-  'local_type',
-  'sort_seq',
-  'real_sender_id',
-  'create_time',
-  'status',
-  'upload_status',
-  'download_status',
-  'server_seq',
-  'origin_source',
-  'source',
-  'message_content',
-  'compress_content',
-  'packed_info_data',
-  'WCDB_CT_message_content',
-  'WCDB_CT_source',
-] as const;
+/** The 17 columns of a 4.x `Msg_<md5>` table (§3.3), all kept in `raw` as the `pc4.Msg@1` list. */
+export const MSG_COLUMNS = RAW_LAYOUTS['pc4.Msg@1'];
 
 /** Without these a row cannot be placed in time or read. */
 const REQUIRED_COLUMNS = ['local_id', 'local_type', 'create_time', 'message_content'];

@@ -1,13 +1,14 @@
-import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { LocketError } from '../../errors';
 import type { ConversationRecord, SourceDescription } from '../model';
-import type { SourceDb } from '../open-source-db';
-import { integer } from '../pc3/source-rows';
+import { isGroupChat } from '../reader-kit/group-chat';
+import { md5Hex } from '../reader-kit/md5-hex';
+import type { SourceDb } from '../reader-kit/open-source-db';
+import { integer } from '../reader-kit/source-rows';
 import { checkPc4File } from './check-pc4-files';
 import { findPc4AccountRoot, locatePc4, type Pc4File, type Pc4Layout } from './locate-pc4';
 import { openPc4Db, type WalOutcome } from './open-pc4-db';
-import { isGroup, readPc4Directory, readPc4Sessions, type Pc4Directory } from './pc4-directory';
+import { readPc4Directory, readPc4Sessions, type Pc4Directory } from './pc4-directory';
 import { countMessages, msgTables, readName2Id, readPartitionStart } from './pc4-message-tables';
 import { choosePc4Owner } from './pc4-owner';
 
@@ -30,8 +31,6 @@ export interface Pc4Preflight {
 }
 
 const EMPTY_DIRECTORY: Pc4Directory = { contacts: [], groups: [], displayNames: new Map(), usernames: new Set() };
-
-export const md5Hex = (text: string): string => createHash('md5').update(text, 'utf8').digest('hex');
 
 /**
  * Checks every database's header first, so a file still encrypted by WeChat fails the import before anything is
@@ -99,7 +98,7 @@ export async function pc4Preflight(path: string): Promise<Pc4Preflight> {
         type: 'conversation',
         username: id,
         displayName: username ? (directory.displayNames.get(username) ?? null) : null,
-        isGroup: username !== null && isGroup(username),
+        isGroup: username !== null && isGroupChat(username),
       });
   };
   for (const username of sessions) addConversation(username, md5Hex(username));
@@ -155,7 +154,7 @@ function oneToOneSenders(
   for (const { tables } of partitions) {
     for (const { chatHash, senders } of tables) {
       const peer = usernamesByHash.get(chatHash);
-      if (!peer || isGroup(peer)) continue;
+      if (!peer || isGroupChat(peer)) continue;
       for (const sender of senders)
         if (sender !== peer) chats.set(sender, (chats.get(sender) ?? new Set()).add(chatHash));
     }

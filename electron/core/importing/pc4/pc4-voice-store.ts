@@ -1,4 +1,4 @@
-import { IndexedBlobStore } from '../indexed-blob-store';
+import { IndexedBlobStore } from '../reader-kit/indexed-blob-store';
 import type { Pc4File } from './locate-pc4';
 import { openPc4Db } from './open-pc4-db';
 

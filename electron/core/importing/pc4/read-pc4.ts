@@ -1,16 +1,16 @@
-import { LocketError } from '../../errors';
 import type { ImportRecord, SourceDescription, SourceReader } from '../model';
-import type { SourceDb } from '../open-source-db';
-import { integer, iterateRows, type SourceRow } from '../pc3/source-rows';
+import { throwIfAborted } from '../reader-kit/cancelled';
+import { isGroupChat } from '../reader-kit/group-chat';
+import type { SourceDb } from '../reader-kit/open-source-db';
+import { integer, iterateRows, type SourceRow } from '../reader-kit/source-rows';
 import { Pc4MediaFinder } from './find-pc4-media';
+import { mapPc4Message, type Pc4ChatContext } from './map-pc4-message';
+import { mergeByTime } from './merge-by-time';
 import { openPc4Db } from './open-pc4-db';
-import { isGroup } from './pc4-directory';
 import { Pc4HardLinkIndex } from './pc4-hardlink-index';
 import { msgTables, readName2Id, selectMessages } from './pc4-message-tables';
 import { pc4Preflight, type Pc4Preflight } from './pc4-preflight';
 import { buildPc4VoiceStore, type Pc4VoiceStore } from './pc4-voice-store';
-import { mapPc4Message, type Pc4ChatContext } from './map-pc4-message';
-import { mergeByTime } from './merge-by-time';
 
 /**
  * Reads a decrypted WeChat 4.x account, Windows or macOS (WECHAT-FORMATS.md §3): contacts and groups from
@@ -61,7 +61,7 @@ export class Pc4Reader implements SourceReader {
           const name2id = readName2Id(db);
           const chats = msgTables(db).map(({ table, chatHash }) => {
             const username = preflight.usernamesByHash.get(chatHash) ?? null;
-            const group = username !== null && isGroup(username);
+            const group = username !== null && isGroupChat(username);
             const ctx: Pc4ChatContext = {
               label: file.label,
               conversation: username ?? `unknown:${chatHash}`,
@@ -133,9 +133,4 @@ function walOnlyIds(baseIds: Map<string, Set<number>> | null, table: string): { 
   if (!baseIds) return null;
   const base = baseIds.get(table) ?? new Set<number>();
   return { has: (id) => !base.has(id) };
-}
-
-function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted)
-    throw new LocketError('cancelled', 'The import was cancelled. Nothing more was read from the backup.');
 }

@@ -4,7 +4,7 @@ import { mediaDetails } from '../../media/media-details';
 import { openMediaSource, SourceReadError } from '../../media/media-source';
 import type { VaultWriter } from '../../vault/session';
 import type { MediaReference } from '../model';
-import { sniffMime } from './sniff-mime';
+import { sniffMime } from '../reader-kit/sniff-mime';
 
 export interface MediaTally {
   stored: number;

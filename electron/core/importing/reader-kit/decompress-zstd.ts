@@ -1,5 +1,5 @@
 import { Decompress } from 'fzstd';
-import { MAX_CONTENT_BYTES } from '../pc3/content-bound';
+import { MAX_CONTENT_BYTES } from './content-bound';
 
 /** No message body is this large; a frame that claims or produces more is refused rather than allocated. */
 export const MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;

@@ -26,14 +26,14 @@ export function inNumericOrder(names: string[], pattern: RegExp): string[] {
     .map(({ name }) => name);
 }
 
+/** The error code `openRegularFile` throws with for a FIFO, device, socket or folder. */
+export const NOT_REGULAR = 'ENOTREG';
+
 /**
  * Opens a file of a backup for reading, refusing anything that is not a regular file: a FIFO named like a database
  * or an image would otherwise block the read for ever, a folder would fail with EISDIR. Opened without blocking,
  * then checked, so nothing waits on a pipe.
  */
-/** The error code `openRegularFile` throws with for a FIFO, device, socket or folder. */
-export const NOT_REGULAR = 'ENOTREG';
-
 export async function openRegularFile(path: string): Promise<fs.FileHandle> {
   const handle = await fs.open(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
   if ((await handle.stat()).isFile()) return handle;
@@ -48,5 +48,24 @@ export async function readRegularFile(path: string): Promise<Buffer> {
     return await handle.readFile();
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * The first `length` bytes of a regular file (fewer when it is shorter), to tell its format by its magic. An
+ * unreadable file gives none: the reader then falls back on what the database says, and the media layer reports the
+ * file when it copies it.
+ */
+export async function readFileHead(path: string, length: number): Promise<Buffer> {
+  let handle: fs.FileHandle | null = null;
+  try {
+    handle = await openRegularFile(path);
+    const buffer = Buffer.alloc(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
+    return buffer.subarray(0, bytesRead);
+  } catch {
+    return Buffer.alloc(0);
+  } finally {
+    await handle?.close();
   }
 }

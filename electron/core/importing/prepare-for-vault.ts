@@ -2,7 +2,7 @@ import { classifyMessage } from './classify-message';
 import { messageFingerprint } from './message-fingerprint';
 import type { PreparedMessage, SourceMessage } from './model';
 import { RAW_LAYOUTS } from './raw-layouts';
-import { signedServerId } from './server-id';
+import { signedServerId } from './reader-kit/server-id';
 
 /**
  * Classifies a source message, makes its dedupe key and serializes its payload and raw row: the per-message work

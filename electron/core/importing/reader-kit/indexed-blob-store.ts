@@ -1,6 +1,6 @@
 import type { SourceDb } from './open-source-db';
-import { blob, integer, iterateRows, nonEmpty } from './pc3/source-rows';
 import { unsignedServerId } from './server-id';
+import { blob, integer, iterateRows, nonEmpty } from './source-rows';
 
 /** Where a format keeps its blobs (voice clips) keyed by a message's 64-bit server id. */
 export interface BlobTable {

@@ -1,7 +1,7 @@
 import type { SqlValue, Statement } from 'sql.js';
 import { LocketError } from '../../errors';
 import type { Params } from '../../store/sqlite';
-import type { SourceDb } from '../open-source-db';
+import type { SourceDb } from './open-source-db';
 
 export type SourceRow = Record<string, SqlValue>;
 

@@ -1,10 +1,18 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'sql.js';
-import { LocketError } from '../errors';
-import { all, loadSqlJs, type Params } from '../store/sqlite';
+import { LocketError } from '../../errors';
+import { all, loadSqlJs, type Params } from '../../store/sqlite';
 import { readRegularFile } from './source-files';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** Whether bytes start as a plain SQLite database does: a WeChat database still encrypted does not. */
+export function hasSqliteHeader(bytes: Uint8Array): boolean {
+  return (
+    bytes.length >= SQLITE_MAGIC.length &&
+    Buffer.from(bytes.buffer, bytes.byteOffset, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)
+  );
+}
 
 export interface SourceDb {
   db: Database;
@@ -36,7 +44,7 @@ export async function openSourceDb(absPath: string, label: string): Promise<Sour
       { file: label },
     );
   }
-  if (bytes.length < 100 || !bytes.subarray(0, 16).equals(SQLITE_MAGIC)) {
+  if (bytes.length < 100 || !hasSqliteHeader(bytes)) {
     if (bytes.length === 0) throw new LocketError('source-damaged', `${label} is empty.`, { file: label });
     throw new LocketError(
       'source-encrypted',

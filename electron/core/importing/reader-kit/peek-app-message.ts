@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
-import { attributeOf, childElement, parseXml, textAt } from '../xml';
 import { decodeXmlEntities } from './decode-xml-entities';
+import { attributeOf, childElement, parseXml, textAt } from './xml';
 import { child, textOf } from './xml-node';
 
 export interface AppMessagePeek {
