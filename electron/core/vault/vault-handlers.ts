@@ -7,8 +7,8 @@ import { keyFingerprint } from '../retention/wipe-certificate';
 import { one } from '../store/sqlite';
 import { KDF_STRENGTHS } from './kdf';
 import { FORMAT_VERSION } from './header';
-import { SEEN_GENERATIONS_FILE, defaultConfigDir } from './seen-generations';
-import { VaultSession } from './session';
+import { SEEN_GENERATIONS_FILE, defaultConfigDir } from '../session/seen-generations';
+import { VaultSession } from '../session/vault-session';
 
 const MIN_PASSPHRASE_LENGTH = 8;
 

@@ -8,7 +8,9 @@ import type {
 import { appendAudit } from '../../audit/audit-log';
 import { LocketError } from '../../errors';
 import { one, run } from '../../store/sqlite';
-import type { StoredMessage, VaultSession, VaultWriter } from '../../vault/session';
+import type { StoredMessage } from '../../store/message-writer';
+import type { VaultSession } from '../../session/vault-session';
+import type { VaultWriter } from '../../session/vault-writer';
 import type { PreparedMessage, ReadRecord, SourceDescription, SourceReader } from '../model';
 import { isPlausibleMessageTime } from '../message-time';
 import { prepareMessage } from '../prepare-message';
@@ -118,7 +120,7 @@ export async function importSources(
         report.importId = Number(one<{ id: number }>(writer.catalog, 'SELECT last_insert_rowid() AS id')!.id);
         for (const d of descriptions) rememberOwner(writer, d);
 
-        const run_ = new ImportRun(session, writer, report, options.signal);
+        const run_ = new ImportRun(writer, report, options.signal);
         progress.startPhase(
           'reading',
           descriptions.reduce<number | null>(
@@ -155,7 +157,6 @@ export async function importSources(
         nameUnnamedConversations(writer.catalog);
         report.durationMs = now() - started;
         await appendAudit(
-          session,
           writer,
           'import',
           {
@@ -243,7 +244,6 @@ class ImportRun {
   private readonly crossSource: CrossSourceMatcher;
 
   constructor(
-    private readonly session: VaultSession,
     private readonly writer: VaultWriter,
     private readonly report: ImportReport,
     private readonly signal: AbortSignal | undefined,
