@@ -1,5 +1,5 @@
 import type { Database } from 'sql.js';
-import { MediaWriter, mediaHash, mediaHasher, type MediaHasher } from '../media/media-store';
+import { MediaWriter } from '../media/media-store';
 import { MessageWriter, type DirectionSettled, type StoredAtPoint, type StoredMessage } from '../store/message-writer';
 import type { ShardEntry, WriteFiles } from '../store/shard-entries';
 import type { ShardStore } from '../store/shard-store';
@@ -106,15 +106,5 @@ export class VaultWriter {
   /** Drops references to media items; an item no message refers to any more is destroyed after the commit. */
   releaseMedia(references: ReadonlyMap<string, number>): string[] {
     return this.media.releaseMedia(references);
-  }
-
-  /** The keyed hash media are deduplicated by (media-store.ts), of whole bytes. */
-  mediaHash(bytes: Uint8Array): Promise<string> {
-    return mediaHash(this.keys, this.currentCatalog(), bytes);
-  }
-
-  /** The same keyed hash as `mediaHash`, fed a chunk at a time. */
-  mediaHasher(): Promise<MediaHasher> {
-    return mediaHasher(this.keys, this.currentCatalog());
   }
 }
