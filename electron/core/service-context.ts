@@ -2,7 +2,7 @@ import type { EventName, Events } from '../ipc/contract';
 import { LocketError } from './errors';
 import type { PdfPrinter } from './evidence/print-pdf';
 import type { KdfRunner } from './vault/kdf';
-import type { CreateOptions, VaultSession } from './vault/session';
+import type { CreateOptions, VaultSession } from './session/vault-session';
 
 export interface ServiceOptions {
   /** Where Argon2id runs; the app isolates it in a short-lived thread. */
@@ -19,7 +19,7 @@ export interface ServiceOptions {
   readerThreadFile?: string;
   /**
    * Locket's own config folder (not the vault's), where the highest generation seen of each vault is remembered
-   * (vault/seen-generations.ts). Absent: `LOCKET_CONFIG_DIR`, else the platform's (`~/.config/locket` on Linux);
+   * (session/seen-generations.ts). Absent: `LOCKET_CONFIG_DIR`, else the platform's (`~/.config/locket` on Linux);
    * null: remember nothing. Tests pass a temporary folder.
    */
   configDir?: string | null;

@@ -1,5 +1,6 @@
 import { run } from '../../electron/core/store/sqlite';
-import type { StoredMessage, VaultSession } from '../../electron/core/vault/session';
+import type { StoredMessage } from '../../electron/core/store/message-writer';
+import type { VaultSession } from '../../electron/core/session/vault-session';
 
 export interface BenchConversation {
   id: number;

@@ -12,7 +12,7 @@ import { migrate } from '../../electron/core/store/migrate';
 import { shardMigrations } from '../../electron/core/store/shard-migrations';
 import { loadSqlJs } from '../../electron/core/store/sqlite';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
-import { VaultSession } from '../../electron/core/vault/session';
+import { VaultSession } from '../../electron/core/session/vault-session';
 import { generatePc3Bulk } from '../fixtures/generate-pc3-bulk';
 import { generatePc4Bulk } from '../fixtures/generate-pc4-bulk';
 import { fmt, heading, row, timeMs } from './bench-util';

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { openMediaSource } from '../../electron/core/media/media-source';
 import { writeMediaCopy } from '../../electron/core/media/write-media-copy';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
-import { VaultSession } from '../../electron/core/vault/session';
+import { VaultSession } from '../../electron/core/session/vault-session';
 import { fmt, heading, row, timeMs } from './bench-util';
 
 const MB = 1024 * 1024;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Database } from 'sql.js';
-import { ShardIndexer } from '../../electron/core/search/index-shard';
+import { ShardIndexer } from '../../electron/core/store/index-shard';
 import { parseQuery, type SearchQuery } from '../../electron/core/search/parse-query';
 import { runSearch } from '../../electron/core/search/run-search';
 import { atomize } from '../../electron/core/search/text-atoms';
@@ -12,7 +12,8 @@ import { migrate } from '../../electron/core/store/migrate';
 import { shardMigrations } from '../../electron/core/store/shard-migrations';
 import { loadSqlJs } from '../../electron/core/store/sqlite';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
-import { VaultSession, type StoredMessage } from '../../electron/core/vault/session';
+import { VaultSession } from '../../electron/core/session/vault-session';
+import type { StoredMessage } from '../../electron/core/store/message-writer';
 import { fmt, heading, median, medianMs, row, timeMs } from './bench-util';
 
 const MESSAGES = Number(process.env.LOCKET_BENCH_MESSAGES ?? 1_000_000);

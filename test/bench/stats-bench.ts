@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { messageStats } from '../../electron/core/stats/message-stats';
 import { all } from '../../electron/core/store/sqlite';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
-import { VaultSession } from '../../electron/core/vault/session';
+import { VaultSession } from '../../electron/core/session/vault-session';
 import { BENCH_OWNER, fillBenchVault, type BenchConversation } from './bench-vault-fill';
 import { fmt, heading, medianMs, row, timeMs } from './bench-util';
 

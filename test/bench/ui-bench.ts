@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
-import { VaultSession } from '../../electron/core/vault/session';
+import { VaultSession } from '../../electron/core/session/vault-session';
 import {
   maxMessageRows,
   openChatAndTimeFirstScreen,

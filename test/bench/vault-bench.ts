@@ -6,7 +6,7 @@ import { CHUNK_SIZE, FileKind, openBuffer, sealBuffer } from '../../electron/cor
 import { KDF_STRENGTHS, KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
 import { collectWipeSet } from '../../electron/core/retention/collect-wipe-set';
 import { executeWipe } from '../../electron/core/retention/execute-wipe';
-import { VaultSession } from '../../electron/core/vault/session';
+import { VaultSession } from '../../electron/core/session/vault-session';
 import { message } from '../helpers/messages';
 import { fmt, heading, medianMs, row, timeMs } from './bench-util';
 

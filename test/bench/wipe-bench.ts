@@ -10,7 +10,7 @@ import { executeWipe } from '../../electron/core/retention/execute-wipe';
 import { all } from '../../electron/core/store/sqlite';
 import { FileKind, sealBuffer } from '../../electron/core/vault/envelope';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
-import { VaultSession } from '../../electron/core/vault/session';
+import { VaultSession } from '../../electron/core/session/vault-session';
 import { generatePc3Bulk } from '../fixtures/generate-pc3-bulk';
 import { fmt, heading, row, timeMs } from './bench-util';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendAudit, listAudit, verifyAudit, type AuditEntry } from '../../electron/core/audit/audit-log';
 import { run } from '../../electron/core/store/sqlite';
-import { VaultSession } from '../../electron/core/vault/session';
+import { VaultSession } from '../../electron/core/session/vault-session';
 import { ALICE, GROUP, generatePc3Backup } from '../fixtures/generate-pc3-backup';
 import { locket } from '../helpers/cli';
 import { tempDir } from '../helpers/temp-dir';
@@ -22,7 +22,7 @@ async function rewriteAuditLog(vault: string, keep: (entry: AuditEntry) => boole
     await session.write(async (writer) => {
       run(writer.catalog, 'DELETE FROM audit_log');
       run(writer.catalog, 'DELETE FROM audit_head');
-      for (const e of entries.filter(keep)) await appendAudit(session, writer, e.action, e.details, e.time);
+      for (const e of entries.filter(keep)) await appendAudit(writer, e.action, e.details, e.time);
     });
     // The forged log is, on its own, indistinguishable from a genuine one.
     expect((await verifyAudit(session.catalog, session.signingPublicKey)).isIntact).toBe(true);

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { terminalLine, terminalText } from '../../electron/cli/terminal-text';
 import { run } from '../../electron/core/store/sqlite';
-import { VaultSession } from '../../electron/core/vault/session';
+import { VaultSession } from '../../electron/core/session/vault-session';
 import { locket } from '../helpers/cli';
 import { sharedTempDir } from '../helpers/temp-dir';
 import { message, TEST_PASSPHRASE, testKdf } from '../helpers/vault';

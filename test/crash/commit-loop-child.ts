@@ -4,7 +4,7 @@
  * sometimes a media file, and sets the counter to N, so the parent can tell exactly which commit survived. Every
  * third commit is followed by an indexing commit, as an import's indexing phase follows its messages' commit.
  */
-import { VaultSession } from '../../electron/core/vault/session';
+import { VaultSession } from '../../electron/core/session/vault-session';
 import { message } from '../helpers/messages';
 
 async function main(): Promise<void> {

@@ -1,9 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countUnindexed, indexedThrough } from '../../electron/core/search/index-shard';
+import { countUnindexed, indexedThrough } from '../../electron/core/store/index-shard';
 import { all } from '../../electron/core/store/sqlite';
-import { VaultSession } from '../../electron/core/vault/session';
+import { VaultSession } from '../../electron/core/session/vault-session';
 import { runAndKill } from '../helpers/run-and-kill';
 import { TEST_PASSPHRASE, createTestVault } from '../helpers/vault';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../electron/core/audit/audit-log';
 import { all } from '../../electron/core/store/sqlite';
-import { VaultSession } from '../../electron/core/vault/session';
+import { VaultSession } from '../../electron/core/session/vault-session';
 import { runAndKill } from '../helpers/run-and-kill';
 import { TEST_PASSPHRASE, createTestVault } from '../helpers/vault';
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { executeWipe } from '../../electron/core/retention/execute-wipe';
-import { VaultSession } from '../../electron/core/vault/session';
+import { VaultSession } from '../../electron/core/session/vault-session';
 import { message } from '../helpers/messages';
 
 async function main(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { StoredMessage } from '../../electron/core/vault/session';
+import type { StoredMessage } from '../../electron/core/store/message-writer';
 
 /** A stored message numbered n, with a source id above 2^53 so 64-bit handling is always exercised. */
 export function message(n: number, overrides: Partial<StoredMessage> = {}): StoredMessage {

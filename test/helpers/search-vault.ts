@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../electron/core/store/sqlite';
-import { VaultSession, type StoredMessage } from '../../electron/core/vault/session';
+import { VaultSession } from '../../electron/core/session/vault-session';
+import type { StoredMessage } from '../../electron/core/store/message-writer';
 import { TEST_PASSPHRASE, testKdf } from './vault';
 
 /**

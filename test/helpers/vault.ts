@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
-import { VaultSession, type CreateOptions } from '../../electron/core/vault/session';
+import { VaultSession, type CreateOptions } from '../../electron/core/session/vault-session';
 import { tempDir } from './temp-dir';
 
 export const TEST_PASSPHRASE = 'correct horse battery staple';

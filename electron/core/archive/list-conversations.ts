@@ -1,10 +1,10 @@
 import type { ConversationSummary } from '../../ipc/contract';
 import { readPreviewLine } from '../../shared/message-kinds';
 import { all } from '../store/sqlite';
-import type { VaultSession } from '../vault/session';
+import type { VaultReader } from '../session/vault-reader';
 
 /** The conversation list, newest activity first. Read from the catalog alone, whatever the vault's size. */
-export function listConversations(session: VaultSession): ConversationSummary[] {
+export function listConversations(session: VaultReader): ConversationSummary[] {
   return all<{
     id: number;
     username: string;

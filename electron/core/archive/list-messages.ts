@@ -1,7 +1,7 @@
 import type { MessagesPage, MessagesQuery } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import { all } from '../store/sqlite';
-import type { VaultSession } from '../vault/session';
+import type { VaultReader } from '../session/vault-reader';
 import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from './message-views';
 
 const DEFAULT_LIMIT = 200;
@@ -11,7 +11,7 @@ const MAX_LIMIT = 5000;
  * Messages in time order (or newest first), optionally of one conversation and within [after, before), one page
  * at a time. Shards are visited in the page's order and only those overlapping the range are loaded.
  */
-export async function listMessages(session: VaultSession, query: MessagesQuery): Promise<MessagesPage> {
+export async function listMessages(session: VaultReader, query: MessagesQuery): Promise<MessagesPage> {
   const limit = query.limit ?? DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT)
     throw new LocketError('invalid-argument', `A page holds 1 to ${MAX_LIMIT} messages.`);

@@ -1,7 +1,7 @@
 import type { ConversationParticipant } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import { all } from '../store/sqlite';
-import type { VaultSession } from '../vault/session';
+import type { VaultReader } from '../session/vault-reader';
 import { SenderNames } from './sender-names';
 
 const MAX_CONVERSATIONS = 1000;
@@ -12,7 +12,7 @@ const MAX_CONVERSATIONS = 1000;
  * left a group (a sender, no longer a member) or never wrote (a member, no messages).
  */
 export async function listParticipants(
-  session: VaultSession,
+  session: VaultReader,
   conversationIds: number[],
 ): Promise<ConversationParticipant[]> {
   if (

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'sql.js';
 import { all, one, run } from '../store/sqlite';
-import type { VaultSession, VaultWriter } from '../vault/session';
+import type { VaultWriter } from '../session/vault-writer';
 import { loadSodium } from '../vault/sodium';
 
 /** What the audit log records. Details hold counts and ids, never message content. */
@@ -42,7 +42,6 @@ function headMessage(sequence: number, hash: Uint8Array): Buffer {
  * Each entry commits to the one before; the head is signed with the vault's Ed25519 key.
  */
 export async function appendAudit(
-  session: VaultSession,
   writer: VaultWriter,
   action: AuditAction,
   details: AuditDetails,
@@ -62,7 +61,7 @@ export async function appendAudit(
     'INSERT INTO audit_log (sequence, time, action, details, previous_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?)',
     [sequence, time, action, detailsJson, previous, hash],
   );
-  const signature = await session.sign(headMessage(sequence, hash));
+  const signature = await writer.sign(headMessage(sequence, hash));
   run(
     db,
     'INSERT INTO audit_head (id, sequence, entry_hash, signature) VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET sequence = excluded.sequence, entry_hash = excluded.entry_hash, signature = excluded.signature',

@@ -5,7 +5,7 @@ import { detectSource } from '../importing/detect-source';
 import { importSources } from '../importing/pipeline/import-sources';
 import type { ServiceContext } from '../service-context';
 import { KDF_STRENGTHS } from '../vault/kdf';
-import { VaultSession } from '../vault/session';
+import { VaultSession } from '../session/vault-session';
 import { replaceSession, statusOf } from '../vault/vault-handlers';
 
 /** Published on purpose: a demo vault holds only the synthetic sample archive. */

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { ExportResult, MessageView } from '../../ipc/contract';
-import type { VaultSession } from '../vault/session';
+import type { VaultReader } from '../session/vault-reader';
 import { TRANSCRIPT_PDF } from './bag-layout';
 import { MediaCopier } from './copy-media';
 import type { ExportRequest } from './export-request';
@@ -50,7 +50,7 @@ export class BagPart {
     private readonly media: MediaCopier,
   ) {}
 
-  static async open(root: string, context: PartContext, session: VaultSession, redactor: Redactor): Promise<BagPart> {
+  static async open(root: string, context: PartContext, session: VaultReader, redactor: Redactor): Promise<BagPart> {
     await fs.mkdir(join(root, 'data'), { recursive: true });
     const writers: MessageWriter[] = [];
     try {

@@ -1,5 +1,5 @@
 import { all } from '../store/sqlite';
-import type { VaultSession } from '../vault/session';
+import type { VaultReader } from '../session/vault-reader';
 import type { ExportScope } from './export-request';
 import { inTranscriptOrder, type HitRef } from './search-hits';
 
@@ -11,7 +11,7 @@ const BATCH = 900;
  * that could hold them is asked; with conversations given, only shards within their time range. Ids no longer in
  * the vault (wiped since they were chosen) are left out; ids of other conversations too, when conversations are given.
  */
-export async function locateChosenMessages(session: VaultSession, scope: ExportScope): Promise<HitRef[]> {
+export async function locateChosenMessages(session: VaultReader, scope: ExportScope): Promise<HitRef[]> {
   const wanted = new Set(scope.conversationIds);
   let from = -Infinity;
   let to = Infinity;

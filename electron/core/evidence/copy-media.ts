@@ -2,7 +2,7 @@ import type { MediaRef, MessageView } from '../../ipc/contract';
 import { sniffMime } from '../importing/pipeline/sniff-mime';
 import { decodeVoice } from '../media/decode-voice';
 import { one } from '../store/sqlite';
-import type { VaultSession } from '../vault/session';
+import type { VaultReader } from '../session/vault-reader';
 import { PLAYABLE_VOICE_ROLE, type ExportMedia } from './export-message';
 import { writeBagFile, type BagFile } from './hashed-file';
 import type { Redactor } from './redactor';
@@ -27,7 +27,7 @@ export class MediaCopier {
   missing = 0;
 
   constructor(
-    private readonly session: VaultSession,
+    private readonly session: VaultReader,
     private readonly root: string,
     private readonly redactor: Redactor,
   ) {}

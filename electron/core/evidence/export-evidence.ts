@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ExportedBag, ExportProgress, ExportResult } from '../../ipc/contract';
 import { appendAudit } from '../audit/audit-log';
 import { LocketError } from '../errors';
-import type { VaultSession } from '../vault/session';
+import type { VaultSession } from '../session/vault-session';
 import { buildBagInfo } from './bag-info';
 import { BagPart, type FinishedPart, type PdfStatus } from './bag-part';
 import { describeScope } from './describe-scope';
@@ -142,7 +142,7 @@ export async function exportEvidence(
     };
     try {
       const entry = await session.write((w) =>
-        appendAudit(session, w, 'export', auditDetails(request, result, exportId), now()),
+        appendAudit(w, 'export', auditDetails(request, result, exportId), now()),
       );
       result.auditSequence = entry.sequence;
     } catch (error) {

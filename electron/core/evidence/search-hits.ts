@@ -2,7 +2,7 @@ import type { MessageView, SearchCursor } from '../../ipc/contract';
 import { all } from '../store/sqlite';
 import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from '../archive/message-views';
 import { MAX_SEARCH_LIMIT, runSearch } from '../search/run-search';
-import type { VaultSession } from '../vault/session';
+import type { VaultReader } from '../session/vault-reader';
 import type { ExportScope } from './export-request';
 import { matchesFilters } from './scope-filters';
 
@@ -17,7 +17,7 @@ export interface HitRef {
  * Every result of the export's search that passes its other filters, in transcript order: conversations in the
  * order asked for (else by their first result), then oldest first. Search pages come newest first.
  */
-export async function collectSearchHits(session: VaultSession, scope: ExportScope): Promise<HitRef[]> {
+export async function collectSearchHits(session: VaultReader, scope: ExportScope): Promise<HitRef[]> {
   const wanted = new Set(scope.conversationIds);
   const hits: HitRef[] = [];
   let cursor: SearchCursor | undefined;
@@ -54,7 +54,7 @@ export function inTranscriptOrder(hits: HitRef[], conversationIds: readonly numb
 }
 
 /** The messages of a batch of hits, in the batch's order, read from the shards that hold them. */
-export async function readMessagesById(session: VaultSession, batch: readonly HitRef[]): Promise<MessageView[]> {
+export async function readMessagesById(session: VaultReader, batch: readonly HitRef[]): Promise<MessageView[]> {
   const views = new MessageViews(session.catalog);
   const byId = new Map<number, MessageView>();
   for (const entry of session.listShards()) {

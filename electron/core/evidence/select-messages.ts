@@ -2,7 +2,7 @@ import type { MessageView } from '../../ipc/contract';
 import { listMessages } from '../archive/list-messages';
 import { LocketError } from '../errors';
 import { all } from '../store/sqlite';
-import type { VaultSession } from '../vault/session';
+import type { VaultReader } from '../session/vault-reader';
 import type { ExportScope } from './export-request';
 import { locateChosenMessages } from './chosen-messages';
 import { matchesFilters, throwIfCancelled } from './scope-filters';
@@ -22,7 +22,7 @@ export interface MessageSelection {
  * or a selection of messages, whose positions are gathered first (ids and times only) so they can be read back in
  * conversation order.
  */
-export async function selectMessages(session: VaultSession, scope: ExportScope): Promise<MessageSelection> {
+export async function selectMessages(session: VaultReader, scope: ExportScope): Promise<MessageSelection> {
   const known = new Map(
     all<{ id: number; message_count: number }>(session.catalog, 'SELECT id, message_count FROM conversations').map(
       (r) => [r.id, r.message_count],
@@ -72,7 +72,7 @@ export async function selectMessages(session: VaultSession, scope: ExportScope):
 }
 
 function readInOrder(
-  session: VaultSession,
+  session: VaultReader,
   hits: HitRef[],
   total: (hits: HitRef[]) => number | null,
   keep: (m: MessageView) => boolean,

@@ -1,5 +1,5 @@
 import type { MediaInfo } from '../../ipc/contract';
-import type { VaultSession } from '../vault/session';
+import type { VaultReader } from '../session/vault-reader';
 import { requireMediaRow } from './media-catalog';
 import { mediaDetails, type MediaDetails } from './media-details';
 import { isAudio, isVideo, isViewableImage } from './media-kind';
@@ -9,7 +9,7 @@ import { HEAD_BYTES } from './media-source';
  * `media.info`: type, size, name and details of a media item from the catalog. An image stored before details were
  * recorded has its header decrypted (the first chunks only) to find them; nothing is written back on a read.
  */
-export async function readMediaInfo(session: VaultSession, mediaId: string): Promise<MediaInfo> {
+export async function readMediaInfo(session: VaultReader, mediaId: string): Promise<MediaInfo> {
   const row = requireMediaRow(session.catalog, mediaId);
   let details: MediaDetails = row.details;
   if (Object.keys(details).length === 0 && (isViewableImage(row.mime) || isAudio(row.mime)))
@@ -27,7 +27,7 @@ export async function readMediaInfo(session: VaultSession, mediaId: string): Pro
 }
 
 async function detailsFromHead(
-  session: VaultSession,
+  session: VaultReader,
   fileId: string,
   mime: string | null,
   byteSize: number,

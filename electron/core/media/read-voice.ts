@@ -1,12 +1,12 @@
 import type { VoiceClip } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import type { VaultSession } from '../vault/session';
+import type { VaultReader } from '../session/vault-reader';
 import { decodeVoice, MAX_VOICE_BYTES } from './decode-voice';
 import { requireMediaRow } from './media-catalog';
 import { isAudio } from './media-kind';
 
 /** `media.voice`: a voice message decoded on demand, in the vault worker; the vault keeps the original recording. */
-export async function readVoice(session: VaultSession, mediaId: string): Promise<VoiceClip> {
+export async function readVoice(session: VaultReader, mediaId: string): Promise<VoiceClip> {
   const row = requireMediaRow(session.catalog, mediaId);
   if (row.mime !== null && !isAudio(row.mime))
     throw new LocketError('invalid-argument', `This media item is not a voice message (${row.mime}).`);

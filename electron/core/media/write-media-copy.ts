@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { fsError } from '../errors';
-import type { VaultSession } from '../vault/session';
+import type { VaultReader } from '../session/vault-reader';
 import { requireMediaRow } from './media-catalog';
 
 /**
@@ -10,7 +10,7 @@ import { requireMediaRow } from './media-catalog';
  * chunk authenticated: a damaged vault file leaves nothing behind.
  */
 export async function writeMediaCopy(
-  session: VaultSession,
+  session: VaultReader,
   mediaId: string,
   destPath: string,
 ): Promise<{ byteSize: number }> {

@@ -2,7 +2,8 @@ import type { Database, SqlValue } from 'sql.js';
 import type { Hold, KeepUnit, RetentionClass, WipePreview, WipeSelection } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import { all, one } from '../store/sqlite';
-import type { ShardEntry, VaultSession } from '../vault/session';
+import type { ShardEntry } from '../store/shard-entries';
+import type { VaultReader } from '../session/vault-reader';
 import { activeHolds, holdsCovering } from './holds';
 import { defaultClassId, listClasses } from './retention-classes';
 import { expiresAt } from './retention-period';
@@ -104,7 +105,7 @@ function mayHaveMessageClasses(catalog: Database): boolean {
 const inList = (ids: readonly number[]): SqlValue => JSON.stringify(ids);
 
 /** Decides from the catalog what a wipe reads. Throws invalid-argument for a selection that names nothing. */
-export function planWipe(session: VaultSession, selection: WipeSelection, nowMs: number): WipePlan {
+export function planWipe(session: VaultReader, selection: WipeSelection, nowMs: number): WipePlan {
   validateSelection(selection);
   const db = session.catalog;
   const classes = new Map(listClasses(db).map((c) => [c.id, c]));
@@ -339,7 +340,7 @@ export function previewOf(plan: WipePlan, tally: WipeTally, media: { ids: string
  * itself decides with the same code (collectFromShard), so it deletes exactly what its preview counted.
  */
 export async function collectWipeSet(
-  session: VaultSession,
+  session: VaultReader,
   selection: WipeSelection,
   nowMs: number,
 ): Promise<{ preview: WipePreview; shardsRead: number }> {

@@ -2,10 +2,14 @@ import type { WipeCertificate, WipeSelection } from '../../ipc/contract';
 import { appendAudit } from '../audit/audit-log';
 import { LocketError } from '../errors';
 import { all, one, run } from '../store/sqlite';
-import type { ShardEntry, VaultSession, VaultWriter } from '../vault/session';
+import type { ShardEntry } from '../store/shard-entries';
+import type { VaultSession } from '../session/vault-session';
+import type { VaultReader } from '../session/vault-reader';
+import type { VaultWriter } from '../session/vault-writer';
 import { LOCKET_VERSION } from '../version';
 import { WipeTally, collectFromShard, mediaToDestroy, planWipe, previewOf } from './collect-wipe-set';
-import { keyFingerprint, signedCertificate } from './wipe-certificate';
+import { keyFingerprint } from '../vault/vault-keys';
+import { signedCertificate } from './wipe-certificate';
 
 /** A shard the wipe rewrote: its range, and the conversations it wiped from that have no message left in it. */
 interface Rewritten {
@@ -70,7 +74,6 @@ export async function executeWipe(
     const destroyedShards = rewritten.map((s) => s.entry.fileId);
     const conversations = tally.byConversation.size;
     const audit = await appendAudit(
-      session,
       writer,
       'wipe',
       {
@@ -137,7 +140,7 @@ function changedSincePreview(now: string, previewed: number): LocketError {
  * Whether anything is left is always looked for, not trusted to the count; a count found wrong is counted again.
  */
 async function refreshConversations(
-  session: VaultSession,
+  session: VaultReader,
   writer: VaultWriter,
   tally: WipeTally,
   rewritten: Rewritten[],

@@ -18,7 +18,7 @@ export function retentionHandlers(ctx: ServiceContext): HandlerGroup {
       const session = ctx.requireSession();
       return session.write(async (w) => {
         const saved = saveClass(w.catalog, input);
-        await appendAudit(session, w, 'class-saved', {
+        await appendAudit(w, 'class-saved', {
           classId: saved.id,
           name: saved.name,
           keepAmount: saved.keepAmount,
@@ -32,7 +32,7 @@ export function retentionHandlers(ctx: ServiceContext): HandlerGroup {
       return session.write(async (w) => {
         requireClass(w.catalog, classId);
         w.setSetting('defaultRetentionClassId', classId);
-        await appendAudit(session, w, 'class-assigned', { target: 'vault-default', classId });
+        await appendAudit(w, 'class-assigned', { target: 'vault-default', classId });
         return listClasses(w.catalog);
       });
     },
@@ -77,14 +77,14 @@ export function retentionHandlers(ctx: ServiceContext): HandlerGroup {
             ]);
             assigned += shard.getRowsModified();
             // Changed shards stay in memory until written: past the cache budget, the oldest are written now.
-            await session.relieveMemory(w);
+            await w.relieveMemory();
           }
           targetDetail = `messages:${target.messageIds.length}`;
         } else {
           throw new LocketError('invalid-argument', 'Assign a class to a conversation, a contact or messages.');
         }
         if (assigned === 0) throw new LocketError('invalid-argument', 'Nothing matched what was chosen.');
-        await appendAudit(session, w, 'class-assigned', { target: targetDetail, classId, assigned });
+        await appendAudit(w, 'class-assigned', { target: targetDetail, classId, assigned });
         return { assigned };
       });
     },
@@ -95,7 +95,7 @@ export function retentionHandlers(ctx: ServiceContext): HandlerGroup {
       const session = ctx.requireSession();
       return session.write(async (w) => {
         const hold = placeHold(w.catalog, input, Date.now());
-        await appendAudit(session, w, 'hold-placed', {
+        await appendAudit(w, 'hold-placed', {
           holdId: hold.id,
           name: hold.name,
           conversations: hold.scope.conversationIds,
@@ -109,7 +109,7 @@ export function retentionHandlers(ctx: ServiceContext): HandlerGroup {
       const session = ctx.requireSession();
       return session.write(async (w) => {
         const hold = releaseHold(w.catalog, holdId, releasedBy, Date.now());
-        await appendAudit(session, w, 'hold-released', {
+        await appendAudit(w, 'hold-released', {
           holdId: hold.id,
           name: hold.name,
           releasedBy: hold.releasedBy,

@@ -1,7 +1,8 @@
 import type { MessageContext, MessageContextArgs } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import { all, one } from '../store/sqlite';
-import type { ShardEntry, VaultSession } from '../vault/session';
+import type { ShardEntry } from '../store/shard-entries';
+import type { VaultReader } from '../session/vault-reader';
 import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from '../archive/message-views';
 
 const DEFAULT_AROUND = 20;
@@ -12,7 +13,7 @@ const MAX_AROUND = 500;
  * read across shard boundaries. Opening a search result calls this with the result's time, which names the shard;
  * without it the shards are looked through newest first.
  */
-export async function messageContext(session: VaultSession, args: MessageContextArgs): Promise<MessageContext> {
+export async function messageContext(session: VaultReader, args: MessageContextArgs): Promise<MessageContext> {
   const before = checkCount(args.before, 'before');
   const after = checkCount(args.after, 'after');
   if (!Number.isSafeInteger(args.messageId))
@@ -60,7 +61,7 @@ function checkCount(value: number | undefined, name: string): number {
 
 /** The message and the index of its shard in `shards` (which are in time order). */
 async function findMessage(
-  session: VaultSession,
+  session: VaultReader,
   shards: ShardEntry[],
   id: number,
   time: number | undefined,

@@ -2,7 +2,8 @@ import type { Database, SqlValue } from 'sql.js';
 import type { SearchCursor, SearchHit, SearchPage, SearchResultsEvent } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import { all } from '../store/sqlite';
-import type { ShardEntry, VaultSession } from '../vault/session';
+import type { ShardEntry } from '../store/shard-entries';
+import type { VaultReader } from '../session/vault-reader';
 import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from '../archive/message-views';
 import type { SearchQuery } from './parse-query';
 import { resolvePeople } from './resolve-filters';
@@ -37,7 +38,7 @@ const START: Position = { time: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INT
  * checking every candidate. Later pages take the total from the cursor and stop as soon as the page is full.
  */
 export async function runSearch(
-  session: VaultSession,
+  session: VaultReader,
   query: SearchQuery,
   options: RunSearchOptions = {},
 ): Promise<SearchPage> {

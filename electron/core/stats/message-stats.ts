@@ -5,7 +5,8 @@ import { LocketError } from '../errors';
 import { checkTimeZone } from '../time-zones';
 import { hostTimeZone } from '../../shared/zoned-time';
 import { all, one } from '../store/sqlite';
-import type { ShardEntry, VaultSession } from '../vault/session';
+import type { ShardEntry } from '../store/shard-entries';
+import type { VaultReader } from '../session/vault-reader';
 import { calendarMonths } from './calendar-months';
 
 const DEFAULT_TOP_SENDERS = 10;
@@ -49,11 +50,11 @@ interface ShardCounts {
  * the vault and a chat, reads no shard twice. A shard is never changed in place once committed (every change writes
  * a new file with a new id), so its file id and message count name its contents.
  */
-const countsBySession = new WeakMap<VaultSession, Map<string, ShardCounts>>();
+const countsBySession = new WeakMap<VaultReader, Map<string, ShardCounts>>();
 const MAX_CACHED_COUNTS = 4096;
 
 async function shardCounts(
-  session: VaultSession,
+  session: VaultReader,
   entry: ShardEntry,
   conversationId: number | null,
   timeZone: string,
@@ -97,7 +98,7 @@ function checkArgs(args: MessageStatsArgs): { conversationId: number | null; tim
  * with GROUP BY in each shard and summed. Each shard is read once; for a conversation, only the shards its time
  * range overlaps.
  */
-export async function messageStats(session: VaultSession, args: MessageStatsArgs): Promise<MessageStats> {
+export async function messageStats(session: VaultReader, args: MessageStatsArgs): Promise<MessageStats> {
   const { conversationId, timeZone, top } = checkArgs(args);
   const isConversation = conversationId !== null;
   let shards = session.listShards().filter((s) => s.messageCount > 0);

@@ -3,12 +3,12 @@ import type { VaultStatus } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import type { HandlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
-import { keyFingerprint } from '../retention/wipe-certificate';
 import { one } from '../store/sqlite';
 import { KDF_STRENGTHS } from './kdf';
 import { FORMAT_VERSION } from './header';
-import { SEEN_GENERATIONS_FILE, defaultConfigDir } from './seen-generations';
-import { VaultSession } from './session';
+import { SEEN_GENERATIONS_FILE, defaultConfigDir } from '../session/seen-generations';
+import { keyFingerprint } from './vault-keys';
+import { VaultSession } from '../session/vault-session';
 import { isLongEnoughPassphrase, MIN_PASSPHRASE_LENGTH } from '../../shared/passphrase-rules';
 
 function assertPassphraseAcceptable(passphrase: string): void {

@@ -10,7 +10,7 @@ import { runSearch } from '../../../electron/core/search/run-search';
 import { planSearch } from '../../../electron/core/search/search-plan';
 import { searchableText } from '../../../electron/core/search/searchable-text';
 import { all } from '../../../electron/core/store/sqlite';
-import { VaultSession } from '../../../electron/core/vault/session';
+import { VaultSession } from '../../../electron/core/session/vault-session';
 import { PC3_FACTS, generatePc3Backup } from '../../fixtures/generate-pc3-backup';
 import { tempDir } from '../../helpers/temp-dir';
 import { TEST_PASSPHRASE, createTestVault, testKdf } from '../../helpers/vault';

@@ -9,7 +9,7 @@ import { ThreadedReader, type FromThread } from '../../../electron/core/importin
 import { importSources } from '../../../electron/core/importing/pipeline/import-sources';
 import { createLocketService, type ServiceOptions } from '../../../electron/core/service';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
-import { VaultSession } from '../../../electron/core/vault/session';
+import { VaultSession } from '../../../electron/core/session/vault-session';
 import { generateAndroidBackup } from '../../fixtures/generate-android-backup';
 import { generateExports } from '../../fixtures/generate-exports';
 import { generateIosBackup } from '../../fixtures/generate-ios-backup';

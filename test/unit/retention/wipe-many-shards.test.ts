@@ -6,7 +6,11 @@
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { createLocketService, type LocketService } from '../../../electron/core/service';
-import { VaultSession, type LoadedShard, type StoredMessage } from '../../../electron/core/vault/session';
+import { VaultSession } from '../../../electron/core/session/vault-session';
+import { ShardCache } from '../../../electron/core/store/shard-cache';
+import type { LoadedShard } from '../../../electron/core/store/shard-entries';
+import { shardByteSize } from '../../../electron/core/store/split-shard';
+import type { StoredMessage } from '../../../electron/core/store/message-writer';
 import { TEST_PASSPHRASE, testKdf } from '../../helpers/vault';
 import { tempDir } from '../../helpers/temp-dir';
 
@@ -108,16 +112,16 @@ async function shardBytes(dir: string): Promise<Buffer[]> {
 /** The most bytes of decrypted shards held at once while `run` runs (sampled at every shard loaded). */
 async function peakShardBytes<T>(run: () => Promise<T>): Promise<{ result: T; peak: number }> {
   let peak = 0;
-  const proto = VaultSession.prototype as unknown as {
-    loadShard: (this: VaultSession, ...args: unknown[]) => Promise<LoadedShard>;
+  const proto = ShardCache.prototype as unknown as {
+    load: (this: ShardCache, ...args: unknown[]) => Promise<LoadedShard>;
   };
-  const original = proto.loadShard;
-  const spy = vi.spyOn(proto, 'loadShard').mockImplementation(async function (this: VaultSession, ...args: unknown[]) {
+  const original = proto.load;
+  const spy = vi.spyOn(proto, 'load').mockImplementation(async function (this: ShardCache, ...args: unknown[]) {
     const loaded = await original.apply(this, args);
     const cache = (this as unknown as { shards: Map<string, LoadedShard> }).shards;
     peak = Math.max(
       peak,
-      [...cache.values()].reduce((n, s) => n + (s.isDirty ? this.shardByteSize(s.db) : s.bytes), 0),
+      [...cache.values()].reduce((n, s) => n + (s.isDirty ? shardByteSize(s.db) : s.bytes), 0),
     );
     return loaded;
   });

@@ -5,7 +5,7 @@ import type { ConversationSummary, MessageView } from '../../../electron/ipc/con
 import { createLocketService, type LocketService } from '../../../electron/core/service';
 import { verifyAudit } from '../../../electron/core/audit/audit-log';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
-import { VaultSession } from '../../../electron/core/vault/session';
+import { VaultSession } from '../../../electron/core/session/vault-session';
 import { ALICE, CAROL, DUPLICATE_TEXT, GROUP, generatePc3Backup } from '../../fixtures/generate-pc3-backup';
 import { tempDir } from '../../helpers/temp-dir';
 

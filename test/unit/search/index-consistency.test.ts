@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../../electron/core/search/parse-query';
-import { countUnindexed, indexedThrough } from '../../../electron/core/search/index-shard';
+import { countUnindexed, indexedThrough } from '../../../electron/core/store/index-shard';
 import { runSearch } from '../../../electron/core/search/run-search';
 import { all } from '../../../electron/core/store/sqlite';
 import { createTestVault, message } from '../../helpers/vault';

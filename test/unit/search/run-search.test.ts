@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchHit, SearchPage, SearchResultsEvent } from '../../../electron/ipc/contract';
-import { rebuildShardIndex } from '../../../electron/core/search/index-shard';
+import { rebuildShardIndex } from '../../../electron/core/store/index-shard';
 import { messageContext } from '../../../electron/core/search/message-context';
 import { parseQuery } from '../../../electron/core/search/parse-query';
 import { runSearch, type RunSearchOptions } from '../../../electron/core/search/run-search';
 import { all, run } from '../../../electron/core/store/sqlite';
-import { VaultSession } from '../../../electron/core/vault/session';
+import { VaultSession } from '../../../electron/core/session/vault-session';
 import { ALICE, FAMILY, FILLERS_PER_MONTH, FIXTURE_BY_KEY, createSearchVault } from '../../helpers/search-vault';
 import { TEST_PASSPHRASE } from '../../helpers/vault';
 

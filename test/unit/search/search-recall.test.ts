@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseQuery } from '../../../electron/core/search/parse-query';
-import { indexNextMessages } from '../../../electron/core/search/index-shard';
+import { indexNextMessages } from '../../../electron/core/store/index-shard';
 import { runSearch } from '../../../electron/core/search/run-search';
-import { VaultSession, type StoredMessage } from '../../../electron/core/vault/session';
+import { VaultSession } from '../../../electron/core/session/vault-session';
+import type { StoredMessage } from '../../../electron/core/store/message-writer';
 import { sharedTempDir } from '../../helpers/temp-dir';
 import { TEST_PASSPHRASE, testKdf } from '../../helpers/vault';
 

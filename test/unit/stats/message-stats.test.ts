@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthOf } from '../../../electron/core/stats/calendar-months';
 import { messageStats } from '../../../electron/core/stats/message-stats';
 import { run } from '../../../electron/core/store/sqlite';
-import { VaultSession, type StoredMessage } from '../../../electron/core/vault/session';
+import { VaultSession } from '../../../electron/core/session/vault-session';
+import type { StoredMessage } from '../../../electron/core/store/message-writer';
 import { TEST_PASSPHRASE, testKdf } from '../../helpers/vault';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rebuildShardIndex } from '../../../electron/core/search/index-shard';
+import { rebuildShardIndex } from '../../../electron/core/store/index-shard';
 import { migrate } from '../../../electron/core/store/migrate';
 import { initialShard } from '../../../electron/core/store/shard-migrations/0001-initial-shard';
 import { searchIndex } from '../../../electron/core/store/shard-migrations/0002-search-index';

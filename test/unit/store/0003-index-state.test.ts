@@ -4,7 +4,7 @@ import {
   indexNextMessages,
   indexedThrough,
   rebuildShardIndex,
-} from '../../../electron/core/search/index-shard';
+} from '../../../electron/core/store/index-shard';
 import { migrate } from '../../../electron/core/store/migrate';
 import { initialShard } from '../../../electron/core/store/shard-migrations/0001-initial-shard';
 import { searchIndex } from '../../../electron/core/store/shard-migrations/0002-search-index';

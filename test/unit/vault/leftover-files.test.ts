@@ -15,7 +15,7 @@ import {
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLocketService } from '../../../electron/core/service';
-import { VaultSession } from '../../../electron/core/vault/session';
+import { VaultSession } from '../../../electron/core/session/vault-session';
 import { shredFile } from '../../../electron/core/vault/vault-files';
 import { tempDir } from '../../helpers/temp-dir';
 import { TEST_PASSPHRASE, createTestVault, message } from '../../helpers/vault';

@@ -7,7 +7,8 @@ import { FileKind, embeddedWrappedKey, openBuffer, unwrapKey } from '../../../el
 import { SLOT_PASSPHRASE, openHeader, parseHeader } from '../../../electron/core/vault/header';
 import { KDF_TEST_PARAMS, runKdfInProcess } from '../../../electron/core/vault/kdf';
 import { NEXT_CATALOG_FILE, rekeyVault } from '../../../electron/core/vault/rekey';
-import { VaultSession, tuneInMemoryDatabase } from '../../../electron/core/vault/session';
+import { VaultSession } from '../../../electron/core/session/vault-session';
+import { tuneInMemoryDatabase } from '../../../electron/core/store/sqlite';
 import { loadSodium } from '../../../electron/core/vault/sodium';
 import { TEST_PASSPHRASE, createTestVault, message } from '../../helpers/vault';
 

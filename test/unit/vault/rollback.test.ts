@@ -15,7 +15,7 @@ import {
   wipeRootKeys,
 } from '../../../electron/core/vault/header';
 import { runKdfInProcess } from '../../../electron/core/vault/kdf';
-import { VaultSession } from '../../../electron/core/vault/session';
+import { VaultSession } from '../../../electron/core/session/vault-session';
 import { tempDir } from '../../helpers/temp-dir';
 import { TEST_PASSPHRASE, message, testKdf } from '../../helpers/vault';
 

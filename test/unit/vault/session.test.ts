@@ -3,7 +3,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { all } from '../../../electron/core/store/sqlite';
-import { VaultSession } from '../../../electron/core/vault/session';
+import { VaultSession } from '../../../electron/core/session/vault-session';
 import { TEST_PASSPHRASE, createTestVault, message } from '../../helpers/vault';
 
 describe('a vault session', () => {

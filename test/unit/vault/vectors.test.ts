@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocketError } from '../../../electron/core/errors';
-import { VaultSession } from '../../../electron/core/vault/session';
+import { VaultSession } from '../../../electron/core/session/vault-session';
 import type { VaultVector } from '../../fixtures/generate-vault-vectors';
 import { tempDir } from '../../helpers/temp-dir';
 

@@ -1,6 +1,7 @@
 import { one } from '../../store/sqlite';
 import type { MessageKind } from '../model';
-import type { DirectionSettled, StoredAtPoint, VaultWriter } from '../../vault/session';
+import type { DirectionSettled, StoredAtPoint } from '../../store/message-writer';
+import type { VaultWriter } from '../../session/vault-writer';
 
 /** What cross-source matching needs of a message about to be stored. */
 export interface MatchCandidate {

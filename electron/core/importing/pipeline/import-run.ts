@@ -1,7 +1,8 @@
 import type { ImportReport, ImportSourceReport, MediaRef } from '../../../ipc/contract';
 import { LocketError } from '../../errors';
 import { one } from '../../store/sqlite';
-import type { StoredMessage, VaultSession, VaultWriter } from '../../vault/session';
+import type { VaultWriter } from '../../session/vault-writer';
+import type { StoredMessage } from '../../store/message-writer';
 import type { PreparedMessage } from '../model';
 import { isGroupChat } from '../reader-kit/group-chat';
 import { isPlausibleMessageTime } from '../reader-kit/message-time';
@@ -32,7 +33,6 @@ export class ImportRun {
   private readonly crossSource: CrossSourceMatcher;
 
   constructor(
-    private readonly session: VaultSession,
     private readonly writer: VaultWriter,
     private readonly report: ImportReport,
     private readonly signal: AbortSignal | undefined,

@@ -2,7 +2,8 @@ import type { ImportProgress, ImportReport, UnrecognizedFileReport } from '../..
 import { appendAudit } from '../../audit/audit-log';
 import { LocketError } from '../../errors';
 import { one, run } from '../../store/sqlite';
-import type { VaultSession, VaultWriter } from '../../vault/session';
+import type { VaultSession } from '../../session/vault-session';
+import type { VaultWriter } from '../../session/vault-writer';
 import type { ReadRecord, SourceDescription, SourceReader } from '../model';
 import { prepareMessage } from '../prepare-for-vault';
 import { nameUnnamedConversations, upsertContact, upsertConversation, upsertGroup } from './catalog-records';
@@ -99,7 +100,7 @@ export async function importSources(
         report.importId = Number(one<{ id: number }>(writer.catalog, 'SELECT last_insert_rowid() AS id')!.id);
         for (const d of descriptions) rememberOwner(writer, d);
 
-        const run_ = new ImportRun(session, writer, report, options.signal);
+        const run_ = new ImportRun(writer, report, options.signal);
         progress.startPhase(
           'reading',
           descriptions.reduce<number | null>(
@@ -136,7 +137,6 @@ export async function importSources(
         nameUnnamedConversations(writer.catalog);
         report.durationMs = now() - started;
         await appendAudit(
-          session,
           writer,
           'import',
           {

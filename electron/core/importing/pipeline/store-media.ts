@@ -2,7 +2,7 @@ import type { MediaRef } from '../../../ipc/contract';
 import { recordMediaDetails } from '../../media/media-catalog';
 import { mediaDetails } from '../../media/media-details';
 import { openMediaSource, SourceReadError } from '../../media/media-source';
-import type { VaultWriter } from '../../vault/session';
+import type { VaultWriter } from '../../session/vault-writer';
 import type { MediaReference } from '../model';
 import { sniffMime } from '../reader-kit/sniff-mime';
 

@@ -1,4 +1,4 @@
-import { fillShardIndex } from '../../search/index-shard';
+import { fillShardIndex } from '../index-shard';
 import type { Migration } from '../migrate';
 
 /**
@@ -12,7 +12,7 @@ import type { Migration } from '../migrate';
  * median time, a wipe) without every deleting path having to know about search.
  *
  * The index is filled for the messages already in the shard. A change to what tokens are written must come as a
- * new migration that rebuilds the index (search/index-shard.ts, `rebuildShardIndex`).
+ * new migration that rebuilds the index (store/index-shard.ts, `rebuildShardIndex`).
  */
 export const searchIndex: Migration = {
   version: 2,

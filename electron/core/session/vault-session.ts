@@ -1,0 +1,397 @@
+import { promises as fs } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Database } from 'sql.js';
+import type { KdfParams } from '../../ipc/contract';
+import { mediaChunks, mediaHash, mediaHasher, readMediaFile, type MediaHasher } from '../media/media-store';
+import { catalogMigrations } from '../store/migrations';
+import { migrate } from '../store/migrate';
+import { DEFAULT_SHARD_CACHE_BYTES, ShardCache } from '../store/shard-cache';
+import { listShardEntries, type ShardEntry } from '../store/shard-entries';
+import { ShardStore } from '../store/shard-store';
+import { DEFAULT_SHARD_BUDGET_BYTES } from '../store/split-shard';
+import { all, loadSqlJs, one, readSetting, setSetting, tuneInMemoryDatabase } from '../store/sqlite';
+import { settleBoundCatalog } from '../vault/catalog-binding';
+import { readCatalog, readHeader } from '../vault/catalog-file';
+import {
+  FORMAT_VERSION,
+  SLOT_PASSPHRASE,
+  SLOT_RECOVERY,
+  bindingOf,
+  deriveRootKeys,
+  encodeHeader,
+  sealSlot,
+  signHeader,
+  wipeRootKeys,
+  type VaultHeader,
+} from '../vault/header';
+import { KDF_STRENGTHS, runKdfInProcess, type KdfRunner } from '../vault/kdf';
+import { removeLeftoverFiles, type CleanupSkip } from '../vault/leftover-files';
+import { generateRecoveryCode, normalizeRecoveryCode } from '../vault/recovery-code';
+import { NEXT_CATALOG_FILE, settlePendingRekey } from '../vault/rekey';
+import { loadSodium } from '../vault/sodium';
+import {
+  CATALOG_FILE,
+  DIR_MODE,
+  HEADER_FILE,
+  MEDIA_DIR,
+  SHARDS_DIR,
+  replaceAtomically,
+  shredVaultFile,
+} from '../vault/vault-files';
+import { VaultKeys, signingPublicKey } from '../vault/vault-keys';
+import { acquireVaultLock } from '../vault/vault-lock';
+import { changePassphrase, replaceRootKey } from './change-secret';
+import { commitCatalog, sealCatalogFile, type PendingSwap } from './commit-catalog';
+import { rememberGeneration, rollbackWarning, seenGeneration } from './seen-generations';
+import { assertCreatable, secretBytes, unlockHeader, type VaultSecret } from './unlock';
+import type { VaultReader } from './vault-reader';
+import { VaultWriter } from './vault-writer';
+
+export interface SessionOptions {
+  runKdf?: KdfRunner;
+  /** A shard whose database grows past this many bytes is split at its median time. */
+  shardBudgetBytes?: number;
+  /** Clean shards stay decrypted in memory up to this many bytes. */
+  shardCacheBytes?: number;
+  now?: () => number;
+  /**
+   * Where the highest generation seen of each vault is remembered, outside the vault folder (seen-generations.ts);
+   * absent: nothing is remembered and a whole-folder rollback goes unnoticed. The service passes Locket's config folder.
+   */
+  seenGenerationsFile?: string;
+}
+
+export interface CreateOptions extends SessionOptions {
+  kdf?: KdfParams;
+  recoveryKdf?: KdfParams;
+}
+
+/**
+ * An unlocked vault: its keys (vault-keys.ts), the decrypted catalog and a budgeted cache of decrypted shards.
+ * Reads go through the `VaultReader` methods; every change goes through `write`, which commits or leaves the
+ * vault exactly as it was (FORMAT.md, "Commits").
+ */
+export class VaultSession implements VaultReader {
+  private catalogDb: Database;
+  private readonly cache: ShardCache;
+  private readonly store: ShardStore;
+  private queue: Promise<unknown> = Promise.resolve();
+  private activeWriter: VaultWriter | null = null;
+  private readonly runKdf: KdfRunner;
+  private readonly now: () => number;
+  /** What the cleanup at unlock left in place, and why (leftover-files.ts). */
+  cleanupSkipped: CleanupSkip[] = [];
+  /** Set at unlock when the whole vault folder is older than this computer saw it before (seen-generations.ts). */
+  rollbackWarning: string | null = null;
+  private readonly seenGenerationsFile: string | undefined;
+  private readonly swap: PendingSwap = { isPromotePending: false };
+
+  private constructor(
+    private readonly keys: VaultKeys,
+    catalogDb: Database,
+    private readonly releaseLock: () => Promise<void>,
+    options: SessionOptions,
+  ) {
+    this.catalogDb = catalogDb;
+    this.runKdf = options.runKdf ?? runKdfInProcess;
+    this.now = options.now ?? Date.now;
+    this.seenGenerationsFile = options.seenGenerationsFile;
+    const currentCatalog = () => this.catalogDb;
+    this.cache = new ShardCache(keys, currentCatalog, options.shardCacheBytes ?? DEFAULT_SHARD_CACHE_BYTES);
+    this.store = new ShardStore(
+      keys,
+      this.cache,
+      currentCatalog,
+      options.shardBudgetBytes ?? DEFAULT_SHARD_BUDGET_BYTES,
+      this.now,
+    );
+  }
+
+  // ---------------------------------------------------------------- lifecycle
+
+  /** Creates a vault in an empty or missing folder. Returns the session and the recovery code (shown once). */
+  static async create(
+    dirInput: string,
+    passphrase: string,
+    options: CreateOptions = {},
+  ): Promise<{ session: VaultSession; recoveryCode: string }> {
+    const dir = resolve(dirInput);
+    await assertCreatable(dir);
+    const sodium = await loadSodium();
+    const runKdf = options.runKdf ?? runKdfInProcess;
+    const now = options.now ?? Date.now;
+    const root = sodium.randombytes_buf(32);
+    const keys = await deriveRootKeys(root);
+    const recoveryCode = generateRecoveryCode();
+    const base = { version: FORMAT_VERSION, vaultId: sodium.randombytes_buf(16), createdAt: now() };
+    const slots = [
+      await sealSlot(SLOT_PASSPHRASE, secretBytes(passphrase), options.kdf ?? KDF_STRENGTHS.moderate, root, runKdf),
+      await sealSlot(
+        SLOT_RECOVERY,
+        secretBytes(normalizeRecoveryCode(recoveryCode)!),
+        options.recoveryKdf ?? KDF_STRENGTHS.interactive,
+        root,
+        runKdf,
+      ),
+    ] as VaultHeader['slots'];
+    const header = await signHeader({ ...base, slots }, keys);
+
+    await fs.mkdir(join(dir, SHARDS_DIR), { recursive: true, mode: DIR_MODE });
+    await fs.mkdir(join(dir, MEDIA_DIR), { recursive: true, mode: DIR_MODE });
+    const releaseLock = await acquireVaultLock(dir);
+    const SQL = await loadSqlJs();
+    const catalog = tuneInMemoryDatabase(new SQL.Database());
+    try {
+      migrate(catalog, catalogMigrations, 'catalog');
+      const vaultKeys = new VaultKeys(dir, header, keys);
+      await vaultKeys.addSigningKey(catalog, base.createdAt);
+      setSetting(catalog, 'generation', 0);
+      setSetting(catalog, 'nextMessageId', 1);
+      setSetting(catalog, 'autoLockMinutes', 10);
+      const session = new VaultSession(vaultKeys, catalog, releaseLock, options);
+      // The catalog goes first: a folder with a catalog but no header is not a vault, never half of one.
+      const sealed = await sealCatalogFile(vaultKeys, catalog);
+      await replaceAtomically(dir, CATALOG_FILE, sealed);
+      vaultKeys.header = await signHeader({ ...base, slots, catalog: bindingOf(sealed, 0) }, keys);
+      await replaceAtomically(dir, HEADER_FILE, encodeHeader(vaultKeys.header));
+      await session.rememberGeneration();
+      return { session, recoveryCode };
+    } catch (error) {
+      catalog.close();
+      await wipeRootKeys(keys);
+      await releaseLock();
+      throw error;
+    }
+  }
+
+  /** Unlocks a vault with its passphrase or recovery code. Either the whole vault opens or nothing does. */
+  static async open(dirInput: string, secret: VaultSecret, options: SessionOptions = {}): Promise<VaultSession> {
+    const dir = resolve(dirInput);
+    const header = await readHeader(dir);
+    const keys = await unlockHeader(header, secret, options.runKdf ?? runKdfInProcess);
+    let releaseLock: (() => Promise<void>) | null = null;
+    try {
+      releaseLock = await acquireVaultLock(dir);
+      // A bound header names its catalog (FORMAT.md, "Catalog binding"); one written before the binding existed is
+      // settled as before and bound at the next commit.
+      if (header.catalog) await settleBoundCatalog(dir, { ...header, catalog: header.catalog });
+      else await settlePendingRekey(dir, header, keys);
+      const catalog = await readCatalog(dir, header, keys);
+      const session = new VaultSession(new VaultKeys(dir, header, keys), catalog, releaseLock, options);
+      await session.checkSeenGeneration();
+      session.cleanupSkipped = await removeLeftoverFiles(dir, catalog);
+      return session;
+    } catch (error) {
+      await wipeRootKeys(keys);
+      await releaseLock?.();
+      throw error;
+    }
+  }
+
+  get isUnlocked(): boolean {
+    return this.keys.isUnlocked;
+  }
+
+  /** Warns when the folder is older than the generation remembered for this vault, then remembers this one. */
+  private async checkSeenGeneration(): Promise<void> {
+    if (!this.seenGenerationsFile) return;
+    const seen = await seenGeneration(this.seenGenerationsFile, this.vaultId);
+    if (seen !== null && this.generation < seen)
+      this.rollbackWarning = rollbackWarning(this.dir, this.generation, seen, this.seenGenerationsFile);
+    await this.rememberGeneration();
+  }
+
+  private async rememberGeneration(): Promise<void> {
+    if (this.seenGenerationsFile)
+      await rememberGeneration(this.seenGenerationsFile, this.vaultId, this.generation, this.now());
+  }
+
+  get dir(): string {
+    return this.keys.dir;
+  }
+
+  get vaultId(): string {
+    return this.keys.vaultId;
+  }
+
+  get createdAt(): number {
+    return this.keys.header.createdAt;
+  }
+
+  get kdf(): KdfParams {
+    return this.keys.header.slots[0].params;
+  }
+
+  /** Wipes the keys, closes every database and releases the folder. Safe to call twice. */
+  async lock(): Promise<void> {
+    if (!this.keys.isUnlocked) return;
+    await this.queue.catch(() => undefined);
+    const wiped = this.keys.wipe();
+    this.cache.closeAll();
+    this.catalogDb.close();
+    await wiped;
+    await this.releaseLock();
+  }
+
+  /** Re-wraps the root key under a new passphrase. Rewrites only the header. */
+  async changePassphrase(current: VaultSecret, newPassphrase: string, kdf: KdfParams = this.kdf): Promise<void> {
+    await this.serialized(() => changePassphrase(this.keys, current, newPassphrase, kdf, this.runKdf));
+  }
+
+  /**
+   * Replaces the root key itself (rekey.ts): every wrapped key is re-wrapped, the header gets the new passphrase and
+   * a new recovery code, returned to be shown once. An old header copy then no longer opens the vault.
+   */
+  async replaceRootKey(
+    current: VaultSecret,
+    newPassphrase: string,
+    kdf: KdfParams = this.kdf,
+  ): Promise<{ recoveryCode: string }> {
+    return this.serialized(async () => {
+      const install = (rekeyed: Database) => {
+        this.catalogDb.close();
+        this.catalogDb = rekeyed;
+      };
+      const recoveryCode = await replaceRootKey(
+        this.keys,
+        this.catalogDb,
+        install,
+        current,
+        newPassphrase,
+        kdf,
+        this.runKdf,
+      );
+      return { recoveryCode };
+    });
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** The decrypted catalog. Read from it freely; change it only inside `write`. */
+  get catalog(): Database {
+    this.keys.require();
+    return this.catalogDb;
+  }
+
+  setting<T>(key: string, fallback: T): T {
+    return readSetting(this.catalog, key, fallback);
+  }
+
+  get generation(): number {
+    return this.setting('generation', 0);
+  }
+
+  listShards(): ShardEntry[] {
+    return listShardEntries(this.catalog);
+  }
+
+  isShardLoaded(entry: ShardEntry): boolean {
+    return this.cache.has(entry.fileId);
+  }
+
+  async shard(entry: ShardEntry): Promise<Database> {
+    return (await this.cache.load(entry)).db;
+  }
+
+  get signingPublicKey(): Uint8Array {
+    return signingPublicKey(this.catalog);
+  }
+
+  sign(message: Uint8Array): Promise<Uint8Array> {
+    return this.keys.sign(this.catalog, message);
+  }
+
+  readMediaFile(fileId: string): Promise<Uint8Array> {
+    return readMediaFile(this.keys, this.catalogDb, fileId);
+  }
+
+  mediaChunks(fileId: string): AsyncGenerator<Uint8Array> {
+    return mediaChunks(this.keys, this.catalogDb, fileId);
+  }
+
+  /** The keyed hash media are deduplicated by (media-store.ts). */
+  mediaHash(bytes: Uint8Array): Promise<string> {
+    return mediaHash(this.keys, this.catalogDb, bytes);
+  }
+
+  /** The same keyed hash as `mediaHash`, fed a chunk at a time. */
+  mediaHasher(): Promise<MediaHasher> {
+    return mediaHasher(this.keys, this.catalogDb);
+  }
+
+  /** Decrypts every file the catalog references. Throws vault-corrupt naming the first damaged one. */
+  async verifyAllFiles(): Promise<{ shards: number; mediaFiles: number }> {
+    this.keys.require();
+    const shards = this.listShards();
+    for (const entry of shards) {
+      if (!this.cache.has(entry.fileId)) {
+        const db = await this.cache.decrypt(entry);
+        db.close();
+      }
+    }
+    const media = all<{ file_id: string }>(this.catalog, 'SELECT file_id FROM media');
+    // Streamed: a large video is checked without being held in memory whole.
+    for (const item of media) for await (const chunk of this.mediaChunks(item.file_id)) void chunk;
+    return { shards: shards.length, mediaFiles: media.length };
+  }
+
+  get unindexedMessageCount(): number {
+    return one<{ n: number | null }>(this.catalog, 'SELECT sum(unindexed_count) AS n FROM shards')?.n ?? 0;
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  get isWriting(): boolean {
+    return this.activeWriter !== null;
+  }
+
+  /**
+   * Runs `change` with a writer, then commits. If `change` or the commit fails, the vault on disk is untouched
+   * and the session's view is reloaded from it. Writes run one at a time.
+   */
+  write<T>(change: (writer: VaultWriter) => Promise<T> | T): Promise<T> {
+    return this.serialized(async () => {
+      this.keys.require();
+      const writer = new VaultWriter(this.keys, this.store, () => this.catalogDb);
+      this.activeWriter = writer;
+      this.store.activeWrite = writer.files;
+      try {
+        const result = await change(writer);
+        await this.commit(writer);
+        return result;
+      } catch (error) {
+        await this.rollback(writer);
+        throw error;
+      } finally {
+        this.activeWriter = null;
+        this.store.activeWrite = null;
+      }
+    });
+  }
+
+  private serialized<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async commit(writer: VaultWriter): Promise<void> {
+    await this.store.flushChanged(writer.files);
+    setSetting(this.catalogDb, 'generation', this.setting('generation', 0) + 1);
+    await commitCatalog(this.keys, this.catalogDb, this.generation, this.swap); // holds the commit point
+    await this.rememberGeneration();
+    this.cache.evict();
+    for (const relPath of writer.files.superseded) {
+      // Best effort: a file left behind here is unreferenced and is removed at the next unlock.
+      await shredVaultFile(this.dir, relPath).catch(() => undefined);
+    }
+  }
+
+  private async rollback(writer: VaultWriter): Promise<void> {
+    await this.store.dropChanges(writer.files);
+    const file = this.swap.isPromotePending ? NEXT_CATALOG_FILE : CATALOG_FILE;
+    const reloaded = await readCatalog(this.dir, this.keys.header, this.keys.require(), file);
+    this.catalogDb.close();
+    this.catalogDb = reloaded;
+  }
+}
