@@ -5,7 +5,8 @@ import { all, one, run } from '../store/sqlite';
 import type { ShardEntry, VaultSession, VaultWriter } from '../vault/session';
 import { LOCKET_VERSION } from '../version';
 import { WipeTally, collectFromShard, mediaToDestroy, planWipe, previewOf } from './collect-wipe-set';
-import { keyFingerprint, signedCertificate } from './wipe-certificate';
+import { keyFingerprint } from '../vault/key-fingerprint';
+import { signedCertificate } from './wipe-certificate';
 
 /** A shard the wipe rewrote: its range, and the conversations it wiped from that have no message left in it. */
 interface Rewritten {

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { CertificateCheck, WipeCertificate } from '../../ipc/contract';
 import { auditHeadOf } from '../audit/audit-anchor';
+import { keyFingerprint } from '../vault/key-fingerprint';
 import { loadSodium } from '../vault/sodium';
 
 /** JSON with keys sorted at every level: the exact bytes a signature covers, whoever re-serializes the body. */
@@ -13,11 +13,6 @@ export function canonicalJson(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
-}
-
-/** SHA-256 of the public key, in groups of four hex digits: what `locket info` shows and a person compares. */
-export function keyFingerprint(publicKey: Uint8Array): string {
-  return createHash('sha256').update(publicKey).digest('hex').match(/.{4}/g)!.join(' ');
 }
 
 /**

@@ -1,11 +1,10 @@
-import type { HandlerGroup } from '../handlers';
+import { handlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
-import { messageContext } from './message-context';
 import { parseQuery } from './parse-query';
 import { runSearch } from './run-search';
 
-export function searchHandlers(ctx: ServiceContext): HandlerGroup {
-  return {
+export function searchHandlers(ctx: ServiceContext) {
+  return handlerGroup('search', {
     async 'search.query'(args) {
       const session = ctx.requireSession();
       const query = parseQuery(args.query, { timeZone: args.timeZone });
@@ -18,8 +17,5 @@ export function searchHandlers(ctx: ServiceContext): HandlerGroup {
           requestId === undefined ? undefined : (progress) => ctx.emit('search.results', { requestId, ...progress }),
       });
     },
-    async 'messages.context'(args) {
-      return messageContext(ctx.requireSession(), args);
-    },
-  };
+  });
 }

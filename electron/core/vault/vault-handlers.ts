@@ -1,14 +1,12 @@
 import { join } from 'node:path';
-import type { VaultStatus } from '../../ipc/contract';
+import type { DemoVault } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import type { HandlerGroup } from '../handlers';
+import { handlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
-import { keyFingerprint } from '../retention/wipe-certificate';
-import { one } from '../store/sqlite';
 import { KDF_STRENGTHS } from './kdf';
-import { FORMAT_VERSION } from './header';
 import { SEEN_GENERATIONS_FILE, defaultConfigDir } from './seen-generations';
 import { VaultSession } from './session';
+import { replaceSession, statusOf } from './vault-status';
 
 const MIN_PASSPHRASE_LENGTH = 8;
 
@@ -26,53 +24,11 @@ function assertPath(path: unknown): asserts path is string {
     throw new LocketError('invalid-argument', 'Choose a folder for the vault.');
 }
 
-export function statusOf(ctx: ServiceContext): VaultStatus {
-  const session = ctx.session;
-  if (!session?.isUnlocked) {
-    return {
-      state: ctx.lastPath ? 'locked' : 'none',
-      path: ctx.lastPath,
-      vaultId: null,
-      formatVersion: null,
-      createdAt: null,
-      kdf: null,
-      counts: null,
-      autoLockMinutes: null,
-      signingKeyFingerprint: null,
-      isDemo: null,
-    };
-  }
-  const count = (sql: string) => Number(one<{ n: number }>(session.catalog, sql)?.n ?? 0);
-  return {
-    state: 'unlocked',
-    path: session.dir,
-    vaultId: session.vaultId,
-    formatVersion: FORMAT_VERSION,
-    createdAt: session.createdAt,
-    kdf: session.kdf,
-    counts: {
-      conversations: count('SELECT count(*) AS n FROM conversations WHERE message_count > 0'),
-      messages: count('SELECT coalesce(sum(message_count), 0) AS n FROM shards'),
-      shards: count('SELECT count(*) AS n FROM shards'),
-      mediaFiles: count('SELECT count(*) AS n FROM media'),
-      unindexedMessages: count('SELECT coalesce(sum(unindexed_count), 0) AS n FROM shards'),
-    },
-    autoLockMinutes: session.setting('autoLockMinutes', 10),
-    signingKeyFingerprint: keyFingerprint(session.signingPublicKey),
-    isDemo: session.setting('isDemo', false),
-    ...(session.cleanupSkipped.length > 0 ? { cleanupSkipped: session.cleanupSkipped } : {}),
-    ...(session.rollbackWarning ? { rollbackWarning: session.rollbackWarning } : {}),
-  };
-}
-
-export async function replaceSession(ctx: ServiceContext, next: VaultSession): Promise<void> {
-  const previous = ctx.session;
-  ctx.session = next;
-  ctx.lastPath = next.dir;
-  if (previous && previous !== next) await previous.lock();
-}
-
-export function vaultHandlers(ctx: ServiceContext): HandlerGroup {
+/**
+ * `createDemo` makes a demo vault (demo/create-demo-vault.ts). It is handed in by the service rather than imported:
+ * the demo imports the sample through the importing pipeline, which sits above the vault.
+ */
+export function vaultHandlers(ctx: ServiceContext, createDemo: (path: string) => Promise<DemoVault>) {
   const configDir = ctx.options.configDir === undefined ? defaultConfigDir() : ctx.options.configDir;
   const seenGenerationsFile =
     ctx.options.sessionOptions?.seenGenerationsFile ?? (configDir ? join(configDir, SEEN_GENERATIONS_FILE) : undefined);
@@ -81,7 +37,7 @@ export function vaultHandlers(ctx: ServiceContext): HandlerGroup {
     runKdf: ctx.options.runKdf ?? ctx.options.sessionOptions?.runKdf,
     ...(seenGenerationsFile ? { seenGenerationsFile } : {}),
   });
-  return {
+  return handlerGroup('vault', {
     async 'vault.create'({ path, passphrase, kdf }) {
       assertPath(path);
       assertPassphraseAcceptable(passphrase);
@@ -112,6 +68,9 @@ export function vaultHandlers(ctx: ServiceContext): HandlerGroup {
       ctx.session = null;
       return statusOf(ctx);
     },
+    async 'vault.createDemo'({ path }) {
+      return createDemo(path);
+    },
     async 'vault.status'() {
       return statusOf(ctx);
     },
@@ -134,5 +93,5 @@ export function vaultHandlers(ctx: ServiceContext): HandlerGroup {
       await replaceSession(ctx, session);
       return statusOf(ctx);
     },
-  };
+  });
 }

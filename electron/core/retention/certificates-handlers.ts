@@ -1,0 +1,11 @@
+import { handlerGroup } from '../handlers';
+import { verifyCertificate } from './wipe-certificate';
+
+/** Checking a wipe certificate needs no vault: anyone given one can verify it. */
+export function certificatesHandlers() {
+  return handlerGroup('certificates', {
+    async 'certificates.verify'({ certificate }) {
+      return verifyCertificate(certificate);
+    },
+  });
+}
