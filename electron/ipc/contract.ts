@@ -686,7 +686,6 @@ export interface MessageStats {
 export interface Requests {
   'vault.create': { args: CreateVaultArgs; result: CreateVaultResult };
   'vault.unlock': { args: { path: string; passphrase: string }; result: VaultStatus };
-  'vault.unlockWithRecoveryCode': { args: { path: string; recoveryCode: string }; result: VaultStatus };
   'vault.lock': { args: void; result: VaultStatus };
   /** Creates a demo vault at `path` from the bundled sample archive and unlocks it. */
   'vault.createDemo': { args: { path: string }; result: DemoVault };
@@ -699,6 +698,10 @@ export interface Requests {
     args: { currentPassphrase: string; newPassphrase: string; rekey?: boolean };
     result: VaultStatus & { recoveryCode?: string };
   };
+  /**
+   * The one use of the recovery code: it opens the vault only to set a new passphrase, so whoever lost theirs leaves
+   * with one they know (the app's Recover screen, `locket recover`).
+   */
   'vault.resetPassphraseWithRecoveryCode': {
     args: { path: string; recoveryCode: string; newPassphrase: string };
     result: VaultStatus;

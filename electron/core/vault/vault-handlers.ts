@@ -55,11 +55,6 @@ export function vaultHandlers(ctx: ServiceContext, createDemo: (path: string) =>
       await replaceSession(ctx, await VaultSession.open(path, { passphrase }, sessionOptions()));
       return statusOf(ctx);
     },
-    async 'vault.unlockWithRecoveryCode'({ path, recoveryCode }) {
-      assertPath(path);
-      await replaceSession(ctx, await VaultSession.open(path, { recoveryCode }, sessionOptions()));
-      return statusOf(ctx);
-    },
     async 'vault.lock'() {
       if (ctx.session?.isUnlocked) {
         await ctx.session.lock();
