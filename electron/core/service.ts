@@ -1,8 +1,10 @@
+import { isAbsolute } from 'node:path';
 import type { LocketApi } from '../ipc/contract';
 import { conversationsHandlers } from './archive/conversations-handlers';
 import { messagesHandlers } from './archive/messages-handlers';
 import { auditHandlers } from './audit/audit-handlers';
 import { createDemoVault } from './demo/create-demo-vault';
+import { LocketError } from './errors';
 import { bagsHandlers } from './evidence/bags-handlers';
 import { exportHandlers } from './evidence/export-handlers';
 import { combineHandlers, type AnyHandlerGroup } from './handlers';
@@ -59,6 +61,8 @@ export function createLocketService(options: ServiceOptions = {}): LocketService
   return {
     ...api,
     async writeMediaCopy({ mediaId, path }) {
+      if (typeof path !== 'string' || !isAbsolute(path))
+        throw new LocketError('invalid-argument', 'A copy of a media item is written only to an absolute path.');
       return writeMediaCopy(ctx.requireSession(), mediaId, path);
     },
     async dispose() {
