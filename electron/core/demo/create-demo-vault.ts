@@ -6,6 +6,7 @@ import { importSources } from '../importing/pipeline/import-sources';
 import type { ServiceContext } from '../service-context';
 import { KDF_STRENGTHS } from '../vault/kdf';
 import { VaultSession } from '../vault/session';
+import { assertVaultPath } from '../vault/vault-arguments';
 import { replaceSession, statusOf } from '../vault/vault-status';
 
 /** Published on purpose: a demo vault holds only the synthetic sample archive. */
@@ -13,11 +14,10 @@ export const DEMO_PASSPHRASE = 'locket demo';
 
 /** `vault.createDemo`: a new vault at `path`, unlocked, holding the bundled sample archive. */
 export async function createDemoVault(ctx: ServiceContext, path: string): Promise<DemoVault> {
+  assertVaultPath(path, 'Choose a folder for the demo vault.');
   const sample = ctx.options.samplePath;
   if (!sample || !existsSync(sample))
     throw new LocketError('internal', 'The sample archive is missing from this installation of Locket.');
-  if (typeof path !== 'string' || !path.trim())
-    throw new LocketError('invalid-argument', 'Choose a folder for the demo vault.');
   // Interactive strength: a demo's passphrase is public, so a slow KDF would only slow the first look.
   const { session } = await VaultSession.create(path, DEMO_PASSPHRASE, {
     ...ctx.options.sessionOptions,

@@ -1,3 +1,4 @@
+import { LocketError } from '../errors';
 import { handlerGroup } from '../handlers';
 import { verifyCertificate } from './wipe-certificate';
 
@@ -5,6 +6,8 @@ import { verifyCertificate } from './wipe-certificate';
 export function certificatesHandlers() {
   return handlerGroup('certificates', {
     async 'certificates.verify'({ certificate }) {
+      if (typeof certificate !== 'string')
+        throw new LocketError('invalid-argument', 'Give the text of a wipe certificate file.');
       return verifyCertificate(certificate);
     },
   });

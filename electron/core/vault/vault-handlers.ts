@@ -6,6 +6,7 @@ import type { ServiceContext } from '../service-context';
 import { KDF_STRENGTHS } from './kdf';
 import { SEEN_GENERATIONS_FILE, defaultConfigDir } from './seen-generations';
 import { VaultSession } from './session';
+import { assertSecretText, assertVaultPath } from './vault-arguments';
 import { replaceSession, statusOf } from './vault-status';
 
 const MIN_PASSPHRASE_LENGTH = 8;
@@ -17,11 +18,6 @@ function assertPassphraseAcceptable(passphrase: string): void {
       `Choose a passphrase of at least ${MIN_PASSPHRASE_LENGTH} characters; a few unrelated words work well.`,
     );
   }
-}
-
-function assertPath(path: unknown): asserts path is string {
-  if (typeof path !== 'string' || path.trim() === '')
-    throw new LocketError('invalid-argument', 'Choose a folder for the vault.');
 }
 
 /**
@@ -39,7 +35,7 @@ export function vaultHandlers(ctx: ServiceContext, createDemo: (path: string) =>
   });
   return handlerGroup('vault', {
     async 'vault.create'({ path, passphrase, kdf }) {
-      assertPath(path);
+      assertVaultPath(path);
       assertPassphraseAcceptable(passphrase);
       const strength = kdf ? KDF_STRENGTHS[kdf] : undefined;
       if (kdf && !strength) throw new LocketError('invalid-argument', `Unknown key-derivation strength "${kdf}".`);
@@ -51,7 +47,8 @@ export function vaultHandlers(ctx: ServiceContext, createDemo: (path: string) =>
       return { status: statusOf(ctx), recoveryCode };
     },
     async 'vault.unlock'({ path, passphrase }) {
-      assertPath(path);
+      assertVaultPath(path);
+      assertSecretText(passphrase, 'passphrase');
       await replaceSession(ctx, await VaultSession.open(path, { passphrase }, sessionOptions()));
       return statusOf(ctx);
     },
@@ -70,6 +67,7 @@ export function vaultHandlers(ctx: ServiceContext, createDemo: (path: string) =>
       return statusOf(ctx);
     },
     async 'vault.changePassphrase'({ currentPassphrase, newPassphrase, rekey }) {
+      assertSecretText(currentPassphrase, 'current passphrase');
       assertPassphraseAcceptable(newPassphrase);
       if (rekey) {
         const { recoveryCode } = await ctx
@@ -81,7 +79,8 @@ export function vaultHandlers(ctx: ServiceContext, createDemo: (path: string) =>
       return statusOf(ctx);
     },
     async 'vault.resetPassphraseWithRecoveryCode'({ path, recoveryCode, newPassphrase }) {
-      assertPath(path);
+      assertVaultPath(path);
+      assertSecretText(recoveryCode, 'recovery code');
       assertPassphraseAcceptable(newPassphrase);
       const session = await VaultSession.open(path, { recoveryCode }, sessionOptions());
       await session.changePassphrase({ recoveryCode }, newPassphrase);
