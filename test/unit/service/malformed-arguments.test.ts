@@ -26,10 +26,15 @@ const BAD_VALUES: readonly unknown[] = [
   1e308,
   true,
   'text',
+  'a\u0000b',
   HUGE_STRING,
   [],
   {},
   HUGE_ARRAY,
+  // Structured clone carries these too.
+  10n,
+  new Map([['a', 1]]),
+  new Date(0),
 ];
 const LEFT_OUT = Symbol('left out');
 
@@ -92,7 +97,7 @@ const WELL_FORMED: { [K in RequestName]: unknown } = {
   'wipe.execute': { selection: { kind: 'messages', messageIds: [1] }, expectedMessages: 1 },
   'audit.list': undefined,
   'audit.verify': undefined,
-  'certificates.verify': { certificate: '{}' },
+  'certificates.verify': { certificate: '{"body":{"type":"locket-wipe-certificate","signingKey":{}},"signature":""}' },
   'settings.get': undefined,
   'settings.update': { autoLockMinutes: 5, reviewExpiredOnUnlock: false },
   'export.run': {
@@ -146,6 +151,8 @@ function describeValue(value: unknown): string {
   if (value === LEFT_OUT) return 'left out';
   if (value === HUGE_STRING) return 'a 1 MB string';
   if (value === HUGE_ARRAY) return 'an array of 200,000 numbers';
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value instanceof Map) return 'a Map';
   return JSON.stringify(value) ?? String(value);
 }
 
