@@ -1,12 +1,20 @@
+import { isAbsolute } from 'node:path';
 import type { LocketApi } from '../ipc/contract';
-import { archiveHandlers } from './archive/archive-handlers';
-import { demoHandlers } from './demo/demo-handlers';
-import { evidenceHandlers } from './evidence/evidence-handlers';
-import { combineHandlers } from './handlers';
+import { conversationsHandlers } from './archive/conversations-handlers';
+import { messagesHandlers } from './archive/messages-handlers';
+import { auditHandlers } from './audit/audit-handlers';
+import { createDemoVault } from './demo/create-demo-vault';
+import { LocketError } from './errors';
+import { bagsHandlers } from './evidence/bags-handlers';
+import { exportHandlers } from './evidence/export-handlers';
+import { combineHandlers, type AnyHandlerGroup } from './handlers';
 import { importHandlers } from './importing/import-handlers';
 import { mediaHandlers } from './media/media-handlers';
 import { writeMediaCopy } from './media/write-media-copy';
+import { certificatesHandlers } from './retention/certificates-handlers';
+import { holdsHandlers } from './retention/holds-handlers';
 import { retentionHandlers } from './retention/retention-handlers';
+import { wipeHandlers } from './retention/wipe-handlers';
 import { searchHandlers } from './search/search-handlers';
 import { ServiceContext, type ServiceOptions } from './service-context';
 import { settingsHandlers } from './settings/settings-handlers';
@@ -25,24 +33,36 @@ export interface LocketService extends LocketApi {
   writeMediaCopy(args: { mediaId: string; path: string }): Promise<{ byteSize: number }>;
 }
 
+/** One group per request prefix, each from the folder of its domain. */
+export function handlerGroups(ctx: ServiceContext): AnyHandlerGroup[] {
+  return [
+    vaultHandlers(ctx, (path) => createDemoVault(ctx, path)),
+    importHandlers(ctx),
+    conversationsHandlers(ctx),
+    messagesHandlers(ctx),
+    searchHandlers(ctx),
+    mediaHandlers(ctx),
+    retentionHandlers(ctx),
+    holdsHandlers(ctx),
+    wipeHandlers(ctx),
+    auditHandlers(ctx),
+    certificatesHandlers(),
+    settingsHandlers(ctx),
+    exportHandlers(ctx),
+    bagsHandlers(),
+    statsHandlers(ctx),
+  ];
+}
+
 /** The one Locket service: the same object runs in the app's vault worker, in the CLI and in tests. */
 export function createLocketService(options: ServiceOptions = {}): LocketService {
   const ctx = new ServiceContext(options);
-  const api = combineHandlers([
-    vaultHandlers(ctx),
-    demoHandlers(ctx),
-    importHandlers(ctx),
-    archiveHandlers(ctx),
-    mediaHandlers(ctx),
-    retentionHandlers(ctx),
-    searchHandlers(ctx),
-    settingsHandlers(ctx),
-    evidenceHandlers(ctx),
-    statsHandlers(ctx),
-  ]);
+  const api = combineHandlers(handlerGroups(ctx));
   return {
     ...api,
     async writeMediaCopy({ mediaId, path }) {
+      if (typeof path !== 'string' || !isAbsolute(path))
+        throw new LocketError('invalid-argument', 'A copy of a media item is written only to an absolute path.');
       return writeMediaCopy(ctx.requireSession(), mediaId, path);
     },
     async dispose() {

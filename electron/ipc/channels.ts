@@ -7,7 +7,6 @@ import type { EventName, HostRequestName, RequestName } from './contract';
 const requestTable: { [K in RequestName]: true } = {
   'vault.create': true,
   'vault.unlock': true,
-  'vault.unlockWithRecoveryCode': true,
   'vault.lock': true,
   'vault.createDemo': true,
   'vault.status': true,

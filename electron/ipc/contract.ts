@@ -686,7 +686,6 @@ export interface MessageStats {
 export interface Requests {
   'vault.create': { args: CreateVaultArgs; result: CreateVaultResult };
   'vault.unlock': { args: { path: string; passphrase: string }; result: VaultStatus };
-  'vault.unlockWithRecoveryCode': { args: { path: string; recoveryCode: string }; result: VaultStatus };
   'vault.lock': { args: void; result: VaultStatus };
   /** Creates a demo vault at `path` from the bundled sample archive and unlocks it. */
   'vault.createDemo': { args: { path: string }; result: DemoVault };
@@ -699,6 +698,10 @@ export interface Requests {
     args: { currentPassphrase: string; newPassphrase: string; rekey?: boolean };
     result: VaultStatus & { recoveryCode?: string };
   };
+  /**
+   * The one use of the recovery code: it opens the vault only to set a new passphrase, so whoever lost theirs leaves
+   * with one they know (the app's Recover screen, `locket recover`).
+   */
   'vault.resetPassphraseWithRecoveryCode': {
     args: { path: string; recoveryCode: string; newPassphrase: string };
     result: VaultStatus;
@@ -720,8 +723,9 @@ export interface Requests {
   'search.query': { args: SearchArgs; result: SearchPage };
   /**
    * The decrypted bytes, for the renderer to show from a blob: URL; nothing is written to disk. Opening a video or
-   * file in another program is the main process's work: on an explicit user action only, it writes a temporary
-   * decrypted copy in a private folder of its own and removes every such copy when the vault locks or the app quits.
+   * file in another program is `media.openExternally`'s work: on an explicit user action only, main has the vault
+   * worker stream a temporary decrypted copy into a private folder of main's, and removes every such copy when the
+   * vault locks or the app quits.
    */
   'media.get': { args: { mediaId: string }; result: MediaContent };
   'media.info': { args: { mediaId: string }; result: MediaInfo };
@@ -775,8 +779,9 @@ export interface HostRequests {
     result: { path: string | null };
   };
   /**
-   * Opens a media item with the system's app (video, files): main writes a decrypted copy to a private temporary
-   * folder, only on this explicit request, and deletes the folder when the vault locks and when the app quits.
+   * Opens a media item with the system's app (video, files): main chooses a private temporary folder and the copy's
+   * name, the vault worker streams the decrypted copy there (the bytes never pass through main), only on this
+   * explicit request; main deletes the folder when the vault locks and when the app quits.
    */
   'media.openExternally': { args: { mediaId: string; fileName?: string | null }; result: { opened: boolean } };
   /** Writes text the person asked to save (a wipe certificate) to a path chosen with `dialog.pickSavePath`. */

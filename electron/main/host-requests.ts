@@ -68,7 +68,7 @@ export class HostRequestHandlers {
 
   constructor(
     private readonly desktop: DesktopLike,
-    private readonly vault: Pick<VaultClient, 'invoke'>,
+    private readonly vault: Pick<VaultClient, 'invoke' | 'writeMediaCopy'>,
     private readonly getWindow: () => BrowserWindow | null,
   ) {}
 
@@ -108,28 +108,34 @@ export class HostRequestHandlers {
     },
     'media.openExternally': async ({ mediaId, fileName }) => {
       const removalsBefore = this.removals;
-      const outcome = await this.vault.invoke('media.get', { mediaId });
-      if (!outcome.ok) throw hostError(outcome.error);
+      // What the catalog knows of the file (nothing is decrypted yet): the name recorded at import and the type.
+      const info = await this.vault.invoke('media.info', { mediaId });
+      if (!info.ok) throw hostError(info.error);
       // Main chooses the copy's name: from the name the catalog recorded at import (the renderer's is only a
       // fallback), sanitized, with an extension the allow-list accepts. The sender's choice never runs a program.
-      const decision = chooseOpenName((await this.catalogFileName(mediaId)) ?? fileName, outcome.value.mime, mediaId);
+      const recorded =
+        typeof info.value.fileName === 'string' && info.value.fileName !== '' ? info.value.fileName : null;
+      const decision = chooseOpenName(recorded ?? fileName, info.value.mime, mediaId);
       if (decision.action === 'refuse') {
-        await this.offerToSaveInstead(decision, outcome.value.bytes);
+        await this.offerToSaveInstead(decision, mediaId);
         return { opened: false };
       }
       if (decision.action === 'confirm' && !(await this.confirmRiskyOpen(decision))) return { opened: false };
-      // The vault locked (or Locket began to quit) while the bytes were on their way or the question was asked:
-      // no copy may outlive that.
-      if (this.removals !== removalsBefore)
-        throw hostError({
-          code: 'vault-locked',
-          message: 'The vault was locked before the file could be opened. Unlock it and try again.',
-        });
+      // The vault locked (or Locket began to quit) while the question was asked: no copy may outlive that.
+      if (this.removals !== removalsBefore) throw lockedBeforeOpening();
       // mkdtemp makes the folder readable by this user only (0700); each copy is 0600 too.
       this.tempFolder ??= mkdtempSync(join(tmpdir(), TEMP_PREFIX));
       const name = decision.name;
       const path = join(this.tempFolder, name);
-      await fs.writeFile(path, outcome.value.bytes, { mode: 0o600 });
+      // The vault worker streams the decrypted copy straight to the file, a few chunks at a time: a large video
+      // never passes through main's memory.
+      const written = await this.vault.writeMediaCopy({ mediaId, path });
+      // The vault locked (or Locket began to quit) while the copy was being written: it must not stay.
+      if (this.removals !== removalsBefore) {
+        await fs.rm(path, { force: true });
+        throw lockedBeforeOpening();
+      }
+      if (!written.ok) throw hostError(written.error);
       // shell.openPath resolves to an error message, or to '' once the system has handed the file to an app.
       const failure = await this.desktop.openPath(path);
       if (failure !== '') {
@@ -185,17 +191,6 @@ export class HostRequestHandlers {
     for (const name of names) if (name.startsWith(TEMP_PREFIX)) removeQuietly(join(tmpdir(), name));
   }
 
-  /** The name the file's source gave it, as the catalog recorded it at import; null when there is none. */
-  private async catalogFileName(mediaId: string): Promise<string | null> {
-    try {
-      const info = await this.vault.invoke('media.info', { mediaId });
-      const recorded = info.ok ? (info.value as { fileName?: unknown } | null)?.fileName : undefined;
-      return typeof recorded === 'string' && recorded !== '' ? recorded : null;
-    } catch {
-      return null;
-    }
-  }
-
   /** Asks before opening a type that is not on the allow-list; Cancel is the default. */
   private async confirmRiskyOpen(decision: OpenDecision): Promise<boolean> {
     const what = decision.extension ? `a .${decision.extension} file` : 'a file without a type';
@@ -215,7 +210,7 @@ export class HostRequestHandlers {
   }
 
   /** Programs and scripts are never opened: the person is told why and may save a copy instead (Cancel by default). */
-  private async offerToSaveInstead(decision: OpenDecision, bytes: Uint8Array): Promise<void> {
+  private async offerToSaveInstead(decision: OpenDecision, mediaId: string): Promise<void> {
     const window = this.getWindow();
     const { response } = await this.desktop.showMessageBox(window, {
       type: 'warning',
@@ -235,7 +230,8 @@ export class HostRequestHandlers {
       defaultPath: decision.name,
     });
     if (canceled || !filePath) return;
-    await fs.writeFile(filePath, bytes, { mode: 0o600 });
+    const written = await this.vault.writeMediaCopy({ mediaId, path: resolve(filePath) });
+    if (!written.ok) throw hostError(written.error);
   }
 
   async answer(name: HostRequestName, args: unknown): Promise<Outcome<unknown>> {
@@ -252,6 +248,13 @@ export class HostRequestHandlers {
 /** An error answer() hands back with this exact shape. */
 function hostError(shape: ErrorShape): Error {
   return Object.assign(new Error(shape.message), { shape });
+}
+
+function lockedBeforeOpening(): Error {
+  return hostError({
+    code: 'vault-locked',
+    message: 'The vault was locked before the file could be opened. Unlock it and try again.',
+  });
 }
 
 /** Whether the folder is gone. */

@@ -7,6 +7,7 @@ import {
   type FromWorker,
   type HostCall,
   type HostCallCancel,
+  type MediaCopyWritten,
   type ToWorker,
   type WorkerEvent,
 } from '../worker/worker-protocol';
@@ -16,6 +17,11 @@ export type LockReason = Events['vault.locked']['reason'];
 
 export interface VaultClient {
   invoke<K extends RequestName>(method: K, args: RequestArgs<K>): Promise<Outcome<RequestResult<K>>>;
+  /**
+   * Has the worker stream a decrypted copy of a media item to `path`, which main chose (a private temporary folder,
+   * or a save dialog's answer): the bytes never pass through main. Never reachable from the renderer.
+   */
+  writeMediaCopy(args: { mediaId: string; path: string }): Promise<Outcome<MediaCopyWritten>>;
   /** Locks the vault for a reason other than the user's click; the 'vault.locked' event carries that reason. */
   lockFor(reason: LockReason): Promise<Outcome<RequestResult<'vault.lock'>>>;
   /** Locks the vault (keys wiped) and ends the worker. Later calls fail with `cancelled`. */
@@ -133,15 +139,22 @@ export function startVaultClient({
     return started;
   }
 
-  function invoke<K extends RequestName>(method: K, args: RequestArgs<K>): Promise<Outcome<RequestResult<K>>> {
+  function send<T>(message: (id: number) => ToWorker): Promise<Outcome<T>> {
     if (closing) return Promise.resolve({ ok: false, error: CLOSING });
     worker ??= spawn();
     const id = nextId++;
-    const message: ToWorker = { id, method, args };
     return new Promise((resolve) => {
       pending.set(id, resolve as (outcome: Outcome<unknown>) => void);
-      worker?.postMessage(message);
+      worker?.postMessage(message(id));
     });
+  }
+
+  function invoke<K extends RequestName>(method: K, args: RequestArgs<K>): Promise<Outcome<RequestResult<K>>> {
+    return send((id) => ({ id, method, args }));
+  }
+
+  function writeMediaCopy({ mediaId, path }: { mediaId: string; path: string }) {
+    return send<MediaCopyWritten>((id) => ({ type: 'media.writeCopy', id, mediaId, path }));
   }
 
   async function lockFor(reason: LockReason): Promise<Outcome<RequestResult<'vault.lock'>>> {
@@ -174,5 +187,5 @@ export function startVaultClient({
   const shutdown = () => (stopped ??= stop());
 
   worker = spawn();
-  return { invoke, lockFor, shutdown };
+  return { invoke, writeMediaCopy, lockFor, shutdown };
 }

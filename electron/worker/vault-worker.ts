@@ -10,7 +10,7 @@ import { LocketError, toErrorShape } from '../core/errors';
 import { createLocketService, type LocketService } from '../core/service';
 import { PrinterThroughMain } from './print-through-main';
 import { runKdfInThread } from './run-kdf-in-thread';
-import { isHostCallReply, isShutdown, type FromWorker, type WorkerRequest } from './worker-protocol';
+import { isHostCallReply, isShutdown, isWriteMediaCopy, type FromWorker, type WorkerRequest } from './worker-protocol';
 
 if (!parentPort) throw new Error('vault-worker.js runs only inside a worker thread');
 const port = parentPort;
@@ -69,11 +69,20 @@ port.on('message', (message: unknown) => {
     return;
   }
   if (!isWellFormedRequest(message)) return;
-  const { id, method, args } = message;
+  const { id } = message;
   if (shuttingDown) {
     post({ id, outcome: { ok: false, error: { code: 'cancelled', message: 'Locket is closing.' } } });
     return;
   }
+  if (isWriteMediaCopy(message)) {
+    const { mediaId, path } = message;
+    void service.writeMediaCopy({ mediaId, path }).then(
+      (value) => post({ id, outcome: { ok: true, value } }),
+      (error: unknown) => post({ id, outcome: { ok: false, error: toErrorShape(error) } }),
+    );
+    return;
+  }
+  const { method, args } = message;
   if (!isRequestName(method)) {
     const error = new LocketError('invalid-argument', 'Locket does not know that request.', { method: String(method) });
     post({ id, outcome: { ok: false, error: error.toShape() } });

@@ -24,7 +24,19 @@ export interface HostCallReply {
   outcome: Outcome<null>;
 }
 
-export type ToWorker = WorkerRequest | WorkerShutdown | HostCallReply;
+/**
+ * Main → worker: stream a decrypted copy of a media item to `path` (LocketService.writeMediaCopy), for opening it in
+ * another program or saving it where the person chose. Not a contract request: only main, which chose the path,
+ * sends it; the renderer can never name where decrypted data is written. Answered by a WorkerReply with this `id`.
+ */
+export interface WriteMediaCopyRequest {
+  type: 'media.writeCopy';
+  id: number;
+  mediaId: string;
+  path: string;
+}
+
+export type ToWorker = WorkerRequest | WorkerShutdown | HostCallReply | WriteMediaCopyRequest;
 
 /** What the worker asks main to print: `htmlPath` to `pdfPath`, both inside the export's `stagingDir`. */
 export interface PrintPdfArgs {
@@ -51,10 +63,15 @@ export interface HostCallCancel {
   callId: number;
 }
 
-/** Worker → main: the outcome of the call with the same `id`. */
+/** What the worker answers a WriteMediaCopyRequest with: the bytes written. */
+export interface MediaCopyWritten {
+  byteSize: number;
+}
+
+/** Worker → main: the outcome of the call (or media copy) with the same `id`. */
 export interface WorkerReply<K extends RequestName = RequestName> {
   id: number;
-  outcome: Outcome<RequestResult<K>>;
+  outcome: Outcome<RequestResult<K> | MediaCopyWritten>;
 }
 
 /** Worker → main: an event the service emitted. */
@@ -67,6 +84,16 @@ export type FromWorker = WorkerReply | WorkerEvent | HostCall | HostCallCancel;
 
 export function isShutdown(message: unknown): message is WorkerShutdown {
   return typeof message === 'object' && message !== null && (message as Partial<WorkerShutdown>).type === 'shutdown';
+}
+
+export function isWriteMediaCopy(message: unknown): message is WriteMediaCopyRequest {
+  const request = message as Partial<WriteMediaCopyRequest> | null;
+  return (
+    typeof request === 'object' &&
+    request !== null &&
+    request.type === 'media.writeCopy' &&
+    Number.isSafeInteger(request.id)
+  );
 }
 
 export function isReply(message: FromWorker): message is WorkerReply {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { signingKeyText } from '../../electron/core/evidence/sign-bag';
 import { decodeManifestPath } from '../../electron/core/evidence/write-bagit';
 import { certificateMessage, certificateText } from '../../electron/core/retention/wipe-certificate';
-import { keyFingerprint } from '../../electron/core/vault/vault-keys';
+import { keyFingerprint } from '../../electron/core/vault/key-fingerprint';
 import { ALICE, GROUP, generatePc3Backup } from '../fixtures/generate-pc3-backup';
 import { locket } from '../helpers/cli';
 import { tempDir } from '../helpers/temp-dir';

@@ -5,6 +5,7 @@ import { countUnindexed, indexedThrough } from '../../electron/core/store/index-
 import { all } from '../../electron/core/store/sqlite';
 import { VaultSession } from '../../electron/core/session/vault-session';
 import { runAndKill } from '../helpers/run-and-kill';
+import { seededRandom, testSeed, withSeedInFailure } from '../helpers/seeded-random';
 import { TEST_PASSPHRASE, createTestVault } from '../helpers/vault';
 
 const ROUNDS = 50;
@@ -21,51 +22,57 @@ describe('crash safety', () => {
     await session.lock();
     let expectedAtLeast = 0;
     const outcomes = { beforeCommitPoint: 0, afterCommitPoint: 0 };
+    // The kill points are random, from a printed seed: a failure names it, and LOCKET_TEST_SEED replays them.
+    const seed = testSeed('crash safety');
+    const random = seededRandom(seed);
     for (let round = 0; round < ROUNDS; round++) {
+      const killAfter = Math.floor(random() * 250);
       const run = await runAndKill(
         join(import.meta.dirname, 'commit-loop-child.ts'),
         [dir, TEST_PASSPHRASE],
-        Math.floor(Math.random() * 250),
+        killAfter,
       );
-      const reopened = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });
-      try {
-        const counter = reopened.setting('counter', 0);
-        // The killed commit either did not reach the catalog rename (old state) or did (new state): nothing between.
-        const acknowledged = Math.max(run.lastCommitted, expectedAtLeast);
-        expect([acknowledged, run.lastStarted].filter((n) => n >= 0)).toContain(counter);
-        if (counter === acknowledged) outcomes.beforeCommitPoint++;
-        else outcomes.afterCommitPoint++;
-        // The rest of the state matches the counter exactly: one message per commit, one media file per fifth.
-        const messages = reopened.listShards().reduce((n, s) => n + s.messageCount, 0);
-        expect(messages).toBe(counter);
-        expect(await reopened.verifyAllFiles()).toEqual({
-          shards: reopened.listShards().length,
-          mediaFiles: Math.floor(counter / 5),
-        });
-        // Unlock removed whatever the interrupted commit had written.
-        expect(filesUnder(dir).filter((f) => f.includes('shards') || f.includes('media')).length).toBe(
-          reopened.listShards().length + Math.floor(counter / 5),
-        );
-        expect(filesUnder(dir).some((f) => f.endsWith('.tmp'))).toBe(false);
-        // The search index holds exactly the messages up to each shard's mark, and the catalog knows what is left.
-        let unindexed = 0;
-        for (const entry of reopened.listShards()) {
-          const db = await reopened.shard(entry);
-          const through = indexedThrough(db);
-          expect(
-            all<{ docid: number }>(db, 'SELECT docid FROM message_index ORDER BY docid').map((r) => r.docid),
-          ).toEqual(
-            all<{ id: number }>(db, 'SELECT id FROM messages WHERE id <= ? ORDER BY id', [through]).map((r) => r.id),
+      await withSeedInFailure(seed, `round ${round + 1}, killed ${killAfter} ms after ready`, async () => {
+        const reopened = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });
+        try {
+          const counter = reopened.setting('counter', 0);
+          // The killed commit either did not reach the catalog rename (old state) or did (new state): nothing between.
+          const acknowledged = Math.max(run.lastCommitted, expectedAtLeast);
+          expect([acknowledged, run.lastStarted].filter((n) => n >= 0)).toContain(counter);
+          if (counter === acknowledged) outcomes.beforeCommitPoint++;
+          else outcomes.afterCommitPoint++;
+          // The rest of the state matches the counter exactly: one message per commit, one media file per fifth.
+          const messages = reopened.listShards().reduce((n, s) => n + s.messageCount, 0);
+          expect(messages).toBe(counter);
+          expect(await reopened.verifyAllFiles()).toEqual({
+            shards: reopened.listShards().length,
+            mediaFiles: Math.floor(counter / 5),
+          });
+          // Unlock removed whatever the interrupted commit had written.
+          expect(filesUnder(dir).filter((f) => f.includes('shards') || f.includes('media')).length).toBe(
+            reopened.listShards().length + Math.floor(counter / 5),
           );
-          unindexed += countUnindexed(db);
+          expect(filesUnder(dir).some((f) => f.endsWith('.tmp'))).toBe(false);
+          // The search index holds exactly the messages up to each shard's mark, and the catalog knows what is left.
+          let unindexed = 0;
+          for (const entry of reopened.listShards()) {
+            const db = await reopened.shard(entry);
+            const through = indexedThrough(db);
+            expect(
+              all<{ docid: number }>(db, 'SELECT docid FROM message_index ORDER BY docid').map((r) => r.docid),
+            ).toEqual(
+              all<{ id: number }>(db, 'SELECT id FROM messages WHERE id <= ? ORDER BY id', [through]).map((r) => r.id),
+            );
+            unindexed += countUnindexed(db);
+          }
+          expect(reopened.unindexedMessageCount).toBe(unindexed);
+          expectedAtLeast = counter;
+        } finally {
+          await reopened.lock();
         }
-        expect(reopened.unindexedMessageCount).toBe(unindexed);
-        expectedAtLeast = counter;
-      } finally {
-        await reopened.lock();
-      }
+      });
     }
-    expect(expectedAtLeast).toBeGreaterThan(ROUNDS / 2);
+    expect(expectedAtLeast, `seed ${seed}`).toBeGreaterThan(ROUNDS / 2);
     console.log(`crash safety: ${ROUNDS} kills, ${expectedAtLeast} commits survived; ${JSON.stringify(outcomes)}`);
   }, 600_000);
 });

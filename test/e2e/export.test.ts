@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSPHRASE } from '../../electron/core/demo/demo-handlers';
+import { DEMO_PASSPHRASE } from '../../electron/core/demo/create-demo-vault';
 import { inPage, openConversation, openSampleVault, PATIENTLY } from './harness/flows';
 import { EN, ZH, type Labels } from './harness/labels';
 import { launchLocket, type LocketApp } from './harness/launch';

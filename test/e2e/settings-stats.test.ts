@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSPHRASE } from '../../electron/core/demo/demo-handlers';
+import { DEMO_PASSPHRASE } from '../../electron/core/demo/create-demo-vault';
 import { openSampleVault, PATIENTLY } from './harness/flows';
 import { EN, ZH } from './harness/labels';
 import { launchLocket, type LocketApp } from './harness/launch';

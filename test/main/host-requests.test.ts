@@ -1,9 +1,17 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { HostRequestHandlers, safeFileName, type DesktopLike } from '../../electron/main/host-requests';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toErrorShape } from '../../electron/core/errors';
+import { createLocketService, type LocketService } from '../../electron/core/service';
+import { run } from '../../electron/core/store/sqlite';
+import { CHUNK_SIZE } from '../../electron/core/vault/envelope';
+import { VaultSession } from '../../electron/core/session/vault-session';
 import type { Outcome } from '../../electron/ipc/contract';
-import { tempDir } from '../helpers/temp-dir';
+import { HostRequestHandlers, safeFileName, type DesktopLike } from '../../electron/main/host-requests';
+import type { VaultClient } from '../../electron/main/vault-client';
+import { sharedTempDir, tempDir } from '../helpers/temp-dir';
+import { TEST_PASSPHRASE, testKdf } from '../helpers/vault';
 
 function desktop(chosen: string | null, opened: string[] = []): DesktopLike {
   return {
@@ -21,18 +29,82 @@ function desktop(chosen: string | null, opened: string[] = []): DesktopLike {
   };
 }
 
-const media = {
-  invoke: async () =>
-    ({
-      ok: true,
-      value: { mediaId: 'ab'.repeat(16), mime: 'application/pdf', bytes: new Uint8Array([37, 80, 68, 70]) },
-    }) as Outcome<never>,
+/** For the requests that never reach the vault. */
+const noVault: Pick<VaultClient, 'invoke' | 'writeMediaCopy'> = {
+  invoke: async () => {
+    throw new Error('not asked of the vault');
+  },
+  writeMediaCopy: async () => {
+    throw new Error('not asked of the vault');
+  },
 };
+
+async function outcomeOf<T>(work: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    return { ok: false, error: toErrorShape(error) };
+  }
+}
+
+/**
+ * The vault worker's side played by the real core in this thread, over the calls main makes of it; `asked` records
+ * them in order.
+ */
+function throughCore(service: LocketService) {
+  const asked: string[] = [];
+  const vault: Pick<VaultClient, 'invoke' | 'writeMediaCopy'> = {
+    invoke: (method, args) => {
+      asked.push(method);
+      return outcomeOf(() => (service[method] as (a: typeof args) => Promise<never>)(args));
+    },
+    writeMediaCopy: (args) => {
+      asked.push('writeMediaCopy');
+      return outcomeOf(() => service.writeMediaCopy(args));
+    },
+  };
+  return { asked, vault };
+}
+
+// A PDF over two chunks and a program, stored with the names their senders gave them.
+const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), randomBytes(CHUNK_SIZE * 2 + 3)]);
+const program = Buffer.concat([Buffer.from('MZ'), randomBytes(1000)]);
+let service: LocketService;
+let mediaId: string;
+let programId: string;
+
+beforeAll(async () => {
+  // The vault lives for the whole file (tempDir's folders go after each test).
+  const dir = join(sharedTempDir('locket-host-'), 'Test.locket');
+  const { session } = await VaultSession.create(dir, TEST_PASSPHRASE, testKdf);
+  [mediaId, programId] = await session.write(async (w) => {
+    const ids: string[] = [];
+    for (const [bytes, name, mime] of [
+      [pdf, '../../报价单.pdf', 'application/pdf'],
+      [program, 'setup.exe', null],
+    ] as const) {
+      const { fileId } = await w.putMediaStream(
+        (async function* () {
+          yield bytes;
+        })(),
+        mime,
+      );
+      run(w.catalog, 'UPDATE media SET file_name = ? WHERE file_id = ?', [name, fileId]);
+      ids.push(fileId);
+    }
+    return ids as [string, string];
+  });
+  await session.lock();
+  service = createLocketService({ sessionOptions: testKdf, configDir: null });
+  await service['vault.unlock']({ path: dir, passphrase: TEST_PASSPHRASE });
+});
+
+afterAll(() => service.dispose());
 
 describe('the requests main answers itself', () => {
   it('remembers only the paths chosen in its dialogs, and saves text only there', async () => {
     const target = join(tempDir(), 'certificate.json');
-    const host = new HostRequestHandlers(desktop(target), media, () => null);
+    const host = new HostRequestHandlers(desktop(target), noVault, () => null);
     expect(host.isChosenPath(target)).toBe(false);
     expect(await host.answer('file.saveText', { path: target, text: '{}' })).toMatchObject({ ok: false });
     expect(await host.answer('dialog.pickSavePath', { purpose: 'certificate', suggestedName: 'c.json' })).toEqual({
@@ -45,25 +117,60 @@ describe('the requests main answers itself', () => {
       value: { saved: true },
     });
     expect(readFileSync(target, 'utf8')).toBe('{"ok":1}');
-    const cancelled = new HostRequestHandlers(desktop(null), media, () => null);
+    const cancelled = new HostRequestHandlers(desktop(null), noVault, () => null);
     expect(await cancelled.answer('dialog.pickFolder', { purpose: 'import-source' })).toEqual({
       ok: true,
       value: { path: null },
     });
   });
 
-  it('opens a media item from a private temporary copy, removed when the vault locks', async () => {
+  it('opens a media item from a private copy the core streams to the temporary folder, removed when the vault locks', async () => {
     const opened: string[] = [];
-    const host = new HostRequestHandlers(desktop(null, opened), media, () => null);
-    expect(
-      await host.answer('media.openExternally', { mediaId: 'ab'.repeat(16), fileName: '../../报价单.pdf' }),
-    ).toEqual({ ok: true, value: { opened: true } });
+    const { asked, vault } = throughCore(service);
+    const host = new HostRequestHandlers(desktop(null, opened), vault, () => null);
+    expect(await host.answer('media.openExternally', { mediaId, fileName: 'ignored.exe' })).toEqual({
+      ok: true,
+      value: { opened: true },
+    });
+    // Main asked what the file is, chose the path, and had the core write the copy: it never held the bytes.
+    expect(asked).toEqual(['media.info', 'writeMediaCopy']);
     expect(opened).toHaveLength(1);
-    expect(opened[0]!.endsWith('报价单.pdf')).toBe(true);
-    expect(opened[0]).toContain('locket-open-');
-    expect(existsSync(opened[0]!)).toBe(true);
+    const copy = opened[0]!;
+    expect(basename(copy)).toBe('报价单.pdf');
+    expect(basename(dirname(copy))).toMatch(/^locket-open-/);
+    expect(readFileSync(copy).equals(pdf)).toBe(true);
+    expect(readdirSync(dirname(copy))).toEqual(['报价单.pdf']);
+    if (process.platform !== 'win32') expect(statSync(copy).mode & 0o777).toBe(0o600);
     host.removeTemporaryCopies();
-    expect(existsSync(opened[0]!)).toBe(false);
+    expect(existsSync(copy)).toBe(false);
+  });
+
+  it('saves a refused program, streamed by the core, only where the person chose', async () => {
+    const target = join(tempDir(), 'kept.exe');
+    const { asked, vault } = throughCore(service);
+    const opened: string[] = [];
+    const answers = desktop(target, opened);
+    // "Save a Copy…" rather than Cancel.
+    answers.showMessageBox = async () => ({ response: 1 });
+    const host = new HostRequestHandlers(answers, vault, () => null);
+    expect(await host.answer('media.openExternally', { mediaId: programId, fileName: null })).toEqual({
+      ok: true,
+      value: { opened: false },
+    });
+    expect(opened).toEqual([]);
+    expect(asked).toEqual(['media.info', 'writeMediaCopy']);
+    expect(readFileSync(target).equals(program)).toBe(true);
+  });
+
+  it('writes no copy and says so when the vault is locked', async () => {
+    const opened: string[] = [];
+    const { vault } = throughCore(createLocketService({ sessionOptions: testKdf, configDir: null }));
+    const host = new HostRequestHandlers(desktop(null, opened), vault, () => null);
+    expect(await host.answer('media.openExternally', { mediaId, fileName: 'a.pdf' })).toMatchObject({
+      ok: false,
+      error: { code: 'vault-locked' },
+    });
+    expect(opened).toEqual([]);
   });
 
   it('shows an export in the file manager only when it was saved to a chosen place, or beside it', async () => {
@@ -73,7 +180,7 @@ describe('the requests main answers itself', () => {
     const elsewhere = join(tempDir(), 'secret.txt');
     for (const path of [chosen, part2, elsewhere]) writeFileSync(path, 'x');
     const shown: string[] = [];
-    const host = new HostRequestHandlers(desktop(chosen, shown), media, () => null);
+    const host = new HostRequestHandlers(desktop(chosen, shown), noVault, () => null);
     expect(await host.answer('file.showInFolder', { path: chosen })).toMatchObject({ ok: false });
     await host.answer('dialog.pickSavePath', { purpose: 'export-zip', suggestedName: 'Case 17.zip' });
     expect(await host.answer('file.showInFolder', { path: chosen })).toEqual({ ok: true, value: { shown: true } });

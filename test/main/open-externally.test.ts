@@ -6,99 +6,21 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Outcome } from '../../electron/ipc/contract';
-import type { VaultClientOptions } from '../../electron/main/vault-client';
 import type { WorkerEvent } from '../../electron/worker/worker-protocol';
 
 const fake = await vi.hoisted(async () => {
   // Hoisted above the imports, so it imports what it needs itself.
-  const { EventEmitter } = await import('node:events');
-  type Handler = (event: unknown, args: unknown) => Promise<unknown>;
-  const handlers = new Map<string, Handler>();
-  class FakeApp extends EventEmitter {
-    readonly isPackaged = false;
-    getAppPath = () => process.cwd();
-    enableSandbox = vi.fn();
-    requestSingleInstanceLock = () => true;
-    whenReady = () => Promise.resolve();
-    // Like Electron: a will-quit that is not prevented ends the app.
-    quit = vi.fn(() => {
-      const event = { defaultPrevented: false, preventDefault: vi.fn(() => (event.defaultPrevented = true)) };
-      this.emit('will-quit', event);
-      return event;
-    });
-  }
-  class FakeWebContents extends EventEmitter {
-    readonly send = vi.fn();
-    setWindowOpenHandler = vi.fn();
-  }
-  class FakeBrowserWindow extends EventEmitter {
-    static readonly made: FakeBrowserWindow[] = [];
-    static fromWebContents = () => null;
-    readonly webContents = new FakeWebContents();
-    readonly loadFile = vi.fn(async () => undefined);
-    constructor(readonly options: unknown) {
-      super();
-      FakeBrowserWindow.made.push(this);
-    }
-    isDestroyed = () => false;
-    isMinimized = () => false;
-    show = vi.fn();
-  }
-  const session = {
-    setPermissionRequestHandler: vi.fn(),
-    setPermissionCheckHandler: vi.fn(),
-    setDevicePermissionHandler: vi.fn(),
-    webRequest: { onBeforeRequest: vi.fn(), onHeadersReceived: vi.fn() },
-  };
-  const vault = {
-    options: null as VaultClientOptions | null,
-    // What media.get answers; a test may hold it back to play a lock arriving mid-way.
-    mediaGet: async (): Promise<Outcome<unknown>> => ({
-      ok: true,
-      value: { mediaId: 'cd'.repeat(16), mime: 'video/mp4', bytes: new Uint8Array([0, 0, 0, 24, 102, 116, 121, 112]) },
-    }),
-    invoke: vi.fn(async (method: string): Promise<Outcome<unknown>> =>
-      method === 'media.get' ? fake.vault.mediaGet() : { ok: true, value: { state: 'locked' } },
-    ),
-    lockFor: vi.fn(),
-    shutdown: vi.fn(async () => undefined),
-  };
-  return {
-    handlers,
-    app: new FakeApp(),
-    FakeBrowserWindow,
-    session,
-    vault,
-    shell: { openPath: vi.fn(async (_path: string) => ''), openExternal: vi.fn() },
-    // node:fs's rmSync, wrapped so a test can make one removal fail as Windows does for a file still open.
-    rmSync: { failNext: false },
-  };
+  const fakes = (await import('../helpers/electron-fakes')).electronFakes();
+  fakes.media.mime = 'video/mp4';
+  fakes.media.bytes = new Uint8Array([0, 0, 0, 24, 102, 116, 121, 112]);
+  // node:fs's rmSync, wrapped so a test can make one removal fail as Windows does for a file still open.
+  return { ...fakes, rmSync: { failNext: false } };
 });
 
-vi.mock('electron', async () => ({
-  app: fake.app,
-  BrowserWindow: fake.FakeBrowserWindow,
-  dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showMessageBox: vi.fn() },
-  Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: vi.fn() },
-  powerMonitor: Object.assign(new (await import('node:events')).EventEmitter(), { getSystemIdleTime: () => 0 }),
-  session: { defaultSession: fake.session, fromPartition: () => fake.session },
-  shell: fake.shell,
-  ipcMain: {
-    handle: (channel: string, handler: (event: unknown, args: unknown) => Promise<unknown>) =>
-      fake.handlers.set(channel, handler),
-    removeHandler: (channel: string) => fake.handlers.delete(channel),
-  },
-}));
-
-vi.mock('../../electron/main/vault-client', () => ({
-  startVaultClient: (options: VaultClientOptions) => {
-    fake.vault.options = options;
-    return fake.vault;
-  },
-}));
+vi.mock('electron', () => fake.electron);
+vi.mock('../../electron/main/vault-client', () => fake.vaultClientModule);
 
 vi.mock('node:fs', async (importOriginal) => {
   const fs = await importOriginal<typeof import('node:fs')>();
@@ -139,12 +61,7 @@ beforeEach(() => {
 
 /** A call from the app's own window, as bind-ipc accepts it. */
 function openFromWindow(fileName: string | null): Promise<Outcome<unknown>> {
-  const window = fake.FakeBrowserWindow.made[0]!;
-  const page = (window.loadFile.mock.calls[0] as unknown as [string])[0];
-  const event = { sender: window.webContents, senderFrame: { url: pathToFileURL(page).href, parent: null } };
-  return fake.handlers.get('media.openExternally')!(event, { mediaId: MEDIA_ID, fileName }) as Promise<
-    Outcome<unknown>
-  >;
+  return fake.callFromWindow('media.openExternally', { mediaId: MEDIA_ID, fileName });
 }
 
 function lastOpenedPath(): string {
@@ -167,9 +84,11 @@ describe('opening a stored video or file with the system’s app (main process, 
 
   it('calls shell.openPath on a private decrypted copy inside Locket’s temporary folder', async () => {
     await expect(openFromWindow('../会议录像.mp4')).resolves.toEqual({ ok: true, value: { opened: true } });
-    expect(fake.vault.invoke).toHaveBeenCalledWith('media.get', { mediaId: MEDIA_ID });
     expect(fake.shell.openPath).toHaveBeenCalledOnce();
     const path = lastOpenedPath();
+    // The vault worker streamed the copy to the path main chose; the decrypted bytes never came through main.
+    expect(fake.vault.writeMediaCopy).toHaveBeenLastCalledWith({ mediaId: MEDIA_ID, path });
+    expect(fake.vault.invoke).not.toHaveBeenCalledWith('media.get', expect.anything());
     expect(isInside(privateTmp, path)).toBe(true);
     expect(dirname(path)).toMatch(/[/\\]locket-open-[^/\\]+$/);
     expect(path.endsWith(`${sep}会议录像.mp4`)).toBe(true);
@@ -217,10 +136,9 @@ describe('opening a stored video or file with the system’s app (main process, 
     expect(copies()).toEqual([]);
   });
 
-  it('keeps no copy when the vault locks while the file is on its way', async () => {
+  it('keeps no copy when the vault locks while the copy is being written', async () => {
     let deliver: (() => void) | null = null;
-    const original = fake.vault.mediaGet;
-    fake.vault.mediaGet = () => new Promise<Outcome<unknown>>((done) => (deliver = () => void original().then(done)));
+    fake.vault.beforeWrite = () => new Promise<void>((done) => (deliver = done));
     try {
       const opening = openFromWindow('late.mp4');
       await vi.waitFor(() => expect(deliver).not.toBeNull());
@@ -230,7 +148,7 @@ describe('opening a stored video or file with the system’s app (main process, 
       expect(fake.shell.openPath).not.toHaveBeenCalled();
       expect(copies()).toEqual([]);
     } finally {
-      fake.vault.mediaGet = original;
+      fake.vault.beforeWrite = async () => undefined;
     }
   });
 

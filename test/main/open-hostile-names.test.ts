@@ -7,112 +7,18 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Outcome } from '../../electron/ipc/contract';
 import { chooseOpenName, NEVER_OPENED_EXTENSIONS, OPENABLE_EXTENSIONS } from '../../electron/main/open-file-name';
-import type { VaultClientOptions } from '../../electron/main/vault-client';
 
 const fake = await vi.hoisted(async () => {
-  const { EventEmitter } = await import('node:events');
-  type Handler = (event: unknown, args: unknown) => Promise<unknown>;
-  const handlers = new Map<string, Handler>();
-  class FakeApp extends EventEmitter {
-    readonly isPackaged = false;
-    getAppPath = () => process.cwd();
-    enableSandbox = vi.fn();
-    requestSingleInstanceLock = () => true;
-    whenReady = () => Promise.resolve();
-    quit = vi.fn();
-  }
-  class FakeWebContents extends EventEmitter {
-    readonly send = vi.fn();
-    setWindowOpenHandler = vi.fn();
-  }
-  class FakeBrowserWindow extends EventEmitter {
-    static readonly made: FakeBrowserWindow[] = [];
-    static fromWebContents = () => null;
-    readonly webContents = new FakeWebContents();
-    readonly loadFile = vi.fn(async () => undefined);
-    constructor(readonly options: unknown) {
-      super();
-      FakeBrowserWindow.made.push(this);
-    }
-    isDestroyed = () => false;
-    isMinimized = () => false;
-    show = vi.fn();
-  }
-  const session = {
-    setPermissionRequestHandler: vi.fn(),
-    setPermissionCheckHandler: vi.fn(),
-    setDevicePermissionHandler: vi.fn(),
-    webRequest: { onBeforeRequest: vi.fn(), onHeadersReceived: vi.fn() },
-  };
-  const media = {
-    // What the vault knows of the file: the name its sender gave it (recorded at import) and the sniffed type.
-    catalogName: null as string | null,
-    mime: 'application/pdf' as string | null,
-    bytes: new Uint8Array([77, 90, 144, 0]),
-  };
-  const vault = {
-    options: null as VaultClientOptions | null,
-    invoke: vi.fn(async (method: string, args: { mediaId?: string }): Promise<Outcome<unknown>> => {
-      if (method === 'media.get')
-        return { ok: true, value: { mediaId: args.mediaId, mime: media.mime, bytes: media.bytes } };
-      if (method === 'media.info')
-        return {
-          ok: true,
-          value: {
-            mediaId: args.mediaId,
-            mime: media.mime,
-            byteSize: media.bytes.length,
-            ...(media.catalogName ? { fileName: media.catalogName } : {}),
-          },
-        };
-      return { ok: true, value: { state: 'locked' } };
-    }),
-    lockFor: vi.fn(),
-    shutdown: vi.fn(async () => undefined),
-  };
-  return {
-    handlers,
-    app: new FakeApp(),
-    FakeBrowserWindow,
-    session,
-    vault,
-    media,
-    shell: { openPath: vi.fn(async (_path: string) => ''), openExternal: vi.fn(), showItemInFolder: vi.fn() },
-    dialog: {
-      showOpenDialog: vi.fn(),
-      showSaveDialog: vi.fn(
-        async (..._args: unknown[]) => ({ canceled: true }) as { canceled: boolean; filePath?: string },
-      ),
-      showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: 0, checkboxChecked: false })),
-    },
-  };
+  const fakes = (await import('../helpers/electron-fakes')).electronFakes();
+  fakes.media.bytes = new Uint8Array([77, 90, 144, 0]);
+  return fakes;
 });
 
-vi.mock('electron', async () => ({
-  app: fake.app,
-  BrowserWindow: fake.FakeBrowserWindow,
-  dialog: fake.dialog,
-  Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: vi.fn() },
-  powerMonitor: Object.assign(new (await import('node:events')).EventEmitter(), { getSystemIdleTime: () => 0 }),
-  session: { defaultSession: fake.session, fromPartition: () => fake.session },
-  shell: fake.shell,
-  ipcMain: {
-    handle: (channel: string, handler: (event: unknown, args: unknown) => Promise<unknown>) =>
-      fake.handlers.set(channel, handler),
-    removeHandler: (channel: string) => fake.handlers.delete(channel),
-  },
-}));
-
-vi.mock('../../electron/main/vault-client', () => ({
-  startVaultClient: (options: VaultClientOptions) => {
-    fake.vault.options = options;
-    return fake.vault;
-  },
-}));
+vi.mock('electron', () => fake.electron);
+vi.mock('../../electron/main/vault-client', () => fake.vaultClientModule);
 
 const MEDIA_ID = 'ef'.repeat(16);
 const originalTmp = process.env['TMPDIR'];
@@ -142,12 +48,7 @@ beforeEach(() => {
 
 /** A call from the app's own window, as bind-ipc accepts it. */
 function openFromWindow(fileName: string | null): Promise<Outcome<unknown>> {
-  const window = fake.FakeBrowserWindow.made[0]!;
-  const page = (window.loadFile.mock.calls[0] as unknown as [string])[0];
-  const event = { sender: window.webContents, senderFrame: { url: pathToFileURL(page).href, parent: null } };
-  return fake.handlers.get('media.openExternally')!(event, { mediaId: MEDIA_ID, fileName }) as Promise<
-    Outcome<unknown>
-  >;
+  return fake.callFromWindow('media.openExternally', { mediaId: MEDIA_ID, fileName });
 }
 
 function openedName(): string {
@@ -220,6 +121,8 @@ describe('opening a file whose name a hostile sender chose (main, Electron mocke
     fake.dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: target });
     await expect(openFromWindow('setup.exe')).resolves.toEqual({ ok: true, value: { opened: false } });
     expect(fake.shell.openPath).not.toHaveBeenCalled();
+    // Streamed there by the vault worker, like every decrypted copy.
+    expect(fake.vault.writeMediaCopy).toHaveBeenLastCalledWith({ mediaId: MEDIA_ID, path: target });
     expect([...readFileSync(target)]).toEqual([...fake.media.bytes]);
     expect((fake.dialog.showSaveDialog.mock.calls[0]!.at(-1) as { defaultPath: string }).defaultPath).toBe('setup.exe');
   });

@@ -123,12 +123,46 @@ describe.skipIf(!isBuilt)(
       await expect(call('vault.status', undefined)).resolves.toMatchObject({ ok: true, value: { state: 'none' } });
     });
 
-    it('turns an unexpected failure into a plain internal error, without a stack trace', async () => {
+    it('answers malformed arguments and internal failures with plain errors, without a stack trace', async () => {
       const { callRaw } = start();
-      // Destructuring null throws a TypeError deep in the core.
-      const outcome = await callRaw({ id: 7, method: 'vault.create', args: null });
-      expect(outcome).toEqual({ ok: false, error: { code: 'internal', message: expect.any(String) } });
-      expect(JSON.stringify(outcome)).not.toMatch(/TypeError|\n\s+at |\.ts:\d+|\.js:\d+/);
+      // Null arguments once reached a destructuring handler (a TypeError); now the core refuses them cleanly.
+      const refused = await callRaw({ id: 7, method: 'vault.create', args: null });
+      expect(refused).toEqual({ ok: false, error: { code: 'invalid-argument', message: expect.any(String) } });
+      // This worker was started without the sample archive's path.
+      const path = join(tempDir(), 'Demo.locket');
+      const internal = await callRaw({ id: 8, method: 'vault.createDemo', args: { path } });
+      expect(internal).toEqual({ ok: false, error: { code: 'internal', message: expect.any(String) } });
+      for (const outcome of [refused, internal])
+        expect(JSON.stringify(outcome)).not.toMatch(/TypeError|\n\s+at |\.ts:\d+|\.js:\d+/);
+    });
+
+    it('writes a media copy only when main asks with media.writeCopy, to an absolute path, from an unlocked vault', async () => {
+      const { callRaw, call } = start();
+      const mediaId = 'ab'.repeat(16);
+      const copy = join(tempDir(), 'copy.pdf');
+      // Not a request: the renderer's channels cannot name it.
+      await expect(callRaw({ id: 1, method: 'media.writeCopy', args: { mediaId, path: copy } })).resolves.toMatchObject(
+        {
+          ok: false,
+          error: { code: 'invalid-argument' },
+        },
+      );
+      await expect(callRaw({ type: 'media.writeCopy', id: 2, mediaId, path: copy })).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'vault-locked' },
+      });
+      await expect(
+        call('vault.create', { path: join(tempDir(), 'Copies.locket'), passphrase: PASSPHRASE, kdf: 'interactive' }),
+      ).resolves.toMatchObject({ ok: true });
+      await expect(callRaw({ type: 'media.writeCopy', id: 3, mediaId, path: 'copy.pdf' })).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'invalid-argument' },
+      });
+      await expect(callRaw({ type: 'media.writeCopy', id: 4, mediaId, path: copy })).resolves.toMatchObject({
+        ok: false,
+        error: { code: 'invalid-argument', message: expect.stringContaining('not in the vault') },
+      });
+      expect(existsSync(copy)).toBe(false);
     });
 
     it('locks the vault and ends on shutdown', async () => {

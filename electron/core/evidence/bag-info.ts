@@ -2,7 +2,7 @@ import type { Database } from 'sql.js';
 import { currentAuditHead, formatAuditHead } from '../audit/audit-anchor';
 import { activeHolds } from '../retention/holds';
 import { defaultClassId, listClasses } from '../retention/retention-classes';
-import { keyFingerprint } from '../vault/vault-keys';
+import { keyFingerprint } from '../vault/key-fingerprint';
 import { all } from '../store/sqlite';
 import { LOCKET_VERSION } from '../version';
 import { formatBytes } from './describe-message';

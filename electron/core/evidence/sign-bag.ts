@@ -1,4 +1,4 @@
-import { keyFingerprint } from '../vault/vault-keys';
+import { keyFingerprint } from '../vault/key-fingerprint';
 import { SIGNING_KEY_FILE, signatureName, type ManifestAlgorithm } from './bag-layout';
 import { writeBagFile, type BagFile } from './hashed-file';
 

@@ -1,5 +1,5 @@
 import type { BagProblem, BagVerification } from '../../ipc/contract';
-import { keyFingerprint } from '../vault/vault-keys';
+import { keyFingerprint } from '../vault/key-fingerprint';
 import { loadSodium } from '../vault/sodium';
 import {
   BAG_INFO_TXT,

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { DetectedSource, SourceFormat, UnrecognizedFileReport } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import type { HandlerGroup } from '../handlers';
+import { handlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
 import { checkTimeZone } from '../time-zones';
 import { resolveTimeZone } from './exports/local-time';
@@ -130,7 +130,7 @@ function accountNeeded(path: string, ids: string[]): LocketError {
   );
 }
 
-export function importHandlers(ctx: ServiceContext): HandlerGroup {
+export function importHandlers(ctx: ServiceContext) {
   let running: AbortController | null = null;
   // Once the import is saving, it can no longer be cancelled: the commit finishes (FORMAT.md, "Commits"). Its
   // indexing phase, after that commit, can be again: a cancel there keeps the messages and postpones the index.
@@ -147,7 +147,7 @@ export function importHandlers(ctx: ServiceContext): HandlerGroup {
       running = null;
     }
   };
-  return {
+  return handlerGroup('import', {
     async 'import.detect'({ paths }) {
       assertPaths(paths);
       const found: DetectedSource[] = [];
@@ -209,5 +209,5 @@ export function importHandlers(ctx: ServiceContext): HandlerGroup {
       running.abort();
       return { cancelled: true };
     },
-  };
+  });
 }

@@ -5,8 +5,9 @@ import { requireMediaRow } from './media-catalog';
 
 /**
  * Writes a decrypted copy of a media item to `destPath`, streaming (memory stays at a few chunks, whatever the size).
- * For the main process's "open in another program" (it chooses the private folder and removes the copy on lock);
- * never reachable from the renderer, which must not name paths. The copy appears under its name only once every
+ * For the main process's "open in another program" (it chooses the private folder and removes the copy on lock) and
+ * "save a copy" of a file it will not open (where the person chose); never reachable from the renderer, which must
+ * not name paths. The copy appears under its name only once every
  * chunk authenticated: a damaged vault file leaves nothing behind.
  */
 export async function writeMediaCopy(

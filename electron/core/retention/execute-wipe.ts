@@ -8,7 +8,7 @@ import type { VaultReader } from '../session/vault-reader';
 import type { VaultWriter } from '../session/vault-writer';
 import { LOCKET_VERSION } from '../version';
 import { WipeTally, collectFromShard, mediaToDestroy, planWipe, previewOf } from './collect-wipe-set';
-import { keyFingerprint } from '../vault/vault-keys';
+import { keyFingerprint } from '../vault/key-fingerprint';
 import { signedCertificate } from './wipe-certificate';
 
 /** A shard the wipe rewrote: its range, and the conversations it wiped from that have no message left in it. */

@@ -84,6 +84,7 @@ export function placeHold(
 }
 
 export function releaseHold(db: Database, holdId: number, releasedBy: string, now: number): Hold {
+  if (!Number.isSafeInteger(holdId)) throw new LocketError('invalid-argument', 'Choose a hold to release by its id.');
   const row = one<HoldRow>(db, 'SELECT * FROM holds WHERE id = ?', [holdId]);
   if (!row) throw new LocketError('invalid-argument', `There is no hold ${holdId}.`);
   if (row.released_at !== null) throw new LocketError('invalid-argument', `Hold "${row.name}" was already released.`);

@@ -69,6 +69,10 @@ export function saveClass(db: Database, input: ClassInput): RetentionClass {
       );
     }
   }
+  if (input.id !== undefined && !Number.isSafeInteger(input.id))
+    throw new LocketError('invalid-argument', 'A class to change is chosen by its id.');
+  if (input.description !== undefined && input.description !== null && typeof input.description !== 'string')
+    throw new LocketError('invalid-argument', 'A class description is text.');
   if (!COLOR.test(input.color)) throw new LocketError('invalid-argument', 'A class color is written like #2563eb.');
   const clash = one<{ id: number }>(db, 'SELECT id FROM retention_classes WHERE name = ? AND id IS NOT ?', [
     name,

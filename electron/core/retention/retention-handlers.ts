@@ -1,16 +1,12 @@
-import { appendAudit, listAudit, verifyAudit } from '../audit/audit-log';
+import { appendAudit } from '../audit/audit-log';
 import { LocketError } from '../errors';
-import type { HandlerGroup } from '../handlers';
+import { handlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
 import { one, run } from '../store/sqlite';
-import { collectWipeSet } from './collect-wipe-set';
-import { executeWipe } from './execute-wipe';
-import { listHolds, placeHold, releaseHold } from './holds';
 import { listClasses, requireClass, saveClass } from './retention-classes';
-import { verifyCertificate } from './wipe-certificate';
 
-export function retentionHandlers(ctx: ServiceContext): HandlerGroup {
-  return {
+export function retentionHandlers(ctx: ServiceContext) {
+  return handlerGroup('retention', {
     async 'retention.listClasses'() {
       return listClasses(ctx.requireSession().catalog);
     },
@@ -88,56 +84,5 @@ export function retentionHandlers(ctx: ServiceContext): HandlerGroup {
         return { assigned };
       });
     },
-    async 'holds.list'() {
-      return listHolds(ctx.requireSession().catalog);
-    },
-    async 'holds.place'(input) {
-      const session = ctx.requireSession();
-      return session.write(async (w) => {
-        const hold = placeHold(w.catalog, input, Date.now());
-        await appendAudit(w, 'hold-placed', {
-          holdId: hold.id,
-          name: hold.name,
-          conversations: hold.scope.conversationIds,
-          from: hold.scope.from,
-          to: hold.scope.to,
-        });
-        return hold;
-      });
-    },
-    async 'holds.release'({ holdId, releasedBy }) {
-      const session = ctx.requireSession();
-      return session.write(async (w) => {
-        const hold = releaseHold(w.catalog, holdId, releasedBy, Date.now());
-        await appendAudit(w, 'hold-released', {
-          holdId: hold.id,
-          name: hold.name,
-          releasedBy: hold.releasedBy,
-        });
-        return hold;
-      });
-    },
-    async 'wipe.preview'({ selection }) {
-      return (await collectWipeSet(ctx.requireSession(), selection, Date.now())).preview;
-    },
-    async 'wipe.execute'({ selection, expectedMessages }) {
-      return executeWipe(ctx.requireSession(), selection, expectedMessages);
-    },
-    async 'audit.list'() {
-      return listAudit(ctx.requireSession().catalog).map(({ sequence, time, action, details, entryHash }) => ({
-        sequence,
-        time,
-        action,
-        details,
-        entryHash,
-      }));
-    },
-    async 'audit.verify'() {
-      const session = ctx.requireSession();
-      return verifyAudit(session.catalog, session.signingPublicKey);
-    },
-    async 'certificates.verify'({ certificate }) {
-      return verifyCertificate(certificate);
-    },
-  };
+  });
 }

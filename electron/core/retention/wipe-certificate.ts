@@ -1,7 +1,7 @@
 import type { CertificateCheck, WipeCertificate } from '../../ipc/contract';
 import { auditHeadOf } from '../audit/audit-anchor';
+import { keyFingerprint } from '../vault/key-fingerprint';
 import { loadSodium } from '../vault/sodium';
-import { keyFingerprint } from '../vault/vault-keys';
 
 /** JSON with keys sorted at every level: the exact bytes a signature covers, whoever re-serializes the body. */
 export function canonicalJson(value: unknown): string {
@@ -102,12 +102,13 @@ export async function verifyCertificate(text: string): Promise<CertificateCheck>
   } catch {
     return invalid('This is not a certificate file (it is not JSON).');
   }
-  const body = parsed.body;
+  // JSON, but perhaps not an object at all ("null", a number).
+  const body = parsed !== null && typeof parsed === 'object' ? parsed.body : undefined;
   const key = (body?.signingKey as { publicKey?: unknown } | undefined)?.publicKey;
   if (
     !body ||
     body.type !== 'locket-wipe-certificate' ||
-    typeof parsed.signature !== 'string' ||
+    typeof parsed?.signature !== 'string' ||
     typeof key !== 'string'
   ) {
     return invalid('This is not a Locket wipe certificate.');

@@ -1,13 +1,15 @@
-import type { HandlerGroup } from '../handlers';
+import { LocketError } from '../errors';
+import { handlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
-import { messageContext } from './message-context';
 import { parseQuery } from './parse-query';
 import { runSearch } from './run-search';
 
-export function searchHandlers(ctx: ServiceContext): HandlerGroup {
-  return {
+export function searchHandlers(ctx: ServiceContext) {
+  return handlerGroup('search', {
     async 'search.query'(args) {
       const session = ctx.requireSession();
+      if (typeof args.query !== 'string')
+        throw new LocketError('invalid-argument', 'A search needs its words (the query), as text.');
       const query = parseQuery(args.query, { timeZone: args.timeZone });
       const requestId = args.requestId;
       return runSearch(session, query, {
@@ -18,8 +20,5 @@ export function searchHandlers(ctx: ServiceContext): HandlerGroup {
           requestId === undefined ? undefined : (progress) => ctx.emit('search.results', { requestId, ...progress }),
       });
     },
-    async 'messages.context'(args) {
-      return messageContext(ctx.requireSession(), args);
-    },
-  };
+  });
 }

@@ -1,6 +1,6 @@
 import type { Settings } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import type { HandlerGroup } from '../handlers';
+import { handlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
 
 const MAX_AUTO_LOCK_MINUTES = 24 * 60;
@@ -13,8 +13,8 @@ function readSettings(ctx: ServiceContext): Settings {
   };
 }
 
-export function settingsHandlers(ctx: ServiceContext): HandlerGroup {
-  return {
+export function settingsHandlers(ctx: ServiceContext) {
+  return handlerGroup('settings', {
     async 'settings.get'() {
       return readSettings(ctx);
     },
@@ -39,5 +39,5 @@ export function settingsHandlers(ctx: ServiceContext): HandlerGroup {
       });
       return readSettings(ctx);
     },
-  };
+  });
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Database } from 'sql.js';
 import { LocketError } from '../errors';
@@ -240,9 +239,4 @@ export function signingPublicKey(catalog: Database): Uint8Array {
   ]);
   if (!row) throw new LocketError('vault-corrupt', 'The vault has no signing key.', { file: CATALOG_FILE });
   return row.public_key;
-}
-
-/** SHA-256 of the public key, in groups of four hex digits: what `locket info` shows and a person compares. */
-export function keyFingerprint(publicKey: Uint8Array): string {
-  return createHash('sha256').update(publicKey).digest('hex').match(/.{4}/g)!.join(' ');
 }

@@ -14,7 +14,7 @@ import {
   payloadOxum,
   writeBagIt,
 } from '../../../electron/core/evidence/write-bagit';
-import { keyFingerprint } from '../../../electron/core/vault/vault-keys';
+import { keyFingerprint } from '../../../electron/core/vault/key-fingerprint';
 import { loadSodium } from '../../../electron/core/vault/sodium';
 import { tempDir } from '../../helpers/temp-dir';
 

@@ -197,17 +197,17 @@ describe("the import pipeline with other tools' exports", () => {
     const { media: _media, ...files } = generateExports(dir);
     const { service } = await newVault();
     // JSON and JSONL copies of the same ChatLab chat are one chat: the second adds nothing.
-    for (const file of [
-      files.pyWxDumpCsv,
-      files.pyWxDumpJson,
-      files.memoTraceCsv,
-      files.memoTraceTxt,
-      files.chatlogJson,
-      files.chatLabGroupJson,
-      files.chatLabPrivateJsonl,
-    ]) {
+    for (const [file, format] of [
+      [files.pyWxDumpCsv, 'pywxdump-csv'],
+      [files.pyWxDumpJson, 'pywxdump-json'],
+      [files.memoTraceCsv, 'memotrace-csv'],
+      [files.memoTraceTxt, 'memotrace-txt'],
+      [files.chatlogJson, 'chatlog-json'],
+      [files.chatLabGroupJson, 'chatlab'],
+      [files.chatLabPrivateJsonl, 'chatlab'],
+    ] as const) {
       const [detected] = await service['import.detect']({ paths: [file] });
-      expect(detected!.format).toBeTruthy();
+      expect(detected!.format, file).toBe(format);
       const first = await service['import.run']({ paths: [file] });
       expect(first.imported).toBeGreaterThan(0);
       const again = await service['import.run']({ paths: [file] });

@@ -1,15 +1,14 @@
 import { LocketError } from '../errors';
-import type { HandlerGroup } from '../handlers';
+import { handlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
 import { exportEvidence } from './export-evidence';
 import { buildExportRequest } from './export-request';
 import { defaultPdfPrinter } from './print-pdf';
-import { verifyBag } from './verify-bag';
 
-export function evidenceHandlers(ctx: ServiceContext): HandlerGroup {
+export function exportHandlers(ctx: ServiceContext) {
   // One export at a time: `export.cancel` needs no id, as `import.cancel` needs none.
   let running: AbortController | null = null;
-  return {
+  return handlerGroup('export', {
     async 'export.run'(args) {
       const session = ctx.requireSession();
       const request = buildExportRequest(args);
@@ -36,10 +35,5 @@ export function evidenceHandlers(ctx: ServiceContext): HandlerGroup {
       running.abort();
       return { cancelled: true };
     },
-    async 'bags.verify'(args) {
-      if (!args || typeof args.path !== 'string' || !args.path)
-        throw new LocketError('invalid-argument', 'Give the path of a bag folder or .zip.');
-      return verifyBag(args.path);
-    },
-  };
+  });
 }
