@@ -19,7 +19,7 @@ import { searchHandlers } from './search/search-handlers';
 import { ServiceContext, type ServiceOptions } from './service-context';
 import { settingsHandlers } from './settings/settings-handlers';
 import { statsHandlers } from './stats/stats-handlers';
-import { vaultHandlers } from './vault/vault-handlers';
+import { vaultHandlers } from './session/vault-handlers';
 
 export type { ServiceOptions } from './service-context';
 

@@ -1,4 +1,4 @@
-import { run } from '../../electron/core/store/sqlite';
+import { run } from '../../electron/core/db/sqlite';
 import type { StoredMessage } from '../../electron/core/store/message-writer';
 import type { VaultSession } from '../../electron/core/session/vault-session';
 

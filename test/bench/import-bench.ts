@@ -8,9 +8,9 @@ import { importSources } from '../../electron/core/importing/pipeline/import-sou
 import { Pc3Reader } from '../../electron/core/importing/pc3/read-pc3';
 import { Pc4Reader } from '../../electron/core/importing/pc4/read-pc4';
 import { ThreadedReader } from '../../electron/core/importing/read-in-thread';
-import { migrate } from '../../electron/core/store/migrate';
+import { migrate } from '../../electron/core/db/migrate';
 import { shardMigrations } from '../../electron/core/store/shard-migrations';
-import { loadSqlJs } from '../../electron/core/store/sqlite';
+import { loadSqlJs } from '../../electron/core/db/sqlite';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
 import { VaultSession } from '../../electron/core/session/vault-session';
 import { generatePc3Bulk } from '../fixtures/generate-pc3-bulk';

@@ -3,7 +3,7 @@ import { createReadStream, createWriteStream, mkdtempSync, promises as fs, rmSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { openMediaSource } from '../../electron/core/media/media-source';
+import { openMediaSource } from '../../electron/core/importing/pipeline/open-media-source';
 import { writeMediaCopy } from '../../electron/core/media/write-media-copy';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
 import { VaultSession } from '../../electron/core/session/vault-session';

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { messageStats } from '../../electron/core/stats/message-stats';
-import { all } from '../../electron/core/store/sqlite';
+import { all } from '../../electron/core/db/sqlite';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
 import { VaultSession } from '../../electron/core/session/vault-session';
 import { BENCH_OWNER, fillBenchVault, type BenchConversation } from './bench-vault-fill';

@@ -7,7 +7,7 @@ import { Pc3Reader } from '../../electron/core/importing/pc3/read-pc3';
 import { importSources } from '../../electron/core/importing/pipeline/import-sources';
 import { collectWipeSet } from '../../electron/core/retention/collect-wipe-set';
 import { executeWipe } from '../../electron/core/retention/execute-wipe';
-import { all } from '../../electron/core/store/sqlite';
+import { all } from '../../electron/core/db/sqlite';
 import { FileKind, sealBuffer } from '../../electron/core/vault/envelope';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
 import { VaultSession } from '../../electron/core/session/vault-session';

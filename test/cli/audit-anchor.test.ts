@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendAudit, listAudit, verifyAudit, type AuditEntry } from '../../electron/core/audit/audit-log';
-import { run } from '../../electron/core/store/sqlite';
+import { run } from '../../electron/core/db/sqlite';
 import { VaultSession } from '../../electron/core/session/vault-session';
 import { ALICE, GROUP, generatePc3Backup } from '../fixtures/generate-pc3-backup';
 import { locket } from '../helpers/cli';

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { terminalLine, terminalText } from '../../electron/cli/terminal-text';
-import { run } from '../../electron/core/store/sqlite';
+import { run } from '../../electron/core/db/sqlite';
 import { VaultSession } from '../../electron/core/session/vault-session';
 import { locket } from '../helpers/cli';
 import { sharedTempDir } from '../helpers/temp-dir';

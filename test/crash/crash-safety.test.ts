@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countUnindexed, indexedThrough } from '../../electron/core/store/index-shard';
-import { all } from '../../electron/core/store/sqlite';
+import { all } from '../../electron/core/db/sqlite';
 import { VaultSession } from '../../electron/core/session/vault-session';
 import { runAndKill } from '../helpers/run-and-kill';
 import { seededRandom, testSeed, withSeedInFailure } from '../helpers/seeded-random';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { run } from '../../electron/core/store/sqlite';
+import { run } from '../../electron/core/db/sqlite';
 import { VaultSession } from '../../electron/core/session/vault-session';
 import type { StoredMessage } from '../../electron/core/store/message-writer';
 import { TEST_PASSPHRASE, testKdf } from './vault';

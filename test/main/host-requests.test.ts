@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toErrorShape } from '../../electron/core/errors';
 import { createLocketService, type LocketService } from '../../electron/core/service';
-import { run } from '../../electron/core/store/sqlite';
+import { run } from '../../electron/core/db/sqlite';
 import { CHUNK_SIZE } from '../../electron/core/vault/envelope';
 import { VaultSession } from '../../electron/core/session/vault-session';
 import type { Outcome } from '../../electron/ipc/contract';

@@ -8,7 +8,7 @@ import {
 } from '../../electron/core/importing/pc3/decode-bytes-extra';
 import { decompressLz4Block } from '../../electron/core/importing/pc3/decompress-lz4-block';
 import { childElement, parseXml, textAt } from '../../electron/core/importing/reader-kit/xml';
-import { all, loadSqlJs } from '../../electron/core/store/sqlite';
+import { all, loadSqlJs } from '../../electron/core/db/sqlite';
 import { SAMPLE_ACCOUNT, generateSampleArchive } from '../fixtures/generate-sample-archive';
 import { sharedTempDir } from '../helpers/temp-dir';
 

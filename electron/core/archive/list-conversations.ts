@@ -1,7 +1,7 @@
 import type { ConversationSummary } from '../../ipc/contract';
 import { readPreviewLine } from '../../shared/message-kinds';
-import { all } from '../store/sqlite';
-import type { VaultReader } from '../session/vault-reader';
+import { all } from '../db/sqlite';
+import type { VaultReader } from '../store/vault-reader';
 
 /** The conversation list, newest activity first. Read from the catalog alone, whatever the vault's size. */
 export function listConversations(session: VaultReader): ConversationSummary[] {

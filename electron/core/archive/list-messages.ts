@@ -1,7 +1,7 @@
 import type { MessagesPage, MessagesQuery } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { all } from '../store/sqlite';
-import type { VaultReader } from '../session/vault-reader';
+import { all } from '../db/sqlite';
+import type { VaultReader } from '../store/vault-reader';
 import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from './message-views';
 
 const DEFAULT_LIMIT = 200;

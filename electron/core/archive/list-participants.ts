@@ -1,7 +1,7 @@
 import type { ConversationParticipant } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { all } from '../store/sqlite';
-import type { VaultReader } from '../session/vault-reader';
+import { all } from '../db/sqlite';
+import type { VaultReader } from '../store/vault-reader';
 import { SenderNames } from './sender-names';
 
 const MAX_CONVERSATIONS = 1000;

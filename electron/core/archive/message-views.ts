@@ -1,7 +1,7 @@
 import type { MediaRef, MessageView, MessageViewBody } from '../../ipc/contract';
 import { readPreviewLine, type MessageKind, type PreviewLine, type StoredPayload } from '../../shared/message-kinds';
 import { SenderNames } from './sender-names';
-import { all } from '../store/sqlite';
+import { all } from '../db/sqlite';
 import type { Database } from 'sql.js';
 
 /** The columns a view reads of a message (not `raw`, which can be large and is never shown). */

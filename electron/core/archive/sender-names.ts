@@ -1,5 +1,5 @@
 import type { Database } from 'sql.js';
-import { one } from '../store/sqlite';
+import { one } from '../db/sqlite';
 
 /**
  * How a sender is named in a conversation, as WeChat shows it: in a group their group nickname, else the remark

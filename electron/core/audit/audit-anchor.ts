@@ -1,5 +1,5 @@
 import type { Database } from 'sql.js';
-import { one } from '../store/sqlite';
+import { one } from '../db/sqlite';
 
 /**
  * The audit log's head at one moment: how many entries it had and the hash of the last one. Wipe certificates and

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'sql.js';
-import { all, one, run } from '../store/sqlite';
+import { all, one, run } from '../db/sqlite';
 import type { VaultWriter } from '../session/vault-writer';
 import { loadSodium } from '../vault/sodium';
 

@@ -6,8 +6,8 @@ import { importSources } from '../importing/pipeline/import-sources';
 import type { ServiceContext } from '../service-context';
 import { KDF_STRENGTHS } from '../vault/kdf';
 import { VaultSession } from '../session/vault-session';
-import { assertVaultPath } from '../vault/vault-arguments';
-import { replaceSession, statusOf } from '../vault/vault-status';
+import { assertVaultPath } from '../session/vault-arguments';
+import { replaceSession, statusOf } from '../session/vault-status';
 
 /** Published on purpose: a demo vault holds only the synthetic sample archive. */
 export const DEMO_PASSPHRASE = 'locket demo';

@@ -3,7 +3,7 @@ import { currentAuditHead, formatAuditHead } from '../audit/audit-anchor';
 import { activeHolds } from '../retention/holds';
 import { defaultClassId, listClasses } from '../retention/retention-classes';
 import { keyFingerprint } from '../vault/key-fingerprint';
-import { all } from '../store/sqlite';
+import { all } from '../db/sqlite';
 import { LOCKET_VERSION } from '../version';
 import { formatBytes } from './describe-message';
 import type { FinishedPart } from './bag-part';

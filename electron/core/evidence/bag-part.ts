@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { ExportResult, MessageView } from '../../ipc/contract';
-import type { VaultReader } from '../session/vault-reader';
+import type { VaultReader } from '../store/vault-reader';
 import { TRANSCRIPT_PDF } from './bag-layout';
 import { MediaCopier } from './copy-media';
 import type { ExportRequest } from './export-request';

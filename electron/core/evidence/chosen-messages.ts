@@ -1,5 +1,5 @@
-import { all } from '../store/sqlite';
-import type { VaultReader } from '../session/vault-reader';
+import { all } from '../db/sqlite';
+import type { VaultReader } from '../store/vault-reader';
 import type { ExportScope } from './export-request';
 import { inTranscriptOrder, type HitRef } from './search-hits';
 

@@ -1,8 +1,8 @@
 import type { MediaRef, MessageView } from '../../ipc/contract';
-import { sniffMime } from '../importing/pipeline/sniff-mime';
+import { sniffMime } from '../media/sniff-mime';
 import { decodeVoice } from '../media/decode-voice';
-import { one } from '../store/sqlite';
-import type { VaultReader } from '../session/vault-reader';
+import { one } from '../db/sqlite';
+import type { VaultReader } from '../store/vault-reader';
 import { PLAYABLE_VOICE_ROLE, type ExportMedia } from './export-message';
 import { writeBagFile, type BagFile } from './hashed-file';
 import type { Redactor } from './redactor';

@@ -1,6 +1,6 @@
 import type { Database } from 'sql.js';
 import type { ExportNames } from '../../ipc/contract';
-import { one } from '../store/sqlite';
+import { one } from '../db/sqlite';
 
 interface ContactNames {
   remark: string | null;

@@ -1,6 +1,6 @@
 import type { Database } from 'sql.js';
 import type { MessageView } from '../../ipc/contract';
-import { all } from '../store/sqlite';
+import { all } from '../db/sqlite';
 import type { ExportConversation, ExportMedia, ExportMessage } from './export-message';
 import type { ParticipantNames } from './participant-names';
 import type { Redactor } from './redactor';

@@ -1,6 +1,6 @@
 import type { Database } from 'sql.js';
 import { pseudonymLabel } from '../../shared/pseudonym-label';
-import { all, one } from '../store/sqlite';
+import { all, one } from '../db/sqlite';
 import type { RedactionRules } from './export-request';
 
 export interface RedactionStats {

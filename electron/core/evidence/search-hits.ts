@@ -1,8 +1,8 @@
 import type { MessageView, SearchCursor } from '../../ipc/contract';
-import { all } from '../store/sqlite';
+import { all } from '../db/sqlite';
 import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from '../archive/message-views';
 import { MAX_SEARCH_LIMIT, runSearch } from '../search/run-search';
-import type { VaultReader } from '../session/vault-reader';
+import type { VaultReader } from '../store/vault-reader';
 import type { ExportScope } from './export-request';
 import { matchesFilters } from './scope-filters';
 

@@ -1,8 +1,8 @@
 import type { MessageView } from '../../ipc/contract';
 import { listMessages } from '../archive/list-messages';
 import { LocketError } from '../errors';
-import { all } from '../store/sqlite';
-import type { VaultReader } from '../session/vault-reader';
+import { all } from '../db/sqlite';
+import type { VaultReader } from '../store/vault-reader';
 import type { ExportScope } from './export-request';
 import { locateChosenMessages } from './chosen-messages';
 import { matchesFilters, throwIfCancelled } from './scope-filters';

@@ -1,6 +1,6 @@
 import type { Database } from 'sql.js';
 import { LocketError } from '../errors';
-import { one, run } from '../store/sqlite';
+import { one, run } from '../db/sqlite';
 import type { MediaDetails } from './media-details';
 
 export interface MediaRow {

@@ -3,6 +3,13 @@ import { imageSize } from './image-size';
 import { isAudio } from './media-kind';
 import { voiceDurationMs } from './voice-frames';
 
+/**
+ * Bytes read from the start of a media file before it is stored: they decide its type, its XOR key and its
+ * details. 256 KiB holds a JPEG's EXIF and frame header in practice (EXIF is at most 64 KiB), and a whole voice
+ * message of a minute or more.
+ */
+export const HEAD_BYTES = 256 * 1024;
+
 /** What the first bytes of a media item say about it; kept in the catalog and on the message's MediaRef. */
 export interface MediaDetails {
   width?: number;

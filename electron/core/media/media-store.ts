@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Database } from 'sql.js';
 import { LocketError } from '../errors';
 import type { WriteFiles } from '../store/shard-entries';
-import { one, run } from '../store/sqlite';
+import { one, run } from '../db/sqlite';
 import { FileKind } from '../vault/envelope';
 import type { SealedFileWriter } from '../vault/envelope-stream';
 import { loadSodium } from '../vault/sodium';

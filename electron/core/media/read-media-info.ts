@@ -1,9 +1,8 @@
 import type { MediaInfo } from '../../ipc/contract';
-import type { VaultReader } from '../session/vault-reader';
+import type { VaultReader } from '../store/vault-reader';
 import { requireMediaRow } from './media-catalog';
-import { mediaDetails, type MediaDetails } from './media-details';
+import { HEAD_BYTES, mediaDetails, type MediaDetails } from './media-details';
 import { isAudio, isVideo, isViewableImage } from './media-kind';
-import { HEAD_BYTES } from './media-source';
 
 /**
  * `media.info`: type, size, name and details of a media item from the catalog. An image stored before details were

@@ -1,7 +1,7 @@
 import type { MediaContent } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { one } from '../store/sqlite';
-import type { VaultReader } from '../session/vault-reader';
+import { one } from '../db/sqlite';
+import type { VaultReader } from '../store/vault-reader';
 
 /** One media item, decrypted. The renderer turns it into a blob: URL; nothing is written to disk. */
 export async function readMedia(session: VaultReader, mediaId: string): Promise<MediaContent> {

@@ -1,6 +1,6 @@
 import type { VoiceClip } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import type { VaultReader } from '../session/vault-reader';
+import type { VaultReader } from '../store/vault-reader';
 import { decodeVoice, MAX_VOICE_BYTES } from './decode-voice';
 import { requireMediaRow } from './media-catalog';
 import { isAudio } from './media-kind';

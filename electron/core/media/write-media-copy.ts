@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { fsError } from '../errors';
-import type { VaultReader } from '../session/vault-reader';
+import type { VaultReader } from '../store/vault-reader';
 import { requireMediaRow } from './media-catalog';
 
 /**

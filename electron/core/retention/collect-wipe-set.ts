@@ -1,9 +1,9 @@
 import type { Database, SqlValue } from 'sql.js';
 import type { Hold, KeepUnit, RetentionClass, WipePreview, WipeSelection } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { all, one } from '../store/sqlite';
+import { all, one } from '../db/sqlite';
 import type { ShardEntry } from '../store/shard-entries';
-import type { VaultReader } from '../session/vault-reader';
+import type { VaultReader } from '../store/vault-reader';
 import { activeHolds, holdsCovering } from './holds';
 import { defaultClassId, listClasses } from './retention-classes';
 import { expiresAt } from './retention-period';

@@ -1,10 +1,10 @@
 import type { WipeCertificate, WipeSelection } from '../../ipc/contract';
 import { appendAudit } from '../audit/audit-log';
 import { LocketError } from '../errors';
-import { all, one, run } from '../store/sqlite';
+import { all, one, run } from '../db/sqlite';
 import type { ShardEntry } from '../store/shard-entries';
 import type { VaultSession } from '../session/vault-session';
-import type { VaultReader } from '../session/vault-reader';
+import type { VaultReader } from '../store/vault-reader';
 import type { VaultWriter } from '../session/vault-writer';
 import { LOCKET_VERSION } from '../version';
 import { WipeTally, collectFromShard, mediaToDestroy, planWipe, previewOf } from './collect-wipe-set';

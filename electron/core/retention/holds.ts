@@ -1,7 +1,7 @@
 import type { Database } from 'sql.js';
 import type { Hold, HoldScope } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { all, one, run } from '../store/sqlite';
+import { all, one, run } from '../db/sqlite';
 
 interface HoldRow {
   id: number;

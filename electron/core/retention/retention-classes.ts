@@ -1,7 +1,7 @@
 import type { Database } from 'sql.js';
 import type { KeepUnit, RetentionClass } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { all, one, run } from '../store/sqlite';
+import { all, one, run } from '../db/sqlite';
 
 const COLOR = /^#[0-9a-f]{6}$/i;
 const MAX_KEEP: Record<KeepUnit, number> = { days: 36_500, months: 1_200, years: 100 };

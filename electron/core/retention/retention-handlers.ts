@@ -2,7 +2,7 @@ import { appendAudit } from '../audit/audit-log';
 import { LocketError } from '../errors';
 import { handlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
-import { one, run } from '../store/sqlite';
+import { one, run } from '../db/sqlite';
 import { listClasses, requireClass, saveClass } from './retention-classes';
 
 export function retentionHandlers(ctx: ServiceContext) {

@@ -1,4 +1,4 @@
-import type { Atom } from './text-atoms';
+import type { Atom } from '../store/text-atoms';
 
 export type Span = [start: number, end: number];
 

@@ -1,8 +1,8 @@
 import type { MessageContext, MessageContextArgs } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { all, one } from '../store/sqlite';
+import { all, one } from '../db/sqlite';
 import type { ShardEntry } from '../store/shard-entries';
-import type { VaultReader } from '../session/vault-reader';
+import type { VaultReader } from '../store/vault-reader';
 import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from '../archive/message-views';
 
 const DEFAULT_AROUND = 20;

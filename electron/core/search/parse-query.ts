@@ -1,6 +1,6 @@
 import type { MessageKind } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { atomize } from './text-atoms';
+import { atomize } from '../store/text-atoms';
 import { checkTimeZone } from '../time-zones';
 import { hostTimeZone } from '../../shared/zoned-time';
 import { parseCalendarPeriod, periodRange } from './zoned-date';

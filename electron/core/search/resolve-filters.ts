@@ -1,7 +1,7 @@
 import type { Database } from 'sql.js';
-import { all, one } from '../store/sqlite';
+import { all, one } from '../db/sqlite';
 import type { SearchQuery } from './parse-query';
-import { normalizeForSearch } from './text-atoms';
+import { normalizeForSearch } from '../store/text-atoms';
 
 /** `from:` and `in:` turned into what shards store: sender usernames and conversation ids. */
 export interface ResolvedPeople {

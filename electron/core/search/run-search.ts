@@ -1,9 +1,9 @@
 import type { Database, SqlValue } from 'sql.js';
 import type { SearchCursor, SearchHit, SearchPage, SearchResultsEvent } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { all } from '../store/sqlite';
+import { all } from '../db/sqlite';
 import type { ShardEntry } from '../store/shard-entries';
-import type { VaultReader } from '../session/vault-reader';
+import type { VaultReader } from '../store/vault-reader';
 import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from '../archive/message-views';
 import type { SearchQuery } from './parse-query';
 import { resolvePeople } from './resolve-filters';

@@ -2,9 +2,9 @@ import type { SqlValue } from 'sql.js';
 import { mergeSpans, termSpans, type Span } from './match-term';
 import type { SearchQuery, SearchTerm } from './parse-query';
 import type { ResolvedPeople } from './resolve-filters';
-import { searchableText } from './searchable-text';
-import { atomize, type Atom } from './text-atoms';
-import { matchExpression, queryPhrases } from './tokenize';
+import { searchableText } from '../store/searchable-text';
+import { atomize, type Atom } from '../store/text-atoms';
+import { matchExpression, queryPhrases } from '../store/tokenize';
 
 interface CompiledTerm {
   atoms: readonly Atom[];

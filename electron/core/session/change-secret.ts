@@ -1,7 +1,7 @@
 import type { Database } from 'sql.js';
 import type { KdfParams } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { loadSqlJs, tuneInMemoryDatabase } from '../store/sqlite';
+import { loadSqlJs, tuneInMemoryDatabase } from '../db/sqlite';
 import { SLOT_PASSPHRASE, SLOT_RECOVERY, encodeHeader, openHeader, sealSlot, wipeRootKeys } from '../vault/header';
 import type { KdfRunner } from '../vault/kdf';
 import { normalizeRecoveryCode } from '../vault/recovery-code';

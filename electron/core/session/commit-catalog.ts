@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'sql.js';
-import { tuneInMemoryDatabase } from '../store/sqlite';
+import { tuneInMemoryDatabase } from '../db/sqlite';
 import { bindingOf, encodeHeader } from '../vault/header';
 import { NEXT_CATALOG_FILE, promoteNextCatalog } from '../vault/rekey';
 import { HEADER_FILE, replaceAtomically, syncDirectory, writeDurable } from '../vault/vault-files';

@@ -3,13 +3,13 @@ import { join, resolve } from 'node:path';
 import type { Database } from 'sql.js';
 import type { KdfParams } from '../../ipc/contract';
 import { mediaChunks, mediaHash, mediaHasher, readMediaFile, type MediaHasher } from '../media/media-store';
-import { catalogMigrations } from '../store/migrations';
-import { migrate } from '../store/migrate';
+import { catalogMigrations } from '../db/migrations';
+import { migrate } from '../db/migrate';
 import { DEFAULT_SHARD_CACHE_BYTES, ShardCache } from '../store/shard-cache';
 import { listShardEntries, type ShardEntry } from '../store/shard-entries';
 import { ShardStore } from '../store/shard-store';
 import { DEFAULT_SHARD_BUDGET_BYTES } from '../store/split-shard';
-import { all, loadSqlJs, one, readSetting, setSetting, tuneInMemoryDatabase } from '../store/sqlite';
+import { all, loadSqlJs, one, readSetting, setSetting, tuneInMemoryDatabase } from '../db/sqlite';
 import { settleBoundCatalog } from '../vault/catalog-binding';
 import { readCatalog, readHeader } from '../vault/catalog-file';
 import {
@@ -44,7 +44,7 @@ import { changePassphrase, replaceRootKey } from './change-secret';
 import { commitCatalog, sealCatalogFile, type PendingSwap } from './commit-catalog';
 import { rememberGeneration, rollbackWarning, seenGeneration } from './seen-generations';
 import { assertCreatable, secretBytes, unlockHeader, type VaultSecret } from './unlock';
-import type { VaultReader } from './vault-reader';
+import type { VaultReader } from '../store/vault-reader';
 import { VaultWriter } from './vault-writer';
 
 export interface SessionOptions {

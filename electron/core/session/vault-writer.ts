@@ -3,7 +3,7 @@ import { MediaWriter } from '../media/media-store';
 import { MessageWriter, type DirectionSettled, type StoredAtPoint, type StoredMessage } from '../store/message-writer';
 import type { ShardEntry, WriteFiles } from '../store/shard-entries';
 import type { ShardStore } from '../store/shard-store';
-import { setSetting } from '../store/sqlite';
+import { setSetting } from '../db/sqlite';
 import type { VaultKeys } from '../vault/vault-keys';
 
 /**

@@ -4,9 +4,9 @@ import { SenderNames } from '../archive/sender-names';
 import { LocketError } from '../errors';
 import { checkTimeZone } from '../time-zones';
 import { hostTimeZone } from '../../shared/zoned-time';
-import { all, one } from '../store/sqlite';
+import { all, one } from '../db/sqlite';
 import type { ShardEntry } from '../store/shard-entries';
-import type { VaultReader } from '../session/vault-reader';
+import type { VaultReader } from '../store/vault-reader';
 import { calendarMonths } from './calendar-months';
 
 const DEFAULT_TOP_SENDERS = 10;

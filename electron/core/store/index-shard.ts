@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'sql.js';
-import { one } from './sqlite';
-import { searchableText } from '../search/searchable-text';
-import { indexTokens } from '../search/tokenize';
+import { one } from '../db/sqlite';
+import { searchableText } from './searchable-text';
+import { indexTokens } from './tokenize';
 
 /** What indexing needs of a message. */
 export interface IndexableMessage {

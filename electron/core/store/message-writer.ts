@@ -9,7 +9,7 @@ import {
 } from './shard-entries';
 import type { ShardStore } from './shard-store';
 import { projectedShardBytes, shardByteSize } from './split-shard';
-import { readSetting, setSetting } from './sqlite';
+import { readSetting, setSetting } from '../db/sqlite';
 
 /** A message as a shard stores it. `sourceId` is WeChat's 64-bit id as a decimal string. */
 export interface StoredMessage {

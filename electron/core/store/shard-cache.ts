@@ -3,10 +3,10 @@ import { LocketError } from '../errors';
 import { FileKind } from '../vault/envelope';
 import { shardPath } from '../vault/vault-files';
 import type { VaultKeys } from '../vault/vault-keys';
-import { migrate } from './migrate';
+import { migrate } from '../db/migrate';
 import { shardMigrations } from './shard-migrations';
 import type { LoadedShard, ShardEntry } from './shard-entries';
-import { loadSqlJs, one, tuneInMemoryDatabase } from './sqlite';
+import { loadSqlJs, one, tuneInMemoryDatabase } from '../db/sqlite';
 
 export const DEFAULT_SHARD_CACHE_BYTES = 256 * 1024 * 1024;
 

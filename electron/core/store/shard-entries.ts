@@ -1,5 +1,5 @@
 import type { Database } from 'sql.js';
-import { all, one } from './sqlite';
+import { all, one } from '../db/sqlite';
 
 /** Shards cover [start, end) in seconds; the first shard covers every representable time. */
 export const TIME_MIN = -Number.MAX_SAFE_INTEGER;

@@ -20,7 +20,7 @@ import {
   type WriteFiles,
 } from './shard-entries';
 import { newShardDatabase, shardByteSize, splitToBudget } from './split-shard';
-import { one, run } from './sqlite';
+import { one, run } from '../db/sqlite';
 
 /**
  * Changes to shards inside a write: shards are taken for change, flushed to new files (split to budget) with the

@@ -1,9 +1,9 @@
 import type { Database } from 'sql.js';
 import { compactShardIndex, countUnindexed } from './index-shard';
-import { migrate } from './migrate';
+import { migrate } from '../db/migrate';
 import { shardMigrations } from './shard-migrations';
 import { TIME_MAX, type ShardEntry } from './shard-entries';
-import { loadSqlJs, one, tuneInMemoryDatabase } from './sqlite';
+import { loadSqlJs, one, tuneInMemoryDatabase } from '../db/sqlite';
 
 export const DEFAULT_SHARD_BUDGET_BYTES = 16 * 1024 * 1024;
 /**

@@ -2,7 +2,7 @@ import { promises as fs, type BigIntStats } from 'node:fs';
 import { join, sep } from 'node:path';
 import type { Database } from 'sql.js';
 import type { CleanupSkip } from '../../ipc/contract';
-import { all } from '../store/sqlite';
+import { all } from '../db/sqlite';
 import {
   CATALOG_FILE,
   MEDIA_DIR,

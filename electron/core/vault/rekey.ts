@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Database } from 'sql.js';
 import type { KdfParams } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { all, one, run } from '../store/sqlite';
+import { all, one, run } from '../db/sqlite';
 import { FileKind, KEY_KIND_SIGNING, embeddedWrappedKey, sealBuffer, unwrapKey, wrapKey } from './envelope';
 import {
   SLOT_PASSPHRASE,

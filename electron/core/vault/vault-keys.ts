@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Database } from 'sql.js';
 import { LocketError } from '../errors';
-import { one, run } from '../store/sqlite';
+import { one, run } from '../db/sqlite';
 import { FileKind, KEY_KIND_SIGNING, openBuffer, sealBuffer, unwrapKey, wrapKey, type FileIdentity } from './envelope';
 import { SealedFileWriter, openSealedFile } from './envelope-stream';
 import { signHeader, wipeRootKeys, type RootKeys, type VaultHeader } from './header';

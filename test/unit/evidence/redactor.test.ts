@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Redactor } from '../../../electron/core/evidence/redactor';
-import { run } from '../../../electron/core/store/sqlite';
+import { run } from '../../../electron/core/db/sqlite';
 import { createTestVault } from '../../helpers/vault';
 
 async function catalog() {

@@ -6,7 +6,7 @@ import { splitGroupSender } from '../../../electron/core/importing/android/map-a
 import { AndroidReader } from '../../../electron/core/importing/android/read-android';
 import type { SourceMessage } from '../../../electron/core/importing/model';
 import { createLocketService, type LocketService } from '../../../electron/core/service';
-import { loadSqlJs } from '../../../electron/core/store/sqlite';
+import { loadSqlJs } from '../../../electron/core/db/sqlite';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
 import {
   ANDROID_FACTS,

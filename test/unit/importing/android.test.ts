@@ -7,7 +7,7 @@ import { AndroidReader } from '../../../electron/core/importing/android/read-and
 import { unpackAndroidType } from '../../../electron/core/importing/android/unpack-android-type';
 import type { ImportRecord, MediaReference, SourceMessage } from '../../../electron/core/importing/model';
 import { openSourceDb } from '../../../electron/core/importing/reader-kit/open-source-db';
-import { loadSqlJs } from '../../../electron/core/store/sqlite';
+import { loadSqlJs } from '../../../electron/core/db/sqlite';
 import {
   ANDROID_FACTS,
   ANDROID_FILES,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyWal, walChecksum, type WalResult } from '../../../electron/core/importing/reader-kit/apply-wal';
-import { all, loadSqlJs } from '../../../electron/core/store/sqlite';
+import { all, loadSqlJs } from '../../../electron/core/db/sqlite';
 import {
   WAL_VECTOR_CHECKPOINTED_ROWS,
   WAL_VECTOR_COMMITTED_FRAMES,

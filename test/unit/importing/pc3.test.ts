@@ -6,7 +6,7 @@ import { openSourceDb } from '../../../electron/core/importing/reader-kit/open-s
 import { isPc3Source } from '../../../electron/core/importing/pc3/detect-pc3';
 import { Pc3Reader } from '../../../electron/core/importing/pc3/read-pc3';
 import { detectXorKey, xorBytes } from '../../../electron/core/importing/reader-kit/xor-dat';
-import { loadSqlJs } from '../../../electron/core/store/sqlite';
+import { loadSqlJs } from '../../../electron/core/db/sqlite';
 import {
   ALICE,
   ARTICLE_XML,

@@ -6,7 +6,7 @@ import { openSourceDb } from '../../../electron/core/importing/reader-kit/open-s
 import { detectXorKey, xorBytes } from '../../../electron/core/importing/reader-kit/xor-dat';
 import { isPc4Source } from '../../../electron/core/importing/pc4/detect-pc4';
 import { Pc4Reader } from '../../../electron/core/importing/pc4/read-pc4';
-import { loadSqlJs } from '../../../electron/core/store/sqlite';
+import { loadSqlJs } from '../../../electron/core/db/sqlite';
 import {
   ACCOUNT_FOLDER,
   AES_DAT_V1,

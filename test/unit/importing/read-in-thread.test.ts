@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
 import type { ImportReport } from '../../../electron/ipc/contract';
-import { all } from '../../../electron/core/store/sqlite';
+import { all } from '../../../electron/core/db/sqlite';
 import { serveReadThread } from '../../../electron/core/importing/serve-read-thread';
 import { ThreadedReader, type FromThread } from '../../../electron/core/importing/read-in-thread';
 import { importSources } from '../../../electron/core/importing/pipeline/import-sources';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { exifOrientation } from '../../../electron/core/media/exif-orientation';
 import { imageSize } from '../../../electron/core/media/image-size';
 import { mediaDetails } from '../../../electron/core/media/media-details';
-import { sniffMime } from '../../../electron/core/importing/pipeline/sniff-mime';
+import { sniffMime } from '../../../electron/core/media/sniff-mime';
 import { tinyJpeg } from '../../fixtures/media-samples';
 import { SAMPLE_JPEG, SAMPLE_PNG } from '../../fixtures/pc3-media-samples';
 import { withExifOrientation } from '../../helpers/media';

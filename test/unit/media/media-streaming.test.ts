@@ -114,7 +114,7 @@ describe('storing media by streaming (VaultWriter.putMediaStream)', () => {
       await handle.write(block);
     }
     await handle.close();
-    const { openMediaSource } = await import('../../../electron/core/media/media-source');
+    const { openMediaSource } = await import('../../../electron/core/importing/pipeline/open-media-source');
     global.gc?.();
     const base = process.memoryUsage().rss;
     let peak = base;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MediaRef } from '../../../electron/ipc/contract';
 import { executeWipe } from '../../../electron/core/retention/execute-wipe';
-import { all } from '../../../electron/core/store/sqlite';
+import { all } from '../../../electron/core/db/sqlite';
 import type { VaultSession } from '../../../electron/core/session/vault-session';
 import type { VaultWriter } from '../../../electron/core/session/vault-writer';
 import { mediaPath } from '../../../electron/core/vault/vault-files';

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLocketService } from '../../../electron/core/service';
-import { loadSqlJs } from '../../../electron/core/store/sqlite';
+import { loadSqlJs } from '../../../electron/core/db/sqlite';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
 import { FRIEND, T0_MS, generateAndroidBackup } from '../../fixtures/generate-android-backup';
 import { tempDir } from '../../helpers/temp-dir';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../../electron/core/search/parse-query';
 import { countUnindexed, indexedThrough } from '../../../electron/core/store/index-shard';
 import { runSearch } from '../../../electron/core/search/run-search';
-import { all } from '../../../electron/core/store/sqlite';
+import { all } from '../../../electron/core/db/sqlite';
 import { createTestVault, message } from '../../helpers/vault';
 
 describe('the search index of each shard', () => {

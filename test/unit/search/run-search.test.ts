@@ -4,7 +4,7 @@ import { rebuildShardIndex } from '../../../electron/core/store/index-shard';
 import { messageContext } from '../../../electron/core/search/message-context';
 import { parseQuery } from '../../../electron/core/search/parse-query';
 import { runSearch, type RunSearchOptions } from '../../../electron/core/search/run-search';
-import { all, run } from '../../../electron/core/store/sqlite';
+import { all, run } from '../../../electron/core/db/sqlite';
 import { VaultSession } from '../../../electron/core/session/vault-session';
 import { ALICE, FAMILY, FILLERS_PER_MONTH, FIXTURE_BY_KEY, createSearchVault } from '../../helpers/search-vault';
 import { TEST_PASSPHRASE } from '../../helpers/vault';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { termSpans } from '../../../electron/core/search/match-term';
-import { atomize } from '../../../electron/core/search/text-atoms';
-import { FTS_SAFE_TOKEN, indexTokens, matchExpression, queryPhrases } from '../../../electron/core/search/tokenize';
-import { loadSqlJs } from '../../../electron/core/store/sqlite';
+import { atomize } from '../../../electron/core/store/text-atoms';
+import { FTS_SAFE_TOKEN, indexTokens, matchExpression, queryPhrases } from '../../../electron/core/store/tokenize';
+import { loadSqlJs } from '../../../electron/core/db/sqlite';
 
 /** Atoms as `kind:value`, with `+` before an atom that touches the one before it. */
 function atoms(text: string): string {

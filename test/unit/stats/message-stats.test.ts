@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthOf } from '../../../electron/core/stats/calendar-months';
 import { messageStats } from '../../../electron/core/stats/message-stats';
-import { run } from '../../../electron/core/store/sqlite';
+import { run } from '../../../electron/core/db/sqlite';
 import { VaultSession } from '../../../electron/core/session/vault-session';
 import type { StoredMessage } from '../../../electron/core/store/message-writer';
 import { TEST_PASSPHRASE, testKdf } from '../../helpers/vault';

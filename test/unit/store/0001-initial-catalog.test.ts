@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/core/store/migrate';
-import { initialCatalog } from '../../../electron/core/store/migrations/0001-initial-catalog';
-import { catalogMigrations } from '../../../electron/core/store/migrations';
-import { all, loadSqlJs, userVersion } from '../../../electron/core/store/sqlite';
+import { migrate } from '../../../electron/core/db/migrate';
+import { initialCatalog } from '../../../electron/core/db/migrations/0001-initial-catalog';
+import { catalogMigrations } from '../../../electron/core/db/migrations';
+import { all, loadSqlJs, userVersion } from '../../../electron/core/db/sqlite';
 import { LocketError } from '../../../electron/core/errors';
 
 describe('catalog migration 0001-initial-catalog', () => {

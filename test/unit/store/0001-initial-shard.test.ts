@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/core/store/migrate';
+import { migrate } from '../../../electron/core/db/migrate';
 import { initialShard } from '../../../electron/core/store/shard-migrations/0001-initial-shard';
-import { all, loadSqlJs, userVersion } from '../../../electron/core/store/sqlite';
+import { all, loadSqlJs, userVersion } from '../../../electron/core/db/sqlite';
 
 describe('shard migration 0001-initial-shard', () => {
   it('stores 64-bit source ids as text and refuses a second copy of a message', async () => {

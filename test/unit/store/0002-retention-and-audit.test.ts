@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/core/store/migrate';
-import { initialCatalog } from '../../../electron/core/store/migrations/0001-initial-catalog';
-import { retentionAndAudit } from '../../../electron/core/store/migrations/0002-retention-and-audit';
-import { all, loadSqlJs, one, userVersion } from '../../../electron/core/store/sqlite';
+import { migrate } from '../../../electron/core/db/migrate';
+import { initialCatalog } from '../../../electron/core/db/migrations/0001-initial-catalog';
+import { retentionAndAudit } from '../../../electron/core/db/migrations/0002-retention-and-audit';
+import { all, loadSqlJs, one, userVersion } from '../../../electron/core/db/sqlite';
 
 describe('catalog migration 0002-retention-and-audit', () => {
   it('seeds the default retention classes, makes "Keep forever" the default, and adds the audit tables', async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { rebuildShardIndex } from '../../../electron/core/store/index-shard';
-import { migrate } from '../../../electron/core/store/migrate';
+import { migrate } from '../../../electron/core/db/migrate';
 import { initialShard } from '../../../electron/core/store/shard-migrations/0001-initial-shard';
 import { searchIndex } from '../../../electron/core/store/shard-migrations/0002-search-index';
-import { all, loadSqlJs, userVersion } from '../../../electron/core/store/sqlite';
+import { all, loadSqlJs, userVersion } from '../../../electron/core/db/sqlite';
 
 const INSERT =
   'INSERT INTO messages (id, conversation_id, dedupe_key, is_sent, time, kind, text, payload) VALUES (?, 1, ?, 0, ?, ?, ?, ?)';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/core/store/migrate';
-import { initialCatalog } from '../../../electron/core/store/migrations/0001-initial-catalog';
-import { retentionAndAudit } from '../../../electron/core/store/migrations/0002-retention-and-audit';
-import { mediaDetails } from '../../../electron/core/store/migrations/0003-media-details';
-import { all, loadSqlJs, one, userVersion } from '../../../electron/core/store/sqlite';
+import { migrate } from '../../../electron/core/db/migrate';
+import { initialCatalog } from '../../../electron/core/db/migrations/0001-initial-catalog';
+import { retentionAndAudit } from '../../../electron/core/db/migrations/0002-retention-and-audit';
+import { mediaDetails } from '../../../electron/core/db/migrations/0003-media-details';
+import { all, loadSqlJs, one, userVersion } from '../../../electron/core/db/sqlite';
 
 describe('catalog migration 0003-media-details', () => {
   it('adds a file name and a details column to media, keeping the rows already there', async () => {

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/core/store/migrate';
-import { initialCatalog } from '../../../electron/core/store/migrations/0001-initial-catalog';
-import { retentionAndAudit } from '../../../electron/core/store/migrations/0002-retention-and-audit';
-import { mediaDetails } from '../../../electron/core/store/migrations/0003-media-details';
-import { indexBacklog } from '../../../electron/core/store/migrations/0004-index-backlog';
-import { loadSqlJs, one, userVersion } from '../../../electron/core/store/sqlite';
+import { migrate } from '../../../electron/core/db/migrate';
+import { initialCatalog } from '../../../electron/core/db/migrations/0001-initial-catalog';
+import { retentionAndAudit } from '../../../electron/core/db/migrations/0002-retention-and-audit';
+import { mediaDetails } from '../../../electron/core/db/migrations/0003-media-details';
+import { indexBacklog } from '../../../electron/core/db/migrations/0004-index-backlog';
+import { loadSqlJs, one, userVersion } from '../../../electron/core/db/sqlite';
 
 describe('catalog migration 0004-index-backlog', () => {
   it('counts no message waiting for the index in shards written before it', async () => {

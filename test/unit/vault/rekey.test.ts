@@ -2,13 +2,13 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocketError } from '../../../electron/core/errors';
-import { all, loadSqlJs } from '../../../electron/core/store/sqlite';
+import { all, loadSqlJs } from '../../../electron/core/db/sqlite';
 import { FileKind, embeddedWrappedKey, openBuffer, unwrapKey } from '../../../electron/core/vault/envelope';
 import { SLOT_PASSPHRASE, openHeader, parseHeader } from '../../../electron/core/vault/header';
 import { KDF_TEST_PARAMS, runKdfInProcess } from '../../../electron/core/vault/kdf';
 import { NEXT_CATALOG_FILE, rekeyVault } from '../../../electron/core/vault/rekey';
 import { VaultSession } from '../../../electron/core/session/vault-session';
-import { tuneInMemoryDatabase } from '../../../electron/core/store/sqlite';
+import { tuneInMemoryDatabase } from '../../../electron/core/db/sqlite';
 import { loadSodium } from '../../../electron/core/vault/sodium';
 import { TEST_PASSPHRASE, createTestVault, message } from '../../helpers/vault';
 

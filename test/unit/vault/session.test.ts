@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { all } from '../../../electron/core/store/sqlite';
+import { all } from '../../../electron/core/db/sqlite';
 import { VaultSession } from '../../../electron/core/session/vault-session';
 import { TEST_PASSPHRASE, createTestVault, message } from '../../helpers/vault';
 

@@ -4,7 +4,7 @@ import { md5Hex } from '../reader-kit/md5-hex';
 import { mediaReference, type FoundMedia } from '../reader-kit/media-reference';
 import { peekAppMessage } from '../reader-kit/peek-app-message';
 import { resolveInside } from '../reader-kit/safe-path';
-import { sniffMime } from '../reader-kit/sniff-mime';
+import { sniffMime } from '../../media/sniff-mime';
 import { isFile, readFileHead } from '../reader-kit/source-files';
 
 const TYPE_IMAGE = 3;

@@ -1,5 +1,5 @@
 import type { Database } from 'sql.js';
-import { one, run } from '../../store/sqlite';
+import { one, run } from '../../db/sqlite';
 import type { ContactRecord, ConversationRecord, GroupRecord } from '../model';
 
 /** Contacts: a newer import fills in what an older one lacked, and never blanks what is known. */

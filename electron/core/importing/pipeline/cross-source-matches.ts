@@ -1,4 +1,4 @@
-import { one } from '../../store/sqlite';
+import { one } from '../../db/sqlite';
 import type { MessageKind } from '../model';
 import type { DirectionSettled, StoredAtPoint } from '../../store/message-writer';
 import type { VaultWriter } from '../../session/vault-writer';

@@ -1,6 +1,6 @@
 import type { ImportReport, ImportSourceReport, MediaRef } from '../../../ipc/contract';
 import { LocketError } from '../../errors';
-import { one } from '../../store/sqlite';
+import { one } from '../../db/sqlite';
 import type { VaultWriter } from '../../session/vault-writer';
 import type { StoredMessage } from '../../store/message-writer';
 import type { PreparedMessage } from '../model';

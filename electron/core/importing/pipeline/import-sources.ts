@@ -1,7 +1,7 @@
 import type { ImportProgress, ImportReport, UnrecognizedFileReport } from '../../../ipc/contract';
 import { appendAudit } from '../../audit/audit-log';
 import { LocketError } from '../../errors';
-import { one, run } from '../../store/sqlite';
+import { one, run } from '../../db/sqlite';
 import type { VaultSession } from '../../session/vault-session';
 import type { VaultWriter } from '../../session/vault-writer';
 import type { ReadRecord, SourceDescription, SourceReader } from '../model';

@@ -1,10 +1,10 @@
 import type { MediaRef } from '../../../ipc/contract';
 import { recordMediaDetails } from '../../media/media-catalog';
 import { mediaDetails } from '../../media/media-details';
-import { openMediaSource, SourceReadError } from '../../media/media-source';
+import { openMediaSource, SourceReadError } from './open-media-source';
 import type { VaultWriter } from '../../session/vault-writer';
 import type { MediaReference } from '../model';
-import { sniffMime } from '../reader-kit/sniff-mime';
+import { sniffMime } from '../../media/sniff-mime';
 
 export interface MediaTally {
   stored: number;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Database } from 'sql.js';
 import { LocketError } from '../../errors';
-import { all, loadSqlJs, type Params } from '../../store/sqlite';
+import { all, loadSqlJs, type Params } from '../../db/sqlite';
 import { readRegularFile } from './source-files';
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');

@@ -1,6 +1,6 @@
 import type { SqlValue, Statement } from 'sql.js';
 import { LocketError } from '../../errors';
-import type { Params } from '../../store/sqlite';
+import type { Params } from '../../db/sqlite';
 import type { SourceDb } from './open-source-db';
 
 export type SourceRow = Record<string, SqlValue>;

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../../db/migrate';
 
 /**
  * A shard's messages (FORMAT.md, "Shards"). `id` is vault-wide and stable across shard splits;

@@ -1,5 +1,5 @@
 import { fillShardIndex } from '../index-shard';
-import type { Migration } from '../migrate';
+import type { Migration } from '../../db/migrate';
 
 /**
  * The search index of a shard (ARCHITECTURE.md, "Search"): an FTS4 table whose docid is `messages.id` and whose one

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../../db/migrate';
 
 /**
  * How far a shard's search index reaches (issue 5): every message whose id is at most `indexed_through` has been

@@ -1,4 +1,4 @@
-import type { Migration } from '../migrate';
+import type { Migration } from '../../db/migrate';
 import { initialShard } from './0001-initial-shard';
 import { searchIndex } from './0002-search-index';
 import { indexState } from './0003-index-state';

@@ -1,9 +1,9 @@
 import type { VaultStatus } from '../../ipc/contract';
 import type { ServiceContext } from '../service-context';
-import { one } from '../store/sqlite';
-import { FORMAT_VERSION } from './header';
-import { keyFingerprint } from './key-fingerprint';
-import type { VaultSession } from '../session/vault-session';
+import { one } from '../db/sqlite';
+import { FORMAT_VERSION } from '../vault/header';
+import { keyFingerprint } from '../vault/key-fingerprint';
+import type { VaultSession } from './vault-session';
 
 export function statusOf(ctx: ServiceContext): VaultStatus {
   const session = ctx.session;

@@ -1,15 +1,10 @@
 import { promises as fs } from 'node:fs';
-import type { MediaReference } from '../importing/model';
-import { detectXorKey } from '../importing/reader-kit/xor-dat';
-import { NOT_REGULAR, openRegularFile } from '../importing/reader-kit/source-files';
-import { readFully } from '../read-fully';
+import type { MediaReference } from '../model';
+import { detectXorKey } from '../reader-kit/xor-dat';
+import { NOT_REGULAR, openRegularFile } from '../reader-kit/source-files';
+import { readFully } from '../../read-fully';
+import { HEAD_BYTES } from '../../media/media-details';
 
-/**
- * Bytes read from the start of a media file before it is stored: they decide its type, its XOR key and its
- * details. 256 KiB holds a JPEG's EXIF and frame header in practice (EXIF is at most 64 KiB), and a whole voice
- * message of a minute or more.
- */
-export const HEAD_BYTES = 256 * 1024;
 const READ_BYTES = 1024 * 1024;
 
 /** The source file could not be read part way through: the item is reported missing, the import goes on. */

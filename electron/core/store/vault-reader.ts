@@ -1,6 +1,6 @@
 import type { Database } from 'sql.js';
 import type { KdfParams } from '../../ipc/contract';
-import type { ShardEntry } from '../store/shard-entries';
+import type { ShardEntry } from './shard-entries';
 
 /**
  * What browsing, search, export and stats may do with an unlocked vault: read the catalog, shards and media, and sign
