@@ -8,7 +8,7 @@ const at = (path: string) => resolve(root, path);
 
 /**
  * Our layout is electron/main, electron/preload and renderer/, not electron-vite's src/ default, so every
- * entry is named here. See docs in TOOLCHAIN.md, "electron-vite with our layout".
+ * entry is named here. See docs in docs/toolchain.md, "electron-vite with our layout".
  */
 export default defineConfig({
   main: {

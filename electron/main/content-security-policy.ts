@@ -3,7 +3,7 @@
  * frame-ancestors, which browsers ignore there) because Electron does not run webRequest hooks for file://
  * pages; the header below covers every page the session does fetch.
  *
- * - 'wasm-unsafe-eval': wasm must be allowed wherever a page compiles it (TOOLCHAIN.md).
+ * - 'wasm-unsafe-eval': wasm must be allowed wherever a page compiles it (docs/toolchain.md).
  * - No 'unsafe-inline' for styles: the built CSS is a file ('self'), and React's `style={...}` props set
  *   element.style through the CSSOM, which CSP does not restrict. Only literal <style> tags and style="..."
  *   attributes in markup would need it; add it back only with a reason written here.

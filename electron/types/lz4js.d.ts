@@ -1,6 +1,6 @@
 /**
  * Types for lz4js 0.2.0 (ships none). Only the raw-block functions Locket uses: PC WeChat 3.x stores
- * `MSG.CompressContent` as a raw LZ4 block with no frame and no size (WECHAT-FORMATS.md §2.5).
+ * `MSG.CompressContent` as a raw LZ4 block with no frame and no size (docs/wechat-formats.md §2.5).
  */
 declare module 'lz4js' {
   /**

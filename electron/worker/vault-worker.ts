@@ -1,6 +1,6 @@
 /**
  * The vault worker: hosts the Locket service on its own thread so sql.js and crypto never freeze a window.
- * The main process only forwards requests here and events back (ARCHITECTURE.md, "Processes").
+ * The main process only forwards requests here and events back (docs/architecture.md, "Processes").
  */
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';

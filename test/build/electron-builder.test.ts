@@ -14,7 +14,7 @@ const isBuilt = ['out/main/index.js', 'out/preload/index.js', 'out/renderer/inde
 const ELECTRON_VERSION = '45.5.0';
 
 /**
- * What electron-builder needs from an unpacked Electron to pack the app offline (TOOLCHAIN.md): an `electron`
+ * What electron-builder needs from an unpacked Electron to pack the app offline (docs/toolchain.md): an `electron`
  * executable, its version and its licences. The executable is a stub; nothing here ever runs it.
  */
 function stubElectronDist(dir: string): string {

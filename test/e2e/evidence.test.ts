@@ -12,7 +12,7 @@ import { tempDir } from '../helpers/temp-dir';
 
 const CHROMIUM = process.env.LOCKET_CHROMIUM ?? '/usr/bin/chromium';
 const SCREENSHOTS = resolve(import.meta.dirname, '../../test-results/screenshots');
-/** TOOLCHAIN.md, "Browser tests in real Chromium". */
+/** docs/toolchain.md, "Browser tests in real Chromium". */
 /** A page function from source: this test runs under Node's types, without the DOM's. */
 const inPage = <T>(param: string, body: string) => new Function(param, `return ${body};`) as (arg: unknown) => T;
 const ARGS = [

@@ -1,6 +1,6 @@
 /**
  * A stand-in for the `electron` module, so the BUILT main bundle can run under plain Node (Electron cannot run
- * on these machines; TOOLCHAIN.md). smoke-built-main.test.ts compiles this file to CommonJS and runs
+ * on these machines; docs/toolchain.md). smoke-built-main.test.ts compiles this file to CommonJS and runs
  *   node electron-stub.cjs <out/main/index.js>
  * It hooks Module._load so require('electron') gets the stub, loads the bundle, records what the main process
  * does, plays one short session (a call from the window, a call from a foreign frame, closing the window) and

@@ -36,7 +36,7 @@ import { childElement, nonBlank, normalizeXmlText, ownText, textAt, type XmlElem
 
 /**
  * Turns a WeChat message's type and body into a kind, a display text and a plain-JSON payload.
- * Follows WECHAT-FORMATS.md §6 (types and XML shapes) and §7 (encoding quirks). Never throws: one odd row must not
+ * Follows docs/wechat-formats.md §6 (types and XML shapes) and §7 (encoding quirks). Never throws: one odd row must not
  * abort an import, so anything unreadable comes back with `isMalformed` and its raw text.
  *
  * The payload of each kind is typed in electron/shared/message-kinds.ts. This file dispatches on the type and holds

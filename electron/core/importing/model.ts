@@ -6,7 +6,7 @@ export type { MessageKind, SourceFormat } from '../../ipc/contract';
 /**
  * The normalized records every reader yields, whatever the source format.
  * Readers extract; `classify-message.ts` turns a source message's type and content into a kind and payload;
- * the pipeline dedupes, stores and reports. See ../../../../shared/formats/WECHAT-FORMATS.md.
+ * the pipeline dedupes, stores and reports. See docs/wechat-formats.md.
  */
 
 export interface ContactRecord {

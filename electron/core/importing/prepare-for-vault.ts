@@ -13,7 +13,7 @@ export function prepareMessage(source: SourceMessage): PreparedMessage {
   const classified = source.preclassified
     ? { ...source.preclassified, isMalformed: false }
     : classifyMessage({ rawType: source.rawType, rawSubType: source.rawSubType, content: source.content });
-  // The dedupe key (ARCHITECTURE.md, "Import"): the server id within its conversation, else a fingerprint of what
+  // The dedupe key (docs/architecture.md, "Import"): the server id within its conversation, else a fingerprint of what
   // the message says, who said it and when.
   const dedupeKey = source.sourceId
     ? `svr:${source.conversation}:${source.sourceId}`

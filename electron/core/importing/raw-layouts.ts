@@ -10,7 +10,7 @@ import { LocketError } from '../errors';
  * test/unit/importing/raw-layouts.test.ts pins every list.
  */
 export const RAW_LAYOUTS = {
-  /** The 26 columns of PC 3.x `MSG` (WECHAT-FORMATS.md §2.3). */
+  /** The 26 columns of PC 3.x `MSG` (docs/wechat-formats.md §2.3). */
   'pc3.MSG@1': [
     'localId',
     'TalkerId',
@@ -39,7 +39,7 @@ export const RAW_LAYOUTS = {
     'BytesExtra',
     'BytesTrans',
   ],
-  /** The 17 columns of a PC 4.x `Msg_<md5>` table (WECHAT-FORMATS.md §3.3). */
+  /** The 17 columns of a PC 4.x `Msg_<md5>` table (docs/wechat-formats.md §3.3). */
   'pc4.Msg@1': [
     'local_id',
     'server_id',

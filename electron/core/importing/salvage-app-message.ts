@@ -2,7 +2,7 @@ import { childElement, decodeXmlEscapes, nonBlank, parseXml, type XmlElement } f
 
 /**
  * Reads what survives of an app message (type 49) whose XML is not well-formed: cut off before `</appmsg></msg>`,
- * or with a bare `&` in a title or URL (WECHAT-FORMATS.md §7.4; PyWxDump parses with lxml `recover=True` for the
+ * or with a bare `&` in a title or URL (docs/wechat-formats.md §7.4; PyWxDump parses with lxml `recover=True` for the
  * same reason). Simple leaves at known places are taken by pattern and put back into a small well-formed
  * `<msg><appmsg>`, so the classifier's ordinary builders read them: a salvaged file or link is built exactly like a
  * readable one, with the fields that survived. Nothing is guessed: a value whose closing tag is missing is dropped,

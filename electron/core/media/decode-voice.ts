@@ -4,7 +4,7 @@ import { amrFrames, silkStream, VOICE_FRAME_MS, voiceFormat } from './voice-fram
 import { pcmToWav } from './wav';
 import { readWavFormat } from './wav-header';
 
-/** WeChat records SILK at 24 kHz mono (WECHAT-FORMATS.md §2.7: PWD's default, CL `silk.go`). */
+/** WeChat records SILK at 24 kHz mono (docs/wechat-formats.md §2.7: PWD's default, CL `silk.go`). */
 export const VOICE_SAMPLE_RATE = 24000;
 /** A minute of SILK is about 180 KB; anything near this is not a voice message. */
 export const MAX_VOICE_BYTES = 16 * 1024 * 1024;

@@ -7,7 +7,7 @@ export function sniffMime(bytes: Uint8Array): string | null {
   if (starts('47494638')) return 'image/gif';
   if (starts('52494646') && starts('57454250', 8)) return 'image/webp';
   if (starts('52494646') && starts('57415645', 8)) return 'audio/wav';
-  // WeChat's HEVC image container (WECHAT-FORMATS.md §2.9): kept as it is, not viewable without ffmpeg.
+  // WeChat's HEVC image container (docs/wechat-formats.md §2.9): kept as it is, not viewable without ffmpeg.
   if (starts('77786766')) return 'image/x-wxgf';
   if (starts('424d')) return 'image/bmp';
   if (starts('49492a00') || starts('4d4d002a')) return 'image/tiff';

@@ -1,5 +1,5 @@
 /**
- * The frame structure of WeChat voice files (WECHAT-FORMATS.md §2.7, §4.5, §7 item 8), read without decoding:
+ * The frame structure of WeChat voice files (docs/wechat-formats.md §2.7, §4.5, §7 item 8), read without decoding:
  * enough to tell SILK from AMR, to check that a file is whole before a wasm decoder sees it, and to know its length.
  */
 

@@ -18,7 +18,7 @@ interface Rewritten {
 }
 
 /**
- * Wipes what the selection covers, as one commit (ARCHITECTURE.md, "Secure deletion"), shard by shard: each shard
+ * Wipes what the selection covers, as one commit (docs/architecture.md, "Secure deletion"), shard by shard: each shard
  * that can hold covered messages is loaded, its covered messages are chosen (by the preview's own code) and deleted
  * with secure_delete, its search index drops them and is merged, and it is written under a fresh key and leaves
  * memory before the next is loaded, so memory holds one shard being rewritten beside the shard cache, whatever the

@@ -1,7 +1,7 @@
 import { atomize, type Atom } from './text-atoms';
 
 /**
- * Index tokens and query phrases for the FTS4 `message_index` (ARCHITECTURE.md, "Search").
+ * Index tokens and query phrases for the FTS4 `message_index` (docs/architecture.md, "Search").
  *
  * A message's atoms (text-atoms.ts) become tokens in order: a word or an emoji is one token; a run of CJK
  * characters (no separator between them) becomes its bigrams, in order, followed by its unigrams. For 我们吃 that is

@@ -17,7 +17,7 @@ export const SAMPLE_PATH = join(REPO, 'resources/sample/wxid_locket_demo');
 const READ_WORKER = join(REPO, 'out/main/read-worker.js');
 const CHROMIUM = process.env.LOCKET_CHROMIUM ?? '/usr/bin/chromium';
 
-/** TOOLCHAIN.md, "Browser tests in real Chromium": headless, offline, no first-run or background traffic. */
+/** docs/toolchain.md, "Browser tests in real Chromium": headless, offline, no first-run or background traffic. */
 const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

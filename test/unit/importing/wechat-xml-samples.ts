@@ -1,5 +1,5 @@
 /**
- * Message bodies shaped like real WeChat XML (WECHAT-FORMATS.md §6.1–§6.4): element and attribute names, the
+ * Message bodies shaped like real WeChat XML (docs/wechat-formats.md §6.1–§6.4): element and attribute names, the
  * `<?xml?>` prologue, CDATA where WeChat uses it and the empty siblings real messages carry. Values are invented.
  */
 

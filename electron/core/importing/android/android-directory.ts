@@ -4,7 +4,7 @@ import type { SourceDb } from '../reader-kit/open-source-db';
 import { blob, nonEmpty, selectList, type SourceRow } from '../reader-kit/source-rows';
 import { decodeRoomData } from '../reader-kit/wechat-room-data';
 
-/** Owner, contacts, groups and conversations of an Android EnMicroMsg.db (WECHAT-FORMATS.md §4.3). */
+/** Owner, contacts, groups and conversations of an Android EnMicroMsg.db (docs/wechat-formats.md §4.3). */
 export interface AndroidDirectory {
   owner: string | null;
   ownerName: string | null;

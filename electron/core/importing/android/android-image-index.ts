@@ -2,7 +2,7 @@ import type { SourceDb } from '../reader-kit/open-source-db';
 import { unsignedServerId } from '../reader-kit/server-id';
 import { iterateRows, nonEmpty } from '../reader-kit/source-rows';
 
-/** A placeholder for an image not yet downloaded; WD ignores it (WECHAT-FORMATS.md §4.3). */
+/** A placeholder for an image not yet downloaded; WD ignores it (docs/wechat-formats.md §4.3). */
 const SERVER_ID_PLACEHOLDER = 'SERVERID://';
 
 /**

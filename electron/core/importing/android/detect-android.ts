@@ -6,7 +6,7 @@ import { ENMICROMSG, locateAndroid } from './locate-android';
 /**
  * True for a folder holding EnMicroMsg.db, for a file named EnMicroMsg.db (even still encrypted: the reader then
  * refuses it with `source-encrypted` and an Android-specific message), and for any plain SQLite file that has the
- * `message` and `rcontact` tables (a decrypted copy saved under another name) (WECHAT-FORMATS.md §4.1–§4.3).
+ * `message` and `rcontact` tables (a decrypted copy saved under another name) (docs/wechat-formats.md §4.1–§4.3).
  */
 export async function isAndroidSource(path: string): Promise<boolean> {
   const layout = await locateAndroid(path);

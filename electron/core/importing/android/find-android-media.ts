@@ -30,7 +30,7 @@ type Found = FoundMedia<'not-in-backup' | 'path-outside-backup'>;
 
 /**
  * The media files of an Android message, under the folder that holds `image2/`, `voice2/`, `video/` and
- * `Download/` (WECHAT-FORMATS.md §4.5, WD `res.py`, GC). Android and iOS media are plain files, not XORed (§7
+ * `Download/` (docs/wechat-formats.md §4.5, WD `res.py`, GC). Android and iOS media are plain files, not XORed (§7
  * item 9). File names come from the database, so each must be a plain name (no separators, no `..`) and every
  * path goes through `resolveInside`.
  */

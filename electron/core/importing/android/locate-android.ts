@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
-/** Where the Android database is and where its media folders are looked for (WECHAT-FORMATS.md §4.1, §4.5). */
+/** Where the Android database is and where its media folders are looked for (docs/wechat-formats.md §4.1, §4.5). */
 export interface AndroidLayout {
   /** The folder media paths resolve under (`image2/`, `voice2/`, `video/`, `Download/`). */
   root: string;

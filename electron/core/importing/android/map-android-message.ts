@@ -8,7 +8,7 @@ import { exactInteger, integer, nonEmpty, selectList, type SourceRow } from '../
 import type { AndroidMediaFinder } from './find-android-media';
 import { unpackAndroidType } from './unpack-android-type';
 
-/** The 22 columns of `message` (WECHAT-FORMATS.md §4.3); older versions stop after `lvbuffer`. All kept in `raw`. */
+/** The 22 columns of `message` (docs/wechat-formats.md §4.3); older versions stop after `lvbuffer`. All kept in `raw`. */
 export const MESSAGE_COLUMNS = [
   'msgId',
   'msgSvrId',

@@ -14,7 +14,7 @@ const ENCRYPTED_MESSAGE =
   '(a plain SQLite file with the same tables) instead.';
 
 /**
- * Reads a decrypted Android EnMicroMsg.db (WECHAT-FORMATS.md §4): the owner from `userinfo`, contacts from
+ * Reads a decrypted Android EnMicroMsg.db (docs/wechat-formats.md §4): the owner from `userinfo`, contacts from
  * `rcontact` and `img_flag`, groups from `chatroom`, conversations from `rconversation` and the message talkers,
  * then every `message` row, with images, voice, video and files found in the media folders beside the database.
  * Construct it with the user folder (holding EnMicroMsg.db) or the database file itself.

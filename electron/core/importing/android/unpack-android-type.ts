@@ -22,7 +22,7 @@ const SYSTEM_NOTICES: ReadonlyMap<number, number> = new Map([
 ]);
 
 /**
- * The base type of an Android `message.type` (WECHAT-FORMATS.md §4.4). App and system messages are often stored
+ * The base type of an Android `message.type` (docs/wechat-formats.md §4.4). App and system messages are often stored
  * packed: the low 16 bits are the base type (49, 10000) and the high bits a variant code that is NOT the appmsg
  * subtype (822083633 = 0x31000031 is a quote, 268445456 = 0x10002710 a revoke notice). The system notices above are
  * mapped to a system type first; then only the 0x…0031 and 0x…2710 patterns are unpacked, and any other value

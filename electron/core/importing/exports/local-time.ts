@@ -3,7 +3,7 @@ import { checkTimeZone } from '../../time-zones';
 
 /**
  * Local wall-clock times without a zone, as PyWxDump (`CreateTime`) and MemoTrace (TXT headers, CSV `StrTime`)
- * write them (WECHAT-FORMATS.md §8.2, §8.3): both render UTC epoch seconds with the exporting machine's zone, and
+ * write them (docs/wechat-formats.md §8.2, §8.3): both render UTC epoch seconds with the exporting machine's zone, and
  * the zone is not in the file. Readers take it as an option; the default is this machine's zone, which is right
  * when the export was made on the computer that imports it.
  */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 /**
  * A cheap check, before any parsing: an iPhone backup folder has Manifest.db (iOS 10+), usually beside
- * Manifest.plist (WECHAT-FORMATS.md §5.1). Whether it holds WeChat data is for the reader to find out.
+ * Manifest.plist (docs/wechat-formats.md §5.1). Whether it holds WeChat data is for the reader to find out.
  */
 export async function isIosBackup(path: string): Promise<boolean> {
   return isFile(join(path, 'Manifest.db'));

@@ -5,7 +5,7 @@ import { IosManifest } from './ios-manifest';
 import { findIosOwner, type IosOwner } from './ios-owner';
 
 export interface IosAccount {
-  /** The account folder name: md5 of the owner's username (WECHAT-FORMATS.md §5.2). */
+  /** The account folder name: md5 of the owner's username (docs/wechat-formats.md §5.2). */
   id: string;
   owner: string | null;
   ownerName: string | null;

@@ -2,7 +2,7 @@ import type { SqlValue } from 'sql.js';
 import { LocketError } from '../../errors';
 import type { SourceDb } from '../reader-kit/open-source-db';
 
-/** `Chat_<md5(username)>` (WECHAT-FORMATS.md §5.3); `ChatExt2_…` and other look-alikes do not match. */
+/** `Chat_<md5(username)>` (docs/wechat-formats.md §5.3); `ChatExt2_…` and other look-alikes do not match. */
 const CHAT_TABLE = /^Chat_([0-9a-f]{32})$/;
 
 /** A chat table row as selected: MesSvrID as decimal text, because it can exceed 2^53. */

@@ -4,7 +4,7 @@ import type { SourceDb } from '../reader-kit/open-source-db';
 import { readStringFields } from './ios-protobuf';
 import { parseRoomData, type RoomMember } from './parse-room-data';
 
-/** A row of WCDB_Contact.sqlite `Friend` or `OpenIMContact`, its protobuf blobs decoded (WECHAT-FORMATS.md §5.4). */
+/** A row of WCDB_Contact.sqlite `Friend` or `OpenIMContact`, its protobuf blobs decoded (docs/wechat-formats.md §5.4). */
 export interface IosContact {
   username: string;
   nickname: string | null;

@@ -5,7 +5,7 @@ import { openSourceDb, type SourceDb } from '../reader-kit/open-source-db';
 import { resolveInside } from '../reader-kit/safe-path';
 import { readRegularFile } from '../reader-kit/source-files';
 
-/** The domain WeChat's own files live in (WECHAT-FORMATS.md §5.1). */
+/** The domain WeChat's own files live in (docs/wechat-formats.md §5.1). */
 export const WECHAT_DOMAIN = 'AppDomain-com.tencent.xin';
 
 /** Manifest.db `flags` of a regular file; directories and links have other values. */

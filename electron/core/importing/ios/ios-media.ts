@@ -24,7 +24,7 @@ const TYPE_APP = 49;
 const FILE_APP_TYPES = new Set(['6', '74']);
 
 /**
- * The media files a message refers to, per WECHAT-FORMATS.md §5.2 (`Img/<chat>/<id>.pic_hd|.pic|.pic_thum`,
+ * The media files a message refers to, per docs/wechat-formats.md §5.2 (`Img/<chat>/<id>.pic_hd|.pic|.pic_thum`,
  * `Audio/…/<id>.aud`, `Video/…/<id>.mp4`, `OpenData/…/<id>[.<ext>]`). The main file is always reported, with a
  * reason when it is missing; thumbnails only when present.
  */

@@ -4,7 +4,7 @@ import { decompressZstdPrefix, hasZstdMagic } from '../reader-kit/decompress-zst
 
 /**
  * WCDB's compression tag for the `Message` column, `WCDB_CT_Message` = (CompressedType << 1) | (1 when the original
- * value was a BLOB), CompressedType 1 = zstd with a dictionary, 2 = plain zstd (WECHAT-FORMATS.md §3.3, WCDB
+ * value was a BLOB), CompressedType 1 = zstd with a dictionary, 2 = plain zstd (docs/wechat-formats.md §3.3, WCDB
  * `CompressionConst.hpp`). Recent iOS data has tag 2 and frames naming dictionary 5 (WechatExporter issue #202).
  */
 const DICTIONARY_TAGS = new Set([2, 3]);

@@ -26,7 +26,7 @@ const MMKV_PREFIX = 'Documents/MMappedKV/mmsetting.archive.';
 
 /**
  * The owner of an account folder, from the first source that names a username whose md5 is the folder's name
- * (WECHAT-FORMATS.md §5.2): the owner's own contact row, `Documents/<hash>/mmsetting.archive`, the MMKV file
+ * (docs/wechat-formats.md §5.2): the owner's own contact row, `Documents/<hash>/mmsetting.archive`, the MMKV file
  * `Documents/MMappedKV/mmsetting.archive.<username>`, then `Documents/LoginInfo2.dat` (WechatExporter's
  * `LoginInfo2Parser` and `MMSettingParser` read the same files). A username that does not hash to the folder is
  * never taken: a wrong owner would make every sent message someone else's.

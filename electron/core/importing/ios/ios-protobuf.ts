@@ -5,7 +5,7 @@ const LENGTH_DELIMITED = 2;
 
 /**
  * The length-delimited fields of a protobuf blob, raw, by field number, every occurrence in order. WeChat's iOS
- * blobs (WECHAT-FORMATS.md §5.4, session cell data §5.5, LoginInfo2.dat §5.2) have no public .proto, so they are
+ * blobs (docs/wechat-formats.md §5.4, session cell data §5.5, LoginInfo2.dat §5.2) have no public .proto, so they are
  * read at the wire level. A truncated or garbled blob yields the fields read before the damage.
  */
 export function readBytesFields(bytes: Uint8Array | null): Map<number, Uint8Array[]> {

@@ -5,7 +5,7 @@ import type { IosManifest } from './ios-manifest';
 import { stringAtPath } from './ios-protobuf';
 
 /**
- * Usernames from session.db `SessionAbstract` (WECHAT-FORMATS.md §5.5). They name chats whose contact row is gone,
+ * Usernames from session.db `SessionAbstract` (docs/wechat-formats.md §5.5). They name chats whose contact row is gone,
  * so more `Chat_<md5>` tables can be given a username.
  */
 export function readSessionUsernames(db: SourceDb): string[] {

@@ -18,7 +18,7 @@ const parser = new XMLParser({
 });
 
 /**
- * Members and their group nicknames from the RoomData XML in `dbContactChatRoom` field 6 (WECHAT-FORMATS.md §5.4):
+ * Members and their group nicknames from the RoomData XML in `dbContactChatRoom` field 6 (docs/wechat-formats.md §5.4):
  * `<RoomData><Member UserName="…"><DisplayName>…</DisplayName></Member>…</RoomData>`. Unreadable XML gives [].
  */
 export function parseRoomData(xml: string | undefined): RoomMember[] {

@@ -30,7 +30,7 @@ interface Prepared {
 }
 
 /**
- * Reads WeChat history from an unencrypted iPhone (Finder / iTunes) backup, per WECHAT-FORMATS.md §5.
+ * Reads WeChat history from an unencrypted iPhone (Finder / iTunes) backup, per docs/wechat-formats.md §5.
  * Every file is found through Manifest.db; paths from the backup never leave its folder. Databases are opened one
  * at a time and chat tables are read in batches, so memory stays bounded by the largest single database.
  */

@@ -1,6 +1,6 @@
 import { Reader } from 'protobufjs';
 
-/** Item types in `MSG.BytesExtra` that Locket uses (WECHAT-FORMATS.md §2.4). */
+/** Item types in `MSG.BytesExtra` that Locket uses (docs/wechat-formats.md §2.4). */
 export const BYTES_EXTRA_SENDER = 1;
 export const BYTES_EXTRA_THUMB_PATH = 3;
 export const BYTES_EXTRA_FULL_PATH = 4;

@@ -5,7 +5,7 @@ export const MAX_DECOMPRESSED_BYTES = 64 * 1024 * 1024;
 
 /**
  * Decodes a raw LZ4 block (no frame, no stored size) as PC WeChat 3.x writes `MSG.CompressContent`
- * (WECHAT-FORMATS.md §2.5) and strips the trailing NUL bytes WeChat appends to the XML (§7 item 3).
+ * (docs/wechat-formats.md §2.5) and strips the trailing NUL bytes WeChat appends to the XML (§7 item 3).
  *
  * No size is stored, and the fixed guesses other tools use (CL: 4× the input) are too small for repetitive XML.
  * Instead of guessing, one pass over the block's sequence headers measures the exact output size (and rejects

@@ -27,7 +27,7 @@ export interface MediaQuery {
 }
 
 /**
- * Finds the files and blobs a PC 3.x message refers to (WECHAT-FORMATS.md §2.4, §2.7–§2.9):
+ * Finds the files and blobs a PC 3.x message refers to (docs/wechat-formats.md §2.4, §2.7–§2.9):
  * BytesExtra items 4 (full) and 3 (thumbnail) first, the HardLink md5 index when BytesExtra names no file, and
  * MediaMSG for voice. Every path comes from backup data, so it goes through `resolveInside`.
  */

@@ -17,7 +17,7 @@ const TABLES: Record<HardLinkKind, { attribute: string; ids: string }> = {
 };
 
 /**
- * The md5 → path indexes `Msg/HardLink{Image,Video,File}.db` (WECHAT-FORMATS.md §2.8), the fallback for messages
+ * The md5 → path indexes `Msg/HardLink{Image,Video,File}.db` (docs/wechat-formats.md §2.8), the fallback for messages
  * whose BytesExtra names no path. Each database is opened on first use and kept until `close()`.
  */
 export class HardLinkIndex {

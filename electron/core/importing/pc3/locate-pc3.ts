@@ -1,7 +1,7 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import { inNumericOrder, isFile, readDirNames } from '../reader-kit/source-files';
 
-/** The files of one PC WeChat 3.x account folder (WECHAT-FORMATS.md §2.1). Labels are relative to `accountRoot`. */
+/** The files of one PC WeChat 3.x account folder (docs/wechat-formats.md §2.1). Labels are relative to `accountRoot`. */
 export interface Pc3Layout {
   /** The account folder (`WeChat Files\<wxid>`): it holds `Msg/` and `FileStorage/`. Media paths resolve under it. */
   accountRoot: string;

@@ -9,7 +9,7 @@ import { bytesExtraSender, decodeBytesExtra, type BytesExtraItem } from './decod
 import { decompressLz4BlockPrefix } from './decompress-lz4-block';
 import type { Pc3MediaFinder } from './find-pc3-media';
 
-/** The 26 columns of `MSG` (WECHAT-FORMATS.md §2.3), all kept in `raw` as the `pc3.MSG@1` list. */
+/** The 26 columns of `MSG` (docs/wechat-formats.md §2.3), all kept in `raw` as the `pc3.MSG@1` list. */
 export const MSG_COLUMNS = RAW_LAYOUTS['pc3.MSG@1'];
 
 /** Without these a row cannot be placed in a conversation or in time. */

@@ -4,7 +4,7 @@ import type { SourceDb } from '../reader-kit/open-source-db';
 import { blob, nonEmpty, selectList, type SourceRow } from '../reader-kit/source-rows';
 import { decodeRoomData, type RoomDataMember } from '../reader-kit/wechat-room-data';
 
-/** Contacts, groups and sessions of `Msg/MicroMsg.db` (WECHAT-FORMATS.md §2.6), WeCom contacts added (read-pc3.ts). */
+/** Contacts, groups and sessions of `Msg/MicroMsg.db` (docs/wechat-formats.md §2.6), WeCom contacts added (read-pc3.ts). */
 export interface Pc3Directory {
   contacts: ContactRecord[];
   groups: GroupRecord[];

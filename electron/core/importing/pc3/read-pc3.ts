@@ -34,7 +34,7 @@ interface Preflight {
 const WXID_FOLDER = /^wxid_[0-9A-Za-z_-]+$/;
 
 /**
- * Reads a decrypted PC WeChat 3.x account (WECHAT-FORMATS.md §2): contacts, groups and sessions from
+ * Reads a decrypted PC WeChat 3.x account (docs/wechat-formats.md §2): contacts, groups and sessions from
  * `Msg/MicroMsg.db` (and WeCom contacts from `Msg/OpenIMContact.db`), then the messages of every `Msg/Multi/MSGn.db`
  * in numeric order, then those of official accounts in `Msg/PublicMsg.db` and of WeCom contacts in
  * `Msg/OpenIMMsg.db`, as MemoTrace and PyWxDump read them, with media from BytesExtra paths, HardLink*.db and

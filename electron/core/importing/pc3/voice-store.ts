@@ -8,7 +8,7 @@ export type VoiceStore = IndexedBlobStore<SourceFile>;
 
 /**
  * Voice clips of PC WeChat 3.x: `Msg/Multi/MediaMSGn.db` table `Media`, `Reserved0` = the message's `MsgSvrID`,
- * `Buf` = the audio (WECHAT-FORMATS.md §2.7). The file index n does not follow MSGn, so every file is indexed.
+ * `Buf` = the audio (docs/wechat-formats.md §2.7). The file index n does not follow MSGn, so every file is indexed.
  */
 export function buildVoiceStore(files: readonly SourceFile[]): Promise<VoiceStore> {
   return IndexedBlobStore.build(files, (source) => openSourceDb(source.absPath, source.label), {

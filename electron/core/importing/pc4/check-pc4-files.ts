@@ -11,7 +11,7 @@ const HEADER_BYTES = 100;
 /**
  * Checks a database before anything is read, from its first 100 bytes only: a file that is not plain SQLite goes
  * to `openSourceDb`, which refuses it with the `source-encrypted` (or `source-damaged`) error every importer uses
- * (WECHAT-FORMATS.md §3.2). When a `-wal` file lies beside it, says what SQLite would take from it, reading the
+ * (docs/wechat-formats.md §3.2). When a `-wal` file lies beside it, says what SQLite would take from it, reading the
  * WAL but not the database.
  */
 export async function checkPc4File(file: Pc4File): Promise<WalOutcome | null> {

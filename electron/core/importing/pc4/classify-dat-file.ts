@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import { openRegularFile } from '../reader-kit/source-files';
 import { detectXorKey } from '../reader-kit/xor-dat';
 
-/** `.dat` headers of images WeChat 4.x encrypts with AES: V1 and V2 (WECHAT-FORMATS.md §3.8). */
+/** `.dat` headers of images WeChat 4.x encrypts with AES: V1 and V2 (docs/wechat-formats.md §3.8). */
 const AES_DAT_HEADERS = [Uint8Array.from([0x07, 0x08, 0x56, 0x31]), Uint8Array.from([0x07, 0x08, 0x56, 0x32])];
 /** Enough for the longest image magic reader-kit/xor-dat.ts tries. */
 const HEADER_BYTES = 16;

@@ -4,7 +4,7 @@ import { decompressZstdPrefix, hasZstdMagic } from '../reader-kit/decompress-zst
 
 /**
  * WCDB's compression tag `WCDB_CT_<column>` = (CompressedType << 1) | (1 when the original value was a BLOB), with
- * CompressedType 1 = zstd with a dictionary, 2 = plain zstd (WECHAT-FORMATS.md §3.3, WCDB `CompressionConst.hpp`).
+ * CompressedType 1 = zstd with a dictionary, 2 = plain zstd (docs/wechat-formats.md §3.3, WCDB `CompressionConst.hpp`).
  */
 const ZSTD_DICTIONARY_TAGS = new Set([2, 3]);
 const ZSTD_TAGS = new Set([4, 5]);

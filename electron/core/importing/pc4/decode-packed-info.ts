@@ -1,6 +1,6 @@
 import { Reader } from 'protobufjs';
 
-/** The media md5s in a 4.x `packed_info_data` protobuf (WECHAT-FORMATS.md §3.3, CL `message_v4.go`). */
+/** The media md5s in a 4.x `packed_info_data` protobuf (docs/wechat-formats.md §3.3, CL `message_v4.go`). */
 export interface PackedInfo {
   /** Field 3 → field 4: the image's md5, which names its `.dat` files. */
   imageMd5: string | null;

@@ -38,7 +38,7 @@ const XML_MD5: Record<HardLinkKind, RegExp> = {
 };
 
 /**
- * Finds the media of a WeChat 4.x message (WECHAT-FORMATS.md §3.6–§3.8): voice in media_N.db by server id; images,
+ * Finds the media of a WeChat 4.x message (docs/wechat-formats.md §3.6–§3.8): voice in media_N.db by server id; images,
  * videos and files through hardlink.db by md5, then by CL's direct paths (`msg/attach/<md5(talker)>/<YYYY-MM>/Img/
  * <md5>[_h|_t].dat`, `msg/video/<YYYY-MM>/<md5>.mp4`, `msg/file/<YYYY-MM>/<name>`). Every path comes from backup
  * data, so it goes through `resolveInside`.

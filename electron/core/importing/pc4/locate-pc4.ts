@@ -1,7 +1,7 @@
 import { basename, dirname, join, resolve } from 'node:path';
 import { inNumericOrder, isFile, readDirNames } from '../reader-kit/source-files';
 
-/** A database of the account, with its `-wal` file when one lies beside it (WECHAT-FORMATS.md §3.2). */
+/** A database of the account, with its `-wal` file when one lies beside it (docs/wechat-formats.md §3.2). */
 export interface Pc4File {
   absPath: string;
   /** Relative to the account root with `/` separators, e.g. `db_storage/message/message_0.db`. */

@@ -41,7 +41,7 @@ const STATUS_SENT = 2;
  */
 const GROUP_PREFIX = /^([A-Za-z0-9][A-Za-z0-9_.@-]{0,63}):\r?\n/;
 
-/** One `Msg_<md5>` row as a source message (WECHAT-FORMATS.md §3.3; sender attribution §1.3). */
+/** One `Msg_<md5>` row as a source message (docs/wechat-formats.md §3.3; sender attribution §1.3). */
 export async function mapPc4Message(row: SourceRow, ctx: Pc4ChatContext): Promise<SourceMessage> {
   const warnings: string[] = [];
   const localId = integer(row.local_id);

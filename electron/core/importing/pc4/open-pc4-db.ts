@@ -4,7 +4,7 @@ import { sourceDbFromBytes } from '../reader-kit/open-source-db';
 import { readRegularFile } from '../reader-kit/source-files';
 import type { Pc4File } from './locate-pc4';
 
-/** What happened to a database's `-wal` file, for the import report (WECHAT-FORMATS.md §3.2). */
+/** What happened to a database's `-wal` file, for the import report (docs/wechat-formats.md §3.2). */
 export type WalOutcome =
   | { wal: string; kind: 'applied'; framesApplied: number; framesIgnored: number }
   | { wal: string; kind: 'ignored'; reason: WalIgnoredReason | 'unreadable' };

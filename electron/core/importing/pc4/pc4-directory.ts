@@ -4,7 +4,7 @@ import type { SourceDb } from '../reader-kit/open-source-db';
 import { blob, nonEmpty, selectList, type SourceRow } from '../reader-kit/source-rows';
 import { decodeRoomData, type RoomDataMember } from '../reader-kit/wechat-room-data';
 
-/** Contacts and groups of `contact/contact.db` (WECHAT-FORMATS.md §3.4). */
+/** Contacts and groups of `contact/contact.db` (docs/wechat-formats.md §3.4). */
 export interface Pc4Directory {
   contacts: ContactRecord[];
   groups: GroupRecord[];

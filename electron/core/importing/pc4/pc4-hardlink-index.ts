@@ -6,7 +6,7 @@ import { openPc4Db } from './open-pc4-db';
 export type HardLinkKind = 'image' | 'video' | 'file';
 
 /**
- * `hardlink/hardlink.db` (WECHAT-FORMATS.md §3.7): md5 → file name and two directory ids that index `dir2id`.
+ * `hardlink/hardlink.db` (docs/wechat-formats.md §3.7): md5 → file name and two directory ids that index `dir2id`.
  * Tables are `<kind>_hardlink_info_v3`, renamed `_v4` from WeChat 4.1 (CL falls back the same way).
  * Returned paths are relative to the account root and come from backup data: callers resolve them safely.
  */

@@ -4,7 +4,7 @@ import { RAW_LAYOUTS } from '../raw-layouts';
 import type { SourceDb } from '../reader-kit/open-source-db';
 import { exactInteger, integer, nonEmpty, selectList } from '../reader-kit/source-rows';
 
-/** `Msg_<md5(username)>` (WECHAT-FORMATS.md §3.3); the md5 is 32 lowercase hex digits (§1.1). */
+/** `Msg_<md5(username)>` (docs/wechat-formats.md §3.3); the md5 is 32 lowercase hex digits (§1.1). */
 const MSG_TABLE = /^Msg_([0-9a-f]{32})$/;
 
 /** The 17 columns of a 4.x `Msg_<md5>` table (§3.3), all kept in `raw` as the `pc4.Msg@1` list. */

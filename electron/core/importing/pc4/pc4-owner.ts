@@ -1,4 +1,4 @@
-/** New personal accounts' usernames start with `wxid_` (WECHAT-FORMATS.md §1.1). */
+/** New personal accounts' usernames start with `wxid_` (docs/wechat-formats.md §1.1). */
 const WXID = /^wxid_[0-9A-Za-z_-]+$/;
 /** A 4.x account folder may be `<wxid>_<4 characters>` (§3.1; UNVERIFIED which characters). */
 const FOLDER_SUFFIX = /_[0-9A-Za-z]{4}$/;

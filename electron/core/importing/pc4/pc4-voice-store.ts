@@ -6,7 +6,7 @@ export type Pc4VoiceStore = IndexedBlobStore<Pc4File>;
 
 /**
  * Voice clips of WeChat 4.x: `message/media_N.db` table `VoiceInfo`, `svr_id` = the message's `server_id`,
- * `voice_data` = the audio (WECHAT-FORMATS.md §3.6, CL `GetVoice`). When several rows have the id, the newest by
+ * `voice_data` = the audio (docs/wechat-formats.md §3.6, CL `GetVoice`). When several rows have the id, the newest by
  * `create_time` is taken, in whichever file it is, as WeChatDataAnalysis does (`chat_export_service.py`:
  * `SELECT voice_data FROM VoiceInfo WHERE svr_id = ? ORDER BY create_time DESC LIMIT 1`): a clip re-downloaded or
  * re-recorded is stored again under the same id. `data_index` (default '0') may number the parts of one clip; its

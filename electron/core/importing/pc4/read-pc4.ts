@@ -13,7 +13,7 @@ import { pc4Preflight, type Pc4Preflight } from './pc4-preflight';
 import { buildPc4VoiceStore, type Pc4VoiceStore } from './pc4-voice-store';
 
 /**
- * Reads a decrypted WeChat 4.x account, Windows or macOS (WECHAT-FORMATS.md §3): contacts and groups from
+ * Reads a decrypted WeChat 4.x account, Windows or macOS (docs/wechat-formats.md §3): contacts and groups from
  * `db_storage/contact/contact.db`, sessions from `session/session.db`, then every `Msg_<md5>` table of every
  * `message/message_N.db` and then of every `message/biz_message_N.db` (official accounts), with voice from
  * `media_N.db` (the newest clip of an id) and images, videos and files through `hardlink/hardlink.db` or CL's direct

@@ -23,7 +23,7 @@ export interface MediaSource {
 /**
  * Opens a reference's bytes for streaming into the vault. Returns a missing reason instead when there is nothing
  * to store: the file cannot be opened ('not-in-backup') or a PC `.dat` fits no image magic under any key
- * ('unreadable-image-data', WECHAT-FORMATS.md §2.9).
+ * ('unreadable-image-data', docs/wechat-formats.md §2.9).
  */
 export async function openMediaSource(
   location: NonNullable<MediaReference['location']>,

@@ -1,7 +1,7 @@
 /**
  * Merges a SQLite write-ahead log (`<db>-wal`) into its database image, the way SQLite itself recovers a WAL
  * before reading. sql.js opens a database from bytes and has no way to attach a `-wal` file, yet decrypted
- * WeChat 4.x databases keep their newest rows there (WECHAT-FORMATS.md §3.2). A WAL is a header followed by page
+ * WeChat 4.x databases keep their newest rows there (docs/wechat-formats.md §3.2). A WAL is a header followed by page
  * images; committed pages are copied over the main file's pages, and the result opens like any database.
  *
  * Format: https://www.sqlite.org/fileformat2.html §4 ("The Write-Ahead Log"); checksum in §4.5.

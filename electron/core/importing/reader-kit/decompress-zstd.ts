@@ -24,7 +24,7 @@ export function hasZstdMagic(bytes: Uint8Array): boolean {
 }
 
 /**
- * Decompresses one standard zstd frame (WECHAT-FORMATS.md §3.3: WeChat 4.x `message_content` and `source`) and
+ * Decompresses one standard zstd frame (docs/wechat-formats.md §3.3: WeChat 4.x `message_content` and `source`) and
  * refuses, with 'zstd-too-large', one whose output passes `maxBytes`. See `decompressZstdPrefix`.
  */
 export function decompressZstd(bytes: Uint8Array, maxBytes = MAX_DECOMPRESSED_BYTES): ZstdOutcome {

@@ -20,7 +20,7 @@ export interface BlobTable {
 
 /**
  * Blobs keyed by server id across several database files (PC 3.x `MediaMSGn.db` Media, 4.x `media_N.db`
- * VoiceInfo; WECHAT-FORMATS.md §2.7, §3.6). Every file is indexed once — ids only, read as text so 64-bit ids stay
+ * VoiceInfo; docs/wechat-formats.md §2.7, §3.6). Every file is indexed once — ids only, read as text so 64-bit ids stay
  * exact — and a blob is fetched by rowid when a message asks, with one file open at a time.
  */
 export class IndexedBlobStore<F> {

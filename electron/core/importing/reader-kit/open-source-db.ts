@@ -30,7 +30,7 @@ export interface SourceDb {
 /**
  * Opens a database file from a backup, read into memory (one file at a time, so memory is bounded by the
  * largest single source file). A file without the SQLite header is still encrypted by WeChat (or not a
- * database): refused with `source-encrypted`, never decrypted (WECHAT-FORMATS.md §2.2).
+ * database): refused with `source-encrypted`, never decrypted (docs/wechat-formats.md §2.2).
  */
 export async function openSourceDb(absPath: string, label: string): Promise<SourceDb> {
   let bytes: Buffer;

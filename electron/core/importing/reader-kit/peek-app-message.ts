@@ -4,7 +4,7 @@ import { attributeOf, childElement, parseXml, textAt } from './xml';
 import { child, textOf } from './xml-node';
 
 export interface AppMessagePeek {
-  /** `<appmsg><type>`: 6 is a file (WECHAT-FORMATS.md §6.2). */
+  /** `<appmsg><type>`: 6 is a file (docs/wechat-formats.md §6.2). */
   appType: string | null;
   title: string | null;
   fileExt: string | null;

@@ -40,7 +40,7 @@ export function* iterateRows(source: SourceDb, sql: string, params: Params = [])
 
 /**
  * A select list naming each wanted column; a column this file lacks (older or newer WeChat builds) is selected as
- * NULL so callers can always address columns by name (WECHAT-FORMATS.md §9). `expressions` overrides a present
+ * NULL so callers can always address columns by name (docs/wechat-formats.md §9). `expressions` overrides a present
  * column's expression, e.g. to read a 64-bit id as text. Names match whatever their case, as SQLite matches them
  * (OpenIMMsg.db's `ChatCRMsg` spells `strTalker` and `type` where `MSG` has `StrTalker` and `Type`); each column
  * comes back under the wanted spelling.

@@ -16,7 +16,7 @@ const WIRE_VARINT = 0;
 const WIRE_LENGTH_DELIMITED = 2;
 
 /**
- * Decodes the `RoomData` protobuf of a WeChat group: PC 3.x `ChatRoom.RoomData` (WECHAT-FORMATS.md §2.6) and,
+ * Decodes the `RoomData` protobuf of a WeChat group: PC 3.x `ChatRoom.RoomData` (docs/wechat-formats.md §2.6) and,
  * per CL, the same schema in 4.x. Field 1 is a repeated member `{1: username, 2: group display name, 3: state,
  * 4: inviter}`; field 5 is the capacity. Members without a username are dropped. Throws on bytes that are not
  * protobuf.

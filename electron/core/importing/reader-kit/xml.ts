@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 
 /**
- * Safe, lenient-to-read helpers for the XML WeChat stores in message bodies (WECHAT-FORMATS.md §6, §7).
+ * Safe, lenient-to-read helpers for the XML WeChat stores in message bodies (docs/wechat-formats.md §6, §7).
  *
  * Safety: entity processing is OFF in the parser, so `<!ENTITY …>` declarations in a DOCTYPE are never expanded
  * (no billion laughs, no external entities). The five predefined XML escapes and numeric character references

@@ -1,5 +1,5 @@
 /**
- * PC WeChat 3.x image `.dat` files: the whole file XORed with one key byte (WECHAT-FORMATS.md §2.9).
+ * PC WeChat 3.x image `.dat` files: the whole file XORed with one key byte (docs/wechat-formats.md §2.9).
  * The media layer uses `detectXorKey` to turn a `.dat` back into the image it was.
  */
 

@@ -2,7 +2,7 @@ import { fillShardIndex } from '../index-shard';
 import type { Migration } from '../../db/migrate';
 
 /**
- * The search index of a shard (ARCHITECTURE.md, "Search"): an FTS4 table whose docid is `messages.id` and whose one
+ * The search index of a shard (docs/architecture.md, "Search"): an FTS4 table whose docid is `messages.id` and whose one
  * column holds the message's tokens as search/tokenize.ts writes them (CJK bigrams and unigrams, normalized words,
  * emoji). The tokens are computed in JS, since sql.js has no tokenizer that cuts Chinese, and FTS4's `simple`
  * tokenizer only splits them back at the spaces.
