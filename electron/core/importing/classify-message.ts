@@ -44,27 +44,7 @@ import { childElement, nonBlank, normalizeXmlText, ownText, textAt, type XmlElem
  * classify-base-types.ts, classify-app-message.ts, classify-record.ts and classify-system.ts.
  */
 
-export { DISPLAY_TEXT, type ClassifyInput, type MalformedPayload } from './classify-common';
-export type {
-  CallPayload,
-  CardPayload,
-  FilePayload,
-  ImagePayload,
-  LinkPayload,
-  LocationPayload,
-  MiniprogramPayload,
-  QuotePayload,
-  RecordItem,
-  RecordPayload,
-  RedPacketPayload,
-  RevokePayload,
-  StickerPayload,
-  SystemPayload,
-  TransferPayload,
-  UnknownPayload,
-  VideoPayload,
-  VoicePayload,
-} from '../../shared/message-kinds';
+export { DISPLAY_TEXT, type ClassifyInput } from './classify-common';
 
 /**
  * How deep quotes are followed: a reply's quoted message is classified, but a quote inside that quote is not,

@@ -135,7 +135,7 @@ export class ChunkSealer {
   }
 }
 
-export interface SealedFile {
+interface SealedFile {
   fileId: Uint8Array;
   key: Uint8Array;
   bytes: Buffer;

@@ -3,7 +3,7 @@ import type { KdfParams, KdfStrength } from '../../ipc/contract';
 import { loadSodium } from './sodium';
 
 /** Limits from FORMAT.md, "Limits on KDF parameters". */
-export const KDF_FLOOR: KdfParams = { opsLimit: 1, memLimitKiB: 8 * 1024 };
+const KDF_FLOOR: KdfParams = { opsLimit: 1, memLimitKiB: 8 * 1024 };
 export const KDF_CAP: KdfParams = { opsLimit: 16, memLimitKiB: 1024 * 1024 };
 
 export const KDF_STRENGTHS: Record<KdfStrength, KdfParams> = {

@@ -1,8 +1,6 @@
 export type Locale = 'en' | 'zh-CN';
 export type LanguagePreference = 'system' | Locale;
 
-export const LOCALES: readonly Locale[] = ['en', 'zh-CN'];
-
 /** Chinese in any region or script reads the zh-CN table; everything else reads English. */
 export function localeFromLanguages(languages: readonly string[]): Locale {
   for (const language of languages) {

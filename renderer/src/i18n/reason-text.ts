@@ -57,7 +57,3 @@ export function reasonText(t: Translator, reason: string): string {
   const key = Object.hasOwn(REASON_KEYS, reason) ? REASON_KEYS[reason] : undefined;
   return key ? t.t(key) : reason.replace(/-/g, ' ');
 }
-
-export function isKnownReason(reason: string): boolean {
-  return Object.hasOwn(REASON_KEYS, reason);
-}

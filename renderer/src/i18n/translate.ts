@@ -44,7 +44,3 @@ export function createTranslator(locale: Locale, timeZone?: string): Translator 
     },
   };
 }
-
-export function messageTable(locale: Locale): Messages {
-  return TABLES[locale];
-}

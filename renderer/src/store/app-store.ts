@@ -11,7 +11,7 @@ import type { LocketClient } from '../services/locket';
 import { createNavigationSlice } from './navigation-slice';
 import type { AppState, AppStore, SliceContext, StoreDeps, VaultBoundSlice } from './state';
 
-export type { AppState, AppStore, StoreDeps } from './state';
+export type { AppStore, StoreDeps } from './state';
 
 /** Builds the store from every slice; a slice missing here, or one without its reset on lock, does not compile. */
 export function createAppStore(deps: StoreDeps): AppStore {

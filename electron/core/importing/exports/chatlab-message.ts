@@ -1,4 +1,5 @@
-import { DISPLAY_TEXT, type QuotePayload } from '../classify-message';
+import type { QuotePayload } from '../../../shared/message-kinds';
+import { DISPLAY_TEXT } from '../classify-message';
 import type { MessageKind, SourceMessage } from '../model';
 import { isPlausibleMessageTime } from '../reader-kit/message-time';
 import { OWNER_ACCOUNT_NAME, unixSecondsOf, type ChatLabMessage } from './chatlab-shape';
@@ -8,7 +9,7 @@ import { amountOf, classifyPlainText, compact, preclassified, withDetail, type P
 import { rawFieldsOf } from './raw-fields';
 import { skipped, type Skipped } from './skipped-records';
 
-/** What a reply shows of the message it quotes (classify-message.ts `QuotePayload`), without the server id. */
+/** What a reply shows of the message it quotes (`QuotePayload` in electron/shared/message-kinds.ts), without the server id. */
 export type QuotedMessage = Omit<QuotePayload['quoted'], 'sourceId'>;
 
 export interface ChatLabContext {

@@ -48,15 +48,3 @@ function realPath(path: string): string | null {
   }
 }
 
-/** Like resolveInside, but a path that escapes is an error in the source. */
-export function requireInside(root: string, untrusted: string, what: string): string {
-  const resolved = resolveInside(root, untrusted);
-  if (!resolved) {
-    throw new LocketError(
-      'source-damaged',
-      `The backup names a ${what} outside its own folder (${JSON.stringify(untrusted)}); Locket refuses to read it.`,
-      { path: untrusted },
-    );
-  }
-  return resolved;
-}
