@@ -135,12 +135,6 @@ export class ChunkSealer {
   }
 }
 
-interface SealedFile {
-  fileId: Uint8Array;
-  key: Uint8Array;
-  bytes: Buffer;
-}
-
 /** Encrypts a whole plaintext into the file format. For the catalog, pass the wrapped key to embed. */
 export async function sealBuffer(
   identity: Omit<FileIdentity, 'label'>,

@@ -1,6 +1,5 @@
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { LocketError } from '../../errors';
 
 /**
  * Resolves a path taken from a backup (a database column, a manifest, an export file) against the import root
