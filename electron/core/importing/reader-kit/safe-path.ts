@@ -46,4 +46,3 @@ function realPath(path: string): string | null {
     return null;
   }
 }
-
