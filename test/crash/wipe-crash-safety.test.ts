@@ -4,27 +4,39 @@ import { describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../electron/core/audit/audit-log';
 import { all } from '../../electron/core/db/sqlite';
 import { VaultSession } from '../../electron/core/session/vault-session';
-import { runAndKill } from '../helpers/run-and-kill';
+import { killWindowMs, runAndKill } from '../helpers/run-and-kill';
 import { seededRandom, testSeed, withSeedInFailure } from '../helpers/seeded-random';
 import { TEST_PASSPHRASE, createTestVault } from '../helpers/vault';
 
 const ROUNDS = 30;
 
+async function vaultWithTwoChats(): Promise<string> {
+  const { dir, session } = await createTestVault();
+  await session.write((w) => {
+    w.catalog.run(
+      "INSERT INTO conversations (id, username, display_name) VALUES (1, 'wxid_a', 'A'), (2, 'wxid_b', 'B')",
+    );
+  });
+  await session.lock();
+  return dir;
+}
+
 describe('crash safety of wipes', () => {
   it(`after SIGKILL at ${ROUNDS} random points during imports and wipes, the vault always reopens consistent`, async () => {
-    const { dir, session } = await createTestVault();
-    await session.write((w) => {
-      w.catalog.run(
-        "INSERT INTO conversations (id, username, display_name) VALUES (1, 'wxid_a', 'A'), (2, 'wxid_b', 'B')",
-      );
-    });
-    await session.lock();
+    const dir = await vaultWithTwoChats();
+    // Kill points span about four rounds as fast as this machine makes them, measured on a vault of its own.
+    const window = await killWindowMs(
+      join(import.meta.dirname, 'wipe-loop-child.ts'),
+      [await vaultWithTwoChats(), TEST_PASSPHRASE],
+      4,
+      400,
+    );
     let wipesSurvived = 0;
     // The kill points are random, from a printed seed: a failure names it, and LOCKET_TEST_SEED replays them.
     const seed = testSeed('crash safety of wipes');
     const random = seededRandom(seed);
     for (let i = 0; i < ROUNDS; i++) {
-      const killAfter = Math.floor(random() * 400);
+      const killAfter = Math.floor(random() * window);
       const run = await runAndKill(join(import.meta.dirname, 'wipe-loop-child.ts'), [dir, TEST_PASSPHRASE], killAfter);
       wipesSurvived = Math.max(wipesSurvived, run.lastCommitted);
       await withSeedInFailure(seed, `round ${i + 1}, killed ${killAfter} ms after ready`, async () => {
