@@ -201,12 +201,32 @@ function signerLines(actual: string | null, expected: string | undefined, option
     : `Signer:    a DIFFERENT key from the one expected.\n           signed by ${actual}\n           expected  ${expected}\n`;
 }
 
-function mismatch(what: string, actual: string | null, expected: string): LocketError {
-  return new LocketError(
-    'vault-corrupt',
-    `The ${what} was signed by a different key: ${actual ?? 'none'}, not the expected ${expected}.`,
-    { signedBy: actual, expectedKey: expected },
-  );
+/**
+ * The signer checked against `--expect-key`, as `verify` and `verify-certificate` both do: `keyMatches` is null
+ * when no key was expected. With `--json` the result is written with `isValid` as the verdict (false also when
+ * another key signed); `refuseOtherKey` ends the command with exit 4 when another key signed.
+ */
+function expectedKeyCheck(expected: string | undefined, signedBy: string | null) {
+  const keyMatches = expected === undefined ? null : signedBy === expected;
+  return {
+    keyMatches,
+    writeJson(io: CliIo, result: { isValid: boolean }): void {
+      writeJson(io, {
+        ...result,
+        isValid: result.isValid && keyMatches !== false,
+        expectedKey: expected ?? null,
+        keyMatches,
+      });
+    },
+    refuseOtherKey(what: string): void {
+      if (keyMatches === false)
+        throw new LocketError(
+          'vault-corrupt',
+          `The ${what} was signed by a different key: ${signedBy ?? 'none'}, not the expected ${expected}.`,
+          { signedBy, expectedKey: expected! },
+        );
+    },
+  };
 }
 
 function printVerification(io: CliIo, path: string, v: BagVerification, expected: string | undefined): void {
@@ -234,27 +254,23 @@ function printVerification(io: CliIo, path: string, v: BagVerification, expected
     );
 }
 
+const EXPECT_KEY_SUMMARY =
+  "With --expect-key (the fingerprint the vault owner's `locket info` shows), also that the vault's key signed it (exit 4 if another key did).";
+
 const verify: CliCommand = {
   name: 'verify',
   usage: 'locket verify BAG [--expect-key FINGERPRINT] [--json]',
   summary:
     'Check an evidence bag (folder or .zip) offline: every file against its manifests, and the signature. No vault needed. ' +
-    "With --expect-key (the fingerprint the vault owner's `locket info` shows), also that the vault's key signed it (exit 4 if another key did).",
+    EXPECT_KEY_SUMMARY,
   options: { 'expect-key': { type: 'string' } },
   positionals: [1, 1],
   async run(ctx) {
     const path = resolve(ctx.positionals[0]!);
     const expected = expectedKey(ctx);
     const result = await ctx.service['bags.verify']({ path });
-    const keyMatches = expected === undefined ? null : result.signature.fingerprint === expected;
-    // `isValid` is the verdict: with --expect-key, false also when another key signed.
-    if (ctx.json)
-      writeJson(ctx.io, {
-        ...result,
-        isValid: result.isValid && keyMatches !== false,
-        expectedKey: expected ?? null,
-        keyMatches,
-      });
+    const keyCheck = expectedKeyCheck(expected, result.signature.fingerprint);
+    if (ctx.json) keyCheck.writeJson(ctx.io, result);
     else printVerification(ctx.io, path, result, expected);
     if (!result.isValid) {
       throw new LocketError(
@@ -265,16 +281,14 @@ const verify: CliCommand = {
         },
       );
     }
-    if (keyMatches === false) throw mismatch('bag', result.signature.fingerprint, expected!);
+    keyCheck.refuseOtherKey('bag');
   },
 };
 
 const verifyCertificate: CliCommand = {
   name: 'verify-certificate',
   usage: 'locket verify-certificate CERTIFICATE.json [--expect-key FINGERPRINT] [--json]',
-  summary:
-    "Check a wipe certificate's signature offline (no vault or passphrase needed). " +
-    "With --expect-key (the fingerprint the vault owner's `locket info` shows), also that the vault's key signed it (exit 4 if another key did).",
+  summary: "Check a wipe certificate's signature offline (no vault or passphrase needed). " + EXPECT_KEY_SUMMARY,
   options: { 'expect-key': { type: 'string' } },
   positionals: [1, 1],
   async run(ctx) {
@@ -286,14 +300,9 @@ const verifyCertificate: CliCommand = {
       throw new LocketError('invalid-argument', `Cannot read ${ctx.positionals[0]}.`);
     }
     const result = await ctx.service['certificates.verify']({ certificate: text });
-    const keyMatches = expected === undefined ? null : result.fingerprint === expected;
-    if (ctx.json)
-      writeJson(ctx.io, {
-        ...result,
-        isValid: result.isValid && keyMatches !== false,
-        expectedKey: expected ?? null,
-        keyMatches,
-      });
+    const keyCheck = expectedKeyCheck(expected, result.fingerprint);
+    const { keyMatches } = keyCheck;
+    if (ctx.json) keyCheck.writeJson(ctx.io, result);
     else if (!result.isValid) ctx.io.stdout(`NOT valid: ${result.problem}\n`);
     else {
       ctx.io.stdout(
@@ -306,7 +315,7 @@ const verifyCertificate: CliCommand = {
       );
     }
     if (!result.isValid) throw new LocketError('vault-corrupt', 'The certificate is not valid.');
-    if (keyMatches === false) throw mismatch('certificate', result.fingerprint, expected!);
+    keyCheck.refuseOtherKey('certificate');
   },
 };
 

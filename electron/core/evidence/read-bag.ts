@@ -12,7 +12,10 @@ import {
   SIGNING_KEY_FILE,
   tagManifestName,
 } from './bag-layout';
-import { readZipDirectory, readZipEntry, ZIP_LIMITS, ZipReader, type ZipLimits } from './zip-central-directory';
+import { readZipDirectory } from './zip/read-zip-directory';
+import { readZipEntry } from './zip/read-zip-entry';
+import { ZIP_LIMITS, type ZipLimits } from './zip/zip-limits';
+import { ZipReader } from './zip/zip-reader';
 
 /** A file found in a bag: its digests, and for the tag files verification parses, its bytes. */
 export interface BagEntry {
@@ -123,7 +126,7 @@ async function readFolder(root: string, limits: ZipLimits): Promise<BagContents>
 }
 
 /**
- * Reads a zipped bag as unzip tools extract it (zip-central-directory.ts): the central directory's entries, each
+ * Reads a zipped bag as unzip tools extract it (zip/read-zip-directory.ts): the central directory's entries, each
  * read from where the directory places it and hashed as it is inflated, nothing extracted to disk and no payload
  * file held in memory. Any structural problem is reported against the entry it concerns. The bag is the
  * archive's root when bagit.txt sits there, or else the one top folder holding a bagit.txt (RFC 8493 §4.2);

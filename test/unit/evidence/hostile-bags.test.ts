@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ZIP_LIMITS } from '../../../electron/core/evidence/zip-central-directory';
+import { ZIP_LIMITS } from '../../../electron/core/evidence/zip/zip-limits';
 import { verifyBag } from '../../../electron/core/evidence/verify-bag';
 import { bagFileBytes, buildZip, genuineZips, hostileBags } from '../../fixtures/generate-hostile-bags';
 import { locket } from '../../helpers/cli';
