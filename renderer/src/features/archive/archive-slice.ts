@@ -96,6 +96,23 @@ const initial = {
 /** Decrypted media kept in memory for rows that scroll out and back; dropped when the vault locks. */
 const MEDIA_CACHE_SIZE = 48;
 
+/** A chat being opened: empty, loading, and answering only to `token`. */
+function loadingChat(conversationId: number, token: number): ChatState {
+  return {
+    conversationId,
+    messages: [],
+    olderCursor: null,
+    newerCursor: null,
+    isLoading: true,
+    isLoadingOlder: false,
+    isLoadingNewer: false,
+    focus: null,
+    highlightId: null,
+    error: null,
+    token,
+  };
+}
+
 let nextToken = 1;
 let nextSeq = 1;
 
@@ -116,19 +133,7 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
   async function loadLatest(conversationId: number): Promise<void> {
     const token = nextToken++;
     patch({
-      chat: {
-        conversationId,
-        messages: [],
-        olderCursor: null,
-        newerCursor: null,
-        isLoading: true,
-        isLoadingOlder: false,
-        isLoadingNewer: false,
-        focus: null,
-        highlightId: null,
-        error: null,
-        token,
-      },
+      chat: loadingChat(conversationId, token),
       notice: null,
     });
     try {
@@ -267,19 +272,7 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
         notice: null,
         // Opening a search result in the chat being selected in keeps the selection; another chat ends it.
         selection: ctx.get().archive.selection?.conversationId === conversationId ? ctx.get().archive.selection : null,
-        chat: {
-          conversationId,
-          messages: [],
-          olderCursor: null,
-          newerCursor: null,
-          isLoading: true,
-          isLoadingOlder: false,
-          isLoadingNewer: false,
-          focus: null,
-          highlightId: null,
-          error: null,
-          token,
-        },
+        chat: loadingChat(conversationId, token),
       });
       try {
         const context = await client.request('messages.context', {
