@@ -11,9 +11,9 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
 /**
  * A database that may only be read: a `Database` is assignable to it, but it has none of the `Database` methods, so
  * `.exec`, `.run`, `.prepare` and `.export` on it, or passing it to `run`, `transaction` or `setSetting`, do not
- * compile. Read it through `all`, `one`, `readSetting` and `userVersion`. It is a type only: the value is the same
- * sql.js `Database` at run time, with no wrapper and no copy. Readers (`VaultReader`) hand out this type; only a
- * `VaultWriter` hands out a writable `Database`, inside `VaultSession.write`, where the change commits.
+ * compile. Read it through `all`, `one`, `prepareQuery`, `readSetting` and `userVersion`. It is a type only: the
+ * value is the same sql.js `Database` at run time, with no wrapper and no copy. Readers (`VaultReader`) hand out this
+ * type; only a `VaultWriter` hands out a writable `Database`, inside `VaultSession.write`, where the change commits.
  */
 export type ReadOnlyDatabase = object & { readonly __readOnlyDatabase?: never };
 
