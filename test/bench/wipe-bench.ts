@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Database } from 'sql.js';
 import type { WipeSelection } from '../../electron/ipc/contract';
 import { Pc3Reader } from '../../electron/core/importing/pc3/read-pc3';
 import { importSources } from '../../electron/core/importing/pipeline/import-sources';
@@ -121,7 +122,7 @@ async function floors(vault: string, cacheBytes: number): Promise<{ readMs: numb
     for (const entry of rewriter.listShards())
       writeFileSync(
         join(scratch, 'floor.lkt'),
-        await sealBuffer(identity, key, (await rewriter.shard(entry)).export()),
+        await sealBuffer(identity, key, ((await rewriter.shard(entry)) as Database).export()),
       );
   });
   await rewriter.lock();

@@ -1,8 +1,7 @@
 import type { MediaRef, MessageView, MessageViewBody } from '../../ipc/contract';
 import { readPreviewLine, type MessageKind, type PreviewLine, type StoredPayload } from '../../shared/message-kinds';
 import { SenderNames } from './sender-names';
-import { all } from '../db/sqlite';
-import type { Database } from 'sql.js';
+import { all, type ReadOnlyDatabase } from '../db/sqlite';
 
 /** The columns a view reads of a message (not `raw`, which can be large and is never shown). */
 export const MESSAGE_COLUMNS = 'id, conversation_id, source_id, sender, is_sent, time, kind, text, payload';
@@ -27,7 +26,7 @@ export class MessageViews {
   private readonly usernames: Map<number, string>;
   private readonly names: SenderNames;
 
-  constructor(catalog: Database) {
+  constructor(catalog: ReadOnlyDatabase) {
     this.usernames = new Map(
       all<{ id: number; username: string }>(catalog, 'SELECT id, username FROM conversations').map((r) => [
         r.id,

@@ -1,5 +1,4 @@
-import type { Database } from 'sql.js';
-import { one } from '../db/sqlite';
+import { one, type ReadOnlyDatabase } from '../db/sqlite';
 
 /**
  * How a sender is named in a conversation, as WeChat shows it: in a group their group nickname, else the remark
@@ -9,7 +8,7 @@ export class SenderNames {
   private readonly cache = new Map<string, string>();
   private readonly owner: { username: string; name: string | null } | null;
 
-  constructor(private readonly catalog: Database) {
+  constructor(private readonly catalog: ReadOnlyDatabase) {
     const row = one<{ value: string }>(catalog, "SELECT value FROM settings WHERE key = 'owner'");
     this.owner = row ? (JSON.parse(row.value) as { username: string; name: string | null }) : null;
   }

@@ -1,5 +1,4 @@
-import type { Database } from 'sql.js';
-import { one } from '../db/sqlite';
+import { one, type ReadOnlyDatabase } from '../db/sqlite';
 
 /**
  * The audit log's head at one moment: how many entries it had and the hash of the last one. Wipe certificates and
@@ -13,7 +12,7 @@ export interface AuditHead {
 }
 
 /** The head as the catalog records it now, or null when the log is empty. */
-export function currentAuditHead(db: Database): AuditHead | null {
+export function currentAuditHead(db: ReadOnlyDatabase): AuditHead | null {
   const head = one<{ sequence: number; entry_hash: Uint8Array }>(
     db,
     'SELECT sequence, entry_hash FROM audit_head WHERE id = 1',

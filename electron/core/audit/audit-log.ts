@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Database } from 'sql.js';
-import { all, one, run } from '../db/sqlite';
+import { all, one, run, type ReadOnlyDatabase } from '../db/sqlite';
 import type { VaultWriter } from '../session/vault-writer';
 import { loadSodium } from '../vault/sodium';
 
@@ -70,7 +69,7 @@ export async function appendAudit(
   return { sequence, time, action, details, previousHash: previous.toString('hex'), entryHash: hash.toString('hex') };
 }
 
-export function listAudit(db: Database): AuditEntry[] {
+export function listAudit(db: ReadOnlyDatabase): AuditEntry[] {
   return all<{
     sequence: number;
     time: number;
@@ -99,7 +98,7 @@ export interface AuditVerification {
 }
 
 /** Recomputes the chain from the first entry and checks the signed head. */
-export async function verifyAudit(db: Database, publicKey: Uint8Array): Promise<AuditVerification> {
+export async function verifyAudit(db: ReadOnlyDatabase, publicKey: Uint8Array): Promise<AuditVerification> {
   const rows = all<{
     sequence: number;
     time: number;

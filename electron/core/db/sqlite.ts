@@ -1,4 +1,4 @@
-import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
+import initSqlJs, { type Database, type SqlJsStatic, type SqlValue, type Statement } from 'sql.js';
 
 let sqlJs: Promise<SqlJsStatic> | null = null;
 
@@ -8,12 +8,29 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
   return sqlJs;
 }
 
+/**
+ * A database that may only be read: a `Database` is assignable to it, but it has none of the `Database` methods, so
+ * `.exec`, `.run`, `.prepare` and `.export` on it, or passing it to `run`, `transaction` or `setSetting`, do not
+ * compile. Read it through `all`, `one`, `prepareQuery`, `readSetting` and `userVersion`. It is a type only: the
+ * value is the same sql.js `Database` at run time, with no wrapper and no copy. Readers (`VaultReader`) hand out this
+ * type; only a `VaultWriter` hands out a writable `Database`, inside `VaultSession.write`, where the change commits.
+ */
+export type ReadOnlyDatabase = object & { readonly __readOnlyDatabase?: never };
+
 export type Row = Record<string, SqlValue>;
 export type Params = SqlValue[] | Record<string, SqlValue>;
 
+/**
+ * A prepared query, for a caller that steps through its rows and may stop early; the caller frees it. Like `all`, it
+ * takes a read-only database: give it a SELECT (the type cannot check the SQL text).
+ */
+export function prepareQuery(db: Database | ReadOnlyDatabase, sql: string): Statement {
+  return (db as Database).prepare(sql);
+}
+
 /** All rows of a query as objects. Integers beyond 2^53 must be selected as TEXT by the caller. */
-export function all<T = Row>(db: Database, sql: string, params: Params = []): T[] {
-  const stmt = db.prepare(sql);
+export function all<T = Row>(db: Database | ReadOnlyDatabase, sql: string, params: Params = []): T[] {
+  const stmt = prepareQuery(db, sql);
   try {
     stmt.bind(params);
     const rows: T[] = [];
@@ -24,7 +41,7 @@ export function all<T = Row>(db: Database, sql: string, params: Params = []): T[
   }
 }
 
-export function one<T = Row>(db: Database, sql: string, params: Params = []): T | undefined {
+export function one<T = Row>(db: Database | ReadOnlyDatabase, sql: string, params: Params = []): T | undefined {
   return all<T>(db, sql, params)[0];
 }
 
@@ -45,8 +62,8 @@ export function transaction<T>(db: Database, fn: () => T): T {
   }
 }
 
-export function userVersion(db: Database): number {
-  return Number(db.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0);
+export function userVersion(db: Database | ReadOnlyDatabase): number {
+  return Number((db as Database).exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0);
 }
 
 /**
@@ -72,7 +89,7 @@ export function setSetting(db: Database, key: string, value: unknown): void {
 }
 
 /** One catalog setting, or `fallback` when it was never set. */
-export function readSetting<T>(db: Database, key: string, fallback: T): T {
+export function readSetting<T>(db: Database | ReadOnlyDatabase, key: string, fallback: T): T {
   const row = one<{ value: string }>(db, 'SELECT value FROM settings WHERE key = ?', [key]);
   return row ? (JSON.parse(row.value) as T) : fallback;
 }

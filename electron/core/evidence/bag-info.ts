@@ -1,9 +1,8 @@
-import type { Database } from 'sql.js';
 import { currentAuditHead, formatAuditHead } from '../audit/audit-anchor';
 import { activeHolds } from '../retention/holds';
 import { defaultClassId, listClasses } from '../retention/retention-classes';
 import { keyFingerprint } from '../vault/key-fingerprint';
-import { all } from '../db/sqlite';
+import { all, type ReadOnlyDatabase } from '../db/sqlite';
 import { LOCKET_VERSION } from '../version';
 import { formatBytes } from './describe-message';
 import type { FinishedPart } from './bag-part';
@@ -21,7 +20,7 @@ export interface BagInfoInput {
   request: ExportRequest;
   vaultId: string;
   publicKey: Uint8Array;
-  catalog: Database;
+  catalog: ReadOnlyDatabase;
   preparer: MessagePreparer;
   redactor: Redactor;
 }

@@ -1,6 +1,5 @@
-import type { Database } from 'sql.js';
 import type { ExportNames } from '../../ipc/contract';
-import { one } from '../db/sqlite';
+import { one, type ReadOnlyDatabase } from '../db/sqlite';
 
 interface ContactNames {
   remark: string | null;
@@ -21,7 +20,7 @@ export class ParticipantNames {
   private readonly owner: { username: string; name: string | null } | null;
 
   constructor(
-    private readonly catalog: Database,
+    private readonly catalog: ReadOnlyDatabase,
     readonly mode: ExportNames,
   ) {
     const row = one<{ value: string }>(catalog, "SELECT value FROM settings WHERE key = 'owner'");

@@ -1,6 +1,5 @@
-import type { Database } from 'sql.js';
 import type { MessageView } from '../../ipc/contract';
-import { all } from '../db/sqlite';
+import { all, type ReadOnlyDatabase } from '../db/sqlite';
 import type { ExportConversation, ExportMedia, ExportMessage } from './export-message';
 import type { ParticipantNames } from './participant-names';
 import type { Redactor } from './redactor';
@@ -15,7 +14,7 @@ export class MessagePreparer {
   private readonly conversations = new Map<number, ExportConversation>();
 
   constructor(
-    catalog: Database,
+    catalog: ReadOnlyDatabase,
     private readonly names: ParticipantNames,
     private readonly redactor: Redactor,
     private readonly clock: ZonedClock,

@@ -1,6 +1,5 @@
-import type { Database } from 'sql.js';
 import { pseudonymLabel } from '../../shared/pseudonym-label';
-import { all, one } from '../db/sqlite';
+import { all, one, type ReadOnlyDatabase } from '../db/sqlite';
 import type { RedactionRules } from './export-request';
 
 export interface RedactionStats {
@@ -41,7 +40,7 @@ export class Redactor {
   private stats: RedactionStats = { names: 0, phoneNumbers: 0, wechatIds: 0 };
 
   constructor(
-    catalog: Database,
+    catalog: ReadOnlyDatabase,
     readonly rules: RedactionRules,
   ) {
     rules.pseudonymize.forEach((username, i) => this.labels.set(username, pseudonymLabel(i)));

@@ -1,6 +1,6 @@
 import type { Database } from 'sql.js';
 import { LocketError } from '../errors';
-import { one, run } from '../db/sqlite';
+import { one, run, type ReadOnlyDatabase } from '../db/sqlite';
 import type { MediaDetails } from './media-details';
 
 export interface MediaRow {
@@ -12,7 +12,7 @@ export interface MediaRow {
 }
 
 /** The catalog row of a media item; `invalid-argument` when the id is malformed or not in the vault (wiped). */
-export function requireMediaRow(catalog: Database, mediaId: unknown): MediaRow {
+export function requireMediaRow(catalog: ReadOnlyDatabase, mediaId: unknown): MediaRow {
   if (typeof mediaId !== 'string' || !/^[0-9a-f]{32}$/.test(mediaId))
     throw new LocketError('invalid-argument', 'That is not a media id.');
   const row = one<{ mime: string | null; byte_size: number; file_name: string | null; details: string | null }>(

@@ -1,7 +1,7 @@
-import type { Database, SqlValue } from 'sql.js';
+import type { SqlValue } from 'sql.js';
 import type { Hold, KeepUnit, RetentionClass, WipePreview, WipeSelection } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { all, one } from '../db/sqlite';
+import { all, one, type ReadOnlyDatabase } from '../db/sqlite';
 import type { ShardEntry } from '../store/shard-entries';
 import type { VaultReader } from '../store/vault-reader';
 import { activeHolds, holdsCovering } from './holds';
@@ -93,7 +93,7 @@ function shortestKeep(amount: number, unit: KeepUnit): number {
  * records `class-assigned` with a `messages:` target in the audit log in the same commit; a vault where that never
  * happened has no message-level class, and an expiry needs to read only the conversations whose class expires.
  */
-function mayHaveMessageClasses(catalog: Database): boolean {
+function mayHaveMessageClasses(catalog: ReadOnlyDatabase): boolean {
   return Boolean(
     one(
       catalog,
@@ -235,7 +235,7 @@ const MEDIA_REFERENCES_SQL = `SELECT json_extract(j.value, '$.mediaId') AS media
 export function collectFromShard(
   plan: WipePlan,
   entry: ShardEntry,
-  db: Database,
+  db: ReadOnlyDatabase,
   tally: WipeTally,
 ): { ids: number[]; byConversation: Map<number, number> } {
   const ids: number[] = [];
@@ -288,7 +288,7 @@ export function collectFromShard(
 
 /** Media items no message will refer to after the wipe: their files and keys are destroyed. */
 export function mediaToDestroy(
-  catalog: Database,
+  catalog: ReadOnlyDatabase,
   references: ReadonlyMap<string, number>,
 ): { ids: string[]; bytes: number } {
   const ids: string[] = [];

@@ -1,7 +1,7 @@
 import type { Database } from 'sql.js';
 import type { Hold, HoldScope } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { all, one, run } from '../db/sqlite';
+import { all, one, run, type ReadOnlyDatabase } from '../db/sqlite';
 
 interface HoldRow {
   id: number;
@@ -27,11 +27,11 @@ function toHold(r: HoldRow): Hold {
   };
 }
 
-export function listHolds(db: Database): Hold[] {
+export function listHolds(db: ReadOnlyDatabase): Hold[] {
   return all<HoldRow>(db, 'SELECT * FROM holds ORDER BY released_at IS NOT NULL, placed_at DESC').map(toHold);
 }
 
-export function activeHolds(db: Database): Hold[] {
+export function activeHolds(db: ReadOnlyDatabase): Hold[] {
   return listHolds(db).filter((h) => h.releasedAt === null);
 }
 

@@ -1,19 +1,19 @@
 import type { Database } from 'sql.js';
 import type { KeepUnit, RetentionClass } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { all, one, run } from '../db/sqlite';
+import { all, one, run, type ReadOnlyDatabase } from '../db/sqlite';
 
 const COLOR = /^#[0-9a-f]{6}$/i;
 const MAX_KEEP: Record<KeepUnit, number> = { days: 36_500, months: 1_200, years: 100 };
 
-export function defaultClassId(db: Database): number {
+export function defaultClassId(db: ReadOnlyDatabase): number {
   const row = one<{ value: string }>(db, "SELECT value FROM settings WHERE key = 'defaultRetentionClassId'");
   return row
     ? Number(JSON.parse(row.value))
     : Number(one<{ id: number }>(db, 'SELECT min(id) AS id FROM retention_classes')!.id);
 }
 
-export function listClasses(db: Database): RetentionClass[] {
+export function listClasses(db: ReadOnlyDatabase): RetentionClass[] {
   const fallback = defaultClassId(db);
   return all<{
     id: number;

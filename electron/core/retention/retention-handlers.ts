@@ -2,7 +2,7 @@ import { appendAudit } from '../audit/audit-log';
 import { LocketError } from '../errors';
 import { handlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
-import { one, run } from '../db/sqlite';
+import { all, one, run } from '../db/sqlite';
 import { listClasses, requireClass, saveClass } from './retention-classes';
 
 export function retentionHandlers(ctx: ServiceContext) {
@@ -61,10 +61,11 @@ export function retentionHandlers(ctx: ServiceContext) {
           for (const entry of session.listShards()) {
             const db = await session.shard(entry);
             const here = target.messageIds.filter((id) => wanted.has(id));
-            const present =
-              db
-                .exec(`SELECT id FROM messages WHERE id IN (${here.map(() => '?').join(',') || 'NULL'})`, here)[0]
-                ?.values.map((v) => v[0] as number) ?? [];
+            const present = all<{ id: number }>(
+              db,
+              `SELECT id FROM messages WHERE id IN (${here.map(() => '?').join(',') || 'NULL'})`,
+              here,
+            ).map((r) => r.id);
             if (!present.length) continue;
             const shard = await w.shardAt(entry.startTime);
             shard.run(`UPDATE messages SET retention_class_id = ? WHERE id IN (${present.map(() => '?').join(',')})`, [

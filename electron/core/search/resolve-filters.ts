@@ -1,5 +1,4 @@
-import type { Database } from 'sql.js';
-import { all, one } from '../db/sqlite';
+import { all, one, type ReadOnlyDatabase } from '../db/sqlite';
 import type { SearchQuery } from './parse-query';
 import { normalizeForSearch } from '../store/text-atoms';
 
@@ -23,7 +22,7 @@ function fold(text: string | null | undefined): string {
  * (`from:`); `from:me` is the owner. A value that matches nothing leaves an empty list: the search finds nothing.
  */
 export function resolvePeople(
-  catalog: Database,
+  catalog: ReadOnlyDatabase,
   query: SearchQuery,
   conversationId: number | undefined,
 ): ResolvedPeople {

@@ -1,7 +1,7 @@
-import type { Database, SqlValue } from 'sql.js';
+import type { SqlValue } from 'sql.js';
 import type { SearchCursor, SearchHit, SearchPage, SearchResultsEvent } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { all } from '../db/sqlite';
+import { all, prepareQuery, type ReadOnlyDatabase } from '../db/sqlite';
 import type { ShardEntry } from '../store/shard-entries';
 import type { VaultReader } from '../store/vault-reader';
 import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from '../archive/message-views';
@@ -93,9 +93,9 @@ export async function runSearch(
  * every row the catalog's connection ever changed, committed or not, so a write in progress also renews the views;
  * a rolled-back write replaces the catalog itself.
  */
-const viewsByCatalog = new WeakMap<Database, { changes: number; views: MessageViews }>();
+const viewsByCatalog = new WeakMap<ReadOnlyDatabase, { changes: number; views: MessageViews }>();
 
-function messageViews(catalog: Database): MessageViews {
+function messageViews(catalog: ReadOnlyDatabase): MessageViews {
   const changes = all<{ n: number }>(catalog, 'SELECT total_changes() AS n')[0]?.n ?? 0;
   const kept = viewsByCatalog.get(catalog);
   if (kept?.changes === changes) return kept.views;
@@ -140,7 +140,7 @@ function fromShard(q: ShardQuery): { sql: string; params: SqlValue[] } {
 }
 
 /** An exact query's count in one shard: in the index alone when only words are left to match, else joined to the rows. */
-function countExact(db: Database, q: ShardQuery): number {
+function countExact(db: ReadOnlyDatabase, q: ShardQuery): number {
   // The index holds one row per message of its shard that has tokens, and no other (a trigger drops deleted ones).
   const counted =
     q.match !== null && q.where === ''
@@ -153,7 +153,7 @@ function countExact(db: Database, q: ShardQuery): number {
  * The times a shard's messages span, as [start, end). The catalog's range can be wider than its messages (the oldest
  * shard's is open to the past, the newest's to the future), and a date bound all of them meet can be left out.
  */
-function timeSpan(db: Database, entry: ShardEntry): { startTime: number; endTime: number } {
+function timeSpan(db: ReadOnlyDatabase, entry: ShardEntry): { startTime: number; endTime: number } {
   // Two subqueries: each of min() and max() alone is one step in the time index; together they would scan.
   const span = all<{ first: number | null; last: number | null }>(
     db,
@@ -167,7 +167,7 @@ function timeSpan(db: Database, entry: ShardEntry): { startTime: number; endTime
  * The shard's index mark when some of its messages are above it (not indexed yet: an import's indexing phase was
  * cancelled, cut short, or is running now), else null. Both are one step in the rowid b-tree.
  */
-function indexBacklogStart(db: Database): number | null {
+function indexBacklogStart(db: ReadOnlyDatabase): number | null {
   const state = all<{ through: number; top: number | null }>(
     db,
     'SELECT indexed_through AS through, (SELECT max(id) FROM messages) AS top FROM index_state',
@@ -201,7 +201,7 @@ const afterParams = (position: Position): SqlValue[] => [position.time, position
  * than the join would sort: 吃 in a shard of 54,000 messages passes about 400 instead of sorting 7,000.
  */
 function newestExact(
-  db: Database,
+  db: ReadOnlyDatabase,
   q: ShardQuery,
   position: Position,
   want: number,
@@ -226,7 +226,7 @@ function newestExact(
  * matches the shard holds in all.
  */
 function searchShard(
-  db: Database,
+  db: ReadOnlyDatabase,
   entry: ShardEntry,
   plan: SearchPlan,
   position: Position,
@@ -247,7 +247,7 @@ function searchShard(
   const sql = isCounting
     ? `SELECT ${MESSAGE_COLUMNS} ${from.sql} ORDER BY time DESC, id DESC`
     : `SELECT ${MESSAGE_COLUMNS} ${from.sql} AND ${AFTER_POSITION} ORDER BY time DESC, id DESC`;
-  const statement = db.prepare(sql);
+  const statement = prepareQuery(db, sql);
   const rows: MessageRow[] = [];
   let count = 0;
   try {

@@ -9,7 +9,15 @@ import { DEFAULT_SHARD_CACHE_BYTES, ShardCache } from '../store/shard-cache';
 import { listShardEntries, type ShardEntry } from '../store/shard-entries';
 import { ShardStore } from '../store/shard-store';
 import { DEFAULT_SHARD_BUDGET_BYTES } from '../store/split-shard';
-import { all, loadSqlJs, one, readSetting, setSetting, tuneInMemoryDatabase } from '../db/sqlite';
+import {
+  all,
+  loadSqlJs,
+  one,
+  readSetting,
+  setSetting,
+  tuneInMemoryDatabase,
+  type ReadOnlyDatabase,
+} from '../db/sqlite';
 import { settleBoundCatalog } from '../vault/catalog-binding';
 import { readCatalog, readHeader } from '../vault/catalog-file';
 import {
@@ -267,8 +275,8 @@ export class VaultSession implements VaultReader {
 
   // ---------------------------------------------------------------- reading
 
-  /** The decrypted catalog. Read from it freely; change it only inside `write`. */
-  get catalog(): Database {
+  /** The decrypted catalog. Read from it freely; change it only inside `write` (the writer's catalog is writable). */
+  get catalog(): ReadOnlyDatabase {
     this.keys.require();
     return this.catalogDb;
   }
@@ -289,7 +297,7 @@ export class VaultSession implements VaultReader {
     return this.cache.has(entry.fileId);
   }
 
-  async shard(entry: ShardEntry): Promise<Database> {
+  async shard(entry: ShardEntry): Promise<ReadOnlyDatabase> {
     return (await this.cache.load(entry)).db;
   }
 

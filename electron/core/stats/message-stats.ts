@@ -1,10 +1,9 @@
-import type { Database } from 'sql.js';
 import type { MessageStats, MessageStatsArgs } from '../../ipc/contract';
 import { SenderNames } from '../archive/sender-names';
 import { LocketError } from '../errors';
 import { checkTimeZone } from '../time-zones';
 import { hostTimeZone } from '../../shared/zoned-time';
-import { all, one } from '../db/sqlite';
+import { all, one, type ReadOnlyDatabase } from '../db/sqlite';
 import type { ShardEntry } from '../store/shard-entries';
 import type { VaultReader } from '../store/vault-reader';
 import { calendarMonths } from './calendar-months';
@@ -166,7 +165,7 @@ export async function messageStats(session: VaultReader, args: MessageStatsArgs)
 }
 
 function countMonths(
-  db: Database,
+  db: ReadOnlyDatabase,
   months: ReturnType<typeof calendarMonths>,
   conversationId: number | null,
 ): ShardCounts['months'] {
@@ -182,7 +181,7 @@ function countMonths(
  * Across the whole vault a person has no one group to take a nickname from: the remark or nickname the owner's
  * contacts give them comes first, then a nickname from any group they are in, then their username.
  */
-function vaultNames(catalog: Database, names: SenderNames): (username: string, isSelf: boolean) => string {
+function vaultNames(catalog: ReadOnlyDatabase, names: SenderNames): (username: string, isSelf: boolean) => string {
   return (username, isSelf) => {
     if (isSelf) return names.nameOf(username, -1, true) ?? username;
     const row = one<{ name: string | null }>(

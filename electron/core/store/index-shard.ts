@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'sql.js';
-import { one } from '../db/sqlite';
+import { one, type ReadOnlyDatabase } from '../db/sqlite';
 import { searchableText } from './searchable-text';
 import { indexTokens } from './tokenize';
 
@@ -57,12 +57,12 @@ export function fillShardIndex(db: Database): number {
 }
 
 /** The highest message id the shard's index has reached (shard migration 0003): every message at or below it is indexed, none above. */
-export function indexedThrough(db: Database): number {
+export function indexedThrough(db: ReadOnlyDatabase): number {
   return one<{ n: number }>(db, 'SELECT indexed_through AS n FROM index_state')?.n ?? 0;
 }
 
 /** How many of a shard's messages the index has not reached yet: a range of the rowid b-tree, cheap to count. */
-export function countUnindexed(db: Database): number {
+export function countUnindexed(db: ReadOnlyDatabase): number {
   return (
     one<{ n: number }>(db, 'SELECT count(*) AS n FROM messages WHERE id > (SELECT indexed_through FROM index_state)')
       ?.n ?? 0

@@ -1,5 +1,5 @@
 import type { Database } from 'sql.js';
-import { all, one } from '../db/sqlite';
+import { all, one, type ReadOnlyDatabase } from '../db/sqlite';
 
 /** Shards cover [start, end) in seconds; the first shard covers every representable time. */
 export const TIME_MIN = -Number.MAX_SAFE_INTEGER;
@@ -62,7 +62,7 @@ function shardEntryFromRow(row: ShardRow): ShardEntry {
 }
 
 /** Every shard of the catalog's directory, oldest first. */
-export function listShardEntries(catalog: Database): ShardEntry[] {
+export function listShardEntries(catalog: ReadOnlyDatabase): ShardEntry[] {
   return all<ShardRow>(catalog, `SELECT ${ENTRY_COLUMNS} FROM shards ORDER BY start_time`).map(shardEntryFromRow);
 }
 

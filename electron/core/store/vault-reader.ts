@@ -1,5 +1,5 @@
-import type { Database } from 'sql.js';
 import type { KdfParams } from '../../ipc/contract';
+import type { ReadOnlyDatabase } from '../db/sqlite';
 import type { ShardEntry } from './shard-entries';
 
 /**
@@ -14,8 +14,8 @@ export interface VaultReader {
   readonly kdf: KdfParams;
   /** How many commits the vault has had. */
   readonly generation: number;
-  /** The decrypted catalog: read it freely, never change it (changes go through a writer). */
-  readonly catalog: Database;
+  /** The decrypted catalog: read it freely, never change it (changes go through a writer, hence the read-only type). */
+  readonly catalog: ReadOnlyDatabase;
   /** Whether a write is under way: what a reader sees now may yet be rolled back. */
   readonly isWriting: boolean;
   /** How many messages of the vault wait for the search index, by the shard directory. */
@@ -27,7 +27,7 @@ export interface VaultReader {
   /** Whether a shard is decrypted in memory now: a pass over many shards can take those first, before they are evicted. */
   isShardLoaded(entry: ShardEntry): boolean;
   /** The decrypted database of one shard, loaded on first use and kept within the cache budget. */
-  shard(entry: ShardEntry): Promise<Database>;
+  shard(entry: ShardEntry): Promise<ReadOnlyDatabase>;
   /** Decrypts one media item. */
   readMediaFile(fileId: string): Promise<Uint8Array>;
   /** Decrypts one media item a chunk (64 KiB) at a time, with every check `readMediaFile` makes. */

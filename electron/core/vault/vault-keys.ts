@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Database } from 'sql.js';
 import { LocketError } from '../errors';
-import { one, run } from '../db/sqlite';
+import { one, run, type ReadOnlyDatabase } from '../db/sqlite';
 import { FileKind, KEY_KIND_SIGNING, openBuffer, sealBuffer, unwrapKey, wrapKey, type FileIdentity } from './envelope';
 import { SealedFileWriter, openSealedFile } from './envelope-stream';
 import { signHeader, wipeRootKeys, type RootKeys, type VaultHeader } from './header';
@@ -197,7 +197,7 @@ export class VaultKeys {
   }
 
   /** A detached Ed25519 signature by the vault's signing key; the secret key is unwrapped only for this call. */
-  async sign(catalog: Database, message: Uint8Array): Promise<Uint8Array> {
+  async sign(catalog: ReadOnlyDatabase, message: Uint8Array): Promise<Uint8Array> {
     const keys = this.require();
     const sodium = await loadSodium();
     const row = one<{ wrapped_secret: Uint8Array }>(catalog, 'SELECT wrapped_secret FROM keys WHERE name = ?', [
@@ -233,7 +233,7 @@ export class VaultKeys {
 }
 
 /** The vault's Ed25519 evidence-signing public key (signs wipe certificates, the audit head, exports). */
-export function signingPublicKey(catalog: Database): Uint8Array {
+export function signingPublicKey(catalog: ReadOnlyDatabase): Uint8Array {
   const row = one<{ public_key: Uint8Array }>(catalog, 'SELECT public_key FROM keys WHERE name = ?', [
     SIGNING_KEY_NAME,
   ]);

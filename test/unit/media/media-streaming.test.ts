@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, promises as fs, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Database } from 'sql.js';
 import { writeMediaCopy } from '../../../electron/core/media/write-media-copy';
 import { CHUNK_SIZE, FileKind, openBuffer, sealBuffer } from '../../../electron/core/vault/envelope';
 import { SealedFileWriter, openSealedFile } from '../../../electron/core/vault/envelope-stream';
@@ -80,7 +81,7 @@ describe('storing media by streaming (VaultWriter.putMediaStream)', () => {
     ]);
     expect(first).toMatchObject({ isNew: true, byteSize: bytes.length });
     expect(second).toEqual({ fileId: first!.fileId, isNew: false, byteSize: bytes.length });
-    const row = session.catalog.exec('SELECT content_hash, ref_count, byte_size FROM media')[0]!.values;
+    const row = (session.catalog as Database).exec('SELECT content_hash, ref_count, byte_size FROM media')[0]!.values;
     expect(row).toEqual([[await session.mediaHash(bytes), 2, bytes.length]]);
     // The second copy was written, found to be a duplicate, and discarded: one file on disk.
     expect(readdirSync(join(dir, 'media'), { recursive: true }).filter((n) => String(n).endsWith('.lkt'))).toHaveLength(
@@ -99,7 +100,7 @@ describe('storing media by streaming (VaultWriter.putMediaStream)', () => {
     }
     await expect(session.write((w) => w.putMediaStream(failing(), null))).rejects.toThrow('went away');
     expect(readdirSync(join(dir, 'media'), { recursive: true }).filter((n) => String(n).endsWith('.lkt'))).toEqual([]);
-    expect(session.catalog.exec('SELECT count(*) FROM media')[0]!.values).toEqual([[0]]);
+    expect((session.catalog as Database).exec('SELECT count(*) FROM media')[0]!.values).toEqual([[0]]);
     await session.lock();
   });
 

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import type { Database } from 'sql.js';
 import { createLocketService, type LocketService } from '../../../electron/core/service';
 import { VaultSession } from '../../../electron/core/session/vault-session';
 import { ShardCache } from '../../../electron/core/store/shard-cache';
@@ -102,7 +103,8 @@ async function shardBytes(dir: string): Promise<Buffer[]> {
   const session = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE }, { shardCacheBytes: CACHE });
   try {
     const parts: Buffer[] = [];
-    for (const entry of session.listShards()) parts.push(Buffer.from((await session.shard(entry)).export()));
+    for (const entry of session.listShards())
+      parts.push(Buffer.from(((await session.shard(entry)) as Database).export()));
     return parts;
   } finally {
     await session.lock();
@@ -316,8 +318,9 @@ describe('other walks over every shard, with a shard cache of two shards', () =>
     const reopened = await VaultSession.open(vault.dir, { passphrase: TEST_PASSPHRASE });
     const shard = reopened.listShards().find((s) => s.startTime === entry.startTime)!;
     expect(
-      (await reopened.shard(shard)).exec("SELECT count(*) FROM messages WHERE text = 'changed by the write'")[0]!
-        .values[0]![0],
+      ((await reopened.shard(shard)) as Database).exec(
+        "SELECT count(*) FROM messages WHERE text = 'changed by the write'",
+      )[0]!.values[0]![0],
     ).toBe(shard.messageCount);
     await reopened.lock();
   }, 120_000);

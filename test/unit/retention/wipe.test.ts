@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Database } from 'sql.js';
 import type { ConversationSummary, MessageView } from '../../../electron/ipc/contract';
 import { createLocketService, type LocketService } from '../../../electron/core/service';
 import { verifyAudit } from '../../../electron/core/audit/audit-log';
@@ -33,9 +34,12 @@ async function messagesOf(service: LocketService, conversationId: number): Promi
 async function everyByteOfTheVault(vault: string): Promise<Buffer[]> {
   const session = await VaultSession.open(vault, { passphrase: PASSPHRASE });
   try {
-    const parts = [Buffer.from(session.catalog.export())];
-    for (const entry of session.listShards()) parts.push(Buffer.from((await session.shard(entry)).export()));
-    for (const id of session.catalog.exec('SELECT file_id FROM media')[0]?.values.map((v) => String(v[0])) ?? [])
+    const parts = [Buffer.from((session.catalog as Database).export())];
+    for (const entry of session.listShards())
+      parts.push(Buffer.from(((await session.shard(entry)) as Database).export()));
+    for (const id of (session.catalog as Database)
+      .exec('SELECT file_id FROM media')[0]
+      ?.values.map((v) => String(v[0])) ?? [])
       parts.push(Buffer.from(await session.readMediaFile(id)));
     for (const file of readdirSync(vault, { recursive: true, withFileTypes: true }))
       if (file.isFile()) parts.push(readFileSync(join(file.parentPath, file.name)));
@@ -122,7 +126,8 @@ describe('retention, holds and wipe', () => {
     for (const part of bytes) expect(part.includes(Buffer.from(DUPLICATE_TEXT))).toBe(false);
     const session = await VaultSession.open(vault, { passphrase: PASSPHRASE });
     const referenced =
-      session.listShards().length + Number(session.catalog.exec('SELECT count(*) FROM media')[0]!.values[0]![0]);
+      session.listShards().length +
+      Number((session.catalog as Database).exec('SELECT count(*) FROM media')[0]!.values[0]![0]);
     await session.lock();
     expect(
       readdirSync(vault, { recursive: true, withFileTypes: true }).filter(
@@ -211,7 +216,8 @@ describe('retention, holds and wipe', () => {
     });
     await service.dispose();
     const session = await VaultSession.open(vault, { passphrase: PASSPHRASE });
-    session.catalog.run(`UPDATE audit_log SET details = '{"holdId":99}' WHERE sequence = 2`);
+    // Tampering in memory, past the read-only type and outside a write: never committed, seen only by this check.
+    (session.catalog as Database).run(`UPDATE audit_log SET details = '{"holdId":99}' WHERE sequence = 2`);
     expect(await verifyAudit(session.catalog, session.signingPublicKey)).toMatchObject({
       isIntact: false,
       firstBadSequence: 2,
