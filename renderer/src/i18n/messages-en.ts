@@ -85,6 +85,9 @@ export const en = {
   'recovery.title': 'Save your recovery code',
   'recovery.subtitle':
     'If you forget your passphrase, this code is the only other way into the vault. Nobody, including Locket, can recover the vault without one of them.',
+  'recovery.replacedTitle': 'Save your new recovery code',
+  'recovery.replacedSubtitle':
+    'The vault key was replaced: your old recovery code no longer opens this vault. This new code is the only other way in if you forget your passphrase.',
   'recovery.onlyOnce':
     'This code is shown only now. Write it down or keep it in a password manager, away from this computer.',
   'recovery.codeLabel': 'Recovery code',
@@ -657,8 +660,6 @@ export const en = {
   'settings.rekey': 'Also replace the vault key (slower; gives a new recovery code)',
   'settings.rekeyHint':
     'Every key in the vault is re-wrapped under a new one, so an old copy of the vault’s header no longer opens it with the old passphrase. The old recovery code stops working.',
-  'settings.rekeyDone':
-    'The vault key was replaced. Your new recovery code is below and is shown only now: write it down and keep it apart from the computer. The old one no longer works.',
   'settings.signingKey': 'Signing key fingerprint',
   'settings.signingKeyHint':
     'Evidence bags and wipe certificates from this vault are signed with this key. Anyone can re-sign an altered copy with a key of their own, so give this fingerprint to recipients another way than with the files (in person, by phone, or published): they check with “locket verify --expect-key” or paste it into the bag’s verify.html.',

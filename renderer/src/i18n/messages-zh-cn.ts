@@ -82,6 +82,9 @@ export const zhCN: Messages = {
   'recovery.title': '保存你的恢复码',
   'recovery.subtitle':
     '忘记密码时，恢复码是进入保险库的唯一其他途径。没有密码和恢复码，任何人（包括 Locket）都无法恢复保险库。',
+  'recovery.replacedTitle': '保存你的新恢复码',
+  'recovery.replacedSubtitle':
+    '保险库密钥已更换：旧恢复码已无法打开这个保险库。忘记密码时，这个新恢复码是进入保险库的唯一其他途径。',
   'recovery.onlyOnce': '恢复码只在此时显示一次。请把它抄下来，或存进密码管理器，并与这台电脑分开保管。',
   'recovery.codeLabel': '恢复码',
   'recovery.copy': '复制',
@@ -633,7 +636,6 @@ export const zhCN: Messages = {
   'settings.rekey': '同时更换保险库密钥（较慢；会生成新的恢复码）',
   'settings.rekeyHint':
     '保险库中的每把密钥都会用新密钥重新封装，因此旧的文件头副本加旧密码将无法再打开保险库。旧恢复码随之失效。',
-  'settings.rekeyDone': '保险库密钥已更换。新的恢复码如下，仅显示这一次：请抄下来，并与电脑分开保存。旧恢复码已失效。',
   'settings.signingKey': '签名密钥指纹',
   'settings.signingKeyHint':
     '此保险库的证据包和清除证书都用这把密钥签名。任何人都能篡改副本后用自己的密钥重新签名，所以请通过文件以外的途径（当面、电话或公开发布）把这个指纹交给接收方：他们可以用“locket verify --expect-key”核对，或粘贴到证据包的 verify.html 中。',

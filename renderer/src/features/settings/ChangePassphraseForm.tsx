@@ -15,7 +15,7 @@ const EMPTY: NewPassphrase = { passphrase: '', confirmation: '' };
  */
 export function ChangePassphraseForm() {
   const t = useI18n();
-  const { isBusy, isDone, error, recoveryCode } = useAppStore(selectPassphraseChange);
+  const { isBusy, isDone, error } = useAppStore(selectPassphraseChange);
   const { changePassphrase, resetPassphraseChange } = useAppStore((s) => s.settings);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState<NewPassphrase>(EMPTY);
@@ -85,14 +85,6 @@ export function ChangePassphraseForm() {
         <div className="notice is-success" role="status">
           <Icon name="check" size={18} />
           <p className="notice-message">{t.t('settings.passphraseChanged')}</p>
-        </div>
-      )}
-      {isDone && recoveryCode && (
-        <div className="notice" role="status">
-          <p className="notice-message">{t.t('settings.rekeyDone')}</p>
-          <p className="notice-message">
-            <code className="recovery-code">{recoveryCode}</code>
-          </p>
         </div>
       )}
       <div className="form-actions">

@@ -126,7 +126,7 @@ describe('settings slice', () => {
     expect(selectPassphraseChange(store.getState()).isDone).toBe(false);
   });
 
-  it('can also replace the vault key, keeping the new recovery code to show once', async () => {
+  it('can also replace the vault key, showing the new recovery code once on its own screen', async () => {
     const client = fakeClient();
     client.handle(
       'vault.changePassphrase',
@@ -138,13 +138,20 @@ describe('settings slice', () => {
       name: 'vault.changePassphrase',
       args: { currentPassphrase: 'old words here', newPassphrase: 'brand new long words', rekey: true },
     });
-    expect(selectPassphraseChange(store.getState())).toEqual({
-      isBusy: false,
-      isDone: true,
-      error: null,
+    expect(selectPassphraseChange(store.getState())).toEqual({ isBusy: false, isDone: true, error: null });
+    expect(store.getState().vault).toMatchObject({
+      screen: 'recovery-code',
       recoveryCode: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789',
+      isRecoveryCodeReplaced: true,
     });
-    store.getState().settings.resetPassphraseChange();
-    expect(selectPassphraseChange(store.getState()).recoveryCode).toBeUndefined();
+    // Confirming returns to the open vault (not to the import a new vault starts with), and forgets the code.
+    store.getState().navigation.go('settings');
+    store.getState().vault.confirmRecoveryCodeSaved();
+    expect(store.getState().vault).toMatchObject({
+      screen: 'unlocked',
+      recoveryCode: null,
+      isRecoveryCodeReplaced: false,
+    });
+    expect(store.getState().navigation.section).toBe('settings');
   });
 });

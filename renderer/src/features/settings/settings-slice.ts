@@ -13,8 +13,6 @@ export interface PassphraseChange {
   isBusy: boolean;
   isDone: boolean;
   error: ErrorShape | null;
-  /** After a change that also replaced the vault key: the new recovery code, shown once. */
-  recoveryCode?: string | null;
 }
 
 declare module '../../store/state' {
@@ -119,14 +117,9 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
           newPassphrase,
           ...(rekey ? { rekey } : {}),
         });
-        patch({
-          passphraseChange: {
-            isBusy: false,
-            isDone: true,
-            error: null,
-            ...(status.recoveryCode ? { recoveryCode: status.recoveryCode } : {}),
-          },
-        });
+        patch({ passphraseChange: { isBusy: false, isDone: true, error: null } });
+        // A replaced key comes with a new recovery code: it gets the full screen, as at creation, not a notice.
+        if (status.recoveryCode) ctx.get().vault.showReplacedRecoveryCode(status.recoveryCode);
         return true;
       } catch (error) {
         patch({ passphraseChange: { isBusy: false, isDone: false, error: errorShapeOf(error) } });

@@ -17,6 +17,7 @@ type CopyState = 'idle' | 'copied' | 'failed';
 export function RecoveryCodeScreen() {
   const t = useI18n();
   const code = useAppStore(selectRecoveryCode);
+  const isReplaced = useAppStore((s) => s.vault.isRecoveryCodeReplaced);
   const confirm = useAppStore((s) => s.vault.confirmRecoveryCodeSaved);
   const [copyState, setCopyState] = useState<CopyState>('idle');
   const [hasWrittenDown, setHasWrittenDown] = useState(false);
@@ -34,7 +35,10 @@ export function RecoveryCodeScreen() {
   };
 
   return (
-    <AuthLayout title={t.t('recovery.title')} subtitle={<p>{t.t('recovery.subtitle')}</p>}>
+    <AuthLayout
+      title={t.t(isReplaced ? 'recovery.replacedTitle' : 'recovery.title')}
+      subtitle={<p>{t.t(isReplaced ? 'recovery.replacedSubtitle' : 'recovery.subtitle')}</p>}
+    >
       <div className="notice is-warning">
         <Icon name="warning" size={18} />
         <p className="notice-message">{t.t('recovery.onlyOnce')}</p>

@@ -27,8 +27,13 @@ export interface VaultSlice extends VaultBoundSlice {
   path: string;
   busy: boolean;
   error: ErrorShape | null;
-  /** Shown once after creating a vault, and dropped as soon as the person confirms they saved it. */
+  /**
+   * Shown once after creating a vault or replacing its key, and dropped as soon as the person confirms they saved
+   * it.
+   */
   recoveryCode: string | null;
+  /** The recovery code on screen replaces an old one (the vault key was replaced): the old code no longer works. */
+  isRecoveryCodeReplaced: boolean;
   /** Why the vault was last locked, when it was not the person's own click. */
   lockReason: LockReason | null;
   /** The sample archive's import while a demo vault is being made. */
@@ -40,6 +45,8 @@ export interface VaultSlice extends VaultBoundSlice {
   handleImportProgress(progress: ImportProgress): void;
   createVault(args: CreateVaultArgs): Promise<boolean>;
   confirmRecoveryCodeSaved(): void;
+  /** After the vault key was replaced: the new recovery code, on the same full screen as at creation. */
+  showReplacedRecoveryCode(recoveryCode: string): void;
   unlock(path: string, passphrase: string): Promise<boolean>;
   resetWithRecoveryCode(path: string, recoveryCode: string, newPassphrase: string): Promise<boolean>;
   lock(): Promise<void>;
@@ -58,6 +65,7 @@ const lockedState = {
   busy: false,
   error: null,
   recoveryCode: null,
+  isRecoveryCodeReplaced: false,
   demoProgress: null,
 } satisfies Partial<VaultSlice>;
 
@@ -129,14 +137,20 @@ export function createVaultSlice(ctx: SliceContext): VaultSlice {
       return true;
     },
 
+    showReplacedRecoveryCode(recoveryCode) {
+      patch({ recoveryCode, isRecoveryCodeReplaced: true, screen: 'recovery-code' });
+    },
+
     handleImportProgress(progress) {
       const { screen, busy } = ctx.get().vault;
       if (screen === 'demo' && busy) patch({ demoProgress: progress });
     },
 
     confirmRecoveryCodeSaved() {
-      const { status } = ctx.get().vault;
-      patch({ recoveryCode: null });
+      const { status, isRecoveryCodeReplaced } = ctx.get().vault;
+      patch({ recoveryCode: null, isRecoveryCodeReplaced: false });
+      // After a key replacement the vault was open all along: back to where the person was (Settings).
+      if (isRecoveryCodeReplaced) return patch({ screen: 'unlocked' });
       // A new vault is empty: the first thing to do in it is an import.
       ctx.get().navigation.go('import');
       if (status) enterVault(status);
