@@ -141,6 +141,10 @@ async function countAfter(
   const rest = shards.filter((s) => !session.isShardLoaded(s));
   let count = 0;
   for (const entry of [...loaded, ...rest]) {
+    // A turn of the event loop between shards: a `search.cancel` or a new search gets in even while the shards come
+    // from memory, and the cache may evict the shards counted so far (it keeps those handed out until the loop
+    // turns), so counting holds no more decrypted shards than the cache's budget and the one being counted.
+    await new Promise((resolve) => setImmediate(resolve));
     if (signal?.aborted) throw new LocketError('cancelled', 'The count was cancelled.');
     const db = await session.shard(entry);
     count += countInShard(db, entry, plan, position);
