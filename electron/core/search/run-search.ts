@@ -137,8 +137,10 @@ async function countAfter(
   position: Position,
   signal?: AbortSignal,
 ): Promise<number> {
-  const loaded = shards.filter((s) => session.isShardLoaded(s));
-  const rest = shards.filter((s) => !session.isShardLoaded(s));
+  // Matches after the position are no newer than it: shards that start later hold none.
+  const holding = shards.filter((s) => position === START || s.startTime <= position.time);
+  const loaded = holding.filter((s) => session.isShardLoaded(s));
+  const rest = holding.filter((s) => !session.isShardLoaded(s));
   let count = 0;
   for (const entry of [...loaded, ...rest]) {
     // A turn of the event loop between shards: a `search.cancel` or a new search gets in even while the shards come
