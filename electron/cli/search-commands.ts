@@ -1,4 +1,4 @@
-import type { SearchCursor, SearchHit } from '../ipc/contract';
+import type { SearchCursor, SearchHit, SearchPage } from '../ipc/contract';
 import { LocketError } from '../core/errors';
 import type { CliIo } from './cli-io';
 import { findConversation } from './find-conversation';
@@ -56,11 +56,18 @@ function jsonLine(hit: SearchHit, conversationName: string | undefined): Record<
 
 const search: CliCommand = {
   name: 'search',
-  usage: 'locket search VAULT QUERY [--conversation ID|USERNAME] [--limit N] [--passphrase-file FILE] [--json]',
+  usage:
+    'locket search VAULT QUERY [--conversation ID|USERNAME] [--limit N] [--count] [--passphrase-file FILE] [--json]',
   summary:
     'Search every conversation, newest first: words, "phrases", -word, a OR b, from: in: after: before: during: type: has: is:. ' +
+    'Stops once N are found; --count also counts every match (decrypting the whole vault). ' +
     'Put -- before a QUERY that starts with -.',
-  options: { ...passphraseOptions, conversation: { type: 'string' }, limit: { type: 'string' } },
+  options: {
+    ...passphraseOptions,
+    conversation: { type: 'string' },
+    limit: { type: 'string' },
+    count: { type: 'boolean' },
+  },
   positionals: [2, 2],
   async run(ctx) {
     const limitText = (ctx.options.limit as string | undefined) ?? String(DEFAULT_LIMIT);
@@ -97,19 +104,25 @@ const search: CliCommand = {
       }
     });
     let cursor: SearchCursor | undefined;
-    let total: number;
+    let page: SearchPage;
     do {
-      const page = await ctx.service['search.query']({
+      page = await ctx.service['search.query']({
         query: ctx.positionals[1]!,
         conversationId,
         limit: Math.min(PAGE_SIZE, limit - printed),
         cursor,
         requestId,
       });
-      total = page.total;
       cursor = page.next ?? undefined;
     } while (cursor && printed < limit && !ctx.io.stdoutClosed?.());
-    const summary = `${total} ${total === 1 ? 'match' : 'matches'}${printed < total ? `, newest ${printed} shown` : ''}.\n`;
+    // The search stopped once N were found; counting the rest decrypts every older shard, so only when asked.
+    let total = page.total;
+    if (total === null && ctx.options.count === true && cursor && !ctx.io.stdoutClosed?.())
+      ({ total } = await ctx.service['search.count']({ query: ctx.positionals[1]!, conversationId, cursor }));
+    const summary =
+      total === null
+        ? `More than ${printed} ${printed === 1 ? 'match' : 'matches'}, newest ${printed} shown (--count counts them all).\n`
+        : `${total} ${total === 1 ? 'match' : 'matches'}${printed < total ? `, newest ${printed} shown` : ''}.\n`;
     // JSON lines stay pure results; the count goes beside them.
     if (ctx.json) ctx.io.stderr(summary);
     else ctx.io.stdout(summary);

@@ -21,6 +21,8 @@ const requestTable: { [K in RequestName]: true } = {
   'messages.context': true,
   'conversations.participants': true,
   'search.query': true,
+  'search.count': true,
+  'search.cancel': true,
   'media.get': true,
   'media.info': true,
   'media.voice': true,

@@ -484,11 +484,20 @@ export interface CertificateCheck {
   problem: string | null;
 }
 
-/** Where a search page ended; pass it back for the next page. Carries the first page's total, so later pages do not recount. */
+/** Where a search page ended; pass it back for the next page, or to `search.count` to count the matches after it. */
 export interface SearchCursor {
+  /** The page's last result: the next page starts after it. */
   time: number;
   id: number;
-  total: number;
+  /**
+   * The time of the first result after the cursor (the search found it to know there is a next page): shards holding
+   * only newer messages are not visited again, so paging goes on where the last page stopped.
+   */
+  nextTime: number;
+  /** Results on this page and earlier ones. */
+  seen: number;
+  /** The exact total when it is known (counted, or carried from a counted page), else null. */
+  total: number | null;
 }
 
 export interface SearchArgs {
@@ -501,7 +510,22 @@ export interface SearchArgs {
   /** Results per page, 1–500; 50 when absent. */
   limit?: number;
   cursor?: SearchCursor;
+  /**
+   * Also count every match, for an exact `total`. That decrypts every shard that can hold matches; without it the
+   * search stops once the page is full, and `search.count` can count the rest later.
+   */
+  count?: boolean;
   /** When set, results also arrive shard by shard as `search.results` events carrying this id. */
+  requestId?: string;
+}
+
+/** Counts a search's matches, all of them or (with `cursor`) those after a page plus the cursor's `seen`. */
+export interface SearchCountArgs {
+  query: string;
+  conversationId?: number;
+  timeZone?: string;
+  cursor?: SearchCursor;
+  /** Names the count for `search.cancel`. */
   requestId?: string;
 }
 
@@ -518,8 +542,13 @@ export interface SearchHit {
 }
 
 export interface SearchPage {
-  /** Matches in the whole vault (or conversation), not just this page. */
-  total: number;
+  /**
+   * Matches in the whole vault (or conversation), not just this page: exact, or null when not counted (the search
+   * stopped once the page was full; `count: true` or `search.count` gives it). Always known on the last page.
+   */
+  total: number | null;
+  /** A lower bound of the total: results on this page and earlier ones, plus one when there is a next page. */
+  atLeast: number;
   /** Newest first. */
   results: SearchHit[];
   next: SearchCursor | null;
@@ -530,8 +559,8 @@ export interface SearchResultsEvent {
   requestId: string;
   /** This shard's results that belong on the page, newest first, after those of earlier events. */
   results: SearchHit[];
-  /** Matches counted so far. */
-  total: number;
+  /** Matches found so far by this request (not a total: the search stops once its page is full). */
+  found: number;
   shardsSearched: number;
   shardCount: number;
   done: boolean;
@@ -721,6 +750,13 @@ export interface Requests {
   /** Who wrote in or belongs to these conversations, most messages first (for choosing whom an export pseudonymizes). */
   'conversations.participants': { args: { conversationIds: number[] }; result: ConversationParticipant[] };
   'search.query': { args: SearchArgs; result: SearchPage };
+  /**
+   * The exact number of matches (after `cursor`, plus its `seen`): decrypts every shard that can hold matches, those
+   * in memory first. Throws `cancelled` when `search.cancel` stops it.
+   */
+  'search.count': { args: SearchCountArgs; result: { total: number } };
+  /** Stops a running `search.count` between two shards; `cancelled` is false when none with that id runs. */
+  'search.cancel': { args: { requestId: string }; result: { cancelled: boolean } };
   /**
    * The decrypted bytes, for the renderer to show from a blob: URL; nothing is written to disk. Opening a video or
    * file in another program is `media.openExternally`'s work: on an explicit user action only, main has the vault

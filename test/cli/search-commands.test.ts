@@ -61,11 +61,14 @@ describe('locket search', () => {
     expect(unknown.stderr).toContain('No conversation "nobody"');
   });
 
-  it('shows the newest N with --limit and says how many match in all', async () => {
+  it('shows the newest N with --limit, and how many match in all with --count', async () => {
     const run = await locket(['search', vault.dir, '填充物', '--limit', '3'], PASS);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines[3]).toBe(`${4 * FILLERS_PER_MONTH} matches, newest 3 shown.`);
+    expect(lines[3]).toBe('More than 3 matches, newest 3 shown (--count counts them all).');
+    const counted = await locket(['search', vault.dir, '填充物', '--limit', '3', '--count'], PASS);
+    expect(counted.stdout.trim().split('\n').slice(0, 3)).toEqual(lines.slice(0, 3));
+    expect(counted.stdout.trim().split('\n')[3]).toBe(`${4 * FILLERS_PER_MONTH} matches, newest 3 shown.`);
   });
 
   it('pages through the vault when --limit is larger than one page', async () => {

@@ -17,8 +17,18 @@ export interface RunSearchOptions {
   conversationId?: number;
   limit?: number;
   cursor?: SearchCursor;
-  /** Called after each shard with the results it adds to the page and the running total. */
+  /** Also count every match for an exact `total` (decrypts every shard in range); else only once the page is full. */
+  count?: boolean;
+  /** Called after each shard with the results it adds to the page and the matches found so far. */
   onResults?: (progress: Omit<SearchResultsEvent, 'requestId'>) => void;
+}
+
+export interface CountSearchOptions {
+  conversationId?: number;
+  /** Count only the matches after this page (plus the cursor's `seen`). */
+  cursor?: SearchCursor;
+  /** Checked between shards: a count stops when it is aborted (a new query made it moot). */
+  signal?: AbortSignal;
 }
 
 /** A position in newest-first order: results come strictly after it. */
@@ -34,8 +44,10 @@ const START: Position = { time: Number.MAX_SAFE_INTEGER, id: Number.MAX_SAFE_INT
  * first overall). In each shard the FTS4 index finds candidates, SQL applies the filters, and, where the index alone
  * is not exact, each candidate is checked against its text in JS (search-plan.ts), so every result matches.
  *
- * The first page (no cursor) counts matches in every shard for `total`: by SQL count when the plan is exact, else by
- * checking every candidate. Later pages take the total from the cursor and stop as soon as the page is full.
+ * The search stops decrypting shards as soon as it holds the page and one result more (to know a next page exists):
+ * a cold search of a large vault then decrypts a shard or two, not all of them. So the total is exact only on the
+ * last page, or when `count` asks for it; otherwise it is null and `atLeast` says how many are known. The cursor
+ * carries the next result's time, so the next page starts in the shard where this one stopped.
  */
 export async function runSearch(
   session: VaultReader,
@@ -46,45 +58,109 @@ export async function runSearch(
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
     throw new LocketError('invalid-argument', `A page of search results holds 1 to ${MAX_SEARCH_LIMIT} messages.`);
   }
-  const views = messageViews(session.catalog);
-  if (options.conversationId !== undefined && !views.hasConversation(options.conversationId)) {
-    throw new LocketError('invalid-argument', `There is no conversation ${options.conversationId} in this vault.`);
-  }
+  const views = checkedViews(session, options.conversationId);
   const cursor = options.cursor ? checkCursor(options.cursor) : null;
-  const isCounting = cursor === null;
   const plan = planSearch(query, resolvePeople(session.catalog, query, options.conversationId));
   const shards = plan.isEmpty ? [] : shardsInRange(session.listShards(), plan, cursor);
 
-  let total = cursor?.total ?? 0;
   // One more than the page, to know whether a next page exists.
   const found: SearchHit[] = [];
   let position: Position = cursor ?? START;
-  for (const [index, entry] of shards.entries()) {
-    const want = Math.max(0, limit + 1 - found.length);
-    if (want === 0 && !isCounting) break;
+  let searched = 0;
+  for (const entry of shards) {
+    const want = limit + 1 - found.length;
+    if (want <= 0) break;
     const db = await session.shard(entry);
-    const shard = searchShard(db, entry, plan, position, want, isCounting);
-    total += shard.count;
+    const rows = newestInShard(db, entry, plan, position, want);
+    searched++;
     const before = Math.min(found.length, limit);
-    for (const row of shard.rows) found.push(toHit(row, plan, views));
-    const last = shard.rows[shard.rows.length - 1];
+    for (const row of rows) found.push(toHit(row, plan, views));
+    const last = rows[rows.length - 1];
     if (last) position = { time: last.time, id: last.id };
     options.onResults?.({
       results: found.slice(before, limit),
-      total,
-      shardsSearched: index + 1,
+      found: found.length,
+      shardsSearched: searched,
       shardCount: shards.length,
       done: false,
     });
   }
   const results = found.slice(0, limit);
   const last = results[results.length - 1];
-  options.onResults?.({ results: [], total, shardsSearched: shards.length, shardCount: shards.length, done: true });
+  const after = found[limit];
+  const seen = (cursor?.seen ?? 0) + results.length;
+  let total = cursor?.total ?? null;
+  // The last page knows the total: every match is on it or on an earlier page.
+  if (!after) total = seen;
+  else if (total === null && options.count && last)
+    total = seen + (await countAfter(session, plan, shards, { time: last.message.time, id: last.message.id }));
+  options.onResults?.({
+    results: [],
+    found: found.length,
+    shardsSearched: searched,
+    shardCount: shards.length,
+    done: true,
+  });
   return {
     total,
+    atLeast: seen + (after ? 1 : 0),
     results,
-    next: found.length > limit && last ? { time: last.message.time, id: last.message.id, total } : null,
+    next:
+      after && last
+        ? { time: last.message.time, id: last.message.id, nextTime: after.message.time, seen, total }
+        : null,
   };
+}
+
+/**
+ * The exact number of a search's matches: all of them, or those after `cursor` plus the cursor's `seen`. Shards
+ * already in memory are counted first (a page just searched left the newest there), so counting decrypts each other
+ * shard once, one at a time within the cache's budget, and evicts no shard it still has to count.
+ */
+export async function countSearch(
+  session: VaultReader,
+  query: SearchQuery,
+  options: CountSearchOptions = {},
+): Promise<number> {
+  checkedViews(session, options.conversationId);
+  const cursor = options.cursor ? checkCursor(options.cursor) : null;
+  if (cursor?.total != null) return cursor.total;
+  const plan = planSearch(query, resolvePeople(session.catalog, query, options.conversationId));
+  const shards = plan.isEmpty ? [] : shardsInRange(session.listShards(), plan, cursor);
+  return (cursor?.seen ?? 0) + (await countAfter(session, plan, shards, cursor ?? START, options.signal));
+}
+
+async function countAfter(
+  session: VaultReader,
+  plan: SearchPlan,
+  shards: ShardEntry[],
+  position: Position,
+  signal?: AbortSignal,
+): Promise<number> {
+  // Matches after the position are no newer than it: shards that start later hold none.
+  const holding = shards.filter((s) => position === START || s.startTime <= position.time);
+  const loaded = holding.filter((s) => session.isShardLoaded(s));
+  const rest = holding.filter((s) => !session.isShardLoaded(s));
+  let count = 0;
+  for (const entry of [...loaded, ...rest]) {
+    // A turn of the event loop between shards: a `search.cancel` or a new search gets in even while the shards come
+    // from memory, and the cache may evict the shards counted so far (it keeps those handed out until the loop
+    // turns), so counting holds no more decrypted shards than the cache's budget and the one being counted.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (signal?.aborted) throw new LocketError('cancelled', 'The count was cancelled.');
+    const db = await session.shard(entry);
+    count += countInShard(db, entry, plan, position);
+  }
+  return count;
+}
+
+/** The catalog's views for the search, after checking the conversation it is limited to exists. */
+function checkedViews(session: VaultReader, conversationId: number | undefined): MessageViews {
+  const views = messageViews(session.catalog);
+  if (conversationId !== undefined && !views.hasConversation(conversationId)) {
+    throw new LocketError('invalid-argument', `There is no conversation ${conversationId} in this vault.`);
+  }
+  return views;
 }
 
 /**
@@ -105,7 +181,13 @@ function messageViews(catalog: ReadOnlyDatabase): MessageViews {
 }
 
 function checkCursor(cursor: SearchCursor): SearchCursor {
-  if (![cursor.time, cursor.id, cursor.total].every(Number.isSafeInteger)) {
+  const isCount = (n: unknown) => Number.isSafeInteger(n) && (n as number) >= 0;
+  if (
+    ![cursor.time, cursor.id, cursor.nextTime].every(Number.isSafeInteger) ||
+    cursor.nextTime > cursor.time ||
+    !isCount(cursor.seen) ||
+    !(cursor.total === null || isCount(cursor.total))
+  ) {
     throw new LocketError('invalid-argument', 'That search cursor is not one Locket returned.');
   }
   return cursor;
@@ -119,8 +201,8 @@ function shardsInRange(shards: ShardEntry[], plan: SearchPlan, cursor: SearchCur
       .filter(
         (s) => (plan.after === null || s.endTime > plan.after) && (plan.before === null || s.startTime < plan.before),
       )
-      // A later page needs no shard that only holds messages newer than the cursor.
-      .filter((s) => cursor === null || s.startTime <= cursor.time)
+      // After a page, no shard holding only messages newer than its next result: the page searched those already.
+      .filter((s) => cursor === null || s.startTime <= cursor.nextTime)
       .sort((a, b) => b.startTime - a.startTime)
   );
 }
@@ -221,49 +303,93 @@ function newestExact(
   );
 }
 
-/**
- * One shard's matches after `position`, newest first, at most `want` of them, and (when counting) how many
- * matches the shard holds in all.
- */
-function searchShard(
+/** Whether every message of the shard comes after `position`, so no condition on the position is needed. */
+function isWholeShardAfter(entry: ShardEntry, position: Position): boolean {
+  return position === START || entry.endTime <= position.time;
+}
+
+/** Candidates of a shard, with the index used as far as it goes (all of the shard's messages indexed, or not). */
+function candidates(db: ReadOnlyDatabase, q: ShardQuery): { sql: string; params: SqlValue[] } {
+  const unindexedAbove = indexBacklogStart(db);
+  return unindexedAbove === null ? fromShard(q) : fromPartlyIndexedShard(q, unindexedAbove);
+}
+
+/** One shard's newest `want` matches after `position`. */
+function newestInShard(
   db: ReadOnlyDatabase,
   entry: ShardEntry,
   plan: SearchPlan,
   position: Position,
   want: number,
-  isCounting: boolean,
-): { rows: MessageRow[]; count: number } {
+): MessageRow[] {
   const q = plan.forShard(plan.after === null && plan.before === null ? entry : timeSpan(db, entry));
-  const unindexedAbove = indexBacklogStart(db);
-  if (plan.isExact && unindexedAbove === null) {
-    if (!isCounting) return { rows: want > 0 ? newestExact(db, q, position, want, null) : [], count: 0 };
-    const count = countExact(db, q);
-    const rows =
-      want > 0 && count > 0 ? newestExact(db, q, position, want, { count, messages: entry.messageCount }) : [];
-    return { rows, count };
+  if (plan.isExact && indexBacklogStart(db) === null) {
+    // The count steers newestExact's choice between walking the time index and sorting the candidates; in the index
+    // alone it reads only the words' doclists, far less than either.
+    const isBroad = q.match !== null && isWholeShardAfter(entry, position);
+    const known = isBroad ? { count: countExact(db, q), messages: entry.messageCount } : null;
+    return known?.count === 0 ? [] : newestExact(db, q, position, want, known);
   }
-  const from = unindexedAbove === null ? fromShard(q) : fromPartlyIndexedShard(q, unindexedAbove);
-  // Inexact (or the shard partly indexed): every candidate is checked. Counting needs them all; a later page stops once it has enough.
-  const sql = isCounting
-    ? `SELECT ${MESSAGE_COLUMNS} ${from.sql} ORDER BY time DESC, id DESC`
-    : `SELECT ${MESSAGE_COLUMNS} ${from.sql} AND ${AFTER_POSITION} ORDER BY time DESC, id DESC`;
-  const statement = prepareQuery(db, sql);
+  // Inexact (or the shard partly indexed): candidates are checked one by one, newest first, until the page is full.
+  const from = candidates(db, q);
   const rows: MessageRow[] = [];
+  eachChecked(db, `${from.sql} AND ${AFTER_POSITION}`, [...from.params, ...afterParams(position)], plan, (row) => {
+    rows.push(row);
+    return rows.length < want;
+  });
+  return rows;
+}
+
+/** How many matches of one shard come after `position`. */
+function countInShard(db: ReadOnlyDatabase, entry: ShardEntry, plan: SearchPlan, position: Position): number {
+  const q = plan.forShard(plan.after === null && plan.before === null ? entry : timeSpan(db, entry));
+  const isWhole = isWholeShardAfter(entry, position);
+  if (plan.isExact && indexBacklogStart(db) === null) {
+    if (isWhole) return countExact(db, q);
+    const from = fromShard(q);
+    return (
+      all<{ n: number }>(db, `SELECT count(*) AS n ${from.sql} AND ${AFTER_POSITION}`, [
+        ...from.params,
+        ...afterParams(position),
+      ])[0]?.n ?? 0
+    );
+  }
+  const from = candidates(db, q);
   let count = 0;
+  eachChecked(
+    db,
+    isWhole ? from.sql : `${from.sql} AND ${AFTER_POSITION}`,
+    isWhole ? from.params : [...from.params, ...afterParams(position)],
+    plan,
+    () => {
+      count++;
+      return true;
+    },
+  );
+  return count;
+}
+
+/**
+ * Steps through the rows `from` selects, newest first, handing each one that passes the exact check to `take` until
+ * it returns false. One row at a time: a broad inexact query never holds its candidates all at once.
+ */
+function eachChecked(
+  db: ReadOnlyDatabase,
+  from: string,
+  params: SqlValue[],
+  plan: SearchPlan,
+  take: (row: MessageRow) => boolean,
+): void {
+  const statement = prepareQuery(db, `SELECT ${MESSAGE_COLUMNS} ${from} ORDER BY time DESC, id DESC`);
   try {
-    statement.bind(isCounting ? from.params : [...from.params, ...afterParams(position)]);
+    statement.bind(params);
     while (statement.step()) {
       const row = statement.getAsObject() as unknown as MessageRow;
-      if (!plan.check(row)) continue;
-      count++;
-      const isAfter = row.time < position.time || (row.time === position.time && row.id < position.id);
-      if (isAfter && rows.length < want) rows.push(row);
-      if (!isCounting && rows.length >= want) break;
+      if (plan.check(row) && !take(row)) break;
     }
   } finally {
     statement.free();
   }
-  return { rows, count: isCounting ? count : 0 };
 }
 
 function toHit(row: MessageRow, plan: SearchPlan, views: MessageViews): SearchHit {

@@ -35,8 +35,8 @@ async function searched(session: VaultSession, query: string): Promise<{ ids: nu
   let total = -1;
   let cursor;
   do {
-    const page = await runSearch(session, parseQuery(query, { timeZone: 'UTC' }), { limit: 3, cursor });
-    if (total < 0) total = page.total;
+    const page = await runSearch(session, parseQuery(query, { timeZone: 'UTC' }), { limit: 3, cursor, count: true });
+    if (total < 0) total = page.total!;
     ids.push(...page.results.map((h) => h.message.id));
     cursor = page.next ?? undefined;
   } while (cursor);

@@ -41,7 +41,7 @@ describe('the search index of each shard', () => {
     await session.write((w) => w.indexBacklog());
     expect(await expectIndexedThroughMark()).toBe(0);
     const count = async (query: string) =>
-      (await runSearch(session, parseQuery(query, { timeZone: 'UTC' }), { limit: 1 })).total;
+      (await runSearch(session, parseQuery(query, { timeZone: 'UTC' }), { limit: 1, count: true })).total;
     expect(await count('消息')).toBe(3000);
     expect(await count('旧消息')).toBe(1500);
     expect(await count('NEWER')).toBe(1500);

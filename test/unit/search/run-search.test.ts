@@ -3,7 +3,8 @@ import type { SearchHit, SearchPage, SearchResultsEvent } from '../../../electro
 import { rebuildShardIndex } from '../../../electron/core/store/index-shard';
 import { messageContext } from '../../../electron/core/search/message-context';
 import { parseQuery } from '../../../electron/core/search/parse-query';
-import { runSearch, type RunSearchOptions } from '../../../electron/core/search/run-search';
+import { countSearch, runSearch, type RunSearchOptions } from '../../../electron/core/search/run-search';
+import type { ShardEntry } from '../../../electron/core/store/shard-entries';
 import { all, run } from '../../../electron/core/db/sqlite';
 import { VaultSession } from '../../../electron/core/session/vault-session';
 import { ALICE, FAMILY, FILLERS_PER_MONTH, FIXTURE_BY_KEY, createSearchVault } from '../../helpers/search-vault';
@@ -110,10 +111,10 @@ describe('searching a vault', () => {
     expect(b2.snippet.highlights.map(([s, e]) => b2.snippet.text.slice(s, e))).toEqual(['recipes']);
   });
 
-  it('pages newest first across shards, with the total on every page', async () => {
+  it('pages newest first across shards, with the counted total on every page', async () => {
     const all: SearchHit[] = [];
-    let page = await search('填充物', { limit: 7 });
-    const total = page.total;
+    let page = await search('填充物', { limit: 7, count: true });
+    const total = page.total!;
     expect(total).toBe(4 * FILLERS_PER_MONTH);
     all.push(...page.results);
     while (page.next) {
@@ -133,8 +134,8 @@ describe('searching a vault', () => {
     // Two CJK runs: the index only says both characters are there; the JS check confirms what stands between.
     const collect = async (query: string) => {
       const hits: SearchHit[] = [];
-      let page = await search(query, { limit: 7 });
-      const total = page.total;
+      let page = await search(query, { limit: 7, count: true });
+      const total = page.total!;
       hits.push(...page.results);
       while (page.next) hits.push(...(page = await search(query, { limit: 7, cursor: page.next })).results);
       expect(hits).toHaveLength(total);
@@ -148,13 +149,60 @@ describe('searching a vault', () => {
 
   it('streams results shard by shard, the first before the whole vault is searched', async () => {
     const events: Omit<SearchResultsEvent, 'requestId'>[] = [];
-    const page = await search('填充物', { limit: 10, onResults: (e) => events.push(e) });
+    // A page longer than one shard's matches: the search goes on into the next shard, and stops there.
+    const page = await search('填充物', { limit: FILLERS_PER_MONTH + 5, onResults: (e) => events.push(e) });
     expect(events.length).toBeGreaterThan(2);
     expect(events[0]!.shardsSearched).toBe(1);
     expect(events[0]!.shardCount).toBeGreaterThan(1);
     expect(events[0]!.results.length).toBeGreaterThan(0);
     expect(events.flatMap((e) => e.results)).toEqual(page.results);
-    expect(events.at(-1)).toMatchObject({ done: true, total: page.total });
+    expect(events.at(-1)).toMatchObject({ done: true, found: page.atLeast });
+  });
+
+  it('stops decrypting once the page is full, with "at least" for the total', async () => {
+    const shardsAsked: string[] = [];
+    // The same session, its shard() counted: which shards the search reads.
+    const reader = new Proxy(session, {
+      get(target, key) {
+        if (key === 'shard') return (entry: ShardEntry) => (shardsAsked.push(entry.fileId), target.shard(entry));
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const shards = session.listShards().filter((s) => s.messageCount > 0);
+    const newest = [...shards].sort((a, b) => b.startTime - a.startTime)[0]!;
+    const page = await runSearch(reader, parseQuery('填充物', { timeZone: 'UTC' }), { limit: 3 });
+    expect(page.results).toHaveLength(3);
+    expect(page).toMatchObject({ total: null, atLeast: 4 });
+    expect(page.next).toMatchObject({ seen: 3, total: null });
+    expect(shardsAsked).toEqual([newest.fileId]);
+    // The next page starts in the shard where the first stopped: none newer than its next result is read again.
+    shardsAsked.length = 0;
+    const second = await runSearch(reader, parseQuery('填充物', { timeZone: 'UTC' }), { limit: 3, cursor: page.next! });
+    expect(second.results[0]!.message.time).toBe(page.next!.nextTime);
+    expect(shardsAsked.every((id) => shards.find((s) => s.fileId === id)!.startTime <= page.next!.nextTime)).toBe(true);
+  });
+
+  it.each(['填充物', '"充 物"', '火锅', '今天 -晚上', 'from:alice'])(
+    'counts the rest after any page as a full count does (%s)',
+    async (query) => {
+      const parsed = parseQuery(query, { timeZone: 'UTC' });
+      const counted = (await search(query, { count: true })).total!;
+      expect(await countSearch(session, parsed)).toBe(counted);
+      let cursor = (await search(query, { limit: 2 })).next;
+      while (cursor) {
+        expect(await countSearch(session, parsed, { cursor })).toBe(counted);
+        cursor = (await search(query, { limit: 97, cursor })).next;
+      }
+    },
+  );
+
+  it('stops a count when it is cancelled', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(
+      countSearch(session, parseQuery('填充物', { timeZone: 'UTC' }), { signal: controller.signal }),
+    ).rejects.toMatchObject({ code: 'cancelled' });
   });
 
   it('opens a result in its place in the conversation, across shards', async () => {

@@ -50,7 +50,7 @@ describe('searching a vault imported from a PC WeChat 3.x backup', () => {
     expect(hit.message).toMatchObject({ conversation: GROUP, sender: SENDER, text: GROUP_TEXT });
     expect(hit.snippet.highlights.map(([s, e]) => hit.snippet.text.slice(s, e))).toEqual(['开会']);
     expect(events.filter((e) => e.requestId === 'r1').flatMap((e) => e.results)).toEqual(page.results);
-    expect(events.filter((e) => e.requestId === 'r1').at(-1)).toMatchObject({ done: true, total: 1 });
+    expect(events.filter((e) => e.requestId === 'r1').at(-1)).toMatchObject({ done: true, found: 1 });
 
     // Opened in its conversation: the owner's reply comes right after it.
     const context = await service['messages.context']({

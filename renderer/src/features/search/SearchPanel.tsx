@@ -11,7 +11,9 @@ import { selectConversations } from '../archive/archive-slice';
 import { highlightParts, readFilter, writeFilter, type FilterKey } from './query-language';
 import {
   selectSearchActive,
+  selectSearchAtLeast,
   selectSearchBusy,
+  selectSearchCounting,
   selectSearchError,
   selectSearchHasMore,
   selectSearchIsCurrent,
@@ -37,6 +39,8 @@ export function SearchPanel() {
   const query = useAppStore(selectSearchQuery);
   const results = useAppStore(selectSearchResults);
   const total = useAppStore(selectSearchTotal);
+  const atLeast = useAppStore(selectSearchAtLeast);
+  const isCounting = useAppStore(selectSearchCounting);
   const isSearching = useAppStore(selectSearchBusy);
   const active = useAppStore(selectSearchActive);
   const error = useAppStore(selectSearchError);
@@ -68,7 +72,16 @@ export function SearchPanel() {
     }
   };
 
-  const status = statusText(t, { query, total, isSearching, shards, hasResults: results.length > 0, requestId });
+  const status = statusText(t, {
+    query,
+    total,
+    atLeast,
+    isCounting,
+    isSearching,
+    shards,
+    hasResults: results.length > 0,
+    requestId,
+  });
 
   return (
     <Overlay title={t.t('search.title')} isTitleHidden onClose={close} className="search-panel">
@@ -95,7 +108,7 @@ export function SearchPanel() {
         <p className="search-status" aria-live="polite" data-testid="search-status">
           {status}
         </p>
-        {isCurrent && !isSearching && results.length > 0 && <ExportResultsButton />}
+        {isCurrent && !isSearching && total !== null && total > 0 && <ExportResultsButton total={total} />}
       </div>
       {error && <ErrorNotice error={error} />}
       <ul
@@ -126,11 +139,13 @@ export function SearchPanel() {
   );
 }
 
-/** Exports what the panel shows: the query its results answer, in the export dialog (the panel closes for it). */
-function ExportResultsButton() {
+/**
+ * Exports what the panel shows: the query its results answer, in the export dialog (the panel closes for it). Offered
+ * once the total is known, which the dialog states.
+ */
+function ExportResultsButton({ total }: { total: number }) {
   const t = useI18n();
   const resultsQuery = useAppStore((s) => s.search.resultsQuery);
-  const total = useAppStore(selectSearchTotal);
   const results = useAppStore(selectSearchResults);
   const close = useAppStore((s) => s.search.close);
   const openExport = useAppStore((s) => s.exporting.open);
@@ -150,7 +165,9 @@ function statusText(
   t: Translator,
   s: {
     query: string;
-    total: number;
+    total: number | null;
+    atLeast: number;
+    isCounting: boolean;
     isSearching: boolean;
     shards: { searched: number; count: number } | null;
     hasResults: boolean;
@@ -160,11 +177,13 @@ function statusText(
   if (!s.query.trim()) return t.t('search.hint');
   if (s.isSearching)
     return s.shards
-      ? t.t('search.searchingParts', { searched: s.shards.searched, count: s.shards.count, total: s.total })
+      ? t.t('search.searchingParts', { searched: s.shards.searched, count: s.shards.count, found: s.atLeast })
       : t.t('search.searching');
   if (!s.requestId) return '';
   if (!s.hasResults) return t.t('search.none');
-  return t.plural('search.total', s.total);
+  if (s.total !== null) return t.plural('search.total', s.total);
+  // The page came first; the exact number follows when the count of the older shards ends.
+  return t.t(s.isCounting ? 'search.counting' : 'search.atLeast', { count: s.atLeast });
 }
 
 function ResultRow({

@@ -21,7 +21,12 @@ export interface SearchSlice extends VaultBoundSlice {
   results: SearchHit[];
   /** The query the results answer; while it differs from `query`, Enter waits for the new results. */
   resultsQuery: string;
-  total: number;
+  /** Matches in all, once known: the last page says it, else a count after the first page does. */
+  total: number | null;
+  /** A lower bound while the total is not known: the results found so far (and one more when a next page exists). */
+  atLeast: number;
+  /** The exact total is being counted (after the first page is shown); a new query cancels it. */
+  isCounting: boolean;
   isSearching: boolean;
   isLoadingMore: boolean;
   next: SearchCursor | null;
@@ -48,7 +53,9 @@ const cleared = {
   requestId: null,
   results: [] as SearchHit[],
   resultsQuery: '',
-  total: 0,
+  total: null,
+  atLeast: 0,
+  isCounting: false,
   isSearching: false,
   isLoadingMore: false,
   next: null,
@@ -63,7 +70,29 @@ export function createSearchSlice(ctx: SliceContext): SearchSlice {
   const current = () => ctx.get().search;
   let inFlight: { query: string; done: Promise<void> } | null = null;
 
+  /** Stops the count of the results shown, if one runs: it counts for a query no longer asked. */
+  function cancelCount(): void {
+    const { requestId, isCounting } = current();
+    if (requestId && isCounting) void client.request('search.cancel', { requestId }).catch(() => undefined);
+  }
+
+  /**
+   * Counts the matches after the first page, once it is shown: counting decrypts every older shard, which a cold
+   * vault takes seconds for, and the page should not wait for it.
+   */
+  async function count(query: string, requestId: string, cursor: SearchCursor, timeZone: string | undefined) {
+    patch({ isCounting: true });
+    try {
+      const { total } = await client.request('search.count', { query, cursor, requestId, timeZone });
+      if (current().requestId === requestId) patch({ total, isCounting: false });
+    } catch {
+      // Cancelled, or the vault locked: the "at least" stays, which is still true.
+      if (current().requestId === requestId) patch({ isCounting: false });
+    }
+  }
+
   async function search(query: string): Promise<void> {
+    cancelCount();
     if (!query) {
       patch({ ...cleared });
       return;
@@ -76,7 +105,15 @@ export function createSearchSlice(ctx: SliceContext): SearchSlice {
       const page = await client.request('search.query', { query, requestId, limit: SEARCH_PAGE_SIZE, timeZone });
       if (current().requestId !== requestId) return;
       // The page is the final word: the streamed results were the same hits, shard by shard.
-      patch({ results: page.results, total: page.total, next: page.next, isSearching: false, shards: null });
+      patch({
+        results: page.results,
+        total: page.total,
+        atLeast: page.atLeast,
+        next: page.next,
+        isSearching: false,
+        shards: null,
+      });
+      if (page.total === null && page.next) void count(query, requestId, page.next, timeZone);
     } catch (error) {
       if (current().requestId === requestId) patch({ isSearching: false, shards: null, error: errorShapeOf(error) });
     }
@@ -116,7 +153,14 @@ export function createSearchSlice(ctx: SliceContext): SearchSlice {
       try {
         const page = await client.request('search.query', { query, cursor: next, limit: SEARCH_PAGE_SIZE, timeZone });
         if (current().requestId !== requestId) return;
-        patch({ results: [...current().results, ...page.results], next: page.next, isLoadingMore: false });
+        patch({
+          results: [...current().results, ...page.results],
+          // A count still running will say the total; the last page knows it already.
+          total: current().total ?? page.total,
+          atLeast: Math.max(current().atLeast, page.atLeast),
+          next: page.next,
+          isLoadingMore: false,
+        });
       } catch (error) {
         if (current().requestId === requestId) patch({ isLoadingMore: false, error: errorShapeOf(error) });
       }
@@ -127,7 +171,7 @@ export function createSearchSlice(ctx: SliceContext): SearchSlice {
       if (event.requestId !== state.requestId || !state.isSearching) return;
       patch({
         results: [...state.results, ...event.results].slice(0, SEARCH_PAGE_SIZE),
-        total: event.total,
+        atLeast: event.found,
         shards: { searched: event.shardsSearched, count: event.shardCount },
       });
     },
@@ -161,6 +205,8 @@ export const selectSearchOpen = (state: AppState) => state.search.isOpen;
 export const selectSearchQuery = (state: AppState) => state.search.query;
 export const selectSearchResults = (state: AppState) => state.search.results;
 export const selectSearchTotal = (state: AppState) => state.search.total;
+export const selectSearchAtLeast = (state: AppState) => state.search.atLeast;
+export const selectSearchCounting = (state: AppState) => state.search.isCounting;
 export const selectSearchBusy = (state: AppState) => state.search.isSearching;
 export const selectSearchActive = (state: AppState) => state.search.activeIndex;
 export const selectSearchError = (state: AppState) => state.search.error;

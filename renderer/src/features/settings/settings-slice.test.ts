@@ -88,7 +88,7 @@ describe('settings slice', () => {
 
   it('sends searches with the chosen zone, so after:2024-03-01 is a day there', async () => {
     const client = fakeClient();
-    client.handle('search.query', () => ({ total: 0, results: [], next: null }));
+    client.handle('search.query', () => ({ total: 0, atLeast: 0, results: [], next: null }));
     const store = testStore(client);
     store.getState().settings.setTimeZone('Asia/Tokyo');
     store.getState().search.setQuery('after:2024-03-01');

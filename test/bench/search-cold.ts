@@ -1,0 +1,80 @@
+/**
+ * A cold search in a process of its own: open (unlock) a vault, then search it, with no shard decrypted before and no
+ * memory grown by earlier work. sql.js's WebAssembly heap never shrinks, so only a fresh process shows what one
+ * search costs in memory.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { parseQuery } from '../../electron/core/search/parse-query';
+import { countSearch, runSearch } from '../../electron/core/search/run-search';
+import { VaultSession } from '../../electron/core/session/vault-session';
+
+/** 'page': the first page of 50 only (now); 'counted': the page and its exact total in one pass (as before). */
+export type ColdMode = 'page' | 'counted';
+
+export interface ColdRun {
+  unlockMs: number;
+  /** From the start of the search to the first page of 50. */
+  pageMs: number;
+  /** From the start of the search to the exact total (page, then count of the rest, for 'page'). */
+  totalMs: number;
+  total: number;
+  /** Shards decrypted for the page. */
+  pageShards: number;
+  shards: number;
+  /** Peak resident memory of the process, including Node itself, until the page / until the total. */
+  pageRssMiB: number;
+  totalRssMiB: number;
+}
+
+const CHILD = 'LOCKET_BENCH_COLD_SEARCH';
+
+export function coldSearch(dir: string, passphrase: string, query: string, mode: ColdMode): ColdRun {
+  const result = spawnSync(
+    process.execPath,
+    [join(import.meta.dirname, '../../node_modules/tsx/dist/cli.mjs'), import.meta.filename],
+    {
+      encoding: 'utf8',
+      env: { ...process.env, [CHILD]: JSON.stringify({ dir, passphrase, query, mode }) },
+    },
+  );
+  if (result.status !== 0) throw new Error(`the cold search failed (exit ${result.status}): ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as ColdRun;
+}
+
+const peakMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+async function child(): Promise<void> {
+  const { dir, passphrase, query, mode } = JSON.parse(process.env[CHILD]!) as {
+    dir: string;
+    passphrase: string;
+    query: string;
+    mode: ColdMode;
+  };
+  let start = performance.now();
+  const session = await VaultSession.open(dir, { passphrase });
+  const unlockMs = performance.now() - start;
+  const parsed = parseQuery(query, { timeZone: 'UTC' });
+  const shards = session.listShards().filter((s) => s.messageCount > 0);
+  start = performance.now();
+  const page = await runSearch(session, parsed, { limit: 50, count: mode === 'counted' });
+  const pageMs = performance.now() - start;
+  const pageShards = shards.filter((s) => session.isShardLoaded(s)).length;
+  const pageRssMiB = peakMiB();
+  const total = page.total ?? (await countSearch(session, parsed, { cursor: page.next! }));
+  const totalMs = performance.now() - start;
+  const run: ColdRun = {
+    unlockMs,
+    pageMs,
+    totalMs,
+    total,
+    pageShards,
+    shards: shards.length,
+    pageRssMiB,
+    totalRssMiB: peakMiB(),
+  };
+  await session.lock();
+  console.log(JSON.stringify(run));
+}
+
+if (process.env[CHILD]) void child();
