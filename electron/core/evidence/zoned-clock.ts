@@ -4,6 +4,8 @@ import type { LocalTime } from './export-message';
 /** Formats UTC seconds as wall-clock times in one IANA zone (the export's), with the offset that applied then. */
 export class ZonedClock {
   private readonly day: Intl.DateTimeFormat;
+  /** Day labels by local date: formatting one costs more than the rest of a message's times together. */
+  private readonly dayLabels = new Map<string, string>();
 
   constructor(readonly timeZone: string) {
     this.day = new Intl.DateTimeFormat('en-GB', {
@@ -21,7 +23,12 @@ export class ZonedClock {
     const wall = wallClockAt(ms, this.timeZone);
     const date = wallDate(wall);
     const time = wallTime(wall);
-    return { date, time, iso: `${date}T${time}${formatOffset(offsetMs / 60_000)}`, dayLabel: this.day.format(ms) };
+    let dayLabel = this.dayLabels.get(date);
+    if (dayLabel === undefined) {
+      dayLabel = this.day.format(ms);
+      this.dayLabels.set(date, dayLabel);
+    }
+    return { date, time, iso: `${date}T${time}${formatOffset(offsetMs / 60_000)}`, dayLabel };
   }
 
   /** `UTC+08:00` at a moment: what the transcript's header says the times are in. */
