@@ -66,7 +66,7 @@ const IDS_PER_QUERY = 900;
  * with more shards than the cache holds, decrypted each shard again and again. Instead the hits are read a window at
  * a time: each shard the window touches is opened once, its rows kept (not views: a row is smaller), and the window
  * is then given out in order. A window is sized from the rows of the one before so that it holds about
- * WINDOW_BYTES, whatever the length of the messages; a search of tens of thousands of text messages is one window.
+ * WINDOW_BYTES, whatever the length of the messages; tens of thousands of text messages take a window or two.
  * A message wiped between the search and now is simply not exported.
  */
 export async function* readHitsInOrder(
