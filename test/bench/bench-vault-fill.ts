@@ -13,6 +13,8 @@ export interface BenchConversation {
   spacing: number;
   /** Senders taking turns (the owner's messages have isSent set). */
   senders: string[];
+  /** The text of message i, when the default varied lines will not do (a benchmark that searches needs its words). */
+  text?: (i: number) => string;
 }
 
 export const BENCH_OWNER = 'wxid_bench_owner';
@@ -62,8 +64,9 @@ export async function fillBenchVault(session: VaultSession, conversations: Bench
           time: c.start + i * c.spacing,
           kind: 'text',
           // Varied lengths, so rows have different heights as real chats do.
-          text:
-            i % 7 === 0
+          text: c.text
+            ? c.text(i)
+            : i % 7 === 0
               ? `第 ${i + 1} 条：${'很长的一段话，'.repeat(1 + (i % 5))}\n换行之后还有一行。`
               : `消息 ${i + 1}`,
           payload: null,

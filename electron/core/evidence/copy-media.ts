@@ -4,12 +4,14 @@ import { decodeVoice } from '../media/decode-voice';
 import { one } from '../db/sqlite';
 import type { VaultReader } from '../store/vault-reader';
 import { PLAYABLE_VOICE_ROLE, type ExportMedia } from './export-message';
-import { writeBagFile, type BagFile } from './hashed-file';
+import { HashedFile, writeBagFile, type BagFile } from './hashed-file';
 import type { Redactor } from './redactor';
 import { sanitizeFileName } from '../../shared/file-name';
 import { extensionFor } from './media-extension';
 
 export const MEDIA_DIR = 'data/media';
+/** More than sniffMime reads of a file's start. */
+const SNIFF_BYTES = 16;
 
 /**
  * Copies the media of one bag's messages out of the vault, decrypted, into `data/media/`, one file per media
@@ -89,15 +91,46 @@ export class MediaCopier {
       this.missing++;
       return { ...base, path: null, mime: null, bytes: null, missingReason: 'not-in-vault' };
     }
-    const bytes = await this.session.readMediaFile(ref.mediaId);
-    const mime = row.mime ?? sniffMime(bytes);
-    const path = `${MEDIA_DIR}/${this.uniqueName(message, base.role, base.fileName, mime)}`;
-    const file = await writeBagFile(this.root, path, bytes);
-    this.files.push(file);
-    this.bytes += file.bytes;
-    const entry = { path, mime, bytes: file.bytes };
+    const file = await this.streamMedia(ref.mediaId, (head) => {
+      const mime = row.mime ?? sniffMime(head);
+      return { mime, path: `${MEDIA_DIR}/${this.uniqueName(message, base.role, base.fileName, mime)}` };
+    });
+    const { path, mime } = file;
+    this.files.push(file.written);
+    this.bytes += file.written.bytes;
+    const entry = { path, mime, bytes: file.written.bytes };
     this.copied.set(ref.mediaId, entry);
     return { ...base, ...entry, missingReason: null };
+  }
+
+  /**
+   * Decrypts a media item into the bag a chunk at a time, hashed as it is written, so a large video is never in
+   * memory whole. Where it goes is decided from its first bytes (its type, when the catalog does not know it).
+   */
+  private async streamMedia(
+    mediaId: string,
+    place: (head: Uint8Array) => { mime: string | null; path: string },
+  ): Promise<{ mime: string | null; path: string; written: BagFile }> {
+    const chunks = this.session.mediaChunks(mediaId);
+    const head: Uint8Array[] = [];
+    let headBytes = 0;
+    let next = await chunks.next();
+    // Chunks are 64 KiB; sniffing reads 16 bytes.
+    for (; !next.done && headBytes < SNIFF_BYTES; next = await chunks.next()) {
+      head.push(next.value);
+      headBytes += next.value.byteLength;
+    }
+    const { mime, path } = place(Buffer.concat(head));
+    const file = await HashedFile.create(this.root, path);
+    try {
+      for (const chunk of head) await file.write(chunk);
+      for (; !next.done; next = await chunks.next()) await file.write(next.value);
+    } catch (error) {
+      await file.abandon();
+      await chunks.return(undefined);
+      throw error;
+    }
+    return { mime, path, written: await file.close() };
   }
 
   /** `<message id>-<sender's file name>` or `<message id>-<role>.<ext>`, made unique with `-2`, `-3`… */

@@ -1,5 +1,5 @@
 import type { ExportNames } from '../../ipc/contract';
-import { one, type ReadOnlyDatabase } from '../db/sqlite';
+import { all, one, type ReadOnlyDatabase } from '../db/sqlite';
 
 interface ContactNames {
   remark: string | null;
@@ -25,6 +25,16 @@ export class ParticipantNames {
   ) {
     const row = one<{ value: string }>(catalog, "SELECT value FROM settings WHERE key = 'owner'");
     this.owner = row ? (JSON.parse(row.value) as { username: string; name: string | null }) : null;
+    // Every conversation is named before the export starts (prepare-message.ts): its contacts are read in one query,
+    // where a query each cost a few milliseconds per conversation in the vault.
+    for (const c of all<{ username: string; found: string | null; remark: string | null; nickname: string | null }>(
+      catalog,
+      'SELECT v.username, c.username AS found, c.remark, c.nickname FROM conversations v LEFT JOIN contacts c ON c.username = v.username',
+    ))
+      this.contacts.set(
+        c.username,
+        c.found === null ? null : { remark: c.remark || null, nickname: c.nickname || null },
+      );
   }
 
   get ownerUsername(): string | null {

@@ -3,7 +3,7 @@ import { LocketError } from '../errors';
 import type { ExportScope } from './export-request';
 
 /** The scope's filters that the page readers do not apply themselves: kinds, senders and (for search results) dates. */
-export function matchesFilters(scope: ExportScope, m: MessageView): boolean {
+export function matchesFilters(scope: ExportScope, m: Pick<MessageView, 'kind' | 'sender' | 'time'>): boolean {
   if (scope.kinds.length && !scope.kinds.includes(m.kind)) return false;
   if (scope.senders.length && (m.sender === null || !scope.senders.includes(m.sender))) return false;
   if (scope.after !== null && m.time < scope.after) return false;

@@ -1,10 +1,10 @@
-import type { MessageView, SearchCursor } from '../../ipc/contract';
+import type { MessageKind, MessageView } from '../../ipc/contract';
 import { all } from '../db/sqlite';
 import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from '../archive/message-views';
-import { MAX_SEARCH_LIMIT, runSearch } from '../search/run-search';
+import { everyMatch } from '../search/run-search';
 import type { VaultReader } from '../store/vault-reader';
 import type { ExportScope } from './export-request';
-import { matchesFilters } from './scope-filters';
+import { matchesFilters, throwIfCancelled } from './scope-filters';
 
 /** Where a search result is: enough to read it back, a few dozen bytes each. */
 export interface HitRef {
@@ -17,22 +17,22 @@ export interface HitRef {
  * Every result of the export's search that passes its other filters, in transcript order: conversations in the
  * order asked for (else by their first result), then oldest first. Search pages come newest first.
  */
-export async function collectSearchHits(session: VaultReader, scope: ExportScope): Promise<HitRef[]> {
+export async function collectSearchHits(
+  session: VaultReader,
+  views: MessageViews,
+  scope: ExportScope,
+): Promise<HitRef[]> {
   const wanted = new Set(scope.conversationIds);
   const hits: HitRef[] = [];
-  let cursor: SearchCursor | undefined;
-  do {
-    const page = await runSearch(session, scope.query!, {
-      conversationId: scope.conversationIds.length === 1 ? scope.conversationIds[0] : undefined,
-      limit: MAX_SEARCH_LIMIT,
-      cursor,
-    });
-    for (const { message: m } of page.results) {
-      if (wanted.size && !wanted.has(m.conversationId)) continue;
-      if (matchesFilters(scope, m)) hits.push({ conversationId: m.conversationId, time: m.time, id: m.id });
+  for await (const rows of everyMatch(session, scope.query!, {
+    conversationId: scope.conversationIds.length === 1 ? scope.conversationIds[0] : undefined,
+  }))
+    for (const r of rows) {
+      if (wanted.size && !wanted.has(r.conversation_id)) continue;
+      // The sender is compared only when senders are chosen: then the view names the owner of their own messages.
+      const m = scope.senders.length ? views.view(r) : { kind: r.kind as MessageKind, sender: r.sender, time: r.time };
+      if (matchesFilters(scope, m)) hits.push({ conversationId: r.conversation_id, time: r.time, id: r.id });
     }
-    cursor = page.next ?? undefined;
-  } while (cursor);
   return inTranscriptOrder(hits, scope.conversationIds);
 }
 
@@ -53,21 +53,80 @@ export function inTranscriptOrder(hits: HitRef[], conversationIds: readonly numb
   );
 }
 
-/** The messages of a batch of hits, in the batch's order, read from the shards that hold them. */
-export async function readMessagesById(session: VaultReader, batch: readonly HitRef[]): Promise<MessageView[]> {
-  const views = new MessageViews(session.catalog);
-  const byId = new Map<number, MessageView>();
-  for (const entry of session.listShards()) {
-    const ids = batch.filter((h) => h.time >= entry.startTime && h.time < entry.endTime).map((h) => h.id);
-    if (!ids.length) continue;
-    const db = await session.shard(entry);
-    for (const row of all<MessageRow>(
-      db,
-      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id IN (${ids.map(() => '?').join(',')})`,
-      ids,
-    ))
-      byId.set(row.id, views.view(row));
+/** Bytes of decrypted rows a window of hits may hold in memory while it is read back in transcript order. */
+const WINDOW_BYTES = 32 * 1024 * 1024;
+const FIRST_WINDOW = 20_000;
+const MIN_WINDOW = 500;
+/** Ids per statement: well under SQLite's bound-parameter limit. */
+const IDS_PER_QUERY = 900;
+
+/**
+ * The messages of the hits, in the hits' (transcript) order. Transcript order jumps from shard to shard (each
+ * conversation starts again from its oldest), so reading it a page at a time visited every shard for every page and,
+ * with more shards than the cache holds, decrypted each shard again and again. Instead the hits are read a window at
+ * a time: each shard the window touches is opened once, its rows kept (not views: a row is smaller), and the window
+ * is then given out in order. A window is sized from the rows of the one before so that it holds about
+ * WINDOW_BYTES, whatever the length of the messages; tens of thousands of text messages take a window or two.
+ * A message wiped between the search and now is simply not exported.
+ */
+export async function* readHitsInOrder(
+  session: VaultReader,
+  views: MessageViews,
+  hits: readonly HitRef[],
+  signal: AbortSignal,
+): AsyncGenerator<MessageView> {
+  let size = FIRST_WINDOW;
+  for (let at = 0; at < hits.length;) {
+    throwIfCancelled(signal);
+    const window = hits.slice(at, at + size);
+    at += window.length;
+    const rows = await readRows(session, window, signal);
+    let bytes = 0;
+    for (const row of rows.values()) bytes += rowBytes(row);
+    if (rows.size) size = Math.max(MIN_WINDOW, Math.floor(WINDOW_BYTES / (bytes / rows.size)));
+    for (const h of window) {
+      const row = rows.get(h.id);
+      if (!row) continue;
+      // Let the row go once given out, so the window shrinks as the writers consume it.
+      rows.delete(h.id);
+      yield views.view(row);
+    }
   }
-  // A message wiped between the search and now is simply not exported.
-  return batch.map((h) => byId.get(h.id)).filter((m): m is MessageView => m !== undefined);
+}
+
+/** The rows of a window of hits, each shard that holds some of them visited once, in time order. */
+async function readRows(
+  session: VaultReader,
+  window: readonly HitRef[],
+  signal: AbortSignal,
+): Promise<Map<number, MessageRow>> {
+  const byTime = [...window].sort((a, b) => a.time - b.time);
+  const rows = new Map<number, MessageRow>();
+  let from = 0;
+  for (const entry of session.listShards()) {
+    while (from < byTime.length && byTime[from]!.time < entry.startTime) from++;
+    let to = from;
+    while (to < byTime.length && byTime[to]!.time < entry.endTime) to++;
+    if (to === from) continue;
+    throwIfCancelled(signal);
+    const db = await session.shard(entry);
+    for (let at = from; at < to; at += IDS_PER_QUERY) {
+      const ids = byTime.slice(at, Math.min(to, at + IDS_PER_QUERY)).map((h) => h.id);
+      for (const row of all<MessageRow>(
+        db,
+        `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id IN (${ids.map(() => '?').join(',')})`,
+        ids,
+      ))
+        rows.set(row.id, row);
+    }
+    from = to;
+  }
+  return rows;
+}
+
+/** About what a row costs in memory: its strings (two bytes a character) and the object around them. */
+function rowBytes(row: MessageRow): number {
+  return (
+    2 * (row.text.length + (row.payload?.length ?? 0) + (row.sender?.length ?? 0) + (row.source_id?.length ?? 0)) + 120
+  );
 }

@@ -1,12 +1,13 @@
 import type { MessageView } from '../../ipc/contract';
 import { listMessages } from '../archive/list-messages';
+import { MessageViews } from '../archive/message-views';
 import { LocketError } from '../errors';
 import { all } from '../db/sqlite';
 import type { VaultReader } from '../store/vault-reader';
 import type { ExportScope } from './export-request';
 import { locateChosenMessages } from './chosen-messages';
 import { matchesFilters, throwIfCancelled } from './scope-filters';
-import { collectSearchHits, readMessagesById, type HitRef } from './search-hits';
+import { collectSearchHits, readHitsInOrder, type HitRef } from './search-hits';
 
 const PAGE = 500;
 
@@ -24,42 +25,55 @@ export interface MessageSelection {
  */
 export async function selectMessages(session: VaultReader, scope: ExportScope): Promise<MessageSelection> {
   const known = new Map(
-    all<{ id: number; message_count: number }>(session.catalog, 'SELECT id, message_count FROM conversations').map(
-      (r) => [r.id, r.message_count],
-    ),
+    all<{ id: number; message_count: number; first: number | null; last: number | null }>(
+      session.catalog,
+      'SELECT id, message_count, first_message_time AS first, last_message_time AS last FROM conversations',
+    ).map((r) => [r.id, r]),
   );
   for (const id of scope.conversationIds)
     if (!known.has(id)) throw new LocketError('invalid-argument', `There is no conversation ${id} in this vault.`);
 
   const isUnfiltered =
     scope.after === null && scope.before === null && scope.kinds.length === 0 && scope.senders.length === 0;
+  // One for the whole export, so each sender's name is looked up in the catalog once.
+  const views = new MessageViews(session.catalog);
   // Search hits already passed the filters; chosen messages pass them as they are read.
   if (scope.query)
     return readInOrder(
       session,
-      await collectSearchHits(session, scope),
+      views,
+      await collectSearchHits(session, views, scope),
       (hits) => hits.length,
       () => true,
     );
   if (scope.messageIds.length)
     return readInOrder(
       session,
+      views,
       await locateChosenMessages(session, scope),
       (hits) => (isUnfiltered ? hits.length : null),
       (m) => matchesFilters(scope, m),
     );
 
   return {
-    total: isUnfiltered ? scope.conversationIds.reduce((sum, id) => sum + (known.get(id) ?? 0), 0) : null,
+    total: isUnfiltered
+      ? scope.conversationIds.reduce((sum, id) => sum + (known.get(id)?.message_count ?? 0), 0)
+      : null,
     async *messages(signal) {
       for (const conversationId of scope.conversationIds) {
+        // Pages are asked for within the conversation's own time range (the catalog keeps it): else the first page
+        // decrypted every shard older than the conversation, and the last every shard newer, looking for more.
+        const { first, last } = known.get(conversationId)!;
+        const after = Math.max(scope.after ?? -Infinity, first ?? -Infinity);
+        const before = Math.min(scope.before ?? Infinity, last === null ? Infinity : last + 1);
+        if (after >= before) continue;
         let cursor: { time: number; id: number } | undefined;
         do {
           throwIfCancelled(signal);
           const page = await listMessages(session, {
             conversationId,
-            after: scope.after ?? undefined,
-            before: scope.before ?? undefined,
+            after: Number.isFinite(after) ? after : undefined,
+            before: Number.isFinite(before) ? before : undefined,
             cursor,
             limit: PAGE,
           });
@@ -73,6 +87,7 @@ export async function selectMessages(session: VaultReader, scope: ExportScope): 
 
 function readInOrder(
   session: VaultReader,
+  views: MessageViews,
   hits: HitRef[],
   total: (hits: HitRef[]) => number | null,
   keep: (m: MessageView) => boolean,
@@ -80,10 +95,7 @@ function readInOrder(
   return {
     total: total(hits),
     async *messages(signal) {
-      for (let at = 0; at < hits.length; at += PAGE) {
-        throwIfCancelled(signal);
-        for (const m of await readMessagesById(session, hits.slice(at, at + PAGE))) if (keep(m)) yield m;
-      }
+      for await (const m of readHitsInOrder(session, views, hits, signal)) if (keep(m)) yield m;
     },
   };
 }

@@ -112,6 +112,28 @@ export async function runSearch(
   };
 }
 
+/** More than any shard holds, and still a 32-bit integer, as SQLite's LIMIT wants it bound. */
+const EVERY_MATCH = 2 ** 31 - 1;
+
+/**
+ * Every match of a query, a shard at a time, oldest shard first, without pages or views: what an evidence export
+ * needs, which reads the messages back itself. Paging through runSearch asked each shard again for what followed the
+ * cursor (for an inexact query, checking its candidates again) and built a view and a snippet of every result; for
+ * a search with tens of thousands of results that cost more than writing the whole export.
+ */
+export async function* everyMatch(
+  session: VaultReader,
+  query: SearchQuery,
+  options: { conversationId?: number } = {},
+): AsyncGenerator<MessageRow[]> {
+  const plan = planSearch(query, resolvePeople(session.catalog, query, options.conversationId));
+  if (plan.isEmpty) return;
+  for (const entry of shardsInRange(session.listShards(), plan, null).reverse()) {
+    const db = await session.shard(entry);
+    yield newestInShard(db, entry, plan, START, EVERY_MATCH);
+  }
+}
+
 /**
  * The exact number of a search's matches: all of them, or those after `cursor` plus the cursor's `seen`. Shards
  * already in memory are counted first (a page just searched left the newest there), so counting decrypts each other
