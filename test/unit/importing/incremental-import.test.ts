@@ -4,7 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadSqlJs } from '../../../electron/core/db/sqlite';
 import { createLocketService, type LocketService } from '../../../electron/core/service';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
+import { generateAndroidBackup } from '../../fixtures/generate-android-backup';
 import { generateExports } from '../../fixtures/generate-exports';
+import { generatePc4Backup } from '../../fixtures/generate-pc4-backup';
 import { PC3_FACTS, generatePc3Backup } from '../../fixtures/generate-pc3-backup';
 import { tempDir } from '../../helpers/temp-dir';
 
@@ -103,6 +105,7 @@ describe('importing a PC WeChat 3.x backup again', () => {
       unchanged: true,
       notRead: PC3_FACTS.messagesPerFile['Msg/Multi/MSG0.db'],
     });
+    expect(file('Msg/MicroMsg.db').unchanged).toBe(true);
     expect(file('Msg/Multi/MSG1.db').unchanged).toBeUndefined();
     expect(file('Msg/Multi/MSG1.db').notRead).toBe(PC3_FACTS.messagesPerFile['Msg/Multi/MSG1.db']);
     // The grown file is hashed in full again, for provenance.
@@ -150,6 +153,21 @@ describe('importing a PC WeChat 3.x backup again', () => {
     // What --full read is remembered: the next import reads nothing again.
     const third = await service['import.run']({ paths: [accountRoot] });
     expect(third.unchanged!.rows).toBe(PC3_FACTS.messages);
+  });
+});
+
+describe('importing a source of another reader again', () => {
+  it.each([
+    ['pc4', async (dir: string) => (await generatePc4Backup(dir)).accountRoot],
+    ['android', async (dir: string) => (await generateAndroidBackup(dir)).userDir],
+  ] as const)('does not read an unchanged %s source, and counts its rows as not read', async (_format, make) => {
+    const source = await make(tempDir());
+    const service = await newVault();
+    const first = await service['import.run']({ paths: [source] });
+    const again = await service['import.run']({ paths: [source] });
+    expect(again.imported + again.duplicates).toBe(0);
+    expect(again.sources[0]!.files.every((f) => f.unchanged)).toBe(true);
+    expect(again.unchanged).toEqual({ files: again.sources[0]!.files.length, rows: accounted(first) });
   });
 });
 

@@ -89,6 +89,9 @@ export class Pc3Reader implements SourceReader {
       yield* directory.contacts;
       yield* directory.groups;
     }
+    for (const file of [layout.microMsg, layout.openIMContact])
+      if (file && previous[file.label]?.unchanged)
+        yield { type: 'read-mark', file: file.label, marks: {}, rows: 0, notRead: 0, unchanged: true };
     const conversations = new Map<string, ConversationRecord>();
     for (const session of directory?.sessions ?? [])
       if (!conversations.has(session.username)) conversations.set(session.username, session);

@@ -268,6 +268,10 @@ function rememberWhatWasRead(
 ): void {
   const entry = report.sources[index]!;
   const key = sourceKey(description.format, source.path);
+  // A reader that does not count per file (all but PC 3.x): the source's rows are recorded on its first file, so a
+  // later import that finds the whole source unchanged can say how many rows it did not read.
+  const sourceRows = entry.imported + entry.duplicates + Object.values(entry.skipped).reduce((sum, n) => sum + n, 0);
+  const countsPerFile = readMarks.size > 0;
   for (const file of entry.files) {
     const mark = readMarks.get(file.path);
     if (mark?.unchanged) file.unchanged = true;
@@ -284,7 +288,6 @@ function rememberWhatWasRead(
     const stat = fingerprints.get(file.path) ?? (kept?.unchanged ? kept : undefined);
     // A file that vanished while being read is not remembered: the next import reads it (or its successor) in full.
     if (!stat) continue;
-    const sourceRows = entry.imported + entry.duplicates + Object.values(entry.skipped).reduce((sum, n) => sum + n, 0);
     saveFileMark(
       writer.catalog,
       key,
@@ -295,8 +298,7 @@ function rememberWhatWasRead(
         quickHash: stat.quickHash,
         sha256: file.sha256,
         marks: mark?.marks ?? {},
-        // A reader that does not mark its files: a one-file source's rows are all this file's.
-        rows: mark ? mark.rows : entry.files.length === 1 ? sourceRows : null,
+        rows: mark ? mark.rows : countsPerFile ? null : file === entry.files[0] ? sourceRows : 0,
       },
       report.importId,
     );
