@@ -43,7 +43,7 @@ export const sourceFormats: readonly SourceFormatEntry[] = [
     name: 'Android WeChat database EnMicroMsg.db (decrypted)',
     storesLocalTimes: false,
     detect: isAndroidSource,
-    open: (path) => new AndroidReader(path),
+    open: (path, options) => new AndroidReader(path, options.previous),
   },
   ...exportSourceFormats,
 ];

@@ -55,13 +55,15 @@ function appendMessages(n: number, firstSvrId: number): string {
   return rows.join('\n');
 }
 
-async function rowsOf(path: string): Promise<number> {
+async function rowsIn(path: string, table: string): Promise<number> {
   const SQL = await loadSqlJs();
   const db = new SQL.Database(readFileSync(path));
-  const n = db.exec('SELECT COUNT(*) FROM MSG')[0]!.values[0]![0] as number;
+  const n = db.exec(`SELECT COUNT(*) FROM ${table}`)[0]!.values[0]![0] as number;
   db.close();
   return n;
 }
+
+const rowsOf = (path: string) => rowsIn(path, 'MSG');
 
 function accounted(report: { imported: number; duplicates: number; skipped: Record<string, number> }): number {
   return report.imported + report.duplicates + Object.values(report.skipped).reduce((sum, n) => sum + n, 0);
@@ -153,6 +155,34 @@ describe('importing a PC WeChat 3.x backup again', () => {
     // What --full read is remembered: the next import reads nothing again.
     const third = await service['import.run']({ paths: [accountRoot] });
     expect(third.unchanged!.rows).toBe(PC3_FACTS.messages);
+  });
+});
+
+describe('importing an Android database again', () => {
+  it('reads a grown database past its msgId mark, and one edited below the mark in full', async () => {
+    const { userDir } = await generateAndroidBackup(tempDir());
+    const db = join(userDir, 'EnMicroMsg.db');
+    const service = await newVault();
+    await service['import.run']({ paths: [userDir] });
+    const stored = await messageCount(service);
+    const append = (svrId: number) => `
+      CREATE TEMP TABLE t AS SELECT * FROM message WHERE type = 1 ORDER BY msgId DESC LIMIT 1;
+      UPDATE t SET msgId = (SELECT MAX(msgId) FROM message) + 1, msgSvrId = ${svrId},
+        createTime = createTime + 60000, content = 'new android message ${svrId}';
+      INSERT INTO message SELECT * FROM t;
+      DROP TABLE t;`;
+    await editDatabase(db, append(990000001) + append(990000002));
+    const grown = await service['import.run']({ paths: [userDir] });
+    expect(grown.imported).toBe(2);
+    expect(grown.duplicates).toBe(0);
+    expect(grown.sources[0]!.notRead).toBe((await rowsIn(db, 'message')) - 2);
+    expect(await messageCount(service)).toBe(stored + 2);
+
+    await editDatabase(db, `${append(990000003)}\nDELETE FROM message WHERE msgId = (SELECT MIN(msgId) FROM message);`);
+    const edited = await service['import.run']({ paths: [userDir] });
+    expect(edited.imported).toBe(1);
+    expect(edited.sources[0]!.notRead).toBeUndefined();
+    expect(accounted(edited)).toBe(await rowsIn(db, 'message'));
   });
 });
 
