@@ -176,7 +176,8 @@ export function importHandlers(ctx: ServiceContext) {
           for (const { path, entry } of plan.sources) {
             const zone = entry.storesLocalTimes ? { timeZone: resolveTimeZone(options.timeZone) } : {};
             // What earlier imports read of this source, so that only what is new is read again (`--full`: all).
-            const previous = full === true ? null : await previousRead(session.catalog, entry.format, path);
+            const previous =
+              full === true ? null : await previousRead(session.catalog, entry.format, path, options.account);
             sources.push({
               path,
               reader: openReader(
@@ -186,6 +187,7 @@ export function importHandlers(ctx: ServiceContext) {
                 ctx.options.readerThreadFile,
               ),
               ...(previous ? { previous } : {}),
+              ...(options.account ? { account: options.account } : {}),
               ...zone,
               ...(plan.isExportFolder ? { folder: chosen } : {}),
             });

@@ -27,6 +27,8 @@ export interface ImportSource {
    * absent for a first import or `--full`. A source whose every file is unchanged is not read at all.
    */
   previous?: PreviousRead;
+  /** The account chosen in a source that holds several: what was read is remembered per account. */
+  account?: string;
 }
 
 export interface ImportOptions {
@@ -267,7 +269,7 @@ function rememberWhatWasRead(
   readMarks: Map<string, ReadMarkRecord>,
 ): void {
   const entry = report.sources[index]!;
-  const key = sourceKey(description.format, source.path);
+  const key = sourceKey(description.format, source.path, source.account);
   // A reader that does not count per file (all but PC 3.x): the source's rows are recorded on its first file, so a
   // later import that finds the whole source unchanged can say how many rows it did not read.
   const sourceRows = entry.imported + entry.duplicates + Object.values(entry.skipped).reduce((sum, n) => sum + n, 0);

@@ -4,9 +4,12 @@ import { all, run } from '../../db/sqlite';
 import type { FileMark, PreviousRead, SourceFormat, TableMark } from '../model';
 import { quickHash } from '../reader-kit/source-marks';
 
-/** How the catalog names a source in `source_marks`: its format and the absolute path chosen. */
-export function sourceKey(format: SourceFormat, path: string): string {
-  return `${format}:${path}`;
+/**
+ * How the catalog names a source in `source_marks`: its format and the absolute path chosen, and the account chosen
+ * in a source that holds several (two accounts of one iPhone backup share files, but not what was read of them).
+ */
+export function sourceKey(format: SourceFormat, path: string, account?: string): string {
+  return account ? `${format}:${path}#${account}` : `${format}:${path}`;
 }
 
 /**
@@ -17,6 +20,7 @@ export async function previousRead(
   catalog: Database,
   format: SourceFormat,
   root: string,
+  account?: string,
 ): Promise<PreviousRead | null> {
   const rows = all<{
     file: string;
@@ -27,7 +31,7 @@ export async function previousRead(
     marks: string;
     rows: number | null;
   }>(catalog, 'SELECT file, size, mtime_ms, quick_hash, sha256, marks, rows FROM source_marks WHERE source = ?', [
-    sourceKey(format, root),
+    sourceKey(format, root, account),
   ]);
   if (rows.length === 0) return null;
   const files: Record<string, FileMark> = {};
