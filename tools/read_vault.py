@@ -57,7 +57,7 @@ CHUNK = 65536
 CHUNK_OVERHEAD = 17
 KIND_CATALOG, KIND_SHARD, KIND_MEDIA = 1, 2, 3
 # The newest migrations this reader knows the tables of (FORMAT.md, "Catalog", "Shards").
-CATALOG_USER_VERSION = 4
+CATALOG_USER_VERSION = 5
 SHARD_USER_VERSION = 3
 
 HEADER_FILE = "locket.header"

@@ -13,6 +13,7 @@ function printReport(io: CliIo, r: ImportReport): void {
   const zones = [...new Set(r.sources.flatMap((s) => (s.timeZone ? [s.timeZone] : [])))];
   if (zones.length) lines.push(`Local times read as ${zones.join(', ')} (change with --time-zone).`);
   lines.push(`Not imported: ${reasonList(r.skipped) || 'none'}.`);
+  if (r.unchanged || r.full) lines.push(unchangedLine(r));
   const notes = Object.entries(r.notes);
   if (notes.length) lines.push(`Stored with a remark: ${notes.map(([k, v]) => `${v} ${k}`).join(', ')}.`);
   const missing = Object.entries(r.media.missing);
@@ -60,6 +61,28 @@ function sourcesLine(r: ImportReport): string {
   return [...direct, ...inFolders].join(', ');
 }
 
+/**
+ * What an incremental import did not read again, with the files found unchanged; or that everything was read. Every
+ * source row is imported, a duplicate, not imported with a reason, or counted here.
+ */
+function unchangedLine(r: ImportReport): string {
+  if (r.full) return 'Unchanged, not read: none (--full: every file was read again).';
+  if (!r.unchanged) return 'Unchanged, not read: none.';
+  const files = r.sources.flatMap((s) =>
+    s.files.filter((f) => f.unchanged || f.notRead).map((f) => ({ ...f, source: s })),
+  );
+  return [
+    `Unchanged, not read: ${r.unchanged.rows.toLocaleString('en-US')} messages read by earlier imports, ${r.unchanged.files.toLocaleString('en-US')} files unchanged (read everything again with --full).`,
+    ...files
+      .slice(0, 20)
+      .map(
+        (f) =>
+          `  ${terminalLine(f.source.folder ? relative(f.source.folder, f.source.path) : f.source.path)}: ${terminalLine(f.path)}: ${f.unchanged ? 'unchanged, not read' : 'read past the rows read before'}${f.notRead ? ` (${f.notRead.toLocaleString('en-US')} messages not read again)` : ''}`,
+      ),
+    ...(files.length > 20 ? [`  … and ${files.length - 20} more files`] : []),
+  ].join('\n');
+}
+
 /** Files of the chosen folders that are not chat exports: how many, why, and the first few. */
 function unrecognizedLine(r: ImportReport): string {
   const listed = r.unrecognized ?? [];
@@ -87,14 +110,15 @@ function searchIndexLine(pending: number): string {
 const importCommand: CliCommand = {
   name: 'import',
   usage:
-    'locket import VAULT SOURCE... [--account ID] [--time-zone ZONE] [--owner WXID] [--passphrase-file FILE] [--json]',
+    'locket import VAULT SOURCE... [--account ID] [--time-zone ZONE] [--owner WXID] [--full] [--passphrase-file FILE] [--json]',
   summary:
-    "Import backups or export files into the vault in one step; re-importing adds only what is new. --time-zone: the zone an export's local times were written in (default: this computer's); --owner: whose export it is, when it does not say (default: the vault's owner).",
+    "Import backups or export files into the vault in one step; re-importing reads only what is new (files unchanged since an earlier import are not read; grown databases are read past what was read). --full: read everything again. --time-zone: the zone an export's local times were written in (default: this computer's); --owner: whose export it is, when it does not say (default: the vault's owner).",
   options: {
     ...passphraseOptions,
     account: { type: 'string' },
     'time-zone': { type: 'string' },
     owner: { type: 'string' },
+    full: { type: 'boolean' },
   },
   positionals: [2, 64],
   async run(ctx) {
@@ -125,6 +149,7 @@ const importCommand: CliCommand = {
         ...(account ? { account } : {}),
         ...(timeZone ? { timeZone } : {}),
         ...(owner ? { owner } : {}),
+        ...(ctx.options.full === true ? { full: true } : {}),
       }),
     );
     if (ctx.json) return writeJson(ctx.io, report);

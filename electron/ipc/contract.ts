@@ -176,7 +176,13 @@ export interface UnrecognizedFileReport {
 export interface ImportSourceReport {
   path: string;
   format: SourceFormat;
-  files: { path: string; sha256: string; bytes: number }[];
+  /**
+   * `unchanged`: the file had the size, time and quick hash an earlier import recorded, so it was not read (its
+   * `sha256` is the one recorded then). `notRead`: message rows of the file an earlier import read that this one
+   * did not read again (a whole unchanged file, or the rows of a grown database below its mark); absent when the
+   * earlier import did not count them.
+   */
+  files: { path: string; sha256: string; bytes: number; unchanged?: true; notRead?: number }[];
   /** The zone the source's local times were read in, when it stores local times. */
   timeZone?: string;
   /** The folder the person chose, when this file was found in it. */
@@ -185,6 +191,8 @@ export interface ImportSourceReport {
   duplicates: number;
   /** Rows of this source not stored, by reason. */
   skipped: Record<string, number>;
+  /** Message rows an earlier import read that this one did not read again (unchanged, not read); see `files`. */
+  notRead?: number;
 }
 
 /** What a person can tell an import that its sources may not say. */
@@ -196,6 +204,8 @@ export interface ImportRunArgs {
   timeZone?: string;
   /** The account owner's username, for exports that do not name it (default: the vault's owner from earlier imports). */
   owner?: string;
+  /** Read every file in full, even those an earlier import read and that look unchanged. */
+  full?: boolean;
 }
 
 /** 'indexing' comes after the messages are committed (and browsable): it builds their search index. */
@@ -238,6 +248,14 @@ export interface ImportReport {
    * counted here. Messages of unknown type are stored, not skipped.
    */
   skipped: Record<string, number>;
+  /**
+   * Incremental import (docs/importing-exports.md, "Importing again"): source files found unchanged since an earlier
+   * import and not read, and the message rows (of those files, and of grown databases below their marks) not read
+   * again: "unchanged, not read". Absent when nothing was left unread.
+   */
+  unchanged?: { files: number; rows: number };
+  /** Set when the import was asked to read everything again (`--full`), whatever earlier imports read. */
+  full?: true;
   /** Stored, with a remark: e.g. "malformed-xml", "unknown-type", "null-content", "invalid-utf8". */
   notes: Record<string, number>;
   media: { stored: number; alreadyInVault: number; missing: Record<string, number> };

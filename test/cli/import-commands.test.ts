@@ -25,11 +25,22 @@ describe('locket import, conversations and messages', () => {
     const first = await locket(['import', vault, backup, '--json'], PASS);
     expect(first.code).toBe(0);
     expect(first.json<ImportReport>()).toMatchObject({ imported: PC3_FACTS.uniqueMessages, duplicates: 1 });
+    // Unchanged since the first import: not read, and the report says so.
     const text = await locket(['import', vault, backup], PASS);
-    expect(text.stdout).toContain(`Imported 0 messages (${PC3_FACTS.messages} already in the vault)`);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Imported 0 messages (0 already in the vault)');
+    expect(text.stdout).toContain(`Unchanged, not read: ${PC3_FACTS.messages} messages read by earlier imports`);
+    expect(text.stdout).toContain('Msg/Multi/MSG0.db: unchanged, not read');
     expect(text.stdout).toContain('Search index: complete.');
     expect(first.json<ImportReport>().searchIndexPending).toBe(0);
     expect(text.stderr).toContain('WeChat for Windows 3.x databases');
+    // --full reads it all again: every message already in the vault.
+    const full = await locket(['import', vault, backup, '--full', '--json'], PASS);
+    expect(full.code).toBe(0);
+    expect(full.json<ImportReport>()).toMatchObject({ imported: 0, duplicates: PC3_FACTS.messages, full: true });
+    expect(full.json<ImportReport>().unchanged).toBeUndefined();
+    const again = await locket(['import', vault, backup, '--json'], PASS);
+    expect(again.json<ImportReport>().unchanged).toMatchObject({ rows: PC3_FACTS.messages });
   });
 
   it('conversations lists each chat with its message count', async () => {

@@ -7,6 +7,7 @@ import { checkTimeZone } from '../time-zones';
 import { resolveTimeZone } from './exports/local-time';
 import type { ReaderOptions, SourceFormatEntry } from './model';
 import { finishSearchIndex, importSources, type ImportSource } from './pipeline/import-sources';
+import { previousRead } from './pipeline/source-marks';
 import { planImport, type ImportPlan } from './plan-import';
 import { openReader } from './read-in-thread';
 import { sourceFormats } from './source-formats';
@@ -155,7 +156,7 @@ export function importHandlers(ctx: ServiceContext) {
       return found;
     },
 
-    async 'import.run'({ paths, account, timeZone, owner }) {
+    async 'import.run'({ paths, account, timeZone, owner, full }) {
       assertPaths(paths);
       const session = ctx.requireSession();
       const options = readerOptions(
@@ -174,9 +175,19 @@ export function importHandlers(ctx: ServiceContext) {
             );
           for (const { path, entry } of plan.sources) {
             const zone = entry.storesLocalTimes ? { timeZone: resolveTimeZone(options.timeZone) } : {};
+            // What earlier imports read of this source, so that only what is new is read again (`--full`: all).
+            const previous =
+              full === true ? null : await previousRead(session.catalog, entry.format, path, options.account);
             sources.push({
               path,
-              reader: openReader(entry, path, options, ctx.options.readerThreadFile),
+              reader: openReader(
+                entry,
+                path,
+                previous ? { ...options, previous } : options,
+                ctx.options.readerThreadFile,
+              ),
+              ...(previous ? { previous } : {}),
+              ...(options.account ? { account: options.account } : {}),
               ...zone,
               ...(plan.isExportFolder ? { folder: chosen } : {}),
             });
@@ -186,6 +197,7 @@ export function importHandlers(ctx: ServiceContext) {
         return importSources(session, sources, {
           unrecognized,
           signal,
+          ...(full === true ? { full: true } : {}),
           onProgress: (p) => {
             isCommitting = p.phase === 'committing';
             ctx.emit('import.progress', p);

@@ -113,7 +113,26 @@ export interface SkippedRecord {
   conversation: string | null;
 }
 
-export type ImportRecord = ContactRecord | GroupRecord | ConversationRecord | SourceMessage | SkippedRecord;
+/**
+ * What a reader that resumes tables past a mark (incremental import, reader-kit/source-marks.ts) read of one source
+ * file: yielded after the file's messages, so the pipeline can remember it and report what was not read again.
+ */
+export interface ReadMarkRecord {
+  type: 'read-mark';
+  /** The file, relative to the import root, as in `SourceDescription.files`. */
+  file: string;
+  /** Per message table: the highest local id now read and how many rows are at or below it. */
+  marks: Record<string, TableMark>;
+  /** Message rows the file holds now (read this time or before). */
+  rows: number;
+  /** Of those, rows an earlier import read that this one did not read again. */
+  notRead: number;
+  /** The file was found unchanged and not read at all. */
+  unchanged: boolean;
+}
+
+export type ImportRecord =
+  ContactRecord | GroupRecord | ConversationRecord | SourceMessage | SkippedRecord | ReadMarkRecord;
 
 /**
  * A source message after the CPU work that needs nothing from the vault (prepare-for-vault.ts): classified, and its
@@ -157,6 +176,36 @@ export interface PreparedMessage extends Omit<
 /** What the pipeline takes from a reader. */
 export type ReadRecord = ImportRecord | PreparedMessage;
 
+/**
+ * Incremental import (reader-kit/source-marks.ts; docs/importing-exports.md, "Importing again"): what earlier
+ * imports read of a source, kept in the catalog's `source_marks`.
+ */
+export interface TableMark {
+  /** The highest local id read. */
+  high: number;
+  /** Rows at or below `high` when it was read. */
+  count: number;
+}
+
+/** What an earlier import read of one file, and whether it looks unchanged now. */
+export interface FileMark {
+  size: number;
+  mtimeMs: number;
+  quickHash: string;
+  /** The full SHA-256 from when the file was last read. */
+  sha256: string;
+  marks: Record<string, TableMark>;
+  /** Message rows the file held when read; null when the reader did not say. */
+  rows: number | null;
+  /** Same size, modification time and quick hash as then (checked when the import starts). */
+  unchanged: boolean;
+}
+
+/** Per file of a source, relative to its root. Plain data: it is handed to a reader's thread. */
+export interface PreviousRead {
+  files: Record<string, FileMark>;
+}
+
 /** What a reader says about the source before reading it. */
 export interface SourceDescription {
   format: SourceFormat;
@@ -198,6 +247,11 @@ export interface ReaderOptions {
   knownOwner?: string;
   /** That owner's name, for exports that name people only by display name (MemoTrace TXT). */
   knownOwnerName?: string;
+  /**
+   * What earlier imports read of this source, per file (absent for a first import or `--full`): a reader that can
+   * skips files found unchanged and resumes grown tables past their marks (reader-kit/source-marks.ts).
+   */
+  previous?: PreviousRead;
 }
 
 /** How one format is named, detected and opened: source-formats.ts lists one entry per format. */

@@ -25,7 +25,11 @@ export const sourceFormats: readonly SourceFormatEntry[] = [
     name: 'WeChat for Windows 3.x databases (decrypted)',
     storesLocalTimes: false,
     detect: isPc3Source,
-    open: (path) => new Pc3Reader(path),
+    open: (path, options) =>
+      new Pc3Reader(path, {
+        ...(options.previous ? { previous: options.previous } : {}),
+        ...(options.knownOwner ? { knownOwner: options.knownOwner } : {}),
+      }),
   },
   {
     format: 'pc4',
@@ -39,7 +43,7 @@ export const sourceFormats: readonly SourceFormatEntry[] = [
     name: 'Android WeChat database EnMicroMsg.db (decrypted)',
     storesLocalTimes: false,
     detect: isAndroidSource,
-    open: (path) => new AndroidReader(path),
+    open: (path, options) => new AndroidReader(path, options.previous),
   },
   ...exportSourceFormats,
 ];

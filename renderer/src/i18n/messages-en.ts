@@ -527,6 +527,9 @@ export const en = {
     'This export writes times without a time zone. Choose the zone of the computer it was made on.',
   'import.timeZoneComputer': 'This computer’s zone ({zone})',
   'import.owner': 'Your WeChat ID',
+  'import.full': 'Read everything again',
+  'import.fullHelp':
+    'Files an earlier import read and that have not changed are normally not read again, and grown databases are read only past what was read. Tick this to read every file in full.',
   'import.ownerHelp':
     'The export does not say whose it is. Enter your wxid so your own messages show as sent by you; leave it empty to use the owner of your earlier imports.',
   'import.run': 'Import',
@@ -553,6 +556,13 @@ export const en = {
 
   'report.done': 'Import finished in {duration}.',
   'report.doneFast': 'Import finished in less than a second.',
+  'report.unchanged': 'Unchanged, not read',
+  'report.unchangedHint': '{n} files unchanged since an earlier import',
+  'report.unchangedExplained':
+    'Messages an earlier import read from files that have not changed (or from the part of a database that has not changed) were not read again. Choose "Read everything again" to read them all.',
+  'report.full': 'Every file was read again in full.',
+  'report.fileUnchanged': 'Unchanged, not read',
+  'report.fileReadPastMark': 'Only new rows read ({n} read before)',
   'report.imported': 'Messages imported',
   'report.duplicates': 'Already in the vault',
   'report.duplicatesHint': 'Skipped, not stored twice',

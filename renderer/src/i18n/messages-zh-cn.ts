@@ -507,6 +507,9 @@ export const zhCN: Messages = {
   'import.timeZoneHelp': '这个导出文件中的时间没有写时区。请选择导出它的那台电脑所在的时区。',
   'import.timeZoneComputer': '本机时区（{zone}）',
   'import.owner': '你的微信号',
+  'import.full': '全部重新读取',
+  'import.fullHelp':
+    '之前导入读过且未改动的文件通常不再读取，变大的数据库只读取上次读到之后的部分。勾选此项则完整读取每个文件。',
   'import.ownerHelp':
     '导出文件没有写明是谁的聊天记录。填写你的 wxid，自己发出的消息才会显示为你发送的；留空则使用之前导入的账号。',
   'import.run': '导入',
@@ -532,6 +535,13 @@ export const zhCN: Messages = {
 
   'report.done': '导入完成，用时 {duration}。',
   'report.doneFast': '导入完成，用时不到一秒。',
+  'report.unchanged': '未改动，未读取',
+  'report.unchangedHint': '{n} 个文件自上次导入后未改动',
+  'report.unchangedExplained':
+    '之前导入已读过的消息，若所在文件（或数据库中的相应部分）未改动，这次没有再读取。选择“全部重新读取”可完整读取。',
+  'report.full': '每个文件都已重新完整读取。',
+  'report.fileUnchanged': '未改动，未读取',
+  'report.fileReadPastMark': '只读取了新增的行（之前已读 {n} 行）',
   'report.imported': '已导入消息',
   'report.duplicates': '保险库中已有',
   'report.duplicatesHint': '已跳过，不会重复存储',

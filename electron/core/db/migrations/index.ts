@@ -3,6 +3,13 @@ import { initialCatalog } from './0001-initial-catalog';
 import { retentionAndAudit } from './0002-retention-and-audit';
 import { mediaDetails } from './0003-media-details';
 import { indexBacklog } from './0004-index-backlog';
+import { sourceMarks } from './0005-source-marks';
 
 /** Catalog migrations, in order. Only ever append. */
-export const catalogMigrations: readonly Migration[] = [initialCatalog, retentionAndAudit, mediaDetails, indexBacklog];
+export const catalogMigrations: readonly Migration[] = [
+  initialCatalog,
+  retentionAndAudit,
+  mediaDetails,
+  indexBacklog,
+  sourceMarks,
+];

@@ -78,7 +78,8 @@ const MAX_NOTICE_JSON = 64 * 1024;
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 const utf8Lenient = new TextDecoder('utf-8', { fatal: false });
 
-export function selectMessages(db: SourceDb): string {
+/** `after`: read only messages past this msgId (incremental import, reader-kit/source-marks.ts). */
+export function selectMessages(db: SourceDb, after: number | null = null): string {
   const present = db.columnNames('message');
   const missing = REQUIRED_COLUMNS.filter((c) => !present.includes(c));
   if (missing.length > 0) {
@@ -88,7 +89,8 @@ export function selectMessages(db: SourceDb): string {
       { file: db.label },
     );
   }
-  return `SELECT ${selectList(present, MESSAGE_COLUMNS, EXPRESSIONS)} FROM message ORDER BY msgId`;
+  const past = after === null ? '' : ` WHERE msgId > ${after}`;
+  return `SELECT ${selectList(present, MESSAGE_COLUMNS, EXPRESSIONS)} FROM message${past} ORDER BY msgId`;
 }
 
 export interface AndroidMessageContext {

@@ -1,7 +1,9 @@
+import { stat } from 'node:fs/promises';
 import { LocketError } from '../../errors';
-import type { ImportRecord, SourceDescription, SourceReader } from '../model';
+import type { ImportRecord, PreviousRead, SourceDescription, SourceReader } from '../model';
 import { throwIfAborted } from '../reader-kit/cancelled';
 import { openSourceDb, type SourceDb } from '../reader-kit/open-source-db';
+import { markOf, resumeFrom } from '../reader-kit/source-marks';
 import { iterateRows } from '../reader-kit/source-rows';
 import { readAndroidDirectory } from './android-directory';
 import { readImageIndex } from './android-image-index';
@@ -24,7 +26,11 @@ export class AndroidReader implements SourceReader {
   readonly version = '1';
   private layout: Promise<AndroidLayout> | null = null;
 
-  constructor(private readonly path: string) {}
+  /** `previous`: what earlier imports read of this database (incremental import, reader-kit/source-marks.ts). */
+  constructor(
+    private readonly path: string,
+    private readonly previous?: PreviousRead,
+  ) {}
 
   async describe(): Promise<SourceDescription> {
     const layout = await this.locate();
@@ -60,10 +66,26 @@ export class AndroidReader implements SourceReader {
         media: new AndroidMediaFinder(layout.root, readImageIndex(db)),
         knownUsernames: directory.knownUsernames,
       };
-      for (const row of iterateRows(db, selectMessages(db))) {
+      // A database that grew is read past its mark when the rows at or below it are as counted; one that shrank was
+      // rewritten and is read in full (docs/importing-exports.md, "Importing again").
+      const kept = this.previous?.files[layout.provenance];
+      const shrank = kept !== undefined && (await stat(layout.dbPath)).size < kept.size;
+      const { after, notRead } = shrank
+        ? { after: null, notRead: 0 }
+        : resumeFrom(db, 'message', 'msgId', kept?.marks.message);
+      for (const row of iterateRows(db, selectMessages(db, after))) {
         throwIfAborted(signal);
         yield await mapAndroidMessage(row, ctx);
       }
+      const mark = markOf(db, 'message', 'msgId');
+      yield {
+        type: 'read-mark',
+        file: layout.provenance,
+        marks: mark ? { message: mark } : {},
+        rows: mark?.count ?? 0,
+        notRead,
+        unchanged: false,
+      };
     } finally {
       db.close();
     }

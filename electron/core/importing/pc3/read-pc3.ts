@@ -1,10 +1,12 @@
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { LocketError } from '../../errors';
-import type { ConversationRecord, ImportRecord, SourceDescription, SourceReader } from '../model';
+import type { ConversationRecord, ImportRecord, ReaderOptions, SourceDescription, SourceReader } from '../model';
 import { throwIfAborted } from '../reader-kit/cancelled';
 import { isGroupChat } from '../reader-kit/group-chat';
 import { hasSqliteHeader, openSourceDb, type SourceDb } from '../reader-kit/open-source-db';
 import { openRegularFile } from '../reader-kit/source-files';
+import { markOf, resumeFrom } from '../reader-kit/source-marks';
 import { blob, findTable, iterateRows, nonEmpty, selectList } from '../reader-kit/source-rows';
 import { BYTES_EXTRA_FULL_PATH, BYTES_EXTRA_THUMB_PATH, decodeBytesExtra } from './decode-bytes-extra';
 import { Pc3MediaFinder } from './find-pc3-media';
@@ -26,8 +28,11 @@ interface Preflight {
   description: SourceDescription;
   /** Every StrTalker of every message table, so conversations without a Session row are reported before messages. */
   talkers: Set<string>;
-  /** The message tables to read, in order, each under the name its file spells it. */
-  tables: { file: SourceFile; table: string }[];
+  /**
+   * The message tables to read, in order, each under the name its file spells it; `table` is null for a file found
+   * unchanged since an earlier import, which is not opened at all.
+   */
+  tables: { file: SourceFile; table: string | null }[];
 }
 
 /** Account folders are named after the account's username; new accounts' usernames start with `wxid_` (§1.1). */
@@ -50,7 +55,14 @@ export class Pc3Reader implements SourceReader {
   private preflight: Promise<Preflight> | null = null;
   private media: Pc3MediaFinder | null = null;
 
-  constructor(private readonly path: string) {}
+  /**
+   * `options.previous`: what earlier imports read of this account (incremental import, reader-kit/source-marks.ts);
+   * `options.knownOwner`: the vault's owner, for when the databases that would name the owner are not read again.
+   */
+  constructor(
+    private readonly path: string,
+    private readonly options: Pick<ReaderOptions, 'previous' | 'knownOwner'> = {},
+  ) {}
 
   /**
    * Checks every database's header first, so a file still encrypted by WeChat fails the whole import before
@@ -68,12 +80,18 @@ export class Pc3Reader implements SourceReader {
     const { layout, description, talkers, tables } = await this.runPreflight();
     throwIfAborted(signal);
 
+    const previous = this.options.previous?.files ?? {};
     // Contacts and groups before messages (model.ts); then every conversation, so messages never arrive first.
-    const directory = await readDirectory(layout);
+    // Directory files found unchanged are not read again: what they hold is in the vault from the import that read
+    // them, and conversations of new messages are named from those contacts (nameUnnamedConversations).
+    const directory = await readDirectory(layout, (file) => previous[file.label]?.unchanged === true);
     if (directory) {
       yield* directory.contacts;
       yield* directory.groups;
     }
+    for (const file of [layout.microMsg, layout.openIMContact])
+      if (file && previous[file.label]?.unchanged)
+        yield { type: 'read-mark', file: file.label, marks: {}, rows: 0, notRead: 0, unchanged: true };
     const conversations = new Map<string, ConversationRecord>();
     for (const session of directory?.sessions ?? [])
       if (!conversations.has(session.username)) conversations.set(session.username, session);
@@ -93,15 +111,43 @@ export class Pc3Reader implements SourceReader {
     try {
       for (const { file, table } of tables) {
         throwIfAborted(signal);
+        const kept = previous[file.label];
+        if (table === null && kept) {
+          const rows = kept.rows ?? Object.values(kept.marks).reduce((sum, m) => sum + m.count, 0);
+          yield { type: 'read-mark', file: file.label, marks: kept.marks, rows, notRead: rows, unchanged: true };
+          continue;
+        }
+        if (table === null) continue;
         const db = await openSourceDb(file.absPath, file.label);
         try {
           const name2id = readName2Id(db);
-          const select = selectList(db.columnNames(table), MSG_COLUMNS, MSG_EXPRESSIONS);
-          // localId is the insertion order, which is time order within one file; the PK walk needs no sort.
-          for (const row of iterateRows(db, `SELECT ${select} FROM "${table}" ORDER BY localId`)) {
+          const columns = db.columnNames(table);
+          const select = selectList(columns, MSG_COLUMNS, MSG_EXPRESSIONS);
+          const idColumn = columns.find((c) => c.toLowerCase() === 'localid') ?? 'localId';
+          // A file that shrank was rewritten (a restore, a vacuum): its marks prove nothing, it is read in full.
+          const shrank = kept !== undefined && (await stat(file.absPath)).size < kept.size;
+          const { after, notRead } = shrank
+            ? { after: null, notRead: 0 }
+            : resumeFrom(db, table, idColumn, kept?.marks[table]);
+          // localId is the insertion order, which is time order within one file; the PK walk needs no sort. Rows
+          // past the mark are the ones added since the mark was taken.
+          const sql =
+            after === null
+              ? `SELECT ${select} FROM "${table}" ORDER BY "${idColumn}"`
+              : `SELECT ${select} FROM "${table}" WHERE "${idColumn}" > ${after} ORDER BY "${idColumn}"`;
+          for (const row of iterateRows(db, sql)) {
             throwIfAborted(signal);
             yield await mapPc3Message(row, { label: file.label, owner: description.owner, name2id, media });
           }
+          const mark = markOf(db, table, idColumn);
+          yield {
+            type: 'read-mark',
+            file: file.label,
+            marks: mark ? { [table]: mark } : {},
+            rows: mark?.count ?? 0,
+            notRead,
+            unchanged: false,
+          };
         } finally {
           db.close();
         }
@@ -118,12 +164,12 @@ export class Pc3Reader implements SourceReader {
   }
 
   private runPreflight(): Promise<Preflight> {
-    this.preflight ??= preflight(this.path);
+    this.preflight ??= preflight(this.path, this.options);
     return this.preflight;
   }
 }
 
-async function preflight(path: string): Promise<Preflight> {
+async function preflight(path: string, options: Pick<ReaderOptions, 'previous' | 'knownOwner'>): Promise<Preflight> {
   const accountRoot = await findPc3AccountRoot(path);
   if (!accountRoot) {
     throw new LocketError(
@@ -139,10 +185,17 @@ async function preflight(path: string): Promise<Preflight> {
   let owner = WXID_FOLDER.test(basename(accountRoot)) ? basename(accountRoot) : null;
   let estimatedMessages = 0;
   const talkers = new Set<string>();
-  const tables: { file: SourceFile; table: string }[] = [];
+  const tables: { file: SourceFile; table: string | null }[] = [];
   const notes: string[] = [];
+  let skippedOwnerFile = false;
   for (const source of messageSources(layout)) {
     const { file } = source;
+    // Unchanged since an earlier import read it: not opened (its messages and talkers are in the vault already).
+    if (options.previous?.files[file.label]?.unchanged) {
+      tables.push({ file, table: null });
+      if (source.required) skippedOwnerFile = true;
+      continue;
+    }
     const db = await openSourceDb(file.absPath, file.label);
     try {
       const table = messageTable(db, source);
@@ -164,7 +217,12 @@ async function preflight(path: string): Promise<Preflight> {
     }
   }
 
-  const ownerName = owner && layout.microMsg ? await readOwnerName(layout.microMsg, owner) : null;
+  // The files that would name the owner were not read again: the owner is the one the vault learnt from them.
+  if (skippedOwnerFile) owner ??= options.knownOwner ?? null;
+  const ownerName =
+    owner && layout.microMsg && !options.previous?.files[layout.microMsg.label]?.unchanged
+      ? await readOwnerName(layout.microMsg, owner)
+      : null;
   return {
     layout,
     talkers,
@@ -251,9 +309,12 @@ function ownerFromMediaPaths(db: SourceDb): string | null {
 }
 
 /** MicroMsg.db's directory, with the WeCom contacts of OpenIMContact.db added; null when neither file is there. */
-async function readDirectory(layout: Pc3Layout): Promise<Pc3Directory | null> {
+async function readDirectory(
+  layout: Pc3Layout,
+  isUnchanged: (file: SourceFile) => boolean,
+): Promise<Pc3Directory | null> {
   let directory: Pc3Directory | null = null;
-  if (layout.microMsg) {
+  if (layout.microMsg && !isUnchanged(layout.microMsg)) {
     const db = await openSourceDb(layout.microMsg.absPath, layout.microMsg.label);
     try {
       directory = readPc3Directory(db);
@@ -261,7 +322,7 @@ async function readDirectory(layout: Pc3Layout): Promise<Pc3Directory | null> {
       db.close();
     }
   }
-  if (layout.openIMContact) {
+  if (layout.openIMContact && !isUnchanged(layout.openIMContact)) {
     const db = await openSourceDb(layout.openIMContact.absPath, layout.openIMContact.label);
     try {
       const openIM = readOpenIMContacts(db);

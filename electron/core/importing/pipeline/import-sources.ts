@@ -4,12 +4,15 @@ import { LocketError } from '../../errors';
 import { one, run } from '../../db/sqlite';
 import type { VaultSession } from '../../session/vault-session';
 import type { VaultWriter } from '../../session/vault-writer';
-import type { ReadRecord, SourceDescription, SourceReader } from '../model';
+import { isAbsolute, join } from 'node:path';
+import type { PreviousRead, ReadMarkRecord, ReadRecord, SourceDescription, SourceReader } from '../model';
+import { quickHash } from '../reader-kit/source-marks';
 import { prepareMessage } from '../prepare-for-vault';
 import { nameUnnamedConversations, upsertContact, upsertConversation, upsertGroup } from './catalog-records';
 import { hashFiles, totalSize, type HashedFile } from './hash-files';
 import { ProgressReporter } from './import-progress';
 import { ImportRun } from './import-run';
+import { saveFileMark, sourceKey } from './source-marks';
 
 export interface ImportSource {
   /** The folder or file the user chose. */
@@ -19,6 +22,13 @@ export interface ImportSource {
   timeZone?: string;
   /** The folder the person chose, when this source is one export file found in it. */
   folder?: string;
+  /**
+   * What earlier imports read of this source (pipeline/source-marks.ts `previousRead`), also given to its reader;
+   * absent for a first import or `--full`. A source whose every file is unchanged is not read at all.
+   */
+  previous?: PreviousRead;
+  /** The account chosen in a source that holds several: what was read is remembered per account. */
+  account?: string;
 }
 
 export interface ImportOptions {
@@ -27,6 +37,8 @@ export interface ImportOptions {
   onProgress?: (progress: ImportProgress) => void;
   signal?: AbortSignal;
   now?: () => number;
+  /** The import was asked to read everything again (`--full`): said in the report. */
+  full?: boolean;
 }
 
 /** The report lists this many unrecognized files of a chosen folder; it counts them all. */
@@ -51,11 +63,27 @@ export async function importSources(
     const descriptions: SourceDescription[] = [];
     for (const source of sources) descriptions.push(await source.reader.describe());
 
-    progress.startPhase('hashing', await sumAsync(sources.map((s, i) => totalSize(s.path, descriptions[i]!.files))));
+    // A file found unchanged keeps the SHA-256 recorded when it was read: hashing it again would cost as much as
+    // reading it. Every other file is hashed in full, for provenance.
+    const toHash = sources.map((s, i) => descriptions[i]!.files.filter((f) => !s.previous?.files[f]?.unchanged));
+    const fingerprints = await Promise.all(sources.map((s, i) => fingerprintFiles(s.path, toHash[i]!)));
+    progress.startPhase('hashing', await sumAsync(sources.map((s, i) => totalSize(s.path, toHash[i]!))));
     const hashed: HashedFile[][] = [];
     for (const [i, source] of sources.entries()) {
-      hashed.push(await hashFiles(source.path, descriptions[i]!.files, (n) => progress.advance(n), options.signal));
+      const fresh = await hashFiles(source.path, toHash[i]!, (n) => progress.advance(n), options.signal);
+      hashed.push(
+        descriptions[i]!.files.map((file) => {
+          const kept = source.previous?.files[file];
+          if (kept?.unchanged) return { path: file, sha256: kept.sha256, bytes: kept.size };
+          return fresh.find((h) => h.path === file)!;
+        }),
+      );
     }
+    // Not read at all: every file of the source is as an earlier import read it.
+    const isUnchanged = sources.map(
+      (s, i) =>
+        descriptions[i]!.files.length > 0 && descriptions[i]!.files.every((f) => s.previous?.files[f]?.unchanged),
+    );
 
     report = await session
       .write(async (writer) => {
@@ -80,6 +108,7 @@ export async function importSources(
           imported: 0,
           duplicates: 0,
           skipped: {},
+          ...(options.full ? { full: true as const } : {}),
           notes: {},
           media: { stored: 0, alreadyInVault: 0, missing: {} },
           contacts: 0,
@@ -108,8 +137,23 @@ export async function importSources(
             0,
           ),
         );
+        const readMarks = sources.map(() => new Map<string, ReadMarkRecord>());
         for (const [index, source] of sources.entries()) {
           run_.startSource(index);
+          if (isUnchanged[index]) {
+            for (const file of descriptions[index]!.files) {
+              const kept = source.previous!.files[file]!;
+              readMarks[index]!.set(file, {
+                type: 'read-mark',
+                file,
+                marks: kept.marks,
+                rows: kept.rows ?? 0,
+                notRead: kept.rows ?? 0,
+                unchanged: true,
+              });
+            }
+            continue;
+          }
           for await (const record of source.reader.read(options.signal)) {
             options.signal?.throwIfAborted();
             if (record.type === 'message' || record.type === 'prepared-message') {
@@ -123,6 +167,8 @@ export async function importSources(
               report.contacts++;
             } else if (record.type === 'group') {
               upsertGroup(writer.catalog, record);
+            } else if (record.type === 'read-mark') {
+              readMarks[index]!.set(record.file, record);
             } else {
               upsertConversation(writer.catalog, record);
             }
@@ -131,6 +177,16 @@ export async function importSources(
           await source.reader.close();
         }
         options.signal?.throwIfAborted();
+        for (const [index, source] of sources.entries())
+          rememberWhatWasRead(
+            writer,
+            report,
+            index,
+            source,
+            descriptions[index]!,
+            fingerprints[index]!,
+            readMarks[index]!,
+          );
         run_.refuseIfNothingRead();
         progress.startPhase('committing', null);
         run_.finish();
@@ -197,6 +253,71 @@ async function indexSearchBacklog(
   if (total === 0 || signal?.aborted) return;
   progress.startPhase('indexing', total);
   await session.write((writer) => writer.indexBacklog((n) => progress.advance(n), signal));
+}
+
+/**
+ * Puts what was not read again in the report (per file, per source, and "unchanged, not read" in the totals) and
+ * records in the catalog what this import read of each file, for the next one (reader-kit/source-marks.ts).
+ */
+function rememberWhatWasRead(
+  writer: VaultWriter,
+  report: ImportReport,
+  index: number,
+  source: ImportSource,
+  description: SourceDescription,
+  fingerprints: Map<string, { size: number; mtimeMs: number; quickHash: string }>,
+  readMarks: Map<string, ReadMarkRecord>,
+): void {
+  const entry = report.sources[index]!;
+  const key = sourceKey(description.format, source.path, source.account);
+  // A reader that does not count per file (all but PC 3.x): the source's rows are recorded on its first file, so a
+  // later import that finds the whole source unchanged can say how many rows it did not read.
+  const sourceRows = entry.imported + entry.duplicates + Object.values(entry.skipped).reduce((sum, n) => sum + n, 0);
+  const countsPerFile = readMarks.size > 0;
+  for (const file of entry.files) {
+    const mark = readMarks.get(file.path);
+    if (mark?.unchanged) file.unchanged = true;
+    if (mark && mark.notRead > 0) {
+      file.notRead = mark.notRead;
+      entry.notRead = (entry.notRead ?? 0) + mark.notRead;
+    }
+    if (file.unchanged || file.notRead) {
+      report.unchanged ??= { files: 0, rows: 0 };
+      if (file.unchanged) report.unchanged.files++;
+      report.unchanged.rows += file.notRead ?? 0;
+    }
+    const kept = source.previous?.files[file.path];
+    const stat = fingerprints.get(file.path) ?? (kept?.unchanged ? kept : undefined);
+    // A file that vanished while being read is not remembered: the next import reads it (or its successor) in full.
+    if (!stat) continue;
+    saveFileMark(
+      writer.catalog,
+      key,
+      file.path,
+      {
+        size: stat.size,
+        mtimeMs: stat.mtimeMs,
+        quickHash: stat.quickHash,
+        sha256: file.sha256,
+        marks: mark?.marks ?? {},
+        rows: mark ? mark.rows : countsPerFile ? null : file === entry.files[0] ? sourceRows : 0,
+      },
+      report.importId,
+    );
+  }
+}
+
+/** Size, time and quick hash of each file about to be read, taken before it is read (what the next import compares). */
+async function fingerprintFiles(
+  root: string,
+  files: readonly string[],
+): Promise<Map<string, { size: number; mtimeMs: number; quickHash: string }>> {
+  const out = new Map<string, { size: number; mtimeMs: number; quickHash: string }>();
+  for (const file of files) {
+    const print = await quickHash(isAbsolute(file) ? file : join(root, file)).catch(() => null);
+    if (print) out.set(file, print);
+  }
+  return out;
 }
 
 /** The source's owner becomes the vault's owner the first time one is known (to tell sent from received). */

@@ -13,6 +13,7 @@ import {
   selectDropHint,
   selectImportAccount,
   selectImportError,
+  selectImportFull,
   selectImportPath,
   selectImportStage,
 } from './import-slice';
@@ -28,7 +29,8 @@ export function ImportPicker() {
   const error = useAppStore(selectImportError);
   const dropHint = useAppStore(selectDropHint);
   const unindexed = useAppStore((s) => selectVaultStatus(s)?.counts?.unindexedMessages ?? 0);
-  const { setPath, detect, run } = useAppStore((s) => s.imports);
+  const full = useAppStore(selectImportFull);
+  const { setPath, detect, run, setFull } = useAppStore((s) => s.imports);
   const isDetecting = stage === 'detecting';
 
   const submit = (event: FormEvent) => {
@@ -74,6 +76,11 @@ export function ImportPicker() {
             <DetectedSourceCard key={source.path} source={source} />
           ))}
           <ImportOptionsFields detected={detected} />
+          <label className="check import-full">
+            <input type="checkbox" checked={full} onChange={(e) => setFull(e.target.checked)} />
+            {t.t('import.full')}
+          </label>
+          <p className="field-help">{t.t('import.fullHelp')}</p>
           <div className="form-actions is-start">
             <button
               type="button"

@@ -46,6 +46,13 @@ export function ImportReportView() {
           value={t.format.number(report.duplicates)}
           hint={t.t('report.duplicatesHint')}
         />
+        {report.unchanged && (
+          <Stat
+            label={t.t('report.unchanged')}
+            value={t.format.number(report.unchanged.rows)}
+            hint={t.t('report.unchangedHint', { n: report.unchanged.files })}
+          />
+        )}
         <Stat label={t.t('report.conversations')} value={t.format.number(report.conversations.length)} />
         <Stat label={t.t('report.contacts')} value={t.format.number(report.contacts)} />
         <Stat
@@ -56,6 +63,9 @@ export function ImportReportView() {
           }
         />
       </dl>
+
+      {report.full && <p className="field-help report-full">{t.t('report.full')}</p>}
+      {report.unchanged && <p className="field-help report-unchanged">{t.t('report.unchangedExplained')}</p>}
 
       {zones.length > 0 && (
         <p className="field-help report-time-zone">{t.t('report.timeZone', { zone: zones.join(', ') })}</p>
@@ -103,6 +113,13 @@ export function ImportReportView() {
                   <tr key={file.path}>
                     <td className="is-path">{file.path}</td>
                     <td className="is-number">{t.format.bytes(file.bytes)}</td>
+                    <td>
+                      {file.unchanged
+                        ? t.t('report.fileUnchanged')
+                        : file.notRead
+                          ? t.t('report.fileReadPastMark', { n: file.notRead })
+                          : ''}
+                    </td>
                     <td className="is-mono is-hash" title={file.sha256}>
                       {file.sha256.slice(0, 16)}…
                     </td>

@@ -127,6 +127,24 @@ describe('import slice', () => {
     expect(store.getState().imports.error?.code).toBe('vault-busy');
   });
 
+  it('asks for a full read only when "Read everything again" is ticked, and keeps what was not read', async () => {
+    const client = importClient();
+    const unchanged: ImportReport = { ...REPORT, imported: 0, duplicates: 0, unchanged: { files: 3, rows: 23 } };
+    client.handle('import.run', () => unchanged);
+    const store = testStore(client);
+    await store.getState().imports.detect(['/b/wxid_owner']);
+    await store.getState().imports.run();
+    expect(client.calls.find((c) => c.name === 'import.run')?.args).toEqual({ paths: ['/b/wxid_owner'] });
+    expect(store.getState().imports.report?.unchanged).toEqual({ files: 3, rows: 23 });
+
+    store.getState().imports.setFull(true);
+    await store.getState().imports.run();
+    expect(client.calls.filter((c) => c.name === 'import.run').at(-1)?.args).toEqual({
+      paths: ['/b/wxid_owner'],
+      full: true,
+    });
+  });
+
   it('ignores progress that arrives when no import is running', () => {
     const store = testStore(importClient());
     store.getState().imports.handleProgress({ phase: 'reading', done: 1, total: 2, rate: 1, secondsLeft: 1 });

@@ -26,6 +26,8 @@ export interface ImportSlice extends VaultBoundSlice {
   timeZone: string | null;
   /** The owner's wxid as typed, for exports that do not name one; empty uses the vault's owner. */
   owner: string;
+  /** Read every file again, even those an earlier import read and that are unchanged (`--full`). */
+  full: boolean;
   progress: ImportProgress | null;
   report: ImportReport | null;
   error: ErrorShape | null;
@@ -36,6 +38,7 @@ export interface ImportSlice extends VaultBoundSlice {
   chooseAccount(account: string): void;
   setTimeZone(timeZone: string | null): void;
   setOwner(owner: string): void;
+  setFull(full: boolean): void;
   run(): Promise<void>;
   /**
    * Builds the search index a cancelled indexing phase left, with the same progress and Cancel; from the report or
@@ -56,6 +59,7 @@ const initialState = {
   account: null as string | null,
   timeZone: null as string | null,
   owner: '',
+  full: false,
   progress: null as ImportProgress | null,
   report: null as ImportReport | null,
   error: null as ErrorShape | null,
@@ -104,8 +108,12 @@ export function createImportSlice(ctx: SliceContext): ImportSlice {
       patch({ owner });
     },
 
+    setFull(full) {
+      patch({ full });
+    },
+
     async run() {
-      const { detected, account, timeZone, owner } = current();
+      const { detected, account, timeZone, owner, full } = current();
       if (detected.length === 0 || !canRun(current())) return;
       patch({ stage: 'running', progress: null, report: null, error: null });
       try {
@@ -113,6 +121,7 @@ export function createImportSlice(ctx: SliceContext): ImportSlice {
           ...(account ? { account } : {}),
           ...(timeZone && needsTimeZone(detected) ? { timeZone } : {}),
           ...(owner.trim() && needsOwner(detected) ? { owner: owner.trim() } : {}),
+          ...(full ? { full: true } : {}),
         };
         const report = await client.request('import.run', { paths: detected.map((d) => d.path), ...options });
         patch({ stage: 'done', report });
@@ -216,6 +225,7 @@ export const selectDetected = (state: AppState) => state.imports.detected;
 export const selectImportAccount = (state: AppState) => state.imports.account;
 export const selectImportTimeZone = (state: AppState) => state.imports.timeZone;
 export const selectImportOwner = (state: AppState) => state.imports.owner;
+export const selectImportFull = (state: AppState) => state.imports.full;
 export const selectImportProgress = (state: AppState) => state.imports.progress;
 export const selectImportReport = (state: AppState) => state.imports.report;
 export const selectImportError = (state: AppState) => state.imports.error;
