@@ -1,6 +1,6 @@
 import type { Database } from 'sql.js';
 import { isAbsolute, join } from 'node:path';
-import { all, run } from '../../db/sqlite';
+import { all, run, type ReadOnlyDatabase } from '../../db/sqlite';
 import type { FileMark, PreviousRead, SourceFormat, TableMark } from '../model';
 import { quickHash } from '../reader-kit/source-marks';
 
@@ -17,7 +17,7 @@ export function sourceKey(format: SourceFormat, path: string, account?: string):
  * and quick hash are as recorded (reader-kit/source-marks.ts). Null when nothing was recorded.
  */
 export async function previousRead(
-  catalog: Database,
+  catalog: ReadOnlyDatabase,
   format: SourceFormat,
   root: string,
   account?: string,
