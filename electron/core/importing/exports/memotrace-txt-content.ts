@@ -1,3 +1,4 @@
+import type { StoredPayload } from '../../../shared/message-kinds';
 import { DISPLAY_TEXT } from '../classify-message';
 import type { MessageKind } from '../model';
 import { classifyPlainText, compact, preclassified, type Preclassified } from './preclassified';
@@ -9,10 +10,13 @@ export interface MemoTraceTxtContent {
   preclassified: Preclassified;
 }
 
+/** A placeholder's kind, the WeChat types it stands for, and a payload of that kind. */
+type Placeholder = {
+  [K in MessageKind]: { kind: K; rawType: number; rawSubType: number | null; payload?: StoredPayload<K> };
+}[MessageKind];
+
 /** MemoTrace's placeholders for media it does not write out (WM `exporter_txt.py`, §8.3). */
-const PLACEHOLDERS: Readonly<
-  Record<string, { kind: MessageKind; rawType: number; rawSubType: number | null; payload?: Record<string, unknown> }>
-> = {
+const PLACEHOLDERS: Readonly<Record<string, Placeholder>> = {
   '[图片]': { kind: 'image', rawType: 3, rawSubType: null },
   '[语音]': { kind: 'voice', rawType: 34, rawSubType: null },
   '[视频]': { kind: 'video', rawType: 43, rawSubType: null },
