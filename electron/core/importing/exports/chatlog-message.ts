@@ -118,7 +118,7 @@ function quote(reply: string, refer: unknown): Preclassified {
     const type = integer(refer.type);
     const text = typeof refer.content === 'string' && refer.content.trim() ? refer.content : undefined;
     const kind = type === null ? undefined : kindOfWechatType(type, integer(refer.subType));
-    quoted = compact({
+    quoted = compact<QuotedMessage>({
       sourceId: null,
       sender: usernameOrNull(refer.sender) ?? undefined,
       senderName: typeof refer.senderName === 'string' && refer.senderName ? refer.senderName : undefined,

@@ -1,4 +1,4 @@
-import type { StoredPayload } from '../../../shared/message-kinds';
+import type { QuotedMessage, StoredPayload } from '../../../shared/message-kinds';
 import { DISPLAY_TEXT } from '../classify-message';
 import type { MessageKind } from '../model';
 import { classifyPlainText, compact, preclassified, type Preclassified } from './preclassified';
@@ -58,11 +58,12 @@ function linkCard(lines: string[]): Preclassified {
     return value && value !== 'None' ? value : undefined;
   };
   const title = field(LINK_PREFIX);
-  return preclassified(
-    'link',
-    title,
-    compact({ title: title ?? '', description: field('description:'), url: field('url:'), sourceName: field('name:') }),
-  );
+  return preclassified('link', title, {
+    title: title ?? '',
+    description: field('description:'),
+    url: field('url:'),
+    sourceName: field('name:'),
+  });
 }
 
 function reply(lines: string[], quoteAt: number): Preclassified {
@@ -73,7 +74,7 @@ function reply(lines: string[], quoteAt: number): Preclassified {
   const quoted =
     colon < 0
       ? { sourceId: null, text: DISPLAY_TEXT.quotedMessage }
-      : compact({
+      : compact<QuotedMessage>({
           sourceId: null,
           senderName: quotedLines.slice(0, colon).trim() || undefined,
           text: quotedLines.slice(colon + 1).trim() || DISPLAY_TEXT.quotedMessage,
