@@ -122,9 +122,17 @@ export type RevokePayload = { revokedSourceId?: string; text: string };
 
 /**
  * unknown: `{ rawType, rawSubType, appMsgType? }`, so nothing about the source type is lost; `appMsgType` is the
- * `<appmsg><type>` of an app message Locket does not model.
+ * `<appmsg><type>` of an app message Locket does not model. Other tools' exports keep their own name for the type
+ * instead, as they wrote it: `chatlabType`, ChatLab's type number (importing/exports/chatlab-message.ts), and
+ * `typeName`, PyWxDump's `type_name` label (importing/exports/pywxdump-rendered-text.ts).
  */
-export type UnknownPayload = { rawType: number; rawSubType: number | null; appMsgType?: number };
+export type UnknownPayload = {
+  rawType: number;
+  rawSubType: number | null;
+  appMsgType?: number;
+  chatlabType?: number;
+  typeName?: string;
+};
 
 /** Each kind's own payload, as the importer builds it. Adding a kind starts here. */
 export type KindPayloads = {

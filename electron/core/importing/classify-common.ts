@@ -39,7 +39,13 @@ export type BuilderEntry<Args extends unknown[]> = {
 }[MessageKind];
 
 export function classified<K extends MessageKind>(kind: K, built: Built<K>): ClassifiedMessage {
-  return { kind, text: built.text, payload: built.payload, isMalformed: built.isMalformed ?? false };
+  // The compiler cannot match a generic kind to its member of the union; `Built<K>` is what it checks.
+  return {
+    kind,
+    text: built.text,
+    payload: built.payload,
+    isMalformed: built.isMalformed ?? false,
+  } as ClassifiedMessage;
 }
 
 /**

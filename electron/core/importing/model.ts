@@ -1,4 +1,5 @@
 import type { MessageKind, SourceFormat } from '../../ipc/contract';
+import type { MessageBody } from '../../shared/message-kinds';
 import type { RawLayout } from './raw-layouts';
 
 export type { MessageKind, SourceFormat } from '../../ipc/contract';
@@ -78,9 +79,9 @@ export interface SourceMessage {
   isDirectionGuessed?: boolean;
   /**
    * Set by readers of other tools' exports, whose content is rendered text rather than WeChat XML: the pipeline
-   * then uses this instead of classifying `content`.
+   * then uses this instead of classifying `content`. Its payload is checked against its kind.
    */
-  preclassified?: { kind: MessageKind; text: string; payload: Record<string, unknown> };
+  preclassified?: ClassifiedBody;
 }
 
 export type MediaRole = 'image' | 'thumbnail' | 'voice' | 'video' | 'file' | 'sticker';
@@ -267,13 +268,14 @@ export interface SourceFormatEntry {
   listAccounts?(path: string): Promise<{ id: string; owner: string | null; ownerName: string | null }[]>;
 }
 
+/**
+ * A kind, its payload (checked against that kind: electron/shared/message-kinds.ts) and what a person reads in a
+ * list or a transcript (the text, "[Image]", a link's title). `switch (body.kind)` narrows the payload.
+ */
+export type ClassifiedBody = MessageBody & { text: string };
+
 /** A classified message: what the archive stores and shows. */
-export interface ClassifiedMessage {
-  kind: MessageKind;
-  /** What a person reads in a list or a transcript (e.g. the text, "[Image]", a link's title). */
-  text: string;
-  /** Structured fields for the kind; see classify-message.ts for each kind's shape. */
-  payload: Record<string, unknown>;
+export type ClassifiedMessage = ClassifiedBody & {
   /** Set when the XML could not be parsed; the raw text is kept and the report counts it. */
   isMalformed: boolean;
-}
+};

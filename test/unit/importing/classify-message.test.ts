@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyMessage, type ClassifyInput } from '../../../electron/core/importing/classify-message';
 import type { ClassifiedMessage } from '../../../electron/core/importing/model';
+import type { StoredPayload } from '../../../electron/shared/message-kinds';
 import * as xml from './wechat-xml-samples';
 
 type Case = { name: string; input: ClassifyInput; expected: ClassifiedMessage };
@@ -691,7 +692,7 @@ describe('classifyMessage: 64-bit ids stay exact strings', () => {
     const ids = ['18446744073709551615', '18446744073709551614', ...IDS];
     const revoked = ids.map((id) => {
       const body = `<sysmsg type="revokemsg"><revokemsg><msgid>1</msgid><newmsgid>${id}</newmsgid><replacemsg><![CDATA[你撤回了一条消息]]></replacemsg></revokemsg></sysmsg>`;
-      return classifyMessage(message(10002, body)).payload.revokedSourceId;
+      return (classifyMessage(message(10002, body)).payload as StoredPayload<'revoke'>).revokedSourceId;
     });
     expect(revoked).toStrictEqual(ids);
   });

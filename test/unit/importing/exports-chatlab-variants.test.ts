@@ -10,6 +10,7 @@ import {
 import type { ExportReaderOptions } from '../../../electron/core/importing/exports/export-options';
 import { ChatLabReader } from '../../../electron/core/importing/exports/read-chatlab';
 import type { SourceMessage } from '../../../electron/core/importing/model';
+import type { StoredPayload } from '../../../electron/shared/message-kinds';
 import { readAll, type ReadResult } from '../../fixtures/exports-read-all';
 import {
   GROUP,
@@ -41,6 +42,8 @@ const byContent = (messages: SourceMessage[], content: string): SourceMessage =>
   if (!found) throw new Error(`no message "${content}"`);
   return found;
 };
+/** A reply's `quoted`: the payload is typed by kind, and these messages are quotes. */
+const quotedOf = (message: SourceMessage): unknown => (message.preclassified!.payload as StoredPayload<'quote'>).quoted;
 
 describe('ChatLab times in milliseconds (WeFlow)', () => {
   it('reads millisecond timestamps, numbers or numeric text, as whole seconds', async () => {
@@ -286,21 +289,21 @@ describe('ChatLab replies by id', () => {
 
   it('keep a quoted text to 200 characters', async () => {
     const { messages } = await read(files.specGroupJson);
-    const quoted = byContent(messages, '太长不看').preclassified!.payload.quoted as { text: string };
+    const quoted = quotedOf(byContent(messages, '太长不看')) as { text: string };
     expect(Array.from(quoted.text)).toHaveLength(200);
     expect(quoted.text).toBe(`${Array.from(GROUP.longText).slice(0, 199).join('')}…`);
   });
 
   it('quote the message they point at in a JSONL file, before or after the reply', async () => {
     const { messages } = await read(files.qqntJsonl);
-    expect(byContent(messages, '几点来着？').preclassified!.payload.quoted).toEqual({
+    expect(quotedOf(byContent(messages, '几点来着？'))).toEqual({
       sourceId: null,
       sender: JSONL.host,
       senderName: JSONL.hostName,
       kind: 'text',
       text: '今晚八点开讲',
     });
-    expect(byContent(messages, '看上面').preclassified!.payload.quoted).toEqual({
+    expect(quotedOf(byContent(messages, '看上面'))).toEqual({
       sourceId: null,
       sender: JSONL.late,
       senderName: JSONL.lateName,

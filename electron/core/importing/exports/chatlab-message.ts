@@ -1,6 +1,6 @@
 import type { QuotePayload } from '../../../shared/message-kinds';
 import { DISPLAY_TEXT } from '../classify-message';
-import type { MessageKind, SourceMessage } from '../model';
+import type { SourceMessage } from '../model';
 import { isPlausibleMessageTime } from '../reader-kit/message-time';
 import { OWNER_ACCOUNT_NAME, unixSecondsOf, type ChatLabMessage } from './chatlab-shape';
 import { isImpreciseId, serverIdOf } from './export-ids';
@@ -181,7 +181,12 @@ export function preclassifyChatLab(
   }
 }
 
-const MEDIA_KINDS: Readonly<Record<number, MessageKind>> = { 1: 'image', 2: 'voice', 3: 'video', 5: 'sticker' };
+const MEDIA_KINDS: Readonly<Record<number, 'image' | 'voice' | 'video' | 'sticker'>> = {
+  1: 'image',
+  2: 'voice',
+  3: 'video',
+  5: 'sticker',
+};
 
 /**
  * The labels WeFlow writes before a message's detail ("[文件] 报告.pdf", "[链接] 标题"): they repeat the kind the

@@ -202,7 +202,7 @@ export class ReplyIndex {
     const summary = this.summaries.get(messageId);
     if (!summary) return undefined;
     const sender = summary.isOwnerMarked && owner !== null ? owner : summary.sender;
-    return compact({
+    return compact<QuotedMessage>({
       sender,
       senderName: summary.name ?? displayNameOf(members.get(sender)),
       kind: summary.kind,

@@ -1,3 +1,4 @@
+import type { QuotedMessage } from '../../../shared/message-kinds';
 import { DISPLAY_TEXT } from '../classify-message';
 import type { SourceMessage } from '../model';
 import { isRecord } from './export-file';
@@ -112,12 +113,12 @@ export function preclassifyChatlog(
 
 /** `contents.refer` is the quoted message in chatlog's own shape; it has no server id. */
 function quote(reply: string, refer: unknown): Preclassified {
-  let quoted: Record<string, unknown> = { sourceId: null, text: DISPLAY_TEXT.quotedMessage };
+  let quoted: QuotedMessage = { sourceId: null, text: DISPLAY_TEXT.quotedMessage };
   if (isRecord(refer)) {
     const type = integer(refer.type);
     const text = typeof refer.content === 'string' && refer.content.trim() ? refer.content : undefined;
     const kind = type === null ? undefined : kindOfWechatType(type, integer(refer.subType));
-    quoted = compact({
+    quoted = compact<QuotedMessage>({
       sourceId: null,
       sender: usernameOrNull(refer.sender) ?? undefined,
       senderName: typeof refer.senderName === 'string' && refer.senderName ? refer.senderName : undefined,

@@ -1,3 +1,4 @@
+import type { QuotedMessage, StoredPayload } from '../../../shared/message-kinds';
 import { DISPLAY_TEXT } from '../classify-message';
 import type { MessageKind } from '../model';
 import { classifyPlainText, compact, preclassified, type Preclassified } from './preclassified';
@@ -9,10 +10,13 @@ export interface MemoTraceTxtContent {
   preclassified: Preclassified;
 }
 
+/** A placeholder's kind, the WeChat types it stands for, and a payload of that kind. */
+type Placeholder = {
+  [K in MessageKind]: { kind: K; rawType: number; rawSubType: number | null; payload?: StoredPayload<K> };
+}[MessageKind];
+
 /** MemoTrace's placeholders for media it does not write out (WM `exporter_txt.py`, §8.3). */
-const PLACEHOLDERS: Readonly<
-  Record<string, { kind: MessageKind; rawType: number; rawSubType: number | null; payload?: Record<string, unknown> }>
-> = {
+const PLACEHOLDERS: Readonly<Record<string, Placeholder>> = {
   '[图片]': { kind: 'image', rawType: 3, rawSubType: null },
   '[语音]': { kind: 'voice', rawType: 34, rawSubType: null },
   '[视频]': { kind: 'video', rawType: 43, rawSubType: null },
@@ -54,11 +58,12 @@ function linkCard(lines: string[]): Preclassified {
     return value && value !== 'None' ? value : undefined;
   };
   const title = field(LINK_PREFIX);
-  return preclassified(
-    'link',
-    title,
-    compact({ title: title ?? '', description: field('description:'), url: field('url:'), sourceName: field('name:') }),
-  );
+  return preclassified('link', title, {
+    title: title ?? '',
+    description: field('description:'),
+    url: field('url:'),
+    sourceName: field('name:'),
+  });
 }
 
 function reply(lines: string[], quoteAt: number): Preclassified {
@@ -69,7 +74,7 @@ function reply(lines: string[], quoteAt: number): Preclassified {
   const quoted =
     colon < 0
       ? { sourceId: null, text: DISPLAY_TEXT.quotedMessage }
-      : compact({
+      : compact<QuotedMessage>({
           sourceId: null,
           senderName: quotedLines.slice(0, colon).trim() || undefined,
           text: quotedLines.slice(colon + 1).trim() || DISPLAY_TEXT.quotedMessage,

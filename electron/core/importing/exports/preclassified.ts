@@ -1,20 +1,28 @@
+import type { StoredPayload } from '../../../shared/message-kinds';
 import { DISPLAY_TEXT, classifyMessage } from '../classify-message';
-import type { MessageKind, SourceMessage } from '../model';
+import type { ClassifiedBody, MessageKind } from '../model';
 
 /**
- * Building the `preclassified` field (model.ts) for exports whose bodies are rendered text. Payloads follow the
- * per-kind shapes documented in classify-message.ts, with only the fields the export really has.
+ * Building the `preclassified` field (model.ts) for exports whose bodies are rendered text. Each payload is checked
+ * against its kind's shape (electron/shared/message-kinds.ts), with only the fields the export really has.
  */
-export type Preclassified = NonNullable<SourceMessage['preclassified']>;
+export type Preclassified = ClassifiedBody;
 
-/** A kind with its text; an empty text becomes the kind's placeholder ("[Image]"), as the classifier shows it. */
-export function preclassified(
-  kind: MessageKind,
+/** One kind's `Preclassified`; for a union of kinds, the union of theirs. */
+type PreclassifiedAs<K extends MessageKind> = Extract<Preclassified, { kind: K }>;
+
+/**
+ * A kind with its text; an empty text becomes the kind's placeholder ("[Image]"), as the classifier shows it. The
+ * payload must fit the kind (`StoredPayload<K>`): a field the kind does not have is a compile error.
+ */
+export function preclassified<K extends MessageKind>(
+  kind: K,
   text: string | null | undefined,
-  payload: Record<string, unknown> = {},
-): Preclassified {
+  payload: StoredPayload<K> = {},
+): PreclassifiedAs<K> {
   const shown = text?.trim() ? text : DISPLAY_TEXT.kind[kind];
-  return { kind, text: shown, payload: compact(payload) };
+  // The compiler cannot match a generic kind to its member of the union; the parameters above are what it checks.
+  return { kind, text: shown, payload: compact(payload) } as PreclassifiedAs<K>;
 }
 
 /** Plain text, call and system bodies need no XML: the classifier reads them as they are (revoke wording included). */

@@ -1,3 +1,4 @@
+import type { QuotedMessage } from '../../../shared/message-kinds';
 import { DISPLAY_TEXT, classifyMessage } from '../classify-message';
 import { isRecord } from './export-file';
 import { isUrl } from './export-media';
@@ -107,7 +108,7 @@ function quote(msg: string): Preclassified {
   if (!match)
     return preclassified('quote', msg, { text: msg, quoted: { sourceId: null, text: DISPLAY_TEXT.quotedMessage } });
   const [, reply = '', , senderName = '', quotedText = ''] = match;
-  const quoted = compact({
+  const quoted = compact<QuotedMessage>({
     sourceId: null,
     senderName: senderName.trim() || undefined,
     text: quotedText.trim() || DISPLAY_TEXT.quotedMessage,
