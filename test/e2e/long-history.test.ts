@@ -86,11 +86,16 @@ describe('A large backup and a long chat', () => {
     await page.getByRole('button', { name: 'Choose a backup' }).click();
     const cancelledIndexing = page.evaluate(CANCEL_WHEN_INDEXING) as Promise<boolean>;
     await startImport(page);
-    const details = page.locator('.progress-details');
-    await expect
-      .poll(() => details.textContent(), { timeout: 20_000, interval: 20 })
-      .toMatch(/[1-9][\d,]* of 20,000 messages · [\d,]+ messages\/s · about .+ left/);
-    expect(Number(await page.getByRole('progressbar').getAttribute('aria-valuenow'))).toBeGreaterThan(0);
+    // The details and the bar are read in one snapshot: read apart, the reading phase could end between the two and
+    // the bar show the indexing phase's start (0).
+    const snapshot = () =>
+      page.evaluate(
+        `({ details: document.querySelector('.progress-details')?.textContent ?? '',
+            value: Number(document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') ?? 0) })`,
+      ) as Promise<{ details: string; value: number }>;
+    const isReadingWithRate = ({ details, value }: { details: string; value: number }) =>
+      /[1-9][\d,]* of 20,000 messages · [\d,]+ messages\/s · about .+ left/.test(details) && value > 0;
+    await expect.poll(async () => isReadingWithRate(await snapshot()), { timeout: 20_000, interval: 20 }).toBe(true);
     // Taken at once: the import does not wait for the camera.
     await page.screenshot({ path: join(SCREENSHOT_DIR, 'import-progress-en.png') });
     await page.getByTestId('import-report').waitFor({ timeout: 60_000 });
