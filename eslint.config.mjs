@@ -42,19 +42,19 @@ export default tseslint.config(
     },
   },
   {
-    // electron/shared is used by the renderer and the core alike: plain TypeScript with nothing from either side,
+    // electron/common is used by the renderer and the core alike: plain TypeScript with nothing from either side,
     // and nothing from outside the folder (which is flat: only `./` imports stay inside it).
-    files: ['electron/shared/**/*.ts'],
+    files: ['electron/common/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { regex: '^node:', message: 'electron/shared is pure TypeScript: no Node modules.' },
-            { regex: '^electron(/|$)', message: 'electron/shared is pure TypeScript: no Electron.' },
+            { regex: '^node:', message: 'electron/common is pure TypeScript: no Node modules.' },
+            { regex: '^electron(/|$)', message: 'electron/common is pure TypeScript: no Electron.' },
             {
               regex: '^(?!\\./)',
-              message: 'electron/shared imports only its own files (./name): no packages, no relative path out of it.',
+              message: 'electron/common imports only its own files (./name): no packages, no relative path out of it.',
             },
           ],
         },
@@ -62,11 +62,11 @@ export default tseslint.config(
       'no-restricted-globals': [
         'error',
         ...['Buffer', 'process', 'require', 'module', '__dirname', '__filename', 'global', 'setImmediate'].map(
-          (name) => ({ name, message: 'electron/shared is pure TypeScript: no Node globals.' }),
+          (name) => ({ name, message: 'electron/common is pure TypeScript: no Node globals.' }),
         ),
         ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'location', 'fetch'].map((name) => ({
           name,
-          message: 'electron/shared is pure TypeScript: no DOM.',
+          message: 'electron/common is pure TypeScript: no DOM.',
         })),
       ],
     },
@@ -92,7 +92,7 @@ export default tseslint.config(
             {
               regex: '(^|/)electron/(core|main|worker|cli|preload)(/|$)',
               message:
-                'The renderer reaches the vault only through window.locket; it may import only electron/ipc and electron/shared.',
+                'The renderer reaches the vault only through window.locket; it may import only electron/ipc and electron/common.',
             },
           ],
         },

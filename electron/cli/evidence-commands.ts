@@ -4,7 +4,7 @@ import type { BagVerification, ExportArgs, ExportProgress, ExportResult, Message
 import { LocketError } from '../core/errors';
 import { normalizeFingerprint, unconfirmedKeyWarning } from '../core/retention/wipe-certificate';
 import { checkTimeZone } from '../core/time-zones';
-import { hostTimeZone } from '../shared/zoned-time';
+import { hostTimeZone } from '../common/zoned-time';
 import { parseCalendarPeriod, periodRange } from '../core/search/zoned-date';
 import { writeJson, type CliIo } from './cli-io';
 import { passphraseOptions, type CliCommand, type CommandContext } from './command';

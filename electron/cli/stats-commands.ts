@@ -1,7 +1,7 @@
 import type { MessageStats } from '../ipc/contract';
 import { LocketError } from '../core/errors';
 import { checkTimeZone } from '../core/time-zones';
-import { hostTimeZone } from '../shared/zoned-time';
+import { hostTimeZone } from '../common/zoned-time';
 import { writeJson } from './cli-io';
 import { findConversation } from './find-conversation';
 import { passphraseOptions, type CliCommand } from './command';

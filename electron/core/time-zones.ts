@@ -1,9 +1,9 @@
 import { LocketError } from './errors';
-import { timeZoneName } from '../shared/zoned-time';
+import { timeZoneName } from '../common/zoned-time';
 
 /**
  * A zone name from a request, checked for the core: the math itself (offsets, wall clocks, the host's zone) is in
- * electron/shared/zoned-time.ts, shared with the renderer.
+ * electron/common/zoned-time.ts, shared with the renderer.
  */
 
 /** The zone as Intl names it; a name Intl does not know is refused with a sentence for the person who sent it. */

@@ -4,7 +4,7 @@
  * Main, preload, worker and CLI derive their bindings from these types; nothing here runs.
  */
 
-import type { MessageBody, MessageKind, PreviewLine, StoredPayload } from '../shared/message-kinds';
+import type { MessageBody, MessageKind, PreviewLine, StoredPayload } from '../common/message-kinds';
 
 /** Stable error codes. A code never changes meaning once released. */
 export type ErrorCode =
@@ -270,7 +270,7 @@ export interface ImportReport {
   searchIndexPending?: number;
 }
 
-export type { MessageKind, PreviewLine } from '../shared/message-kinds';
+export type { MessageKind, PreviewLine } from '../common/message-kinds';
 
 export interface ConversationSummary {
   id: number;

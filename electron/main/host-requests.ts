@@ -2,7 +2,7 @@ import { mkdtempSync, promises as fs, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { BrowserWindow } from 'electron';
-import { sanitizeFileName } from '../shared/file-name';
+import { sanitizeFileName } from '../common/file-name';
 import type { ErrorShape, HostRequestName, HostRequests, Outcome } from '../ipc/contract';
 import { chooseOpenName, type OpenDecision } from './open-file-name';
 import type { VaultClient } from './vault-client';

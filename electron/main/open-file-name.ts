@@ -1,4 +1,4 @@
-import { sanitizeFileName } from '../shared/file-name';
+import { sanitizeFileName } from '../common/file-name';
 
 /**
  * What "Open" in another app may do with a stored file. Main chooses the temporary copy's name: never the

@@ -1,5 +1,5 @@
 import type { ConversationSummary } from '../../ipc/contract';
-import { readPreviewLine } from '../../shared/message-kinds';
+import { readPreviewLine } from '../../common/message-kinds';
 import { all } from '../db/sqlite';
 import type { VaultReader } from '../store/vault-reader';
 

@@ -1,5 +1,5 @@
 import type { MediaRef, MessageView, MessageViewBody } from '../../ipc/contract';
-import { readPreviewLine, type MessageKind, type PreviewLine, type StoredPayload } from '../../shared/message-kinds';
+import { readPreviewLine, type MessageKind, type PreviewLine, type StoredPayload } from '../../common/message-kinds';
 import { SenderNames } from './sender-names';
 import { all, type ReadOnlyDatabase } from '../db/sqlite';
 

@@ -6,7 +6,7 @@ import type { VaultReader } from '../store/vault-reader';
 import { PLAYABLE_VOICE_ROLE, type ExportMedia } from './export-message';
 import { HashedFile, writeBagFile, type BagFile } from './hashed-file';
 import type { Redactor } from './redactor';
-import { sanitizeFileName } from '../../shared/file-name';
+import { sanitizeFileName } from '../../common/file-name';
 import { extensionFor } from './media-extension';
 
 export const MEDIA_DIR = 'data/media';

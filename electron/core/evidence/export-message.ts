@@ -1,4 +1,4 @@
-import type { MessageBody, MessageKind } from '../../shared/message-kinds';
+import type { MessageBody, MessageKind } from '../../common/message-kinds';
 
 /**
  * A message as every writer receives it: names resolved in the export's names mode, redaction applied, times in

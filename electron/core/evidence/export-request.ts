@@ -3,7 +3,7 @@ import type { ExportArgs, ExportNames, MessageKind } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import { MESSAGE_KINDS, parseQuery, type SearchQuery } from '../search/parse-query';
 import { checkTimeZone } from '../time-zones';
-import { hostTimeZone } from '../../shared/zoned-time';
+import { hostTimeZone } from '../../common/zoned-time';
 
 /**
  * One evidence export, validated once and frozen: the app and the CLI both build it from the same `ExportArgs`,

@@ -1,4 +1,4 @@
-/** The extension a media file gets in a bag, from its sniffed type; names themselves are cleaned in electron/shared/file-name.ts. */
+/** The extension a media file gets in a bag, from its sniffed type; names themselves are cleaned in electron/common/file-name.ts. */
 const EXTENSIONS: Readonly<Record<string, string>> = {
   'image/jpeg': '.jpg',
   'image/png': '.png',

@@ -1,4 +1,4 @@
-import { pseudonymLabel } from '../../shared/pseudonym-label';
+import { pseudonymLabel } from '../../common/pseudonym-label';
 import { all, one, type ReadOnlyDatabase } from '../db/sqlite';
 import type { RedactionRules } from './export-request';
 

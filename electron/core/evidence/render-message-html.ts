@@ -1,7 +1,7 @@
 import { describeMessage, formatBytes, formatDuration } from './describe-message';
 import { PLAYABLE_VOICE_ROLE, bodyOf, type ExportMedia, type ExportMessage } from './export-message';
 import { escapeHtml, relativeUrl } from './html-escape';
-import type { RecordItem } from '../../shared/message-kinds';
+import type { RecordItem } from '../../common/message-kinds';
 
 /** Browsers show these inline; other images (HEIC, TIFF) are listed as files. */
 const INLINE_IMAGES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp']);

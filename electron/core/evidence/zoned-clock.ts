@@ -1,4 +1,4 @@
-import { wallDate, wallTime, zoneOffsetMs, type WallClock } from '../../shared/zoned-time';
+import { wallDate, wallTime, zoneOffsetMs, type WallClock } from '../../common/zoned-time';
 
 import type { LocalTime } from './export-message';
 

@@ -7,12 +7,12 @@ import type {
   StickerPayload,
   SystemPayload,
   TransferPayload,
-} from '../../shared/message-kinds';
+} from '../../common/message-kinds';
 import { DISPLAY_TEXT, compact, toCount, withDetail, type Built } from './classify-common';
 import { childElement, textAt, type XmlElement } from './reader-kit/xml';
 
 /**
- * Builders of app messages, base type 49 (§6.2, §6.3), each for its kind's payload (electron/shared/message-kinds.ts).
+ * Builders of app messages, base type 49 (§6.2, §6.3), each for its kind's payload (electron/common/message-kinds.ts).
  * The table of subtypes, quotes and damaged bodies are in classify-message.ts; records in classify-record.ts.
  */
 

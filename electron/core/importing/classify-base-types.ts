@@ -5,7 +5,7 @@ import type {
   StickerPayload,
   VideoPayload,
   VoicePayload,
-} from '../../shared/message-kinds';
+} from '../../common/message-kinds';
 import {
   DISPLAY_TEXT,
   compact,
@@ -19,7 +19,7 @@ import { attributeOf, childElement, textAt, type XmlElement } from './reader-kit
 
 /**
  * Builders for the base types whose body is `<msg>…</msg>` with one known child (§6.1). The payload shapes are in
- * electron/shared/message-kinds.ts.
+ * electron/common/message-kinds.ts.
  */
 
 type MsgBuilderEntry = BuilderEntry<[msg: XmlElement | undefined]>;

@@ -1,4 +1,4 @@
-import { MESSAGE_KINDS, placeholderText, type KindPayloads, type MessageKind } from '../../shared/message-kinds';
+import { MESSAGE_KINDS, placeholderText, type KindPayloads, type MessageKind } from '../../common/message-kinds';
 import type { ClassifiedMessage } from './model';
 import { childElement, normalizeXmlText, parseXml, type XmlElement } from './reader-kit/xml';
 
@@ -14,7 +14,7 @@ export interface ClassifyInput {
 }
 
 /**
- * Every placeholder the classifier shows, built from the tokens in electron/shared/message-kinds.ts, where the
+ * Every placeholder the classifier shows, built from the tokens in electron/common/message-kinds.ts, where the
  * interface and the archive views read them back as data. Details (a label, an amount, a status) follow the token
  * after a space: "[Location] 天安门".
  */

@@ -1,4 +1,4 @@
-import type { MessageKind, QuotePayload, UnknownPayload } from '../../shared/message-kinds';
+import type { MessageKind, QuotePayload, UnknownPayload } from '../../common/message-kinds';
 import {
   buildAppImage,
   buildAppSticker,
@@ -39,7 +39,7 @@ import { childElement, nonBlank, normalizeXmlText, ownText, textAt, type XmlElem
  * Follows docs/wechat-formats.md §6 (types and XML shapes) and §7 (encoding quirks). Never throws: one odd row must not
  * abort an import, so anything unreadable comes back with `isMalformed` and its raw text.
  *
- * The payload of each kind is typed in electron/shared/message-kinds.ts. This file dispatches on the type and holds
+ * The payload of each kind is typed in electron/common/message-kinds.ts. This file dispatches on the type and holds
  * the app-message table and quotes (which classify the message they quote); the builders are in
  * classify-base-types.ts, classify-app-message.ts, classify-record.ts and classify-system.ts.
  */

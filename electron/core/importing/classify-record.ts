@@ -1,4 +1,4 @@
-import type { MessageKind, RecordItem, RecordPayload } from '../../shared/message-kinds';
+import type { MessageKind, RecordItem, RecordPayload } from '../../common/message-kinds';
 import { locationText } from './classify-base-types';
 import { DISPLAY_TEXT, compact, toCount, withDetail, type Built } from './classify-common';
 import {

@@ -1,4 +1,4 @@
-import type { CallPayload, RevokePayload, SystemPayload } from '../../shared/message-kinds';
+import type { CallPayload, RevokePayload, SystemPayload } from '../../common/message-kinds';
 import {
   DISPLAY_TEXT,
   classified,

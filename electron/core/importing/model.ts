@@ -1,5 +1,5 @@
 import type { MessageKind, SourceFormat } from '../../ipc/contract';
-import type { MessageBody } from '../../shared/message-kinds';
+import type { MessageBody } from '../../common/message-kinds';
 import type { RawLayout } from './raw-layouts';
 
 export type { MessageKind, SourceFormat } from '../../ipc/contract';
@@ -269,7 +269,7 @@ export interface SourceFormatEntry {
 }
 
 /**
- * A kind, its payload (checked against that kind: electron/shared/message-kinds.ts) and what a person reads in a
+ * A kind, its payload (checked against that kind: electron/common/message-kinds.ts) and what a person reads in a
  * list or a transcript (the text, "[Image]", a link's title). `switch (body.kind)` narrows the payload.
  */
 export type ClassifiedBody = MessageBody & { text: string };

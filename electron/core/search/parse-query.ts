@@ -2,7 +2,7 @@ import type { MessageKind } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import { atomize } from '../store/text-atoms';
 import { checkTimeZone } from '../time-zones';
-import { hostTimeZone } from '../../shared/zoned-time';
+import { hostTimeZone } from '../../common/zoned-time';
 import { parseCalendarPeriod, periodRange } from './zoned-date';
 
 /**

@@ -1,4 +1,4 @@
-import { startOfDay } from '../../shared/zoned-time';
+import { startOfDay } from '../../common/zoned-time';
 
 /** A calendar period a person types in a query: a year, a month or a day. */
 export interface CalendarPeriod {

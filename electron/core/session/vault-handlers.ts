@@ -8,7 +8,7 @@ import { SEEN_GENERATIONS_FILE, defaultConfigDir } from './seen-generations';
 import { VaultSession } from './vault-session';
 import { assertSecretText, assertVaultPath } from './vault-arguments';
 import { replaceSession, statusOf } from './vault-status';
-import { isLongEnoughPassphrase, MIN_PASSPHRASE_LENGTH } from '../../shared/passphrase-rules';
+import { isLongEnoughPassphrase, MIN_PASSPHRASE_LENGTH } from '../../common/passphrase-rules';
 
 function assertPassphraseAcceptable(passphrase: string): void {
   if (typeof passphrase !== 'string' || !isLongEnoughPassphrase(passphrase)) {

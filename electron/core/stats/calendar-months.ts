@@ -1,4 +1,4 @@
-import { startOfDay, wallClockAt } from '../../shared/zoned-time';
+import { startOfDay, wallClockAt } from '../../common/zoned-time';
 
 export interface CalendarMonth {
   /** "YYYY-MM" in the zone. */

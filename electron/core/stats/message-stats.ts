@@ -2,7 +2,7 @@ import type { MessageStats, MessageStatsArgs } from '../../ipc/contract';
 import { SenderNames } from '../archive/sender-names';
 import { LocketError } from '../errors';
 import { checkTimeZone } from '../time-zones';
-import { hostTimeZone } from '../../shared/zoned-time';
+import { hostTimeZone } from '../../common/zoned-time';
 import { all, one, type ReadOnlyDatabase } from '../db/sqlite';
 import type { ShardEntry } from '../store/shard-entries';
 import type { VaultReader } from '../store/vault-reader';

@@ -3,10 +3,10 @@ import {
   RECOVERY_CODE_ALPHABET as ALPHABET,
   RECOVERY_CODE_GROUP_LENGTH as GROUP_LENGTH,
   RECOVERY_CODE_GROUPS as GROUPS,
-} from '../../shared/recovery-code';
+} from '../../common/recovery-code';
 
 // Reading a typed code back is shared with the renderer; only making one (it needs randomness) is the core's.
-export { normalizeRecoveryCode } from '../../shared/recovery-code';
+export { normalizeRecoveryCode } from '../../common/recovery-code';
 
 /** A fresh recovery code: 8 groups of 4 characters, 160 bits of entropy. */
 export function generateRecoveryCode(): string {

@@ -1,4 +1,4 @@
-import { hostTimeZone, startOfDay, wallClockAt, wallDate } from '../../../electron/shared/zoned-time';
+import { hostTimeZone, startOfDay, wallClockAt, wallDate } from '../../../electron/common/zoned-time';
 import type { Locale } from './locales';
 
 /**

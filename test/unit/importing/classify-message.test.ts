@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyMessage, type ClassifyInput } from '../../../electron/core/importing/classify-message';
 import type { ClassifiedMessage } from '../../../electron/core/importing/model';
-import type { StoredPayload } from '../../../electron/shared/message-kinds';
+import type { StoredPayload } from '../../../electron/common/message-kinds';
 import * as xml from './wechat-xml-samples';
 
 type Case = { name: string; input: ClassifyInput; expected: ClassifiedMessage };

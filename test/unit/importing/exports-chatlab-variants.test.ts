@@ -10,7 +10,7 @@ import {
 import type { ExportReaderOptions } from '../../../electron/core/importing/exports/export-options';
 import { ChatLabReader } from '../../../electron/core/importing/exports/read-chatlab';
 import type { SourceMessage } from '../../../electron/core/importing/model';
-import type { StoredPayload } from '../../../electron/shared/message-kinds';
+import type { StoredPayload } from '../../../electron/common/message-kinds';
 import { readAll, type ReadResult } from '../../fixtures/exports-read-all';
 import {
   GROUP,

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { detectExportFile } from '../../../electron/core/importing/exports/detect-export';
 import { exportSourceFormats } from '../../../electron/core/importing/exports/export-source-formats';
 import { localTimeToUtcSeconds, resolveTimeZone } from '../../../electron/core/importing/exports/local-time';
-import { hostTimeZone } from '../../../electron/shared/zoned-time';
+import { hostTimeZone } from '../../../electron/common/zoned-time';
 import { ChatLabReader } from '../../../electron/core/importing/exports/read-chatlab';
 import { ChatlogJsonReader } from '../../../electron/core/importing/exports/read-chatlog-json';
 import { MemoTraceCsvReader } from '../../../electron/core/importing/exports/read-memotrace-csv';

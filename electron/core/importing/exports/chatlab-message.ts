@@ -1,4 +1,4 @@
-import type { QuotePayload } from '../../../shared/message-kinds';
+import type { QuotePayload } from '../../../common/message-kinds';
 import { DISPLAY_TEXT } from '../classify-message';
 import type { SourceMessage } from '../model';
 import { isPlausibleMessageTime } from '../reader-kit/message-time';
@@ -9,7 +9,7 @@ import { amountOf, classifyPlainText, compact, preclassified, withDetail, type P
 import { rawFieldsOf } from './raw-fields';
 import { skipped, type Skipped } from './skipped-records';
 
-/** What a reply shows of the message it quotes (`QuotePayload` in electron/shared/message-kinds.ts), without the server id. */
+/** What a reply shows of the message it quotes (`QuotePayload` in electron/common/message-kinds.ts), without the server id. */
 export type QuotedMessage = Omit<QuotePayload['quoted'], 'sourceId'>;
 
 export interface ChatLabContext {

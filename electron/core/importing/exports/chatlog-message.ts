@@ -1,4 +1,4 @@
-import type { QuotedMessage } from '../../../shared/message-kinds';
+import type { QuotedMessage } from '../../../common/message-kinds';
 import { DISPLAY_TEXT } from '../classify-message';
 import type { SourceMessage } from '../model';
 import { isRecord } from './export-file';

@@ -1,4 +1,4 @@
-import { hostTimeZone, wallClockToUtcMs } from '../../../shared/zoned-time';
+import { hostTimeZone, wallClockToUtcMs } from '../../../common/zoned-time';
 import { checkTimeZone } from '../../time-zones';
 
 /**

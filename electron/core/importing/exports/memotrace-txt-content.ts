@@ -1,4 +1,4 @@
-import type { QuotedMessage, StoredPayload } from '../../../shared/message-kinds';
+import type { QuotedMessage, StoredPayload } from '../../../common/message-kinds';
 import { DISPLAY_TEXT } from '../classify-message';
 import type { MessageKind } from '../model';
 import { classifyPlainText, compact, preclassified, type Preclassified } from './preclassified';

@@ -1,10 +1,10 @@
-import type { StoredPayload } from '../../../shared/message-kinds';
+import type { StoredPayload } from '../../../common/message-kinds';
 import { DISPLAY_TEXT, classifyMessage } from '../classify-message';
 import type { ClassifiedBody, MessageKind } from '../model';
 
 /**
  * Building the `preclassified` field (model.ts) for exports whose bodies are rendered text. Each payload is checked
- * against its kind's shape (electron/shared/message-kinds.ts), with only the fields the export really has.
+ * against its kind's shape (electron/common/message-kinds.ts), with only the fields the export really has.
  */
 export type Preclassified = ClassifiedBody;
 

@@ -1,4 +1,4 @@
-import type { QuotedMessage } from '../../../shared/message-kinds';
+import type { QuotedMessage } from '../../../common/message-kinds';
 import { DISPLAY_TEXT, classifyMessage } from '../classify-message';
 import { isRecord } from './export-file';
 import { isUrl } from './export-media';

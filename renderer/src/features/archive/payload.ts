@@ -1,7 +1,7 @@
 import type { MediaRef, MessageKind, MessageView, PreviewLine } from '../../../../electron/ipc/contract';
 
 /**
- * Typed, defensive reads of a message's payload. The shapes are in electron/shared/message-kinds.ts, one per kind;
+ * Typed, defensive reads of a message's payload. The shapes are in electron/common/message-kinds.ts, one per kind;
  * any field may be missing (sources differ) and the JSON is the vault's, so every reader returns undefined rather
  * than trusting a value's type. The keys are checked against the kind's payload.
  */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../../i18n/translate';
-import { readPreviewLine, type PreviewLine } from '../../../../electron/shared/message-kinds';
+import { readPreviewLine, type PreviewLine } from '../../../../electron/common/message-kinds';
 import { previewText } from './preview-text';
 
 describe('conversation previews', () => {

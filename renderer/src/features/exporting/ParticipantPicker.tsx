@@ -1,6 +1,6 @@
 import type { ConversationParticipant } from '../../../../electron/ipc/contract';
 import { useI18n } from '../../i18n/useI18n';
-import { pseudonymLabel } from '../../../../electron/shared/pseudonym-label';
+import { pseudonymLabel } from '../../../../electron/common/pseudonym-label';
 
 export interface ParticipantPickerProps {
   participants: ConversationParticipant[] | null;

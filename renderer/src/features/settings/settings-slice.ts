@@ -1,5 +1,5 @@
 import type { ErrorShape, Settings } from '../../../../electron/ipc/contract';
-import { canonicalTimeZone, hostTimeZone } from '../../../../electron/shared/zoned-time';
+import { canonicalTimeZone, hostTimeZone } from '../../../../electron/common/zoned-time';
 import { isLanguagePreference, resolveLocale, type LanguagePreference, type Locale } from '../../i18n/locales';
 import { errorShapeOf } from '../../services/locket';
 import { patchSlice, type AppState, type SliceContext, type VaultBoundSlice } from '../../store/state';

@@ -3,7 +3,7 @@ import {
   normalizeRecoveryInput,
   RECOVERY_CODE_GROUP_LENGTH,
   RECOVERY_CODE_GROUPS,
-} from '../../../../electron/shared/recovery-code';
+} from '../../../../electron/common/recovery-code';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PathField } from '../../components/PathField';
 import { useI18n } from '../../i18n/useI18n';

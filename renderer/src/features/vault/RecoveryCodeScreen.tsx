@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { recoveryCodeGroups } from '../../../../electron/shared/recovery-code';
+import { recoveryCodeGroups } from '../../../../electron/common/recovery-code';
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/useI18n';
 import { copyText } from '../../services/clipboard';

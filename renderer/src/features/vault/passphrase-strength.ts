@@ -4,7 +4,7 @@
  * person; Argon2id and the core's minimum length are the real defence.
  */
 
-import { isLongEnoughPassphrase, MIN_PASSPHRASE_LENGTH } from '../../../../electron/shared/passphrase-rules';
+import { isLongEnoughPassphrase, MIN_PASSPHRASE_LENGTH } from '../../../../electron/common/passphrase-rules';
 
 export type StrengthScore = 0 | 1 | 2 | 3 | 4;
 export type StrengthHint =

@@ -2,7 +2,7 @@ import {
   normalizeRecoveryInput,
   RECOVERY_CODE_GROUP_LENGTH,
   recoveryCodeGroups,
-} from '../../../../electron/shared/recovery-code';
+} from '../../../../electron/common/recovery-code';
 
 export function matchesLastGroup(code: string, typed: string): boolean {
   const last = recoveryCodeGroups(code).at(-1);

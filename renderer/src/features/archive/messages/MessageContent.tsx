@@ -60,7 +60,7 @@ export function MessageContent({ message, onOpenImage, onOpenLink, onQuote }: Me
     case 'unknown':
       return <UnsupportedMessage message={message} />;
     default: {
-      // A kind added to electron/shared/message-kinds.ts without a case here does not compile.
+      // A kind added to electron/common/message-kinds.ts without a case here does not compile.
       const unhandled: never = message;
       return unhandled;
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pseudonymLabel } from '../../../electron/shared/pseudonym-label';
+import { pseudonymLabel } from '../../../electron/common/pseudonym-label';
 
 // The redactor (electron/core/evidence) and the export dialog both use these; the export browser test checks a real bag says them.
 describe('pseudonym labels', () => {

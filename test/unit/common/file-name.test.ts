@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { limitBytes, sanitizeFileName, utf8ByteLength } from '../../../electron/shared/file-name';
+import { limitBytes, sanitizeFileName, utf8ByteLength } from '../../../electron/common/file-name';
 
 describe('file names from backups', () => {
   it.each([

@@ -3,7 +3,7 @@ import {
   isLongEnoughPassphrase,
   MIN_PASSPHRASE_LENGTH,
   passphraseLength,
-} from '../../../electron/shared/passphrase-rules';
+} from '../../../electron/common/passphrase-rules';
 
 describe('the passphrase rules the core enforces and the forms announce', () => {
   it('asks for at least 8 characters', () => {

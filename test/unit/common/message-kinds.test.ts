@@ -5,7 +5,7 @@ import {
   placeholderText,
   previewLineText,
   readPreviewLine,
-} from '../../../electron/shared/message-kinds';
+} from '../../../electron/common/message-kinds';
 
 describe('stored placeholders read as data', () => {
   it('turns the importer’s English placeholders into lines', () => {

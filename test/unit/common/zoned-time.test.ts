@@ -9,7 +9,7 @@ import {
   wallDate,
   wallTime,
   zoneOffsetMs,
-} from '../../../electron/shared/zoned-time';
+} from '../../../electron/common/zoned-time';
 
 const HOUR = 3_600_000;
 // 2024-01-01T00:30:00Z: still 31 December in New York, already 1 January (08:30) in Shanghai.

@@ -1,6 +1,6 @@
 /**
  * The message kinds, their payloads and their placeholders, in one place the core, the contract and the renderer all
- * import. Pure types and small functions: no Node, no Electron, no imports from outside electron/shared.
+ * import. Pure types and small functions: no Node, no Electron, no imports from outside electron/common.
  *
  * A message's kind says which payload it carries (`KindPayloads`); the importer (importing/classify-*.ts) builds each
  * one, and the compiler checks it against this table. Stored payloads also carry the fields every message may have

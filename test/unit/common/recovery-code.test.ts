@@ -3,7 +3,7 @@ import {
   normalizeRecoveryCode,
   normalizeRecoveryInput,
   recoveryCodeGroups,
-} from '../../../electron/shared/recovery-code';
+} from '../../../electron/common/recovery-code';
 
 const CODE = '6MKG-03AZ-85QB-V0HX-5KSW-BSMP-8QJR-WJP0';
 
