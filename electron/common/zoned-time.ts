@@ -40,27 +40,36 @@ export function hostTimeZone(): string {
 }
 
 /**
- * Offsets are cached per 15-minute block of UTC time: asking Intl costs tens of microseconds, and imports and
- * stats ask for millions of instants clustered in time. A block whose two ends disagree holds a change and is
- * always asked directly; no zone changes its offset twice within 15 minutes.
+ * Offsets are cached per UTC day, and per 15-minute block inside a day that holds a clock change: asking Intl costs
+ * tens of microseconds, and imports, stats and exports ask for millions of instants, some clustered in time (an
+ * import), some hours apart (a search's results). A span whose two ends agree holds no change, because no zone
+ * changes its offset twice within two days (see wallClockToUtcMs); a block whose ends disagree holds the change and
+ * is always asked directly.
  */
 const BLOCK_MS = 15 * 60_000;
-const MAX_CACHED_BLOCKS = 100_000;
+const MAX_CACHED_SPANS = 100_000;
 const offsetCache = new Map<string, number | null>();
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** How far the zone's wall clock is ahead of UTC at an instant, in ms (positive east of Greenwich). */
 export function zoneOffsetMs(timeZone: string, utcMs: number): number {
-  const block = Math.floor(utcMs / BLOCK_MS);
-  const key = `${timeZone}\u0000${block}`;
+  const ofDay = steadyOffset(timeZone, DAY_MS, utcMs);
+  if (ofDay !== null) return ofDay;
+  return steadyOffset(timeZone, BLOCK_MS, utcMs) ?? uncachedOffsetMs(timeZone, utcMs);
+}
+
+/** The offset throughout the span of `spanMs` holding `utcMs`, or null when the offset changes within it. */
+function steadyOffset(timeZone: string, spanMs: number, utcMs: number): number | null {
+  const span = Math.floor(utcMs / spanMs);
+  const key = `${timeZone}\u0000${spanMs}\u0000${span}`;
   let cached = offsetCache.get(key);
   if (cached === undefined) {
-    const atStart = uncachedOffsetMs(timeZone, block * BLOCK_MS);
-    cached = atStart === uncachedOffsetMs(timeZone, (block + 1) * BLOCK_MS - 1000) ? atStart : null;
-    if (offsetCache.size >= MAX_CACHED_BLOCKS) offsetCache.clear();
+    const atStart = uncachedOffsetMs(timeZone, span * spanMs);
+    cached = atStart === uncachedOffsetMs(timeZone, (span + 1) * spanMs - 1000) ? atStart : null;
+    if (offsetCache.size >= MAX_CACHED_SPANS) offsetCache.clear();
     offsetCache.set(key, cached);
   }
-  return cached ?? uncachedOffsetMs(timeZone, utcMs);
+  return cached;
 }
 
 function uncachedOffsetMs(timeZone: string, utcMs: number): number {
