@@ -6,7 +6,7 @@ import type { MessageView } from '../../electron/ipc/contract';
 import { createLocketService } from '../../electron/core/service';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
 import { generateAndroidBackup } from '../fixtures/generate-android-backup';
-import { generateExports } from '../fixtures/generate-exports';
+import { generateExports, pcmWav } from '../fixtures/generate-exports';
 import { generateIosBackup } from '../fixtures/generate-ios-backup';
 import { generatePc3Backup } from '../fixtures/generate-pc3-backup';
 import { generatePc4Backup } from '../fixtures/generate-pc4-backup';
@@ -99,24 +99,11 @@ function readerMedia(out: string): Map<string, Buffer> {
   return new Map(readdirSync(dir).map((name) => [name.replace(/\..*$/, ''), readFileSync(join(dir, name))]));
 }
 
-/** A mono 16-bit PCM WAV file holding `size` bytes of samples. */
-function wavOf(size: number): Buffer {
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'latin1');
-  header.writeUInt32LE(36 + size, 4);
-  header.write('WAVEfmt ', 8, 'latin1');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(24000, 24);
-  header.writeUInt32LE(48000, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'latin1');
-  header.writeUInt32LE(size, 40);
+/** A mono 16-bit PCM WAV file holding `size` bytes of samples (several 64 KiB chunks in the vault). */
+function wavOf(size: number): Uint8Array {
   const samples = Buffer.alloc(size);
   for (let i = 0; i < size; i++) samples[i] = (i * 31 + (i >> 8)) & 0xff;
-  return Buffer.concat([header, samples]);
+  return pcmWav(samples);
 }
 
 async function vaultOf(paths: string[]): Promise<string> {
