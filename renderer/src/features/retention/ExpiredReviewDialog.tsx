@@ -1,7 +1,7 @@
 import { Overlay } from '../../components/Overlay';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
-import { PreviewView } from './RetentionScreen';
+import { PreviewView } from './WipePanel';
 import { selectExpiredReview } from './retention-slice';
 
 /** Shown after unlocking when messages have expired and the vault asks for a review: it asks, it never wipes. */

@@ -8,7 +8,7 @@ import {
   isConversationHeld,
   selectExpiredReview,
 } from './retention-slice';
-import { toSeconds } from './RetentionScreen';
+import { toSeconds } from './retention-time';
 
 const PREVIEW: WipePreview = {
   selection: { kind: 'expired' },
