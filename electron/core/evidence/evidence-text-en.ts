@@ -110,7 +110,7 @@ export const EVIDENCE_TEXT_EN: EvidenceText = {
     contactCard: (detail) => `Contact card: ${detail}`,
     call: (detail) => `Call: ${detail}`.trim(),
     replyTo: (sender, text) => `Reply to ${sender ?? 'a message'}: ${text}`,
-    chatHistory: (title, items) => `Chat history: ${title} (${items} messages)`,
+    chatHistory: (title, count) => `Chat history: ${title} (${count} messages)`,
     notInVault: (role, reason) => `${role} not in the vault (${reason})`,
     separator: ' · ',
   },

@@ -103,7 +103,7 @@ export const EVIDENCE_TEXT_ZH_CN: EvidenceText = {
     contactCard: (detail) => `名片：${detail}`,
     call: (detail) => (detail ? `通话：${detail}` : '通话'),
     replyTo: (sender, text) => `回复${sender ?? '一条消息'}：${text}`,
-    chatHistory: (title, items) => `聊天记录：${title}（${items} 条消息）`,
+    chatHistory: (title, count) => `聊天记录：${title}（${count} 条消息）`,
     notInVault: (role) => `${ROLES[role as keyof typeof ROLES] ?? '媒体文件'}未收录`,
     separator: ' · ',
   },

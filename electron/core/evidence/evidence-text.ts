@@ -91,7 +91,7 @@ export interface EvidenceText {
     contactCard(detail: string): string;
     call(detail: string): string;
     replyTo(sender: string | null, text: string): string;
-    chatHistory(title: string, items: number): string;
+    chatHistory(title: string, count: number): string;
     notInVault(role: string, reason: string): string;
     /** Between the parts of a transfer's or red packet's line. */
     readonly separator: string;
