@@ -254,6 +254,7 @@ export const EVIDENCE_TEXT_EN: EvidenceText = {
         'signature-invalid': 'Not as signed',
       },
       listSeparator: '; ',
+      tagSeparator: ': ',
       detailSeparator: ' — ',
       notIntact: 'This bag is NOT intact.',
       problemsOne: '{count} problem found ({names}). Do not rely on it as it is.',

@@ -236,6 +236,7 @@ export const EVIDENCE_TEXT_ZH_CN: EvidenceText = {
         'signature-invalid': '与签名不符',
       },
       listSeparator: '；',
+      tagSeparator: '：',
       detailSeparator: '：',
       notIntact: '此证据包已不完好。',
       problemsOne: '发现 {count} 个问题（{names}）。请勿照此采信。',

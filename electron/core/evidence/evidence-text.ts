@@ -207,6 +207,8 @@ export interface VerifyScriptText {
   readonly signatureInvalid: string;
   readonly words: Readonly<Record<VerifyProblem, string>>;
   readonly listSeparator: string;
+  /** Between a problem's word and its file in the verdict (`changed: data/x`). */
+  readonly tagSeparator: string;
   readonly detailSeparator: string;
   readonly notIntact: string;
   /** `{count}`, `{names}`. */

@@ -107,7 +107,7 @@ ${v.stepsHtml.map((step) => `    <li>${step}</li>`).join('\n')}
   var last = null;
   var T = ${scriptJson(v.script)};
   // Fills {name} in one of T's texts.
-  function f(text, values) { return text.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? String(values[name]) : all; }); }
+  function fill(text, values) { return text.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? String(values[name]) : all; }); }
   var ALGS = [['sha256', 'SHA-256'], ['sha512', 'SHA-512']];
   var UNLISTED = ['tagmanifest-sha256.txt', 'tagmanifest-sha512.txt', 'signature/tagmanifest-sha256.txt.sig', 'signature/tagmanifest-sha512.txt.sig'];
 
@@ -224,14 +224,14 @@ ${v.stepsHtml.map((step) => `    <li>${step}</li>`).join('\n')}
     for (var e = 0; e < expected.length; e++) {
       var path = expected[e][0], digests = expected[e][1];
       var file = files.get(path);
-      progress.textContent = f(T.checkingFile, { n: e + 1, total: expected.length, path: path });
+      progress.textContent = fill(T.checkingFile, { n: e + 1, total: expected.length, path: path });
       if (!file) { problems.push(['missing', path, T.listedNotInFolder]); continue; }
       var bytes = await file.arrayBuffer();
       for (var k = 0; k < ALGS.length; k++) {
         var want = digests[ALGS[k][0]];
         if (want === undefined) continue;
         var got = hex(await crypto.subtle.digest(ALGS[k][1], bytes));
-        if (got !== want) { problems.push(['changed', path, f(T.digestMismatch, { alg: ALGS[k][1] })]); break; }
+        if (got !== want) { problems.push(['changed', path, fill(T.digestMismatch, { alg: ALGS[k][1] })]); break; }
       }
       checked++;
     }
@@ -239,9 +239,9 @@ ${v.stepsHtml.map((step) => `    <li>${step}</li>`).join('\n')}
     files.forEach(function (f, path) {
       if (payload.has(path) || tags.has(path)) return;
       var hint = isClutter(path) ? T.clutterHint : '';
-      if (path.indexOf('data/') === 0) { problems.push(['unexpected', path, f(T.unexpectedInData, { hint: hint })]); return; }
+      if (path.indexOf('data/') === 0) { problems.push(['unexpected', path, fill(T.unexpectedInData, { hint: hint })]); return; }
       if (UNLISTED.indexOf(path) >= 0) return;
-      problems.push(['unexpected', path, f(T.unexpectedTagFile, { hint: hint })]);
+      problems.push(['unexpected', path, fill(T.unexpectedTagFile, { hint: hint })]);
     });
 
     var oxum = labels['Payload-Oxum'];
@@ -249,7 +249,7 @@ ${v.stepsHtml.map((step) => `    <li>${step}</li>`).join('\n')}
       var total = 0, count = 0;
       files.forEach(function (f, path) { if (path.indexOf('data/') === 0) { total += f.size; count++; } });
       var recorded = oxum.split('.');
-      if (oxum !== total + '.' + count) problems.push(['oxum-mismatch', 'bag-info.txt', f(T.oxumMismatch, { bytes: recorded[0], files: recorded.slice(1).join('.'), total: total, count: count })]);
+      if (oxum !== total + '.' + count) problems.push(['oxum-mismatch', 'bag-info.txt', fill(T.oxumMismatch, { bytes: recorded[0], files: recorded.slice(1).join('.'), total: total, count: count })]);
     }
 
     var signature = await checkSignature(files, labels, problems);
@@ -280,17 +280,17 @@ ${v.stepsHtml.map((step) => `    <li>${step}</li>`).join('\n')}
     for (var a = 0; a < ALGS.length; a++) {
       var manifestName = 'tagmanifest-' + ALGS[a][0] + '.txt', sigName = 'signature/' + manifestName + '.sig';
       var manifest = files.get(manifestName), sigFile = files.get(sigName);
-      if (!sigFile) { problems.push(['missing', sigName, f(T.signatureMissingProblem, { manifest: manifestName })]); failed = failed || f(T.signatureMissing, { file: sigName }); continue; }
+      if (!sigFile) { problems.push(['missing', sigName, fill(T.signatureMissingProblem, { manifest: manifestName })]); failed = failed || fill(T.signatureMissing, { file: sigName }); continue; }
       var sigText = await sigFile.text(), signature = null;
       if (/^[A-Za-z0-9+\/]{86}==\n$/.test(sigText)) {
         signature = base64Bytes(sigText.trim());
         if (btoa(String.fromCharCode.apply(null, Array.prototype.slice.call(signature))) + '\n' !== sigText) signature = null;
       }
-      if (!signature) { problems.push(['malformed', sigName, T.signatureMalformedProblem]); failed = failed || f(T.signatureDamaged, { file: sigName }); continue; }
+      if (!signature) { problems.push(['malformed', sigName, T.signatureMalformedProblem]); failed = failed || fill(T.signatureDamaged, { file: sigName }); continue; }
       if (!manifest) continue;
       if (!(await crypto.subtle.verify({ name: 'Ed25519' }, key, signature, await manifest.arrayBuffer()))) {
-        problems.push(['signature-invalid', manifestName, f(T.signatureInvalidProblem, { file: sigName })]);
-        failed = failed || f(T.signatureInvalid, { manifest: manifestName });
+        problems.push(['signature-invalid', manifestName, fill(T.signatureInvalidProblem, { file: sigName })]);
+        failed = failed || fill(T.signatureInvalid, { manifest: manifestName });
       }
     }
     return failed ? { state: 'invalid', fingerprint: fingerprint, why: failed } : { state: 'valid', fingerprint: fingerprint, why: null };
@@ -318,23 +318,23 @@ ${v.stepsHtml.map((step) => `    <li>${step}</li>`).join('\n')}
     }
     if (problems.length) {
       var named = problems.filter(function (p) { return p[0] !== 'oxum-mismatch'; });
-      var names = (named.length ? named : problems).slice(0, 3).map(function (p) { return (WORDS[p[0]] || p[0]).toLowerCase() + ': ' + p[1]; }).join(T.listSeparator);
+      var names = (named.length ? named : problems).slice(0, 3).map(function (p) { return (WORDS[p[0]] || p[0]).toLowerCase() + T.tagSeparator + p[1]; }).join(T.listSeparator);
       if ((named.length || problems.length) > 3) names += T.listSeparator + '…';
-      say('broken', T.notIntact, f(problems.length === 1 ? T.problemsOne : T.problemsOther, { count: problems.length, names: names }));
+      say('broken', T.notIntact, fill(problems.length === 1 ? T.problemsOne : T.problemsOther, { count: problems.length, names: names }));
     } else if (signature.state === 'valid' && otherKey) {
-      say('other-key', T.otherKey, f(T.otherKeySub, { actual: signature.fingerprint, expected: expected }));
+      say('other-key', T.otherKey, fill(T.otherKeySub, { actual: signature.fingerprint, expected: expected }));
     } else if (signature.state === 'valid' && expected) {
-      say('intact', T.intactExpected, f(T.intactExpectedSub, { count: checked }));
+      say('intact', T.intactExpected, fill(T.intactExpectedSub, { count: checked }));
     } else if (signature.state === 'valid') {
-      say('intact', T.intact, f(T.intactSub, { count: checked }));
+      say('intact', T.intact, fill(T.intactSub, { count: checked }));
     } else if (signature.state === 'unsupported') {
       say('unsigned', T.unchecked, signature.why);
     } else {
       say('broken', T.brokenSignature, signature.why);
     }
-    row(T.signature, signature.state === 'valid' ? (problems.length ? T.signatureValidButChanged : T.signatureValid) : f(signature.state === 'unsupported' ? T.signatureNotChecked : T.signatureNotValid, { why: signature.why }));
+    row(T.signature, signature.state === 'valid' ? (problems.length ? T.signatureValidButChanged : T.signatureValid) : fill(signature.state === 'unsupported' ? T.signatureNotChecked : T.signatureNotValid, { why: signature.why }));
     if (signature.fingerprint) row(T.keyFingerprint, signature.fingerprint, true);
-    if (signature.fingerprint) row(T.signer, !expected ? T.signerNotConfirmed : otherKey ? f(T.signerOther, { expected: expected }) : T.signerExpected);
+    if (signature.fingerprint) row(T.signer, !expected ? T.signerNotConfirmed : otherKey ? fill(T.signerOther, { expected: expected }) : T.signerExpected);
     row(T.filesChecked, String(checked));
     [['External-Identifier', T.caseReference], ['Contact-Name', T.exportedBy], ['Source-Organization', T.organization], ['Bagging-Date', T.baggedOn],
      ['Locket-Bag-Id', T.bag], ['Bag-Count', T.part], ['Locket-Messages', T.messages], ['Locket-Time-Zone', T.timeZone]].forEach(function (l) {
@@ -342,7 +342,7 @@ ${v.stepsHtml.map((step) => `    <li>${step}</li>`).join('\n')}
       if (!value) return;
       // Bag-Count is written as RFC 8493 says ("2 of 3"): shown in the page's language.
       var count = l[0] === 'Bag-Count' ? /^(\d+) of (\d+|\?)$/.exec(value) : null;
-      row(l[1], count ? f(T.partOf, { n: count[1], total: count[2] }) : value, l[0] === 'Locket-Bag-Id');
+      row(l[1], count ? fill(T.partOf, { n: count[1], total: count[2] }) : value, l[0] === 'Locket-Bag-Id');
     });
   }
 })();
