@@ -185,6 +185,7 @@ export const EVIDENCE_TEXT_EN: EvidenceText = {
   bagInfo: {
     description: (messages, conversations) =>
       `WeChat messages exported from a Locket vault: ${messages} messages in ${conversations} conversations.`,
+    notGiven: 'Not given',
   },
 
   verify: {

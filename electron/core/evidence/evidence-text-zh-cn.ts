@@ -170,6 +170,7 @@ export const EVIDENCE_TEXT_ZH_CN: EvidenceText = {
   bagInfo: {
     description: (messages, conversations) =>
       `从 Locket 保险库导出的微信消息：${conversations} 个会话中的 ${messages} 条消息。`,
+    notGiven: '未填写',
   },
 
   verify: {

@@ -142,6 +142,8 @@ export interface EvidenceText {
 
   readonly bagInfo: {
     description(messages: number, conversations: number): string;
+    /** The value of an organization, exporter or case reference nobody gave. */
+    readonly notGiven: string;
   };
 
   readonly verify: VerifyPageText;
