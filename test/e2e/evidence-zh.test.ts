@@ -103,7 +103,8 @@ describe.skipIf(!existsSync(CHROMIUM))('an evidence bag in Chinese, in Chromium'
 
   it('prints a PDF whose text is Chinese, in embedded fonts', () => {
     expect(result.pdf).toBe('written');
-    if (!hasPoppler) return;
+    // .ci/run installs them; elsewhere: apt-get install poppler-utils.
+    expect(hasPoppler, 'pdftotext and pdffonts (poppler-utils) are installed').toBe(true);
     const pdf = join(bag, 'data/transcript.pdf');
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
     expect(text).toContain('案件编号');
