@@ -7,6 +7,7 @@ import { MESSAGE_KINDS, readPreviewLine, type MessageKind, type RecordItem } fro
 /** Browsers show these inline; other images (HEIC, TIFF) are listed as files. */
 const INLINE_IMAGES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp']);
 
+/** Why a media file is not in the bag, from the importer's or the vault's reason code. */
 function missingReason(code: string, text: EvidenceText): string {
   const media = text.media;
   if (code === 'path-outside-backup') return media.outsideBackup;
@@ -16,6 +17,7 @@ function missingReason(code: string, text: EvidenceText): string {
   return code || media.unknownReason;
 }
 
+/** A media role by name (`image` → Image, 图片); a role Locket has no name for is shown as it is. */
 function roleName(role: string, text: EvidenceText): string {
   return Object.hasOwn(text.media.roles, role) ? text.media.roles[role as MediaRoleName] : role;
 }
@@ -31,12 +33,10 @@ function shownText(kind: MessageKind | null, stored: string, text: EvidenceText)
   return line.kind === 'text' ? stored : text.placeholder(line);
 }
 
+/** A record item's kind by name; the item is stored JSON, so its kind may be unknown, or not text at all. */
 function kindName(kind: unknown, text: EvidenceText): string {
-  return typeof kind === 'string' && (MESSAGE_KINDS as readonly string[]).includes(kind)
-    ? text.kinds[kind as MessageKind]
-    : typeof kind === 'string'
-      ? kind
-      : text.kinds.message;
+  if (typeof kind !== 'string') return text.kinds.message;
+  return (MESSAGE_KINDS as readonly string[]).includes(kind) ? text.kinds[kind as MessageKind] : kind;
 }
 
 function str(value: unknown): string | null {
