@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { BagVerification, ExportArgs, ExportProgress, ExportResult, MessageKind } from '../ipc/contract';
+import type {
+  BagVerification,
+  ExportArgs,
+  ExportLanguage,
+  ExportProgress,
+  ExportResult,
+  MessageKind,
+} from '../ipc/contract';
 import { LocketError } from '../core/errors';
+import { EXPORT_LANGUAGES, isExportLanguage } from '../core/evidence/evidence-text';
 import { normalizeFingerprint, unconfirmedKeyWarning } from '../core/retention/wipe-certificate';
 import { checkTimeZone } from '../core/time-zones';
 import { hostTimeZone } from '../common/zoned-time';
@@ -36,6 +44,19 @@ export function parseSize(value: string): number {
     (match[2] ?? 'B').toUpperCase() as 'B' | 'KB' | 'MB' | 'GB'
   ];
   return Math.floor(Number(match[1]) * unit);
+}
+
+/**
+ * The bag's language: `--lang`, else the terminal's locale as POSIX orders it (LC_ALL, then LC_MESSAGES, then
+ * LANG): Chinese in any region (`zh_CN.UTF-8`, `zh_TW`) is zh-CN, anything else English.
+ */
+function exportLanguage(given: unknown, env: NodeJS.ProcessEnv): ExportLanguage {
+  if (given !== undefined) {
+    if (isExportLanguage(given)) return given;
+    throw new LocketError('invalid-argument', `--lang takes ${EXPORT_LANGUAGES.join(' or ')}, not "${String(given)}".`);
+  }
+  const locale = [env.LC_ALL, env.LC_MESSAGES, env.LANG].find((v) => typeof v === 'string' && v !== '') ?? '';
+  return /^zh([_.@-]|$)/i.test(locale) ? 'zh-CN' : 'en';
 }
 
 function list(value: string | boolean | undefined | string[]): string[] {
@@ -92,7 +113,7 @@ const exportCommand: CliCommand = {
   usage:
     'locket export VAULT (--conversation ID... | --query Q | --message ID...) [--after DATE] [--before DATE] [--kind KIND...] [--sender USERNAME...]\n' +
     '         [--format folder|zip] [--pdf] [--names remark|nickname|group|wxid] [--pseudonymize USERNAME...] [--no-mask]\n' +
-    '         [--case REF] [--exporter NAME] [--organization NAME] [--time-zone TZ] [--split-messages N] [--split-size 500MB] --out PATH',
+    '         [--case REF] [--exporter NAME] [--organization NAME] [--time-zone TZ] [--lang zh-CN|en] [--split-messages N] [--split-size 500MB] --out PATH',
   summary:
     'Export conversations or search results as a signed, verifiable BagIt bag (transcript, PDF, JSON lines, CSV, media).',
   options: {
@@ -113,6 +134,7 @@ const exportCommand: CliCommand = {
     exporter: { type: 'string' },
     organization: { type: 'string' },
     'time-zone': { type: 'string' },
+    lang: { type: 'string' },
     'split-messages': { type: 'string' },
     'split-size': { type: 'string' },
     out: { type: 'string' },
@@ -126,6 +148,7 @@ const exportCommand: CliCommand = {
         'Say where to write the export: --out PATH (a new folder, or a .zip with --format zip).',
       );
     const timeZone = typeof o['time-zone'] === 'string' ? checkTimeZone(o['time-zone']) : hostTimeZone();
+    const lang = exportLanguage(o.lang, ctx.io.env);
     await unlockFromCli(ctx);
     const splitMessages = typeof o['split-messages'] === 'string' ? Number(o['split-messages']) : undefined;
     const args: ExportArgs = {
@@ -140,6 +163,7 @@ const exportCommand: CliCommand = {
       pseudonymize: list(o.pseudonymize),
       ...(o['no-mask'] ? { maskIdentifiers: false } : {}),
       timeZone,
+      lang,
       caseReference: o.case as string | undefined,
       exporterName: o.exporter as string | undefined,
       organization: o.organization as string | undefined,

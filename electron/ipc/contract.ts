@@ -602,6 +602,8 @@ export interface MessageContext {
 
 /** How an evidence export names people: WeChat's own order ('group': group nickname, remark, nickname), or one source. */
 export type ExportNames = 'remark' | 'nickname' | 'group' | 'wxid';
+/** The language a bag's readable files are written in; its JSON lines, CSV and manifests are the same in both. */
+export type ExportLanguage = 'en' | 'zh-CN';
 
 /** An evidence export, as the app and the CLI ask for it; the core validates it once (evidence/export-request.ts). */
 export interface ExportArgs {
@@ -627,6 +629,11 @@ export interface ExportArgs {
   maskIdentifiers?: boolean;
   /** IANA zone for the times shown; the host's zone when absent. */
   timeZone?: string;
+  /**
+   * The language of the transcript, its PDF, verify.html, the redaction log and bag-info.txt's sentences; 'en' when
+   * absent. The app passes its own language, the CLI `--lang` (else its locale).
+   */
+  lang?: ExportLanguage;
   /** The case or matter this export is for (bag-info External-Identifier, printed on every page). */
   caseReference?: string;
   exporterName?: string;

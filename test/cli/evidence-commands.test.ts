@@ -8,6 +8,7 @@ import { certificateMessage, certificateText } from '../../electron/core/retenti
 import { keyFingerprint } from '../../electron/core/vault/key-fingerprint';
 import { ALICE, GROUP, generatePc3Backup } from '../fixtures/generate-pc3-backup';
 import { locket } from '../helpers/cli';
+import { englishLabels } from '../helpers/english-labels';
 import { tempDir } from '../helpers/temp-dir';
 
 const PASS = { LOCKET_PASSPHRASE: 'a long enough passphrase' };
@@ -171,6 +172,81 @@ describe('locket export and locket verify', () => {
     const result = await locket(['verify', join(tempDir(), 'nowhere')]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('There is no bag at');
+  });
+
+  it('writes the bag in Chinese with --lang zh-CN or a Chinese locale, with the same JSON lines, CSV and media as in English', async () => {
+    const { vault, out } = await importedVault();
+    const exportTo = (name: string, lang: string[], env: Record<string, string>) =>
+      locket(
+        [
+          'export',
+          vault,
+          '--conversation',
+          GROUP,
+          '--conversation',
+          ALICE,
+          '--case',
+          'HK-2026-017',
+          '--exporter',
+          'Lin Xiao',
+          '--time-zone',
+          'Asia/Shanghai',
+          ...lang,
+          '--out',
+          join(out, name),
+        ],
+        { ...PASS, ...env },
+      );
+    // --lang wins over the locale; without it LC_ALL comes before LANG, and any zh locale is Chinese.
+    const runs = {
+      zh: await exportTo('zh', ['--lang', 'zh-CN'], { LANG: 'en_US.UTF-8' }),
+      en: await exportTo('en', ['--lang', 'en'], { LANG: 'zh_CN.UTF-8' }),
+      locale: await exportTo('locale', [], { LANG: 'en_US.UTF-8', LC_ALL: 'zh_TW.UTF-8' }),
+      plain: await exportTo('plain', [], { LANG: 'C.UTF-8' }),
+    };
+    for (const [name, run] of Object.entries(runs)) expect(run.code, `${name}: ${run.stderr}`).toBe(0);
+    const file = (bag: string, path: string) => readFileSync(join(out, bag, path), 'utf8');
+    expect(file('zh', 'bag-info.txt')).toContain('Locket-Language: zh-CN');
+    expect(file('locale', 'bag-info.txt')).toContain('Locket-Language: zh-CN');
+    expect(file('en', 'bag-info.txt')).toContain('Locket-Language: en');
+    expect(file('plain', 'bag-info.txt')).toContain('Locket-Language: en');
+    expect(file('zh', 'bag-info.txt')).toContain(
+      'External-Description: 从 Locket 保险库导出的微信消息：2 个会话中的 18 条消息。',
+    );
+
+    const transcript = file('zh', 'data/transcript.html');
+    expect(transcript).toContain('<html lang="zh-CN">');
+    const shown = visibleText(transcript);
+    expect(shown).toContain('案件编号');
+    expect(shown).toContain('聊天记录结束：共 2 个会话，18 条消息。');
+    expect(shown).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 星期[日一二三四五六]/);
+    // A placeholder the vault stores in English ("[Link]", a link whose XML was broken) is shown as the app shows it.
+    expect(shown).toContain('[链接]');
+    for (const label of englishLabels()) expect(shown, label).not.toContain(label);
+    const verifyPage = file('zh', 'verify.html');
+    expect(verifyPage).toContain('<html lang="zh-CN">');
+    expect(visibleText(verifyPage)).toContain('选择证据包文件夹');
+    for (const label of englishLabels()) expect(visibleText(verifyPage), label).not.toContain(label);
+    // The English bag still speaks English.
+    expect(visibleText(file('en', 'data/transcript.html'))).toContain(
+      'End of transcript: 18 messages in 2 conversations.',
+    );
+
+    // The machine-readable files are the same bytes in both languages, media included.
+    for (const path of ['data/messages.jsonl', 'data/messages.csv'])
+      expect(file('zh', path), path).toBe(file('en', path));
+    const payload = (bag: string) =>
+      file(bag, 'manifest-sha256.txt')
+        .split('\n')
+        .filter((line) => line && !line.endsWith(' data/transcript.html'));
+    expect(payload('zh')).toEqual(payload('en'));
+    expect(payload('zh').length).toBeGreaterThan(3);
+
+    expect((await locket(['verify', join(out, 'zh')])).code).toBe(0);
+    const wrong = await exportTo('fr', ['--lang', 'fr'], {});
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--lang takes en or zh-CN, not "fr"');
+    expect(existsSync(join(out, 'fr'))).toBe(false);
   });
 });
 
@@ -350,3 +426,15 @@ describe('checking who signed: --expect-key', () => {
     });
   });
 });
+
+/** What a page shows: its text without scripts, styles, tags and the entities escaping leaves. */
+function visibleText(html: string): string {
+  return html
+    .replace(/<(script|style)\b[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}

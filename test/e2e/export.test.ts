@@ -171,12 +171,15 @@ describe.each([
         messageIds: expect.arrayContaining(ids),
         pseudonymize: ['wxid_demo_lena'],
         caseReference: 'Matter 2026-17',
+        // The bag speaks the app's language.
+        lang: locale === 'zh-CN' ? 'zh-CN' : 'en',
       });
       expect((await app.service['bags.verify']({ path: selectionBag })).isValid).toBe(true);
       const records = jsonl(selectionBag);
       expect(records.map((r) => Number(r.id)).sort((a, b) => a - b)).toEqual(ids);
       const transcript = readFileSync(join(selectionBag, 'data/transcript.html'), 'utf8');
       expect(transcript.match(/<article class="message /g)).toHaveLength(3);
+      expect(transcript).toContain(`<html lang="${locale === 'zh-CN' ? 'zh-CN' : 'en'}">`);
       expect(readable(selectionBag)).toContain('Participant A');
       for (const realName of ['Lena', '李娜', 'wxid_demo_lena']) expect(readable(selectionBag)).not.toContain(realName);
       await shoot('export-selection-result');

@@ -5,6 +5,7 @@ import { keyFingerprint } from '../vault/key-fingerprint';
 import { all, type ReadOnlyDatabase } from '../db/sqlite';
 import { LOCKET_VERSION } from '../version';
 import { formatBytes } from './describe-message';
+import { evidenceText } from './evidence-text';
 import type { FinishedPart } from './bag-part';
 import type { ExportRequest } from './export-request';
 import { describeRedaction } from './describe-scope';
@@ -124,13 +125,11 @@ export function buildBagInfo(input: BagInfoInput): Labels {
   const ctx = part.context;
   const scope = request.scope;
   const bytes = part.payload.reduce((sum, f) => sum + f.bytes, 0);
+  const words = evidenceText(request.lang).bagInfo;
   const labels: Labels = [
-    ['Source-Organization', ctx.organization ?? ctx.exporterName ?? 'Not given'],
+    ['Source-Organization', ctx.organization ?? ctx.exporterName ?? words.notGiven],
     ...(ctx.exporterName ? ([['Contact-Name', ctx.exporterName]] as Labels) : []),
-    [
-      'External-Description',
-      `WeChat messages exported from a Locket vault: ${part.messages} messages in ${part.byConversation.size} conversations.`,
-    ],
+    ['External-Description', words.description(part.messages, part.byConversation.size)],
     ...(ctx.caseReference ? ([['External-Identifier', ctx.caseReference]] as Labels) : []),
     ['Bagging-Date', iso(ctx.exportedAt).slice(0, 10)],
     ['Bag-Size', formatBytes(bytes)],
@@ -148,9 +147,11 @@ export function buildBagInfo(input: BagInfoInput): Labels {
     ['Locket-Version', LOCKET_VERSION],
     ['Locket-Vault-Id', input.vaultId],
     ['Locket-Exported-At', iso(ctx.exportedAt)],
-    ['Locket-Exporter', ctx.exporterName ?? 'Not given'],
-    ['Locket-Case-Reference', ctx.caseReference ?? 'Not given'],
+    ['Locket-Exporter', ctx.exporterName ?? words.notGiven],
+    ['Locket-Case-Reference', ctx.caseReference ?? words.notGiven],
     ['Locket-Time-Zone', ctx.timeZone],
+    // The language of the readable files; the JSON lines, CSV and manifests are the same in every language.
+    ['Locket-Language', request.lang],
     ['Locket-Names', request.names],
     [
       'Locket-Filter-Conversations',

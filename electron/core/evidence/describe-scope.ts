@@ -1,18 +1,11 @@
-import type { ExportNames } from '../../ipc/contract';
+import { evidenceText } from './evidence-text';
 import type { ExportRequest } from './export-request';
 import type { MessagePreparer } from './prepare-message';
 import type { Redactor } from './redactor';
 import type { ZonedClock } from './zoned-clock';
 
-const NAMES_MODE: Readonly<Record<ExportNames, string>> = {
-  group: 'group nickname, else remark, else nickname (as WeChat shows them)',
-  remark: 'the remark the owner gave each contact, else their nickname',
-  nickname: 'each person’s own nickname',
-  wxid: 'WeChat username (wxid)',
-};
-
 /**
- * What was exported and how, in words a recipient reads on the transcript's first page and in bag-info.txt.
+ * What was exported and how, in words a recipient reads on the transcript's first page, in the bag's language.
  * Names of conversations and senders are shown as the export shows them (pseudonyms included).
  */
 export function describeScope(
@@ -22,31 +15,27 @@ export function describeScope(
   clock: ZonedClock,
 ): string[] {
   const s = request.scope;
+  const words = evidenceText(request.lang).scope;
   const when = (t: number) => `${clock.local(t).iso.replace('T', ' ')} (${request.timeZone})`;
   const lines = [
     s.conversationIds.length
-      ? `Conversations: ${s.conversationIds.map((id) => preparer.conversation(id).name).join(', ')}`
+      ? words.conversations(s.conversationIds.map((id) => preparer.conversation(id).name))
       : s.messageIds.length
-        ? 'Conversations: every conversation with a chosen message'
-        : 'Conversations: every conversation with a search result',
+        ? words.everyChosenConversation
+        : words.everyResultConversation,
   ];
-  if (s.query) lines.push(`Search: ${redactor.text(s.query.source)}`);
-  if (s.messageIds.length) lines.push(`Messages: ${s.messageIds.length} chosen one by one (only these are exported)`);
-  lines.push(s.after === null ? 'From: the first message' : `From: ${when(s.after)}`);
-  lines.push(s.before === null ? 'Until: the last message' : `Until (not including): ${when(s.before)}`);
-  lines.push(`Kinds: ${s.kinds.length ? s.kinds.join(', ') : 'all'}`);
-  lines.push(
-    `Senders: ${s.senders.length ? s.senders.map((u) => redactor.pseudonymOf(u) ?? redactor.text(u)).join(', ') : 'all'}`,
-  );
-  lines.push(`Names shown by: ${NAMES_MODE[request.names]}`);
-  lines.push(`Redaction: ${describeRedaction(request, redactor)}`);
+  if (s.query) lines.push(words.search(redactor.text(s.query.source)));
+  if (s.messageIds.length) lines.push(words.chosenMessages(s.messageIds.length));
+  lines.push(s.after === null ? words.fromFirst : words.from(when(s.after)));
+  lines.push(s.before === null ? words.untilLast : words.until(when(s.before)));
+  lines.push(words.kinds(s.kinds));
+  lines.push(words.senders(s.senders.map((u) => redactor.pseudonymOf(u) ?? redactor.text(u))));
+  lines.push(words.names(request.names));
+  lines.push(words.redaction(describeRedaction(request, redactor)));
   return lines;
 }
 
+/** The redaction rules in one line, in the bag's language: the cover and bag-info.txt's Locket-Redaction. */
 export function describeRedaction(request: ExportRequest, redactor: Redactor): string {
-  const rules: string[] = [];
-  const n = redactor.pseudonyms.length;
-  if (n) rules.push(`${n} participant${n === 1 ? '' : 's'} pseudonymized (${redactor.pseudonyms.join(', ')})`);
-  if (request.redaction.maskIdentifiers) rules.push('phone numbers and WeChat IDs masked in text');
-  return rules.length ? `${rules.join('; ')}; see data/redaction-log.txt` : 'none';
+  return evidenceText(request.lang).redaction(redactor.pseudonyms, request.redaction.maskIdentifiers);
 }

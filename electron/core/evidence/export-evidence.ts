@@ -47,7 +47,7 @@ export async function exportEvidence(
   const selection = await selectMessages(session, request.scope);
   const names = new ParticipantNames(catalog, request.names);
   const redactor = new Redactor(catalog, request.redaction);
-  const clock = new ZonedClock(request.timeZone);
+  const clock = new ZonedClock(request.timeZone, request.lang);
   const preparer = new MessagePreparer(catalog, names, redactor, clock);
   const plan = planOutput(request);
   const exportId = `urn:uuid:${randomUUID()}`;
@@ -106,10 +106,16 @@ export async function exportEvidence(
         preparer,
         redactor,
       });
-      const sealed = await writeBagIt(done.root, done.payload, bagInfo, {
-        publicKey: session.signingPublicKey,
-        sign: (m) => session.sign(m),
-      });
+      const sealed = await writeBagIt(
+        done.root,
+        done.payload,
+        bagInfo,
+        {
+          publicKey: session.signingPublicKey,
+          sign: (m) => session.sign(m),
+        },
+        request.lang,
+      );
       bags.push({
         path: done.root,
         identifier: done.context.bagId,
@@ -182,6 +188,7 @@ function partContext(
     exporterName: request.exporterName,
     organization: request.organization,
     timeZone: request.timeZone,
+    lang: request.lang,
     exportedAt,
     scopeLines,
   };
@@ -231,5 +238,6 @@ function auditDetails(request: ExportRequest, result: ExportResult, exportId: st
     caseReference: request.caseReference,
     exporter: request.exporterName,
     timeZone: request.timeZone,
+    lang: request.lang,
   };
 }

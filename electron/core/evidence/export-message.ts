@@ -55,7 +55,7 @@ export interface LocalTime {
   time: string;
   /** `2024-01-01T08:03:00+08:00`. */
   iso: string;
-  /** `Monday, 1 January 2024`: the day separator in the transcript. */
+  /** `Monday, 1 January 2024`, `2024年1月1日 星期一`: the day separator in the transcript, in the export's language. */
   dayLabel: string;
 }
 

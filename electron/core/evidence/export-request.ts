@@ -1,5 +1,6 @@
 import { isAbsolute, normalize } from 'node:path';
-import type { ExportArgs, ExportNames, MessageKind } from '../../ipc/contract';
+import type { ExportArgs, ExportLanguage, ExportNames, MessageKind } from '../../ipc/contract';
+import { EXPORT_LANGUAGES, isExportLanguage } from './evidence-text';
 import { LocketError } from '../errors';
 import { MESSAGE_KINDS, parseQuery, type SearchQuery } from '../search/parse-query';
 import { checkTimeZone } from '../time-zones';
@@ -14,6 +15,7 @@ export interface ExportRequest {
   readonly names: ExportNames;
   readonly redaction: RedactionRules;
   readonly timeZone: string;
+  readonly lang: ExportLanguage;
   readonly caseReference: string | null;
   readonly exporterName: string | null;
   readonly organization: string | null;
@@ -134,6 +136,9 @@ export function buildExportRequest(args: ExportArgs): ExportRequest {
   if (!Array.isArray(kinds) || !kinds.every((k) => MESSAGE_KINDS.includes(k)))
     throw invalid(`Kinds are among: ${MESSAGE_KINDS.join(', ')}.`);
 
+  const lang = args.lang ?? 'en';
+  if (!isExportLanguage(lang)) throw invalid(`The language is ${EXPORT_LANGUAGES.join(' or ')}.`);
+
   const names = args.names ?? 'group';
   if (!NAMES.includes(names)) throw invalid(`Names are shown by ${NAMES.join(', ')}.`);
   const pseudonymize = stringList(args.pseudonymize, 'Participants to pseudonymize');
@@ -161,6 +166,7 @@ export function buildExportRequest(args: ExportArgs): ExportRequest {
     names,
     redaction: Object.freeze({ pseudonymize: Object.freeze(pseudonymize), maskIdentifiers }),
     timeZone,
+    lang,
     caseReference: label(args.caseReference, 'case reference'),
     exporterName: label(args.exporterName, "exporter's name"),
     organization: label(args.organization, 'organization'),

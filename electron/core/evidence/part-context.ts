@@ -1,3 +1,5 @@
+import type { ExportLanguage } from '../../ipc/contract';
+
 /** What every file of one bag (one part of an export) says about where it belongs. */
 export interface PartContext {
   /** `urn:uuid:…`, unique per bag; printed on every transcript page and in bag-info.txt. */
@@ -11,6 +13,8 @@ export interface PartContext {
   exporterName: string | null;
   organization: string | null;
   timeZone: string;
+  /** The language of the bag's readable files (transcript, PDF, verify.html, redaction log). */
+  lang: ExportLanguage;
   /** UTC ms. */
   exportedAt: number;
   /** Lines a person reads: which conversations, dates, kinds, senders, query; how names and redaction were set. */

@@ -1,25 +1,43 @@
 import { describeMessage, formatBytes, formatDuration } from './describe-message';
+import type { EvidenceText, MediaRoleName } from './evidence-text';
 import { PLAYABLE_VOICE_ROLE, bodyOf, type ExportMedia, type ExportMessage } from './export-message';
 import { escapeHtml, relativeUrl } from './html-escape';
-import type { RecordItem } from '../../common/message-kinds';
+import { MESSAGE_KINDS, readPreviewLine, type MessageKind, type RecordItem } from '../../common/message-kinds';
 
 /** Browsers show these inline; other images (HEIC, TIFF) are listed as files. */
 const INLINE_IMAGES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/bmp']);
 
-const MISSING_REASONS: Readonly<Record<string, string>> = {
-  'not-in-backup': 'the backup did not contain it',
-  'path-outside-backup': 'the backup pointed outside its own folder, so Locket refused to read it',
-  'not-in-vault': 'it is no longer in the vault',
-};
+/** Why a media file is not in the bag, from the importer's or the vault's reason code. */
+function missingReason(code: string, text: EvidenceText): string {
+  const media = text.media;
+  if (code === 'path-outside-backup') return media.outsideBackup;
+  if (code === 'not-in-vault') return media.notInVault;
+  // Importers name absences per source (sticker-not-in-backup, not-in-export): say what they have in common.
+  if (code === 'not-in-backup' || /not-in-(backup|export)$/.test(code)) return media.notInBackup;
+  return code || media.unknownReason;
+}
 
-const KIND_LABELS: Readonly<Record<string, string>> = {
-  image: 'Image',
-  voice: 'Voice message',
-  video: 'Video',
-  file: 'File',
-  sticker: 'Sticker',
-  thumbnail: 'Thumbnail',
-};
+/** A media role by name (`image` → Image, 图片); a role Locket has no name for is shown as it is. */
+function roleName(role: string, text: EvidenceText): string {
+  return Object.hasOwn(text.media.roles, role) ? text.media.roles[role as MediaRoleName] : role;
+}
+
+/**
+ * A message's stored text as the bag's language shows it: the vault keeps placeholders in English ("[Image]",
+ * "[Voice 3s]"), which a Chinese bag shows as the app does ("[图片]", "[语音 3″]"). A text message's words are never
+ * a placeholder, even when someone typed "[Image]".
+ */
+function shownText(kind: MessageKind | null, stored: string, text: EvidenceText): string {
+  if (kind === 'text') return stored;
+  const line = readPreviewLine(stored);
+  return line.kind === 'text' ? stored : text.placeholder(line);
+}
+
+/** A record item's kind by name; the item is stored JSON, so its kind may be unknown, or not text at all. */
+function kindName(kind: unknown, text: EvidenceText): string {
+  if (typeof kind !== 'string') return text.kinds.message;
+  return (MESSAGE_KINDS as readonly string[]).includes(kind) ? text.kinds[kind as MessageKind] : kind;
+}
 
 function str(value: unknown): string | null {
   return typeof value === 'string' && value.trim() ? value : null;
@@ -30,15 +48,9 @@ function src(media: ExportMedia): string {
   return escapeHtml(relativeUrl(media.path!.replace(/^data\//, '')));
 }
 
-function missing(media: ExportMedia): string {
-  const what = KIND_LABELS[media.role] ?? media.role;
-  const code = media.missingReason ?? '';
-  // Importers name absences per source (sticker-not-in-backup, not-in-export): say what they have in common.
-  const reason =
-    MISSING_REASONS[code] ??
-    (/not-in-(backup|export)$/.test(code) ? MISSING_REASONS['not-in-backup'] : null) ??
-    (code || 'unknown reason');
-  return `<div class="missing">${escapeHtml(`${what} not included: ${reason}.`)}</div>`;
+function missing(media: ExportMedia, text: EvidenceText): string {
+  const sentence = text.media.notIncluded(roleName(media.role, text), missingReason(media.missingReason ?? '', text));
+  return `<div class="missing">${escapeHtml(sentence)}</div>`;
 }
 
 /** A link to a copied file, shown with its path so a printed page still says where to find it. */
@@ -68,53 +80,55 @@ function card(title: string | null, lines: string[], kindLabel: string): string 
 }
 
 /** The inside of a message's bubble, by kind. Every text goes through escapeHtml; link addresses are text, not links. */
-function content(m: ExportMessage): { html: string; isBare: boolean } {
+function content(m: ExportMessage, words: EvidenceText): { html: string; isBare: boolean } {
   const body = bodyOf(m);
-  const text = `<span class="text">${escapeHtml(m.text)}</span>`;
+  const shown = shownText(m.kind, m.text, words);
+  const text = `<span class="text">${escapeHtml(shown)}</span>`;
+  const absent = (media: ExportMedia) => missing(media, words);
   switch (body.kind) {
     case 'image':
     case 'sticker': {
       const media = role(m, 'image') ?? role(m, 'sticker') ?? role(m, 'thumbnail');
-      const img = inlineImage(media, m.kind === 'image' ? 'Image' : 'Sticker');
+      const img = inlineImage(media, m.kind === 'image' ? words.media.imageAlt : words.media.stickerAlt);
       if (img) return { html: img, isBare: true };
       if (media?.path) return { html: `${text}<br>${fileLink(media)}`, isBare: false };
-      return { html: media ? missing(media) : text, isBare: Boolean(media) };
+      return { html: media ? absent(media) : text, isBare: Boolean(media) };
     }
     case 'voice': {
       const media = role(m, 'voice');
       const ms = body.payload.durationMs;
-      const duration = typeof ms === 'number' ? ` ${formatDuration(ms)}` : '';
+      const duration = typeof ms === 'number' ? formatDuration(ms) : null;
       const playable = role(m, PLAYABLE_VOICE_ROLE);
       // <audio> needs no script, so the transcript still runs none; the original recording stays linked as the evidence.
       const player = playable?.path ? `<br><audio controls preload="none" src="${src(playable)}"></audio>` : '';
-      const file = media?.path ? `${player}<br>${fileLink(media)}` : media ? missing(media) : '';
-      return { html: `<span class="text">🎤 Voice message${escapeHtml(duration)}</span>${file}`, isBare: false };
+      const file = media?.path ? `${player}<br>${fileLink(media)}` : media ? absent(media) : '';
+      return { html: `<span class="text">${escapeHtml(words.media.voice(duration))}</span>${file}`, isBare: false };
     }
     case 'video': {
       const video = role(m, 'video');
-      const thumb = inlineImage(role(m, 'thumbnail'), 'Video thumbnail');
+      const thumb = inlineImage(role(m, 'thumbnail'), words.media.videoThumbnailAlt);
       const sec = body.payload.durationSec;
-      const duration = typeof sec === 'number' ? ` ${formatDuration(sec * 1000)}` : '';
-      const file = video?.path ? fileLink(video) : video ? missing(video) : '';
+      const duration = typeof sec === 'number' ? formatDuration(sec * 1000) : null;
+      const file = video?.path ? fileLink(video) : video ? absent(video) : '';
       return {
-        html: `<div class="card">${thumb ?? ''}<div class="card-title">▶ Video${escapeHtml(duration)}</div>${file}</div>`,
+        html: `<div class="card">${thumb ?? ''}<div class="card-title">${escapeHtml(words.media.video(duration))}</div>${file}</div>`,
         isBare: true,
       };
     }
     case 'file': {
       const p = body.payload;
       const media = role(m, 'file');
-      const size = typeof p.size === 'number' ? formatBytes(p.size) : null;
-      const file = media?.path ? fileLink(media) : media ? missing(media) : '';
+      const size = typeof p.size === 'number' ? formatBytes(p.size, words) : null;
+      const file = media?.path ? fileLink(media) : media ? absent(media) : '';
       return {
-        html: `<div class="card"><div class="card-title">📄 ${escapeHtml(str(p.fileName) ?? m.text)}</div>${size ? `<div class="card-desc">${escapeHtml(size)}</div>` : ''}${file}</div>`,
+        html: `<div class="card"><div class="card-title">📄 ${escapeHtml(str(p.fileName) ?? shown)}</div>${size ? `<div class="card-desc">${escapeHtml(size)}</div>` : ''}${file}</div>`,
         isBare: true,
       };
     }
     case 'link':
     case 'miniprogram': {
       const p = body.payload;
-      const title = str(p.title) ?? m.text;
+      const title = str(p.title) ?? shown;
       // Only links have a description; a mini program's payload from another tool may still carry one.
       const description = str((p as { description?: unknown }).description);
       const url = str(p.url);
@@ -123,7 +137,7 @@ function content(m: ExportMessage): { html: string; isBare: boolean } {
       return {
         html:
           `<div class="card"><div class="card-title">${escapeHtml(title)}</div>${description ? `<div class="card-desc">${escapeHtml(description)}</div>` : ''}${raw}` +
-          `${url ? `<div class="card-url mono">${escapeHtml(url)}</div>` : ''}<div class="card-kind">${m.kind === 'link' ? 'Link (address shown as text)' : 'Mini program'}</div></div>`,
+          `${url ? `<div class="card-url mono">${escapeHtml(url)}</div>` : ''}<div class="card-kind">${escapeHtml(m.kind === 'link' ? words.media.linkKind : words.media.miniprogramKind)}</div></div>`,
         isBare: true,
       };
     }
@@ -134,11 +148,11 @@ function content(m: ExportMessage): { html: string; isBare: boolean } {
       const list = items
         .map(
           (i) =>
-            `<li>${escapeHtml(`${str(i.senderName) ?? ''}${str(i.time) ? ` (${String(i.time)})` : ''}: ${str(i.text) ?? `[${String(i.kind ?? 'item')}]`}`)}</li>`,
+            `<li>${escapeHtml(`${str(i.senderName) ?? ''}${str(i.time) ? ` (${String(i.time)})` : ''}: ${itemText(i, words)}`)}</li>`,
         )
         .join('');
       return {
-        html: `<div class="card"><div class="card-title">${escapeHtml(str(p.title) ?? m.text)}</div><ol>${list}</ol><div class="card-kind">Chat history</div></div>`,
+        html: `<div class="card"><div class="card-title">${escapeHtml(str(p.title) ?? shown)}</div><ol>${list}</ol><div class="card-kind">${escapeHtml(words.media.recordKind)}</div></div>`,
         isBare: true,
       };
     }
@@ -147,10 +161,10 @@ function content(m: ExportMessage): { html: string; isBare: boolean } {
     case 'red-packet':
     case 'card':
     case 'call':
-      return { html: card(null, [describeMessage(m)], KIND_LABELS[m.kind] ?? m.kind), isBare: true };
+      return { html: card(null, [describeMessage(m, words)], words.kinds[m.kind]), isBare: true };
     case 'quote': {
       const quote = m.quote
-        ? `<div class="quote"><span class="quote-sender">${escapeHtml(m.quote.senderName ?? '')}</span>${escapeHtml(truncate(m.quote.text, 280))}</div>`
+        ? `<div class="quote"><span class="quote-sender">${escapeHtml(m.quote.senderName ?? '')}</span>${escapeHtml(truncate(shownText(null, m.quote.text, words), 280))}</div>`
         : '';
       return { html: `${text}${quote}`, isBare: false };
     }
@@ -164,30 +178,36 @@ function truncate(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
 }
 
-function ids(m: ExportMessage): string {
-  return `<div class="ids mono">${m.sourceId ? `ID ${escapeHtml(m.sourceId)} · ` : ''}Locket #${escapeHtml(m.id)}</div>`;
+/** A forwarded record's item: its words, or its kind's placeholder in the bag's language. */
+function itemText(item: Partial<Record<keyof RecordItem, unknown>>, words: EvidenceText): string {
+  const stored = str(item.text);
+  return stored ? shownText(null, stored, words) : `[${kindName(item.kind, words)}]`;
+}
+
+function ids(m: ExportMessage, words: EvidenceText): string {
+  return `<div class="ids mono">${m.sourceId ? `${escapeHtml(words.transcript.sourceId)} ${escapeHtml(m.sourceId)} · ` : ''}Locket #${escapeHtml(m.id)}</div>`;
 }
 
 /** One message as it looks in a chat: avatar, name, time, bubble, and its source ids underneath. */
-export function renderMessageHtml(m: ExportMessage): string {
+export function renderMessageHtml(m: ExportMessage, words: EvidenceText): string {
   const time = `<time datetime="${escapeHtml(m.local.iso)}">${escapeHtml(m.local.time)}</time>`;
   if (m.kind === 'system' || m.kind === 'revoke') {
-    return `<div class="system-line" id="m-${escapeHtml(m.id)}" data-kind="${escapeHtml(m.kind)}"><span class="text">${escapeHtml(m.text)}</span> ${time}${ids(m)}</div>\n`;
+    return `<div class="system-line" id="m-${escapeHtml(m.id)}" data-kind="${escapeHtml(m.kind)}"><span class="text">${escapeHtml(shownText(m.kind, m.text, words))}</span> ${time}${ids(m, words)}</div>\n`;
   }
-  const name = m.senderName ?? m.sender ?? 'Unknown sender';
+  const name = m.senderName ?? m.sender ?? words.transcript.unknownSender;
   const initial = Array.from(name.trim())[0]?.toUpperCase() ?? '?';
-  const { html, isBare } = content(m);
+  const { html, isBare } = content(m, words);
   const extras =
     m.kind === 'image' || m.kind === 'sticker' || m.kind === 'voice'
       ? ''
       : m.media
           .filter((x) => !x.path && !['file', 'video', 'thumbnail'].includes(x.role))
-          .map(missing)
+          .map((x) => missing(x, words))
           .join('');
   return (
     `<article class="message ${m.isSelf ? 'from-self' : 'from-other'}" id="m-${escapeHtml(m.id)}" data-kind="${escapeHtml(m.kind)}">` +
     `<div class="avatar ${colourClass(m.sender ?? name)}" aria-hidden="true">${escapeHtml(initial)}</div>` +
     `<div class="body"><div class="meta"><span class="sender">${escapeHtml(name)}</span>${time}</div>` +
-    `<div class="bubble${isBare ? ' media' : ''}">${html}${extras}</div>${ids(m)}</div></article>\n`
+    `<div class="bubble${isBare ? ' media' : ''}">${html}${extras}</div>${ids(m, words)}</div></article>\n`
   );
 }

@@ -1,3 +1,4 @@
+import type { EvidenceText } from './evidence-text';
 import type { PartContext } from './part-context';
 import { cssString } from './html-escape';
 
@@ -76,21 +77,31 @@ const PRINT_CSS = `
 `;
 
 /** The `@page` rules: margin boxes naming the case and the bag, and the page counter. */
-export function pageCss(part: PartContext): string {
-  const left = part.caseReference ? `Case ${part.caseReference}` : 'WeChat transcript';
-  const small = 'font-size: 8pt; color: #555; font-family: -apple-system, "Segoe UI", "Noto Sans CJK SC", sans-serif;';
+export function pageCss(part: PartContext, text: EvidenceText): string {
+  const words = text.page;
+  const small = `font-size: 8pt; color: #555; font-family: ${part.lang === 'zh-CN' ? CJK_FIRST : '-apple-system, "Segoe UI", "Noto Sans CJK SC", sans-serif'};`;
+  const counter = `${cssString(words.pageBefore)} counter(page) ${cssString(words.pageBetween)} counter(pages) ${cssString(words.pageAfter)}`;
   return `
 @page {
   size: A4;
   margin: 18mm 14mm 18mm 14mm;
-  @top-left { content: ${cssString(left)}; ${small} }
-  @top-right { content: ${cssString(`Bag ${part.bagId}`)}; ${small} }
-  @bottom-left { content: ${cssString(`Locket evidence export · times in ${part.timeZone}${part.isSplit ? ` · part ${part.part}` : ''}`)}; ${small} }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); ${small} }
+  @top-left { content: ${cssString(words.left(part.caseReference))}; ${small} }
+  @top-right { content: ${cssString(words.bag(part.bagId))}; ${small} }
+  @bottom-left { content: ${cssString(words.footer(part.timeZone, part.isSplit ? part.part : null))}; ${small} }
+  @bottom-right { content: ${counter}; ${small} }
 }
 `;
 }
 
-export function transcriptCss(part: PartContext): string {
-  return SCREEN_CSS + PRINT_CSS + pageCss(part);
+/**
+ * A Chinese bag asks for Simplified Chinese fonts before Latin ones: a Latin system font drawn first (Segoe UI on
+ * Windows) would otherwise set the digits and punctuation of Chinese text, and a browser whose fallback is a
+ * Japanese font draws some Chinese characters in their Japanese forms.
+ */
+const CJK_FIRST =
+  '"PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", sans-serif';
+
+export function transcriptCss(part: PartContext, text: EvidenceText): string {
+  const cjk = part.lang === 'zh-CN' ? `body { font-family: ${CJK_FIRST}; }\n` : '';
+  return SCREEN_CSS + cjk + PRINT_CSS + pageCss(part, text);
 }

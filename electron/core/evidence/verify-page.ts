@@ -1,3 +1,15 @@
+import type { ExportLanguage } from '../../ipc/contract';
+import { evidenceText, type VerifyScriptText } from './evidence-text';
+import { escapeHtml } from './html-escape';
+
+/** The script's texts as a JavaScript literal: JSON, with `<` escaped so no text can close the script element. */
+function scriptJson(texts: VerifyScriptText): string {
+  return JSON.stringify(texts)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}
+
 /**
  * `verify.html`, placed in every bag: a recipient opens it from disk, picks the bag folder, and the page
  * recomputes every file's SHA-256 and SHA-512 with WebCrypto, compares them with the manifests, checks the
@@ -5,20 +17,26 @@
  *
  * This is the only page Locket writes that runs a script, and it runs only its own inline script: its
  * Content-Security-Policy allows nothing else and no network at all. It shows names from the bag with
- * textContent only, never as HTML. It is the same file in every bag, listed in the tag manifest, so
- * `locket verify` notices if it was altered. Written as String.raw so the script's backslashes stay as they are.
+ * textContent only, never as HTML. It is the same file in every bag of one language, listed in the tag manifest, so
+ * `locket verify` notices if it was altered. Its words come from the bag's language (evidence-text-*.ts): the
+ * page's own markup takes the `…Html` texts, the script reads the rest as JSON. Written as String.raw so the script's
+ * backslashes stay as they are.
  */
-export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
-<html lang="en">
+export function verifyPageHtml(lang: ExportLanguage): string {
+  const text = evidenceText(lang);
+  const v = text.verify;
+  return String.raw`<!doctype html>
+<html lang="${text.htmlLang}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
 <meta name="referrer" content="no-referrer">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Check this evidence bag</title>
+<title>${escapeHtml(v.title)}</title>
 <style>
   :root { color-scheme: light; }
   body { margin: 0; background: #f3f4f6; color: #111827; font: 16px/1.55 -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif; }
+  html:lang(zh-CN) body { font-family: "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", sans-serif; }
   main { max-width: 780px; margin: 0 auto; padding: 32px 20px 48px; }
   h1 { font-size: 26px; margin: 0 0 8px; }
   h2 { font-size: 17px; margin: 24px 0 8px; }
@@ -52,35 +70,27 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
 </head>
 <body>
 <main>
-  <h1>Check this evidence bag</h1>
-  <p class="lead">This page checks, on this computer, that the files of this bag are exactly the files Locket wrote and signed. It sends nothing anywhere: it has no network access.</p>
+  <h1>${escapeHtml(v.title)}</h1>
+  <p class="lead">${v.leadHtml}</p>
   <ol class="steps">
-    <li>Click <b>Choose the bag folder</b> and pick the folder this page is in: the one that holds <code>bagit.txt</code> and the <code>data</code> folder.</li>
-    <li>If the browser asks whether to "upload" the files, allow it: the files are only read here, never sent.</li>
-    <li>Read the answer below. Compare the key fingerprint with the one the vault owner gave you, or paste theirs in the box.</li>
+${v.stepsHtml.map((step) => `    <li>${step}</li>`).join('\n')}
   </ol>
   <div class="key" id="key-warning">
-    <p><b>Who signed it?</b> A valid signature only proves that the files are as they were when someone signed them with the key
-    this bag carries. Anyone can change a copy and sign it again with a key of their own. Ask the vault owner for their key's
-    fingerprint (Locket shows it in Settings, <code>locket info</code> prints it) by another way than this bag: in person, by phone, or
-    published where you know it is theirs. Paste it here and this page compares it with the key that signed the bag.</p>
-    <label for="expected-key">Expected key fingerprint (optional)</label>
-    <input id="expected-key" type="text" spellcheck="false" autocomplete="off" placeholder="e.g. 565e c059 8a72 … (64 hex digits; spaces and colons are fine)">
+    <p>${v.keyWarningHtml}</p>
+    <label for="expected-key">${escapeHtml(v.expectedKeyLabel)}</label>
+    <input id="expected-key" type="text" spellcheck="false" autocomplete="off" placeholder="${escapeHtml(v.expectedKeyPlaceholder)}">
     <p id="expected-key-note" aria-live="polite"></p>
   </div>
-  <label class="pick"><input type="file" id="bag-folder" webkitdirectory directory multiple>Choose the bag folder</label>
-  <div id="verdict" data-state="idle" role="status" aria-live="polite">No folder chosen yet.</div>
+  <label class="pick"><input type="file" id="bag-folder" webkitdirectory directory multiple>${escapeHtml(v.chooseFolder)}</label>
+  <div id="verdict" data-state="idle" role="status" aria-live="polite">${escapeHtml(v.script.noFolder)}</div>
   <div id="progress"></div>
   <section id="details" hidden>
-    <h2 id="problems-title" hidden>What is wrong</h2>
+    <h2 id="problems-title" hidden>${escapeHtml(v.whatIsWrong)}</h2>
     <ul id="problems" class="problems" hidden></ul>
-    <h2>About this bag</h2>
+    <h2>${escapeHtml(v.aboutBag)}</h2>
     <dl id="info"></dl>
   </section>
-  <p class="foot">Other ways to check the same bag: <code>locket verify BAG</code>, which also reads a .zip;
-  <code>sha256sum -c manifest-sha256.txt</code> run in the bag folder (it checks the files, not the signature);
-  or any BagIt validator. Every file that is not part of the bag is reported, also those a computer adds to folders by itself
-  (<code>.DS_Store</code>, <code>Thumbs.db</code>, <code>__MACOSX</code>): a file hidden among them could carry anything.</p>
+  <p class="foot">${v.footHtml}</p>
 </main>
 <script>
 (function () {
@@ -95,6 +105,9 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
   var expectedInput = document.getElementById('expected-key');
   var expectedNote = document.getElementById('expected-key-note');
   var last = null;
+  var T = ${scriptJson(v.script)};
+  // Fills {name} in one of T's texts.
+  function fill(text, values) { return text.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? String(values[name]) : all; }); }
   var ALGS = [['sha256', 'SHA-256'], ['sha512', 'SHA-512']];
   var UNLISTED = ['tagmanifest-sha256.txt', 'tagmanifest-sha512.txt', 'signature/tagmanifest-sha256.txt.sig', 'signature/tagmanifest-sha512.txt.sig'];
 
@@ -125,7 +138,7 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
     text.split(/\r?\n/).forEach(function (line) {
       if (!line.trim()) return;
       var m = /^([0-9a-fA-F]+)[ \t]+\*?(.+)$/.exec(line);
-      if (!m) { problems.push(['malformed', name, 'a line is not "digest path"']); return; }
+      if (!m) { problems.push(['malformed', name, T.notDigestLine]); return; }
       entries.set(decodePath(m[2]), m[1].toLowerCase());
     });
     return entries;
@@ -154,20 +167,20 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
   expectedInput.addEventListener('input', function () {
     var expected = expectedKey();
     expectedInput.setAttribute('aria-invalid', expected === null ? 'true' : 'false');
-    expectedNote.textContent = expected === null ? 'This is not a key fingerprint: it has 64 hex digits (0-9, a-f).' : '';
+    expectedNote.textContent = expected === null ? T.notAFingerprint : '';
     if (last) show(last.problems, last.signature, last.labels, last.checked);
   });
 
   input.addEventListener('change', function () {
     var list = Array.prototype.slice.call(input.files || []);
-    check(list).catch(function (e) { say('error', 'The check could not finish.', String(e && e.message || e)); });
+    check(list).catch(function (e) { say('error', T.checkFailed, String(e && e.message || e)); });
   });
 
   async function check(list) {
     last = null;
     clear(info); clear(problemList); details.hidden = true; problemsTitle.hidden = true; problemList.hidden = true;
-    if (!list.length) { say('idle', 'No folder chosen yet.'); return; }
-    say('checking', 'Checking…');
+    if (!list.length) { say('idle', T.noFolder); return; }
+    say('checking', T.checking);
     var files = new Map();
     list.forEach(function (f) {
       var rel = f.webkitRelativePath || f.name;
@@ -176,12 +189,12 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
       files.set(rel, f);
     });
     if (!files.has('bagit.txt')) {
-      say('error', 'This is not the bag folder.', 'It has no bagit.txt. Choose the folder that holds bagit.txt, bag-info.txt and the data folder (the folder this page is in).');
+      say('error', T.notBagFolder, T.notBagFolderWhy);
       return;
     }
     var problems = [];
     var bagit = await files.get('bagit.txt').text();
-    if (!/^BagIt-Version: *1\.\d+\s*$/m.test(bagit)) problems.push(['malformed', 'bagit.txt', 'it does not declare a BagIt version']);
+    if (!/^BagIt-Version: *1\.\d+\s*$/m.test(bagit)) problems.push(['malformed', 'bagit.txt', T.noBagitVersion]);
     var labels = files.has('bag-info.txt') ? parseInfo(await files.get('bag-info.txt').text()) : {};
 
     var payload = new Map(), tags = new Map(), manifests = 0;
@@ -200,9 +213,9 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
           if (!tags.has(path)) tags.set(path, {});
           tags.get(path)[alg] = digest;
         });
-      } else problems.push(['missing', tm, 'the tag manifest, which a signature covers, is not there']);
+      } else problems.push(['missing', tm, T.tagManifestMissing]);
     }
-    if (!manifests) problems.push(['missing', 'manifest-sha256.txt', 'the bag has no payload manifest']);
+    if (!manifests) problems.push(['missing', 'manifest-sha256.txt', T.noPayloadManifest]);
 
     var expected = [];
     payload.forEach(function (d, p) { expected.push([p, d]); });
@@ -211,31 +224,32 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
     for (var e = 0; e < expected.length; e++) {
       var path = expected[e][0], digests = expected[e][1];
       var file = files.get(path);
-      progress.textContent = 'Checking ' + (e + 1) + ' of ' + expected.length + ': ' + path;
-      if (!file) { problems.push(['missing', path, 'listed in the manifest but not in the folder']); continue; }
+      progress.textContent = fill(T.checkingFile, { n: e + 1, total: expected.length, path: path });
+      if (!file) { problems.push(['missing', path, T.listedNotInFolder]); continue; }
       var bytes = await file.arrayBuffer();
       for (var k = 0; k < ALGS.length; k++) {
         var want = digests[ALGS[k][0]];
         if (want === undefined) continue;
         var got = hex(await crypto.subtle.digest(ALGS[k][1], bytes));
-        if (got !== want) { problems.push(['changed', path, 'its ' + ALGS[k][1] + ' does not match the manifest']); break; }
+        if (got !== want) { problems.push(['changed', path, fill(T.digestMismatch, { alg: ALGS[k][1] })]); break; }
       }
       checked++;
     }
     progress.textContent = '';
     files.forEach(function (f, path) {
       if (payload.has(path) || tags.has(path)) return;
-      var hint = isClutter(path) ? ' (a file the computer adds to folders by itself; remove it and check again)' : '';
-      if (path.indexOf('data/') === 0) { problems.push(['unexpected', path, 'in the data folder but not in the manifest (added after the bag was made)' + hint]); return; }
+      var hint = isClutter(path) ? T.clutterHint : '';
+      if (path.indexOf('data/') === 0) { problems.push(['unexpected', path, fill(T.unexpectedInData, { hint: hint })]); return; }
       if (UNLISTED.indexOf(path) >= 0) return;
-      problems.push(['unexpected', path, 'not part of the bag as it was made' + hint]);
+      problems.push(['unexpected', path, fill(T.unexpectedTagFile, { hint: hint })]);
     });
 
     var oxum = labels['Payload-Oxum'];
     if (oxum) {
       var total = 0, count = 0;
       files.forEach(function (f, path) { if (path.indexOf('data/') === 0) { total += f.size; count++; } });
-      if (oxum !== total + '.' + count) problems.push(['oxum-mismatch', 'bag-info.txt', 'it records ' + oxum.replace('.', ' bytes in ') + ' files; the data folder now holds ' + total + ' bytes in ' + count + ' files']);
+      var recorded = oxum.split('.');
+      if (oxum !== total + '.' + count) problems.push(['oxum-mismatch', 'bag-info.txt', fill(T.oxumMismatch, { bytes: recorded[0], files: recorded.slice(1).join('.'), total: total, count: count })]);
     }
 
     var signature = await checkSignature(files, labels, problems);
@@ -247,42 +261,42 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
   // tag manifests. A signature file holds one line of canonical base64, so no byte of it can change unnoticed.
   async function checkSignature(files, labels, problems) {
     var keyFile = files.get('signature/signing-key.txt');
-    if (!keyFile) return { state: 'invalid', fingerprint: null, why: 'The signing key (signature/signing-key.txt) is missing.' };
+    if (!keyFile) return { state: 'invalid', fingerprint: null, why: T.keyMissing };
     var m = /^Public-Key:[ \t]*([A-Za-z0-9+\/]{43}=)[ \t]*$/m.exec(await keyFile.text());
-    if (!m) return { state: 'invalid', fingerprint: null, why: 'signature/signing-key.txt does not hold an Ed25519 public key.' };
+    if (!m) return { state: 'invalid', fingerprint: null, why: T.keyNotEd25519 };
     var raw = base64Bytes(m[1]);
     var fingerprint = hex(await crypto.subtle.digest('SHA-256', raw)).match(/.{4}/g).join(' ');
     if (labels['Locket-Signing-Key-Fingerprint'] !== fingerprint) {
-      problems.push(['signature-invalid', 'signature/signing-key.txt', 'this is not the key bag-info.txt names']);
-      return { state: 'invalid', fingerprint: fingerprint, why: 'The key in signature/signing-key.txt is not the one bag-info.txt names.' };
+      problems.push(['signature-invalid', 'signature/signing-key.txt', T.keyNotNamedProblem]);
+      return { state: 'invalid', fingerprint: fingerprint, why: T.keyNotNamed };
     }
     var key;
     try {
       key = await crypto.subtle.importKey('raw', raw, { name: 'Ed25519' }, false, ['verify']);
     } catch (err) {
-      return { state: 'unsupported', fingerprint: fingerprint, why: 'This browser cannot check Ed25519 signatures. The files were still checked; check the signature with "locket verify" or a current Chrome, Edge, Firefox or Safari.' };
+      return { state: 'unsupported', fingerprint: fingerprint, why: T.unsupported };
     }
     var failed = null;
     for (var a = 0; a < ALGS.length; a++) {
       var manifestName = 'tagmanifest-' + ALGS[a][0] + '.txt', sigName = 'signature/' + manifestName + '.sig';
       var manifest = files.get(manifestName), sigFile = files.get(sigName);
-      if (!sigFile) { problems.push(['missing', sigName, 'the signature over ' + manifestName]); failed = failed || sigName + ' is missing.'; continue; }
+      if (!sigFile) { problems.push(['missing', sigName, fill(T.signatureMissingProblem, { manifest: manifestName })]); failed = failed || fill(T.signatureMissing, { file: sigName }); continue; }
       var sigText = await sigFile.text(), signature = null;
       if (/^[A-Za-z0-9+\/]{86}==\n$/.test(sigText)) {
         signature = base64Bytes(sigText.trim());
         if (btoa(String.fromCharCode.apply(null, Array.prototype.slice.call(signature))) + '\n' !== sigText) signature = null;
       }
-      if (!signature) { problems.push(['malformed', sigName, 'a signature file holds one line of base64 and nothing else']); failed = failed || sigName + ' is damaged.'; continue; }
+      if (!signature) { problems.push(['malformed', sigName, T.signatureMalformedProblem]); failed = failed || fill(T.signatureDamaged, { file: sigName }); continue; }
       if (!manifest) continue;
       if (!(await crypto.subtle.verify({ name: 'Ed25519' }, key, signature, await manifest.arrayBuffer()))) {
-        problems.push(['signature-invalid', manifestName, 'it does not match its signature in ' + sigName + ': one of the two was changed, or they were signed by another key']);
-        failed = failed || 'The signature does not match ' + manifestName + ': the bag was changed after it was signed, or signed by another key.';
+        problems.push(['signature-invalid', manifestName, fill(T.signatureInvalidProblem, { file: sigName })]);
+        failed = failed || fill(T.signatureInvalid, { manifest: manifestName });
       }
     }
     return failed ? { state: 'invalid', fingerprint: fingerprint, why: failed } : { state: 'valid', fingerprint: fingerprint, why: null };
   }
 
-  var WORDS = { changed: 'Changed', missing: 'Removed', unexpected: 'Added', malformed: 'Damaged', 'oxum-mismatch': 'Size differs', 'signature-invalid': 'Not as signed' };
+  var WORDS = T.words;
 
   function show(problems, signature, labels, checked) {
     clear(info); clear(problemList);
@@ -298,32 +312,37 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
         li.setAttribute('data-problem', p[0]);
         var tag = document.createElement('span'); tag.className = 'tag'; tag.textContent = WORDS[p[0]] || p[0];
         var name = document.createElement('span'); name.className = 'mono file'; name.textContent = p[1];
-        li.appendChild(tag); li.appendChild(name); li.appendChild(document.createTextNode(' — ' + p[2]));
+        li.appendChild(tag); li.appendChild(name); li.appendChild(document.createTextNode(T.detailSeparator + p[2]));
         problemList.appendChild(li);
       });
     }
     if (problems.length) {
       var named = problems.filter(function (p) { return p[0] !== 'oxum-mismatch'; });
-      var names = (named.length ? named : problems).slice(0, 3).map(function (p) { return (WORDS[p[0]] || p[0]).toLowerCase() + ': ' + p[1]; }).join('; ');
-      say('broken', 'This bag is NOT intact.', problems.length + ' problem' + (problems.length === 1 ? '' : 's') + ' found (' + names + ((named.length || problems.length) > 3 ? '; …' : '') + '). Do not rely on it as it is.');
+      var names = (named.length ? named : problems).slice(0, 3).map(function (p) { return (WORDS[p[0]] || p[0]).toLowerCase() + T.tagSeparator + p[1]; }).join(T.listSeparator);
+      if ((named.length || problems.length) > 3) names += T.listSeparator + '…';
+      say('broken', T.notIntact, fill(problems.length === 1 ? T.problemsOne : T.problemsOther, { count: problems.length, names: names }));
     } else if (signature.state === 'valid' && otherKey) {
-      say('other-key', 'This bag was signed by a different key.', 'The files match the signatures, but the key that signed them is not the one you expected: anyone can sign an altered copy with their own key. Do not rely on this bag. Signed by ' + signature.fingerprint + '; expected ' + expected + '.');
+      say('other-key', T.otherKey, fill(T.otherKeySub, { actual: signature.fingerprint, expected: expected }));
     } else if (signature.state === 'valid' && expected) {
-      say('intact', 'This bag is intact, and signed by the key you expected.', 'All ' + checked + ' files match their manifests, and the signatures by that key are valid.');
+      say('intact', T.intactExpected, fill(T.intactExpectedSub, { count: checked }));
     } else if (signature.state === 'valid') {
-      say('intact', 'This bag is intact.', 'All ' + checked + ' files match their manifests, and the signatures are valid. That only proves the files are as signed by the key shown below: compare its fingerprint with the one the vault owner gave you, or paste theirs above.');
+      say('intact', T.intact, fill(T.intactSub, { count: checked }));
     } else if (signature.state === 'unsupported') {
-      say('unsigned', 'The files are intact, but the signature could not be checked here.', signature.why);
+      say('unsigned', T.unchecked, signature.why);
     } else {
-      say('broken', 'This bag is NOT intact: its signature is not valid.', signature.why);
+      say('broken', T.brokenSignature, signature.why);
     }
-    row('Signature', signature.state === 'valid' ? (problems.length ? 'Valid (Ed25519): the manifests are as the sender signed them; the files named above no longer match them.' : 'Valid (Ed25519)') : signature.state === 'unsupported' ? 'Not checked: ' + signature.why : 'NOT valid: ' + signature.why);
-    if (signature.fingerprint) row('Key fingerprint', signature.fingerprint, true);
-    if (signature.fingerprint) row('Signer', !expected ? 'Not confirmed: no expected fingerprint was pasted above.' : otherKey ? 'NOT the key you expected (' + expected + ').' : 'The key you expected.');
-    row('Files checked', String(checked));
-    [['External-Identifier', 'Case reference'], ['Contact-Name', 'Exported by'], ['Source-Organization', 'Organization'], ['Bagging-Date', 'Bagged on'],
-     ['Locket-Bag-Id', 'Bag'], ['Bag-Count', 'Part'], ['Locket-Messages', 'Messages'], ['Locket-Time-Zone', 'Time zone']].forEach(function (l) {
-      if (labels[l[0]]) row(l[1], labels[l[0]], l[0] === 'Locket-Bag-Id');
+    row(T.signature, signature.state === 'valid' ? (problems.length ? T.signatureValidButChanged : T.signatureValid) : fill(signature.state === 'unsupported' ? T.signatureNotChecked : T.signatureNotValid, { why: signature.why }));
+    if (signature.fingerprint) row(T.keyFingerprint, signature.fingerprint, true);
+    if (signature.fingerprint) row(T.signer, !expected ? T.signerNotConfirmed : otherKey ? fill(T.signerOther, { expected: expected }) : T.signerExpected);
+    row(T.filesChecked, String(checked));
+    [['External-Identifier', T.caseReference], ['Contact-Name', T.exportedBy], ['Source-Organization', T.organization], ['Bagging-Date', T.baggedOn],
+     ['Locket-Bag-Id', T.bag], ['Bag-Count', T.part], ['Locket-Messages', T.messages], ['Locket-Time-Zone', T.timeZone]].forEach(function (l) {
+      var value = labels[l[0]];
+      if (!value) return;
+      // Bag-Count is written as RFC 8493 says ("2 of 3"): shown in the page's language.
+      var count = l[0] === 'Bag-Count' ? /^(\d+) of (\d+|\?)$/.exec(value) : null;
+      row(l[1], count ? fill(T.partOf, { n: count[1], total: count[2] }) : value, l[0] === 'Locket-Bag-Id');
     });
   }
 })();
@@ -331,3 +350,4 @@ export const VERIFY_PAGE_HTML = String.raw`<!doctype html>
 </body>
 </html>
 `;
+}

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
+import type { ExportLanguage } from '../../ipc/contract';
 import { BAG_INFO_TXT, BAGIT_TXT, MANIFEST_ALGORITHMS, manifestName, tagManifestName, VERIFY_PAGE } from './bag-layout';
 import { writeBagFile, type BagFile } from './hashed-file';
 import { writeSignature, writeSigningKey, type BagSigner } from './sign-bag';
-import { VERIFY_PAGE_HTML } from './verify-page';
+import { verifyPageHtml } from './verify-page';
 
 export const BAGIT_TEXT = 'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n';
 
@@ -41,7 +42,7 @@ export interface SealedBag {
 
 /**
  * Writes a bag's tag files around a finished payload (RFC 8493): bagit.txt, the payload manifests, bag-info.txt,
- * verify.html and the signing key; the tag manifests over all of those; and a detached signature over each tag
+ * verify.html (in the bag's language) and the signing key; the tag manifests over all of those; and a detached signature over each tag
  * manifest.
  */
 export async function writeBagIt(
@@ -49,6 +50,7 @@ export async function writeBagIt(
   payload: readonly BagFile[],
   bagInfo: readonly (readonly [string, string])[],
   signer: BagSigner,
+  lang: ExportLanguage = 'en',
 ): Promise<SealedBag> {
   const tagFiles: BagFile[] = [await writeBagFile(root, BAGIT_TXT, BAGIT_TEXT)];
   let manifestSha256 = '';
@@ -58,7 +60,7 @@ export async function writeBagIt(
     tagFiles.push(await writeBagFile(root, manifestName(alg), text));
   }
   tagFiles.push(await writeBagFile(root, BAG_INFO_TXT, bagInfoText(bagInfo)));
-  tagFiles.push(await writeBagFile(root, VERIFY_PAGE, VERIFY_PAGE_HTML));
+  tagFiles.push(await writeBagFile(root, VERIFY_PAGE, verifyPageHtml(lang)));
   tagFiles.push(await writeSigningKey(root, signer.publicKey));
   for (const alg of MANIFEST_ALGORITHMS) {
     const text = Buffer.from(manifestText(tagFiles, alg), 'utf8');

@@ -1,3 +1,4 @@
+import { evidenceText, type EvidenceText } from './evidence-text';
 import type { ExportMessage } from './export-message';
 import { HashedFile } from './hashed-file';
 import { escapeHtml } from './html-escape';
@@ -15,23 +16,21 @@ export const TRANSCRIPT_PATH = 'data/transcript.html';
 const CSP =
   "default-src 'none'; img-src 'self' file: data:; media-src 'self' file:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
-function cover(part: PartContext): string {
+function cover(part: PartContext, text: EvidenceText): string {
+  const words = text.transcript;
   const row = (label: string, value: string | null, mono = false) =>
     value ? `<dt>${escapeHtml(label)}</dt><dd${mono ? ' class="mono"' : ''}>${escapeHtml(value)}</dd>` : '';
-  const title = part.caseReference ? `Case ${part.caseReference}` : 'WeChat transcript';
   return (
-    `<header class="cover"><h1>${escapeHtml(title)}</h1><p class="subtitle">WeChat messages exported from a Locket vault${part.isSplit ? ` · part ${part.part}` : ''}</p><dl>` +
-    row('Case reference', part.caseReference) +
-    row('Exported by', part.exporterName) +
-    row('Organization', part.organization) +
-    row('Exported at', `${new Date(part.exportedAt).toISOString().replace(/\.\d{3}Z$/, 'Z')} (UTC)`) +
-    row('Times shown in', part.timeZone) +
-    row('Bag', part.bagId, true) +
-    (part.isSplit ? row('Export', `${part.exportId} (part ${part.part})`, true) : '') +
+    `<header class="cover"><h1>${escapeHtml(words.title(part.caseReference))}</h1><p class="subtitle">${escapeHtml(words.subtitle(part.isSplit ? part.part : null))}</p><dl>` +
+    row(words.caseReference, part.caseReference) +
+    row(words.exportedBy, part.exporterName) +
+    row(words.organization, part.organization) +
+    row(words.exportedAt, `${new Date(part.exportedAt).toISOString().replace(/\.\d{3}Z$/, 'Z')} (UTC)`) +
+    row(words.timesShownIn, part.timeZone) +
+    row(words.bag, part.bagId, true) +
+    (part.isSplit ? row(words.export, words.exportPart(part.exportId, part.part), true) : '') +
     `</dl><ul>${part.scopeLines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` +
-    '<p class="note">Each message shows WeChat\'s own message ID (where the source had one) and its Locket number. ' +
-    "Every file in this bag is listed with its SHA-256 and SHA-512 in the bag's manifests, which are signed with the vault's key: " +
-    'open verify.html beside the data folder, or run <span class="mono">locket verify</span>, to check that nothing was changed.</p></header>\n'
+    `<p class="note">${words.coverNoteHtml}</p></header>\n`
   );
 }
 
@@ -41,12 +40,13 @@ function cover(part: PartContext): string {
  */
 export const createTranscriptWriter: MessageWriterFactory = async (root, part) => {
   const file = await HashedFile.create(root, TRANSCRIPT_PATH);
-  const title = part.caseReference ? `Transcript · Case ${part.caseReference}` : 'WeChat transcript';
+  const text = evidenceText(part.lang);
+  const title = text.transcript.documentTitle(part.caseReference);
   await file.write(
-    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">' +
+    `<!doctype html>\n<html lang="${text.htmlLang}"><head><meta charset="utf-8">` +
       `<meta http-equiv="Content-Security-Policy" content="${CSP}">` +
       '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-      `<title>${escapeHtml(title)}</title><style>${transcriptCss(part)}</style></head>\n<body><div class="page">\n${cover(part)}<main>\n`,
+      `<title>${escapeHtml(title)}</title><style>${transcriptCss(part, text)}</style></head>\n<body><div class="page">\n${cover(part, text)}<main>\n`,
   );
   let conversationId: number | null = null;
   let day: string | null = null;
@@ -64,7 +64,7 @@ export const createTranscriptWriter: MessageWriterFactory = async (root, part) =
         conversationId = m.conversation.id;
         conversations.add(m.conversation.id);
         day = null;
-        const kind = m.conversation.isGroup ? 'Group chat' : 'One-to-one chat';
+        const kind = escapeHtml(m.conversation.isGroup ? text.transcript.groupChat : text.transcript.oneToOneChat);
         html += `<section class="conversation" data-conversation-id="${m.conversation.id}"><h2>${escapeHtml(m.conversation.name)}<small>${kind} · <span class="mono">${escapeHtml(m.conversation.username)}</span></small></h2>\n`;
       }
       if (m.local.date !== day) {
@@ -72,10 +72,10 @@ export const createTranscriptWriter: MessageWriterFactory = async (root, part) =
         html += `<div class="day"><span>${escapeHtml(m.local.dayLabel)}</span></div>\n`;
       }
       messages++;
-      await file.write(html + renderMessageHtml(m));
+      await file.write(html + renderMessageHtml(m, text));
     },
     async close() {
-      const summary = `End of transcript: ${messages} message${messages === 1 ? '' : 's'} in ${conversations.size} conversation${conversations.size === 1 ? '' : 's'}.`;
+      const summary = text.transcript.end(messages, conversations.size);
       await file.write(
         `${conversationId === null ? '' : '</section>\n'}</main>\n<p class="end">${escapeHtml(summary)}</p>\n</div></body></html>\n`,
       );

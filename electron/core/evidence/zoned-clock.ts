@@ -1,21 +1,19 @@
-import { wallClockAt, wallDate, wallTime, zoneOffsetMs } from '../../common/zoned-time';
-
+import { wallClockAt, wallDate, wallTime, zoneOffsetMs, type WallClock } from '../../common/zoned-time';
+import type { ExportLanguage } from '../../ipc/contract';
+import { evidenceText, type EvidenceText } from './evidence-text';
 import type { LocalTime } from './export-message';
 
 /** Formats UTC seconds as wall-clock times in one IANA zone (the export's), with the offset that applied then. */
 export class ZonedClock {
-  private readonly day: Intl.DateTimeFormat;
-  /** Day labels by local date: formatting one costs more than the rest of a message's times together. */
+  private readonly text: EvidenceText;
+  /** Day labels by local date, in the export's language. */
   private readonly dayLabels = new Map<string, string>();
 
-  constructor(readonly timeZone: string) {
-    this.day = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-    });
+  constructor(
+    readonly timeZone: string,
+    lang: ExportLanguage = 'en',
+  ) {
+    this.text = evidenceText(lang);
   }
 
   local(seconds: number): LocalTime {
@@ -26,7 +24,7 @@ export class ZonedClock {
     const time = wallTime(wall);
     let dayLabel = this.dayLabels.get(date);
     if (dayLabel === undefined) {
-      dayLabel = this.day.format(ms);
+      dayLabel = dayLabelOf(wall, this.text);
       this.dayLabels.set(date, dayLabel);
     }
     return { date, time, iso: `${date}T${time}${formatOffset(offsetMs / 60_000)}`, dayLabel };
@@ -37,6 +35,13 @@ export class ZonedClock {
     const offset = this.local(seconds).iso.slice(19);
     return offset === 'Z' ? 'UTC' : `UTC${offset}`;
   }
+}
+
+/** A wall date as the language writes a day; the weekday follows from the wall date itself, in any zone. */
+function dayLabelOf(wall: WallClock, text: EvidenceText): string {
+  // setUTCFullYear, not Date.UTC: that one reads years 0-99 as 1900-1999.
+  const weekday = new Date(new Date(0).setUTCFullYear(wall.year, wall.month - 1, wall.day)).getUTCDay();
+  return text.day(wall.year, wall.month, wall.day, weekday);
 }
 
 function formatOffset(minutes: number): string {

@@ -27,6 +27,16 @@ describe('the export request', () => {
     ).toBe(Date.parse('2024-02-29T16:00:00Z') / 1000);
   });
 
+  it('is written in English unless asked for Chinese, and names the languages it knows when asked for another', () => {
+    expect(buildExportRequest(base).lang).toBe('en');
+    expect(buildExportRequest({ ...base, lang: 'zh-CN' }).lang).toBe('zh-CN');
+    // The IPC argument is untrusted: anything else is refused by name.
+    for (const lang of ['fr', 'zh', 'ZH-cn', '', 1])
+      expect(() => buildExportRequest({ ...base, lang: lang as 'en' })).toThrow(
+        expect.objectContaining({ code: 'invalid-argument', message: 'The language is en or zh-CN.' }),
+      );
+  });
+
   it('takes a selection of messages alone or within conversations, once each, and frozen', () => {
     const alone = buildExportRequest({ outputPath: '/tmp/x', messageIds: [7, 3, 7] });
     expect(alone.scope).toMatchObject({ messageIds: [7, 3], conversationIds: [], query: null });

@@ -34,6 +34,7 @@ export const samplePart: PartContext = {
   exporterName: 'Lin Xiao',
   organization: null,
   timeZone: 'Asia/Shanghai',
+  lang: 'en',
   exportedAt: Date.UTC(2026, 0, 2, 3, 4, 5),
   scopeLines: ['Conversations: 家庭群'],
 };

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTranscriptWriter, TRANSCRIPT_PATH } from '../../../electron/core/evidence/write-transcript-html';
+import { ZonedClock } from '../../../electron/core/evidence/zoned-clock';
 import { tempDir } from '../../helpers/temp-dir';
 import { sampleMessage, samplePart } from './sample-messages';
 
@@ -99,5 +100,54 @@ describe('transcript.html', () => {
     expect(html).toContain('@top-right { content: "Bag urn:uuid:00000000-0000-4000-8000-000000000001"');
     expect(html).not.toMatch(/<\/style><script/i);
     expect(html).toContain('A \\22 quoted\\22  case \\3c /style\\3e \\3c script\\3e alert(1)\\3c /script\\3e ');
+  });
+
+  it('shows the placeholders the vault stores in English in the bag’s language, and leaves typed words alone', async () => {
+    const zh = { ...samplePart, lang: 'zh-CN' as const };
+    const clock = new ZonedClock('Asia/Shanghai', 'zh-CN');
+    const messages = [
+      sampleMessage({ id: '1', kind: 'image', text: '[Image]', local: clock.local(1_704_067_260) }),
+      // Someone typed this: a text message's words are never a placeholder.
+      sampleMessage({ id: '2', kind: 'text', text: '[Image]', local: clock.local(1_704_067_260) }),
+      sampleMessage({
+        id: '3',
+        kind: 'quote',
+        text: '看这个',
+        quote: { senderName: 'Bob', text: '[Voice 3s]' },
+        local: clock.local(1_704_067_260),
+      }),
+      sampleMessage({
+        id: '4',
+        kind: 'record',
+        text: '[Chat record]',
+        payload: {
+          title: '',
+          items: [
+            { senderName: 'Carol', text: '[Location] 天安门' },
+            { senderName: 'Dan', kind: 'video' },
+          ],
+        },
+        local: clock.local(1_704_067_260),
+      }),
+      sampleMessage({ id: '5', kind: 'revoke', text: '[Message recalled]', local: clock.local(1_704_067_260) }),
+      sampleMessage({ id: '6', senderName: null, sender: null, local: clock.local(1_704_067_260) }),
+    ];
+    const html = await transcript(messages, zh);
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('<div class="day"><span>2024年1月1日 星期一</span></div>');
+    expect(html).toContain('<span class="text">[图片]</span>');
+    expect(html).toContain('<span class="text">[Image]</span>');
+    expect(html).toContain('[语音 3″]');
+    expect(html).toContain('Carol: [位置] 天安门');
+    expect(html).toContain('Dan: [视频]');
+    expect(html).toContain('<span class="text">[消息已撤回]</span>');
+    expect(html).toContain('<span class="sender">未知发送者</span>');
+    expect(html).toContain('消息ID 7355608000000000001 · Locket #');
+    expect(html).toContain('聊天记录结束：共 1 个会话，6 条消息。');
+    // The same messages in English keep the vault's own placeholders.
+    const en = await transcript(messages.map((m) => ({ ...m, local: new ZonedClock('Asia/Shanghai').local(m.time) })));
+    expect(en).toContain('<span class="text">[Image]</span>');
+    expect(en).toContain('Carol: [Location] 天安门');
+    expect(en).toContain('Monday, 1 January 2024');
   });
 });

@@ -127,6 +127,8 @@ function ExportForm({ target }: { target: ExportTarget }) {
       ...(form.caseReference.trim() ? { caseReference: form.caseReference.trim() } : {}),
       ...(form.exporterName.trim() ? { exporterName: form.exporterName.trim() } : {}),
       timeZone,
+      // The bag speaks the app's language: its transcript, PDF and verify.html read as the person reads the app.
+      lang: t.locale,
       outputPath,
     });
   };
