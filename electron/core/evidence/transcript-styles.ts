@@ -1,5 +1,8 @@
 import type { PartContext } from './part-context';
 import { cssString } from './html-escape';
+import { footerCss } from './proof-pages';
+import type { TextLang } from './provenance-text';
+import { PROVENANCE_CSS } from './render-provenance-html';
 
 /**
  * The transcript's look: a chat as WeChat shows one (grey background, white bubbles for others, green for the
@@ -76,7 +79,7 @@ const PRINT_CSS = `
 `;
 
 /** The `@page` rules: margin boxes naming the case and the bag, and the page counter. */
-export function pageCss(part: PartContext): string {
+export function pageCss(part: PartContext, lang: TextLang = 'en'): string {
   const left = part.caseReference ? `Case ${part.caseReference}` : 'WeChat transcript';
   const small = 'font-size: 8pt; color: #555; font-family: -apple-system, "Segoe UI", "Noto Sans CJK SC", sans-serif;';
   return `
@@ -84,13 +87,12 @@ export function pageCss(part: PartContext): string {
   size: A4;
   margin: 18mm 14mm 18mm 14mm;
   @top-left { content: ${cssString(left)}; ${small} }
-  @top-right { content: ${cssString(`Bag ${part.bagId}`)}; ${small} }
-  @bottom-left { content: ${cssString(`Locket evidence export · times in ${part.timeZone}${part.isSplit ? ` · part ${part.part}` : ''}`)}; ${small} }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); ${small} }
+  @top-right { content: ${cssString(`Locket evidence export · times in ${part.timeZone}${part.isSplit ? ` · part ${part.part}` : ''}`)}; ${small} }
+  ${footerCss(part, lang, small)}
 }
 `;
 }
 
-export function transcriptCss(part: PartContext): string {
-  return SCREEN_CSS + PRINT_CSS + pageCss(part);
+export function transcriptCss(part: PartContext, lang: TextLang = 'en'): string {
+  return SCREEN_CSS + PRINT_CSS + PROVENANCE_CSS + pageCss(part, lang);
 }
