@@ -210,6 +210,8 @@ export interface SourceOrigin {
   wechatVersion?: string;
   /** The version of the export format the file declares (ChatLab's `chatlab.version`). */
   formatVersion?: string;
+  /** The program that wrote an export file, as the file names it (ChatLab's `chatlab.generator`). */
+  tool?: string;
 }
 
 /** What a person can tell an import that its sources may not say. */

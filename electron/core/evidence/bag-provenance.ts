@@ -81,7 +81,7 @@ const str = (value: unknown): string | null => (typeof value === 'string' ? valu
 function readOrigin(value: unknown): SourceOrigin | null {
   if (!value || typeof value !== 'object') return null;
   const origin: SourceOrigin = {};
-  for (const key of ['deviceName', 'deviceModel', 'osVersion', 'wechatVersion', 'formatVersion'] as const) {
+  for (const key of ['deviceName', 'deviceModel', 'osVersion', 'wechatVersion', 'formatVersion', 'tool'] as const) {
     const v = str((value as Record<string, unknown>)[key]);
     if (v) origin[key] = v;
   }
@@ -196,6 +196,7 @@ function originLine(origin: SourceOrigin | null): string {
     origin.osVersion !== undefined ? `iOS ${origin.osVersion}` : null,
     origin.wechatVersion !== undefined ? `WeChat ${origin.wechatVersion}` : null,
     origin.formatVersion !== undefined ? `format version ${origin.formatVersion}` : null,
+    origin.tool !== undefined ? `written by "${origin.tool}"` : null,
   ].filter((p): p is string => p !== null);
   return parts.length ? `; ${parts.join('; ')}` : '';
 }

@@ -43,6 +43,7 @@ export interface ProvenanceText {
   osVersion: string;
   wechatVersion: string;
   formatVersion: string;
+  tool: string;
   format: Readonly<Record<SourceFormat, string>>;
   filesTitle: string;
   file: string;
@@ -77,7 +78,7 @@ const EN: ProvenanceText = {
   mediaCopied: (n) => `${plural(n, 'media file', 'media files')} copied from the vault`,
   notInBagTitle: 'Not in this bag',
   outOfScope: (name, outside, total, isSplit) =>
-    `${name}: ${outside} of the chat’s ${total} messages in the vault are not in this bag (outside what was asked${isSplit ? ', or in another part of this export' : ''})`,
+    `${name}: ${outside} of the chat's ${total} messages in the vault are not in this bag (outside what was asked${isSplit ? ', or in another part of this export' : ''})`,
   allInScope: 'Every message the vault holds in these chats is in this bag.',
   missingMedia: (n) => `${plural(n, 'media file', 'media files')} the source did not provide:`,
   missingReason: (reason, n) => `${reason}: ${n}`,
@@ -125,6 +126,7 @@ const EN: ProvenanceText = {
   osVersion: 'iOS',
   wechatVersion: 'WeChat version',
   formatVersion: 'Format version',
+  tool: 'Written by',
   format: {
     'ios-backup': 'iPhone backup (Finder or iTunes)',
     pc3: 'WeChat for PC 3.x account folder',
@@ -145,9 +147,9 @@ const EN: ProvenanceText = {
 
   proofTitle: 'Printed proof',
   proofIntro:
-    'These pages let a paper copy be checked against the digital bag. Every file of the bag’s data folder is listed with its size and SHA-256, as in manifest-sha256.txt.',
+    "These pages let a paper copy be checked against the digital bag. Every file of the bag's data folder is listed with its size and SHA-256, as in manifest-sha256.txt.",
   proofSelf:
-    'This PDF is the one file not listed: a file cannot contain its own hash. Its SHA-256 is in the bag’s manifest-sha256.txt (data/transcript.pdf); the tag files (bag-info.txt, provenance.json, the manifests) are in tagmanifest-sha256.txt, which the signature covers.',
+    "This PDF is the one file not listed: a file cannot contain its own hash. Its SHA-256 is in the bag's manifest-sha256.txt (data/transcript.pdf); the tag files (bag-info.txt, provenance.json, the manifests) are in tagmanifest-sha256.txt, which the signature covers.",
   bag: 'Bag',
   caseReference: 'Case reference',
   exportedAt: 'Exported at',
@@ -221,6 +223,7 @@ const ZH: ProvenanceText = {
   osVersion: 'iOS 版本',
   wechatVersion: '微信版本',
   formatVersion: '格式版本',
+  tool: '生成工具',
   format: {
     'ios-backup': 'iPhone 备份（访达或 iTunes）',
     pc3: '微信电脑版 3.x 账号文件夹',

@@ -88,6 +88,7 @@ function sourceHtml(source: ProvenanceSource, lang: TextLang): string {
     (o?.osVersion !== undefined ? row(t.osVersion, o.osVersion) : '') +
     (o?.wechatVersion !== undefined ? row(t.wechatVersion, o.wechatVersion) : '') +
     (o?.formatVersion !== undefined ? row(t.formatVersion, o.formatVersion) : '') +
+    (o?.tool !== undefined ? row(t.tool, o.tool) : '') +
     `</dl><h3>${escapeHtml(t.filesTitle)}</h3>${hashTable(source.files, lang)}`
   );
 }

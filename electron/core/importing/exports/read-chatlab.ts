@@ -43,7 +43,10 @@ export class ChatLabReader implements SourceReader {
       files: [this.path],
       estimatedMessages: messages,
       // The file's own word on its format, kept for provenance (never more than a short line).
-      origin: { formatVersion: header.version.slice(0, 40) },
+      origin: {
+        formatVersion: header.version.slice(0, 40),
+        ...(header.generator ? { tool: header.generator.slice(0, 120) } : {}),
+      },
     };
   }
 
