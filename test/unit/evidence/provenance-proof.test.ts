@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BagProvenance } from '../../../electron/core/evidence/bag-provenance';
 import type { BagProblem } from '../../../electron/ipc/contract';
@@ -13,6 +13,7 @@ import { defaultPdfPrinter } from '../../../electron/core/evidence/print-pdf';
 import { verifyBag } from '../../../electron/core/evidence/verify-bag';
 import { createLocketService } from '../../../electron/core/service';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
+import { HOSTILE, generateHostileExport } from '../../fixtures/generate-hostile-export';
 import { generateIosBackup } from '../../fixtures/generate-ios-backup';
 import { ALICE, CAROL, GROUP } from '../../fixtures/generate-pc3-backup';
 import { OWNER } from '../../fixtures/pc3-messages';
@@ -105,6 +106,33 @@ describe('provenance, completeness and the printed proof', () => {
     const html = readFileSync(join(bag, 'data/transcript.html'), 'utf8');
     expect(html).toContain('<h2>Provenance and integrity</h2>');
     expect(html).toContain(source.files[0]!.sha256);
+    await v.service.dispose();
+  });
+
+  it('names an export file by its own name and hash, never the folder it sat in', async () => {
+    const root = tempDir('locket-provenance-export-');
+    const v = await evidenceVault({ root, hostile: true });
+    const { bags } = await v.service['export.run']({
+      conversationIds: [v.conversations.get(HOSTILE.peer)!.id],
+      outputPath: join(v.out, 'bag'),
+    });
+    const bag = bags[0]!.path;
+    const provenance = provenanceOf(bag);
+    // Only the import that brought this chat's messages: not the PC 3.x one.
+    expect(provenance.imports).toHaveLength(1);
+    const source = provenance.imports[0]!.sources[0]!;
+    const { file } = generateHostileExport(join(root, 'again'));
+    expect(source.format).toBe('pywxdump-json');
+    expect(source.name).toBe(basename(file));
+    // The export file and the users.json beside it, each by its own name, hashed here from a fresh copy.
+    expect(source.files.map((f) => f.path)).toEqual([basename(file), 'users.json']);
+    for (const f of source.files) {
+      const bytes = readFileSync(join(dirname(file), f.path));
+      expect(f).toEqual({ path: f.path, bytes: bytes.length, sha256: sha256(bytes) });
+    }
+    for (const tag of ['provenance.json', 'bag-info.txt'])
+      expect(readFileSync(join(bag, tag), 'utf8')).not.toContain(root);
+    expect(readFileSync(join(bag, 'data/transcript.html'), 'utf8')).toContain('Export file written by PyWxDump (JSON)');
     await v.service.dispose();
   });
 
