@@ -5,7 +5,12 @@ import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BagProvenance } from '../../../electron/core/evidence/bag-provenance';
 import type { BagProblem } from '../../../electron/ipc/contract';
+import { buildProvenance, provenanceLabels } from '../../../electron/core/evidence/bag-provenance';
 import { checkProvenance } from '../../../electron/core/evidence/check-provenance';
+import { Redactor } from '../../../electron/core/evidence/redactor';
+import { loadSqlJs, run } from '../../../electron/core/db/sqlite';
+import { migrate } from '../../../electron/core/db/migrate';
+import { catalogMigrations } from '../../../electron/core/db/migrations';
 import { escapeHtml } from '../../../electron/core/evidence/html-escape';
 import { footerCss, proofHtml } from '../../../electron/core/evidence/proof-pages';
 import { completenessHtml, provenanceHtml } from '../../../electron/core/evidence/render-provenance-html';
@@ -375,5 +380,78 @@ describe('provenance, completeness and the printed proof', () => {
     // Headings and labels are all Chinese: the only Latin left is names, versions, paths and hashes.
     for (const html of [completeness, provenance, proof])
       for (const label of html.matchAll(/<(?:h2|h3|dt|th)>([^<]*)</g)) expect(label[1]).not.toMatch(/[a-z]{3,}/);
+  });
+
+  it('says an older import did not record its Locket, counts messages without an import, and cuts absolute paths to their names', async () => {
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    migrate(db, catalogMigrations, 'catalog');
+    // As an import made before Locket recorded its version wrote the row: no locketVersion, absolute Windows paths.
+    run(
+      db,
+      'INSERT INTO import_log (id, started_at, finished_at, source_format, source_path, reader_version, source_files, report) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      [
+        7,
+        Date.UTC(2025, 0, 2, 3, 4, 5),
+        null,
+        'pc3',
+        'C:\\Users\\li\\WeChat Files\\wxid_abc',
+        'pc3@3',
+        JSON.stringify([
+          {
+            path: 'C:\\Users\\li\\WeChat Files\\wxid_abc',
+            format: 'pc3',
+            files: [
+              { path: 'Msg/MicroMsg.db', sha256: 'b'.repeat(64), bytes: 10 },
+              { path: 'C:\\Users\\li\\Desktop\\extra.db', sha256: 'c'.repeat(64), bytes: 11 },
+            ],
+          },
+        ]),
+        '{}',
+      ],
+    );
+    const redactor = new Redactor(db, { pseudonymize: [], maskIdentifiers: false });
+    const provenance = buildProvenance(
+      db,
+      samplePart,
+      new Map([
+        [7, 5],
+        [null, 2],
+        [99, 1],
+      ]),
+      redactor,
+    );
+    expect(provenance.messages).toBe(8);
+    // Two stored without an import id, one whose import row is gone.
+    expect(provenance.messagesWithoutImport).toBe(3);
+    expect(provenance.imports).toEqual([
+      {
+        importId: '7',
+        importedAt: '2025-01-02T03:04:05Z',
+        finishedAt: null,
+        locketVersion: null,
+        readers: ['pc3@3'],
+        messages: 5,
+        sources: [
+          {
+            format: 'pc3',
+            name: 'wxid_abc',
+            origin: null,
+            files: [
+              { path: 'Msg/MicroMsg.db', bytes: 10, sha256: 'b'.repeat(64) },
+              { path: 'extra.db', bytes: 11, sha256: 'c'.repeat(64) },
+            ],
+          },
+        ],
+      },
+    ]);
+    const labels = provenanceLabels(provenance).map(([l, v]) => `${l}: ${v}`);
+    expect(labels[0]).toBe(
+      'Locket-Source: import #7 on 2025-01-02T03:04:05Z: pc3 (pc3@3) from wxid_abc; Locket version not recorded (imported before Locket 0.1.0); 5 messages in this bag',
+    );
+    expect(labels.join('\n')).not.toContain('Users');
+    expect(provenanceHtml(provenance, 'en')).toContain('not recorded (imported before Locket 0.1.0)');
+    expect(provenanceHtml(provenance, 'en')).toContain('3 messages of this bag have no recorded import.');
+    db.close();
   });
 });
