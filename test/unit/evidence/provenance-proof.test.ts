@@ -240,6 +240,34 @@ describe('provenance, completeness and the printed proof', () => {
     await v.service.dispose();
   });
 
+  it('gives each part of a split export its own counts and provenance, and says the rest may be in another part', async () => {
+    const v = await evidenceVault();
+    const alice = v.conversations.get(ALICE)!;
+    const result = await v.service['export.run']({
+      conversationIds: [alice.id],
+      split: { maxMessages: 5 },
+      outputPath: join(v.out, 'parts'),
+    });
+    expect(result.bags.length).toBeGreaterThan(1);
+    let total = 0;
+    for (const bag of result.bags) {
+      const provenance = provenanceOf(bag.path);
+      expect(provenance.bagId).toBe(bag.identifier);
+      expect(provenance.messages).toBe(bag.messages);
+      expect(provenance.imports[0]!.messages).toBe(bag.messages);
+      total += provenance.messages;
+      const html = readFileSync(join(bag.path, 'data/transcript.html'), 'utf8');
+      expect(html).toContain(
+        escapeHtml(
+          `${alice.displayName}: ${alice.messageCount - bag.messages} of the chat's ${alice.messageCount} messages in the vault are not in this bag (outside what was asked, or in another part of this export)`,
+        ),
+      );
+      expect((await verifyBag(bag.path)).isValid).toBe(true);
+    }
+    expect(total).toBe(alice.messageCount);
+    await v.service.dispose();
+  });
+
   it.skipIf(!pdftotext || !printer)(
     `prints the footer on every page, and last the hash of every other payload file, the key, the audit head and the provenance (pdftotext)${skipped}`,
     async () => {
