@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { basename, relative } from 'node:path';
 import type { ImportReport } from '../ipc/contract';
 import { writeJson, type CliIo } from './cli-io';
 import { passphraseOptions, type CliCommand, type CommandContext } from './command';
@@ -47,8 +47,27 @@ function printReport(io: CliIo, r: ImportReport): void {
     }
   }
   if (r.unrecognizedCount) lines.push('', unrecognizedLine(r));
-  lines.push('', `Source files (SHA-256) are recorded in import #${r.importId}.`);
+  lines.push('', ...originLines(r), `Source files (SHA-256) are recorded in import #${r.importId}.`);
   io.stdout(`${lines.join('\n')}\n`);
+}
+
+/**
+ * What the sources say about where they came from (the phone, its iOS, WeChat's version; an export's format version
+ * and the program that wrote it), as the import recorded it for evidence bags. Source text: made safe to print.
+ */
+function originLines(r: ImportReport): string[] {
+  return r.sources.flatMap((s) => {
+    const o = s.origin;
+    if (!o) return [];
+    const parts = [
+      o.deviceName !== undefined ? `device "${o.deviceName}"${o.deviceModel ? ` (${o.deviceModel})` : ''}` : null,
+      o.osVersion !== undefined ? `iOS ${o.osVersion}` : null,
+      o.wechatVersion !== undefined ? `WeChat ${o.wechatVersion}` : null,
+      o.formatVersion !== undefined ? `format version ${o.formatVersion}` : null,
+      o.tool !== undefined ? `written by "${o.tool}"` : null,
+    ].filter((p): p is string => p !== null);
+    return parts.length ? [terminalLine(`${basename(s.path)} [${s.format}]: ${parts.join(', ')}.`)] : [];
+  });
 }
 
 /** The sources in one phrase: each by path and format, or the export files of a folder by their count. */

@@ -187,12 +187,31 @@ export interface ImportSourceReport {
   timeZone?: string;
   /** The folder the person chose, when this file was found in it. */
   folder?: string;
+  /** What the source says about where it came from (device, versions), when it says it; older imports lack it. */
+  origin?: SourceOrigin;
   imported: number;
   duplicates: number;
   /** Rows of this source not stored, by reason. */
   skipped: Record<string, number>;
   /** Message rows an earlier import read that this one did not read again (unchanged, not read); see `files`. */
   notRead?: number;
+}
+
+/**
+ * Where a source came from, as the source itself says it: an iPhone backup names the phone, its iOS and the WeChat
+ * version (Manifest.plist); an export file may name its format's version. Each field only when the source gives it.
+ * Evidence bags carry it as provenance (README, "Evidence export", `provenance.json`).
+ */
+export interface SourceOrigin {
+  deviceName?: string;
+  /** Apple's model identifier, e.g. `iPhone14,5`. */
+  deviceModel?: string;
+  osVersion?: string;
+  wechatVersion?: string;
+  /** The version of the export format the file declares (ChatLab's `chatlab.version`). */
+  formatVersion?: string;
+  /** The program that wrote an export file, as the file names it (ChatLab's `chatlab.generator`). */
+  tool?: string;
 }
 
 /** What a person can tell an import that its sources may not say. */
@@ -233,6 +252,8 @@ export interface ImportConversationReport {
 
 export interface ImportReport {
   importId: number;
+  /** The Locket that imported (recorded since provenance came in; older reports lack it). */
+  locketVersion?: string;
   /** Each source (each export file of a chosen folder) with its files as imported and what it added. */
   sources: ImportSourceReport[];
   /**
@@ -341,6 +362,8 @@ export interface MessageViewCommon {
   conversation: string;
   /** WeChat's 64-bit server id, as a string. */
   serverId: string | null;
+  /** The import that brought the message into the vault (`import_log` id); null when none was recorded. */
+  importId: number | null;
   sender: string | null;
   senderName: string | null;
   isSelf: boolean;

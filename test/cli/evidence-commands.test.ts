@@ -87,6 +87,30 @@ describe('locket export and locket verify', () => {
     expect(error).toMatchObject({ error: { code: 'vault-corrupt' } });
   });
 
+  it('verify exits 4 when provenance.json was changed, naming it; the source hashes it holds are the backup files’', async () => {
+    const { vault, out, backup } = await importedVault();
+    const bag = join(out, 'bag');
+    expect((await locket(['export', vault, '--conversation', ALICE, '--out', bag], PASS)).code).toBe(0);
+    const path = join(bag, 'provenance.json');
+    const provenance = JSON.parse(readFileSync(path, 'utf8')) as {
+      imports: { sources: { files: { path: string; sha256: string }[] }[] }[];
+    };
+    const files = provenance.imports[0]!.sources[0]!.files;
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files)
+      expect(f.sha256).toBe(
+        createHash('sha256')
+          .update(readFileSync(join(backup, f.path)))
+          .digest('hex'),
+      );
+    expect((await locket(['verify', bag])).code).toBe(0);
+    // A forger swaps in the hash of a different backup file.
+    writeFileSync(path, readFileSync(path, 'utf8').replace(files[0]!.sha256, '0'.repeat(64)));
+    const verified = await locket(['verify', bag]);
+    expect(verified.code).toBe(4);
+    expect(verified.stdout).toMatch(/changed\s+provenance\.json/);
+  });
+
   it('exports search results as one zip with pseudonyms, and reports when no PDF could be printed', async () => {
     const { vault, out } = await importedVault();
     const zip = join(out, 'search');

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ConversationSummary, ImportReport } from '../../electron/ipc/contract';
+import { generateIosBackup } from '../fixtures/generate-ios-backup';
 import { ALICE, PC3_FACTS, generatePc3Backup, svrid } from '../fixtures/generate-pc3-backup';
 import { createLocketService } from '../../electron/core/service';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
@@ -41,6 +42,17 @@ describe('locket import, conversations and messages', () => {
     expect(full.json<ImportReport>().unchanged).toBeUndefined();
     const again = await locket(['import', vault, backup, '--json'], PASS);
     expect(again.json<ImportReport>().unchanged).toMatchObject({ rows: PC3_FACTS.messages });
+  });
+
+  it('import says which phone, iOS and WeChat an iPhone backup came from, as the evidence bags will', async () => {
+    const vault = join(tempDir(), 'Cli.locket');
+    expect((await locket(['init', vault], PASS)).code).toBe(0);
+    const backup = await generateIosBackup(join(tempDir(), 'iphone-backup'));
+    const text = await locket(['import', vault, backup.root], PASS);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toContain(
+      'iphone-backup [ios-backup]: device "林晓的 iPhone" (iPhone14,5), iOS 17.4.1, WeChat 8.0.47.32.',
+    );
   });
 
   it('conversations lists each chat with its message count', async () => {

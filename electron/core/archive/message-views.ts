@@ -4,7 +4,7 @@ import { SenderNames } from './sender-names';
 import { all, type ReadOnlyDatabase } from '../db/sqlite';
 
 /** The columns a view reads of a message (not `raw`, which can be large and is never shown). */
-export const MESSAGE_COLUMNS = 'id, conversation_id, source_id, sender, is_sent, time, kind, text, payload';
+export const MESSAGE_COLUMNS = 'id, conversation_id, source_id, sender, is_sent, time, kind, text, payload, import_id';
 
 export interface MessageRow {
   id: number;
@@ -16,6 +16,7 @@ export interface MessageRow {
   kind: string;
   text: string;
   payload: string | null;
+  import_id: number | null;
 }
 
 /**
@@ -51,6 +52,7 @@ export class MessageViews {
       conversationId: r.conversation_id,
       conversation: this.usernames.get(r.conversation_id) ?? '',
       serverId: r.source_id,
+      importId: r.import_id,
       sender: r.sender ?? (isSelf ? this.names.ownerUsername : null),
       senderName: this.names.nameOf(r.sender, r.conversation_id, isSelf),
       isSelf,

@@ -6,6 +6,7 @@ import { all, type ReadOnlyDatabase } from '../db/sqlite';
 import { LOCKET_VERSION } from '../version';
 import { formatBytes } from './describe-message';
 import { evidenceText } from './evidence-text';
+import { provenanceLabels } from './bag-provenance';
 import type { FinishedPart } from './bag-part';
 import type { ExportRequest } from './export-request';
 import { describeRedaction } from './describe-scope';
@@ -55,65 +56,6 @@ function conversationLabels(input: BagInfoInput): Labels {
       `${id} "${c.name}" (${c.username}); ${messages} messages; retention class "${classes.get(classId) ?? classId}"; legal hold: ${on.length ? on.join(', ') : 'none'}`,
     ];
   });
-}
-
-/**
- * The imports the exported conversations came from, with the SHA-256 of each source file as it was hashed when
- * imported: a recipient can match them against the original backup.
- */
-function sourceLabels(input: BagInfoInput): Labels {
-  const usernames = new Set(
-    all<{ id: number; username: string }>(input.catalog, 'SELECT id, username FROM conversations')
-      .filter((r) => input.part.byConversation.has(r.id))
-      .map((r) => r.username),
-  );
-  const labels: Labels = [];
-  const rows = all<{
-    id: number;
-    started_at: number;
-    source_format: string;
-    reader_version: string;
-    source_files: string;
-    report: string;
-  }>(
-    input.catalog,
-    'SELECT id, started_at, source_format, reader_version, source_files, report FROM import_log ORDER BY id',
-  );
-  for (const row of rows) {
-    let touched = true;
-    try {
-      const report = JSON.parse(row.report) as { conversations?: { conversation: string }[] };
-      if (Array.isArray(report.conversations))
-        touched = report.conversations.some((c) => usernames.has(c.conversation));
-    } catch {
-      // A report that cannot be read: list the import rather than leave a source out.
-    }
-    if (!touched) continue;
-    let sources: { path: string; format: string; files: { path: string; sha256: string; bytes: number }[] }[] = [];
-    try {
-      sources = JSON.parse(row.source_files) as typeof sources;
-    } catch {
-      sources = [];
-    }
-    // A bag leaves the computer: it names each source by its own name, never the folder it sat in (which says who
-    // and where: `/home/li/…`, `C:\Users\…`). The SHA-256 identifies the file all the same.
-    for (const source of sources) {
-      labels.push([
-        'Locket-Source',
-        input.redactor.text(
-          `import #${row.id} on ${iso(row.started_at)}: ${source.format} (${row.reader_version}) from ${ownName(source.path)}`,
-        ),
-      ]);
-      for (const f of source.files)
-        labels.push([
-          'Locket-Source-File',
-          input.redactor.text(
-            `${f.sha256} ${f.bytes} ${isAbsolutePath(f.path) ? ownName(f.path) : f.path} (import #${row.id})`,
-          ),
-        ]);
-    }
-  }
-  return labels;
 }
 
 /**
@@ -179,7 +121,8 @@ export function buildBagInfo(input: BagInfoInput): Labels {
       `locket-messages-v${JSONL_SCHEMA_VERSION} (data/messages.jsonl; README, "Evidence export")`,
     ],
     ...conversationLabels(input),
-    ...sourceLabels(input),
+    // The imports that brought this bag's messages, each source file with the SHA-256 it had when imported.
+    ...provenanceLabels(part.summary.provenance),
     // The audit log's head as the export starts (`<entries> <hash of the last>`), before the export's own entry:
     // signed with the rest of bag-info.txt, it lets the holder detect a later rewrite of the vault's log.
     ['Locket-Audit-Head', formatAuditHead(currentAuditHead(input.catalog))],
@@ -190,13 +133,4 @@ export function buildBagInfo(input: BagInfoInput): Labels {
     ],
   ];
   return labels;
-}
-
-/** The last part of a path written on any system (`/` or `\\` separated). */
-export function ownName(path: string): string {
-  return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
-}
-
-function isAbsolutePath(path: string): boolean {
-  return path.startsWith('/') || path.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(path);
 }

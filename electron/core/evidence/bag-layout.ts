@@ -8,6 +8,8 @@
  */
 export const BAGIT_TXT = 'bagit.txt';
 export const BAG_INFO_TXT = 'bag-info.txt';
+/** Where the bag's messages came from, as JSON (README, "Evidence export", `provenance.json`); a tag file. */
+export const PROVENANCE_JSON = 'provenance.json';
 export const MANIFEST_ALGORITHMS = ['sha256', 'sha512'] as const;
 export type ManifestAlgorithm = (typeof MANIFEST_ALGORITHMS)[number];
 export const manifestName = (alg: ManifestAlgorithm) => `manifest-${alg}.txt`;

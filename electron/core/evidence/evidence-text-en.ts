@@ -174,12 +174,8 @@ export const EVIDENCE_TEXT_EN: EvidenceText = {
 
   page: {
     left: (caseReference) => (caseReference ? `Case ${caseReference}` : 'WeChat transcript'),
-    bag: (bagId) => `Bag ${bagId}`,
     footer: (timeZone, part) =>
       `Locket evidence export · times in ${timeZone}${part === null ? '' : ` · part ${part}`}`,
-    pageBefore: 'Page ',
-    pageBetween: ' of ',
-    pageAfter: '',
   },
 
   bagInfo: {

@@ -160,11 +160,7 @@ export const EVIDENCE_TEXT_ZH_CN: EvidenceText = {
 
   page: {
     left: (caseReference) => (caseReference ? `案件 ${caseReference}` : '微信聊天记录'),
-    bag: (bagId) => `证据包 ${bagId}`,
     footer: (timeZone, part) => `Locket 证据导出 · 时间按 ${timeZone}${part === null ? '' : ` · 第 ${part} 部分`}`,
-    pageBefore: '第 ',
-    pageBetween: ' 页，共 ',
-    pageAfter: ' 页',
   },
 
   bagInfo: {

@@ -132,12 +132,7 @@ export interface EvidenceText {
   /** The printed pages' margins: CSS `content` values are built from these. */
   readonly page: {
     left(caseReference: string | null): string;
-    bag(bagId: string): string;
     footer(timeZone: string, part: number | null): string;
-    /** Around the page counters: `Page ` counter(page) ` of ` counter(pages). */
-    readonly pageBefore: string;
-    readonly pageBetween: string;
-    readonly pageAfter: string;
   };
 
   readonly bagInfo: {

@@ -6,6 +6,8 @@ import { appendAudit } from '../audit/audit-log';
 import { LocketError } from '../errors';
 import type { VaultSession } from '../session/vault-session';
 import { buildBagInfo } from './bag-info';
+import { PROVENANCE_JSON } from './bag-layout';
+import { provenanceJson } from './bag-provenance';
 import { BagPart, type FinishedPart, type PdfStatus } from './bag-part';
 import { describeScope } from './describe-scope';
 import type { ExportRequest } from './export-request';
@@ -110,10 +112,8 @@ export async function exportEvidence(
         done.root,
         done.payload,
         bagInfo,
-        {
-          publicKey: session.signingPublicKey,
-          sign: (m) => session.sign(m),
-        },
+        { publicKey: session.signingPublicKey, sign: (m) => session.sign(m) },
+        [{ path: PROVENANCE_JSON, text: provenanceJson(done.summary.provenance) }],
         request.lang,
       );
       bags.push({

@@ -9,6 +9,8 @@ export interface ExportMessage {
   id: string;
   /** WeChat's 64-bit server id, as a string; null when the source had none. */
   sourceId: string | null;
+  /** The import that brought the message into the vault, as a string (provenance.json lists it); null when unknown. */
+  importId: string | null;
   conversation: ExportConversation;
   /** Username, or the pseudonym of a pseudonymized participant. */
   sender: string | null;

@@ -42,6 +42,7 @@ export class MessagePreparer {
     return {
       id: String(view.id),
       sourceId: view.serverId,
+      importId: view.importId === null ? null : String(view.importId),
       conversation: this.conversation(view.conversationId),
       sender: this.redactor.pseudonymOf(view.sender) ?? view.sender,
       senderName: this.personName(view.sender, view.conversationId, view.senderName),

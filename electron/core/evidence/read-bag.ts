@@ -8,6 +8,7 @@ import {
   BAGIT_TXT,
   MANIFEST_ALGORITHMS,
   manifestName,
+  PROVENANCE_JSON,
   signatureName,
   SIGNING_KEY_FILE,
   tagManifestName,
@@ -47,6 +48,8 @@ const PARSED_TAG_FILES: ReadonlyMap<string, number> = new Map([
   [BAGIT_TXT, 1024 * 1024],
   [BAG_INFO_TXT, 1024 * 1024],
   [SIGNING_KEY_FILE, 1024 * 1024],
+  // One line per source file of every import the bag draws on: a few thousand at most.
+  [PROVENANCE_JSON, 16 * 1024 * 1024],
   ...MANIFEST_ALGORITHMS.flatMap((alg) => [
     [manifestName(alg), 64 * 1024 * 1024] as const,
     [tagManifestName(alg), 1024 * 1024] as const,

@@ -1,6 +1,8 @@
 import type { EvidenceText } from './evidence-text';
 import type { PartContext } from './part-context';
 import { cssString } from './html-escape';
+import { footerCss } from './proof-pages';
+import { PROVENANCE_CSS } from './render-provenance-html';
 
 /**
  * The transcript's look: a chat as WeChat shows one (grey background, white bubbles for others, green for the
@@ -80,15 +82,13 @@ const PRINT_CSS = `
 export function pageCss(part: PartContext, text: EvidenceText): string {
   const words = text.page;
   const small = `font-size: 8pt; color: #555; font-family: ${part.lang === 'zh-CN' ? CJK_FIRST : '-apple-system, "Segoe UI", "Noto Sans CJK SC", sans-serif'};`;
-  const counter = `${cssString(words.pageBefore)} counter(page) ${cssString(words.pageBetween)} counter(pages) ${cssString(words.pageAfter)}`;
   return `
 @page {
   size: A4;
   margin: 18mm 14mm 18mm 14mm;
   @top-left { content: ${cssString(words.left(part.caseReference))}; ${small} }
-  @top-right { content: ${cssString(words.bag(part.bagId))}; ${small} }
-  @bottom-left { content: ${cssString(words.footer(part.timeZone, part.isSplit ? part.part : null))}; ${small} }
-  @bottom-right { content: ${counter}; ${small} }
+  @top-right { content: ${cssString(words.footer(part.timeZone, part.isSplit ? part.part : null))}; ${small} }
+  ${footerCss(part, part.lang, small)}
 }
 `;
 }
@@ -103,5 +103,5 @@ const CJK_FIRST =
 
 export function transcriptCss(part: PartContext, text: EvidenceText): string {
   const cjk = part.lang === 'zh-CN' ? `body { font-family: ${CJK_FIRST}; }\n` : '';
-  return SCREEN_CSS + cjk + PRINT_CSS + pageCss(part, text);
+  return SCREEN_CSS + cjk + PRINT_CSS + PROVENANCE_CSS + pageCss(part, text);
 }

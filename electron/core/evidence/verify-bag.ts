@@ -8,12 +8,14 @@ import {
   MANIFEST_ALGORITHMS,
   manifestName,
   PAYLOAD_DIR,
+  PROVENANCE_JSON,
   signatureName,
   SIGNING_KEY_FILE,
   tagManifestName,
   UNLISTED_TAG_FILES,
   type ManifestAlgorithm,
 } from './bag-layout';
+import { checkProvenance } from './check-provenance';
 import { readBag, type BagEntry, type ReadBagOptions } from './read-bag';
 import { parseSignature, parseSigningKey } from './sign-bag';
 import { decodeManifestPath } from './write-bagit';
@@ -242,6 +244,7 @@ export async function verifyBag(path: string, options: ReadBagOptions = {}): Pro
       detail: `Payload-Oxum records ${describeOxum(oxum)}; the data folder holds ${describeOxum(actual)}`,
     });
 
+  checkProvenance(entries.get(PROVENANCE_JSON), labels.get('Locket-Bag-Id'), problems);
   const signature = await checkSignatures(entries, labels, problems);
   // A file the manifests and the signature check both miss is named once.
   // (No spreading into push: a bag of many files can have more problems than a call takes arguments.)

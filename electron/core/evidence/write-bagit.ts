@@ -42,14 +42,15 @@ export interface SealedBag {
 
 /**
  * Writes a bag's tag files around a finished payload (RFC 8493): bagit.txt, the payload manifests, bag-info.txt,
- * verify.html (in the bag's language) and the signing key; the tag manifests over all of those; and a detached signature over each tag
- * manifest.
+ * verify.html (in the bag's language), the signing key and Locket's own tag files (`extraTags`: provenance.json);
+ * the tag manifests over all of those; and a detached signature over each tag manifest.
  */
 export async function writeBagIt(
   root: string,
   payload: readonly BagFile[],
   bagInfo: readonly (readonly [string, string])[],
   signer: BagSigner,
+  extraTags: readonly { path: string; text: string }[] = [],
   lang: ExportLanguage = 'en',
 ): Promise<SealedBag> {
   const tagFiles: BagFile[] = [await writeBagFile(root, BAGIT_TXT, BAGIT_TEXT)];
@@ -62,6 +63,7 @@ export async function writeBagIt(
   tagFiles.push(await writeBagFile(root, BAG_INFO_TXT, bagInfoText(bagInfo)));
   tagFiles.push(await writeBagFile(root, VERIFY_PAGE, verifyPageHtml(lang)));
   tagFiles.push(await writeSigningKey(root, signer.publicKey));
+  for (const tag of extraTags) tagFiles.push(await writeBagFile(root, tag.path, tag.text));
   for (const alg of MANIFEST_ALGORITHMS) {
     const text = Buffer.from(manifestText(tagFiles, alg), 'utf8');
     await writeBagFile(root, tagManifestName(alg), text);

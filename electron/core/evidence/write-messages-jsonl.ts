@@ -14,6 +14,7 @@ export function jsonRecord(m: ExportMessage): Record<string, unknown> {
   return {
     id: m.id,
     sourceId: m.sourceId,
+    importId: m.importId,
     conversationId: String(m.conversation.id),
     conversation: m.conversation.username,
     conversationName: m.conversation.name,

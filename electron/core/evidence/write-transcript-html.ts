@@ -1,10 +1,12 @@
 import { evidenceText, type EvidenceText } from './evidence-text';
 import type { ExportMessage } from './export-message';
-import { HashedFile } from './hashed-file';
+import { DeferredHeadFile } from './deferred-head-file';
 import { escapeHtml } from './html-escape';
 import type { MessageWriter, MessageWriterFactory } from './message-writer';
 import type { PartContext } from './part-context';
+import { TRANSCRIPT_TAIL } from './proof-pages';
 import { renderMessageHtml } from './render-message-html';
+import { completenessHtml, provenanceHtml } from './render-provenance-html';
 import { transcriptCss } from './transcript-styles';
 
 export const TRANSCRIPT_PATH = 'data/transcript.html';
@@ -39,15 +41,15 @@ function cover(part: PartContext, text: EvidenceText): string {
  * heading each, days a separator; the page needs no script and fetches nothing.
  */
 export const createTranscriptWriter: MessageWriterFactory = async (root, part) => {
-  const file = await HashedFile.create(root, TRANSCRIPT_PATH);
+  // The cover states what the bag holds, known only at the end: the head is written when the file closes.
+  const file = await DeferredHeadFile.create(root, TRANSCRIPT_PATH);
   const text = evidenceText(part.lang);
   const title = text.transcript.documentTitle(part.caseReference);
-  await file.write(
+  const head =
     `<!doctype html>\n<html lang="${text.htmlLang}"><head><meta charset="utf-8">` +
-      `<meta http-equiv="Content-Security-Policy" content="${CSP}">` +
-      '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-      `<title>${escapeHtml(title)}</title><style>${transcriptCss(part, text)}</style></head>\n<body><div class="page">\n${cover(part, text)}<main>\n`,
-  );
+    `<meta http-equiv="Content-Security-Policy" content="${CSP}">` +
+    '<meta name="referrer" content="no-referrer"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+    `<title>${escapeHtml(title)}</title><style>${transcriptCss(part, text)}</style></head>\n<body><div class="page">\n${cover(part, text)}`;
   let conversationId: number | null = null;
   let day: string | null = null;
   let messages = 0;
@@ -74,12 +76,15 @@ export const createTranscriptWriter: MessageWriterFactory = async (root, part) =
       messages++;
       await file.write(html + renderMessageHtml(m, text));
     },
-    async close() {
+    async close(late) {
       const summary = text.transcript.end(messages, conversations.size);
       await file.write(
-        `${conversationId === null ? '' : '</section>\n'}</main>\n<p class="end">${escapeHtml(summary)}</p>\n</div></body></html>\n`,
+        `${conversationId === null ? '' : '</section>\n'}</main>\n${late ? provenanceHtml(late.provenance, part.lang) : ''}<p class="end">${escapeHtml(summary)}</p>\n`,
       );
-      return file.close();
+      return file.close(
+        `${head}${late ? completenessHtml(late.completeness, part.lang) : ''}<main>\n`,
+        TRANSCRIPT_TAIL,
+      );
     },
     abandon: () => file.abandon(),
   };

@@ -1,4 +1,4 @@
-import type { MessageKind, SourceFormat } from '../../ipc/contract';
+import type { MessageKind, SourceFormat, SourceOrigin } from '../../ipc/contract';
 import type { MessageBody } from '../../common/message-kinds';
 import type { RawLayout } from './raw-layouts';
 
@@ -222,6 +222,8 @@ export interface SourceDescription {
    * `-wal` file, or that a `-wal` file could not be read and the newest messages may be missing.
    */
   notes?: string[];
+  /** What the source says about its device and versions, for provenance; absent when it says nothing. */
+  origin?: SourceOrigin;
 }
 
 /**

@@ -38,6 +38,7 @@ function message(id: number, text: string): MessageView {
     conversationId: CHAT.id,
     conversation: CHAT.username,
     serverId: String(9000 + id),
+    importId: null,
     sender: 'wxid_lena',
     senderName: 'Lena Wu',
     isSelf: false,

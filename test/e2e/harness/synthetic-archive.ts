@@ -26,6 +26,7 @@ export function syntheticArchive(count: number, start = Date.UTC(2020, 0, 1) / 1
     conversationId,
     conversation: 'wxid_longchat',
     serverId: String(6_000_000_000_000_000_000n + BigInt(index)),
+    importId: null,
     sender: index % 3 === 0 ? 'wxid_me' : 'wxid_longchat',
     senderName: index % 3 === 0 ? '我' : '老朋友',
     isSelf: index % 3 === 0,

@@ -10,6 +10,7 @@ export function sampleMessage(overrides: Partial<ExportMessage> = {}): ExportMes
   return {
     id: '9007199254740993',
     sourceId: '7355608000000000001',
+    importId: '1',
     conversation: { id: 1, username: '12345678901@chatroom', name: '家庭群', isGroup: true },
     sender: 'wxid_sender',
     senderName: '群里的Bob',

@@ -96,8 +96,11 @@ describe('transcript.html', () => {
       ...samplePart,
       caseReference: 'A "quoted" case </style><script>alert(1)</script>',
     });
-    expect(html).toContain('counter(page)');
-    expect(html).toContain('@top-right { content: "Bag urn:uuid:00000000-0000-4000-8000-000000000001"');
+    expect(html).toContain('"Page " counter(page) " of " counter(pages)');
+    // The footer names the case and the bag on every page (the printed proof's pages too).
+    expect(html).toMatch(
+      /@bottom-left \{ content: "Case reference [^"]*· Bag urn:uuid:00000000-0000-4000-8000-000000000001"/,
+    );
     expect(html).not.toMatch(/<\/style><script/i);
     expect(html).toContain('A \\22 quoted\\22  case \\3c /style\\3e \\3c script\\3e alert(1)\\3c /script\\3e ');
   });

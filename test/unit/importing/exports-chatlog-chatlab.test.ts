@@ -160,6 +160,8 @@ describe('reading ChatLab exchange files (v0.0.2)', () => {
       ownerName: OWNER_NAME,
       files: [files.chatLabGroupJson],
       estimatedMessages: CHATLAB_GROUP.messages.length,
+      // The file's own word on its format, kept as provenance.
+      origin: { formatVersion: '0.0.2', tool: 'Locket fixture' },
     });
     const result = await readAll(reader);
     expectDirectoryFirst(result.records);

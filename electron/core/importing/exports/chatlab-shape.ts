@@ -7,6 +7,8 @@ import { isRecord } from './export-file';
  */
 export interface ChatLabHeader {
   version: string;
+  /** `chatlab.generator`: the program that wrote the file, as the file names it; null when it does not. */
+  generator: string | null;
   /** `chatlab.exportedAt` in Unix seconds (milliseconds converted), or null when absent or not a time. */
   exportedAt: number | null;
   meta: {
@@ -58,6 +60,7 @@ export function parseChatLabHeader(value: unknown): ChatLabHeader | null {
   if (!version || name === null || (type !== 'group' && type !== 'private')) return null;
   return {
     version,
+    generator: text(value.chatlab.generator),
     exportedAt: unixSecondsOf(value.chatlab.exportedAt),
     meta: {
       name,

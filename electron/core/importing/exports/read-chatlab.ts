@@ -34,7 +34,7 @@ export class ChatLabReader implements SourceReader {
   ) {}
 
   async describe(): Promise<SourceDescription> {
-    const { owner, members, messages } = await this.prepare();
+    const { owner, members, messages, header } = await this.prepare();
     const ownerName = owner ? accountNameOf(members.get(owner)) : undefined;
     return {
       format: this.format,
@@ -42,6 +42,11 @@ export class ChatLabReader implements SourceReader {
       ownerName: ownerName ?? this.options.ownerName ?? null,
       files: [this.path],
       estimatedMessages: messages,
+      // The file's own word on its format, kept for provenance (never more than a short line).
+      origin: {
+        formatVersion: header.version.slice(0, 40),
+        ...(header.generator ? { tool: header.generator.slice(0, 120) } : {}),
+      },
     };
   }
 

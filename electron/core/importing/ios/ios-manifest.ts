@@ -1,8 +1,10 @@
 import { parseBuffer } from 'bplist-parser';
 import { parse as parseXmlPlist } from 'plist';
+import type { SourceOrigin } from '../../../ipc/contract';
 import { LocketError } from '../../errors';
 import { openSourceDb, type SourceDb } from '../reader-kit/open-source-db';
 import { resolveInside } from '../reader-kit/safe-path';
+import { iosOrigin } from './ios-origin';
 import { readRegularFile } from '../reader-kit/source-files';
 
 /** The domain WeChat's own files live in (docs/wechat-formats.md §5.1). */
@@ -61,6 +63,8 @@ export class IosManifest {
     /** Whether Manifest.plist was there, so provenance lists only files that exist. */
     readonly hasPlist: boolean,
     private readonly files: ReadonlyMap<string, string>,
+    /** The phone, its iOS and WeChat's version, as Manifest.plist names them (provenance). */
+    readonly origin: SourceOrigin | undefined,
   ) {}
 
   static async open(root: string): Promise<IosManifest> {
@@ -99,7 +103,7 @@ export class IosManifest {
           continue;
         files.set(relativePath, fileID);
       }
-      return new IosManifest(root, plist !== null, files);
+      return new IosManifest(root, plist !== null, files, iosOrigin(plist));
     } finally {
       db.close();
     }

@@ -78,6 +78,7 @@ export class IosBackupReader implements SourceReader {
       ownerName: owner?.name ?? null,
       files,
       estimatedMessages,
+      ...(manifest.origin ? { origin: manifest.origin } : {}),
     };
   }
 

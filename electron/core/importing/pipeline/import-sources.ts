@@ -1,6 +1,7 @@
 import type { ImportProgress, ImportReport, UnrecognizedFileReport } from '../../../ipc/contract';
 import { appendAudit } from '../../audit/audit-log';
 import { LocketError } from '../../errors';
+import { LOCKET_VERSION } from '../../version';
 import { one, run } from '../../db/sqlite';
 import type { VaultSession } from '../../session/vault-session';
 import type { VaultWriter } from '../../session/vault-writer';
@@ -89,12 +90,15 @@ export async function importSources(
       .write(async (writer) => {
         const report: ImportReport = {
           importId: 0,
+          // Which Locket read the sources: an evidence bag names it with each source's hashes (provenance).
+          locketVersion: LOCKET_VERSION,
           sources: sources.map((s, i) => ({
             path: s.path,
             format: descriptions[i]!.format,
             files: hashed[i]!,
             ...(s.timeZone ? { timeZone: s.timeZone } : {}),
             ...(s.folder ? { folder: s.folder } : {}),
+            ...(descriptions[i]!.origin ? { origin: descriptions[i]!.origin } : {}),
             imported: 0,
             duplicates: 0,
             skipped: {},

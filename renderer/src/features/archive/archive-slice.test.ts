@@ -10,6 +10,7 @@ function archiveOf(count: number, start = 1_700_000_000) {
     conversationId: 7,
     conversation: 'wxid_a',
     serverId: String(9_000_000_000_000_000_000n + BigInt(i)),
+    importId: null,
     sender: 'wxid_a',
     senderName: 'A',
     isSelf: false,

@@ -17,6 +17,7 @@ function message(
     conversationId: 1,
     conversation: 'g@chatroom',
     serverId: null,
+    importId: null,
     sender,
     senderName: sender,
     isSelf: false,

@@ -8,6 +8,7 @@ const message = (media: MessageView['media'], payload: Record<string, unknown> =
   conversationId: 1,
   conversation: 'x',
   serverId: null,
+  importId: null,
   sender: null,
   senderName: null,
   isSelf: false,
