@@ -15,7 +15,7 @@ const PREVIEW: WipePreview = {
   evaluatedAt: 0,
   messages: 12,
   byClass: [{ classId: 1, name: 'Short', messages: 12 }],
-  byConversation: [{ conversationId: 3, displayName: 'Lena', messages: 12 }],
+  byConversation: [{ conversationId: 3, displayName: 'Lena', messages: 12, oldest: 100, newest: 200 }],
   media: { files: 1, bytes: 100 },
   held: { messages: 2, byHold: [{ holdId: 1, name: 'Matter', messages: 2 }] },
 };
@@ -29,6 +29,7 @@ function hold(conversationIds: number[], releasedAt: number | null = null): Hold
     placedAt: 0,
     releasedAt,
     releasedBy: null,
+    releaseReason: null,
     scope: { conversationIds, from: null, to: null },
   };
 }

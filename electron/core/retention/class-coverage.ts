@@ -1,0 +1,48 @@
+import type { ClassChange, ClassCoverage } from '../../ipc/contract';
+import { all } from '../db/sqlite';
+import type { VaultReader } from '../store/vault-reader';
+import { collectWipeSet, planWipe } from './collect-wipe-set';
+
+/**
+ * How much each class covers: the conversations that follow it and their messages (from the catalog's counts; a
+ * message with a class of its own is counted with its chat), and how many messages are expired now, counted by
+ * the same preview a wipe of expired messages makes (so it does count messages by their own class).
+ */
+export async function classCoverage(session: VaultReader, nowMs: number): Promise<ClassCoverage[]> {
+  const plan = planWipe(session, { kind: 'expired' }, nowMs);
+  const counts = new Map(
+    all<{ id: number; n: number }>(session.catalog, 'SELECT id, message_count AS n FROM conversations').map((r) => [
+      r.id,
+      r.n,
+    ]),
+  );
+  const coverage = new Map<number, ClassCoverage>(
+    [...plan.classes.keys()].map((classId) => [classId, { classId, conversations: 0, messages: 0, expiredNow: 0 }]),
+  );
+  for (const [id, c] of plan.conversations) {
+    const row = coverage.get(c.classId);
+    // A conversation without messages is not listed anywhere in the app: it is not counted either.
+    if (!row || !counts.get(id)) continue;
+    row.conversations++;
+    row.messages += counts.get(id)!;
+  }
+  const { preview } = await collectWipeSet(session, { kind: 'expired' }, nowMs);
+  for (const c of preview.byClass) {
+    const row = coverage.get(c.classId);
+    if (row) row.expiredNow += c.messages;
+  }
+  return [...coverage.values()];
+}
+
+/**
+ * The last time each class's rule changed: saved (created or edited), made the default or assigned to something,
+ * as the audit log records it in the commit that made the change.
+ */
+export function classChanges(session: VaultReader): ClassChange[] {
+  return all<{ class_id: number; changed_at: number }>(
+    session.catalog,
+    `SELECT json_extract(details, '$.classId') AS class_id, max(time) AS changed_at FROM audit_log
+     WHERE action IN ('class-saved', 'class-assigned') AND json_extract(details, '$.classId') IS NOT NULL
+     GROUP BY class_id ORDER BY class_id`,
+  ).map((r) => ({ classId: Number(r.class_id), changedAt: r.changed_at }));
+}
