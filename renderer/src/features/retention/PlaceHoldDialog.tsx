@@ -101,7 +101,7 @@ function PlaceHoldForm({ draft }: { draft: HoldDraft }) {
   );
   return (
     <Overlay title={t.t('retention.placeHold')} onClose={closeHold} className="dialog place-hold-dialog">
-      <form className="form hold-editor" onSubmit={(event) => void submit(event)}>
+      <form className="form place-hold-form" onSubmit={(event) => void submit(event)}>
         <p className="field-help">{t.t('retention.holdsHelp')}</p>
         <div className="form-grid">
           <label className="field">
