@@ -384,7 +384,8 @@ export const en = {
   'retention.heldKeeps.other': '{count} messages in this selection are kept by holds: {holds}.',
   'retention.confirmParts':
     '{messages} from {chats} and {files} will be deleted from this vault. This cannot be undone.',
-  'retention.typeName': 'To wipe messages that have not expired, type the chat’s name: {name}',
+  'retention.typeName':
+    'This wipes the whole chat, messages that have not expired included. To confirm, type the chat’s name: {name}',
   'retention.recentRule': 'The rule that expires these messages changed recently: {names}, last changed {time}.',
   'retention.recentRuleDetail': 'If that change was a mistake, undo it before wiping: a wipe cannot be undone.',
   'retention.column.chat': 'Chat',
