@@ -215,6 +215,38 @@ describe.each([
       const shoot = (name: string) => second.screenshot(`${name}-${suffix}`);
       const calls = (name: string) => second.bridge.calls.filter((c) => c.name === name && c.ok);
       await openSampleVault(page, labels, join(dir, 'Default.locket'));
+
+      // A hold starts where the evidence is found: from search results (their chats chosen) ...
+      await page.keyboard.press('Control+f');
+      await page.locator('input[name="search-query"]').fill('今天晚上');
+      const holdResults = page.locator('.search-hold');
+      await holdResults.waitFor();
+      const found = new Set(
+        (await second.service['search.query']({ query: '今天晚上', requestId: 'e2e-hold' })).results.map(
+          (hit) => hit.message.conversationId,
+        ),
+      );
+      await holdResults.click();
+      const fromSearch = page.getByRole('dialog');
+      await fromSearch.locator('input[name="hold-name"]').waitFor();
+      const chosenFromSearch = await fromSearch
+        .locator('.hold-chat input:checked')
+        .evaluateAll(inPage<string[]>('el.map((box) => box.name)'));
+      expect(chosenFromSearch.sort()).toEqual([...found].map((id) => `hold-conversation-${id}`).sort());
+      await shoot('hold-from-search');
+      await page.keyboard.press('Escape');
+      await fromSearch.waitFor({ state: 'detached' });
+      // ... and from the export dialog, for the same chat.
+      await openConversation(page, 'Lena');
+      const lenaChat = (await second.service['conversations.list']()).find((c) => c.displayName.includes('Lena'))!;
+      await page.locator('.chat-header').getByRole('button', { name: labels.exportSelection }).click();
+      await page.locator('.export-hold').click();
+      const fromExport = page.getByRole('dialog');
+      expect(await fromExport.locator(`input[name="hold-conversation-${lenaChat.id}"]`).isChecked()).toBe(true);
+      await page.keyboard.press('Escape');
+      await fromExport.waitFor({ state: 'detached' });
+      expect(calls('holds.place')).toEqual([]);
+
       await page.locator('.rail').getByRole('button', { name: labels.retention }).click();
       const transient = (await second.service['retention.listClasses']()).find((c) => c.name === 'Transient')!;
       const row = page.locator(`.class-row[data-class-id="${transient.id}"]`);
