@@ -153,7 +153,11 @@ const hold: CliCommand = {
       if (ctx.json) return writeJson(ctx.io, holds);
       for (const h of holds) {
         ctx.io.stdout(
-          `${String(h.id).padStart(3)}  ${h.releasedAt ? 'released' : 'ACTIVE  '}  ${terminalLine(h.name)}  (by ${terminalLine(h.placedBy)}; ${h.scope.conversationIds.length} conversation(s)): ${terminalLine(h.reason)}\n`,
+          `${String(h.id).padStart(3)}  ${h.releasedAt ? 'released' : 'ACTIVE  '}  ${terminalLine(h.name)}  (by ${terminalLine(h.placedBy)}; ${h.scope.conversationIds.length} conversation(s)): ${terminalLine(h.reason)}` +
+            (h.releaseReason
+              ? `; released by ${terminalLine(h.releasedBy ?? '')}: ${terminalLine(h.releaseReason)}`
+              : '') +
+            '\n',
         );
       }
       return;

@@ -77,5 +77,6 @@ describe('locket retention, hold, wipe, audit and verify-certificate', () => {
     );
     expect(released.json()).toMatchObject({ releasedBy: 'Legal', releaseReason: 'Case closed' });
     expect((await locket(['audit', vault], PASS)).stdout).toContain('Case closed');
+    expect((await locket(['hold', 'list', vault], PASS)).stdout).toContain('released by Legal: Case closed');
   });
 });
