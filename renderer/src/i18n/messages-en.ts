@@ -377,6 +377,7 @@ export const en = {
   'retention.review.title': 'Messages have expired',
   'retention.review.open': 'Review and wipe',
   'retention.review.later': 'Not now',
+  'retention.classWithKeep': '{name} ({keep})',
   'retention.count.files.one': '{count} media file',
   'retention.count.files.other': '{count} media files',
   'retention.previewParts': '{messages} and {files} ({bytes}) would be deleted.',

@@ -362,6 +362,7 @@ export const zhCN: Messages = {
   'retention.review.title': '有消息已过期',
   'retention.review.open': '查看并清除',
   'retention.review.later': '以后再说',
+  'retention.classWithKeep': '{name}（{keep}）',
   'retention.count.files.one': '{count} 个媒体文件',
   'retention.count.files.other': '{count} 个媒体文件',
   'retention.previewParts': '将删除 {messages}和 {files}（{bytes}）。',

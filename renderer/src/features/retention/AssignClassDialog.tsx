@@ -49,7 +49,9 @@ export function AssignClassDialog({
       <ChangeImpactDialog
         title={t.plural('retention.assignTitle', messageIds.length)}
         summary={t.plural('retention.impact.messagesSummary', messageIds.length, {
-          name: chosen ? `${chosen.name} (${keepText(t, chosen)})` : t.t('retention.assignFollowChat'),
+          name: chosen
+            ? t.t('retention.classWithKeep', { name: chosen.name, keep: keepText(t, chosen) })
+            : t.t('retention.assignFollowChat'),
         })}
         change={{ kind: 'assign', classId, target: { messageIds: [...messageIds] } }}
         confirmLabel={t.t('retention.assignSubmit')}

@@ -83,7 +83,7 @@ export function ClassPicker({ conversation }: { conversation: ConversationSummar
           summary={t.t(pending.isContact ? 'retention.impact.contactSummary' : 'retention.impact.chatSummary', {
             chat: conversation.displayName,
             name: pendingClass
-              ? `${pendingClass.name} (${keepText(t, pendingClass)})`
+              ? t.t('retention.classWithKeep', { name: pendingClass.name, keep: keepText(t, pendingClass) })
               : t.t(pending.isContact ? 'retention.contactNoClass' : 'retention.impact.followDefault'),
           })}
           change={{
