@@ -358,6 +358,7 @@ describe.each([
       await dialog.getByTestId('change-impact').waitFor();
       expect(await dialog.locator('.notice.is-warning').count()).toBe(1);
       expect(selecting.bridge.calls.some((c) => c.name === 'retention.assign')).toBe(false);
+      await shoot('selection-class-impact');
       await dialog.getByTestId('confirm-change').click();
       const toast = page.locator('.toast');
       await toast.hover();
