@@ -2,11 +2,12 @@ import type { ClassChange, ClassCoverage } from '../../ipc/contract';
 import { all } from '../db/sqlite';
 import type { VaultReader } from '../store/vault-reader';
 import { collectWipeSet, planWipe } from './collect-wipe-set';
+import { followingChat, ownClassCounts } from './own-class-counts';
 
 /**
- * How much each class covers: the conversations that follow it and their messages (from the catalog's counts; a
- * message with a class of its own is counted with its chat), and how many messages are expired now, counted by
- * the same preview a wipe of expired messages makes (so it does count messages by their own class).
+ * How much each class covers: the conversations that follow it, the messages that follow it (their chat's, from
+ * the catalog's counts, less those with a class of their own, which count for that class), and how many messages
+ * are expired now, counted by the same preview a wipe of expired messages makes.
  */
 export async function classCoverage(session: VaultReader, nowMs: number): Promise<ClassCoverage[]> {
   const plan = planWipe(session, { kind: 'expired' }, nowMs);
@@ -19,13 +20,20 @@ export async function classCoverage(session: VaultReader, nowMs: number): Promis
   const coverage = new Map<number, ClassCoverage>(
     [...plan.classes.keys()].map((classId) => [classId, { classId, conversations: 0, messages: 0, expiredNow: 0 }]),
   );
+  const own = await ownClassCounts(session);
   for (const [id, c] of plan.conversations) {
     const row = coverage.get(c.classId);
     // A conversation without messages is not listed anywhere in the app: it is not counted either.
     if (!row || !counts.get(id)) continue;
     row.conversations++;
-    row.messages += counts.get(id)!;
+    row.messages += followingChat(counts.get(id)!, own.get(id));
   }
+  for (const byClass of own.values())
+    for (const [classId, n] of byClass) {
+      // A class that no longer exists: the wipe reads such messages by the vault default.
+      const row = coverage.get(plan.classes.has(classId) ? classId : plan.fallback);
+      if (row) row.messages += n;
+    }
   const { preview } = await collectWipeSet(session, { kind: 'expired' }, nowMs);
   for (const c of preview.byClass) {
     const row = coverage.get(c.classId);

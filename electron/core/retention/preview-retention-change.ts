@@ -11,6 +11,7 @@ import {
   WipeTally,
   type WipePlan,
 } from './collect-wipe-set';
+import { followingChat, ownClassCounts } from './own-class-counts';
 
 const TIME_LOW = -Number.MAX_SAFE_INTEGER;
 const KEEP_UNITS: readonly KeepUnit[] = ['days', 'months', 'years'];
@@ -21,7 +22,10 @@ interface Moved {
   where: string;
   params: SqlValue[];
   rules: RetentionClass;
-  /** The conversations moved whole (their catalog counts are the messages); null: count the rows in the shards. */
+  /**
+   * The conversations moved whole (their messages without a class of their own are the ones moved, counted from the
+   * catalog); null: count the rows in the shards.
+   */
   conversationIds: number[] | null;
 }
 
@@ -165,13 +169,16 @@ export async function previewRetentionChange(
       r.n,
     ]),
   );
+  let own: Map<number, Map<number, number>> | undefined;
   for (const moved of movedBy(session, plan, change)) {
     if (moved.conversationIds) {
+      own ??= await ownClassCounts(session);
       // A conversation without messages is not listed anywhere in the app: it is not counted either.
       for (const id of moved.conversationIds) {
-        if (!counts.get(id)) continue;
+        const following = followingChat(counts.get(id) ?? 0, own.get(id));
+        if (!following) continue;
         conversations.add(id);
-        impact.messages += counts.get(id)!;
+        impact.messages += following;
       }
     } else {
       // Messages chosen one by one (or carrying a class of their own): counted where they are.

@@ -142,6 +142,18 @@ describe('retention.previewChange', () => {
     );
     expect(shortened.impact.newlyExpired).toBe(shortened.gained);
     expect(shortened.gained).toBe(alice.messageCount - 3);
+    // The three with a class of their own do not move with their chat, and are not counted twice.
+    expect(shortened.impact).toMatchObject({ conversations: 1, messages: alice.messageCount - 3 });
+    const coverage = await service['retention.coverage']();
+    expect(coverage.find((c) => c.classId === business.id)).toMatchObject({
+      conversations: 1,
+      messages: alice.messageCount - 3,
+    });
+    expect(coverage.find((c) => c.classId === transient.id)).toMatchObject({ conversations: 1 });
+    expect(coverage.find((c) => c.classId === transient.id)?.messages).toBe(carol.messageCount + 3);
+    expect(coverage.reduce((n, c) => n + c.messages, 0)).toBe(
+      [...conversations.values()].reduce((n, c) => n + c.messageCount, 0),
+    );
     // A new class covers nothing until it is assigned.
     expect(
       await service['retention.previewChange']({ change: { kind: 'class', keepAmount: 1, keepUnit: 'days' } }),
