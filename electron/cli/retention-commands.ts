@@ -102,7 +102,7 @@ const hold: CliCommand = {
   name: 'hold',
   usage:
     'locket hold add VAULT --name NAME --reason TEXT --by WHO --conversation ID... [--from DATE] [--to DATE]\n' +
-    '         locket hold release VAULT HOLD_ID --by WHO\n' +
+    '         locket hold release VAULT HOLD_ID --by WHO --reason TEXT\n' +
     '         locket hold list VAULT',
   summary: 'Place, release and list legal holds; held messages are never wiped.',
   options: {
@@ -142,6 +142,7 @@ const hold: CliCommand = {
       const released = await ctx.service['holds.release']({
         holdId: Number(holdId),
         releasedBy: String(ctx.options.by ?? ''),
+        reason: String(ctx.options.reason ?? ''),
       });
       if (ctx.json) return writeJson(ctx.io, released);
       ctx.io.stdout(`Hold ${released.id} "${terminalLine(released.name)}" released.\n`);
@@ -152,7 +153,11 @@ const hold: CliCommand = {
       if (ctx.json) return writeJson(ctx.io, holds);
       for (const h of holds) {
         ctx.io.stdout(
-          `${String(h.id).padStart(3)}  ${h.releasedAt ? 'released' : 'ACTIVE  '}  ${terminalLine(h.name)}  (by ${terminalLine(h.placedBy)}; ${h.scope.conversationIds.length} conversation(s)): ${terminalLine(h.reason)}\n`,
+          `${String(h.id).padStart(3)}  ${h.releasedAt ? 'released' : 'ACTIVE  '}  ${terminalLine(h.name)}  (by ${terminalLine(h.placedBy)}; ${h.scope.conversationIds.length} conversation(s)): ${terminalLine(h.reason)}` +
+            (h.releaseReason
+              ? `; released by ${terminalLine(h.releasedBy ?? '')}: ${terminalLine(h.releaseReason)}`
+              : '') +
+            '\n',
         );
       }
       return;

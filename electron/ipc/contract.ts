@@ -474,7 +474,45 @@ export interface Hold {
   placedAt: number;
   releasedAt: number | null;
   releasedBy: string | null;
+  /** Why it was released, as the releaser typed it (kept in the audit entry); null while active. */
+  releaseReason: string | null;
   scope: HoldScope;
+}
+
+/** A retention change not made yet, as `retention.previewChange` weighs it. */
+export type RetentionChange =
+  | { kind: 'default'; classId: number }
+  | { kind: 'assign'; classId: number | null; target: RetentionTarget }
+  /** A class saved with these keep rules (id: an existing class edited; none: a new class, which covers nothing yet). */
+  | { kind: 'class'; id?: number; keepAmount: number | null; keepUnit: KeepUnit | null };
+
+/** What a retention change would do, counted by the wipe's own rules. */
+export interface RetentionImpact {
+  /** Conversations whose messages change class. */
+  conversations: number;
+  /** Messages that change class. */
+  messages: number;
+  /** Of those, how many would be expired right after the change (not counting held ones). */
+  expiredNow: number;
+  /** Of those, how many are not expired before the change: the change makes them expire. */
+  newlyExpired: number;
+  /** Messages the change would expire that a hold keeps. */
+  held: number;
+}
+
+/** How much of the vault a class covers now. */
+export interface ClassCoverage {
+  classId: number;
+  conversations: number;
+  messages: number;
+  /** Expired now and not held: what the next wipe of expired messages deletes. */
+  expiredNow: number;
+}
+
+/** The last time a class's rule was saved or assigned (audit log), ms. */
+export interface ClassChange {
+  classId: number;
+  changedAt: number;
 }
 
 export type WipeSelection =
@@ -488,7 +526,8 @@ export interface WipePreview {
   evaluatedAt: number;
   messages: number;
   byClass: { classId: number; name: string; messages: number }[];
-  byConversation: { conversationId: number; displayName: string; messages: number }[];
+  /** Per chat: how many messages, and the oldest and newest of them (UTC seconds). */
+  byConversation: { conversationId: number; displayName: string; messages: number; oldest: number; newest: number }[];
   media: { files: number; bytes: number };
   /** Messages the selection covers that holds keep. */
   held: { messages: number; byHold: { holdId: number; name: string; messages: number }[] };
@@ -830,9 +869,18 @@ export interface Requests {
   'retention.setDefaultClass': { args: { classId: number }; result: RetentionClass[] };
   /** classId null removes the assignment (the target then follows the next level). */
   'retention.assign': { args: { classId: number | null; target: RetentionTarget }; result: { assigned: number } };
+  /** What a change would do, without making it: the same counts a wipe of expired messages makes. */
+  'retention.previewChange': { args: { change: RetentionChange }; result: RetentionImpact };
+  /** Per class: the conversations and messages it covers and how many of them are expired now. */
+  'retention.coverage': { args: void; result: ClassCoverage[] };
+  /** Per class, the last time its rule changed (saved, made the default, assigned), from the audit log. */
+  'retention.classChanges': { args: void; result: ClassChange[] };
   'holds.list': { args: void; result: Hold[] };
+  /** How many messages each active hold keeps now (a message two holds keep counts for both). */
+  'holds.counts': { args: void; result: { holdId: number; messages: number }[] };
   'holds.place': { args: { name: string; reason: string; placedBy: string; scope: HoldScope }; result: Hold };
-  'holds.release': { args: { holdId: number; releasedBy: string }; result: Hold };
+  /** Both `releasedBy` and `reason` are required; the audit entry records them. */
+  'holds.release': { args: { holdId: number; releasedBy: string; reason: string }; result: Hold };
   'wipe.preview': { args: { selection: WipeSelection }; result: WipePreview };
   /** `expectedMessages` must equal the preview's count: a wipe never deletes more than the user saw. */
   'wipe.execute': { args: { selection: WipeSelection; expectedMessages: number }; result: WipeCertificate };

@@ -65,5 +65,18 @@ describe('locket retention, hold, wipe, audit and verify-certificate', () => {
     expect(audit.code).toBe(0);
     expect(audit.stdout).toContain('intact: 6 entries');
     expect((await locket(['audit', vault], PASS)).stdout).toMatch(/wipe/);
+
+    // A release needs a reason as well as a name; the audit entry records both.
+    const holdId = String(hold.json<{ id: number }>().id);
+    const noReason = await locket(['hold', 'release', vault, holdId, '--by', 'Legal'], PASS);
+    expect(noReason.code).not.toBe(0);
+    expect(noReason.stderr).toContain('reason');
+    const released = await locket(
+      ['hold', 'release', vault, holdId, '--by', 'Legal', '--reason', 'Case closed', '--json'],
+      PASS,
+    );
+    expect(released.json()).toMatchObject({ releasedBy: 'Legal', releaseReason: 'Case closed' });
+    expect((await locket(['audit', vault], PASS)).stdout).toContain('Case closed');
+    expect((await locket(['hold', 'list', vault], PASS)).stdout).toContain('released by Legal: Case closed');
   });
 });

@@ -84,7 +84,7 @@ export class WipeTally {
  * least 28 days, a year at least 365 (expiresAt clamps Jan 31 + 1 month to Feb 28, Feb 29 + 1 year to Feb 28).
  * Only used to narrow what is read; each message's expiry is then computed exactly.
  */
-function shortestKeep(amount: number, unit: KeepUnit): number {
+export function shortestKeep(amount: number, unit: KeepUnit): number {
   return amount * DAY * (unit === 'days' ? 1 : unit === 'months' ? 28 : 365);
 }
 
@@ -93,7 +93,7 @@ function shortestKeep(amount: number, unit: KeepUnit): number {
  * records `class-assigned` with a `messages:` target in the audit log in the same commit; a vault where that never
  * happened has no message-level class, and an expiry needs to read only the conversations whose class expires.
  */
-function mayHaveMessageClasses(catalog: ReadOnlyDatabase): boolean {
+export function mayHaveMessageClasses(catalog: ReadOnlyDatabase): boolean {
   return Boolean(
     one(
       catalog,
@@ -320,6 +320,8 @@ export function previewOf(plan: WipePlan, tally: WipeTally, media: { ids: string
         conversationId,
         displayName: plan.conversations.get(conversationId)?.name ?? String(conversationId),
         messages: n,
+        oldest: tally.wipedTimes.get(conversationId)!.first,
+        newest: tally.wipedTimes.get(conversationId)!.last,
       }))
       .sort((a, b) => b.messages - a.messages),
     media: { files: media.ids.length, bytes: media.bytes },

@@ -1,12 +1,16 @@
 import { appendAudit } from '../audit/audit-log';
 import { handlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
-import { listHolds, placeHold, releaseHold } from './holds';
+import { countHeldMessages } from './count-held-messages';
+import { listHolds, placeHold, releaseHold, releaseInput } from './holds';
 
 export function holdsHandlers(ctx: ServiceContext) {
   return handlerGroup('holds', {
     async 'holds.list'() {
       return listHolds(ctx.requireSession().catalog);
+    },
+    async 'holds.counts'() {
+      return countHeldMessages(ctx.requireSession());
     },
     async 'holds.place'(input) {
       const session = ctx.requireSession();
@@ -22,16 +26,18 @@ export function holdsHandlers(ctx: ServiceContext) {
         return hold;
       });
     },
-    async 'holds.release'({ holdId, releasedBy }) {
+    async 'holds.release'({ holdId, releasedBy, reason }) {
       const session = ctx.requireSession();
+      const checked = releaseInput(releasedBy, reason);
       return session.write(async (w) => {
-        const hold = releaseHold(w.catalog, holdId, releasedBy, Date.now());
+        const hold = releaseHold(w.catalog, holdId, checked.releasedBy, Date.now());
         await appendAudit(w, 'hold-released', {
           holdId: hold.id,
           name: hold.name,
           releasedBy: hold.releasedBy,
+          reason: checked.reason,
         });
-        return hold;
+        return { ...hold, releaseReason: checked.reason };
       });
     },
   });

@@ -11,8 +11,18 @@ interface HoldRow {
   placed_at: number;
   released_at: number | null;
   released_by: string | null;
+  release_reason: string | null;
   scope: string;
 }
+
+/**
+ * A hold's row with why it was released. The holds table has no column for it: the reason lives in the
+ * `hold-released` audit entry, written in the same commit as the release, so the two cannot disagree.
+ */
+const HOLD_ROW = `SELECT holds.*, (SELECT json_extract(a.details, '$.reason') FROM audit_log a
+    WHERE a.action = 'hold-released' AND json_extract(a.details, '$.holdId') = holds.id
+    ORDER BY a.sequence DESC LIMIT 1) AS release_reason
+  FROM holds`;
 
 function toHold(r: HoldRow): Hold {
   return {
@@ -23,12 +33,13 @@ function toHold(r: HoldRow): Hold {
     placedAt: r.placed_at,
     releasedAt: r.released_at,
     releasedBy: r.released_by,
+    releaseReason: r.release_reason ?? null,
     scope: JSON.parse(r.scope) as HoldScope,
   };
 }
 
 export function listHolds(db: ReadOnlyDatabase): Hold[] {
-  return all<HoldRow>(db, 'SELECT * FROM holds ORDER BY released_at IS NOT NULL, placed_at DESC').map(toHold);
+  return all<HoldRow>(db, `${HOLD_ROW} ORDER BY released_at IS NOT NULL, placed_at DESC`).map(toHold);
 }
 
 export function activeHolds(db: ReadOnlyDatabase): Hold[] {
@@ -80,12 +91,20 @@ export function placeHold(
     now,
     JSON.stringify(normalized),
   ]);
-  return toHold(one<HoldRow>(db, 'SELECT * FROM holds WHERE id = last_insert_rowid()')!);
+  return toHold(one<HoldRow>(db, `${HOLD_ROW} WHERE holds.id = last_insert_rowid()`)!);
+}
+
+/** Checks who releases a hold and why (both required: a release is deliberate) before anything changes. */
+export function releaseInput(releasedBy: unknown, reason: unknown): { releasedBy: string; reason: string } {
+  return {
+    releasedBy: text(releasedBy, 'the name of who releases it', 120),
+    reason: text(reason, 'a reason for the release', 2000),
+  };
 }
 
 export function releaseHold(db: Database, holdId: number, releasedBy: string, now: number): Hold {
   if (!Number.isSafeInteger(holdId)) throw new LocketError('invalid-argument', 'Choose a hold to release by its id.');
-  const row = one<HoldRow>(db, 'SELECT * FROM holds WHERE id = ?', [holdId]);
+  const row = one<HoldRow>(db, `${HOLD_ROW} WHERE holds.id = ?`, [holdId]);
   if (!row) throw new LocketError('invalid-argument', `There is no hold ${holdId}.`);
   if (row.released_at !== null) throw new LocketError('invalid-argument', `Hold "${row.name}" was already released.`);
   run(db, 'UPDATE holds SET released_at = ?, released_by = ? WHERE id = ?', [
@@ -93,5 +112,5 @@ export function releaseHold(db: Database, holdId: number, releasedBy: string, no
     text(releasedBy, 'the name of who releases it', 120),
     holdId,
   ]);
-  return toHold(one<HoldRow>(db, 'SELECT * FROM holds WHERE id = ?', [holdId])!);
+  return toHold(one<HoldRow>(db, `${HOLD_ROW} WHERE holds.id = ?`, [holdId])!);
 }

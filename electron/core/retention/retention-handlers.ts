@@ -3,12 +3,23 @@ import { LocketError } from '../errors';
 import { handlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
 import { all, one, run } from '../db/sqlite';
+import { classChanges, classCoverage } from './class-coverage';
+import { previewRetentionChange } from './preview-retention-change';
 import { listClasses, requireClass, saveClass } from './retention-classes';
 
 export function retentionHandlers(ctx: ServiceContext) {
   return handlerGroup('retention', {
     async 'retention.listClasses'() {
       return listClasses(ctx.requireSession().catalog);
+    },
+    async 'retention.previewChange'({ change }) {
+      return previewRetentionChange(ctx.requireSession(), change, Date.now());
+    },
+    async 'retention.coverage'() {
+      return classCoverage(ctx.requireSession(), Date.now());
+    },
+    async 'retention.classChanges'() {
+      return classChanges(ctx.requireSession());
     },
     async 'retention.saveClass'(input) {
       const session = ctx.requireSession();

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n/useI18n';
 import type { MessageKey } from '../i18n/messages-en';
 import { droppedPaths, isFileDrag } from '../services/dropped-paths';
 import { ExportDialog } from '../features/exporting/ExportDialog';
+import { PlaceHoldDialog } from '../features/retention/PlaceHoldDialog';
 import { ExpiredReviewDialog } from '../features/retention/ExpiredReviewDialog';
 import { RetentionScreen } from '../features/retention/RetentionScreen';
 import { SearchPanel } from '../features/search/SearchPanel';
@@ -134,6 +135,7 @@ export function AppShell() {
       {isSearchOpen && <SearchPanel />}
       <ExpiredReviewDialog />
       <ExportDialog />
+      <PlaceHoldDialog />
       {isDragging && (
         <div className="drop-veil" aria-hidden="true" onDragLeave={() => setIsDragging(false)}>
           <div className="drop-veil-card">

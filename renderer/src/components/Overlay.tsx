@@ -27,9 +27,10 @@ export function Overlay({ title, isTitleHidden = false, onClose, children, class
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     openOverlays.push(id);
-    const first = panel.current?.querySelector<HTMLElement>(
-      '[data-autofocus], button, input, select, textarea, [tabindex="0"]',
-    );
+    // A marked element first (a dangerous dialog marks its safe button), else the first control in the panel.
+    const first =
+      panel.current?.querySelector<HTMLElement>('[data-autofocus]') ??
+      panel.current?.querySelector<HTMLElement>('button, input, select, textarea, [tabindex="0"]');
     (first ?? panel.current)?.focus();
     const onKeyDown = (event: KeyboardEvent) => {
       if (openOverlays.at(-1) !== id) return;

@@ -35,6 +35,14 @@ export interface Labels {
   newClass: string;
   saveClass: string;
   placeHold: string;
+  makeDefault: string;
+  /** The chat header's and the selection bar's hold buttons. */
+  holdChat: string;
+  holdSelection: string;
+  release: string;
+  releaseSubmit: string;
+  apply: string;
+  showMessages: string;
   preview: string;
   saveCertificate: string;
   verify: string;
@@ -84,6 +92,13 @@ export const EN: Labels = {
   newClass: 'New class',
   saveClass: 'Save class',
   placeHold: 'Place hold',
+  makeDefault: 'Make default',
+  holdChat: 'Hold…',
+  holdSelection: 'Hold these…',
+  release: 'Release',
+  releaseSubmit: 'Release hold',
+  apply: 'Apply',
+  showMessages: 'Show these messages',
   preview: 'Preview',
   saveCertificate: 'Save certificate…',
   verify: 'Verify',
@@ -132,6 +147,13 @@ export const ZH: Labels = {
   newClass: '新建类别',
   saveClass: '保存类别',
   placeHold: '设置保全',
+  makeDefault: '设为默认',
+  holdChat: '保全…',
+  holdSelection: '保全所选…',
+  release: '解除',
+  releaseSubmit: '解除保全',
+  apply: '应用',
+  showMessages: '查看这些消息',
   preview: '预览',
   saveCertificate: '保存证书…',
   verify: '校验',

@@ -69,7 +69,13 @@ describe('retention, holds and wipe', () => {
     const preview = await service['wipe.preview']({ selection: { kind: 'expired' } });
     expect(preview.messages).toBe(aliceMessages.length);
     expect(preview.byConversation).toEqual([
-      { conversationId: alice.id, displayName: alice.displayName, messages: aliceMessages.length },
+      {
+        conversationId: alice.id,
+        displayName: alice.displayName,
+        messages: aliceMessages.length,
+        oldest: Math.min(...aliceMessages.map((m) => m.time)),
+        newest: Math.max(...aliceMessages.map((m) => m.time)),
+      },
     ]);
     expect(preview.held).toEqual({
       messages: groupMessages.length,
@@ -161,7 +167,7 @@ describe('retention, holds and wipe', () => {
     expect((await messagesOf(service, group.id)).length).toBe(groupIds.length);
     expect(await messagesOf(service, carol.id)).toEqual([]);
 
-    await service['holds.release']({ holdId: hold.id, releasedBy: 'CFO' });
+    await service['holds.release']({ holdId: hold.id, releasedBy: 'CFO', reason: 'Matter closed' });
     const released = await service['wipe.preview']({ selection: { kind: 'conversation', conversationId: group.id } });
     expect(released).toMatchObject({ messages: groupIds.length, held: { messages: 0 } });
     await service['wipe.execute']({

@@ -27,6 +27,7 @@ export function ChatPane() {
   const selection = useAppStore(selectSelection);
   const startSelecting = useAppStore((s) => s.archive.startSelecting);
   const openStats = useAppStore((s) => s.stats.open);
+  const openHold = useAppStore((s) => s.retention.openHold);
 
   // A notice goes by itself after a while, but not while the pointer or focus rests on it: it is being read.
   // Held by notice, so a notice closed under the pointer does not hold the next one.
@@ -91,6 +92,15 @@ export function ChatPane() {
           onClick={() => openExport({ kind: 'conversation', conversationId: conversation.id })}
         >
           {t.t('export.open')}
+        </button>
+        <button
+          type="button"
+          className="button is-small"
+          onClick={() => openHold({ conversationIds: [conversation.id], fromDay: '', toDay: '' })}
+          title={t.t('retention.hold.openHint')}
+        >
+          <Icon name="lock" size={16} />
+          {t.t('retention.hold.open')}
         </button>
         {/* A second row: the name keeps its room however many actions the first row has. */}
         <div className="chat-tools">

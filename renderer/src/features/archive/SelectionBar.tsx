@@ -17,8 +17,20 @@ export function SelectionBar({
   const t = useI18n();
   const stopSelecting = useAppStore((s) => s.archive.stopSelecting);
   const openExport = useAppStore((s) => s.exporting.open);
+  const openHold = useAppStore((s) => s.retention.openHold);
+  const loaded = useAppStore((s) => s.archive.chat?.messages);
   const [isAssigning, setIsAssigning] = useState(false);
   const count = selection.ids.length;
+  /** A hold on the days the chosen messages span (a hold covers a chat's dates, not single messages). */
+  const holdChosenDays = () => {
+    const chosen = new Set(selection.ids);
+    const times = (loaded ?? []).filter((m) => chosen.has(m.id)).map((m) => m.time);
+    openHold({
+      conversationIds: [conversation.id],
+      fromDay: times.length ? t.format.dayKey(Math.min(...times)) : '',
+      toDay: times.length ? t.format.dayKey(Math.max(...times)) : '',
+    });
+  };
   return (
     <div
       className="selection-bar"
@@ -47,6 +59,15 @@ export function SelectionBar({
         }
       >
         {t.t('select.export')}
+      </button>
+      <button
+        type="button"
+        className="button is-small"
+        disabled={count === 0}
+        onClick={holdChosenDays}
+        title={t.t('retention.hold.openSelectionHint')}
+      >
+        {t.t('retention.hold.openSelection')}
       </button>
       <button type="button" className="button is-small is-primary" onClick={stopSelecting}>
         <Icon name="check" size={14} />

@@ -33,6 +33,12 @@ const NAMES: { value: ExportNames; label: MessageKey }[] = [
   { value: 'wxid', label: 'export.names.wxid' },
 ];
 
+/** The day before `2026-03-01`, as a day key. */
+function previousDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d! - 1)).toISOString().slice(0, 10);
+}
+
 /** The dialog's title and the sentence that says, in words, what will be exported. */
 function describeTarget(
   t: Translator,
@@ -79,6 +85,7 @@ function ExportForm({ target }: { target: ExportTarget }) {
   const result = useAppStore(selectExportResult);
   const error = useAppStore(selectExportError);
   const { close, run, cancel } = useAppStore((s) => s.exporting);
+  const openHold = useAppStore((s) => s.retention.openHold);
   const [form, setForm] = useState({
     after: '',
     before: '',
@@ -100,6 +107,18 @@ function ExportForm({ target }: { target: ExportTarget }) {
   const maskIdentifiers = maskChoice ?? pseudonymize.length > 0;
   // A selection is exact and a search has its own dates and kinds (after:, type:): only a whole chat is narrowed here.
   const hasFilters = target.kind === 'conversation';
+
+  /** The same chats and days, kept instead of exported (or before they are). */
+  const holdInstead = () => {
+    const conversationIds = target.kind === 'search' ? [...(target.conversationIds ?? [])] : [target.conversationId];
+    close();
+    openHold({
+      conversationIds,
+      fromDay: hasFilters ? form.after : '',
+      // The export's "before" day is not included; a hold's last day is.
+      toDay: hasFilters && form.before ? previousDay(form.before) : '',
+    });
+  };
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -296,6 +315,9 @@ function ExportForm({ target }: { target: ExportTarget }) {
               </button>
             ) : (
               <>
+                <button type="button" className="button is-quiet export-hold" onClick={holdInstead}>
+                  {t.t('retention.hold.openExport')}
+                </button>
                 <button type="button" className="button is-quiet" onClick={close}>
                   {t.t('common.cancel')}
                 </button>

@@ -3,6 +3,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Overlay } from '../../components/Overlay';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
+import { ChangeImpactDialog } from './ChangeImpactDialog';
 import { keepText } from './keep-text';
 import { selectRetentionBusy, selectRetentionError } from './retention-slice';
 import { useClasses } from './useClasses';
@@ -27,18 +28,37 @@ export function AssignClassDialog({
   const assignMessages = useAppStore((s) => s.retention.assignMessages);
   const showNotice = useAppStore((s) => s.archive.showNotice);
   const [choice, setChoice] = useState<string>(() => String(classes?.find((c) => !c.isDefault)?.id ?? ''));
+  /** The choice is weighed (and confirmed) in the impact dialog before anything changes. */
+  const [isWeighing, setIsWeighing] = useState(false);
+  const classId = choice === '' ? null : Number(choice);
+  const chosen = classes?.find((c) => c.id === classId);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    const classId = choice === '' ? null : Number(choice);
-    if (!(await assignMessages([...messageIds], classId))) return;
-    showNotice({
-      kind: 'class-assigned',
-      count: messageIds.length,
-      className: classes?.find((c) => c.id === classId)?.name ?? null,
-    });
-    onDone();
+    setIsWeighing(true);
   };
+  const assign = async (): Promise<boolean> => {
+    if (!(await assignMessages([...messageIds], classId))) return false;
+    showNotice({ kind: 'class-assigned', count: messageIds.length, className: chosen?.name ?? null });
+    onDone();
+    return true;
+  };
+
+  if (isWeighing)
+    return (
+      <ChangeImpactDialog
+        title={t.plural('retention.assignTitle', messageIds.length)}
+        summary={t.plural('retention.impact.messagesSummary', messageIds.length, {
+          name: chosen
+            ? t.t('retention.classWithKeep', { name: chosen.name, keep: keepText(t, chosen) })
+            : t.t('retention.assignFollowChat'),
+        })}
+        change={{ kind: 'assign', classId, target: { messageIds: [...messageIds] } }}
+        confirmLabel={t.t('retention.assignSubmit')}
+        onConfirm={assign}
+        onClose={onClose}
+      />
+    );
 
   return (
     <Overlay
@@ -46,7 +66,7 @@ export function AssignClassDialog({
       onClose={onClose}
       className="assign-class-dialog"
     >
-      <form className="form" onSubmit={(event) => void submit(event)}>
+      <form className="form" onSubmit={submit}>
         <p className="field-help">{t.t('retention.assignHelp')}</p>
         <fieldset className="assign-class-choices" role="radiogroup" aria-label={t.t('retention.classLabel')}>
           {classes?.map((c) => (

@@ -2,6 +2,8 @@ import { useState } from 'react';
 import type { ConversationSummary } from '../../../../electron/ipc/contract';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
+import { ChangeImpactDialog } from './ChangeImpactDialog';
+import { keepText } from './keep-text';
 import { contactClassId, isConversationHeld, selectConversationClassMap, selectHolds } from './retention-slice';
 import './retention.css';
 import { useClasses } from './useClasses';
@@ -20,6 +22,8 @@ export function ClassPicker({ conversation }: { conversation: ConversationSummar
   const holds = useAppStore(selectHolds);
   const { assignConversation, assignContact } = useAppStore((s) => s.retention);
   const [target, setTarget] = useState<Target>('chat');
+  /** The class chosen in the list, waiting in its impact dialog: the list shows the class in force until then. */
+  const [pending, setPending] = useState<{ classId: number | null; isContact: boolean } | null>(null);
   if (!classes) return null;
   const fallback = classes.find((c) => c.isDefault);
   const isContact = target === 'contact' && !conversation.isGroup;
@@ -30,9 +34,9 @@ export function ClassPicker({ conversation }: { conversation: ConversationSummar
   const chatComesFirst = isContact && assignedToChat !== undefined && assignedToChat !== null;
 
   const onChange = (value: string) => {
-    const classId = value === '' ? null : Number(value);
-    void (isContact ? assignContact(conversation.username, classId) : assignConversation(conversation.id, classId));
+    setPending({ classId: value === '' ? null : Number(value), isContact });
   };
+  const pendingClass = pending ? classes.find((c) => c.id === pending.classId) : undefined;
 
   return (
     <span className="class-picker">
@@ -73,6 +77,29 @@ export function ClassPicker({ conversation }: { conversation: ConversationSummar
           </option>
         ))}
       </select>
+      {pending && (
+        <ChangeImpactDialog
+          title={t.t(pending.isContact ? 'retention.impact.contactTitle' : 'retention.impact.chatTitle')}
+          summary={t.t(pending.isContact ? 'retention.impact.contactSummary' : 'retention.impact.chatSummary', {
+            chat: conversation.displayName,
+            name: pendingClass
+              ? t.t('retention.classWithKeep', { name: pendingClass.name, keep: keepText(t, pendingClass) })
+              : t.t(pending.isContact ? 'retention.contactNoClass' : 'retention.impact.followDefault'),
+          })}
+          change={{
+            kind: 'assign',
+            classId: pending.classId,
+            target: pending.isContact ? { contact: conversation.username } : { conversationId: conversation.id },
+          }}
+          confirmLabel={t.t('retention.impact.apply')}
+          onConfirm={() =>
+            pending.isContact
+              ? assignContact(conversation.username, pending.classId)
+              : assignConversation(conversation.id, pending.classId)
+          }
+          onClose={() => setPending(null)}
+        />
+      )}
     </span>
   );
 }

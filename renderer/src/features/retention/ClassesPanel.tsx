@@ -1,9 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { KeepUnit } from '../../../../electron/ipc/contract';
+import type { ClassCoverage, KeepUnit, RetentionClass } from '../../../../electron/ipc/contract';
+import type { Translator } from '../../i18n/translate';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { keepText } from './keep-text';
-import { selectRetentionBusy, type ClassDraft } from './retention-slice';
+import { ChangeImpactDialog } from './ChangeImpactDialog';
+import { selectCoverage, selectRetentionBusy, type ClassDraft } from './retention-slice';
 import { useClasses } from './useClasses';
 import './retention.css';
 
@@ -14,10 +16,23 @@ export function ClassesPanel() {
   const classes = useClasses();
   const busy = useAppStore(selectRetentionBusy);
   const { saveClass, setDefaultClass } = useAppStore((s) => s.retention);
+  const coverage = useAppStore(selectCoverage);
   const [draft, setDraft] = useState<ClassDraft | null>(null);
+  /** A change waiting in its impact dialog: a new default, or an edited class whose keep period changed. */
+  const [pending, setPending] = useState<
+    { kind: 'default'; target: RetentionClass } | { kind: 'keep'; target: RetentionClass; draft: ClassDraft } | null
+  >(null);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (draft && draft.name.trim() && (await saveClass(draft))) setDraft(null);
+    if (!draft || !draft.name.trim()) return;
+    const editing = draft.id === undefined ? undefined : classes?.find((c) => c.id === draft.id);
+    const keepAmount = draft.keepUnit ? draft.keepAmount : null;
+    // Only a changed keep period changes which messages expire: that is weighed first; a new class covers nothing.
+    if (editing && (editing.keepAmount !== keepAmount || editing.keepUnit !== draft.keepUnit)) {
+      setPending({ kind: 'keep', target: editing, draft });
+      return;
+    }
+    if (await saveClass(draft)) setDraft(null);
   };
   return (
     <section className="panel retention-panel" aria-labelledby="retention-classes">
@@ -43,6 +58,7 @@ export function ClassesPanel() {
                 {c.isDefault && <span className="badge">{t.t('retention.default')}</span>}
               </span>
               {c.description && <span className="class-description">{c.description}</span>}
+              <CoverageLine t={t} coverage={coverage?.find((k) => k.classId === c.id)} />
             </span>
             <span className="class-keep">{keepText(t, c)}</span>
             <span className="class-actions">
@@ -50,7 +66,7 @@ export function ClassesPanel() {
                 <button
                   type="button"
                   className="button is-small is-quiet"
-                  onClick={() => void setDefaultClass(c.id)}
+                  onClick={() => setPending({ kind: 'default', target: c })}
                   disabled={busy}
                 >
                   {t.t('retention.makeDefault')}
@@ -76,6 +92,40 @@ export function ClassesPanel() {
           </li>
         ))}
       </ul>
+      {pending && (
+        <ChangeImpactDialog
+          title={t.t(pending.kind === 'default' ? 'retention.impact.defaultTitle' : 'retention.impact.keepTitle')}
+          summary={
+            pending.kind === 'default'
+              ? t.t('retention.impact.defaultSummary', { name: pending.target.name, keep: keepText(t, pending.target) })
+              : t.t('retention.impact.keepSummary', {
+                  name: pending.target.name,
+                  from: keepText(t, pending.target),
+                  to: keepText(t, pending.draft),
+                })
+          }
+          change={
+            pending.kind === 'default'
+              ? { kind: 'default', classId: pending.target.id }
+              : {
+                  kind: 'class',
+                  id: pending.target.id,
+                  keepAmount: pending.draft.keepUnit ? pending.draft.keepAmount : null,
+                  keepUnit: pending.draft.keepUnit,
+                }
+          }
+          confirmLabel={t.t(pending.kind === 'default' ? 'retention.makeDefault' : 'retention.saveClass')}
+          onConfirm={async () => {
+            if (pending.kind === 'default') {
+              return setDefaultClass(pending.target.id);
+            }
+            if (!(await saveClass(pending.draft))) return false;
+            setDraft(null);
+            return true;
+          }}
+          onClose={() => setPending(null)}
+        />
+      )}
       {draft && (
         <form
           className="form class-editor"
@@ -164,5 +214,24 @@ export function ClassesPanel() {
         </form>
       )}
     </section>
+  );
+}
+
+/** "2 chats · 1,204 messages · 310 expired now": what a class covers, once counted. */
+function CoverageLine({ t, coverage }: { t: Translator; coverage: ClassCoverage | undefined }) {
+  if (!coverage) return null;
+  if (coverage.conversations === 0) return <span className="class-coverage">{t.t('retention.coverage.none')}</span>;
+  return (
+    <span className="class-coverage" data-testid="class-coverage">
+      {t.plural('retention.count.chats', coverage.conversations)}
+      {' · '}
+      {t.plural('retention.count.messages', coverage.messages)}
+      {coverage.expiredNow > 0 && (
+        <>
+          {' · '}
+          <span className="is-expired">{t.plural('retention.coverage.expired', coverage.expiredNow)}</span>
+        </>
+      )}
+    </span>
   );
 }

@@ -1,6 +1,7 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
+import { ChangeImpactDialog } from './ChangeImpactDialog';
 import { keepText } from './keep-text';
 import { contactsWithClasses, selectContactClassMap, selectRetentionBusy } from './retention-slice';
 import { useClasses } from './useClasses';
@@ -14,6 +15,8 @@ export function ContactClassesPanel() {
   const busy = useAppStore(selectRetentionBusy);
   const assignContact = useAppStore((s) => s.retention.assignContact);
   const contacts = useMemo(() => contactsWithClasses(conversations, sessionClasses), [conversations, sessionClasses]);
+  /** The contact whose class is being removed, waiting in the impact dialog. */
+  const [removing, setRemoving] = useState<{ username: string; displayName: string } | null>(null);
   return (
     <section className="panel retention-panel" aria-labelledby="retention-contacts">
       <div className="panel-head">
@@ -38,7 +41,7 @@ export function ContactClassesPanel() {
                   <button
                     type="button"
                     className="button is-small is-quiet"
-                    onClick={() => void assignContact(contact.username, null)}
+                    onClick={() => setRemoving(contact)}
                     disabled={busy}
                   >
                     {t.t('retention.removeContactClass')}
@@ -48,6 +51,19 @@ export function ContactClassesPanel() {
             );
           })}
         </ul>
+      )}
+      {removing && (
+        <ChangeImpactDialog
+          title={t.t('retention.impact.contactTitle')}
+          summary={t.t('retention.impact.contactSummary', {
+            chat: removing.displayName,
+            name: t.t('retention.contactNoClass'),
+          })}
+          change={{ kind: 'assign', classId: null, target: { contact: removing.username } }}
+          confirmLabel={t.t('retention.removeContactClass')}
+          onConfirm={() => assignContact(removing.username, null)}
+          onClose={() => setRemoving(null)}
+        />
       )}
     </section>
   );

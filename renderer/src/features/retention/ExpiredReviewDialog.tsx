@@ -14,7 +14,7 @@ export function ExpiredReviewDialog() {
   if (!review) return null;
   return (
     <Overlay title={t.t('retention.review.title')} onClose={dismiss} className="dialog expired-review">
-      <p>{t.t('retention.review.text', { messages: review.messages })}</p>
+      <p>{t.plural('retention.review.count', review.messages)}</p>
       <PreviewView preview={review} />
       <div className="form-actions">
         <button type="button" className="button is-quiet" onClick={dismiss}>

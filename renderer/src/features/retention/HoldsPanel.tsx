@@ -1,67 +1,31 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
+import type { Hold } from '../../../../electron/ipc/contract';
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { selectConversations } from '../archive/archive-slice';
-import { selectHolds, selectRetentionBusy } from './retention-slice';
+import { ReleaseHoldDialog } from './ReleaseHoldDialog';
+import { selectHoldCounts, selectHolds } from './retention-slice';
 import { toSeconds } from './retention-time';
 import './retention.css';
-
-/** The day after `2026-03-01`, as a day key. */
-function nextDay(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d! + 1)).toISOString().slice(0, 10);
-}
-
-/**
- * A hold's days, both inclusive, as the core's range: from the start of the first day to the start of the day
- * after the last (exclusive), in the time zone the person reads times in.
- */
-function holdRange(
-  startOfDay: (day: string) => number,
-  from: string,
-  to: string,
-): { from: number | null; to: number | null } {
-  return { from: from ? startOfDay(from) : null, to: to ? startOfDay(nextDay(to)) : null };
-}
 
 export function HoldsPanel() {
   const t = useI18n();
   const holds = useAppStore(selectHolds);
   const conversations = useAppStore(selectConversations);
-  const busy = useAppStore(selectRetentionBusy);
-  const { placeHold, releaseHold } = useAppStore((s) => s.retention);
-  const [isPlacing, setIsPlacing] = useState(false);
-  const [form, setForm] = useState({
-    name: '',
-    reason: '',
-    placedBy: '',
-    conversationIds: [] as number[],
-    from: '',
-    to: '',
-  });
-  const [releasedBy, setReleasedBy] = useState('');
+  const counts = useAppStore(selectHoldCounts);
+  const { openHold } = useAppStore((s) => s.retention);
+  const [releasing, setReleasing] = useState<Hold | null>(null);
   const nameOf = (id: number) => conversations?.find((c) => c.id === id)?.displayName ?? `#${id}`;
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const hold = await placeHold({
-      name: form.name.trim(),
-      reason: form.reason.trim(),
-      placedBy: form.placedBy.trim(),
-      scope: { conversationIds: form.conversationIds, ...holdRange(t.format.startOfDay, form.from, form.to) },
-    });
-    if (hold) {
-      setIsPlacing(false);
-      setReleasedBy(form.placedBy.trim());
-      setForm({ name: '', reason: '', placedBy: form.placedBy, conversationIds: [], from: '', to: '' });
-    }
-  };
-  const isReady = form.name.trim() && form.reason.trim() && form.placedBy.trim() && !busy;
   return (
     <section className="panel retention-panel" aria-labelledby="retention-holds">
       <div className="panel-head">
         <h2 id="retention-holds">{t.t('retention.holds')}</h2>
-        <button type="button" className="button is-small" onClick={() => setIsPlacing(true)} disabled={isPlacing}>
+        <button
+          type="button"
+          className="button is-small"
+          onClick={() => openHold({ conversationIds: [], fromDay: '', toDay: '' })}
+        >
           {t.t('retention.placeHold')}
         </button>
       </div>
@@ -93,23 +57,20 @@ export function HoldsPanel() {
                 {h.releasedAt !== null &&
                   ` · ${t.t('retention.releasedBy', { by: h.releasedBy ?? '', date: t.format.date(toSeconds(h.releasedAt)) })}`}
               </span>
+              {h.releaseReason && (
+                <span className="hold-reason is-release">
+                  {t.t('retention.releaseReasonShown', { reason: h.releaseReason })}
+                </span>
+              )}
             </div>
             {h.releasedAt === null && (
               <span className="hold-release">
-                <input
-                  className="input is-small"
-                  placeholder={t.t('retention.yourName')}
-                  aria-label={t.t('retention.releasedByLabel')}
-                  value={releasedBy}
-                  onChange={(e) => setReleasedBy(e.target.value)}
-                  name={`release-by-${h.id}`}
-                />
-                <button
-                  type="button"
-                  className="button is-small"
-                  disabled={!releasedBy.trim() || busy}
-                  onClick={() => void releaseHold(h.id, releasedBy.trim())}
-                >
+                {counts[h.id] !== undefined && (
+                  <span className="hold-kept" data-testid="hold-kept">
+                    {t.plural('retention.holdKeeps', counts[h.id]!)}
+                  </span>
+                )}
+                <button type="button" className="button is-small" onClick={() => setReleasing(h)}>
                   {t.t('retention.release')}
                 </button>
               </span>
@@ -117,95 +78,8 @@ export function HoldsPanel() {
           </li>
         ))}
       </ul>
-      {isPlacing && (
-        <form
-          className="form hold-editor"
-          onSubmit={(event) => void submit(event)}
-          aria-label={t.t('retention.placeHold')}
-        >
-          <div className="form-grid">
-            <label className="field">
-              <span>{t.t('retention.holdName')}</span>
-              <input
-                className="input"
-                name="hold-name"
-                value={form.name}
-                onChange={(e) => setForm({ ...form, name: e.target.value })}
-                autoFocus
-              />
-            </label>
-            <label className="field">
-              <span>{t.t('retention.placedBy')}</span>
-              <input
-                className="input"
-                name="hold-by"
-                value={form.placedBy}
-                onChange={(e) => setForm({ ...form, placedBy: e.target.value })}
-              />
-            </label>
-          </div>
-          <label className="field">
-            <span>{t.t('retention.reason')}</span>
-            <input
-              className="input"
-              name="hold-reason"
-              value={form.reason}
-              onChange={(e) => setForm({ ...form, reason: e.target.value })}
-            />
-          </label>
-          <fieldset className="field hold-conversations">
-            <legend>{t.t('retention.holdConversations')}</legend>
-            {conversations?.map((c) => (
-              <label key={c.id} className="check">
-                <input
-                  type="checkbox"
-                  name={`hold-conversation-${c.id}`}
-                  checked={form.conversationIds.includes(c.id)}
-                  onChange={(e) =>
-                    setForm({
-                      ...form,
-                      conversationIds: e.target.checked
-                        ? [...form.conversationIds, c.id]
-                        : form.conversationIds.filter((id) => id !== c.id),
-                    })
-                  }
-                />
-                {c.displayName}
-              </label>
-            ))}
-            <p className="field-help">{t.t('retention.holdConversationsHelp')}</p>
-          </fieldset>
-          <div className="form-grid">
-            <label className="field">
-              <span>{t.t('retention.from')}</span>
-              <input
-                className="input"
-                type="date"
-                name="hold-from"
-                value={form.from}
-                onChange={(e) => setForm({ ...form, from: e.target.value })}
-              />
-            </label>
-            <label className="field">
-              <span>{t.t('retention.to')}</span>
-              <input
-                className="input"
-                type="date"
-                name="hold-to"
-                value={form.to}
-                onChange={(e) => setForm({ ...form, to: e.target.value })}
-              />
-            </label>
-          </div>
-          <div className="form-actions">
-            <button type="button" className="button is-quiet" onClick={() => setIsPlacing(false)}>
-              {t.t('common.cancel')}
-            </button>
-            <button type="submit" className="button is-primary" disabled={!isReady}>
-              {t.t('retention.placeHoldSubmit')}
-            </button>
-          </div>
-        </form>
+      {releasing && (
+        <ReleaseHoldDialog hold={releasing} keptMessages={counts[releasing.id]} onClose={() => setReleasing(null)} />
       )}
     </section>
   );

@@ -6,8 +6,10 @@ import { useI18n } from '../../i18n/useI18n';
 import { hostAvailable, saveTextAs } from '../../services/host';
 import { useAppStore } from '../../store/useAppStore';
 import { selectConversations } from '../archive/archive-slice';
+import { WipeMessagesDialog } from './WipeMessagesDialog';
 import {
   certificateFile,
+  selectClassChanges,
   selectCertificate,
   selectCertificateCheck,
   selectRetentionBusy,
@@ -15,6 +17,21 @@ import {
 } from './retention-slice';
 import { useClasses } from './useClasses';
 import './retention.css';
+
+const DAY_MS = 86_400_000;
+
+/** The classes that decide this preview's expiry and whose rule changed within the last day (newest change first). */
+function recentlyChangedRules(
+  preview: WipePreview,
+  changes: Record<number, number>,
+  now: number,
+): { classId: number; changedAt: number }[] {
+  if (preview.selection.kind !== 'expired') return [];
+  return preview.byClass
+    .map((c) => ({ classId: c.classId, changedAt: changes[c.classId] ?? 0 }))
+    .filter((c) => now - c.changedAt < DAY_MS)
+    .sort((a, b) => b.changedAt - a.changedAt);
+}
 
 export function WipePanel() {
   const t = useI18n();
@@ -82,31 +99,14 @@ export function WipePanel() {
         </div>
       )}
       {isConfirming && preview && (
-        <Overlay title={t.t('retention.confirmTitle')} onClose={() => setIsConfirming(false)} className="dialog">
-          <p>
-            {t.t('retention.confirmText', {
-              messages: preview.messages,
-              conversations: preview.byConversation.length,
-              media: preview.media.files,
-            })}
-          </p>
-          {preview.held.messages > 0 && <p>{t.plural('retention.confirmHeld', preview.held.messages)}</p>}
-          <div className="form-actions">
-            <button type="button" className="button is-quiet" onClick={() => setIsConfirming(false)}>
-              {t.t('common.cancel')}
-            </button>
-            <button
-              type="button"
-              className="button is-danger"
-              onClick={() => {
-                setIsConfirming(false);
-                void executeWipe(preview);
-              }}
-            >
-              {t.plural('retention.wipeButton', preview.messages)}
-            </button>
-          </div>
-        </Overlay>
+        <ConfirmWipeDialog
+          preview={preview}
+          onClose={() => setIsConfirming(false)}
+          onConfirm={() => {
+            setIsConfirming(false);
+            void executeWipe(preview);
+          }}
+        />
       )}
       {certificate && (
         <div className="certificate" data-testid="wipe-certificate">
@@ -140,19 +140,103 @@ export function WipePanel() {
   );
 }
 
+/**
+ * The last step before a wipe: the counts in words (plurals right), the recent-rule warning, and for a whole chat
+ * (messages that have not expired) the chat's name typed out. Focus starts on Cancel; Escape cancels.
+ */
+function ConfirmWipeDialog({
+  preview,
+  onClose,
+  onConfirm,
+}: {
+  preview: WipePreview;
+  onClose(): void;
+  onConfirm(): void;
+}) {
+  const t = useI18n();
+  const [typed, setTyped] = useState('');
+  const chatName = preview.selection.kind === 'conversation' ? (preview.byConversation[0]?.displayName ?? '') : null;
+  const isNameTyped = chatName === null || typed.trim() === chatName.trim();
+  return (
+    <Overlay title={t.t('retention.confirmTitle')} onClose={onClose} className="dialog confirm-wipe-dialog">
+      <p>
+        {t.t('retention.confirmParts', {
+          messages: t.plural('retention.count.messages', preview.messages),
+          chats: t.plural('retention.count.chats', preview.byConversation.length),
+          files: t.plural('retention.count.files', preview.media.files),
+        })}
+      </p>
+      {preview.held.messages > 0 && <p>{t.plural('retention.confirmHeld', preview.held.messages)}</p>}
+      <RecentRuleWarning preview={preview} />
+      {chatName !== null && (
+        <label className="field">
+          <span>{t.t('retention.typeName', { name: chatName })}</span>
+          <input
+            className="input"
+            name="confirm-chat-name"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </label>
+      )}
+      <div className="form-actions">
+        <button type="button" className="button is-quiet" onClick={onClose} data-autofocus>
+          {t.t('common.cancel')}
+        </button>
+        <button type="button" className="button is-danger" disabled={!isNameTyped} onClick={onConfirm}>
+          {t.plural('retention.wipeButton', preview.messages)}
+        </button>
+      </div>
+    </Overlay>
+  );
+}
+
+/** Messages about to expire because a rule changed minutes ago may be a mistake: say which rule, and when. */
+function RecentRuleWarning({ preview }: { preview: WipePreview }) {
+  const t = useI18n();
+  const classes = useClasses();
+  const changes = useAppStore(selectClassChanges);
+  // Evaluated when the preview was made: the warning belongs to that moment.
+  const recent = recentlyChangedRules(preview, changes, preview.evaluatedAt);
+  if (recent.length === 0) return null;
+  return (
+    <div className="notice is-warning" role="alert" data-testid="recent-rule">
+      <Icon name="warning" size={18} />
+      <div>
+        <p className="notice-message">
+          {t.t('retention.recentRule', {
+            names: recent
+              .map(
+                (r) =>
+                  `“${classes?.find((c) => c.id === r.classId)?.name ?? preview.byClass.find((c) => c.classId === r.classId)?.name ?? ''}”`,
+              )
+              .join(', '),
+            time: t.format.dateTime(Math.floor(recent[0]!.changedAt / 1000)),
+          })}
+        </p>
+        <p className="notice-detail">{t.t('retention.recentRuleDetail')}</p>
+      </div>
+    </div>
+  );
+}
+
 export function PreviewView({ preview }: { preview: WipePreview }) {
   const t = useI18n();
   // The preview names classes as the vault stores them; the app names them as everywhere else.
   const classes = useClasses();
+  const [shown, setShown] = useState<WipePreview['byConversation'][number] | null>(null);
   return (
     <div className="wipe-preview" data-testid="wipe-preview">
       <p className="wipe-total">
-        {t.t('retention.previewTotal', {
-          messages: preview.messages,
-          files: preview.media.files,
+        {t.t('retention.previewParts', {
+          messages: t.plural('retention.count.messages', preview.messages),
+          files: t.plural('retention.count.files', preview.media.files),
           bytes: t.format.bytes(preview.media.bytes),
         })}
       </p>
+      <RecentRuleWarning preview={preview} />
       <div className="wipe-tables">
         <table className="table is-compact">
           <caption>{t.t('retention.byClass')}</caption>
@@ -165,23 +249,45 @@ export function PreviewView({ preview }: { preview: WipePreview }) {
             ))}
           </tbody>
         </table>
-        <table className="table is-compact">
+        <table className="table is-compact wipe-by-chat">
           <caption>{t.t('retention.byConversation')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t.t('retention.column.chat')}</th>
+              <th scope="col" className="num">
+                {t.t('retention.column.messages')}
+              </th>
+              <th scope="col">{t.t('retention.column.range')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t.t('retention.showMessages')}</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {preview.byConversation.map((c) => (
-              <tr key={c.conversationId}>
+              <tr key={c.conversationId} data-conversation-id={c.conversationId}>
                 <td>{c.displayName}</td>
                 <td className="num">{t.format.number(c.messages)}</td>
+                <td className="wipe-range">
+                  {c.oldest === c.newest
+                    ? t.format.date(c.oldest)
+                    : t.t('retention.range', { from: t.format.date(c.oldest), to: t.format.date(c.newest) })}
+                </td>
+                <td>
+                  <button type="button" className="button is-small is-quiet" onClick={() => setShown(c)}>
+                    {t.t('retention.showMessages')}
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {shown && <WipeMessagesDialog key={shown.conversationId} row={shown} onClose={() => setShown(null)} />}
       {preview.held.messages > 0 ? (
         <p className="wipe-held">
           <Icon name="lock" size={14} />
-          {t.t('retention.heldKeep', {
-            messages: preview.held.messages,
+          {t.plural('retention.heldKeeps', preview.held.messages, {
             holds: preview.held.byHold.map((h) => `${h.name} (${t.format.number(h.messages)})`).join(', '),
           })}
         </p>

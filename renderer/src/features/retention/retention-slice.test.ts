@@ -5,6 +5,7 @@ import {
   certificateFile,
   classForConversation,
   contactsWithClasses,
+  holdsKeeping,
   isConversationHeld,
   selectExpiredReview,
 } from './retention-slice';
@@ -15,7 +16,7 @@ const PREVIEW: WipePreview = {
   evaluatedAt: 0,
   messages: 12,
   byClass: [{ classId: 1, name: 'Short', messages: 12 }],
-  byConversation: [{ conversationId: 3, displayName: 'Lena', messages: 12 }],
+  byConversation: [{ conversationId: 3, displayName: 'Lena', messages: 12, oldest: 100, newest: 200 }],
   media: { files: 1, bytes: 100 },
   held: { messages: 2, byHold: [{ holdId: 1, name: 'Matter', messages: 2 }] },
 };
@@ -29,6 +30,7 @@ function hold(conversationIds: number[], releasedAt: number | null = null): Hold
     placedAt: 0,
     releasedAt,
     releasedBy: null,
+    releaseReason: null,
     scope: { conversationIds, from: null, to: null },
   };
 }
@@ -91,6 +93,54 @@ describe('retention slice', () => {
     expect(isConversationHeld(store.getState().retention.holds, 3)).toBe(true);
     expect(isConversationHeld(store.getState().retention.holds, 4)).toBe(false);
     expect(isConversationHeld([hold([])], 9)).toBe(true);
+  });
+
+  it('counts class coverage and hold counts after loading, and releases a hold with its reason', async () => {
+    const client = fakeClient();
+    client.handle('retention.listClasses', () => []);
+    client.handle('holds.list', () => [hold([3])]);
+    client.handle('audit.list', () => []);
+    client.handle('retention.coverage', () => [{ classId: 1, conversations: 2, messages: 40, expiredNow: 7 }]);
+    client.handle('holds.counts', () => [{ holdId: 1, messages: 12 }]);
+    client.handle('retention.classChanges', () => [{ classId: 1, changedAt: 5000 }]);
+    client.handle('holds.release', () => hold([3], 99));
+    const store = testStore(client);
+    await store.getState().retention.load();
+    expect(store.getState().retention.coverage).toEqual([
+      { classId: 1, conversations: 2, messages: 40, expiredNow: 7 },
+    ]);
+    expect(store.getState().retention.holdCounts).toEqual({ 1: 12 });
+    expect(store.getState().retention.classChanges).toEqual({ 1: 5000 });
+    expect(await store.getState().retention.releaseHold(1, 'Li', 'Settled')).toBe(true);
+    expect(client.calls.find((c) => c.name === 'holds.release')?.args).toEqual({
+      holdId: 1,
+      releasedBy: 'Li',
+      reason: 'Settled',
+    });
+  });
+
+  it('weighs a change without making it, and reports a refusal as the slice error', async () => {
+    const client = fakeClient();
+    const impact = { conversations: 1, messages: 9, expiredNow: 4, newlyExpired: 4, held: 1 };
+    client.handle('retention.previewChange', (args) => {
+      if ((args as { change: { kind: string } }).change.kind === 'default') return impact;
+      throw Object.assign(new Error('no'), { code: 'invalid-argument' });
+    });
+    const store = testStore(client);
+    expect(await store.getState().retention.previewChange({ kind: 'default', classId: 2 })).toEqual(impact);
+    expect(client.calls.some((c) => c.name === 'retention.setDefaultClass')).toBe(false);
+    expect(await store.getState().retention.previewChange({ kind: 'class', keepAmount: 1, keepUnit: 'days' })).toBe(
+      null,
+    );
+    expect(store.getState().retention.error).not.toBe(null);
+  });
+
+  it('knows which holds keep a message by its chat and time', () => {
+    const dated = { ...hold([3]), scope: { conversationIds: [3], from: 100, to: 200 } };
+    expect(holdsKeeping([dated], 3, 100)).toHaveLength(1);
+    expect(holdsKeeping([dated], 3, 200)).toHaveLength(0);
+    expect(holdsKeeping([dated], 4, 150)).toHaveLength(0);
+    expect(holdsKeeping([{ ...dated, releasedAt: 1 }], 3, 150)).toHaveLength(0);
   });
 
   it('reads hold and audit times in milliseconds or seconds', () => {

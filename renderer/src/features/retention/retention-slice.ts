@@ -2,12 +2,16 @@ import type {
   AuditEntryView,
   CertificateCheck,
   AuditVerification,
+  ClassCoverage,
   ConversationSummary,
   ErrorShape,
   Hold,
   HoldScope,
+  MessagesPage,
   KeepUnit,
+  RetentionChange,
   RetentionClass,
+  RetentionImpact,
   WipeCertificate,
   WipePreview,
   WipeSelection,
@@ -30,9 +34,24 @@ declare module '../../store/state' {
   }
 }
 
+/** A hold being placed: the chats and days it starts with (days as `2026-03-01`, both inclusive; '' for open). */
+export interface HoldDraft {
+  conversationIds: number[];
+  fromDay: string;
+  toDay: string;
+}
+
 export interface RetentionSlice extends VaultBoundSlice {
+  /** The place-a-hold dialog, opened from wherever the evidence is (chat, selection, search, export, Retention). */
+  holdDraft: HoldDraft | null;
   classes: RetentionClass[] | null;
   holds: Hold[] | null;
+  /** How many messages each active hold keeps, by hold id (counted after the holds are listed). */
+  holdCounts: Record<number, number>;
+  /** What each class covers now; null until counted. */
+  coverage: ClassCoverage[] | null;
+  /** When each class's rule last changed (ms), by class id. */
+  classChanges: Record<number, number>;
   audit: AuditEntryView[] | null;
   verification: AuditVerification | null;
   /**
@@ -51,15 +70,28 @@ export interface RetentionSlice extends VaultBoundSlice {
   busy: boolean;
   error: ErrorShape | null;
   load(): Promise<void>;
+  /** Counts each class's coverage and each hold's messages again (after a change or a wipe). */
+  refreshCounts(): Promise<void>;
+  /** What a change would do, counted by the core without making it; null (and the error kept) if it cannot. */
+  previewChange(change: RetentionChange): Promise<RetentionImpact | null>;
   saveClass(draft: ClassDraft): Promise<RetentionClass | null>;
-  setDefaultClass(classId: number): Promise<void>;
+  setDefaultClass(classId: number): Promise<boolean>;
   assignConversation(conversationId: number, classId: number | null): Promise<boolean>;
   assignMessages(messageIds: number[], classId: number | null): Promise<boolean>;
   /** A contact's class applies to their 1:1 chat wherever the chat has no class of its own. */
   assignContact(username: string, classId: number | null): Promise<boolean>;
+  openHold(draft: HoldDraft): void;
+  closeHold(): void;
   placeHold(args: { name: string; reason: string; placedBy: string; scope: HoldScope }): Promise<Hold | null>;
-  releaseHold(holdId: number, releasedBy: string): Promise<void>;
+  releaseHold(holdId: number, releasedBy: string, reason: string): Promise<boolean>;
   previewWipe(selection: WipeSelection): Promise<WipePreview | null>;
+  /** A page of one chat's messages between two times (UTC seconds, both included), oldest first: read only. */
+  listRange(
+    conversationId: number,
+    oldest: number,
+    newest: number,
+    cursor?: MessagesPage['next'],
+  ): Promise<MessagesPage>;
   /** Wipes exactly what the preview showed (its count is sent along); the certificate is kept to show. */
   executeWipe(preview: WipePreview): Promise<WipeCertificate | null>;
   clearPreview(): void;
@@ -72,8 +104,12 @@ export interface RetentionSlice extends VaultBoundSlice {
 
 /** Before any vault is open, and again once it locks: no classes, holds, audit, preview or certificate. */
 const initial = {
+  holdDraft: null,
   classes: null,
   holds: null,
+  holdCounts: {},
+  coverage: null,
+  classChanges: {},
   audit: null,
   verification: null,
   conversationClass: {},
@@ -100,6 +136,26 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
     patch({ audit, verification: null });
   }
 
+  /** Counts that read shards: fetched after the lists so the screen shows at once; a failure leaves them blank. */
+  async function refreshCounts(): Promise<void> {
+    const opened = vaultOpened;
+    try {
+      const [coverage, counts, changes] = await Promise.all([
+        client.request('retention.coverage', undefined),
+        client.request('holds.counts', undefined),
+        client.request('retention.classChanges', undefined),
+      ]);
+      if (opened !== vaultOpened) return;
+      patch({
+        coverage,
+        holdCounts: Object.fromEntries(counts.map((c) => [c.holdId, c.messages])),
+        classChanges: Object.fromEntries(changes.map((c) => [c.classId, c.changedAt])),
+      });
+    } catch {
+      // Counts are a help, not a gate: the rows show without them.
+    }
+  }
+
   return {
     ...initial,
 
@@ -113,6 +169,13 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
         ]);
         if (opened === vaultOpened) patch({ classes, holds, audit });
       });
+      await refreshCounts();
+    },
+
+    refreshCounts,
+
+    async previewChange(change) {
+      return attempt(() => client.request('retention.previewChange', { change }));
     },
 
     async saveClass(draft) {
@@ -127,21 +190,26 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
         });
         patch({ classes: await client.request('retention.listClasses', undefined) });
         await refreshAudit();
+        void refreshCounts();
         return saved;
       });
     },
 
     async setDefaultClass(classId) {
-      await attempt(async () => {
+      const done = await attempt(async () => {
         patch({ classes: await client.request('retention.setDefaultClass', { classId }) });
         await refreshAudit();
+        void refreshCounts();
+        return true;
       });
+      return done === true;
     },
 
     async assignConversation(conversationId, classId) {
       const done = await attempt(() => client.request('retention.assign', { classId, target: { conversationId } }));
       if (!done) return false;
       patch({ conversationClass: { ...state().conversationClass, [conversationId]: classId } });
+      void refreshCounts();
       return true;
     },
 
@@ -149,6 +217,7 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
       const done =
         (await attempt(() => client.request('retention.assign', { classId, target: { messageIds } }))) !== null;
       if (done) await refreshAudit().catch(() => undefined);
+      if (done) void refreshCounts();
       return done;
     },
 
@@ -159,7 +228,16 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
       // The list reports each chat's effective class (its own, else its contact's): ask again so its dots follow.
       void ctx.get().archive.loadConversations();
       await refreshAudit().catch(() => undefined);
+      void refreshCounts();
       return true;
+    },
+
+    openHold(draft) {
+      patch({ holdDraft: draft, error: null });
+    },
+
+    closeHold() {
+      patch({ holdDraft: null });
     },
 
     async placeHold(args) {
@@ -167,16 +245,20 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
         const hold = await client.request('holds.place', args);
         patch({ holds: await client.request('holds.list', undefined) });
         await refreshAudit();
+        void refreshCounts();
         return hold;
       });
     },
 
-    async releaseHold(holdId, releasedBy) {
-      await attempt(async () => {
-        await client.request('holds.release', { holdId, releasedBy });
+    async releaseHold(holdId, releasedBy, reason) {
+      const released = await attempt(async () => {
+        await client.request('holds.release', { holdId, releasedBy, reason });
         patch({ holds: await client.request('holds.list', undefined) });
         await refreshAudit();
+        return true;
       });
+      if (released) void refreshCounts();
+      return released === true;
     },
 
     async previewWipe(selection) {
@@ -184,6 +266,17 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
       const preview = await attempt(() => client.request('wipe.preview', { selection }));
       patch({ preview });
       return preview;
+    },
+
+    async listRange(conversationId, oldest, newest, cursor) {
+      return client.request('messages.list', {
+        conversationId,
+        after: oldest,
+        before: newest + 1,
+        limit: 100,
+        order: 'asc',
+        ...(cursor ? { cursor } : {}),
+      });
     },
 
     async executeWipe(preview) {
@@ -199,6 +292,7 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
       await refreshAudit().catch(() => undefined);
       void ctx.get().archive.loadConversations();
       void ctx.get().vault.refreshStatus();
+      void refreshCounts();
       return certificate;
     },
 
@@ -245,6 +339,10 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
 
 export const selectClasses = (state: AppState) => state.retention.classes;
 export const selectHolds = (state: AppState) => state.retention.holds;
+export const selectHoldDraft = (state: AppState) => state.retention.holdDraft;
+export const selectHoldCounts = (state: AppState) => state.retention.holdCounts;
+export const selectCoverage = (state: AppState) => state.retention.coverage;
+export const selectClassChanges = (state: AppState) => state.retention.classChanges;
 export const selectAudit = (state: AppState) => state.retention.audit;
 export const selectVerification = (state: AppState) => state.retention.verification;
 export const selectWipePreview = (state: AppState) => state.retention.preview;
@@ -294,6 +392,16 @@ export function contactsWithClasses(
     }))
     .filter((c): c is ContactWithClass => c.classId !== null)
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
+}
+
+/** The active holds that keep a message of this chat sent at `time` (the core's holdsCovering, for display). */
+export function holdsKeeping(holds: readonly Hold[] | null, conversationId: number, time: number): Hold[] {
+  return activeHolds(holds).filter(
+    (h) =>
+      h.scope.conversationIds.includes(conversationId) &&
+      (h.scope.from === null || time >= h.scope.from) &&
+      (h.scope.to === null || time < h.scope.to),
+  );
 }
 
 /** Holds still in force (not released). */

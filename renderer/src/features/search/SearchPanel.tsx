@@ -108,6 +108,7 @@ export function SearchPanel() {
         <p className="search-status" aria-live="polite" data-testid="search-status">
           {status}
         </p>
+        {isCurrent && !isSearching && total !== null && total > 0 && <HoldResultsButton />}
         {isCurrent && !isSearching && total !== null && total > 0 && <ExportResultsButton total={total} />}
       </div>
       {error && <ErrorNotice error={error} />}
@@ -157,6 +158,24 @@ function ExportResultsButton({ total }: { total: number }) {
   return (
     <button type="button" className="button is-small search-export" onClick={exportResults}>
       {t.t('search.export')}
+    </button>
+  );
+}
+
+/** Places a hold on the chats the shown results come from (the panel closes for the hold dialog). */
+function HoldResultsButton() {
+  const t = useI18n();
+  const results = useAppStore(selectSearchResults);
+  const close = useAppStore((s) => s.search.close);
+  const openHold = useAppStore((s) => s.retention.openHold);
+  const holdResults = () => {
+    const conversationIds = [...new Set(results.map((hit) => hit.message.conversationId))];
+    close();
+    openHold({ conversationIds, fromDay: '', toDay: '' });
+  };
+  return (
+    <button type="button" className="button is-small search-hold" onClick={holdResults}>
+      {t.t('retention.hold.openResults')}
     </button>
   );
 }

@@ -1,0 +1,220 @@
+import type { SqlValue } from 'sql.js';
+import type { KeepUnit, RetentionChange, RetentionClass, RetentionImpact } from '../../ipc/contract';
+import { all } from '../db/sqlite';
+import { LocketError } from '../errors';
+import type { VaultReader } from '../store/vault-reader';
+import {
+  collectFromShard,
+  mayHaveMessageClasses,
+  planWipe,
+  shortestKeep,
+  WipeTally,
+  type WipePlan,
+} from './collect-wipe-set';
+import { followingChat, ownClassCounts } from './own-class-counts';
+
+const TIME_LOW = -Number.MAX_SAFE_INTEGER;
+const KEEP_UNITS: readonly KeepUnit[] = ['days', 'months', 'years'];
+
+/** Messages a change moves to one class: where they are, and the class whose keep rule they follow afterwards. */
+interface Moved {
+  /** A condition on a shard's `messages` table. */
+  where: string;
+  params: SqlValue[];
+  rules: RetentionClass;
+  /**
+   * The conversations moved whole (their messages without a class of their own are the ones moved, counted from the
+   * catalog); null: count the rows in the shards.
+   */
+  conversationIds: number[] | null;
+}
+
+const inList = (ids: readonly number[]): SqlValue => JSON.stringify(ids);
+
+/** Each conversation's class before the change, and what decides it, read the way planWipe reads them. */
+function conversationSources(session: VaultReader) {
+  return all<{ id: number; own: number | null; contact: number | null; is_group: number; username: string }>(
+    session.catalog,
+    `SELECT v.id, v.retention_class_id AS own, c.retention_class_id AS contact, v.is_group, v.username
+     FROM conversations v LEFT JOIN contacts c ON c.username = v.username`,
+  );
+}
+
+function requireKnownClass(plan: WipePlan, classId: unknown): RetentionClass {
+  const found = Number.isSafeInteger(classId) ? plan.classes.get(classId as number) : undefined;
+  if (!found) throw new LocketError('invalid-argument', `There is no retention class ${String(classId)}.`);
+  return found;
+}
+
+/** The messages a change moves, grouped by the class they follow afterwards. */
+function movedBy(session: VaultReader, plan: WipePlan, change: RetentionChange): Moved[] {
+  if (!change || typeof change !== 'object') throw new LocketError('invalid-argument', 'Say which change to weigh.');
+  const sources = conversationSources(session);
+  const isClass = (id: number | null): id is number => id !== null && plan.classes.has(id);
+  const wholeConversations = (ids: number[], rules: RetentionClass): Moved[] =>
+    ids.length
+      ? [
+          {
+            // Messages with a class of their own keep it whatever their chat's class.
+            where: 'conversation_id IN (SELECT value FROM json_each(?)) AND retention_class_id IS NULL',
+            params: [inList(ids)],
+            rules,
+            conversationIds: ids,
+          },
+        ]
+      : [];
+
+  if (change.kind === 'default') {
+    const rules = requireKnownClass(plan, change.classId);
+    if (rules.id === plan.fallback) return [];
+    // The chats that follow the default: no class of their own, and (1:1) none from their contact.
+    const following = sources
+      .filter((s) => !isClass(s.own) && (s.is_group ? true : !isClass(s.contact)))
+      .map((s) => s.id);
+    return wholeConversations(following, rules);
+  }
+
+  if (change.kind === 'class') {
+    if (change.id === undefined) return [];
+    const existing = requireKnownClass(plan, change.id);
+    const isForever = change.keepAmount === null && change.keepUnit === null;
+    if (
+      !isForever &&
+      (!KEEP_UNITS.includes(change.keepUnit as KeepUnit) ||
+        !Number.isInteger(change.keepAmount) ||
+        (change.keepAmount as number) < 1)
+    )
+      throw new LocketError(
+        'invalid-argument',
+        'A keep period is a whole number of days, months or years (or forever).',
+      );
+    const rules = { ...existing, keepAmount: change.keepAmount, keepUnit: change.keepUnit };
+    const following = [...plan.conversations].filter(([, c]) => c.classId === existing.id).map(([id]) => id);
+    const moved = wholeConversations(following, rules);
+    if (mayHaveMessageClasses(session.catalog))
+      moved.push({ where: 'retention_class_id = ?', params: [existing.id], rules, conversationIds: null });
+    return moved;
+  }
+
+  if (change.kind !== 'assign') throw new LocketError('invalid-argument', 'Unknown kind of retention change.');
+  const chosen = change.classId === null ? null : requireKnownClass(plan, change.classId);
+  const target = change.target;
+  if (target && typeof target === 'object' && 'conversationId' in target) {
+    const source = sources.find((s) => s.id === target.conversationId);
+    if (!source)
+      throw new LocketError('invalid-argument', `There is no conversation ${String(target.conversationId)}.`);
+    const after =
+      chosen ?? (!source.is_group && isClass(source.contact) ? plan.classes.get(source.contact)! : undefined);
+    return wholeConversations([source.id], after ?? plan.classes.get(plan.fallback)!);
+  }
+  if (target && typeof target === 'object' && 'contact' in target) {
+    if (typeof target.contact !== 'string' || !target.contact)
+      throw new LocketError('invalid-argument', 'Choose a contact by their WeChat id.');
+    // A contact's class reaches their 1:1 chats that have no class of their own.
+    const chats = sources.filter((s) => s.username === target.contact && !s.is_group && !isClass(s.own));
+    return wholeConversations(
+      chats.map((s) => s.id),
+      chosen ?? plan.classes.get(plan.fallback)!,
+    );
+  }
+  if (
+    target &&
+    typeof target === 'object' &&
+    'messageIds' in target &&
+    Array.isArray(target.messageIds) &&
+    target.messageIds.length > 0 &&
+    target.messageIds.every(Number.isInteger)
+  ) {
+    const ids = inList([...new Set(target.messageIds)]);
+    if (chosen)
+      return [{ where: 'id IN (SELECT value FROM json_each(?))', params: [ids], rules: chosen, conversationIds: null }];
+    // Back to their chat's class: one group per class the chats follow.
+    const byClass = new Map<number, number[]>();
+    for (const [id, c] of plan.conversations) byClass.set(c.classId, [...(byClass.get(c.classId) ?? []), id]);
+    return [...byClass].map(([classId, conversations]) => ({
+      where: 'id IN (SELECT value FROM json_each(?)) AND conversation_id IN (SELECT value FROM json_each(?))',
+      params: [ids, inList(conversations)],
+      rules: plan.classes.get(classId)!,
+      conversationIds: null,
+    }));
+  }
+  throw new LocketError('invalid-argument', 'Assign a class to a conversation, a contact or messages.');
+}
+
+/** The plan with every class replaced by `rules`: each message it reads then expires by those rules alone. */
+function underRules(plan: WipePlan, rules: RetentionClass): WipePlan {
+  const classes = new Map([...plan.classes.keys()].map((id) => [id, rules]));
+  classes.set(plan.fallback, rules);
+  return { ...plan, classes };
+}
+
+/**
+ * What a retention change would do, counted without making it: which messages change class, and of those which
+ * would be expired right after it. Expiry and holds are decided by the wipe's own code (collectFromShard) on the
+ * same rows twice, once under the rules as they are and once under the rules the change makes, so the counts are
+ * the ones a wipe of expired messages would make before and after. Reads only the shards that can hold a message
+ * old enough to expire under the new rule.
+ */
+export async function previewRetentionChange(
+  session: VaultReader,
+  change: RetentionChange,
+  nowMs: number,
+): Promise<RetentionImpact> {
+  const plan = planWipe(session, { kind: 'expired' }, nowMs);
+  const impact: RetentionImpact = { conversations: 0, messages: 0, expiredNow: 0, newlyExpired: 0, held: 0 };
+  const conversations = new Set<number>();
+  const counts = new Map(
+    all<{ id: number; n: number }>(session.catalog, 'SELECT id, message_count AS n FROM conversations').map((r) => [
+      r.id,
+      r.n,
+    ]),
+  );
+  let own: Map<number, Map<number, number>> | undefined;
+  for (const moved of movedBy(session, plan, change)) {
+    if (moved.conversationIds) {
+      own ??= await ownClassCounts(session);
+      // A conversation without messages is not listed anywhere in the app: it is not counted either.
+      for (const id of moved.conversationIds) {
+        const following = followingChat(counts.get(id) ?? 0, own.get(id));
+        if (!following) continue;
+        conversations.add(id);
+        impact.messages += following;
+      }
+    } else {
+      // Messages chosen one by one (or carrying a class of their own): counted where they are.
+      for (const entry of session.listShards().filter((s) => s.messageCount > 0)) {
+        for (const r of all<{ conversation_id: number; n: number }>(
+          await session.shard(entry),
+          `SELECT conversation_id, count(*) AS n FROM messages WHERE ${moved.where} GROUP BY conversation_id`,
+          moved.params,
+        )) {
+          conversations.add(r.conversation_id);
+          impact.messages += r.n;
+        }
+      }
+    }
+    if (moved.rules.keepAmount === null || moved.rules.keepUnit === null) continue;
+    const bound = plan.now - shortestKeep(moved.rules.keepAmount, moved.rules.keepUnit);
+    const query = {
+      where: `${moved.where} AND time <= ?`,
+      params: [...moved.params, bound],
+      from: TIME_LOW,
+      to: bound,
+    };
+    const before: WipePlan = { ...plan, queries: [query] };
+    const after: WipePlan = { ...underRules(plan, moved.rules), queries: [query] };
+    const beforeTally = new WipeTally();
+    const afterTally = new WipeTally();
+    for (const entry of session.listShards()) {
+      if (entry.messageCount === 0 || entry.startTime > bound) continue;
+      const db = await session.shard(entry);
+      const expiredBefore = new Set(collectFromShard(before, entry, db, beforeTally).ids);
+      const expiredAfter = collectFromShard(after, entry, db, afterTally).ids;
+      impact.expiredNow += expiredAfter.length;
+      impact.newlyExpired += expiredAfter.filter((id) => !expiredBefore.has(id)).length;
+    }
+    impact.held += afterTally.heldMessages;
+  }
+  impact.conversations = conversations.size;
+  return impact;
+}
