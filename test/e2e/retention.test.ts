@@ -102,7 +102,8 @@ describe.each([
     await certificate.scrollIntoViewIfNeeded();
     await shoot('retention-certificate');
 
-    // The audit log verifies.
+    // The audit log, on its own tab, verifies.
+    await page.locator('.rail').getByRole('button', { name: labels.auditTab }).click();
     await page.locator('.retention-panel .panel-head').getByRole('button', { name: labels.verify }).click();
     await page.getByTestId('audit-verdict').waitFor();
     expect(await page.locator('.audit-verdict.is-intact').count()).toBe(1);

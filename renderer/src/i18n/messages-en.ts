@@ -699,6 +699,11 @@ export const en = {
   'stats.chartPersonLabel': 'Bar chart: messages per person, most first',
   'stats.open': 'Stats',
   'stats.openHint': 'Messages per month and per person in this chat',
+
+  'nav.audit': 'Audit',
+  'audit.title': 'Audit log',
+  'audit.lede':
+    'Everything done to this vault’s retention, holds and wipes, in order. Each entry is chained to the one before, so a change to any of them shows when the log is verified.',
 } as const;
 
 export type MessageKey = keyof typeof en;

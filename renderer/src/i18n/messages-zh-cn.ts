@@ -675,4 +675,9 @@ export const zhCN: Messages = {
   'stats.chartPersonLabel': '条形图：每人消息数，从多到少',
   'stats.open': '统计',
   'stats.openHint': '本聊天每月和每人的消息数',
+
+  'nav.audit': '审计',
+  'audit.title': '审计日志',
+  'audit.lede':
+    '按顺序列出对本保险库的留存、保全和清除所做的一切。每条记录都与前一条相连，校验日志时，任何一条被改动都会显现出来。',
 };

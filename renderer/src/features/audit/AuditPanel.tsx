@@ -1,9 +1,9 @@
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
-import { selectAudit, selectRetentionBusy, selectVerification } from './retention-slice';
-import { toSeconds } from './retention-time';
-import './retention.css';
+import { selectAudit, selectRetentionBusy, selectVerification } from '../retention/retention-slice';
+import { toSeconds } from '../retention/retention-time';
+import '../retention/retention.css';
 
 export function AuditPanel() {
   const t = useI18n();
