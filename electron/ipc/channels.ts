@@ -38,6 +38,8 @@ const requestTable: { [K in RequestName]: true } = {
   'audit.list': true,
   'audit.verify': true,
   'certificates.verify': true,
+  'certificates.list': true,
+  'certificates.get': true,
   'settings.get': true,
   'settings.update': true,
   'export.run': true,

@@ -480,6 +480,19 @@ export interface WipeCertificate {
   text: string;
 }
 
+/** A wipe certificate the vault keeps, as its list shows it. */
+export interface CertificateSummary {
+  id: number;
+  /** ms since the epoch. */
+  issuedAt: number;
+  /** The audit entry of the wipe it certifies (its `wipe` row links here), or null when the body does not say. */
+  auditSequence: number | null;
+  messages: number;
+  conversations: number;
+  /** The selection's kind: expired, conversation or messages. */
+  rule: string;
+}
+
 export interface AuditEntryView {
   sequence: number;
   time: number;
@@ -804,11 +817,21 @@ export interface Requests {
   'holds.place': { args: { name: string; reason: string; placedBy: string; scope: HoldScope }; result: Hold };
   'holds.release': { args: { holdId: number; releasedBy: string }; result: Hold };
   'wipe.preview': { args: { selection: WipeSelection }; result: WipePreview };
-  /** `expectedMessages` must equal the preview's count: a wipe never deletes more than the user saw. */
-  'wipe.execute': { args: { selection: WipeSelection; expectedMessages: number }; result: WipeCertificate };
+  /**
+   * `expectedMessages` must equal the preview's count: a wipe never deletes more than the user saw. `wipedBy`, when
+   * given, is the name the audit entry and the certificate record as who wiped (1–120 characters).
+   */
+  'wipe.execute': {
+    args: { selection: WipeSelection; expectedMessages: number; wipedBy?: string };
+    result: WipeCertificate;
+  };
   'audit.list': { args: void; result: AuditEntryView[] };
   'audit.verify': { args: void; result: AuditVerification };
   'certificates.verify': { args: { certificate: string }; result: CertificateCheck };
+  /** The wipe certificates this vault issued, newest first. */
+  'certificates.list': { args: void; result: CertificateSummary[] };
+  /** One issued certificate as it was signed; `invalid-argument` for an id the vault does not hold. */
+  'certificates.get': { args: { id: number }; result: WipeCertificate };
   'settings.get': { args: void; result: Settings };
   'settings.update': { args: Partial<Settings>; result: Settings };
   'export.run': { args: ExportArgs; result: ExportResult };

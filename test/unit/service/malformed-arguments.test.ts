@@ -107,6 +107,8 @@ const WELL_FORMED: { [K in RequestName]: unknown } = {
   'audit.list': undefined,
   'audit.verify': undefined,
   'certificates.verify': { certificate: '{"body":{"type":"locket-wipe-certificate","signingKey":{}},"signature":""}' },
+  'certificates.list': undefined,
+  'certificates.get': { id: 1 },
   'settings.get': undefined,
   'settings.update': { autoLockMinutes: 5, reviewExpiredOnUnlock: false },
   'export.run': {
