@@ -159,19 +159,21 @@ export class RecordWriter {
     let out = '';
     for (const part of parts) {
       if (!part) continue;
-      if (out && needsSpace(out[out.length - 1]!, part[0]!)) out += ' ';
+      if (out && needsSpace(out.slice(-2), part.slice(0, 2))) out += ' ';
       out += part;
     }
     return out;
   }
 }
 
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
-const LATIN = /[A-Za-z0-9#%)'\]]/;
-const LATIN_START = /[A-Za-z0-9#('[]/;
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]$/;
+const HAN_START = /^[\u3400-\u9fff\uf900-\ufaff]/;
+/** Letters, digits and emoji (an emoji sequence ends in its last symbol, a variation selector or a joiner). */
+const WORDISH_END = /([A-Za-z0-9#%)'\]]|\p{Extended_Pictographic}|[\ufe0f\u200d])$/u;
+const WORDISH_START = /^([A-Za-z0-9#('[]|\p{Extended_Pictographic})/u;
 
 function needsSpace(before: string, after: string): boolean {
-  return (HAN.test(before) && LATIN_START.test(after)) || (LATIN.test(before) && HAN.test(after));
+  return (HAN.test(before) && WORDISH_START.test(after)) || (WORDISH_END.test(before) && HAN_START.test(after));
 }
 
 /** A detail read as a number, or null when it is not one (hostile or old entries may hold anything). */

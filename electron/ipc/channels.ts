@@ -37,6 +37,7 @@ const requestTable: { [K in RequestName]: true } = {
   'wipe.execute': true,
   'audit.list': true,
   'audit.verify': true,
+  'audit.names': true,
   'certificates.verify': true,
   'certificates.list': true,
   'certificates.get': true,

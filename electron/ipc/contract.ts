@@ -480,6 +480,12 @@ export interface WipeCertificate {
   text: string;
 }
 
+export interface AuditNames {
+  conversations: { id: number; displayName: string }[];
+  classes: { id: number; name: string }[];
+  holds: { id: number; placedBy: string }[];
+}
+
 /** A wipe certificate the vault keeps, as its list shows it. */
 export interface CertificateSummary {
   id: number;
@@ -827,6 +833,11 @@ export interface Requests {
   };
   'audit.list': { args: void; result: AuditEntryView[] };
   'audit.verify': { args: void; result: AuditVerification };
+  /**
+   * The names the log's ids stand for, so its entries read as sentences: every chat the catalog knows (also those a
+   * wipe emptied, which `conversations.list` no longer shows), the retention classes, and who placed each hold.
+   */
+  'audit.names': { args: void; result: AuditNames };
   'certificates.verify': { args: { certificate: string }; result: CertificateCheck };
   /** The wipe certificates this vault issued, newest first. */
   'certificates.list': { args: void; result: CertificateSummary[] };

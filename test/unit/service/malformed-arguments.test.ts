@@ -106,6 +106,7 @@ const WELL_FORMED: { [K in RequestName]: unknown } = {
   'wipe.execute': { selection: { kind: 'messages', messageIds: [1] }, expectedMessages: 1 },
   'audit.list': undefined,
   'audit.verify': undefined,
+  'audit.names': undefined,
   'certificates.verify': { certificate: '{"body":{"type":"locket-wipe-certificate","signingKey":{}},"signature":""}' },
   'certificates.list': undefined,
   'certificates.get': { id: 1 },
