@@ -863,7 +863,7 @@ export interface HostRequests {
   };
   /** A native save dialog. Only paths chosen here may be written by `export.run`. */
   'dialog.pickSavePath': {
-    args: { purpose: 'export-folder' | 'export-zip' | 'certificate'; suggestedName: string };
+    args: { purpose: 'export-folder' | 'export-zip' | 'certificate' | 'audit-log'; suggestedName: string };
     result: { path: string | null };
   };
   /**

@@ -45,6 +45,7 @@ const TITLES: Record<string, string> = {
   'export-folder': 'Choose where to save the evidence export',
   'export-zip': 'Save the evidence export as',
   certificate: 'Save the wipe certificate as',
+  'audit-log': 'Save the audit log as',
 };
 
 /**
