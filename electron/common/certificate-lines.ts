@@ -79,7 +79,8 @@ function ruleLines(w: RecordWriter, body: Record<string, unknown>): string[] {
   if (Array.isArray(body.byClass))
     for (const raw of body.byClass) {
       const c = objectOf(raw);
-      const name = textOf(c.name) ?? '?';
+      const stored = textOf(c.name);
+      const name = stored ? (w.names.className?.(stored) ?? stored) : '?';
       const n = numberOf(c.messages) ?? 0;
       lines.push(
         w.say(

@@ -25,6 +25,8 @@ export interface RecordNames {
   conversation?(id: number): string | null | undefined;
   /** A retention class's name as the person should read it (the app shows the seeded classes in its language). */
   retentionClass?(id: number, storedName?: string): string | null | undefined;
+  /** A class named only by its stored name (a certificate's counts per class), as the person should read it. */
+  className?(storedName: string): string;
   /** Who placed a hold: entries written before the audit log recorded it name only the hold. */
   holdPlacedBy?(id: number): string | null | undefined;
 }
@@ -47,6 +49,7 @@ export function namesFromLists(lists: {
       return name === undefined ? undefined : localize(id, name);
     },
     holdPlacedBy: (id) => holds.get(id),
+    className: (name) => localize(-1, name),
   };
 }
 

@@ -703,7 +703,7 @@ export const en = {
   'nav.audit': 'Audit',
   'audit.title': 'Audit log',
   'audit.lede':
-    'Everything done to this vault’s retention, holds and wipes, in order. Each entry is chained to the one before, so a change to any of them shows when the log is verified.',
+    'Everything done to this vault, in order: imports, exports, retention classes, legal holds and wipes. Each entry is chained to the one before, so a change to any of them shows when the log is verified.',
   'audit.entries': 'Entries',
   'audit.actionFilter': 'Action',
   'audit.allActions': 'All actions',
@@ -735,7 +735,6 @@ export const en = {
   'audit.certificatesHelp':
     'Each wipe left a certificate signed with this vault’s key. Open one to read it in your language beside its signed JSON, check its signature again, or save it.',
   'audit.noCertificates': 'No wipe yet: a certificate appears here after each wipe.',
-  'audit.issued': 'Issued',
   'audit.rule': 'Rule',
   'audit.rule.expired': 'Expired',
   'audit.rule.conversation': 'A chosen chat',

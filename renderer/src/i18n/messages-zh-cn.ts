@@ -679,7 +679,7 @@ export const zhCN: Messages = {
   'nav.audit': '审计',
   'audit.title': '审计日志',
   'audit.lede':
-    '按顺序列出对本保险库的留存、保全和清除所做的一切。每条记录都与前一条相连，校验日志时，任何一条被改动都会显现出来。',
+    '按顺序列出对本保险库所做的一切：导入、导出、留存类别、诉讼保全和清除。每条记录都与前一条相连，校验日志时，任何一条被改动都会显现出来。',
   'audit.entries': '记录',
   'audit.actionFilter': '操作',
   'audit.allActions': '全部操作',
@@ -711,7 +711,6 @@ export const zhCN: Messages = {
   'audit.certificatesHelp':
     '每次清除都会留下一份用本保险库密钥签名的证书。打开后可用你的语言阅读，并与签名 JSON 对照，还可以重新校验签名或保存。',
   'audit.noCertificates': '尚未清除过：每次清除后，证书会显示在这里。',
-  'audit.issued': '签发时间',
   'audit.rule': '规则',
   'audit.rule.expired': '已过期',
   'audit.rule.conversation': '选定的聊天',

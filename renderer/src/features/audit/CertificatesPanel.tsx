@@ -5,9 +5,9 @@ import type { MessageKey } from '../../i18n/messages-en';
 import { hostAvailable, saveTextAs } from '../../services/host';
 import { useAppStore } from '../../store/useAppStore';
 import { certificateFile } from '../retention/retention-slice';
-import { toSeconds } from '../retention/retention-time';
 import { selectAuditBusy, selectCertificates, selectOpenedCertificate } from './audit-slice';
 import { ReadableCertificate } from './ReadableCertificate';
+import { useRecordWriter } from './useRecordWriter';
 import './audit.css';
 
 const RULES: Record<string, MessageKey> = {
@@ -19,6 +19,7 @@ const RULES: Record<string, MessageKey> = {
 /** The wipe certificates the vault keeps: listed, reopened beside their signed JSON, verified again, saved. */
 export function CertificatesPanel() {
   const t = useI18n();
+  const w = useRecordWriter();
   const certificates = useAppStore(selectCertificates);
   const opened = useAppStore(selectOpenedCertificate);
   const busy = useAppStore(selectAuditBusy);
@@ -45,7 +46,7 @@ export function CertificatesPanel() {
         <table className="table is-compact certificates-table">
           <thead>
             <tr>
-              <th>{t.t('audit.issued')}</th>
+              <th>{t.t('audit.time', { zone: w.timeZone })}</th>
               <th>{t.t('audit.rule')}</th>
               <th className="num">{t.t('audit.messages')}</th>
               <th className="num">{t.t('audit.chats')}</th>
@@ -56,7 +57,7 @@ export function CertificatesPanel() {
           <tbody>
             {certificates.map((c) => (
               <tr key={c.id} className={opened?.id === c.id ? 'is-open' : ''}>
-                <td>{t.format.dateTime(toSeconds(c.issuedAt))}</td>
+                <td className="audit-time">{w.dateTime(c.issuedAt)}</td>
                 <td>{RULES[c.rule] ? t.t(RULES[c.rule]!) : c.rule}</td>
                 <td className="num">{t.format.number(c.messages)}</td>
                 <td className="num">{t.format.number(c.conversations)}</td>
