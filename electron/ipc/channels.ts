@@ -61,6 +61,7 @@ const hostRequestTable: { [K in HostRequestName]: true } = {
   'dialog.pickSavePath': true,
   'media.openExternally': true,
   'file.saveText': true,
+  'file.savePagePdf': true,
   'file.showInFolder': true,
 };
 

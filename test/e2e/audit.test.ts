@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -110,6 +110,18 @@ describe.each([
     const sentence = hold(held.displayName);
     expect(csv.text).toContain(`,林晓,hold-placed,${sentence.includes(',') ? `"${sentence}"` : sentence},`);
     expect(csv.text.split('\r\n').filter(Boolean)).toHaveLength((await app.service['audit.list']()).length + 1);
+
+    // A PDF of the page as its print stylesheet lays it out: the log without the app's controls.
+    const pdfPath = join(dir, 'audit.pdf');
+    app.bridge.host.savePaths.push(pdfPath);
+    await page.locator('.audit-actions .button').nth(1).click();
+    await expect.poll(() => app!.bridge.host.savedPdfs, PATIENTLY).toEqual([pdfPath]);
+    expect(readFileSync(pdfPath).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.rail').isVisible()).toBe(false);
+    expect(await page.locator('.audit-filters select').isVisible()).toBe(true);
+    await shoot('audit-print');
+    await page.emulateMedia({ media: 'screen' });
 
     // The wipe row opens its certificate: readable in the app's language beside the signed JSON, verified.
     await table.locator('tr[data-action="wipe"]').getByTestId('audit-certificate-link').click();

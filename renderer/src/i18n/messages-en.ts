@@ -727,7 +727,7 @@ export const en = {
   'audit.entryHash': 'entry hash',
   'audit.openCertificate': 'Open certificate',
   'audit.exportCsv': 'Export CSV…',
-  'audit.exportPdf': 'Print or save as PDF…',
+  'audit.exportPdf': 'Save as PDF…',
   'audit.exported': 'Saved.',
   'audit.notExported': 'Not saved.',
   'audit.noMatch': 'No entry matches these filters.',

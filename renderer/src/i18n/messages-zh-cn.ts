@@ -703,7 +703,7 @@ export const zhCN: Messages = {
   'audit.entryHash': '条目哈希',
   'audit.openCertificate': '查看证书',
   'audit.exportCsv': '导出 CSV…',
-  'audit.exportPdf': '打印或存为 PDF…',
+  'audit.exportPdf': '存为 PDF…',
   'audit.exported': '已保存。',
   'audit.notExported': '未保存。',
   'audit.noMatch': '没有符合筛选条件的记录。',

@@ -3,7 +3,7 @@ import { AUDIT_ACTIONS, auditSentence, rawFields } from '../../../../electron/co
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/useI18n';
 import type { MessageKey } from '../../i18n/messages-en';
-import { hostAvailable, saveTextAs } from '../../services/host';
+import { hostAvailable, savePageAsPdf, saveTextAs } from '../../services/host';
 import { useAppStore } from '../../store/useAppStore';
 import { selectAudit, selectRetentionBusy, selectVerification } from '../retention/retention-slice';
 import { toSeconds } from '../retention/retention-time';
@@ -71,6 +71,11 @@ export function AuditPanel() {
     setExportState((await saveTextAs('audit-log', 'locket-audit-log.csv', csv)) ? 'saved' : 'not-saved');
   };
 
+  // The page as its print stylesheet lays it out: the entries shown, without the controls, then the certificates.
+  const exportPdf = async () => {
+    setExportState((await savePageAsPdf('audit-log', 'locket-audit-log.pdf')) ? 'saved' : 'not-saved');
+  };
+
   return (
     <section className="panel audit-panel" aria-labelledby="audit-entries">
       <div className="panel-head">
@@ -89,8 +94,8 @@ export function AuditPanel() {
           <button
             type="button"
             className="button is-small"
-            onClick={() => window.print()}
-            disabled={shown.length === 0}
+            onClick={() => void exportPdf()}
+            disabled={!hostAvailable('file.savePagePdf') || shown.length === 0}
           >
             {t.t('audit.exportPdf')}
           </button>
