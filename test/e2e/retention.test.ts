@@ -104,7 +104,7 @@ describe.each([
 
     // The audit log, on its own tab, verifies.
     await page.locator('.rail').getByRole('button', { name: labels.auditTab }).click();
-    await page.locator('.audit-panel .panel-head').getByRole('button', { name: labels.verify }).click();
+    await page.locator('.audit-panel .panel-head').first().getByRole('button', { name: labels.verify }).click();
     await page.getByTestId('audit-verdict').waitFor();
     expect(await page.locator('.audit-verdict.is-intact').count()).toBe(1);
     await page.getByTestId('audit-verdict').scrollIntoViewIfNeeded();
