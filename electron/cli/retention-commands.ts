@@ -9,7 +9,7 @@ import { findConversation } from './find-conversation';
 import { passphraseOptions, type CliCommand, type CommandContext } from './command';
 import { unlockFromCli } from './vault-commands';
 import { terminalLine } from './terminal-text';
-import { auditSentence } from '../common/audit-sentences';
+import { auditSentence, rawFields } from '../common/audit-sentences';
 import { namesFromLists } from '../common/record-language';
 import { RECORD_OPTIONS_USAGE, certificateForTerminal, recordOptions, recordWriterFor } from './record-options';
 
@@ -359,10 +359,14 @@ const audit: CliCommand = {
     const names = namesFromLists(await ctx.service['audit.names']());
     const sentences = recordWriterFor(ctx, names);
     ctx.io.stdout(sentences.say(`Times in ${sentences.timeZone}.\n`, `时间为 ${sentences.timeZone} 时区。\n`));
-    for (const e of entries)
+    for (const e of entries) {
+      const sentence = auditSentence(sentences, e);
+      // An action a newer Locket wrote: its neutral sentence, then what it recorded, as recorded.
+      const raw = sentence.isKnown ? '' : ` [${rawFields(e.details).join('; ')}]`;
       ctx.io.stdout(
-        `${String(e.sequence).padStart(4)}  ${sentences.dateTime(e.time)}  ${terminalLine(auditSentence(sentences, e).text)}\n`,
+        `${String(e.sequence).padStart(4)}  ${sentences.dateTime(e.time)}  ${terminalLine(sentence.text + raw)}\n`,
       );
+    }
   },
 };
 

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { AuditAction } from '../../electron/common/audit-sentences';
+import { appendAudit } from '../../electron/core/audit/audit-log';
+import { VaultSession } from '../../electron/core/session/vault-session';
 import { ALICE, GROUP, generatePc3Backup } from '../fixtures/generate-pc3-backup';
 import { locket } from '../helpers/cli';
 import { tempDir } from '../helpers/temp-dir';
@@ -126,6 +129,26 @@ describe('readable records on the command line: --lang and --time-zone', () => {
       'keyMatches',
       'problem',
     ]);
+  });
+
+  it('prints an action from a newer Locket as a neutral sentence with its recorded fields', async () => {
+    const vault = join(tempDir(), 'Newer.locket');
+    await locket(['init', vault], PASS);
+    const session = await VaultSession.open(vault, { passphrase: PASS.LOCKET_PASSPHRASE });
+    try {
+      await session.write(async (w) => {
+        await appendAudit(w, 'vault-rekeyed' as AuditAction, { keys: 3, by: 'Ops' });
+      });
+    } finally {
+      await session.lock();
+    }
+    const en = await locket(['audit', vault, '--lang', 'en', '--time-zone', 'UTC'], PASS);
+    expect(en.stdout).toMatch(
+      /^ {3}1 {2}.{19} {2}Ops recorded an action this version of Locket does not describe: 'vault-rekeyed'\. \[keys: 3; by: Ops\]$/mu,
+    );
+    const zh = await locket(['audit', vault, '--lang', 'zh-CN', '--time-zone', 'UTC'], PASS);
+    expect(zh.stdout).toContain('Ops 记录了本版本 Locket 无法描述的操作“vault-rekeyed”。 [keys: 3; by: Ops]');
+    expect((await locket(['audit', vault, '--verify'], PASS)).code).toBe(0);
   });
 
   it('refuses a language or a zone it does not know, naming what it accepts', async () => {

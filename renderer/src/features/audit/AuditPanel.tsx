@@ -200,7 +200,8 @@ export function AuditPanel() {
                       {t.t('audit.openCertificate')}
                     </button>
                   )}
-                  <details className="audit-raw">
+                  {/* Open from the start for an action this version cannot put in words. */}
+                  <details className="audit-raw" open={!sentence.isKnown}>
                     <summary>{t.t('audit.rawFields')}</summary>
                     <ul>
                       <li>
