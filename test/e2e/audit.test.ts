@@ -43,7 +43,12 @@ describe.each([
   });
 
   it('reads the log as sentences, filters it, discloses raw fields, exports CSV and reopens a certificate', async () => {
-    app = await launchLocket({ locale, viewport: { width: 1280, height: 900 } });
+    // The Chinese run in dark mode, so both themes are seen.
+    app = await launchLocket({
+      locale,
+      colorScheme: suffix === 'zh' ? 'dark' : 'light',
+      viewport: { width: 1280, height: 900 },
+    });
     const { page } = app;
     const shoot = (name: string) => app!.screenshot(`${name}-${suffix}`);
     await openSampleVault(page, labels as Labels, join(dir, 'Demo.locket'));
