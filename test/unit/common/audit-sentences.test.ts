@@ -162,6 +162,12 @@ describe('audit sentences', () => {
     expect(rawFields({ keys: 3, ids: [1, 2], name: 'x' })).toEqual(['keys: 3', 'ids: [1,2]', 'name: x']);
   });
 
+  it('group numbers as Intl does in both languages (without asking Intl for integers)', () => {
+    for (const lang of ['en', 'zh-CN'] as const)
+      for (const n of [0, 7, 999, 1000, 1_234_567, -1234, 12_345_678_901])
+        expect(new RecordWriter(lang, 'UTC').number(n)).toBe(new Intl.NumberFormat(lang).format(n));
+  });
+
   it('take the language from --lang or the environment', () => {
     expect(recordLanguageOf('zh-CN')).toBe('zh-CN');
     expect(recordLanguageOf('zh_CN.UTF-8')).toBe('zh-CN');

@@ -39,16 +39,27 @@ export function AuditPanel() {
     () => [...new Set([...AUDIT_ACTIONS, ...entries.map((e) => e.action)])].filter((a) => a !== 'vault-created'),
     [entries],
   );
+  // Each entry's sentence, local time and day, once per log, language or zone: filtering then only compares.
+  const read = useMemo(
+    () =>
+      new Map(
+        entries.map((e) => [
+          e.sequence,
+          { sentence: auditSentence(w, e), time: w.dateTime(e.time), day: t.format.dayKey(toSeconds(e.time)) },
+        ]),
+      ),
+    [entries, w, t],
+  );
   const shown = useMemo(
     () =>
       entries
         .filter((e) => {
           if (filter.action && e.action !== filter.action) return false;
-          const day = t.format.dayKey(toSeconds(e.time));
+          const day = read.get(e.sequence)!.day;
           return (!filter.from || day >= filter.from) && (!filter.to || day <= filter.to);
         })
         .reverse(),
-    [entries, filter, t],
+    [entries, filter, read],
   );
   const certificateOf = useMemo(
     () => new Map((certificates ?? []).flatMap((c) => (c.auditSequence === null ? [] : [[c.auditSequence, c.id]]))),
@@ -180,12 +191,12 @@ export function AuditPanel() {
         </thead>
         <tbody>
           {shown.map((e) => {
-            const sentence = auditSentence(w, e);
+            const { sentence, time } = read.get(e.sequence)!;
             const certificateId = e.action === 'wipe' ? certificateOf.get(e.sequence) : undefined;
             return (
               <tr key={e.sequence} data-action={e.action}>
                 <td className="num">{e.sequence}</td>
-                <td className="audit-time">{w.dateTime(e.time)}</td>
+                <td className="audit-time">{time}</td>
                 <td className="audit-actor">{sentence.actor}</td>
                 <td className="audit-sentence">
                   <p>{sentence.text}</p>
