@@ -12,6 +12,7 @@ import { LocketError } from '../core/errors';
 import { EXPORT_LANGUAGES, isExportLanguage } from '../core/evidence/evidence-text';
 import { normalizeFingerprint, unconfirmedKeyWarning } from '../core/retention/wipe-certificate';
 import { checkTimeZone } from '../core/time-zones';
+import { RECORD_OPTIONS_USAGE, certificateForTerminal, recordOptions, recordWriterFor } from './record-options';
 import { hostTimeZone } from '../common/zoned-time';
 import { parseCalendarPeriod, periodRange } from '../core/search/zoned-date';
 import { writeJson, type CliIo } from './cli-io';
@@ -311,12 +312,15 @@ const verify: CliCommand = {
 
 const verifyCertificate: CliCommand = {
   name: 'verify-certificate',
-  usage: 'locket verify-certificate CERTIFICATE.json [--expect-key FINGERPRINT] [--json]',
-  summary: "Check a wipe certificate's signature offline (no vault or passphrase needed). " + EXPECT_KEY_SUMMARY,
-  options: { 'expect-key': { type: 'string' } },
+  usage: `locket verify-certificate CERTIFICATE.json [--expect-key FINGERPRINT] ${RECORD_OPTIONS_USAGE} [--json]`,
+  summary:
+    "Check a wipe certificate's signature offline (no vault or passphrase needed), then print it for people in --lang with times in --time-zone. " +
+    EXPECT_KEY_SUMMARY,
+  options: { 'expect-key': { type: 'string' }, ...recordOptions },
   positionals: [1, 1],
   async run(ctx) {
     const expected = expectedKey(ctx);
+    const w = recordWriterFor(ctx);
     let text: string;
     try {
       text = readFileSync(ctx.positionals[0]!, 'utf8');
@@ -327,20 +331,45 @@ const verifyCertificate: CliCommand = {
     const keyCheck = expectedKeyCheck(expected, result.fingerprint);
     const { keyMatches } = keyCheck;
     if (ctx.json) keyCheck.writeJson(ctx.io, result);
-    else if (!result.isValid) ctx.io.stdout(`NOT valid: ${result.problem}\n`);
+    else if (!result.isValid) ctx.io.stdout(w.say(`NOT valid: ${result.problem}\n`, `无效：${result.problem}\n`));
     else {
       ctx.io.stdout(
-        `Signature: valid\n           Ed25519 key fingerprint ${result.fingerprint}\n${signerLines(result.fingerprint, expected)}`,
+        w.isZh
+          ? `签名：有效\n      Ed25519 密钥指纹 ${result.fingerprint}\n${signerLinesZh(result.fingerprint, expected)}`
+          : `Signature: valid\n           Ed25519 key fingerprint ${result.fingerprint}\n${signerLines(result.fingerprint, expected)}`,
       );
       ctx.io.stdout(
         keyMatches === false
-          ? 'The certificate is as signed, but NOT by the expected key: do not rely on it.\n'
-          : `Valid: the certificate is as it was signed${keyMatches ? ', by the expected key' : ''}.\n`,
+          ? w.say(
+              'The certificate is as signed, but NOT by the expected key: do not rely on it.\n',
+              '证书与签名时一致，但并非由预期的密钥签名：请勿信赖。\n',
+            )
+          : w.say(
+              `Valid: the certificate is as it was signed${keyMatches ? ', by the expected key' : ''}.\n`,
+              `有效：证书与签名时完全一致${keyMatches ? '，且由预期的密钥签名' : ''}。\n`,
+            ),
       );
+      // What it certifies, for people: only once its signature holds, and never for another signer's copy.
+      if (keyMatches !== false)
+        ctx.io.stdout(`\n${certificateForTerminal(w, (JSON.parse(text) as { body: unknown }).body)}`);
     }
     if (!result.isValid) throw new LocketError('vault-corrupt', 'The certificate is not valid.');
     keyCheck.refuseOtherKey('certificate');
   },
 };
+
+/** `signerLines` in Chinese, for `verify-certificate --lang zh-CN`. */
+function signerLinesZh(actual: string | null, expected: string | undefined): string {
+  if (!actual) return '';
+  if (expected === undefined)
+    return (
+      '签名者：未确认。签名只能证明内容在上面这把密钥下未被改动：任何人都能用自己的密钥为改动过的副本重新签名。\n' +
+      '      请通过文件以外的途径（当面、电话，或在确知属于对方的地方公布）向保险库所有者索取指纹\n' +
+      '      （`locket info VAULT`，或 Locket 的“设置”），再用 --expect-key 指纹 重新校验。\n'
+    );
+  return actual === expected
+    ? '签名者：预期的密钥（即 --expect-key 给出的指纹）\n'
+    : `签名者：与预期不同的密钥。\n      签名密钥 ${actual}\n      预期密钥 ${expected}\n`;
+}
 
 export const evidenceCommands: CliCommand[] = [exportCommand, verify, verifyCertificate];

@@ -9,6 +9,9 @@ import { findConversation } from './find-conversation';
 import { passphraseOptions, type CliCommand, type CommandContext } from './command';
 import { unlockFromCli } from './vault-commands';
 import { terminalLine } from './terminal-text';
+import { auditSentence, rawFields } from '../common/audit-sentences';
+import { namesFromLists } from '../common/record-language';
+import { RECORD_OPTIONS_USAGE, certificateForTerminal, recordOptions, recordWriterFor } from './record-options';
 
 async function conversationIdOf(ctx: CommandContext, chosen: string): Promise<number> {
   return findConversation(await ctx.service['conversations.list'](), chosen).id;
@@ -180,9 +183,9 @@ function printPreview(io: CliIo, p: WipePreview): void {
 
 const wipe: CliCommand = {
   name: 'wipe',
-  usage:
-    'locket wipe VAULT (--expired | --conversation ID [--after DATE] [--before DATE]) [--dry-run] [--yes] [--certificate FILE]',
-  summary: 'Wipe expired data (or a conversation) for good, and write a signed wipe certificate.',
+  usage: `locket wipe VAULT (--expired | --conversation ID [--after DATE] [--before DATE]) [--dry-run] [--yes] [--by WHO] [--certificate FILE] ${RECORD_OPTIONS_USAGE}`,
+  summary:
+    'Wipe expired data (or a conversation) for good, and write a signed wipe certificate; it is printed for people in --lang with times in --time-zone (the JSON file is the same in any language). --by: the name recorded as who wiped.',
   options: {
     ...passphraseOptions,
     expired: { type: 'boolean' },
@@ -191,11 +194,18 @@ const wipe: CliCommand = {
     before: { type: 'string' },
     'dry-run': { type: 'boolean' },
     yes: { type: 'boolean' },
+    by: { type: 'string' },
     certificate: { type: 'string' },
+    ...recordOptions,
   },
   positionals: [1, 1],
   async run(ctx) {
     await unlockFromCli(ctx);
+    // Before the wipe: a chat it empties leaves the list, and the certificate names the chats it wiped itself.
+    const names = namesFromLists({ conversations: await ctx.service['conversations.list']() });
+    const writer = recordWriterFor(ctx, names);
+    if (ctx.options.by !== undefined && typeof ctx.options.by !== 'string')
+      throw new LocketError('invalid-argument', '--by takes the name of who wipes.');
     let selection: WipeSelection;
     if (ctx.options.expired) selection = { kind: 'expired' };
     else if (ctx.options.conversation !== undefined) {
@@ -225,13 +235,22 @@ const wipe: CliCommand = {
       );
       if (answer.trim() !== String(preview.messages)) throw new LocketError('cancelled', 'Nothing was wiped.');
     }
-    const certificate = await ctx.service['wipe.execute']({ selection, expectedMessages: preview.messages });
+    const certificate = await ctx.service['wipe.execute']({
+      selection,
+      expectedMessages: preview.messages,
+      ...(typeof ctx.options.by === 'string' ? { wipedBy: ctx.options.by } : {}),
+    });
     const file = JSON.stringify({ body: certificate.body, signature: certificate.signature }, null, 2);
     if (typeof ctx.options.certificate === 'string') writeFileSync(ctx.options.certificate, `${file}\n`);
     if (ctx.json) return writeJson(ctx.io, { body: certificate.body, signature: certificate.signature });
-    ctx.io.stdout(certificate.text);
+    ctx.io.stdout(certificateForTerminal(writer, certificate.body));
     if (typeof ctx.options.certificate === 'string')
-      ctx.io.stdout(`\nCertificate written to ${ctx.options.certificate}\n`);
+      ctx.io.stdout(
+        writer.say(
+          `\nCertificate written to ${terminalLine(ctx.options.certificate)}\n`,
+          `\n证书已写入 ${terminalLine(ctx.options.certificate)}\n`,
+        ),
+      );
   },
 };
 
@@ -272,17 +291,23 @@ async function certificateAnchor(ctx: CommandContext, file: string, vault: Vault
 
 const audit: CliCommand = {
   name: 'audit',
-  usage: 'locket audit VAULT [--verify [--since-certificate CERTIFICATE.json]] [--json]',
+  usage: `locket audit VAULT [--verify [--since-certificate CERTIFICATE.json]] ${RECORD_OPTIONS_USAGE} [--json]`,
   summary:
-    'List the audit log (imports, holds, class changes, wipes); --verify checks its chain and signature. ' +
+    "List the audit log (imports, holds, class changes, wipes) as sentences in --lang (default from LANG) with times in --time-zone (default: this computer's); --json prints the entries as recorded. --verify checks its chain and signature. " +
     'With --since-certificate, also that the log still holds the head a wipe certificate recorded (exit 4 if it was rewritten).',
-  options: { ...passphraseOptions, verify: { type: 'boolean' }, 'since-certificate': { type: 'string' } },
+  options: {
+    ...passphraseOptions,
+    ...recordOptions,
+    verify: { type: 'boolean' },
+    'since-certificate': { type: 'string' },
+  },
   positionals: [1, 1],
   async run(ctx) {
     const since = ctx.options['since-certificate'];
     if (since !== undefined && typeof since !== 'string')
       throw new LocketError('invalid-argument', '--since-certificate takes a certificate file.');
     const vault = await unlockFromCli(ctx);
+    const w = recordWriterFor(ctx);
     if (ctx.options.verify || since !== undefined) {
       const anchor = since === undefined ? null : await certificateAnchor(ctx, since, vault);
       const result = await ctx.service['audit.verify']();
@@ -298,14 +323,26 @@ const audit: CliCommand = {
       else {
         ctx.io.stdout(
           result.isIntact
-            ? `The audit log is intact: ${result.entries} entries, chain and signed head verified.\n`
-            : `The audit log is NOT intact at entry ${result.firstBadSequence}: ${result.problem}\n`,
+            ? w.say(
+                `The audit log is intact: ${result.entries} entries, chain and signed head verified.\n`,
+                `审计日志完整：共 ${result.entries} 条，链条和签名的日志头均已校验。\n`,
+              )
+            : w.say(
+                `The audit log is NOT intact at entry ${result.firstBadSequence}: ${result.problem}\n`,
+                `审计日志在第 ${result.firstBadSequence} 条处不完整：${result.problem}\n`,
+              ),
         );
         if (anchor && result.isIntact) {
           ctx.io.stdout(
             problem === null
-              ? `It still holds the head the certificate recorded: entry ${anchor.entries}, hash ${anchor.hash}.\n`
-              : `It does NOT hold the head the certificate recorded (entry ${anchor.entries}, hash ${anchor.hash}): ${problem}\n`,
+              ? w.say(
+                  `It still holds the head the certificate recorded: entry ${anchor.entries}, hash ${anchor.hash}.\n`,
+                  `日志仍包含证书记录的日志头：第 ${anchor.entries} 条，哈希 ${anchor.hash}。\n`,
+                )
+              : w.say(
+                  `It does NOT hold the head the certificate recorded (entry ${anchor.entries}, hash ${anchor.hash}): ${problem}\n`,
+                  `日志不再包含证书记录的日志头（第 ${anchor.entries} 条，哈希 ${anchor.hash}）：${problem}\n`,
+                ),
           );
         }
       }
@@ -324,10 +361,17 @@ const audit: CliCommand = {
     }
     const entries = await ctx.service['audit.list']();
     if (ctx.json) return writeJson(ctx.io, entries);
-    for (const e of entries)
+    const names = namesFromLists(await ctx.service['audit.names']());
+    const sentences = recordWriterFor(ctx, names);
+    ctx.io.stdout(sentences.say(`Times in ${sentences.timeZone}.\n`, `时间为 ${sentences.timeZone} 时区。\n`));
+    for (const e of entries) {
+      const sentence = auditSentence(sentences, e);
+      // An action a newer Locket wrote: its neutral sentence, then what it recorded, as recorded.
+      const raw = sentence.isKnown ? '' : ` [${rawFields(e.details).join('; ')}]`;
       ctx.io.stdout(
-        `${String(e.sequence).padStart(4)}  ${new Date(e.time).toISOString()}  ${e.action.padEnd(14)} ${JSON.stringify(e.details)}\n`,
+        `${String(e.sequence).padStart(4)}  ${sentences.dateTime(e.time)}  ${terminalLine(sentence.text + raw)}\n`,
       );
+    }
   },
 };
 

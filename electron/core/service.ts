@@ -46,7 +46,7 @@ export function handlerGroups(ctx: ServiceContext): AnyHandlerGroup[] {
     holdsHandlers(ctx),
     wipeHandlers(ctx),
     auditHandlers(ctx),
-    certificatesHandlers(),
+    certificatesHandlers(ctx),
     settingsHandlers(ctx),
     exportHandlers(ctx),
     bagsHandlers(),

@@ -41,7 +41,10 @@ const requestTable: { [K in RequestName]: true } = {
   'wipe.execute': true,
   'audit.list': true,
   'audit.verify': true,
+  'audit.names': true,
   'certificates.verify': true,
+  'certificates.list': true,
+  'certificates.get': true,
   'settings.get': true,
   'settings.update': true,
   'export.run': true,
@@ -62,6 +65,7 @@ const hostRequestTable: { [K in HostRequestName]: true } = {
   'dialog.pickSavePath': true,
   'media.openExternally': true,
   'file.saveText': true,
+  'file.savePagePdf': true,
   'file.showInFolder': true,
 };
 

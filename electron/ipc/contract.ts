@@ -542,6 +542,25 @@ export interface WipeCertificate {
   text: string;
 }
 
+export interface AuditNames {
+  conversations: { id: number; displayName: string }[];
+  classes: { id: number; name: string }[];
+  holds: { id: number; placedBy: string }[];
+}
+
+/** A wipe certificate the vault keeps, as its list shows it. */
+export interface CertificateSummary {
+  id: number;
+  /** ms since the epoch. */
+  issuedAt: number;
+  /** The audit entry of the wipe it certifies (its `wipe` row links here), or null when the body does not say. */
+  auditSequence: number | null;
+  messages: number;
+  conversations: number;
+  /** The selection's kind: expired, conversation or messages. */
+  rule: string;
+}
+
 export interface AuditEntryView {
   sequence: number;
   time: number;
@@ -882,11 +901,26 @@ export interface Requests {
   /** Both `releasedBy` and `reason` are required; the audit entry records them. */
   'holds.release': { args: { holdId: number; releasedBy: string; reason: string }; result: Hold };
   'wipe.preview': { args: { selection: WipeSelection }; result: WipePreview };
-  /** `expectedMessages` must equal the preview's count: a wipe never deletes more than the user saw. */
-  'wipe.execute': { args: { selection: WipeSelection; expectedMessages: number }; result: WipeCertificate };
+  /**
+   * `expectedMessages` must equal the preview's count: a wipe never deletes more than the user saw. `wipedBy`, when
+   * given, is the name the audit entry and the certificate record as who wiped (1–120 characters).
+   */
+  'wipe.execute': {
+    args: { selection: WipeSelection; expectedMessages: number; wipedBy?: string };
+    result: WipeCertificate;
+  };
   'audit.list': { args: void; result: AuditEntryView[] };
   'audit.verify': { args: void; result: AuditVerification };
+  /**
+   * The names the log's ids stand for, so its entries read as sentences: every chat the catalog knows (also those a
+   * wipe emptied, which `conversations.list` no longer shows), the retention classes, and who placed each hold.
+   */
+  'audit.names': { args: void; result: AuditNames };
   'certificates.verify': { args: { certificate: string }; result: CertificateCheck };
+  /** The wipe certificates this vault issued, newest first. */
+  'certificates.list': { args: void; result: CertificateSummary[] };
+  /** One issued certificate as it was signed; `invalid-argument` for an id the vault does not hold. */
+  'certificates.get': { args: { id: number }; result: WipeCertificate };
   'settings.get': { args: void; result: Settings };
   'settings.update': { args: Partial<Settings>; result: Settings };
   'export.run': { args: ExportArgs; result: ExportResult };
@@ -907,7 +941,7 @@ export interface HostRequests {
   };
   /** A native save dialog. Only paths chosen here may be written by `export.run`. */
   'dialog.pickSavePath': {
-    args: { purpose: 'export-folder' | 'export-zip' | 'certificate'; suggestedName: string };
+    args: { purpose: 'export-folder' | 'export-zip' | 'certificate' | 'audit-log'; suggestedName: string };
     result: { path: string | null };
   };
   /**
@@ -918,6 +952,11 @@ export interface HostRequests {
   'media.openExternally': { args: { mediaId: string; fileName?: string | null }; result: { opened: boolean } };
   /** Writes text the person asked to save (a wipe certificate) to a path chosen with `dialog.pickSavePath`. */
   'file.saveText': { args: { path: string; text: string }; result: { saved: boolean } };
+  /**
+   * Prints the app's own page, as its print stylesheet lays it out (the Audit tab prints its log as a document),
+   * to a PDF at a path chosen with `dialog.pickSavePath`. The page shows no message content.
+   */
+  'file.savePagePdf': { args: { path: string }; result: { saved: boolean } };
   /**
    * Shows a finished export in the system's file manager: only a path chosen with a dialog, or a bag an export
    * wrote beside it (a split export's parts). `shown` is false when the file is no longer there.

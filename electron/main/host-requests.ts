@@ -45,6 +45,7 @@ const TITLES: Record<string, string> = {
   'export-folder': 'Choose where to save the evidence export',
   'export-zip': 'Save the evidence export as',
   certificate: 'Save the wipe certificate as',
+  'audit-log': 'Save the audit log as',
 };
 
 /**
@@ -152,6 +153,14 @@ export class HostRequestHandlers {
     'file.saveText': async ({ path, text }) => {
       if (!this.isChosenPath(path)) throw new Error('Locket saves only to a place you chose in its save dialog.');
       await fs.writeFile(path, text, 'utf8');
+      return { saved: true };
+    },
+    'file.savePagePdf': async ({ path }) => {
+      if (!this.isChosenPath(path)) throw new Error('Locket saves only to a place you chose in its save dialog.');
+      const window = this.getWindow();
+      if (!window) throw new Error('There is no Locket window to print.');
+      const bytes = await window.webContents.printToPDF({ pageSize: 'A4', printBackground: false });
+      await fs.writeFile(path, bytes);
       return { saved: true };
     },
     'file.showInFolder': async ({ path }) => {

@@ -51,7 +51,7 @@ describe('locket retention, hold, wipe, audit and verify-certificate', () => {
     const certificateFile = join(tempDir(), 'certificate.json');
     const wiped = await locket(['wipe', vault, '--expired', '--yes', '--certificate', certificateFile], PASS);
     expect(wiped.code).toBe(0);
-    expect(wiped.stdout).toContain(`Messages wiped:   ${preview.messages}`);
+    expect(wiped.stdout).toContain(`Destroyed:\n  ${preview.messages} messages\n`);
     const verified = await locket(['verify-certificate', certificateFile]);
     expect(verified.code).toBe(0);
     const fingerprint = (await locket(['info', vault, '--json'], PASS)).json<{ signingKeyFingerprint: string }>()

@@ -200,8 +200,9 @@ describe.each([
       }),
     });
 
-    // The audit log verifies.
-    await page.locator('.retention-panel .panel-head').getByRole('button', { name: labels.verify }).click();
+    // The audit log, on its own tab, verifies.
+    await page.locator('.rail').getByRole('button', { name: labels.auditTab }).click();
+    await page.locator('.audit-panel .panel-head').first().getByRole('button', { name: labels.verify }).click();
     await page.getByTestId('audit-verdict').waitFor();
     expect(await page.locator('.audit-verdict.is-intact').count()).toBe(1);
     await page.getByTestId('audit-verdict').scrollIntoViewIfNeeded();

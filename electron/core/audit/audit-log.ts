@@ -2,10 +2,8 @@ import { createHash } from 'node:crypto';
 import { all, one, run, type ReadOnlyDatabase } from '../db/sqlite';
 import type { VaultWriter } from '../session/vault-writer';
 import { loadSodium } from '../vault/sodium';
-
-/** What the audit log records. Details hold counts and ids, never message content. */
-export type AuditAction =
-  'vault-created' | 'import' | 'export' | 'hold-placed' | 'hold-released' | 'class-saved' | 'class-assigned' | 'wipe';
+// What the audit log records: the actions, and a sentence for each, are in electron/common/audit-sentences.ts.
+import type { AuditAction } from '../../common/audit-sentences';
 
 export type AuditDetails = Record<string, string | number | boolean | null | (string | number)[]>;
 

@@ -31,6 +31,7 @@ export async function executeWipe(
   selection: WipeSelection,
   expectedMessages: number,
   nowMs = Date.now(),
+  wipedBy: string | null = null,
 ): Promise<WipeCertificate> {
   return session.write(async (writer) => {
     const plan = planWipe(session, selection, nowMs);
@@ -78,6 +79,7 @@ export async function executeWipe(
       'wipe',
       {
         rule: selection.kind,
+        ...(wipedBy ? { by: wipedBy } : {}),
         messages: preview.messages,
         conversations,
         mediaFiles: destroyedMedia.length,
@@ -92,6 +94,7 @@ export async function executeWipe(
       version: 1,
       vaultId: session.vaultId,
       wipedAt: new Date(nowMs).toISOString(),
+      ...(wipedBy ? { wipedBy } : {}),
       locketVersion: LOCKET_VERSION,
       rule: selection.kind === 'expired' ? "expired under the vault's retention classes" : 'chosen by the user',
       scope: selection,
@@ -104,6 +107,15 @@ export async function executeWipe(
         heldMessagesKept: preview.held.messages,
       },
       byClass: preview.byClass.map((c) => ({ name: c.name, messages: c.messages })),
+      // Each chat by its name, with what was wiped from it and the days those messages were sent (UTC seconds):
+      // the readable certificate names them (electron/common/certificate-lines.ts).
+      chats: preview.byConversation.map((c) => ({
+        conversationId: c.conversationId,
+        name: c.displayName,
+        messages: c.messages,
+        first: tally.wipedTimes.get(c.conversationId)?.first ?? null,
+        last: tally.wipedTimes.get(c.conversationId)?.last ?? null,
+      })),
       destroyedKeyIds: [...destroyedShards, ...destroyedMedia],
       auditSequence: audit.sequence,
       // The audit head with this wipe's entry: a log later rebuilt without it no longer matches (`locket audit --since-certificate`).

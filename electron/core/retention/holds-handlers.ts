@@ -19,6 +19,7 @@ export function holdsHandlers(ctx: ServiceContext) {
         await appendAudit(w, 'hold-placed', {
           holdId: hold.id,
           name: hold.name,
+          by: hold.placedBy,
           conversations: hold.scope.conversationIds,
           from: hold.scope.from,
           to: hold.scope.to,

@@ -1,5 +1,6 @@
 import type { CertificateCheck, WipeCertificate } from '../../ipc/contract';
-import { auditHeadOf } from '../audit/audit-anchor';
+import { certificateAsText, readableCertificate } from '../../common/certificate-lines';
+import { RecordWriter } from '../../common/record-language';
 import { keyFingerprint } from '../vault/key-fingerprint';
 import { loadSodium } from '../vault/sodium';
 
@@ -43,42 +44,12 @@ export function certificateMessage(body: Record<string, unknown>): Buffer {
   return Buffer.from(SIGNED_CONTEXT + canonicalJson(body), 'utf8');
 }
 
-/** The audit head a certificate anchors (certificates from before it was recorded have none). */
-function auditHeadLine(value: unknown): string[] {
-  const head = auditHeadOf(value);
-  return head ? [`Audit head:       ${head.entries} entries, last ${head.hash}`] : [];
-}
-
-/** The certificate for people: what was wiped, under which rule, when, and how to check the signature. */
+/**
+ * The certificate for people, in English with times in UTC as the core writes it (`WipeCertificate.text`); the CLI
+ * and the app write it again in the reader's language and zone through the same builder.
+ */
 export function certificateText(body: Record<string, unknown>): string {
-  const counts = body.counts as Record<string, number>;
-  const scope = body.scope as Record<string, unknown>;
-  const lines = [
-    'LOCKET WIPE CERTIFICATE',
-    '',
-    `Vault:            ${body.vaultId}`,
-    `Wiped at:         ${body.wipedAt}`,
-    `Rule:             ${body.rule}`,
-    `Scope:            ${canonicalJson(scope)}`,
-    `Messages wiped:   ${counts.messages} (in ${counts.conversations} conversations)`,
-    `Media destroyed:  ${counts.mediaFiles} files, ${counts.mediaBytes} bytes`,
-    `Shards rewritten: ${counts.shardsRewritten} under new keys`,
-    `Kept by holds:    ${counts.heldMessagesKept} messages`,
-    `Keys destroyed:   ${(body.destroyedKeyIds as string[]).length} file keys (ids listed in the JSON certificate)`,
-    `Audit entry:      #${body.auditSequence}`,
-    ...auditHeadLine(body.auditHead),
-    `Locket version:   ${body.locketVersion}`,
-    '',
-    `Signed with the vault's Ed25519 key, fingerprint ${(body.signingKey as { fingerprint: string }).fingerprint}.`,
-    'Check it with: locket verify-certificate CERTIFICATE.json',
-    ...(auditHeadOf(body.auditHead)
-      ? [
-          "Check the vault's audit log still holds that head: locket audit VAULT --verify --since-certificate CERTIFICATE.json",
-        ]
-      : []),
-    'This certificate names no message content.',
-  ];
-  return `${lines.join('\n')}\n`;
+  return certificateAsText(readableCertificate(new RecordWriter('en', 'UTC'), body));
 }
 
 export async function signedCertificate(

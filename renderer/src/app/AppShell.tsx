@@ -1,6 +1,7 @@
 import { useMemo, useState, type DragEvent } from 'react';
 import { Icon, type IconName } from '../components/Icon';
 import { ArchiveScreen } from '../features/archive/ArchiveScreen';
+import { AuditScreen } from '../features/audit/AuditScreen';
 import { ImportScreen } from '../features/importing/ImportScreen';
 import { selectIsImporting } from '../features/importing/import-slice';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -23,6 +24,7 @@ const SECTIONS: { id: Section; icon: IconName; label: MessageKey }[] = [
   { id: 'archive', icon: 'chat', label: 'nav.archive' },
   { id: 'import', icon: 'import', label: 'nav.import' },
   { id: 'retention', icon: 'archive', label: 'nav.retention' },
+  { id: 'audit', icon: 'records', label: 'nav.audit' },
   { id: 'stats', icon: 'chart', label: 'nav.stats' },
   { id: 'settings', icon: 'settings', label: 'nav.settings' },
 ];
@@ -129,6 +131,7 @@ export function AppShell() {
         {section === 'archive' && <ArchiveScreen />}
         {section === 'import' && <ImportScreen />}
         {section === 'retention' && <RetentionScreen />}
+        {section === 'audit' && <AuditScreen />}
         {section === 'stats' && <StatsScreen />}
         {section === 'settings' && <SettingsScreen />}
       </div>

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { createArchiveSlice } from '../features/archive/archive-slice';
+import { createAuditSlice } from '../features/audit/audit-slice';
 import { createExportSlice } from '../features/exporting/export-slice';
 import { createImportSlice } from '../features/importing/import-slice';
 import { createRetentionSlice } from '../features/retention/retention-slice';
@@ -32,6 +33,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       settings: createSettingsSlice(ctx),
       search: createSearchSlice(ctx),
       retention: createRetentionSlice(ctx),
+      audit: createAuditSlice(ctx),
       exporting: createExportSlice(ctx),
       stats: createStatsSlice(ctx),
       navigation: createNavigationSlice(ctx),

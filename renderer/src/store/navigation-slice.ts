@@ -1,6 +1,6 @@
 import { patchSlice, type AppState, type SliceContext, type VaultBoundSlice } from './state';
 
-export type Section = 'archive' | 'import' | 'retention' | 'stats' | 'settings';
+export type Section = 'archive' | 'import' | 'retention' | 'audit' | 'stats' | 'settings';
 
 declare module './state' {
   interface AppState {

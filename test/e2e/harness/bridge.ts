@@ -87,6 +87,8 @@ export interface HostAnswers {
   savePaths: string[];
   /** What 'file.saveText' was asked to write (nothing is written here). */
   savedTexts: { path: string; text: string }[];
+  /** The PDFs `file.savePagePdf` printed of the page (headless Chromium's page.pdf, as main's printToPDF). */
+  savedPdfs: string[];
   /** Media 'media.openExternally' was asked to open (nothing is opened here; the answer is "opened"). */
   opened: { mediaId: string; fileName?: string | null }[];
   /** Paths 'file.showInFolder' was asked to show (nothing is shown here; the answer is "shown"). */
@@ -143,10 +145,10 @@ export async function installBridge(context: BrowserContext, service: () => Lock
       }
     },
   );
-  const host: HostAnswers = { folders: [], savePaths: [], savedTexts: [], opened: [], shown: [] };
+  const host: HostAnswers = { folders: [], savePaths: [], savedTexts: [], savedPdfs: [], opened: [], shown: [] };
   await context.exposeBinding(
     '__locketHost',
-    async (_source, name: unknown, args: unknown): Promise<Outcome<unknown>> => {
+    async (source, name: unknown, args: unknown): Promise<Outcome<unknown>> => {
       if (typeof name !== 'string' || !(hostRequestNames as string[]).includes(name)) {
         return {
           ok: false,
@@ -154,23 +156,30 @@ export async function installBridge(context: BrowserContext, service: () => Lock
         };
       }
       calls.push({ name, args, ok: true });
-      const answers: { [K in HostRequestName]: () => HostRequests[K]['result'] } = {
-        'dialog.pickFolder': () => ({ path: host.folders.shift() ?? null }),
-        'dialog.pickSavePath': () => ({ path: host.savePaths.shift() ?? null }),
-        'media.openExternally': () => {
-          host.opened.push(args as HostRequests['media.openExternally']['args']);
-          return { opened: true };
-        },
-        'file.saveText': () => {
-          host.savedTexts.push(args as HostRequests['file.saveText']['args']);
-          return { saved: true };
-        },
-        'file.showInFolder': () => {
-          host.shown.push((args as HostRequests['file.showInFolder']['args']).path);
-          return { shown: true };
-        },
-      };
-      return { ok: true, value: answers[name as HostRequestName]() };
+      const answers: { [K in HostRequestName]: () => HostRequests[K]['result'] | Promise<HostRequests[K]['result']> } =
+        {
+          'dialog.pickFolder': () => ({ path: host.folders.shift() ?? null }),
+          'dialog.pickSavePath': () => ({ path: host.savePaths.shift() ?? null }),
+          'media.openExternally': () => {
+            host.opened.push(args as HostRequests['media.openExternally']['args']);
+            return { opened: true };
+          },
+          'file.saveText': () => {
+            host.savedTexts.push(args as HostRequests['file.saveText']['args']);
+            return { saved: true };
+          },
+          'file.savePagePdf': async () => {
+            const { path } = args as HostRequests['file.savePagePdf']['args'];
+            await source.page.pdf({ path, format: 'A4' });
+            host.savedPdfs.push(path);
+            return { saved: true };
+          },
+          'file.showInFolder': () => {
+            host.shown.push((args as HostRequests['file.showInFolder']['args']).path);
+            return { shown: true };
+          },
+        };
+      return { ok: true, value: await answers[name as HostRequestName]() };
     },
   );
   await context.addInitScript({ content: bridgeInitScript() });

@@ -32,6 +32,7 @@ export interface Labels {
   openSample: string;
   demoBanner: string;
   retention: string;
+  auditTab: string;
   newClass: string;
   saveClass: string;
   placeHold: string;
@@ -89,6 +90,7 @@ export const EN: Labels = {
   openSample: 'Open the sample',
   demoBanner: 'Demo vault — sample data only',
   retention: 'Retention',
+  auditTab: 'Audit',
   newClass: 'New class',
   saveClass: 'Save class',
   placeHold: 'Place hold',
@@ -144,6 +146,7 @@ export const ZH: Labels = {
   openSample: '打开示例',
   demoBanner: '演示保险库 — 仅含示例数据',
   retention: '留存',
+  auditTab: '审计',
   newClass: '新建类别',
   saveClass: '保存类别',
   placeHold: '设置保全',

@@ -56,7 +56,7 @@ describe('audit anchors', () => {
     };
     expect(certificateText(body)).not.toContain('Audit head');
     const text = certificateText({ ...body, auditHead: { entries: 2, hash: HASH } });
-    expect(text).toContain(`Audit head:       2 entries, last ${HASH}`);
+    expect(text).toContain(`Audit head: 2 entries, last ${HASH}`);
     expect(text).toContain('--since-certificate');
   });
 });

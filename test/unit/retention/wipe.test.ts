@@ -99,7 +99,22 @@ describe('retention, holds and wipe', () => {
       type: 'locket-wipe-certificate',
       counts: { messages: aliceMessages.length, heldMessagesKept: groupMessages.length },
     });
-    expect(certificate.text).toContain(`Messages wiped:   ${aliceMessages.length}`);
+    expect(certificate.text).toContain(`Destroyed:\n  ${aliceMessages.length} messages\n`);
+    // The chat by its name, with its count and the days its wiped messages were sent.
+    expect(certificate.body.chats).toEqual([
+      expect.objectContaining({ conversationId: alice.id, messages: aliceMessages.length }),
+    ]);
+    expect(certificate.text).toMatch(
+      new RegExp(`\\n  .+: ${aliceMessages.length} messages, sent \\d{4}-\\d\\d-\\d\\d`),
+    );
+    // The vault keeps it: listed (linked to its audit entry) and reopened exactly as signed.
+    const [listed] = await service['certificates.list']();
+    expect(listed).toMatchObject({ auditSequence: certificate.body.auditSequence, messages: aliceMessages.length });
+    const reopened = await service['certificates.get']({ id: listed!.id });
+    expect(reopened).toEqual(certificate);
+    await expect(service['certificates.get']({ id: listed!.id + 1 })).rejects.toMatchObject({
+      code: 'invalid-argument',
+    });
     expect(JSON.stringify(certificate)).not.toContain(DUPLICATE_TEXT);
 
     // Gone from the archive, kept where the hold is.

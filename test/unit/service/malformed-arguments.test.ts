@@ -110,7 +110,10 @@ const WELL_FORMED: { [K in RequestName]: unknown } = {
   'wipe.execute': { selection: { kind: 'messages', messageIds: [1] }, expectedMessages: 1 },
   'audit.list': undefined,
   'audit.verify': undefined,
+  'audit.names': undefined,
   'certificates.verify': { certificate: '{"body":{"type":"locket-wipe-certificate","signingKey":{}},"signature":""}' },
+  'certificates.list': undefined,
+  'certificates.get': { id: 1 },
   'settings.get': undefined,
   'settings.update': { autoLockMinutes: 5, reviewExpiredOnUnlock: false },
   'export.run': {

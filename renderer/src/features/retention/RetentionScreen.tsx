@@ -2,7 +2,6 @@ import { useEffect } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
-import { AuditPanel } from './AuditPanel';
 import { ClassesPanel } from './ClassesPanel';
 import { ContactClassesPanel } from './ContactClassesPanel';
 import { HoldsPanel } from './HoldsPanel';
@@ -10,7 +9,7 @@ import { WipePanel } from './WipePanel';
 import { selectRetentionError } from './retention-slice';
 import './retention.css';
 
-/** Retention: classes, legal holds, previewed wipes with their signed certificate, and the audit log. */
+/** Retention: classes, legal holds, and previewed wipes with their signed certificate (the audit log has its own tab). */
 export function RetentionScreen() {
   const t = useI18n();
   const error = useAppStore(selectRetentionError);
@@ -29,7 +28,6 @@ export function RetentionScreen() {
       <ContactClassesPanel />
       <HoldsPanel />
       <WipePanel />
-      <AuditPanel />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { WipePreview } from '../../../../electron/ipc/contract';
+import { ReadableCertificate } from '../audit/ReadableCertificate';
 import { Icon } from '../../components/Icon';
 import { Overlay } from '../../components/Overlay';
 import { useI18n } from '../../i18n/useI18n';
@@ -121,7 +122,7 @@ export function WipePanel() {
                 : (check.problem ?? '')}
             </p>
           )}
-          <pre className="certificate-text">{certificate.text}</pre>
+          <ReadableCertificate body={certificate.body} />
           <div className="form-actions">
             {saveState === 'saved' && <span className="cert-saved">{t.t('retention.certificateSaved')}</span>}
             {saveState === 'not-saved' && <span className="field-help">{t.t('retention.certificateNotSaved')}</span>}

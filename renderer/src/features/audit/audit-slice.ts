@@ -1,0 +1,126 @@
+import type {
+  AuditNames,
+  CertificateCheck,
+  CertificateSummary,
+  ErrorShape,
+  WipeCertificate,
+} from '../../../../electron/ipc/contract';
+import { busyAttempt } from '../../store/busy-attempt';
+import { patchSlice, type AppState, type SliceContext, type VaultBoundSlice } from '../../store/state';
+import { certificateFile } from '../retention/retention-slice';
+
+declare module '../../store/state' {
+  interface AppState {
+    audit: AuditSlice;
+  }
+}
+
+/** Which entries the Audit tab shows: one action or all, between two days (YYYY-MM-DD in the chosen zone, or ''). */
+export interface AuditFilter {
+  action: string;
+  from: string;
+  to: string;
+}
+
+/** A certificate reopened from the vault, with the verdict of checking it again. */
+export interface OpenedCertificate {
+  id: number;
+  certificate: WipeCertificate;
+  check: CertificateCheck | null;
+}
+
+export interface AuditSlice extends VaultBoundSlice {
+  /** What the log's ids stand for (chats, classes, who placed each hold), so its entries read as sentences. */
+  names: AuditNames | null;
+  certificates: CertificateSummary[] | null;
+  opened: OpenedCertificate | null;
+  filter: AuditFilter;
+  busy: boolean;
+  error: ErrorShape | null;
+  /** The log (through the retention slice, which also refreshes it after each change), its names and certificates. */
+  load(): Promise<void>;
+  setFilter(patch: Partial<AuditFilter>): void;
+  /** Reopens a certificate the vault keeps, and checks its signature again. */
+  openCertificate(id: number): Promise<void>;
+  verifyOpened(): Promise<void>;
+  closeCertificate(): void;
+}
+
+const NO_FILTER: AuditFilter = { action: '', from: '', to: '' };
+
+const initial = {
+  names: null,
+  certificates: null,
+  opened: null,
+  filter: NO_FILTER,
+  busy: false,
+  error: null,
+} satisfies Partial<AuditSlice>;
+
+export function createAuditSlice(ctx: SliceContext): AuditSlice {
+  const client = ctx.deps.client;
+  const patch = (p: Partial<AuditSlice>) => patchSlice(ctx, 'audit', p);
+  const attempt = busyAttempt(patch);
+  /** Bumped by the lock: an answer that arrives after it is not shown. */
+  let vaultOpened = 0;
+
+  async function check(opened: OpenedCertificate): Promise<void> {
+    const at = vaultOpened;
+    const result = await client.request('certificates.verify', { certificate: certificateFile(opened.certificate) });
+    if (at === vaultOpened && ctx.get().audit.opened?.id === opened.id) patch({ opened: { ...opened, check: result } });
+  }
+
+  return {
+    ...initial,
+
+    async load() {
+      const at = vaultOpened;
+      void ctx.get().retention.load();
+      await attempt(async () => {
+        const [names, certificates] = await Promise.all([
+          client.request('audit.names', undefined),
+          client.request('certificates.list', undefined),
+        ]);
+        if (at === vaultOpened) patch({ names, certificates });
+      });
+    },
+
+    setFilter(filter) {
+      patch({ filter: { ...ctx.get().audit.filter, ...filter } });
+    },
+
+    async openCertificate(id) {
+      const at = vaultOpened;
+      await attempt(async () => {
+        const certificate = await client.request('certificates.get', { id });
+        if (at !== vaultOpened) return;
+        const opened = { id, certificate, check: null };
+        patch({ opened });
+        await check(opened);
+      });
+    },
+
+    async verifyOpened() {
+      const opened = ctx.get().audit.opened;
+      if (!opened) return;
+      patch({ opened: { ...opened, check: null } });
+      await attempt(() => check(opened));
+    },
+
+    closeCertificate() {
+      patch({ opened: null });
+    },
+
+    resetOnLock() {
+      vaultOpened++;
+      patch({ ...initial });
+    },
+  };
+}
+
+export const selectAuditNames = (state: AppState) => state.audit.names;
+export const selectCertificates = (state: AppState) => state.audit.certificates;
+export const selectOpenedCertificate = (state: AppState) => state.audit.opened;
+export const selectAuditFilter = (state: AppState) => state.audit.filter;
+export const selectAuditBusy = (state: AppState) => state.audit.busy;
+export const selectAuditError = (state: AppState) => state.audit.error;
