@@ -161,12 +161,19 @@ const hold: CliCommand = {
   },
 };
 
+/** A message time (UTC seconds) as `2024-01-31 09:05 UTC`: the preview's range of a chat, the same on any machine. */
+function utcMinute(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? String(seconds) : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 function printPreview(io: CliIo, p: WipePreview): void {
   io.stdout(
     `${p.messages} messages would be wiped, ${p.media.files} media files (${p.media.bytes} bytes) destroyed.\n`,
   );
   for (const c of p.byClass) io.stdout(`  class ${terminalLine(c.name)}: ${c.messages}\n`);
-  for (const c of p.byConversation) io.stdout(`  ${terminalLine(c.displayName)}: ${c.messages}\n`);
+  for (const c of p.byConversation)
+    io.stdout(`  ${terminalLine(c.displayName)}: ${c.messages} (${utcMinute(c.oldest)} to ${utcMinute(c.newest)})\n`);
   if (p.held.messages) {
     io.stdout(`${p.held.messages} messages are kept by legal holds:\n`);
     for (const h of p.held.byHold) io.stdout(`  hold ${h.holdId} "${terminalLine(h.name)}": ${h.messages}\n`);

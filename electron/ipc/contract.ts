@@ -465,7 +465,8 @@ export interface WipePreview {
   evaluatedAt: number;
   messages: number;
   byClass: { classId: number; name: string; messages: number }[];
-  byConversation: { conversationId: number; displayName: string; messages: number }[];
+  /** Per chat, most messages first; `oldest`/`newest`: UTC seconds of the oldest and newest message the wipe deletes. */
+  byConversation: { conversationId: number; displayName: string; messages: number; oldest: number; newest: number }[];
   media: { files: number; bytes: number };
   /** Messages the selection covers that holds keep. */
   held: { messages: number; byHold: { holdId: number; name: string; messages: number }[] };

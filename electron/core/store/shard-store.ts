@@ -7,6 +7,7 @@ import { FileKind } from '../vault/envelope';
 import { CATALOG_FILE, shardPath, writeDurable } from '../vault/vault-files';
 import { hex, type VaultKeys } from '../vault/vault-keys';
 import { countUnindexed } from './index-shard';
+import { forgetShardCounts, recordShardCounts } from './shard-counts';
 import type { ShardCache } from './shard-cache';
 import {
   TIME_MAX,
@@ -99,6 +100,7 @@ export class ShardStore {
     const parts = await splitToBudget(old, shard.db, this.budgetBytes);
     const catalog = this.catalog();
     run(catalog, 'DELETE FROM shards WHERE file_id = ?', [old.fileId]);
+    forgetShardCounts(catalog, old.fileId);
     for (const part of parts) {
       const { fileId, wrappedKey } = await this.writeShardFile(part.bytes, files);
       part.entry = { ...part.entry, fileId, byteSize: part.bytes.length };
@@ -116,6 +118,7 @@ export class ShardStore {
           countUnindexed(part.db),
         ],
       );
+      recordShardCounts(catalog, fileId, part.db);
     }
     if (files.createdFiles.includes(shardPath(old.fileId))) {
       // Written earlier in this same write, never committed: nothing refers to it any more.

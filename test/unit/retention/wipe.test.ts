@@ -69,7 +69,13 @@ describe('retention, holds and wipe', () => {
     const preview = await service['wipe.preview']({ selection: { kind: 'expired' } });
     expect(preview.messages).toBe(aliceMessages.length);
     expect(preview.byConversation).toEqual([
-      { conversationId: alice.id, displayName: alice.displayName, messages: aliceMessages.length },
+      {
+        conversationId: alice.id,
+        displayName: alice.displayName,
+        messages: aliceMessages.length,
+        oldest: Math.min(...aliceMessages.map((m) => m.time)),
+        newest: Math.max(...aliceMessages.map((m) => m.time)),
+      },
     ]);
     expect(preview.held).toEqual({
       messages: groupMessages.length,

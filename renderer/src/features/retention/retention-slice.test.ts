@@ -15,7 +15,9 @@ const PREVIEW: WipePreview = {
   evaluatedAt: 0,
   messages: 12,
   byClass: [{ classId: 1, name: 'Short', messages: 12 }],
-  byConversation: [{ conversationId: 3, displayName: 'Lena', messages: 12 }],
+  byConversation: [
+    { conversationId: 3, displayName: 'Lena', messages: 12, oldest: 1_700_000_000, newest: 1_700_086_400 },
+  ],
   media: { files: 1, bytes: 100 },
   held: { messages: 2, byHold: [{ holdId: 1, name: 'Matter', messages: 2 }] },
 };
