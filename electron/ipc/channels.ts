@@ -58,6 +58,7 @@ const hostRequestTable: { [K in HostRequestName]: true } = {
   'dialog.pickSavePath': true,
   'media.openExternally': true,
   'file.saveText': true,
+  'idleLock.hold': true,
   'file.showInFolder': true,
 };
 

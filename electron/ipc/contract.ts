@@ -846,6 +846,12 @@ export interface HostRequests {
    * wrote beside it (a split export's parts). `shown` is false when the file is no longer there.
    */
   'file.showInFolder': { args: { path: string }; result: { shown: boolean } };
+  /**
+   * While a new recovery code is on screen the person writes it down by hand, touching neither keyboard nor mouse:
+   * the idle lock then waits `HELD_IDLE_LOCK_MINUTES` (30) of inactivity instead of the vault's shorter auto-lock
+   * time. Sleep and the screen lock still lock at once. `isHeld: false` when the code was confirmed.
+   */
+  'idleLock.hold': { args: { isHeld: boolean }; result: { isHeld: boolean } };
 }
 
 export type HostRequestName = keyof HostRequests;
