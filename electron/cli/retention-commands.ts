@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { RetentionTarget, VaultStatus, WipePreview, WipeSelection } from '../ipc/contract';
-import { anchorProblem, auditHeadOf, type AuditHead } from '../core/audit/audit-anchor';
+import { anchorProblem, auditHeadOf, parseAuditHead, type AuditHead } from '../core/audit/audit-anchor';
+import { verifyBagLabels } from '../core/evidence/verify-bag';
 import { LocketError } from '../core/errors';
 import { describeKeep, parseKeep } from '../core/retention/retention-period';
 import { parseDateOption } from './archive-commands';
@@ -272,21 +273,71 @@ async function certificateAnchor(ctx: CommandContext, file: string, vault: Vault
   return head;
 }
 
+/**
+ * The audit head an evidence bag recorded (bag-info.txt, `Locket-Audit-Head`), read only from a bag that verifies
+ * (bag-info.txt is covered by the signed tag manifests) and that this vault's key signed.
+ */
+async function bagAnchor(path: string, vault: VaultStatus): Promise<AuditHead> {
+  const { verification, labels } = await verifyBagLabels(path);
+  if (!verification.isValid) {
+    const first = verification.problems[0];
+    throw new LocketError(
+      'vault-corrupt',
+      `The bag ${path} does not verify, so it anchors nothing: ${first ? `${first.file}: ${first.detail}` : (verification.signature.problem ?? 'its signature is not valid')}. Run locket verify on it for every problem.`,
+    );
+  }
+  if (vault.signingKeyFingerprint && verification.signature.fingerprint !== vault.signingKeyFingerprint)
+    throw new LocketError(
+      'vault-corrupt',
+      `The bag was not signed by this vault's key (${verification.signature.fingerprint}, the vault's is ${vault.signingKeyFingerprint}).`,
+    );
+  const vaultId = labels.get('Locket-Vault-Id');
+  if (vault.vaultId && vaultId !== undefined && vaultId !== vault.vaultId)
+    throw new LocketError('invalid-argument', `The bag is from vault ${vaultId}, not this one (${vault.vaultId}).`);
+  const recorded = labels.get('Locket-Audit-Head');
+  const head = recorded === undefined ? null : parseAuditHead(recorded);
+  if (!head)
+    throw new LocketError(
+      'invalid-argument',
+      recorded === undefined
+        ? 'The bag was made before Locket recorded the audit head in bags (bag-info.txt has no Locket-Audit-Head), so it cannot anchor the log.'
+        : `The bag records the audit head as "${terminalLine(recorded)}": the log was empty when it was made, so it anchors nothing.`,
+    );
+  return head;
+}
+
 const audit: CliCommand = {
   name: 'audit',
-  usage: 'locket audit VAULT [--verify [--since-certificate CERTIFICATE.json]] [--json]',
+  usage: 'locket audit VAULT [--verify [--since-certificate CERTIFICATE.json | --since-bag BAG]] [--json]',
   summary:
     'List the audit log (imports, holds, class changes, wipes); --verify checks its chain and signature. ' +
-    'With --since-certificate, also that the log still holds the head a wipe certificate recorded (exit 4 if it was rewritten).',
-  options: { ...passphraseOptions, verify: { type: 'boolean' }, 'since-certificate': { type: 'string' } },
+    'With --since-certificate or --since-bag (a bag folder or .zip), also that the log still holds the head a wipe ' +
+    'certificate or an evidence bag recorded (exit 4 if it was rewritten).',
+  options: {
+    ...passphraseOptions,
+    verify: { type: 'boolean' },
+    'since-certificate': { type: 'string' },
+    'since-bag': { type: 'string' },
+  },
   positionals: [1, 1],
   async run(ctx) {
     const since = ctx.options['since-certificate'];
+    const sinceBag = ctx.options['since-bag'];
     if (since !== undefined && typeof since !== 'string')
       throw new LocketError('invalid-argument', '--since-certificate takes a certificate file.');
+    if (sinceBag !== undefined && typeof sinceBag !== 'string')
+      throw new LocketError('invalid-argument', '--since-bag takes an evidence bag (its folder or .zip).');
+    if (since !== undefined && sinceBag !== undefined)
+      throw new LocketError('invalid-argument', 'Give --since-certificate or --since-bag, one at a time.');
     const vault = await unlockFromCli(ctx);
-    if (ctx.options.verify || since !== undefined) {
-      const anchor = since === undefined ? null : await certificateAnchor(ctx, since, vault);
+    const anchorOf = sinceBag !== undefined ? 'bag' : 'certificate';
+    if (ctx.options.verify || since !== undefined || sinceBag !== undefined) {
+      const anchor =
+        sinceBag !== undefined
+          ? await bagAnchor(sinceBag, vault)
+          : since === undefined
+            ? null
+            : await certificateAnchor(ctx, since, vault);
       const result = await ctx.service['audit.verify']();
       // Only an intact chain is compared with the anchor: an altered one already fails, naming its first bad entry.
       const problem = anchor && result.isIntact ? anchorProblem(await ctx.service['audit.list'](), anchor) : null;
@@ -306,8 +357,8 @@ const audit: CliCommand = {
         if (anchor && result.isIntact) {
           ctx.io.stdout(
             problem === null
-              ? `It still holds the head the certificate recorded: entry ${anchor.entries}, hash ${anchor.hash}.\n`
-              : `It does NOT hold the head the certificate recorded (entry ${anchor.entries}, hash ${anchor.hash}): ${problem}\n`,
+              ? `It still holds the head the ${anchorOf} recorded: entry ${anchor.entries}, hash ${anchor.hash}.\n`
+              : `It does NOT hold the head the ${anchorOf} recorded (entry ${anchor.entries}, hash ${anchor.hash}): ${problem}\n`,
           );
         }
       }
@@ -318,7 +369,7 @@ const audit: CliCommand = {
       if (anchor && problem !== null) {
         throw new LocketError(
           'vault-corrupt',
-          `The audit log was rewritten since the certificate: it no longer holds entry ${anchor.entries} as the certificate recorded it.`,
+          `The audit log was rewritten since the ${anchorOf}: it no longer holds entry ${anchor.entries} as the ${anchorOf} recorded it.`,
           { entry: anchor.entries },
         );
       }
