@@ -110,6 +110,7 @@ export function shareFromCatalog(
 
 /** Adds a shard's share told from the catalog to the tally, as collectFromShard adds what it reads. */
 export function addShare(catalog: ReadOnlyDatabase, entry: ShardEntry, share: ShardShare, tally: WipeTally): void {
+  const wiped = new Set<number>();
   for (const p of share.pieces) {
     if (p.holds.length) {
       tally.heldMessages += p.messages;
@@ -126,7 +127,11 @@ export function addShare(catalog: ReadOnlyDatabase, entry: ShardEntry, share: Sh
       times.first = Math.min(times.first, p.oldest);
       times.last = Math.max(times.last, p.newest);
     }
-    for (const { mediaId, refs } of shardMediaReferences(catalog, entry.fileId, p.conversationId))
-      tally.mediaReferences.set(mediaId, (tally.mediaReferences.get(mediaId) ?? 0) + refs);
+    wiped.add(p.conversationId);
   }
+  // One query per shard, not per conversation: an expiry can wipe from thousands of chats.
+  if (wiped.size)
+    for (const { conversationId, mediaId, refs } of shardMediaReferences(catalog, entry.fileId))
+      if (wiped.has(conversationId))
+        tally.mediaReferences.set(mediaId, (tally.mediaReferences.get(mediaId) ?? 0) + refs);
 }

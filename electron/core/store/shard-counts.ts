@@ -85,17 +85,16 @@ export function shardConversationCounts(catalog: ReadOnlyDatabase): Map<string, 
   return byShard;
 }
 
-/** The media references one shard's messages of one conversation hold, by media item. */
+/** The media references one shard's messages hold, by conversation and media item. */
 export function shardMediaReferences(
   catalog: ReadOnlyDatabase,
   fileId: string,
-  conversationId: number,
-): { mediaId: string; refs: number }[] {
-  return all<{ media_id: string; refs: number }>(
+): { conversationId: number; mediaId: string; refs: number }[] {
+  return all<{ conversation_id: number; media_id: string; refs: number }>(
     catalog,
-    'SELECT media_id, refs FROM shard_media WHERE shard_id = ? AND conversation_id = ?',
-    [fileId, conversationId],
-  ).map((r) => ({ mediaId: r.media_id, refs: r.refs }));
+    'SELECT conversation_id, media_id, refs FROM shard_media WHERE shard_id = ?',
+    [fileId],
+  ).map((r) => ({ conversationId: r.conversation_id, mediaId: r.media_id, refs: r.refs }));
 }
 
 /** The shards with messages whose counts the catalog does not hold yet (written before migration 0006). */
