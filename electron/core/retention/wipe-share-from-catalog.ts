@@ -5,7 +5,7 @@ import type { ShardEntry } from '../store/shard-entries';
 import type { WipePlan, WipeTally } from './collect-wipe-set';
 
 const DAY = 86_400;
-/** The earliest and latest second a JS Date represents: expiresAt answers NaN outside, which never counts as expired. */
+/** The earliest second a JS Date represents: before it expiresAt answers NaN, which never counts as expired. */
 const DATE_MIN = -8_640_000_000_000;
 
 /**
