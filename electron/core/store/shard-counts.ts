@@ -53,6 +53,12 @@ export function recordShardCounts(catalog: Database, fileId: string, shard: Read
     ]);
 }
 
+/** The counts recorded under one file id now belong to its rewrite, whose messages are the same. */
+export function moveShardCounts(catalog: Database, fromFileId: string, toFileId: string): void {
+  run(catalog, 'UPDATE shard_conversations SET shard_id = ? WHERE shard_id = ?', [toFileId, fromFileId]);
+  run(catalog, 'UPDATE shard_media SET shard_id = ? WHERE shard_id = ?', [toFileId, fromFileId]);
+}
+
 export function forgetShardCounts(catalog: Database, fileId: string): void {
   run(catalog, 'DELETE FROM shard_conversations WHERE shard_id = ?', [fileId]);
   run(catalog, 'DELETE FROM shard_media WHERE shard_id = ?', [fileId]);
