@@ -56,8 +56,9 @@ STREAM_HEADER = 24
 CHUNK = 65536
 CHUNK_OVERHEAD = 17
 KIND_CATALOG, KIND_SHARD, KIND_MEDIA = 1, 2, 3
-# The newest migrations this reader knows the tables of (FORMAT.md, "Catalog", "Shards").
-CATALOG_USER_VERSION = 5
+# The newest migrations this reader knows the tables of (FORMAT.md, "Catalog", "Shards"). Catalog 6 only adds
+# per-shard counts (shard_conversations, shard_media) that this reader has no use for.
+CATALOG_USER_VERSION = 6
 SHARD_USER_VERSION = 3
 
 HEADER_FILE = "locket.header"

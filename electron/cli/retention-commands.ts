@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { RetentionTarget, VaultStatus, WipePreview, WipeSelection } from '../ipc/contract';
-import { anchorProblem, auditHeadOf, type AuditHead } from '../core/audit/audit-anchor';
+import { anchorProblem, auditHeadOf, parseAuditHead, type AuditHead } from '../core/audit/audit-anchor';
+import { verifyBagLabels } from '../core/evidence/verify-bag';
 import { LocketError } from '../core/errors';
 import { describeKeep, parseKeep } from '../core/retention/retention-period';
 import { parseDateOption } from './archive-commands';
@@ -169,12 +170,19 @@ const hold: CliCommand = {
   },
 };
 
+/** A message time (UTC seconds) as `2024-01-31 09:05 UTC`: the preview's range of a chat, the same on any machine. */
+function utcMinute(seconds: number): string {
+  const date = new Date(seconds * 1000);
+  return Number.isNaN(date.getTime()) ? String(seconds) : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
 function printPreview(io: CliIo, p: WipePreview): void {
   io.stdout(
     `${p.messages} messages would be wiped, ${p.media.files} media files (${p.media.bytes} bytes) destroyed.\n`,
   );
   for (const c of p.byClass) io.stdout(`  class ${terminalLine(c.name)}: ${c.messages}\n`);
-  for (const c of p.byConversation) io.stdout(`  ${terminalLine(c.displayName)}: ${c.messages}\n`);
+  for (const c of p.byConversation)
+    io.stdout(`  ${terminalLine(c.displayName)}: ${c.messages} (${utcMinute(c.oldest)} to ${utcMinute(c.newest)})\n`);
   if (p.held.messages) {
     io.stdout(`${p.held.messages} messages are kept by legal holds:\n`);
     for (const h of p.held.byHold) io.stdout(`  hold ${h.holdId} "${terminalLine(h.name)}": ${h.messages}\n`);
@@ -289,27 +297,72 @@ async function certificateAnchor(ctx: CommandContext, file: string, vault: Vault
   return head;
 }
 
+/**
+ * The audit head an evidence bag recorded (bag-info.txt, `Locket-Audit-Head`), read only from a bag that verifies
+ * (bag-info.txt is covered by the signed tag manifests) and that this vault's key signed.
+ */
+async function bagAnchor(path: string, vault: VaultStatus): Promise<AuditHead> {
+  const { verification, labels } = await verifyBagLabels(path);
+  if (!verification.isValid) {
+    const first = verification.problems[0];
+    throw new LocketError(
+      'vault-corrupt',
+      `The bag ${path} does not verify, so it anchors nothing: ${first ? `${first.file}: ${first.detail}` : (verification.signature.problem ?? 'its signature is not valid')}. Run locket verify on it for every problem.`,
+    );
+  }
+  if (vault.signingKeyFingerprint && verification.signature.fingerprint !== vault.signingKeyFingerprint)
+    throw new LocketError(
+      'vault-corrupt',
+      `The bag was not signed by this vault's key (${verification.signature.fingerprint}, the vault's is ${vault.signingKeyFingerprint}).`,
+    );
+  const vaultId = labels.get('Locket-Vault-Id');
+  if (vault.vaultId && vaultId !== undefined && vaultId !== vault.vaultId)
+    throw new LocketError('invalid-argument', `The bag is from vault ${vaultId}, not this one (${vault.vaultId}).`);
+  const recorded = labels.get('Locket-Audit-Head');
+  const head = recorded === undefined ? null : parseAuditHead(recorded);
+  if (!head)
+    throw new LocketError(
+      'invalid-argument',
+      recorded === undefined
+        ? 'The bag was made before Locket recorded the audit head in bags (bag-info.txt has no Locket-Audit-Head), so it cannot anchor the log.'
+        : `The bag records the audit head as "${terminalLine(recorded)}": the log was empty when it was made, so it anchors nothing.`,
+    );
+  return head;
+}
+
 const audit: CliCommand = {
   name: 'audit',
-  usage: `locket audit VAULT [--verify [--since-certificate CERTIFICATE.json]] ${RECORD_OPTIONS_USAGE} [--json]`,
+  usage: `locket audit VAULT [--verify [--since-certificate CERTIFICATE.json | --since-bag BAG]] ${RECORD_OPTIONS_USAGE} [--json]`,
   summary:
     "List the audit log (imports, holds, class changes, wipes) as sentences in --lang (default from LANG) with times in --time-zone (default: this computer's); --json prints the entries as recorded. --verify checks its chain and signature. " +
-    'With --since-certificate, also that the log still holds the head a wipe certificate recorded (exit 4 if it was rewritten).',
+    'With --since-certificate or --since-bag (a bag folder or .zip), also that the log still holds the head a wipe ' +
+    'certificate or an evidence bag recorded (exit 4 if it was rewritten).',
   options: {
     ...passphraseOptions,
     ...recordOptions,
     verify: { type: 'boolean' },
     'since-certificate': { type: 'string' },
+    'since-bag': { type: 'string' },
   },
   positionals: [1, 1],
   async run(ctx) {
     const since = ctx.options['since-certificate'];
+    const sinceBag = ctx.options['since-bag'];
     if (since !== undefined && typeof since !== 'string')
       throw new LocketError('invalid-argument', '--since-certificate takes a certificate file.');
+    if (sinceBag !== undefined && typeof sinceBag !== 'string')
+      throw new LocketError('invalid-argument', '--since-bag takes an evidence bag (its folder or .zip).');
+    if (since !== undefined && sinceBag !== undefined)
+      throw new LocketError('invalid-argument', 'Give --since-certificate or --since-bag, one at a time.');
     const vault = await unlockFromCli(ctx);
     const w = recordWriterFor(ctx);
-    if (ctx.options.verify || since !== undefined) {
-      const anchor = since === undefined ? null : await certificateAnchor(ctx, since, vault);
+    const isBag = sinceBag !== undefined;
+    if (ctx.options.verify || since !== undefined || isBag) {
+      const anchor = isBag
+        ? await bagAnchor(sinceBag, vault)
+        : since === undefined
+          ? null
+          : await certificateAnchor(ctx, since, vault);
       const result = await ctx.service['audit.verify']();
       // Only an intact chain is compared with the anchor: an altered one already fails, naming its first bad entry.
       const problem = anchor && result.isIntact ? anchorProblem(await ctx.service['audit.list'](), anchor) : null;
@@ -336,12 +389,12 @@ const audit: CliCommand = {
           ctx.io.stdout(
             problem === null
               ? w.say(
-                  `It still holds the head the certificate recorded: entry ${anchor.entries}, hash ${anchor.hash}.\n`,
-                  `日志仍包含证书记录的日志头：第 ${anchor.entries} 条，哈希 ${anchor.hash}。\n`,
+                  `It still holds the head the ${isBag ? 'bag' : 'certificate'} recorded: entry ${anchor.entries}, hash ${anchor.hash}.\n`,
+                  `日志仍包含${isBag ? '证据包' : '证书'}记录的日志头：第 ${anchor.entries} 条，哈希 ${anchor.hash}。\n`,
                 )
               : w.say(
-                  `It does NOT hold the head the certificate recorded (entry ${anchor.entries}, hash ${anchor.hash}): ${problem}\n`,
-                  `日志不再包含证书记录的日志头（第 ${anchor.entries} 条，哈希 ${anchor.hash}）：${problem}\n`,
+                  `It does NOT hold the head the ${isBag ? 'bag' : 'certificate'} recorded (entry ${anchor.entries}, hash ${anchor.hash}): ${problem}\n`,
+                  `日志不再包含${isBag ? '证据包' : '证书'}记录的日志头（第 ${anchor.entries} 条，哈希 ${anchor.hash}）：${problem}\n`,
                 ),
           );
         }
@@ -353,7 +406,7 @@ const audit: CliCommand = {
       if (anchor && problem !== null) {
         throw new LocketError(
           'vault-corrupt',
-          `The audit log was rewritten since the certificate: it no longer holds entry ${anchor.entries} as the certificate recorded it.`,
+          `The audit log was rewritten since the ${isBag ? 'bag' : 'certificate'}: it no longer holds entry ${anchor.entries} as the ${isBag ? 'bag' : 'certificate'} recorded it.`,
           { entry: anchor.entries },
         );
       }

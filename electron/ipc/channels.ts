@@ -66,6 +66,7 @@ const hostRequestTable: { [K in HostRequestName]: true } = {
   'media.openExternally': true,
   'file.saveText': true,
   'file.savePagePdf': true,
+  'idleLock.hold': true,
   'file.showInFolder': true,
 };
 

@@ -526,7 +526,7 @@ export interface WipePreview {
   evaluatedAt: number;
   messages: number;
   byClass: { classId: number; name: string; messages: number }[];
-  /** Per chat: how many messages, and the oldest and newest of them (UTC seconds). */
+  /** Per chat, most messages first; `oldest`/`newest`: UTC seconds of the oldest and newest message the wipe deletes. */
   byConversation: { conversationId: number; displayName: string; messages: number; oldest: number; newest: number }[];
   media: { files: number; bytes: number };
   /** Messages the selection covers that holds keep. */
@@ -962,6 +962,12 @@ export interface HostRequests {
    * wrote beside it (a split export's parts). `shown` is false when the file is no longer there.
    */
   'file.showInFolder': { args: { path: string }; result: { shown: boolean } };
+  /**
+   * While a new recovery code is on screen the person writes it down by hand, touching neither keyboard nor mouse:
+   * the idle lock then waits `HELD_IDLE_LOCK_MINUTES` (30) of inactivity instead of the vault's shorter auto-lock
+   * time. Sleep and the screen lock still lock at once. `isHeld: false` when the code was confirmed.
+   */
+  'idleLock.hold': { args: { isHeld: boolean }; result: { isHeld: boolean } };
 }
 
 export type HostRequestName = keyof HostRequests;

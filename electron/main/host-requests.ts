@@ -84,7 +84,14 @@ export class HostRequestHandlers {
     return [...this.chosenPaths].some((chosen) => dirname(chosen) === target);
   }
 
+  /** A new recovery code is on screen: the idle lock waits longer (idle-lock.ts) until the renderer lets go. */
+  isIdleLockHeld = false;
+
   readonly handlers: HostHandlers = {
+    'idleLock.hold': async ({ isHeld }) => {
+      this.isIdleLockHeld = isHeld === true;
+      return { isHeld: this.isIdleLockHeld };
+    },
     'dialog.pickFolder': async ({ purpose }) => {
       const properties =
         purpose === 'vault-create' || purpose === 'export-folder'

@@ -13,8 +13,16 @@ export interface IdleLockOptions {
   powerMonitor: PowerMonitorLike;
   status: () => Promise<Outcome<VaultStatus>>;
   lockFor: (reason: LockReason) => Promise<unknown>;
+  /** Whether the renderer holds the idle lock back (a new recovery code on screen: host request 'idleLock.hold'). */
+  isHeld?: () => boolean;
   pollSeconds?: number;
 }
+
+/**
+ * How long the idle lock waits while a recovery code is on screen, if the vault's own auto-lock time is shorter:
+ * copying a code by hand takes minutes without a keystroke, yet a computer left with its vault open still locks.
+ */
+export const HELD_IDLE_LOCK_MINUTES = 30;
 
 const DEFAULT_POLL_SECONDS = 30;
 // The smallest auto-lock setting is one minute, so a shorter idle time never needs the vault's status.
@@ -28,6 +36,7 @@ export function watchForIdleLock({
   powerMonitor,
   status,
   lockFor,
+  isHeld = () => false,
   pollSeconds = DEFAULT_POLL_SECONDS,
 }: IdleLockOptions): () => void {
   const onSuspend = () => void lockFor('suspend');
@@ -43,8 +52,9 @@ export function watchForIdleLock({
     try {
       const outcome = await status();
       if (!outcome.ok || outcome.value.state !== 'unlocked') return;
-      const minutes = outcome.value.autoLockMinutes ?? 0;
+      const setting = outcome.value.autoLockMinutes ?? 0;
       // 0 means the user turned idle locking off.
+      const minutes = setting > 0 && isHeld() ? Math.max(setting, HELD_IDLE_LOCK_MINUTES) : setting;
       if (minutes > 0 && idleSeconds >= minutes * 60) await lockFor('idle');
     } finally {
       checking = false;

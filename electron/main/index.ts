@@ -93,6 +93,7 @@ function start(): void {
       powerMonitor,
       status: () => vault.invoke('vault.status', undefined),
       lockFor: (reason) => vault.lockFor(reason),
+      isHeld: () => host.isIdleLockHeld,
     });
     openWindow();
     app.on('activate', () => {

@@ -171,3 +171,61 @@ describe('locket audit --verify --since-certificate', () => {
     expect((await locket(['verify', bag])).code).toBe(4);
   }, 60_000);
 });
+
+describe('locket audit --verify --since-bag', () => {
+  it('anchors the log to the audit head an evidence bag (folder or .zip) recorded, signed by this vault', async () => {
+    const { vault } = await wipedVault();
+    const head = (await locket(['audit', vault, '--json'], PASS))
+      .json<{ sequence: number; entryHash: string }[]>()
+      .at(-1)!;
+    const folder = join(tempDir(), 'bag');
+    expect((await locket(['export', vault, '--conversation', GROUP, '--out', folder], PASS)).code).toBe(0);
+    const zip = join(tempDir(), 'bag.zip');
+    expect((await locket(['export', vault, '--conversation', GROUP, '--out', zip, '--format', 'zip'], PASS)).code).toBe(
+      0,
+    );
+    const checked = await locket(['audit', vault, '--verify', '--since-bag', folder], PASS);
+    expect(checked.code, checked.stderr).toBe(0);
+    expect(checked.stdout).toContain(
+      `It still holds the head the bag recorded: entry ${head.sequence}, hash ${head.entryHash}.`,
+    );
+    // The zip was made after the folder's export entry: its head is one entry later, and held too.
+    const zipped = await locket(['audit', vault, '--verify', '--since-bag', zip, '--json'], PASS);
+    expect(zipped.code, zipped.stderr).toBe(0);
+    expect(zipped.json()).toMatchObject({ isIntact: true, anchor: { entries: head.sequence + 1, isContained: true } });
+
+    // The log rebuilt without the wipe entry, re-signed with the vault's key: the bags' heads are no longer in it.
+    await rewriteAuditLog(vault, (e) => e.action !== 'wipe');
+    expect((await locket(['audit', vault, '--verify'], PASS)).code).toBe(0);
+    for (const bag of [folder, zip]) {
+      const rewritten = await locket(['audit', vault, '--verify', '--since-bag', bag], PASS);
+      expect(rewritten.code).toBe(4);
+      expect(rewritten.stdout).toContain('It does NOT hold the head the bag recorded');
+      expect(rewritten.stderr).toContain('The audit log was rewritten since the bag');
+    }
+  }, 120_000);
+
+  it('refuses a bag that does not verify, one another vault signed, and both anchors at once', async () => {
+    const { vault, certificate } = await wipedVault();
+    const other = await wipedVault();
+    const foreign = join(tempDir(), 'foreign');
+    expect((await locket(['export', other.vault, '--conversation', GROUP, '--out', foreign], PASS)).code).toBe(0);
+    const refused = await locket(['audit', vault, '--verify', '--since-bag', foreign], PASS);
+    expect(refused.code).toBe(4);
+    expect(refused.stderr).toMatch(/not signed by this vault's key/);
+
+    const bag = join(tempDir(), 'bag');
+    expect((await locket(['export', vault, '--conversation', GROUP, '--out', bag], PASS)).code).toBe(0);
+    const info = join(bag, 'bag-info.txt');
+    writeFileSync(info, readFileSync(info, 'utf8').replace(/^Locket-Audit-Head: \d+/m, 'Locket-Audit-Head: 1'));
+    const tampered = await locket(['audit', vault, '--verify', '--since-bag', bag], PASS);
+    expect(tampered.code).toBe(4);
+    expect(tampered.stderr).toMatch(/does not verify, so it anchors nothing: bag-info\.txt/);
+
+    const both = await locket(
+      ['audit', vault, '--verify', '--since-bag', bag, '--since-certificate', certificate],
+      PASS,
+    );
+    expect(both.code).toBe(2);
+  }, 120_000);
+});

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { WipePreview } from '../../electron/ipc/contract';
 import { ALICE, GROUP, generatePc3Backup } from '../fixtures/generate-pc3-backup';
 import { locket } from '../helpers/cli';
 import { tempDir } from '../helpers/temp-dir';
@@ -43,9 +44,15 @@ describe('locket retention, hold, wipe, audit and verify-certificate', () => {
     expect((await locket(['hold', 'list', vault], PASS)).stdout).toContain('ACTIVE');
 
     const dry = await locket(['wipe', vault, '--expired', '--dry-run', '--json'], PASS);
-    const preview = dry.json<{ messages: number; held: { messages: number } }>();
+    const preview = dry.json<Pick<WipePreview, 'messages' | 'held' | 'byConversation'>>();
     expect(preview.messages).toBeGreaterThan(0);
     expect(preview.held.messages).toBeGreaterThan(0);
+    // Each chat with the range of what would go, in UTC.
+    const utc = (seconds: number) => `${new Date(seconds * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    const chat = preview.byConversation[0]!;
+    expect((await locket(['wipe', vault, '--expired', '--dry-run'], PASS)).stdout).toContain(
+      `: ${chat.messages} (${utc(chat.oldest)} to ${utc(chat.newest)})\n`,
+    );
     expect((await locket(['wipe', vault, '--expired'], PASS)).code).toBe(2);
 
     const certificateFile = join(tempDir(), 'certificate.json');

@@ -247,7 +247,7 @@ export async function runFuzz(kinds: readonly FixtureKind[], options: FuzzOption
     try {
       cpSync(kind.root, root, { recursive: true });
       const source = join(root, relative(kind.root, kind.source));
-      base.change = mutate(mutation, { root, source, shape: kind.shape }, rng, join(outside, 'secret.txt'));
+      base.change = await mutate(mutation, { root, source, shape: kind.shape }, rng, join(outside, 'secret.txt'));
       const vault = await vaultFor(kind.name);
       const { service } = vault;
       vault.imports++;

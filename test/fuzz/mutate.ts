@@ -16,6 +16,8 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { Database } from 'sql.js';
+import { all, loadSqlJs, one } from '../../electron/core/db/sqlite';
 
 export type MutationName =
   'truncate' | 'flip-bytes' | 'swap-pages' | 'giant-value' | 'deep-nesting' | 'symlink-out' | 'fifo';
@@ -98,7 +100,6 @@ export function mutationsFor(shape: MutationTarget['shape']): MutationName[] {
   return MUTATIONS.filter((m) => {
     if (m === 'fifo' && process.platform === 'win32') return false;
     if (m === 'swap-pages') return shape === 'database';
-    if (m === 'giant-value') return shape !== 'database';
     if (m === 'deep-nesting') return shape === 'json' || shape === 'jsonl';
     return true;
   });
@@ -124,6 +125,84 @@ function giantValue(rng: Rng): string | number {
   return Number('123456789012345678901234567890');
 }
 
+/**
+ * A value for one cell of a source database: text far larger than any message (50 MB, or CJK with a lone surrogate),
+ * a long blob, or a number at or past the edge of what SQLite or a JS number holds. Written as SQL literals where a
+ * bound parameter would be converted on the way (64-bit integers).
+ */
+function giantCell(rng: Rng): { sql: string; params: (string | number | Uint8Array)[]; what: string } {
+  const choice = rng.int(8);
+  if (choice === 0) return { sql: '?', params: ['x'.repeat(50 * 1024 * 1024)], what: 'a 50 MiB text' };
+  if (choice === 1)
+    return {
+      sql: '?',
+      params: ['长'.repeat(3 * 1024 * 1024) + '\u0000\uFFFF\uD800'],
+      what: 'a 3M-character CJK text with NUL, U+FFFF and a lone surrogate',
+    };
+  if (choice === 2) {
+    const blob = new Uint8Array(16 * 1024 * 1024);
+    for (let i = 0; i < blob.length; i += 4096) blob[i] = rng.int(256);
+    return { sql: '?', params: [blob], what: 'a 16 MiB blob' };
+  }
+  if (choice === 3) return { sql: '9223372036854775807', params: [], what: 'the integer 2^63-1' };
+  if (choice === 4) return { sql: '(-9223372036854775807 - 1)', params: [], what: 'the integer -2^63' };
+  if (choice === 5) return { sql: '1e308', params: [], what: 'the real 1e308' };
+  if (choice === 6) return { sql: '-1e308', params: [], what: 'the real -1e308' };
+  return { sql: 'zeroblob(8 * 1024 * 1024)', params: [], what: 'an 8 MiB zero blob' };
+}
+
+/**
+ * Puts a giant value (giantCell) in one cell of one row of a source database: mostly of its largest table (the
+ * messages), mostly in a column whose name says it holds content. Returns what it did, or why nothing changed (a file
+ * that does not open as a database, or has no row).
+ */
+async function giantValueInDatabase(target: MutationTarget, rng: Rng): Promise<string> {
+  const file = victim(target, rng, true);
+  if (!isSqlite(file)) return `${rel(target, file)} is not a database: nothing changed`;
+  const SQL = await loadSqlJs();
+  let db: Database;
+  try {
+    db = new SQL.Database(readFileSync(file));
+  } catch {
+    return `${rel(target, file)} does not open: nothing changed`;
+  }
+  try {
+    const tables = all<{ name: string }>(
+      db,
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    )
+      .map(({ name }) => {
+        const quoted = `"${name.replaceAll('"', '""')}"`;
+        try {
+          return { name, quoted, rows: one<{ n: number }>(db, `SELECT count(*) AS n FROM ${quoted}`)!.n };
+        } catch {
+          return { name, quoted, rows: 0 };
+        }
+      })
+      .filter((t) => t.rows > 0)
+      .sort((a, b) => b.rows - a.rows);
+    if (!tables.length) return `${rel(target, file)} has no rows: nothing changed`;
+    const table = rng.next() < 0.6 ? tables[0]! : rng.pick(tables);
+    const columns = all<{ name: string }>(db, `SELECT name FROM pragma_table_info(?)`, [table.name]).map((c) => c.name);
+    const content = columns.filter((c) => /content|msg|text|data|buf|extra|message|xml/i.test(c));
+    const column = content.length && rng.next() < 0.6 ? rng.pick(content) : rng.pick(columns);
+    const row = rng.int(table.rows);
+    const cell = giantCell(rng);
+    try {
+      db.run(
+        `UPDATE ${table.quoted} SET "${column.replaceAll('"', '""')}" = ${cell.sql} WHERE rowid = (SELECT rowid FROM ${table.quoted} LIMIT 1 OFFSET ${row})`,
+        cell.params,
+      );
+    } catch (error) {
+      return `${rel(target, file)}: ${table.name}.${column} refused ${cell.what} (${(error as Error).message}): nothing changed`;
+    }
+    writeFileSync(file, db.export());
+    return `put ${cell.what} in ${table.name}.${column}, row ${row + 1} of ${table.rows}, of ${rel(target, file)}`;
+  } finally {
+    db.close();
+  }
+}
+
 /** Replaces one random leaf (string or number) of a parsed JSON value, in place; returns its path. */
 function replaceLeaf(value: unknown, rng: Rng, make: () => unknown): string | null {
   const leaves: { parent: Record<string, unknown> | unknown[]; key: string | number; path: string }[] = [];
@@ -146,7 +225,7 @@ function replaceLeaf(value: unknown, rng: Rng, make: () => unknown): string | nu
 const DEEP_MARK = '"__locket_fuzz_deep__"';
 
 /** Applies `name` to the copy; returns a one-line description of the change. */
-export function mutate(name: MutationName, target: MutationTarget, rng: Rng, outside: string): string {
+export async function mutate(name: MutationName, target: MutationTarget, rng: Rng, outside: string): Promise<string> {
   switch (name) {
     case 'truncate': {
       const file = victim(target, rng);
@@ -185,6 +264,7 @@ export function mutate(name: MutationName, target: MutationTarget, rng: Rng, out
       return `swapped pages ${a} and ${b} of ${rel(target, file)} (${pages} pages)`;
     }
     case 'giant-value': {
+      if (target.shape === 'database') return giantValueInDatabase(target, rng);
       const file = target.source;
       const value = giantValue(rng);
       const what = typeof value === 'string' ? `a ${value.length}-character string` : `the number ${value}`;

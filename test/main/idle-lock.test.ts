@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Outcome, VaultStatus } from '../../electron/ipc/contract';
-import { watchForIdleLock, type PowerMonitorLike } from '../../electron/main/idle-lock';
+import { HELD_IDLE_LOCK_MINUTES, watchForIdleLock, type PowerMonitorLike } from '../../electron/main/idle-lock';
 
 function statusWith(state: VaultStatus['state'], autoLockMinutes: number | null): Outcome<VaultStatus> {
   return {
@@ -62,6 +62,35 @@ describe('watchForIdleLock', () => {
     idleFor(5 * 60);
     await vi.advanceTimersByTimeAsync(30_000);
     expect(lockFor).toHaveBeenCalledExactlyOnceWith('idle');
+  });
+
+  it('waits 30 minutes instead of a shorter auto-lock time while a recovery code is on screen', async () => {
+    let isHeld = true;
+    let idleSeconds = 0;
+    const monitor = Object.assign(new EventEmitter(), { getSystemIdleTime: () => idleSeconds });
+    const lockFor = vi.fn(async () => undefined);
+    const stop = watchForIdleLock({
+      powerMonitor: monitor as PowerMonitorLike,
+      status: async () => statusWith('unlocked', 5),
+      lockFor,
+      isHeld: () => isHeld,
+      pollSeconds: 30,
+    });
+    idleSeconds = HELD_IDLE_LOCK_MINUTES * 60 - 1;
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(lockFor).not.toHaveBeenCalled();
+    // Sleep still locks at once.
+    monitor.emit('suspend');
+    expect(lockFor).toHaveBeenCalledExactlyOnceWith('suspend');
+    idleSeconds = HELD_IDLE_LOCK_MINUTES * 60;
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(lockFor).toHaveBeenLastCalledWith('idle');
+    // Once the code was confirmed, the vault's own five minutes apply again.
+    isHeld = false;
+    idleSeconds = 5 * 60;
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(lockFor).toHaveBeenCalledTimes(3);
+    stop();
   });
 
   it('never asks the vault while the user was active in the last minute', async () => {

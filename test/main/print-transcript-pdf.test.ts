@@ -333,9 +333,11 @@ describe.skipIf(!isBuilt)(
         '%PDF-1.7 printed by the fake printToPDF\n',
       );
       expect(readFileSync(join(bag, 'manifest-sha256.txt'), 'utf8')).toMatch(/ {2}data\/transcript\.pdf$/m);
-      // main loaded the staged transcript, in a staging folder beside the chosen destination, and closed the window.
+      // main loaded the staged print copy of the transcript (with the proof pages), in a staging folder beside the
+      // chosen destination, and closed the window; the copy is not left in the bag.
       const loaded = windows[0]!.loadFile.mock.calls[0]![0];
-      expect(loaded).toMatch(/\/\.Case 17\.locket-partial-[A-Za-z0-9]{6}\/Case 17\/data\/transcript\.html$/);
+      expect(loaded).toMatch(/\/\.Case 17\.locket-partial-[A-Za-z0-9]{6}\/Case 17\/data\/\.transcript-print\.html$/);
+      expect(existsSync(join(bag, 'data', '.transcript-print.html'))).toBe(false);
       expect(dirname(dirname(dirname(dirname(loaded))))).toBe(folder);
       expect(windows[0]!.destroy).toHaveBeenCalled();
 

@@ -164,12 +164,24 @@ function sortProblems(problems: BagProblem[]): BagProblem[] {
  * Each problem names its file.
  */
 export async function verifyBag(path: string, options: ReadBagOptions = {}): Promise<BagVerification> {
+  return (await verifyBagLabels(path, options)).verification;
+}
+
+/**
+ * A bag checked as `verifyBag` checks it, with the labels of its bag-info.txt (`Locket-Vault-Id`,
+ * `Locket-Audit-Head`, ...): trust them only when `verification.isValid`, since bag-info.txt is covered by the
+ * tag manifests and their signature. `locket audit --since-bag` reads the audit head a bag recorded this way.
+ */
+export async function verifyBagLabels(
+  path: string,
+  options: ReadBagOptions = {},
+): Promise<{ verification: BagVerification; labels: Map<string, string> }> {
   const { entries, problems, isReadable } = await readBag(path, options);
   // A file the archive check refused is named for that; it is not also reported missing.
   const refused = new Set(problems.map((p) => p.file));
   if (!isReadable) {
     const first = problems[0];
-    return {
+    const verification: BagVerification = {
       isValid: false,
       identifier: null,
       files: 0,
@@ -180,6 +192,7 @@ export async function verifyBag(path: string, options: ReadBagOptions = {}): Pro
         problem: `not checked: ${first ? `${first.file}: ${first.detail}` : 'the bag cannot be read'}`,
       },
     };
+    return { verification, labels: new Map() };
   }
   const bagit = entries.get(BAGIT_TXT);
   if (!bagit)
@@ -255,11 +268,12 @@ export async function verifyBag(path: string, options: ReadBagOptions = {}): Pro
         .map((p) => [`${p.file}\u0000${p.problem}`, p]),
     ).values(),
   ]);
-  return {
+  const verification: BagVerification = {
     isValid: unique.length === 0 && signature.isValid,
     identifier: labels.get('Locket-Bag-Id') ?? null,
     files,
     problems: unique,
     signature,
   };
+  return { verification, labels };
 }

@@ -7,6 +7,8 @@ import type { VaultReader } from '../store/vault-reader';
 import { activeHolds, holdsCovering } from './holds';
 import { defaultClassId, listClasses } from './retention-classes';
 import { expiresAt } from './retention-period';
+import { shardConversationCounts } from '../store/shard-counts';
+import { addShare, shareFromCatalog } from './wipe-share-from-catalog';
 
 const DAY = 86_400;
 const TIME_LOW = -Number.MAX_SAFE_INTEGER;
@@ -256,7 +258,9 @@ export function collectFromShard(
       if (plan.selection.kind === 'expired') {
         const cls = plan.classes.get(classId) ?? plan.classes.get(plan.fallback)!;
         const expiry = expiresAt(r.time, cls.keepAmount, cls.keepUnit as KeepUnit | null);
-        if (expiry === null || expiry > plan.now) continue;
+        // Not `expiry > now`: a time outside what a Date holds gives NaN, and that never expires (as the catalog's
+        // counts tell it, wipe-share-from-catalog.ts).
+        if (expiry === null || !(expiry <= plan.now)) continue;
       }
       const keeping = holdsCovering(plan.holds, r.conversation_id, r.time);
       if (keeping.length) {
@@ -337,9 +341,11 @@ export function previewOf(plan: WipePlan, tally: WipeTally, media: { ids: string
 }
 
 /**
- * What a wipe would delete, without changing anything: the shards that can hold what the selection covers are read
- * one at a time, each by indexed queries for the covered messages only, within the shard cache's budget. The wipe
- * itself decides with the same code (collectFromShard), so it deletes exactly what its preview counted.
+ * What a wipe would delete, without changing anything. A shard whose share the catalog's per-conversation counts
+ * tell (wipe-share-from-catalog.ts: every conversation's messages there wholly inside or outside each cutoff) is
+ * counted from them; the others are read one at a time, each by indexed queries for the covered messages only,
+ * within the shard cache's budget. The wipe decides with the same code (collectFromShard) on every shard it
+ * rewrites, so it deletes exactly what its preview counted, or refuses.
  */
 export async function collectWipeSet(
   session: VaultReader,
@@ -348,9 +354,18 @@ export async function collectWipeSet(
 ): Promise<{ preview: WipePreview; shardsRead: number }> {
   const plan = planWipe(session, selection, nowMs);
   const tally = new WipeTally();
-  for (const entry of plan.shards) collectFromShard(plan, entry, await session.shard(entry), tally);
+  const counts = shardConversationCounts(session.catalog);
+  let shardsRead = 0;
+  for (const entry of plan.shards) {
+    const share = shareFromCatalog(plan, counts.get(entry.fileId));
+    if (share) addShare(session.catalog, entry, share, tally);
+    else {
+      collectFromShard(plan, entry, await session.shard(entry), tally);
+      shardsRead++;
+    }
+  }
   return {
     preview: previewOf(plan, tally, mediaToDestroy(session.catalog, tally.mediaReferences)),
-    shardsRead: plan.shards.length,
+    shardsRead,
   };
 }

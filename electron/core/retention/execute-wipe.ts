@@ -9,6 +9,8 @@ import type { VaultWriter } from '../session/vault-writer';
 import { LOCKET_VERSION } from '../version';
 import { WipeTally, collectFromShard, mediaToDestroy, planWipe, previewOf } from './collect-wipe-set';
 import { keyFingerprint } from '../vault/key-fingerprint';
+import { shardConversationCounts } from '../store/shard-counts';
+import { addShare, shareFromCatalog } from './wipe-share-from-catalog';
 import { signedCertificate } from './wipe-certificate';
 
 /** A shard the wipe rewrote: its range, and the conversations it wiped from that have no message left in it. */
@@ -42,7 +44,15 @@ export async function executeWipe(
       ...plan.shards.filter((s) => session.isShardLoaded(s)),
       ...plan.shards.filter((s) => !session.isShardLoaded(s)),
     ];
+    const counts = shardConversationCounts(session.catalog);
     for (const entry of order) {
+      // A shard where the catalog's counts say nothing is wiped (what the selection covers there is all held) is
+      // counted from them and left as it is; every shard with something to wipe is read and decided message by message.
+      const share = shareFromCatalog(plan, counts.get(entry.fileId));
+      if (share && share.wiped === 0) {
+        addShare(session.catalog, entry, share, tally);
+        continue;
+      }
       const db = await session.shard(entry);
       const { ids, byConversation } = collectFromShard(plan, entry, db, tally);
       // More than previewed already: no need to rewrite the rest only to roll it all back.

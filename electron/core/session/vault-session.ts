@@ -6,6 +6,7 @@ import { mediaChunks, mediaHash, mediaHasher, readMediaFile, type MediaHasher } 
 import { catalogMigrations } from '../db/migrations';
 import { migrate } from '../db/migrate';
 import { DEFAULT_SHARD_CACHE_BYTES, ShardCache } from '../store/shard-cache';
+import { recordShardCounts, uncountedShardIds } from '../store/shard-counts';
 import { listShardEntries, type ShardEntry } from '../store/shard-entries';
 import { ShardStore } from '../store/shard-store';
 import { DEFAULT_SHARD_BUDGET_BYTES } from '../store/split-shard';
@@ -188,12 +189,27 @@ export class VaultSession implements VaultReader {
       const session = new VaultSession(new VaultKeys(dir, header, keys), catalog, releaseLock, options);
       await session.checkSeenGeneration();
       session.cleanupSkipped = await removeLeftoverFiles(dir, catalog);
+      await session.countShardsOnce();
       return session;
     } catch (error) {
       await wipeRootKeys(keys);
       await releaseLock?.();
       throw error;
     }
+  }
+
+  /**
+   * Counts, once, what the shards written before catalog migration 0006 hold per conversation (store/shard-counts.ts),
+   * reading each of them once, in a write of its own. Best effort: until it succeeds, a wipe preview reads those
+   * shards instead, as it did before the counts existed, so a vault that cannot be written here still opens.
+   */
+  private async countShardsOnce(): Promise<void> {
+    const pending = new Set(uncountedShardIds(this.catalogDb));
+    if (!pending.size) return;
+    await this.write(async (writer) => {
+      for (const entry of this.listShards())
+        if (pending.has(entry.fileId)) recordShardCounts(writer.catalog, entry.fileId, await this.shard(entry));
+    }).catch(() => undefined);
   }
 
   get isUnlocked(): boolean {

@@ -187,6 +187,8 @@ export class MessageWriter {
     let indexed = 0;
     for (const entry of pending) {
       if (signal?.aborted) return { indexed, isComplete: false };
+      // A shard whose messages changed in this write and are not written yet must be counted again when written.
+      const hasMessageChanges = this.shards.cache.loaded().some((s) => s.entry.fileId === entry.fileId && s.isDirty);
       const shard = await this.shards.shardForChange(entry, this.files);
       for (;;) {
         const count = indexNextMessages(shard.db, INDEX_STEP);
@@ -200,7 +202,7 @@ export class MessageWriter {
       // Written now rather than at the commit: the commit would write it anyway, and memory then holds one shard
       // being indexed instead of every shard indexed so far. Not kept loaded either: a pass over every shard would
       // otherwise fill the shard cache, each database with its page cache beside it (about twice its size).
-      await this.shards.flushShard(shard, this.files, false);
+      await this.shards.flushShard(shard, this.files, false, !hasMessageChanges);
       await this.shards.relieveMemory(this.files);
       if (signal?.aborted) return { indexed, isComplete: false };
     }

@@ -7,6 +7,7 @@ import { FileKind } from '../vault/envelope';
 import { CATALOG_FILE, shardPath, writeDurable } from '../vault/vault-files';
 import { hex, type VaultKeys } from '../vault/vault-keys';
 import { countUnindexed } from './index-shard';
+import { forgetShardCounts, moveShardCounts, recordShardCounts } from './shard-counts';
 import type { ShardCache } from './shard-cache';
 import {
   TIME_MAX,
@@ -88,7 +89,13 @@ export class ShardStore {
    * committed: until the catalog is replaced, the new files are unreferenced on disk. Long imports flush as they
    * go, so memory stays within the shard budgets however large the import.
    */
-  async flushShard(shard: LoadedShard, files: WriteFiles, shouldKeepLoaded = true): Promise<void> {
+  async flushShard(
+    shard: LoadedShard,
+    files: WriteFiles,
+    shouldKeepLoaded = true,
+    /** Only its search index changed since its file was written: its per-conversation counts move with it. */
+    areMessagesUnchanged = false,
+  ): Promise<void> {
     endChange(shard);
     if (shard.needsVacuum) {
       shard.db.exec('VACUUM');
@@ -99,6 +106,9 @@ export class ShardStore {
     const parts = await splitToBudget(old, shard.db, this.budgetBytes);
     const catalog = this.catalog();
     run(catalog, 'DELETE FROM shards WHERE file_id = ?', [old.fileId]);
+    // Counting a shard reads every message; the indexing pass rewrites every shard without changing one.
+    const countsFrom = areMessagesUnchanged && parts.length === 1 ? old.fileId : null;
+    if (!countsFrom) forgetShardCounts(catalog, old.fileId);
     for (const part of parts) {
       const { fileId, wrappedKey } = await this.writeShardFile(part.bytes, files);
       part.entry = { ...part.entry, fileId, byteSize: part.bytes.length };
@@ -116,6 +126,8 @@ export class ShardStore {
           countUnindexed(part.db),
         ],
       );
+      if (countsFrom) moveShardCounts(catalog, countsFrom, fileId);
+      else recordShardCounts(catalog, fileId, part.db);
     }
     if (files.createdFiles.includes(shardPath(old.fileId))) {
       // Written earlier in this same write, never committed: nothing refers to it any more.

@@ -100,6 +100,9 @@ export const en = {
   'recovery.lastGroupWrong': 'That is not the last group. Check what you wrote down.',
   'recovery.lastGroupRight': 'That matches.',
   'recovery.continue': 'Continue',
+  'recovery.lockedMeanwhile':
+    'The vault locked while this code was on screen. The code stays here until you confirm you wrote it down; then unlock the vault again.',
+  'recovery.continueToUnlock': 'Continue to unlock',
 
   'unlock.title': 'Unlock {name}',
   'unlock.openTitle': 'Open a vault',

@@ -96,6 +96,9 @@ export const zhCN: Messages = {
   'recovery.lastGroupWrong': '这不是最后一组，请核对你抄下的内容。',
   'recovery.lastGroupRight': '输入正确。',
   'recovery.continue': '继续',
+  'recovery.lockedMeanwhile':
+    '显示此恢复码期间，保险库已自动锁定。恢复码会保留在这里，直到你确认已抄写下来；之后请重新解锁保险库。',
+  'recovery.continueToUnlock': '继续解锁',
 
   'unlock.title': '解锁 {name}',
   'unlock.openTitle': '打开保险库',

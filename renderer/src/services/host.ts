@@ -63,3 +63,8 @@ export async function showInFolder(path: string): Promise<boolean> {
 export async function openExternally(mediaId: string, fileName?: string | null): Promise<boolean> {
   return (await hostRequest('media.openExternally', { mediaId, fileName: fileName ?? null }))?.opened === true;
 }
+
+/** Tells the desktop a new recovery code is on screen (or no longer is): its idle lock then waits longer. */
+export async function holdIdleLock(isHeld: boolean): Promise<void> {
+  await hostRequest('idleLock.hold', { isHeld });
+}

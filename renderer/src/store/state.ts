@@ -30,6 +30,8 @@ export interface StoreDeps {
   systemTimeZone?: string;
   /** The desktop's "open with the system's app" (a host request); absent where there is no desktop. */
   openExternally?(mediaId: string, fileName?: string | null): Promise<boolean>;
+  /** Holds the desktop's idle lock back while a new recovery code is on screen (host request 'idleLock.hold'). */
+  holdIdleLock?(isHeld: boolean): Promise<void>;
 }
 
 export type AppStore = StoreApi<AppState>;

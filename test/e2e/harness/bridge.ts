@@ -178,6 +178,7 @@ export async function installBridge(context: BrowserContext, service: () => Lock
             host.shown.push((args as HostRequests['file.showInFolder']['args']).path);
             return { shown: true };
           },
+          'idleLock.hold': () => ({ isHeld: (args as HostRequests['idleLock.hold']['args']).isHeld === true }),
         };
       return { ok: true, value: await answers[name as HostRequestName]() };
     },

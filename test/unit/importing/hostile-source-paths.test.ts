@@ -1,12 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLocketService, type LocketService } from '../../../electron/core/service';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
 import { TOO_DEEP } from '../../../electron/core/importing/exports/raw-fields';
 import { resolveInside } from '../../../electron/core/importing/reader-kit/safe-path';
 import { generatePc3Backup } from '../../fixtures/generate-pc3-backup';
+import { generatePc4Backup } from '../../fixtures/generate-pc4-backup';
 import { pythonCsvRow } from '../../fixtures/generate-exports';
 import { expectLocketError } from '../../helpers/read-source';
 import { tempDir } from '../../helpers/temp-dir';
@@ -107,6 +108,17 @@ describe.skipIf(process.platform === 'win32')('FIFOs and devices in place of fil
     expect((await service['vault.status']()).counts!.messages).toBe(0);
     await service.dispose();
   });
+
+  it('a FIFO in place of a -wal file beside a database is not waited on: the database is read alone (fuzz: seed 17, case 173)', async () => {
+    const { dbStorage } = await generatePc4Backup(tempDir());
+    const wal = join(dbStorage, 'message', 'message_1.db-wal');
+    rmSync(wal, { force: true });
+    execFileSync('mkfifo', [wal]);
+    const service = await newVault();
+    const report = await service['import.run']({ paths: [dirname(dbStorage)] });
+    expect(report.imported).toBeGreaterThan(0);
+    await service.dispose();
+  }, 30_000);
 
   it('a FIFO named as a media file is reported, and the import goes on', async () => {
     const folder = tempDir();

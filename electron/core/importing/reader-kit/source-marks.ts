@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import type { TableMark } from '../model';
 import type { SourceDb } from './open-source-db';
 
@@ -33,10 +33,13 @@ async function fingerprint(
   absPath: string,
   hash: ReturnType<typeof createHash>,
 ): Promise<{ size: number; mtimeMs: number } | null> {
-  const handle = await fs.open(absPath, 'r').catch(() => null);
+  // Non-blocking: opening a FIFO put in a file's place (a `-wal` beside a database) would wait for a writer forever.
+  const handle = await fs.open(absPath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0)).catch(() => null);
   if (!handle) return null;
   try {
     const stat = await handle.stat();
+    // Not a file (a FIFO, a device, a folder): nothing to fingerprint, as if it were absent.
+    if (!stat.isFile()) return null;
     hash.update(`${stat.size}\0${Math.trunc(stat.mtimeMs)}\0`);
     const head = Buffer.alloc(Math.min(MIB, stat.size));
     await handle.read(head, 0, head.length, 0);

@@ -6,7 +6,7 @@ import { copyText } from '../../services/clipboard';
 import { useAppStore } from '../../store/useAppStore';
 import { AuthLayout } from './AuthLayout';
 import { matchesLastGroup } from './recovery-code';
-import { selectRecoveryCode } from './vault-slice';
+import { selectIsLockedBehindRecoveryCode, selectRecoveryCode } from './vault-slice';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
@@ -19,6 +19,7 @@ export function RecoveryCodeScreen() {
   const code = useAppStore(selectRecoveryCode);
   const isReplaced = useAppStore((s) => s.vault.isRecoveryCodeReplaced);
   const confirm = useAppStore((s) => s.vault.confirmRecoveryCodeSaved);
+  const isLocked = useAppStore(selectIsLockedBehindRecoveryCode);
   const [copyState, setCopyState] = useState<CopyState>('idle');
   const [hasWrittenDown, setHasWrittenDown] = useState(false);
   const [lastGroup, setLastGroup] = useState('');
@@ -43,6 +44,12 @@ export function RecoveryCodeScreen() {
         <Icon name="warning" size={18} />
         <p className="notice-message">{t.t('recovery.onlyOnce')}</p>
       </div>
+      {isLocked && (
+        <div className="notice is-info" role="status" data-testid="recovery-locked">
+          <Icon name="lock" size={18} />
+          <p className="notice-message">{t.t('recovery.lockedMeanwhile')}</p>
+        </div>
+      )}
       <div className="recovery-code" aria-label={t.t('recovery.codeLabel')} data-testid="recovery-code">
         {groups.map((group, i) => (
           <span key={i} className="recovery-group">
@@ -91,7 +98,7 @@ export function RecoveryCodeScreen() {
         </div>
         <div className="form-actions">
           <button type="submit" className="button is-primary" disabled={!isReady}>
-            {t.t('recovery.continue')}
+            {t.t(isLocked ? 'recovery.continueToUnlock' : 'recovery.continue')}
           </button>
         </div>
       </form>

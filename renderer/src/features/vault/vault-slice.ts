@@ -74,6 +74,14 @@ export function createVaultSlice(ctx: SliceContext): VaultSlice {
   const patch = (p: Partial<VaultSlice>) => patchSlice(ctx, 'vault', p);
 
   const attempt = busyAttempt(patch);
+  // Best effort: a page without a desktop (the browser tests) has no idle lock to hold.
+  const holdIdleLock = (isHeld: boolean) => void ctx.deps.holdIdleLock?.(isHeld).catch(() => undefined);
+
+  /** A new recovery code goes on screen; the desktop's idle lock waits longer while it is there. */
+  function showRecoveryCode(p: Partial<VaultSlice> & { recoveryCode: string }): void {
+    patch({ ...p, screen: 'recovery-code' });
+    holdIdleLock(true);
+  }
 
   function enterVault(status: VaultStatus): void {
     if (status.path) preferences.write(LAST_VAULT_KEY, status.path);
@@ -118,11 +126,10 @@ export function createVaultSlice(ctx: SliceContext): VaultSlice {
       const result = await attempt(() => client.request('vault.create', args));
       if (!result) return false;
       if (result.status.path) preferences.write(LAST_VAULT_KEY, result.status.path);
-      patch({
+      showRecoveryCode({
         status: result.status,
         path: result.status.path ?? args.path,
         recoveryCode: result.recoveryCode,
-        screen: 'recovery-code',
       });
       return true;
     },
@@ -138,7 +145,7 @@ export function createVaultSlice(ctx: SliceContext): VaultSlice {
     },
 
     showReplacedRecoveryCode(recoveryCode) {
-      patch({ recoveryCode, isRecoveryCodeReplaced: true, screen: 'recovery-code' });
+      showRecoveryCode({ recoveryCode, isRecoveryCodeReplaced: true });
     },
 
     handleImportProgress(progress) {
@@ -149,6 +156,9 @@ export function createVaultSlice(ctx: SliceContext): VaultSlice {
     confirmRecoveryCodeSaved() {
       const { status, isRecoveryCodeReplaced } = ctx.get().vault;
       patch({ recoveryCode: null, isRecoveryCodeReplaced: false });
+      holdIdleLock(false);
+      // The vault locked while the code was on screen (handleLocked): unlock it again.
+      if (status?.state !== 'unlocked') return patch({ screen: 'unlock' });
       // After a key replacement the vault was open all along: back to where the person was (Settings).
       if (isRecoveryCodeReplaced) return patch({ screen: 'unlocked' });
       // A new vault is empty: the first thing to do in it is an import.
@@ -182,12 +192,20 @@ export function createVaultSlice(ctx: SliceContext): VaultSlice {
 
     handleLocked(reason) {
       const { vault } = ctx.get();
+      // A new recovery code exists nowhere but on this screen, and the vault's recovery slot already opens with it:
+      // dropped before the person confirmed it, they would hold a vault whose recovery code nobody has. It stays
+      // until confirmed; the vault locks all the same (sleep and the screen lock hide it behind the system's lock).
+      const shown =
+        vault.screen === 'recovery-code' && vault.recoveryCode
+          ? { recoveryCode: vault.recoveryCode, isRecoveryCodeReplaced: vault.isRecoveryCodeReplaced }
+          : null;
       ctx.forgetVault();
       patch({
-        screen: 'unlock',
+        screen: shown ? 'recovery-code' : 'unlock',
         path: vault.status?.path ?? vault.path,
         status: vault.status ? { ...vault.status, state: 'locked', counts: null } : null,
         lockReason: reason === 'user' ? null : reason,
+        ...shown,
       });
     },
 
@@ -216,6 +234,9 @@ export const selectVaultBusy = (state: AppState) => state.vault.busy;
 export const selectVaultError = (state: AppState) => state.vault.error;
 export const selectRecoveryCode = (state: AppState) => state.vault.recoveryCode;
 export const selectLockReason = (state: AppState) => state.vault.lockReason;
+/** The vault locked while its new recovery code was on screen: the code stays until confirmed, then unlock again. */
+export const selectIsLockedBehindRecoveryCode = (state: AppState) =>
+  state.vault.screen === 'recovery-code' && state.vault.status?.state === 'locked';
 export const selectVaultStatus = (state: AppState) => state.vault.status;
 export const selectDemoProgress = (state: AppState) => state.vault.demoProgress;
 export const selectIsDemo = (state: AppState) => state.vault.status?.isDemo === true;

@@ -1,0 +1,114 @@
+import type { Database } from 'sql.js';
+import { all, run, type ReadOnlyDatabase } from '../db/sqlite';
+
+/** What one shard holds of one conversation, as the catalog's `shard_conversations` keeps it (migration 0006). */
+export interface ShardConversationCount {
+  conversationId: number;
+  messages: number;
+  oldest: number;
+  newest: number;
+  /** How many of them carry a retention class of their own. */
+  classed: number;
+}
+
+/**
+ * Each media entry of a payload with a stored item is one reference: what a wipe releases (collect-wipe-set.ts).
+ * Payloads are Locket's own JSON.stringify output, so one with a `mediaId` key holds that text: the others (most
+ * messages) are skipped without parsing their JSON, which halves the cost of counting a shard.
+ */
+const MEDIA_REFERENCES_BY_CONVERSATION_SQL = `SELECT m.conversation_id AS conversation_id,
+    json_extract(j.value, '$.mediaId') AS media_id, count(*) AS refs
+  FROM messages AS m, json_each(m.payload, '$.media') AS j
+  WHERE m.payload IS NOT NULL AND instr(m.payload, '"mediaId"') > 0 AND json_extract(j.value, '$.mediaId') IS NOT NULL
+  GROUP BY 1, 2`;
+
+/**
+ * Records in the catalog what a shard's database holds, per conversation and per media item, replacing what was
+ * recorded under that file id. Called whenever a shard is written (shard-store.ts), from the database written, so
+ * the counts are the shard's own whatever changed it.
+ */
+export function recordShardCounts(catalog: Database, fileId: string, shard: ReadOnlyDatabase): void {
+  forgetShardCounts(catalog, fileId);
+  const rows = all<{ conversation_id: number; n: number; oldest: number; newest: number; classed: number }>(
+    shard,
+    `SELECT conversation_id, count(*) AS n, min(time) AS oldest, max(time) AS newest,
+            count(retention_class_id) AS classed
+     FROM messages GROUP BY conversation_id`,
+  );
+  for (const r of rows)
+    run(
+      catalog,
+      'INSERT INTO shard_conversations (shard_id, conversation_id, messages, oldest, newest, classed) VALUES (?, ?, ?, ?, ?, ?)',
+      [fileId, r.conversation_id, r.n, r.oldest, r.newest, r.classed],
+    );
+  for (const r of all<{ conversation_id: number; media_id: string; refs: number }>(
+    shard,
+    MEDIA_REFERENCES_BY_CONVERSATION_SQL,
+  ))
+    run(catalog, 'INSERT INTO shard_media (shard_id, conversation_id, media_id, refs) VALUES (?, ?, ?, ?)', [
+      fileId,
+      r.conversation_id,
+      r.media_id,
+      r.refs,
+    ]);
+}
+
+/** The counts recorded under one file id now belong to its rewrite, whose messages are the same. */
+export function moveShardCounts(catalog: Database, fromFileId: string, toFileId: string): void {
+  run(catalog, 'UPDATE shard_conversations SET shard_id = ? WHERE shard_id = ?', [toFileId, fromFileId]);
+  run(catalog, 'UPDATE shard_media SET shard_id = ? WHERE shard_id = ?', [toFileId, fromFileId]);
+}
+
+export function forgetShardCounts(catalog: Database, fileId: string): void {
+  run(catalog, 'DELETE FROM shard_conversations WHERE shard_id = ?', [fileId]);
+  run(catalog, 'DELETE FROM shard_media WHERE shard_id = ?', [fileId]);
+}
+
+/**
+ * The per-conversation counts of every counted shard, by file id. A shard with messages but no entry here was
+ * written before catalog migration 0006 and not counted yet: whoever needs its counts reads the shard.
+ */
+export function shardConversationCounts(catalog: ReadOnlyDatabase): Map<string, ShardConversationCount[]> {
+  const byShard = new Map<string, ShardConversationCount[]>();
+  for (const r of all<{
+    shard_id: string;
+    conversation_id: number;
+    messages: number;
+    oldest: number;
+    newest: number;
+    classed: number;
+  }>(catalog, 'SELECT shard_id, conversation_id, messages, oldest, newest, classed FROM shard_conversations')) {
+    let list = byShard.get(r.shard_id);
+    if (!list) byShard.set(r.shard_id, (list = []));
+    list.push({
+      conversationId: r.conversation_id,
+      messages: r.messages,
+      oldest: r.oldest,
+      newest: r.newest,
+      classed: r.classed,
+    });
+  }
+  return byShard;
+}
+
+/** The media references one shard's messages hold, by conversation and media item. */
+export function shardMediaReferences(
+  catalog: ReadOnlyDatabase,
+  fileId: string,
+): { conversationId: number; mediaId: string; refs: number }[] {
+  return all<{ conversation_id: number; media_id: string; refs: number }>(
+    catalog,
+    'SELECT conversation_id, media_id, refs FROM shard_media WHERE shard_id = ?',
+    [fileId],
+  ).map((r) => ({ conversationId: r.conversation_id, mediaId: r.media_id, refs: r.refs }));
+}
+
+/** The shards with messages whose counts the catalog does not hold yet (written before migration 0006). */
+export function uncountedShardIds(catalog: ReadOnlyDatabase): string[] {
+  return all<{ file_id: string }>(
+    catalog,
+    `SELECT file_id FROM shards WHERE message_count > 0
+       AND NOT EXISTS (SELECT 1 FROM shard_conversations WHERE shard_id = shards.file_id)
+     ORDER BY start_time`,
+  ).map((r) => r.file_id);
+}
