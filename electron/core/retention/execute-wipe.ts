@@ -10,6 +10,7 @@ import { LOCKET_VERSION } from '../version';
 import { WipeTally, collectFromShard, mediaToDestroy, planWipe, previewOf } from './collect-wipe-set';
 import { keyFingerprint } from '../vault/key-fingerprint';
 import { signedCertificate } from './wipe-certificate';
+import { markBackupsHoldingWipe } from '../store/backup-records';
 
 /** A shard the wipe rewrote: its range, and the conversations it wiped from that have no message left in it. */
 interface Rewritten {
@@ -86,6 +87,9 @@ export async function executeWipe(
       },
       nowMs,
     );
+    // Every backup folder recorded so far was made before this wipe: each keeps the wiped data until its next
+    // backup, which the audit log then records ('backup', wipesCleared). The wipe commits as the next generation.
+    const pendingBackups = markBackupsHoldingWipe(writer.catalog, audit.sequence, session.generation + 1, nowMs);
     const publicKey = session.signingPublicKey;
     const body: Record<string, unknown> = {
       type: 'locket-wipe-certificate',
@@ -106,6 +110,12 @@ export async function executeWipe(
       byClass: preview.byClass.map((c) => ({ name: c.name, messages: c.messages })),
       destroyedKeyIds: [...destroyedShards, ...destroyedMedia],
       auditSequence: audit.sequence,
+      backupsPending: pendingBackups.map((b) => ({
+        id: b.id,
+        path: b.path,
+        lastBackupAt: new Date(b.madeAt).toISOString(),
+        generation: b.generation,
+      })),
       // The audit head with this wipe's entry: a log later rebuilt without it no longer matches (`locket audit --since-certificate`).
       auditHead: { entries: audit.sequence, hash: audit.entryHash },
       signingKey: {
@@ -120,7 +130,7 @@ export async function executeWipe(
       JSON.stringify(body),
       certificate.signature,
     ]);
-    return certificate;
+    return { ...certificate, backupsHoldingData: pendingBackups };
   });
 }
 

@@ -49,6 +49,22 @@ function auditHeadLine(value: unknown): string[] {
   return head ? [`Audit head:       ${head.entries} entries, last ${head.hash}`] : [];
 }
 
+/**
+ * The backup folders that held the wiped data when it was wiped (certificates from before backups existed have no
+ * such field). A backup is updated only later: the audit log's `backup` entries name the wipes each one cleared.
+ */
+function backupLines(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  if (value.length === 0) return ['Backups:          none recorded held the wiped data'];
+  return [
+    `Backups pending:  ${value.length} backup folder(s) still held the wiped data at wipe time; each loses it at its next backup (see the audit log):`,
+    ...value.map(
+      (b: { path?: unknown; lastBackupAt?: unknown }) =>
+        `                  ${String(b.path)} (last backup ${String(b.lastBackupAt)})`,
+    ),
+  ];
+}
+
 /** The certificate for people: what was wiped, under which rule, when, and how to check the signature. */
 export function certificateText(body: Record<string, unknown>): string {
   const counts = body.counts as Record<string, number>;
@@ -66,6 +82,7 @@ export function certificateText(body: Record<string, unknown>): string {
     `Kept by holds:    ${counts.heldMessagesKept} messages`,
     `Keys destroyed:   ${(body.destroyedKeyIds as string[]).length} file keys (ids listed in the JSON certificate)`,
     `Audit entry:      #${body.auditSequence}`,
+    ...backupLines(body.backupsPending),
     ...auditHeadLine(body.auditHead),
     `Locket version:   ${body.locketVersion}`,
     '',

@@ -4,6 +4,7 @@ import { retentionAndAudit } from './0002-retention-and-audit';
 import { mediaDetails } from './0003-media-details';
 import { indexBacklog } from './0004-index-backlog';
 import { sourceMarks } from './0005-source-marks';
+import { backups } from './0007-backups';
 
 /** Catalog migrations, in order. Only ever append. */
 export const catalogMigrations: readonly Migration[] = [
@@ -12,4 +13,6 @@ export const catalogMigrations: readonly Migration[] = [
   mediaDetails,
   indexBacklog,
   sourceMarks,
+  // 0006 (another branch) goes here.
+  backups,
 ];
