@@ -1,4 +1,4 @@
-import { useMemo, useState, type DragEvent } from 'react';
+import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import { Icon, type IconName } from '../components/Icon';
 import { ArchiveScreen } from '../features/archive/ArchiveScreen';
 import { ImportScreen } from '../features/importing/ImportScreen';
@@ -15,6 +15,7 @@ import { SearchPanel } from '../features/search/SearchPanel';
 import { selectSearchOpen } from '../features/search/search-slice';
 import { selectIsDemo, vaultWarningsOf } from '../features/vault/vault-slice';
 import { selectSection, type Section } from '../store/navigation-slice';
+import { selectIsBackupReminderShown } from '../features/backup/backup-slice';
 import { useAppStore } from '../store/useAppStore';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 
@@ -42,7 +43,15 @@ export function AppShell() {
   const isSearchOpen = useAppStore(selectSearchOpen);
   const openSearch = useAppStore((s) => s.search.open);
   const [isDragging, setIsDragging] = useState(false);
+  const isBackupDue = useAppStore(selectIsBackupReminderShown);
+  const loadBackups = useAppStore((s) => s.backup.load);
+  const dismissBackupReminder = useAppStore((s) => s.backup.dismissReminder);
   useGlobalShortcuts();
+  // Whether a backup reminder is due is known only from the vault: asked once the vault is open.
+  useEffect(() => {
+    void loadBackups();
+  }, [loadBackups]);
+  const hasBanner = isDemo || vaultWarnings.length > 0 || isBackupDue;
 
   const onDragOver = (event: DragEvent) => {
     if (!isFileDrag(event.dataTransfer) || isImporting) return;
@@ -100,8 +109,8 @@ export function AppShell() {
           <span>{t.t('nav.lock')}</span>
         </button>
       </nav>
-      <div className={`section ${isDemo || vaultWarnings.length > 0 ? 'has-banner' : ''}`}>
-        {(isDemo || vaultWarnings.length > 0) && (
+      <div className={`section ${hasBanner ? 'has-banner' : ''}`}>
+        {hasBanner && (
           <div className="banners">
             {isDemo && (
               <p className="demo-banner" role="status" data-testid="demo-banner">
@@ -123,6 +132,19 @@ export function AppShell() {
                 <span>{w.id === 'cleanup' ? t.t(w.text, { n: w.count }) : t.t(w.text)}</span>
               </p>
             ))}
+            {isBackupDue && (
+              <p className="demo-banner backup-reminder" role="status" data-testid="backup-reminder">
+                <Icon name="archive" size={16} />
+                <strong>{t.t('backup.reminderTitle')}</strong>
+                <span>{t.t('backup.reminderText')}</span>
+                <button type="button" className="button is-small" onClick={() => go('settings')}>
+                  {t.t('backup.reminderOpen')}
+                </button>
+                <button type="button" className="button is-small" onClick={dismissBackupReminder}>
+                  {t.t('backup.reminderLater')}
+                </button>
+              </p>
+            )}
           </div>
         )}
         {section === 'archive' && <ArchiveScreen />}

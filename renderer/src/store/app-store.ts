@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import { createArchiveSlice } from '../features/archive/archive-slice';
+import { createBackupSlice } from '../features/backup/backup-slice';
 import { createExportSlice } from '../features/exporting/export-slice';
 import { createImportSlice } from '../features/importing/import-slice';
 import { createRetentionSlice } from '../features/retention/retention-slice';
@@ -34,6 +35,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       retention: createRetentionSlice(ctx),
       exporting: createExportSlice(ctx),
       stats: createStatsSlice(ctx),
+      backup: createBackupSlice(ctx),
       navigation: createNavigationSlice(ctx),
     };
   });
@@ -52,6 +54,8 @@ export function startAppStore(store: AppStore, client: LocketClient): () => void
     );
     stops.push(client.on('export.progress', (progress) => store.getState().exporting.handleProgress(progress)));
     stops.push(client.on('search.results', (event) => store.getState().search.handleResults(event)));
+    stops.push(client.on('backup.progress', (progress) => store.getState().backup.handleBackupProgress(progress)));
+    stops.push(client.on('vault.checkProgress', (progress) => store.getState().backup.handleCheckProgress(progress)));
   } catch {
     // No bridge: init() below reports it on screen.
   }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { WipePreview } from '../../../../electron/ipc/contract';
 import { Icon } from '../../components/Icon';
+import { BackupList } from '../backup/BackupList';
 import { Overlay } from '../../components/Overlay';
 import { useI18n } from '../../i18n/useI18n';
 import { hostAvailable, saveTextAs } from '../../services/host';
@@ -120,6 +121,17 @@ export function WipePanel() {
                 ? t.t('retention.certificateValid', { fingerprint: check.fingerprint ?? '' })
                 : (check.problem ?? '')}
             </p>
+          )}
+          {certificate.backupsHoldingData && certificate.backupsHoldingData.length > 0 && (
+            <div className="notice is-warning" role="status" data-testid="wipe-backups-pending">
+              <Icon name="warning" size={18} />
+              <div>
+                <p className="notice-message">
+                  {t.plural('backup.wipePending', certificate.backupsHoldingData.length)}
+                </p>
+                <BackupList backups={certificate.backupsHoldingData} />
+              </div>
+            </div>
           )}
           <pre className="certificate-text">{certificate.text}</pre>
           <div className="form-actions">
