@@ -712,7 +712,9 @@ export const en = {
   'backup.now': 'Back up now',
   'backup.running': 'Backing up…',
   'backup.progress': '{files} of {total} files, {size} copied',
-  'backup.done': 'Backed up: {copied} files copied, {kept} already there, {removed} removed. The backup holds {size}.',
+  'backup.done.one': 'Backed up: 1 file copied, {kept} already there, {removed} removed. The backup holds {size}.',
+  'backup.done.other':
+    'Backed up: {count} files copied, {kept} already there, {removed} removed. The backup holds {size}.',
   'backup.wipesCleared.one': 'Data wiped since the last backup is now gone from it too.',
   'backup.wipesCleared.other': 'Data of {count} wipes since the last backup is now gone from it too.',
   'backup.reminder': 'Remind me when the last backup is older than',
@@ -734,8 +736,10 @@ export const en = {
   'check.now': 'Check now',
   'check.running': 'Checking…',
   'check.progress': '{files} of {total} files checked',
-  'check.intact':
-    'No problems: {shards} shards with {messages} messages and {media} media files ({size}) are present, authentic and as the catalog says.',
+  'check.intact.one':
+    'No problems: 1 shard with {messages} messages and {media} media files ({size}) is present, authentic and as the catalog says.',
+  'check.intact.other':
+    'No problems: {count} shards with {messages} messages and {media} media files ({size}) are present, authentic and as the catalog says.',
   'check.problems.one': 'The check found a problem:',
   'check.problems.other': 'The check found {count} problems:',
   'check.problem.missing': 'Missing',

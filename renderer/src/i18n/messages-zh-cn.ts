@@ -687,7 +687,8 @@ export const zhCN: Messages = {
   'backup.now': '立即备份',
   'backup.running': '正在备份…',
   'backup.progress': '第 {files} / {total} 个文件，已复制 {size}',
-  'backup.done': '备份完成：复制了 {copied} 个文件，{kept} 个已存在，删除了 {removed} 个。备份共 {size}。',
+  'backup.done.one': '备份完成：复制了 1 个文件，{kept} 个已存在，删除了 {removed} 个。备份共 {size}。',
+  'backup.done.other': '备份完成：复制了 {count} 个文件，{kept} 个已存在，删除了 {removed} 个。备份共 {size}。',
   'backup.wipesCleared.one': '上次备份以来清除的数据，现在也已从备份中删除。',
   'backup.wipesCleared.other': '上次备份以来 {count} 次清除的数据，现在也已从备份中删除。',
   'backup.reminder': '距上次备份超过以下时间时提醒我',
@@ -709,8 +710,10 @@ export const zhCN: Messages = {
   'check.now': '立即检查',
   'check.running': '正在检查…',
   'check.progress': '已检查 {files} / {total} 个文件',
-  'check.intact':
-    '没有发现问题：{shards} 个分片中的 {messages} 条消息和 {media} 个媒体文件（{size}）齐全、真实，且与目录一致。',
+  'check.intact.one':
+    '没有发现问题：1 个分片中的 {messages} 条消息和 {media} 个媒体文件（{size}）齐全、真实，且与目录一致。',
+  'check.intact.other':
+    '没有发现问题：{count} 个分片中的 {messages} 条消息和 {media} 个媒体文件（{size}）齐全、真实，且与目录一致。',
   'check.problems.one': '检查发现一个问题：',
   'check.problems.other': '检查发现 {count} 个问题：',
   'check.problem.missing': '缺失',

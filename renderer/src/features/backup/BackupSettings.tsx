@@ -17,10 +17,12 @@ export function BackupSettings() {
   const vaultSettings = useAppStore(selectVaultSettings);
   const isSaving = useAppStore(selectSettingsSaving);
   const updateReminder = useAppStore((s) => s.settings.updateBackupReminder);
-  const { load, setFolder, backUp, cancelBackup } = backup;
+  const { load, clearResult, setFolder, backUp, cancelBackup } = backup;
   useEffect(() => {
+    // A result from an earlier visit may no longer be true (a wipe since): only the list, loaded afresh, is shown.
+    clearResult();
     void load();
-  }, [load]);
+  }, [load, clearResult]);
 
   const overview = backup.overview;
   const latest = overview?.backups[0] ?? null;
@@ -83,8 +85,7 @@ export function BackupSettings() {
         <p className="notice is-success" role="status" data-testid="backup-result">
           <Icon name="check" size={18} />
           <span>
-            {t.t('backup.done', {
-              copied: result.filesCopied,
+            {t.plural('backup.done', result.filesCopied, {
               kept: result.filesKept,
               removed: result.filesRemoved,
               size: t.format.bytes(result.bytes),

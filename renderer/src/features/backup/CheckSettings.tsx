@@ -53,8 +53,7 @@ export function CheckSettings() {
         <p className="notice is-success" role="status" data-testid="check-result">
           <Icon name="check" size={18} />
           <span>
-            {t.t('check.intact', {
-              shards: report.shards,
+            {t.plural('check.intact', report.shards, {
               messages: report.messages,
               media: report.mediaFiles,
               size: t.format.bytes(report.bytes),

@@ -34,6 +34,8 @@ export interface BackupSlice extends VaultBoundSlice {
   /** The reminder banner was put away for this unlock. */
   isReminderDismissed: boolean;
   load(): Promise<void>;
+  /** Forgets the last backup's result (Settings shows it only until it is left). */
+  clearResult(): void;
   setFolder(folder: string): void;
   /** Backs up to the chosen folder, or to the last backup's folder when none was chosen. */
   backUp(): Promise<boolean>;
@@ -79,6 +81,10 @@ export function createBackupSlice(ctx: SliceContext): BackupSlice {
       } catch (error) {
         if (at === opened) patch({ backupError: errorShapeOf(error) });
       }
+    },
+
+    clearResult() {
+      patch({ lastResult: null, backupError: null });
     },
 
     setFolder(folder) {
