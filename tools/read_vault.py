@@ -57,7 +57,8 @@ CHUNK = 65536
 CHUNK_OVERHEAD = 17
 KIND_CATALOG, KIND_SHARD, KIND_MEDIA = 1, 2, 3
 # The newest migrations this reader knows the tables of (FORMAT.md, "Catalog", "Shards").
-CATALOG_USER_VERSION = 5
+# 6: the backup tables (0007-backups; 7 once the other branch's 0006 is merged), which a reader needs none of.
+CATALOG_USER_VERSION = 6
 SHARD_USER_VERSION = 3
 
 HEADER_FILE = "locket.header"

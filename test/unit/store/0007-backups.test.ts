@@ -3,7 +3,12 @@ import { migrate } from '../../../electron/core/db/migrate';
 import { catalogMigrations } from '../../../electron/core/db/migrations';
 import { backups } from '../../../electron/core/db/migrations/0007-backups';
 import { loadSqlJs, one, userVersion } from '../../../electron/core/db/sqlite';
-import { listBackups, markBackupsHoldingWipe, recordBackup } from '../../../electron/core/store/backup-records';
+import {
+  isBackupReminderDue,
+  listBackups,
+  markBackupsHoldingWipe,
+  recordBackup,
+} from '../../../electron/core/store/backup-records';
 
 describe('catalog migration 0007-backups', () => {
   it('adds empty backup tables to a vault written before it; a backup clears only the wipes it postdates', async () => {
@@ -33,5 +38,16 @@ describe('catalog migration 0007-backups', () => {
       },
     ]);
     db.close();
+  });
+});
+
+describe('the backup reminder', () => {
+  it('is due once the chosen number of days passed since the last backup, or since creation, and never when off', () => {
+    const day = 24 * 60 * 60 * 1000;
+    expect(isBackupReminderDue(null, 0, 7, 7 * day - 1)).toBe(false);
+    expect(isBackupReminderDue(null, 0, 7, 7 * day)).toBe(true);
+    expect(isBackupReminderDue(10 * day, 0, 7, 12 * day)).toBe(false);
+    expect(isBackupReminderDue(10 * day, 0, 1, 12 * day)).toBe(true);
+    expect(isBackupReminderDue(null, 0, 0, 1000 * day)).toBe(false);
   });
 });
