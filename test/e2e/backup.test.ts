@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { readdir, rm } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSPHRASE } from '../../electron/core/demo/create-demo-vault';
 import type { LocketService } from '../../electron/core/service';
-import { openSampleVault, PATIENTLY } from './harness/flows';
+import { openSampleVault } from './harness/flows';
 import { EN, ZH } from './harness/labels';
 import { launchLocket, type LocketApp } from './harness/launch';
 
@@ -13,6 +14,9 @@ import { launchLocket, type LocketApp } from './harness/launch';
  * a wipe that leaves the backup holding wiped data until Back up now runs again; in English (light) and Chinese
  * (dark, with the reminder banner).
  */
+// A backup or a check reads every file of the vault: on a busy machine that can take longer than one step's 10 s.
+const SLOWLY = { timeout: 60_000 };
+
 describe('backup and check in Settings', () => {
   const dir = mkdtempSync(join(tmpdir(), 'locket-e2e-backup-'));
   const apps: LocketApp[] = [];
@@ -41,7 +45,7 @@ describe('backup and check in Settings', () => {
     await backup
       .getByTestId('backup-result')
       .getByText(/Backed up: \d+ files copied/)
-      .waitFor(PATIENTLY);
+      .waitFor(SLOWLY);
     await backup.getByTestId('backup-list').getByText(folder).waitFor();
     await app.screenshot('settings-backup-en');
 
@@ -50,7 +54,7 @@ describe('backup and check in Settings', () => {
     await check
       .getByTestId('check-result')
       .getByText(/No problems: \d+ shards? with [\d,]+ messages/)
-      .waitFor(PATIENTLY);
+      .waitFor(SLOWLY);
     await check.scrollIntoViewIfNeeded();
     await app.screenshot('settings-check-en');
 
@@ -70,7 +74,7 @@ describe('backup and check in Settings', () => {
     await backup
       .getByTestId('backup-result')
       .getByText('Data wiped since the last backup is now gone from it too.')
-      .waitFor(PATIENTLY);
+      .waitFor(SLOWLY);
     expect(await backup.getByTestId('backup-pending').count()).toBe(0);
 
     // A media file removed from the vault folder: the check names it.
@@ -79,7 +83,7 @@ describe('backup and check in Settings', () => {
     )!;
     await rm(join(dir, 'En.locket', 'media', media));
     await check.getByRole('button', { name: 'Check now' }).click();
-    await check.getByTestId('check-result').getByText('The check found a problem:').waitFor(PATIENTLY);
+    await check.getByTestId('check-result').getByText('The check found a problem:').waitFor(SLOWLY);
     await check.getByText(`media/${media.split(sep).join('/')}`).waitFor();
     await check.scrollIntoViewIfNeeded();
     await app.screenshot('settings-check-problem-en');
@@ -113,7 +117,7 @@ describe('backup and check in Settings', () => {
     await backup
       .getByTestId('backup-result')
       .getByText(/备份完成/)
-      .waitFor(PATIENTLY);
+      .waitFor(SLOWLY);
     await page.locator('#setting-backup-reminder').selectOption('7');
     await expect.poll(async () => (await app.service['settings.get']()).backupReminderDays).toBe(7);
     const check = page.getByTestId('check-settings');
@@ -121,12 +125,24 @@ describe('backup and check in Settings', () => {
     await check
       .getByTestId('check-result')
       .getByText(/没有发现问题/)
-      .waitFor(PATIENTLY);
+      .waitFor(SLOWLY);
     await backup.scrollIntoViewIfNeeded();
     await app.screenshot('settings-backup-zh');
     await check.scrollIntoViewIfNeeded();
     await app.screenshot('settings-check-zh');
     await banner.getByRole('button', { name: '稍后' }).click();
     expect(await banner.count()).toBe(0);
+
+    // The backup folder opens as the vault, with a note (not a rollback warning): it is a backup made here.
+    await page.locator('.rail').getByRole('button', { name: ZH.lock }).click();
+    await page.getByRole('button', { name: '打开其他保险库' }).click();
+    await page.locator('input[name="vault-path"]').fill(folder);
+    await page.locator('input[name="passphrase"]').fill(DEMO_PASSPHRASE);
+    await page.getByRole('button', { name: ZH.unlock, exact: true }).click();
+    const note = page.getByTestId('backup-note');
+    await note.getByText('此文件夹是一个备份').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('vault-warning-rollback').count()).toBe(0);
+    await page.locator('.conversation').first().waitFor();
+    await app.screenshot('backup-opened-zh');
   }, 180_000);
 });

@@ -51,7 +51,8 @@ export function AppShell() {
   useEffect(() => {
     void loadBackups();
   }, [loadBackups]);
-  const hasBanner = isDemo || vaultWarnings.length > 0 || isBackupDue;
+  const backupNote = vaultStatus?.backupNote ?? null;
+  const hasBanner = isDemo || vaultWarnings.length > 0 || isBackupDue || backupNote !== null;
 
   const onDragOver = (event: DragEvent) => {
     if (!isFileDrag(event.dataTransfer) || isImporting) return;
@@ -132,6 +133,13 @@ export function AppShell() {
                 <span>{w.id === 'cleanup' ? t.t(w.text, { n: w.count }) : t.t(w.text)}</span>
               </p>
             ))}
+            {backupNote && (
+              <p className="demo-banner" role="status" data-testid="backup-note" title={backupNote}>
+                <Icon name="info" size={16} />
+                <strong>{t.t('backup.noteTitle')}</strong>
+                <span>{t.t('backup.noteText')}</span>
+              </p>
+            )}
             {isBackupDue && (
               <p className="demo-banner backup-reminder" role="status" data-testid="backup-reminder">
                 <Icon name="archive" size={16} />

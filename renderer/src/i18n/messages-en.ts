@@ -749,6 +749,8 @@ export const en = {
   'check.problem.wrongHash': 'Wrong content',
   'check.problem.unreferenced': 'Not part of the vault',
   'check.problem.auditBroken': 'Audit log broken',
+  'backup.noteTitle': 'This folder is a backup',
+  'backup.noteText': 'It was made on this computer; what was committed to the vault after it is not in it.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -723,4 +723,6 @@ export const zhCN: Messages = {
   'check.problem.wrongHash': '内容不符',
   'check.problem.unreferenced': '不属于保险库',
   'check.problem.auditBroken': '审计日志被破坏',
+  'backup.noteTitle': '此文件夹是一个备份',
+  'backup.noteText': '它由这台电脑创建；之后提交到保险库的内容不在其中。',
 };

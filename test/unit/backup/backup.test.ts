@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listAudit } from '../../../electron/core/audit/audit-log';
@@ -8,7 +9,9 @@ import { checkVault } from '../../../electron/core/check/check-vault';
 import { all } from '../../../electron/core/db/sqlite';
 import { executeWipe } from '../../../electron/core/retention/execute-wipe';
 import { VaultSession } from '../../../electron/core/session/vault-session';
+import { createLocketService } from '../../../electron/core/service';
 import { backupsHoldingWipedData } from '../../../electron/core/store/backup-records';
+import { generatePc3Backup } from '../../fixtures/generate-pc3-backup';
 import { tempDir } from '../../helpers/temp-dir';
 import { TEST_PASSPHRASE, createTestVault, testKdf } from '../../helpers/vault';
 import { WIPED_TEXT, everyByteOf, fillVault, hits, textsOf } from './backup-helpers';
@@ -185,3 +188,45 @@ async function textsOf2(session: VaultSession): Promise<string[]> {
     texts.push(...all<{ id: number; text: string }>(await session.shard(entry), 'SELECT id, text FROM messages'));
   return texts.sort((a, b) => a.id - b.id).map((t) => t.text);
 }
+
+describe('backup.cancel', () => {
+  it('stops a running backup between files; the folder still opens as before and a rerun copies only what is missing', async () => {
+    const events = new EventEmitter();
+    const service = createLocketService({
+      sessionOptions: testKdf,
+      configDir: null,
+      emit: (event, payload) => events.emit(event, payload),
+    });
+    const vault = join(tempDir(), 'Service.locket');
+    await service['vault.create']({ path: vault, passphrase: TEST_PASSPHRASE });
+    const dest = join(tempDir(), 'Backup');
+    const first = await service['backup.run']({ path: dest });
+    // More files than the copy runs at once, so a cancel lands between them.
+    const { accountRoot } = await generatePc3Backup(tempDir());
+    await service['import.run']({ paths: [accountRoot] });
+    let cancelled = false;
+    events.on('backup.progress', (p: { phase: string; files: number }) => {
+      if (!cancelled && p.phase === 'copying' && p.files > 0) {
+        cancelled = true;
+        void service['backup.cancel']();
+      }
+    });
+    await expect(service['backup.run']({ requestId: 'r' })).rejects.toMatchObject({ code: 'cancelled' });
+    expect(cancelled).toBe(true);
+    await service['vault.lock']();
+    // Opened as a check does (an unlock would remove the copies the cancelled run made, as leftovers).
+    const before = await VaultSession.open(
+      dest,
+      { passphrase: TEST_PASSPHRASE },
+      { ...testKdf, removesLeftovers: false },
+    );
+    expect(before.generation).toBe(first.generation);
+    await before.lock();
+    await service['vault.unlock']({ path: vault, passphrase: TEST_PASSPHRASE });
+    const rerun = await service['backup.run']({});
+    expect(rerun.filesKept).toBeGreaterThan(0);
+    expect(rerun.path).toBe(first.path);
+    expect((await service['backup.list']()).backups).toHaveLength(1);
+    await service.dispose();
+  });
+});
