@@ -57,8 +57,8 @@ CHUNK = 65536
 CHUNK_OVERHEAD = 17
 KIND_CATALOG, KIND_SHARD, KIND_MEDIA = 1, 2, 3
 # The newest migrations this reader knows the tables of (FORMAT.md, "Catalog", "Shards"). Catalog 6 only adds
-# per-shard counts (shard_conversations, shard_media) that this reader has no use for.
-CATALOG_USER_VERSION = 6
+# per-shard counts (shard_conversations, shard_media) and 7 the backup records, which this reader has no use for.
+CATALOG_USER_VERSION = 7
 SHARD_USER_VERSION = 3
 
 HEADER_FILE = "locket.header"

@@ -32,3 +32,15 @@ function formatDuration(seconds: number): string {
   const minutes = Math.floor(seconds / 60);
   return minutes < 60 ? `${minutes}m ${Math.ceil(seconds % 60)}s` : `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
 }
+
+/** One line for a copy or a scrub ('backup.progress', 'vault.checkProgress'): label, bar, files and megabytes. */
+export function renderFileProgress(
+  label: string,
+  p: { files: number; totalFiles: number; bytes: number; totalBytes: number },
+): string {
+  const fraction =
+    p.totalBytes > 0 ? Math.min(1, p.bytes / p.totalBytes) : p.totalFiles > 0 ? p.files / p.totalFiles : 1;
+  const bar = `[${'#'.repeat(Math.round(fraction * WIDTH)).padEnd(WIDTH, '-')}] ${String(Math.floor(fraction * 100)).padStart(3)}%`;
+  const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
+  return `${label} ${bar} ${p.files.toLocaleString('en-US')}/${p.totalFiles.toLocaleString('en-US')} files · ${mb(p.bytes)}/${mb(p.totalBytes)} MB`;
+}

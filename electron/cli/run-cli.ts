@@ -6,6 +6,7 @@ import type { CliIo } from './cli-io';
 import type { CliCommand } from './command';
 import { ExitCode, exitCodeFor } from './exit-codes';
 import { archiveCommands } from './archive-commands';
+import { backupCommands } from './backup-commands';
 import { evidenceCommands } from './evidence-commands';
 import { bundledSamplePath, demoCommands } from './demo-commands';
 import { importCommands } from './import-commands';
@@ -23,6 +24,7 @@ export const commands: CliCommand[] = [
   ...statsCommands,
   ...demoCommands,
   ...evidenceCommands,
+  ...backupCommands,
 ];
 
 export function usageText(): string {

@@ -1,4 +1,4 @@
-import type { KdfStrength, VaultStatus } from '../ipc/contract';
+import type { BackupSummary, KdfStrength, VaultStatus } from '../ipc/contract';
 import { LocketError } from '../core/errors';
 import { readSecret, writeJson, type CliIo } from './cli-io';
 import { passphraseOptions, type CliCommand, type CommandContext } from './command';
@@ -37,6 +37,14 @@ export function searchIndexState(pending: number): string {
     : 'complete';
 }
 
+/** Lines for `locket info`: backup folders that still hold wiped data. */
+function backupsHoldingLines(backups: readonly BackupSummary[]): string[] {
+  return backups.map(
+    (b) =>
+      `           ${terminalLine(b.path)} (last backup ${new Date(b.madeAt).toISOString()}; ${b.pendingWipes.length} wipe(s) since; run locket backup VAULT ${terminalLine(b.path)})`,
+  );
+}
+
 function printStatus(io: CliIo, status: VaultStatus): void {
   const lines = [
     `Vault      ${terminalLine(status.path)}`,
@@ -54,6 +62,14 @@ function printStatus(io: CliIo, status: VaultStatus): void {
   lines.push(`Auto-lock  ${status.autoLockMinutes ? `after ${status.autoLockMinutes} idle minutes` : 'off'}`);
   lines.push(`Signing    Ed25519 key, fingerprint ${status.signingKeyFingerprint}`);
   if (status.rollbackWarning) lines.push(`Warning    ${terminalLine(status.rollbackWarning)}`);
+  if (status.backupNote) lines.push(`Backup     ${terminalLine(status.backupNote)}`);
+  const holding = status.backupsHoldingWipedData ?? [];
+  if (holding.length > 0) {
+    lines.push(
+      `Backups    ${holding.length} backup folder(s) still hold data that was wiped here, until their next backup:`,
+    );
+    lines.push(...backupsHoldingLines(holding));
+  }
   const skipped = status.cleanupSkipped ?? [];
   if (skipped.length > 0) {
     lines.push(

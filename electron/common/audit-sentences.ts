@@ -13,6 +13,8 @@ export const AUDIT_ACTIONS = [
   'class-saved',
   'class-assigned',
   'wipe',
+  'backup',
+  'mcp-session',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -126,7 +128,11 @@ const SENTENCES: Record<AuditAction, Sentence> = {
 
   'hold-released'(w, d, actor) {
     const name = w.quote(textOf(d.name) ?? '?');
-    return w.say(`${actor} released legal hold ${name}.`, w.join(actor, '解除了诉讼保全', name, '。'));
+    const reason = textOf(d.reason);
+    return w.say(
+      `${actor} released legal hold ${name}${reason ? `, giving the reason: ${reason}` : ''}.`,
+      w.join(actor, '解除了诉讼保全', name, reason ? `，理由：${reason}` : '', '。'),
+    );
   },
 
   'class-saved'(w, d, actor) {
@@ -191,6 +197,57 @@ const SENTENCES: Record<AuditAction, Sentence> = {
       '。',
     );
     return w.say(en, zh);
+  },
+
+  backup(w, d, actor) {
+    const id = numberOf(d.backupId);
+    const copied = numberOf(d.filesCopied) ?? 0;
+    const removed = numberOf(d.filesRemoved) ?? 0;
+    const cleared = idsOf(d.wipesCleared);
+    const folder =
+      id === null ? w.say('a backup folder', '备份文件夹') : w.say(`backup folder #${id}`, `第 ${id} 号备份文件夹`);
+    const wipes = cleared.map((n) => `#${n}`).join(', ');
+    return w.say(
+      `${actor} backed up the vault to ${folder}: ${w.count(copied, 'file', 'files', '')} copied, ${w.count(removed, 'file', 'files', '')} removed` +
+        `${cleared.length ? `; it no longer holds the data of ${cleared.length === 1 ? 'wipe' : 'wipes'} ${wipes}` : ''}.`,
+      w.join(
+        actor,
+        '将保险库备份到',
+        folder,
+        '：复制',
+        w.number(copied),
+        '个文件，删除',
+        w.number(removed),
+        '个文件',
+        cleared.length ? `；其中已不再含有第 ${wipes} 条清除记录所清除的数据` : '',
+        '。',
+      ),
+    );
+  },
+
+  'mcp-session'(w, d) {
+    const chats = idsOf(d.conversations);
+    const scope = textOf(d.scope);
+    const calls = numberOf(d.toolCalls) ?? 0;
+    const returned = numberOf(d.messagesReturned) ?? 0;
+    const pseudonymized = d.pseudonymized === true;
+    const on = chats.length ? w.chats(chats) : w.say('no chat', '（无聊天）');
+    return w.say(
+      `An AI assistant read the archive through locket mcp${scope ? ` (scope ${w.quote(scope)})` : ''}, limited to ${on}` +
+        `${pseudonymized ? ', with names pseudonymized' : ''}: ${w.count(calls, 'tool call', 'tool calls', '')} returned ${w.count(returned, 'message', 'messages', '')}.`,
+      w.join(
+        'AI 助手通过 locket mcp',
+        scope ? `（范围${w.quote(scope)}）` : '',
+        '读取了存档，仅限',
+        on,
+        pseudonymized ? '，姓名已化名' : '',
+        '：',
+        w.number(calls),
+        '次工具调用，返回',
+        w.number(returned),
+        '条消息。',
+      ),
+    );
   },
 };
 

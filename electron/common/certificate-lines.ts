@@ -138,6 +138,28 @@ function auditLines(w: RecordWriter, body: Record<string, unknown>): string[] {
   return lines;
 }
 
+/**
+ * The backup folders that still held the wiped data when it was wiped (the body's `backupsPending`; certificates from
+ * before backups existed have none). Each loses it at its next backup, which the audit log records.
+ */
+function backupLines(w: RecordWriter, value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  if (value.length === 0)
+    return [w.say('No recorded backup held the wiped data.', '没有已记录的备份含有被清除的数据。')];
+  return [
+    w.say(
+      `${w.count(value.length, 'backup folder', 'backup folders', '')} still held the wiped data at wipe time; each loses it at its next backup (the audit log records it):`,
+      `清除时仍有 ${w.number(value.length)} 个备份文件夹含有被清除的数据；每个文件夹在下次备份时删除它（审计日志会记录）：`,
+    ),
+    ...value.map((raw) => {
+      const b = objectOf(raw);
+      const at = typeof b.lastBackupAt === 'string' ? Date.parse(b.lastBackupAt) : NaN;
+      const when = Number.isFinite(at) ? w.dateTime(at) : '?';
+      return w.say(`${textOf(b.path) ?? '?'} (last backup ${when})`, `${textOf(b.path) ?? '?'}（上次备份 ${when}）`);
+    }),
+  ];
+}
+
 function keyLines(w: RecordWriter, body: Record<string, unknown>): string[] {
   const key = objectOf(body.signingKey);
   const fingerprint = textOf(key.fingerprint) ?? '?';
@@ -188,6 +210,9 @@ export function readableCertificate(w: RecordWriter, rawBody: unknown): Readable
       { label: w.say('Chats', '聊天'), lines: chatLines(w, body, counts) },
       { label: w.say('Destroyed', '已销毁'), lines: destroyedLines(w, body, counts) },
       { label: w.say('Audit log', '审计日志'), lines: auditLines(w, body) },
+      ...(Array.isArray(body.backupsPending)
+        ? [{ label: w.say('Backups', '备份'), lines: backupLines(w, body.backupsPending) }]
+        : []),
       { label: w.say('Signed with', '签名密钥'), lines: keyLines(w, body) },
       { label: w.say('Locket version', 'Locket 版本'), lines: [textOf(body.locketVersion) ?? '?'] },
     ],

@@ -3,6 +3,8 @@ import type { LocketApi } from '../ipc/contract';
 import { conversationsHandlers } from './archive/conversations-handlers';
 import { messagesHandlers } from './archive/messages-handlers';
 import { auditHandlers } from './audit/audit-handlers';
+import { backupHandlers } from './backup/backup-handlers';
+import { vaultChecks } from './check/check-handlers';
 import { createDemoVault } from './demo/create-demo-vault';
 import { LocketError } from './errors';
 import { bagsHandlers } from './evidence/bags-handlers';
@@ -36,7 +38,7 @@ export interface LocketService extends LocketApi {
 /** One group per request prefix, each from the folder of its domain. */
 export function handlerGroups(ctx: ServiceContext): AnyHandlerGroup[] {
   return [
-    vaultHandlers(ctx, (path) => createDemoVault(ctx, path)),
+    vaultHandlers(ctx, (path) => createDemoVault(ctx, path), vaultChecks(ctx)),
     importHandlers(ctx),
     conversationsHandlers(ctx),
     messagesHandlers(ctx),
@@ -51,6 +53,7 @@ export function handlerGroups(ctx: ServiceContext): AnyHandlerGroup[] {
     exportHandlers(ctx),
     bagsHandlers(),
     statsHandlers(ctx),
+    backupHandlers(ctx),
   ];
 }
 

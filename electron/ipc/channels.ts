@@ -12,6 +12,8 @@ const requestTable: { [K in RequestName]: true } = {
   'vault.status': true,
   'vault.changePassphrase': true,
   'vault.resetPassphraseWithRecoveryCode': true,
+  'vault.check': true,
+  'vault.cancelCheck': true,
   'import.detect': true,
   'import.run': true,
   'import.cancel': true,
@@ -51,6 +53,10 @@ const requestTable: { [K in RequestName]: true } = {
   'export.cancel': true,
   'bags.verify': true,
   'stats.messages': true,
+  'backup.run': true,
+  'backup.cancel': true,
+  'backup.list': true,
+  'backup.restore': true,
 };
 
 const eventTable: { [K in EventName]: true } = {
@@ -58,6 +64,8 @@ const eventTable: { [K in EventName]: true } = {
   'import.progress': true,
   'search.results': true,
   'export.progress': true,
+  'backup.progress': true,
+  'vault.checkProgress': true,
 };
 
 const hostRequestTable: { [K in HostRequestName]: true } = {

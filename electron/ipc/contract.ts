@@ -90,6 +90,13 @@ export interface VaultStatus {
    * (seen-generations.json in Locket's config folder): it was restored from an older copy. A warning, not an error.
    */
   rollbackWarning?: string;
+  /**
+   * Set instead of `rollbackWarning` when the folder is at a generation this computer wrote as a backup of the vault
+   * (`backup.run`): opening a backup is not a rollback, but it lacks what was committed after it.
+   */
+  backupNote?: string;
+  /** Backup folders that still hold messages or media a wipe destroyed, until their next backup; absent: none. */
+  backupsHoldingWipedData?: BackupSummary[];
 }
 
 /**
@@ -132,6 +139,8 @@ export interface Settings {
    * Expired data is never deleted without that confirmation.
    */
   reviewExpiredOnUnlock: boolean;
+  /** Show a reminder when the vault has not been backed up for this many days; 0: never remind. */
+  backupReminderDays: number;
 }
 
 export type SourceFormat =
@@ -540,6 +549,122 @@ export interface WipeCertificate {
   signature: string;
   /** The same statement for people. */
   text: string;
+  /** Backup folders that held the wiped data when it was wiped (the body's `backupsPending`), until their next backup. */
+  backupsHoldingData?: BackupSummary[];
+}
+
+/** A backup folder the vault recorded (`backup.run`), as of its last completed backup. */
+export interface BackupSummary {
+  id: number;
+  /** Absolute path of the backup folder. */
+  path: string;
+  /** Unix ms of its last completed backup. */
+  madeAt: number;
+  /** The catalog generation the folder holds. */
+  generation: number;
+  /** Bytes and files the folder held after that backup. */
+  bytes: number;
+  files: number;
+  /** Wipes committed after that backup, whose data the folder still holds until its next backup. */
+  pendingWipes: { auditSequence: number; wipedAt: number }[];
+}
+
+export interface BackupOverview {
+  backups: BackupSummary[];
+  /** Unix ms of the newest completed backup of any folder, or null. */
+  lastBackupAt: number | null;
+  /** The `backupReminderDays` setting is on and that many days passed since the last backup (or creation). */
+  isReminderDue: boolean;
+}
+
+export interface BackupRunArgs {
+  /**
+   * Absolute path of the backup folder: new, empty, or a backup of this vault. Absent: the folder of the most recent
+   * backup. The app passes only a folder chosen in main's folder dialog.
+   */
+  path?: string;
+  requestId?: string;
+}
+
+export interface BackupResult {
+  path: string;
+  /** The catalog generation the backup holds. */
+  generation: number;
+  /** Files copied now, and those already there and kept. */
+  filesCopied: number;
+  bytesCopied: number;
+  filesKept: number;
+  /** Files the catalog no longer references that were overwritten and removed from the backup folder. */
+  filesRemoved: number;
+  /** What the folder holds now. */
+  files: number;
+  bytes: number;
+  /** Audit sequences of the wipes whose data this backup removed from the folder. */
+  wipesCleared: number[];
+  /** The audit entry that records this backup. */
+  auditSequence: number;
+}
+
+export interface BackupProgress {
+  requestId: string | null;
+  phase: 'copying' | 'committing' | 'removing' | 'done';
+  files: number;
+  totalFiles: number;
+  bytes: number;
+  totalBytes: number;
+}
+
+export interface RestoreArgs {
+  /** A backup folder (or any vault folder) to restore from. */
+  backupPath: string;
+  /** A new or empty folder: a restore never replaces a vault. */
+  path: string;
+  passphrase: string;
+}
+
+export interface RestoreResult {
+  path: string;
+  generation: number;
+  files: number;
+  bytes: number;
+  messages: number;
+  /**
+   * The highest generation this computer had seen of the vault before the restore, when higher than the backup's:
+   * commits made after the backup that the restored vault lacks. The record is reset to the restored generation.
+   */
+  newerGenerationSeen: number | null;
+}
+
+/** `missing`: absent or not a regular file; `damaged`: fails to open or authenticate (truncated, swapped, altered). */
+export type CheckProblemKind =
+  'missing' | 'damaged' | 'wrong-count' | 'wrong-size' | 'wrong-hash' | 'unreferenced' | 'audit-broken';
+
+export interface CheckProblem {
+  /** Relative to the vault folder, `/`-separated (`audit log` for the audit chain). */
+  file: string;
+  problem: CheckProblemKind;
+  detail: string;
+}
+
+export interface CheckReport {
+  path: string;
+  generation: number;
+  shards: number;
+  messages: number;
+  mediaFiles: number;
+  /** Bytes of vault files read. */
+  bytes: number;
+  auditEntries: number;
+  problems: CheckProblem[];
+  isIntact: boolean;
+}
+
+export interface CheckProgress {
+  requestId: string | null;
+  files: number;
+  totalFiles: number;
+  bytes: number;
+  totalBytes: number;
 }
 
 export interface AuditNames {
@@ -841,6 +966,12 @@ export interface Requests {
     args: { path: string; recoveryCode: string; newPassphrase: string };
     result: VaultStatus;
   };
+  /**
+   * A full integrity scrub of the open vault, or, with `path` and `passphrase`, of that folder (a backup) opened
+   * only for the check, without its unlock cleanup. 'vault.checkProgress' events; `vault.cancelCheck` stops it.
+   */
+  'vault.check': { args: { path?: string; passphrase?: string; requestId?: string }; result: CheckReport };
+  'vault.cancelCheck': { args: void; result: { cancelled: boolean } };
   'import.detect': { args: { paths: string[] }; result: DetectedSource[] };
   'import.run': { args: ImportRunArgs; result: ImportReport };
   'import.cancel': { args: void; result: { cancelled: boolean } };
@@ -926,6 +1057,12 @@ export interface Requests {
   'export.run': { args: ExportArgs; result: ExportResult };
   'export.cancel': { args: void; result: { cancelled: boolean } };
   'bags.verify': { args: { path: string }; result: BagVerification };
+  /** Mirrors the open vault to a folder ('backup.progress' events); `backup.cancel` stops it between files. */
+  'backup.run': { args: BackupRunArgs; result: BackupResult };
+  'backup.cancel': { args: void; result: { cancelled: boolean } };
+  'backup.list': { args: void; result: BackupOverview };
+  /** Copies a backup folder into a new or empty folder and checks that it opens with the passphrase. */
+  'backup.restore': { args: RestoreArgs; result: RestoreResult };
   'stats.messages': { args: MessageStatsArgs; result: MessageStats };
 }
 
@@ -936,7 +1073,7 @@ export interface Requests {
 export interface HostRequests {
   /** A native folder picker. `path` is null when the person cancelled. */
   'dialog.pickFolder': {
-    args: { purpose: 'vault-create' | 'vault-open' | 'import-source' | 'export-folder' };
+    args: { purpose: 'vault-create' | 'vault-open' | 'import-source' | 'export-folder' | 'backup-folder' };
     result: { path: string | null };
   };
   /** A native save dialog. Only paths chosen here may be written by `export.run`. */
@@ -981,6 +1118,8 @@ export interface Events {
   'import.progress': ImportProgress;
   'search.results': SearchResultsEvent;
   'export.progress': ExportProgress;
+  'backup.progress': BackupProgress;
+  'vault.checkProgress': CheckProgress;
 }
 
 export type EventName = keyof Events;

@@ -85,6 +85,19 @@ export function bindIpc({ ipcMain = electronIpcMain, vault, getWindow, appUrl, h
           error: { code: 'invalid-argument', message: 'Choose where to save the export with the Save dialog.' },
         };
       }
+      // A backup writes (and removes files) only in a folder chosen in main's dialog, or, with no path, the last
+      // backup's folder, which the vault itself recorded. A restore is the CLI's: the app never names its folder.
+      const backupPath = (args as { path?: unknown } | null)?.path;
+      if (
+        host &&
+        ((name === 'backup.run' && backupPath !== undefined && !host.isChosenPath(backupPath)) ||
+          (name === 'backup.restore' && !host.isChosenPath(backupPath)))
+      ) {
+        return {
+          ok: false,
+          error: { code: 'invalid-argument', message: 'Choose the backup folder with the Browse button.' },
+        };
+      }
       // The args came through structured clone; the core validates their contents.
       return vault.invoke(name, args as RequestArgs<RequestName>);
     });

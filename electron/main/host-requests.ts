@@ -43,6 +43,7 @@ const TITLES: Record<string, string> = {
   'vault-open': 'Open a Locket vault',
   'import-source': 'Choose a backup folder to import',
   'export-folder': 'Choose where to save the evidence export',
+  'backup-folder': 'Choose a folder to back the vault up to',
   'export-zip': 'Save the evidence export as',
   certificate: 'Save the wipe certificate as',
   'audit-log': 'Save the audit log as',
@@ -94,7 +95,7 @@ export class HostRequestHandlers {
     },
     'dialog.pickFolder': async ({ purpose }) => {
       const properties =
-        purpose === 'vault-create' || purpose === 'export-folder'
+        purpose === 'vault-create' || purpose === 'export-folder' || purpose === 'backup-folder'
           ? ['openDirectory', 'createDirectory', 'promptToCreate']
           : ['openDirectory'];
       const { canceled, filePaths } = await this.desktop.showOpenDialog(this.getWindow(), {
@@ -102,7 +103,7 @@ export class HostRequestHandlers {
         properties,
       });
       const path = canceled ? null : (filePaths[0] ?? null);
-      if (path && purpose === 'export-folder') this.chosenPaths.add(resolve(path));
+      if (path && (purpose === 'export-folder' || purpose === 'backup-folder')) this.chosenPaths.add(resolve(path));
       return { path };
     },
     'dialog.pickSavePath': async ({ purpose, suggestedName }) => {

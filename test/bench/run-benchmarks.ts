@@ -1,6 +1,7 @@
 /** `npm run bench`: Locket's speed and memory figures, each beside a baseline measured in the same run. */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { benchBackup } from './backup-bench';
 import { benchExport } from './export-bench';
 import { benchImport } from './import-bench';
 import { benchMedia } from './media-bench';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   if (!only || only === 'stats') await benchStats();
   if (!only || only === 'wipe') await benchWipe();
   if (!only || only === 'export') await benchExport();
+  if (!only || only === 'backup') await benchBackup();
   if (!only || only === 'ui') await benchUiInItsOwnProcess();
   console.log(`\npeak RSS of the benchmark process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
 }

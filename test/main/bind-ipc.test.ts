@@ -138,4 +138,30 @@ describe('bindIpc', () => {
       handlers.get('dialog.pickFolder')!({ sender: {}, senderFrame: { url: APP_URL, parent: null } }, {}),
     ).rejects.toThrow(/refused/);
   });
+
+  it('backs up only to a folder chosen in the dialog or, with no path, to the last backup; never restores from the app', async () => {
+    const { ipcMain, handlers } = fakeIpcMain();
+    const webContents = { send: vi.fn() };
+    const invoke = vi.fn(async () => ({ ok: true, value: 'backed up' })) as unknown as VaultClient['invoke'];
+    const chosen = new Set(['/media/usb/Locket backup']);
+    bindIpc({
+      ipcMain,
+      vault: { invoke },
+      getWindow: () => ({ isDestroyed: () => false, webContents }),
+      appUrl: APP_URL,
+      host: { answer: vi.fn(), isChosenPath: (p) => chosen.has(String(p)) },
+    });
+    const appFrame: InvokeEventLike = { sender: webContents, senderFrame: { url: APP_URL, parent: null } };
+    const refused = { ok: false, error: { code: 'invalid-argument' } };
+    await expect(handlers.get('backup.run')!(appFrame, { path: '/home/me/.ssh' })).resolves.toMatchObject(refused);
+    await expect(
+      handlers.get('backup.restore')!(appFrame, { backupPath: '/x', path: '/home/me/.config', passphrase: 'p' }),
+    ).resolves.toMatchObject(refused);
+    expect(invoke).not.toHaveBeenCalled();
+    await expect(handlers.get('backup.run')!(appFrame, { path: '/media/usb/Locket backup' })).resolves.toEqual({
+      ok: true,
+      value: 'backed up',
+    });
+    await expect(handlers.get('backup.run')!(appFrame, {})).resolves.toEqual({ ok: true, value: 'backed up' });
+  });
 });

@@ -5,6 +5,7 @@ import { detectSource } from '../importing/detect-source';
 import { importSources } from '../importing/pipeline/import-sources';
 import type { ServiceContext } from '../service-context';
 import { KDF_STRENGTHS } from '../vault/kdf';
+import { serviceSessionOptions } from '../session/session-options';
 import { VaultSession } from '../session/vault-session';
 import { assertVaultPath } from '../session/vault-arguments';
 import { replaceSession, statusOf } from '../session/vault-status';
@@ -19,10 +20,10 @@ export async function createDemoVault(ctx: ServiceContext, path: string): Promis
   if (!sample || !existsSync(sample))
     throw new LocketError('internal', 'The sample archive is missing from this installation of Locket.');
   // Interactive strength: a demo's passphrase is public, so a slow KDF would only slow the first look.
+  // The service's options, as for any vault it creates: the record of generations seen included.
   const { session } = await VaultSession.create(path, DEMO_PASSPHRASE, {
-    ...ctx.options.sessionOptions,
+    ...serviceSessionOptions(ctx),
     kdf: ctx.options.sessionOptions?.kdf ?? KDF_STRENGTHS.interactive,
-    runKdf: ctx.options.runKdf ?? ctx.options.sessionOptions?.runKdf,
   });
   await replaceSession(ctx, session);
   await session.write((w) => w.setSetting('isDemo', true));

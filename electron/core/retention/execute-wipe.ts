@@ -12,6 +12,7 @@ import { keyFingerprint } from '../vault/key-fingerprint';
 import { shardConversationCounts } from '../store/shard-counts';
 import { addShare, shareFromCatalog } from './wipe-share-from-catalog';
 import { signedCertificate } from './wipe-certificate';
+import { markBackupsHoldingWipe } from '../store/backup-records';
 
 /** A shard the wipe rewrote: its range, and the conversations it wiped from that have no message left in it. */
 interface Rewritten {
@@ -98,6 +99,9 @@ export async function executeWipe(
       },
       nowMs,
     );
+    // Every backup folder recorded so far was made before this wipe: each keeps the wiped data until its next
+    // backup, which the audit log then records ('backup', wipesCleared). The wipe commits as the next generation.
+    const pendingBackups = markBackupsHoldingWipe(writer.catalog, audit.sequence, session.generation + 1, nowMs);
     const publicKey = session.signingPublicKey;
     const body: Record<string, unknown> = {
       type: 'locket-wipe-certificate',
@@ -128,6 +132,12 @@ export async function executeWipe(
       })),
       destroyedKeyIds: [...destroyedShards, ...destroyedMedia],
       auditSequence: audit.sequence,
+      backupsPending: pendingBackups.map((b) => ({
+        id: b.id,
+        path: b.path,
+        lastBackupAt: new Date(b.madeAt).toISOString(),
+        generation: b.generation,
+      })),
       // The audit head with this wipe's entry: a log later rebuilt without it no longer matches (`locket audit --since-certificate`).
       auditHead: { entries: audit.sequence, hash: audit.entryHash },
       signingKey: {
@@ -142,7 +152,7 @@ export async function executeWipe(
       JSON.stringify(body),
       certificate.signature,
     ]);
-    return certificate;
+    return { ...certificate, backupsHoldingData: pendingBackups };
   });
 }
 

@@ -23,7 +23,12 @@ export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env): string {
 interface SeenEntry {
   generation: number;
   seenAt: number;
+  /** Generations this computer wrote to backup folders (`backup.run`), newest last: opening one is not a rollback. */
+  backups?: number[];
 }
+
+/** How many backup generations are remembered per vault. */
+const MAX_BACKUP_GENERATIONS = 50;
 
 interface SeenFile {
   vaults: Record<string, SeenEntry>;
@@ -45,21 +50,59 @@ export async function seenGeneration(file: string, vaultId: string): Promise<num
   return entry && Number.isSafeInteger(entry.generation) ? entry.generation : null;
 }
 
+/** Whether this computer wrote `generation` of `vaultId` to a backup folder. */
+export async function isBackupGeneration(file: string, vaultId: string, generation: number): Promise<boolean> {
+  const backups = (await readSeen(file)).vaults[vaultId]?.backups;
+  return Array.isArray(backups) && backups.includes(generation);
+}
+
 /**
  * Remembers `generation` for `vaultId` unless a higher one is remembered already (the record never goes back, so
  * the warning repeats until the vault passes what was seen). Best effort: errors are swallowed.
  */
-export async function rememberGeneration(
+export function rememberGeneration(file: string, vaultId: string, generation: number, now: number): Promise<void> {
+  return updateSeen(file, vaultId, (previous) =>
+    previous && previous.generation >= generation ? null : { ...previous, generation, seenAt: now },
+  );
+}
+
+/** Remembers that a backup folder now holds `generation` of `vaultId` (backup/run-backup.ts). Best effort. */
+export function rememberBackupGeneration(
   file: string,
   vaultId: string,
   generation: number,
   now: number,
 ): Promise<void> {
+  return updateSeen(file, vaultId, (previous) => ({
+    generation: Math.max(previous?.generation ?? generation, generation),
+    seenAt: previous?.seenAt ?? now,
+    backups: [...(previous?.backups ?? []).filter((g) => g !== generation), generation].slice(-MAX_BACKUP_GENERATIONS),
+  }));
+}
+
+/**
+ * After a restore the person chose with the passphrase (backup/restore-backup.ts), the restored generation is the
+ * vault's history from here on: the record goes back to it, the one time it ever goes down. Best effort.
+ */
+export function resetGeneration(file: string, vaultId: string, generation: number, now: number): Promise<void> {
+  return updateSeen(file, vaultId, (previous) => ({
+    generation,
+    seenAt: now,
+    // Backups of generations above it belong to the history the restore left behind.
+    backups: (previous?.backups ?? []).filter((g) => g <= generation),
+  }));
+}
+
+async function updateSeen(
+  file: string,
+  vaultId: string,
+  change: (previous: SeenEntry | undefined) => SeenEntry | null,
+): Promise<void> {
   try {
     const seen = await readSeen(file);
-    const previous = seen.vaults[vaultId];
-    if (previous && previous.generation >= generation) return;
-    seen.vaults[vaultId] = { generation, seenAt: now };
+    const next = change(seen.vaults[vaultId]);
+    if (!next) return;
+    seen.vaults[vaultId] = next;
     await fs.mkdir(dirname(file), { recursive: true, mode: 0o700 });
     // A unique temporary name: another Locket process may write the same record at the same time; the last
     // rename wins, which at worst forgets a generation (a weaker warning), never invents one.
@@ -79,5 +122,12 @@ export function rollbackWarning(dir: string, generation: number, seen: number, f
     `This vault folder is older than the copy this computer last saw: it is at generation ${generation}, but generation ${seen} was seen before (${file}). ` +
     `The whole folder (${join(dir, 'locket.header')} and catalog.lkt together) was restored from an older copy, so anything committed since (holds, audit entries, imports) is missing from it. ` +
     `If you did not restore it yourself, find out who did.`
+  );
+}
+
+export function backupNote(generation: number, seen: number): string {
+  return (
+    `This folder is a backup this computer made of the vault, at generation ${generation}; the vault has reached generation ${seen} since. ` +
+    'What was committed after the backup (imports, holds, audit entries, wipes) is not in it.'
   );
 }

@@ -1,10 +1,9 @@
-import { join } from 'node:path';
-import type { DemoVault } from '../../ipc/contract';
+import type { CheckReport, DemoVault } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import { handlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
 import { KDF_STRENGTHS } from '../vault/kdf';
-import { SEEN_GENERATIONS_FILE, defaultConfigDir } from './seen-generations';
+import { serviceSessionOptions } from './session-options';
 import { VaultSession } from './vault-session';
 import { assertSecretText, assertVaultPath } from './vault-arguments';
 import { replaceSession, statusOf } from './vault-status';
@@ -19,20 +18,29 @@ function assertPassphraseAcceptable(passphrase: string): void {
   }
 }
 
+/** A check of the open vault, or of a folder opened for it (check/check-handlers.ts), and its cancel. */
+export interface VaultChecks {
+  run(args: { path?: string; passphrase?: string; requestId?: string }): Promise<CheckReport>;
+  cancel(): { cancelled: boolean };
+}
+
 /**
- * `createDemo` makes a demo vault (demo/create-demo-vault.ts). It is handed in by the service rather than imported:
- * the demo imports the sample through the importing pipeline, which sits above the vault.
+ * `createDemo` makes a demo vault (demo/create-demo-vault.ts) and `checks` scrubs one (check/); they are handed in by
+ * the service rather than imported: both sit above the session layer.
  */
-export function vaultHandlers(ctx: ServiceContext, createDemo: (path: string) => Promise<DemoVault>) {
-  const configDir = ctx.options.configDir === undefined ? defaultConfigDir() : ctx.options.configDir;
-  const seenGenerationsFile =
-    ctx.options.sessionOptions?.seenGenerationsFile ?? (configDir ? join(configDir, SEEN_GENERATIONS_FILE) : undefined);
-  const sessionOptions = () => ({
-    ...ctx.options.sessionOptions,
-    runKdf: ctx.options.runKdf ?? ctx.options.sessionOptions?.runKdf,
-    ...(seenGenerationsFile ? { seenGenerationsFile } : {}),
-  });
+export function vaultHandlers(
+  ctx: ServiceContext,
+  createDemo: (path: string) => Promise<DemoVault>,
+  checks: VaultChecks,
+) {
+  const sessionOptions = () => serviceSessionOptions(ctx);
   return handlerGroup('vault', {
+    async 'vault.check'(args) {
+      return checks.run(args);
+    },
+    async 'vault.cancelCheck'() {
+      return checks.cancel();
+    },
     async 'vault.create'({ path, passphrase, kdf }) {
       assertVaultPath(path);
       assertPassphraseAcceptable(passphrase);

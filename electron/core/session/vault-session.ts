@@ -51,7 +51,14 @@ import { VaultKeys, signingPublicKey } from '../vault/vault-keys';
 import { acquireVaultLock } from '../vault/vault-lock';
 import { changePassphrase, replaceRootKey } from './change-secret';
 import { commitCatalog, sealCatalogFile, type PendingSwap } from './commit-catalog';
-import { rememberGeneration, rollbackWarning, seenGeneration } from './seen-generations';
+import {
+  backupNote,
+  isBackupGeneration,
+  rememberBackupGeneration,
+  rememberGeneration,
+  rollbackWarning,
+  seenGeneration,
+} from './seen-generations';
 import { assertCreatable, secretBytes, unlockHeader, type VaultSecret } from './unlock';
 import type { VaultReader } from '../store/vault-reader';
 import { VaultWriter } from './vault-writer';
@@ -68,6 +75,11 @@ export interface SessionOptions {
    * absent: nothing is remembered and a whole-folder rollback goes unnoticed. The service passes Locket's config folder.
    */
   seenGenerationsFile?: string;
+  /**
+   * False: unlocking leaves files the catalog does not reference in place (a check, which reports them, opens a
+   * folder so). True when absent.
+   */
+  removesLeftovers?: boolean;
 }
 
 export interface CreateOptions extends SessionOptions {
@@ -92,6 +104,8 @@ export class VaultSession implements VaultReader {
   cleanupSkipped: CleanupSkip[] = [];
   /** Set at unlock when the whole vault folder is older than this computer saw it before (seen-generations.ts). */
   rollbackWarning: string | null = null;
+  /** Set at unlock instead of `rollbackWarning` when the folder is a backup this computer made (seen-generations.ts). */
+  backupNote: string | null = null;
   private readonly seenGenerationsFile: string | undefined;
   private readonly swap: PendingSwap = { isPromotePending: false };
 
@@ -188,8 +202,11 @@ export class VaultSession implements VaultReader {
       const catalog = await readCatalog(dir, header, keys);
       const session = new VaultSession(new VaultKeys(dir, header, keys), catalog, releaseLock, options);
       await session.checkSeenGeneration();
-      session.cleanupSkipped = await removeLeftoverFiles(dir, catalog);
-      await session.countShardsOnce();
+      // A check or a restore reads the folder as it is: no cleanup, and no first count written into it.
+      if (options.removesLeftovers !== false) {
+        session.cleanupSkipped = await removeLeftoverFiles(dir, catalog);
+        await session.countShardsOnce();
+      }
       return session;
     } catch (error) {
       await wipeRootKeys(keys);
@@ -216,13 +233,30 @@ export class VaultSession implements VaultReader {
     return this.keys.isUnlocked;
   }
 
-  /** Warns when the folder is older than the generation remembered for this vault, then remembers this one. */
+  /**
+   * Warns when the folder is older than the generation remembered for this vault, then remembers this one. A
+   * generation this computer wrote as a backup gets a note instead: opening a backup is not a rollback.
+   */
   private async checkSeenGeneration(): Promise<void> {
     if (!this.seenGenerationsFile) return;
     const seen = await seenGeneration(this.seenGenerationsFile, this.vaultId);
-    if (seen !== null && this.generation < seen)
-      this.rollbackWarning = rollbackWarning(this.dir, this.generation, seen, this.seenGenerationsFile);
+    if (seen !== null && this.generation < seen) {
+      if (await isBackupGeneration(this.seenGenerationsFile, this.vaultId, this.generation))
+        this.backupNote = backupNote(this.generation, seen);
+      else this.rollbackWarning = rollbackWarning(this.dir, this.generation, seen, this.seenGenerationsFile);
+    }
     await this.rememberGeneration();
+  }
+
+  /** Remembers, outside the vault, that a backup folder now holds `generation` (seen-generations.ts). */
+  async rememberBackup(generation: number): Promise<void> {
+    if (this.seenGenerationsFile)
+      await rememberBackupGeneration(this.seenGenerationsFile, this.vaultId, generation, this.now());
+  }
+
+  /** The record of generations seen, outside the vault folder, when this session keeps one. */
+  get seenGenerationsRecord(): string | undefined {
+    return this.seenGenerationsFile;
   }
 
   private async rememberGeneration(): Promise<void> {
@@ -357,6 +391,22 @@ export class VaultSession implements VaultReader {
     // Streamed: a large video is checked without being held in memory whole.
     for (const item of media) for await (const chunk of this.mediaChunks(item.file_id)) void chunk;
     return { shards: shards.length, mediaFiles: media.length };
+  }
+
+  /** Decrypts a shard from its file into a database of its own (the caller closes it), never from the cache. */
+  decryptShardFile(entry: ShardEntry): Promise<Database> {
+    return this.cache.decrypt(entry);
+  }
+
+  /**
+   * Runs `task` while no write runs and none starts: every file the catalog references stays as it is (a backup
+   * copies them). Writes asked for meanwhile wait for it.
+   */
+  whileNoWrites<T>(task: () => Promise<T>): Promise<T> {
+    return this.serialized(async () => {
+      this.keys.require();
+      return task();
+    });
   }
 
   get unindexedMessageCount(): number {

@@ -1,6 +1,7 @@
 import type { VaultStatus } from '../../ipc/contract';
 import type { ServiceContext } from '../service-context';
 import { one } from '../db/sqlite';
+import { backupsHoldingWipedData } from '../store/backup-records';
 import { FORMAT_VERSION } from '../vault/header';
 import { keyFingerprint } from '../vault/key-fingerprint';
 import type { VaultSession } from './vault-session';
@@ -21,6 +22,7 @@ export function statusOf(ctx: ServiceContext): VaultStatus {
       isDemo: null,
     };
   }
+  const holding = backupsHoldingWipedData(session.catalog);
   const count = (sql: string) => Number(one<{ n: number }>(session.catalog, sql)?.n ?? 0);
   return {
     state: 'unlocked',
@@ -41,6 +43,8 @@ export function statusOf(ctx: ServiceContext): VaultStatus {
     isDemo: session.setting('isDemo', false),
     ...(session.cleanupSkipped.length > 0 ? { cleanupSkipped: session.cleanupSkipped } : {}),
     ...(session.rollbackWarning ? { rollbackWarning: session.rollbackWarning } : {}),
+    ...(session.backupNote ? { backupNote: session.backupNote } : {}),
+    ...(holding.length > 0 ? { backupsHoldingWipedData: holding } : {}),
   };
 }
 

@@ -1,8 +1,7 @@
 import { promises as fs, type BigIntStats } from 'node:fs';
 import { join, sep } from 'node:path';
-import type { Database } from 'sql.js';
 import type { CleanupSkip } from '../../ipc/contract';
-import { all } from '../db/sqlite';
+import { all, type ReadOnlyDatabase } from '../db/sqlite';
 import {
   CATALOG_FILE,
   MEDIA_DIR,
@@ -38,7 +37,11 @@ interface WalkedDir {
  * file with a single name (vault-files.ts, shredVaultFile). When a file the catalog references is missing, the folder is
  * not what the catalog says (a copy still being restored, a different folder's catalog): nothing is removed at all.
  */
-export async function removeLeftoverFiles(dir: string, catalog: Database): Promise<CleanupSkip[]> {
+export async function removeLeftoverFiles(
+  dir: string,
+  catalog: ReadOnlyDatabase,
+  onRemoved?: (relPath: string) => void,
+): Promise<CleanupSkip[]> {
   const referenced = new Set<string>([
     ...all<{ file_id: string }>(catalog, 'SELECT file_id FROM shards').map((r) => shardPath(r.file_id)),
     ...all<{ file_id: string }>(catalog, 'SELECT file_id FROM media').map((r) => mediaPath(r.file_id)),
@@ -105,7 +108,8 @@ export async function removeLeftoverFiles(dir: string, catalog: Database): Promi
       continue;
     }
     const outcome = await shredVaultFile(dir, relPath).catch(() => 'failed' as const);
-    if (outcome !== 'shredded' && outcome !== 'absent') skip(relPath, outcome);
+    if (outcome === 'shredded') onRemoved?.(relPath);
+    else if (outcome !== 'absent') skip(relPath, outcome);
   }
   return skipped.slice(0, MAX_CLEANUP_SKIPS_REPORTED);
 }

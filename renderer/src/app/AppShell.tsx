@@ -1,4 +1,4 @@
-import { useMemo, useState, type DragEvent } from 'react';
+import { useEffect, useMemo, useState, type DragEvent } from 'react';
 import { Icon, type IconName } from '../components/Icon';
 import { ArchiveScreen } from '../features/archive/ArchiveScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
@@ -17,6 +17,7 @@ import { SearchPanel } from '../features/search/SearchPanel';
 import { selectSearchOpen } from '../features/search/search-slice';
 import { selectIsDemo, vaultWarningsOf } from '../features/vault/vault-slice';
 import { selectSection, type Section } from '../store/navigation-slice';
+import { selectIsBackupReminderShown } from '../features/backup/backup-slice';
 import { useAppStore } from '../store/useAppStore';
 import { useGlobalShortcuts } from './useGlobalShortcuts';
 
@@ -45,7 +46,16 @@ export function AppShell() {
   const isSearchOpen = useAppStore(selectSearchOpen);
   const openSearch = useAppStore((s) => s.search.open);
   const [isDragging, setIsDragging] = useState(false);
+  const isBackupDue = useAppStore(selectIsBackupReminderShown);
+  const loadBackups = useAppStore((s) => s.backup.load);
+  const dismissBackupReminder = useAppStore((s) => s.backup.dismissReminder);
   useGlobalShortcuts();
+  // Whether a backup reminder is due is known only from the vault: asked once the vault is open.
+  useEffect(() => {
+    void loadBackups();
+  }, [loadBackups]);
+  const backupNote = vaultStatus?.backupNote ?? null;
+  const hasBanner = isDemo || vaultWarnings.length > 0 || isBackupDue || backupNote !== null;
 
   const onDragOver = (event: DragEvent) => {
     if (!isFileDrag(event.dataTransfer) || isImporting) return;
@@ -103,8 +113,8 @@ export function AppShell() {
           <span>{t.t('nav.lock')}</span>
         </button>
       </nav>
-      <div className={`section ${isDemo || vaultWarnings.length > 0 ? 'has-banner' : ''}`}>
-        {(isDemo || vaultWarnings.length > 0) && (
+      <div className={`section ${hasBanner ? 'has-banner' : ''}`}>
+        {hasBanner && (
           <div className="banners">
             {isDemo && (
               <p className="demo-banner" role="status" data-testid="demo-banner">
@@ -126,6 +136,26 @@ export function AppShell() {
                 <span>{w.id === 'cleanup' ? t.t(w.text, { n: w.count }) : t.t(w.text)}</span>
               </p>
             ))}
+            {backupNote && (
+              <p className="demo-banner" role="status" data-testid="backup-note" title={backupNote}>
+                <Icon name="info" size={16} />
+                <strong>{t.t('backup.noteTitle')}</strong>
+                <span>{t.t('backup.noteText')}</span>
+              </p>
+            )}
+            {isBackupDue && (
+              <p className="demo-banner backup-reminder" role="status" data-testid="backup-reminder">
+                <Icon name="archive" size={16} />
+                <strong>{t.t('backup.reminderTitle')}</strong>
+                <span>{t.t('backup.reminderText')}</span>
+                <button type="button" className="button is-small" onClick={() => go('settings')}>
+                  {t.t('backup.reminderOpen')}
+                </button>
+                <button type="button" className="button is-small" onClick={dismissBackupReminder}>
+                  {t.t('backup.reminderLater')}
+                </button>
+              </p>
+            )}
           </div>
         )}
         {section === 'archive' && <ArchiveScreen />}

@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import { createArchiveSlice } from '../features/archive/archive-slice';
 import { createAuditSlice } from '../features/audit/audit-slice';
+import { createBackupSlice } from '../features/backup/backup-slice';
 import { createExportSlice } from '../features/exporting/export-slice';
 import { createImportSlice } from '../features/importing/import-slice';
 import { createRetentionSlice } from '../features/retention/retention-slice';
@@ -36,6 +37,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       audit: createAuditSlice(ctx),
       exporting: createExportSlice(ctx),
       stats: createStatsSlice(ctx),
+      backup: createBackupSlice(ctx),
       navigation: createNavigationSlice(ctx),
     };
   });
@@ -54,6 +56,8 @@ export function startAppStore(store: AppStore, client: LocketClient): () => void
     );
     stops.push(client.on('export.progress', (progress) => store.getState().exporting.handleProgress(progress)));
     stops.push(client.on('search.results', (event) => store.getState().search.handleResults(event)));
+    stops.push(client.on('backup.progress', (progress) => store.getState().backup.handleBackupProgress(progress)));
+    stops.push(client.on('vault.checkProgress', (progress) => store.getState().backup.handleCheckProgress(progress)));
   } catch {
     // No bridge: init() below reports it on screen.
   }

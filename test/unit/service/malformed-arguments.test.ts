@@ -55,6 +55,8 @@ const WELL_FORMED: { [K in RequestName]: unknown } = {
     recoveryCode: 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA',
     newPassphrase: 'another long passphrase',
   },
+  'vault.check': { path: missing, passphrase: TEST_PASSPHRASE, requestId: 'r1' },
+  'vault.cancelCheck': undefined,
   'import.detect': { paths: [missing] },
   'import.run': { paths: [missing], account: 'wxid_a', timeZone: 'Asia/Shanghai', owner: 'wxid_a' },
   'import.cancel': undefined,
@@ -115,7 +117,7 @@ const WELL_FORMED: { [K in RequestName]: unknown } = {
   'certificates.list': undefined,
   'certificates.get': { id: 1 },
   'settings.get': undefined,
-  'settings.update': { autoLockMinutes: 5, reviewExpiredOnUnlock: false },
+  'settings.update': { autoLockMinutes: 5, reviewExpiredOnUnlock: false, backupReminderDays: 7 },
   'export.run': {
     conversationIds: [1],
     after: 0,
@@ -133,6 +135,10 @@ const WELL_FORMED: { [K in RequestName]: unknown } = {
   'export.cancel': undefined,
   'bags.verify': { path: missing },
   'stats.messages': { conversationId: 1, timeZone: 'Asia/Shanghai', topSenders: 5 },
+  'backup.run': { path: join(folder, 'backup'), requestId: 'r1' },
+  'backup.cancel': undefined,
+  'backup.list': undefined,
+  'backup.restore': { backupPath: missing, path: join(folder, 'restored'), passphrase: TEST_PASSPHRASE },
 };
 
 /** The malformed arguments for one request: bad values in place of the whole, and of each field, nested ones too. */

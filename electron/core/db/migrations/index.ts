@@ -5,6 +5,7 @@ import { mediaDetails } from './0003-media-details';
 import { indexBacklog } from './0004-index-backlog';
 import { sourceMarks } from './0005-source-marks';
 import { shardConversations } from './0006-shard-conversations';
+import { backups } from './0007-backups';
 
 /** Catalog migrations, in order. Only ever append. */
 export const catalogMigrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const catalogMigrations: readonly Migration[] = [
   indexBacklog,
   sourceMarks,
   shardConversations,
+  backups,
 ];

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { WipePreview } from '../../../../electron/ipc/contract';
 import { ReadableCertificate } from '../audit/ReadableCertificate';
 import { Icon } from '../../components/Icon';
+import { BackupList } from '../backup/BackupList';
 import { Overlay } from '../../components/Overlay';
 import { useI18n } from '../../i18n/useI18n';
 import { hostAvailable, saveTextAs } from '../../services/host';
@@ -121,6 +122,17 @@ export function WipePanel() {
                 ? t.t('retention.certificateValid', { fingerprint: check.fingerprint ?? '' })
                 : (check.problem ?? '')}
             </p>
+          )}
+          {certificate.backupsHoldingData && certificate.backupsHoldingData.length > 0 && (
+            <div className="notice is-warning" role="status" data-testid="wipe-backups-pending">
+              <Icon name="warning" size={18} />
+              <div>
+                <p className="notice-message">
+                  {t.plural('backup.wipePending', certificate.backupsHoldingData.length)}
+                </p>
+                <BackupList backups={certificate.backupsHoldingData} />
+              </div>
+            </div>
           )}
           <ReadableCertificate body={certificate.body} />
           <div className="form-actions">

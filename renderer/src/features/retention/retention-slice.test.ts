@@ -67,7 +67,11 @@ describe('retention slice', () => {
       [false, undefined],
     ] as const) {
       const client = fakeClient();
-      client.handle('settings.get', () => ({ autoLockMinutes: 10, reviewExpiredOnUnlock: isOn }));
+      client.handle('settings.get', () => ({
+        autoLockMinutes: 10,
+        reviewExpiredOnUnlock: isOn,
+        backupReminderDays: 0,
+      }));
       client.handle('wipe.preview', () => PREVIEW);
       const store = testStore(client);
       await store.getState().retention.reviewExpired();

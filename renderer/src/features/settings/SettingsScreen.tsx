@@ -14,6 +14,8 @@ import {
   selectVaultSettings,
   type ThemePreference,
 } from './settings-slice';
+import { BackupSettings } from '../backup/BackupSettings';
+import { CheckSettings } from '../backup/CheckSettings';
 import { ChangePassphraseForm } from './ChangePassphraseForm';
 import { SigningKeySetting } from './SigningKeySetting';
 import { TimeZoneSetting } from './TimeZoneSetting';
@@ -21,7 +23,10 @@ import './settings.css';
 
 const THEMES: ThemePreference[] = ['system', 'light', 'dark'];
 
-/** Language, theme and time zone (this computer), auto-lock and passphrase (this vault), Lock now, and facts about the vault. */
+/**
+ * Language, theme and time zone (this computer), auto-lock and passphrase (this vault), Lock now, backup and check,
+ * and facts about the vault.
+ */
 export function SettingsScreen() {
   const t = useI18n();
   const language = useAppStore(selectLanguagePreference);
@@ -135,6 +140,9 @@ export function SettingsScreen() {
         <p className="field-help">{t.t('settings.passphraseHint')}</p>
         <ChangePassphraseForm />
       </section>
+
+      <BackupSettings />
+      <CheckSettings />
 
       {status && status.state === 'unlocked' && (
         <section className="panel settings-group" aria-labelledby="settings-vault">

@@ -133,6 +133,8 @@ describe('settings slice', () => {
       async () => ({ state: 'unlocked', recoveryCode: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789' }) as never,
     );
     const store = testStore(client);
+    // The key is replaced in an open vault.
+    store.setState((s) => ({ vault: { ...s.vault, status: { state: 'unlocked' } as never } }));
     expect(await store.getState().settings.changePassphrase('old words here', 'brand new long words', true)).toBe(true);
     expect(client.calls.at(-1)).toEqual({
       name: 'vault.changePassphrase',

@@ -50,6 +50,8 @@ export interface SettingsSlice extends VaultBoundSlice {
   updateAutoLock(minutes: number): Promise<boolean>;
   /** Whether unlocking previews expired messages and asks about wiping them. */
   updateReviewExpired(isOn: boolean): Promise<boolean>;
+  /** Days without a backup after which a reminder shows; 0: never. */
+  updateBackupReminder(days: number): Promise<boolean>;
 }
 
 const LANGUAGE_KEY = 'language';
@@ -167,6 +169,20 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
       try {
         patch({
           vaultSettings: await client.request('settings.update', { reviewExpiredOnUnlock: isOn }),
+          isSaving: false,
+        });
+        return true;
+      } catch (error) {
+        patch({ isSaving: false, error: errorShapeOf(error) });
+        return false;
+      }
+    },
+
+    async updateBackupReminder(days) {
+      patch({ isSaving: true, error: null });
+      try {
+        patch({
+          vaultSettings: await client.request('settings.update', { backupReminderDays: days }),
           isSaving: false,
         });
         return true;
