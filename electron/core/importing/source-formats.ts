@@ -36,7 +36,7 @@ export const sourceFormats: readonly SourceFormatEntry[] = [
     name: 'WeChat 4.x for Windows or macOS databases (decrypted)',
     storesLocalTimes: false,
     detect: isPc4Source,
-    open: (path) => new Pc4Reader(path),
+    open: (path, options) => new Pc4Reader(path, options.previous ? { previous: options.previous } : {}),
   },
   {
     format: 'android',

@@ -186,6 +186,97 @@ describe('importing an Android database again', () => {
   });
 });
 
+/** The first `Msg_<md5>` table of a WeChat 4.x message database that holds a plain text row (local_type 1). */
+async function pc4TextTable(path: string): Promise<string> {
+  const SQL = await loadSqlJs();
+  const db = new SQL.Database(readFileSync(path));
+  try {
+    const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'Msg_%' ORDER BY name");
+    for (const [name] of tables[0]?.values ?? []) {
+      const text = db.exec(`SELECT 1 FROM "${String(name)}" WHERE local_type = 1 AND WCDB_CT_message_content IS NULL`);
+      if (text.length > 0) return String(name);
+    }
+    throw new Error(`no text row in ${path}`);
+  } finally {
+    db.close();
+  }
+}
+
+/** Appends `n` text messages to a 4.x chat table: copies of its newest plain text row with new ids, times and bodies. */
+function appendPc4Messages(table: string, n: number, firstServerId: number): string {
+  const rows: string[] = [];
+  for (let i = 0; i < n; i++) {
+    rows.push(`
+      CREATE TEMP TABLE t AS SELECT * FROM "${table}" WHERE local_type = 1 AND WCDB_CT_message_content IS NULL
+        ORDER BY local_id DESC LIMIT 1;
+      UPDATE t SET local_id = (SELECT MAX(local_id) FROM "${table}") + 1, server_id = ${firstServerId + i},
+        create_time = create_time + ${3600 * (i + 1)}, sort_seq = sort_seq + ${3_600_000 * (i + 1)},
+        message_content = 'new pc4 message ${i}';
+      INSERT INTO "${table}" SELECT * FROM t;
+      DROP TABLE t;`);
+  }
+  return rows.join('\n');
+}
+
+async function pc4Rows(path: string): Promise<number> {
+  const SQL = await loadSqlJs();
+  const db = new SQL.Database(readFileSync(path));
+  try {
+    const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'Msg_%'");
+    let n = 0;
+    for (const [name] of tables[0]?.values ?? [])
+      n += db.exec(`SELECT COUNT(*) FROM "${String(name)}"`)[0]!.values[0]![0] as number;
+    return n;
+  } finally {
+    db.close();
+  }
+}
+
+describe('importing a WeChat 4.x account again', () => {
+  it('reads a grown chat table only past its local_id mark, other message files not at all, and one edited below the mark in full', async () => {
+    const { accountRoot } = await generatePc4Backup(tempDir());
+    const service = await newVault();
+    const first = await service['import.run']({ paths: [accountRoot] });
+    const stored = await messageCount(service);
+    const label = 'db_storage/message/message_0.db';
+    const message0 = join(accountRoot, label);
+    const rowsBefore = await pc4Rows(message0);
+    const table = await pc4TextTable(message0);
+    await editDatabase(message0, appendPc4Messages(table, 3, 770000001));
+
+    const grown = await service['import.run']({ paths: [accountRoot] });
+    expect(grown.imported).toBe(3);
+    expect(grown.duplicates).toBe(0);
+    expect(grown.skipped).toEqual({});
+    const file = (report: typeof grown, path: string) => report.sources[0]!.files.find((f) => f.path === path)!;
+    expect(file(grown, label).unchanged).toBeUndefined();
+    expect(file(grown, label).notRead).toBe(rowsBefore);
+    expect(file(grown, 'db_storage/message/biz_message_0.db').unchanged).toBe(true);
+    // Every row the first import accounted for was not read again (the grown file's old rows and the other files').
+    expect(grown.unchanged!.rows).toBe(accounted(first));
+    expect(await messageCount(service)).toBe(stored + 3);
+
+    const same = await service['import.run']({ paths: [accountRoot] });
+    expect(same.imported + same.duplicates).toBe(0);
+    expect(same.unchanged!.rows).toBe(accounted(first) + 3);
+
+    // A row below the mark removed and one added: the count below the mark no longer proves the rows are the same,
+    // so that table is read in full; the file's other chat tables still resume past their own marks.
+    const tableRows = await rowsIn(message0, `"${table}"`);
+    const otherTables = rowsBefore + 3 - tableRows;
+    expect(otherTables).toBeGreaterThan(0);
+    await editDatabase(
+      message0,
+      `${appendPc4Messages(table, 1, 770000101)}\nDELETE FROM "${table}" WHERE local_id = (SELECT MIN(local_id) FROM "${table}");`,
+    );
+    const edited = await service['import.run']({ paths: [accountRoot] });
+    expect(edited.imported).toBe(1);
+    expect(edited.duplicates).toBe(tableRows - 1);
+    expect(file(edited, label).notRead).toBe(otherTables);
+    expect(await messageCount(service)).toBe(stored + 4);
+  });
+});
+
 describe('importing a source of another reader again', () => {
   it.each([
     ['pc4', async (dir: string) => (await generatePc4Backup(dir)).accountRoot],
