@@ -17,7 +17,11 @@ export const sourceFormats: readonly SourceFormatEntry[] = [
     name: 'iPhone backup (unencrypted, from Finder or iTunes)',
     storesLocalTimes: false,
     detect: isIosBackup,
-    open: (path, options) => new IosBackupReader(path, options.account ? { account: options.account } : {}),
+    open: (path, options) =>
+      new IosBackupReader(path, {
+        ...(options.account ? { account: options.account } : {}),
+        ...(options.previous ? { previous: options.previous } : {}),
+      }),
     listAccounts: listIosAccounts,
   },
   {
