@@ -277,6 +277,8 @@ def decompress(plain, limit, label):
         raise corrupt_file(label, "its compressed contents are damaged")
     if len(out) != declared:
         raise corrupt_file(label, "its compressed contents inflate to %d bytes instead of %d" % (len(out), declared))
+    if inflater.unused_data:
+        raise corrupt_file(label, "it has bytes after its compressed contents")
     return out
 
 

@@ -52,10 +52,18 @@ export function decompressPlaintext(data: Uint8Array, limit: number, corrupt: (r
     );
   }
   const length = Number(declared);
+  const stream = view.subarray(LENGTH_BYTES);
   let plain: Buffer;
+  let consumed: number;
   try {
     // maxOutputLength stops inflating at the declared length: a stream that goes on is refused there, not held.
-    plain = inflateSync(view.subarray(LENGTH_BYTES), { maxOutputLength: Math.max(1, length) });
+    // `info: true` also returns the engine, whose bytesWritten is the input consumed (@types/node does not type it).
+    const inflated = inflateSync(stream, { maxOutputLength: Math.max(1, length), info: true }) as unknown as {
+      buffer: Buffer;
+      engine: { bytesWritten: number };
+    };
+    plain = inflated.buffer;
+    consumed = inflated.engine.bytesWritten;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw corrupt(
@@ -67,5 +75,6 @@ export function decompressPlaintext(data: Uint8Array, limit: number, corrupt: (r
   if (plain.length !== length) {
     throw corrupt(`its compressed contents inflate to ${plain.length} bytes instead of ${length}`);
   }
+  if (consumed !== stream.length) throw corrupt('it has bytes after its compressed contents');
   return plain;
 }

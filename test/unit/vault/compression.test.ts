@@ -124,6 +124,9 @@ describe('compressed catalogs and shards (FORMAT.md, "Compressed files")', () =>
     expect(() => decompressPlaintext(damaged, 100, corrupt)).toThrow(/damaged/);
     expect(() => decompressPlaintext(bombPlaintext(100n, 10), 100, corrupt)).toThrow(/10 bytes instead of 100/);
     expect(() => decompressPlaintext(good.subarray(0, 5), 100, corrupt)).toThrow(/truncated/);
+    expect(() => decompressPlaintext(good.subarray(0, good.length - 2), 100, corrupt)).toThrow(/damaged/);
+    const trailing = Buffer.concat([good, Buffer.from('extra')]);
+    expect(() => decompressPlaintext(trailing, 100, corrupt)).toThrow(/bytes after its compressed contents/);
     expect(() => decompressPlaintext(good, 5, corrupt)).toThrow(/17 bytes uncompressed, more than the 5/);
   });
 });
