@@ -12,6 +12,7 @@ const requestTable: { [K in RequestName]: true } = {
   'vault.status': true,
   'vault.changePassphrase': true,
   'vault.resetPassphraseWithRecoveryCode': true,
+  'vault.compact': true,
   'import.detect': true,
   'import.run': true,
   'import.cancel': true,

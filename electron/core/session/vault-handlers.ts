@@ -6,6 +6,7 @@ import type { ServiceContext } from '../service-context';
 import { KDF_STRENGTHS } from '../vault/kdf';
 import { SEEN_GENERATIONS_FILE, defaultConfigDir } from './seen-generations';
 import { VaultSession } from './vault-session';
+import { compactVault } from './compact-vault';
 import { assertSecretText, assertVaultPath } from './vault-arguments';
 import { replaceSession, statusOf } from './vault-status';
 import { isLongEnoughPassphrase, MIN_PASSPHRASE_LENGTH } from '../../common/passphrase-rules';
@@ -76,6 +77,9 @@ export function vaultHandlers(ctx: ServiceContext, createDemo: (path: string) =>
       }
       await ctx.requireSession().changePassphrase({ passphrase: currentPassphrase }, newPassphrase);
       return statusOf(ctx);
+    },
+    'vault.compact'() {
+      return compactVault(ctx.requireSession());
     },
     async 'vault.resetPassphraseWithRecoveryCode'({ path, recoveryCode, newPassphrase }) {
       assertVaultPath(path);

@@ -312,6 +312,17 @@ export class MessageWriter {
     return { deleted };
   }
 
+  /**
+   * Writes a shard again with the same messages, vacuumed, under a new file id and key (`vault.compact`: a shard
+   * written before catalogs and shards were compressed is written compressed). The shard then leaves memory, as after
+   * a wipe, so compacting every shard holds one at a time.
+   */
+  async rewriteShard(entry: ShardEntry): Promise<void> {
+    const shard = await this.shards.shardForChange(entry, this.files);
+    shard.needsVacuum = true;
+    await this.shards.flushShard(shard, this.files, false);
+  }
+
   /** A shard, loaded and marked as changed, for edits other than inserting. */
   async shardAt(time: number): Promise<Database> {
     return (await this.shards.shardForTime(time, this.files)).db;

@@ -192,6 +192,11 @@ export function checkFileHeader(bytes: Uint8Array, expected: FileIdentity): bool
   return isCompressed;
 }
 
+/** Whether a file whose first bytes are `prefix` says its plaintext is compressed (version 2; checked when opened). */
+export function isCompressedFile(prefix: Uint8Array): boolean {
+  return prefix.length > 4 && prefix[4] === FILE_VERSION_COMPRESSED;
+}
+
 /** Returns the wrapped key a catalog file carries after its header. */
 export function embeddedWrappedKey(bytes: Uint8Array, label: string): Uint8Array {
   if (bytes.length < PREFIX_LENGTH + WRAPPED_KEY_LENGTH) throw corruptFile(label, 'it is truncated');

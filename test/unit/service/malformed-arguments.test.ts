@@ -55,6 +55,7 @@ const WELL_FORMED: { [K in RequestName]: unknown } = {
     recoveryCode: 'AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA-AAAA',
     newPassphrase: 'another long passphrase',
   },
+  'vault.compact': undefined,
   'import.detect': { paths: [missing] },
   'import.run': { paths: [missing], account: 'wxid_a', timeZone: 'Asia/Shanghai', owner: 'wxid_a' },
   'import.cancel': undefined,

@@ -2,6 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LocketError } from '../../../electron/core/errors';
+import { createLocketService } from '../../../electron/core/service';
+import { all } from '../../../electron/core/db/sqlite';
 import { VaultSession } from '../../../electron/core/session/vault-session';
 import { compressPlaintext, decompressPlaintext } from '../../../electron/core/vault/compression';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
@@ -128,5 +130,50 @@ describe('compressed catalogs and shards (FORMAT.md, "Compressed files")', () =>
     const trailing = Buffer.concat([good, Buffer.from('extra')]);
     expect(() => decompressPlaintext(trailing, 100, corrupt)).toThrow(/bytes after its compressed contents/);
     expect(() => decompressPlaintext(good, 5, corrupt)).toThrow(/17 bytes uncompressed, more than the 5/);
+  });
+});
+
+describe('vault.compact (locket compact)', () => {
+  it('writes every shard of a vault made before compression again, compressed, keeping every message', async () => {
+    const dir = join(tempDir(), 'Old.locket');
+    const { session } = await VaultSession.create(dir, PASSPHRASE, {
+      kdf: KDF_TEST_PARAMS,
+      recoveryKdf: KDF_TEST_PARAMS,
+      compressFiles: false,
+      // Several shards, as an old vault has.
+      shardBudgetBytes: 64 * 1024,
+    });
+    await session.write((w) => w.insertMessages(Array.from({ length: 600 }, (_, n) => message(n))));
+    await session.lock();
+    const before = fileVersions(dir);
+    expect([...before.versions]).toEqual([1]);
+    const shards = readdirSync(join(dir, 'shards')).length;
+    expect(shards).toBeGreaterThan(2);
+
+    const service = createLocketService({ sessionOptions: { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS } });
+    try {
+      await service['vault.unlock']({ path: dir, passphrase: PASSPHRASE });
+      const report = await service['vault.compact']();
+      expect(report.shardsRewritten).toBe(shards);
+      expect(report.bytesBefore).toBe(before.bytes);
+      const after = fileVersions(dir);
+      expect([...after.versions]).toEqual([2]);
+      expect(report.bytesAfter).toBe(after.bytes);
+      expect(after.bytes).toBeLessThan(before.bytes / 3);
+      expect((await service['vault.status']()).counts?.messages).toBe(600);
+      // Nothing left to do the second time.
+      expect(await service['vault.compact']()).toMatchObject({ shardsRewritten: 0, bytesBefore: after.bytes });
+    } finally {
+      await service.dispose();
+    }
+    // The vault reads whole, and its old shard files are gone.
+    const reopened = await VaultSession.open(dir, { passphrase: PASSPHRASE });
+    expect((await reopened.verifyAllFiles()).shards).toBe(readdirSync(join(dir, 'shards')).length);
+    const texts: string[] = [];
+    for (const entry of reopened.listShards())
+      for (const row of all<{ text: string }>(await reopened.shard(entry), 'SELECT text FROM messages'))
+        texts.push(row.text);
+    expect(texts.sort()).toEqual(Array.from({ length: 600 }, (_, n) => message(n).text).sort());
+    await reopened.lock();
   });
 });
