@@ -14,19 +14,29 @@ import type { VaultSession } from './vault-session';
  */
 export async function compactVault(session: VaultSession): Promise<CompactReport> {
   const bytesBefore = await vaultBytes(session.dir);
+  const catalogCompressed = isCompressedFile((await firstBytes(join(session.dir, CATALOG_FILE))) ?? new Uint8Array());
+  let rewritten = 0;
+  if ((await uncompressedShards(session)).length > 0 || !catalogCompressed) {
+    // The commit writes the catalog too, compressed. The shards are listed again inside the write: a write queued
+    // before this one (an import) may have replaced some.
+    await session.write(async (w) => {
+      for (const entry of await uncompressedShards(session)) {
+        await w.rewriteShard(entry);
+        rewritten++;
+      }
+    });
+  }
+  return { shardsRewritten: rewritten, bytesBefore, bytesAfter: await vaultBytes(session.dir) };
+}
+
+/** The shards whose files are version 1 (written before compression). */
+async function uncompressedShards(session: VaultSession): Promise<ShardEntry[]> {
   const waiting: ShardEntry[] = [];
   for (const entry of session.listShards()) {
     const prefix = await firstBytes(join(session.dir, shardPath(entry.fileId)));
     if (prefix !== null && !isCompressedFile(prefix)) waiting.push(entry);
   }
-  const catalogCompressed = isCompressedFile((await firstBytes(join(session.dir, CATALOG_FILE))) ?? new Uint8Array());
-  if (waiting.length > 0 || !catalogCompressed) {
-    // The commit writes the catalog too, compressed.
-    await session.write(async (w) => {
-      for (const entry of waiting) await w.rewriteShard(entry);
-    });
-  }
-  return { shardsRewritten: waiting.length, bytesBefore, bytesAfter: await vaultBytes(session.dir) };
+  return waiting;
 }
 
 /** A file's first bytes (its file header's start), or null when it cannot be read. */
