@@ -200,6 +200,9 @@ export class MessageWriter {
       // Written now rather than at the commit: the commit would write it anyway, and memory then holds one shard
       // being indexed instead of every shard indexed so far. Not kept loaded either: a pass over every shard would
       // otherwise fill the shard cache, each database with its page cache beside it (about twice its size).
+      // Vacuumed first: this is the last time an import writes the shard, and a vacuumed shard, each b-tree's pages
+      // in order, compresses 15% smaller (`npm run bench size`: 18.5 MiB of shards without, 15.8 MiB with).
+      if (this.shards.vacuumsBeforeLastWrite) shard.needsVacuum = true;
       await this.shards.flushShard(shard, this.files, false);
       await this.shards.relieveMemory(this.files);
       if (signal?.aborted) return { indexed, isComplete: false };

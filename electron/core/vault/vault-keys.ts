@@ -42,7 +42,7 @@ export class VaultKeys {
      * Catalogs and shards are written compressed (FORMAT.md, "Compressed files"). Off only for the benchmark's
      * baseline and the test vectors of vaults written before compression; the app and the CLI never turn it off.
      */
-    private readonly compressFiles = true,
+    readonly compressFiles = true,
   ) {
     this.keys = keys;
   }
