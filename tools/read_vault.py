@@ -22,6 +22,7 @@ import struct
 import sys
 import tempfile
 import unicodedata
+import zlib
 
 try:
     import nacl.bindings as sodium
@@ -56,6 +57,10 @@ STREAM_HEADER = 24
 CHUNK = 65536
 CHUNK_OVERHEAD = 17
 KIND_CATALOG, KIND_SHARD, KIND_MEDIA = 1, 2, 3
+# FORMAT.md, "Compressed files": file version 2 holds its contents as length[8] || zlib stream.
+FILE_VERSION, FILE_VERSION_COMPRESSED = 1, 2
+MAX_PLAINTEXT = 1024 * 1024 * 1024
+SHARD_BUDGET = 16 * 1024 * 1024
 # The newest migrations this reader knows the tables of (FORMAT.md, "Catalog", "Shards"). Catalog 6 only adds
 # per-shard counts (shard_conversations, shard_media) and 7 the backup records, which this reader has no use for.
 CATALOG_USER_VERSION = 7
@@ -224,9 +229,10 @@ def open_header(header, slot_type, secret):
 
 
 def check_file_header(prefix, vault_id, kind, file_id, label):
+    """Returns whether the file's plaintext is compressed (version 2, a catalog or shard only)."""
     if len(prefix) < FILE_PREFIX or prefix[:4] != FILE_MAGIC:
         raise corrupt_file(label, "it is not a Locket file")
-    if prefix[4] != 1:
+    if prefix[4] not in (FILE_VERSION, FILE_VERSION_COMPRESSED):
         raise VaultError(
             "unsupported-version", "The vault file %s uses a newer format (%d)." % (label, prefix[4]), label
         )
@@ -236,6 +242,45 @@ def check_file_header(prefix, vault_id, kind, file_id, label):
         raise corrupt_file(label, "it belongs to another vault")
     if prefix[24:40] != file_id:
         raise corrupt_file(label, "it is another file of this vault")
+    if prefix[4] == FILE_VERSION_COMPRESSED and kind == KIND_MEDIA:
+        raise corrupt_file(label, "it says it is compressed")
+    return prefix[4] == FILE_VERSION_COMPRESSED
+
+
+def shard_limit(byte_size):
+    """The most a shard may hold uncompressed: its recorded byte_size, at least the 16 MiB shard budget."""
+    return min(MAX_PLAINTEXT, max(SHARD_BUDGET, byte_size))
+
+
+def decompress(plain, limit, label):
+    """length[8] || zlib stream, refusing a length over `limit` before inflating and a stream that inflates to
+    more or less than its length: a decompression bomb costs at most `limit` bytes."""
+    if len(plain) < 8:
+        raise corrupt_file(label, "its compressed contents are truncated")
+    declared = struct.unpack_from("<Q", plain, 0)[0]
+    bound = min(limit, MAX_PLAINTEXT)
+    if declared > bound:
+        raise corrupt_file(
+            label,
+            "it says it holds %d bytes uncompressed, more than the %d a file of its kind may hold" % (declared, bound),
+        )
+    inflater = zlib.decompressobj()
+    try:
+        # One byte more than declared: enough to tell a stream that goes on, never more.
+        out = inflater.decompress(plain[8:], declared + 1)
+    except zlib.error:
+        raise corrupt_file(label, "its compressed contents are damaged")
+    if len(out) > declared:
+        raise corrupt_file(
+            label, "its compressed contents inflate to more than the %d bytes it says it holds" % declared
+        )
+    if not inflater.eof:
+        raise corrupt_file(label, "its compressed contents are damaged")
+    if len(out) != declared:
+        raise corrupt_file(label, "its compressed contents inflate to %d bytes instead of %d" % (len(out), declared))
+    if inflater.unused_data:
+        raise corrupt_file(label, "it has bytes after its compressed contents")
+    return out
 
 
 def decrypt_stream(read, prefix, key, label, emit):
@@ -269,8 +314,8 @@ def decrypt_stream(read, prefix, key, label, emit):
         emit(plain)
 
 
-def open_buffer(data, vault_id, kind, file_id, key, label):
-    check_file_header(data[:FILE_PREFIX], vault_id, kind, file_id, label)
+def open_buffer(data, vault_id, kind, file_id, key, label, limit=MAX_PLAINTEXT):
+    compressed = check_file_header(data[:FILE_PREFIX], vault_id, kind, file_id, label)
     at = FILE_PREFIX + (WRAPPED_KEY_LENGTH if kind == KIND_CATALOG else 0)
     position = [at]
 
@@ -281,7 +326,8 @@ def open_buffer(data, vault_id, kind, file_id, key, label):
 
     parts = []
     decrypt_stream(read, data[:FILE_PREFIX], key, label, parts.append)
-    return b"".join(parts)
+    plain = b"".join(parts)
+    return decompress(plain, limit, label) if compressed else plain
 
 
 def read_vault_file(vault, label):
@@ -656,13 +702,16 @@ def read_vault(vault, out, secret):
     usernames = dict(catalog.execute("SELECT id, username FROM conversations").fetchall())
     names = SenderNames(catalog)
     records = []
-    shards = catalog.execute("SELECT file_id, wrapped_key, message_count FROM shards ORDER BY start_time").fetchall()
-    for file_id, wrapped_key, message_count in shards:
+    shards = catalog.execute(
+        "SELECT file_id, wrapped_key, message_count, byte_size FROM shards ORDER BY start_time"
+    ).fetchall()
+    for file_id, wrapped_key, message_count, byte_size in shards:
         checked_file_id(file_id, "shards")
         label = "shards/%s.lkt" % file_id
         fid = bytes.fromhex(file_id)
         key = unwrap_key(keys["wrap"], wrapped_key, header["vault_id"], KIND_SHARD, fid, label)
-        image = open_buffer(read_vault_file(vault, label), header["vault_id"], KIND_SHARD, fid, key, label)
+        data = read_vault_file(vault, label)
+        image = open_buffer(data, header["vault_id"], KIND_SHARD, fid, key, label, shard_limit(byte_size))
         db = load_sqlite(image, label, "shard", SHARD_USER_VERSION)
         before = len(records)
         records.extend(message_records(catalog, db, usernames, names))

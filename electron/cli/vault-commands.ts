@@ -174,4 +174,23 @@ const recover: CliCommand = {
   },
 };
 
-export const vaultCommands: CliCommand[] = [init, info, passwd, recover];
+const compact: CliCommand = {
+  name: 'compact',
+  usage: 'locket compact VAULT [--passphrase-file FILE] [--json]',
+  summary: 'Write the shards of a vault made before compression again, compressed (one commit).',
+  options: passphraseOptions,
+  positionals: [1, 1],
+  async run(ctx) {
+    await unlockFromCli(ctx);
+    const report = await ctx.service['vault.compact']();
+    if (ctx.json) return writeJson(ctx.io, report);
+    const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+    ctx.io.stdout(
+      report.shardsRewritten === 0
+        ? `Nothing to compact: every shard is compressed (catalog and shards: ${mib(report.bytesAfter)}).\n`
+        : `Compressed ${report.shardsRewritten} shards: catalog and shards ${mib(report.bytesBefore)} before, ${mib(report.bytesAfter)} now.\n`,
+    );
+  },
+};
+
+export const vaultCommands: CliCommand[] = [init, info, passwd, recover, compact];

@@ -14,6 +14,7 @@ const requestTable: { [K in RequestName]: true } = {
   'vault.resetPassphraseWithRecoveryCode': true,
   'vault.check': true,
   'vault.cancelCheck': true,
+  'vault.compact': true,
   'import.detect': true,
   'import.run': true,
   'import.cancel': true,

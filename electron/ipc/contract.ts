@@ -943,6 +943,13 @@ export interface MessageStats {
   withoutSender: number;
 }
 
+/** What `vault.compact` did: shards written again compressed, and the catalog and shards' bytes on disk. */
+export interface CompactReport {
+  shardsRewritten: number;
+  bytesBefore: number;
+  bytesAfter: number;
+}
+
 export interface Requests {
   'vault.create': { args: CreateVaultArgs; result: CreateVaultResult };
   'vault.unlock': { args: { path: string; passphrase: string }; result: VaultStatus };
@@ -972,6 +979,11 @@ export interface Requests {
    */
   'vault.check': { args: { path?: string; passphrase?: string; requestId?: string }; result: CheckReport };
   'vault.cancelCheck': { args: void; result: { cancelled: boolean } };
+  /**
+   * Writes every shard written before catalogs and shards were compressed again, compressed, in one commit
+   * (`locket compact`); the catalog and shards' bytes on disk before and after.
+   */
+  'vault.compact': { args: void; result: CompactReport };
   'import.detect': { args: { paths: string[] }; result: DetectedSource[] };
   'import.run': { args: ImportRunArgs; result: ImportReport };
   'import.cancel': { args: void; result: { cancelled: boolean } };

@@ -8,6 +8,7 @@ import { benchMedia } from './media-bench';
 import { benchSearch } from './search-bench';
 import { benchStats } from './stats-bench';
 import { benchCrypto, benchVault } from './vault-bench';
+import { benchVaultSize } from './vault-size-bench';
 import { benchWipe } from './wipe-bench';
 
 async function main(): Promise<void> {
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   if (!only || only === 'crypto') await benchCrypto();
   if (!only || only === 'vault') await benchVault();
   if (!only || only === 'import') await benchImport();
+  if (!only || only === 'size') await benchVaultSize();
   if (!only || only === 'search') await benchSearch();
   if (!only || only === 'media') await benchMedia();
   if (!only || only === 'stats') await benchStats();

@@ -2,6 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { CompactReport } from '../../electron/ipc/contract';
+import { VaultSession } from '../../electron/core/session/vault-session';
+import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
 import { locket } from '../helpers/cli';
 import { tempDir } from '../helpers/temp-dir';
 
@@ -204,5 +207,45 @@ describe('locket init, info, passwd and recover', () => {
     expect(JSON.parse(init.stdout)).toHaveProperty('recoveryCode');
     const info = spawnSync(process.execPath, ['bin/locket.cjs', 'info', vault, '--json'], { env, encoding: 'utf8' });
     expect(JSON.parse(info.stdout)).toMatchObject({ kdf: { opsLimit: 2, memLimitKiB: 65536 } });
+  });
+
+  it('compact writes the shards of a vault made before compression again, compressed, and then has nothing to do', async () => {
+    const vault = join(tempDir(), 'Old.locket');
+    const { session } = await VaultSession.create(vault, PASS.LOCKET_PASSPHRASE, {
+      kdf: KDF_TEST_PARAMS,
+      recoveryKdf: KDF_TEST_PARAMS,
+      compressFiles: false,
+    });
+    await session.write((w) =>
+      w.insertMessages(
+        Array.from({ length: 300 }, (_, n) => ({
+          conversationId: 1,
+          dedupeKey: `old:${n}`,
+          sourceId: String(n),
+          sender: null,
+          isSent: true,
+          time: 1_600_000_000 + n,
+          kind: 'text',
+          text: `旧的消息 old message ${n}`,
+          payload: null,
+          raw: null,
+          mediaId: null,
+          importId: null,
+        })),
+      ),
+    );
+    await session.lock();
+    const json = await locket(['compact', vault, '--json'], PASS);
+    expect(json.code).toBe(0);
+    const report = json.json<CompactReport>();
+    expect(report.shardsRewritten).toBe(1);
+    expect(report.bytesAfter).toBeLessThan(report.bytesBefore / 3);
+    const text = await locket(['compact', vault], PASS);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(
+      /^Nothing to compact: every shard is compressed \(catalog and shards: [\d.]+ MiB\)\.\n$/,
+    );
+    const info = await locket(['info', vault], PASS);
+    expect(info.stdout).toContain('300 messages in 1 shards');
   });
 });

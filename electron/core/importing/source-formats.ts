@@ -17,7 +17,11 @@ export const sourceFormats: readonly SourceFormatEntry[] = [
     name: 'iPhone backup (unencrypted, from Finder or iTunes)',
     storesLocalTimes: false,
     detect: isIosBackup,
-    open: (path, options) => new IosBackupReader(path, options.account ? { account: options.account } : {}),
+    open: (path, options) =>
+      new IosBackupReader(path, {
+        ...(options.account ? { account: options.account } : {}),
+        ...(options.previous ? { previous: options.previous } : {}),
+      }),
     listAccounts: listIosAccounts,
   },
   {
@@ -36,7 +40,7 @@ export const sourceFormats: readonly SourceFormatEntry[] = [
     name: 'WeChat 4.x for Windows or macOS databases (decrypted)',
     storesLocalTimes: false,
     detect: isPc4Source,
-    open: (path) => new Pc4Reader(path),
+    open: (path, options) => new Pc4Reader(path, options.previous ? { previous: options.previous } : {}),
   },
   {
     format: 'android',

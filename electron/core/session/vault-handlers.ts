@@ -5,6 +5,7 @@ import type { ServiceContext } from '../service-context';
 import { KDF_STRENGTHS } from '../vault/kdf';
 import { serviceSessionOptions } from './session-options';
 import { VaultSession } from './vault-session';
+import { compactVault } from './compact-vault';
 import { assertSecretText, assertVaultPath } from './vault-arguments';
 import { replaceSession, statusOf } from './vault-status';
 import { isLongEnoughPassphrase, MIN_PASSPHRASE_LENGTH } from '../../common/passphrase-rules';
@@ -84,6 +85,9 @@ export function vaultHandlers(
       }
       await ctx.requireSession().changePassphrase({ passphrase: currentPassphrase }, newPassphrase);
       return statusOf(ctx);
+    },
+    'vault.compact'() {
+      return compactVault(ctx.requireSession());
     },
     async 'vault.resetPassphraseWithRecoveryCode'({ path, recoveryCode, newPassphrase }) {
       assertVaultPath(path);

@@ -80,6 +80,11 @@ export interface SessionOptions {
    * folder so). True when absent.
    */
   removesLeftovers?: boolean;
+  /**
+   * false writes catalogs and shards uncompressed, as Locket did before issue 19: only for the benchmark's baseline
+   * and the test vectors of such vaults. The app and the CLI never set it.
+   */
+  compressFiles?: boolean;
 }
 
 export interface CreateOptions extends SessionOptions {
@@ -166,7 +171,7 @@ export class VaultSession implements VaultReader {
     const catalog = tuneInMemoryDatabase(new SQL.Database());
     try {
       migrate(catalog, catalogMigrations, 'catalog');
-      const vaultKeys = new VaultKeys(dir, header, keys);
+      const vaultKeys = new VaultKeys(dir, header, keys, options.compressFiles ?? true);
       await vaultKeys.addSigningKey(catalog, base.createdAt);
       setSetting(catalog, 'generation', 0);
       setSetting(catalog, 'nextMessageId', 1);
@@ -200,7 +205,12 @@ export class VaultSession implements VaultReader {
       if (header.catalog) await settleBoundCatalog(dir, { ...header, catalog: header.catalog });
       else await settlePendingRekey(dir, header, keys);
       const catalog = await readCatalog(dir, header, keys);
-      const session = new VaultSession(new VaultKeys(dir, header, keys), catalog, releaseLock, options);
+      const session = new VaultSession(
+        new VaultKeys(dir, header, keys, options.compressFiles ?? true),
+        catalog,
+        releaseLock,
+        options,
+      );
       await session.checkSeenGeneration();
       // A check or a restore reads the folder as it is: no cleanup, and no first count written into it.
       if (options.removesLeftovers !== false) {

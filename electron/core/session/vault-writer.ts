@@ -45,6 +45,11 @@ export class VaultWriter {
     return this.messages.nextMessageId;
   }
 
+  /** See MessageWriter.rewriteShard. */
+  rewriteShard(entry: ShardEntry): Promise<void> {
+    return this.messages.rewriteShard(entry);
+  }
+
   /** See MessageWriter.insertMessages. */
   insertMessages(
     messages: readonly StoredMessage[],

@@ -202,6 +202,9 @@ export class MessageWriter {
       // Written now rather than at the commit: the commit would write it anyway, and memory then holds one shard
       // being indexed instead of every shard indexed so far. Not kept loaded either: a pass over every shard would
       // otherwise fill the shard cache, each database with its page cache beside it (about twice its size).
+      // Vacuumed first: this is the last time an import writes the shard, and a vacuumed shard, each b-tree's pages
+      // in order, compresses 15% smaller (`npm run bench size`: 18.5 MiB of shards without, 15.8 MiB with).
+      if (this.shards.vacuumsBeforeLastWrite) shard.needsVacuum = true;
       await this.shards.flushShard(shard, this.files, false, !hasMessageChanges);
       await this.shards.relieveMemory(this.files);
       if (signal?.aborted) return { indexed, isComplete: false };
@@ -312,6 +315,17 @@ export class MessageWriter {
     compactShardIndex(shard.db);
     await this.shards.flushShard(shard, this.files, false);
     return { deleted };
+  }
+
+  /**
+   * Writes a shard again with the same messages, vacuumed, under a new file id and key (`vault.compact`: a shard
+   * written before catalogs and shards were compressed is written compressed). The shard then leaves memory, as after
+   * a wipe, so compacting every shard holds one at a time.
+   */
+  async rewriteShard(entry: ShardEntry): Promise<void> {
+    const shard = await this.shards.shardForChange(entry, this.files);
+    shard.needsVacuum = true;
+    await this.shards.flushShard(shard, this.files, false);
   }
 
   /** A shard, loaded and marked as changed, for edits other than inserting. */

@@ -1,5 +1,6 @@
 import type { Database } from 'sql.js';
 import { LocketError } from '../errors';
+import { shardPlaintextLimit } from '../vault/compression';
 import { FileKind } from '../vault/envelope';
 import { shardPath } from '../vault/vault-files';
 import type { VaultKeys } from '../vault/vault-keys';
@@ -106,7 +107,13 @@ export class ShardCache {
       entry.fileId,
     ]);
     if (!row) throw new Error(`shard ${entry.fileId} is not in the catalog`);
-    const plain = await this.keys.openFile(FileKind.shard, entry.fileId, relPath, row.wrapped_key);
+    const plain = await this.keys.openFile(
+      FileKind.shard,
+      entry.fileId,
+      relPath,
+      row.wrapped_key,
+      shardPlaintextLimit(entry.byteSize),
+    );
     const SQL = await loadSqlJs();
     let db: Database;
     try {

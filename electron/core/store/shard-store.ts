@@ -42,6 +42,14 @@ export class ShardStore {
     private readonly now: () => number,
   ) {}
 
+  /**
+   * Whether shards are vacuumed before an import last writes them: only when they are compressed, which is what
+   * vacuuming helps (MessageWriter.indexBacklog); off with compression, for the benchmark's baseline.
+   */
+  get vacuumsBeforeLastWrite(): boolean {
+    return this.keys.compressFiles;
+  }
+
   private assertActive(files: WriteFiles): void {
     if (files !== this.activeWrite) throw new Error('writer used outside its write');
   }

@@ -154,7 +154,8 @@ export async function* openSealedFile(
       throw corruptFile(expected.label, 'it is truncated');
     }
     const head = await readAt(handle, 0, start, expected.label);
-    checkFileHeader(head, expected);
+    // Only media are read a chunk at a time, and a media file is never compressed (checkFileHeader refuses one).
+    if (checkFileHeader(head, expected)) throw new Error('a compressed file is read whole: use openBuffer');
     const header = head.subarray(0, PREFIX_LENGTH);
     if (plaintextLength(size - start) < 0) throw corruptFile(expected.label, 'it is truncated');
     let state;

@@ -1,9 +1,13 @@
 import { LocketError } from '../errors';
+import { MAX_PLAINTEXT_BYTES, compressPlaintext, decompressPlaintext } from './compression';
 import { loadSodium, type Sodium } from './sodium';
 
 /** Layout from FORMAT.md, "Encrypted files". */
 const FILE_MAGIC = Buffer.from('LKTF', 'ascii');
+/** Version 1: the plaintext is the file's contents. Every media file, and catalogs and shards written before issue 19. */
 const FILE_VERSION = 1;
+/** Version 2: the plaintext is the contents compressed (FORMAT.md, "Compressed files"). Catalogs and shards only. */
+const FILE_VERSION_COMPRESSED = 2;
 export const CHUNK_SIZE = 65536;
 export const PREFIX_LENGTH = 40;
 const WRAPPED_KEY_LENGTH = 72;
@@ -23,10 +27,10 @@ export interface FileIdentity {
   label: string;
 }
 
-export function fileHeaderBytes(identity: Omit<FileIdentity, 'label'>): Buffer {
+export function fileHeaderBytes(identity: Omit<FileIdentity, 'label'>, isCompressed = false): Buffer {
   const out = Buffer.alloc(PREFIX_LENGTH);
   FILE_MAGIC.copy(out, 0);
-  out.writeUInt8(FILE_VERSION, 4);
+  out.writeUInt8(isCompressed ? FILE_VERSION_COMPRESSED : FILE_VERSION, 4);
   out.writeUInt8(identity.kind, 5);
   Buffer.from(identity.vaultId).copy(out, 8);
   Buffer.from(identity.fileId).copy(out, 24);
@@ -135,15 +139,21 @@ export class ChunkSealer {
   }
 }
 
-/** Encrypts a whole plaintext into the file format. For the catalog, pass the wrapped key to embed. */
+/**
+ * Encrypts a whole plaintext into the file format. For the catalog, pass the wrapped key to embed. `compress`
+ * (catalogs and shards) writes a version-2 file whose plaintext is the contents compressed.
+ */
 export async function sealBuffer(
   identity: Omit<FileIdentity, 'label'>,
   key: Uint8Array,
-  plaintext: Uint8Array,
+  contents: Uint8Array,
   embeddedWrappedKey?: Uint8Array,
+  { compress = false }: { compress?: boolean } = {},
 ): Promise<Buffer> {
   const sodium = await loadSodium();
-  const header = fileHeaderBytes(identity);
+  if (compress && identity.kind === FileKind.media) throw new Error('media files are never compressed');
+  const header = fileHeaderBytes(identity, compress);
+  const plaintext = compress ? compressPlaintext(contents) : contents;
   const sealer = new ChunkSealer(sodium, key, header);
   const parts: Uint8Array[] = [header];
   if (identity.kind === FileKind.catalog) {
@@ -156,12 +166,16 @@ export async function sealBuffer(
   return Buffer.concat(parts);
 }
 
-/** Checks a file's plaintext header against the identity the catalog expects. */
-export function checkFileHeader(bytes: Uint8Array, expected: FileIdentity): void {
+/**
+ * Checks a file's plaintext header against the identity the catalog expects. Returns whether its plaintext is
+ * compressed (version 2), which only a catalog or shard may be.
+ */
+export function checkFileHeader(bytes: Uint8Array, expected: FileIdentity): boolean {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length < PREFIX_LENGTH || !buf.subarray(0, 4).equals(FILE_MAGIC))
     throw corruptFile(expected.label, 'it is not a Locket file');
-  if (buf.readUInt8(4) !== FILE_VERSION) {
+  const version = buf.readUInt8(4);
+  if (version !== FILE_VERSION && version !== FILE_VERSION_COMPRESSED) {
     throw new LocketError(
       'unsupported-version',
       `The vault file ${expected.label} uses a newer format (${buf.readUInt8(4)}). Update Locket to open it.`,
@@ -173,6 +187,14 @@ export function checkFileHeader(bytes: Uint8Array, expected: FileIdentity): void
     throw corruptFile(expected.label, 'it belongs to another vault');
   if (!buf.subarray(24, 40).equals(Buffer.from(expected.fileId)))
     throw corruptFile(expected.label, 'it is another file of this vault');
+  const isCompressed = version === FILE_VERSION_COMPRESSED;
+  if (isCompressed && expected.kind === FileKind.media) throw corruptFile(expected.label, 'it says it is compressed');
+  return isCompressed;
+}
+
+/** Whether a file whose first bytes are `prefix` says its plaintext is compressed (version 2; checked when opened). */
+export function isCompressedFile(prefix: Uint8Array): boolean {
+  return prefix.length > 4 && prefix[4] === FILE_VERSION_COMPRESSED;
 }
 
 /** Returns the wrapped key a catalog file carries after its header. */
@@ -181,10 +203,19 @@ export function embeddedWrappedKey(bytes: Uint8Array, label: string): Uint8Array
   return bytes.subarray(PREFIX_LENGTH, PREFIX_LENGTH + WRAPPED_KEY_LENGTH);
 }
 
-/** Decrypts a whole file, checking identity, every chunk, the FINAL tag and that nothing follows it. */
-export async function openBuffer(bytes: Uint8Array, expected: FileIdentity, key: Uint8Array): Promise<Uint8Array> {
+/**
+ * Decrypts a whole file, checking identity, every chunk, the FINAL tag and that nothing follows it, and inflates a
+ * compressed one, refusing one that says it holds more than `limit` bytes (a shard: compression.ts,
+ * `shardPlaintextLimit`).
+ */
+export async function openBuffer(
+  bytes: Uint8Array,
+  expected: FileIdentity,
+  key: Uint8Array,
+  limit = MAX_PLAINTEXT_BYTES,
+): Promise<Uint8Array> {
   const sodium = await loadSodium();
-  checkFileHeader(bytes, expected);
+  const isCompressed = checkFileHeader(bytes, expected);
   const header = bytes.subarray(0, PREFIX_LENGTH);
   let at = PREFIX_LENGTH + (expected.kind === FileKind.catalog ? WRAPPED_KEY_LENGTH : 0);
   if (bytes.length < at + STREAM_HEADER_LENGTH + CHUNK_OVERHEAD) throw corruptFile(expected.label, 'it is truncated');
@@ -211,7 +242,7 @@ export async function openBuffer(bytes: Uint8Array, expected: FileIdentity, key:
       throw corruptFile(expected.label, isFinal ? 'it has extra bytes after its end' : 'it is truncated');
     }
   }
-  return out;
+  return isCompressed ? decompressPlaintext(out, limit, (reason) => corruptFile(expected.label, reason)) : out;
 }
 
 /** Plaintext size for a given ciphertext size after the stream header, or -1 if no valid file has that size. */

@@ -158,7 +158,7 @@ async function sealCatalog(catalog: Database, keys: RootKeys, vaultId: Uint8Arra
   try {
     const identity = { vaultId, kind: FileKind.catalog, fileId };
     const wrapped = await wrapKey(keys.wrap, key, vaultId, FileKind.catalog, fileId);
-    return await sealBuffer(identity, key, catalog.export(), wrapped);
+    return await sealBuffer(identity, key, catalog.export(), wrapped, { compress: true });
   } finally {
     sodium.memzero(key);
   }

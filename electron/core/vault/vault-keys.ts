@@ -38,6 +38,11 @@ export class VaultKeys {
     /** The header as last written: replaced at each commit, passphrase change and rekey. */
     public header: VaultHeader,
     keys: RootKeys,
+    /**
+     * Catalogs and shards are written compressed (FORMAT.md, "Compressed files"). Off only for the benchmark's
+     * baseline and the test vectors of vaults written before compression; the app and the CLI never turn it off.
+     */
+    readonly compressFiles = true,
   ) {
     this.keys = keys;
   }
@@ -99,7 +104,8 @@ export class VaultKeys {
     const identity = this.identity(kind, fileId, relPath);
     const key = sodium.crypto_secretstream_xchacha20poly1305_keygen();
     try {
-      const sealed = await sealBuffer(identity, key, bytes);
+      const compress = this.compressFiles && kind === FileKind.shard;
+      const sealed = await sealBuffer(identity, key, bytes, undefined, { compress });
       const wrappedKey = await wrapKey(keys.wrap, key, identity.vaultId, identity.kind, identity.fileId);
       return { fileId, relPath, sealed, wrappedKey };
     } finally {
@@ -140,17 +146,26 @@ export class VaultKeys {
     try {
       const identity = { vaultId: this.header.vaultId, kind: FileKind.catalog, fileId };
       const wrapped = await wrapKey(keys.wrap, key, identity.vaultId, identity.kind, fileId);
-      return await sealBuffer(identity, key, bytes(), wrapped);
+      return await sealBuffer(identity, key, bytes(), wrapped, { compress: this.compressFiles });
     } finally {
       sodium.memzero(key);
     }
   }
 
-  /** Reads and decrypts a whole file of the vault whose key the catalog holds wrapped. */
-  async openFile(kind: FileKind, fileId: string, relPath: string, wrappedKey: Uint8Array): Promise<Uint8Array> {
+  /**
+   * Reads and decrypts a whole file of the vault whose key the catalog holds wrapped; a compressed one is refused if
+   * it says it holds more than `limit` bytes (envelope.ts, `openBuffer`).
+   */
+  async openFile(
+    kind: FileKind,
+    fileId: string,
+    relPath: string,
+    wrappedKey: Uint8Array,
+    limit?: number,
+  ): Promise<Uint8Array> {
     const { identity, key } = await this.unwrapFileKey(kind, fileId, relPath, wrappedKey);
     try {
-      return await openBuffer(await readFileOrCorrupt(join(this.dir, relPath), relPath), identity, key);
+      return await openBuffer(await readFileOrCorrupt(join(this.dir, relPath), relPath), identity, key, limit);
     } finally {
       (await loadSodium()).memzero(key);
     }

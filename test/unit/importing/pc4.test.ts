@@ -154,7 +154,13 @@ describe('the WeChat 4.x reader', () => {
 
   it('yields contacts, groups and conversations before any message', () => {
     const firstMessage = records.findIndex((r) => r.type === 'message');
-    expect(records.slice(firstMessage).every((r) => r.type === 'message')).toBe(true);
+    // Each message database's read-mark (what was read, for the next import) follows its messages.
+    expect(records.slice(firstMessage).every((r) => r.type === 'message' || r.type === 'read-mark')).toBe(true);
+    expect(records.filter((r) => r.type === 'read-mark').map((r) => r.file)).toEqual([
+      'db_storage/message/message_0.db',
+      'db_storage/message/message_1.db',
+      'db_storage/message/biz_message_0.db',
+    ]);
     const contacts = records.filter((r): r is ContactRecord => r.type === 'contact');
     expect(contacts.map((c) => c.username)).toEqual(PC4_FACTS.contacts);
     expect(contacts.find((c) => c.username === ALICE)).toEqual({

@@ -57,6 +57,7 @@ const WELL_FORMED: { [K in RequestName]: unknown } = {
   },
   'vault.check': { path: missing, passphrase: TEST_PASSPHRASE, requestId: 'r1' },
   'vault.cancelCheck': undefined,
+  'vault.compact': undefined,
   'import.detect': { paths: [missing] },
   'import.run': { paths: [missing], account: 'wxid_a', timeZone: 'Asia/Shanghai', owner: 'wxid_a' },
   'import.cancel': undefined,

@@ -42,8 +42,11 @@ export function countChatRows(db: SourceDb, table: string): number {
   return db.all<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`)[0]?.n ?? 0;
 }
 
-/** The SELECT for a chat table, by column name; older tables may lack the optional columns. */
-function selectRows(db: SourceDb, table: string): string {
+/**
+ * The SELECT for a chat table, by column name; older tables may lack the optional columns. `after`: only rows whose
+ * MesLocalID is above it (incremental import: the table's mark, reader-kit/source-marks.ts).
+ */
+function selectRows(db: SourceDb, table: string, after: number | null): string {
   const columns = new Set(db.columnNames(table));
   const missing = REQUIRED.filter((c) => !columns.has(c));
   if (missing.length > 0) {
@@ -56,7 +59,7 @@ function selectRows(db: SourceDb, table: string): string {
   const optional = OPTIONAL.map((c) => (columns.has(c) ? c : `NULL AS ${c}`));
   // CAST in SQL: a 64-bit MesSvrID read as a JS number would lose its low bits.
   const svrId = columns.has('MesSvrID') ? 'CAST(MesSvrID AS TEXT) AS MesSvrID' : 'NULL AS MesSvrID';
-  return `SELECT ${optional[0]}, MesLocalID, ${svrId}, CreateTime, ${messageColumns(columns)}, ${optional[1]}, ${optional[2]}, Type, Des FROM ${table} ORDER BY MesLocalID`;
+  return `SELECT ${optional[0]}, MesLocalID, ${svrId}, CreateTime, ${messageColumns(columns)}, ${optional[1]}, ${optional[2]}, Type, Des FROM ${table}${after === null ? '' : ` WHERE MesLocalID > ${Math.trunc(after)}`} ORDER BY MesLocalID`;
 }
 
 /**
@@ -98,11 +101,17 @@ export function* receivedBodies(db: SourceDb, table: string): Generator<Received
 }
 
 /**
- * The rows of a chat table in batches, stepping one statement: only a batch is in memory at a time. Stopping the
- * iteration early frees the statement. Damage met mid-table becomes `source-damaged` naming the file.
+ * The rows of a chat table in batches (past `after`, its MesLocalID mark, when given), stepping one statement: only a
+ * batch is in memory at a time. Stopping the iteration early frees the statement. Damage met mid-table becomes
+ * `source-damaged` naming the file.
  */
-export function* chatRowBatches(db: SourceDb, table: string, batchSize: number): Generator<ChatRow[]> {
-  const sql = selectRows(db, table);
+export function* chatRowBatches(
+  db: SourceDb,
+  table: string,
+  batchSize: number,
+  after: number | null = null,
+): Generator<ChatRow[]> {
+  const sql = selectRows(db, table, after);
   const stmt = guard(db, () => db.db.prepare(sql));
   try {
     for (;;) {

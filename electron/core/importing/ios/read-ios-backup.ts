@@ -1,8 +1,17 @@
+import { stat } from 'node:fs/promises';
 import { LocketError } from '../../errors';
-import type { ConversationRecord, ImportRecord, SourceDescription, SourceReader } from '../model';
+import type {
+  ConversationRecord,
+  ImportRecord,
+  PreviousRead,
+  SourceDescription,
+  SourceReader,
+  TableMark,
+} from '../model';
 import { isGroupChat } from '../reader-kit/group-chat';
 import { md5Hex } from '../reader-kit/md5-hex';
 import type { SourceDb } from '../reader-kit/open-source-db';
+import { markOf, resumeFrom } from '../reader-kit/source-marks';
 import { chooseAccount, describeAccount, findAccountIds, messageDbPaths, sessionDbPath } from './ios-accounts';
 import { chatRowBatches, chatTables, countChatRows, receivedBodies } from './ios-chat-rows';
 import { toImportRecord, type IosContact } from './ios-contacts';
@@ -22,6 +31,8 @@ export interface IosBackupReaderOptions {
   account?: string;
   /** Rows read from a chat table per step; the memory bound of the message stream. */
   batchSize?: number;
+  /** What earlier imports read of this account (incremental import, reader-kit/source-marks.ts). */
+  previous?: PreviousRead;
 }
 
 interface Prepared {
@@ -33,6 +44,10 @@ interface Prepared {
  * Reads WeChat history from an unencrypted iPhone (Finder / iTunes) backup, per docs/wechat-formats.md §5.
  * Every file is found through Manifest.db; paths from the backup never leave its folder. Databases are opened one
  * at a time and chat tables are read in batches, so memory stays bounded by the largest single database.
+ *
+ * Importing again (issue 19): a message database found unchanged is not opened, and a chat table of a grown one is
+ * read only past its mark (its highest MesLocalID, with the count of rows at or below it) when the rows at or below
+ * the mark are still the ones counted; otherwise the table is read in full.
  */
 export class IosBackupReader implements SourceReader {
   readonly format = 'ios-backup' as const;
@@ -107,8 +122,20 @@ export class IosBackupReader implements SourceReader {
     const prefixedGroups = new Map<string, boolean>();
 
     const emitted = new Set<string>();
+    const previous = this.options.previous?.files ?? {};
     for (const path of messageDbPaths(manifest, account)) {
       checkAbort();
+      const located = manifest.locate(path);
+      const kept = 'storedPath' in located ? previous[located.storedPath] : undefined;
+      if ('storedPath' in located && kept?.unchanged) {
+        // Its chats' conversations and messages are in the vault from the import that read it.
+        const rows = kept.rows ?? Object.values(kept.marks).reduce((sum, m) => sum + m.count, 0);
+        yield { type: 'read-mark', file: located.storedPath, marks: kept.marks, rows, notRead: rows, unchanged: true };
+        continue;
+      }
+      // A file that shrank was rewritten (a restore, a vacuum): its marks prove nothing, it is read in full.
+      const shrank = kept !== undefined && 'path' in located && (await stat(located.path)).size < kept.size;
+      let notRead = 0;
       const { db, storedPath } = await manifest.openDb(path);
       try {
         for (const { table, chatHash } of chatTables(db)) {
@@ -144,11 +171,20 @@ export class IosBackupReader implements SourceReader {
             accountDir: `Documents/${account}`,
             chatHash,
           };
-          for (const batch of chatRowBatches(db, table, batchSize)) {
+          const resume = shrank ? { after: null, notRead: 0 } : resumeFrom(db, table, 'MesLocalID', kept?.marks[table]);
+          notRead += resume.notRead;
+          for (const batch of chatRowBatches(db, table, batchSize, resume.after)) {
             checkAbort();
             for (const row of batch) yield await toSourceMessage(row, ctx);
           }
         }
+        const marks: Record<string, TableMark> = {};
+        for (const { table } of chatTables(db)) {
+          const mark = markOf(db, table, 'MesLocalID');
+          if (mark) marks[table] = mark;
+        }
+        const rows = Object.values(marks).reduce((sum, m) => sum + m.count, 0);
+        yield { type: 'read-mark', file: storedPath, marks, rows, notRead, unchanged: false };
       } finally {
         db.close();
       }

@@ -50,8 +50,11 @@ export function msgTables(db: SourceDb): { table: string; chatHash: string }[] {
   return tables;
 }
 
-/** The SELECT for one chat table, by column name; columns a WeChat build lacks come back as NULL. */
-export function selectMessages(db: SourceDb, table: string): string {
+/**
+ * The SELECT for one chat table, by column name; columns a WeChat build lacks come back as NULL. `after`: only rows
+ * whose local_id is above it (incremental import: the table's mark, reader-kit/source-marks.ts).
+ */
+export function selectMessages(db: SourceDb, table: string, after: number | null = null): string {
   const present = db.columnNames(table);
   const missing = REQUIRED_COLUMNS.filter((c) => !present.includes(c));
   if (missing.length > 0) {
@@ -65,7 +68,8 @@ export function selectMessages(db: SourceDb, table: string): string {
   // Time order, for the reader's merge across tables: sort_seq is WeChat's ordering key (time in ms) and has an
   // index (§3.3), so this walks the index instead of sorting. Without it, local_id is the insertion order.
   const order = present.includes('sort_seq') ? '"sort_seq", "local_id"' : '"local_id"';
-  return `SELECT ${selectList(present, MSG_COLUMNS, EXPRESSIONS)}, ${storage} AS message_content_storage FROM "${table}" ORDER BY ${order}`;
+  const where = after === null ? '' : ` WHERE "local_id" > ${Math.trunc(after)}`;
+  return `SELECT ${selectList(present, MSG_COLUMNS, EXPRESSIONS)}, ${storage} AS message_content_storage FROM "${table}"${where} ORDER BY ${order}`;
 }
 
 export function countMessages(db: SourceDb, table: string): number {

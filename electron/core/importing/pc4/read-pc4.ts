@@ -1,7 +1,9 @@
-import type { ImportRecord, SourceDescription, SourceReader } from '../model';
+import { stat } from 'node:fs/promises';
+import type { ImportRecord, ReaderOptions, SourceDescription, SourceReader, TableMark } from '../model';
 import { throwIfAborted } from '../reader-kit/cancelled';
 import { isGroupChat } from '../reader-kit/group-chat';
 import type { SourceDb } from '../reader-kit/open-source-db';
+import { markOf, resumeFrom } from '../reader-kit/source-marks';
 import { integer, iterateRows, type SourceRow } from '../reader-kit/source-rows';
 import { Pc4MediaFinder } from './find-pc4-media';
 import { mapPc4Message, type Pc4ChatContext } from './map-pc4-message';
@@ -24,6 +26,10 @@ import { buildPc4VoiceStore, type Pc4VoiceStore } from './pc4-voice-store';
  *
  * Owner: see pc4-owner.ts. Duplicates across message_N files are yielded as they are; the pipeline dedupes.
  * Databases are opened one at a time.
+ *
+ * Importing again (issue 19, reader-kit/source-marks.ts): a message database found unchanged is not opened, and a
+ * chat table of a grown one is read only past its mark (its highest local_id, with the count of rows at or below it)
+ * when the rows at or below the mark are still the ones counted; otherwise the table is read in full.
  */
 export class Pc4Reader implements SourceReader {
   readonly format = 'pc4' as const;
@@ -31,7 +37,11 @@ export class Pc4Reader implements SourceReader {
   private preflight: Promise<Pc4Preflight> | null = null;
   private media: { voices: Pc4VoiceStore; hardLinks: Pc4HardLinkIndex } | null = null;
 
-  constructor(private readonly path: string) {}
+  /** `options.previous`: what earlier imports read of this account (incremental import). */
+  constructor(
+    private readonly path: string,
+    private readonly options: Pick<ReaderOptions, 'previous'> = {},
+  ) {}
 
   describe(): Promise<SourceDescription> {
     return this.runPreflight().then((p) => p.description);
@@ -50,9 +60,19 @@ export class Pc4Reader implements SourceReader {
     const hardLinks = new Pc4HardLinkIndex(preflight.layout.hardlink);
     this.media = { voices, hardLinks };
     const media = new Pc4MediaFinder(preflight.layout.accountRoot, voices, hardLinks);
+    const previous = this.options.previous?.files ?? {};
     try {
       for (const file of preflight.messageDbs) {
         throwIfAborted(signal);
+        const kept = previous[file.label];
+        if (kept?.unchanged) {
+          const rows = kept.rows ?? Object.values(kept.marks).reduce((sum, m) => sum + m.count, 0);
+          yield { type: 'read-mark', file: file.label, marks: kept.marks, rows, notRead: rows, unchanged: true };
+          continue;
+        }
+        // A file that shrank was rewritten (a restore, a vacuum): its marks prove nothing, it is read in full.
+        const shrank = kept !== undefined && (await stat(file.absPath)).size < kept.size;
+        let notRead = 0;
         let baseIds: Map<string, Set<number>> | null = null;
         const { db } = await openPc4Db(file, (base) => {
           baseIds = localIdsByTable(base);
@@ -74,13 +94,22 @@ export class Pc4Reader implements SourceReader {
               walOnly: walOnlyIds(baseIds, table),
               media,
             };
-            return chatRows(db, table, ctx);
+            const resume = shrank ? { after: null, notRead: 0 } : resumeFrom(db, table, 'local_id', kept?.marks[table]);
+            notRead += resume.notRead;
+            return chatRows(db, table, ctx, resume.after);
           });
           // Every chat's rows at once, in time order: the vault's shards then fill one after another.
           for (const { row, ctx } of mergeByTime(chats, (r) => integer(r.row.create_time) ?? 0)) {
             throwIfAborted(signal);
             yield await mapPc4Message(row, ctx);
           }
+          const marks: Record<string, TableMark> = {};
+          for (const { table } of msgTables(db)) {
+            const mark = markOf(db, table, 'local_id');
+            if (mark) marks[table] = mark;
+          }
+          const rows = Object.values(marks).reduce((sum, m) => sum + m.count, 0);
+          yield { type: 'read-mark', file: file.label, marks, rows, notRead, unchanged: false };
         } finally {
           db.close();
         }
@@ -102,13 +131,14 @@ export class Pc4Reader implements SourceReader {
   }
 }
 
-/** One chat table's rows in time order, each with its table's context. */
+/** One chat table's rows in time order (past `after`, its local_id mark, when given), each with its table's context. */
 function* chatRows(
   db: SourceDb,
   table: string,
   ctx: Pc4ChatContext,
+  after: number | null,
 ): Generator<{ row: SourceRow; ctx: Pc4ChatContext }> {
-  for (const row of iterateRows(db, selectMessages(db, table))) yield { row, ctx };
+  for (const row of iterateRows(db, selectMessages(db, table, after))) yield { row, ctx };
 }
 
 /** Every chat table's local_ids in the database without its WAL. */
