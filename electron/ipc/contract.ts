@@ -289,6 +289,16 @@ export interface ConversationSummary {
   retentionClassId: number | null;
   /** 1:1 chats: the class assigned to the contact itself (it applies when the chat has none of its own); null: none. */
   contactRetentionClassId?: number | null;
+  /**
+   * Groups: up to 9 members the backup listed, in its order, with the name WeChat shows for them in the group (for
+   * an avatar drawn from their initials); absent for 1:1 chats and groups whose members are not known.
+   */
+  members?: GroupMemberName[];
+}
+
+export interface GroupMemberName {
+  username: string;
+  name: string;
 }
 
 /** Someone who wrote in, or belongs to, a conversation: the people an export can pseudonymize. */

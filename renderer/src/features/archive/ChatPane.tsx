@@ -11,7 +11,7 @@ import {
   selectSelection,
   type ArchiveNotice,
 } from './archive-slice';
-import { Avatar } from './Avatar';
+import { Avatar, GroupAvatar } from './Avatar';
 import { ChatView } from './ChatView';
 import { SelectionBar } from './SelectionBar';
 import type { Translator } from '../../i18n/translate';
@@ -55,7 +55,16 @@ export function ChatPane() {
   return (
     <section className={`chat-pane ${isSelecting ? 'is-selecting' : ''}`} aria-label={conversation.displayName}>
       <header className="chat-header">
-        <Avatar name={conversation.displayName} seed={conversation.username} size={36} />
+        {conversation.isGroup ? (
+          <GroupAvatar
+            name={conversation.displayName}
+            seed={conversation.username}
+            members={conversation.members}
+            size={36}
+          />
+        ) : (
+          <Avatar name={conversation.displayName} seed={conversation.username} size={36} />
+        )}
         <div className="chat-title">
           <h1>
             {conversation.displayName}

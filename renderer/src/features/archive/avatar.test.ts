@@ -1,17 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import { AVATAR_COLORS, avatarColor, initialsOf, stableHash } from './avatar';
+import { AVATAR_COLORS, avatarColor, cellInitialOf, initialsOf, stableHash } from './avatar';
 
 describe('avatars', () => {
-  it('takes the first Chinese character, or up to two initials', () => {
-    expect(initialsOf('家庭群 👨‍👩‍👧')).toBe('家');
+  it('takes up to two Chinese characters, or up to two initials', () => {
+    expect(initialsOf('家庭群 👨‍👩‍👧', { isGroup: true })).toBe('家庭');
     expect(initialsOf('我 (Owner)')).toBe('我');
     expect(initialsOf('Alice (work)')).toBe('A');
     expect(initialsOf('john smith')).toBe('JS');
     expect(initialsOf('Carol 🐱')).toBe('C');
-    expect(initialsOf('昵称 049')).toBe('昵');
+    expect(initialsOf('昵称 049')).toBe('昵称');
     expect(initialsOf('Bob 王')).toBe('B');
     expect(initialsOf('🐱🐶')).toBe('?');
     expect(initialsOf(null)).toBe('?');
+  });
+
+  it('skips 小, 老 and 阿, and shows a three-character name by its given name', () => {
+    expect(initialsOf('小王')).toBe('王');
+    expect(initialsOf('老李')).toBe('李');
+    expect(initialsOf('阿明')).toBe('明');
+    expect(initialsOf('小')).toBe('小');
+    expect(initialsOf('老小')).toBe('小');
+    expect(initialsOf('张小明')).toBe('小明');
+    expect(initialsOf('王芳')).toBe('王芳');
+    expect(initialsOf('项目讨论组', { isGroup: true })).toBe('项目');
+    expect(initialsOf('阿里巴巴对接', { isGroup: true })).toBe('里巴');
+    expect(cellInitialOf('王芳')).toBe('芳');
+    expect(cellInitialOf('老李')).toBe('李');
+    expect(cellInitialOf('alice smith')).toBe('A');
+  });
+
+  it('gives a contact list varied initials, not a column of the same character', () => {
+    const names = ['小王', '小李', '小张', '老李', '老陈', '阿明', '阿芳', '张伟', '张敏', '张磊', '张小明', '张小红'];
+    const initials = names.map((name) => initialsOf(name));
+    // Only 小李 and 老李 share theirs (李); their colours, from their usernames, still tell them apart.
+    expect(new Set(initials).size).toBe(names.length - 1);
+    const firstCharacters = initials.map((text) => Array.from(text)[0]);
+    expect(firstCharacters.filter((c) => c === '小' || c === '老' || c === '阿').length).toBeLessThanOrEqual(2);
+    // By first character alone this list shows 张 five times, 小 three times; now 张 starts four avatars, three of
+    // them two characters long (张伟, 张敏, 张磊), and no two of those four are alike.
+    const mostCommon = Math.max(...firstCharacters.map((c) => firstCharacters.filter((f) => f === c).length));
+    expect(mostCommon).toBeLessThanOrEqual(4);
   });
 
   it('hashes with 32-bit FNV-1a, so the hash is the same on every run and machine', () => {

@@ -1,6 +1,7 @@
 import { useI18n } from '../../../i18n/useI18n';
 import { previewText } from '../preview-text';
 import { obj, str, type ViewOf } from '../payload';
+import { EmoticonText } from './EmoticonText';
 
 /** A reply: its own text, and under it the message it quotes, which jumps there when clicked. */
 export function QuoteMessage({ message, onQuote }: { message: ViewOf<'quote'>; onQuote(serverId: string): boolean }) {
@@ -15,7 +16,9 @@ export function QuoteMessage({ message, onQuote }: { message: ViewOf<'quote'>; o
   const sourceId = quoted ? str(quoted, 'sourceId') : undefined;
   return (
     <div className="quote">
-      <div className="bubble is-text">{reply}</div>
+      <div className="bubble is-text">
+        <EmoticonText text={reply} />
+      </div>
       {quoted && (
         <button
           type="button"
@@ -26,7 +29,7 @@ export function QuoteMessage({ message, onQuote }: { message: ViewOf<'quote'>; o
         >
           <span className="quoted-clamp">
             {who && <span className="quoted-sender">{who}: </span>}
-            {quotedText}
+            <EmoticonText text={quotedText} />
           </span>
         </button>
       )}
