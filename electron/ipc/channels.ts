@@ -57,6 +57,7 @@ const hostRequestTable: { [K in HostRequestName]: true } = {
   'dialog.pickFolder': true,
   'dialog.pickSavePath': true,
   'media.openExternally': true,
+  'media.saveCopy': true,
   'file.saveText': true,
   'file.showInFolder': true,
 };

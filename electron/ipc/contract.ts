@@ -839,7 +839,7 @@ export interface HostRequests {
   };
   /** A native save dialog. Only paths chosen here may be written by `export.run`. */
   'dialog.pickSavePath': {
-    args: { purpose: 'export-folder' | 'export-zip' | 'certificate'; suggestedName: string };
+    args: { purpose: 'export-folder' | 'export-zip' | 'certificate' | 'recovery-code'; suggestedName: string };
     result: { path: string | null };
   };
   /**
@@ -848,6 +848,12 @@ export interface HostRequests {
    * explicit request; main deletes the folder when the vault locks and when the app quits.
    */
   'media.openExternally': { args: { mediaId: string; fileName?: string | null }; result: { opened: boolean } };
+  /**
+   * Saves a copy of a stored image, voice note, video or file where the person chooses: main asks with a native save
+   * dialog (the name from the catalog, sanitized), and the vault worker streams the decrypted copy to that path, as
+   * for `media.openExternally`. The renderer never names the path. `saved` is false when the person cancelled.
+   */
+  'media.saveCopy': { args: { mediaId: string; fileName?: string | null }; result: { saved: boolean } };
   /** Writes text the person asked to save (a wipe certificate) to a path chosen with `dialog.pickSavePath`. */
   'file.saveText': { args: { path: string; text: string }; result: { saved: boolean } };
   /**

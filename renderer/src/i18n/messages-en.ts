@@ -423,6 +423,8 @@ export const en = {
   'message.openImage': 'Open the image at full size',
   'message.openCover': 'Open the video’s cover image',
   'message.play': 'Play',
+  'message.pause': "Pause",
+  'message.voicePosition': "{elapsed} of {total}",
   'message.voiceUnsupported': 'This voice message is stored as {format}, which Locket keeps but cannot play.',
   'message.voiceLoading': 'Decoding…',
   'media.openExternally': 'Open',

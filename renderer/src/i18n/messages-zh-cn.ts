@@ -407,6 +407,8 @@ export const zhCN: Messages = {
   'message.openImage': '查看原图',
   'message.openCover': '查看视频封面',
   'message.play': '播放',
+  'message.pause': "暂停",
+  'message.voicePosition': "{elapsed} / {total}",
   'message.voiceUnsupported': '这条语音以 {format} 格式保存，Locket 会保留它，但无法播放。',
   'message.voiceLoading': '正在解码…',
   'media.openExternally': '打开',
