@@ -1,7 +1,7 @@
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { openExternally } from './services/host';
+import { openExternally, saveMediaCopy } from './services/host';
 import { locketClient } from './services/locket';
 import { localPreferences } from './services/preferences';
 import { systemLanguages, systemPrefersDark } from './services/system';
@@ -16,6 +16,7 @@ const store = createAppStore({
   systemLanguages: systemLanguages(),
   systemPrefersDark: systemPrefersDark(),
   openExternally,
+  saveMediaCopy,
 });
 
 function Root({ appStore }: { appStore: AppStore }) {

@@ -22,8 +22,6 @@ export interface Formatter {
   day(seconds: number, nowMs?: number): string;
   /** The short time in a conversation list: today's time, "Yesterday", a weekday, a date. */
   listTime(seconds: number, nowMs?: number): string;
-  /** A player's position, "0:07", "12:30", "1:02:05": the same digits in every language. */
-  clock(seconds: number): string;
   /** "1 min 20 s", "3 s", "2 h 5 min". */
   duration(seconds: number): string;
   /** The local day of a moment, "YYYY-MM-DD", for grouping and for date inputs. */
@@ -111,13 +109,6 @@ export function createFormatter(locale: Locale, timeZone?: string): Formatter {
       if (dayKey(value).slice(0, 4) === dayKey(nowMs / 1000).slice(0, 4))
         return monthDay.format(new Date(value * 1000));
       return shortDate.format(new Date(value * 1000));
-    },
-    clock(value) {
-      const total = Math.max(0, Math.floor(value));
-      const h = Math.floor(total / 3600);
-      const m = Math.floor((total % 3600) / 60);
-      const s = String(total % 60).padStart(2, '0');
-      return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
     },
     duration(value) {
       const total = Math.max(0, Math.round(value));

@@ -30,6 +30,8 @@ export interface StoreDeps {
   systemTimeZone?: string;
   /** The desktop's "open with the system's app" (a host request); absent where there is no desktop. */
   openExternally?(mediaId: string, fileName?: string | null): Promise<boolean>;
+  /** The desktop's "save a copy as…" (a host request: main asks where); absent where there is no desktop. */
+  saveMediaCopy?(mediaId: string, fileName?: string | null): Promise<boolean>;
 }
 
 export type AppStore = StoreApi<AppState>;

@@ -79,6 +79,8 @@ export interface ArchiveSlice extends VaultBoundSlice {
   loadVoice(mediaId: string): Promise<{ blob: Blob; durationMs: number }>;
   /** Asks the desktop to open a stored video or file with the system's app; false when it could not. */
   openExternally(mediaId: string, fileName?: string | null): Promise<boolean>;
+  /** Asks where, then saves a decrypted copy there; false when the person cancelled or there is no desktop. */
+  saveMediaCopy(mediaId: string, fileName?: string | null): Promise<boolean>;
 }
 
 /** Before any vault is open, and again once it locks: nothing read from it. */
@@ -362,6 +364,10 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
 
     openExternally(mediaId, fileName) {
       return ctx.deps.openExternally ? ctx.deps.openExternally(mediaId, fileName) : Promise.resolve(false);
+    },
+
+    saveMediaCopy(mediaId, fileName) {
+      return ctx.deps.saveMediaCopy ? ctx.deps.saveMediaCopy(mediaId, fileName) : Promise.resolve(false);
     },
 
     resetOnLock() {

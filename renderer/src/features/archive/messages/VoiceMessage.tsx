@@ -6,7 +6,7 @@ import { reasonText } from '../../../i18n/reason-text';
 import { useI18n } from '../../../i18n/useI18n';
 import { errorShapeOf } from '../../../services/locket';
 import { useAppStore } from '../../../store/useAppStore';
-import { missingReason, num, storedMedia, str, type ViewOf } from '../payload';
+import { clockDuration, missingReason, num, storedMedia, str, type ViewOf } from '../payload';
 
 type Playback =
   | { state: 'idle' }
@@ -84,8 +84,8 @@ export function VoiceMessage({ message }: { message: ViewOf<'voice'> }) {
         <span className="voice-duration">
           {isPlaying || elapsed > 0
             ? t.t('message.voicePosition', {
-                elapsed: t.format.clock(elapsed),
-                total: t.format.clock((durationMs ?? 0) / 1000),
+                elapsed: clockDuration(Math.floor(elapsed)),
+                total: clockDuration((durationMs ?? 0) / 1000),
               })
             : seconds !== undefined
               ? t.t('message.voiceSeconds', { seconds })
