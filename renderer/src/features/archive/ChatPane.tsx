@@ -138,6 +138,16 @@ function noticeText(t: Translator, notice: ArchiveNotice): string {
       return t.t('archive.dateAfterLast', { date: notice.dayKey });
     case 'date-moved':
       return t.t('archive.dateMoved', { date: notice.dayKey, shown: t.format.dayKey(notice.shownTime) });
+    case 'copied':
+      return t.t('menu.copied');
+    case 'copy-failed':
+      return t.t('menu.copyFailed');
+    case 'hold-placed':
+      return t.t('menu.holdPlaced', { name: notice.name });
+    case 'media-saved':
+      return t.t('menu.saved');
+    case 'action-failed':
+      return notice.message;
     case 'class-assigned':
       return notice.className === null
         ? t.plural('archive.classCleared', notice.count)

@@ -18,7 +18,14 @@ export type ArchiveNotice =
   | { kind: 'date-after-last'; dayKey: string }
   | { kind: 'date-moved'; dayKey: string; shownTime: number }
   /** A class was set on chosen messages (null: their own class removed). */
-  | { kind: 'class-assigned'; count: number; className: string | null };
+  | { kind: 'class-assigned'; count: number; className: string | null }
+  /** A message's text went to the clipboard (or could not: the page may not write to it). */
+  | { kind: 'copied' }
+  | { kind: 'copy-failed' }
+  | { kind: 'hold-placed'; name: string }
+  | { kind: 'media-saved' }
+  /** An action from the message menu failed; `message` is already in the interface's language. */
+  | { kind: 'action-failed'; message: string };
 
 export interface ChatState {
   conversationId: number;

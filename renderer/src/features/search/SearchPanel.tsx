@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageKind, SearchHit } from '../../../../electron/ipc/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
@@ -8,6 +8,8 @@ import type { Translator } from '../../i18n/translate';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { selectConversations } from '../archive/archive-slice';
+import { MessageContextMenu, type MessageMenuTarget } from '../archive/MessageContextMenu';
+import { useMessageMenuActions } from '../archive/useMessageMenuActions';
 import { highlightParts, readFilter, writeFilter, type FilterKey } from './query-language';
 import {
   selectSearchActive,
@@ -50,6 +52,10 @@ export function SearchPanel() {
   const isCurrent = useAppStore(selectSearchIsCurrent);
   const { close, setQuery, run, moveActive, setActive, openResult, loadMore } = useAppStore((s) => s.search);
   const list = useRef<HTMLUListElement>(null);
+  // Right-click on a result: copy it, show it in its chat, open or save its file.
+  const [menu, setMenu] = useState<(MessageMenuTarget & { index: number }) | null>(null);
+  const common = useMessageMenuActions();
+  const closeMenu = useCallback(() => setMenu(null), []);
 
   useEffect(() => {
     const timer = window.setTimeout(() => void run(), TYPING_PAUSE_MS);
@@ -117,6 +123,15 @@ export function SearchPanel() {
         className={`search-results ${isCurrent ? '' : 'is-stale'}`}
         role="listbox"
         aria-label={t.t('search.results')}
+        onContextMenu={(event) => {
+          const row = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
+          const index = Number(row?.dataset.index);
+          const hit = results[index];
+          if (!hit) return;
+          event.preventDefault();
+          setActive(index);
+          setMenu({ message: hit.message, index, x: event.clientX, y: event.clientY });
+        }}
       >
         {results.map((hit, index) => (
           <ResultRow
@@ -135,6 +150,13 @@ export function SearchPanel() {
         </button>
       )}
       <p className="search-keys">{t.t('search.keys')}</p>
+      {menu && (
+        <MessageContextMenu
+          target={menu}
+          actions={{ ...common, showInChat: () => void openResult(menu.index) }}
+          onClose={closeMenu}
+        />
+      )}
     </Overlay>
   );
 }
