@@ -369,7 +369,16 @@ export interface MessageViewCommon {
  */
 export type MessageViewBody =
   | Exclude<MessageBody, { kind: 'quote' | 'record' }>
-  | { kind: 'quote'; payload: StoredPayload<'quote'>; quotedLine: PreviewLine | null }
+  | {
+      kind: 'quote';
+      payload: StoredPayload<'quote'>;
+      quotedLine: PreviewLine | null;
+      /**
+       * When the quoted message was sent (UTC seconds), found by its server id among the same chat's messages in the
+       * shards the page was read from; absent when it is not there (older, wiped, or never imported).
+       */
+      quotedTime?: number;
+    }
   | { kind: 'record'; payload: StoredPayload<'record'>; itemLines: PreviewLine[] };
 
 export type MessageView = MessageViewCommon & MessageViewBody;

@@ -80,6 +80,9 @@ describe('the import pipeline with a PC WeChat 3.x backup', () => {
     });
     const sentQuote = messages.find((m) => m.serverId === svrid(5))!;
     expect(sentQuote).toMatchObject({ kind: 'quote', isSelf: true, sender: OWNER });
+    // The quote carries the time of the message it quotes, found by its server id in the same chat.
+    expect(sentQuote.kind === 'quote' ? sentQuote.quotedTime : null).toBe(groupText.time);
+    expect(messages.filter((m) => m.kind === 'quote' && m.quotedTime === undefined)).toEqual([]);
     const image = messages.find((m) => m.serverId === svrid(3))!;
     expect(image.kind).toBe('image');
     expect(image.media.find((m) => m.role === 'image')?.mediaId).toMatch(/^[0-9a-f]{32}$/);

@@ -3,7 +3,7 @@ import { previewText } from '../preview-text';
 import { obj, str, type ViewOf } from '../payload';
 import { EmoticonText } from './EmoticonText';
 
-/** A reply: its own text, and under it the message it quotes, which jumps there when clicked. */
+/** A reply: its own text, and under it the message it quotes with its time, which jumps there when clicked. */
 export function QuoteMessage({ message, onQuote }: { message: ViewOf<'quote'>; onQuote(serverId: string): boolean }) {
   const t = useI18n();
   const reply = str(message.payload, 'text') ?? message.text;
@@ -27,6 +27,15 @@ export function QuoteMessage({ message, onQuote }: { message: ViewOf<'quote'>; o
           disabled={!sourceId}
           title={sourceId ? t.t('message.jumpToQuoted') : undefined}
         >
+          {message.quotedTime !== undefined && (
+            <time
+              className="quoted-time"
+              dateTime={new Date(message.quotedTime * 1000).toISOString()}
+              title={t.format.dateTime(message.quotedTime)}
+            >
+              {`${t.format.date(message.quotedTime)} ${t.format.time(message.quotedTime)}`}
+            </time>
+          )}
           <span className="quoted-clamp">
             {who && <span className="quoted-sender">{who}: </span>}
             <EmoticonText text={quotedText} />
