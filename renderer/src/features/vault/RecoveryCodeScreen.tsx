@@ -14,7 +14,8 @@ type CopyState = 'idle' | 'copied' | 'failed';
 type SaveState = 'idle' | 'saved' | 'failed';
 
 /** The file "Save as a file" writes: the code and what it is for, in the interface's language. */
-function recoveryFileText(t: Translator, groups: readonly string[], now: number): string {
+function recoveryFileText(t: Translator, groups: readonly string[]): string {
+  const now = Math.floor(Date.now() / 1000);
   return [
     t.t('recovery.fileTitle'),
     '',
@@ -49,7 +50,7 @@ export function RecoveryCodeScreen() {
   const copy = async () => setCopyState((await copyText(code)) ? 'copied' : 'failed');
   // Main asks where (a save dialog) and writes only there; cancelling leaves the state as it was.
   const save = () => {
-    const text = recoveryFileText(t, groups, Math.floor(Date.now() / 1000));
+    const text = recoveryFileText(t, groups);
     saveTextAs('recovery-code', t.t('recovery.fileName'), text).then(
       (saved) => saved && setSaveState('saved'),
       () => setSaveState('failed'),
