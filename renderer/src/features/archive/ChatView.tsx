@@ -289,7 +289,7 @@ function galleryOf(messages: readonly MessageView[], opened: ImageViewerTarget):
     const full = storedMedia(message, 'image', 'thumbnail');
     if (full?.mediaId) gallery.push({ mediaId: full.mediaId, message });
   }
-  return gallery.some((item) => item.mediaId === opened.mediaId) ? gallery : [opened];
+  return gallery.some((item) => item.message.id === opened.message.id) ? gallery : [opened];
 }
 
 /**

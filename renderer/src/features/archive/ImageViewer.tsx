@@ -44,7 +44,8 @@ export function ImageViewer({
   const [saveState, setSaveState] = useState<'idle' | 'saved' | 'failed'>('idle');
   const drag = useRef<{ x: number; y: number; panX: number; panY: number } | null>(null);
   const { message } = current;
-  const index = gallery.findIndex((item) => item.mediaId === current.mediaId);
+  // By message: the vault stores a photo sent twice once, so two messages can show the same media.
+  const index = gallery.findIndex((item) => item.message.id === current.message.id);
   const previous = index > 0 ? gallery[index - 1] : undefined;
   const next = index >= 0 && index < gallery.length - 1 ? gallery[index + 1] : undefined;
   const isSmall = natural !== null && Math.max(natural.width, natural.height) < 256;
