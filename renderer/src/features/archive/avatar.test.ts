@@ -53,12 +53,24 @@ describe('avatars', () => {
 
   it('gives each person the same colour every time, from the palette', () => {
     // Pinned: a person's colour must not change between versions either.
-    expect(avatarColor('wxid_alice')).toBe('#8a63c9');
+    expect(avatarColor('wxid_alice')).toBe('#875fc8');
     expect(avatarColor('wxid_bob')).toBe('#5f6ccf');
-    expect(avatarColor('12345678901@chatroom')).toBe('#4f7fd6');
+    expect(avatarColor('12345678901@chatroom')).toBe('#3a70d1');
     expect(avatarColor('wxid_alice')).toBe(AVATAR_COLORS[stableHash('wxid_alice') % AVATAR_COLORS.length]);
     const spread = new Set(Array.from({ length: 50 }, (_, i) => avatarColor(`wxid_person${i}`)));
     expect(spread.size).toBeGreaterThan(5);
     for (const colour of spread) expect(AVATAR_COLORS).toContain(colour);
+  });
+
+  it('draws white initials at WCAG AA contrast (4.5:1) on every colour', () => {
+    // WCAG 2.x relative luminance.
+    const luminance = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => {
+        const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    for (const colour of AVATAR_COLORS) expect(1.05 / (luminance(colour) + 0.05), colour).toBeGreaterThanOrEqual(4.5);
   });
 });

@@ -3,16 +3,20 @@
  * online. The colour comes from the username, so a person keeps their colour in every list and chat.
  */
 
+/**
+ * Each a shade of the hue it had before, dark enough for white initials at WCAG AA (4.5:1); the order, and so the
+ * colour each person gets, is unchanged.
+ */
 export const AVATAR_COLORS = [
-  '#4f7fd6',
-  '#d9644a',
-  '#3f9c8f',
-  '#c98a1e',
-  '#8a63c9',
-  '#c9507f',
-  '#3b8fb4',
-  '#6d8f32',
-  '#b5703f',
+  '#3a70d1',
+  '#cb482b',
+  '#337f74',
+  '#986817',
+  '#875fc8',
+  '#c54476',
+  '#337d9d',
+  '#5f7c2b',
+  '#a26438',
   '#5f6ccf',
 ] as const;
 

@@ -123,6 +123,8 @@ export function SearchPanel() {
         className={`search-results ${isCurrent ? '' : 'is-stale'}`}
         role="listbox"
         aria-label={t.t('search.results')}
+        // Scrollable, so reachable by keyboard too (the arrows in the search box move through it as well).
+        tabIndex={0}
         onContextMenu={(event) => {
           const row = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
           const index = Number(row?.dataset.index);
