@@ -70,7 +70,7 @@ export function VoiceMessage({ message }: { message: ViewOf<'voice'> }) {
   const progress = durationMs ? Math.min(1, (elapsed * 1000) / durationMs) : 0;
   return (
     <div className="voice" data-voice-state={playback.state}>
-      <div className="bubble is-voice" style={{ width }}>
+      <div className="bubble is-voice" style={{ minWidth: width }}>
         <button
           type="button"
           className="icon-button voice-play"
