@@ -330,5 +330,5 @@ function ChatEdge({ side, state }: { side: 'start' | 'end'; state: 'loading' | '
       </p>
     );
   if (state === 'done') return <p className="chat-edge">{t.t('archive.beginning')}</p>;
-  return <p className="chat-edge">{'\u00a0'}</p>;
+  return <p className={`chat-edge is-${side}`}>{'\u00a0'}</p>;
 }
