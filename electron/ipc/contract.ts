@@ -294,6 +294,11 @@ export interface ConversationSummary {
    * an avatar drawn from their initials); absent for 1:1 chats and groups whose members are not known.
    */
   members?: GroupMemberName[];
+  /**
+   * Groups: the name (in this group) of whoever wrote the last message, for the preview's "Sender: text"; absent for
+   * the owner's own messages, 1:1 chats, and vaults imported before this was recorded (until their next import).
+   */
+  lastMessageSender?: string;
 }
 
 export interface GroupMemberName {

@@ -15,6 +15,7 @@ export function listConversations(session: VaultReader): ConversationSummary[] {
     first_message_time: number | null;
     last_message_time: number | null;
     last_message_preview: string | null;
+    last_sender_name: string | null;
     avatar_url: string | null;
     retention_class_id: number | null;
     contact_class_id: number | null;
@@ -22,6 +23,13 @@ export function listConversations(session: VaultReader): ConversationSummary[] {
     session.catalog,
     `SELECT v.id, v.username, v.display_name, v.is_group, v.message_count, v.first_message_time, v.last_message_time,
             v.last_message_preview, c.avatar_url,
+            CASE WHEN v.is_group = 1 AND v.last_message_sender IS NOT NULL THEN
+              coalesce((SELECT nullif(m.group_nickname, '') FROM group_members m
+                        WHERE m.conversation_id = v.id AND m.username = v.last_message_sender),
+                       (SELECT coalesce(nullif(s.remark, ''), nullif(s.nickname, '')) FROM contacts s
+                        WHERE s.username = v.last_message_sender),
+                       v.last_message_sender)
+            END AS last_sender_name,
             coalesce(v.retention_class_id, CASE WHEN v.is_group = 0 THEN c.retention_class_id END) AS retention_class_id,
             CASE WHEN v.is_group = 0 THEN c.retention_class_id END AS contact_class_id
      FROM conversations v LEFT JOIN contacts c ON c.username = v.username
@@ -41,6 +49,7 @@ export function listConversations(session: VaultReader): ConversationSummary[] {
     retentionClassId: r.retention_class_id,
     contactRetentionClassId: r.contact_class_id,
     ...(r.is_group === 1 && members.has(r.id) ? { members: members.get(r.id) } : {}),
+    ...(r.last_sender_name !== null ? { lastMessageSender: r.last_sender_name } : {}),
   }));
 }
 

@@ -174,6 +174,7 @@ export const en = {
   'archive.messageCount.one': '{count} message',
   'archive.messageCount.other': '{count} messages',
   'archive.group': 'Group',
+  'archive.previewSender': '{sender}: {text}',
   'archive.choose': 'Choose a conversation to read it.',
   'archive.emptyTitle': 'This vault is empty',
   'archive.emptyText': 'Import a WeChat backup or an export from another tool to start reading your history here.',

@@ -165,6 +165,7 @@ export const zhCN: Messages = {
   'archive.messageCount.one': '{count} 条消息',
   'archive.messageCount.other': '{count} 条消息',
   'archive.group': '群聊',
+  'archive.previewSender': '{sender}: {text}',
   'archive.choose': '选择一个会话开始阅读。',
   'archive.emptyTitle': '保险库是空的',
   'archive.emptyText': '导入微信备份或其他工具的导出文件，即可在这里阅读你的聊天记录。',

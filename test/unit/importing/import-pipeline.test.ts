@@ -65,6 +65,9 @@ describe('the import pipeline with a PC WeChat 3.x backup', () => {
     expect(conversations.map((c) => c.username).sort()).toEqual(PC3_FACTS.conversations.slice().sort());
     const group = conversations.find((c) => c.username === GROUP)!;
     expect(group.isGroup).toBe(true);
+    // A group's list line names who wrote its last message (the owner's own messages name no one).
+    const groupLast = (await allMessages(service)).filter((m) => m.conversation === GROUP).at(-1)!;
+    expect(group.lastMessageSender).toBe(groupLast.isSelf ? undefined : groupLast.senderName);
 
     const messages = await allMessages(service);
     expect(messages).toHaveLength(PC3_FACTS.uniqueMessages);

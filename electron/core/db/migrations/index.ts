@@ -4,6 +4,7 @@ import { retentionAndAudit } from './0002-retention-and-audit';
 import { mediaDetails } from './0003-media-details';
 import { indexBacklog } from './0004-index-backlog';
 import { sourceMarks } from './0005-source-marks';
+import { lastMessageSender } from './0006-last-message-sender';
 
 /** Catalog migrations, in order. Only ever append. */
 export const catalogMigrations: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const catalogMigrations: readonly Migration[] = [
   mediaDetails,
   indexBacklog,
   sourceMarks,
+  lastMessageSender,
 ];

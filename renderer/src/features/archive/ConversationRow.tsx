@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { RetentionMarks } from '../retention/RetentionMarks';
 import { Avatar, GroupAvatar } from './Avatar';
 import { EmoticonText } from './messages/EmoticonText';
-import { previewText } from './preview-text';
+import { conversationPreview } from './preview-text';
 
 export const CONVERSATION_ROW_HEIGHT = 68;
 
@@ -19,7 +19,7 @@ export const ConversationRow = memo(function ConversationRow({
 }) {
   const t = useI18n();
   const time = conversation.lastMessageTime;
-  const preview = conversation.lastMessageLine && previewText(t, conversation.lastMessageLine);
+  const preview = conversationPreview(t, conversation);
   return (
     <button
       type="button"
