@@ -10,6 +10,9 @@ export const en = {
   'common.cancel': 'Cancel',
   'common.close': 'Close',
   'common.loading': 'Loading…',
+  'date.placeholder': 'YYYY-MM-DD',
+  'date.hint': 'Year, month, day: 2024-03-01 or 2024/3/1.',
+  'date.range': 'From {min} to {max}.',
 
   'unavailable.title': 'Locket could not start',
   'unavailable.text': 'The window opened without its connection to the vault. Close Locket and open it again.',

@@ -9,6 +9,9 @@ export const zhCN: Messages = {
   'common.cancel': '取消',
   'common.close': '关闭',
   'common.loading': '正在加载…',
+  'date.placeholder': '年-月-日',
+  'date.hint': '按年、月、日输入：2024-03-01 或 2024年3月1日。',
+  'date.range': '范围 {min} 至 {max}。',
 
   'unavailable.title': 'Locket 无法启动',
   'unavailable.text': '窗口没有连接到保险库。请关闭 Locket 后重新打开。',

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ClassPicker } from '../retention/ClassPicker';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { DateInput } from '../../components/DateInput';
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
@@ -169,12 +170,10 @@ function JumpToDate({ min, max }: { min: number | null; max: number | null }) {
         <Icon name="calendar" size={16} />
         {t.t('archive.jumpToDate')}
       </label>
-      <input
+      <DateInput
         id="jump-date"
-        type="date"
-        className="input is-date"
         value={day}
-        onChange={(event) => setDay(event.target.value)}
+        onChange={setDay}
         min={min !== null ? t.format.dayKey(min) : undefined}
         max={max !== null ? t.format.dayKey(max) : undefined}
       />

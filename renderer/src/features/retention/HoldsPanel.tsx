@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Icon } from '../../components/Icon';
+import { DateInput } from '../../components/DateInput';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { selectConversations } from '../archive/archive-slice';
@@ -178,23 +179,11 @@ export function HoldsPanel() {
           <div className="form-grid">
             <label className="field">
               <span>{t.t('retention.from')}</span>
-              <input
-                className="input"
-                type="date"
-                name="hold-from"
-                value={form.from}
-                onChange={(e) => setForm({ ...form, from: e.target.value })}
-              />
+              <DateInput name="hold-from" value={form.from} onChange={(day) => setForm({ ...form, from: day })} />
             </label>
             <label className="field">
               <span>{t.t('retention.to')}</span>
-              <input
-                className="input"
-                type="date"
-                name="hold-to"
-                value={form.to}
-                onChange={(e) => setForm({ ...form, to: e.target.value })}
-              />
+              <DateInput name="hold-to" value={form.to} onChange={(day) => setForm({ ...form, to: day })} />
             </label>
           </div>
           <div className="form-actions">

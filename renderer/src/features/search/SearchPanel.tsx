@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageKind, SearchHit } from '../../../../electron/ipc/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { DateInput } from '../../components/DateInput';
 import { Icon } from '../../components/Icon';
 import { Overlay } from '../../components/Overlay';
 import type { MessageKey } from '../../i18n/messages-en';
@@ -304,19 +305,19 @@ function FilterChips({ query, onChange }: { query: string; onChange(query: strin
       </label>
       <label className={chipClass('after')}>
         <span>{t.t('search.chip.after')}</span>
-        <input
-          type="date"
+        <DateInput
+          className="search-chip-date"
           value={dateValue(readFilter(query, 'after'))}
-          onChange={(event) => set('after', event.target.value)}
+          onChange={(day) => set('after', day)}
           name="search-after"
         />
       </label>
       <label className={chipClass('before')}>
         <span>{t.t('search.chip.before')}</span>
-        <input
-          type="date"
+        <DateInput
+          className="search-chip-date"
           value={dateValue(readFilter(query, 'before'))}
-          onChange={(event) => set('before', event.target.value)}
+          onChange={(day) => set('before', day)}
           name="search-before"
         />
       </label>
