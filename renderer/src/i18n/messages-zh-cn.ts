@@ -670,7 +670,7 @@ export const zhCN: Messages = {
   'settings.timeZone': '时区',
   'settings.timeZoneSystem': '跟随系统（{zone}）',
   'settings.timeZoneFilter': '查找时区',
-  'settings.timeZoneFilterPlaceholder': '查找，例如 中国 或 Shanghai',
+  'settings.timeZoneFilterPlaceholder': '查找，例如 中国',
   'settings.timeZoneHint':
     '聊天中的时间、搜索中的日期（after:2024-03-01）、统计和证据导出都使用这个时区。那里现在是 {now}。',
   'settings.timeZoneNoMatch': '没有与“{filter}”匹配的时区。',
