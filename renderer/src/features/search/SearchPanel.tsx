@@ -10,6 +10,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { selectConversations } from '../archive/archive-slice';
 import { MessageContextMenu, type MessageMenuTarget } from '../archive/MessageContextMenu';
+import { EmoticonText } from '../archive/messages/EmoticonText';
 import { useMessageMenuActions } from '../archive/useMessageMenuActions';
 import { highlightParts, readFilter, writeFilter, type FilterKey } from './query-language';
 import {
@@ -248,7 +249,14 @@ function ResultRow({
       <p className="search-result-snippet">
         <span className="search-result-sender">{t.t('search.sender', { sender })}</span>
         {highlightParts(hit.snippet.text, hit.snippet.highlights).map((part, i) =>
-          part.isMatch ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
+          part.isMatch ? (
+            <mark key={i}>{part.text}</mark>
+          ) : (
+            // WeChat's emoticons as emoji here too; one a highlight cuts through stays text.
+            <span key={i}>
+              <EmoticonText text={part.text} />
+            </span>
+          ),
         )}
       </p>
     </li>
