@@ -91,7 +91,8 @@ describe.each([
         // The family chat's photo twice, so the viewer has a next picture: the second is the same stored media.
         'messages.list': async (query) => {
           const page = await core.service!['messages.list'](query);
-          return { ...page, messages: withClonedPhoto(page.messages, query.order === 'desc').messages };
+          const messages = withClonedPhoto(page.messages, query.order === 'desc').messages;
+          return { ...page, messages: messages.map(withEmoticons) };
         },
         'messages.context': async (args) => {
           const context = await core.service!['messages.context'](args);
@@ -248,6 +249,22 @@ describe.each([
     await expect.poll(() => bridge.host.savedMedia.length, PATIENTLY).toBe(2);
     expect(bridge.host.savedMedia[1]!.mediaId).toBe(bridge.host.opened[0]!.mediaId);
 
+    // WeChat's bracket emoticons show as emoji; an unknown name stays text; the stored text is what Copy gives.
+    await openConversation(page, 'Lena');
+    const decorated = page.locator('.message[data-kind="text"]', { hasText: '[未知]' }).last();
+    await decorated.waitFor();
+    expect(
+      await decorated
+        .locator('.emoticon')
+        .evaluateAll(inPage<string[]>('el.map((e) => e.getAttribute("aria-label") + e.textContent)')),
+    ).toEqual(['[微笑]🙂', '[Rose]🌹']);
+    await shoot('emoticons');
+    await decorated.locator('.bubble').click({ button: 'right' });
+    await page.getByRole('menuitem', { name: menu.copy, exact: true }).click();
+    await expect
+      .poll(() => page.evaluate('navigator.clipboard.readText()'), PATIENTLY)
+      .toMatch(/ \[微笑\]\[Rose\] \[未知\]$/);
+
     // Search results have the menu too, with "Show in chat".
     await page.locator('.toast').waitFor();
     await page.keyboard.press('Control+f');
@@ -289,4 +306,11 @@ function withClonedPhoto(
   const at = copy.indexOf(photo) + (isNewestFirst ? 0 : 1);
   copy.splice(at, 0, clone);
   return { messages: copy, at };
+}
+
+/** Lena's newest text message as if she had added WeChat emoticons to it (and a bracket name WeChat does not have). */
+function withEmoticons(message: MessageView): MessageView {
+  if (message.kind !== 'text' || message.conversation !== 'wxid_demo_lena' || message.isSelf) return message;
+  const text = `${message.text} [微笑][Rose] [未知]`;
+  return { ...message, text, line: { kind: 'text', text } };
 }
