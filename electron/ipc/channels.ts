@@ -73,6 +73,7 @@ const hostRequestTable: { [K in HostRequestName]: true } = {
   'dialog.pickFolder': true,
   'dialog.pickSavePath': true,
   'media.openExternally': true,
+  'media.saveCopy': true,
   'file.saveText': true,
   'file.savePagePdf': true,
   'idleLock.hold': true,

@@ -319,6 +319,21 @@ export interface ConversationSummary {
   retentionClassId: number | null;
   /** 1:1 chats: the class assigned to the contact itself (it applies when the chat has none of its own); null: none. */
   contactRetentionClassId?: number | null;
+  /**
+   * Groups: up to 9 members the backup listed, in its order, with the name WeChat shows for them in the group (for
+   * an avatar drawn from their initials); absent for 1:1 chats and groups whose members are not known.
+   */
+  members?: GroupMemberName[];
+  /**
+   * Groups: the name (in this group) of whoever wrote the last message, for the preview's "Sender: text"; absent for
+   * the owner's own messages, 1:1 chats, and vaults imported before this was recorded (until their next import).
+   */
+  lastMessageSender?: string;
+}
+
+export interface GroupMemberName {
+  username: string;
+  name: string;
 }
 
 /** Someone who wrote in, or belongs to, a conversation: the people an export can pseudonymize. */
@@ -391,7 +406,16 @@ export interface MessageViewCommon {
  */
 export type MessageViewBody =
   | Exclude<MessageBody, { kind: 'quote' | 'record' }>
-  | { kind: 'quote'; payload: StoredPayload<'quote'>; quotedLine: PreviewLine | null }
+  | {
+      kind: 'quote';
+      payload: StoredPayload<'quote'>;
+      quotedLine: PreviewLine | null;
+      /**
+       * When the quoted message was sent (UTC seconds), found by its server id among the same chat's messages in the
+       * shards the page was read from; absent when it is not there (older, wiped, or never imported).
+       */
+      quotedTime?: number;
+    }
   | { kind: 'record'; payload: StoredPayload<'record'>; itemLines: PreviewLine[] };
 
 export type MessageView = MessageViewCommon & MessageViewBody;
@@ -1090,7 +1114,10 @@ export interface HostRequests {
   };
   /** A native save dialog. Only paths chosen here may be written by `export.run`. */
   'dialog.pickSavePath': {
-    args: { purpose: 'export-folder' | 'export-zip' | 'certificate' | 'audit-log'; suggestedName: string };
+    args: {
+      purpose: 'export-folder' | 'export-zip' | 'certificate' | 'audit-log' | 'recovery-code';
+      suggestedName: string;
+    };
     result: { path: string | null };
   };
   /**
@@ -1099,6 +1126,12 @@ export interface HostRequests {
    * explicit request; main deletes the folder when the vault locks and when the app quits.
    */
   'media.openExternally': { args: { mediaId: string; fileName?: string | null }; result: { opened: boolean } };
+  /**
+   * Saves a copy of a stored image, voice note, video or file where the person chooses: main asks with a native save
+   * dialog (the name from the catalog, sanitized), and the vault worker streams the decrypted copy to that path, as
+   * for `media.openExternally`. The renderer never names the path. `saved` is false when the person cancelled.
+   */
+  'media.saveCopy': { args: { mediaId: string; fileName?: string | null }; result: { saved: boolean } };
   /** Writes text the person asked to save (a wipe certificate) to a path chosen with `dialog.pickSavePath`. */
   'file.saveText': { args: { path: string; text: string }; result: { saved: boolean } };
   /**

@@ -47,6 +47,8 @@ const TITLES: Record<string, string> = {
   'export-zip': 'Save the evidence export as',
   certificate: 'Save the wipe certificate as',
   'audit-log': 'Save the audit log as',
+  'recovery-code': 'Save the recovery code as',
+  'media-copy': 'Save a copy as',
 };
 
 /**
@@ -158,6 +160,25 @@ export class HostRequestHandlers {
       }
       return { opened: true };
     },
+    'media.saveCopy': async ({ mediaId, fileName }) => {
+      const removalsBefore = this.removals;
+      // The suggested name: the one the catalog recorded at import (the renderer's is only a fallback), sanitized.
+      const info = await this.vault.invoke('media.info', { mediaId });
+      if (!info.ok) throw hostError(info.error);
+      const recorded =
+        typeof info.value.fileName === 'string' && info.value.fileName !== '' ? info.value.fileName : null;
+      const { canceled, filePath } = await this.desktop.showSaveDialog(this.getWindow(), {
+        title: TITLES['media-copy']!,
+        defaultPath: safeFileName(recorded ?? fileName, suggestedMediaName(mediaId, info.value.mime)),
+      });
+      if (canceled || !filePath) return { saved: false };
+      // The vault locked while the dialog was open: nothing decrypted may be written after that.
+      if (this.removals !== removalsBefore) throw lockedBeforeOpening();
+      // Only the path the dialog just returned is written, straight from the vault worker.
+      const written = await this.vault.writeMediaCopy({ mediaId, path: resolve(filePath) });
+      if (!written.ok) throw hostError(written.error);
+      return { saved: true };
+    },
     'file.saveText': async ({ path, text }) => {
       if (!this.isChosenPath(path)) throw new Error('Locket saves only to a place you chose in its save dialog.');
       await fs.writeFile(path, text, 'utf8');
@@ -260,6 +281,16 @@ export class HostRequestHandlers {
       return { ok: false, error: shape ?? { code: 'invalid-argument', message: (error as Error).message } };
     }
   }
+}
+
+/** A name for a copy whose file name the backup did not record: "image-1a2b3c4d.jpg". */
+function suggestedMediaName(mediaId: string, mime: string | null | undefined): string {
+  const [type, subtype] = String(mime ?? '').split('/');
+  const extension = { jpeg: 'jpg', png: 'png', gif: 'gif', webp: 'webp', mp4: 'mp4', wav: 'wav', mpeg: 'mp3' }[
+    subtype ?? ''
+  ];
+  const stem = `${['image', 'video', 'audio'].includes(type ?? '') ? type : 'file'}-${mediaId.slice(0, 8)}`;
+  return extension ? `${stem}.${extension}` : stem;
 }
 
 /** An error answer() hands back with this exact shape. */

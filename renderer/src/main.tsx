@@ -1,7 +1,7 @@
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { holdIdleLock, openExternally } from './services/host';
+import { holdIdleLock, openExternally, saveMediaCopy } from './services/host';
 import { locketClient } from './services/locket';
 import { localPreferences } from './services/preferences';
 import { systemLanguages, systemPrefersDark } from './services/system';
@@ -17,6 +17,7 @@ const store = createAppStore({
   systemPrefersDark: systemPrefersDark(),
   openExternally,
   holdIdleLock,
+  saveMediaCopy,
 });
 
 function Root({ appStore }: { appStore: AppStore }) {

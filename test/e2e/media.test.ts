@@ -43,14 +43,25 @@ describe.each([
     }
     expect(audioFound).toBe(true);
     expect(notes.every((note) => note.length > 0)).toBe(true);
+    // One control: the bubble's button plays and pauses; no native player bar is shown beside it.
     const audio = page.locator('.message.is-highlighted audio');
-    await audio.waitFor();
+    await audio.waitFor({ state: 'attached' });
+    expect(await page.locator('audio[controls]').count()).toBe(0);
+    expect(await audio.isVisible()).toBe(false);
+    const control = page.locator('.message.is-highlighted .voice-play');
+    await expect.poll(() => control.getAttribute('aria-pressed'), PATIENTLY).toBe('true');
     expect(app.bridge.calls.some((c) => c.name === 'media.voice' && c.ok)).toBe(true);
     await expect
       .poll(() => audio.evaluate(inPage<boolean>('el.currentTime > 0 || el.ended')), { timeout: 15_000, interval: 100 })
       .toBe(true);
     expect(await audio.evaluate(inPage<string>('el.src'))).toMatch(/^blob:/);
     await shoot('media-voice');
+    // The same button pauses it.
+    if ((await control.getAttribute('aria-pressed')) === 'true') {
+      await control.click();
+      await expect.poll(() => audio.evaluate(inPage<boolean>('el.paused')), PATIENTLY).toBe(true);
+      expect(await control.getAttribute('aria-pressed')).toBe('false');
+    }
 
     // A photo from the sample is shown.
     await page.keyboard.press('Control+f');

@@ -80,12 +80,12 @@ describe('settings and statistics', () => {
     const select = page.locator('#setting-time-zone');
     // The filter narrows about 420 zones to the one asked for; "System" stays first while it is the choice.
     expect(await select.locator('option').allTextContents()).toEqual([
-      expect.stringMatching(/^System \(Asia\/Shanghai \(GMT\+8\)\)$/),
-      expect.stringMatching(/^America\/New York \(GMT-[45]\)$/),
+      expect.stringMatching(/^System \(China Standard Time \(Asia\/Shanghai\) GMT\+8\)$/),
+      expect.stringMatching(/^Eastern Time \(America\/New York\) GMT-[45]$/),
     ]);
     await select.selectOption('America/New_York');
     await page.locator('input[name="time-zone-filter"]').fill('');
-    await page.getByText(/Now there: .* America\/New York\./).waitFor();
+    await page.getByText(/Now there: .* Eastern Time \(America\/New York\)\./).waitFor();
     await app!.screenshot('settings-en');
 
     await page.locator('.rail').getByRole('button', { name: EN.chats }).click();
@@ -131,7 +131,7 @@ describe('settings and statistics', () => {
       `${vault.total.toLocaleString('en-US')} messages`,
     );
     expect(await months.locator('rect.chart-bar').count()).toBe(vault.months.filter((m) => m.messages > 0).length);
-    expect(await page.getByText('Calendar months in America/New York').count()).toBe(1);
+    expect(await page.getByText('Calendar months in Eastern Time (America/New York)').count()).toBe(1);
     expect(await page.getByTestId('stats-people').locator('.chart-person').count()).toBeGreaterThan(1);
     await app!.screenshot('stats-vault-en');
 
@@ -154,7 +154,7 @@ describe('settings and statistics', () => {
     const { page } = app;
     await openSampleVault(page, ZH, join(dir, 'Zh.locket'));
     await page.locator('.rail').getByRole('button', { name: ZH.settings }).click();
-    await page.getByText('跟随系统（Asia/Shanghai (GMT+8)）').first().waitFor({ state: 'attached' });
+    await page.getByText('跟随系统（中国标准时间 (Asia/Shanghai) GMT+8）').first().waitFor({ state: 'attached' });
     await app.screenshot('settings-zh-dark');
     await page.locator('form.change-passphrase').scrollIntoViewIfNeeded();
     await page.locator('input[name="new-passphrase"]').fill('abc');
@@ -171,7 +171,7 @@ describe('settings and statistics', () => {
 
     await page.locator('.rail').getByRole('button', { name: '统计' }).click();
     await page.getByTestId('stats-months').locator('rect.chart-bar').first().waitFor();
-    expect(await page.getByText('按 Asia/Shanghai 的日历月份').count()).toBe(1);
+    expect(await page.getByText('按 中国标准时间 (Asia/Shanghai) 的日历月份').count()).toBe(1);
     await app.screenshot('stats-vault-zh-dark');
 
     await page.locator('.rail').getByRole('button', { name: ZH.chats }).click();

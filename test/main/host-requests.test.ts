@@ -163,6 +163,31 @@ describe('the requests main answers itself', () => {
     expect(readFileSync(target).equals(program)).toBe(true);
   });
 
+  it('saves a copy of a stored file where the save dialog says, under the name the catalog recorded', async () => {
+    const target = join(tempDir(), 'chosen.pdf');
+    const { asked, vault } = throughCore(service);
+    const answers = desktop(target);
+    const suggested: string[] = [];
+    const show = answers.showSaveDialog;
+    answers.showSaveDialog = async (window, options) => {
+      suggested.push(options.defaultPath);
+      return show(window, options);
+    };
+    const host = new HostRequestHandlers(answers, vault, () => null);
+    expect(await host.answer('media.saveCopy', { mediaId, fileName: '../../evil.sh' })).toEqual({
+      ok: true,
+      value: { saved: true },
+    });
+    expect(suggested).toEqual(['报价单.pdf']);
+    expect(asked).toEqual(['media.info', 'writeMediaCopy']);
+    expect(readFileSync(target).equals(pdf)).toBe(true);
+    // Cancelled: nothing is decrypted, nothing written.
+    const cancelled = throughCore(service);
+    const none = new HostRequestHandlers(desktop(null), cancelled.vault, () => null);
+    expect(await none.answer('media.saveCopy', { mediaId })).toEqual({ ok: true, value: { saved: false } });
+    expect(cancelled.asked).toEqual(['media.info']);
+  });
+
   it('writes no copy and says so when the vault is locked', async () => {
     const opened: string[] = [];
     const { vault } = throughCore(createLocketService({ sessionOptions: testKdf, configDir: null }));

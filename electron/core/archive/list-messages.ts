@@ -1,6 +1,7 @@
 import type { MessagesPage, MessagesQuery } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { all } from '../db/sqlite';
+import { all, type ReadOnlyDatabase } from '../db/sqlite';
+import { addQuotedTimes } from './quoted-times';
 import type { VaultReader } from '../store/vault-reader';
 import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from './message-views';
 
@@ -39,8 +40,10 @@ export async function listMessages(session: VaultReader, query: MessagesQuery): 
     );
   if (isDescending) shards.reverse();
   const rows: MessageRow[] = [];
+  const read: ReadOnlyDatabase[] = [];
   for (const shard of shards) {
     const db = await session.shard(shard);
+    read.push(db);
     rows.push(
       ...all<MessageRow>(
         db,
@@ -61,8 +64,10 @@ export async function listMessages(session: VaultReader, query: MessagesQuery): 
   }
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
+  const messages = page.map((r) => views.view(r));
+  addQuotedTimes(messages, read);
   return {
-    messages: page.map((r) => views.view(r)),
+    messages,
     next: rows.length > limit && last ? { time: last.time, id: last.id } : null,
   };
 }

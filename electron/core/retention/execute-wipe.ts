@@ -185,9 +185,17 @@ async function refreshConversations(
   };
   const shards = session.listShards().filter((s) => s.messageCount > 0);
   for (const [id, wiped] of tally.byConversation) {
-    const row = one<{ n: number; first: number | null; last: number | null; preview: string | null }>(
+    const row = one<{
+      n: number;
+      first: number | null;
+      last: number | null;
+      preview: string | null;
+      sender: string | null;
+    }>(
       writer.catalog,
-      'SELECT message_count AS n, first_message_time AS first, last_message_time AS last, last_message_preview AS preview FROM conversations WHERE id = ?',
+      `SELECT message_count AS n, first_message_time AS first, last_message_time AS last,
+              last_message_preview AS preview, last_message_sender AS sender
+       FROM conversations WHERE id = ?`,
       [id],
     );
     if (!row) continue;
@@ -200,7 +208,7 @@ async function refreshConversations(
     );
     const times = tally.wipedTimes.get(id)!;
     let count = row.n - wiped;
-    let { first, last, preview } = row;
+    let { first, last, preview, sender } = row;
     if (count <= 0 || first === null || times.first <= first) {
       first = null;
       for (const s of inRange) {
@@ -223,11 +231,11 @@ async function refreshConversations(
       }
     }
     if (count > 0 && (last === null || times.last >= last)) {
-      let newest: { time: number; text: string } | undefined;
+      let newest: { time: number; text: string; sender: string | null; is_sent: number } | undefined;
       for (const s of [...inRange].reverse()) {
-        newest = one<{ time: number; text: string }>(
+        newest = one<{ time: number; text: string; sender: string | null; is_sent: number }>(
           await session.shard(s),
-          'SELECT time, text FROM messages WHERE conversation_id = ? ORDER BY time DESC, id DESC LIMIT 1',
+          'SELECT time, text, sender, is_sent FROM messages WHERE conversation_id = ? ORDER BY time DESC, id DESC LIMIT 1',
           [id],
         );
         if (newest) break;
@@ -235,12 +243,15 @@ async function refreshConversations(
       if (!newest) count = 0;
       last = newest?.time ?? null;
       preview = newest ? newest.text.slice(0, 120) : null;
+      sender = newest && newest.is_sent !== 1 ? newest.sender : null;
     }
-    if (count === 0) [first, last, preview] = [null, null, null];
+    if (count === 0) [first, last, preview, sender] = [null, null, null, null];
     run(
       writer.catalog,
-      'UPDATE conversations SET message_count = ?, first_message_time = ?, last_message_time = ?, last_message_preview = ? WHERE id = ?',
-      [count, first, last, preview, id],
+      `UPDATE conversations SET message_count = ?, first_message_time = ?, last_message_time = ?,
+              last_message_preview = ?, last_message_sender = ?
+       WHERE id = ?`,
+      [count, first, last, preview, sender, id],
     );
   }
 }

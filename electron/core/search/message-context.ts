@@ -1,9 +1,10 @@
 import type { MessageContext, MessageContextArgs } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { all, one } from '../db/sqlite';
+import { all, one, type ReadOnlyDatabase } from '../db/sqlite';
 import type { ShardEntry } from '../store/shard-entries';
 import type { VaultReader } from '../store/vault-reader';
 import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from '../archive/message-views';
+import { addQuotedTimes } from '../archive/quoted-times';
 
 const DEFAULT_AROUND = 20;
 const MAX_AROUND = 500;
@@ -23,9 +24,11 @@ export async function messageContext(session: VaultReader, args: MessageContextA
   if (!found) throw new LocketError('invalid-argument', `There is no message ${args.messageId} in this vault.`);
   const { row: anchor, index } = found;
 
+  const read = new Set<ReadOnlyDatabase>();
   const older: MessageRow[] = [];
   for (let i = index; i >= 0 && older.length < before; i--) {
     const db = await session.shard(shards[i]!);
+    read.add(db);
     older.push(
       ...all<MessageRow>(
         db,
@@ -38,6 +41,7 @@ export async function messageContext(session: VaultReader, args: MessageContextA
   const newer: MessageRow[] = [];
   for (let i = index; i < shards.length && newer.length < after; i++) {
     const db = await session.shard(shards[i]!);
+    read.add(db);
     newer.push(
       ...all<MessageRow>(
         db,
@@ -49,7 +53,10 @@ export async function messageContext(session: VaultReader, args: MessageContextA
   }
   const views = new MessageViews(session.catalog);
   const rows = [...older.reverse(), anchor, ...newer];
-  return { messages: rows.map((r) => views.view(r)), anchorIndex: older.length };
+  const messages = rows.map((r) => views.view(r));
+  // Quotes find the message they quote in the shards just read for the context, no others.
+  addQuotedTimes(messages, [...read]);
+  return { messages, anchorIndex: older.length };
 }
 
 function checkCount(value: number | undefined, name: string): number {

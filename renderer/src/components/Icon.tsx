@@ -14,6 +14,7 @@ const PATHS = {
   search: 'M10.5 4a6.5 6.5 0 1 0 0 13 6.5 6.5 0 0 0 0-13zM15.5 15.5 20 20',
   close: 'M6 6l12 12M18 6 6 18',
   play: 'M8 5v14l11-7z',
+  pause: 'M8 5v14M16 5v14',
   file: 'M6 3h8l4 4v14H6zM14 3v4h4',
   video: 'M4 6h11v12H4zM15 10l5-3v10l-5-3',
   image: 'M4 5h16v14H4zM4 16l5-5 4 4 3-3 4 4M15 9.5a1 1 0 1 0 0-.1',

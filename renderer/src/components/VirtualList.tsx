@@ -216,6 +216,8 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
         data-key={key}
         ref={observeRow}
         className="virtual-row"
+        // A list's rows are its items (ARIA: a list owns listitems; the spacer between is generic).
+        role={props.role === 'list' ? 'listitem' : undefined}
         style={{ transform: `translateY(${layout.offsets[i]}px)` }}
       >
         {renderItem(items[i]!, i)}

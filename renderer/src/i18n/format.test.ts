@@ -36,7 +36,31 @@ describe('dates in the person’s time zone', () => {
     expect(f.listTime(Date.UTC(2024, 4, 14, 9) / 1000, now)).toBe('Yesterday');
     expect(f.listTime(Date.UTC(2024, 4, 12, 9) / 1000, now)).toBe('Sun');
     expect(f.listTime(Date.UTC(2024, 1, 3) / 1000, now)).toBe('Feb 3');
-    expect(f.listTime(NEW_YEAR - 86_400 * 400, now)).toBe('11/27/2022');
+    expect(f.listTime(NEW_YEAR - 86_400 * 400, now)).toBe('Nov 27, 2022');
+  });
+
+  it('writes dates one way per language: month names in English, 年月日 in Chinese, never 01/02/2024', () => {
+    const now = Date.UTC(2024, 4, 15, 12);
+    const old = Date.UTC(2022, 0, 2, 9) / 1000;
+    const thisYear = Date.UTC(2024, 1, 3, 9) / 1000;
+    const en = createFormatter('en', 'UTC');
+    const zh = createFormatter('zh-CN', 'UTC');
+    expect([en.date(old), en.listTime(old, now), en.listTime(thisYear, now)]).toEqual([
+      'Jan 2, 2022',
+      'Jan 2, 2022',
+      'Feb 3',
+    ]);
+    expect([zh.date(old), zh.listTime(old, now), zh.listTime(thisYear, now)]).toEqual([
+      '2022年1月2日',
+      '2022年1月2日',
+      '2月3日',
+    ]);
+    expect(zh.dateTime(old)).toBe('2022年1月2日 09:00:00');
+    for (const f of [en, zh]) {
+      for (const text of [f.date(old), f.listTime(old, now), f.dateTime(old), f.day(old, now)]) {
+        expect(text).not.toMatch(/\d{1,2}\/\d{1,2}\/\d{2,4}/);
+      }
+    }
   });
 });
 

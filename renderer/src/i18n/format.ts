@@ -54,7 +54,6 @@ export function createFormatter(locale: Locale, timeZone?: string): Formatter {
   });
   const weekday = new Intl.DateTimeFormat(locale, { ...zone, weekday: 'short' });
   const monthDay = new Intl.DateTimeFormat(locale, { ...zone, month: 'short', day: 'numeric' });
-  const shortDate = new Intl.DateTimeFormat(locale, { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' });
   // Day keys and day starts use the zone by name: the one Intl formats in when none is given is the host's.
   const zoneName = timeZone || hostTimeZone();
   const relativeDay = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
@@ -108,7 +107,9 @@ export function createFormatter(locale: Locale, timeZone?: string): Formatter {
       if (days > 1 && days < 7) return weekday.format(new Date(value * 1000));
       if (dayKey(value).slice(0, 4) === dayKey(nowMs / 1000).slice(0, 4))
         return monthDay.format(new Date(value * 1000));
-      return shortDate.format(new Date(value * 1000));
+      // The medium date every other screen uses ("Nov 27, 2022", "2022年11月27日"), never a numeric 11/27/2022 that
+      // reads differently from one country to the next and sits oddly beside "Nov 13".
+      return mediumDate.format(new Date(value * 1000));
     },
     duration(value) {
       const total = Math.max(0, Math.round(value));

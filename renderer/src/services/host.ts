@@ -60,6 +60,11 @@ export async function showInFolder(path: string): Promise<boolean> {
   return (await hostRequest('file.showInFolder', { path }))?.shown === true;
 }
 
+/** Saves a copy of stored media where the person chooses (main's save dialog); false when they cancelled. */
+export async function saveMediaCopy(mediaId: string, fileName?: string | null): Promise<boolean> {
+  return (await hostRequest('media.saveCopy', { mediaId, fileName: fileName ?? null }))?.saved === true;
+}
+
 export async function openExternally(mediaId: string, fileName?: string | null): Promise<boolean> {
   return (await hostRequest('media.openExternally', { mediaId, fileName: fileName ?? null }))?.opened === true;
 }

@@ -32,6 +32,8 @@ export interface StoreDeps {
   openExternally?(mediaId: string, fileName?: string | null): Promise<boolean>;
   /** Holds the desktop's idle lock back while a new recovery code is on screen (host request 'idleLock.hold'). */
   holdIdleLock?(isHeld: boolean): Promise<void>;
+  /** The desktop's "save a copy as…" (a host request: main asks where); absent where there is no desktop. */
+  saveMediaCopy?(mediaId: string, fileName?: string | null): Promise<boolean>;
 }
 
 export type AppStore = StoreApi<AppState>;

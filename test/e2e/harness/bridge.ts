@@ -93,6 +93,11 @@ export interface HostAnswers {
   opened: { mediaId: string; fileName?: string | null }[];
   /** Paths 'file.showInFolder' was asked to show (nothing is shown here; the answer is "shown"). */
   shown: string[];
+  /**
+   * Media 'media.saveCopy' saved, each with the path its save dialog returned (the next of `savePaths`; none queued:
+   * the person cancelled). Nothing is written here.
+   */
+  savedMedia: { mediaId: string; path: string }[];
 }
 
 export interface Bridge {
@@ -145,7 +150,15 @@ export async function installBridge(context: BrowserContext, service: () => Lock
       }
     },
   );
-  const host: HostAnswers = { folders: [], savePaths: [], savedTexts: [], savedPdfs: [], opened: [], shown: [] };
+  const host: HostAnswers = {
+    folders: [],
+    savePaths: [],
+    savedTexts: [],
+    savedPdfs: [],
+    opened: [],
+    shown: [],
+    savedMedia: [],
+  };
   await context.exposeBinding(
     '__locketHost',
     async (source, name: unknown, args: unknown): Promise<Outcome<unknown>> => {
@@ -163,6 +176,12 @@ export async function installBridge(context: BrowserContext, service: () => Lock
           'media.openExternally': () => {
             host.opened.push(args as HostRequests['media.openExternally']['args']);
             return { opened: true };
+          },
+          'media.saveCopy': () => {
+            const path = host.savePaths.shift();
+            if (path === undefined) return { saved: false };
+            host.savedMedia.push({ mediaId: (args as HostRequests['media.saveCopy']['args']).mediaId, path });
+            return { saved: true };
           },
           'file.saveText': () => {
             host.savedTexts.push(args as HostRequests['file.saveText']['args']);

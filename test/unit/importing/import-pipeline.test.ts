@@ -65,6 +65,9 @@ describe('the import pipeline with a PC WeChat 3.x backup', () => {
     expect(conversations.map((c) => c.username).sort()).toEqual(PC3_FACTS.conversations.slice().sort());
     const group = conversations.find((c) => c.username === GROUP)!;
     expect(group.isGroup).toBe(true);
+    // A group's list line names who wrote its last message (the owner's own messages name no one).
+    const groupLast = (await allMessages(service)).filter((m) => m.conversation === GROUP).at(-1)!;
+    expect(group.lastMessageSender).toBe(groupLast.isSelf ? undefined : groupLast.senderName);
 
     const messages = await allMessages(service);
     expect(messages).toHaveLength(PC3_FACTS.uniqueMessages);
@@ -80,6 +83,9 @@ describe('the import pipeline with a PC WeChat 3.x backup', () => {
     });
     const sentQuote = messages.find((m) => m.serverId === svrid(5))!;
     expect(sentQuote).toMatchObject({ kind: 'quote', isSelf: true, sender: OWNER });
+    // The quote carries the time of the message it quotes, found by its server id in the same chat.
+    expect(sentQuote.kind === 'quote' ? sentQuote.quotedTime : null).toBe(groupText.time);
+    expect(messages.filter((m) => m.kind === 'quote' && m.quotedTime === undefined)).toEqual([]);
     const image = messages.find((m) => m.serverId === svrid(3))!;
     expect(image.kind).toBe('image');
     expect(image.media.find((m) => m.role === 'image')?.mediaId).toMatch(/^[0-9a-f]{32}$/);

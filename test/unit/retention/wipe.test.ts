@@ -195,6 +195,21 @@ describe('retention, holds and wipe', () => {
     await service.dispose();
   });
 
+  it("keeps a group's list line and its sender in step when its last message is wiped", async () => {
+    const { service, conversations } = await importedVault();
+    const group = conversations.get(GROUP)!;
+    const before = await messagesOf(service, group.id);
+    const last = before.at(-1)!;
+    await service['wipe.execute']({ selection: { kind: 'messages', messageIds: [last.id] }, expectedMessages: 1 });
+    const now = before.at(-2)!;
+    // In the fixture someone else wrote it, so the line names them.
+    expect(now.isSelf).toBe(false);
+    const listed = (await service['conversations.list']()).find((c) => c.id === group.id)!;
+    expect(listed.lastMessagePreview).toBe(now.text.slice(0, 120));
+    expect(listed.lastMessageSender).toBe(now.isSelf ? undefined : now.senderName);
+    await service.dispose();
+  });
+
   it('a message-level class overrides its conversation, and the vault default applies to the unassigned', async () => {
     const { service, conversations } = await importedVault();
     const alice = conversations.get(ALICE)!;

@@ -6,6 +6,7 @@ import { indexBacklog } from './0004-index-backlog';
 import { sourceMarks } from './0005-source-marks';
 import { shardConversations } from './0006-shard-conversations';
 import { backups } from './0007-backups';
+import { lastMessageSender } from './0008-last-message-sender';
 
 /** Catalog migrations, in order. Only ever append. */
 export const catalogMigrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const catalogMigrations: readonly Migration[] = [
   sourceMarks,
   shardConversations,
   backups,
+  lastMessageSender,
 ];

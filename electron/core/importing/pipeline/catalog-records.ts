@@ -78,6 +78,8 @@ export interface ConversationTally {
   firstTime: number | null;
   lastTime: number | null;
   lastPreview: string | null;
+  /** Who wrote the last message; null for the owner's own or an unknown sender. */
+  lastSender: string | null;
 }
 
 /** Folds an import's counts into the conversation rows the list shows. */
@@ -89,8 +91,20 @@ export function applyConversationTally(db: Database, id: number, t: Conversation
        message_count = message_count + ?,
        first_message_time = min(coalesce(first_message_time, ?), ?),
        last_message_preview = CASE WHEN last_message_time IS NULL OR ? >= last_message_time THEN ? ELSE last_message_preview END,
+       last_message_sender = CASE WHEN last_message_time IS NULL OR ? >= last_message_time THEN ? ELSE last_message_sender END,
        last_message_time = max(coalesce(last_message_time, ?), ?)
      WHERE id = ?`,
-    [t.imported, t.firstTime, t.firstTime, t.lastTime, t.lastPreview, t.lastTime, t.lastTime, id],
+    [
+      t.imported,
+      t.firstTime,
+      t.firstTime,
+      t.lastTime,
+      t.lastPreview,
+      t.lastTime,
+      t.lastSender,
+      t.lastTime,
+      t.lastTime,
+      id,
+    ],
   );
 }

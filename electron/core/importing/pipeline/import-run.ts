@@ -174,6 +174,7 @@ export class ImportRun {
         firstTime: null,
         lastTime: null,
         lastPreview: null,
+        lastSender: null,
       };
       this.tallies.set(p.conversationId, t);
     }
@@ -190,6 +191,7 @@ export class ImportRun {
     if (t.lastTime === null || time >= t.lastTime) {
       t.lastTime = time;
       t.lastPreview = p.source.text.slice(0, 120);
+      t.lastSender = p.source.isSent ? null : (p.source.sender ?? null);
     }
   }
 

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ClassPicker } from '../retention/ClassPicker';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { DateInput } from '../../components/DateInput';
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
@@ -11,7 +12,7 @@ import {
   selectSelection,
   type ArchiveNotice,
 } from './archive-slice';
-import { Avatar } from './Avatar';
+import { Avatar, GroupAvatar } from './Avatar';
 import { ChatView } from './ChatView';
 import { SelectionBar } from './SelectionBar';
 import type { Translator } from '../../i18n/translate';
@@ -56,7 +57,16 @@ export function ChatPane() {
   return (
     <section className={`chat-pane ${isSelecting ? 'is-selecting' : ''}`} aria-label={conversation.displayName}>
       <header className="chat-header">
-        <Avatar name={conversation.displayName} seed={conversation.username} size={36} />
+        {conversation.isGroup ? (
+          <GroupAvatar
+            name={conversation.displayName}
+            seed={conversation.username}
+            members={conversation.members}
+            size={36}
+          />
+        ) : (
+          <Avatar name={conversation.displayName} seed={conversation.username} size={36} />
+        )}
         <div className="chat-title">
           <h1>
             {conversation.displayName}
@@ -139,6 +149,16 @@ function noticeText(t: Translator, notice: ArchiveNotice): string {
       return t.t('archive.dateAfterLast', { date: notice.dayKey });
     case 'date-moved':
       return t.t('archive.dateMoved', { date: notice.dayKey, shown: t.format.dayKey(notice.shownTime) });
+    case 'copied':
+      return t.t('menu.copied');
+    case 'copy-failed':
+      return t.t('menu.copyFailed');
+    case 'hold-placed':
+      return t.t('menu.holdPlaced', { name: notice.name });
+    case 'media-saved':
+      return t.t('menu.saved');
+    case 'action-failed':
+      return notice.message;
     case 'class-assigned':
       return notice.className === null
         ? t.plural('archive.classCleared', notice.count)
@@ -160,12 +180,10 @@ function JumpToDate({ min, max }: { min: number | null; max: number | null }) {
         <Icon name="calendar" size={16} />
         {t.t('archive.jumpToDate')}
       </label>
-      <input
+      <DateInput
         id="jump-date"
-        type="date"
-        className="input is-date"
         value={day}
-        onChange={(event) => setDay(event.target.value)}
+        onChange={setDay}
         min={min !== null ? t.format.dayKey(min) : undefined}
         max={max !== null ? t.format.dayKey(max) : undefined}
       />

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
-import type { ConversationSummary } from '../../../../electron/ipc/contract';
+import type { ConversationSummary, MessageView } from '../../../../electron/ipc/contract';
 import { Icon } from '../../components/Icon';
 import { VirtualList, type VirtualListHandle } from '../../components/VirtualList';
 import { useI18n } from '../../i18n/useI18n';
@@ -8,7 +8,10 @@ import { selectSelection, type ChatState } from './archive-slice';
 import { buildChatItems, messageKey, type ChatItem } from './chat-items';
 import { ImageViewer, type ImageViewerTarget } from './ImageViewer';
 import { LinkConfirm } from './LinkConfirm';
+import { AssignClassDialog } from '../retention/AssignClassDialog';
+import { useMessageMenuActions } from './useMessageMenuActions';
 import { MessageContextMenu, type MessageMenuTarget } from './MessageContextMenu';
+import { storedMedia } from './payload';
 import { MessageRow } from './MessageRow';
 import { SelectableRow } from './SelectableRow';
 
@@ -56,6 +59,7 @@ export function ChatView({ conversation, chat }: { conversation: ConversationSum
   const [linkUrl, setLinkUrl] = useState<string | null>(null);
   const [isAwayFromEnd, setIsAwayFromEnd] = useState(false);
   const [menu, setMenu] = useState<MessageMenuTarget | null>(null);
+  const [classFor, setClassFor] = useState<MessageView | null>(null);
   const selection = useAppStore(selectSelection);
   const { startSelecting, toggleSelected, selectRangeTo, stopSelecting } = useAppStore((s) => s.archive);
   const isSelecting = selection !== null && selection.conversationId === conversation.id;
@@ -141,18 +145,35 @@ export function ChatView({ conversation, chat }: { conversation: ConversationSum
       if (isSelecting) return;
       const row = (event.target as HTMLElement).closest<HTMLElement>('[data-message-id]');
       if (!row) return;
+      const message = chat.messages.find((m) => m.id === Number(row.dataset.messageId));
+      if (!message) return;
       event.preventDefault();
-      setMenu({ messageId: Number(row.dataset.messageId), x: event.clientX, y: event.clientY });
+      setMenu({ message, x: event.clientX, y: event.clientY });
     },
-    [isSelecting],
+    [isSelecting, chat.messages],
   );
 
-  const selectFromMenu = useCallback(
-    (messageId: number) => {
-      startSelecting(messageId);
-      moveCursor(messageId);
-    },
-    [moveCursor, startSelecting],
+  const common = useMessageMenuActions();
+  const openExport = useAppStore((s) => s.exporting.open);
+  const openHold = useAppStore((s) => s.retention.openHold);
+  const menuActions = useMemo(
+    () => ({
+      ...common,
+      select(message: MessageView) {
+        startSelecting(message.id);
+        moveCursor(message.id);
+      },
+      setClass: setClassFor,
+      // A hold covers a chat's days: the message's day, in the zone the person reads times in, to start from.
+      placeHold: (m: MessageView) => {
+        const day = t.format.dayKey(m.time);
+        openHold({ conversationIds: [conversation.id], fromDay: day, toDay: day });
+      },
+      exportMessage(message: MessageView) {
+        openExport({ kind: 'messages', conversationId: conversation.id, messageIds: [message.id] });
+      },
+    }),
+    [common, startSelecting, moveCursor, openExport, openHold, t.format, conversation.id],
   );
   const closeMenu = useCallback(() => setMenu(null), []);
 
@@ -239,11 +260,38 @@ export function ChatView({ conversation, chat }: { conversation: ConversationSum
           {t.t('archive.latest')}
         </button>
       )}
-      {viewerTarget && <ImageViewer target={viewerTarget} onClose={() => setViewerTarget(null)} />}
+      {viewerTarget && (
+        <ImageViewer
+          target={viewerTarget}
+          gallery={galleryOf(chat.messages, viewerTarget)}
+          onClose={() => setViewerTarget(null)}
+        />
+      )}
       {linkUrl && <LinkConfirm url={linkUrl} onClose={() => setLinkUrl(null)} />}
-      {menu && <MessageContextMenu target={menu} onSelect={selectFromMenu} onClose={closeMenu} />}
+      {menu && <MessageContextMenu target={menu} actions={menuActions} onClose={closeMenu} />}
+      {classFor && (
+        <AssignClassDialog
+          messageIds={[classFor.id]}
+          onClose={() => setClassFor(null)}
+          onDone={() => setClassFor(null)}
+        />
+      )}
     </div>
   );
+}
+
+/**
+ * The images the viewer steps through: the loaded messages' pictures (not stickers), oldest first. A picture opened
+ * from elsewhere (a video's cover) is shown on its own.
+ */
+function galleryOf(messages: readonly MessageView[], opened: ImageViewerTarget): ImageViewerTarget[] {
+  const gallery: ImageViewerTarget[] = [];
+  for (const message of messages) {
+    if (message.kind !== 'image') continue;
+    const full = storedMedia(message, 'image', 'thumbnail');
+    if (full?.mediaId) gallery.push({ mediaId: full.mediaId, message });
+  }
+  return gallery.some((item) => item.message.id === opened.message.id) ? gallery : [opened];
 }
 
 /**
@@ -284,5 +332,5 @@ function ChatEdge({ side, state }: { side: 'start' | 'end'; state: 'loading' | '
       </p>
     );
   if (state === 'done') return <p className="chat-edge">{t.t('archive.beginning')}</p>;
-  return <p className="chat-edge">{'\u00a0'}</p>;
+  return <p className={`chat-edge is-${side}`}>{'\u00a0'}</p>;
 }

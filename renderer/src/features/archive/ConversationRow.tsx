@@ -2,8 +2,9 @@ import { memo } from 'react';
 import type { ConversationSummary } from '../../../../electron/ipc/contract';
 import { useI18n } from '../../i18n/useI18n';
 import { RetentionMarks } from '../retention/RetentionMarks';
-import { Avatar } from './Avatar';
-import { previewText } from './preview-text';
+import { Avatar, GroupAvatar } from './Avatar';
+import { EmoticonText } from './messages/EmoticonText';
+import { conversationPreview } from './preview-text';
 
 export const CONVERSATION_ROW_HEIGHT = 68;
 
@@ -18,6 +19,7 @@ export const ConversationRow = memo(function ConversationRow({
 }) {
   const t = useI18n();
   const time = conversation.lastMessageTime;
+  const preview = conversationPreview(t, conversation);
   return (
     <button
       type="button"
@@ -26,7 +28,16 @@ export const ConversationRow = memo(function ConversationRow({
       aria-current={isSelected ? 'true' : undefined}
       data-conversation-id={conversation.id}
     >
-      <Avatar name={conversation.displayName} seed={conversation.username} size={42} />
+      {conversation.isGroup ? (
+        <GroupAvatar
+          name={conversation.displayName}
+          seed={conversation.username}
+          members={conversation.members}
+          size={42}
+        />
+      ) : (
+        <Avatar name={conversation.displayName} seed={conversation.username} size={42} />
+      )}
       <span className="conversation-body">
         <span className="conversation-top">
           <span className="conversation-name">{conversation.displayName}</span>
@@ -42,9 +53,7 @@ export const ConversationRow = memo(function ConversationRow({
             </time>
           )}
         </span>
-        <span className="conversation-preview">
-          {(conversation.lastMessageLine && previewText(t, conversation.lastMessageLine)) || '\u00a0'}
-        </span>
+        <span className="conversation-preview">{preview ? <EmoticonText text={preview} /> : '\u00a0'}</span>
       </span>
     </button>
   );

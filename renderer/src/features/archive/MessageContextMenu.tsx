@@ -1,11 +1,40 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from 'react';
+import type { MessageView } from '../../../../electron/ipc/contract';
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/useI18n';
+import { storedMedia } from './payload';
 
 export interface MessageMenuTarget {
-  messageId: number;
+  message: MessageView;
   x: number;
   y: number;
+}
+
+/** What the menu can do; each is absent where it does not apply (no selection mode in search results). */
+export interface MessageMenuActions {
+  copy(message: MessageView): void;
+  copyWithSender(message: MessageView): void;
+  select?(message: MessageView): void;
+  showInChat?(message: MessageView): void;
+  setClass?(message: MessageView): void;
+  placeHold?(message: MessageView): void;
+  exportMessage?(message: MessageView): void;
+  openFile?(mediaId: string, fileName: string | null): void;
+  saveAs?(mediaId: string, fileName: string | null): void;
+}
+
+/** The stored file behind a message that has one: a file or video to open, and anything with media to save. */
+function fileOf(message: MessageView): { mediaId: string; fileName: string | null; canOpen: boolean } | null {
+  const ref =
+    message.kind === 'file'
+      ? storedMedia(message, 'file')
+      : message.kind === 'video'
+        ? storedMedia(message, 'video')
+        : message.kind === 'image' || message.kind === 'sticker'
+          ? storedMedia(message, 'image', 'thumbnail')
+          : undefined;
+  if (!ref?.mediaId) return null;
+  return { mediaId: ref.mediaId, fileName: ref.fileName, canOpen: message.kind === 'file' || message.kind === 'video' };
 }
 
 /**
@@ -16,15 +45,18 @@ export interface MessageMenuTarget {
  */
 export function MessageContextMenu({
   target,
-  onSelect,
+  actions,
   onClose,
 }: {
   target: MessageMenuTarget;
-  onSelect(messageId: number): void;
+  actions: MessageMenuActions;
   onClose(): void;
 }) {
   const t = useI18n();
   const menu = useRef<HTMLDivElement>(null);
+  const { message } = target;
+  const file = fileOf(message);
+  const isCentered = message.kind === 'system' || message.kind === 'revoke';
 
   useEffect(() => {
     menu.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
@@ -51,23 +83,91 @@ export function MessageContextMenu({
     };
   }, [onClose]);
 
+  // Up and Down move between the items, wrapping, as in a native menu.
+  const onKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const items = [...(menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    const next = items[(at + (event.key === 'ArrowDown' ? 1 : items.length - 1)) % items.length];
+    next?.focus();
+  };
+
+  const item = (
+    key: string,
+    icon: Parameters<typeof Icon>[0]['name'] | null,
+    label: string,
+    run: () => void,
+  ): ReactNode => (
+    <button
+      key={key}
+      type="button"
+      role="menuitem"
+      className="context-menu-item"
+      data-action={key}
+      onClick={() => {
+        onClose();
+        run();
+      }}
+    >
+      {icon ? <Icon name={icon} size={16} /> : <span className="context-menu-gap" aria-hidden="true" />}
+      {label}
+    </button>
+  );
+
+  const items: ReactNode[] = [
+    item('copy', 'copy', t.t('menu.copy'), () => actions.copy(message)),
+    item('copy-with-sender', null, t.t('menu.copyWithSender'), () => actions.copyWithSender(message)),
+  ];
+  if (actions.showInChat) {
+    const show = actions.showInChat;
+    items.push(item('show-in-chat', 'chat', t.t('menu.showInChat'), () => show(message)));
+  }
+  if (actions.select) {
+    const select = actions.select;
+    items.push(item('select', 'check', t.t('select.thisMessage'), () => select(message)));
+  }
+  const retention: ReactNode[] = [];
+  if (actions.setClass && !isCentered) {
+    const setClass = actions.setClass;
+    retention.push(item('set-class', null, t.t('menu.setClass'), () => setClass(message)));
+  }
+  if (actions.placeHold) {
+    const placeHold = actions.placeHold;
+    retention.push(item('place-hold', 'lock', t.t('menu.placeHold'), () => placeHold(message)));
+  }
+  if (actions.exportMessage) {
+    const exportMessage = actions.exportMessage;
+    retention.push(item('export', null, t.t('menu.export'), () => exportMessage(message)));
+  }
+  const files: ReactNode[] = [];
+  if (file && file.canOpen && actions.openFile) {
+    const openFile = actions.openFile;
+    files.push(item('open-file', 'file', t.t('menu.openFile'), () => openFile(file.mediaId, file.fileName)));
+  }
+  if (file && actions.saveAs) {
+    const saveAs = actions.saveAs;
+    files.push(item('save-as', 'down', t.t('menu.saveAs'), () => saveAs(file.mediaId, file.fileName)));
+  }
+
   // Kept inside the window: a menu opened near the right or bottom edge opens towards the middle.
-  const left = Math.min(target.x, window.innerWidth - 220);
-  const top = Math.min(target.y, window.innerHeight - 60);
+  const height = 36 * (items.length + retention.length + files.length) + 24;
+  const left = Math.max(4, Math.min(target.x, window.innerWidth - 260));
+  const top = Math.max(4, Math.min(target.y, window.innerHeight - height));
   return (
-    <div ref={menu} className="context-menu" role="menu" aria-label={t.t('select.menu')} style={{ left, top }}>
-      <button
-        type="button"
-        role="menuitem"
-        className="context-menu-item"
-        onClick={() => {
-          onSelect(target.messageId);
-          onClose();
-        }}
-      >
-        <Icon name="check" size={16} />
-        {t.t('select.thisMessage')}
-      </button>
+    <div
+      ref={menu}
+      className="context-menu"
+      role="menu"
+      aria-label={t.t('select.menu')}
+      style={{ left, top }}
+      onKeyDown={onKeyDown}
+    >
+      {items}
+      {retention.length > 0 && <div className="context-menu-separator" role="separator" />}
+      {retention}
+      {files.length > 0 && <div className="context-menu-separator" role="separator" />}
+      {files}
     </div>
   );
 }

@@ -18,7 +18,14 @@ export type ArchiveNotice =
   | { kind: 'date-after-last'; dayKey: string }
   | { kind: 'date-moved'; dayKey: string; shownTime: number }
   /** A class was set on chosen messages (null: their own class removed). */
-  | { kind: 'class-assigned'; count: number; className: string | null };
+  | { kind: 'class-assigned'; count: number; className: string | null }
+  /** A message's text went to the clipboard (or could not: the page may not write to it). */
+  | { kind: 'copied' }
+  | { kind: 'copy-failed' }
+  | { kind: 'hold-placed'; name: string }
+  | { kind: 'media-saved' }
+  /** An action from the message menu failed; `message` is already in the interface's language. */
+  | { kind: 'action-failed'; message: string };
 
 export interface ChatState {
   conversationId: number;
@@ -79,6 +86,8 @@ export interface ArchiveSlice extends VaultBoundSlice {
   loadVoice(mediaId: string): Promise<{ blob: Blob; durationMs: number }>;
   /** Asks the desktop to open a stored video or file with the system's app; false when it could not. */
   openExternally(mediaId: string, fileName?: string | null): Promise<boolean>;
+  /** Asks where, then saves a decrypted copy there; false when the person cancelled or there is no desktop. */
+  saveMediaCopy(mediaId: string, fileName?: string | null): Promise<boolean>;
 }
 
 /** Before any vault is open, and again once it locks: nothing read from it. */
@@ -362,6 +371,10 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
 
     openExternally(mediaId, fileName) {
       return ctx.deps.openExternally ? ctx.deps.openExternally(mediaId, fileName) : Promise.resolve(false);
+    },
+
+    saveMediaCopy(mediaId, fileName) {
+      return ctx.deps.saveMediaCopy ? ctx.deps.saveMediaCopy(mediaId, fileName) : Promise.resolve(false);
     },
 
     resetOnLock() {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTranslator } from '../../i18n/translate';
 import { readPreviewLine, type PreviewLine } from '../../../../electron/common/message-kinds';
-import { previewText } from './preview-text';
+import { conversationPreview, previewText } from './preview-text';
 
 describe('conversation previews', () => {
   // Stored text, read into data as the core sends it (readPreviewLine), then shown in the interface's language.
@@ -31,5 +31,23 @@ describe('conversation previews', () => {
     expect(previewText(en, { kind: 'message' })).toBe('[Message]');
     expect(previewText(zh, { kind: 'call', detail: '已取消' })).toBe('[通话] 已取消');
     expect(previewText(zh, { kind: 'text', text: '[Image]' })).toBe('[Image]');
+  });
+
+  it('shows who wrote a group’s last message, as WeChat does, and no name in 1:1 chats or for system lines', () => {
+    const line = readPreviewLine('记得给奶奶打电话[微笑]');
+    expect(conversationPreview(zh, { isGroup: true, lastMessageLine: line, lastMessageSender: '妈妈' })).toBe(
+      '妈妈: 记得给奶奶打电话[微笑]',
+    );
+    expect(
+      conversationPreview(en, { isGroup: true, lastMessageLine: readPreviewLine('[Image]'), lastMessageSender: 'Mia' }),
+    ).toBe('Mia: [Image]');
+    expect(conversationPreview(zh, { isGroup: false, lastMessageLine: line, lastMessageSender: '妈妈' })).toBe(
+      '记得给奶奶打电话[微笑]',
+    );
+    expect(conversationPreview(zh, { isGroup: true, lastMessageLine: line })).toBe('记得给奶奶打电话[微笑]');
+    expect(
+      conversationPreview(zh, { isGroup: true, lastMessageLine: { kind: 'revoke' }, lastMessageSender: '妈妈' }),
+    ).toBe('[消息已撤回]');
+    expect(conversationPreview(zh, { isGroup: true, lastMessageLine: null })).toBe('');
   });
 });

@@ -1,4 +1,4 @@
-import type { PreviewLine } from '../../../../electron/ipc/contract';
+import type { ConversationSummary, PreviewLine } from '../../../../electron/ipc/contract';
 import type { MessageKey } from '../../i18n/messages-en';
 import type { Translator } from '../../i18n/translate';
 
@@ -38,4 +38,21 @@ export function previewText(t: Translator, line: PreviewLine): string {
       ? ` ${t.t('message.voiceSeconds', { seconds: line.seconds })}`
       : '';
   return line.detail !== undefined ? `[${label}${seconds}] ${line.detail}` : `[${label}${seconds}]`;
+}
+
+/**
+ * A conversation's line in the list: its last message, and in a group who wrote it ("妈妈: 记得给奶奶打电话"), as
+ * WeChat shows it. Empty when the conversation has no last message.
+ */
+export function conversationPreview(
+  t: Translator,
+  conversation: Pick<ConversationSummary, 'isGroup' | 'lastMessageLine' | 'lastMessageSender'>,
+): string {
+  const line = conversation.lastMessageLine;
+  if (!line) return '';
+  const text = previewText(t, line);
+  const sender = conversation.isGroup ? conversation.lastMessageSender : undefined;
+  return sender && line.kind !== 'system' && line.kind !== 'revoke'
+    ? t.t('archive.previewSender', { sender, text })
+    : text;
 }

@@ -7,6 +7,7 @@ import type { MessageKey } from '../../i18n/messages-en';
 import type { Translator } from '../../i18n/translate';
 import { useI18n } from '../../i18n/useI18n';
 import { pickSavePath } from '../../services/host';
+import { DateInput } from '../../components/DateInput';
 import { useAppStore } from '../../store/useAppStore';
 import { selectConversations } from '../archive/archive-slice';
 import { selectTimeZone } from '../settings/settings-slice';
@@ -168,22 +169,18 @@ function ExportForm({ target }: { target: ExportTarget }) {
                 <div className="form-grid">
                   <label className="field">
                     <span>{t.t('export.after')}</span>
-                    <input
-                      className="input"
-                      type="date"
+                    <DateInput
                       name="export-after"
                       value={form.after}
-                      onChange={(e) => setForm({ ...form, after: e.target.value })}
+                      onChange={(day) => setForm({ ...form, after: day })}
                     />
                   </label>
                   <label className="field">
                     <span>{t.t('export.before')}</span>
-                    <input
-                      className="input"
-                      type="date"
+                    <DateInput
                       name="export-before"
                       value={form.before}
-                      onChange={(e) => setForm({ ...form, before: e.target.value })}
+                      onChange={(day) => setForm({ ...form, before: day })}
                     />
                   </label>
                 </div>

@@ -3,7 +3,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { selectSystemTimeZone } from '../settings/settings-slice';
 import { TimeZonePicker } from '../settings/TimeZonePicker';
-import { zoneLabel } from '../settings/time-zones';
+import { zoneName } from '../settings/time-zones';
 import { needsOwner, needsTimeZone, selectImportOwner, selectImportTimeZone } from './import-slice';
 
 const COMPUTER = '';
@@ -34,7 +34,7 @@ export function ImportOptionsFields({ detected }: { detected: readonly DetectedS
             name="import-time-zone-filter"
             value={timeZone ?? COMPUTER}
             defaultValue={COMPUTER}
-            defaultLabel={t.t('import.timeZoneComputer', { zone: zoneLabel(systemZone) })}
+            defaultLabel={t.t('import.timeZoneComputer', { zone: zoneName(systemZone, t.locale) })}
             onChange={(zone) => setTimeZone(zone || null)}
           />
           <p className="field-help">{t.t('import.timeZoneHelp')}</p>

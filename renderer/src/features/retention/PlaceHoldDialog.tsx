@@ -1,4 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
+import { DateInput } from '../../components/DateInput';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
 import { Overlay } from '../../components/Overlay';
@@ -161,24 +162,11 @@ function PlaceHoldForm({ draft }: { draft: HoldDraft }) {
         <div className="form-grid">
           <label className="field">
             <span>{t.t('retention.hold.fromDay')}</span>
-            <input
-              className="input is-date"
-              type="date"
-              name="hold-from"
-              value={form.from}
-              onChange={(e) => setForm({ ...form, from: e.target.value })}
-            />
+            <DateInput name="hold-from" value={form.from} onChange={(day) => setForm({ ...form, from: day })} />
           </label>
           <label className="field">
             <span>{t.t('retention.hold.toDay')}</span>
-            <input
-              className="input is-date"
-              type="date"
-              name="hold-to"
-              value={form.to}
-              min={form.from || undefined}
-              onChange={(e) => setForm({ ...form, to: e.target.value })}
-            />
+            <DateInput name="hold-to" value={form.to} onChange={(day) => setForm({ ...form, to: day })} />
           </label>
         </div>
         <p className="field-help">

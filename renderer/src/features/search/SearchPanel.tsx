@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MessageKind, SearchHit } from '../../../../electron/ipc/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { DateInput } from '../../components/DateInput';
 import { Icon } from '../../components/Icon';
 import { Overlay } from '../../components/Overlay';
 import type { MessageKey } from '../../i18n/messages-en';
@@ -8,6 +9,9 @@ import type { Translator } from '../../i18n/translate';
 import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { selectConversations } from '../archive/archive-slice';
+import { MessageContextMenu, type MessageMenuTarget } from '../archive/MessageContextMenu';
+import { EmoticonText } from '../archive/messages/EmoticonText';
+import { useMessageMenuActions } from '../archive/useMessageMenuActions';
 import { highlightParts, readFilter, writeFilter, type FilterKey } from './query-language';
 import {
   selectSearchActive,
@@ -50,6 +54,10 @@ export function SearchPanel() {
   const isCurrent = useAppStore(selectSearchIsCurrent);
   const { close, setQuery, run, moveActive, setActive, openResult, loadMore } = useAppStore((s) => s.search);
   const list = useRef<HTMLUListElement>(null);
+  // Right-click on a result: copy it, show it in its chat, open or save its file.
+  const [menu, setMenu] = useState<(MessageMenuTarget & { index: number }) | null>(null);
+  const common = useMessageMenuActions();
+  const closeMenu = useCallback(() => setMenu(null), []);
 
   useEffect(() => {
     const timer = window.setTimeout(() => void run(), TYPING_PAUSE_MS);
@@ -118,6 +126,17 @@ export function SearchPanel() {
         className={`search-results ${isCurrent ? '' : 'is-stale'}`}
         role="listbox"
         aria-label={t.t('search.results')}
+        // Scrollable, so reachable by keyboard too (the arrows in the search box move through it as well).
+        tabIndex={0}
+        onContextMenu={(event) => {
+          const row = (event.target as HTMLElement).closest<HTMLElement>('[data-index]');
+          const index = Number(row?.dataset.index);
+          const hit = results[index];
+          if (!hit) return;
+          event.preventDefault();
+          setActive(index);
+          setMenu({ message: hit.message, index, x: event.clientX, y: event.clientY });
+        }}
       >
         {results.map((hit, index) => (
           <ResultRow
@@ -136,6 +155,13 @@ export function SearchPanel() {
         </button>
       )}
       <p className="search-keys">{t.t('search.keys')}</p>
+      {menu && (
+        <MessageContextMenu
+          target={menu}
+          actions={{ ...common, showInChat: () => void openResult(menu.index) }}
+          onClose={closeMenu}
+        />
+      )}
     </Overlay>
   );
 }
@@ -242,7 +268,14 @@ function ResultRow({
       <p className="search-result-snippet">
         <span className="search-result-sender">{t.t('search.sender', { sender })}</span>
         {highlightParts(hit.snippet.text, hit.snippet.highlights).map((part, i) =>
-          part.isMatch ? <mark key={i}>{part.text}</mark> : <span key={i}>{part.text}</span>,
+          part.isMatch ? (
+            <mark key={i}>{part.text}</mark>
+          ) : (
+            // WeChat's emoticons as emoji here too; one a highlight cuts through stays text.
+            <span key={i}>
+              <EmoticonText text={part.text} />
+            </span>
+          ),
         )}
       </p>
     </li>
@@ -299,19 +332,19 @@ function FilterChips({ query, onChange }: { query: string; onChange(query: strin
       </label>
       <label className={chipClass('after')}>
         <span>{t.t('search.chip.after')}</span>
-        <input
-          type="date"
+        <DateInput
+          className="search-chip-date"
           value={dateValue(readFilter(query, 'after'))}
-          onChange={(event) => set('after', event.target.value)}
+          onChange={(day) => set('after', day)}
           name="search-after"
         />
       </label>
       <label className={chipClass('before')}>
         <span>{t.t('search.chip.before')}</span>
-        <input
-          type="date"
+        <DateInput
+          className="search-chip-date"
           value={dateValue(readFilter(query, 'before'))}
-          onChange={(event) => set('before', event.target.value)}
+          onChange={(day) => set('before', day)}
           name="search-before"
         />
       </label>

@@ -68,8 +68,7 @@ export function ChangePassphraseForm() {
         )}
         <NewPassphraseFields label={t.t('settings.newPassphrase')} value={next} onChange={edited(setNext)} />
         {isSame && <p className="field-message is-error">{t.t('settings.passphraseSame')}</p>}
-        <div className="setting">
-          <label htmlFor={rekeyId}>{t.t('settings.rekey')}</label>
+        <label className="checkbox" htmlFor={rekeyId}>
           <input
             id={rekeyId}
             type="checkbox"
@@ -77,7 +76,8 @@ export function ChangePassphraseForm() {
             checked={rekey}
             onChange={(event) => edited(setRekey)(event.target.checked)}
           />
-        </div>
+          <span>{t.t('settings.rekey')}</span>
+        </label>
         <p className="field-help">{t.t('settings.rekeyHint')}</p>
       </fieldset>
       {error && !isWrong && <ErrorNotice error={error} />}

@@ -114,8 +114,8 @@ export function SettingsScreen() {
           </select>
         </div>
         <p className="field-help">{t.t('settings.autoLockHint')}</p>
-        <div className="setting">
-          <label htmlFor="setting-review-expired">{t.t('settings.reviewExpired')}</label>
+        {/* The box beside its words, as everywhere: at the far end of the row it read as belonging to nothing. */}
+        <label className="checkbox" htmlFor="setting-review-expired">
           <input
             id="setting-review-expired"
             type="checkbox"
@@ -123,7 +123,8 @@ export function SettingsScreen() {
             disabled={!vaultSettings || isSaving}
             onChange={(event) => void updateReviewExpired(event.target.checked)}
           />
-        </div>
+          <span>{t.t('settings.reviewExpired')}</span>
+        </label>
         <p className="field-help">{t.t('settings.reviewExpiredHint')}</p>
         {error && <ErrorNotice error={error} />}
         <div className="setting">

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/useI18n';
-import { filterTimeZones, supportedTimeZones, zoneLabel, zoneOffset } from './time-zones';
+import { filterTimeZones, supportedTimeZones, zoneLabel, zoneName, zoneOffset } from './time-zones';
 
 export interface TimeZonePickerProps {
   /** The select's id, for its label. */
@@ -30,16 +30,20 @@ export function TimeZonePicker({ id, name, value, defaultValue, defaultLabel, on
     [t.locale, nowMs],
   );
   const offsets = useMemo(() => new Map(all.map((z) => [z.zone, z.offset])), [all]);
+  // Each zone's name in the interface's language, worked out once per language too.
+  const names = useMemo(() => new Map(all.map((z) => [z.zone, zoneName(z.zone, t.locale)])), [all, t.locale]);
   const matches = useMemo(
     () =>
       filterTimeZones(
         all.map((z) => z.zone),
         filter,
         value === defaultValue ? null : value,
+        (zone) => names.get(zone) ?? zone,
       ),
-    [all, filter, value, defaultValue],
+    [all, filter, value, defaultValue, names],
   );
-  const label = (zone: string) => `${zoneLabel(zone)}${offsets.get(zone) ? ` (${offsets.get(zone)})` : ''}`;
+  const label = (zone: string) =>
+    `${names.get(zone) ?? zoneLabel(zone)}${offsets.get(zone) ? ` ${offsets.get(zone)}` : ''}`;
   const isDefaultShown = filter.trim() === '' || value === defaultValue;
   return (
     <>

@@ -3,7 +3,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { selectSystemTimeZone, selectTimeZonePreference, selectTimeZone } from './settings-slice';
 import { TimeZonePicker } from './TimeZonePicker';
-import { zoneLabel, zoneOffset } from './time-zones';
+import { zoneName, zoneOffset } from './time-zones';
 
 const SYSTEM = 'system';
 
@@ -27,13 +27,15 @@ export function TimeZoneSetting() {
           value={preference}
           defaultValue={SYSTEM}
           defaultLabel={t.t('settings.timeZoneSystem', {
-            zone: `${zoneLabel(systemZone)}${systemOffset ? ` (${systemOffset})` : ''}`,
+            zone: `${zoneName(systemZone, t.locale)}${systemOffset ? ` ${systemOffset}` : ''}`,
           })}
           onChange={setTimeZone}
         />
       </div>
       <p className="field-help">
-        {t.t('settings.timeZoneHint', { now: `${t.format.dateTime(Math.floor(nowMs / 1000))} · ${zoneLabel(zone)}` })}
+        {t.t('settings.timeZoneHint', {
+          now: `${t.format.dateTime(Math.floor(nowMs / 1000))} · ${zoneName(zone, t.locale)}`,
+        })}
       </p>
     </div>
   );

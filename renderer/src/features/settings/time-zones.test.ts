@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterTimeZones, supportedTimeZones, zoneLabel, zoneOffset } from './time-zones';
+import { filterTimeZones, supportedTimeZones, zoneLabel, zoneName, zoneOffset } from './time-zones';
 
 describe('time zone choices', () => {
   it('lists the IANA zones, UTC included', () => {
@@ -28,5 +28,15 @@ describe('time zone choices', () => {
     expect(zoneLabel('Asia/Ho_Chi_Minh')).toBe('Asia/Ho Chi Minh');
     expect(zoneOffset('Asia/Shanghai', 'en', Date.UTC(2024, 0, 1))).toBe('GMT+8');
     expect(zoneOffset('America/New_York', 'en', Date.UTC(2024, 6, 1))).toBe('GMT-4');
+  });
+
+  it('names a zone in the interface language, its IANA name beside it', () => {
+    expect(zoneName('Asia/Shanghai', 'zh-CN')).toBe('中国标准时间 (Asia/Shanghai)');
+    expect(zoneName('Asia/Shanghai', 'en')).toBe('China Standard Time (Asia/Shanghai)');
+    expect(zoneName('America/New_York', 'zh-CN')).toBe('北美东部时间 (America/New York)');
+    expect(zoneName('UTC', 'zh-CN')).toBe('UTC');
+    // A Chinese name finds the zone in the picker's filter.
+    const zh = (zone: string) => zoneName(zone, 'zh-CN');
+    expect(filterTimeZones(['Asia/Shanghai', 'Europe/Berlin'], '中国', null, zh)).toEqual(['Asia/Shanghai']);
   });
 });

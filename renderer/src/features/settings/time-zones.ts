@@ -14,6 +14,21 @@ export function zoneLabel(zone: string): string {
   return zone.replace(/_/g, ' ');
 }
 
+/**
+ * The zone as a person of the locale knows it, with its IANA name beside it: "中国标准时间 (Asia/Shanghai)",
+ * "Eastern Time (America/New York)". Zones Intl has no name for ("UTC", "Etc/GMT+5") show their IANA name alone.
+ * Generic names ("Eastern Time", not "Eastern Standard Time") do not change with daylight saving.
+ */
+export function zoneName(zone: string, locale: string): string {
+  try {
+    const parts = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(0);
+    const name = parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
+    return name && !name.startsWith('GMT') ? `${name} (${zoneLabel(zone)})` : zoneLabel(zone);
+  } catch {
+    return zoneLabel(zone);
+  }
+}
+
 /** The zone's offset from UTC now, as the locale writes it ("GMT+8"). */
 export function zoneOffset(zone: string, locale: string, nowMs: number): string {
   try {
@@ -25,17 +40,23 @@ export function zoneOffset(zone: string, locale: string, nowMs: number): string 
 }
 
 /**
- * Zones whose name holds every word typed, in any case, with spaces and underscores alike ("new york", "shang").
+ * Zones whose names hold every word typed, in any case, with spaces and underscores alike ("new york", "shang").
  * The chosen zone stays in the list whatever the filter, so the select always shows what is chosen.
  */
-export function filterTimeZones(zones: readonly string[], filter: string, chosen: string | null): string[] {
+export function filterTimeZones(
+  zones: readonly string[],
+  filter: string,
+  chosen: string | null,
+  nameOf: (zone: string) => string = zoneLabel,
+): string[] {
   const words = filter
     .toLowerCase()
     .replace(/_/g, ' ')
     .split(/[\s/]+/)
     .filter(Boolean);
   const matches = zones.filter((zone) => {
-    const name = zoneLabel(zone).toLowerCase();
+    // The IANA name and the name in the interface's language ("中国", "eastern") both find a zone.
+    const name = `${zoneLabel(zone)} ${nameOf(zone)}`.toLowerCase();
     return words.every((word) => name.includes(word));
   });
   if (chosen && !matches.includes(chosen)) matches.unshift(chosen);

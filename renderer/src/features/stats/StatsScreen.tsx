@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { selectConversations } from '../archive/archive-slice';
 import { selectTimeZone } from '../settings/settings-slice';
-import { zoneLabel } from '../settings/time-zones';
+import { zoneName } from '../settings/time-zones';
 import { MonthBarChart } from './MonthBarChart';
 import { PersonBarChart, personRows } from './PersonBarChart';
 import { selectStats, selectStatsError, selectStatsLoading, selectStatsScope } from './stats-slice';
@@ -71,7 +71,9 @@ export function StatsScreen() {
           <section className="panel stats-panel" aria-labelledby="stats-per-month" data-testid="stats-months">
             <div className="stats-panel-header">
               <h2 id="stats-per-month">{t.t('stats.perMonth')}</h2>
-              <span className="field-help">{t.t('stats.monthsInZone', { zone: zoneLabel(stats.timeZone) })}</span>
+              <span className="field-help">
+                {t.t('stats.monthsInZone', { zone: zoneName(stats.timeZone, t.locale) })}
+              </span>
             </div>
             <MonthBarChart months={stats.months} />
           </section>

@@ -36,7 +36,8 @@ export function AuthLayout({
           className="button is-quiet is-small"
           onClick={() => setLanguage(other)}
           lang={other}
-          aria-label={t.t('settings.language')}
+          // The name is the word shown ("English", "中文"), as WCAG 2.5.3 asks; the tooltip says what it changes.
+          title={t.t('settings.language')}
         >
           {other === 'zh-CN' ? '中文' : 'English'}
         </button>

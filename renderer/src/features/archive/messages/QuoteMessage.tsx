@@ -1,8 +1,9 @@
 import { useI18n } from '../../../i18n/useI18n';
 import { previewText } from '../preview-text';
 import { obj, str, type ViewOf } from '../payload';
+import { EmoticonText } from './EmoticonText';
 
-/** A reply: its own text, and under it the message it quotes, which jumps there when clicked. */
+/** A reply: its own text, and under it the message it quotes with its time, which jumps there when clicked. */
 export function QuoteMessage({ message, onQuote }: { message: ViewOf<'quote'>; onQuote(serverId: string): boolean }) {
   const t = useI18n();
   const reply = str(message.payload, 'text') ?? message.text;
@@ -15,7 +16,9 @@ export function QuoteMessage({ message, onQuote }: { message: ViewOf<'quote'>; o
   const sourceId = quoted ? str(quoted, 'sourceId') : undefined;
   return (
     <div className="quote">
-      <div className="bubble is-text">{reply}</div>
+      <div className="bubble is-text">
+        <EmoticonText text={reply} />
+      </div>
       {quoted && (
         <button
           type="button"
@@ -24,9 +27,18 @@ export function QuoteMessage({ message, onQuote }: { message: ViewOf<'quote'>; o
           disabled={!sourceId}
           title={sourceId ? t.t('message.jumpToQuoted') : undefined}
         >
+          {message.quotedTime !== undefined && (
+            <time
+              className="quoted-time"
+              dateTime={new Date(message.quotedTime * 1000).toISOString()}
+              title={t.format.dateTime(message.quotedTime)}
+            >
+              {`${t.format.date(message.quotedTime)} ${t.format.time(message.quotedTime)}`}
+            </time>
+          )}
           <span className="quoted-clamp">
             {who && <span className="quoted-sender">{who}: </span>}
-            {quotedText}
+            <EmoticonText text={quotedText} />
           </span>
         </button>
       )}

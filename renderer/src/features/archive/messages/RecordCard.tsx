@@ -3,6 +3,7 @@ import { Icon } from '../../../components/Icon';
 import { useI18n } from '../../../i18n/useI18n';
 import { previewText } from '../preview-text';
 import { recordItems, str, type ViewOf } from '../payload';
+import { EmoticonText } from './EmoticonText';
 
 const PREVIEW_ITEMS = 3;
 
@@ -23,7 +24,7 @@ export function RecordCard({ message }: { message: ViewOf<'record'> }) {
               {isOpen && item.time && <span className="record-time">{item.time}</span>}
               <span className="record-line">
                 {item.senderName && <span className="record-sender">{item.senderName}: </span>}
-                {previewText(t, item.line ?? { kind: 'text', text: item.text })}
+                <EmoticonText text={previewText(t, item.line ?? { kind: 'text', text: item.text })} />
               </span>
             </li>
           ))}
