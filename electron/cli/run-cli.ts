@@ -9,6 +9,7 @@ import { archiveCommands } from './archive-commands';
 import { evidenceCommands } from './evidence-commands';
 import { bundledSamplePath, demoCommands } from './demo-commands';
 import { importCommands } from './import-commands';
+import { mcpCommands } from './mcp-commands';
 import { retentionCommands } from './retention-commands';
 import { searchCommands } from './search-commands';
 import { statsCommands } from './stats-commands';
@@ -23,6 +24,7 @@ export const commands: CliCommand[] = [
   ...statsCommands,
   ...demoCommands,
   ...evidenceCommands,
+  ...mcpCommands,
 ];
 
 export function usageText(): string {

@@ -5,7 +5,15 @@ import { loadSodium } from '../vault/sodium';
 
 /** What the audit log records. Details hold counts and ids, never message content. */
 export type AuditAction =
-  'vault-created' | 'import' | 'export' | 'hold-placed' | 'hold-released' | 'class-saved' | 'class-assigned' | 'wipe';
+  | 'vault-created'
+  | 'import'
+  | 'export'
+  | 'hold-placed'
+  | 'hold-released'
+  | 'class-saved'
+  | 'class-assigned'
+  | 'wipe'
+  | 'mcp-session';
 
 export type AuditDetails = Record<string, string | number | boolean | null | (string | number)[]>;
 
