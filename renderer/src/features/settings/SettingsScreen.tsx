@@ -14,6 +14,7 @@ import {
   selectVaultSettings,
   type ThemePreference,
 } from './settings-slice';
+import { AiAccessSetting } from './AiAccessSetting';
 import { ChangePassphraseForm } from './ChangePassphraseForm';
 import { SigningKeySetting } from './SigningKeySetting';
 import { TimeZoneSetting } from './TimeZoneSetting';
@@ -135,6 +136,8 @@ export function SettingsScreen() {
         <p className="field-help">{t.t('settings.passphraseHint')}</p>
         <ChangePassphraseForm />
       </section>
+
+      {status?.state === 'unlocked' && <AiAccessSetting />}
 
       {status && status.state === 'unlocked' && (
         <section className="panel settings-group" aria-labelledby="settings-vault">
