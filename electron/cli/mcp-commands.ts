@@ -1,6 +1,5 @@
 import type { ScopeGrant } from '../core/assistant/assistant-scope';
 import { LocketError } from '../core/errors';
-import { serveAssistant } from './assistant-server';
 import { passphraseOptions, type CliCommand } from './command';
 import { unlockFromCli } from './vault-commands';
 
@@ -61,6 +60,8 @@ const mcp: CliCommand = {
     ctx.io.stderr(
       `locket mcp: serving ${session.scope.conversationIds.length} conversation(s)${session.scope.isPseudonymized ? ', pseudonymized' : ''}, read-only.\n`,
     );
+    // Loaded only here: the SDK and zod take about a second to load, which no other command should pay.
+    const { serveAssistant } = await import('./assistant-server');
     const why = await serveAssistant(session, { idleMinutes: autoLockMinutes, log: ctx.io.stderr });
     await session.finish(why);
     ctx.io.stderr(
