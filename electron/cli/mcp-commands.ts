@@ -1,4 +1,5 @@
 import type { ScopeGrant } from '../core/assistant/assistant-scope';
+import type { SessionEnd } from '../core/assistant/assistant-session';
 import { LocketError } from '../core/errors';
 import { passphraseOptions, type CliCommand } from './command';
 import { unlockFromCli } from './vault-commands';
@@ -62,7 +63,14 @@ const mcp: CliCommand = {
     );
     // Loaded only here: the SDK and zod take about a second to load, which no other command should pay.
     const { serveAssistant } = await import('./assistant-server');
-    const why = await serveAssistant(session, { idleMinutes: autoLockMinutes, log: ctx.io.stderr });
+    let why: SessionEnd;
+    try {
+      why = await serveAssistant(session, { idleMinutes: autoLockMinutes, log: ctx.io.stderr });
+    } catch (error) {
+      // The session is audited however it ends: what it read so far is counted.
+      await session.finish('error');
+      throw error;
+    }
     await session.finish(why);
     ctx.io.stderr(
       `locket mcp: session ended (${why === 'idle' ? `no request for ${autoLockMinutes} minutes` : why === 'signal' ? 'stopped' : 'the client disconnected'}); the vault is locked.\n`,

@@ -5,7 +5,7 @@ import { resolveScope } from './assistant-scope';
 import { ScopedArchive } from './scoped-archive';
 
 /** Why a session ended, as its audit entry says. */
-export type SessionEnd = 'client-closed' | 'idle' | 'signal';
+export type SessionEnd = 'client-closed' | 'idle' | 'signal' | 'error';
 
 /**
  * One assistant session on an unlocked vault: the scoped archive it reads through, the counts its audit entry
