@@ -10,6 +10,7 @@ import { backupCommands } from './backup-commands';
 import { evidenceCommands } from './evidence-commands';
 import { bundledSamplePath, demoCommands } from './demo-commands';
 import { importCommands } from './import-commands';
+import { mcpCommands } from './mcp-commands';
 import { retentionCommands } from './retention-commands';
 import { searchCommands } from './search-commands';
 import { statsCommands } from './stats-commands';
@@ -25,6 +26,7 @@ export const commands: CliCommand[] = [
   ...demoCommands,
   ...evidenceCommands,
   ...backupCommands,
+  ...mcpCommands,
 ];
 
 export function usageText(): string {

@@ -2,6 +2,9 @@ import { isAbsolute } from 'node:path';
 import type { LocketApi } from '../ipc/contract';
 import { conversationsHandlers } from './archive/conversations-handlers';
 import { messagesHandlers } from './archive/messages-handlers';
+import { AssistantSession } from './assistant/assistant-session';
+import type { ScopeGrant } from './assistant/assistant-scope';
+import { namedScopeGrant } from './assistant/named-scopes';
 import { auditHandlers } from './audit/audit-handlers';
 import { backupHandlers } from './backup/backup-handlers';
 import { vaultChecks } from './check/check-handlers';
@@ -33,6 +36,12 @@ export interface LocketService extends LocketApi {
    * Not a contract request on purpose: the renderer must never name a path to write decrypted data to.
    */
   writeMediaCopy(args: { mediaId: string; path: string }): Promise<{ byteSize: number }>;
+  /**
+   * Starts an assistant session on the unlocked vault (`locket mcp`): a grant from the command line, or a scope saved
+   * in the vault by its name. Not a contract request on purpose: only the MCP server, in its own process, reads
+   * through it, and the app's page has no use for a scoped reader.
+   */
+  startAssistantSession(args: { grant: ScopeGrant } | { scopeName: string }): Promise<AssistantSession>;
 }
 
 /** One group per request prefix, each from the folder of its domain. */
@@ -67,6 +76,12 @@ export function createLocketService(options: ServiceOptions = {}): LocketService
       if (typeof path !== 'string' || !isAbsolute(path))
         throw new LocketError('invalid-argument', 'A copy of a media item is written only to an absolute path.');
       return writeMediaCopy(ctx.requireSession(), mediaId, path);
+    },
+    async startAssistantSession(args) {
+      const session = ctx.requireSession();
+      const isNamed = 'scopeName' in args;
+      const grant = isNamed ? namedScopeGrant(session, args.scopeName) : args.grant;
+      return AssistantSession.start(session, grant, isNamed ? args.scopeName : null);
     },
     async dispose() {
       await ctx.session?.lock();

@@ -143,6 +143,22 @@ export interface Settings {
   backupReminderDays: number;
 }
 
+/**
+ * A scope saved for AI access (Settings → AI access): what `locket mcp VAULT --scope NAME` lets an assistant read.
+ * Dates are as typed in search (a year, month or day) in `timeZone`; `before` is exclusive.
+ */
+export interface AiScope {
+  name: string;
+  conversationIds: number[];
+  after: string | null;
+  before: string | null;
+  /** null: every kind. */
+  kinds: MessageKind[] | null;
+  timeZone: string;
+  /** Answers name people Participant A, B, … and mask usernames and phone numbers. */
+  pseudonymize: boolean;
+}
+
 export type SourceFormat =
   | 'ios-backup'
   | 'pc3'
@@ -1090,6 +1106,9 @@ export interface Requests {
   'certificates.get': { args: { id: number }; result: WipeCertificate };
   'settings.get': { args: void; result: Settings };
   'settings.update': { args: Partial<Settings>; result: Settings };
+  'settings.aiScopes': { args: void; result: AiScope[] };
+  'settings.saveAiScope': { args: AiScope; result: AiScope[] };
+  'settings.deleteAiScope': { args: { name: string }; result: AiScope[] };
   'export.run': { args: ExportArgs; result: ExportResult };
   'export.cancel': { args: void; result: { cancelled: boolean } };
   'bags.verify': { args: { path: string }; result: BagVerification };

@@ -8,6 +8,7 @@ import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from '../archive/messa
 import type { SearchQuery } from './parse-query';
 import { resolvePeople } from './resolve-filters';
 import { planSearch, type SearchPlan, type ShardQuery } from './search-plan';
+import { narrowToScope, type SearchScope } from './search-scope';
 import { buildSnippet } from './snippet';
 
 export const DEFAULT_SEARCH_LIMIT = 50;
@@ -19,6 +20,8 @@ export interface RunSearchOptions {
   cursor?: SearchCursor;
   /** Also count every match for an exact `total` (decrypts every shard in range); else only once the page is full. */
   count?: boolean;
+  /** Only messages inside this scope are searched, counted or returned (the assistant server's grant). */
+  scope?: SearchScope;
   /** Called after each shard with the results it adds to the page and the matches found so far. */
   onResults?: (progress: Omit<SearchResultsEvent, 'requestId'>) => void;
 }
@@ -29,6 +32,7 @@ export interface CountSearchOptions {
   cursor?: SearchCursor;
   /** Checked between shards: a count stops when it is aborted (a new query made it moot). */
   signal?: AbortSignal;
+  scope?: SearchScope;
 }
 
 /** A position in newest-first order: results come strictly after it. */
@@ -60,7 +64,7 @@ export async function runSearch(
   }
   const views = checkedViews(session, options.conversationId);
   const cursor = options.cursor ? checkCursor(options.cursor) : null;
-  const plan = planSearch(query, resolvePeople(session.catalog, query, options.conversationId));
+  const plan = scopedPlan(session, query, options.conversationId, options.scope);
   const shards = plan.isEmpty ? [] : shardsInRange(session.listShards(), plan, cursor);
 
   // One more than the page, to know whether a next page exists.
@@ -147,7 +151,7 @@ export async function countSearch(
   checkedViews(session, options.conversationId);
   const cursor = options.cursor ? checkCursor(options.cursor) : null;
   if (cursor?.total != null) return cursor.total;
-  const plan = planSearch(query, resolvePeople(session.catalog, query, options.conversationId));
+  const plan = scopedPlan(session, query, options.conversationId, options.scope);
   const shards = plan.isEmpty ? [] : shardsInRange(session.listShards(), plan, cursor);
   return (cursor?.seen ?? 0) + (await countAfter(session, plan, shards, cursor ?? START, options.signal));
 }
@@ -174,6 +178,17 @@ async function countAfter(
     count += countInShard(db, entry, plan, position);
   }
   return count;
+}
+
+/** The query's plan, within the scope when there is one. */
+function scopedPlan(
+  session: VaultReader,
+  query: SearchQuery,
+  conversationId: number | undefined,
+  scope: SearchScope | undefined,
+): SearchPlan {
+  const narrowed = narrowToScope(query, resolvePeople(session.catalog, query, conversationId), scope);
+  return planSearch(narrowed.query, narrowed.people);
 }
 
 /** The catalog's views for the search, after checking the conversation it is limited to exists. */

@@ -1,4 +1,5 @@
 import type { Settings } from '../../ipc/contract';
+import { deleteNamedScope, readNamedScopes, saveNamedScope } from '../assistant/named-scopes';
 import { LocketError } from '../errors';
 import { handlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
@@ -52,6 +53,17 @@ export function settingsHandlers(ctx: ServiceContext) {
         if (reviewExpiredOnUnlock !== undefined) w.setSetting('reviewExpiredOnUnlock', reviewExpiredOnUnlock);
       });
       return readSettings(ctx);
+    },
+    async 'settings.aiScopes'() {
+      return readNamedScopes(ctx.requireSession());
+    },
+    async 'settings.saveAiScope'(scope) {
+      const session = ctx.requireSession();
+      return session.write((w) => saveNamedScope(w, session, scope));
+    },
+    async 'settings.deleteAiScope'(args) {
+      const session = ctx.requireSession();
+      return session.write((w) => deleteNamedScope(w, session, args?.name));
     },
   });
 }

@@ -119,6 +119,17 @@ const WELL_FORMED: { [K in RequestName]: unknown } = {
   'certificates.get': { id: 1 },
   'settings.get': undefined,
   'settings.update': { autoLockMinutes: 5, reviewExpiredOnUnlock: false, backupReminderDays: 7 },
+  'settings.aiScopes': undefined,
+  'settings.saveAiScope': {
+    name: 'Supplier',
+    conversationIds: [1],
+    after: '2024',
+    before: null,
+    kinds: ['text'],
+    timeZone: 'UTC',
+    pseudonymize: true,
+  },
+  'settings.deleteAiScope': { name: 'Supplier' },
   'export.run': {
     conversationIds: [1],
     after: 0,

@@ -16,6 +16,7 @@ import {
 } from './settings-slice';
 import { BackupSettings } from '../backup/BackupSettings';
 import { CheckSettings } from '../backup/CheckSettings';
+import { AiAccessSetting } from './AiAccessSetting';
 import { ChangePassphraseForm } from './ChangePassphraseForm';
 import { SigningKeySetting } from './SigningKeySetting';
 import { TimeZoneSetting } from './TimeZoneSetting';
@@ -144,6 +145,7 @@ export function SettingsScreen() {
 
       <BackupSettings />
       <CheckSettings />
+      {status?.state === 'unlocked' && <AiAccessSetting />}
 
       {status && status.state === 'unlocked' && (
         <section className="panel settings-group" aria-labelledby="settings-vault">

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AiScope } from '../../../../electron/ipc/contract';
 import { memoryPreferences } from '../../services/preferences';
 import { createAppStore } from '../../store/app-store';
 import { fakeClient, locketError, testStore, vaultSettings } from '../../store/fake-client';
@@ -155,5 +156,37 @@ describe('settings slice', () => {
       isRecoveryCodeReplaced: false,
     });
     expect(store.getState().navigation.section).toBe('settings');
+  });
+
+  it('lists, saves and deletes AI access scopes, keeping the core’s refusal to show', async () => {
+    const client = fakeClient();
+    let saved: AiScope[] = [];
+    const scope: AiScope = {
+      name: 'Supplier X',
+      conversationIds: [3],
+      after: '2025-01-01',
+      before: null,
+      kinds: null,
+      timeZone: 'Asia/Shanghai',
+      pseudonymize: true,
+    };
+    client.handle('settings.aiScopes', () => saved);
+    client.handle('settings.saveAiScope', (next) => {
+      if (next.conversationIds.length === 0)
+        throw locketError('invalid-argument', 'An assistant is granted conversations by name.');
+      return (saved = [next]);
+    });
+    client.handle('settings.deleteAiScope', ({ name }) => (saved = saved.filter((s) => s.name !== name)));
+    const store = testStore(client);
+    await store.getState().settings.loadAiScopes();
+    expect(store.getState().settings.aiScopes).toEqual([]);
+    expect(await store.getState().settings.saveAiScope(scope)).toBe(true);
+    expect(store.getState().settings.aiScopes).toEqual([scope]);
+    expect(await store.getState().settings.saveAiScope({ ...scope, conversationIds: [] })).toBe(false);
+    expect(store.getState().settings.aiScopesError?.message).toBe('An assistant is granted conversations by name.');
+    expect(store.getState().settings.aiScopes).toEqual([scope]);
+    expect(await store.getState().settings.deleteAiScope('Supplier X')).toBe(true);
+    expect(store.getState().settings.aiScopes).toEqual([]);
+    expect(store.getState().settings.aiScopesError).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { ErrorShape, Settings } from '../../../../electron/ipc/contract';
+import type { AiScope, ErrorShape, Settings } from '../../../../electron/ipc/contract';
 import { canonicalTimeZone, hostTimeZone } from '../../../../electron/common/zoned-time';
 import { isLanguagePreference, resolveLocale, type LanguagePreference, type Locale } from '../../i18n/locales';
 import { errorShapeOf } from '../../services/locket';
@@ -52,6 +52,13 @@ export interface SettingsSlice extends VaultBoundSlice {
   updateReviewExpired(isOn: boolean): Promise<boolean>;
   /** Days without a backup after which a reminder shows; 0: never. */
   updateBackupReminder(days: number): Promise<boolean>;
+  /** The scopes saved for AI access (`locket mcp --scope NAME`); null while locked or loading. */
+  aiScopes: AiScope[] | null;
+  aiScopesError: ErrorShape | null;
+  loadAiScopes(): Promise<void>;
+  /** Saves a scope (replacing one of its name); false when the core refused it (the error says why). */
+  saveAiScope(scope: AiScope): Promise<boolean>;
+  deleteAiScope(name: string): Promise<boolean>;
 }
 
 const LANGUAGE_KEY = 'language';
@@ -68,6 +75,8 @@ const vaultFree = {
   vaultSettings: null,
   isSaving: false,
   error: null,
+  aiScopes: null,
+  aiScopesError: null,
 } satisfies Partial<SettingsSlice>;
 
 /** The choices offered for auto-lock; 0 means never. The core accepts 0 to 1440. */
@@ -188,6 +197,40 @@ export function createSettingsSlice(ctx: SliceContext): SettingsSlice {
         return true;
       } catch (error) {
         patch({ isSaving: false, error: errorShapeOf(error) });
+        return false;
+      }
+    },
+
+    async loadAiScopes() {
+      const opened = vaultOpened;
+      try {
+        const aiScopes = await client.request('settings.aiScopes', undefined);
+        if (opened === vaultOpened) patch({ aiScopes, aiScopesError: null });
+      } catch (error) {
+        if (opened === vaultOpened) patch({ aiScopesError: errorShapeOf(error) });
+      }
+    },
+
+    async saveAiScope(scope) {
+      const opened = vaultOpened;
+      try {
+        const aiScopes = await client.request('settings.saveAiScope', scope);
+        if (opened === vaultOpened) patch({ aiScopes, aiScopesError: null });
+        return opened === vaultOpened;
+      } catch (error) {
+        if (opened === vaultOpened) patch({ aiScopesError: errorShapeOf(error) });
+        return false;
+      }
+    },
+
+    async deleteAiScope(name) {
+      const opened = vaultOpened;
+      try {
+        const aiScopes = await client.request('settings.deleteAiScope', { name });
+        if (opened === vaultOpened) patch({ aiScopes, aiScopesError: null });
+        return opened === vaultOpened;
+      } catch (error) {
+        if (opened === vaultOpened) patch({ aiScopesError: errorShapeOf(error) });
         return false;
       }
     },
