@@ -43,6 +43,38 @@ function packagesRequiredByMain(): string[] {
   ];
 }
 
+/**
+ * The config without its `electronFuses` block, and that block's `name: value` lines. Fuses are flipped in the real
+ * Electron binary; the stub here has no fuse wire to flip, so the pack runs without them and the fuses are checked as
+ * configured.
+ */
+function splitFuses(config: string): { rest: string; fuses: Record<string, string> } {
+  const match = /^electronFuses:\n((?:[ ]+.*\n?)+)/m.exec(config);
+  if (!match) return { rest: config, fuses: {} };
+  const fuses = Object.fromEntries(
+    match[1]!
+      .split('\n')
+      .map((line) => /^\s+(\w+):\s*(\S+)/.exec(line))
+      .filter((m) => m !== null)
+      .map((m) => [m[1]!, m[2]!]),
+  );
+  return { rest: config.slice(0, match.index) + config.slice(match.index + match[0].length), fuses };
+}
+
+describe('electron-builder.yml', () => {
+  it("flips Electron's fuses: no run-as-Node, no NODE_OPTIONS or --inspect, encrypted cookies, app.asar only and checked", () => {
+    const { fuses } = splitFuses(readFileSync(join(repo, 'electron-builder.yml'), 'utf8'));
+    expect(fuses).toEqual({
+      runAsNode: 'false',
+      enableCookieEncryption: 'true',
+      enableNodeOptionsEnvironmentVariable: 'false',
+      enableNodeCliInspectArguments: 'false',
+      enableEmbeddedAsarIntegrityValidation: 'true',
+      onlyLoadAppFromAsar: 'true',
+    });
+  });
+});
+
 const title = isBuilt
   ? 'electron-builder.yml packs app.asar'
   : 'electron-builder.yml: SKIPPED because out/ is not built; run `npm run build` first';
@@ -52,12 +84,14 @@ describe.skipIf(!isBuilt)(title, () => {
     const work = tempDir('locket-builder-');
     const electronDist = stubElectronDist(join(work, 'electron-dist'));
     const output = join(work, 'dist');
+    const config = join(work, 'electron-builder.yml');
+    writeFileSync(config, splitFuses(readFileSync(join(repo, 'electron-builder.yml'), 'utf8')).rest);
 
     // --dir validates the whole config against electron-builder's schema (installer sections included) and
     // builds app.asar exactly as the installers would contain it.
     await run(
       bin('electron-builder'),
-      ['--linux', 'dir', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`],
+      ['--linux', 'dir', '--config', config, `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`],
       {
         cwd: repo,
         env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1', CI: 'true' },
