@@ -1,4 +1,3 @@
-import type { MessageKind } from '../../common/message-kinds';
 import type { SourceFormat } from '../../ipc/contract';
 
 /** The languages a bag's reading pages (completeness, provenance, the printed proof) are written in. */
@@ -26,7 +25,6 @@ export interface ProvenanceText {
   pseudonymized(count: number, names: number): string;
   masked(phones: number, wechatIds: number): string;
   noRedaction: string;
-  kind: Readonly<Record<MessageKind, string>>;
   list: string;
 
   provenanceTitle: string;
@@ -89,26 +87,6 @@ const EN: ProvenanceText = {
   masked: (phones, ids) =>
     `${plural(phones, 'phone number', 'phone numbers')} and ${plural(ids, 'WeChat ID', 'WeChat IDs')} masked in text (see data/redaction-log.txt)`,
   noRedaction: 'None: the text is as the vault holds it.',
-  kind: {
-    text: 'text',
-    image: 'image',
-    voice: 'voice',
-    video: 'video',
-    sticker: 'sticker',
-    link: 'link',
-    file: 'file',
-    quote: 'reply',
-    record: 'chat history',
-    transfer: 'transfer',
-    'red-packet': 'red packet',
-    location: 'location',
-    card: 'contact card',
-    call: 'call',
-    system: 'system message',
-    revoke: 'recalled',
-    miniprogram: 'mini program',
-    unknown: 'unsupported',
-  },
   list: ', ',
 
   provenanceTitle: 'Provenance and integrity',
@@ -186,26 +164,6 @@ const ZH: ProvenanceText = {
   pseudonymized: (n, names) => `${n} 名参与者使用化名；正文中替换名称 ${names} 处`,
   masked: (phones, ids) => `正文中遮盖手机号 ${phones} 个、微信号 ${ids} 个（见 data/redaction-log.txt）`,
   noRedaction: '无：正文与保险库中一致。',
-  kind: {
-    text: '文字',
-    image: '图片',
-    voice: '语音',
-    video: '视频',
-    sticker: '表情',
-    link: '链接',
-    file: '文件',
-    quote: '引用',
-    record: '聊天记录',
-    transfer: '转账',
-    'red-packet': '红包',
-    location: '位置',
-    card: '名片',
-    call: '通话',
-    system: '系统消息',
-    revoke: '撤回',
-    miniprogram: '小程序',
-    unknown: '暂不支持的消息',
-  },
   list: '，',
 
   provenanceTitle: '来源与完整性',

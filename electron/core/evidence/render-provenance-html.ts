@@ -1,4 +1,5 @@
 import { ORIGIN_RECORDED_SINCE, type BagProvenance, type ProvenanceSource } from './bag-provenance';
+import { evidenceText } from './evidence-text';
 import { escapeHtml } from './html-escape';
 import type { Completeness } from './part-summary';
 import { missingReasonText, PROVENANCE_TEXT, type TextLang } from './provenance-text';
@@ -53,7 +54,9 @@ export function completenessHtml(c: Completeness, lang: TextLang): string {
   const t = PROVENANCE_TEXT[lang];
   const li = (text: string) => `<li>${escapeHtml(text)}</li>`;
   const conversations = c.conversations.length;
-  const kinds = c.byKind.map(([kind, n]) => `${t.kind[kind] ?? kind} ${n}`).join(t.list);
+  // Kinds named as the transcript names them (evidence-text), so the cover and the messages agree.
+  const kindNames = evidenceText(lang).kinds;
+  const kinds = c.byKind.map(([kind, n]) => `${kindNames[kind] ?? kind} ${n}`).join(t.list);
   const outside = c.conversations.filter((x) => x.inVault > x.inBag);
   const missing = c.missingMedia.reduce((sum, [, n]) => sum + n, 0);
   const r = c.redaction;
