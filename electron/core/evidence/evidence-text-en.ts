@@ -1,5 +1,5 @@
 import { placeholderText } from '../../common/message-kinds';
-import type { EvidenceText } from './evidence-text';
+import type { EvidenceText } from './evidence-text-shape';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = [

@@ -1,4 +1,4 @@
-import type { EvidenceText } from './evidence-text';
+import type { EvidenceText } from './evidence-text-shape';
 
 const WEEKDAYS = '日一二三四五六';
 

@@ -1,5 +1,5 @@
 import type { SqlValue } from 'sql.js';
-import type { Hold, KeepUnit, RetentionClass, WipePreview, WipeSelection } from '../../ipc/contract';
+import type { KeepUnit, WipePreview, WipeSelection } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import { all, one, type ReadOnlyDatabase } from '../db/sqlite';
 import type { ShardEntry } from '../store/shard-entries';
@@ -9,6 +9,9 @@ import { defaultClassId, listClasses } from './retention-classes';
 import { expiresAt } from './retention-period';
 import { shardConversationCounts } from '../store/shard-counts';
 import { addShare, shareFromCatalog } from './wipe-share-from-catalog';
+import { WipeTally, type CandidateQuery, type WipePlan } from './wipe-plan';
+
+export { WipeTally, type WipePlan } from './wipe-plan';
 
 const DAY = 86_400;
 const TIME_LOW = -Number.MAX_SAFE_INTEGER;
@@ -33,52 +36,6 @@ export function validateSelection(selection: WipeSelection): void {
     return;
   }
   throw new LocketError('invalid-argument', 'Unknown kind of wipe.');
-}
-
-interface ConversationRules {
-  name: string;
-  classId: number;
-  /** The catalog's range of the conversation's messages (null: it has none, or it is not known). */
-  first: number | null;
-  last: number | null;
-}
-
-/** Rows of a shard that the selection may cover, found by an index; `from`/`to` bound their times (to inclusive). */
-interface CandidateQuery {
-  where: string;
-  params: SqlValue[];
-  from: number;
-  to: number;
-}
-
-/**
- * What a wipe decides from the catalog alone, before reading any shard: the rules (classes, holds, each
- * conversation's class), the queries that find the messages the selection can cover, and the shards worth reading
- * (those whose time range meets one of the queries'), in time order.
- */
-export interface WipePlan {
-  selection: WipeSelection;
-  evaluatedAt: number;
-  now: number;
-  classes: Map<number, RetentionClass>;
-  fallback: number;
-  conversations: Map<number, ConversationRules>;
-  holds: Hold[];
-  queries: CandidateQuery[];
-  shards: ShardEntry[];
-}
-
-/** The preview's figures, added to shard by shard; also the media references the wiped messages hold. */
-export class WipeTally {
-  messages = 0;
-  heldMessages = 0;
-  readonly byClass = new Map<number, number>();
-  readonly byConversation = new Map<number, number>();
-  readonly byHold = new Map<number, { hold: Hold; messages: number }>();
-  /** The oldest and newest time wiped, per conversation. */
-  readonly wipedTimes = new Map<number, { first: number; last: number }>();
-  /** How many references to each media item the wiped messages hold. */
-  readonly mediaReferences = new Map<string, number>();
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Hold, KeepUnit } from '../../ipc/contract';
 import type { ReadOnlyDatabase } from '../db/sqlite';
 import { shardMediaReferences, type ShardConversationCount } from '../store/shard-counts';
 import type { ShardEntry } from '../store/shard-entries';
-import type { WipePlan, WipeTally } from './collect-wipe-set';
+import type { WipePlan, WipeTally } from './wipe-plan';
 
 const DAY = 86_400;
 /** The earliest second a JS Date represents: before it expiresAt answers NaN, which never counts as expired. */
