@@ -153,6 +153,9 @@ describe.each([
     expect(await dialog.textContent()).toContain(expected.messages.toLocaleString('en-US'));
     expect(await focusedText()).toBe(labels.cancel);
     expect(await dialog.locator('input[name="confirm-chat-name"]').count()).toBe(0);
+    // Who wipes is asked (not pre-filled) and named in the certificate.
+    expect(await dialog.locator('input[name="wiped-by"]').inputValue()).toBe('');
+    await dialog.locator('input[name="wiped-by"]').fill('Zhang Min');
     await shoot('retention-confirm');
     await dialog.locator('.button.is-danger').click();
     const certificate = page.getByTestId('wipe-certificate');
@@ -161,7 +164,9 @@ describe.each([
     expect(app.bridge.calls.find((c) => c.name === 'wipe.execute')?.args).toEqual({
       selection: { kind: 'expired' },
       expectedMessages: expected.messages,
+      wipedBy: 'Zhang Min',
     });
+    expect(await certificate.textContent()).toContain('Zhang Min');
     const savePath = join(dir, 'certificate.json');
     app.bridge.host.savePaths.push(savePath);
     await certificate.getByRole('button', { name: labels.saveCertificate }).click();
@@ -328,9 +333,11 @@ describe.each([
       await page.locator('.chat-header').getByRole('button', { name: labels.select, exact: true }).click();
       const rows = page.locator('.selectable-row');
       await rows.last().waitFor();
-      const count = await rows.count();
-      await rows.nth(count - 1).click();
-      await rows.nth(count - 3).click({ modifiers: ['Shift'] });
+      // By id, not by position: the list is virtual, and a click that scrolls it can shift what nth() points at.
+      const shownIds = await rows.evaluateAll(inPage<string[]>('el.map((row) => row.dataset.selectId)'));
+      const rowOf = (id: string | undefined) => page.locator(`.selectable-row[data-select-id="${id}"]`);
+      await rowOf(shownIds.at(-1)).click();
+      await rowOf(shownIds.at(-3)).click({ modifiers: ['Shift'] });
       const chosen = page.locator('.selectable-row[aria-checked="true"]');
       await expect.poll(() => chosen.count(), PATIENTLY).toBe(3);
       const ids = (await chosen.evaluateAll(inPage<string[]>('el.map((row) => row.dataset.selectId)'))).map(Number);

@@ -414,6 +414,7 @@ export const en = {
   'retention.heldKeeps.other': '{count} messages in this selection are kept by holds: {holds}.',
   'retention.confirmParts':
     '{messages} from {chats} and {files} will be deleted from this vault. This cannot be undone.',
+  'retention.wipedBy': 'Your name, for the certificate (left empty, it says “the vault’s owner”)',
   'retention.typeName':
     'This wipes the whole chat, messages that have not expired included. To confirm, type the chat’s name: {name}',
   'retention.recentRule': 'The rule that expires these messages changed recently: {names}, last changed {time}.',

@@ -398,6 +398,7 @@ export const zhCN: Messages = {
   'retention.heldKeeps.one': '此范围内有 {count} 条消息因保全而保留：{holds}。',
   'retention.heldKeeps.other': '此范围内有 {count} 条消息因保全而保留：{holds}。',
   'retention.confirmParts': '将从保险库中删除 {chats}中的 {messages}以及 {files}。此操作无法撤销。',
+  'retention.wipedBy': '你的名字，记入证书（留空则写“保险库所有者”）',
   'retention.typeName': '这将清除整个会话，包括尚未过期的消息。请输入会话名称以确认：{name}',
   'retention.recentRule': '使这些消息过期的规则最近有变更：{names}，最后变更于 {time}。',
   'retention.recentRuleDetail': '如果该变更有误，请在清除前撤销：清除无法撤销。',

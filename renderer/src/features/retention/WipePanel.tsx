@@ -104,9 +104,9 @@ export function WipePanel() {
         <ConfirmWipeDialog
           preview={preview}
           onClose={() => setIsConfirming(false)}
-          onConfirm={() => {
+          onConfirm={(wipedBy) => {
             setIsConfirming(false);
-            void executeWipe(preview);
+            void executeWipe(preview, wipedBy);
           }}
         />
       )}
@@ -164,10 +164,12 @@ function ConfirmWipeDialog({
 }: {
   preview: WipePreview;
   onClose(): void;
-  onConfirm(): void;
+  /** `wipedBy`: the name the certificate records, or null for "the vault's owner". */
+  onConfirm(wipedBy: string | null): void;
 }) {
   const t = useI18n();
   const [typed, setTyped] = useState('');
+  const [wipedBy, setWipedBy] = useState('');
   const chatName = preview.selection.kind === 'conversation' ? (preview.byConversation[0]?.displayName ?? '') : null;
   const isNameTyped = chatName === null || typed.trim() === chatName.trim();
   return (
@@ -194,11 +196,26 @@ function ConfirmWipeDialog({
           />
         </label>
       )}
+      <label className="field">
+        <span>{t.t('retention.wipedBy')}</span>
+        <input
+          className="input"
+          name="wiped-by"
+          value={wipedBy}
+          onChange={(e) => setWipedBy(e.target.value)}
+          autoComplete="off"
+        />
+      </label>
       <div className="form-actions">
         <button type="button" className="button is-quiet" onClick={onClose} data-autofocus>
           {t.t('common.cancel')}
         </button>
-        <button type="button" className="button is-danger" disabled={!isNameTyped} onClick={onConfirm}>
+        <button
+          type="button"
+          className="button is-danger"
+          disabled={!isNameTyped}
+          onClick={() => onConfirm(wipedBy.trim() || null)}
+        >
           {t.plural('retention.wipeButton', preview.messages)}
         </button>
       </div>

@@ -59,6 +59,14 @@ describe('retention slice', () => {
     expect(store.getState().retention.certificate?.text).toBe('LOCKET WIPE CERTIFICATE');
     expect(store.getState().retention.certificateCheck?.isValid).toBe(true);
     expect(JSON.parse(certificateFile(store.getState().retention.certificate!))).toMatchObject({ signature: 'sig' });
+
+    // A name given in the confirmation is who the certificate says wiped.
+    await store.getState().retention.executeWipe(preview!, '林晓');
+    expect(client.calls.filter((c) => c.name === 'wipe.execute').at(-1)?.args).toEqual({
+      selection: { kind: 'expired' },
+      expectedMessages: 12,
+      wipedBy: '林晓',
+    });
   });
 
   it('asks about expired messages on unlock only when the setting is on, and never wipes', async () => {

@@ -93,7 +93,8 @@ export interface RetentionSlice extends VaultBoundSlice {
     cursor?: MessagesPage['next'],
   ): Promise<MessagesPage>;
   /** Wipes exactly what the preview showed (its count is sent along); the certificate is kept to show. */
-  executeWipe(preview: WipePreview): Promise<WipeCertificate | null>;
+  /** `wipedBy`: who the certificate names as having wiped (null or absent: the vault's owner). */
+  executeWipe(preview: WipePreview, wipedBy?: string | null): Promise<WipeCertificate | null>;
   clearPreview(): void;
   verifyAudit(): Promise<void>;
   /** On unlock: when the vault asks for it, previews what has expired and, if anything has, asks. Never wipes. */
@@ -279,9 +280,13 @@ export function createRetentionSlice(ctx: SliceContext): RetentionSlice {
       });
     },
 
-    async executeWipe(preview) {
+    async executeWipe(preview, wipedBy) {
       const certificate = await attempt(() =>
-        client.request('wipe.execute', { selection: preview.selection, expectedMessages: preview.messages }),
+        client.request('wipe.execute', {
+          selection: preview.selection,
+          expectedMessages: preview.messages,
+          ...(wipedBy ? { wipedBy } : {}),
+        }),
       );
       if (!certificate) return null;
       patch({ certificate, certificateCheck: null, preview: null, expiredReview: null });
