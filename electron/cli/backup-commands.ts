@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import type { CheckReport } from '../ipc/contract';
 import { LocketError } from '../core/errors';
 import { readSecret, writeJson, type CliIo } from './cli-io';
-import { passphraseOptions, type CliCommand, type CommandContext } from './command';
-import { renderFileProgress } from './progress-bar';
+import { passphraseOptions, type CliCommand } from './command';
+import { renderFileProgress, withProgressLine } from './progress-bar';
 import { terminalLine } from './terminal-text';
 import { unlockFromCli } from './vault-commands';
 
@@ -17,30 +17,6 @@ const PASSPHRASE = {
 const MB = 1024 * 1024;
 const megabytes = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
 
-/** Runs `work` with a progress line on a terminal, and Ctrl-C asking `cancel` to stop between files. */
-async function withFileProgress<T>(
-  ctx: CommandContext,
-  event: 'backup.progress' | 'vault.checkProgress',
-  label: string,
-  cancel: () => Promise<unknown>,
-  work: () => Promise<T>,
-): Promise<T> {
-  const isTerminal = ctx.io.isInteractive;
-  if (isTerminal) ctx.on(event, (p) => ctx.io.stderr(`\r\u001b[2K${renderFileProgress(label, p)}`));
-  const onInterrupt = () => void cancel();
-  process.on('SIGINT', onInterrupt);
-  try {
-    const result = await work();
-    if (isTerminal) ctx.io.stderr('\r\u001b[2K');
-    return result;
-  } catch (error) {
-    if (isTerminal) ctx.io.stderr('\n');
-    throw error;
-  } finally {
-    process.off('SIGINT', onInterrupt);
-  }
-}
-
 const backup: CliCommand = {
   name: 'backup',
   usage: 'locket backup VAULT DEST [--passphrase-file FILE] [--json]',
@@ -51,12 +27,12 @@ const backup: CliCommand = {
   async run(ctx) {
     await unlockFromCli(ctx);
     const path = resolve(ctx.positionals[1]!);
-    const result = await withFileProgress(
+    const result = await withProgressLine(
       ctx,
       'backup.progress',
-      'Backing up',
-      () => ctx.service['backup.cancel'](),
+      (p) => renderFileProgress('Backing up', p),
       () => ctx.service['backup.run']({ path }),
+      () => ctx.service['backup.cancel'](),
     );
     if (ctx.json) return writeJson(ctx.io, result);
     const lines = [
@@ -120,12 +96,12 @@ const check: CliCommand = {
   async run(ctx) {
     const passphrase = await readSecret(ctx.io, ctx.options, PASSPHRASE);
     const path = resolve(ctx.positionals[0]!);
-    const report = await withFileProgress(
+    const report = await withProgressLine(
       ctx,
       'vault.checkProgress',
-      'Checking',
-      () => ctx.service['vault.cancelCheck'](),
+      (p) => renderFileProgress('Checking', p),
       () => ctx.service['vault.check']({ path, passphrase }),
+      () => ctx.service['vault.cancelCheck'](),
     );
     if (ctx.json) writeJson(ctx.io, report);
     else printCheck(ctx.io, report);

@@ -1,8 +1,8 @@
 import { basename, relative } from 'node:path';
 import type { ImportReport } from '../ipc/contract';
 import { writeJson, type CliIo } from './cli-io';
-import { passphraseOptions, type CliCommand, type CommandContext } from './command';
-import { renderProgress } from './progress-bar';
+import { passphraseOptions, type CliCommand } from './command';
+import { renderProgress, withProgressLine } from './progress-bar';
 import { searchIndexState, unlockFromCli } from './vault-commands';
 import { terminalLine } from './terminal-text';
 
@@ -162,7 +162,7 @@ const importCommand: CliCommand = {
         );
       }
     }
-    const report = await withProgressBar(ctx, () =>
+    const report = await withProgressLine(ctx, 'import.progress', renderProgress, () =>
       ctx.service['import.run']({
         paths,
         ...(account ? { account } : {}),
@@ -176,20 +176,6 @@ const importCommand: CliCommand = {
   },
 };
 
-/** Draws 'import.progress' as a bar on stderr while `work` runs, on a terminal only; clears it after. */
-async function withProgressBar<T>(ctx: CommandContext, work: () => Promise<T>): Promise<T> {
-  const isTerminal = ctx.io.isInteractive;
-  if (isTerminal) ctx.on('import.progress', (p) => ctx.io.stderr(`\r\u001b[2K${renderProgress(p)}`));
-  try {
-    const result = await work();
-    if (isTerminal) ctx.io.stderr('\r\u001b[2K');
-    return result;
-  } catch (error) {
-    if (isTerminal) ctx.io.stderr('\n');
-    throw error;
-  }
-}
-
 const indexCommand: CliCommand = {
   name: 'index',
   usage: 'locket index VAULT [--passphrase-file FILE] [--json]',
@@ -198,7 +184,9 @@ const indexCommand: CliCommand = {
   positionals: [1, 1],
   async run(ctx) {
     await unlockFromCli(ctx);
-    const { searchIndexPending } = await withProgressBar(ctx, () => ctx.service['import.finishIndex']());
+    const { searchIndexPending } = await withProgressLine(ctx, 'import.progress', renderProgress, () =>
+      ctx.service['import.finishIndex'](),
+    );
     if (ctx.json) return writeJson(ctx.io, { searchIndexPending });
     ctx.io.stdout(`${searchIndexLine(searchIndexPending)}\n`);
   },

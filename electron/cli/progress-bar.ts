@@ -1,6 +1,12 @@
-import type { ImportProgress } from '../ipc/contract';
+import type { EventName, Events, ImportProgress } from '../ipc/contract';
+import type { CommandContext } from './command';
 
 const WIDTH = 24;
+
+/** `[#####-----]  42%`: a fraction from 0 to 1 as a bar and a percentage. */
+function barOf(fraction: number): string {
+  return `[${'#'.repeat(Math.round(fraction * WIDTH)).padEnd(WIDTH, '-')}] ${String(Math.floor(fraction * 100)).padStart(3)}%`;
+}
 const PHASE_NAMES: Record<ImportProgress['phase'], string> = {
   hashing: 'Checking files',
   reading: 'Importing',
@@ -14,10 +20,7 @@ export function renderProgress(p: ImportProgress): string {
   const scale = p.phase === 'hashing' ? 1024 * 1024 : 1;
   const done = Math.round(p.done / scale);
   const fraction = p.total ? Math.min(1, p.done / p.total) : null;
-  const bar =
-    fraction === null
-      ? ''
-      : `[${'#'.repeat(Math.round(fraction * WIDTH)).padEnd(WIDTH, '-')}] ${String(Math.floor(fraction * 100)).padStart(3)}% `;
+  const bar = fraction === null ? '' : `${barOf(fraction)} `;
   const counts = p.total
     ? `${done.toLocaleString('en-US')}/${Math.round(p.total / scale).toLocaleString('en-US')} ${unit}`
     : `${done.toLocaleString('en-US')} ${unit}`;
@@ -40,7 +43,33 @@ export function renderFileProgress(
 ): string {
   const fraction =
     p.totalBytes > 0 ? Math.min(1, p.bytes / p.totalBytes) : p.totalFiles > 0 ? p.files / p.totalFiles : 1;
-  const bar = `[${'#'.repeat(Math.round(fraction * WIDTH)).padEnd(WIDTH, '-')}] ${String(Math.floor(fraction * 100)).padStart(3)}%`;
   const mb = (n: number) => (n / (1024 * 1024)).toFixed(1);
-  return `${label} ${bar} ${p.files.toLocaleString('en-US')}/${p.totalFiles.toLocaleString('en-US')} files · ${mb(p.bytes)}/${mb(p.totalBytes)} MB`;
+  return `${label} ${barOf(fraction)} ${p.files.toLocaleString('en-US')}/${p.totalFiles.toLocaleString('en-US')} files · ${mb(p.bytes)}/${mb(p.totalBytes)} MB`;
+}
+
+/**
+ * Runs `work` with `event` drawn as one line on stderr, redrawn in place, on a terminal only, and clears it after.
+ * With `cancel`, Ctrl-C asks it to stop (between files) instead of ending the process.
+ */
+export async function withProgressLine<E extends EventName, T>(
+  ctx: CommandContext,
+  event: E,
+  render: (progress: Events[E]) => string,
+  work: () => Promise<T>,
+  cancel?: () => Promise<unknown>,
+): Promise<T> {
+  const isTerminal = ctx.io.isInteractive;
+  if (isTerminal) ctx.on(event, (p) => ctx.io.stderr(`\r\u001b[2K${render(p)}`));
+  const onInterrupt = () => void cancel?.();
+  if (cancel) process.on('SIGINT', onInterrupt);
+  try {
+    const result = await work();
+    if (isTerminal) ctx.io.stderr('\r\u001b[2K');
+    return result;
+  } catch (error) {
+    if (isTerminal) ctx.io.stderr('\n');
+    throw error;
+  } finally {
+    if (cancel) process.off('SIGINT', onInterrupt);
+  }
 }
