@@ -11,7 +11,7 @@ export const PROVENANCE_SCHEMA = 'locket-provenance-v1';
  * The first Locket whose imports record the version that imported and the source's origin. An import without them
  * was made by an earlier one, and the bag says so rather than guess.
  */
-export const ORIGIN_RECORDED_SINCE = '0.1.0';
+export const ORIGIN_RECORDED_SINCE = '0.2.0';
 
 export interface ProvenanceFile {
   /** Relative to the source (an absolute path recorded by an older import is cut to its own name). */

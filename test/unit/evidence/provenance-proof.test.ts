@@ -398,7 +398,7 @@ describe('provenance, completeness and the printed proof', () => {
       'zh-CN',
     );
     expect(provenance).toContain('<h2>来源与完整性</h2>');
-    expect(provenance).toContain('<dt>导入程序</dt><dd>未记录（在 Locket 0.1.0 之前导入）</dd>');
+    expect(provenance).toContain('<dt>导入程序</dt><dd>未记录（在 Locket 0.2.0 之前导入）</dd>');
     expect(provenance).toContain('<dt>来源</dt><dd>iPhone 备份（访达或 iTunes）</dd>');
     const proof = proofHtml({ part: samplePart, payload: [], fingerprint: 'ab cd', auditHead: null, lang: 'zh-CN' });
     expect(proof).toContain('<h2>纸质核对页</h2>');
@@ -475,10 +475,10 @@ describe('provenance, completeness and the printed proof', () => {
     ]);
     const labels = provenanceLabels(provenance).map(([l, v]) => `${l}: ${v}`);
     expect(labels[0]).toBe(
-      'Locket-Source: import #7 on 2025-01-02T03:04:05Z: pc3 (pc3@3) from wxid_abc; Locket version not recorded (imported before Locket 0.1.0); 5 messages in this bag',
+      'Locket-Source: import #7 on 2025-01-02T03:04:05Z: pc3 (pc3@3) from wxid_abc; Locket version not recorded (imported before Locket 0.2.0); 5 messages in this bag',
     );
     expect(labels.join('\n')).not.toContain('Users');
-    expect(provenanceHtml(provenance, 'en')).toContain('not recorded (imported before Locket 0.1.0)');
+    expect(provenanceHtml(provenance, 'en')).toContain('not recorded (imported before Locket 0.2.0)');
     expect(provenanceHtml(provenance, 'en')).toContain('3 messages of this bag have no recorded import.');
     db.close();
   });
