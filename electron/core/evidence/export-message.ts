@@ -24,8 +24,8 @@ export interface ExportMessage {
   /** The stored payload of `kind` minus its media list (see `media`), redacted; `bodyOf` reads it by kind. */
   payload: Record<string, unknown>;
   media: ExportMedia[];
-  /** The message a reply quotes. */
-  quote: { senderName: string | null; text: string } | null;
+  /** The message a reply quotes; `local` is when it was sent, in the export's zone, when that is known. */
+  quote: { senderName: string | null; text: string; local: LocalTime | null } | null;
 }
 
 export interface ExportConversation {
