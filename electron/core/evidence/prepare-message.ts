@@ -80,6 +80,7 @@ export class MessagePreparer {
     return {
       senderName: this.personName(sender, view.conversationId, senderName),
       text: this.redactor.text(typeof quoted.text === 'string' ? quoted.text : ''),
+      time: time ?? null,
       local: time === undefined ? null : this.clock.local(time),
     };
   }

@@ -29,7 +29,7 @@ describe('transcript.html', () => {
         id: '4',
         kind: 'quote',
         text: 'reply',
-        quote: { senderName: '<svg onload=alert(1)>', text: '</div><script>alert(2)</script>', local: null },
+        quote: { senderName: '<svg onload=alert(1)>', text: '</div><script>alert(2)</script>', time: null, local: null },
       }),
     ]);
     expect(html).not.toMatch(/<script/i);
@@ -119,7 +119,7 @@ describe('transcript.html', () => {
         kind: 'quote',
         text: '看这个',
         // Quoted at 22:00 UTC on 31 December: already 1 January in Shanghai, the bag's zone.
-        quote: { senderName: 'Bob', text: '[Voice 3s]', local: clock.local(1_704_060_000) },
+        quote: { senderName: 'Bob', text: '[Voice 3s]', time: 1_704_060_000, local: clock.local(1_704_060_000) },
         local: clock.local(1_704_067_260),
       }),
       sampleMessage({
