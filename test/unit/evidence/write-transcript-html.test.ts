@@ -29,7 +29,12 @@ describe('transcript.html', () => {
         id: '4',
         kind: 'quote',
         text: 'reply',
-        quote: { senderName: '<svg onload=alert(1)>', text: '</div><script>alert(2)</script>', time: null, local: null },
+        quote: {
+          senderName: '<svg onload=alert(1)>',
+          text: '</div><script>alert(2)</script>',
+          time: null,
+          local: null,
+        },
       }),
     ]);
     expect(html).not.toMatch(/<script/i);
