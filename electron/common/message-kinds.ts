@@ -82,10 +82,13 @@ export type TransferPayload = { amount?: string; memo?: string; feeDesc?: string
 export type RedPacketPayload = { title?: string };
 
 /**
- * quote (app 57): `{ text, quoted: { sourceId, sender?, senderName?, kind?, text } }`.
+ * quote (app 57): `{ text, quoted: { sourceId, sender?, senderName?, kind?, text, time? } }`.
  * `text` is the reply (`appmsg/title`). `quoted` comes from `appmsg/refermsg`: `sourceId` is `svrid` as a decimal
  * STRING (64-bit) or null; `sender` is `chatusr`, else `fromusr` unless that is the group itself; `senderName` is
- * `displayname`; `kind` and `text` come from classifying `content` (escaped XML for non-text) by `type`.
+ * `displayname`; `kind` and `text` come from classifying `content` (escaped XML for non-text) by `type`; `time` is
+ * when the quoted message was sent, in UTC seconds like a message's own time, from `createtime` (other tools'
+ * exports: their own field for it). `time` is left out when the source has none or it is not a plausible message
+ * time (reader-kit/message-time.ts); vaults written before it existed have none.
  */
 export type QuotePayload = { text: string; quoted: QuotedMessage };
 export type QuotedMessage = {
@@ -94,6 +97,7 @@ export type QuotedMessage = {
   senderName?: string;
   kind?: MessageKind;
   text: string;
+  time?: number;
 };
 
 /**

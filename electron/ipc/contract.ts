@@ -427,8 +427,9 @@ export type MessageViewBody =
       payload: StoredPayload<'quote'>;
       quotedLine: PreviewLine | null;
       /**
-       * When the quoted message was sent (UTC seconds), found by its server id among the same chat's messages in the
-       * shards the page was read from; absent when it is not there (older, wiped, or never imported).
+       * When the quoted message was sent (UTC seconds): the quote's own `quoted.time` when its source carried one,
+       * else found by its server id among the same chat's messages in the shards the page was read from; absent when
+       * neither has it (an older vault or source, and the quoted message older, wiped, or never imported).
        */
       quotedTime?: number;
     }

@@ -93,6 +93,8 @@ describe.skipIf(!existsSync(CHROMIUM))('an evidence bag in Chinese, in Chromium'
     await shoot('transcript-group');
     expect(await group.locator('h2 small').textContent()).toContain('群聊');
     expect(await group.locator('.day').first().textContent()).toBe('2024年1月1日 星期一');
+    // A reply says when the quoted message was sent, in the bag's zone and language.
+    expect(await group.locator('.quote .quote-time').first().textContent()).toBe('发送于 2024-01-01 08:01:00');
     expect(await page.locator('.end').textContent()).toMatch(/^聊天记录结束：共 \d+ 个会话，\d+ 条消息。$/);
     // The body asks for a Simplified Chinese font before any Latin one.
     const fontFamily = await page.evaluate<string>('getComputedStyle(document.body).fontFamily');

@@ -25,6 +25,7 @@ interface MsgRow {
   Type: number;
   SubType: number;
   IsSender: number;
+  CreateTime: number;
   StrTalker: string;
   StrContent: string | null;
   CompressContent: Uint8Array | null;
@@ -43,7 +44,7 @@ async function msgRows(root: string): Promise<MsgRow[]> {
         // MsgSvrID is 64-bit: as a JS number it would round, and quotes refer to it exactly.
         return all<MsgRow>(
           db,
-          'SELECT CAST(MsgSvrID AS TEXT) AS svrid, Type, SubType, IsSender, StrTalker, StrContent, CompressContent, BytesExtra FROM MSG',
+          'SELECT CAST(MsgSvrID AS TEXT) AS svrid, Type, SubType, IsSender, CreateTime, StrTalker, StrContent, CompressContent, BytesExtra FROM MSG',
         );
       } finally {
         db.close();
@@ -95,7 +96,7 @@ describe('the bundled sample archive', () => {
     }
   });
 
-  it("names a quoted message's sender as WeChat does: in a group fromusr is the chatroom and chatusr the member", () => {
+  it("names a quoted message's sender and time as WeChat does: in a group fromusr is the chatroom and chatusr the member", () => {
     const bySvrid = new Map(rows.map((r) => [r.svrid, r]));
     const quotes = rows.filter((r) => r.Type === 49 && r.SubType === 57);
     const groupQuotes = quotes.filter((r) => r.StrTalker.endsWith('@chatroom'));
@@ -105,6 +106,8 @@ describe('the bundled sample archive', () => {
       const refermsg = childElement(parseXml(appXml(row)) ?? undefined, 'msg', 'appmsg', 'refermsg');
       const quoted = bySvrid.get(textAt(refermsg, 'svrid') ?? '');
       expect(quoted?.StrTalker, row.svrid).toBe(row.StrTalker);
+      // refermsg/createtime is when the quoted message was sent, in seconds like CreateTime.
+      expect(textAt(refermsg, 'createtime'), row.svrid).toBe(String(quoted?.CreateTime));
       const quotedSender = quoted && senderOf(quoted);
       expect(quotedSender, row.svrid).toBeTruthy();
       if (row.StrTalker.endsWith('@chatroom')) {

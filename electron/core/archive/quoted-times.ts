@@ -1,19 +1,28 @@
 import type { MessageView } from '../../ipc/contract';
+import { plausibleTimeOrUndefined } from '../../common/message-time';
 import { all, type ReadOnlyDatabase } from '../db/sqlite';
 
 /** How far back a quoted message is looked for: WeChat quotes recent messages; the range keeps the scan indexed. */
 const LOOK_BACK_SECONDS = 90 * 86_400;
 
 /**
- * Gives each quote on a page the time of the message it quotes (WeChat shows it under the quote), found by server id
- * in the same chat. Only the shards the page was already read from are searched, so no other shard is decrypted for
- * it; a quoted message outside them, wiped or never imported gets no time. The scan uses the (conversation, time)
- * index over the quotes' own time span.
+ * Gives each quote on a page the time of the message it quotes (WeChat shows it under the quote). The quote's own
+ * payload has it when the source carried it (`refermsg/createtime`, QuotedMessage.time); otherwise it is found by
+ * server id in the same chat. Only the shards the page was already read from are searched, so no other shard is
+ * decrypted for it; a quoted message outside them, wiped or never imported gets no time. The scan uses the
+ * (conversation, time) index over the quotes' own time span.
  */
 export function addQuotedTimes(messages: MessageView[], shards: readonly ReadOnlyDatabase[]): void {
   const quotes = new Map<number, { sourceIds: Set<string>; from: number; to: number }>();
   for (const m of messages) {
-    const sourceId = m.kind === 'quote' ? m.payload.quoted?.sourceId : undefined;
+    if (m.kind !== 'quote') continue;
+    // Stored JSON: a vault written by hand or damaged may hold anything there, and the page formats it as a date.
+    const ownTime = plausibleTimeOrUndefined(m.payload.quoted?.time);
+    if (ownTime !== undefined) {
+      m.quotedTime = ownTime;
+      continue;
+    }
+    const sourceId = m.payload.quoted?.sourceId;
     if (typeof sourceId !== 'string' || sourceId === '') continue;
     const entry = quotes.get(m.conversationId) ?? { sourceIds: new Set<string>(), from: m.time, to: m.time };
     entry.sourceIds.add(sourceId);
@@ -31,7 +40,7 @@ export function addQuotedTimes(messages: MessageView[], shards: readonly ReadOnl
     }
   }
   for (const m of messages) {
-    if (m.kind !== 'quote') continue;
+    if (m.kind !== 'quote' || m.quotedTime !== undefined) continue;
     const time = found.get(`${m.conversationId}:${String(m.payload.quoted?.sourceId)}`);
     if (time !== undefined) m.quotedTime = time;
   }

@@ -74,6 +74,7 @@ export const EVIDENCE_TEXT_EN: EvidenceText = {
       `End of transcript: ${plural(messages, 'message', 'messages')} in ${plural(conversations, 'conversation', 'conversations')}.`,
     unknownSender: 'Unknown sender',
     sourceId: 'ID',
+    quotedSentAt: (date, time) => `Sent ${date} ${time}`,
   },
 
   media: {

@@ -55,6 +55,8 @@ export interface EvidenceText {
     readonly unknownSender: string;
     /** Before WeChat's own message id under each message. */
     readonly sourceId: string;
+    /** Above a quoted message: when it was sent, as the export's zone shows it (`2024-01-01`, `08:03:00`). */
+    quotedSentAt(date: string, time: string): string;
   };
 
   readonly media: {

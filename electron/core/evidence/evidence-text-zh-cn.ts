@@ -74,6 +74,7 @@ export const EVIDENCE_TEXT_ZH_CN: EvidenceText = {
     end: (messages, conversations) => `聊天记录结束：共 ${conversations} 个会话，${messages} 条消息。`,
     unknownSender: '未知发送者',
     sourceId: '消息ID',
+    quotedSentAt: (date, time) => `发送于 ${date} ${time}`,
   },
 
   media: {

@@ -24,8 +24,11 @@ export interface ExportMessage {
   /** The stored payload of `kind` minus its media list (see `media`), redacted; `bodyOf` reads it by kind. */
   payload: Record<string, unknown>;
   media: ExportMedia[];
-  /** The message a reply quotes. */
-  quote: { senderName: string | null; text: string } | null;
+  /**
+   * The message a reply quotes; `time` (UTC seconds) and `local` (in the export's zone) say when it was sent, null
+   * when neither the quote nor the vault knows.
+   */
+  quote: { senderName: string | null; text: string; time: number | null; local: LocalTime | null } | null;
 }
 
 export interface ExportConversation {

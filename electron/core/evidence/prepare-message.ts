@@ -1,3 +1,4 @@
+import { plausibleTimeOrUndefined } from '../../common/message-time';
 import type { MessageView } from '../../ipc/contract';
 import { all, type ReadOnlyDatabase } from '../db/sqlite';
 import type { ExportConversation, ExportMedia, ExportMessage } from './export-message';
@@ -69,13 +70,18 @@ export class MessagePreparer {
   private quote(view: MessageView): ExportMessage['quote'] {
     if (view.kind !== 'quote') return null;
     // Stored JSON: a damaged or foreign payload may hold anything under `quoted`.
-    const quoted = view.payload.quoted as { sender?: unknown; senderName?: unknown; text?: unknown } | undefined;
+    const quoted = view.payload.quoted as
+      { sender?: unknown; senderName?: unknown; text?: unknown; time?: unknown } | undefined;
     if (!quoted || typeof quoted !== 'object') return null;
     const sender = typeof quoted.sender === 'string' ? quoted.sender : null;
     const senderName = typeof quoted.senderName === 'string' ? quoted.senderName : null;
+    // The quote's own time when its source had one, else the quoted message's when the view found it nearby.
+    const time = plausibleTimeOrUndefined(quoted.time) ?? view.quotedTime;
     return {
       senderName: this.personName(sender, view.conversationId, senderName),
       text: this.redactor.text(typeof quoted.text === 'string' ? quoted.text : ''),
+      time: time ?? null,
+      local: time === undefined ? null : this.clock.local(time),
     };
   }
 }

@@ -1,6 +1,6 @@
 import { describeMessage, formatBytes, formatDuration } from './describe-message';
 import type { EvidenceText, MediaRoleName } from './evidence-text';
-import { PLAYABLE_VOICE_ROLE, bodyOf, type ExportMedia, type ExportMessage } from './export-message';
+import { PLAYABLE_VOICE_ROLE, bodyOf, type ExportMedia, type ExportMessage, type LocalTime } from './export-message';
 import { escapeHtml, relativeUrl } from './html-escape';
 import { MESSAGE_KINDS, readPreviewLine, type MessageKind, type RecordItem } from '../../common/message-kinds';
 
@@ -164,13 +164,20 @@ function content(m: ExportMessage, words: EvidenceText): { html: string; isBare:
       return { html: card(null, [describeMessage(m, words)], words.kinds[m.kind]), isBare: true };
     case 'quote': {
       const quote = m.quote
-        ? `<div class="quote"><span class="quote-sender">${escapeHtml(m.quote.senderName ?? '')}</span>${escapeHtml(truncate(shownText(null, m.quote.text, words), 280))}</div>`
+        ? `<div class="quote">${quotedTime(m.quote.local, words)}<span class="quote-sender">${escapeHtml(m.quote.senderName ?? '')}</span>${escapeHtml(truncate(shownText(null, m.quote.text, words), 280))}</div>`
         : '';
       return { html: `${text}${quote}`, isBare: false };
     }
     default:
       return { html: text, isBare: false };
   }
+}
+
+/** When a quoted message was sent, above it as WeChat shows it; nothing when the vault does not know. */
+function quotedTime(local: LocalTime | null, words: EvidenceText): string {
+  if (local === null) return '';
+  const label = words.transcript.quotedSentAt(local.date, local.time);
+  return `<time class="quote-time" datetime="${escapeHtml(local.iso)}">${escapeHtml(label)}</time>`;
 }
 
 function truncate(text: string, max: number): string {

@@ -48,6 +48,7 @@ body { margin: 0; background: #ededed; color: #191919; font: 15px/1.5 -apple-sys
 .ids { font-size: 10.5px; color: #9a9a9a; margin: 2px 4px 0; }
 .quote { margin: 6px 0 0; padding: 4px 8px; background: rgba(0,0,0,0.06); border-radius: 4px; font-size: 13px; color: #555; white-space: pre-wrap; }
 .quote .quote-sender { color: #576b95; margin-right: 4px; }
+.quote .quote-time { display: block; font-size: 11px; color: #888; }
 .card { background: #fff; border-radius: 6px; padding: 10px 12px; border: 1px solid #e3e3e3; white-space: normal; min-width: 220px; }
 .card .card-title { font-weight: 600; }
 .card .card-desc { color: #666; font-size: 13px; margin-top: 2px; white-space: pre-wrap; }

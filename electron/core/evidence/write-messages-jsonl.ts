@@ -19,7 +19,7 @@ export function jsonRecord(m: ExportMessage): Record<string, unknown> {
     conversation: m.conversation.username,
     conversationName: m.conversation.name,
     isGroup: m.conversation.isGroup,
-    time: new Date(m.time * 1000).toISOString().replace('.000Z', 'Z'),
+    time: utcIso(m.time),
     timeLocal: m.local.iso,
     timestamp: m.time,
     sender: m.sender,
@@ -27,7 +27,7 @@ export function jsonRecord(m: ExportMessage): Record<string, unknown> {
     isSelf: m.isSelf,
     kind: m.kind,
     text: m.text,
-    quote: m.quote,
+    quote: m.quote && quoteRecord(m.quote),
     media: m.media.map((x) => ({
       role: x.role,
       path: x.path,
@@ -38,6 +38,20 @@ export function jsonRecord(m: ExportMessage): Record<string, unknown> {
     })),
     payload: m.payload,
   };
+}
+
+/**
+ * A reply's quoted message: who and what, and when it was sent in the same three forms as the message's own time
+ * (left out when unknown). Only language-neutral fields: the file is the same bytes in every language.
+ */
+function quoteRecord(quote: NonNullable<ExportMessage['quote']>): Record<string, unknown> {
+  const { senderName, text, time, local } = quote;
+  if (time === null || local === null) return { senderName, text };
+  return { senderName, text, time: utcIso(time), timeLocal: local.iso, timestamp: time };
+}
+
+function utcIso(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 }
 
 /** `data/messages.jsonl`: one JSON object per line, UTF-8, in transcript order. */

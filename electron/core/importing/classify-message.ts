@@ -1,4 +1,4 @@
-import type { MessageKind, QuotePayload, UnknownPayload } from '../../common/message-kinds';
+import type { MessageKind, QuotePayload, QuotedMessage, UnknownPayload } from '../../common/message-kinds';
 import {
   buildAppImage,
   buildAppSticker,
@@ -31,6 +31,7 @@ import {
 import { buildRecord } from './classify-record';
 import { classifyCall, classifySystem } from './classify-system';
 import type { ClassifiedMessage } from './model';
+import { plausibleTimeOrUndefined } from './reader-kit/message-time';
 import { salvageAppMessage } from './salvage-app-message';
 import { childElement, nonBlank, normalizeXmlText, ownText, textAt, type XmlElement } from './reader-kit/xml';
 
@@ -177,13 +178,15 @@ function buildQuote(appmsg: XmlElement | undefined, _msg: XmlElement | undefined
   const fromUser = textAt(refermsg, 'fromusr');
   const payload: QuotePayload = {
     text: reply,
-    quoted: compact({
+    quoted: compact<QuotedMessage>({
       sourceId: toId(textAt(refermsg, 'svrid')) ?? null,
       // In groups `fromusr` is the chatroom, so it only names the sender when it is not one (CL's fallback is not).
       sender: textAt(refermsg, 'chatusr') ?? (fromUser?.endsWith('@chatroom') ? undefined : fromUser),
       senderName: textAt(refermsg, 'displayname'),
       kind: preview.kind,
       text: preview.text,
+      // WeChat shows when the quoted message was sent; a damaged or absurd time is left out, the reply still imported.
+      time: plausibleTimeOrUndefined(toCount(textAt(refermsg, 'createtime'))),
     }),
   };
   return { text: reply || DISPLAY_TEXT.kind.quote, payload };

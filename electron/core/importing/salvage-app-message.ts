@@ -14,12 +14,14 @@ const OWN_LEAVES = ['title', 'des', 'type', 'url', 'md5', 'sourcedisplayname'] a
 const CHILD_LEAVES: Readonly<Record<string, readonly string[]>> = {
   appattach: ['totallen', 'fileext', 'emoticonmd5'],
   wcpayinfo: ['feedesc', 'pay_memo', 'paysubtype', 'sendertitle'],
+  // A quote keeps who and when it quotes; `content` (escaped XML of the quoted body) is not taken by pattern.
+  refermsg: ['type', 'svrid', 'fromusr', 'chatusr', 'displayname', 'createtime'],
 };
 
 /**
  * Children of `<appmsg>` cut out before its own leaves are read: some hold leaves of the same names (the quoted
  * message's `<type>`, a mini program's `<type>`, a record's `<title>` in CDATA, a red packet's `<url>`), so a nested
- * `<type>` is never taken for the subtype; `appattach` and `wcpayinfo` are read on their own.
+ * `<type>` is never taken for the subtype; `appattach`, `wcpayinfo` and `refermsg` are read on their own.
  */
 const NESTED_CONTAINERS = [
   'refermsg',

@@ -193,6 +193,8 @@ export const en = {
   'archive.beginning': 'Beginning of the conversation',
   'archive.messagesOf': 'Messages with {name}',
   'archive.quoteNotLoaded': 'The quoted message is further back. Scroll up or jump to its date to find it.',
+  'archive.quoteNotInVault':
+    'The quoted message, sent {time}, is not in this vault: it was never imported, or it has been wiped.',
   'archive.dateAfterLast': 'No messages on or after {date}. Showing the last ones before it.',
   'archive.dateMoved': 'No messages on {date}. Showing the next day with messages, {shown}.',
 

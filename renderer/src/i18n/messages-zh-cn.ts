@@ -184,6 +184,7 @@ export const zhCN: Messages = {
   'archive.beginning': '会话开始',
   'archive.messagesOf': '与 {name} 的消息',
   'archive.quoteNotLoaded': '被引用的消息在更早的位置。请向上滚动，或跳转到它的日期。',
+  'archive.quoteNotInVault': '被引用的消息（发送于 {time}）不在此保险库中：它没有被导入，或已被清除。',
   'archive.dateAfterLast': '{date} 及之后没有消息，显示此前的最后几条。',
   'archive.dateMoved': '{date} 没有消息，显示之后最近有消息的一天：{shown}。',
 

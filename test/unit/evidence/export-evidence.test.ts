@@ -77,6 +77,15 @@ describe('exporting evidence', () => {
       senderName: '群里的Bob',
       timeLocal: '2024-01-01T08:01:00+08:00',
     });
+    // The reply says when the message it quotes was sent, in the export's zone, in the JSON lines and the transcript.
+    expect(records.find((r) => r.sourceId === '7355608000000000005')?.quote).toMatchObject({
+      senderName: '群里的Bob',
+      timeLocal: '2024-01-01T08:01:00+08:00',
+      timestamp: 1_704_067_260,
+    });
+    expect(readFileSync(join(result.bags[0]!.path, 'data/transcript.html'), 'utf8')).toContain(
+      '<time class="quote-time" datetime="2024-01-01T08:01:00+08:00">Sent 2024-01-01 08:01:00</time>',
+    );
     const csv = readFileSync(join(result.bags[0]!.path, 'data/messages.csv'));
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.toString('utf8')).toContain(DUPLICATE_TEXT);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createJsonlWriter, JSONL_PATH } from '../../../electron/core/evidence/write-messages-jsonl';
 import { tempDir } from '../../helpers/temp-dir';
+import { ZonedClock } from '../../../electron/core/evidence/zoned-clock';
 import { sampleMessage, samplePart } from './sample-messages';
 
 describe('messages.jsonl', () => {
@@ -36,5 +37,34 @@ describe('messages.jsonl', () => {
       text: 'line one\nline two \u2028 still one record',
     });
     expect(file).toMatchObject({ path: 'data/messages.jsonl', bytes: Buffer.byteLength(text) });
+  });
+
+  it("writes a quote's time like the message's own, language-neutral, and nothing when it is unknown", async () => {
+    const root = tempDir();
+    const writer = await createJsonlWriter(root, samplePart);
+    const quoted = 1_704_060_000;
+    const zh = new ZonedClock('Asia/Shanghai', 'zh-CN');
+    await writer.write(
+      sampleMessage({
+        kind: 'quote',
+        quote: { senderName: 'Bob', text: '明天见', time: quoted, local: zh.local(quoted) },
+      }),
+    );
+    await writer.write(
+      sampleMessage({ id: '2', kind: 'quote', quote: { senderName: null, text: 'hi', time: null, local: null } }),
+    );
+    await writer.close();
+    const [first, second] = readFileSync(join(root, JSONL_PATH), 'utf8')
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { quote: unknown });
+    expect(first!.quote).toEqual({
+      senderName: 'Bob',
+      text: '明天见',
+      time: '2023-12-31T22:00:00Z',
+      timeLocal: '2024-01-01T06:00:00+08:00',
+      timestamp: quoted,
+    });
+    expect(second!.quote).toEqual({ senderName: null, text: 'hi' });
   });
 });

@@ -29,7 +29,12 @@ describe('transcript.html', () => {
         id: '4',
         kind: 'quote',
         text: 'reply',
-        quote: { senderName: '<svg onload=alert(1)>', text: '</div><script>alert(2)</script>' },
+        quote: {
+          senderName: '<svg onload=alert(1)>',
+          text: '</div><script>alert(2)</script>',
+          time: null,
+          local: null,
+        },
       }),
     ]);
     expect(html).not.toMatch(/<script/i);
@@ -41,6 +46,8 @@ describe('transcript.html', () => {
     expect(html).toContain('&lt;b&gt;Bob&lt;/b&gt;');
     expect(html).toContain('<div class="card-url mono">javascript:alert(1)</div>');
     expect(html).toContain('&lt;/div&gt;&lt;script&gt;alert(2)&lt;/script&gt;');
+    // A quote whose time the vault does not know shows none, rather than a made-up one.
+    expect(html).not.toContain('<time class="quote-time"');
     // Even if escaping failed, the page's policy runs no script and fetches nothing from the network.
     expect(html).toContain("default-src 'none'");
   });
@@ -116,7 +123,8 @@ describe('transcript.html', () => {
         id: '3',
         kind: 'quote',
         text: '看这个',
-        quote: { senderName: 'Bob', text: '[Voice 3s]' },
+        // Quoted at 22:00 UTC on 31 December: already 1 January in Shanghai, the bag's zone.
+        quote: { senderName: 'Bob', text: '[Voice 3s]', time: 1_704_060_000, local: clock.local(1_704_060_000) },
         local: clock.local(1_704_067_260),
       }),
       sampleMessage({
@@ -141,6 +149,9 @@ describe('transcript.html', () => {
     expect(html).toContain('<span class="text">[图片]</span>');
     expect(html).toContain('<span class="text">[Image]</span>');
     expect(html).toContain('[语音 3″]');
+    expect(html).toContain(
+      '<time class="quote-time" datetime="2024-01-01T06:00:00+08:00">发送于 2024-01-01 06:00:00</time>',
+    );
     expect(html).toContain('Carol: [位置] 天安门');
     expect(html).toContain('Dan: [视频]');
     expect(html).toContain('<span class="text">[消息已撤回]</span>');
@@ -151,6 +162,7 @@ describe('transcript.html', () => {
     const en = await transcript(messages.map((m) => ({ ...m, local: new ZonedClock('Asia/Shanghai').local(m.time) })));
     expect(en).toContain('<span class="text">[Image]</span>');
     expect(en).toContain('Carol: [Location] 天安门');
+    expect(en).toContain('>Sent 2024-01-01 06:00:00</time>');
     expect(en).toContain('Monday, 1 January 2024');
   });
 });

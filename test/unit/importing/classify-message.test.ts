@@ -150,6 +150,7 @@ const KIND_CASES: Case[] = [
         senderName: '王五',
         kind: 'text',
         text: '周六早上8点出发？',
+        time: 1714527012,
       },
     }),
   },
@@ -284,6 +285,7 @@ const KIND_CASES: Case[] = [
         senderName: '王五',
         kind: 'text',
         text: '周六早上8点出发？',
+        time: 1714527012,
       },
     }),
   },
@@ -516,6 +518,7 @@ describe('classifyMessage: nested XML (§7.5)', () => {
           senderName: 'Bob',
           kind: 'link',
           text: '备份 & 恢复指南',
+          time: 1714527012,
         },
       }),
     );
@@ -546,6 +549,7 @@ describe('classifyMessage: nested XML (§7.5)', () => {
           senderName: 'Bob',
           kind: 'file',
           text: '2024年度报告.pdf',
+          time: 1714527012,
         },
       }),
     );
@@ -561,6 +565,7 @@ describe('classifyMessage: nested XML (§7.5)', () => {
           senderName: 'Bob',
           kind: 'file',
           text: 'Q&A 会议纪要.docx',
+          time: 1714527012,
         },
       }),
     );
@@ -576,6 +581,7 @@ describe('classifyMessage: nested XML (§7.5)', () => {
           senderName: 'Bob',
           kind: 'link',
           text: '季度复盘会议议程',
+          time: 1714527012,
         },
       }),
     );
@@ -591,6 +597,7 @@ describe('classifyMessage: nested XML (§7.5)', () => {
           senderName: 'Bob',
           kind: 'unknown',
           text: '报价单 Quotation Q-2025-118.pdf',
+          time: 1714527012,
         },
       }),
     );
@@ -622,6 +629,58 @@ describe('classifyMessage: nested XML (§7.5)', () => {
     expect(classifyMessage(message(49, xml.RECORD_ESCAPED_XML))).toStrictEqual(
       ok('record', '张三和李四的聊天记录', { title: '张三和李四的聊天记录', items: RECORD_ITEMS }),
     );
+  });
+});
+
+describe("classifyMessage: a quote's time (refermsg/createtime)", () => {
+  const quote = (createtime: string) =>
+    `<msg><appmsg><title>收到</title><type>57</type><refermsg><type>1</type><svrid>7285417310297469121</svrid>` +
+    `<fromusr>wxid_friend01</fromusr><displayname>王五</displayname><content>明天见</content>${createtime}</refermsg></appmsg></msg>`;
+  const quotedOf = (body: string) => (classifyMessage(message(49, body)).payload as StoredPayload<'quote'>).quoted;
+
+  it('keeps when the quoted message was sent, in UTC seconds like a message time', () => {
+    expect(quotedOf(quote('<createtime>1714527012</createtime>'))?.time).toBe(1_714_527_012);
+  });
+
+  it.each([
+    ['absent', ''],
+    ['empty', '<createtime></createtime>'],
+    ['negative', '<createtime>-1714527012</createtime>'],
+    ['not a number', '<createtime>昨天</createtime>'],
+    ['in milliseconds', '<createtime>1714527012000</createtime>'],
+    ['before 1990', '<createtime>12</createtime>'],
+    ['past 2100', '<createtime>99999999999</createtime>'],
+    ['a fraction', '<createtime>1714527012.5</createtime>'],
+  ])('leaves the time out when createtime is %s, and still reads the quote whole', (_name, createtime) => {
+    const classified = classifyMessage(message(49, quote(createtime)));
+    expect(classified).toStrictEqual(
+      ok('quote', '收到', {
+        text: '收到',
+        quoted: {
+          sourceId: '7285417310297469121',
+          sender: 'wxid_friend01',
+          senderName: '王五',
+          kind: 'text',
+          text: '明天见',
+        },
+      }),
+    );
+  });
+
+  it('keeps the sender and time of a quote whose XML is cut off, with the reply salvaged', () => {
+    const cut = quote('<createtime>1714527012</createtime>').replace('</appmsg></msg>', '');
+    const classified = classifyMessage(message(49, `${cut}<appattach><totallen>1</totallen>`, 57));
+    expect(classified.kind).toBe('quote');
+    expect(classified.isMalformed).toBe(true);
+    expect(classified.text).toBe('收到');
+    expect((classified.payload as StoredPayload<'quote'>).quoted).toStrictEqual({
+      sourceId: '7285417310297469121',
+      sender: 'wxid_friend01',
+      senderName: '王五',
+      kind: 'text',
+      text: '[Message]',
+      time: 1_714_527_012,
+    });
   });
 });
 

@@ -223,7 +223,8 @@ describe('WeFlow private chats', () => {
   it("quotes the owner's file by its rounded id: the file name and the owner, but no server id", () => {
     expect(friend.messages[2]!.preclassified!.payload).toEqual({
       text: '收到，谢谢',
-      quoted: { sourceId: null, sender: WEFLOW.owner, kind: 'file', text: WEFLOW.fileName },
+      // The quoted message's own timestamp: the file holds it.
+      quoted: { sourceId: null, sender: WEFLOW.owner, kind: 'file', text: WEFLOW.fileName, time: T + 10 },
     });
   });
 
@@ -269,6 +270,7 @@ describe('ChatLab replies by id', () => {
         senderName: GROUP.memberName,
         kind: 'text',
         text: GROUP.firstText,
+        time: T,
       },
     });
     expect(byContent(messages, '这张不错').preclassified!.payload).toEqual({
@@ -279,6 +281,7 @@ describe('ChatLab replies by id', () => {
         senderName: GROUP.ownerGroupNickname,
         kind: 'image',
         text: '[Image]',
+        time: T + 15,
       },
     });
     expect(byContent(messages, '哪条？').preclassified!.payload).toEqual({
@@ -302,6 +305,7 @@ describe('ChatLab replies by id', () => {
       senderName: JSONL.hostName,
       kind: 'text',
       text: '今晚八点开讲',
+      time: T,
     });
     expect(quotedOf(byContent(messages, '看上面'))).toEqual({
       sourceId: null,
@@ -309,6 +313,7 @@ describe('ChatLab replies by id', () => {
       senderName: JSONL.lateName,
       kind: 'text',
       text: '我迟到了',
+      time: T + 25,
     });
   });
 
@@ -323,7 +328,13 @@ describe('ChatLab replies by id', () => {
     ];
     for (const message of messages) index.survey(message);
     for (const message of messages) index.remember(message);
-    expect(index.quoted('a', null, new Map())).toEqual({ sender: 'u1', senderName: 'U', kind: 'text', text: 'first' });
+    expect(index.quoted('a', null, new Map())).toEqual({
+      sender: 'u1',
+      senderName: 'U',
+      kind: 'text',
+      text: 'first',
+      time: T,
+    });
     expect(index.quoted('b', null, new Map())).toBeUndefined();
     expect(index.quoted('c', null, new Map())).toBeUndefined();
   });

@@ -147,6 +147,7 @@ function expectedPayload(chat: ChatLabChatSpec, spec: ChatLabChatSpec['messages'
       senderName,
       kind: quoted.expect.kind,
       text: quoted.expect.text,
+      time: quoted.record.timestamp,
     },
   };
 }

@@ -3,7 +3,14 @@ import { LocketError } from '../../errors';
 import type { MessageKind } from '../model';
 import { isOwnerMarked, preclassifyChatLab, type QuotedMessage } from './chatlab-message';
 import type { ChatLabItem } from './chatlab-records';
-import { OWNER_ACCOUNT_NAME, type ChatLabHeader, type ChatLabMember, type ChatLabMessage } from './chatlab-shape';
+import { plausibleTimeOrUndefined } from '../reader-kit/message-time';
+import {
+  OWNER_ACCOUNT_NAME,
+  unixSecondsOf,
+  type ChatLabHeader,
+  type ChatLabMember,
+  type ChatLabMessage,
+} from './chatlab-shape';
 import { standInUsername } from './export-ids';
 import type { ExportReaderOptions } from './export-options';
 import { compact } from './preclassified';
@@ -167,6 +174,8 @@ interface QuotedSummary {
   name: string | null;
   kind: MessageKind;
   text: string;
+  /** When it was sent (UTC seconds), when its `timestamp` is a plausible message time. */
+  time: number | undefined;
 }
 
 /** Quoted previews are short: the whole message is in the archive under its own id. */
@@ -207,6 +216,7 @@ export class ReplyIndex {
       senderName: summary.name ?? displayNameOf(members.get(sender)),
       kind: summary.kind,
       text: summary.text,
+      time: summary.time,
     });
   }
 }
@@ -214,7 +224,14 @@ export class ReplyIndex {
 function summaryOf(message: ChatLabMessage): QuotedSummary {
   const { kind, text } = preclassifyChatLab(message.type, message.content);
   const name = realName(message.groupNickname) ?? realName(message.accountName) ?? null;
-  return { sender: message.sender, isOwnerMarked: isOwnerMarked(message), name, kind, text: shortened(text) };
+  return {
+    sender: message.sender,
+    isOwnerMarked: isOwnerMarked(message),
+    name,
+    kind,
+    text: shortened(text),
+    time: plausibleTimeOrUndefined(unixSecondsOf(message.timestamp)),
+  };
 }
 
 function shortened(text: string): string {

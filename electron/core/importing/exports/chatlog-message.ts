@@ -4,6 +4,7 @@ import type { SourceMessage } from '../model';
 import { isRecord } from './export-file';
 import { usernameOrNull } from './export-ids';
 import { localTimeToUtcSeconds } from './local-time';
+import { plausibleTimeOrUndefined } from '../reader-kit/message-time';
 import { amountOf, classifyPlainText, compact, preclassified, withDetail, type Preclassified } from './preclassified';
 import { rawFieldsOf } from './raw-fields';
 import { skipped, type Skipped } from './skipped-records';
@@ -60,7 +61,7 @@ export function toChatlogMessage(item: Record<string, unknown>, ctx: ChatlogCont
     raw: rawFieldsOf(item),
     media: [],
     warnings: [],
-    preclassified: preclassifyChatlog(type, subType, content, contents),
+    preclassified: preclassifyChatlog(type, subType, content, contents, ctx.timeZone),
   };
 }
 
@@ -73,6 +74,7 @@ export function preclassifyChatlog(
   subType: number | null,
   content: string,
   contents: Record<string, unknown>,
+  timeZone: string,
 ): Preclassified {
   const field = (key: string): string | undefined =>
     typeof contents[key] === 'string' && contents[key].trim() ? contents[key].trim() : undefined;
@@ -101,7 +103,7 @@ export function preclassifyChatlog(
     case 'miniprogram':
       return preclassified('miniprogram', field('title'), { title: field('title') ?? '', url: field('url') });
     case 'quote':
-      return quote(content, contents.refer);
+      return quote(content, contents.refer, timeZone);
     case 'transfer':
       return transfer(content);
     case 'unknown':
@@ -111,8 +113,11 @@ export function preclassifyChatlog(
   }
 }
 
-/** `contents.refer` is the quoted message in chatlog's own shape; it has no server id. */
-function quote(reply: string, refer: unknown): Preclassified {
+/**
+ * `contents.refer` is the quoted message in chatlog's own shape; it has no server id. Its `time` is `refermsg/createtime`
+ * as RFC 3339 (CL `ParseMediaInfo`); a quote without one gets the epoch from chatlog, which the check leaves out.
+ */
+function quote(reply: string, refer: unknown, timeZone: string): Preclassified {
   let quoted: QuotedMessage = { sourceId: null, text: DISPLAY_TEXT.quotedMessage };
   if (isRecord(refer)) {
     const type = integer(refer.type);
@@ -124,6 +129,7 @@ function quote(reply: string, refer: unknown): Preclassified {
       senderName: typeof refer.senderName === 'string' && refer.senderName ? refer.senderName : undefined,
       kind,
       text: text ?? (kind && kind !== 'text' ? preclassified(kind, null).text : DISPLAY_TEXT.quotedMessage),
+      time: plausibleTimeOrUndefined(chatlogTime(refer.time, timeZone)),
     });
   }
   return preclassified('quote', reply, { text: reply, quoted });

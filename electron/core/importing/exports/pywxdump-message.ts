@@ -42,7 +42,7 @@ export async function toPyWxDumpMessage(item: PyWxDumpRowItem, ctx: PyWxDumpCont
   });
   if (isImpreciseId(row.MsgSvrID)) warnings.push('imprecise-id');
 
-  const body = { label, msg, src, extra: row.extra };
+  const body = { label, msg, src, extra: row.extra, timeZone: ctx.timeZone };
   const preclassified = preclassifyPyWxDump(type, body);
   const media: MediaReference[] = [];
   const role = MEDIA_ROLES[type.kind];

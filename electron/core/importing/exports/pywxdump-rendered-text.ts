@@ -2,6 +2,8 @@ import type { QuotedMessage } from '../../../common/message-kinds';
 import { DISPLAY_TEXT, classifyMessage } from '../classify-message';
 import { isRecord } from './export-file';
 import { isUrl } from './export-media';
+import { localTimeToUtcSeconds } from './local-time';
+import { plausibleTimeOrUndefined } from '../reader-kit/message-time';
 import { amountOf, classifyPlainText, compact, preclassified, withDetail, type Preclassified } from './preclassified';
 import type { PyWxDumpType } from './pywxdump-type-names';
 
@@ -11,6 +13,8 @@ export interface PyWxDumpBody {
   msg: string;
   src: string;
   extra: unknown;
+  /** The zone the export's local times are in (its `CreateTime`, a quote's `[引用](time)`). */
+  timeZone: string;
 }
 
 /**
@@ -40,7 +44,7 @@ export function preclassifyPyWxDump(type: PyWxDumpType, body: PyWxDumpBody): Pre
     case 'voice':
       return voice(msg);
     case 'quote':
-      return quote(msg);
+      return quote(msg, body.timeZone);
     case 'transfer':
       return transfer(msg);
     case 'location':
@@ -102,16 +106,23 @@ function voice(msg: string): Preclassified {
   return preclassified('voice', text, { durationMs, transcript: match?.[2]?.trim() || undefined });
 }
 
-/** `title\n\n[引用](time)displayname:content`; the quoted message's server id is not in the export. */
-function quote(msg: string): Preclassified {
+/**
+ * `title\n\n[引用](time)displayname:content`; the quoted message's server id is not in the export. `time` is its
+ * `refermsg/createtime` as local time like `CreateTime` (`2024-10-04 21:25:04`), or left as the number when PyWxDump
+ * could not format it.
+ */
+function quote(msg: string, timeZone: string): Preclassified {
   const match = /^([\s\S]*?)\n\n\[引用\]\(([^)]*)\)([^:\n]*):([\s\S]*)$/.exec(msg);
   if (!match)
     return preclassified('quote', msg, { text: msg, quoted: { sourceId: null, text: DISPLAY_TEXT.quotedMessage } });
-  const [, reply = '', , senderName = '', quotedText = ''] = match;
+  const [, reply = '', time = '', senderName = '', quotedText = ''] = match;
   const quoted = compact<QuotedMessage>({
     sourceId: null,
     senderName: senderName.trim() || undefined,
     text: quotedText.trim() || DISPLAY_TEXT.quotedMessage,
+    time: plausibleTimeOrUndefined(
+      /^\d{1,15}$/.test(time.trim()) ? Number(time.trim()) : localTimeToUtcSeconds(time, timeZone),
+    ),
   });
   return preclassified('quote', reply, { text: reply, quoted });
 }

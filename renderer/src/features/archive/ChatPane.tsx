@@ -145,6 +145,8 @@ function noticeText(t: Translator, notice: ArchiveNotice): string {
   switch (notice.kind) {
     case 'quote-not-loaded':
       return t.t('archive.quoteNotLoaded');
+    case 'quote-not-in-vault':
+      return t.t('archive.quoteNotInVault', { time: t.format.dateTime(notice.time) });
     case 'date-after-last':
       return t.t('archive.dateAfterLast', { date: notice.dayKey });
     case 'date-moved':

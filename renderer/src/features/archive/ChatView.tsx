@@ -53,7 +53,7 @@ export function ChatView({ conversation, chat }: { conversation: ConversationSum
   const loadOlder = useAppStore((s) => s.archive.loadOlder);
   const loadNewer = useAppStore((s) => s.archive.loadNewer);
   const jumpToLatest = useAppStore((s) => s.archive.jumpToLatest);
-  const jumpToServerId = useAppStore((s) => s.archive.jumpToServerId);
+  const jumpToQuoted = useAppStore((s) => s.archive.jumpToQuoted);
   const list = useRef<VirtualListHandle>(null);
   const [viewerTarget, setViewerTarget] = useState<ImageViewerTarget | null>(null);
   const [linkUrl, setLinkUrl] = useState<string | null>(null);
@@ -106,7 +106,7 @@ export function ChatView({ conversation, chat }: { conversation: ConversationSum
   const onReachEnd = useCallback(() => {
     void loadNewer();
   }, [loadNewer]);
-  const onQuote = useCallback((serverId: string) => jumpToServerId(serverId), [jumpToServerId]);
+  const onQuote = useCallback((serverId: string, time?: number) => void jumpToQuoted(serverId, time), [jumpToQuoted]);
 
   const onChoose = useCallback(
     (messageId: number, isRange: boolean) => {

@@ -14,7 +14,8 @@ export interface MessageRowProps {
   highlightSeq: number;
   onOpenImage(target: ImageViewerTarget): void;
   onOpenLink(url: string): void;
-  onQuote(serverId: string): boolean;
+  /** A quote's "go to": the quoted message's server id, and when it was sent when the quote knows. */
+  onQuote(serverId: string, time?: number): void;
 }
 
 /** One message: centred for system lines, otherwise a bubble on the left (them) or right (you) with its time. */

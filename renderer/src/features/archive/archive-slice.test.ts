@@ -116,6 +116,38 @@ describe('archive slice', () => {
     expect(store.getState().archive.notice).toEqual({ kind: 'quote-not-loaded' });
   });
 
+  it('opens the chat where a quote says its message was sent when that message is not loaded, and marks it', async () => {
+    const { client, messages } = archiveOf(200);
+    const store = testStore(client);
+    await store.getState().archive.openConversation(7);
+    const quoted = messages[3]!;
+    await store.getState().archive.jumpToQuoted(quoted.serverId!, quoted.time);
+    const chat = store.getState().archive.chat!;
+    expect(chat.messages.map((m) => m.id)).toContain(quoted.id);
+    expect(chat.highlightId).toBe(quoted.id);
+    expect(chat.focus).toMatchObject({ messageId: quoted.id, align: 'center' });
+    expect(store.getState().archive.notice).toBeNull();
+    // Loaded now: the next "go to" needs no request.
+    const calls = client.calls.length;
+    await store.getState().archive.jumpToQuoted(quoted.serverId!, quoted.time);
+    expect(client.calls).toHaveLength(calls);
+  });
+
+  it('stays put and says so when the quoted message is not in the vault at the time the quote gives', async () => {
+    const { client, messages } = archiveOf(200);
+    const store = testStore(client);
+    await store.getState().archive.openConversation(7);
+    const before = store.getState().archive.chat!;
+    const time = messages[0]!.time - 86_400 * 200;
+    await store.getState().archive.jumpToQuoted('7355608000000000041', time);
+    expect(store.getState().archive.notice).toEqual({ kind: 'quote-not-in-vault', time });
+    expect(store.getState().archive.chat!.messages).toBe(before.messages);
+    expect(store.getState().archive.chat!.highlightId).toBeNull();
+    // Without a time it can only say the message is not loaded.
+    await store.getState().archive.jumpToQuoted('7355608000000000041');
+    expect(store.getState().archive.notice).toEqual({ kind: 'quote-not-loaded' });
+  });
+
   it('drops answers for a chat that is no longer open', async () => {
     const { client } = archiveOf(50);
     const slow = fakeClient();

@@ -15,6 +15,8 @@ type Cursor = NonNullable<MessagesQuery['cursor']>;
 
 export type ArchiveNotice =
   | { kind: 'quote-not-loaded' }
+  /** A quote's "go to" found nothing at the time the quote gives (UTC seconds): the message is not in the vault. */
+  | { kind: 'quote-not-in-vault'; time: number }
   | { kind: 'date-after-last'; dayKey: string }
   | { kind: 'date-moved'; dayKey: string; shownTime: number }
   /** A class was set on chosen messages (null: their own class removed). */
@@ -70,6 +72,11 @@ export interface ArchiveSlice extends VaultBoundSlice {
   jumpToDay(dayStart: number, dayKey: string): Promise<void>;
   /** Brings a quoted message into view when it is loaded; false (with a notice) when it is not. */
   jumpToServerId(serverId: string): boolean;
+  /**
+   * A quote's "go to": the quoted message at once when it is loaded; else, when the quote says when it was sent
+   * (`time`, UTC seconds), the chat around that moment with it marked, or a notice when it is not there.
+   */
+  jumpToQuoted(serverId: string, time?: number): Promise<void>;
   /** Opens a conversation at one message (a search result), with it marked, and the messages around it. */
   openAtMessage(conversationId: number, messageId: number, time?: number): Promise<void>;
   dismissNotice(): void;
@@ -272,6 +279,42 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
         highlightId: target.id,
       }));
       return true;
+    },
+
+    async jumpToQuoted(serverId, time) {
+      const current = chat();
+      if (!current || current.messages.some((m) => m.serverId === serverId) || time === undefined) {
+        ctx.get().archive.jumpToServerId(serverId);
+        return;
+      }
+      const { conversationId, token } = current;
+      try {
+        // The page around the moment, as jumpToDay loads it; `after` is inclusive, so the quoted message is in it.
+        const [before, after] = await Promise.all([
+          list({ conversationId, order: 'desc', before: time, limit: CONTEXT_BEFORE }),
+          list({ conversationId, order: 'asc', after: time, limit: PAGE_SIZE }),
+        ]);
+        // The person may have moved on (another chat, a jump, a scroll that loaded more) while this was asked.
+        if (chat()?.token !== token) return;
+        const messages = [...[...before.messages].reverse(), ...after.messages];
+        const target = messages.find((m) => m.serverId === serverId);
+        if (!target) {
+          // Not in the vault (older than the imports, or wiped): the reader stays where they are, and is told.
+          patch({ notice: { kind: 'quote-not-in-vault', time } });
+          return;
+        }
+        patch({ notice: null });
+        patchChat(token, () => ({
+          messages,
+          olderCursor: before.next,
+          newerCursor: after.next,
+          token: nextToken++,
+          focus: { messageId: target.id, seq: nextSeq++, align: 'center' },
+          highlightId: target.id,
+        }));
+      } catch (error) {
+        patchChat(token, () => ({ error: errorShapeOf(error) }));
+      }
     },
 
     async openAtMessage(conversationId, messageId, time) {

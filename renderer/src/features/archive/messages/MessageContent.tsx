@@ -19,7 +19,8 @@ export interface MessageContentProps {
   message: MessageView;
   onOpenImage(target: ImageViewerTarget): void;
   onOpenLink(url: string): void;
-  onQuote(serverId: string): boolean;
+  /** A quote's "go to": the quoted message's server id, and when it was sent when the quote knows. */
+  onQuote(serverId: string, time?: number): void;
 }
 
 /** Picks the renderer for a message's kind. Every kind in the contract has one; nothing falls through silently. */

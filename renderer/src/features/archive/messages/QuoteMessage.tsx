@@ -3,8 +3,17 @@ import { previewText } from '../preview-text';
 import { obj, str, type ViewOf } from '../payload';
 import { EmoticonText } from './EmoticonText';
 
-/** A reply: its own text, and under it the message it quotes with its time, which jumps there when clicked. */
-export function QuoteMessage({ message, onQuote }: { message: ViewOf<'quote'>; onQuote(serverId: string): boolean }) {
+/**
+ * A reply: its own text, and under it the message it quotes with its time, which jumps there when clicked. The time
+ * is the quote's own (refermsg/createtime) or, for a source without it, the quoted message's when the core found it.
+ */
+export function QuoteMessage({
+  message,
+  onQuote,
+}: {
+  message: ViewOf<'quote'>;
+  onQuote(serverId: string, time?: number): void;
+}) {
   const t = useI18n();
   const reply = str(message.payload, 'text') ?? message.text;
   const quoted = obj(message.payload, 'quoted');
@@ -23,7 +32,7 @@ export function QuoteMessage({ message, onQuote }: { message: ViewOf<'quote'>; o
         <button
           type="button"
           className="quoted"
-          onClick={() => sourceId && onQuote(sourceId)}
+          onClick={() => sourceId && onQuote(sourceId, message.quotedTime)}
           disabled={!sourceId}
           title={sourceId ? t.t('message.jumpToQuoted') : undefined}
         >
