@@ -11,6 +11,7 @@ import { previousRead } from './pipeline/source-marks';
 import { planImport, type ImportPlan } from './plan-import';
 import { openReader } from './read-in-thread';
 import { sourceFormats } from './source-formats';
+import { assertNotCompacting } from '../session/compact-vault';
 
 function assertPaths(paths: unknown): asserts paths is string[] {
   if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string' && p.trim() !== '')) {
@@ -159,6 +160,7 @@ export function importHandlers(ctx: ServiceContext) {
     async 'import.run'({ paths, account, timeZone, owner, full }) {
       assertPaths(paths);
       const session = ctx.requireSession();
+      assertNotCompacting(session);
       const options = readerOptions(
         { account, timeZone, owner },
         session.setting<{ username?: string; name?: string | null } | null>('owner', null),
@@ -208,6 +210,7 @@ export function importHandlers(ctx: ServiceContext) {
 
     async 'import.finishIndex'() {
       const session = ctx.requireSession();
+      assertNotCompacting(session);
       return runAlone(async (signal) => ({
         searchIndexPending: await finishSearchIndex(session, {
           signal,
