@@ -926,7 +926,7 @@ export const zhCN: Messages = {
   'storage.saving': '正在保存…',
   'storage.progress': '已处理 {files} / {total} 个文件（{size} / {totalSize}）',
   'storage.waitForOther': '正在进行导入、备份或清除，请等它完成后再压缩保险库。',
-  'storage.done': '压缩完成：目录和分片从 {before} 减小到 {after}，仅为原来的 1/{ratio}。',
+  'storage.done': '压缩完成：目录和分片从 {before} 减小到 {after}（压缩比 {ratio} : 1）。',
   'storage.cancelled': '已取消压缩，保险库保持原样。',
   'backup.noteTitle': '此文件夹是一个备份',
   'backup.noteText': '它由这台电脑创建；之后提交到保险库的内容不在其中。',
