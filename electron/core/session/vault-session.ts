@@ -102,7 +102,7 @@ export class VaultSession implements VaultReader {
   private readonly cache: ShardCache;
   private readonly store: ShardStore;
   private queue: Promise<unknown> = Promise.resolve();
-  /** Writes and `whileNoWrites` tasks running or waiting their turn. */
+  /** Writes and `whileNoWrites` tasks running or waiting their turn, and changes running (`asChange`). */
   private queued = 0;
   private activeWriter: VaultWriter | null = null;
   private readonly runKdf: KdfRunner;
@@ -431,9 +431,22 @@ export class VaultSession implements VaultReader {
     return this.activeWriter !== null;
   }
 
-  /** A write or a `whileNoWrites` task (a backup's copy) runs or waits its turn. */
+  /** A write or a `whileNoWrites` task (a backup's copy) runs or waits its turn, or a change runs (`asChange`). */
   get isBusy(): boolean {
     return this.queued > 0;
+  }
+
+  /**
+   * Runs `work`, a change that does work of its own before it writes (an import hashes and reads its sources first),
+   * counted in `isBusy` from its start, not only once its write is queued.
+   */
+  async asChange<T>(work: () => Promise<T>): Promise<T> {
+    this.queued++;
+    try {
+      return await work();
+    } finally {
+      this.queued--;
+    }
   }
 
   /**

@@ -143,6 +143,15 @@ describe('compacting with progress, status, cancel and other operations', () => 
     await held;
     await session.lock();
 
+    // An import counts from its start: while it hashes its sources it has not asked to write yet.
+    const importing = await serviceOn(await oldVault());
+    const imported = importing.service['import.run']({
+      paths: [join(process.cwd(), 'resources/sample/wxid_locket_demo')],
+    });
+    await expect(importing.service['vault.compact']({})).rejects.toMatchObject({ code: 'vault-busy' });
+    expect((await imported).imported).toBeGreaterThan(0);
+    await importing.service.dispose();
+
     const run = await serviceOn(dir);
     const { service } = run;
     const during: Record<string, unknown> = {};
