@@ -42,6 +42,10 @@ function versions(dir: string): Set<number> {
 const TEXTS = {
   en: {
     title: 'Storage',
+    browse: /Browse/,
+    backUp: 'Back up now',
+    backedUp: /Backed up: \d+ files copied/,
+    waitForOther: 'An import, a backup or a wipe is running. Compact the vault when it has finished.',
     uncompressed: /^\d+ of \d+ files, [\d.]+ [kM]B$/,
     compact: 'Compact now',
     compacting: 'Compacting…',
@@ -51,6 +55,10 @@ const TEXTS = {
   },
   zh: {
     title: '存储',
+    browse: /浏览/,
+    backUp: '立即备份',
+    backedUp: /备份完成/,
+    waitForOther: '正在进行导入、备份或清除，请等它完成后再压缩保险库。',
     uncompressed: /^\d+ 个文件中的 \d+ 个，共 [\d.]+ [kM]B$/,
     compact: '立即压缩',
     compacting: '正在压缩…',
@@ -106,6 +114,25 @@ describe.each([
     await storage.scrollIntoViewIfNeeded();
     await app.screenshot(`settings-storage-old-${lang}`);
 
+    // While a backup runs from this window, Compact now waits, and says why.
+    const backup = page.getByTestId('backup-settings');
+    app.bridge.host.folders.push(join(dir, `Backup ${lang}`));
+    await backup.getByRole('button', { name: texts.browse }).click();
+    const backupGate = app.bridge.hold('backup.run');
+    await backup.getByRole('button', { name: texts.backUp }).click();
+    await storage.getByText(texts.waitForOther).waitFor();
+    expect(await storage.getByRole('button', { name: texts.compact }).isDisabled()).toBe(true);
+    await storage.scrollIntoViewIfNeeded();
+    await app.screenshot(`settings-storage-waiting-${lang}`);
+    backupGate.release();
+    await backup.getByTestId('backup-result').getByText(texts.backedUp).waitFor({ timeout: 60_000 });
+    expect(await storage.getByRole('button', { name: texts.compact }).isDisabled()).toBe(false);
+    expect(await storage.getByText(texts.waitForOther).count()).toBe(0);
+    // The backup's own commit wrote the catalog compressed: the shards are left, as Storage now says.
+    const shards = await app.service['vault.compactStatus']();
+    expect(shards).toMatchObject({ files: status.files, uncompressedFiles: status.files - 1 });
+    expect(await uncompressed.textContent()).toContain(String(status.files - 1));
+
     // Every text the progress line shows, recorded in the page as it changes: the run is too quick to poll.
     await storage.evaluate(
       inPage(`(() => {
@@ -136,8 +163,8 @@ describe.each([
       .filter((e) => e.event === 'vault.compactProgress')
       .map((e) => e.payload as CompactProgress);
     const rewriting = events.filter((e) => e.phase === 'rewriting').map((e) => e.files);
-    expect(rewriting).toEqual(Array.from({ length: status.files }, (_, i) => i));
-    expect(events.at(-1)).toMatchObject({ phase: 'done', files: status.files, totalFiles: status.files });
+    expect(rewriting).toEqual(Array.from({ length: shards.uncompressedFiles + 1 }, (_, i) => i));
+    expect(events.at(-1)).toMatchObject({ phase: 'done', totalFiles: shards.uncompressedFiles });
     const seen = (await page.evaluate('window.__progressSeen')) as string[];
     // "Compacting…" while held, then counts of files as they were written (at least one shown), then "Saving…".
     expect(seen[0]).toBe(texts.compacting);

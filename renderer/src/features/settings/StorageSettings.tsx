@@ -17,10 +17,13 @@ export function StorageSettings() {
   const isOtherChangeRunning = useAppStore(selectIsOtherChangeRunning);
   const { load, clearResult, compact, cancel } = storage;
   useEffect(() => {
-    // Measured afresh on each visit: an import or a wipe since may have rewritten files.
+    // A result from an earlier visit may no longer be true: what is left is measured afresh.
     clearResult();
-    void load();
-  }, [load, clearResult]);
+  }, [clearResult]);
+  useEffect(() => {
+    // Measured on each visit, and again when an import, a backup or a wipe ends: their commits rewrite files.
+    if (!isOtherChangeRunning) void load();
+  }, [isOtherChangeRunning, load]);
 
   const { status, progress, result, error } = storage;
   const ratio = result ? compactionRatio(result) : null;
