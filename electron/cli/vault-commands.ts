@@ -1,7 +1,8 @@
-import type { BackupSummary, KdfStrength, VaultStatus } from '../ipc/contract';
+import type { BackupSummary, CompactProgress, CompactReport, KdfStrength, VaultStatus } from '../ipc/contract';
 import { LocketError } from '../core/errors';
 import { readSecret, writeJson, type CliIo } from './cli-io';
 import { passphraseOptions, type CliCommand, type CommandContext } from './command';
+import { renderFileProgress, withProgressLine } from './progress-bar';
 import { terminalLine } from './terminal-text';
 
 const PASSPHRASE = {
@@ -177,20 +178,43 @@ const recover: CliCommand = {
 const compact: CliCommand = {
   name: 'compact',
   usage: 'locket compact VAULT [--passphrase-file FILE] [--json]',
-  summary: 'Write the shards of a vault made before compression again, compressed (one commit).',
+  summary:
+    'Write the catalog and shards of a vault made before compression again, compressed (one commit). Ctrl-C stops it before the commit, leaving the vault as it was.',
   options: passphraseOptions,
   positionals: [1, 1],
   async run(ctx) {
     await unlockFromCli(ctx);
-    const report = await ctx.service['vault.compact']();
-    if (ctx.json) return writeJson(ctx.io, report);
-    const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-    ctx.io.stdout(
-      report.shardsRewritten === 0
-        ? `Nothing to compact: every shard is compressed (catalog and shards: ${mib(report.bytesAfter)}).\n`
-        : `Compressed ${report.shardsRewritten} shards: catalog and shards ${mib(report.bytesBefore)} before, ${mib(report.bytesAfter)} now.\n`,
+    const report = await withProgressLine(
+      ctx,
+      'vault.compactProgress',
+      renderCompactProgress,
+      () => ctx.service['vault.compact']({}),
+      () => ctx.service['vault.cancelCompact'](),
     );
+    if (ctx.json) return writeJson(ctx.io, report);
+    ctx.io.stdout(`${compactSentence(report)}
+`);
   },
 };
+
+/** `Compacting [###---] 3/12 files · 40.1/122.1 MB`, then `Saving` while the commit writes the catalog. */
+function renderCompactProgress(p: CompactProgress): string {
+  return renderFileProgress(p.phase === 'rewriting' ? 'Compacting' : 'Saving', p);
+}
+
+/** The sentence `locket compact` ends with: what it wrote again, the size before and after, and the ratio. */
+function compactSentence(report: CompactReport): string {
+  // A small vault compacts to kilobytes, which "0.0 MiB" would hide.
+  const mib = (bytes: number) =>
+    bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  if (report.filesRewritten === 0)
+    return `Nothing to compact: the catalog and every shard are compressed (${mib(report.bytesAfter)}).`;
+  const ratio = report.bytesAfter > 0 ? report.bytesBefore / report.bytesAfter : 1;
+  const what =
+    report.shardsRewritten === report.filesRewritten
+      ? `${report.shardsRewritten} shard${report.shardsRewritten === 1 ? '' : 's'}`
+      : `${report.shardsRewritten} shard${report.shardsRewritten === 1 ? '' : 's'} and the catalog`;
+  return `Compacted ${what}: catalog and shards ${mib(report.bytesBefore)} before, ${mib(report.bytesAfter)} now (${ratio.toFixed(1)}x smaller).`;
+}
 
 export const vaultCommands: CliCommand[] = [init, info, passwd, recover, compact];

@@ -15,6 +15,8 @@ const requestTable: { [K in RequestName]: true } = {
   'vault.check': true,
   'vault.cancelCheck': true,
   'vault.compact': true,
+  'vault.cancelCompact': true,
+  'vault.compactStatus': true,
   'import.detect': true,
   'import.run': true,
   'import.cancel': true,
@@ -70,6 +72,7 @@ const eventTable: { [K in EventName]: true } = {
   'export.progress': true,
   'backup.progress': true,
   'vault.checkProgress': true,
+  'vault.compactProgress': true,
 };
 
 const hostRequestTable: { [K in HostRequestName]: true } = {

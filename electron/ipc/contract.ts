@@ -984,11 +984,39 @@ export interface MessageStats {
   withoutSender: number;
 }
 
-/** What `vault.compact` did: shards written again compressed, and the catalog and shards' bytes on disk. */
+/**
+ * What `vault.compact` did: shards written again compressed, files written again (those shards, and the catalog when
+ * it was not compressed yet), and the catalog and shards' bytes on disk before and after.
+ */
 export interface CompactReport {
   shardsRewritten: number;
+  filesRewritten: number;
   bytesBefore: number;
   bytesAfter: number;
+}
+
+/**
+ * How much of the vault is still in the format written before compression (FORMAT.md, "Compressed files"), read
+ * from file headers alone: the catalog and the shards (media are never compressed), and of them those of version 1.
+ */
+export interface CompactStatus {
+  files: number;
+  bytes: number;
+  uncompressedFiles: number;
+  uncompressedBytes: number;
+}
+
+/**
+ * `vault.compact`'s progress: files and bytes (of the old files) written again so far; `committing` while the commit
+ * writes the catalog, `done` once it is in place.
+ */
+export interface CompactProgress {
+  requestId: string | null;
+  phase: 'rewriting' | 'committing' | 'done';
+  files: number;
+  totalFiles: number;
+  bytes: number;
+  totalBytes: number;
 }
 
 export interface Requests {
@@ -1022,9 +1050,14 @@ export interface Requests {
   'vault.cancelCheck': { args: void; result: { cancelled: boolean } };
   /**
    * Writes every shard written before catalogs and shards were compressed again, compressed, in one commit
-   * (`locket compact`); the catalog and shards' bytes on disk before and after.
+   * (`locket compact`); the catalog and shards' bytes on disk before and after. 'vault.compactProgress' events;
+   * `vault.cancelCompact` stops it before the commit, leaving the vault as it was. `vault-busy` while another write
+   * (an import, a wipe, a backup) runs or waits; imports, backups and wipes are refused while it runs.
    */
-  'vault.compact': { args: void; result: CompactReport };
+  'vault.compact': { args: { requestId?: string }; result: CompactReport };
+  'vault.cancelCompact': { args: void; result: { cancelled: boolean } };
+  /** What `vault.compact` would rewrite, from file headers only (nothing is decrypted). */
+  'vault.compactStatus': { args: void; result: CompactStatus };
   'import.detect': { args: { paths: string[] }; result: DetectedSource[] };
   'import.run': { args: ImportRunArgs; result: ImportReport };
   'import.cancel': { args: void; result: { cancelled: boolean } };
@@ -1185,6 +1218,7 @@ export interface Events {
   'export.progress': ExportProgress;
   'backup.progress': BackupProgress;
   'vault.checkProgress': CheckProgress;
+  'vault.compactProgress': CompactProgress;
 }
 
 export type EventName = keyof Events;

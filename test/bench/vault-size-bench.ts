@@ -15,8 +15,8 @@ import { Pc3Reader } from '../../electron/core/importing/pc3/read-pc3';
 import { loadSqlJs } from '../../electron/core/db/sqlite';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
 import { VaultSession } from '../../electron/core/session/vault-session';
-import { compactVault } from '../../electron/core/session/compact-vault';
-import type { CompactReport } from '../../electron/ipc/contract';
+import { compactionStatus, compactVault } from '../../electron/core/session/compact-vault';
+import type { CompactReport, CompactStatus } from '../../electron/ipc/contract';
 import { generatePc3Bulk } from '../fixtures/generate-pc3-bulk';
 import { fmt, heading, median, row, timeMs } from './bench-util';
 import { coldSearch } from './search-cold';
@@ -136,13 +136,23 @@ export async function benchVaultSize(): Promise<void> {
     await shardParts(vaults.baseline);
     // An old vault made small: `locket compact` on the uncompressed one.
     const old = await VaultSession.open(vaults.baseline, { passphrase: PASSPHRASE });
+    // What Settings → Storage asks first: read from file headers only, so it must stay cheap at any size.
+    let status: CompactStatus | null = null;
+    const statusMs = await timeMs(async () => (status = await compactionStatus(old)));
+    row(
+      'baseline, what is left to compact (vault.compactStatus)',
+      `${status!.uncompressedFiles} of ${status!.files} files, ${fmt(status!.uncompressedBytes / MIB)} MiB, in ${fmt(statusMs)} ms`,
+    );
     let report: CompactReport | null = null;
-    const compactMs = await timeMs(async () => (report = await compactVault(old)));
+    let progressEvents = 0;
+    const compactMs = await timeMs(
+      async () => (report = await compactVault(old, { onProgress: () => void progressEvents++ })),
+    );
     await old.lock();
     const { shardsRewritten, bytesBefore, bytesAfter } = report!;
     row(
       'baseline, then `locket compact` (vault.compact)',
-      `${shardsRewritten} shards rewritten in ${fmt(compactMs / 1000)} s: ${fmt(bytesBefore / MIB)} MiB -> ${fmt(bytesAfter / MIB)} MiB = ${fmt(bytesUnder(vaults.baseline) / sourceBytes, 2)}x the source`,
+      `${shardsRewritten} shards rewritten in ${fmt(compactMs / 1000)} s (${progressEvents} progress events): ${fmt(bytesBefore / MIB)} MiB -> ${fmt(bytesAfter / MIB)} MiB = ${fmt(bytesUnder(vaults.baseline) / sourceBytes, 2)}x the source`,
     );
     row('load average (1 min) at the end, on this many cores', `${fmt(loadavg()[0]!, 1)} on ${availableParallelism()}`);
   } finally {

@@ -10,19 +10,25 @@ export interface CliRun {
 }
 
 /**
- * Runs the CLI in-process with captured output. Vaults use the format's floor KDF settings so the specs stay
- * fast; `bin/locket.cjs` itself is exercised by the spec that spawns it.
+ * Runs the CLI in-process with captured output; given `answers`, as on a terminal (prompts, progress lines). Vaults
+ * use the format's floor KDF settings so the specs stay fast; `bin/locket.cjs` itself is exercised by the spec that
+ * spawns it.
  */
 export async function locket(
   args: string[],
   env: Record<string, string> = {},
   answers: string[] = [],
+  /** Sees stderr as it is written (a progress line), to act at a point of the run. */
+  onStderr?: (text: string) => void,
 ): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
     stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
+    stderr: (t) => {
+      stderr += t;
+      onStderr?.(t);
+    },
     env,
     isInteractive: answers.length > 0,
     promptHidden: async (question) => {

@@ -11,6 +11,8 @@ import { previousRead } from './pipeline/source-marks';
 import { planImport, type ImportPlan } from './plan-import';
 import { openReader } from './read-in-thread';
 import { sourceFormats } from './source-formats';
+import { assertNotCompacting } from '../session/compact-vault';
+import type { VaultSession } from '../session/vault-session';
 
 function assertPaths(paths: unknown): asserts paths is string[] {
   if (!Array.isArray(paths) || paths.length === 0 || !paths.every((p) => typeof p === 'string' && p.trim() !== '')) {
@@ -136,14 +138,18 @@ export function importHandlers(ctx: ServiceContext) {
   // Once the import is saving, it can no longer be cancelled: the commit finishes (FORMAT.md, "Commits"). Its
   // indexing phase, after that commit, can be again: a cancel there keeps the messages and postpones the index.
   let isCommitting = false;
-  /** Runs one import (or the rest of one's indexing) at a time; `import.cancel` aborts its signal. */
-  const runAlone = async <T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+  /**
+   * Runs one import (or the rest of one's indexing) at a time; `import.cancel` aborts its signal. It counts as a
+   * change from its start (hashing the sources comes before its first write), so compaction does not start beside it.
+   */
+  const runAlone = async <T>(session: VaultSession, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     if (running) throw new LocketError('vault-busy', 'An import is already running. Wait for it or cancel it first.');
+    assertNotCompacting(session);
     const controller = new AbortController();
     running = controller;
     isCommitting = false;
     try {
-      return await work(controller.signal);
+      return await session.asChange(() => work(controller.signal));
     } finally {
       running = null;
     }
@@ -163,7 +169,7 @@ export function importHandlers(ctx: ServiceContext) {
         { account, timeZone, owner },
         session.setting<{ username?: string; name?: string | null } | null>('owner', null),
       );
-      return runAlone(async (signal) => {
+      return runAlone(session, async (signal) => {
         const sources: ImportSource[] = [];
         const unrecognized: UnrecognizedFileReport[] = [];
         for (const chosen of paths.map((p) => resolve(p))) {
@@ -208,7 +214,7 @@ export function importHandlers(ctx: ServiceContext) {
 
     async 'import.finishIndex'() {
       const session = ctx.requireSession();
-      return runAlone(async (signal) => ({
+      return runAlone(session, async (signal) => ({
         searchIndexPending: await finishSearchIndex(session, {
           signal,
           onProgress: (p) => ctx.emit('import.progress', p),

@@ -3,6 +3,7 @@ import { handlerGroup } from '../handlers';
 import type { ServiceContext } from '../service-context';
 import { collectWipeSet } from './collect-wipe-set';
 import { executeWipe } from './execute-wipe';
+import { assertNotCompacting } from '../session/compact-vault';
 
 /** Who wiped, as the request names them: optional, but a name given must be one a certificate can carry. */
 function wipedByName(value: unknown): string | null {
@@ -20,7 +21,9 @@ export function wipeHandlers(ctx: ServiceContext) {
       return (await collectWipeSet(ctx.requireSession(), selection, Date.now())).preview;
     },
     async 'wipe.execute'({ selection, expectedMessages, wipedBy }) {
-      return executeWipe(ctx.requireSession(), selection, expectedMessages, Date.now(), wipedByName(wipedBy));
+      const session = ctx.requireSession();
+      assertNotCompacting(session);
+      return executeWipe(session, selection, expectedMessages, Date.now(), wipedByName(wipedBy));
     },
   });
 }

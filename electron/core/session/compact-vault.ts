@@ -1,61 +1,149 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import type { CompactReport } from '../../ipc/contract';
+import type { CompactProgress, CompactReport, CompactStatus } from '../../ipc/contract';
+import { LocketError } from '../errors';
 import type { ShardEntry } from '../store/shard-entries';
 import { isCompressedFile } from '../vault/envelope';
-import { CATALOG_FILE, SHARDS_DIR, shardPath } from '../vault/vault-files';
+import { CATALOG_FILE, shardPath } from '../vault/vault-files';
 import type { VaultSession } from './vault-session';
+
+export interface CompactOptions {
+  /** Aborted: stops between two shards; the write rolls back and the vault stays exactly as it was. */
+  signal?: AbortSignal;
+  onProgress?: (progress: Omit<CompactProgress, 'requestId'>) => void;
+}
+
+/** One file compaction looks at: the catalog or a shard the catalog lists. */
+interface VaultFile {
+  /** The shard's directory entry; null for the catalog. */
+  shard: ShardEntry | null;
+  bytes: number;
+  isCompressed: boolean;
+}
+
+/**
+ * Sessions being compacted. An import, a backup or a wipe asked for meanwhile is refused (`assertNotCompacting`)
+ * rather than queued behind a write that rewrites the whole vault, so the person sees why it does not start.
+ */
+const compacting = new WeakSet<VaultSession>();
+
+/** Refuses to start a long change (import, backup, wipe) while the vault is being compacted. */
+export function assertNotCompacting(session: VaultSession): void {
+  if (compacting.has(session))
+    throw new LocketError(
+      'vault-busy',
+      'The vault is being compacted. Wait for it to finish (Settings, Storage), then try again.',
+    );
+}
+
+/**
+ * `vault.compactStatus`: how much of the vault is still in the format written before compression (FORMAT.md,
+ * "Compressed files"). Cheap: it reads the first bytes and the size of the catalog and of each shard, and decrypts
+ * nothing. Media are left out: they are never compressed.
+ */
+export async function compactionStatus(session: VaultSession): Promise<CompactStatus> {
+  const files = await vaultFiles(session);
+  const old = files.filter((f) => !f.isCompressed);
+  return {
+    files: files.length,
+    bytes: sum(files),
+    uncompressedFiles: old.length,
+    uncompressedBytes: sum(old),
+  };
+}
 
 /**
  * `vault.compact` (`locket compact`): writes every shard written before catalogs and shards were compressed again,
- * compressed (FORMAT.md, "Compressed files"), in one commit. Nothing else rewrites an old vault whole: an import
- * only rewrites the shards it adds to, so without this an old vault keeps its size. Shards are rewritten one at a
- * time (each leaves memory once written); a crash or an error leaves the vault as it was.
+ * compressed, in one commit (which writes the catalog compressed too). Nothing else rewrites an old vault whole: an
+ * import only rewrites the shards it adds to, so without this an old vault keeps its size. Shards are rewritten one at
+ * a time (each leaves memory once written). The commit is the only point where the vault changes: a crash, a cancel
+ * or an error before it leaves the vault exactly as it was, and the new files it wrote are leftovers the next unlock
+ * removes (`test/crash/compact-crash-safety.test.ts`).
+ *
+ * It starts only when no other write runs or waits (an import, a wipe, a backup's copy), and refuses with
+ * `vault-busy` otherwise: queued behind one, it would start at an unknown later time with its button long gone.
  */
-export async function compactVault(session: VaultSession): Promise<CompactReport> {
-  const bytesBefore = await vaultBytes(session.dir);
-  const catalogCompressed = isCompressedFile((await firstBytes(join(session.dir, CATALOG_FILE))) ?? new Uint8Array());
-  let rewritten = 0;
-  if ((await uncompressedShards(session)).length > 0 || !catalogCompressed) {
-    // The commit writes the catalog too, compressed. The shards are listed again inside the write: a write queued
-    // before this one (an import) may have replaced some.
-    await session.write(async (w) => {
-      for (const entry of await uncompressedShards(session)) {
-        await w.rewriteShard(entry);
-        rewritten++;
+export async function compactVault(session: VaultSession, options: CompactOptions = {}): Promise<CompactReport> {
+  if (compacting.has(session)) throw new LocketError('vault-busy', 'The vault is already being compacted.');
+  compacting.add(session);
+  try {
+    const status = await compactionStatus(session);
+    if (status.uncompressedFiles === 0) {
+      options.onProgress?.({ phase: 'done', files: 0, totalFiles: 0, bytes: 0, totalBytes: 0 });
+      return { shardsRewritten: 0, filesRewritten: 0, bytesBefore: status.bytes, bytesAfter: status.bytes };
+    }
+    // Checked right before `write` is called, with no await between: nothing can slip in.
+    if (session.isBusy)
+      throw new LocketError(
+        'vault-busy',
+        'Another change to the vault (an import, a wipe or a backup) is running. Compact the vault when it has finished.',
+      );
+    const done = await session.write(async (w) => {
+      // Listed again inside the write, where nothing else changes the vault: what is rewritten and measured is exact.
+      const files = await vaultFiles(session);
+      const old = files.filter((f) => !f.isCompressed);
+      const total = { totalFiles: old.length, totalBytes: sum(old) };
+      const progress = { files: 0, bytes: 0 };
+      options.onProgress?.({ phase: 'rewriting', ...progress, ...total });
+      // The shards one by one; the catalog (listed last) is written by the commit, compressed.
+      for (const file of old) {
+        if (!file.shard) continue;
+        throwIfCancelled(options.signal);
+        await w.rewriteShard(file.shard);
+        progress.files++;
+        progress.bytes += file.bytes;
+        options.onProgress?.({ phase: 'rewriting', ...progress, ...total });
       }
+      throwIfCancelled(options.signal);
+      options.onProgress?.({ phase: 'committing', ...progress, ...total });
+      return { bytesBefore: sum(files), shardsRewritten: old.filter((f) => f.shard).length, ...total };
     });
+    const bytesAfter = sum(await vaultFiles(session));
+    const { totalFiles, totalBytes } = done;
+    options.onProgress?.({ phase: 'done', files: totalFiles, totalFiles, bytes: totalBytes, totalBytes });
+    return {
+      shardsRewritten: done.shardsRewritten,
+      filesRewritten: totalFiles,
+      bytesBefore: done.bytesBefore,
+      bytesAfter,
+    };
+  } finally {
+    compacting.delete(session);
   }
-  return { shardsRewritten: rewritten, bytesBefore, bytesAfter: await vaultBytes(session.dir) };
 }
 
-/** The shards whose files are version 1 (written before compression). */
-async function uncompressedShards(session: VaultSession): Promise<ShardEntry[]> {
-  const waiting: ShardEntry[] = [];
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted)
+    throw new LocketError('cancelled', 'Compacting was cancelled. The vault is exactly as it was before.');
+}
+
+function sum(files: readonly VaultFile[]): number {
+  return files.reduce((n, f) => n + f.bytes, 0);
+}
+
+/** Every shard the catalog lists, then the catalog, with their sizes on disk and whether they are compressed. */
+async function vaultFiles(session: VaultSession): Promise<VaultFile[]> {
+  const files: VaultFile[] = [];
   for (const entry of session.listShards()) {
-    const prefix = await firstBytes(join(session.dir, shardPath(entry.fileId)));
-    if (prefix !== null && !isCompressedFile(prefix)) waiting.push(entry);
+    const head = await fileHead(join(session.dir, shardPath(entry.fileId)));
+    // A missing shard is `locket check`'s to report; compacting it would fail to decrypt it anyway.
+    if (head) files.push({ shard: entry, ...head });
   }
-  return waiting;
+  const catalog = await fileHead(join(session.dir, CATALOG_FILE));
+  if (catalog) files.push({ shard: null, ...catalog });
+  return files;
 }
 
-/** A file's first bytes (its file header's start), or null when it cannot be read. */
-async function firstBytes(absPath: string): Promise<Uint8Array | null> {
+/** A file's size and whether its file header says version 2, or null when it cannot be read. */
+async function fileHead(absPath: string): Promise<{ bytes: number; isCompressed: boolean } | null> {
   const handle = await fs.open(absPath, 'r').catch(() => null);
   if (!handle) return null;
   try {
     const buffer = Buffer.alloc(8);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, bytesRead);
+    const { size } = await handle.stat();
+    return { bytes: size, isCompressed: isCompressedFile(buffer.subarray(0, bytesRead)) };
   } finally {
     await handle.close();
   }
-}
-
-/** Bytes of the catalog and the shards on disk: what compaction changes (media are never compressed). */
-async function vaultBytes(dir: string): Promise<number> {
-  let total = (await fs.stat(join(dir, CATALOG_FILE))).size;
-  for (const name of await fs.readdir(join(dir, SHARDS_DIR)))
-    if (name.endsWith('.lkt')) total += (await fs.stat(join(dir, SHARDS_DIR, name))).size;
-  return total;
 }

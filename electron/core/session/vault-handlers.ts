@@ -5,7 +5,7 @@ import type { ServiceContext } from '../service-context';
 import { KDF_STRENGTHS } from '../vault/kdf';
 import { serviceSessionOptions } from './session-options';
 import { VaultSession } from './vault-session';
-import { compactVault } from './compact-vault';
+import { compactionStatus, compactVault } from './compact-vault';
 import { assertSecretText, assertVaultPath } from './vault-arguments';
 import { replaceSession, statusOf } from './vault-status';
 import { isLongEnoughPassphrase, MIN_PASSPHRASE_LENGTH } from '../../common/passphrase-rules';
@@ -35,6 +35,8 @@ export function vaultHandlers(
   checks: VaultChecks,
 ) {
   const sessionOptions = () => serviceSessionOptions(ctx);
+  // One compaction at a time (compact-vault.ts refuses a second): `vault.cancelCompact` needs no id.
+  let compacting: AbortController | null = null;
   return handlerGroup('vault', {
     async 'vault.check'(args) {
       return checks.run(args);
@@ -86,8 +88,29 @@ export function vaultHandlers(
       await ctx.requireSession().changePassphrase({ passphrase: currentPassphrase }, newPassphrase);
       return statusOf(ctx);
     },
-    'vault.compact'() {
-      return compactVault(ctx.requireSession());
+    async 'vault.compact'({ requestId }) {
+      if (requestId !== undefined && (typeof requestId !== 'string' || requestId.length > 200))
+        throw new LocketError('invalid-argument', 'requestId must be a string of at most 200 characters.');
+      const session = ctx.requireSession();
+      if (compacting) throw new LocketError('vault-busy', 'The vault is already being compacted.');
+      const controller = new AbortController();
+      compacting = controller;
+      try {
+        return await compactVault(session, {
+          signal: controller.signal,
+          onProgress: (p) => ctx.emit('vault.compactProgress', { requestId: requestId ?? null, ...p }),
+        });
+      } finally {
+        compacting = null;
+      }
+    },
+    async 'vault.cancelCompact'() {
+      if (!compacting) return { cancelled: false };
+      compacting.abort();
+      return { cancelled: true };
+    },
+    async 'vault.compactStatus'() {
+      return compactionStatus(ctx.requireSession());
     },
     async 'vault.resetPassphraseWithRecoveryCode'({ path, recoveryCode, newPassphrase }) {
       assertVaultPath(path);

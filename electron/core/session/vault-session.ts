@@ -102,6 +102,8 @@ export class VaultSession implements VaultReader {
   private readonly cache: ShardCache;
   private readonly store: ShardStore;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Writes and `whileNoWrites` tasks running or waiting their turn, and changes running (`asChange`). */
+  private queued = 0;
   private activeWriter: VaultWriter | null = null;
   private readonly runKdf: KdfRunner;
   private readonly now: () => number;
@@ -429,6 +431,24 @@ export class VaultSession implements VaultReader {
     return this.activeWriter !== null;
   }
 
+  /** A write or a `whileNoWrites` task (a backup's copy) runs or waits its turn, or a change runs (`asChange`). */
+  get isBusy(): boolean {
+    return this.queued > 0;
+  }
+
+  /**
+   * Runs `work`, a change that does work of its own before it writes (an import hashes and reads its sources first),
+   * counted in `isBusy` from its start, not only once its write is queued.
+   */
+  async asChange<T>(work: () => Promise<T>): Promise<T> {
+    this.queued++;
+    try {
+      return await work();
+    } finally {
+      this.queued--;
+    }
+  }
+
   /**
    * Runs `change` with a writer, then commits. If `change` or the commit fails, the vault on disk is untouched
    * and the session's view is reloaded from it. Writes run one at a time.
@@ -454,7 +474,8 @@ export class VaultSession implements VaultReader {
   }
 
   private serialized<T>(task: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(task, task);
+    this.queued++;
+    const next = this.queue.then(task, task).finally(() => this.queued--);
     this.queue = next.catch(() => undefined);
     return next;
   }

@@ -29,6 +29,7 @@ const PATHS = {
   down: 'M12 5v14M6 13l6 6 6-6',
   copy: 'M8 8h11v12H8zM5 16V4h11',
   check: 'M5 12l5 5 9-10',
+  compress: 'M9 3v6H3M15 3v6h6M9 21v-6H3M15 21v-6h6',
   chart: 'M4 20h16M7 16v-4M12 16V6M17 16V9',
   warning: 'M12 3 2 20h20zM12 10v4M12 17v.5',
   info: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM12 11v6M12 7.5v.5',

@@ -945,6 +945,25 @@ export const en = {
   'check.problem.wrongHash': 'Wrong content',
   'check.problem.unreferenced': 'Not part of the vault',
   'check.problem.auditBroken': 'Audit log broken',
+  'storage.title': 'Storage',
+  'storage.hint':
+    'Locket compresses the catalog and the message shards before encrypting them. Files written by Locket before version 0.2 stay uncompressed until a change rewrites them, or until you compact the vault.',
+  'storage.uncompressed': 'Not compressed yet',
+  'storage.uncompressedValue.one': '1 of {total} files, {size}',
+  'storage.uncompressedValue.other': '{count} of {total} files, {size}',
+  'storage.allCompressed.one':
+    'The vault’s one file, its catalog ({size}), is compressed. There is nothing to compact.',
+  'storage.allCompressed.other':
+    'All {count} files (the catalog and the message shards, {size}) are compressed. There is nothing to compact.',
+  'storage.compactHint':
+    'Compacting writes them again, compressed, in one step; an old vault usually shrinks to a fraction of its size. Media are not touched. Cancelled or interrupted, the vault stays exactly as it was.',
+  'storage.compactNow': 'Compact now',
+  'storage.compacting': 'Compacting…',
+  'storage.saving': 'Saving…',
+  'storage.progress': '{files} of {total} files, {size} of {totalSize}',
+  'storage.waitForOther': 'An import, a backup or a wipe is running. Compact the vault when it has finished.',
+  'storage.done': 'Compacted: the catalog and shards took {before}, and now take {after} ({ratio}× smaller).',
+  'storage.cancelled': 'Compacting was cancelled. The vault is exactly as it was.',
   'backup.noteTitle': 'This folder is a backup',
   'backup.noteText': 'It was made on this computer; what was committed to the vault after it is not in it.',
 } as const;

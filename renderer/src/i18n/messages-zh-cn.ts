@@ -912,6 +912,23 @@ export const zhCN: Messages = {
   'check.problem.wrongHash': '内容不符',
   'check.problem.unreferenced': '不属于保险库',
   'check.problem.auditBroken': '审计日志被破坏',
+  'storage.title': '存储',
+  'storage.hint':
+    'Locket 会先压缩目录和消息分片，再加密保存。0.2 版之前的 Locket 写入的文件仍未压缩，直到某次更改重写它们，或者由你手动压缩保险库。',
+  'storage.uncompressed': '尚未压缩',
+  'storage.uncompressedValue.one': '{total} 个文件中的 1 个，共 {size}',
+  'storage.uncompressedValue.other': '{total} 个文件中的 {count} 个，共 {size}',
+  'storage.allCompressed.one': '保险库唯一的文件（目录，{size}）已经压缩，无需再压缩。',
+  'storage.allCompressed.other': '全部 {count} 个文件（目录和消息分片，共 {size}）都已压缩，无需再压缩。',
+  'storage.compactHint':
+    '压缩会一次性把这些文件重新写成压缩格式，旧保险库通常能缩小到原来的几分之一。媒体文件不受影响。如果中途取消或被打断，保险库会保持原样。',
+  'storage.compactNow': '立即压缩',
+  'storage.compacting': '正在压缩…',
+  'storage.saving': '正在保存…',
+  'storage.progress': '已处理 {files} / {total} 个文件（{size} / {totalSize}）',
+  'storage.waitForOther': '正在进行导入、备份或清除，请等它完成后再压缩保险库。',
+  'storage.done': '压缩完成：目录和分片从 {before} 减小到 {after}（压缩比 {ratio} : 1）。',
+  'storage.cancelled': '已取消压缩，保险库保持原样。',
   'backup.noteTitle': '此文件夹是一个备份',
   'backup.noteText': '它由这台电脑创建；之后提交到保险库的内容不在其中。',
 };

@@ -2,6 +2,7 @@ import { createStore } from 'zustand/vanilla';
 import { createArchiveSlice } from '../features/archive/archive-slice';
 import { createAuditSlice } from '../features/audit/audit-slice';
 import { createBackupSlice } from '../features/backup/backup-slice';
+import { createStorageSlice } from '../features/settings/storage-slice';
 import { createExportSlice } from '../features/exporting/export-slice';
 import { createImportSlice } from '../features/importing/import-slice';
 import { createRetentionSlice } from '../features/retention/retention-slice';
@@ -38,6 +39,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       exporting: createExportSlice(ctx),
       stats: createStatsSlice(ctx),
       backup: createBackupSlice(ctx),
+      storage: createStorageSlice(ctx),
       navigation: createNavigationSlice(ctx),
     };
   });
@@ -58,6 +60,7 @@ export function startAppStore(store: AppStore, client: LocketClient): () => void
     stops.push(client.on('search.results', (event) => store.getState().search.handleResults(event)));
     stops.push(client.on('backup.progress', (progress) => store.getState().backup.handleBackupProgress(progress)));
     stops.push(client.on('vault.checkProgress', (progress) => store.getState().backup.handleCheckProgress(progress)));
+    stops.push(client.on('vault.compactProgress', (progress) => store.getState().storage.handleProgress(progress)));
   } catch {
     // No bridge: init() below reports it on screen.
   }

@@ -96,6 +96,8 @@ function vaultClient(path = PATH): FakeClient {
     () => ({ importId: 3, imported: 2, duplicates: 0, skipped: {}, media: { missing: {} } }) as never,
   );
   client.handle('stats.messages', () => ({ total: 2, byMonth: [{ month: '2023-11', count: 2 }] }) as never);
+  client.handle('vault.compactStatus', () => ({ files: 3, bytes: 900, uncompressedFiles: 3, uncompressedBytes: 900 }));
+  client.handle('vault.compact', () => ({ shardsRewritten: 2, filesRewritten: 3, bytesBefore: 900, bytesAfter: 100 }));
   client.handle('vault.changePassphrase', () => ({ ...unlocked, recoveryCode: 'ABCD-EFGH' }) as never);
   return client;
 }
@@ -123,6 +125,7 @@ async function useEveryScreen(store: AppStore, client: FakeClient): Promise<void
   await s().retention.previewWipe({ kind: 'expired' });
   s().stats.setScope(CHAT.id);
   await s().stats.load();
+  await s().storage.compact();
   await s().settings.changePassphrase('old words here', 'brand new long words', true);
   // A replaced key shows its new recovery code on a screen of its own; the person saves it and is back in the vault.
   if (s().vault.recoveryCode !== 'ABCD-EFGH') throw new Error('the new recovery code was not shown');
@@ -197,6 +200,7 @@ describe('locking the vault', () => {
     expect(s.retention.expiredReview).not.toBeNull();
     expect(s.retention.contactClass).toEqual({ [CHAT.username]: 2 });
     expect(s.stats.stats).not.toBeNull();
+    expect(s.storage.result?.bytesAfter).toBe(100);
     expect(s.settings.vaultSettings?.autoLockMinutes).toBe(10);
     expect(s.vault.status?.counts).not.toBeNull();
 

@@ -153,7 +153,7 @@ describe('vault.compact (locket compact)', () => {
     const service = createLocketService({ sessionOptions: { kdf: KDF_TEST_PARAMS, recoveryKdf: KDF_TEST_PARAMS } });
     try {
       await service['vault.unlock']({ path: dir, passphrase: PASSPHRASE });
-      const report = await service['vault.compact']();
+      const report = await service['vault.compact']({});
       expect(report.shardsRewritten).toBe(shards);
       expect(report.bytesBefore).toBe(before.bytes);
       const after = fileVersions(dir);
@@ -162,7 +162,7 @@ describe('vault.compact (locket compact)', () => {
       expect(after.bytes).toBeLessThan(before.bytes / 3);
       expect((await service['vault.status']()).counts?.messages).toBe(600);
       // Nothing left to do the second time.
-      expect(await service['vault.compact']()).toMatchObject({ shardsRewritten: 0, bytesBefore: after.bytes });
+      expect(await service['vault.compact']({})).toMatchObject({ shardsRewritten: 0, bytesBefore: after.bytes });
     } finally {
       await service.dispose();
     }

@@ -19,14 +19,15 @@ import { CheckSettings } from '../backup/CheckSettings';
 import { AiAccessSetting } from './AiAccessSetting';
 import { ChangePassphraseForm } from './ChangePassphraseForm';
 import { SigningKeySetting } from './SigningKeySetting';
+import { StorageSettings } from './StorageSettings';
 import { TimeZoneSetting } from './TimeZoneSetting';
 import './settings.css';
 
 const THEMES: ThemePreference[] = ['system', 'light', 'dark'];
 
 /**
- * Language, theme and time zone (this computer), auto-lock and passphrase (this vault), Lock now, backup and check,
- * and facts about the vault.
+ * Language, theme and time zone (this computer), auto-lock and passphrase (this vault), Lock now, backup, check and
+ * storage (compacting), and facts about the vault.
  */
 export function SettingsScreen() {
   const t = useI18n();
@@ -145,6 +146,7 @@ export function SettingsScreen() {
 
       <BackupSettings />
       <CheckSettings />
+      {status?.state === 'unlocked' && <StorageSettings />}
       {status?.state === 'unlocked' && <AiAccessSetting />}
 
       {status && status.state === 'unlocked' && (
