@@ -26,7 +26,7 @@ export async function* conversationMessages(
   signal: AbortSignal,
 ): AsyncGenerator<MessageView> {
   for (const entry of session.listShards()) {
-    if (entry.endTime <= after || entry.startTime >= before) continue;
+    if (entry.messageCount === 0 || entry.endTime <= after || entry.startTime >= before) continue;
     const counted = counts.get(entry.fileId);
     if (counted && !counted.some((c) => c.conversationId === conversationId && c.messages > 0)) continue;
     let cursor = { time: after, id: -1 };

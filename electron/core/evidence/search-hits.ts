@@ -31,6 +31,7 @@ export async function collectSearchHits(
   session: VaultReader,
   views: MessageViews,
   scope: ExportScope,
+  keptRowBytes = KEPT_ROW_BYTES,
 ): Promise<HitRef[]> {
   const wanted = new Set(scope.conversationIds);
   const hits: HitRef[] = [];
@@ -45,7 +46,7 @@ export async function collectSearchHits(
       if (!matchesFilters(scope, m)) continue;
       const hit: HitRef = { conversationId: r.conversation_id, time: r.time, id: r.id };
       const bytes = rowBytes(r);
-      if (kept + bytes <= KEPT_ROW_BYTES) {
+      if (kept + bytes <= keptRowBytes) {
         hit.row = r;
         kept += bytes;
       }
