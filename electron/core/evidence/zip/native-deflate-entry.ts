@@ -51,9 +51,14 @@ export async function addDeflatedFile(
   });
   source.on('error', (error) => deflate.destroy(error));
   source.pipe(deflate);
-  for await (const chunk of deflate) {
-    entry.ondata!(null, chunk as Uint8Array<ArrayBuffer>, false);
-    await drain();
+  try {
+    for await (const chunk of deflate) {
+      entry.ondata!(null, chunk as Uint8Array<ArrayBuffer>, false);
+      await drain();
+    }
+  } finally {
+    // A failed write of the archive leaves the file open otherwise.
+    source.destroy();
   }
   entry.ondata!(null, new Uint8Array(0), true);
   await drain();
