@@ -3,6 +3,7 @@ import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } fro
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
+import { Session } from 'node:inspector/promises';
 import { all } from '../../electron/core/db/sqlite';
 import { exportEvidence } from '../../electron/core/evidence/export-evidence';
 import { buildExportRequest } from '../../electron/core/evidence/export-request';
@@ -24,6 +25,8 @@ type ExportCase = 'conversation' | 'query' | 'conversation-floor' | 'query-floor
 
 interface CaseResult {
   ms: number;
+  /** CPU time of the process while it exported (user + system): what load from other work on the machine changes least. */
+  cpuMs: number;
   messages: number;
   shards: number;
   peakRssMiB: number;
@@ -73,6 +76,8 @@ async function runInChild(vault: string, out: string, kind: ExportCase): Promise
   const session = await VaultSession.open(vault, { passphrase: PASSPHRASE });
   let messages = 0;
   let shards = 0;
+  const profiler = await startProfile();
+  const cpuBefore = process.cpuUsage();
   const ms = await timeMs(async () => {
     if (kind === 'conversation' || kind === 'query') {
       const request = buildExportRequest({
@@ -106,8 +111,36 @@ async function runInChild(vault: string, out: string, kind: ExportCase): Promise
     stream.end();
     await once(stream, 'finish');
   });
+  const cpu = process.cpuUsage(cpuBefore);
+  await profiler?.stop(kind);
   await session.lock();
-  return { ms, messages, shards, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+  return {
+    ms,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    messages,
+    shards,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+/**
+ * With LOCKET_BENCH_EXPORT_PROFILE=DIR, a CPU profile of each case's timed part (not the unlock or the module
+ * loading a `node --cpu-prof` run also records) is written to DIR/<case>.cpuprofile, for Chrome's DevTools.
+ */
+async function startProfile(): Promise<{ stop(kind: ExportCase): Promise<void> } | null> {
+  const dir = process.env.LOCKET_BENCH_EXPORT_PROFILE;
+  if (!dir) return null;
+  const inspector = new Session();
+  inspector.connect();
+  await inspector.post('Profiler.enable');
+  await inspector.post('Profiler.start');
+  return {
+    async stop(kind) {
+      const { profile } = await inspector.post('Profiler.stop');
+      writeFileSync(join(dir, `${kind}.cpuprofile`), JSON.stringify(profile));
+      inspector.disconnect();
+    },
+  };
 }
 
 function runCase(vault: string, kind: ExportCase): CaseResult {
@@ -156,7 +189,7 @@ export async function benchExport(): Promise<void> {
     const line = (label: string, c: CaseResult, floor: CaseResult) =>
       row(
         label,
-        `${fmt(c.ms / 1000, 2)} s, ${c.messages.toLocaleString('en-US')} messages (${fmt(c.messages / (c.ms / 1000), 0)}/s), peak ${fmt(c.peakRssMiB, 0)} MiB; floor ${fmt(floor.ms / 1000, 2)} s (${floor.messages.toLocaleString('en-US')} messages from ${floor.shards} shards, peak ${fmt(floor.peakRssMiB, 0)} MiB): ${fmt(c.ms / floor.ms, 1)}x`,
+        `${fmt(c.ms / 1000, 2)} s (CPU ${fmt(c.cpuMs / 1000, 2)} s), ${c.messages.toLocaleString('en-US')} messages (${fmt(c.messages / (c.ms / 1000), 0)}/s), peak ${fmt(c.peakRssMiB, 0)} MiB; floor ${fmt(floor.ms / 1000, 2)} s (CPU ${fmt(floor.cpuMs / 1000, 2)} s, ${floor.messages.toLocaleString('en-US')} messages from ${floor.shards} shards, peak ${fmt(floor.peakRssMiB, 0)} MiB): ${fmt(c.ms / floor.ms, 1)}x`,
       );
     line('one conversation, folder bag', runCase(vault, 'conversation'), runCase(vault, 'conversation-floor'));
     line(`search ${QUERY}, zip`, runCase(vault, 'query'), runCase(vault, 'query-floor'));

@@ -19,6 +19,7 @@ import { throwIfCancelled } from './scope-filters';
 import { createCsvWriter } from './write-messages-csv';
 import { createJsonlWriter } from './write-messages-jsonl';
 import { createTranscriptWriter, TRANSCRIPT_PATH } from './write-transcript-html';
+import { settleAll } from './write-bagit';
 import { writeRedactionLog } from './write-redaction-log';
 
 /** Every payload format, one writer each. */
@@ -110,7 +111,7 @@ export class BagPart {
       mediaFiles: this.media.files.length,
     });
     redactor.takeStats();
-    for (const writer of this.writers) payload.push(await writer.close(summary));
+    payload.push(...(await settleAll(this.writers.map((w) => w.close(summary)))));
     payload.push(...this.media.files);
     if (redactor.isActive) payload.push(await writeRedactionLog(this.root, request, redactor, stats));
     let pdf: PdfStatus = 'not requested';

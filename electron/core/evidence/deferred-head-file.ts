@@ -11,7 +11,8 @@ const FLUSH_BYTES = 256 * 1024;
  * head, the body copied back in chunks, and the tail, then removes the scratch file. Nothing is held whole in memory.
  */
 export class DeferredHeadFile {
-  private pending: Buffer[] = [];
+  /** The body's text not written yet, as strings: encoded once per flush, not once per message. */
+  private pending: string[] = [];
   private pendingBytes = 0;
   private written = 0;
 
@@ -34,10 +35,9 @@ export class DeferredHeadFile {
   }
 
   async write(data: string): Promise<void> {
-    const chunk = Buffer.from(data, 'utf8');
-    if (chunk.length === 0) return;
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
+    if (data.length === 0) return;
+    this.pending.push(data);
+    this.pendingBytes += Buffer.byteLength(data, 'utf8');
     if (this.pendingBytes >= FLUSH_BYTES) await this.flush();
   }
 
@@ -70,7 +70,7 @@ export class DeferredHeadFile {
 
   private async flush(): Promise<void> {
     if (this.pendingBytes === 0) return;
-    const data = Buffer.concat(this.pending, this.pendingBytes);
+    const data = Buffer.from(this.pending.join(''), 'utf8');
     this.pending = [];
     this.pendingBytes = 0;
     await this.handle.write(data);

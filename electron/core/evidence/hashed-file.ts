@@ -14,13 +14,17 @@ const FLUSH_BYTES = 256 * 1024;
 
 /**
  * Writes a bag file as it is produced and hashes it on the way, so no payload file is ever read back or held
- * whole in memory. Writes are buffered up to 256 KiB.
+ * whole in memory. Writes are buffered up to 256 KiB. Text is kept as strings until then and encoded, hashed and
+ * written in one piece: a Buffer and two hash updates per message and file cost a search export of 31,000
+ * messages a second of allocation and garbage collection.
  */
 export class HashedFile {
   private readonly sha256: Hash = createHash('sha256');
   private readonly sha512: Hash = createHash('sha512');
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  private text: string[] = [];
+  private textBytes = 0;
   private written = 0;
 
   private constructor(
@@ -37,17 +41,21 @@ export class HashedFile {
 
   /** Bytes written so far, buffered ones included. */
   get bytes(): number {
-    return this.written + this.pendingBytes;
+    return this.written + this.pendingBytes + this.textBytes;
   }
 
   async write(data: string | Uint8Array): Promise<void> {
-    const chunk =
-      typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-    if (chunk.length === 0) return;
-    this.sha256.update(chunk);
-    this.sha512.update(chunk);
-    this.pending.push(chunk);
-    this.pendingBytes += chunk.length;
+    if (typeof data === 'string') {
+      if (data.length === 0) return;
+      this.text.push(data);
+      this.textBytes += Buffer.byteLength(data, 'utf8');
+      if (this.textBytes >= FLUSH_BYTES) await this.flush();
+      return;
+    }
+    if (data.byteLength === 0) return;
+    // Text written before these bytes comes before them in the file.
+    this.encodeText();
+    this.add(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
     if (this.pendingBytes >= FLUSH_BYTES) await this.flush();
   }
 
@@ -71,9 +79,25 @@ export class HashedFile {
     await this.handle.close().catch(() => undefined);
   }
 
+  private add(chunk: Buffer): void {
+    this.sha256.update(chunk);
+    this.sha512.update(chunk);
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+  }
+
+  private encodeText(): void {
+    if (this.text.length === 0) return;
+    const chunk = Buffer.from(this.text.join(''), 'utf8');
+    this.text = [];
+    this.textBytes = 0;
+    this.add(chunk);
+  }
+
   private async flush(): Promise<void> {
+    this.encodeText();
     if (this.pendingBytes === 0) return;
-    const data = Buffer.concat(this.pending, this.pendingBytes);
+    const data = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
     this.pending = [];
     this.pendingBytes = 0;
     await this.handle.write(data);

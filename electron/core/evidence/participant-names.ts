@@ -16,7 +16,8 @@ interface ContactNames {
  */
 export class ParticipantNames {
   private readonly contacts = new Map<string, ContactNames | null>();
-  private readonly groupNicknames = new Map<string, string | null>();
+  /** Nicknames by username, per conversation. */
+  private readonly groupNicknames = new Map<number, Map<string, string>>();
   private readonly owner: { username: string; name: string | null } | null;
 
   constructor(
@@ -82,18 +83,22 @@ export class ParticipantNames {
     return found;
   }
 
+  /**
+   * A conversation's group nicknames are read in one query, the first time one of them is asked for: a query per
+   * person and conversation cost a third of a second in a search export over 200 chats.
+   */
   private groupNickname(conversationId: number, username: string): string | null {
-    const key = `${conversationId}\u0000${username}`;
-    let found = this.groupNicknames.get(key);
-    if (found === undefined) {
-      const row = one<{ name: string | null }>(
+    let members = this.groupNicknames.get(conversationId);
+    if (!members) {
+      members = new Map();
+      for (const r of all<{ username: string; name: string | null }>(
         this.catalog,
-        'SELECT group_nickname AS name FROM group_members WHERE conversation_id = ? AND username = ?',
-        [conversationId, username],
-      );
-      found = row?.name || null;
-      this.groupNicknames.set(key, found);
+        'SELECT username, group_nickname AS name FROM group_members WHERE conversation_id = ?',
+        [conversationId],
+      ))
+        if (r.name) members.set(r.username, r.name);
+      this.groupNicknames.set(conversationId, members);
     }
-    return found;
+    return members.get(username) ?? null;
   }
 }

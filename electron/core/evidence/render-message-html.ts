@@ -67,11 +67,21 @@ function role(m: ExportMessage, name: string): ExportMedia | undefined {
   return m.media.find((x) => x.role === name);
 }
 
+/** Colour classes by sender: a chat has a few senders and thousands of messages. */
+const colours = new Map<string, string>();
+
 /** Hash of the sender, to give each person the same avatar colour throughout. */
 function colourClass(key: string): string {
-  let h = 0;
-  for (const ch of key) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
-  return `c${h % 8}`;
+  let colour = colours.get(key);
+  if (colour === undefined) {
+    let h = 0;
+    for (const ch of key) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
+    colour = `c${h % 8}`;
+    // Bounded: an export of a vault with more people than this starts the cache again.
+    if (colours.size >= 10_000) colours.clear();
+    colours.set(key, colour);
+  }
+  return colour;
 }
 
 function card(title: string | null, lines: string[], kindLabel: string): string {

@@ -6,12 +6,22 @@ import type { VaultReader } from '../store/vault-reader';
 import type { ExportScope } from './export-request';
 import { matchesFilters, throwIfCancelled } from './scope-filters';
 
-/** Where a search result is: enough to read it back, a few dozen bytes each. */
+/** Where a search result is: enough to read it back, a few dozen bytes each, and the row when it is kept. */
 export interface HitRef {
   conversationId: number;
   time: number;
   id: number;
+  /** The message's row as the search read it, kept (within KEPT_ROW_BYTES) so its shard need not be read again. */
+  row?: MessageRow;
 }
+
+/**
+ * Bytes of rows a search's hits keep while the rest are found. The search decrypts every shard that may hold a
+ * match; reading the rows back afterwards decrypted most of them a second time (all but the few the shard cache
+ * still held), which cost as much as the search. Tens of thousands of text messages fit well within this; hits past
+ * it are read back a window at a time, as before.
+ */
+const KEPT_ROW_BYTES = 64 * 1024 * 1024;
 
 /**
  * Every result of the export's search that passes its other filters, in transcript order: conversations in the
@@ -21,9 +31,11 @@ export async function collectSearchHits(
   session: VaultReader,
   views: MessageViews,
   scope: ExportScope,
+  keptRowBytes = KEPT_ROW_BYTES,
 ): Promise<HitRef[]> {
   const wanted = new Set(scope.conversationIds);
   const hits: HitRef[] = [];
+  let kept = 0;
   for await (const rows of everyMatch(session, scope.query!, {
     conversationId: scope.conversationIds.length === 1 ? scope.conversationIds[0] : undefined,
   }))
@@ -31,7 +43,14 @@ export async function collectSearchHits(
       if (wanted.size && !wanted.has(r.conversation_id)) continue;
       // The sender is compared only when senders are chosen: then the view names the owner of their own messages.
       const m = scope.senders.length ? views.view(r) : { kind: r.kind as MessageKind, sender: r.sender, time: r.time };
-      if (matchesFilters(scope, m)) hits.push({ conversationId: r.conversation_id, time: r.time, id: r.id });
+      if (!matchesFilters(scope, m)) continue;
+      const hit: HitRef = { conversationId: r.conversation_id, time: r.time, id: r.id };
+      const bytes = rowBytes(r);
+      if (kept + bytes <= keptRowBytes) {
+        hit.row = r;
+        kept += bytes;
+      }
+      hits.push(hit);
     }
   return inTranscriptOrder(hits, scope.conversationIds);
 }
@@ -80,14 +99,19 @@ export async function* readHitsInOrder(
     throwIfCancelled(signal);
     const window = hits.slice(at, at + size);
     at += window.length;
-    const rows = await readRows(session, window, signal);
+    const rows = await readRows(
+      session,
+      window.filter((h) => !h.row),
+      signal,
+    );
     let bytes = 0;
     for (const row of rows.values()) bytes += rowBytes(row);
     if (rows.size) size = Math.max(MIN_WINDOW, Math.floor(WINDOW_BYTES / (bytes / rows.size)));
     for (const h of window) {
-      const row = rows.get(h.id);
+      const row = h.row ?? rows.get(h.id);
       if (!row) continue;
-      // Let the row go once given out, so the window shrinks as the writers consume it.
+      // Let the row go once given out, so what is held shrinks as the writers consume it.
+      h.row = undefined;
       rows.delete(h.id);
       yield views.view(row);
     }
@@ -102,6 +126,7 @@ async function readRows(
 ): Promise<Map<number, MessageRow>> {
   const byTime = [...window].sort((a, b) => a.time - b.time);
   const rows = new Map<number, MessageRow>();
+  if (!byTime.length) return rows;
   let from = 0;
   for (const entry of session.listShards()) {
     while (from < byTime.length && byTime[from]!.time < entry.startTime) from++;

@@ -1,15 +1,14 @@
 import type { MessageView } from '../../ipc/contract';
-import { listMessages } from '../archive/list-messages';
 import { MessageViews } from '../archive/message-views';
 import { LocketError } from '../errors';
 import { all } from '../db/sqlite';
 import type { VaultReader } from '../store/vault-reader';
 import type { ExportScope } from './export-request';
+import { shardConversationCounts } from '../store/shard-counts';
 import { locateChosenMessages } from './chosen-messages';
-import { matchesFilters, throwIfCancelled } from './scope-filters';
+import { conversationMessages } from './conversation-messages';
+import { matchesFilters } from './scope-filters';
 import { collectSearchHits, readHitsInOrder, type HitRef } from './search-hits';
-
-const PAGE = 500;
 
 /** The messages an export covers, in the order the transcript shows them: conversation by conversation, oldest first. */
 export interface MessageSelection {
@@ -60,26 +59,15 @@ export async function selectMessages(session: VaultReader, scope: ExportScope): 
       ? scope.conversationIds.reduce((sum, id) => sum + (known.get(id)?.message_count ?? 0), 0)
       : null,
     async *messages(signal) {
+      const counts = shardConversationCounts(session.catalog);
       for (const conversationId of scope.conversationIds) {
-        // Pages are asked for within the conversation's own time range (the catalog keeps it): else the first page
-        // decrypted every shard older than the conversation, and the last every shard newer, looking for more.
+        // Read within the conversation's own time range (the catalog keeps it): shards outside it are never decrypted.
         const { first, last } = known.get(conversationId)!;
-        const after = Math.max(scope.after ?? -Infinity, first ?? -Infinity);
-        const before = Math.min(scope.before ?? Infinity, last === null ? Infinity : last + 1);
+        const after = Math.max(scope.after ?? -Infinity, first ?? -Infinity, -Number.MAX_SAFE_INTEGER);
+        const before = Math.min(scope.before ?? Infinity, last === null ? Infinity : last + 1, Number.MAX_SAFE_INTEGER);
         if (after >= before) continue;
-        let cursor: { time: number; id: number } | undefined;
-        do {
-          throwIfCancelled(signal);
-          const page = await listMessages(session, {
-            conversationId,
-            after: Number.isFinite(after) ? after : undefined,
-            before: Number.isFinite(before) ? before : undefined,
-            cursor,
-            limit: PAGE,
-          });
-          for (const m of page.messages) if (matchesFilters(scope, m)) yield m;
-          cursor = page.next ?? undefined;
-        } while (cursor);
+        for await (const m of conversationMessages(session, views, counts, conversationId, after, before, signal))
+          if (matchesFilters(scope, m)) yield m;
       }
     },
   };

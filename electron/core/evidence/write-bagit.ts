@@ -53,21 +53,36 @@ export async function writeBagIt(
   extraTags: readonly { path: string; text: string }[] = [],
   lang: ExportLanguage = 'en',
 ): Promise<SealedBag> {
-  const tagFiles: BagFile[] = [await writeBagFile(root, BAGIT_TXT, BAGIT_TEXT)];
-  let manifestSha256 = '';
-  for (const alg of MANIFEST_ALGORITHMS) {
-    const text = manifestText(payload, alg);
-    if (alg === 'sha256') manifestSha256 = createHash('sha256').update(text).digest('hex');
-    tagFiles.push(await writeBagFile(root, manifestName(alg), text));
-  }
-  tagFiles.push(await writeBagFile(root, BAG_INFO_TXT, bagInfoText(bagInfo)));
-  tagFiles.push(await writeBagFile(root, VERIFY_PAGE, verifyPageHtml(lang)));
-  tagFiles.push(await writeSigningKey(root, signer.publicKey));
-  for (const tag of extraTags) tagFiles.push(await writeBagFile(root, tag.path, tag.text));
-  for (const alg of MANIFEST_ALGORITHMS) {
-    const text = Buffer.from(manifestText(tagFiles, alg), 'utf8');
-    await writeBagFile(root, tagManifestName(alg), text);
-    await writeSignature(root, alg, text, signer);
-  }
+  const manifests = MANIFEST_ALGORITHMS.map((alg) => ({ alg, text: manifestText(payload, alg) }));
+  const manifestSha256 = createHash('sha256')
+    .update(manifests.find((m) => m.alg === 'sha256')!.text)
+    .digest('hex');
+  // Each file is fsynced as it closes: written side by side, their syncs overlap instead of queueing one by one.
+  const tagFiles: BagFile[] = await settleAll([
+    writeBagFile(root, BAGIT_TXT, BAGIT_TEXT),
+    ...manifests.map((m) => writeBagFile(root, manifestName(m.alg), m.text)),
+    writeBagFile(root, BAG_INFO_TXT, bagInfoText(bagInfo)),
+    writeBagFile(root, VERIFY_PAGE, verifyPageHtml(lang)),
+    writeSigningKey(root, signer.publicKey),
+    ...extraTags.map((tag) => writeBagFile(root, tag.path, tag.text)),
+  ]);
+  await settleAll(
+    MANIFEST_ALGORITHMS.map(async (alg) => {
+      const text = Buffer.from(manifestText(tagFiles, alg), 'utf8');
+      await writeBagFile(root, tagManifestName(alg), text);
+      await writeSignature(root, alg, text, signer);
+    }),
+  );
   return { manifestSha256, tagFiles };
+}
+
+/**
+ * Every write's result, once all have ended: on a failure the first error is thrown only after the other writes
+ * stopped, so removing the staging folder never races a write still creating a file in it.
+ */
+export async function settleAll<T>(writes: readonly Promise<T>[]): Promise<T[]> {
+  const results = await Promise.allSettled(writes);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
 }

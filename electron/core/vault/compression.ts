@@ -57,8 +57,14 @@ export function decompressPlaintext(data: Uint8Array, limit: number, corrupt: (r
   let consumed: number;
   try {
     // maxOutputLength stops inflating at the declared length: a stream that goes on is refused there, not held.
+    // One output chunk one byte larger than the declared length: zlib's default 16 KiB chunks cost a call each and a
+    // copy of them all into one buffer at the end (a third of inflating a shard, measured on the export bench).
     // `info: true` also returns the engine, whose bytesWritten is the input consumed (@types/node does not type it).
-    const inflated = inflateSync(stream, { maxOutputLength: Math.max(1, length), info: true }) as unknown as {
+    const inflated = inflateSync(stream, {
+      maxOutputLength: Math.max(1, length),
+      chunkSize: Math.max(64, length + 1),
+      info: true,
+    }) as unknown as {
       buffer: Buffer;
       engine: { bytesWritten: number };
     };
