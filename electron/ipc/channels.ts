@@ -45,6 +45,7 @@ const requestTable: { [K in RequestName]: true } = {
   'audit.list': true,
   'audit.verify': true,
   'audit.names': true,
+  'audit.exportPdf': true,
   'certificates.verify': true,
   'certificates.list': true,
   'certificates.get': true,

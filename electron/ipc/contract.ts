@@ -734,6 +734,26 @@ export interface AuditEntryView {
   entryHash: string;
 }
 
+export interface AuditPdfArgs {
+  outputPath: string;
+  language: 'en' | 'zh-CN';
+  timeZone: string;
+  /** Actions (none: all) and days `YYYY-MM-DD` in `timeZone`, both included; absent: the whole log. */
+  filter?: { actions?: string[] | null; from?: string | null; to?: string | null };
+  /** Each entry's recorded fields and hash under its sentence. */
+  includeRawFields?: boolean;
+  replace?: boolean;
+}
+
+export interface AuditPdfResult {
+  /** Where the PDF was written (`.pdf` added when the path had no such ending). */
+  path: string;
+  entries: number;
+  total: number;
+  /** Set when Chromium printed without its sandbox. */
+  pdfNote?: string;
+}
+
 export interface AuditVerification {
   isIntact: boolean;
   entries: number;
@@ -1099,6 +1119,12 @@ export interface Requests {
    * wipe emptied, which `conversations.list` no longer shows), the retention classes, and who placed each hold.
    */
   'audit.names': { args: void; result: AuditNames };
+  /**
+   * The audit log printed to a PDF by the transcript printer, in `language` with times in `timeZone`: the vault, when
+   * it was made, the filter, the chain's state and head, one row per entry chosen. The app passes a path from its
+   * save dialog (`replace`: the dialog asked); without `replace` an existing file is refused.
+   */
+  'audit.exportPdf': { args: AuditPdfArgs; result: AuditPdfResult };
   'certificates.verify': { args: { certificate: string }; result: CertificateCheck };
   /** The wipe certificates this vault issued, newest first. */
   'certificates.list': { args: void; result: CertificateSummary[] };
