@@ -1,6 +1,5 @@
 import type { RecordWriter } from '../../common/record-language';
 import { LocketError } from '../errors';
-import type { AuditEntry } from './audit-log';
 
 /** Which entries a readable export holds: some actions (none listed: all) and days in the export's zone. */
 export interface AuditFilter {
@@ -48,7 +47,11 @@ export function parseAuditFilter(value: unknown): AuditFilter {
 }
 
 /** The entries the filter keeps, in the log's order; days are compared on the writer's zone, as the app shows them. */
-export function filterAudit(entries: readonly AuditEntry[], filter: AuditFilter, w: RecordWriter): AuditEntry[] {
+export function filterAudit<E extends { action: string; time: number }>(
+  entries: readonly E[],
+  filter: AuditFilter,
+  w: RecordWriter,
+): E[] {
   return entries.filter((e) => {
     if (filter.actions.length && !filter.actions.includes(e.action)) return false;
     if (!filter.from && !filter.to) return true;
