@@ -75,7 +75,7 @@ tr { break-inside: avoid; }
 td.num { text-align: right; color: #777; width: 1%; white-space: nowrap; }
 td.time { white-space: nowrap; width: 1%; }
 td.time small { display: block; color: #888; font-size: 8pt; }
-td.actor { width: 14%; overflow-wrap: anywhere; }
+td.actor { width: 17%; overflow-wrap: anywhere; }
 .raw { margin: 3pt 0 0; padding: 0; list-style: none; color: #666; font-size: 8pt; }
 .raw li { overflow-wrap: anywhere; }
 .empty, .end { color: #777; margin-top: 14pt; }
