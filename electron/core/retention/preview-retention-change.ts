@@ -11,7 +11,6 @@ import {
   WipeTally,
   type WipePlan,
 } from './collect-wipe-set';
-import { followingChat, ownClassCounts } from './own-class-counts';
 import { shardConversationCounts, type ShardConversationCount } from '../store/shard-counts';
 import type { ShardEntry } from '../store/shard-entries';
 import { shareFromCatalog } from './wipe-share-from-catalog';
@@ -162,17 +161,19 @@ export function underRules(plan: WipePlan, rules: RetentionClass): WipePlan {
 /**
  * Expiry before and after the change, for the moved chats' messages in one shard, told from the catalog's
  * per-conversation counts (wipe-share-from-catalog.ts), or null when only reading the shard tells (a chat's
- * messages there straddle a cutoff or a hold's edge, or some carry a class of their own). Each conversation's
- * messages there are then all expired or none, all held or none, under either rule: exactly what collectFromShard
- * would find row by row.
+ * messages there straddle a cutoff or a hold's edge). Each conversation's messages there are then all expired or
+ * none, all held or none, under either rule: exactly what collectFromShard finds row by row. Messages with a class
+ * of their own are not moved: they are taken out of the counts, and the times of all the chat's messages there
+ * still bound those of the rest.
  */
 function expiryFromCatalog(
   before: WipePlan,
   after: WipePlan,
   counts: readonly ShardConversationCount[],
 ): Pick<RetentionImpact, 'expiredNow' | 'newlyExpired' | 'held'> | null {
-  const afterShare = shareFromCatalog(after, counts);
-  const beforeShare = afterShare && shareFromCatalog(before, counts);
+  const moved = counts.map((c) => ({ ...c, messages: c.messages - c.classed, classed: 0 }));
+  const afterShare = shareFromCatalog(after, moved);
+  const beforeShare = afterShare && shareFromCatalog(before, moved);
   if (!afterShare || !beforeShare) return null;
   const expiredBefore = new Set(beforeShare.pieces.filter((p) => !p.holds.length).map((p) => p.conversationId));
   const tally = { expiredNow: 0, newlyExpired: 0, held: 0 };
@@ -184,6 +185,32 @@ function expiryFromCatalog(
     }
   }
   return tally;
+}
+
+/**
+ * How many messages of each conversation carry a class of their own (all classes together: those do not follow
+ * their chat's), from the catalog's per-shard counts; a shard written before catalog migration 0006 and not counted
+ * yet is read. None when no message was ever given a class (the audit log says so), as ownClassCounts decides.
+ */
+async function ownClassTotals(
+  session: VaultReader,
+  shards: readonly ShardEntry[],
+  perShard: ReadonlyMap<string, readonly ShardConversationCount[]>,
+): Promise<Map<number, number>> {
+  const totals = new Map<number, number>();
+  if (!mayHaveMessageClasses(session.catalog)) return totals;
+  const add = (id: number, n: number) => n && totals.set(id, (totals.get(id) ?? 0) + n);
+  for (const entry of shards) {
+    const told = perShard.get(entry.fileId);
+    if (told) for (const c of told) add(c.conversationId, c.classed);
+    else
+      for (const r of all<{ conversation_id: number; n: number }>(
+        await session.shard(entry),
+        'SELECT conversation_id, count(*) AS n FROM messages WHERE retention_class_id IS NOT NULL GROUP BY conversation_id',
+      ))
+        add(r.conversation_id, r.n);
+  }
+  return totals;
 }
 
 /**
@@ -214,13 +241,13 @@ export async function previewRetentionChange(
   const shards = session.listShards().filter((s) => s.messageCount > 0);
   // A shard the catalog counted with no message of a class of its own cannot hold one.
   const mayHoldOwnClass = (entry: ShardEntry) => perShard.get(entry.fileId)?.some((c) => c.classed > 0) ?? true;
-  let own: Map<number, Map<number, number>> | undefined;
+  let own: Map<number, number> | undefined;
   for (const moved of movedBy(session, plan, change)) {
     if (moved.conversationIds) {
-      own ??= await ownClassCounts(session);
+      own ??= await ownClassTotals(session, shards, perShard);
       // A conversation without messages is not listed anywhere in the app: it is not counted either.
       for (const id of moved.conversationIds) {
-        const following = followingChat(counts.get(id) ?? 0, own.get(id));
+        const following = Math.max(0, (counts.get(id) ?? 0) - (own.get(id) ?? 0));
         if (!following) continue;
         conversations.add(id);
         impact.messages += following;
