@@ -79,7 +79,6 @@ const hostRequestTable: { [K in HostRequestName]: true } = {
   'media.openExternally': true,
   'media.saveCopy': true,
   'file.saveText': true,
-  'file.savePagePdf': true,
   'idleLock.hold': true,
   'file.showInFolder': true,
 };

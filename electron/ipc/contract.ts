@@ -1180,11 +1180,6 @@ export interface HostRequests {
   /** Writes text the person asked to save (a wipe certificate) to a path chosen with `dialog.pickSavePath`. */
   'file.saveText': { args: { path: string; text: string }; result: { saved: boolean } };
   /**
-   * Prints the app's own page, as its print stylesheet lays it out (the Audit tab prints its log as a document),
-   * to a PDF at a path chosen with `dialog.pickSavePath`. The page shows no message content.
-   */
-  'file.savePagePdf': { args: { path: string }; result: { saved: boolean } };
-  /**
    * Shows a finished export in the system's file manager: only a path chosen with a dialog, or a bag an export
    * wrote beside it (a split export's parts). `shown` is false when the file is no longer there.
    */
