@@ -44,11 +44,15 @@ export async function benchPreviewChange(path: string, passphrase: string): Prom
   )!;
   await opened.lock();
   const change: RetentionChange = { kind: 'default', classId: transient };
-  // Now, when a generated history of past years has all expired under Transient, and a "now" 30 days after the
-  // middle of the history, where every chat crosses the cutoff inside some shard, which must be read.
+  // Now, when a generated history of past years has all expired under Transient, and a "now" 30 days after 40% of
+  // the history (not a shard boundary: shards split at their median), where every chat crosses the cutoff inside a
+  // shard, which must be read.
   const nows = [
     { label: 'all history expired', now: Date.now() },
-    { label: 'cutoff mid-history', now: (Math.floor((history.first + history.last) / 2) + 30 * 86_400) * 1000 },
+    {
+      label: 'cutoff inside the history',
+      now: (Math.floor(history.first + 0.4 * (history.last - history.first)) + 30 * 86_400) * 1000,
+    },
   ];
   for (const state of ['no message has a class of its own', 'a third of one shard with a class of its own']) {
     if (state.startsWith('a third')) {
