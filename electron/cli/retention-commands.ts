@@ -1,5 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { RetentionTarget, VaultStatus, WipePreview, WipeSelection } from '../ipc/contract';
+import { filterAudit, parseAuditFilter } from '../core/audit/audit-filter';
 import { anchorProblem, auditHeadOf, parseAuditHead, type AuditHead } from '../core/audit/audit-anchor';
 import { verifyBagLabels } from '../core/evidence/verify-bag';
 import { LocketError } from '../core/errors';
@@ -332,17 +334,24 @@ async function bagAnchor(path: string, vault: VaultStatus): Promise<AuditHead> {
 
 const audit: CliCommand = {
   name: 'audit',
-  usage: `locket audit VAULT [--verify [--since-certificate CERTIFICATE.json | --since-bag BAG]] ${RECORD_OPTIONS_USAGE} [--json]`,
+  usage: `locket audit VAULT [--verify [--since-certificate CERTIFICATE.json | --since-bag BAG]] [--action ACTION...] [--since DAY] [--until DAY] [--pdf FILE [--raw]] ${RECORD_OPTIONS_USAGE} [--json]`,
   summary:
     "List the audit log (imports, holds, class changes, wipes) as sentences in --lang (default from LANG) with times in --time-zone (default: this computer's); --json prints the entries as recorded. --verify checks its chain and signature. " +
     'With --since-certificate or --since-bag (a bag folder or .zip), also that the log still holds the head a wipe ' +
-    'certificate or an evidence bag recorded (exit 4 if it was rewritten).',
+    'certificate or an evidence bag recorded (exit 4 if it was rewritten). --action (repeatable, e.g. hold-placed) and ' +
+    '--since/--until (days YYYY-MM-DD in --time-zone, both included) keep only some entries. --pdf prints them to a new ' +
+    "PDF file with Chromium (the vault, the filter, the chain state, a numbered page footer; --raw adds each entry's recorded fields).",
   options: {
     ...passphraseOptions,
     ...recordOptions,
     verify: { type: 'boolean' },
     'since-certificate': { type: 'string' },
     'since-bag': { type: 'string' },
+    action: { type: 'string', multiple: true },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    pdf: { type: 'string' },
+    raw: { type: 'boolean' },
   },
   positionals: [1, 1],
   async run(ctx) {
@@ -412,10 +421,34 @@ const audit: CliCommand = {
       }
       return;
     }
-    const entries = await ctx.service['audit.list']();
-    if (ctx.json) return writeJson(ctx.io, entries);
+    const filter = parseAuditFilter({
+      actions: ctx.options.action as unknown,
+      from: ctx.options.since,
+      to: ctx.options.until,
+    });
+    const pdf = ctx.options.pdf;
+    if (pdf !== undefined) {
+      if (typeof pdf !== 'string' || pdf === '') throw new LocketError('invalid-argument', '--pdf takes a file name.');
+      const result = await ctx.service['audit.exportPdf']({
+        outputPath: resolve(pdf),
+        language: w.language,
+        timeZone: w.timeZone,
+        filter,
+        includeRawFields: Boolean(ctx.options.raw),
+      });
+      if (ctx.json) return writeJson(ctx.io, result);
+      ctx.io.stdout(
+        w.say(
+          `Printed ${result.entries} of ${result.total} audit entries to ${terminalLine(result.path)}.\n`,
+          `已将 ${result.entries} 条审计记录（共 ${result.total} 条）打印到 ${terminalLine(result.path)}。\n`,
+        ) + (result.pdfNote ? `${result.pdfNote}\n` : ''),
+      );
+      return;
+    }
     const names = namesFromLists(await ctx.service['audit.names']());
     const sentences = recordWriterFor(ctx, names);
+    const entries = filterAudit(await ctx.service['audit.list'](), filter, sentences);
+    if (ctx.json) return writeJson(ctx.io, entries);
     ctx.io.stdout(sentences.say(`Times in ${sentences.timeZone}.\n`, `时间为 ${sentences.timeZone} 时区。\n`));
     for (const e of entries) {
       const sentence = auditSentence(sentences, e);

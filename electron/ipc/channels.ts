@@ -47,6 +47,7 @@ const requestTable: { [K in RequestName]: true } = {
   'audit.list': true,
   'audit.verify': true,
   'audit.names': true,
+  'audit.exportPdf': true,
   'certificates.verify': true,
   'certificates.list': true,
   'certificates.get': true,
@@ -81,7 +82,6 @@ const hostRequestTable: { [K in HostRequestName]: true } = {
   'media.openExternally': true,
   'media.saveCopy': true,
   'file.saveText': true,
-  'file.savePagePdf': true,
   'idleLock.hold': true,
   'file.showInFolder': true,
 };

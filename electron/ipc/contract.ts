@@ -735,6 +735,26 @@ export interface AuditEntryView {
   entryHash: string;
 }
 
+export interface AuditPdfArgs {
+  outputPath: string;
+  language: 'en' | 'zh-CN';
+  timeZone: string;
+  /** Actions (none: all) and days `YYYY-MM-DD` in `timeZone`, both included; absent: the whole log. */
+  filter?: { actions?: string[] | null; from?: string | null; to?: string | null };
+  /** Each entry's recorded fields and hash under its sentence. */
+  includeRawFields?: boolean;
+  replace?: boolean;
+}
+
+export interface AuditPdfResult {
+  /** Where the PDF was written (`.pdf` added when the path had no such ending). */
+  path: string;
+  entries: number;
+  total: number;
+  /** Set when Chromium printed without its sandbox. */
+  pdfNote?: string;
+}
+
 export interface AuditVerification {
   isIntact: boolean;
   entries: number;
@@ -1133,6 +1153,12 @@ export interface Requests {
    * wipe emptied, which `conversations.list` no longer shows), the retention classes, and who placed each hold.
    */
   'audit.names': { args: void; result: AuditNames };
+  /**
+   * The audit log printed to a PDF by the transcript printer, in `language` with times in `timeZone`: the vault, when
+   * it was made, the filter, the chain's state and head, one row per entry chosen. The app passes a path from its
+   * save dialog (`replace`: the dialog asked); without `replace` an existing file is refused.
+   */
+  'audit.exportPdf': { args: AuditPdfArgs; result: AuditPdfResult };
   'certificates.verify': { args: { certificate: string }; result: CertificateCheck };
   /** The wipe certificates this vault issued, newest first. */
   'certificates.list': { args: void; result: CertificateSummary[] };
@@ -1187,11 +1213,6 @@ export interface HostRequests {
   'media.saveCopy': { args: { mediaId: string; fileName?: string | null }; result: { saved: boolean } };
   /** Writes text the person asked to save (a wipe certificate) to a path chosen with `dialog.pickSavePath`. */
   'file.saveText': { args: { path: string; text: string }; result: { saved: boolean } };
-  /**
-   * Prints the app's own page, as its print stylesheet lays it out (the Audit tab prints its log as a document),
-   * to a PDF at a path chosen with `dialog.pickSavePath`. The page shows no message content.
-   */
-  'file.savePagePdf': { args: { path: string }; result: { saved: boolean } };
   /**
    * Shows a finished export in the system's file manager: only a path chosen with a dialog, or a bag an export
    * wrote beside it (a split export's parts). `shown` is false when the file is no longer there.

@@ -79,7 +79,12 @@ export function bindIpc({ ipcMain = electronIpcMain, vault, getWindow, appUrl, h
       if (!isAppFrame(event, getWindow(), appUrl))
         throw new Error(`Locket refused ${name} from a frame that is not its own window.`);
       // An export writes decrypted data: only to a place the person chose in main's own dialog.
-      if (name === 'export.run' && host && !host.isChosenPath((args as { outputPath?: unknown } | null)?.outputPath)) {
+      // The audit log's PDF too: it is printed beside, and renamed to, a path chosen in the save dialog.
+      if (
+        (name === 'export.run' || name === 'audit.exportPdf') &&
+        host &&
+        !host.isChosenPath((args as { outputPath?: unknown } | null)?.outputPath)
+      ) {
         return {
           ok: false,
           error: { code: 'invalid-argument', message: 'Choose where to save the export with the Save dialog.' },

@@ -184,14 +184,6 @@ export class HostRequestHandlers {
       await fs.writeFile(path, text, 'utf8');
       return { saved: true };
     },
-    'file.savePagePdf': async ({ path }) => {
-      if (!this.isChosenPath(path)) throw new Error('Locket saves only to a place you chose in its save dialog.');
-      const window = this.getWindow();
-      if (!window) throw new Error('There is no Locket window to print.');
-      const bytes = await window.webContents.printToPDF({ pageSize: 'A4', printBackground: false });
-      await fs.writeFile(path, bytes);
-      return { saved: true };
-    },
     'file.showInFolder': async ({ path }) => {
       // An export writes its bags beside the path chosen for it, so a split export's parts qualify too.
       if (!this.isChosenPath(path) && !this.holdsChosenPath(dirname(resolve(String(path))))) {

@@ -7,6 +7,7 @@ import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
 import { VaultSession } from '../../electron/core/session/vault-session';
 import { BENCH_OWNER, fillBenchVault, type BenchConversation } from './bench-vault-fill';
 import { fmt, heading, medianMs, row, timeMs } from './bench-util';
+import { benchPreviewChange } from './preview-change-bench';
 
 const MESSAGES = Number(process.env.LOCKET_BENCH_MESSAGES ?? 1_000_000);
 const PASSPHRASE = 'bench passphrase';
@@ -75,6 +76,11 @@ export async function benchStats(): Promise<void> {
       `${fmt(scanMs, 0)} ms  (stats ${fmt(scanMs / warmMs, 1)}x faster)`,
     );
     await cold.lock();
+
+    heading(
+      `Weighing a retention change (retention.previewChange), the same ${MESSAGES.toLocaleString('en-US')} messages`,
+    );
+    await benchPreviewChange(path, PASSPHRASE);
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -1,10 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSampleVault, PATIENTLY } from './harness/flows';
 import { EN, ZH, type Labels } from './harness/labels';
-import { launchLocket, type LocketApp } from './harness/launch';
+import { launchLocket, SCREENSHOT_DIR, type LocketApp } from './harness/launch';
 
 /** Midnight in Shanghai (the zone the browser tests run in) of a day, as UTC seconds. */
 const shanghaiMidnight = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 1000 - 8 * 3600;
@@ -42,7 +43,7 @@ describe.each([
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('reads the log as sentences, filters it, discloses raw fields, exports CSV and reopens a certificate', async () => {
+  it('reads the log as sentences, filters it, discloses raw fields, exports CSV and a printed PDF, and reopens a certificate', async () => {
     // The Chinese run in dark mode, so both themes are seen.
     app = await launchLocket({
       locale,
@@ -116,17 +117,40 @@ describe.each([
     expect(csv.text).toContain(`,林晓,hold-placed,${sentence.includes(',') ? `"${sentence}"` : sentence},`);
     expect(csv.text.split('\r\n').filter(Boolean)).toHaveLength((await app.service['audit.list']()).length + 1);
 
-    // A PDF of the page as its print stylesheet lays it out: the log without the app's controls.
+    // A PDF made by the transcript printer, not a print of the page: a document of the entries shown, in the app's
+    // language and zone, with the recorded fields when asked, through the save dialog.
     const pdfPath = join(dir, 'audit.pdf');
     app.bridge.host.savePaths.push(pdfPath);
-    await page.locator('.audit-actions .button').nth(1).click();
-    await expect.poll(() => app!.bridge.host.savedPdfs, PATIENTLY).toEqual([pdfPath]);
+    await page.locator('input[name="audit-pdf-raw"]').check();
+    await shoot('audit-pdf-choice');
+    await page.getByTestId('audit-export-pdf').click();
+    await expect
+      .poll(() => app!.bridge.calls.find((c) => c.name === 'audit.exportPdf' && c.ok)?.args, PATIENTLY)
+      .toMatchObject({
+        outputPath: pdfPath,
+        language: suffix === 'zh' ? 'zh-CN' : 'en',
+        timeZone: 'Asia/Shanghai',
+        includeRawFields: true,
+      });
     expect(readFileSync(pdfPath).subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('.rail').isVisible()).toBe(false);
-    expect(await page.locator('.audit-filters select').isVisible()).toBe(true);
-    await shoot('audit-print');
-    await page.emulateMedia({ media: 'screen' });
+    const pdfText = (mode: string) =>
+      spawnSync('pdftotext', [mode, '-enc', 'UTF-8', pdfPath, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, '');
+    expect(pdfText('-raw')).toContain(hold(held.displayName).replace(/\s+/g, ''));
+    expect(pdfText('-raw')).toContain('name:Matter2026-17');
+    expect(pdfText('-nopgbrk')).toMatch(suffix === 'zh' ? /第1页共\d+页/ : /Page1of\d+/);
+    // The first page as printed, beside the screenshots, to be looked at.
+    spawnSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '1',
+      '-l',
+      '1',
+      '-singlefile',
+      pdfPath,
+      join(SCREENSHOT_DIR, `audit-pdf-${suffix}`),
+    ]);
 
     // The wipe row opens its certificate: readable in the app's language beside the signed JSON, verified.
     await table.locator('tr[data-action="wipe"]').getByTestId('audit-certificate-link').click();

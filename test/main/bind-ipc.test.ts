@@ -107,7 +107,7 @@ describe('bindIpc', () => {
     expect(handlers.size).toBe(0);
   });
 
-  it('answers host requests in main, and refuses an export to a path the person did not choose', async () => {
+  it('answers host requests in main, and refuses an export or an audit PDF to a path the person did not choose', async () => {
     const { ipcMain, handlers } = fakeIpcMain();
     const webContents = { send: vi.fn() };
     const invoke = vi.fn(async () => ({ ok: true, value: 'exported' })) as unknown as VaultClient['invoke'];
@@ -129,6 +129,10 @@ describe('bindIpc', () => {
       ok: false,
       error: { code: 'invalid-argument' },
     });
+    // The audit log's PDF likewise: only to a path chosen in the save dialog.
+    await expect(
+      handlers.get('audit.exportPdf')!(appFrame, { outputPath: '/tmp/elsewhere.pdf', language: 'en', timeZone: 'UTC' }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
     expect(invoke).not.toHaveBeenCalled();
     await expect(handlers.get('export.run')!(appFrame, { outputPath: '/home/me/Case 17' })).resolves.toEqual({
       ok: true,

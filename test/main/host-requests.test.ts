@@ -107,7 +107,6 @@ describe('the requests main answers itself', () => {
     const host = new HostRequestHandlers(desktop(target), noVault, () => null);
     expect(host.isChosenPath(target)).toBe(false);
     expect(await host.answer('file.saveText', { path: target, text: '{}' })).toMatchObject({ ok: false });
-    expect(await host.answer('file.savePagePdf', { path: target })).toMatchObject({ ok: false });
     expect(await host.answer('dialog.pickSavePath', { purpose: 'certificate', suggestedName: 'c.json' })).toEqual({
       ok: true,
       value: { path: target },

@@ -1,10 +1,14 @@
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TRANSCRIPT_PDF_OPTIONS } from '../../electron/core/evidence/print-pdf';
+import { writeAuditPdf, type AuditPdfRequest } from '../../electron/core/audit/write-audit-pdf';
+import { TRANSCRIPT_PDF_OPTIONS, type PdfPrinter } from '../../electron/core/evidence/print-pdf';
+import { stagingFolderOf } from '../../electron/core/evidence/staging-folder';
+import { VaultSession } from '../../electron/core/session/vault-session';
 import { PRINT_PARTITION, transcriptPdfPrinter } from '../../electron/main/print-transcript-pdf';
 import { startVaultClient, type VaultClient } from '../../electron/main/vault-client';
 import { tempDir } from '../helpers/temp-dir';
+import { TEST_PASSPHRASE, testKdf } from '../helpers/vault';
 
 const electron = vi.hoisted(() => {
   type Listener = (...args: unknown[]) => void;
@@ -357,3 +361,42 @@ describe.skipIf(!isBuilt)(
     });
   },
 );
+
+describe("printing the audit log's PDF in the main process (Electron mocked)", () => {
+  it('prints the document the core writes beside a path chosen in the save dialog, and renames it there', async () => {
+    const folder = tempDir('locket-audit-print-');
+    const chosen = join(folder, 'audit.pdf');
+    const main = transcriptPdfPrinter({ isExportFolder: (f) => f === folder });
+    // What the vault worker's PrinterThroughMain sends: the staging folder, the document and the PDF.
+    const throughMain: PdfPrinter = {
+      print: (htmlPath, pdfPath, signal) => main({ stagingDir: stagingFolderOf(htmlPath), htmlPath, pdfPath }, signal),
+    };
+    const { session } = await VaultSession.create(join(folder, 'Vault.locket'), TEST_PASSPHRASE, testKdf);
+    const request: AuditPdfRequest = {
+      outputPath: chosen,
+      language: 'zh-CN',
+      timeZone: 'Asia/Shanghai',
+      filter: { actions: [], from: null, to: null },
+      includeRawFields: false,
+      replace: true,
+    };
+    const result = await writeAuditPdf(session, throughMain, request, Date.now());
+    expect(result).toMatchObject({ path: chosen, entries: 0, total: 0 });
+    expect(readFileSync(chosen, 'utf8')).toBe('%PDF-1.7 printed by the fake printToPDF\n');
+    expect(windows[0]!.loadFile.mock.calls[0]![0]).toMatch(
+      /\.audit\.pdf\.locket-partial-[A-Za-z0-9]{6}\/audit-log\.html$/,
+    );
+    expect(readdirSync(folder).sort()).toEqual(['Vault.locket', 'audit.pdf']);
+    // Beside a path not chosen, main refuses, and nothing is left.
+    await expect(
+      writeAuditPdf(
+        session,
+        throughMain,
+        { ...request, outputPath: join(folder, 'Vault.locket', 'x.pdf') },
+        Date.now(),
+      ),
+    ).rejects.toMatchObject({ code: 'invalid-argument' });
+    expect(readdirSync(join(folder, 'Vault.locket')).some((n) => n.includes('locket-partial'))).toBe(false);
+    await session.lock();
+  });
+});

@@ -1,17 +1,26 @@
 import { all } from '../db/sqlite';
 import type { VaultReader } from '../store/vault-reader';
+import { shardConversationCounts } from '../store/shard-counts';
 import { mayHaveMessageClasses } from './collect-wipe-set';
 
 /**
  * How many messages of each conversation carry a class of their own, by class: those follow their own class, not
  * their chat's. Empty without reading any shard when no message was ever given a class (the audit log says so);
- * otherwise every shard is read once (no index on the column: a scan, in SQLite).
+ * otherwise each shard that holds such messages is read once (no index on the column: a scan, in SQLite). The
+ * catalog's per-shard counts (catalog migration 0006) say which shards hold none; `readEveryShard` ignores them (the
+ * preview's reference scan, preview-retention-change-by-scan.ts).
  */
-export async function ownClassCounts(session: VaultReader): Promise<Map<number, Map<number, number>>> {
+export async function ownClassCounts(
+  session: VaultReader,
+  { readEveryShard = false }: { readEveryShard?: boolean } = {},
+): Promise<Map<number, Map<number, number>>> {
   const counts = new Map<number, Map<number, number>>();
   if (!mayHaveMessageClasses(session.catalog)) return counts;
+  const perShard = readEveryShard ? null : shardConversationCounts(session.catalog);
   for (const entry of session.listShards()) {
     if (entry.messageCount === 0) continue;
+    const told = perShard?.get(entry.fileId);
+    if (told && !told.some((c) => c.classed > 0)) continue;
     for (const r of all<{ conversation_id: number; class_id: number; n: number }>(
       await session.shard(entry),
       `SELECT conversation_id, retention_class_id AS class_id, count(*) AS n FROM messages

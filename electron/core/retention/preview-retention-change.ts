@@ -11,13 +11,15 @@ import {
   WipeTally,
   type WipePlan,
 } from './collect-wipe-set';
-import { followingChat, ownClassCounts } from './own-class-counts';
+import { shardConversationCounts, type ShardConversationCount } from '../store/shard-counts';
+import type { ShardEntry } from '../store/shard-entries';
+import { shareFromCatalog } from './wipe-share-from-catalog';
 
 const TIME_LOW = -Number.MAX_SAFE_INTEGER;
 const KEEP_UNITS: readonly KeepUnit[] = ['days', 'months', 'years'];
 
 /** Messages a change moves to one class: where they are, and the class whose keep rule they follow afterwards. */
-interface Moved {
+export interface Moved {
   /** A condition on a shard's `messages` table. */
   where: string;
   params: SqlValue[];
@@ -27,6 +29,8 @@ interface Moved {
    * catalog); null: count the rows in the shards.
    */
   conversationIds: number[] | null;
+  /** Only messages with a class of their own are moved: a shard the catalog says has none holds none of them. */
+  isOwnClassOnly?: boolean;
 }
 
 const inList = (ids: readonly number[]): SqlValue => JSON.stringify(ids);
@@ -47,7 +51,7 @@ function requireKnownClass(plan: WipePlan, classId: unknown): RetentionClass {
 }
 
 /** The messages a change moves, grouped by the class they follow afterwards. */
-function movedBy(session: VaultReader, plan: WipePlan, change: RetentionChange): Moved[] {
+export function movedBy(session: VaultReader, plan: WipePlan, change: RetentionChange): Moved[] {
   if (!change || typeof change !== 'object') throw new LocketError('invalid-argument', 'Say which change to weigh.');
   const sources = conversationSources(session);
   const isClass = (id: number | null): id is number => id !== null && plan.classes.has(id);
@@ -92,7 +96,13 @@ function movedBy(session: VaultReader, plan: WipePlan, change: RetentionChange):
     const following = [...plan.conversations].filter(([, c]) => c.classId === existing.id).map(([id]) => id);
     const moved = wholeConversations(following, rules);
     if (mayHaveMessageClasses(session.catalog))
-      moved.push({ where: 'retention_class_id = ?', params: [existing.id], rules, conversationIds: null });
+      moved.push({
+        where: 'retention_class_id = ?',
+        params: [existing.id],
+        rules,
+        conversationIds: null,
+        isOwnClassOnly: true,
+      });
     return moved;
   }
 
@@ -142,18 +152,76 @@ function movedBy(session: VaultReader, plan: WipePlan, change: RetentionChange):
 }
 
 /** The plan with every class replaced by `rules`: each message it reads then expires by those rules alone. */
-function underRules(plan: WipePlan, rules: RetentionClass): WipePlan {
+export function underRules(plan: WipePlan, rules: RetentionClass): WipePlan {
   const classes = new Map([...plan.classes.keys()].map((id) => [id, rules]));
   classes.set(plan.fallback, rules);
   return { ...plan, classes };
 }
 
 /**
+ * Expiry before and after the change, for the moved chats' messages in one shard, told from the catalog's
+ * per-conversation counts (wipe-share-from-catalog.ts), or null when only reading the shard tells (a chat's
+ * messages there straddle a cutoff or a hold's edge). Each conversation's messages there are then all expired or
+ * none, all held or none, under either rule: exactly what collectFromShard finds row by row. Messages with a class
+ * of their own are not moved: they are taken out of the counts, and the times of all the chat's messages there
+ * still bound those of the rest.
+ */
+function expiryFromCatalog(
+  before: WipePlan,
+  after: WipePlan,
+  counts: readonly ShardConversationCount[],
+): Pick<RetentionImpact, 'expiredNow' | 'newlyExpired' | 'held'> | null {
+  const moved = counts.map((c) => ({ ...c, messages: c.messages - c.classed, classed: 0 }));
+  const afterShare = shareFromCatalog(after, moved);
+  const beforeShare = afterShare && shareFromCatalog(before, moved);
+  if (!afterShare || !beforeShare) return null;
+  const expiredBefore = new Set(beforeShare.pieces.filter((p) => !p.holds.length).map((p) => p.conversationId));
+  const tally = { expiredNow: 0, newlyExpired: 0, held: 0 };
+  for (const p of afterShare.pieces) {
+    if (p.holds.length) tally.held += p.messages;
+    else {
+      tally.expiredNow += p.messages;
+      if (!expiredBefore.has(p.conversationId)) tally.newlyExpired += p.messages;
+    }
+  }
+  return tally;
+}
+
+/**
+ * How many messages of each conversation carry a class of their own (all classes together: those do not follow
+ * their chat's), from the catalog's per-shard counts; a shard written before catalog migration 0006 and not counted
+ * yet is read. None when no message was ever given a class (the audit log says so), as ownClassCounts decides.
+ */
+async function ownClassTotals(
+  session: VaultReader,
+  shards: readonly ShardEntry[],
+  perShard: ReadonlyMap<string, readonly ShardConversationCount[]>,
+): Promise<Map<number, number>> {
+  const totals = new Map<number, number>();
+  if (!mayHaveMessageClasses(session.catalog)) return totals;
+  const add = (id: number, n: number) => n && totals.set(id, (totals.get(id) ?? 0) + n);
+  for (const entry of shards) {
+    const told = perShard.get(entry.fileId);
+    if (told) for (const c of told) add(c.conversationId, c.classed);
+    else
+      for (const r of all<{ conversation_id: number; n: number }>(
+        await session.shard(entry),
+        'SELECT conversation_id, count(*) AS n FROM messages WHERE retention_class_id IS NOT NULL GROUP BY conversation_id',
+      ))
+        add(r.conversation_id, r.n);
+  }
+  return totals;
+}
+
+/**
  * What a retention change would do, counted without making it: which messages change class, and of those which
- * would be expired right after it. Expiry and holds are decided by the wipe's own code (collectFromShard) on the
- * same rows twice, once under the rules as they are and once under the rules the change makes, so the counts are
- * the ones a wipe of expired messages would make before and after. Reads only the shards that can hold a message
- * old enough to expire under the new rule.
+ * would be expired right after it, as a wipe of expired messages would count them before and after. Chats moved
+ * whole are counted from the catalog (their message counts, less those with a class of their own, and per shard
+ * each chat's count, oldest and newest time); a shard is read only where the catalog cannot tell (a chat straddles
+ * the expiry cutoff or a hold's edge there, or has messages with a class of their own) or when the change moves
+ * messages one by one. Such shards are read by the wipe's own code (collectFromShard) on the same rows twice, under
+ * the rules as they are and as the change makes them. Equal to previewRetentionChangeByScan, which reads every
+ * shard old enough (a test compares both).
  */
 export async function previewRetentionChange(
   session: VaultReader,
@@ -169,20 +237,25 @@ export async function previewRetentionChange(
       r.n,
     ]),
   );
-  let own: Map<number, Map<number, number>> | undefined;
+  const perShard = shardConversationCounts(session.catalog);
+  const shards = session.listShards().filter((s) => s.messageCount > 0);
+  // A shard the catalog counted with no message of a class of its own cannot hold one.
+  const mayHoldOwnClass = (entry: ShardEntry) => perShard.get(entry.fileId)?.some((c) => c.classed > 0) ?? true;
+  let own: Map<number, number> | undefined;
   for (const moved of movedBy(session, plan, change)) {
     if (moved.conversationIds) {
-      own ??= await ownClassCounts(session);
+      own ??= await ownClassTotals(session, shards, perShard);
       // A conversation without messages is not listed anywhere in the app: it is not counted either.
       for (const id of moved.conversationIds) {
-        const following = followingChat(counts.get(id) ?? 0, own.get(id));
+        const following = Math.max(0, (counts.get(id) ?? 0) - (own.get(id) ?? 0));
         if (!following) continue;
         conversations.add(id);
         impact.messages += following;
       }
     } else {
       // Messages chosen one by one (or carrying a class of their own): counted where they are.
-      for (const entry of session.listShards().filter((s) => s.messageCount > 0)) {
+      for (const entry of shards) {
+        if (moved.isOwnClassOnly && !mayHoldOwnClass(entry)) continue;
         for (const r of all<{ conversation_id: number; n: number }>(
           await session.shard(entry),
           `SELECT conversation_id, count(*) AS n FROM messages WHERE ${moved.where} GROUP BY conversation_id`,
@@ -205,8 +278,24 @@ export async function previewRetentionChange(
     const after: WipePlan = { ...underRules(plan, moved.rules), queries: [query] };
     const beforeTally = new WipeTally();
     const afterTally = new WipeTally();
-    for (const entry of session.listShards()) {
-      if (entry.messageCount === 0 || entry.startTime > bound) continue;
+    const movedChats = moved.conversationIds ? new Set(moved.conversationIds) : null;
+    for (const entry of shards) {
+      if (entry.startTime > bound) continue;
+      if (moved.isOwnClassOnly && !mayHoldOwnClass(entry)) continue;
+      const shardCounts = perShard.get(entry.fileId);
+      if (movedChats && shardCounts) {
+        const told = expiryFromCatalog(
+          before,
+          after,
+          shardCounts.filter((c) => movedChats.has(c.conversationId)),
+        );
+        if (told) {
+          impact.expiredNow += told.expiredNow;
+          impact.newlyExpired += told.newlyExpired;
+          impact.held += told.held;
+          continue;
+        }
+      }
       const db = await session.shard(entry);
       const expiredBefore = new Set(collectFromShard(before, entry, db, beforeTally).ids);
       const expiredAfter = collectFromShard(after, entry, db, afterTally).ids;

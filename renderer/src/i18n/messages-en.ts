@@ -875,6 +875,8 @@ export const en = {
   'audit.openCertificate': 'Open certificate',
   'audit.exportCsv': 'Export CSV…',
   'audit.exportPdf': 'Save as PDF…',
+  'audit.pdfWithRawFields': 'PDF with recorded fields',
+  'audit.printing': 'Printing…',
   'audit.exported': 'Saved.',
   'audit.notExported': 'Not saved.',
   'audit.noMatch': 'No entry matches these filters.',

@@ -844,6 +844,8 @@ export const zhCN: Messages = {
   'audit.openCertificate': '查看证书',
   'audit.exportCsv': '导出 CSV…',
   'audit.exportPdf': '存为 PDF…',
+  'audit.pdfWithRawFields': 'PDF 附原始字段',
+  'audit.printing': '正在打印…',
   'audit.exported': '已保存。',
   'audit.notExported': '未保存。',
   'audit.noMatch': '没有符合筛选条件的记录。',

@@ -37,17 +37,6 @@ export async function saveTextAs(
   return saved?.saved === true;
 }
 
-/** Asks where to save, then prints the page as its print stylesheet lays it out to a PDF there. */
-export async function savePageAsPdf(
-  purpose: HostRequests['dialog.pickSavePath']['args']['purpose'],
-  suggestedName: string,
-): Promise<boolean> {
-  const picked = await hostRequest('dialog.pickSavePath', { purpose, suggestedName });
-  if (!picked?.path) return false;
-  const saved = await hostRequest('file.savePagePdf', { path: picked.path });
-  return saved?.saved === true;
-}
-
 export async function pickSavePath(
   purpose: HostRequests['dialog.pickSavePath']['args']['purpose'],
   suggestedName: string,

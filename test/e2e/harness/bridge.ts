@@ -87,8 +87,6 @@ export interface HostAnswers {
   savePaths: string[];
   /** What 'file.saveText' was asked to write (nothing is written here). */
   savedTexts: { path: string; text: string }[];
-  /** The PDFs `file.savePagePdf` printed of the page (headless Chromium's page.pdf, as main's printToPDF). */
-  savedPdfs: string[];
   /** Media 'media.openExternally' was asked to open (nothing is opened here; the answer is "opened"). */
   opened: { mediaId: string; fileName?: string | null }[];
   /** Paths 'file.showInFolder' was asked to show (nothing is shown here; the answer is "shown"). */
@@ -154,14 +152,13 @@ export async function installBridge(context: BrowserContext, service: () => Lock
     folders: [],
     savePaths: [],
     savedTexts: [],
-    savedPdfs: [],
     opened: [],
     shown: [],
     savedMedia: [],
   };
   await context.exposeBinding(
     '__locketHost',
-    async (source, name: unknown, args: unknown): Promise<Outcome<unknown>> => {
+    async (_source, name: unknown, args: unknown): Promise<Outcome<unknown>> => {
       if (typeof name !== 'string' || !(hostRequestNames as string[]).includes(name)) {
         return {
           ok: false,
@@ -185,12 +182,6 @@ export async function installBridge(context: BrowserContext, service: () => Lock
           },
           'file.saveText': () => {
             host.savedTexts.push(args as HostRequests['file.saveText']['args']);
-            return { saved: true };
-          },
-          'file.savePagePdf': async () => {
-            const { path } = args as HostRequests['file.savePagePdf']['args'];
-            await source.page.pdf({ path, format: 'A4' });
-            host.savedPdfs.push(path);
             return { saved: true };
           },
           'file.showInFolder': () => {

@@ -3,11 +3,11 @@ import { AUDIT_ACTIONS, auditSentence, rawFields } from '../../../../electron/co
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/useI18n';
 import type { MessageKey } from '../../i18n/messages-en';
-import { hostAvailable, savePageAsPdf, saveTextAs } from '../../services/host';
+import { hostAvailable, pickSavePath, saveTextAs } from '../../services/host';
 import { useAppStore } from '../../store/useAppStore';
 import { selectAudit, selectRetentionBusy, selectVerification } from '../retention/retention-slice';
 import { toSeconds } from '../retention/retention-time';
-import { selectAuditFilter, selectCertificates } from './audit-slice';
+import { selectAuditBusy, selectAuditFilter, selectCertificates } from './audit-slice';
 import { auditCsv } from './audit-csv';
 import { useRecordWriter } from './useRecordWriter';
 import './audit.css';
@@ -32,7 +32,10 @@ export function AuditPanel() {
   const setFilter = useAppStore((s) => s.audit.setFilter);
   const certificates = useAppStore(selectCertificates);
   const openCertificate = useAppStore((s) => s.audit.openCertificate);
+  const printPdf = useAppStore((s) => s.audit.printPdf);
+  const printing = useAppStore(selectAuditBusy);
   const [exportState, setExportState] = useState<'idle' | 'saved' | 'not-saved'>('idle');
+  const [withRawFields, setWithRawFields] = useState(false);
 
   const entries = useMemo(() => audit ?? [], [audit]);
   const actions = useMemo(
@@ -82,9 +85,22 @@ export function AuditPanel() {
     setExportState((await saveTextAs('audit-log', 'locket-audit-log.csv', csv)) ? 'saved' : 'not-saved');
   };
 
-  // The page as its print stylesheet lays it out: the entries shown, without the controls, then the certificates.
+  // A document of its own, made by the core and printed as evidence transcripts are: the vault, the filter shown
+  // here, the chain's state, then the entries shown, oldest first, in the app's language and zone.
   const exportPdf = async () => {
-    setExportState((await savePageAsPdf('audit-log', 'locket-audit-log.pdf')) ? 'saved' : 'not-saved');
+    const path = await pickSavePath('audit-log', 'locket-audit-log.pdf');
+    if (!path) return setExportState('not-saved');
+    setExportState('idle');
+    const printed = await printPdf({
+      outputPath: path,
+      language: w.language,
+      timeZone: w.timeZone,
+      filter: { actions: filter.action ? [filter.action] : [], from: filter.from || null, to: filter.to || null },
+      includeRawFields: withRawFields,
+      // The save dialog asked before replacing a file.
+      replace: true,
+    });
+    setExportState(printed ? 'saved' : 'not-saved');
   };
 
   return (
@@ -102,13 +118,23 @@ export function AuditPanel() {
           >
             {t.t('audit.exportCsv')}
           </button>
+          <label className="audit-raw-choice">
+            <input
+              type="checkbox"
+              name="audit-pdf-raw"
+              checked={withRawFields}
+              onChange={(e) => setWithRawFields(e.target.checked)}
+            />
+            {t.t('audit.pdfWithRawFields')}
+          </label>
           <button
             type="button"
             className="button is-small"
             onClick={() => void exportPdf()}
-            disabled={!hostAvailable('file.savePagePdf') || shown.length === 0}
+            disabled={!hostAvailable('dialog.pickSavePath') || shown.length === 0 || printing}
+            data-testid="audit-export-pdf"
           >
-            {t.t('audit.exportPdf')}
+            {printing ? t.t('audit.printing') : t.t('audit.exportPdf')}
           </button>
           <button type="button" className="button is-small" onClick={() => void verify()} disabled={busy}>
             {t.t('retention.verify')}

@@ -1,5 +1,7 @@
 import type {
   AuditNames,
+  AuditPdfArgs,
+  AuditPdfResult,
   CertificateCheck,
   CertificateSummary,
   ErrorShape,
@@ -44,6 +46,11 @@ export interface AuditSlice extends VaultBoundSlice {
   openCertificate(id: number): Promise<void>;
   verifyOpened(): Promise<void>;
   closeCertificate(): void;
+  /**
+   * Prints the entries the filter shows to a PDF where the person chose (the core renders the document; the
+   * transcript printer prints it); null when it failed, with the error in the slice.
+   */
+  printPdf(args: AuditPdfArgs): Promise<AuditPdfResult | null>;
 }
 
 const NO_FILTER: AuditFilter = { action: '', from: '', to: '' };
@@ -109,6 +116,10 @@ export function createAuditSlice(ctx: SliceContext): AuditSlice {
 
     closeCertificate() {
       patch({ opened: null });
+    },
+
+    printPdf(args) {
+      return attempt(() => client.request('audit.exportPdf', args));
     },
 
     resetOnLock() {
