@@ -24,7 +24,7 @@ interface Rewritten {
  * Wipes what the selection covers, as one commit (docs/architecture.md, "Secure deletion"), shard by shard: each shard
  * that can hold covered messages is loaded, its covered messages are chosen (by the preview's own code) and deleted
  * with secure_delete, its search index drops them and is merged, and it is written under a fresh key and leaves
- * memory before the next is loaded, so memory holds one shard being rewritten beside the shard cache, whatever the
+ * memory while the next is wiped, so memory holds two shards being rewritten beside the shard cache, whatever the
  * wipe's size. Media only these messages referenced are destroyed; superseded files are overwritten and removed after
  * the commit. Held messages are never touched. If the count differs from the preview's, or everything covered is
  * held, the write rolls back and the vault stays as it was. Returns the signed certificate, also kept in the vault.

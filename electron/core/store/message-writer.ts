@@ -300,7 +300,8 @@ export class MessageWriter {
    * index rows go with them (trigger of shard migration 0002) and the index is merged into one segment, so no token of
    * theirs is left in an older segment; the shard is vacuumed and written under a new key now (it commits with the
    * write), and its old file is overwritten and removed after the commit. The shard then leaves memory: a wipe over
-   * every shard holds one at a time. Returns how many rows were deleted.
+   * every shard holds one at a time, plus the one still being compressed and written. Returns how many rows were
+   * deleted.
    */
   async deleteMessagesDangerously(
     entry: ShardEntry,
