@@ -294,6 +294,22 @@ describe('a wipe over every shard, with a shard cache of two shards', () => {
     await expectCountsKept(vault.dir);
   }, 120_000);
 
+  it('counts a shard whole when the wipe rewrites it and its counts were never recorded', async () => {
+    const vault = await spreadVault();
+    const session = await openSpread(vault.dir);
+    const uncounted = session.listShards().find((s) => s.messageCount > 0)!.fileId;
+    // As a shard written before catalog migration 0006 that nothing counted yet.
+    await session.write((w) => {
+      w.catalog.run('DELETE FROM shard_conversations WHERE shard_id = ?', [uncounted]);
+      w.catalog.run('DELETE FROM shard_media WHERE shard_id = ?', [uncounted]);
+    });
+    const selection = { kind: 'conversation', conversationId: 1 } as const;
+    const { preview } = await collectWipeSet(session, selection, Date.now());
+    await executeWipe(session, selection, preview.messages);
+    await expectCountsMatchShards(session);
+    await session.lock();
+  }, 120_000);
+
   it('wipes the older half of a chat, rewriting only the shards of that half', async () => {
     const vault = await spreadVault();
     const service = await unlocked(vault.dir);
