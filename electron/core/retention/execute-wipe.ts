@@ -24,7 +24,7 @@ interface Rewritten {
  * Wipes what the selection covers, as one commit (docs/architecture.md, "Secure deletion"), shard by shard: each shard
  * that can hold covered messages is loaded, its covered messages are chosen (by the preview's own code) and deleted
  * with secure_delete, its search index drops them and is merged, and it is written under a fresh key and leaves
- * memory before the next is loaded, so memory holds one shard being rewritten beside the shard cache, whatever the
+ * memory while the next is wiped, so memory holds two shards being rewritten beside the shard cache, whatever the
  * wipe's size. Media only these messages referenced are destroyed; superseded files are overwritten and removed after
  * the commit. Held messages are never touched. If the count differs from the preview's, or everything covered is
  * held, the write rolls back and the vault stays as it was. Returns the signed certificate, also kept in the vault.
@@ -46,31 +46,47 @@ export async function executeWipe(
       ...plan.shards.filter((s) => !session.isShardLoaded(s)),
     ];
     const counts = shardConversationCounts(session.catalog);
-    for (const entry of order) {
-      // A shard where the catalog's counts say nothing is wiped (what the selection covers there is all held) is
-      // counted from them and left as it is; every shard with something to wipe is read and decided message by message.
-      const share = shareFromCatalog(plan, counts.get(entry.fileId));
-      if (share && share.wiped === 0) {
-        addShare(session.catalog, entry, share, tally);
-        continue;
+    // A shard's compression and write (in the thread pool: vault/compression.ts) overlap the next shard's reading and
+    // deleting on this thread. At most one is in flight, so memory holds two shards being rewritten, not one.
+    let inFlight: Promise<unknown> = Promise.resolve();
+    try {
+      for (const entry of order) {
+        // A shard where the catalog's counts say nothing is wiped (what the selection covers there is all held) is
+        // counted from them and left as it is; every shard with something to wipe is read and decided message by message.
+        const share = shareFromCatalog(plan, counts.get(entry.fileId));
+        if (share && share.wiped === 0) {
+          addShare(session.catalog, entry, share, tally);
+          continue;
+        }
+        const db = await session.shard(entry);
+        const { ids, byConversation } = collectFromShard(plan, entry, db, tally);
+        // More than previewed already: no need to rewrite the rest only to roll it all back.
+        if (tally.messages > expectedMessages)
+          throw changedSincePreview(`at least ${tally.messages}`, expectedMessages);
+        if (!ids.length) continue;
+        // Still `db` (nothing was awaited since it was loaded): the touched conversations that keep no message here.
+        const before = new Map(
+          all<{ id: number; n: number }>(
+            db,
+            'SELECT conversation_id AS id, count(*) AS n FROM messages WHERE conversation_id IN (SELECT value FROM json_each(?)) GROUP BY conversation_id',
+            [JSON.stringify([...byConversation.keys()])],
+          ).map((r) => [r.id, r.n]),
+        );
+        const emptied = new Set([...byConversation].filter(([id, n]) => (before.get(id) ?? 0) <= n).map(([id]) => id));
+        const flushing = writer.deleteMessagesDangerously(entry, ids, [...byConversation.keys()]);
+        // Awaited below, once the previous shard's is: meanwhile its failure is held, not reported as unhandled.
+        flushing.catch(() => undefined);
+        const previous = inFlight;
+        inFlight = flushing;
+        await previous;
+        rewritten.push({ entry, emptied });
       }
-      const db = await session.shard(entry);
-      const { ids, byConversation } = collectFromShard(plan, entry, db, tally);
-      // More than previewed already: no need to rewrite the rest only to roll it all back.
-      if (tally.messages > expectedMessages) throw changedSincePreview(`at least ${tally.messages}`, expectedMessages);
-      if (!ids.length) continue;
-      // Still `db` (nothing was awaited since it was loaded): the touched conversations that keep no message here.
-      const before = new Map(
-        all<{ id: number; n: number }>(
-          db,
-          'SELECT conversation_id AS id, count(*) AS n FROM messages WHERE conversation_id IN (SELECT value FROM json_each(?)) GROUP BY conversation_id',
-          [JSON.stringify([...byConversation.keys()])],
-        ).map((r) => [r.id, r.n]),
-      );
-      const emptied = new Set([...byConversation].filter(([id, n]) => (before.get(id) ?? 0) <= n).map(([id]) => id));
-      await writer.deleteMessagesDangerously(entry, ids);
-      rewritten.push({ entry, emptied });
+    } catch (error) {
+      // The rollback removes the files this write created: none may still be being written when it runs.
+      await inFlight.catch(() => undefined);
+      throw error;
     }
+    await inFlight;
     if (tally.messages === 0 && tally.heldMessages > 0) {
       throw new LocketError(
         'on-hold',

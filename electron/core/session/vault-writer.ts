@@ -81,8 +81,12 @@ export class VaultWriter {
   }
 
   /** Deletes messages from one shard for good (see MessageWriter.deleteMessagesDangerously). */
-  deleteMessagesDangerously(entry: ShardEntry, ids: readonly number[]): Promise<{ deleted: number }> {
-    return this.messages.deleteMessagesDangerously(entry, ids);
+  deleteMessagesDangerously(
+    entry: ShardEntry,
+    ids: readonly number[],
+    conversations: readonly number[] | 'all' = 'all',
+  ): Promise<{ deleted: number }> {
+    return this.messages.deleteMessagesDangerously(entry, ids, conversations);
   }
 
   /** A shard, loaded and marked as changed, for edits other than inserting. */

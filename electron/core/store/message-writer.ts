@@ -205,7 +205,7 @@ export class MessageWriter {
       // Vacuumed first: this is the last time an import writes the shard, and a vacuumed shard, each b-tree's pages
       // in order, compresses 15% smaller (`npm run bench size`: 18.5 MiB of shards without, 15.8 MiB with).
       if (this.shards.vacuumsBeforeLastWrite) shard.needsVacuum = true;
-      await this.shards.flushShard(shard, this.files, false, !hasMessageChanges);
+      await this.shards.flushShard(shard, this.files, false, hasMessageChanges ? 'all' : 'none');
       await this.shards.relieveMemory(this.files);
       if (signal?.aborted) return { indexed, isComplete: false };
     }
@@ -300,9 +300,15 @@ export class MessageWriter {
    * index rows go with them (trigger of shard migration 0002) and the index is merged into one segment, so no token of
    * theirs is left in an older segment; the shard is vacuumed and written under a new key now (it commits with the
    * write), and its old file is overwritten and removed after the commit. The shard then leaves memory: a wipe over
-   * every shard holds one at a time. Returns how many rows were deleted.
+   * every shard holds one at a time, plus the one still being compressed and written. Returns how many rows were
+   * deleted.
    */
-  async deleteMessagesDangerously(entry: ShardEntry, ids: readonly number[]): Promise<{ deleted: number }> {
+  async deleteMessagesDangerously(
+    entry: ShardEntry,
+    ids: readonly number[],
+    /** The conversations the ids belong to (the others' counts are kept as they are), or 'all' to count them all. */
+    conversations: readonly number[] | 'all' = 'all',
+  ): Promise<{ deleted: number }> {
     const shard = await this.shards.shardForChange(entry, this.files);
     let deleted = 0;
     for (let at = 0; at < ids.length; at += DELETE_CHUNK) {
@@ -313,7 +319,7 @@ export class MessageWriter {
     shard.entry.messageCount -= deleted;
     shard.needsVacuum = true;
     compactShardIndex(shard.db);
-    await this.shards.flushShard(shard, this.files, false);
+    await this.shards.flushShard(shard, this.files, false, conversations);
     return { deleted };
   }
 

@@ -1,5 +1,5 @@
-import type { Database } from 'sql.js';
-import { all, run, type ReadOnlyDatabase } from '../db/sqlite';
+import type { Database, SqlValue } from 'sql.js';
+import { all, one, run, type ReadOnlyDatabase } from '../db/sqlite';
 
 /** What one shard holds of one conversation, as the catalog's `shard_conversations` keeps it (migration 0006). */
 export interface ShardConversationCount {
@@ -16,10 +16,11 @@ export interface ShardConversationCount {
  * Payloads are Locket's own JSON.stringify output, so one with a `mediaId` key holds that text: the others (most
  * messages) are skipped without parsing their JSON, which halves the cost of counting a shard.
  */
-const MEDIA_REFERENCES_BY_CONVERSATION_SQL = `SELECT m.conversation_id AS conversation_id,
+const mediaReferencesSql = (andWhere = '') => `SELECT m.conversation_id AS conversation_id,
     json_extract(j.value, '$.mediaId') AS media_id, count(*) AS refs
   FROM messages AS m, json_each(m.payload, '$.media') AS j
   WHERE m.payload IS NOT NULL AND instr(m.payload, '"mediaId"') > 0 AND json_extract(j.value, '$.mediaId') IS NOT NULL
+    ${andWhere}
   GROUP BY 1, 2`;
 
 /**
@@ -29,11 +30,24 @@ const MEDIA_REFERENCES_BY_CONVERSATION_SQL = `SELECT m.conversation_id AS conver
  */
 export function recordShardCounts(catalog: Database, fileId: string, shard: ReadOnlyDatabase): void {
   forgetShardCounts(catalog, fileId);
+  insertCounts(catalog, fileId, shard, null);
+}
+
+/** Counts a shard's messages into the catalog: all of them, or those of the given conversations. */
+function insertCounts(
+  catalog: Database,
+  fileId: string,
+  shard: ReadOnlyDatabase,
+  conversations: readonly number[] | null,
+): void {
+  const only = conversations ? 'conversation_id IN (SELECT value FROM json_each(?))' : null;
+  const params: SqlValue[] = conversations ? [JSON.stringify(conversations)] : [];
   const rows = all<{ conversation_id: number; n: number; oldest: number; newest: number; classed: number }>(
     shard,
     `SELECT conversation_id, count(*) AS n, min(time) AS oldest, max(time) AS newest,
             count(retention_class_id) AS classed
-     FROM messages GROUP BY conversation_id`,
+     FROM messages ${only ? `WHERE ${only}` : ''} GROUP BY conversation_id`,
+    params,
   );
   for (const r of rows)
     run(
@@ -43,7 +57,8 @@ export function recordShardCounts(catalog: Database, fileId: string, shard: Read
     );
   for (const r of all<{ conversation_id: number; media_id: string; refs: number }>(
     shard,
-    MEDIA_REFERENCES_BY_CONVERSATION_SQL,
+    mediaReferencesSql(only ? `AND m.${only}` : ''),
+    params,
   ))
     run(catalog, 'INSERT INTO shard_media (shard_id, conversation_id, media_id, refs) VALUES (?, ?, ?, ?)', [
       fileId,
@@ -51,6 +66,33 @@ export function recordShardCounts(catalog: Database, fileId: string, shard: Read
       r.media_id,
       r.refs,
     ]);
+}
+
+/**
+ * The counts of a shard rewritten with only some conversations' messages deleted (a wipe): the other conversations'
+ * rows move from the old file id as they are, and only those conversations are counted again, through the shard's
+ * conversation index, instead of every message of the shard. A shard never counted (written before migration 0006)
+ * is counted whole.
+ */
+export function recountShardConversations(
+  catalog: Database,
+  fromFileId: string,
+  toFileId: string,
+  shard: ReadOnlyDatabase,
+  conversations: readonly number[],
+): void {
+  if (!one(catalog, 'SELECT 1 FROM shard_conversations WHERE shard_id = ? LIMIT 1', [fromFileId])) {
+    recordShardCounts(catalog, toFileId, shard);
+    return;
+  }
+  moveShardCounts(catalog, fromFileId, toFileId);
+  const ids = JSON.stringify(conversations);
+  for (const table of ['shard_conversations', 'shard_media'])
+    run(catalog, `DELETE FROM ${table} WHERE shard_id = ? AND conversation_id IN (SELECT value FROM json_each(?))`, [
+      toFileId,
+      ids,
+    ]);
+  insertCounts(catalog, toFileId, shard, conversations);
 }
 
 /** The counts recorded under one file id now belong to its rewrite, whose messages are the same. */

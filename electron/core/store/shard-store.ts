@@ -7,7 +7,7 @@ import { FileKind } from '../vault/envelope';
 import { CATALOG_FILE, shardPath, writeDurable } from '../vault/vault-files';
 import { hex, type VaultKeys } from '../vault/vault-keys';
 import { countUnindexed } from './index-shard';
-import { forgetShardCounts, moveShardCounts, recordShardCounts } from './shard-counts';
+import { forgetShardCounts, moveShardCounts, recordShardCounts, recountShardConversations } from './shard-counts';
 import type { ShardCache } from './shard-cache';
 import {
   TIME_MAX,
@@ -21,7 +21,7 @@ import {
   type WriteFiles,
 } from './shard-entries';
 import { newShardDatabase, shardByteSize, splitToBudget } from './split-shard';
-import { one, run } from '../db/sqlite';
+import { one, run, vacuumInMemory } from '../db/sqlite';
 
 /**
  * Changes to shards inside a write: shards are taken for change, flushed to new files (split to budget) with the
@@ -101,12 +101,16 @@ export class ShardStore {
     shard: LoadedShard,
     files: WriteFiles,
     shouldKeepLoaded = true,
-    /** Only its search index changed since its file was written: its per-conversation counts move with it. */
-    areMessagesUnchanged = false,
+    /**
+     * Which messages changed since its file was written, for its per-conversation counts (shard-counts.ts): 'all'
+     * counts the shard again, 'none' (only its search index changed) moves its counts to the new file, and a list of
+     * conversations (a wipe deleted only theirs) counts those again and moves the rest.
+     */
+    changed: 'all' | 'none' | readonly number[] = 'all',
   ): Promise<void> {
     endChange(shard);
     if (shard.needsVacuum) {
-      shard.db.exec('VACUUM');
+      vacuumInMemory(shard.db);
       shard.needsVacuum = false;
     }
     const old = shard.entry;
@@ -114,9 +118,10 @@ export class ShardStore {
     const parts = await splitToBudget(old, shard.db, this.budgetBytes);
     const catalog = this.catalog();
     run(catalog, 'DELETE FROM shards WHERE file_id = ?', [old.fileId]);
-    // Counting a shard reads every message; the indexing pass rewrites every shard without changing one.
-    const countsFrom = areMessagesUnchanged && parts.length === 1 ? old.fileId : null;
-    if (!countsFrom) forgetShardCounts(catalog, old.fileId);
+    // Counting a shard reads every message; the indexing pass rewrites every shard without changing one, and a wipe
+    // of one chat changes one conversation's messages in each.
+    const keepsCounts = changed !== 'all' && parts.length === 1;
+    if (!keepsCounts) forgetShardCounts(catalog, old.fileId);
     for (const part of parts) {
       const { fileId, wrappedKey } = await this.writeShardFile(part.bytes, files);
       part.entry = { ...part.entry, fileId, byteSize: part.bytes.length };
@@ -134,8 +139,9 @@ export class ShardStore {
           countUnindexed(part.db),
         ],
       );
-      if (countsFrom) moveShardCounts(catalog, countsFrom, fileId);
-      else recordShardCounts(catalog, fileId, part.db);
+      if (!keepsCounts) recordShardCounts(catalog, fileId, part.db);
+      else if (changed === 'none') moveShardCounts(catalog, old.fileId, fileId);
+      else recountShardConversations(catalog, old.fileId, fileId, part.db, changed);
     }
     if (files.createdFiles.includes(shardPath(old.fileId))) {
       // Written earlier in this same write, never committed: nothing refers to it any more.

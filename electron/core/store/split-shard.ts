@@ -3,7 +3,7 @@ import { compactShardIndex, countUnindexed } from './index-shard';
 import { migrate } from '../db/migrate';
 import { shardMigrations } from './shard-migrations';
 import { TIME_MAX, type ShardEntry } from './shard-entries';
-import { loadSqlJs, one, tuneInMemoryDatabase } from '../db/sqlite';
+import { loadSqlJs, one, tuneInMemoryDatabase, vacuumInMemory } from '../db/sqlite';
 
 export const DEFAULT_SHARD_BUDGET_BYTES = 16 * 1024 * 1024;
 /**
@@ -104,7 +104,7 @@ export async function splitToBudget(
   ] as const) {
     half.exec(`DELETE FROM messages WHERE ${condition}`);
     compactShardIndex(half);
-    half.exec('VACUUM');
+    vacuumInMemory(half);
   }
   db.close();
   return [

@@ -1,4 +1,5 @@
-import { deflateSync, inflateSync } from 'node:zlib';
+import { deflate, inflateSync } from 'node:zlib';
+import { promisify } from 'node:util';
 
 /**
  * Compressed plaintext of a catalog or shard file (FORMAT.md, "Compressed files"): the uncompressed length as 8
@@ -30,10 +31,17 @@ export function shardPlaintextLimit(recordedBytes: number): number {
 }
 const SHARD_BUDGET_BYTES = 16 * 1024 * 1024;
 
-export function compressPlaintext(plain: Uint8Array): Buffer {
+const deflateAsync = promisify(deflate);
+
+/**
+ * Deflates in libuv's thread pool, not on the calling thread: a writer that goes on with the next shard while this
+ * one is compressed and written (a wipe, retention/execute-wipe.ts) overlaps the two on a second core. `plain` must
+ * not change until the promise settles.
+ */
+export async function compressPlaintext(plain: Uint8Array): Promise<Buffer> {
   const length = Buffer.alloc(LENGTH_BYTES);
   length.writeBigUInt64LE(BigInt(plain.length));
-  return Buffer.concat([length, deflateSync(plain, { level: LEVEL })]);
+  return Buffer.concat([length, await deflateAsync(plain, { level: LEVEL })]);
 }
 
 /**

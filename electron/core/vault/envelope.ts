@@ -153,7 +153,7 @@ export async function sealBuffer(
   const sodium = await loadSodium();
   if (compress && identity.kind === FileKind.media) throw new Error('media files are never compressed');
   const header = fileHeaderBytes(identity, compress);
-  const plaintext = compress ? compressPlaintext(contents) : contents;
+  const plaintext = compress ? await compressPlaintext(contents) : contents;
   const sealer = new ChunkSealer(sodium, key, header);
   const parts: Uint8Array[] = [header];
   if (identity.kind === FileKind.catalog) {

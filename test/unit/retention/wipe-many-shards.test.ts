@@ -3,15 +3,19 @@
  * vault has ~140 shards and a 256 MiB cache; here ~20 shards and a cache of two. Every chat is spread over every
  * shard, as real chats are.
  */
+import { promises as fsPromises, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Database } from 'sql.js';
+import { collectWipeSet } from '../../../electron/core/retention/collect-wipe-set';
+import { executeWipe } from '../../../electron/core/retention/execute-wipe';
 import { createLocketService, type LocketService } from '../../../electron/core/service';
 import { VaultSession } from '../../../electron/core/session/vault-session';
 import { ShardCache } from '../../../electron/core/store/shard-cache';
 import type { LoadedShard } from '../../../electron/core/store/shard-entries';
 import { shardByteSize } from '../../../electron/core/store/split-shard';
 import type { StoredMessage } from '../../../electron/core/store/message-writer';
+import { expectCountsMatchShards } from '../../helpers/shard-counts';
 import { TEST_PASSPHRASE, testKdf } from '../../helpers/vault';
 import { tempDir } from '../../helpers/temp-dir';
 
@@ -134,6 +138,22 @@ async function peakShardBytes<T>(run: () => Promise<T>): Promise<{ result: T; pe
   }
 }
 
+/** The vault opened with the test's shard budget and cache. */
+function openSpread(dir: string): Promise<VaultSession> {
+  return VaultSession.open(
+    dir,
+    { passphrase: TEST_PASSPHRASE },
+    { shardBudgetBytes: SHARD_BUDGET, shardCacheBytes: CACHE },
+  );
+}
+
+/** The catalog's per-shard counts, kept by the wipe for the chats it did not touch, equal every shard's own. */
+async function expectCountsKept(dir: string): Promise<void> {
+  const session = await openSpread(dir);
+  await expectCountsMatchShards(session);
+  await session.lock();
+}
+
 async function countOf(service: LocketService, conversationId: number): Promise<number> {
   return (await service['messages.list']({ conversationId, limit: 5000 })).messages.length;
 }
@@ -182,6 +202,7 @@ describe('a wipe over every shard, with a shard cache of two shards', () => {
 
     // Neither its text nor its search tokens are left in any shard, decrypted.
     for (const bytes of await shardBytes(vault.dir)) expect(bytes.includes(marker(1))).toBe(false);
+    await expectCountsKept(vault.dir);
   }, 120_000);
 
   it('wipes what expired in a chat spread over every shard, and keeps what a hold covers', async () => {
@@ -226,6 +247,67 @@ describe('a wipe over every shard, with a shard cache of two shards', () => {
     expect((await service['media.get']({ mediaId: vault.shared })).bytes.byteLength).toBe('shared'.length);
     expect((await service['wipe.preview']({ selection: { kind: 'expired' } })).messages).toBe(0);
     await service.dispose();
+    await expectCountsKept(vault.dir);
+  }, 120_000);
+
+  it('leaves the vault as it was when writing a shard fails while the next one is being wiped', async () => {
+    const vault = await spreadVault();
+    const shardsDir = join(vault.dir, 'shards');
+    const filesBefore = readdirSync(shardsDir).sort();
+    const session = await openSpread(vault.dir);
+    const generation = session.generation;
+    const selection = { kind: 'conversation', conversationId: 1 } as const;
+    const { preview } = await collectWipeSet(session, selection, Date.now());
+    // The sixth shard file the wipe writes fails once its bytes are sealed: by then the wipe is deleting from the
+    // next shard, and five files written before it are waiting for the commit. The seventh, already under way, is
+    // slow to create: the rollback must wait for it, or it would be left behind.
+    const open = fsPromises.open.bind(fsPromises);
+    let shardFiles = 0;
+    let seventh: Promise<unknown> = Promise.resolve();
+    const spy = vi.spyOn(fsPromises, 'open').mockImplementation(async (path, flags, mode) => {
+      if (String(path).startsWith(shardsDir) && flags === 'wx') {
+        shardFiles++;
+        if (shardFiles === 6) throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+        if (shardFiles === 7) {
+          const created = new Promise((resolve) => setTimeout(resolve, 500)).then(() => open(path, flags, mode));
+          seventh = created;
+          return created;
+        }
+      }
+      return open(path, flags, mode);
+    });
+    try {
+      await expect(executeWipe(session, selection, preview.messages)).rejects.toThrow();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(shardFiles).toBeGreaterThan(6);
+    await seventh.catch(() => undefined);
+    // Every file the wipe wrote is gone, the ones written after the failure too, and nothing was committed.
+    expect(readdirSync(shardsDir).sort()).toEqual(filesBefore);
+    expect(session.generation).toBe(generation);
+    await session.lock();
+    const service = await unlocked(vault.dir);
+    expect(await countOf(service, 1)).toBe(MESSAGES / CHATS);
+    expect((await service['search.query']({ query: marker(1), count: true })).total).toBe(MESSAGES / CHATS);
+    await service.dispose();
+    await expectCountsKept(vault.dir);
+  }, 120_000);
+
+  it('counts a shard whole when the wipe rewrites it and its counts were never recorded', async () => {
+    const vault = await spreadVault();
+    const session = await openSpread(vault.dir);
+    const uncounted = session.listShards().find((s) => s.messageCount > 0)!.fileId;
+    // As a shard written before catalog migration 0006 that nothing counted yet.
+    await session.write((w) => {
+      w.catalog.run('DELETE FROM shard_conversations WHERE shard_id = ?', [uncounted]);
+      w.catalog.run('DELETE FROM shard_media WHERE shard_id = ?', [uncounted]);
+    });
+    const selection = { kind: 'conversation', conversationId: 1 } as const;
+    const { preview } = await collectWipeSet(session, selection, Date.now());
+    await executeWipe(session, selection, preview.messages);
+    await expectCountsMatchShards(session);
+    await session.lock();
   }, 120_000);
 
   it('wipes the older half of a chat, rewriting only the shards of that half', async () => {

@@ -117,9 +117,9 @@ describe('compressed catalogs and shards (FORMAT.md, "Compressed files")', () =>
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(48 * 1024 * 1024);
   });
 
-  it('refuses compressed contents that are damaged, or inflate to less than they declare', () => {
+  it('refuses compressed contents that are damaged, or inflate to less than they declare', async () => {
     const corrupt = (reason: string) => new LocketError('vault-corrupt', reason);
-    const good = compressPlaintext(Buffer.from('hello hello hello'));
+    const good = await compressPlaintext(Buffer.from('hello hello hello'));
     expect(Buffer.from(decompressPlaintext(good, 100, corrupt)).toString()).toBe('hello hello hello');
     const damaged = Buffer.from(good);
     damaged[damaged.length - 3]! ^= 0xff;
