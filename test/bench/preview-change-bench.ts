@@ -3,7 +3,7 @@ import type { RetentionChange } from '../../electron/ipc/contract';
 import { appendAudit } from '../../electron/core/audit/audit-log';
 import { one } from '../../electron/core/db/sqlite';
 import { previewRetentionChange } from '../../electron/core/retention/preview-retention-change';
-import { previewRetentionChangeByScan } from '../../electron/core/retention/preview-retention-change-by-scan';
+import { previewRetentionChangeByScan } from '../helpers/preview-retention-change-by-scan';
 import { VaultSession } from '../../electron/core/session/vault-session';
 import { fmt, row, timeMs } from './bench-util';
 

@@ -8,7 +8,7 @@ import { mayHaveMessageClasses } from './collect-wipe-set';
  * their chat's. Empty without reading any shard when no message was ever given a class (the audit log says so);
  * otherwise each shard that holds such messages is read once (no index on the column: a scan, in SQLite). The
  * catalog's per-shard counts (catalog migration 0006) say which shards hold none; `readEveryShard` ignores them (the
- * preview's reference scan, preview-retention-change-by-scan.ts).
+ * preview's reference scan, test/helpers/preview-retention-change-by-scan.ts).
  */
 export async function ownClassCounts(
   session: VaultReader,

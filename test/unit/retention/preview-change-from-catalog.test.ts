@@ -11,7 +11,7 @@ import { appendAudit } from '../../../electron/core/audit/audit-log';
 import { all, run } from '../../../electron/core/db/sqlite';
 import { placeHold, releaseHold } from '../../../electron/core/retention/holds';
 import { previewRetentionChange } from '../../../electron/core/retention/preview-retention-change';
-import { previewRetentionChangeByScan } from '../../../electron/core/retention/preview-retention-change-by-scan';
+import { previewRetentionChangeByScan } from '../../helpers/preview-retention-change-by-scan';
 import { VaultSession } from '../../../electron/core/session/vault-session';
 import type { StoredMessage } from '../../../electron/core/store/message-writer';
 import type { ShardEntry } from '../../../electron/core/store/shard-entries';

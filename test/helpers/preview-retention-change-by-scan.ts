@@ -1,9 +1,15 @@
-import type { RetentionChange, RetentionImpact } from '../../ipc/contract';
-import { all } from '../db/sqlite';
-import type { VaultReader } from '../store/vault-reader';
-import { collectFromShard, planWipe, shortestKeep, WipeTally, type WipePlan } from './collect-wipe-set';
-import { followingChat, ownClassCounts } from './own-class-counts';
-import { movedBy, underRules } from './preview-retention-change';
+import type { RetentionChange, RetentionImpact } from '../../electron/ipc/contract';
+import { all } from '../../electron/core/db/sqlite';
+import type { VaultReader } from '../../electron/core/store/vault-reader';
+import {
+  collectFromShard,
+  planWipe,
+  shortestKeep,
+  WipeTally,
+  type WipePlan,
+} from '../../electron/core/retention/collect-wipe-set';
+import { followingChat, ownClassCounts } from '../../electron/core/retention/own-class-counts';
+import { movedBy, underRules } from '../../electron/core/retention/preview-retention-change';
 
 const TIME_LOW = -Number.MAX_SAFE_INTEGER;
 
