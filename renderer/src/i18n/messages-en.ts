@@ -591,6 +591,7 @@ export const en = {
   'reason.time-out-of-range': 'a time before 1990 or after 2100',
   'reason.not-a-regular-file': 'not a regular file (a pipe or a device)',
   'reason.content-too-large': 'content over 4 MiB once decompressed: its start is kept',
+  'reason.name-too-long': 'a name over 1,024 characters: its start is kept',
   'reason.content-not-json': 'PyWxDump content that is not JSON: kept as text',
   'reason.compressed-with-unknown-dictionary':
     'compressed by WeChat with a dictionary Locket does not have: kept unread',

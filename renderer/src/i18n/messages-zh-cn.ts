@@ -569,6 +569,7 @@ export const zhCN: Messages = {
   'reason.time-out-of-range': '时间早于 1990 年或晚于 2100 年',
   'reason.not-a-regular-file': '不是普通文件（管道或设备）',
   'reason.content-too-large': '解压后超过 4 MiB 的内容：保留其开头部分',
+  'reason.name-too-long': '超过 1,024 个字符的名称：保留其开头部分',
   'reason.content-not-json': '不是 JSON 的 PyWxDump 内容：按文字保留',
   'reason.compressed-with-unknown-dictionary': '微信用 Locket 没有的字典压缩：原样保留，无法读取',
   'reason.zstd-unreadable': '无法读取的压缩内容',
