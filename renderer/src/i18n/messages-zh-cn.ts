@@ -1,3 +1,4 @@
+import { kindMessages } from '../../../electron/common/kind-names';
 import type { Messages } from './messages-en';
 
 /** 简体中文. Typed as `Messages`, so a key missing here is a compile error, not an English fallback. */
@@ -187,25 +188,8 @@ export const zhCN: Messages = {
   'archive.dateAfterLast': '{date} 及之后没有消息，显示此前的最后几条。',
   'archive.dateMoved': '{date} 没有消息，显示之后最近有消息的一天：{shown}。',
 
-  'kind.message': '消息',
-  'kind.text': '文字',
-  'kind.image': '图片',
-  'kind.voice': '语音',
-  'kind.video': '视频',
-  'kind.sticker': '表情',
-  'kind.link': '链接',
-  'kind.file': '文件',
-  'kind.quote': '引用',
-  'kind.record': '聊天记录',
-  'kind.transfer': '转账',
-  'kind.red-packet': '红包',
-  'kind.location': '位置',
-  'kind.card': '名片',
-  'kind.call': '通话',
-  'kind.system': '系统消息',
-  'kind.revoke': '消息已撤回',
-  'kind.miniprogram': '小程序',
-  'kind.unknown': '暂不支持的消息',
+  // Kind names come from the one table the bags and the CLI share too.
+  ...kindMessages('zh-CN'),
 
   'export.open': '导出…',
   'export.title': '将“{name}”导出为证据',
