@@ -8,6 +8,8 @@ import type {
   ExportResult,
   MessageKind,
 } from '../ipc/contract';
+import { CERTIFICATE_PROBLEM_TEXT, certificateProblemText } from '../common/certificate-problems';
+import type { RecordWriter } from '../common/record-language';
 import { LocketError } from '../core/errors';
 import { EXPORT_LANGUAGES, isExportLanguage } from '../core/evidence/evidence-text';
 import { normalizeFingerprint, unconfirmedKeyWarning } from '../core/retention/wipe-certificate';
@@ -243,11 +245,13 @@ function expectedKeyCheck(expected: string | undefined, signedBy: string | null)
         keyMatches,
       });
     },
-    refuseOtherKey(what: string): void {
+    refuseOtherKey(what: 'bag' | 'certificate', w?: RecordWriter): void {
       if (keyMatches === false)
         throw new LocketError(
           'vault-corrupt',
-          `The ${what} was signed by a different key: ${signedBy ?? 'none'}, not the expected ${expected}.`,
+          w?.isZh
+            ? `${what === 'bag' ? '证据包' : '证书'}由另一把密钥签名：${signedBy ?? '无'}，而非预期的 ${expected}。`
+            : `The ${what} was signed by a different key: ${signedBy ?? 'none'}, not the expected ${expected}.`,
           { signedBy, expectedKey: expected! },
         );
     },
@@ -325,13 +329,24 @@ const verifyCertificate: CliCommand = {
     try {
       text = readFileSync(ctx.positionals[0]!, 'utf8');
     } catch {
-      throw new LocketError('invalid-argument', `Cannot read ${ctx.positionals[0]}.`);
+      throw new LocketError(
+        'invalid-argument',
+        w.say(`Cannot read ${ctx.positionals[0]}.`, `无法读取 ${ctx.positionals[0]}。`),
+      );
     }
     const result = await ctx.service['certificates.verify']({ certificate: text });
     const keyCheck = expectedKeyCheck(expected, result.fingerprint);
     const { keyMatches } = keyCheck;
-    if (ctx.json) keyCheck.writeJson(ctx.io, result);
-    else if (!result.isValid) ctx.io.stdout(w.say(`NOT valid: ${result.problem}\n`, `无效：${result.problem}\n`));
+    // The problem in --lang's words (its code is what --json prints for scripts).
+    const problem = certificateProblemText(w.language, result.problemCode ?? result.problem ?? '');
+    if (ctx.json)
+      keyCheck.writeJson(ctx.io, {
+        ...result,
+        ...(keyMatches === false && result.isValid
+          ? { problemCode: 'other-key', problem: CERTIFICATE_PROBLEM_TEXT.en['other-key'] }
+          : {}),
+      });
+    else if (!result.isValid) ctx.io.stdout(w.say(`NOT valid: ${problem}\n`, `无效：${problem}\n`));
     else {
       ctx.io.stdout(
         w.isZh
@@ -340,10 +355,7 @@ const verifyCertificate: CliCommand = {
       );
       ctx.io.stdout(
         keyMatches === false
-          ? w.say(
-              'The certificate is as signed, but NOT by the expected key: do not rely on it.\n',
-              '证书与签名时一致，但并非由预期的密钥签名：请勿信赖。\n',
-            )
+          ? `${certificateProblemText(w.language, 'other-key')}\n`
           : w.say(
               `Valid: the certificate is as it was signed${keyMatches ? ', by the expected key' : ''}.\n`,
               `有效：证书与签名时完全一致${keyMatches ? '，且由预期的密钥签名' : ''}。\n`,
@@ -353,8 +365,15 @@ const verifyCertificate: CliCommand = {
       if (keyMatches !== false)
         ctx.io.stdout(`\n${certificateForTerminal(w, (JSON.parse(text) as { body: unknown }).body)}`);
     }
-    if (!result.isValid) throw new LocketError('vault-corrupt', 'The certificate is not valid.');
-    keyCheck.refuseOtherKey('certificate');
+    if (!result.isValid)
+      throw new LocketError(
+        'vault-corrupt',
+        w.say(`The certificate is not valid: ${problem}`, `证书无效：${problem}`),
+        {
+          problem: result.problemCode,
+        },
+      );
+    keyCheck.refuseOtherKey('certificate', w);
   },
 };
 

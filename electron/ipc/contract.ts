@@ -4,6 +4,7 @@
  * Main, preload, worker and CLI derive their bindings from these types; nothing here runs.
  */
 
+import type { CertificateProblem } from '../common/certificate-problems';
 import type { MessageBody, MessageKind, PreviewLine, StoredPayload } from '../common/message-kinds';
 
 /** Stable error codes. A code never changes meaning once released. */
@@ -745,6 +746,9 @@ export interface CertificateCheck {
   isValid: boolean;
   /** SHA-256 fingerprint of the signing key, for comparison with `locket info`. */
   fingerprint: string | null;
+  /** What is wrong, as a stable code; people read it in their language (electron/common/certificate-problems.ts). */
+  problemCode: CertificateProblem | null;
+  /** The same in English words, for scripts that print it as it is. */
   problem: string | null;
 }
 
