@@ -1,4 +1,4 @@
-import type { MessageKind } from './message-kinds';
+import { PLACEHOLDER_TOKENS, type MessageKind } from './message-kinds';
 import type { RecordLanguage } from './record-language';
 
 /** A kind, or "message" for one whose kind is not known (a quoted message whose body is not in the vault). */
@@ -10,27 +10,9 @@ export type NamedKind = MessageKind | 'message';
  * named two ways. Typed per language over every kind, so a new kind without a name in both does not compile.
  */
 export const KIND_NAMES: Readonly<Record<RecordLanguage, Readonly<Record<NamedKind, string>>>> = {
-  en: {
-    message: 'Message',
-    text: 'Text',
-    image: 'Image',
-    voice: 'Voice',
-    video: 'Video',
-    sticker: 'Sticker',
-    link: 'Link',
-    file: 'File',
-    quote: 'Quote',
-    record: 'Chat history',
-    transfer: 'Transfer',
-    'red-packet': 'Red packet',
-    location: 'Location',
-    card: 'Contact card',
-    call: 'Call',
-    system: 'System message',
-    revoke: 'Message recalled',
-    miniprogram: 'Mini program',
-    unknown: 'Unsupported message',
-  },
+  // The English names are the placeholder tokens vaults store ("[Image]"), but for text, which has none, and a
+  // record, which the app calls a chat history; a token never changes, a name here may (override it here).
+  en: { ...PLACEHOLDER_TOKENS, text: 'Text', record: 'Chat history' },
   'zh-CN': {
     message: '消息',
     text: '文字',
