@@ -4,6 +4,7 @@
  * Main, preload, worker and CLI derive their bindings from these types; nothing here runs.
  */
 
+import type { BagProblemKind, BagProblemReason } from '../common/bag-problems';
 import type { CertificateProblem } from '../common/certificate-problems';
 import type { MessageBody, MessageKind, PreviewLine, StoredPayload } from '../common/message-kinds';
 
@@ -940,13 +941,18 @@ export interface ExportProgress {
   bytes: number;
 }
 
-export type BagProblemKind = 'changed' | 'missing' | 'unexpected' | 'malformed' | 'oxum-mismatch' | 'signature-invalid';
+export type { BagProblemKind, BagProblemReason } from '../common/bag-problems';
 
 export interface BagProblem {
   /** Path inside the bag, with `/` separators. */
   file: string;
   problem: BagProblemKind;
+  /** Why, in English words. */
   detail: string;
+  /** Why, as a stable code, for the problems a tampered bag shows most (electron/common/bag-problems.ts). */
+  reason?: BagProblemReason;
+  /** What the reason's words name, for a reason that names values (its comment says which). */
+  values?: string[];
 }
 
 export interface BagVerification {
