@@ -1,3 +1,4 @@
+import { auditProblemText } from '../common/audit-problems';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { RetentionTarget, VaultStatus, WipePreview, WipeSelection } from '../ipc/contract';
 import { anchorProblem, auditHeadOf, parseAuditHead, type AuditHead } from '../core/audit/audit-anchor';
@@ -381,8 +382,8 @@ const audit: CliCommand = {
                 `审计日志完整：共 ${result.entries} 条，链条和签名的日志头均已校验。\n`,
               )
             : w.say(
-                `The audit log is NOT intact at entry ${result.firstBadSequence}: ${result.problem}\n`,
-                `审计日志在第 ${result.firstBadSequence} 条处不完整：${result.problem}\n`,
+                `The audit log is NOT intact at entry ${result.firstBadSequence}: ${auditProblemText('en', result)}\n`,
+                `审计日志在第 ${result.firstBadSequence} 条处不完整：${auditProblemText('zh-CN', result)}\n`,
               ),
         );
         if (anchor && result.isIntact) {
@@ -400,9 +401,14 @@ const audit: CliCommand = {
         }
       }
       if (!result.isIntact)
-        throw new LocketError('vault-corrupt', `The audit log was altered (entry ${result.firstBadSequence}).`, {
-          entry: result.firstBadSequence,
-        });
+        throw new LocketError(
+          'vault-corrupt',
+          w.say(
+            `The audit log was altered (entry ${result.firstBadSequence}).`,
+            `审计日志已被改动（第 ${result.firstBadSequence} 条）。`,
+          ),
+          { entry: result.firstBadSequence },
+        );
       if (anchor && problem !== null) {
         throw new LocketError(
           'vault-corrupt',

@@ -4,6 +4,7 @@
  * Main, preload, worker and CLI derive their bindings from these types; nothing here runs.
  */
 
+import type { AuditProblem } from '../common/audit-problems';
 import type { BagProblemKind, BagProblemReason } from '../common/bag-problems';
 import type { CertificateProblem } from '../common/certificate-problems';
 import type { MessageBody, MessageKind, PreviewLine, StoredPayload } from '../common/message-kinds';
@@ -739,7 +740,12 @@ export interface AuditEntryView {
 export interface AuditVerification {
   isIntact: boolean;
   entries: number;
+  /** The first entry that does not match the chain, or null. */
   firstBadSequence: number | null;
+  /** What is wrong, as a stable code, and the entry it names (electron/common/audit-problems.ts). */
+  problemCode: AuditProblem | null;
+  problemEntry: number | null;
+  /** The same in English words. */
   problem: string | null;
 }
 
