@@ -45,3 +45,26 @@ export function auditProblemText(
 ): string {
   return v.problemCode ? AUDIT_PROBLEM_TEXT[lang][v.problemCode](v.problemEntry ?? 0) : (v.problem ?? '');
 }
+
+/** What `locket audit --since-certificate/--since-bag` finds when the log no longer holds the head recorded then. */
+export const ANCHOR_PROBLEM_TEXT: Readonly<
+  Record<
+    RecordLanguage,
+    {
+      removed(has: number, had: number): string;
+      rewritten(entry: number, recorded: string, now: string): string;
+    }
+  >
+> = {
+  en: {
+    removed: (has, had) =>
+      `The audit log has ${has} entries, but it had ${had} when the anchor was recorded: entries were removed and the log rewritten.`,
+    rewritten: (entry, recorded, now) =>
+      `Entry ${entry} of the audit log is not the entry recorded then (hash ${recorded}…, now ${now}…): the log was rewritten.`,
+  },
+  'zh-CN': {
+    removed: (has, had) => `审计日志现有 ${has} 条，而记录锚点时有 ${had} 条：有条目被删除，日志被重写。`,
+    rewritten: (entry, recorded, now) =>
+      `审计日志第 ${entry} 条已不是当时记录的那一条（哈希 ${recorded}…，现为 ${now}…）：日志被重写。`,
+  },
+};
