@@ -8,6 +8,9 @@ import type {
   ExportResult,
   MessageKind,
 } from '../ipc/contract';
+import { bagProblemDetail, bagProblemKindText } from '../common/bag-problems';
+import { CERTIFICATE_PROBLEM_TEXT, certificateProblemText } from '../common/certificate-problems';
+import type { RecordWriter } from '../common/record-language';
 import { LocketError } from '../core/errors';
 import { EXPORT_LANGUAGES, isExportLanguage } from '../core/evidence/evidence-text';
 import { normalizeFingerprint, unconfirmedKeyWarning } from '../core/retention/wipe-certificate';
@@ -194,15 +197,6 @@ const exportCommand: CliCommand = {
   },
 };
 
-const WORDS: Record<string, string> = {
-  changed: 'changed',
-  missing: 'missing',
-  unexpected: 'added',
-  malformed: 'damaged',
-  'oxum-mismatch': 'size differs',
-  'signature-invalid': 'not as signed',
-};
-
 /** `--expect-key`, as `locket info` prints it (spaces, colons and case do not matter); undefined when not given. */
 function expectedKey(ctx: CommandContext): string | undefined {
   const given = ctx.options['expect-key'];
@@ -243,40 +237,72 @@ function expectedKeyCheck(expected: string | undefined, signedBy: string | null)
         keyMatches,
       });
     },
-    refuseOtherKey(what: string): void {
+    refuseOtherKey(what: 'bag' | 'certificate', w?: RecordWriter): void {
       if (keyMatches === false)
         throw new LocketError(
           'vault-corrupt',
-          `The ${what} was signed by a different key: ${signedBy ?? 'none'}, not the expected ${expected}.`,
+          w?.isZh
+            ? `${what === 'bag' ? '证据包' : '证书'}由另一把密钥签名：${signedBy ?? '无'}，而非预期的 ${expected}。`
+            : `The ${what} was signed by a different key: ${signedBy ?? 'none'}, not the expected ${expected}.`,
           { signedBy, expectedKey: expected! },
         );
     },
   };
 }
 
-function printVerification(io: CliIo, path: string, v: BagVerification, expected: string | undefined): void {
-  io.stdout(`Bag:       ${terminalLine(path)}${v.identifier ? ` (${terminalLine(v.identifier)})` : ''}\n`);
-  io.stdout(`Files:     ${v.files} checked against manifest-sha256.txt, manifest-sha512.txt and the tag manifests\n`);
-  io.stdout(
-    `Signature: ${v.signature.isValid ? 'valid' : `NOT valid${v.signature.problem ? `: ${terminalLine(v.signature.problem)}` : ''}`}${v.signature.fingerprint ? `\n           Ed25519 key fingerprint ${v.signature.fingerprint}` : ''}\n`,
+function printVerification(
+  io: CliIo,
+  path: string,
+  v: BagVerification,
+  expected: string | undefined,
+  w: RecordWriter,
+): void {
+  const lang = w.language;
+  const say = (en: string, zh: string) => io.stdout(w.say(en, zh));
+  const id = v.identifier ? ` (${terminalLine(v.identifier)})` : '';
+  say(`Bag:       ${terminalLine(path)}${id}\n`, `证据包：${terminalLine(path)}${id}\n`);
+  say(
+    `Files:     ${v.files} checked against manifest-sha256.txt, manifest-sha512.txt and the tag manifests\n`,
+    `文件：已对照 manifest-sha256.txt、manifest-sha512.txt 和标签清单校验 ${v.files} 个文件\n`,
   );
-  if (v.signature.isValid) io.stdout(signerLines(v.signature.fingerprint, expected));
+  // The signature's first problem, in --lang's words when its reason is known.
+  const cause = v.problems.find((p) => p.problem === 'signature-invalid' || p.reason?.startsWith('sign'));
+  const why = cause
+    ? `${terminalLine(cause.file)}: ${terminalLine(bagProblemDetail(lang, cause))}`
+    : v.signature.problem
+      ? terminalLine(v.signature.problem)
+      : '';
+  const fingerprint = v.signature.fingerprint;
+  say(
+    `Signature: ${v.signature.isValid ? 'valid' : `NOT valid${why ? `: ${why}` : ''}`}${fingerprint ? `\n           Ed25519 key fingerprint ${fingerprint}` : ''}\n`,
+    `签名：${v.signature.isValid ? '有效' : `无效${why ? `：${why}` : ''}`}${fingerprint ? `\n      Ed25519 密钥指纹 ${fingerprint}` : ''}\n`,
+  );
+  if (v.signature.isValid)
+    io.stdout(w.isZh ? signerLinesZh(fingerprint, expected) : signerLines(fingerprint, expected));
   if (v.isValid) {
-    if (expected !== undefined && v.signature.fingerprint !== expected)
-      io.stdout('The files are as signed, but NOT by the expected key: do not rely on this bag.\n');
+    if (expected !== undefined && fingerprint !== expected)
+      say(
+        'The files are as signed, but NOT by the expected key: do not rely on this bag.\n',
+        '文件与签名时一致，但并非由预期的密钥签名：请勿信赖此证据包。\n',
+      );
     else
-      io.stdout(
+      say(
         `The bag is intact: every file matches its manifest and the signature is valid${expected !== undefined ? ', by the expected key' : ''}.\n`,
+        `证据包完好：每个文件都与清单一致，签名有效${expected !== undefined ? '，且由预期的密钥签名' : ''}。\n`,
       );
     return;
   }
-  io.stdout(
-    `The bag is NOT intact${v.problems.length ? `: ${v.problems.length} problem${v.problems.length === 1 ? '' : 's'}` : ''}.\n`,
+  const n = v.problems.length;
+  say(
+    `The bag is NOT intact${n ? `: ${n} problem${n === 1 ? '' : 's'}` : ''}.\n`,
+    `证据包不完好${n ? `：${n} 个问题` : ''}。\n`,
   );
-  for (const p of v.problems)
+  for (const p of v.problems) {
+    const kind = bagProblemKindText(lang, p.problem);
     io.stdout(
-      `  ${WORDS[p.problem]?.padEnd(13) ?? terminalLine(p.problem)}${terminalLine(p.file)}  (${terminalLine(p.detail)})\n`,
+      `  ${w.isZh ? `${kind}  ` : kind.padEnd(13)}${terminalLine(p.file)}  ${w.say(`(${terminalLine(bagProblemDetail(lang, p))})`, `（${terminalLine(bagProblemDetail(lang, p))}）`)}\n`,
     );
+  }
 }
 
 const EXPECT_KEY_SUMMARY =
@@ -284,29 +310,34 @@ const EXPECT_KEY_SUMMARY =
 
 const verify: CliCommand = {
   name: 'verify',
-  usage: 'locket verify BAG [--expect-key FINGERPRINT] [--json]',
+  usage: 'locket verify BAG [--expect-key FINGERPRINT] [--lang en|zh-CN] [--json]',
   summary:
     'Check an evidence bag (folder or .zip) offline: every file against its manifests, and the signature. No vault needed. ' +
     EXPECT_KEY_SUMMARY,
-  options: { 'expect-key': { type: 'string' } },
+  options: { 'expect-key': { type: 'string' }, lang: { type: 'string' } },
   positionals: [1, 1],
   async run(ctx) {
     const path = resolve(ctx.positionals[0]!);
     const expected = expectedKey(ctx);
+    const w = recordWriterFor(ctx);
     const result = await ctx.service['bags.verify']({ path });
     const keyCheck = expectedKeyCheck(expected, result.signature.fingerprint);
     if (ctx.json) keyCheck.writeJson(ctx.io, result);
-    else printVerification(ctx.io, path, result, expected);
+    else printVerification(ctx.io, path, result, expected, w);
     if (!result.isValid) {
+      const first = result.problems[0];
       throw new LocketError(
         'vault-corrupt',
-        `The bag is not intact${result.problems[0] ? ` (${result.problems[0].problem}: ${result.problems[0].file})` : ': its signature is not valid'}.`,
+        w.say(
+          `The bag is not intact${first ? ` (${first.problem}: ${first.file})` : ': its signature is not valid'}.`,
+          `证据包不完好${first ? `（${bagProblemKindText('zh-CN', first.problem)}：${first.file}）` : '：其签名无效'}。`,
+        ),
         {
           problems: result.problems.length,
         },
       );
     }
-    keyCheck.refuseOtherKey('bag');
+    keyCheck.refuseOtherKey('bag', w);
   },
 };
 
@@ -325,13 +356,24 @@ const verifyCertificate: CliCommand = {
     try {
       text = readFileSync(ctx.positionals[0]!, 'utf8');
     } catch {
-      throw new LocketError('invalid-argument', `Cannot read ${ctx.positionals[0]}.`);
+      throw new LocketError(
+        'invalid-argument',
+        w.say(`Cannot read ${ctx.positionals[0]}.`, `无法读取 ${ctx.positionals[0]}。`),
+      );
     }
     const result = await ctx.service['certificates.verify']({ certificate: text });
     const keyCheck = expectedKeyCheck(expected, result.fingerprint);
     const { keyMatches } = keyCheck;
-    if (ctx.json) keyCheck.writeJson(ctx.io, result);
-    else if (!result.isValid) ctx.io.stdout(w.say(`NOT valid: ${result.problem}\n`, `无效：${result.problem}\n`));
+    // The problem in --lang's words (its code is what --json prints for scripts).
+    const problem = certificateProblemText(w.language, result.problemCode ?? result.problem ?? '');
+    if (ctx.json)
+      keyCheck.writeJson(ctx.io, {
+        ...result,
+        ...(keyMatches === false && result.isValid
+          ? { problemCode: 'other-key', problem: CERTIFICATE_PROBLEM_TEXT.en['other-key'] }
+          : {}),
+      });
+    else if (!result.isValid) ctx.io.stdout(w.say(`NOT valid: ${problem}\n`, `无效：${problem}\n`));
     else {
       ctx.io.stdout(
         w.isZh
@@ -340,10 +382,7 @@ const verifyCertificate: CliCommand = {
       );
       ctx.io.stdout(
         keyMatches === false
-          ? w.say(
-              'The certificate is as signed, but NOT by the expected key: do not rely on it.\n',
-              '证书与签名时一致，但并非由预期的密钥签名：请勿信赖。\n',
-            )
+          ? `${certificateProblemText(w.language, 'other-key')}\n`
           : w.say(
               `Valid: the certificate is as it was signed${keyMatches ? ', by the expected key' : ''}.\n`,
               `有效：证书与签名时完全一致${keyMatches ? '，且由预期的密钥签名' : ''}。\n`,
@@ -353,8 +392,15 @@ const verifyCertificate: CliCommand = {
       if (keyMatches !== false)
         ctx.io.stdout(`\n${certificateForTerminal(w, (JSON.parse(text) as { body: unknown }).body)}`);
     }
-    if (!result.isValid) throw new LocketError('vault-corrupt', 'The certificate is not valid.');
-    keyCheck.refuseOtherKey('certificate');
+    if (!result.isValid)
+      throw new LocketError(
+        'vault-corrupt',
+        w.say(`The certificate is not valid: ${problem}`, `证书无效：${problem}`),
+        {
+          problem: result.problemCode,
+        },
+      );
+    keyCheck.refuseOtherKey('certificate', w);
   },
 };
 

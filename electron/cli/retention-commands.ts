@@ -1,3 +1,5 @@
+import { auditProblemText } from '../common/audit-problems';
+import { certificateProblemText } from '../common/certificate-problems';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { RetentionTarget, VaultStatus, WipePreview, WipeSelection } from '../ipc/contract';
@@ -273,11 +275,17 @@ async function certificateAnchor(ctx: CommandContext, file: string, vault: Vault
     throw new LocketError('invalid-argument', `Cannot read ${file}.`);
   }
   const check = await ctx.service['certificates.verify']({ certificate: text });
-  if (!check.isValid)
+  if (!check.isValid) {
+    const w = recordWriterFor(ctx);
+    const problem = certificateProblemText(w.language, check.problemCode ?? check.problem ?? '');
     throw new LocketError(
       'vault-corrupt',
-      `The certificate ${file} is not valid, so it anchors nothing: ${check.problem}`,
+      w.say(
+        `The certificate ${file} is not valid, so it anchors nothing: ${problem}`,
+        `证书 ${file} 无效，因此不能作为锚点：${problem}`,
+      ),
     );
+  }
   const body = (JSON.parse(text) as { body: Record<string, unknown> }).body;
   if (vault.vaultId && body.vaultId !== vault.vaultId)
     throw new LocketError(
@@ -374,7 +382,10 @@ const audit: CliCommand = {
           : await certificateAnchor(ctx, since, vault);
       const result = await ctx.service['audit.verify']();
       // Only an intact chain is compared with the anchor: an altered one already fails, naming its first bad entry.
-      const problem = anchor && result.isIntact ? anchorProblem(await ctx.service['audit.list'](), anchor) : null;
+      const entries = anchor && result.isIntact ? await ctx.service['audit.list']() : null;
+      // In English for --json (as recorded), in --lang's words for people.
+      const problem = anchor && entries ? anchorProblem(entries, anchor) : null;
+      const problemSaid = anchor && entries ? anchorProblem(entries, anchor, w.language) : null;
       if (ctx.json)
         writeJson(
           ctx.io,
@@ -390,8 +401,8 @@ const audit: CliCommand = {
                 `审计日志完整：共 ${result.entries} 条，链条和签名的日志头均已校验。\n`,
               )
             : w.say(
-                `The audit log is NOT intact at entry ${result.firstBadSequence}: ${result.problem}\n`,
-                `审计日志在第 ${result.firstBadSequence} 条处不完整：${result.problem}\n`,
+                `The audit log is NOT intact at entry ${result.firstBadSequence}: ${auditProblemText('en', result)}\n`,
+                `审计日志在第 ${result.firstBadSequence} 条处不完整：${auditProblemText('zh-CN', result)}\n`,
               ),
         );
         if (anchor && result.isIntact) {
@@ -402,20 +413,28 @@ const audit: CliCommand = {
                   `日志仍包含${isBag ? '证据包' : '证书'}记录的日志头：第 ${anchor.entries} 条，哈希 ${anchor.hash}。\n`,
                 )
               : w.say(
-                  `It does NOT hold the head the ${isBag ? 'bag' : 'certificate'} recorded (entry ${anchor.entries}, hash ${anchor.hash}): ${problem}\n`,
-                  `日志不再包含${isBag ? '证据包' : '证书'}记录的日志头（第 ${anchor.entries} 条，哈希 ${anchor.hash}）：${problem}\n`,
+                  `It does NOT hold the head the ${isBag ? 'bag' : 'certificate'} recorded (entry ${anchor.entries}, hash ${anchor.hash}): ${problemSaid}\n`,
+                  `日志不再包含${isBag ? '证据包' : '证书'}记录的日志头（第 ${anchor.entries} 条，哈希 ${anchor.hash}）：${problemSaid}\n`,
                 ),
           );
         }
       }
       if (!result.isIntact)
-        throw new LocketError('vault-corrupt', `The audit log was altered (entry ${result.firstBadSequence}).`, {
-          entry: result.firstBadSequence,
-        });
+        throw new LocketError(
+          'vault-corrupt',
+          w.say(
+            `The audit log was altered (entry ${result.firstBadSequence}).`,
+            `审计日志已被改动（第 ${result.firstBadSequence} 条）。`,
+          ),
+          { entry: result.firstBadSequence },
+        );
       if (anchor && problem !== null) {
         throw new LocketError(
           'vault-corrupt',
-          `The audit log was rewritten since the ${isBag ? 'bag' : 'certificate'}: it no longer holds entry ${anchor.entries} as the ${isBag ? 'bag' : 'certificate'} recorded it.`,
+          w.say(
+            `The audit log was rewritten since the ${isBag ? 'bag' : 'certificate'}: it no longer holds entry ${anchor.entries} as the ${isBag ? 'bag' : 'certificate'} recorded it.`,
+            `自${isBag ? '证据包' : '证书'}制作以来审计日志已被重写：不再包含其记录的第 ${anchor.entries} 条。`,
+          ),
           { entry: anchor.entries },
         );
       }

@@ -4,6 +4,9 @@
  * Main, preload, worker and CLI derive their bindings from these types; nothing here runs.
  */
 
+import type { AuditProblem } from '../common/audit-problems';
+import type { BagProblemKind, BagProblemReason } from '../common/bag-problems';
+import type { CertificateProblem } from '../common/certificate-problems';
 import type { MessageBody, MessageKind, PreviewLine, StoredPayload } from '../common/message-kinds';
 
 /** Stable error codes. A code never changes meaning once released. */
@@ -758,7 +761,12 @@ export interface AuditPdfResult {
 export interface AuditVerification {
   isIntact: boolean;
   entries: number;
+  /** The first entry that does not match the chain, or null. */
   firstBadSequence: number | null;
+  /** What is wrong, as a stable code, and the entry it names (electron/common/audit-problems.ts). */
+  problemCode: AuditProblem | null;
+  problemEntry: number | null;
+  /** The same in English words. */
   problem: string | null;
 }
 
@@ -766,6 +774,9 @@ export interface CertificateCheck {
   isValid: boolean;
   /** SHA-256 fingerprint of the signing key, for comparison with `locket info`. */
   fingerprint: string | null;
+  /** What is wrong, as a stable code; people read it in their language (electron/common/certificate-problems.ts). */
+  problemCode: CertificateProblem | null;
+  /** The same in English words, for scripts that print it as it is. */
   problem: string | null;
 }
 
@@ -957,13 +968,18 @@ export interface ExportProgress {
   bytes: number;
 }
 
-export type BagProblemKind = 'changed' | 'missing' | 'unexpected' | 'malformed' | 'oxum-mismatch' | 'signature-invalid';
+export type { BagProblemKind, BagProblemReason } from '../common/bag-problems';
 
 export interface BagProblem {
   /** Path inside the bag, with `/` separators. */
   file: string;
   problem: BagProblemKind;
+  /** Why, in English words. */
   detail: string;
+  /** Why, as a stable code, for the problems a tampered bag shows most (electron/common/bag-problems.ts). */
+  reason?: BagProblemReason;
+  /** What the reason's words name, for a reason that names values (its comment says which). */
+  values?: string[];
 }
 
 export interface BagVerification {

@@ -85,6 +85,31 @@ describe('locket export and locket verify', () => {
       expect.arrayContaining(['data/messages.csv', 'data/note.txt']),
     );
     expect(error).toMatchObject({ error: { code: 'vault-corrupt' } });
+    expect(verification!.problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: 'data/messages.csv', problem: 'changed', reason: 'sha256-differs' }),
+        expect.objectContaining({ file: 'data/note.txt', problem: 'unexpected', reason: 'added-to-data' }),
+      ]),
+    );
+
+    // In Chinese: every line, each problem and its reason, and the error; the codes in --json stay as they are.
+    const zh = await locket(['verify', bag, '--lang', 'zh-CN']);
+    expect(zh.code).toBe(4);
+    expect(zh.stdout).toContain('证据包不完好：');
+    expect(zh.stdout).toMatch(/已改动 {2}data\/messages\.csv {2}（其 SHA-256 与清单不符）/);
+    expect(zh.stdout).toMatch(/多出 {2}data\/note\.txt {2}（在 data\/ 中却不在任何清单里（证据包制作后添加））/);
+    expect(zh.stdout).toMatch(/^签名：有效\n/m);
+    expect(zh.stderr).toContain('证据包不完好（已改动：data/messages.csv）');
+    // No English word is left, but for names: the bag's path and id, files, algorithms, commands.
+    const names = [
+      bag,
+      /urn:uuid:[\w-]+/g,
+      /SHA-256|Ed25519|manifest-sha\d+\.txt|data\/[\w./]*|--expect-key/g,
+      /locket info VAULT|Locket|bag-info\.txt|Payload-Oxum/g,
+      /([0-9a-f]{4} ){15}[0-9a-f]{4}/g,
+    ];
+    const said = names.reduce<string>((text, name) => text.replaceAll(name, ''), zh.stdout);
+    expect(said, said).not.toMatch(/[A-Za-z]{4,}/);
   });
 
   it('verify exits 4 when provenance.json was changed, naming it; the source hashes it holds are the backup files’', async () => {

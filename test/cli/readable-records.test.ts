@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AuditAction } from '../../electron/common/audit-sentences';
@@ -9,6 +9,7 @@ import { locket } from '../helpers/cli';
 import { tempDir } from '../helpers/temp-dir';
 
 const PASS = { LOCKET_PASSPHRASE: 'a long enough passphrase' };
+const firstJson = (stdout: string): unknown => JSON.parse(stdout.split(/\n(?=\{)/)[0]!);
 const SHANGHAI = ['--time-zone', 'Asia/Shanghai'];
 
 /** A vault with the sample backup, a hold placed by 林晓 on the family group, and Alice's chat wiped by 林晓. */
@@ -128,7 +129,73 @@ describe('readable records on the command line: --lang and --time-zone', () => {
       'isValid',
       'keyMatches',
       'problem',
+      'problemCode',
     ]);
+
+    // Each problem in the chosen language; --json says it by a stable code, whatever the language.
+    const dir = tempDir();
+    const write = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const signed = readFileSync(certificate, 'utf8');
+    const tampered = write('tampered.json', signed.replace(/"messages": ?\d+/, '"messages": 1'));
+    const otherFingerprint = JSON.parse(signed) as { body: { signingKey: { fingerprint: string } } };
+    otherFingerprint.body.signingKey.fingerprint = '0000 '.repeat(16).trim();
+    const cases = [
+      [
+        tampered,
+        'signature-mismatch',
+        '无效：签名不符：证书已被改动，或并非由这把密钥签名。',
+        'NOT valid: The signature does not match',
+      ],
+      [
+        write('not-json.json', 'certificate?'),
+        'not-json',
+        '无效：这不是证书文件（不是 JSON）。',
+        'NOT valid: This is not a certificate file',
+      ],
+      [
+        write('other.json', '{"body": {}, "signature": "x"}'),
+        'not-a-certificate',
+        '无效：这不是 Locket 清除证书。',
+        'NOT valid: This is not a Locket wipe certificate.',
+      ],
+      [
+        write('fingerprint.json', JSON.stringify(otherFingerprint)),
+        'fingerprint-mismatch',
+        '无效：证书中写明的指纹与其密钥不符。',
+        'NOT valid: The fingerprint written',
+      ],
+    ] as const;
+    for (const [file, code, zhLine, enLine] of cases) {
+      const zhRun = await locket(['verify-certificate', file, '--lang', 'zh-CN']);
+      expect(zhRun.code, code).toBe(4);
+      expect(zhRun.stdout, code).toContain(zhLine);
+      expect(zhRun.stderr, code).toContain('证书无效');
+      // No English word, but for names (the command's before its error, JSON, Locket).
+      const said = `${zhRun.stdout}${zhRun.stderr.replace(/^locket verify-certificate: /m, '')}`;
+      expect(said.replace(/JSON|Locket/g, ''), code).not.toMatch(/[A-Za-z]{4,}/);
+      const enRun = await locket(['verify-certificate', file, '--lang', 'en']);
+      expect(enRun.stdout, code).toContain(enLine);
+      // With --json the verdict comes first, then the error as JSON.
+      const jsonRun = await locket(['verify-certificate', file, '--json', '--lang', 'zh-CN']);
+      expect(firstJson(jsonRun.stdout), code).toMatchObject({ isValid: false, problemCode: code });
+    }
+    // Signed, but by another key than the one expected: said in Chinese too, the error included.
+    const otherKey = await locket([
+      'verify-certificate',
+      certificate,
+      '--lang',
+      'zh-CN',
+      '--expect-key',
+      'ab'.repeat(32),
+    ]);
+    expect(otherKey.code).toBe(4);
+    expect(otherKey.stdout).toContain('证书与签名时一致，但并非由预期的密钥签名：请勿信赖。');
+    expect(otherKey.stderr).toContain('证书由另一把密钥签名');
+    const otherKeyJson = await locket(['verify-certificate', certificate, '--json', '--expect-key', 'ab'.repeat(32)]);
+    expect(firstJson(otherKeyJson.stdout)).toMatchObject({ isValid: false, problemCode: 'other-key' });
   });
 
   it('prints an action from a newer Locket as a neutral sentence with its recorded fields', async () => {

@@ -23,6 +23,7 @@ describe.each([
     hold: (chat: string) => `林晓 placed legal hold 'Matter 2026-17' on ${chat}, 2026-10-01 – 2026-12-31.`,
     wipedBy: 'Wiped by',
     noMatch: 'No entry matches these filters.',
+    altered: 'The signature does not match: the certificate was altered or not signed by this key.',
   },
   {
     locale: 'zh-CN',
@@ -33,8 +34,9 @@ describe.each([
       `林晓对${/^\p{Script=Han}/u.test(chat) ? '' : ' '}${chat}${/\p{Script=Han}$/u.test(chat) ? '' : ' '}设置了诉讼保全“Matter 2026-17”，范围 2026-10-01 至 2026-12-31。`,
     wipedBy: '清除人',
     noMatch: '没有符合筛选条件的记录。',
+    altered: '签名不符：证书已被改动，或并非由这把密钥签名。',
   },
-])('the Audit tab ($suffix)', ({ locale, labels, suffix, hold, wipedBy, noMatch }) => {
+])('the Audit tab ($suffix)', ({ locale, labels, suffix, hold, wipedBy, noMatch, altered }) => {
   let app: LocketApp | undefined;
   const dir = mkdtempSync(join(tmpdir(), 'locket-e2e-audit-'));
 
@@ -45,10 +47,21 @@ describe.each([
 
   it('reads the log as sentences, filters it, discloses raw fields, exports CSV and a printed PDF, and reopens a certificate', async () => {
     // The Chinese run in dark mode, so both themes are seen.
+    // Once `isAltered`, the vault hands out its certificates with a count changed, as a stored copy edited behind
+    // Locket's back would read: re-verifying must say so in the app's language.
+    let isAltered = false;
     app = await launchLocket({
       locale,
       colorScheme: suffix === 'zh' ? 'dark' : 'light',
       viewport: { width: 1280, height: 900 },
+      serviceOverrides: {
+        'certificates.get': async (args) => {
+          const certificate = await app!.service['certificates.get'](args);
+          if (!isAltered) return certificate;
+          const counts = certificate.body.counts as Record<string, unknown>;
+          return { ...certificate, body: { ...certificate.body, counts: { ...counts, messages: 1 } } };
+        },
+      },
     });
     const { page } = app;
     const shoot = (name: string) => app!.screenshot(`${name}-${suffix}`);
@@ -164,6 +177,18 @@ describe.each([
     expect(await opened.locator('.certificate-json').textContent()).toContain('"signature"');
     await opened.scrollIntoViewIfNeeded();
     await shoot('audit-certificate');
+
+    // The same certificate altered: re-verified, the problem is said in the app's language, not in English.
+    isAltered = true;
+    await opened.locator('.panel-head .button').click();
+    await opened.waitFor({ state: 'detached' });
+    await table.locator('tr[data-action="wipe"]').getByTestId('audit-certificate-link').click();
+    const verdict = page.getByTestId('opened-certificate').locator('.cert-invalid');
+    await verdict.waitFor();
+    expect(await verdict.textContent()).toBe(altered);
+    await page.getByTestId('opened-certificate').scrollIntoViewIfNeeded();
+    await shoot('audit-certificate-altered');
+    isAltered = false;
 
     // And the log verifies.
     await page

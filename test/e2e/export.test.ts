@@ -160,7 +160,9 @@ describe.each([
       expect(await dialog.locator('input[name="export-after"]').count()).toBe(0);
       const lena = dialog.locator('.participant', { hasText: 'Lena' });
       await lena.locator('input').check();
-      await lena.getByText('Participant A').waitFor();
+      // The pseudonym in the bag's language, as the recipient will read it.
+      const participantA = locale === 'zh-CN' ? '参与者 A' : 'Participant A';
+      await lena.getByText(participantA).waitFor();
       await dialog.locator('input[name="export-case"]').fill('Matter 2026-17');
       await shoot('export-selection-dialog');
       const selectionBag = join(dir, 'Selection');
@@ -180,7 +182,7 @@ describe.each([
       const transcript = readFileSync(join(selectionBag, 'data/transcript.html'), 'utf8');
       expect(transcript.match(/<article class="message /g)).toHaveLength(3);
       expect(transcript).toContain(`<html lang="${locale === 'zh-CN' ? 'zh-CN' : 'en'}">`);
-      expect(readable(selectionBag)).toContain('Participant A');
+      expect(readable(selectionBag)).toContain(participantA);
       for (const realName of ['Lena', '李娜', 'wxid_demo_lena']) expect(readable(selectionBag)).not.toContain(realName);
       await shoot('export-selection-result');
       await page.getByTestId('export-result').getByRole('button').last().click();

@@ -1,3 +1,5 @@
+import { ANCHOR_PROBLEM_TEXT } from '../../common/audit-problems';
+import type { RecordLanguage } from '../../common/record-language';
 import { one, type ReadOnlyDatabase } from '../db/sqlite';
 
 /**
@@ -50,16 +52,18 @@ export function auditHeadOf(value: unknown): AuditHead | null {
 
 /**
  * Whether a log (its entries in order, as `listAudit` gives them) still contains an anchored head: the entry at that
- * count has that hash. Returns null when it does, else a sentence naming the count. Run it on a chain that
+ * count has that hash. Returns null when it does, else a sentence naming the count, in `lang`. Run it on a chain that
  * `verifyAudit` found intact: this only looks at the entry the anchor names.
  */
-export function anchorProblem(entries: { sequence: number; entryHash: string }[], anchor: AuditHead): string | null {
+export function anchorProblem(
+  entries: { sequence: number; entryHash: string }[],
+  anchor: AuditHead,
+  lang: RecordLanguage = 'en',
+): string | null {
+  const words = ANCHOR_PROBLEM_TEXT[lang];
   const entry = entries.find((e) => e.sequence === anchor.entries);
-  if (!entry) {
-    return `The audit log has ${entries.length} entries, but it had ${anchor.entries} when the anchor was recorded: entries were removed and the log rewritten.`;
-  }
-  if (entry.entryHash.toLowerCase() !== anchor.hash) {
-    return `Entry ${anchor.entries} of the audit log is not the entry recorded then (hash ${anchor.hash.slice(0, 16)}…, now ${entry.entryHash.slice(0, 16)}…): the log was rewritten.`;
-  }
+  if (!entry) return words.removed(entries.length, anchor.entries);
+  if (entry.entryHash.toLowerCase() !== anchor.hash)
+    return words.rewritten(anchor.entries, anchor.hash.slice(0, 16), entry.entryHash.slice(0, 16));
   return null;
 }

@@ -1,9 +1,11 @@
+import { auditProblemText } from '../../common/audit-problems';
 import { auditSentence, rawFields, type AuditAction } from '../../common/audit-sentences';
 import type { RecordWriter } from '../../common/record-language';
 import { cssString, escapeHtml } from '../evidence/html-escape';
 import { PROVENANCE_TEXT } from '../evidence/provenance-text';
 import type { AuditFilter } from './audit-filter';
-import type { AuditEntry, AuditVerification } from './audit-log';
+import type { AuditVerification } from '../../ipc/contract';
+import type { AuditEntry } from './audit-log';
 
 /** What the printed audit log states about itself, besides its entries. */
 export interface AuditDocumentInput {
@@ -112,9 +114,10 @@ function chainWords(w: RecordWriter, input: AuditDocumentInput): string {
       `Verified: ${w.count(v.entries, 'entry', 'entries', '')}, hash chain and signed head intact`,
       `已校验：共 ${w.number(v.entries)} 条，哈希链和签名的日志头完整`,
     );
+  const problem = auditProblemText(w.language, v);
   return w.say(
-    `NOT intact at entry ${v.firstBadSequence ?? '?'}: ${v.problem ?? ''}`,
-    `在第 ${v.firstBadSequence ?? '?'} 条处不完整：${v.problem ?? ''}`,
+    `NOT intact at entry ${v.firstBadSequence ?? '?'}: ${problem}`,
+    `在第 ${v.firstBadSequence ?? '?'} 条处不完整：${problem}`,
   );
 }
 

@@ -3,6 +3,8 @@ import { all, one, run, type ReadOnlyDatabase } from '../db/sqlite';
 import type { VaultWriter } from '../session/vault-writer';
 import { loadSodium } from '../vault/sodium';
 // What the audit log records: the actions, and a sentence for each, are in electron/common/audit-sentences.ts.
+import type { AuditVerification } from '../../ipc/contract';
+import { AUDIT_PROBLEM_TEXT, type AuditProblem } from '../../common/audit-problems';
 import type { AuditAction } from '../../common/audit-sentences';
 
 export type AuditDetails = Record<string, string | number | boolean | null | (string | number)[]>;
@@ -87,14 +89,6 @@ export function listAudit(db: ReadOnlyDatabase): AuditEntry[] {
   );
 }
 
-export interface AuditVerification {
-  isIntact: boolean;
-  entries: number;
-  /** The first entry that does not match the chain, or null. */
-  firstBadSequence: number | null;
-  problem: string | null;
-}
-
 /** Recomputes the chain from the first entry and checks the signed head. */
 export async function verifyAudit(db: ReadOnlyDatabase, publicKey: Uint8Array): Promise<AuditVerification> {
   const rows = all<{
@@ -105,25 +99,26 @@ export async function verifyAudit(db: ReadOnlyDatabase, publicKey: Uint8Array): 
     previous_hash: Uint8Array;
     entry_hash: Uint8Array;
   }>(db, 'SELECT sequence, time, action, details, previous_hash, entry_hash FROM audit_log ORDER BY sequence');
+  const failed = (problem: AuditProblem, entry: number, firstBadSequence: number | null): AuditVerification => ({
+    isIntact: false,
+    entries: rows.length,
+    firstBadSequence,
+    problemCode: problem,
+    problemEntry: entry,
+    problem: AUDIT_PROBLEM_TEXT.en[problem](entry),
+  });
   let previous: Buffer = ZERO_HASH;
   for (const [i, r] of rows.entries()) {
-    const bad = (problem: string): AuditVerification => ({
-      isIntact: false,
-      entries: rows.length,
-      firstBadSequence: r.sequence,
-      problem,
-    });
-    if (r.sequence !== i + 1) return bad(`entry ${i + 1} is missing`);
-    if (!previous.equals(Buffer.from(r.previous_hash)))
-      return bad(`entry ${r.sequence} does not follow entry ${r.sequence - 1}`);
+    if (r.sequence !== i + 1) return failed('entry-missing', i + 1, r.sequence);
+    if (!previous.equals(Buffer.from(r.previous_hash))) return failed('entry-out-of-chain', r.sequence, r.sequence);
     let details: string;
     try {
       details = JSON.stringify(JSON.parse(r.details));
     } catch {
-      return bad(`entry ${r.sequence} is not readable`);
+      return failed('entry-unreadable', r.sequence, r.sequence);
     }
     const expected = entryHash(previous, r.sequence, r.time, r.action, details);
-    if (!expected.equals(Buffer.from(r.entry_hash))) return bad(`entry ${r.sequence} was altered after it was written`);
+    if (!expected.equals(Buffer.from(r.entry_hash))) return failed('entry-altered', r.sequence, r.sequence);
     previous = expected;
   }
   const head = one<{ sequence: number; entry_hash: Uint8Array; signature: Uint8Array | null }>(
@@ -131,32 +126,24 @@ export async function verifyAudit(db: ReadOnlyDatabase, publicKey: Uint8Array): 
     'SELECT sequence, entry_hash, signature FROM audit_head WHERE id = 1',
   );
   if (rows.length === 0)
-    return {
-      isIntact: !head,
-      entries: 0,
-      firstBadSequence: null,
-      problem: head ? 'the log is empty but its head names entries' : null,
-    };
+    return head
+      ? failed('head-without-entries', 0, null)
+      : { isIntact: true, entries: 0, firstBadSequence: null, problemCode: null, problemEntry: null, problem: null };
   const last = rows[rows.length - 1]!;
-  if (!head || head.sequence !== last.sequence || !Buffer.from(head.entry_hash).equals(previous)) {
-    return {
-      isIntact: false,
-      entries: rows.length,
-      firstBadSequence: last.sequence,
-      problem: 'the signed head does not match the last entry (entries were removed or added)',
-    };
-  }
+  if (!head || head.sequence !== last.sequence || !Buffer.from(head.entry_hash).equals(previous))
+    return failed('head-mismatch', last.sequence, last.sequence);
   const sodium = await loadSodium();
   if (
     !head.signature ||
     !sodium.crypto_sign_verify_detached(head.signature, headMessage(head.sequence, head.entry_hash), publicKey)
-  ) {
-    return {
-      isIntact: false,
-      entries: rows.length,
-      firstBadSequence: last.sequence,
-      problem: 'the head signature is not valid for this vault',
-    };
-  }
-  return { isIntact: true, entries: rows.length, firstBadSequence: null, problem: null };
+  )
+    return failed('head-signature-invalid', last.sequence, last.sequence);
+  return {
+    isIntact: true,
+    entries: rows.length,
+    firstBadSequence: null,
+    problemCode: null,
+    problemEntry: null,
+    problem: null,
+  };
 }

@@ -1,3 +1,4 @@
+import { KIND_NAMES } from '../../common/kind-names';
 import { placeholderText } from '../../common/message-kinds';
 import type { EvidenceText } from './evidence-text-shape';
 
@@ -28,27 +29,7 @@ export const EVIDENCE_TEXT_EN: EvidenceText = {
   conversations: (count) => plural(count, 'conversation', 'conversations'),
   bytes: (count) => `${count} bytes`,
   day: (year, month, day, weekday) => `${WEEKDAYS[weekday]}, ${day} ${MONTHS[month - 1]} ${year}`,
-  kinds: {
-    message: 'Message',
-    text: 'Text',
-    image: 'Image',
-    voice: 'Voice',
-    video: 'Video',
-    sticker: 'Sticker',
-    link: 'Link',
-    file: 'File',
-    quote: 'Quote',
-    record: 'Chat history',
-    transfer: 'Transfer',
-    'red-packet': 'Red packet',
-    location: 'Location',
-    card: 'Contact card',
-    call: 'Call',
-    system: 'System message',
-    revoke: 'Message recalled',
-    miniprogram: 'Mini program',
-    unknown: 'Unsupported message',
-  },
+  kinds: KIND_NAMES.en,
   // English bags show placeholders exactly as the vault stores them ("[Voice 3s]").
   placeholder: (line) => placeholderText(line),
 

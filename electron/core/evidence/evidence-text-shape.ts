@@ -29,7 +29,7 @@ export interface EvidenceText {
   bytes(count: number): string;
   /** A day separator: `Monday, 1 January 2024`, `2024年1月1日 星期一`. `weekday` 0 is Sunday; `month` from 1. */
   day(year: number, month: number, day: number, weekday: number): string;
-  /** Kinds by name, worded as the app words them (renderer/src/i18n `kind.*`), so the app and the bag agree. */
+  /** Kinds by name: the one table the app words them from too (electron/common/kind-names.ts). */
   readonly kinds: Readonly<Record<MessageKind | 'message', string>>;
   /** A placeholder the vault stores in English in a message's text, as this language shows it. */
   placeholder(line: PlaceholderLine): string;

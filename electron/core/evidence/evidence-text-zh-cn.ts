@@ -1,29 +1,10 @@
+import { KIND_NAMES } from '../../common/kind-names';
 import type { EvidenceText } from './evidence-text-shape';
 
 const WEEKDAYS = '日一二三四五六';
 
-/** Kind names as the app shows them (renderer/src/i18n/messages-zh-cn.ts `kind.*`; a test keeps them equal). */
-const KINDS: EvidenceText['kinds'] = {
-  message: '消息',
-  text: '文字',
-  image: '图片',
-  voice: '语音',
-  video: '视频',
-  sticker: '表情',
-  link: '链接',
-  file: '文件',
-  quote: '引用',
-  record: '聊天记录',
-  transfer: '转账',
-  'red-packet': '红包',
-  location: '位置',
-  card: '名片',
-  call: '通话',
-  system: '系统消息',
-  revoke: '消息已撤回',
-  miniprogram: '小程序',
-  unknown: '暂不支持的消息',
-};
+/** Kind names as the app shows them (electron/common/kind-names.ts). */
+const KINDS = KIND_NAMES['zh-CN'];
 
 const ROLES: EvidenceText['media']['roles'] = {
   image: '图片',

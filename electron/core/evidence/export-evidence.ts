@@ -48,7 +48,7 @@ export async function exportEvidence(
   const catalog = session.catalog;
   const selection = await selectMessages(session, request.scope);
   const names = new ParticipantNames(catalog, request.names);
-  const redactor = new Redactor(catalog, request.redaction);
+  const redactor = new Redactor(catalog, request.redaction, request.lang);
   const clock = new ZonedClock(request.timeZone, request.lang);
   const preparer = new MessagePreparer(catalog, names, redactor, clock);
   const plan = planOutput(request);

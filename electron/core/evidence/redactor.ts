@@ -1,4 +1,5 @@
-import { pseudonymLabel } from '../../common/pseudonym-label';
+import { REDACTION_MASKS, pseudonymLabel } from '../../common/pseudonym-label';
+import type { RecordLanguage } from '../../common/record-language';
 import { all, one, type ReadOnlyDatabase } from '../db/sqlite';
 import type { RedactionRules } from './export-request';
 
@@ -9,8 +10,6 @@ export interface RedactionStats {
   wechatIds: number;
 }
 
-export const PHONE_MASK = '[phone]';
-export const WECHAT_ID_MASK = '[WeChat ID]';
 /** Shorter names are replaced where they name a sender, never inside text: one character would hit ordinary words. */
 const MIN_NAME_IN_TEXT = 2;
 
@@ -32,6 +31,10 @@ function escapeRegExp(text: string): string {
  * Applies the export's redaction rules: chosen participants get consistent pseudonyms (the first chosen is always
  * Participant A, in every part and every file), and every name and id they are known by is replaced wherever it
  * appears in text; phone numbers and wxids are masked. Keeps counts for the redaction log, never the names.
+ *
+ * Pseudonyms and masks are in the bag's language ("参与者 A", "[微信号]"), in every file of it, JSON lines and CSV
+ * included: they stand inside the message's own text, and that text must read the same in the transcript and in
+ * the machine-readable files, so a line quoted from one is found in the other (docs/evidence-bags.md).
  */
 export class Redactor {
   private readonly labels = new Map<string, string>();
@@ -39,11 +42,16 @@ export class Redactor {
   private readonly labelByName = new Map<string, string>();
   private stats: RedactionStats = { names: 0, phoneNumbers: 0, wechatIds: 0 };
 
+  /** What a masked phone number and WeChat ID read as. */
+  readonly masks: { phone: string; wechatId: string };
+
   constructor(
     catalog: ReadOnlyDatabase,
     readonly rules: RedactionRules,
+    lang: RecordLanguage = 'en',
   ) {
-    rules.pseudonymize.forEach((username, i) => this.labels.set(username, pseudonymLabel(i)));
+    this.masks = REDACTION_MASKS[lang];
+    rules.pseudonymize.forEach((username, i) => this.labels.set(username, pseudonymLabel(i, lang)));
     const owner = one<{ value: string }>(catalog, "SELECT value FROM settings WHERE key = 'owner'");
     const ownerInfo = owner ? (JSON.parse(owner.value) as { username: string; name: string | null }) : null;
     for (const [username, label] of this.labels) {
@@ -94,11 +102,11 @@ export class Redactor {
     if (this.rules.maskIdentifiers) {
       out = out.replace(WXID, () => {
         this.stats.wechatIds++;
-        return WECHAT_ID_MASK;
+        return this.masks.wechatId;
       });
       out = out.replace(PHONE, () => {
         this.stats.phoneNumbers++;
-        return PHONE_MASK;
+        return this.masks.phone;
       });
     }
     return out;

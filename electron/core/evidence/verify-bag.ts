@@ -101,14 +101,25 @@ async function checkSignatures(
   const publicKey = keyFile?.content ? parseSigningKey(keyFile.content.toString('utf8')) : null;
   const fingerprint = publicKey ? keyFingerprint(publicKey) : null;
   if (!keyFile)
-    found.push({ file: SIGNING_KEY_FILE, problem: 'missing', detail: 'the signing key is part of every Locket bag' });
+    found.push({
+      file: SIGNING_KEY_FILE,
+      problem: 'missing',
+      detail: 'the signing key is part of every Locket bag',
+      reason: 'signing-key-missing',
+    });
   else if (!publicKey)
-    found.push({ file: SIGNING_KEY_FILE, problem: 'malformed', detail: 'it does not hold an Ed25519 public key' });
+    found.push({
+      file: SIGNING_KEY_FILE,
+      problem: 'malformed',
+      detail: 'it does not hold an Ed25519 public key',
+      reason: 'signing-key-malformed',
+    });
   else if (labels.get('Locket-Signing-Key-Fingerprint') !== fingerprint)
     found.push({
       file: SIGNING_KEY_FILE,
       problem: 'signature-invalid',
       detail: 'this is not the key bag-info.txt names',
+      reason: 'key-not-named',
     });
   const sodium = await loadSodium();
   for (const alg of MANIFEST_ALGORITHMS) {
@@ -116,7 +127,12 @@ async function checkSignatures(
     const sigFile = entries.get(name);
     const manifest = entries.get(tagManifestName(alg));
     if (!sigFile) {
-      found.push({ file: name, problem: 'missing', detail: `the signature over ${tagManifestName(alg)}` });
+      found.push({
+        file: name,
+        problem: 'missing',
+        detail: `the signature over ${tagManifestName(alg)}`,
+        reason: 'signature-missing',
+      });
       continue;
     }
     const signature = sigFile.content ? parseSignature(sigFile.content.toString('utf8')) : null;
@@ -125,6 +141,7 @@ async function checkSignatures(
         file: name,
         problem: 'malformed',
         detail: 'a signature file holds one line of base64 and nothing else',
+        reason: 'signature-malformed',
       });
       continue;
     }
@@ -134,6 +151,7 @@ async function checkSignatures(
         file: tagManifestName(alg),
         problem: 'signature-invalid',
         detail: `it does not match its signature in ${name}: one of the two was changed, or they were signed by another key`,
+        reason: 'signature-differs',
       });
     }
   }
@@ -217,7 +235,12 @@ export async function verifyBagLabels(
   for (const [file, digests] of [...payload, ...tags]) {
     const entry = entries.get(file);
     if (!entry) {
-      problems.push({ file, problem: 'missing', detail: 'listed in the manifest but not in the bag' });
+      problems.push({
+        file,
+        problem: 'missing',
+        detail: 'listed in the manifest but not in the bag',
+        reason: 'listed-not-in-bag',
+      });
       continue;
     }
     files++;
@@ -227,6 +250,7 @@ export async function verifyBagLabels(
         file,
         problem: 'changed',
         detail: `its ${differs === 'sha256' ? 'SHA-256' : 'SHA-512'} does not match the manifest`,
+        reason: differs === 'sha256' ? 'sha256-differs' : 'sha512-differs',
       });
   }
   for (const file of entries.keys()) {
@@ -236,14 +260,22 @@ export async function verifyBagLabels(
         file,
         problem: 'unexpected',
         detail: 'in data/ but in no manifest (added after the bag was made)',
+        reason: 'added-to-data',
       });
     else if (!UNLISTED_TAG_FILES.includes(file))
-      problems.push({ file, problem: 'unexpected', detail: 'not part of the bag as it was made' });
+      problems.push({
+        file,
+        problem: 'unexpected',
+        detail: 'not part of the bag as it was made',
+        reason: 'not-in-bag-as-made',
+      });
   }
   // Finder, Explorer and archivers add these; a bag that travels holds only its own files, and no verifier guesses.
   for (const problem of problems) {
-    if (problem.problem === 'unexpected' && isSystemClutter(problem.file))
+    if (problem.problem === 'unexpected' && isSystemClutter(problem.file)) {
       problem.detail = `${problem.detail}; a file browser or archiver (Finder, Explorer) adds such files: send the bag without it`;
+      problem.reason = 'added-by-file-browser';
+    }
   }
 
   const labels = parseBagInfo(entries.get(BAG_INFO_TXT));
@@ -255,6 +287,8 @@ export async function verifyBagLabels(
       file: BAG_INFO_TXT,
       problem: 'oxum-mismatch',
       detail: `Payload-Oxum records ${describeOxum(oxum)}; the data folder holds ${describeOxum(actual)}`,
+      reason: 'payload-size-differs',
+      values: [oxum, actual],
     });
 
   checkProvenance(entries.get(PROVENANCE_JSON), labels.get('Locket-Bag-Id'), problems);

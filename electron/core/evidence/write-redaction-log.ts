@@ -2,7 +2,7 @@ import { REDACTION_LOG } from './bag-layout';
 import { evidenceText } from './evidence-text';
 import type { ExportRequest } from './export-request';
 import { writeBagFile, type BagFile } from './hashed-file';
-import { PHONE_MASK, WECHAT_ID_MASK, type RedactionStats, type Redactor } from './redactor';
+import type { RedactionStats, Redactor } from './redactor';
 
 /**
  * `data/redaction-log.txt`: which rules changed this bag's text and how often, so a reader knows what they are
@@ -15,8 +15,8 @@ export function redactionLogText(request: ExportRequest, redactor: Redactor, sta
   const pseudonyms = redactor.pseudonyms;
   if (pseudonyms.length) lines.push(...words.pseudonyms(n++, pseudonyms, stats.names), '');
   if (request.redaction.maskIdentifiers) {
-    lines.push(...words.phones(n++, PHONE_MASK, stats.phoneNumbers), '');
-    lines.push(...words.wechatIds(n, WECHAT_ID_MASK, stats.wechatIds), '');
+    lines.push(...words.phones(n++, redactor.masks.phone, stats.phoneNumbers), '');
+    lines.push(...words.wechatIds(n, redactor.masks.wechatId, stats.wechatIds), '');
   }
   lines.push(...words.notRedacted, '');
   return lines.join('\n');

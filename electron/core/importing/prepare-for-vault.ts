@@ -1,3 +1,4 @@
+import { boundMessageNames } from './bound-names';
 import { classifyMessage } from './classify-message';
 import { messageFingerprint } from './message-fingerprint';
 import type { PreparedMessage, SourceMessage } from './model';
@@ -10,6 +11,8 @@ import { signedServerId } from './reader-kit/server-id';
  * a reader in the same thread, in the pipeline itself. Either way the vault stores the same thing.
  */
 export function prepareMessage(source: SourceMessage): PreparedMessage {
+  // Before the dedupe key is made of them: a giant name would be copied into every key (bound-names.ts).
+  boundMessageNames(source);
   const classified = source.preclassified
     ? { ...source.preclassified, isMalformed: false }
     : classifyMessage({ rawType: source.rawType, rawSubType: source.rawSubType, content: source.content });

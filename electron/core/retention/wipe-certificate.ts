@@ -1,5 +1,6 @@
 import type { CertificateCheck, WipeCertificate } from '../../ipc/contract';
 import { certificateAsText, readableCertificate } from '../../common/certificate-lines';
+import { CERTIFICATE_PROBLEM_TEXT, type CertificateProblem } from '../../common/certificate-problems';
 import { RecordWriter } from '../../common/record-language';
 import { keyFingerprint } from '../vault/key-fingerprint';
 import { loadSodium } from '../vault/sodium';
@@ -62,16 +63,17 @@ export async function signedCertificate(
 
 /** Checks a certificate file offline: well-formed, and signed by the key it names. */
 export async function verifyCertificate(text: string): Promise<CertificateCheck> {
-  const invalid = (problem: string, fingerprint: string | null = null): CertificateCheck => ({
+  const invalid = (problem: CertificateProblem, fingerprint: string | null = null): CertificateCheck => ({
     isValid: false,
     fingerprint,
-    problem,
+    problemCode: problem,
+    problem: CERTIFICATE_PROBLEM_TEXT.en[problem],
   });
   let parsed: { body?: Record<string, unknown>; signature?: unknown };
   try {
     parsed = JSON.parse(text) as typeof parsed;
   } catch {
-    return invalid('This is not a certificate file (it is not JSON).');
+    return invalid('not-json');
   }
   // JSON, but perhaps not an object at all ("null", a number).
   const body = parsed !== null && typeof parsed === 'object' ? parsed.body : undefined;
@@ -82,12 +84,12 @@ export async function verifyCertificate(text: string): Promise<CertificateCheck>
     typeof parsed?.signature !== 'string' ||
     typeof key !== 'string'
   ) {
-    return invalid('This is not a Locket wipe certificate.');
+    return invalid('not-a-certificate');
   }
   const publicKey = Buffer.from(key, 'base64');
   const fingerprint = keyFingerprint(publicKey);
   if ((body.signingKey as { fingerprint?: unknown }).fingerprint !== fingerprint)
-    return invalid('The fingerprint written in the certificate does not match its key.', fingerprint);
+    return invalid('fingerprint-mismatch', fingerprint);
   const sodium = await loadSodium();
   const signature = Buffer.from(parsed.signature, 'base64');
   const isValid =
@@ -95,6 +97,6 @@ export async function verifyCertificate(text: string): Promise<CertificateCheck>
     signature.length === 64 &&
     sodium.crypto_sign_verify_detached(signature, certificateMessage(body), publicKey);
   return isValid
-    ? { isValid: true, fingerprint, problem: null }
-    : invalid('The signature does not match: the certificate was altered or not signed by this key.', fingerprint);
+    ? { isValid: true, fingerprint, problemCode: null, problem: null }
+    : invalid('signature-mismatch', fingerprint);
 }

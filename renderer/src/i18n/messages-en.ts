@@ -1,3 +1,4 @@
+import { kindMessages } from '../../../electron/common/kind-names';
 /**
  * The English message table: the key set every other language must fill (`Messages`). Placeholders are `{name}`;
  * numbers passed for them are formatted for the locale. Plural messages are a pair `x.one` / `x.other`.
@@ -198,25 +199,8 @@ export const en = {
   'archive.dateAfterLast': 'No messages on or after {date}. Showing the last ones before it.',
   'archive.dateMoved': 'No messages on {date}. Showing the next day with messages, {shown}.',
 
-  'kind.message': 'Message',
-  'kind.text': 'Text',
-  'kind.image': 'Image',
-  'kind.voice': 'Voice',
-  'kind.video': 'Video',
-  'kind.sticker': 'Sticker',
-  'kind.link': 'Link',
-  'kind.file': 'File',
-  'kind.quote': 'Quote',
-  'kind.record': 'Chat history',
-  'kind.transfer': 'Transfer',
-  'kind.red-packet': 'Red packet',
-  'kind.location': 'Location',
-  'kind.card': 'Contact card',
-  'kind.call': 'Call',
-  'kind.system': 'System message',
-  'kind.revoke': 'Message recalled',
-  'kind.miniprogram': 'Mini program',
-  'kind.unknown': 'Unsupported message',
+  // Kind names come from the one table the bags and the CLI share too.
+  ...kindMessages('en'),
 
   'export.open': 'Export…',
   'export.title': 'Export “{name}” as evidence',
@@ -593,6 +577,7 @@ export const en = {
   'reason.time-out-of-range': 'a time before 1990 or after 2100',
   'reason.not-a-regular-file': 'not a regular file (a pipe or a device)',
   'reason.content-too-large': 'content over 4 MiB once decompressed: its start is kept',
+  'reason.name-too-long': 'a name over 1,024 characters: its start is kept',
   'reason.content-not-json': 'PyWxDump content that is not JSON: kept as text',
   'reason.compressed-with-unknown-dictionary':
     'compressed by WeChat with a dictionary Locket does not have: kept unread',

@@ -1,3 +1,4 @@
+import { kindMessages } from '../../../electron/common/kind-names';
 import type { Messages } from './messages-en';
 
 /** 简体中文. Typed as `Messages`, so a key missing here is a compile error, not an English fallback. */
@@ -188,25 +189,8 @@ export const zhCN: Messages = {
   'archive.dateAfterLast': '{date} 及之后没有消息，显示此前的最后几条。',
   'archive.dateMoved': '{date} 没有消息，显示之后最近有消息的一天：{shown}。',
 
-  'kind.message': '消息',
-  'kind.text': '文字',
-  'kind.image': '图片',
-  'kind.voice': '语音',
-  'kind.video': '视频',
-  'kind.sticker': '表情',
-  'kind.link': '链接',
-  'kind.file': '文件',
-  'kind.quote': '引用',
-  'kind.record': '聊天记录',
-  'kind.transfer': '转账',
-  'kind.red-packet': '红包',
-  'kind.location': '位置',
-  'kind.card': '名片',
-  'kind.call': '通话',
-  'kind.system': '系统消息',
-  'kind.revoke': '消息已撤回',
-  'kind.miniprogram': '小程序',
-  'kind.unknown': '暂不支持的消息',
+  // Kind names come from the one table the bags and the CLI share too.
+  ...kindMessages('zh-CN'),
 
   'export.open': '导出…',
   'export.title': '将“{name}”导出为证据',
@@ -570,6 +554,7 @@ export const zhCN: Messages = {
   'reason.time-out-of-range': '时间早于 1990 年或晚于 2100 年',
   'reason.not-a-regular-file': '不是普通文件（管道或设备）',
   'reason.content-too-large': '解压后超过 4 MiB 的内容：保留其开头部分',
+  'reason.name-too-long': '超过 1,024 个字符的名称：保留其开头部分',
   'reason.content-not-json': '不是 JSON 的 PyWxDump 内容：按文字保留',
   'reason.compressed-with-unknown-dictionary': '微信用 Locket 没有的字典压缩：原样保留，无法读取',
   'reason.zstd-unreadable': '无法读取的压缩内容',

@@ -40,6 +40,7 @@ const REASON_KEYS: Record<string, MessageKey> = {
   'time-out-of-range': 'reason.time-out-of-range',
   'not-a-regular-file': 'reason.not-a-regular-file',
   'content-too-large': 'reason.content-too-large',
+  'name-too-long': 'reason.name-too-long',
   'content-not-json': 'reason.content-not-json',
   'compressed-with-unknown-dictionary': 'reason.compressed-with-unknown-dictionary',
   'zstd-dictionary': 'reason.compressed-with-unknown-dictionary',

@@ -40,6 +40,11 @@ describe('audit anchors', () => {
     );
     expect(anchorProblem(log, { entries: 5, hash: HASH })).toMatch(/^The audit log has 3 entries, but it had 5/);
     expect(anchorProblem([], { entries: 1, hash: HASH })).toMatch(/has 0 entries, but it had 1/);
+    // In Chinese for `locket audit --lang zh-CN`.
+    expect(anchorProblem(log, { entries: 5, hash: HASH }, 'zh-CN')).toBe(
+      '审计日志现有 3 条，而记录锚点时有 5 条：有条目被删除，日志被重写。',
+    );
+    expect(anchorProblem(log, { entries: 3, hash: HASH }, 'zh-CN')).toMatch(/^审计日志第 3 条已不是当时记录的那一条/);
   });
 
   it("the certificate's text names the head when it has one, and old certificates read as before", () => {

@@ -39,6 +39,14 @@ describe('redaction', () => {
       n: 3,
     });
     expect(r.takeStats().names).toBe(9);
+    // A Chinese bag names them in Chinese, with the same letters in the same order.
+    const zh = new Redactor(
+      session.catalog,
+      { pseudonymize: ['wxid_alice88', 'wxid_bob'], maskIdentifiers: true },
+      'zh-CN',
+    );
+    expect(zh.pseudonymOf('wxid_bob')).toBe('参与者 B');
+    expect(zh.text('小爱和 Bob')).toBe('参与者 A和 参与者 B');
     await session.lock();
   });
 
@@ -53,6 +61,8 @@ describe('redaction', () => {
       '转账 ￥200.00，单号 1000050001202401020000000001，时间 10:00',
     );
     expect(r.takeStats()).toEqual({ names: 0, phoneNumbers: 4, wechatIds: 1 });
+    const zh = new Redactor(session.catalog, { pseudonymize: [], maskIdentifiers: true }, 'zh-CN');
+    expect(zh.text('手机 13812345678，加我 wxid_k2j3h4g5')).toBe('手机 [电话号码]，加我 [微信号]');
     const off = new Redactor(session.catalog, { pseudonymize: [], maskIdentifiers: false });
     expect(off.isActive).toBe(false);
     expect(off.text('13812345678 wxid_abc123')).toBe('13812345678 wxid_abc123');

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { Database } from 'sql.js';
 import type { ConversationSummary, MessageView } from '../../../electron/ipc/contract';
 import { createLocketService, type LocketService } from '../../../electron/core/service';
+import { auditProblemText } from '../../../electron/common/audit-problems';
 import { verifyAudit } from '../../../electron/core/audit/audit-log';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
 import { VaultSession } from '../../../electron/core/session/vault-session';
@@ -140,6 +141,8 @@ describe('retention, holds and wipe', () => {
       isIntact: true,
       entries: 5,
       firstBadSequence: null,
+      problemCode: null,
+      problemEntry: null,
       problem: null,
     });
     await service.dispose();
@@ -256,10 +259,16 @@ describe('retention, holds and wipe', () => {
     const session = await VaultSession.open(vault, { passphrase: PASSPHRASE });
     // Tampering in memory, past the read-only type and outside a write: never committed, seen only by this check.
     (session.catalog as Database).run(`UPDATE audit_log SET details = '{"holdId":99}' WHERE sequence = 2`);
-    expect(await verifyAudit(session.catalog, session.signingPublicKey)).toMatchObject({
+    const verification = await verifyAudit(session.catalog, session.signingPublicKey);
+    expect(verification).toMatchObject({
       isIntact: false,
       firstBadSequence: 2,
+      problemCode: 'entry-altered',
+      problemEntry: 2,
+      problem: 'entry 2 was altered after it was written',
     });
+    // The app and the CLI say it in the reader's language.
+    expect(auditProblemText('zh-CN', verification)).toBe('第 2 条在写入后被改动');
     await session.lock();
   });
 });

@@ -1,51 +1,34 @@
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import { parse } from 'csv-parse';
 import { LocketError } from '../../errors';
+import { CsvTokenizer } from './csv-tokenizer';
 import { skipped, type Skipped } from './skipped-records';
 
 /** One CSV record's cells, or a record the parser could not read. */
 export type CsvItem = { kind: 'row'; cells: string[] } | { kind: 'skipped'; reason: 'malformed-csv-record' };
 
 /**
- * Streams a CSV file record by record (csv-parse), so memory stays bounded by one record. A leading BOM is dropped
- * (MemoTrace writes one, §8.3). Both exporters write with Python's csv module, so well-formed files parse
- * strictly; in a damaged one a stray quote is kept as a character (`relax_quotes`) and a record the parser still
- * cannot read is reported as skipped rather than ending the import. An unclosed quote swallows the rest of the
- * file into one skipped record: nothing after it can be told apart. A record with the wrong number of cells is
- * returned as it is, for the reader to judge.
+ * Streams a CSV file record by record (csv-tokenizer.ts), so memory stays bounded by one record. A leading BOM is
+ * dropped (MemoTrace writes one, §8.3). Both exporters write with Python's csv module, so well-formed files parse
+ * strictly; in a damaged one a stray quote is kept as a character. An unclosed quote swallows the rest of the file
+ * into one skipped record: nothing after it can be told apart. A record with the wrong number of cells is returned
+ * as it is, for the reader to judge.
  */
 export async function* csvRecords(path: string): AsyncGenerator<CsvItem> {
-  let skipped = 0;
-  const input = createReadStream(path);
-  const parser = input.pipe(
-    parse({
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      relax_quotes: true,
-      skip_records_with_error: true,
-      on_skip: () => {
-        skipped++;
-        return undefined;
-      },
-    }),
-  );
-  // pipe() does not pass a read error on; without this a missing file would leave the loop waiting forever.
-  input.on('error', (error) => parser.destroy(error));
-  // Skips are reported before the next record read; only their count matters, not their exact place.
-  const takeSkipped = function* (): Generator<CsvItem> {
-    for (; skipped > 0; skipped--) yield { kind: 'skipped', reason: 'malformed-csv-record' };
-  };
+  const tokenizer = new CsvTokenizer();
+  let isFirst = true;
   try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      yield* takeSkipped();
-      yield { kind: 'row', cells: record };
+    for await (const chunk of createReadStream(path, { encoding: 'utf8' }) as AsyncIterable<string>) {
+      const text = isFirst && chunk.startsWith('\uFEFF') ? chunk.slice(1) : chunk;
+      isFirst = false;
+      for (const cells of tokenizer.push(text)) yield { kind: 'row', cells };
     }
-    yield* takeSkipped();
   } catch (error) {
     throw new LocketError('source-damaged', `Could not read ${basename(path)} as CSV.`, { path }, { cause: error });
   }
+  const { records, hasOpenQuote } = tokenizer.end();
+  for (const cells of records) yield { kind: 'row', cells };
+  if (hasOpenQuote) yield { kind: 'skipped', reason: 'malformed-csv-record' };
 }
 
 /** A header row's cells as names: trimmed, since exporters differ on spaces after commas. */

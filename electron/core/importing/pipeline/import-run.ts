@@ -3,6 +3,7 @@ import { LocketError } from '../../errors';
 import { one } from '../../db/sqlite';
 import type { VaultWriter } from '../../session/vault-writer';
 import type { StoredMessage } from '../../store/message-writer';
+import { boundIdentifier } from '../bound-names';
 import type { PreparedMessage } from '../model';
 import { isGroupChat } from '../reader-kit/group-chat';
 import { isPlausibleMessageTime } from '../reader-kit/message-time';
@@ -202,16 +203,19 @@ export class ImportRun {
   }
 
   /** A source row not stored, counted by reason in the report and under its conversation when it names one. */
-  skip(reason: string, conversation: string | null): void {
+  skip(reason: string, conversationGiven: string | null): void {
     this.report.skipped[reason] = (this.report.skipped[reason] ?? 0) + 1;
     if (this.source) this.source.skipped[reason] = (this.source.skipped[reason] ?? 0) + 1;
-    if (conversation === null) return;
+    if (conversationGiven === null) return;
+    // The same bound as a message's conversation, so a skipped row is counted under the chat its messages are in.
+    const conversation = boundIdentifier(conversationGiven);
     let counts = this.skippedIn.get(conversation);
     if (!counts) this.skippedIn.set(conversation, (counts = {}));
     counts[reason] = (counts[reason] ?? 0) + 1;
   }
 
-  private note(reason: string): void {
+  /** A remark on what was read, counted in the report's notes (a warning, a name cut to its bound). */
+  note(reason: string): void {
     this.report.notes[reason] = (this.report.notes[reason] ?? 0) + 1;
   }
 }

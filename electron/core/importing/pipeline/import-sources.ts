@@ -8,6 +8,7 @@ import type { VaultWriter } from '../../session/vault-writer';
 import { isAbsolute, join } from 'node:path';
 import type { PreviousRead, ReadMarkRecord, ReadRecord, SourceDescription, SourceReader } from '../model';
 import { quickHash } from '../reader-kit/source-marks';
+import { NAME_TOO_LONG, boundRecordNames } from '../bound-names';
 import { prepareMessage } from '../prepare-for-vault';
 import { nameUnnamedConversations, upsertContact, upsertConversation, upsertGroup } from './catalog-records';
 import { hashFiles, totalSize, type HashedFile } from './hash-files';
@@ -166,15 +167,17 @@ export async function importSources(
               progress.advance(1);
             } else if (record.type === 'skipped') {
               run_.skip(record.reason, record.conversation);
-            } else if (record.type === 'contact') {
-              upsertContact(writer.catalog, record);
-              report.contacts++;
-            } else if (record.type === 'group') {
-              upsertGroup(writer.catalog, record);
             } else if (record.type === 'read-mark') {
               readMarks[index]!.set(record.file, record);
             } else {
-              upsertConversation(writer.catalog, record);
+              // Names within their bound, as messages' are (bound-names.ts); a cut one is noted, never silent.
+              const { record: named, wasCut } = boundRecordNames(record);
+              if (wasCut) run_.note(NAME_TOO_LONG);
+              if (named.type === 'contact') {
+                upsertContact(writer.catalog, named);
+                report.contacts++;
+              } else if (named.type === 'group') upsertGroup(writer.catalog, named);
+              else upsertConversation(writer.catalog, named);
             }
           }
           await run_.flush();

@@ -1,3 +1,4 @@
+import { auditProblemText } from '../../../../electron/common/audit-problems';
 import { useMemo, useState } from 'react';
 import { AUDIT_ACTIONS, auditSentence, rawFields } from '../../../../electron/common/audit-sentences';
 import { Icon } from '../../components/Icon';
@@ -152,7 +153,7 @@ export function AuditPanel() {
             ? t.plural('retention.auditIntact', verification.entries)
             : t.t('retention.auditBroken', {
                 sequence: verification.firstBadSequence ?? '?',
-                problem: verification.problem ?? '',
+                problem: auditProblemText(t.locale, verification),
               })}
         </p>
       )}

@@ -1,3 +1,4 @@
+import { certificateProblemText } from '../../../../electron/common/certificate-problems';
 import { useEffect, useRef, useState } from 'react';
 import { Icon } from '../../components/Icon';
 import { useI18n } from '../../i18n/useI18n';
@@ -92,7 +93,7 @@ export function CertificatesPanel() {
               ? t.t('audit.checking')
               : opened.check.isValid
                 ? t.t('retention.certificateValid', { fingerprint: opened.check.fingerprint ?? '' })
-                : (opened.check.problem ?? '')}
+                : certificateProblemText(t.locale, opened.check.problemCode ?? opened.check.problem ?? '')}
           </p>
           <div className="certificate-columns">
             <section aria-label={t.t('audit.readable')}>

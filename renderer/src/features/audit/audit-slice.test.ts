@@ -24,7 +24,9 @@ describe('audit slice', () => {
       checks++;
       // What is checked is the certificate file as saved: its body and signature.
       expect(JSON.parse(certificate)).toMatchObject({ body: CERTIFICATE.body, signature: 'sig' });
-      return { isValid: checks === 1, fingerprint: 'ab', problem: checks === 1 ? null : 'altered' };
+      return checks === 1
+        ? { isValid: true, fingerprint: 'ab', problemCode: null, problem: null }
+        : { isValid: false, fingerprint: 'ab', problemCode: 'signature-mismatch' as const, problem: 'altered' };
     });
     const store = testStore(client);
     const s = () => store.getState().audit;
@@ -36,7 +38,7 @@ describe('audit slice', () => {
     await s().openCertificate(7);
     expect(s().opened).toMatchObject({ id: 7, certificate: CERTIFICATE, check: { isValid: true } });
     await s().verifyOpened();
-    expect(s().opened?.check).toMatchObject({ isValid: false, problem: 'altered' });
+    expect(s().opened?.check).toMatchObject({ isValid: false, problemCode: 'signature-mismatch' });
 
     s().setFilter({ action: 'wipe' });
     s().setFilter({ from: '2026-10-01' });

@@ -49,7 +49,7 @@ export function ParticipantPicker({ participants, chosen, onChange, isFromResult
                   </span>
                   <span className="participant-meta">
                     {at >= 0
-                      ? t.t('export.shownAs', { pseudonym: pseudonymLabel(at) })
+                      ? t.t('export.shownAs', { pseudonym: pseudonymLabel(at, t.locale) })
                       : t.plural('export.participantMessages', p.messages)}
                   </span>
                 </label>

@@ -1,3 +1,4 @@
+import { certificateProblemText } from '../../../../electron/common/certificate-problems';
 import { useState } from 'react';
 import type { WipePreview } from '../../../../electron/ipc/contract';
 import { ReadableCertificate } from '../audit/ReadableCertificate';
@@ -120,7 +121,7 @@ export function WipePanel() {
             <p className={check.isValid ? 'cert-valid' : 'cert-invalid'}>
               {check.isValid
                 ? t.t('retention.certificateValid', { fingerprint: check.fingerprint ?? '' })
-                : (check.problem ?? '')}
+                : certificateProblemText(t.locale, check.problemCode ?? check.problem ?? '')}
             </p>
           )}
           {certificate.backupsHoldingData && certificate.backupsHoldingData.length > 0 && (

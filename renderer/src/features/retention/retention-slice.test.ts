@@ -44,7 +44,12 @@ describe('retention slice', () => {
       signature: 'sig',
       text: 'LOCKET WIPE CERTIFICATE',
     }));
-    client.handle('certificates.verify', () => ({ isValid: true, fingerprint: 'ab', problem: null }));
+    client.handle('certificates.verify', () => ({
+      isValid: true,
+      fingerprint: 'ab',
+      problemCode: null,
+      problem: null,
+    }));
     client.handle('audit.list', () => []);
     client.handle('conversations.list', () => []);
     client.handle('vault.status', () => ({ state: 'unlocked' }) as never);
