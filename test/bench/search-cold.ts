@@ -9,8 +9,11 @@ import { parseQuery } from '../../electron/core/search/parse-query';
 import { countSearch, runSearch } from '../../electron/core/search/run-search';
 import { VaultSession } from '../../electron/core/session/vault-session';
 
-/** 'page': the first page of 50 only (now); 'counted': the page and its exact total in one pass (as before). */
-export type ColdMode = 'page' | 'counted';
+/**
+ * 'page': the first page of 50, then the exact total counted after it (now); 'counted': the page and its exact total
+ * in one pass (as before); 'first': the first page only, as the app shows it (total and totalMs are the page's).
+ */
+export type ColdMode = 'page' | 'counted' | 'first';
 
 export interface ColdRun {
   unlockMs: number;
@@ -61,7 +64,8 @@ async function child(): Promise<void> {
   const pageMs = performance.now() - start;
   const pageShards = shards.filter((s) => session.isShardLoaded(s)).length;
   const pageRssMiB = peakMiB();
-  const total = page.total ?? (await countSearch(session, parsed, { cursor: page.next! }));
+  const total =
+    page.total ?? (mode === 'first' ? page.results.length : await countSearch(session, parsed, { cursor: page.next! }));
   const totalMs = performance.now() - start;
   const run: ColdRun = {
     unlockMs,
