@@ -103,6 +103,23 @@ export function shardMediaReferences(
   ).map((r) => ({ conversationId: r.conversation_id, mediaId: r.media_id, refs: r.refs }));
 }
 
+/**
+ * The shards that may hold messages of a conversation: those whose counts list it, and those with messages not
+ * counted yet (written before migration 0006), which may hold anything. One lookup in the counts' primary key per shard.
+ */
+export function shardsHoldingConversation(catalog: ReadOnlyDatabase, conversationId: number): Set<string> {
+  return new Set(
+    all<{ file_id: string }>(
+      catalog,
+      `SELECT file_id FROM shards
+       WHERE message_count > 0
+         AND (EXISTS (SELECT 1 FROM shard_conversations WHERE shard_id = shards.file_id AND conversation_id = ?)
+              OR NOT EXISTS (SELECT 1 FROM shard_conversations WHERE shard_id = shards.file_id))`,
+      [conversationId],
+    ).map((r) => r.file_id),
+  );
+}
+
 /** The shards with messages whose counts the catalog does not hold yet (written before migration 0006). */
 export function uncountedShardIds(catalog: ReadOnlyDatabase): string[] {
   return all<{ file_id: string }>(
