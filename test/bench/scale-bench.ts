@@ -8,7 +8,7 @@
  * resident memory (`maxRSS`, read inside the child) is its own. Not part of a bare `npm run bench`: it takes long.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listConversations } from '../../electron/core/archive/list-conversations';
@@ -199,6 +199,8 @@ interface SizeFigures {
   generateMs: number;
   sourceBytes: number;
   vaultBytes: number;
+  /** The catalog file: what every unlock decrypts and loads, and every commit rewrites. */
+  catalogBytes: number;
   first: ImportFigures;
   again: ImportFigures;
   browse: BrowseFigures;
@@ -225,6 +227,7 @@ async function measureSize(root: string, messages: number, chats: number): Promi
     say(`imported in ${fmt(first.ms / 1000)} s, peak RSS ${fmt(first.rssMiB, 0)} MiB`);
     const sourceBytes = bytesUnder(backup);
     const vaultBytes = bytesUnder(vault);
+    const catalogBytes = statSync(join(vault, 'catalog.lkt')).size;
     const again = runStep<ImportFigures>({ kind: 'import', vault, backup, again: true });
     rmSync(backup, { recursive: true, force: true });
     const browse = runStep<BrowseFigures>({ kind: 'browse', vault });
@@ -249,6 +252,7 @@ async function measureSize(root: string, messages: number, chats: number): Promi
       generateMs,
       sourceBytes,
       vaultBytes,
+      catalogBytes,
       first,
       again,
       browse,
@@ -320,6 +324,12 @@ function printTable(small: SizeFigures, big: SizeFigures): void {
     big.vaultBytes <= big.sourceBytes && small.vaultBytes <= small.sourceBytes
       ? 'ok (no larger than its source)'
       : 'OVER (larger than its source)',
+  );
+  compare(
+    'catalog file (read by every unlock, rewritten by every commit)',
+    small.catalogBytes / MiB,
+    big.catalogBytes / MiB,
+    (n) => `${fmt(n, 1)} MiB`,
   );
   compare(
     're-import, nothing new (% of the first import)',
