@@ -25,14 +25,14 @@ const REPO = join(import.meta.dirname, '../..');
 /** Imports read each source in a thread, as the app and the CLI do: started from the built read-worker file. */
 const READ_WORKER = join(REPO, 'out/cli/read-worker.cjs');
 
-function buildReadWorker(): void {
+export function buildReadWorker(): void {
   execFileSync('npx', ['vite', 'build', '--config', 'vite.cli.config.mts', '--logLevel', 'error'], {
     cwd: REPO,
     stdio: 'inherit',
   });
 }
 
-const inThread = (reader: Pc3Reader | Pc4Reader, path: string, options: ReaderOptions = {}) =>
+export const inThread = (reader: Pc3Reader | Pc4Reader, path: string, options: ReaderOptions = {}) =>
   new ThreadedReader({ format: reader.format, path, options }, reader.version, READ_WORKER);
 
 /** The bench's re-imports add this many messages to the backup (issue 19's target: 5% of the first import + these). */

@@ -5,6 +5,7 @@ import { benchBackup } from './backup-bench';
 import { benchExport } from './export-bench';
 import { benchImport } from './import-bench';
 import { benchMedia } from './media-bench';
+import { benchScale } from './scale-bench';
 import { benchSearch } from './search-bench';
 import { benchStats } from './stats-bench';
 import { benchCrypto, benchVault } from './vault-bench';
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
   if (!only || only === 'export') await benchExport();
   if (!only || only === 'backup') await benchBackup();
   if (!only || only === 'ui') await benchUiInItsOwnProcess();
+  // 10M messages take long: only when asked for by name.
+  if (only === 'scale') await benchScale();
   console.log(`\npeak RSS of the benchmark process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
 }
 

@@ -94,7 +94,7 @@ const EMOJI = ['👍', '😂', '🙏', '🎉', '❤️', '🍲'];
 const PROBES = ['今天晚上', '天晚', '火锅', '吃', '地铁站', '生日快乐', 'meeting', 'Dinner', 'invoice', '2024', '👍'];
 
 /** The 20 fixed queries whose warm latency is reported as p50/p95: probes, phrases, filters, negation and OR. */
-const FIXED_QUERIES = [
+export const FIXED_QUERIES = [
   ...PROBES,
   '"今天晚上 吃饭"',
   '火锅 -周末',
@@ -126,7 +126,7 @@ function english(): string {
   return `${words.join(' ')}${pick(['', '.', '!', '?'])}`;
 }
 
-function text(): string {
+export function text(): string {
   const r = random();
   if (r < 0.6) return chinese();
   if (r < 0.85) return english();
@@ -446,7 +446,7 @@ export async function benchSearch(): Promise<void> {
     await cold.lock();
 
     heading('Cold search in a fresh process: unlock, then 今天 (first page of 50), median of 3 each');
-    const runs: Record<ColdMode, ColdRun[]> = { page: [], counted: [] };
+    const runs: Record<ColdMode, ColdRun[]> = { page: [], counted: [], first: [] };
     for (let i = 0; i < 3; i++)
       for (const mode of ['counted', 'page'] as const)
         runs[mode].push(coldSearch(join(root, 'search.locket'), 'bench passphrase', '今天', mode));

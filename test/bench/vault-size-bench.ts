@@ -26,7 +26,7 @@ const PASSPHRASE = 'bench passphrase';
 const COLD_RUNS = 3;
 const MIB = 1024 * 1024;
 
-function bytesUnder(dir: string): number {
+export function bytesUnder(dir: string): number {
   let total = 0;
   for (const name of readdirSync(dir, { recursive: true }) as string[]) {
     const stats = statSync(join(dir, name));

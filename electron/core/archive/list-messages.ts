@@ -2,6 +2,7 @@ import type { MessagesPage, MessagesQuery } from '../../ipc/contract';
 import { LocketError } from '../errors';
 import { all, type ReadOnlyDatabase } from '../db/sqlite';
 import { addQuotedTimes } from './quoted-times';
+import { shardsHoldingConversation } from '../store/shard-counts';
 import type { VaultReader } from '../store/vault-reader';
 import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from './message-views';
 
@@ -10,7 +11,8 @@ const MAX_LIMIT = 5000;
 
 /**
  * Messages in time order (or newest first), optionally of one conversation and within [after, before), one page
- * at a time. Shards are visited in the page's order and only those overlapping the range are loaded.
+ * at a time. Shards are visited in the page's order and only those overlapping the range (and, for one conversation,
+ * holding it) are loaded.
  */
 export async function listMessages(session: VaultReader, query: MessagesQuery): Promise<MessagesPage> {
   const limit = query.limit ?? DEFAULT_LIMIT;
@@ -30,14 +32,18 @@ export async function listMessages(session: VaultReader, query: MessagesQuery): 
       : 'AND (time > ?4 OR (time = ?4 AND id > ?5))'
     : '';
   const order = isDescending ? 'DESC' : 'ASC';
-  const shards = session
-    .listShards()
-    .filter(
-      (s) =>
-        s.endTime > from &&
-        s.startTime < to &&
-        (!query.cursor || (isDescending ? s.startTime <= query.cursor.time : s.endTime > query.cursor.time)),
-    );
+  const holding =
+    query.conversationId === undefined ? null : shardsHoldingConversation(session.catalog, query.conversationId);
+  const shards = session.listShards().filter(
+    (s) =>
+      // A chat's page reads only the shards that hold it: a quiet chat in a long history would otherwise decrypt
+      // every newer shard to find nothing. A shard already in memory is searched anyway (it costs no decryption,
+      // and a write may have added to it since its counts were taken).
+      (holding === null || holding.has(s.fileId) || session.isShardLoaded(s)) &&
+      s.endTime > from &&
+      s.startTime < to &&
+      (!query.cursor || (isDescending ? s.startTime <= query.cursor.time : s.endTime > query.cursor.time)),
+  );
   if (isDescending) shards.reverse();
   const rows: MessageRow[] = [];
   const read: ReadOnlyDatabase[] = [];

@@ -1,7 +1,7 @@
 import type { MessageView } from '../../ipc/contract';
 import { MESSAGE_COLUMNS, type MessageViews, type MessageRow } from '../archive/message-views';
 import { all } from '../db/sqlite';
-import type { ShardConversationCount } from '../store/shard-counts';
+import type { ShardCountsLookup } from '../store/shard-counts';
 import type { VaultReader } from '../store/vault-reader';
 import { throwIfCancelled } from './scope-filters';
 
@@ -19,7 +19,7 @@ export async function* conversationMessages(
   session: VaultReader,
   views: MessageViews,
   /** The catalog's per-shard counts (shardConversationCounts), read once for the whole export. */
-  counts: ReadonlyMap<string, readonly ShardConversationCount[]>,
+  counts: ShardCountsLookup,
   conversationId: number,
   after: number,
   before: number,

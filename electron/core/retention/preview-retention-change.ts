@@ -11,7 +11,7 @@ import {
   WipeTally,
   type WipePlan,
 } from './collect-wipe-set';
-import { shardConversationCounts, type ShardConversationCount } from '../store/shard-counts';
+import { shardConversationCounts, type ShardConversationCount, type ShardCountsLookup } from '../store/shard-counts';
 import type { ShardEntry } from '../store/shard-entries';
 import { shareFromCatalog } from './wipe-share-from-catalog';
 
@@ -195,7 +195,7 @@ function expiryFromCatalog(
 async function ownClassTotals(
   session: VaultReader,
   shards: readonly ShardEntry[],
-  perShard: ReadonlyMap<string, readonly ShardConversationCount[]>,
+  perShard: ShardCountsLookup,
 ): Promise<Map<number, number>> {
   const totals = new Map<number, number>();
   if (!mayHaveMessageClasses(session.catalog)) return totals;
