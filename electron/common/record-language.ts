@@ -1,3 +1,4 @@
+import { zoneName } from './time-zone-names';
 import { wallClockAt, wallDate, wallTime } from './zoned-time';
 
 /**
@@ -69,6 +70,11 @@ export class RecordWriter {
 
   get isZh(): boolean {
     return this.language === 'zh-CN';
+  }
+
+  /** The chosen zone as people of the language know it: "中国标准时间 (Asia/Shanghai)", "China Standard Time (…)". */
+  get zoneShown(): string {
+    return zoneName(this.timeZone, this.language);
   }
 
   /** Picks the language's text. */

@@ -85,7 +85,7 @@ td.actor { width: 17%; overflow-wrap: anywhere; }
   size: A4;
   margin: 16mm 14mm 18mm 14mm;
   @top-left { content: ${cssString(w.say('Locket audit log', 'Locket 审计日志'))}; ${small} }
-  @bottom-left { content: ${cssString(w.say('Times in ', '时间时区：') + w.timeZone)}; ${small} }
+  @bottom-left { content: ${cssString(w.say('Times in ', '时间按') + w.zoneShown)}; ${small} }
   @bottom-right { content: ${cssString(before)} counter(page) ${cssString(between)} counter(pages) ${cssString(after)}; ${small} }
 }
 `;
@@ -149,7 +149,7 @@ export function auditDocumentHtml(w: RecordWriter, input: AuditDocumentInput): s
     row(w.say('Vault id', '保险库 ID'), input.vault.id, 'mono') +
     row(w.say('Signing key fingerprint', '签名密钥指纹'), input.vault.fingerprint, 'mono') +
     row(w.say('Made', '生成时间'), madeAt) +
-    row(w.say('Times shown in', '时间显示时区'), w.timeZone) +
+    row(w.say('Times shown in', '时间显示时区'), w.zoneShown) +
     row(w.say('Filter', '筛选条件'), filterWords(w, input.filter)) +
     row(
       w.say('Entries', '条目'),

@@ -1,3 +1,4 @@
+import { zoneName } from '../../common/time-zone-names';
 import { evidenceText, type EvidenceText } from './evidence-text';
 import type { ExportMessage } from './export-message';
 import { DeferredHeadFile } from './deferred-head-file';
@@ -28,7 +29,7 @@ function cover(part: PartContext, text: EvidenceText): string {
     row(words.exportedBy, part.exporterName) +
     row(words.organization, part.organization) +
     row(words.exportedAt, `${new Date(part.exportedAt).toISOString().replace(/\.\d{3}Z$/, 'Z')} (UTC)`) +
-    row(words.timesShownIn, part.timeZone) +
+    row(words.timesShownIn, zoneName(part.timeZone, part.lang)) +
     row(words.bag, part.bagId, true) +
     (part.isSplit ? row(words.export, words.exportPart(part.exportId, part.part), true) : '') +
     `</dl><ul>${part.scopeLines.map((l) => `<li>${escapeHtml(l)}</li>`).join('')}</ul>` +

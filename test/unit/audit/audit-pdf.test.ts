@@ -95,7 +95,10 @@ describe('the audit log printed through the transcript printer', () => {
           const pages = Number(/Page 1 of (\d+)/.exec(oneLine(text))?.[1]);
           for (let page = 1; page <= pages; page++) expect(oneLine(text)).toContain(`Page ${page} of ${pages}`);
           expect(oneLine(text)).toContain('all actions; all days');
+          expect(oneLine(text)).toContain('China Standard Time (Asia/Shanghai)');
         } else {
+          // The zone as people of the language name it, its IANA name beside it.
+          expect(noSpace(text)).toContain('中国标准时间(Asia/Shanghai)');
           expect(oneLine(text)).toContain('审计日志');
           expect(noSpace(text)).toMatch(/已校验：共\d+条，哈希链和签名的日志头完整/);
           const pages = Number(/第1页共(\d+)页/.exec(noSpace(text))?.[1]);

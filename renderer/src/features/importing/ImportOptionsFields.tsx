@@ -3,7 +3,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { selectSystemTimeZone } from '../settings/settings-slice';
 import { TimeZonePicker } from '../settings/TimeZonePicker';
-import { zoneName } from '../settings/time-zones';
+import { zoneName } from '../../../../electron/common/time-zone-names';
 import { needsOwner, needsTimeZone, selectImportOwner, selectImportTimeZone } from './import-slice';
 
 const COMPUTER = '';

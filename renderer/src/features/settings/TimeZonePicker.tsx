@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useI18n } from '../../i18n/useI18n';
-import { filterTimeZones, supportedTimeZones, zoneLabel, zoneName, zoneOffset } from './time-zones';
+import { zoneLabel, zoneName } from '../../../../electron/common/time-zone-names';
+import { filterTimeZones, supportedTimeZones, zoneOffset } from './time-zones';
 
 export interface TimeZonePickerProps {
   /** The select's id, for its label. */

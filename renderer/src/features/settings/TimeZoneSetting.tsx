@@ -3,7 +3,8 @@ import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { selectSystemTimeZone, selectTimeZonePreference, selectTimeZone } from './settings-slice';
 import { TimeZonePicker } from './TimeZonePicker';
-import { zoneName, zoneOffset } from './time-zones';
+import { zoneName } from '../../../../electron/common/time-zone-names';
+import { zoneOffset } from './time-zones';
 
 const SYSTEM = 'system';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { filterTimeZones, supportedTimeZones, zoneLabel, zoneName, zoneOffset } from './time-zones';
+import { zoneLabel, zoneName } from '../../../../electron/common/time-zone-names';
+import { filterTimeZones, supportedTimeZones, zoneOffset } from './time-zones';
 
 describe('time zone choices', () => {
   it('lists the IANA zones, UTC included', () => {

@@ -4,7 +4,7 @@ import { useI18n } from '../../i18n/useI18n';
 import { useAppStore } from '../../store/useAppStore';
 import { selectConversations } from '../archive/archive-slice';
 import { selectTimeZone } from '../settings/settings-slice';
-import { zoneName } from '../settings/time-zones';
+import { zoneName } from '../../../../electron/common/time-zone-names';
 import { MonthBarChart } from './MonthBarChart';
 import { PersonBarChart, personRows } from './PersonBarChart';
 import { selectStats, selectStatsError, selectStatsLoading, selectStatsScope } from './stats-slice';
