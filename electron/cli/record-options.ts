@@ -1,4 +1,5 @@
 import { certificateAsText, readableCertificate } from '../common/certificate-lines';
+import { seededClassName } from '../common/seeded-classes';
 import { hostTimeZone } from '../common/zoned-time';
 import { RecordWriter, recordLanguageOf, type RecordLanguage, type RecordNames } from '../common/record-language';
 import { LocketError } from '../core/errors';
@@ -18,7 +19,7 @@ export const RECORD_OPTIONS_USAGE = '[--lang en|zh-CN] [--time-zone TZ]';
  * The language asked for with --lang, else the environment's (LC_ALL, then LC_MESSAGES, then LANG, as POSIX reads
  * them: zh* is Chinese, anything else English).
  */
-function languageOf(ctx: CommandContext): RecordLanguage {
+export function languageOf(ctx: CommandContext): RecordLanguage {
   const given = ctx.options.lang;
   if (given !== undefined) {
     const language = typeof given === 'string' ? recordLanguageOf(given) : null;
@@ -44,6 +45,11 @@ function timeZoneOf(ctx: CommandContext): string {
 /** The writer for this command's records; names resolve ids to what the vault calls them. */
 export function recordWriterFor(ctx: CommandContext, names: RecordNames = {}): RecordWriter {
   return new RecordWriter(languageOf(ctx), timeZoneOf(ctx), names);
+}
+
+/** Names a class by its stored name, a seeded class in the language of the record (electron/common/seeded-classes.ts). */
+export function seededIn(lang: RecordLanguage): (id: number, storedName: string) => string {
+  return (_id, storedName) => seededClassName(storedName, lang);
 }
 
 /** A certificate body for the terminal: the readable certificate, with every line made safe to print. */

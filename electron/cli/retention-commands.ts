@@ -16,7 +16,14 @@ import { unlockFromCli } from './vault-commands';
 import { terminalLine } from './terminal-text';
 import { auditSentence, rawFields } from '../common/audit-sentences';
 import { namesFromLists } from '../common/record-language';
-import { RECORD_OPTIONS_USAGE, certificateForTerminal, recordOptions, recordWriterFor } from './record-options';
+import {
+  RECORD_OPTIONS_USAGE,
+  certificateForTerminal,
+  languageOf,
+  seededIn,
+  recordOptions,
+  recordWriterFor,
+} from './record-options';
 
 async function conversationIdOf(ctx: CommandContext, chosen: string): Promise<number> {
   return findConversation(await ctx.service['conversations.list'](), chosen).id;
@@ -214,7 +221,11 @@ const wipe: CliCommand = {
   async run(ctx) {
     await unlockFromCli(ctx);
     // Before the wipe: a chat it empties leaves the list, and the certificate names the chats it wiped itself.
-    const names = namesFromLists({ conversations: await ctx.service['conversations.list']() });
+    const names = namesFromLists({
+      conversations: await ctx.service['conversations.list'](),
+      classes: await ctx.service['retention.listClasses'](),
+      localizeClass: seededIn(languageOf(ctx)),
+    });
     const writer = recordWriterFor(ctx, names);
     if (ctx.options.by !== undefined && typeof ctx.options.by !== 'string')
       throw new LocketError('invalid-argument', '--by takes the name of who wipes.');
@@ -464,7 +475,10 @@ const audit: CliCommand = {
       );
       return;
     }
-    const names = namesFromLists(await ctx.service['audit.names']());
+    const names = namesFromLists({
+      ...(await ctx.service['audit.names']()),
+      localizeClass: seededIn(languageOf(ctx)),
+    });
     const sentences = recordWriterFor(ctx, names);
     const entries = filterAudit(await ctx.service['audit.list'](), filter, sentences);
     if (ctx.json) return writeJson(ctx.io, entries);

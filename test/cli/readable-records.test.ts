@@ -89,7 +89,7 @@ describe('readable records on the command line: --lang and --time-zone', () => {
       /^ {3}3 {2}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}林晓对家庭群 👨‍👩‍👧 设置了诉讼保全“Matter 2026-17”，范围 2026-10-01 至 2026-12-31。$/mu,
     );
     // A chat the wipe emptied is still named.
-    expect(zh.stdout).toMatch(/^ {3}2 {2}.{19} {2}保险库所有者将留存类别“Business records”指定给 Alice \(work\)。$/mu);
+    expect(zh.stdout).toMatch(/^ {3}2 {2}.{19} {2}保险库所有者将留存类别“业务记录”指定给 Alice \(work\)。$/mu);
     expect(zh.stdout).toMatch(/^ {3}4 {2}.{19} {2}林晓从 1 个聊天中清除了 \d+ 条消息（所有者选定的聊天），销毁了/mu);
     expect(zh.stdout).toMatch(/^ {3}1 {2}.{19} {2}保险库所有者从 \d+ 个文件导入了/mu);
     expect(zh.stdout).not.toContain('{');

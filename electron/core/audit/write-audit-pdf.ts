@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
+import { seededClassName } from '../../common/seeded-classes';
 import { RecordWriter, namesFromLists, type RecordLanguage } from '../../common/record-language';
 import { LocketError, fsError } from '../errors';
 import type { PdfPrinter } from '../evidence/print-pdf';
@@ -30,17 +31,6 @@ export interface AuditPdfOutcome {
   /** Set when the printer printed with less protection than usual (Chromium without its sandbox). */
   pdfNote?: string;
 }
-
-/**
- * The classes a vault starts with are stored in English (catalog migration 0002); a Chinese record names them as
- * the app's Retention screen does, until someone renames them.
- */
-const SEEDED_CLASS_ZH: Readonly<Record<string, string>> = {
-  'Keep forever': '永久保留',
-  'Business records': '业务记录',
-  Personal: '个人',
-  Transient: '临时',
-};
 
 /** The path the PDF is written to, checked: absolute, plain, ending in .pdf, in a folder that exists. */
 async function destination(outputPath: string, replace: boolean): Promise<string> {
@@ -85,11 +75,10 @@ export async function writeAuditPdf(
       'No PDF printer was found: install Chromium, or name one with LOCKET_CHROMIUM. Nothing was written.',
     );
   const lists = auditNames(session.catalog);
-  const isZh = request.language === 'zh-CN';
   const w = new RecordWriter(
     request.language,
     request.timeZone,
-    namesFromLists({ ...lists, localizeClass: (_id, name) => (isZh ? (SEEDED_CLASS_ZH[name] ?? name) : name) }),
+    namesFromLists({ ...lists, localizeClass: (_id, name) => seededClassName(name, request.language) }),
   );
   const all = listAudit(session.catalog);
   const entries = filterAudit(all, request.filter, w);

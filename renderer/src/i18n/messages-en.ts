@@ -1,4 +1,5 @@
 import { kindMessages } from '../../../electron/common/kind-names';
+import { seededClassMessages } from '../../../electron/common/seeded-classes';
 /**
  * The English message table: the key set every other language must fill (`Messages`). Placeholders are `{name}`;
  * numbers passed for them are formatted for the locale. Plural messages are a pair `x.one` / `x.other`.
@@ -308,14 +309,7 @@ export const en = {
   'retention.classes': 'Retention classes',
   'retention.classesHelp':
     'A class says how long messages are kept. Chats without a class of their own follow the default class.',
-  'retention.seeded.keepForever.name': 'Keep forever',
-  'retention.seeded.keepForever.description': 'Never expires.',
-  'retention.seeded.business.name': 'Business records',
-  'retention.seeded.business.description': 'Business correspondence kept for seven years.',
-  'retention.seeded.personal.name': 'Personal',
-  'retention.seeded.personal.description': 'Personal chats kept for one year.',
-  'retention.seeded.transient.name': 'Transient',
-  'retention.seeded.transient.description': 'Short-lived chatter kept for thirty days.',
+  ...seededClassMessages('en'),
   'retention.newClass': 'New class',
   'retention.editClass': 'Edit class',
   'retention.default': 'Default',

@@ -1,4 +1,5 @@
 import { kindMessages } from '../../../electron/common/kind-names';
+import { seededClassMessages } from '../../../electron/common/seeded-classes';
 import type { Messages } from './messages-en';
 
 /** 简体中文. Typed as `Messages`, so a key missing here is a compile error, not an English fallback. */
@@ -294,14 +295,7 @@ export const zhCN: Messages = {
     '决定每个聊天保留多久，用诉讼保全留住某个事项需要的内容，并在清除过期数据时生成签名证书。每一项更改都记录在审计日志中。',
   'retention.classes': '留存类别',
   'retention.classesHelp': '类别规定消息保留多久。没有单独设定类别的聊天遵循默认类别。',
-  'retention.seeded.keepForever.name': '永久保留',
-  'retention.seeded.keepForever.description': '永不过期。',
-  'retention.seeded.business.name': '业务记录',
-  'retention.seeded.business.description': '业务往来消息保留七年。',
-  'retention.seeded.personal.name': '个人',
-  'retention.seeded.personal.description': '个人聊天保留一年。',
-  'retention.seeded.transient.name': '临时',
-  'retention.seeded.transient.description': '短暂的闲聊保留三十天。',
+  ...seededClassMessages('zh-CN'),
   'retention.newClass': '新建类别',
   'retention.editClass': '编辑类别',
   'retention.default': '默认',
