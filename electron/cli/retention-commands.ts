@@ -482,7 +482,7 @@ const audit: CliCommand = {
     const sentences = recordWriterFor(ctx, names);
     const entries = filterAudit(await ctx.service['audit.list'](), filter, sentences);
     if (ctx.json) return writeJson(ctx.io, entries);
-    ctx.io.stdout(sentences.say(`Times in ${sentences.timeZone}.\n`, `时间为 ${sentences.timeZone} 时区。\n`));
+    ctx.io.stdout(sentences.say(`Times in ${sentences.zoneShown}.\n`, `时间按${sentences.zoneShown}显示。\n`));
     for (const e of entries) {
       const sentence = auditSentence(sentences, e);
       // An action a newer Locket wrote: its neutral sentence, then what it recorded, as recorded.

@@ -84,7 +84,7 @@ describe('readable records on the command line: --lang and --time-zone', () => {
     // The audit log as sentences, numbered, at Shanghai times.
     const zh = await locket(['audit', vault, '--lang', 'zh-CN', ...SHANGHAI], PASS);
     expect(zh.code, zh.stderr).toBe(0);
-    expect(zh.stdout).toMatch(/^时间为 Asia\/Shanghai 时区。\n/);
+    expect(zh.stdout).toMatch(/^时间按中国标准时间 \(Asia\/Shanghai\)显示。\n/);
     expect(zh.stdout).toMatch(
       /^ {3}3 {2}\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}林晓对家庭群 👨‍👩‍👧 设置了诉讼保全“Matter 2026-17”，范围 2026-10-01 至 2026-12-31。$/mu,
     );
