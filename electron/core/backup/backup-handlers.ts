@@ -7,7 +7,6 @@ import { assertSecretText, assertVaultPath } from '../session/vault-arguments';
 import { isBackupReminderDue, listBackups } from '../store/backup-records';
 import { restoreBackup } from './restore-backup';
 import { runBackup } from './run-backup';
-import { assertNotCompacting } from '../session/compact-vault';
 
 export function backupHandlers(ctx: ServiceContext) {
   // One backup at a time: `backup.cancel` needs no id.
@@ -15,7 +14,6 @@ export function backupHandlers(ctx: ServiceContext) {
   return handlerGroup('backup', {
     async 'backup.run'({ path, requestId }) {
       const session = ctx.requireSession();
-      assertNotCompacting(session);
       let dest = path;
       if (dest === undefined) {
         dest = listBackups(session.catalog)[0]?.path;

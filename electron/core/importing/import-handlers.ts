@@ -11,7 +11,6 @@ import { previousRead } from './pipeline/source-marks';
 import { planImport, type ImportPlan } from './plan-import';
 import { openReader } from './read-in-thread';
 import { sourceFormats } from './source-formats';
-import { assertNotCompacting } from '../session/compact-vault';
 import type { VaultSession } from '../session/vault-session';
 
 function assertPaths(paths: unknown): asserts paths is string[] {
@@ -144,7 +143,6 @@ export function importHandlers(ctx: ServiceContext) {
    */
   const runAlone = async <T>(session: VaultSession, work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     if (running) throw new LocketError('vault-busy', 'An import is already running. Wait for it or cancel it first.');
-    assertNotCompacting(session);
     const controller = new AbortController();
     running = controller;
     isCommitting = false;

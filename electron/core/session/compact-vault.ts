@@ -22,21 +22,6 @@ interface VaultFile {
 }
 
 /**
- * Sessions being compacted. An import, a backup or a wipe asked for meanwhile is refused (`assertNotCompacting`)
- * rather than queued behind a write that rewrites the whole vault, so the person sees why it does not start.
- */
-const compacting = new WeakSet<VaultSession>();
-
-/** Refuses to start a long change (import, backup, wipe) while the vault is being compacted. */
-export function assertNotCompacting(session: VaultSession): void {
-  if (compacting.has(session))
-    throw new LocketError(
-      'vault-busy',
-      'The vault is being compacted. Wait for it to finish (Settings, Storage), then try again.',
-    );
-}
-
-/**
  * `vault.compactStatus`: how much of the vault is still in the format written before compression (FORMAT.md,
  * "Compressed files"). Cheap: it reads the first bytes and the size of the catalog and of each shard, and decrypts
  * nothing. Media are left out: they are never compressed.
@@ -64,52 +49,50 @@ export async function compactionStatus(session: VaultSession): Promise<CompactSt
  * `vault-busy` otherwise: queued behind one, it would start at an unknown later time with its button long gone.
  */
 export async function compactVault(session: VaultSession, options: CompactOptions = {}): Promise<CompactReport> {
-  if (compacting.has(session)) throw new LocketError('vault-busy', 'The vault is already being compacted.');
-  compacting.add(session);
-  try {
-    const status = await compactionStatus(session);
-    if (status.uncompressedFiles === 0) {
-      options.onProgress?.({ phase: 'done', files: 0, totalFiles: 0, bytes: 0, totalBytes: 0 });
-      return { shardsRewritten: 0, filesRewritten: 0, bytesBefore: status.bytes, bytesAfter: status.bytes };
-    }
-    // Checked right before `write` is called, with no await between: nothing can slip in.
-    if (session.isBusy)
-      throw new LocketError(
-        'vault-busy',
-        'Another change to the vault (an import, a wipe or a backup) is running. Compact the vault when it has finished.',
-      );
-    const done = await session.write(async (w) => {
-      // Listed again inside the write, where nothing else changes the vault: what is rewritten and measured is exact.
-      const files = await vaultFiles(session);
-      const old = files.filter((f) => !f.isCompressed);
-      const total = { totalFiles: old.length, totalBytes: sum(old) };
-      const progress = { files: 0, bytes: 0 };
-      options.onProgress?.({ phase: 'rewriting', ...progress, ...total });
-      // The shards one by one; the catalog (listed last) is written by the commit, compressed.
-      for (const file of old) {
-        if (!file.shard) continue;
-        throwIfCancelled(options.signal);
-        await w.rewriteShard(file.shard);
-        progress.files++;
-        progress.bytes += file.bytes;
-        options.onProgress?.({ phase: 'rewriting', ...progress, ...total });
-      }
-      throwIfCancelled(options.signal);
-      options.onProgress?.({ phase: 'committing', ...progress, ...total });
-      return { bytesBefore: sum(files), shardsRewritten: old.filter((f) => f.shard).length, ...total };
-    });
-    const bytesAfter = sum(await vaultFiles(session));
-    const { totalFiles, totalBytes } = done;
-    options.onProgress?.({ phase: 'done', files: totalFiles, totalFiles, bytes: totalBytes, totalBytes });
-    return {
-      shardsRewritten: done.shardsRewritten,
-      filesRewritten: totalFiles,
-      bytesBefore: done.bytesBefore,
-      bytesAfter,
-    };
-  } finally {
-    compacting.delete(session);
+  return session.alone(
+    {
+      busy: 'Another change to the vault (an import, a wipe or a backup) is running. Compact the vault when it has finished.',
+      refusal: 'The vault is being compacted. Wait for it to finish (Settings, Storage), then try again.',
+    },
+    () => compactAlone(session, options),
+  );
+}
+
+async function compactAlone(session: VaultSession, options: CompactOptions): Promise<CompactReport> {
+  const status = await compactionStatus(session);
+  if (status.uncompressedFiles === 0) {
+    options.onProgress?.({ phase: 'done', files: 0, totalFiles: 0, bytes: 0, totalBytes: 0 });
+    return { shardsRewritten: 0, filesRewritten: 0, bytesBefore: status.bytes, bytesAfter: status.bytes };
   }
+  const done = await session.write(async (w) => {
+    // Listed again inside the write, where nothing else changes the vault: what is rewritten and measured is exact.
+    const files = await vaultFiles(session);
+    const old = files.filter((f) => !f.isCompressed);
+    const total = { totalFiles: old.length, totalBytes: sum(old) };
+    const progress = { files: 0, bytes: 0 };
+    options.onProgress?.({ phase: 'rewriting', ...progress, ...total });
+    // The shards one by one; the catalog (listed last) is written by the commit, compressed.
+    for (const file of old) {
+      if (!file.shard) continue;
+      throwIfCancelled(options.signal);
+      await w.rewriteShard(file.shard);
+      progress.files++;
+      progress.bytes += file.bytes;
+      options.onProgress?.({ phase: 'rewriting', ...progress, ...total });
+    }
+    throwIfCancelled(options.signal);
+    options.onProgress?.({ phase: 'committing', ...progress, ...total });
+    return { bytesBefore: sum(files), shardsRewritten: old.filter((f) => f.shard).length, ...total };
+  });
+  const bytesAfter = sum(await vaultFiles(session));
+  const { totalFiles, totalBytes } = done;
+  options.onProgress?.({ phase: 'done', files: totalFiles, totalFiles, bytes: totalBytes, totalBytes });
+  return {
+    shardsRewritten: done.shardsRewritten,
+    filesRewritten: totalFiles,
+    bytesBefore: done.bytesBefore,
+    bytesAfter,
+  };
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {

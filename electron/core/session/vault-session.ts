@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Database } from 'sql.js';
 import type { KdfParams } from '../../ipc/contract';
+import { LocketError } from '../errors';
 import { mediaChunks, mediaHash, mediaHasher, readMediaFile, type MediaHasher } from '../media/media-store';
 import { catalogMigrations } from '../db/migrations';
 import { migrate } from '../db/migrate';
@@ -104,6 +105,8 @@ export class VaultSession implements VaultReader {
   private queue: Promise<unknown> = Promise.resolve();
   /** Writes and `whileNoWrites` tasks running or waiting their turn, and changes running (`asChange`). */
   private queued = 0;
+  /** While a change has the vault to itself (`alone`): why other long changes are refused meanwhile. */
+  private aloneRefusal: string | null = null;
   private activeWriter: VaultWriter | null = null;
   private readonly runKdf: KdfRunner;
   private readonly now: () => number;
@@ -415,6 +418,7 @@ export class VaultSession implements VaultReader {
    * copies them). Writes asked for meanwhile wait for it.
    */
   whileNoWrites<T>(task: () => Promise<T>): Promise<T> {
+    if (this.aloneRefusal) return Promise.reject(new LocketError('vault-busy', this.aloneRefusal));
     return this.serialized(async () => {
       this.keys.require();
       return task();
@@ -441,11 +445,28 @@ export class VaultSession implements VaultReader {
    * counted in `isBusy` from its start, not only once its write is queued.
    */
   async asChange<T>(work: () => Promise<T>): Promise<T> {
+    if (this.aloneRefusal) throw new LocketError('vault-busy', this.aloneRefusal);
     this.queued++;
     try {
       return await work();
     } finally {
       this.queued--;
+    }
+  }
+  /**
+   * Runs `work`, a change that needs the vault to itself for a long time (compaction rewrites every shard). It starts
+   * only when no write or change runs or waits (else `vault-busy` with `busy`), and while it runs every other long
+   * change (`asChange`: an import, a wipe; `whileNoWrites`: a backup's copy) is refused with `refusal` rather than
+   * queued behind it, so the person sees why theirs does not start. Short writes (a tag, a hold) wait their turn.
+   */
+  async alone<T>(messages: { busy: string; refusal: string }, work: () => Promise<T>): Promise<T> {
+    if (this.aloneRefusal) throw new LocketError('vault-busy', this.aloneRefusal);
+    if (this.isBusy) throw new LocketError('vault-busy', messages.busy);
+    this.aloneRefusal = messages.refusal;
+    try {
+      return await work();
+    } finally {
+      this.aloneRefusal = null;
     }
   }
 

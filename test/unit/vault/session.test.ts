@@ -79,6 +79,41 @@ describe('a vault session', () => {
     await reopened.lock();
   });
 
+  it('lets a change run alone: it waits for no one, refuses long changes meanwhile, and short writes queue behind it', async () => {
+    const { session } = await createTestVault();
+    const messages = { busy: 'busy', refusal: 'compacting' };
+    let release!: () => void;
+    const held = session.write(() => new Promise<void>((resolve) => (release = resolve)));
+    await expect(session.alone(messages, async () => 'ran')).rejects.toMatchObject({
+      code: 'vault-busy',
+      message: 'busy',
+    });
+    release();
+    await held;
+
+    let finish!: () => void;
+    const order: string[] = [];
+    const alone = session.alone(messages, async () => {
+      await new Promise<void>((resolve) => (finish = resolve));
+      await session.write((w) => w.insertMessages([message(1)]));
+      order.push('alone');
+    });
+    for (const refused of [
+      session.asChange(async () => 'import'),
+      session.whileNoWrites(async () => 'backup'),
+      session.alone(messages, async () => 'again'),
+    ])
+      await expect(refused).rejects.toMatchObject({ code: 'vault-busy', message: 'compacting' });
+    // A short write (a tag) is not refused: it waits its turn.
+    const tag = session.write(() => void order.push('tag'));
+    finish();
+    await Promise.all([alone, tag]);
+    expect(order.sort()).toEqual(['alone', 'tag']);
+    // Once it is done, long changes run again.
+    await expect(session.asChange(async () => 'import')).resolves.toBe('import');
+    await session.lock();
+  });
+
   it('gives wrong secrets their own codes and lets the recovery code set a new passphrase', async () => {
     const { dir, session, recoveryCode } = await createTestVault();
     await session.lock();
