@@ -4,7 +4,7 @@ import { writeJson, type CliIo } from './cli-io';
 import { passphraseOptions, type CliCommand } from './command';
 import { renderProgress, withProgressLine } from './progress-bar';
 import { searchIndexState, unlockFromCli } from './vault-commands';
-import { terminalLine } from './terminal-text';
+import { displayWidth, fitToWidth, terminalLine } from './terminal-text';
 
 function printReport(io: CliIo, r: ImportReport): void {
   const lines = [
@@ -25,7 +25,8 @@ function printReport(io: CliIo, r: ImportReport): void {
   for (const c of r.conversations) {
     const skipped = Object.values(c.skipped).reduce((sum, n) => sum + n, 0);
     lines.push(
-      c.displayName.slice(0, 38).padEnd(40) +
+      fitToWidth(terminalLine(c.displayName), 38) +
+        '  ' +
         String(c.imported).padStart(9) +
         String(c.duplicates).padStart(9) +
         String(skipped).padStart(9) +
@@ -38,7 +39,8 @@ function printReport(io: CliIo, r: ImportReport): void {
       const skipped = Object.values(s.skipped).reduce((sum, n) => sum + n, 0);
       const name = s.folder ? relative(s.folder, s.path) : s.path;
       lines.push(
-        `${terminalLine(name)} [${s.format}]`.slice(-38).padEnd(40) +
+        sourceLabel(terminalLine(name), s.format) +
+          '  ' +
           String(s.imported).padStart(9) +
           String(s.duplicates).padStart(9) +
           String(skipped).padStart(9) +
@@ -193,3 +195,15 @@ const indexCommand: CliCommand = {
 };
 
 export const importCommands: CliCommand[] = [importCommand, indexCommand];
+
+/** A source's file and format in 38 columns: when longer, its start is cut, keeping the file name and format. */
+function sourceLabel(path: string, format: string): string {
+  const label = `${path} [${format}]`;
+  if (displayWidth(label) <= 38) return fitToWidth(label, 38);
+  let tail = '';
+  for (const c of [...label].reverse()) {
+    if (displayWidth(c + tail) > 37) break;
+    tail = c + tail;
+  }
+  return fitToWidth(`…${tail}`, 38);
+}

@@ -5,7 +5,7 @@ import { hostTimeZone } from '../common/zoned-time';
 import { writeJson } from './cli-io';
 import { findConversation } from './find-conversation';
 import { passphraseOptions, type CliCommand } from './command';
-import { terminalLine } from './terminal-text';
+import { displayWidth, fitToWidth, terminalLine } from './terminal-text';
 import { unlockFromCli } from './vault-commands';
 
 /** The widest bar drawn in the text output, in characters. */
@@ -15,21 +15,6 @@ function bar(value: number, max: number): string {
   if (value === 0 || max === 0) return '';
   return '█'.repeat(Math.max(1, Math.round((value / max) * BAR_WIDTH)));
 }
-
-/** Columns a terminal gives a text: CJK, fullwidth forms and emoji take two. */
-function displayWidth(text: string): number {
-  let width = 0;
-  for (const c of text)
-    width +=
-      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|\p{Extended_Pictographic}/u.test(
-        c,
-      )
-        ? 2
-        : 1;
-  return width;
-}
-
-const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
 
 /** Two aligned tables (per month, per person) with a bar each, for reading on a terminal. */
 function printStats(write: (text: string) => void, title: string, stats: MessageStats): void {
@@ -51,7 +36,7 @@ function printStats(write: (text: string) => void, title: string, stats: Message
   const nameWidth = Math.max(0, ...people.map((p) => displayWidth(p.name)));
   for (const p of people)
     lines.push(
-      `  ${padEnd(p.name, nameWidth)}  ${String(p.messages).padStart(String(personMax).length)}  ${bar(p.messages, personMax)}`,
+      `  ${fitToWidth(p.name, nameWidth)}  ${String(p.messages).padStart(String(personMax).length)}  ${bar(p.messages, personMax)}`,
     );
   write(`${lines.join('\n')}\n`);
 }

@@ -24,3 +24,31 @@ export function terminalText(text: string | null | undefined): string {
 export function terminalLine(text: string | null | undefined): string {
   return String(text ?? '').replace(UNSAFE_IN_A_LINE, escape);
 }
+
+/** CJK ideographs, kana, hangul, fullwidth forms and emoji: a terminal gives each two columns. */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|\p{Extended_Pictographic}/u;
+
+/** Columns a terminal gives a text. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const c of text) width += WIDE.test(c) ? 2 : 1;
+  return width;
+}
+
+/**
+ * `text` in exactly `width` columns for a table: cut (with `…`) when wider, padded with spaces when narrower.
+ * `String.padEnd` counts UTF-16 units, so a Chinese name pushed its row's numbers out of their columns.
+ */
+export function fitToWidth(text: string, width: number): string {
+  if (displayWidth(text) <= width) return text + ' '.repeat(width - displayWidth(text));
+  let out = '';
+  let used = 0;
+  for (const c of text) {
+    const w = WIDE.test(c) ? 2 : 1;
+    if (used + w > width - 1) break;
+    out += c;
+    used += w;
+  }
+  return `${out}…${' '.repeat(width - 1 - used)}`;
+}

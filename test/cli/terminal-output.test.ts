@@ -4,14 +4,16 @@
  * and a reader that closes early ends the command quietly with exit 0.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { terminalLine, terminalText } from '../../electron/cli/terminal-text';
+import { displayWidth, fitToWidth, terminalLine, terminalText } from '../../electron/cli/terminal-text';
 import { run } from '../../electron/core/db/sqlite';
 import { VaultSession } from '../../electron/core/session/vault-session';
 import { locket } from '../helpers/cli';
 import { sharedTempDir } from '../helpers/temp-dir';
 import { message, TEST_PASSPHRASE, testKdf } from '../helpers/vault';
+import { generateChatLabVariants } from '../fixtures/generate-chatlab-variants';
 
 const PASS = { LOCKET_PASSPHRASE: TEST_PASSPHRASE };
 const HOSTILE = 'clear\u001b[2Jbell\u0007nul\u0000rlo\u202etxt.exe\nsecond line';
@@ -98,4 +100,45 @@ describe('a reader that closes early (`locket messages VAULT | head`)', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
   }, 60_000);
+});
+
+describe('tables with Chinese names', () => {
+  it('fits a text to a number of terminal columns: CJK and emoji count two, a longer text is cut with …', () => {
+    expect(displayWidth('技术分享群 🚲 ab')).toBe(16);
+    expect(fitToWidth('技术分享群', 12)).toBe('技术分享群  ');
+    expect(fitToWidth('周末骑行群周末骑行群', 9)).toBe('周末骑行…');
+    expect(fitToWidth('周末骑行群周末骑行群', 10)).toBe('周末骑行… ');
+    for (const text of ['a', '技术', '长'.repeat(50), `${'x'.repeat(40)}🚲`]) {
+      expect(displayWidth(fitToWidth(text, 20))).toBe(20);
+    }
+  });
+
+  it('locket import lines its columns up under Chinese names, with names from the source escaped', async () => {
+    const root = sharedTempDir('locket-import-table-');
+    const files = generateChatLabVariants(join(root, 'exports'));
+    // A chat name that tries to move the cursor and forge a line.
+    const hostile = join(root, 'hostile.json');
+    writeFileSync(
+      hostile,
+      readFileSync(files.specPrivateJson, 'utf8').replace('与小鹿的对话', '与小鹿\\u001b[1A\\n的对话'),
+    );
+    const importVault = join(root, 'Table.locket');
+    expect((await locket(['init', importVault], PASS)).code).toBe(0);
+    const out = await locket(['import', importVault, files.specGroupJson, files.qqntJsonl, hostile], PASS);
+    expect(out.code).toBe(0);
+    // eslint-disable-next-line no-control-regex -- no control character reaches the terminal
+    expect(out.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    const table = out.stdout
+      .split('\n\n')
+      .find((block) => block.startsWith('Conversation'))!
+      .split('\n');
+    expect(table.length).toBeGreaterThanOrEqual(4);
+    expect(table.some((line) => line.includes('与小鹿\\u001b[1A\\u000a的对话'))).toBe(true);
+    // Every row's `new` count ends at the header's column, whatever the name's characters.
+    const end = displayWidth(table[0]!.slice(0, table[0]!.indexOf('new') + 3));
+    for (const line of table.slice(1)) {
+      const upToNew = /^(.*? +\d+) +\d+ +\d+( {2}\(.*\))?$/.exec(line)?.[1] ?? '';
+      expect(displayWidth(upToNew), line).toBe(end);
+    }
+  });
 });
