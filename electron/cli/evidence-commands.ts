@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type {
+  BagProblem,
   BagVerification,
   ExportArgs,
   ExportLanguage,
@@ -265,13 +266,18 @@ function printVerification(
     `Files:     ${v.files} checked against manifest-sha256.txt, manifest-sha512.txt and the tag manifests\n`,
     `文件：已对照 manifest-sha256.txt、manifest-sha512.txt 和标签清单校验 ${v.files} 个文件\n`,
   );
-  // The signature's first problem, in --lang's words when its reason is known.
+  // The signature's first problem in --lang's words; when the bag could not be read that far, what stopped it.
   const cause = v.problems.find((p) => p.problem === 'signature-invalid' || p.reason?.startsWith('sign'));
+  const stop = v.signature.isChecked === false ? v.problems[0] : undefined;
+  const named = (p: BagProblem) =>
+    `${terminalLine(p.file)}${w.say(': ', '：')}${terminalLine(bagProblemDetail(lang, p))}`;
   const why = cause
-    ? `${terminalLine(cause.file)}: ${terminalLine(bagProblemDetail(lang, cause))}`
-    : v.signature.problem
-      ? terminalLine(v.signature.problem)
-      : '';
+    ? named(cause)
+    : stop
+      ? w.say('not checked: ', '未检查：') + named(stop)
+      : v.signature.problem
+        ? w.say(terminalLine(v.signature.problem), '没有有效的签名')
+        : '';
   const fingerprint = v.signature.fingerprint;
   say(
     `Signature: ${v.signature.isValid ? 'valid' : `NOT valid${why ? `: ${why}` : ''}`}${fingerprint ? `\n           Ed25519 key fingerprint ${fingerprint}` : ''}\n`,

@@ -3,6 +3,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { BagProblem } from '../../ipc/contract';
 import { LocketError } from '../errors';
+import { bagProblem } from './bag-problem';
 import {
   BAG_INFO_TXT,
   BAGIT_TXT,
@@ -102,22 +103,12 @@ async function readFolder(root: string, limits: ZipLimits): Promise<BagContents>
     if (++count > limits.maxEntries) {
       return {
         entries: new Map(),
-        problems: [
-          {
-            file: basename(root),
-            problem: 'malformed',
-            detail: `it holds more than ${limits.maxEntries} files; Locket verifies bags of up to ${limits.maxEntries}`,
-          },
-        ],
+        problems: [bagProblem(basename(root), 'malformed', 'folder-too-many-files', String(limits.maxEntries))],
         isReadable: false,
       };
     }
     if (!item.isFile()) {
-      problems.push({
-        file: path,
-        problem: 'unexpected',
-        detail: 'not a regular file (a link or a device), which a bag never holds',
-      });
+      problems.push(bagProblem(path, 'unexpected', 'not-regular-file'));
       continue;
     }
     const hasher = new EntryHasher(path);
@@ -156,14 +147,11 @@ async function readZip(path: string, limits: ZipLimits): Promise<BagContents> {
     const strip = bagRoots.size === 1 ? [...bagRoots][0]! : '';
     const inner = (name: string | null) =>
       name === null ? archive : name.startsWith(strip) ? name.slice(strip.length) : name;
-    for (const issue of listing.issues)
-      problems.push({ file: inner(issue.name), problem: issue.kind, detail: issue.detail });
+    for (const { name, kind, detail, reason, values } of listing.issues)
+      problems.push({ file: inner(name), problem: kind, detail, reason, ...(values ? { values } : {}) });
     if (bagRoots.size > 1 && !bagRoots.has('')) {
-      problems.push({
-        file: archive,
-        problem: 'malformed',
-        detail: `the archive holds ${bagRoots.size} bags (${[...bagRoots].map((r) => r.slice(0, -1)).join(', ')}); verify each on its own`,
-      });
+      const folders = [...bagRoots].map((r) => r.slice(0, -1)).join(', ');
+      problems.push(bagProblem(archive, 'malformed', 'several-bags', String(bagRoots.size), folders));
       return { entries: new Map(), problems, isReadable: false };
     }
     if (!listing.isReadable) return { entries: new Map(), problems, isReadable: false };
@@ -172,18 +160,16 @@ async function readZip(path: string, limits: ZipLimits): Promise<BagContents> {
     for (const entry of files) {
       if (!entry.name.startsWith(strip)) {
         if (entry.isReadable)
-          problems.push({
-            file: entry.name,
-            problem: 'unexpected',
-            detail: `in the archive but outside the bag’s folder ${strip.slice(0, -1)}`,
-          });
+          problems.push(bagProblem(entry.name, 'unexpected', 'outside-bag-folder', strip.slice(0, -1)));
         continue;
       }
       if (!entry.isReadable) continue;
       const hasher = new EntryHasher(inner(entry.name));
       const failure = await readZipEntry(reader, entry, (chunk) => hasher.update(chunk));
-      if (failure) problems.push({ file: hasher.path, problem: 'malformed', detail: failure });
-      else entries.set(hasher.path, hasher.finish());
+      if (failure) {
+        const { detail, reason, values } = failure;
+        problems.push({ file: hasher.path, problem: 'malformed', detail, reason, ...(values ? { values } : {}) });
+      } else entries.set(hasher.path, hasher.finish());
     }
     return { entries, problems, isReadable: true };
   } finally {
