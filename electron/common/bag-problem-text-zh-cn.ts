@@ -16,10 +16,16 @@ function bytes(value: string): string {
   return `${count(value)} 字节`;
 }
 
-/** `bytes.files` as words: " 9 个文件共 37551 字节" (kept as first worded, which scripts may match). */
+/** A size followed by Chinese words: a space after `GiB`, none after `字节` (`2 GiB 的`, `1,000 字节的`). */
+function bytesThen(value: string): string {
+  const size = bytes(value);
+  return /[A-Za-z]$/.test(size) ? `${size} ` : size;
+}
+
+/** `bytes.files` as words: " 9 个文件共 37,551 字节". */
 function oxum(value: string | undefined): string {
   const match = /^(\d+)\.(\d+)$/.exec(value?.trim() ?? '');
-  return match ? ` ${match[2]} 个文件共 ${match[1]} 字节` : ` ${JSON.stringify(value ?? '')}`;
+  return match ? ` ${count(match[2])} 个文件共 ${count(match[1])} 字节` : ` ${JSON.stringify(value ?? '')}`;
 }
 
 /** Said after how a local header differs from its directory entry. */
@@ -70,9 +76,9 @@ export const BAG_PROBLEM_TEXT_ZH_CN: BagProblemTexts = {
   'too-many-entries': (entries, limit) =>
     `压缩包有 ${count(entries)} 个条目，超过上限：Locket 最多校验含 ${count(limit)} 个条目的压缩包`,
   'directory-too-large': (size, limit) =>
-    `其中央目录占 ${bytes(size)}，超过上限：Locket 最多读取 ${bytes(limit)} 的中央目录`,
+    `其中央目录占 ${bytes(size)}，超过上限：Locket 最多读取 ${bytesThen(limit)}的中央目录`,
   'archive-too-large': (size, limit) =>
-    `各条目共声明 ${bytes(size)}，超过上限：Locket 最多校验共 ${bytes(limit)} 的压缩包`,
+    `各条目共声明 ${bytes(size)}，超过上限：Locket 最多校验共 ${bytesThen(limit)}的压缩包`,
   'bytes-before-end-record': () => '中央目录与中央目录结束记录之间夹有多余的字节',
   'directory-overlaps-end-record': () => '中央目录与中央目录结束记录相互重叠',
   'directory-extra-entries': () => '中央目录中的条目多于结束记录所记的数目',
@@ -106,9 +112,10 @@ export const BAG_PROBLEM_TEXT_ZH_CN: BagProblemTexts = {
   'duplicate-name': () => '压缩包中有两个同名条目：解压工具会用其中一个覆盖另一个',
   'case-duplicate-name': (other) => `它与 ${other} 在 Windows 和 macOS 上是同一个文件`,
   'file-where-folder-is': () => '这是一个文件，而其他条目把文件放在同名的文件夹中',
-  'entry-too-large': (size, limit) => `它声明的大小为 ${bytes(size)}，超过上限：Locket 最多校验 ${bytes(limit)} 的条目`,
+  'entry-too-large': (size, limit) =>
+    `它声明的大小为 ${bytes(size)}，超过上限：Locket 最多校验 ${bytesThen(limit)}的条目`,
   'zip-bomb': (size, compressed, ratio) =>
-    `它由 ${bytes(compressed)} 的压缩数据声明出 ${bytes(size)}，膨胀超过 ${ratio} 倍：这是压缩炸弹，不是证据包`,
+    `它由 ${bytesThen(compressed)}的压缩数据声明出 ${bytes(size)}，膨胀超过 ${ratio} 倍：这是压缩炸弹，不是证据包`,
   'entry-overlaps': (other) =>
     `其数据与${other ? ` ${other} ` : '另一个条目'}重叠：多个条目共用同一段字节，正是压缩炸弹成倍膨胀的手法`,
   'no-local-header': () => '中央目录所指的位置没有它的本地文件头',
