@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { BagProblemReason, BagProblemValues } from '../../../electron/common/bag-problem-codes';
 import { bagProblemTextEn } from '../../../electron/common/bag-problem-text-en';
@@ -119,6 +120,12 @@ describe('bag problems', () => {
     expect(REASONS.length).toBeGreaterThanOrEqual(80);
     for (const lang of ['en', 'zh-CN'] as const)
       expect(Object.keys(BAG_PROBLEM_TEXT[lang]).sort()).toEqual(REASONS.sort());
+  });
+
+  it('are all listed in docs/evidence-bags.md, where scripts look them up', () => {
+    const docs = readFileSync(new URL('../../../docs/evidence-bags.md', import.meta.url), 'utf8');
+    const section = docs.slice(docs.indexOf('## What `locket verify` reports'));
+    expect(REASONS.filter((reason) => !section.includes(`\`${reason}\``))).toEqual([]);
   });
 
   it.each(REASONS)('say %s in Chinese, with no English but names of files, formats and algorithms', (reason) => {
