@@ -10,6 +10,7 @@ import type {
   MessageKind,
 } from '../ipc/contract';
 import { bagProblemDetail, bagProblemKindText } from '../common/bag-problems';
+import { bagRefusalText } from '../common/bag-refusals';
 import { CERTIFICATE_PROBLEM_TEXT, certificateProblemText } from '../common/certificate-problems';
 import type { RecordWriter } from '../common/record-language';
 import { LocketError } from '../core/errors';
@@ -326,7 +327,11 @@ const verify: CliCommand = {
     const path = resolve(ctx.positionals[0]!);
     const expected = expectedKey(ctx);
     const w = recordWriterFor(ctx);
-    const result = await ctx.service['bags.verify']({ path });
+    const result = await ctx.service['bags.verify']({ path }).catch((error: unknown) => {
+      // No bag to check at all (nothing there, not a zip): said in --lang's words, with the same code.
+      const words = error instanceof LocketError ? bagRefusalText(w.language, error.details) : null;
+      throw words && error instanceof LocketError ? new LocketError(error.code, words, error.details) : error;
+    });
     const keyCheck = expectedKeyCheck(expected, result.signature.fingerprint);
     if (ctx.json) keyCheck.writeJson(ctx.io, result);
     else printVerification(ctx.io, path, result, expected, w);

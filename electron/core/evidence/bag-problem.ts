@@ -1,6 +1,8 @@
 import type { BagProblemKind, BagProblemReason, BagProblemValues } from '../../common/bag-problem-codes';
 import { bagProblemTextEn } from '../../common/bag-problem-text-en';
+import { BAG_REFUSAL_TEXT, type BagRefusal } from '../../common/bag-refusals';
 import type { BagProblem } from '../../ipc/contract';
+import { LocketError } from '../errors';
 
 /**
  * A problem of `file`, with its reason's code and values and, as `detail`, the reason's English words: one place
@@ -19,4 +21,16 @@ export function bagProblem<R extends BagProblemReason>(
     reason,
     ...(values.length > 0 ? { values: [...values] } : {}),
   };
+}
+
+/**
+ * The error for a path with no bag to check at all, in English, with its reason in `details` so the CLI can say it
+ * in the reader's language (electron/common/bag-refusals.ts).
+ */
+export function refusedBag(reason: BagRefusal, path: string, cause = ''): LocketError {
+  return new LocketError('invalid-argument', BAG_REFUSAL_TEXT.en[reason](path, cause), {
+    path,
+    reason,
+    ...(cause ? { cause } : {}),
+  });
 }

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { BagProblem } from '../../ipc/contract';
-import { LocketError } from '../errors';
-import { bagProblem } from './bag-problem';
+import { bagProblem, refusedBag } from './bag-problem';
 import {
   BAG_INFO_TXT,
   BAGIT_TXT,
@@ -132,7 +131,9 @@ async function readZip(path: string, limits: ZipLimits): Promise<BagContents> {
   try {
     handle = await fs.open(path, 'r');
   } catch (error) {
-    throw new LocketError('invalid-argument', `${path} cannot be read (${(error as Error).message}).`, { path });
+    // The system's code (EACCES, EISDIR) names the cause in any language; its message is English.
+    const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw refusedBag('bag-unreadable', path, cause);
   }
   try {
     const reader = new ZipReader(handle);
@@ -180,10 +181,9 @@ async function readZip(path: string, limits: ZipLimits): Promise<BagContents> {
 /** Every file of a bag given as a folder or a .zip, hashed. */
 export async function readBag(path: string, options: ReadBagOptions = {}): Promise<BagContents> {
   const stat = await fs.stat(path).catch(() => null);
-  if (!stat) throw new LocketError('invalid-argument', `There is no bag at ${path}.`, { path });
+  if (!stat) throw refusedBag('no-bag-at-path', path);
   const limits = options.limits ?? ZIP_LIMITS;
   if (stat.isDirectory()) return readFolder(path, limits);
-  if (!stat.isFile())
-    throw new LocketError('invalid-argument', `${path} is neither a bag folder nor a zip archive.`, { path });
+  if (!stat.isFile()) throw refusedBag('not-a-folder-or-file', path);
   return readZip(path, limits);
 }

@@ -299,6 +299,25 @@ describe('locket verify', () => {
     expect((await locket(['verify', write('text.zip', Buffer.from('not a zip'))])).code).toBe(2);
   });
 
+  it('says in either language when there is no bag to check at all, with the same exit code', async () => {
+    const text = write('text.zip', Buffer.from('not a zip'));
+    const nothing = join(out, 'nothing-here');
+    const en = await locket(['verify', text]);
+    expect(en.stderr).toContain(`${text} is not a bag folder or a zip archive.`);
+    const zh = await locket(['verify', text, '--lang', 'zh-CN']);
+    expect(zh).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(`${text} 不是证据包文件夹，也不是 zip 压缩包。`),
+    });
+    expect((await locket(['verify', nothing])).stderr).toContain(`There is no bag at ${nothing}.`);
+    const none = await locket(['verify', nothing, '--lang', 'zh-CN']);
+    expect(none).toMatchObject({ code: 2, stderr: expect.stringContaining(`${nothing} 处没有证据包。`) });
+    const json = await locket(['verify', nothing, '--json', '--lang', 'zh-CN']);
+    expect(json.json()).toMatchObject({
+      error: { code: 'invalid-argument', details: { reason: 'no-bag-at-path', path: nothing } },
+    });
+  });
+
   it('says each attack in Chinese with --lang zh-CN, and gives every problem its code in --json', async () => {
     for (const attack of hostile) {
       const path = write(attack.name, attack.zip);

@@ -1,4 +1,4 @@
-import { LocketError } from '../../errors';
+import { refusedBag } from '../bag-problem';
 import { EOCD, SIG_EOCD, SIG_LOCAL, SIG_ZIP64_EOCD, SIG_ZIP64_LOCATOR, ZIP64_EOCD, ZIP64_LOCATOR } from './zip-format';
 import { refusal } from './zip-listing';
 import { readAt, u64, type ZipReader } from './zip-reader';
@@ -22,7 +22,7 @@ export async function findEndRecord(reader: ZipReader, fileSize: number, archive
   if (candidates.length === 0) {
     const head = await readAt(handle, 0, Math.min(4, fileSize)).catch(() => Buffer.alloc(0));
     if (head.length === 4 && head.readUInt32LE(0) === SIG_LOCAL) throw refusal('no-end-record');
-    throw new LocketError('invalid-argument', `${archive} is not a bag folder or a zip archive.`, { path: archive });
+    throw refusedBag('not-a-zip', archive);
   }
   if (candidates.length > 1) throw refusal('second-end-record');
   const at = fileSize - tailLength + candidates[0]!;
