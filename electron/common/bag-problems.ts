@@ -3,8 +3,6 @@ import { BAG_PROBLEM_TEXT_EN } from './bag-problem-text-en';
 import { BAG_PROBLEM_TEXT_ZH_CN } from './bag-problem-text-zh-cn';
 import type { RecordLanguage } from './record-language';
 
-export type { BagProblemKind, BagProblemReason } from './bag-problem-codes';
-
 /** Each kind in words, per language; typed over every kind, so none lacks words in either. */
 export const BAG_PROBLEM_KINDS: Readonly<Record<RecordLanguage, Readonly<Record<BagProblemKind, string>>>> = {
   en: {
