@@ -68,7 +68,7 @@ export const BAG_PROBLEM_TEXT_ZH_CN: BagProblemTexts = {
   'provenance-other-bag': (named, bagId) => `它描述的是另一个证据包（${named}，而非 ${bagId}）`,
 
   'folder-too-many-files': (limit) =>
-    `其中文件超过 ${count(limit)} 个，超过上限：Locket 最多校验含 ${count(limit)} 个文件的证据包`,
+    `其中的文件多于 ${count(limit)} 个，超过上限：Locket 最多校验含 ${count(limit)} 个文件的证据包`,
   'not-regular-file': () => '不是普通文件（而是链接或设备），证据包中从不会有这类文件',
 
   'several-bags': (n, folders) => `压缩包中有 ${count(n)} 个证据包（${folders}）：请逐个校验`,
