@@ -1214,7 +1214,9 @@ export interface Requests {
 export interface HostRequests {
   /** A native folder picker. `path` is null when the person cancelled. */
   'dialog.pickFolder': {
-    args: { purpose: 'vault-create' | 'vault-open' | 'import-source' | 'export-folder' | 'backup-folder' };
+    args: {
+      purpose: 'vault-create' | 'vault-open' | 'import-source' | 'export-folder' | 'backup-folder' | 'bag-check';
+    };
     result: { path: string | null };
   };
   /** A native save dialog. Only paths chosen here may be written by `export.run`. */
