@@ -885,7 +885,7 @@ export const en = {
   'audit.bag.checking': 'Checking every file and the signature…',
   'audit.bag.intact': 'The bag is intact: every file matches its manifest and the signature is valid.',
   'audit.bag.fingerprint':
-    'Signed by the key with fingerprint {fingerprint}. Only that fingerprint, given to you by the vault owner another way than the bag, proves who signed.',
+    'The fingerprint of the key that signed it. Only the same fingerprint, given to you by the vault owner another way than the bag, proves who signed.',
   'audit.bag.problems.one': 'The bag is NOT intact: {count} problem.',
   'audit.bag.problems.other': 'The bag is NOT intact: {count} problems.',
   'audit.bag.signatureInvalid': 'The bag is NOT intact: its signature is not valid.',

@@ -854,7 +854,7 @@ export const zhCN: Messages = {
   'audit.bag.checking': '正在校验每个文件和签名…',
   'audit.bag.intact': '证据包完好：每个文件都与清单一致，签名有效。',
   'audit.bag.fingerprint':
-    '签名密钥的指纹为 {fingerprint}。只有保险库所有者通过证据包以外的途径给您的指纹，才能证明是谁签的名。',
+    '这是签名密钥的指纹。只有保险库所有者通过证据包以外的途径给您的相同指纹，才能证明是谁签的名。',
   'audit.bag.problems.one': '证据包不完好：{count} 个问题。',
   'audit.bag.problems.other': '证据包不完好：{count} 个问题。',
   'audit.bag.signatureInvalid': '证据包不完好：其签名无效。',

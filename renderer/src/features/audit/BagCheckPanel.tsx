@@ -76,11 +76,17 @@ function BagVerdict({ bag }: { bag: CheckedBag }) {
   const fingerprint = v.signature.fingerprint;
   if (v.isValid)
     return (
-      <div className="bag-verdict" data-testid="bag-verdict">
-        <p className="cert-valid" role="status">
-          {t.t('audit.bag.intact')}
-        </p>
-        {fingerprint && <p className="field-help">{t.t('audit.bag.fingerprint', { fingerprint })}</p>}
+      <div className="notice is-success" role="status" data-testid="bag-verdict">
+        <Icon name="check" size={18} />
+        <div>
+          <p className="notice-message">{t.t('audit.bag.intact')}</p>
+          {fingerprint && (
+            <>
+              <p className="bag-fingerprint is-mono">{fingerprint}</p>
+              <p className="notice-detail">{t.t('audit.bag.fingerprint')}</p>
+            </>
+          )}
+        </div>
       </div>
     );
   return (
@@ -96,11 +102,16 @@ function BagVerdict({ bag }: { bag: CheckedBag }) {
           {v.problems.map((p) => (
             <li key={`${p.file}\u0000${p.problem}`} data-problem={p.problem}>
               <strong>{bagProblemKindText(t.locale, p.problem)}</strong> <span className="is-path">{p.file}</span>
-              <span className="notice-detail">{bagProblemDetail(t.locale, p)}</span>
+              <span className="notice-detail">{sentence(bagProblemDetail(t.locale, p))}</span>
             </li>
           ))}
         </ul>
       </div>
     </div>
   );
+}
+
+/** A detail as a line of its own: the CLI's English details begin in lower case (they follow the file's name). */
+function sentence(detail: string): string {
+  return detail.charAt(0).toUpperCase() + detail.slice(1);
 }
