@@ -275,7 +275,7 @@ function printVerification(
   const why = cause
     ? named(cause)
     : stop
-      ? w.say('not checked: ', '未检查：') + named(stop)
+      ? w.say(terminalLine(v.signature.problem ?? `not checked: ${named(stop)}`), `未检查（${named(stop)}）`)
       : v.signature.problem
         ? w.say(terminalLine(v.signature.problem), '没有有效的签名')
         : '';
