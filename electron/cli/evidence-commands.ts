@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type {
+  BagProblem,
   BagVerification,
   ExportArgs,
   ExportLanguage,
@@ -9,6 +10,7 @@ import type {
   MessageKind,
 } from '../ipc/contract';
 import { bagProblemDetail, bagProblemKindText } from '../common/bag-problems';
+import { bagRefusalText } from '../common/bag-refusals';
 import { CERTIFICATE_PROBLEM_TEXT, certificateProblemText } from '../common/certificate-problems';
 import type { RecordWriter } from '../common/record-language';
 import { LocketError } from '../core/errors';
@@ -265,13 +267,18 @@ function printVerification(
     `Files:     ${v.files} checked against manifest-sha256.txt, manifest-sha512.txt and the tag manifests\n`,
     `文件：已对照 manifest-sha256.txt、manifest-sha512.txt 和标签清单校验 ${v.files} 个文件\n`,
   );
-  // The signature's first problem, in --lang's words when its reason is known.
+  // The signature's first problem in --lang's words; when the bag could not be read that far, what stopped it.
   const cause = v.problems.find((p) => p.problem === 'signature-invalid' || p.reason?.startsWith('sign'));
+  const stop = v.signature.isChecked === false ? v.problems[0] : undefined;
+  const named = (p: BagProblem) =>
+    `${terminalLine(p.file)}${w.say(': ', '：')}${terminalLine(bagProblemDetail(lang, p))}`;
   const why = cause
-    ? `${terminalLine(cause.file)}: ${terminalLine(bagProblemDetail(lang, cause))}`
-    : v.signature.problem
-      ? terminalLine(v.signature.problem)
-      : '';
+    ? named(cause)
+    : stop
+      ? w.say(terminalLine(v.signature.problem ?? `not checked: ${named(stop)}`), `未检查（${named(stop)}）`)
+      : v.signature.problem
+        ? w.say(terminalLine(v.signature.problem), '没有有效的签名')
+        : '';
   const fingerprint = v.signature.fingerprint;
   say(
     `Signature: ${v.signature.isValid ? 'valid' : `NOT valid${why ? `: ${why}` : ''}`}${fingerprint ? `\n           Ed25519 key fingerprint ${fingerprint}` : ''}\n`,
@@ -320,7 +327,11 @@ const verify: CliCommand = {
     const path = resolve(ctx.positionals[0]!);
     const expected = expectedKey(ctx);
     const w = recordWriterFor(ctx);
-    const result = await ctx.service['bags.verify']({ path });
+    const result = await ctx.service['bags.verify']({ path }).catch((error: unknown) => {
+      // No bag to check at all (nothing there, not a zip): said in --lang's words, with the same code.
+      const words = error instanceof LocketError ? bagRefusalText(w.language, error.details) : null;
+      throw words && error instanceof LocketError ? new LocketError(error.code, words, error.details) : error;
+    });
     const keyCheck = expectedKeyCheck(expected, result.signature.fingerprint);
     if (ctx.json) keyCheck.writeJson(ctx.io, result);
     else printVerification(ctx.io, path, result, expected, w);

@@ -5,7 +5,7 @@
  */
 
 import type { AuditProblem } from '../common/audit-problems';
-import type { BagProblemKind, BagProblemReason } from '../common/bag-problems';
+import type { BagProblemKind, BagProblemReason } from '../common/bag-problem-codes';
 import type { CertificateProblem } from '../common/certificate-problems';
 import type { MessageBody, MessageKind, PreviewLine, StoredPayload } from '../common/message-kinds';
 
@@ -968,17 +968,20 @@ export interface ExportProgress {
   bytes: number;
 }
 
-export type { BagProblemKind, BagProblemReason } from '../common/bag-problems';
+export type { BagProblemKind, BagProblemReason } from '../common/bag-problem-codes';
 
 export interface BagProblem {
   /** Path inside the bag, with `/` separators. */
   file: string;
   problem: BagProblemKind;
-  /** Why, in English words. */
+  /** Why, in English words: the reason's words from the English table. */
   detail: string;
-  /** Why, as a stable code, for the problems a tampered bag shows most (electron/common/bag-problems.ts). */
-  reason?: BagProblemReason;
-  /** What the reason's words name, for a reason that names values (its comment says which). */
+  /**
+   * Why, as a stable code (electron/common/bag-problem-codes.ts); every problem has one, and people read it in
+   * their language from the tables there (`locket verify --lang`).
+   */
+  reason: BagProblemReason;
+  /** What the reason's words name, in the order its entry in bag-problem-codes.ts says; absent when it names none. */
   values?: string[];
 }
 
@@ -989,7 +992,14 @@ export interface BagVerification {
   /** Files checked against a manifest. */
   files: number;
   problems: BagProblem[];
-  signature: { isValid: boolean; fingerprint: string | null; problem: string | null };
+  signature: {
+    isValid: boolean;
+    fingerprint: string | null;
+    /** In English; the first problem's file and detail, or why it was not checked. */
+    problem: string | null;
+    /** False when the bag could not be read far enough to check it (`problem` then names the first problem). */
+    isChecked: boolean;
+  };
 }
 
 /** `stats.messages`: how many messages, per month and per person, in one conversation or the whole vault. */
@@ -1204,7 +1214,9 @@ export interface Requests {
 export interface HostRequests {
   /** A native folder picker. `path` is null when the person cancelled. */
   'dialog.pickFolder': {
-    args: { purpose: 'vault-create' | 'vault-open' | 'import-source' | 'export-folder' | 'backup-folder' };
+    args: {
+      purpose: 'vault-create' | 'vault-open' | 'import-source' | 'export-folder' | 'backup-folder' | 'bag-check';
+    };
     result: { path: string | null };
   };
   /** A native save dialog. Only paths chosen here may be written by `export.run`. */

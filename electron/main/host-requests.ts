@@ -44,6 +44,7 @@ const TITLES: Record<string, string> = {
   'import-source': 'Choose a backup folder to import',
   'export-folder': 'Choose where to save the evidence export',
   'backup-folder': 'Choose a folder to back the vault up to',
+  'bag-check': 'Choose an evidence bag folder to check',
   'export-zip': 'Save the evidence export as',
   certificate: 'Save the wipe certificate as',
   'audit-log': 'Save the audit log as',

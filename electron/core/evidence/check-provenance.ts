@@ -1,4 +1,6 @@
+import type { BagProblemReason, BagProblemValues } from '../../common/bag-problem-codes';
 import type { BagProblem } from '../../ipc/contract';
+import { bagProblem } from './bag-problem';
 import { PROVENANCE_JSON } from './bag-layout';
 import { PROVENANCE_SCHEMA } from './bag-provenance';
 import type { BagEntry } from './read-bag';
@@ -10,19 +12,19 @@ import type { BagEntry } from './read-bag';
  */
 export function checkProvenance(entry: BagEntry | undefined, bagId: string | undefined, problems: BagProblem[]): void {
   if (!entry) return;
-  const malformed = (detail: string): void => {
-    problems.push({ file: PROVENANCE_JSON, problem: 'malformed', detail });
+  const malformed = <R extends BagProblemReason>(reason: R, ...values: BagProblemValues[R]): void => {
+    problems.push(bagProblem(PROVENANCE_JSON, 'malformed', reason, ...values));
   };
-  if (!entry.content) return malformed('too large to be the provenance Locket writes');
+  if (!entry.content) return malformed('provenance-too-large');
   let value: unknown;
   try {
     value = JSON.parse(entry.content.toString('utf8'));
   } catch {
-    return malformed('it is not JSON');
+    return malformed('provenance-not-json');
   }
   const { schema, bagId: named, imports } = (value ?? {}) as { schema?: unknown; bagId?: unknown; imports?: unknown };
   if (schema !== PROVENANCE_SCHEMA || !Array.isArray(imports))
-    return malformed(`it is not provenance of the schema ${PROVENANCE_SCHEMA}`);
+    return malformed('provenance-wrong-schema', PROVENANCE_SCHEMA);
   if (bagId !== undefined && named !== bagId)
-    malformed(`it describes another bag (${JSON.stringify(String(named).slice(0, 80))}, not ${bagId})`);
+    malformed('provenance-other-bag', JSON.stringify(String(named).slice(0, 80)), bagId);
 }

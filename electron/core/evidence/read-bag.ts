@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
 import type { BagProblem } from '../../ipc/contract';
-import { LocketError } from '../errors';
+import { bagProblem, refusedBag } from './bag-problem';
 import {
   BAG_INFO_TXT,
   BAGIT_TXT,
@@ -102,22 +102,12 @@ async function readFolder(root: string, limits: ZipLimits): Promise<BagContents>
     if (++count > limits.maxEntries) {
       return {
         entries: new Map(),
-        problems: [
-          {
-            file: basename(root),
-            problem: 'malformed',
-            detail: `it holds more than ${limits.maxEntries} files; Locket verifies bags of up to ${limits.maxEntries}`,
-          },
-        ],
+        problems: [bagProblem(basename(root), 'malformed', 'folder-too-many-files', String(limits.maxEntries))],
         isReadable: false,
       };
     }
     if (!item.isFile()) {
-      problems.push({
-        file: path,
-        problem: 'unexpected',
-        detail: 'not a regular file (a link or a device), which a bag never holds',
-      });
+      problems.push(bagProblem(path, 'unexpected', 'not-regular-file'));
       continue;
     }
     const hasher = new EntryHasher(path);
@@ -141,7 +131,9 @@ async function readZip(path: string, limits: ZipLimits): Promise<BagContents> {
   try {
     handle = await fs.open(path, 'r');
   } catch (error) {
-    throw new LocketError('invalid-argument', `${path} cannot be read (${(error as Error).message}).`, { path });
+    // The system's code (EACCES, EISDIR) names the cause in any language; its message is English.
+    const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw refusedBag('bag-unreadable', path, cause);
   }
   try {
     const reader = new ZipReader(handle);
@@ -156,14 +148,11 @@ async function readZip(path: string, limits: ZipLimits): Promise<BagContents> {
     const strip = bagRoots.size === 1 ? [...bagRoots][0]! : '';
     const inner = (name: string | null) =>
       name === null ? archive : name.startsWith(strip) ? name.slice(strip.length) : name;
-    for (const issue of listing.issues)
-      problems.push({ file: inner(issue.name), problem: issue.kind, detail: issue.detail });
+    for (const { name, kind, detail, reason, values } of listing.issues)
+      problems.push({ file: inner(name), problem: kind, detail, reason, ...(values ? { values } : {}) });
     if (bagRoots.size > 1 && !bagRoots.has('')) {
-      problems.push({
-        file: archive,
-        problem: 'malformed',
-        detail: `the archive holds ${bagRoots.size} bags (${[...bagRoots].map((r) => r.slice(0, -1)).join(', ')}); verify each on its own`,
-      });
+      const folders = [...bagRoots].map((r) => r.slice(0, -1)).join(', ');
+      problems.push(bagProblem(archive, 'malformed', 'several-bags', String(bagRoots.size), folders));
       return { entries: new Map(), problems, isReadable: false };
     }
     if (!listing.isReadable) return { entries: new Map(), problems, isReadable: false };
@@ -172,18 +161,16 @@ async function readZip(path: string, limits: ZipLimits): Promise<BagContents> {
     for (const entry of files) {
       if (!entry.name.startsWith(strip)) {
         if (entry.isReadable)
-          problems.push({
-            file: entry.name,
-            problem: 'unexpected',
-            detail: `in the archive but outside the bag’s folder ${strip.slice(0, -1)}`,
-          });
+          problems.push(bagProblem(entry.name, 'unexpected', 'outside-bag-folder', strip.slice(0, -1)));
         continue;
       }
       if (!entry.isReadable) continue;
       const hasher = new EntryHasher(inner(entry.name));
       const failure = await readZipEntry(reader, entry, (chunk) => hasher.update(chunk));
-      if (failure) problems.push({ file: hasher.path, problem: 'malformed', detail: failure });
-      else entries.set(hasher.path, hasher.finish());
+      if (failure) {
+        const { detail, reason, values } = failure;
+        problems.push({ file: hasher.path, problem: 'malformed', detail, reason, ...(values ? { values } : {}) });
+      } else entries.set(hasher.path, hasher.finish());
     }
     return { entries, problems, isReadable: true };
   } finally {
@@ -194,10 +181,9 @@ async function readZip(path: string, limits: ZipLimits): Promise<BagContents> {
 /** Every file of a bag given as a folder or a .zip, hashed. */
 export async function readBag(path: string, options: ReadBagOptions = {}): Promise<BagContents> {
   const stat = await fs.stat(path).catch(() => null);
-  if (!stat) throw new LocketError('invalid-argument', `There is no bag at ${path}.`, { path });
+  if (!stat) throw refusedBag('no-bag-at-path', path);
   const limits = options.limits ?? ZIP_LIMITS;
   if (stat.isDirectory()) return readFolder(path, limits);
-  if (!stat.isFile())
-    throw new LocketError('invalid-argument', `${path} is neither a bag folder nor a zip archive.`, { path });
+  if (!stat.isFile()) throw refusedBag('not-a-folder-or-file', path);
   return readZip(path, limits);
 }

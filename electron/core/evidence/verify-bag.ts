@@ -15,6 +15,7 @@ import {
   UNLISTED_TAG_FILES,
   type ManifestAlgorithm,
 } from './bag-layout';
+import { bagProblem } from './bag-problem';
 import { checkProvenance } from './check-provenance';
 import { readBag, type BagEntry, type ReadBagOptions } from './read-bag';
 import { parseSignature, parseSigningKey } from './sign-bag';
@@ -39,7 +40,7 @@ function parseManifest(
   mustBePayload: boolean,
 ): void {
   if (!entry.content) {
-    problems.push({ file: entry.path, problem: 'malformed', detail: 'too large to be a manifest' });
+    problems.push(bagProblem(entry.path, 'malformed', 'manifest-too-large'));
     return;
   }
   for (const line of entry.content.toString('utf8').split(/\r?\n/)) {
@@ -48,23 +49,16 @@ function parseManifest(
     const path = match ? decodeManifestPath(match[2]!) : null;
     const isSafe = path !== null && !path.startsWith('/') && path.split('/').every((s) => s && s !== '..' && s !== '.');
     if (!match || !path || !isSafe || mustBePayload !== path.startsWith(PAYLOAD_DIR)) {
-      problems.push({
-        file: entry.path,
-        problem: 'malformed',
-        detail: `a line is not "digest path" of a ${mustBePayload ? 'payload' : 'tag'} file: ${JSON.stringify(line.slice(0, 120))}`,
-      });
+      const excerpt = JSON.stringify(line.slice(0, 120));
+      problems.push(
+        bagProblem(entry.path, 'malformed', 'manifest-line-malformed', mustBePayload ? 'payload' : 'tag', excerpt),
+      );
       continue;
     }
     const digests = expected.get(path) ?? {};
     digests[alg] = match[1]!.toLowerCase();
     expected.set(path, digests);
   }
-}
-
-/** `526140.14` → `526140 bytes in 14 files`. */
-function describeOxum(oxum: string): string {
-  const match = /^(\d+)\.(\d+)$/.exec(oxum.trim());
-  return match ? `${match[1]} bytes in ${match[2]} files` : JSON.stringify(oxum);
 }
 
 function parseBagInfo(entry: BagEntry | undefined): Map<string, string> {
@@ -100,68 +94,37 @@ async function checkSignatures(
   const keyFile = entries.get(SIGNING_KEY_FILE);
   const publicKey = keyFile?.content ? parseSigningKey(keyFile.content.toString('utf8')) : null;
   const fingerprint = publicKey ? keyFingerprint(publicKey) : null;
-  if (!keyFile)
-    found.push({
-      file: SIGNING_KEY_FILE,
-      problem: 'missing',
-      detail: 'the signing key is part of every Locket bag',
-      reason: 'signing-key-missing',
-    });
-  else if (!publicKey)
-    found.push({
-      file: SIGNING_KEY_FILE,
-      problem: 'malformed',
-      detail: 'it does not hold an Ed25519 public key',
-      reason: 'signing-key-malformed',
-    });
+  if (!keyFile) found.push(bagProblem(SIGNING_KEY_FILE, 'missing', 'signing-key-missing'));
+  else if (!publicKey) found.push(bagProblem(SIGNING_KEY_FILE, 'malformed', 'signing-key-malformed'));
   else if (labels.get('Locket-Signing-Key-Fingerprint') !== fingerprint)
-    found.push({
-      file: SIGNING_KEY_FILE,
-      problem: 'signature-invalid',
-      detail: 'this is not the key bag-info.txt names',
-      reason: 'key-not-named',
-    });
+    found.push(bagProblem(SIGNING_KEY_FILE, 'signature-invalid', 'key-not-named'));
   const sodium = await loadSodium();
   for (const alg of MANIFEST_ALGORITHMS) {
     const name = signatureName(alg);
     const sigFile = entries.get(name);
     const manifest = entries.get(tagManifestName(alg));
     if (!sigFile) {
-      found.push({
-        file: name,
-        problem: 'missing',
-        detail: `the signature over ${tagManifestName(alg)}`,
-        reason: 'signature-missing',
-      });
+      found.push(bagProblem(name, 'missing', 'signature-missing', tagManifestName(alg)));
       continue;
     }
     const signature = sigFile.content ? parseSignature(sigFile.content.toString('utf8')) : null;
     if (!signature) {
-      found.push({
-        file: name,
-        problem: 'malformed',
-        detail: 'a signature file holds one line of base64 and nothing else',
-        reason: 'signature-malformed',
-      });
+      found.push(bagProblem(name, 'malformed', 'signature-malformed'));
       continue;
     }
     if (!manifest?.content || !publicKey) continue;
     if (!sodium.crypto_sign_verify_detached(signature, manifest.content, publicKey)) {
-      found.push({
-        file: tagManifestName(alg),
-        problem: 'signature-invalid',
-        detail: `it does not match its signature in ${name}: one of the two was changed, or they were signed by another key`,
-        reason: 'signature-differs',
-      });
+      found.push(bagProblem(tagManifestName(alg), 'signature-invalid', 'signature-differs', name));
     }
   }
   for (const problem of found) problems.push(problem);
   return found.length === 0 && publicKey
-    ? { isValid: true, fingerprint, problem: null }
+    ? { isValid: true, fingerprint, problem: null, isChecked: true }
     : {
         isValid: false,
         fingerprint,
         problem: found[0] ? `${found[0].file}: ${found[0].detail}` : 'The bag has no valid signature.',
+        isChecked: true,
       };
 }
 
@@ -208,74 +171,48 @@ export async function verifyBagLabels(
         isValid: false,
         fingerprint: null,
         problem: `not checked: ${first ? `${first.file}: ${first.detail}` : 'the bag cannot be read'}`,
+        isChecked: false,
       },
     };
     return { verification, labels: new Map() };
   }
   const bagit = entries.get(BAGIT_TXT);
-  if (!bagit)
-    problems.push({ file: BAGIT_TXT, problem: 'missing', detail: 'every bag has one; is this the bag’s top folder?' });
+  if (!bagit) problems.push(bagProblem(BAGIT_TXT, 'missing', 'bagit-missing'));
   else if (!/^BagIt-Version: *1\.\d+\s*$/m.test(bagit.content?.toString('utf8') ?? ''))
-    problems.push({ file: BAGIT_TXT, problem: 'malformed', detail: 'it does not declare a BagIt version' });
+    problems.push(bagProblem(BAGIT_TXT, 'malformed', 'bagit-no-version'));
 
   const payload: Expected = new Map();
   const tags: Expected = new Map();
   for (const alg of MANIFEST_ALGORITHMS) {
     const manifest = entries.get(manifestName(alg));
     if (manifest) parseManifest(manifest, problems, payload, alg, true);
-    else
-      problems.push({ file: manifestName(alg), problem: 'missing', detail: 'a Locket bag has both payload manifests' });
+    else problems.push(bagProblem(manifestName(alg), 'missing', 'payload-manifest-missing'));
     const tagManifest = entries.get(tagManifestName(alg));
     if (tagManifest) parseManifest(tagManifest, problems, tags, alg, false);
-    else
-      problems.push({ file: tagManifestName(alg), problem: 'missing', detail: 'a Locket bag has both tag manifests' });
+    else problems.push(bagProblem(tagManifestName(alg), 'missing', 'tag-manifest-missing'));
   }
 
   let files = 0;
   for (const [file, digests] of [...payload, ...tags]) {
     const entry = entries.get(file);
     if (!entry) {
-      problems.push({
-        file,
-        problem: 'missing',
-        detail: 'listed in the manifest but not in the bag',
-        reason: 'listed-not-in-bag',
-      });
+      problems.push(bagProblem(file, 'missing', 'listed-not-in-bag'));
       continue;
     }
     files++;
     const differs = MANIFEST_ALGORITHMS.find((alg) => digests[alg] !== undefined && digests[alg] !== entry[alg]);
-    if (differs)
-      problems.push({
-        file,
-        problem: 'changed',
-        detail: `its ${differs === 'sha256' ? 'SHA-256' : 'SHA-512'} does not match the manifest`,
-        reason: differs === 'sha256' ? 'sha256-differs' : 'sha512-differs',
-      });
+    if (differs) problems.push(bagProblem(file, 'changed', differs === 'sha256' ? 'sha256-differs' : 'sha512-differs'));
   }
   for (const file of entries.keys()) {
     if (payload.has(file) || tags.has(file)) continue;
-    if (file.startsWith(PAYLOAD_DIR))
-      problems.push({
-        file,
-        problem: 'unexpected',
-        detail: 'in data/ but in no manifest (added after the bag was made)',
-        reason: 'added-to-data',
-      });
-    else if (!UNLISTED_TAG_FILES.includes(file))
-      problems.push({
-        file,
-        problem: 'unexpected',
-        detail: 'not part of the bag as it was made',
-        reason: 'not-in-bag-as-made',
-      });
+    if (file.startsWith(PAYLOAD_DIR)) problems.push(bagProblem(file, 'unexpected', 'added-to-data'));
+    else if (!UNLISTED_TAG_FILES.includes(file)) problems.push(bagProblem(file, 'unexpected', 'not-in-bag-as-made'));
   }
   // Finder, Explorer and archivers add these; a bag that travels holds only its own files, and no verifier guesses.
-  for (const problem of problems) {
-    if (problem.problem === 'unexpected' && isSystemClutter(problem.file)) {
-      problem.detail = `${problem.detail}; a file browser or archiver (Finder, Explorer) adds such files: send the bag without it`;
-      problem.reason = 'added-by-file-browser';
-    }
+  // What was said of the file stays in the words (and in the values), with the likely culprit named after it.
+  for (const [i, p] of problems.entries()) {
+    if (p.problem === 'unexpected' && isSystemClutter(p.file))
+      problems[i] = bagProblem(p.file, 'unexpected', 'added-by-file-browser', p.reason, ...(p.values ?? []));
   }
 
   const labels = parseBagInfo(entries.get(BAG_INFO_TXT));
@@ -283,13 +220,7 @@ export async function verifyBagLabels(
   const data = [...entries.values()].filter((e) => e.path.startsWith(PAYLOAD_DIR));
   const actual = `${data.reduce((sum, e) => sum + e.bytes, 0)}.${data.length}`;
   if (oxum !== undefined && oxum !== actual)
-    problems.push({
-      file: BAG_INFO_TXT,
-      problem: 'oxum-mismatch',
-      detail: `Payload-Oxum records ${describeOxum(oxum)}; the data folder holds ${describeOxum(actual)}`,
-      reason: 'payload-size-differs',
-      values: [oxum, actual],
-    });
+    problems.push(bagProblem(BAG_INFO_TXT, 'oxum-mismatch', 'payload-size-differs', oxum, actual));
 
   checkProvenance(entries.get(PROVENANCE_JSON), labels.get('Locket-Bag-Id'), problems);
   const signature = await checkSignatures(entries, labels, problems);

@@ -876,6 +876,19 @@ export const en = {
   'audit.signedJson': 'Signed JSON',
   'audit.verifyAgain': 'Verify again',
   'audit.checking': 'Checking the signature…',
+  'audit.bag.title': 'Check an evidence bag',
+  'audit.bag.help':
+    'A bag you exported or were sent, checked offline as locket verify checks it: every file against its manifests, files added to it, and its signature. A folder or a .zip.',
+  'audit.bag.path': 'Bag folder or .zip',
+  'audit.bag.placeholder': 'Paste the path of a bag folder or .zip',
+  'audit.bag.check': 'Check bag',
+  'audit.bag.checking': 'Checking every file and the signature…',
+  'audit.bag.intact': 'The bag is intact: every file matches its manifest and the signature is valid.',
+  'audit.bag.fingerprint':
+    'The fingerprint of the key that signed it. Only the same fingerprint, given to you by the vault owner another way than the bag, proves who signed.',
+  'audit.bag.problems.one': 'The bag is NOT intact: {count} problem.',
+  'audit.bag.problems.other': 'The bag is NOT intact: {count} problems.',
+  'audit.bag.signatureInvalid': 'The bag is NOT intact: its signature is not valid.',
   'backup.title': 'Backup',
   'backup.hint':
     'Mirror the vault to another drive, a NAS or a synced folder. Files stay encrypted; each backup copies only what changed, and the folder opens as the vault with the same passphrase.',

@@ -845,6 +845,19 @@ export const zhCN: Messages = {
   'audit.signedJson': '签名 JSON',
   'audit.verifyAgain': '重新校验',
   'audit.checking': '正在校验签名…',
+  'audit.bag.title': '校验证据包',
+  'audit.bag.help':
+    '离线校验您导出或收到的证据包，与 locket verify 的校验相同：逐一对照清单校验每个文件，找出多出的文件，并校验签名。可以是文件夹，也可以是 .zip 压缩包。',
+  'audit.bag.path': '证据包文件夹或 .zip 压缩包',
+  'audit.bag.placeholder': '粘贴证据包文件夹或 .zip 压缩包的路径',
+  'audit.bag.check': '校验证据包',
+  'audit.bag.checking': '正在校验每个文件和签名…',
+  'audit.bag.intact': '证据包完好：每个文件都与清单一致，签名有效。',
+  'audit.bag.fingerprint':
+    '这是签名密钥的指纹。只有保险库所有者通过证据包以外的途径给您的相同指纹，才能证明是谁签的名。',
+  'audit.bag.problems.one': '证据包不完好：{count} 个问题。',
+  'audit.bag.problems.other': '证据包不完好：{count} 个问题。',
+  'audit.bag.signatureInvalid': '证据包不完好：其签名无效。',
   'backup.title': '备份',
   'backup.hint':
     '把保险库镜像到另一块硬盘、NAS 或同步文件夹。文件保持加密；每次备份只复制有变化的部分，备份文件夹可用同一口令作为保险库打开。',

@@ -3,11 +3,15 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { bagProblemTextEn } from '../../../electron/common/bag-problem-text-en';
+import { bagProblemDetail } from '../../../electron/common/bag-problems';
+import type { BagVerification } from '../../../electron/ipc/contract';
 import { ZIP_LIMITS } from '../../../electron/core/evidence/zip/zip-limits';
 import { verifyBag } from '../../../electron/core/evidence/verify-bag';
 import { bagFileBytes, buildZip, genuineZips, hostileBags } from '../../fixtures/generate-hostile-bags';
 import { locket } from '../../helpers/cli';
 import { evidenceVault } from '../../helpers/evidence-vault';
+import { unsaidInChinese, untranslatedWords } from '../../helpers/untranslated-words';
 
 /** A system tool, or null when it is not installed (the specs that need it then check what they can without). */
 function tool(name: string): string | null {
@@ -127,6 +131,58 @@ describe('a zipped bag is read as unzip tools extract it, and refused when they 
   });
 });
 
+/** Every problem has a reason whose English words are its detail, and whose Chinese words leave no English. */
+function expectSaidInBothLanguages(result: BagVerification, what: string): void {
+  expect(result.problems.length, what).toBeGreaterThan(0);
+  for (const p of result.problems)
+    expect(p.detail, `${what}: ${p.file}`).toBe(bagProblemTextEn(p.reason, ...((p.values ?? []) as never[])));
+  expect(
+    unsaidInChinese(result.problems, (p) => bagProblemDetail('zh-CN', p)),
+    what,
+  ).toEqual([]);
+}
+
+describe('each problem of a hostile archive is said in Chinese too, and in the same English as before', () => {
+  it.each(hostile.map((h) => [h.name, h] as const))('%s', async (_name, attack) => {
+    const result = await verifyBag(write(attack.name, attack.zip));
+    expectSaidInBothLanguages(result, attack.attack);
+  });
+
+  it('the truncated archive and each limit', async () => {
+    const zip = readFileSync(locketZip);
+    expectSaidInBothLanguages(await verifyBag(write('cut.zip', zip.subarray(0, zip.length >> 1))), 'cut short');
+    const path = write('genuine.zip', buildZip(files.map((f) => ({ name: f.name, data: f.data }))));
+    for (const limits of [
+      { maxEntries: 3 },
+      { maxEntryBytes: 1000 },
+      { maxTotalBytes: 5000 },
+      { maxRatio: 1.5, ratioFloor: 1024 },
+      { maxDirectoryBytes: 100 },
+    ]) {
+      const result = await verifyBag(path, { limits: { ...ZIP_LIMITS, ...limits } });
+      expectSaidInBothLanguages(result, JSON.stringify(limits));
+    }
+    expectSaidInBothLanguages(await verifyBag(bag, { limits: { ...ZIP_LIMITS, maxEntries: 3 } }), 'folder limit');
+  });
+
+  it('names a limit and a zip bomb in Chinese with their numbers', async () => {
+    const path = write('genuine.zip', buildZip(files.map((f) => ({ name: f.name, data: f.data }))));
+    const limits = { ...ZIP_LIMITS, maxEntries: files.length - 1 };
+    const [problem] = (await verifyBag(path, { limits })).problems;
+    expect(problem).toMatchObject({
+      reason: 'too-many-entries',
+      values: [String(files.length), String(files.length - 1)],
+    });
+    expect(bagProblemDetail('zh-CN', problem!)).toBe(
+      `压缩包有 ${files.length} 个条目，超过上限：Locket 最多校验含 ${files.length - 1} 个条目的压缩包`,
+    );
+    const bomb = await verifyBag(write('bomb-declared.zip', hostile.find((h) => h.name === 'bomb-declared.zip')!.zip));
+    expect(bagProblemDetail('zh-CN', bomb.problems[0]!)).toBe(
+      '它由 2.0 MiB 的压缩数据声明出 2 GiB，膨胀超过 200 倍：这是压缩炸弹，不是证据包',
+    );
+  });
+});
+
 describe('verification is bounded', () => {
   it('by entry count, bytes per entry, bytes in all and expansion ratio, each with a clear message', async () => {
     const path = write('genuine.zip', buildZip(files.map((f) => ({ name: f.name, data: f.data }))));
@@ -208,6 +264,8 @@ describe('files no manifest lists are named, whoever added them', () => {
           problem: 'unexpected',
           detail: expect.stringContaining('Finder'),
           reason: 'added-by-file-browser',
+          // What was said of it before the file browser was named: added to data/, or to the bag.
+          values: [added.startsWith('data/') ? 'added-to-data' : 'not-in-bag-as-made'],
         },
       ]);
       rmSync(copy, { recursive: true });
@@ -239,5 +297,55 @@ describe('locket verify', () => {
     expect(folder.code).toBe(4);
     expect(folder.stdout).toMatch(/added\s+\.DS_Store/);
     expect((await locket(['verify', write('text.zip', Buffer.from('not a zip'))])).code).toBe(2);
+  });
+
+  it('says in either language when there is no bag to check at all, with the same exit code', async () => {
+    const text = write('text.zip', Buffer.from('not a zip'));
+    const nothing = join(out, 'nothing-here');
+    const en = await locket(['verify', text]);
+    expect(en.stderr).toContain(`${text} is not a bag folder or a zip archive.`);
+    const zh = await locket(['verify', text, '--lang', 'zh-CN']);
+    expect(zh).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(`${text} 不是证据包文件夹，也不是 zip 压缩包。`),
+    });
+    expect((await locket(['verify', nothing])).stderr).toContain(`There is no bag at ${nothing}.`);
+    const none = await locket(['verify', nothing, '--lang', 'zh-CN']);
+    expect(none).toMatchObject({ code: 2, stderr: expect.stringContaining(`${nothing} 处没有证据包。`) });
+    const json = await locket(['verify', nothing, '--json', '--lang', 'zh-CN']);
+    expect(json.json()).toMatchObject({
+      error: { code: 'invalid-argument', details: { reason: 'no-bag-at-path', path: nothing } },
+    });
+  });
+
+  it('says each attack in Chinese with --lang zh-CN, and gives every problem its code in --json', async () => {
+    for (const attack of hostile) {
+      const path = write(attack.name, attack.zip);
+      const json = await locket(['verify', path, '--json']);
+      const verification = JSON.parse(json.stdout.split(/\n(?=\{)/)[0]!) as BagVerification;
+      expect(
+        verification.problems.filter((p) => !p.reason),
+        attack.name,
+      ).toEqual([]);
+      const zh = await locket(['verify', path, '--lang', 'zh-CN']);
+      expect(zh.code, attack.name).toBe(4);
+      expect(zh.stdout, attack.name).toContain('证据包不完好');
+      // Names may stay as the archive spells them (the archive, the bag's id, each problem's file and values), and
+      // the commands the signer lines quote.
+      const names = [
+        path,
+        'locket info VAULT',
+        'locket verify:',
+        '--expect-key',
+        ...(verification.identifier ? [verification.identifier] : []),
+        ...verification.problems.flatMap((p) => [p.file, ...(p.reason === 'inflate-failed' ? [] : (p.values ?? []))]),
+        ...(verification.signature.fingerprint ? [verification.signature.fingerprint] : []),
+      ];
+      expect(untranslatedWords(zh.stdout, names), `${attack.name}\n${zh.stdout}`).toEqual([]);
+      expect(untranslatedWords(zh.stderr, names), `${attack.name}\n${zh.stderr}`).toEqual([]);
+      // English says what it said before.
+      const en = await locket(['verify', path]);
+      for (const p of verification.problems) expect(en.stdout, attack.name).toContain(`(${p.detail})`);
+    }
   });
 });

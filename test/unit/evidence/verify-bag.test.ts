@@ -1,10 +1,12 @@
 import {
   appendFileSync,
   cpSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   unlinkSync,
   writeFileSync,
 } from 'node:fs';
@@ -12,9 +14,12 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bagProblemTextEn } from '../../../electron/common/bag-problem-text-en';
+import { bagProblemDetail } from '../../../electron/common/bag-problems';
 import { verifyBag } from '../../../electron/core/evidence/verify-bag';
 import { evidenceVault } from '../../helpers/evidence-vault';
 import { tempDir } from '../../helpers/temp-dir';
+import { unsaidInChinese } from '../../helpers/untranslated-words';
 
 function filesOf(root: string): string[] {
   return readdirSync(root, { recursive: true, withFileTypes: true })
@@ -147,6 +152,57 @@ describe('verifying a bag', () => {
       expect.objectContaining({ file: 'data/messages.jsonl', problem: 'changed' }),
     ]);
   });
+
+  it('says each problem of a damaged bag folder in Chinese too, and in the same English as before', async () => {
+    const damages: [string, (copy: string) => void][] = [
+      // A folder with nothing of a bag: bagit.txt, manifests, key and signatures are all missing.
+      [
+        'bagit-missing',
+        (copy) => {
+          rmSync(copy, { recursive: true });
+          mkdirSync(copy);
+        },
+      ],
+      ['bagit-no-version', (copy) => writeFileSync(join(copy, 'bagit.txt'), 'no version here\n')],
+      ['manifest-line-malformed', (copy) => appendFileSync(join(copy, 'manifest-sha256.txt'), 'zzz not a line\n')],
+      ['manifest-line-malformed', (copy) => appendFileSync(join(copy, 'tagmanifest-sha512.txt'), 'abc data/x\n')],
+      ['tag-manifest-missing', (copy) => rmSync(join(copy, 'tagmanifest-sha256.txt'))],
+      [
+        'manifest-too-large',
+        (copy) => writeFileSync(join(copy, 'tagmanifest-sha256.txt'), 'a'.repeat(1024 * 1024 + 1)),
+      ],
+      ['provenance-not-json', (copy) => writeFileSync(join(copy, 'provenance.json'), 'not json')],
+      ['provenance-wrong-schema', (copy) => writeFileSync(join(copy, 'provenance.json'), '{"schema":"x"}')],
+      [
+        'provenance-other-bag',
+        (copy) => {
+          const provenance = JSON.parse(readFileSync(join(copy, 'provenance.json'), 'utf8')) as { bagId: string };
+          writeFileSync(join(copy, 'provenance.json'), JSON.stringify({ ...provenance, bagId: 'urn:uuid:another' }));
+        },
+      ],
+      ['not-regular-file', (copy) => symlinkSync('/etc/passwd', join(copy, 'data', 'link'))],
+      ['signing-key-missing', (copy) => rmSync(join(copy, 'signature', 'signing-key.txt'))],
+      ['signature-missing', (copy) => rmSync(join(copy, 'signature', 'tagmanifest-sha512.txt.sig'))],
+      ['added-by-file-browser', (copy) => writeFileSync(join(copy, 'desktop.ini'), 'x')],
+      ['payload-size-differs', (copy) => appendFileSync(join(copy, 'data', 'messages.csv'), 'x')],
+    ];
+    for (const [reason, damage] of damages) {
+      const copy = copyOf(bag);
+      damage(copy);
+      const { problems } = await verifyBag(copy);
+      expect(
+        problems.map((p) => p.reason),
+        reason,
+      ).toContain(reason);
+      for (const p of problems)
+        expect(p.detail, `${reason}: ${p.file}`).toBe(bagProblemTextEn(p.reason, ...((p.values ?? []) as never[])));
+      expect(
+        unsaidInChinese(problems, (p) => bagProblemDetail('zh-CN', p)),
+        reason,
+      ).toEqual([]);
+      rmSync(copy, { recursive: true });
+    }
+  }, 60_000);
 
   it('refuses a path that is not a bag', async () => {
     await expect(verifyBag(join(root, 'nothing-here'))).rejects.toMatchObject({ code: 'invalid-argument' });

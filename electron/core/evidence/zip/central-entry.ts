@@ -11,7 +11,8 @@ import {
   METHOD_STORED,
   SIG_CENTRAL,
 } from './zip-format';
-import { type RawEntry, type ZipIssue, ZipRefusal } from './zip-listing';
+import type { BagProblemReason, BagProblemValues } from '../../../common/bag-problem-codes';
+import { type RawEntry, refusal, type ZipIssue, zipIssue } from './zip-listing';
 
 export function parseCentralEntry(
   directory: Buffer,
@@ -19,12 +20,12 @@ export function parseCentralEntry(
   issues: ZipIssue[],
 ): { entry: RawEntry; next: number } {
   if (at + CENTRAL_HEADER > directory.length || directory.readUInt32LE(at) !== SIG_CENTRAL)
-    throw new ZipRefusal('its central directory holds fewer entries than its end record says');
+    throw refusal('directory-missing-entries');
   const nameLength = directory.readUInt16LE(at + 28);
   const extraLength = directory.readUInt16LE(at + 30);
   const commentLength = directory.readUInt16LE(at + 32);
   const next = at + CENTRAL_HEADER + nameLength + extraLength + commentLength;
-  if (next > directory.length) throw new ZipRefusal('an entry of its central directory runs past the directory’s end');
+  if (next > directory.length) throw refusal('directory-entry-overruns');
   const rawName = directory.subarray(at + CENTRAL_HEADER, at + CENTRAL_HEADER + nameLength);
   const extra = directory.subarray(at + CENTRAL_HEADER + nameLength, at + CENTRAL_HEADER + nameLength + extraLength);
   const madeBy = directory.readUInt16LE(at + 4);
@@ -58,8 +59,9 @@ export function parseCentralEntry(
     dataOffset: null,
     isReadable: true,
   };
-  const refuse = (detail: string, kind: ZipIssue['kind'] = 'malformed') => {
-    issues.push({ name, kind, detail });
+  const refuse = <R extends BagProblemReason>(reason: R, ...values: BagProblemValues[R]) => {
+    // A link or a device is a file the bag does not hold; everything else here is a damaged entry.
+    issues.push(zipIssue(name, reason === 'entry-link-or-device' ? 'unexpected' : 'malformed', reason, ...values));
     entry.isReadable = false;
   };
 
@@ -70,8 +72,8 @@ export function parseCentralEntry(
     offset: localOffset32 === 0xffffffff,
   };
   const values = fields ? zip64Values(fields, wanted) : null;
-  if (!fields) refuse('its extra fields in the central directory are damaged');
-  else if (!values) refuse('its central directory entry says its sizes are in a ZIP64 field that is missing or short');
+  if (!fields) refuse('extra-fields-damaged');
+  else if (!values) refuse('zip64-field-missing');
   else {
     entry.size = values.size ?? size32;
     entry.compressedSize = values.compressedSize ?? compressedSize32;
@@ -80,29 +82,23 @@ export function parseCentralEntry(
 
   const unicodePath = fields?.get(EXTRA_UNICODE_PATH);
   const problemOfName = unsafeName(name);
-  if (!isUtf8) refuse('its name is not UTF-8, so tools on different systems extract it under different names');
+  if (!isUtf8) refuse('name-not-utf8');
   else if (problemOfName) refuse(problemOfName);
   else if (
     unicodePath &&
     (unicodePath.length < 5 || unicodePath[0] !== 1 || displayName(unicodePath.subarray(5)) !== name)
   ) {
-    refuse('its Unicode path field names another file than its name does, and unzip tools extract it under that one');
+    refuse('unicode-path-differs');
   }
-  if (diskStart !== 0) refuse('its data is on another disk of a split archive');
-  if (flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION | FLAG_MASKED_HEADER))
-    refuse('it is encrypted: a bag is never encrypted, and its content cannot be checked');
+  if (diskStart !== 0) refuse('entry-on-other-disk');
+  if (flags & (FLAG_ENCRYPTED | FLAG_STRONG_ENCRYPTION | FLAG_MASKED_HEADER)) refuse('entry-encrypted');
   else if (flags & ~FLAGS_UNDERSTOOD)
-    refuse(
-      `it uses zip features (flags 0x${(flags & ~FLAGS_UNDERSTOOD).toString(16).padStart(4, '0')}) that Locket does not read`,
-    );
-  if (method !== METHOD_STORED && method !== METHOD_DEFLATE)
-    refuse(`it is compressed with method ${method}; a bag's entries are stored or deflated`);
-  else if (method === METHOD_STORED && entry.compressedSize !== entry.size)
-    refuse('it is stored uncompressed, yet its two sizes differ');
-  if (entry.isDirectory && entry.size !== 0) refuse('it is a folder entry that holds data');
+    refuse('entry-unknown-flags', (flags & ~FLAGS_UNDERSTOOD).toString(16).padStart(4, '0'));
+  if (method !== METHOD_STORED && method !== METHOD_DEFLATE) refuse('entry-unknown-method', String(method));
+  else if (method === METHOD_STORED && entry.compressedSize !== entry.size) refuse('stored-sizes-differ');
+  if (entry.isDirectory && entry.size !== 0) refuse('folder-holds-data');
   // Unix mode bits (made by Unix): a link or a device extracts as one, and a bag never holds either.
   const type = madeBy >> 8 === 3 ? (external >>> 16) & 0xf000 : 0;
-  if (type !== 0 && type !== 0x8000 && type !== 0x4000)
-    refuse('it is a link or a device, which a bag never holds', 'unexpected');
+  if (type !== 0 && type !== 0x8000 && type !== 0x4000) refuse('entry-link-or-device');
   return { entry, next };
 }

@@ -1,6 +1,6 @@
-import { LocketError } from '../../errors';
+import { refusedBag } from '../bag-problem';
 import { EOCD, SIG_EOCD, SIG_LOCAL, SIG_ZIP64_EOCD, SIG_ZIP64_LOCATOR, ZIP64_EOCD, ZIP64_LOCATOR } from './zip-format';
-import { ZipRefusal } from './zip-listing';
+import { refusal } from './zip-listing';
 import { readAt, u64, type ZipReader } from './zip-reader';
 
 export interface EndRecord {
@@ -21,14 +21,10 @@ export async function findEndRecord(reader: ZipReader, fileSize: number, archive
   }
   if (candidates.length === 0) {
     const head = await readAt(handle, 0, Math.min(4, fileSize)).catch(() => Buffer.alloc(0));
-    if (head.length === 4 && head.readUInt32LE(0) === SIG_LOCAL)
-      throw new ZipRefusal('it has no end of central directory record: the archive is cut short or damaged');
-    throw new LocketError('invalid-argument', `${archive} is not a bag folder or a zip archive.`, { path: archive });
+    if (head.length === 4 && head.readUInt32LE(0) === SIG_LOCAL) throw refusal('no-end-record');
+    throw refusedBag('not-a-zip', archive);
   }
-  if (candidates.length > 1)
-    throw new ZipRefusal(
-      'its comment holds a second end of central directory record, so tools can disagree on which entries it holds',
-    );
+  if (candidates.length > 1) throw refusal('second-end-record');
   const at = fileSize - tailLength + candidates[0]!;
   const eocd = tail.subarray(candidates[0]!, candidates[0]! + EOCD);
   const disk = eocd.readUInt16LE(4);
@@ -41,19 +37,17 @@ export async function findEndRecord(reader: ZipReader, fileSize: number, archive
   const locatorAt = at - ZIP64_LOCATOR;
   const locator = locatorAt >= 0 ? await readAt(handle, locatorAt, ZIP64_LOCATOR) : null;
   if (!locator || locator.readUInt32LE(0) !== SIG_ZIP64_LOCATOR) {
-    if (disk !== 0 || directoryDisk !== 0 || onDisk !== entries)
-      throw new ZipRefusal('it is one part of an archive split over several disks');
+    if (disk !== 0 || directoryDisk !== 0 || onDisk !== entries) throw refusal('split-archive');
     return { entries, directoryOffset, directorySize, directoryEnd: at };
   }
 
   // ZIP64: the locator names the ZIP64 end record, which must end where the locator begins.
-  if (locator.readUInt32LE(4) !== 0 || locator.readUInt32LE(16) > 1)
-    throw new ZipRefusal('it is one part of an archive split over several disks');
+  if (locator.readUInt32LE(4) !== 0 || locator.readUInt32LE(16) > 1) throw refusal('split-archive');
   const zip64At = u64(locator, 8);
-  if (zip64At + ZIP64_EOCD > locatorAt) throw new ZipRefusal('its ZIP64 end record is not where its locator says');
+  if (zip64At + ZIP64_EOCD > locatorAt) throw refusal('zip64-end-misplaced');
   const zip64 = await readAt(handle, zip64At, ZIP64_EOCD);
   if (zip64.readUInt32LE(0) !== SIG_ZIP64_EOCD || zip64At + 12 + u64(zip64, 4) !== locatorAt)
-    throw new ZipRefusal('its ZIP64 end record is not where its locator says');
+    throw refusal('zip64-end-misplaced');
   const record = {
     disk: zip64.readUInt32LE(16),
     directoryDisk: zip64.readUInt32LE(20),
@@ -63,7 +57,7 @@ export async function findEndRecord(reader: ZipReader, fileSize: number, archive
     directoryOffset: u64(zip64, 48),
   };
   if (record.disk !== 0 || record.directoryDisk !== 0 || record.onDisk !== record.entries)
-    throw new ZipRefusal('it is one part of an archive split over several disks');
+    throw refusal('split-archive');
   // The 32-bit record repeats each value, or says "see ZIP64" with all ones.
   const agrees = (short: number, long: number, ones: number) => short === ones || short === long;
   if (
@@ -72,7 +66,7 @@ export async function findEndRecord(reader: ZipReader, fileSize: number, archive
     !agrees(directorySize, record.directorySize, 0xffffffff) ||
     !agrees(directoryOffset, record.directoryOffset, 0xffffffff)
   ) {
-    throw new ZipRefusal('its end record and its ZIP64 end record disagree on where the central directory is');
+    throw refusal('end-records-disagree');
   }
   return {
     entries: record.entries,

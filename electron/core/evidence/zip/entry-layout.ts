@@ -1,6 +1,6 @@
 import { displayName } from './entry-names';
 import { FLAG_DESCRIPTOR } from './zip-format';
-import type { RawEntry, ZipIssue } from './zip-listing';
+import { type RawEntry, type ZipIssue, zipIssue } from './zip-listing';
 import { descriptorLength, headerMismatch, readLocalHeader } from './local-header';
 import type { ZipReader } from './zip-reader';
 
@@ -32,11 +32,7 @@ export async function checkEntryLayout(
     const entry = byOffset[i]!;
     const boundary = boundaries[i]!;
     if (entry.localOffset < cursor) {
-      issues.push({
-        name: entry.name,
-        kind: 'malformed',
-        detail: `its data overlaps ${previous?.name ?? 'another entry'}: two entries that share bytes are how zip bombs multiply`,
-      });
+      issues.push(zipIssue(entry.name, 'malformed', 'entry-overlaps', previous?.name ?? ''));
       entry.isReadable = false;
       continue;
     }
@@ -44,11 +40,7 @@ export async function checkEntryLayout(
       await describeGap(reader, cursor, Math.min(entry.localOffset, directoryOffset), previous, entry, issues);
     const local = await readLocalHeader(reader, entry.localOffset, directoryOffset);
     if (!local) {
-      issues.push({
-        name: entry.name,
-        kind: 'malformed',
-        detail: 'the central directory points at no local header for it',
-      });
+      issues.push(zipIssue(entry.name, 'malformed', 'no-local-header'));
       entry.isReadable = false;
       cursor = Math.max(cursor, entry.localOffset);
       continue;
@@ -56,16 +48,12 @@ export async function checkEntryLayout(
     entry.dataOffset = local.dataOffset;
     const mismatch = headerMismatch(local, entry);
     if (mismatch) {
-      issues.push({
-        name: entry.name,
-        kind: 'malformed',
-        detail: `${mismatch}: tools that read the archive differently see different files`,
-      });
+      issues.push(mismatch);
       entry.isReadable = false;
     }
     let entryEnd = local.dataOffset + entry.compressedSize;
     if (entryEnd > directoryOffset) {
-      issues.push({ name: entry.name, kind: 'malformed', detail: 'its data runs into the central directory' });
+      issues.push(zipIssue(entry.name, 'malformed', 'data-runs-into-directory'));
       entry.isReadable = false;
       cursor = directoryOffset;
       previous = entry;
@@ -74,11 +62,7 @@ export async function checkEntryLayout(
     if (entry.flags & FLAG_DESCRIPTOR) {
       const length = await descriptorLength(reader, entryEnd, Math.max(boundary, entryEnd), entry);
       if (length === null) {
-        issues.push({
-          name: entry.name,
-          kind: 'malformed',
-          detail: 'the data descriptor after its data disagrees with the central directory (CRC or sizes)',
-        });
+        issues.push(zipIssue(entry.name, 'malformed', 'descriptor-differs'));
         entry.isReadable = false;
         // Whatever descriptor is there is this entry's, not bytes between entries: the one problem is enough.
         if (boundary - entryEnd <= 24) entryEnd = Math.max(boundary, entryEnd);
@@ -101,20 +85,15 @@ async function describeGap(
 ): Promise<void> {
   const hidden = await readLocalHeader(reader, start, end);
   if (hidden) {
-    const where = before ? `after ${before.name}` : 'before the first listed entry';
-    issues.push({
-      name: displayName(hidden.rawName),
-      kind: 'unexpected',
-      detail: `a local entry the central directory does not list (${where}): unzip tools do not show it, readers that stream the archive do`,
-    });
+    issues.push(zipIssue(displayName(hidden.rawName), 'unexpected', 'unlisted-local-entry', before?.name ?? ''));
     return;
   }
-  const where = !before
-    ? `before the first entry (${after?.name ?? ''})`
-    : `between ${before.name} and ${after ? after.name : 'the central directory'}`;
-  issues.push({
-    name: before?.name ?? after?.name ?? null,
-    kind: 'malformed',
-    detail: `${end - start} bytes ${where} belong to no entry`,
-  });
+  const size = String(end - start);
+  issues.push(
+    !before
+      ? zipIssue(after?.name ?? null, 'malformed', 'bytes-before-first-entry', size, after?.name ?? '')
+      : after
+        ? zipIssue(before.name, 'malformed', 'bytes-between-entries', size, before.name, after.name)
+        : zipIssue(before.name, 'malformed', 'bytes-before-directory', size, before.name),
+  );
 }

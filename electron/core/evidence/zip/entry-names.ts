@@ -1,3 +1,8 @@
+import type { BagProblemReason } from '../../../common/bag-problem-codes';
+
+/** The reasons a name is refused for. */
+type UnsafeName = Extract<BagProblemReason, `name-${string}`>;
+
 export const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /** What an unzip tool would show, for messages: the bytes as UTF-8, or as Latin-1 when they are not UTF-8. */
@@ -15,18 +20,15 @@ export function printable(name: string): string {
   return name.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Why a name cannot be extracted as a plain path inside the bag, or null when it can. */
-export function unsafeName(name: string): string | null {
-  if (name.includes('\0')) return 'its name holds a NUL character, which cuts it short in some tools';
+/** Why a name cannot be extracted as a plain path inside the bag (a reason's code), or null when it can. */
+export function unsafeName(name: string): UnsafeName | null {
+  if (name.includes('\0')) return 'name-nul';
   // eslint-disable-next-line no-control-regex -- control characters are what this looks for
-  if (/[\u0001-\u001f\u007f-\u009f]/.test(name))
-    return 'its name holds control characters, which a bag’s names never do';
-  if (name.includes('\\')) return 'its name holds a backslash, which Windows tools read as a folder separator';
-  if (name.startsWith('/') || /^[A-Za-z]:/.test(name))
-    return 'its name is an absolute path, which extracts outside the folder it is unzipped in';
+  if (/[\u0001-\u001f\u007f-\u009f]/.test(name)) return 'name-control-characters';
+  if (name.includes('\\')) return 'name-backslash';
+  if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return 'name-absolute';
   const segments = (name.endsWith('/') ? name.slice(0, -1) : name).split('/');
-  if (segments.includes('..')) return 'its name climbs out of the archive with `..`';
-  if (segments.some((s) => s === '' || s === '.'))
-    return 'its name has an empty or `.` folder, which tools resolve differently';
+  if (segments.includes('..')) return 'name-climbs-out';
+  if (segments.some((s) => s === '' || s === '.')) return 'name-empty-folder';
   return null;
 }

@@ -1,7 +1,7 @@
 import { displayName } from './entry-names';
 import { parseExtras } from './zip-extras';
 import { EXTRA_ZIP64, FLAG_DESCRIPTOR, LOCAL_HEADER, SIG_DESCRIPTOR, SIG_LOCAL } from './zip-format';
-import type { RawEntry } from './zip-listing';
+import { type RawEntry, type ZipIssue, zipIssue } from './zip-listing';
 import { u64, type ZipReader } from './zip-reader';
 
 export interface LocalHeader {
@@ -43,22 +43,32 @@ export async function readLocalHeader(reader: ZipReader, offset: number, limit: 
   };
 }
 
-/** How a local header differs from its central directory entry, or null when it repeats it. */
-export function headerMismatch(local: LocalHeader, entry: RawEntry): string | null {
+/**
+ * How a local header differs from its central directory entry, as the entry's issue (tools that read the archive
+ * differently see different files), or null when it repeats it.
+ */
+export function headerMismatch(local: LocalHeader, entry: RawEntry): ZipIssue | null {
+  const name = entry.name;
   if (!local.rawName.equals(entry.rawName))
-    return `its local header names it ${JSON.stringify(displayName(local.rawName))}`;
+    return zipIssue(name, 'malformed', 'local-name-differs', JSON.stringify(displayName(local.rawName)));
   if (local.flags !== entry.flags)
-    return `its local header has other flags (0x${local.flags.toString(16)}, the directory says 0x${entry.flags.toString(16)})`;
+    return zipIssue(name, 'malformed', 'local-flags-differ', local.flags.toString(16), entry.flags.toString(16));
   if (local.method !== entry.method)
-    return `its local header says compression method ${local.method}, the directory ${entry.method}`;
+    return zipIssue(name, 'malformed', 'local-method-differs', String(local.method), String(entry.method));
   // With a data descriptor the local header may leave CRC and sizes as zero; whatever it does say must agree.
   const deferred = (entry.flags & FLAG_DESCRIPTOR) !== 0;
   const differs = (value: number, expected: number) => value !== expected && !(deferred && value === 0);
-  if (differs(local.crc, entry.crc)) return 'its local header has another CRC than the central directory';
+  if (differs(local.crc, entry.crc)) return zipIssue(name, 'malformed', 'local-crc-differs');
   if (differs(local.compressedSize, entry.compressedSize))
-    return `its local header says ${local.compressedSize} compressed bytes, the central directory ${entry.compressedSize}`;
+    return zipIssue(
+      name,
+      'malformed',
+      'local-compressed-size-differs',
+      String(local.compressedSize),
+      String(entry.compressedSize),
+    );
   if (differs(local.size, entry.size))
-    return `its local header says ${local.size} bytes, the central directory ${entry.size}`;
+    return zipIssue(name, 'malformed', 'local-size-differs', String(local.size), String(entry.size));
   return null;
 }
 

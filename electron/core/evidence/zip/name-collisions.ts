@@ -1,4 +1,4 @@
-import type { RawEntry, ZipIssue } from './zip-listing';
+import { type RawEntry, type ZipIssue, zipIssue } from './zip-listing';
 
 /**
  * Names unzip would write to the same file (exactly, or on a case-insensitive file system), or a file where
@@ -16,24 +16,17 @@ export function checkNameCollisions(entries: readonly RawEntry[], issues: ZipIss
     const key = entry.name.normalize('NFC').toLowerCase();
     const first = seen.get(key);
     if (first) {
-      issues.push({
-        name: entry.name,
-        kind: 'malformed',
-        detail:
-          first.name === entry.name
-            ? 'the archive holds two entries of this name: unzip tools extract one over the other'
-            : `it and ${first.name} are the same file on Windows and macOS`,
-      });
+      issues.push(
+        first.name === entry.name
+          ? zipIssue(entry.name, 'malformed', 'duplicate-name')
+          : zipIssue(entry.name, 'malformed', 'case-duplicate-name', first.name),
+      );
       entry.isReadable = false;
       continue;
     }
     seen.set(key, entry);
     if (!entry.isDirectory && folders.has(key)) {
-      issues.push({
-        name: entry.name,
-        kind: 'malformed',
-        detail: 'it is a file, and other entries put files inside a folder of the same name',
-      });
+      issues.push(zipIssue(entry.name, 'malformed', 'file-where-folder-is'));
       entry.isReadable = false;
     }
   }

@@ -2,8 +2,8 @@ import { parseCentralEntry } from './central-entry';
 import { findEndRecord } from './end-record';
 import { checkEntryLayout } from './entry-layout';
 import { checkNameCollisions } from './name-collisions';
-import { describeBytes, exceededLimit, ZIP_LIMITS, type ZipLimits } from './zip-limits';
-import { printableIssue, type RawEntry, type ZipIssue, type ZipListing, ZipRefusal } from './zip-listing';
+import { exceededLimit, ZIP_LIMITS, type ZipLimits } from './zip-limits';
+import { printableIssue, type RawEntry, type ZipIssue, zipIssue, type ZipListing, ZipRefusal } from './zip-listing';
 import { readAt, type ZipReader } from './zip-reader';
 
 /**
@@ -34,25 +34,29 @@ export async function readZipDirectory(
   limits: ZipLimits = ZIP_LIMITS,
 ): Promise<ZipListing> {
   const issues: ZipIssue[] = [];
-  const refused = (detail: string, name: string | null = null): ZipListing => ({
+  const refused = (issue: ZipIssue): ZipListing => ({
     entries: [],
-    issues: [...issues, { name, kind: 'malformed' as const, detail }].map(printableIssue),
+    issues: [...issues, issue].map(printableIssue),
     isReadable: false,
   });
   try {
     const fileSize = (await reader.handle.stat()).size;
     const end = await findEndRecord(reader, fileSize, archive);
     if (end.entries > limits.maxEntries)
-      return refused(`it holds ${end.entries} entries; Locket verifies archives of up to ${limits.maxEntries}`);
+      return refused(zipIssue(null, 'malformed', 'too-many-entries', String(end.entries), String(limits.maxEntries)));
     if (end.directorySize > limits.maxDirectoryBytes)
       return refused(
-        `its central directory takes ${describeBytes(end.directorySize)}; Locket reads directories of up to ${describeBytes(limits.maxDirectoryBytes)}`,
+        zipIssue(null, 'malformed', 'directory-too-large', String(end.directorySize), String(limits.maxDirectoryBytes)),
       );
     if (end.directoryOffset + end.directorySize !== end.directoryEnd) {
       return refused(
-        end.directoryOffset + end.directorySize < end.directoryEnd
-          ? 'there are bytes between its central directory and its end record'
-          : 'its central directory overlaps its end record',
+        zipIssue(
+          null,
+          'malformed',
+          end.directoryOffset + end.directorySize < end.directoryEnd
+            ? 'bytes-before-end-record'
+            : 'directory-overlaps-end-record',
+        ),
       );
     }
     const directory = await readAt(reader.handle, end.directoryOffset, end.directorySize);
@@ -63,8 +67,7 @@ export async function readZipDirectory(
       entries.push(parsed.entry);
       at = parsed.next;
     }
-    if (at !== directory.length)
-      return refused('its central directory holds more than the entries its end record counts');
+    if (at !== directory.length) return refused(zipIssue(null, 'malformed', 'directory-extra-entries'));
 
     const limit = exceededLimit(entries, limits);
     if (limit)
@@ -83,7 +86,7 @@ export async function readZipDirectory(
       isReadable: true,
     };
   } catch (error) {
-    if (error instanceof ZipRefusal) return refused(error.message);
+    if (error instanceof ZipRefusal) return refused(error.issue);
     throw error;
   }
 }

@@ -2,7 +2,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
 import { METHOD_STORED } from './zip-format';
-import { type ZipEntry, ZipRefusal } from './zip-listing';
+import { type ZipEntry, type ZipIssue, zipIssue, ZipRefusal } from './zip-listing';
 import { readAt, type ZipReader } from './zip-reader';
 
 /** zlib's CRC-32 (Node 20.15 and later), or the same computed here for older Node 20 releases. */
@@ -34,20 +34,26 @@ const SMALL_ENTRY = 64 * 1024;
 /**
  * Streams one entry's data, as the directory places and describes it, to `onData`, inflating it in small pieces:
  * inflation stops as soon as it yields more than the directory declared. Returns why the data is wrong (CRC,
- * size, a damaged deflate stream), or null when it is what the directory says.
+ * size, a damaged deflate stream) as the entry's issue, or null when it is what the directory says.
  */
 export async function readZipEntry(
   reader: ZipReader,
   entry: ZipEntry,
   onData: (chunk: Uint8Array) => void,
-): Promise<string | null> {
-  if (entry.dataOffset === null) return 'its local header cannot be read';
+): Promise<ZipIssue | null> {
+  if (entry.dataOffset === null) return zipIssue(entry.name, 'malformed', 'local-header-unreadable');
   const dataOffset = entry.dataOffset;
   let crc = 0;
   let produced = 0;
-  const take = (chunk: Buffer): string | null => {
+  const declared = String(entry.size);
+  const expandsBeyond = () => zipIssue(entry.name, 'malformed', 'expands-beyond-size', declared);
+  const inflateFailed = (error: unknown) =>
+    zipIssue(entry.name, 'malformed', 'inflate-failed', (error as Error).message);
+  const endsEarly = (read: number) =>
+    zipIssue(entry.name, 'malformed', 'deflate-ends-early', String(entry.compressedSize - read));
+  const take = (chunk: Buffer): ZipIssue | null => {
     produced += chunk.length;
-    if (produced > entry.size) return `it expands beyond the ${entry.size} bytes the central directory declares`;
+    if (produced > entry.size) return expandsBeyond();
     crc = crc32(chunk, crc);
     onData(chunk);
     return null;
@@ -65,14 +71,12 @@ export async function readZipEntry(
           engine: zlib.InflateRaw;
         };
       } catch (error) {
-        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
-          return `it expands beyond the ${entry.size} bytes the central directory declares`;
-        return `its data cannot be inflated (${(error as Error).message})`;
+        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') return expandsBeyond();
+        return inflateFailed(error);
       }
       const failure = take(inflated.buffer);
       if (failure) return failure;
-      if (inflated.engine.bytesWritten !== entry.compressedSize)
-        return `its deflate stream ends ${entry.compressedSize - inflated.engine.bytesWritten} bytes before the data the directory declares`;
+      if (inflated.engine.bytesWritten !== entry.compressedSize) return endsEarly(inflated.engine.bytesWritten);
     }
   } else {
     async function* compressed(): AsyncGenerator<Buffer> {
@@ -94,15 +98,16 @@ export async function readZipEntry(
       } else {
         const inflater = zlib.createInflateRaw({ chunkSize: INFLATE_CHUNK });
         await pipeline(Readable.from(compressed()), inflater, sink);
-        if (inflater.bytesWritten !== entry.compressedSize)
-          return `its deflate stream ends ${entry.compressedSize - inflater.bytesWritten} bytes before the data the directory declares`;
+        if (inflater.bytesWritten !== entry.compressedSize) return endsEarly(inflater.bytesWritten);
       }
     } catch (error) {
-      if (error instanceof ZipRefusal) return error.message;
-      return `its data cannot be inflated (${(error as Error).message})`;
+      // A refusal (it expands too far, the archive ends early) is the entry's issue, said of the entry.
+      if (error instanceof ZipRefusal) return { ...error.issue, name: entry.name };
+      return inflateFailed(error);
     }
   }
-  if (produced !== entry.size) return `it holds ${produced} bytes; the central directory declares ${entry.size}`;
-  if (crc !== entry.crc) return 'its data does not match the CRC the archive records: unzip tools report it as damaged';
+  if (produced !== entry.size)
+    return zipIssue(entry.name, 'malformed', 'size-differs-from-directory', String(produced), declared);
+  if (crc !== entry.crc) return zipIssue(entry.name, 'malformed', 'crc-differs');
   return null;
 }

@@ -1,4 +1,4 @@
-import type { RawEntry, ZipIssue } from './zip-listing';
+import { type RawEntry, type ZipIssue, zipIssue } from './zip-listing';
 
 export interface ZipLimits {
   /** Entries in the central directory, folders included. */
@@ -32,36 +32,19 @@ export const ZIP_LIMITS: Readonly<ZipLimits> = {
   maxDirectoryBytes: 128 * MiB,
 };
 
-export function describeBytes(n: number): string {
-  if (n >= GiB) return `${(n / GiB).toFixed(n % GiB ? 1 : 0)} GiB`;
-  if (n >= MiB) return `${(n / MiB).toFixed(n % MiB ? 1 : 0)} MiB`;
-  return `${n} bytes`;
-}
-
 /** The bounds, checked on what the directory declares before any data is read. */
 export function exceededLimit(entries: readonly RawEntry[], limits: ZipLimits): ZipIssue | null {
   let total = 0;
   for (const entry of entries) {
     if (entry.size > limits.maxEntryBytes)
-      return {
-        name: entry.name,
-        kind: 'malformed',
-        detail: `it declares ${describeBytes(entry.size)}; Locket verifies entries of up to ${describeBytes(limits.maxEntryBytes)}`,
-      };
+      return zipIssue(entry.name, 'malformed', 'entry-too-large', String(entry.size), String(limits.maxEntryBytes));
     if (entry.size > limits.ratioFloor && entry.size > entry.compressedSize * limits.maxRatio) {
-      return {
-        name: entry.name,
-        kind: 'malformed',
-        detail: `it declares ${describeBytes(entry.size)} from ${describeBytes(entry.compressedSize)} of compressed data, more than ${limits.maxRatio} times larger: a zip bomb, not a bag`,
-      };
+      const [size, compressed] = [String(entry.size), String(entry.compressedSize)];
+      return zipIssue(entry.name, 'malformed', 'zip-bomb', size, compressed, String(limits.maxRatio));
     }
     total += entry.size;
   }
   if (total > limits.maxTotalBytes)
-    return {
-      name: null,
-      kind: 'malformed',
-      detail: `its entries declare ${describeBytes(total)} in all; Locket verifies archives of up to ${describeBytes(limits.maxTotalBytes)}`,
-    };
+    return zipIssue(null, 'malformed', 'archive-too-large', String(total), String(limits.maxTotalBytes));
   return null;
 }

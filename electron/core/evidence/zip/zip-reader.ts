@@ -1,5 +1,5 @@
 import type { FileHandle } from 'node:fs/promises';
-import { ZipRefusal } from './zip-listing';
+import { refusal } from './zip-listing';
 
 const WINDOW = 1024 * 1024;
 
@@ -35,13 +35,12 @@ export async function readAt(handle: FileHandle, offset: number, length: number)
     if (bytesRead === 0) break;
     done += bytesRead;
   }
-  if (done < length)
-    throw new ZipRefusal(`the archive ends ${length - done} bytes early, inside a structure it promises`);
+  if (done < length) throw refusal('archive-ends-early', String(length - done));
   return buffer;
 }
 
 export function u64(buffer: Buffer, at: number): number {
   const value = buffer.readBigUInt64LE(at);
-  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw new ZipRefusal('a ZIP64 size or offset is too large to be real');
+  if (value > BigInt(Number.MAX_SAFE_INTEGER)) throw refusal('zip64-value-too-large');
   return Number(value);
 }

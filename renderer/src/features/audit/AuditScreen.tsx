@@ -5,10 +5,14 @@ import { useAppStore } from '../../store/useAppStore';
 import { selectRetentionError } from '../retention/retention-slice';
 import { selectAuditError } from './audit-slice';
 import { AuditPanel } from './AuditPanel';
+import { BagCheckPanel } from './BagCheckPanel';
 import { CertificatesPanel } from './CertificatesPanel';
 import './audit.css';
 
-/** The audit log on its own tab: what was done to the vault, in words, and the wipe certificates it issued. */
+/**
+ * The audit log on its own tab: what was done to the vault, in words, the wipe certificates it issued, and a check
+ * of any evidence bag.
+ */
 export function AuditScreen() {
   const t = useI18n();
   const error = useAppStore(selectAuditError);
@@ -26,6 +30,7 @@ export function AuditScreen() {
       {(error ?? retentionError) && <ErrorNotice error={(error ?? retentionError)!} />}
       <AuditPanel />
       <CertificatesPanel />
+      <BagCheckPanel />
     </div>
   );
 }

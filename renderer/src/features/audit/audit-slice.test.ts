@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { WipeCertificate } from '../../../../electron/ipc/contract';
+import type { BagVerification, WipeCertificate } from '../../../../electron/ipc/contract';
+import { LocketRequestError } from '../../services/locket';
 import { fakeClient, settle, testStore } from '../../store/fake-client';
 
 const CERTIFICATE: WipeCertificate = {
@@ -60,5 +61,56 @@ describe('audit slice', () => {
     await store.getState().audit.openCertificate(99);
     expect(store.getState().audit.opened).toBeNull();
     expect(store.getState().audit.error).not.toBeNull();
+  });
+
+  it('checks a bag, shows only the latest check, keeps why there was no bag, and forgets it on lock', async () => {
+    const client = fakeClient();
+    const broken: BagVerification = {
+      isValid: false,
+      identifier: 'urn:uuid:1',
+      files: 9,
+      problems: [
+        { file: 'data/media/bomb.bin', problem: 'malformed', detail: 'a zip bomb', reason: 'zip-bomb', values: ['1'] },
+      ],
+      signature: { isValid: false, fingerprint: null, problem: 'not checked', isChecked: false },
+    };
+    const answers = new Map<string, () => Promise<BagVerification>>();
+    client.handle('bags.verify', ({ path }) => answers.get(path)!());
+    let releaseSlow: () => void = () => {};
+    answers.set('/slow.zip', () => new Promise((done) => (releaseSlow = () => done({ ...broken, files: 1 }))));
+    answers.set('/bomb.zip', async () => broken);
+    answers.set('/nothing', async () => {
+      throw new LocketRequestError({
+        code: 'invalid-argument',
+        message: 'There is no bag at /nothing.',
+        details: { path: '/nothing', reason: 'no-bag-at-path' },
+      });
+    });
+    const store = testStore(client);
+    const s = () => store.getState().audit;
+
+    const slow = s().checkBag('/slow.zip');
+    expect(s().bag).toMatchObject({ path: '/slow.zip', isChecking: true, verification: null });
+    await s().checkBag('/bomb.zip');
+    // The slow answer arrives after a later check: it is not shown.
+    releaseSlow();
+    await slow;
+    expect(s().bag).toMatchObject({ path: '/bomb.zip', isChecking: false, verification: broken, error: null });
+
+    await s().checkBag('/nothing');
+    expect(s().bag).toMatchObject({
+      path: '/nothing',
+      verification: null,
+      error: { code: 'invalid-argument', details: { reason: 'no-bag-at-path' } },
+    });
+    // A bag that cannot be checked is not the Audit tab's error.
+    expect(s().error).toBeNull();
+
+    s().closeBag();
+    expect(s().bag).toBeNull();
+    await s().checkBag('/bomb.zip');
+    s().resetOnLock();
+    await settle();
+    expect(s().bag).toBeNull();
   });
 });

@@ -2,11 +2,13 @@ import type {
   AuditNames,
   AuditPdfArgs,
   AuditPdfResult,
+  BagVerification,
   CertificateCheck,
   CertificateSummary,
   ErrorShape,
   WipeCertificate,
 } from '../../../../electron/ipc/contract';
+import { errorShapeOf } from '../../services/locket';
 import { busyAttempt } from '../../store/busy-attempt';
 import { patchSlice, type AppState, type SliceContext, type VaultBoundSlice } from '../../store/state';
 import { certificateFile } from '../retention/retention-slice';
@@ -31,6 +33,17 @@ export interface OpenedCertificate {
   check: CertificateCheck | null;
 }
 
+/**
+ * An evidence bag checked from the Audit tab (a folder or a .zip, as `locket verify` checks it): its verdict, or why
+ * there was no bag to check (`error`, its `details.reason` worded by electron/common/bag-refusals.ts).
+ */
+export interface CheckedBag {
+  path: string;
+  verification: BagVerification | null;
+  error: ErrorShape | null;
+  isChecking: boolean;
+}
+
 export interface AuditSlice extends VaultBoundSlice {
   /** What the log's ids stand for (chats, classes, who placed each hold), so its entries read as sentences. */
   names: AuditNames | null;
@@ -51,6 +64,10 @@ export interface AuditSlice extends VaultBoundSlice {
    * transcript printer prints it); null when it failed, with the error in the slice.
    */
   printPdf(args: AuditPdfArgs): Promise<AuditPdfResult | null>;
+  bag: CheckedBag | null;
+  /** Checks the bag at `path` offline; a later check replaces an earlier one's answer. */
+  checkBag(path: string): Promise<void>;
+  closeBag(): void;
 }
 
 const NO_FILTER: AuditFilter = { action: '', from: '', to: '' };
@@ -62,6 +79,7 @@ const initial = {
   filter: NO_FILTER,
   busy: false,
   error: null,
+  bag: null,
 } satisfies Partial<AuditSlice>;
 
 export function createAuditSlice(ctx: SliceContext): AuditSlice {
@@ -122,6 +140,24 @@ export function createAuditSlice(ctx: SliceContext): AuditSlice {
       return attempt(() => client.request('audit.exportPdf', args));
     },
 
+    async checkBag(path) {
+      const at = vaultOpened;
+      const bag: CheckedBag = { path, verification: null, error: null, isChecking: true };
+      patch({ bag });
+      // Only the answer to the latest check is shown: another check or a lock since makes this one stale.
+      const isCurrent = () => at === vaultOpened && ctx.get().audit.bag === bag;
+      try {
+        const verification = await client.request('bags.verify', { path });
+        if (isCurrent()) patch({ bag: { ...bag, verification, isChecking: false } });
+      } catch (error) {
+        if (isCurrent()) patch({ bag: { ...bag, error: errorShapeOf(error), isChecking: false } });
+      }
+    },
+
+    closeBag() {
+      patch({ bag: null });
+    },
+
     resetOnLock() {
       vaultOpened++;
       patch({ ...initial });
@@ -135,3 +171,4 @@ export const selectOpenedCertificate = (state: AppState) => state.audit.opened;
 export const selectAuditFilter = (state: AppState) => state.audit.filter;
 export const selectAuditBusy = (state: AppState) => state.audit.busy;
 export const selectAuditError = (state: AppState) => state.audit.error;
+export const selectCheckedBag = (state: AppState) => state.audit.bag;
