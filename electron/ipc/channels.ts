@@ -78,6 +78,7 @@ const eventTable: { [K in EventName]: true } = {
 
 const hostRequestTable: { [K in HostRequestName]: true } = {
   'dialog.pickFolder': true,
+  'dialog.pickFile': true,
   'dialog.pickSavePath': true,
   'media.openExternally': true,
   'media.saveCopy': true,

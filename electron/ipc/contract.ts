@@ -1219,6 +1219,14 @@ export interface HostRequests {
     };
     result: { path: string | null };
   };
+  /**
+   * A native file picker, for what can be one file: an export file to import (CSV, JSON, JSONL, TXT, a decrypted
+   * database) or an evidence bag's `.zip`. `path` is null when the person cancelled.
+   */
+  'dialog.pickFile': {
+    args: { purpose: 'import-source' | 'bag-check' };
+    result: { path: string | null };
+  };
   /** A native save dialog. Only paths chosen here may be written by `export.run`. */
   'dialog.pickSavePath': {
     args: {

@@ -13,7 +13,7 @@ type HostHandlers = { [K in HostRequestName]: (args: HostRequests[K]['args']) =>
 export interface DesktopLike {
   showOpenDialog(
     window: BrowserWindow | null,
-    options: { title: string; properties: string[] },
+    options: { title: string; properties: string[]; filters?: FileFilter[] },
   ): Promise<{ canceled: boolean; filePaths: string[] }>;
   showSaveDialog(
     window: BrowserWindow | null,
@@ -23,6 +23,12 @@ export interface DesktopLike {
   showItemInFolder(path: string): void;
   /** Electron's dialog.showMessageBox: `response` is the index of the button chosen. */
   showMessageBox(window: BrowserWindow | null, options: MessageBoxOptions): Promise<{ response: number }>;
+}
+
+/** Electron's file filter: a name and extensions without the dot (`*` for any). */
+export interface FileFilter {
+  name: string;
+  extensions: string[];
 }
 
 export interface MessageBoxOptions {
@@ -37,6 +43,20 @@ export interface MessageBoxOptions {
 }
 
 const TEMP_PREFIX = 'locket-open-';
+
+/** What each file picker offers first; every picker also offers all files, since exporters name files freely. */
+const FILE_FILTERS: Record<HostRequests['dialog.pickFile']['args']['purpose'], FileFilter[]> = {
+  'import-source': [
+    { name: 'Chat export files', extensions: ['csv', 'json', 'jsonl', 'txt'] },
+    { name: 'Decrypted WeChat databases', extensions: ['db', 'sqlite'] },
+  ],
+  'bag-check': [{ name: 'Evidence bag (.zip)', extensions: ['zip'] }],
+};
+
+const FILE_TITLES: Record<HostRequests['dialog.pickFile']['args']['purpose'], string> = {
+  'import-source': 'Choose an export file or database to import',
+  'bag-check': 'Choose an evidence bag (.zip) to check',
+};
 
 const TITLES: Record<string, string> = {
   'vault-create': 'Choose a new folder for the vault',
@@ -108,6 +128,16 @@ export class HostRequestHandlers {
       const path = canceled ? null : (filePaths[0] ?? null);
       if (path && (purpose === 'export-folder' || purpose === 'backup-folder')) this.chosenPaths.add(resolve(path));
       return { path };
+    },
+    'dialog.pickFile': async ({ purpose }) => {
+      const filters = FILE_FILTERS[purpose];
+      if (!filters) throw hostError({ code: 'invalid-argument', message: 'Locket has no file picker for that.' });
+      const { canceled, filePaths } = await this.desktop.showOpenDialog(this.getWindow(), {
+        title: FILE_TITLES[purpose],
+        properties: ['openFile'],
+        filters: [...filters, { name: 'All files', extensions: ['*'] }],
+      });
+      return { path: canceled ? null : (filePaths[0] ?? null) };
     },
     'dialog.pickSavePath': async ({ purpose, suggestedName }) => {
       const { canceled, filePath } = await this.desktop.showSaveDialog(this.getWindow(), {

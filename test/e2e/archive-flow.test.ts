@@ -71,7 +71,7 @@ describe('Locket in the browser (English, light)', () => {
     expect(app.bridge.calls.filter((c) => c.name === 'import.detect').at(-1)?.args).toEqual({ paths: [accountRoot] });
     // Browse asks the host's folder picker ('dialog.pickFolder'); here the harness answers for the desktop.
     app.bridge.host.folders.push(accountRoot);
-    await page.locator('.import-picker').getByRole('button', { name: 'Browse…' }).click();
+    await page.locator('.import-picker').getByRole('button', { name: 'Folder…' }).click();
     await expect.poll(() => page.locator('input[name="import-path"]').inputValue(), PATIENTLY).toBe(accountRoot);
     expect(app.bridge.calls.find((c) => c.name === 'dialog.pickFolder')?.args).toEqual({ purpose: 'import-source' });
     await importByPath(page, EN, accountRoot, shoot);

@@ -124,6 +124,46 @@ describe('the requests main answers itself', () => {
     });
   });
 
+  it('asks for one file with the filters of its purpose, all files still offered', async () => {
+    const asked: { title: string; properties: string[]; filters?: { name: string; extensions: string[] }[] }[] = [];
+    const picking: DesktopLike = {
+      ...desktop('/exports/chat.csv'),
+      showOpenDialog: async (_window, options) => {
+        asked.push(options);
+        return { canceled: false, filePaths: ['/exports/chat.csv'] };
+      },
+    };
+    const host = new HostRequestHandlers(picking, noVault, () => null);
+    expect(await host.answer('dialog.pickFile', { purpose: 'import-source' })).toEqual({
+      ok: true,
+      value: { path: '/exports/chat.csv' },
+    });
+    await host.answer('dialog.pickFile', { purpose: 'bag-check' });
+    expect(asked.map((o) => o.properties)).toEqual([['openFile'], ['openFile']]);
+    expect(asked[0]!.filters?.flatMap((f) => f.extensions)).toEqual([
+      'csv',
+      'json',
+      'jsonl',
+      'txt',
+      'db',
+      'sqlite',
+      '*',
+    ]);
+    expect(asked[1]!.filters).toEqual([
+      { name: 'Evidence bag (.zip)', extensions: ['zip'] },
+      { name: 'All files', extensions: ['*'] },
+    ]);
+    // A file picked is not a path main lets the core write to.
+    expect(host.isChosenPath('/exports/chat.csv')).toBe(false);
+    const refused = await host.answer('dialog.pickFile', { purpose: 'nothing' as 'bag-check' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(
+      await new HostRequestHandlers(desktop(null), noVault, () => null).answer('dialog.pickFile', {
+        purpose: 'bag-check',
+      }),
+    ).toEqual({ ok: true, value: { path: null } });
+  });
+
   it('opens a media item from a private copy the core streams to the temporary folder, removed when the vault locks', async () => {
     const opened: string[] = [];
     const { asked, vault } = throughCore(service);

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { useI18n } from '../i18n/useI18n';
-import { folderPicker, type FolderPurpose } from '../services/dialog';
+import { pathPicker, type FilePurpose, type FolderPurpose } from '../services/dialog';
 import { Icon } from './Icon';
 
 export interface PathFieldProps {
@@ -8,6 +8,8 @@ export interface PathFieldProps {
   value: string;
   onChange(value: string): void;
   purpose: FolderPurpose;
+  /** Where the path may also be one file (an export file, a bag's .zip): a second button asks the file picker. */
+  filePurpose?: FilePurpose;
   placeholder?: string;
   help?: string;
   autoFocus?: boolean;
@@ -16,12 +18,16 @@ export interface PathFieldProps {
   describedBy?: string;
 }
 
-/** A folder path typed or pasted, with a Browse button that asks the system's folder picker when there is one. */
+/**
+ * A path typed or pasted, with a Browse button that asks the system's folder picker when there is one; with
+ * `filePurpose`, two buttons, one for a folder and one for a file (a native picker asks for one or the other).
+ */
 export function PathField({
   label,
   value,
   onChange,
   purpose,
+  filePurpose,
   placeholder,
   help,
   autoFocus,
@@ -31,10 +37,10 @@ export function PathField({
 }: PathFieldProps) {
   const t = useI18n();
   const id = useId();
-  const canBrowse = folderPicker.isAvailable();
-  const browse = async () => {
+  const canBrowse = pathPicker.isAvailable();
+  const browse = async (pick: () => Promise<string | null>) => {
     try {
-      const path = await folderPicker.pickFolder(purpose);
+      const path = await pick();
       if (path) onChange(path);
     } catch {
       // The dialog could not open; the field still takes a typed path.
@@ -58,10 +64,26 @@ export function PathField({
           aria-describedby={[help ? `${id}-help` : '', describedBy ?? ''].join(' ').trim() || undefined}
         />
         <span className="browse-wrap" title={canBrowse ? undefined : t.t('path.browseUnavailable')}>
-          <button type="button" className="button" onClick={() => void browse()} disabled={!canBrowse}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void browse(() => pathPicker.pickFolder(purpose))}
+            disabled={!canBrowse}
+          >
             <Icon name="folder" size={16} />
-            {t.t('path.browse')}
+            {t.t(filePurpose ? 'path.browseFolder' : 'path.browse')}
           </button>
+          {filePurpose && (
+            <button
+              type="button"
+              className="button"
+              onClick={() => void browse(() => pathPicker.pickFile(filePurpose))}
+              disabled={!canBrowse}
+            >
+              <Icon name="file" size={16} />
+              {t.t('path.browseFile')}
+            </button>
+          )}
         </span>
       </div>
       {help && (

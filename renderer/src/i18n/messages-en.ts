@@ -48,6 +48,8 @@ export const en = {
   'demo.bannerText': 'Everything here is made up. Create your own vault for real chats.',
 
   'path.browse': 'Browse…',
+  'path.browseFolder': 'Folder…',
+  'path.browseFile': 'File…',
   'path.browseUnavailable': 'The folder picker is not available here. Type or paste the folder’s full path.',
 
   'create.title': 'Create a vault',

@@ -46,6 +46,8 @@ export const zhCN: Messages = {
   'demo.bannerText': '这里的一切都是虚构的。如需保存真实聊天，请新建你自己的保险库。',
 
   'path.browse': '浏览…',
+  'path.browseFolder': '选择文件夹…',
+  'path.browseFile': '选择文件…',
   'path.browseUnavailable': '此处无法使用文件夹选择器，请输入或粘贴文件夹的完整路径。',
 
   'create.title': '新建保险库',

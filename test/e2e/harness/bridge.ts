@@ -83,6 +83,8 @@ export interface Gate {
 export interface HostAnswers {
   /** Paths the next folder pickers return, in order; an empty queue means the person cancelled. */
   folders: string[];
+  /** Paths the next file pickers return, in order; an empty queue means the person cancelled. */
+  files: string[];
   /** Paths the next save dialogs return, in order; an empty queue means the person cancelled. */
   savePaths: string[];
   /** What 'file.saveText' was asked to write (nothing is written here). */
@@ -150,6 +152,7 @@ export async function installBridge(context: BrowserContext, service: () => Lock
   );
   const host: HostAnswers = {
     folders: [],
+    files: [],
     savePaths: [],
     savedTexts: [],
     opened: [],
@@ -169,6 +172,7 @@ export async function installBridge(context: BrowserContext, service: () => Lock
       const answers: { [K in HostRequestName]: () => HostRequests[K]['result'] | Promise<HostRequests[K]['result']> } =
         {
           'dialog.pickFolder': () => ({ path: host.folders.shift() ?? null }),
+          'dialog.pickFile': () => ({ path: host.files.shift() ?? null }),
           'dialog.pickSavePath': () => ({ path: host.savePaths.shift() ?? null }),
           'media.openExternally': () => {
             host.opened.push(args as HostRequests['media.openExternally']['args']);

@@ -37,6 +37,7 @@ export function BagCheckPanel() {
           value={path}
           onChange={setPath}
           purpose="bag-check"
+          filePurpose="bag-check"
           placeholder={t.t('audit.bag.placeholder')}
           name="bag-path"
         />

@@ -59,6 +59,7 @@ export function ImportPicker() {
           value={path}
           onChange={setPath}
           purpose="import-source"
+          filePurpose="import-source"
           placeholder={t.t('import.pathPlaceholder')}
           help={t.t('import.pathHelp')}
           name="import-path"
