@@ -69,6 +69,11 @@ export interface SessionOptions {
   shardBudgetBytes?: number;
   /** Clean shards stay decrypted in memory up to this many bytes. */
   shardCacheBytes?: number;
+  /**
+   * Shards a pass over many of them reads ahead (store/shard-cache.ts, `scan`); 0 reads each when reached, as Locket
+   * did before: only for the benchmark's baseline.
+   */
+  shardReadAhead?: number;
   now?: () => number;
   /**
    * Where the highest generation seen of each vault is remembered, outside the vault folder (seen-generations.ts);
@@ -127,7 +132,12 @@ export class VaultSession implements VaultReader {
     this.now = options.now ?? Date.now;
     this.seenGenerationsFile = options.seenGenerationsFile;
     const currentCatalog = () => this.catalogDb;
-    this.cache = new ShardCache(keys, currentCatalog, options.shardCacheBytes ?? DEFAULT_SHARD_CACHE_BYTES);
+    this.cache = new ShardCache(
+      keys,
+      currentCatalog,
+      options.shardCacheBytes ?? DEFAULT_SHARD_CACHE_BYTES,
+      options.shardReadAhead,
+    );
     this.store = new ShardStore(
       keys,
       this.cache,
@@ -361,6 +371,13 @@ export class VaultSession implements VaultReader {
 
   async shard(entry: ShardEntry): Promise<ReadOnlyDatabase> {
     return (await this.cache.load(entry)).db;
+  }
+
+  async *eachShard(
+    entries: readonly ShardEntry[],
+    readAheadFrom?: number,
+  ): AsyncGenerator<{ entry: ShardEntry; db: ReadOnlyDatabase }> {
+    for await (const loaded of this.cache.scan(entries, readAheadFrom)) yield { entry: loaded.entry, db: loaded.db };
   }
 
   get signingPublicKey(): Uint8Array {

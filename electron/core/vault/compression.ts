@@ -1,4 +1,4 @@
-import { deflate, inflateSync } from 'node:zlib';
+import { deflate, inflate, type ZlibOptions } from 'node:zlib';
 import { promisify } from 'node:util';
 
 /**
@@ -44,12 +44,25 @@ export async function compressPlaintext(plain: Uint8Array): Promise<Buffer> {
   return Buffer.concat([length, await deflateAsync(plain, { level: LEVEL })]);
 }
 
+const inflateAsync = promisify(inflate) as unknown as (
+  data: Uint8Array,
+  options: ZlibOptions & { info: true },
+) => Promise<{ buffer: Buffer; engine: { bytesWritten: number } }>;
+
 /**
  * Inflates what `compressPlaintext` wrote, refusing (with `corrupt(reason)`) a length above `limit` before
  * anything is inflated, and a stream that inflates to more or less than its declared length: a file that would
  * inflate to gigabytes (a decompression bomb) costs at most `limit` bytes of memory.
+ *
+ * In libuv's thread pool, not on the calling thread (measured: a third of opening a shard): a search reading shards
+ * ahead (store/shard-cache.ts, `prefetch`) inflates the next one on the second core while it queries this one. `data`
+ * must not change until the promise settles.
  */
-export function decompressPlaintext(data: Uint8Array, limit: number, corrupt: (reason: string) => Error): Uint8Array {
+export async function decompressPlaintext(
+  data: Uint8Array,
+  limit: number,
+  corrupt: (reason: string) => Error,
+): Promise<Uint8Array> {
   if (data.length < LENGTH_BYTES) throw corrupt('its compressed contents are truncated');
   const view = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const declared = view.readBigUInt64LE(0);
@@ -68,14 +81,11 @@ export function decompressPlaintext(data: Uint8Array, limit: number, corrupt: (r
     // One output chunk one byte larger than the declared length: zlib's default 16 KiB chunks cost a call each and a
     // copy of them all into one buffer at the end (a third of inflating a shard, measured on the export bench).
     // `info: true` also returns the engine, whose bytesWritten is the input consumed (@types/node does not type it).
-    const inflated = inflateSync(stream, {
+    const inflated = await inflateAsync(stream, {
       maxOutputLength: Math.max(1, length),
       chunkSize: Math.max(64, length + 1),
       info: true,
-    }) as unknown as {
-      buffer: Buffer;
-      engine: { bytesWritten: number };
-    };
+    });
     plain = inflated.buffer;
     consumed = inflated.engine.bytesWritten;
   } catch (error) {

@@ -214,6 +214,19 @@ export async function openBuffer(
   key: Uint8Array,
   limit = MAX_PLAINTEXT_BYTES,
 ): Promise<Uint8Array> {
+  const { plain, isCompressed } = await decryptBuffer(bytes, expected, key);
+  return isCompressed ? decompressPlaintext(plain, limit, (reason) => corruptFile(expected.label, reason)) : plain;
+}
+
+/**
+ * `openBuffer` without the inflating: the file's plaintext as stored, and whether it is compressed. Apart only so
+ * that a benchmark can time the two steps apart.
+ */
+export async function decryptBuffer(
+  bytes: Uint8Array,
+  expected: FileIdentity,
+  key: Uint8Array,
+): Promise<{ plain: Uint8Array; isCompressed: boolean }> {
   const sodium = await loadSodium();
   const isCompressed = checkFileHeader(bytes, expected);
   const header = bytes.subarray(0, PREFIX_LENGTH);
@@ -242,7 +255,7 @@ export async function openBuffer(
       throw corruptFile(expected.label, isFinal ? 'it has extra bytes after its end' : 'it is truncated');
     }
   }
-  return isCompressed ? decompressPlaintext(out, limit, (reason) => corruptFile(expected.label, reason)) : out;
+  return { plain: out, isCompressed };
 }
 
 /** Plaintext size for a given ciphertext size after the stream header, or -1 if no valid file has that size. */

@@ -120,16 +120,16 @@ describe('compressed catalogs and shards (FORMAT.md, "Compressed files")', () =>
   it('refuses compressed contents that are damaged, or inflate to less than they declare', async () => {
     const corrupt = (reason: string) => new LocketError('vault-corrupt', reason);
     const good = await compressPlaintext(Buffer.from('hello hello hello'));
-    expect(Buffer.from(decompressPlaintext(good, 100, corrupt)).toString()).toBe('hello hello hello');
+    expect(Buffer.from(await decompressPlaintext(good, 100, corrupt)).toString()).toBe('hello hello hello');
     const damaged = Buffer.from(good);
     damaged[damaged.length - 3]! ^= 0xff;
-    expect(() => decompressPlaintext(damaged, 100, corrupt)).toThrow(/damaged/);
-    expect(() => decompressPlaintext(bombPlaintext(100n, 10), 100, corrupt)).toThrow(/10 bytes instead of 100/);
-    expect(() => decompressPlaintext(good.subarray(0, 5), 100, corrupt)).toThrow(/truncated/);
-    expect(() => decompressPlaintext(good.subarray(0, good.length - 2), 100, corrupt)).toThrow(/damaged/);
+    await expect(decompressPlaintext(damaged, 100, corrupt)).rejects.toThrow(/damaged/);
+    await expect(decompressPlaintext(bombPlaintext(100n, 10), 100, corrupt)).rejects.toThrow(/10 bytes instead of 100/);
+    await expect(decompressPlaintext(good.subarray(0, 5), 100, corrupt)).rejects.toThrow(/truncated/);
+    await expect(decompressPlaintext(good.subarray(0, good.length - 2), 100, corrupt)).rejects.toThrow(/damaged/);
     const trailing = Buffer.concat([good, Buffer.from('extra')]);
-    expect(() => decompressPlaintext(trailing, 100, corrupt)).toThrow(/bytes after its compressed contents/);
-    expect(() => decompressPlaintext(good, 5, corrupt)).toThrow(/17 bytes uncompressed, more than the 5/);
+    await expect(decompressPlaintext(trailing, 100, corrupt)).rejects.toThrow(/bytes after its compressed contents/);
+    await expect(decompressPlaintext(good, 5, corrupt)).rejects.toThrow(/17 bytes uncompressed, more than the 5/);
   });
 });
 
