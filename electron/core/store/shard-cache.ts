@@ -142,6 +142,9 @@ export class ShardCache {
         }
         const mine = ahead.get(entry.fileId);
         ahead.delete(entry.fileId);
+        // A turn of the event loop first: the shard handed out before is then no longer kept open (handOut), so the
+        // room this one needs comes from the shards passed, not from those still to reach.
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
         yield await this.load(entry, mine);
       }
     } finally {
