@@ -2,7 +2,7 @@
  * `npm run bench search-scan` (issue 19): searches that must read many shards, on a vault built as the scale bench
  * builds its 1M size (scan-vault.ts). First where a shard's time goes (read, decrypt, inflate, open, query, check),
  * then the rare phrase, a count and an export-style pass over every shard, each in a fresh process, with shards read
- * one at a time as before (the baseline, `shardReadAhead: 0`) and read ahead (now), in the same run.
+ * one at a time as before (the baseline: no read-ahead, least recently used evicted first) and now, in the same run.
  *
  * LOCKET_BENCH_SCAN_MESSAGES (1M) and LOCKET_BENCH_SCAN_CHATS (200) size the vault; LOCKET_BENCH_SCAN_VAULT keeps it
  * in that folder for the next run. Not part of a bare `npm run bench`: building the vault takes minutes.
@@ -153,33 +153,52 @@ type PassKind = 'rare-cold' | 'rare-warm' | 'count' | 'export';
 
 interface Pass {
   ms: number;
+  /** CPU time of the process meanwhile (both threads and the thread pool): the work, apart from the waiting. */
+  cpuMs: number;
+  /** Shard files decrypted by the timed pass (a warm pass finds some in memory). */
+  decrypted: number;
   shards: number;
   found: number;
   rssMiB: number;
 }
 
-async function pass(vault: string, kind: PassKind, readAhead: number): Promise<Pass> {
-  const session = await VaultSession.open(vault, { passphrase: SCAN_PASSPHRASE }, { shardReadAhead: readAhead });
+/** How shards are read: as before (one at a time, least recently used evicted first), and now. */
+const SETTINGS = {
+  before: { readAhead: 0, keepsShardsToScan: false },
+  now: {},
+  'now, 3 ahead': { readAhead: 3 },
+} as const;
+type Setting = keyof typeof SETTINGS;
+
+async function pass(vault: string, kind: PassKind, setting: Setting): Promise<Pass> {
+  const session = await VaultSession.open(vault, { passphrase: SCAN_PASSPHRASE }, { shardScan: SETTINGS[setting] });
+  const keys = (session as unknown as { keys: VaultKeys }).keys;
+  const openFile = keys.openFile.bind(keys);
+  let decrypted = 0;
+  keys.openFile = (...args) => (decrypted++, openFile(...args));
   const shards = session.listShards().filter((s) => s.messageCount > 0).length;
   let found = 0;
   const query = (text: string) => parseQuery(text, { timeZone: 'UTC' });
   const rare = () => runSearch(session, query(RARE), { limit: 50 });
   // Warm: the same search again in the same session, the cache holding what the first left.
   if (kind === 'rare-warm') await rare();
+  decrypted = 0;
+  const cpu = process.cpuUsage();
   const start = performance.now();
   if (kind === 'rare-cold' || kind === 'rare-warm') found = (await rare()).results.length;
   else if (kind === 'count') found = await countSearch(session, query('火锅 -周末'));
   else for await (const rows of everyMatch(session, query(RARE))) found += rows.length;
   const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
   await session.lock();
-  return { ms, shards, found, rssMiB: peakMiB() };
+  return { ms, cpuMs: (used.user + used.system) / 1000, decrypted, shards, found, rssMiB: peakMiB() };
 }
 
-function passInChild(vault: string, kind: PassKind, readAhead: number): Pass {
+function passInChild(vault: string, kind: PassKind, setting: Setting): Pass {
   const result = spawnSync(
     process.execPath,
     [join(import.meta.dirname, '../../node_modules/tsx/dist/cli.mjs'), import.meta.filename],
-    { encoding: 'utf8', env: { ...process.env, [CHILD]: JSON.stringify({ vault, kind, readAhead }) } },
+    { encoding: 'utf8', env: { ...process.env, [CHILD]: JSON.stringify({ vault, kind, setting }) } },
   );
   const line = result.stdout.split('\n').find((l) => l.startsWith('{'));
   if (result.status !== 0 || !line)
@@ -222,21 +241,24 @@ export async function benchSearchScan(): Promise<void> {
     heading(
       `Passes over every shard, each in a fresh process, median of ${RUNS}: shards read one at a time (before) vs read ahead (now)`,
     );
-    console.log(
-      `  ${'pass'.padEnd(58)} ${'before'.padStart(9)} ${'now (2)'.padStart(9)} ${'now (3)'.padStart(9)} ${'speedup'.padStart(8)}  peak RSS before / now (2)  load`,
-    );
+    const settings = Object.keys(SETTINGS) as Setting[];
     let mismatches = 0;
     for (const [kind, label] of PASSES) {
-      const runs: Record<number, Pass[]> = { 0: [], 2: [], 3: [] };
+      const runs = Object.fromEntries(settings.map((s) => [s, [] as Pass[]])) as Record<Setting, Pass[]>;
       // Interleaved, so that the machine's load falls on every setting alike.
-      for (let i = 0; i < RUNS; i++) for (const ahead of [0, 2, 3]) runs[ahead]!.push(passInChild(vault, kind, ahead));
-      const mid = (ahead: number) => median(runs[ahead]!.map((r) => r.ms));
-      const rss = (ahead: number) => Math.max(...runs[ahead]!.map((r) => r.rssMiB));
-      const found = new Set(Object.values(runs).flatMap((r) => r.map((p) => p.found)));
+      for (let i = 0; i < RUNS; i++)
+        for (const setting of settings) runs[setting].push(passInChild(vault, kind, setting));
+      const mid = (setting: Setting, pick: (p: Pass) => number) => median(runs[setting].map(pick));
+      const found = new Set(settings.flatMap((s) => runs[s].map((p) => p.found)));
       if (found.size !== 1) mismatches++;
-      console.log(
-        `  ${label.padEnd(58)} ${`${fmt(mid(0) / 1000, 2)} s`.padStart(9)} ${`${fmt(mid(2) / 1000, 2)} s`.padStart(9)} ${`${fmt(mid(3) / 1000, 2)} s`.padStart(9)} ${`${fmt(mid(0) / mid(2), 2)}x`.padStart(8)}  ${rss(0)} / ${rss(2)} MiB  ${load()}${found.size === 1 ? '' : '  RESULTS DIFFER'}`,
-      );
+      console.log(`  ${label}${found.size === 1 ? '' : '  RESULTS DIFFER'}`);
+      for (const setting of settings) {
+        row(
+          `    ${setting}`,
+          `${fmt(mid(setting, (p) => p.ms) / 1000, 2)} s (CPU ${fmt(mid(setting, (p) => p.cpuMs) / 1000, 2)} s), ${mid(setting, (p) => p.decrypted)} of ${runs[setting][0]!.shards} shards decrypted, peak RSS ${Math.max(...runs[setting].map((p) => p.rssMiB))} MiB${setting === 'before' ? '' : `, ${fmt(mid('before', (p) => p.ms) / mid(setting, (p) => p.ms), 2)}x`}`,
+        );
+      }
+      row('    load average (1 min) after these runs', load());
     }
     row('load average (1 min) at the end, on this many cores', `${load()} on ${availableParallelism()}`);
     if (mismatches > 0) process.exitCode = 1;
@@ -246,10 +268,10 @@ export async function benchSearchScan(): Promise<void> {
 }
 
 if (process.env[CHILD]) {
-  const { vault, kind, readAhead } = JSON.parse(process.env[CHILD]) as {
+  const { vault, kind, setting } = JSON.parse(process.env[CHILD]) as {
     vault: string;
     kind: PassKind;
-    readAhead: number;
+    setting: Setting;
   };
-  void pass(vault, kind, readAhead).then((p) => console.log(JSON.stringify(p)));
+  void pass(vault, kind, setting).then((p) => console.log(JSON.stringify(p)));
 }

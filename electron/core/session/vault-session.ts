@@ -70,10 +70,11 @@ export interface SessionOptions {
   /** Clean shards stay decrypted in memory up to this many bytes. */
   shardCacheBytes?: number;
   /**
-   * Shards a pass over many of them reads ahead (store/shard-cache.ts, `scan`); 0 reads each when reached, as Locket
-   * did before: only for the benchmark's baseline.
+   * How a pass over many shards (store/shard-cache.ts, `scan`) reads them: how many it reads ahead (2 when absent),
+   * and whether the cache keeps the shards it has still to reach (true when absent). `{ readAhead: 0,
+   * keepsShardsToScan: false }` reads as Locket did before: only for the benchmark's baseline.
    */
-  shardReadAhead?: number;
+  shardScan?: { readAhead?: number; keepsShardsToScan?: boolean };
   now?: () => number;
   /**
    * Where the highest generation seen of each vault is remembered, outside the vault folder (seen-generations.ts);
@@ -136,7 +137,8 @@ export class VaultSession implements VaultReader {
       keys,
       currentCatalog,
       options.shardCacheBytes ?? DEFAULT_SHARD_CACHE_BYTES,
-      options.shardReadAhead,
+      options.shardScan?.readAhead,
+      options.shardScan?.keepsShardsToScan,
     );
     this.store = new ShardStore(
       keys,

@@ -53,6 +53,8 @@ export class ShardCache {
     readonly budgetBytes: number,
     /** Shards read ahead at once by all passes together; 0 reads each shard only when its pass reaches it. */
     readonly readAheadSlots = DEFAULT_READ_AHEAD,
+    /** False: eviction is least recently used first only, as before `scan` kept what it has still to reach. */
+    private readonly keepsShardsToScan = true,
   ) {}
 
   /** Read-ahead slots held now: never more than `readAheadSlots`. */
@@ -126,7 +128,8 @@ export class ShardCache {
    */
   async *scan(entries: readonly ShardEntry[], readAheadFrom = 0): AsyncGenerator<LoadedShard> {
     const ahead = new Map<string, ReadAhead>();
-    for (const entry of entries) this.stillToScan.set(entry.fileId, (this.stillToScan.get(entry.fileId) ?? 0) + 1);
+    if (this.keepsShardsToScan)
+      for (const entry of entries) this.stillToScan.set(entry.fileId, (this.stillToScan.get(entry.fileId) ?? 0) + 1);
     let reached = 0;
     try {
       for (let i = 0; i < entries.length; i++) {
@@ -155,6 +158,7 @@ export class ShardCache {
 
   /** A pass reached a shard, or stopped before it. */
   private scanned(entry: ShardEntry): void {
+    if (!this.keepsShardsToScan) return;
     const left = (this.stillToScan.get(entry.fileId) ?? 1) - 1;
     if (left > 0) this.stillToScan.set(entry.fileId, left);
     else this.stillToScan.delete(entry.fileId);
