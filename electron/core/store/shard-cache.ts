@@ -14,8 +14,8 @@ export const DEFAULT_SHARD_CACHE_BYTES = 256 * 1024 * 1024;
 /**
  * Shards read ahead at once by passes over many shards (`scan`), all passes together. Each holds its plaintext (up to
  * a shard's size, 16 MiB by default) outside the cache's budget until its pass takes it. Two keep the thread pool
- * inflating one shard while this thread decrypts, opens and queries another; more gained nothing measurable on two
- * cores (docs/performance.md).
+ * inflating one shard while this thread decrypts, opens and queries another; three did no better on two cores
+ * (`npm run bench search-scan`: faster on one pass, slower on another).
  */
 export const DEFAULT_READ_AHEAD = 2;
 
@@ -167,7 +167,7 @@ export class ShardCache {
   /** Starts reading a shard ahead of its pass, in a slot held until the read settles and the pass takes or drops it. */
   private readAhead(entry: ShardEntry): ReadAhead {
     this.slotsHeld++;
-    const read: ReadAhead = { entry, plaintext: this.readPlaintext(entry), isSettled: false, isReleased: false };
+    const read: ReadAhead = { entry, plaintext: this.readPlaintext(entry, true), isSettled: false, isReleased: false };
     // Handled here so that a damaged shard the pass never reaches is no unhandled rejection; one it reaches throws
     // there (decrypt awaits the same promise).
     void read.plaintext
@@ -241,8 +241,11 @@ export class ShardCache {
     return row.wrapped_key;
   }
 
-  /** A shard file's plaintext: read, decrypted, and inflated (in the thread pool) when it is compressed. */
-  private async readPlaintext(entry: ShardEntry): Promise<Uint8Array> {
+  /**
+   * A shard file's plaintext: read, decrypted, and inflated when it is compressed; for a read ahead in the thread
+   * pool, so that it overlaps this thread's work on the shard before.
+   */
+  private async readPlaintext(entry: ShardEntry, isAhead = false): Promise<Uint8Array> {
     const wrappedKey = this.wrappedKey(entry);
     return this.keys.openFile(
       FileKind.shard,
@@ -250,6 +253,7 @@ export class ShardCache {
       shardPath(entry.fileId),
       wrappedKey,
       shardPlaintextLimit(entry.byteSize),
+      { inflateInPool: isAhead },
     );
   }
 

@@ -1,5 +1,5 @@
 import { LocketError } from '../errors';
-import { MAX_PLAINTEXT_BYTES, compressPlaintext, decompressPlaintext } from './compression';
+import { MAX_PLAINTEXT_BYTES, compressPlaintext, decompressPlaintext, decompressPlaintextInPool } from './compression';
 import { loadSodium, type Sodium } from './sodium';
 
 /** Layout from FORMAT.md, "Encrypted files". */
@@ -213,9 +213,13 @@ export async function openBuffer(
   expected: FileIdentity,
   key: Uint8Array,
   limit = MAX_PLAINTEXT_BYTES,
+  /** Inflate in libuv's thread pool (compression.ts, `decompressPlaintextInPool`): for a shard read ahead. */
+  { inflateInPool = false }: { inflateInPool?: boolean } = {},
 ): Promise<Uint8Array> {
   const { plain, isCompressed } = await decryptBuffer(bytes, expected, key);
-  return isCompressed ? decompressPlaintext(plain, limit, (reason) => corruptFile(expected.label, reason)) : plain;
+  if (!isCompressed) return plain;
+  const corrupt = (reason: string) => corruptFile(expected.label, reason);
+  return inflateInPool ? decompressPlaintextInPool(plain, limit, corrupt) : decompressPlaintext(plain, limit, corrupt);
 }
 
 /**

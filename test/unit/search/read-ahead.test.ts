@@ -11,6 +11,7 @@ import type { ShardEntry } from '../../../electron/core/store/shard-entries';
 import type { StoredMessage } from '../../../electron/core/store/message-writer';
 import { shardPath } from '../../../electron/core/vault/vault-files';
 import type { VaultKeys } from '../../../electron/core/vault/vault-keys';
+import { bombPlaintext, replaceFirstShardPlaintext } from '../../fixtures/compressed-shard-bomb';
 import { seededRandom } from '../../helpers/seeded-random';
 import { sharedTempDir, tempDir } from '../../helpers/temp-dir';
 import { TEST_PASSPHRASE, testKdf } from '../../helpers/vault';
@@ -211,6 +212,27 @@ describe('reading shards ahead', () => {
       expect(error.message).toBe(failures[0]!.message);
     }
     expect(failures[0]!.message).toMatch(/fail authentication/);
+  });
+
+  it('refuses a decompression bomb read ahead with the error it gives when read on reaching it', async () => {
+    const copy = join(tempDir(), 'Bomb.locket');
+    cpSync(dir, copy, { recursive: true });
+    // The oldest shard: a search of the rare phrase reaches it last, read ahead.
+    const label = await replaceFirstShardPlaintext(copy, TEST_PASSPHRASE, bombPlaintext(4096n, 64 * 1024 * 1024));
+    const messages: string[] = [];
+    for (const readAhead of [0, 2]) {
+      const { session, cache } = await opened({ shardScan: { readAhead } }, copy);
+      const error = await runSearch(session, parseQuery('"今天晚上 吃饭"', { timeZone: 'UTC' }), { limit: 50 }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ code: 'vault-corrupt', details: { file: label } });
+      messages.push((error as LocketError).message);
+      await settled(cache);
+      await session.lock();
+    }
+    expect(messages[1]).toBe(messages[0]);
+    expect(messages[0]).toMatch(/inflate to more than the 4096 bytes it says it holds/);
   });
 
   it('keeps the shards a pass has still to reach, so that a search run again decrypts fewer', async () => {
