@@ -49,7 +49,7 @@ interface Breakdown {
   queries: { query: string; sql: number; check: number; candidates: number; matches: number }[];
 }
 
-export async function breakdown(vault: string): Promise<Breakdown> {
+async function breakdown(vault: string): Promise<Breakdown> {
   const session = await VaultSession.open(vault, { passphrase: SCAN_PASSPHRASE });
   // The bench reads the files itself, step by step, with the session's keys: a test may reach past `private`.
   const keys = (session as unknown as { keys: VaultKeys }).keys;
