@@ -7,6 +7,7 @@ import { benchImport } from './import-bench';
 import { benchMedia } from './media-bench';
 import { benchScale } from './scale-bench';
 import { benchSearch } from './search-bench';
+import { benchSearchScan } from './search-scan-bench';
 import { benchStats } from './stats-bench';
 import { benchCrypto, benchVault } from './vault-bench';
 import { benchVaultSize } from './vault-size-bench';
@@ -27,8 +28,9 @@ async function main(): Promise<void> {
   if (!only || only === 'export') await benchExport();
   if (!only || only === 'backup') await benchBackup();
   if (!only || only === 'ui') await benchUiInItsOwnProcess();
-  // 10M messages take long: only when asked for by name.
+  // 10M messages, or building a 1M vault, take long: only when asked for by name.
   if (only === 'scale') await benchScale();
+  if (only === 'search-scan') await benchSearchScan();
   console.log(`\npeak RSS of the benchmark process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);
 }
 

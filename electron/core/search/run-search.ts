@@ -71,10 +71,9 @@ export async function runSearch(
   const found: SearchHit[] = [];
   let position: Position = cursor ?? START;
   let searched = 0;
-  for (const entry of shards) {
+  // The newest shard alone fills most first pages: read ahead only once the search goes past it.
+  for await (const { entry, db } of session.eachShard(shards, 1)) {
     const want = limit + 1 - found.length;
-    if (want <= 0) break;
-    const db = await session.shard(entry);
     const rows = newestInShard(db, entry, plan, position, want);
     searched++;
     const before = Math.min(found.length, limit);
@@ -88,6 +87,7 @@ export async function runSearch(
       shardCount: shards.length,
       done: false,
     });
+    if (found.length > limit) break;
   }
   const results = found.slice(0, limit);
   const last = results[results.length - 1];
@@ -132,10 +132,8 @@ export async function* everyMatch(
 ): AsyncGenerator<MessageRow[]> {
   const plan = planSearch(query, resolvePeople(session.catalog, query, options.conversationId));
   if (plan.isEmpty) return;
-  for (const entry of shardsInRange(session.listShards(), plan, null).reverse()) {
-    const db = await session.shard(entry);
+  for await (const { entry, db } of session.eachShard(shardsInRange(session.listShards(), plan, null).reverse()))
     yield newestInShard(db, entry, plan, START, EVERY_MATCH);
-  }
 }
 
 /**
@@ -168,14 +166,21 @@ async function countAfter(
   const loaded = holding.filter((s) => session.isShardLoaded(s));
   const rest = holding.filter((s) => !session.isShardLoaded(s));
   let count = 0;
-  for (const entry of [...loaded, ...rest]) {
-    // A turn of the event loop between shards: a `search.cancel` or a new search gets in even while the shards come
-    // from memory, and the cache may evict the shards counted so far (it keeps those handed out until the loop
-    // turns), so counting holds no more decrypted shards than the cache's budget and the one being counted.
-    await new Promise((resolve) => setImmediate(resolve));
-    if (signal?.aborted) throw new LocketError('cancelled', 'The count was cancelled.');
-    const db = await session.shard(entry);
-    count += countInShard(db, entry, plan, position);
+  const each = session.eachShard([...loaded, ...rest]);
+  try {
+    for (;;) {
+      // A turn of the event loop between shards: a `search.cancel` or a new search gets in even while the shards come
+      // from memory, and the cache may evict the shards counted so far (it keeps those handed out until the loop
+      // turns), so counting holds no more decrypted shards than the cache's budget, the one being counted and those
+      // read ahead (store/shard-cache.ts, `scan`; dropped when the count stops).
+      await new Promise((resolve) => setImmediate(resolve));
+      if (signal?.aborted) throw new LocketError('cancelled', 'The count was cancelled.');
+      const next = await each.next();
+      if (next.done) break;
+      count += countInShard(next.value.db, next.value.entry, plan, position);
+    }
+  } finally {
+    await each.return(undefined);
   }
   return count;
 }

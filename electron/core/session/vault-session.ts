@@ -70,6 +70,12 @@ export interface SessionOptions {
   shardBudgetBytes?: number;
   /** Clean shards stay decrypted in memory up to this many bytes. */
   shardCacheBytes?: number;
+  /**
+   * How a pass over many shards (store/shard-cache.ts, `scan`) reads them: how many it reads ahead (2 when absent),
+   * and whether the cache keeps the shards it has still to reach (true when absent). `{ readAhead: 0,
+   * keepsShardsToScan: false }` reads as Locket did before: only for the benchmark's baseline.
+   */
+  shardScan?: { readAhead?: number; keepsShardsToScan?: boolean };
   now?: () => number;
   /**
    * Where the highest generation seen of each vault is remembered, outside the vault folder (seen-generations.ts);
@@ -130,7 +136,13 @@ export class VaultSession implements VaultReader {
     this.now = options.now ?? Date.now;
     this.seenGenerationsFile = options.seenGenerationsFile;
     const currentCatalog = () => this.catalogDb;
-    this.cache = new ShardCache(keys, currentCatalog, options.shardCacheBytes ?? DEFAULT_SHARD_CACHE_BYTES);
+    this.cache = new ShardCache(
+      keys,
+      currentCatalog,
+      options.shardCacheBytes ?? DEFAULT_SHARD_CACHE_BYTES,
+      options.shardScan?.readAhead,
+      options.shardScan?.keepsShardsToScan,
+    );
     this.store = new ShardStore(
       keys,
       this.cache,
@@ -364,6 +376,13 @@ export class VaultSession implements VaultReader {
 
   async shard(entry: ShardEntry): Promise<ReadOnlyDatabase> {
     return (await this.cache.load(entry)).db;
+  }
+
+  async *eachShard(
+    entries: readonly ShardEntry[],
+    readAheadFrom?: number,
+  ): AsyncGenerator<{ entry: ShardEntry; db: ReadOnlyDatabase }> {
+    for await (const loaded of this.cache.scan(entries, readAheadFrom)) yield { entry: loaded.entry, db: loaded.db };
   }
 
   get signingPublicKey(): Uint8Array {

@@ -12,6 +12,23 @@ import { loadSqlJs, one, tuneInMemoryDatabase } from '../db/sqlite';
 export const DEFAULT_SHARD_CACHE_BYTES = 256 * 1024 * 1024;
 
 /**
+ * Shards read ahead at once by passes over many shards (`scan`), all passes together. Each holds its plaintext (up to
+ * a shard's size, 16 MiB by default) outside the cache's budget until its pass takes it. Two keep the thread pool
+ * inflating one shard while this thread decrypts, opens and queries another; three did no better on two cores
+ * (`npm run bench search-scan`: faster on one pass, slower on another).
+ */
+export const DEFAULT_READ_AHEAD = 2;
+
+/** A shard being read, decrypted and inflated ahead of its pass (`scan`), holding one read-ahead slot. */
+interface ReadAhead {
+  readonly entry: ShardEntry;
+  /** Rejects as loading the shard would have: the pass meets the error when it reaches the shard, not before. */
+  readonly plaintext: Promise<Uint8Array>;
+  isSettled: boolean;
+  isReleased: boolean;
+}
+
+/**
  * The shards decrypted in memory, least recently used first, within a byte budget. Clean shards are evicted as
  * others load; changed shards stay until their write flushes them (shard-store.ts).
  */
@@ -20,13 +37,30 @@ export class ShardCache {
   private readonly loadingShards = new Map<string, Promise<LoadedShard>>();
   /** Shards handed out since the event loop last turned: eviction leaves them open (see handOut). */
   private readonly handedOut = new Set<LoadedShard>();
+  /**
+   * Shards a pass (`scan`) has still to reach, with how many passes: eviction takes them last. A pass over more
+   * shards than the cache holds would otherwise, least recently used first, evict each shard just before it reaches
+   * it, and a search run again would decrypt every shard again.
+   */
+  private readonly stillToScan = new Map<string, number>();
+  /** Read-ahead slots held: reads under way, and plaintexts read but not yet taken or dropped by their pass. */
+  private slotsHeld = 0;
 
   constructor(
     private readonly keys: VaultKeys,
     /** The catalog as it is now: a rollback or a rekey replaces it. */
     private readonly catalog: () => Database,
     readonly budgetBytes: number,
+    /** Shards read ahead at once by all passes together; 0 reads each shard only when its pass reaches it. */
+    readonly readAheadSlots = DEFAULT_READ_AHEAD,
+    /** False: eviction is least recently used first only, as before `scan` kept what it has still to reach. */
+    private readonly keepsShardsToScan = true,
   ) {}
+
+  /** Read-ahead slots held now: never more than `readAheadSlots`. */
+  get readAheadHeld(): number {
+    return this.slotsHeld;
+  }
 
   has(fileId: string): boolean {
     return this.shards.has(fileId);
@@ -53,10 +87,14 @@ export class ShardCache {
     this.shards.clear();
   }
 
-  /** A shard from the cache, or decrypted into it. */
-  async load(entry: ShardEntry): Promise<LoadedShard> {
+  /**
+   * A shard from the cache, or decrypted into it. `ahead`, its read started by `scan`, is taken (or dropped when the
+   * shard is in memory or loading after all).
+   */
+  async load(entry: ShardEntry, ahead?: ReadAhead): Promise<LoadedShard> {
     const cached = this.shards.get(entry.fileId);
     if (cached) {
+      if (ahead) this.release(ahead);
       // Refresh its place in the LRU order.
       this.shards.delete(entry.fileId);
       this.shards.set(entry.fileId, cached);
@@ -67,17 +105,92 @@ export class ShardCache {
     // and a write's changes to the first would then never be committed.
     let loading = this.loadingShards.get(entry.fileId);
     if (!loading) {
-      loading = this.decryptIntoCache(entry).finally(() => this.loadingShards.delete(entry.fileId));
+      loading = this.decryptIntoCache(entry, ahead).finally(() => this.loadingShards.delete(entry.fileId));
       this.loadingShards.set(entry.fileId, loading);
+    } else if (ahead) {
+      this.release(ahead);
     }
     return loading;
   }
 
-  private async decryptIntoCache(entry: ShardEntry): Promise<LoadedShard> {
+  /**
+   * The shards of `entries` one at a time, in that order, each loaded as `load` loads it, while the next ones not in
+   * memory are read, decrypted and inflated ahead: reading a file and inflating it run in libuv's thread pool, so
+   * they overlap this thread's decrypting, opening and querying of the shard before. A shard read ahead joins the
+   * cache only when the pass reaches it, so the cache never holds more than its budget, and a pass that ends early
+   * (a full page, an error, a cancelled count) leaves nothing of what it read ahead: the slots it held are freed as
+   * soon as those reads settle, their plaintexts dropped.
+   *
+   * `readAheadFrom`: reading ahead starts once this many shards were handed out. A search's first page is mostly
+   * found in the newest shard, and a read ahead of it would only slow that page down.
+   *
+   * The same contract as `load`: use a shard before asking for the next one.
+   */
+  async *scan(entries: readonly ShardEntry[], readAheadFrom = 0): AsyncGenerator<LoadedShard> {
+    const ahead = new Map<string, ReadAhead>();
+    if (this.keepsShardsToScan)
+      for (const entry of entries) this.stillToScan.set(entry.fileId, (this.stillToScan.get(entry.fileId) ?? 0) + 1);
+    let reached = 0;
+    try {
+      for (let i = 0; i < entries.length; i++) {
+        const entry = entries[i]!;
+        this.scanned(entry);
+        reached = i + 1;
+        if (i >= readAheadFrom) {
+          for (let j = i; j < entries.length && this.slotsHeld < this.readAheadSlots; j++) {
+            const next = entries[j]!;
+            if (ahead.has(next.fileId) || this.shards.has(next.fileId) || this.loadingShards.has(next.fileId)) continue;
+            ahead.set(next.fileId, this.readAhead(next));
+          }
+        }
+        const mine = ahead.get(entry.fileId);
+        ahead.delete(entry.fileId);
+        // A turn of the event loop first: the shard handed out before is then no longer kept open (handOut), so the
+        // room this one needs comes from the shards passed, not from those still to reach.
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+        yield await this.load(entry, mine);
+      }
+    } finally {
+      for (const read of ahead.values()) this.release(read);
+      for (const entry of entries.slice(reached)) this.scanned(entry);
+    }
+  }
+
+  /** A pass reached a shard, or stopped before it. */
+  private scanned(entry: ShardEntry): void {
+    if (!this.keepsShardsToScan) return;
+    const left = (this.stillToScan.get(entry.fileId) ?? 1) - 1;
+    if (left > 0) this.stillToScan.set(entry.fileId, left);
+    else this.stillToScan.delete(entry.fileId);
+  }
+
+  /** Starts reading a shard ahead of its pass, in a slot held until the read settles and the pass takes or drops it. */
+  private readAhead(entry: ShardEntry): ReadAhead {
+    this.slotsHeld++;
+    const read: ReadAhead = { entry, plaintext: this.readPlaintext(entry, true), isSettled: false, isReleased: false };
+    // Handled here so that a damaged shard the pass never reaches is no unhandled rejection; one it reaches throws
+    // there (decrypt awaits the same promise).
+    void read.plaintext
+      .catch(() => undefined)
+      .finally(() => {
+        read.isSettled = true;
+        if (read.isReleased) this.slotsHeld--;
+      });
+    return read;
+  }
+
+  /** The pass is done with a read ahead (taken or dropped): its slot is free once the read has settled too. */
+  private release(read: ReadAhead): void {
+    if (read.isReleased) return;
+    read.isReleased = true;
+    if (read.isSettled) this.slotsHeld--;
+  }
+
+  private async decryptIntoCache(entry: ShardEntry, ahead?: ReadAhead): Promise<LoadedShard> {
     // Room is made before the shard joins the cache, never after: evicting afterwards could close the very database
     // about to be handed out (when changed shards, which stay, fill the budget, or when this shard alone exceeds it).
     this.evict(entry.byteSize);
-    const db = await this.decrypt(entry);
+    const db = await this.decrypt(entry, ahead);
     if (!this.keys.isUnlocked) {
       // Locked while it was being decrypted: nothing decrypted outlives the lock.
       db.close();
@@ -99,21 +212,53 @@ export class ShardCache {
     this.handedOut.add(shard);
   }
 
-  /** Decrypts a shard's file into a database of its own, outside the cache. */
-  async decrypt(entry: ShardEntry): Promise<Database> {
+  /**
+   * Decrypts a shard's file into a database of its own, outside the cache; from the plaintext read `ahead` when
+   * given, if the catalog still lists the shard (a write may have replaced it meanwhile, and then this fails as
+   * reading it now would).
+   */
+  async decrypt(entry: ShardEntry, ahead?: ReadAhead): Promise<Database> {
+    try {
+      let plain: Uint8Array;
+      if (ahead) {
+        this.wrappedKey(entry);
+        plain = await ahead.plaintext;
+      } else {
+        plain = await this.readPlaintext(entry);
+      }
+      return await this.openPlaintext(entry, plain);
+    } finally {
+      if (ahead) this.release(ahead);
+    }
+  }
+
+  private wrappedKey(entry: ShardEntry): Uint8Array {
     this.keys.require();
-    const relPath = shardPath(entry.fileId);
     const row = one<{ wrapped_key: Uint8Array }>(this.catalog(), 'SELECT wrapped_key FROM shards WHERE file_id = ?', [
       entry.fileId,
     ]);
     if (!row) throw new Error(`shard ${entry.fileId} is not in the catalog`);
-    const plain = await this.keys.openFile(
+    return row.wrapped_key;
+  }
+
+  /**
+   * A shard file's plaintext: read, decrypted, and inflated when it is compressed; for a read ahead in the thread
+   * pool, so that it overlaps this thread's work on the shard before.
+   */
+  private async readPlaintext(entry: ShardEntry, isAhead = false): Promise<Uint8Array> {
+    const wrappedKey = this.wrappedKey(entry);
+    return this.keys.openFile(
       FileKind.shard,
       entry.fileId,
-      relPath,
-      row.wrapped_key,
+      shardPath(entry.fileId),
+      wrappedKey,
       shardPlaintextLimit(entry.byteSize),
+      { inflateInPool: isAhead },
     );
+  }
+
+  private async openPlaintext(entry: ShardEntry, plain: Uint8Array): Promise<Database> {
+    const relPath = shardPath(entry.fileId);
     const SQL = await loadSqlJs();
     let db: Database;
     try {
@@ -135,17 +280,20 @@ export class ShardCache {
    * Closes the least recently used clean shards until the cache, plus `room` bytes about to be loaded, fits its
    * budget. Changed shards stay (their changes live only there), and so do shards just handed out (handOut). A
    * database is handed out to be used at once, before the caller's next wait: code that needs several shards loads
-   * and queries them one at a time, never holding one across the loading of another.
+   * and queries them one at a time, never holding one across the loading of another. Shards a pass has still to
+   * reach (`scan`) go only when closing the others is not enough.
    */
   evict(room = 0): void {
     let total = room;
     for (const s of this.shards.values()) total += s.bytes;
-    for (const [id, s] of this.shards) {
-      if (total <= this.budgetBytes) break;
-      if (s.isDirty || this.handedOut.has(s)) continue;
-      s.db.close();
-      this.shards.delete(id);
-      total -= s.bytes;
+    for (const isStillToScan of [false, true]) {
+      for (const [id, s] of this.shards) {
+        if (total <= this.budgetBytes) return;
+        if (s.isDirty || this.handedOut.has(s) || this.stillToScan.has(id) !== isStillToScan) continue;
+        s.db.close();
+        this.shards.delete(id);
+        total -= s.bytes;
+      }
     }
   }
 }

@@ -28,6 +28,15 @@ export interface VaultReader {
   isShardLoaded(entry: ShardEntry): boolean;
   /** The decrypted database of one shard, loaded on first use and kept within the cache budget. */
   shard(entry: ShardEntry): Promise<ReadOnlyDatabase>;
+  /**
+   * The databases of `entries`, one at a time in that order, as `shard` gives them, with the next few read ahead
+   * once `readAheadFrom` (0 when absent) were handed out (store/shard-cache.ts, `scan`). Use each before asking for
+   * the next; leaving the loop early drops what was read ahead.
+   */
+  eachShard(
+    entries: readonly ShardEntry[],
+    readAheadFrom?: number,
+  ): AsyncGenerator<{ entry: ShardEntry; db: ReadOnlyDatabase }>;
   /** Decrypts one media item. */
   readMediaFile(fileId: string): Promise<Uint8Array>;
   /** Decrypts one media item a chunk (64 KiB) at a time, with every check `readMediaFile` makes. */

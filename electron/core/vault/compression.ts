@@ -1,4 +1,4 @@
-import { deflate, inflateSync } from 'node:zlib';
+import { deflate, inflate, inflateSync, type ZlibOptions } from 'node:zlib';
 import { promisify } from 'node:util';
 
 /**
@@ -44,51 +44,94 @@ export async function compressPlaintext(plain: Uint8Array): Promise<Buffer> {
   return Buffer.concat([length, await deflateAsync(plain, { level: LEVEL })]);
 }
 
+const inflateAsync = promisify(inflate) as unknown as (
+  data: Uint8Array,
+  options: ZlibOptions & { info: true },
+) => Promise<Inflated>;
+
+/** `info: true` also returns the engine, whose bytesWritten is the input consumed (@types/node does not type it). */
+interface Inflated {
+  buffer: Buffer;
+  engine: { bytesWritten: number };
+}
+
 /**
  * Inflates what `compressPlaintext` wrote, refusing (with `corrupt(reason)`) a length above `limit` before
  * anything is inflated, and a stream that inflates to more or less than its declared length: a file that would
  * inflate to gigabytes (a decompression bomb) costs at most `limit` bytes of memory.
  */
 export function decompressPlaintext(data: Uint8Array, limit: number, corrupt: (reason: string) => Error): Uint8Array {
+  const { length, stream } = declared(data, limit, corrupt);
+  let inflated: Inflated;
+  try {
+    inflated = inflateSync(stream, inflateOptions(length)) as unknown as Inflated;
+  } catch (error) {
+    throw inflateError(error, length, corrupt);
+  }
+  return checked(inflated, length, stream, corrupt);
+}
+
+/**
+ * `decompressPlaintext` in libuv's thread pool, not on the calling thread (inflating is two thirds of opening a
+ * shard, measured in `npm run bench search-scan`): a search reading shards ahead (store/shard-cache.ts, `scan`)
+ * inflates the next ones on the second core while it queries this one. The same checks and limits. Only for reads
+ * ahead: waiting for the pool costs a shard needed at once a few ms more than inflating it here. `data` must not
+ * change until the promise settles.
+ */
+export async function decompressPlaintextInPool(
+  data: Uint8Array,
+  limit: number,
+  corrupt: (reason: string) => Error,
+): Promise<Uint8Array> {
+  const { length, stream } = declared(data, limit, corrupt);
+  let inflated: Inflated;
+  try {
+    inflated = await inflateAsync(stream, inflateOptions(length));
+  } catch (error) {
+    throw inflateError(error, length, corrupt);
+  }
+  return checked(inflated, length, stream, corrupt);
+}
+
+/** The declared length, refused above `limit` before anything is inflated, and the zlib stream after it. */
+function declared(
+  data: Uint8Array,
+  limit: number,
+  corrupt: (reason: string) => Error,
+): { length: number; stream: Buffer } {
   if (data.length < LENGTH_BYTES) throw corrupt('its compressed contents are truncated');
   const view = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const declared = view.readBigUInt64LE(0);
+  const declaredLength = view.readBigUInt64LE(0);
   const bound = Math.min(limit, MAX_PLAINTEXT_BYTES);
-  if (declared > BigInt(bound)) {
+  if (declaredLength > BigInt(bound)) {
     throw corrupt(
-      `it says it holds ${declared} bytes uncompressed, more than the ${bound} a file of its kind may hold`,
+      `it says it holds ${declaredLength} bytes uncompressed, more than the ${bound} a file of its kind may hold`,
     );
   }
-  const length = Number(declared);
-  const stream = view.subarray(LENGTH_BYTES);
-  let plain: Buffer;
-  let consumed: number;
-  try {
-    // maxOutputLength stops inflating at the declared length: a stream that goes on is refused there, not held.
-    // One output chunk one byte larger than the declared length: zlib's default 16 KiB chunks cost a call each and a
-    // copy of them all into one buffer at the end (a third of inflating a shard, measured on the export bench).
-    // `info: true` also returns the engine, whose bytesWritten is the input consumed (@types/node does not type it).
-    const inflated = inflateSync(stream, {
-      maxOutputLength: Math.max(1, length),
-      chunkSize: Math.max(64, length + 1),
-      info: true,
-    }) as unknown as {
-      buffer: Buffer;
-      engine: { bytesWritten: number };
-    };
-    plain = inflated.buffer;
-    consumed = inflated.engine.bytesWritten;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw corrupt(
-      code === 'ERR_BUFFER_TOO_LARGE'
-        ? `its compressed contents inflate to more than the ${length} bytes it says it holds`
-        : 'its compressed contents are damaged',
-    );
-  }
+  return { length: Number(declaredLength), stream: view.subarray(LENGTH_BYTES) };
+}
+
+function inflateOptions(length: number): ZlibOptions & { info: true } {
+  // maxOutputLength stops inflating at the declared length: a stream that goes on is refused there, not held.
+  // One output chunk one byte larger than the declared length: zlib's default 16 KiB chunks cost a call each and a
+  // copy of them all into one buffer at the end (a third of inflating a shard, measured on the export bench).
+  return { maxOutputLength: Math.max(1, length), chunkSize: Math.max(64, length + 1), info: true };
+}
+
+function inflateError(error: unknown, length: number, corrupt: (reason: string) => Error): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  return corrupt(
+    code === 'ERR_BUFFER_TOO_LARGE'
+      ? `its compressed contents inflate to more than the ${length} bytes it says it holds`
+      : 'its compressed contents are damaged',
+  );
+}
+
+function checked(inflated: Inflated, length: number, stream: Buffer, corrupt: (reason: string) => Error): Buffer {
+  const plain = inflated.buffer;
   if (plain.length !== length) {
     throw corrupt(`its compressed contents inflate to ${plain.length} bytes instead of ${length}`);
   }
-  if (consumed !== stream.length) throw corrupt('it has bytes after its compressed contents');
+  if (inflated.engine.bytesWritten !== stream.length) throw corrupt('it has bytes after its compressed contents');
   return plain;
 }

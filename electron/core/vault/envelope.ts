@@ -1,5 +1,5 @@
 import { LocketError } from '../errors';
-import { MAX_PLAINTEXT_BYTES, compressPlaintext, decompressPlaintext } from './compression';
+import { MAX_PLAINTEXT_BYTES, compressPlaintext, decompressPlaintext, decompressPlaintextInPool } from './compression';
 import { loadSodium, type Sodium } from './sodium';
 
 /** Layout from FORMAT.md, "Encrypted files". */
@@ -213,7 +213,24 @@ export async function openBuffer(
   expected: FileIdentity,
   key: Uint8Array,
   limit = MAX_PLAINTEXT_BYTES,
+  /** Inflate in libuv's thread pool (compression.ts, `decompressPlaintextInPool`): for a shard read ahead. */
+  { inflateInPool = false }: { inflateInPool?: boolean } = {},
 ): Promise<Uint8Array> {
+  const { plain, isCompressed } = await decryptBuffer(bytes, expected, key);
+  if (!isCompressed) return plain;
+  const corrupt = (reason: string) => corruptFile(expected.label, reason);
+  return inflateInPool ? decompressPlaintextInPool(plain, limit, corrupt) : decompressPlaintext(plain, limit, corrupt);
+}
+
+/**
+ * `openBuffer` without the inflating: the file's plaintext as stored, and whether it is compressed. Apart only so
+ * that a benchmark can time the two steps apart.
+ */
+export async function decryptBuffer(
+  bytes: Uint8Array,
+  expected: FileIdentity,
+  key: Uint8Array,
+): Promise<{ plain: Uint8Array; isCompressed: boolean }> {
   const sodium = await loadSodium();
   const isCompressed = checkFileHeader(bytes, expected);
   const header = bytes.subarray(0, PREFIX_LENGTH);
@@ -242,7 +259,7 @@ export async function openBuffer(
       throw corruptFile(expected.label, isFinal ? 'it has extra bytes after its end' : 'it is truncated');
     }
   }
-  return isCompressed ? decompressPlaintext(out, limit, (reason) => corruptFile(expected.label, reason)) : out;
+  return { plain: out, isCompressed };
 }
 
 /** Plaintext size for a given ciphertext size after the stream header, or -1 if no valid file has that size. */

@@ -154,7 +154,7 @@ export class VaultKeys {
 
   /**
    * Reads and decrypts a whole file of the vault whose key the catalog holds wrapped; a compressed one is refused if
-   * it says it holds more than `limit` bytes (envelope.ts, `openBuffer`).
+   * it says it holds more than `limit` bytes (envelope.ts, `openBuffer`, which also says what `options` do).
    */
   async openFile(
     kind: FileKind,
@@ -162,10 +162,12 @@ export class VaultKeys {
     relPath: string,
     wrappedKey: Uint8Array,
     limit?: number,
+    options?: { inflateInPool?: boolean },
   ): Promise<Uint8Array> {
     const { identity, key } = await this.unwrapFileKey(kind, fileId, relPath, wrappedKey);
     try {
-      return await openBuffer(await readFileOrCorrupt(join(this.dir, relPath), relPath), identity, key, limit);
+      const bytes = await readFileOrCorrupt(join(this.dir, relPath), relPath);
+      return await openBuffer(bytes, identity, key, limit, options);
     } finally {
       (await loadSodium()).memzero(key);
     }

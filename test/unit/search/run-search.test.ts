@@ -161,10 +161,17 @@ describe('searching a vault', () => {
 
   it('stops decrypting once the page is full, with "at least" for the total', async () => {
     const shardsAsked: string[] = [];
-    // The same session, its shard() counted: which shards the search reads.
+    // The same session, the shards it hands out counted: which shards the search reads.
     const reader = new Proxy(session, {
       get(target, key) {
         if (key === 'shard') return (entry: ShardEntry) => (shardsAsked.push(entry.fileId), target.shard(entry));
+        if (key === 'eachShard')
+          return async function* (entries: ShardEntry[], readAheadFrom?: number) {
+            for await (const shard of target.eachShard(entries, readAheadFrom)) {
+              shardsAsked.push(shard.entry.fileId);
+              yield shard;
+            }
+          };
         const value: unknown = Reflect.get(target, key, target);
         return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       },

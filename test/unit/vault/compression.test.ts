@@ -5,7 +5,11 @@ import { LocketError } from '../../../electron/core/errors';
 import { createLocketService } from '../../../electron/core/service';
 import { all } from '../../../electron/core/db/sqlite';
 import { VaultSession } from '../../../electron/core/session/vault-session';
-import { compressPlaintext, decompressPlaintext } from '../../../electron/core/vault/compression';
+import {
+  compressPlaintext,
+  decompressPlaintext,
+  decompressPlaintextInPool,
+} from '../../../electron/core/vault/compression';
 import { KDF_TEST_PARAMS } from '../../../electron/core/vault/kdf';
 import type { StoredMessage } from '../../../electron/core/store/message-writer';
 import { bombPlaintext, replaceFirstShardPlaintext } from '../../fixtures/compressed-shard-bomb';
@@ -117,20 +121,33 @@ describe('compressed catalogs and shards (FORMAT.md, "Compressed files")', () =>
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(48 * 1024 * 1024);
   });
 
-  it('refuses compressed contents that are damaged, or inflate to less than they declare', async () => {
-    const corrupt = (reason: string) => new LocketError('vault-corrupt', reason);
-    const good = await compressPlaintext(Buffer.from('hello hello hello'));
-    expect(Buffer.from(decompressPlaintext(good, 100, corrupt)).toString()).toBe('hello hello hello');
-    const damaged = Buffer.from(good);
-    damaged[damaged.length - 3]! ^= 0xff;
-    expect(() => decompressPlaintext(damaged, 100, corrupt)).toThrow(/damaged/);
-    expect(() => decompressPlaintext(bombPlaintext(100n, 10), 100, corrupt)).toThrow(/10 bytes instead of 100/);
-    expect(() => decompressPlaintext(good.subarray(0, 5), 100, corrupt)).toThrow(/truncated/);
-    expect(() => decompressPlaintext(good.subarray(0, good.length - 2), 100, corrupt)).toThrow(/damaged/);
-    const trailing = Buffer.concat([good, Buffer.from('extra')]);
-    expect(() => decompressPlaintext(trailing, 100, corrupt)).toThrow(/bytes after its compressed contents/);
-    expect(() => decompressPlaintext(good, 5, corrupt)).toThrow(/17 bytes uncompressed, more than the 5/);
-  });
+  it.each([
+    ['on this thread', decompressPlaintext],
+    ['in the thread pool (a shard read ahead)', decompressPlaintextInPool],
+  ] as const)(
+    'refuses compressed contents that are damaged, or inflate to less than they declare, %s',
+    async (_where, inflate) => {
+      const decompress = async (...args: Parameters<typeof decompressPlaintext>) => inflate(...args);
+      const corrupt = (reason: string) => new LocketError('vault-corrupt', reason);
+      const good = await compressPlaintext(Buffer.from('hello hello hello'));
+      expect(Buffer.from(await decompress(good, 100, corrupt)).toString()).toBe('hello hello hello');
+      const damaged = Buffer.from(good);
+      damaged[damaged.length - 3]! ^= 0xff;
+      await expect(decompress(damaged, 100, corrupt)).rejects.toThrow(/damaged/);
+      await expect(decompress(bombPlaintext(100n, 10), 100, corrupt)).rejects.toThrow(/10 bytes instead of 100/);
+      await expect(decompress(good.subarray(0, 5), 100, corrupt)).rejects.toThrow(/truncated/);
+      await expect(decompress(good.subarray(0, good.length - 2), 100, corrupt)).rejects.toThrow(/damaged/);
+      const trailing = Buffer.concat([good, Buffer.from('extra')]);
+      await expect(decompress(trailing, 100, corrupt)).rejects.toThrow(/bytes after its compressed contents/);
+      await expect(decompress(good, 5, corrupt)).rejects.toThrow(/17 bytes uncompressed, more than the 5/);
+      // A bomb: 64 MiB of zeros behind a 4 KiB claim is refused, never inflated whole.
+      const rssBefore = process.memoryUsage().rss;
+      await expect(decompress(bombPlaintext(4096n, 64 * 1024 * 1024), 1 << 20, corrupt)).rejects.toThrow(
+        /inflate to more than the 4096 bytes it says it holds/,
+      );
+      expect(process.memoryUsage().rss - rssBefore).toBeLessThan(48 * 1024 * 1024);
+    },
+  );
 });
 
 describe('vault.compact (locket compact)', () => {

@@ -1,0 +1,261 @@
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { SearchPage } from '../../../electron/ipc/contract';
+import { LocketError } from '../../../electron/core/errors';
+import { parseQuery } from '../../../electron/core/search/parse-query';
+import { countSearch, everyMatch, runSearch } from '../../../electron/core/search/run-search';
+import { VaultSession, type SessionOptions } from '../../../electron/core/session/vault-session';
+import type { ShardCache } from '../../../electron/core/store/shard-cache';
+import type { ShardEntry } from '../../../electron/core/store/shard-entries';
+import type { StoredMessage } from '../../../electron/core/store/message-writer';
+import { shardPath } from '../../../electron/core/vault/vault-files';
+import type { VaultKeys } from '../../../electron/core/vault/vault-keys';
+import { bombPlaintext, replaceFirstShardPlaintext } from '../../fixtures/compressed-shard-bomb';
+import { seededRandom } from '../../helpers/seeded-random';
+import { sharedTempDir, tempDir } from '../../helpers/temp-dir';
+import { TEST_PASSPHRASE, testKdf } from '../../helpers/vault';
+
+/**
+ * Passes over many shards read the next ones ahead (store/shard-cache.ts, `scan`): the same results as reading each
+ * shard when reached, within a bound, cancelled cleanly, and failing on a damaged shard as reading it alone fails.
+ */
+
+const MESSAGES = 2400;
+const WORDS = ['今天', '晚上', '吃饭', '火锅', '明天', '开会', 'hotel', 'flight', '快递', '到了', '好的'];
+let dir: string;
+
+beforeAll(async () => {
+  dir = join(sharedTempDir('locket-read-ahead-'), 'ReadAhead.locket');
+  // A small shard budget: the messages spread over a dozen shards and more.
+  const { session } = await VaultSession.create(dir, TEST_PASSPHRASE, { ...testKdf, shardBudgetBytes: 48 * 1024 });
+  const random = seededRandom(19);
+  const pick = () => WORDS[Math.floor(random() * WORDS.length)]!;
+  const stored: StoredMessage[] = Array.from({ length: MESSAGES }, (_, i) => ({
+    conversationId: 1 + (i % 3),
+    dedupeKey: `read-ahead:${i}`,
+    sourceId: null,
+    sender: i % 2 ? 'wxid_friend' : null,
+    isSent: i % 2 === 0,
+    time: 1_700_000_000 + i * 600,
+    kind: 'text',
+    text: `填充 ${Array.from({ length: 2 + Math.floor(random() * 4) }, pick).join(random() < 0.6 ? '' : ' ')}`,
+    payload: null,
+    raw: null,
+    mediaId: null,
+    importId: null,
+  }));
+  for (let at = 0; at < stored.length; at += 400)
+    await session.write((w) => w.insertMessages(stored.slice(at, at + 400)));
+  await session.write((w) => w.indexBacklog());
+  expect(session.listShards().filter((s) => s.messageCount > 0).length).toBeGreaterThanOrEqual(12);
+  await session.lock();
+});
+
+/** The vault opened with `options`; `keys` and `cache` reached past `private` to watch what it decrypts. */
+async function opened(options: SessionOptions, vault = dir) {
+  const session = await VaultSession.open(vault, { passphrase: TEST_PASSPHRASE }, options);
+  const inner = session as unknown as { keys: VaultKeys; cache: ShardCache };
+  const decrypted: string[] = [];
+  const openFile = inner.keys.openFile.bind(inner.keys);
+  const onDecrypt: { hook?: () => void } = {};
+  inner.keys.openFile = (kind, fileId, ...rest) => {
+    decrypted.push(fileId);
+    onDecrypt.hook?.();
+    return openFile(kind, fileId, ...rest);
+  };
+  return { session, cache: inner.cache, decrypted, onDecrypt };
+}
+
+const shardsNewestFirst = (session: VaultSession): ShardEntry[] =>
+  session
+    .listShards()
+    .filter((s) => s.messageCount > 0)
+    .sort((a, b) => b.startTime - a.startTime);
+
+/** Until every read ahead has settled and its slot is free (reads dropped by a pass finish in the background). */
+async function settled(cache: ShardCache): Promise<void> {
+  for (let i = 0; i < 500 && cache.readAheadHeld > 0; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(cache.readAheadHeld).toBe(0);
+}
+
+const QUERIES = [
+  '"今天晚上 吃饭"',
+  '火锅 -开会',
+  '填充',
+  'hotel flight',
+  '快递 OR 开会',
+  '"晚上 吃饭"',
+  '明天 before:2023-11-20',
+];
+
+interface Answers {
+  pages: SearchPage[][];
+  counts: number[];
+  exports: number[][];
+}
+
+async function answers(session: VaultSession): Promise<Answers> {
+  const result: Answers = { pages: [], counts: [], exports: [] };
+  for (const text of QUERIES) {
+    const query = parseQuery(text, { timeZone: 'UTC' });
+    const pages: SearchPage[] = [];
+    let cursor;
+    do {
+      const page = await runSearch(session, query, { limit: 37, cursor });
+      pages.push(page);
+      cursor = page.next ?? undefined;
+    } while (cursor && pages.length < 4);
+    result.pages.push(pages);
+    result.counts.push(await countSearch(session, query));
+    const ids: number[] = [];
+    for await (const rows of everyMatch(session, query)) ids.push(...rows.map((r) => r.id));
+    result.exports.push(ids);
+  }
+  return result;
+}
+
+describe('reading shards ahead', () => {
+  it('finds the same results, in the same order, with the same counts, as reading each shard when reached', async () => {
+    const before = await opened({ shardScan: { readAhead: 0, keepsShardsToScan: false }, shardCacheBytes: 256 * 1024 });
+    const expected = await answers(before.session);
+    await before.session.lock();
+    // A cache of a few shards, so that passes evict, read ahead and load from memory in turn.
+    const now = await opened({ shardCacheBytes: 256 * 1024 });
+    expect(await answers(now.session)).toEqual(expected);
+    expect(expected.counts.some((n) => n > 100)).toBe(true);
+    await settled(now.cache);
+    await now.session.lock();
+  });
+
+  it('never holds more shards read ahead than its bound, also with passes running at once', async () => {
+    const { session, cache, decrypted, onDecrypt } = await opened({
+      shardScan: { readAhead: 2 },
+      shardCacheBytes: 128 * 1024,
+    });
+    let most = 0;
+    onDecrypt.hook = () => (most = Math.max(most, cache.readAheadHeld));
+    const count = (text: string) => countSearch(session, parseQuery(text, { timeZone: 'UTC' }));
+    const [a, b, c] = await Promise.all([count('填充'), count('火锅 -开会'), count('"今天晚上 吃饭"')]);
+    expect(a).toBe(MESSAGES);
+    expect([b, c].every((n) => n >= 0)).toBe(true);
+    expect(decrypted.length).toBeGreaterThan(shardsNewestFirst(session).length);
+    // It does read ahead (the bound is reached) and never beyond.
+    expect(most).toBe(2);
+    await settled(cache);
+    await session.lock();
+  });
+
+  it('stops a cancelled count at once, leaving nothing it read ahead in the cache', async () => {
+    const { session, cache, decrypted, onDecrypt } = await opened({ shardScan: { readAhead: 2 } });
+    const shards = shardsNewestFirst(session);
+    const controller = new AbortController();
+    // Cancelled while reads ahead are under way: the third file decrypted is read ahead of the second shard.
+    onDecrypt.hook = () => {
+      if (decrypted.length === 3) controller.abort();
+    };
+    await expect(
+      countSearch(session, parseQuery('填充', { timeZone: 'UTC' }), { signal: controller.signal }),
+    ).rejects.toMatchObject({ code: 'cancelled' });
+    await settled(cache);
+    const loaded = shards.filter((s) => session.isShardLoaded(s)).map((s) => s.fileId);
+    // The count reached a shard or two; the shards read ahead of it were dropped, not cached.
+    expect(decrypted.length).toBeLessThanOrEqual(loaded.length + 2);
+    expect(decrypted.filter((id) => !loaded.includes(id)).length).toBeGreaterThan(0);
+    expect(loaded).toEqual(shards.slice(0, loaded.length).map((s) => s.fileId));
+    // And the next count is whole.
+    expect(await countSearch(session, parseQuery('填充', { timeZone: 'UTC' }))).toBe(MESSAGES);
+    await settled(cache);
+    await session.lock();
+  });
+
+  it('fails on a damaged shard with the error reading it alone gives, and only when the pass reaches it', async () => {
+    const copy = join(tempDir(), 'Damaged.locket');
+    cpSync(dir, copy, { recursive: true });
+    const probe = await opened({}, copy);
+    const shards = shardsNewestFirst(probe.session);
+    await probe.session.lock();
+    const damaged = shards[2]!;
+    const file = join(copy, shardPath(damaged.fileId));
+    const bytes = readFileSync(file);
+    bytes[Math.floor(bytes.length / 2)]! ^= 0xff;
+    writeFileSync(file, bytes);
+
+    const failures: LocketError[] = [];
+    for (const readAhead of [0, 2]) {
+      const { session, cache } = await opened({ shardScan: { readAhead } }, copy);
+      const rare = parseQuery('"今天晚上 吃饭"', { timeZone: 'UTC' });
+      for (const pass of [
+        () => runSearch(session, rare, { limit: 50 }),
+        () => countSearch(session, rare),
+        async () => {
+          for await (const rows of everyMatch(session, rare)) void rows;
+        },
+      ]) {
+        const error = await pass().then(
+          () => null,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(LocketError);
+        failures.push(error as LocketError);
+      }
+      // A page that fills in the two newest shards never reaches the damaged one, read ahead or not.
+      const limit = shards[0]!.messageCount + 1;
+      const page = await runSearch(session, parseQuery('填充', { timeZone: 'UTC' }), { limit });
+      expect(page.results).toHaveLength(limit);
+      await settled(cache);
+      await session.lock();
+    }
+    for (const error of failures) {
+      expect(error.code).toBe('vault-corrupt');
+      expect(error.details).toEqual({ file: shardPath(damaged.fileId) });
+      expect(error.message).toBe(failures[0]!.message);
+    }
+    expect(failures[0]!.message).toMatch(/fail authentication/);
+  });
+
+  it('refuses a decompression bomb read ahead with the error it gives when read on reaching it', async () => {
+    const copy = join(tempDir(), 'Bomb.locket');
+    cpSync(dir, copy, { recursive: true });
+    // The oldest shard: a search of the rare phrase reaches it last, read ahead.
+    const label = await replaceFirstShardPlaintext(copy, TEST_PASSPHRASE, bombPlaintext(4096n, 64 * 1024 * 1024));
+    const messages: string[] = [];
+    for (const readAhead of [0, 2]) {
+      const { session, cache } = await opened({ shardScan: { readAhead } }, copy);
+      const error = await runSearch(session, parseQuery('"今天晚上 吃饭"', { timeZone: 'UTC' }), { limit: 50 }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ code: 'vault-corrupt', details: { file: label } });
+      messages.push((error as LocketError).message);
+      await settled(cache);
+      await session.lock();
+    }
+    expect(messages[1]).toBe(messages[0]);
+    expect(messages[0]).toMatch(/inflate to more than the 4096 bytes it says it holds/);
+  });
+
+  it('keeps the shards a pass has still to reach, so that a search run again decrypts fewer', async () => {
+    const { session, cache, decrypted } = await opened({ shardCacheBytes: 256 * 1024 });
+    const shards = shardsNewestFirst(session);
+    const held = Math.floor((256 * 1024) / Math.max(...shards.map((s) => s.byteSize)));
+    expect(held).toBeGreaterThanOrEqual(2);
+    expect(held).toBeLessThan(shards.length / 2);
+    const rare = parseQuery('"今天晚上 吃饭"', { timeZone: 'UTC' });
+    const first = await runSearch(session, rare, { limit: 50 });
+    expect(decrypted).toHaveLength(shards.length);
+    decrypted.length = 0;
+    expect(await runSearch(session, rare, { limit: 50 })).toEqual(first);
+    expect(decrypted.length).toBeLessThanOrEqual(shards.length - (held - 1));
+    await settled(cache);
+    await session.lock();
+    // Least recently used alone (as before) evicts each kept shard just before the pass reaches it.
+    const before = await opened({ shardCacheBytes: 256 * 1024, shardScan: { keepsShardsToScan: false } });
+    await runSearch(before.session, rare, { limit: 50 });
+    before.decrypted.length = 0;
+    await runSearch(before.session, rare, { limit: 50 });
+    expect(before.decrypted).toHaveLength(shards.length);
+    await settled(before.cache);
+    await before.session.lock();
+  });
+});
