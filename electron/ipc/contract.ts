@@ -1124,7 +1124,11 @@ export interface Requests {
    * in memory first. Throws `cancelled` when `search.cancel` stops it.
    */
   'search.count': { args: SearchCountArgs; result: { total: number } };
-  /** Stops a running `search.count` between two shards; `cancelled` is false when none with that id runs. */
+  /**
+   * Stops a running `search.query` or `search.count` with that requestId between two shards (it then throws
+   * `cancelled`); `cancelled` is false when none with that id runs. A query replaced by a newer one while it still
+   * reads old shards (a rare phrase) stops here rather than finishing for nobody.
+   */
   'search.cancel': { args: { requestId: string }; result: { cancelled: boolean } };
   /**
    * The decrypted bytes, for the renderer to show from a blob: URL; nothing is written to disk. Opening a video or

@@ -22,6 +22,8 @@ export interface RunSearchOptions {
   count?: boolean;
   /** Only messages inside this scope are searched, counted or returned (the assistant server's grant). */
   scope?: SearchScope;
+  /** Checked between shards: a search stops (`cancelled`) when a newer query made it moot. */
+  signal?: AbortSignal;
   /** Called after each shard with the results it adds to the page and the matches found so far. */
   onResults?: (progress: Omit<SearchResultsEvent, 'requestId'>) => void;
 }
@@ -73,6 +75,7 @@ export async function runSearch(
   let searched = 0;
   // The newest shard alone fills most first pages: read ahead only once the search goes past it.
   for await (const { entry, db } of session.eachShard(shards, 1)) {
+    throwIfCancelled(options.signal, 'The search was cancelled.');
     const want = limit + 1 - found.length;
     const rows = newestInShard(db, entry, plan, position, want);
     searched++;
@@ -97,7 +100,9 @@ export async function runSearch(
   // The last page knows the total: every match is on it or on an earlier page.
   if (!after) total = seen;
   else if (total === null && options.count && last)
-    total = seen + (await countAfter(session, plan, shards, { time: last.message.time, id: last.message.id }));
+    total =
+      seen +
+      (await countAfter(session, plan, shards, { time: last.message.time, id: last.message.id }, options.signal));
   options.onResults?.({
     results: [],
     found: found.length,
@@ -174,7 +179,7 @@ async function countAfter(
       // turns), so counting holds no more decrypted shards than the cache's budget, the one being counted and those
       // read ahead (store/shard-cache.ts, `scan`; dropped when the count stops).
       await new Promise((resolve) => setImmediate(resolve));
-      if (signal?.aborted) throw new LocketError('cancelled', 'The count was cancelled.');
+      throwIfCancelled(signal, 'The count was cancelled.');
       const next = await each.next();
       if (next.done) break;
       count += countInShard(next.value.db, next.value.entry, plan, position);
@@ -183,6 +188,10 @@ async function countAfter(
     await each.return(undefined);
   }
   return count;
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined, message: string): void {
+  if (signal?.aborted) throw new LocketError('cancelled', message);
 }
 
 /** The query's plan, within the scope when there is one. */

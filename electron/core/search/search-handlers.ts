@@ -11,49 +11,68 @@ function queryText(query: unknown): string {
 }
 
 export function searchHandlers(ctx: ServiceContext) {
-  /** Counts running under a requestId: `search.cancel` aborts one when the query it counted for is replaced. */
+  /**
+   * Searches and counts running under a requestId: `search.cancel` aborts them when their query is replaced. A
+   * search and the count of its later pages share an id (the count starts once the page is back).
+   */
+  const searching = new Map<string, AbortController>();
   const counting = new Map<string, AbortController>();
+  /** Runs `work` with a signal `search.cancel` aborts, registered under the id (a newer one with the id replaces it). */
+  const cancellable = async <T>(
+    running: Map<string, AbortController>,
+    requestId: string | undefined,
+    work: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> => {
+    const controller = new AbortController();
+    if (requestId !== undefined) {
+      running.get(requestId)?.abort();
+      running.set(requestId, controller);
+    }
+    try {
+      return await work(controller.signal);
+    } finally {
+      if (requestId !== undefined && running.get(requestId) === controller) running.delete(requestId);
+    }
+  };
   return handlerGroup('search', {
     async 'search.query'(args) {
       const session = ctx.requireSession();
       const query = parseQuery(queryText(args.query), { timeZone: args.timeZone });
       const requestId = args.requestId;
-      return runSearch(session, query, {
-        conversationId: args.conversationId,
-        limit: args.limit,
-        cursor: args.cursor,
-        count: args.count === true,
-        onResults:
-          requestId === undefined ? undefined : (progress) => ctx.emit('search.results', { requestId, ...progress }),
-      });
+      return cancellable(searching, requestId, (signal) =>
+        runSearch(session, query, {
+          conversationId: args.conversationId,
+          limit: args.limit,
+          cursor: args.cursor,
+          count: args.count === true,
+          signal,
+          onResults:
+            requestId === undefined ? undefined : (progress) => ctx.emit('search.results', { requestId, ...progress }),
+        }),
+      );
     },
     async 'search.count'(args) {
       const session = ctx.requireSession();
       const query = parseQuery(queryText(args.query), { timeZone: args.timeZone });
-      const controller = new AbortController();
-      const requestId = args.requestId;
-      if (requestId !== undefined) {
-        counting.get(requestId)?.abort();
-        counting.set(requestId, controller);
-      }
-      try {
-        const total = await countSearch(session, query, {
+      return cancellable(counting, args.requestId, async (signal) => ({
+        total: await countSearch(session, query, {
           conversationId: args.conversationId,
           cursor: args.cursor,
-          signal: controller.signal,
-        });
-        return { total };
-      } finally {
-        if (requestId !== undefined && counting.get(requestId) === controller) counting.delete(requestId);
-      }
+          signal,
+        }),
+      }));
     },
     async 'search.cancel'(args) {
       if (typeof args.requestId !== 'string')
-        throw new LocketError('invalid-argument', 'Cancelling a count needs the id it was started with.');
-      const controller = counting.get(args.requestId);
-      controller?.abort();
-      counting.delete(args.requestId);
-      return { cancelled: controller !== undefined };
+        throw new LocketError('invalid-argument', 'Cancelling a search needs the id it was started with.');
+      let cancelled = false;
+      for (const running of [searching, counting]) {
+        const controller = running.get(args.requestId);
+        controller?.abort();
+        running.delete(args.requestId);
+        cancelled ||= controller !== undefined;
+      }
+      return { cancelled };
     },
   });
 }

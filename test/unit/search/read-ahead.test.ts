@@ -5,6 +5,7 @@ import type { SearchPage } from '../../../electron/ipc/contract';
 import { LocketError } from '../../../electron/core/errors';
 import { parseQuery } from '../../../electron/core/search/parse-query';
 import { countSearch, everyMatch, runSearch } from '../../../electron/core/search/run-search';
+import { createLocketService } from '../../../electron/core/service';
 import { VaultSession, type SessionOptions } from '../../../electron/core/session/vault-session';
 import type { ShardCache } from '../../../electron/core/store/shard-cache';
 import type { ShardEntry } from '../../../electron/core/store/shard-entries';
@@ -167,6 +168,41 @@ describe('reading shards ahead', () => {
     expect(await countSearch(session, parseQuery('填充', { timeZone: 'UTC' }))).toBe(MESSAGES);
     await settled(cache);
     await session.lock();
+  });
+
+  it('stops a cancelled search between shards, and the app’s search.cancel stops the query it replaced', async () => {
+    const { session, cache, decrypted, onDecrypt } = await opened({ shardScan: { readAhead: 2 } });
+    const shards = shardsNewestFirst(session);
+    // A phrase no message holds: the search would read every shard.
+    const rare = parseQuery('"hotel flight 快递 到了 好的"', { timeZone: 'UTC' });
+    const controller = new AbortController();
+    onDecrypt.hook = () => {
+      if (decrypted.length === 4) controller.abort();
+    };
+    await expect(runSearch(session, rare, { signal: controller.signal })).rejects.toMatchObject({ code: 'cancelled' });
+    expect(decrypted.length).toBeLessThan(shards.length);
+    await settled(cache);
+    onDecrypt.hook = undefined;
+    expect((await runSearch(session, rare)).total).toBe(0);
+    await session.lock();
+
+    // Through the service, as the search screen asks: the query replaced by a newer one is cancelled by its id.
+    let events = 0;
+    const service = createLocketService({
+      sessionOptions: testKdf,
+      configDir: null,
+      emit: (event, payload) => {
+        if (event === 'search.results' && (payload as { requestId: string }).requestId === 'old' && ++events === 2)
+          void service['search.cancel']({ requestId: 'old' });
+      },
+    });
+    await service['vault.unlock']({ path: dir, passphrase: TEST_PASSPHRASE });
+    const stopped = service['search.query']({ query: '"hotel flight 快递 到了 好的"', requestId: 'old' });
+    await expect(stopped).rejects.toMatchObject({ code: 'cancelled' });
+    expect(events).toBeLessThan(shards.length);
+    expect(await service['search.cancel']({ requestId: 'old' })).toEqual({ cancelled: false });
+    expect((await service['search.query']({ query: '填充', requestId: 'new', limit: 5 })).results).toHaveLength(5);
+    await service.dispose();
   });
 
   it('fails on a damaged shard with the error reading it alone gives, and only when the pass reaches it', async () => {

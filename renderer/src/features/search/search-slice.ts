@@ -70,10 +70,14 @@ export function createSearchSlice(ctx: SliceContext): SearchSlice {
   const current = () => ctx.get().search;
   let inFlight: { query: string; done: Promise<void> } | null = null;
 
-  /** Stops the count of the results shown, if one runs: it counts for a query no longer asked. */
-  function cancelCount(): void {
-    const { requestId, isCounting } = current();
-    if (requestId && isCounting) void client.request('search.cancel', { requestId }).catch(() => undefined);
+  /**
+   * Stops the search or count of the results shown, if one runs: it works for a query no longer asked (a rare phrase
+   * reads every shard, seconds in a large vault, and the next query would wait behind it).
+   */
+  function cancelRunning(): void {
+    const { requestId, isCounting, isSearching } = current();
+    if (requestId && (isCounting || isSearching))
+      void client.request('search.cancel', { requestId }).catch(() => undefined);
   }
 
   /**
@@ -92,7 +96,7 @@ export function createSearchSlice(ctx: SliceContext): SearchSlice {
   }
 
   async function search(query: string): Promise<void> {
-    cancelCount();
+    cancelRunning();
     if (!query) {
       patch({ ...cleared });
       return;
