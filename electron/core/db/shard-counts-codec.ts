@@ -83,7 +83,7 @@ class ByteWriter {
 class Malformed extends Error {}
 
 class ByteReader {
-  private at = 0;
+  at = 0;
   constructor(private readonly bytes: Uint8Array) {}
 
   get remaining(): number {
@@ -102,19 +102,28 @@ class ByteReader {
     return out;
   }
 
+  skip(n: number): void {
+    if (n > this.remaining) throw new Malformed();
+    this.at += n;
+  }
+
   varint(): number {
-    let value = 0;
-    let scale = 1;
-    for (let i = 0; i < MAX_VARINT_BYTES; i++) {
-      const b = this.byte();
+    const bytes = this.bytes;
+    let at = this.at;
+    // Most values here (conversation steps, counts) fit one byte; times take three.
+    let b = at < bytes.length ? bytes[at++]! : -1;
+    if (b < 0) throw new Malformed();
+    let value = b & 0x7f;
+    let scale = 0x80;
+    for (let i = 1; b >= 0x80; i++) {
+      if (i === MAX_VARINT_BYTES || at >= bytes.length) throw new Malformed();
+      b = bytes[at++]!;
       value += (b & 0x7f) * scale;
-      if (b < 0x80) {
-        if (!Number.isSafeInteger(value)) throw new Malformed();
-        return value;
-      }
       scale *= 0x80;
     }
-    throw new Malformed();
+    if (value > Number.MAX_SAFE_INTEGER) throw new Malformed();
+    this.at = at;
+    return value;
   }
 
   /** A count of records each taking at least `minBytes`, refused when the bytes left cannot hold that many. */
@@ -202,24 +211,64 @@ export function packShardCounts(
   return { conversationIds: ids.done(), conversationCounts: counts.done(), mediaRefs: refs.done() };
 }
 
-/** The conversation ids of a packed shard, ascending; null when malformed. */
-export function unpackConversationIds(bytes: Uint8Array): number[] | null {
-  return decoding(() => {
-    const r = new ByteReader(bytes);
-    if (r.byte() !== PACKED_FORMAT) throw new Malformed();
-    const n = r.count(1);
-    const ids: number[] = [];
-    let id = -1;
-    for (let i = 0; i < n; i++) {
-      const step = r.varint();
-      if (i > 0 && step < 1) throw new Malformed();
-      id = i === 0 ? step : id + step;
-      if (!Number.isSafeInteger(id)) throw new Malformed();
-      ids.push(id);
-    }
-    r.end();
-    return ids;
-  });
+/** Called with each conversation's counts as they are unpacked, in conversation order. */
+type CountsVisitor = (
+  conversationId: number,
+  messages: number,
+  oldest: number,
+  newest: number,
+  classed: number,
+) => void;
+
+/**
+ * Walks a packed shard's ids and counts in step, checking every bound, and returns how many conversations it holds;
+ * throws Malformed. One walk serves the unlock's check of every shard (no objects made) and a reader's unpacking.
+ */
+function walkCounts(
+  packed: Pick<PackedShardCounts, 'conversationIds' | 'conversationCounts'>,
+  messageCount: number | null,
+  visit?: CountsVisitor,
+): number {
+  const ids = new ByteReader(packed.conversationIds);
+  if (ids.byte() !== PACKED_FORMAT) throw new Malformed();
+  const n = ids.count(1);
+  // Four varints of at least one byte each per conversation.
+  if (n * 4 > packed.conversationCounts.length) throw new Malformed();
+  const r = new ByteReader(packed.conversationCounts);
+  let id = -1;
+  let oldest = 0;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const step = ids.varint();
+    if (i > 0 && step < 1) throw new Malformed();
+    id = i === 0 ? step : id + step;
+    const messages = r.varint();
+    oldest += unzigzag(r.varint());
+    const newest = oldest + r.varint();
+    const classed = r.varint();
+    if (!Number.isSafeInteger(id) || messages < 1 || classed > messages || !isTime(oldest) || !isTime(newest))
+      throw new Malformed();
+    total += messages;
+    visit?.(id, messages, oldest, newest, classed);
+  }
+  ids.end();
+  r.end();
+  if (messageCount !== null && total !== messageCount) throw new Malformed();
+  return n;
+}
+
+/**
+ * Whether a packed shard's counts are well formed throughout (media references included) and add up to
+ * `messageCount`, the shard directory's count of its messages. Makes no objects: the unlock checks every shard so.
+ */
+export function isPackedCountsSound(packed: PackedShardCounts, messageCount: number): boolean {
+  return (
+    decoding(() => {
+      const conversations = walkCounts(packed, messageCount);
+      walkMedia(packed.mediaRefs, conversations);
+      return conversations > 0;
+    }) === true
+  );
 }
 
 /**
@@ -231,28 +280,13 @@ export function unpackConversationCounts(
   packed: Pick<PackedShardCounts, 'conversationIds' | 'conversationCounts'>,
   messageCount: number | null,
 ): ShardConversationCount[] | null {
-  const ids = unpackConversationIds(packed.conversationIds);
-  if (!ids) return null;
-  return decoding(() => {
-    // Four varints of at least one byte each per conversation.
-    if (ids.length * 4 > packed.conversationCounts.length) throw new Malformed();
-    const r = new ByteReader(packed.conversationCounts);
-    const out: ShardConversationCount[] = [];
-    let oldest = 0;
-    let total = 0;
-    for (const conversationId of ids) {
-      const messages = r.varint();
-      oldest += unzigzag(r.varint());
-      const newest = oldest + r.varint();
-      const classed = r.varint();
-      if (messages < 1 || classed > messages || !isTime(oldest) || !isTime(newest)) throw new Malformed();
-      total += messages;
-      out.push({ conversationId, messages, oldest, newest, classed });
-    }
-    r.end();
-    if (messageCount !== null && total !== messageCount) throw new Malformed();
-    return out;
-  });
+  const out: ShardConversationCount[] = [];
+  const unpacked = decoding(() =>
+    walkCounts(packed, messageCount, (conversationId, messages, oldest, newest, classed) =>
+      out.push({ conversationId, messages, oldest, newest, classed }),
+    ),
+  );
+  return unpacked === null ? null : out;
 }
 
 /**
@@ -275,39 +309,75 @@ export function packedHoldsConversation(conversationIds: Uint8Array, conversatio
   });
 }
 
+/**
+ * Walks a packed shard's media references, checking every bound; each is given to `visit` with the index of its
+ * conversation among the shard's (of `conversations`). Throws Malformed.
+ */
+function walkMedia(
+  bytes: Uint8Array,
+  conversations: number,
+  visit?: (index: number, mediaId: string, refs: number) => void,
+): void {
+  const r = new ByteReader(bytes);
+  if (r.byte() !== PACKED_FORMAT) throw new Malformed();
+  // A conversation step, a tag, at least one byte of id and a count.
+  const n = r.count(4);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let index = 0;
+  for (let i = 0; i < n; i++) {
+    index += r.varint();
+    if (index >= conversations) throw new Malformed();
+    const tag = r.byte();
+    let mediaId = '';
+    if (tag === MEDIA_ID_HEX) {
+      if (visit) mediaId = Buffer.from(r.raw(16)).toString('hex');
+      else r.skip(16);
+    } else if (tag === MEDIA_ID_TEXT) {
+      const text = r.raw(r.varint());
+      try {
+        mediaId = decoder.decode(text);
+      } catch {
+        throw new Malformed();
+      }
+    } else throw new Malformed();
+    const refs = r.varint();
+    if (refs < 1) throw new Malformed();
+    visit?.(index, mediaId, refs);
+  }
+  r.end();
+}
+
 /** A packed shard's media references, by conversation and media id; null when malformed. */
 export function unpackMediaReferences(
   packed: Pick<PackedShardCounts, 'conversationIds' | 'mediaRefs'>,
 ): ShardMediaReference[] | null {
   const ids = unpackConversationIds(packed.conversationIds);
   if (!ids) return null;
+  const out: ShardMediaReference[] = [];
+  const unpacked = decoding(() =>
+    walkMedia(packed.mediaRefs, ids.length, (index, mediaId, refs) =>
+      out.push({ conversationId: ids[index]!, mediaId, refs }),
+    ),
+  );
+  return unpacked === null ? null : out;
+}
+
+/** The conversation ids of a packed shard, ascending; null when malformed. */
+function unpackConversationIds(bytes: Uint8Array): number[] | null {
   return decoding(() => {
-    const r = new ByteReader(packed.mediaRefs);
+    const r = new ByteReader(bytes);
     if (r.byte() !== PACKED_FORMAT) throw new Malformed();
-    // A conversation step, a tag, at least one byte of id and a count.
-    const n = r.count(4);
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    const out: ShardMediaReference[] = [];
-    let index = 0;
+    const n = r.count(1);
+    const ids: number[] = [];
+    let id = -1;
     for (let i = 0; i < n; i++) {
-      index += r.varint();
-      const conversationId = ids[index];
-      if (conversationId === undefined) throw new Malformed();
-      const tag = r.byte();
-      let mediaId: string;
-      if (tag === MEDIA_ID_HEX) mediaId = Buffer.from(r.raw(16)).toString('hex');
-      else if (tag === MEDIA_ID_TEXT) {
-        try {
-          mediaId = decoder.decode(r.raw(r.varint()));
-        } catch {
-          throw new Malformed();
-        }
-      } else throw new Malformed();
-      const refs = r.varint();
-      if (refs < 1) throw new Malformed();
-      out.push({ conversationId, mediaId, refs });
+      const step = r.varint();
+      if (i > 0 && step < 1) throw new Malformed();
+      id = i === 0 ? step : id + step;
+      if (!Number.isSafeInteger(id)) throw new Malformed();
+      ids.push(id);
     }
     r.end();
-    return out;
+    return ids;
   });
 }

@@ -1,10 +1,12 @@
 import type { Database, SqlValue } from 'sql.js';
-import { all, one, run, type ReadOnlyDatabase } from '../db/sqlite';
+import { all, one, prepareQuery, run, type ReadOnlyDatabase } from '../db/sqlite';
 import {
+  isPackedCountsSound,
   packShardCounts,
   packedHoldsConversation,
   unpackConversationCounts,
   unpackMediaReferences,
+  type PackedShardCounts,
   type ShardConversationCount,
   type ShardMediaReference,
 } from '../db/shard-counts-codec';
@@ -107,19 +109,22 @@ function readCounts(
   return row ? unpackRow(row, checksTotal) : undefined;
 }
 
-function unpackRow(
-  row: CountsRow,
-  checksTotal: boolean,
-): { conversations: ShardConversationCount[]; media: ShardMediaReference[] } | undefined {
+/** A row's blobs; null when a column holds something else, which a damaged catalog might. */
+function packedOf(row: CountsRow): PackedShardCounts | null {
   const packed = {
     conversationIds: row.conversation_ids,
     conversationCounts: row.conversation_counts,
     mediaRefs: row.media_refs,
   };
-  // A hostile or damaged catalog may hold anything in these columns: only bytes are unpacked.
-  if (![packed.conversationIds, packed.conversationCounts, packed.mediaRefs].every((b) => b instanceof Uint8Array))
-    return undefined;
-  if (checksTotal && row.message_count === null) return undefined;
+  return Object.values(packed).every((b) => b instanceof Uint8Array) ? packed : null;
+}
+
+function unpackRow(
+  row: CountsRow,
+  checksTotal: boolean,
+): { conversations: ShardConversationCount[]; media: ShardMediaReference[] } | undefined {
+  const packed = packedOf(row);
+  if (!packed || (checksTotal && row.message_count === null)) return undefined;
   const conversations = unpackConversationCounts(packed, checksTotal ? row.message_count : null);
   const media = conversations?.length ? unpackMediaReferences(packed) : null;
   return conversations?.length && media ? { conversations, media } : undefined;
@@ -209,15 +214,25 @@ export function shardsHoldingConversation(catalog: ReadOnlyDatabase, conversatio
 
 /**
  * The shards with messages whose counts the catalog does not hold (written before migration 0006), or holds
- * malformed or not adding up to their message count: the session counts them again after unlock.
+ * malformed or not adding up to their message count: the session counts them again after unlock. Every shard's
+ * counts are walked through, without unpacking them into objects.
  */
 export function uncountedShardIds(catalog: ReadOnlyDatabase): string[] {
-  return all<CountsRow & { file_id: string }>(
+  const uncounted: string[] = [];
+  const rows = prepareQuery(
     catalog,
     `SELECT s.file_id, s.message_count, c.conversation_ids, c.conversation_counts, c.media_refs
      FROM shards AS s LEFT JOIN shard_counts AS c ON c.shard_id = s.file_id
      WHERE s.message_count > 0 ORDER BY s.start_time`,
-  )
-    .filter((r) => r.conversation_ids === null || !unpackRow(r, true))
-    .map((r) => r.file_id);
+  );
+  try {
+    while (rows.step()) {
+      const row = rows.getAsObject() as unknown as CountsRow & { file_id: string; message_count: number };
+      const packed = packedOf(row);
+      if (!packed || !isPackedCountsSound(packed, row.message_count)) uncounted.push(row.file_id);
+    }
+  } finally {
+    rows.free();
+  }
+  return uncounted;
 }
