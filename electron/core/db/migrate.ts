@@ -8,9 +8,10 @@ export interface Migration {
   name: string;
   /**
    * Drops most of what the database held: once the migrations are applied it is vacuumed, so its export (and every
-   * later commit of it) leaves out the freed pages instead of carrying them zeroed.
+   * later commit of it) leaves out the freed pages instead of carrying them zeroed, and `wasCompactedByMigration`
+   * tells the session to commit the result at once rather than convert again at every unlock.
    */
-  vacuumsAfter?: boolean;
+  compacts?: boolean;
   up(db: Database): void;
 }
 
@@ -34,5 +35,15 @@ export function migrate(db: Database, migrations: readonly Migration[], label: s
       db.exec(`PRAGMA user_version = ${m.version}`);
     });
   }
-  if (pending.some((m) => m.vacuumsAfter)) vacuumInMemory(db);
+  if (pending.some((m) => m.compacts)) {
+    vacuumInMemory(db);
+    compactedByMigration.add(db);
+  }
+}
+
+const compactedByMigration = new WeakSet<Database>();
+
+/** Whether a migration that compacts (`Migration.compacts`) ran on this database since it was loaded. */
+export function wasCompactedByMigration(db: Database): boolean {
+  return compactedByMigration.has(db);
 }

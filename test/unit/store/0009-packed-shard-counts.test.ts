@@ -1,13 +1,17 @@
+import type { Database } from 'sql.js';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../../electron/core/db/migrate';
+import { migrate, wasCompactedByMigration } from '../../../electron/core/db/migrate';
 import { catalogMigrations } from '../../../electron/core/db/migrations';
-import { all, loadSqlJs, one, userVersion } from '../../../electron/core/db/sqlite';
+import { all, loadSqlJs, one, run, userVersion } from '../../../electron/core/db/sqlite';
+import { VaultSession } from '../../../electron/core/session/vault-session';
 import {
   shardConversationCounts,
   shardMediaReferences,
   shardsHoldingConversation,
   uncountedShardIds,
 } from '../../../electron/core/store/shard-counts';
+import { expectCountsMatchShards } from '../../helpers/shard-counts';
+import { TEST_PASSPHRASE, createTestVault, message } from '../../helpers/vault';
 
 const hex = (n: number) => n.toString(16).padStart(32, '0');
 
@@ -98,4 +102,72 @@ describe('catalog migration 0009-packed-shard-counts', () => {
     expect(shardsHoldingConversation(db, 5)).toEqual(new Set(['a', 'b']));
     db.close();
   });
+
+  it('converts a vault Locket 0.2.0 wrote at its first unlock and commits it there, so later unlocks do not convert', async () => {
+    const { dir, session } = await createTestVault({ shardBudgetBytes: 48 * 1024 });
+    await session.write((w) =>
+      run(
+        w.catalog,
+        "INSERT INTO conversations (id, username, display_name, is_group) VALUES (1, 'wxid_a', 'A', 0), (2, 'wxid_b', 'B', 0)",
+      ),
+    );
+    await session.write((w) =>
+      w.insertMessages(
+        Array.from({ length: 1200 }, (_, n) =>
+          message(n, {
+            conversationId: 1 + (n % 2),
+            text: `m ${'长'.repeat(40)}`,
+            payload: JSON.stringify({ media: [{ mediaId: hex(n % 3) }] }),
+          }),
+        ),
+      ),
+    );
+    // The catalog as Locket 0.2.0 wrote it: the counts as rows (migration 0006's tables), schema 8.
+    const shards = session.listShards().filter((s) => s.messageCount > 0);
+    expect(shards.length).toBeGreaterThan(3);
+    await session.write((w) => {
+      w.catalog.exec(`
+        CREATE TABLE shard_conversations (shard_id TEXT NOT NULL, conversation_id INTEGER NOT NULL,
+          messages INTEGER NOT NULL, oldest INTEGER NOT NULL, newest INTEGER NOT NULL, classed INTEGER NOT NULL DEFAULT 0,
+          PRIMARY KEY (shard_id, conversation_id)) STRICT;
+        CREATE TABLE shard_media (shard_id TEXT NOT NULL, conversation_id INTEGER NOT NULL, media_id TEXT NOT NULL,
+          refs INTEGER NOT NULL, PRIMARY KEY (shard_id, conversation_id, media_id)) STRICT;`);
+      const counts = shardConversationCounts(w.catalog);
+      for (const s of shards) {
+        for (const c of counts.get(s.fileId)!)
+          run(w.catalog, 'INSERT INTO shard_conversations VALUES (?, ?, ?, ?, ?, ?)', [
+            s.fileId,
+            c.conversationId,
+            c.messages,
+            c.oldest,
+            c.newest,
+            c.classed,
+          ]);
+        for (const m of shardMediaReferences(w.catalog, s.fileId))
+          run(w.catalog, 'INSERT INTO shard_media VALUES (?, ?, ?, ?)', [
+            s.fileId,
+            m.conversationId,
+            m.mediaId,
+            m.refs,
+          ]);
+      }
+      w.catalog.exec('DROP TABLE shard_counts; PRAGMA user_version = 8');
+    });
+    // Each shard holds both chats, each referring to all three media items.
+    expect(one(session.catalog, 'SELECT count(*) AS n FROM shard_media')).toEqual({ n: 6 * shards.length });
+    await session.lock();
+
+    const first = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });
+    expect(wasCompactedByMigration(first.catalog as Database)).toBe(true);
+    const generation = first.generation;
+    expect(shardMediaReferences(first.catalog, shards[0]!.fileId)).toHaveLength(6);
+    await expectCountsMatchShards(first);
+    await first.lock();
+    const second = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });
+    expect(wasCompactedByMigration(second.catalog as Database)).toBe(false);
+    expect(second.generation).toBe(generation);
+    expect(uncountedShardIds(second.catalog)).toEqual([]);
+    await expectCountsMatchShards(second);
+    await second.lock();
+  }, 60_000);
 });

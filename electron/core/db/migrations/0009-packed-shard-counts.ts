@@ -11,12 +11,13 @@ import { packShardCounts, type ShardConversationCount, type ShardMediaReference 
  *
  * The rows are converted as they are. A shard whose rows cannot be packed (values out of the format's range, a media
  * reference without its conversation) gets no row: it is not counted, so the session counts it again from the shard
- * after unlock, as it counts a shard written before migration 0006. The dropped tables' pages are vacuumed away.
+ * after unlock, as it counts a shard written before migration 0006. The dropped tables' pages are vacuumed away, and
+ * the session commits the converted catalog right after the unlock that converted it (vault-session.ts).
  */
 export const packedShardCounts: Migration = {
   version: 9,
   name: '0009-packed-shard-counts',
-  vacuumsAfter: true,
+  compacts: true,
   up(db) {
     db.exec(`
       CREATE TABLE shard_counts (
