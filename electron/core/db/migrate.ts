@@ -11,7 +11,7 @@ export interface Migration {
    * later commit of it) leaves out the freed pages instead of carrying them zeroed, and `wasCompactedByMigration`
    * tells the session to commit the result at once rather than convert again at every unlock.
    */
-  compacts?: boolean;
+  isCompacting?: boolean;
   up(db: Database): void;
 }
 
@@ -35,7 +35,7 @@ export function migrate(db: Database, migrations: readonly Migration[], label: s
       db.exec(`PRAGMA user_version = ${m.version}`);
     });
   }
-  if (pending.some((m) => m.compacts)) {
+  if (pending.some((m) => m.isCompacting)) {
     vacuumInMemory(db);
     compactedByMigration.add(db);
   }
@@ -43,7 +43,7 @@ export function migrate(db: Database, migrations: readonly Migration[], label: s
 
 const compactedByMigration = new WeakSet<Database>();
 
-/** Whether a migration that compacts (`Migration.compacts`) ran on this database since it was loaded. */
+/** Whether a migration that compacts (`Migration.isCompacting`) ran on this database since it was loaded. */
 export function wasCompactedByMigration(db: Database): boolean {
   return compactedByMigration.has(db);
 }

@@ -93,12 +93,12 @@ interface CountsRow {
 
 /**
  * The counts kept under a file id, unpacked and checked: undefined when there are none, or when they are malformed
- * or do not add up to the shard directory's message count (`checksTotal`), as for a shard never counted.
+ * or do not add up to the shard directory's message count (`shouldCheckTotal`), as for a shard never counted.
  */
 function readCounts(
   catalog: ReadOnlyDatabase,
   fileId: string,
-  checksTotal: boolean,
+  shouldCheckTotal: boolean,
 ): { conversations: ShardConversationCount[]; media: ShardMediaReference[] } | undefined {
   const row = one<CountsRow>(
     catalog,
@@ -106,7 +106,7 @@ function readCounts(
      FROM shard_counts AS c LEFT JOIN shards AS s ON s.file_id = c.shard_id WHERE c.shard_id = ?`,
     [fileId],
   );
-  return row ? unpackRow(row, checksTotal) : undefined;
+  return row ? unpackRow(row, shouldCheckTotal) : undefined;
 }
 
 /** A row's blobs; null when a column holds something else, which a damaged catalog might. */
@@ -121,11 +121,11 @@ function packedOf(row: CountsRow): PackedShardCounts | null {
 
 function unpackRow(
   row: CountsRow,
-  checksTotal: boolean,
+  shouldCheckTotal: boolean,
 ): { conversations: ShardConversationCount[]; media: ShardMediaReference[] } | undefined {
   const packed = packedOf(row);
-  if (!packed || (checksTotal && row.message_count === null)) return undefined;
-  const conversations = unpackConversationCounts(packed, checksTotal ? row.message_count : null);
+  if (!packed || (shouldCheckTotal && row.message_count === null)) return undefined;
+  const conversations = unpackConversationCounts(packed, shouldCheckTotal ? row.message_count : null);
   const media = conversations?.length ? unpackMediaReferences(packed) : null;
   return conversations?.length && media ? { conversations, media } : undefined;
 }

@@ -17,7 +17,7 @@ import { packShardCounts, type ShardConversationCount, type ShardMediaReference 
 export const packedShardCounts: Migration = {
   version: 9,
   name: '0009-packed-shard-counts',
-  compacts: true,
+  isCompacting: true,
   up(db) {
     db.exec(`
       CREATE TABLE shard_counts (
