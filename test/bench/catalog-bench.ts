@@ -11,10 +11,13 @@
  * Per layout: the catalog's export (what sql.js holds in memory) and file (deflated, encrypted) with and without the
  * counts, an unlock in a fresh process (its time and peak resident memory), and a small commit (one setting, as a
  * tag or a hold commits only the catalog). Then the "before" vault is opened by this version, which converts it
- * (migration 0009) and writes it at its first commit. Every step runs in a child process of its own.
+ * (migration 0009) and commits it at that unlock. Every step runs in a child process of its own.
+ *
+ * With LOCKET_BENCH_CATALOG_MESSAGES set, a generated PC 3.x backup of that many messages over the chats is imported
+ * instead, and "before" is a copy of that vault with the same counts written back as rows (schema 8).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
@@ -22,20 +25,26 @@ import type { Database } from 'sql.js';
 import { catalogMigrations } from '../../electron/core/db/migrations';
 import type { Migration } from '../../electron/core/db/migrate';
 import { packShardCounts, type ShardConversationCount } from '../../electron/core/db/shard-counts-codec';
-import { all, loadSqlJs, setSetting, tuneInMemoryDatabase } from '../../electron/core/db/sqlite';
+import { all, loadSqlJs, setSetting, tuneInMemoryDatabase, vacuumInMemory } from '../../electron/core/db/sqlite';
+import { Pc3Reader } from '../../electron/core/importing/pc3/read-pc3';
+import { importSources } from '../../electron/core/importing/pipeline/import-sources';
 import { VaultSession } from '../../electron/core/session/vault-session';
 import {
   shardConversationCounts,
+  shardMediaReferences,
   shardsHoldingConversation,
   uncountedShardIds,
 } from '../../electron/core/store/shard-counts';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
+import { generatePc3Bulk } from '../fixtures/generate-pc3-bulk';
 import { seededRandom } from '../helpers/seeded-random';
 import { fmt, heading, median, row, timeMs } from './bench-util';
 
 const SHARDS = Number(process.env.LOCKET_BENCH_CATALOG_SHARDS ?? 560);
 const CHATS = Number(process.env.LOCKET_BENCH_CATALOG_CHATS ?? 2_000);
 const MEDIA = Number(process.env.LOCKET_BENCH_CATALOG_MEDIA ?? 100_000);
+/** Set: a generated backup of this many messages over CHATS chats is imported instead of filling the catalog. */
+const MESSAGES = Number(process.env.LOCKET_BENCH_CATALOG_MESSAGES ?? 0);
 const PASSPHRASE = 'bench passphrase';
 const STEP = 'LOCKET_BENCH_CATALOG_STEP';
 /** A shard's time range: ten years over 560 shards is about 6.5 days each. */
@@ -94,16 +103,15 @@ function* shardsToFill(): Generator<{
 
 // ---- The steps, each in a child process ----
 
-interface FillFigures {
+interface SizeFigures {
   exportBytes: number;
   exportWithoutCountsBytes: number;
   deflatedBytes: number;
   deflatedWithoutCountsBytes: number;
   fileBytes: number;
-  fillMs: number;
 }
 
-async function fillStep(layout: Layout, vault: string): Promise<FillFigures> {
+async function fillStep(layout: Layout, vault: string): Promise<SizeFigures & { fillMs: number }> {
   if (layout === 'rows') stopMigrationsAt0008();
   const { session } = await VaultSession.create(vault, PASSPHRASE, {
     kdf: KDF_TEST_PARAMS,
@@ -140,7 +148,13 @@ async function fillStep(layout: Layout, vault: string): Promise<FillFigures> {
       media?.free();
     }),
   );
-  // What sql.js holds and what the file deflates, with the counts and without them (dropped, then vacuumed).
+  const sizes = await measureSizes(session, layout, vault);
+  await session.lock();
+  return { ...sizes, fillMs };
+}
+
+/** What sql.js holds and what the file deflates, with the counts and without them (dropped, then vacuumed). */
+async function measureSizes(session: VaultSession, layout: Layout, vault: string): Promise<SizeFigures> {
   const catalog = session.catalog as Database;
   const exported = catalog.export();
   tuneInMemoryDatabase(catalog);
@@ -153,7 +167,6 @@ async function fillStep(layout: Layout, vault: string): Promise<FillFigures> {
   );
   const without = copy.export();
   copy.close();
-  await session.lock();
   // zlib level 4, as the vault deflates its files (vault/compression.ts).
   return {
     exportBytes: exported.length,
@@ -161,8 +174,66 @@ async function fillStep(layout: Layout, vault: string): Promise<FillFigures> {
     deflatedBytes: deflateSync(exported, { level: 4 }).length,
     deflatedWithoutCountsBytes: deflateSync(without, { level: 4 }).length,
     fileBytes: statSync(join(vault, 'catalog.lkt')).size,
-    fillMs,
   };
+}
+
+/** The sizes of a vault as it is on disk, opened without changing it. */
+async function sizeStep(layout: Layout, vault: string): Promise<SizeFigures> {
+  if (layout === 'rows') stopMigrationsAt0008();
+  const session = await VaultSession.open(vault, { passphrase: PASSPHRASE }, { removesLeftovers: false });
+  const sizes = await measureSizes(session, layout, vault);
+  await session.lock();
+  return sizes;
+}
+
+/** A generated PC 3.x backup of MESSAGES messages over CHATS chats, imported into a new vault. */
+async function importStep(vault: string): Promise<{ importMs: number; shards: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'locket-catalog-source-'));
+  try {
+    const backup = await generatePc3Bulk(dir, MESSAGES, 250_000, { chats: CHATS });
+    const { session } = await VaultSession.create(vault, PASSPHRASE, {
+      kdf: KDF_TEST_PARAMS,
+      recoveryKdf: KDF_TEST_PARAMS,
+    });
+    const importMs = await timeMs(() => importSources(session, [{ path: backup, reader: new Pc3Reader(backup) }]));
+    const shards = session.listShards().length;
+    await session.lock();
+    return { importMs, shards };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A copy of an imported vault with its catalog as Locket 0.2.0 wrote it: the counts as the rows of migration 0006
+ * (the same counts, unpacked), schema 8. Committed by this version, so only the counts' layout differs.
+ */
+async function downgradeStep(from: string, to: string): Promise<Record<string, never>> {
+  cpSync(from, to, { recursive: true });
+  const session = await VaultSession.open(to, { passphrase: PASSPHRASE });
+  await session.write((w) => {
+    w.catalog.exec(`
+      CREATE TABLE shard_conversations (shard_id TEXT NOT NULL, conversation_id INTEGER NOT NULL,
+        messages INTEGER NOT NULL, oldest INTEGER NOT NULL, newest INTEGER NOT NULL, classed INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (shard_id, conversation_id)) STRICT;
+      CREATE TABLE shard_media (shard_id TEXT NOT NULL, conversation_id INTEGER NOT NULL, media_id TEXT NOT NULL,
+        refs INTEGER NOT NULL, PRIMARY KEY (shard_id, conversation_id, media_id)) STRICT;`);
+    const counts = shardConversationCounts(w.catalog);
+    const conversation = w.catalog.prepare('INSERT INTO shard_conversations VALUES (?, ?, ?, ?, ?, ?)');
+    const media = w.catalog.prepare('INSERT INTO shard_media VALUES (?, ?, ?, ?)');
+    for (const s of session.listShards()) {
+      for (const c of counts.get(s.fileId) ?? [])
+        conversation.run([s.fileId, c.conversationId, c.messages, c.oldest, c.newest, c.classed]);
+      for (const m of shardMediaReferences(w.catalog, s.fileId))
+        media.run([s.fileId, m.conversationId, m.mediaId, m.refs]);
+    }
+    conversation.free();
+    media.free();
+    w.catalog.exec('DROP TABLE shard_counts; PRAGMA user_version = 8');
+    vacuumInMemory(w.catalog);
+  });
+  await session.lock();
+  return {};
 }
 
 interface OpenFigures {
@@ -176,14 +247,17 @@ interface OpenFigures {
   checkMs: number;
   walkMs: number;
   holdingMs: number;
+  /** What the walk read: the same in both layouts. */
+  counted: number;
 }
 
-async function openStep(layout: Layout, vault: string): Promise<OpenFigures> {
+async function openStep(layout: Layout, vault: string, isUpgrade: boolean): Promise<OpenFigures> {
   if (layout === 'rows') stopMigrationsAt0008();
   let session!: VaultSession;
-  // Locket 0.2.0's unlock also asked which shards were not counted, an indexed query this version cannot run on its
-  // tables (a few ms): "before" skips it, with the leftover cleanup (an empty folder walked here).
-  const options = layout === 'rows' ? { removesLeftovers: false } : {};
+  // Both layouts unlock alike, without the cleanup and the check of which shards are counted, which this version
+  // cannot run on the rows: that check is timed on its own below. An upgrade unlocks as the app does (it converts
+  // and commits there).
+  const options = isUpgrade ? {} : { removesLeftovers: false };
   const unlockMs = await timeMs(
     async () => (session = await VaultSession.open(vault, { passphrase: PASSPHRASE }, options)),
   );
@@ -205,7 +279,9 @@ async function openStep(layout: Layout, vault: string): Promise<OpenFigures> {
 }
 
 /** This version's reads of the counts: the unlock's check, every shard's counts, the shards holding one chat. */
-function readPacked(session: VaultSession): Pick<OpenFigures, 'checkMs' | 'walkMs' | 'holdingMs'> {
+type Reads = Pick<OpenFigures, 'checkMs' | 'walkMs' | 'holdingMs' | 'counted'>;
+
+function readPacked(session: VaultSession): Reads {
   let uncounted = -1;
   const checkMs = timeSync(() => (uncounted = uncountedShardIds(session.catalog).length));
   if (uncounted !== 0) throw new Error(`${uncounted} shards are not counted`);
@@ -214,13 +290,12 @@ function readPacked(session: VaultSession): Pick<OpenFigures, 'checkMs' | 'walkM
   const walkMs = timeSync(() => {
     for (const s of session.listShards()) conversations += counts.get(s.fileId)?.length ?? 0;
   });
-  if (conversations !== SHARDS * CHATS) throw new Error(`the walk read ${conversations} counts`);
   const holdingMs = timeSync(() => shardsHoldingConversation(session.catalog, CHATS));
-  return { checkMs, walkMs, holdingMs };
+  return { checkMs, walkMs, holdingMs, counted: conversations };
 }
 
 /** The same reads as Locket 0.2.0 made them (store/shard-counts.ts at ffe86b3), on its rows. */
-function readRows(session: VaultSession): Pick<OpenFigures, 'checkMs' | 'walkMs' | 'holdingMs'> {
+function readRows(session: VaultSession): Reads {
   const catalog = session.catalog;
   const checkMs = timeSync(() =>
     all(
@@ -250,7 +325,6 @@ function readRows(session: VaultSession): Pick<OpenFigures, 'checkMs' | 'walkMs'
         classed: r.classed,
       })).length;
   });
-  if (conversations !== SHARDS * CHATS) throw new Error(`the walk read ${conversations} counts`);
   const holdingMs = timeSync(() =>
     all(
       catalog,
@@ -260,7 +334,7 @@ function readRows(session: VaultSession): Pick<OpenFigures, 'checkMs' | 'walkMs'
       [CHATS],
     ),
   );
-  return { checkMs, walkMs, holdingMs };
+  return { checkMs, walkMs, holdingMs, counted: conversations };
 }
 
 function timeSync(fn: () => unknown): number {
@@ -269,7 +343,11 @@ function timeSync(fn: () => unknown): number {
   return performance.now() - start;
 }
 
-type Step = { kind: 'fill' | 'open'; layout: Layout; vault: string };
+type Step =
+  | { kind: 'fill' | 'size'; layout: Layout; vault: string }
+  | { kind: 'open'; layout: Layout; vault: string; isUpgrade?: boolean }
+  | { kind: 'import'; vault: string }
+  | { kind: 'downgrade'; vault: string; to: string };
 
 function runStep<T>(step: Step): T {
   const result = spawnSync(
@@ -284,9 +362,22 @@ function runStep<T>(step: Step): T {
 }
 
 async function stepInChild(step: Step): Promise<void> {
-  const figures =
-    step.kind === 'fill' ? await fillStep(step.layout, step.vault) : await openStep(step.layout, step.vault);
-  console.log(JSON.stringify(figures));
+  console.log(JSON.stringify(await figuresOf(step)));
+}
+
+function figuresOf(step: Step): Promise<unknown> {
+  switch (step.kind) {
+    case 'fill':
+      return fillStep(step.layout, step.vault);
+    case 'size':
+      return sizeStep(step.layout, step.vault);
+    case 'import':
+      return importStep(step.vault);
+    case 'downgrade':
+      return downgradeStep(step.vault, step.to);
+    case 'open':
+      return openStep(step.layout, step.vault, step.isUpgrade === true);
+  }
 }
 
 // ---- The table ----
@@ -297,37 +388,48 @@ const load = () => `load ${fmt(loadavg()[0]!, 1)}`;
 
 export async function benchCatalog(): Promise<void> {
   heading(
-    `Catalog counts: ${SHARDS} shards × ${CHATS} chats (${(SHARDS * CHATS).toLocaleString('en-US')} shard-chat pairs), ${MEDIA.toLocaleString('en-US')} media references`,
+    MESSAGES
+      ? `Catalog counts: a generated PC 3.x backup of ${MESSAGES.toLocaleString('en-US')} messages over ${CHATS} chats, imported`
+      : `Catalog counts: ${SHARDS} shards × ${CHATS} chats (${(SHARDS * CHATS).toLocaleString('en-US')} shard-chat pairs), ${MEDIA.toLocaleString('en-US')} media references`,
   );
   const root = mkdtempSync(join(tmpdir(), 'locket-catalog-bench-'));
+  const vaultOf = (layout: Layout) => join(root, `${layout}.locket`);
   try {
-    const figures = {} as Record<Layout, { fill: FillFigures; open: OpenFigures; load: string }>;
-    for (const layout of ['rows', 'packed'] as const) {
-      const vault = join(root, `${layout}.locket`);
-      const fill = runStep<FillFigures>({ kind: 'fill', layout, vault });
-      const open = runStep<OpenFigures>({ kind: 'open', layout, vault });
-      figures[layout] = { fill, open, load: load() };
+    const sizes = {} as Record<Layout, SizeFigures>;
+    if (MESSAGES) {
+      const imported = runStep<{ importMs: number; shards: number }>({ kind: 'import', vault: vaultOf('packed') });
+      row('imported', `${fmt(imported.importMs / 1000)} s, ${imported.shards} shards; ${load()}`);
+      runStep({ kind: 'downgrade', vault: vaultOf('packed'), to: vaultOf('rows') });
+      for (const layout of ['rows', 'packed'] as const)
+        sizes[layout] = runStep<SizeFigures>({ kind: 'size', layout, vault: vaultOf(layout) });
+    } else {
+      for (const layout of ['rows', 'packed'] as const)
+        sizes[layout] = runStep<SizeFigures>({ kind: 'fill', layout, vault: vaultOf(layout) });
     }
+    const opened = {} as Record<Layout, OpenFigures & { load: string }>;
+    for (const layout of ['rows', 'packed'] as const)
+      opened[layout] = { ...runStep<OpenFigures>({ kind: 'open', layout, vault: vaultOf(layout) }), load: load() };
     const pair = (label: string, value: (l: Layout) => string) =>
       row(label, `before ${value('rows').padStart(12)}   after ${value('packed').padStart(12)}`);
-    pair('catalog in memory (sql.js export)', (l) => mib(figures[l].fill.exportBytes));
-    pair('  of which the counts', (l) => mib(figures[l].fill.exportBytes - figures[l].fill.exportWithoutCountsBytes));
-    pair('catalog deflated (level 4)', (l) => mib(figures[l].fill.deflatedBytes));
-    pair('  of which the counts', (l) =>
-      mib(figures[l].fill.deflatedBytes - figures[l].fill.deflatedWithoutCountsBytes),
-    );
-    pair('catalog.lkt on disk', (l) => mib(figures[l].fill.fileBytes));
-    pair('unlock in a fresh process (test KDF)', (l) => ms(figures[l].open.unlockMs));
-    pair('  peak RSS', (l) => `${fmt(figures[l].open.unlockRssMiB, 0)} MiB`);
-    pair('small commit (one setting), first', (l) => ms(figures[l].open.firstCommitMs));
-    pair(`small commit, median of the next ${COMMITS - 1}`, (l) => ms(figures[l].open.commitMs));
-    pair('  peak RSS after the commits', (l) => `${fmt(figures[l].open.rssMiB, 0)} MiB`);
-    pair('load average (1 min, 2 cores)', (l) => figures[l].load);
-    pair('which shards are not counted (after: in the unlock)', (l) => ms(figures[l].open.checkMs));
-    pair('every shard counts read (a wipe over all)', (l) => ms(figures[l].open.walkMs));
-    pair('the shards holding one chat (opening it)', (l) => ms(figures[l].open.holdingMs));
-    // An old vault opened by this version: migration 0009 converts it at unlock, the first commit writes it.
-    const upgraded = runStep<OpenFigures>({ kind: 'open', layout: 'packed', vault: join(root, 'rows.locket') });
+    pair('catalog in memory (sql.js export)', (l) => mib(sizes[l].exportBytes));
+    pair('  of which the counts', (l) => mib(sizes[l].exportBytes - sizes[l].exportWithoutCountsBytes));
+    pair('catalog deflated (level 4)', (l) => mib(sizes[l].deflatedBytes));
+    pair('  of which the counts', (l) => mib(sizes[l].deflatedBytes - sizes[l].deflatedWithoutCountsBytes));
+    pair('catalog.lkt on disk', (l) => mib(sizes[l].fileBytes));
+    pair('unlock in a fresh process (test KDF, no cleanup)', (l) => ms(opened[l].unlockMs));
+    pair('  peak RSS', (l) => `${fmt(opened[l].unlockRssMiB, 0)} MiB`);
+    pair('small commit (one setting), first', (l) => ms(opened[l].firstCommitMs));
+    pair(`small commit, median of the next ${COMMITS - 1}`, (l) => ms(opened[l].commitMs));
+    pair('  peak RSS after the commits', (l) => `${fmt(opened[l].rssMiB, 0)} MiB`);
+    pair('load average (1 min, 2 cores)', (l) => opened[l].load);
+    pair('  + which shards are not counted (the unlock asks)', (l) => ms(opened[l].checkMs));
+    pair('every shard counts read (a wipe over all)', (l) => ms(opened[l].walkMs));
+    pair('the shards holding one chat (opening it)', (l) => ms(opened[l].holdingMs));
+    pair('shard-chat pairs read by that walk', (l) => opened[l].counted.toLocaleString('en-US'));
+    if (opened.rows.counted !== opened.packed.counted) throw new Error('the two layouts read different counts');
+    // An old vault opened by this version: migration 0009 converts it at unlock, and the unlock commits it.
+    const upgraded = runStep<OpenFigures>({ kind: 'open', layout: 'packed', vault: vaultOf('rows'), isUpgrade: true });
+    if (upgraded.counted !== opened.packed.counted) throw new Error('the conversion read different counts');
     row(
       'before-vault opened by this version',
       `unlock ${ms(upgraded.unlockMs)} (converts and commits, peak ${fmt(upgraded.unlockRssMiB, 0)} MiB), first commit ${ms(upgraded.firstCommitMs)}, then ${ms(upgraded.commitMs)}; catalog.lkt ${mib(upgraded.fileBytes)}; ${load()}`,
