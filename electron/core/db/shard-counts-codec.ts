@@ -1,8 +1,8 @@
 /**
  * The packed form of one shard's counts in the catalog's `shard_counts` row (catalog migration 0009; FORMAT.md,
  * "Catalog", "Packed shard counts"): unsigned LEB128 varints, records sorted by conversation id. A row per shard and
- * conversation cost about 90 bytes in the catalog (two copies of the 32-character shard id, the primary key's index);
- * a packed record costs about ten, and a chat's membership in a shard is read from the ids alone.
+ * conversation cost about 120 bytes of catalog pages (the 32-character shard id twice, with the primary key index);
+ * a packed record costs about nine, and a chat's membership in a shard is read from the ids alone.
  *
  * Decoding is bound-checked throughout: anything truncated, oversized, out of order or not adding up decodes to null,
  * which the caller treats as a shard not counted (it reads the shard, and the next unlock counts it again).

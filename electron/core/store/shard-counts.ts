@@ -196,8 +196,8 @@ export function shardMediaReferences(catalog: ReadOnlyDatabase, fileId: string):
 
 /**
  * The shards that may hold messages of a conversation: those whose counts list it, and those with messages not
- * counted (written before migration 0006, or with malformed counts), which may hold anything. Only the packed ids
- * are read, each as far as their order needs.
+ * counted (written before migration 0006, or whose ids do not read up to that conversation), which may hold
+ * anything. Only the packed ids are read, each as far as their order needs; the rest of a row is checked at unlock.
  */
 export function shardsHoldingConversation(catalog: ReadOnlyDatabase, conversationId: number): Set<string> {
   const holding = new Set<string>();

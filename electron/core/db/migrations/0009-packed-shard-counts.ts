@@ -4,10 +4,10 @@ import { packShardCounts, type ShardConversationCount, type ShardMediaReference 
 
 /**
  * The per-shard counts of migration 0006, one row per shard instead of one per shard and conversation (issue 19): at
- * 10M messages over 2,000 chats that each reach all 560 shards, `shard_conversations` held 1.1M rows, about 90 bytes
+ * 10M messages over 2,000 chats that each reach all 560 shards, `shard_conversations` held 1.1M rows, about 120 bytes
  * each with its primary key, in a catalog that every commit (a tag, a hold) exports, deflates and encrypts whole and
  * every unlock loads whole. `shard_counts` keeps each shard's counts packed (db/shard-counts-codec.ts, FORMAT.md
- * "Packed shard counts"), about ten bytes per conversation, and a reader unpacks the one shard it needs.
+ * "Packed shard counts"), about nine bytes per conversation, and a reader unpacks the one shard it needs.
  *
  * The rows are converted as they are. A shard whose rows cannot be packed (values out of the format's range, a media
  * reference without its conversation) gets no row: it is not counted, so the session counts it again from the shard
