@@ -125,7 +125,7 @@ async function fillStep(layout: Layout, vault: string): Promise<SizeFigures & { 
       const conversation = w.catalog.prepare(
         layout === 'rows'
           ? 'INSERT INTO shard_conversations (shard_id, conversation_id, messages, oldest, newest, classed) VALUES (?, ?, ?, ?, ?, ?)'
-          : 'INSERT INTO shard_counts (shard_id, conversation_ids, conversation_counts, media_refs) VALUES (?, ?, ?, ?)',
+          : 'INSERT INTO shard_counts (shard_id, messages, conversation_ids, conversation_counts, media_refs) VALUES (?, ?, ?, ?, ?)',
       );
       const media =
         layout === 'rows'
@@ -136,7 +136,7 @@ async function fillStep(layout: Layout, vault: string): Promise<SizeFigures & { 
         shard.run([s.fileId, s.start, s.start + SPAN, total]);
         if (layout === 'packed') {
           const packed = packShardCounts(s.counts, s.media)!;
-          conversation.run([s.fileId, packed.conversationIds, packed.conversationCounts, packed.mediaRefs]);
+          conversation.run([s.fileId, total, packed.conversationIds, packed.conversationCounts, packed.mediaRefs]);
           continue;
         }
         for (const c of s.counts)

@@ -5,7 +5,7 @@
  * a packed record costs about nine, and a chat's membership in a shard is read from the ids alone.
  *
  * Decoding is bound-checked throughout: anything truncated, oversized, out of order or not adding up decodes to null,
- * which the caller treats as a shard not counted (it reads the shard, and the next unlock counts it again).
+ * which the caller treats as a shard not counted: it reads the shard, and the shard's next write packs its counts again.
  */
 
 /** What one shard holds of one conversation. */
@@ -222,11 +222,11 @@ type CountsVisitor = (
 
 /**
  * Walks a packed shard's ids and counts in step, checking every bound, and returns how many conversations it holds;
- * throws Malformed. One walk serves the unlock's check of every shard (no objects made) and a reader's unpacking.
+ * throws Malformed.
  */
 function walkCounts(
   packed: Pick<PackedShardCounts, 'conversationIds' | 'conversationCounts'>,
-  messageCount: number | null,
+  messageCount: number,
   visit?: CountsVisitor,
 ): number {
   const ids = new ByteReader(packed.conversationIds);
@@ -253,32 +253,17 @@ function walkCounts(
   }
   ids.end();
   r.end();
-  if (messageCount !== null && total !== messageCount) throw new Malformed();
+  if (total !== messageCount) throw new Malformed();
   return n;
 }
 
 /**
- * Whether a packed shard's counts are well formed throughout (media references included) and add up to
- * `messageCount`, the shard directory's count of its messages. Makes no objects: the unlock checks every shard so.
- */
-export function isPackedCountsSound(packed: PackedShardCounts, messageCount: number): boolean {
-  return (
-    decoding(() => {
-      const conversations = walkCounts(packed, messageCount);
-      walkMedia(packed.mediaRefs, conversations);
-      return conversations > 0;
-    }) === true
-  );
-}
-
-/**
  * A packed shard's per-conversation counts, in conversation order; null when malformed, or when the messages they
- * count are not `messageCount`, the shard directory's count of the shard's messages (null: not checked, for a shard
- * whose directory entry is being replaced).
+ * count are not `messageCount` (the row's own total, which the shard directory's must match).
  */
 export function unpackConversationCounts(
   packed: Pick<PackedShardCounts, 'conversationIds' | 'conversationCounts'>,
-  messageCount: number | null,
+  messageCount: number,
 ): ShardConversationCount[] | null {
   const out: ShardConversationCount[] = [];
   const unpacked = decoding(() =>

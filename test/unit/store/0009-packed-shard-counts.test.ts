@@ -168,6 +168,30 @@ describe('catalog migration 0009-packed-shard-counts', () => {
     expect(second.generation).toBe(generation);
     expect(uncountedShardIds(second.catalog)).toEqual([]);
     await expectCountsMatchShards(second);
+
+    // A row that does not unpack is no count at all: every reader reads that shard instead, and never throws.
+    const [garbled, stale] = shards;
+    await second.write((w) => {
+      run(w.catalog, "UPDATE shard_counts SET conversation_counts = x'01ffffffffffffffffff7f' WHERE shard_id = ?", [
+        garbled!.fileId,
+      ]);
+      // A row counting other messages than the shard directory says the shard holds.
+      run(w.catalog, 'UPDATE shard_counts SET messages = messages + 1 WHERE shard_id = ?', [stale!.fileId]);
+    });
+    const lookup = shardConversationCounts(second.catalog);
+    expect(lookup.get(garbled!.fileId)).toBeUndefined();
+    expect(lookup.get(stale!.fileId)).toBeUndefined();
+    expect(shardMediaReferences(second.catalog, garbled!.fileId)).toEqual([]);
+    expect(shardsHoldingConversation(second.catalog, 1).has(garbled!.fileId)).toBe(true);
+    // The unlock counts again the one whose total does not match; the garbled one when its shard is next written.
+    expect(uncountedShardIds(second.catalog)).toEqual([stale!.fileId]);
     await second.lock();
+    const third = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });
+    expect(uncountedShardIds(third.catalog)).toEqual([]);
+    expect(shardConversationCounts(third.catalog).get(stale!.fileId)).toEqual([
+      expect.objectContaining({ conversationId: 1 }),
+      expect.objectContaining({ conversationId: 2 }),
+    ]);
+    await third.lock();
   }, 60_000);
 });

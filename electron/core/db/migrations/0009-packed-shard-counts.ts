@@ -22,6 +22,7 @@ export const packedShardCounts: Migration = {
     db.exec(`
       CREATE TABLE shard_counts (
         shard_id TEXT PRIMARY KEY NOT NULL,
+        messages INTEGER NOT NULL,
         conversation_ids BLOB NOT NULL,
         conversation_counts BLOB NOT NULL,
         media_refs BLOB NOT NULL
@@ -29,7 +30,7 @@ export const packedShardCounts: Migration = {
     `);
     const media = mediaByShard(db);
     const insert = db.prepare(
-      'INSERT INTO shard_counts (shard_id, conversation_ids, conversation_counts, media_refs) VALUES (?, ?, ?, ?)',
+      'INSERT INTO shard_counts (shard_id, messages, conversation_ids, conversation_counts, media_refs) VALUES (?, ?, ?, ?, ?)',
     );
     const rows = db.prepare(
       'SELECT shard_id, conversation_id, messages, oldest, newest, classed FROM shard_conversations ORDER BY shard_id, conversation_id',
@@ -39,7 +40,9 @@ export const packedShardCounts: Migration = {
       let counts: ShardConversationCount[] = [];
       const flush = () => {
         const packed = shardId === null ? null : packShardCounts(counts, media.get(shardId) ?? []);
-        if (packed) insert.run([shardId, packed.conversationIds, packed.conversationCounts, packed.mediaRefs]);
+        const messages = counts.reduce((n, c) => n + c.messages, 0);
+        if (packed)
+          insert.run([shardId, messages, packed.conversationIds, packed.conversationCounts, packed.mediaRefs]);
       };
       while (rows.step()) {
         const [shard, conversationId, messages, oldest, newest, classed] = rows.get() as [
