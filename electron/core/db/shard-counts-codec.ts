@@ -5,7 +5,7 @@
  * a packed record costs about nine, and a chat's membership in a shard is read from the ids alone.
  *
  * Decoding is bound-checked throughout: anything truncated, oversized, out of order or not adding up decodes to null,
- * which the caller treats as a shard not counted: it reads the shard, and the shard's next write packs its counts again.
+ * which the caller treats as a shard not counted: it reads the shard, and the shard's next write packs them again.
  */
 
 /** What one shard holds of one conversation. */

@@ -230,8 +230,9 @@ export class VaultSession implements VaultReader {
 
   /**
    * Counts, once, what the shards written before catalog migration 0006 hold per conversation (store/shard-counts.ts),
-   * and those whose counts do not match their message count, reading each of them once, in a write of its own. Best effort: until it succeeds, a wipe preview reads those
-   * shards instead, as it did before the counts existed, so a vault that cannot be written here still opens.
+   * and those whose counts do not match their message count, reading each of them once, in a write of its own. Best
+   * effort: until it succeeds, a wipe preview reads those shards instead, as it did before the counts existed, so a
+   * vault that cannot be written here still opens.
    */
   private async countShardsOnce(): Promise<boolean> {
     const pending = new Set(uncountedShardIds(this.catalogDb));
