@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../../../electron/ipc/contract';
 import { listMessages } from '../../../electron/core/archive/list-messages';
-import { all, run } from '../../../electron/core/db/sqlite';
+import { run } from '../../../electron/core/db/sqlite';
 import { VaultSession } from '../../../electron/core/session/vault-session';
+import { forgetShardCounts } from '../../../electron/core/store/shard-counts';
 import type { StoredMessage } from '../../../electron/core/store/message-writer';
+import { shardsCounting } from '../../helpers/shard-counts';
 import { TEST_PASSPHRASE, createTestVault, message } from '../../helpers/vault';
 
 /**
@@ -63,11 +65,7 @@ describe('a chat page reads only the shards that hold the chat', () => {
     const { dir, messages } = await vaultOfHistory();
     const session = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });
     const shards = session.listShards();
-    const holding = new Set(
-      all<{ shard_id: string }>(session.catalog, 'SELECT shard_id FROM shard_conversations WHERE conversation_id = ?', [
-        QUIET,
-      ]).map((r) => r.shard_id),
-    );
+    const holding = shardsCounting(session, QUIET);
     // The test means something only if most shards lack the quiet chat.
     expect(shards.length).toBeGreaterThan(8);
     expect(holding.size).toBeLessThan(shards.length / 3);
@@ -90,7 +88,7 @@ describe('a chat page reads only the shards that hold the chat', () => {
     const session = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE }, { shardCacheBytes: 64 * 1024 });
     const [oldest] = session.listShards();
     // As a vault written before catalog migration 0006 left it, until the next unlock's backfill counts it.
-    await session.write((w) => run(w.catalog, 'DELETE FROM shard_conversations WHERE shard_id = ?', [oldest!.fileId]));
+    await session.write((w) => forgetShardCounts(w.catalog, oldest!.fileId));
     expect(session.isShardLoaded(oldest!)).toBe(false);
     expect((await wholeChat(session, QUIET)).map((m) => m.text)).toEqual(newestFirst(messages, QUIET));
     await session.lock();

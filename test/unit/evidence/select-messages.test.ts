@@ -12,6 +12,7 @@ import { collectSearchHits, readHitsInOrder } from '../../../electron/core/evide
 import { selectMessages } from '../../../electron/core/evidence/select-messages';
 import type { StoredMessage } from '../../../electron/core/store/message-writer';
 import type { VaultReader } from '../../../electron/core/store/vault-reader';
+import { shardsCounting } from '../../helpers/shard-counts';
 import { createTestVault } from '../../helpers/vault';
 
 const T0 = 1_600_000_000;
@@ -102,12 +103,7 @@ describe('choosing the messages of an export', () => {
     const expected = await everyRow(session, (m) => m.conversation_id === 2);
     expect(got.map((m) => m.id)).toEqual(expected.map((m) => m.id));
     expect(got.every((m) => m.text === expected.find((e) => e.id === m.id)!.text)).toBe(true);
-    const holding = new Set(
-      all<{ shard_id: string }>(
-        session.catalog,
-        'SELECT shard_id FROM shard_conversations WHERE conversation_id = 2',
-      ).map((r) => r.shard_id),
-    );
+    const holding = shardsCounting(session, 2);
     expect(new Set(read)).toEqual(holding);
     expect(holding.size).toBeLessThan(shards.length / 2);
     await session.lock();

@@ -185,7 +185,7 @@ describe('a retention change weighed from the catalog', () => {
     expect(compared).toBeGreaterThan(100);
 
     // Shards written before catalog migration 0006 have no counts until the next unlock: those are read.
-    await session.write((w) => run(w.catalog, 'DELETE FROM shard_conversations'));
+    await session.write((w) => run(w.catalog, 'DELETE FROM shard_counts'));
     for (const classId of classes) {
       const change: RetentionChange = { kind: 'default', classId };
       expect(await previewRetentionChange(session, change, NOW_MS)).toEqual(

@@ -299,10 +299,7 @@ describe('a wipe over every shard, with a shard cache of two shards', () => {
     const session = await openSpread(vault.dir);
     const uncounted = session.listShards().find((s) => s.messageCount > 0)!.fileId;
     // As a shard written before catalog migration 0006 that nothing counted yet.
-    await session.write((w) => {
-      w.catalog.run('DELETE FROM shard_conversations WHERE shard_id = ?', [uncounted]);
-      w.catalog.run('DELETE FROM shard_media WHERE shard_id = ?', [uncounted]);
-    });
+    await session.write((w) => w.catalog.run('DELETE FROM shard_counts WHERE shard_id = ?', [uncounted]));
     const selection = { kind: 'conversation', conversationId: 1 } as const;
     const { preview } = await collectWipeSet(session, selection, Date.now());
     await executeWipe(session, selection, preview.messages);

@@ -151,10 +151,7 @@ describe("the catalog's counts of each shard's messages per conversation", () =>
   it('counts the shards of a vault written before the counts once, when it is unlocked', async () => {
     const { dir, session } = await spreadVault();
     // As catalog migration 0006 leaves an older vault: the tables there, empty.
-    await session.write((w) => {
-      run(w.catalog, 'DELETE FROM shard_conversations');
-      run(w.catalog, 'DELETE FROM shard_media');
-    });
+    await session.write((w) => run(w.catalog, 'DELETE FROM shard_counts'));
     const selection: WipeSelection = { kind: 'conversation', conversationId: 2 };
     const shards = session.listShards().filter((s) => s.messageCount > 0).length;
     expect((await collectWipeSet(session, selection, NOW_MS)).shardsRead).toBe(shards);

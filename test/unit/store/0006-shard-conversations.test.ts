@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../electron/core/db/migrate';
 import { catalogMigrations } from '../../../electron/core/db/migrations';
-import { loadSqlJs, one, userVersion } from '../../../electron/core/db/sqlite';
-import { uncountedShardIds } from '../../../electron/core/store/shard-counts';
+import { all, loadSqlJs, one, userVersion, type ReadOnlyDatabase } from '../../../electron/core/db/sqlite';
+
+/** Shards with messages and no counts, as Locket read them until migration 0009 packed the counts. */
+const uncountedShardIds = (db: ReadOnlyDatabase) =>
+  all<{ file_id: string }>(
+    db,
+    'SELECT file_id FROM shards WHERE message_count > 0 AND NOT EXISTS (SELECT 1 FROM shard_conversations WHERE shard_id = shards.file_id)',
+  ).map((r) => r.file_id);
 
 describe('catalog migration 0006-shard-conversations', () => {
   it('adds empty per-shard counts to a vault written before it, so its shards with messages count as not counted yet', async () => {

@@ -7,6 +7,7 @@ import { sourceMarks } from './0005-source-marks';
 import { shardConversations } from './0006-shard-conversations';
 import { backups } from './0007-backups';
 import { lastMessageSender } from './0008-last-message-sender';
+import { packedShardCounts } from './0009-packed-shard-counts';
 
 /** Catalog migrations, in order. Only ever append. */
 export const catalogMigrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const catalogMigrations: readonly Migration[] = [
   shardConversations,
   backups,
   lastMessageSender,
+  packedShardCounts,
 ];
