@@ -65,7 +65,7 @@ SHARD_BUDGET = 16 * 1024 * 1024
 # per-shard counts (shard_conversations, shard_media), 7 the backup records and 8 conversations.last_message_sender,
 # which this reader has no use for.
 CATALOG_USER_VERSION = 8
-SHARD_USER_VERSION = 3
+SHARD_USER_VERSION = 4
 
 HEADER_FILE = "locket.header"
 CATALOG_FILE = "catalog.lkt"
