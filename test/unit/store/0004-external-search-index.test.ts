@@ -74,6 +74,16 @@ describe('shard migration 0004-external-search-index', () => {
     expect(tables).not.toContain('message_index_docsize');
     expect(postings(db)).toEqual(before);
     expect(indexedDocids(db)).toEqual(beforeDocids);
+    expect(all(db, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    // The same shard written and read again: the table is declared as a new shard declares it.
+    const reopened = registerIndexFunctions(new (await loadSqlJs()).Database(db.export()));
+    const fresh = new (await loadSqlJs()).Database();
+    migrate(fresh, shardMigrations, 'shard');
+    const schema = (d: Database) => all(d, 'SELECT type, name, sql FROM sqlite_master ORDER BY name');
+    expect(schema(reopened)).toEqual(schema(fresh));
+    expect(postings(reopened)).toEqual(before);
+    reopened.close();
+    fresh.close();
     // Built by an earlier run of unknown Unicode version: a wipe rebuilds it rather than delete through the tokens.
     expect(isIndexOfThisRun(db)).toBe(false);
     // Dedupe keys are as they were: the same message is not stored twice.
@@ -96,6 +106,8 @@ describe('shard migration 0004-external-search-index', () => {
       expect(indexNextMessages(db, 100)).toBeGreaterThan(0);
       db.run('DELETE FROM messages WHERE id % 5 = 0');
       db.exec("INSERT INTO message_index (message_index) VALUES ('optimize')");
+      // FTS4 compares every posting with the tokens the view computes for the messages up to the mark.
+      expect(all(db, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
       const kept = postings(db);
       const ids = all<{ id: number }>(db, 'SELECT id FROM messages ORDER BY id').map((r) => r.id);
       expect(indexedDocids(db)).toEqual(ids);
@@ -114,6 +126,12 @@ describe('shard migration 0004-external-search-index', () => {
     db.run(INSERT, [1, 'k1', 10, 'text', 'secret plan', null]);
     indexNextMessages(db, 10);
     expect(isIndexOfThisRun(db)).toBe(true);
+    expect(all(db, 'PRAGMA integrity_check')).toEqual([{ integrity_check: 'ok' }]);
+    // A posting the message's tokens do not hold (a stale index) is what the check finds.
+    const stale = registerIndexFunctions(new SQL.Database(db.export()));
+    stale.run("INSERT INTO message_index (docid, tokens) VALUES (1, 'ghost')");
+    expect(all(stale, 'PRAGMA integrity_check')).not.toEqual([{ integrity_check: 'ok' }]);
+    stale.close();
     const elsewhere = new SQL.Database(db.export());
     // Searching needs no function: a MATCH reads the index alone.
     expect(all(elsewhere, "SELECT docid FROM message_index WHERE message_index MATCH 'secret'")).toEqual([
