@@ -7,6 +7,7 @@ import { VaultSession } from '../../electron/core/session/vault-session';
 import { killWindowMs, runAndKill } from '../helpers/run-and-kill';
 import { seededRandom, testSeed, withSeedInFailure } from '../helpers/seeded-random';
 import { TEST_PASSPHRASE, createTestVault } from '../helpers/vault';
+import { indexedDocids } from '../helpers/index-docids';
 
 const ROUNDS = 50;
 
@@ -67,9 +68,7 @@ describe('crash safety', () => {
           for (const entry of reopened.listShards()) {
             const db = await reopened.shard(entry);
             const through = indexedThrough(db);
-            expect(
-              all<{ docid: number }>(db, 'SELECT docid FROM message_index ORDER BY docid').map((r) => r.docid),
-            ).toEqual(
+            expect(indexedDocids(db)).toEqual(
               all<{ id: number }>(db, 'SELECT id FROM messages WHERE id <= ? ORDER BY id', [through]).map((r) => r.id),
             );
             unindexed += countUnindexed(db);

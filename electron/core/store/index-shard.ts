@@ -2,6 +2,7 @@ import type { Database, Statement } from 'sql.js';
 import { one, type ReadOnlyDatabase } from '../db/sqlite';
 import { searchableText } from './searchable-text';
 import { indexTokens } from './tokenize';
+import { TOKENS_UNICODE } from './index-tokens-function';
 
 /** What indexing needs of a message. */
 export interface IndexableMessage {
@@ -92,7 +93,10 @@ export function indexNextMessages(db: Database, limit: number): number {
     rows.free();
     indexer.free();
   }
-  if (last > from) db.run('UPDATE index_state SET indexed_through = ?', [last]);
+  if (last > from) {
+    db.run('UPDATE index_state SET indexed_through = ?', [last]);
+    recordTokensVersion(db, from);
+  }
   return count;
 }
 
@@ -119,6 +123,8 @@ export function rebuildShardIndex(db: Database): number {
       db.exec(
         'UPDATE index_state SET indexed_through = max(indexed_through, coalesce((SELECT max(id) FROM messages), 0))',
       );
+    // Every posting is this run's now.
+    if (hasTokensVersion(db)) db.run('UPDATE index_state SET tokens_unicode = ?', [TOKENS_UNICODE]);
     // One b-tree segment instead of many: smaller, and queries read one doclist per token.
     db.exec("INSERT INTO message_index (message_index) VALUES ('optimize')");
     db.exec('RELEASE rebuild_message_index');
@@ -137,4 +143,31 @@ export function compactShardIndex(db: Database): void {
   if (one(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'message_index'")) {
     db.exec("INSERT INTO message_index (message_index) VALUES ('optimize')");
   }
+}
+
+/** Whether the shard records its tokenizer's Unicode version (shard migration 0004). */
+function hasTokensVersion(db: ReadOnlyDatabase): boolean {
+  return one(db, "SELECT 1 FROM pragma_table_info('index_state') WHERE name = 'tokens_unicode'") !== undefined;
+}
+
+/**
+ * After postings were added by this run to a shard indexed up to `from`: the shard's postings are all of this
+ * run's Unicode version if they were before, or if there were none; otherwise they are of mixed versions ('').
+ */
+function recordTokensVersion(db: Database, from: number): void {
+  if (!hasTokensVersion(db)) return;
+  db.run(
+    `UPDATE index_state SET tokens_unicode = CASE
+       WHEN tokens_unicode = ? OR NOT EXISTS (SELECT 1 FROM messages WHERE id <= ?) THEN ? ELSE '' END`,
+    [TOKENS_UNICODE, from, TOKENS_UNICODE],
+  );
+}
+
+/**
+ * Whether deleting through the index's tokens is exact in this run: every posting was written by this tokenizer under
+ * this Unicode version (index-tokens-function.ts). When not, a wipe rebuilds the index instead.
+ */
+export function isIndexOfThisRun(db: ReadOnlyDatabase): boolean {
+  if (!hasTokensVersion(db)) return false;
+  return one<{ v: string }>(db, 'SELECT tokens_unicode AS v FROM index_state')?.v === TOKENS_UNICODE;
 }

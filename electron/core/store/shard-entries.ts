@@ -1,5 +1,6 @@
 import type { Database } from 'sql.js';
 import { all, one, type ReadOnlyDatabase } from '../db/sqlite';
+import { registerIndexFunctions } from './index-tokens-function';
 
 /** Shards cover [start, end) in seconds; the first shard covers every representable time. */
 export const TIME_MIN = -Number.MAX_SAFE_INTEGER;
@@ -86,6 +87,8 @@ export function shardEntryAt(catalog: Database, time: number): ShardEntry | null
 /** Marks a shard changed and opens its transaction (see `isInTransaction`). */
 export function beginChange(shard: LoadedShard): LoadedShard {
   shard.isDirty = true;
+  // Deleting or changing a message reads its index tokens back through this function (shard migration 0004).
+  registerIndexFunctions(shard.db);
   if (!shard.isInTransaction) {
     shard.db.exec('BEGIN');
     shard.isInTransaction = true;

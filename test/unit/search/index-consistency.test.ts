@@ -4,6 +4,7 @@ import { countUnindexed, indexedThrough } from '../../../electron/core/store/ind
 import { runSearch } from '../../../electron/core/search/run-search';
 import { all } from '../../../electron/core/db/sqlite';
 import { createTestVault, message } from '../../helpers/vault';
+import { indexedDocids } from '../../helpers/index-docids';
 
 describe('the search index of each shard', () => {
   it('holds exactly its own messages up to its mark after appends and a split at the median, and all of them once indexed', async () => {
@@ -28,9 +29,7 @@ describe('the search index of each shard', () => {
         const ids = all<{ id: number }>(db, 'SELECT id FROM messages WHERE id <= ? ORDER BY id', [through]).map(
           (r) => r.id,
         );
-        const indexed = all<{ docid: number }>(db, 'SELECT docid FROM message_index ORDER BY docid').map(
-          (r) => r.docid,
-        );
+        const indexed = indexedDocids(db);
         expect(indexed).toEqual(ids);
         unindexed += countUnindexed(db);
       }

@@ -5,6 +5,9 @@ import { LocketError } from '../../../electron/core/errors';
 import { VaultSession } from '../../../electron/core/session/vault-session';
 import type { VaultVector } from '../../fixtures/generate-vault-vectors';
 import { tempDir } from '../../helpers/temp-dir';
+import { all, run, userVersion } from '../../../electron/core/db/sqlite';
+import { parseQuery } from '../../../electron/core/search/parse-query';
+import { runSearch } from '../../../electron/core/search/run-search';
 
 const vectorsDir = join(process.cwd(), 'test', 'vectors');
 const vectorFiles = readdirSync(vectorsDir).filter((name) => name.endsWith('.json'));
@@ -48,6 +51,7 @@ describe('the vault format test vectors', () => {
         'recovery-code',
         'rolled-back-catalog',
         'shard-declares-too-much',
+        'shard-format-3',
         'shard-inflates-past-its-length',
         'swapped-shards',
         'tampered-header',
@@ -63,6 +67,35 @@ describe('the vault format test vectors', () => {
         'wrong-recovery-code',
       ].sort(),
     );
+  });
+
+  it('shard-format-3 finds in the shard Locket 0.2 wrote what it found, and the index forgets a deleted message', async () => {
+    const vector = JSON.parse(readFileSync(join(vectorsDir, 'shard-format-3.json'), 'utf8')) as VaultVector;
+    const session = await VaultSession.open(materialize(vector), vector.secret);
+    try {
+      const total = async (query: string) =>
+        (await runSearch(session, parseQuery(query, { timeZone: 'UTC' }), { limit: 10, count: true })).total;
+      expect(await total('你好')).toBe(1);
+      expect(await total('👋')).toBe(1);
+      expect(await total('hello')).toBe(1);
+      const [first] = session.listShards();
+      const db = await session.shard(first!);
+      expect(userVersion(db)).toBe(4);
+      const freePages = (shard: Parameters<typeof all>[0]) =>
+        all<{ n: number }>(shard, 'SELECT freelist_count AS n FROM pragma_freelist_count')[0]!.n;
+      // The conversion freed the pages of the old copy of the tokens; any change writes the shard without them.
+      expect(freePages(db)).toBeGreaterThan(0);
+      const [message] = all<{ id: number; time: number }>(db, 'SELECT id, time FROM messages');
+      await session.write(async (w) =>
+        run(await w.shardAt(message!.time), 'UPDATE messages SET retention_class_id = NULL'),
+      );
+      expect(freePages(await session.shard(session.listShards()[0]!))).toBe(0);
+      await session.write((w) => w.deleteMessagesDangerously(session.listShards()[0]!, [message!.id]));
+      expect(await total('你好')).toBe(0);
+      expect(await total('hello')).toBe(1);
+    } finally {
+      await session.lock();
+    }
   });
 
   it.each(vectorFiles)('%s gives its expected outcome', async (file) => {
