@@ -63,9 +63,10 @@ MAX_PLAINTEXT = 1024 * 1024 * 1024
 SHARD_BUDGET = 16 * 1024 * 1024
 # The newest migrations this reader knows the tables of (FORMAT.md, "Catalog", "Shards"). Catalog 6 only adds
 # per-shard counts (shard_conversations, shard_media), 7 the backup records, 8 conversations.last_message_sender and
-# 9 packs the per-shard counts into shard_counts, which this reader has no use for. Shard 4 changes only the search
+# 9 packs the per-shard counts into shard_counts and 10 records each shard's format (shards.shard_version), which
+# this reader has no use for. Shard 4 changes only the search
 # index, which this reader does not read.
-CATALOG_USER_VERSION = 9
+CATALOG_USER_VERSION = 10
 SHARD_USER_VERSION = 4
 
 HEADER_FILE = "locket.header"

@@ -179,7 +179,7 @@ const compact: CliCommand = {
   name: 'compact',
   usage: 'locket compact VAULT [--passphrase-file FILE] [--json]',
   summary:
-    'Write the catalog and shards of a vault made before compression again, compressed (one commit). Ctrl-C stops it before the commit, leaving the vault as it was.',
+    'Write again, in the current format, the catalog and shards an older Locket wrote: uncompressed files, and shards whose search index keeps a copy of its words (one commit). Ctrl-C stops it before the commit, leaving the vault as it was.',
   options: passphraseOptions,
   positionals: [1, 1],
   async run(ctx) {
@@ -208,7 +208,7 @@ function compactSentence(report: CompactReport): string {
   const mib = (bytes: number) =>
     bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
   if (report.filesRewritten === 0)
-    return `Nothing to compact: the catalog and every shard are compressed (${mib(report.bytesAfter)}).`;
+    return `Nothing to compact: the catalog and every shard are compressed, in the current format (${mib(report.bytesAfter)}).`;
   const ratio = report.bytesAfter > 0 ? report.bytesBefore / report.bytesAfter : 1;
   const what =
     report.shardsRewritten === report.filesRewritten

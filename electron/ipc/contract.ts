@@ -1042,14 +1042,19 @@ export interface CompactReport {
 }
 
 /**
- * How much of the vault is still in the format written before compression (FORMAT.md, "Compressed files"), read
- * from file headers alone: the catalog and the shards (media are never compressed), and of them those of version 1.
+ * How much of the vault is still in a format an older Locket wrote, from file headers and the catalog alone: of the
+ * catalog and the shards (media are never compressed), those written before compression (file version 1, FORMAT.md
+ * "Compressed files"), and the compressed shards of an older shard format (their search index keeps a copy of its
+ * tokens). `vault.compact` writes both again.
  */
 export interface CompactStatus {
   files: number;
   bytes: number;
   uncompressedFiles: number;
   uncompressedBytes: number;
+  /** Compressed shards in an older shard format (not counted in `uncompressedFiles`). */
+  outdatedFiles: number;
+  outdatedBytes: number;
 }
 
 /**

@@ -229,7 +229,7 @@ async function downgradeStep(from: string, to: string): Promise<Record<string, n
     }
     conversation.free();
     media.free();
-    w.catalog.exec('DROP TABLE shard_counts; PRAGMA user_version = 8');
+    w.catalog.exec('DROP TABLE shard_counts; ALTER TABLE shards DROP COLUMN shard_version; PRAGMA user_version = 8');
     vacuumInMemory(w.catalog);
   });
   await session.lock();

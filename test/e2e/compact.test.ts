@@ -52,6 +52,7 @@ const TEXTS = {
     progress: /^\d+ of \d+ files, [\d.]+ k?B of [\d.]+ kB$|^Saving…$/,
     done: /^Compacted: the catalog and shards took [\d.]+ [kM]B, and now take [\d.]+ kB \([\d.]+× smaller\)\.$/,
     allCompressed: /^All \d+ files \(the catalog and the message shards, [\d.]+ kB\) are compressed\./,
+    outdated: /^\d+ of \d+ files, [\d.]+ [kM]B: written by Locket 0\.2, with a larger search index$/,
   },
   zh: {
     title: '存储',
@@ -65,6 +66,7 @@ const TEXTS = {
     progress: /^已处理 \d+ \/ \d+ 个文件（[\d.]+ k?B \/ [\d.]+ kB）$|^正在保存…$/,
     done: /^压缩完成：目录和分片从 [\d.]+ [kM]B 减小到 [\d.]+ kB（压缩比 [\d.]+ : 1）。$/,
     allCompressed: /^全部 \d+ 个文件（目录和消息分片，共 [\d.]+ kB）都已压缩/,
+    outdated: /^\d+ 个文件中的 \d+ 个，共 [\d.]+ [kM]B：由 Locket 0\.2 写入，搜索索引较大$/,
   },
 };
 
@@ -189,4 +191,36 @@ describe.each([
     expect(versions(vault)).toEqual(new Set([2]));
     expect(await messagesOf(vault, passphrase)).toEqual(before);
   }, 180_000);
+
+  it('says which shards an older shard format wrote, and compacts them into the current one', async () => {
+    // As Locket 0.2 left its shards: compressed, recorded before the catalog knew shard formats.
+    const session = await VaultSession.open(vault, { passphrase }, { removesLeftovers: false });
+    const shardCount = session.listShards().length;
+    await session.write((w) => w.catalog.exec('UPDATE shards SET shard_version = 0'));
+    await session.lock();
+
+    const { page } = app;
+    await page.locator('input[name="passphrase"]').fill(passphrase);
+    await page.getByRole('button', { name: labels.unlock, exact: true }).click();
+    await page.locator('.conversation').first().waitFor({ timeout: 30_000 });
+    await page.locator('.rail').getByRole('button', { name: labels.settings }).click();
+    const storage = page.getByTestId('storage-settings');
+    const outdated = storage.getByTestId('storage-outdated');
+    await outdated.waitFor();
+    expect((await outdated.textContent())?.trim()).toMatch(texts.outdated);
+    expect(await app.service['vault.compactStatus']()).toMatchObject({
+      uncompressedFiles: 0,
+      outdatedFiles: shardCount,
+    });
+    // Nothing is uncompressed: only the older format is named.
+    expect(await storage.getByTestId('storage-uncompressed').count()).toBe(0);
+    await storage.scrollIntoViewIfNeeded();
+    await app.screenshot(`settings-storage-outdated-${lang}`);
+
+    await storage.getByRole('button', { name: texts.compact }).click();
+    await storage.getByTestId('storage-all-compressed').waitFor({ timeout: 60_000 });
+    expect(await app.service['vault.compactStatus']()).toMatchObject({ uncompressedFiles: 0, outdatedFiles: 0 });
+    await app.service['vault.lock']();
+    expect(await messagesOf(vault, passphrase)).toEqual(before);
+  }, 120_000);
 });

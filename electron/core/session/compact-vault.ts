@@ -2,7 +2,9 @@ import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { CompactProgress, CompactReport, CompactStatus } from '../../ipc/contract';
 import { LocketError } from '../errors';
+import { all } from '../db/sqlite';
 import type { ShardEntry } from '../store/shard-entries';
+import { SHARD_FORMAT } from '../store/shard-migrations';
 import { isCompressedFile } from '../vault/envelope';
 import { CATALOG_FILE, shardPath } from '../vault/vault-files';
 import type { VaultSession } from './vault-session';
@@ -19,21 +21,31 @@ interface VaultFile {
   shard: ShardEntry | null;
   bytes: number;
   isCompressed: boolean;
+  /** A shard the catalog records as written in an older shard format (`shards.shard_version`, catalog migration 10). */
+  isOutdated: boolean;
 }
 
+/** Written again by compaction: not compressed, or a shard of an older format. */
+const needsRewrite = (f: VaultFile) => !f.isCompressed || f.isOutdated;
+
 /**
- * `vault.compactStatus`: how much of the vault is still in the format written before compression (FORMAT.md,
- * "Compressed files"). Cheap: it reads the first bytes and the size of the catalog and of each shard, and decrypts
- * nothing. Media are left out: they are never compressed.
+ * `vault.compactStatus`: how much of the vault is still in a format an older Locket wrote: files written before
+ * compression (FORMAT.md, "Compressed files"), and compressed shards of a shard format before the current one (whose
+ * search index keeps a copy of its tokens, shard migration 0004). Cheap: it reads the first bytes and the size of the
+ * catalog and of each shard, and the catalog's record of each shard's format; it decrypts nothing. Media are left
+ * out: they are never compressed.
  */
 export async function compactionStatus(session: VaultSession): Promise<CompactStatus> {
   const files = await vaultFiles(session);
-  const old = files.filter((f) => !f.isCompressed);
+  const uncompressed = files.filter((f) => !f.isCompressed);
+  const outdated = files.filter((f) => f.isCompressed && f.isOutdated);
   return {
     files: files.length,
     bytes: sum(files),
-    uncompressedFiles: old.length,
-    uncompressedBytes: sum(old),
+    uncompressedFiles: uncompressed.length,
+    uncompressedBytes: sum(uncompressed),
+    outdatedFiles: outdated.length,
+    outdatedBytes: sum(outdated),
   };
 }
 
@@ -60,14 +72,14 @@ export async function compactVault(session: VaultSession, options: CompactOption
 
 async function compactAlone(session: VaultSession, options: CompactOptions): Promise<CompactReport> {
   const status = await compactionStatus(session);
-  if (status.uncompressedFiles === 0) {
+  if (status.uncompressedFiles + status.outdatedFiles === 0) {
     options.onProgress?.({ phase: 'done', files: 0, totalFiles: 0, bytes: 0, totalBytes: 0 });
     return { shardsRewritten: 0, filesRewritten: 0, bytesBefore: status.bytes, bytesAfter: status.bytes };
   }
   const done = await session.write(async (w) => {
     // Listed again inside the write, where nothing else changes the vault: what is rewritten and measured is exact.
     const files = await vaultFiles(session);
-    const old = files.filter((f) => !f.isCompressed);
+    const old = files.filter(needsRewrite);
     const total = { totalFiles: old.length, totalBytes: sum(old) };
     const progress = { files: 0, bytes: 0 };
     options.onProgress?.({ phase: 'rewriting', ...progress, ...total });
@@ -104,16 +116,24 @@ function sum(files: readonly VaultFile[]): number {
   return files.reduce((n, f) => n + f.bytes, 0);
 }
 
-/** Every shard the catalog lists, then the catalog, with their sizes on disk and whether they are compressed. */
+/**
+ * Every shard the catalog lists, then the catalog, with their sizes on disk, whether they are compressed and, for a
+ * shard, whether the catalog records it as written in an older shard format.
+ */
 async function vaultFiles(session: VaultSession): Promise<VaultFile[]> {
+  const formats = new Map(
+    all<{ file_id: string; shard_version: number }>(session.catalog, 'SELECT file_id, shard_version FROM shards').map(
+      (r) => [r.file_id, r.shard_version],
+    ),
+  );
   const files: VaultFile[] = [];
   for (const entry of session.listShards()) {
     const head = await fileHead(join(session.dir, shardPath(entry.fileId)));
     // A missing shard is `locket check`'s to report; compacting it would fail to decrypt it anyway.
-    if (head) files.push({ shard: entry, ...head });
+    if (head) files.push({ shard: entry, ...head, isOutdated: (formats.get(entry.fileId) ?? 0) < SHARD_FORMAT });
   }
   const catalog = await fileHead(join(session.dir, CATALOG_FILE));
-  if (catalog) files.push({ shard: null, ...catalog });
+  if (catalog) files.push({ shard: null, ...catalog, isOutdated: false });
   return files;
 }
 

@@ -21,7 +21,7 @@ import {
   type WriteFiles,
 } from './shard-entries';
 import { newShardDatabase, shardByteSize, splitToBudget } from './split-shard';
-import { one, run, vacuumInMemory } from '../db/sqlite';
+import { one, run, userVersion, vacuumInMemory } from '../db/sqlite';
 
 /**
  * Changes to shards inside a write: shards are taken for change, flushed to new files (split to budget) with the
@@ -127,7 +127,7 @@ export class ShardStore {
       part.entry = { ...part.entry, fileId, byteSize: part.bytes.length };
       run(
         catalog,
-        'INSERT INTO shards (file_id, start_time, end_time, message_count, byte_size, wrapped_key, written_at, unindexed_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO shards (file_id, start_time, end_time, message_count, byte_size, wrapped_key, written_at, unindexed_count, shard_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
         [
           fileId,
           part.entry.startTime,
@@ -137,6 +137,7 @@ export class ShardStore {
           wrappedKey,
           this.now(),
           countUnindexed(part.db),
+          userVersion(part.db),
         ],
       );
       if (!keepsCounts) recordShardCounts(catalog, fileId, part.db);

@@ -8,6 +8,7 @@ import { shardConversations } from './0006-shard-conversations';
 import { backups } from './0007-backups';
 import { lastMessageSender } from './0008-last-message-sender';
 import { packedShardCounts } from './0009-packed-shard-counts';
+import { shardVersions } from './0010-shard-versions';
 
 /** Catalog migrations, in order. Only ever append. */
 export const catalogMigrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const catalogMigrations: readonly Migration[] = [
   backups,
   lastMessageSender,
   packedShardCounts,
+  shardVersions,
 ];

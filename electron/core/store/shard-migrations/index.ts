@@ -6,3 +6,6 @@ import { externalSearchIndex } from './0004-external-search-index';
 
 /** Shard migrations, in order. Only ever append. */
 export const shardMigrations: readonly Migration[] = [initialShard, searchIndex, indexState, externalSearchIndex];
+
+/** The shard format this Locket writes: the last migration's version, every shard's `user_version` once written. */
+export const SHARD_FORMAT = shardMigrations[shardMigrations.length - 1]!.version;

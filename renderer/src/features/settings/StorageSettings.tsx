@@ -27,26 +27,42 @@ export function StorageSettings() {
 
   const { status, progress, result, error } = storage;
   const ratio = result ? compactionRatio(result) : null;
+  const toRewrite = status ? status.uncompressedFiles + status.outdatedFiles : 0;
   return (
     <section className="panel settings-group" aria-labelledby="settings-storage" data-testid="storage-settings">
       <h2 id="settings-storage">{t.t('storage.title')}</h2>
       <p className="field-help">{t.t('storage.hint')}</p>
       {!status && !error && <p className="field-help">{t.t('common.loading')}</p>}
-      {status && status.uncompressedFiles === 0 && !storage.isCompacting && (
+      {status && toRewrite === 0 && !storage.isCompacting && (
         <p className="field-help" data-testid="storage-all-compressed">
           {t.plural('storage.allCompressed', status.files, { size: t.format.bytes(status.bytes) })}
         </p>
       )}
-      {status && (status.uncompressedFiles > 0 || storage.isCompacting) && (
+      {status && (toRewrite > 0 || storage.isCompacting) && (
         <>
           <dl className="facts">
-            <dt>{t.t('storage.uncompressed')}</dt>
-            <dd data-testid="storage-uncompressed">
-              {t.plural('storage.uncompressedValue', status.uncompressedFiles, {
-                total: status.files,
-                size: t.format.bytes(status.uncompressedBytes),
-              })}
-            </dd>
+            {(status.uncompressedFiles > 0 || status.outdatedFiles === 0) && (
+              <>
+                <dt>{t.t('storage.uncompressed')}</dt>
+                <dd data-testid="storage-uncompressed">
+                  {t.plural('storage.uncompressedValue', status.uncompressedFiles, {
+                    total: status.files,
+                    size: t.format.bytes(status.uncompressedBytes),
+                  })}
+                </dd>
+              </>
+            )}
+            {status.outdatedFiles > 0 && (
+              <>
+                <dt>{t.t('storage.outdated')}</dt>
+                <dd data-testid="storage-outdated">
+                  {t.plural('storage.outdatedValue', status.outdatedFiles, {
+                    total: status.files,
+                    size: t.format.bytes(status.outdatedBytes),
+                  })}
+                </dd>
+              </>
+            )}
           </dl>
           <p className="field-help">{t.t('storage.compactHint')}</p>
           {storage.isCompacting ? (
