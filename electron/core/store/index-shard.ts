@@ -139,6 +139,32 @@ export function rebuildShardIndex(db: Database): number {
  * Merges the index's segments and drops the markers FTS4 leaves for deleted rows. Used after deleting many rows
  * at once (a shard split), where those markers would otherwise outweigh the index itself.
  */
+/**
+ * Deletes messages (`deleteRows`) without reading their tokens back, then builds the index again from the messages
+ * that remain. Deleting through the index costs a tokenization of every message deleted, only to find its postings
+ * (shard migration 0004's trigger); rebuilding costs one of every message kept. So a wipe that takes most of a shard
+ * (the oldest shards of a retention wipe) rebuilds, and so does one on an index another Unicode version built, where
+ * deleting through this run's tokens could leave a posting behind. One savepoint: it all happens, or none of it.
+ */
+export function deleteThenRebuildIndex(db: Database, deleteRows: () => number): number {
+  const trigger = one<{ sql: string }>(
+    db,
+    "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'message_index_forget'",
+  );
+  db.exec('SAVEPOINT delete_then_rebuild');
+  try {
+    if (trigger) db.exec('DROP TRIGGER message_index_forget');
+    const deleted = deleteRows();
+    if (trigger) db.exec(trigger.sql);
+    rebuildShardIndex(db);
+    db.exec('RELEASE delete_then_rebuild');
+    return deleted;
+  } catch (error) {
+    db.exec('ROLLBACK TO delete_then_rebuild; RELEASE delete_then_rebuild');
+    throw error;
+  }
+}
+
 export function compactShardIndex(db: Database): void {
   if (one(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'message_index'")) {
     db.exec("INSERT INTO message_index (message_index) VALUES ('optimize')");

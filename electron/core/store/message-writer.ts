@@ -2,9 +2,9 @@ import type { Database, Statement } from 'sql.js';
 import {
   compactShardIndex,
   countUnindexed,
+  deleteThenRebuildIndex,
   indexNextMessages,
   isIndexOfThisRun,
-  rebuildShardIndex,
 } from './index-shard';
 import {
   shardEntryAt,
@@ -321,18 +321,23 @@ export class MessageWriter {
     conversations: readonly number[] | 'all' = 'all',
   ): Promise<{ deleted: number }> {
     const shard = await this.shards.shardForChange(entry, this.files);
-    let deleted = 0;
-    for (let at = 0; at < ids.length; at += DELETE_CHUNK) {
-      const chunk = ids.slice(at, at + DELETE_CHUNK);
-      shard.db.run(`DELETE FROM messages WHERE id IN (${chunk.map(() => '?').join(',')})`, chunk as number[]);
-      deleted += shard.db.getRowsModified();
-    }
+    const deleteRows = () => {
+      let rows = 0;
+      for (let at = 0; at < ids.length; at += DELETE_CHUNK) {
+        const chunk = ids.slice(at, at + DELETE_CHUNK);
+        shard.db.run(`DELETE FROM messages WHERE id IN (${chunk.map(() => '?').join(',')})`, chunk as number[]);
+        rows += shard.db.getRowsModified();
+      }
+      return rows;
+    };
+    // The trigger deletes a message's postings through its tokens as this run computes them. If another Unicode
+    // version built the index, a posting could differ and survive; if most of the shard goes, tokenizing what stays is
+    // cheaper than what goes. Either way the index is built again from the messages that remain.
+    const rebuilds = ids.length > 0 && (!isIndexOfThisRun(shard.db) || ids.length * 2 >= shard.entry.messageCount);
+    const deleted = rebuilds ? deleteThenRebuildIndex(shard.db, deleteRows) : deleteRows();
     shard.entry.messageCount -= deleted;
     shard.needsVacuum = true;
-    // The trigger deleted their postings through their tokens as this run computes them; if the index was built under
-    // another Unicode version, a posting could differ and survive: build it again from the messages that remain.
-    if (deleted > 0 && !isIndexOfThisRun(shard.db)) rebuildShardIndex(shard.db);
-    else compactShardIndex(shard.db);
+    if (!rebuilds) compactShardIndex(shard.db);
     await this.shards.flushShard(shard, this.files, false, conversations);
     return { deleted };
   }

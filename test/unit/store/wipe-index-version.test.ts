@@ -36,4 +36,30 @@ describe('a wipe of messages from a shard indexed under another Unicode version'
     expect(isIndexOfThisRun(db)).toBe(true);
     await session.lock();
   });
+
+  it('builds the index again from what stays when a wipe takes most of a shard, with the same postings as deleting', async () => {
+    const { session } = await createTestVault();
+    const ids = Array.from({ length: 40 }, (_, i) => i + 1);
+    await session.write((w) => w.insertMessages(ids.map((n) => message(n, { text: `第 ${n} 条 晚饭 note ${n}` }))));
+    await session.write((w) => w.indexBacklog());
+    const [entry] = session.listShards().filter((s) => s.messageCount > 0);
+    const stored = indexedDocids(await session.shard(entry!));
+    expect(stored).toHaveLength(40);
+    // A posting the wiped messages' tokens do not hold: deleting through the trigger would leave it; a rebuild not.
+    await session.write(async (w) =>
+      run(await w.shardAt(message(1).time), "INSERT INTO message_index (docid, tokens) VALUES (5, 'ghost')"),
+    );
+    const [loaded] = session.listShards().filter((s) => s.messageCount > 0);
+    const wiped = stored.slice(0, 30);
+    await session.write(async (w) => {
+      expect(await w.deleteMessagesDangerously(loaded!, wiped)).toEqual({ deleted: 30 });
+    });
+    const [after] = session.listShards().filter((s) => s.messageCount > 0);
+    const db = await session.shard(after!);
+    expect(indexedDocids(db)).toEqual(stored.slice(30));
+    expect(matches(db, 'ghost')).toEqual([]);
+    expect(matches(db, '晚饭').sort((a, b) => a - b)).toEqual(stored.slice(30));
+    expect(isIndexOfThisRun(db)).toBe(true);
+    await session.lock();
+  });
 });
