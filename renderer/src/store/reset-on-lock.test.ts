@@ -96,7 +96,14 @@ function vaultClient(path = PATH): FakeClient {
     () => ({ importId: 3, imported: 2, duplicates: 0, skipped: {}, media: { missing: {} } }) as never,
   );
   client.handle('stats.messages', () => ({ total: 2, byMonth: [{ month: '2023-11', count: 2 }] }) as never);
-  client.handle('vault.compactStatus', () => ({ files: 3, bytes: 900, uncompressedFiles: 3, uncompressedBytes: 900, outdatedFiles: 0, outdatedBytes: 0 }));
+  client.handle('vault.compactStatus', () => ({
+    files: 3,
+    bytes: 900,
+    uncompressedFiles: 3,
+    uncompressedBytes: 900,
+    outdatedFiles: 0,
+    outdatedBytes: 0,
+  }));
   client.handle('vault.compact', () => ({ shardsRewritten: 2, filesRewritten: 3, bytesBefore: 900, bytesAfter: 100 }));
   client.handle('vault.changePassphrase', () => ({ ...unlocked, recoveryCode: 'ABCD-EFGH' }) as never);
   return client;

@@ -3,8 +3,22 @@ import type { CompactReport, CompactStatus } from '../../../../electron/ipc/cont
 import { fakeClient, locketError, testStore } from '../../store/fake-client';
 import { compactionRatio, selectIsOtherChangeRunning, selectStorage } from './storage-slice';
 
-const OLD: CompactStatus = { files: 5, bytes: 4_000_000, uncompressedFiles: 5, uncompressedBytes: 4_000_000, outdatedFiles: 0, outdatedBytes: 0 };
-const DONE: CompactStatus = { files: 5, bytes: 500_000, uncompressedFiles: 0, uncompressedBytes: 0, outdatedFiles: 0, outdatedBytes: 0 };
+const OLD: CompactStatus = {
+  files: 5,
+  bytes: 4_000_000,
+  uncompressedFiles: 5,
+  uncompressedBytes: 4_000_000,
+  outdatedFiles: 0,
+  outdatedBytes: 0,
+};
+const DONE: CompactStatus = {
+  files: 5,
+  bytes: 500_000,
+  uncompressedFiles: 0,
+  uncompressedBytes: 0,
+  outdatedFiles: 0,
+  outdatedBytes: 0,
+};
 const REPORT: CompactReport = { shardsRewritten: 4, filesRewritten: 5, bytesBefore: 4_000_000, bytesAfter: 500_000 };
 
 describe('storage slice', () => {
