@@ -16,7 +16,6 @@
  * With LOCKET_BENCH_CATALOG_MESSAGES set, a generated PC 3.x backup of that many messages over the chats is imported
  * instead, and "before" is a copy of that vault with the same counts written back as rows (schema 8).
  */
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +37,7 @@ import {
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
 import { generatePc3Bulk } from '../fixtures/generate-pc3-bulk';
 import { seededRandom } from '../helpers/seeded-random';
-import { fmt, heading, median, row, timeMs } from './bench-util';
+import { fmt, heading, median, row, runStepInChild, timeMs } from './bench-util';
 
 const SHARDS = Number(process.env.LOCKET_BENCH_CATALOG_SHARDS ?? 560);
 const CHATS = Number(process.env.LOCKET_BENCH_CATALOG_CHATS ?? 2_000);
@@ -349,17 +348,8 @@ type Step =
   | { kind: 'import'; vault: string }
   | { kind: 'downgrade'; vault: string; to: string };
 
-function runStep<T>(step: Step): T {
-  const result = spawnSync(
-    process.execPath,
-    [join(import.meta.dirname, '../../node_modules/tsx/dist/cli.mjs'), import.meta.filename],
-    { encoding: 'utf8', env: { ...process.env, [STEP]: JSON.stringify(step) }, maxBuffer: 16 * MiB },
-  );
-  const line = result.stdout.split('\n').find((l) => l.startsWith('{'));
-  if (result.status !== 0 || !line)
-    throw new Error(`the ${step.kind} step failed (exit ${result.status}): ${result.stderr.slice(-2000)}`);
-  return JSON.parse(line) as T;
-}
+/** Runs one step in a child process (this file again) and reads back its figures. */
+const runStep = <T>(step: Step): T => runStepInChild<T>(import.meta.filename, STEP, step);
 
 async function stepInChild(step: Step): Promise<void> {
   console.log(JSON.stringify(await figuresOf(step)));

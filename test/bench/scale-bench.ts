@@ -7,7 +7,6 @@
  * Every operation runs in a process of its own (this file again, in a child), so its time starts cold and its peak
  * resident memory (`maxRSS`, read inside the child) is its own. Not part of a bare `npm run bench`: it takes long.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +24,7 @@ import { runSearch } from '../../electron/core/search/run-search';
 import { VaultSession } from '../../electron/core/session/vault-session';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
 import { generatePc3Bulk } from '../fixtures/generate-pc3-bulk';
-import { fmt, heading, median, row, timeMs } from './bench-util';
+import { fmt, heading, median, row, runStepInChild, timeMs } from './bench-util';
 import { buildReadWorker, inThread } from './import-bench';
 import { FIXED_QUERIES, text } from './search-bench';
 import { coldSearch } from './search-cold';
@@ -166,18 +165,8 @@ type Step =
   | { kind: 'import'; vault: string; backup: string; again: boolean }
   | { kind: 'browse' | 'warm' | 'wipe'; vault: string };
 
-/** Runs one step in a child process (this file, run by tsx) and reads back its figures, printed as one JSON line. */
-function runStep<T>(step: Step): T {
-  const result = spawnSync(
-    process.execPath,
-    [join(import.meta.dirname, '../../node_modules/tsx/dist/cli.mjs'), import.meta.filename],
-    { encoding: 'utf8', env: { ...process.env, [STEP]: JSON.stringify(step) }, maxBuffer: 16 * MiB },
-  );
-  const line = result.stdout.split('\n').find((l) => l.startsWith('{'));
-  if (result.status !== 0 || !line)
-    throw new Error(`the ${step.kind} step failed (exit ${result.status}): ${result.stderr.slice(-2000)}`);
-  return JSON.parse(line) as T;
-}
+/** Runs one step in a child process (this file again) and reads back its figures. */
+const runStep = <T>(step: Step): T => runStepInChild<T>(import.meta.filename, STEP, step);
 
 async function stepInChild(step: Step): Promise<void> {
   const figures =
