@@ -30,12 +30,12 @@ import { importSources } from '../../electron/core/importing/pipeline/import-sou
 import { VaultSession } from '../../electron/core/session/vault-session';
 import {
   shardConversationCounts,
-  shardMediaReferences,
   shardsHoldingConversation,
   uncountedShardIds,
 } from '../../electron/core/store/shard-counts';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
 import { generatePc3Bulk } from '../fixtures/generate-pc3-bulk';
+import { writeCatalogAsVersion8 } from '../helpers/catalog-as-version-8';
 import { seededRandom } from '../helpers/seeded-random';
 import { fmt, heading, median, row, runStepInChild, timeMs } from './bench-util';
 
@@ -211,24 +211,7 @@ async function downgradeStep(from: string, to: string): Promise<Record<string, n
   cpSync(from, to, { recursive: true });
   const session = await VaultSession.open(to, { passphrase: PASSPHRASE });
   await session.write((w) => {
-    w.catalog.exec(`
-      CREATE TABLE shard_conversations (shard_id TEXT NOT NULL, conversation_id INTEGER NOT NULL,
-        messages INTEGER NOT NULL, oldest INTEGER NOT NULL, newest INTEGER NOT NULL, classed INTEGER NOT NULL DEFAULT 0,
-        PRIMARY KEY (shard_id, conversation_id)) STRICT;
-      CREATE TABLE shard_media (shard_id TEXT NOT NULL, conversation_id INTEGER NOT NULL, media_id TEXT NOT NULL,
-        refs INTEGER NOT NULL, PRIMARY KEY (shard_id, conversation_id, media_id)) STRICT;`);
-    const counts = shardConversationCounts(w.catalog);
-    const conversation = w.catalog.prepare('INSERT INTO shard_conversations VALUES (?, ?, ?, ?, ?, ?)');
-    const media = w.catalog.prepare('INSERT INTO shard_media VALUES (?, ?, ?, ?)');
-    for (const s of session.listShards()) {
-      for (const c of counts.get(s.fileId) ?? [])
-        conversation.run([s.fileId, c.conversationId, c.messages, c.oldest, c.newest, c.classed]);
-      for (const m of shardMediaReferences(w.catalog, s.fileId))
-        media.run([s.fileId, m.conversationId, m.mediaId, m.refs]);
-    }
-    conversation.free();
-    media.free();
-    w.catalog.exec('DROP TABLE shard_counts; ALTER TABLE shards DROP COLUMN shard_version; PRAGMA user_version = 8');
+    writeCatalogAsVersion8(w.catalog, session.listShards());
     vacuumInMemory(w.catalog);
   });
   await session.lock();

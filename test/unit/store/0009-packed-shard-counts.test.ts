@@ -10,6 +10,7 @@ import {
   shardsHoldingConversation,
   uncountedShardIds,
 } from '../../../electron/core/store/shard-counts';
+import { writeCatalogAsVersion8 } from '../../helpers/catalog-as-version-8';
 import { expectCountsMatchShards } from '../../helpers/shard-counts';
 import { TEST_PASSPHRASE, createTestVault, message } from '../../helpers/vault';
 
@@ -125,34 +126,7 @@ describe('catalog migration 0009-packed-shard-counts', () => {
     // The catalog as Locket 0.2.0 wrote it: the counts as rows (migration 0006's tables), schema 8.
     const shards = session.listShards().filter((s) => s.messageCount > 0);
     expect(shards.length).toBeGreaterThan(3);
-    await session.write((w) => {
-      w.catalog.exec(`
-        CREATE TABLE shard_conversations (shard_id TEXT NOT NULL, conversation_id INTEGER NOT NULL,
-          messages INTEGER NOT NULL, oldest INTEGER NOT NULL, newest INTEGER NOT NULL, classed INTEGER NOT NULL DEFAULT 0,
-          PRIMARY KEY (shard_id, conversation_id)) STRICT;
-        CREATE TABLE shard_media (shard_id TEXT NOT NULL, conversation_id INTEGER NOT NULL, media_id TEXT NOT NULL,
-          refs INTEGER NOT NULL, PRIMARY KEY (shard_id, conversation_id, media_id)) STRICT;`);
-      const counts = shardConversationCounts(w.catalog);
-      for (const s of shards) {
-        for (const c of counts.get(s.fileId)!)
-          run(w.catalog, 'INSERT INTO shard_conversations VALUES (?, ?, ?, ?, ?, ?)', [
-            s.fileId,
-            c.conversationId,
-            c.messages,
-            c.oldest,
-            c.newest,
-            c.classed,
-          ]);
-        for (const m of shardMediaReferences(w.catalog, s.fileId))
-          run(w.catalog, 'INSERT INTO shard_media VALUES (?, ?, ?, ?)', [
-            s.fileId,
-            m.conversationId,
-            m.mediaId,
-            m.refs,
-          ]);
-      }
-      w.catalog.exec('DROP TABLE shard_counts; ALTER TABLE shards DROP COLUMN shard_version; PRAGMA user_version = 8');
-    });
+    await session.write((w) => writeCatalogAsVersion8(w.catalog, shards));
     // Each shard holds both chats, each referring to all three media items.
     expect(one(session.catalog, 'SELECT count(*) AS n FROM shard_media')).toEqual({ n: 6 * shards.length });
     await session.lock();
