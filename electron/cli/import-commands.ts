@@ -4,7 +4,7 @@ import { writeJson, type CliIo } from './cli-io';
 import { passphraseOptions, type CliCommand } from './command';
 import { renderProgress, withProgressLine } from './progress-bar';
 import { searchIndexState, unlockFromCli } from './vault-commands';
-import { displayWidth, fitToWidth, terminalLine } from './terminal-text';
+import { fitToWidth, terminalLine } from './terminal-text';
 
 function printReport(io: CliIo, r: ImportReport): void {
   const lines = [
@@ -39,7 +39,7 @@ function printReport(io: CliIo, r: ImportReport): void {
       const skipped = Object.values(s.skipped).reduce((sum, n) => sum + n, 0);
       const name = s.folder ? relative(s.folder, s.path) : s.path;
       lines.push(
-        sourceLabel(terminalLine(name), s.format) +
+        fitToWidth(`${terminalLine(name)} [${s.format}]`, 38, 'end') +
           '  ' +
           String(s.imported).padStart(9) +
           String(s.duplicates).padStart(9) +
@@ -195,15 +195,3 @@ const indexCommand: CliCommand = {
 };
 
 export const importCommands: CliCommand[] = [importCommand, indexCommand];
-
-/** A source's file and format in 38 columns: when longer, its start is cut, keeping the file name and format. */
-function sourceLabel(path: string, format: string): string {
-  const label = `${path} [${format}]`;
-  if (displayWidth(label) <= 38) return fitToWidth(label, 38);
-  let tail = '';
-  for (const c of [...label].reverse()) {
-    if (displayWidth(c + tail) > 37) break;
-    tail = c + tail;
-  }
-  return fitToWidth(`…${tail}`, 38);
-}

@@ -29,26 +29,31 @@ export function terminalLine(text: string | null | undefined): string {
 const WIDE =
   /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|\p{Extended_Pictographic}/u;
 
+const charWidth = (c: string) => (WIDE.test(c) ? 2 : 1);
+
 /** Columns a terminal gives a text. */
 export function displayWidth(text: string): number {
   let width = 0;
-  for (const c of text) width += WIDE.test(c) ? 2 : 1;
+  for (const c of text) width += charWidth(c);
   return width;
 }
 
 /**
- * `text` in exactly `width` columns for a table: cut (with `…`) when wider, padded with spaces when narrower.
+ * `text` in exactly `width` columns for a table: padded with spaces when narrower; when wider, cut with `…` where it
+ * matters least, keeping its start (a name) or its end (a path, whose file name ends it).
  * `String.padEnd` counts UTF-16 units, so a Chinese name pushed its row's numbers out of their columns.
  */
-export function fitToWidth(text: string, width: number): string {
-  if (displayWidth(text) <= width) return text + ' '.repeat(width - displayWidth(text));
-  let out = '';
+export function fitToWidth(text: string, width: number, keep: 'start' | 'end' = 'start'): string {
+  const full = displayWidth(text);
+  if (full <= width) return text + ' '.repeat(width - full);
+  const chars = keep === 'start' ? [...text] : [...text].reverse();
+  const kept: string[] = [];
   let used = 0;
-  for (const c of text) {
-    const w = WIDE.test(c) ? 2 : 1;
-    if (used + w > width - 1) break;
-    out += c;
-    used += w;
+  for (const c of chars) {
+    if (used + charWidth(c) > width - 1) break;
+    kept.push(c);
+    used += charWidth(c);
   }
-  return `${out}…${' '.repeat(width - 1 - used)}`;
+  const pad = ' '.repeat(width - 1 - used);
+  return keep === 'start' ? `${kept.join('')}…${pad}` : `…${kept.reverse().join('')}${pad}`;
 }

@@ -108,6 +108,9 @@ describe('tables with Chinese names', () => {
     expect(fitToWidth('技术分享群', 12)).toBe('技术分享群  ');
     expect(fitToWidth('周末骑行群周末骑行群', 9)).toBe('周末骑行…');
     expect(fitToWidth('周末骑行群周末骑行群', 10)).toBe('周末骑行… ');
+    // A path keeps its end, where the file name is.
+    expect(fitToWidth('/导出/很长的路径/chat.csv [chatlab]', 16, 'end')).toBe('…t.csv [chatlab]');
+    expect(fitToWidth('/导出/很长的路径/聊天记录.csv [chatlab]', 20, 'end')).toBe('…记录.csv [chatlab] ');
     for (const text of ['a', '技术', '长'.repeat(50), `${'x'.repeat(40)}🚲`]) {
       expect(displayWidth(fitToWidth(text, 20))).toBe(20);
     }
