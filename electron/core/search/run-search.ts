@@ -73,12 +73,14 @@ export async function runSearch(
   const found: SearchHit[] = [];
   let position: Position = cursor ?? START;
   let searched = 0;
-  // The newest shard alone fills most first pages: read ahead only once the search goes past it.
-  for await (const { entry, db } of session.eachShard(shards, 1)) {
+  const order = new Map(shards.map((s, i) => [s.fileId, i]));
+  // The newest shard alone fills most first pages: read ahead only once the search goes past it. Shards whose phrase
+  // filter rules the words out are passed over: they count as searched.
+  for await (const { entry, db } of session.eachShard(shards, 1, plan.mayHold)) {
     throwIfCancelled(options.signal, 'The search was cancelled.');
     const want = limit + 1 - found.length;
     const rows = newestInShard(db, entry, plan, position, want);
-    searched++;
+    searched = (order.get(entry.fileId) ?? searched) + 1;
     const before = Math.min(found.length, limit);
     for (const row of rows) found.push(toHit(row, plan, views));
     const last = rows[rows.length - 1];
@@ -137,7 +139,8 @@ export async function* everyMatch(
 ): AsyncGenerator<MessageRow[]> {
   const plan = planSearch(query, resolvePeople(session.catalog, query, options.conversationId));
   if (plan.isEmpty) return;
-  for await (const { entry, db } of session.eachShard(shardsInRange(session.listShards(), plan, null).reverse()))
+  const shards = shardsInRange(session.listShards(), plan, null).reverse();
+  for await (const { entry, db } of session.eachShard(shards, 0, plan.mayHold))
     yield newestInShard(db, entry, plan, START, EVERY_MATCH);
 }
 
@@ -171,7 +174,7 @@ async function countAfter(
   const loaded = holding.filter((s) => session.isShardLoaded(s));
   const rest = holding.filter((s) => !session.isShardLoaded(s));
   let count = 0;
-  const each = session.eachShard([...loaded, ...rest]);
+  const each = session.eachShard([...loaded, ...rest], 0, plan.mayHold);
   try {
     for (;;) {
       // A turn of the event loop between shards: a `search.cancel` or a new search gets in even while the shards come

@@ -6,6 +6,7 @@ import { LocketError } from '../errors';
 import { mediaChunks, mediaHash, mediaHasher, readMediaFile, type MediaHasher } from '../media/media-store';
 import { catalogMigrations } from '../db/migrations';
 import { migrate, wasCompactedByMigration } from '../db/migrate';
+import type { PhraseFilter } from '../store/phrase-filter';
 import { DEFAULT_SHARD_CACHE_BYTES, ShardCache } from '../store/shard-cache';
 import { recordShardCounts, uncountedShardIds } from '../store/shard-counts';
 import { listShardEntries, type ShardEntry } from '../store/shard-entries';
@@ -73,9 +74,11 @@ export interface SessionOptions {
   /**
    * How a pass over many shards (store/shard-cache.ts, `scan`) reads them: how many it reads ahead (2 when absent),
    * and whether the cache keeps the shards it has still to reach (true when absent). `{ readAhead: 0,
-   * keepsShardsToScan: false }` reads as Locket did before: only for the benchmark's baseline.
+   * keepsShardsToScan: false }` reads as Locket did before: only for the benchmark's baseline. `usesPhraseFilters:
+   * false` reads every shard a search could find words in, ignoring their phrase filters (the baseline, and tests
+   * that compare the two).
    */
-  shardScan?: { readAhead?: number; keepsShardsToScan?: boolean };
+  shardScan?: { readAhead?: number; keepsShardsToScan?: boolean; usesPhraseFilters?: boolean };
   now?: () => number;
   /**
    * Where the highest generation seen of each vault is remembered, outside the vault folder (seen-generations.ts);
@@ -142,6 +145,7 @@ export class VaultSession implements VaultReader {
       options.shardCacheBytes ?? DEFAULT_SHARD_CACHE_BYTES,
       options.shardScan?.readAhead,
       options.shardScan?.keepsShardsToScan,
+      options.shardScan?.usesPhraseFilters,
     );
     this.store = new ShardStore(
       keys,
@@ -393,8 +397,10 @@ export class VaultSession implements VaultReader {
   async *eachShard(
     entries: readonly ShardEntry[],
     readAheadFrom?: number,
+    mayHold?: ((filter: PhraseFilter) => boolean) | null,
   ): AsyncGenerator<{ entry: ShardEntry; db: ReadOnlyDatabase }> {
-    for await (const loaded of this.cache.scan(entries, readAheadFrom)) yield { entry: loaded.entry, db: loaded.db };
+    for await (const loaded of this.cache.scan(entries, readAheadFrom, mayHold ?? undefined))
+      yield { entry: loaded.entry, db: loaded.db };
   }
 
   get signingPublicKey(): Uint8Array {

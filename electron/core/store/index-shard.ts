@@ -1,8 +1,10 @@
 import type { Database, Statement } from 'sql.js';
 import { one, type ReadOnlyDatabase } from '../db/sqlite';
 import { searchableText } from './searchable-text';
-import { indexTokens } from './tokenize';
+import { tokensOfAtoms } from './tokenize';
 import { TOKENS_UNICODE } from './index-tokens-function';
+import type { PhraseFilterBuilder } from './phrase-filter';
+import { atomize } from './text-atoms';
 
 /** What indexing needs of a message. */
 export interface IndexableMessage {
@@ -21,13 +23,20 @@ const INSERT_TOKENS_SQL = 'INSERT INTO message_index (docid, tokens) VALUES (?, 
 export class ShardIndexer {
   private readonly insert: Statement;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    /** The shard's phrase filter, given the atoms of every message indexed (shard-filter.ts). */
+    private readonly filter: PhraseFilterBuilder | null = null,
+  ) {
     this.insert = db.prepare(INSERT_TOKENS_SQL);
   }
 
   /** Indexes the message stored with this id. A message with nothing searchable (only punctuation) gets no row. */
   add(id: number, message: IndexableMessage): void {
-    const tokens = indexTokens(searchableText(message.kind, message.text, message.payload));
+    // tokenize.ts `indexTokens`, with the atoms kept for the filter: a text is cut into atoms once.
+    const atoms = atomize(searchableText(message.kind, message.text, message.payload), false);
+    this.filter?.addAtoms(atoms);
+    const tokens = tokensOfAtoms(atoms).join(' ');
     if (tokens === '') return;
     // bind() resets the statement first, so one step suffices: run() would reset it a second time.
     this.insert.bind([id, Buffer.from(tokens, 'utf8')]);
@@ -73,11 +82,12 @@ export function countUnindexed(db: ReadOnlyDatabase): number {
 /**
  * Indexes up to `limit` of the shard's not yet indexed messages, lowest id first, and moves the shard's mark past
  * them in the same synchronous step, so a search reading the shard between two calls sees index and mark agree.
- * Returns how many messages were indexed: fewer than `limit` means the shard is fully indexed.
+ * Returns how many messages were indexed: fewer than `limit` means the shard is fully indexed. `filter`, the shard's
+ * phrase filter (shard-filter.ts `filterForChange`), gets their atoms.
  */
-export function indexNextMessages(db: Database, limit: number): number {
+export function indexNextMessages(db: Database, limit: number, filter: PhraseFilterBuilder | null = null): number {
   const from = indexedThrough(db);
-  const indexer = new ShardIndexer(db);
+  const indexer = new ShardIndexer(db, filter);
   const rows = db.prepare('SELECT id, kind, text, payload FROM messages WHERE id > ? ORDER BY id LIMIT ?');
   let count = 0;
   let last = from;

@@ -13,6 +13,7 @@ import {
   type ShardEntry,
   type WriteFiles,
 } from './shard-entries';
+import { filterForChange, forgetFilter } from './shard-filter';
 import type { ShardStore } from './shard-store';
 import { projectedShardBytes, shardByteSize } from './split-shard';
 import { readSetting, setSetting } from '../db/sqlite';
@@ -197,7 +198,7 @@ export class MessageWriter {
       const hasMessageChanges = this.shards.cache.loaded().some((s) => s.entry.fileId === entry.fileId && s.isDirty);
       const shard = await this.shards.shardForChange(entry, this.files);
       for (;;) {
-        const count = indexNextMessages(shard.db, INDEX_STEP);
+        const count = indexNextMessages(shard.db, INDEX_STEP, filterForChange(shard));
         indexed += count;
         onIndexed?.(count);
         if (count < INDEX_STEP) break;
@@ -335,6 +336,8 @@ export class MessageWriter {
     // cheaper than what goes. Either way the index is built again from the messages that remain.
     const rebuilds = ids.length > 0 && (!isIndexOfThisRun(shard.db) || ids.length * 2 >= shard.entry.messageCount);
     const deleted = rebuilds ? deleteThenRebuildIndex(shard.db, deleteRows) : deleteRows();
+    // Its file's filter holds the atoms of what was deleted: the new file gets one of the messages left.
+    if (deleted > 0) forgetFilter(shard);
     shard.entry.messageCount -= deleted;
     shard.needsVacuum = true;
     if (!rebuilds) compactShardIndex(shard.db);

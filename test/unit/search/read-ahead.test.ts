@@ -58,9 +58,9 @@ async function opened(options: SessionOptions, vault = dir) {
   const session = await VaultSession.open(vault, { passphrase: TEST_PASSPHRASE }, options);
   const inner = session as unknown as { keys: VaultKeys; cache: ShardCache };
   const decrypted: string[] = [];
-  const openFile = inner.keys.openFile.bind(inner.keys);
+  const openFile = inner.keys.openFileWithFilter.bind(inner.keys);
   const onDecrypt: { hook?: () => void } = {};
-  inner.keys.openFile = (kind, fileId, ...rest) => {
+  inner.keys.openFileWithFilter = (kind, fileId, ...rest) => {
     decrypted.push(fileId);
     onDecrypt.hook?.();
     return openFile(kind, fileId, ...rest);
@@ -171,7 +171,10 @@ describe('reading shards ahead', () => {
   });
 
   it('stops a cancelled search between shards, and the app’s search.cancel stops the query it replaced', async () => {
-    const { session, cache, decrypted, onDecrypt } = await opened({ shardScan: { readAhead: 2 } });
+    // Phrase filters off: they would rule out every shard for the phrase, and the search would read none.
+    const { session, cache, decrypted, onDecrypt } = await opened({
+      shardScan: { readAhead: 2, usesPhraseFilters: false },
+    });
     const shards = shardsNewestFirst(session);
     // A phrase no message holds: the search would read every shard.
     const rare = parseQuery('"hotel flight 快递 到了 好的"', { timeZone: 'UTC' });
@@ -189,7 +192,7 @@ describe('reading shards ahead', () => {
     // Through the service, as the search screen asks: the query replaced by a newer one is cancelled by its id.
     let events = 0;
     const service = createLocketService({
-      sessionOptions: testKdf,
+      sessionOptions: { ...testKdf, shardScan: { usesPhraseFilters: false } },
       configDir: null,
       emit: (event, payload) => {
         if (event === 'search.results' && (payload as { requestId: string }).requestId === 'old' && ++events === 2)
@@ -272,7 +275,9 @@ describe('reading shards ahead', () => {
   });
 
   it('keeps the shards a pass has still to reach, so that a search run again decrypts fewer', async () => {
-    const { session, cache, decrypted } = await opened({ shardCacheBytes: 256 * 1024 });
+    // Phrase filters off: they would rule out most shards for the phrase.
+    const scan = { usesPhraseFilters: false };
+    const { session, cache, decrypted } = await opened({ shardCacheBytes: 256 * 1024, shardScan: scan });
     const shards = shardsNewestFirst(session);
     const held = Math.floor((256 * 1024) / Math.max(...shards.map((s) => s.byteSize)));
     expect(held).toBeGreaterThanOrEqual(2);
@@ -286,7 +291,7 @@ describe('reading shards ahead', () => {
     await settled(cache);
     await session.lock();
     // Least recently used alone (as before) evicts each kept shard just before the pass reaches it.
-    const before = await opened({ shardCacheBytes: 256 * 1024, shardScan: { keepsShardsToScan: false } });
+    const before = await opened({ shardCacheBytes: 256 * 1024, shardScan: { ...scan, keepsShardsToScan: false } });
     await runSearch(before.session, rare, { limit: 50 });
     before.decrypted.length = 0;
     await runSearch(before.session, rare, { limit: 50 });

@@ -1,0 +1,193 @@
+import type { Atom } from './text-atoms';
+import { TOKENS_UNICODE } from './index-tokens-function';
+
+/**
+ * A shard's phrase filter (FORMAT.md, "Phrase filters"): a Bloom filter of every atom of the shard's messages and of
+ * every two atoms that follow each other in one of them. A query term stands in a message only if its atom is in the
+ * filter (a term of one atom) or each two atoms of it that follow each other are (match-term.ts: a term's atoms stand
+ * at consecutive atoms of the text), so a shard whose filter lacks one of them cannot hold the term, and a search
+ * leaves it unread: a rare phrase in a vault of 10 million messages then decrypts a few shards instead of 475. Words
+ * that each occur everywhere but never side by side are what the pairs are for (`"今天晚上 吃饭"`).
+ *
+ * A Bloom filter never says no for an element it holds, so ruling out is exact; a yes is wrong for about 1 element in
+ * 60 (the size is chosen so), and such a shard is read for nothing. Filters are sized in powers of two so that a
+ * builder sized for the largest shard folds down to the size its elements need: probes are taken modulo the size.
+ */
+
+/** Hashes per element. Fixed: folding keeps the probes only if every filter used the same ones. */
+const HASHES = 6;
+/** Bits per element a written filter has at least: with 6 hashes, one false yes in about 60 elements. */
+const MIN_BITS_PER_ELEMENT = 8.6;
+/** A builder's size: room for about 1.9 million elements, more than a shard of 16 MiB holds in practice. */
+const BUILDER_LOG2_BITS = 24;
+/** Sizes a written filter may have: 64 bytes to 16 MiB. */
+const MIN_LOG2_BITS = 9;
+const MAX_LOG2_BITS = 27;
+const FORMAT = 1;
+
+/** The 32-bit FNV-1a hash of an atom's value, or of two atoms' values with U+0000 (which no atom holds) between. */
+export function elementHash(first: string, second?: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < first.length; i++) h = Math.imul(h ^ first.charCodeAt(i), 0x01000193);
+  if (second !== undefined) {
+    h = Math.imul(h, 0x01000193); // the U+0000 between: h ^ 0 is h
+    for (let i = 0; i < second.length; i++) h = Math.imul(h ^ second.charCodeAt(i), 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** The step between probes: murmur3's finalizer of the hash, made odd. */
+function probeStep(hash: number): number {
+  let h = hash;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return ((h ^ (h >>> 16)) | 1) >>> 0;
+}
+
+/** The hashes of what a text's atoms put in a filter: each atom, and each atom with the one after it. */
+export function atomElements(atoms: readonly Atom[], out: (hash: number) => void): void {
+  for (let i = 0; i < atoms.length; i++) {
+    out(elementHash(atoms[i]!.value));
+    if (i + 1 < atoms.length) out(elementHash(atoms[i]!.value, atoms[i + 1]!.value));
+  }
+}
+
+/** The hashes a term needs: its atom alone, or each atom with the one after it. */
+export function termElements(atoms: readonly Atom[]): number[] {
+  if (atoms.length === 1) return [elementHash(atoms[0]!.value)];
+  const hashes: number[] = [];
+  for (let i = 0; i + 1 < atoms.length; i++) hashes.push(elementHash(atoms[i]!.value, atoms[i + 1]!.value));
+  return hashes;
+}
+
+/** A filter's bits, 2^log2Bits of them, element probes set. */
+class Bits {
+  constructor(
+    readonly bits: Uint8Array,
+    readonly log2Bits: number,
+  ) {}
+
+  has(hash: number): boolean {
+    const mask = 2 ** this.log2Bits - 1;
+    const step = probeStep(hash);
+    for (let i = 0; i < HASHES; i++) {
+      const bit = ((hash + Math.imul(i, step)) >>> 0) & mask;
+      if ((this.bits[bit >>> 3]! & (1 << (bit & 7))) === 0) return false;
+    }
+    return true;
+  }
+}
+
+/** A filter as read from a shard file: what a search asks. */
+export class PhraseFilter extends Bits {
+  /** Whether the shard may hold every hash: false rules it out. */
+  mayHoldAll(hashes: readonly number[]): boolean {
+    return hashes.every((h) => this.has(h));
+  }
+
+  get byteLength(): number {
+    return this.bits.length;
+  }
+}
+
+/**
+ * The filter of a shard being written: a builder of 2^24 bits (2 MiB) that elements are added to as messages are
+ * indexed, written at the size its elements need. One read from a file continues at that file's size, as long as it
+ * has room for what is added (`isFull` says when it has not, and the shard's filter is then built again).
+ */
+export class PhraseFilterBuilder extends Bits {
+  private setBits = 0;
+
+  constructor(bits?: Uint8Array, log2Bits = BUILDER_LOG2_BITS) {
+    super(bits ?? new Uint8Array(2 ** log2Bits / 8), log2Bits);
+    if (bits) for (const byte of bits) this.setBits += popCount(byte);
+  }
+
+  /** Continues a filter read from a file (a copy: the file's bytes stay as they are). */
+  static from(filter: PhraseFilter): PhraseFilterBuilder {
+    return new PhraseFilterBuilder(filter.bits.slice(), filter.log2Bits);
+  }
+
+  add(hash: number): void {
+    const mask = 2 ** this.log2Bits - 1;
+    const step = probeStep(hash);
+    for (let i = 0; i < HASHES; i++) {
+      const bit = ((hash + Math.imul(i, step)) >>> 0) & mask;
+      const byte = bit >>> 3;
+      const flag = 1 << (bit & 7);
+      if ((this.bits[byte]! & flag) === 0) {
+        this.bits[byte] = this.bits[byte]! | flag;
+        this.setBits++;
+      }
+    }
+  }
+
+  addAtoms(atoms: readonly Atom[]): void {
+    atomElements(atoms, (h) => this.add(h));
+  }
+
+  /** How many distinct elements the filter holds, estimated from how many of its bits are set. */
+  get estimatedElements(): number {
+    const m = 2 ** this.log2Bits;
+    if (this.setBits >= m) return Infinity;
+    return Math.round((-m / HASHES) * Math.log(1 - this.setBits / m));
+  }
+
+  /** Whether the filter holds more elements than its size is meant for: it would say yes too often. */
+  get isFull(): boolean {
+    return this.estimatedElements * MIN_BITS_PER_ELEMENT > 2 ** this.log2Bits;
+  }
+
+  /**
+   * The filter as a shard file holds it, folded to the smallest size that keeps MIN_BITS_PER_ELEMENT bits per
+   * element; null when it is full (a shard file then holds no filter, and searches read the shard).
+   */
+  encode(): Uint8Array | null {
+    if (this.isFull) return null;
+    let log2 = this.log2Bits;
+    const needed = Math.max(1, this.estimatedElements) * MIN_BITS_PER_ELEMENT;
+    while (log2 > MIN_LOG2_BITS && 2 ** (log2 - 1) >= needed) log2--;
+    const size = 2 ** log2 / 8;
+    // Folding: a probe modulo the smaller size lands on (bit mod size), so the halves OR together.
+    const folded = new Uint8Array(size);
+    for (let at = 0; at < this.bits.length; at += size) {
+      const part = this.bits.subarray(at, at + size);
+      for (let i = 0; i < size; i++) folded[i] = folded[i]! | part[i]!;
+    }
+    const label = Buffer.from(TOKENS_UNICODE, 'latin1');
+    const out = new Uint8Array(4 + label.length + size);
+    out[0] = FORMAT;
+    out[1] = HASHES;
+    out[2] = log2;
+    out[3] = label.length;
+    out.set(label, 4);
+    out.set(folded, 4 + label.length);
+    return out;
+  }
+}
+
+/**
+ * Reads a filter a shard file holds. Null, so that the shard is read as if it had none, for a filter of another
+ * format or hash count, or one built under another Unicode version (its atoms may differ from this run's: a
+ * character assigned since), or one whose lengths do not add up: a filter only ever saves reading, and when in doubt
+ * the shard is read.
+ */
+export function decodePhraseFilter(bytes: Uint8Array): PhraseFilter | null {
+  if (bytes.length < 4 || bytes[0] !== FORMAT || bytes[1] !== HASHES) return null;
+  const log2 = bytes[2]!;
+  if (log2 < MIN_LOG2_BITS || log2 > MAX_LOG2_BITS) return null;
+  const labelLength = bytes[3]!;
+  const size = 2 ** log2 / 8;
+  if (bytes.length !== 4 + labelLength + size) return null;
+  if (Buffer.from(bytes.subarray(4, 4 + labelLength)).toString('latin1') !== TOKENS_UNICODE) return null;
+  return new PhraseFilter(bytes.subarray(4 + labelLength), log2);
+}
+
+/** The most bytes a filter may take in a shard file: the largest size and a label of 255 bytes. */
+export const MAX_FILTER_BYTES = 4 + 255 + 2 ** MAX_LOG2_BITS / 8;
+
+function popCount(byte: number): number {
+  let n = byte - ((byte >> 1) & 0x55);
+  n = (n & 0x33) + ((n >> 2) & 0x33);
+  return (n + (n >> 4)) & 0x0f;
+}
