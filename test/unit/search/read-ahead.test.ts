@@ -414,6 +414,24 @@ describe('a pass cancelled while it waits for a shard read', () => {
     await session.lock();
   });
 
+  it('leaves nothing decrypted when the vault locks before the read it left ends', async () => {
+    const { session, cache, onDecrypt } = await opened({ shardScan: { readAhead: 2 } });
+    const target = shardsNewestFirst(session)[0]!;
+    const read = heldRead();
+    onDecrypt.hold = (id) => (id === target.fileId ? read.promise : undefined);
+    const controller = new AbortController();
+    void later(30).then(() => controller.abort());
+    const { error } = await endsAlone(runSearch(session, rare, { signal: controller.signal }));
+    expect(error).toMatchObject({ code: 'cancelled' });
+    // Auto-lock while the shard is still being read: the read ends after the lock and its shard is not kept.
+    await session.lock();
+    read.release();
+    await settled(cache);
+    await later(20);
+    expect(cache.loaded()).toEqual([]);
+    expect(unhandled).toEqual([]);
+  });
+
   it('stops an export’s search the same way, with the export’s words', async () => {
     const { session, cache, onDecrypt } = await opened({ shardScan: { readAhead: 2 } });
     // The export's pass goes oldest first.
