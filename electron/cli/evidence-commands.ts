@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type {
-  BagProblem,
   BagVerification,
   ExportArgs,
   ExportLanguage,
@@ -11,6 +10,7 @@ import type {
 } from '../ipc/contract';
 import { bagProblemDetail, bagProblemKindText } from '../common/bag-problems';
 import { bagRefusalText } from '../common/bag-refusals';
+import { signatureProblemText } from '../common/bag-signature-problems';
 import { CERTIFICATE_PROBLEM_TEXT, certificateProblemText } from '../common/certificate-problems';
 import type { RecordWriter } from '../common/record-language';
 import { LocketError } from '../core/errors';
@@ -267,18 +267,9 @@ function printVerification(
     `Files:     ${v.files} checked against manifest-sha256.txt, manifest-sha512.txt and the tag manifests\n`,
     `文件：已对照 manifest-sha256.txt、manifest-sha512.txt 和标签清单校验 ${v.files} 个文件\n`,
   );
-  // The signature's first problem in --lang's words; when the bag could not be read that far, what stopped it.
-  const cause = v.problems.find((p) => p.problem === 'signature-invalid' || p.reason?.startsWith('sign'));
-  const stop = v.signature.isChecked === false ? v.problems[0] : undefined;
-  const named = (p: BagProblem) =>
-    `${terminalLine(p.file)}${w.say(': ', '：')}${terminalLine(bagProblemDetail(lang, p))}`;
-  const why = cause
-    ? named(cause)
-    : stop
-      ? w.say(terminalLine(v.signature.problem ?? `not checked: ${named(stop)}`), `未检查（${named(stop)}）`)
-      : v.signature.problem
-        ? w.say(terminalLine(v.signature.problem), '没有有效的签名')
-        : '';
+  // Why the signature is not valid (its first problem, or what stopped the check), in --lang's words: the words of
+  // the code --json prints beside `problem`.
+  const why = terminalLine(signatureProblemText(lang, v.signature) ?? '');
   const fingerprint = v.signature.fingerprint;
   say(
     `Signature: ${v.signature.isValid ? 'valid' : `NOT valid${why ? `: ${why}` : ''}`}${fingerprint ? `\n           Ed25519 key fingerprint ${fingerprint}` : ''}\n`,

@@ -6,6 +6,7 @@
 
 import type { AuditProblem } from '../common/audit-problems';
 import type { BagProblemKind, BagProblemReason } from '../common/bag-problem-codes';
+import type { SignatureProblemReason } from '../common/bag-signature-problems';
 import type { CertificateProblem } from '../common/certificate-problems';
 import type { MessageBody, MessageKind, PreviewLine, StoredPayload } from '../common/message-kinds';
 
@@ -969,6 +970,7 @@ export interface ExportProgress {
 }
 
 export type { BagProblemKind, BagProblemReason } from '../common/bag-problem-codes';
+export type { SignatureProblemReason } from '../common/bag-signature-problems';
 
 export interface BagProblem {
   /** Path inside the bag, with `/` separators. */
@@ -995,8 +997,15 @@ export interface BagVerification {
   signature: {
     isValid: boolean;
     fingerprint: string | null;
-    /** In English; the first problem's file and detail, or why it was not checked. */
+    /** In English; the first problem's file and detail, or why it was not checked (the words of `reason`). */
     problem: string | null;
+    /**
+     * Why it is not valid, as a stable code (electron/common/bag-signature-problems.ts), null when it is valid; people
+     * read it in their language from the tables there (`locket verify --lang`).
+     */
+    reason: SignatureProblemReason | null;
+    /** What the reason names: a file's path, its problem's reason and values; absent when it names none. */
+    values?: string[];
     /** False when the bag could not be read far enough to check it (`problem` then names the first problem). */
     isChecked: boolean;
   };

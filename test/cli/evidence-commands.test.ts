@@ -6,6 +6,7 @@ import { signingKeyText } from '../../electron/core/evidence/sign-bag';
 import { decodeManifestPath } from '../../electron/core/evidence/write-bagit';
 import { certificateMessage, certificateText } from '../../electron/core/retention/wipe-certificate';
 import { keyFingerprint } from '../../electron/core/vault/key-fingerprint';
+import { bagFileBytes, hostileBags } from '../fixtures/generate-hostile-bags';
 import { ALICE, GROUP, generatePc3Backup } from '../fixtures/generate-pc3-backup';
 import { locket } from '../helpers/cli';
 import { englishLabels } from '../helpers/english-labels';
@@ -110,6 +111,56 @@ describe('locket export and locket verify', () => {
     ];
     const said = names.reduce<string>((text, name) => text.replaceAll(name, ''), zh.stdout);
     expect(said, said).not.toMatch(/[A-Za-z]{4,}/);
+  });
+
+  it('verify says why the signature is not valid in English and Chinese; --json gives it a code and keeps its English', async () => {
+    const { vault, out } = await importedVault();
+    const bag = join(out, 'bag');
+    expect((await locket(['export', vault, '--conversation', ALICE, '--out', bag], PASS)).code).toBe(0);
+    // bag-info.txt changed and the tag manifests hashed again, but not signed again: neither signature holds.
+    const info = join(bag, 'bag-info.txt');
+    writeFileSync(info, `${readFileSync(info, 'utf8')}Contact-Name: Mallory\n`);
+    for (const alg of ['sha256', 'sha512'] as const) rehash(bag, `tagmanifest-${alg}.txt`, alg);
+    const english =
+      'tagmanifest-sha256.txt: it does not match its signature in signature/tagmanifest-sha256.txt.sig: one of the two was changed, or they were signed by another key';
+    const [verification] = (await locket(['verify', bag, '--json'])).stdout
+      .split(/\n(?=\{)/)
+      .map((doc) => JSON.parse(doc) as Record<string, unknown>);
+    expect(verification!.signature).toMatchObject({
+      isValid: false,
+      problem: english,
+      reason: 'file-problem',
+      values: ['tagmanifest-sha256.txt', 'signature-differs', 'signature/tagmanifest-sha256.txt.sig'],
+      isChecked: true,
+    });
+    const en = await locket(['verify', bag]);
+    expect(en.code).toBe(4);
+    expect(en.stdout).toContain(`Signature: NOT valid: ${english}\n`);
+    const zh = await locket(['verify', bag, '--lang', 'zh-CN']);
+    expect(zh.code).toBe(4);
+    expect(zh.stdout).toContain(
+      '签名：无效：tagmanifest-sha256.txt：与其签名不符：两者之一已被改动，或由另一把密钥签名\n',
+    );
+
+    // A zip bomb: the signature is not checked, and says what stopped it.
+    const zip = join(out, 'bomb.zip');
+    writeFileSync(zip, hostileBags(bagFileBytes(bag)).find((a) => a.name === 'bomb-declared.zip')!.zip);
+    const [bomb] = (await locket(['verify', zip, '--json'])).stdout
+      .split(/\n(?=\{)/)
+      .map((doc) => JSON.parse(doc) as Record<string, unknown>);
+    expect(bomb!.signature).toMatchObject({
+      isValid: false,
+      problem: expect.stringMatching(/^not checked: data\/media\/bomb\.bin: it declares .+: a zip bomb, not a bag$/),
+      reason: 'not-checked',
+      values: ['data/media/bomb.bin', 'zip-bomb', expect.any(String), expect.any(String), expect.any(String)],
+      isChecked: false,
+    });
+    expect((await locket(['verify', zip])).stdout).toContain(
+      `Signature: NOT valid: ${(bomb!.signature as { problem: string }).problem}\n`,
+    );
+    expect((await locket(['verify', zip, '--lang', 'zh-CN'])).stdout).toMatch(
+      /^签名：无效：未检查（data\/media\/bomb\.bin：它由 .+声明出 .+：这是压缩炸弹，不是证据包）$/m,
+    );
   });
 
   it('verify exits 4 when provenance.json was changed, naming it; the source hashes it holds are the backup files’', async () => {

@@ -22,6 +22,7 @@ describe.each([
     intact: 'The bag is intact',
     notIntact: 'The bag is NOT intact',
     bomb: 'a zip bomb, not a bag',
+    notChecked: 'Signature: not valid: not checked: data/media/bomb.bin: it declares',
     noBag: (path: string) => `There is no bag at ${path}.`,
   },
   {
@@ -32,6 +33,7 @@ describe.each([
     intact: '证据包完好',
     notIntact: '证据包不完好',
     bomb: '这是压缩炸弹，不是证据包',
+    notChecked: '签名：无效：未检查（data/media/bomb.bin：它由',
     noBag: (path: string) => `${path} 处没有证据包。`,
   },
 ])('checking an evidence bag in the Audit tab ($suffix)', ({ locale, labels, suffix, check, ...says }) => {
@@ -96,6 +98,11 @@ describe.each([
     await expect.poll(() => verdict.textContent(), PATIENTLY).toContain(says.bomb);
     expect(await verdict.textContent()).toContain(says.notIntact);
     expect(await verdict.locator('li[data-problem="malformed"] .is-path').textContent()).toBe('data/media/bomb.bin');
+    // Why the signature is not valid: not checked, and what stopped it, in the app's language.
+    const signature = verdict.getByTestId('bag-signature');
+    expect(await signature.textContent()).toContain(says.notChecked);
+    if (suffix === 'zh')
+      expect(untranslatedWords((await signature.textContent())!, ['data/media/bomb.bin'])).toEqual([]);
     await verdict.scrollIntoViewIfNeeded();
     await shoot('bag-check-bomb');
 

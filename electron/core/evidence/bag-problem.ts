@@ -1,7 +1,12 @@
 import type { BagProblemKind, BagProblemReason, BagProblemValues } from '../../common/bag-problem-codes';
 import { bagProblemTextEn } from '../../common/bag-problem-text-en';
 import { BAG_REFUSAL_TEXT, type BagRefusal } from '../../common/bag-refusals';
-import type { BagProblem } from '../../ipc/contract';
+import {
+  signatureProblemTextEn,
+  type SignatureProblemReason,
+  type SignatureProblemValues,
+} from '../../common/bag-signature-problems';
+import type { BagProblem, BagVerification } from '../../ipc/contract';
 import { LocketError } from '../errors';
 
 /**
@@ -18,6 +23,23 @@ export function bagProblem<R extends BagProblemReason>(
     file,
     problem,
     detail: bagProblemTextEn(reason, ...values),
+    reason,
+    ...(values.length > 0 ? { values: [...values] } : {}),
+  };
+}
+
+/** A file's problem as the values of a signature problem that names it: its path, reason and values. */
+export function fileProblem(p: BagProblem): [file: string, reason: string, ...values: string[]] {
+  return [p.file, p.reason, ...(p.values ?? [])];
+}
+
+/** A signature's problem: its code and values, and its English words (`problem`, as before codes). */
+export function signatureProblem<R extends SignatureProblemReason>(
+  reason: R,
+  ...values: SignatureProblemValues[R]
+): Pick<BagVerification['signature'], 'problem' | 'reason' | 'values'> {
+  return {
+    problem: signatureProblemTextEn(reason, ...values),
     reason,
     ...(values.length > 0 ? { values: [...values] } : {}),
   };

@@ -46,7 +46,7 @@ export async function exportEvidence(
 ): Promise<ExportResult> {
   const now = host.now ?? Date.now;
   const catalog = session.catalog;
-  const selection = await selectMessages(session, request.scope);
+  const selection = await selectMessages(session, request.scope, signal);
   const names = new ParticipantNames(catalog, request.names);
   const redactor = new Redactor(catalog, request.redaction, request.lang);
   const clock = new ZonedClock(request.timeZone, request.lang);

@@ -11,7 +11,10 @@ export function matchesFilters(scope: ExportScope, m: Pick<MessageView, 'kind' |
   return true;
 }
 
+/** What a cancelled export says (the staging folder is removed, and nothing was moved into place). */
+export const EXPORT_CANCELLED = 'The export was cancelled. Nothing was written.';
+
 /** Checked between pages and before each step that writes: a cancelled export stops there. */
 export function throwIfCancelled(signal: AbortSignal): void {
-  if (signal.aborted) throw new LocketError('cancelled', 'The export was cancelled. Nothing was written.');
+  if (signal.aborted) throw new LocketError('cancelled', EXPORT_CANCELLED);
 }

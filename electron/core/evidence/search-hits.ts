@@ -4,7 +4,7 @@ import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from '../archive/messa
 import { everyMatch } from '../search/run-search';
 import type { VaultReader } from '../store/vault-reader';
 import type { ExportScope } from './export-request';
-import { matchesFilters, throwIfCancelled } from './scope-filters';
+import { EXPORT_CANCELLED, matchesFilters, throwIfCancelled } from './scope-filters';
 
 /** Where a search result is: enough to read it back, a few dozen bytes each, and the row when it is kept. */
 export interface HitRef {
@@ -31,6 +31,7 @@ export async function collectSearchHits(
   session: VaultReader,
   views: MessageViews,
   scope: ExportScope,
+  signal?: AbortSignal,
   keptRowBytes = KEPT_ROW_BYTES,
 ): Promise<HitRef[]> {
   const wanted = new Set(scope.conversationIds);
@@ -38,6 +39,7 @@ export async function collectSearchHits(
   let kept = 0;
   for await (const rows of everyMatch(session, scope.query!, {
     conversationId: scope.conversationIds.length === 1 ? scope.conversationIds[0] : undefined,
+    cancel: signal && { signal, message: EXPORT_CANCELLED },
   }))
     for (const r of rows) {
       if (wanted.size && !wanted.has(r.conversation_id)) continue;

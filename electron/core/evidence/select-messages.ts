@@ -22,7 +22,12 @@ export interface MessageSelection {
  * or a selection of messages, whose positions are gathered first (ids and times only) so they can be read back in
  * conversation order.
  */
-export async function selectMessages(session: VaultReader, scope: ExportScope): Promise<MessageSelection> {
+export async function selectMessages(
+  session: VaultReader,
+  scope: ExportScope,
+  /** Stops the search a search's export runs first, even while it waits for a shard. */
+  signal?: AbortSignal,
+): Promise<MessageSelection> {
   const known = new Map(
     all<{ id: number; message_count: number; first: number | null; last: number | null }>(
       session.catalog,
@@ -41,7 +46,7 @@ export async function selectMessages(session: VaultReader, scope: ExportScope): 
     return readInOrder(
       session,
       views,
-      await collectSearchHits(session, views, scope),
+      await collectSearchHits(session, views, scope, signal),
       (hits) => hits.length,
       () => true,
     );

@@ -15,7 +15,7 @@ import {
   UNLISTED_TAG_FILES,
   type ManifestAlgorithm,
 } from './bag-layout';
-import { bagProblem } from './bag-problem';
+import { bagProblem, fileProblem, signatureProblem } from './bag-problem';
 import { checkProvenance } from './check-provenance';
 import { readBag, type BagEntry, type ReadBagOptions } from './read-bag';
 import { parseSignature, parseSigningKey } from './sign-bag';
@@ -118,14 +118,14 @@ async function checkSignatures(
     }
   }
   for (const problem of found) problems.push(problem);
-  return found.length === 0 && publicKey
-    ? { isValid: true, fingerprint, problem: null, isChecked: true }
-    : {
-        isValid: false,
-        fingerprint,
-        problem: found[0] ? `${found[0].file}: ${found[0].detail}` : 'The bag has no valid signature.',
-        isChecked: true,
-      };
+  if (found.length === 0 && publicKey)
+    return { isValid: true, fingerprint, problem: null, reason: null, isChecked: true };
+  return {
+    isValid: false,
+    fingerprint,
+    ...(found[0] ? signatureProblem('file-problem', ...fileProblem(found[0])) : signatureProblem('no-valid-signature')),
+    isChecked: true,
+  };
 }
 
 /** Problems worst first (files changed, removed or added; then damage and the size summary), by file within each. */
@@ -170,7 +170,7 @@ export async function verifyBagLabels(
       signature: {
         isValid: false,
         fingerprint: null,
-        problem: `not checked: ${first ? `${first.file}: ${first.detail}` : 'the bag cannot be read'}`,
+        ...(first ? signatureProblem('not-checked', ...fileProblem(first)) : signatureProblem('not-checked')),
         isChecked: false,
       },
     };

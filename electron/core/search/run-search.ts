@@ -22,7 +22,7 @@ export interface RunSearchOptions {
   count?: boolean;
   /** Only messages inside this scope are searched, counted or returned (the assistant server's grant). */
   scope?: SearchScope;
-  /** Checked between shards: a search stops (`cancelled`) when a newer query made it moot. */
+  /** A search stops (`cancelled`) when a newer query made it moot: between shards, or while it waits for one. */
   signal?: AbortSignal;
   /** Called after each shard with the results it adds to the page and the matches found so far. */
   onResults?: (progress: Omit<SearchResultsEvent, 'requestId'>) => void;
@@ -32,7 +32,7 @@ export interface CountSearchOptions {
   conversationId?: number;
   /** Count only the matches after this page (plus the cursor's `seen`). */
   cursor?: SearchCursor;
-  /** Checked between shards: a count stops when it is aborted (a new query made it moot). */
+  /** A count stops when it is aborted (a new query made it moot): between shards, or while it waits for one. */
   signal?: AbortSignal;
   scope?: SearchScope;
 }
@@ -76,7 +76,8 @@ export async function runSearch(
   const order = new Map(shards.map((s, i) => [s.fileId, i]));
   // The newest shard alone fills most first pages: read ahead only once the search goes past it. Shards whose phrase
   // filter rules the words out are passed over: they count as searched.
-  for await (const { entry, db } of session.eachShard(shards, 1, plan.mayHold)) {
+  const cancel = cancelOn(options.signal, 'The search was cancelled.');
+  for await (const { entry, db } of session.eachShard(shards, { readAheadFrom: 1, cancel, mayHold: plan.mayHold })) {
     throwIfCancelled(options.signal, 'The search was cancelled.');
     const want = limit + 1 - found.length;
     const rows = newestInShard(db, entry, plan, position, want);
@@ -135,12 +136,16 @@ const EVERY_MATCH = 2 ** 31 - 1;
 export async function* everyMatch(
   session: VaultReader,
   query: SearchQuery,
-  options: { conversationId?: number } = {},
+  options: {
+    conversationId?: number;
+    /** The export's cancel: the pass throws `cancelled`, with this message, as soon as the signal aborts. */
+    cancel?: { signal: AbortSignal; message: string };
+  } = {},
 ): AsyncGenerator<MessageRow[]> {
   const plan = planSearch(query, resolvePeople(session.catalog, query, options.conversationId));
   if (plan.isEmpty) return;
   const shards = shardsInRange(session.listShards(), plan, null).reverse();
-  for await (const { entry, db } of session.eachShard(shards, 0, plan.mayHold))
+  for await (const { entry, db } of session.eachShard(shards, { cancel: options.cancel, mayHold: plan.mayHold }))
     yield newestInShard(db, entry, plan, START, EVERY_MATCH);
 }
 
@@ -174,7 +179,10 @@ async function countAfter(
   const loaded = holding.filter((s) => session.isShardLoaded(s));
   const rest = holding.filter((s) => !session.isShardLoaded(s));
   let count = 0;
-  const each = session.eachShard([...loaded, ...rest], 0, plan.mayHold);
+  const each = session.eachShard([...loaded, ...rest], {
+    cancel: cancelOn(signal, 'The count was cancelled.'),
+    mayHold: plan.mayHold,
+  });
   try {
     for (;;) {
       // A turn of the event loop between shards: a `search.cancel` or a new search gets in even while the shards come
@@ -195,6 +203,17 @@ async function countAfter(
 
 function throwIfCancelled(signal: AbortSignal | undefined, message: string): void {
   if (signal?.aborted) throw new LocketError('cancelled', message);
+}
+
+/**
+ * The pass's cancel, when it has a signal: the pass then stops as soon as it is aborted, also while a shard is being
+ * read for it (tens of milliseconds, more on a slow disk), with the error a check between shards gives.
+ */
+function cancelOn(
+  signal: AbortSignal | undefined,
+  message: string,
+): { signal: AbortSignal; message: string } | undefined {
+  return signal ? { signal, message } : undefined;
 }
 
 /** The query's plan, within the scope when there is one. */

@@ -6,8 +6,7 @@ import { LocketError } from '../errors';
 import { mediaChunks, mediaHash, mediaHasher, readMediaFile, type MediaHasher } from '../media/media-store';
 import { catalogMigrations } from '../db/migrations';
 import { migrate, wasCompactedByMigration } from '../db/migrate';
-import type { PhraseFilter } from '../store/phrase-filter';
-import { DEFAULT_SHARD_CACHE_BYTES, ShardCache } from '../store/shard-cache';
+import { DEFAULT_SHARD_CACHE_BYTES, ShardCache, type ShardPassOptions } from '../store/shard-cache';
 import { recordShardCounts, uncountedShardIds } from '../store/shard-counts';
 import { listShardEntries, type ShardEntry } from '../store/shard-entries';
 import { ShardStore } from '../store/shard-store';
@@ -396,11 +395,9 @@ export class VaultSession implements VaultReader {
 
   async *eachShard(
     entries: readonly ShardEntry[],
-    readAheadFrom?: number,
-    mayHold?: ((filter: PhraseFilter) => boolean) | null,
+    options?: ShardPassOptions,
   ): AsyncGenerator<{ entry: ShardEntry; db: ReadOnlyDatabase }> {
-    for await (const loaded of this.cache.scan(entries, readAheadFrom, mayHold ?? undefined))
-      yield { entry: loaded.entry, db: loaded.db };
+    for await (const loaded of this.cache.scan(entries, options)) yield { entry: loaded.entry, db: loaded.db };
   }
 
   get signingPublicKey(): Uint8Array {

@@ -38,6 +38,22 @@ interface ShardPlaintext {
   filter: Uint8Array | null;
 }
 
+/** How a pass over many shards (`scan`) runs. */
+export interface ShardPassOptions {
+  /** Reading ahead starts once this many shards were handed out (0 when absent). */
+  readAheadFrom?: number;
+  /**
+   * Stops the pass, with a `cancelled` error of this message, when the signal aborts: between shards, and also while
+   * it waits for a shard being read (the read goes on in the background; see `scan`).
+   */
+  cancel?: { signal: AbortSignal; message: string };
+  /**
+   * A shard not in memory whose phrase filter this says no to (FORMAT.md, "Phrase filters") is passed over, unread;
+   * the filters are read a few shards ahead, and a shard is read ahead only once its filter said yes (or it has none).
+   */
+  mayHold?: ((filter: PhraseFilter) => boolean) | null;
+}
+
 /** A shard being read, decrypted and inflated ahead of its pass (`scan`), holding one read-ahead slot. */
 interface ReadAhead {
   readonly entry: ShardEntry;
@@ -151,18 +167,16 @@ export class ShardCache {
    * `readAheadFrom`: reading ahead starts once this many shards were handed out. A search's first page is mostly
    * found in the newest shard, and a read ahead of it would only slow that page down.
    *
-   * `mayHold`: a shard not in memory whose phrase filter it says no to (FORMAT.md, "Phrase filters") is passed over,
-   * unread; the filters are read a few shards ahead, and a shard is read ahead only once its filter said yes (or it
-   * has none).
+   * `cancel`: a cancelled pass stops at once, even while it waits for a shard (reading, decrypting and inflating one
+   * takes tens of milliseconds, more on a slow disk): it drops its reads ahead as any pass that ends early does, and
+   * leaves the shard it waited for loading. That load ends as every load ends, the whole shard in the cache (where a
+   * new pass that asks for it meanwhile gets it, loaded once) or an error nobody is left to hear.
    *
    * The same contract as `load`: use a shard before asking for the next one.
    */
-  async *scan(
-    entries: readonly ShardEntry[],
-    readAheadFrom = 0,
-    filterTest?: (filter: PhraseFilter) => boolean,
-  ): AsyncGenerator<LoadedShard> {
-    const mayHold = this.usesPhraseFilters ? filterTest : undefined;
+  async *scan(entries: readonly ShardEntry[], options: ShardPassOptions = {}): AsyncGenerator<LoadedShard> {
+    const { readAheadFrom = 0, cancel } = options;
+    const mayHold = this.usesPhraseFilters ? (options.mayHold ?? undefined) : undefined;
     const ahead = new Map<string, ReadAhead>();
     if (this.keepsShardsToScan)
       for (const entry of entries) this.stillToScan.set(entry.fileId, (this.stillToScan.get(entry.fileId) ?? 0) + 1);
@@ -183,6 +197,7 @@ export class ShardCache {
           for (let j = i; j < Math.min(entries.length, i + FILTERS_AHEAD); j++)
             if (!isInMemory(entries[j]!)) void this.phraseFilter(entries[j]!).catch(() => undefined);
           if (isRuledOut(entry) === undefined && !isInMemory(entry)) await this.phraseFilter(entry).catch(() => null);
+          if (cancel?.signal.aborted) throw new LocketError('cancelled', cancel.message);
           if (isRuledOut(entry)) continue;
         }
         if (i >= readAheadFrom) {
@@ -200,7 +215,12 @@ export class ShardCache {
         // A turn of the event loop first: the shard handed out before is then no longer kept open (handOut), so the
         // room this one needs comes from the shards passed, not from those still to reach.
         if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-        yield await this.load(entry, mine);
+        if (cancel?.signal.aborted) {
+          if (mine) this.release(mine);
+          throw new LocketError('cancelled', cancel.message);
+        }
+        const shard = this.load(entry, mine);
+        yield await (cancel ? untilCancelled(shard, cancel) : shard);
       }
     } finally {
       for (const read of ahead.values()) this.release(read);
@@ -392,4 +412,18 @@ export class ShardCache {
       }
     }
   }
+}
+
+/**
+ * `work`, or a `cancelled` error as soon as the signal aborts, whichever comes first. Once the error won, `work` still
+ * settles on its own, its failure handled here (no unhandled rejection).
+ */
+function untilCancelled<T>(work: Promise<T>, cancel: { signal: AbortSignal; message: string }): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(new LocketError('cancelled', cancel.message));
+    work.then(resolve, reject).finally(() => cancel.signal.removeEventListener('abort', stop));
+    // Aborted already when starting the load, which runs up to its first wait at once.
+    if (cancel.signal.aborted) stop();
+    else cancel.signal.addEventListener('abort', stop, { once: true });
+  });
 }

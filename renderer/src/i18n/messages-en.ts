@@ -891,6 +891,7 @@ export const en = {
   'audit.bag.problems.one': 'The bag is NOT intact: {count} problem.',
   'audit.bag.problems.other': 'The bag is NOT intact: {count} problems.',
   'audit.bag.signatureInvalid': 'The bag is NOT intact: its signature is not valid.',
+  'audit.bag.signatureWhy': 'Signature: not valid: {why}',
   'backup.title': 'Backup',
   'backup.hint':
     'Mirror the vault to another drive, a NAS or a synced folder. Files stay encrypted; each backup copies only what changed, and the folder opens as the vault with the same passphrase.',

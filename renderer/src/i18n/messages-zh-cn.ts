@@ -860,6 +860,7 @@ export const zhCN: Messages = {
   'audit.bag.problems.one': '证据包不完好：{count} 个问题。',
   'audit.bag.problems.other': '证据包不完好：{count} 个问题。',
   'audit.bag.signatureInvalid': '证据包不完好：其签名无效。',
+  'audit.bag.signatureWhy': '签名：无效：{why}',
   'backup.title': '备份',
   'backup.hint':
     '把保险库镜像到另一块硬盘、NAS 或同步文件夹。文件保持加密；每次备份只复制有变化的部分，备份文件夹可用同一口令作为保险库打开。',

@@ -132,7 +132,7 @@ describe('choosing the messages of an export', () => {
     // With no room to keep rows, they are read back from the shards: the same messages in the same order.
     const { reader: again, read: readAgain } = counting(session);
     const readBack = await collect(
-      readHitsInOrder(again, views, await collectSearchHits(again, views, scope, 0), signal),
+      readHitsInOrder(again, views, await collectSearchHits(again, views, scope, undefined, 0), signal),
     );
     expect(readAgain.length).toBeGreaterThan(searched);
     expect(readBack).toEqual(kept);

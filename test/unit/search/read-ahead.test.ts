@@ -1,6 +1,6 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SearchPage } from '../../../electron/ipc/contract';
 import { LocketError } from '../../../electron/core/errors';
 import { parseQuery } from '../../../electron/core/search/parse-query';
@@ -11,7 +11,8 @@ import type { ShardCache } from '../../../electron/core/store/shard-cache';
 import type { ShardEntry } from '../../../electron/core/store/shard-entries';
 import type { StoredMessage } from '../../../electron/core/store/message-writer';
 import { shardPath } from '../../../electron/core/vault/vault-files';
-import type { VaultKeys } from '../../../electron/core/vault/vault-keys';
+import { FileKind } from '../../../electron/core/vault/envelope';
+import { VaultKeys } from '../../../electron/core/vault/vault-keys';
 import { bombPlaintext, replaceFirstShardPlaintext } from '../../fixtures/compressed-shard-bomb';
 import { seededRandom } from '../../helpers/seeded-random';
 import { sharedTempDir, tempDir } from '../../helpers/temp-dir';
@@ -59,11 +60,13 @@ async function opened(options: SessionOptions, vault = dir) {
   const inner = session as unknown as { keys: VaultKeys; cache: ShardCache };
   const decrypted: string[] = [];
   const openFile = inner.keys.openFileWithFilter.bind(inner.keys);
-  const onDecrypt: { hook?: () => void } = {};
+  /** `hold`: a read held back until the promise it returns settles (a slow disk), failing if that promise rejects. */
+  const onDecrypt: { hook?: () => void; hold?: (fileId: string) => Promise<void> | undefined } = {};
   inner.keys.openFileWithFilter = (kind, fileId, ...rest) => {
     decrypted.push(fileId);
     onDecrypt.hook?.();
-    return openFile(kind, fileId, ...rest);
+    const held = onDecrypt.hold?.(fileId);
+    return held ? held.then(() => openFile(kind, fileId, ...rest)) : openFile(kind, fileId, ...rest);
   };
   return { session, cache: inner.cache, decrypted, onDecrypt };
 }
@@ -298,5 +301,206 @@ describe('reading shards ahead', () => {
     expect(before.decrypted).toHaveLength(shards.length);
     await settled(before.cache);
     await before.session.lock();
+  });
+});
+
+/** A shard read held back until the test lets it go or fails it: a slow disk, on demand. */
+function heldRead() {
+  const state = { isDone: false };
+  let release!: () => void;
+  let fail!: (error: Error) => void;
+  const promise = new Promise<void>((resolve, reject) => {
+    release = () => ((state.isDone = true), resolve());
+    fail = (error) => ((state.isDone = true), reject(error));
+  });
+  return { promise, release, fail, state };
+}
+
+/** How a pass ended, failing the test when it has not ended within two seconds (it waits for a read held back). */
+async function endsAlone<T>(pass: Promise<T>): Promise<{ value?: T; error?: unknown }> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 2000)));
+  const outcome = await Promise.race([
+    pass.then(
+      (value) => ({ value }),
+      (error: unknown) => ({ error }),
+    ),
+    late,
+  ]);
+  clearTimeout(timer);
+  if (outcome === 'late') throw new Error('The cancelled pass waited for the shard read held back.');
+  return outcome;
+}
+
+const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Phrase filters off throughout: they would rule out every shard for the rare phrase, and no read would be waited on.
+describe('a pass cancelled while it waits for a shard read', () => {
+  const rare = parseQuery('"hotel flight 快递 到了 好的"', { timeZone: 'UTC' });
+  const fill = parseQuery('填充', { timeZone: 'UTC' });
+  let expectedPage: SearchPage;
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown) => unhandled.push(reason);
+
+  beforeAll(async () => {
+    const reference = await opened({ shardScan: { readAhead: 0 } });
+    expectedPage = await runSearch(reference.session, fill, { limit: 50 });
+    await reference.session.lock();
+  });
+  beforeEach(() => {
+    unhandled.length = 0;
+    process.on('unhandledRejection', onUnhandled);
+  });
+  afterEach(() => {
+    process.off('unhandledRejection', onUnhandled);
+  });
+
+  it.each([
+    { waitingFor: 'the newest shard, read when the search reaches it', held: 0 },
+    { waitingFor: 'a shard read ahead of the search', held: 2 },
+  ])('stops a search at once while it waits for $waitingFor', async ({ held }) => {
+    const { session, cache, decrypted, onDecrypt } = await opened({
+      shardScan: { readAhead: 2, usesPhraseFilters: false },
+    });
+    const shards = shardsNewestFirst(session);
+    const target = shards[held]!;
+    const read = heldRead();
+    onDecrypt.hold = (id) => (id === target.fileId ? read.promise : undefined);
+    const controller = new AbortController();
+    // Cancelled once the search has searched the shards before the one held back and waits for it.
+    const cancelSoon = () => void later(30).then(() => controller.abort());
+    if (held === 0) cancelSoon();
+    const search = runSearch(session, rare, {
+      signal: controller.signal,
+      onResults: (p) => {
+        if (!p.done && p.shardsSearched === held) cancelSoon();
+      },
+    });
+    const { error } = await endsAlone(search);
+    expect(error).toMatchObject({ code: 'cancelled', message: 'The search was cancelled.' });
+    expect(read.state.isDone).toBe(false);
+    // Nothing of the shard is in the cache while it is being read.
+    expect(session.isShardLoaded(target)).toBe(false);
+
+    // Searches started right away: they need the shard held back too, and get it whole once it is read, once.
+    const next = Promise.all([runSearch(session, fill, { limit: 50 }), countSearch(session, fill)]);
+    await later(20);
+    read.release();
+    expect(await next).toEqual([expectedPage, MESSAGES]);
+    expect(decrypted.filter((id) => id === target.fileId)).toHaveLength(1);
+    // The slots of the reads ahead are free again, and the shards in memory are those searched, whole.
+    await settled(cache);
+    expect(shards.every((s) => session.isShardLoaded(s))).toBe(true);
+    expect(unhandled).toEqual([]);
+    await session.lock();
+  });
+
+  it('leaves no unhandled rejection and no slot held when the read it left fails, and the next pass reads it again', async () => {
+    const { session, cache, decrypted, onDecrypt } = await opened({
+      shardScan: { readAhead: 2, usesPhraseFilters: false },
+    });
+    const shards = shardsNewestFirst(session);
+    const target = shards[2]!;
+    const read = heldRead();
+    onDecrypt.hold = (id) => (id === target.fileId ? read.promise : undefined);
+    const controller = new AbortController();
+    onDecrypt.hook = () => {
+      // The count reads ahead from the start: the shard held back is asked for among the first reads.
+      if (decrypted.at(-1) === target.fileId) void later(30).then(() => controller.abort());
+    };
+    const { error } = await endsAlone(countSearch(session, fill, { signal: controller.signal }));
+    expect(error).toMatchObject({ code: 'cancelled', message: 'The count was cancelled.' });
+    expect(read.state.isDone).toBe(false);
+    read.fail(new Error('EIO: i/o error, read'));
+    await settled(cache);
+    await later(20);
+    expect(unhandled).toEqual([]);
+    expect(session.isShardLoaded(target)).toBe(false);
+    onDecrypt.hold = undefined;
+    onDecrypt.hook = undefined;
+    expect(await countSearch(session, fill)).toBe(MESSAGES);
+    expect(decrypted.filter((id) => id === target.fileId)).toHaveLength(2);
+    await settled(cache);
+    await session.lock();
+  });
+
+  it('leaves nothing decrypted when the vault locks before the read it left ends', async () => {
+    const { session, cache, onDecrypt } = await opened({ shardScan: { readAhead: 2, usesPhraseFilters: false } });
+    const target = shardsNewestFirst(session)[0]!;
+    const read = heldRead();
+    onDecrypt.hold = (id) => (id === target.fileId ? read.promise : undefined);
+    const controller = new AbortController();
+    void later(30).then(() => controller.abort());
+    const { error } = await endsAlone(runSearch(session, rare, { signal: controller.signal }));
+    expect(error).toMatchObject({ code: 'cancelled' });
+    // Auto-lock while the shard is still being read: the read ends after the lock and its shard is not kept.
+    await session.lock();
+    read.release();
+    await settled(cache);
+    await later(20);
+    expect(cache.loaded()).toEqual([]);
+    expect(unhandled).toEqual([]);
+  });
+
+  it('stops an export’s search the same way, with the export’s words', async () => {
+    const { session, cache, onDecrypt } = await opened({ shardScan: { readAhead: 2, usesPhraseFilters: false } });
+    // The export's pass goes oldest first.
+    const target = shardsNewestFirst(session).at(-2)!;
+    const read = heldRead();
+    onDecrypt.hold = (id) => (id === target.fileId ? read.promise : undefined);
+    const controller = new AbortController();
+    const message = 'The export was cancelled. Nothing was written.';
+    const pass = (async () => {
+      let rows = 0;
+      for await (const found of everyMatch(session, fill, { cancel: { signal: controller.signal, message } }))
+        rows += found.length;
+      return rows;
+    })();
+    void later(50).then(() => controller.abort());
+    const { error } = await endsAlone(pass);
+    expect(error).toMatchObject({ code: 'cancelled', message });
+    read.release();
+    await settled(cache);
+    let rows = 0;
+    for await (const found of everyMatch(session, fill)) rows += found.length;
+    expect(rows).toBe(MESSAGES);
+    expect(unhandled).toEqual([]);
+    await session.lock();
+  });
+
+  it('stops the query search.cancel names while it waits, and the query after it runs as usual', async () => {
+    const service = createLocketService({
+      sessionOptions: { ...testKdf, shardScan: { usesPhraseFilters: false } },
+      configDir: null,
+      emit: () => undefined,
+    });
+    await service['vault.unlock']({ path: dir, passphrase: TEST_PASSPHRASE });
+    const read = heldRead();
+    let isAsked = false;
+    // The service's session is its own: its first shard read is held back where every session reads files.
+    const openFile = VaultKeys.prototype.openFileWithFilter;
+    const spy = vi.spyOn(VaultKeys.prototype, 'openFileWithFilter').mockImplementation(function (this: VaultKeys, ...args) {
+      if (args[0] !== FileKind.shard || isAsked) return openFile.apply(this, args);
+      isAsked = true;
+      return read.promise.then(() => openFile.apply(this, args));
+    });
+    try {
+      const old = service['search.query']({ query: '"hotel flight 快递 到了 好的"', requestId: 'old' });
+      for (let i = 0; i < 200 && !isAsked; i++) await later(5);
+      expect(isAsked).toBe(true);
+      await later(20);
+      expect(await service['search.cancel']({ requestId: 'old' })).toEqual({ cancelled: true });
+      const { error } = await endsAlone(old);
+      expect(error).toMatchObject({ code: 'cancelled' });
+      expect(read.state.isDone).toBe(false);
+      const fresh = service['search.query']({ query: '填充', requestId: 'new', limit: 50 });
+      read.release();
+      expect(await fresh).toEqual(expectedPage);
+    } finally {
+      spy.mockRestore();
+      read.release();
+      await service.dispose();
+    }
+    expect(unhandled).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { messageContext } from '../../../electron/core/search/message-context';
 import { parseQuery } from '../../../electron/core/search/parse-query';
 import { countSearch, runSearch, type RunSearchOptions } from '../../../electron/core/search/run-search';
 import type { ShardEntry } from '../../../electron/core/store/shard-entries';
+import type { ShardPassOptions } from '../../../electron/core/store/shard-cache';
 import { all, run } from '../../../electron/core/db/sqlite';
 import { VaultSession } from '../../../electron/core/session/vault-session';
 import { ALICE, FAMILY, FILLERS_PER_MONTH, FIXTURE_BY_KEY, createSearchVault } from '../../helpers/search-vault';
@@ -166,8 +167,8 @@ describe('searching a vault', () => {
       get(target, key) {
         if (key === 'shard') return (entry: ShardEntry) => (shardsAsked.push(entry.fileId), target.shard(entry));
         if (key === 'eachShard')
-          return async function* (entries: ShardEntry[], readAheadFrom?: number) {
-            for await (const shard of target.eachShard(entries, readAheadFrom)) {
+          return async function* (entries: ShardEntry[], options?: ShardPassOptions) {
+            for await (const shard of target.eachShard(entries, options)) {
               shardsAsked.push(shard.entry.fileId);
               yield shard;
             }

@@ -1,5 +1,6 @@
 import { bagProblemDetail, bagProblemKindText } from '../../../../electron/common/bag-problems';
 import { bagRefusalText } from '../../../../electron/common/bag-refusals';
+import { signatureProblemText } from '../../../../electron/common/bag-signature-problems';
 import { useState } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Icon } from '../../components/Icon';
@@ -75,6 +76,8 @@ function BagVerdict({ bag }: { bag: CheckedBag }) {
   const v = bag.verification;
   if (!v) return null;
   const fingerprint = v.signature.fingerprint;
+  // Why the signature is not valid, from its code (as `locket verify --lang` says it).
+  const signatureWhy = v.signature.isValid ? null : signatureProblemText(t.locale, v.signature);
   if (v.isValid)
     return (
       <div className="notice is-success" role="status" data-testid="bag-verdict">
@@ -99,6 +102,11 @@ function BagVerdict({ bag }: { bag: CheckedBag }) {
             ? t.plural('audit.bag.problems', v.problems.length)
             : t.t('audit.bag.signatureInvalid')}
         </p>
+        {signatureWhy && (
+          <p className="notice-detail bag-signature" data-testid="bag-signature">
+            {t.t('audit.bag.signatureWhy', { why: signatureWhy })}
+          </p>
+        )}
         <ul className="bag-problems">
           {v.problems.map((p) => (
             <li key={`${p.file}\u0000${p.problem}`} data-problem={p.problem}>

@@ -72,7 +72,7 @@ describe('audit slice', () => {
       problems: [
         { file: 'data/media/bomb.bin', problem: 'malformed', detail: 'a zip bomb', reason: 'zip-bomb', values: ['1'] },
       ],
-      signature: { isValid: false, fingerprint: null, problem: 'not checked', isChecked: false },
+      signature: { isValid: false, fingerprint: null, problem: 'not checked', reason: 'not-checked', isChecked: false },
     };
     const answers = new Map<string, () => Promise<BagVerification>>();
     client.handle('bags.verify', ({ path }) => answers.get(path)!());
