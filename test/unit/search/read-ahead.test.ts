@@ -121,7 +121,10 @@ async function answers(session: VaultSession): Promise<Answers> {
 
 describe('reading shards ahead', () => {
   it('finds the same results, in the same order, with the same counts, as reading each shard when reached', async () => {
-    const before = await opened({ shardScan: { readAhead: 0, keepsShardsToScan: false }, shardCacheBytes: 256 * 1024 });
+    const before = await opened({
+      shardScan: { readAhead: 0, keepsShardsToScan: false, usesPhraseFilters: false },
+      shardCacheBytes: 256 * 1024,
+    });
     const expected = await answers(before.session);
     await before.session.lock();
     // A cache of a few shards, so that passes evict, read ahead and load from memory in turn.
@@ -479,7 +482,10 @@ describe('a pass cancelled while it waits for a shard read', () => {
     let isAsked = false;
     // The service's session is its own: its first shard read is held back where every session reads files.
     const openFile = VaultKeys.prototype.openFileWithFilter;
-    const spy = vi.spyOn(VaultKeys.prototype, 'openFileWithFilter').mockImplementation(function (this: VaultKeys, ...args) {
+    const spy = vi.spyOn(VaultKeys.prototype, 'openFileWithFilter').mockImplementation(function (
+      this: VaultKeys,
+      ...args
+    ) {
       if (args[0] !== FileKind.shard || isAsked) return openFile.apply(this, args);
       isAsked = true;
       return read.promise.then(() => openFile.apply(this, args));
