@@ -2,12 +2,12 @@ import type { Atom } from './text-atoms';
 import { TOKENS_UNICODE } from './index-tokens-function';
 
 /**
- * A shard's phrase filter (FORMAT.md, "Phrase filters"): a Bloom filter of every atom of the shard's messages and of
- * every two atoms that follow each other in one of them. A query term stands in a message only if its atom is in the
- * filter (a term of one atom) or each two atoms of it that follow each other are (match-term.ts: a term's atoms stand
- * at consecutive atoms of the text), so a shard whose filter lacks one of them cannot hold the term, and a search
- * leaves it unread: a rare phrase in a vault of 10 million messages then decrypts a few shards instead of 475. Words
- * that each occur everywhere but never side by side are what the pairs are for (`"今天晚上 吃饭"`).
+ * A shard's phrase filter (FORMAT.md, "Phrase filters"): a Bloom filter of every atom of the shard's messages, and of
+ * every run of two and of four atoms that follow each other in one of them. A query term stands in a message only if
+ * its atom is in the filter (a term of one atom), or each of its runs of two and four atoms are (match-term.ts: a
+ * term's atoms stand at consecutive atoms of the text), so a shard whose filter lacks one of them cannot hold the
+ * term, and a search leaves it unread: a rare phrase in a vault of 10 million messages then decrypts a few shards
+ * instead of 475. Words that each occur everywhere but never side by side are what the runs are for.
  *
  * A Bloom filter never says no for an element it holds, so ruling out is exact; a yes is wrong for about 1 element in
  * 60 (the size is chosen so), and such a shard is read for nothing. Filters are sized in powers of two so that a
@@ -25,16 +25,37 @@ const MIN_LOG2_BITS = 9;
 const MAX_LOG2_BITS = 27;
 const FORMAT = 1;
 
-/** The 32-bit FNV-1a hash of an atom's value, or of two atoms' values with U+0000 (which no atom holds) between. */
-export function elementHash(first: string, second?: string): number {
+/**
+ * The 32-bit FNV-1a hash of one atom's value, or of several atoms' values with U+0000 (which no atom holds) between
+ * them, over their UTF-16 code units.
+ */
+export function elementHash(...values: readonly string[]): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < first.length; i++) h = Math.imul(h ^ first.charCodeAt(i), 0x01000193);
-  if (second !== undefined) {
-    h = Math.imul(h, 0x01000193); // the U+0000 between: h ^ 0 is h
-    for (let i = 0; i < second.length; i++) h = Math.imul(h ^ second.charCodeAt(i), 0x01000193);
+  for (const [n, value] of values.entries()) {
+    if (n > 0) h = Math.imul(h, 0x01000193); // the U+0000 between: h ^ 0 is h
+    for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
   }
   return h >>> 0;
 }
+
+/** `elementHash` of the values of `count` atoms from `start`, without building the list (the indexing hot path). */
+function gramHash(atoms: readonly Atom[], start: number, count: number): number {
+  let h = 0x811c9dc5;
+  for (let n = start; n < start + count; n++) {
+    if (n > start) h = Math.imul(h, 0x01000193);
+    const value = atoms[n]!.value;
+    for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Runs of atoms a filter holds: each atom, each two and each four side by side. Pairs rule out words that never stand
+ * next to each other; fours, phrases whose every pair is common (今天晚上吃饭: 今天晚上 and 晚上吃饭 are everywhere,
+ * 天晚上吃 is not). Threes would add little: in Chinese, where two characters make most words, a three is a word and
+ * half of the next.
+ */
+const GRAMS = [1, 2, 4] as const;
 
 /** The step between probes: murmur3's finalizer of the hash, made odd. */
 function probeStep(hash: number): number {
@@ -44,19 +65,21 @@ function probeStep(hash: number): number {
   return ((h ^ (h >>> 16)) | 1) >>> 0;
 }
 
-/** The hashes of what a text's atoms put in a filter: each atom, and each atom with the one after it. */
+/** The hashes of what a text's atoms put in a filter: every run of 1, 2 and 4 atoms (GRAMS). */
 export function atomElements(atoms: readonly Atom[], out: (hash: number) => void): void {
-  for (let i = 0; i < atoms.length; i++) {
-    out(elementHash(atoms[i]!.value));
-    if (i + 1 < atoms.length) out(elementHash(atoms[i]!.value, atoms[i + 1]!.value));
-  }
+  for (let i = 0; i < atoms.length; i++)
+    for (const count of GRAMS) if (i + count <= atoms.length) out(gramHash(atoms, i, count));
 }
 
-/** The hashes a term needs: its atom alone, or each atom with the one after it. */
+/**
+ * The hashes a term needs: its atom alone, or every run of 2 and of 4 of its atoms. A text holding the term holds
+ * them all (the term's atoms stand at consecutive atoms of the text).
+ */
 export function termElements(atoms: readonly Atom[]): number[] {
-  if (atoms.length === 1) return [elementHash(atoms[0]!.value)];
+  if (atoms.length === 1) return [gramHash(atoms, 0, 1)];
   const hashes: number[] = [];
-  for (let i = 0; i + 1 < atoms.length; i++) hashes.push(elementHash(atoms[i]!.value, atoms[i + 1]!.value));
+  for (const count of GRAMS.filter((c) => c > 1))
+    for (let i = 0; i + count <= atoms.length; i++) hashes.push(gramHash(atoms, i, count));
   return hashes;
 }
 

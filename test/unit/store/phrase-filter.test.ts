@@ -92,6 +92,10 @@ describe('phrase filters', () => {
     const has = (term: string) => filter.mayHoldAll(termElements(atomize(term)));
     expect(['今天晚上 吃饭', '上吃', 'hotel flight', '饭 hotel', '晚', 'flight'].every(has)).toBe(true);
     expect(['吃饭 flight', 'flight hotel', '今晚', 'hotels'].some(has)).toBe(false);
+    // Every pair of 今天晚上吃饭 stands in these texts, but not its middle four: the fours rule it out.
+    const everyPair = filterOf(['今天晚上', '晚上吃饭', '今天', '上吃']);
+    expect(everyPair.mayHoldAll(termElements(atomize('今天晚上吃饭')))).toBe(false);
+    expect(everyPair.mayHoldAll(termElements(atomize('晚上吃饭')))).toBe(true);
   });
 
   it('is written at the size its elements need, and one continued from a file holds what is added', () => {
