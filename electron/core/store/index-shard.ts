@@ -48,9 +48,12 @@ export class ShardIndexer {
   }
 }
 
-/** Indexes every message of a shard into an empty `message_index`. Returns how many messages were read. */
-export function fillShardIndex(db: Database): number {
-  const indexer = new ShardIndexer(db);
+/**
+ * Indexes every message of a shard into an empty `message_index`, their atoms into `filter` when given. Returns how
+ * many messages were read.
+ */
+export function fillShardIndex(db: Database, filter: PhraseFilterBuilder | null = null): number {
+  const indexer = new ShardIndexer(db, filter);
   const rows = db.prepare('SELECT id, kind, text, payload FROM messages');
   let count = 0;
   try {
@@ -115,7 +118,7 @@ export function indexNextMessages(db: Database, limit: number, filter: PhraseFil
  * nothing of wiped messages is left in the index's pages. (Deleting a message already removes its index row, by the
  * trigger of migration 0002.) Call it on a shard held for writing (`VaultWriter.shardAt`), so the result is saved.
  */
-export function rebuildShardIndex(db: Database): number {
+export function rebuildShardIndex(db: Database, filter: PhraseFilterBuilder | null = null): number {
   const table = one<{ sql: string }>(
     db,
     "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'message_index'",
@@ -127,7 +130,7 @@ export function rebuildShardIndex(db: Database): number {
     // Dropping, not deleting: a DELETE of every row would re-tokenize each one only to remove it.
     db.exec('DROP TABLE message_index');
     db.exec(table.sql);
-    const count = fillShardIndex(db);
+    const count = fillShardIndex(db, filter);
     // Every message is indexed now, including any the import's indexing phase had not reached yet.
     if (one(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'index_state'"))
       db.exec(
@@ -156,7 +159,12 @@ export function rebuildShardIndex(db: Database): number {
  * (the oldest shards of a retention wipe) rebuilds, and so does one on an index another Unicode version built, where
  * deleting through this run's tokens could leave a posting behind. One savepoint: it all happens, or none of it.
  */
-export function deleteThenRebuildIndex(db: Database, deleteRows: () => number): number {
+export function deleteThenRebuildIndex(
+  db: Database,
+  deleteRows: () => number,
+  /** An empty phrase filter, given the atoms of every message left (shard-filter.ts). */
+  filter: PhraseFilterBuilder | null = null,
+): number {
   const trigger = one<{ sql: string }>(
     db,
     "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'message_index_forget'",
@@ -166,7 +174,7 @@ export function deleteThenRebuildIndex(db: Database, deleteRows: () => number): 
     if (trigger) db.exec('DROP TRIGGER message_index_forget');
     const deleted = deleteRows();
     if (trigger) db.exec(trigger.sql);
-    rebuildShardIndex(db);
+    rebuildShardIndex(db, filter);
     db.exec('RELEASE delete_then_rebuild');
     return deleted;
   } catch (error) {

@@ -13,6 +13,7 @@ import {
   type ShardEntry,
   type WriteFiles,
 } from './shard-entries';
+import { PhraseFilterBuilder } from './phrase-filter';
 import { filterForChange, forgetFilter } from './shard-filter';
 import type { ShardStore } from './shard-store';
 import { projectedShardBytes, shardByteSize } from './split-shard';
@@ -335,9 +336,12 @@ export class MessageWriter {
     // version built the index, a posting could differ and survive; if most of the shard goes, tokenizing what stays is
     // cheaper than what goes. Either way the index is built again from the messages that remain.
     const rebuilds = ids.length > 0 && (!isIndexOfThisRun(shard.db) || ids.length * 2 >= shard.entry.messageCount);
-    const deleted = rebuilds ? deleteThenRebuildIndex(shard.db, deleteRows) : deleteRows();
-    // Its file's filter holds the atoms of what was deleted: the new file gets one of the messages left.
-    if (deleted > 0) forgetFilter(shard);
+    // Its file's phrase filter holds the atoms of what was deleted: the new file gets one of the messages left, built
+    // while the index is (one reading of each), or else when the shard is written (shard-filter.ts).
+    const filter = rebuilds ? new PhraseFilterBuilder() : null;
+    const deleted = rebuilds ? deleteThenRebuildIndex(shard.db, deleteRows, filter) : deleteRows();
+    if (filter) shard.filter = filter;
+    else if (deleted > 0) forgetFilter(shard);
     shard.entry.messageCount -= deleted;
     shard.needsVacuum = true;
     if (!rebuilds) compactShardIndex(shard.db);
