@@ -442,9 +442,12 @@ export class VaultSession implements VaultReader {
     return { shards: shards.length, mediaFiles: media.length };
   }
 
-  /** Decrypts a shard from its file into a database of its own (the caller closes it), never from the cache. */
-  decryptShardFile(entry: ShardEntry): Promise<Database> {
-    return this.cache.decrypt(entry);
+  /**
+   * Decrypts a shard from its file into a database of its own (the caller closes it), never from the cache, with the
+   * phrase filter the file holds (null for none).
+   */
+  decryptShardFile(entry: ShardEntry): Promise<{ db: Database; filter: Uint8Array | null }> {
+    return this.cache.decryptWithFilter(entry);
   }
 
   /**

@@ -360,7 +360,11 @@ export class MessageWriter {
     await this.shards.flushShard(shard, this.files, false);
   }
 
-  /** A shard, loaded and marked as changed, for edits other than inserting. */
+  /**
+   * A shard, loaded and marked as changed, for edits other than inserting that leave every message's kind, text and
+   * payload as they are (a retention class): its phrase filter is written again as it is (shard-filter.ts), and
+   * `locket check` reports a filter that misses a message's words.
+   */
   async shardAt(time: number): Promise<Database> {
     return (await this.shards.shardForTime(time, this.files)).db;
   }

@@ -330,7 +330,8 @@ export class ShardCache {
     return (await this.decryptWithFilter(entry)).db;
   }
 
-  private async decryptWithFilter(
+  /** `decrypt`, with the phrase filter the file holds (null for none). */
+  async decryptWithFilter(
     entry: ShardEntry,
     ahead?: ReadAhead,
   ): Promise<{ db: Database; filter: Uint8Array | null }> {

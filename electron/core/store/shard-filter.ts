@@ -1,7 +1,7 @@
 import type { Database } from 'sql.js';
 import { one, prepareQuery, type ReadOnlyDatabase } from '../db/sqlite';
 import { countUnindexed, indexedThrough } from './index-shard';
-import { PhraseFilterBuilder, decodePhraseFilter } from './phrase-filter';
+import { PhraseFilterBuilder, atomElements, decodePhraseFilter } from './phrase-filter';
 import { searchableText } from './searchable-text';
 import type { LoadedShard } from './shard-entries';
 import { atomize } from './text-atoms';
@@ -60,6 +60,30 @@ export function buildFilter(db: ReadOnlyDatabase): PhraseFilterBuilder {
     rows.free();
   }
   return builder;
+}
+
+/**
+ * How many of a shard's messages hold a run of atoms its phrase filter lacks (`locket check`): a search would pass over
+ * them. A filter of another Unicode version or format is never used, so it misses nothing.
+ */
+export function messagesFilterMisses(db: ReadOnlyDatabase, bytes: Uint8Array): number {
+  const filter = decodePhraseFilter(bytes);
+  if (!filter) return 0;
+  let missed = 0;
+  const rows = prepareQuery(db, 'SELECT kind, text, payload FROM messages');
+  try {
+    while (rows.step()) {
+      const [kind, text, payload] = rows.get() as [string, string, string | null];
+      let isHeld = true;
+      atomElements(atomize(searchableText(kind, text, payload), false), (h) => {
+        if (isHeld && !filter.has(h)) isHeld = false;
+      });
+      if (!isHeld) missed++;
+    }
+  } finally {
+    rows.free();
+  }
+  return missed;
 }
 
 function hasIndexedMessages(db: ReadOnlyDatabase): boolean {
