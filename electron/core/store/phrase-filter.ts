@@ -16,14 +16,18 @@ import { TOKENS_UNICODE } from './index-tokens-function';
 
 /** Hashes per element. Fixed: folding keeps the probes only if every filter used the same ones. */
 const HASHES = 6;
-/** Bits per element a written filter has at least: with 6 hashes, one false yes in about 60 elements. */
-const MIN_BITS_PER_ELEMENT = 8.6;
+/**
+ * Bits per element a written filter has at least: with 6 probes in blocks of 512 bits, about one false yes in 60
+ * elements (measured in test/unit/store/phrase-filter.test.ts).
+ */
+const MIN_BITS_PER_ELEMENT = 10;
 /** A builder's size: room for about 1.9 million elements, more than a shard of 16 MiB holds in practice. */
 const BUILDER_LOG2_BITS = 24;
 /** Sizes a written filter may have: 64 bytes to 16 MiB. */
 const MIN_LOG2_BITS = 9;
 const MAX_LOG2_BITS = 27;
 const FORMAT = 1;
+const RECENT_SLOTS = 4096;
 
 /**
  * The 32-bit FNV-1a hash of one atom's value, or of several atoms' values with U+0000 (which no atom holds) between
@@ -57,13 +61,17 @@ function gramHash(atoms: readonly Atom[], start: number, count: number): number 
  */
 const GRAMS = [1, 2, 4] as const;
 
-/** The step between probes: murmur3's finalizer of the hash, made odd. */
-function probeStep(hash: number): number {
+/** murmur3's 32-bit finalizer: every bit of the element's hash moves every bit of where its probes land in a block. */
+function mix(hash: number): number {
   let h = hash;
   h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
   h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-  return ((h ^ (h >>> 16)) | 1) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
 }
+
+/** Bits per block: one 64-byte cache line, so that adding or asking for an element costs one memory access. */
+const BLOCK_BITS = 512;
+const BLOCK_LOG2 = 9;
 
 /** The hashes of what a text's atoms put in a filter: every run of 1, 2 and 4 atoms (GRAMS). */
 export function atomElements(atoms: readonly Atom[], out: (hash: number) => void): void {
@@ -83,19 +91,28 @@ export function termElements(atoms: readonly Atom[]): number[] {
   return hashes;
 }
 
-/** A filter's bits, 2^log2Bits of them, element probes set. */
+/**
+ * A filter's bits, 2^log2Bits of them in blocks of 512: an element's block is its hash modulo the number of blocks,
+ * and its HASHES probes are bits of that block. Folding to half the blocks keeps every element's probes.
+ */
 class Bits {
   constructor(
     readonly bits: Uint8Array,
     readonly log2Bits: number,
   ) {}
 
+  /** The byte offset of an element's block. */
+  protected blockOf(hash: number): number {
+    return (hash & (2 ** (this.log2Bits - BLOCK_LOG2) - 1)) * (BLOCK_BITS / 8);
+  }
+
   has(hash: number): boolean {
-    const mask = 2 ** this.log2Bits - 1;
-    const step = probeStep(hash);
+    const block = this.blockOf(hash);
+    const mixed = mix(hash);
+    const step = (mixed >>> BLOCK_LOG2) | 1;
     for (let i = 0; i < HASHES; i++) {
-      const bit = ((hash + Math.imul(i, step)) >>> 0) & mask;
-      if ((this.bits[bit >>> 3]! & (1 << (bit & 7))) === 0) return false;
+      const bit = (mixed + Math.imul(i, step)) & (BLOCK_BITS - 1);
+      if ((this.bits[block + (bit >>> 3)]! & (1 << (bit & 7))) === 0) return false;
     }
     return true;
   }
@@ -120,6 +137,8 @@ export class PhraseFilter extends Bits {
  */
 export class PhraseFilterBuilder extends Bits {
   private setBits = 0;
+  /** The hashes added last, one per slot: a cache that spares the filter's memory most repeated elements. */
+  private readonly recent = new Uint32Array(RECENT_SLOTS);
 
   constructor(bits?: Uint8Array, log2Bits = BUILDER_LOG2_BITS) {
     super(bits ?? new Uint8Array(2 ** log2Bits / 8), log2Bits);
@@ -132,11 +151,16 @@ export class PhraseFilterBuilder extends Bits {
   }
 
   add(hash: number): void {
-    const mask = 2 ** this.log2Bits - 1;
-    const step = probeStep(hash);
+    // Most elements recur (a chat's common words): one already added among the last few thousand is skipped.
+    const slot = hash & (RECENT_SLOTS - 1);
+    if (hash !== 0 && this.recent[slot] === hash) return;
+    this.recent[slot] = hash;
+    const block = this.blockOf(hash);
+    const mixed = mix(hash);
+    const step = (mixed >>> BLOCK_LOG2) | 1;
     for (let i = 0; i < HASHES; i++) {
-      const bit = ((hash + Math.imul(i, step)) >>> 0) & mask;
-      const byte = bit >>> 3;
+      const bit = (mixed + Math.imul(i, step)) & (BLOCK_BITS - 1);
+      const byte = block + (bit >>> 3);
       const flag = 1 << (bit & 7);
       if ((this.bits[byte]! & flag) === 0) {
         this.bits[byte] = this.bits[byte]! | flag;
@@ -146,7 +170,8 @@ export class PhraseFilterBuilder extends Bits {
   }
 
   addAtoms(atoms: readonly Atom[]): void {
-    atomElements(atoms, (h) => this.add(h));
+    for (let i = 0; i < atoms.length; i++)
+      for (const count of GRAMS) if (i + count <= atoms.length) this.add(gramHash(atoms, i, count));
   }
 
   /** How many distinct elements the filter holds, estimated from how many of its bits are set. */
