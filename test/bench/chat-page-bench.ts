@@ -4,8 +4,8 @@
  * 2M messages over 2,000 chats (scan-vault.ts, the scale bench's import), so a chat's page of 80 needs about eight
  * shards there too. Each pass runs in a fresh process, cold after unlock: the conversation list, opening the largest
  * chat (its newest page), the next pages back (`before` cursors) and a jump to a day in its middle (the two queries
- * the archive screen makes at once), with shards read one at a time (the baseline) and read ahead (now), interleaved
- * in the same run. Then where the time goes for the open: the per-call work on the catalog, and per shard.
+ * the archive screen makes at once), read as Locket 0.3.0 read them (the baseline), now with nothing read ahead, and
+ * now, interleaved in the same run. Then where the time goes for the open: the per-call work on the catalog, and per shard.
  *
  * LOCKET_BENCH_CHAT_MESSAGES (2M) and LOCKET_BENCH_CHAT_CHATS (2,000) size the vault; LOCKET_BENCH_CHAT_VAULT keeps
  * it in that folder for the next run. Not part of a bare `npm run bench`: building the vault takes minutes.
@@ -22,6 +22,7 @@ import { VaultSession } from '../../electron/core/session/vault-session';
 import { shardsHoldingConversation } from '../../electron/core/store/shard-counts';
 import type { VaultKeys } from '../../electron/core/vault/vault-keys';
 import { fmt, heading, median, row, runStepInChild, timeMs } from './bench-util';
+import { listMessagesAsBefore } from './list-messages-as-before';
 import { SCAN_PASSPHRASE, scanVault } from './scan-vault';
 
 const MESSAGES = Number(process.env.LOCKET_BENCH_CHAT_MESSAGES ?? 2_000_000);
@@ -36,10 +37,13 @@ const RUNS = 3;
 
 const load = () => fmt(loadavg()[0]!, 2);
 
-/** How shards are read: one at a time, as before read-ahead (the baseline), and now. */
+/**
+ * How a page is read: as Locket 0.3.0 read it (list-messages-as-before.ts), now with nothing read ahead, and now.
+ */
 const SETTINGS = {
-  'one at a time': { readAhead: 0 },
-  now: {},
+  before: { list: listMessagesAsBefore, shardScan: {} },
+  'now, nothing read ahead': { list: listMessages, shardScan: { readAhead: 0 } },
+  now: { list: listMessages, shardScan: {} },
 } as const;
 type Setting = keyof typeof SETTINGS;
 
@@ -62,7 +66,8 @@ interface Pass {
 }
 
 async function pass(vault: string, setting: Setting): Promise<Pass> {
-  const session = await VaultSession.open(vault, { passphrase: SCAN_PASSPHRASE }, { shardScan: SETTINGS[setting] });
+  const { list, shardScan } = SETTINGS[setting];
+  const session = await VaultSession.open(vault, { passphrase: SCAN_PASSPHRASE }, { shardScan });
   // Shard files decrypted: the bench counts the session's file opens (a test may reach past `private`).
   const keys = (session as unknown as { keys: VaultKeys }).keys;
   const openFile = keys.openFile.bind(keys);
@@ -81,14 +86,14 @@ async function pass(vault: string, setting: Setting): Promise<Pass> {
      FROM conversations ORDER BY message_count DESC, id LIMIT 1`,
   )!;
   const conversationId = chat.id;
-  const open = await counted(() => listMessages(session, { conversationId, order: 'desc', limit: PAGE }));
+  const open = await counted(() => list(session, { conversationId, order: 'desc', limit: PAGE }));
   let ids = open.page.messages.reduce((n, m) => n + m.id, 0);
   const olderMs: number[] = [];
   let olderShards = 0;
   let cursor = open.page.next;
   for (let i = 0; i < OLDER_PAGES && cursor; i++) {
     const at = cursor;
-    const older = await counted(() => listMessages(session, { conversationId, order: 'desc', cursor: at, limit: PAGE }));
+    const older = await counted(() => list(session, { conversationId, order: 'desc', cursor: at, limit: PAGE }));
     olderMs.push(older.ms);
     olderShards += older.n;
     ids += older.page.messages.reduce((n, m) => n + m.id, 0);
@@ -98,8 +103,8 @@ async function pass(vault: string, setting: Setting): Promise<Pass> {
   const day = Math.floor((chat.first + (chat.last - chat.first) / 2) / 86_400) * 86_400;
   const jump = await counted(async () => {
     const [before, after] = await Promise.all([
-      listMessages(session, { conversationId, order: 'desc', before: day, limit: CONTEXT_BEFORE }),
-      listMessages(session, { conversationId, order: 'asc', after: day, limit: PAGE }),
+      list(session, { conversationId, order: 'desc', before: day, limit: CONTEXT_BEFORE }),
+      list(session, { conversationId, order: 'asc', after: day, limit: PAGE }),
     ]);
     ids += [...before.messages, ...after.messages].reduce((n, m) => n + m.id, 0);
     return after;
@@ -149,22 +154,46 @@ export async function benchChatPage(): Promise<void> {
     for (const setting of settings) {
       const mid = (pick: (p: Pass) => number) => median(runs[setting].map(pick));
       heading(`${setting} (median of ${RUNS})`);
-      row('conversation list', `${fmt(mid((p) => p.listMs), 0)} ms`);
       row(
-        `open the largest chat (newest ${PAGE})`,
-        `${fmt(mid((p) => p.openMs), 0)} ms, ${mid((p) => p.openShards)} shards decrypted`,
+        'conversation list',
+        `${fmt(
+          mid((p) => p.listMs),
+          0,
+        )} ms`,
       );
       row(
-        `  of which: shards holding the chat / names for the views`,
-        `${fmt(mid((p) => p.holdingMs), 1)} / ${fmt(mid((p) => p.viewsMs), 1)} ms`,
+        `open the largest chat (newest ${PAGE})`,
+        `${fmt(
+          mid((p) => p.openMs),
+          0,
+        )} ms, ${mid((p) => p.openShards)} shards decrypted`,
+      );
+      row(
+        `  of which: the shards holding the chat / names for the views`,
+        `${fmt(
+          mid((p) => p.holdingMs),
+          1,
+        )} / ${fmt(
+          mid((p) => p.viewsMs),
+          1,
+        )} ms`,
       );
       row(
         `the next ${OLDER_PAGES} pages back, each`,
-        `${fmt(mid((p) => median(p.olderMs)), 0)} ms, ${fmt(mid((p) => p.olderShards / OLDER_PAGES), 1)} shards decrypted`,
+        `${fmt(
+          mid((p) => median(p.olderMs)),
+          0,
+        )} ms, ${fmt(
+          mid((p) => p.olderShards / OLDER_PAGES),
+          1,
+        )} shards decrypted`,
       );
       row(
         'jump to a day in the middle (both queries)',
-        `${fmt(mid((p) => p.jumpMs), 0)} ms, ${mid((p) => p.jumpShards)} shards decrypted`,
+        `${fmt(
+          mid((p) => p.jumpMs),
+          0,
+        )} ms, ${mid((p) => p.jumpShards)} shards decrypted`,
       );
       row('peak RSS (worst)', `${fmt(Math.max(...runs[setting].map((p) => p.rssMiB)), 0)} MiB`);
     }
