@@ -5,10 +5,12 @@
  * shards there too. Each pass runs in a fresh process, cold after unlock: the conversation list, opening the largest
  * chat (its newest page), the next pages back (`before` cursors) and a jump to a day in its middle (the two queries
  * the archive screen makes at once), read as Locket 0.3.0 read them (the baseline), now with nothing read ahead, and
- * now, interleaved in the same run. Then where the time goes for the open: the per-call work on the catalog, and per shard.
+ * now, interleaved in the same run; beside them the per-call work on the catalog (which shards hold the chat, the
+ * names for the views).
  *
- * LOCKET_BENCH_CHAT_MESSAGES (2M) and LOCKET_BENCH_CHAT_CHATS (2,000) size the vault; LOCKET_BENCH_CHAT_VAULT keeps
- * it in that folder for the next run. Not part of a bare `npm run bench`: building the vault takes minutes.
+ * LOCKET_BENCH_CHAT_MESSAGES (2M) and LOCKET_BENCH_CHAT_CHATS (2,000) size the vault, LOCKET_BENCH_CHAT_RUNS (5) the
+ * passes of each setting; LOCKET_BENCH_CHAT_VAULT keeps the vault in that folder for the next run. Not part of a bare
+ * `npm run bench`: building the vault takes minutes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -33,7 +35,7 @@ const PAGE = 80;
 const CONTEXT_BEFORE = 20;
 /** Pages scrolled back after the first. */
 const OLDER_PAGES = 3;
-const RUNS = 3;
+const RUNS = Number(process.env.LOCKET_BENCH_CHAT_RUNS ?? 5);
 
 const load = () => fmt(loadavg()[0]!, 2);
 
@@ -50,6 +52,8 @@ type Setting = keyof typeof SETTINGS;
 interface Pass {
   listMs: number;
   openMs: number;
+  /** CPU time of the process meanwhile (this thread and the thread pool): the work, apart from the waiting. */
+  openCpuMs: number;
   openShards: number;
   olderMs: number[];
   olderShards: number;
@@ -86,7 +90,9 @@ async function pass(vault: string, setting: Setting): Promise<Pass> {
      FROM conversations ORDER BY message_count DESC, id LIMIT 1`,
   )!;
   const conversationId = chat.id;
+  const cpu = process.cpuUsage();
   const open = await counted(() => list(session, { conversationId, order: 'desc', limit: PAGE }));
+  const used = process.cpuUsage(cpu);
   let ids = open.page.messages.reduce((n, m) => n + m.id, 0);
   const olderMs: number[] = [];
   let olderShards = 0;
@@ -116,6 +122,7 @@ async function pass(vault: string, setting: Setting): Promise<Pass> {
   return {
     listMs,
     openMs: open.ms,
+    openCpuMs: (used.user + used.system) / 1000,
     openShards: open.n,
     olderMs,
     olderShards,
@@ -166,7 +173,10 @@ export async function benchChatPage(): Promise<void> {
         `${fmt(
           mid((p) => p.openMs),
           0,
-        )} ms, ${mid((p) => p.openShards)} shards decrypted`,
+        )} ms (CPU ${fmt(
+          mid((p) => p.openCpuMs),
+          0,
+        )} ms), ${mid((p) => p.openShards)} shards decrypted`,
       );
       row(
         `  of which: the shards holding the chat / names for the views`,
