@@ -33,6 +33,10 @@ export async function listMessages(session: VaultReader, query: MessagesQuery): 
       : 'AND (time > ?4 OR (time = ?4 AND id > ?5))'
     : '';
   const order = isDescending ? 'DESC' : 'ASC';
+  // Spelled out rather than `(?1 IS NULL OR conversation_id = ?1)`, which SQLite cannot plan on the conversation's
+  // index: it walked the time index over the whole shard instead, about 20 ms a shard (a 16 MiB shard holding ten of
+  // the chat's messages) where the index takes half a millisecond.
+  const conversationClause = query.conversationId === undefined ? '' : 'conversation_id = ?1 AND';
   const shards = new PageShards(session, { ...query, after: from, before: to, isDescending });
   const rows: MessageRow[] = [];
   const read: ReadOnlyDatabase[] = [];
@@ -54,7 +58,7 @@ export async function listMessages(session: VaultReader, query: MessagesQuery): 
         ...all<MessageRow>(
           db,
           `SELECT ${MESSAGE_COLUMNS} FROM messages
-           WHERE (?1 IS NULL OR conversation_id = ?1) AND time >= ?2 AND time < ?3 ${cursorClause}
+           WHERE ${conversationClause} time >= ?2 AND time < ?3 ${cursorClause}
            ORDER BY time ${order}, id ${order} LIMIT ?6`,
           [
             query.conversationId ?? null,
