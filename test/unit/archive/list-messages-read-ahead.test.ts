@@ -148,4 +148,36 @@ describe('a page of a chat spread over many shards', () => {
     );
     await jump.session.lock();
   }, 60_000);
+  it('tells a next page from the counts only when there is one, and lists the whole vault as before', async () => {
+    const { dir, messages } = await vaultOfHistory();
+    const session = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });
+    const all = thinNewestFirst(messages);
+    // The whole chat in one page: nothing after it. One fewer: the last message is the next page, alone.
+    const whole = await listMessages(session, { conversationId: THIN, order: 'desc', limit: all.length });
+    expect(texts(whole.messages)).toEqual(all);
+    expect(whole.next).toBeNull();
+    const allButOne = await listMessages(session, { conversationId: THIN, order: 'desc', limit: all.length - 1 });
+    expect(allButOne.next).not.toBeNull();
+    const rest = await listMessages(session, {
+      conversationId: THIN,
+      order: 'desc',
+      limit: all.length,
+      cursor: allButOne.next!,
+    });
+    expect(texts(rest.messages)).toEqual(all.slice(-1));
+    expect(rest.next).toBeNull();
+
+    // Every chat at once, oldest first, within a range, page by page.
+    const from = messages[700]!.time;
+    const to = messages[3300]!.time;
+    const shown: MessageView[] = [];
+    let cursor: { time: number; id: number } | undefined;
+    do {
+      const page = await listMessages(session, { after: from, before: to, limit: 333, ...(cursor ? { cursor } : {}) });
+      shown.push(...page.messages);
+      cursor = page.next ?? undefined;
+    } while (cursor);
+    expect(texts(shown)).toEqual(messages.slice(700, 3300).map((m) => m.text));
+    await session.lock();
+  }, 60_000);
 });
