@@ -34,7 +34,7 @@ export async function listMessages(session: VaultReader, query: MessagesQuery): 
     : '';
   const order = isDescending ? 'DESC' : 'ASC';
   // Spelled out rather than `(?1 IS NULL OR conversation_id = ?1)`, which SQLite cannot plan on the conversation's
-  // index: it walked the time index over the whole shard instead, about 20 ms a shard (a 16 MiB shard holding ten of
+  // index: it walked the time index over the whole shard instead, 14-96 ms a shard (a 16 MiB shard holding ten of
   // the chat's messages) where the index takes half a millisecond.
   const conversationClause = query.conversationId === undefined ? '' : 'conversation_id = ?1 AND';
   const shards = new PageShards(session, { ...query, after: from, before: to, isDescending });
@@ -48,9 +48,11 @@ export async function listMessages(session: VaultReader, query: MessagesQuery): 
     const run = shards.run(at, limit - rows.length);
     at = run.end;
     let next = 0;
+    // A run of one shard is read as it is needed: in the thread pool it would only wait for its own inflate.
+    const readAheadFrom = run.shards.length > 1 ? 0 : 1;
     for await (const { db } of session.eachShard(
       run.shards.map((s) => s.entry),
-      0,
+      readAheadFrom,
     )) {
       const index = run.shards[next++]!.index;
       read.push(db);
