@@ -52,7 +52,7 @@ export async function listMessages(session: VaultReader, query: MessagesQuery): 
     const readAheadFrom = run.shards.length > 1 ? 0 : 1;
     for await (const { db } of session.eachShard(
       run.shards.map((s) => s.entry),
-      readAheadFrom,
+      { readAheadFrom },
     )) {
       const index = run.shards[next++]!.index;
       read.push(db);
