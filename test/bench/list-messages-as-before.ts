@@ -74,7 +74,7 @@ export async function listMessagesAsBefore(session: VaultReader, query: Messages
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const messages = page.map((r) => views.view(r));
-  addQuotedTimes(messages, read);
+  await addQuotedTimes(messages, read, (db) => db);
   return {
     messages,
     next: rows.length > limit && last ? { time: last.time, id: last.id } : null,

@@ -1,8 +1,9 @@
 import type { MessagesPage, MessagesQuery } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { all, type ReadOnlyDatabase } from '../db/sqlite';
+import { all } from '../db/sqlite';
 import { addQuotedTimes } from './quoted-times';
 import { PageShards } from './page-shards';
+import type { ShardEntry } from '../store/shard-entries';
 import type { VaultReader } from '../store/vault-reader';
 import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from './message-views';
 
@@ -39,7 +40,7 @@ export async function listMessages(session: VaultReader, query: MessagesQuery): 
   const conversationClause = query.conversationId === undefined ? '' : 'conversation_id = ?1 AND';
   const shards = new PageShards(session, { ...query, after: from, before: to, isDescending });
   const rows: MessageRow[] = [];
-  const read: ReadOnlyDatabase[] = [];
+  const read: ShardEntry[] = [];
   // A full page whose next message is surely in a shard not read yet has a next page, found without reading it.
   let hasMoreUnread = false;
   // The shards the page surely reads, by the most the counts say they hold, are read ahead together; then the next
@@ -50,12 +51,12 @@ export async function listMessages(session: VaultReader, query: MessagesQuery): 
     let next = 0;
     // A run of one shard is read as it is needed: in the thread pool it would only wait for its own inflate.
     const readAheadFrom = run.shards.length > 1 ? 0 : 1;
-    for await (const { db } of session.eachShard(
+    for await (const { entry, db } of session.eachShard(
       run.shards.map((s) => s.entry),
       { readAheadFrom },
     )) {
       const index = run.shards[next++]!.index;
-      read.push(db);
+      read.push(entry);
       rows.push(
         ...all<MessageRow>(
           db,
@@ -79,7 +80,7 @@ export async function listMessages(session: VaultReader, query: MessagesQuery): 
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   const messages = page.map((r) => views.view(r));
-  addQuotedTimes(messages, read);
+  await addQuotedTimes(messages, read, (entry) => session.shard(entry));
   return {
     messages,
     next: (rows.length > limit || hasMoreUnread) && last ? { time: last.time, id: last.id } : null,

@@ -1,6 +1,6 @@
 import type { MessageContext, MessageContextArgs } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { all, one, type ReadOnlyDatabase } from '../db/sqlite';
+import { all, one } from '../db/sqlite';
 import type { ShardEntry } from '../store/shard-entries';
 import { shardsHoldingConversation } from '../store/shard-counts';
 import type { VaultReader } from '../store/vault-reader';
@@ -29,12 +29,12 @@ export async function messageContext(session: VaultReader, args: MessageContextA
   const holding = shardsHoldingConversation(session.catalog, anchor.conversation_id);
   const mayHold = (i: number) => i === index || holding.has(shards[i]!.fileId) || session.isShardLoaded(shards[i]!);
 
-  const read = new Set<ReadOnlyDatabase>();
+  const read = new Set<ShardEntry>();
   const older: MessageRow[] = [];
   for (let i = index; i >= 0 && older.length < before; i--) {
     if (!mayHold(i)) continue;
     const db = await session.shard(shards[i]!);
-    read.add(db);
+    read.add(shards[i]!);
     older.push(
       ...all<MessageRow>(
         db,
@@ -48,7 +48,7 @@ export async function messageContext(session: VaultReader, args: MessageContextA
   for (let i = index; i < shards.length && newer.length < after; i++) {
     if (!mayHold(i)) continue;
     const db = await session.shard(shards[i]!);
-    read.add(db);
+    read.add(shards[i]!);
     newer.push(
       ...all<MessageRow>(
         db,
@@ -62,7 +62,7 @@ export async function messageContext(session: VaultReader, args: MessageContextA
   const rows = [...older.reverse(), anchor, ...newer];
   const messages = rows.map((r) => views.view(r));
   // Quotes find the message they quote in the shards just read for the context, no others.
-  addQuotedTimes(messages, [...read]);
+  await addQuotedTimes(messages, [...read], (entry) => session.shard(entry));
   return { messages, anchorIndex: older.length };
 }
 

@@ -181,3 +181,32 @@ describe('a page of a chat spread over many shards', () => {
     await session.lock();
   }, 60_000);
 });
+
+describe('a page spread over more shards than the shard cache holds', () => {
+  it('gives every quote on it the time of the message it quotes, without querying a shard the cache closed', async () => {
+    const { dir, session } = await createTestVault({ shardBudgetBytes: 48 * 1024 });
+    // One chat, every tenth message quoting the one five before it (by source id, as a source without the time).
+    const messages = Array.from({ length: 3000 }, (_, n) =>
+      n % 10 === 5
+        ? message(n, {
+            kind: 'quote',
+            text: `回复 ${n}`,
+            payload: JSON.stringify({ quoted: { sourceId: message(n - 5).sourceId, text: 'earlier' } }),
+          })
+        : message(n, { text: `message ${n} ${'长'.repeat(40)}` }),
+    );
+    await session.write((w) => {
+      run(w.catalog, "INSERT INTO conversations (id, username, display_name, is_group) VALUES (1, 'wxid_q', 'Q', 0)");
+    });
+    for (let i = 0; i < messages.length; i += 500)
+      await session.write((w) => w.insertMessages(messages.slice(i, i + 500)));
+    await session.lock();
+    const reopened = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE }, { shardCacheBytes: 96 * 1024 });
+    expect(reopened.listShards().length).toBeGreaterThan(8);
+    const page = await listMessages(reopened, { conversationId: 1, limit: 3000 });
+    const quotes = page.messages.filter((m): m is Extract<MessageView, { kind: 'quote' }> => m.kind === 'quote');
+    expect(quotes).toHaveLength(300);
+    for (const q of quotes) expect(q.quotedTime).toBe(q.time - 5 * 60);
+    await reopened.lock();
+  });
+});
