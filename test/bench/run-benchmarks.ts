@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { benchBackup } from './backup-bench';
 import { benchCatalog } from './catalog-bench';
+import { benchChatPage } from './chat-page-bench';
 import { benchExport } from './export-bench';
 import { benchImport } from './import-bench';
 import { benchMedia } from './media-bench';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   // 10M messages, or building a 1M vault, take long: only when asked for by name.
   if (only === 'scale') await benchScale();
   if (only === 'search-scan') await benchSearchScan();
+  if (only === 'chat') await benchChatPage();
   // The catalog's counts at the 10M shape, filled directly: a minute or two, so also only by name.
   if (only === 'catalog') await benchCatalog();
   console.log(`\npeak RSS of the benchmark process: ${Math.round(process.resourceUsage().maxRSS / 1024)} MiB`);

@@ -81,28 +81,59 @@ interface BrowseFigures {
   listMs: number;
   chats: number;
   openMs: number;
+  /** The page before the open one (its `next` cursor), and a jump to a day in the chat's middle (both queries). */
+  olderMs: number;
+  jumpMs: number;
   largestChat: number;
   shards: number;
   rssMiB: number;
 }
 
-/** Unlock, the conversation list, then the largest chat opened (its newest page), as the app does on unlock. */
+/**
+ * Unlock, the conversation list, then the largest chat opened (its newest page), as the app does on unlock; then the
+ * page before it and a jump to a day in its middle.
+ */
 async function browseStep(vault: string): Promise<BrowseFigures> {
   let session!: VaultSession;
   const unlockMs = await timeMs(async () => (session = await VaultSession.open(vault, { passphrase: PASSPHRASE })));
   const unlockRssMiB = peakMiB();
   let chats = 0;
   const listMs = await timeMs(() => (chats = listConversations(session).length));
-  const largest = one<{ id: number; messages: number }>(
+  const largest = one<{ id: number; messages: number; first: number; last: number }>(
     session.catalog,
-    'SELECT id, message_count AS messages FROM conversations ORDER BY message_count DESC, id LIMIT 1',
+    `SELECT id, message_count AS messages, first_message_time AS first, last_message_time AS last
+     FROM conversations ORDER BY message_count DESC, id LIMIT 1`,
   )!;
-  const openMs = await timeMs(() =>
-    listMessages(session, { conversationId: largest.id, order: 'desc', limit: CHAT_PAGE }),
+  const conversationId = largest.id;
+  let cursor: { time: number; id: number } | null = null;
+  const openMs = await timeMs(
+    async () => ({ next: cursor } = await listMessages(session, { conversationId, order: 'desc', limit: CHAT_PAGE })),
+  );
+  const olderMs = await timeMs(() =>
+    listMessages(session, { conversationId, order: 'desc', limit: CHAT_PAGE, ...(cursor ? { cursor } : {}) }),
+  );
+  // As the archive screen jumps to a day: a little before it and a page after it, both asked at once.
+  const day = Math.floor((largest.first + (largest.last - largest.first) / 2) / 86_400) * 86_400;
+  const jumpMs = await timeMs(() =>
+    Promise.all([
+      listMessages(session, { conversationId, order: 'desc', before: day, limit: 20 }),
+      listMessages(session, { conversationId, order: 'asc', after: day, limit: CHAT_PAGE }),
+    ]),
   );
   const shards = session.listShards().length;
   await session.lock();
-  return { unlockMs, unlockRssMiB, listMs, chats, openMs, largestChat: largest.messages, shards, rssMiB: peakMiB() };
+  return {
+    unlockMs,
+    unlockRssMiB,
+    listMs,
+    chats,
+    openMs,
+    olderMs,
+    jumpMs,
+    largestChat: largest.messages,
+    shards,
+    rssMiB: peakMiB(),
+  };
 }
 
 interface WarmFigures {
@@ -229,7 +260,7 @@ async function measureSize(root: string, messages: number, chats: number): Promi
     rmSync(backup, { recursive: true, force: true });
     const browse = runStep<BrowseFigures>({ kind: 'browse', vault });
     say(
-      `re-imported in ${fmt(again.ms / 1000)} s (peak RSS ${fmt(again.rssMiB, 0)} MiB); unlock ${fmt(browse.unlockMs, 0)} ms (${fmt(browse.unlockRssMiB, 0)} MiB), list ${fmt(browse.listMs, 0)} ms, largest chat ${fmt(browse.openMs, 0)} ms (peak ${fmt(browse.rssMiB, 0)} MiB), ${browse.shards} shards`,
+      `re-imported in ${fmt(again.ms / 1000)} s (peak RSS ${fmt(again.rssMiB, 0)} MiB); unlock ${fmt(browse.unlockMs, 0)} ms (${fmt(browse.unlockRssMiB, 0)} MiB), list ${fmt(browse.listMs, 0)} ms, largest chat ${fmt(browse.openMs, 0)} ms, the page before ${fmt(browse.olderMs, 0)} ms, a jump ${fmt(browse.jumpMs, 0)} ms (peak ${fmt(browse.rssMiB, 0)} MiB), ${browse.shards} shards`,
     );
     // A fresh process per query: unlock, then the first page of 50.
     const runs = FIXED_QUERIES.map((q) => ({ q, ...coldSearch(vault, PASSPHRASE, q, 'first') }));
@@ -355,6 +386,8 @@ function printTable(small: SizeFigures, big: SizeFigures): void {
     ms,
     flat(100),
   );
+  compare('the page before it (scrolling back)', small.browse.olderMs, big.browse.olderMs, ms, flat(100));
+  compare('a jump to a day in its middle (both queries)', small.browse.jumpMs, big.browse.jumpMs, ms, flat(100));
   compare('browsing, peak RSS', small.browse.rssMiB, big.browse.rssMiB, mib, flat(64));
   compare('cold search: unlock (median of 20 processes)', small.cold.unlockMs, big.cold.unlockMs, ms, flat(100));
   compare('cold search: first page of 50, p50', small.cold.pageP50, big.cold.pageP50, ms, flat(200));

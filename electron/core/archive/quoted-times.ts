@@ -12,7 +12,15 @@ const LOOK_BACK_SECONDS = 90 * 86_400;
  * decrypted for it; a quoted message outside them, wiped or never imported gets no time. The scan uses the
  * (conversation, time) index over the quotes' own time span.
  */
-export function addQuotedTimes(messages: MessageView[], shards: readonly ReadOnlyDatabase[]): void {
+export async function addQuotedTimes<Shard>(
+  messages: MessageView[],
+  shards: readonly Shard[],
+  /**
+   * Opens a shard for the lookup, from the cache if it is still there. Each is queried before the next is asked for: a
+   * page spread over more shards than the cache holds would otherwise query a database the cache already closed.
+   */
+  open: (shard: Shard) => Promise<ReadOnlyDatabase> | ReadOnlyDatabase,
+): Promise<void> {
   const quotes = new Map<number, { sourceIds: Set<string>; from: number; to: number }>();
   for (const m of messages) {
     if (m.kind !== 'quote') continue;
@@ -32,11 +40,14 @@ export function addQuotedTimes(messages: MessageView[], shards: readonly ReadOnl
   }
   if (quotes.size === 0) return;
   const found = new Map<string, number>();
-  for (const [conversationId, { sourceIds, from, to }] of quotes) {
-    // SQLite takes at most 999 parameters a statement: a page of 5,000 messages may quote more.
-    for (let at = 0; at < sourceIds.size; at += 500) {
-      const ids = [...sourceIds].slice(at, at + 500);
-      findIn(shards, conversationId, from, to, ids, found);
+  for (const entry of shards) {
+    const db = await open(entry);
+    for (const [conversationId, { sourceIds, from, to }] of quotes) {
+      // SQLite takes at most 999 parameters a statement: a page of 5,000 messages may quote more.
+      for (let at = 0; at < sourceIds.size; at += 500) {
+        const ids = [...sourceIds].slice(at, at + 500);
+        findIn(db, conversationId, from, to, ids, found);
+      }
     }
   }
   for (const m of messages) {
@@ -47,7 +58,7 @@ export function addQuotedTimes(messages: MessageView[], shards: readonly ReadOnl
 }
 
 function findIn(
-  shards: readonly ReadOnlyDatabase[],
+  db: ReadOnlyDatabase,
   conversationId: number,
   from: number,
   to: number,
@@ -55,14 +66,12 @@ function findIn(
   found: Map<string, number>,
 ): void {
   const marks = ids.map(() => '?').join(', ');
-  for (const db of shards) {
-    for (const row of all<{ source_id: string; time: number }>(
-      db,
-      `SELECT source_id, time FROM messages
-         WHERE conversation_id = ? AND time >= ? AND time <= ? AND source_id IN (${marks})`,
-      [conversationId, from - LOOK_BACK_SECONDS, to, ...ids],
-    )) {
-      found.set(`${conversationId}:${row.source_id}`, row.time);
-    }
+  for (const row of all<{ source_id: string; time: number }>(
+    db,
+    `SELECT source_id, time FROM messages
+       WHERE conversation_id = ? AND time >= ? AND time <= ? AND source_id IN (${marks})`,
+    [conversationId, from - LOOK_BACK_SECONDS, to, ...ids],
+  )) {
+    found.set(`${conversationId}:${row.source_id}`, row.time);
   }
 }

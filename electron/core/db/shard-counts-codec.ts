@@ -295,6 +295,39 @@ export function packedHoldsConversation(conversationIds: Uint8Array, conversatio
 }
 
 /**
+ * One conversation's counts in a packed shard, read only as far as its record: undefined when the shard does not
+ * hold it, null when malformed up to there. What comes after the record is not checked (unlock checks whole rows).
+ */
+export function packedConversationCount(
+  packed: Pick<PackedShardCounts, 'conversationIds' | 'conversationCounts'>,
+  conversationId: number,
+): ShardConversationCount | undefined | null {
+  return decoding(() => {
+    const ids = new ByteReader(packed.conversationIds);
+    if (ids.byte() !== PACKED_FORMAT) throw new Malformed();
+    const n = ids.count(1);
+    const r = new ByteReader(packed.conversationCounts);
+    let id = -1;
+    let oldest = 0;
+    for (let i = 0; i < n; i++) {
+      const step = ids.varint();
+      if (i > 0 && step < 1) throw new Malformed();
+      id = i === 0 ? step : id + step;
+      if (id > conversationId) return undefined;
+      // The counts are read in step with the ids: each record's oldest time is its distance from the one before.
+      const messages = r.varint();
+      oldest += unzigzag(r.varint());
+      const newest = oldest + r.varint();
+      const classed = r.varint();
+      if (id < conversationId) continue;
+      if (messages < 1 || classed > messages || !isTime(oldest) || !isTime(newest)) throw new Malformed();
+      return { conversationId, messages, oldest, newest, classed };
+    }
+    return undefined;
+  });
+}
+
+/**
  * Walks a packed shard's media references, checking every bound; each is given to `visit` with the index of its
  * conversation among the shard's (of `conversations`). Throws Malformed.
  */

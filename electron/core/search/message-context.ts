@@ -1,7 +1,8 @@
 import type { MessageContext, MessageContextArgs } from '../../ipc/contract';
 import { LocketError } from '../errors';
-import { all, one, type ReadOnlyDatabase } from '../db/sqlite';
+import { all, one } from '../db/sqlite';
 import type { ShardEntry } from '../store/shard-entries';
+import { shardsHoldingConversation } from '../store/shard-counts';
 import type { VaultReader } from '../store/vault-reader';
 import { MESSAGE_COLUMNS, MessageViews, type MessageRow } from '../archive/message-views';
 import { addQuotedTimes } from '../archive/quoted-times';
@@ -23,12 +24,17 @@ export async function messageContext(session: VaultReader, args: MessageContextA
   const found = await findMessage(session, shards, args.messageId, args.time);
   if (!found) throw new LocketError('invalid-argument', `There is no message ${args.messageId} in this vault.`);
   const { row: anchor, index } = found;
+  // Only the shards that may hold the chat (those its counts list, those not counted, and those in memory): a quiet
+  // chat's context would otherwise decrypt every shard between two of its messages to find nothing.
+  const holding = shardsHoldingConversation(session.catalog, anchor.conversation_id);
+  const mayHold = (i: number) => i === index || holding.has(shards[i]!.fileId) || session.isShardLoaded(shards[i]!);
 
-  const read = new Set<ReadOnlyDatabase>();
+  const read = new Set<ShardEntry>();
   const older: MessageRow[] = [];
   for (let i = index; i >= 0 && older.length < before; i--) {
+    if (!mayHold(i)) continue;
     const db = await session.shard(shards[i]!);
-    read.add(db);
+    read.add(shards[i]!);
     older.push(
       ...all<MessageRow>(
         db,
@@ -40,8 +46,9 @@ export async function messageContext(session: VaultReader, args: MessageContextA
   }
   const newer: MessageRow[] = [];
   for (let i = index; i < shards.length && newer.length < after; i++) {
+    if (!mayHold(i)) continue;
     const db = await session.shard(shards[i]!);
-    read.add(db);
+    read.add(shards[i]!);
     newer.push(
       ...all<MessageRow>(
         db,
@@ -55,7 +62,7 @@ export async function messageContext(session: VaultReader, args: MessageContextA
   const rows = [...older.reverse(), anchor, ...newer];
   const messages = rows.map((r) => views.view(r));
   // Quotes find the message they quote in the shards just read for the context, no others.
-  addQuotedTimes(messages, [...read]);
+  await addQuotedTimes(messages, [...read], (entry) => session.shard(entry));
   return { messages, anchorIndex: older.length };
 }
 

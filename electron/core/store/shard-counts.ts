@@ -2,6 +2,7 @@ import type { Database, SqlValue } from 'sql.js';
 import { all, one, run, type ReadOnlyDatabase } from '../db/sqlite';
 import {
   packShardCounts,
+  packedConversationCount,
   packedHoldsConversation,
   unpackConversationCounts,
   unpackMediaReferences,
@@ -217,6 +218,37 @@ export function shardsHoldingConversation(catalog: ReadOnlyDatabase, conversatio
     if (!(ids instanceof Uint8Array) || packedHoldsConversation(ids, conversationId) !== false) holding.add(r.file_id);
   }
   return holding;
+}
+
+/**
+ * What one shard holds of one conversation by the catalog's counts: undefined when they say it holds none, null when
+ * the catalog holds no counts for the shard, or holds them for another number of messages than the shard directory's,
+ * or they do not read up to that conversation (the shard may then hold anything). The row is read only as far as
+ * that conversation's record.
+ */
+export function conversationCountInShard(
+  catalog: ReadOnlyDatabase,
+  fileId: string,
+  conversationId: number,
+): ShardConversationCount | null | undefined {
+  const row = one<{
+    message_count: number;
+    messages: number | null;
+    conversation_ids: Uint8Array | null;
+    conversation_counts: Uint8Array | null;
+  }>(
+    catalog,
+    `SELECT s.message_count, c.messages, c.conversation_ids, c.conversation_counts
+     FROM shards AS s LEFT JOIN shard_counts AS c ON c.shard_id = s.file_id WHERE s.file_id = ?`,
+    [fileId],
+  );
+  if (!row) return null;
+  const { conversation_ids: conversationIds, conversation_counts: conversationCounts } = row;
+  return conversationIds instanceof Uint8Array &&
+    conversationCounts instanceof Uint8Array &&
+    row.messages === row.message_count
+    ? packedConversationCount({ conversationIds, conversationCounts }, conversationId)
+    : null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../../../electron/ipc/contract';
 import { listMessages } from '../../../electron/core/archive/list-messages';
+import { messageContext } from '../../../electron/core/search/message-context';
 import { run } from '../../../electron/core/db/sqlite';
 import { VaultSession } from '../../../electron/core/session/vault-session';
 import { forgetShardCounts } from '../../../electron/core/store/shard-counts';
@@ -80,6 +81,25 @@ describe('a chat page reads only the shards that hold the chat', () => {
     expect(keys(await wholeChat(session, QUIET))).toEqual(newestFirst(messages, QUIET));
     expect(keys(await wholeChat(session, BUSY))).toEqual(newestFirst(messages, BUSY));
     await session.lock();
+  }, 60_000);
+
+  it('opens a search result in a quiet chat without decrypting the newer shards that do not hold it', async () => {
+    const { dir, messages } = await vaultOfHistory();
+    const session = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });
+    const shards = session.listShards();
+    const holding = shardsCounting(session, QUIET);
+    const [newest] = (await listMessages(session, { conversationId: QUIET, order: 'desc', limit: 1 })).messages;
+    await session.lock();
+
+    // A fresh session: nothing in memory but what the context reads.
+    const fresh = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });
+    const context = await messageContext(fresh, { messageId: newest!.id, time: newest!.time, before: 3, after: 20 });
+    expect(context.messages.map((m) => m.text)).toEqual(newestFirst(messages, QUIET).slice(0, 4).reverse());
+    expect(context.anchorIndex).toBe(3);
+    const loaded = shards.filter((s) => fresh.isShardLoaded(s));
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(loaded.every((s) => holding.has(s.fileId))).toBe(true);
+    await fresh.lock();
   }, 60_000);
 
   it('still reads a shard whose counts the catalog lacks (written before they were kept)', async () => {

@@ -38,9 +38,9 @@ async function shardWithQuoted() {
 const timeOf = (m: MessageView) => (m.kind === 'quote' ? m.quotedTime : null);
 
 describe('addQuotedTimes', () => {
-  it("takes the quote's own time when it has one, without looking the quoted message up", () => {
+  it("takes the quote's own time when it has one, without looking the quoted message up", async () => {
     const m = quote(1, { sourceId: null, text: '明天见', time: QUOTED_AT - 86_400 * 400 });
-    addQuotedTimes([m], []);
+    await addQuotedTimes([m], [], (db) => db);
     expect(timeOf(m)).toBe(QUOTED_AT - 86_400 * 400);
   });
 
@@ -53,10 +53,10 @@ describe('addQuotedTimes', () => {
   ])('ignores a stored time that is %s and finds the quoted message instead', async (_name, time) => {
     const db = await shardWithQuoted();
     const m = quote(1, { sourceId: QUOTED_ID, text: '明天见', time });
-    addQuotedTimes([m], [db]);
+    await addQuotedTimes([m], [db], (db) => db);
     expect(timeOf(m)).toBe(QUOTED_AT);
     const alone = quote(2, { sourceId: null, text: '明天见', time });
-    addQuotedTimes([alone], [db]);
+    await addQuotedTimes([alone], [db], (db) => db);
     expect(timeOf(alone)).toBeUndefined();
     db.close();
   });

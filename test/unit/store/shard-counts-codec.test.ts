@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   packShardCounts,
+  packedConversationCount,
   packedHoldsConversation,
   unpackConversationCounts,
   unpackMediaReferences,
@@ -62,6 +63,30 @@ describe('the packed per-shard counts (catalog migration 0009)', () => {
     }
   });
 
+  it("give one conversation's counts alone, read as far as its record, as unpacking them all gives them", () => {
+    const random = seededRandom(testSeed('one packed conversation'));
+    for (let round = 0; round < 200; round++) {
+      const { counts, media } = randomShard(random);
+      const packed = packShardCounts(counts, media)!;
+      for (const c of counts) expect(packedConversationCount(packed, c.conversationId), `round ${round}`).toEqual(c);
+      const held = new Set(counts.map((c) => c.conversationId));
+      for (const c of counts)
+        if (!held.has(c.conversationId + 1))
+          expect(packedConversationCount(packed, c.conversationId + 1)).toBeUndefined();
+      expect(packedConversationCount(packed, counts[0]!.conversationId - 1)).toBeUndefined();
+      // Cut inside the last record, or before it: malformed, not "absent".
+      const last = counts.at(-1)!.conversationId;
+      const cut = { ...packed, conversationCounts: packed.conversationCounts.subarray(0, -1) };
+      expect(packedConversationCount(cut, last)).toBeNull();
+      expect(
+        packedConversationCount({ ...packed, conversationIds: packed.conversationIds.subarray(0, 1) }, last),
+      ).toBeNull();
+    }
+    expect(
+      packedConversationCount({ conversationIds: Uint8Array.from([2, 0]), conversationCounts: new Uint8Array() }, 1),
+    ).toBeNull();
+  });
+
   it('take about ten bytes per conversation at the scale bench shape', () => {
     const counts = Array.from({ length: 2_000 }, (_, i) => ({
       conversationId: i + 1,
@@ -98,6 +123,7 @@ describe('the packed per-shard counts (catalog migration 0009)', () => {
         const conversations = unpackConversationCounts(p, messages);
         const refs = unpackMediaReferences(p);
         packedHoldsConversation(p.conversationIds, counts[0]!.conversationId);
+        packedConversationCount(p, counts.at(-1)!.conversationId);
         // Whatever unpacks adds up.
         if (conversations) expect(total(conversations)).toBe(messages);
         return conversations !== null && refs !== null;
