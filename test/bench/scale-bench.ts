@@ -38,6 +38,8 @@ const BIG_CHATS = Number(process.env.LOCKET_BENCH_SCALE_CHATS ?? 2_000);
 const PASSPHRASE = 'bench passphrase';
 const STEP = 'LOCKET_BENCH_SCALE_STEP';
 /** Messages a chat shows when it opens, newest first (the app's archive PAGE_SIZE). */
+/** What the app asks for when a chat opens (renderer archive-slice.ts FIRST_PAGE_SIZE), and per page after it. */
+const CHAT_FIRST_PAGE = 40;
 const CHAT_PAGE = 80;
 /** Warm runs of each fixed query, after one run that warms the shard cache. */
 const WARM_RUNS = 3;
@@ -107,7 +109,8 @@ async function browseStep(vault: string): Promise<BrowseFigures> {
   const conversationId = largest.id;
   let cursor: { time: number; id: number } | null = null;
   const openMs = await timeMs(
-    async () => ({ next: cursor } = await listMessages(session, { conversationId, order: 'desc', limit: CHAT_PAGE })),
+    async () =>
+      ({ next: cursor } = await listMessages(session, { conversationId, order: 'desc', limit: CHAT_FIRST_PAGE })),
   );
   const olderMs = await timeMs(() =>
     listMessages(session, { conversationId, order: 'desc', limit: CHAT_PAGE, ...(cursor ? { cursor } : {}) }),
