@@ -10,11 +10,12 @@ import { TOKENS_UNICODE } from './index-tokens-function';
  * instead of 475. Words that each occur everywhere but never side by side are what the runs are for.
  *
  * A Bloom filter never says no for an element it holds, so ruling out is exact; a yes is wrong for about 1 element in
- * 60 (the size is chosen so), and such a shard is read for nothing. Filters are sized in powers of two so that a
- * builder sized for the largest shard folds down to the size its elements need: probes are taken modulo the size.
+ * 60 (the size is chosen so), and such a shard is read for nothing. Filters are sized in powers of two blocks so that
+ * a builder sized for the largest shard folds down to the size its elements need: an element's block is its hash
+ * modulo the number of blocks.
  */
 
-/** Hashes per element. Fixed: folding keeps the probes only if every filter used the same ones. */
+/** Probes per element. Fixed: folding keeps the probes only if every filter used the same ones. */
 const HASHES = 6;
 /**
  * Bits per element a written filter has at least: with 6 probes in blocks of 512 bits, about one false yes in 60
@@ -196,7 +197,7 @@ export class PhraseFilterBuilder extends Bits {
     const needed = Math.max(1, this.estimatedElements) * MIN_BITS_PER_ELEMENT;
     while (log2 > MIN_LOG2_BITS && 2 ** (log2 - 1) >= needed) log2--;
     const size = 2 ** log2 / 8;
-    // Folding: a probe modulo the smaller size lands on (bit mod size), so the halves OR together.
+    // Folding: an element's block modulo the smaller number of blocks is its block there, so the halves OR together.
     const folded = new Uint8Array(size);
     for (let at = 0; at < this.bits.length; at += size) {
       const part = this.bits.subarray(at, at + size);
