@@ -24,7 +24,7 @@ const HASHES = 6;
 const MIN_BITS_PER_ELEMENT = 10;
 /** A builder's size: room for about 1.9 million elements, more than a shard of 16 MiB holds in practice. */
 const BUILDER_LOG2_BITS = 24;
-/** Sizes a written filter may have: 64 bytes to 16 MiB. */
+/** Sizes a written filter may have: 64 bytes to 16 MiB (envelope.ts MAX_FILTER_SECTION_BYTES: 16 MiB and a header). */
 const MIN_LOG2_BITS = 9;
 const MAX_LOG2_BITS = 27;
 const FORMAT = 1;
@@ -231,9 +231,6 @@ export function decodePhraseFilter(bytes: Uint8Array): PhraseFilter | null {
   if (Buffer.from(bytes.subarray(4, 4 + labelLength)).toString('latin1') !== TOKENS_UNICODE) return null;
   return new PhraseFilter(bytes.subarray(4 + labelLength), log2);
 }
-
-/** The most bytes a filter may take in a shard file: the largest size and a label of 255 bytes. */
-export const MAX_FILTER_BYTES = 4 + 255 + 2 ** MAX_LOG2_BITS / 8;
 
 function popCount(byte: number): number {
   let n = byte - ((byte >> 1) & 0x55);

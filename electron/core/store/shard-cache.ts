@@ -331,10 +331,7 @@ export class ShardCache {
   }
 
   /** `decrypt`, with the phrase filter the file holds (null for none). */
-  async decryptWithFilter(
-    entry: ShardEntry,
-    ahead?: ReadAhead,
-  ): Promise<{ db: Database; filter: Uint8Array | null }> {
+  async decryptWithFilter(entry: ShardEntry, ahead?: ReadAhead): Promise<{ db: Database; filter: Uint8Array | null }> {
     try {
       let plain: ShardPlaintext;
       if (ahead) {

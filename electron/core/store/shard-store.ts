@@ -213,7 +213,12 @@ export class ShardStore {
     files: WriteFiles,
     filter: Uint8Array | null,
   ): Promise<{ fileId: string; wrappedKey: Uint8Array }> {
-    const { fileId, relPath, sealed, wrappedKey } = await this.keys.sealNewFile(FileKind.shard, shardPath, bytes, filter);
+    const { fileId, relPath, sealed, wrappedKey } = await this.keys.sealNewFile(
+      FileKind.shard,
+      shardPath,
+      bytes,
+      filter,
+    );
     files.createdFiles.push(relPath);
     await writeDurable(join(this.keys.dir, relPath), sealed, relPath);
     return { fileId, wrappedKey };

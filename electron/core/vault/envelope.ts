@@ -177,7 +177,10 @@ export async function sealBuffer(
   const layout: FileLayout = filter !== undefined ? 'filtered' : compress ? 'compressed' : 'plain';
   const header = fileHeaderBytes(identity, layout);
   const compressed = compress ? await compressPlaintext(contents) : contents;
-  const plaintext = filter !== undefined ? Buffer.concat([filterSectionHead(filter), filter ?? new Uint8Array(0), compressed]) : compressed;
+  const plaintext =
+    filter !== undefined
+      ? Buffer.concat([filterSectionHead(filter), filter ?? new Uint8Array(0), compressed])
+      : compressed;
   const sealer = new ChunkSealer(sodium, key, header);
   const parts: Uint8Array[] = [header];
   if (identity.kind === FileKind.catalog) {

@@ -2,7 +2,15 @@ import { join } from 'node:path';
 import type { Database } from 'sql.js';
 import { LocketError } from '../errors';
 import { one, run, type ReadOnlyDatabase } from '../db/sqlite';
-import { FileKind, KEY_KIND_SIGNING, openBufferWithFilter, sealBuffer, unwrapKey, wrapKey, type FileIdentity } from './envelope';
+import {
+  FileKind,
+  KEY_KIND_SIGNING,
+  openBufferWithFilter,
+  sealBuffer,
+  unwrapKey,
+  wrapKey,
+  type FileIdentity,
+} from './envelope';
 import { SealedFileWriter, openSealedFile, readFilterSection } from './envelope-stream';
 import { signHeader, wipeRootKeys, type RootKeys, type VaultHeader } from './header';
 import { mediaHashKey } from './rekey';
