@@ -58,7 +58,9 @@ CHUNK = 65536
 CHUNK_OVERHEAD = 17
 KIND_CATALOG, KIND_SHARD, KIND_MEDIA = 1, 2, 3
 # FORMAT.md, "Compressed files": file version 2 holds its contents as length[8] || zlib stream.
-FILE_VERSION, FILE_VERSION_COMPRESSED = 1, 2
+FILE_VERSION, FILE_VERSION_COMPRESSED, FILE_VERSION_FILTERED = 1, 2, 3
+# A shard's phrase filter is at most 16 MiB plus its 259-byte header (FORMAT.md, "Phrase filters").
+MAX_FILTER_SECTION = 16 * 1024 * 1024 + 259
 MAX_PLAINTEXT = 1024 * 1024 * 1024
 SHARD_BUDGET = 16 * 1024 * 1024
 # The newest migrations this reader knows the tables of (FORMAT.md, "Catalog", "Shards"). Catalog 6 only adds
@@ -232,10 +234,11 @@ def open_header(header, slot_type, secret):
 
 
 def check_file_header(prefix, vault_id, kind, file_id, label):
-    """Returns whether the file's plaintext is compressed (version 2, a catalog or shard only)."""
+    """Returns the file's version: 1 plain, 2 compressed (a catalog or shard), 3 a phrase filter and then the
+    contents compressed (a shard)."""
     if len(prefix) < FILE_PREFIX or prefix[:4] != FILE_MAGIC:
         raise corrupt_file(label, "it is not a Locket file")
-    if prefix[4] not in (FILE_VERSION, FILE_VERSION_COMPRESSED):
+    if prefix[4] not in (FILE_VERSION, FILE_VERSION_COMPRESSED, FILE_VERSION_FILTERED):
         raise VaultError(
             "unsupported-version", "The vault file %s uses a newer format (%d)." % (label, prefix[4]), label
         )
@@ -245,9 +248,21 @@ def check_file_header(prefix, vault_id, kind, file_id, label):
         raise corrupt_file(label, "it belongs to another vault")
     if prefix[24:40] != file_id:
         raise corrupt_file(label, "it is another file of this vault")
-    if prefix[4] == FILE_VERSION_COMPRESSED and kind == KIND_MEDIA:
+    if prefix[4] != FILE_VERSION and kind == KIND_MEDIA:
         raise corrupt_file(label, "it says it is compressed")
-    return prefix[4] == FILE_VERSION_COMPRESSED
+    if prefix[4] == FILE_VERSION_FILTERED and kind != KIND_SHARD:
+        raise corrupt_file(label, "it says it holds a phrase filter")
+    return prefix[4]
+
+
+def skip_filter(plain, label):
+    """The compressed contents after a version-3 plaintext's filter section, which this reader does not need."""
+    if len(plain) < 4:
+        raise corrupt_file(label, "its phrase filter is truncated")
+    length = struct.unpack_from("<I", plain, 0)[0]
+    if length > MAX_FILTER_SECTION or 4 + length > len(plain):
+        raise corrupt_file(label, "its phrase filter says it holds %d bytes, more than it can" % length)
+    return plain[4 + length :]
 
 
 def shard_limit(byte_size):
@@ -318,7 +333,7 @@ def decrypt_stream(read, prefix, key, label, emit):
 
 
 def open_buffer(data, vault_id, kind, file_id, key, label, limit=MAX_PLAINTEXT):
-    compressed = check_file_header(data[:FILE_PREFIX], vault_id, kind, file_id, label)
+    version = check_file_header(data[:FILE_PREFIX], vault_id, kind, file_id, label)
     at = FILE_PREFIX + (WRAPPED_KEY_LENGTH if kind == KIND_CATALOG else 0)
     position = [at]
 
@@ -330,7 +345,9 @@ def open_buffer(data, vault_id, kind, file_id, key, label, limit=MAX_PLAINTEXT):
     parts = []
     decrypt_stream(read, data[:FILE_PREFIX], key, label, parts.append)
     plain = b"".join(parts)
-    return decompress(plain, limit, label) if compressed else plain
+    if version == FILE_VERSION_FILTERED:
+        plain = skip_filter(plain, label)
+    return decompress(plain, limit, label) if version != FILE_VERSION else plain
 
 
 def read_vault_file(vault, label):

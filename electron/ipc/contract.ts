@@ -682,7 +682,14 @@ export interface RestoreResult {
 
 /** `missing`: absent or not a regular file; `damaged`: fails to open or authenticate (truncated, swapped, altered). */
 export type CheckProblemKind =
-  'missing' | 'damaged' | 'wrong-count' | 'wrong-size' | 'wrong-hash' | 'unreferenced' | 'audit-broken';
+  | 'missing'
+  | 'damaged'
+  | 'wrong-count'
+  | 'wrong-filter'
+  | 'wrong-size'
+  | 'wrong-hash'
+  | 'unreferenced'
+  | 'audit-broken';
 
 export interface CheckProblem {
   /** Relative to the vault folder, `/`-separated (`audit log` for the audit chain). */

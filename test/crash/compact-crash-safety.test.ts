@@ -42,10 +42,10 @@ describe('crash safety of compaction', () => {
       await withSeedInFailure(seed, `round ${round + 1}, killed ${killAfter} ms after ready`, async () => {
         const reopened = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });
         try {
-          // Before the commit point every shard is the old one; after it, every shard is compressed.
+          // Before the commit point every shard is the old one; after it, every shard is compressed, with its filter.
           const shardVersions = new Set(versions(dir).slice(1));
           expect(shardVersions.size).toBe(1);
-          const isCompacted = shardVersions.has(2);
+          const isCompacted = shardVersions.has(3);
           if (run.lastCommitted === 1) expect(isCompacted).toBe(true);
           outcomes[isCompacted ? 'compacted' : 'old']++;
           // Unlock removed what the killed run had written and the commit does not reference.

@@ -4,6 +4,7 @@ import type { CheckProblem, CheckProgress, CheckReport } from '../../ipc/contrac
 import { verifyAudit } from '../audit/audit-log';
 import { all, one } from '../db/sqlite';
 import { LocketError } from '../errors';
+import { messagesFilterMisses } from '../store/shard-filter';
 import type { VaultSession } from '../session/vault-session';
 import { NEXT_CATALOG_FILE } from '../vault/rekey';
 import {
@@ -26,7 +27,8 @@ const MEDIA_SUBDIR_NAME = /^[0-9a-f]{2}$/;
 /**
  * A full integrity scrub (`locket check`): every file the catalog references exists as a regular file, opens and
  * authenticates to its last chunk, and holds what the catalog says (each shard's message count; each media item's
- * size and keyed hash); no other file sits in `shards/` or `media/`, nor a leftover of a commit at the top; the audit
+ * size and keyed hash, and that a shard's phrase filter holds every run of words its messages hold, so that no search
+ * passes over them: store/shard-filter.ts); no other file sits in `shards/` or `media/`, nor a leftover of a commit at the top; the audit
  * chain and its signed head verify. Problems are collected, not thrown, so one damaged file does not hide the next.
  * Run on a session opened without the unlock cleanup (`removesLeftovers: false`) it also sees unreferenced files.
  */
@@ -63,12 +65,19 @@ export async function checkVault(session: VaultSession, options: CheckOptions = 
       add(relPath, 'missing', 'The catalog lists this shard but the file is missing or not a regular file.');
     else {
       try {
-        const db = await session.decryptShardFile(entry);
+        const { db, filter } = await session.decryptShardFile(entry);
         const count = one<{ n: number }>(db, 'SELECT count(*) AS n FROM messages')?.n ?? 0;
+        const missed = filter ? messagesFilterMisses(db, filter) : 0;
         db.close();
         messages += count;
         if (count !== entry.messageCount)
           add(relPath, 'wrong-count', `The shard holds ${count} messages; the catalog says ${entry.messageCount}.`);
+        if (missed > 0)
+          add(
+            relPath,
+            'wrong-filter',
+            `The shard's phrase filter lacks words of ${missed} of its messages: a search would pass over them here.`,
+          );
       } catch (error) {
         add(relPath, 'damaged', damageOf(error));
       }

@@ -73,13 +73,15 @@ export async function runSearch(
   const found: SearchHit[] = [];
   let position: Position = cursor ?? START;
   let searched = 0;
-  // The newest shard alone fills most first pages: read ahead only once the search goes past it.
+  const order = new Map(shards.map((s, i) => [s.fileId, i]));
+  // The newest shard alone fills most first pages: read ahead only once the search goes past it. Shards whose phrase
+  // filter rules the words out are passed over: they count as searched.
   const cancel = cancelOn(options.signal, 'The search was cancelled.');
-  for await (const { entry, db } of session.eachShard(shards, { readAheadFrom: 1, cancel })) {
+  for await (const { entry, db } of session.eachShard(shards, { readAheadFrom: 1, cancel, mayHold: plan.mayHold })) {
     throwIfCancelled(options.signal, 'The search was cancelled.');
     const want = limit + 1 - found.length;
     const rows = newestInShard(db, entry, plan, position, want);
-    searched++;
+    searched = (order.get(entry.fileId) ?? searched) + 1;
     const before = Math.min(found.length, limit);
     for (const row of rows) found.push(toHit(row, plan, views));
     const last = rows[rows.length - 1];
@@ -143,7 +145,7 @@ export async function* everyMatch(
   const plan = planSearch(query, resolvePeople(session.catalog, query, options.conversationId));
   if (plan.isEmpty) return;
   const shards = shardsInRange(session.listShards(), plan, null).reverse();
-  for await (const { entry, db } of session.eachShard(shards, { cancel: options.cancel }))
+  for await (const { entry, db } of session.eachShard(shards, { cancel: options.cancel, mayHold: plan.mayHold }))
     yield newestInShard(db, entry, plan, START, EVERY_MATCH);
 }
 
@@ -177,7 +179,10 @@ async function countAfter(
   const loaded = holding.filter((s) => session.isShardLoaded(s));
   const rest = holding.filter((s) => !session.isShardLoaded(s));
   let count = 0;
-  const each = session.eachShard([...loaded, ...rest], { cancel: cancelOn(signal, 'The count was cancelled.') });
+  const each = session.eachShard([...loaded, ...rest], {
+    cancel: cancelOn(signal, 'The count was cancelled.'),
+    mayHold: plan.mayHold,
+  });
   try {
     for (;;) {
       // A turn of the event loop between shards: a `search.cancel` or a new search gets in even while the shards come

@@ -3,6 +3,7 @@ import { mergeSpans, termSpans, type Span } from './match-term';
 import type { SearchQuery, SearchTerm } from './parse-query';
 import type { ResolvedPeople } from './resolve-filters';
 import { searchableText } from '../store/searchable-text';
+import { termElements, type PhraseFilter } from '../store/phrase-filter';
 import { atomize, type Atom } from '../store/text-atoms';
 import { matchExpression, queryPhrases } from '../store/tokenize';
 
@@ -49,6 +50,12 @@ export interface SearchPlan {
    * left out, so that `before:2030` costs nothing and a query left with words only is counted in the index alone.
    */
   forShard(range: TimeRange): ShardQuery;
+  /**
+   * Whether a shard whose phrase filter is this may hold a match: every group needs a term whose atoms, or each two
+   * of them side by side, are in the filter (store/phrase-filter.ts). Null when the query has no words to rule a
+   * shard out by.
+   */
+  mayHold: ((filter: PhraseFilter) => boolean) | null;
   /** The spans a message's searchable text matches in, or null when it does not match. */
   check(message: { kind: string; text: string; payload: string | null }): { text: string; spans: Span[] } | null;
 }
@@ -116,6 +123,7 @@ export function planSearch(query: SearchQuery, people: ResolvedPeople): SearchPl
     isEmpty,
     after: query.after,
     before: query.before,
+    mayHold: groups.length === 0 ? null : filterTest(groups),
     forShard(range) {
       const needed = conditions.filter((c) => !c.isMetBy?.(range));
       return { match, where: needed.map((c) => c.sql).join(' AND '), params: needed.flatMap((c) => c.params) };
@@ -133,4 +141,9 @@ export function planSearch(query: SearchQuery, people: ResolvedPeople): SearchPl
       return { text, spans: mergeSpans(spans) };
     },
   };
+}
+
+function filterTest(groups: readonly (readonly CompiledTerm[])[]): (filter: PhraseFilter) => boolean {
+  const needed = groups.map((g) => g.map((term) => termElements(term.atoms)));
+  return (filter) => needed.every((group) => group.some((hashes) => filter.mayHoldAll(hashes)));
 }

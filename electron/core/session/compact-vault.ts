@@ -5,7 +5,7 @@ import { LocketError } from '../errors';
 import { all } from '../db/sqlite';
 import type { ShardEntry } from '../store/shard-entries';
 import { SHARD_FORMAT } from '../store/shard-migrations';
-import { isCompressedFile } from '../vault/envelope';
+import { fileLayoutOf, type FileLayout } from '../vault/envelope';
 import { CATALOG_FILE, shardPath } from '../vault/vault-files';
 import type { VaultSession } from './vault-session';
 
@@ -21,7 +21,10 @@ interface VaultFile {
   shard: ShardEntry | null;
   bytes: number;
   isCompressed: boolean;
-  /** A shard the catalog records as written in an older shard format (`shards.shard_version`, catalog migration 10). */
+  /**
+   * A shard the catalog records as written in an older shard format (`shards.shard_version`, catalog migration 10), or
+   * one compressed without a phrase filter (file version 2).
+   */
   isOutdated: boolean;
 }
 
@@ -130,22 +133,32 @@ async function vaultFiles(session: VaultSession): Promise<VaultFile[]> {
   for (const entry of session.listShards()) {
     const head = await fileHead(join(session.dir, shardPath(entry.fileId)));
     // A missing shard is `locket check`'s to report; compacting it would fail to decrypt it anyway.
-    if (head) files.push({ shard: entry, ...head, isOutdated: (formats.get(entry.fileId) ?? 0) < SHARD_FORMAT });
+    // A shard compressed without a phrase filter (written before file version 3) is outdated too: searches read it
+    // whole where its filter could have ruled it out.
+    if (head)
+      files.push({
+        shard: entry,
+        ...head,
+        isOutdated: (formats.get(entry.fileId) ?? 0) < SHARD_FORMAT || head.layout === 'compressed',
+      });
   }
   const catalog = await fileHead(join(session.dir, CATALOG_FILE));
   if (catalog) files.push({ shard: null, ...catalog, isOutdated: false });
   return files;
 }
 
-/** A file's size and whether its file header says version 2, or null when it cannot be read. */
-async function fileHead(absPath: string): Promise<{ bytes: number; isCompressed: boolean } | null> {
+/** A file's size and what its file header says its plaintext is, or null when it cannot be read. */
+async function fileHead(
+  absPath: string,
+): Promise<{ bytes: number; isCompressed: boolean; layout: FileLayout | null } | null> {
   const handle = await fs.open(absPath, 'r').catch(() => null);
   if (!handle) return null;
   try {
     const buffer = Buffer.alloc(8);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     const { size } = await handle.stat();
-    return { bytes: size, isCompressed: isCompressedFile(buffer.subarray(0, bytesRead)) };
+    const layout = fileLayoutOf(buffer.subarray(0, bytesRead));
+    return { bytes: size, isCompressed: layout === 'compressed' || layout === 'filtered', layout };
   } finally {
     await handle.close();
   }

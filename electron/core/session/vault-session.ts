@@ -73,9 +73,11 @@ export interface SessionOptions {
   /**
    * How a pass over many shards (store/shard-cache.ts, `scan`) reads them: how many it reads ahead (2 when absent),
    * and whether the cache keeps the shards it has still to reach (true when absent). `{ readAhead: 0,
-   * keepsShardsToScan: false }` reads as Locket did before: only for the benchmark's baseline.
+   * keepsShardsToScan: false }` reads as Locket did before: only for the benchmark's baseline. `usesPhraseFilters:
+   * false` reads every shard a search could find words in, ignoring their phrase filters (the baseline, and tests
+   * that compare the two).
    */
-  shardScan?: { readAhead?: number; keepsShardsToScan?: boolean };
+  shardScan?: { readAhead?: number; keepsShardsToScan?: boolean; usesPhraseFilters?: boolean };
   now?: () => number;
   /**
    * Where the highest generation seen of each vault is remembered, outside the vault folder (seen-generations.ts);
@@ -142,6 +144,7 @@ export class VaultSession implements VaultReader {
       options.shardCacheBytes ?? DEFAULT_SHARD_CACHE_BYTES,
       options.shardScan?.readAhead,
       options.shardScan?.keepsShardsToScan,
+      options.shardScan?.usesPhraseFilters,
     );
     this.store = new ShardStore(
       keys,
@@ -439,9 +442,12 @@ export class VaultSession implements VaultReader {
     return { shards: shards.length, mediaFiles: media.length };
   }
 
-  /** Decrypts a shard from its file into a database of its own (the caller closes it), never from the cache. */
-  decryptShardFile(entry: ShardEntry): Promise<Database> {
-    return this.cache.decrypt(entry);
+  /**
+   * Decrypts a shard from its file into a database of its own (the caller closes it), never from the cache, with the
+   * phrase filter the file holds (null for none).
+   */
+  decryptShardFile(entry: ShardEntry): Promise<{ db: Database; filter: Uint8Array | null }> {
+    return this.cache.decryptWithFilter(entry);
   }
 
   /**

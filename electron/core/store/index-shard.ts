@@ -1,8 +1,10 @@
 import type { Database, Statement } from 'sql.js';
 import { one, type ReadOnlyDatabase } from '../db/sqlite';
 import { searchableText } from './searchable-text';
-import { indexTokens } from './tokenize';
+import { tokensOfAtoms } from './tokenize';
 import { TOKENS_UNICODE } from './index-tokens-function';
+import type { PhraseFilterBuilder } from './phrase-filter';
+import { atomize } from './text-atoms';
 
 /** What indexing needs of a message. */
 export interface IndexableMessage {
@@ -21,13 +23,20 @@ const INSERT_TOKENS_SQL = 'INSERT INTO message_index (docid, tokens) VALUES (?, 
 export class ShardIndexer {
   private readonly insert: Statement;
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    /** The shard's phrase filter, given the atoms of every message indexed (shard-filter.ts). */
+    private readonly filter: PhraseFilterBuilder | null = null,
+  ) {
     this.insert = db.prepare(INSERT_TOKENS_SQL);
   }
 
   /** Indexes the message stored with this id. A message with nothing searchable (only punctuation) gets no row. */
   add(id: number, message: IndexableMessage): void {
-    const tokens = indexTokens(searchableText(message.kind, message.text, message.payload));
+    // tokenize.ts `indexTokens`, with the atoms kept for the filter: a text is cut into atoms once.
+    const atoms = atomize(searchableText(message.kind, message.text, message.payload), false);
+    this.filter?.addAtoms(atoms);
+    const tokens = tokensOfAtoms(atoms).join(' ');
     if (tokens === '') return;
     // bind() resets the statement first, so one step suffices: run() would reset it a second time.
     this.insert.bind([id, Buffer.from(tokens, 'utf8')]);
@@ -39,9 +48,12 @@ export class ShardIndexer {
   }
 }
 
-/** Indexes every message of a shard into an empty `message_index`. Returns how many messages were read. */
-export function fillShardIndex(db: Database): number {
-  const indexer = new ShardIndexer(db);
+/**
+ * Indexes every message of a shard into an empty `message_index`, their atoms into `filter` when given. Returns how
+ * many messages were read.
+ */
+export function fillShardIndex(db: Database, filter: PhraseFilterBuilder | null = null): number {
+  const indexer = new ShardIndexer(db, filter);
   const rows = db.prepare('SELECT id, kind, text, payload FROM messages');
   let count = 0;
   try {
@@ -73,11 +85,12 @@ export function countUnindexed(db: ReadOnlyDatabase): number {
 /**
  * Indexes up to `limit` of the shard's not yet indexed messages, lowest id first, and moves the shard's mark past
  * them in the same synchronous step, so a search reading the shard between two calls sees index and mark agree.
- * Returns how many messages were indexed: fewer than `limit` means the shard is fully indexed.
+ * Returns how many messages were indexed: fewer than `limit` means the shard is fully indexed. `filter`, the shard's
+ * phrase filter (shard-filter.ts `filterForChange`), gets their atoms.
  */
-export function indexNextMessages(db: Database, limit: number): number {
+export function indexNextMessages(db: Database, limit: number, filter: PhraseFilterBuilder | null = null): number {
   const from = indexedThrough(db);
-  const indexer = new ShardIndexer(db);
+  const indexer = new ShardIndexer(db, filter);
   const rows = db.prepare('SELECT id, kind, text, payload FROM messages WHERE id > ? ORDER BY id LIMIT ?');
   let count = 0;
   let last = from;
@@ -105,7 +118,7 @@ export function indexNextMessages(db: Database, limit: number): number {
  * nothing of wiped messages is left in the index's pages. (Deleting a message already removes its index row, by the
  * trigger of migration 0002.) Call it on a shard held for writing (`VaultWriter.shardAt`), so the result is saved.
  */
-export function rebuildShardIndex(db: Database): number {
+export function rebuildShardIndex(db: Database, filter: PhraseFilterBuilder | null = null): number {
   const table = one<{ sql: string }>(
     db,
     "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'message_index'",
@@ -117,7 +130,7 @@ export function rebuildShardIndex(db: Database): number {
     // Dropping, not deleting: a DELETE of every row would re-tokenize each one only to remove it.
     db.exec('DROP TABLE message_index');
     db.exec(table.sql);
-    const count = fillShardIndex(db);
+    const count = fillShardIndex(db, filter);
     // Every message is indexed now, including any the import's indexing phase had not reached yet.
     if (one(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'index_state'"))
       db.exec(
@@ -146,7 +159,12 @@ export function rebuildShardIndex(db: Database): number {
  * (the oldest shards of a retention wipe) rebuilds, and so does one on an index another Unicode version built, where
  * deleting through this run's tokens could leave a posting behind. One savepoint: it all happens, or none of it.
  */
-export function deleteThenRebuildIndex(db: Database, deleteRows: () => number): number {
+export function deleteThenRebuildIndex(
+  db: Database,
+  deleteRows: () => number,
+  /** An empty phrase filter, given the atoms of every message left (shard-filter.ts). */
+  filter: PhraseFilterBuilder | null = null,
+): number {
   const trigger = one<{ sql: string }>(
     db,
     "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'message_index_forget'",
@@ -156,7 +174,7 @@ export function deleteThenRebuildIndex(db: Database, deleteRows: () => number): 
     if (trigger) db.exec('DROP TRIGGER message_index_forget');
     const deleted = deleteRows();
     if (trigger) db.exec(trigger.sql);
-    rebuildShardIndex(db);
+    rebuildShardIndex(db, filter);
     db.exec('RELEASE delete_then_rebuild');
     return deleted;
   } catch (error) {

@@ -13,6 +13,8 @@ import {
   type ShardEntry,
   type WriteFiles,
 } from './shard-entries';
+import { PhraseFilterBuilder } from './phrase-filter';
+import { filterForChange, forgetFilter } from './shard-filter';
 import type { ShardStore } from './shard-store';
 import { projectedShardBytes, shardByteSize } from './split-shard';
 import { readSetting, setSetting } from '../db/sqlite';
@@ -197,7 +199,7 @@ export class MessageWriter {
       const hasMessageChanges = this.shards.cache.loaded().some((s) => s.entry.fileId === entry.fileId && s.isDirty);
       const shard = await this.shards.shardForChange(entry, this.files);
       for (;;) {
-        const count = indexNextMessages(shard.db, INDEX_STEP);
+        const count = indexNextMessages(shard.db, INDEX_STEP, filterForChange(shard));
         indexed += count;
         onIndexed?.(count);
         if (count < INDEX_STEP) break;
@@ -334,7 +336,12 @@ export class MessageWriter {
     // version built the index, a posting could differ and survive; if most of the shard goes, tokenizing what stays is
     // cheaper than what goes. Either way the index is built again from the messages that remain.
     const rebuilds = ids.length > 0 && (!isIndexOfThisRun(shard.db) || ids.length * 2 >= shard.entry.messageCount);
-    const deleted = rebuilds ? deleteThenRebuildIndex(shard.db, deleteRows) : deleteRows();
+    // Its file's phrase filter holds the atoms of what was deleted: the new file gets one of the messages left, built
+    // while the index is (one reading of each), or else when the shard is written (shard-filter.ts).
+    const filter = rebuilds ? new PhraseFilterBuilder() : null;
+    const deleted = rebuilds ? deleteThenRebuildIndex(shard.db, deleteRows, filter) : deleteRows();
+    if (filter) shard.filter = filter;
+    else if (deleted > 0) forgetFilter(shard);
     shard.entry.messageCount -= deleted;
     shard.needsVacuum = true;
     if (!rebuilds) compactShardIndex(shard.db);
@@ -353,7 +360,11 @@ export class MessageWriter {
     await this.shards.flushShard(shard, this.files, false);
   }
 
-  /** A shard, loaded and marked as changed, for edits other than inserting. */
+  /**
+   * A shard, loaded and marked as changed, for edits other than inserting that leave every message's kind, text and
+   * payload as they are (a retention class): its phrase filter is written again as it is (shard-filter.ts), and
+   * `locket check` reports a filter that misses a message's words.
+   */
   async shardAt(time: number): Promise<Database> {
     return (await this.shards.shardForTime(time, this.files)).db;
   }

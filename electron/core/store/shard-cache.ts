@@ -7,6 +7,7 @@ import type { VaultKeys } from '../vault/vault-keys';
 import { migrate } from '../db/migrate';
 import { shardMigrations } from './shard-migrations';
 import type { LoadedShard, ShardEntry } from './shard-entries';
+import { decodePhraseFilter, type PhraseFilter } from './phrase-filter';
 import { loadSqlJs, one, tuneInMemoryDatabase } from '../db/sqlite';
 
 export const DEFAULT_SHARD_CACHE_BYTES = 256 * 1024 * 1024;
@@ -19,6 +20,24 @@ export const DEFAULT_SHARD_CACHE_BYTES = 256 * 1024 * 1024;
  */
 export const DEFAULT_READ_AHEAD = 2;
 
+/**
+ * Phrase filters a pass reads ahead of the shard it is at. A filter is read from a file's first chunks (a few hundred
+ * kilobytes at most), so reading several at once keeps the disk and the thread pool busy while this thread decrypts.
+ */
+const FILTERS_AHEAD = 8;
+
+/**
+ * Bytes of phrase filters kept in memory, least recently used first: a second search of a large vault then opens no
+ * file for the shards its filters rule out. The 475 shards of 10 million messages hold about 20 MiB of filters.
+ */
+const FILTER_CACHE_BYTES = 64 * 1024 * 1024;
+
+/** A shard file's plaintext as read: the contents (a SQLite database) and the phrase filter the file holds. */
+interface ShardPlaintext {
+  contents: Uint8Array;
+  filter: Uint8Array | null;
+}
+
 /** How a pass over many shards (`scan`) runs. */
 export interface ShardPassOptions {
   /** Reading ahead starts once this many shards were handed out (0 when absent). */
@@ -28,13 +47,18 @@ export interface ShardPassOptions {
    * it waits for a shard being read (the read goes on in the background; see `scan`).
    */
   cancel?: { signal: AbortSignal; message: string };
+  /**
+   * A shard not in memory whose phrase filter this says no to (FORMAT.md, "Phrase filters") is passed over, unread;
+   * the filters are read a few shards ahead, and a shard is read ahead only once its filter said yes (or it has none).
+   */
+  mayHold?: ((filter: PhraseFilter) => boolean) | null;
 }
 
 /** A shard being read, decrypted and inflated ahead of its pass (`scan`), holding one read-ahead slot. */
 interface ReadAhead {
   readonly entry: ShardEntry;
   /** Rejects as loading the shard would have: the pass meets the error when it reaches the shard, not before. */
-  readonly plaintext: Promise<Uint8Array>;
+  readonly plaintext: Promise<ShardPlaintext>;
   isSettled: boolean;
   isReleased: boolean;
 }
@@ -56,6 +80,10 @@ export class ShardCache {
   private readonly stillToScan = new Map<string, number>();
   /** Read-ahead slots held: reads under way, and plaintexts read but not yet taken or dropped by their pass. */
   private slotsHeld = 0;
+  /** Phrase filters read from shard files, by file id, least recently used first (null: the file holds none). */
+  private readonly filters = new Map<string, PhraseFilter | null>();
+  private filterBytes = 0;
+  private readonly filterReads = new Map<string, Promise<PhraseFilter | null>>();
 
   constructor(
     private readonly keys: VaultKeys,
@@ -66,6 +94,8 @@ export class ShardCache {
     readonly readAheadSlots = DEFAULT_READ_AHEAD,
     /** False: eviction is least recently used first only, as before `scan` kept what it has still to reach. */
     private readonly keepsShardsToScan = true,
+    /** False: passes read every shard, ignoring phrase filters, as before file version 3 (the benchmark's baseline). */
+    private readonly usesPhraseFilters = true,
   ) {}
 
   /** Read-ahead slots held now: never more than `readAheadSlots`. */
@@ -92,10 +122,12 @@ export class ShardCache {
     this.shards.delete(fileId);
   }
 
-  /** Closes every shard (at lock). */
+  /** Closes every shard and forgets every filter (at lock). */
   closeAll(): void {
     for (const shard of this.shards.values()) shard.db.close();
     this.shards.clear();
+    this.filters.clear();
+    this.filterBytes = 0;
   }
 
   /**
@@ -144,19 +176,37 @@ export class ShardCache {
    */
   async *scan(entries: readonly ShardEntry[], options: ShardPassOptions = {}): AsyncGenerator<LoadedShard> {
     const { readAheadFrom = 0, cancel } = options;
+    const mayHold = this.usesPhraseFilters ? (options.mayHold ?? undefined) : undefined;
     const ahead = new Map<string, ReadAhead>();
     if (this.keepsShardsToScan)
       for (const entry of entries) this.stillToScan.set(entry.fileId, (this.stillToScan.get(entry.fileId) ?? 0) + 1);
     let reached = 0;
+    const isInMemory = (e: ShardEntry) => this.shards.has(e.fileId) || this.loadingShards.has(e.fileId);
+    /** Whether the shard's filter rules it out: undefined while its filter is not read yet. */
+    const isRuledOut = (e: ShardEntry): boolean | undefined => {
+      if (!mayHold || isInMemory(e)) return false;
+      const filter = this.filters.get(e.fileId);
+      return filter === undefined ? undefined : filter !== null && !mayHold(filter);
+    };
     try {
       for (let i = 0; i < entries.length; i++) {
         const entry = entries[i]!;
         this.scanned(entry);
         reached = i + 1;
+        if (mayHold) {
+          for (let j = i; j < Math.min(entries.length, i + FILTERS_AHEAD); j++)
+            if (!isInMemory(entries[j]!)) void this.phraseFilter(entries[j]!).catch(() => undefined);
+          if (isRuledOut(entry) === undefined && !isInMemory(entry)) await this.phraseFilter(entry).catch(() => null);
+          if (cancel?.signal.aborted) throw new LocketError('cancelled', cancel.message);
+          if (isRuledOut(entry)) continue;
+        }
         if (i >= readAheadFrom) {
           for (let j = i; j < entries.length && this.slotsHeld < this.readAheadSlots; j++) {
             const next = entries[j]!;
-            if (ahead.has(next.fileId) || this.shards.has(next.fileId) || this.loadingShards.has(next.fileId)) continue;
+            const ruledOut = isRuledOut(next);
+            // Not past a shard whose filter is still being read: it may be ruled out, and reading it would be waste.
+            if (ruledOut === undefined) break;
+            if (ruledOut || ahead.has(next.fileId) || isInMemory(next)) continue;
             ahead.set(next.fileId, this.readAhead(next));
           }
         }
@@ -175,6 +225,43 @@ export class ShardCache {
     } finally {
       for (const read of ahead.values()) this.release(read);
       for (const entry of entries.slice(reached)) this.scanned(entry);
+    }
+  }
+
+  /**
+   * A shard file's phrase filter, from memory or read from the file's first chunks (null: it holds none, or one this
+   * run cannot use). A filter that fails to read is not kept: the shard is then read, and its damage reported there.
+   */
+  async phraseFilter(entry: ShardEntry): Promise<PhraseFilter | null> {
+    const known = this.filters.get(entry.fileId);
+    if (known !== undefined) {
+      this.filters.delete(entry.fileId);
+      this.filters.set(entry.fileId, known);
+      return known;
+    }
+    let reading = this.filterReads.get(entry.fileId);
+    if (!reading) {
+      reading = this.keys
+        .readShardFilter(entry.fileId, shardPath(entry.fileId), this.wrappedKey(entry))
+        .then((bytes) => {
+          const filter = bytes ? decodePhraseFilter(bytes) : null;
+          this.keepFilter(entry.fileId, filter);
+          return filter;
+        })
+        .finally(() => this.filterReads.delete(entry.fileId));
+      this.filterReads.set(entry.fileId, reading);
+    }
+    return reading;
+  }
+
+  private keepFilter(fileId: string, filter: PhraseFilter | null): void {
+    if (!this.keys.isUnlocked) return;
+    this.filters.set(fileId, filter);
+    this.filterBytes += filter?.byteLength ?? 0;
+    for (const [id, kept] of this.filters) {
+      if (this.filterBytes <= FILTER_CACHE_BYTES) break;
+      this.filters.delete(id);
+      this.filterBytes -= kept?.byteLength ?? 0;
     }
   }
 
@@ -212,13 +299,13 @@ export class ShardCache {
     // Room is made before the shard joins the cache, never after: evicting afterwards could close the very database
     // about to be handed out (when changed shards, which stay, fill the budget, or when this shard alone exceeds it).
     this.evict(entry.byteSize);
-    const db = await this.decrypt(entry, ahead);
+    const { db, filter } = await this.decryptWithFilter(entry, ahead);
     if (!this.keys.isUnlocked) {
       // Locked while it was being decrypted: nothing decrypted outlives the lock.
       db.close();
       this.keys.require();
     }
-    const loaded: LoadedShard = { entry, db, bytes: entry.byteSize, isDirty: false, hasFile: true };
+    const loaded: LoadedShard = { entry, db, bytes: entry.byteSize, isDirty: false, hasFile: true, fileFilter: filter };
     this.shards.set(entry.fileId, loaded);
     this.handOut(loaded);
     return loaded;
@@ -239,16 +326,21 @@ export class ShardCache {
    * given, if the catalog still lists the shard (a write may have replaced it meanwhile, and then this fails as
    * reading it now would).
    */
-  async decrypt(entry: ShardEntry, ahead?: ReadAhead): Promise<Database> {
+  async decrypt(entry: ShardEntry): Promise<Database> {
+    return (await this.decryptWithFilter(entry)).db;
+  }
+
+  /** `decrypt`, with the phrase filter the file holds (null for none). */
+  async decryptWithFilter(entry: ShardEntry, ahead?: ReadAhead): Promise<{ db: Database; filter: Uint8Array | null }> {
     try {
-      let plain: Uint8Array;
+      let plain: ShardPlaintext;
       if (ahead) {
         this.wrappedKey(entry);
         plain = await ahead.plaintext;
       } else {
         plain = await this.readPlaintext(entry);
       }
-      return await this.openPlaintext(entry, plain);
+      return { db: await this.openPlaintext(entry, plain.contents), filter: plain.filter };
     } finally {
       if (ahead) this.release(ahead);
     }
@@ -267,9 +359,9 @@ export class ShardCache {
    * A shard file's plaintext: read, decrypted, and inflated when it is compressed; for a read ahead in the thread
    * pool, so that it overlaps this thread's work on the shard before.
    */
-  private async readPlaintext(entry: ShardEntry, isAhead = false): Promise<Uint8Array> {
+  private async readPlaintext(entry: ShardEntry, isAhead = false): Promise<ShardPlaintext> {
     const wrappedKey = this.wrappedKey(entry);
-    return this.keys.openFile(
+    return this.keys.openFileWithFilter(
       FileKind.shard,
       entry.fileId,
       shardPath(entry.fileId),

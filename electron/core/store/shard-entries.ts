@@ -1,6 +1,7 @@
 import type { Database } from 'sql.js';
 import { all, one, type ReadOnlyDatabase } from '../db/sqlite';
 import { registerIndexFunctions } from './index-tokens-function';
+import type { PhraseFilterBuilder } from './phrase-filter';
 
 /** Shards cover [start, end) in seconds; the first shard covers every representable time. */
 export const TIME_MIN = -Number.MAX_SAFE_INTEGER;
@@ -31,6 +32,13 @@ export interface LoadedShard {
   isInTransaction?: boolean;
   /** Rows were deleted: VACUUM before export, so the written file holds no free pages. */
   needsVacuum?: boolean;
+  /** The phrase filter its file holds (FORMAT.md, "Phrase filters"); null or absent when it holds none. */
+  fileFilter?: Uint8Array | null;
+  /**
+   * The phrase filter a write keeps of its indexed messages (shard-filter.ts): absent until a write needs it, null
+   * when it must be built from the messages when the shard is written.
+   */
+  filter?: PhraseFilterBuilder | null;
 }
 
 /**

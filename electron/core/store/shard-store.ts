@@ -7,6 +7,7 @@ import { FileKind } from '../vault/envelope';
 import { CATALOG_FILE, shardPath, writeDurable } from '../vault/vault-files';
 import { hex, type VaultKeys } from '../vault/vault-keys';
 import { countUnindexed } from './index-shard';
+import { filterForChange, filterToWrite } from './shard-filter';
 import { forgetShardCounts, moveShardCounts, recordShardCounts, recountShardConversations } from './shard-counts';
 import type { ShardCache } from './shard-cache';
 import {
@@ -114,6 +115,8 @@ export class ShardStore {
       shard.needsVacuum = false;
     }
     const old = shard.entry;
+    // Before a split, which may close the shard's database.
+    const kept = filterForChange(shard);
     this.cache.remove(old.fileId);
     const parts = await splitToBudget(old, shard.db, this.budgetBytes);
     const catalog = this.catalog();
@@ -122,8 +125,13 @@ export class ShardStore {
     // of one chat changes one conversation's messages in each.
     const keepsCounts = changed !== 'all' && parts.length === 1;
     if (!keepsCounts) forgetShardCounts(catalog, old.fileId);
-    for (const part of parts) {
-      const { fileId, wrappedKey } = await this.writeShardFile(part.bytes, files);
+    // The filter the write kept goes on with a part that holds every message the shard had; other parts (a median
+    // split) get one built from their own messages.
+    const total = parts.reduce((n, part) => n + part.entry.messageCount, 0);
+    const filters = parts.map((part) => filterToWrite(part.db, part.entry.messageCount === total ? kept : null));
+    for (const [i, part] of parts.entries()) {
+      const filter = filters[i]!;
+      const { fileId, wrappedKey } = await this.writeShardFile(part.bytes, files, filter);
       part.entry = { ...part.entry, fileId, byteSize: part.bytes.length };
       run(
         catalog,
@@ -152,7 +160,15 @@ export class ShardStore {
     }
     const only = parts.length === 1 && shouldKeepLoaded ? parts[0] : undefined;
     if (only) {
-      this.cache.add({ entry: only.entry, db: only.db, bytes: only.bytes.length, isDirty: false, hasFile: true });
+      this.cache.add({
+        entry: only.entry,
+        db: only.db,
+        bytes: only.bytes.length,
+        isDirty: false,
+        hasFile: true,
+        // Only the filter as written: a builder holds 2 MiB, and one continues from the file's filter when needed.
+        fileFilter: filters[0],
+      });
     } else {
       // Split parts (and shards not to keep) reload lazily from their new files.
       for (const part of parts) part.db.close();
@@ -195,8 +211,14 @@ export class ShardStore {
   private async writeShardFile(
     bytes: Uint8Array,
     files: WriteFiles,
+    filter: Uint8Array | null,
   ): Promise<{ fileId: string; wrappedKey: Uint8Array }> {
-    const { fileId, relPath, sealed, wrappedKey } = await this.keys.sealNewFile(FileKind.shard, shardPath, bytes);
+    const { fileId, relPath, sealed, wrappedKey } = await this.keys.sealNewFile(
+      FileKind.shard,
+      shardPath,
+      bytes,
+      filter,
+    );
     files.createdFiles.push(relPath);
     await writeDurable(join(this.keys.dir, relPath), sealed, relPath);
     return { fileId, wrappedKey };

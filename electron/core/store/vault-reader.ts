@@ -33,7 +33,8 @@ export interface VaultReader {
    * The databases of `entries`, one at a time in that order, as `shard` gives them, with the next few read ahead
    * once `readAheadFrom` (0 when absent) were handed out (store/shard-cache.ts, `scan`). Use each before asking for
    * the next; leaving the loop early drops what was read ahead. With `cancel`, the pass throws `cancelled` as soon as
-   * its signal aborts, without waiting for the shard it is reading.
+   * its signal aborts, without waiting for the shard it is reading. With `mayHold`, a shard whose phrase filter it
+   * says no to is passed over unread (FORMAT.md, "Phrase filters").
    */
   eachShard(
     entries: readonly ShardEntry[],

@@ -11,6 +11,8 @@ import {
   checkFileHeader,
   corruptFile,
   fileHeaderBytes,
+  filterSection,
+  filterSectionLength,
   plaintextLength,
   type FileIdentity,
 } from './envelope';
@@ -155,7 +157,7 @@ export async function* openSealedFile(
     }
     const head = await readAt(handle, 0, start, expected.label);
     // Only media are read a chunk at a time, and a media file is never compressed (checkFileHeader refuses one).
-    if (checkFileHeader(head, expected)) throw new Error('a compressed file is read whole: use openBuffer');
+    if (checkFileHeader(head, expected) !== 'plain') throw new Error('a compressed file is read whole: use openBuffer');
     const header = head.subarray(0, PREFIX_LENGTH);
     if (plaintextLength(size - start) < 0) throw corruptFile(expected.label, 'it is truncated');
     let state;
@@ -187,6 +189,70 @@ export async function* openSealedFile(
       }
       at += block.length;
     }
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * The phrase filter of a version-3 shard file, read and decrypted from the file's first chunks only (FORMAT.md,
+ * "Phrase filters"); null when the file holds none (an empty section, or a version before 3). Each chunk read is
+ * authenticated, the file header included, so the filter is the one this file was written with; the rest of the file
+ * is not read, and its damage is found when the shard itself is read.
+ */
+export async function readFilterSection(
+  absPath: string,
+  expected: FileIdentity,
+  key: Uint8Array,
+): Promise<Uint8Array | null> {
+  const sodium = await loadSodium();
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(absPath, 'r');
+  } catch (error) {
+    throw fsError(error, expected.label, 'read');
+  }
+  try {
+    const size = (await handle.stat()).size;
+    const start = PREFIX_LENGTH + STREAM_HEADER_LENGTH;
+    const head = await readAt(handle, 0, Math.min(size, start), expected.label);
+    if (checkFileHeader(head, expected) !== 'filtered') return null;
+    if (size < start + CHUNK_OVERHEAD || plaintextLength(size - start) < 0)
+      throw corruptFile(expected.label, 'it is truncated');
+    let state;
+    try {
+      state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(head.subarray(PREFIX_LENGTH, start), key);
+    } catch {
+      throw corruptFile(expected.label, 'its stream header is invalid');
+    }
+    const header = head.subarray(0, PREFIX_LENGTH);
+    const parts: Uint8Array[] = [];
+    let plainBytes = 0;
+    let wanted: number | null = null;
+    let at = start;
+    while (wanted === null || plainBytes < wanted) {
+      if (at >= size) throw corruptFile(expected.label, 'its phrase filter is truncated');
+      // Only the chunks the section needs: a filter of a few hundred kilobytes, not the shard behind it.
+      const chunks = wanted === null ? 1 : Math.ceil((wanted - plainBytes) / CHUNK_SIZE);
+      const block = await readAt(handle, at, Math.min(size - at, SEALED_CHUNK * chunks), expected.label);
+      for (let offset = 0; offset < block.length; offset += SEALED_CHUNK) {
+        const sealed = block.subarray(offset, Math.min(block.length, offset + SEALED_CHUNK));
+        const result = sodium.crypto_secretstream_xchacha20poly1305_pull(state, sealed, header);
+        if (!result) throw corruptFile(expected.label, `its contents fail authentication at byte ${at + offset}`);
+        const end = at + offset + sealed.length;
+        const isFinal = result.tag === sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+        if (isFinal !== (end === size))
+          throw corruptFile(expected.label, isFinal ? 'it has extra bytes after its end' : 'it is truncated');
+        parts.push(result.message);
+        plainBytes += result.message.length;
+      }
+      at += block.length;
+      if (wanted === null) {
+        wanted = filterSectionLength(Buffer.concat(parts));
+        if (wanted === null) throw corruptFile(expected.label, 'its phrase filter is truncated');
+      }
+    }
+    return filterSection(Buffer.concat(parts), expected.label).filter;
   } finally {
     await handle.close();
   }

@@ -8,6 +8,23 @@ const FILE_MAGIC = Buffer.from('LKTF', 'ascii');
 const FILE_VERSION = 1;
 /** Version 2: the plaintext is the contents compressed (FORMAT.md, "Compressed files"). Catalogs and shards only. */
 const FILE_VERSION_COMPRESSED = 2;
+/**
+ * Version 3: the plaintext is a filter section, then the contents compressed as in version 2 (FORMAT.md, "Phrase
+ * filters"). Shards only: a search reads the filter from the file's first chunks and leaves the shard unread when the
+ * filter rules it out.
+ */
+const FILE_VERSION_FILTERED = 3;
+/** The most a filter section may declare: a shard's phrase filter is at most 16 MiB and a 259-byte header. */
+export const MAX_FILTER_SECTION_BYTES = 16 * 1024 * 1024 + 259;
+const FILTER_LENGTH_BYTES = 4;
+
+/** What a file's version says its plaintext is. */
+export type FileLayout = 'plain' | 'compressed' | 'filtered';
+const VERSION_OF_LAYOUT: Record<FileLayout, number> = {
+  plain: FILE_VERSION,
+  compressed: FILE_VERSION_COMPRESSED,
+  filtered: FILE_VERSION_FILTERED,
+};
 export const CHUNK_SIZE = 65536;
 export const PREFIX_LENGTH = 40;
 const WRAPPED_KEY_LENGTH = 72;
@@ -27,10 +44,10 @@ export interface FileIdentity {
   label: string;
 }
 
-export function fileHeaderBytes(identity: Omit<FileIdentity, 'label'>, isCompressed = false): Buffer {
+export function fileHeaderBytes(identity: Omit<FileIdentity, 'label'>, layout: FileLayout = 'plain'): Buffer {
   const out = Buffer.alloc(PREFIX_LENGTH);
   FILE_MAGIC.copy(out, 0);
-  out.writeUInt8(isCompressed ? FILE_VERSION_COMPRESSED : FILE_VERSION, 4);
+  out.writeUInt8(VERSION_OF_LAYOUT[layout], 4);
   out.writeUInt8(identity.kind, 5);
   Buffer.from(identity.vaultId).copy(out, 8);
   Buffer.from(identity.fileId).copy(out, 24);
@@ -141,19 +158,29 @@ export class ChunkSealer {
 
 /**
  * Encrypts a whole plaintext into the file format. For the catalog, pass the wrapped key to embed. `compress`
- * (catalogs and shards) writes a version-2 file whose plaintext is the contents compressed.
+ * (catalogs and shards) writes a version-2 file whose plaintext is the contents compressed; `filter` (shards only, a
+ * phrase filter or null for none) a version-3 file whose plaintext is the filter's section, then the contents
+ * compressed.
  */
 export async function sealBuffer(
   identity: Omit<FileIdentity, 'label'>,
   key: Uint8Array,
   contents: Uint8Array,
   embeddedWrappedKey?: Uint8Array,
-  { compress = false }: { compress?: boolean } = {},
+  { compress = false, filter }: { compress?: boolean; filter?: Uint8Array | null } = {},
 ): Promise<Buffer> {
   const sodium = await loadSodium();
   if (compress && identity.kind === FileKind.media) throw new Error('media files are never compressed');
-  const header = fileHeaderBytes(identity, compress);
-  const plaintext = compress ? await compressPlaintext(contents) : contents;
+  if (filter !== undefined && (!compress || identity.kind !== FileKind.shard))
+    throw new Error('only a compressed shard carries a filter');
+  if (filter && filter.length > MAX_FILTER_SECTION_BYTES) throw new Error('a phrase filter is at most 16 MiB');
+  const layout: FileLayout = filter !== undefined ? 'filtered' : compress ? 'compressed' : 'plain';
+  const header = fileHeaderBytes(identity, layout);
+  const compressed = compress ? await compressPlaintext(contents) : contents;
+  const plaintext =
+    filter !== undefined
+      ? Buffer.concat([filterSectionHead(filter), filter ?? new Uint8Array(0), compressed])
+      : compressed;
   const sealer = new ChunkSealer(sodium, key, header);
   const parts: Uint8Array[] = [header];
   if (identity.kind === FileKind.catalog) {
@@ -166,16 +193,22 @@ export async function sealBuffer(
   return Buffer.concat(parts);
 }
 
+function filterSectionHead(filter: Uint8Array | null): Buffer {
+  const head = Buffer.alloc(FILTER_LENGTH_BYTES);
+  head.writeUInt32LE(filter?.length ?? 0);
+  return head;
+}
+
 /**
- * Checks a file's plaintext header against the identity the catalog expects. Returns whether its plaintext is
- * compressed (version 2), which only a catalog or shard may be.
+ * Checks a file's plaintext header against the identity the catalog expects. Returns what its plaintext is: compressed
+ * (version 2) only for a catalog or shard, filtered (version 3) only for a shard.
  */
-export function checkFileHeader(bytes: Uint8Array, expected: FileIdentity): boolean {
+export function checkFileHeader(bytes: Uint8Array, expected: FileIdentity): FileLayout {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length < PREFIX_LENGTH || !buf.subarray(0, 4).equals(FILE_MAGIC))
     throw corruptFile(expected.label, 'it is not a Locket file');
   const version = buf.readUInt8(4);
-  if (version !== FILE_VERSION && version !== FILE_VERSION_COMPRESSED) {
+  if (version !== FILE_VERSION && version !== FILE_VERSION_COMPRESSED && version !== FILE_VERSION_FILTERED) {
     throw new LocketError(
       'unsupported-version',
       `The vault file ${expected.label} uses a newer format (${buf.readUInt8(4)}). Update Locket to open it.`,
@@ -187,14 +220,44 @@ export function checkFileHeader(bytes: Uint8Array, expected: FileIdentity): bool
     throw corruptFile(expected.label, 'it belongs to another vault');
   if (!buf.subarray(24, 40).equals(Buffer.from(expected.fileId)))
     throw corruptFile(expected.label, 'it is another file of this vault');
-  const isCompressed = version === FILE_VERSION_COMPRESSED;
-  if (isCompressed && expected.kind === FileKind.media) throw corruptFile(expected.label, 'it says it is compressed');
-  return isCompressed;
+  if (version !== FILE_VERSION && expected.kind === FileKind.media)
+    throw corruptFile(expected.label, 'it says it is compressed');
+  if (version === FILE_VERSION_FILTERED && expected.kind !== FileKind.shard)
+    throw corruptFile(expected.label, 'it says it holds a phrase filter');
+  return version === FILE_VERSION_FILTERED ? 'filtered' : version === FILE_VERSION_COMPRESSED ? 'compressed' : 'plain';
 }
 
-/** Whether a file whose first bytes are `prefix` says its plaintext is compressed (version 2; checked when opened). */
-export function isCompressedFile(prefix: Uint8Array): boolean {
-  return prefix.length > 4 && prefix[4] === FILE_VERSION_COMPRESSED;
+/**
+ * What a file whose first bytes are `prefix` says its plaintext is (checked when opened): 'filtered' is the current
+ * shard format, 'compressed' a shard or catalog without a phrase filter, 'plain' one written before compression.
+ */
+export function fileLayoutOf(prefix: Uint8Array): FileLayout | null {
+  if (prefix.length <= 4) return null;
+  if (prefix[4] === FILE_VERSION_FILTERED) return 'filtered';
+  if (prefix[4] === FILE_VERSION_COMPRESSED) return 'compressed';
+  return prefix[4] === FILE_VERSION ? 'plain' : null;
+}
+
+/**
+ * A version-3 plaintext cut into its filter (null when the section is empty) and its compressed contents. A section
+ * longer than the plaintext or than any filter may be is refused as damage: only a writer holding the key could have
+ * written it.
+ */
+export function filterSection(plain: Uint8Array, label: string): { filter: Uint8Array | null; compressed: Uint8Array } {
+  if (plain.length < FILTER_LENGTH_BYTES) throw corruptFile(label, 'its phrase filter is truncated');
+  const length = Buffer.from(plain.buffer, plain.byteOffset, plain.byteLength).readUInt32LE(0);
+  if (length > MAX_FILTER_SECTION_BYTES || FILTER_LENGTH_BYTES + length > plain.length)
+    throw corruptFile(label, `its phrase filter says it holds ${length} bytes, more than it can`);
+  return {
+    filter: length === 0 ? null : plain.subarray(FILTER_LENGTH_BYTES, FILTER_LENGTH_BYTES + length),
+    compressed: plain.subarray(FILTER_LENGTH_BYTES + length),
+  };
+}
+
+/** The length of a filter section whose first bytes are `head`, or null while fewer than 4 are known. */
+export function filterSectionLength(head: Uint8Array): number | null {
+  if (head.length < FILTER_LENGTH_BYTES) return null;
+  return FILTER_LENGTH_BYTES + Buffer.from(head.buffer, head.byteOffset, head.byteLength).readUInt32LE(0);
 }
 
 /** Returns the wrapped key a catalog file carries after its header. */
@@ -213,13 +276,29 @@ export async function openBuffer(
   expected: FileIdentity,
   key: Uint8Array,
   limit = MAX_PLAINTEXT_BYTES,
+  options: { inflateInPool?: boolean } = {},
+): Promise<Uint8Array> {
+  return (await openBufferWithFilter(bytes, expected, key, limit, options)).contents;
+}
+
+/** `openBuffer`, with the phrase filter a version-3 shard holds (null for none, and for older versions). */
+export async function openBufferWithFilter(
+  bytes: Uint8Array,
+  expected: FileIdentity,
+  key: Uint8Array,
+  limit = MAX_PLAINTEXT_BYTES,
   /** Inflate in libuv's thread pool (compression.ts, `decompressPlaintextInPool`): for a shard read ahead. */
   { inflateInPool = false }: { inflateInPool?: boolean } = {},
-): Promise<Uint8Array> {
-  const { plain, isCompressed } = await decryptBuffer(bytes, expected, key);
-  if (!isCompressed) return plain;
+): Promise<{ contents: Uint8Array; filter: Uint8Array | null }> {
+  const { plain, layout } = await decryptBuffer(bytes, expected, key);
+  if (layout === 'plain') return { contents: plain, filter: null };
+  const { filter, compressed } =
+    layout === 'filtered' ? filterSection(plain, expected.label) : { filter: null, compressed: plain };
   const corrupt = (reason: string) => corruptFile(expected.label, reason);
-  return inflateInPool ? decompressPlaintextInPool(plain, limit, corrupt) : decompressPlaintext(plain, limit, corrupt);
+  const contents = await (inflateInPool
+    ? decompressPlaintextInPool(compressed, limit, corrupt)
+    : decompressPlaintext(compressed, limit, corrupt));
+  return { contents, filter };
 }
 
 /**
@@ -230,9 +309,9 @@ export async function decryptBuffer(
   bytes: Uint8Array,
   expected: FileIdentity,
   key: Uint8Array,
-): Promise<{ plain: Uint8Array; isCompressed: boolean }> {
+): Promise<{ plain: Uint8Array; layout: FileLayout }> {
   const sodium = await loadSodium();
-  const isCompressed = checkFileHeader(bytes, expected);
+  const layout = checkFileHeader(bytes, expected);
   const header = bytes.subarray(0, PREFIX_LENGTH);
   let at = PREFIX_LENGTH + (expected.kind === FileKind.catalog ? WRAPPED_KEY_LENGTH : 0);
   if (bytes.length < at + STREAM_HEADER_LENGTH + CHUNK_OVERHEAD) throw corruptFile(expected.label, 'it is truncated');
@@ -259,7 +338,7 @@ export async function decryptBuffer(
       throw corruptFile(expected.label, isFinal ? 'it has extra bytes after its end' : 'it is truncated');
     }
   }
-  return { plain: out, isCompressed };
+  return { plain: out, layout };
 }
 
 /** Plaintext size for a given ciphertext size after the stream header, or -1 if no valid file has that size. */

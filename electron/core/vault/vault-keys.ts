@@ -2,8 +2,16 @@ import { join } from 'node:path';
 import type { Database } from 'sql.js';
 import { LocketError } from '../errors';
 import { one, run, type ReadOnlyDatabase } from '../db/sqlite';
-import { FileKind, KEY_KIND_SIGNING, openBuffer, sealBuffer, unwrapKey, wrapKey, type FileIdentity } from './envelope';
-import { SealedFileWriter, openSealedFile } from './envelope-stream';
+import {
+  FileKind,
+  KEY_KIND_SIGNING,
+  openBufferWithFilter,
+  sealBuffer,
+  unwrapKey,
+  wrapKey,
+  type FileIdentity,
+} from './envelope';
+import { SealedFileWriter, openSealedFile, readFilterSection } from './envelope-stream';
 import { signHeader, wipeRootKeys, type RootKeys, type VaultHeader } from './header';
 import { mediaHashKey } from './rekey';
 import { loadSodium } from './sodium';
@@ -96,6 +104,8 @@ export class VaultKeys {
     kind: FileKind,
     pathOf: (fileId: string) => string,
     bytes: Uint8Array,
+    /** A shard's phrase filter (null: none); written only when files are compressed (FORMAT.md, "Phrase filters"). */
+    filter?: Uint8Array | null,
   ): Promise<{ fileId: string; relPath: string; sealed: Uint8Array; wrappedKey: Uint8Array }> {
     const keys = this.require();
     const sodium = await loadSodium();
@@ -105,7 +115,10 @@ export class VaultKeys {
     const key = sodium.crypto_secretstream_xchacha20poly1305_keygen();
     try {
       const compress = this.compressFiles && kind === FileKind.shard;
-      const sealed = await sealBuffer(identity, key, bytes, undefined, { compress });
+      const sealed = await sealBuffer(identity, key, bytes, undefined, {
+        compress,
+        filter: compress && filter !== undefined ? filter : undefined,
+      });
       const wrappedKey = await wrapKey(keys.wrap, key, identity.vaultId, identity.kind, identity.fileId);
       return { fileId, relPath, sealed, wrappedKey };
     } finally {
@@ -164,10 +177,32 @@ export class VaultKeys {
     limit?: number,
     options?: { inflateInPool?: boolean },
   ): Promise<Uint8Array> {
+    return (await this.openFileWithFilter(kind, fileId, relPath, wrappedKey, limit, options)).contents;
+  }
+
+  /** `openFile`, with the phrase filter a shard file holds (null for none). */
+  async openFileWithFilter(
+    kind: FileKind,
+    fileId: string,
+    relPath: string,
+    wrappedKey: Uint8Array,
+    limit?: number,
+    options?: { inflateInPool?: boolean },
+  ): Promise<{ contents: Uint8Array; filter: Uint8Array | null }> {
     const { identity, key } = await this.unwrapFileKey(kind, fileId, relPath, wrappedKey);
     try {
       const bytes = await readFileOrCorrupt(join(this.dir, relPath), relPath);
-      return await openBuffer(bytes, identity, key, limit, options);
+      return await openBufferWithFilter(bytes, identity, key, limit, options);
+    } finally {
+      (await loadSodium()).memzero(key);
+    }
+  }
+
+  /** The phrase filter of a shard file, read from its first chunks only (envelope-stream.ts, `readFilterSection`). */
+  async readShardFilter(fileId: string, relPath: string, wrappedKey: Uint8Array): Promise<Uint8Array | null> {
+    const { identity, key } = await this.unwrapFileKey(FileKind.shard, fileId, relPath, wrappedKey);
+    try {
+      return await readFilterSection(join(this.dir, relPath), identity, key);
     } finally {
       (await loadSodium()).memzero(key);
     }

@@ -938,6 +938,7 @@ export const en = {
   'check.problem.missing': 'Missing',
   'check.problem.damaged': 'Damaged',
   'check.problem.wrongCount': 'Wrong message count',
+  'check.problem.wrongFilter': 'Search filter misses messages',
   'check.problem.wrongSize': 'Wrong size',
   'check.problem.wrongHash': 'Wrong content',
   'check.problem.unreferenced': 'Not part of the vault',

@@ -905,6 +905,7 @@ export const zhCN: Messages = {
   'check.problem.missing': '缺失',
   'check.problem.damaged': '已损坏',
   'check.problem.wrongCount': '消息数量不符',
+  'check.problem.wrongFilter': '搜索过滤器漏掉消息',
   'check.problem.wrongSize': '大小不符',
   'check.problem.wrongHash': '内容不符',
   'check.problem.unreferenced': '不属于保险库',

@@ -42,9 +42,9 @@ async function vaultOfHistory(): Promise<{ dir: string; messages: StoredMessage[
 async function recordingSession(dir: string): Promise<{ session: VaultSession; opened: [string, boolean][] }> {
   const session = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE });
   const keys = (session as unknown as { keys: VaultKeys }).keys;
-  const openFile = keys.openFile.bind(keys);
+  const openFile = keys.openFileWithFilter.bind(keys);
   const opened: [string, boolean][] = [];
-  keys.openFile = (kind, fileId, relPath, wrappedKey, limit, options) => {
+  keys.openFileWithFilter = (kind, fileId, relPath, wrappedKey, limit, options) => {
     opened.push([fileId, options?.inflateInPool === true]);
     return openFile(kind, fileId, relPath, wrappedKey, limit, options);
   };

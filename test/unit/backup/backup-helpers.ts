@@ -37,7 +37,7 @@ export async function everyByteOf(dir: string): Promise<string[]> {
   try {
     const parts = [Buffer.from((session.catalog as Database).export())];
     for (const entry of session.listShards()) {
-      const db = await session.decryptShardFile(entry);
+      const { db } = await session.decryptShardFile(entry);
       parts.push(Buffer.from(db.export()));
       db.close();
     }

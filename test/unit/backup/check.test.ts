@@ -77,6 +77,28 @@ describe('locket check', () => {
     expect(report.isIntact).toBe(false);
   });
 
+  it('names a shard whose phrase filter lacks words of its messages, which a search would pass over', async () => {
+    const { dir, session } = await filled();
+    await session.write((w) => w.indexBacklog());
+    expect((await checkVault(session)).problems).toEqual([]);
+    // A writer that changed a text behind the filter's back (what shardAt's callers must never do).
+    const entry = session.listShards().find((s) => s.messageCount > 0)!;
+    await session.write(async (w) => {
+      const db = await w.shardAt(entry.startTime);
+      db.run("UPDATE messages SET text = '从未见过的字 xylophone' WHERE id = (SELECT min(id) FROM messages)");
+    });
+    const changed = session.listShards().find((s) => s.startTime === entry.startTime)!;
+    await session.lock();
+    const report = await checked(dir);
+    expect(report.problems).toEqual([
+      {
+        file: shardPath(changed.fileId),
+        problem: 'wrong-filter',
+        detail: "The shard's phrase filter lacks words of 1 of its messages: a search would pass over them here.",
+      },
+    ]);
+  });
+
   it('reports an audit chain that was altered', async () => {
     const { dir, session } = await filled();
     await runBackup(session, join(tempDir(), 'Backup')); // writes an audit entry

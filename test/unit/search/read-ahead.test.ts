@@ -59,10 +59,10 @@ async function opened(options: SessionOptions, vault = dir) {
   const session = await VaultSession.open(vault, { passphrase: TEST_PASSPHRASE }, options);
   const inner = session as unknown as { keys: VaultKeys; cache: ShardCache };
   const decrypted: string[] = [];
-  const openFile = inner.keys.openFile.bind(inner.keys);
+  const openFile = inner.keys.openFileWithFilter.bind(inner.keys);
   /** `hold`: a read held back until the promise it returns settles (a slow disk), failing if that promise rejects. */
   const onDecrypt: { hook?: () => void; hold?: (fileId: string) => Promise<void> | undefined } = {};
-  inner.keys.openFile = (kind, fileId, ...rest) => {
+  inner.keys.openFileWithFilter = (kind, fileId, ...rest) => {
     decrypted.push(fileId);
     onDecrypt.hook?.();
     const held = onDecrypt.hold?.(fileId);
@@ -121,7 +121,10 @@ async function answers(session: VaultSession): Promise<Answers> {
 
 describe('reading shards ahead', () => {
   it('finds the same results, in the same order, with the same counts, as reading each shard when reached', async () => {
-    const before = await opened({ shardScan: { readAhead: 0, keepsShardsToScan: false }, shardCacheBytes: 256 * 1024 });
+    const before = await opened({
+      shardScan: { readAhead: 0, keepsShardsToScan: false, usesPhraseFilters: false },
+      shardCacheBytes: 256 * 1024,
+    });
     const expected = await answers(before.session);
     await before.session.lock();
     // A cache of a few shards, so that passes evict, read ahead and load from memory in turn.
@@ -174,7 +177,10 @@ describe('reading shards ahead', () => {
   });
 
   it('stops a cancelled search between shards, and the app’s search.cancel stops the query it replaced', async () => {
-    const { session, cache, decrypted, onDecrypt } = await opened({ shardScan: { readAhead: 2 } });
+    // Phrase filters off: they would rule out every shard for the phrase, and the search would read none.
+    const { session, cache, decrypted, onDecrypt } = await opened({
+      shardScan: { readAhead: 2, usesPhraseFilters: false },
+    });
     const shards = shardsNewestFirst(session);
     // A phrase no message holds: the search would read every shard.
     const rare = parseQuery('"hotel flight 快递 到了 好的"', { timeZone: 'UTC' });
@@ -192,7 +198,7 @@ describe('reading shards ahead', () => {
     // Through the service, as the search screen asks: the query replaced by a newer one is cancelled by its id.
     let events = 0;
     const service = createLocketService({
-      sessionOptions: testKdf,
+      sessionOptions: { ...testKdf, shardScan: { usesPhraseFilters: false } },
       configDir: null,
       emit: (event, payload) => {
         if (event === 'search.results' && (payload as { requestId: string }).requestId === 'old' && ++events === 2)
@@ -275,7 +281,9 @@ describe('reading shards ahead', () => {
   });
 
   it('keeps the shards a pass has still to reach, so that a search run again decrypts fewer', async () => {
-    const { session, cache, decrypted } = await opened({ shardCacheBytes: 256 * 1024 });
+    // Phrase filters off: they would rule out most shards for the phrase.
+    const scan = { usesPhraseFilters: false };
+    const { session, cache, decrypted } = await opened({ shardCacheBytes: 256 * 1024, shardScan: scan });
     const shards = shardsNewestFirst(session);
     const held = Math.floor((256 * 1024) / Math.max(...shards.map((s) => s.byteSize)));
     expect(held).toBeGreaterThanOrEqual(2);
@@ -289,7 +297,7 @@ describe('reading shards ahead', () => {
     await settled(cache);
     await session.lock();
     // Least recently used alone (as before) evicts each kept shard just before the pass reaches it.
-    const before = await opened({ shardCacheBytes: 256 * 1024, shardScan: { keepsShardsToScan: false } });
+    const before = await opened({ shardCacheBytes: 256 * 1024, shardScan: { ...scan, keepsShardsToScan: false } });
     await runSearch(before.session, rare, { limit: 50 });
     before.decrypted.length = 0;
     await runSearch(before.session, rare, { limit: 50 });
@@ -329,6 +337,7 @@ async function endsAlone<T>(pass: Promise<T>): Promise<{ value?: T; error?: unkn
 
 const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Phrase filters off throughout: they would rule out every shard for the rare phrase, and no read would be waited on.
 describe('a pass cancelled while it waits for a shard read', () => {
   const rare = parseQuery('"hotel flight 快递 到了 好的"', { timeZone: 'UTC' });
   const fill = parseQuery('填充', { timeZone: 'UTC' });
@@ -353,7 +362,9 @@ describe('a pass cancelled while it waits for a shard read', () => {
     { waitingFor: 'the newest shard, read when the search reaches it', held: 0 },
     { waitingFor: 'a shard read ahead of the search', held: 2 },
   ])('stops a search at once while it waits for $waitingFor', async ({ held }) => {
-    const { session, cache, decrypted, onDecrypt } = await opened({ shardScan: { readAhead: 2 } });
+    const { session, cache, decrypted, onDecrypt } = await opened({
+      shardScan: { readAhead: 2, usesPhraseFilters: false },
+    });
     const shards = shardsNewestFirst(session);
     const target = shards[held]!;
     const read = heldRead();
@@ -388,7 +399,9 @@ describe('a pass cancelled while it waits for a shard read', () => {
   });
 
   it('leaves no unhandled rejection and no slot held when the read it left fails, and the next pass reads it again', async () => {
-    const { session, cache, decrypted, onDecrypt } = await opened({ shardScan: { readAhead: 2 } });
+    const { session, cache, decrypted, onDecrypt } = await opened({
+      shardScan: { readAhead: 2, usesPhraseFilters: false },
+    });
     const shards = shardsNewestFirst(session);
     const target = shards[2]!;
     const read = heldRead();
@@ -415,7 +428,7 @@ describe('a pass cancelled while it waits for a shard read', () => {
   });
 
   it('leaves nothing decrypted when the vault locks before the read it left ends', async () => {
-    const { session, cache, onDecrypt } = await opened({ shardScan: { readAhead: 2 } });
+    const { session, cache, onDecrypt } = await opened({ shardScan: { readAhead: 2, usesPhraseFilters: false } });
     const target = shardsNewestFirst(session)[0]!;
     const read = heldRead();
     onDecrypt.hold = (id) => (id === target.fileId ? read.promise : undefined);
@@ -433,7 +446,7 @@ describe('a pass cancelled while it waits for a shard read', () => {
   });
 
   it('stops an export’s search the same way, with the export’s words', async () => {
-    const { session, cache, onDecrypt } = await opened({ shardScan: { readAhead: 2 } });
+    const { session, cache, onDecrypt } = await opened({ shardScan: { readAhead: 2, usesPhraseFilters: false } });
     // The export's pass goes oldest first.
     const target = shardsNewestFirst(session).at(-2)!;
     const read = heldRead();
@@ -459,13 +472,20 @@ describe('a pass cancelled while it waits for a shard read', () => {
   });
 
   it('stops the query search.cancel names while it waits, and the query after it runs as usual', async () => {
-    const service = createLocketService({ sessionOptions: testKdf, configDir: null, emit: () => undefined });
+    const service = createLocketService({
+      sessionOptions: { ...testKdf, shardScan: { usesPhraseFilters: false } },
+      configDir: null,
+      emit: () => undefined,
+    });
     await service['vault.unlock']({ path: dir, passphrase: TEST_PASSPHRASE });
     const read = heldRead();
     let isAsked = false;
     // The service's session is its own: its first shard read is held back where every session reads files.
-    const openFile = VaultKeys.prototype.openFile;
-    const spy = vi.spyOn(VaultKeys.prototype, 'openFile').mockImplementation(function (this: VaultKeys, ...args) {
+    const openFile = VaultKeys.prototype.openFileWithFilter;
+    const spy = vi.spyOn(VaultKeys.prototype, 'openFileWithFilter').mockImplementation(function (
+      this: VaultKeys,
+      ...args
+    ) {
       if (args[0] !== FileKind.shard || isAsked) return openFile.apply(this, args);
       isAsked = true;
       return read.promise.then(() => openFile.apply(this, args));

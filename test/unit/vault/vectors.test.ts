@@ -53,6 +53,7 @@ describe('the vault format test vectors', () => {
         'shard-declares-too-much',
         'shard-format-3',
         'shard-inflates-past-its-length',
+        'shard-filter-past-its-end',
         'swapped-shards',
         'tampered-header',
         'truncated-catalog',

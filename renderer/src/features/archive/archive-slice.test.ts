@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationSummary, MessagesQuery, MessageView } from '../../../../electron/ipc/contract';
 import { fakeClient, testStore } from '../../store/fake-client';
-import { filterConversations, PAGE_SIZE } from './archive-slice';
+import { FIRST_PAGE_SIZE, filterConversations, PAGE_SIZE } from './archive-slice';
 
 /** One conversation of `count` messages, one a minute from `start`, served like listMessages does. */
 function archiveOf(count: number, start = 1_700_000_000) {
@@ -49,11 +49,11 @@ describe('archive slice', () => {
     const store = testStore(client);
     await store.getState().archive.openConversation(7);
     const chat = store.getState().archive.chat!;
-    expect(chat.messages).toHaveLength(PAGE_SIZE);
+    expect(chat.messages).toHaveLength(FIRST_PAGE_SIZE);
     expect(chat.messages.at(-1)?.id).toBe(200);
-    expect(chat.messages[0]?.id).toBe(200 - PAGE_SIZE + 1);
+    expect(chat.messages[0]?.id).toBe(200 - FIRST_PAGE_SIZE + 1);
     expect(chat.focus).toMatchObject({ messageId: 200, align: 'end' });
-    expect(client.calls[0]?.args).toEqual({ conversationId: 7, order: 'desc', limit: PAGE_SIZE });
+    expect(client.calls[0]?.args).toEqual({ conversationId: 7, order: 'desc', limit: FIRST_PAGE_SIZE });
   });
 
   it('loads older pages in front, without duplicates, until the beginning', async () => {
@@ -110,8 +110,8 @@ describe('archive slice', () => {
     const { client, messages } = archiveOf(200);
     const store = testStore(client);
     await store.getState().archive.openConversation(7);
-    expect(store.getState().archive.jumpToServerId(messages[150]!.serverId!)).toBe(true);
-    expect(store.getState().archive.chat!.highlightId).toBe(151);
+    expect(store.getState().archive.jumpToServerId(messages[170]!.serverId!)).toBe(true);
+    expect(store.getState().archive.chat!.highlightId).toBe(171);
     expect(store.getState().archive.jumpToServerId(messages[3]!.serverId!)).toBe(false);
     expect(store.getState().archive.notice).toEqual({ kind: 'quote-not-loaded' });
   });

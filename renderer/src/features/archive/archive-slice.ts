@@ -6,6 +6,12 @@ import { extendSelection, startSelection, toggleMessage, type MessageSelection }
 
 /** Messages per request: a screenful several times over, small enough to arrive in a few milliseconds. */
 export const PAGE_SIZE = 80;
+/**
+ * Messages when a chat opens: two screenfuls, half a page. In a vault sharded by time a chat's newest messages spread
+ * over more shards as the vault grows (about ten a shard at 10 million messages), and each shard read costs tens of
+ * milliseconds: half the messages is half the shards before the first screen shows. Scrolling up loads the rest.
+ */
+export const FIRST_PAGE_SIZE = 40;
 /** When jumping to a date, this many messages before it are loaded too, so the view has context above. */
 const CONTEXT_BEFORE = 20;
 /** Messages on each side of a search result opened in its chat. */
@@ -153,7 +159,7 @@ export function createArchiveSlice(ctx: SliceContext): ArchiveSlice {
       notice: null,
     });
     try {
-      const page = await list({ conversationId, order: 'desc', limit: PAGE_SIZE });
+      const page = await list({ conversationId, order: 'desc', limit: FIRST_PAGE_SIZE });
       markMessagesArrived(page.messages[0]?.id);
       const messages = [...page.messages].reverse();
       const last = messages.at(-1);

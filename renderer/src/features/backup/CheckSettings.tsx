@@ -11,6 +11,7 @@ const PROBLEM_LABELS: Record<CheckProblemKind, MessageKey> = {
   missing: 'check.problem.missing',
   damaged: 'check.problem.damaged',
   'wrong-count': 'check.problem.wrongCount',
+  'wrong-filter': 'check.problem.wrongFilter',
   'wrong-size': 'check.problem.wrongSize',
   'wrong-hash': 'check.problem.wrongHash',
   unreferenced: 'check.problem.unreferenced',
