@@ -16,7 +16,7 @@ import {
   plaintextLength,
   type FileIdentity,
 } from './envelope';
-import { loadSodium } from './sodium';
+import { loadSodium, type Sodium } from './sodium';
 import { FILE_MODE } from './vault-files';
 
 /**
@@ -141,12 +141,7 @@ export async function* openSealedFile(
 ): AsyncGenerator<Uint8Array> {
   if (expected.kind === FileKind.catalog) throw new Error('a catalog file embeds its wrapped key: use openBuffer');
   const sodium = await loadSodium();
-  let handle: fs.FileHandle;
-  try {
-    handle = await fs.open(absPath, 'r');
-  } catch (error) {
-    throw fsError(error, expected.label, 'read');
-  }
+  const handle = await openForReading(absPath, expected.label);
   try {
     const size = (await handle.stat()).size;
     const start = PREFIX_LENGTH + STREAM_HEADER_LENGTH;
@@ -158,14 +153,8 @@ export async function* openSealedFile(
     const head = await readAt(handle, 0, start, expected.label);
     // Only media are read a chunk at a time, and a media file is never compressed (checkFileHeader refuses one).
     if (checkFileHeader(head, expected) !== 'plain') throw new Error('a compressed file is read whole: use openBuffer');
-    const header = head.subarray(0, PREFIX_LENGTH);
     if (plaintextLength(size - start) < 0) throw corruptFile(expected.label, 'it is truncated');
-    let state;
-    try {
-      state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(head.subarray(PREFIX_LENGTH, start), key);
-    } catch {
-      throw corruptFile(expected.label, 'its stream header is invalid');
-    }
+    const pull = chunkPuller(sodium, head, key, size, expected.label);
     // The next block is read while this one is decrypted.
     const readAhead = (at: number) => {
       const pending =
@@ -177,16 +166,8 @@ export async function* openSealedFile(
     for (let next = readAhead(at); next;) {
       const block = await next;
       next = readAhead(at + block.length);
-      for (let offset = 0; offset < block.length; offset += SEALED_CHUNK) {
-        const sealed = block.subarray(offset, Math.min(block.length, offset + SEALED_CHUNK));
-        const result = sodium.crypto_secretstream_xchacha20poly1305_pull(state, sealed, header);
-        if (!result) throw corruptFile(expected.label, `its contents fail authentication at byte ${at + offset}`);
-        const end = at + offset + sealed.length;
-        const isFinal = result.tag === sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL;
-        if (isFinal !== (end === size))
-          throw corruptFile(expected.label, isFinal ? 'it has extra bytes after its end' : 'it is truncated');
-        yield result.message;
-      }
+      for (let offset = 0; offset < block.length; offset += SEALED_CHUNK)
+        yield pull(block.subarray(offset, Math.min(block.length, offset + SEALED_CHUNK)), at + offset);
       at += block.length;
     }
   } finally {
@@ -206,12 +187,7 @@ export async function readFilterSection(
   key: Uint8Array,
 ): Promise<Uint8Array | null> {
   const sodium = await loadSodium();
-  let handle: fs.FileHandle;
-  try {
-    handle = await fs.open(absPath, 'r');
-  } catch (error) {
-    throw fsError(error, expected.label, 'read');
-  }
+  const handle = await openForReading(absPath, expected.label);
   try {
     const size = (await handle.stat()).size;
     const start = PREFIX_LENGTH + STREAM_HEADER_LENGTH;
@@ -219,13 +195,7 @@ export async function readFilterSection(
     if (checkFileHeader(head, expected) !== 'filtered') return null;
     if (size < start + CHUNK_OVERHEAD || plaintextLength(size - start) < 0)
       throw corruptFile(expected.label, 'it is truncated');
-    let state;
-    try {
-      state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(head.subarray(PREFIX_LENGTH, start), key);
-    } catch {
-      throw corruptFile(expected.label, 'its stream header is invalid');
-    }
-    const header = head.subarray(0, PREFIX_LENGTH);
+    const pull = chunkPuller(sodium, head, key, size, expected.label);
     const parts: Uint8Array[] = [];
     let plainBytes = 0;
     let wanted: number | null = null;
@@ -236,15 +206,9 @@ export async function readFilterSection(
       const chunks = wanted === null ? 1 : Math.ceil((wanted - plainBytes) / CHUNK_SIZE);
       const block = await readAt(handle, at, Math.min(size - at, SEALED_CHUNK * chunks), expected.label);
       for (let offset = 0; offset < block.length; offset += SEALED_CHUNK) {
-        const sealed = block.subarray(offset, Math.min(block.length, offset + SEALED_CHUNK));
-        const result = sodium.crypto_secretstream_xchacha20poly1305_pull(state, sealed, header);
-        if (!result) throw corruptFile(expected.label, `its contents fail authentication at byte ${at + offset}`);
-        const end = at + offset + sealed.length;
-        const isFinal = result.tag === sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL;
-        if (isFinal !== (end === size))
-          throw corruptFile(expected.label, isFinal ? 'it has extra bytes after its end' : 'it is truncated');
-        parts.push(result.message);
-        plainBytes += result.message.length;
+        const plain = pull(block.subarray(offset, Math.min(block.length, offset + SEALED_CHUNK)), at + offset);
+        parts.push(plain);
+        plainBytes += plain.length;
       }
       at += block.length;
       if (wanted === null) {
@@ -256,6 +220,46 @@ export async function readFilterSection(
   } finally {
     await handle.close();
   }
+}
+
+async function openForReading(absPath: string, label: string): Promise<fs.FileHandle> {
+  try {
+    return await fs.open(absPath, 'r');
+  } catch (error) {
+    throw fsError(error, label, 'read');
+  }
+}
+
+/**
+ * Decrypts a file's chunks in order, given its first bytes (the file header and the stream header) and its size: each
+ * call takes the next sealed chunk and where it starts, authenticates it, checks that a FINAL chunk ends the file and
+ * only the last chunk is FINAL, and returns its plaintext.
+ */
+function chunkPuller(
+  sodium: Sodium,
+  head: Uint8Array,
+  key: Uint8Array,
+  size: number,
+  label: string,
+): (sealed: Uint8Array, at: number) => Uint8Array {
+  const header = head.subarray(0, PREFIX_LENGTH);
+  let state: ReturnType<Sodium['crypto_secretstream_xchacha20poly1305_init_pull']>;
+  try {
+    state = sodium.crypto_secretstream_xchacha20poly1305_init_pull(
+      head.subarray(PREFIX_LENGTH, PREFIX_LENGTH + STREAM_HEADER_LENGTH),
+      key,
+    );
+  } catch {
+    throw corruptFile(label, 'its stream header is invalid');
+  }
+  return (sealed, at) => {
+    const result = sodium.crypto_secretstream_xchacha20poly1305_pull(state, sealed, header);
+    if (!result) throw corruptFile(label, `its contents fail authentication at byte ${at}`);
+    const isFinal = result.tag === sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL;
+    if (isFinal !== (at + sealed.length === size))
+      throw corruptFile(label, isFinal ? 'it has extra bytes after its end' : 'it is truncated');
+    return result.message;
+  };
 }
 
 async function readAt(handle: fs.FileHandle, position: number, length: number, label: string): Promise<Buffer> {

@@ -226,6 +226,23 @@ describe('phrase filters in a vault', () => {
     await session.lock();
   });
 
+  it('does not let a filter section that says it is longer than its file stop a search short of the damage', async () => {
+    const copy = join(tempDir(), 'Overlong.locket');
+    cpSync(dir, copy, { recursive: true });
+    const overlong = Buffer.alloc(4 + 64);
+    overlong.writeUInt32LE(1 << 20);
+    const label = await replaceFirstShardPlaintext(copy, TEST_PASSPHRASE, overlong, 'filtered');
+    const { session } = await opened({}, copy);
+    // The oldest shard is reached last: the search reads its filter, cannot use it, and reads the shard, which fails.
+    const error = await runSearch(session, parseQuery('"今天晚上 吃饭"', { timeZone: 'UTC' }), { limit: 50 }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'vault-corrupt', details: { file: label } });
+    expect((error as Error).message).toMatch(/phrase filter says it holds 1048576 bytes/);
+    await session.lock();
+  });
+
   it('is left out while a shard has messages not yet indexed, which a search then finds by their text', async () => {
     const copy = join(tempDir(), 'Backlog.locket');
     cpSync(dir, copy, { recursive: true });
