@@ -52,7 +52,8 @@ const TEXTS = {
     progress: /^\d+ of \d+ files, [\d.]+ k?B of [\d.]+ kB$|^Saving…$/,
     done: /^Compacted: the catalog and shards took [\d.]+ [kM]B, and now take [\d.]+ kB \([\d.]+× smaller\)\.$/,
     allCompressed: /^All \d+ files \(the catalog and the message shards, [\d.]+ kB\) are compressed\./,
-    outdated: /^\d+ of \d+ files, [\d.]+ [kM]B: written by Locket 0\.2, with a larger search index$/,
+    outdated:
+      /^\d+ of \d+ files, [\d.]+ [kM]B: written by an older Locket, with a larger search index or no phrase filter$/,
   },
   zh: {
     title: '存储',
@@ -66,7 +67,7 @@ const TEXTS = {
     progress: /^已处理 \d+ \/ \d+ 个文件（[\d.]+ k?B \/ [\d.]+ kB）$|^正在保存…$/,
     done: /^压缩完成：目录和分片从 [\d.]+ [kM]B 减小到 [\d.]+ kB（压缩比 [\d.]+ : 1）。$/,
     allCompressed: /^全部 \d+ 个文件（目录和消息分片，共 [\d.]+ kB）都已压缩/,
-    outdated: /^\d+ 个文件中的 \d+ 个，共 [\d.]+ [kM]B：由 Locket 0\.2 写入，搜索索引较大$/,
+    outdated: /^\d+ 个文件中的 \d+ 个，共 [\d.]+ [kM]B：由旧版 Locket 写入，搜索索引较大或没有短语过滤器$/,
   },
 };
 

@@ -950,14 +950,16 @@ export const en = {
   'storage.uncompressedValue.one': '1 of {total} files, {size}',
   'storage.uncompressedValue.other': '{count} of {total} files, {size}',
   'storage.outdated': 'Older shard format',
-  'storage.outdatedValue.one': '1 of {total} files, {size}: written by Locket 0.2, with a larger search index',
-  'storage.outdatedValue.other': '{count} of {total} files, {size}: written by Locket 0.2, with a larger search index',
+  'storage.outdatedValue.one':
+    '1 of {total} files, {size}: written by an older Locket, with a larger search index or no phrase filter',
+  'storage.outdatedValue.other':
+    '{count} of {total} files, {size}: written by an older Locket, with a larger search index or no phrase filter',
   'storage.allCompressed.one':
     'The vault’s one file, its catalog ({size}), is compressed. There is nothing to compact.',
   'storage.allCompressed.other':
     'All {count} files (the catalog and the message shards, {size}) are compressed. There is nothing to compact.',
   'storage.compactHint':
-    'Compacting writes them again, compressed and in the current format, in one step: an uncompressed vault usually shrinks to a fraction of its size, shards of the older format by about a quarter. Media are not touched. Cancelled or interrupted, the vault stays exactly as it was.',
+    'Compacting writes them again, compressed and in the current format, in one step: an uncompressed vault usually shrinks to a fraction of its size, shards of the older format by about a quarter, and every shard gets the phrase filter that lets a search pass over it. Media are not touched. Cancelled or interrupted, the vault stays exactly as it was.',
   'storage.compactNow': 'Compact now',
   'storage.compacting': 'Compacting…',
   'storage.saving': 'Saving…',

@@ -917,12 +917,13 @@ export const zhCN: Messages = {
   'storage.uncompressedValue.one': '{total} 个文件中的 1 个，共 {size}',
   'storage.uncompressedValue.other': '{total} 个文件中的 {count} 个，共 {size}',
   'storage.outdated': '旧版分片格式',
-  'storage.outdatedValue.one': '{total} 个文件中的 1 个，共 {size}：由 Locket 0.2 写入，搜索索引较大',
-  'storage.outdatedValue.other': '{total} 个文件中的 {count} 个，共 {size}：由 Locket 0.2 写入，搜索索引较大',
+  'storage.outdatedValue.one': '{total} 个文件中的 1 个，共 {size}：由旧版 Locket 写入，搜索索引较大或没有短语过滤器',
+  'storage.outdatedValue.other':
+    '{total} 个文件中的 {count} 个，共 {size}：由旧版 Locket 写入，搜索索引较大或没有短语过滤器',
   'storage.allCompressed.one': '保险库唯一的文件（目录，{size}）已经压缩，无需再压缩。',
   'storage.allCompressed.other': '全部 {count} 个文件（目录和消息分片，共 {size}）都已压缩，无需再压缩。',
   'storage.compactHint':
-    '压缩会一次性把这些文件按当前格式重新写成压缩格式：未压缩的旧保险库通常能缩小到原来的几分之一，旧版分片约缩小四分之一。媒体文件不受影响。如果中途取消或被打断，保险库会保持原样。',
+    '压缩会一次性把这些文件按当前格式重新写成压缩格式：未压缩的旧保险库通常能缩小到原来的几分之一，旧版分片约缩小四分之一，每个分片还会获得短语过滤器，让搜索可以跳过它。媒体文件不受影响。如果中途取消或被打断，保险库会保持原样。',
   'storage.compactNow': '立即压缩',
   'storage.compacting': '正在压缩…',
   'storage.saving': '正在保存…',
