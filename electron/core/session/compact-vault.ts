@@ -20,7 +20,8 @@ interface VaultFile {
   /** The shard's directory entry; null for the catalog. */
   shard: ShardEntry | null;
   bytes: number;
-  isCompressed: boolean;
+  /** What its file header says its plaintext is (null: a version this Locket does not know). */
+  layout: FileLayout | null;
   /**
    * A shard the catalog records as written in an older shard format (`shards.shard_version`, catalog migration 10), or
    * one compressed without a phrase filter (file version 2).
@@ -28,8 +29,9 @@ interface VaultFile {
   isOutdated: boolean;
 }
 
+const isCompressed = (f: VaultFile) => f.layout === 'compressed' || f.layout === 'filtered';
 /** Written again by compaction: not compressed, or a shard of an older format. */
-const needsRewrite = (f: VaultFile) => !f.isCompressed || f.isOutdated;
+const needsRewrite = (f: VaultFile) => !isCompressed(f) || f.isOutdated;
 
 /**
  * `vault.compactStatus`: how much of the vault is still in a format an older Locket wrote: files written before
@@ -40,8 +42,8 @@ const needsRewrite = (f: VaultFile) => !f.isCompressed || f.isOutdated;
  */
 export async function compactionStatus(session: VaultSession): Promise<CompactStatus> {
   const files = await vaultFiles(session);
-  const uncompressed = files.filter((f) => !f.isCompressed);
-  const outdated = files.filter((f) => f.isCompressed && f.isOutdated);
+  const uncompressed = files.filter((f) => !isCompressed(f));
+  const outdated = files.filter((f) => isCompressed(f) && f.isOutdated);
   return {
     files: files.length,
     bytes: sum(files),
@@ -148,17 +150,14 @@ async function vaultFiles(session: VaultSession): Promise<VaultFile[]> {
 }
 
 /** A file's size and what its file header says its plaintext is, or null when it cannot be read. */
-async function fileHead(
-  absPath: string,
-): Promise<{ bytes: number; isCompressed: boolean; layout: FileLayout | null } | null> {
+async function fileHead(absPath: string): Promise<{ bytes: number; layout: FileLayout | null } | null> {
   const handle = await fs.open(absPath, 'r').catch(() => null);
   if (!handle) return null;
   try {
     const buffer = Buffer.alloc(8);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     const { size } = await handle.stat();
-    const layout = fileLayoutOf(buffer.subarray(0, bytesRead));
-    return { bytes: size, isCompressed: layout === 'compressed' || layout === 'filtered', layout };
+    return { bytes: size, layout: fileLayoutOf(buffer.subarray(0, bytesRead)) };
   } finally {
     await handle.close();
   }
