@@ -25,6 +25,7 @@ const VERSION_OF_LAYOUT: Record<FileLayout, number> = {
   compressed: FILE_VERSION_COMPRESSED,
   filtered: FILE_VERSION_FILTERED,
 };
+const LAYOUTS = Object.keys(VERSION_OF_LAYOUT) as FileLayout[];
 export const CHUNK_SIZE = 65536;
 export const PREFIX_LENGTH = 40;
 const WRAPPED_KEY_LENGTH = 72;
@@ -207,8 +208,8 @@ export function checkFileHeader(bytes: Uint8Array, expected: FileIdentity): File
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length < PREFIX_LENGTH || !buf.subarray(0, 4).equals(FILE_MAGIC))
     throw corruptFile(expected.label, 'it is not a Locket file');
-  const version = buf.readUInt8(4);
-  if (version !== FILE_VERSION && version !== FILE_VERSION_COMPRESSED && version !== FILE_VERSION_FILTERED) {
+  const layout = fileLayoutOf(buf);
+  if (layout === null) {
     throw new LocketError(
       'unsupported-version',
       `The vault file ${expected.label} uses a newer format (${buf.readUInt8(4)}). Update Locket to open it.`,
@@ -220,11 +221,11 @@ export function checkFileHeader(bytes: Uint8Array, expected: FileIdentity): File
     throw corruptFile(expected.label, 'it belongs to another vault');
   if (!buf.subarray(24, 40).equals(Buffer.from(expected.fileId)))
     throw corruptFile(expected.label, 'it is another file of this vault');
-  if (version !== FILE_VERSION && expected.kind === FileKind.media)
+  if (layout !== 'plain' && expected.kind === FileKind.media)
     throw corruptFile(expected.label, 'it says it is compressed');
-  if (version === FILE_VERSION_FILTERED && expected.kind !== FileKind.shard)
+  if (layout === 'filtered' && expected.kind !== FileKind.shard)
     throw corruptFile(expected.label, 'it says it holds a phrase filter');
-  return version === FILE_VERSION_FILTERED ? 'filtered' : version === FILE_VERSION_COMPRESSED ? 'compressed' : 'plain';
+  return layout;
 }
 
 /**
@@ -233,9 +234,7 @@ export function checkFileHeader(bytes: Uint8Array, expected: FileIdentity): File
  */
 export function fileLayoutOf(prefix: Uint8Array): FileLayout | null {
   if (prefix.length <= 4) return null;
-  if (prefix[4] === FILE_VERSION_FILTERED) return 'filtered';
-  if (prefix[4] === FILE_VERSION_COMPRESSED) return 'compressed';
-  return prefix[4] === FILE_VERSION ? 'plain' : null;
+  return LAYOUTS.find((layout) => VERSION_OF_LAYOUT[layout] === prefix[4]) ?? null;
 }
 
 /**
