@@ -31,23 +31,13 @@ const FORMAT = 1;
 const RECENT_SLOTS = 4096;
 
 /**
- * The 32-bit FNV-1a hash of one atom's value, or of several atoms' values with U+0000 (which no atom holds) between
- * them, over their UTF-16 code units.
+ * An element's hash: the 32-bit FNV-1a hash of the values of `count` atoms from `start`, over their UTF-16 code units,
+ * with U+0000 (which no atom holds) between two atoms.
  */
-export function elementHash(...values: readonly string[]): number {
-  let h = 0x811c9dc5;
-  for (const [n, value] of values.entries()) {
-    if (n > 0) h = Math.imul(h, 0x01000193); // the U+0000 between: h ^ 0 is h
-    for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** `elementHash` of the values of `count` atoms from `start`, without building the list (the indexing hot path). */
 function gramHash(atoms: readonly Atom[], start: number, count: number): number {
   let h = 0x811c9dc5;
   for (let n = start; n < start + count; n++) {
-    if (n > start) h = Math.imul(h, 0x01000193);
+    if (n > start) h = Math.imul(h, 0x01000193); // the U+0000 between: h ^ 0 is h
     const value = atoms[n]!.value;
     for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), 0x01000193);
   }
@@ -171,8 +161,7 @@ export class PhraseFilterBuilder extends Bits {
   }
 
   addAtoms(atoms: readonly Atom[]): void {
-    for (let i = 0; i < atoms.length; i++)
-      for (const count of GRAMS) if (i + count <= atoms.length) this.add(gramHash(atoms, i, count));
+    atomElements(atoms, (hash) => this.add(hash));
   }
 
   /** How many distinct elements the filter holds, estimated from how many of its bits are set. */
