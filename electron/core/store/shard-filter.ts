@@ -1,10 +1,10 @@
 import type { Database } from 'sql.js';
 import { one, prepareQuery, type ReadOnlyDatabase } from '../db/sqlite';
-import { countUnindexed, indexedThrough } from './index-shard';
+import { indexedThrough } from './index-shard';
 import { PhraseFilterBuilder, atomElements, decodePhraseFilter } from './phrase-filter';
 import { searchableText } from './searchable-text';
 import type { LoadedShard } from './shard-entries';
-import { atomize } from './text-atoms';
+import { atomize, type Atom } from './text-atoms';
 
 /**
  * How a write keeps each shard's phrase filter (phrase-filter.ts) equal to its messages. A filter holds the elements
@@ -36,29 +36,21 @@ export function forgetFilter(shard: LoadedShard): void {
 }
 
 /**
- * The filter a shard's new file holds: none while some of its messages are not indexed (a search reads such a shard
- * anyway, to check those messages' text). `kept` is the shard's filter when the file holds every message the shard
- * had, else null (a part of a split), and the filter is then built from the messages.
+ * The filter a shard's new file holds: none while some of its messages are not indexed (`unindexed`, from
+ * `countUnindexed` in index-shard.ts: a search reads such a shard anyway, to check those messages' text). `kept` is the shard's filter
+ * when the file holds every message the shard had, else null (a part of a split), and the filter is then built from
+ * the messages.
  */
-export function filterToWrite(db: Database, kept: PhraseFilterBuilder | null): Uint8Array | null {
-  if (countUnindexed(db) > 0) return null;
+export function filterToWrite(db: Database, kept: PhraseFilterBuilder | null, unindexed: number): Uint8Array | null {
+  if (unindexed > 0) return null;
   if (kept && !kept.isFull) return kept.encode();
   return buildFilter(db).encode();
 }
 
 /** A filter of every indexed message of a shard, built from their text. */
-export function buildFilter(db: ReadOnlyDatabase): PhraseFilterBuilder {
+function buildFilter(db: ReadOnlyDatabase): PhraseFilterBuilder {
   const builder = new PhraseFilterBuilder();
-  const rows = prepareQuery(db, 'SELECT kind, text, payload FROM messages WHERE id <= ?');
-  try {
-    rows.bind([indexedThrough(db)]);
-    while (rows.step()) {
-      const [kind, text, payload] = rows.get() as [string, string, string | null];
-      builder.addAtoms(atomize(searchableText(kind, text, payload), false));
-    }
-  } finally {
-    rows.free();
-  }
+  eachMessageAtoms(db, indexedThrough(db), (atoms) => builder.addAtoms(atoms));
   return builder;
 }
 
@@ -70,20 +62,28 @@ export function messagesFilterMisses(db: ReadOnlyDatabase, bytes: Uint8Array): n
   const filter = decodePhraseFilter(bytes);
   if (!filter) return 0;
   let missed = 0;
-  const rows = prepareQuery(db, 'SELECT kind, text, payload FROM messages');
+  eachMessageAtoms(db, Number.MAX_SAFE_INTEGER, (atoms) => {
+    let isHeld = true;
+    atomElements(atoms, (h) => {
+      if (isHeld && !filter.has(h)) isHeld = false;
+    });
+    if (!isHeld) missed++;
+  });
+  return missed;
+}
+
+/** The atoms of each message with an id up to `through`, as indexing cuts its searchable text. */
+function eachMessageAtoms(db: ReadOnlyDatabase, through: number, visit: (atoms: Atom[]) => void): void {
+  const rows = prepareQuery(db, 'SELECT kind, text, payload FROM messages WHERE id <= ?');
   try {
+    rows.bind([through]);
     while (rows.step()) {
       const [kind, text, payload] = rows.get() as [string, string, string | null];
-      let isHeld = true;
-      atomElements(atomize(searchableText(kind, text, payload), false), (h) => {
-        if (isHeld && !filter.has(h)) isHeld = false;
-      });
-      if (!isHeld) missed++;
+      visit(atomize(searchableText(kind, text, payload), false));
     }
   } finally {
     rows.free();
   }
-  return missed;
 }
 
 function hasIndexedMessages(db: ReadOnlyDatabase): boolean {

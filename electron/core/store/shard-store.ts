@@ -128,7 +128,10 @@ export class ShardStore {
     // The filter the write kept goes on with a part that holds every message the shard had; other parts (a median
     // split) get one built from their own messages.
     const total = parts.reduce((n, part) => n + part.entry.messageCount, 0);
-    const filters = parts.map((part) => filterToWrite(part.db, part.entry.messageCount === total ? kept : null));
+    const unindexed = parts.map((part) => countUnindexed(part.db));
+    const filters = parts.map((part, i) =>
+      filterToWrite(part.db, part.entry.messageCount === total ? kept : null, unindexed[i]!),
+    );
     for (const [i, part] of parts.entries()) {
       const filter = filters[i]!;
       const { fileId, wrappedKey } = await this.writeShardFile(part.bytes, files, filter);
@@ -144,7 +147,7 @@ export class ShardStore {
           part.bytes.length,
           wrappedKey,
           this.now(),
-          countUnindexed(part.db),
+          unindexed[i]!,
           userVersion(part.db),
         ],
       );
