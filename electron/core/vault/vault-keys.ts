@@ -189,20 +189,29 @@ export class VaultKeys {
     limit?: number,
     options?: { inflateInPool?: boolean },
   ): Promise<{ contents: Uint8Array; filter: Uint8Array | null }> {
-    const { identity, key } = await this.unwrapFileKey(kind, fileId, relPath, wrappedKey);
-    try {
-      const bytes = await readFileOrCorrupt(join(this.dir, relPath), relPath);
-      return await openBufferWithFilter(bytes, identity, key, limit, options);
-    } finally {
-      (await loadSodium()).memzero(key);
-    }
+    return this.withFileKey(kind, fileId, relPath, wrappedKey, async (identity, key) =>
+      openBufferWithFilter(await readFileOrCorrupt(join(this.dir, relPath), relPath), identity, key, limit, options),
+    );
   }
 
   /** The phrase filter of a shard file, read from its first chunks only (envelope-stream.ts, `readFilterSection`). */
-  async readShardFilter(fileId: string, relPath: string, wrappedKey: Uint8Array): Promise<Uint8Array | null> {
-    const { identity, key } = await this.unwrapFileKey(FileKind.shard, fileId, relPath, wrappedKey);
+  readShardFilter(fileId: string, relPath: string, wrappedKey: Uint8Array): Promise<Uint8Array | null> {
+    return this.withFileKey(FileKind.shard, fileId, relPath, wrappedKey, (identity, key) =>
+      readFilterSection(join(this.dir, relPath), identity, key),
+    );
+  }
+
+  /** Runs `use` with a file's key unwrapped, and zeroes the key when it settles, whatever the outcome. */
+  private async withFileKey<T>(
+    kind: FileKind,
+    fileId: string,
+    relPath: string,
+    wrappedKey: Uint8Array,
+    use: (identity: FileIdentity, key: Uint8Array) => Promise<T>,
+  ): Promise<T> {
+    const { identity, key } = await this.unwrapFileKey(kind, fileId, relPath, wrappedKey);
     try {
-      return await readFilterSection(join(this.dir, relPath), identity, key);
+      return await use(identity, key);
     } finally {
       (await loadSodium()).memzero(key);
     }
