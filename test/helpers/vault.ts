@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { KDF_TEST_PARAMS } from '../../electron/core/vault/kdf';
 import { VaultSession, type CreateOptions } from '../../electron/core/session/vault-session';
+import { run } from '../../electron/core/db/sqlite';
+import type { StoredMessage } from '../../electron/core/store/message-writer';
 import { tempDir } from './temp-dir';
 
 export const TEST_PASSPHRASE = 'correct horse battery staple';
@@ -14,6 +16,30 @@ export async function createTestVault(
   const dir = join(tempDir(), 'Test.locket');
   const { session, recoveryCode } = await VaultSession.create(dir, TEST_PASSPHRASE, { ...testKdf, ...options });
   return { dir, session, recoveryCode };
+}
+
+/**
+ * A locked test vault of small shards (48 KiB unless told) holding `messages` in the one-to-one chats `chats` names,
+ * written 500 at a time as an import writes them. Returns its folder.
+ */
+export async function lockedVaultOf(
+  chats: readonly { id: number; username: string; name: string }[],
+  messages: readonly StoredMessage[],
+  shardBudgetBytes = 48 * 1024,
+): Promise<string> {
+  const { dir, session } = await createTestVault({ shardBudgetBytes });
+  await session.write((w) => {
+    for (const chat of chats)
+      run(w.catalog, 'INSERT INTO conversations (id, username, display_name, is_group) VALUES (?, ?, ?, 0)', [
+        chat.id,
+        chat.username,
+        chat.name,
+      ]);
+  });
+  for (let i = 0; i < messages.length; i += 500)
+    await session.write((w) => w.insertMessages(messages.slice(i, i + 500)));
+  await session.lock();
+  return dir;
 }
 
 export { message } from './messages';

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../../../electron/ipc/contract';
 import { listMessages } from '../../../electron/core/archive/list-messages';
-import { run } from '../../../electron/core/db/sqlite';
 import { VaultSession } from '../../../electron/core/session/vault-session';
 import { shardConversationCounts } from '../../../electron/core/store/shard-counts';
 import type { StoredMessage } from '../../../electron/core/store/message-writer';
 import type { VaultKeys } from '../../../electron/core/vault/vault-keys';
-import { TEST_PASSPHRASE, createTestVault, message } from '../../helpers/vault';
+import { TEST_PASSPHRASE, lockedVaultOf, message } from '../../helpers/vault';
 
 /**
  * A chat spread thin over many shards, as in a large vault sharded by time (issue 19): its page needs several shards,
@@ -24,18 +23,12 @@ function history(): StoredMessage[] {
 }
 
 async function vaultOfHistory(): Promise<{ dir: string; messages: StoredMessage[] }> {
-  const { dir, session } = await createTestVault({ shardBudgetBytes: 48 * 1024 });
   const messages = history();
-  await session.write((w) => {
-    run(
-      w.catalog,
-      "INSERT INTO conversations (id, username, display_name, is_group) VALUES (1, 'wxid_thin', 'Thin', 0), (2, 'wxid_busy', 'Busy', 0)",
-    );
-  });
-  for (let i = 0; i < messages.length; i += 500)
-    await session.write((w) => w.insertMessages(messages.slice(i, i + 500)));
-  await session.lock();
-  return { dir, messages };
+  const chats = [
+    { id: THIN, username: 'wxid_thin', name: 'Thin' },
+    { id: BUSY, username: 'wxid_busy', name: 'Busy' },
+  ];
+  return { dir: await lockedVaultOf(chats, messages), messages };
 }
 
 /** A fresh session that records each shard file it decrypts, and whether it was read ahead (inflated in the pool). */
@@ -184,7 +177,6 @@ describe('a page of a chat spread over many shards', () => {
 
 describe('a page spread over more shards than the shard cache holds', () => {
   it('gives every quote on it the time of the message it quotes, without querying a shard the cache closed', async () => {
-    const { dir, session } = await createTestVault({ shardBudgetBytes: 48 * 1024 });
     // One chat, every tenth message quoting the one five before it (by source id, as a source without the time).
     const messages = Array.from({ length: 3000 }, (_, n) =>
       n % 10 === 5
@@ -195,12 +187,7 @@ describe('a page spread over more shards than the shard cache holds', () => {
           })
         : message(n, { text: `message ${n} ${'长'.repeat(40)}` }),
     );
-    await session.write((w) => {
-      run(w.catalog, "INSERT INTO conversations (id, username, display_name, is_group) VALUES (1, 'wxid_q', 'Q', 0)");
-    });
-    for (let i = 0; i < messages.length; i += 500)
-      await session.write((w) => w.insertMessages(messages.slice(i, i + 500)));
-    await session.lock();
+    const dir = await lockedVaultOf([{ id: 1, username: 'wxid_q', name: 'Q' }], messages);
     const reopened = await VaultSession.open(dir, { passphrase: TEST_PASSPHRASE }, { shardCacheBytes: 96 * 1024 });
     expect(reopened.listShards().length).toBeGreaterThan(8);
     const page = await listMessages(reopened, { conversationId: 1, limit: 3000 });

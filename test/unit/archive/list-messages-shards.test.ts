@@ -2,12 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { MessageView } from '../../../electron/ipc/contract';
 import { listMessages } from '../../../electron/core/archive/list-messages';
 import { messageContext } from '../../../electron/core/search/message-context';
-import { run } from '../../../electron/core/db/sqlite';
 import { VaultSession } from '../../../electron/core/session/vault-session';
 import { forgetShardCounts } from '../../../electron/core/store/shard-counts';
 import type { StoredMessage } from '../../../electron/core/store/message-writer';
 import { shardsCounting } from '../../helpers/shard-counts';
-import { TEST_PASSPHRASE, createTestVault, message } from '../../helpers/vault';
+import { TEST_PASSPHRASE, lockedVaultOf, message } from '../../helpers/vault';
 
 /**
  * Opening a chat reads only the shards that hold it (issue 19): a chat that went quiet early in a long history is
@@ -24,18 +23,12 @@ function history(): StoredMessage[] {
 }
 
 async function vaultOfHistory(): Promise<{ dir: string; messages: StoredMessage[] }> {
-  const { dir, session } = await createTestVault({ shardBudgetBytes: 48 * 1024 });
   const messages = history();
-  await session.write((w) => {
-    run(
-      w.catalog,
-      "INSERT INTO conversations (id, username, display_name, is_group) VALUES (1, 'wxid_quiet', 'Quiet', 0), (2, 'wxid_busy', 'Busy', 0)",
-    );
-  });
-  for (let i = 0; i < messages.length; i += 500)
-    await session.write((w) => w.insertMessages(messages.slice(i, i + 500)));
-  await session.lock();
-  return { dir, messages };
+  const chats = [
+    { id: QUIET, username: 'wxid_quiet', name: 'Quiet' },
+    { id: BUSY, username: 'wxid_busy', name: 'Busy' },
+  ];
+  return { dir: await lockedVaultOf(chats, messages), messages };
 }
 
 /** Every message of a chat, page by page, newest first. */
