@@ -194,9 +194,10 @@ export class ShardCache {
         this.scanned(entry);
         reached = i + 1;
         if (mayHold) {
-          for (let j = i; j < Math.min(entries.length, i + FILTERS_AHEAD); j++)
+          // The next ones' filters are read while this one's is awaited (a shard in memory needs none).
+          for (let j = i + 1; j <= Math.min(entries.length - 1, i + FILTERS_AHEAD); j++)
             if (!isInMemory(entries[j]!)) void this.phraseFilter(entries[j]!).catch(() => undefined);
-          if (isRuledOut(entry) === undefined && !isInMemory(entry)) await this.phraseFilter(entry).catch(() => null);
+          if (isRuledOut(entry) === undefined) await this.phraseFilter(entry).catch(() => null);
           if (cancel?.signal.aborted) throw new LocketError('cancelled', cancel.message);
           if (isRuledOut(entry)) continue;
         }
